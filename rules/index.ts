@@ -1,0 +1,6 @@
+// The catalogue: every file under rules/<language>/ that defines a client. test/catalogue.test.ts
+// checks that this list and the files on disk agree; `npm run new-client` adds to it.
+import type { ClientSpec } from '../src/catalogue/define-client';
+import phpCurl from './php/curl';
+
+export const CLIENTS: readonly ClientSpec[] = [phpCurl];

@@ -1,0 +1,59 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+export default defineClient({
+  id: 'php/curl',
+  language: 'php',
+  client: 'curl',
+  summary: 'ext/curl handles from curl_init, run by curl_exec or curl_multi',
+  special: 'curl-handle',
+  // Reports are made where a handle is created, so a file without these cannot hold a finding.
+  mentions: ['curl_init', 'curl_copy_handle', 'curl_reset'],
+  handle: {
+    create: ['curl_init'],
+    // php docs: curl_copy_handle copies every option, timeouts included (http-clients.md [EXP]).
+    copy: ['curl_copy_handle'],
+    // curl_reset puts every option back to its default, timeouts included (http-clients.md [EXP]).
+    reset: ['curl_reset'],
+    setOption: ['curl_setopt'],
+    setOptions: ['curl_setopt_array'],
+    execute: [
+      { fn: 'curl_exec', arg: 0 },
+      { fn: 'curl_multi_add_handle', arg: 1 },
+    ],
+    inert: [
+      'curl_close', 'curl_errno', 'curl_error', 'curl_strerror', 'curl_getinfo', 'curl_pause', 'curl_escape',
+      'curl_unescape', 'curl_upkeep', 'curl_multi_remove_handle', 'curl_multi_getcontent', 'curl_multi_info_read',
+      'is_resource', 'is_object', 'gettype', 'get_resource_type', 'get_class', 'spl_object_id', 'spl_object_hash',
+      'var_dump', 'print_r', 'var_export', 'intval', 'unset', 'isset', 'empty',
+    ],
+  },
+  total: {
+    options: [
+      { name: 'CURLOPT_TIMEOUT', code: 13, unit: 's' },
+      { name: 'CURLOPT_TIMEOUT_MS', code: 155, unit: 'ms' },
+    ],
+    // libcurl CURLOPT_TIMEOUT.md: 0 (the default) means never; PHP takes null and false as 0.
+    never: [0, null, false],
+    unset: [],
+    // A negative value makes curl_setopt return false and keeps the old one (http-clients.md [EXP]).
+    negativeIgnored: true,
+  },
+  connect: {
+    options: [
+      { name: 'CURLOPT_CONNECTTIMEOUT', code: 78, unit: 's' },
+      { name: 'CURLOPT_CONNECTTIMEOUT_MS', code: 156, unit: 'ms' },
+    ],
+    never: [],
+    // libcurl connect.h DEFAULT_CONNECT_TIMEOUT: 0 puts back the 300 s default; it is not "never".
+    unset: [0, null, false],
+    negativeIgnored: true,
+  },
+  // PHP sets no timeout on a new handle and ext/curl has no php.ini timeout (http-clients.md).
+  libraryDefault: null,
+  fix: {
+    kind: 'insertStatementAfter',
+    statement: 'curl_setopt({{handle}}, {{option}}, {{value}});',
+    arrayEntry: '{{option}} => {{value}}',
+    level: 'fix',
+  },
+});

@@ -1,0 +1,106 @@
+import type { ResolvedConfig } from '../config/config';
+import { mayHoldFinding } from '../catalogue/prefilter';
+import { engineFor, languageOf } from '../engines/registry';
+import type { EngineSettings, Finding, Fix } from '../model/finding';
+import type { MessageId } from '../model/message-ids';
+import { messageFor } from '../model/messages';
+import { severityOf, type Severity } from '../model/severity';
+import { applyFixes } from '../fix/apply';
+import { lineStarts, locOf } from './positions';
+import { dropSuppressed } from './suppress';
+
+/** One reported problem, in ESLint's message shape plus the ranges the formatters need. */
+export interface LintMessage {
+  ruleId: string | null;
+  severity: Severity;
+  message: string;
+  messageId?: MessageId;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fix?: Fix;
+  suggestions?: { desc: string; fix: Fix }[];
+  fatal?: true;
+  range?: [number, number];
+  related?: { line: number; column: number; endLine: number; endColumn: number; note: string }[];
+}
+
+export interface LintOptions {
+  /** Skip the cheap text test; findings must be the same either way. */
+  noPrefilter?: boolean;
+}
+
+export function settingsOf(config: ResolvedConfig): EngineSettings {
+  return { connectTimeout: config.fix.connectTimeout, totalTimeout: config.fix.totalTimeout };
+}
+
+function toMessage(f: Finding, severity: Severity, starts: number[]): LintMessage {
+  const start = locOf(starts, f.range[0]);
+  const end = locOf(starts, f.range[1]);
+  const msg: LintMessage = {
+    ruleId: f.ruleId,
+    severity,
+    message: messageFor(f.messageId, f.data),
+    messageId: f.messageId,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    range: f.range,
+  };
+  if (f.fix) msg.fix = f.fix;
+  if (f.suggestions?.length) msg.suggestions = f.suggestions;
+  if (f.related?.length) {
+    msg.related = f.related.map((r) => {
+      const a = locOf(starts, r.range[0]);
+      const b = locOf(starts, r.range[1]);
+      return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, note: r.note };
+    });
+  }
+  return msg;
+}
+
+/** Lints BOM-stripped text as the file at `filePath`; files of no known language give no messages. */
+export function lintText(text: string, filePath: string, config: ResolvedConfig, options: LintOptions = {}): LintMessage[] {
+  const language = languageOf(filePath, config);
+  if (!language) return [];
+  if (!options.noPrefilter && !mayHoldFinding(language, text)) return [];
+  const engine = engineFor(language);
+  if (!engine) return [];
+  const result = engine.lint(text, filePath, settingsOf(config));
+  const starts = lineStarts(text);
+  if (result.parseError) {
+    const { message, line, column } = result.parseError;
+    return [{ ruleId: null, severity: 2, message, line, column, fatal: true }];
+  }
+  const messages: LintMessage[] = [];
+  for (const f of dropSuppressed(text, result.findings, starts)) {
+    const severity = severityOf(f.messageId, config.rules[f.ruleId] ?? 'error', config.missingConnectTimeout);
+    if (severity !== null) messages.push(toMessage(f, severity, starts));
+  }
+  return messages.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+export interface FixResult {
+  output: string;
+  messages: LintMessage[];
+  fixed: boolean;
+}
+
+const MAX_PASSES = 10;
+
+/** Lints and applies every reported fix, in passes, until none is left; `messages` are those of the output. */
+export function fixText(text: string, filePath: string, config: ResolvedConfig, options: LintOptions = {}): FixResult {
+  let output = text;
+  let messages = lintText(output, filePath, config, options);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const fixes = messages.flatMap((m) => (m.fix ? [m.fix] : []));
+    if (!fixes.length) break;
+    const { output: next, applied } = applyFixes(output, fixes);
+    if (!applied || next === output) break;
+    output = next;
+    messages = lintText(output, filePath, config, options);
+  }
+  return { output, messages, fixed: output !== text };
+}

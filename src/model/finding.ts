@@ -1,0 +1,51 @@
+import type { MessageId } from './message-ids';
+
+/** A text edit, the same shape as ESLint's: replace `range` (UTF-16 offsets) by `text`. */
+export interface Fix {
+  range: [number, number];
+  text: string;
+}
+
+export interface Related {
+  range: [number, number];
+  note: string;
+}
+
+export interface Suggestion {
+  desc: string;
+  fix: Fix;
+}
+
+/** What an engine reports. Offsets are UTF-16 indices into the BOM-stripped text, as in ESLint. */
+export interface Finding {
+  ruleId: string;
+  messageId: MessageId;
+  range: [number, number];
+  data: Record<string, string>;
+  related?: Related[];
+  fix?: Fix;
+  suggestions?: Suggestion[];
+}
+
+/** A file the engine could not parse; line and column are 1-based. */
+export interface ParseFailure {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface EngineResult {
+  findings: Finding[];
+  parseError?: ParseFailure;
+}
+
+/** Fix values and other knobs the engines read. Seconds; engines convert to the client's unit. */
+export interface EngineSettings {
+  connectTimeout: number;
+  totalTimeout: number;
+}
+
+export interface Engine {
+  readonly language: 'php' | 'js';
+  lint(text: string, filePath: string, settings: EngineSettings): EngineResult;
+}
