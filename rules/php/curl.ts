@@ -20,6 +20,7 @@ export default defineClient({
       { fn: 'curl_exec', arg: 0 },
       { fn: 'curl_multi_add_handle', arg: 1 },
     ],
+    optionPrefixes: ['CURLOPT_'],
     inert: [
       'curl_close', 'curl_errno', 'curl_error', 'curl_strerror', 'curl_getinfo', 'curl_pause', 'curl_escape',
       'curl_unescape', 'curl_upkeep', 'curl_multi_remove_handle', 'curl_multi_getcontent', 'curl_multi_info_read',
@@ -37,6 +38,8 @@ export default defineClient({
     unset: [],
     // A negative value makes curl_setopt return false and keeps the old one (http-clients.md [EXP]).
     negativeIgnored: true,
+    // ext/curl converts the value to int: CURLOPT_TIMEOUT => 0.5 is 0, never (http-clients.md [EXP]).
+    integerValues: true,
   },
   connect: {
     options: [
@@ -47,6 +50,7 @@ export default defineClient({
     // libcurl connect.h DEFAULT_CONNECT_TIMEOUT: 0 puts back the 300 s default; it is not "never".
     unset: [0, null, false],
     negativeIgnored: true,
+    integerValues: true,
   },
   // PHP sets no timeout on a new handle and ext/curl has no php.ini timeout (http-clients.md).
   libraryDefault: null,

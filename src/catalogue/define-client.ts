@@ -16,6 +16,8 @@ export interface BoundSpec {
   unset: readonly Literal[];
   /** True when a negative value is refused and the previous value stays. */
   negativeIgnored?: boolean;
+  /** True when the library casts the value to an integer first (so 0.5 reads as 0). */
+  integerValues?: boolean;
 }
 
 /** A cURL-style handle: created, configured by option calls, then executed. */
@@ -27,6 +29,8 @@ export interface HandleSpec {
   setOptions: readonly string[];
   /** Calls that send the request; `arg` is the index of the handle argument. */
   execute: readonly { fn: string; arg: number }[];
+  /** Prefixes of the library's own option constants; those that are not timeouts are known to be harmless. */
+  optionPrefixes: readonly string[];
   /** Calls that take a handle but neither set nor hide its options. */
   inert: readonly string[];
 }
@@ -61,7 +65,62 @@ export interface CurlHandleSpec extends BaseSpec {
   fix: StatementFix;
 }
 
-export type ClientSpec = CurlHandleSpec;
+/** Where a JS client comes from: a module (its default or CommonJS export, or one named `export`) or a global. */
+export interface JsEntry {
+  module?: string;
+  export?: string;
+  global?: string;
+}
+
+/** A path from a root alias: `['axios', ['get', 'delete']]` is `axios.get` or `axios.delete`. */
+export type JsCallee = readonly (string | readonly string[])[];
+
+/** A call (or `new`) that sends a request, or that makes an instance whose calls inherit its options. */
+export interface JsCallShape {
+  callee: JsCallee;
+  /** Argument indexes that may hold the options object; the first that is not a URL or callback is used. */
+  optionsArg: readonly number[];
+  /** Where a fix puts a new options object when the call has none; missing arguments before it become `undefined`. */
+  insertAt: number;
+  construct?: boolean;
+}
+
+/** One option a fix writes: a dotted path into the options object and its value template. */
+export interface JsFixEntry {
+  path: string;
+  value: string;
+}
+
+export interface JsOptionFix {
+  kind: 'insertOption';
+  total: JsFixEntry;
+  connect?: JsFixEntry;
+  level: 'fix' | 'suggestion';
+}
+
+/** A JS/TS client whose bounds are keys of an options object (dotted paths such as `timeout.request`). */
+export interface JsClientSpec extends BaseSpec {
+  language: 'js';
+  /** Named analysis for clients configured by statements rather than an options object. */
+  special?: 'xhr-handle' | 'superagent-chain';
+  roots: Readonly<Record<string, readonly JsEntry[]>>;
+  calls: readonly JsCallShape[];
+  /** Calls that return an instance: its calls (the `calls` paths after the root) inherit these options. */
+  instances?: readonly JsCallShape[];
+  /** Paths, after the root or an instance, of objects whose keys are defaults for every call: `['defaults']`. */
+  defaults?: readonly (readonly string[])[];
+  /** Calls, after the root, whose first argument holds defaults for every call: `['ajaxSetup']`. */
+  setup?: readonly (readonly string[])[];
+  /** The library's own connect bound, when it has one: then no missingConnectTimeout is owed. */
+  connectDefault?: string;
+  /** Options that bound only idle gaps; contract: no error when one is set. */
+  idle?: readonly TimeoutOption[];
+  /** Options that do nothing for this client although they look like a timeout: a `note` explains. */
+  ignored?: readonly { name: string; note: string }[];
+  fix: JsOptionFix;
+}
+
+export type ClientSpec = CurlHandleSpec | JsClientSpec;
 
 /** Identity at run time; gives rule files their type checking. */
 export function defineClient<T extends ClientSpec>(spec: T): T {

@@ -1,0 +1,451 @@
+import type { Literal } from '../../catalogue/define-client';
+import { castValue, foldBinary, foldUnary, parseNumber } from './evaluate';
+import { childrenOf, startOf, type PhpNode } from './parse';
+import { indexProgram, shortName, type ClassDecl, type FunctionDecl, type Program } from './program';
+import { evalCall } from './calls';
+import {
+  lit, mergeArrays, normaliseKey, replaceArrays, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
+} from './values';
+
+export interface Scope {
+  vars: Map<string, Value>;
+  cls: ClassDecl | null;
+  /** Chain of inlined call sites: one tracked object per creation site and chain. */
+  ctx: string;
+  /** The function body (or 'top') the code belongs to. */
+  unit: string;
+  returns: Value[];
+  stack: FunctionDecl[];
+}
+
+export interface CallSite {
+  /** Lower-case global function name. */
+  name: string;
+  node: PhpNode;
+  args: PhpNode[];
+  values: Value[];
+  scope: Scope;
+}
+
+/** What a special plugs into the walk: the functions it owns and the constants it knows. */
+export interface Special {
+  /** The value of a constant the special knows, by its name without a leading backslash. */
+  constant(name: string): Literal | undefined;
+  owns(name: string): boolean;
+  /** Calls that take a tracked object without hiding it. */
+  inert(name: string): boolean;
+  call(site: CallSite, interp: Interpreter): Value;
+}
+
+const MAX_DEPTH = 300;
+const MAX_INLINE = 4;
+const MAX_UNROLL = 64;
+const ARRAY_MERGERS = new Set(['array_merge', 'array_merge_recursive']);
+const ARRAY_REPLACERS = new Set(['array_replace', 'array_replace_recursive']);
+
+/**
+ * An abstract walk of one PHP file, in source order, optimistic at branches (both arms run). Specials
+ * observe calls; values are followed through variables, properties, arrays and same-file functions.
+ */
+export class Interpreter {
+  readonly program: Program;
+  /** Statements that sit directly in a statement list, where a statement can be inserted after them. */
+  readonly inList = new WeakSet<PhpNode>();
+  private depth = 0;
+  /** The expression statement being evaluated, so a special can tell where a call sits. */
+  statement: PhpNode | null = null;
+  private readonly globals = new Map<string, Value>();
+
+  constructor(ast: PhpNode, readonly special: Special, isRelevant: (n: PhpNode) => boolean) {
+    this.program = indexProgram(ast, isRelevant);
+  }
+
+  /** Two passes, so that a value stored by one method is seen by a method written before it. */
+  run(): void {
+    for (let pass = 0; pass < 2; pass++) {
+      this.execList(this.program.top, this.newScope(null, 'top', this.globals));
+      for (const fn of this.program.functions.values()) this.runEntry(fn);
+      for (const cls of this.program.classes) {
+        this.initClass(cls);
+        for (const m of cls.methods.values()) this.runEntry(m);
+      }
+    }
+  }
+
+  newScope(cls: ClassDecl | null, unit: string, vars = new Map<string, Value>(), ctx = '', stack: FunctionDecl[] = []): Scope {
+    return { vars, cls, ctx, unit, returns: [], stack };
+  }
+
+  private initClass(cls: ClassDecl): void {
+    const scope = this.newScope(cls, `class:${startOf(cls.node)}`);
+    for (const p of cls.properties) if (p.value && !cls.store.has(p.key)) cls.store.set(p.key, this.eval(p.value, scope));
+  }
+
+  private runEntry(fn: FunctionDecl): void {
+    const scope = this.newScope(fn.cls, `fn:${startOf(fn.node)}`, new Map(), '', [fn]);
+    this.execBody(fn, scope);
+  }
+
+  private execBody(fn: FunctionDecl, scope: Scope): void {
+    if (Array.isArray(fn.body)) this.execList(fn.body, scope);
+    else if (fn.body) scope.returns.push(this.eval(fn.body, scope));
+  }
+
+  execList(nodes: PhpNode[] | null | undefined, scope: Scope): void {
+    for (const node of nodes ?? []) {
+      this.inList.add(node);
+      this.exec(node, scope);
+    }
+  }
+
+  exec(node: PhpNode | null | undefined, scope: Scope): void {
+    if (!node || this.depth > MAX_DEPTH) return;
+    this.depth++;
+    try {
+      this.execNode(node, scope);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private execNode(node: PhpNode, scope: Scope): void {
+    switch (node.kind) {
+      case 'expressionstatement': {
+        const outer = this.statement;
+        this.statement = node;
+        this.eval(node.expression as PhpNode, scope);
+        this.statement = outer;
+        return;
+      }
+      case 'block':
+      case 'program':
+      case 'namespace':
+      case 'declare': // `declare(strict_types=1);` holds the statements after it
+        this.execList(node.children as PhpNode[], scope);
+        return;
+      case 'return':
+        scope.returns.push(node.expr ? this.eval(node.expr as PhpNode, scope) : UNKNOWN);
+        return;
+      case 'foreach':
+        this.execForeach(node, scope);
+        return;
+      case 'global':
+        for (const v of node.items as PhpNode[]) {
+          if (typeof v.name === 'string') scope.vars.set(v.name, this.globals.get(v.name) ?? UNKNOWN);
+        }
+        return;
+      case 'function':
+      case 'class':
+      case 'interface':
+      case 'trait':
+      case 'enum':
+        return; // walked as units of their own
+      default:
+        for (const child of childrenOf(node)) this.visit(child, scope);
+    }
+  }
+
+  /** A child of unknown role: statements run, expressions are evaluated. */
+  private visit(node: PhpNode, scope: Scope): void {
+    if (STATEMENT_KINDS.has(node.kind)) this.exec(node, scope);
+    else this.eval(node, scope);
+  }
+
+  private execForeach(node: PhpNode, scope: Scope): void {
+    const source = this.eval(node.source as PhpNode, scope);
+    const keyVar = node.key as PhpNode | null;
+    const valueVar = node.value as PhpNode | null;
+    const bind = (target: PhpNode | null, v: Value) => {
+      if (target?.kind === 'variable' && typeof target.name === 'string') scope.vars.set(target.name, v);
+    };
+    if (source.kind === 'array' && source.entries.length <= MAX_UNROLL) {
+      for (const e of source.entries) {
+        bind(keyVar, e.key ?? UNKNOWN);
+        bind(valueVar, e.value);
+        this.exec(node.body as PhpNode, scope);
+      }
+      if (!source.open && source.entries.length) return;
+    }
+    bind(keyVar, UNKNOWN);
+    bind(valueVar, this.slotOf(node.source as PhpNode, scope) ?? UNKNOWN);
+    this.exec(node.body as PhpNode, scope);
+  }
+
+  eval(node: PhpNode | null | undefined, scope: Scope): Value {
+    if (!node || this.depth > MAX_DEPTH) return UNKNOWN;
+    this.depth++;
+    try {
+      return this.evalNode(node, scope);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evalNode(node: PhpNode, scope: Scope): Value {
+    switch (node.kind) {
+      case 'number':
+        return lit(parseNumber(String(node.value)), node);
+      case 'string':
+        return lit(String(node.value), node);
+      case 'boolean':
+        return lit(Boolean(node.value), node);
+      case 'nullkeyword':
+        return lit(null, node);
+      case 'name':
+        return this.constant(String(node.name), scope, node);
+      case 'variable':
+        return typeof node.name === 'string' ? (scope.vars.get(node.name) ?? UNKNOWN) : UNKNOWN;
+      case 'array':
+        return this.evalArray(node, scope);
+      case 'assign':
+        return this.assign(node, scope);
+      case 'bin':
+        return this.evalBinary(node, scope);
+      case 'unary':
+        return foldUnary(String(node.type), this.eval(node.what as PhpNode, scope));
+      case 'cast':
+        return castValue(this.eval(node.expr as PhpNode, scope), String(node.type));
+      case 'retif':
+        return this.pick([node.trueExpr ?? node.test, node.falseExpr].map((n) => this.eval(n as PhpNode, scope)), scope, node.test as PhpNode);
+      case 'call':
+        return this.call(node, scope);
+      case 'propertylookup':
+      case 'nullsafepropertylookup':
+      case 'staticlookup':
+      case 'offsetlookup':
+        return this.read(node, scope);
+      case 'new': {
+        const values = ((node.arguments as PhpNode[]) ?? []).map((a) => this.eval(a, scope));
+        for (const v of values) for (const t of trackedIn(v)) t.escape();
+        return UNKNOWN;
+      }
+      case 'closure':
+      case 'arrowfunc':
+        this.evalClosure(node, scope);
+        return UNKNOWN;
+      default:
+        for (const child of childrenOf(node)) this.visit(child, scope);
+        return UNKNOWN;
+    }
+  }
+
+  /** `a ?: b`, `a ?? b`, `c ? a : b`: an object or array on either side is what flows on. */
+  private pick(values: Value[], scope: Scope, test?: PhpNode): Value {
+    if (test) this.eval(test, scope);
+    return values.find((v) => v.kind === 'obj') ?? values.find((v) => v.kind === 'array') ?? UNKNOWN;
+  }
+
+  private evalBinary(node: PhpNode, scope: Scope): Value {
+    const op = String(node.type);
+    const a = this.eval(node.left as PhpNode, scope);
+    const b = this.eval(node.right as PhpNode, scope);
+    if (op === '+' && a.kind === 'array' && b.kind === 'array') return unionArrays(a, b);
+    if (op === '??' || op === 'or' || op === '||' || op === 'and' || op === '&&') return this.pick([a, b], scope);
+    return foldBinary(op, a, b);
+  }
+
+  private evalArray(node: PhpNode, scope: Scope): Arr {
+    const out: Arr = { kind: 'array', entries: [], open: false };
+    for (const item of (node.items as (PhpNode | null)[]) ?? []) {
+      if (!item) continue;
+      if (item.kind !== 'entry') {
+        out.entries.push({ key: null, value: this.eval(item, scope), valueNode: item });
+        continue;
+      }
+      const value = this.eval(item.value as PhpNode, scope);
+      if (item.unpack) {
+        if (value.kind === 'array') out.entries.push(...value.entries);
+        if (value.kind !== 'array' || value.open) out.open = true;
+        continue;
+      }
+      const keyNode = item.key as PhpNode | null;
+      const key = keyNode ? this.eval(keyNode, scope) : null;
+      out.entries.push({ key: key?.kind === 'lit' ? key : null, value, valueNode: item.value as PhpNode });
+      if (keyNode && key?.kind !== 'lit') out.open = true;
+    }
+    return out;
+  }
+
+  private evalClosure(node: PhpNode, scope: Scope): void {
+    const vars = new Map(scope.vars);
+    for (const p of (node.arguments as PhpNode[]) ?? []) vars.set(identifierName(p.name), UNKNOWN);
+    const inner = this.newScope(scope.cls, scope.unit, vars, scope.ctx, scope.stack);
+    const body = node.body as PhpNode;
+    if (body?.kind === 'block') this.execList(body.children as PhpNode[], inner);
+    else this.eval(body, inner);
+  }
+
+  /** Where an lvalue lives: a variable, `$this->x`, `self::$x`; null for what cannot be followed. */
+  placeOf(node: PhpNode, scope: Scope): { store: Map<string, Value>; key: string } | null {
+    if (node.kind === 'variable' && typeof node.name === 'string') return { store: scope.vars, key: node.name };
+    const what = node.what as PhpNode | undefined;
+    if ((node.kind === 'propertylookup' || node.kind === 'nullsafepropertylookup') && scope.cls) {
+      const offset = node.offset as PhpNode;
+      if (what?.kind === 'variable' && what.name === 'this' && offset?.kind === 'identifier') {
+        return { store: scope.cls.store, key: `p:${identifierName(offset)}` };
+      }
+    }
+    if (node.kind === 'staticlookup' && scope.cls && isOwnClass(what, scope.cls)) {
+      const offset = node.offset as PhpNode;
+      if (offset?.kind === 'variable' && typeof offset.name === 'string') return { store: scope.cls.store, key: `s:${offset.name}` };
+    }
+    return null;
+  }
+
+  /** The value every element of a collection shares (`$handles[$i] = curl_init()`), keyed `name[]`. */
+  slotOf(node: PhpNode, scope: Scope): Value | undefined {
+    const place = this.placeOf(node, scope);
+    return place ? place.store.get(`${place.key}[]`) : undefined;
+  }
+
+  private read(node: PhpNode, scope: Scope): Value {
+    if (node.kind === 'offsetlookup') {
+      const base = this.eval(node.what as PhpNode, scope);
+      const key = node.offset ? this.eval(node.offset as PhpNode, scope) : UNKNOWN;
+      if (base.kind === 'array' && key.kind === 'lit') {
+        const hit = [...base.entries].reverse().find((e) => e.key && !e.lost && keysEqual(e.key.value, key.value));
+        if (hit) return hit.value;
+      }
+      return this.slotOf(node.what as PhpNode, scope) ?? UNKNOWN;
+    }
+    const place = this.placeOf(node, scope);
+    if (place) return place.store.get(place.key) ?? UNKNOWN;
+    if (node.kind === 'staticlookup') return this.classConstant(node, scope);
+    this.eval(node.what as PhpNode, scope);
+    return UNKNOWN;
+  }
+
+  private classConstant(node: PhpNode, scope: Scope): Value {
+    const offset = node.offset as PhpNode;
+    if (offset?.kind !== 'identifier') return UNKNOWN;
+    const cls = this.classOf(node.what as PhpNode, scope);
+    const decl = cls?.constants.get(identifierName(offset));
+    return decl ? this.eval(decl, this.newScope(cls ?? null, scope.unit)) : UNKNOWN;
+  }
+
+  /** The class `self`, `static`, `parent` or a name refers to, when it is declared in this file. */
+  classOf(node: PhpNode | undefined, scope: Scope): ClassDecl | null {
+    if (!node) return null;
+    if (node.kind === 'selfreference' || node.kind === 'staticreference') return scope.cls;
+    if (node.kind === 'parentreference') return scope.cls?.parent ? (this.program.classByName.get(scope.cls.parent) ?? null) : null;
+    if (node.kind === 'name') return this.program.classByName.get(shortName(String(node.name))) ?? null;
+    return null;
+  }
+
+  private assign(node: PhpNode, scope: Scope): Value {
+    const left = node.left as PhpNode;
+    const op = String(node.operator);
+    let value = this.eval(node.right as PhpNode, scope);
+    if (op !== '=') {
+      const old = this.read(left, scope);
+      if (op === '+=' && old.kind === 'array' && value.kind === 'array') value = unionArrays(old, value);
+      else if (op === '??=') value = old.kind === 'unknown' ? value : old;
+      else value = foldBinary(op.slice(0, -1), old, value);
+    }
+    this.store(left, value, scope);
+    return value;
+  }
+
+  store(left: PhpNode, value: Value, scope: Scope): void {
+    if (left.kind === 'offsetlookup') {
+      this.storeElement(left, value, scope);
+      return;
+    }
+    const place = this.placeOf(left, scope);
+    if (place) place.store.set(place.key, value);
+    else if (left.kind === 'list' || left.kind === 'array') this.forgetTargets(left, scope);
+    else for (const t of trackedIn(value)) t.escape(); // stored where the analysis cannot follow
+  }
+
+  private storeElement(left: PhpNode, value: Value, scope: Scope): void {
+    const baseNode = left.what as PhpNode;
+    const place = this.placeOf(baseNode, scope);
+    const keyValue = left.offset ? this.eval(left.offset as PhpNode, scope) : UNKNOWN;
+    if (!place) {
+      for (const t of trackedIn(value)) t.escape();
+      return;
+    }
+    if (value.kind === 'obj') place.store.set(`${place.key}[]`, value);
+    const base = place.store.get(place.key);
+    const arr: Arr = base?.kind === 'array' ? base : { kind: 'array', entries: [], open: base !== undefined && base.kind !== 'unknown' };
+    const key = keyValue.kind === 'lit' ? keyValue : null;
+    const entry: ArrayEntry = { key, value, valueNode: null };
+    const kept = key ? arr.entries.filter((e) => !e.key || !keysEqual(e.key.value, key.value)) : arr.entries;
+    place.store.set(place.key, { kind: 'array', entries: [...kept, entry], open: arr.open || (!key && left.offset !== false) });
+  }
+
+  private forgetTargets(node: PhpNode, scope: Scope): void {
+    for (const item of (node.items as (PhpNode | null)[]) ?? []) {
+      const target = item?.kind === 'entry' ? (item.value as PhpNode) : item;
+      if (target) this.placeOf(target, scope)?.store.set(this.placeOf(target, scope)!.key, UNKNOWN);
+    }
+  }
+
+  private call(node: PhpNode, scope: Scope): Value {
+    return evalCall(this, node, scope);
+  }
+
+  /** Array helpers whose result the analysis can compute. */
+  arrayCall(name: string, values: Value[]): Value | undefined {
+    if (!ARRAY_MERGERS.has(name) && !ARRAY_REPLACERS.has(name)) return undefined;
+    const arrays = values.filter((v): v is Arr => v.kind === 'array');
+    if (arrays.length !== values.length || !arrays.length) return { kind: 'array', entries: [], open: true };
+    if (ARRAY_REPLACERS.has(name)) return arrays.reduce((a, b) => replaceArrays(a, b));
+    return mergeArrays(arrays, `${name}() renumbers integer keys such as CURLOPT_* constants, so the options it merges are lost; use + or array_replace()`);
+  }
+
+  /** Runs a same-file function with these arguments; the call's value is what it returns. */
+  inline(fn: FunctionDecl, node: PhpNode, args: PhpNode[], values: Value[], scope: Scope): Value {
+    const holdsTracked = values.some((v) => trackedIn(v).length > 0);
+    if (!fn.relevant && !holdsTracked) return UNKNOWN;
+    if (scope.stack.includes(fn) || scope.stack.length > MAX_INLINE) {
+      for (const v of values) for (const t of trackedIn(v)) t.escape();
+      return UNKNOWN;
+    }
+    const inner = this.newScope(fn.cls, `fn:${startOf(fn.node)}`, new Map(), `${scope.ctx}>${startOf(node)}`, [...scope.stack, fn]);
+    fn.params.forEach((p, i) => {
+      const name = identifierName(p.name);
+      if (p.variadic) inner.vars.set(name, { kind: 'array', entries: [], open: true });
+      else inner.vars.set(name, i < values.length ? values[i]! : p.value ? this.eval(p.value as PhpNode, inner) : UNKNOWN);
+    });
+    this.execBody(fn, inner);
+    fn.params.forEach((p, i) => {
+      const arg = args[i];
+      if (p.byref && arg) this.store(arg, inner.vars.get(identifierName(p.name)) ?? UNKNOWN, scope);
+    });
+    return this.pick(inner.returns, scope);
+  }
+
+  constant(raw: string, scope: Scope, node: PhpNode | null): Value {
+    const name = raw.startsWith('\\') ? raw.slice(1) : raw;
+    const lower = name.toLowerCase();
+    if (lower === 'true' || lower === 'false') return lit(lower === 'true', node);
+    if (lower === 'null') return lit(null, node);
+    const known = this.special.constant(name);
+    if (known !== undefined) return lit(known, node);
+    const decl = this.program.constants.get(name);
+    return decl ? this.eval(decl, scope) : UNKNOWN;
+  }
+}
+
+export function identifierName(node: unknown): string {
+  if (typeof node === 'string') return node;
+  const n = node as { name?: unknown } | null;
+  return n && typeof n.name === 'string' ? n.name : '';
+}
+
+function keysEqual(a: Literal, b: Literal): boolean {
+  return normaliseKey(a) === normaliseKey(b);
+}
+
+function isOwnClass(node: PhpNode | undefined, cls: ClassDecl): boolean {
+  if (!node) return false;
+  if (node.kind === 'selfreference' || node.kind === 'staticreference') return true;
+  return node.kind === 'name' && shortName(String(node.name)) === cls.name;
+}
+
+const STATEMENT_KINDS = new Set([
+  'expressionstatement', 'block', 'if', 'while', 'do', 'for', 'foreach', 'switch', 'case', 'try', 'catch',
+  'return', 'echo', 'global', 'static', 'unset', 'function', 'class', 'interface', 'trait', 'enum', 'namespace',
+  'inline', 'declare', 'label', 'goto', 'break', 'continue', 'throw', 'usegroup', 'constantstatement',
+]);

@@ -1,0 +1,66 @@
+import type { ParseFailure } from '../../model/finding';
+
+/** The subset of php-parser's node shape the engine reads. */
+export interface PhpNode {
+  kind: string;
+  loc?: { start: { offset: number; line: number; column: number }; end: { offset: number } } | null;
+  [key: string]: unknown;
+}
+
+type PhpParser = { parseCode(code: string, file: string): PhpNode };
+let parser: PhpParser | undefined;
+
+function getParser(): PhpParser {
+  if (!parser) {
+    const Engine = require('php-parser') as new (options: object) => PhpParser;
+    parser = new Engine({
+      parser: { php8: true, suppressErrors: false, extractDoc: false },
+      ast: { withPositions: true, withSource: false },
+      lexer: { short_tags: true, asp_tags: false },
+    });
+  }
+  return parser;
+}
+
+/** Parses PHP; a syntax error comes back as a ParseFailure, never as an exception. */
+export function parsePhp(text: string, filePath: string): PhpNode | ParseFailure {
+  try {
+    return getParser().parseCode(text, filePath);
+  } catch (err) {
+    const e = err as { message?: string; lineNumber?: number; columnNumber?: number };
+    if (err instanceof RangeError) {
+      return { message: 'Parsing error: the file is nested too deeply to analyse', line: 1, column: 1 };
+    }
+    const message = (e.message ?? String(err)).replace(/ on line \d+$/, '');
+    return { message: `Parsing error: ${message}`, line: e.lineNumber ?? 1, column: (e.columnNumber ?? 0) + 1 };
+  }
+}
+
+export function isParseFailure(x: PhpNode | ParseFailure): x is ParseFailure {
+  return !('kind' in x);
+}
+
+export function startOf(node: PhpNode): number {
+  return node.loc!.start.offset;
+}
+
+export function endOf(node: PhpNode): number {
+  return node.loc!.end.offset;
+}
+
+export function rangeOf(node: PhpNode): [number, number] {
+  return [startOf(node), endOf(node)];
+}
+
+/** Child nodes in source order, for the generic walk. */
+export function childrenOf(node: PhpNode): PhpNode[] {
+  const out: PhpNode[] = [];
+  for (const key in node) {
+    if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments') continue;
+    const v = node[key];
+    if (Array.isArray(v)) {
+      for (const item of v) if (item && typeof item === 'object' && 'kind' in item) out.push(item as PhpNode);
+    } else if (v && typeof v === 'object' && 'kind' in (v as object)) out.push(v as PhpNode);
+  }
+  return out;
+}

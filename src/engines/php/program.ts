@@ -1,0 +1,95 @@
+import { childrenOf, type PhpNode } from './parse';
+import type { Value } from './values';
+
+export interface FunctionDecl {
+  node: PhpNode;
+  params: PhpNode[];
+  /** The statements of the body; an arrow function's body is an expression instead. */
+  body: PhpNode[] | PhpNode | null;
+  cls: ClassDecl | null;
+  /** The body mentions something a special follows; only such functions are worth inlining. */
+  relevant: boolean;
+}
+
+export interface ClassDecl {
+  node: PhpNode;
+  name: string;
+  parent: string | null;
+  methods: Map<string, FunctionDecl>;
+  constants: Map<string, PhpNode>;
+  properties: { key: string; value: PhpNode | null }[];
+  /** Values of `$this->x` ('p:x') and `self::$x` ('s:x'), shared by every method of the class. */
+  store: Map<string, Value>;
+}
+
+/** Declarations of one file: functions, classes and constants, found wherever they are declared. */
+export interface Program {
+  functions: Map<string, FunctionDecl>;
+  classes: ClassDecl[];
+  classByName: Map<string, ClassDecl>;
+  constants: Map<string, PhpNode>;
+  top: PhpNode[];
+}
+
+function identifier(node: unknown): string {
+  if (typeof node === 'string') return node;
+  const n = node as { name?: unknown } | null;
+  return n && typeof n.name === 'string' ? n.name : '';
+}
+
+/** Lower-case short name of a php-parser `name` node or string, without its namespace. */
+export function shortName(raw: string): string {
+  return raw.slice(raw.lastIndexOf('\\') + 1).toLowerCase();
+}
+
+function makeFunction(node: PhpNode, cls: ClassDecl | null, isRelevant: (n: PhpNode) => boolean): FunctionDecl {
+  const body = node.body as PhpNode | null;
+  const stmts = body && body.kind === 'block' ? (body.children as PhpNode[]) : body;
+  return { node, params: (node.arguments as PhpNode[]) ?? [], body: stmts, cls, relevant: isRelevant(node) };
+}
+
+function makeClass(node: PhpNode, isRelevant: (n: PhpNode) => boolean): ClassDecl {
+  const ext = node.extends as PhpNode | null;
+  const cls: ClassDecl = {
+    node,
+    name: identifier(node.name).toLowerCase(),
+    parent: ext ? shortName(identifier(ext)) : null,
+    methods: new Map(),
+    constants: new Map(),
+    properties: [],
+    store: new Map(),
+  };
+  for (const member of (node.body as PhpNode[]) ?? []) {
+    if (member.kind === 'method') cls.methods.set(identifier(member.name).toLowerCase(), makeFunction(member, cls, isRelevant));
+    else if (member.kind === 'classconstant') {
+      for (const c of member.constants as PhpNode[]) cls.constants.set(identifier(c.name), c.value as PhpNode);
+    } else if (member.kind === 'propertystatement') {
+      const prefix = member.isStatic ? 's:' : 'p:';
+      for (const p of member.properties as PhpNode[]) {
+        cls.properties.push({ key: prefix + identifier(p.name), value: (p.value as PhpNode | null) ?? null });
+      }
+    }
+  }
+  return cls;
+}
+
+/** Indexes the declarations of a parsed file. */
+export function indexProgram(ast: PhpNode, isRelevant: (n: PhpNode) => boolean): Program {
+  const program: Program = { functions: new Map(), classes: [], classByName: new Map(), constants: new Map(), top: [] };
+  const visit = (node: PhpNode, depth: number): void => {
+    if (depth > 200) return;
+    if (node.kind === 'function') {
+      program.functions.set(identifier(node.name).toLowerCase(), makeFunction(node, null, isRelevant));
+    } else if (node.kind === 'class' || node.kind === 'trait' || node.kind === 'enum') {
+      const cls = makeClass(node, isRelevant);
+      program.classes.push(cls);
+      if (cls.name) program.classByName.set(cls.name, cls);
+    } else if (node.kind === 'constantstatement') {
+      for (const c of node.constants as PhpNode[]) program.constants.set(identifier(c.name), c.value as PhpNode);
+    }
+    for (const child of childrenOf(node)) visit(child, depth + 1);
+  };
+  visit(ast, 0);
+  program.top = ast.children as PhpNode[];
+  return program;
+}

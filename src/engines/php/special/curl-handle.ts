@@ -1,0 +1,183 @@
+import type { CurlHandleSpec, Literal, TimeoutOption } from '../../../catalogue/define-client';
+import type { CallSite, Interpreter, Special } from '../interpreter';
+import type { PhpNode } from '../parse';
+import { UNKNOWN, type Arr, type Tracked, type Value } from '../values';
+
+export type Slot = 'total' | 'connect';
+
+export interface OptionWrite {
+  slot: Slot;
+  option: TimeoutOption;
+  value: Value;
+  /** The argument or array entry that holds the value. */
+  valueNode: PhpNode | null;
+  seq: number;
+}
+
+/** A curl handle as the code builds it: where it was made and what was set on it before it ran. */
+export class Handle implements Tracked {
+  readonly writes = new Map<string, OptionWrite>();
+  readonly executions = new Map<number, { node: PhpNode; fn: string }>();
+  /** `curl_setopt_array` calls on this handle with an array literal written in place. */
+  readonly arrayLiterals: { array: PhpNode; unit: string }[] = [];
+  opaque = false;
+  lost: string | null = null;
+
+  constructor(
+    readonly site: PhpNode,
+    readonly kind: 'create' | 'copy' | 'reset',
+    /** The statement holding the creation, and the expression naming the handle, when a statement can follow it. */
+    readonly anchor: { statement: PhpNode; handle: PhpNode } | null,
+    readonly unit: string,
+    readonly copiedFrom: Handle | null,
+  ) {}
+
+  escape(): void {
+    this.opaque = true;
+  }
+
+  /** Writes in effect, its source's first for a copy, in the order they happened. */
+  effectiveWrites(depth = 0): OptionWrite[] {
+    const inherited = this.copiedFrom && depth < 8 ? this.copiedFrom.effectiveWrites(depth + 1) : [];
+    return [...inherited, ...[...this.writes.values()].sort((a, b) => a.seq - b.seq)];
+  }
+
+  isOpaque(depth = 0): boolean {
+    return this.opaque || (this.copiedFrom !== null && depth < 8 && this.copiedFrom.isOpaque(depth + 1));
+  }
+}
+
+/** Follows curl handles through the walk; judging them is ./curl-judge.ts's job. */
+export class CurlTracker implements Special {
+  private readonly constants: ReadonlyMap<string, Literal>;
+  readonly handles = new Map<string, Handle>();
+  private readonly byCode = new Map<number, { slot: Slot; option: TimeoutOption }>();
+  private readonly owned: Set<string>;
+  private readonly inertNames: Set<string>;
+  private seq = 0;
+
+  constructor(readonly spec: CurlHandleSpec) {
+    const constants = new Map<string, Literal>();
+    for (const slot of ['total', 'connect'] as const) {
+      for (const option of spec[slot]?.options ?? []) {
+        if (option.code === undefined) continue;
+        constants.set(option.name, option.code);
+        this.byCode.set(option.code, { slot, option });
+      }
+    }
+    this.constants = constants;
+    const h = spec.handle;
+    this.owned = new Set([...h.create, ...h.copy, ...h.reset, ...h.setOption, ...h.setOptions, ...h.execute.map((e) => e.fn)]);
+    this.inertNames = new Set(h.inert);
+  }
+
+  constant(name: string): Literal | undefined {
+    const code = this.constants.get(name);
+    if (code !== undefined) return code;
+    // Another option of the library: not a timeout, so setting it hides nothing.
+    return this.spec.handle.optionPrefixes.some((p) => name.startsWith(p)) ? name : undefined;
+  }
+
+  owns(name: string): boolean {
+    return this.owned.has(name);
+  }
+
+  inert(name: string): boolean {
+    return this.inertNames.has(name);
+  }
+
+  call(site: CallSite, interp: Interpreter): Value {
+    const h = this.spec.handle;
+    const target = site.values[0]?.kind === 'obj' && site.values[0].ref instanceof Handle ? site.values[0].ref : null;
+    if (h.create.includes(site.name)) return { kind: 'obj', ref: this.handleAt(site, interp, 'create', null) };
+    if (h.copy.includes(site.name)) return target ? { kind: 'obj', ref: this.handleAt(site, interp, 'copy', target) } : UNKNOWN;
+    const exec = h.execute.find((e) => e.fn === site.name);
+    if (exec) {
+      const v = site.values[exec.arg];
+      if (v?.kind === 'obj' && v.ref instanceof Handle) v.ref.executions.set(site.node.loc!.start.offset, { node: site.node, fn: site.name });
+      return UNKNOWN;
+    }
+    if (!target) return UNKNOWN;
+    if (h.reset.includes(site.name)) {
+      const fresh = this.handleAt(site, interp, 'reset', null);
+      interp.store(site.args[0]!, { kind: 'obj', ref: fresh }, site.scope);
+    } else if (h.setOption.includes(site.name)) {
+      this.setOption(target, site.values[1] ?? UNKNOWN, site.values[2] ?? UNKNOWN, site.args[2] ?? null, site);
+    } else if (h.setOptions.includes(site.name)) {
+      this.setOptions(target, site, interp);
+    }
+    return UNKNOWN;
+  }
+
+  private handleAt(site: CallSite, interp: Interpreter, kind: Handle['kind'], from: Handle | null): Handle {
+    const key = `${site.node.loc!.start.offset}${site.scope.ctx}`;
+    let handle = this.handles.get(key);
+    if (!handle) {
+      handle = new Handle(site.node, kind, anchorOf(interp, site, kind), site.scope.unit, from);
+      this.handles.set(key, handle);
+    }
+    return handle;
+  }
+
+  private setOption(h: Handle, key: Value, value: Value, valueNode: PhpNode | null, site: CallSite): void {
+    if (key.kind !== 'lit') {
+      h.opaque = true; // an option the analysis cannot name may be a timeout
+      return;
+    }
+    const known = typeof key.value === 'number' ? this.byCode.get(key.value) : undefined;
+    if (!known) return;
+    const id = `${site.node.loc!.start.offset}:${known.option.name}:${site.scope.ctx}:${valueNode?.loc?.start.offset}`;
+    h.writes.set(id, { ...known, value, valueNode, seq: this.seq++ });
+  }
+
+  private setOptions(h: Handle, site: CallSite, interp: Interpreter): void {
+    const arr = site.values[1];
+    const node = site.args[1];
+    if (!arr || arr.kind !== 'array') {
+      h.opaque = true;
+      return;
+    }
+    if (node?.kind === 'array' && interp.inList.has(interp.statement!)) h.arrayLiterals.push({ array: node, unit: site.scope.unit });
+    if (arr.open) h.opaque = true;
+    this.applyArray(h, arr, site);
+  }
+
+  private applyArray(h: Handle, arr: Arr, site: CallSite): void {
+    for (const e of arr.entries) {
+      if (!e.key) {
+        h.opaque = true;
+        continue;
+      }
+      const code = e.key.value;
+      if (e.lost) {
+        if (typeof code === 'number' && this.byCode.has(code)) h.lost = e.lost;
+        continue;
+      }
+      this.setOption(h, e.key, e.value, e.valueNode, site);
+    }
+  }
+}
+
+const SIMPLE_HANDLE = new Set(['variable', 'propertylookup', 'staticlookup', 'offsetlookup']);
+
+function isSimple(node: PhpNode, depth = 0): boolean {
+  if (depth > 3 || !SIMPLE_HANDLE.has(node.kind)) return false;
+  if (node.kind === 'variable') return typeof node.name === 'string';
+  const offset = node.offset as PhpNode | false;
+  if (!offset) return false;
+  const what = node.what as PhpNode;
+  const okOffset = ['identifier', 'variable', 'number', 'string', 'name'].includes(offset.kind);
+  const okBase = what.kind === 'selfreference' || what.kind === 'staticreference' || isSimple(what, depth + 1);
+  return okOffset && okBase;
+}
+
+/** `$ch = curl_init(...);` or `curl_reset($ch);` alone in a statement list: a statement can follow it. */
+function anchorOf(interp: Interpreter, site: CallSite, kind: Handle['kind']): Handle['anchor'] {
+  const stmt = interp.statement;
+  if (!stmt || !interp.inList.has(stmt)) return null;
+  const expr = stmt.expression as PhpNode;
+  if (kind === 'reset') return expr === site.node && site.args[0] && isSimple(site.args[0]) ? { statement: stmt, handle: site.args[0] } : null;
+  if (expr.kind !== 'assign' || expr.operator !== '=' || expr.right !== site.node) return null;
+  const left = expr.left as PhpNode;
+  return isSimple(left) ? { statement: stmt, handle: left } : null;
+}

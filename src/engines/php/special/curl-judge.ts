@@ -1,0 +1,131 @@
+import type { BoundSpec, CurlHandleSpec, TimeoutOption } from '../../../catalogue/define-client';
+import { lineOf } from '../../../core/positions';
+import { formatMessage } from '../../../model/messages';
+import type { EngineSettings, Finding, Fix } from '../../../model/finding';
+import type { MessageId } from '../../../model/message-ids';
+import { insertEntries, insertStatementsAfter, mergeFixes } from '../../../fix/helpers';
+import { readBound, type BoundReading } from '../evaluate';
+import type { PhpNode } from '../parse';
+import { endOf, rangeOf, startOf } from '../parse';
+import type { Handle, OptionWrite, Slot } from './curl-handle';
+
+export interface JudgeContext {
+  spec: CurlHandleSpec;
+  text: string;
+  starts: number[];
+  settings: EngineSettings;
+}
+
+interface SlotState {
+  reading: BoundReading;
+  write: OptionWrite | null;
+}
+
+function slotState(writes: OptionWrite[], slot: Slot, bound: BoundSpec, opaque: boolean): SlotState {
+  // libcurl: of TIMEOUT and TIMEOUT_MS, the one set last wins (http-clients.md [EXP]).
+  const write = writes.filter((w) => w.slot === slot).pop() ?? null;
+  const reading = write ? readBound(write.value, bound) : 'unset';
+  // contract: options set where the analysis cannot see count as set.
+  return { reading: reading === 'unset' && opaque ? 'set' : reading, write };
+}
+
+/** The fix value of a bound in an option's unit; a fraction of a second needs the _MS option. */
+function optionFor(bound: BoundSpec, seconds: number): { option: TimeoutOption; value: number } {
+  const whole = Number.isInteger(seconds);
+  const option = bound.options.find((o) => o.unit === (whole ? 's' : 'ms')) ?? bound.options[0]!;
+  return { option, value: option.unit === 'ms' ? Math.round(seconds * 1000) : seconds };
+}
+
+function secondsFor(slot: Slot, ctx: JudgeContext): number {
+  return slot === 'total' ? ctx.settings.totalTimeout : ctx.settings.connectTimeout;
+}
+
+/**
+ * Sets the missing bounds: a write that is there but reads as unset (CONNECTTIMEOUT 0) gets its literal
+ * replaced, since a statement added before it would be overridden; the others are added.
+ */
+function missingFix(h: Handle, states: Record<Slot, SlotState>, slots: Slot[], ctx: JudgeContext): Fix | undefined {
+  const fixes: Fix[] = [];
+  const toAdd: Slot[] = [];
+  for (const slot of slots) {
+    const write = states[slot].write;
+    if (!write) toAdd.push(slot);
+    else {
+      const fix = replaceLiteral(write, secondsFor(slot, ctx));
+      if (!fix) return undefined;
+      fixes.push(fix);
+    }
+  }
+  if (toAdd.length) {
+    const fix = addOptions(h, toAdd, ctx);
+    if (!fix) return undefined;
+    fixes.push(fix);
+  }
+  return fixes.length ? mergeFixes(ctx.text, fixes) : undefined;
+}
+
+function addOptions(h: Handle, slots: Slot[], ctx: JudgeContext): Fix | undefined {
+  const { spec, text } = ctx;
+  const pairs = slots.map((slot) => optionFor(spec[slot]!, secondsFor(slot, ctx)));
+  const literal = h.arrayLiterals.find((a) => a.unit === h.unit);
+  if (literal) {
+    const items = ((literal.array.items as (PhpNode | null)[]) ?? []).filter((i): i is PhpNode => !!i?.loc);
+    const last = items.length ? endOf(items[items.length - 1]!) : null;
+    const entries = pairs.map((p) => formatMessage(spec.fix.arrayEntry, { option: p.option.name, value: String(p.value) }));
+    return insertEntries(text, startOf(literal.array), endOf(literal.array), last, entries);
+  }
+  if (!h.anchor) return undefined;
+  const handle = text.slice(startOf(h.anchor.handle), endOf(h.anchor.handle));
+  const statements = pairs.map((p) => formatMessage(spec.fix.statement, { handle, option: p.option.name, value: String(p.value) }));
+  return insertStatementsAfter(text, startOf(h.anchor.statement), endOf(h.anchor.statement), statements);
+}
+
+function replaceLiteral(write: OptionWrite, seconds: number): Fix | undefined {
+  const node = write.valueNode;
+  // Only a literal written right there is replaced; a variable may be used elsewhere too.
+  if (!node || write.value.kind !== 'lit' || write.value.node !== node) return undefined;
+  const value = write.option.unit === 'ms' ? Math.round(seconds * 1000) : Math.max(1, Math.round(seconds));
+  return { range: rangeOf(node), text: String(value) };
+}
+
+/** The findings owed by one executed handle. */
+export function judgeHandle(h: Handle, ctx: JudgeContext): Finding[] {
+  if (!h.executions.size) return [];
+  const { spec, text, starts } = ctx;
+  const writes = h.effectiveWrites();
+  const opaque = h.isOpaque();
+  const total = slotState(writes, 'total', spec.total, opaque);
+  const connect = spec.connect ? slotState(writes, 'connect', spec.connect, opaque) : { reading: 'set' as const, write: null };
+  const execs = [...h.executions.values()].sort((a, b) => startOf(a.node) - startOf(b.node));
+  const first = execs[0]!;
+  const base = {
+    client: spec.client,
+    where: ` (sent by ${first.fn}() on line ${lineOf(starts, startOf(first.node))})`,
+    note: h.lost && (total.reading === 'unset' || connect.reading === 'unset') ? ` ${h.lost}.` : '',
+  };
+  const related = execs.map((e) => ({ range: rangeOf(e.node), note: `request sent here by ${e.fn}()` }));
+  if (h.kind === 'reset') base.note += ' curl_reset() puts every option back to its default.';
+  const out: Finding[] = [];
+  const report = (messageId: MessageId, data: Record<string, string>, fix: Fix | undefined, extra = related) => {
+    const finding: Finding = { ruleId: spec.id, messageId, range: rangeOf(h.site), data: { ...base, ...data }, related: extra };
+    if (fix) finding.fix = fix;
+    out.push(finding);
+  };
+  const connectName = spec.connect?.options[0]?.name ?? '';
+  const totalName = spec.total.options[0]!.name;
+  if (total.reading === 'never' && total.write) {
+    const w = total.write;
+    const shown = w.valueNode ? text.slice(startOf(w.valueNode), endOf(w.valueNode)) : String((w.value as { value?: unknown }).value);
+    const disabledAt = w.valueNode ? [{ range: rangeOf(w.valueNode), note: 'timeout disabled here' }] : [];
+    report('disabledTimeout', { option: w.option.name, value: `${w.option.name} = ${shown}` }, replaceLiteral(w, ctx.settings.totalTimeout), [...disabledAt, ...related]);
+  }
+  const states = { total, connect };
+  if (total.reading === 'unset' && connect.reading === 'unset') {
+    report('missingTimeout', { option: `${connectName} and ${totalName}` }, missingFix(h, states, ['connect', 'total'], ctx));
+  } else if (total.reading === 'unset') {
+    report('missingTotalTimeout', { option: totalName }, missingFix(h, states, ['total'], ctx));
+  } else if (connect.reading === 'unset') {
+    report('missingConnectTimeout', { option: connectName }, missingFix(h, states, ['connect'], ctx));
+  }
+  return out;
+}

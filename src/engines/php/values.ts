@@ -1,0 +1,93 @@
+import type { Literal } from '../../catalogue/define-client';
+import type { PhpNode } from './parse';
+
+/** Something a special follows through the code: a curl handle, a client. */
+export interface Tracked {
+  /** Code the analysis cannot see received it: whatever it lacks may be set there. */
+  escape(): void;
+}
+
+export interface Lit {
+  kind: 'lit';
+  value: Literal;
+  /** Where the literal is written, when it is a literal in the text. */
+  node: PhpNode | null;
+}
+
+export interface ArrayEntry {
+  /** null: a key the analysis cannot evaluate. A `lost` entry keeps the key it was written with. */
+  key: Lit | null;
+  value: Value;
+  valueNode: PhpNode | null;
+  /** Why the entry cannot reach run time as written (e.g. array_merge renumbered its integer key). */
+  lost?: string;
+}
+
+export interface Arr {
+  kind: 'array';
+  entries: ArrayEntry[];
+  /** Parts the analysis cannot see (a spread, an unknown merge). */
+  open: boolean;
+}
+
+export interface Obj {
+  kind: 'obj';
+  ref: Tracked;
+}
+
+export interface Unknown {
+  kind: 'unknown';
+}
+
+export type Value = Lit | Arr | Obj | Unknown;
+
+export const UNKNOWN: Unknown = { kind: 'unknown' };
+
+export function lit(value: Literal, node: PhpNode | null = null): Lit {
+  return { kind: 'lit', value, node };
+}
+
+/** Every tracked object reachable from a value (arrays included). */
+export function trackedIn(value: Value, out: Tracked[] = [], depth = 0): Tracked[] {
+  if (value.kind === 'obj') out.push(value.ref);
+  else if (value.kind === 'array' && depth < 8) for (const e of value.entries) trackedIn(e.value, out, depth + 1);
+  return out;
+}
+
+/** PHP's array key normalisation: "13" and 13.0 are the key 13; true is 1; null is "". */
+export function normaliseKey(key: Literal): string | number {
+  if (typeof key === 'number') return Math.trunc(key);
+  if (typeof key === 'boolean') return key ? 1 : 0;
+  if (key === null) return '';
+  return /^(0|-?[1-9][0-9]*)$/.test(key) ? Number(key) : key;
+}
+
+/** `a + b`: keys of `a` win; unknown keys make the result open. */
+function keysOf(arr: Arr): Set<string | number> {
+  return new Set(arr.entries.flatMap((e) => (e.key && !e.lost ? [normaliseKey(e.key.value)] : [])));
+}
+
+export function unionArrays(a: Arr, b: Arr): Arr {
+  const seen = keysOf(a);
+  const extra = b.entries.filter((e) => !e.key || e.lost || !seen.has(normaliseKey(e.key.value)));
+  return { kind: 'array', entries: [...a.entries, ...extra], open: a.open || b.open };
+}
+
+/** array_replace: later keys win, integer keys kept. */
+export function replaceArrays(a: Arr, b: Arr): Arr {
+  const keys = keysOf(b);
+  const kept = a.entries.filter((e) => !e.key || e.lost || !keys.has(normaliseKey(e.key.value)));
+  return { kind: 'array', entries: [...kept, ...b.entries], open: a.open || b.open };
+}
+
+/** array_merge: string keys as array_replace, integer keys renumbered from 0, so their meaning is lost. */
+export function mergeArrays(parts: Arr[], why: string): Arr {
+  let out: Arr = { kind: 'array', entries: [], open: false };
+  for (const part of parts) {
+    const entries = part.entries.map((e) =>
+      e.key && typeof normaliseKey(e.key.value) === 'number' ? { ...e, lost: why } : e,
+    );
+    out = replaceArrays(out, { kind: 'array', entries, open: part.open });
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+import type { Fix } from '../model/finding';
+
+/** The file's newline: the first one it uses, else \n. */
+export function eolOf(text: string): string {
+  const i = text.search(/\r\n?|\n/);
+  if (i < 0) return '\n';
+  return text[i] === '\r' ? (text[i + 1] === '\n' ? '\r\n' : '\r') : '\n';
+}
+
+/** The whitespace that starts the line holding `offset`. */
+export function indentAt(text: string, offset: number): string {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  const m = /^[ \t]*/.exec(text.slice(start, offset));
+  return m ? m[0] : '';
+}
+
+/**
+ * New statements after the statement spanning `[start, end)`: on lines of their own, indented like it, when
+ * it starts its line; on the same line otherwise (`{ $ch = curl_init(); }`, `<?php $ch = curl_init() ?>`).
+ */
+export function insertStatementsAfter(text: string, start: number, end: number, statements: string[]): Fix {
+  const indent = indentAt(text, start);
+  const ownLine = startsLine(text, start - indent.length) && endsLine(text, end);
+  const sep = ownLine ? eolOf(text) + indent : ' ';
+  // `<?php $ch = curl_init() ?>`: the statement before a closing tag may have no semicolon.
+  const glue = text[end - 1] === ';' || text[end - 1] === '}' ? '' : ';';
+  return { range: [end, end], text: glue + statements.map((s) => sep + s).join('') };
+}
+
+/**
+ * New entries at the end of an array or object literal spanning `[open, close)`, written in its style:
+ * one per line when it is multi-line, with a trailing comma when it has one.
+ */
+export function insertEntries(text: string, open: number, close: number, lastItemEnd: number | null, entries: string[]): Fix {
+  if (lastItemEnd === null) {
+    const inner = close - 1;
+    return { range: [inner, inner], text: entries.join(', ') };
+  }
+  let after = lastItemEnd;
+  while (after < close && /[ \t]/.test(text[after]!)) after++;
+  const trailingComma = text[after] === ',';
+  const multiline = /[\r\n]/.test(text.slice(open, lastItemEnd));
+  if (multiline) {
+    const eol = eolOf(text);
+    const indent = indentAt(text, lastItemStart(text, lastItemEnd));
+    const body = entries.map((e) => eol + indent + e).join(',');
+    return trailingComma ? { range: [after + 1, after + 1], text: body + ',' } : { range: [lastItemEnd, lastItemEnd], text: ',' + body };
+  }
+  const body = entries.join(', ');
+  return trailingComma ? { range: [after + 1, after + 1], text: ` ${body},` } : { range: [lastItemEnd, lastItemEnd], text: `, ${body}` };
+}
+
+function startsLine(text: string, lineStart: number): boolean {
+  return lineStart === 0 || text[lineStart - 1] === '\n' || text[lineStart - 1] === '\r';
+}
+
+/** Only blanks or a line comment follow `end` on its line. */
+function endsLine(text: string, end: number): boolean {
+  const m = /^[ \t]*(\/\/[^\r\n]*|#[^\[\r\n][^\r\n]*|#)?(\r|\n|$)/.exec(text.slice(end, end + 2000));
+  return m !== null && !/\?>/.test(m[1] ?? '');
+}
+
+/** Several edits as one fix, so that they are applied together or not at all. */
+export function mergeFixes(text: string, fixes: Fix[]): Fix {
+  const sorted = [...fixes].sort((a, b) => a.range[0] - b.range[0]);
+  let out = '';
+  let at = sorted[0]!.range[0];
+  for (const f of sorted) {
+    out += text.slice(at, f.range[0]) + f.text;
+    at = f.range[1];
+  }
+  return { range: [sorted[0]!.range[0], at], text: out };
+}
+
+function lastItemStart(text: string, lastItemEnd: number): number {
+  let i = lastItemEnd;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  while (/[ \t]/.test(text[i] ?? '')) i++;
+  return i;
+}

@@ -1,0 +1,31 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+let php: string | undefined;
+
+/** The php binary; tests that need it fail (never skip) with how to install it. */
+export function requirePhp(): string {
+  if (php) return php;
+  const probe = spawnSync('php', ['-v'], { encoding: 'utf8' });
+  if (probe.status !== 0) throw new Error('php not found: install it with `apt-get install -y php-cli php-curl`');
+  php = 'php';
+  return php;
+}
+
+/** null when the file parses (`php -l` for PHP, the TypeScript parser for JS/TS), else the error text. */
+export function syntaxErrorOf(file: string): string | null {
+  if (/\.(php|phtml|inc)$/i.test(file)) {
+    try {
+      execFileSync(requirePhp(), ['-l', file], { encoding: 'utf8', stdio: 'pipe' });
+      return null;
+    } catch (err) {
+      const e = err as { stdout?: string; stderr?: string };
+      return `${e.stdout ?? ''}${e.stderr ?? ''}`.trim() || 'php -l failed';
+    }
+  }
+  const ts = require('typescript') as typeof import('typescript');
+  const kind = /\.(tsx|jsx)$/i.test(file) ? ts.ScriptKind.TSX : /\.[mc]?ts$/i.test(file) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, kind);
+  const diags = (source as unknown as { parseDiagnostics: { messageText: unknown }[] }).parseDiagnostics;
+  return diags.length ? String(diags[0]!.messageText) : null;
+}
