@@ -16,7 +16,7 @@ function relevanceTest(text: string, words: readonly string[]): (n: PhpNode) => 
 
 function lintCurl(spec: CurlHandleSpec, ast: PhpNode, text: string, settings: EngineSettings, starts: number[]): Finding[] {
   const tracker = new CurlTracker(spec);
-  const words = [...spec.handle.create, ...spec.handle.copy, ...spec.handle.reset, ...spec.handle.setOption];
+  const words = [...spec.handle.create, ...spec.handle.copy, ...spec.handle.reset, ...spec.handle.setOption, ...spec.handle.optionPrefixes];
   new Interpreter(ast, tracker, relevanceTest(text, words)).run();
   const seen = new Set<string>();
   const out: Finding[] = [];

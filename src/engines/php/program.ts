@@ -73,6 +73,19 @@ function makeClass(node: PhpNode, isRelevant: (n: PhpNode) => boolean): ClassDec
   return cls;
 }
 
+/** A subclass sees what its parent's methods store in `$this->x`: one store per class family. */
+function shareStores(program: Program): void {
+  for (const cls of program.classes) {
+    let root = cls;
+    for (let hops = 0; root.parent && hops < 10; hops++) {
+      const parent = program.classByName.get(root.parent);
+      if (!parent || parent === cls) break;
+      root = parent;
+    }
+    cls.store = root.store;
+  }
+}
+
 /** Indexes the declarations of a parsed file. */
 export function indexProgram(ast: PhpNode, isRelevant: (n: PhpNode) => boolean): Program {
   const program: Program = { functions: new Map(), classes: [], classByName: new Map(), constants: new Map(), top: [] };
@@ -91,5 +104,6 @@ export function indexProgram(ast: PhpNode, isRelevant: (n: PhpNode) => boolean):
   };
   visit(ast, 0);
   program.top = ast.children as PhpNode[];
+  shareStores(program);
   return program;
 }

@@ -1,0 +1,75 @@
+import { describe, expect, test } from 'vitest';
+import { applyFixes } from '../../src/fix/apply';
+import { eolOf, insertEntries, insertStatementsAfter, mergeFixes } from '../../src/fix/helpers';
+
+describe('applyFixes', () => {
+  test('applies sorted fixes and leaves overlapping ones for a later pass', () => {
+    const text = 'abcdef';
+    const r = applyFixes(text, [
+      { range: [4, 5], text: 'E' },
+      { range: [0, 1], text: 'A' },
+      { range: [0, 2], text: 'xx' },
+      { range: [1, 1], text: '+' },
+    ]);
+    expect(r).toEqual({ output: 'Abcd' + 'E' + 'f', applied: 2 });
+  });
+
+  test('returns the text itself when nothing applies', () => {
+    expect(applyFixes('abc', [{ range: [5, 6], text: 'x' }])).toEqual({ output: 'abc', applied: 0 });
+  });
+});
+
+describe('insertStatementsAfter', () => {
+  test('puts statements on their own lines with the line indentation and newline', () => {
+    const text = '<?php\r\n    $ch = curl_init();\r\n    curl_exec($ch);\r\n';
+    const start = text.indexOf('$ch');
+    const end = text.indexOf(';') + 1;
+    const fix = insertStatementsAfter(text, start, end, ['a();', 'b();']);
+    expect(applyFixes(text, [fix]).output).toBe('<?php\r\n    $ch = curl_init();\r\n    a();\r\n    b();\r\n    curl_exec($ch);\r\n');
+  });
+
+  test('stays on the line when the statement shares it, and adds a missing semicolon', () => {
+    const text = '<p><?php $ch = curl_init() ?></p>';
+    const start = text.indexOf('$ch');
+    const end = text.indexOf(')') + 1;
+    const fix = insertStatementsAfter(text, start, end, ['a();']);
+    expect(applyFixes(text, [fix]).output).toBe('<p><?php $ch = curl_init(); a(); ?></p>');
+  });
+
+  test('a trailing line comment keeps the statement on its own line', () => {
+    const text = '$ch = curl_init(); // make it\nrun();';
+    const fix = insertStatementsAfter(text, 0, text.indexOf(';') + 1, ['a();']);
+    expect(applyFixes(text, [fix]).output).toBe('$ch = curl_init();\na(); // make it\nrun();');
+  });
+});
+
+describe('insertEntries', () => {
+  const entries = ['A => 1', 'B => 2'];
+
+  test('single-line array without a trailing comma', () => {
+    const text = '[X => 0]';
+    expect(applyFixes(text, [insertEntries(text, 0, text.length, 7, entries)]).output).toBe('[X => 0, A => 1, B => 2]');
+  });
+
+  test('multi-line array with a trailing comma', () => {
+    const text = '[\n    X => 0,\n]';
+    const fix = insertEntries(text, 0, text.length, text.indexOf(','), entries);
+    expect(applyFixes(text, [fix]).output).toBe('[\n    X => 0,\n    A => 1,\n    B => 2,\n]');
+  });
+
+  test('empty array', () => {
+    expect(applyFixes('array()', [insertEntries('array()', 0, 7, null, entries)]).output).toBe('array(A => 1, B => 2)');
+  });
+});
+
+test('mergeFixes joins edits with the text between them', () => {
+  const text = 'one two three';
+  const fix = mergeFixes(text, [{ range: [8, 13], text: '3' }, { range: [0, 3], text: '1' }]);
+  expect(applyFixes(text, [fix]).output).toBe('1 two 3');
+});
+
+test('eolOf reads the first newline', () => {
+  expect(eolOf('a\r\nb\nc')).toBe('\r\n');
+  expect(eolOf('a\nb\r\n')).toBe('\n');
+  expect(eolOf('abc')).toBe('\n');
+});
