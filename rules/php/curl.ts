@@ -37,7 +37,7 @@ export default defineClient({
     never: [0, null, false],
     unset: [],
     // A negative value makes curl_setopt return false and keeps the old one (http-clients.md [EXP]).
-    negativeIgnored: true,
+    negative: 'ignored',
     // ext/curl converts the value to int: CURLOPT_TIMEOUT => 0.5 is 0, never (http-clients.md [EXP]).
     integerValues: true,
   },
@@ -49,7 +49,7 @@ export default defineClient({
     never: [],
     // libcurl connect.h DEFAULT_CONNECT_TIMEOUT: 0 puts back the 300 s default; it is not "never".
     unset: [0, null, false],
-    negativeIgnored: true,
+    negative: 'ignored',
     integerValues: true,
   },
   // PHP sets no timeout on a new handle and ext/curl has no php.ini timeout (http-clients.md).

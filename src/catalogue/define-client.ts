@@ -1,3 +1,5 @@
+import type { PhpSpecialSpec } from './php-specs';
+
 /** A literal value as the engines evaluate it. */
 export type Literal = number | string | boolean | null;
 
@@ -14,8 +16,8 @@ export interface BoundSpec {
   never: readonly Literal[];
   /** Values that put the library default back, as if the option were not written. */
   unset: readonly Literal[];
-  /** True when a negative value is refused and the previous value stays. */
-  negativeIgnored?: boolean;
+  /** What a negative value does: refused (the previous value stays) or "never". */
+  negative?: 'ignored' | 'never';
   /** True when the library casts the value to an integer first (so 0.5 reads as 0). */
   integerValues?: boolean;
 }
@@ -44,7 +46,7 @@ export interface StatementFix {
   level: 'fix' | 'suggestion';
 }
 
-interface BaseSpec {
+export interface BaseSpec {
   /** The path under rules/, without extension: 'php/curl'. */
   id: string;
   language: 'php' | 'js';
@@ -80,9 +82,16 @@ export interface JsCallShape {
   callee: JsCallee;
   /** Argument indexes that may hold the options object; the first that is not a URL or callback is used. */
   optionsArg: readonly number[];
-  /** Where a fix puts a new options object when the call has none; missing arguments before it become `undefined`. */
-  insertAt: number;
+  /**
+   * Where a fix puts a new options object when the call has none; missing arguments before it become `undefined`.
+   * null: the call takes no options object (`$.get(url, cb)`), so the fix has nowhere to put one.
+   */
+  insertAt: number | null;
   construct?: boolean;
+  /** An instance that is a connection, not a set of request options (an http2 session): its requests are judged alone. */
+  perRequest?: boolean;
+  /** More options that bound the whole request for this call shape only (node-fetch v2's `timeout`). */
+  total?: readonly TimeoutOption[];
 }
 
 /** One option a fix writes: a dotted path into the options object and its value template. */
@@ -92,9 +101,19 @@ export interface JsFixEntry {
 }
 
 export interface JsOptionFix {
-  kind: 'insertOption';
+  /**
+   * insertOption: keys in the options object; appendCall: `template` chained after the request call
+   * (`{{options}}` is the entries as an object literal); statementAfter: `template` as a statement after the
+   * one that creates the request object (`{{handle}}` names it, `{{totalMs}}` the value).
+   */
+  kind: 'insertOption' | 'appendCall' | 'statementAfter';
+  template?: string;
   total: JsFixEntry;
   connect?: JsFixEntry;
+  /** More options written before `total` (needle: `response_timeout`, which bounds the wait for headers). */
+  also?: readonly JsFixEntry[];
+  /** Another option offered as a suggestion beside the fix (axios: a `signal`, which also bounds the body). */
+  alternative?: JsFixEntry;
   level: 'fix' | 'suggestion';
 }
 
@@ -115,12 +134,14 @@ export interface JsClientSpec extends BaseSpec {
   connectDefault?: string;
   /** Options that bound only idle gaps; contract: no error when one is set. */
   idle?: readonly TimeoutOption[];
+  /** What the returned request object sets later: `req.setTimeout(ms)` sets `timeout`; `xhr.timeout = ms` too. */
+  handle?: { methods?: readonly { name: string; option: string }[]; properties?: readonly string[] };
   /** Options that do nothing for this client although they look like a timeout: a `note` explains. */
   ignored?: readonly { name: string; note: string }[];
   fix: JsOptionFix;
 }
 
-export type ClientSpec = CurlHandleSpec | JsClientSpec;
+export type ClientSpec = CurlHandleSpec | JsClientSpec | PhpSpecialSpec;
 
 /** Identity at run time; gives rule files their type checking. */
 export function defineClient<T extends ClientSpec>(spec: T): T {

@@ -1,5 +1,6 @@
 import type { SeveritySetting } from '../model/severity';
 import { CLIENTS } from '../../rules/index';
+import { checkClients, checkWrappers, DeclError, type ClientDecl, type WrapperDecl } from './declared';
 
 /** The config file as written by the user (http-timeout-lint.config.json). */
 export interface UserConfig {
@@ -9,6 +10,8 @@ export interface UserConfig {
   fix?: { connectTimeout?: number; totalTimeout?: number };
   extensions?: { php?: string[]; js?: string[] };
   maxFileSize?: number;
+  wrappers?: (string | { call: string; language?: 'php' | 'js' })[];
+  clients?: { call: string; like: string; optionsArg?: number }[];
 }
 
 export interface ResolvedConfig {
@@ -18,12 +21,14 @@ export interface ResolvedConfig {
   fix: { connectTimeout: number; totalTimeout: number };
   extensions: { php: string[]; js: string[] };
   maxFileSize: number;
+  wrappers: WrapperDecl[];
+  clients: ClientDecl[];
 }
 
 export class ConfigError extends Error {}
 
 const SEVERITIES: readonly string[] = ['off', 'warn', 'error'];
-const TOP_KEYS = ['$schema', 'rules', 'missingConnectTimeout', 'ignorePatterns', 'fix', 'extensions', 'maxFileSize'];
+const TOP_KEYS = ['$schema', 'rules', 'missingConnectTimeout', 'ignorePatterns', 'fix', 'extensions', 'maxFileSize', 'wrappers', 'clients'];
 
 export const DEFAULT_CONFIG: ResolvedConfig = {
   rules: Object.fromEntries(CLIENTS.map((c) => [c.id, 'error' as const])),
@@ -36,6 +41,8 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
     js: ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'],
   },
   maxFileSize: 5 * 1024 * 1024,
+  wrappers: [],
+  clients: [],
 };
 
 function fail(where: string, key: string, why: string): never {
@@ -97,6 +104,13 @@ export function resolveConfig(raw: unknown, where: string): ResolvedConfig {
     const n = user.maxFileSize;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) fail(where, 'maxFileSize', 'must be a positive whole number of bytes');
     out.maxFileSize = n;
+  }
+  try {
+    if (user.wrappers !== undefined) out.wrappers = checkWrappers('wrappers', user.wrappers);
+    if (user.clients !== undefined) out.clients = checkClients('clients', user.clients);
+  } catch (err) {
+    if (err instanceof DeclError) fail(where, err.key, err.message);
+    throw err;
   }
   return out;
 }

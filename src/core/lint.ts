@@ -8,6 +8,7 @@ import { severityOf, type Severity } from '../model/severity';
 import { applyFixes } from '../fix/apply';
 import { lineStarts, locOf } from './positions';
 import { dropSuppressed } from './suppress';
+import { dropWrapped, mentionsDeclared } from './wrappers/index';
 
 /** One reported problem, in ESLint's message shape plus the ranges the formatters need. */
 export interface LintMessage {
@@ -15,6 +16,8 @@ export interface LintMessage {
   severity: Severity;
   message: string;
   messageId?: MessageId;
+  /** The placeholders of `messageId`'s text, so front ends can render it themselves. */
+  data?: Record<string, string>;
   line: number;
   column: number;
   endLine?: number;
@@ -29,6 +32,8 @@ export interface LintMessage {
 export interface LintOptions {
   /** Skip the cheap text test; findings must be the same either way. */
   noPrefilter?: boolean;
+  /** A TypeScript Program from the caller's parser (typescript-eslint); handed to the engine. */
+  program?: unknown;
 }
 
 export function settingsOf(config: ResolvedConfig): EngineSettings {
@@ -43,6 +48,7 @@ function toMessage(f: Finding, severity: Severity, starts: number[]): LintMessag
     severity,
     message: messageFor(f.messageId, f.data),
     messageId: f.messageId,
+    data: f.data,
     line: start.line,
     column: start.column,
     endLine: end.line,
@@ -65,17 +71,21 @@ function toMessage(f: Finding, severity: Severity, starts: number[]): LintMessag
 export function lintText(text: string, filePath: string, config: ResolvedConfig, options: LintOptions = {}): LintMessage[] {
   const language = languageOf(filePath, config);
   if (!language) return [];
-  if (!options.noPrefilter && !mayHoldFinding(language, text)) return [];
+  // Configs built in code before `wrappers`/`clients` existed lack them.
+  const declared = [...(config.wrappers ?? []), ...(config.clients ?? [])];
+  if (!options.noPrefilter && !mayHoldFinding(language, text) && !mentionsDeclared(language, text, declared)) return [];
   const engine = engineFor(language);
   if (!engine) return [];
-  const result = engine.lint(text, filePath, settingsOf(config));
+  const settings = options.program ? { ...settingsOf(config), program: options.program } : settingsOf(config);
+  const result = engine.lint(text, filePath, settings);
   const starts = lineStarts(text);
   if (result.parseError) {
     const { message, line, column } = result.parseError;
     return [{ ruleId: null, severity: 2, message, line, column, fatal: true }];
   }
   const messages: LintMessage[] = [];
-  for (const f of dropSuppressed(text, result.findings, starts)) {
+  const unwrapped = dropWrapped(result.findings, text, filePath, language, config.wrappers ?? []);
+  for (const f of dropSuppressed(text, unwrapped, starts)) {
     const severity = severityOf(f.messageId, config.rules[f.ruleId] ?? 'error', config.missingConnectTimeout);
     if (severity !== null) messages.push(toMessage(f, severity, starts));
   }

@@ -6,7 +6,7 @@ export type Language = Engine['language'];
 // Engines load on first use, so a run over PHP files never loads TypeScript, and the reverse.
 const loaders: Record<Language, () => Engine | null> = {
   php: () => (require('./php/index') as typeof import('./php/index')).phpEngine,
-  js: () => null,
+  js: () => (require('./js/index') as typeof import('./js/index')).jsEngine,
 };
 const loaded = new Map<Language, Engine | null>();
 

@@ -43,6 +43,8 @@ export interface EngineResult {
 export interface EngineSettings {
   connectTimeout: number;
   totalTimeout: number;
+  /** A TypeScript Program given by the editor's parser (typescript-eslint); an engine may use its checker. */
+  program?: unknown;
 }
 
 export interface Engine {

@@ -3,6 +3,7 @@ import { identifierName } from './interpreter';
 import type { PhpNode } from './parse';
 import type { ClassDecl, FunctionDecl } from './program';
 import { shortName } from './program';
+import type { CallSite } from './special/special';
 import { trackedIn, UNKNOWN, type Value } from './values';
 
 /** The lower-case name of a global function call; null for a namespaced (qualified) or dynamic callee. */
@@ -23,41 +24,115 @@ function findMethod(interp: Interpreter, cls: ClassDecl | null, name: string): F
   return null;
 }
 
-/** The same-file function or method a call runs, when names alone can tell. */
-function calleeOf(interp: Interpreter, what: PhpNode, scope: Scope): FunctionDecl | null {
-  if (what.kind === 'name') {
-    const name = String(what.name);
-    return interp.program.functions.get(shortName(name)) ?? null;
+function escapeAll(values: Value[]): void {
+  for (const v of values) for (const t of trackedIn(v)) t.escape();
+}
+
+function argsOf(node: PhpNode): PhpNode[] {
+  return ((node.arguments as PhpNode[]) ?? []).map((a) => (a.kind === 'namedargument' ? (a.value as PhpNode) : a));
+}
+
+/** The first class outside this file that a class of this file extends, fully qualified. */
+function externalAncestor(interp: Interpreter, cls: ClassDecl): string | null {
+  for (let c: ClassDecl | undefined = cls, hops = 0; c && hops < 10; hops++) {
+    if (!c.parent) return null;
+    const inFile = interp.program.classByName.get(c.parent);
+    if (!inFile) return c.parentFqn;
+    c = inFile;
   }
-  const offset = what.offset as PhpNode | undefined;
-  if (offset?.kind !== 'identifier') return null;
-  const method = identifierName(offset).toLowerCase();
-  const receiver = what.what as PhpNode | undefined;
-  if (what.kind === 'propertylookup' || what.kind === 'nullsafepropertylookup') {
-    return receiver?.kind === 'variable' && receiver.name === 'this' ? findMethod(interp, scope.cls, method) : null;
-  }
-  if (what.kind === 'staticlookup') return findMethod(interp, interp.classOf(receiver, scope), method);
   return null;
 }
 
-function escapeAll(values: Value[]): void {
-  for (const v of values) for (const t of trackedIn(v)) t.escape();
+/** `new X(...)`: a special's client, or an object the analysis does not follow. */
+export function evalNew(interp: Interpreter, node: PhpNode, scope: Scope): Value {
+  const args = argsOf(node);
+  const values = args.map((a) => interp.eval(a, scope));
+  const what = node.what as PhpNode;
+  if (what?.kind === 'name') {
+    const fqn = interp.resolve(String(what.name));
+    const site: CallSite = { name: fqn, node, args, values, scope };
+    const own = interp.program.classByName.get(shortName(String(what.name)));
+    const made = interp.specials.ask('newObject', fqn, site, interp)
+      ?? (own ? askAncestor(interp, own, site) : undefined);
+    if (made) return made;
+  }
+  escapeAll(values);
+  return UNKNOWN;
+}
+
+function askAncestor(interp: Interpreter, cls: ClassDecl, site: CallSite): Value | undefined {
+  const ancestor = externalAncestor(interp, cls);
+  return ancestor ? interp.specials.ask('newObject', ancestor, site, interp) : undefined;
+}
+
+function methodCall(interp: Interpreter, node: PhpNode, what: PhpNode, args: PhpNode[], scope: Scope): Value {
+  const receiverNode = what.what as PhpNode;
+  const receiver = interp.eval(receiverNode, scope);
+  const offset = what.offset as PhpNode;
+  const values = args.map((a) => interp.eval(a, scope));
+  if (offset?.kind !== 'identifier') {
+    escapeAll(values);
+    return UNKNOWN;
+  }
+  const name = identifierName(offset).toLowerCase();
+  if (receiver.kind === 'obj') {
+    const v = interp.specials.ask('methodCall', receiver.ref, { name, node, args, values, scope }, interp);
+    if (v) return v;
+  }
+  const own = receiverNode?.kind === 'variable' && receiverNode.name === 'this' ? findMethod(interp, scope.cls, name) : null;
+  if (own) return interp.inline(own, node, args, values, scope);
+  escapeAll(values);
+  return UNKNOWN;
+}
+
+function staticCall(interp: Interpreter, node: PhpNode, what: PhpNode, args: PhpNode[], scope: Scope): Value {
+  const values = args.map((a) => interp.eval(a, scope));
+  const offset = what.offset as PhpNode;
+  if (offset?.kind !== 'identifier') {
+    escapeAll(values);
+    return UNKNOWN;
+  }
+  const name = identifierName(offset).toLowerCase();
+  const clsNode = what.what as PhpNode;
+  const own = findMethod(interp, interp.classOf(clsNode, scope), name);
+  if (own) return interp.inline(own, node, args, values, scope);
+  if (clsNode?.kind === 'name') {
+    const site: CallSite = { name, node, args, values, scope };
+    const v = interp.specials.ask('staticCall', interp.resolve(String(clsNode.name)), site, interp);
+    if (v) return v;
+  } else if (clsNode?.kind === 'parentreference' && scope.cls) {
+    const ancestor = externalAncestor(interp, scope.cls);
+    // parent::__construct($options) of a class extending a client is that client's creation.
+    if (ancestor && name === '__construct') {
+      if (interp.specials.ask('newObject', ancestor, { name: ancestor, node, args, values, scope }, interp)) return UNKNOWN;
+    }
+  }
+  escapeAll(values);
+  return UNKNOWN;
 }
 
 /** Evaluates a call: a special's function, an array helper, a same-file function, or code we cannot see. */
 export function evalCall(interp: Interpreter, node: PhpNode, scope: Scope): Value {
   const what = node.what as PhpNode;
-  const args = ((node.arguments as PhpNode[]) ?? []).map((a) => (a.kind === 'namedargument' ? (a.value as PhpNode) : a));
+  const args = argsOf(node);
+  if (what.kind === 'propertylookup' || what.kind === 'nullsafepropertylookup') return methodCall(interp, node, what, args, scope);
+  if (what.kind === 'staticlookup') return staticCall(interp, node, what, args, scope);
   const name = globalName(what);
   if (what.kind !== 'name') interp.eval(what, scope);
   const values = args.map((a) => interp.eval(a, scope));
   if (name !== null) {
-    if (interp.special.owns(name)) return interp.special.call({ name, node, args, values, scope }, interp);
-    const arrays = interp.arrayCall(name, values);
-    if (arrays) return arrays;
+    const site: CallSite = { name, node, args, values, scope };
+    const v = interp.specials.ask('call', site, interp) ?? interp.arrayCall(name, values);
+    if (v) return v;
+    const fn = interp.program.functions.get(name);
+    if (fn) return interp.inline(fn, node, args, values, scope);
+    if (!interp.specials.inert(name)) escapeAll(values);
+    return UNKNOWN;
   }
-  const callee = calleeOf(interp, what, scope);
-  if (callee) return interp.inline(callee, node, args, values, scope);
-  if (name === null || !interp.special.inert(name)) escapeAll(values);
+  if (what.kind === 'name') {
+    const fn = interp.program.functions.get(shortName(String(what.name)));
+    if (fn) return interp.inline(fn, node, args, values, scope);
+  }
+  escapeAll(values);
   return UNKNOWN;
 }

@@ -1,5 +1,5 @@
 import type { BoundSpec, Literal } from '../../catalogue/define-client';
-import { lit, UNKNOWN, type Value } from './values';
+import { knownPrefix, lit, UNKNOWN, type Value } from './values';
 
 /** A PHP number literal as written: 1_000, 0x1F, 0b11, 017, 0o17, 1.5e3. */
 export function parseNumber(raw: string): number {
@@ -46,6 +46,10 @@ export function foldUnary(op: string, v: Value): Value {
 }
 
 export function foldBinary(op: string, a: Value, b: Value): Value {
+  if (op === '.' && a.kind !== 'unknown' && (a.kind !== 'lit' || b.kind !== 'lit')) {
+    const start = knownPrefix(a);
+    return start === null ? UNKNOWN : { kind: 'prefix', prefix: start };
+  }
   if (a.kind !== 'lit' || b.kind !== 'lit') return UNKNOWN;
   if (op === '.') return a.value === null || b.value === null ? UNKNOWN : lit(`${a.value}${b.value}`);
   const x = numericValue(a.value);
@@ -83,6 +87,6 @@ export function readBound(value: Value, bound: BoundSpec): BoundReading {
   if (bound.never.some((n) => sameLiteral(v, n, integer))) return 'never';
   if (bound.unset.some((n) => sameLiteral(v, n, integer))) return 'unset';
   const n = numericValue(v);
-  if (n !== null && n < 0 && bound.negativeIgnored) return 'unset';
+  if (n !== null && n < 0 && bound.negative) return bound.negative === 'never' ? 'never' : 'unset';
   return 'set';
 }

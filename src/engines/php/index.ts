@@ -1,34 +1,62 @@
 import { CLIENTS } from '../../../rules/index';
 import type { CurlHandleSpec } from '../../catalogue/define-client';
+import type { OptionsClientSpec, SocketSpec, StreamSpec } from '../../catalogue/php-specs';
 import { lineStarts } from '../../core/positions';
 import type { Engine, EngineResult, EngineSettings, Finding } from '../../model/finding';
 import { Interpreter } from './interpreter';
 import { endOf, isParseFailure, parsePhp, startOf, type PhpNode } from './parse';
 import { CurlTracker } from './special/curl-handle';
 import { judgeHandle } from './special/curl-judge';
+import { IniTracker, ReadTimeoutTracker } from './special/ini';
+import { OptionsClientTracker } from './special/options-client';
+import { judgeOptionsClients } from './special/options-judge';
+import { judgeSockets, SocketTracker } from './special/socket-open';
+import { Specials, type Special } from './special/special';
+import { judgeStreams } from './special/stream-judge';
+import { StreamTracker } from './special/stream-url';
 
-const curlSpecs = CLIENTS.filter((c): c is CurlHandleSpec => c.language === 'php' && c.special === 'curl-handle');
+const php = CLIENTS.filter((c) => c.language === 'php');
+const curlSpecs = php.filter((c): c is CurlHandleSpec => c.special === 'curl-handle');
+const optionSpecs = php.filter((c): c is OptionsClientSpec => c.special === 'options-client');
+const streamSpecs = php.filter((c): c is StreamSpec => c.special === 'stream-url');
+const socketSpecs = php.filter((c): c is SocketSpec => c.special === 'socket-open');
 
-function relevanceTest(text: string, words: readonly string[]): (n: PhpNode) => boolean {
-  const re = new RegExp(words.map((w) => w.replace(/[^\w]/g, '\\$&')).join('|'), 'i');
-  return (n) => re.test(text.slice(startOf(n), endOf(n)));
+// Functions whose body mentions one of these are worth following into when called.
+const relevantWords = new RegExp(
+  [...php.flatMap((c) => c.mentions), ...curlSpecs.flatMap((c) => [...c.handle.setOption, ...c.handle.optionPrefixes])]
+    .map((w) => w.replace(/[^\w]/g, '\\$&'))
+    .join('|'),
+  'i',
+);
+
+/** One walk of the file for every PHP client, then each client's judgement. */
+function lintAst(ast: PhpNode, text: string, settings: EngineSettings): Finding[] {
+  const ini = new IniTracker('default_socket_timeout');
+  const curl = curlSpecs.map((s) => new CurlTracker(s));
+  const options = optionSpecs.map((s) => new OptionsClientTracker(s));
+  const streams = streamSpecs.map((s) => new StreamTracker(s));
+  const sockets = socketSpecs.map((s) => new SocketTracker(s));
+  const specials: Special[] = [ini, new ReadTimeoutTracker(['stream_set_timeout']), ...curl, ...streams, ...sockets, ...options];
+  new Interpreter(ast, new Specials(specials), (n) => relevantWords.test(text.slice(startOf(n), endOf(n)))).run();
+  const starts = lineStarts(text);
+  const ctx = { text, settings, ini };
+  return [
+    ...curl.flatMap((t) => [...t.handles.values()].flatMap((h) => judgeHandle(h, { spec: t.spec, text, starts, settings }))),
+    ...options.flatMap((t) => judgeOptionsClients(t, ctx)),
+    ...streams.flatMap((t) => judgeStreams(t, ctx)),
+    ...sockets.flatMap((t) => judgeSockets(t, ctx)),
+  ];
 }
 
-function lintCurl(spec: CurlHandleSpec, ast: PhpNode, text: string, settings: EngineSettings, starts: number[]): Finding[] {
-  const tracker = new CurlTracker(spec);
-  const words = [...spec.handle.create, ...spec.handle.copy, ...spec.handle.reset, ...spec.handle.setOption, ...spec.handle.optionPrefixes];
-  new Interpreter(ast, tracker, relevanceTest(text, words)).run();
+/** The same finding from two inlined copies of a function is one finding. */
+function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
-  const out: Finding[] = [];
-  for (const handle of tracker.handles.values()) {
-    for (const f of judgeHandle(handle, { spec, text, starts, settings })) {
-      const key = `${f.range[0]}:${f.messageId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(f);
-    }
-  }
-  return out;
+  return findings.filter((f) => {
+    const key = `${f.ruleId}:${f.range[0]}:${f.messageId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export const phpEngine: Engine = {
@@ -36,8 +64,6 @@ export const phpEngine: Engine = {
   lint(text, filePath, settings): EngineResult {
     const ast = parsePhp(text, filePath);
     if (isParseFailure(ast)) return { findings: [], parseError: ast };
-    const starts = lineStarts(text);
-    const findings = curlSpecs.flatMap((spec) => lintCurl(spec, ast, text, settings, starts));
-    return { findings: findings.sort((a, b) => a.range[0] - b.range[0]) };
+    return { findings: dedupe(lintAst(ast, text, settings)).sort((a, b) => a.range[0] - b.range[0]) };
   },
 };

@@ -1,8 +1,9 @@
 import type { Literal } from '../../catalogue/define-client';
+import type { Specials } from './special/special';
 import { castValue, foldBinary, foldUnary, parseNumber } from './evaluate';
 import { childrenOf, startOf, type PhpNode } from './parse';
-import { indexProgram, shortName, type ClassDecl, type FunctionDecl, type Program } from './program';
-import { evalCall } from './calls';
+import { indexProgram, resolveClass, shortName, type ClassDecl, type FunctionDecl, type Program } from './program';
+import { evalCall, evalNew } from './calls';
 import {
   lit, mergeArrays, normaliseKey, replaceArrays, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
 } from './values';
@@ -18,24 +19,7 @@ export interface Scope {
   stack: FunctionDecl[];
 }
 
-export interface CallSite {
-  /** Lower-case global function name. */
-  name: string;
-  node: PhpNode;
-  args: PhpNode[];
-  values: Value[];
-  scope: Scope;
-}
-
-/** What a special plugs into the walk: the functions it owns and the constants it knows. */
-export interface Special {
-  /** The value of a constant the special knows, by its name without a leading backslash. */
-  constant(name: string): Literal | undefined;
-  owns(name: string): boolean;
-  /** Calls that take a tracked object without hiding it. */
-  inert(name: string): boolean;
-  call(site: CallSite, interp: Interpreter): Value;
-}
+export type { CallSite } from './special/special';
 
 const MAX_DEPTH = 300;
 const MAX_INLINE = 4;
@@ -56,7 +40,7 @@ export class Interpreter {
   statement: PhpNode | null = null;
   private readonly globals = new Map<string, Value>();
 
-  constructor(ast: PhpNode, readonly special: Special, isRelevant: (n: PhpNode) => boolean) {
+  constructor(ast: PhpNode, readonly specials: Specials, isRelevant: (n: PhpNode) => boolean) {
     this.program = indexProgram(ast, isRelevant);
   }
 
@@ -78,12 +62,39 @@ export class Interpreter {
 
   private initClass(cls: ClassDecl): void {
     const scope = this.newScope(cls, `class:${startOf(cls.node)}`);
-    for (const p of cls.properties) if (p.value && !cls.store.has(p.key)) cls.store.set(p.key, this.eval(p.value, scope));
+    for (const p of cls.properties) {
+      if (cls.store.has(p.key)) continue;
+      const value = p.value ? this.eval(p.value, scope) : p.type ? this.typedValue(p.type) : undefined;
+      if (value) cls.store.set(p.key, value);
+    }
   }
 
+  /** A function run on its own: its parameters are unknown, unless their type names a client made elsewhere. */
   private runEntry(fn: FunctionDecl): void {
     const scope = this.newScope(fn.cls, `fn:${startOf(fn.node)}`, new Map(), '', [fn]);
+    for (const p of fn.params) {
+      const typed = p.type ? this.typedValue(p.type as PhpNode) : undefined;
+      if (!typed) continue;
+      scope.vars.set(identifierName(p.name), typed);
+      // A promoted constructor parameter is also a property.
+      if (p.flags && fn.cls && !fn.cls.store.has(`p:${identifierName(p.name)}`)) fn.cls.store.set(`p:${identifierName(p.name)}`, typed);
+    }
     this.execBody(fn, scope);
+  }
+
+  /** The value of a parameter or property of a declared type, when a special knows the type. */
+  typedValue(type: PhpNode): Value | undefined {
+    const names = type.kind === 'uniontype' || type.kind === 'intersectiontype' ? ((type.types as PhpNode[]) ?? []) : [type];
+    for (const t of names) {
+      if (t.kind !== 'name') continue;
+      const v = this.specials.ask('typed', this.resolve(String(t.name)), t, this);
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  resolve(raw: string): string {
+    return resolveClass(this.program, raw);
   }
 
   private execBody(fn: FunctionDecl, scope: Scope): void {
@@ -214,11 +225,10 @@ export class Interpreter {
       case 'staticlookup':
       case 'offsetlookup':
         return this.read(node, scope);
-      case 'new': {
-        const values = ((node.arguments as PhpNode[]) ?? []).map((a) => this.eval(a, scope));
-        for (const v of values) for (const t of trackedIn(v)) t.escape();
-        return UNKNOWN;
-      }
+      case 'new':
+        return evalNew(this, node, scope);
+      case 'encapsed':
+        return this.evalEncapsed(node, scope);
       case 'closure':
       case 'arrowfunc':
         this.evalClosure(node, scope);
@@ -227,6 +237,14 @@ export class Interpreter {
         for (const child of childrenOf(node)) this.visit(child, scope);
         return UNKNOWN;
     }
+  }
+
+  /** `"https://$host/"`: the literal start of an interpolated string is known. */
+  private evalEncapsed(node: PhpNode, scope: Scope): Value {
+    const parts = ((node.value as PhpNode[]) ?? []).map((p) => (p.kind === 'encapsedpart' ? (p.expression as PhpNode) : p));
+    const values = parts.map((p) => this.eval(p, scope));
+    if (node.type !== 'string' || !values.length) return UNKNOWN;
+    return values.slice(1).reduce((acc, v) => foldBinary('.', acc, v), values[0]!);
   }
 
   /** `a ?: b`, `a ?? b`, `c ? a : b`: an object or array on either side is what flows on. */
@@ -318,9 +336,13 @@ export class Interpreter {
   private classConstant(node: PhpNode, scope: Scope): Value {
     const offset = node.offset as PhpNode;
     if (offset?.kind !== 'identifier') return UNKNOWN;
-    const cls = this.classOf(node.what as PhpNode, scope);
+    const what = node.what as PhpNode;
+    const cls = this.classOf(what, scope);
     const decl = cls?.constants.get(identifierName(offset));
-    return decl ? this.eval(decl, this.newScope(cls ?? null, scope.unit)) : UNKNOWN;
+    if (decl) return this.eval(decl, this.newScope(cls ?? null, scope.unit));
+    if (what?.kind !== 'name') return UNKNOWN;
+    const known = this.specials.classConstant(this.resolve(String(what.name)), identifierName(offset));
+    return known === undefined ? UNKNOWN : lit(known, node);
   }
 
   /** The class `self`, `static`, `parent` or a name refers to, when it is declared in this file. */
@@ -385,8 +407,13 @@ export class Interpreter {
     return evalCall(this, node, scope);
   }
 
-  /** Array helpers whose result the analysis can compute. */
+  /** Array and string helpers whose result the analysis can compute. */
   arrayCall(name: string, values: Value[]): Value | undefined {
+    if (name === 'sprintf' && values[0]?.kind === 'lit' && typeof values[0].value === 'string') {
+      const format = values[0].value;
+      const cut = format.indexOf('%');
+      return cut < 0 ? lit(format) : { kind: 'prefix', prefix: format.slice(0, cut) };
+    }
     if (!ARRAY_MERGERS.has(name) && !ARRAY_REPLACERS.has(name)) return undefined;
     const arrays = values.filter((v): v is Arr => v.kind === 'array');
     if (arrays.length !== values.length || !arrays.length) return { kind: 'array', entries: [], open: true };
@@ -421,7 +448,7 @@ export class Interpreter {
     const lower = name.toLowerCase();
     if (lower === 'true' || lower === 'false') return lit(lower === 'true', node);
     if (lower === 'null') return lit(null, node);
-    const known = this.special.constant(name);
+    const known = this.specials.constant(name);
     if (known !== undefined) return lit(known, node);
     const decl = this.program.constants.get(name);
     return decl ? this.eval(decl, scope) : UNKNOWN;

@@ -15,9 +15,11 @@ export interface ClassDecl {
   node: PhpNode;
   name: string;
   parent: string | null;
+  /** The parent's fully qualified, lower-case name. */
+  parentFqn: string | null;
   methods: Map<string, FunctionDecl>;
   constants: Map<string, PhpNode>;
-  properties: { key: string; value: PhpNode | null }[];
+  properties: { key: string; value: PhpNode | null; type: PhpNode | null }[];
   /** Values of `$this->x` ('p:x') and `self::$x` ('s:x'), shared by every method of the class. */
   store: Map<string, Value>;
 }
@@ -29,6 +31,20 @@ export interface Program {
   classByName: Map<string, ClassDecl>;
   constants: Map<string, PhpNode>;
   top: PhpNode[];
+  namespace: string;
+  /** `use` imports: lower-case alias -> lower-case fully qualified name. */
+  uses: Map<string, string>;
+}
+
+/** The fully qualified, lower-case name a class name written in this file refers to. */
+export function resolveClass(program: Program, raw: string): string {
+  if (raw.startsWith('\\')) return raw.slice(1).toLowerCase();
+  const lower = raw.toLowerCase();
+  const cut = lower.indexOf('\\');
+  const head = cut < 0 ? lower : lower.slice(0, cut);
+  const imported = program.uses.get(head);
+  if (imported) return imported + (cut < 0 ? '' : lower.slice(cut));
+  return program.namespace ? `${program.namespace}\\${lower}` : lower;
 }
 
 function identifier(node: unknown): string {
@@ -48,12 +64,13 @@ function makeFunction(node: PhpNode, cls: ClassDecl | null, isRelevant: (n: PhpN
   return { node, params: (node.arguments as PhpNode[]) ?? [], body: stmts, cls, relevant: isRelevant(node) };
 }
 
-function makeClass(node: PhpNode, isRelevant: (n: PhpNode) => boolean): ClassDecl {
+function makeClass(node: PhpNode, isRelevant: (n: PhpNode) => boolean, program: Program): ClassDecl {
   const ext = node.extends as PhpNode | null;
   const cls: ClassDecl = {
     node,
     name: identifier(node.name).toLowerCase(),
     parent: ext ? shortName(identifier(ext)) : null,
+    parentFqn: ext ? resolveClass(program, identifier(ext)) : null,
     methods: new Map(),
     constants: new Map(),
     properties: [],
@@ -66,11 +83,22 @@ function makeClass(node: PhpNode, isRelevant: (n: PhpNode) => boolean): ClassDec
     } else if (member.kind === 'propertystatement') {
       const prefix = member.isStatic ? 's:' : 'p:';
       for (const p of member.properties as PhpNode[]) {
-        cls.properties.push({ key: prefix + identifier(p.name), value: (p.value as PhpNode | null) ?? null });
+        cls.properties.push({ key: prefix + identifier(p.name), value: (p.value as PhpNode | null) ?? null, type: (p.type as PhpNode | null) ?? null });
       }
     }
   }
   return cls;
+}
+
+function addUses(program: Program, group: PhpNode): void {
+  if (group.type === 'function' || group.type === 'const') return;
+  const prefix = group.name ? `${String(group.name).replace(/^\\/, '')}\\` : '';
+  for (const item of (group.items as PhpNode[]) ?? []) {
+    if (item.type === 'function' || item.type === 'const') continue;
+    const fqn = (prefix + String(item.name).replace(/^\\/, '')).toLowerCase();
+    const alias = item.alias ? identifier(item.alias) : fqn.slice(fqn.lastIndexOf('\\') + 1);
+    program.uses.set(alias.toLowerCase(), fqn);
+  }
 }
 
 /** A subclass sees what its parent's methods store in `$this->x`: one store per class family. */
@@ -88,13 +116,17 @@ function shareStores(program: Program): void {
 
 /** Indexes the declarations of a parsed file. */
 export function indexProgram(ast: PhpNode, isRelevant: (n: PhpNode) => boolean): Program {
-  const program: Program = { functions: new Map(), classes: [], classByName: new Map(), constants: new Map(), top: [] };
+  const program: Program = {
+    functions: new Map(), classes: [], classByName: new Map(), constants: new Map(), top: [], namespace: '', uses: new Map(),
+  };
   const visit = (node: PhpNode, depth: number): void => {
     if (depth > 200) return;
-    if (node.kind === 'function') {
+    if (node.kind === 'namespace') program.namespace = String(node.name ?? '').toLowerCase();
+    else if (node.kind === 'usegroup') addUses(program, node);
+    else if (node.kind === 'function') {
       program.functions.set(identifier(node.name).toLowerCase(), makeFunction(node, null, isRelevant));
     } else if (node.kind === 'class' || node.kind === 'trait' || node.kind === 'enum') {
-      const cls = makeClass(node, isRelevant);
+      const cls = makeClass(node, isRelevant, program);
       program.classes.push(cls);
       if (cls.name) program.classByName.set(cls.name, cls);
     } else if (node.kind === 'constantstatement') {

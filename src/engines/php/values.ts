@@ -39,7 +39,19 @@ export interface Unknown {
   kind: 'unknown';
 }
 
-export type Value = Lit | Arr | Obj | Unknown;
+/** A string whose start is known: `'https://' . $host`, `"https://$host/"`. */
+export interface Prefix {
+  kind: 'prefix';
+  prefix: string;
+}
+
+export type Value = Lit | Arr | Obj | Prefix | Unknown;
+
+/** The known start of a string value, if any. */
+export function knownPrefix(v: Value): string | null {
+  if (v.kind === 'lit') return typeof v.value === 'string' ? v.value : null;
+  return v.kind === 'prefix' ? v.prefix : null;
+}
 
 export const UNKNOWN: Unknown = { kind: 'unknown' };
 

@@ -1,5 +1,6 @@
 import type { CurlHandleSpec, Literal, TimeoutOption } from '../../../catalogue/define-client';
-import type { CallSite, Interpreter, Special } from '../interpreter';
+import type { Interpreter } from '../interpreter';
+import type { CallSite, Special } from './special';
 import type { PhpNode } from '../parse';
 import { UNKNOWN, type Arr, type Tracked, type Value } from '../values';
 
@@ -78,15 +79,12 @@ export class CurlTracker implements Special {
     return this.spec.handle.optionPrefixes.some((p) => name.startsWith(p)) ? name : undefined;
   }
 
-  owns(name: string): boolean {
-    return this.owned.has(name);
-  }
-
   inert(name: string): boolean {
     return this.inertNames.has(name);
   }
 
-  call(site: CallSite, interp: Interpreter): Value {
+  call(site: CallSite, interp: Interpreter): Value | undefined {
+    if (!this.owned.has(site.name)) return undefined;
     const h = this.spec.handle;
     const target = site.values[0]?.kind === 'obj' && site.values[0].ref instanceof Handle ? site.values[0].ref : null;
     if (h.create.includes(site.name)) return { kind: 'obj', ref: this.handleAt(site, interp, 'create', null) };

@@ -1,0 +1,42 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+export default defineClient({
+  id: 'js/axios',
+  language: 'js',
+  client: 'axios',
+  summary: 'axios calls, instances from axios.create, and defaults set in code',
+  mentions: ['axios'],
+  roots: { axios: [{ module: 'axios' }, { global: 'axios' }] },
+  calls: [
+    // axios(config) and axios(url, config)
+    { callee: ['axios'], optionsArg: [0, 1], insertAt: 1 },
+    { callee: ['axios', ['get', 'delete', 'head', 'options', 'getUri']], optionsArg: [1], insertAt: 1 },
+    { callee: ['axios', ['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']], optionsArg: [2], insertAt: 2 },
+    { callee: ['axios', 'request'], optionsArg: [0], insertAt: 0 },
+  ],
+  // mergeConfig.js: library defaults < instance defaults < per-call config (http-clients.md).
+  instances: [{ callee: ['axios', 'create'], optionsArg: [0], insertAt: 0 }],
+  defaults: [['defaults']],
+  total: {
+    options: [
+      // lib/defaults/index.js: timeout defaults to 0 = none; in Node it stops counting once headers arrive.
+      { name: 'timeout', unit: 'ms' },
+      // An aborting signal (or the deprecated cancelToken) bounds the whole request (http-clients.md [EXP]).
+      { name: 'signal', unit: 'ms' },
+      { name: 'cancelToken', unit: 'ms' },
+    ],
+    // http-clients.md [EXP]: 0, null and false mean no timeout; Infinity is rejected at once, not "never".
+    never: [0, null, false],
+    unset: [],
+  },
+  // axios has no separate connect option.
+  connect: null,
+  libraryDefault: null,
+  fix: {
+    kind: 'insertOption',
+    total: { path: 'timeout', value: '{{totalMs}}' },
+    // In Node, `timeout` stops at the response headers; a signal also bounds the body (http-clients.md [EXP]).
+    alternative: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})' },
+    level: 'fix',
+  },
+});

@@ -1,0 +1,35 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+export default defineClient({
+  id: 'js/fetch',
+  language: 'js',
+  client: 'fetch',
+  summary: 'fetch: the global (also globalThis/window/self), node-fetch, undici, cross-fetch, isomorphic-fetch',
+  // Every way to reach fetch spells "fetch": the global, the module names and undici's export.
+  mentions: ['fetch'],
+  roots: {
+    fetch: [
+      { global: 'fetch' },
+      { module: 'undici', export: 'fetch' },
+      { module: 'cross-fetch' },
+      { module: 'cross-fetch', export: 'fetch' },
+      { module: 'isomorphic-fetch' },
+      { module: 'whatwg-fetch', export: 'fetch' },
+    ],
+    nodeFetch: [{ module: 'node-fetch' }],
+  },
+  calls: [
+    { callee: ['fetch'], optionsArg: [1], insertAt: 1 },
+    // node-fetch v2 honours `timeout` (lib/index.js:187, http-clients.md); v3 ignores it, but the version is
+    // not visible in the code, and contract: what the analysis cannot tell counts as set.
+    { callee: ['nodeFetch'], optionsArg: [1], insertAt: 1, total: [{ name: 'timeout', unit: 'ms' }] },
+  ],
+  // Fetch standard: RequestInit has no timeout; only an aborting `signal` bounds the request, body included.
+  total: { options: [{ name: 'signal', unit: 'ms' }], never: [], unset: [] },
+  // RequestInit has no connect option; Node's undici connects within 10 s by default (http-clients.md).
+  connect: null,
+  libraryDefault: null,
+  // http-clients.md [EXP]: fetch(stall, { timeout: 1000 }) was still pending at 9 s.
+  ignored: [{ name: 'timeout', note: 'fetch has no `timeout` option and ignores it.' }],
+  fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})' }, level: 'fix' },
+});

@@ -1,0 +1,43 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+export default defineClient({
+  id: 'js/got',
+  language: 'js',
+  client: 'got',
+  summary: 'got calls and instances from got.extend',
+  // The module name, quoted as every import and require() writes it; the bare word is too common.
+  mentions: ["'got'", '"got"'],
+  roots: { got: [{ module: 'got' }] },
+  calls: [
+    // got(url, options) and got(options)
+    { callee: ['got'], optionsArg: [0, 1], insertAt: 1 },
+    { callee: ['got', ['get', 'post', 'put', 'patch', 'delete', 'head', 'stream', 'paginate']], optionsArg: [0, 1], insertAt: 1 },
+  ],
+  // got.extend merges `timeout` objects key by key (http-clients.md).
+  instances: [{ callee: ['got', 'extend'], optionsArg: [0], insertAt: 0 }],
+  total: {
+    options: [
+      // options.js: every timeout is undefined by default, "By default, there's no timeout"; `request` is the total.
+      // A number (got 11) is not an object: its keys read as unknown, which counts as set.
+      { name: 'timeout.request', unit: 'ms' },
+      { name: 'signal', unit: 'ms' },
+    ],
+    never: [],
+    unset: [],
+  },
+  connect: { options: [{ name: 'timeout.connect', unit: 'ms' }], never: [], unset: [] },
+  libraryDefault: null,
+  // `socket` is idle; `send`, `response` and `read` bound one phase each (timed-out.js, http-clients.md).
+  idle: [
+    { name: 'timeout.socket', unit: 'ms' },
+    { name: 'timeout.send', unit: 'ms' },
+    { name: 'timeout.response', unit: 'ms' },
+    { name: 'timeout.read', unit: 'ms' },
+  ],
+  fix: {
+    kind: 'insertOption',
+    total: { path: 'timeout.request', value: '{{totalMs}}' },
+    connect: { path: 'timeout.connect', value: '{{connectMs}}' },
+    level: 'fix',
+  },
+});

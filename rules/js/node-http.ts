@@ -1,0 +1,22 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+export default defineClient({
+  id: 'js/node-http',
+  language: 'js',
+  client: 'node:http',
+  summary: 'node:http and node:https request() and get()',
+  // Module names as imports write them; "http" alone is in every URL.
+  mentions: ["'http'", '"http"', "'https'", '"https"', 'node:http'],
+  roots: { http: [{ module: 'http' }, { module: 'node:http' }, { module: 'https' }, { module: 'node:https' }] },
+  // http.request(url | options, [options], [callback])
+  calls: [{ callee: ['http', ['request', 'get']], optionsArg: [0, 1], insertAt: 1 }],
+  // nodejs.org/api/http.html: `signal` aborts at any phase, body included (http-clients.md [EXP]).
+  total: { options: [{ name: 'signal', unit: 'ms' }], never: [], unset: [] },
+  connect: null,
+  libraryDefault: null,
+  // The `timeout` option and req.setTimeout() are socket-idle bounds that only emit 'timeout' (http-clients.md);
+  // contract: an idle bound is no error, so they count as set. The doc says why a signal is better.
+  idle: [{ name: 'timeout', unit: 'ms' }],
+  handle: { methods: [{ name: 'setTimeout', option: 'timeout' }] },
+  fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})' }, level: 'fix' },
+});

@@ -1,0 +1,65 @@
+import type { BaseSpec, BoundSpec } from './define-client';
+
+/** Where a call is: a global function, a method of a followed object, a static method, or `new`. Class names are fully qualified, lower-case. */
+export type CallShape =
+  | { fn: string; optionsArg: number | null }
+  | { method: string; optionsArg: number | null }
+  | { static: readonly [string, string]; optionsArg: number | null }
+  | { new: string; optionsArg: number | null };
+
+/** A client configured by an options array: Guzzle, Symfony HttpClient, SoapClient, WordPress, Requests, Laravel. */
+export interface OptionsClientSpec extends BaseSpec {
+  special: 'options-client';
+  /** Calls that make a client; its options are the defaults of its requests. */
+  creates: readonly CallShape[];
+  /** Types of parameters and properties that hold a client made elsewhere, whose options are unknown. */
+  injected: readonly string[];
+  /** Methods of a client that return a client with more options (`withOptions`). */
+  derives: readonly { method: string; optionsArg: number }[];
+  /** Methods of a client that set one option from their first argument (Laravel `timeout()`). */
+  setters: readonly { method: string; option: string }[];
+  /** Calls that send a request; `optionsArg` null: the client's options alone. */
+  requests: readonly CallShape[];
+  /** Class constants that name option keys: 'guzzlehttp\\requestoptions::timeout' -> 'timeout'. */
+  keyConstants: Readonly<Record<string, string>>;
+  /** Keys that look like a timeout but are ignored by this client, with why. */
+  ignoredKeys: readonly { key: string; why: string }[];
+  /** When only an ini setting bounds the whole request (SoapClient reads), its name. */
+  totalFromIni?: string;
+  /** An idle bound that also covers connect (Symfony `timeout`): with it set, a missing total is no error. */
+  idle?: BoundSpec;
+  /** Classes whose static methods act on a fresh client (Laravel's `Http` facade). */
+  facades: readonly string[];
+  /** Unknown methods of the client return the client itself (fluent builders). */
+  fluent: boolean;
+  /** Creating a client is sending requests, even with none in sight (SoapClient). */
+  createIsRequest: boolean;
+  fix: { kind: 'insertOption'; entry: string; level: 'fix' | 'suggestion' };
+}
+
+/** Filesystem functions that open a URL through PHP's stream wrappers. */
+export interface StreamSpec extends BaseSpec {
+  special: 'stream-url';
+  /** `fill`: what to write for the optional arguments between the URL and the context, from the one after the URL on. */
+  calls: readonly { fn: string; url: number; context: number | null; fill: readonly string[] }[];
+  /** Functions and methods that read a URL and take their context from libxml_set_streams_context(). */
+  libxmlFunctions: readonly string[];
+  libxmlMethods: readonly { cls: string; method: string; url: number }[];
+  remoteSchemes: readonly string[];
+  /** Schemes whose wrapper ignores context timeouts: only the ini setting applies. */
+  iniOnlySchemes: readonly string[];
+  /** The context key that holds http and https options, and the keys people mistake for it. */
+  contextKey: string;
+  wrongContextKeys: readonly string[];
+  fix: { kind: 'streamContext'; context: string; entry: string; level: 'fix' | 'suggestion' };
+}
+
+/** Socket openers whose timeout argument bounds the connect; reads are bounded by stream_set_timeout. */
+export interface SocketSpec extends BaseSpec {
+  special: 'socket-open';
+  /** `fill`: what to write for missing arguments from argument 1 up to the timeout. */
+  calls: readonly { fn: string; timeoutArg: number; fill: readonly string[] }[];
+  fix: { kind: 'socketTimeout'; readTimeout: string; level: 'fix' | 'suggestion' };
+}
+
+export type PhpSpecialSpec = OptionsClientSpec | StreamSpec | SocketSpec;

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { LintOptions, LintMessage } from '../core/lint';
+import type { ResolvedConfig } from '../config/config';
+import { PACKAGE } from '../package-info';
+import { errorCode, type Log } from './log';
+import { writeAtomic } from './write';
+
+/** What the cache keeps per file: its content hash, what its result depends on, and its messages. */
+export interface CacheEntry {
+  hash: string;
+  deps?: Record<string, string>;
+  messages: LintMessage[];
+}
+
+export const DEFAULT_CACHE_FILE = '.http-timeout-lint-cache';
+
+// Sizes and times of the tool's own code: a rebuilt engine with an unchanged version still invalidates.
+function codeFingerprint(): string {
+  const h = createHash('sha1');
+  const walk = (dir: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const p = join(dir, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else h.update(`${p}:${st.size}:${st.mtimeMs}\n`);
+    }
+  };
+  walk(resolve(__dirname, '..'));
+  walk(resolve(__dirname, '../../rules'));
+  return h.digest('hex');
+}
+
+/** The key every entry is valid under: tool version and code, resolved config, prefilter on or off. */
+export function cacheKey(config: ResolvedConfig, lint: LintOptions): string {
+  const h = createHash('sha1');
+  h.update(`${PACKAGE.name}@${PACKAGE.version}\n${codeFingerprint()}\n`);
+  h.update(JSON.stringify(config));
+  h.update(`\nprefilter:${!lint.noPrefilter}`);
+  return h.digest('hex');
+}
+
+/** The cache file for `--cache-location` (a folder gets the default name inside it). */
+export function cacheFileFor(cwd: string, location: string | undefined): string {
+  const file = resolve(cwd, location ?? DEFAULT_CACHE_FILE);
+  try {
+    if (statSync(file).isDirectory()) return join(file, DEFAULT_CACHE_FILE);
+  } catch {
+    // not there yet: it will be created as a file
+  }
+  return file;
+}
+
+function isEntryMap(x: unknown): x is Record<string, CacheEntry> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  return Object.values(x).every((e) => typeof e?.hash === 'string' && Array.isArray(e.messages));
+}
+
+/** The results of earlier runs, keyed by real path; a corrupt file is ignored with a notice. */
+export class LintCache {
+  private entries: Record<string, CacheEntry> = {};
+  private dirty = false;
+
+  constructor(
+    readonly file: string,
+    private readonly key: string,
+  ) {}
+
+  load(log: Log): this {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch {
+      return this; // no cache yet
+    }
+    try {
+      const data = JSON.parse(text) as { key?: unknown; files?: unknown };
+      if (data?.key !== this.key) return this; // another version or config: start afresh
+      if (!isEntryMap(data.files)) throw new Error('bad shape');
+      this.entries = data.files;
+    } catch {
+      log.notice(this.file, 'the cache file is corrupt; ignored (it will be rewritten)');
+      this.dirty = true;
+    }
+    return this;
+  }
+
+  get(path: string): CacheEntry | undefined {
+    return Object.prototype.hasOwnProperty.call(this.entries, path) ? this.entries[path] : undefined;
+  }
+
+  set(path: string, entry: CacheEntry): void {
+    this.entries[path] = entry;
+    this.dirty = true;
+  }
+
+  /** Writes the cache atomically when it changed; a failure is a notice, never the run's failure. */
+  save(log: Log): void {
+    if (!this.dirty) return;
+    try {
+      writeAtomic(this.file, JSON.stringify({ key: this.key, files: this.entries }));
+    } catch (err) {
+      log.notice(this.file, `cannot write the cache (${errorCode(err)})`);
+    }
+  }
+}

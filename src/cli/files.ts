@@ -1,0 +1,162 @@
+import { existsSync, lstatSync, opendirSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { globSync, type Path } from 'glob';
+import type { ResolvedConfig } from '../config/config';
+import { languageOf } from '../engines/registry';
+import { DEFAULT_SKIPPED_DIRS, Gitignores, PatternRules, gitTop } from './ignore-rules';
+import { relativeInside } from './paths';
+import { errorCode, type Log } from './log';
+
+/** A file to lint: `path` is what reports show, `realPath` where it is read and written (a link's target). */
+export interface Target {
+  path: string;
+  realPath: string;
+}
+
+export interface CollectOptions {
+  cwd: string;
+  config: ResolvedConfig;
+  /** The folder config `ignorePatterns` are relative to. */
+  configBase: string;
+  /** `--ignore-pattern` globs, relative to the cwd. */
+  ignorePatterns: readonly string[];
+  /** False with --no-ignore: nothing is skipped. */
+  useIgnores: boolean;
+}
+
+class Collector {
+  private readonly found = new Map<string, Target & { viaLink: boolean }>();
+  private readonly rules: PatternRules;
+  private readonly gitignores: Gitignores;
+  private readonly unreadable = new Set<string>();
+
+  constructor(
+    private readonly o: CollectOptions,
+    private readonly log: Log,
+  ) {
+    this.rules = new PatternRules([
+      { base: o.configBase, patterns: o.config.ignorePatterns },
+      { base: o.cwd, patterns: o.ignorePatterns },
+    ]);
+    this.gitignores = new Gitignores((file, err) => log.failure(file, `cannot read (${err.code ?? err.message})`));
+  }
+
+  targets(): Target[] {
+    return [...this.found.values()]
+      .map(({ path, realPath }) => ({ path, realPath }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  private add(target: Target, viaLink: boolean): void {
+    const seen = this.found.get(target.realPath);
+    // A file reached both directly and through a link is linted once, under its own name.
+    if (!seen || (seen.viaLink && !viaLink)) this.found.set(target.realPath, { ...target, viaLink });
+  }
+
+  addPath(arg: string): void {
+    const abs = resolve(this.o.cwd, arg);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch (err) {
+      const broken = existsAsLink(abs);
+      this.log.failure(abs, broken ? `broken symbolic link (${errorCode(err)})` : 'no such file or folder');
+      return;
+    }
+    if (st.isDirectory()) this.walkSafely(abs);
+    else if (!st.isFile()) this.log.notice(abs, 'not a regular file; skipped');
+    else if (!languageOf(abs, this.o.config)) this.log.notice(abs, 'not a file type http-timeout-lint knows (see "extensions" in the config); skipped');
+    // Named files are always linted, ignored or not: that is how a pre-commit hook calls us.
+    else this.add({ path: abs, realPath: realpathSync(abs) }, false);
+  }
+
+  private skipped(abs: string, isDir: boolean, top: string): boolean {
+    return this.rules.ignores(abs, isDir) || this.gitignores.ignores(abs, isDir, top);
+  }
+
+  private cannotRead(dir: string): boolean {
+    try {
+      opendirSync(dir).closeSync();
+      return false;
+    } catch (err) {
+      if (!this.unreadable.has(dir)) this.log.failure(dir, `cannot read folder (${errorCode(err)})`);
+      this.unreadable.add(dir);
+      return true;
+    }
+  }
+
+  private walkSafely(root: string): void {
+    try {
+      this.walk(root);
+    } catch (err) {
+      this.log.failure(root, `cannot walk this folder (${errorCode(err)})`);
+    }
+  }
+
+  private walk(root: string): void {
+    const realRoot = realpathSync(root);
+    const use = this.o.useIgnores;
+    let top = gitTop(root, existsSync);
+    // A folder named on the command line is walked even when git ignores it; its contents still follow .gitignore.
+    if (use && top !== root && this.gitignores.ignores(root, true, top)) top = root;
+    const before = this.found.size;
+    const entries = globSync('**/*', {
+      cwd: root,
+      dot: true,
+      nodir: true,
+      follow: false,
+      withFileTypes: true,
+      ignore: {
+        ignored: (p: Path) => !p.isDirectory() && (!languageOf(p.name, this.o.config) || (use && this.skipped(p.fullpath(), false, top))),
+        childrenIgnored: (p: Path) => {
+          const abs = p.fullpath();
+          if (use && abs !== root && (DEFAULT_SKIPPED_DIRS.includes(p.name) || this.skipped(abs, true, top))) return true;
+          return this.cannotRead(abs);
+        },
+      },
+    });
+    for (const entry of entries) this.addWalked(entry, root, realRoot);
+    if (this.found.size === before && !this.unreadable.has(root)) this.log.notice(root, 'no files to lint in this folder');
+  }
+
+  private addWalked(entry: Path, root: string, realRoot: string): void {
+    const abs = entry.fullpath();
+    if (entry.isFile()) {
+      this.add({ path: abs, realPath: join(realRoot, relative(root, abs)) }, false);
+      return;
+    }
+    if (!entry.isSymbolicLink()) {
+      this.log.notice(abs, 'not a regular file; skipped');
+      return;
+    }
+    let st;
+    try {
+      st = statSync(abs);
+    } catch (err) {
+      this.log.notice(abs, `broken symbolic link (${errorCode(err)}); skipped`);
+      return;
+    }
+    if (st.isDirectory()) return; // links to folders are never followed: no loops, no escape
+    const real = realpathSync(abs);
+    if (relativeInside(realRoot, real) === null) this.log.notice(abs, 'symbolic link to a file outside the linted folder; skipped');
+    else if (!st.isFile()) this.log.notice(abs, 'not a regular file; skipped');
+    else this.add({ path: abs, realPath: real }, true);
+  }
+}
+
+function existsAsLink(abs: string): boolean {
+  try {
+    return lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+// Folders are walked with glob without following linked folders, skipping .gitignore'd files,
+// DEFAULT_SKIPPED_DIRS and ignore patterns.
+/** The files to lint under `paths`, sorted and each once; problems go to `log`. */
+export function collectFiles(paths: readonly string[], options: CollectOptions, log: Log): Target[] {
+  const collector = new Collector(options, log);
+  for (const p of paths) collector.addPath(p);
+  return collector.targets();
+}

@@ -1,0 +1,36 @@
+import type { LintMessage } from '../../core/lint';
+import { relativeInside } from '../paths';
+import type { FileResult } from '../results';
+import type { FormatContext } from './index';
+
+// GitHub's toolkit (command.ts): data escapes % \r \n; property values also escape : and ,.
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function command(file: string, m: LintMessage): string {
+  const props: [string, string | number | undefined][] = [
+    ['file', file],
+    ['line', m.line],
+    ['col', m.column],
+    ['endLine', m.endLine],
+    ['endColumn', m.endColumn],
+    ['title', `http-timeout-lint (${m.ruleId ?? 'parse error'})`],
+  ];
+  const list = props.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${escapeProperty(String(v))}`);
+  return `::${m.severity === 2 ? 'error' : 'warning'} ${list.join(',')}::${escapeData(m.message)}`;
+}
+
+/** GitHub Actions workflow commands, one per finding, paths relative to the cwd (the workspace). */
+export function formatGithub(results: readonly FileResult[], context: FormatContext): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    const file = relativeInside(context.cwd, r.filePath) ?? r.filePath;
+    for (const m of r.messages) lines.push(command(file, m));
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,23 @@
+import type { Format } from '../args';
+import type { FileResult } from '../results';
+import { formatGithub } from './github';
+import { formatJson } from './json';
+import { formatSarif } from './sarif';
+import { formatStylish } from './stylish';
+
+/** What a formatter may know besides the results. */
+export interface FormatContext {
+  /** Paths in reports are relative to this folder where the format wants relative paths. */
+  cwd: string;
+  /** ANSI colour, for stylish on a terminal. */
+  color: boolean;
+}
+
+export type Formatter = (results: readonly FileResult[], context: FormatContext) => string;
+
+export const FORMATTERS: Record<Format, Formatter> = {
+  stylish: formatStylish,
+  json: formatJson,
+  sarif: formatSarif,
+  github: formatGithub,
+};

@@ -1,0 +1,110 @@
+import { resolve } from 'node:path';
+import { ConfigError } from '../config/config';
+import { loadConfig } from '../config/load';
+import { PACKAGE } from '../package-info';
+import { parseArgs, UsageError, type CliOptions } from './args';
+import { collectFiles } from './files';
+import { FORMATTERS } from './formatters/index';
+import { HELP } from './help';
+import { lintStdin, lintTarget, type RunSettings } from './lint-files';
+import { errorCode, Log } from './log';
+import { quietConfig, totalsOf, type FileResult } from './results';
+import { writeReport } from './write';
+
+function say(line: string): void {
+  process.stderr.write(`http-timeout-lint: ${line.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
+}
+
+async function readStdin(): Promise<Buffer> {
+  if (process.stdin.isTTY) throw new UsageError('--stdin was given but standard input is a terminal; pipe the text in');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function lintAll(options: CliOptions, settings: RunSettings, cwd: string, log: Log, configBase: string): Promise<FileResult[]> {
+  if (options.stdin) {
+    const result = lintStdin(await readStdin(), resolve(cwd, options.stdinFilename!), settings, log);
+    return result ? [result] : [];
+  }
+  const targets = collectFiles(
+    options.paths,
+    { cwd, config: settings.config, configBase, ignorePatterns: options.ignorePatterns, useIgnores: options.ignore },
+    log,
+  );
+  const results: FileResult[] = [];
+  for (const target of targets) {
+    const result = lintTarget(target, settings, log);
+    if (result) results.push(result);
+  }
+  return results;
+}
+
+function emit(report: string, options: CliOptions, cwd: string): boolean {
+  if (options.outputFile === undefined) {
+    if (report) process.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
+    return true;
+  }
+  try {
+    writeReport(resolve(cwd, options.outputFile), report);
+    return true;
+  } catch (err) {
+    say(`cannot write the report to ${options.outputFile} (${errorCode(err)})`);
+    return false;
+  }
+}
+
+function exitStatus(results: readonly FileResult[], options: CliOptions, log: Log): number {
+  if (log.failures) {
+    say(`${log.failures} ${log.failures === 1 ? 'path' : 'paths'} could not be linted (see above)`);
+    return 2;
+  }
+  const { errorCount, warningCount } = totalsOf(results);
+  const tooManyWarnings = options.maxWarnings >= 0 && warningCount > options.maxWarnings;
+  if (!errorCount && tooManyWarnings) say(`too many warnings: ${warningCount} (maximum: ${options.maxWarnings})`);
+  return errorCount || tooManyWarnings ? 1 : 0;
+}
+
+async function main(argv: readonly string[], cwd: string): Promise<number> {
+  const options = parseArgs(argv);
+  if (options.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (options.version) {
+    process.stdout.write(`${PACKAGE.version}\n`);
+    return 0;
+  }
+  const loaded = loadConfig(cwd, options.config);
+  const settings: RunSettings = {
+    config: options.quiet ? quietConfig(loaded.config) : loaded.config,
+    mode: options.fix ? 'fix' : options.fixDryRun ? 'dry-run' : 'lint',
+    lint: { noPrefilter: !options.prefilter },
+  };
+  const log = new Log(cwd, (line) => process.stderr.write(line));
+  const results = await lintAll(options, settings, cwd, log, loaded.baseDir);
+  const color = options.outputFile === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const report = FORMATTERS[options.format](results, { cwd, color });
+  if (!emit(report, options, cwd)) return 2;
+  return exitStatus(results, options, log);
+}
+
+// A reader that goes away (`| head`) is not our failure; anything else on stdout is.
+function onStdoutError(err: NodeJS.ErrnoException): void {
+  if (err.code === 'EPIPE') return;
+  say(`cannot write the report to stdout (${errorCode(err)})`);
+  process.exitCode = 2;
+}
+
+/** Runs the CLI on `argv` (without node and script); resolves to the exit status. */
+export async function run(argv: string[]): Promise<number> {
+  if (!process.stdout.listeners('error').includes(onStdoutError)) process.stdout.on('error', onStdoutError);
+  try {
+    return await main(argv, process.cwd());
+  } catch (err) {
+    if (err instanceof UsageError) say(`${err.message} (see --help)`);
+    else if (err instanceof ConfigError) say(err.message);
+    else say(`internal error: ${(err as Error)?.stack?.split('\n')[0] ?? String(err)}`);
+    return 2;
+  }
+}

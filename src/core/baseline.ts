@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { LintMessage } from './lint';
+import { lineStarts } from './positions';
+
+/** Findings accepted as they are: per file (relative to the baseline's folder, `/`-separated), their fingerprints. */
+export interface Baseline {
+  version: 1;
+  files: Record<string, string[]>;
+}
+
+/** What a baseline is computed from: one linted file. */
+export interface BaselineInput<M extends LintMessage = LintMessage> {
+  filePath: string;
+  source: string;
+  messages: readonly M[];
+}
+
+export class BaselineError extends Error {}
+
+function lineText(source: string, starts: readonly number[], line: number): string {
+  const from = starts[line - 1] ?? source.length;
+  const to = starts[line] ?? source.length;
+  return source.slice(from, to).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * One fingerprint per message (null for parse errors): rule id, messageId, a hash of the finding's line with
+ * its whitespace normalised, and the index among equal ones in the file. Line numbers are not part of it, so
+ * edits elsewhere in the file that shift lines keep it.
+ */
+export function fingerprintsOf(source: string, messages: readonly LintMessage[]): (string | null)[] {
+  const starts = lineStarts(source);
+  const seen = new Map<string, number>();
+  return messages.map((m) => {
+    if (m.fatal || !m.ruleId) return null;
+    const hash = createHash('sha256').update(lineText(source, starts, m.line)).digest('hex').slice(0, 16);
+    const key = `${m.ruleId}:${m.messageId ?? ''}:${hash}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return `${key}:${n}`;
+  });
+}
+
+function keyOf(baseDir: string, filePath: string): string {
+  const rel = relative(baseDir, resolve(baseDir, filePath));
+  return rel.split(sep).join('/');
+}
+
+/** The baseline of these results; paths become relative to `baseDir` (the baseline file's folder). */
+export function createBaseline(results: readonly BaselineInput[], baseDir: string): Baseline {
+  const files: Record<string, string[]> = {};
+  for (const r of [...results].sort((a, b) => a.filePath.localeCompare(b.filePath))) {
+    const prints = fingerprintsOf(r.source, r.messages).filter((p): p is string => p !== null);
+    if (prints.length) files[keyOf(baseDir, r.filePath)] = prints.sort();
+  }
+  return { version: 1, files };
+}
+
+/** Writes the baseline of `results` to `file` (replaced whole, never half-written). */
+export function writeBaseline(file: string, results: readonly BaselineInput[]): Baseline {
+  const baseline = createBaseline(results, dirname(resolve(file)));
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(baseline, null, 2)}\n`);
+  renameSync(tmp, file);
+  return baseline;
+}
+
+function checkBaseline(raw: unknown, file: string): Baseline {
+  const b = raw as Partial<Baseline> | null;
+  const files = b?.files;
+  const valid = b?.version === 1 && typeof files === 'object' && files !== null && !Array.isArray(files)
+    && Object.values(files).every((v) => Array.isArray(v) && v.every((p) => typeof p === 'string'));
+  if (!valid) throw new BaselineError(`${file}: not a baseline file (expected {"version": 1, "files": {path: [fingerprint, …]}})`);
+  return b as Baseline;
+}
+
+const cache = new Map<string, { mtimeMs: number; baseline: Baseline }>();
+
+/** Reads and checks a baseline file; re-read only when it changes on disk (editors lint often). */
+export function readBaseline(file: string): Baseline {
+  const abs = resolve(file);
+  let mtimeMs;
+  try {
+    mtimeMs = statSync(abs).mtimeMs;
+    const hit = cache.get(abs);
+    if (hit && hit.mtimeMs === mtimeMs) return hit.baseline;
+    const baseline = checkBaseline(JSON.parse(readFileSync(abs, 'utf8').replace(/^\uFEFF/, '')), file);
+    cache.set(abs, { mtimeMs, baseline });
+    return baseline;
+  } catch (err) {
+    if (err instanceof BaselineError) throw err;
+    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new BaselineError(`${file}: cannot read the baseline (${reason})`);
+  }
+}
+
+/** The messages of one file that the baseline does not hold: the new findings. Parse errors always stay. */
+export function dropBaselined<M extends LintMessage>(baseline: Baseline, baselineFile: string, input: BaselineInput<M>): M[] {
+  const baseDir = dirname(resolve(baselineFile));
+  const known = new Set(baseline.files[keyOf(baseDir, input.filePath)] ?? []);
+  if (!known.size) return [...input.messages];
+  const prints = fingerprintsOf(input.source, input.messages);
+  return input.messages.filter((_, i) => prints[i] === null || !known.has(prints[i]!));
+}
+
+/** The same results with baselined findings removed (for the CLI's --baseline). */
+export function applyBaseline<R extends BaselineInput>(results: readonly R[], baselineFile: string): R[] {
+  const baseline = readBaseline(isAbsolute(baselineFile) ? baselineFile : resolve(baselineFile));
+  return results.map((r) => ({ ...r, messages: dropBaselined(baseline, baselineFile, r) }));
+}

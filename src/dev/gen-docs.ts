@@ -1,0 +1,248 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BoundSpec, ClientSpec, HandleSpec, JsCallShape, JsClientSpec, Literal } from '../catalogue/define-client';
+import { CLIENTS } from '../../rules/index';
+import { DOC_MARKERS, README_MARKERS, replaceBlock } from './markdown';
+import { findRoot } from './root';
+
+/** Fields every kind has, rendered below; a kind's own fields get a renderer or are shown as they are. */
+const COMMON = ['id', 'language', 'client', 'summary', 'mentions', 'total', 'connect', 'libraryDefault', 'fix', 'special'];
+const JS_FIELDS = ['roots', 'calls', 'instances', 'defaults', 'setup', 'idle', 'ignored', 'handle', 'connectDefault'];
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function code(value: unknown): string {
+  return '`' + (typeof value === 'string' ? value : JSON.stringify(value)) + '`';
+}
+
+function literals(values: readonly Literal[]): string {
+  return values.map((v) => code(typeof v === 'string' ? JSON.stringify(v) : String(v))).join(', ');
+}
+
+function options(bound: BoundSpec): string {
+  if (!bound.options.length) return 'none';
+  return bound.options.map((o) => `${code(o.name)} (${o.unit === 's' ? 'seconds' : 'ms'})`).join(', ');
+}
+
+function list(values: readonly string[]): string {
+  return values.map(code).join(', ');
+}
+
+function handleRows(h: HandleSpec): [string, string][] {
+  const rows: [string, string][] = [['Handle created by', list(h.create)]];
+  if (h.copy.length) rows.push(['Copied, options kept, by', list(h.copy)]);
+  if (h.reset.length) rows.push(['Options cleared by', list(h.reset)]);
+  rows.push(['Options set by', list([...h.setOption, ...h.setOptions])]);
+  rows.push(['Run by', list(h.execute.map((e) => e.fn))]);
+  return rows;
+}
+
+function callee(shape: JsCallShape): string {
+  const parts = shape.callee.map((p) => (typeof p === 'string' ? p : `{${p.join(',')}}`));
+  return code(`${shape.construct ? 'new ' : ''}${parts.join('.')}()`);
+}
+
+function jsRows(spec: JsClientSpec): [string, string][] {
+  const roots = Object.entries(spec.roots).map(([name, entries]) => {
+    const from = entries.map((e) =>
+      e.global ? `global ${code(e.global)}` : `${code(e.module)}${e.export ? ` export ${code(e.export)}` : ''}`,
+    );
+    return `${code(name)} from ${from.join(' or ')}`;
+  });
+  const rows: [string, string][] = [['Imports', roots.join('; ')], ['Calls', spec.calls.map(callee).join(', ')]];
+  if (spec.instances?.length) rows.push(['Instances', spec.instances.map(callee).join(', ')]);
+  if (spec.defaults?.length) rows.push(['Defaults objects', spec.defaults.map((p) => code(p.join('.'))).join(', ')]);
+  if (spec.setup?.length) rows.push(['Defaults calls', spec.setup.map((p) => code(`${p.join('.')}()`)).join(', ')]);
+  if (spec.idle?.length) rows.push(['Idle-only options (not a total bound)', spec.idle.map((o) => `${code(o.name)} (${o.unit})`).join(', ')]);
+  if (spec.ignored?.length) rows.push(['Ignored options', spec.ignored.map((o) => `${code(o.name)}: ${o.note}`).join('; ')]);
+  const later = [
+    ...(spec.handle?.methods ?? []).map((m) => `${code(`.${m.name}()`)} sets ${code(m.option)}`),
+    ...(spec.handle?.properties ?? []).map((p) => code(`.${p} =`)),
+  ];
+  if (later.length) rows.push(['Set on the request object', later.join(', ')]);
+  if (spec.connectDefault) rows.push(['Library connect default', spec.connectDefault]);
+  return rows;
+}
+
+function humanize(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function isBound(value: unknown): value is BoundSpec {
+  return typeof value === 'object' && value !== null && Array.isArray((value as BoundSpec).options);
+}
+
+/** A value written out without JSON's quotes: `{fn: fopen, url: 0}`. */
+function inline(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.entries(value).map(([k, v]) => `${k}: ${inline(v)}`).join(', ')}}`;
+  }
+  return String(value);
+}
+
+/** A call shape as PHP or JS writes it: `fopen()`, `->get()`, `new Client`, `Http::get()`. */
+function callName(v: Record<string, unknown>): string | null {
+  if (typeof v.fn === 'string') return `${v.fn}()`;
+  if (typeof v.new === 'string') return `new ${v.new}`;
+  if (Array.isArray(v.static)) return `${String(v.static[0])}::${String(v.static[1])}()`;
+  if (typeof v.method === 'string') return `${typeof v.cls === 'string' ? v.cls : ''}->${v.method}()`;
+  return null;
+}
+
+function item(v: unknown): string {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return code(inline(v));
+  const o = v as Record<string, unknown>;
+  const name = callName(o);
+  if (name) return code(name);
+  const [key, why] = [o.key ?? o.name, o.why ?? o.note];
+  if (typeof key === 'string' && typeof why === 'string') return `${code(key)}: ${why}`;
+  return code(inline(v));
+}
+
+/** A readable cell for a kind-specific field the generator has no dedicated renderer for; null hides it. */
+function generic(value: unknown): string | null {
+  if (value === undefined || value === false) return null;
+  if (isBound(value)) return options(value);
+  if (Array.isArray(value)) return value.length ? [...new Set(value.map(item))].join(', ') : null;
+  if (typeof value !== 'object' || value === null) return code(inline(value));
+  const entries = Object.entries(value);
+  if (!entries.length) return null;
+  if (!entries.every(([, v]) => typeof v === 'string')) return code(inline(value));
+  return entries.map(([k, v]) => `${code(k)} → ${code(v)}`).join(', ');
+}
+
+function neverRow(spec: ClientSpec): string {
+  const parts = [`total: ${spec.total.never.length ? literals(spec.total.never) : 'none'}`];
+  if (spec.connect) parts.push(`connect: ${spec.connect.never.length ? literals(spec.connect.never) : 'none'}`);
+  return parts.join('; ');
+}
+
+function unsetRow(spec: ClientSpec): string | null {
+  const parts: string[] = [];
+  if (spec.total.unset.length) parts.push(`total: ${literals(spec.total.unset)}`);
+  if (spec.connect?.unset.length) parts.push(`connect: ${literals(spec.connect.unset)}`);
+  return parts.length ? `${parts.join('; ')} (the library default, as if unset)` : null;
+}
+
+const NEGATIVE = { ignored: 'refused, the previous value stays', never: 'never times out' };
+
+function valueQuirks(spec: ClientSpec): string | null {
+  const quirks: string[] = [];
+  const negatives = [
+    { bound: 'total', what: spec.total.negative },
+    { bound: 'connect', what: spec.connect?.negative },
+  ].flatMap(({ bound, what }) => (what ? [{ bound, what }] : []));
+  if (negatives.length === 2 && negatives[0]!.what === negatives[1]!.what) {
+    quirks.push(`a negative value: ${NEGATIVE[negatives[0]!.what]}`);
+  } else {
+    for (const n of negatives) quirks.push(`a negative ${n.bound} value: ${NEGATIVE[n.what]}`);
+  }
+  if (spec.total.integerValues || spec.connect?.integerValues) quirks.push('fractions are cut: `0.5` reads as `0`');
+  return quirks.length ? quirks.join('; ') : null;
+}
+
+function template(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.map(template).join(', ');
+  if (v && typeof v === 'object' && 'path' in v && 'value' in v) return `${String(v.path)}: ${String(v.value)}`;
+  return JSON.stringify(v);
+}
+
+function fixRow(fix: ClientSpec['fix']): string {
+  const how = fix.level === 'fix' ? 'applied by `--fix`' : 'suggestion only, never applied by `--fix`';
+  const templates = Object.entries(fix)
+    .filter(([k, v]) => k !== 'kind' && k !== 'level' && v !== undefined)
+    .map(([k, v]) => `${humanize(k).toLowerCase()} ${code(template(v))}`);
+  return `${code(fix.kind)}, ${how}: ${templates.join('; ')}`;
+}
+
+/** The header table of one rule doc, rendered from its spec. */
+export function renderHeader(spec: ClientSpec): string {
+  const rows: [string, string][] = [['Client', `${spec.client}: ${spec.summary}`]];
+  const shown = new Set(COMMON);
+  if (spec.special === 'curl-handle') {
+    rows.push(...handleRows(spec.handle));
+    shown.add('handle');
+  } else if ('roots' in spec) {
+    rows.push(...jsRows(spec));
+    for (const key of JS_FIELDS) shown.add(key);
+  }
+  for (const [key, value] of Object.entries(spec)) {
+    const text = shown.has(key) ? null : generic(value);
+    if (text !== null) rows.push([humanize(key), text]);
+  }
+  rows.push(['Total timeout', options(spec.total)]);
+  rows.push(['Connect timeout', spec.connect ? options(spec.connect) : 'none (no separate connect option)']);
+  const def = spec.libraryDefault;
+  rows.push(['Library default', def ? Object.entries(def).map(([k, v]) => `${k}: ${v}`).join('; ') : 'none: no bound unless the code sets one']);
+  rows.push(['"Never" values', neverRow(spec)]);
+  const unset = unsetRow(spec);
+  if (unset) rows.push(['Default-restoring values', unset]);
+  const quirks = valueQuirks(spec);
+  if (quirks) rows.push(['Other values', quirks]);
+  rows.push(['Fix', fixRow(spec.fix)]);
+  return [`| Rule | ${code(spec.id)} |`, '|---|---|', ...rows.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`)].join('\n');
+}
+
+/** The README table of every client, each rule id linked to its doc. */
+export function renderClientsTable(specs: readonly ClientSpec[]): string {
+  const sorted = [...specs].sort((a, b) => a.id.localeCompare(b.id));
+  const rows = sorted.map((s) => `| [${s.id}](rules/${s.id}.md) | ${cell(s.client)} | ${cell(s.summary)} |`);
+  return ['| Rule | Client | What it checks |', '|---|---|---|', ...rows].join('\n');
+}
+
+export interface DocPlan {
+  /** Path relative to the repo root. */
+  file: string;
+  actual: string | null;
+  expected: string | null;
+  /** Why the file cannot be generated (missing file or markers). */
+  error?: string;
+}
+
+function plan(root: string, file: string, markers: typeof DOC_MARKERS, body: string): DocPlan {
+  const full = path.join(root, file);
+  if (!fs.existsSync(full)) return { file, actual: null, expected: null, error: `${file} is missing` };
+  const actual = fs.readFileSync(full, 'utf8');
+  const expected = replaceBlock(actual, markers, body);
+  if (expected === null) return { file, actual, expected, error: `${file} has no "${markers.begin}" … "${markers.end}" block` };
+  return { file, actual, expected };
+}
+
+/** What every generated file should hold; `actual !== expected` is drift. */
+export function planDocs(root: string, specs: readonly ClientSpec[]): DocPlan[] {
+  const docs = specs.map((s) => plan(root, `rules/${s.id}.md`, DOC_MARKERS, renderHeader(s)));
+  return [...docs, plan(root, 'README.md', README_MARKERS, renderClientsTable(specs))];
+}
+
+/** `gen-docs [--check]`: writes the generated blocks, or with --check exits 1 naming each file that drifted. */
+export function main(argv: readonly string[], root = findRoot(__dirname)): number {
+  const unknown = argv.filter((a) => a !== '--check');
+  if (unknown.length) {
+    process.stderr.write(`gen-docs: unknown argument ${unknown[0]}; usage: gen-docs [--check]\n`);
+    return 2;
+  }
+  const check = argv.includes('--check');
+  let status = 0;
+  for (const p of planDocs(root, CLIENTS)) {
+    if (p.error) {
+      process.stderr.write(`gen-docs: ${p.error}\n`);
+      status = 1;
+    } else if (p.actual !== p.expected) {
+      if (check) {
+        process.stderr.write(`gen-docs: ${p.file} is out of date; run npm run docs\n`);
+        status = 1;
+      } else {
+        fs.writeFileSync(path.join(root, p.file), p.expected!);
+        process.stdout.write(`wrote ${p.file}\n`);
+      }
+    }
+  }
+  return status;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,165 @@
+import { ts } from 'ts-morph';
+import type { JsCallShape } from '../../catalogue/define-client';
+import type { FileCtx, Hooks } from './file';
+import { unwrap } from './parse';
+import { type Env, type Instance, type SignalState, type Val, UNKNOWN, clientCall, evaluate, merge } from './values';
+import { walk } from './walk';
+
+type Call = ts.CallExpression | ts.NewExpression;
+
+/** The options object of a call and where it sits; `index` null means the call has none. */
+export interface OptionsArg {
+  value: Val;
+  index: number | null;
+  node?: ts.Expression;
+}
+
+const NONE: Val = { kind: 'object', props: new Map(), open: false };
+
+// A name that says URL: `axios(url)` passes no config even when `url` cannot be evaluated.
+const URL_NAME = /(?:url|uri|href|endpoint|path|link)$/i;
+
+function isUrlLike(arg: ts.Expression, v: Val): boolean {
+  const e = unwrap(arg);
+  const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
+  if (v.kind === 'unknown' && URL_NAME.test(name)) return true;
+  if (ts.isTemplateExpression(e) || ts.isNoSubstitutionTemplateLiteral(e)) return true;
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL') return true;
+  return v.kind === 'lit' && typeof v.value === 'string';
+}
+
+function isCallback(arg: ts.Expression, v: Val): boolean {
+  const e = unwrap(arg);
+  return ts.isArrowFunction(e) || ts.isFunctionExpression(e) || v.kind === 'local';
+}
+
+/** Picks the options argument: the first candidate that is neither a URL nor a callback. */
+export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth = 0, env?: Env): OptionsArg {
+  const args = call.arguments ?? [];
+  // `fetch(...args)`: a spread before or at the options position passes the caller's options.
+  const spread = args.findIndex((a) => ts.isSpreadElement(a));
+  if (spread >= 0 && spread <= Math.max(...shape.optionsArg)) return { value: UNKNOWN, index: spread };
+  const present = shape.optionsArg.filter((i) => i < args.length);
+  for (let k = 0; k < present.length; k++) {
+    const i = present[k]!;
+    const arg = args[i]!;
+    if (ts.isSpreadElement(arg)) return { value: UNKNOWN, index: i };
+    const v = evaluate(arg, file, depth + 1, env);
+    if (isUrlLike(arg, v) || isCallback(arg, v)) continue;
+    // `axios(x, config)`: an unknown first argument beside a second one is the URL.
+    const later = present.slice(k + 1).some((j) => !isCallback(args[j]!, evaluate(args[j]!, file, depth + 1, env)));
+    if (v.kind === 'unknown' && later) continue;
+    return { value: v, index: i, node: arg };
+  }
+  return { value: NONE, index: null };
+}
+
+function signalOf(node: ts.Node, file: FileCtx, state: SignalState, note?: string): Val {
+  return { kind: 'signal', state, node, file, note };
+}
+
+/** AbortSignal.timeout / AbortSignal.any / AbortController, Object.assign and require(). */
+function builtinCall(e: Call, callee: Val, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  if (callee.kind !== 'ref' || !('global' in callee.base)) return undefined;
+  const key = [callee.base.global, ...callee.path].join('.');
+  const args = e.arguments ?? [];
+  if (key === 'AbortSignal.timeout') return signalOf(e, file, 'timed');
+  if (key === 'AbortSignal.any') {
+    const list = args[0] && unwrap(args[0]);
+    if (!list || !ts.isArrayLiteralExpression(list)) return signalOf(e, file, 'unknown');
+    const states = list.elements.map((x) => signalState(evaluate(x, file, depth + 1, env)));
+    const state = states.includes('timed') ? 'timed' : states.includes('unknown') ? 'unknown' : 'untimed';
+    return signalOf(e, file, state);
+  }
+  if (key === 'AbortController' && ts.isNewExpression(e)) return { kind: 'controller', node: e, file };
+  if (key === 'Object.assign') return merge(args.map((a) => (ts.isSpreadElement(a) ? UNKNOWN : evaluate(a, file, depth + 1, env))));
+  if (key === 'require' && args[0] && ts.isStringLiteralLike(args[0])) return file.modules.importOf(file, args[0].text, '*', depth);
+  return undefined;
+}
+
+/** How a signal value bounds a request: a signal the analysis cannot see into counts as set (contract). */
+export function signalState(v: Val): SignalState | 'absent' {
+  if (v.kind === 'signal') return v.state;
+  if (v.kind === 'lit') return v.value === undefined || v.value === null ? 'absent' : 'unknown';
+  return 'unknown';
+}
+
+function instanceOf(e: Call, callee: Val, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  const hit = clientCall(callee, ts.isNewExpression(e)).find((c) => c.factory);
+  if (!hit?.factory) return undefined;
+  const cached = env ? undefined : file.instances.get(e);
+  if (cached) return { kind: 'instance', inst: cached, path: [] };
+  const arg = optionsOf(e, hit.factory, file, depth, env);
+  const inst: Instance = { spec: hit.spec, root: hit.root, create: e, shape: hit.factory, arg, options: arg.value, file, parent: hit.inst, via: hit.via };
+  if (!env) file.instances.set(e, inst);
+  return { kind: 'instance', inst, path: [] };
+}
+
+/** A same-file function: its single returned expression, with parameters bound to the arguments. */
+function returnOf(decl: ts.SignatureDeclaration, e: Call, declFile: FileCtx, file: FileCtx, depth: number, env?: Env): Val {
+  const body = (decl as ts.FunctionLikeDeclaration).body;
+  if (!body) return UNKNOWN;
+  let ret: ts.Expression | undefined;
+  if (ts.isBlock(body)) {
+    const returns = body.statements.filter(ts.isReturnStatement);
+    if (returns.length !== 1) return UNKNOWN;
+    ret = returns[0]!.expression;
+  } else {
+    ret = body;
+  }
+  if (!ret) return UNKNOWN;
+  const args = [...(e.arguments ?? [])];
+  const inner: Env = new Map(env);
+  decl.parameters.forEach((p, index) => inner.set(p, { args, index, file, env }));
+  return evaluate(ret, declFile, depth + 1, inner);
+}
+
+/** True when `node` sits in the callback of a `setTimeout(...)` call. */
+function inTimer(node: ts.Node, stop: ts.Node): boolean {
+  for (let n: ts.Node = node; n !== stop && n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isCallExpression(p) && p.arguments[0] === n) {
+      const c = unwrap(p.expression);
+      const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '';
+      if (name === 'setTimeout') return true;
+    }
+  }
+  return false;
+}
+
+/** fetch docs (http-clients.md): a controller bounds a request only if a timer calls its abort(). */
+function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Val {
+  const b = ctrl.binding;
+  if (!b || b.kind !== 'var') return signalOf(ctrl.node, ctrl.file, b ? 'unknown' : 'untimed');
+  let timed = false;
+  let escaped = false;
+  walk(b.scope, (n) => {
+    if (!ts.isIdentifier(n) || n === b.name || n.text !== b.name.text) return true;
+    if (ctrl.file.resolver.resolve(n) !== b) return true;
+    const p = n.parent;
+    const use = ts.isPropertyAccessExpression(p) && p.expression === n ? p.name.text : '';
+    if (use === 'abort' && inTimer(p, b.scope)) timed = true;
+    else if (use !== 'signal' && use !== 'abort') escaped = true;
+    return true;
+  });
+  if (timed || escaped) return signalOf(ctrl.node, ctrl.file, timed ? 'timed' : 'unknown');
+  const line = ctrl.file.sf.getLineAndCharacterOfPosition(ctrl.node.getStart(ctrl.file.sf)).line + 1;
+  return signalOf(ctrl.node, ctrl.file, 'untimed', ` The AbortController on line ${line} is never aborted by a timer.`);
+}
+
+function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
+  if (ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.ImportKeyword) {
+    const a = e.arguments[0];
+    return a && ts.isStringLiteralLike(a) ? file.modules.importOf(file, a.text, '*', depth) : UNKNOWN;
+  }
+  const callee = evaluate(e.expression, file, depth + 1, env);
+  const builtin = builtinCall(e, callee, file, depth, env);
+  if (builtin) return builtin;
+  const inst = instanceOf(e, callee, file, depth, env);
+  if (inst) return inst;
+  if (callee.kind === 'local') return returnOf(callee.decl, e, callee.file, file, depth, env);
+  return UNKNOWN;
+}
+
+/** The hooks the value analysis calls back into. */
+export const HOOKS: Hooks = { evaluateCall, controllerSignal };

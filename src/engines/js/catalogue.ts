@@ -1,0 +1,51 @@
+import { CLIENTS } from '../../../rules/index';
+import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
+
+/** Where a reference starts: a module's default/CommonJS export, or a global name. */
+export type RefBase = { module: string } | { global: string };
+
+/** A client reached by a reference: its spec and the property path after the root alias. */
+export interface ClientRef {
+  spec: JsClientSpec;
+  root: string;
+  path: readonly string[];
+}
+
+let jsSpecs: readonly JsClientSpec[] | undefined;
+
+/** The JS/TS part of the catalogue. */
+export function jsClients(): readonly JsClientSpec[] {
+  jsSpecs ??= CLIENTS.filter((c): c is JsClientSpec => c.language === 'js');
+  return jsSpecs;
+}
+
+/** Every client a reference may name: `import { get } from 'https'` is `http.get` for js/node-http. */
+export function clientsOf(base: RefBase, path: readonly string[]): ClientRef[] {
+  const out: ClientRef[] = [];
+  for (const spec of jsClients()) {
+    for (const [root, entries] of Object.entries(spec.roots)) {
+      for (const e of entries) {
+        if ('module' in base && e.module === base.module) {
+          if (!e.export) out.push({ spec, root, path });
+          else if (path[0] === e.export) out.push({ spec, root, path: path.slice(1) });
+        } else if ('global' in base && e.global === base.global) {
+          out.push({ spec, root, path });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The shape whose callee, after its root alias, is exactly `path`. */
+export function shapeFor(
+  shapes: readonly JsCallShape[] | undefined, root: string, path: readonly string[], construct: boolean,
+): JsCallShape | undefined {
+  return shapes?.find((s) => {
+    if (s.callee[0] !== root || Boolean(s.construct) !== construct || s.callee.length - 1 !== path.length) return false;
+    return path.every((p, i) => {
+      const seg = s.callee[i + 1]!;
+      return typeof seg === 'string' ? seg === p : seg.includes(p);
+    });
+  });
+}

@@ -1,0 +1,206 @@
+import { ts } from 'ts-morph';
+import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
+import { type OptionsArg, optionsOf } from './calls';
+import { clientsOf, jsClients } from './catalogue';
+import type { Layer } from './evaluate';
+import type { FileCtx } from './file';
+import { unwrap } from './parse';
+import { type Instance, type Prop, type Val, clientCall, evaluate } from './values';
+
+export type Call = ts.CallExpression | ts.NewExpression;
+
+/** A call that sends a request through a catalogued client. */
+export interface Request {
+  spec: JsClientSpec;
+  call: Call;
+  shape: JsCallShape;
+  options: OptionsArg;
+  inst?: Instance;
+  file: FileCtx;
+  via?: FileCtx[];
+}
+
+let names: { props: Set<string>; globals: Set<string> } | undefined;
+
+/** Words a callee must end in to be worth evaluating: a cheap filter before any resolution. */
+function calleeNames(): { props: Set<string>; globals: Set<string> } {
+  if (names) return names;
+  const props = new Set<string>(['assign', 'create']);
+  const globals = new Set<string>(['require']);
+  for (const spec of jsClients()) {
+    for (const shape of [...spec.calls, ...(spec.instances ?? []), ...(spec.setup ?? []).map((p) => ({ callee: ['', ...p] }))]) {
+      for (const seg of shape.callee.slice(1)) for (const s of typeof seg === 'string' ? [seg] : seg) props.add(s);
+    }
+    for (const entries of Object.values(spec.roots)) {
+      for (const e of entries) {
+        if (e.global) globals.add(e.global);
+        if (e.export) props.add(e.export);
+      }
+    }
+  }
+  names = { props, globals };
+  return names;
+}
+
+/** Evaluates a callee only when its shape could name a client. */
+export function calleeOf(call: Call, file: FileCtx): Val | undefined {
+  const c = unwrap(call.expression);
+  const { props, globals } = calleeNames();
+  if (ts.isIdentifier(c)) {
+    const b = file.resolver.resolve(c);
+    if (!b) return globals.has(c.text) ? evaluate(c, file) : undefined;
+    return b.kind === 'var' || b.kind === 'import' ? evaluate(c, file) : undefined;
+  }
+  if (ts.isPropertyAccessExpression(c)) return props.has(c.name.text) ? evaluate(c, file) : undefined;
+  if (ts.isElementAccessExpression(c) || ts.isCallExpression(c)) return evaluate(c, file);
+  return undefined;
+}
+
+/** Every request the file sends and every instance it creates, in source order. */
+export function findRequests(file: FileCtx): { requests: Request[]; created: Instance[] } {
+  const requests: Request[] = [];
+  const created: Instance[] = [];
+  for (const call of file.callNodes) {
+    const callee = calleeOf(call, file);
+    if (!callee) continue;
+    for (const hit of clientCall(callee, ts.isNewExpression(call))) {
+      if (hit.request) {
+        const options = optionsOf(call, hit.request, file);
+        requests.push({ spec: hit.spec, call, shape: hit.request, options, inst: hit.inst, file, via: hit.via });
+      }
+      if (hit.factory) {
+        const v = evaluate(call, file);
+        if (v.kind === 'instance') created.push(v.inst);
+      }
+    }
+  }
+  return { requests, created };
+}
+
+type DefaultsIndex = Map<unknown, Map<string, Prop>>;
+
+function addDefault(index: DefaultsIndex, key: unknown, name: string, prop: Prop): void {
+  let m = index.get(key);
+  if (!m) index.set(key, (m = new Map()));
+  m.set(name, prop);
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** `axios.defaults.timeout = …`, `api.defaults.timeout = …` and `$.ajaxSetup({…})`, set anywhere in the file. */
+function defaultsIndex(file: FileCtx): DefaultsIndex {
+  const cached = file.cache.get('defaults') as DefaultsIndex | undefined;
+  if (cached) return cached;
+  const index: DefaultsIndex = new Map();
+  file.cache.set('defaults', index);
+  for (const w of file.writes) {
+    const left = w.left as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+    const name = ts.isPropertyAccessExpression(left) ? left.name.text : undefined;
+    if (!name) continue;
+    const target = evaluate(left.expression, file);
+    const prop: Prop = { expr: w.right, node: w, file };
+    if (target.kind === 'instance' && target.inst.spec.defaults?.some((p) => samePath(p, target.path))) addDefault(index, target.inst.create, name, prop);
+    if (target.kind !== 'ref') continue;
+    for (const c of clientsOf(target.base, target.path)) {
+      if (c.spec.defaults?.some((p) => samePath(p, c.path))) addDefault(index, `${c.spec.id}|${c.root}`, name, prop);
+    }
+  }
+  for (const call of file.callNodes) addSetup(call, file, index);
+  return index;
+}
+
+function addSetup(call: Call, file: FileCtx, index: DefaultsIndex): void {
+  const c = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(c) || !calleeNames().props.has(c.name.text) || !call.arguments?.[0]) return;
+  const target = evaluate(c, file);
+  if (target.kind !== 'ref') return;
+  for (const hit of clientsOf(target.base, target.path)) {
+    if (!hit.spec.setup?.some((p) => samePath(p, hit.path))) continue;
+    const v = evaluate(call.arguments[0], file);
+    if (v.kind === 'object') for (const [k, p] of v.props) addDefault(index, `${hit.spec.id}|${hit.root}`, k, p);
+  }
+}
+
+function layerOf(props: Map<string, Prop> | undefined, at: ts.Node, file: FileCtx): Layer[] {
+  return props ? [{ value: { kind: 'object', props, open: false }, kind: 'defaults', at, file }] : [];
+}
+
+/** The option layers an instance's requests start from: its parents', its own options, its `defaults`. */
+export function instanceLayers(inst: Instance): Layer[] {
+  const base = inst.parent ? instanceLayers(inst.parent) : rootLayers(inst.spec, inst.root, inst.file, inst.via);
+  const own: Layer = { value: inst.options, kind: 'instance', at: inst.create, file: inst.file, inst };
+  return [...base, own, ...layerOf(defaultsIndex(inst.file).get(inst.create), inst.create, inst.file)];
+}
+
+/** Defaults set on the library itself in this file, and in the wrapper modules it was imported through. */
+export function rootLayers(spec: JsClientSpec, root: string, file: FileCtx, via: readonly FileCtx[] = []): Layer[] {
+  return [...via, file].flatMap((f) => {
+    const props = defaultsIndex(f).get(`${spec.id}|${root}`);
+    const first = props?.values().next().value;
+    return layerOf(props, first?.node ?? f.sf, f);
+  });
+}
+
+/** True when `e` is the request itself or a name bound to it. */
+function isHandle(e: ts.Expression, r: Request, binding: unknown): boolean {
+  const x = unwrap(e);
+  if (x === r.call) return true;
+  return binding !== undefined && ts.isIdentifier(x) && r.file.resolver.resolve(x) === binding;
+}
+
+/** Options set on the returned request object: `req.setTimeout(ms)`, `xhr.timeout = ms`. */
+function handleLayer(r: Request): Layer[] {
+  const h = r.spec.handle;
+  if (!h) return [];
+  const decl = r.call.parent;
+  const binding = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? r.file.resolver.resolve(decl.name) ?? undefined : undefined;
+  const props = new Map<string, Prop>();
+  for (const c of r.file.callNodes) {
+    const callee = unwrap(c.expression);
+    const m = ts.isPropertyAccessExpression(callee) && h.methods?.find((x) => x.name === callee.name.text);
+    if (m && c.arguments?.[0] && isHandle((callee as ts.PropertyAccessExpression).expression, r, binding)) {
+      props.set(m.option, { expr: c.arguments[0], node: c, file: r.file });
+    }
+  }
+  for (const w of r.file.writes) {
+    const left = w.left;
+    if (ts.isPropertyAccessExpression(left) && h.properties?.includes(left.name.text) && isHandle(left.expression, r, binding)) {
+      props.set(left.name.text, { expr: w.right, node: w, file: r.file });
+    }
+  }
+  return props.size ? [{ value: { kind: 'object', props, open: false }, kind: 'call', at: r.call, file: r.file }] : [];
+}
+
+/** `a.b.c` as names, or undefined when the chain holds anything but names. */
+function chainOf(e: ts.Expression): { root: ts.Identifier; names: string[] } | undefined {
+  const names: string[] = [];
+  let x = unwrap(e);
+  while (ts.isPropertyAccessExpression(x)) {
+    names.unshift(x.name.text);
+    x = unwrap(x.expression);
+  }
+  return ts.isIdentifier(x) ? { root: x, names } : undefined;
+}
+
+/** `opts.signal = …` written anywhere in the file onto the options object the call passes. */
+function mutationLayer(r: Request): Layer[] {
+  const arg = r.options.node && chainOf(r.options.node);
+  if (!arg) return [];
+  const binding = r.file.resolver.resolve(arg.root);
+  const props = new Map<string, Prop>();
+  for (const w of r.file.writes) {
+    if (!ts.isPropertyAccessExpression(w.left)) continue;
+    const target = chainOf(w.left.expression);
+    if (!target || target.root.text !== arg.root.text || !samePath(target.names, arg.names)) continue;
+    if (r.file.resolver.resolve(target.root) === binding) props.set(w.left.name.text, { expr: w.right, node: w, file: r.file });
+  }
+  return props.size ? [{ value: { kind: 'object', props, open: false }, kind: 'call', at: r.call, file: r.file }] : [];
+}
+
+/** Every layer of a request, call options last. */
+export function requestLayers(r: Request): Layer[] {
+  const base = r.inst ? instanceLayers(r.inst) : rootLayers(r.spec, r.shape.callee[0] as string, r.file, r.via);
+  return [...base, { value: r.options.value, kind: 'call', at: r.call, file: r.file }, ...mutationLayer(r), ...handleLayer(r)];
+}

@@ -1,0 +1,136 @@
+import { ts } from 'ts-morph';
+import type { BoundSpec, JsClientSpec, Literal, TimeoutOption } from '../../catalogue/define-client';
+import type { MessageId } from '../../model/message-ids';
+import { signalState } from './calls';
+import type { FileCtx } from './file';
+import { type Instance, type Prop, type Val, evaluate } from './values';
+
+/** One source of options, in merge order: library defaults set in code, instance options, the call's own. */
+export interface Layer {
+  value: Val;
+  kind: 'defaults' | 'instance' | 'call';
+  at: ts.Node;
+  file: FileCtx;
+  inst?: Instance;
+}
+
+export type OptionState =
+  | { state: 'set' | 'absent' }
+  | { state: 'never'; value: string; prop?: Prop; layer: Layer }
+  | { state: 'untimed'; note: string; prop?: Prop; layer: Layer; shared?: boolean };
+
+/** What the options of one request bound, and the finding it is owed (null: none). */
+export interface Verdict {
+  messageId: MessageId | null;
+  total: OptionState;
+  connect: OptionState;
+  note: string;
+  /** The option state that earned the finding: a never value or a signal that never fires. */
+  cause?: OptionState;
+}
+
+type Found = { val: Val; prop?: Prop } | 'absent' | 'unknown';
+
+function lookupIn(v: Val, keys: readonly string[]): Found {
+  let cur = v;
+  let prop: Prop | undefined;
+  for (const key of keys) {
+    if (cur.kind === 'lit' && (cur.value === undefined || cur.value === null)) return 'absent';
+    if (cur.kind !== 'object') return 'unknown';
+    const p = cur.props.get(key);
+    if (!p) return cur.open ? 'unknown' : 'absent';
+    prop = p;
+    cur = evaluate(p.expr, p.file, 0, p.env);
+  }
+  // axios mergeConfig and object spread: an `undefined` value falls back to the layer below.
+  if (cur.kind === 'lit' && cur.value === undefined) return 'absent';
+  return { val: cur, prop };
+}
+
+/** The value of a dotted option over the layers: the last layer that has it wins, as every client merges. */
+export function lookup(layers: readonly Layer[], option: string): { found: Found; layer?: Layer } {
+  const keys = option.split('.');
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const found = lookupIn(layers[i]!.value, keys);
+    if (found !== 'absent') return { found, layer: layers[i] };
+  }
+  return { found: 'absent' };
+}
+
+function sameLiteral(value: unknown, never: readonly Literal[]): boolean {
+  // axios parses a string timeout with parseInt (http-clients.md): '0' is 0.
+  const v = typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+  return never.some((n) => n === v);
+}
+
+function isInFunction(node: ts.Node): boolean {
+  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return true;
+  return false;
+}
+
+function signalOption(v: Val, prop: Prop | undefined, layer: Layer, request: ts.Node): OptionState {
+  const state = signalState(v);
+  if (state === 'absent') return { state: 'absent' };
+  if (state === 'untimed' && v.kind === 'signal') return { state: 'untimed', note: v.note ?? '', prop, layer };
+  // issue #3: an AbortSignal.timeout() made once at module scope fires once; every later request then fails at once.
+  if (state === 'timed' && v.kind === 'signal' && v.moduleScope && isInFunction(request)) {
+    const line = v.file.sf.getLineAndCharacterOfPosition(v.node.getStart(v.file.sf)).line + 1;
+    return { state: 'untimed', note: ` The AbortSignal.timeout() on line ${line} is created once at module load and fires once, so it bounds no later request.`, prop, layer, shared: true };
+  }
+  return { state: 'set' };
+}
+
+/** The state of one timeout option. Contract: an unevaluable value counts as set unless it is visibly "never". */
+function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly Layer[], request: ts.Node): OptionState {
+  const { found, layer } = lookup(layers, option.name);
+  if (found === 'absent') return { state: 'absent' };
+  if (found === 'unknown' || !layer) return { state: 'set' };
+  if (option.name === 'signal') return signalOption(found.val, found.prop, layer, request);
+  const v = found.val;
+  if (v.kind !== 'lit') return { state: 'set' };
+  if (sameLiteral(v.value, bound.never)) {
+    const text = found.prop && ts.isPropertyAssignment(found.prop.node) ? found.prop.node.initializer.getText(found.prop.file.sf) : String(v.value);
+    return { state: 'never', value: text, prop: found.prop, layer };
+  }
+  return sameLiteral(v.value, bound.unset) ? { state: 'absent' } : { state: 'set' };
+}
+
+const RANK = { set: 4, untimed: 3, never: 2, absent: 0 } as const;
+
+/** The strongest state among a bound's options: one set option bounds the request. */
+function boundState(bound: BoundSpec | null | undefined, extra: readonly TimeoutOption[], layers: readonly Layer[], request: ts.Node): OptionState {
+  let best: OptionState = { state: 'absent' };
+  for (const o of [...(bound?.options ?? []), ...extra]) {
+    const s = optionState(o, bound!, layers, request);
+    if (RANK[s.state] > RANK[best.state]) best = s;
+  }
+  return best;
+}
+
+function ignoredNote(spec: JsClientSpec, layers: readonly Layer[]): string {
+  for (const ig of spec.ignored ?? []) if (lookup(layers, ig.name).found !== 'absent') return ` ${ig.note}`;
+  return '';
+}
+
+/**
+ * The finding one request is owed, per the contract (issue #2): a never value -> disabledTimeout; nothing
+ * bounding it -> missingTimeout (missingTotalTimeout when only connect is set); a library with a finite default
+ * is owed nothing unless disabled; idle-only options count as set (no error); a whole-request bound without
+ * the client's connect option -> missingConnectTimeout.
+ */
+export function judge(spec: JsClientSpec, layers: readonly Layer[], request: ts.Node, extra: readonly TimeoutOption[] = []): Verdict {
+  const total = boundState(spec.total, extra, layers, request);
+  const idle = boundState({ options: spec.idle ?? [], never: spec.total.never, unset: [] }, [], layers, request);
+  const connect = spec.connect ? boundState(spec.connect, [], layers, request) : ({ state: 'set' } as OptionState);
+  const verdict = (messageId: MessageId | null, note = '', cause?: OptionState): Verdict => ({ messageId, total, connect, note, cause });
+  if (total.state === 'set') {
+    if (connect.state === 'never') return verdict('disabledTimeout', '', connect);
+    return verdict(connect.state === 'absent' && !spec.connectDefault ? 'missingConnectTimeout' : null);
+  }
+  if (total.state === 'untimed') return verdict('missingTimeout', total.note, total);
+  const never = [total, idle, connect].find((s) => s.state === 'never');
+  if (never) return verdict('disabledTimeout', '', never);
+  if (idle.state === 'set' || spec.libraryDefault) return verdict(null);
+  if (connect.state === 'set' && spec.connect) return verdict('missingTotalTimeout');
+  return verdict('missingTimeout', ignoredNote(spec, layers));
+}

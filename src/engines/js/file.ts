@@ -1,0 +1,60 @@
+import { ts } from 'ts-morph';
+import type { ModuleLoader } from './modules';
+import { Resolver } from './resolve';
+import type { Env, Instance, Val } from './values';
+import { walk } from './walk';
+
+/** Calls the value analysis makes back into the client-aware part (kept apart to avoid an import cycle). */
+export interface Hooks {
+  evaluateCall(e: ts.CallExpression | ts.NewExpression, file: FileCtx, depth: number, env?: Env): Val;
+  controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Val;
+}
+
+/** One parsed file and what a single walk over it found. */
+export interface FileCtx {
+  path: string;
+  sf: ts.SourceFile;
+  resolver: Resolver;
+  /** Names assigned anywhere after their declaration: such `let`/`var` bindings are not followed. */
+  assigned: Set<string>;
+  callNodes: (ts.CallExpression | ts.NewExpression)[];
+  /** `a.b = v` assignments: defaults, handle properties. */
+  writes: ts.BinaryExpression[];
+  instances: Map<ts.Node, Instance>;
+  hooks: Hooks;
+  modules: ModuleLoader;
+  cache: Map<string, unknown>;
+}
+
+function isAssignment(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** Walks the file once and records calls, property writes and reassigned names. */
+export function indexFile(sf: ts.SourceFile, path: string, hooks: Hooks, modules: ModuleLoader): FileCtx {
+  const file: FileCtx = {
+    path, sf, resolver: new Resolver(), assigned: new Set(), callNodes: [], writes: [],
+    instances: new Map(), hooks, modules, cache: new Map(),
+  };
+  walk(sf, (n) => {
+    if (ts.isCallExpression(n) || ts.isNewExpression(n)) file.callNodes.push(n);
+    else if (ts.isBinaryExpression(n) && isAssignment(n.operatorToken.kind)) {
+      const left = n.left;
+      if (ts.isIdentifier(left)) file.assigned.add(left.text);
+      else if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) file.writes.push(n);
+      else if (ts.isObjectLiteralExpression(left) || ts.isArrayLiteralExpression(left)) markPattern(left, file.assigned);
+    } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand)) {
+      file.assigned.add(n.operand.text);
+    }
+    return true;
+  });
+  return file;
+}
+
+/** Destructuring assignment `({ a } = x)` reassigns `a`. */
+function markPattern(left: ts.Expression, out: Set<string>): void {
+  walk(left, (n) => {
+    if (ts.isIdentifier(n)) out.add(n.text);
+    return true;
+  });
+}

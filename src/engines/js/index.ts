@@ -1,0 +1,31 @@
+import type { Engine, EngineResult, EngineSettings } from '../../model/finding';
+import { HOOKS } from './calls';
+import { indexFile } from './file';
+import { ModuleLoader } from './modules';
+import { parseErrorOf, parseSource } from './parse';
+import { reportFile } from './report';
+import { resetBudget } from './values';
+
+const modules = new ModuleLoader();
+modules.hooks = HOOKS;
+
+const TOO_DEEP = { message: 'Parsing error: the file is nested too deeply to analyse', line: 1, column: 1 };
+
+function lint(text: string, filePath: string, settings: EngineSettings): EngineResult {
+  let sf;
+  try {
+    sf = parseSource(text, filePath);
+  } catch (err) {
+    // TypeScript's parser recurses per nesting level; a pathological file must not crash the run.
+    if (err instanceof RangeError) return { findings: [], parseError: TOO_DEEP };
+    throw err;
+  }
+  const parseError = parseErrorOf(sf);
+  if (parseError) return { findings: [], parseError };
+  resetBudget();
+  const file = indexFile(sf, filePath, HOOKS, modules);
+  return { findings: reportFile(file, settings) };
+}
+
+/** The JS/TS engine: one parse per file, no Program; other modules are read only when imported relatively. */
+export const jsEngine: Engine = { language: 'js', lint };

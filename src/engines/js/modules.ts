@@ -1,0 +1,139 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { ts } from 'ts-morph';
+import { type FileCtx, type Hooks, indexFile } from './file';
+import { parseSource, staticName, unwrap } from './parse';
+import { type Val, UNKNOWN, evaluate, evaluateBinding, member } from './values';
+
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+// TypeScript ESM code imports './client.js' for the file client.ts.
+const SOURCE_OF: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
+const MAX_BYTES = 1024 * 1024;
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The file a relative specifier names, tried the way Node and TypeScript's bundler resolution do. */
+export function resolveRelative(fromFile: string, specifier: string): string | null {
+  const base = nodePath.resolve(nodePath.dirname(fromFile), specifier);
+  const ext = nodePath.extname(base);
+  const tries = [base];
+  for (const alt of SOURCE_OF[ext] ?? []) tries.push(base.slice(0, -ext.length) + alt);
+  for (const e of EXTENSIONS) tries.push(base + e);
+  for (const e of EXTENSIONS) tries.push(nodePath.join(base, 'index' + e));
+  return tries.find(isFile) ?? null;
+}
+
+/**
+ * Reads the other modules of the project that a file imports with a relative path, one file at a time
+ * (no Program): parsed once, cached by path, size and mtime.
+ */
+export class ModuleLoader {
+  private readonly cache = new Map<string, { stamp: string; file: FileCtx | null }>();
+  hooks!: Hooks;
+
+  /** The value an import binding holds: `name` null is the default export, '*' the namespace / require(). */
+  importOf(from: FileCtx, specifier: string, name: string | null, depth: number): Val {
+    if (!specifier.startsWith('.')) {
+      return { kind: 'ref', base: { module: specifier }, path: name && name !== '*' ? [name] : [] };
+    }
+    const target = this.load(resolveRelative(from.path, specifier));
+    if (!target || depth > 20) return UNKNOWN;
+    const v = name === '*' ? this.cjsExports(target, depth) ?? { kind: 'namespace', file: target } : this.exportOf(target, name ?? 'default', depth);
+    // A library reference re-exported by a wrapper keeps the defaults the wrapper sets (axios.defaults).
+    return v.kind === 'ref' ? { ...v, via: [...(v.via ?? []), target] } : v;
+  }
+
+  /** The value a module exports under `name`, ESM or CommonJS. */
+  exportOf(target: FileCtx, name: string, depth: number): Val {
+    if (depth > 20) return UNKNOWN;
+    for (const st of target.sf.statements) {
+      const v = this.exportIn(st, target, name, depth);
+      if (v) return v;
+    }
+    const cjs = this.cjsExports(target, depth);
+    if (cjs) return name === 'default' ? cjs : member(cjs, name, depth + 1);
+    for (const w of target.writes) {
+      if (exportsTarget(w.left) === name) return evaluate(w.right, target, depth + 1);
+    }
+    return UNKNOWN;
+  }
+
+  private exportIn(st: ts.Statement, target: FileCtx, name: string, depth: number): Val | undefined {
+    if (ts.isExportAssignment(st)) return name === 'default' || st.isExportEquals ? evaluate(st.expression, target, depth + 1) : undefined;
+    if (ts.isExportDeclaration(st)) {
+      const from = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+      if (!st.exportClause) return from ? this.starExport(target, from, name, depth) : undefined;
+      if (!ts.isNamedExports(st.exportClause)) return undefined;
+      const el = st.exportClause.elements.find((x) => x.name.text === name);
+      if (!el) return undefined;
+      const local = staticName(el.propertyName ?? el.name) ?? name;
+      if (from) return this.importOf(target, from, local === 'default' ? null : local, depth + 1);
+      const b = target.resolver.lookup(local, st);
+      return b ? evaluateBinding(b, target, depth + 1) : UNKNOWN;
+    }
+    const mods = ts.canHaveModifiers(st) ? ts.getModifiers(st) : undefined;
+    if (!mods?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return undefined;
+    const isDefault = mods.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    if (ts.isVariableStatement(st)) {
+      const d = st.declarationList.declarations.find((x) => staticName(x.name) === name);
+      const b = d ? target.resolver.lookup(name, d) : null;
+      return b ? evaluateBinding(b, target, depth + 1) : undefined;
+    }
+    if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && (isDefault ? name === 'default' : st.name?.text === name)) {
+      return ts.isFunctionDeclaration(st) ? { kind: 'local', decl: st, file: target } : UNKNOWN;
+    }
+    return undefined;
+  }
+
+  private starExport(target: FileCtx, from: string, name: string, depth: number): Val | undefined {
+    if (name === 'default' || !from.startsWith('.')) return undefined;
+    const v = this.importOf(target, from, name, depth + 1);
+    return v.kind === 'unknown' ? undefined : v;
+  }
+
+  /** `module.exports = x`: the value of `x`. */
+  private cjsExports(target: FileCtx, depth: number): Val | undefined {
+    const w = target.writes.find((x) => isModuleExports(x.left));
+    return w ? evaluate(w.right, target, depth + 1) : undefined;
+  }
+
+  private load(path: string | null): FileCtx | null {
+    if (!path) return null;
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(path);
+    } catch {
+      return null;
+    }
+    const stamp = `${stat.size}:${stat.mtimeMs}`;
+    const hit = this.cache.get(path);
+    if (hit && hit.stamp === stamp) return hit.file;
+    let file: FileCtx | null = null;
+    if (stat.size <= MAX_BYTES) {
+      const text = fs.readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+      file = indexFile(parseSource(text, path), path, this.hooks, this);
+    }
+    this.cache.set(path, { stamp, file });
+    return file;
+  }
+}
+
+function isModuleExports(e: ts.Expression): boolean {
+  const x = unwrap(e);
+  return ts.isPropertyAccessExpression(x) && x.name.text === 'exports' && ts.isIdentifier(x.expression) && x.expression.text === 'module';
+}
+
+/** `exports.name` or `module.exports.name`: the exported name. */
+function exportsTarget(e: ts.Expression): string | undefined {
+  const x = unwrap(e);
+  if (!ts.isPropertyAccessExpression(x)) return undefined;
+  const obj = unwrap(x.expression);
+  if ((ts.isIdentifier(obj) && obj.text === 'exports') || isModuleExports(obj)) return x.name.text;
+  return undefined;
+}

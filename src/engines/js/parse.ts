@@ -1,0 +1,56 @@
+import { ts } from 'ts-morph';
+import type { ParseFailure } from '../../model/finding';
+
+const KINDS: Record<string, ts.ScriptKind> = {
+  '.js': ts.ScriptKind.JS,
+  '.mjs': ts.ScriptKind.JS,
+  '.cjs': ts.ScriptKind.JS,
+  '.jsx': ts.ScriptKind.JSX,
+  '.ts': ts.ScriptKind.TS,
+  '.mts': ts.ScriptKind.TS,
+  '.cts': ts.ScriptKind.TS,
+  '.tsx': ts.ScriptKind.TSX,
+};
+
+/** The script kind TypeScript parses a path as; unknown extensions parse as TS. */
+export function scriptKindOf(filePath: string): ts.ScriptKind {
+  const dot = filePath.lastIndexOf('.');
+  return KINDS[dot < 0 ? '' : filePath.slice(dot).toLowerCase()] ?? ts.ScriptKind.TS;
+}
+
+/** Parses once, without a Program: a lint of one file must not pay for type checking. */
+export function parseSource(text: string, filePath: string): ts.SourceFile {
+  return ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, scriptKindOf(filePath));
+}
+
+/**
+ * The first syntax error, if any. `parseDiagnostics` is internal but has held the parser's own errors since
+ * TypeScript 1.x; asking a Program for syntactic diagnostics would cost a Program per file.
+ */
+export function parseErrorOf(sf: ts.SourceFile): ParseFailure | undefined {
+  const diags = (sf as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
+  const first = diags.find((d) => d.category === ts.DiagnosticCategory.Error);
+  if (!first) return undefined;
+  const pos = sf.getLineAndCharacterOfPosition(first.start ?? 0);
+  const message = ts.flattenDiagnosticMessageText(first.messageText, ' ');
+  return { message: `Parsing error: ${message}`, line: pos.line + 1, column: pos.character + 1 };
+}
+
+/** Strips parentheses, type assertions, `!`, `satisfies` and `await` (bounded: each step removes a node). */
+export function unwrap(node: ts.Expression): ts.Expression {
+  let e = node;
+  for (;;) {
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+    else if (ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+    else return e;
+  }
+}
+
+/** The property name as text when it is static: `a`, `'a'`, `["a"]`, `1`. */
+export function staticName(name: ts.PropertyName | ts.Expression | ts.BindingName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) return staticName(unwrap(name.expression));
+  return undefined;
+}

@@ -1,0 +1,159 @@
+import { ts } from 'ts-morph';
+import type { JsClientSpec, JsFixEntry } from '../../catalogue/define-client';
+import type { EngineSettings, Finding, Fix } from '../../model/finding';
+import type { MessageId } from '../../model/message-ids';
+import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
+import { type OptionState, type Verdict, judge } from './evaluate';
+import type { FileCtx } from './file';
+import { type Entry, insertArgument, insertOption, objectText, replaceNode } from './fix';
+import { unwrap } from './parse';
+import type { Instance } from './values';
+import { lineAt, walk } from './walk';
+
+type Site = { node: Call; options: Request['options']; shape: Request['shape'] };
+
+function render(template: string, s: EngineSettings): string {
+  // JS clients take milliseconds (http-clients.md, "Units").
+  return template
+    .replace(/\{\{totalMs\}\}/g, String(Math.round(s.totalTimeout * 1000)))
+    .replace(/\{\{connectMs\}\}/g, String(Math.round(s.connectTimeout * 1000)));
+}
+
+function optionName(e: JsFixEntry): string {
+  return e.value.includes('(') ? `${e.path}: ${e.value.replace(/\{\{\w+\}\}/g, 'ms')}` : `${e.path} (ms)`;
+}
+
+function entriesFor(spec: JsClientSpec, v: Verdict, settings: EngineSettings): Entry[] {
+  const { total, connect } = spec.fix;
+  const out: Entry[] = [];
+  if (v.messageId !== 'missingConnectTimeout') out.push({ path: total.path.split('.'), value: render(total.value, settings) });
+  if (connect && spec.connect && v.connect.state === 'absent' && v.messageId !== 'missingTotalTimeout') {
+    out.push({ path: connect.path.split('.'), value: render(connect.value, settings) });
+  }
+  return out;
+}
+
+function rangeOf(node: Call, sf: ts.SourceFile): [number, number] {
+  const callee = ts.isNewExpression(node) ? node : node.expression;
+  return [callee.getStart(sf), callee.end];
+}
+
+/** The edit that adds the missing options at a call or an instance's creation. */
+function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientSpec): Pick<Finding, 'fix' | 'suggestions'> {
+  const { sf } = file;
+  const desc = `Add ${entries.map((e) => e.path.join('.')).join(' and ')}`;
+  const o = site.options;
+  let fix: Fix | undefined;
+  let level = spec.fix.level;
+  if (o.index === null) {
+    fix = insertArgument(sf, site.node, site.shape.insertAt, objectText(entries));
+  } else if (o.value.kind === 'object' && o.value.literal && o.node && o.value.literal === unwrap(o.node)) {
+    fix = insertOption(sf, o.value.literal, entries);
+  } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf) {
+    // STYLE 3.2: an options object built elsewhere is only a suggestion.
+    fix = insertOption(sf, o.value.literal, entries);
+    level = 'suggestion';
+  } else if (o.node) {
+    fix = replaceNode(sf, o.node, `{ ...${o.node.getText(sf)}, ${objectText(entries).slice(2)}`);
+    level = 'suggestion';
+  }
+  if (!fix) return {};
+  const out: Pick<Finding, 'fix' | 'suggestions'> = level === 'fix' ? { fix } : { suggestions: [{ desc, fix }] };
+  const alt = spec.fix.alternative;
+  if (alt && entries.length) {
+    const altEntries = [{ path: alt.path.split('.'), value: alt.value.replace(/\{\{totalMs\}\}/g, entries[0]!.value) }];
+    const altFix = optionsFix(site, altEntries, file, { ...spec, fix: { ...spec.fix, alternative: undefined, level: 'suggestion' } });
+    out.suggestions = [...(out.suggestions ?? []), ...(altFix.suggestions ?? [])];
+  }
+  return out;
+}
+
+/** A never value is replaced; a signal that never fires is combined with a timeout (issue #3 fixes). */
+function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
+  if (!cause || (cause.state !== 'never' && cause.state !== 'untimed') || !cause.prop || cause.prop.file !== file) return {};
+  const { expr, node } = cause.prop;
+  if (ts.isShorthandPropertyAssignment(node)) return {};
+  const ms = Math.round((cause === v.connect ? settings.connectTimeout : settings.totalTimeout) * 1000);
+  if (cause.state === 'never') return { fix: replaceNode(file.sf, expr, String(ms)) };
+  const timeout = `AbortSignal.timeout(${Math.round(settings.totalTimeout * 1000)})`;
+  if (cause.shared) return { suggestions: [{ desc: 'Create the timeout signal per request', fix: replaceNode(file.sf, expr, timeout) }] };
+  const any = unwrap(expr);
+  const list = ts.isCallExpression(any) && any.arguments[0] && unwrap(any.arguments[0]);
+  if (list && ts.isArrayLiteralExpression(list) && list.elements.length) {
+    const end = list.elements[list.elements.length - 1]!.end;
+    return { fix: { range: [end, end], text: `, ${timeout}` } };
+  }
+  return { fix: replaceNode(file.sf, expr, `AbortSignal.any([${expr.getText(file.sf)}, ${timeout}])`) };
+}
+
+function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where: string, extra: Pick<Finding, 'fix' | 'suggestions'>): Finding {
+  const messageId = v.messageId as MessageId;
+  const entry = messageId === 'missingConnectTimeout' && spec.fix.connect ? spec.fix.connect : spec.fix.total;
+  const value = v.cause && v.cause.state === 'never' ? v.cause.value : '';
+  const data = { client: spec.client, option: optionName(entry), value, where, note: v.note };
+  return { ruleId: spec.id, messageId, range, data, ...extra };
+}
+
+function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
+  if (v.cause && v.cause.state !== 'set' && v.cause.state !== 'absent') return causeFix(v.cause, v, file, settings);
+  return optionsFix(site, entriesFor(spec, v, settings), file, spec);
+}
+
+/** True when every reference to the instance's binding is a request made in this file (so none escapes). */
+function allUsesSeen(inst: Instance, uses: readonly Request[]): boolean {
+  const decl = inst.create.parent;
+  if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+  const b = inst.file.resolver.resolve(decl.name);
+  if (!b || b.kind !== 'var' || !b.constant) return false;
+  const statement = decl.parent.parent;
+  if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
+  const calls = new Set<ts.Node>(uses.map((u) => unwrap(u.call.expression)));
+  let escaped = false;
+  walk(b.scope, (n) => {
+    if (escaped || !ts.isIdentifier(n) || n === decl.name || n.text !== decl.name.getText()) return !escaped;
+    if (inst.file.resolver.resolve(n) !== b) return true;
+    const callee = ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n ? n.parent : n;
+    if (!calls.has(callee)) escaped = true;
+    return true;
+  });
+  return !escaped;
+}
+
+function instanceFinding(inst: Instance, uses: Request[], file: FileCtx, settings: EngineSettings): Finding | undefined {
+  const v = judge(inst.spec, instanceLayers(inst), inst.create);
+  if (!v.messageId) return undefined;
+  const unbounded = uses.filter((u) => judge(u.spec, requestLayers(u), u.call, u.shape.total).messageId);
+  const missing = v.messageId !== 'disabledTimeout' && !v.cause;
+  if (missing && !unbounded.length && allUsesSeen(inst, uses)) return undefined;
+  const where = unbounded.length ? ` (used on line ${lineAt(file.sf, unbounded[0]!.call.getStart(file.sf))})` : '';
+  const site: Site = { node: inst.create, options: inst.arg, shape: inst.shape };
+  return finding(inst.spec, v, rangeOf(inst.create, file.sf), where, fixesFor(site, inst.spec, v, file, settings));
+}
+
+/** Findings for one file: requests judged on their layers, instances at their creation. */
+export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
+  const { requests, created } = findRequests(file);
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  const push = (f: Finding | undefined) => {
+    const key = `${f?.range.join(':')}|${f?.messageId}`;
+    if (f && !seen.has(key)) out.push(f), seen.add(key);
+  };
+  for (const r of requests) {
+    const v = judge(r.spec, requestLayers(r), r.call, r.shape.total);
+    if (!v.messageId) continue;
+    const layer = v.cause && 'layer' in v.cause ? v.cause.layer : undefined;
+    if (r.inst && (!layer || layer.kind === 'instance')) continue;
+    if (layer && layer.kind === 'defaults' && v.cause && 'prop' in v.cause && v.cause.prop) {
+      if (layer.file === file) push(finding(r.spec, v, [v.cause.prop.node.getStart(file.sf), v.cause.prop.node.end], '', causeFix(v.cause, v, file, settings)));
+      continue;
+    }
+    push(finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor({ node: r.call, options: r.options, shape: r.shape }, r.spec, v, file, settings)));
+  }
+  // Instances made inside a same-file factory function are judged with the factory's arguments too.
+  const viaRequests = requests.flatMap((r) => (r.inst ? [r.inst] : []));
+  for (const inst of new Set([...created, ...viaRequests])) {
+    if (inst.file === file) push(instanceFinding(inst, requests.filter((r) => r.inst === inst), file, settings));
+  }
+  return out;
+}

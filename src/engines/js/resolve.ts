@@ -1,0 +1,149 @@
+import { ts } from 'ts-morph';
+import { staticName } from './parse';
+import { isFunctionScope, walk } from './walk';
+
+/** What a name is bound to in its file. `path` walks into a destructuring pattern: `const { a: { b } } = x`. */
+export type Binding =
+  | { kind: 'var'; name: ts.Identifier; init?: ts.Expression; path: string[]; fallback?: ts.Expression; constant: boolean; scope: ts.Node }
+  | { kind: 'param'; name: ts.Identifier; param: ts.ParameterDeclaration; path: string[]; fallback?: ts.Expression }
+  | { kind: 'import'; name: ts.Identifier; module: string; export: string | null }
+  | { kind: 'function'; name: ts.Identifier; decl: ts.FunctionDeclaration }
+  | { kind: 'other'; name: ts.Identifier };
+
+type Scope = Map<string, Binding>;
+
+function isScope(node: ts.Node): boolean {
+  return (
+    isFunctionScope(node) || ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseBlock(node) ||
+    ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node) || ts.isCatchClause(node) ||
+    ts.isClassLike(node)
+  );
+}
+
+/** Adds every identifier of a binding pattern with its path; array patterns and rests stay opaque. */
+function addPattern(
+  name: ts.BindingName, path: string[], fallback: ts.Expression | undefined,
+  add: (id: ts.Identifier, path: string[], fallback?: ts.Expression) => void,
+): void {
+  const stack: { name: ts.BindingName; path: string[]; fallback?: ts.Expression }[] = [{ name, path, fallback }];
+  while (stack.length) {
+    const top = stack.pop()!;
+    if (ts.isIdentifier(top.name)) { add(top.name, top.path, top.fallback); continue; }
+    for (const el of top.name.elements) {
+      if (ts.isOmittedExpression(el)) continue;
+      const key = ts.isObjectBindingPattern(top.name) && !el.dotDotDotToken
+        ? staticName(el.propertyName ?? el.name) : undefined;
+      // An unknown key (array slot, computed name, rest) makes the binding opaque, never wrong.
+      stack.push({ name: el.name, path: [...top.path, key ?? '\u0000'], fallback: el.initializer });
+    }
+  }
+}
+
+function addVariables(list: ts.VariableDeclarationList, scope: ts.Node, out: Scope): void {
+  const constant = (list.flags & ts.NodeFlags.Const) !== 0;
+  for (const d of list.declarations) {
+    addPattern(d.name, [], undefined, (id, path, fallback) =>
+      out.set(id.text, { kind: 'var', name: id, init: d.initializer, path, fallback, constant, scope }));
+  }
+}
+
+function addImport(decl: ts.ImportDeclaration, out: Scope): void {
+  const clause = decl.importClause;
+  if (!clause || !ts.isStringLiteral(decl.moduleSpecifier)) return;
+  const module = decl.moduleSpecifier.text;
+  if (clause.name) out.set(clause.name.text, { kind: 'import', name: clause.name, module, export: null });
+  const nb = clause.namedBindings;
+  if (nb && ts.isNamespaceImport(nb)) out.set(nb.name.text, { kind: 'import', name: nb.name, module, export: '*' });
+  if (nb && ts.isNamedImports(nb)) {
+    for (const el of nb.elements) {
+      const exported = staticName(el.propertyName ?? el.name) ?? el.name.text;
+      out.set(el.name.text, { kind: 'import', name: el.name, module, export: exported === 'default' ? null : exported });
+    }
+  }
+}
+
+function addStatement(st: ts.Node, scope: ts.Node, out: Scope, varsOnly: boolean): void {
+  if (ts.isVariableStatement(st)) {
+    const isVar = (st.declarationList.flags & ts.NodeFlags.BlockScoped) === 0;
+    if (!varsOnly || isVar) addVariables(st.declarationList, scope, out);
+  } else if (varsOnly) {
+    return;
+  } else if (ts.isFunctionDeclaration(st) && st.name) {
+    out.set(st.name.text, { kind: 'function', name: st.name, decl: st });
+  } else if ((ts.isClassDeclaration(st) || ts.isEnumDeclaration(st) || ts.isModuleDeclaration(st)) && st.name && ts.isIdentifier(st.name)) {
+    out.set(st.name.text, { kind: 'other', name: st.name });
+  } else if (ts.isImportDeclaration(st)) {
+    addImport(st, out);
+  } else if (ts.isImportEqualsDeclaration(st)) {
+    out.set(st.name.text, { kind: 'other', name: st.name });
+  }
+}
+
+/** `var` declarations nested in blocks belong to the enclosing function (hoisting). */
+function addHoisted(body: ts.Node, scope: ts.Node, out: Scope): void {
+  walk(body, (n) => {
+    if (n !== body && (ts.isFunctionLike(n) || ts.isClassLike(n))) return false;
+    if (ts.isVariableStatement(n) || ts.isForStatement(n) || ts.isForInStatement(n) || ts.isForOfStatement(n)) {
+      const list = ts.isVariableStatement(n) ? n.declarationList : n.initializer;
+      if (list && ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.BlockScoped) === 0) addVariables(list, scope, out);
+    }
+    return true;
+  });
+}
+
+function statementsOf(node: ts.Node): readonly ts.Node[] {
+  if (ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node)) return node.statements;
+  if (ts.isCaseBlock(node)) return node.clauses.flatMap((c) => [...c.statements]);
+  return [];
+}
+
+function bodyOf(node: ts.SignatureDeclaration): ts.Node | undefined {
+  return (node as ts.FunctionLikeDeclaration).body;
+}
+
+function buildScope(node: ts.Node): Scope {
+  const out: Scope = new Map();
+  if (isFunctionScope(node)) {
+    const body = ts.isSourceFile(node) ? node : bodyOf(node);
+    if (body) addHoisted(body, node, out);
+    if (!ts.isSourceFile(node)) {
+      for (const p of node.parameters) {
+        addPattern(p.name, [], p.initializer, (id, path, fallback) => out.set(id.text, { kind: 'param', name: id, param: p, path, fallback }));
+      }
+      if ((ts.isFunctionExpression(node) || ts.isClassExpression(node)) && node.name) out.set(node.name.text, { kind: 'other', name: node.name });
+    }
+  } else if (ts.isClassLike(node) && node.name) {
+    out.set(node.name.text, { kind: 'other', name: node.name });
+  } else if (ts.isCatchClause(node) && node.variableDeclaration) {
+    addPattern(node.variableDeclaration.name, [], undefined, (id) => out.set(id.text, { kind: 'other', name: id }));
+  } else if ((ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) && node.initializer && ts.isVariableDeclarationList(node.initializer)) {
+    if (node.initializer.flags & ts.NodeFlags.BlockScoped) addVariables(node.initializer, node, out);
+  }
+  const body = ts.isFunctionLike(node) ? bodyOf(node) : undefined;
+  const stmts = ts.isSourceFile(node) ? node.statements : statementsOf(body ?? node);
+  for (const st of stmts) addStatement(st, node, out, false);
+  return out;
+}
+
+/** Lexical name lookup within one file, with one index per scope built on first use. */
+export class Resolver {
+  private readonly scopes = new Map<ts.Node, Scope>();
+
+  /** The binding of `id`, or null when the name is free (a global). */
+  resolve(id: ts.Identifier): Binding | null {
+    return this.lookup(id.text, id);
+  }
+
+  lookup(name: string, from: ts.Node): Binding | null {
+    for (let n: ts.Node | undefined = from.parent; n; n = n.parent) {
+      if (!isScope(n)) continue;
+      // A function body Block is indexed with its function, so skip it here.
+      if (ts.isBlock(n) && n.parent && ts.isFunctionLike(n.parent)) continue;
+      let scope = this.scopes.get(n);
+      if (!scope) this.scopes.set(n, (scope = buildScope(n)));
+      const b = scope.get(name);
+      if (b) return b;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,247 @@
+import { ts } from 'ts-morph';
+import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
+import { type RefBase, clientsOf, shapeFor } from './catalogue';
+import type { FileCtx } from './file';
+import { staticName, unwrap } from './parse';
+import type { Binding } from './resolve';
+
+/** An object key as written: the expression to evaluate and the node that holds it (for fixes). */
+export interface Prop {
+  expr: ts.Expression;
+  node: ts.Node;
+  file: FileCtx;
+  env?: Env;
+}
+
+/** An instance made by a spec's `instances` call (axios.create); `parent` is the instance it was made from. */
+export interface Instance {
+  spec: JsClientSpec;
+  root: string;
+  create: ts.CallExpression | ts.NewExpression;
+  shape: JsCallShape;
+  /** The creation's options argument: its value and where it sits, for fixes. */
+  arg: { value: Val; index: number | null; node?: ts.Expression };
+  options: Val;
+  parent?: Instance;
+  file: FileCtx;
+  /** Other modules the library reference came through: their `defaults` apply too. */
+  via?: FileCtx[];
+}
+
+export type SignalState = 'timed' | 'untimed' | 'unknown';
+
+/** What the analysis knows about an expression's value. */
+export type Val =
+  | { kind: 'lit'; value: number | string | boolean | null | undefined }
+  | { kind: 'object'; props: Map<string, Prop>; open: boolean; literal?: ts.ObjectLiteralExpression }
+  | { kind: 'ref'; base: RefBase; path: string[]; via?: FileCtx[] }
+  | { kind: 'instance'; inst: Instance; path: string[] }
+  | { kind: 'namespace'; file: FileCtx }
+  | { kind: 'signal'; state: SignalState; node: ts.Node; file: FileCtx; moduleScope?: boolean; note?: string }
+  | { kind: 'controller'; node: ts.Node; file: FileCtx; binding?: Binding }
+  | { kind: 'local'; decl: ts.SignatureDeclaration; file: FileCtx }
+  | { kind: 'unknown' };
+
+/** Parameters bound to the arguments of the call being followed into a same-file function. */
+export type Env = Map<ts.ParameterDeclaration, { args: readonly ts.Expression[]; index: number; file: FileCtx; env?: Env }>;
+
+export const UNKNOWN: Val = { kind: 'unknown' };
+const UNDEFINED: Val = { kind: 'lit', value: undefined };
+const MAX_DEPTH = 24;
+const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
+
+// Depth bounds one chain; the budget bounds the whole lint of a file, so crafted code that fans out
+// (spreads of spreads) costs at most this many steps and then reads as unknown (counts as set).
+const MAX_STEPS = 200_000;
+let steps = 0;
+
+/** Starts a new evaluation budget; the engine calls it once per linted file. */
+export function resetBudget(): void {
+  steps = 0;
+}
+
+/** The abstract value of an expression; depth-bounded, so cycles and deep chains end as `unknown`. */
+export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: Env): Val {
+  if (depth > MAX_DEPTH || ++steps > MAX_STEPS) return UNKNOWN;
+  const e = unwrap(expr);
+  const lit = literalOf(e, file, depth, env);
+  if (lit) return lit;
+  if (ts.isIdentifier(e)) return evaluateName(e, file, depth, env);
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    const name = ts.isPropertyAccessExpression(e) ? e.name.text : staticName(unwrap(e.argumentExpression));
+    if (name === undefined) return UNKNOWN;
+    return member(evaluate(e.expression, file, depth + 1, env), name, depth + 1);
+  }
+  if (ts.isObjectLiteralExpression(e)) return objectOf(e, file, depth, env);
+  if (ts.isCallExpression(e) || ts.isNewExpression(e)) return file.hooks.evaluateCall(e, file, depth + 1, env);
+  if (ts.isCommaListExpression(e)) return UNKNOWN;
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return evaluate(e.right, file, depth + 1, env);
+  return UNKNOWN;
+}
+
+function literalOf(e: ts.Expression, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  if (ts.isNumericLiteral(e)) return { kind: 'lit', value: Number(e.text) };
+  if (ts.isStringLiteralLike(e)) return { kind: 'lit', value: e.text };
+  if (e.kind === ts.SyntaxKind.TrueKeyword) return { kind: 'lit', value: true };
+  if (e.kind === ts.SyntaxKind.FalseKeyword) return { kind: 'lit', value: false };
+  if (e.kind === ts.SyntaxKind.NullKeyword) return { kind: 'lit', value: null };
+  if (ts.isVoidExpression(e)) return { kind: 'lit', value: undefined };
+  if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken)) {
+    const v = evaluate(e.operand, file, depth + 1, env);
+    if (v.kind === 'lit' && typeof v.value === 'number') return { kind: 'lit', value: e.operator === ts.SyntaxKind.MinusToken ? -v.value : v.value };
+    return UNKNOWN;
+  }
+  if (ts.isBinaryExpression(e)) return arithmetic(e, file, depth, env);
+  return undefined;
+}
+
+function arithmetic(e: ts.BinaryExpression, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  const op = e.operatorToken.kind;
+  const ops: Partial<Record<ts.SyntaxKind, (a: number, b: number) => number>> = {
+    [ts.SyntaxKind.AsteriskToken]: (a, b) => a * b,
+    [ts.SyntaxKind.PlusToken]: (a, b) => a + b,
+    [ts.SyntaxKind.MinusToken]: (a, b) => a - b,
+    [ts.SyntaxKind.SlashToken]: (a, b) => a / b,
+  };
+  const fn = ops[op];
+  if (!fn) return undefined;
+  const a = evaluate(e.left, file, depth + 1, env);
+  const b = evaluate(e.right, file, depth + 1, env);
+  if (a.kind === 'lit' && b.kind === 'lit' && typeof a.value === 'number' && typeof b.value === 'number') {
+    return { kind: 'lit', value: fn(a.value, b.value) };
+  }
+  return UNKNOWN;
+}
+
+function evaluateName(id: ts.Identifier, file: FileCtx, depth: number, env?: Env): Val {
+  const b = file.resolver.resolve(id);
+  if (!b) {
+    if (id.text === 'undefined') return { kind: 'lit', value: undefined };
+    if (id.text === 'Infinity' || id.text === 'NaN') return { kind: 'lit', value: id.text === 'NaN' ? NaN : Infinity };
+    return { kind: 'ref', base: { global: id.text }, path: [] };
+  }
+  return evaluateBinding(b, file, depth, env);
+}
+
+/** The value a binding holds; a reassigned `let`/`var` is unknown. */
+export function evaluateBinding(b: Binding, file: FileCtx, depth: number, env?: Env): Val {
+  switch (b.kind) {
+    case 'var': {
+      if (!b.constant && file.assigned.has(b.name.text)) return UNKNOWN;
+      // `declare const x: T` has no initializer but a value the analysis cannot see.
+      const whole = b.init ? evaluate(b.init, file, depth + 1, env) : b.constant ? UNKNOWN : UNDEFINED;
+      const v = withFallback(follow(whole, b.path, depth), b.fallback, file, depth, env);
+      if (v.kind === 'controller' && !v.binding) return { ...v, binding: b };
+      if (v.kind === 'signal' && ts.isSourceFile(b.scope) && b.path.length === 0) return { ...v, moduleScope: true };
+      return v;
+    }
+    case 'param': {
+      const bound = env?.get(b.param);
+      if (bound) {
+        const arg = bound.args[bound.index];
+        const whole = arg ? evaluate(arg, bound.file, depth + 1, bound.env) : UNDEFINED;
+        return withFallback(follow(whole, b.path, depth), b.fallback, file, depth, env);
+      }
+      // Policy (evaluate.ts): a parameter's default is the value the code visibly uses when callers omit it.
+      if (b.param.initializer) {
+        const whole = evaluate(b.param.initializer, file, depth + 1, env);
+        return withFallback(follow(whole, b.path, depth), b.fallback, file, depth, env);
+      }
+      return b.fallback && b.path.length ? evaluate(b.fallback, file, depth + 1, env) : UNKNOWN;
+    }
+    case 'import':
+      return file.modules.importOf(file, b.module, b.export, depth + 1);
+    case 'function':
+      return { kind: 'local', decl: b.decl, file };
+    default:
+      return UNKNOWN;
+  }
+}
+
+function withFallback(v: Val, fallback: ts.Expression | undefined, file: FileCtx, depth: number, env?: Env): Val {
+  if (fallback && v.kind === 'lit' && v.value === undefined) return evaluate(fallback, file, depth + 1, env);
+  return v;
+}
+
+function follow(v: Val, path: readonly string[], depth: number): Val {
+  let cur = v;
+  for (const key of path) cur = key === '\u0000' ? UNKNOWN : member(cur, key, depth + 1);
+  return cur;
+}
+
+/** `v.name`. */
+export function member(v: Val, name: string, depth: number): Val {
+  switch (v.kind) {
+    case 'object': {
+      const p = v.props.get(name);
+      if (p) return evaluate(p.expr, p.file, depth + 1, p.env);
+      return v.open ? UNKNOWN : { kind: 'lit', value: undefined };
+    }
+    case 'ref':
+      if ('global' in v.base && GLOBAL_OBJECTS.has(v.base.global) && v.path.length === 0) return { kind: 'ref', base: { global: name }, path: [] };
+      if ('module' in v.base && v.path.length === 0 && name === 'default') return v;
+      return { kind: 'ref', base: v.base, path: [...v.path, name], via: v.via };
+    case 'instance':
+      return { kind: 'instance', inst: v.inst, path: [...v.path, name] };
+    case 'namespace':
+      return v.file.modules.exportOf(v.file, name, depth + 1);
+    case 'controller':
+      return name === 'signal' ? v.file.hooks.controllerSignal(v) : UNKNOWN;
+    default:
+      return UNKNOWN;
+  }
+}
+
+function objectOf(e: ts.ObjectLiteralExpression, file: FileCtx, depth: number, env?: Env): Val {
+  const props = new Map<string, Prop>();
+  let open = false;
+  for (const p of e.properties) {
+    if (ts.isSpreadAssignment(p)) {
+      const v = evaluate(p.expression, file, depth + 1, env);
+      if (v.kind === 'object') {
+        for (const [k, q] of v.props) props.set(k, q);
+        open ||= v.open;
+      } else if (!(v.kind === 'lit' && (v.value === undefined || v.value === null))) {
+        open = true;
+      }
+      continue;
+    }
+    const name = staticName(p.name);
+    if (name === undefined) { open = true; continue; }
+    if (ts.isPropertyAssignment(p)) props.set(name, { expr: p.initializer, node: p, file, env });
+    else if (ts.isShorthandPropertyAssignment(p)) props.set(name, { expr: p.name, node: p, file, env });
+    else props.delete(name);
+  }
+  return { kind: 'object', props, open, literal: e };
+}
+
+/** Merges objects left to right, as `Object.assign` and spread do. */
+export function merge(values: readonly Val[]): Val {
+  const props = new Map<string, Prop>();
+  let open = false;
+  for (const v of values) {
+    if (v.kind === 'object') {
+      for (const [k, q] of v.props) props.set(k, q);
+      open ||= v.open;
+    } else if (!(v.kind === 'lit' && (v.value === undefined || v.value === null))) {
+      open = true;
+    }
+  }
+  return { kind: 'object', props, open };
+}
+
+/** The client a callee names, with the shape of the call: a request or an instance factory. */
+export function clientCall(callee: Val, construct: boolean) {
+  if (callee.kind === 'instance') {
+    const { spec, root } = callee.inst;
+    const request = shapeFor(spec.calls, root, callee.path, construct);
+    const factory = shapeFor(spec.instances, root, callee.path, construct);
+    return request || factory ? [{ spec, root, path: callee.path, request, factory, inst: callee.inst, via: undefined }] : [];
+  }
+  if (callee.kind !== 'ref') return [];
+  return clientsOf(callee.base, callee.path).flatMap((c) => {
+    const request = shapeFor(c.spec.calls, c.root, c.path, construct);
+    const factory = shapeFor(c.spec.instances, c.root, c.path, construct);
+    return request || factory ? [{ ...c, request, factory, inst: undefined, via: callee.via }] : [];
+  });
+}

@@ -1,0 +1,171 @@
+import type { Literal } from '../../../catalogue/define-client';
+import type { CallShape, OptionsClientSpec } from '../../../catalogue/php-specs';
+import type { Interpreter } from '../interpreter';
+import type { PhpNode } from '../parse';
+import { UNKNOWN, type Arr, type Tracked, type Value } from '../values';
+import type { CallSite, Special } from './special';
+
+/** Options as the code writes them: the array (if the analysis could read it) and where it is written. */
+export interface OptionsArg {
+  value: Value | null;
+  /** The argument node, when the call has one. */
+  node: PhpNode | null;
+  /** The call, and the index the options argument would have. */
+  call: PhpNode;
+  index: number | null;
+  unit: string;
+  anchored: boolean;
+}
+
+/** A client object: made here (with its options), made elsewhere (injected), or derived from another. */
+export class Client implements Tracked {
+  readonly requests: Request[] = [];
+  /** Options set one by one with setter methods (Laravel `timeout(0)`). */
+  readonly setters: { option: string; value: Value; valueNode: PhpNode | null; call: PhpNode }[] = [];
+  escaped = false;
+
+  constructor(
+    readonly site: PhpNode | null,
+    readonly options: OptionsArg | null,
+    readonly parent: Client | null,
+    readonly injected: boolean,
+  ) {}
+
+  escape(): void {
+    this.escaped = true;
+  }
+
+  /** The client made in code that this one derives from, or itself. */
+  root(): Client {
+    let c: Client = this;
+    for (let i = 0; c.parent && i < 20; i++) c = c.parent;
+    return c;
+  }
+}
+
+export interface Request {
+  node: PhpNode;
+  options: OptionsArg | null;
+  client: Client | null;
+}
+
+function matchesStatic(shape: CallShape, cls: string, method: string): boolean {
+  return 'static' in shape && shape.static[0] === cls && (shape.static[1] === method || shape.static[1] === '*');
+}
+
+/** Follows clients configured by options arrays; ./options-judge.ts decides what is owed. */
+export class OptionsClientTracker implements Special {
+  readonly clients = new Map<string, Client>();
+  readonly requests = new Map<string, Request>();
+  private readonly injected: Set<string>;
+  private readonly facades: Set<string>;
+
+  constructor(readonly spec: OptionsClientSpec) {
+    this.injected = new Set(spec.injected);
+    this.facades = new Set(spec.facades);
+  }
+
+  classConstant(cls: string, name: string): Literal | undefined {
+    return this.spec.keyConstants[`${cls}::${name.toLowerCase()}`];
+  }
+
+  typed(cls: string, node: PhpNode): Value | undefined {
+    if (!this.injected.has(cls)) return undefined;
+    return { kind: 'obj', ref: this.memo(`typed:${node.loc!.start.offset}`, () => new Client(null, null, null, true)) };
+  }
+
+  newObject(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
+    const shape = this.spec.creates.find((s) => 'new' in s && s.new === cls);
+    return shape ? this.create(shape.optionsArg, site, interp) : undefined;
+  }
+
+  call(site: CallSite, interp: Interpreter): Value | undefined {
+    const req = this.spec.requests.find((s) => 'fn' in s && s.fn === site.name);
+    if (req) return this.request(null, req.optionsArg, site, interp);
+    const make = this.spec.creates.find((s) => 'fn' in s && s.fn === site.name);
+    return make ? this.create(make.optionsArg, site, interp) : undefined;
+  }
+
+  staticCall(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
+    if (this.facades.has(cls)) {
+      const fresh = this.memo(`facade:${site.node.loc!.start.offset}${site.scope.ctx}`, () => new Client(null, null, null, false));
+      return this.onClient(fresh, site, interp);
+    }
+    const req = this.spec.requests.find((s) => matchesStatic(s, cls, site.name));
+    if (req) return this.request(null, req.optionsArg, site, interp);
+    const make = this.spec.creates.find((s) => matchesStatic(s, cls, site.name));
+    return make ? this.create(make.optionsArg, site, interp) : undefined;
+  }
+
+  methodCall(target: Tracked, site: CallSite, interp: Interpreter): Value | undefined {
+    return target instanceof Client && this.owns(target) ? this.onClient(target, site, interp) : undefined;
+  }
+
+  private owns(c: Client): boolean {
+    for (const mine of this.clients.values()) if (mine === c) return true;
+    return false;
+  }
+
+  private onClient(client: Client, site: CallSite, interp: Interpreter): Value {
+    const setter = this.spec.setters.find((s) => s.method === site.name);
+    if (setter) {
+      client.setters.push({ option: setter.option, value: site.values[0] ?? UNKNOWN, valueNode: site.args[0] ?? null, call: site.node });
+      return { kind: 'obj', ref: client };
+    }
+    const derive = this.spec.derives.find((d) => d.method === site.name);
+    if (derive) {
+      const child = this.memo(`derive:${site.node.loc!.start.offset}${site.scope.ctx}`, () =>
+        new Client(site.node, this.optionsOf(derive.optionsArg, site, interp), client, false));
+      return { kind: 'obj', ref: child };
+    }
+    const req = this.spec.requests.find((s) => 'method' in s && s.method === site.name);
+    if (req) return this.request(client, req.optionsArg, site, interp);
+    return this.spec.fluent ? { kind: 'obj', ref: client } : UNKNOWN;
+  }
+
+  private create(optionsArg: number | null, site: CallSite, interp: Interpreter): Value {
+    const key = `new:${site.node.loc!.start.offset}${site.scope.ctx}`;
+    return { kind: 'obj', ref: this.memo(key, () => new Client(site.node, this.optionsOf(optionsArg, site, interp), null, false)) };
+  }
+
+  private request(client: Client | null, optionsArg: number | null, site: CallSite, interp: Interpreter): Value {
+    const key = `${site.node.loc!.start.offset}${site.scope.ctx}`;
+    if (!this.requests.has(key)) {
+      const r: Request = { node: site.node, options: optionsArg === null ? null : this.optionsOf(optionsArg, site, interp), client };
+      this.requests.set(key, r);
+      client?.requests.push(r);
+    }
+    return UNKNOWN;
+  }
+
+  private optionsOf(index: number | null, site: CallSite, interp: Interpreter): OptionsArg | null {
+    if (index === null) return null;
+    const node = site.args[index] ?? null;
+    const spread = site.args.some((a) => a.kind === 'variadic' || a.kind === 'spread');
+    const stmt = interp.statement;
+    return {
+      value: node ? (site.values[index] ?? UNKNOWN) : spread ? UNKNOWN : null,
+      node,
+      call: site.node,
+      index: spread || site.args.length < index ? null : index,
+      unit: site.scope.unit,
+      anchored: stmt !== null && interp.inList.has(stmt),
+    };
+  }
+
+  private memo(key: string, make: () => Client): Client {
+    let c = this.clients.get(key);
+    if (!c) {
+      c = make();
+      this.clients.set(key, c);
+    }
+    return c;
+  }
+}
+
+/** The entries of an options value, last write first; `open` when parts cannot be seen. */
+export function entriesOf(value: Value | null): { arr: Arr | null; open: boolean } {
+  if (!value) return { arr: null, open: false };
+  if (value.kind !== 'array') return { arr: null, open: true };
+  return { arr: value, open: value.open };
+}

@@ -1,0 +1,180 @@
+import type { BoundSpec } from '../../../catalogue/define-client';
+import type { OptionsClientSpec } from '../../../catalogue/php-specs';
+import { formatMessage } from '../../../model/messages';
+import type { EngineSettings, Finding, Fix } from '../../../model/finding';
+import type { MessageId } from '../../../model/message-ids';
+import { insertEntries } from '../../../fix/helpers';
+import { readBound, type BoundReading } from '../evaluate';
+import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
+import { normaliseKey, type Value } from '../values';
+import type { IniTracker } from './ini';
+import type { Client, OptionsArg, OptionsClientTracker, Request } from './options-client';
+
+export interface OptionsJudgeContext {
+  text: string;
+  settings: EngineSettings;
+  ini: IniTracker;
+}
+
+interface Layer {
+  entries: Map<string, { value: Value; node: PhpNode | null }>;
+  open: boolean;
+  /** Where these options are written: the call that carries them. */
+  call: PhpNode;
+}
+
+interface Reading {
+  reading: BoundReading;
+  layer: Layer | null;
+  value: { value: Value; node: PhpNode | null } | null;
+  key: string;
+}
+
+function layerOf(opts: OptionsArg | null, call: PhpNode): Layer {
+  const layer: Layer = { entries: new Map(), open: false, call };
+  const v = opts?.value ?? null;
+  if (!v) return layer;
+  if (v.kind !== 'array') return { ...layer, open: true };
+  layer.open = v.open;
+  for (const e of v.entries) {
+    if (!e.key || e.lost) {
+      layer.open ||= !e.key;
+      continue;
+    }
+    layer.entries.set(String(normaliseKey(e.key.value)), { value: e.value, node: e.valueNode });
+  }
+  return layer;
+}
+
+/** Option layers in the order they win: the request's, then each client's setters and options up the chain. */
+function layersOf(client: Client | null, request: Request | null): { layers: Layer[]; opaque: boolean } {
+  const layers: Layer[] = request ? [layerOf(request.options, request.node)] : [];
+  let opaque = false;
+  for (let c = client, i = 0; c && i < 20; c = c.parent, i++) {
+    for (const s of [...c.setters].reverse()) {
+      layers.push({ entries: new Map([[s.option, { value: s.value, node: s.valueNode }]]), open: false, call: s.call });
+    }
+    if (c.options) layers.push(layerOf(c.options, c.options.call));
+    opaque ||= c.injected;
+  }
+  return { layers, opaque };
+}
+
+function read(layers: Layer[], bound: BoundSpec | null | undefined, opaque: boolean): Reading | null {
+  if (!bound) return null;
+  const keys = bound.options.map((o) => o.name);
+  for (const layer of layers) {
+    for (const key of keys) {
+      const hit = layer.entries.get(key);
+      if (hit) return { reading: readBound(hit.value, bound), layer, value: hit, key };
+    }
+    // contract: options the analysis cannot see count as set.
+    if (layer.open) return { reading: 'set', layer, value: null, key: keys[0]! };
+  }
+  return { reading: opaque ? 'set' : 'unset', layer: null, value: null, key: keys[0]! };
+}
+
+/** What a set of layers lacks: the finding it is owed, if any, and the bounds to add. */
+function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini: IniTracker) {
+  let total = read(layers, spec.total, opaque)!;
+  if (spec.totalFromIni) total = { ...total, reading: ini.isSet() || opaque ? 'set' : 'unset' };
+  const connect = read(layers, spec.connect, opaque);
+  const idle = read(layers, spec.idle, opaque);
+  const connectMissing = connect !== null && connect.reading !== 'set' && !(spec.totalFromIni && ini.isSet());
+  const totalMissing = total.reading === 'unset' && idle?.reading !== 'set';
+  let id: MessageId | null = null;
+  if (totalMissing && (connectMissing || connect === null) && idle?.reading !== 'set') id = 'missingTimeout';
+  else if (totalMissing) id = 'missingTotalTimeout';
+  else if (connectMissing && total.reading !== 'never') id = 'missingConnectTimeout';
+  const add = [...(connectMissing && connect?.reading === 'unset' && !connect.value ? ['connect' as const] : []),
+    ...(totalMissing && !spec.totalFromIni ? ['total' as const] : [])];
+  return { id, total, connect, idle, add };
+}
+
+export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJudgeContext): Finding[] {
+  const { spec } = tracker;
+  const out: Finding[] = [];
+  const report = (messageId: MessageId, node: PhpNode, data: Record<string, string>, fix?: Fix, related: Finding['related'] = []) => {
+    const f: Finding = { ruleId: spec.id, messageId, range: rangeOf(node), data: { client: spec.client, where: '', note: '', ...data }, related };
+    if (fix) f.fix = fix;
+    out.push(f);
+  };
+  const names = optionNames(spec);
+  const disabled = (layers: Layer[], opaque: boolean, own: (l: Layer) => boolean) => {
+    for (const r of [read(layers, spec.total, opaque), read(layers, spec.idle, opaque)]) {
+      if (r?.reading !== 'never' || !r.layer || !own(r.layer) || !r.value) continue;
+      const shown = r.value.node ? ctx.text.slice(startOf(r.value.node), endOf(r.value.node)) : '';
+      const fix = replaceLiteral(r.value, spec, r.key, ctx);
+      const at = r.value.node ? [{ range: rangeOf(r.value.node), note: 'timeout disabled here' }] : [];
+      report('disabledTimeout', r.layer.call, { option: `'${r.key}'`, value: `'${r.key}' => ${shown}` }, fix, at);
+    }
+  };
+  for (const req of tracker.requests.values()) {
+    const { layers, opaque } = layersOf(req.client, req);
+    disabled(layers, opaque, (l) => l.call === req.node);
+    if (req.client || spec.libraryDefault) continue;
+    const v = verdict(spec, layers, opaque, ctx.ini);
+    if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: names[v.id] }, addFix(req.options, v.add, spec, ctx));
+  }
+  const seen = new Set<Client>();
+  for (const client of tracker.clients.values()) {
+    if (seen.has(client) || client.injected) continue;
+    seen.add(client);
+    const { layers, opaque } = layersOf(client, null);
+    disabled(layers, opaque, (l) => l.call === client.site || client.setters.some((s) => s.call === l.call));
+    if (client.parent || !client.site || spec.libraryDefault) continue;
+    const v = verdict(spec, layers, opaque, ctx.ini);
+    if (!v.id || v.total.reading === 'never') continue;
+    const requests = [...tracker.requests.values()].filter((r) => r.client?.root() === client);
+    const allBounded = requests.length > 0 && requests.every((r) => {
+      const l = layersOf(r.client, r);
+      return verdict(spec, l.layers, l.opaque, ctx.ini).id === null;
+    });
+    if (allBounded && !spec.createIsRequest) continue;
+    report(v.id, client.site, { option: names[v.id] }, addFix(client.options, v.add, spec, ctx));
+  }
+  return out;
+}
+
+function optionNames(spec: OptionsClientSpec): Record<MessageId, string> {
+  const total = spec.totalFromIni ? `ini_set('${spec.totalFromIni}', …)` : `'${spec.total.options[0]!.name}'`;
+  const connect = spec.connect ? `'${spec.connect.options[0]!.name}'` : '';
+  const both = connect ? `${connect} and ${total}` : total;
+  return { missingTimeout: both, missingTotalTimeout: total, missingConnectTimeout: connect, disabledTimeout: total };
+}
+
+function secondsText(n: number): string {
+  return String(Math.round(n * 1000) / 1000);
+}
+
+function replaceLiteral(v: { value: Value; node: PhpNode | null }, spec: OptionsClientSpec, key: string, ctx: OptionsJudgeContext): Fix | undefined {
+  if (!v.node || v.value.kind !== 'lit' || v.value.node !== v.node) return undefined;
+  const seconds = key === spec.connect?.options[0]?.name ? ctx.settings.connectTimeout : ctx.settings.totalTimeout;
+  return { range: rangeOf(v.node), text: secondsText(seconds) };
+}
+
+/** Adds the missing keys to the options array literal, or the whole options argument when there is none. */
+function addFix(opts: OptionsArg | null, add: ('connect' | 'total')[], spec: OptionsClientSpec, ctx: OptionsJudgeContext): Fix | undefined {
+  if (!opts || !add.length) return undefined;
+  const entries = add.map((slot) => formatMessage(spec.fix.entry, {
+    option: (slot === 'total' ? spec.total : spec.connect!).options[0]!.name,
+    value: secondsText(slot === 'total' ? ctx.settings.totalTimeout : ctx.settings.connectTimeout),
+  }));
+  if (opts.node?.kind === 'array') {
+    const items = ((opts.node.items as (PhpNode | null)[]) ?? []).filter((i): i is PhpNode => !!i?.loc);
+    const last = items.length ? endOf(items[items.length - 1]!) : null;
+    return insertEntries(ctx.text, startOf(opts.node), endOf(opts.node), last, entries);
+  }
+  if (opts.node || opts.index === null) return undefined;
+  return appendArgument(ctx.text, opts.call, `[${entries.join(', ')}]`);
+}
+
+/** A new last argument; `new Client` without parentheses gets them. */
+function appendArgument(text: string, call: PhpNode, arg: string): Fix | undefined {
+  const end = endOf(call);
+  const src = text.slice(startOf(call), end);
+  if (!src.endsWith(')')) return { range: [end, end], text: `(${arg})` };
+  const args = (call.arguments as PhpNode[]) ?? [];
+  const trailingComma = /,\s*\)$/.test(src);
+  return { range: [end - 1, end - 1], text: args.length && !trailingComma ? `, ${arg}` : arg };
+}

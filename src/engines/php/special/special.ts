@@ -1,0 +1,68 @@
+import type { Literal } from '../../../catalogue/define-client';
+import type { Interpreter, Scope } from '../interpreter';
+import type { PhpNode } from '../parse';
+import type { Tracked, Value } from '../values';
+
+export interface CallSite {
+  /** Lower-case function or method name. */
+  name: string;
+  node: PhpNode;
+  args: PhpNode[];
+  values: Value[];
+  scope: Scope;
+}
+
+/**
+ * What a client's analysis plugs into the walk. Every hook is optional; `undefined` means "not mine".
+ * Class names arrive fully qualified, lower-case, without a leading backslash.
+ */
+export interface Special {
+  /** The value of a global constant the special knows. */
+  constant?(name: string): Literal | undefined;
+  classConstant?(cls: string, name: string): Literal | undefined;
+  /** A call to a global function. */
+  call?(site: CallSite, interp: Interpreter): Value | undefined;
+  /** Global functions that take a tracked object without hiding it. */
+  inert?(name: string): boolean;
+  newObject?(cls: string, site: CallSite, interp: Interpreter): Value | undefined;
+  staticCall?(cls: string, site: CallSite, interp: Interpreter): Value | undefined;
+  methodCall?(target: Tracked, site: CallSite, interp: Interpreter): Value | undefined;
+  /** A parameter or property declared with this type: an object made elsewhere. */
+  typed?(cls: string, node: PhpNode, interp: Interpreter): Value | undefined;
+}
+
+type Hook = Exclude<keyof Special, 'constant' | 'classConstant' | 'inert'>;
+
+/** Several specials as one: the first that answers wins. */
+export class Specials {
+  constructor(readonly list: readonly Special[]) {}
+
+  constant(name: string): Literal | undefined {
+    for (const s of this.list) {
+      const v = s.constant?.(name);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  classConstant(cls: string, name: string): Literal | undefined {
+    for (const s of this.list) {
+      const v = s.classConstant?.(cls, name);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  inert(name: string): boolean {
+    return this.list.some((s) => s.inert?.(name));
+  }
+
+  ask<H extends Hook>(hook: H, ...args: Parameters<NonNullable<Special[H]>>): Value | undefined {
+    for (const s of this.list) {
+      const fn = s[hook] as ((...a: unknown[]) => Value | undefined) | undefined;
+      const v = fn?.apply(s, args);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+}

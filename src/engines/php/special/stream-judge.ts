@@ -1,0 +1,116 @@
+import type { StreamSpec } from '../../../catalogue/php-specs';
+import { formatMessage } from '../../../model/messages';
+import type { EngineSettings, Finding, Fix } from '../../../model/finding';
+import { insertEntries, insertStatementsAfter } from '../../../fix/helpers';
+import { readBound } from '../evaluate';
+import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
+import { knownPrefix } from '../values';
+import type { IniTracker } from './ini';
+import { StreamContext, type StreamCall, type StreamTracker } from './stream-url';
+
+export interface StreamJudgeContext {
+  text: string;
+  settings: EngineSettings;
+  ini: IniTracker;
+}
+
+type ContextReading = { reading: 'set' | 'never' | 'unset'; write?: { node: PhpNode | null }; wrongKey?: string };
+
+function readContext(ctx: StreamContext, spec: StreamSpec): ContextReading {
+  const write = ctx.options.get(spec.contextKey)?.get('timeout');
+  if (write) return { reading: readBound(write.value, spec.total), write };
+  if (ctx.open || ctx.escaped) return { reading: 'set' }; // contract: what cannot be seen counts as set
+  const wrongKey = spec.wrongContextKeys.find((k) => ctx.options.get(k)?.has('timeout'));
+  return { reading: 'unset', wrongKey };
+}
+
+function contextOf(call: StreamCall, tracker: StreamTracker): StreamContext | 'unknown' {
+  if (call.context === undefined) return tracker.defaults;
+  return call.context.kind === 'obj' && call.context.ref instanceof StreamContext ? call.context.ref : 'unknown';
+}
+
+export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): Finding[] {
+  const { spec } = tracker;
+  const out: Finding[] = [];
+  for (const call of tracker.calls.values()) {
+    if (!tracker.isRemote(call.url) || ctx.ini.isSet() || call.stream?.readBound) continue;
+    const data = { client: spec.client, where: '', note: '', option: `a stream context 'http' => ['timeout' => …]`, value: '' };
+    const scheme = knownPrefix(call.url)!.toLowerCase();
+    if (spec.iniOnlySchemes.some((s) => scheme.startsWith(s))) {
+      data.option = `ini_set('default_socket_timeout', …), or use curl`;
+      data.note = ` ${scheme.split('//')[0]}// ignores stream context timeouts; only default_socket_timeout applies.`;
+      out.push({ ruleId: spec.id, messageId: 'missingTimeout', range: rangeOf(call.node), data });
+      continue;
+    }
+    const context = contextOf(call, tracker);
+    if (context === 'unknown') continue;
+    const r = readContext(context, spec);
+    if (r.reading === 'set') continue;
+    const finding: Finding = { ruleId: spec.id, messageId: r.reading === 'never' ? 'disabledTimeout' : 'missingTimeout', range: rangeOf(call.node), data };
+    if (r.reading === 'never' && r.write?.node) {
+      const shown = ctx.text.slice(startOf(r.write.node), endOf(r.write.node));
+      data.value = `'timeout' => ${shown}`;
+      data.note = ' A negative stream timeout means no timeout.';
+      finding.related = [{ range: rangeOf(r.write.node), note: 'timeout disabled here' }];
+      if (/^-?[\d.]+$/.test(shown.trim())) finding.fix = { range: rangeOf(r.write.node), text: String(ctx.settings.totalTimeout) };
+    } else {
+      if (r.wrongKey) data.note = ` The context key for http:// and https:// URLs is '${spec.contextKey}'; '${r.wrongKey}' options are ignored.`;
+      const fix = context === tracker.defaults ? addContextArgument(call, spec, ctx) : addToContext(context, spec, ctx);
+      if (fix) finding.fix = fix;
+    }
+    out.push(finding);
+  }
+  return out;
+}
+
+function timeoutText(spec: StreamSpec, ctx: StreamJudgeContext): Record<string, string> {
+  return { value: String(ctx.settings.totalTimeout), key: spec.contextKey };
+}
+
+/** `file_get_contents($url)` -> `file_get_contents($url, false, stream_context_create([...]))`. */
+function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudgeContext): Fix | undefined {
+  const fn = call.fn;
+  if (!fn || fn.context === null || call.args.length > fn.context) return undefined;
+  const missing: string[] = [];
+  for (let i = call.args.length; i < fn.context; i++) {
+    const fill = fn.fill[i - fn.url - 1];
+    if (!fill) return undefined; // a required argument is missing: not ours to invent
+    missing.push(fill);
+  }
+  const context = formatMessage(spec.fix.context, timeoutText(spec, ctx));
+  const end = endOf(call.node);
+  const src = ctx.text.slice(startOf(call.node), end);
+  if (!src.endsWith(')') || call.args.some((a) => a.kind === 'variadic')) return undefined;
+  const parts = [...missing, context].join(', ');
+  const trailingComma = /,\s*\)$/.test(src);
+  return { range: [end - 1, end - 1], text: call.args.length && !trailingComma ? `, ${parts}` : parts };
+}
+
+/** Adds the timeout to a context created in this file. */
+function addToContext(context: StreamContext, spec: StreamSpec, ctx: StreamJudgeContext): Fix | undefined {
+  const values = timeoutText(spec, ctx);
+  const entry = formatMessage(spec.fix.entry, values);
+  const literal = context.literal;
+  if (literal && literal === context.site) {
+    // stream_context_create() with no argument
+    const end = endOf(literal);
+    return { range: [end - 1, end - 1], text: `[${formatMessage("'{{key}}' => [{{entry}}]", { ...values, entry })}]` };
+  }
+  if (literal?.kind === 'array') {
+    const items = ((literal.items as (PhpNode | null)[]) ?? []).filter((i): i is PhpNode => !!i?.loc);
+    const http = items.find((i) => (i.key as PhpNode | null)?.kind === 'string' && (i.key as PhpNode).value === spec.contextKey);
+    const inner = http?.value as PhpNode | undefined;
+    if (inner?.kind === 'array') {
+      const innerItems = ((inner.items as (PhpNode | null)[]) ?? []).filter((i): i is PhpNode => !!i?.loc);
+      return insertEntries(ctx.text, startOf(inner), endOf(inner), innerItems.length ? endOf(innerItems[innerItems.length - 1]!) : null, [entry]);
+    }
+    if (!http) {
+      const last = items.length ? endOf(items[items.length - 1]!) : null;
+      return insertEntries(ctx.text, startOf(literal), endOf(literal), last, [formatMessage("'{{key}}' => [{{entry}}]", { ...values, entry })]);
+    }
+  }
+  if (!context.anchor) return undefined;
+  const handle = ctx.text.slice(startOf(context.anchor.handle), endOf(context.anchor.handle));
+  const statement = `stream_context_set_option(${handle}, '${spec.contextKey}', 'timeout', ${values.value});`;
+  return insertStatementsAfter(ctx.text, startOf(context.anchor.statement), endOf(context.anchor.statement), [statement]);
+}

@@ -1,0 +1,63 @@
+import type { ClientSpec } from '../catalogue/define-client';
+import { dropBaselined, readBaseline } from '../core/baseline';
+import { lintText, type LintMessage } from '../core/lint';
+import { languageOf } from '../engines/registry';
+import { DEFAULT_CONFIG } from '../config/config';
+import { configFor, type RuleOptions } from './options';
+import { PhpSourceCode } from './php-source-code';
+import type { RuleContext, SourceCodeLike } from './types';
+
+const jsCache = new WeakMap<object, Map<string, LintMessage[]>>();
+
+function filenameOf(context: RuleContext): string {
+  return context.filename ?? context.getFilename?.() ?? '<input>';
+}
+
+/** The path the JS engine lints ESLint's text as; null for files that are not JS/TS (a .vue file, say). */
+function jsPath(filename: string): string | null {
+  if (languageOf(filename, DEFAULT_CONFIG) === 'js') return filename;
+  // ESLint names text without a file `<input>` (lintText) or `<text>`: lint it as JavaScript.
+  const base = filename.slice(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+  return base.includes('.') && !/^<\w+>$/.test(base) ? null : `${filename}.js`;
+}
+
+function jsMessages(source: SourceCodeLike, filename: string, options: RuleOptions): LintMessage[] {
+  const path = jsPath(filename);
+  if (!path) return [];
+  const { key, config } = configFor(options);
+  let byKey = jsCache.get(source);
+  if (!byKey) jsCache.set(source, (byKey = new Map()));
+  let messages = byKey.get(key);
+  if (!messages) {
+    // typescript-eslint's parser services hold a Program when the project is typed; the engine may use it.
+    const program = source.parserServices?.program ?? undefined;
+    messages = lintText(source.text, path, config, { program });
+    byKey.set(key, messages);
+  }
+  return messages;
+}
+
+function withoutBaselined(messages: LintMessage[], options: RuleOptions, context: RuleContext, text: string): LintMessage[] {
+  if (!options.baseline || !messages.length) return messages;
+  const filePath = context.physicalFilename ?? context.getPhysicalFilename?.() ?? filenameOf(context);
+  return dropBaselined(readBaseline(options.baseline), options.baseline, { filePath, source: text, messages });
+}
+
+/**
+ * The messages of one client in the file being linted, from the same pipeline as the CLI (prefilter, engine,
+ * http-timeout-lint suppression comments, wrappers), then the rule's connect setting and the baseline.
+ */
+export function messagesFor(context: RuleContext, source: SourceCodeLike, spec: ClientSpec, options: RuleOptions): LintMessage[] {
+  let all: LintMessage[];
+  if (source instanceof PhpSourceCode) {
+    if (spec.language !== 'php') return [];
+    all = source.messagesFor(configFor(options));
+  } else {
+    // A PHP rule on a JS file, or a JS rule on another language's file, has nothing to say.
+    if (spec.language !== 'js' || typeof source.text !== 'string' || source.ast?.type !== 'Program') return [];
+    all = jsMessages(source, filenameOf(context), options);
+  }
+  const mine = all.filter((m) => m.ruleId === spec.id && !m.fatal);
+  const shown = options.missingConnectTimeout === 'off' ? mine.filter((m) => m.messageId !== 'missingConnectTimeout') : mine;
+  return withoutBaselined(shown, options, context, source.text);
+}

@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { CLIENTS } from '../rules/index';
+import type { ClientSpec } from '../src/catalogue/define-client';
+
+const root = path.resolve(__dirname, '..');
+const ID = /^(php|js)\/[a-z0-9]+(-[a-z0-9]+)*$/;
+const FIXED = /\.fixed\.[^.]+$/;
+
+function specFilesOnDisk(): string[] {
+  const dir = path.join(root, 'rules');
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) =>
+      fs.readdirSync(path.join(dir, d.name))
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+        .map((f) => `${d.name}/${f.slice(0, -3)}`),
+    )
+    .sort();
+}
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
+}
+
+/** Annotation kinds in a fixture: `// expect: …`, `// ok: …`, and `# …` in PHP. */
+function annotations(file: string): Set<string> {
+  const php = /\.(php|phtml|inc)$/i.test(file);
+  const re = php ? /^\s*(?:\/\/|#)\s*(expect|ok)\s*:/gm : /^\s*\/\/\s*(expect|ok)\s*:/gm;
+  return new Set([...fs.readFileSync(file, 'utf8').matchAll(re)].map((m) => m[1]!));
+}
+
+function optionsOf(spec: ClientSpec) {
+  return [...spec.total.options, ...(spec.connect?.options ?? [])];
+}
+
+test('rules/index.ts lists exactly the spec files under rules/<lang>/', () => {
+  const listed = CLIENTS.map((c) => c.id);
+  expect(new Set(listed).size, 'a client is listed twice').toBe(listed.length);
+  expect([...listed].sort()).toEqual(specFilesOnDisk());
+});
+
+test.for(specFilesOnDisk())('rules/%s.ts exports, as default, the listed spec whose id is its path', async (file) => {
+  const mod = (await import(path.join(root, 'rules', `${file}.ts`))) as { default?: ClientSpec };
+  expect(mod.default?.id).toBe(file);
+  expect(CLIENTS).toContain(mod.default);
+});
+
+describe.for(CLIENTS.map((spec) => ({ id: spec.id, spec })))('$id', ({ id, spec }) => {
+  test('has a well-formed spec', () => {
+    expect(id).toMatch(ID);
+    expect(spec.language).toBe(id.split('/')[0]);
+    expect(spec.client.trim()).not.toBe('');
+    expect(spec.summary.trim()).not.toBe('');
+    expect(spec.mentions.length).toBeGreaterThan(0);
+    for (const word of spec.mentions) expect(word.trim()).not.toBe('');
+    // A client may have no total option of its own (SoapClient: only an ini setting), but it names some option.
+    expect(optionsOf(spec).length).toBeGreaterThan(0);
+    for (const o of optionsOf(spec)) expect(['s', 'ms']).toContain(o.unit);
+    expect(['fix', 'suggestion']).toContain(spec.fix.level);
+  });
+
+  test('names each timeout option once', () => {
+    const names = optionsOf(spec).map((o) => o.name);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+    const codes = optionsOf(spec).flatMap((o) => (o.code === undefined ? [] : [o.code]));
+    expect(codes.filter((c, i) => codes.indexOf(c) !== i)).toEqual([]);
+  });
+
+  test(`has fixtures under fixtures/${id}/ with an expect and an ok case`, () => {
+    const files = filesUnder(path.join(root, 'fixtures', id)).filter((f) => !FIXED.test(f) && !f.endsWith('.md'));
+    const kinds = files.map(annotations);
+    expect(kinds.some((k) => k.has('expect')), 'no fixture with an `expect:` annotation').toBe(true);
+    expect(kinds.some((k) => k.has('ok')), 'no fixture with an `ok:` annotation').toBe(true);
+  });
+
+  test.runIf(spec.fix.level === 'fix')('has a .fixed file, since its fix is applied by --fix', () => {
+    const fixed = filesUnder(path.join(root, 'fixtures', id)).filter((f) => FIXED.test(f));
+    expect(fixed.length).toBeGreaterThan(0);
+  });
+});

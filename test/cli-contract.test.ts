@@ -1,0 +1,12 @@
+// End-to-end: each case spawns the built bin on a temp folder. The cases live in test/cli/*.ts, grouped
+// by theme, and run here so that dist/ is built once, before any of them.
+import { afterAll, beforeAll } from 'vitest';
+import { build, cleanup } from './cli/helpers';
+import './cli/formats';
+import './cli/exits';
+import './cli/config';
+import './cli/files';
+import './cli/fix';
+
+beforeAll(build);
+afterAll(cleanup);

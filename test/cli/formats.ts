@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { CLIENTS } from '../../rules/index';
+import { CLEAN, CONNECT_MISSING, SEED, cli, json, project } from './helpers';
+import { sarifValidator } from './sarif-schema';
+
+const RESULT_KEYS = [
+  'filePath', 'messages', 'suppressedMessages', 'errorCount', 'fatalErrorCount', 'warningCount',
+  'fixableErrorCount', 'fixableWarningCount', 'usedDeprecatedRules',
+];
+const MESSAGE_KEYS = ['ruleId', 'severity', 'message', 'line', 'column', 'messageId', 'endLine', 'endColumn'];
+const BROKEN = '<?php\n$ch = curl_init(;\n';
+
+function sample(): string {
+  return project({ 'seed.php': SEED, 'clean.php': CLEAN, 'warn.php': CONNECT_MISSING, 'broken.php': BROKEN });
+}
+
+describe('json', () => {
+  test('is ESLint JSON formatter shape, key for key, with every linted file', () => {
+    const dir = sample();
+    const run = cli(['--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const [broken, clean, seed, warn] = json(run);
+    expect([broken, clean, seed, warn].map((r) => r!.filePath)).toEqual(['broken', 'clean', 'seed', 'warn'].map((n) => join(dir, `${n}.php`)));
+    expect(Object.keys(clean!)).toEqual(RESULT_KEYS);
+    expect(Object.keys(seed!)).toEqual([...RESULT_KEYS.slice(0, -1), 'source', 'usedDeprecatedRules']);
+    expect(seed!.source).toBe(SEED);
+    expect(seed!.messages).toHaveLength(1);
+    const m = seed!.messages[0]!;
+    expect(Object.keys(m)).toEqual([...MESSAGE_KEYS, 'fix']);
+    expect(Object.keys(m.fix!)).toEqual(['range', 'text']);
+    expect(m).toMatchObject({ ruleId: 'php/curl', severity: 2, messageId: 'missingTimeout', line: 2, column: 7, endLine: 2 });
+    expect(seed).toMatchObject({ errorCount: 1, warningCount: 0, fixableErrorCount: 1, fixableWarningCount: 0 });
+    expect(warn!.messages.map((x) => [x.messageId, x.severity, x.line])).toEqual([['missingConnectTimeout', 1, 2]]);
+    expect(warn).toMatchObject({ errorCount: 0, warningCount: 1 });
+  });
+
+  test('a parse error is a fatal message with no rule, and the other files are still linted', () => {
+    const dir = sample();
+    const [broken, ...rest] = json(cli(['-f', 'json'], { cwd: dir }));
+    expect(broken!.messages).toHaveLength(1);
+    expect(Object.keys(broken!.messages[0]!)).toEqual(['ruleId', 'fatal', 'severity', 'message', 'line', 'column']);
+    expect(broken!.messages[0]).toMatchObject({ ruleId: null, fatal: true, severity: 2, line: 2 });
+    expect(broken).toMatchObject({ errorCount: 1, fatalErrorCount: 1 });
+    expect(rest.flatMap((r) => r.messages)).toHaveLength(2);
+  });
+});
+
+test('--no-prefilter gives the same findings', () => {
+  const dir = project({ ...Object.fromEntries(['seed', 'clean', 'warn'].map((n, i) => [`${n}.php`, [SEED, CLEAN, CONNECT_MISSING][i]!])), 'none.php': '<?php echo 1;\n' });
+  const run = cli(['-f', 'json'], { cwd: dir });
+  expect(cli(['-f', 'json', '--no-prefilter'], { cwd: dir }).stdout).toBe(run.stdout);
+  expect(json(run).flatMap((r) => r.messages)).toHaveLength(2);
+});
+
+describe('sarif', () => {
+  const validate = sarifValidator();
+
+  test('is valid SARIF 2.1.0 with every catalogue rule, results, related locations and fixes', () => {
+    const dir = project({ 'dir with space/ünï cödé.php': SEED, 'warn.php': CONNECT_MISSING, 'broken.php': BROKEN });
+    const run = cli(['--format', 'sarif'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const log = JSON.parse(run.stdout);
+    expect(validate(log)).toEqual([]);
+    const sarifRun = log.runs[0];
+    const rules = sarifRun.tool.driver.rules;
+    expect(rules.map((r: { id: string }) => r.id)).toEqual(CLIENTS.map((c) => c.id));
+    for (const rule of rules) {
+      expect(rule.shortDescription.text && rule.fullDescription.text && rule.help.text).toBeTruthy();
+      expect(rule.helpUri).toBe(`https://github.com/http-timeout-lint/eslint-plugin-http-timeout/blob/main/rules/${rule.id}.md`);
+    }
+    const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
+    expect(sarifRun.tool.driver).toMatchObject({ name: 'http-timeout-lint', version: pkg.version, informationUri: pkg.homepage });
+    const [seed, warn] = sarifRun.results;
+    expect(seed).toMatchObject({ ruleId: 'php/curl', ruleIndex: 0, level: 'error' });
+    const location = seed.locations[0].physicalLocation;
+    expect(location.artifactLocation).toEqual({ uri: 'dir%20with%20space/%C3%BCn%C3%AF%20c%C3%B6d%C3%A9.php', uriBaseId: '%SRCROOT%' });
+    expect(location.region).toMatchObject({ startLine: 2, startColumn: 7, endLine: 2 });
+    expect(seed.relatedLocations.length).toBeGreaterThan(0);
+    expect(seed.fixes[0].artifactChanges[0].replacements[0].insertedContent.text).toContain('CURLOPT_TIMEOUT');
+    expect(warn).toMatchObject({ level: 'warning', ruleId: 'php/curl' });
+    const notes = sarifRun.invocations[0].toolExecutionNotifications;
+    expect(notes).toHaveLength(1);
+    expect(notes[0].locations[0].physicalLocation.artifactLocation.uri).toBe('broken.php');
+  });
+
+  test('a clean run is valid SARIF with no results', () => {
+    const run = cli(['-f', 'sarif'], { cwd: project({ 'clean.php': CLEAN }) });
+    expect(run.code).toBe(0);
+    const log = JSON.parse(run.stdout);
+    expect(validate(log)).toEqual([]);
+    expect(log.runs[0].results).toEqual([]);
+  });
+});
+
+describe('github', () => {
+  test('prints one workflow command per finding, warnings as ::warning', () => {
+    const run = cli(['--format', 'github'], { cwd: sample() });
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^::error file=broken\.php,line=2,col=\d+,title=http-timeout-lint \(parse error\)::/);
+    expect(lines[1]).toMatch(/^::error file=seed\.php,line=2,col=7,endLine=2,endColumn=\d+,title=http-timeout-lint \(php\/curl\)::curl request has no timeout/);
+    expect(lines[2]).toMatch(/^::warning file=warn\.php,line=2,col=7,endLine=2,endColumn=\d+,title=http-timeout-lint \(php\/curl\)::/);
+  });
+
+  test('escapes commas and colons in the file property', () => {
+    const run = cli(['-f', 'github'], { cwd: project({ 'a,b:c.php': SEED }) });
+    expect(run.stdout).toMatch(/^::error file=a%2Cb%3Ac\.php,line=2,/);
+  });
+});
+
+describe('stylish', () => {
+  test('groups by file, frames the code, sums up, and has no colour when piped', () => {
+    const run = cli([], { cwd: sample() });
+    expect(run.stdout).not.toContain('\u001b[');
+    expect(run.stdout).toContain('seed.php\n  2:7  error    curl request has no timeout');
+    expect(run.stdout).toContain("    > 2 | $ch = curl_init('https://crl.example.test/list.crl');");
+    expect(run.stdout).toMatch(/\| {7}\^{10,}\n/);
+    expect(run.stdout).toContain('warn.php\n  2:7  warning  ');
+    expect(run.stdout).toContain('✖ 3 problems (2 errors, 1 warning)\n  2 fixable with --fix\n');
+  });
+
+  test('prints nothing when all is clean', () => {
+    const run = cli(['.'], { cwd: project({ 'clean.php': CLEAN }) });
+    expect(run).toMatchObject({ code: 0, stdout: '' });
+  });
+});

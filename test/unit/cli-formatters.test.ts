@@ -1,0 +1,122 @@
+import { describe, expect, test } from 'vitest';
+import type { LintMessage } from '../../src/core/lint';
+import { formatGithub } from '../../src/cli/formatters/github';
+import { formatJson } from '../../src/cli/formatters/json';
+import { formatSarif } from '../../src/cli/formatters/sarif';
+import { formatStylish } from '../../src/cli/formatters/stylish';
+import type { FileResult } from '../../src/cli/results';
+import { sarifValidator } from '../cli/sarif-schema';
+
+const CWD = '/work/project';
+const plain = { cwd: CWD, color: false };
+
+function finding(over: Partial<LintMessage> = {}): LintMessage {
+  return {
+    ruleId: 'php/curl',
+    severity: 2,
+    message: 'curl request has no timeout.',
+    messageId: 'missingTimeout',
+    line: 2,
+    column: 7,
+    endLine: 2,
+    endColumn: 22,
+    range: [12, 27],
+    fix: { range: [28, 28], text: '\ncurl_setopt($ch, CURLOPT_TIMEOUT, 30);' },
+    related: [{ line: 3, column: 1, endLine: 3, endColumn: 15, note: 'request sent here by curl_exec()' }],
+    ...over,
+  };
+}
+
+const SOURCE = "<?php\n$ch = curl_init('x');\ncurl_exec($ch);\n";
+
+function result(messages: LintMessage[], filePath = `${CWD}/src/a.php`, source = SOURCE): FileResult {
+  return { filePath, messages, source };
+}
+
+describe('json', () => {
+  test('keeps the contract shape: no range, no related; suggestions as {desc, fix}', () => {
+    const suggestion = { desc: 'Set CURLOPT_TIMEOUT', fix: { range: [1, 2] as [number, number], text: 'x' } };
+    const [file] = JSON.parse(formatJson([result([finding({ suggestions: [suggestion] })])], plain));
+    const m = file.messages[0];
+    expect(Object.keys(m)).toEqual(['ruleId', 'severity', 'message', 'line', 'column', 'messageId', 'endLine', 'endColumn', 'fix', 'suggestions']);
+    expect(m.suggestions).toEqual([suggestion]);
+  });
+
+  test('output replaces source', () => {
+    const [file] = JSON.parse(formatJson([{ ...result([finding({ fix: undefined })]), output: 'fixed' }], plain));
+    expect(file.output).toBe('fixed');
+    expect('source' in file).toBe(false);
+  });
+});
+
+describe('github', () => {
+  test('escapes data (% CR LF) and properties (also : and ,)', () => {
+    const m = finding({ message: '100% sure\r\nnext: line, more' });
+    const out = formatGithub([result([m], `${CWD}/a:b,c.php`)], plain);
+    expect(out).toBe(
+      '::error file=a%3Ab%2Cc.php,line=2,col=7,endLine=2,endColumn=22,title=http-timeout-lint (php/curl)::100%25 sure%0D%0Anext: line, more',
+    );
+  });
+
+  test('warnings and parse errors', () => {
+    const parse: LintMessage = { ruleId: null, severity: 2, message: 'Parsing error: x', line: 4, column: 1, fatal: true };
+    const out = formatGithub([result([finding({ severity: 1 }), parse])], plain).split('\n');
+    expect(out[0]).toMatch(/^::warning file=src\/a\.php,/);
+    expect(out[1]).toBe('::error file=src/a.php,line=4,col=1,title=http-timeout-lint (parse error)::Parsing error: x');
+  });
+});
+
+describe('stylish', () => {
+  test('layout: file, finding, code frame with context, related note, summary', () => {
+    expect(formatStylish([result([finding()]), result([], `${CWD}/clean.php`)], plain)).toBe(
+      [
+        '',
+        'src/a.php',
+        '  2:7  error    curl request has no timeout.  php/curl',
+        '        1 | <?php',
+        "      > 2 | $ch = curl_init('x');",
+        '          |       ^^^^^^^^^^^^^^^',
+        '      note 3:1: request sent here by curl_exec()',
+        '',
+        '✖ 1 problem (1 error, 0 warnings)',
+        '  1 fixable with --fix',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('long lines are cut around the finding, tabs become one space, the caret stays aligned', () => {
+    const line = `\t${'x'.repeat(300)}curl_init('y')${'z'.repeat(300)}`;
+    const m = finding({ column: 302, endColumn: 316, related: undefined });
+    const out = formatStylish([result([m], `${CWD}/a.php`, `<?php\n${line}\n`)], plain).split('\n');
+    const code = out.find((l) => l.includes('> 2 |'))!;
+    const caret = out[out.indexOf(code) + 1]!;
+    expect(code.length).toBeLessThan(140);
+    expect(code).toContain('…');
+    expect(code.slice(caret.indexOf('^'), caret.lastIndexOf('^') + 1)).toBe("curl_init('y')");
+  });
+
+  test('colour only when asked', () => {
+    expect(formatStylish([result([finding()])], { cwd: CWD, color: true })).toContain('\u001b[31merror');
+    expect(formatStylish([result([])], { cwd: CWD, color: true })).toBe('');
+  });
+});
+
+describe('sarif', () => {
+  const validate = sarifValidator();
+
+  test('related locations, fixes, files outside the cwd and parse errors stay schema-valid', () => {
+    const parse: LintMessage = { ruleId: null, severity: 2, message: 'Parsing error: x', line: 1, column: 3, fatal: true };
+    const log = JSON.parse(
+      formatSarif([result([finding()]), result([finding({ severity: 1 })], '/elsewhere/ü b.php'), result([parse], `${CWD}/bad.php`)], plain),
+    );
+    expect(validate(log)).toEqual([]);
+    const run = log.runs[0];
+    expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///work/project/');
+    expect(run.results[0].relatedLocations[0]).toMatchObject({ id: 0, message: { text: 'request sent here by curl_exec()' } });
+    expect(run.results[0].fixes[0].artifactChanges[0].replacements[0].deletedRegion).toEqual({ charOffset: 28, charLength: 0 });
+    expect(run.results[1].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'file:///elsewhere/%C3%BC%20b.php' });
+    expect(run.results[1].level).toBe('warning');
+    expect(run.invocations[0].toolExecutionNotifications[0]).toMatchObject({ level: 'error', message: { text: 'Parsing error: x' } });
+  });
+});

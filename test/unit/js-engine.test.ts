@@ -1,0 +1,101 @@
+import { describe, expect, test } from 'vitest';
+import { jsEngine } from '../../src/engines/js/index';
+import { applyFixes } from '../../src/fix/apply';
+
+const settings = { connectTimeout: 10, totalTimeout: 30 };
+
+function lint(code: string, file = '/tmp/js-scratch/a.ts') {
+  return jsEngine.lint(code, file, settings);
+}
+
+function ids(code: string, file?: string): string[] {
+  const r = lint(code, file);
+  return r.findings.map((f) => `${code.slice(0, f.range[0]).split('\n').length}:${f.messageId}`);
+}
+
+function fixed(code: string): string {
+  const fixes = lint(code).findings.flatMap((f) => (f.fix ? [f.fix] : []));
+  return applyFixes(code, fixes).output;
+}
+
+describe('js engine', () => {
+  test('parse errors come back as parseError', () => {
+    const r = lint('fetch(url, {');
+    expect(r.parseError).toMatchObject({ line: 1 });
+    expect(r.findings).toEqual([]);
+  });
+
+  test('fetch without a signal', () => {
+    expect(ids("fetch('https://x.test/');")).toEqual(['1:missingTimeout']);
+    expect(fixed("fetch('https://x.test/');")).toBe("fetch('https://x.test/', { signal: AbortSignal.timeout(30000) });");
+  });
+
+  test('a local function named fetch is not HTTP', () => {
+    expect(ids('function fetch(u: string) { return u; }\nfetch("x");')).toEqual([]);
+    expect(ids('class A { fetch() {} run() { this.fetch(); } }')).toEqual([]);
+  });
+
+  test('deeply nested expressions do not overflow', () => {
+    const deep = 'const o = ' + '{ a: '.repeat(400) + '1' + ' }'.repeat(400) + ';\nfetch(u, o);';
+    expect(ids(deep)).toEqual(['2:missingTimeout']);
+    const chain = 'const x = a' + '.b'.repeat(3000) + ';\nfetch(u, { signal: x });';
+    expect(ids(chain)).toEqual([]);
+    expect(lint('const x = ' + '('.repeat(20000) + '1' + ')'.repeat(20000) + ';').parseError?.message).toMatch(/deeply/);
+  });
+});
+
+describe('tracing', () => {
+  test('fan-out through spreads ends within the budget', () => {
+    const lines = ['const a0 = { method: "GET" };'];
+    for (let i = 1; i <= 40; i++) lines.push(`const a${i} = { ...a${i - 1}, ...a${i - 1} };`);
+    lines.push('fetch(u, a40);');
+    const start = Date.now();
+    lint(lines.join('\n'));
+    expect(Date.now() - start).toBeLessThan(5000);
+  });
+
+  test('let bindings that are reassigned are not followed', () => {
+    expect(ids('let o = {};\no = make();\nfetch(u, o);')).toEqual([]);
+    expect(ids('let o = {};\nfetch(u, o);')).toEqual(['2:missingTimeout']);
+  });
+
+  test('var is hoisted out of blocks', () => {
+    expect(ids('function f() { if (x) { var s = AbortSignal.timeout(1); } return fetch(u, { signal: s }); }')).toEqual([]);
+  });
+
+  test('default parameters are read, bare parameters are the caller\'s', () => {
+    expect(ids('const f = (u, { timeout = 0 } = {}) => axios.get(u, { timeout });\nimport axios from "axios";')).toEqual(['1:disabledTimeout']);
+    expect(ids('import axios from "axios";\nconst f = (u, o) => axios.get(u, o);')).toEqual([]);
+  });
+
+  test('a wrapper returning an instance is followed', () => {
+    const code = 'import axios from "axios";\nfunction make(t) { return axios.create({ timeout: t }); }\nconst api = make(0);\napi.get("/x");';
+    expect(ids(code)).toEqual(['2:disabledTimeout']);
+  });
+});
+
+describe('fix style', () => {
+  test('multi-line literal without trailing comma', () => {
+    expect(fixed('fetch(u, {\n  method: "GET"\n});')).toBe('fetch(u, {\n  method: "GET",\n  signal: AbortSignal.timeout(30000)\n});');
+  });
+
+  test('a never value is replaced, an opaque options object gets a suggestion', () => {
+    expect(fixed('import axios from "axios";\naxios.get(u, { timeout: 0 });')).toContain('{ timeout: 30000 }');
+    const f = lint('import axios from "axios";\naxios.get(u, cfg);\ndeclare const cfg: { headers: {} };').findings;
+    expect(f).toEqual([]);
+    const g = lint('const init = { method: "GET" };\nfetch(u, init);').findings[0]!;
+    expect(g.fix).toBeUndefined();
+    expect(g.suggestions?.[0]?.fix.text).toBe(', signal: AbortSignal.timeout(30000)');
+  });
+
+  test('axios offers the signal form as a suggestion', () => {
+    const f = lint('import axios from "axios";\naxios.get(u);').findings[0]!;
+    expect(f.fix?.text).toBe(', { timeout: 30000 }');
+    expect(f.suggestions?.map((s) => s.fix.text)).toEqual([', { signal: AbortSignal.timeout(30000) }']);
+  });
+
+  test('settings drive the values, in ms', () => {
+    const r = jsEngine.lint('fetch(u);', '/tmp/js-scratch/a.js', { connectTimeout: 1, totalTimeout: 2.5 });
+    expect(r.findings[0]!.fix!.text).toBe(', { signal: AbortSignal.timeout(2500) })'.slice(0, -1));
+  });
+});
