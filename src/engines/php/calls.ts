@@ -4,7 +4,7 @@ import type { PhpNode } from './parse';
 import type { ClassDecl, FunctionDecl } from './program';
 import { shortName } from './program';
 import type { CallSite } from './special/special';
-import { trackedIn, UNKNOWN, type Value } from './values';
+import { refsOf, trackedIn, UNKNOWN, type Value } from './values';
 
 /** The lower-case name of a global function call; null for a namespaced (qualified) or dynamic callee. */
 function globalName(what: PhpNode): string | null {
@@ -75,10 +75,9 @@ function methodCall(interp: Interpreter, node: PhpNode, what: PhpNode, args: Php
     return UNKNOWN;
   }
   const name = identifierName(offset).toLowerCase();
-  if (receiver.kind === 'obj') {
-    const v = interp.specials.ask('methodCall', receiver.ref, { name, node, args, values, scope }, interp);
-    if (v) return v;
-  }
+  let answer: Value | undefined;
+  for (const ref of refsOf(receiver)) answer ??= interp.specials.ask('methodCall', ref, { name, node, args, values, scope }, interp);
+  if (answer) return answer;
   const own = receiverNode?.kind === 'variable' && receiverNode.name === 'this' ? findMethod(interp, scope.cls, name) : null;
   if (own) return interp.inline(own, node, args, values, scope);
   escapeAll(values);

@@ -36,7 +36,7 @@ function lintAst(ast: PhpNode, text: string, settings: EngineSettings): Finding[
   const options = optionSpecs.map((s) => new OptionsClientTracker(s));
   const streams = streamSpecs.map((s) => new StreamTracker(s));
   const sockets = socketSpecs.map((s) => new SocketTracker(s));
-  const specials: Special[] = [ini, new ReadTimeoutTracker(['stream_set_timeout']), ...curl, ...streams, ...sockets, ...options];
+  const specials: Special[] = [ini, new ReadTimeoutTracker(['stream_set_timeout', 'socket_set_timeout']), ...curl, ...streams, ...sockets, ...options];
   new Interpreter(ast, new Specials(specials), (n) => relevantWords.test(text.slice(startOf(n), endOf(n)))).run();
   const starts = lineStarts(text);
   const ctx = { text, settings, ini };

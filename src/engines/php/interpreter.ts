@@ -5,14 +5,12 @@ import { childrenOf, startOf, type PhpNode } from './parse';
 import { indexProgram, resolveClass, shortName, type ClassDecl, type FunctionDecl, type Program } from './program';
 import { evalCall, evalNew } from './calls';
 import {
-  lit, mergeArrays, normaliseKey, replaceArrays, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
+  lit, mayHold, mergeArrays, normaliseKey, replaceArrays, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
 } from './values';
 
 export interface Scope {
   vars: Map<string, Value>;
   cls: ClassDecl | null;
-  /** Chain of inlined call sites: one tracked object per creation site and chain. */
-  ctx: string;
   /** The function body (or 'top') the code belongs to. */
   unit: string;
   returns: Value[];
@@ -36,6 +34,12 @@ export class Interpreter {
   /** Statements that sit directly in a statement list, where a statement can be inserted after them. */
   readonly inList = new WeakSet<PhpNode>();
   private depth = 0;
+  private pass = 0;
+  /** Functions some code of this file calls (and the walk followed into). */
+  private readonly inlined = new Set<FunctionDecl>();
+  /** The branch arms the walk is in, as start offsets: assignments in sibling arms are alternatives. */
+  private arms = '';
+  private readonly assignedIn = new WeakMap<Map<string, Value>, Map<string, string>>();
   /** The expression statement being evaluated, so a special can tell where a call sits. */
   statement: PhpNode | null = null;
   private readonly globals = new Map<string, Value>();
@@ -46,7 +50,7 @@ export class Interpreter {
 
   /** Two passes, so that a value stored by one method is seen by a method written before it. */
   run(): void {
-    for (let pass = 0; pass < 2; pass++) {
+    for (this.pass = 0; this.pass < 2; this.pass++) {
       this.execList(this.program.top, this.newScope(null, 'top', this.globals));
       for (const fn of this.program.functions.values()) this.runEntry(fn);
       for (const cls of this.program.classes) {
@@ -56,8 +60,8 @@ export class Interpreter {
     }
   }
 
-  newScope(cls: ClassDecl | null, unit: string, vars = new Map<string, Value>(), ctx = '', stack: FunctionDecl[] = []): Scope {
-    return { vars, cls, ctx, unit, returns: [], stack };
+  newScope(cls: ClassDecl | null, unit: string, vars = new Map<string, Value>(), stack: FunctionDecl[] = []): Scope {
+    return { vars, cls, unit, returns: [], stack };
   }
 
   private initClass(cls: ClassDecl): void {
@@ -71,7 +75,7 @@ export class Interpreter {
 
   /** A function run on its own: its parameters are unknown, unless their type names a client made elsewhere. */
   private runEntry(fn: FunctionDecl): void {
-    const scope = this.newScope(fn.cls, `fn:${startOf(fn.node)}`, new Map(), '', [fn]);
+    const scope = this.newScope(fn.cls, `fn:${startOf(fn.node)}`, new Map(), [fn]);
     for (const p of fn.params) {
       const typed = p.type ? this.typedValue(p.type as PhpNode) : undefined;
       if (!typed) continue;
@@ -80,6 +84,10 @@ export class Interpreter {
       if (p.flags && fn.cls && !fn.cls.store.has(`p:${identifierName(p.name)}`)) fn.cls.store.set(`p:${identifierName(p.name)}`, typed);
     }
     this.execBody(fn, scope);
+    // A function no code of this file calls hands what it returns to callers the walk cannot see.
+    if (this.pass === 0 || this.inlined.has(fn)) return;
+    const out = [...scope.returns, ...fn.params.filter((p) => p.byref).map((p) => scope.vars.get(identifierName(p.name)) ?? UNKNOWN)];
+    for (const v of out) for (const t of trackedIn(v)) t.escape();
   }
 
   /** The value of a parameter or property of a declared type, when a special knows the type. */
@@ -139,6 +147,20 @@ export class Interpreter {
         return;
       case 'foreach':
         this.execForeach(node, scope);
+        return;
+      case 'if':
+        this.eval(node.test as PhpNode, scope);
+        this.inArm(node.body as PhpNode, () => this.exec(node.body as PhpNode, scope));
+        this.inArm(node.alternate as PhpNode, () => this.exec(node.alternate as PhpNode, scope));
+        return;
+      case 'switch':
+        this.eval(node.test as PhpNode, scope);
+        for (const c of ((node.body as PhpNode)?.children as PhpNode[]) ?? []) this.inArm(c, () => this.exec(c, scope));
+        return;
+      case 'try':
+        this.inArm(node.body as PhpNode, () => this.exec(node.body as PhpNode, scope));
+        for (const c of (node.catches as PhpNode[]) ?? []) this.inArm(c, () => this.exec(c, scope));
+        this.exec(node.always as PhpNode, scope);
         return;
       case 'global':
         for (const v of node.items as PhpNode[]) {
@@ -229,6 +251,8 @@ export class Interpreter {
         return evalNew(this, node, scope);
       case 'encapsed':
         return this.evalEncapsed(node, scope);
+      case 'silent': // @expr
+        return this.eval(node.expr as PhpNode, scope);
       case 'closure':
       case 'arrowfunc':
         this.evalClosure(node, scope);
@@ -287,7 +311,7 @@ export class Interpreter {
   private evalClosure(node: PhpNode, scope: Scope): void {
     const vars = new Map(scope.vars);
     for (const p of (node.arguments as PhpNode[]) ?? []) vars.set(identifierName(p.name), UNKNOWN);
-    const inner = this.newScope(scope.cls, scope.unit, vars, scope.ctx, scope.stack);
+    const inner = this.newScope(scope.cls, scope.unit, vars, scope.stack);
     const body = node.body as PhpNode;
     if (body?.kind === 'block') this.execList(body.children as PhpNode[], inner);
     else this.eval(body, inner);
@@ -368,13 +392,38 @@ export class Interpreter {
     return value;
   }
 
+  private inArm(node: PhpNode | null | undefined, run: () => void): void {
+    if (!node) return;
+    const outer = this.arms;
+    this.arms = `${outer}/${startOf(node)}`;
+    try {
+      run();
+    } finally {
+      this.arms = outer;
+    }
+  }
+
+  /**
+   * Stores into a place. Code that runs after the last assignment replaces it; an assignment in another
+   * branch arm (or another function) is an alternative, so the place may hold either.
+   */
+  private assignPlace(store: Map<string, Value>, key: string, value: Value, scope: Scope): void {
+    let where = this.assignedIn.get(store);
+    if (!where) this.assignedIn.set(store, (where = new Map()));
+    const here = `${scope.unit}|${this.arms}`;
+    const before = where.get(key);
+    const follows = before === undefined || here === before || here.startsWith(`${before}/`);
+    store.set(key, follows ? value : mayHold(store.get(key), value));
+    where.set(key, here);
+  }
+
   store(left: PhpNode, value: Value, scope: Scope): void {
     if (left.kind === 'offsetlookup') {
       this.storeElement(left, value, scope);
       return;
     }
     const place = this.placeOf(left, scope);
-    if (place) place.store.set(place.key, value);
+    if (place) this.assignPlace(place.store, place.key, value, scope);
     else if (left.kind === 'list' || left.kind === 'array') this.forgetTargets(left, scope);
     else for (const t of trackedIn(value)) t.escape(); // stored where the analysis cannot follow
   }
@@ -387,7 +436,7 @@ export class Interpreter {
       for (const t of trackedIn(value)) t.escape();
       return;
     }
-    if (value.kind === 'obj') place.store.set(`${place.key}[]`, value);
+    if (value.kind === 'obj') this.assignPlace(place.store, `${place.key}[]`, value, scope);
     const base = place.store.get(place.key);
     const arr: Arr = base?.kind === 'array' ? base : { kind: 'array', entries: [], open: base !== undefined && base.kind !== 'unknown' };
     const key = keyValue.kind === 'lit' ? keyValue : null;
@@ -429,7 +478,8 @@ export class Interpreter {
       for (const v of values) for (const t of trackedIn(v)) t.escape();
       return UNKNOWN;
     }
-    const inner = this.newScope(fn.cls, `fn:${startOf(fn.node)}`, new Map(), `${scope.ctx}>${startOf(node)}`, [...scope.stack, fn]);
+    this.inlined.add(fn);
+    const inner = this.newScope(fn.cls, `fn:${startOf(fn.node)}`, new Map(), [...scope.stack, fn]);
     fn.params.forEach((p, i) => {
       const name = identifierName(p.name);
       if (p.variadic) inner.vars.set(name, { kind: 'array', entries: [], open: true });

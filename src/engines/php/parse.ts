@@ -22,8 +22,24 @@ function getParser(): PhpParser {
   return parser;
 }
 
+// Valid PHP that php-parser 3.7 rejects, rewritten to text of the same length so offsets still hold:
+// `clone($x)` (php-parser wants `clone $x`) and a function named `readonly` (WordPress's php-compat).
+const PARSER_GAPS: [RegExp, string][] = [
+  [/\bclone(?=\s*\()/i, 'clon_'],
+  [/\breadonly(?=\s*\()/i, 'readonl_'],
+];
+
 /** Parses PHP; a syntax error comes back as a ParseFailure, never as an exception. */
 export function parsePhp(text: string, filePath: string): PhpNode | ParseFailure {
+  const first = tryParse(text, filePath);
+  if (!isParseFailure(first) || !PARSER_GAPS.some(([re]) => re.test(text))) return first;
+  let patched = text;
+  for (const [re, same] of PARSER_GAPS) patched = patched.replace(new RegExp(re.source, 'gi'), same);
+  const second = tryParse(patched, filePath);
+  return isParseFailure(second) ? first : second;
+}
+
+function tryParse(text: string, filePath: string): PhpNode | ParseFailure {
   try {
     return getParser().parseCode(text, filePath);
   } catch (err) {

@@ -33,6 +33,21 @@ export interface Arr {
 export interface Obj {
   kind: 'obj';
   ref: Tracked;
+  /** Other objects the same place may hold, from other branches (`if (…) $fp = a(); else $fp = b();`). */
+  alts?: Tracked[];
+}
+
+/** Every object a value may be: one, or several from different branches. */
+export function refsOf(v: Value | undefined): Tracked[] {
+  return v?.kind === 'obj' ? [v.ref, ...(v.alts ?? [])] : [];
+}
+
+/** What a place holds after `value` is stored over `old`: both, since the walk runs every branch. */
+export function mayHold(old: Value | undefined, value: Value): Value {
+  if (old?.kind !== 'obj') return value;
+  if (value.kind !== 'obj') return old; // `$this->fp = null` in close() does not undo what open() stored
+  const refs = [...new Set([...refsOf(value), ...refsOf(old)])].slice(0, 8);
+  return refs.length === 1 ? value : { kind: 'obj', ref: refs[0]!, alts: refs.slice(1) };
 }
 
 export interface Unknown {
@@ -61,7 +76,7 @@ export function lit(value: Literal, node: PhpNode | null = null): Lit {
 
 /** Every tracked object reachable from a value (arrays included). */
 export function trackedIn(value: Value, out: Tracked[] = [], depth = 0): Tracked[] {
-  if (value.kind === 'obj') out.push(value.ref);
+  if (value.kind === 'obj') out.push(...refsOf(value));
   else if (value.kind === 'array' && depth < 8) for (const e of value.entries) trackedIn(e.value, out, depth + 1);
   return out;
 }

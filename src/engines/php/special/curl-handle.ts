@@ -2,7 +2,7 @@ import type { CurlHandleSpec, Literal, TimeoutOption } from '../../../catalogue/
 import type { Interpreter } from '../interpreter';
 import type { CallSite, Special } from './special';
 import type { PhpNode } from '../parse';
-import { UNKNOWN, type Arr, type Tracked, type Value } from '../values';
+import { refsOf, UNKNOWN, type Arr, type Tracked, type Value } from '../values';
 
 export type Slot = 'total' | 'connect';
 
@@ -86,29 +86,30 @@ export class CurlTracker implements Special {
   call(site: CallSite, interp: Interpreter): Value | undefined {
     if (!this.owned.has(site.name)) return undefined;
     const h = this.spec.handle;
-    const target = site.values[0]?.kind === 'obj' && site.values[0].ref instanceof Handle ? site.values[0].ref : null;
+    const targets = handlesIn(site.values[0]);
     if (h.create.includes(site.name)) return { kind: 'obj', ref: this.handleAt(site, interp, 'create', null) };
-    if (h.copy.includes(site.name)) return target ? { kind: 'obj', ref: this.handleAt(site, interp, 'copy', target) } : UNKNOWN;
+    if (h.copy.includes(site.name)) return targets[0] ? { kind: 'obj', ref: this.handleAt(site, interp, 'copy', targets[0]) } : UNKNOWN;
     const exec = h.execute.find((e) => e.fn === site.name);
     if (exec) {
-      const v = site.values[exec.arg];
-      if (v?.kind === 'obj' && v.ref instanceof Handle) v.ref.executions.set(site.node.loc!.start.offset, { node: site.node, fn: site.name });
+      for (const t of handlesIn(site.values[exec.arg])) t.executions.set(site.node.loc!.start.offset, { node: site.node, fn: site.name });
       return UNKNOWN;
     }
-    if (!target) return UNKNOWN;
+    if (!targets.length) return UNKNOWN;
     if (h.reset.includes(site.name)) {
       const fresh = this.handleAt(site, interp, 'reset', null);
-      interp.store(site.args[0]!, { kind: 'obj', ref: fresh }, site.scope);
+      // Stored over the old handle on purpose: after a reset the old options are gone.
+      const place = interp.placeOf(site.args[0]!, site.scope);
+      if (place) place.store.set(place.key, { kind: 'obj', ref: fresh });
     } else if (h.setOption.includes(site.name)) {
-      this.setOption(target, site.values[1] ?? UNKNOWN, site.values[2] ?? UNKNOWN, site.args[2] ?? null, site);
+      for (const t of targets) this.setOption(t, site.values[1] ?? UNKNOWN, site.values[2] ?? UNKNOWN, site.args[2] ?? null, site);
     } else if (h.setOptions.includes(site.name)) {
-      this.setOptions(target, site, interp);
+      for (const t of targets) this.setOptions(t, site, interp);
     }
     return UNKNOWN;
   }
 
   private handleAt(site: CallSite, interp: Interpreter, kind: Handle['kind'], from: Handle | null): Handle {
-    const key = `${site.node.loc!.start.offset}${site.scope.ctx}`;
+    const key = `${site.node.loc!.start.offset}`;
     let handle = this.handles.get(key);
     if (!handle) {
       handle = new Handle(site.node, kind, anchorOf(interp, site, kind), site.scope.unit, from);
@@ -124,7 +125,7 @@ export class CurlTracker implements Special {
     }
     const known = typeof key.value === 'number' ? this.byCode.get(key.value) : undefined;
     if (!known) return;
-    const id = `${site.node.loc!.start.offset}:${known.option.name}:${site.scope.ctx}:${valueNode?.loc?.start.offset}`;
+    const id = `${site.node.loc!.start.offset}:${known.option.name}:${valueNode?.loc?.start.offset}`;
     h.writes.set(id, { ...known, value, valueNode, seq: this.seq++ });
   }
 
@@ -154,6 +155,10 @@ export class CurlTracker implements Special {
       this.setOption(h, e.key, e.value, e.valueNode, site);
     }
   }
+}
+
+function handlesIn(v: Value | undefined): Handle[] {
+  return refsOf(v).filter((r): r is Handle => r instanceof Handle);
 }
 
 const SIMPLE_HANDLE = new Set(['variable', 'propertylookup', 'staticlookup', 'offsetlookup']);

@@ -1,6 +1,6 @@
 import type { Interpreter } from '../interpreter';
 import type { PhpNode } from '../parse';
-import { UNKNOWN, type Value } from '../values';
+import { refsOf, UNKNOWN, type Value } from '../values';
 import type { CallSite, Special } from './special';
 
 /** `ini_set('default_socket_timeout', N)` in code: a bound for streams, sockets and SOAP reads. */
@@ -31,14 +31,27 @@ export interface ReadBoundable {
   readBound: boolean;
 }
 
-/** `stream_set_timeout($fp, N)`: the reads of that stream are bounded. */
+// PHP's own stream functions: they use a stream or socket without changing how long its reads may wait.
+const STREAM_IO = new Set([
+  'fwrite', 'fputs', 'fgets', 'fgetc', 'fread', 'feof', 'fclose', 'fflush', 'fpassthru', 'ftell', 'fseek', 'rewind',
+  'fstat', 'flock', 'ftruncate', 'fscanf', 'fgetcsv', 'fputcsv', 'stream_get_contents', 'stream_get_line',
+  'stream_get_meta_data', 'stream_set_blocking', 'socket_set_blocking', 'stream_socket_enable_crypto',
+  'stream_copy_to_stream', 'stream_select', 'stream_set_write_buffer', 'stream_set_read_buffer',
+  'stream_socket_get_name', 'stream_socket_shutdown', 'stream_context_get_options', 'socket_get_status',
+  'is_resource', 'get_resource_type', 'is_object', 'gettype',
+]);
+
+/** `stream_set_timeout($fp, N)` (alias socket_set_timeout): the reads of that stream are bounded. */
 export class ReadTimeoutTracker implements Special {
   constructor(private readonly names: readonly string[]) {}
 
+  inert(name: string): boolean {
+    return STREAM_IO.has(name);
+  }
+
   call(site: CallSite): Value | undefined {
     if (!this.names.includes(site.name)) return undefined;
-    const target = site.values[0];
-    if (target?.kind === 'obj' && 'readBound' in target.ref) (target.ref as unknown as ReadBoundable).readBound = true;
+    for (const ref of refsOf(site.values[0])) if ('readBound' in ref) (ref as unknown as ReadBoundable).readBound = true;
     return UNKNOWN;
   }
 }

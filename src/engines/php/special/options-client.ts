@@ -88,7 +88,7 @@ export class OptionsClientTracker implements Special {
 
   staticCall(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
     if (this.facades.has(cls)) {
-      const fresh = this.memo(`facade:${site.node.loc!.start.offset}${site.scope.ctx}`, () => new Client(null, null, null, false));
+      const fresh = this.memo(`facade:${site.node.loc!.start.offset}`, () => new Client(null, null, null, false));
       return this.onClient(fresh, site, interp);
     }
     const req = this.spec.requests.find((s) => matchesStatic(s, cls, site.name));
@@ -114,7 +114,7 @@ export class OptionsClientTracker implements Special {
     }
     const derive = this.spec.derives.find((d) => d.method === site.name);
     if (derive) {
-      const child = this.memo(`derive:${site.node.loc!.start.offset}${site.scope.ctx}`, () =>
+      const child = this.memo(`derive:${site.node.loc!.start.offset}`, () =>
         new Client(site.node, this.optionsOf(derive.optionsArg, site, interp), client, false));
       return { kind: 'obj', ref: child };
     }
@@ -124,12 +124,12 @@ export class OptionsClientTracker implements Special {
   }
 
   private create(optionsArg: number | null, site: CallSite, interp: Interpreter): Value {
-    const key = `new:${site.node.loc!.start.offset}${site.scope.ctx}`;
+    const key = `new:${site.node.loc!.start.offset}`;
     return { kind: 'obj', ref: this.memo(key, () => new Client(site.node, this.optionsOf(optionsArg, site, interp), null, false)) };
   }
 
   private request(client: Client | null, optionsArg: number | null, site: CallSite, interp: Interpreter): Value {
-    const key = `${site.node.loc!.start.offset}${site.scope.ctx}`;
+    const key = `${site.node.loc!.start.offset}`;
     if (!this.requests.has(key)) {
       const r: Request = { node: site.node, options: optionsArg === null ? null : this.optionsOf(optionsArg, site, interp), client };
       this.requests.set(key, r);

@@ -33,7 +33,7 @@ export class SocketTracker implements Special {
   call(site: CallSite, interp: Interpreter): Value | undefined {
     const call = this.spec.calls.find((c) => c.fn === site.name);
     if (!call) return undefined;
-    const key = `${site.node.loc!.start.offset}${site.scope.ctx}`;
+    const key = `${site.node.loc!.start.offset}`;
     let socket = this.sockets.get(key);
     if (!socket) {
       const timeout = site.args[call.timeoutArg] ? (site.values[call.timeoutArg] ?? UNKNOWN) : null;

@@ -1,7 +1,7 @@
 import type { StreamSpec } from '../../../catalogue/php-specs';
 import type { Interpreter } from '../interpreter';
 import type { PhpNode } from '../parse';
-import { knownPrefix, normaliseKey, UNKNOWN, type Arr, type Tracked, type Value } from '../values';
+import { knownPrefix, normaliseKey, refsOf, UNKNOWN, type Arr, type Tracked, type Value } from '../values';
 import type { ReadBoundable } from './ini';
 import type { CallSite, Special } from './special';
 
@@ -132,7 +132,7 @@ export class StreamTracker implements Special {
   }
 
   private record(site: CallSite, interp: Interpreter, fn: StreamCall['fn'], url: Value, context: Value | undefined | null): Value {
-    const key = `${site.node.loc!.start.offset}${site.scope.ctx}`;
+    const key = `${site.node.loc!.start.offset}`;
     let call = this.calls.get(key);
     if (!call) {
       const stmt = interp.statement;
@@ -146,7 +146,7 @@ export class StreamTracker implements Special {
   }
 
   private context(site: CallSite, interp: Interpreter): StreamContext {
-    const key = `${site.node.loc!.start.offset}${site.scope.ctx}`;
+    const key = `${site.node.loc!.start.offset}`;
     let ctx = this.contexts.get(key);
     if (!ctx) {
       const arg = site.args[0];
@@ -158,13 +158,14 @@ export class StreamTracker implements Special {
   }
 
   private setOption(site: CallSite): void {
-    const target = site.values[0];
-    if (target?.kind !== 'obj' || !(target.ref instanceof StreamContext)) return;
     const [, wrapper, option, value] = site.values;
-    if (site.values.length === 2 && wrapper) target.ref.apply(wrapper);
-    else if (wrapper?.kind === 'lit' && option?.kind === 'lit') {
-      target.ref.set(String(wrapper.value).toLowerCase(), String(option.value), { value: value ?? UNKNOWN, node: site.args[3] ?? null });
-    } else target.ref.open = true;
+    for (const ctx of refsOf(site.values[0])) {
+      if (!(ctx instanceof StreamContext)) continue;
+      if (site.values.length === 2 && wrapper) ctx.apply(wrapper);
+      else if (wrapper?.kind === 'lit' && option?.kind === 'lit') {
+        ctx.set(String(wrapper.value).toLowerCase(), String(option.value), { value: value ?? UNKNOWN, node: site.args[3] ?? null });
+      } else ctx.open = true;
+    }
   }
 }
 
