@@ -5,8 +5,23 @@ import jsAxios from './js/axios';
 import jsFetch from './js/fetch';
 import jsGot from './js/got';
 import jsKy from './js/ky';
+import jsJquery from './js/jquery';
+import jsNeedle from './js/needle';
 import jsNodeHttp from './js/node-http';
+import jsNodeHttp2 from './js/node-http2';
+import jsSuperagent from './js/superagent';
+import jsUndici from './js/undici';
+import jsXhr from './js/xhr';
 import phpCurl from './php/curl';
+import phpGuzzle from './php/guzzle';
+import phpLaravelHttp from './php/laravel-http';
+import phpRequests from './php/requests';
+import phpSoap from './php/soap';
+import phpSocket from './php/socket';
+import phpStream from './php/stream';
+import phpSymfonyHttpClient from './php/symfony-http-client';
+import phpWordpressHttp from './php/wordpress-http';
 
 export const CLIENTS: readonly ClientSpec[] = [
-  phpCurl, jsFetch, jsAxios, jsNodeHttp, jsGot, jsKy];
+  phpCurl, phpStream, phpSocket, phpSoap, phpGuzzle, phpSymfonyHttpClient, phpLaravelHttp, phpWordpressHttp, phpRequests, jsFetch, jsAxios, jsNodeHttp, jsGot, jsKy,
+  jsSuperagent, jsUndici, jsNeedle, jsXhr, jsJquery, jsNodeHttp2];

@@ -7,6 +7,7 @@ import './cli/exits';
 import './cli/config';
 import './cli/files';
 import './cli/fix';
+import './cli/speed';
 
 beforeAll(build);
 afterAll(cleanup);

@@ -42,7 +42,9 @@ describe('fixtures', () => {
     const annotations = readAnnotations(text, ruleOf(file));
     const messages = lintText(text, path.join(root, file), DEFAULT_CONFIG);
     expect(messages.filter((m) => m.fatal)).toEqual([]);
-    const actual = new Set(messages.map((m) => key(m.line, m.messageId!, m.ruleId!)));
+    // A todo-ok line is a known false positive: its findings are checked below, not here.
+    const todoOk = new Set(annotations.filter((a) => a.kind === 'todo-ok').map((a) => a.line));
+    const actual = new Set(messages.filter((m) => !todoOk.has(m.line)).map((m) => key(m.line, m.messageId!, m.ruleId!)));
     const expected = new Set(
       annotations.filter((a) => a.kind === 'expect').flatMap((a) => a.messageIds.map((id) => key(a.line, id, a.ruleId))),
     );

@@ -52,6 +52,11 @@ export default defineClient({
     negative: 'ignored',
     integerValues: true,
   },
+  // LOW_SPEED_LIMIT + LOW_SPEED_TIME abort a stalled transfer, but a slow drip passes (http-clients.md [EXP]).
+  idle: [
+    { name: 'CURLOPT_LOW_SPEED_LIMIT', code: 19, unit: 's' },
+    { name: 'CURLOPT_LOW_SPEED_TIME', code: 20, unit: 's' },
+  ],
   // PHP sets no timeout on a new handle and ext/curl has no php.ini timeout (http-clients.md).
   libraryDefault: null,
   fix: {

@@ -63,6 +63,8 @@ export interface BaseSpec {
 
 export interface CurlHandleSpec extends BaseSpec {
   special: 'curl-handle';
+  /** Options that together make an idle bound (all of them set above 0): no error then, as the contract says. */
+  idle: readonly TimeoutOption[];
   handle: HandleSpec;
   fix: StatementFix;
 }

@@ -1,4 +1,4 @@
-import type { BaseSpec, BoundSpec } from './define-client';
+import type { BaseSpec, BoundSpec, Literal } from './define-client';
 
 /** Where a call is: a global function, a method of a followed object, a static method, or `new`. Class names are fully qualified, lower-case. */
 export type CallShape =
@@ -34,6 +34,8 @@ export interface OptionsClientSpec extends BaseSpec {
   fluent: boolean;
   /** Creating a client is sending requests, even with none in sight (SoapClient). */
   createIsRequest: boolean;
+  /** An option that makes a request not wait for its answer (WordPress `'blocking' => false`). */
+  nonBlocking?: { key: string; value: Literal };
   fix: { kind: 'insertOption'; entry: string; level: 'fix' | 'suggestion' };
 }
 

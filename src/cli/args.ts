@@ -17,6 +17,10 @@ export interface CliOptions {
   ignorePatterns: string[];
   ignore: boolean;
   prefilter: boolean;
+  /** Worker threads; 1 = in this thread. */
+  workers: number | 'auto';
+  cache: boolean;
+  cacheLocation?: string;
   help: boolean;
   version: boolean;
 }
@@ -24,8 +28,8 @@ export interface CliOptions {
 /** Bad usage: the CLI prints the message on one line and exits 2. */
 export class UsageError extends Error {}
 
-type ValueKey = 'format' | 'outputFile' | 'maxWarnings' | 'config' | 'stdinFilename' | 'ignorePattern';
-type FlagKey = 'quiet' | 'fix' | 'fixDryRun' | 'stdin' | 'noIgnore' | 'noPrefilter' | 'help' | 'version';
+type ValueKey = 'format' | 'outputFile' | 'maxWarnings' | 'config' | 'stdinFilename' | 'ignorePattern' | 'workers' | 'cacheLocation';
+type FlagKey = 'quiet' | 'fix' | 'fixDryRun' | 'stdin' | 'noIgnore' | 'noPrefilter' | 'cache' | 'help' | 'version';
 
 const VALUE_OPTIONS: Record<string, ValueKey> = {
   '--format': 'format',
@@ -37,6 +41,8 @@ const VALUE_OPTIONS: Record<string, ValueKey> = {
   '-c': 'config',
   '--stdin-filename': 'stdinFilename',
   '--ignore-pattern': 'ignorePattern',
+  '--workers': 'workers',
+  '--cache-location': 'cacheLocation',
 };
 
 const FLAGS: Record<string, FlagKey> = {
@@ -46,6 +52,7 @@ const FLAGS: Record<string, FlagKey> = {
   '--stdin': 'stdin',
   '--no-ignore': 'noIgnore',
   '--no-prefilter': 'noPrefilter',
+  '--cache': 'cache',
   '--help': 'help',
   '-h': 'help',
   '--version': 'version',
@@ -94,6 +101,12 @@ function parseMaxWarnings(value: string | undefined): number {
   return Number(value);
 }
 
+function parseWorkers(value: string | undefined): number | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (!/^[1-9]\d{0,3}$/.test(value)) throw new UsageError(`--workers needs "auto" or a whole number of 1 or more, not "${value}"`);
+  return Number(value);
+}
+
 function parseFormat(value: string | undefined): Format {
   if (value === undefined) return 'stylish';
   if ((FORMATS as readonly string[]).includes(value)) return value as Format;
@@ -127,6 +140,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     ignorePatterns: raw.ignorePatterns,
     ignore: !has('noIgnore'),
     prefilter: !has('noPrefilter'),
+    workers: parseWorkers(raw.values.workers),
+    cache: has('cache'),
+    cacheLocation: raw.values.cacheLocation,
     help: has('help'),
     version: has('version'),
   };

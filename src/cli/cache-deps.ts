@@ -1,36 +1,30 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { candidatesOf, RELATIVE_SPECIFIER } from '../catalogue/relative-imports';
 
 /** sha1 of a file's bytes, the cache's content key. */
 export function hashOf(bytes: Buffer): string {
   return createHash('sha1').update(bytes).digest('base64');
 }
 
-// The JS engine reads the modules a file imports with a relative path, so a JS file's findings depend on
-// them. Any string literal that looks like a relative path counts: a superset of the real imports is safe.
-const RELATIVE = /(['"`])(\.\.?\/[^'"`\r\n]{0,300})\1/g;
-// Kept in step with the JS engine's resolution order (src/engines/js/modules.ts), which loads ts-morph.
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-const SOURCE_OF: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
+// The JS engine reads the modules a file imports with a relative path, so a JS file's findings depend on them.
 const MAX_DEPS = 256;
 const MISSING = '-';
 
-function candidates(fromFile: string, specifier: string): string[] {
-  const base = resolve(dirname(fromFile), specifier);
-  const ext = extname(base);
-  const tries = [base];
-  for (const alt of SOURCE_OF[ext] ?? []) tries.push(base.slice(0, -ext.length) + alt);
-  for (const e of EXTENSIONS) tries.push(base + e);
-  for (const e of EXTENSIONS) tries.push(join(base, `index${e}`));
-  return tries;
-}
+const stamps = new Map<string, { at: string; stamp: string }>();
 
 /** The stamp of a path as the cache records it: content hash, or '-' when it is not a readable file. */
 export function stampOf(path: string): string {
   try {
-    if (!statSync(path).isFile()) return MISSING;
-    return hashOf(readFileSync(path));
+    const st = statSync(path);
+    if (!st.isFile()) return MISSING;
+    // Many files import the same module: hash it once per size and time.
+    const at = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    const known = stamps.get(path);
+    if (known?.at === at) return known.stamp;
+    const stamp = hashOf(readFileSync(path));
+    stamps.set(path, { at, stamp });
+    return stamp;
   } catch {
     return MISSING;
   }
@@ -46,8 +40,8 @@ export function jsDependencies(file: string, text: string): Record<string, strin
   let count = 0;
   while (queue.length && count < MAX_DEPS) {
     const [from, body] = queue.shift()!;
-    for (const m of body.matchAll(RELATIVE)) {
-      for (const c of candidates(from, m[2]!)) {
+    for (const m of body.matchAll(RELATIVE_SPECIFIER)) {
+      for (const c of candidatesOf(from, m[2]!)) {
         if (c === file) break;
         if (c in deps) {
           if (deps[c] !== MISSING) break;

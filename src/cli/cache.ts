@@ -16,7 +16,7 @@ export interface CacheEntry {
 
 export const DEFAULT_CACHE_FILE = '.http-timeout-lint-cache';
 
-// Sizes and times of the tool's own code: a rebuilt engine with an unchanged version still invalidates.
+// The tool's own code, by content: a changed engine with an unchanged version still invalidates.
 function codeFingerprint(): string {
   const h = createHash('sha1');
   const walk = (dir: string): void => {
@@ -30,7 +30,7 @@ function codeFingerprint(): string {
       const p = join(dir, name);
       const st = statSync(p);
       if (st.isDirectory()) walk(p);
-      else h.update(`${p}:${st.size}:${st.mtimeMs}\n`);
+      else if (/\.(js|ts|json)$/.test(name)) h.update(name).update(readFileSync(p));
     }
   };
   walk(resolve(__dirname, '..'));

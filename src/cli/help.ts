@@ -26,8 +26,15 @@ Editors:
   --stdin                   lint the text on standard input
   --stdin-filename FILE     the path that text has (chooses the language; FILE need not exist)
 
+Speed:
+  --workers N               worker threads: "auto" (default: one per core on big runs) or N; 1 = none
+  --cache                   skip files whose content, dependencies, tool version and config are
+                            unchanged since the last run with --cache
+  --cache-location PATH     the cache file (or a folder for it); default .http-timeout-lint-cache
+
 Other:
-  --no-prefilter            run the analysis on every file (debugging: findings are the same)
+  --no-prefilter            analyse every file, even one that names no client (debugging: the same
+                            findings; a syntax error is reported only for files that are analysed)
   -h, --help                show this help
   -v, --version             show the version
 

@@ -1,5 +1,8 @@
 import type { ResolvedConfig } from '../config/config';
 import { fixText, lintText, type LintMessage, type LintOptions } from '../core/lint';
+import { languageOf } from '../engines/registry';
+import type { CacheEntry } from './cache';
+import { depsHold, hashOf, jsDependencies } from './cache-deps';
 import type { Target } from './files';
 import { errorCode, type Log } from './log';
 import { decode, encode, readSource, type ReadResult } from './read';
@@ -42,44 +45,83 @@ function safeLint(text: string, filePath: string, s: RunSettings, log: Log): Out
 
 type Read = Extract<ReadResult, { kind: 'ok' }>;
 
-function writeFix(t: Target, read: Read, output: string, log: Log): boolean {
+function writeFix(t: Target, read: Read, output: string, log: Log): Buffer | null {
   const { decoded } = read;
   const bytes = encode(output, decoded);
   if (!bytes) {
     log.failure(t.path, `the fix has characters the file's ${decoded.encoding} encoding cannot hold; not written`);
-    return false;
+    return null;
   }
   try {
-    if (writeIfUnchanged(t.realPath, read.bytes, bytes, read.stats)) return true;
+    if (writeIfUnchanged(t.realPath, read.bytes, bytes, read.stats)) return bytes;
     log.failure(t.path, 'changed on disk while being linted; not overwritten');
   } catch (err) {
     log.failure(t.path, `cannot write the fix (${errorCode(err)})`);
   }
-  return false;
+  return null;
 }
 
-/** Reads, lints and (with --fix) rewrites one file; null when it was skipped or failed (see `log`). */
-export function lintTarget(t: Target, s: RunSettings, log: Log): FileResult | null {
+function resultOf(path: string, messages: LintMessage[], text: string, output?: string): FileResult {
+  // Formatters read the source only to show problems; a clean file's text is not kept for the report.
+  const source = messages.length || output !== undefined ? text : '';
+  return { filePath: path, messages, source, ...(output !== undefined && { output }) };
+}
+
+/** One file's result and, when a cache is in use, the entry to store for it. */
+export interface Processed {
+  result: FileResult | null;
+  entry?: CacheEntry;
+}
+
+function entryFor(t: Target, s: RunSettings, bytes: Buffer, text: string, messages: LintMessage[]): CacheEntry {
+  const entry: CacheEntry = { hash: hashOf(bytes), messages };
+  // A JS file's result depends on the modules it imports by relative path (the prefilter and the engine read them).
+  if (languageOf(t.path, s.config) === 'js') entry.deps = jsDependencies(t.path, text);
+  return entry;
+}
+
+function cacheHit(entry: CacheEntry | undefined, bytes: Buffer, s: RunSettings): entry is CacheEntry {
+  if (!entry || entry.hash !== hashOf(bytes)) return false;
+  // A cached fix must still be applied: only fix-free results stand in for --fix and --fix-dry-run.
+  if (s.mode !== 'lint' && entry.messages.some((m) => m.fix)) return false;
+  return depsHold(entry.deps);
+}
+
+/** Reads, lints and (with --fix) rewrites one file, using `cached` when it still holds and `useCache` is set. */
+export function processTarget(t: Target, s: RunSettings, log: Log, useCache = false, cached?: CacheEntry): Processed {
   let read;
   try {
     read = readSource(t.realPath, s.config.maxFileSize);
   } catch (err) {
     log.failure(t.path, `cannot read (${errorCode(err)})`);
-    return null;
+    return { result: null };
   }
   if (read.kind === 'skip') {
     log.notice(t.path, read.reason);
-    return null;
+    return { result: null };
   }
   const { decoded } = read;
+  if (useCache && cacheHit(cached, read.bytes, s)) return { result: resultOf(t.path, cached.messages, decoded.text), entry: cached };
   let outcome = safeLint(decoded.text, t.path, s, log);
-  if (!outcome) return null;
-  if (s.mode === 'fix' && outcome.output !== undefined && !writeFix(t, read, outcome.output, log)) {
+  if (!outcome) return { result: null };
+  let written: Buffer | null = null;
+  if (s.mode === 'fix' && outcome.output !== undefined) {
+    written = writeFix(t, read, outcome.output, log);
     // Nothing was written: report what is on disk, not the fixed text.
-    outcome = safeLint(decoded.text, t.path, { ...s, mode: 'lint' }, log);
-    if (!outcome) return null;
+    if (!written) outcome = safeLint(decoded.text, t.path, { ...s, mode: 'lint' }, log);
+    if (!outcome) return { result: null };
   }
-  return { filePath: t.path, messages: outcome.messages, source: decoded.text, ...(outcome.output !== undefined && { output: outcome.output }) };
+  const result = resultOf(t.path, outcome.messages, decoded.text, outcome.output);
+  if (!useCache) return { result };
+  if (written) return { result, entry: entryFor(t, s, written, outcome.output!, outcome.messages) };
+  // A dry run's messages are those of the fixed text, not of the file: nothing to keep.
+  if (outcome.output !== undefined) return { result };
+  return { result, entry: entryFor(t, s, read.bytes, decoded.text, outcome.messages) };
+}
+
+/** Reads, lints and (with --fix) rewrites one file; null when it was skipped or failed (see `log`). */
+export function lintTarget(t: Target, s: RunSettings, log: Log): FileResult | null {
+  return processTarget(t, s, log).result;
 }
 
 /** Lints text from stdin as the file `filePath` (which need not exist); never writes. */
@@ -95,5 +137,5 @@ export function lintStdin(bytes: Buffer, filePath: string, s: RunSettings, log: 
   }
   const outcome = safeLint(decoded.text, filePath, s, log);
   if (!outcome) return null;
-  return { filePath, messages: outcome.messages, source: decoded.text, ...(outcome.output !== undefined && { output: outcome.output }) };
+  return resultOf(filePath, outcome.messages, decoded.text, outcome.output);
 }

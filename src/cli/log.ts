@@ -23,6 +23,27 @@ export class Log {
     this.failures++;
     this.line(file, text);
   }
+
+  /** Writes what a log elsewhere (a worker's) recorded, and adds its counts. */
+  replay(r: LogRecord): void {
+    this.notices += r.notices;
+    this.failures += r.failures;
+    for (const l of r.lines) this.write(l);
+  }
+}
+
+/** A log's lines and counts, as a worker sends them back. */
+export interface LogRecord {
+  lines: string[];
+  notices: number;
+  failures: number;
+}
+
+/** A log that keeps its lines, to be replayed in file order. */
+export function recordingLog(cwd: string): { log: Log; record: () => LogRecord } {
+  const lines: string[] = [];
+  const log = new Log(cwd, (l) => lines.push(l));
+  return { log, record: () => ({ lines, notices: log.notices, failures: log.failures }) };
 }
 
 /** "ENOENT" style code of an fs error, or its message. */

@@ -6,8 +6,10 @@ import { parseArgs, UsageError, type CliOptions } from './args';
 import { collectFiles } from './files';
 import { FORMATTERS } from './formatters/index';
 import { HELP } from './help';
-import { lintStdin, lintTarget, type RunSettings } from './lint-files';
+import { cacheFileFor, cacheKey, LintCache } from './cache';
+import { lintStdin, type RunSettings } from './lint-files';
 import { errorCode, Log } from './log';
+import { runJobs, workerCount, type Done } from './pool';
 import { quietConfig, totalsOf, type FileResult } from './results';
 import { writeReport } from './write';
 
@@ -32,11 +34,24 @@ async function lintAll(options: CliOptions, settings: RunSettings, cwd: string, 
     { cwd, config: settings.config, configBase, ignorePatterns: options.ignorePatterns, useIgnores: options.ignore },
     log,
   );
+  const cache = options.cache ? new LintCache(cacheFileFor(cwd, options.cacheLocation), cacheKey(settings.config, settings.lint)).load(log) : null;
+  const jobs = targets.map((target) => ({ target, cached: cache?.get(target.realPath) }));
+  // Outcomes arrive in any order; they are reported in file order, each as soon as those before it are in.
+  const done: (Done | undefined)[] = new Array(jobs.length);
   const results: FileResult[] = [];
-  for (const target of targets) {
-    const result = lintTarget(target, settings, log);
-    if (result) results.push(result);
-  }
+  let next = 0;
+  const pool = { run: settings, cwd, useCache: cache !== null };
+  await runJobs(jobs, pool, workerCount(options.workers, jobs.length), (i, d) => {
+    done[i] = d;
+    for (; next < done.length && done[next]; next++) {
+      const { result, entry, log: record } = done[next]!;
+      done[next] = undefined;
+      log.replay(record);
+      if (result) results.push(result);
+      if (entry) cache!.set(jobs[next]!.target.realPath, entry);
+    }
+  });
+  cache?.save(log);
   return results;
 }
 

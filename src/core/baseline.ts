@@ -25,11 +25,8 @@ function lineText(source: string, starts: readonly number[], line: number): stri
   return source.slice(from, to).replace(/\s+/g, ' ').trim();
 }
 
-/**
- * One fingerprint per message (null for parse errors): rule id, messageId, a hash of the finding's line with
- * its whitespace normalised, and the index among equal ones in the file. Line numbers are not part of it, so
- * edits elsewhere in the file that shift lines keep it.
- */
+// Line numbers are not part of a fingerprint, so edits elsewhere in the file that shift lines keep it.
+/** One fingerprint per message (null for parse errors): rule, messageId, hash of the normalised line, index among equals. */
 export function fingerprintsOf(source: string, messages: readonly LintMessage[]): (string | null)[] {
   const starts = lineStarts(source);
   const seen = new Map<string, number>();

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/config';
-import { mayHoldFinding } from '../catalogue/prefilter';
+import { importsMayHold, mayHoldFinding } from '../catalogue/prefilter';
 import { engineFor, languageOf } from '../engines/registry';
 import type { EngineSettings, Finding, Fix } from '../model/finding';
 import type { MessageId } from '../model/message-ids';
@@ -73,7 +73,10 @@ export function lintText(text: string, filePath: string, config: ResolvedConfig,
   if (!language) return [];
   // Configs built in code before `wrappers`/`clients` existed lack them.
   const declared = [...(config.wrappers ?? []), ...(config.clients ?? [])];
-  if (!options.noPrefilter && !mayHoldFinding(language, text) && !mentionsDeclared(language, text, declared)) return [];
+  const mentions = (t: string) => mayHoldFinding(language, t) || mentionsDeclared(language, t, declared);
+  // A JS file may also get a client from a module it imports by a relative path.
+  const passes = () => mentions(text) || (language === 'js' && importsMayHold(filePath, text, mentions));
+  if (!options.noPrefilter && !passes()) return [];
   const engine = engineFor(language);
   if (!engine) return [];
   const settings = options.program ? { ...settingsOf(config), program: options.program } : settingsOf(config);

@@ -26,11 +26,12 @@ export function findDirectives(text: string, starts: readonly number[]): Directi
   return out;
 }
 
-/** Rule names match in both spellings: 'php/curl' and ESLint's 'http-timeout/curl'. */
+// Rule names match in every spelling: 'php/curl', and ESLint's 'http-timeout/curl' or 'http-timeout/php-curl'
+// (the ESLint name when clients of two languages share 'curl').
 function matches(rules: string[] | null, ruleId: string): boolean {
   if (!rules) return true;
   const short = ruleId.slice(ruleId.indexOf('/') + 1);
-  return rules.some((r) => r === ruleId || r === `http-timeout/${short}`);
+  return rules.some((r) => r === ruleId || r === `http-timeout/${short}` || r === `http-timeout/${ruleId.replace('/', '-')}`);
 }
 
 export function dropSuppressed(text: string, findings: Finding[], starts: readonly number[]): Finding[] {

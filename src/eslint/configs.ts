@@ -10,11 +10,9 @@ function rulesOf(clients: readonly ClientSpec[], names: ReadonlyMap<string, stri
   return Object.fromEntries(clients.filter((c) => c.language === language).map((c) => [`${PLUGIN_PREFIX}/${names.get(c.id)}`, 'error']));
 }
 
-/**
- * `recommended` (flat, ESLint 9/10): the JS/TS rules wherever the user's config lints JS/TS (no `files` of its
- * own, so no TS file is linted without a parser for it), and the PHP rules on PHP files through the language.
- * `recommended-legacy` (.eslintrc, ESLint 8): the JS/TS rules; eslintrc has no languages, so no PHP.
- */
+// The JS/TS part has no `files` of its own: it runs wherever the user's config lints JS/TS, so no TS file is
+// linted without a parser for it. eslintrc has no languages, so the legacy config has no PHP.
+/** `recommended` (flat, ESLint 9/10: JS/TS, and PHP through the language) and `recommended-legacy` (.eslintrc). */
 export function configsOf(plugin: object, clients: readonly ClientSpec[], names: ReadonlyMap<string, string>) {
   const plugins = { [PLUGIN_PREFIX]: plugin };
   return {

@@ -43,10 +43,8 @@ function withoutBaselined(messages: LintMessage[], options: RuleOptions, context
   return dropBaselined(readBaseline(options.baseline), options.baseline, { filePath, source: text, messages });
 }
 
-/**
- * The messages of one client in the file being linted, from the same pipeline as the CLI (prefilter, engine,
- * http-timeout-lint suppression comments, wrappers), then the rule's connect setting and the baseline.
- */
+// The pipeline is the CLI's: prefilter, engine, http-timeout-lint suppression comments, wrappers.
+/** One client's messages for the file being linted, after the rule's connect setting and the baseline. */
 export function messagesFor(context: RuleContext, source: SourceCodeLike, spec: ClientSpec, options: RuleOptions): LintMessage[] {
   let all: LintMessage[];
   if (source instanceof PhpSourceCode) {

@@ -67,10 +67,9 @@ export function readOptions(context: RuleContext): RuleOptions {
 
 const configs = new Map<string, ResolvedConfig>();
 
-/**
- * The pipeline config for these options. Every finding is kept (severity is ESLint's business); the rule
- * then picks its own and applies `missingConnectTimeout`.
- */
+// Every finding is kept (severity is ESLint's business); the rule then picks its own and applies
+// `missingConnectTimeout`.
+/** The pipeline config for these options, and a key that names it. */
 export function configFor(options: RuleOptions): { key: string; config: ResolvedConfig } {
   const key = JSON.stringify([options.connectTimeout, options.totalTimeout, options.wrappers]);
   let config = configs.get(key);

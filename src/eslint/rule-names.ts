@@ -7,11 +7,9 @@ function shortName(id: string): string {
   return id.slice(id.indexOf('/') + 1);
 }
 
-/**
- * ESLint rule name per client id: the part after the language (`php/curl` -> `curl`). When clients of two
- * languages share that part, each of them is named with its language in front (`php-http`, `js-http`),
- * so no name ever means two clients.
- */
+// When clients of two languages share the part after the language, each is named with its language in
+// front (`php-http`, `js-http`), so no name ever means two clients.
+/** ESLint rule name per client id: the part after the language (`php/curl` -> `curl`). */
 export function ruleNamesOf(clients: readonly ClientSpec[]): Map<string, string> {
   const count = new Map<string, number>();
   for (const c of clients) count.set(shortName(c.id), (count.get(shortName(c.id)) ?? 0) + 1);

@@ -61,6 +61,20 @@ function endsLine(text: string, end: number): boolean {
   return m !== null && !/\?>/.test(m[1] ?? '');
 }
 
+/**
+ * New last arguments for the call spanning `[start, end)`: before its closing parenthesis, with a comma
+ * unless it has no argument or ends with one; `new Client` without parentheses gets them. A range that runs
+ * on to the `;` of its statement is trimmed first.
+ */
+export function appendArguments(text: string, start: number, end: number, argCount: number, parts: string[]): Fix {
+  let close = end;
+  while (close > start && /[\s;]/.test(text[close - 1]!)) close--;
+  const joined = parts.join(', ');
+  if (text[close - 1] !== ')') return { range: [close, close], text: `(${joined})` };
+  const trailingComma = /,\s*$/.test(text.slice(start, close - 1));
+  return { range: [close - 1, close - 1], text: argCount && !trailingComma ? `, ${joined}` : joined };
+}
+
 /** Several edits as one fix, so that they are applied together or not at all. */
 export function mergeFixes(text: string, fixes: Fix[]): Fix {
   const sorted = [...fixes].sort((a, b) => a.range[0] - b.range[0]);

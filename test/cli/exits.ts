@@ -92,4 +92,10 @@ describe('on a terminal', () => {
     expect(run.code).toBe(2);
     expect(run.output).toContain('http-timeout-lint: --stdin was given but standard input is a terminal');
   });
+
+  test('--stdin with no input lints an empty file, as ESLint does', () => {
+    const run = cli(['--stdin', '--stdin-filename', 'a.php', '-f', 'json'], { cwd: project(), input: '' });
+    expect(run.code).toBe(0);
+    expect(json(run)[0]!.messages).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@
 // versions from the registry. Installs live under one folder in the OS temp dir, reused by later runs.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -26,16 +26,23 @@ function must(r: Run, what: string): Run {
   return r;
 }
 
-/** Builds dist/ and packs it; the tarball's name holds a hash of its bytes, so each content is installed anew. */
+// The build goes to a staging copy, so the repo's own dist/ is never touched while other tests run its bin.
+// The tarball's name holds a hash of its bytes, so each content is installed anew.
+/** Builds and packs the package; the path of the tarball. */
 export function packTarball(): string {
+  const stage = path.join(cacheDir, 'stage');
+  rmSync(stage, { recursive: true, force: true });
+  mkdirSync(stage, { recursive: true });
+  for (const item of ['package.json', 'README.md', 'bin', 'rules']) {
+    if (existsSync(path.join(root, item))) cpSync(path.join(root, item), path.join(stage, item), { recursive: true });
+  }
   // tsc emits even when a file in progress elsewhere has a type error; the pack needs only the output.
-  run(root, process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
-  if (!existsSync(path.join(root, 'dist/src/index.js'))) throw new Error('the build made no dist/src/index.js');
-  mkdirSync(cacheDir, { recursive: true });
+  run(root, process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', path.join(stage, 'dist')]);
+  if (!existsSync(path.join(stage, 'dist/src/index.js'))) throw new Error('the build made no dist/src/index.js');
   const packDir = path.join(cacheDir, 'pack');
   rmSync(packDir, { recursive: true, force: true });
   mkdirSync(packDir);
-  const out = must(run(root, 'npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir]), 'npm pack');
+  const out = must(run(stage, 'npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir]), 'npm pack');
   const [{ filename }] = JSON.parse(out.stdout) as { filename: string }[];
   const bytes = readFileSync(path.join(packDir, filename));
   const named = path.join(cacheDir, `eslint-plugin-http-timeout-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.tgz`);
@@ -46,10 +53,8 @@ export function packTarball(): string {
   return named;
 }
 
-/**
- * A project folder with these dependencies and the tarball installed. The folder is kept between runs, so
- * only a changed tarball is downloaded or unpacked again.
- */
+// The folder is kept between runs, so only a changed tarball is downloaded or unpacked again.
+/** A project folder with these dependencies and the tarball installed. */
 export function project(name: string, deps: Record<string, string>, tarball: string): string {
   const dir = path.join(cacheDir, name);
   mkdirSync(dir, { recursive: true });

@@ -29,10 +29,9 @@ function inside(spans: readonly [number, number][], range: readonly [number, num
   return spans.some(([a, b]) => range[0] >= a && range[1] <= b);
 }
 
-/**
- * Drops findings of requests made through a declared wrapper: the finding lies inside a call to the wrapper
- * (arguments included), or every place it points to (where the request is sent) does.
- */
+// A finding goes when it lies inside a call to the wrapper (arguments included), or when every place it
+// points to (where the request is sent) does.
+/** Drops the findings of requests made through a declared wrapper. */
 export function dropWrapped(findings: Finding[], text: string, filePath: string, language: Lang, wrappers: readonly WrapperDecl[]): Finding[] {
   const calls = callsFor(language, wrappers);
   if (!findings.length || !calls.length || !mentionsDeclared(language, text, wrappers)) return findings;

@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { JsCallShape } from '../../catalogue/define-client';
 import type { FileCtx, Hooks } from './file';
 import { unwrap } from './parse';
+import { returnsReceiver } from './special/index';
 import { type Env, type Instance, type SignalState, type Val, UNKNOWN, clientCall, evaluate, merge } from './values';
 import { walk } from './walk';
 
@@ -157,6 +158,9 @@ function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
   if (builtin) return builtin;
   const inst = instanceOf(e, callee, file, depth, env);
   if (inst) return inst;
+  if (callee.kind === 'instance' && !clientCall(callee, ts.isNewExpression(e)).length && returnsReceiver(callee)) {
+    return { kind: 'instance', inst: callee.inst, path: [] };
+  }
   if (callee.kind === 'local') return returnOf(callee.decl, e, callee.file, file, depth, env);
   return UNKNOWN;
 }

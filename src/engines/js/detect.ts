@@ -5,6 +5,7 @@ import { clientsOf, jsClients } from './catalogue';
 import type { Layer } from './evaluate';
 import type { FileCtx } from './file';
 import { unwrap } from './parse';
+import { specialLayers } from './special/index';
 import { type Instance, type Prop, type Val, clientCall, evaluate } from './values';
 
 export type Call = ts.CallExpression | ts.NewExpression;
@@ -33,7 +34,8 @@ function calleeNames(): { props: Set<string>; globals: Set<string> } {
     }
     for (const entries of Object.values(spec.roots)) {
       for (const e of entries) {
-        if (e.global) globals.add(e.global);
+        // `window.XMLHttpRequest`, `globalThis.fetch`: a global is also reached as a property.
+        if (e.global) globals.add(e.global), props.add(e.global);
         if (e.export) props.add(e.export);
       }
     }
@@ -131,7 +133,8 @@ function layerOf(props: Map<string, Prop> | undefined, at: ts.Node, file: FileCt
 export function instanceLayers(inst: Instance): Layer[] {
   const base = inst.parent ? instanceLayers(inst.parent) : rootLayers(inst.spec, inst.root, inst.file, inst.via);
   const own: Layer = { value: inst.options, kind: 'instance', at: inst.create, file: inst.file, inst };
-  return [...base, own, ...layerOf(defaultsIndex(inst.file).get(inst.create), inst.create, inst.file)];
+  const later = specialLayers(inst.spec, inst.create, inst.file, 'instance').map((l) => ({ ...l, inst }));
+  return [...base, own, ...later, ...layerOf(defaultsIndex(inst.file).get(inst.create), inst.create, inst.file)];
 }
 
 /** Defaults set on the library itself in this file, and in the wrapper modules it was imported through. */
@@ -202,5 +205,6 @@ function mutationLayer(r: Request): Layer[] {
 /** Every layer of a request, call options last. */
 export function requestLayers(r: Request): Layer[] {
   const base = r.inst ? instanceLayers(r.inst) : rootLayers(r.spec, r.shape.callee[0] as string, r.file, r.via);
-  return [...base, { value: r.options.value, kind: 'call', at: r.call, file: r.file }, ...mutationLayer(r), ...handleLayer(r)];
+  const own: Layer = { value: r.options.value, kind: 'call', at: r.call, file: r.file };
+  return [...base, own, ...mutationLayer(r), ...specialLayers(r.spec, r.call, r.file, 'call'), ...handleLayer(r)];
 }

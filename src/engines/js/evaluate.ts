@@ -16,7 +16,7 @@ export interface Layer {
 
 export type OptionState =
   | { state: 'set' | 'absent' }
-  | { state: 'never'; value: string; prop?: Prop; layer: Layer }
+  | { state: 'never'; value: string; prop?: Prop; layer: Layer; option: string }
   | { state: 'untimed'; note: string; prop?: Prop; layer: Layer; shared?: boolean };
 
 /** What the options of one request bound, and the finding it is owed (null: none). */
@@ -90,7 +90,7 @@ function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly L
   if (v.kind !== 'lit') return { state: 'set' };
   if (sameLiteral(v.value, bound.never)) {
     const text = found.prop && ts.isPropertyAssignment(found.prop.node) ? found.prop.node.initializer.getText(found.prop.file.sf) : String(v.value);
-    return { state: 'never', value: text, prop: found.prop, layer };
+    return { state: 'never', value: text, prop: found.prop, layer, option: option.name };
   }
   return sameLiteral(v.value, bound.unset) ? { state: 'absent' } : { state: 'set' };
 }

@@ -7,6 +7,7 @@ import { type OptionState, type Verdict, judge } from './evaluate';
 import type { FileCtx } from './file';
 import { type Entry, insertArgument, insertOption, objectText, replaceNode } from './fix';
 import { unwrap } from './parse';
+import { specialFix } from './special/index';
 import type { Instance } from './values';
 import { lineAt, walk } from './walk';
 
@@ -26,7 +27,9 @@ function optionName(e: JsFixEntry): string {
 function entriesFor(spec: JsClientSpec, v: Verdict, settings: EngineSettings): Entry[] {
   const { total, connect } = spec.fix;
   const out: Entry[] = [];
-  if (v.messageId !== 'missingConnectTimeout') out.push({ path: total.path.split('.'), value: render(total.value, settings) });
+  if (v.messageId !== 'missingConnectTimeout') {
+    for (const e of [...(spec.fix.also ?? []), total]) out.push({ path: e.path.split('.'), value: render(e.value, settings) });
+  }
   if (connect && spec.connect && v.connect.state === 'absent' && v.messageId !== 'missingTotalTimeout') {
     out.push({ path: connect.path.split('.'), value: render(connect.value, settings) });
   }
@@ -39,14 +42,19 @@ function rangeOf(node: Call, sf: ts.SourceFile): [number, number] {
 }
 
 /** The edit that adds the missing options at a call or an instance's creation. */
-function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientSpec): Pick<Finding, 'fix' | 'suggestions'> {
+function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   const { sf } = file;
   const desc = `Add ${entries.map((e) => e.path.join('.')).join(' and ')}`;
   const o = site.options;
   let fix: Fix | undefined;
   let level = spec.fix.level;
-  if (o.index === null) {
-    fix = insertArgument(sf, site.node, site.shape.insertAt, objectText(entries));
+  if (spec.fix.kind !== 'insertOption') {
+    // A chained call or a statement cannot set one key without the other: only a request with nothing set is fixed.
+    if (!entries.some((e) => e.path.join('.') === spec.fix.total.path)) return {};
+    const text = render(spec.fix.template ?? '', settings).replace('{{options}}', objectText(entries));
+    fix = specialFix(spec, site.node, file, text);
+  } else if (o.index === null) {
+    fix = site.shape.insertAt === null ? undefined : insertArgument(sf, site.node, site.shape.insertAt, objectText(entries));
   } else if (o.value.kind === 'object' && o.value.literal && o.node && o.value.literal === unwrap(o.node)) {
     fix = insertOption(sf, o.value.literal, entries);
   } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf) {
@@ -62,7 +70,7 @@ function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientS
   const alt = spec.fix.alternative;
   if (alt && entries.length) {
     const altEntries = [{ path: alt.path.split('.'), value: alt.value.replace(/\{\{totalMs\}\}/g, entries[0]!.value) }];
-    const altFix = optionsFix(site, altEntries, file, { ...spec, fix: { ...spec.fix, alternative: undefined, level: 'suggestion' } });
+    const altFix = optionsFix(site, altEntries, file, { ...spec, fix: { ...spec.fix, alternative: undefined, level: 'suggestion' } }, settings);
     out.suggestions = [...(out.suggestions ?? []), ...(altFix.suggestions ?? [])];
   }
   return out;
@@ -89,14 +97,17 @@ function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, set
 function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where: string, extra: Pick<Finding, 'fix' | 'suggestions'>): Finding {
   const messageId = v.messageId as MessageId;
   const entry = messageId === 'missingConnectTimeout' && spec.fix.connect ? spec.fix.connect : spec.fix.total;
-  const value = v.cause && v.cause.state === 'never' ? v.cause.value : '';
-  const data = { client: spec.client, option: optionName(entry), value, where, note: v.note };
+  const never = v.cause && v.cause.state === 'never' ? v.cause : undefined;
+  // A disabled option is named as written: needle's `open_timeout: 0` is not its read_timeout.
+  const named = never && !spec.total.options.some((o) => o.name === never.option);
+  const option = named ? `${never.option} (ms)` : optionName(entry);
+  const data = { client: spec.client, option, value: never?.value ?? '', where, note: v.note };
   return { ruleId: spec.id, messageId, range, data, ...extra };
 }
 
 function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   if (v.cause && v.cause.state !== 'set' && v.cause.state !== 'absent') return causeFix(v.cause, v, file, settings);
-  return optionsFix(site, entriesFor(spec, v, settings), file, spec);
+  return optionsFix(site, entriesFor(spec, v, settings), file, spec, settings);
 }
 
 /** True when every reference to the instance's binding is a request made in this file (so none escapes). */
@@ -120,6 +131,7 @@ function allUsesSeen(inst: Instance, uses: readonly Request[]): boolean {
 }
 
 function instanceFinding(inst: Instance, uses: Request[], file: FileCtx, settings: EngineSettings): Finding | undefined {
+  if (inst.shape.perRequest) return undefined;
   const v = judge(inst.spec, instanceLayers(inst), inst.create);
   if (!v.messageId) return undefined;
   const unbounded = uses.filter((u) => judge(u.spec, requestLayers(u), u.call, u.shape.total).messageId);
@@ -143,7 +155,7 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     const v = judge(r.spec, requestLayers(r), r.call, r.shape.total);
     if (!v.messageId) continue;
     const layer = v.cause && 'layer' in v.cause ? v.cause.layer : undefined;
-    if (r.inst && (!layer || layer.kind === 'instance')) continue;
+    if (r.inst && !r.inst.shape.perRequest && (!layer || layer.kind === 'instance')) continue;
     if (layer && layer.kind === 'defaults' && v.cause && 'prop' in v.cause && v.cause.prop) {
       if (layer.file === file) push(finding(r.spec, v, [v.cause.prop.node.getStart(file.sf), v.cause.prop.node.end], '', causeFix(v.cause, v, file, settings)));
       continue;

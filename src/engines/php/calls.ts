@@ -52,8 +52,9 @@ export function evalNew(interp: Interpreter, node: PhpNode, scope: Scope): Value
     const fqn = interp.resolve(String(what.name));
     const site: CallSite = { name: fqn, node, args, values, scope };
     const own = interp.program.classByName.get(shortName(String(what.name)));
+    // A subclass with its own constructor passes options on through parent::__construct(), seen there.
     const made = interp.specials.ask('newObject', fqn, site, interp)
-      ?? (own ? askAncestor(interp, own, site) : undefined);
+      ?? (own && !findMethod(interp, own, '__construct') ? askAncestor(interp, own, site) : undefined);
     if (made) return made;
   }
   escapeAll(values);

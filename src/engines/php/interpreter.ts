@@ -234,8 +234,11 @@ export class Interpreter {
         return this.assign(node, scope);
       case 'bin':
         return this.evalBinary(node, scope);
-      case 'unary':
-        return foldUnary(String(node.type), this.eval(node.what as PhpNode, scope));
+      case 'unary': {
+        // `-1` is written in place: keep the node, so a fix may replace it.
+        const v = foldUnary(String(node.type), this.eval(node.what as PhpNode, scope));
+        return v.kind === 'lit' ? lit(v.value, node) : v;
+      }
       case 'cast':
         return castValue(this.eval(node.expr as PhpNode, scope), String(node.type));
       case 'retif':

@@ -4,7 +4,7 @@ import type { CallSite, Special } from './special';
 import type { PhpNode } from '../parse';
 import { refsOf, UNKNOWN, type Arr, type Tracked, type Value } from '../values';
 
-export type Slot = 'total' | 'connect';
+export type Slot = 'total' | 'connect' | 'idle';
 
 export interface OptionWrite {
   slot: Slot;
@@ -65,6 +65,11 @@ export class CurlTracker implements Special {
         constants.set(option.name, option.code);
         this.byCode.set(option.code, { slot, option });
       }
+    }
+    for (const option of spec.idle) {
+      if (option.code === undefined) continue;
+      constants.set(option.name, option.code);
+      this.byCode.set(option.code, { slot: 'idle', option });
     }
     this.constants = constants;
     const h = spec.handle;

@@ -36,7 +36,9 @@ function optionFor(bound: BoundSpec, seconds: number): { option: TimeoutOption; 
   return { option, value: option.unit === 'ms' ? Math.round(seconds * 1000) : seconds };
 }
 
-function secondsFor(slot: Slot, ctx: JudgeContext): number {
+type BoundSlot = 'total' | 'connect';
+
+function secondsFor(slot: BoundSlot, ctx: JudgeContext): number {
   return slot === 'total' ? ctx.settings.totalTimeout : ctx.settings.connectTimeout;
 }
 
@@ -44,9 +46,9 @@ function secondsFor(slot: Slot, ctx: JudgeContext): number {
  * Sets the missing bounds: a write that is there but reads as unset (CONNECTTIMEOUT 0) gets its literal
  * replaced, since a statement added before it would be overridden; the others are added.
  */
-function missingFix(h: Handle, states: Record<Slot, SlotState>, slots: Slot[], ctx: JudgeContext): Fix | undefined {
+function missingFix(h: Handle, states: Record<BoundSlot, SlotState>, slots: BoundSlot[], ctx: JudgeContext): Fix | undefined {
   const fixes: Fix[] = [];
-  const toAdd: Slot[] = [];
+  const toAdd: BoundSlot[] = [];
   for (const slot of slots) {
     const write = states[slot].write;
     if (!write) toAdd.push(slot);
@@ -64,7 +66,7 @@ function missingFix(h: Handle, states: Record<Slot, SlotState>, slots: Slot[], c
   return fixes.length ? mergeFixes(ctx.text, fixes) : undefined;
 }
 
-function addOptions(h: Handle, slots: Slot[], ctx: JudgeContext): Fix | undefined {
+function addOptions(h: Handle, slots: BoundSlot[], ctx: JudgeContext): Fix | undefined {
   const { spec, text } = ctx;
   const pairs = slots.map((slot) => optionFor(spec[slot]!, secondsFor(slot, ctx)));
   const literal = h.arrayLiterals.find((a) => a.unit === h.unit);
@@ -89,6 +91,18 @@ function replaceLiteral(write: OptionWrite, seconds: number): Fix | undefined {
 }
 
 /** The findings owed by one executed handle. */
+/** Every idle option set above 0 (its last write), or set where the analysis cannot see. */
+function idleBound(writes: OptionWrite[], spec: CurlHandleSpec, opaque: boolean): boolean {
+  if (!spec.idle.length) return false;
+  return spec.idle.every((o) => {
+    const last = writes.filter((w) => w.slot === 'idle' && w.option.name === o.name).pop();
+    if (!last) return opaque;
+    if (last.value.kind !== 'lit') return true;
+    const n = Number(last.value.value);
+    return Number.isFinite(n) && n > 0;
+  });
+}
+
 export function judgeHandle(h: Handle, ctx: JudgeContext): Finding[] {
   if (!h.executions.size) return [];
   const { spec, text, starts } = ctx;
@@ -96,6 +110,9 @@ export function judgeHandle(h: Handle, ctx: JudgeContext): Finding[] {
   const opaque = h.isOpaque();
   const total = slotState(writes, 'total', spec.total, opaque);
   const connect = spec.connect ? slotState(writes, 'connect', spec.connect, opaque) : { reading: 'set' as const, write: null };
+  const idle = idleBound(writes, spec, opaque);
+  // contract: an idle bound alone is no error; the connect bound is still owed.
+  if (idle && total.reading === 'unset') total.reading = 'set';
   const execs = [...h.executions.values()].sort((a, b) => startOf(a.node) - startOf(b.node));
   const first = execs[0]!;
   const base = {

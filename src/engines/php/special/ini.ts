@@ -29,7 +29,11 @@ export class IniTracker implements Special {
 /** An opened stream or socket whose reads can be bounded by stream_set_timeout(). */
 export interface ReadBoundable {
   readBound: boolean;
+  /** Something reads from it (a port probe that only connects never waits on a read). */
+  read: boolean;
 }
+
+const READS = new Set(['fread', 'fgets', 'fgetc', 'fscanf', 'fgetcsv', 'fpassthru', 'stream_get_contents', 'stream_get_line', 'stream_copy_to_stream', 'feof']);
 
 // PHP's own stream functions: they use a stream or socket without changing how long its reads may wait.
 const STREAM_IO = new Set([
@@ -50,6 +54,10 @@ export class ReadTimeoutTracker implements Special {
   }
 
   call(site: CallSite): Value | undefined {
+    if (READS.has(site.name)) {
+      for (const ref of refsOf(site.values[0])) if ('read' in ref) (ref as unknown as ReadBoundable).read = true;
+      return UNKNOWN;
+    }
     if (!this.names.includes(site.name)) return undefined;
     for (const ref of refsOf(site.values[0])) if ('readBound' in ref) (ref as unknown as ReadBoundable).readBound = true;
     return UNKNOWN;

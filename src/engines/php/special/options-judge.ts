@@ -3,7 +3,7 @@ import type { OptionsClientSpec } from '../../../catalogue/php-specs';
 import { formatMessage } from '../../../model/messages';
 import type { EngineSettings, Finding, Fix } from '../../../model/finding';
 import type { MessageId } from '../../../model/message-ids';
-import { insertEntries } from '../../../fix/helpers';
+import { appendArguments, insertEntries } from '../../../fix/helpers';
 import { readBound, type BoundReading } from '../evaluate';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { normaliseKey, type Value } from '../values';
@@ -75,6 +75,8 @@ function read(layers: Layer[], bound: BoundSpec | null | undefined, opaque: bool
 }
 
 /** What a set of layers lacks: the finding it is owed, if any, and the bounds to add. */
+type Slot = 'connect' | 'idle' | 'total';
+
 function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini: IniTracker) {
   let total = read(layers, spec.total, opaque)!;
   if (spec.totalFromIni) total = { ...total, reading: ini.isSet() || opaque ? 'set' : 'unset' };
@@ -86,8 +88,11 @@ function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini:
   if (totalMissing && (connectMissing || connect === null) && idle?.reading !== 'set') id = 'missingTimeout';
   else if (totalMissing) id = 'missingTotalTimeout';
   else if (connectMissing && total.reading !== 'never') id = 'missingConnectTimeout';
-  const add = [...(connectMissing && connect?.reading === 'unset' && !connect.value ? ['connect' as const] : []),
-    ...(totalMissing && !spec.totalFromIni ? ['total' as const] : [])];
+  const add: Slot[] = [
+    ...(connectMissing && connect?.reading === 'unset' && !connect.value ? ['connect' as const] : []),
+    ...(totalMissing && spec.idle && !idle?.value ? ['idle' as const] : []),
+    ...(totalMissing && !spec.totalFromIni ? ['total' as const] : []),
+  ];
   return { id, total, connect, idle, add };
 }
 
@@ -111,6 +116,7 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
   };
   for (const req of tracker.requests.values()) {
     const { layers, opaque } = layersOf(req.client, req);
+    if (nonBlocking(spec, layers[0])) continue;
     disabled(layers, opaque, (l) => l.call === req.node);
     if (req.client || spec.libraryDefault) continue;
     const v = verdict(spec, layers, opaque, ctx.ini);
@@ -118,11 +124,11 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
   }
   const seen = new Set<Client>();
   for (const client of tracker.clients.values()) {
-    if (seen.has(client) || client.injected) continue;
+    if (seen.has(client)) continue;
     seen.add(client);
     const { layers, opaque } = layersOf(client, null);
     disabled(layers, opaque, (l) => l.call === client.site || client.setters.some((s) => s.call === l.call));
-    if (client.parent || !client.site || spec.libraryDefault) continue;
+    if (client.injected || client.parent || !client.site || spec.libraryDefault) continue;
     const v = verdict(spec, layers, opaque, ctx.ini);
     if (!v.id || v.total.reading === 'never') continue;
     const requests = [...tracker.requests.values()].filter((r) => r.client?.root() === client);
@@ -131,14 +137,21 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
       return verdict(spec, l.layers, l.opaque, ctx.ini).id === null;
     });
     if (allBounded && !spec.createIsRequest) continue;
-    report(v.id, client.site, { option: names[v.id] }, addFix(client.options, v.add, spec, ctx));
+    const ignored = spec.ignoredKeys.find((k) => layers.some((l) => l.entries.has(k.key)));
+    report(v.id, client.site, { option: names[v.id], note: ignored ? ` ${ignored.why}.` : '' }, addFix(client.options, v.add, spec, ctx));
   }
   return out;
 }
 
+/** A request that does not wait for its answer (WordPress `'blocking' => false`) cannot hang on it. */
+function nonBlocking(spec: OptionsClientSpec, layer: Layer | undefined): boolean {
+  const hit = spec.nonBlocking && layer?.entries.get(spec.nonBlocking.key);
+  return !!hit && hit.value.kind === 'lit' && hit.value.value === spec.nonBlocking!.value;
+}
+
 function optionNames(spec: OptionsClientSpec): Record<MessageId, string> {
   const total = spec.totalFromIni ? `ini_set('${spec.totalFromIni}', …)` : `'${spec.total.options[0]!.name}'`;
-  const connect = spec.connect ? `'${spec.connect.options[0]!.name}'` : '';
+  const connect = spec.connect ? `'${spec.connect.options[0]!.name}'` : spec.idle ? `'${spec.idle.options[0]!.name}'` : '';
   const both = connect ? `${connect} and ${total}` : total;
   return { missingTimeout: both, missingTotalTimeout: total, missingConnectTimeout: connect, disabledTimeout: total };
 }
@@ -154,10 +167,10 @@ function replaceLiteral(v: { value: Value; node: PhpNode | null }, spec: Options
 }
 
 /** Adds the missing keys to the options array literal, or the whole options argument when there is none. */
-function addFix(opts: OptionsArg | null, add: ('connect' | 'total')[], spec: OptionsClientSpec, ctx: OptionsJudgeContext): Fix | undefined {
+function addFix(opts: OptionsArg | null, add: Slot[], spec: OptionsClientSpec, ctx: OptionsJudgeContext): Fix | undefined {
   if (!opts || !add.length) return undefined;
   const entries = add.map((slot) => formatMessage(spec.fix.entry, {
-    option: (slot === 'total' ? spec.total : spec.connect!).options[0]!.name,
+    option: (slot === 'total' ? spec.total : slot === 'idle' ? spec.idle! : spec.connect!).options[0]!.name,
     value: secondsText(slot === 'total' ? ctx.settings.totalTimeout : ctx.settings.connectTimeout),
   }));
   if (opts.node?.kind === 'array') {
@@ -166,15 +179,6 @@ function addFix(opts: OptionsArg | null, add: ('connect' | 'total')[], spec: Opt
     return insertEntries(ctx.text, startOf(opts.node), endOf(opts.node), last, entries);
   }
   if (opts.node || opts.index === null) return undefined;
-  return appendArgument(ctx.text, opts.call, `[${entries.join(', ')}]`);
-}
-
-/** A new last argument; `new Client` without parentheses gets them. */
-function appendArgument(text: string, call: PhpNode, arg: string): Fix | undefined {
-  const end = endOf(call);
-  const src = text.slice(startOf(call), end);
-  if (!src.endsWith(')')) return { range: [end, end], text: `(${arg})` };
-  const args = (call.arguments as PhpNode[]) ?? [];
-  const trailingComma = /,\s*\)$/.test(src);
-  return { range: [end - 1, end - 1], text: args.length && !trailingComma ? `, ${arg}` : arg };
+  const args = (opts.call.arguments as PhpNode[]) ?? [];
+  return appendArguments(ctx.text, startOf(opts.call), endOf(opts.call), args.length, [`[${entries.join(', ')}]`]);
 }

@@ -1,6 +1,6 @@
 import type { SocketSpec } from '../../../catalogue/php-specs';
 import type { EngineSettings, Finding, Fix } from '../../../model/finding';
-import { insertStatementsAfter, mergeFixes } from '../../../fix/helpers';
+import { appendArguments, insertStatementsAfter, mergeFixes } from '../../../fix/helpers';
 import { readBound } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
@@ -11,6 +11,7 @@ import type { CallSite, Special } from './special';
 /** A socket from fsockopen() and friends: its connect timeout argument and whether its reads are bounded. */
 export class Socket implements Tracked, ReadBoundable {
   readBound = false;
+  read = false;
 
   constructor(
     readonly node: PhpNode,
@@ -61,9 +62,7 @@ export interface SocketJudgeContext {
 
 /** The timeout argument, with what the missing ones before it are filled with. */
 function timeoutArgumentFix(s: Socket, ctx: SocketJudgeContext): Fix | undefined {
-  const end = endOf(s.node);
-  const src = ctx.text.slice(startOf(s.node), end);
-  if (!src.endsWith(')') || s.args.some((a) => a.kind === 'variadic')) return undefined;
+  if (s.args.some((a) => a.kind === 'variadic')) return undefined;
   const parts: string[] = [];
   for (let i = s.args.length; i < s.call.timeoutArg; i++) {
     const fill = s.call.fill[i - 1];
@@ -72,8 +71,7 @@ function timeoutArgumentFix(s: Socket, ctx: SocketJudgeContext): Fix | undefined
     parts.push(fill);
   }
   parts.push(String(ctx.settings.connectTimeout));
-  const trailingComma = /,\s*\)$/.test(src);
-  return { range: [end - 1, end - 1], text: (s.args.length && !trailingComma ? ', ' : '') + parts.join(', ') };
+  return appendArguments(ctx.text, startOf(s.node), endOf(s.node), s.args.length, parts);
 }
 
 function readTimeoutFix(s: Socket, spec: SocketSpec, ctx: SocketJudgeContext): Fix | undefined {
@@ -89,7 +87,8 @@ export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): F
   const iniSet = ctx.ini.isSet();
   for (const s of tracker.sockets.values()) {
     const connect = s.timeout ? readBound(s.timeout, spec.connect!) : iniSet ? 'set' : 'unset';
-    const reads = s.readBound || iniSet;
+    // A socket nothing reads from (a port probe) only waits on its connect.
+    const reads = s.readBound || iniSet || !s.read;
     const data = { client: s.call.fn, where: '', note: '', value: '', option: '' };
     const finding = (messageId: Finding['messageId'], fix: Fix | undefined) => {
       const f: Finding = { ruleId: spec.id, messageId, range: rangeOf(s.node), data };

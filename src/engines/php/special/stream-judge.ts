@@ -1,7 +1,7 @@
 import type { StreamSpec } from '../../../catalogue/php-specs';
 import { formatMessage } from '../../../model/messages';
 import type { EngineSettings, Finding, Fix } from '../../../model/finding';
-import { insertEntries, insertStatementsAfter } from '../../../fix/helpers';
+import { appendArguments, insertEntries, insertStatementsAfter } from '../../../fix/helpers';
 import { readBound } from '../evaluate';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { knownPrefix } from '../values';
@@ -55,12 +55,20 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
       if (/^-?[\d.]+$/.test(shown.trim())) finding.fix = { range: rangeOf(r.write.node), text: String(ctx.settings.totalTimeout) };
     } else {
       if (r.wrongKey) data.note = ` The context key for http:// and https:// URLs is '${spec.contextKey}'; '${r.wrongKey}' options are ignored.`;
+      if (context === tracker.defaults && (!call.fn || call.fn.context === null)) data.option = noContextOption(call, spec);
       const fix = context === tracker.defaults ? addContextArgument(call, spec, ctx) : addToContext(context, spec, ctx);
       if (fix) finding.fix = fix;
     }
     out.push(finding);
   }
   return out;
+}
+
+/** For a reader that takes no context: where its timeout comes from instead. */
+function noContextOption(call: StreamCall, spec: StreamSpec): string {
+  const libxml = !call.fn || spec.libxmlFunctions.includes(call.fn.fn);
+  const ctx = `'${spec.contextKey}' => ['timeout' => …]`;
+  return libxml ? `libxml_set_streams_context() with a context of ${ctx}` : `stream_context_set_default([${ctx}])`;
 }
 
 function timeoutText(spec: StreamSpec, ctx: StreamJudgeContext): Record<string, string> {
@@ -78,12 +86,8 @@ function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudge
     missing.push(fill);
   }
   const context = formatMessage(spec.fix.context, timeoutText(spec, ctx));
-  const end = endOf(call.node);
-  const src = ctx.text.slice(startOf(call.node), end);
-  if (!src.endsWith(')') || call.args.some((a) => a.kind === 'variadic')) return undefined;
-  const parts = [...missing, context].join(', ');
-  const trailingComma = /,\s*\)$/.test(src);
-  return { range: [end - 1, end - 1], text: call.args.length && !trailingComma ? `, ${parts}` : parts };
+  if (call.args.some((a) => a.kind === 'variadic')) return undefined;
+  return appendArguments(ctx.text, startOf(call.node), endOf(call.node), call.args.length, [...missing, context]);
 }
 
 /** Adds the timeout to a context created in this file. */

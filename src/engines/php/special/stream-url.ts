@@ -59,6 +59,7 @@ export class StreamContext implements Tracked {
 /** The stream an fopen() returns. */
 export class OpenedStream implements Tracked, ReadBoundable {
   readBound = false;
+  read = false;
   escape(): void {
     this.readBound = true; // code we cannot see may bound it
   }

@@ -1,0 +1,27 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+export default defineClient({
+  id: 'js/jquery',
+  language: 'js',
+  client: 'jQuery.ajax',
+  summary: 'jQuery $.ajax and its shorthands, with $.ajaxSetup / $.ajaxSettings defaults set in code',
+  mentions: ['$.ajax', '$.get', '$.post', 'jQuery', 'jquery'],
+  roots: { jQuery: [{ global: '$' }, { global: 'jQuery' }, { module: 'jquery' }] },
+  calls: [
+    // $.ajax(settings) and $.ajax(url, settings)
+    { callee: ['jQuery', 'ajax'], optionsArg: [0, 1], insertAt: 1 },
+    // $.get(url, data, success, type) takes no settings; $.get(settings) does (jQuery >= 1.12/3.0).
+    { callee: ['jQuery', ['get', 'post', 'getJSON', 'getScript']], optionsArg: [0], insertAt: null },
+  ],
+  defaults: [['ajaxSettings']],
+  setup: [['ajaxSetup']],
+  total: {
+    // src/ajax.js:308 (4.0.0): ajaxSettings.timeout is 0 = none; a timer aborts the whole exchange (693-696).
+    options: [{ name: 'timeout', unit: 'ms' }],
+    never: [0],
+    unset: [],
+  },
+  connect: null,
+  libraryDefault: null,
+  fix: { kind: 'insertOption', total: { path: 'timeout', value: '{{totalMs}}' }, level: 'fix' },
+});

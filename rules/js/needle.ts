@@ -1,0 +1,38 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+export default defineClient({
+  id: 'js/needle',
+  language: 'js',
+  client: 'needle',
+  summary: 'needle calls, with needle.defaults() set in code',
+  // The module name, quoted as every import and require() writes it; the bare word is too common.
+  mentions: ["'needle'", '"needle"'],
+  roots: { needle: [{ module: 'needle' }] },
+  calls: [
+    // needle(method, url, data, options, callback) and needle.request(method, url, data, options, callback)
+    { callee: ['needle'], optionsArg: [3], insertAt: 3 },
+    { callee: ['needle', 'request'], optionsArg: [3], insertAt: 3 },
+    { callee: ['needle', ['get', 'head']], optionsArg: [1], insertAt: 1 },
+    { callee: ['needle', ['post', 'put', 'patch', 'delete']], optionsArg: [2], insertAt: 2 },
+  ],
+  setup: [['defaults']],
+  total: {
+    // lib/needle.js:502-523,765-784: `read_timeout` runs from the headers to the end of the body, wall-clock.
+    options: [{ name: 'read_timeout', unit: 'ms' }],
+    // lib/needle.js:94-96: 0 is the default and means none.
+    never: [0],
+    unset: [],
+  },
+  // lib/needle.js:94-96,120: `open_timeout` (alias `timeout`) defaults to 10 000 ms; 0 arms no timer.
+  connect: { options: [{ name: 'open_timeout', unit: 'ms' }, { name: 'timeout', unit: 'ms' }], never: [0], unset: [] },
+  connectDefault: '10 s (`open_timeout`)',
+  libraryDefault: null,
+  // `response_timeout` ends at the headers: it stops a silent server but not a drip (http-clients.md).
+  idle: [{ name: 'response_timeout', unit: 'ms' }],
+  fix: {
+    kind: 'insertOption',
+    also: [{ path: 'response_timeout', value: '{{totalMs}}' }],
+    total: { path: 'read_timeout', value: '{{totalMs}}' },
+    level: 'fix',
+  },
+});

@@ -1,0 +1,38 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+export default defineClient({
+  id: 'js/superagent',
+  language: 'js',
+  client: 'superagent',
+  summary: 'superagent requests and agents, bounded by .timeout() on the chain',
+  mentions: ['superagent'],
+  // Bounds are set by chained `.timeout()` calls, not an options object: the special reads them.
+  special: 'superagent-chain',
+  roots: { superagent: [{ module: 'superagent' }, { global: 'superagent' }] },
+  calls: [
+    // superagent(url), superagent(method, url), superagent.get(url, [data], [fn]): no options argument.
+    { callee: ['superagent'], optionsArg: [], insertAt: null },
+    { callee: ['superagent', ['get', 'post', 'put', 'patch', 'del', 'delete', 'head', 'options']], optionsArg: [], insertAt: null },
+  ],
+  // lib/agent-base.js:3: an agent replays its `.timeout()` on every request it makes (http-clients.md).
+  instances: [{ callee: ['superagent', 'agent'], optionsArg: [], insertAt: null }],
+  total: {
+    // request-base.js:108-113: `.timeout(n)` is the deadline, a total; default none [EXP stall running at 12 s].
+    options: [{ name: 'deadline', unit: 'ms' }],
+    // http-clients.md: 0 or false means no timeout.
+    never: [0, false],
+    unset: [],
+  },
+  // request-base.js:95-101: `response` runs to the first byte, DNS and connect included.
+  connect: { options: [{ name: 'response', unit: 'ms' }], never: [0, false], unset: [] },
+  libraryDefault: null,
+  // After the first byte `response` is done, so a drip runs on [EXP]: an idle-class bound, no error alone.
+  idle: [{ name: 'response', unit: 'ms' }],
+  fix: {
+    kind: 'appendCall',
+    template: '.timeout({{options}})',
+    total: { path: 'deadline', value: '{{totalMs}}' },
+    connect: { path: 'response', value: '{{connectMs}}' },
+    level: 'fix',
+  },
+});

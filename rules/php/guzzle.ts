@@ -1,0 +1,36 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+const send = (method: string, optionsArg: number | null) => ({ method, optionsArg });
+
+export default defineClient({
+  id: 'php/guzzle',
+  language: 'php',
+  client: 'Guzzle',
+  summary: 'GuzzleHttp\\Client 6 and 7: client defaults and per-request options',
+  special: 'options-client',
+  mentions: ['GuzzleHttp'],
+  creates: [{ new: 'guzzlehttp\\client', optionsArg: 0 }],
+  injected: ['guzzlehttp\\client', 'guzzlehttp\\clientinterface'],
+  derives: [],
+  setters: [],
+  requests: [
+    send('request', 2), send('requestasync', 2), send('send', 1), send('sendasync', 1), send('sendrequest', null),
+    ...['get', 'head', 'delete', 'options', 'post', 'put', 'patch'].flatMap((m) => [send(m, 1), send(`${m}async`, 1)]),
+  ],
+  keyConstants: {
+    'guzzlehttp\\requestoptions::timeout': 'timeout',
+    'guzzlehttp\\requestoptions::connect_timeout': 'connect_timeout',
+    'guzzlehttp\\requestoptions::read_timeout': 'read_timeout',
+  },
+  // Guzzle 5's ['defaults' => [...]] is silently ignored by 6 and 7 (http-clients.md [EXP]).
+  ignoredKeys: [{ key: 'defaults', why: "Guzzle 6 and 7 ignore Guzzle 5's 'defaults' key, so the timeouts in it do nothing" }],
+  facades: [],
+  fluent: false,
+  createIsRequest: false,
+  // Guzzle docs request-options.rst: 'timeout' 0 (the default) waits forever; float seconds.
+  total: { options: [{ name: 'timeout', unit: 's' }], never: [0, null, false], unset: [] },
+  // request-options.rst: 'connect_timeout' 0 (the default) is libcurl's 300 s.
+  connect: { options: [{ name: 'connect_timeout', unit: 's' }], never: [], unset: [0, null, false] },
+  libraryDefault: null,
+  fix: { kind: 'insertOption', entry: "'{{option}}' => {{value}}", level: 'fix' },
+});

@@ -1,0 +1,31 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+const send = (method: string) => ({ method, optionsArg: null });
+
+export default defineClient({
+  id: 'php/laravel-http',
+  language: 'php',
+  client: 'Laravel Http',
+  summary: "Laravel's Http facade: only a timeout set to 0 is owed a finding",
+  special: 'options-client',
+  mentions: ['Http::', 'Facades\\Http', 'PendingRequest'],
+  creates: [],
+  injected: ['illuminate\\http\\client\\pendingrequest', 'illuminate\\http\\client\\factory'],
+  derives: [{ method: 'withoptions', optionsArg: 0 }],
+  setters: [
+    { method: 'timeout', option: 'timeout' },
+    { method: 'connecttimeout', option: 'connect_timeout' },
+  ],
+  requests: ['get', 'post', 'put', 'patch', 'delete', 'head', 'send'].map(send),
+  keyConstants: {},
+  ignoredKeys: [],
+  facades: ['illuminate\\support\\facades\\http', 'http'],
+  fluent: true,
+  createIsRequest: false,
+  // Options go to Guzzle: 'timeout' 0 waits forever (laravel/docs PR #8675).
+  total: { options: [{ name: 'timeout', unit: 's' }], never: [0], unset: [] },
+  connect: { options: [{ name: 'connect_timeout', unit: 's' }], never: [], unset: [0] },
+  // PendingRequest::__construct sets connect_timeout 10 and timeout 30 since Laravel 9 (PR #40187).
+  libraryDefault: { total: '30 s, connect 10 s (Laravel 9 and later)' },
+  fix: { kind: 'insertOption', entry: "'{{option}}' => {{value}}", level: 'fix' },
+});

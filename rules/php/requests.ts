@@ -1,0 +1,31 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+const classes = ['requests', 'wporg\\requests\\requests'];
+const calls = [['get', 2], ['head', 2], ['delete', 2], ['post', 3], ['put', 3], ['patch', 3], ['options', 3], ['request', 4]] as const;
+
+export default defineClient({
+  id: 'php/requests',
+  language: 'php',
+  client: 'Requests',
+  summary: "WpOrg\\Requests and Requests 1.x: only 'timeout' => 0 is owed a finding",
+  special: 'options-client',
+  mentions: ['Requests::', 'Requests\\', 'Requests_Session'],
+  creates: [{ new: 'wporg\\requests\\session', optionsArg: 3 }, { new: 'requests_session', optionsArg: 3 }],
+  injected: [],
+  derives: [],
+  setters: [],
+  requests: [
+    ...classes.flatMap((cls) => calls.map(([m, arg]) => ({ static: [cls, m] as const, optionsArg: arg }))),
+    ...calls.map(([m, arg]) => ({ method: m, optionsArg: arg })),
+  ],
+  keyConstants: {},
+  ignoredKeys: [],
+  facades: [],
+  fluent: false,
+  createIsRequest: false,
+  // src/Requests.php: 'timeout' and 'connect_timeout' default to 10 s; float seconds.
+  total: { options: [{ name: 'timeout', unit: 's' }], never: [0], unset: [] },
+  connect: { options: [{ name: 'connect_timeout', unit: 's' }], never: [], unset: [0] },
+  libraryDefault: { total: '10 s, connect 10 s' },
+  fix: { kind: 'insertOption', entry: "'{{option}}' => {{value}}", level: 'fix' },
+});

@@ -1,0 +1,28 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+export default defineClient({
+  id: 'php/soap',
+  language: 'php',
+  client: 'SoapClient',
+  summary: "SoapClient: 'connection_timeout' bounds the connect; only default_socket_timeout bounds the reads",
+  special: 'options-client',
+  mentions: ['SoapClient'],
+  creates: [{ new: 'soapclient', optionsArg: 1 }],
+  injected: [],
+  derives: [],
+  setters: [],
+  requests: [],
+  keyConstants: {},
+  ignoredKeys: [],
+  facades: [],
+  fluent: false,
+  // Every method call on a SoapClient is a request, __soapCall() or a magic one.
+  createIsRequest: true,
+  // php_http.c: reads wait default_socket_timeout; a stream context 'timeout' is ignored ([EXP]).
+  total: { options: [], never: [], unset: [] },
+  totalFromIni: 'default_socket_timeout',
+  // php_http.c http_connect(): used only when > 0, else default_socket_timeout.
+  connect: { options: [{ name: 'connection_timeout', unit: 's' }], never: [], unset: [0, null, false], negative: 'ignored' },
+  libraryDefault: null,
+  fix: { kind: 'insertOption', entry: "'{{option}}' => {{value}}", level: 'fix' },
+});

@@ -1,0 +1,60 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+const noContext = { context: null, fill: [] } as const;
+
+export default defineClient({
+  id: 'php/stream',
+  language: 'php',
+  client: 'PHP stream',
+  summary: 'file_get_contents, fopen and other file functions reading http://, https:// and ftp:// URLs',
+  special: 'stream-url',
+  // Only a URL the analysis can see is remote is reported, so the file must spell a scheme.
+  mentions: ['http://', 'https://', 'ftp://', 'ftps://'],
+  calls: [
+    { fn: 'file_get_contents', url: 0, context: 2, fill: ['false'] },
+    { fn: 'fopen', url: 0, context: 3, fill: ['', 'false'] },
+    { fn: 'file', url: 0, context: 2, fill: ['0'] },
+    { fn: 'readfile', url: 0, context: 2, fill: ['false'] },
+    { fn: 'copy', url: 0, context: 2, fill: [''] },
+    { fn: 'get_headers', url: 0, context: 2, fill: ['false'] },
+    { fn: 'getimagesize', url: 0, ...noContext },
+    { fn: 'md5_file', url: 0, ...noContext },
+    { fn: 'sha1_file', url: 0, ...noContext },
+    { fn: 'hash_file', url: 1, ...noContext },
+    { fn: 'exif_read_data', url: 0, ...noContext },
+    { fn: 'imagecreatefromjpeg', url: 0, ...noContext },
+    { fn: 'imagecreatefrompng', url: 0, ...noContext },
+    { fn: 'imagecreatefromgif', url: 0, ...noContext },
+    { fn: 'imagecreatefromwebp', url: 0, ...noContext },
+    { fn: 'simplexml_load_file', url: 0, ...noContext },
+  ],
+  // libxml loaders take their context from libxml_set_streams_context() (http-clients.md).
+  libxmlFunctions: ['simplexml_load_file'],
+  libxmlMethods: [
+    { cls: 'domdocument', method: 'load', url: 0 },
+    { cls: 'xmlreader', method: 'open', url: 0 },
+  ],
+  remoteSchemes: ['http://', 'https://', 'ftp://', 'ftps://'],
+  // ftp:// ignores context timeouts; only default_socket_timeout applies (http-clients.md [EXP]).
+  iniOnlySchemes: ['ftp://', 'ftps://'],
+  // The context key for https:// URLs is still 'http'; 'https' is ignored without a word ([EXP]).
+  contextKey: 'http',
+  wrongContextKeys: ['https'],
+  total: {
+    // The context timeout bounds connect and each read (idle), not the whole transfer.
+    options: [{ name: 'timeout', unit: 's' }],
+    // php.net context.http: a negative timeout means none; 0 fails at once rather than waiting ([EXP]).
+    never: [],
+    unset: [],
+    negative: 'never',
+  },
+  connect: null,
+  // default_socket_timeout (60 s) is a php.ini default, which does not count (contract).
+  libraryDefault: null,
+  fix: {
+    kind: 'streamContext',
+    context: "stream_context_create(['{{key}}' => ['timeout' => {{value}}]])",
+    entry: "'timeout' => {{value}}",
+    level: 'fix',
+  },
+});

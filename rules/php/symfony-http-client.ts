@@ -1,0 +1,35 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+const sf = 'symfony\\component\\httpclient\\';
+
+export default defineClient({
+  id: 'php/symfony-http-client',
+  language: 'php',
+  client: 'Symfony HttpClient',
+  summary: 'HttpClient::create, CurlHttpClient, NativeHttpClient, withOptions and request options',
+  special: 'options-client',
+  mentions: ['HttpClient'],
+  creates: [
+    { static: [`${sf}httpclient`, 'create'], optionsArg: 0 },
+    { static: [`${sf}httpclient`, 'createforbaseuri'], optionsArg: 1 },
+    { new: `${sf}curlhttpclient`, optionsArg: 0 },
+    { new: `${sf}nativehttpclient`, optionsArg: 0 },
+    { new: `${sf}amphttpclient`, optionsArg: 0 },
+  ],
+  injected: ['symfony\\contracts\\httpclient\\httpclientinterface'],
+  derives: [{ method: 'withoptions', optionsArg: 0 }],
+  setters: [],
+  requests: [{ method: 'request', optionsArg: 2 }],
+  keyConstants: {},
+  ignoredKeys: [],
+  facades: [],
+  fluent: false,
+  createIsRequest: false,
+  // HttpClientInterface: 'max_duration' bounds request + response; 0 (the default) or less is unlimited.
+  total: { options: [{ name: 'max_duration', unit: 's' }], never: [0], unset: [], negative: 'never' },
+  connect: null,
+  // 'timeout' is an idle bound that also covers connect; below 0 it becomes two days (HttpClientTrait).
+  idle: { options: [{ name: 'timeout', unit: 's' }], never: [], unset: [], negative: 'never' },
+  libraryDefault: null,
+  fix: { kind: 'insertOption', entry: "'{{option}}' => {{value}}", level: 'fix' },
+});

@@ -1,0 +1,35 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+const fn = (name: string) => ({ fn: name, optionsArg: 1 });
+const method = (name: string) => ({ method: name, optionsArg: 1 });
+
+export default defineClient({
+  id: 'php/wordpress-http',
+  language: 'php',
+  client: 'WordPress HTTP API',
+  summary: "wp_remote_*, wp_safe_remote_* and WP_Http: only 'timeout' => 0 is owed a finding",
+  special: 'options-client',
+  mentions: ['wp_remote_', 'wp_safe_remote_', 'WP_Http', '_wp_http_get_object'],
+  creates: [{ new: 'wp_http', optionsArg: null }, { fn: '_wp_http_get_object', optionsArg: null }],
+  injected: [],
+  derives: [],
+  setters: [],
+  requests: [
+    ...['wp_remote_get', 'wp_remote_post', 'wp_remote_head', 'wp_remote_request'].map(fn),
+    ...['wp_safe_remote_get', 'wp_safe_remote_post', 'wp_safe_remote_head', 'wp_safe_remote_request'].map(fn),
+    ...['request', 'get', 'post', 'head'].map(method),
+  ],
+  keyConstants: {},
+  ignoredKeys: [],
+  facades: [],
+  fluent: false,
+  createIsRequest: false,
+  // WP-Cron's spawn: a request that does not wait for the answer cannot hang on it (class-wp-http.php).
+  nonBlocking: { key: 'blocking', value: false },
+  // class-wp-http.php: 'timeout' in float seconds; 0 asks for no wait at all (1 s on the curl transport).
+  total: { options: [{ name: 'timeout', unit: 's' }], never: [0], unset: [] },
+  connect: null,
+  // WP_Http::request() defaults 'timeout' to apply_filters('http_request_timeout', 5).
+  libraryDefault: { total: "5 s (filter 'http_request_timeout')" },
+  fix: { kind: 'insertOption', entry: "'{{option}}' => {{value}}", level: 'fix' },
+});

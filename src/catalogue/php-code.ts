@@ -1,0 +1,110 @@
+// A linear scan, no regular expression that can backtrack: it only has to tell comments from the rest.
+// It follows php-parser's lexer as the engine runs it (short tags on, PHP 8 `#[` attributes).
+
+const NL = 0x0a;
+const CR = 0x0d;
+const BACKSLASH = 0x5c;
+
+function skipQuoted(text: string, i: number, quote: number): number {
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === BACKSLASH) j++;
+    else if (c === quote) return j + 1;
+  }
+  return text.length;
+}
+
+/** From the `{` of `{$x}` or `${x}` to just after its matching `}`. */
+function skipBraces(text: string, at: number): number {
+  let depth = 0;
+  for (let j = at; j < text.length; ) {
+    const c = text.charCodeAt(j);
+    if (c === 0x27) j = skipQuoted(text, j, c);
+    else if (c === 0x22 || c === 0x60) j = skipInterpolated(text, j, c);
+    else {
+      if (c === 0x7b) depth++;
+      else if (c === 0x7d && --depth === 0) return j + 1;
+      j++;
+    }
+  }
+  return text.length;
+}
+
+/** A "..." or `...` string, whose `{$...}` and `${...}` parts are code that may hold quotes of their own. */
+function skipInterpolated(text: string, i: number, quote: number): number {
+  for (let j = i + 1; j < text.length; ) {
+    const c = text.charCodeAt(j);
+    if (c === BACKSLASH) j += 2;
+    else if (c === quote) return j + 1;
+    else if ((c === 0x7b && text.charCodeAt(j + 1) === 0x24) || (c === 0x24 && text.charCodeAt(j + 1) === 0x7b)) {
+      j = skipBraces(text, c === 0x7b ? j : j + 1);
+    } else j++;
+  }
+  return text.length;
+}
+
+const HEREDOC_START = /<<<[ \t]*(["']?)([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)\1\r?\n/y;
+
+/** `<<<ID ... ID` (heredoc or nowdoc): just after the closing identifier; `i` when this is no heredoc. */
+function skipHeredoc(text: string, i: number): number {
+  HEREDOC_START.lastIndex = i;
+  const m = HEREDOC_START.exec(text);
+  if (!m) return i;
+  const id = m[2]!;
+  // PHP 7.3+: the closing identifier may be indented and followed by anything but an identifier character.
+  const end = new RegExp(`\\n[ \\t]*${id}(?![\\w\\x80-\\uffff])`, 'g');
+  end.lastIndex = i + m[0].length - 1;
+  const close = end.exec(text);
+  return close ? close.index + close[0].length : text.length;
+}
+
+/** Where a `//` or `#` comment stops: before the line break or before `?>`. */
+function lineCommentEnd(text: string, from: number): number {
+  for (let j = from; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === NL || c === CR || (c === 0x3f && text.charCodeAt(j + 1) === 0x3e)) return j;
+  }
+  return text.length;
+}
+
+/** The PHP text with each comment replaced by a space; code, strings and inline HTML are kept as they are. */
+export function phpWithoutComments(text: string): string {
+  const out: string[] = [];
+  let from = 0;
+  let i = 0;
+  let inPhp = false;
+  const cut = (start: number, end: number): void => {
+    out.push(text.slice(from, start), ' ');
+    from = end;
+  };
+  while (i < text.length) {
+    if (!inPhp) {
+      const open = text.indexOf('<?', i);
+      if (open < 0) break;
+      i = open + 2;
+      inPhp = true;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (c === 0x27) i = skipQuoted(text, i, c);
+    else if (c === 0x22 || c === 0x60) i = skipInterpolated(text, i, c);
+    else if ((c === 0x23 && next !== 0x5b) || (c === 0x2f && next === 0x2f)) {
+      const end = lineCommentEnd(text, i + 1);
+      cut(i, end);
+      i = end;
+    } else if (c === 0x2f && next === 0x2a) {
+      const close = text.indexOf('*/', i + 2);
+      const end = close < 0 ? text.length : close + 2;
+      cut(i, end);
+      i = end;
+    } else if (c === 0x3f && next === 0x3e) {
+      inPhp = false;
+      i += 2;
+    } else if (c === 0x3c && next === 0x3c && text.charCodeAt(i + 2) === 0x3c) {
+      i = Math.max(skipHeredoc(text, i), i + 3);
+    } else i++;
+  }
+  out.push(text.slice(from));
+  return out.join('');
+}

@@ -1,0 +1,19 @@
+import { dirname, extname, join, resolve } from 'node:path';
+
+/** Any string literal that looks like a relative module path: a superset of a file's relative imports. */
+export const RELATIVE_SPECIFIER = /(['"`])(\.\.?\/[^'"`\r\n]{0,300})\1/g;
+
+// Kept in step with the JS engine's resolution order (src/engines/js/modules.ts), which loads ts-morph.
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const SOURCE_OF: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
+
+/** The paths a relative specifier may name, in the order the JS engine tries them. */
+export function candidatesOf(fromFile: string, specifier: string): string[] {
+  const base = resolve(dirname(fromFile), specifier);
+  const ext = extname(base);
+  const tries = [base];
+  for (const alt of SOURCE_OF[ext] ?? []) tries.push(base.slice(0, -ext.length) + alt);
+  for (const e of EXTENSIONS) tries.push(base + e);
+  for (const e of EXTENSIONS) tries.push(join(base, `index${e}`));
+  return tries;
+}

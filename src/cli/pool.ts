@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CacheEntry } from './cache';
+import type { Target } from './files';
+import { processTarget, type Processed, type RunSettings } from './lint-files';
+import { recordingLog, type LogRecord } from './log';
+
+/** One file to process, with its cache entry from an earlier run. */
+export interface Job {
+  target: Target;
+  cached?: CacheEntry;
+}
+
+/** What came of a job: the result, the entry to cache, and the log lines, replayed in file order. */
+export interface Done extends Processed {
+  log: LogRecord;
+}
+
+/** Everything a worker needs besides its jobs; plain data. */
+export interface PoolSettings {
+  run: RunSettings;
+  cwd: string;
+  useCache: boolean;
+}
+
+// Below this many files, starting workers (each loads the engines again) costs more than it saves.
+const MIN_FILES_PER_WORKER = 100;
+const MAX_BATCH = 32;
+// The JS engine keeps the modules it has read; a worker holding more than this is replaced by a fresh one.
+const RECYCLE_HEAP_MB = 320;
+
+/** Runs one job in this thread. */
+export function runJob(job: Job, p: PoolSettings): Done {
+  const { log, record } = recordingLog(p.cwd);
+  const out = processTarget(job.target, p.run, log, p.useCache, job.cached);
+  return { ...out, log: record() };
+}
+
+/** The number of workers to use: `requested` (1 = in this thread), or one per core for a big enough run. */
+export function workerCount(requested: number | 'auto', files: number): number {
+  if (requested !== 'auto') return Math.max(1, Math.min(requested, files));
+  const cores = availableParallelism();
+  return Math.max(1, Math.min(cores, Math.floor(files / MIN_FILES_PER_WORKER)));
+}
+
+// Under the test runner the sources are .ts and there is no worker script to start: run in this thread.
+function workerScript(): string | null {
+  const file = join(__dirname, 'worker.js');
+  return existsSync(file) ? file : null;
+}
+
+function crashed(job: Job, p: PoolSettings, why: string): Done {
+  const { log, record } = recordingLog(p.cwd);
+  log.failure(job.target.path, `internal error: the worker stopped (${why})`);
+  return { result: null, log: record() };
+}
+
+/**
+ * Processes `jobs` with `workers` threads, handing out batches in order; `onDone` sees each job once, in
+ * any order, with its index. A worker that dies fails its batch's files alone (each retried once by itself).
+ */
+export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, onDone: (i: number, d: Done) => void): Promise<void> {
+  const script = workerScript();
+  if (workers <= 1 || !script) {
+    jobs.forEach((job, i) => onDone(i, runJob(job, p)));
+    return Promise.resolve();
+  }
+  const queue: number[][] = [];
+  const batch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(jobs.length / (workers * 8))));
+  for (let i = 0; i < jobs.length; i += batch) queue.push(Array.from({ length: Math.min(batch, jobs.length - i) }, (_, k) => i + k));
+  let running = 0;
+  return new Promise((resolveAll) => {
+    const start = (): void => {
+      const w = new Worker(script, { workerData: p });
+      let current: number[] | null = null;
+      let finished = false;
+      running++;
+      const next = (): void => {
+        current = queue.shift() ?? null;
+        if (current) w.postMessage(current.map((i) => jobs[i]));
+        else stop();
+      };
+      const stop = (): void => {
+        if (finished) return;
+        finished = true;
+        running--;
+        void w.terminate();
+        if (!running && !queue.length) resolveAll();
+      };
+      w.on('message', (out: { done: Done[]; heapMb: number }) => {
+        current!.forEach((i, k) => onDone(i, out.done[k]!));
+        current = null;
+        if (out.heapMb <= RECYCLE_HEAP_MB || !queue.length) return next();
+        stop();
+        start();
+      });
+      const die = (why: string): void => {
+        if (finished) return;
+        const lost = current ?? [];
+        current = null;
+        if (lost.length > 1) queue.unshift(...lost.map((i) => [i]));
+        else for (const i of lost) onDone(i, crashed(jobs[i]!, p, why));
+        stop();
+        if (queue.length) start();
+      };
+      w.on('error', (err) => die(err?.message ?? String(err)));
+      w.on('exit', (code) => die(`exit code ${code}`));
+      next();
+    };
+    for (let k = 0; k < Math.min(workers, queue.length); k++) start();
+    if (!queue.length) resolveAll();
+  });
+}

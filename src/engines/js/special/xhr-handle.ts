@@ -1,0 +1,96 @@
+import { ts } from 'ts-morph';
+import type { Fix } from '../../../model/finding';
+import type { Layer } from '../evaluate';
+import type { FileCtx } from '../file';
+import { unwrap } from '../parse';
+import type { Prop, Val } from '../values';
+import { walk } from '../walk';
+
+type Call = ts.CallExpression | ts.NewExpression;
+
+/** Where `new XMLHttpRequest()` is stored: a declared name, or an assignment target such as `this.xhr`. */
+interface Handle {
+  text: string;
+  statement: ts.Statement;
+  id?: ts.Identifier;
+}
+
+function handleOf(at: Call, file: FileCtx): Handle | undefined {
+  let n: ts.Node = at;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent))) n = n.parent;
+  const p = n.parent;
+  if (p && ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name) && ts.isVariableStatement(p.parent.parent)) {
+    return { text: p.name.text, statement: p.parent.parent, id: p.name };
+  }
+  if (p && ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isExpressionStatement(p.parent)) {
+    return { text: p.left.getText(file.sf), statement: p.parent };
+  }
+  return undefined;
+}
+
+/** `x.open(method, url, false)`: a synchronous request, which may not take a timeout (xhr.spec.whatwg.org). */
+function isSyncOpen(access: ts.PropertyAccessExpression): boolean {
+  const c = access.parent;
+  if (access.name.text !== 'open' || !ts.isCallExpression(c) || c.expression !== access) return false;
+  const async = c.arguments[2];
+  return async !== undefined && unwrap(async).kind === ts.SyntaxKind.FalseKeyword;
+}
+
+/** Every `.member` use of the handle; null when it escapes (passed or returned), so others may set its timeout. */
+function usesOf(h: Handle, file: FileCtx): ts.PropertyAccessExpression[] | null {
+  const out: ts.PropertyAccessExpression[] = [];
+  let escaped = false;
+  if (h.id) {
+    const b = file.resolver.resolve(h.id);
+    const scope = b && b.kind === 'var' ? b.scope : file.sf;
+    walk(scope, (n) => {
+      if (!ts.isIdentifier(n) || n === h.id || n.text !== h.text || file.resolver.resolve(n) !== b) return true;
+      if (ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n) out.push(n.parent);
+      else escaped = true;
+      return true;
+    });
+    return escaped ? null : out;
+  }
+  walk(file.sf, (n) => {
+    if (ts.isPropertyAccessExpression(n) && n.expression.getText(file.sf) === h.text) out.push(n);
+    return true;
+  });
+  return out;
+}
+
+const OPEN: Val = { kind: 'object', props: new Map(), open: true };
+
+/**
+ * `xhr.timeout = ms` on the request object (XHR standard: a total in ms, 0 = none, http-clients.md). A handle
+ * the analysis cannot follow, or a synchronous one, counts as set (contract: what it cannot see into).
+ */
+export function xhrLayers(at: Call, file: FileCtx, kind: Layer['kind']): Layer[] {
+  const h = handleOf(at, file);
+  const uses = h ? usesOf(h, file) : null;
+  if (!uses || uses.some(isSyncOpen)) return [{ value: OPEN, kind, at, file }];
+  const props = new Map<string, Prop>();
+  for (const u of uses) {
+    const w = u.parent;
+    if (u.name.text === 'timeout' && ts.isBinaryExpression(w) && w.left === u && w.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      props.set('timeout', { expr: w.right, node: w, file });
+    }
+  }
+  return props.size ? [{ value: { kind: 'object', props, open: false }, kind, at, file }] : [];
+}
+
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** `xhr.timeout = ms;` on a line of its own after the statement that creates the request, in the file's style. */
+export function xhrFix(at: Call, file: FileCtx, template: string): Fix | undefined {
+  const h = handleOf(at, file);
+  if (!h) return undefined;
+  const { sf } = file;
+  const start = h.statement.getStart(sf);
+  const lineStart = sf.getLineStarts()[sf.getLineAndCharacterOfPosition(start).line]!;
+  const indent = /^[ \t]*/.exec(sf.text.slice(lineStart, start))![0];
+  const semi = sf.text[h.statement.end - 1] === ';';
+  const statement = template.replace(/\{\{handle\}\}/g, h.text).replace(/;$/, semi ? ';' : '');
+  return { range: [h.statement.end, h.statement.end], text: eolOf(sf.text) + indent + statement };
+}

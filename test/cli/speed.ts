@@ -1,0 +1,100 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { CLEAN, CONNECT_MISSING, ROOT, SEED, cli, json, project } from './helpers';
+
+const FETCH = `export async function load(u: string) {\n  return fetch(u);\n}\n`;
+const VIA = `const http = require('./http');\nhttp.get('https://a.test/');\n`;
+
+/** 150 files: enough for `--workers auto` to start workers. */
+function manyFiles(): Record<string, string> {
+  const tree: Record<string, string> = {};
+  const kinds = [SEED, CLEAN, CONNECT_MISSING, '<?php echo 1;\n', '<?php $x = ;\n'];
+  for (let i = 0; i < 120; i++) tree[`php/f${String(i).padStart(3, '0')}.php`] = kinds[i % kinds.length]!;
+  for (let i = 0; i < 30; i++) tree[`js/m${String(i).padStart(3, '0')}.ts`] = i % 3 ? FETCH : 'export const x = 1;\n';
+  return tree;
+}
+
+const stable = (stdout: string) => JSON.stringify(JSON.parse(stdout));
+
+describe('workers', () => {
+  test('the same report, in the same order, with 1, 2 and auto workers', () => {
+    const dir = project(manyFiles());
+    const one = cli(['-f', 'json', '--workers', '1', '.'], { cwd: dir });
+    expect(one.code).toBe(1);
+    for (const w of ['2', 'auto']) {
+      const many = cli(['-f', 'json', '--workers', w, '.'], { cwd: dir });
+      expect({ code: many.code, stderr: many.stderr }).toEqual({ code: one.code, stderr: one.stderr });
+      expect(stable(many.stdout)).toBe(stable(one.stdout));
+    }
+  });
+
+  test('--workers takes "auto" or a whole number', () => {
+    const run = cli(['--workers', '0', '.'], { cwd: project({ 'a.php': CLEAN }) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--workers needs "auto" or a whole number/);
+  });
+});
+
+describe('--cache', () => {
+  test('a warm run gives the same report; a changed file is linted again', () => {
+    const dir = project({ 'a.php': SEED, 'b.php': CLEAN });
+    const cold = cli(['-f', 'json', '--cache', '.'], { cwd: dir });
+    expect(existsSync(join(dir, '.http-timeout-lint-cache'))).toBe(true);
+    const warm = cli(['-f', 'json', '--cache', '.'], { cwd: dir });
+    expect(stable(warm.stdout)).toBe(stable(cold.stdout));
+    writeFileSync(join(dir, 'b.php'), CONNECT_MISSING);
+    const after = json(cli(['-f', 'json', '--cache', '.'], { cwd: dir }));
+    expect(after.map((r) => r.messages.length)).toEqual([1, 1]);
+  });
+
+  test('a JS file is linted again when a module it imports changes', () => {
+    const dir = project({ 'http.js': `module.exports = require('./other');\n`, 'other.js': 'module.exports = {};\n', 'b.js': VIA });
+    const before = json(cli(['-f', 'json', '--cache', 'b.js'], { cwd: dir }));
+    expect(before[0]!.messages).toEqual([]);
+    writeFileSync(join(dir, 'other.js'), `module.exports = require('axios');\n`);
+    const after = json(cli(['-f', 'json', '--cache', 'b.js'], { cwd: dir }));
+    expect(after[0]!.messages.map((m) => m.ruleId)).toEqual(['js/axios']);
+    expect(json(cli(['-f', 'json', 'b.js'], { cwd: dir }))[0]!.messages).toEqual(after[0]!.messages);
+  });
+
+  test('a corrupt cache is ignored with a notice and rewritten; --cache-location names the file', () => {
+    const dir = project({ 'a.php': SEED });
+    writeFileSync(join(dir, 'my-cache'), '{ not json');
+    const run = cli(['-f', 'json', '--cache', '--cache-location', 'my-cache', '.'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/my-cache: the cache file is corrupt; ignored/);
+    expect(json(run)[0]!.messages).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(dir, 'my-cache'), 'utf8'))).toHaveProperty('key');
+  });
+
+  test('--fix with a warm cache still fixes', () => {
+    const dir = project({ 'a.php': SEED });
+    cli(['--cache', '.'], { cwd: dir });
+    expect(cli(['--cache', '--fix', '.'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'a.php'), 'utf8')).toMatch(/CURLOPT_TIMEOUT, 30/);
+    expect(cli(['--cache', '.'], { cwd: dir }).code).toBe(0);
+  });
+});
+
+describe('lazy loading', () => {
+  const probe = join(ROOT, 'dist/src/dev/rss-probe.js');
+  const loaded = (dir: string, files: string[]) => {
+    const out = join(dir, 'probe.json');
+    cli(['-f', 'json', ...files], { cwd: dir, env: { NODE_OPTIONS: `-r ${probe}`, HTL_RSS_FILE: out } });
+    const { typescript, tsMorph } = JSON.parse(readFileSync(out, 'utf8')) as { typescript: boolean; tsMorph: boolean };
+    return { typescript, tsMorph };
+  };
+
+  test('a run over PHP files never loads TypeScript or ts-morph; one with a JS client does', () => {
+    const tree: Record<string, string> = {};
+    for (let i = 0; i < 10; i++) tree[`f${i}.php`] = i % 2 ? SEED : CLEAN;
+    tree['plain.ts'] = 'export const x = 1;\n';
+    tree['load.ts'] = FETCH;
+    const dir = project(tree);
+    const php = Object.keys(tree).filter((f) => f.endsWith('.php'));
+    expect(loaded(dir, php)).toEqual({ typescript: false, tsMorph: false });
+    expect(loaded(dir, [...php, 'plain.ts'])).toEqual({ typescript: false, tsMorph: false });
+    expect(loaded(dir, [...php, 'load.ts']).tsMorph).toBe(true);
+  });
+});

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { globSync } from 'glob';
+import { describe, expect, test } from 'vitest';
+import { mayHoldFinding } from '../../src/catalogue/prefilter';
+import { phpWithoutComments } from '../../src/catalogue/php-code';
+import { DEFAULT_CONFIG } from '../../src/config/config';
+import { lintText } from '../../src/core/lint';
+import { phpTokens } from '../../src/core/php-tokens';
+import { languageOf } from '../../src/engines/registry';
+
+const root = path.resolve(__dirname, '../..');
+const sources = globSync('fixtures/**/*.*', { cwd: root, posix: true })
+  .filter((f) => languageOf(f, DEFAULT_CONFIG) !== null)
+  .sort();
+const read = (f: string) => readFileSync(path.join(root, f), 'utf8').replace(/^\uFEFF/, '');
+const findings = (text: string, file: string, noPrefilter: boolean) =>
+  lintText(text, file, DEFAULT_CONFIG, { noPrefilter }).filter((m) => !m.fatal);
+
+describe('prefilter soundness on the fixtures', () => {
+  test.for(sources)('%s: the same findings with and without the prefilter', (file) => {
+    const text = read(file);
+    expect(findings(text, file, false)).toEqual(findings(text, file, true));
+  });
+});
+
+/** The code tokens php-parser's lexer sees, comments dropped. */
+function lexerCode(text: string): string[] {
+  return (phpTokens(text) ?? []).filter((t) => t.type !== 'T_COMMENT' && t.type !== 'T_DOC_COMMENT' && t.type !== 'T_WHITESPACE').map((t) => t.value);
+}
+
+const TRICKY: Record<string, string> = {
+  'quotes in interpolation': `<?php $a = "{$x["k"]} // not a comment"; curl_init('http://a.test/');`,
+  'dollar brace': `<?php $a = "\${x['/*']}"; curl_init(); // tail`,
+  heredoc: `<?php\n$h = <<<EOT\n # no comment /* here\n  EOT;\ncurl_init('https://a.test/');\n`,
+  nowdoc: `<?php\n$h = <<<'EOT'\n// kept\nEOT;\n$ch = curl_init();\n`,
+  attribute: `<?php\n#[Attr] function f() { return curl_init(); }\n`,
+  'close tag ends a line comment': `<?php // x ?> <b>http://html.test</b> <?php curl_init();`,
+  'escaped quotes': `<?php $s = 'it\\'s // fine'; $t = "a \\" # b"; fsockopen('h');`,
+  'hash in string': `<?php $s = "#"; $u = 'https://a.test/'; # https://comment.test`,
+  'unterminated block': `<?php curl_init(); /* open`,
+  'short tag': `<? $ch = curl_init(); ?>`,
+  backticks: "<?php $o = `ls // x`; file_get_contents('http://a.test/');",
+};
+
+describe('phpWithoutComments', () => {
+  test.for(Object.entries(TRICKY))('%s: keeps every code token of the lexer', ([, text]) => {
+    const kept = phpWithoutComments(text);
+    let at = 0;
+    for (const token of lexerCode(text)) {
+      const found = kept.indexOf(token, at);
+      expect(found, `token ${JSON.stringify(token)} kept`).toBeGreaterThanOrEqual(0);
+      at = found + token.length;
+    }
+  });
+
+  test.for(sources.filter((f) => f.endsWith('.php')))('%s: keeps every code token of the lexer', (file) => {
+    const text = read(file);
+    const kept = phpWithoutComments(text);
+    let at = 0;
+    for (const token of lexerCode(text)) {
+      const found = kept.indexOf(token, at);
+      expect(found).toBeGreaterThanOrEqual(0);
+      at = found + token.length;
+    }
+  });
+
+  test('drops comments: a licence header alone does not pass the prefilter', () => {
+    const text = `<?php\n/**\n * See https://www.gnu.org/licenses/ and curl_init() docs.\n */\n# http://x.test\n// GuzzleHttp\n$a = 1;\n`;
+    expect(mayHoldFinding('php', text)).toBe(false);
+    expect(mayHoldFinding('php', `${text}$u = 'http://a.test/';\n`)).toBe(true);
+  });
+});
