@@ -94,6 +94,12 @@ export function checkClients(key: string, value: unknown): ClientDecl[] {
     const call = checkCall(`${at}.call`, o.call, like.language);
     const written = languageOfCall(call);
     if (written && written !== like.language) throw new DeclError(`${at}.call`, `is ${written} but "like" names a ${like.language} client`);
+    const spec = CLIENTS.find((c) => c.id === like.id)!;
+    if (spec.language === 'php' && spec.special !== 'options-client') {
+      const ok = CLIENTS.filter((c) => c.language === 'php' && c.special === 'options-client').map((c) => c.id);
+      throw new DeclError(`${at}.like`, `"${like.id}" is not configured by an options array; a PHP client can be declared like ${ok.join(', ')}`);
+    }
+    if (like.language === 'php' && call.startsWith('->')) throw new DeclError(`${at}.call`, 'a PHP client is declared as "function" or "Class::method"');
     const out: ClientDecl = { call, like: like.id, language: like.language };
     if (o.optionsArg !== undefined) {
       if (typeof o.optionsArg !== 'number' || !Number.isInteger(o.optionsArg) || o.optionsArg < 0 || o.optionsArg > 20) {

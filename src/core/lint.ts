@@ -37,7 +37,9 @@ export interface LintOptions {
 }
 
 export function settingsOf(config: ResolvedConfig): EngineSettings {
-  return { connectTimeout: config.fix.connectTimeout, totalTimeout: config.fix.totalTimeout };
+  const settings: EngineSettings = { connectTimeout: config.fix.connectTimeout, totalTimeout: config.fix.totalTimeout };
+  if (config.clients?.length) settings.clients = config.clients;
+  return settings;
 }
 
 function toMessage(f: Finding, severity: Severity, starts: number[]): LintMessage {

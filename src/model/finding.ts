@@ -1,3 +1,4 @@
+import type { ClientDecl } from '../config/declared';
 import type { MessageId } from './message-ids';
 
 /** A text edit, the same shape as ESLint's: replace `range` (UTF-16 offsets) by `text`. */
@@ -45,6 +46,8 @@ export interface EngineSettings {
   totalTimeout: number;
   /** A TypeScript Program given by the editor's parser (typescript-eslint); an engine may use its checker. */
   program?: unknown;
+  /** In-house clients declared in config, checked like the catalogue client they name. */
+  clients?: readonly ClientDecl[];
 }
 
 export interface Engine {

@@ -1,6 +1,6 @@
 import { CLIENTS } from '../../../rules/index';
 import type { CurlHandleSpec } from '../../catalogue/define-client';
-import type { OptionsClientSpec, SocketSpec, StreamSpec } from '../../catalogue/php-specs';
+import type { CallShape, OptionsClientSpec, SocketSpec, StreamSpec } from '../../catalogue/php-specs';
 import { lineStarts } from '../../core/positions';
 import type { Engine, EngineResult, EngineSettings, Finding } from '../../model/finding';
 import { Interpreter } from './interpreter';
@@ -33,11 +33,20 @@ const relevantWords = new RegExp(
   'i',
 );
 
+/** In-house calls declared in config as `like` this client: `fn` or `Class::method`. */
+function declaredShapes(clients: EngineSettings['clients'], id: string): CallShape[] {
+  return (clients ?? []).filter((c) => c.language === 'php' && c.like === id).map((c) => {
+    const [cls, method] = c.call.replace(/^\\/, '').toLowerCase().split('::');
+    const optionsArg = c.optionsArg ?? null;
+    return method ? { static: [cls!, method] as const, optionsArg } : { fn: cls!, optionsArg };
+  });
+}
+
 /** One walk of the file for every PHP client, then each client's judgement. */
 function lintAst(ast: PhpNode, text: string, settings: EngineSettings): Finding[] {
   const ini = new IniTracker('default_socket_timeout');
   const curl = curlSpecs.map((s) => new CurlTracker(s));
-  const options = optionSpecs.map((s) => new OptionsClientTracker(s));
+  const options = optionSpecs.map((s) => new OptionsClientTracker(s, declaredShapes(settings.clients, s.id)));
   const streams = streamSpecs.map((s) => new StreamTracker(s));
   const sockets = socketSpecs.map((s) => new SocketTracker(s));
   const specials: Special[] = [ini, new ReadTimeoutTracker(['stream_set_timeout', 'socket_set_timeout']), ...curl, ...streams, ...sockets, ...options];

@@ -60,7 +60,11 @@ export class OptionsClientTracker implements Special {
   private readonly injected: Set<string>;
   private readonly facades: Set<string>;
 
-  constructor(readonly spec: OptionsClientSpec) {
+  private readonly requestShapes: readonly CallShape[];
+
+  /** `declared`: in-house calls that config says to check like this client's requests. */
+  constructor(readonly spec: OptionsClientSpec, declared: readonly CallShape[] = []) {
+    this.requestShapes = [...spec.requests, ...declared];
     this.injected = new Set(spec.injected);
     this.facades = new Set(spec.facades);
   }
@@ -80,7 +84,7 @@ export class OptionsClientTracker implements Special {
   }
 
   call(site: CallSite, interp: Interpreter): Value | undefined {
-    const req = this.spec.requests.find((s) => 'fn' in s && s.fn === site.name);
+    const req = this.requestShapes.find((s) => 'fn' in s && s.fn === site.name);
     if (req) return this.request(null, req.optionsArg, site, interp);
     const make = this.spec.creates.find((s) => 'fn' in s && s.fn === site.name);
     return make ? this.create(make.optionsArg, site, interp) : undefined;
@@ -91,7 +95,7 @@ export class OptionsClientTracker implements Special {
       const fresh = this.memo(`facade:${site.node.loc!.start.offset}`, () => new Client(null, null, null, false));
       return this.onClient(fresh, site, interp);
     }
-    const req = this.spec.requests.find((s) => matchesStatic(s, cls, site.name));
+    const req = this.requestShapes.find((s) => matchesStatic(s, cls, site.name));
     if (req) return this.request(null, req.optionsArg, site, interp);
     const make = this.spec.creates.find((s) => matchesStatic(s, cls, site.name));
     return make ? this.create(make.optionsArg, site, interp) : undefined;
@@ -118,7 +122,7 @@ export class OptionsClientTracker implements Special {
         new Client(site.node, this.optionsOf(derive.optionsArg, site, interp), client, false));
       return { kind: 'obj', ref: child };
     }
-    const req = this.spec.requests.find((s) => 'method' in s && s.method === site.name);
+    const req = this.requestShapes.find((s) => 'method' in s && s.method === site.name);
     if (req) return this.request(client, req.optionsArg, site, interp);
     return this.spec.fluent ? { kind: 'obj', ref: client } : UNKNOWN;
   }
