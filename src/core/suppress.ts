@@ -1,7 +1,7 @@
 import type { Finding } from '../model/finding';
 import { lineOf } from './positions';
 
-const DIRECTIVE = /http-timeout-lint-disable-(next-line|line)\b([^\n\r]*)/g;
+const DIRECTIVE = /http-timeout-lint-disable-(next-line|line)(?![\w-])([^\n\r]*)/g;
 // A directive counts only inside a comment: something that opens one must come before it on its line.
 const COMMENT_OPENER = /(\/\/|#|\/\*|<!--|\*)[^\n\r]*$/;
 

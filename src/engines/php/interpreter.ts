@@ -19,7 +19,7 @@ export interface Scope {
 
 export type { CallSite } from './special/special';
 
-const MAX_DEPTH = 300;
+const MAX_DEPTH = 1500;
 const MAX_INLINE = 4;
 const MAX_UNROLL = 64;
 const ARRAY_MERGERS = new Set(['array_merge', 'array_merge_recursive']);
