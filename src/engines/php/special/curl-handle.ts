@@ -1,5 +1,6 @@
 import type { CurlHandleSpec, Literal, TimeoutOption } from '../../../catalogue/define-client';
 import type { Interpreter } from '../interpreter';
+import { assignmentAnchor, isSimpleTarget, type Anchor } from './anchor';
 import type { CallSite, Special } from './special';
 import type { PhpNode } from '../parse';
 import { refsOf, UNKNOWN, type Arr, type Tracked, type Value } from '../values';
@@ -28,7 +29,7 @@ export class Handle implements Tracked {
     readonly site: PhpNode,
     readonly kind: 'create' | 'copy' | 'reset',
     /** The statement holding the creation, and the expression naming the handle, when a statement can follow it. */
-    readonly anchor: { statement: PhpNode; handle: PhpNode } | null,
+    readonly anchor: Anchor | null,
     readonly unit: string,
     readonly copiedFrom: Handle | null,
   ) {}
@@ -166,26 +167,10 @@ function handlesIn(v: Value | undefined): Handle[] {
   return refsOf(v).filter((r): r is Handle => r instanceof Handle);
 }
 
-const SIMPLE_HANDLE = new Set(['variable', 'propertylookup', 'staticlookup', 'offsetlookup']);
-
-function isSimple(node: PhpNode, depth = 0): boolean {
-  if (depth > 3 || !SIMPLE_HANDLE.has(node.kind)) return false;
-  if (node.kind === 'variable') return typeof node.name === 'string';
-  const offset = node.offset as PhpNode | false;
-  if (!offset) return false;
-  const what = node.what as PhpNode;
-  const okOffset = ['identifier', 'variable', 'number', 'string', 'name'].includes(offset.kind);
-  const okBase = what.kind === 'selfreference' || what.kind === 'staticreference' || isSimple(what, depth + 1);
-  return okOffset && okBase;
-}
-
 /** `$ch = curl_init(...);` or `curl_reset($ch);` alone in a statement list: a statement can follow it. */
-function anchorOf(interp: Interpreter, site: CallSite, kind: Handle['kind']): Handle['anchor'] {
+function anchorOf(interp: Interpreter, site: CallSite, kind: Handle['kind']): Anchor | null {
+  if (kind !== 'reset') return assignmentAnchor(interp, site.node);
   const stmt = interp.statement;
-  if (!stmt || !interp.inList.has(stmt)) return null;
-  const expr = stmt.expression as PhpNode;
-  if (kind === 'reset') return expr === site.node && site.args[0] && isSimple(site.args[0]) ? { statement: stmt, handle: site.args[0] } : null;
-  if (expr.kind !== 'assign' || expr.operator !== '=' || expr.right !== site.node) return null;
-  const left = expr.left as PhpNode;
-  return isSimple(left) ? { statement: stmt, handle: left } : null;
+  const target = site.args[0];
+  return stmt && interp.inList.has(stmt) && stmt.expression === site.node && target && isSimpleTarget(target) ? { statement: stmt, handle: target } : null;
 }

@@ -6,6 +6,7 @@ import type { Interpreter } from '../interpreter';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { UNKNOWN, type Tracked, type Value } from '../values';
 import type { IniTracker, ReadBoundable } from './ini';
+import { assignmentAnchor, type Anchor } from './anchor';
 import type { CallSite, Special } from './special';
 
 /** A socket from fsockopen() and friends: its connect timeout argument and whether its reads are bounded. */
@@ -18,7 +19,7 @@ export class Socket implements Tracked, ReadBoundable {
     readonly call: SocketSpec['calls'][number],
     readonly args: PhpNode[],
     readonly timeout: Value | null,
-    readonly anchor: { statement: PhpNode; handle: PhpNode } | null,
+    readonly anchor: Anchor | null,
   ) {}
 
   escape(): void {
@@ -38,21 +39,13 @@ export class SocketTracker implements Special {
     let socket = this.sockets.get(key);
     if (!socket) {
       const timeout = site.args[call.timeoutArg] ? (site.values[call.timeoutArg] ?? UNKNOWN) : null;
-      socket = new Socket(site.node, call, site.args, timeout, anchorOf(interp, site.node));
+      socket = new Socket(site.node, call, site.args, timeout, assignmentAnchor(interp, site.node));
       this.sockets.set(key, socket);
     }
     return { kind: 'obj', ref: socket };
   }
 }
 
-function anchorOf(interp: Interpreter, call: PhpNode): Socket['anchor'] {
-  const stmt = interp.statement;
-  if (!stmt || !interp.inList.has(stmt)) return null;
-  const expr = stmt.expression as PhpNode;
-  if (expr?.kind !== 'assign' || expr.operator !== '=' || expr.right !== call) return null;
-  const left = expr.left as PhpNode;
-  return left.kind === 'variable' && typeof left.name === 'string' ? { statement: stmt, handle: left } : null;
-}
 
 export interface SocketJudgeContext {
   text: string;

@@ -3,6 +3,7 @@ import type { Interpreter } from '../interpreter';
 import type { PhpNode } from '../parse';
 import { knownPrefix, normaliseKey, refsOf, UNKNOWN, type Arr, type Tracked, type Value } from '../values';
 import type { ReadBoundable } from './ini';
+import { assignmentAnchor, type Anchor } from './anchor';
 import type { CallSite, Special } from './special';
 
 /** One wrapper option written into a context: where, and with what. */
@@ -22,7 +23,7 @@ export class StreamContext implements Tracked {
     readonly site: PhpNode,
     /** The array literal given to stream_context_create(), if written in place. */
     readonly literal: PhpNode | null,
-    readonly anchor: { statement: PhpNode; handle: PhpNode } | null,
+    readonly anchor: Anchor | null,
   ) {}
 
   escape(): void {
@@ -151,7 +152,7 @@ export class StreamTracker implements Special {
     let ctx = this.contexts.get(key);
     if (!ctx) {
       const arg = site.args[0];
-      ctx = new StreamContext(site.node, arg?.kind === 'array' ? arg : arg ? null : site.node, anchorOf(interp, site.node));
+      ctx = new StreamContext(site.node, arg?.kind === 'array' ? arg : arg ? null : site.node, assignmentAnchor(interp, site.node));
       if (site.values[0]) ctx.apply(site.values[0]);
       this.contexts.set(key, ctx);
     }
@@ -175,14 +176,4 @@ class LibxmlReader implements Tracked {
   escape(): void {}
 }
 
-/** `$ctx = stream_context_create(...);` alone in a statement list, with a simple variable. */
-function anchorOf(interp: Interpreter, call: PhpNode): StreamContext['anchor'] {
-  const stmt = interp.statement;
-  if (!stmt || !interp.inList.has(stmt)) return null;
-  const expr = stmt.expression as PhpNode;
-  if (expr?.kind !== 'assign' || expr.operator !== '=' || expr.right !== call) return null;
-  const left = expr.left as PhpNode;
-  return left.kind === 'variable' && typeof left.name === 'string' ? { statement: stmt, handle: left } : null;
-}
 
-export type { Arr };

@@ -1,0 +1,34 @@
+import type { Interpreter } from '../interpreter';
+import type { PhpNode } from '../parse';
+
+/** A statement a fix can put another one after, and the expression that names what it made. */
+export interface Anchor {
+  statement: PhpNode;
+  handle: PhpNode;
+}
+
+const SIMPLE_HANDLE = new Set(['variable', 'propertylookup', 'staticlookup', 'offsetlookup']);
+
+/** `$x`, `$this->x`, `self::$x`, `$x[$i]`: an expression a new statement can name again safely. */
+export function isSimpleTarget(node: PhpNode, depth = 0): boolean {
+  if (depth > 3 || !SIMPLE_HANDLE.has(node.kind)) return false;
+  if (node.kind === 'variable') return typeof node.name === 'string';
+  const offset = node.offset as PhpNode | false;
+  if (!offset) return false;
+  const what = node.what as PhpNode;
+  const okOffset = ['identifier', 'variable', 'number', 'string', 'name'].includes(offset.kind);
+  const okBase = what.kind === 'selfreference' || what.kind === 'staticreference' || isSimpleTarget(what, depth + 1);
+  return okOffset && okBase;
+}
+
+/** `$x = call(...);` alone in a statement list, `$x` simple: a statement naming `$x` can follow it. */
+export function assignmentAnchor(interp: Interpreter, call: PhpNode): Anchor | null {
+  const stmt = interp.statement;
+  if (!stmt || !interp.inList.has(stmt)) return null;
+  const expr = stmt.expression as PhpNode;
+  if (expr?.kind !== 'assign' || expr.operator !== '=') return null;
+  const right = expr.right as PhpNode;
+  if (right !== call && !(right.kind === 'silent' && right.expr === call)) return null; // `$fp = @fsockopen(...)`
+  const left = expr.left as PhpNode;
+  return isSimpleTarget(left) ? { statement: stmt, handle: left } : null;
+}
