@@ -23,9 +23,9 @@ test('wrappers: call names, with the language read from their syntax or given', 
 });
 
 test('clients: `like` names a catalogue client, by id or by short name', () => {
-  const c = resolveConfig({ clients: [{ call: 'HttpUtil::get', like: 'curl', optionsArg: 2 }, { call: 'api.get', like: 'js/axios' }] }, 'cfg.json');
+  const c = resolveConfig({ clients: [{ call: 'HttpUtil::get', like: 'guzzle', optionsArg: 2 }, { call: 'api.get', like: 'js/axios' }] }, 'cfg.json');
   expect(c.clients).toEqual([
-    { call: 'HttpUtil::get', like: 'php/curl', language: 'php', optionsArg: 2 },
+    { call: 'HttpUtil::get', like: 'php/guzzle', language: 'php', optionsArg: 2 },
     { call: 'api.get', like: 'js/axios', language: 'js' },
   ]);
 });
@@ -37,5 +37,5 @@ test('bad declarations are refused with the key that is wrong', () => {
   expect(error({ wrappers: [{ call: 'x', language: 'py' }] })).toBe('cfg.json: "wrappers[0].language" must be "php" or "js", not "py"');
   expect(error({ clients: [{ call: 'x', like: 'nope' }] })).toMatch(/^cfg\.json: "clients\[0\]\.like" must name a known client \(known: php\/curl, /);
   expect(error({ clients: [{ call: 'Http::get', like: 'js/axios' }] })).toMatch(/"clients\[0\]\.call" "Http::get" is not a call name/);
-  expect(error({ clients: [{ call: 'get', like: 'php/curl', optionsArg: -1 }] })).toMatch(/"clients\[0\]\.optionsArg" must be a whole number/);
+  expect(error({ clients: [{ call: 'get', like: 'php/guzzle', optionsArg: -1 }] })).toMatch(/"clients\[0\]\.optionsArg" must be a whole number/);
 });

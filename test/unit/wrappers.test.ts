@@ -32,7 +32,7 @@ test('a request inside a declared wrapper is not reported; one outside it still 
 });
 
 test('a declared name lets a file through the prefilter (and findings are the same without it)', () => {
-  const config = resolveConfig({ clients: [{ call: 'HttpUtil::get', like: 'curl' }] }, 'test');
+  const config = resolveConfig({ clients: [{ call: 'HttpUtil::get', like: 'guzzle' }] }, 'test');
   const text = "<?php\necho HttpUtil::get('https://x.test/');\n";
   expect(lintText(text, '/p/b.php', config)).toEqual(lintText(text, '/p/b.php', config, { noPrefilter: true }));
 });
