@@ -5,7 +5,7 @@ import { childrenOf, startOf, type PhpNode } from './parse';
 import { indexProgram, resolveClass, shortName, type ClassDecl, type FunctionDecl, type Program } from './program';
 import { evalCall, evalNew } from './calls';
 import {
-  lit, mayHold, mergeArrays, normaliseKey, replaceArrays, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
+  knownPrefix, lit, mayHold, mergeArrays, normaliseKey, replaceArrays, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
 } from './values';
 
 export interface Scope {
@@ -277,7 +277,11 @@ export class Interpreter {
   /** `a ?: b`, `a ?? b`, `c ? a : b`: an object or array on either side is what flows on. */
   private pick(values: Value[], scope: Scope, test?: PhpNode): Value {
     if (test) this.eval(test, scope);
-    return values.find((v) => v.kind === 'obj') ?? values.find((v) => v.kind === 'array') ?? UNKNOWN;
+    const found = values.find((v) => v.kind === 'obj') ?? values.find((v) => v.kind === 'array');
+    if (found) return found;
+    // `getenv('URL') ?: 'https://…'`: the string may be that one. Never a literal, so no number reads as "never".
+    const text = values.map(knownPrefix).find((p) => p !== null);
+    return text === undefined || text === null ? UNKNOWN : { kind: 'prefix', prefix: text };
   }
 
   private evalBinary(node: PhpNode, scope: Scope): Value {

@@ -1,0 +1,102 @@
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const root = path.resolve(__dirname, '../..');
+const bin = path.join(root, 'bin/http-timeout-lint.js');
+
+export interface Run {
+  code: number | null;
+  stderr: string;
+  /** From the server accepting the program's connection (or from its start, if it never connected) to its exit. */
+  ms: number;
+  timedOut: boolean;
+}
+
+/** A loopback server that accepts connections and never answers: the peer every runtime proof hangs on. */
+export class StallServer {
+  accepted = 0;
+  private lastAccept = 0;
+  private readonly sockets = new Set<net.Socket>();
+  private readonly server = net.createServer((socket) => {
+    this.accepted++;
+    this.lastAccept = Date.now();
+    this.sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => this.sockets.delete(socket));
+  });
+  port = 0;
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as net.AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  url(pathname = '/'): string {
+    return `http://127.0.0.1:${this.port}${pathname}`;
+  }
+
+  /** Runs a program against the server; kills it after `limitMs` if it is still running. */
+  run(command: string, args: string[], env: NodeJS.ProcessEnv, limitMs: number): Promise<Run> {
+    const started = Date.now();
+    this.lastAccept = 0;
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    return new Promise((resolve, reject) => {
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, limitMs);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stderr, ms: Date.now() - (this.lastAccept || started), timedOut });
+      });
+    });
+  }
+}
+
+/** A scratch folder for copies of the seeds; throws when the CLI is not built. */
+export function scratch(name: string): string {
+  if (!fs.existsSync(path.join(root, 'dist/src/cli/main.js'))) throw new Error('the CLI is not built: run npm run build');
+  return fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+}
+
+export function cli(cwd: string, args: string[]) {
+  return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+}
+
+/**
+ * Copies the seeds into `dir` and runs `--fix` on them with these fix values; returns the copies. Throws
+ * unless the fix succeeds and a second lint of the copies is clean.
+ */
+export function fixCopies(dir: string, seeds: string[], fix: { connectTimeout: number; totalTimeout: number }): string[] {
+  const files = seeds.map((s) => path.join(dir, path.basename(s)));
+  seeds.forEach((s, i) => fs.copyFileSync(path.join(root, s), files[i]!));
+  const config = path.join(dir, 'fix-config.json');
+  fs.writeFileSync(config, JSON.stringify({ fix }));
+  const fixed = cli(dir, ['--fix', '--config', config, ...files]);
+  if (fixed.status !== 0) throw new Error(`--fix exited ${fixed.status}: ${fixed.stderr}${fixed.stdout}`);
+  files.forEach((f, i) => {
+    if (fs.readFileSync(f, 'utf8') === fs.readFileSync(path.join(root, seeds[i]!), 'utf8')) throw new Error(`${seeds[i]} was not changed`);
+  });
+  const again = cli(dir, ['--format', 'json', '--config', config, ...files]);
+  const left = (JSON.parse(again.stdout) as { messages: unknown[] }[]).flatMap((r) => r.messages);
+  if (again.status !== 0 || left.length) throw new Error(`the fixed copies still have findings: ${again.stdout}`);
+  return files;
+}
+
+/** The php binary with ext/curl; tests that need it fail (never skip) with how to install it. */
+export function requirePhpCurl(): void {
+  const probe = spawnSync('php', ['-r', 'exit(function_exists("curl_init") ? 0 : 3);'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) throw new Error('php not found: install it with `apt-get install -y php-cli php-curl`');
+}
