@@ -1,5 +1,6 @@
 import type { Interpreter, Scope } from './interpreter';
-import { identifierName } from './interpreter';
+import { evalBuiltin } from './builtins';
+import { identifierName } from './names';
 import type { PhpNode } from './parse';
 import type { ClassDecl, FunctionDecl } from './program';
 import { shortName } from './program';
@@ -122,7 +123,7 @@ export function evalCall(interp: Interpreter, node: PhpNode, scope: Scope): Valu
   const values = args.map((a) => interp.eval(a, scope));
   if (name !== null) {
     const site: CallSite = { name, node, args, values, scope };
-    const v = interp.specials.ask('call', site, interp) ?? interp.arrayCall(name, values);
+    const v = interp.specials.ask('call', site, interp) ?? evalBuiltin(name, values);
     if (v) return v;
     const fn = interp.program.functions.get(name);
     if (fn) return interp.inline(fn, node, args, values, scope);

@@ -1,12 +1,10 @@
-import type { Literal } from '../../catalogue/define-client';
 import type { Specials } from './special/special';
 import { castValue, foldBinary, foldUnary, parseNumber } from './evaluate';
 import { childrenOf, startOf, type PhpNode } from './parse';
-import { indexProgram, resolveClass, shortName, type ClassDecl, type FunctionDecl, type Program } from './program';
+import { indexProgram, resolveClass, type ClassDecl, type FunctionDecl, type Program } from './program';
 import { evalCall, evalNew } from './calls';
-import {
-  knownPrefix, lit, mayHold, mergeArrays, normaliseKey, replaceArrays, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
-} from './values';
+import { assign, classOf, placeOf, read, storeInto, type Place } from './places';
+import { knownPrefix, lit, trackedIn, unionArrays, UNKNOWN, type Arr, type Value } from './values';
 
 export interface Scope {
   vars: Map<string, Value>;
@@ -18,12 +16,12 @@ export interface Scope {
 }
 
 export type { CallSite } from './special/special';
+export { identifierName } from './names';
+import { identifierName } from './names';
 
 const MAX_DEPTH = 1500;
 const MAX_INLINE = 4;
 const MAX_UNROLL = 64;
-const ARRAY_MERGERS = new Set(['array_merge', 'array_merge_recursive']);
-const ARRAY_REPLACERS = new Set(['array_replace', 'array_replace_recursive']);
 
 /**
  * An abstract walk of one PHP file, in source order, optimistic at branches (both arms run). Specials
@@ -38,8 +36,7 @@ export class Interpreter {
   /** Functions some code of this file calls (and the walk followed into). */
   private readonly inlined = new Set<FunctionDecl>();
   /** The branch arms the walk is in, as start offsets: assignments in sibling arms are alternatives. */
-  private arms = '';
-  private readonly assignedIn = new WeakMap<Map<string, Value>, Map<string, string>>();
+  arms = '';
   /** The expression statement being evaluated, so a special can tell where a call sits. */
   statement: PhpNode | null = null;
   private readonly globals = new Map<string, Value>();
@@ -231,7 +228,7 @@ export class Interpreter {
       case 'array':
         return this.evalArray(node, scope);
       case 'assign':
-        return this.assign(node, scope);
+        return assign(this, node, scope);
       case 'bin':
         return this.evalBinary(node, scope);
       case 'unary': {
@@ -249,7 +246,7 @@ export class Interpreter {
       case 'nullsafepropertylookup':
       case 'staticlookup':
       case 'offsetlookup':
-        return this.read(node, scope);
+        return read(this, node, scope);
       case 'new':
         return evalNew(this, node, scope);
       case 'encapsed':
@@ -325,78 +322,22 @@ export class Interpreter {
   }
 
   /** Where an lvalue lives: a variable, `$this->x`, `self::$x`; null for what cannot be followed. */
-  placeOf(node: PhpNode, scope: Scope): { store: Map<string, Value>; key: string } | null {
-    if (node.kind === 'variable' && typeof node.name === 'string') return { store: scope.vars, key: node.name };
-    const what = node.what as PhpNode | undefined;
-    if ((node.kind === 'propertylookup' || node.kind === 'nullsafepropertylookup') && scope.cls) {
-      const offset = node.offset as PhpNode;
-      if (what?.kind === 'variable' && what.name === 'this' && offset?.kind === 'identifier') {
-        return { store: scope.cls.store, key: `p:${identifierName(offset)}` };
-      }
-    }
-    if (node.kind === 'staticlookup' && scope.cls && isOwnClass(what, scope.cls)) {
-      const offset = node.offset as PhpNode;
-      if (offset?.kind === 'variable' && typeof offset.name === 'string') return { store: scope.cls.store, key: `s:${offset.name}` };
-    }
-    return null;
+  placeOf(node: PhpNode, scope: Scope): Place | null {
+    return placeOf(node, scope);
   }
 
   /** The value every element of a collection shares (`$handles[$i] = curl_init()`), keyed `name[]`. */
   slotOf(node: PhpNode, scope: Scope): Value | undefined {
-    const place = this.placeOf(node, scope);
+    const place = placeOf(node, scope);
     return place ? place.store.get(`${place.key}[]`) : undefined;
   }
 
-  private read(node: PhpNode, scope: Scope): Value {
-    if (node.kind === 'offsetlookup') {
-      const base = this.eval(node.what as PhpNode, scope);
-      const key = node.offset ? this.eval(node.offset as PhpNode, scope) : UNKNOWN;
-      if (base.kind === 'array' && key.kind === 'lit') {
-        const hit = [...base.entries].reverse().find((e) => e.key && !e.lost && keysEqual(e.key.value, key.value));
-        if (hit) return hit.value;
-      }
-      return this.slotOf(node.what as PhpNode, scope) ?? UNKNOWN;
-    }
-    const place = this.placeOf(node, scope);
-    if (place) return place.store.get(place.key) ?? UNKNOWN;
-    if (node.kind === 'staticlookup') return this.classConstant(node, scope);
-    this.eval(node.what as PhpNode, scope);
-    return UNKNOWN;
-  }
-
-  private classConstant(node: PhpNode, scope: Scope): Value {
-    const offset = node.offset as PhpNode;
-    if (offset?.kind !== 'identifier') return UNKNOWN;
-    const what = node.what as PhpNode;
-    const cls = this.classOf(what, scope);
-    const decl = cls?.constants.get(identifierName(offset));
-    if (decl) return this.eval(decl, this.newScope(cls ?? null, scope.unit));
-    if (what?.kind !== 'name') return UNKNOWN;
-    const known = this.specials.classConstant(this.resolve(String(what.name)), identifierName(offset));
-    return known === undefined ? UNKNOWN : lit(known, node);
-  }
-
-  /** The class `self`, `static`, `parent` or a name refers to, when it is declared in this file. */
   classOf(node: PhpNode | undefined, scope: Scope): ClassDecl | null {
-    if (!node) return null;
-    if (node.kind === 'selfreference' || node.kind === 'staticreference') return scope.cls;
-    if (node.kind === 'parentreference') return scope.cls?.parent ? (this.program.classByName.get(scope.cls.parent) ?? null) : null;
-    if (node.kind === 'name') return this.program.classByName.get(shortName(String(node.name))) ?? null;
-    return null;
+    return classOf(this, node, scope);
   }
 
-  private assign(node: PhpNode, scope: Scope): Value {
-    const left = node.left as PhpNode;
-    const op = String(node.operator);
-    let value = this.eval(node.right as PhpNode, scope);
-    if (op !== '=') {
-      const old = this.read(left, scope);
-      if (op === '+=' && old.kind === 'array' && value.kind === 'array') value = unionArrays(old, value);
-      else if (op === '??=') value = old.kind === 'unknown' ? value : old;
-      else value = foldBinary(op.slice(0, -1), old, value);
-    }
-    this.store(left, value, scope);
-    return value;
+  store(left: PhpNode, value: Value, scope: Scope): void {
+    storeInto(this, left, value, scope);
   }
 
   private inArm(node: PhpNode | null | undefined, run: () => void): void {
@@ -410,71 +351,8 @@ export class Interpreter {
     }
   }
 
-  /**
-   * Stores into a place. Code that runs after the last assignment replaces it; an assignment in another
-   * branch arm (or another function) is an alternative, so the place may hold either.
-   */
-  private assignPlace(store: Map<string, Value>, key: string, value: Value, scope: Scope): void {
-    let where = this.assignedIn.get(store);
-    if (!where) this.assignedIn.set(store, (where = new Map()));
-    const here = `${scope.unit}|${this.arms}`;
-    const before = where.get(key);
-    const follows = before === undefined || here === before || here.startsWith(`${before}/`);
-    store.set(key, follows ? value : mayHold(store.get(key), value));
-    where.set(key, here);
-  }
-
-  store(left: PhpNode, value: Value, scope: Scope): void {
-    if (left.kind === 'offsetlookup') {
-      this.storeElement(left, value, scope);
-      return;
-    }
-    const place = this.placeOf(left, scope);
-    if (place) this.assignPlace(place.store, place.key, value, scope);
-    else if (left.kind === 'list' || left.kind === 'array') this.forgetTargets(left, scope);
-    else for (const t of trackedIn(value)) t.escape(); // stored where the analysis cannot follow
-  }
-
-  private storeElement(left: PhpNode, value: Value, scope: Scope): void {
-    const baseNode = left.what as PhpNode;
-    const place = this.placeOf(baseNode, scope);
-    const keyValue = left.offset ? this.eval(left.offset as PhpNode, scope) : UNKNOWN;
-    if (!place) {
-      for (const t of trackedIn(value)) t.escape();
-      return;
-    }
-    if (value.kind === 'obj') this.assignPlace(place.store, `${place.key}[]`, value, scope);
-    const base = place.store.get(place.key);
-    const arr: Arr = base?.kind === 'array' ? base : { kind: 'array', entries: [], open: base !== undefined && base.kind !== 'unknown' };
-    const key = keyValue.kind === 'lit' ? keyValue : null;
-    const entry: ArrayEntry = { key, value, valueNode: null };
-    const kept = key ? arr.entries.filter((e) => !e.key || !keysEqual(e.key.value, key.value)) : arr.entries;
-    place.store.set(place.key, { kind: 'array', entries: [...kept, entry], open: arr.open || (!key && left.offset !== false) });
-  }
-
-  private forgetTargets(node: PhpNode, scope: Scope): void {
-    for (const item of (node.items as (PhpNode | null)[]) ?? []) {
-      const target = item?.kind === 'entry' ? (item.value as PhpNode) : item;
-      if (target) this.placeOf(target, scope)?.store.set(this.placeOf(target, scope)!.key, UNKNOWN);
-    }
-  }
-
   private call(node: PhpNode, scope: Scope): Value {
     return evalCall(this, node, scope);
-  }
-
-  /** Array and string helpers whose result the analysis can compute. */
-  arrayCall(name: string, values: Value[]): Value | undefined {
-    if (name === 'sprintf' && values[0]?.kind === 'lit' && typeof values[0].value === 'string') {
-      const format = values[0].value;
-      const cut = format.indexOf('%');
-      return cut < 0 ? lit(format) : { kind: 'prefix', prefix: format.slice(0, cut) };
-    }
-    if (!ARRAY_MERGERS.has(name) && !ARRAY_REPLACERS.has(name)) return undefined;
-    const arrays = values.filter((v): v is Arr => v.kind === 'array');
-    if (arrays.length !== values.length || !arrays.length) return { kind: 'array', entries: [], open: true };
-    if (ARRAY_REPLACERS.has(name)) return arrays.reduce((a, b) => replaceArrays(a, b));
-    return mergeArrays(arrays, `${name}() renumbers integer keys such as CURLOPT_* constants, so the options it merges are lost; use + or array_replace()`);
   }
 
   /** Runs a same-file function with these arguments; the call's value is what it returns. */
@@ -510,22 +388,6 @@ export class Interpreter {
     const decl = this.program.constants.get(name);
     return decl ? this.eval(decl, scope) : UNKNOWN;
   }
-}
-
-export function identifierName(node: unknown): string {
-  if (typeof node === 'string') return node;
-  const n = node as { name?: unknown } | null;
-  return n && typeof n.name === 'string' ? n.name : '';
-}
-
-function keysEqual(a: Literal, b: Literal): boolean {
-  return normaliseKey(a) === normaliseKey(b);
-}
-
-function isOwnClass(node: PhpNode | undefined, cls: ClassDecl): boolean {
-  if (!node) return false;
-  if (node.kind === 'selfreference' || node.kind === 'staticreference') return true;
-  return node.kind === 'name' && shortName(String(node.name)) === cls.name;
 }
 
 const STATEMENT_KINDS = new Set([

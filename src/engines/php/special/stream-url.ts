@@ -1,7 +1,7 @@
 import type { StreamSpec } from '../../../catalogue/php-specs';
 import type { Interpreter } from '../interpreter';
 import type { PhpNode } from '../parse';
-import { knownPrefix, normaliseKey, refsOf, UNKNOWN, type Arr, type Tracked, type Value } from '../values';
+import { knownPrefix, normaliseKey, refsOf, UNKNOWN, type Tracked, type Value } from '../values';
 import type { ReadBoundable } from './ini';
 import { assignmentAnchor, type Anchor } from './anchor';
 import type { CallSite, Special } from './special';

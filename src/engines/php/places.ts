@@ -1,0 +1,146 @@
+import type { Literal } from '../../catalogue/define-client';
+import { foldBinary } from './evaluate';
+import type { Interpreter, Scope } from './interpreter';
+import { identifierName } from './names';
+import type { PhpNode } from './parse';
+import { shortName, type ClassDecl } from './program';
+import {
+  lit, mayHold, normaliseKey, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
+} from './values';
+
+/** Where a value lives: a variable, `$this->x` ('p:x') or `self::$x` ('s:x') in their store. */
+export interface Place {
+  store: Map<string, Value>;
+  key: string;
+}
+
+// Where each place was last assigned: the unit and the branch arms, to tell sequence from alternative.
+const assignedIn = new WeakMap<Map<string, Value>, Map<string, string>>();
+
+function keysEqual(a: Literal, b: Literal): boolean {
+  return normaliseKey(a) === normaliseKey(b);
+}
+
+function isOwnClass(node: PhpNode | undefined, cls: ClassDecl): boolean {
+  if (!node) return false;
+  if (node.kind === 'selfreference' || node.kind === 'staticreference') return true;
+  return node.kind === 'name' && shortName(String(node.name)) === cls.name;
+}
+
+/** Where an lvalue lives: a variable, `$this->x`, `self::$x`; null for what cannot be followed. */
+export function placeOf(node: PhpNode, scope: Scope): Place | null {
+  if (node.kind === 'variable' && typeof node.name === 'string') return { store: scope.vars, key: node.name };
+  const what = node.what as PhpNode | undefined;
+  const offset = node.offset as PhpNode | undefined;
+  if ((node.kind === 'propertylookup' || node.kind === 'nullsafepropertylookup') && scope.cls) {
+    if (what?.kind === 'variable' && what.name === 'this' && offset?.kind === 'identifier') {
+      return { store: scope.cls.store, key: `p:${identifierName(offset)}` };
+    }
+  }
+  if (node.kind === 'staticlookup' && scope.cls && isOwnClass(what, scope.cls)) {
+    if (offset?.kind === 'variable' && typeof offset.name === 'string') return { store: scope.cls.store, key: `s:${offset.name}` };
+  }
+  return null;
+}
+
+/** The class `self`, `static`, `parent` or a name refers to, when it is declared in this file. */
+export function classOf(interp: Interpreter, node: PhpNode | undefined, scope: Scope): ClassDecl | null {
+  if (!node) return null;
+  if (node.kind === 'selfreference' || node.kind === 'staticreference') return scope.cls;
+  if (node.kind === 'parentreference') return scope.cls?.parent ? (interp.program.classByName.get(scope.cls.parent) ?? null) : null;
+  if (node.kind === 'name') return interp.program.classByName.get(shortName(String(node.name))) ?? null;
+  return null;
+}
+
+function classConstant(interp: Interpreter, node: PhpNode, scope: Scope): Value {
+  const offset = node.offset as PhpNode;
+  if (offset?.kind !== 'identifier') return UNKNOWN;
+  const what = node.what as PhpNode;
+  const cls = classOf(interp, what, scope);
+  const decl = cls?.constants.get(identifierName(offset));
+  if (decl) return interp.eval(decl, interp.newScope(cls ?? null, scope.unit));
+  if (what?.kind !== 'name') return UNKNOWN;
+  const known = interp.specials.classConstant(interp.resolve(String(what.name)), identifierName(offset));
+  return known === undefined ? UNKNOWN : lit(known, node);
+}
+
+/** Reads `$x`, `$this->x`, `self::$x`, `$a['k']`, `Cls::CONST`. */
+export function read(interp: Interpreter, node: PhpNode, scope: Scope): Value {
+  if (node.kind === 'offsetlookup') {
+    const base = interp.eval(node.what as PhpNode, scope);
+    const key = node.offset ? interp.eval(node.offset as PhpNode, scope) : UNKNOWN;
+    if (base.kind === 'array' && key.kind === 'lit') {
+      const hit = [...base.entries].reverse().find((e) => e.key && !e.lost && keysEqual(e.key.value, key.value));
+      if (hit) return hit.value;
+    }
+    return interp.slotOf(node.what as PhpNode, scope) ?? UNKNOWN;
+  }
+  const place = placeOf(node, scope);
+  if (place) return place.store.get(place.key) ?? UNKNOWN;
+  if (node.kind === 'staticlookup') return classConstant(interp, node, scope);
+  interp.eval(node.what as PhpNode, scope);
+  return UNKNOWN;
+}
+
+export function assign(interp: Interpreter, node: PhpNode, scope: Scope): Value {
+  const left = node.left as PhpNode;
+  const op = String(node.operator);
+  let value = interp.eval(node.right as PhpNode, scope);
+  if (op !== '=') {
+    const old = read(interp, left, scope);
+    if (op === '+=' && old.kind === 'array' && value.kind === 'array') value = unionArrays(old, value);
+    else if (op === '??=') value = old.kind === 'unknown' ? value : old;
+    else value = foldBinary(op.slice(0, -1), old, value);
+  }
+  storeInto(interp, left, value, scope);
+  return value;
+}
+
+/**
+ * Stores into a place. Code that runs after the last assignment replaces it; an assignment in another
+ * branch arm (or another function) is an alternative, so the place may hold either.
+ */
+function assignPlace(interp: Interpreter, store: Map<string, Value>, key: string, value: Value, scope: Scope): void {
+  let where = assignedIn.get(store);
+  if (!where) assignedIn.set(store, (where = new Map()));
+  const here = `${scope.unit}|${interp.arms}`;
+  const before = where.get(key);
+  const follows = before === undefined || here === before || here.startsWith(`${before}/`);
+  store.set(key, follows ? value : mayHold(store.get(key), value));
+  where.set(key, here);
+}
+
+export function storeInto(interp: Interpreter, left: PhpNode, value: Value, scope: Scope): void {
+  if (left.kind === 'offsetlookup') {
+    storeElement(interp, left, value, scope);
+    return;
+  }
+  const place = placeOf(left, scope);
+  if (place) assignPlace(interp, place.store, place.key, value, scope);
+  else if (left.kind === 'list' || left.kind === 'array') forgetTargets(left, scope);
+  else for (const t of trackedIn(value)) t.escape(); // stored where the analysis cannot follow
+}
+
+function storeElement(interp: Interpreter, left: PhpNode, value: Value, scope: Scope): void {
+  const place = placeOf(left.what as PhpNode, scope);
+  const keyValue = left.offset ? interp.eval(left.offset as PhpNode, scope) : UNKNOWN;
+  if (!place) {
+    for (const t of trackedIn(value)) t.escape();
+    return;
+  }
+  if (value.kind === 'obj') assignPlace(interp, place.store, `${place.key}[]`, value, scope);
+  const base = place.store.get(place.key);
+  const arr: Arr = base?.kind === 'array' ? base : { kind: 'array', entries: [], open: base !== undefined && base.kind !== 'unknown' };
+  const key = keyValue.kind === 'lit' ? keyValue : null;
+  const entry: ArrayEntry = { key, value, valueNode: null };
+  const kept = key ? arr.entries.filter((e) => !e.key || !keysEqual(e.key.value, key.value)) : arr.entries;
+  place.store.set(place.key, { kind: 'array', entries: [...kept, entry], open: arr.open || (!key && left.offset !== false) });
+}
+
+function forgetTargets(node: PhpNode, scope: Scope): void {
+  for (const item of (node.items as (PhpNode | null)[]) ?? []) {
+    const target = item?.kind === 'entry' ? (item.value as PhpNode) : item;
+    const place = target ? placeOf(target, scope) : null;
+    place?.store.set(place.key, UNKNOWN);
+  }
+}
