@@ -8,10 +8,11 @@ import type { CallSite } from './special/special';
 import { refsOf, trackedIn, UNKNOWN, type Value } from './values';
 
 /** The lower-case name of a global function call; null for a namespaced (qualified) or dynamic callee. */
-function globalName(what: PhpNode): string | null {
+function globalName(interp: Interpreter, what: PhpNode): string | null {
   if (what.kind !== 'name') return null;
   const raw = String(what.name);
-  const bare = raw.startsWith('\\') ? raw.slice(1) : raw;
+  // `use function file_get_contents as fetch;` makes `fetch(...)` that global function.
+  const bare = raw.startsWith('\\') ? raw.slice(1) : (interp.program.functionUses.get(raw.toLowerCase()) ?? raw);
   // An unqualified name inside a namespace falls back to the global function of that name.
   return bare.includes('\\') ? null : bare.toLowerCase();
 }
@@ -118,7 +119,7 @@ export function evalCall(interp: Interpreter, node: PhpNode, scope: Scope): Valu
   const args = argsOf(node);
   if (what.kind === 'propertylookup' || what.kind === 'nullsafepropertylookup') return methodCall(interp, node, what, args, scope);
   if (what.kind === 'staticlookup') return staticCall(interp, node, what, args, scope);
-  const name = globalName(what);
+  const name = globalName(interp, what);
   if (what.kind !== 'name') interp.eval(what, scope);
   const values = args.map((a) => interp.eval(a, scope));
   if (name !== null) {

@@ -34,6 +34,8 @@ export interface Program {
   namespace: string;
   /** `use` imports: lower-case alias -> lower-case fully qualified name. */
   uses: Map<string, string>;
+  /** `use function` imports, the same way. */
+  functionUses: Map<string, string>;
 }
 
 /** The fully qualified, lower-case name a class name written in this file refers to. */
@@ -91,13 +93,14 @@ function makeClass(node: PhpNode, isRelevant: (n: PhpNode) => boolean, program: 
 }
 
 function addUses(program: Program, group: PhpNode): void {
-  if (group.type === 'function' || group.type === 'const') return;
+  if (group.type === 'const') return;
   const prefix = group.name ? `${String(group.name).replace(/^\\/, '')}\\` : '';
   for (const item of (group.items as PhpNode[]) ?? []) {
-    if (item.type === 'function' || item.type === 'const') continue;
+    const type = item.type ?? group.type;
+    if (type === 'const') continue;
     const fqn = (prefix + String(item.name).replace(/^\\/, '')).toLowerCase();
-    const alias = item.alias ? identifier(item.alias) : fqn.slice(fqn.lastIndexOf('\\') + 1);
-    program.uses.set(alias.toLowerCase(), fqn);
+    const alias = (item.alias ? identifier(item.alias) : fqn.slice(fqn.lastIndexOf('\\') + 1)).toLowerCase();
+    (type === 'function' ? program.functionUses : program.uses).set(alias, fqn);
   }
 }
 
@@ -117,7 +120,7 @@ function shareStores(program: Program): void {
 /** Indexes the declarations of a parsed file. */
 export function indexProgram(ast: PhpNode, isRelevant: (n: PhpNode) => boolean): Program {
   const program: Program = {
-    functions: new Map(), classes: [], classByName: new Map(), constants: new Map(), top: [], namespace: '', uses: new Map(),
+    functions: new Map(), classes: [], classByName: new Map(), constants: new Map(), top: [], namespace: '', uses: new Map(), functionUses: new Map(),
   };
   const visit = (node: PhpNode, depth: number): void => {
     if (depth > 200) return;
