@@ -52,7 +52,7 @@ function lintAst(ast: PhpNode, text: string, settings: EngineSettings): Finding[
   const specials: Special[] = [ini, new ReadTimeoutTracker(['stream_set_timeout', 'socket_set_timeout']), ...curl, ...streams, ...sockets, ...options];
   new Interpreter(ast, new Specials(specials), (n) => relevantWords.test(text.slice(startOf(n), endOf(n)))).run();
   const starts = lineStarts(text);
-  const ctx = { text, settings, ini };
+  const ctx = { text, starts, settings, ini };
   return [
     ...curl.flatMap((t) => [...t.handles.values()].flatMap((h) => judgeHandle(h, { spec: t.spec, text, starts, settings }))),
     ...options.flatMap((t) => judgeOptionsClients(t, ctx)),

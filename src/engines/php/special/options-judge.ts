@@ -1,5 +1,6 @@
 import type { BoundSpec } from '../../../catalogue/define-client';
 import type { OptionsClientSpec } from '../../../catalogue/php-specs';
+import { lineOf } from '../../../core/positions';
 import { formatMessage } from '../../../model/messages';
 import type { EngineSettings, Finding, Fix } from '../../../model/finding';
 import type { MessageId } from '../../../model/message-ids';
@@ -12,6 +13,7 @@ import type { Client, OptionsArg, OptionsClientTracker, Request } from './option
 
 export interface OptionsJudgeContext {
   text: string;
+  starts: number[];
   settings: EngineSettings;
   ini: IniTracker;
 }
@@ -138,7 +140,10 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     });
     if (allBounded && !spec.createIsRequest) continue;
     const ignored = spec.ignoredKeys.find((k) => layers.some((l) => l.entries.has(k.key)));
-    report(v.id, client.site, { option: names[v.id], note: ignored ? ` ${ignored.why}.` : '' }, addFix(client.options, v.add, spec, ctx));
+    const sent = requests.map((r) => r.node).sort((a, b) => startOf(a) - startOf(b));
+    const data = { option: names[v.id], note: ignored ? ` ${ignored.why}.` : '', where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '' };
+    const related = sent.map((n) => ({ range: rangeOf(n), note: 'request sent here' }));
+    report(v.id, client.site, data, addFix(client.options, v.add, spec, ctx), related);
   }
   return out;
 }
