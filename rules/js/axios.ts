@@ -17,6 +17,8 @@ export default defineClient({
   // mergeConfig.js: library defaults < instance defaults < per-call config (http-clients.md).
   instances: [{ callee: ['axios', 'create'], optionsArg: [0], insertAt: 0 }],
   defaults: [['defaults']],
+  // index.d.ts: axios.create() returns AxiosInstance; the default export is AxiosStatic.
+  types: [{ module: 'axios', names: ['AxiosInstance', 'AxiosStatic'] }],
   total: {
     options: [
       // lib/defaults/index.js: timeout defaults to 0 = none; in Node it stops counting once headers arrive.

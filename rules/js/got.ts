@@ -15,6 +15,8 @@ export default defineClient({
   ],
   // got.extend merges `timeout` objects key by key (http-clients.md).
   instances: [{ callee: ['got', 'extend'], optionsArg: [0], insertAt: 0 }],
+  // source/types.ts: got and got.extend() are typed Got.
+  types: [{ module: 'got', names: ['Got'] }],
   total: {
     options: [
       // options.js: every timeout is undefined by default, "By default, there's no timeout"; `request` is the total.

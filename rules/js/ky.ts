@@ -14,6 +14,8 @@ export default defineClient({
   ],
   instances: [{ callee: ['ky', ['create', 'extend']], optionsArg: [0], insertAt: 0 }],
   // Ky.js: timeout defaults to 10 000 ms; `false` disables it (types/options.d.ts).
+  // source/types/ky.ts: ky and ky.create() are typed KyInstance.
+  types: [{ module: 'ky', names: ['KyInstance'] }],
   total: { options: [{ name: 'timeout', unit: 'ms' }, { name: 'signal', unit: 'ms' }], never: [false], unset: [] },
   connect: null,
   // ky's 10 s default is finite, so only `timeout: false` is owed a finding (issue #3).

@@ -16,6 +16,8 @@ export default defineClient({
   ],
   // lib/agent-base.js:3: an agent replays its `.timeout()` on every request it makes (http-clients.md).
   instances: [{ callee: ['superagent', 'agent'], optionsArg: [], insertAt: null }],
+  // @types/superagent: the default export is SuperAgentStatic; superagent.agent() returns an Agent.
+  types: [{ module: 'superagent', names: ['SuperAgentStatic', 'SuperAgent', 'Agent'] }],
   total: {
     // request-base.js:108-113: `.timeout(n)` is the deadline, a total; default none [EXP stall running at 12 s].
     options: [{ name: 'deadline', unit: 'ms' }],

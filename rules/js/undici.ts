@@ -15,6 +15,8 @@ export default defineClient({
   instances: [{ callee: ['undici', ['Client', 'Pool', 'BalancedPool', 'Agent', 'ProxyAgent']], construct: true, optionsArg: [0, 1], insertAt: 1 }],
   // Only a per-request `signal` bounds the whole exchange (http-clients.md, undici table).
   // `never` also holds for the idle options: 0 disables headersTimeout and bodyTimeout (http-clients.md).
+  // types/*.d.ts: every dispatcher class, and Dispatcher itself, has request/stream/pipeline.
+  types: [{ module: 'undici', names: ['Dispatcher', 'Client', 'Pool', 'BalancedPool', 'Agent', 'ProxyAgent'] }],
   total: { options: [{ name: 'signal', unit: 'ms' }], never: [0], unset: [] },
   connect: {
     // lib/core/connect.js:75: 10 000 ms by default; lib/core/util.js:850-875: 0 arms no timer.

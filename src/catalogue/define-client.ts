@@ -140,6 +140,11 @@ export interface JsClientSpec extends BaseSpec {
   handle?: { methods?: readonly { name: string; option: string }[]; properties?: readonly string[] };
   /** Options that do nothing for this client although they look like a timeout: a `note` explains. */
   ignored?: readonly { name: string; note: string }[];
+  /**
+   * Types, exported by `module`, of the client's instances: a receiver declared with one (`client: AxiosInstance`)
+   * is such an instance even when the analysis cannot see where it was made.
+   */
+  types?: readonly { module: string; names: readonly string[] }[];
   fix: JsOptionFix;
 }
 

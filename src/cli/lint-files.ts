@@ -73,18 +73,18 @@ export interface Processed {
   entry?: CacheEntry;
 }
 
-function entryFor(t: Target, s: RunSettings, bytes: Buffer, text: string, messages: LintMessage[]): CacheEntry {
+function entryFor(t: Target, s: RunSettings, bytes: Buffer, messages: LintMessage[]): CacheEntry {
   const entry: CacheEntry = { hash: hashOf(bytes), messages };
   // A JS file's result depends on the modules it imports by relative path (the prefilter and the engine read them).
-  if (languageOf(t.path, s.config) === 'js') entry.deps = jsDependencies(t.path, text);
-  return entry;
+  if (languageOf(t.path, s.config) !== 'js') return entry;
+  return { ...entry, deps: jsDependencies(t.path) };
 }
 
-function cacheHit(entry: CacheEntry | undefined, bytes: Buffer, s: RunSettings): entry is CacheEntry {
+function cacheHit(t: Target, entry: CacheEntry | undefined, bytes: Buffer, s: RunSettings): entry is CacheEntry {
   if (!entry || entry.hash !== hashOf(bytes)) return false;
   // A cached fix must still be applied: only fix-free results stand in for --fix and --fix-dry-run.
   if (s.mode !== 'lint' && entry.messages.some((m) => m.fix)) return false;
-  return depsHold(entry.deps);
+  return depsHold(t.path, entry.deps);
 }
 
 /** Reads, lints and (with --fix) rewrites one file, using `cached` when it still holds and `useCache` is set. */
@@ -101,7 +101,7 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
     return { result: null };
   }
   const { decoded } = read;
-  if (useCache && cacheHit(cached, read.bytes, s)) return { result: resultOf(t.path, cached.messages, decoded.text), entry: cached };
+  if (useCache && cacheHit(t, cached, read.bytes, s)) return { result: resultOf(t.path, cached.messages, decoded.text), entry: cached };
   let outcome = safeLint(decoded.text, t.path, s, log);
   if (!outcome) return { result: null };
   let written: Buffer | null = null;
@@ -113,10 +113,10 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
   }
   const result = resultOf(t.path, outcome.messages, decoded.text, outcome.output);
   if (!useCache) return { result };
-  if (written) return { result, entry: entryFor(t, s, written, outcome.output!, outcome.messages) };
+  if (written) return { result, entry: entryFor(t, s, written, outcome.messages) };
   // A dry run's messages are those of the fixed text, not of the file: nothing to keep.
   if (outcome.output !== undefined) return { result };
-  return { result, entry: entryFor(t, s, read.bytes, decoded.text, outcome.messages) };
+  return { result, entry: entryFor(t, s, read.bytes, outcome.messages) };
 }
 
 /** Reads, lints and (with --fix) rewrites one file; null when it was skipped or failed (see `log`). */

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { freezeImportGraph } from '../catalogue/import-graph';
 import { ConfigError } from '../config/config';
 import { loadConfig } from '../config/load';
 import { PACKAGE } from '../package-info';
@@ -90,6 +91,8 @@ async function main(argv: readonly string[], cwd: string): Promise<number> {
     process.stdout.write(`${PACKAGE.version}\n`);
     return 0;
   }
+  // One run reads each imported module once; --fix changes only timeouts, never which clients a module names.
+  freezeImportGraph();
   const loaded = loadConfig(cwd, options.config);
   const settings: RunSettings = {
     config: options.quiet ? quietConfig(loaded.config) : loaded.config,

@@ -29,7 +29,7 @@ export interface PoolSettings {
 const MIN_FILES_PER_WORKER = 100;
 const MAX_BATCH = 32;
 // The JS engine keeps the modules it has read; a worker holding more than this is replaced by a fresh one.
-const RECYCLE_HEAP_MB = 320;
+const RECYCLE_HEAP_MB = 256;
 
 /** Runs one job in this thread. */
 export function runJob(job: Job, p: PoolSettings): Done {

@@ -77,7 +77,7 @@ export function lintText(text: string, filePath: string, config: ResolvedConfig,
   const declared = [...(config.wrappers ?? []), ...(config.clients ?? [])];
   const mentions = (t: string) => mayHoldFinding(language, t) || mentionsDeclared(language, t, declared);
   // A JS file may also get a client from a module it imports by a relative path.
-  const passes = () => mentions(text) || (language === 'js' && importsMayHold(filePath, text, mentions));
+  const passes = () => mentions(text) || (language === 'js' && importsMayHold(filePath, text, mentions, declared.map((d) => d.call).join('\n')));
   if (!options.noPrefilter && !passes()) return [];
   const engine = engineFor(language);
   if (!engine) return [];

@@ -7,7 +7,7 @@ import { findRoot } from './root';
 
 /** Fields every kind has, rendered below; a kind's own fields get a renderer or are shown as they are. */
 const COMMON = ['id', 'language', 'client', 'summary', 'mentions', 'total', 'connect', 'libraryDefault', 'fix', 'special'];
-const JS_FIELDS = ['roots', 'calls', 'instances', 'defaults', 'setup', 'idle', 'ignored', 'handle', 'connectDefault'];
+const JS_FIELDS = ['roots', 'calls', 'instances', 'defaults', 'setup', 'idle', 'ignored', 'handle', 'connectDefault', 'types'];
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -53,6 +53,7 @@ function jsRows(spec: JsClientSpec): [string, string][] {
   });
   const rows: [string, string][] = [['Imports', roots.join('; ')], ['Calls', spec.calls.map(callee).join(', ')]];
   if (spec.instances?.length) rows.push(['Instances', spec.instances.map(callee).join(', ')]);
+  if (spec.types?.length) rows.push(['Instance types', spec.types.map((t) => `${t.names.map(code).join(', ')} from ${code(t.module)}`).join('; ')]);
   if (spec.defaults?.length) rows.push(['Defaults objects', spec.defaults.map((p) => code(p.join('.'))).join(', ')]);
   if (spec.setup?.length) rows.push(['Defaults calls', spec.setup.map((p) => code(`${p.join('.')}()`)).join(', ')]);
   if (spec.idle?.length) rows.push(['Idle-only options (not a total bound)', spec.idle.map((o) => `${code(o.name)} (${o.unit})`).join(', ')]);

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { globSync } from 'glob';
 import { describe, expect, test } from 'vitest';
@@ -21,6 +22,26 @@ describe('prefilter soundness on the fixtures', () => {
   test.for(sources)('%s: the same findings with and without the prefilter', (file) => {
     const text = read(file);
     expect(findings(text, file, false)).toEqual(findings(text, file, true));
+  });
+});
+
+describe('prefilter: clients handed on by relative imports', () => {
+  test('a file that names no client but imports one through a module still gets its finding', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'htl-prefilter-'));
+    try {
+      writeFileSync(path.join(dir, 'http.js'), `module.exports = require('./inner');\n`);
+      writeFileSync(path.join(dir, 'inner.js'), `module.exports = require('axios');\n`);
+      const file = path.join(dir, 'b.js');
+      const text = `const http = require('./http');\nhttp.get('https://a.test/');\n`;
+      writeFileSync(file, text);
+      const without = findings(text, file, true);
+      expect(without.map((m) => m.ruleId)).toEqual(['js/axios']);
+      expect(findings(text, file, false)).toEqual(without);
+      writeFileSync(path.join(dir, 'inner.js'), 'module.exports = {};\n');
+      expect(findings(text, file, false)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

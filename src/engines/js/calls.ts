@@ -3,7 +3,8 @@ import type { JsCallShape } from '../../catalogue/define-client';
 import type { FileCtx, Hooks } from './file';
 import { unwrap } from './parse';
 import { returnsReceiver } from './special/index';
-import { type Env, type Instance, type SignalState, type Val, UNKNOWN, clientCall, evaluate, merge } from './values';
+import { type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, merge } from './values';
+import { clientCall } from './catalogue';
 import { walk } from './walk';
 
 type Call = ts.CallExpression | ts.NewExpression;

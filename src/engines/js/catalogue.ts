@@ -1,5 +1,6 @@
 import { CLIENTS } from '../../../rules/index';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
+import type { Val } from './values';
 
 /** Where a reference starts: a module's default/CommonJS export, or a global name. */
 export type RefBase = { module: string } | { global: string };
@@ -47,5 +48,21 @@ export function shapeFor(
       const seg = s.callee[i + 1]!;
       return typeof seg === 'string' ? seg === p : seg.includes(p);
     });
+  });
+}
+
+/** The client a callee names, with the shape of the call: a request or an instance factory. */
+export function clientCall(callee: Val, construct: boolean) {
+  if (callee.kind === 'instance') {
+    const { spec, root } = callee.inst;
+    const request = shapeFor(spec.calls, root, callee.path, construct);
+    const factory = shapeFor(spec.instances, root, callee.path, construct);
+    return request || factory ? [{ spec, root, path: callee.path, request, factory, inst: callee.inst, via: undefined }] : [];
+  }
+  if (callee.kind !== 'ref') return [];
+  return clientsOf(callee.base, callee.path).flatMap((c) => {
+    const request = shapeFor(c.spec.calls, c.root, c.path, construct);
+    const factory = shapeFor(c.spec.instances, c.root, c.path, construct);
+    return request || factory ? [{ ...c, request, factory, inst: undefined, via: callee.via }] : [];
   });
 }

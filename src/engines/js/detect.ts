@@ -1,12 +1,16 @@
 import { ts } from 'ts-morph';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
+import type { ClientDecl } from '../../config/declared';
 import { type OptionsArg, optionsOf } from './calls';
-import { clientsOf, jsClients } from './catalogue';
+import { clientCall, clientsOf, jsClients } from './catalogue';
+import { checkedInstance } from './checker';
+import { declaredRequests } from './declared';
 import type { Layer } from './evaluate';
 import type { FileCtx } from './file';
 import { unwrap } from './parse';
 import { specialLayers } from './special/index';
-import { type Instance, type Prop, type Val, clientCall, evaluate } from './values';
+import { creationCall, typedBinding } from './types';
+import { type Instance, type Prop, type Val, evaluate, member } from './values';
 
 export type Call = ts.CallExpression | ts.NewExpression;
 
@@ -51,21 +55,33 @@ export function calleeOf(call: Call, file: FileCtx): Val | undefined {
   if (ts.isIdentifier(c)) {
     const b = file.resolver.resolve(c);
     if (!b) return globals.has(c.text) ? evaluate(c, file) : undefined;
-    return b.kind === 'var' || b.kind === 'import' ? evaluate(c, file) : undefined;
+    // A parameter is a client only by its type: `(got: Got) => got(url)`.
+    if (b.kind === 'param') return typedBinding(b, file) ?? (file.program ? checkedInstance(c, file) : undefined);
+    return b.kind === 'var' || b.kind === 'import' ? orChecked(evaluate(c, file), c, file) : undefined;
   }
-  if (ts.isPropertyAccessExpression(c)) return props.has(c.name.text) ? evaluate(c, file) : undefined;
+  if (ts.isPropertyAccessExpression(c)) return props.has(c.name.text) ? orChecked(evaluate(c, file), c, file) : undefined;
   if (ts.isElementAccessExpression(c) || ts.isCallExpression(c)) return evaluate(c, file);
   return undefined;
 }
 
-/** Every request the file sends and every instance it creates, in source order. */
-export function findRequests(file: FileCtx): { requests: Request[]; created: Instance[] } {
+/** Where names cannot tell, the type checker may (only when ESLint gave a Program). */
+function orChecked(v: Val, c: ts.Identifier | ts.PropertyAccessExpression, file: FileCtx): Val {
+  if (v.kind !== 'unknown' || !file.program) return v;
+  if (ts.isIdentifier(c)) return checkedInstance(c, file) ?? v;
+  const recv = checkedInstance(c.expression, file);
+  return recv ? member(recv, c.name.text, 0) : v;
+}
+
+/** Every request the file sends (catalogue clients, then declared ones) and every instance it creates. */
+export function findRequests(file: FileCtx, clients?: readonly ClientDecl[]): { requests: Request[]; created: Instance[] } {
   const requests: Request[] = [];
   const created: Instance[] = [];
+  const taken = new Set<ts.Node>();
   for (const call of file.callNodes) {
     const callee = calleeOf(call, file);
     if (!callee) continue;
     for (const hit of clientCall(callee, ts.isNewExpression(call))) {
+      taken.add(call);
       if (hit.request) {
         const options = optionsOf(call, hit.request, file);
         requests.push({ spec: hit.spec, call, shape: hit.request, options, inst: hit.inst, file, via: hit.via });
@@ -76,7 +92,7 @@ export function findRequests(file: FileCtx): { requests: Request[]; created: Ins
       }
     }
   }
-  return { requests, created };
+  return { requests: [...requests, ...declaredRequests(file, clients, taken)], created };
 }
 
 type DefaultsIndex = Map<unknown, Map<string, Prop>>;
@@ -133,7 +149,8 @@ function layerOf(props: Map<string, Prop> | undefined, at: ts.Node, file: FileCt
 export function instanceLayers(inst: Instance): Layer[] {
   const base = inst.parent ? instanceLayers(inst.parent) : rootLayers(inst.spec, inst.root, inst.file, inst.via);
   const own: Layer = { value: inst.options, kind: 'instance', at: inst.create, file: inst.file, inst };
-  const later = specialLayers(inst.spec, inst.create, inst.file, 'instance').map((l) => ({ ...l, inst }));
+  const call = creationCall(inst);
+  const later = call ? specialLayers(inst.spec, call, inst.file, 'instance').map((l) => ({ ...l, inst })) : [];
   return [...base, own, ...later, ...layerOf(defaultsIndex(inst.file).get(inst.create), inst.create, inst.file)];
 }
 

@@ -15,7 +15,8 @@ export interface Layer {
 }
 
 export type OptionState =
-  | { state: 'set' | 'absent' }
+  // assumed: the option may be set on an instance known only by its type (made elsewhere, issue #3).
+  | { state: 'set' | 'absent' | 'assumed' }
   | { state: 'never'; value: string; prop?: Prop; layer: Layer; option: string }
   | { state: 'untimed'; note: string; prop?: Prop; layer: Layer; shared?: boolean };
 
@@ -84,7 +85,7 @@ function signalOption(v: Val, prop: Prop | undefined, layer: Layer, request: ts.
 function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly Layer[], request: ts.Node): OptionState {
   const { found, layer } = lookup(layers, option.name);
   if (found === 'absent') return { state: 'absent' };
-  if (found === 'unknown' || !layer) return { state: 'set' };
+  if (found === 'unknown' || !layer) return { state: layer?.inst?.typed ? 'assumed' : 'set' };
   if (option.name === 'signal') return signalOption(found.val, found.prop, layer, request);
   const v = found.val;
   if (v.kind !== 'lit') return { state: 'set' };
@@ -95,16 +96,19 @@ function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly L
   return sameLiteral(v.value, bound.unset) ? { state: 'absent' } : { state: 'set' };
 }
 
-const RANK = { set: 4, untimed: 3, never: 2, absent: 0 } as const;
+const RANK = { set: 4, untimed: 3, never: 2, assumed: 1, absent: 0 } as const;
 
 /** The strongest state among a bound's options: one set option bounds the request. */
 function boundState(bound: BoundSpec | null | undefined, extra: readonly TimeoutOption[], layers: readonly Layer[], request: ts.Node): OptionState {
   let best: OptionState = { state: 'absent' };
+  let assumed = false;
   for (const o of [...(bound?.options ?? []), ...extra]) {
     const s = optionState(o, bound!, layers, request);
+    assumed ||= s.state === 'assumed';
     if (RANK[s.state] > RANK[best.state]) best = s;
   }
-  return best;
+  // A typed instance may bound what this request leaves out, but a never value written here still disables.
+  return assumed && best.state !== 'set' && best.state !== 'never' ? { state: 'assumed' } : best;
 }
 
 function ignoredNote(spec: JsClientSpec, layers: readonly Layer[]): string {
@@ -123,14 +127,15 @@ export function judge(spec: JsClientSpec, layers: readonly Layer[], request: ts.
   const idle = boundState({ options: spec.idle ?? [], never: spec.total.never, unset: [] }, [], layers, request);
   const connect = spec.connect ? boundState(spec.connect, [], layers, request) : ({ state: 'set' } as OptionState);
   const verdict = (messageId: MessageId | null, note = '', cause?: OptionState): Verdict => ({ messageId, total, connect, note, cause });
-  if (total.state === 'set') {
+  if (total.state === 'set' || total.state === 'assumed') {
     if (connect.state === 'never') return verdict('disabledTimeout', '', connect);
+    if (total.state === 'assumed' && idle.state === 'never') return verdict('disabledTimeout', '', idle);
     return verdict(connect.state === 'absent' && !spec.connectDefault ? 'missingConnectTimeout' : null);
   }
   if (total.state === 'untimed') return verdict('missingTimeout', total.note, total);
   const never = [total, idle, connect].find((s) => s.state === 'never');
   if (never) return verdict('disabledTimeout', '', never);
-  if (idle.state === 'set' || spec.libraryDefault) return verdict(null);
+  if (idle.state === 'set' || idle.state === 'assumed' || spec.libraryDefault) return verdict(null);
   if (connect.state === 'set' && spec.connect) return verdict('missingTotalTimeout');
   return verdict('missingTimeout', ignoredNote(spec, layers));
 }

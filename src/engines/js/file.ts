@@ -24,6 +24,8 @@ export interface FileCtx {
   hooks: Hooks;
   modules: ModuleLoader;
   cache: Map<string, unknown>;
+  /** typescript-eslint's Program, when ESLint runs with type information: asked only where names cannot tell. */
+  program?: unknown;
 }
 
 function isAssignment(kind: ts.SyntaxKind): boolean {

@@ -24,6 +24,7 @@ function lint(text: string, filePath: string, settings: EngineSettings): EngineR
   if (parseError) return { findings: [], parseError };
   resetBudget();
   const file = indexFile(sf, filePath, HOOKS, modules);
+  if (settings.program) file.program = settings.program;
   return { findings: reportFile(file, settings) };
 }
 

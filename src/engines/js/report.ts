@@ -9,6 +9,7 @@ import { type Entry, insertArgument, insertOption, objectText, replaceNode } fro
 import { unwrap } from './parse';
 import { specialFix } from './special/index';
 import type { Instance } from './values';
+import { creationCall } from './types';
 import { lineAt, walk } from './walk';
 
 type Site = { node: Call; options: Request['options']; shape: Request['shape'] };
@@ -131,20 +132,21 @@ function allUsesSeen(inst: Instance, uses: readonly Request[]): boolean {
 }
 
 function instanceFinding(inst: Instance, uses: Request[], file: FileCtx, settings: EngineSettings): Finding | undefined {
-  if (inst.shape.perRequest) return undefined;
-  const v = judge(inst.spec, instanceLayers(inst), inst.create);
+  const create = creationCall(inst);
+  if (!create || inst.shape.perRequest) return undefined;
+  const v = judge(inst.spec, instanceLayers(inst), create);
   if (!v.messageId) return undefined;
   const unbounded = uses.filter((u) => judge(u.spec, requestLayers(u), u.call, u.shape.total).messageId);
   const missing = v.messageId !== 'disabledTimeout' && !v.cause;
   if (missing && !unbounded.length && allUsesSeen(inst, uses)) return undefined;
   const where = unbounded.length ? ` (used on line ${lineAt(file.sf, unbounded[0]!.call.getStart(file.sf))})` : '';
-  const site: Site = { node: inst.create, options: inst.arg, shape: inst.shape };
-  return finding(inst.spec, v, rangeOf(inst.create, file.sf), where, fixesFor(site, inst.spec, v, file, settings));
+  const site: Site = { node: create, options: inst.arg, shape: inst.shape };
+  return finding(inst.spec, v, rangeOf(create, file.sf), where, fixesFor(site, inst.spec, v, file, settings));
 }
 
 /** Findings for one file: requests judged on their layers, instances at their creation. */
 export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
-  const { requests, created } = findRequests(file);
+  const { requests, created } = findRequests(file, settings.clients);
   const out: Finding[] = [];
   const seen = new Set<string>();
   const push = (f: Finding | undefined) => {

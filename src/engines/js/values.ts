@@ -1,9 +1,10 @@
 import { ts } from 'ts-morph';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
-import { type RefBase, clientsOf, shapeFor } from './catalogue';
+import type { RefBase } from './catalogue';
 import type { FileCtx } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
+import { typedBinding, typedThisMember } from './types';
 
 /** An object key as written: the expression to evaluate and the node that holds it (for fixes). */
 export interface Prop {
@@ -17,7 +18,10 @@ export interface Prop {
 export interface Instance {
   spec: JsClientSpec;
   root: string;
-  create: ts.CallExpression | ts.NewExpression;
+  /** The creating call; for a `typed` instance, the declaration or expression its type was read from. */
+  create: ts.Node;
+  /** Known by its declared or checked type only: made elsewhere, with options the analysis cannot see. */
+  typed?: true;
   shape: JsCallShape;
   /** The creation's options argument: its value and where it sits, for fixes. */
   arg: { value: Val; index: number | null; node?: ts.Expression };
@@ -70,6 +74,7 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const name = ts.isPropertyAccessExpression(e) ? e.name.text : staticName(unwrap(e.argumentExpression));
     if (name === undefined) return UNKNOWN;
+    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return typedThisMember(e, file) ?? UNKNOWN;
     return member(evaluate(e.expression, file, depth + 1, env), name, depth + 1);
   }
   if (ts.isObjectLiteralExpression(e)) return objectOf(e, file, depth, env);
@@ -123,8 +128,14 @@ function evaluateName(id: ts.Identifier, file: FileCtx, depth: number, env?: Env
   return evaluateBinding(b, file, depth, env);
 }
 
-/** The value a binding holds; a reassigned `let`/`var` is unknown. */
+/** The value a binding holds; a reassigned `let`/`var` is unknown unless its declared type names a client. */
 export function evaluateBinding(b: Binding, file: FileCtx, depth: number, env?: Env): Val {
+  const v = bindingValue(b, file, depth, env);
+  // issue #3: where names cannot tell, the type written in this file can (`client: AxiosInstance`), with no checker.
+  return v.kind === 'unknown' ? typedBinding(b, file) ?? v : v;
+}
+
+function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env): Val {
   switch (b.kind) {
     case 'var': {
       if (!b.constant && file.assigned.has(b.name.text)) return UNKNOWN;
@@ -228,20 +239,4 @@ export function merge(values: readonly Val[]): Val {
     }
   }
   return { kind: 'object', props, open };
-}
-
-/** The client a callee names, with the shape of the call: a request or an instance factory. */
-export function clientCall(callee: Val, construct: boolean) {
-  if (callee.kind === 'instance') {
-    const { spec, root } = callee.inst;
-    const request = shapeFor(spec.calls, root, callee.path, construct);
-    const factory = shapeFor(spec.instances, root, callee.path, construct);
-    return request || factory ? [{ spec, root, path: callee.path, request, factory, inst: callee.inst, via: undefined }] : [];
-  }
-  if (callee.kind !== 'ref') return [];
-  return clientsOf(callee.base, callee.path).flatMap((c) => {
-    const request = shapeFor(c.spec.calls, c.root, c.path, construct);
-    const factory = shapeFor(c.spec.instances, c.root, c.path, construct);
-    return request || factory ? [{ ...c, request, factory, inst: undefined, via: callee.via }] : [];
-  });
 }

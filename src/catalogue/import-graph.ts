@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { candidatesOf, RELATIVE_SPECIFIER } from './relative-imports';
+
+/** What the graph keeps of a module: a content hash, its relative specifiers, and its mention tests. */
+interface Facts {
+  stamp: string;
+  hash: string;
+  specifiers: string[];
+  mentions: Map<string, boolean>;
+}
+
+const facts = new Map<string, Facts | null>();
+const resolved = new Map<string, { found: string | null; missed: string[] }>();
+let frozen = false;
+
+/** For one CLI run: each module is read and resolved once, without checking it again for changes. */
+export function freezeImportGraph(): void {
+  frozen = true;
+}
+
+function specifiersOf(text: string): string[] {
+  return [...text.matchAll(RELATIVE_SPECIFIER)].map((m) => m[2]!);
+}
+
+function load(path: string, key: string, mentions: (text: string) => boolean): Facts | null {
+  const known = facts.get(path);
+  if (frozen && known !== undefined && (!known || known.mentions.has(key))) return known;
+  let text: string;
+  let stamp: string;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new Error('not a file');
+    stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    if (known?.stamp === stamp && known.mentions.has(key)) return known;
+    text = readFileSync(path, 'utf8');
+  } catch {
+    facts.set(path, null);
+    return null;
+  }
+  const f = known?.stamp === stamp ? known : { stamp, hash: createHash('sha1').update(text).digest('base64'), specifiers: specifiersOf(text), mentions: new Map() };
+  f.mentions.set(key, mentions(text));
+  facts.set(path, f);
+  return f;
+}
+
+function resolve(from: string, spec: string, key: string, mentions: (text: string) => boolean): { found: string | null; missed: string[] } {
+  const memo = frozen ? resolved.get(`${from}\0${spec}`) : undefined;
+  if (memo && (!memo.found || load(memo.found, key, mentions))) return memo;
+  const missed: string[] = [];
+  let found: string | null = null;
+  for (const c of candidatesOf(from, spec)) {
+    if (load(c, key, mentions)) {
+      found = c;
+      break;
+    }
+    missed.push(c);
+  }
+  const r = { found, missed };
+  if (frozen) resolved.set(`${from}\0${spec}`, r);
+  return r;
+}
+
+type Mentions = (text: string) => boolean;
+
+function successors(node: string, key: string, mentions: Mentions): { found: string[]; sig: string } {
+  const f = load(node, key, mentions);
+  if (!f) return { found: [], sig: `${node}=-` };
+  const found: string[] = [];
+  let sig = `${node}=${f.hash}`;
+  for (const spec of f.specifiers) {
+    const r = resolve(node, spec, key, mentions);
+    sig += `|${r.missed.join(',')}>${r.found ?? ''}`;
+    if (r.found) found.push(r.found);
+  }
+  return { found, sig };
+}
+
+interface Frame {
+  node: string;
+  next: string[];
+  i: number;
+}
+
+/**
+ * Folds the import graph reachable from `start` by strongly connected components (Tarjan, iterative): a
+ * module's value is `fold` of its component's members and of the values of the components it reaches.
+ */
+function foldImports<T>(start: string, memo: Map<string, T>, key: string, mentions: Mentions, fold: (members: string[], sigs: string[], outside: T[]) => T): T {
+  const known = memo.get(start);
+  if (known !== undefined) return known;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const frames: Frame[] = [];
+  const push = (node: string): void => {
+    index.set(node, index.size);
+    low.set(node, index.size - 1);
+    stack.push(node);
+    onStack.add(node);
+    frames.push({ node, next: successors(node, key, mentions).found, i: 0 });
+  };
+  push(start);
+  while (frames.length) {
+    const top = frames[frames.length - 1]!;
+    if (top.i < top.next.length) {
+      const s = top.next[top.i++]!;
+      if (memo.has(s)) continue;
+      if (!index.has(s)) push(s);
+      else if (onStack.has(s)) low.set(top.node, Math.min(low.get(top.node)!, index.get(s)!));
+      continue;
+    }
+    frames.pop();
+    const parent = frames[frames.length - 1];
+    if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(top.node)!));
+    if (low.get(top.node) !== index.get(top.node)) continue;
+    const members: string[] = [];
+    for (let m = ''; m !== top.node; ) {
+      m = stack.pop()!;
+      onStack.delete(m);
+      members.push(m);
+    }
+    members.sort();
+    const inside = new Set(members);
+    const sigs: string[] = [];
+    const outside: T[] = [];
+    for (const m of members) {
+      const succ = successors(m, key, mentions);
+      sigs.push(succ.sig);
+      for (const s of succ.found) if (!inside.has(s)) outside.push(memo.get(s)!);
+    }
+    const value = fold(members, sigs, outside);
+    for (const m of members) memo.set(m, value);
+  }
+  return memo.get(start)!;
+}
+
+const digests = new Map<string, string>();
+const mentionMemos = new Map<string, Map<string, boolean>>();
+
+/** One hash of the modules `file` imports by relative path, transitively, and of the candidates missed on the way. */
+export function importsDigest(file: string): string {
+  const memo = frozen ? digests : new Map<string, string>();
+  return foldImports(file, memo, 'deps', () => false, (_, sigs, outside) => {
+    const h = createHash('sha1');
+    for (const s of sigs) h.update(s).update('\n');
+    for (const d of outside.sort()) h.update(d);
+    return h.digest('base64');
+  });
+}
+
+/** True when a module that `text` (of `file`) imports by relative path, transitively, passes `mentions` (named by `key`). */
+export function importsMention(file: string, text: string, key: string, mentions: Mentions): boolean {
+  let memo = frozen ? mentionMemos.get(key) : undefined;
+  if (!memo) {
+    memo = new Map();
+    if (frozen) mentionMemos.set(key, memo);
+  }
+  const memoFor = memo;
+  const mentioned = (m: string): boolean => load(m, key, mentions)?.mentions.get(key) === true;
+  // The file's own text may not be what is on disk (--stdin), so its imports are taken from `text`.
+  return specifiersOf(text).some((spec) => {
+    const { found } = resolve(file, spec, key, mentions);
+    return found !== null && foldImports(found, memoFor, key, mentions, (members, _, outside) => outside.some(Boolean) || members.some(mentioned));
+  });
+}

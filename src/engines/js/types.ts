@@ -1,0 +1,107 @@
+import { ts } from 'ts-morph';
+import type { JsClientSpec } from '../../catalogue/define-client';
+import { jsClients } from './catalogue';
+import type { FileCtx } from './file';
+import { staticName } from './parse';
+import type { Binding } from './resolve';
+import type { Instance, Val } from './values';
+
+/** A client type a module exports: `AxiosInstance` from 'axios'. */
+export interface ClientType {
+  spec: JsClientSpec;
+  module: string;
+}
+
+/** The call that made an instance, or undefined for one known only by its type. */
+export function creationCall(inst: Instance): ts.CallExpression | ts.NewExpression | undefined {
+  return inst.typed ? undefined : (inst.create as ts.CallExpression | ts.NewExpression);
+}
+
+/** The catalogue client whose `types` list `name` as exported by `module` ('node:x' reads as 'x'). */
+export function clientOfType(module: string, name: string): ClientType | undefined {
+  const bare = module.replace(/^node:/, '');
+  for (const spec of jsClients()) {
+    const t = spec.types?.find((x) => x.module === bare && x.names.includes(name));
+    if (t) return { spec, module: t.module };
+  }
+  return undefined;
+}
+
+/**
+ * An instance known only by its type: made elsewhere, so its options are unknown and count as set
+ * (contract: an unevaluable value counts as set); options its requests pass are still judged.
+ */
+export function typedInstance(client: ClientType, key: ts.Node, file: FileCtx): Val {
+  let inst = file.instances.get(key);
+  if (!inst) {
+    const { spec } = client;
+    const root = Object.keys(spec.roots).find((r) => spec.roots[r]!.some((e) => e.module === client.module)) ?? Object.keys(spec.roots)[0]!;
+    const unknown: Val = { kind: 'unknown' };
+    const shape = spec.instances?.[0] ?? spec.calls[0]!;
+    inst = { spec, root, create: key, shape, arg: { value: unknown, index: null }, options: unknown, file, typed: true } satisfies Instance;
+    file.instances.set(key, inst);
+  }
+  return { kind: 'instance', inst, path: [] };
+}
+
+function isNullish(t: ts.TypeNode): boolean {
+  if (t.kind === ts.SyntaxKind.UndefinedKeyword) return true;
+  return ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword;
+}
+
+/** The client a written type names: `AxiosInstance`, `axios.AxiosInstance`, `Got | undefined`, resolved through its import. */
+export function clientOfTypeNode(type: ts.TypeNode | undefined, file: FileCtx): ClientType | undefined {
+  let t = type;
+  while (t && (ts.isParenthesizedTypeNode(t) || ts.isUnionTypeNode(t))) {
+    if (ts.isParenthesizedTypeNode(t)) t = t.type;
+    else {
+      const rest = t.types.filter((x) => !isNullish(x));
+      t = rest.length === 1 ? rest[0] : undefined;
+    }
+  }
+  if (!t || !ts.isTypeReferenceNode(t)) return undefined;
+  const name = t.typeName;
+  if (ts.isIdentifier(name)) {
+    const b = file.resolver.lookup(name.text, t);
+    return b?.kind === 'import' && b.export && b.export !== '*' ? clientOfType(b.module, b.export) : undefined;
+  }
+  if (!ts.isIdentifier(name.left)) return undefined;
+  const b = file.resolver.lookup(name.left.text, t);
+  return b?.kind === 'import' && (b.export === null || b.export === '*') ? clientOfType(b.module, name.right.text) : undefined;
+}
+
+/** A variable or parameter whose value the names cannot tell, read from its type annotation. */
+export function typedBinding(b: Binding, file: FileCtx): Val | undefined {
+  if ((b.kind !== 'var' && b.kind !== 'param') || b.path.length) return undefined;
+  const decl = b.kind === 'param' ? b.param : b.name.parent;
+  if (!ts.isParameter(decl) && !ts.isVariableDeclaration(decl)) return undefined;
+  const client = clientOfTypeNode(decl.type, file);
+  return client ? typedInstance(client, decl, file) : undefined;
+}
+
+/** The class `this` means at `node`: arrow functions keep the outer `this`, other functions have their own. */
+function thisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isClassLike(n)) return n;
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+  }
+  return undefined;
+}
+
+/** `this.http` where the class declares `http: AxiosInstance`, as a property or a constructor parameter property. */
+export function typedThisMember(e: ts.PropertyAccessExpression, file: FileCtx): Val | undefined {
+  const cls = thisClass(e);
+  if (!cls) return undefined;
+  const name = e.name.text;
+  for (const m of cls.members) {
+    if (ts.isPropertyDeclaration(m) && staticName(m.name) === name) {
+      const client = clientOfTypeNode(m.type, file);
+      return client ? typedInstance(client, m, file) : undefined;
+    }
+    if (!ts.isConstructorDeclaration(m)) continue;
+    const p = m.parameters.find((x) => ts.isParameterPropertyDeclaration(x, m) && ts.isIdentifier(x.name) && x.name.text === name);
+    const client = p && clientOfTypeNode(p.type, file);
+    if (client) return typedInstance(client, p, file);
+  }
+  return undefined;
+}
