@@ -8,6 +8,7 @@ import './cli/config';
 import './cli/files';
 import './cli/fix';
 import './cli/speed';
+import './cli/baseline';
 
 beforeAll(build);
 afterAll(cleanup);

@@ -21,6 +21,10 @@ export interface CliOptions {
   workers: number | 'auto';
   cache: boolean;
   cacheLocation?: string;
+  /** Report only findings this baseline file does not hold. */
+  baseline?: string;
+  /** Record today's findings in this file instead of reporting them. */
+  baselineWrite?: string;
   help: boolean;
   version: boolean;
 }
@@ -28,7 +32,9 @@ export interface CliOptions {
 /** Bad usage: the CLI prints the message on one line and exits 2. */
 export class UsageError extends Error {}
 
-type ValueKey = 'format' | 'outputFile' | 'maxWarnings' | 'config' | 'stdinFilename' | 'ignorePattern' | 'workers' | 'cacheLocation';
+type ValueKey =
+  | 'format' | 'outputFile' | 'maxWarnings' | 'config' | 'stdinFilename' | 'ignorePattern' | 'workers' | 'cacheLocation'
+  | 'baseline' | 'baselineWrite';
 type FlagKey = 'quiet' | 'fix' | 'fixDryRun' | 'stdin' | 'noIgnore' | 'noPrefilter' | 'cache' | 'help' | 'version';
 
 const VALUE_OPTIONS: Record<string, ValueKey> = {
@@ -43,6 +49,8 @@ const VALUE_OPTIONS: Record<string, ValueKey> = {
   '--ignore-pattern': 'ignorePattern',
   '--workers': 'workers',
   '--cache-location': 'cacheLocation',
+  '--baseline': 'baseline',
+  '--baseline-write': 'baselineWrite',
 };
 
 const FLAGS: Record<string, FlagKey> = {
@@ -120,6 +128,9 @@ function checkCombinations(o: CliOptions): void {
   if (o.stdin && o.paths.length) throw new UsageError('--stdin cannot be used with paths');
   if (o.stdin && o.stdinFilename === undefined) throw new UsageError('--stdin needs --stdin-filename to choose the language');
   if (!o.stdin && o.stdinFilename !== undefined) throw new UsageError('--stdin-filename needs --stdin');
+  if (o.baselineWrite !== undefined && (o.fix || o.fixDryRun || o.stdin || o.baseline !== undefined)) {
+    throw new UsageError('--baseline-write records findings as they are: it cannot be used with --fix, --fix-dry-run, --stdin or --baseline');
+  }
 }
 
 /** Parses `[options] [paths...]`; throws UsageError with a one-line reason. */
@@ -143,6 +154,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     workers: parseWorkers(raw.values.workers),
     cache: has('cache'),
     cacheLocation: raw.values.cacheLocation,
+    baseline: raw.values.baseline,
+    baselineWrite: raw.values.baselineWrite,
     help: has('help'),
     version: has('version'),
   };

@@ -32,6 +32,10 @@ Speed:
                             unchanged since the last run with --cache
   --cache-location PATH     the cache file (or a folder for it); default .http-timeout-lint-cache
 
+Adopting on an existing codebase:
+  --baseline-write FILE     record today's findings in FILE (a JSON baseline) and exit 0
+  --baseline FILE           report only findings FILE does not hold; fingerprints survive line shifts
+
 Other:
   --no-prefilter            analyse every file, even one that names no client (debugging: the same
                             findings; a syntax error is reported only for files that are analysed)

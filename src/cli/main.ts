@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { freezeImportGraph } from '../catalogue/import-graph';
 import { ConfigError } from '../config/config';
+import { applyBaseline, BaselineError, writeBaseline } from '../core/baseline';
 import { loadConfig } from '../config/load';
 import { PACKAGE } from '../package-info';
 import { parseArgs, UsageError, type CliOptions } from './args';
@@ -70,15 +71,22 @@ function emit(report: string, options: CliOptions, cwd: string): boolean {
   }
 }
 
-function exitStatus(results: readonly FileResult[], options: CliOptions, log: Log): number {
+function exitStatus(results: readonly FileResult[], maxWarnings: number, log: Log): number {
   if (log.failures) {
     say(`${log.failures} ${log.failures === 1 ? 'path' : 'paths'} could not be linted (see above)`);
     return 2;
   }
   const { errorCount, warningCount } = totalsOf(results);
-  const tooManyWarnings = options.maxWarnings >= 0 && warningCount > options.maxWarnings;
-  if (!errorCount && tooManyWarnings) say(`too many warnings: ${warningCount} (maximum: ${options.maxWarnings})`);
+  const tooManyWarnings = maxWarnings >= 0 && warningCount > maxWarnings;
+  if (!errorCount && tooManyWarnings) say(`too many warnings: ${warningCount} (maximum: ${maxWarnings})`);
   return errorCount || tooManyWarnings ? 1 : 0;
+}
+
+function recordBaseline(results: readonly FileResult[], file: string, log: Log): number {
+  const baseline = writeBaseline(file, results);
+  const count = Object.values(baseline.files).reduce((n, prints) => n + prints.length, 0);
+  say(`recorded ${count} ${count === 1 ? 'finding' : 'findings'} in ${file}`);
+  return log.failures ? exitStatus(results, -1, log) : 0;
 }
 
 async function main(argv: readonly string[], cwd: string): Promise<number> {
@@ -100,11 +108,14 @@ async function main(argv: readonly string[], cwd: string): Promise<number> {
     lint: { noPrefilter: !options.prefilter },
   };
   const log = new Log(cwd, (line) => process.stderr.write(line));
-  const results = await lintAll(options, settings, cwd, log, loaded.baseDir);
+  let results = await lintAll(options, settings, cwd, log, loaded.baseDir);
+  if (options.baselineWrite !== undefined) return recordBaseline(results, resolve(cwd, options.baselineWrite), log);
+  // --fix still fixes every finding; the baseline decides what is reported and the exit status.
+  if (options.baseline !== undefined) results = applyBaseline(results, resolve(cwd, options.baseline));
   const color = options.outputFile === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const report = FORMATTERS[options.format](results, { cwd, color });
   if (!emit(report, options, cwd)) return 2;
-  return exitStatus(results, options, log);
+  return exitStatus(results, options.maxWarnings, log);
 }
 
 // A reader that goes away (`| head`) is not our failure; anything else on stdout is.
@@ -121,7 +132,7 @@ export async function run(argv: string[]): Promise<number> {
     return await main(argv, process.cwd());
   } catch (err) {
     if (err instanceof UsageError) say(`${err.message} (see --help)`);
-    else if (err instanceof ConfigError) say(err.message);
+    else if (err instanceof ConfigError || err instanceof BaselineError) say(err.message);
     else say(`internal error: ${(err as Error)?.stack?.split('\n')[0] ?? String(err)}`);
     return 2;
   }

@@ -1,0 +1,33 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { SEED, cli, json, project } from './helpers';
+
+describe('baseline', () => {
+  test('--baseline-write records today; --baseline then fails only on new findings, across line shifts', () => {
+    const dir = project({ 'old.php': SEED });
+    const write = cli(['--baseline-write', 'baseline.json', '.'], { cwd: dir });
+    expect(write.code).toBe(0);
+    expect(write.stderr).toMatch(/recorded 1 finding in .*baseline\.json/);
+    expect(JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')).files).toHaveProperty(['old.php']);
+
+    expect(cli(['--baseline', 'baseline.json', '.'], { cwd: dir }).code).toBe(0);
+    // Unrelated edits move the finding down two lines: still known.
+    writeFileSync(join(dir, 'old.php'), SEED.replace('<?php\n', '<?php\n// a comment\n\n'));
+    expect(cli(['--baseline', 'baseline.json', '.'], { cwd: dir }).code).toBe(0);
+    // A new file with the same bug is new.
+    writeFileSync(join(dir, 'new.php'), SEED);
+    const run = cli(['--baseline', 'baseline.json', '--format', 'json', '.'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(json(run).map((r) => [r.filePath.split('/').pop(), r.messages.length])).toEqual([['new.php', 1], ['old.php', 0]]);
+  });
+
+  test('a baseline that is not one, or that is missing, exits 2 with the reason', () => {
+    const dir = project({ 'a.php': SEED, 'bad.json': '{"version": 2}' });
+    const bad = cli(['--baseline', 'bad.json', '.'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^http-timeout-lint: \S*bad\.json: not a baseline file/);
+    expect(cli(['--baseline', 'missing.json', '.'], { cwd: dir }).stderr).toMatch(/missing\.json: cannot read the baseline \(ENOENT\)/);
+    expect(cli(['--baseline-write', 'b.json', '--fix', '.'], { cwd: dir }).code).toBe(2);
+  });
+});
