@@ -9,6 +9,7 @@ import './cli/files';
 import './cli/fix';
 import './cli/speed';
 import './cli/baseline';
+import './cli/security';
 
 beforeAll(build);
 afterAll(cleanup);

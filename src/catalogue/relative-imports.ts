@@ -1,4 +1,5 @@
 import { dirname, extname, join, resolve } from 'node:path';
+import { mayReadModule } from '../core/read-boundary';
 
 /** Any string literal that looks like a relative module path: a superset of a file's relative imports. */
 export const RELATIVE_SPECIFIER = /(['"`])(\.\.?\/[^'"`\r\n]{0,300})\1/g;
@@ -7,7 +8,10 @@ export const RELATIVE_SPECIFIER = /(['"`])(\.\.?\/[^'"`\r\n]{0,300})\1/g;
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const SOURCE_OF: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
 
-/** The paths a relative specifier may name, in the order the JS engine tries them. */
+/**
+ * The paths a relative specifier may name, in the order the JS engine tries them: source files only, and
+ * only where modules may be read (src/core/read-boundary.ts).
+ */
 export function candidatesOf(fromFile: string, specifier: string): string[] {
   const base = resolve(dirname(fromFile), specifier);
   const ext = extname(base);
@@ -15,5 +19,5 @@ export function candidatesOf(fromFile: string, specifier: string): string[] {
   for (const alt of SOURCE_OF[ext] ?? []) tries.push(base.slice(0, -ext.length) + alt);
   for (const e of EXTENSIONS) tries.push(base + e);
   for (const e of EXTENSIONS) tries.push(join(base, `index${e}`));
-  return tries;
+  return tries.filter((t) => EXTENSIONS.includes(extname(t)) && mayReadModule(t));
 }

@@ -1,7 +1,9 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { freezeImportGraph } from '../catalogue/import-graph';
 import { ConfigError } from '../config/config';
 import { applyBaseline, BaselineError, writeBaseline } from '../core/baseline';
+import { readRoots, setReadRoots } from '../core/read-boundary';
 import { loadConfig } from '../config/load';
 import { PACKAGE } from '../package-info';
 import { parseArgs, UsageError, type CliOptions } from './args';
@@ -14,6 +16,14 @@ import { errorCode, Log } from './log';
 import { runJobs, workerCount, type Done } from './pool';
 import { quietConfig, totalsOf, type FileResult } from './results';
 import { writeReport } from './write';
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 function say(line: string): void {
   process.stderr.write(`http-timeout-lint: ${line.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
@@ -42,7 +52,7 @@ async function lintAll(options: CliOptions, settings: RunSettings, cwd: string, 
   const done: (Done | undefined)[] = new Array(jobs.length);
   const results: FileResult[] = [];
   let next = 0;
-  const pool = { run: settings, cwd, useCache: cache !== null };
+  const pool = { run: settings, cwd, useCache: cache !== null, readRoots: readRoots() };
   await runJobs(jobs, pool, workerCount(options.workers, jobs.length), (i, d) => {
     done[i] = d;
     for (; next < done.length && done[next]; next++) {
@@ -101,6 +111,8 @@ async function main(argv: readonly string[], cwd: string): Promise<number> {
   }
   // One run reads each imported module once; --fix changes only timeouts, never which clients a module names.
   freezeImportGraph();
+  const given = options.stdin ? [options.stdinFilename!] : options.paths.length ? options.paths : ['.'];
+  setReadRoots(cwd, given.map((p) => ({ path: resolve(cwd, p), isFile: isFile(resolve(cwd, p)) || options.stdin })));
   const loaded = loadConfig(cwd, options.config);
   const settings: RunSettings = {
     config: options.quiet ? quietConfig(loaded.config) : loaded.config,

@@ -23,6 +23,8 @@ export interface PoolSettings {
   run: RunSettings;
   cwd: string;
   useCache: boolean;
+  /** Where imported modules may be read from (src/core/read-boundary.ts). */
+  readRoots: string[] | null;
 }
 
 // Below this many files, starting workers (each loads the engines again) costs more than it saves.

@@ -1,13 +1,10 @@
 import * as fs from 'node:fs';
-import * as nodePath from 'node:path';
 import { ts } from 'ts-morph';
+import { candidatesOf } from '../../catalogue/relative-imports';
 import { type FileCtx, type Hooks, indexFile } from './file';
 import { parseSource, staticName, unwrap } from './parse';
 import { type Val, UNKNOWN, evaluate, evaluateBinding, member } from './values';
 
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-// TypeScript ESM code imports './client.js' for the file client.ts.
-const SOURCE_OF: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
 const MAX_BYTES = 1024 * 1024;
 
 function isFile(p: string): boolean {
@@ -20,13 +17,7 @@ function isFile(p: string): boolean {
 
 /** The file a relative specifier names, tried the way Node and TypeScript's bundler resolution do. */
 export function resolveRelative(fromFile: string, specifier: string): string | null {
-  const base = nodePath.resolve(nodePath.dirname(fromFile), specifier);
-  const ext = nodePath.extname(base);
-  const tries = [base];
-  for (const alt of SOURCE_OF[ext] ?? []) tries.push(base.slice(0, -ext.length) + alt);
-  for (const e of EXTENSIONS) tries.push(base + e);
-  for (const e of EXTENSIONS) tries.push(nodePath.join(base, 'index' + e));
-  return tries.find(isFile) ?? null;
+  return candidatesOf(fromFile, specifier).find(isFile) ?? null;
 }
 
 /**
