@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 
 // security: what a scanned file names (an import of '../../../../etc/passwd', a link out of the tree) must
-// not make the tool read outside the project. Modules are read only under these roots, links resolved.
+// not make the CLI read outside what it was asked to lint. Modules are read only under these roots, links resolved.
 let roots: string[] | null = null;
 
 function real(path: string): string {
@@ -18,10 +18,14 @@ export function setReadRoots(cwd: string, paths: readonly { path: string; isFile
   roots = [cwd, ...paths.map((p) => (p.isFile ? dirname(p.path) : p.path))].map(real);
 }
 
-/** True when an imported module at `file` lies under a read root (the working directory if none was set). */
+/**
+ * True when an imported module at `file` lies under a read root. Without roots (the engines used as a
+ * library, as ESLint does) any path is allowed: the caller chose what to lint.
+ */
 export function mayReadModule(file: string): boolean {
+  if (!roots) return true;
   const target = real(file);
-  return (roots ?? [real(process.cwd())]).some((root) => target === root || target.startsWith(root.endsWith(sep) ? root : root + sep));
+  return roots.some((root) => target === root || target.startsWith(root.endsWith(sep) ? root : root + sep));
 }
 
 /** The roots, to hand to worker threads. */
