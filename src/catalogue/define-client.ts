@@ -55,6 +55,8 @@ export interface BaseSpec {
   summary: string;
   /** Words of which a file must contain one to hold a finding (the prefilter). */
   mentions: readonly string[];
+  /** When set, a file must also contain one of these: both halves of a finding must be in sight. A word ending in `(` is a call. */
+  alsoMentions?: readonly string[];
   total: BoundSpec;
   connect: BoundSpec | null;
   /** The library's own finite bound, if it has one; then only a disabled value is owed a finding. */

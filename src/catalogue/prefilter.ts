@@ -3,20 +3,38 @@ import type { Language } from '../engines/registry';
 import { phpWithoutComments } from './php-code';
 import { importsMention } from './import-graph';
 
-const cache = new Map<Language, RegExp>();
-
-function escape(word: string): string {
-  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** One word of `any`, or one word of each half of a pair (a URL scheme and a stream function). */
+interface MentionTest {
+  any: RegExp;
+  pairs: [RegExp, RegExp][];
 }
 
-function mentionsOf(language: Language): RegExp {
-  let re = cache.get(language);
-  if (!re) {
-    const words = CLIENTS.filter((c) => c.language === language).flatMap((c) => c.mentions);
-    re = words.length ? new RegExp(words.map(escape).join('|'), language === 'php' ? 'i' : '') : /$^/;
-    cache.set(language, re);
+const cache = new Map<Language, MentionTest>();
+
+/** A word as a pattern; one that ends in `(` is a call, so blanks may come before the parenthesis. */
+function escape(word: string): string {
+  const call = word.endsWith('(');
+  const plain = (call ? word.slice(0, -1) : word).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return call ? `${plain}\\s*\\(` : plain;
+}
+
+function mentionsOf(language: Language): MentionTest {
+  let test = cache.get(language);
+  if (!test) {
+    const flags = language === 'php' ? 'i' : '';
+    const oneOf = (words: readonly string[]) => (words.length ? new RegExp(words.map(escape).join('|'), flags) : /$^/);
+    const clients = CLIENTS.filter((c) => c.language === language);
+    test = {
+      any: oneOf(clients.filter((c) => !c.alsoMentions).flatMap((c) => c.mentions)),
+      pairs: clients.filter((c) => c.alsoMentions).map((c) => [oneOf(c.mentions), oneOf(c.alsoMentions!)]),
+    };
+    cache.set(language, test);
   }
-  return re;
+  return test;
+}
+
+function mentions(test: MentionTest, text: string): boolean {
+  return test.any.test(text) || test.pairs.some(([a, b]) => a.test(text) && b.test(text));
 }
 
 /**
@@ -26,9 +44,9 @@ function mentionsOf(language: Language): RegExp {
  * expression from a division needs a parser.
  */
 export function mayHoldFinding(language: Language, text: string): boolean {
-  const re = mentionsOf(language);
-  if (!re.test(text)) return false;
-  return language !== 'php' || re.test(phpWithoutComments(text));
+  const test = mentionsOf(language);
+  if (!mentions(test, text)) return false;
+  return language !== 'php' || mentions(test, phpWithoutComments(text));
 }
 
 /**

@@ -89,6 +89,9 @@ describe('phpWithoutComments', () => {
   test('drops comments: a licence header alone does not pass the prefilter', () => {
     const text = `<?php\n/**\n * See https://www.gnu.org/licenses/ and curl_init() docs.\n */\n# http://x.test\n// GuzzleHttp\n$a = 1;\n`;
     expect(mayHoldFinding('php', text)).toBe(false);
-    expect(mayHoldFinding('php', `${text}$u = 'http://a.test/';\n`)).toBe(true);
+    // A URL in code alone is no stream read: a reader must be named too.
+    expect(mayHoldFinding('php', `${text}$u = 'http://a.test/';\n`)).toBe(false);
+    expect(mayHoldFinding('php', `${text}$u = 'http://a.test/';\n$b = file_get_contents($u);\n`)).toBe(true);
+    expect(mayHoldFinding('php', `${text}$lines = file ('http://a.test/');\n`)).toBe(true);
   });
 });
