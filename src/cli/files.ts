@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, opendirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { globSync, type Path } from 'glob';
+import type { Path } from 'glob';
 import type { ResolvedConfig } from '../config/config';
 import { languageOf } from '../engines/registry';
 import { DEFAULT_SKIPPED_DIRS, Gitignores, PatternRules, gitTop } from './ignore-rules';
@@ -100,6 +100,8 @@ class Collector {
     // A folder named on the command line is walked even when git ignores it; its contents still follow .gitignore.
     if (use && top !== root && this.gitignores.ignores(root, true, top)) top = root;
     const before = this.found.size;
+    // Loaded here, so a pre-commit run that names its files never pays for glob.
+    const { globSync } = require('glob') as typeof import('glob');
     const entries = globSync('**/*', {
       cwd: root,
       dot: true,

@@ -45,9 +45,12 @@ export class Interpreter {
     this.program = indexProgram(ast, isRelevant);
   }
 
-  /** Two passes, so that a value stored by one method is seen by a method written before it. */
+  /**
+   * Two passes, so that a value stored by one method is seen by a method written before it. When the first
+   * meets nothing a special follows, the second would meet nothing either.
+   */
   run(): void {
-    for (this.pass = 0; this.pass < 2; this.pass++) {
+    for (this.pass = 0; this.pass < 2 && (this.pass === 0 || this.specials.answered > 0); this.pass++) {
       this.execList(this.program.top, this.newScope(null, 'top', this.globals));
       for (const fn of this.program.functions.values()) this.runEntry(fn);
       for (const cls of this.program.classes) {

@@ -35,6 +35,9 @@ type Hook = Exclude<keyof Special, 'constant' | 'classConstant' | 'inert'>;
 
 /** Several specials as one: the first that answers wins. */
 export class Specials {
+  /** How many calls a special answered: none means the file holds nothing any client follows. */
+  answered = 0;
+
   constructor(readonly list: readonly Special[]) {}
 
   constant(name: string): Literal | undefined {
@@ -61,7 +64,10 @@ export class Specials {
     for (const s of this.list) {
       const fn = s[hook] as ((...a: unknown[]) => Value | undefined) | undefined;
       const v = fn?.apply(s, args);
-      if (v !== undefined) return v;
+      if (v !== undefined) {
+        this.answered++;
+        return v;
+      }
     }
     return undefined;
   }
