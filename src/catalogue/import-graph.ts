@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { mayReadModule } from '../core/read-boundary';
 import { candidatesOf, RELATIVE_SPECIFIER } from './relative-imports';
 
 /** What the graph keeps of a module: a content hash, its relative specifiers, and its mention tests. */
@@ -30,7 +31,7 @@ function load(path: string, key: string, mentions: (text: string) => boolean): F
   let stamp: string;
   try {
     const st = statSync(path);
-    if (!st.isFile()) throw new Error('not a file');
+    if (!st.isFile() || !mayReadModule(path)) throw new Error('not a file it may read');
     stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
     if (known?.stamp === stamp && known.mentions.has(key)) return known;
     text = readFileSync(path, 'utf8');

@@ -1,5 +1,4 @@
 import { dirname, extname, join, resolve } from 'node:path';
-import { mayReadModule } from '../core/read-boundary';
 
 /** Any string literal that looks like a relative module path: a superset of a file's relative imports. */
 export const RELATIVE_SPECIFIER = /(['"`])(\.\.?\/[^'"`\r\n]{0,300})\1/g;
@@ -9,8 +8,8 @@ const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'
 const SOURCE_OF: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
 
 /**
- * The paths a relative specifier may name, in the order the JS engine tries them: source files only, and
- * only where modules may be read (src/core/read-boundary.ts).
+ * The paths a relative specifier may name, in the order the JS engine tries them: source files only. Where
+ * modules may be read is checked on the one that exists (src/core/read-boundary.ts).
  */
 export function candidatesOf(fromFile: string, specifier: string): string[] {
   const base = resolve(dirname(fromFile), specifier);
@@ -19,5 +18,5 @@ export function candidatesOf(fromFile: string, specifier: string): string[] {
   for (const alt of SOURCE_OF[ext] ?? []) tries.push(base.slice(0, -ext.length) + alt);
   for (const e of EXTENSIONS) tries.push(base + e);
   for (const e of EXTENSIONS) tries.push(join(base, `index${e}`));
-  return tries.filter((t) => EXTENSIONS.includes(extname(t)) && mayReadModule(t));
+  return tries.filter((t) => EXTENSIONS.includes(extname(t)));
 }

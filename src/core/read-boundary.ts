@@ -1,5 +1,5 @@
-import { realpathSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { lstatSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 
 // security: what a scanned file names (an import of '../../../../etc/passwd', a link out of the tree) must
 // not make the CLI read outside what it was asked to lint. Modules are read only under these roots, links resolved.
@@ -10,6 +10,22 @@ function real(path: string): string {
     return realpathSync(path);
   } catch {
     return resolve(path);
+  }
+}
+
+// Folders are resolved once each: a run checks the same few folders for thousands of imports.
+const realDirs = new Map<string, string>();
+
+/** Where an existing file really is: its folder's real path, and the link's target when it is one. */
+function realFile(file: string): string {
+  const dir = dirname(resolve(file));
+  let realDir = realDirs.get(dir);
+  if (realDir === undefined) realDirs.set(dir, (realDir = real(dir)));
+  const inDir = join(realDir, basename(file));
+  try {
+    return lstatSync(inDir).isSymbolicLink() ? real(inDir) : inDir;
+  } catch {
+    return inDir;
   }
 }
 
@@ -24,7 +40,7 @@ export function setReadRoots(cwd: string, paths: readonly { path: string; isFile
  */
 export function mayReadModule(file: string): boolean {
   if (!roots) return true;
-  const target = real(file);
+  const target = realFile(file);
   return roots.some((root) => target === root || target.startsWith(root.endsWith(sep) ? root : root + sep));
 }
 

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { ts } from 'ts-morph';
 import { candidatesOf } from '../../catalogue/relative-imports';
+import { mayReadModule } from '../../core/read-boundary';
 import { type FileCtx, type Hooks, indexFile } from './file';
 import { parseSource, staticName, unwrap } from './parse';
 import { type Val, UNKNOWN, evaluate, evaluateBinding, member } from './values';
@@ -17,7 +18,8 @@ function isFile(p: string): boolean {
 
 /** The file a relative specifier names, tried the way Node and TypeScript's bundler resolution do. */
 export function resolveRelative(fromFile: string, specifier: string): string | null {
-  return candidatesOf(fromFile, specifier).find(isFile) ?? null;
+  const found = candidatesOf(fromFile, specifier).find(isFile);
+  return found && mayReadModule(found) ? found : null;
 }
 
 /**
