@@ -3,7 +3,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 /** Any string literal that looks like a relative module path: a superset of a file's relative imports. */
 export const RELATIVE_SPECIFIER = /(['"`])(\.\.?\/[^'"`\r\n]{0,300})\1/g;
 
-// Kept in step with the JS engine's resolution order (src/engines/js/modules.ts), which loads ts-morph.
+// Kept in step with the JS engine's resolution order (src/engines/js/modules.ts), which loads TypeScript.
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const SOURCE_OF: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
 

@@ -7,6 +7,6 @@ if (out) {
   process.on('exit', () => {
     const loaded = Object.keys(require.cache);
     const has = (dir: string) => loaded.some((p) => p.includes(`/node_modules/${dir}/`));
-    writeFileSync(out, JSON.stringify({ rssKb: process.resourceUsage().maxRSS, typescript: has('typescript'), tsMorph: has('ts-morph') }));
+    writeFileSync(out, JSON.stringify({ rssKb: process.resourceUsage().maxRSS, typescript: has('typescript'), tsMorph: has('ts-morph') || has('@ts-morph/common') }));
   });
 }

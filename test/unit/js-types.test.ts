@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { afterAll, expect, test } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/config';
 import { lintText } from '../../src/core/lint';

@@ -1,4 +1,4 @@
-import type { ts as TS } from 'ts-morph';
+import type { ts as TS } from '@ts-morph/common';
 
 type Ts = typeof TS;
 
@@ -21,7 +21,7 @@ function calleePath(ts: Ts, e: TS.Expression): string | undefined {
 
 /** Ranges of the calls (and `new`) to the named wrappers in JS/TS text, found on a parse of the file. */
 export function jsWrapperSpans(text: string, filePath: string, calls: readonly string[]): [number, number][] {
-  const { ts } = require('ts-morph') as { ts: Ts };
+  const { ts } = require('@ts-morph/common') as { ts: Ts };
   const kind = /\.[cm]?tsx?$|\.[cm]?jsx?$/i.test(filePath) ? undefined : ts.ScriptKind.TS;
   const sf = ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, kind);
   const spans: [number, number][] = [];

@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '@ts-morph/common';
 import type { FileCtx } from './file';
 import { type ClientType, clientOfType, typedInstance } from './types';
 import type { Val } from './values';

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import { candidatesOf } from '../../catalogue/relative-imports';
 import { mayReadModule } from '../../core/read-boundary';
 import { type FileCtx, type Hooks, indexFile } from './file';

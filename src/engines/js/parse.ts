@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '@ts-morph/common';
 import type { ParseFailure } from '../../model/finding';
 
 const KINDS: Record<string, ts.ScriptKind> = {

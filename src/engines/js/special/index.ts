@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import type { ts } from '@ts-morph/common';
 import type { JsClientSpec } from '../../../catalogue/define-client';
 import type { Fix } from '../../../model/finding';
 import type { Layer } from '../evaluate';
