@@ -82,7 +82,7 @@ function methodCall(interp: Interpreter, node: PhpNode, what: PhpNode, args: Php
   for (const ref of refsOf(receiver)) answer ??= interp.specials.ask('methodCall', ref, { name, node, args, values, scope }, interp);
   if (answer) return answer;
   const own = receiverNode?.kind === 'variable' && receiverNode.name === 'this' ? findMethod(interp, scope.cls, name) : null;
-  if (own) return interp.inline(own, node, args, values, scope);
+  if (own) return interp.inline(own, args, values, scope);
   escapeAll(values);
   return UNKNOWN;
 }
@@ -97,7 +97,7 @@ function staticCall(interp: Interpreter, node: PhpNode, what: PhpNode, args: Php
   const name = identifierName(offset).toLowerCase();
   const clsNode = what.what as PhpNode;
   const own = findMethod(interp, interp.classOf(clsNode, scope), name);
-  if (own) return interp.inline(own, node, args, values, scope);
+  if (own) return interp.inline(own, args, values, scope);
   if (clsNode?.kind === 'name') {
     const site: CallSite = { name, node, args, values, scope };
     const v = interp.specials.ask('staticCall', interp.resolve(String(clsNode.name)), site, interp);
@@ -127,13 +127,13 @@ export function evalCall(interp: Interpreter, node: PhpNode, scope: Scope): Valu
     const v = interp.specials.ask('call', site, interp) ?? evalBuiltin(name, values);
     if (v) return v;
     const fn = interp.program.functions.get(name);
-    if (fn) return interp.inline(fn, node, args, values, scope);
+    if (fn) return interp.inline(fn, args, values, scope);
     if (!interp.specials.inert(name)) escapeAll(values);
     return UNKNOWN;
   }
   if (what.kind === 'name') {
     const fn = interp.program.functions.get(shortName(String(what.name)));
-    if (fn) return interp.inline(fn, node, args, values, scope);
+    if (fn) return interp.inline(fn, args, values, scope);
   }
   escapeAll(values);
   return UNKNOWN;

@@ -359,7 +359,7 @@ export class Interpreter {
   }
 
   /** Runs a same-file function with these arguments; the call's value is what it returns. */
-  inline(fn: FunctionDecl, node: PhpNode, args: PhpNode[], values: Value[], scope: Scope): Value {
+  inline(fn: FunctionDecl, args: PhpNode[], values: Value[], scope: Scope): Value {
     const holdsTracked = values.some((v) => trackedIn(v).length > 0);
     if (!fn.relevant && !holdsTracked) return UNKNOWN;
     if (scope.stack.includes(fn) || scope.stack.length > MAX_INLINE) {

@@ -112,7 +112,7 @@ export class StreamTracker implements Special {
     return this.record(site, interp, fn, site.values[fn.url] ?? UNKNOWN, context);
   }
 
-  newObject(cls: string, site: CallSite): Value | undefined {
+  newObject(cls: string): Value | undefined {
     if (!this.spec.libxmlMethods.some((m) => m.cls === cls)) return undefined;
     return { kind: 'obj', ref: new LibxmlReader(cls) };
   }
