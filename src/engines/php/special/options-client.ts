@@ -56,6 +56,8 @@ function matchesStatic(shape: CallShape, cls: string, method: string): boolean {
 /** Follows clients configured by options arrays; ./options-judge.ts decides what is owed. */
 export class OptionsClientTracker implements Special {
   readonly clients = new Map<string, Client>();
+  /** The clients this tracker made: another client spec's objects are not its to answer for. */
+  private readonly made = new Set<Client>();
   readonly requests = new Map<string, Request>();
   private readonly injected: Set<string>;
   private readonly facades: Set<string>;
@@ -102,12 +104,7 @@ export class OptionsClientTracker implements Special {
   }
 
   methodCall(target: Tracked, site: CallSite, interp: Interpreter): Value | undefined {
-    return target instanceof Client && this.owns(target) ? this.onClient(target, site, interp) : undefined;
-  }
-
-  private owns(c: Client): boolean {
-    for (const mine of this.clients.values()) if (mine === c) return true;
-    return false;
+    return target instanceof Client && this.made.has(target) ? this.onClient(target, site, interp) : undefined;
   }
 
   private onClient(client: Client, site: CallSite, interp: Interpreter): Value {
@@ -162,6 +159,7 @@ export class OptionsClientTracker implements Special {
     if (!c) {
       c = make();
       this.clients.set(key, c);
+      this.made.add(c);
     }
     return c;
   }
