@@ -56,8 +56,10 @@ describe.for(CLIENTS.map((spec) => ({ id: spec.id, spec })))('$id', ({ id, spec 
     expect(spec.language).toBe(id.split('/')[0]);
     expect(spec.client.trim()).not.toBe('');
     expect(spec.summary.trim()).not.toBe('');
-    expect(spec.mentions.length).toBeGreaterThan(0);
-    for (const word of spec.mentions) expect(word.trim()).not.toBe('');
+    // PHP clients list their words; a JS client's come from its roots (src/catalogue/prefilter.ts).
+    if (spec.language === 'php') expect(spec.mentions.length).toBeGreaterThan(0);
+    else expect(Object.values(spec.roots).flat().length).toBeGreaterThan(0);
+    for (const word of spec.mentions ?? []) expect(word.trim()).not.toBe('');
     // A client may have no total option of its own (SoapClient: only an ini setting), but it names some option.
     expect(optionsOf(spec).length).toBeGreaterThan(0);
     for (const o of optionsOf(spec)) expect(['s', 'ms']).toContain(o.unit);

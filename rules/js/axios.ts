@@ -5,7 +5,6 @@ export default defineClient({
   language: 'js',
   client: 'axios',
   summary: 'axios calls, instances from axios.create, and defaults set in code',
-  mentions: ['axios'],
   roots: { axios: [{ module: 'axios' }, { global: 'axios' }] },
   calls: [
     // axios(config) and axios(url, config)

@@ -5,8 +5,6 @@ export default defineClient({
   language: 'js',
   client: 'fetch',
   summary: 'fetch: the global (also globalThis/window/self), node-fetch, undici, cross-fetch, isomorphic-fetch',
-  // Every way to reach fetch spells "fetch": the global, the module names and undici's export.
-  mentions: ['fetch'],
   roots: {
     fetch: [
       { global: 'fetch' },

@@ -5,8 +5,6 @@ export default defineClient({
   language: 'js',
   client: 'got',
   summary: 'got calls and instances from got.extend',
-  // The module name, quoted as every import and require() writes it; the bare word is too common.
-  mentions: ["'got'", '"got"'],
   roots: { got: [{ module: 'got' }] },
   calls: [
     // got(url, options) and got(options)

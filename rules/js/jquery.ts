@@ -5,7 +5,8 @@ export default defineClient({
   language: 'js',
   client: 'jQuery.ajax',
   summary: 'jQuery $.ajax and its shorthands, with $.ajaxSetup / $.ajaxSettings defaults set in code',
-  mentions: ['$.ajax', '$.get', '$.post', 'jQuery', 'jquery'],
+  // `$` alone is in every template literal: the prefilter looks for its calls instead of the bare name.
+  mentions: ['$.ajax', '$.get', '$.post', 'jQuery'],
   roots: { jQuery: [{ global: '$' }, { global: 'jQuery' }, { module: 'jquery' }] },
   calls: [
     // $.ajax(settings) and $.ajax(url, settings)

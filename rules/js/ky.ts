@@ -5,8 +5,6 @@ export default defineClient({
   language: 'js',
   client: 'ky',
   summary: 'ky calls and instances from ky.create / ky.extend',
-  // The module name, quoted as every import and require() writes it; the bare word is too common.
-  mentions: ["'ky'", '"ky"'],
   roots: { ky: [{ module: 'ky' }] },
   calls: [
     { callee: ['ky'], optionsArg: [1], insertAt: 1 },

@@ -5,8 +5,6 @@ export default defineClient({
   language: 'js',
   client: 'needle',
   summary: 'needle calls, with needle.defaults() set in code',
-  // The module name, quoted as every import and require() writes it; the bare word is too common.
-  mentions: ["'needle'", '"needle"'],
   roots: { needle: [{ module: 'needle' }] },
   calls: [
     // needle(method, url, data, options, callback) and needle.request(method, url, data, options, callback)

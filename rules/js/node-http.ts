@@ -5,8 +5,6 @@ export default defineClient({
   language: 'js',
   client: 'node:http',
   summary: 'node:http and node:https request() and get()',
-  // Module names as imports write them; "http" alone is in every URL.
-  mentions: ["'http'", '"http"', "'https'", '"https"', 'node:http'],
   roots: { http: [{ module: 'http' }, { module: 'node:http' }, { module: 'https' }, { module: 'node:https' }] },
   // http.request(url | options, [options], [callback])
   calls: [{ callee: ['http', ['request', 'get']], optionsArg: [0, 1], insertAt: 1 }],

@@ -5,7 +5,6 @@ export default defineClient({
   language: 'js',
   client: 'node:http2',
   summary: 'node:http2 sessions from http2.connect and their session.request() streams',
-  mentions: ["'http2'", '"http2"', 'node:http2'],
   roots: { http2: [{ module: 'http2' }, { module: 'node:http2' }] },
   // session.request(headers, options)
   calls: [{ callee: ['http2', 'request'], optionsArg: [1], insertAt: 1 }],

@@ -5,7 +5,6 @@ export default defineClient({
   language: 'js',
   client: 'superagent',
   summary: 'superagent requests and agents, bounded by .timeout() on the chain',
-  mentions: ['superagent'],
   // Bounds are set by chained `.timeout()` calls, not an options object: the special reads them.
   special: 'superagent-chain',
   roots: { superagent: [{ module: 'superagent' }, { global: 'superagent' }] },

@@ -5,7 +5,6 @@ export default defineClient({
   language: 'js',
   client: 'undici',
   summary: "undici's own API: request, stream, pipeline, and Client / Pool / Agent options",
-  mentions: ["'undici'", '"undici"'],
   roots: { undici: [{ module: 'undici' }] },
   calls: [
     // request(url, options) at the top level; client.request(options) on a dispatcher.

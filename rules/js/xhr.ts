@@ -5,7 +5,6 @@ export default defineClient({
   language: 'js',
   client: 'XMLHttpRequest',
   summary: 'new XMLHttpRequest(), bounded by xhr.timeout set on the object',
-  mentions: ['XMLHttpRequest'],
   // The timeout is a property written after creation: the special follows the handle.
   special: 'xhr-handle',
   roots: { XMLHttpRequest: [{ global: 'XMLHttpRequest' }] },

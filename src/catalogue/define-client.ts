@@ -53,8 +53,11 @@ export interface BaseSpec {
   /** How messages name the client. */
   client: string;
   summary: string;
-  /** Words of which a file must contain one to hold a finding (the prefilter). */
-  mentions: readonly string[];
+  /**
+   * Words of which a file must contain one outside comments to hold a finding (the prefilter). PHP clients
+   * list them; a JS client's are derived from its roots, and its own replace only the names of its globals.
+   */
+  mentions?: readonly string[];
   /** When set, a file must also contain one of these: both halves of a finding must be in sight. A word ending in `(` is a call. */
   alsoMentions?: readonly string[];
   total: BoundSpec;
@@ -63,7 +66,13 @@ export interface BaseSpec {
   libraryDefault: { total: string } | null;
 }
 
-export interface CurlHandleSpec extends BaseSpec {
+/** A PHP client lists its words: PHP reaches a client by functions, classes and aliases, not by one import. */
+export interface PhpBaseSpec extends BaseSpec {
+  language: 'php';
+  mentions: readonly string[];
+}
+
+export interface CurlHandleSpec extends PhpBaseSpec {
   special: 'curl-handle';
   /** Options that together make an idle bound (all of them set above 0): no error then, as the contract says. */
   idle: readonly TimeoutOption[];

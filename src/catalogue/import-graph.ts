@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { freezeFileIndex, isRegularFile } from '../core/file-index';
 import { mayReadModule } from '../core/read-boundary';
 import { candidatesOf, RELATIVE_SPECIFIER } from './relative-imports';
 
@@ -18,6 +19,7 @@ let frozen = false;
 /** For one CLI run: each module is read and resolved once, without checking it again for changes. */
 export function freezeImportGraph(): void {
   frozen = true;
+  freezeFileIndex();
 }
 
 function specifiersOf(text: string): string[] {
@@ -30,6 +32,7 @@ function load(path: string, key: string, mentions: (text: string) => boolean): F
   let text: string;
   let stamp: string;
   try {
+    if (!isRegularFile(path)) throw new Error('no such file');
     const st = statSync(path);
     if (!st.isFile() || !mayReadModule(path)) throw new Error('not a file it may read');
     stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;

@@ -1,4 +1,4 @@
-import type { BaseSpec, BoundSpec, Literal } from './define-client';
+import type { PhpBaseSpec, BoundSpec, Literal } from './define-client';
 
 /** Where a call is: a global function, a method of a followed object, a static method, or `new`. Class names are fully qualified, lower-case. */
 export type CallShape =
@@ -8,7 +8,7 @@ export type CallShape =
   | { new: string; optionsArg: number | null };
 
 /** A client configured by an options array: Guzzle, Symfony HttpClient, SoapClient, WordPress, Requests, Laravel. */
-export interface OptionsClientSpec extends BaseSpec {
+export interface OptionsClientSpec extends PhpBaseSpec {
   special: 'options-client';
   /** Calls that make a client; its options are the defaults of its requests. */
   creates: readonly CallShape[];
@@ -40,7 +40,7 @@ export interface OptionsClientSpec extends BaseSpec {
 }
 
 /** Filesystem functions that open a URL through PHP's stream wrappers. */
-export interface StreamSpec extends BaseSpec {
+export interface StreamSpec extends PhpBaseSpec {
   special: 'stream-url';
   /** `fill`: what to write for the optional arguments between the URL and the context, from the one after the URL on. */
   calls: readonly { fn: string; url: number; context: number | null; fill: readonly string[] }[];
@@ -57,7 +57,7 @@ export interface StreamSpec extends BaseSpec {
 }
 
 /** Socket openers whose timeout argument bounds the connect; reads are bounded by stream_set_timeout. */
-export interface SocketSpec extends BaseSpec {
+export interface SocketSpec extends PhpBaseSpec {
   special: 'socket-open';
   /** `fill`: what to write for missing arguments from argument 1 up to the timeout. */
   calls: readonly { fn: string; timeoutArg: number; fill: readonly string[] }[];

@@ -1,52 +1,104 @@
 import { CLIENTS } from '../../rules/index';
 import type { Language } from '../engines/registry';
+import type { ClientSpec, JsClientSpec } from './define-client';
+import { GLOBAL_OBJECTS } from './js-globals';
+import { jsWithoutComments } from './js-code';
 import { phpWithoutComments } from './php-code';
 import { importsMention } from './import-graph';
 
-/** One word of `any`, or one word of each half of a pair (a URL scheme and a stream function). */
+/** A file passes when `any` matches, or both halves of a pair (a URL scheme and a stream function), or `member` with `viaGlobal`. */
 interface MentionTest {
   any: RegExp;
   pairs: [RegExp, RegExp][];
+  /** `.fetch`: a global reached as a property counts only where a global object (`window`, `globalThis`) is named. */
+  member?: RegExp;
+  viaGlobal?: RegExp;
 }
 
+const NEVER = /$^/;
 const cache = new Map<Language, MentionTest>();
 
-/** A word as a pattern; one that ends in `(` is a call, so blanks may come before the parenthesis. */
 function escape(word: string): string {
-  const call = word.endsWith('(');
-  const plain = (call ? word.slice(0, -1) : word).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return call ? `${plain}\\s*\\(` : plain;
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A word as a pattern; one that ends in `(` is a call, so blanks may come before the parenthesis. */
+function wordPattern(word: string): string {
+  return word.endsWith('(') ? `${escape(word.slice(0, -1))}\\s*\\(` : escape(word);
+}
+
+function oneOf(patterns: readonly string[], flags = ''): RegExp {
+  return patterns.length ? new RegExp(patterns.join('|'), flags) : NEVER;
+}
+
+/** A name as a JS identifier of its own, not a property: `fetch(` and `{ fetch }`, not `api.fetch` or `prefetch`. */
+function identifier(names: readonly string[]): string {
+  return `(?<![.\\w$])(?:${names.map(escape).join('|')})(?![\\w$])`;
+}
+
+// `fetch(opts) {` or `fetch(opts): Promise<T> {` on one line: a method of that name (SDKs have many), not a use
+// of the global. Arguments with parentheses of their own, or a brace on the next line, still count as a use.
+const METHOD_DEFINITION = '(?![ \\t]*\\([^()]*\\)[ \\t]*(?::[^{};=\\n]*)?\\{)';
+
+/**
+ * A JS client is reached only through its roots (rules/*): a global by its name, a module through the
+ * specifier of an `import`, `export ... from`, `require()` or `import()`. A spec's own `mentions` stand in for
+ * its global roots where the bare name is too common to test (`$`).
+ */
+function jsTest(clients: readonly JsClientSpec[]): MentionTest {
+  const globals: string[] = [];
+  const words: string[] = [];
+  const modules: string[] = [];
+  for (const c of clients) {
+    const entries = Object.values(c.roots).flat();
+    if (c.mentions) words.push(...c.mentions.map(wordPattern));
+    else globals.push(...entries.flatMap((e) => (e.global ? [e.global] : [])));
+    modules.push(...entries.flatMap((e) => (e.module ? [e.module] : [])));
+  }
+  const quoted = `['"\`](?:${[...new Set(modules)].map(escape).join('|')})['"\`]`;
+  const specifier = `(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*${quoted}`;
+  const unique = [...new Set(globals)];
+  return {
+    any: oneOf([...(unique.length ? [identifier(unique) + METHOD_DEFINITION] : []), ...words, ...(modules.length ? [specifier] : [])]),
+    pairs: [],
+    member: unique.length ? new RegExp(`\\.\\s*(?:${unique.map(escape).join('|')})(?![\\w$])`) : undefined,
+    viaGlobal: new RegExp(identifier([...GLOBAL_OBJECTS])),
+  };
+}
+
+/** PHP names are case-insensitive, so its words are too. */
+function phpTest(clients: readonly ClientSpec[]): MentionTest {
+  const words = (list: readonly string[]) => oneOf(list.map(wordPattern), 'i');
+  return {
+    any: words(clients.filter((c) => !c.alsoMentions).flatMap((c) => c.mentions ?? [])),
+    pairs: clients.filter((c) => c.alsoMentions).map((c) => [words(c.mentions ?? []), words(c.alsoMentions!)]),
+  };
 }
 
 function mentionsOf(language: Language): MentionTest {
   let test = cache.get(language);
   if (!test) {
-    const flags = language === 'php' ? 'i' : '';
-    const oneOf = (words: readonly string[]) => (words.length ? new RegExp(words.map(escape).join('|'), flags) : /$^/);
     const clients = CLIENTS.filter((c) => c.language === language);
-    test = {
-      any: oneOf(clients.filter((c) => !c.alsoMentions).flatMap((c) => c.mentions)),
-      pairs: clients.filter((c) => c.alsoMentions).map((c) => [oneOf(c.mentions), oneOf(c.alsoMentions!)]),
-    };
+    test = language === 'js' ? jsTest(clients as JsClientSpec[]) : phpTest(clients);
     cache.set(language, test);
   }
   return test;
 }
 
 function mentions(test: MentionTest, text: string): boolean {
-  return test.any.test(text) || test.pairs.some(([a, b]) => a.test(text) && b.test(text));
+  if (test.any.test(text) || test.pairs.some(([a, b]) => a.test(text) && b.test(text))) return true;
+  return Boolean(test.member?.test(text) && test.viaGlobal?.test(text));
 }
 
 /**
- * A cheap, sound test: a file that mentions none of its language's client words cannot hold a finding.
- * PHP names are case-insensitive, so its test is too. In PHP a word only in comments does not count (licence
- * headers and doc links name "http://" in half of all files); JS comments are kept, as telling a regular
- * expression from a division needs a parser.
+ * A cheap, sound test: a file that mentions none of its language's clients cannot hold a finding. A word only
+ * in comments does not count (licence headers and doc comments name "http://" and "fetch" in half of all
+ * files); the comments are dropped only for files that pass on their whole text, as that costs a scan.
  */
 export function mayHoldFinding(language: Language, text: string): boolean {
   const test = mentionsOf(language);
   if (!mentions(test, text)) return false;
-  return language !== 'php' || mentions(test, phpWithoutComments(text));
+  return mentions(test, language === 'php' ? phpWithoutComments(text) : jsWithoutComments(text));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 
 export type Encoding = 'utf8' | 'latin1' | 'utf16le' | 'utf16be';
@@ -60,11 +60,14 @@ function sizeReason(size: number, max: number): string {
 
 /** Reads a source file; binary, oversized and non-regular files are skipped with a reason. Throws on I/O errors. */
 export function readSource(file: string, maxFileSize: number): ReadResult {
-  const before = statSync(file);
-  // Checked before open: opening a FIFO would block until someone writes to it.
-  if (!before.isFile()) return { kind: 'skip', reason: 'not a regular file; skipped' };
-  if (before.size > maxFileSize) return { kind: 'skip', reason: sizeReason(before.size, maxFileSize) };
-  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  let fd: number;
+  try {
+    // Non-blocking: opening a FIFO must not wait for a writer. A socket cannot be opened at all.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENXIO') return { kind: 'skip', reason: 'not a regular file; skipped' };
+    throw err;
+  }
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { kind: 'skip', reason: 'not a regular file; skipped' };

@@ -1,5 +1,6 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { isLinkKnown } from './file-index';
 
 // security: what a scanned file names (an import of '../../../../etc/passwd', a link out of the tree) must
 // not make the CLI read outside what it was asked to lint. Modules are read only under these roots, links resolved.
@@ -22,6 +23,8 @@ function realFile(file: string): string {
   let realDir = realDirs.get(dir);
   if (realDir === undefined) realDirs.set(dir, (realDir = real(dir)));
   const inDir = join(realDir, basename(file));
+  const link = isLinkKnown(file);
+  if (link === false) return inDir;
   try {
     return lstatSync(inDir).isSymbolicLink() ? real(inDir) : inDir;
   } catch {

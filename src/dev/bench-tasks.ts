@@ -34,7 +34,8 @@ function parseAll(dirs: readonly string[]): { files: number; bytes: number; erro
     ast: { withPositions: true, withSource: false },
     lexer: { short_tags: true, asp_tags: false },
   });
-  const ts = require('typescript') as typeof import('typescript');
+  const { PARSE_OPTIONS: JS_PARSE, scriptKindOf } = require('../engines/js/parse') as typeof import('../engines/js/parse');
+  const { ts } = require('@ts-morph/common') as typeof import('@ts-morph/common');
   let bytes = 0;
   let errors = 0;
   const files = listFiles(dirs);
@@ -43,7 +44,7 @@ function parseAll(dirs: readonly string[]): { files: number; bytes: number; erro
     bytes += text.length;
     try {
       if (f.endsWith('.php')) php.parseCode(text, f);
-      else ts.createSourceFile(f, text, ts.ScriptTarget.Latest, true);
+      else ts.createSourceFile(f, text, JS_PARSE, true, scriptKindOf(f));
     } catch {
       errors++;
     }

@@ -31,9 +31,11 @@ export default defineClient({
   language: '${languageOf(id)}',
   client: '${name}',
   summary: '',
-  // A file that mentions none of these words cannot hold a finding.
+${languageOf(id) === 'php' ? `  // A file that mentions none of these words outside comments cannot hold a finding.
   mentions: ['${name}'],
-  total: { options: [{ name: '', unit: '${unit}' }], never: [], unset: [] },
+` : `  // The prefilter looks for these roots: each global by its name, each module by its import or require().
+  roots: { ${name}: [{ module: '${name}' }] },
+`}  total: { options: [{ name: '', unit: '${unit}' }], never: [], unset: [] },
   connect: null,
   libraryDefault: null,
   // The fields of one ClientSpec kind (src/catalogue/define-client.ts) go here: the calls or handle, and the fix.

@@ -1,13 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ts } from '@ts-morph/common';
 import { globSync } from 'glob';
 import { describe, expect, test } from 'vitest';
 import { mayHoldFinding } from '../../src/catalogue/prefilter';
+import { jsWithoutComments } from '../../src/catalogue/js-code';
 import { phpWithoutComments } from '../../src/catalogue/php-code';
 import { DEFAULT_CONFIG } from '../../src/config/config';
 import { lintText } from '../../src/core/lint';
 import { phpTokens } from '../../src/core/php-tokens';
+import { PARSE_OPTIONS, scriptKindOf } from '../../src/engines/js/parse';
 import { languageOf } from '../../src/engines/registry';
 
 const root = path.resolve(__dirname, '../..');
@@ -93,5 +96,73 @@ describe('phpWithoutComments', () => {
     expect(mayHoldFinding('php', `${text}$u = 'http://a.test/';\n`)).toBe(false);
     expect(mayHoldFinding('php', `${text}$u = 'http://a.test/';\n$b = file_get_contents($u);\n`)).toBe(true);
     expect(mayHoldFinding('php', `${text}$lines = file ('http://a.test/');\n`)).toBe(true);
+  });
+});
+
+/** The code tokens TypeScript's parser reads, in order (comments are trivia, not tokens). */
+function parserTokens(text: string, file: string): string[] {
+  const sf = ts.createSourceFile(file, text, PARSE_OPTIONS, true, scriptKindOf(file));
+  const out: string[] = [];
+  const visit = (n: ts.Node): void => {
+    const kids = n.getChildren(sf);
+    if (!kids.length && n.kind !== ts.SyntaxKind.EndOfFileToken) out.push(n.getText(sf));
+    kids.forEach(visit);
+  };
+  visit(sf);
+  return out.filter((t) => t !== '');
+}
+
+function expectTokensKept(text: string, file: string): void {
+  const kept = jsWithoutComments(text);
+  let at = 0;
+  for (const token of parserTokens(text, file)) {
+    const found = kept.indexOf(token, at);
+    expect(found, `token ${JSON.stringify(token)} kept`).toBeGreaterThanOrEqual(0);
+    at = found + token.length;
+  }
+}
+
+const JS_TRICKY: Record<string, string> = {
+  'comment marks in strings': `const a = '// no'; const b = "/* no */"; fetch(a + b); // tail`,
+  'regular expressions': `const r = /\\/\\/*x/g, s = /[/*]/; if (r.test(s)) fetch('u'); /* c */`,
+  'regular expression after return': `function f(s) { return /'/.test(s) && fetch(s); }`,
+  division: `const half = total / 2; const q = (a) / b; fetch(\`\${half}/\${q}\`); // c`,
+  'templates with code': "const t = `a ${ {k: '/*'}.k } b ${ `in ${'//'}` } c`; fetch(t); /* x */",
+  'template spanning lines': "const t = `line // one\n/* two */`;\nfetch(t);\n",
+  'JSX text with a URL': `const el = <a href="https://a.test/">see http://a.test/ now</a>; fetch('u');`,
+  'escaped quotes': `const s = 'it\\'s // fine', t = "a \\" /* b"; fetch(s, t);`,
+  'unterminated block': `fetch(u); /* open`,
+  'keyword before regex': `const x = typeof /a/; const y = a in /b/ ? 1 : void /c/; fetch(x);`,
+  'postfix then division': `let i = 0; const z = i++ / 2; fetch('/*', z); // c`,
+  'html comment tokens': `const a = b<!--c; fetch(a);`,
+};
+
+describe('jsWithoutComments', () => {
+  test.for(Object.entries(JS_TRICKY))('%s: keeps every code token of the parser', ([, text]) => {
+    expectTokensKept(text, 'tricky.tsx');
+    expect(jsWithoutComments(text)).not.toMatch(/\/\/ (tail|c)$|\/\* (c|x) \*\//);
+  });
+
+  test.for(sources.filter((f) => languageOf(f, DEFAULT_CONFIG) === 'js'))('%s: keeps every code token of the parser', (file) => {
+    expectTokensKept(read(file), file);
+  });
+
+  test('drops comments: a client named only in comments does not pass the prefilter', () => {
+    const text = `/**\n * Uses fetch() and axios, see https://a.test/.\n * require('http')\n */\n// XMLHttpRequest\nconst a = 1;\n`;
+    expect(mayHoldFinding('js', text)).toBe(false);
+    expect(mayHoldFinding('js', `${text}const r = await fetch(u);\n`)).toBe(true);
+  });
+
+  test('roots: a global by its own name, a module by its import; properties and plain strings do not count', () => {
+    const yes = [
+      'fetch(u)', 'const f = fetch;', 'const { fetch: f } = globalThis;', "window['fetch'](u)", 'const g = window; g.fetch(u);',
+      "import got from 'got';", "const h = require ( 'node:https' );", "const u = await import('undici');",
+      "export { default } from 'axios';", 'new XMLHttpRequest()', '$.ajax(o)', "import type { Got } from 'got';",
+    ];
+    const no = [
+      'api.fetch(u)', 'prefetch(u)', 'this.fetchAll()', "const scheme = 'http';", "map.set('got', 1)", 'x.axios = 1', '`${a}`',
+    ];
+    for (const code of yes) expect(mayHoldFinding('js', code), code).toBe(true);
+    for (const code of no) expect(mayHoldFinding('js', code), code).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { ts } from '@ts-morph/common';
 import { candidatesOf } from '../../catalogue/relative-imports';
+import { isRegularFile } from '../../core/file-index';
 import { mayReadModule } from '../../core/read-boundary';
 import { type FileCtx, type Hooks, indexFile } from './file';
 import { parseSource, staticName, unwrap } from './parse';
@@ -8,17 +9,9 @@ import { type Val, UNKNOWN, evaluate, evaluateBinding, member } from './values';
 
 const MAX_BYTES = 1024 * 1024;
 
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /** The file a relative specifier names, tried the way Node and TypeScript's bundler resolution do. */
 export function resolveRelative(fromFile: string, specifier: string): string | null {
-  const found = candidatesOf(fromFile, specifier).find(isFile);
+  const found = candidatesOf(fromFile, specifier).find(isRegularFile);
   return found && mayReadModule(found) ? found : null;
 }
 

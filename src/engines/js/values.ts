@@ -1,5 +1,6 @@
 import { ts } from '@ts-morph/common';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
+import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import type { RefBase } from './catalogue';
 import type { FileCtx } from './file';
 import { staticName, unwrap } from './parse';
@@ -52,7 +53,6 @@ export type Env = Map<ts.ParameterDeclaration, { args: readonly ts.Expression[];
 export const UNKNOWN: Val = { kind: 'unknown' };
 const UNDEFINED: Val = { kind: 'lit', value: undefined };
 const MAX_DEPTH = 24;
-const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
 
 // Depth bounds one chain; the budget bounds the whole lint of a file, so crafted code that fans out
 // (spreads of spreads) costs at most this many steps and then reads as unknown (counts as set).

@@ -24,7 +24,7 @@ const socketSpecs = php.filter((c): c is SocketSpec => c.special === 'socket-ope
 // Functions whose body mentions one of these are worth following into when called.
 const relevantWords = new RegExp(
   [
-    ...php.flatMap((c) => c.mentions),
+    ...php.flatMap((c) => c.mentions ?? []),
     ...curlSpecs.flatMap((c) => [...c.handle.setOption, ...c.handle.optionPrefixes]),
     ...streamSpecs.flatMap((c) => c.calls.map((call) => `${call.fn}(`)),
   ]
