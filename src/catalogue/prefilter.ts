@@ -66,9 +66,14 @@ function jsTest(clients: readonly JsClientSpec[]): MentionTest {
   };
 }
 
+// A PHP word that is a call names a built-in function: not `is_file(`, `$file(`, `$this->file(` or `Foo::copy(`.
+function phpWordPattern(word: string): string {
+  return word.endsWith('(') ? `(?<![\\w$]|->|::)${wordPattern(word)}` : wordPattern(word);
+}
+
 /** PHP names are case-insensitive, so its words are too. */
 function phpTest(clients: readonly ClientSpec[]): MentionTest {
-  const words = (list: readonly string[]) => oneOf(list.map(wordPattern), 'i');
+  const words = (list: readonly string[]) => oneOf(list.map(phpWordPattern), 'i');
   return {
     any: words(clients.filter((c) => !c.alsoMentions).flatMap((c) => c.mentions ?? [])),
     pairs: clients.filter((c) => c.alsoMentions).map((c) => [words(c.mentions ?? []), words(c.alsoMentions!)]),
