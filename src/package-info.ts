@@ -7,6 +7,8 @@ interface PackageInfo {
   name: string;
   version: string;
   homepage: string;
+  /** The folder of our package.json. */
+  root: string;
 }
 
 // The same code runs from src/ (tests) and dist/src/ (the bin), so look upward for our package.json.
@@ -14,7 +16,7 @@ function readPackageJson(): PackageInfo {
   for (let dir = __dirname; ; dir = dirname(dir)) {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Partial<PackageInfo>;
-      if (pkg.name === NAME) return { name: NAME, version: pkg.version ?? '0.0.0', homepage: pkg.homepage ?? '' };
+      if (pkg.name === NAME) return { name: NAME, version: pkg.version ?? '0.0.0', homepage: pkg.homepage ?? '', root: dir };
     } catch {
       // no package.json at this level, or not ours: keep looking
     }

@@ -35,7 +35,7 @@ function parseAll(dirs: readonly string[]): { files: number; bytes: number; erro
     lexer: { short_tags: true, asp_tags: false },
   });
   const { PARSE_OPTIONS: JS_PARSE, scriptKindOf } = require('../engines/js/parse') as typeof import('../engines/js/parse');
-  const { ts } = require('@ts-morph/common') as typeof import('@ts-morph/common');
+  const { ts } = require('../engines/js/typescript') as typeof import('../engines/js/typescript');
   let bytes = 0;
   let errors = 0;
   const files = listFiles(dirs);

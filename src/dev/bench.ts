@@ -19,12 +19,11 @@ function ok(r: CliRun, what: string): CliRun {
   return r;
 }
 
-/** Ten files spread over `files`, taking only those `keep` accepts. */
+/** `n` files spread evenly over those of `files` that `keep` accepts. */
 function spread(files: readonly string[], n: number, keep: (f: string) => boolean): string[] {
-  const picked: string[] = [];
-  const step = Math.max(1, Math.floor(files.length / (n * 4)));
-  for (let i = 0; i < files.length && picked.length < n; i += step) if (keep(files[i]!)) picked.push(files[i]!);
-  return picked;
+  const kept = files.filter(keep);
+  const step = Math.max(1, Math.floor(kept.length / n));
+  return kept.filter((_, i) => i % step === 0).slice(0, n);
 }
 
 function mentions(file: string): boolean {

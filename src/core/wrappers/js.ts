@@ -21,9 +21,10 @@ function calleePath(ts: Ts, e: TS.Expression): string | undefined {
 
 /** Ranges of the calls (and `new`) to the named wrappers in JS/TS text, found on a parse of the file. */
 export function jsWrapperSpans(text: string, filePath: string, calls: readonly string[]): [number, number][] {
-  const { ts } = require('@ts-morph/common') as { ts: Ts };
-  const kind = /\.[cm]?tsx?$|\.[cm]?jsx?$/i.test(filePath) ? undefined : ts.ScriptKind.TS;
-  const sf = ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, kind);
+  // Loaded here: TypeScript is needed only when a file mentions a declared wrapper.
+  const { ts } = require('../../engines/js/typescript') as { ts: Ts };
+  const { parseSource } = require('../../engines/js/parse') as typeof import('../../engines/js/parse');
+  const sf = parseSource(text, filePath);
   const spans: [number, number][] = [];
   const visit = (node: TS.Node): void => {
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && !ts.isTaggedTemplateExpression(node)) {

@@ -1,4 +1,4 @@
-import { ts } from '@ts-morph/common';
+import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
 import type { FileCtx, Hooks } from './file';
 import { unwrap } from './parse';

@@ -1,4 +1,4 @@
-import { ts } from '@ts-morph/common';
+import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import type { ClientDecl } from '../../config/declared';
 import { type OptionsArg, optionsOf } from './calls';

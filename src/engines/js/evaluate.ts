@@ -1,4 +1,4 @@
-import { ts } from '@ts-morph/common';
+import { ts } from './typescript';
 import type { BoundSpec, JsClientSpec, Literal, TimeoutOption } from '../../catalogue/define-client';
 import type { MessageId } from '../../model/message-ids';
 import { signalState } from './calls';

@@ -1,4 +1,4 @@
-import { ts } from '@ts-morph/common';
+import { ts } from './typescript';
 import type { ModuleLoader } from './modules';
 import { Resolver } from './resolve';
 import type { Env, Instance, Val } from './values';

@@ -1,4 +1,4 @@
-import { ts } from '@ts-morph/common';
+import { ts } from './typescript';
 import type { Fix } from '../../model/finding';
 import { staticName, unwrap } from './parse';
 

@@ -23,6 +23,7 @@ function lint(text: string, filePath: string, settings: EngineSettings): EngineR
   const parseError = parseErrorOf(sf);
   if (parseError) return { findings: [], parseError };
   resetBudget();
+  modules.trim();
   const file = indexFile(sf, filePath, HOOKS, modules);
   if (settings.program) file.program = settings.program;
   return { findings: reportFile(file, settings) };

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { ts } from '@ts-morph/common';
+import { ts } from './typescript';
 import { candidatesOf } from '../../catalogue/relative-imports';
 import { isRegularFile } from '../../core/file-index';
 import { mayReadModule } from '../../core/read-boundary';
@@ -8,6 +8,8 @@ import { parseSource, staticName, unwrap } from './parse';
 import { type Val, UNKNOWN, evaluate, evaluateBinding, member } from './values';
 
 const MAX_BYTES = 1024 * 1024;
+// Modules a worker keeps parsed between files: the shared ones (a client wrapper, an SDK's core) stay in use.
+const CACHE_BYTES = 8 * 1024 * 1024;
 
 /** The file a relative specifier names, tried the way Node and TypeScript's bundler resolution do. */
 export function resolveRelative(fromFile: string, specifier: string): string | null {
@@ -20,8 +22,12 @@ export function resolveRelative(fromFile: string, specifier: string): string | n
  * (no Program): parsed once, cached by path, size and mtime.
  */
 export class ModuleLoader {
-  private readonly cache = new Map<string, { stamp: string; file: FileCtx | null }>();
+  // Least recently used first; bounded by source size, as a parsed module holds about ten times its text.
+  private readonly cache = new Map<string, { stamp: string; file: FileCtx | null; bytes: number }>();
+  private bytes = 0;
   hooks!: Hooks;
+
+  constructor(private readonly maxBytes = CACHE_BYTES) {}
 
   /** The value an import binding holds: `name` null is the default export, '*' the namespace / require(). */
   importOf(from: FileCtx, specifier: string, name: string | null, depth: number): Val {
@@ -99,14 +105,36 @@ export class ModuleLoader {
     }
     const stamp = `${stat.size}:${stat.mtimeMs}`;
     const hit = this.cache.get(path);
-    if (hit && hit.stamp === stamp) return hit.file;
+    if (hit) this.forget(path, hit.bytes);
+    if (hit && hit.stamp === stamp) {
+      this.remember(path, hit);
+      return hit.file;
+    }
     let file: FileCtx | null = null;
     if (stat.size <= MAX_BYTES) {
       const text = fs.readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
       file = indexFile(parseSource(text, path), path, this.hooks, this);
     }
-    this.cache.set(path, { stamp, file });
+    this.remember(path, { stamp, file, bytes: stat.size });
     return file;
+  }
+
+  private forget(path: string, bytes: number): void {
+    this.cache.delete(path);
+    this.bytes -= bytes;
+  }
+
+  private remember(path: string, entry: { stamp: string; file: FileCtx | null; bytes: number }): void {
+    this.cache.set(path, entry);
+    this.bytes += entry.bytes;
+  }
+
+  /** Drops the least recently used modules over the bound; called between files, never while one is linted. */
+  trim(): void {
+    for (const [oldest, e] of this.cache) {
+      if (this.bytes <= this.maxBytes) break;
+      this.forget(oldest, e.bytes);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { ts } from '@ts-morph/common';
+import { ts } from './typescript';
 import type { ParseFailure } from '../../model/finding';
 
 const KINDS: Record<string, ts.ScriptKind> = {

@@ -1,4 +1,4 @@
-import { ts } from '@ts-morph/common';
+import { ts } from './typescript';
 import type { JsClientSpec, JsFixEntry } from '../../catalogue/define-client';
 import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { MessageId } from '../../model/message-ids';

@@ -1,4 +1,4 @@
-import { ts } from '@ts-morph/common';
+import { ts } from './typescript';
 import { staticName } from './parse';
 import { isFunctionScope, walk } from './walk';
 

@@ -1,4 +1,4 @@
-import { ts } from '@ts-morph/common';
+import { ts } from './typescript';
 import type { JsClientSpec } from '../../catalogue/define-client';
 import { jsClients } from './catalogue';
 import type { FileCtx } from './file';

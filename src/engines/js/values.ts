@@ -1,4 +1,4 @@
-import { ts } from '@ts-morph/common';
+import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import type { RefBase } from './catalogue';

@@ -1,4 +1,4 @@
-import { ts } from '@ts-morph/common';
+import { ts } from './typescript';
 
 /**
  * Visits every node under `root` in source order with an explicit stack, so deeply nested code cannot

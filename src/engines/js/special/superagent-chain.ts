@@ -1,4 +1,4 @@
-import { ts } from '@ts-morph/common';
+import { ts } from '../typescript';
 import type { JsClientSpec } from '../../../catalogue/define-client';
 import type { Fix } from '../../../model/finding';
 import type { Layer } from '../evaluate';
