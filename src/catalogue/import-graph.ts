@@ -7,12 +7,15 @@ import { candidatesOf, RELATIVE_SPECIFIER } from './relative-imports';
 /** What the graph keeps of a module: a content hash, its relative specifiers, and its mention tests. */
 interface Facts {
   stamp: string;
-  hash: string;
+  /** Taken only when a cache digest asks for it: the prefilter needs the specifiers and mentions alone. */
+  hash?: string;
   specifiers: string[];
   mentions: Map<string, boolean>;
 }
 
 const facts = new Map<string, Facts | null>();
+// The key under which the cache's digest loads modules: only it needs their content hashes.
+const DIGEST_KEY = 'deps';
 const resolved = new Map<string, { found: string | null; missed: string[] }>();
 let frozen = false;
 
@@ -42,7 +45,8 @@ function load(path: string, key: string, mentions: (text: string) => boolean): F
     facts.set(path, null);
     return null;
   }
-  const f = known?.stamp === stamp ? known : { stamp, hash: createHash('sha1').update(text).digest('base64'), specifiers: specifiersOf(text), mentions: new Map() };
+  const f: Facts = known?.stamp === stamp ? known : { stamp, specifiers: specifiersOf(text), mentions: new Map() };
+  if (key === DIGEST_KEY) f.hash ??= createHash('sha1').update(text).digest('base64');
   f.mentions.set(key, mentions(text));
   facts.set(path, f);
   return f;
@@ -146,7 +150,7 @@ const mentionMemos = new Map<string, Map<string, boolean>>();
 /** One hash of the modules `file` imports by relative path, transitively, and of the candidates missed on the way. */
 export function importsDigest(file: string): string {
   const memo = frozen ? digests : new Map<string, string>();
-  return foldImports(file, memo, 'deps', () => false, (_, sigs, outside) => {
+  return foldImports(file, memo, DIGEST_KEY, () => false, (_, sigs, outside) => {
     const h = createHash('sha1');
     for (const s of sigs) h.update(s).update('\n');
     for (const d of outside.sort()) h.update(d);
