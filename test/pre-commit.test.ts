@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { DEFAULT_CONFIG } from '../src/config/config';
 
 const root = path.resolve(__dirname, '..');
 const bin = path.join(root, 'bin/http-timeout-lint.js');
@@ -82,10 +83,13 @@ test('committing a clean file succeeds, and unstaged bad files are not linted', 
   expect(git('log', '--format=%s').out.trim()).toBe('add clean');
 });
 
-test('.pre-commit-hooks.yaml runs the bin on PHP, JS and TS files', () => {
+test('.pre-commit-hooks.yaml runs the bin on the files of every extension the CLI lints, and no others', () => {
   const hooks = readHooks(readFileSync(path.join(root, '.pre-commit-hooks.yaml'), 'utf8'));
   expect(hooks).toEqual([expect.objectContaining({ id: 'http-timeout-lint', entry: 'http-timeout-lint', language: 'node' })]);
-  expect(hooks[0]!.types_or).toEqual(expect.arrayContaining(['php', 'javascript', 'ts']));
+  const files = new RegExp((hooks[0]!.files as string).replace(/^'(.*)'$/, '$1'));
+  const { php, js } = DEFAULT_CONFIG.extensions;
+  expect([...php, ...js].filter((ext) => !files.test(`dir/name${ext}`))).toEqual([]);
+  expect(['a.json', 'a.md', 'a.php.orig', 'a.tsbuildinfo'].filter((f) => files.test(f))).toEqual([]);
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
   expect(Object.keys(pkg.bin)).toContain(hooks[0]!.entry as string);
 });

@@ -7,7 +7,8 @@ Finds outbound HTTP calls with no connect or total timeout in PHP and JS/TS, and
 Paths default to "."; folders are walked, files named on the command line are always linted.
 
 Output:
-  -f, --format NAME         stylish (default), json, sarif or github
+  -f, --format NAME         stylish (default), json, sarif, github (Actions annotations) or
+                            gitlab (Code Quality report)
   -o, --output-file FILE    write the report to FILE instead of stdout
   --quiet                   report errors only (warnings are not fixed or counted either)
   --max-warnings N          exit 1 when there are more than N warnings

@@ -35,7 +35,7 @@ describe('exit status', () => {
 
   test.for([
     [['--bogus'], 'unknown option --bogus'],
-    [['--format', 'xml'], '--format must be one of stylish, json, sarif, github, not "xml"'],
+    [['--format', 'xml'], '--format must be one of stylish, json, sarif, github, gitlab, not "xml"'],
     [['--format'], '--format needs a value'],
     [['--max-warnings', 'many'], '--max-warnings needs a whole number of 0 or more, not "many"'],
     [['--fix', '--fix-dry-run'], '--fix and --fix-dry-run cannot be used together'],

@@ -110,6 +110,26 @@ describe('github', () => {
   });
 });
 
+describe('gitlab', () => {
+  test('is a Code Quality report: one issue per finding, paths relative to the cwd, fingerprints unique', () => {
+    const dir = project({ 'sub dir/seed.php': SEED, 'warn.php': CONNECT_MISSING, 'broken.php': BROKEN, 'clean.php': CLEAN });
+    const run = cli(['--format', 'gitlab'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const issues = JSON.parse(run.stdout) as { check_name: string; severity: string; fingerprint: string; location: unknown }[];
+    expect(issues.map((i) => [i.check_name, i.severity, i.location])).toEqual([
+      ['parse-error', 'major', { path: 'broken.php', lines: { begin: 2 } }],
+      ['php/curl', 'major', { path: 'sub dir/seed.php', lines: { begin: 2 } }],
+      ['php/curl', 'minor', { path: 'warn.php', lines: { begin: 2 } }],
+    ]);
+    expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(3);
+    expect(cli(['-f', 'gitlab'], { cwd: dir }).stdout).toBe(run.stdout);
+  });
+
+  test('a clean run is an empty array', () => {
+    expect(cli(['-f', 'gitlab'], { cwd: project({ 'clean.php': CLEAN }) })).toMatchObject({ code: 0, stdout: '[]\n' });
+  });
+});
+
 describe('stylish', () => {
   test('groups by file, frames the code, sums up, and has no colour when piped', () => {
     const run = cli([], { cwd: sample() });

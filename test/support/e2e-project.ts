@@ -2,7 +2,7 @@
 // versions from the registry. Installs live under one folder in the OS temp dir, reused by later runs.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -26,29 +26,78 @@ function must(r: Run, what: string): Run {
   return r;
 }
 
-// The build goes to a staging copy, so the repo's own dist/ is never touched while other tests run its bin.
-// The tarball's name holds a hash of its bytes, so each content is installed anew.
-/** Builds and packs the package; the path of the tarball. */
-export function packTarball(): string {
-  const stage = path.join(cacheDir, 'stage');
-  rmSync(stage, { recursive: true, force: true });
-  mkdirSync(stage, { recursive: true });
-  for (const item of ['package.json', 'README.md', 'bin', 'rules']) {
-    if (existsSync(path.join(root, item))) cpSync(path.join(root, item), path.join(stage, item), { recursive: true });
+const PACKED = ['package.json', 'README.md', 'bin', 'rules'];
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  if (!statSync(dir).isDirectory()) return [dir];
+  return readdirSync(dir).sort().flatMap((name) => filesUnder(path.join(dir, name)));
+}
+
+// Everything the build and the pack read: the same hash means the same tarball, so it is made only once.
+function sourceHash(): string {
+  const hash = createHash('sha256').update(readFileSync(path.join(root, 'node_modules/typescript/package.json')));
+  for (const item of [...PACKED, 'src', 'tsconfig.json', 'tsconfig.build.json']) {
+    for (const file of filesUnder(path.join(root, item))) hash.update(`${path.relative(root, file)}\0`).update(readFileSync(file));
   }
-  // tsc emits even when a file in progress elsewhere has a type error; the pack needs only the output.
-  run(root, process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', path.join(stage, 'dist')]);
-  if (!existsSync(path.join(stage, 'dist/src/index.js'))) throw new Error('the build made no dist/src/index.js');
-  const packDir = path.join(cacheDir, 'pack');
-  rmSync(packDir, { recursive: true, force: true });
-  mkdirSync(packDir);
-  const out = must(run(stage, 'npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir]), 'npm pack');
-  const [{ filename }] = JSON.parse(out.stdout) as { filename: string }[];
-  const bytes = readFileSync(path.join(packDir, filename));
-  const named = path.join(cacheDir, `eslint-plugin-http-timeout-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.tgz`);
-  if (!existsSync(named)) writeFileSync(named, bytes);
-  for (const old of readdirSync(cacheDir).filter((f) => f.endsWith('.tgz') && path.join(cacheDir, f) !== named)) {
-    rmSync(path.join(cacheDir, old), { force: true });
+  return hash.digest('hex').slice(0, 12);
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+// Test files run in parallel processes: one packs while the others wait for its tarball.
+function withLock<T>(lock: string, body: () => T): T {
+  for (const start = Date.now(); ; sleep(200)) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (Date.now() - start > 300_000) rmSync(lock, { recursive: true, force: true }); // left by a killed run
+    }
+  }
+  try {
+    return body();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+// The build goes to a staging copy, so the repo's own dist/ is never touched while other tests run its bin.
+function pack(named: string): void {
+  const work = mkdtempSync(path.join(cacheDir, 'pack-'));
+  try {
+    const stage = path.join(work, 'stage');
+    for (const item of PACKED) {
+      if (existsSync(path.join(root, item))) cpSync(path.join(root, item), path.join(stage, item), { recursive: true });
+    }
+    // tsc emits even when a file in progress elsewhere has a type error; the pack needs only the output.
+    run(root, process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', path.join(stage, 'dist')]);
+    if (!existsSync(path.join(stage, 'dist/src/index.js'))) throw new Error('the build made no dist/src/index.js');
+    const out = must(run(stage, 'npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work]), 'npm pack');
+    const [{ filename }] = JSON.parse(out.stdout) as { filename: string }[];
+    renameSync(path.join(work, filename), named);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Builds and packs the package, unless a tarball of the same sources is there already; the tarball's path. */
+export function packTarball(): string {
+  mkdirSync(cacheDir, { recursive: true });
+  // The name holds a hash of the sources, so each content is installed anew by `project`.
+  const named = path.join(cacheDir, `eslint-plugin-http-timeout-${sourceHash()}.tgz`);
+  withLock(path.join(cacheDir, 'pack.lock'), () => {
+    if (existsSync(named)) utimesSync(named, new Date(), new Date());
+    else pack(named);
+  });
+  // Old tarballs go once nothing can still be installing them.
+  const old = readdirSync(cacheDir).filter((f) => f.endsWith('.tgz') && path.join(cacheDir, f) !== named);
+  for (const f of old) {
+    const stats = statSync(path.join(cacheDir, f), { throwIfNoEntry: false });
+    if (stats && Date.now() - stats.mtimeMs > 3_600_000) rmSync(path.join(cacheDir, f), { force: true });
   }
   return named;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { LintMessage } from '../../src/core/lint';
 import { formatGithub } from '../../src/cli/formatters/github';
+import { formatGitlab } from '../../src/cli/formatters/gitlab';
 import { formatJson } from '../../src/cli/formatters/json';
 import { formatSarif } from '../../src/cli/formatters/sarif';
 import { formatStylish } from '../../src/cli/formatters/stylish';
@@ -118,5 +119,33 @@ describe('sarif', () => {
     expect(run.results[1].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'file:///elsewhere/%C3%BC%20b.php' });
     expect(run.results[1].level).toBe('warning');
     expect(run.invocations[0].toolExecutionNotifications[0]).toMatchObject({ level: 'error', message: { text: 'Parsing error: x' } });
+  });
+});
+
+describe('gitlab', () => {
+  const parse: LintMessage = { ruleId: null, severity: 2, message: 'Parsing error: x', line: 4, column: 1, fatal: true };
+
+  test('one Code Quality issue per finding: major for errors, minor for warnings, paths relative with /', () => {
+    const issues = JSON.parse(formatGitlab([result([finding(), finding({ severity: 1, line: 3 })]), result([parse], `${CWD}/bad.php`)], plain));
+    expect(issues).toEqual([
+      { description: 'curl request has no timeout.', check_name: 'php/curl', fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), severity: 'major', location: { path: 'src/a.php', lines: { begin: 2 } } },
+      expect.objectContaining({ severity: 'minor', location: { path: 'src/a.php', lines: { begin: 3 } } }),
+      expect.objectContaining({ check_name: 'parse-error', severity: 'major', location: { path: 'bad.php', lines: { begin: 4 } } }),
+    ]);
+    expect(new Set(issues.map((i: { fingerprint: string }) => i.fingerprint)).size).toBe(3);
+  });
+
+  test('fingerprints survive lines moving, and differ between equal findings and between files', () => {
+    const prints = (rs: FileResult[]) => JSON.parse(formatGitlab(rs, plain)).map((i: { fingerprint: string }) => i.fingerprint);
+    const twice = "<?php\n$a = curl_init('x');\n$a = curl_init('x');\n";
+    const [first, second] = prints([result([finding(), finding({ line: 3 })], `${CWD}/a.php`, twice)]);
+    expect(first).not.toBe(second);
+    expect(prints([result([finding({ line: 3 }), finding({ line: 4 })], `${CWD}/a.php`, `<?php\n\n${twice.slice(6)}`)])).toEqual([first, second]);
+    expect(prints([result([finding()], `${CWD}/b.php`, twice)])).not.toEqual([first]);
+  });
+
+  test('an empty report is an empty array; files outside the cwd keep their absolute path', () => {
+    expect(formatGitlab([result([])], plain)).toBe('[]');
+    expect(JSON.parse(formatGitlab([result([finding()], '/elsewhere/a.php')], plain))[0].location.path).toBe('/elsewhere/a.php');
   });
 });

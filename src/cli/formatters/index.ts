@@ -1,6 +1,7 @@
 import type { Format } from '../args';
 import type { FileResult } from '../results';
 import { formatGithub } from './github';
+import { formatGitlab } from './gitlab';
 import { formatJson } from './json';
 import { formatSarif } from './sarif';
 import { formatStylish } from './stylish';
@@ -20,4 +21,5 @@ export const FORMATTERS: Record<Format, Formatter> = {
   json: formatJson,
   sarif: formatSarif,
   github: formatGithub,
+  gitlab: formatGitlab,
 };
