@@ -16,10 +16,10 @@ interface CompilingModule {
   _compile(content: string, filename: string): unknown;
 }
 
-/** node_modules/.cache/http-timeout-lint of the tree the package is installed in; null when there is none. */
+/** node_modules/.cache/http-timeout-lint of the tree the package is installed in (or of its own checkout). */
 function cacheDir(packageRoot: string): string | null {
   const parent = dirname(packageRoot);
-  const modules = basename(parent) === 'node_modules' ? parent : basename(dirname(parent)) === 'node_modules' ? dirname(parent) : join(packageRoot, 'node_modules');
+  const modules = basename(parent) === 'node_modules' ? parent : join(packageRoot, 'node_modules');
   try {
     return statSync(modules).isDirectory() ? join(modules, '.cache', 'http-timeout-lint') : null;
   } catch {
