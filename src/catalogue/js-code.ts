@@ -3,9 +3,10 @@
 // whole, so a `//` or `/*` inside them is not a comment. Whether a `/` starts a regular expression or divides
 // is told by the token before it, as JS tokenizers without a parser do.
 //
-// Safety: the scan only ever removes comments. Where it misreads (a regular expression after `)`, which the
-// grammar allows after `if (...)`), it steps over code as if it were a literal, which keeps that code; the
-// only text that can be lost is a comment it mistakes for one, which a string it failed to see could start.
+// Safety: the scan only ever removes comments, so a misreading can drop code only by taking a `//` or `/*` in
+// a literal for a comment. It reads `/` after `)` or `}` as division: a regular expression there (`if (x) /re/`)
+// is stepped over as code, which keeps it. A line break ends any string or regular expression it is in, so a
+// misread literal cannot run on past its line. `http://` outside quotes (JSX text) is not taken for a comment.
 
 const NL = 0x0a;
 const CR = 0x0d;
