@@ -60,7 +60,7 @@ function crashed(job: Job, p: PoolSettings, why: string): Done {
 }
 
 /**
- * Processes `jobs` with `workers` threads, handing out batches in order; `onDone` sees each job once, in
+ * Processes `jobs` with `workers` threads, each taking batches from its own stretch; `onDone` sees each job once, in
  * any order, with its index. A worker that dies fails its batch's files alone (each retried once by itself).
  */
 export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, onDone: (i: number, d: Done) => void): Promise<void> {
@@ -69,18 +69,31 @@ export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, 
     jobs.forEach((job, i) => onDone(i, runJob(job, p)));
     return Promise.resolve();
   }
-  const queue: number[][] = [];
   const batch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(jobs.length / (workers * 8))));
-  for (let i = 0; i < jobs.length; i += batch) queue.push(Array.from({ length: Math.min(batch, jobs.length - i) }, (_, k) => i + k));
+  const batches: number[][] = [];
+  for (let i = 0; i < jobs.length; i += batch) batches.push(Array.from({ length: Math.min(batch, jobs.length - i) }, (_, k) => i + k));
+  // Each worker starts on its own stretch of the (sorted) files: files of one folder import the same modules,
+  // which a worker then reads and parses once instead of every worker reading them all. A worker done with
+  // its stretch takes batches from the end of the longest one left.
+  const stretches: number[][][] = Array.from({ length: workers }, (_, k) =>
+    batches.slice(Math.floor((k * batches.length) / workers), Math.floor(((k + 1) * batches.length) / workers)));
+  const retries: number[][] = [];
+  const left = (): number => retries.length + stretches.reduce((n, st) => n + st.length, 0);
+  const take = (own: number[][]): number[] | undefined => {
+    if (retries.length) return retries.shift();
+    if (own.length) return own.shift();
+    const longest = stretches.reduce((a, b) => (b.length > a.length ? b : a));
+    return longest.pop();
+  };
   let running = 0;
   return new Promise((resolveAll) => {
-    const start = (): void => {
+    const start = (own: number[][]): void => {
       const w = new Worker(script, { workerData: p });
       let current: number[] | null = null;
       let finished = false;
       running++;
       const next = (): void => {
-        current = queue.shift() ?? null;
+        current = take(own) ?? null;
         if (current) w.postMessage(current.map((i) => jobs[i]));
         else stop();
       };
@@ -89,29 +102,29 @@ export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, 
         finished = true;
         running--;
         void w.terminate();
-        if (!running && !queue.length) resolveAll();
+        if (!running && !left()) resolveAll();
       };
       w.on('message', (out: { done: Done[]; heapMb: number }) => {
         current!.forEach((i, k) => onDone(i, out.done[k]!));
         current = null;
-        if (out.heapMb <= RECYCLE_HEAP_MB || !queue.length) return next();
+        if (out.heapMb <= RECYCLE_HEAP_MB || !left()) return next();
         stop();
-        start();
+        start(own);
       });
       const die = (why: string): void => {
         if (finished) return;
         const lost = current ?? [];
         current = null;
-        if (lost.length > 1) queue.unshift(...lost.map((i) => [i]));
+        if (lost.length > 1) retries.unshift(...lost.map((i) => [i]));
         else for (const i of lost) onDone(i, crashed(jobs[i]!, p, why));
         stop();
-        if (queue.length) start();
+        if (left()) start(own);
       };
       w.on('error', (err) => die(err?.message ?? String(err)));
       w.on('exit', (code) => die(`exit code ${code}`));
       next();
     };
-    for (let k = 0; k < Math.min(workers, queue.length); k++) start();
-    if (!queue.length) resolveAll();
+    for (const own of stretches) if (own.length) start(own);
+    if (!left()) resolveAll();
   });
 }
