@@ -16,7 +16,7 @@ interface Facts {
 const facts = new Map<string, Facts | null>();
 // The key under which the cache's digest loads modules: only it needs their content hashes.
 const DIGEST_KEY = 'deps';
-const resolved = new Map<string, { found: string | null; missed: string[] }>();
+const resolved = new Map<string, string | null>();
 let frozen = false;
 
 /** For one CLI run: each module is read and resolved once, without checking it again for changes. */
@@ -34,8 +34,12 @@ function load(path: string, key: string, mentions: (text: string) => boolean): F
   if (frozen && known !== undefined && (!known || known.mentions.has(key))) return known;
   let text: string;
   let stamp: string;
+  // Most candidates of a specifier do not exist: the folder listing says so, and nothing is kept for them.
+  if (!isRegularFile(path)) {
+    facts.delete(path);
+    return null;
+  }
   try {
-    if (!isRegularFile(path)) throw new Error('no such file');
     const st = statSync(path);
     if (!st.isFile() || !mayReadModule(path)) throw new Error('not a file it may read');
     stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
@@ -52,34 +56,33 @@ function load(path: string, key: string, mentions: (text: string) => boolean): F
   return f;
 }
 
-function resolve(from: string, spec: string, key: string, mentions: (text: string) => boolean): { found: string | null; missed: string[] } {
-  const memo = frozen ? resolved.get(`${from}\0${spec}`) : undefined;
-  if (memo && (!memo.found || load(memo.found, key, mentions))) return memo;
-  const missed: string[] = [];
-  let found: string | null = null;
-  for (const c of candidatesOf(from, spec)) {
-    if (load(c, key, mentions)) {
-      found = c;
-      break;
-    }
-    missed.push(c);
-  }
-  const r = { found, missed };
-  if (frozen) resolved.set(`${from}\0${spec}`, r);
-  return r;
+function resolve(from: string, spec: string, key: string, mentions: (text: string) => boolean): string | null {
+  const memoKey = `${from}\0${spec}`;
+  const memo = frozen ? resolved.get(memoKey) : undefined;
+  if (memo !== undefined && (memo === null || load(memo, key, mentions))) return memo;
+  const found = candidatesOf(from, spec).find((c) => load(c, key, mentions) !== null) ?? null;
+  if (frozen) resolved.set(memoKey, found);
+  return found;
+}
+
+/** The candidates tried before the one found (all, when none was): a file made at one would change what resolves. */
+function missedBefore(from: string, spec: string, found: string | null): string[] {
+  const all = candidatesOf(from, spec);
+  return found === null ? all : all.slice(0, all.indexOf(found));
 }
 
 type Mentions = (text: string) => boolean;
 
-function successors(node: string, key: string, mentions: Mentions): { found: string[]; sig: string } {
+/** The modules `node` imports; with `withSig`, also a signature of its content and of how each import resolved. */
+function successors(node: string, key: string, mentions: Mentions, withSig = false): { found: string[]; sig: string } {
   const f = load(node, key, mentions);
   if (!f) return { found: [], sig: `${node}=-` };
   const found: string[] = [];
-  let sig = `${node}=${f.hash}`;
+  let sig = withSig ? `${node}=${f.hash}` : '';
   for (const spec of f.specifiers) {
     const r = resolve(node, spec, key, mentions);
-    sig += `|${r.missed.join(',')}>${r.found ?? ''}`;
-    if (r.found) found.push(r.found);
+    if (withSig) sig += `|${missedBefore(node, spec, r).join(',')}>${r ?? ''}`;
+    if (r) found.push(r);
   }
   return { found, sig };
 }
@@ -134,7 +137,7 @@ function foldImports<T>(start: string, memo: Map<string, T>, key: string, mentio
     const sigs: string[] = [];
     const outside: T[] = [];
     for (const m of members) {
-      const succ = successors(m, key, mentions);
+      const succ = successors(m, key, mentions, key === DIGEST_KEY);
       sigs.push(succ.sig);
       for (const s of succ.found) if (!inside.has(s)) outside.push(memo.get(s)!);
     }
@@ -169,7 +172,7 @@ export function importsMention(file: string, text: string, key: string, mentions
   const mentioned = (m: string): boolean => load(m, key, mentions)?.mentions.get(key) === true;
   // The file's own text may not be what is on disk (--stdin), so its imports are taken from `text`.
   return specifiersOf(text).some((spec) => {
-    const { found } = resolve(file, spec, key, mentions);
+    const found = resolve(file, spec, key, mentions);
     return found !== null && foldImports(found, memoFor, key, mentions, (members, _, outside) => outside.some(Boolean) || members.some(mentioned));
   });
 }
