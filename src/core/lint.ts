@@ -83,11 +83,13 @@ export function lintText(text: string, filePath: string, config: ResolvedConfig,
   if (!engine) return [];
   const settings = options.program ? { ...settingsOf(config), program: options.program } : settingsOf(config);
   const result = engine.lint(text, filePath, settings);
-  const starts = lineStarts(text);
   if (result.parseError) {
     const { message, line, column } = result.parseError;
     return [{ ruleId: null, severity: 2, message, line, column, fatal: true }];
   }
+  // Most files that reach an engine hold no finding: their lines are not indexed.
+  if (!result.findings.length) return [];
+  const starts = lineStarts(text);
   const messages: LintMessage[] = [];
   const unwrapped = dropWrapped(result.findings, text, filePath, language, config.wrappers ?? []);
   for (const f of dropSuppressed(text, unwrapped, starts)) {
