@@ -1,6 +1,5 @@
-import { existsSync, lstatSync, opendirSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { Path } from 'glob';
 import type { ResolvedConfig } from '../config/config';
 import { languageOf } from '../engines/registry';
 import { DEFAULT_SKIPPED_DIRS, Gitignores, PatternRules, gitTop } from './ignore-rules';
@@ -74,17 +73,6 @@ class Collector {
     return this.rules.ignores(abs, isDir) || this.gitignores.ignores(abs, isDir, top);
   }
 
-  private cannotRead(dir: string): boolean {
-    try {
-      opendirSync(dir).closeSync();
-      return false;
-    } catch (err) {
-      if (!this.unreadable.has(dir)) this.log.failure(dir, `cannot read folder (${errorCode(err)})`);
-      this.unreadable.add(dir);
-      return true;
-    }
-  }
-
   private walkSafely(root: string): void {
     try {
       this.walk(root);
@@ -93,6 +81,19 @@ class Collector {
     }
   }
 
+  /** A folder's entries; a folder that cannot be read is reported once and walked no further. */
+  private entries(dir: string): Dirent[] {
+    try {
+      return readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      if (!this.unreadable.has(dir)) this.log.failure(dir, `cannot read folder (${errorCode(err)})`);
+      this.unreadable.add(dir);
+      return [];
+    }
+  }
+
+  // One readdir per folder, depth first: links to folders are never followed (no loops, no escape), skipped
+  // folders are not entered, and files are kept by extension before any ignore rule is asked.
   private walk(root: string): void {
     const realRoot = realpathSync(root);
     const use = this.o.useIgnores;
@@ -100,29 +101,21 @@ class Collector {
     // A folder named on the command line is walked even when git ignores it; its contents still follow .gitignore.
     if (use && top !== root && this.gitignores.ignores(root, true, top)) top = root;
     const before = this.found.size;
-    // Loaded here, so a pre-commit run that names its files never pays for glob.
-    const { globSync } = require('glob') as typeof import('glob');
-    const entries = globSync('**/*', {
-      cwd: root,
-      dot: true,
-      nodir: true,
-      follow: false,
-      withFileTypes: true,
-      ignore: {
-        ignored: (p: Path) => !p.isDirectory() && (!languageOf(p.name, this.o.config) || (use && this.skipped(p.fullpath(), false, top))),
-        childrenIgnored: (p: Path) => {
-          const abs = p.fullpath();
-          if (use && abs !== root && (DEFAULT_SKIPPED_DIRS.includes(p.name) || this.skipped(abs, true, top))) return true;
-          return this.cannotRead(abs);
-        },
-      },
-    });
-    for (const entry of entries) this.addWalked(entry, root, realRoot);
+    const folders = [root];
+    for (let dir = folders.pop(); dir !== undefined; dir = folders.pop()) {
+      for (const e of this.entries(dir)) {
+        const abs = join(dir, e.name);
+        if (e.isDirectory()) {
+          if (!use || (!DEFAULT_SKIPPED_DIRS.includes(e.name) && !this.skipped(abs, true, top))) folders.push(abs);
+        } else if (languageOf(e.name, this.o.config) && !(use && this.skipped(abs, false, top))) {
+          this.addWalked(e, abs, root, realRoot);
+        }
+      }
+    }
     if (this.found.size === before && !this.unreadable.has(root)) this.log.notice(root, 'no files to lint in this folder');
   }
 
-  private addWalked(entry: Path, root: string, realRoot: string): void {
-    const abs = entry.fullpath();
+  private addWalked(entry: Dirent, abs: string, root: string, realRoot: string): void {
     if (entry.isFile()) {
       this.add({ path: abs, realPath: join(realRoot, relative(root, abs)) }, false);
       return;
@@ -154,7 +147,7 @@ function existsAsLink(abs: string): boolean {
   }
 }
 
-// Folders are walked with glob without following linked folders, skipping .gitignore'd files,
+// Folders are walked without following linked folders, skipping .gitignore'd files,
 // DEFAULT_SKIPPED_DIRS and ignore patterns.
 /** The files to lint under `paths`, sorted and each once; problems go to `log`. */
 export function collectFiles(paths: readonly string[], options: CollectOptions, log: Log): Target[] {
