@@ -1,8 +1,9 @@
+import { statSync, type Stats } from 'node:fs';
 import type { ResolvedConfig } from '../config/config';
 import { fixText, lintText, type LintMessage, type LintOptions } from '../core/lint';
 import { languageOf } from '../engines/registry';
 import type { CacheEntry } from './cache';
-import { depsHold, hashOf, jsDependencies } from './cache-deps';
+import { depsHold, hashOf, jsDependencies, statStamp } from './cache-deps';
 import type { Target } from './files';
 import { errorCode, type Log } from './log';
 import { decode, encode, readSource, type ReadResult } from './read';
@@ -73,8 +74,8 @@ export interface Processed {
   entry?: CacheEntry;
 }
 
-function entryFor(t: Target, s: RunSettings, bytes: Buffer, messages: LintMessage[]): CacheEntry {
-  const entry: CacheEntry = { hash: hashOf(bytes), messages };
+function entryFor(t: Target, s: RunSettings, bytes: Buffer, messages: LintMessage[], stats?: Stats): CacheEntry {
+  const entry: CacheEntry = { hash: hashOf(bytes), messages, ...(stats && { stamp: statStamp(stats) }) };
   // A JS file's result depends on the modules it imports by relative path (the prefilter and the engine read them).
   if (languageOf(t.path, s.config) !== 'js') return entry;
   return { ...entry, deps: jsDependencies(t.path) };
@@ -87,8 +88,30 @@ function cacheHit(t: Target, entry: CacheEntry | undefined, bytes: Buffer, s: Ru
   return depsHold(t.path, entry.deps);
 }
 
+/**
+ * A cached lint result whose file has the same metadata as when it was read: no need to read it. Only a
+ * result with messages needs the text (formatters show it); it is read then.
+ */
+function unchangedHit(t: Target, cached: CacheEntry | undefined, s: RunSettings, log: Log): Processed | undefined {
+  if (!cached?.stamp || (s.mode !== 'lint' && cached.messages.some((m) => m.fix))) return undefined;
+  const st = statSync(t.realPath, { throwIfNoEntry: false });
+  if (!st || statStamp(st) !== cached.stamp || !depsHold(t.path, cached.deps)) return undefined;
+  // The entry is already in the cache as it is: nothing to store.
+  if (!cached.messages.length) return { result: resultOf(t.path, [], '') };
+  let read;
+  try {
+    read = readSource(t.realPath, s.config.maxFileSize);
+  } catch (err) {
+    log.failure(t.path, `cannot read (${errorCode(err)})`);
+    return { result: null };
+  }
+  return read.kind === 'ok' && hashOf(read.bytes) === cached.hash ? { result: resultOf(t.path, cached.messages, read.decoded.text) } : undefined;
+}
+
 /** Reads, lints and (with --fix) rewrites one file, using `cached` when it still holds and `useCache` is set. */
 export function processTarget(t: Target, s: RunSettings, log: Log, useCache = false, cached?: CacheEntry): Processed {
+  const unchanged = useCache ? unchangedHit(t, cached, s, log) : undefined;
+  if (unchanged) return unchanged;
   let read;
   try {
     read = readSource(t.realPath, s.config.maxFileSize);
@@ -101,7 +124,11 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
     return { result: null };
   }
   const { decoded } = read;
-  if (useCache && cacheHit(t, cached, read.bytes, s)) return { result: resultOf(t.path, cached.messages, decoded.text), entry: cached };
+  if (useCache && cacheHit(t, cached, read.bytes, s)) {
+    // Same content under new metadata (a checkout, a copy): the entry is kept with the new stamp.
+    const stamp = statStamp(read.stats);
+    return { result: resultOf(t.path, cached.messages, decoded.text), ...(cached.stamp !== stamp && { entry: { ...cached, stamp } }) };
+  }
   let outcome = safeLint(decoded.text, t.path, s, log);
   if (!outcome) return { result: null };
   let written: Buffer | null = null;
@@ -116,7 +143,7 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
   if (written) return { result, entry: entryFor(t, s, written, outcome.messages) };
   // A dry run's messages are those of the fixed text, not of the file: nothing to keep.
   if (outcome.output !== undefined) return { result };
-  return { result, entry: entryFor(t, s, read.bytes, outcome.messages) };
+  return { result, entry: entryFor(t, s, read.bytes, outcome.messages, read.stats) };
 }
 
 /** Reads, lints and (with --fix) rewrites one file; null when it was skipped or failed (see `log`). */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CLEAN, CONNECT_MISSING, ROOT, SEED, cli, json, project } from './helpers';
@@ -56,6 +56,28 @@ describe('--cache', () => {
     const after = json(cli(['-f', 'json', '--cache', 'b.js'], { cwd: dir }));
     expect(after[0]!.messages.map((m) => m.ruleId)).toEqual(['js/axios']);
     expect(json(cli(['-f', 'json', 'b.js'], { cwd: dir }))[0]!.messages).toEqual(after[0]!.messages);
+  });
+
+  test('an unchanged tree is answered from file metadata without rewriting the cache; an edit that keeps size and mtime is still seen', () => {
+    const dir = project({ 'a.php': SEED, 'b.php': CLEAN });
+    const cacheFile = join(dir, '.http-timeout-lint-cache');
+    const cold = cli(['-f', 'json', '--cache', '.'], { cwd: dir });
+    const written = statSync(cacheFile).mtimeMs;
+    const warm = cli(['-f', 'json', '--cache', '.'], { cwd: dir });
+    expect(stable(warm.stdout)).toBe(stable(cold.stdout));
+    expect(json(warm)[0]!.source).toBe(SEED);
+    expect(statSync(cacheFile).mtimeMs).toBe(written);
+    // Same size, same modification time: only the change time tells, and it is part of the stamp.
+    const b = join(dir, 'b.php');
+    const { atime, mtime, size } = statSync(b);
+    const edited = SEED.slice(0, size).padEnd(size, ' ');
+    writeFileSync(b, edited);
+    utimesSync(b, atime, mtime);
+    expect(statSync(b).size).toBe(size);
+    const after = json(cli(['-f', 'json', '--cache', '.'], { cwd: dir }));
+    expect(after[1]!.messages).toHaveLength(1);
+    expect(after[1]!.messages).toEqual(json(cli(['-f', 'json', 'b.php'], { cwd: dir }))[0]!.messages);
+    expect(after[1]!.source).toBe(edited);
   });
 
   test('a corrupt cache is ignored with a notice and rewritten; --cache-location names the file', () => {
