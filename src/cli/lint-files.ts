@@ -94,8 +94,13 @@ function cacheHit(t: Target, entry: CacheEntry | undefined, bytes: Buffer, s: Ru
  */
 function unchangedHit(t: Target, cached: CacheEntry | undefined, s: RunSettings, log: Log): Processed | undefined {
   if (!cached?.stamp || (s.mode !== 'lint' && cached.messages.some((m) => m.fix))) return undefined;
-  const st = statSync(t.realPath, { throwIfNoEntry: false });
-  if (!st || statStamp(st) !== cached.stamp || !depsHold(t.path, cached.deps)) return undefined;
+  let st: Stats | undefined;
+  try {
+    st = statSync(t.realPath);
+  } catch {
+    return undefined; // reading it will say why
+  }
+  if (statStamp(st) !== cached.stamp || !depsHold(t.path, cached.deps)) return undefined;
   // The entry is already in the cache as it is: nothing to store.
   if (!cached.messages.length) return { result: resultOf(t.path, [], '') };
   let read;
