@@ -30,8 +30,16 @@ export interface PoolSettings {
 // Below this many files, starting workers (each loads the engines again) costs more than it saves.
 const MIN_FILES_PER_WORKER = 100;
 const MAX_BATCH = 32;
-// The JS engine keeps the modules it has read; a worker holding more than this is replaced by a fresh one.
-const RECYCLE_HEAP_MB = 256;
+// A worker's heap is capped, so that memory stays flat however many files a run has (V8 collects sooner
+// instead of growing); a file too big to lint within it is linted again in the main thread, which has no cap.
+/** The heap cap of a worker, MB: HTTP_TIMEOUT_LINT_WORKER_HEAP_MB, or 160. */
+function workerHeapMb(): number {
+  const set = Number(process.env.HTTP_TIMEOUT_LINT_WORKER_HEAP_MB);
+  return Number.isInteger(set) && set >= 16 ? set : 160;
+}
+// What a worker keeps between files (parsed modules, import facts) is bounded; one whose heap is still at
+// four fifths of its cap after a batch is replaced by a fresh one.
+const RECYCLE_SHARE = 0.8;
 
 /** Runs one job in this thread. */
 export function runJob(job: Job, p: PoolSettings): Done {
@@ -86,9 +94,10 @@ export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, 
     return longest.pop();
   };
   let running = 0;
+  const heapMb = workerHeapMb();
   return new Promise((resolveAll) => {
     const start = (own: number[][]): void => {
-      const w = new Worker(script, { workerData: p });
+      const w = new Worker(script, { workerData: p, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
       let current: number[] | null = null;
       let finished = false;
       running++;
@@ -107,20 +116,20 @@ export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, 
       w.on('message', (out: { done: Done[]; heapMb: number }) => {
         current!.forEach((i, k) => onDone(i, out.done[k]!));
         current = null;
-        if (out.heapMb <= RECYCLE_HEAP_MB || !left()) return next();
+        if (out.heapMb <= heapMb * RECYCLE_SHARE || !left()) return next();
         stop();
         start(own);
       });
-      const die = (why: string): void => {
+      const die = (why: string, outOfMemory = false): void => {
         if (finished) return;
         const lost = current ?? [];
         current = null;
         if (lost.length > 1) retries.unshift(...lost.map((i) => [i]));
-        else for (const i of lost) onDone(i, crashed(jobs[i]!, p, why));
+        else for (const i of lost) onDone(i, outOfMemory ? runJob(jobs[i]!, p) : crashed(jobs[i]!, p, why));
         stop();
         if (left()) start(own);
       };
-      w.on('error', (err) => die(err?.message ?? String(err)));
+      w.on('error', (err) => die(err?.message ?? String(err), (err as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY'));
       w.on('exit', (code) => die(`exit code ${code}`));
       next();
     };

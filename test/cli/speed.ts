@@ -29,6 +29,20 @@ describe('workers', () => {
     }
   });
 
+  test('a file too big for a worker\'s capped heap is linted in the main thread: same report, nothing fails', () => {
+    const tree = manyFiles();
+    // About 2 MB of calls: its syntax tree does not fit in a 32 MB heap.
+    tree['js/big.js'] = Array.from({ length: 30_000 }, (_, i) => `fetch('https://a.test/${i}', { method: 'GET' });\n`).join('');
+    const dir = project(tree);
+    const one = cli(['-f', 'json', '-o', 'one.json', '--workers', '1', '.'], { cwd: dir });
+    const capped = cli(['-f', 'json', '-o', 'capped.json', '--workers', '2', '.'], { cwd: dir, env: { HTTP_TIMEOUT_LINT_WORKER_HEAP_MB: '32' } });
+    expect({ code: capped.code, stderr: capped.stderr }).toEqual({ code: one.code, stderr: one.stderr });
+    const report = readFileSync(join(dir, 'capped.json'), 'utf8');
+    expect(report).toBe(readFileSync(join(dir, 'one.json'), 'utf8'));
+    const results = JSON.parse(report) as { filePath: string; messages: unknown[] }[];
+    expect(results.find((r) => r.filePath.endsWith('big.js'))!.messages).toHaveLength(30_000);
+  });
+
   test('--workers takes "auto" or a whole number', () => {
     const run = cli(['--workers', '0', '.'], { cwd: project({ 'a.php': CLEAN }) });
     expect(run.code).toBe(2);
