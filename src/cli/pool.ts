@@ -32,10 +32,10 @@ const MIN_FILES_PER_WORKER = 100;
 const MAX_BATCH = 32;
 // A worker's heap is capped, so that memory stays flat however many files a run has (V8 collects sooner
 // instead of growing); a file too big to lint within it is linted again in the main thread, which has no cap.
-/** The heap cap of a worker, MB: HTTP_TIMEOUT_LINT_WORKER_HEAP_MB, or 160. */
+/** The heap cap of a worker, MB: HTTP_TIMEOUT_LINT_WORKER_HEAP_MB, or 128. */
 function workerHeapMb(): number {
   const set = Number(process.env.HTTP_TIMEOUT_LINT_WORKER_HEAP_MB);
-  return Number.isInteger(set) && set >= 16 ? set : 160;
+  return Number.isInteger(set) && set >= 16 ? set : 128;
 }
 // What a worker keeps between files (parsed modules, import facts) is bounded; one whose heap is still at
 // four fifths of its cap after a batch is replaced by a fresh one.
