@@ -14,6 +14,11 @@ export function freezeFileIndex(): void {
   frozen = true;
 }
 
+/** Whether the tree is taken not to change, so facts about its files may be kept for the run. */
+export function isFileIndexFrozen(): boolean {
+  return frozen;
+}
+
 function listing(dir: string): Map<string, Kind> | null {
   let names = listings.get(dir);
   if (names !== undefined) return names;

@@ -76,9 +76,15 @@ export function lintText(text: string, filePath: string, config: ResolvedConfig,
   // Configs built in code before `wrappers`/`clients` existed lack them.
   const declared = [...(config.wrappers ?? []), ...(config.clients ?? [])];
   const mentions = (t: string) => mayHoldFinding(language, t) || mentionsDeclared(language, t, declared);
-  // A JS file may also get a client from a module it imports by a relative path.
-  const passes = () => mentions(text) || (language === 'js' && importsMayHold(filePath, text, mentions, declared.map((d) => d.call).join('\n')));
-  if (!options.noPrefilter && !passes()) return [];
+  // A JS file may also get a client from a module it imports by a relative path: first a text test (some module
+  // it imports, transitively, names a client), then the engine's reading of the values it imports. Declared
+  // wrappers and a type checker find clients by names and types the values do not show: for them the text test
+  // decides alone.
+  const throughImports = () =>
+    language === 'js' &&
+    importsMayHold(filePath, text, mentions, declared.map((d) => d.call).join('\n')) &&
+    (declared.length > 0 || options.program !== undefined || engineFor(language)?.importsMayLeadToClient?.(text, filePath) !== false);
+  if (!options.noPrefilter && !mentions(text) && !throughImports()) return [];
   const engine = engineFor(language);
   if (!engine) return [];
   const settings = options.program ? { ...settingsOf(config), program: options.program } : settingsOf(config);

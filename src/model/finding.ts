@@ -53,4 +53,9 @@ export interface EngineSettings {
 export interface Engine {
   readonly language: 'php' | 'js';
   lint(text: string, filePath: string, settings: EngineSettings): EngineResult;
+  /**
+   * For a file that names no client itself: whether a value it imports from another module of the project may
+   * lead it to one. False means the file cannot hold a finding (the engine's own values say so).
+   */
+  importsMayLeadToClient?(text: string, filePath: string): boolean;
 }

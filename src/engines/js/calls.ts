@@ -97,18 +97,17 @@ function instanceOf(e: Call, callee: Val, file: FileCtx, depth: number, env?: En
   return { kind: 'instance', inst, path: [] };
 }
 
+/** The one expression a function returns: its body's single `return`, or an arrow's expression body. */
+export function singleReturn(decl: ts.SignatureDeclaration): ts.Expression | undefined {
+  const body = (decl as ts.FunctionLikeDeclaration).body;
+  if (!body || !ts.isBlock(body)) return body;
+  const returns = body.statements.filter(ts.isReturnStatement);
+  return returns.length === 1 ? returns[0]!.expression : undefined;
+}
+
 /** A same-file function: its single returned expression, with parameters bound to the arguments. */
 function returnOf(decl: ts.SignatureDeclaration, e: Call, declFile: FileCtx, file: FileCtx, depth: number, env?: Env): Val {
-  const body = (decl as ts.FunctionLikeDeclaration).body;
-  if (!body) return UNKNOWN;
-  let ret: ts.Expression | undefined;
-  if (ts.isBlock(body)) {
-    const returns = body.statements.filter(ts.isReturnStatement);
-    if (returns.length !== 1) return UNKNOWN;
-    ret = returns[0]!.expression;
-  } else {
-    ret = body;
-  }
+  const ret = singleReturn(decl);
   if (!ret) return UNKNOWN;
   const args = [...(e.arguments ?? [])];
   const inner: Env = new Map(env);

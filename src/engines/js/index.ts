@@ -3,6 +3,7 @@ import { HOOKS } from './calls';
 import { indexFile } from './file';
 import { ModuleLoader } from './modules';
 import { parseErrorOf, parseSource } from './parse';
+import { importsMayLeadToClient } from './reach';
 import { reportFile } from './report';
 import { resetBudget } from './values';
 
@@ -30,4 +31,8 @@ function lint(text: string, filePath: string, settings: EngineSettings): EngineR
 }
 
 /** The JS/TS engine: one parse per file, no Program; other modules are read only when imported relatively. */
-export const jsEngine: Engine = { language: 'js', lint };
+export const jsEngine: Engine = {
+  language: 'js',
+  lint,
+  importsMayLeadToClient: (text, filePath) => importsMayLeadToClient(modules, filePath, text),
+};

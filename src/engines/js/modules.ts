@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
+import { dirname } from 'node:path';
 import { ts } from './typescript';
 import { candidatesOf } from '../../catalogue/relative-imports';
-import { isRegularFile } from '../../core/file-index';
+import { isFileIndexFrozen as frozen, isRegularFile } from '../../core/file-index';
 import { mayReadModule } from '../../core/read-boundary';
 import { type FileCtx, type Hooks, indexFile } from './file';
 import { parseSource, staticName, unwrap } from './parse';
@@ -11,10 +12,18 @@ const MAX_BYTES = 1024 * 1024;
 // Modules a worker keeps parsed between files: the shared ones (a client wrapper, an SDK's core) stay in use.
 const CACHE_BYTES = 2 * 1024 * 1024;
 
+// Within one run (the tree frozen) a specifier resolves the same way from every file of a folder.
+const resolutions = new Map<string, string | null>();
+
 /** The file a relative specifier names, tried the way Node and TypeScript's bundler resolution do. */
 export function resolveRelative(fromFile: string, specifier: string): string | null {
-  const found = candidatesOf(fromFile, specifier).find(isRegularFile);
-  return found && mayReadModule(found) ? found : null;
+  const key = frozen() ? `${dirname(fromFile)}\0${specifier}` : undefined;
+  const known = key === undefined ? undefined : resolutions.get(key);
+  if (known !== undefined) return known;
+  const candidate = candidatesOf(fromFile, specifier).find(isRegularFile);
+  const found = candidate && mayReadModule(candidate) ? candidate : null;
+  if (key !== undefined) resolutions.set(key, found);
+  return found;
 }
 
 /**
@@ -39,6 +48,13 @@ export class ModuleLoader {
     const v = name === '*' ? this.cjsExports(target, depth) ?? { kind: 'namespace', file: target } : this.exportOf(target, name ?? 'default', depth);
     // A library reference re-exported by a wrapper keeps the defaults the wrapper sets (axios.defaults).
     return v.kind === 'ref' ? { ...v, via: [...(v.via ?? []), target] } : v;
+  }
+
+  /** What importing `name` from the module at `path` gives (as `importOf`); unknown when it cannot be read. */
+  valueAt(path: string, name: string | null): Val {
+    const target = this.load(path);
+    if (!target) return UNKNOWN;
+    return name === '*' ? this.cjsExports(target, 0) ?? { kind: 'namespace', file: target } : this.exportOf(target, name ?? 'default', 0);
   }
 
   /** The value a module exports under `name`, ESM or CommonJS. */

@@ -64,6 +64,11 @@ export function resetBudget(): void {
   steps = 0;
 }
 
+/** True when the budget ran out since the last reset: some value read as unknown that might not be. */
+export function budgetSpent(): boolean {
+  return steps > MAX_STEPS;
+}
+
 /** The abstract value of an expression; depth-bounded, so cycles and deep chains end as `unknown`. */
 export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: Env): Val {
   if (depth > MAX_DEPTH || ++steps > MAX_STEPS) return UNKNOWN;
