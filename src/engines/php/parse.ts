@@ -71,8 +71,9 @@ export function rangeOf(node: PhpNode): [number, number] {
 /** Child nodes in source order, for the generic walk. */
 export function childrenOf(node: PhpNode): PhpNode[] {
   const out: PhpNode[] = [];
-  for (const key in node) {
-    if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments') continue;
+  // Own keys only: `for…in` would also list the methods php-parser's node classes make enumerable.
+  for (const key of Object.keys(node)) {
+    if (key === 'kind' || key === 'loc' || key === 'leadingComments' || key === 'trailingComments') continue;
     const v = node[key];
     if (Array.isArray(v)) {
       for (const item of v) if (item && typeof item === 'object' && 'kind' in item) out.push(item as PhpNode);
