@@ -98,6 +98,9 @@ const reaching: [string, Record<string, string>, string][] = [
   }, `const { get } = require('./outer');\nget('https://a.test/x', { timeout: 0 });\n`],
   ['a global reached through window', { 'f.js': `export const get = window.fetch;\n` }, `import { get } from './f';\nget('https://a.test/x');\n`],
   ['import()', { 'client.js': CLIENT }, `async function f() {\n  const { client } = await import('./client');\n  return client.get('https://a.test/x', { timeout: 0 });\n}\n`],
+  ['a destructuring default the arguments choose', {
+    'm.js': `import axios from 'axios';\nexport function make(o) {\n  const { http = axios.create() } = o;\n  return http;\n}\n`,
+  }, `import { make } from './m';\nmake({}).get('https://a.test/x', { timeout: 0 });\n`],
   ['modules that import each other', {
     'a.js': `import { b } from './b';\nexport const a = b;\n`,
     'b.js': `import { a } from './a';\nimport axios from 'axios';\nexport const b = axios.create();\nexport const c = a;\n`,

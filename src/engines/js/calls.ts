@@ -3,7 +3,7 @@ import type { JsCallShape } from '../../catalogue/define-client';
 import type { FileCtx, Hooks } from './file';
 import { unwrap } from './parse';
 import { returnsReceiver } from './special/index';
-import { type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, merge } from './values';
+import { type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, merge } from './values';
 import { clientCall } from './catalogue';
 import { walk } from './walk';
 
@@ -89,11 +89,13 @@ export function signalState(v: Val): SignalState | 'absent' {
 function instanceOf(e: Call, callee: Val, file: FileCtx, depth: number, env?: Env): Val | undefined {
   const hit = clientCall(callee, ts.isNewExpression(e)).find((c) => c.factory);
   if (!hit?.factory) return undefined;
-  const cached = env ? undefined : file.instances.get(e);
+  // An instance is kept for the file only when made as the code is: not under arguments, not judged by what may be.
+  const keep = !env && !judgingMayBe();
+  const cached = keep ? file.instances.get(e) : undefined;
   if (cached) return { kind: 'instance', inst: cached, path: [] };
   const arg = optionsOf(e, hit.factory, file, depth, env);
   const inst: Instance = { spec: hit.spec, root: hit.root, create: e, shape: hit.factory, arg, options: arg.value, file, parent: hit.inst, via: hit.via };
-  if (!env) file.instances.set(e, inst);
+  if (keep) file.instances.set(e, inst);
   return { kind: 'instance', inst, path: [] };
 }
 

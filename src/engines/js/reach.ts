@@ -7,10 +7,18 @@ import { mayHoldFinding } from '../../catalogue/prefilter';
 import { singleReturn } from './calls';
 import { jsClients } from './catalogue';
 import { type ModuleLoader, resolveRelative } from './modules';
-import { type Val, budgetSpent, evaluate, member, resetBudget } from './values';
+import { type Val, budgetSpent, evaluate, judgingWhatMayBe, member, resetBudget } from './values';
 
-// Past this many nested objects and functions a value counts as one that may hold a client.
+// Past this many nested objects and functions, or values judged for one read, a value counts as one that may
+// hold a client.
 const MAX_NESTING = 12;
+const MAX_STEPS = 10_000;
+
+/** The functions already judged for one read (each judged alone, so a repeat adds nothing), and how many values. */
+interface Judged {
+  nodes: Set<ts.Node>;
+  steps: number;
+}
 
 let roots: { modules: Set<string>; globals: Set<string> } | undefined;
 
@@ -38,8 +46,8 @@ function clientRoots(): { modules: Set<string>; globals: Set<string> } {
  * importer reaches one some other way; so the function's return is judged with its parameters unbound
  * (their defaults and declared types still count). Where the walk gives up, the answer is yes.
  */
-function mayLeadToClient(v: Val, nesting: number, seen: Set<ts.Node>): boolean {
-  if (nesting > MAX_NESTING) return true;
+function mayLeadToClient(v: Val, nesting: number, seen: Judged): boolean {
+  if (nesting > MAX_NESTING || ++seen.steps > MAX_STEPS) return true;
   switch (v.kind) {
     case 'ref': {
       const { modules, globals } = clientRoots();
@@ -54,8 +62,8 @@ function mayLeadToClient(v: Val, nesting: number, seen: Set<ts.Node>): boolean {
       }
       return false;
     case 'local': {
-      if (seen.has(v.decl)) return false;
-      seen.add(v.decl);
+      if (seen.nodes.has(v.decl)) return false;
+      seen.nodes.add(v.decl);
       const ret = singleReturn(v.decl);
       return ret !== undefined && mayLeadToClient(evaluate(ret, v.file, 0), nesting + 1, seen);
     }
@@ -66,10 +74,12 @@ function mayLeadToClient(v: Val, nesting: number, seen: Set<ts.Node>): boolean {
 
 // A module over this size is not read by the engine (modules.ts): what it exports is unknown.
 const MAX_MODULE_BYTES = 1024 * 1024;
-// Modules visited for one importer before the answer is taken to be yes.
-const MAX_VISITS = 5000;
+// Modules read as text for one importer, or a chain of imports this long, before the answer is taken to be yes.
+const MAX_VISITS = 20_000;
+const MAX_DEPTH = 2_000;
 
 interface ModuleFacts {
+  stamp: string;
   /** The module names a client itself: what it exports is judged from its parsed values. */
   mentions: boolean;
   /** What it imports and re-exports by relative path. */
@@ -77,105 +87,158 @@ interface ModuleFacts {
 }
 
 const factsCache = new Map<string, ModuleFacts | null>();
-const answers = new Map<string, boolean>();
+// Within one run (the tree frozen): reads from modules that name a client, and modules that name none.
+const readAnswers = new Map<string, boolean>();
+const moduleAnswers = new Map<string, boolean>();
 
 function factsOf(path: string): ModuleFacts | null {
+  const frozen = isFileIndexFrozen();
   const known = factsCache.get(path);
-  if (known !== undefined) return known;
+  if (frozen && known !== undefined) return known;
   let facts: ModuleFacts | null = null;
   try {
-    if (statSync(path).size <= MAX_MODULE_BYTES) {
+    const st = statSync(path);
+    const stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    if (known?.stamp === stamp) return known;
+    if (st.size <= MAX_MODULE_BYTES) {
       const text = readFileSync(path, 'utf8');
-      facts = { mentions: mayHoldFinding('js', text), reads: importReads(text, true) };
+      facts = { stamp, mentions: mayHoldFinding('js', text), reads: importReads(text, true) };
     }
   } catch {
     facts = null; // the engine cannot read it either
   }
-  if (isFileIndexFrozen()) factsCache.set(path, facts);
+  factsCache.set(path, facts);
   return facts;
 }
 
-/** One importer's question: modules in progress (by depth, for cycles) and how many were visited. */
-interface Walk {
-  modules: ModuleLoader;
-  open: Map<string, number>;
-  low: number;
-  visits: number;
-}
-
-/** The export names a read asks for; undefined is all of them. */
-function namesAsked(name: string | null, members: string[] | undefined): string[] | undefined {
-  if (name !== '*') return [name ?? 'default'];
-  return members;
-}
-
 /** From the parsed module: the value read, judged by `mayLeadToClient`. */
-function evaluatedLeads(modules: ModuleLoader, path: string, name: string | null, members: string[] | undefined): boolean {
-  resetBudget();
-  const value = modules.valueAt(path, name);
-  const seen = new Set<ts.Node>();
-  const reads = members ? members.map((m) => member(value, m, 0)) : [value];
-  return reads.some((v) => mayLeadToClient(v, 0, seen)) || budgetSpent();
-}
-
-/**
- * From the text of a module that names no client: it can hand one on only from what it imports. A re-export
- * counts where it exports a name asked for; anything else it imports may reach any of its exports.
- */
-function textualLeads(w: Walk, path: string, facts: ModuleFacts, asked: string[] | undefined): boolean {
-  for (const r of facts.reads) {
-    const target = resolveRelative(path, r.specifier);
-    if (!target) continue;
-    if (r.as === undefined) {
-      if (leads(w, target, r.name, r.members)) return true;
-    } else if (r.as === '*') {
-      const names = asked?.filter((n) => n !== 'default');
-      if (names === undefined ? leads(w, target, '*', undefined) : names.some((n) => leads(w, target, n, undefined))) return true;
-    } else if (asked === undefined || asked.includes(r.as)) {
-      if (leads(w, target, r.name, undefined)) return true;
-    }
-  }
-  return false;
-}
-
-/** Whether reading `name` (and then `members`) from the module at `path` may lead to a client. */
-function leads(w: Walk, path: string, name: string | null, members: string[] | undefined): boolean {
-  const key = `${path}\0${name}\0${members?.join(',') ?? '\0'}`;
-  const known = answers.get(key);
+function evaluatedLeads(modules: ModuleLoader, path: string, read: ImportRead): boolean {
+  const key = `${path}\0${read.name}\0${read.members?.join(',') ?? '\0'}`;
+  const known = readAnswers.get(key);
   if (known !== undefined) return known;
-  const depth = w.open.get(key);
-  if (depth !== undefined) {
-    // A cycle: assumed no for now, which is the answer unless something outside the cycle says yes.
-    w.low = Math.min(w.low, depth);
+  resetBudget();
+  const answer = judgingWhatMayBe(() => {
+    const value = modules.valueAt(path, read.name);
+    const seen: Judged = { nodes: new Set(), steps: 0 };
+    const values = read.members ? read.members.map((m) => member(value, m, 0)) : [value];
+    return values.some((v) => mayLeadToClient(v, 0, seen)) || budgetSpent();
+  });
+  if (isFileIndexFrozen()) readAnswers.set(key, answer);
+  return answer;
+}
+
+/** One importer's question: the modules that name no client, folded by strongly connected component (Tarjan). */
+class TextWalk {
+  private readonly index = new Map<string, number>();
+  private readonly low = new Map<string, number>();
+  private readonly stack: string[] = [];
+  private readonly onStack = new Set<string>();
+  /** What a module's own reads say, before its component is complete. */
+  private readonly partial = new Map<string, boolean>();
+  private readonly done = new Map<string, boolean>();
+  private visits = 0;
+
+  constructor(private readonly modules: ModuleLoader) {}
+
+  /** Whether `read` from the module at `path` may lead to a client. */
+  read(path: string, read: ImportRead): boolean {
+    const facts = factsOf(path);
+    if (!facts) return false;
+    if (facts.mentions) return evaluatedLeads(this.modules, path, read);
+    const names = read.name !== '*' ? [read.name ?? 'default'] : read.members;
+    return names ? this.named(path, facts, names, new Set()) : this.module(path, facts);
+  }
+
+  /**
+   * Named exports of a module that names no client (a barrel, most often): what it imports itself may reach any
+   * of its exports, but a re-export counts only for the names it exports.
+   */
+  private named(path: string, facts: ModuleFacts, names: readonly string[], seen: Set<string>): boolean {
+    for (const r of facts.reads) {
+      const target = resolveRelative(path, r.specifier);
+      const next = target ? factsOf(target) : null;
+      if (!target || !next) continue;
+      if (r.as === undefined) {
+        if (next.mentions ? evaluatedLeads(this.modules, target, r) : this.module(target, next)) return true;
+        continue;
+      }
+      // `export * from`: the names asked, but not the default; `export { a as b }`, `export * as b`: b.
+      const asked = r.as === '*' ? names.filter((n) => n !== 'default') : names.includes(r.as) ? [r.name ?? 'default'] : [];
+      for (const name of asked) {
+        const key = `${target}\0${r.as === '*' || r.name !== '*' ? name : '*'}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const whole = r.as !== '*' && r.name === '*';
+        const reexported: ImportRead = whole ? { specifier: r.specifier, name: '*' } : { specifier: r.specifier, name: name === 'default' ? null : name };
+        if (next.mentions) {
+          if (evaluatedLeads(this.modules, target, reexported)) return true;
+        } else if (whole ? this.module(target, next) : this.named(target, next, [name], seen)) {
+          return true;
+        }
+      }
+    }
     return false;
   }
-  if (++w.visits > MAX_VISITS) return true;
-  const facts = factsOf(path);
-  if (!facts) return false;
-  const own = w.open.size;
-  w.open.set(key, own);
-  const outerLow = w.low;
-  w.low = Infinity;
-  const answer = facts.mentions ? evaluatedLeads(w.modules, path, name, members) : textualLeads(w, path, facts, namesAsked(name, members));
-  w.open.delete(key);
-  // A no that leaned on a module still in progress further out may change: it is not kept.
-  if (isFileIndexFrozen() && (answer || w.low >= own)) answers.set(key, answer);
-  w.low = Math.min(outerLow, w.low);
-  return answer;
+
+  /**
+   * A module that names no client can hand one on only from what it imports or re-exports: whether any of that
+   * may lead to a client, whichever of its exports is read. Modules that import each other share one answer.
+   */
+  private module(path: string, facts: ModuleFacts): boolean {
+    const known = moduleAnswers.get(path) ?? this.done.get(path);
+    if (known !== undefined) return known;
+    if (++this.visits > MAX_VISITS || this.stack.length > MAX_DEPTH) return true;
+    const at = this.index.size;
+    this.index.set(path, at);
+    this.low.set(path, at);
+    this.stack.push(path);
+    this.onStack.add(path);
+    let leads = false;
+    for (const r of facts.reads) {
+      const target = resolveRelative(path, r.specifier);
+      const next = target ? factsOf(target) : null;
+      if (!target || !next) continue;
+      if (next.mentions) {
+        leads ||= evaluatedLeads(this.modules, target, r);
+      } else if (!this.index.has(target)) {
+        leads = this.module(target, next) || leads;
+        if (this.onStack.has(target)) this.low.set(path, Math.min(this.low.get(path)!, this.low.get(target)!));
+      } else if (this.onStack.has(target)) {
+        this.low.set(path, Math.min(this.low.get(path)!, this.index.get(target)!));
+      } else {
+        leads ||= this.done.get(target) ?? true;
+      }
+    }
+    this.partial.set(path, leads);
+    if (this.low.get(path) !== at) return leads;
+    // The root of a component: every member gets the answer of all of them.
+    const members: string[] = [];
+    for (let m = ''; m !== path; ) {
+      m = this.stack.pop()!;
+      this.onStack.delete(m);
+      members.push(m);
+    }
+    const answer = members.some((m) => this.partial.get(m));
+    for (const m of members) {
+      this.done.set(m, answer);
+      if (isFileIndexFrozen()) moduleAnswers.set(m, answer);
+    }
+    return answer;
+  }
 }
 
 /**
  * True when a value `text` (of `filePath`) imports by a relative path may lead it to a client. A file that
  * names no client itself can hold a finding only through such a value: without one, nothing in it evaluates
- * to a client. Modules that name a client are parsed and their values read; the others are read as text,
- * following their own imports; the importer is not parsed.
+ * to a client. Modules that name a client are parsed and the values read from them judged; the others are
+ * read as text, following what they import and re-export; the importer is not parsed.
  */
 export function importsMayLeadToClient(modules: ModuleLoader, filePath: string, text: string): boolean {
   modules.trim();
-  const w: Walk = { modules, open: new Map(), low: Infinity, visits: 0 };
+  const walk = new TextWalk(modules);
   for (const read of importReads(text)) {
     const path = resolveRelative(filePath, read.specifier);
-    if (path && leads(w, path, read.name, read.members)) return true;
+    if (path && walk.read(path, read)) return true;
   }
   return false;
 }

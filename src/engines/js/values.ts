@@ -64,6 +64,25 @@ export function resetBudget(): void {
   steps = 0;
 }
 
+// Set while judging what a module may hand on (reach.ts): values are then what they may be, not what they are.
+let unknownMayBeUndefined = false;
+
+/** True while `judgingWhatMayBe` runs: values made then must not be kept as what the code does. */
+export function judgingMayBe(): boolean {
+  return unknownMayBeUndefined;
+}
+
+/** Runs `judge` with unknown values taken as possibly undefined, so that destructuring defaults count. */
+export function judgingWhatMayBe<T>(judge: () => T): T {
+  const outer = unknownMayBeUndefined;
+  unknownMayBeUndefined = true;
+  try {
+    return judge();
+  } finally {
+    unknownMayBeUndefined = outer;
+  }
+}
+
 /** True when the budget ran out since the last reset: some value read as unknown that might not be. */
 export function budgetSpent(): boolean {
   return steps > MAX_STEPS;
@@ -176,6 +195,8 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env): Val 
 
 function withFallback(v: Val, fallback: ts.Expression | undefined, file: FileCtx, depth: number, env?: Env): Val {
   if (fallback && v.kind === 'lit' && v.value === undefined) return evaluate(fallback, file, depth + 1, env);
+  // An unknown value may be undefined, and then the default is what the code gets.
+  if (fallback && v.kind === 'unknown' && unknownMayBeUndefined) return evaluate(fallback, file, depth + 1, env);
   return v;
 }
 
