@@ -98,6 +98,11 @@ const reaching: [string, Record<string, string>, string][] = [
   }, `const { get } = require('./outer');\nget('https://a.test/x', { timeout: 0 });\n`],
   ['a global reached through window', { 'f.js': `export const get = window.fetch;\n` }, `import { get } from './f';\nget('https://a.test/x');\n`],
   ['import()', { 'client.js': CLIENT }, `async function f() {\n  const { client } = await import('./client');\n  return client.get('https://a.test/x', { timeout: 0 });\n}\n`],
+  ['a whole namespace', { 'client.js': CLIENT }, `import * as lib from './client';\nconst { client } = lib;\nclient.get('https://a.test/x', { timeout: 0 });\n`],
+  ['a whole namespace through export *', { 'client.js': CLIENT, 'all.js': `export * from './client';\nexport const n = 1;\n` },
+    `import * as all from './all';\nconst { client } = all;\nclient.get('https://a.test/x', { timeout: 0 });\n`],
+  ['a whole CommonJS module', { 'http.js': `const axios = require('axios');\nexports.http = axios.create();\n` },
+    `const lib = require('./http');\nconst { http } = lib;\nhttp.get('https://a.test/x', { timeout: 0 });\n`],
   ['a destructuring default the arguments choose', {
     'm.js': `import axios from 'axios';\nexport function make(o) {\n  const { http = axios.create() } = o;\n  return http;\n}\n`,
   }, `import { make } from './m';\nmake({}).get('https://a.test/x', { timeout: 0 });\n`],
@@ -126,6 +131,13 @@ describe('prefilter: values imported from the project', () => {
       'lib/client.js': CLIENT, 'lib/util.js': `export const id = (x) => x;\n`,
       'lib/index.js': `export { client } from './client';\nexport { id } from './util';\n`,
     }, `import { id } from './lib';\nid(1);\n`],
+    ['a whole namespace of classes and helpers', {
+      'sdk.js': `export class Api { get(u) { return fetch(u); } }\nexport function url(p) { return 'https://a.test/' + p; }\nexport const VERSION = '1';\nexport * from './types';\n`,
+      'types.js': `export const KINDS = ['a'];\n`,
+    }, `import * as sdk from './sdk';\nconsole.log(Object.keys(sdk));\n`],
+    ['a module whose client is only kept inside', {
+      'core.js': `import axios from 'axios';\nclass Core { constructor() { this.http = axios.create(); } }\nmodule.exports.Core = Core;\n`,
+    }, `const core = require('./core');\nconsole.log(core);\n`],
     ['a module that imports one but exports nothing of it', {
       'client.js': CLIENT, 'mid.js': `import { Api } from './client';\nexport const n = 1;\n`,
     }, `import { n } from './mid';\nconsole.log(n);\n`],

@@ -154,13 +154,13 @@ export class ModuleLoader {
   }
 }
 
-function isModuleExports(e: ts.Expression): boolean {
+export function isModuleExports(e: ts.Expression): boolean {
   const x = unwrap(e);
   return ts.isPropertyAccessExpression(x) && x.name.text === 'exports' && ts.isIdentifier(x.expression) && x.expression.text === 'module';
 }
 
 /** `exports.name` or `module.exports.name`: the exported name. */
-function exportsTarget(e: ts.Expression): string | undefined {
+export function exportsTarget(e: ts.Expression): string | undefined {
   const x = unwrap(e);
   if (!ts.isPropertyAccessExpression(x)) return undefined;
   const obj = unwrap(x.expression);

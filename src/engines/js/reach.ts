@@ -6,7 +6,8 @@ import { isFileIndexFrozen } from '../../core/file-index';
 import { mayHoldFinding } from '../../catalogue/prefilter';
 import { singleReturn } from './calls';
 import { jsClients } from './catalogue';
-import { type ModuleLoader, resolveRelative } from './modules';
+import type { FileCtx } from './file';
+import { exportsTarget, isModuleExports, type ModuleLoader, resolveRelative } from './modules';
 import { type Val, budgetSpent, evaluate, judgingWhatMayBe, member, resetBudget } from './values';
 
 // Past this many nested objects and functions, or values judged for one read, a value counts as one that may
@@ -54,8 +55,9 @@ function mayLeadToClient(v: Val, nesting: number, seen: Judged): boolean {
       return 'module' in v.base ? modules.has(v.base.module.replace(/^node:/, '')) : globals.has(v.base.global);
     }
     case 'instance':
-    case 'namespace':
       return true;
+    case 'namespace':
+      return exportsMayLead(v.file, nesting, seen);
     case 'object':
       for (const p of v.props.values()) {
         if (mayLeadToClient(evaluate(p.expr, p.file, 0, p.env), nesting + 1, seen)) return true;
@@ -70,6 +72,39 @@ function mayLeadToClient(v: Val, nesting: number, seen: Judged): boolean {
     default:
       return false;
   }
+}
+
+/** A whole module (`import * as ns`, `export * from`): whether any value it exports may lead to a client. */
+function exportsMayLead(file: FileCtx, nesting: number, seen: Judged): boolean {
+  if (seen.nodes.has(file.sf)) return false;
+  seen.nodes.add(file.sf);
+  const judge = (v: Val): boolean => mayLeadToClient(v, nesting + 1, seen);
+  const exported = (name: string): boolean => judge(file.modules.exportOf(file, name, 0));
+  for (const st of file.sf.statements) {
+    if (ts.isExportAssignment(st)) {
+      if (judge(evaluate(st.expression, file, 0))) return true;
+    } else if (ts.isExportDeclaration(st)) {
+      if (st.isTypeOnly) continue;
+      const from = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+      const clause = st.exportClause;
+      if (!clause) {
+        if (from && judge(file.modules.importOf(file, from, '*', 0))) return true;
+      } else if (ts.isNamedExports(clause)) {
+        if (clause.elements.some((el) => !el.isTypeOnly && exported(el.name.text))) return true;
+      } else if (exported(clause.name.text)) {
+        return true;
+      }
+    } else if (ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+      const names = ts.isVariableStatement(st)
+        ? st.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : []))
+        : (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name ? [st.name.text] : [];
+      const isDefault = ts.getModifiers(st)!.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      if (ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => !ts.isIdentifier(d.name))) return true;
+      if ((isDefault ? ['default'] : names).some(exported)) return true;
+    }
+  }
+  // CommonJS: `module.exports = …` and `exports.x = …`.
+  return file.writes.some((w) => (isModuleExports(w.left) || exportsTarget(w.left) !== undefined) && judge(evaluate(w.right, file, 0)));
 }
 
 // A module over this size is not read by the engine (modules.ts): what it exports is unknown.
