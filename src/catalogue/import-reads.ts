@@ -1,4 +1,3 @@
-import { jsWithoutComments } from './js-code';
 import { RELATIVE_SPECIFIER } from './relative-imports';
 
 /**
@@ -29,6 +28,8 @@ const REQUIRE_MEMBER_AFTER = /^\s*\)\s*(?:\?\.|\.)\s*([\w$]+)/;
 // something that cannot continue the expression.
 const STATEMENT_END = /^\s*\)[ \t]*(?:[;,}]|$|\r?\n\s*(?:$|[\w$}'"]))/;
 const WINDOW = 2000;
+const COMMENT_MARK = /\*\/|\/\//;
+const COMMENT_REACH = 300;
 
 function escape(word: string): string {
   return word.replace(/[$]/g, '\\$&');
@@ -138,21 +139,23 @@ function readsAt(code: string, specifier: string, at: number, end: number, reexp
     return names ? [{ specifier, name: '*', members: names }] : whole;
   }
   if (DYNAMIC_IMPORT.test(before)) return whole;
-  // `import './polyfill'` binds nothing; any other string that looks like a path is not an import at all.
+  // `import './polyfill'` binds nothing; any other string that looks like a path is not an import at all,
+  // unless a comment just before it may hide the keyword's place (`require(/* x */ './y')`).
   if (SIDE_EFFECT_IMPORT.test(before)) return [];
-  return [];
+  return COMMENT_MARK.test(before.slice(-COMMENT_REACH)) ? whole : [];
 }
 
 /**
  * Every value `text` reads from modules it imports by relative path, as far as the text tells; where it cannot
- * tell, the whole module. Comments are dropped first. With `reexports`, also what it hands on with `export … from`. The JS engine follows exactly these bindings: import
- * declarations, `require('./x')` and `import('./x')` with a literal specifier.
+ * tell, the whole module. With `reexports`, also what it hands on with `export … from`. The JS engine follows
+ * exactly these bindings: import declarations, `require('./x')` and `import('./x')` with a literal specifier.
+ * The text is read as it is, comments and all (stripping them would cost a scan of every file): an import in
+ * a comment is read too, and a comment inside an import makes it unreadable, so the whole module is read.
  */
 export function importReads(text: string, reexports = false): ImportRead[] {
-  const code = jsWithoutComments(text);
   const out: ImportRead[] = [];
-  for (const m of code.matchAll(RELATIVE_SPECIFIER)) {
-    out.push(...readsAt(code, m[2]!, m.index, m.index + m[0].length, reexports));
+  for (const m of text.matchAll(RELATIVE_SPECIFIER)) {
+    out.push(...readsAt(text, m[2]!, m.index, m.index + m[0].length, reexports));
   }
   return out;
 }

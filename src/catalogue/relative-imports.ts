@@ -1,4 +1,6 @@
 import { dirname, extname, join, resolve } from 'node:path';
+import { isFileIndexFrozen, isRegularFile } from '../core/file-index';
+import { mayReadModule } from '../core/read-boundary';
 
 /** Any string literal that looks like a relative module path: a superset of a file's relative imports. */
 export const RELATIVE_SPECIFIER = /(['"`])(\.\.?\/[^'"`\r\n]{0,300})\1/g;
@@ -19,4 +21,18 @@ export function candidatesOf(fromFile: string, specifier: string): string[] {
   for (const e of EXTENSIONS) tries.push(base + e);
   for (const e of EXTENSIONS) tries.push(join(base, `index${e}`));
   return tries.filter((t) => EXTENSIONS.includes(extname(t)));
+}
+
+// Within one run (the tree frozen) a specifier resolves the same way from every file of a folder.
+const resolutions = new Map<string, string | null>();
+
+/** The file a relative specifier names, tried the way Node and TypeScript's bundler resolution do. */
+export function resolveRelative(fromFile: string, specifier: string): string | null {
+  const key = isFileIndexFrozen() ? `${dirname(fromFile)}\0${specifier}` : undefined;
+  const known = key === undefined ? undefined : resolutions.get(key);
+  if (known !== undefined) return known;
+  const candidate = candidatesOf(fromFile, specifier).find(isRegularFile);
+  const found = candidate && mayReadModule(candidate) ? candidate : null;
+  if (key !== undefined) resolutions.set(key, found);
+  return found;
 }

@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config/config';
+import { importsMayLeadToClient } from '../catalogue/import-reach';
 import { importsMayHold, mayHoldFinding } from '../catalogue/prefilter';
 import { engineFor, languageOf } from '../engines/registry';
 import type { EngineSettings, Finding, Fix } from '../model/finding';
@@ -76,14 +77,14 @@ export function lintText(text: string, filePath: string, config: ResolvedConfig,
   // Configs built in code before `wrappers`/`clients` existed lack them.
   const declared = [...(config.wrappers ?? []), ...(config.clients ?? [])];
   const mentions = (t: string) => mayHoldFinding(language, t) || mentionsDeclared(language, t, declared);
-  // A JS file may also get a client from a module it imports by a relative path: first a text test (some module
-  // it imports, transitively, names a client), then the engine's reading of the values it imports. Declared
-  // wrappers and a type checker find clients by names and types the values do not show: for them the text test
-  // decides alone.
-  const throughImports = () =>
-    language === 'js' &&
-    importsMayHold(filePath, text, mentions, declared.map((d) => d.call).join('\n')) &&
-    (declared.length > 0 || options.program !== undefined || engineFor(language)?.importsMayLeadToClient?.(text, filePath) !== false);
+  // A JS file may also get a client from a module it imports by a relative path: the values it imports are
+  // judged (import-reach.ts), parsing only the modules that name a client. Declared wrappers and a type checker
+  // find clients by names and types the values do not show: for them, any imported module that names one counts.
+  const throughImports = (): boolean => {
+    if (language !== 'js') return false;
+    if (declared.length > 0 || options.program !== undefined) return importsMayHold(filePath, text, mentions, declared.map((d) => d.call).join('\n'));
+    return importsMayLeadToClient(filePath, text, (path, read) => engineFor('js')?.importedValueMayLead?.(path, read) ?? true);
+  };
   if (!options.noPrefilter && !mentions(text) && !throughImports()) return [];
   const engine = engineFor(language);
   if (!engine) return [];

@@ -1,3 +1,4 @@
+import type { ImportRead } from '../catalogue/import-reads';
 import type { ClientDecl } from '../config/declared';
 import type { MessageId } from './message-ids';
 
@@ -54,8 +55,8 @@ export interface Engine {
   readonly language: 'php' | 'js';
   lint(text: string, filePath: string, settings: EngineSettings): EngineResult;
   /**
-   * For a file that names no client itself: whether a value it imports from another module of the project may
-   * lead it to one. False means the file cannot hold a finding (the engine's own values say so).
+   * Whether the value `read` names in the module at `path`, a module that names a client, may lead a file that
+   * imports it to a client (the prefilter's reach through imports, src/catalogue/import-reach.ts).
    */
-  importsMayLeadToClient?(text: string, filePath: string): boolean;
+  importedValueMayLead?(path: string, read: ImportRead): boolean;
 }

@@ -33,8 +33,11 @@ describe('importReads: what a file reads from its relative imports', () => {
     ['import() reads the whole module', `const m = await import('./m');`, [{ specifier: './m', name: '*' }]],
     ['side-effect import and plain strings read nothing', `import './polyfill';\nconst p = './not-an-import';\nfs.readFileSync('./data.json');`, []],
     ['re-exports are not reads of the file', `export { a } from './a';\nexport * from './b';`, []],
-    ['comments do not hide or invent imports', `/* import x from './fake' */\nimport {\n  a, // the a\n  b\n} from './m';`, [
-      { specifier: './m', name: 'a' }, { specifier: './m', name: 'b' },
+    ['an import in a comment is read too; a comment inside one makes it unreadable', `/* import x from './fake' */\nimport {\n  a, // the a\n  b\n} from './m';`, [
+      { specifier: './fake', name: null }, { specifier: './m', name: '*' },
+    ]],
+    ['a comment before the specifier: the whole module', `const y = require(/* why */ './y');\nconst z = require( // why\n  './z');`, [
+      { specifier: './y', name: '*' }, { specifier: './z', name: '*' },
     ]],
     ['an unreadable clause reads the whole module', `import { 'a-b' as ab, ...x } from './m';`, [{ specifier: './m', name: '*' }]],
   ];

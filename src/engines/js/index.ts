@@ -1,9 +1,10 @@
+import { resolve } from 'node:path';
 import type { Engine, EngineResult, EngineSettings } from '../../model/finding';
 import { HOOKS } from './calls';
 import { indexFile } from './file';
 import { ModuleLoader } from './modules';
 import { parseErrorOf, parseSource } from './parse';
-import { importsMayLeadToClient } from './reach';
+import { importedValueMayLead } from './reach';
 import { reportFile } from './report';
 import { resetBudget } from './values';
 
@@ -13,6 +14,14 @@ modules.hooks = HOOKS;
 const TOO_DEEP = { message: 'Parsing error: the file is nested too deeply to analyse', line: 1, column: 1 };
 
 function lint(text: string, filePath: string, settings: EngineSettings): EngineResult {
+  modules.trim();
+  // A module another file imported is often linted itself: its parse is used again (not with a type checker,
+  // which the file would keep).
+  const known = settings.program ? null : modules.parsed(resolve(filePath), text);
+  if (known && !parseErrorOf(known.sf)) {
+    resetBudget();
+    return { findings: reportFile(known, settings) };
+  }
   let sf;
   try {
     sf = parseSource(text, filePath);
@@ -24,7 +33,6 @@ function lint(text: string, filePath: string, settings: EngineSettings): EngineR
   const parseError = parseErrorOf(sf);
   if (parseError) return { findings: [], parseError };
   resetBudget();
-  modules.trim();
   const file = indexFile(sf, filePath, HOOKS, modules);
   if (settings.program) file.program = settings.program;
   return { findings: reportFile(file, settings) };
@@ -34,5 +42,5 @@ function lint(text: string, filePath: string, settings: EngineSettings): EngineR
 export const jsEngine: Engine = {
   language: 'js',
   lint,
-  importsMayLeadToClient: (text, filePath) => importsMayLeadToClient(modules, filePath, text),
+  importedValueMayLead: (path, read) => importedValueMayLead(modules, path, read),
 };

@@ -1,30 +1,15 @@
 import * as fs from 'node:fs';
-import { dirname } from 'node:path';
 import { ts } from './typescript';
-import { candidatesOf } from '../../catalogue/relative-imports';
-import { isFileIndexFrozen as frozen, isRegularFile } from '../../core/file-index';
-import { mayReadModule } from '../../core/read-boundary';
+import { resolveRelative } from '../../catalogue/relative-imports';
 import { type FileCtx, type Hooks, indexFile } from './file';
 import { parseSource, staticName, unwrap } from './parse';
 import { type Val, UNKNOWN, evaluate, evaluateBinding, member } from './values';
 
+export { resolveRelative };
+
 const MAX_BYTES = 1024 * 1024;
 // Modules a worker keeps parsed between files: the shared ones (a client wrapper, an SDK's core) stay in use.
 const CACHE_BYTES = 2 * 1024 * 1024;
-
-// Within one run (the tree frozen) a specifier resolves the same way from every file of a folder.
-const resolutions = new Map<string, string | null>();
-
-/** The file a relative specifier names, tried the way Node and TypeScript's bundler resolution do. */
-export function resolveRelative(fromFile: string, specifier: string): string | null {
-  const key = frozen() ? `${dirname(fromFile)}\0${specifier}` : undefined;
-  const known = key === undefined ? undefined : resolutions.get(key);
-  if (known !== undefined) return known;
-  const candidate = candidatesOf(fromFile, specifier).find(isRegularFile);
-  const found = candidate && mayReadModule(candidate) ? candidate : null;
-  if (key !== undefined) resolutions.set(key, found);
-  return found;
-}
 
 /**
  * Reads the other modules of the project that a file imports with a relative path, one file at a time
@@ -109,6 +94,12 @@ export class ModuleLoader {
   private cjsExports(target: FileCtx, depth: number): Val | undefined {
     const w = target.writes.find((x) => isModuleExports(x.left));
     return w ? evaluate(w.right, target, depth + 1) : undefined;
+  }
+
+  /** The module at `path` as already parsed, when its text is `text`: a file linted after it was imported. */
+  parsed(path: string, text: string): FileCtx | null {
+    const hit = this.cache.get(path);
+    return hit?.file && hit.file.sf.text === text ? hit.file : null;
   }
 
   private load(path: string | null): FileCtx | null {
