@@ -14,6 +14,32 @@ interface Facts {
 }
 
 const facts = new Map<string, Facts | null>();
+
+/** What a cache keeps of a module between runs, so that an unchanged one is not read again for its hash. */
+export interface ModuleRecord {
+  /** Size, modification and change times, inode (an edit always moves the change time). */
+  stamp: string;
+  hash: string;
+  specifiers: string[];
+}
+
+let recorded: Record<string, ModuleRecord> = {};
+let learned: Record<string, ModuleRecord> = {};
+let anyLearned = false;
+
+/** Module records from an earlier run (the cache's); used where a module's stamp is still the same. */
+export function seedModuleRecords(records: Record<string, ModuleRecord> | undefined): void {
+  recorded = records ?? {};
+}
+
+/** The records made since the last call (modules read and hashed for a digest), or undefined when none. */
+export function takeModuleRecords(): Record<string, ModuleRecord> | undefined {
+  if (!anyLearned) return undefined;
+  const out = learned;
+  learned = {};
+  anyLearned = false;
+  return out;
+}
 // The key under which the cache's digest loads modules: only it needs their content hashes.
 const DIGEST_KEY = 'deps';
 const resolved = new Map<string, string | null>();
@@ -42,15 +68,26 @@ function load(path: string, key: string, mentions: (text: string) => boolean): F
   try {
     const st = statSync(path);
     if (!st.isFile() || !mayReadModule(path)) throw new Error('not a file it may read');
-    stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    stamp = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
     if (known?.stamp === stamp && known.mentions.has(key)) return known;
+    // A digest needs only the hash and the specifiers, which an earlier run may have kept.
+    const kept = key === DIGEST_KEY && known?.stamp !== stamp ? recorded[path] : undefined;
+    if (kept?.stamp === stamp) {
+      const f: Facts = { stamp, hash: kept.hash, specifiers: kept.specifiers, mentions: new Map([[key, false]]) };
+      facts.set(path, f);
+      return f;
+    }
     text = readFileSync(path, 'utf8');
   } catch {
     facts.set(path, null);
     return null;
   }
   const f: Facts = known?.stamp === stamp ? known : { stamp, specifiers: specifiersOf(text), mentions: new Map() };
-  if (key === DIGEST_KEY) f.hash ??= createHash('sha1').update(text).digest('base64');
+  if (key === DIGEST_KEY && f.hash === undefined) {
+    f.hash = createHash('sha1').update(text).digest('base64');
+    learned[path] = { stamp, hash: f.hash, specifiers: f.specifiers };
+    anyLearned = true;
+  }
   f.mentions.set(key, mentions(text));
   facts.set(path, f);
   return f;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { ModuleRecord } from '../catalogue/import-graph';
 import type { LintOptions, LintMessage } from '../core/lint';
 import type { ResolvedConfig } from '../config/config';
 import { PACKAGE } from '../package-info';
@@ -66,9 +67,20 @@ function isEntryMap(x: unknown): x is Record<string, CacheEntry> {
   return Object.values(x).every((e) => typeof e?.hash === 'string' && Array.isArray(e.messages));
 }
 
-/** The results of earlier runs, keyed by real path; a corrupt file is ignored with a notice. */
+function isModuleMap(x: unknown): x is Record<string, ModuleRecord> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  return Object.values(x).every(
+    (m) => typeof m?.stamp === 'string' && typeof m.hash === 'string' && Array.isArray(m.specifiers) && m.specifiers.every((s: unknown) => typeof s === 'string'),
+  );
+}
+
+/**
+ * The results of earlier runs, keyed by real path, and what was learned of the modules JS files import (so that
+ * an unchanged module is not read again to check an importer's entry); a corrupt file is ignored with a notice.
+ */
 export class LintCache {
   private entries: Record<string, CacheEntry> = {};
+  private moduleRecords: Record<string, ModuleRecord> = {};
   private dirty = false;
 
   constructor(
@@ -84,10 +96,11 @@ export class LintCache {
       return this; // no cache yet
     }
     try {
-      const data = JSON.parse(text) as { key?: unknown; files?: unknown };
+      const data = JSON.parse(text) as { key?: unknown; files?: unknown; modules?: unknown };
       if (data?.key !== this.key) return this; // another version or config: start afresh
-      if (!isEntryMap(data.files)) throw new Error('bad shape');
+      if (!isEntryMap(data.files) || (data.modules !== undefined && !isModuleMap(data.modules))) throw new Error('bad shape');
       this.entries = data.files;
+      this.moduleRecords = data.modules ?? {};
     } catch {
       log.notice(this.file, 'the cache file is corrupt; ignored (it will be rewritten)');
       this.dirty = true;
@@ -104,11 +117,21 @@ export class LintCache {
     this.dirty = true;
   }
 
+  /** Module records of earlier runs, keyed by path as resolved. */
+  modules(): Record<string, ModuleRecord> {
+    return this.moduleRecords;
+  }
+
+  addModules(records: Record<string, ModuleRecord>): void {
+    Object.assign(this.moduleRecords, records);
+    this.dirty = true;
+  }
+
   /** Writes the cache atomically when it changed; a failure is a notice, never the run's failure. */
   save(log: Log): void {
     if (!this.dirty) return;
     try {
-      writeAtomic(this.file, JSON.stringify({ key: this.key, files: this.entries }));
+      writeAtomic(this.file, JSON.stringify({ key: this.key, files: this.entries, modules: this.moduleRecords }));
     } catch (err) {
       log.notice(this.file, `cannot write the cache (${errorCode(err)})`);
     }

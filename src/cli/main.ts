@@ -52,7 +52,7 @@ async function lintAll(options: CliOptions, settings: RunSettings, cwd: string, 
   const done: (Done | undefined)[] = new Array(jobs.length);
   const results: FileResult[] = [];
   let next = 0;
-  const pool = { run: settings, cwd, useCache: cache !== null, readRoots: readRoots() };
+  const pool = { run: settings, cwd, useCache: cache !== null, readRoots: readRoots(), modules: cache?.modules() };
   await runJobs(jobs, pool, workerCount(options.workers, jobs.length), (i, d) => {
     done[i] = d;
     for (; next < done.length && done[next]; next++) {
@@ -62,6 +62,7 @@ async function lintAll(options: CliOptions, settings: RunSettings, cwd: string, 
       if (result) results.push(result);
       if (entry) cache!.set(jobs[next]!.target.realPath, entry);
     }
+    if (d.modules && cache) cache.addModules(d.modules);
   });
   cache?.save(log);
   return results;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { seedModuleRecords, takeModuleRecords, type ModuleRecord } from '../catalogue/import-graph';
 import type { CacheEntry } from './cache';
 import type { Target } from './files';
 import { processTarget, type Processed, type RunSettings } from './lint-files';
@@ -16,6 +17,8 @@ export interface Job {
 /** What came of a job: the result, the entry to cache, and the log lines, replayed in file order. */
 export interface Done extends Processed {
   log: LogRecord;
+  /** Modules read and hashed for the job (for the cache's module records). */
+  modules?: Record<string, ModuleRecord>;
 }
 
 /** Everything a worker needs besides its jobs; plain data. */
@@ -25,6 +28,8 @@ export interface PoolSettings {
   useCache: boolean;
   /** Where imported modules may be read from (src/core/read-boundary.ts). */
   readRoots: string[] | null;
+  /** The cache's module records from earlier runs. */
+  modules?: Record<string, ModuleRecord>;
 }
 
 // Below this many files, starting workers (each loads the engines again) costs more than it saves.
@@ -45,7 +50,8 @@ const RECYCLE_SHARE = 0.8;
 export function runJob(job: Job, p: PoolSettings): Done {
   const { log, record } = recordingLog(p.cwd);
   const out = processTarget(job.target, p.run, log, p.useCache, job.cached);
-  return { ...out, log: record() };
+  const modules = takeModuleRecords();
+  return { ...out, log: record(), ...(modules && { modules }) };
 }
 
 /** The number of workers to use: `requested` (1 = in this thread), or one per core for a big enough run. */
@@ -74,6 +80,7 @@ function crashed(job: Job, p: PoolSettings, why: string): Done {
 export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, onDone: (i: number, d: Done) => void): Promise<void> {
   const script = workerScript();
   if (workers <= 1 || !script) {
+    seedModuleRecords(p.modules);
     jobs.forEach((job, i) => onDone(i, runJob(job, p)));
     return Promise.resolve();
   }

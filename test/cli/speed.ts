@@ -94,6 +94,27 @@ describe('--cache', () => {
     expect(after[1]!.source).toBe(edited);
   });
 
+  test('an imported module is not read again while its stamp holds; one edited in place (same size and mtime) is', () => {
+    const edited = `module.exports = require('axios');\n`;
+    const dir = project({ 'http.js': `module.exports = require('./other');\n`, 'other.js': 'module.exports = {};'.padEnd(edited.length - 1, ' ') + '\n', 'b.js': VIA });
+    const cacheFile = join(dir, '.http-timeout-lint-cache');
+    expect(json(cli(['-f', 'json', '--cache', 'b.js'], { cwd: dir }))[0]!.messages).toEqual([]);
+    const kept = JSON.parse(readFileSync(cacheFile, 'utf8')) as { modules: Record<string, { stamp: string; hash: string; specifiers: string[] }> };
+    const other = Object.keys(kept.modules).find((p) => p.endsWith('other.js'))!;
+    expect(kept.modules[other]!.specifiers).toEqual([]);
+    const written = statSync(cacheFile).mtimeMs;
+    expect(json(cli(['-f', 'json', '--cache', 'b.js'], { cwd: dir }))[0]!.messages).toEqual([]);
+    expect(statSync(cacheFile).mtimeMs).toBe(written);
+    // The same length and modification time: only the change time tells the module was edited.
+    const { atime, mtime, size } = statSync(join(dir, 'other.js'));
+    writeFileSync(join(dir, 'other.js'), edited);
+    utimesSync(join(dir, 'other.js'), atime, mtime);
+    expect(statSync(join(dir, 'other.js')).size).toBe(size);
+    const after = json(cli(['-f', 'json', '--cache', 'b.js'], { cwd: dir }));
+    expect(after[0]!.messages.map((m) => m.ruleId)).toEqual(['js/axios']);
+    expect(after[0]!.messages).toEqual(json(cli(['-f', 'json', 'b.js'], { cwd: dir }))[0]!.messages);
+  });
+
   test('a corrupt cache is ignored with a notice and rewritten; --cache-location names the file', () => {
     const dir = project({ 'a.php': SEED });
     writeFileSync(join(dir, 'my-cache'), '{ not json');
