@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { isFileIndexFrozen } from '../core/file-index';
 import { type ImportRead, importReads } from './import-reads';
 import { mayHoldFinding } from './prefilter';
@@ -33,7 +34,7 @@ function factsOf(path: string): ModuleFacts | null {
   let facts: ModuleFacts | null = null;
   try {
     const st = statSync(path);
-    const stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    const stamp = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
     if (known?.stamp === stamp) return known;
     if (st.size <= MAX_MODULE_BYTES) {
       const text = readFileSync(path, 'utf8');
@@ -44,6 +45,11 @@ function factsOf(path: string): ModuleFacts | null {
   }
   factsCache.set(path, facts);
   return facts;
+}
+
+/** Within a run: the file at `filePath`, being linted, names a client itself (so needs no reading as a module). */
+export function namesClient(filePath: string, text: string): void {
+  if (isFileIndexFrozen() && text.length <= MAX_MODULE_BYTES) factsCache.set(resolve(filePath), { stamp: '', mentions: true, reads: [] });
 }
 
 /** Judges a value read from a module that names a client: the JS engine parses it (src/engines/js/reach.ts). */
@@ -166,8 +172,12 @@ class TextWalk {
  * as text, following what they import and re-export.
  */
 export function importsMayLeadToClient(filePath: string, text: string, judge: JudgeRead): boolean {
+  const reads = importReads(text, true);
+  // Within a run, a file linted now is read as it is when another file imports it later.
+  if (isFileIndexFrozen() && text.length <= MAX_MODULE_BYTES) factsCache.set(resolve(filePath), { stamp: '', mentions: false, reads });
   const walk = new TextWalk(judge);
-  for (const read of importReads(text)) {
+  for (const read of reads) {
+    if (read.as !== undefined) continue; // re-exported: the file itself reads nothing
     const path = resolveRelative(filePath, read.specifier);
     if (path && walk.read(path, read)) return true;
   }

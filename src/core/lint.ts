@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/config';
-import { importsMayLeadToClient } from '../catalogue/import-reach';
+import { importsMayLeadToClient, namesClient } from '../catalogue/import-reach';
 import { importsMayHold, mayHoldFinding } from '../catalogue/prefilter';
 import { engineFor, languageOf } from '../engines/registry';
 import type { EngineSettings, Finding, Fix } from '../model/finding';
@@ -85,7 +85,9 @@ export function lintText(text: string, filePath: string, config: ResolvedConfig,
     if (declared.length > 0 || options.program !== undefined) return importsMayHold(filePath, text, mentions, declared.map((d) => d.call).join('\n'));
     return importsMayLeadToClient(filePath, text, (path, read) => engineFor('js')?.importedValueMayLead?.(path, read) ?? true);
   };
-  if (!options.noPrefilter && !mentions(text) && !throughImports()) return [];
+  const named = mentions(text);
+  if (named && language === 'js' && !declared.length) namesClient(filePath, text);
+  if (!options.noPrefilter && !named && !throughImports()) return [];
   const engine = engineFor(language);
   if (!engine) return [];
   const settings = options.program ? { ...settingsOf(config), program: options.program } : settingsOf(config);
