@@ -9,6 +9,9 @@ export default defineClient({
   summary: 'GuzzleHttp\\Client 6 and 7: client defaults and per-request options',
   special: 'options-client',
   mentions: ['GuzzleHttp'],
+  // The client is reached only by the names GuzzleHttp\Client and GuzzleHttp\ClientInterface (creates, injected):
+  // whichever way a file writes them (`use`, an alias, the namespace's own), it spells `Client`.
+  alsoMentions: ['Client'],
   creates: [{ new: 'guzzlehttp\\client', optionsArg: 0 }],
   injected: ['guzzlehttp\\client', 'guzzlehttp\\clientinterface'],
   derives: [],

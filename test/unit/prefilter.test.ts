@@ -48,6 +48,23 @@ describe('prefilter: clients handed on by relative imports', () => {
   });
 });
 
+describe('prefilter: Guzzle is reached only by names that spell Client', () => {
+  const guzzle = (code: string) => findings(`<?php\n${code}\n`, 'g.php', true).map((m) => m.ruleId);
+  test.for([
+    ['use and new', `use GuzzleHttp\\Client;\n$c = new Client();\n$c->get('https://a.test/');`],
+    ['an alias', `use GuzzleHttp\\Client as Http;\n$c = new Http();\n$c->get('https://a.test/');`],
+    ['a group use', `use GuzzleHttp\\{Client, Psr7};\n$c = new Client();\n$c->get('https://a.test/');`],
+    ['the namespace\'s own name', `namespace GuzzleHttp;\n$c = new Client();\n$c->get('https://a.test/');`],
+    ['an injected interface', `use GuzzleHttp\\ClientInterface as Api;\nfunction f(Api $c) { return $c->get('https://a.test/', ['timeout' => 0]); }`],
+  ])('%s: found, and the file passes', ([, code]) => {
+    expect(guzzle(code)).toContain('php/guzzle');
+    expect(mayHoldFinding('php', `<?php\n${code}\n`)).toBe(true);
+  });
+  test('a file that names GuzzleHttp but never Client is not parsed', () => {
+    expect(mayHoldFinding('php', `<?php\nuse GuzzleHttp\\Psr7\\Request;\n$r = new Request('GET', 'https://a.test/');\n`)).toBe(false);
+  });
+});
+
 /** The code tokens php-parser's lexer sees, comments dropped. */
 function lexerCode(text: string): string[] {
   return (phpTokens(text) ?? []).filter((t) => t.type !== 'T_COMMENT' && t.type !== 'T_DOC_COMMENT' && t.type !== 'T_WHITESPACE').map((t) => t.value);
