@@ -1,15 +1,16 @@
 import { CLIENTS } from '../../rules/index';
 import type { Language } from '../engines/registry';
 import type { ClientSpec, JsClientSpec } from './define-client';
+import type { OptionsClientSpec } from './php-specs';
 import { GLOBAL_OBJECTS } from './js-globals';
 import { jsWithoutComments } from './js-code';
 import { phpWithoutComments } from './php-code';
 import { importsMention } from './import-graph';
 
-/** A file passes when `any` matches, or both halves of a pair (a URL scheme and a stream function), or `member` with `viaGlobal`. */
+/** A file passes when `any` matches, or every test of a group (a URL scheme and a stream function), or `member` with `viaGlobal`. */
 interface MentionTest {
   any: RegExp;
-  pairs: [RegExp, RegExp][];
+  groups: RegExp[][];
   /** `.fetch`: a global reached as a property counts only where a global object (`window`, `globalThis`) is named. */
   member?: RegExp;
   viaGlobal?: RegExp;
@@ -60,7 +61,7 @@ function jsTest(clients: readonly JsClientSpec[]): MentionTest {
   const unique = [...new Set(globals)];
   return {
     any: oneOf([...(unique.length ? [identifier(unique) + METHOD_DEFINITION] : []), ...words, ...(modules.length ? [specifier] : [])]),
-    pairs: [],
+    groups: [],
     member: unique.length ? new RegExp(`\\.\\s*(?:${unique.map(escape).join('|')})(?![\\w$])`) : undefined,
     viaGlobal: new RegExp(identifier([...GLOBAL_OBJECTS])),
   };
@@ -71,13 +72,30 @@ function phpWordPattern(word: string): string {
   return word.endsWith('(') ? `(?<![\\w$]|->|::)${wordPattern(word)}` : wordPattern(word);
 }
 
+/**
+ * An options client with a finite default of its own (WordPress, Requests, Laravel) is owed a finding only where
+ * its timeout is disabled, which spells the option's key, a setter of it or a constant naming it.
+ */
+function disablingWords(c: ClientSpec): string[] | undefined {
+  const spec = c as Partial<OptionsClientSpec>;
+  if (c.language !== 'php' || spec.special !== 'options-client' || !c.libraryDefault) return undefined;
+  const options = [...c.total.options, ...(spec.idle?.options ?? [])].map((o) => o.name);
+  const setters = (spec.setters ?? []).filter((x) => options.includes(x.option)).map((x) => x.method);
+  const constants = Object.entries(spec.keyConstants ?? {}).filter(([, o]) => options.includes(o)).map(([k]) => k.slice(k.lastIndexOf(':') + 1));
+  return [...options, ...setters, ...constants];
+}
+
 /** PHP names are case-insensitive, so its words are too. */
 function phpTest(clients: readonly ClientSpec[]): MentionTest {
   const words = (list: readonly string[]) => oneOf(list.map(phpWordPattern), 'i');
-  return {
-    any: words(clients.filter((c) => !c.alsoMentions).flatMap((c) => c.mentions ?? [])),
-    pairs: clients.filter((c) => c.alsoMentions).map((c) => [words(c.mentions ?? []), words(c.alsoMentions!)]),
-  };
+  const single: string[] = [];
+  const groups: RegExp[][] = [];
+  for (const c of clients) {
+    const lists = [c.mentions ?? [], c.alsoMentions, disablingWords(c)].filter((l): l is readonly string[] => l !== undefined);
+    if (lists.length === 1) single.push(...lists[0]!);
+    else groups.push(lists.map(words));
+  }
+  return { any: words(single), groups };
 }
 
 function mentionsOf(language: Language): MentionTest {
@@ -91,7 +109,7 @@ function mentionsOf(language: Language): MentionTest {
 }
 
 function mentions(test: MentionTest, text: string): boolean {
-  if (test.any.test(text) || test.pairs.some(([a, b]) => a.test(text) && b.test(text))) return true;
+  if (test.any.test(text) || test.groups.some((g) => g.every((re) => re.test(text)))) return true;
   return Boolean(test.member?.test(text) && test.viaGlobal?.test(text));
 }
 

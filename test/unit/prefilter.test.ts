@@ -65,6 +65,24 @@ describe('prefilter: Guzzle is reached only by names that spell Client', () => {
   });
 });
 
+describe('prefilter: a client with a default of its own is owed a finding only where its timeout is disabled', () => {
+  const php = (code: string) => `<?php\n${code}\n`;
+  test.for([
+    ['WordPress, the key', `wp_remote_get('https://a.test/', ['timeout' => 0]);`, 'php/wordpress-http'],
+    ['WordPress, the key in a variable', `$args = array();\n$args['timeout'] = 0;\n$r = wp_remote_post('https://a.test/', $args);`, 'php/wordpress-http'],
+    ['Laravel, the setter', `use Illuminate\\Support\\Facades\\Http;\nHttp::timeout(0)->get('https://a.test/');`, 'php/laravel-http'],
+    ['Requests, the key', `WpOrg\\Requests\\Requests::get('https://a.test/', [], ['timeout' => 0]);`, 'php/requests'],
+  ])('%s: found, and the file passes', ([, code, rule]) => {
+    expect(findings(php(code), 'w.php', true).map((m) => m.ruleId)).toContain(rule);
+    expect(mayHoldFinding('php', php(code))).toBe(true);
+  });
+  test('a request that leaves the timeout alone is not parsed (no finding is owed to it)', () => {
+    const code = php(`$r = wp_remote_get('https://a.test/');\n$c = new WP_Http();`);
+    expect(findings(code, 'w.php', true)).toEqual([]);
+    expect(mayHoldFinding('php', code)).toBe(false);
+  });
+});
+
 /** The code tokens php-parser's lexer sees, comments dropped. */
 function lexerCode(text: string): string[] {
   return (phpTokens(text) ?? []).filter((t) => t.type !== 'T_COMMENT' && t.type !== 'T_DOC_COMMENT' && t.type !== 'T_WHITESPACE').map((t) => t.value);
