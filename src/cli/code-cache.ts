@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import Module from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 import { writeAtomic } from './write';
 
 // Each CLI run is a fresh Node (a commit hook, a CI step): compiling TypeScript's 9 MB bundle is a third of a
@@ -69,7 +70,14 @@ export function useCodeCache(target: string, packageRoot: string): void {
     const run = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
     const require = Module.createRequire(filename);
     run.call(this.exports, this.exports, require, this, filename, dirname(filename));
-    if (!cachedData || script.cachedDataRejected) writeCache(file, script.createCachedData());
+    if (!cachedData || script.cachedDataRejected) {
+      // Written as the process ends, so that it also holds the functions this run compiled on first use (the
+      // parser's): a later run then starts TypeScript in about 150 ms instead of 200. A worker thread, which
+      // is stopped rather than ended, writes it at once.
+      const save = (): void => writeCache(file, script.createCachedData());
+      if (isMainThread) process.once('exit', save);
+      else save();
+    }
     return undefined;
   };
 }
