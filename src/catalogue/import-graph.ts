@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { freezeFileIndex, isRegularFile } from '../core/file-index';
+import { detached } from '../core/strings';
 import { mayReadModule } from '../core/read-boundary';
 import { candidatesOf, RELATIVE_SPECIFIER } from './relative-imports';
 
@@ -52,7 +53,7 @@ export function freezeImportGraph(): void {
 }
 
 function specifiersOf(text: string): string[] {
-  return [...text.matchAll(RELATIVE_SPECIFIER)].map((m) => m[2]!);
+  return [...text.matchAll(RELATIVE_SPECIFIER)].map((m) => detached(m[2]!));
 }
 
 function load(path: string, key: string, mentions: (text: string) => boolean): Facts | null {

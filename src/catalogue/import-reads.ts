@@ -1,3 +1,4 @@
+import { detached } from '../core/strings';
 import { RELATIVE_SPECIFIER } from './relative-imports';
 
 /**
@@ -157,5 +158,11 @@ export function importReads(text: string, reexports = false): ImportRead[] {
   for (const m of text.matchAll(RELATIVE_SPECIFIER)) {
     out.push(...readsAt(text, m[2]!, m.index, m.index + m[0].length, reexports));
   }
-  return out;
+  // Kept for the run (import-reach.ts): copies, not views of the file's text.
+  return out.map((r) => ({
+    specifier: detached(r.specifier),
+    name: r.name === null ? null : detached(r.name),
+    ...(r.members && { members: r.members.map(detached) }),
+    ...(r.as !== undefined && { as: detached(r.as) }),
+  }));
 }

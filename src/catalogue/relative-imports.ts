@@ -14,19 +14,7 @@ const SOURCE_OF: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['
  * modules may be read is checked on the one that exists (src/core/read-boundary.ts).
  */
 export function candidatesOf(fromFile: string, specifier: string): string[] {
-  const key = isFileIndexFrozen() ? `${dirname(fromFile)}\0${specifier}` : undefined;
-  const known = key === undefined ? undefined : candidateLists.get(key);
-  if (known) return known;
-  const list = candidatesIn(dirname(fromFile), specifier);
-  if (key !== undefined) candidateLists.set(key, list);
-  return list;
-}
-
-// Within one run, the candidates of a specifier are the same from every file of a folder.
-const candidateLists = new Map<string, string[]>();
-
-function candidatesIn(dir: string, specifier: string): string[] {
-  const base = resolve(dir, specifier);
+  const base = resolve(dirname(fromFile), specifier);
   const ext = extname(base);
   const tries = [base];
   for (const alt of SOURCE_OF[ext] ?? []) tries.push(base.slice(0, -ext.length) + alt);

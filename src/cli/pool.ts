@@ -47,7 +47,7 @@ function workerHeapMb(): number {
 const YOUNG_MB = 12;
 // What a worker keeps between files (parsed modules, import facts) is bounded; one whose heap is still at
 // four fifths of its cap after a batch is replaced by a fresh one.
-const RECYCLE_SHARE = 0.8;
+export const RECYCLE_SHARE = 0.8;
 
 /** Runs one job in this thread. */
 export function runJob(job: Job, p: PoolSettings): Done {

@@ -1,9 +1,10 @@
-import { getHeapStatistics } from 'node:v8';
-import { parentPort, workerData } from 'node:worker_threads';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
 import { freezeImportGraph, seedModuleRecords } from '../catalogue/import-graph';
 import { restoreReadRoots } from '../core/read-boundary';
 import { cacheTypeScriptCompile } from './code-cache';
-import { runJob, type Job, type PoolSettings } from './pool';
+import { RECYCLE_SHARE, runJob, type Job, type PoolSettings } from './pool';
 
 // A worker thread of the pool: each message is a batch of jobs, answered with their outcomes in order and
 // the heap this thread holds (the pool replaces a worker whose engines keep too much).
@@ -12,7 +13,27 @@ cacheTypeScriptCompile();
 restoreReadRoots(settings.readRoots);
 freezeImportGraph();
 seedModuleRecords(settings.modules);
+
+let collect: (() => void) | undefined;
+
+/**
+ * The heap this thread keeps, MB. The heap in use also counts garbage not yet collected, which would have the
+ * pool replace a worker for nothing (and pay for TypeScript and the shared modules again): over the replacing
+ * share of the cap, garbage is collected first and the heap measured again.
+ */
+function keptMb(): number {
+  const used = (): number => getHeapStatistics().used_heap_size / 2 ** 20;
+  const cap = resourceLimits.maxOldGenerationSizeMb;
+  if (!cap || used() <= cap * RECYCLE_SHARE) return used();
+  if (!collect) {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as () => void;
+  }
+  collect();
+  return used();
+}
+
 parentPort!.on('message', (jobs: Job[]) => {
   const done = jobs.map((job) => runJob(job, settings));
-  parentPort!.postMessage({ done, heapMb: getHeapStatistics().used_heap_size / 2 ** 20 });
+  parentPort!.postMessage({ done, heapMb: keptMb() });
 });
