@@ -5,8 +5,6 @@ import { type FileCtx, type Hooks, indexFile } from './file';
 import { parseSource, staticName, unwrap } from './parse';
 import { type Val, UNKNOWN, evaluate, evaluateBinding, member } from './values';
 
-export { resolveRelative };
-
 const MAX_BYTES = 1024 * 1024;
 // Modules a worker keeps parsed between files: the shared ones (a client wrapper, an SDK's core) stay in use.
 const CACHE_BYTES = 2 * 1024 * 1024;
@@ -30,7 +28,7 @@ export class ModuleLoader {
     }
     const target = this.load(resolveRelative(from.path, specifier));
     if (!target || depth > 20) return UNKNOWN;
-    const v = name === '*' ? this.cjsExports(target, depth) ?? { kind: 'namespace', file: target } : this.exportOf(target, name ?? 'default', depth);
+    const v = this.imported(target, name, depth);
     // A library reference re-exported by a wrapper keeps the defaults the wrapper sets (axios.defaults).
     return v.kind === 'ref' ? { ...v, via: [...(v.via ?? []), target] } : v;
   }
@@ -38,8 +36,11 @@ export class ModuleLoader {
   /** What importing `name` from the module at `path` gives (as `importOf`); unknown when it cannot be read. */
   valueAt(path: string, name: string | null): Val {
     const target = this.load(path);
-    if (!target) return UNKNOWN;
-    return name === '*' ? this.cjsExports(target, 0) ?? { kind: 'namespace', file: target } : this.exportOf(target, name ?? 'default', 0);
+    return target ? this.imported(target, name, 0) : UNKNOWN;
+  }
+
+  private imported(target: FileCtx, name: string | null, depth: number): Val {
+    return name === '*' ? this.cjsExports(target, depth) ?? { kind: 'namespace', file: target } : this.exportOf(target, name ?? 'default', depth);
   }
 
   /** The value a module exports under `name`, ESM or CommonJS. */
