@@ -16,31 +16,6 @@ interface Facts {
 
 const facts = new Map<string, Facts | null>();
 
-/** What a cache keeps of a module between runs, so that an unchanged one is not read again for its hash. */
-export interface ModuleRecord {
-  /** Size, modification and change times, inode (an edit always moves the change time). */
-  stamp: string;
-  hash: string;
-  specifiers: string[];
-}
-
-let recorded: Record<string, ModuleRecord> = {};
-let learned: Record<string, ModuleRecord> = {};
-let anyLearned = false;
-
-/** Module records from an earlier run (the cache's); used where a module's stamp is still the same. */
-export function seedModuleRecords(records: Record<string, ModuleRecord> | undefined): void {
-  recorded = records ?? {};
-}
-
-/** The records made since the last call (modules read and hashed for a digest), or undefined when none. */
-export function takeModuleRecords(): Record<string, ModuleRecord> | undefined {
-  if (!anyLearned) return undefined;
-  const out = learned;
-  learned = {};
-  anyLearned = false;
-  return out;
-}
 // The key under which the cache's digest loads modules: only it needs their content hashes.
 const DIGEST_KEY = 'deps';
 const resolved = new Map<string, string | null>();
@@ -50,6 +25,30 @@ let frozen = false;
 export function freezeImportGraph(): void {
   frozen = true;
   freezeFileIndex();
+}
+
+/** What a cache keeps of a module between runs, so that an unchanged one is not read again for its hash. */
+export interface ModuleRecord {
+  /** Size, modification and change times, inode (an edit always moves the change time). */
+  stamp: string;
+  hash: string;
+  specifiers: string[];
+}
+
+let recorded: Record<string, ModuleRecord> = {};
+const learned = new Map<string, ModuleRecord>();
+
+/** Module records from an earlier run (the cache's); used where a module's stamp is still the same. */
+export function seedModuleRecords(records: Record<string, ModuleRecord> | undefined): void {
+  recorded = records ?? {};
+}
+
+/** The records made since the last call (modules read and hashed for a digest), or undefined when none. */
+export function takeModuleRecords(): Record<string, ModuleRecord> | undefined {
+  if (!learned.size) return undefined;
+  const out = Object.fromEntries(learned);
+  learned.clear();
+  return out;
 }
 
 function specifiersOf(text: string): string[] {
@@ -86,8 +85,7 @@ function load(path: string, key: string, mentions: (text: string) => boolean): F
   const f: Facts = known?.stamp === stamp ? known : { stamp, specifiers: specifiersOf(text), mentions: new Map() };
   if (key === DIGEST_KEY && f.hash === undefined) {
     f.hash = createHash('sha1').update(text).digest('base64');
-    learned[path] = { stamp, hash: f.hash, specifiers: f.specifiers };
-    anyLearned = true;
+    learned.set(path, { stamp, hash: f.hash, specifiers: f.specifiers });
   }
   f.mentions.set(key, mentions(text));
   facts.set(path, f);
