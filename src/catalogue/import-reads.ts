@@ -42,8 +42,9 @@ function escape(word: string): string {
  */
 function membersRead(code: string, name: string, declaredAt: number): string[] | undefined {
   const members = new Set<string>();
-  // Not after `/` or a quote: the name in the specifier itself (`require('./lib')`) or in a string is no use.
-  const use = new RegExp(`(?<![\\w$./'"\`])${escape(name)}(?![\\w$])`, 'g');
+  // Not a property (`x.lib`; a spread `...lib` is a use), and not after `/` or a quote: the name in the
+  // specifier itself (`require('./lib')`) or in a string is no use.
+  const use = new RegExp(`(?<![\\w$/'"\`])(?<![^.]\\.|^\\.)${escape(name)}(?![\\w$])`, 'g');
   for (const m of code.matchAll(use)) {
     if (m.index === declaredAt) continue;
     const after = MEMBER_AFTER.exec(code.slice(m.index + name.length, m.index + name.length + 200));

@@ -28,6 +28,7 @@ describe('importReads: what a file reads from its relative imports', () => {
     ['require then a member', `require('./lib').get(url);`, [{ specifier: './lib', name: '*', members: ['get'] }]],
     ['require called', `const api = require('./lib')({});\napi.get();`, [{ specifier: './lib', name: '*' }]],
     ['require continued on the next line', `const api = require('./lib')\n  .default;\napi.get();`, [{ specifier: './lib', name: '*', members: ['default'] }]],
+    ['a spread is a use of the whole', `const lib = require('./lib');\nconst api = { ...lib };\nlib.get();`, [{ specifier: './lib', name: '*' }]],
     ['require, then another statement', `const lib = require('./lib')\nlib.get()`, [{ specifier: './lib', name: '*', members: ['get'] }]],
     ['require into a nested pattern', `const { a: { b } } = require('./lib');`, [{ specifier: './lib', name: '*' }]],
     ['import() reads the whole module', `const m = await import('./m');`, [{ specifier: './m', name: '*' }]],
@@ -104,6 +105,8 @@ const reaching: [string, Record<string, string>, string][] = [
   ['a whole namespace', { 'client.js': CLIENT }, `import * as lib from './client';\nconst { client } = lib;\nclient.get('https://a.test/x', { timeout: 0 });\n`],
   ['a whole namespace through export *', { 'client.js': CLIENT, 'all.js': `export * from './client';\nexport const n = 1;\n` },
     `import * as all from './all';\nconst { client } = all;\nclient.get('https://a.test/x', { timeout: 0 });\n`],
+  ['a CommonJS module spread into an object', { 'http.js': `const axios = require('axios');\nmodule.exports = { http: axios };\n` },
+    `const lib = require('./http');\nconst api = { ...lib };\napi.http.get('https://a.test/x', { timeout: 0 });\n`],
   ['a whole CommonJS module', { 'http.js': `const axios = require('axios');\nexports.http = axios.create();\n` },
     `const lib = require('./http');\nconst { http } = lib;\nhttp.get('https://a.test/x', { timeout: 0 });\n`],
   ['a destructuring default the arguments choose', {
