@@ -103,27 +103,27 @@ function unchangedHit(t: Target, cached: CacheEntry | undefined, s: RunSettings,
   if (statStamp(st) !== cached.stamp || !depsHold(t.path, cached.deps)) return undefined;
   // The entry is already in the cache as it is: nothing to store.
   if (!cached.messages.length) return { result: resultOf(t.path, [], '') };
-  let read;
+  const read = readLogged(t, s, log);
+  if (!read) return { result: null };
+  return read.kind === 'ok' && hashOf(read.bytes) === cached.hash ? { result: resultOf(t.path, cached.messages, read.decoded.text) } : undefined;
+}
+
+/** The file's bytes and text; null (said in `log`) when it cannot be read. */
+function readLogged(t: Target, s: RunSettings, log: Log): ReadResult | null {
   try {
-    read = readSource(t.realPath, s.config.maxFileSize);
+    return readSource(t.realPath, s.config.maxFileSize);
   } catch (err) {
     log.failure(t.path, `cannot read (${errorCode(err)})`);
-    return { result: null };
+    return null;
   }
-  return read.kind === 'ok' && hashOf(read.bytes) === cached.hash ? { result: resultOf(t.path, cached.messages, read.decoded.text) } : undefined;
 }
 
 /** Reads, lints and (with --fix) rewrites one file, using `cached` when it still holds and `useCache` is set. */
 export function processTarget(t: Target, s: RunSettings, log: Log, useCache = false, cached?: CacheEntry): Processed {
   const unchanged = useCache ? unchangedHit(t, cached, s, log) : undefined;
   if (unchanged) return unchanged;
-  let read;
-  try {
-    read = readSource(t.realPath, s.config.maxFileSize);
-  } catch (err) {
-    log.failure(t.path, `cannot read (${errorCode(err)})`);
-    return { result: null };
-  }
+  const read = readLogged(t, s, log);
+  if (!read) return { result: null };
   if (read.kind === 'skip') {
     log.notice(t.path, read.reason);
     return { result: null };
