@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { freezeFileIndex, isRegularFile } from '../core/file-index';
+import { statStamp } from '../core/stamp';
 import { detached } from '../core/strings';
 import { mayReadModule } from '../core/read-boundary';
 import { candidatesOf, RELATIVE_SPECIFIER } from './relative-imports';
@@ -29,7 +30,7 @@ export function freezeImportGraph(): void {
 
 /** What a cache keeps of a module between runs, so that an unchanged one is not read again for its hash. */
 export interface ModuleRecord {
-  /** Size, modification and change times, inode (an edit always moves the change time). */
+  /** `statStamp` of the module when it was read. */
   stamp: string;
   hash: string;
   specifiers: string[];
@@ -68,7 +69,7 @@ function load(path: string, key: string, mentions: (text: string) => boolean): F
   try {
     const st = statSync(path);
     if (!st.isFile() || !mayReadModule(path)) throw new Error('not a file it may read');
-    stamp = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+    stamp = statStamp(st);
     if (known?.stamp === stamp && known.mentions.has(key)) return known;
     // A digest needs only the hash and the specifiers, which an earlier run may have kept.
     const kept = key === DIGEST_KEY && known?.stamp !== stamp ? recorded[path] : undefined;

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isFileIndexFrozen } from '../core/file-index';
+import { statStamp } from '../core/stamp';
 import { type ImportRead, importReads } from './import-reads';
 import { mayHoldFinding } from './prefilter';
 import { resolveRelative } from './relative-imports';
@@ -34,7 +35,7 @@ function factsOf(path: string): ModuleFacts | null {
   let facts: ModuleFacts | null = null;
   try {
     const st = statSync(path);
-    const stamp = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+    const stamp = statStamp(st);
     if (known?.stamp === stamp) return known;
     if (st.size <= MAX_MODULE_BYTES) {
       const text = readFileSync(path, 'utf8');

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Stats } from 'node:fs';
 import { importsDigest } from '../catalogue/import-graph';
 
 /** sha1 of a file's bytes, the cache's content key. */
@@ -18,12 +17,4 @@ export function jsDependencies(file: string): string {
 /** True when the dependencies recorded for a file still hold. */
 export function depsHold(file: string, deps: string | undefined): boolean {
   return deps === undefined || jsDependencies(file) === deps;
-}
-
-/**
- * What a file's metadata says of its content: size, modification and change times, inode. An edit changes the
- * change time (which no tool can set back), so an entry whose stamp still holds is used without reading the file.
- */
-export function statStamp(st: Stats): string {
-  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
 }

@@ -11,7 +11,7 @@ import { writeAtomic } from './write';
 /** What the cache keeps per file: its content hash, what its result depends on, and its messages. */
 export interface CacheEntry {
   hash: string;
-  /** Size, times and inode when the file was read: while they hold, the file is not read again (`statStamp`). */
+  /** Size, times and inode when the file was read: while they hold, the file is not read again (`statStamp`, src/core/stamp.ts). */
   stamp?: string;
   /** JS only: the hash of the modules it imports (see cache-deps). */
   deps?: string;

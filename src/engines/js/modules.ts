@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { ts } from './typescript';
 import { resolveRelative } from '../../catalogue/relative-imports';
+import { statStamp } from '../../core/stamp';
 import { type FileCtx, type Hooks, indexFile } from './file';
 import { parseSource, staticName, unwrap } from './parse';
 import { type Val, UNKNOWN, evaluate, evaluateBinding, member } from './values';
@@ -11,7 +12,7 @@ const CACHE_BYTES = 2 * 1024 * 1024;
 
 /**
  * Reads the other modules of the project that a file imports with a relative path, one file at a time
- * (no Program): parsed once, cached by path, size and mtime.
+ * (no Program): parsed once, cached by path and stamp (`statStamp`).
  */
 export class ModuleLoader {
   // Least recently used first; bounded by source size, as a parsed module holds about ten times its text.
@@ -111,7 +112,7 @@ export class ModuleLoader {
     } catch {
       return null;
     }
-    const stamp = `${stat.size}:${stat.mtimeMs}`;
+    const stamp = statStamp(stat);
     const hit = this.cache.get(path);
     if (hit) this.forget(path, hit.bytes);
     if (hit && hit.stamp === stamp) {
