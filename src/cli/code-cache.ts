@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import Module from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -12,9 +13,19 @@ import { writeAtomic } from './write';
 // version and the bundle's size and time; V8 rejects data that does not fit its source, and the file is then
 // compiled as usual and the cache rewritten. Any failure here only costs the time it would have saved.
 
-interface CompilingModule {
+interface LoadingModule {
   exports: unknown;
-  _compile(content: string, filename: string): unknown;
+}
+
+type Loader = (module: LoadingModule, filename: string) => void;
+
+/**
+ * The file's text. Node decodes every module as UTF-8; TypeScript's 9 MB bundle is ASCII, which read as Latin-1
+ * is the same text at a fraction of the cost (a small run with JS files: about 85 ms less).
+ */
+function readSource(filename: string): string {
+  const bytes = readFileSync(filename);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /** node_modules/.cache/http-timeout-lint of the tree the package is installed in (or of its own checkout). */
@@ -60,16 +71,22 @@ export function useCodeCache(target: string, packageRoot: string): void {
     return;
   }
   const file = join(dir, `${basename(target, '.js')}-${stamp}.bin`);
-  const proto = (Module as unknown as { prototype: CompilingModule }).prototype;
-  const compile = proto._compile;
-  proto._compile = function (this: CompilingModule, content: string, filename: string) {
-    if (filename !== target) return compile.call(this, content, filename);
-    proto._compile = compile;
+  const extensions = (Module as unknown as { _extensions: Record<string, Loader> })._extensions;
+  const load = extensions['.js']!;
+  extensions['.js'] = function (this: unknown, module: LoadingModule, filename: string) {
+    if (filename !== target) return load.call(this, module, filename);
+    extensions['.js'] = load;
+    let content: string;
+    try {
+      content = readSource(filename);
+    } catch {
+      return load.call(this, module, filename);
+    }
     const cachedData = readCache(file);
     const script = new Script(Module.wrap(content), { filename, cachedData });
     const run = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
     const require = Module.createRequire(filename);
-    run.call(this.exports, this.exports, require, this, filename, dirname(filename));
+    run.call(module.exports, module.exports, require, module, filename, dirname(filename));
     if (!cachedData || script.cachedDataRejected) {
       // Written as the process ends, so that it also holds the functions this run compiled on first use (the
       // parser's): a later run then starts TypeScript in about 150 ms instead of 200. A worker thread, which
@@ -78,7 +95,6 @@ export function useCodeCache(target: string, packageRoot: string): void {
       if (isMainThread) process.once('exit', save);
       else save();
     }
-    return undefined;
   };
 }
 

@@ -52,3 +52,13 @@ test('without a node_modules folder above the package, nothing is cached and the
   expect(load(target, root)).toBe('plain');
   expect(readdirSync(dir)).toEqual(['pkg']);
 });
+
+test('a file that is not ASCII is read as UTF-8, an ASCII one as the same text, with and without the cache', () => {
+  const { target, root } = project();
+  writeFileSync(target, 'exports.value = "naïve → ✓ " + "\\u00e9";\n');
+  expect(load(target, root)).toBe('naïve → ✓ é');
+  expect(load(target, root)).toBe('naïve → ✓ é');
+  writeFileSync(target, 'exports.value = "plain ascii " + (40 + 2);\n');
+  expect(load(target, root)).toBe('plain ascii 42');
+  expect(load(target, root)).toBe('plain ascii 42');
+});
