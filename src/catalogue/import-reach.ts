@@ -21,6 +21,8 @@ interface ModuleFacts {
   mentions: boolean;
   /** What it imports and re-exports by relative path. */
   reads: ImportRead[];
+  /** Within a run (the tree frozen): the file each of `reads` resolves to, found on first use. */
+  targets?: (string | null)[];
 }
 
 const factsCache = new Map<string, ModuleFacts | null>();
@@ -51,6 +53,14 @@ function factsOf(path: string): ModuleFacts | null {
 /** Within a run: the file at `filePath`, being linted, names a client itself (so needs no reading as a module). */
 export function namesClient(filePath: string, text: string): void {
   if (isFileIndexFrozen() && text.length <= MAX_MODULE_BYTES) factsCache.set(resolve(filePath), { stamp: '', mentions: true, reads: [] });
+}
+
+/** The file each read of the module at `path` names (resolved once per run when the tree is frozen). */
+function targetsOf(path: string, facts: ModuleFacts): (string | null)[] {
+  if (facts.targets) return facts.targets;
+  const targets = facts.reads.map((r) => resolveRelative(path, r.specifier));
+  if (isFileIndexFrozen()) facts.targets = targets;
+  return targets;
 }
 
 /** Judges a value read from a module that names a client: the JS engine parses it (src/engines/js/reach.ts). */
@@ -92,8 +102,9 @@ class TextWalk {
    * of its exports, but a re-export counts only for the names it exports.
    */
   private named(path: string, facts: ModuleFacts, names: readonly string[], seen: Set<string>): boolean {
-    for (const r of facts.reads) {
-      const target = resolveRelative(path, r.specifier);
+    const targets = targetsOf(path, facts);
+    for (const [i, r] of facts.reads.entries()) {
+      const target = targets[i];
       const next = target ? factsOf(target) : null;
       if (!target || !next) continue;
       if (r.as === undefined) {
@@ -132,8 +143,9 @@ class TextWalk {
     this.stack.push(path);
     this.onStack.add(path);
     let leads = false;
-    for (const r of facts.reads) {
-      const target = resolveRelative(path, r.specifier);
+    const targets = targetsOf(path, facts);
+    for (const [i, r] of facts.reads.entries()) {
+      const target = targets[i];
       const next = target ? factsOf(target) : null;
       if (!target || !next) continue;
       if (next.mentions) {

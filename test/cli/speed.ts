@@ -50,6 +50,24 @@ describe('workers', () => {
   });
 });
 
+describe('modules linted and imported in one run', () => {
+  // a.js names a client, so it is linted; b.js imports it after, and what b.js sends depends on a.js's value.
+  const a = (opts: string) => `const axios = require('axios');\nconst opts = ${opts};\naxios.get('/health', opts);\nmodule.exports = opts;\n`;
+  const B = `const axios = require('axios');\naxios.get('/x', require('./a'));\n`;
+  const messagesOf = (run: ReturnType<typeof cli>, file: string) => json(run).find((r) => r.filePath.endsWith(file))?.messages ?? [];
+
+  test.for([
+    ['without a timeout', "{ baseURL: 'https://a.test' }", 1],
+    ['with a timeout', "{ baseURL: 'https://a.test', timeout: 5000 }", 0],
+  ] as const)('a module linted before its importer gives the importer the same findings as a fresh read (%s)', ([, opts, expected]) => {
+    const dir = project({ 'a.js': a(opts), 'b.js': B });
+    const together = messagesOf(cli(['-f', 'json', '--workers', '1', '.'], { cwd: dir }), 'b.js');
+    const alone = messagesOf(cli(['-f', 'json', 'b.js'], { cwd: dir }), 'b.js');
+    expect(together).toHaveLength(expected);
+    expect(together).toEqual(alone);
+  });
+});
+
 describe('--cache', () => {
   test('a warm run gives the same report; a changed file is linted again', () => {
     const dir = project({ 'a.php': SEED, 'b.php': CLEAN });

@@ -35,7 +35,9 @@ function lint(text: string, filePath: string, settings: EngineSettings): EngineR
   resetBudget();
   const file = indexFile(sf, filePath, HOOKS, modules);
   if (settings.program) file.program = settings.program;
-  return { findings: reportFile(file, settings) };
+  const findings = reportFile(file, settings);
+  if (!settings.program) modules.adopt(resolve(filePath), file);
+  return { findings };
 }
 
 /** The JS/TS engine: one parse per file, no Program; other modules are read only when imported relatively. */

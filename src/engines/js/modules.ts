@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { ts } from './typescript';
 import { resolveRelative } from '../../catalogue/relative-imports';
+import { isFileIndexFrozen } from '../../core/file-index';
 import { statStamp } from '../../core/stamp';
 import { type FileCtx, type Hooks, indexFile } from './file';
 import { parseSource, staticName, unwrap } from './parse';
@@ -102,6 +103,22 @@ export class ModuleLoader {
   parsed(path: string, text: string): FileCtx | null {
     const hit = this.cache.get(path);
     return hit?.file && hit.file.sf.text === text ? hit.file : null;
+  }
+
+  /**
+   * Keeps `file`, just linted from the text of `path` on disk, as that module: a file linted before another
+   * imports it is not parsed again. Only within a run (the tree frozen), where the text linted is the file's
+   * (an editor's text may not be saved); kept by stamp, so a file the run then fixes is read again.
+   */
+  adopt(path: string, file: FileCtx): void {
+    if (!isFileIndexFrozen() || this.cache.has(path) || file.sf.text.length > MAX_BYTES) return;
+    let stamp: string;
+    try {
+      stamp = statStamp(fs.statSync(path));
+    } catch {
+      return;
+    }
+    this.remember(path, { stamp, file, bytes: file.sf.text.length });
   }
 
   private load(path: string | null): FileCtx | null {
