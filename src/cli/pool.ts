@@ -44,7 +44,7 @@ function workerHeapMb(): number {
 }
 // A worker's young generation, MB: small, so that the syntax trees of files done are collected young instead of
 // being promoted and held until the old generation fills (whole corpus: 430 -> 357 MB peak, the same time).
-const YOUNG_MB = Number(process.env.HTL_YOUNG) || 12;
+const YOUNG_MB = 12;
 // What a worker keeps between files (parsed modules, import facts) is bounded; one that still keeps four fifths
 // of its cap after a batch and a full collection (worker.ts) is replaced by a fresh one.
 export const RECYCLE_SHARE = 0.8;
