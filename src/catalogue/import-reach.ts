@@ -1,7 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { BoundedMap } from '../core/bounded-map';
 import { isFileIndexFrozen } from '../core/file-index';
 import { statStamp } from '../core/stamp';
+import { detached } from '../core/strings';
 import { type ImportRead, importReads } from './import-reads';
 import { mayHoldFinding } from './prefilter';
 import { resolveRelative } from './relative-imports';
@@ -25,10 +27,11 @@ interface ModuleFacts {
   targets?: (string | null)[];
 }
 
-const factsCache = new Map<string, ModuleFacts | null>();
+// Run-long, bounded: a forgotten module is read again (the tree is frozen), so memory does not grow with the run.
+const factsCache = new BoundedMap<string, ModuleFacts | null>(8_192);
 // Within one run (the tree frozen): reads from modules that name a client, and modules that name none.
-const readAnswers = new Map<string, boolean>();
-const moduleAnswers = new Map<string, boolean>();
+const readAnswers = new BoundedMap<string, boolean>(8_192);
+const moduleAnswers = new BoundedMap<string, boolean>(16_384);
 
 function factsOf(path: string): ModuleFacts | null {
   const frozen = isFileIndexFrozen();
@@ -52,7 +55,7 @@ function factsOf(path: string): ModuleFacts | null {
 
 /** Within a run: the file at `filePath`, being linted, names a client itself (so needs no reading as a module). */
 export function namesClient(filePath: string, text: string): void {
-  if (isFileIndexFrozen() && text.length <= MAX_MODULE_BYTES) factsCache.set(resolve(filePath), { stamp: '', mentions: true, reads: [] });
+  if (isFileIndexFrozen() && text.length <= MAX_MODULE_BYTES) factsCache.set(detached(resolve(filePath)), { stamp: '', mentions: true, reads: [] });
 }
 
 /** The file each read of the module at `path` names (resolved once per run when the tree is frozen). */
@@ -67,7 +70,7 @@ function targetsOf(path: string, facts: ModuleFacts): (string | null)[] {
 export type JudgeRead = (path: string, read: ImportRead) => boolean;
 
 function evaluatedLeads(judge: JudgeRead, path: string, read: ImportRead): boolean {
-  const key = `${path}\0${read.name}\0${read.members?.join(',') ?? '\0'}`;
+  const key = detached(`${path}\0${read.name}\0${read.members?.join(',') ?? '\0'}`);
   const known = readAnswers.get(key);
   if (known !== undefined) return known;
   const answer = judge(path, read);
@@ -187,7 +190,7 @@ class TextWalk {
 export function importsMayLeadToClient(filePath: string, text: string, judge: JudgeRead): boolean {
   const reads = importReads(text, true);
   // Within a run, a file linted now is read as it is when another file imports it later.
-  if (isFileIndexFrozen() && text.length <= MAX_MODULE_BYTES) factsCache.set(resolve(filePath), { stamp: '', mentions: false, reads });
+  if (isFileIndexFrozen() && text.length <= MAX_MODULE_BYTES) factsCache.set(detached(resolve(filePath)), { stamp: '', mentions: false, reads });
   const walk = new TextWalk(judge);
   for (const read of reads) {
     if (read.as !== undefined) continue; // re-exported: the file itself reads nothing

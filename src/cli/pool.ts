@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { seedModuleRecords, takeModuleRecords, type ModuleRecord } from '../catalogue/import-graph';
 import type { CacheEntry } from './cache';
+import { HeapBound } from './heap';
 import type { Target } from './files';
 import { processTarget, type Processed, type RunSettings } from './lint-files';
 import { recordingLog, type LogRecord } from './log';
@@ -105,6 +106,7 @@ export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, 
   };
   let running = 0;
   const heapMb = workerHeapMb();
+  const mainHeap = new HeapBound();
   return new Promise((resolveAll) => {
     const start = (own: number[][]): void => {
       const w = new Worker(script, { workerData: p, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_MB } });
@@ -127,6 +129,7 @@ export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, 
       w.on('message', (out: { done: Done[]; heapMb: number }) => {
         current!.forEach((i, k) => onDone(i, out.done[k]!));
         current = null;
+        mainHeap.check();
         if (out.heapMb <= heapMb * RECYCLE_SHARE || !left()) return next();
         // The replacement starts once this one is gone, so the two heaps are never held at once.
         stop();

@@ -1,9 +1,8 @@
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
 import { freezeImportGraph, seedModuleRecords } from '../catalogue/import-graph';
 import { restoreReadRoots } from '../core/read-boundary';
 import { cacheTypeScriptCompile } from './code-cache';
+import { collectGarbage, heapUsedMb } from './heap';
 import { RECYCLE_SHARE, runJob, type Job, type PoolSettings } from './pool';
 
 // A worker thread of the pool: each message is a batch of jobs, answered with their outcomes in order and
@@ -14,23 +13,16 @@ restoreReadRoots(settings.readRoots);
 freezeImportGraph();
 seedModuleRecords(settings.modules);
 
-let collect: (() => void) | undefined;
-
 /**
  * The heap this thread keeps, MB. The heap in use also counts garbage not yet collected, which would have the
  * pool replace a worker for nothing (and pay for TypeScript and the shared modules again): over the replacing
  * share of the cap, garbage is collected first and the heap measured again.
  */
 function keptMb(): number {
-  const used = (): number => getHeapStatistics().used_heap_size / 2 ** 20;
   const cap = resourceLimits.maxOldGenerationSizeMb;
-  if (!cap || used() <= cap * RECYCLE_SHARE) return used();
-  if (!collect) {
-    setFlagsFromString('--expose-gc');
-    collect = runInNewContext('gc') as () => void;
-  }
-  collect();
-  return used();
+  if (!cap || heapUsedMb() <= cap * RECYCLE_SHARE) return heapUsedMb();
+  collectGarbage();
+  return heapUsedMb();
 }
 
 parentPort!.on('message', (jobs: Job[]) => {

@@ -1,5 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { BoundedMap } from './bounded-map';
+import { detached } from './strings';
 
 // A CLI run resolves thousands of relative imports, each tried under up to twenty names: each folder is listed
 // once and the names looked up in it, instead of one stat per name. Outside a run (ESLint in an editor) files
@@ -7,7 +9,8 @@ import { basename, dirname } from 'node:path';
 type Kind = 'file' | 'link' | 'other';
 
 let frozen = false;
-const listings = new Map<string, Map<string, Kind> | null>();
+// Bounded, so that a run's memory does not grow with the number of folders: a folder forgotten is listed again.
+const listings = new BoundedMap<string, Map<string, Kind> | null>(4_096);
 
 /** From now on, the tree is taken not to change (one CLI run). */
 export function freezeFileIndex(): void {
@@ -28,7 +31,7 @@ function listing(dir: string): Map<string, Kind> | null {
   } catch {
     names = null;
   }
-  listings.set(dir, names);
+  listings.set(detached(dir), names);
   return names;
 }
 

@@ -9,7 +9,7 @@ import { type Val, UNKNOWN, evaluate, evaluateBinding, member } from './values';
 
 const MAX_BYTES = 1024 * 1024;
 // Modules a worker keeps parsed between files: the shared ones (a client wrapper, an SDK's core) stay in use.
-const CACHE_BYTES = 2 * 1024 * 1024;
+const CACHE_BYTES = 1024 * 1024;
 
 /**
  * Reads the other modules of the project that a file imports with a relative path, one file at a time
