@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { freezeFileIndex, isRegularFile } from '../core/file-index';
 import { statStamp } from '../core/stamp';
+import { BoundedMap } from '../core/bounded-map';
 import { detached } from '../core/strings';
 import { mayReadModule } from '../core/read-boundary';
 import { candidatesOf, RELATIVE_SPECIFIER } from './relative-imports';
@@ -19,7 +21,10 @@ const facts = new Map<string, Facts | null>();
 
 // The key under which the cache's digest loads modules: only it needs their content hashes.
 const DIGEST_KEY = 'deps';
-const resolved = new Map<string, string | null>();
+// Within a run, by folder and specifier (a specifier resolves the same way from every file of a folder): the
+// file found, and the candidates tried before it (joined), which a digest signs.
+const resolved = new BoundedMap<string, string | null>(16_384);
+const missed = new BoundedMap<string, string>(16_384);
 let frozen = false;
 
 /** For one CLI run: each module is read and resolved once, without checking it again for changes. */
@@ -94,7 +99,7 @@ function load(path: string, key: string, mentions: (text: string) => boolean): F
 }
 
 function resolve(from: string, spec: string, key: string, mentions: (text: string) => boolean): string | null {
-  const memoKey = `${from}\0${spec}`;
+  const memoKey = detached(`${dirname(from)}\0${spec}`);
   const memo = frozen ? resolved.get(memoKey) : undefined;
   if (memo !== undefined && (memo === null || load(memo, key, mentions))) return memo;
   const found = candidatesOf(from, spec).find((c) => load(c, key, mentions) !== null) ?? null;
@@ -102,10 +107,18 @@ function resolve(from: string, spec: string, key: string, mentions: (text: strin
   return found;
 }
 
-/** The candidates tried before the one found (all, when none was): a file made at one would change what resolves. */
-function missedBefore(from: string, spec: string, found: string | null): string[] {
+/**
+ * The candidates tried before the one found (all, when none was), joined: a file made at one would change what
+ * resolves.
+ */
+function missedBefore(from: string, spec: string, found: string | null): string {
+  const memoKey = frozen ? detached(`${dirname(from)}\0${spec}`) : undefined;
+  const known = memoKey === undefined ? undefined : missed.get(memoKey);
+  if (known !== undefined) return known;
   const all = candidatesOf(from, spec);
-  return found === null ? all : all.slice(0, all.indexOf(found));
+  const joined = detached((found === null ? all : all.slice(0, all.indexOf(found))).join(','));
+  if (memoKey !== undefined) missed.set(memoKey, joined);
+  return joined;
 }
 
 type Mentions = (text: string) => boolean;
@@ -118,7 +131,7 @@ function successors(node: string, key: string, mentions: Mentions, withSig = fal
   let sig = withSig ? `${node}=${f.hash}` : '';
   for (const spec of f.specifiers) {
     const r = resolve(node, spec, key, mentions);
-    if (withSig) sig += `|${missedBefore(node, spec, r).join(',')}>${r ?? ''}`;
+    if (withSig) sig += `|${missedBefore(node, spec, r)}>${r ?? ''}`;
     if (r) found.push(r);
   }
   return { found, sig };

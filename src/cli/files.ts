@@ -123,7 +123,7 @@ class Collector {
 
   private addWalked(entry: Dirent, abs: string, root: string, realRoot: string): void {
     if (entry.isFile()) {
-      this.add({ path: abs, realPath: join(realRoot, relative(root, abs)) }, false);
+      this.add({ path: abs, realPath: realRoot === root ? abs : join(realRoot, relative(root, abs)) }, false);
       return;
     }
     if (!entry.isSymbolicLink()) {
