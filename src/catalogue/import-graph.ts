@@ -1,25 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { freezeFileIndex, isRegularFile } from '../core/file-index';
-import { statStamp } from '../core/stamp';
 import { BoundedMap } from '../core/bounded-map';
+import { freezeFileIndex } from '../core/file-index';
 import { detached } from '../core/strings';
-import { mayReadModule } from '../core/read-boundary';
-import { candidatesOf, RELATIVE_SPECIFIER } from './relative-imports';
+import { type ModuleFacts, moduleFacts, specifiersOf } from './module-facts';
+import { candidatesOf } from './relative-imports';
 
-/** What the graph keeps of a module: a content hash, its relative specifiers, and its mention tests. */
-interface Facts {
-  stamp: string;
-  /** Taken only when a cache digest asks for it: the prefilter needs the specifiers and mentions alone. */
-  hash?: string;
-  specifiers: string[];
-  mentions: Map<string, boolean>;
-}
-
-const facts = new Map<string, Facts | null>();
-
-// The key under which the cache's digest loads modules: only it needs their content hashes.
+// The key under which the cache's digest loads modules: it needs their content hashes.
 const DIGEST_KEY = 'deps';
 // Within a run, by folder and specifier (a specifier resolves the same way from every file of a folder): the
 // file found, and the candidates tried before it (joined), which a digest signs.
@@ -33,72 +20,14 @@ export function freezeImportGraph(): void {
   freezeFileIndex();
 }
 
-/** What a cache keeps of a module between runs, so that an unchanged one is not read again for its hash. */
-export interface ModuleRecord {
-  /** `statStamp` of the module when it was read. */
-  stamp: string;
-  hash: string;
-  specifiers: string[];
+type Mentions = (text: string) => boolean;
+
+/** What the graph asks of a module: a digest, its hash and specifiers; a mention test, its specifiers and the test. */
+function load(path: string, key: string, mentions: Mentions): ModuleFacts | null {
+  return moduleFacts(path, key === DIGEST_KEY ? { hash: true, specifiers: true } : { specifiers: true, mention: { key, test: mentions } });
 }
 
-let recorded: Record<string, ModuleRecord> = {};
-const learned = new Map<string, ModuleRecord>();
-
-/** Module records from an earlier run (the cache's); used where a module's stamp is still the same. */
-export function seedModuleRecords(records: Record<string, ModuleRecord> | undefined): void {
-  recorded = records ?? {};
-}
-
-/** The records made since the last call (modules read and hashed for a digest), or undefined when none. */
-export function takeModuleRecords(): Record<string, ModuleRecord> | undefined {
-  if (!learned.size) return undefined;
-  const out = Object.fromEntries(learned);
-  learned.clear();
-  return out;
-}
-
-function specifiersOf(text: string): string[] {
-  return [...text.matchAll(RELATIVE_SPECIFIER)].map((m) => detached(m[2]!));
-}
-
-function load(path: string, key: string, mentions: (text: string) => boolean): Facts | null {
-  const known = facts.get(path);
-  if (frozen && known !== undefined && (!known || known.mentions.has(key))) return known;
-  let text: string;
-  let stamp: string;
-  // Most candidates of a specifier do not exist: the folder listing says so, and nothing is kept for them.
-  if (!isRegularFile(path)) {
-    facts.delete(path);
-    return null;
-  }
-  try {
-    const st = statSync(path);
-    if (!st.isFile() || !mayReadModule(path)) throw new Error('not a file it may read');
-    stamp = statStamp(st);
-    if (known?.stamp === stamp && known.mentions.has(key)) return known;
-    // A digest needs only the hash and the specifiers, which an earlier run may have kept.
-    const kept = key === DIGEST_KEY && known?.stamp !== stamp ? recorded[path] : undefined;
-    if (kept?.stamp === stamp) {
-      const f: Facts = { stamp, hash: kept.hash, specifiers: kept.specifiers, mentions: new Map([[key, false]]) };
-      facts.set(path, f);
-      return f;
-    }
-    text = readFileSync(path, 'utf8');
-  } catch {
-    facts.set(path, null);
-    return null;
-  }
-  const f: Facts = known?.stamp === stamp ? known : { stamp, specifiers: specifiersOf(text), mentions: new Map() };
-  if (key === DIGEST_KEY && f.hash === undefined) {
-    f.hash = createHash('sha1').update(text).digest('base64');
-    learned.set(path, { stamp, hash: f.hash, specifiers: f.specifiers });
-  }
-  f.mentions.set(key, mentions(text));
-  facts.set(path, f);
-  return f;
-}
-
-function resolve(from: string, spec: string, key: string, mentions: (text: string) => boolean): string | null {
+function resolve(from: string, spec: string, key: string, mentions: Mentions): string | null {
   const memoKey = detached(`${dirname(from)}\0${spec}`);
   const memo = frozen ? resolved.get(memoKey) : undefined;
   if (memo !== undefined && (memo === null || load(memo, key, mentions))) return memo;
@@ -121,15 +50,13 @@ function missedBefore(from: string, spec: string, found: string | null): string 
   return joined;
 }
 
-type Mentions = (text: string) => boolean;
-
 /** The modules `node` imports; with `withSig`, also a signature of its content and of how each import resolved. */
 function successors(node: string, key: string, mentions: Mentions, withSig = false): { found: string[]; sig: string } {
   const f = load(node, key, mentions);
   if (!f) return { found: [], sig: `${node}=-` };
   const found: string[] = [];
   let sig = withSig ? `${node}=${f.hash}` : '';
-  for (const spec of f.specifiers) {
+  for (const spec of f.specifiers!) {
     const r = resolve(node, spec, key, mentions);
     if (withSig) sig += `|${missedBefore(node, spec, r)}>${r ?? ''}`;
     if (r) found.push(r);

@@ -1,10 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BoundedMap } from '../core/bounded-map';
 import { isFileIndexFrozen } from '../core/file-index';
-import { statStamp } from '../core/stamp';
 import { detached } from '../core/strings';
 import { type ImportRead, importReads } from './import-reads';
+import { type ModuleFacts, moduleFacts, noteLinted } from './module-facts';
 import { mayHoldFinding } from './prefilter';
 import { resolveRelative } from './relative-imports';
 
@@ -17,51 +16,33 @@ const MAX_MODULE_BYTES = 1024 * 1024;
 const MAX_VISITS = 20_000;
 const MAX_DEPTH = 2_000;
 
-interface ModuleFacts {
-  stamp: string;
-  /** The module names a client itself: what it exports is judged from its parsed values. */
-  mentions: boolean;
-  /** What it imports and re-exports by relative path. */
-  reads: ImportRead[];
-  /** Within a run (the tree frozen): the file each of `reads` resolves to, found on first use. */
-  targets?: (string | null)[];
-}
+const CLIENT_KEY = 'client';
+const NAMES_CLIENT = { key: CLIENT_KEY, test: (text: string) => mayHoldFinding('js', text) };
 
-// Run-long, bounded: a forgotten module is read again (the tree is frozen), so memory does not grow with the run.
-const factsCache = new BoundedMap<string, ModuleFacts | null>(8_192);
 // Within one run (the tree frozen): reads from modules that name a client, and modules that name none.
 const readAnswers = new BoundedMap<string, boolean>(8_192);
 const moduleAnswers = new BoundedMap<string, boolean>(16_384);
 
+/** What the reach needs of a module: whether it names a client, and what it reads; null when it cannot be read. */
 function factsOf(path: string): ModuleFacts | null {
-  const frozen = isFileIndexFrozen();
-  const known = factsCache.get(path);
-  if (frozen && known !== undefined) return known;
-  let facts: ModuleFacts | null = null;
-  try {
-    const st = statSync(path);
-    const stamp = statStamp(st);
-    if (known?.stamp === stamp) return known;
-    if (st.size <= MAX_MODULE_BYTES) {
-      const text = readFileSync(path, 'utf8');
-      facts = { stamp, mentions: mayHoldFinding('js', text), reads: importReads(text, true) };
-    }
-  } catch {
-    facts = null; // the engine cannot read it either
-  }
-  factsCache.set(path, facts);
-  return facts;
+  // A module that names a client is judged by its parsed values, not by what it reads.
+  const facts = moduleFacts(path, { mention: NAMES_CLIENT, reads: 'unless-mentioned', maxBytes: MAX_MODULE_BYTES });
+  return facts && facts.size <= MAX_MODULE_BYTES ? facts : null; // the engine does not read it either
+}
+
+function namesAClient(facts: ModuleFacts): boolean {
+  return facts.mentions.get(CLIENT_KEY) === true;
 }
 
 /** Within a run: the file at `filePath`, being linted, names a client itself (so needs no reading as a module). */
 export function namesClient(filePath: string, text: string): void {
-  if (isFileIndexFrozen() && text.length <= MAX_MODULE_BYTES) factsCache.set(detached(resolve(filePath)), { stamp: '', mentions: true, reads: [] });
+  if (text.length <= MAX_MODULE_BYTES) noteLinted(resolve(filePath), text.length, { key: CLIENT_KEY, value: true });
 }
 
 /** The file each read of the module at `path` names (resolved once per run when the tree is frozen). */
 function targetsOf(path: string, facts: ModuleFacts): (string | null)[] {
   if (facts.targets) return facts.targets;
-  const targets = facts.reads.map((r) => resolveRelative(path, r.specifier));
+  const targets = facts.reads!.map((r) => resolveRelative(path, r.specifier));
   if (isFileIndexFrozen()) facts.targets = targets;
   return targets;
 }
@@ -95,7 +76,7 @@ class TextWalk {
   read(path: string, read: ImportRead): boolean {
     const facts = factsOf(path);
     if (!facts) return false;
-    if (facts.mentions) return evaluatedLeads(this.judge, path, read);
+    if (namesAClient(facts)) return evaluatedLeads(this.judge, path, read);
     const names = read.name !== '*' ? [read.name ?? 'default'] : read.members;
     return names ? this.named(path, facts, names, new Set()) : this.module(path, facts);
   }
@@ -106,12 +87,12 @@ class TextWalk {
    */
   private named(path: string, facts: ModuleFacts, names: readonly string[], seen: Set<string>): boolean {
     const targets = targetsOf(path, facts);
-    for (const [i, r] of facts.reads.entries()) {
+    for (const [i, r] of facts.reads!.entries()) {
       const target = targets[i];
       const next = target ? factsOf(target) : null;
       if (!target || !next) continue;
       if (r.as === undefined) {
-        if (next.mentions ? evaluatedLeads(this.judge, target, r) : this.module(target, next)) return true;
+        if (namesAClient(next) ? evaluatedLeads(this.judge, target, r) : this.module(target, next)) return true;
         continue;
       }
       // `export * from`: the names asked, but not the default; `export { a as b }`, `export * as b`: b.
@@ -122,7 +103,7 @@ class TextWalk {
         seen.add(key);
         const whole = r.as !== '*' && r.name === '*';
         const reexported: ImportRead = whole ? { specifier: r.specifier, name: '*' } : { specifier: r.specifier, name: name === 'default' ? null : name };
-        if (next.mentions) {
+        if (namesAClient(next)) {
           if (evaluatedLeads(this.judge, target, reexported)) return true;
         } else if (whole ? this.module(target, next) : this.named(target, next, [name], seen)) {
           return true;
@@ -147,11 +128,11 @@ class TextWalk {
     this.onStack.add(path);
     let leads = false;
     const targets = targetsOf(path, facts);
-    for (const [i, r] of facts.reads.entries()) {
+    for (const [i, r] of facts.reads!.entries()) {
       const target = targets[i];
       const next = target ? factsOf(target) : null;
       if (!target || !next) continue;
-      if (next.mentions) {
+      if (namesAClient(next)) {
         leads ||= evaluatedLeads(this.judge, target, r);
       } else if (!this.index.has(target)) {
         leads = this.module(target, next) || leads;
@@ -190,7 +171,7 @@ class TextWalk {
 export function importsMayLeadToClient(filePath: string, text: string, judge: JudgeRead): boolean {
   const reads = importReads(text, true);
   // Within a run, a file linted now is read as it is when another file imports it later.
-  if (isFileIndexFrozen() && text.length <= MAX_MODULE_BYTES) factsCache.set(detached(resolve(filePath)), { stamp: '', mentions: false, reads });
+  if (text.length <= MAX_MODULE_BYTES) noteLinted(resolve(filePath), text.length, { key: CLIENT_KEY, value: false }, reads);
   const walk = new TextWalk(judge);
   for (const read of reads) {
     if (read.as !== undefined) continue; // re-exported: the file itself reads nothing

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ModuleRecord } from '../catalogue/import-graph';
+import type { ModuleRecord } from '../catalogue/module-facts';
 import type { LintOptions, LintMessage } from '../core/lint';
 import type { ResolvedConfig } from '../config/config';
 import { PACKAGE } from '../package-info';

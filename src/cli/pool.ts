@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { seedModuleRecords, takeModuleRecords, type ModuleRecord } from '../catalogue/import-graph';
+import { seedModuleRecords, takeModuleRecords, type ModuleRecord } from '../catalogue/module-facts';
 import type { CacheEntry } from './cache';
 import { HeapBound } from './heap';
 import type { Target } from './files';

@@ -1,5 +1,6 @@
 import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
-import { freezeImportGraph, seedModuleRecords } from '../catalogue/import-graph';
+import { freezeImportGraph } from '../catalogue/import-graph';
+import { seedModuleRecords } from '../catalogue/module-facts';
 import { restoreReadRoots } from '../core/read-boundary';
 import { cacheTypeScriptCompile } from './code-cache';
 import { collectGarbage, heapUsedMb } from './heap';

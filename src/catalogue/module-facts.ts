@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { BoundedMap } from '../core/bounded-map';
+import { isFileIndexFrozen, isRegularFile } from '../core/file-index';
+import { mayReadModule } from '../core/read-boundary';
+import { statStamp } from '../core/stamp';
+import { detached } from '../core/strings';
+import { type ImportRead, importReads } from './import-reads';
+import { RELATIVE_SPECIFIER } from './relative-imports';
+
+// One store of what is known of the modules JS files import by relative path, for the cache's digests
+// (import-graph.ts), the prefilter's reach (import-reach.ts) and declared wrappers: each module's text is read
+// once while its stamp holds, and only for the facts asked of it.
+
+/** What the store keeps of one module file. */
+export interface ModuleFacts {
+  /** `statStamp` of the file when it was read; '' for a file being linted in a run (its text is the file's). */
+  stamp: string;
+  size: number;
+  /** Content hash (a cache digest signs it). */
+  hash?: string;
+  /** Every string that looks like a relative specifier: a superset of its imports. */
+  specifiers?: string[];
+  /** What it reads from, and re-exports of, the modules it imports (import-reads.ts). */
+  reads?: ImportRead[];
+  /** Results of mention tests, by the test's key. */
+  mentions: Map<string, boolean>;
+  /** Within a run: the file each of `reads` resolves to (import-reach.ts). */
+  targets?: (string | null)[];
+}
+
+/** The facts a caller asks for. */
+export interface Needs {
+  hash?: boolean;
+  specifiers?: boolean;
+  /** 'unless-mentioned': only for a module the mention test finds nothing in. */
+  reads?: boolean | 'unless-mentioned';
+  mention?: { key: string; test: (text: string) => boolean };
+  /** A file over this size is not read: its facts come without the fields asked. */
+  maxBytes?: number;
+}
+
+/** What a cache keeps of a module between runs, so that an unchanged one is not read again for its hash. */
+export interface ModuleRecord {
+  /** `statStamp` of the module when it was read. */
+  stamp: string;
+  hash: string;
+  specifiers: string[];
+}
+
+// Run-long and bounded (a forgotten module is read again): memory does not grow with the tree.
+const store = new BoundedMap<string, ModuleFacts | null>(16_384);
+let recorded: Record<string, ModuleRecord> = {};
+const learned = new Map<string, ModuleRecord>();
+
+/** Module records from an earlier run (the cache's); used where a module's stamp is still the same. */
+export function seedModuleRecords(records: Record<string, ModuleRecord> | undefined): void {
+  recorded = records ?? {};
+}
+
+/** The records made since the last call (modules read and hashed for a digest), or undefined when none. */
+export function takeModuleRecords(): Record<string, ModuleRecord> | undefined {
+  if (!learned.size) return undefined;
+  const out = Object.fromEntries(learned);
+  learned.clear();
+  return out;
+}
+
+/** The relative specifiers `text` may hold (copies: they are kept for the run). */
+export function specifiersOf(text: string): string[] {
+  return [...text.matchAll(RELATIVE_SPECIFIER)].map((m) => detached(m[2]!));
+}
+
+function lacks(f: ModuleFacts, needs: Needs): boolean {
+  if (needs.maxBytes !== undefined && f.size > needs.maxBytes) return false;
+  return (needs.hash === true && f.hash === undefined)
+    || (needs.specifiers === true && f.specifiers === undefined)
+    || (needs.mention !== undefined && !f.mentions.has(needs.mention.key))
+    || (needsReads(f, needs) && f.reads === undefined);
+}
+
+function needsReads(f: ModuleFacts, needs: Needs): boolean {
+  return needs.reads === true || (needs.reads === 'unless-mentioned' && f.mentions.get(needs.mention!.key) !== true);
+}
+
+function fill(path: string, f: ModuleFacts, text: string, needs: Needs): void {
+  if ((needs.specifiers || needs.hash) && f.specifiers === undefined) f.specifiers = specifiersOf(text);
+  if (needs.hash && f.hash === undefined) {
+    f.hash = createHash('sha1').update(text).digest('base64');
+    learned.set(path, { stamp: f.stamp, hash: f.hash, specifiers: f.specifiers! });
+  }
+  if (needs.mention && !f.mentions.has(needs.mention.key)) f.mentions.set(needs.mention.key, needs.mention.test(text));
+  if (needsReads(f, needs) && f.reads === undefined) f.reads = importReads(text, true);
+}
+
+/**
+ * The facts `needs` asks of the module at `path`, reading it only for what is not known yet; null when it is not
+ * a regular file the run may read. Within a run (the tree frozen) a module is not checked for changes again.
+ */
+export function moduleFacts(path: string, needs: Needs): ModuleFacts | null {
+  const frozen = isFileIndexFrozen();
+  const known = store.get(path);
+  if (frozen && known !== undefined && (known === null || !lacks(known, needs))) return known;
+  // Most candidates of a specifier do not exist: the folder listing says so, and nothing is kept for them.
+  if (!isRegularFile(path)) {
+    store.delete(path);
+    return null;
+  }
+  let stamp: string;
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile() || !mayReadModule(path)) throw new Error('not a file it may read');
+    stamp = statStamp(st);
+    size = st.size;
+  } catch {
+    store.set(path, null);
+    return null;
+  }
+  const same = known != null && (known.stamp === stamp || (frozen && known.stamp === ''));
+  const f: ModuleFacts = same ? known : { stamp, size, mentions: new Map() };
+  f.stamp = stamp;
+  if (lacks(f, needs)) {
+    // A digest needs only the hash and the specifiers, which an earlier run may have kept.
+    const kept = recorded[path];
+    if (kept?.stamp === stamp) {
+      f.hash ??= kept.hash;
+      f.specifiers ??= kept.specifiers;
+    }
+  }
+  if (lacks(f, needs)) {
+    try {
+      fill(path, f, readFileSync(path, 'utf8'), needs);
+    } catch {
+      store.set(path, null);
+      return null;
+    }
+  }
+  store.set(path, f);
+  return f;
+}
+
+/**
+ * Within a run: what the linting of the file at `path` (absolute) found in its own text, so that a file
+ * importing it later need not read it. Outside a run the file on disk may differ (an editor's text): nothing
+ * is kept.
+ */
+export function noteLinted(path: string, size: number, mention: { key: string; value: boolean }, reads?: ImportRead[]): void {
+  if (!isFileIndexFrozen()) return;
+  const known = store.get(path);
+  const f: ModuleFacts = known ?? { stamp: '', size, mentions: new Map() };
+  f.mentions.set(mention.key, mention.value);
+  if (reads) f.reads ??= reads;
+  if (!known) store.set(detached(path), f);
+}
