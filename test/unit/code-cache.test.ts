@@ -62,3 +62,14 @@ test('a file that is not ASCII is read as UTF-8, an ASCII one as the same text, 
   expect(load(target, root)).toBe('plain ascii 42');
   expect(load(target, root)).toBe('plain ascii 42');
 });
+
+test('a new cache replaces those made for an earlier version of the file', () => {
+  const { target, root, cache } = project();
+  load(target, root);
+  const first = readdirSync(cache);
+  writeFileSync(target, 'exports.value = "changed, and longer than before";\n');
+  expect(load(target, root)).toBe('changed, and longer than before');
+  const now = readdirSync(cache);
+  expect(now).toHaveLength(1);
+  expect(now).not.toEqual(first);
+});
