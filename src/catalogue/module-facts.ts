@@ -53,6 +53,11 @@ const store = new BoundedMap<string, ModuleFacts | null>(16_384);
 let recorded: Record<string, ModuleRecord> = {};
 const learned = new Map<string, ModuleRecord>();
 
+/** Stores what is known of `path`; a new key is kept as a flat copy (a built path is a chain of pieces in V8). */
+function keep(path: string, facts: ModuleFacts | null): void {
+  store.set(store.has(path) ? path : detached(path), facts);
+}
+
 /** Module records from an earlier run (the cache's); used where a module's stamp is still the same. */
 export function seedModuleRecords(records: Record<string, ModuleRecord> | undefined): void {
   recorded = records ?? {};
@@ -114,7 +119,7 @@ export function moduleFacts(path: string, needs: Needs): ModuleFacts | null {
     stamp = statStamp(st);
     size = st.size;
   } catch {
-    store.set(path, null);
+    keep(path, null);
     return null;
   }
   const same = known != null && (known.stamp === stamp || (frozen && known.stamp === ''));
@@ -132,11 +137,11 @@ export function moduleFacts(path: string, needs: Needs): ModuleFacts | null {
     try {
       fill(path, f, readFileSync(path, 'utf8'), needs);
     } catch {
-      store.set(path, null);
+      keep(path, null);
       return null;
     }
   }
-  store.set(path, f);
+  keep(path, f);
   return f;
 }
 
@@ -151,5 +156,5 @@ export function noteLinted(path: string, size: number, mention: { key: string; v
   const f: ModuleFacts = known ?? { stamp: '', size, mentions: new Map() };
   f.mentions.set(mention.key, mention.value);
   if (reads) f.reads ??= reads;
-  if (!known) store.set(detached(path), f);
+  if (!known) keep(path, f);
 }

@@ -8,7 +8,8 @@ let roots: string[] | null = null;
 
 function real(path: string): string {
   try {
-    return realpathSync(path);
+    // The system's realpath: one call, where Node's own walks the path a component at a time.
+    return realpathSync.native(path);
   } catch {
     return resolve(path);
   }
