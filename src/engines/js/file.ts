@@ -48,8 +48,7 @@ export function indexFile(sf: ts.SourceFile, path: string, hooks: Hooks, modules
     } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand)) {
       file.assigned.add(n.operand.text);
     }
-    return true;
-  });
+  }, true);
   return file;
 }
 

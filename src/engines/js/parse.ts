@@ -20,12 +20,17 @@ export function scriptKindOf(filePath: string): ts.ScriptKind {
 
 /**
  * Parses once, without a Program: a lint of one file must not pay for type checking. JSDoc is not parsed (no
- * analysis reads it, and it is a third of the parse of a well-documented file); parent links are set.
+ * analysis reads it, and it is a third of the parse of a well-documented file).
  */
 export const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
 
+/**
+ * Parent links are not set here: TypeScript would walk the whole tree once more for them, and the engine's
+ * first walk of a file (`indexFile`) sets them. Code that reads `.parent` (or `getStart()` without the source
+ * file) runs only on an indexed file.
+ */
 export function parseSource(text: string, filePath: string): ts.SourceFile {
-  return ts.createSourceFile(filePath, text, PARSE_OPTIONS, true, scriptKindOf(filePath));
+  return ts.createSourceFile(filePath, text, PARSE_OPTIONS, false, scriptKindOf(filePath));
 }
 
 /**

@@ -2,9 +2,10 @@ import { ts } from './typescript';
 
 /**
  * Visits every node under `root` in source order with an explicit stack, so deeply nested code cannot
- * overflow the call stack. `visit` returns false to skip a node's children.
+ * overflow the call stack. `visit` returns false to skip a node's children. With `linkParents`, each child is
+ * linked to its parent on the way (a file's first walk does it: see parseSource).
  */
-export function walk(root: ts.Node, visit: (node: ts.Node) => boolean | void): void {
+export function walk(root: ts.Node, visit: (node: ts.Node) => boolean | void, linkParents = false): void {
   const stack: ts.Node[] = [root];
   const kids: ts.Node[] = [];
   while (stack.length) {
@@ -12,6 +13,7 @@ export function walk(root: ts.Node, visit: (node: ts.Node) => boolean | void): v
     if (visit(node) === false) continue;
     kids.length = 0;
     ts.forEachChild(node, (child) => {
+      if (linkParents) (child as { parent: ts.Node }).parent = node;
       kids.push(child);
     });
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
