@@ -4,18 +4,13 @@ import { BoundedMap } from '../core/bounded-map';
 import { freezeFileIndex } from '../core/file-index';
 import { detached } from '../core/strings';
 import { type ModuleFacts, moduleFacts, specifiersOf } from './module-facts';
-import { candidatesOf } from './relative-imports';
+import { candidatesOf, resolveRelative } from './relative-imports';
 
 // The key under which the cache's digest loads modules: it needs their content hashes.
 const DIGEST_KEY = 'deps';
-/** Where a specifier led: the file found, and (once a digest asks) the candidates tried before it, joined. */
-interface Resolution {
-  found: string | null;
-  missed?: string;
-}
-
-// Within a run, by folder and specifier: a specifier resolves the same way from every file of a folder.
-const resolved = new BoundedMap<string, Resolution>(16_384);
+// Within a run, by folder and specifier (a specifier resolves the same way from every file of a folder): the
+// candidates tried before the file found, joined, which a digest signs.
+const missed = new BoundedMap<string, string>(16_384);
 let frozen = false;
 
 /** For one CLI run: each module is read and resolved once, without checking it again for changes. */
@@ -31,26 +26,18 @@ function load(path: string, key: string, mentions: Mentions): ModuleFacts | null
   return moduleFacts(path, key === DIGEST_KEY ? { hash: true, specifiers: true } : { specifiers: true, mention: { key, test: mentions } });
 }
 
-function resolve(from: string, spec: string, key: string, mentions: Mentions): Resolution {
-  const memoKey = frozen ? detached(`${dirname(from)}\0${spec}`) : undefined;
-  const memo = memoKey === undefined ? undefined : resolved.get(memoKey);
-  if (memo && (memo.found === null || load(memo.found, key, mentions))) return memo;
-  const found = candidatesOf(from, spec).find((c) => load(c, key, mentions) !== null);
-  const r: Resolution = { found: found === undefined ? null : detached(found) };
-  if (memoKey !== undefined) resolved.set(memoKey, r);
-  return r;
-}
-
 /**
  * The candidates tried before the one found (all, when none was), joined: a file made at one would change what
  * resolves.
  */
-function missedBefore(from: string, spec: string, r: Resolution): string {
-  if (r.missed === undefined) {
-    const all = candidatesOf(from, spec);
-    r.missed = detached((r.found === null ? all : all.slice(0, all.indexOf(r.found))).join(','));
-  }
-  return r.missed;
+function missedBefore(from: string, spec: string, found: string | null): string {
+  const memoKey = frozen ? detached(`${dirname(from)}\0${spec}`) : undefined;
+  const known = memoKey === undefined ? undefined : missed.get(memoKey);
+  if (known !== undefined) return known;
+  const all = candidatesOf(from, spec);
+  const joined = detached((found === null ? all : all.slice(0, all.indexOf(found))).join(','));
+  if (memoKey !== undefined) missed.set(memoKey, joined);
+  return joined;
 }
 
 /** The modules `node` imports; with `withSig`, also a signature of its content and of how each import resolved. */
@@ -60,9 +47,10 @@ function successors(node: string, key: string, mentions: Mentions, withSig = fal
   const found: string[] = [];
   let sig = withSig ? `${node}=${f.hash}` : '';
   for (const spec of f.specifiers!) {
-    const r = resolve(node, spec, key, mentions);
-    if (withSig) sig += `|${missedBefore(node, spec, r)}>${r.found ?? ''}`;
-    if (r.found) found.push(r.found);
+    // Resolved as the JS engine resolves it.
+    const r = resolveRelative(node, spec);
+    if (withSig) sig += `|${missedBefore(node, spec, r)}>${r ?? ''}`;
+    if (r) found.push(r);
   }
   return { found, sig };
 }
@@ -152,7 +140,7 @@ export function importsMention(file: string, text: string, key: string, mentions
   const mentioned = (m: string): boolean => load(m, key, mentions)?.mentions.get(key) === true;
   // The file's own text may not be what is on disk (--stdin), so its imports are taken from `text`.
   return specifiersOf(text).some((spec) => {
-    const { found } = resolve(file, spec, key, mentions);
+    const found = resolveRelative(file, spec);
     return found !== null && foldImports(found, memoFor, key, mentions, (members, _, outside) => outside.some(Boolean) || members.some(mentioned));
   });
 }
