@@ -5,13 +5,11 @@ import { detached } from '../core/strings';
 import { type ImportRead, importReads } from './import-reads';
 import { type ModuleFacts, moduleFacts, noteLinted } from './module-facts';
 import { mayHoldFinding } from './prefilter';
-import { resolveRelative } from './relative-imports';
+import { MAX_MODULE_BYTES, resolveRelative } from './relative-imports';
 
 // Which values a JS file that names no client imports from modules of the project, and whether any of them
 // may lead it to a client: the second half of the JS prefilter (prefilter.ts is the first).
 
-// A module over this size is not read by the engine (modules.ts): what it exports is unknown.
-const MAX_MODULE_BYTES = 1024 * 1024;
 // Modules read as text for one importer, or a chain of imports this long, before the answer is taken to be yes.
 const MAX_VISITS = 20_000;
 const MAX_DEPTH = 2_000;

@@ -4,6 +4,9 @@ import { isFileIndexFrozen, isRegularFile } from '../core/file-index';
 import { mayReadModule } from '../core/read-boundary';
 import { detached } from '../core/strings';
 
+/** The JS engine reads an imported module up to this size; what a bigger one exports is unknown to it. */
+export const MAX_MODULE_BYTES = 1024 * 1024;
+
 /** Any string literal that looks like a relative module path: a superset of a file's relative imports. */
 export const RELATIVE_SPECIFIER = /(['"`])(\.\.?\/[^'"`\r\n]{0,300})\1/g;
 

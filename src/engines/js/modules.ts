@@ -1,13 +1,12 @@
 import * as fs from 'node:fs';
 import { ts } from './typescript';
-import { resolveRelative } from '../../catalogue/relative-imports';
+import { MAX_MODULE_BYTES, resolveRelative } from '../../catalogue/relative-imports';
 import { isFileIndexFrozen } from '../../core/file-index';
 import { statStamp } from '../../core/stamp';
 import { type FileCtx, type Hooks, indexFile } from './file';
 import { parseSource, staticName, unwrap } from './parse';
 import { type Val, UNKNOWN, evaluate, evaluateBinding, member } from './values';
 
-const MAX_BYTES = 1024 * 1024;
 // Modules a worker keeps parsed between files: the shared ones (a client wrapper, an SDK's core) stay in use.
 const CACHE_BYTES = 1024 * 1024;
 
@@ -111,7 +110,7 @@ export class ModuleLoader {
    * (an editor's text may not be saved); kept by stamp, so a file the run then fixes is read again.
    */
   adopt(path: string, file: FileCtx): void {
-    if (!isFileIndexFrozen() || this.cache.has(path) || file.sf.text.length > MAX_BYTES) return;
+    if (!isFileIndexFrozen() || this.cache.has(path) || file.sf.text.length > MAX_MODULE_BYTES) return;
     let stamp: string;
     try {
       stamp = statStamp(fs.statSync(path));
@@ -137,7 +136,7 @@ export class ModuleLoader {
       return hit.file;
     }
     let file: FileCtx | null = null;
-    if (stat.size <= MAX_BYTES) {
+    if (stat.size <= MAX_MODULE_BYTES) {
       const text = fs.readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
       file = indexFile(parseSource(text, path), path, this.hooks, this);
     }
