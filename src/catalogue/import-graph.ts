@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
-import { dirname } from 'node:path';
 import { BoundedMap } from '../core/bounded-map';
 import { freezeFileIndex } from '../core/file-index';
 import { detached } from '../core/strings';
 import { type ModuleFacts, moduleFacts, specifiersOf } from './module-facts';
-import { candidatesOf, resolveRelative } from './relative-imports';
+import { candidatesOf, folderKey, resolveRelative } from './relative-imports';
 
 // The key under which the cache's digest loads modules: it needs their content hashes.
 const DIGEST_KEY = 'deps';
-// Within a run, by folder and specifier (a specifier resolves the same way from every file of a folder): the
-// candidates tried before the file found, joined, which a digest signs.
+// Within a run, by `folderKey`: the candidates tried before the file found, joined, which a digest signs.
 const missed = new BoundedMap<string, string>(16_384);
 let frozen = false;
 
@@ -31,7 +29,7 @@ function load(path: string, key: string, mentions: Mentions): ModuleFacts | null
  * resolves.
  */
 function missedBefore(from: string, spec: string, found: string | null): string {
-  const memoKey = frozen ? detached(`${dirname(from)}\0${spec}`) : undefined;
+  const memoKey = folderKey(from, spec);
   const known = memoKey === undefined ? undefined : missed.get(memoKey);
   if (known !== undefined) return known;
   const all = candidatesOf(from, spec);

@@ -28,13 +28,20 @@ export function candidatesOf(fromFile: string, specifier: string): string[] {
   return tries.filter((t) => EXTENSIONS.includes(extname(t)));
 }
 
-// Within one run (the tree frozen) a specifier resolves the same way from every file of a folder. Paths are
-// kept as flat copies: path.resolve builds its result piece by piece, which V8 keeps as a chain of pieces.
+/**
+ * Within one run (the tree frozen), the key of what is known of `specifier` written in `fromFile`: it resolves
+ * the same way from every file of a folder. Undefined outside a run, where files come and go.
+ */
+export function folderKey(fromFile: string, specifier: string): string | undefined {
+  return isFileIndexFrozen() ? detached(`${dirname(fromFile)}\0${specifier}`) : undefined;
+}
+
+// Paths are kept as flat copies: path.resolve builds its result piece by piece, which V8 keeps as a chain of pieces.
 const resolutions = new BoundedMap<string, string | null>(16_384);
 
 /** The file a relative specifier names, tried the way Node and TypeScript's bundler resolution do. */
 export function resolveRelative(fromFile: string, specifier: string): string | null {
-  const key = isFileIndexFrozen() ? detached(`${dirname(fromFile)}\0${specifier}`) : undefined;
+  const key = folderKey(fromFile, specifier);
   const known = key === undefined ? undefined : resolutions.get(key);
   if (known !== undefined) return known;
   const candidate = candidatesOf(fromFile, specifier).find(isRegularFile);
