@@ -1,4 +1,4 @@
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, resolve, sep } from 'node:path';
 import { BoundedMap } from '../core/bounded-map';
 import { isFileIndexFrozen, isRegularFile } from '../core/file-index';
 import { mayReadModule } from '../core/read-boundary';
@@ -21,11 +21,13 @@ const SOURCE_OF: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['
 export function candidatesOf(fromFile: string, specifier: string): string[] {
   const base = resolve(dirname(fromFile), specifier);
   const ext = extname(base);
-  const tries = [base];
+  const tries = EXTENSIONS.includes(ext) ? [base] : [];
   for (const alt of SOURCE_OF[ext] ?? []) tries.push(base.slice(0, -ext.length) + alt);
   for (const e of EXTENSIONS) tries.push(base + e);
-  for (const e of EXTENSIONS) tries.push(join(base, `index${e}`));
-  return tries.filter((t) => EXTENSIONS.includes(extname(t)));
+  // `resolve` gives a normalized path, with a separator at its end only for a root.
+  const folder = base.endsWith(sep) ? base : base + sep;
+  for (const e of EXTENSIONS) tries.push(`${folder}index${e}`);
+  return tries;
 }
 
 /**

@@ -91,9 +91,9 @@ function cacheHit(t: Target, entry: CacheEntry | undefined, bytes: Buffer, s: Ru
 
 /**
  * A cached lint result whose file has the same metadata as when it was read: no need to read it. Only a
- * result with messages needs the text (formatters show it); it is read then.
+ * result with messages needs the text (formatters show it); it is read then. Undefined: the file must be read.
  */
-function unchangedHit(t: Target, cached: CacheEntry | undefined, s: RunSettings, log: Log): Processed | undefined {
+export function unchangedHit(t: Target, cached: CacheEntry | undefined, s: RunSettings, log: Log): Processed | undefined {
   if (!cached?.stamp || (s.mode !== 'lint' && cached.messages.some((m) => m.fix))) return undefined;
   let st: Stats | undefined;
   try {
@@ -119,9 +119,12 @@ function readLogged(t: Target, s: RunSettings, log: Log): ReadResult | null {
   }
 }
 
-/** Reads, lints and (with --fix) rewrites one file, using `cached` when it still holds and `useCache` is set. */
-export function processTarget(t: Target, s: RunSettings, log: Log, useCache = false, cached?: CacheEntry): Processed {
-  const unchanged = useCache ? unchangedHit(t, cached, s, log) : undefined;
+/**
+ * Reads, lints and (with --fix) rewrites one file, using `cached` when it still holds and `useCache` is set.
+ * `stampChecked`: `unchangedHit` has already said no for this file.
+ */
+export function processTarget(t: Target, s: RunSettings, log: Log, useCache = false, cached?: CacheEntry, stampChecked = false): Processed {
+  const unchanged = useCache && !stampChecked ? unchangedHit(t, cached, s, log) : undefined;
   if (unchanged) return unchanged;
   const read = readLogged(t, s, log);
   if (!read) return { result: null };

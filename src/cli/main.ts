@@ -13,7 +13,7 @@ import { HELP } from './help';
 import { cacheFileFor, cacheKey, LintCache } from './cache';
 import { lintStdin, type RunSettings } from './lint-files';
 import { errorCode, Log } from './log';
-import { runJobs, workerCount, type Done } from './pool';
+import { answerFromCache, runJobs, workerCount, type Done } from './pool';
 import { quietConfig, totalsOf, type FileResult } from './results';
 import { writeReport } from './write';
 
@@ -53,7 +53,7 @@ async function lintAll(options: CliOptions, settings: RunSettings, cwd: string, 
   const results: FileResult[] = [];
   let next = 0;
   const pool = { run: settings, cwd, useCache: cache !== null, readRoots: readRoots(), modules: cache?.modules() };
-  await runJobs(jobs, pool, workerCount(options.workers, jobs.length), (i, d) => {
+  const accept = (i: number, d: Done): void => {
     done[i] = d;
     for (; next < done.length && done[next]; next++) {
       const { result, entry, log: record } = done[next]!;
@@ -63,7 +63,11 @@ async function lintAll(options: CliOptions, settings: RunSettings, cwd: string, 
       if (entry) cache!.set(jobs[next]!.target.realPath, entry);
     }
     if (d.modules && cache) cache.addModules(d.modules);
-  });
+  };
+  // Files the cache answers for are done here; only the others are worth starting workers for.
+  answerFromCache(jobs, pool, accept);
+  const pending = jobs.flatMap((_, i) => (done[i] || i < next ? [] : [i]));
+  await runJobs(pending.map((i) => jobs[i]!), pool, workerCount(options.workers, pending.length), (k, d) => accept(pending[k]!, d));
   cache?.save(log);
   return results;
 }

@@ -6,13 +6,15 @@ import { seedModuleRecords, takeModuleRecords, type ModuleRecord } from '../cata
 import type { CacheEntry } from './cache';
 import { HeapBound } from './heap';
 import type { Target } from './files';
-import { processTarget, type Processed, type RunSettings } from './lint-files';
+import { processTarget, unchangedHit, type Processed, type RunSettings } from './lint-files';
 import { recordingLog, type LogRecord } from './log';
 
 /** One file to process, with its cache entry from an earlier run. */
 export interface Job {
   target: Target;
   cached?: CacheEntry;
+  /** The cache entry's stamp was checked (`answerFromCache`) and does not hold: the file is read. */
+  stampChecked?: boolean;
 }
 
 /** What came of a job: the result, the entry to cache, and the log lines, replayed in file order. */
@@ -53,9 +55,30 @@ export const RECYCLE_SHARE = 0.8;
 /** Runs one job in this thread. */
 export function runJob(job: Job, p: PoolSettings): Done {
   const { log, record } = recordingLog(p.cwd);
-  const out = processTarget(job.target, p.run, log, p.useCache, job.cached);
+  const out = processTarget(job.target, p.run, log, p.useCache, job.cached, job.stampChecked);
   const modules = takeModuleRecords();
   return { ...out, log: record(), ...(modules && { modules }) };
+}
+
+/**
+ * In this thread, the outcomes of the jobs whose cache entries still hold (by stamp: a stat, and one of each
+ * module a JS file imports), without reading them; the others are marked for the pool. A warm run then starts
+ * no worker for the files nothing has changed.
+ */
+export function answerFromCache(jobs: Job[], p: PoolSettings, onDone: (i: number, d: Done) => void): void {
+  if (!p.useCache) return;
+  seedModuleRecords(p.modules);
+  jobs.forEach((job, i) => {
+    if (!job.cached?.stamp) return;
+    const { log, record } = recordingLog(p.cwd);
+    const out = unchangedHit(job.target, job.cached, p.run, log);
+    if (!out) {
+      job.stampChecked = true;
+      return;
+    }
+    const modules = takeModuleRecords();
+    onDone(i, { ...out, log: record(), ...(modules && { modules }) });
+  });
 }
 
 /** The number of workers to use: `requested` (1 = in this thread), or one per core for a big enough run. */

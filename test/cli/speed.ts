@@ -80,6 +80,22 @@ describe('--cache', () => {
     expect(after.map((r) => r.messages.length)).toEqual([1, 1]);
   });
 
+  test('a warm run with workers: files the cache answers and files linted again come out in file order, as a cold run gives', () => {
+    const dir = project(manyFiles());
+    cli(['-f', 'json', '--cache', '--workers', '2', '.'], { cwd: dir });
+    // Edited files spread over the run, among them the first: what is answered from the cache waits for them.
+    for (const name of ['php/f000.php', 'php/f057.php']) writeFileSync(join(dir, name), CONNECT_MISSING);
+    for (const name of ['js/m001.ts', 'js/m029.ts']) writeFileSync(join(dir, name), 'export const y = fetch("https://a.test/");\n');
+    const cold = cli(['-f', 'json', '--workers', '1', '.'], { cwd: dir });
+    for (const w of ['2', '1']) {
+      const warm = cli(['-f', 'json', '--cache', '--workers', w, '.'], { cwd: dir });
+      expect({ code: warm.code, stderr: warm.stderr }).toEqual({ code: cold.code, stderr: cold.stderr });
+      expect(stable(warm.stdout)).toBe(stable(cold.stdout));
+    }
+    const js = json(cold).find((r) => r.filePath.endsWith('m001.ts'))!;
+    expect(js.messages.map((m) => m.ruleId)).toEqual(['js/fetch']);
+  });
+
   test('a JS file is linted again when a module it imports changes', () => {
     const dir = project({ 'http.js': `module.exports = require('./other');\n`, 'other.js': 'module.exports = {};\n', 'b.js': VIA });
     const before = json(cli(['-f', 'json', '--cache', 'b.js'], { cwd: dir }));
