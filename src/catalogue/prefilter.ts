@@ -4,13 +4,22 @@ import type { ClientSpec, JsClientSpec } from './define-client';
 import type { OptionsClientSpec } from './php-specs';
 import { GLOBAL_OBJECTS } from './js-globals';
 import { jsWithoutComments } from './js-code';
-import { phpWithoutComments } from './php-code';
+import { phpViews } from './php-code';
 import { importsMention } from './import-graph';
 
-/** A file passes when `any` matches, or every test of a group (a URL scheme and a stream function), or `member` with `viaGlobal`. */
+/**
+ * A word list as a pattern, tested on a file's code alone (PHP: strings' literal text dropped) unless it needs
+ * the strings: a URL scheme, an option's key, a module's specifier.
+ */
+interface Probe {
+  re: RegExp;
+  inStrings: boolean;
+}
+
+/** A file passes when a probe of `any` matches, or every probe of a group (a URL scheme and a stream function), or `member` with `viaGlobal`. */
 interface MentionTest {
-  any: RegExp;
-  groups: RegExp[][];
+  any: Probe[];
+  groups: Probe[][];
   /** `.fetch`: a global reached as a property counts only where a global object (`window`, `globalThis`) is named. */
   member?: RegExp;
   viaGlobal?: RegExp;
@@ -60,7 +69,7 @@ function jsTest(clients: readonly JsClientSpec[]): MentionTest {
   const specifier = `(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*${quoted}`;
   const unique = [...new Set(globals)];
   return {
-    any: oneOf([...(unique.length ? [identifier(unique) + METHOD_DEFINITION] : []), ...words, ...(modules.length ? [specifier] : [])]),
+    any: [{ re: oneOf([...(unique.length ? [identifier(unique) + METHOD_DEFINITION] : []), ...words, ...(modules.length ? [specifier] : [])]), inStrings: true }],
     groups: [],
     member: unique.length ? new RegExp(`\\.\\s*(?:${unique.map(escape).join('|')})(?![\\w$])`) : undefined,
     viaGlobal: new RegExp(identifier([...GLOBAL_OBJECTS])),
@@ -85,17 +94,24 @@ function disablingWords(c: ClientSpec): string[] | undefined {
   return [...options, ...setters, ...constants];
 }
 
-/** PHP names are case-insensitive, so its words are too. */
+/**
+ * PHP names are case-insensitive, so its words are too. The engine finds a client only by names in code (a
+ * function called by its name, a class by its name, `use`): a name in a string (`function_exists('curl_init')`,
+ * an autoloader's class map) is no use of it. URL schemes and options' keys are strings.
+ */
 function phpTest(clients: readonly ClientSpec[]): MentionTest {
-  const words = (list: readonly string[]) => oneOf(list.map(phpWordPattern), 'i');
+  const probe = (list: readonly string[], inStrings: boolean): Probe => ({ re: oneOf(list.map(phpWordPattern), 'i'), inStrings });
+  const isString = (word: string) => word.includes('://');
   const single: string[] = [];
-  const groups: RegExp[][] = [];
+  const groups: Probe[][] = [];
   for (const c of clients) {
-    const lists = [c.mentions ?? [], c.alsoMentions, disablingWords(c)].filter((l): l is readonly string[] => l !== undefined);
-    if (lists.length === 1) single.push(...lists[0]!);
-    else groups.push(lists.map(words));
+    const names = [c.mentions ?? [], c.alsoMentions].filter((l): l is readonly string[] => l !== undefined);
+    const disabling = disablingWords(c);
+    if (names.length === 1 && !disabling) single.push(...names[0]!);
+    else groups.push([...names.map((l) => probe(l, l.some(isString))), ...(disabling ? [probe(disabling, true)] : [])]);
   }
-  return { any: words(single), groups };
+  const any = [probe(single.filter((w) => !isString(w)), false), probe(single.filter(isString), true)];
+  return { any: any.filter((p) => p.re !== NEVER), groups };
 }
 
 function mentionsOf(language: Language): MentionTest {
@@ -108,20 +124,25 @@ function mentionsOf(language: Language): MentionTest {
   return test;
 }
 
-function mentions(test: MentionTest, text: string): boolean {
-  if (test.any.test(text) || test.groups.some((g) => g.every((re) => re.test(text)))) return true;
+/** Whether `test` passes, `text` being a file's text (or a part of it), and `code` its code alone. */
+function mentions(test: MentionTest, text: string, code = text): boolean {
+  const matches = (p: Probe): boolean => p.re.test(p.inStrings ? text : code);
+  if (test.any.some(matches) || test.groups.some((g) => g.every(matches))) return true;
   return Boolean(test.member?.test(text) && test.viaGlobal?.test(text));
 }
 
 /**
  * A cheap, sound test: a file that mentions none of its language's clients cannot hold a finding. A word only
  * in comments does not count (licence headers and doc comments name "http://" and "fetch" in half of all
- * files); the comments are dropped only for files that pass on their whole text, as that costs a scan.
+ * files), nor, in PHP, a name only in strings; these are dropped only for files that pass on their whole text,
+ * as that costs a scan.
  */
 export function mayHoldFinding(language: Language, text: string): boolean {
   const test = mentionsOf(language);
   if (!mentions(test, text)) return false;
-  return mentions(test, language === 'php' ? phpWithoutComments(text) : jsWithoutComments(text));
+  if (language === 'js') return mentions(test, jsWithoutComments(text));
+  const views = phpViews(text);
+  return mentions(test, views.text, views.code);
 }
 
 /**

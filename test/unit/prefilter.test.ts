@@ -6,7 +6,7 @@ import { globSync } from 'glob';
 import { describe, expect, test } from 'vitest';
 import { mayHoldFinding } from '../../src/catalogue/prefilter';
 import { jsWithoutComments } from '../../src/catalogue/js-code';
-import { phpWithoutComments } from '../../src/catalogue/php-code';
+import { phpViews, phpWithoutComments } from '../../src/catalogue/php-code';
 import { DEFAULT_CONFIG } from '../../src/config/config';
 import { lintText } from '../../src/core/lint';
 import { phpTokens } from '../../src/core/php-tokens';
@@ -101,6 +101,80 @@ const TRICKY: Record<string, string> = {
   'short tag': `<? $ch = curl_init(); ?>`,
   backticks: "<?php $o = `ls // x`; file_get_contents('http://a.test/');",
 };
+
+/**
+ * The code tokens of the lexer outside the literal text of strings: a string's `{$...}` and `${...}` parts are
+ * code; its text, and simple `$x` interpolations (a variable, no name), are not.
+ */
+function lexerNames(text: string): string[] {
+  const out: string[] = [];
+  let quote: string | null = null;
+  let depth = 0;
+  for (const t of phpTokens(text) ?? []) {
+    if (['T_COMMENT', 'T_DOC_COMMENT', 'T_WHITESPACE', 'T_CONSTANT_ENCAPSED_STRING', 'T_ENCAPSED_AND_WHITESPACE'].includes(t.type)) continue;
+    if (depth === 0 && (t.type === '"' || t.type === '`' || t.type === 'T_START_HEREDOC' || t.type === 'T_END_HEREDOC')) {
+      quote = quote === null ? t.type : null;
+      continue;
+    }
+    if (quote !== null && depth === 0 && t.type !== 'T_CURLY_OPEN' && t.type !== 'T_DOLLAR_OPEN_CURLY_BRACES') continue;
+    if (quote !== null) {
+      if (t.type === 'T_CURLY_OPEN' || t.type === 'T_DOLLAR_OPEN_CURLY_BRACES' || t.type === '{') depth++;
+      else if (t.type === '}') depth--;
+    }
+    out.push(t.value);
+  }
+  return out;
+}
+
+function expectInOrder(kept: string, tokens: string[]): void {
+  let at = 0;
+  for (const token of tokens) {
+    const found = kept.indexOf(token, at);
+    expect(found, `token ${JSON.stringify(token)} kept`).toBeGreaterThanOrEqual(0);
+    at = found + token.length;
+  }
+}
+
+const PHP_STRINGS: Record<string, string> = {
+  'names in strings': `<?php if (function_exists('curl_init')) { $c = "GuzzleHttp\\Client"; }`,
+  'a call in an interpolation': `<?php $s = "a {$o->m(curl_init('https://a.test/'))} b"; $t = "\${x}";`,
+  'dollar brace with a call': `<?php $s = "\${f(fsockopen('h'))}";`,
+  'heredoc with code': `<?php
+$h = <<<EOT
+ text 'curl_init' {$o->m(curl_copy_handle($c))}
+  EOT;
+$x = 1;
+`,
+  'nowdoc': `<?php
+$h = <<<'EOT'
+{$o->m(curl_init())}
+EOT;
+$ch = fsockopen('h');
+`,
+  'escaped brace': `<?php $s = "\{$x} 'curl_init' \"{$y->z(1)}"; curl_reset($c);`,
+};
+
+describe('phpViews: the code alone', () => {
+  test.for([...Object.entries(TRICKY), ...Object.entries(PHP_STRINGS)])('%s: keeps every code token outside strings\' text', ([, text]) => {
+    expectInOrder(phpViews(text).code, lexerNames(text));
+  });
+
+  test.for(sources.filter((f) => f.endsWith('.php')))('%s: keeps every code token outside strings\' text', (file) => {
+    expectInOrder(phpViews(read(file)).code, lexerNames(read(file)));
+  });
+
+  test('a client named only in strings does not pass; one called inside an interpolation does', () => {
+    expect(phpViews(PHP_STRINGS['names in strings']!).code).not.toMatch(/curl_init|Guzzle/);
+    expect(mayHoldFinding('php', PHP_STRINGS['names in strings']!)).toBe(false);
+    expect(mayHoldFinding('php', `<?php $map = ['MultiHttpClient' => 'x.php', 'HttpClient' => 'y.php'];`)).toBe(false);
+    expect(mayHoldFinding('php', `<?php $u = 'http://a.test/'; $f = 'file_get_contents';`)).toBe(false);
+    expect(mayHoldFinding('php', `<?php $u = 'http://a.test/'; $b = file_get_contents($u);`)).toBe(true);
+    expect(mayHoldFinding('php', PHP_STRINGS['a call in an interpolation']!)).toBe(true);
+    expect(mayHoldFinding('php', PHP_STRINGS['heredoc with code']!)).toBe(true);
+    // An option's key is a string: a client with a default of its own still passes where it is disabled.
+    expect(mayHoldFinding('php', `<?php wp_remote_get($u, ['timeout' => 0]);`)).toBe(true);
+  });
+});
 
 describe('phpWithoutComments', () => {
   test.for(Object.entries(TRICKY))('%s: keeps every code token of the lexer', ([, text]) => {
