@@ -3,10 +3,13 @@
 // whole, so a `//` or `/*` inside them is not a comment. Whether a `/` starts a regular expression or divides
 // is told by the token before it, as JS tokenizers without a parser do.
 //
-// Safety: the scan only ever removes comments, so a misreading can drop code only by taking a `//` or `/*` in
-// a literal for a comment. It reads `/` after `)` or `}` as division: a regular expression there (`if (x) /re/`)
-// is stepped over as code, which keeps it. A line break ends any string or regular expression it is in, so a
-// misread literal cannot run on past its line. `http://` outside quotes (JSX text) is not taken for a comment.
+// Safety: the text view only ever removes comments, so a misreading can drop code only by taking a `//` or `/*`
+// in a literal for a comment. It reads `/` after `)` or `}` as division: a regular expression there
+// (`if (x) /re/`) is stepped over as code, which keeps it. A line break ends any string or regular expression it
+// is in, so a misread literal cannot run on past its line. `http://` outside quotes (JSX text) is not taken for
+// a comment. The code view also drops the text of quoted strings, but only where a quote surely starts one: not
+// on a line after such a `/` (the rest of the line may be a regular expression holding a quote), not in a file
+// that may hold JSX (whose text can hold an apostrophe), and not a string left open at its line's end.
 
 const NL = 0x0a;
 const CR = 0x0d;
@@ -76,17 +79,46 @@ function lineEnd(text: string, from: number): number {
   return text.length;
 }
 
-/** The JS/TS text with each comment replaced by a space; code, strings, templates and regular expressions are kept. */
-export function jsWithoutComments(text: string): string {
-  const out: string[] = [];
-  let from = 0;
+/** What the prefilter reads of a JS/TS file: its text without comments, and its code alone. */
+export interface JsViews {
+  /** Each comment replaced by a space; code, strings, templates and regular expressions kept. */
+  text: string;
+  /**
+   * `text` with the text of quoted strings replaced by a space too, where that is sure to drop no code: a
+   * string that reads as a name (`'fetch'` in `globalThis['fetch']` is one) is kept, and so is every string
+   * of a file that may hold JSX (whose text can hold quotes that start no string), and every string on a line
+   * after a `/` that may have started a regular expression (`if (x) /'/.test(s)`). Templates are kept.
+   */
+  code: string;
+}
+
+const NAME = /^[\w$]*$/;
+
+function previousNonBlank(text: string, i: number): number {
+  for (let j = i - 1; j >= 0; j--) {
+    const c = text.charCodeAt(j);
+    if (!isBlank(c)) return c;
+  }
+  return -1;
+}
+
+export function jsViews(text: string): JsViews {
+  const kept: string[] = [];
+  const code: string[] = [];
+  let keptFrom = 0;
+  let codeFrom = 0;
   let i = 0;
   let regexAllowed = true;
+  // Quotes in JSX text start no string; so is any `<a>` or `</a>` or `<a />` in the file.
+  const mayHoldJsx = text.includes('</') || text.includes('/>');
+  // Strings before this offset are kept: a `/` read as division after `)` or `}` may have begun a regular expression.
+  let unsureUntil = 0;
   // One entry per open `{`: true when it is the `${` of a template literal, whose `}` resumes the template.
   const braces: boolean[] = [];
   const cut = (start: number, end: number): void => {
-    out.push(text.slice(from, start), ' ');
-    from = end;
+    kept.push(text.slice(keptFrom, start), ' ');
+    code.push(text.slice(codeFrom, start), ' ');
+    keptFrom = codeFrom = end;
   };
   const template = (at: number): void => {
     const t = skipTemplate(text, at);
@@ -114,18 +146,27 @@ export function jsWithoutComments(text: string): string {
         i = skipRegExp(text, i);
         regexAllowed = false;
       } else {
+        const before = previousNonBlank(text, i);
+        if (before === 0x29 || before === 0x7d) unsureUntil = lineEnd(text, i);
         i++;
         regexAllowed = true;
       }
     } else if (c === 0x27 || c === 0x22) {
-      i = skipString(text, i, c);
+      const end = skipString(text, i, c);
+      const closed = text.charCodeAt(end - 1) === c && end - 1 > i;
+      if (!mayHoldJsx && i >= unsureUntil && closed && !NAME.test(text.slice(i + 1, end - 1))) {
+        code.push(text.slice(codeFrom, i), ' ');
+        codeFrom = end;
+      }
+      i = end;
       regexAllowed = false;
     } else if (c === BACKTICK) {
       template(i + 1);
     } else if (isWordChar(c)) {
       const start = i;
       while (i < text.length && isWordChar(text.charCodeAt(i))) i++;
-      regexAllowed = BEFORE_EXPRESSION.has(text.slice(start, i));
+      // A keyword read as a property (`x.in / 2`) starts no expression.
+      regexAllowed = text.charCodeAt(start - 1) !== 0x2e && BEFORE_EXPRESSION.has(text.slice(start, i));
     } else if (c === 0x7b) {
       braces.push(false);
       i++;
@@ -143,6 +184,12 @@ export function jsWithoutComments(text: string): string {
       regexAllowed = c !== 0x29 && c !== 0x5d;
     }
   }
-  out.push(text.slice(from));
-  return out.join('');
+  kept.push(text.slice(keptFrom));
+  code.push(text.slice(codeFrom));
+  return { text: kept.join(''), code: code.join('') };
+}
+
+/** The JS/TS text with each comment replaced by a space; code, strings, templates and regular expressions are kept. */
+export function jsWithoutComments(text: string): string {
+  return jsViews(text).text;
 }

@@ -3,7 +3,7 @@ import type { Language } from '../engines/registry';
 import type { ClientSpec, JsClientSpec } from './define-client';
 import type { OptionsClientSpec } from './php-specs';
 import { GLOBAL_OBJECTS } from './js-globals';
-import { jsWithoutComments } from './js-code';
+import { jsViews } from './js-code';
 import { phpViews } from './php-code';
 import { importsMention } from './import-graph';
 
@@ -69,7 +69,10 @@ function jsTest(clients: readonly JsClientSpec[]): MentionTest {
   const specifier = `(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*${quoted}`;
   const unique = [...new Set(globals)];
   return {
-    any: [{ re: oneOf([...(unique.length ? [identifier(unique) + METHOD_DEFINITION] : []), ...words, ...(modules.length ? [specifier] : [])]), inStrings: true }],
+    any: [
+      { re: oneOf([...(unique.length ? [identifier(unique) + METHOD_DEFINITION] : []), ...words]), inStrings: false },
+      { re: modules.length ? new RegExp(specifier) : NEVER, inStrings: true },
+    ],
     groups: [],
     member: unique.length ? new RegExp(`\\.\\s*(?:${unique.map(escape).join('|')})(?![\\w$])`) : undefined,
     viaGlobal: new RegExp(identifier([...GLOBAL_OBJECTS])),
@@ -128,20 +131,19 @@ function mentionsOf(language: Language): MentionTest {
 function mentions(test: MentionTest, text: string, code = text): boolean {
   const matches = (p: Probe): boolean => p.re.test(p.inStrings ? text : code);
   if (test.any.some(matches) || test.groups.some((g) => g.every(matches))) return true;
-  return Boolean(test.member?.test(text) && test.viaGlobal?.test(text));
+  return Boolean(test.member?.test(code) && test.viaGlobal?.test(code));
 }
 
 /**
  * A cheap, sound test: a file that mentions none of its language's clients cannot hold a finding. A word only
  * in comments does not count (licence headers and doc comments name "http://" and "fetch" in half of all
- * files), nor, in PHP, a name only in strings; these are dropped only for files that pass on their whole text,
- * as that costs a scan.
+ * files), nor a name only in strings (`'fetch failed'`; in JS a string that is a name, `window['fetch']`,
+ * still counts); these are dropped only for files that pass on their whole text, as that costs a scan.
  */
 export function mayHoldFinding(language: Language, text: string): boolean {
   const test = mentionsOf(language);
   if (!mentions(test, text)) return false;
-  if (language === 'js') return mentions(test, jsWithoutComments(text));
-  const views = phpViews(text);
+  const views = language === 'php' ? phpViews(text) : jsViews(text);
   return mentions(test, views.text, views.code);
 }
 

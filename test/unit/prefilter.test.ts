@@ -5,7 +5,7 @@ import { ts } from '@ts-morph/common';
 import { globSync } from 'glob';
 import { describe, expect, test } from 'vitest';
 import { mayHoldFinding } from '../../src/catalogue/prefilter';
-import { jsWithoutComments } from '../../src/catalogue/js-code';
+import { jsViews, jsWithoutComments } from '../../src/catalogue/js-code';
 import { phpViews, phpWithoutComments } from '../../src/catalogue/php-code';
 import { DEFAULT_CONFIG } from '../../src/config/config';
 import { lintText } from '../../src/core/lint';
@@ -250,6 +250,42 @@ const JS_TRICKY: Record<string, string> = {
   'postfix then division': `let i = 0; const z = i++ / 2; fetch('/*', z); // c`,
   'html comment tokens': `const a = b<!--c; fetch(a);`,
 };
+
+/** The parser's code tokens, but for quoted strings that are not a name: what the code view must keep. */
+function parserNames(text: string, file: string): string[] {
+  return parserTokens(text, file).filter((t) => !/^(['"]).*\1$/s.test(t) || /^.[\w$]*.$/.test(t));
+}
+
+const JS_STRINGS: Record<string, string> = {
+  'messages name a client': `throw new Error('fetch failed: ' + e); const m = "XMLHttpRequest is not supported";`,
+  'a name as a key': `globalThis['fetch'](u); const { 'axios': a } = deps;`,
+  'regular expression with a quote after a parenthesis': `if (ok) /'/.test(s) && fetch(s); const t = 'x';`,
+  'regular expression with a quote after a brace': `{ a(); } /"/g.exec(s), fetch(s, "y");`,
+  'a keyword as a property, then division': `const r = x.in / 2 + '/' + fetch(u) + '/';`,
+  'JSX text with an apostrophe': `const el = <p>don't {fetch(u)} here</p>;`,
+  'unterminated string': `const s = 'open\nfetch(u);`,
+  'template with code': "const t = `${fetch('https://a.test/')}`;",
+};
+
+describe('jsViews: the code alone', () => {
+  test.for([...Object.entries(JS_TRICKY), ...Object.entries(JS_STRINGS)])('%s: keeps every code token that is not a string\'s text', ([, text]) => {
+    expectInOrder(jsViews(text).code, parserNames(text, 'tricky.tsx'));
+  });
+
+  test.for(sources.filter((f) => languageOf(f, DEFAULT_CONFIG) === 'js'))('%s: keeps every code token that is not a string\'s text', (file) => {
+    expectInOrder(jsViews(read(file)).code, parserNames(read(file), file));
+  });
+
+  test('a client named only in a message does not pass; a name as a key, a call on an unsure line or in JSX does', () => {
+    expect(jsViews(JS_STRINGS['messages name a client']!).code).not.toMatch(/fetch|XMLHttpRequest/);
+    expect(mayHoldFinding('js', JS_STRINGS['messages name a client']!)).toBe(false);
+    for (const name of ['a name as a key', 'regular expression with a quote after a parenthesis', 'a keyword as a property, then division', 'JSX text with an apostrophe', 'template with code']) {
+      expect(mayHoldFinding('js', JS_STRINGS[name]!), name).toBe(true);
+    }
+    // A module is still named by its specifier, a string.
+    expect(mayHoldFinding('js', `const h = require('node:https');`)).toBe(true);
+  });
+});
 
 describe('jsWithoutComments', () => {
   test.for(Object.entries(JS_TRICKY))('%s: keeps every code token of the parser', ([, text]) => {
