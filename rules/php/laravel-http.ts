@@ -8,7 +8,8 @@ export default defineClient({
   client: 'Laravel Http',
   summary: "Laravel's Http facade: only a timeout set to 0 is owed a finding",
   special: 'options-client',
-  mentions: ['Http::', 'Facades\\Http', 'PendingRequest'],
+  // An injected factory is named in its `use`: `Client\Factory`, or `Client\{Factory, ...}` in a group.
+  mentions: ['Http::', 'Facades\\Http', 'PendingRequest', 'Client\\Factory', 'Client\\{'],
   creates: [],
   injected: ['illuminate\\http\\client\\pendingrequest', 'illuminate\\http\\client\\factory'],
   derives: [{ method: 'withoptions', optionsArg: 0 }],
