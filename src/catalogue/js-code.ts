@@ -32,15 +32,18 @@ function isBlank(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === NL || c === CR || c === 0x0b || c === 0x0c || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029;
 }
 
-/** Just after the closing quote; a line break ends an unterminated string (the parser would reject it). */
-function skipString(text: string, i: number, quote: number): number {
+/**
+ * Just after the closing quote (`closed`), or at the line break that ends an unterminated string (the parser
+ * would reject it).
+ */
+function skipString(text: string, i: number, quote: number): { end: number; closed: boolean } {
   for (let j = i + 1; j < text.length; j++) {
     const c = text.charCodeAt(j);
     if (c === BACKSLASH) j++;
-    else if (c === quote) return j + 1;
-    else if (c === NL || c === CR) return j;
+    else if (c === quote) return { end: j + 1, closed: true };
+    else if (c === NL || c === CR) return { end: j, closed: false };
   }
-  return text.length;
+  return { end: text.length, closed: false };
 }
 
 /** Just after the closing `/` and flags; stops at a line break, which no regular expression holds. */
@@ -152,8 +155,7 @@ export function jsViews(text: string): JsViews {
         regexAllowed = true;
       }
     } else if (c === 0x27 || c === 0x22) {
-      const end = skipString(text, i, c);
-      const closed = text.charCodeAt(end - 1) === c && end - 1 > i;
+      const { end, closed } = skipString(text, i, c);
       if (!mayHoldJsx && i >= unsureUntil && closed && !NAME.test(text.slice(i + 1, end - 1))) {
         code.push(text.slice(codeFrom, i), ' ');
         codeFrom = end;
