@@ -19,6 +19,8 @@ interface Probe {
 /** A file passes when a probe of `any` matches, or every probe of a group (a URL scheme and a stream function), or `member` with `viaGlobal`. */
 interface MentionTest {
   any: Probe[];
+  /** The patterns of `any` as one, for a text that is its own code (one scan instead of one per probe). */
+  anyOfText: RegExp;
   groups: Probe[][];
   /** `.fetch`: a global reached as a property counts only where a global object (`window`, `globalThis`) is named. */
   member?: RegExp;
@@ -55,7 +57,7 @@ const METHOD_DEFINITION = '(?![ \\t]*\\([^()]*\\)[ \\t]*(?::[^{};=\\n]*)?\\{)';
  * specifier of an `import`, `export ... from`, `require()` or `import()`. A spec's own `mentions` stand in for
  * its global roots where the bare name is too common to test (`$`).
  */
-function jsTest(clients: readonly JsClientSpec[]): MentionTest {
+function jsTest(clients: readonly JsClientSpec[]): Omit<MentionTest, 'anyOfText'> {
   const globals: string[] = [];
   const words: string[] = [];
   const modules: string[] = [];
@@ -102,7 +104,7 @@ function disablingWords(c: ClientSpec): string[] | undefined {
  * function called by its name, a class by its name, `use`): a name in a string (`function_exists('curl_init')`,
  * an autoloader's class map) is no use of it. URL schemes and options' keys are strings.
  */
-function phpTest(clients: readonly ClientSpec[]): MentionTest {
+function phpTest(clients: readonly ClientSpec[]): Omit<MentionTest, 'anyOfText'> {
   const probe = (list: readonly string[], inStrings: boolean): Probe => ({ re: oneOf(list.map(phpWordPattern), 'i'), inStrings });
   const isString = (word: string) => word.includes('://');
   const single: string[] = [];
@@ -121,7 +123,9 @@ function mentionsOf(language: Language): MentionTest {
   let test = cache.get(language);
   if (!test) {
     const clients = CLIENTS.filter((c) => c.language === language);
-    test = language === 'js' ? jsTest(clients as JsClientSpec[]) : phpTest(clients);
+    const made = language === 'js' ? jsTest(clients as JsClientSpec[]) : phpTest(clients);
+    const flags = language === 'php' ? 'i' : '';
+    test = { ...made, anyOfText: oneOf(made.any.map((p) => p.re.source), flags) };
     cache.set(language, test);
   }
   return test;
@@ -130,7 +134,7 @@ function mentionsOf(language: Language): MentionTest {
 /** Whether `test` passes, `text` being a file's text (or a part of it), and `code` its code alone. */
 function mentions(test: MentionTest, text: string, code = text): boolean {
   const matches = (p: Probe): boolean => p.re.test(p.inStrings ? text : code);
-  if (test.any.some(matches) || test.groups.some((g) => g.every(matches))) return true;
+  if ((code === text ? test.anyOfText.test(text) : test.any.some(matches)) || test.groups.some((g) => g.every(matches))) return true;
   return Boolean(test.member?.test(code) && test.viaGlobal?.test(code));
 }
 
