@@ -12,7 +12,7 @@ export const MESSAGES: Record<MessageId, string> = {
   disabledTimeout:
     '{{client}} timeout is disabled by {{value}}{{where}}; a silent server can hold the request open forever.{{note}} Set {{option}} to a finite value.',
   missingConnectTimeout:
-    '{{client}} request has no connect timeout{{where}}; an unreachable host can stall it for minutes.{{note}} Set {{option}}.',
+    '{{client}} request has no connect timeout{{where}}; connecting to an unreachable host waits until a longer bound runs out.{{note}} Set {{option}}.',
 };
 
 /** Fills `{{name}}` placeholders; unknown ones become empty. */
