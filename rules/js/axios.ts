@@ -9,7 +9,8 @@ export default defineClient({
   calls: [
     // axios(config) and axios(url, config)
     { callee: ['axios'], optionsArg: [0, 1], insertAt: 1 },
-    { callee: ['axios', ['get', 'delete', 'head', 'options', 'getUri']], optionsArg: [1], insertAt: 1 },
+    { callee: ['axios', ['get', 'delete', 'head', 'options']], optionsArg: [1], insertAt: 1 },
+    // getUri is not here: Axios.prototype.getUri only builds a URL (lib/core/Axios.js), it sends nothing.
     { callee: ['axios', ['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']], optionsArg: [2], insertAt: 2 },
     { callee: ['axios', 'request'], optionsArg: [0], insertAt: 0 },
   ],

@@ -23,7 +23,9 @@ export default defineClient({
     { callee: ['nodeFetch'], optionsArg: [1], insertAt: 1, total: [{ name: 'timeout', unit: 'ms' }] },
   ],
   // Fetch standard: RequestInit has no timeout; only an aborting `signal` bounds the request, body included.
-  total: { options: [{ name: 'signal', unit: 'ms' }], never: [], unset: [] },
+  // The never values are node-fetch v2's `timeout` (a signal has none): lib/index.js:187 `init.timeout || 0`,
+  // so 0, null and false all arm no timer (http-clients.md, node-fetch: default 0 = none).
+  total: { options: [{ name: 'signal', unit: 'ms' }], never: [0, null, false], unset: [] },
   // RequestInit has no connect option; Node's undici connects within 10 s by default (http-clients.md).
   connect: null,
   libraryDefault: null,

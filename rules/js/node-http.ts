@@ -9,7 +9,8 @@ export default defineClient({
   // http.request(url | options, [options], [callback])
   calls: [{ callee: ['http', ['request', 'get']], optionsArg: [0, 1], insertAt: 1 }],
   // nodejs.org/api/http.html: `signal` aborts at any phase, body included (http-clients.md [EXP]).
-  total: { options: [{ name: 'signal', unit: 'ms' }], never: [], unset: [] },
+  // The never value is the idle `timeout`'s: 0 sets no socket timeout at all (http-clients.md summary: 0).
+  total: { options: [{ name: 'signal', unit: 'ms' }], never: [0], unset: [] },
   connect: null,
   libraryDefault: null,
   // The `timeout` option and req.setTimeout() are socket-idle bounds that only emit 'timeout' (http-clients.md);

@@ -130,24 +130,41 @@ function inTimer(node: ts.Node, stop: ts.Node): boolean {
   return false;
 }
 
+/**
+ * `c.abort()`, `c.abort.bind(c)`, `c.abort.call(c)`: abort runs on its controller. A bare `c.abort` handed to
+ * setTimeout runs with `this` the timer, and throws (Node: private member #signal; browsers: Illegal invocation).
+ */
+function isBoundCall(abort: ts.PropertyAccessExpression): boolean {
+  const p = abort.parent;
+  if (ts.isCallExpression(p) && p.expression === abort) return true;
+  return ts.isPropertyAccessExpression(p) && p.expression === abort && ['bind', 'call', 'apply'].includes(p.name.text);
+}
+
 /** fetch docs (http-clients.md): a controller bounds a request only if a timer calls its abort(). */
 function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Val {
   const b = ctrl.binding;
   if (!b || b.kind !== 'var') return signalOf(ctrl.node, ctrl.file, b ? 'unknown' : 'untimed');
   let timed = false;
   let escaped = false;
+  let unbound = false;
   walk(b.scope, (n) => {
     if (!ts.isIdentifier(n) || n === b.name || n.text !== b.name.text) return true;
     if (ctrl.file.resolver.resolve(n) !== b) return true;
     const p = n.parent;
-    const use = ts.isPropertyAccessExpression(p) && p.expression === n ? p.name.text : '';
-    if (use === 'abort' && inTimer(p, b.scope)) timed = true;
-    else if (use !== 'signal' && use !== 'abort') escaped = true;
+    const access = ts.isPropertyAccessExpression(p) && p.expression === n ? p : undefined;
+    const use = access ? access.name.text : '';
+    if (access && use === 'abort' && inTimer(access, b.scope)) {
+      if (isBoundCall(access)) timed = true;
+      else unbound = true;
+    } else if (use !== 'signal' && use !== 'abort') escaped = true;
     return true;
   });
   if (timed || escaped) return signalOf(ctrl.node, ctrl.file, timed ? 'timed' : 'unknown');
   const line = ctrl.file.sf.getLineAndCharacterOfPosition(ctrl.node.getStart(ctrl.file.sf)).line + 1;
-  return signalOf(ctrl.node, ctrl.file, 'untimed', ` The AbortController on line ${line} is never aborted by a timer.`);
+  const note = unbound
+    ? ` The AbortController on line ${line} is never aborted: setTimeout calls its abort unbound, which throws; use () => controller.abort().`
+    : ` The AbortController on line ${line} is never aborted by a timer.`;
+  return signalOf(ctrl.node, ctrl.file, 'untimed', note);
 }
 
 function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
@@ -158,6 +175,10 @@ function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
   const callee = evaluate(e.expression, file, depth + 1, env);
   const builtin = builtinCall(e, callee, file, depth, env);
   if (builtin) return builtin;
+  // `globalThis.fetch.bind(globalThis)`, `api.get.bind(api)`: the same client function.
+  if ((callee.kind === 'ref' || callee.kind === 'instance') && callee.path[callee.path.length - 1] === 'bind') {
+    return { ...callee, path: callee.path.slice(0, -1) };
+  }
   const inst = instanceOf(e, callee, file, depth, env);
   if (inst) return inst;
   if (callee.kind === 'instance' && !clientCall(callee, ts.isNewExpression(e)).length && returnsReceiver(callee)) {

@@ -2,9 +2,10 @@ import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import type { ClientDecl } from '../../config/declared';
 import { type OptionsArg, optionsOf } from './calls';
-import { clientCall, clientsOf, jsClients } from './catalogue';
+import { clientCall, jsClients } from './catalogue';
 import { checkedInstance } from './checker';
 import { declaredRequests } from './declared';
+import { instanceDefaults, rootLayers, samePath } from './defaults';
 import type { Layer } from './evaluate';
 import type { FileCtx } from './file';
 import { unwrap } from './parse';
@@ -95,72 +96,15 @@ export function findRequests(file: FileCtx, clients?: readonly ClientDecl[]): { 
   return { requests: [...requests, ...declaredRequests(file, clients, taken)], created };
 }
 
-type DefaultsIndex = Map<unknown, Map<string, Prop>>;
-
-function addDefault(index: DefaultsIndex, key: unknown, name: string, prop: Prop): void {
-  let m = index.get(key);
-  if (!m) index.set(key, (m = new Map()));
-  m.set(name, prop);
-}
-
-function samePath(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-/** `axios.defaults.timeout = …`, `api.defaults.timeout = …` and `$.ajaxSetup({…})`, set anywhere in the file. */
-function defaultsIndex(file: FileCtx): DefaultsIndex {
-  const cached = file.cache.get('defaults') as DefaultsIndex | undefined;
-  if (cached) return cached;
-  const index: DefaultsIndex = new Map();
-  file.cache.set('defaults', index);
-  for (const w of file.writes) {
-    const left = w.left as ts.PropertyAccessExpression | ts.ElementAccessExpression;
-    const name = ts.isPropertyAccessExpression(left) ? left.name.text : undefined;
-    if (!name) continue;
-    const target = evaluate(left.expression, file);
-    const prop: Prop = { expr: w.right, node: w, file };
-    if (target.kind === 'instance' && target.inst.spec.defaults?.some((p) => samePath(p, target.path))) addDefault(index, target.inst.create, name, prop);
-    if (target.kind !== 'ref') continue;
-    for (const c of clientsOf(target.base, target.path)) {
-      if (c.spec.defaults?.some((p) => samePath(p, c.path))) addDefault(index, `${c.spec.id}|${c.root}`, name, prop);
-    }
-  }
-  for (const call of file.callNodes) addSetup(call, file, index);
-  return index;
-}
-
-function addSetup(call: Call, file: FileCtx, index: DefaultsIndex): void {
-  const c = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(c) || !calleeNames().props.has(c.name.text) || !call.arguments?.[0]) return;
-  const target = evaluate(c, file);
-  if (target.kind !== 'ref') return;
-  for (const hit of clientsOf(target.base, target.path)) {
-    if (!hit.spec.setup?.some((p) => samePath(p, hit.path))) continue;
-    const v = evaluate(call.arguments[0], file);
-    if (v.kind === 'object') for (const [k, p] of v.props) addDefault(index, `${hit.spec.id}|${hit.root}`, k, p);
-  }
-}
-
-function layerOf(props: Map<string, Prop> | undefined, at: ts.Node, file: FileCtx): Layer[] {
-  return props ? [{ value: { kind: 'object', props, open: false }, kind: 'defaults', at, file }] : [];
-}
-
 /** The option layers an instance's requests start from: its parents', its own options, its `defaults`. */
 export function instanceLayers(inst: Instance): Layer[] {
-  const base = inst.parent ? instanceLayers(inst.parent) : rootLayers(inst.spec, inst.root, inst.file, inst.via);
+  // A typed instance was made elsewhere: when is not known, so every default in the file may reach it.
+  const reader = inst.typed ? undefined : inst.create;
+  const base = inst.parent ? instanceLayers(inst.parent) : rootLayers(inst.spec, inst.root, inst.file, inst.via, reader);
   const own: Layer = { value: inst.options, kind: 'instance', at: inst.create, file: inst.file, inst };
   const call = creationCall(inst);
   const later = call ? specialLayers(inst.spec, call, inst.file, 'instance').map((l) => ({ ...l, inst })) : [];
-  return [...base, own, ...later, ...layerOf(defaultsIndex(inst.file).get(inst.create), inst.create, inst.file)];
-}
-
-/** Defaults set on the library itself in this file, and in the wrapper modules it was imported through. */
-export function rootLayers(spec: JsClientSpec, root: string, file: FileCtx, via: readonly FileCtx[] = []): Layer[] {
-  return [...via, file].flatMap((f) => {
-    const props = defaultsIndex(f).get(`${spec.id}|${root}`);
-    const first = props?.values().next().value;
-    return layerOf(props, first?.node ?? f.sf, f);
-  });
+  return [...base, own, ...later, ...instanceDefaults(inst)];
 }
 
 /** True when `e` is the request itself or a name bound to it. */
@@ -221,7 +165,7 @@ function mutationLayer(r: Request): Layer[] {
 
 /** Every layer of a request, call options last. */
 export function requestLayers(r: Request): Layer[] {
-  const base = r.inst ? instanceLayers(r.inst) : rootLayers(r.spec, r.shape.callee[0] as string, r.file, r.via);
+  const base = r.inst ? instanceLayers(r.inst) : rootLayers(r.spec, r.shape.callee[0] as string, r.file, r.via, r.call);
   const own: Layer = { value: r.options.value, kind: 'call', at: r.call, file: r.file };
   return [...base, own, ...mutationLayer(r), ...specialLayers(r.spec, r.call, r.file, 'call'), ...handleLayer(r)];
 }

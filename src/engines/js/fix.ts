@@ -1,5 +1,6 @@
 import { ts } from './typescript';
 import type { Fix } from '../../model/finding';
+import { mergeFixes } from '../../fix/helpers';
 import { staticName, unwrap } from './parse';
 
 /** One option to write: its key path inside the options object and its value as source text. */
@@ -8,8 +9,8 @@ export interface Entry {
   value: string;
 }
 
-/** `a: 1, b: { c: 2 }` for entries grouped by their first key, in order. */
-export function entriesText(entries: readonly Entry[]): string[] {
+/** Entries grouped by their first key, in order, each as `key: value` text: `b: { c: 2 }`. */
+function keyedTexts(entries: readonly Entry[]): [string, string][] {
   const groups = new Map<string, Entry[]>();
   for (const e of entries) {
     const k = e.path[0]!;
@@ -17,9 +18,14 @@ export function entriesText(entries: readonly Entry[]): string[] {
   }
   return [...groups].map(([k, list]) => {
     const leaf = list.find((e) => e.path.length === 1);
-    if (leaf) return `${k}: ${leaf.value}`;
-    return `${k}: { ${entriesText(list.map((e) => ({ path: e.path.slice(1), value: e.value }))).join(', ')} }`;
+    if (leaf) return [k, `${k}: ${leaf.value}`];
+    return [k, `${k}: { ${entriesText(list.map((e) => ({ path: e.path.slice(1), value: e.value }))).join(', ')} }`];
   });
+}
+
+/** `a: 1, b: { c: 2 }` for entries grouped by their first key, in order. */
+export function entriesText(entries: readonly Entry[]): string[] {
+  return keyedTexts(entries).map(([, text]) => text);
 }
 
 /** `{ a: 1 }` as a new options argument. */
@@ -38,16 +44,31 @@ function indentAt(sf: ts.SourceFile, pos: number): string {
   return sf.text.slice(start, end);
 }
 
-/** Descends into nested literals along the entries' paths: `timeout: { connect }` gains `request` inside. */
+/** `undefined`, `void 0` or `null` as written: a key that holds one sets nothing (axios and spread fall back below it). */
+function writesNothing(e: ts.Expression): boolean {
+  const x = unwrap(e);
+  return x.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(x) || (ts.isIdentifier(x) && x.text === 'undefined');
+}
+
+/** The last property written with this key (the one that wins), spreads aside. */
+function propertyNamed(lit: ts.ObjectLiteralExpression, key: string): ts.ObjectLiteralElementLike | undefined {
+  return [...lit.properties].reverse().find((p) => !ts.isSpreadAssignment(p) && staticName(p.name) === key);
+}
+
+/**
+ * Descends into nested literals along the entries' paths: `timeout: { connect }` gains `request` inside. A key
+ * that holds `undefined` or `null` is where the descent stops: that key is replaced whole.
+ */
 function target(literal: ts.ObjectLiteralExpression, entries: readonly Entry[]): { literal: ts.ObjectLiteralExpression; entries: Entry[] } | null {
   let lit = literal;
   let list = [...entries];
   for (let guard = 0; guard < 8; guard++) {
     const key = list[0]?.path[0];
     if (!key || list[0]!.path.length === 1 || list.some((e) => e.path[0] !== key)) return { literal: lit, entries: list };
-    const prop = lit.properties.find((p) => staticName(p.name) === key);
+    const prop = propertyNamed(lit, key);
     if (!prop) return { literal: lit, entries: list };
     const init = ts.isPropertyAssignment(prop) ? unwrap(prop.initializer) : undefined;
+    if (init && writesNothing(init)) return { literal: lit, entries: list };
     if (!init || !ts.isObjectLiteralExpression(init)) return null;
     lit = init;
     list = list.map((e) => ({ path: e.path.slice(1), value: e.value }));
@@ -55,12 +76,33 @@ function target(literal: ts.ObjectLiteralExpression, entries: readonly Entry[]):
   return null;
 }
 
-/** Adds options to an object literal in the file's style: inline stays inline, one key a line stays so. */
-export function insertOption(sf: ts.SourceFile, literal: ts.ObjectLiteralExpression, entries: readonly Entry[]): Fix | undefined {
-  const t = target(literal, entries);
-  if (!t || !t.entries.length) return undefined;
-  const props = entriesText(t.entries);
-  const lit = t.literal;
+/** Whether a spread's value holds a key: 'yes' pins new keys after it, 'maybe' (a caller's options) keeps them before it. */
+export type SpreadHolds = (spread: ts.Expression, key: string) => 'yes' | 'maybe' | 'no';
+
+/**
+ * The spread new keys go in front of, so that a caller's own options spread in still win: the first spread
+ * that may hold one of `keys`, after the last one that surely does (a key written there as `undefined`).
+ */
+function spreadBefore(lit: ts.ObjectLiteralExpression, keys: readonly string[], holds: SpreadHolds): ts.SpreadAssignment | undefined {
+  const spreads = lit.properties.filter(ts.isSpreadAssignment);
+  const states = spreads.map((p) => keys.map((k) => holds(p.expression, k)));
+  const pinned = states.findLastIndex((s) => s.includes('yes'));
+  return spreads.find((_, i) => i > pinned && states[i]!.includes('maybe'));
+}
+
+/** New properties written before `at`: on lines of their own when it starts its line, else inline. */
+function insertBefore(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, at: ts.ObjectLiteralElementLike, props: readonly string[]): Fix {
+  const start = at.getStart(sf);
+  const i = lit.properties.indexOf(at);
+  const prevEnd = i > 0 ? lit.properties[i - 1]!.end : lit.getStart(sf) + 1;
+  const lineOf = (pos: number) => sf.getLineAndCharacterOfPosition(pos).line;
+  if (lineOf(prevEnd) === lineOf(start)) return { range: [start, start], text: props.map((p) => `${p}, `).join('') };
+  const sep = eolOf(sf) + indentAt(sf, start);
+  return { range: [start, start], text: props.map((p) => `${p},${sep}`).join('') };
+}
+
+/** New properties after the last one, in the literal's style: inline stays inline, one key a line stays so. */
+function append(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, props: readonly string[]): Fix {
   const last = lit.properties[lit.properties.length - 1];
   if (!last) return { range: [lit.getStart(sf), lit.end], text: `{ ${props.join(', ')} }` };
   const lineOf = (pos: number) => sf.getLineAndCharacterOfPosition(pos).line;
@@ -73,6 +115,33 @@ export function insertOption(sf: ts.SourceFile, literal: ts.ObjectLiteralExpress
     return { range: [comma + 1, comma + 1], text: lines.join(',') + ',' };
   }
   return { range: [last.end, last.end], text: ',' + lines.join(',') };
+}
+
+/**
+ * Adds options to an object literal in the file's style. A key already written as `undefined` or `null` gets
+ * its value replaced (a second key of the same name is a TS1117 error); any other key already there is left
+ * alone. New keys go before a spread of the caller's options, so a value the caller passes still wins.
+ */
+export function insertOption(
+  sf: ts.SourceFile, literal: ts.ObjectLiteralExpression, entries: readonly Entry[], holds: SpreadHolds = () => 'maybe',
+): Fix | undefined {
+  const t = target(literal, entries);
+  if (!t || !t.entries.length) return undefined;
+  const lit = t.literal;
+  const edits: Fix[] = [];
+  const added: [string, string][] = [];
+  for (const [key, text] of keyedTexts(t.entries)) {
+    const prop = propertyNamed(lit, key);
+    if (!prop) added.push([key, text]);
+    else if (ts.isPropertyAssignment(prop) && writesNothing(prop.initializer)) edits.push({ range: [prop.getStart(sf), prop.end], text });
+  }
+  if (added.length) {
+    const props = added.map(([, text]) => text);
+    const at = spreadBefore(lit, added.map(([key]) => key), holds);
+    edits.push(at ? insertBefore(sf, lit, at, props) : append(sf, lit, props));
+  }
+  if (edits.length <= 1) return edits[0];
+  return mergeFixes(sf.text, edits);
 }
 
 /** Adds an argument at `index`, filling skipped positions with `undefined`. */

@@ -5,10 +5,10 @@ import type { MessageId } from '../../model/message-ids';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
 import { type OptionState, type Verdict, judge } from './evaluate';
 import type { FileCtx } from './file';
-import { type Entry, insertArgument, insertOption, objectText, replaceNode } from './fix';
+import { type Entry, type SpreadHolds, insertArgument, insertOption, objectText, replaceNode } from './fix';
 import { unwrap } from './parse';
 import { specialFix } from './special/index';
-import type { Instance } from './values';
+import { type Instance, evaluate } from './values';
 import { creationCall } from './types';
 import { lineAt, walk } from './walk';
 
@@ -42,6 +42,21 @@ function rangeOf(node: Call, sf: ts.SourceFile): [number, number] {
   return [callee.getStart(sf), callee.end];
 }
 
+/**
+ * What a spread in an options literal may bring: a parameter is the caller's options whatever its default
+ * (`config = {}`), so a new key goes before it; a known object decides by its keys.
+ */
+function spreadHolds(file: FileCtx): SpreadHolds {
+  return (spread, key) => {
+    const v = evaluate(spread, file);
+    if (v.kind === 'object' && v.props.has(key)) return 'yes';
+    const e = unwrap(spread);
+    if (ts.isIdentifier(e) && file.resolver.resolve(e)?.kind === 'param') return 'maybe';
+    if (v.kind === 'lit' && (v.value === undefined || v.value === null)) return 'no';
+    return v.kind === 'object' && !v.open ? 'no' : 'maybe';
+  };
+}
+
 /** The edit that adds the missing options at a call or an instance's creation. */
 function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   const { sf } = file;
@@ -57,10 +72,10 @@ function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientS
   } else if (o.index === null) {
     fix = site.shape.insertAt === null ? undefined : insertArgument(sf, site.node, site.shape.insertAt, objectText(entries));
   } else if (o.value.kind === 'object' && o.value.literal && o.node && o.value.literal === unwrap(o.node)) {
-    fix = insertOption(sf, o.value.literal, entries);
+    fix = insertOption(sf, o.value.literal, entries, spreadHolds(file));
   } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf) {
     // STYLE 3.2: an options object built elsewhere is only a suggestion.
-    fix = insertOption(sf, o.value.literal, entries);
+    fix = insertOption(sf, o.value.literal, entries, spreadHolds(file));
     level = 'suggestion';
   } else if (o.node) {
     fix = replaceNode(sf, o.node, `{ ...${o.node.getText(sf)}, ${objectText(entries).slice(2)}`);

@@ -1,0 +1,132 @@
+import { ts } from './typescript';
+import type { JsClientSpec } from '../../catalogue/define-client';
+import { clientsOf, jsClients } from './catalogue';
+import type { Layer } from './evaluate';
+import type { FileCtx } from './file';
+import { unwrap } from './parse';
+import { type Instance, type Prop, type Val, UNKNOWN, evaluate } from './values';
+
+type Call = ts.CallExpression | ts.NewExpression;
+
+/** One default written in code: a key and its value, or (no name) a source the analysis cannot read, which may set any key. */
+interface Written {
+  name?: string;
+  prop?: Prop;
+  node: ts.Node;
+}
+
+/** Defaults written in a file, in source order, per target: an instance's creating call, or `specId|root` for the library. */
+type DefaultsIndex = Map<unknown, Written[]>;
+
+export function samePath(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function add(index: DefaultsIndex, key: unknown, w: Written): void {
+  const list = index.get(key);
+  if (list) list.push(w);
+  else index.set(key, [w]);
+}
+
+/** The targets a defaults object names: `api.defaults` (the instance), `axios.defaults` (the library). */
+function targetsOf(v: Val): unknown[] {
+  if (v.kind === 'instance') return v.inst.spec.defaults?.some((p) => samePath(p, v.path)) ? [v.inst.create] : [];
+  if (v.kind !== 'ref') return [];
+  return clientsOf(v.base, v.path).filter((c) => c.spec.defaults?.some((p) => samePath(p, c.path))).map((c) => `${c.spec.id}|${c.root}`);
+}
+
+function addObject(index: DefaultsIndex, keys: readonly unknown[], v: Val, node: ts.Node): void {
+  for (const key of keys) {
+    if (v.kind === 'object') for (const [name, prop] of v.props) add(index, key, { name, prop, node: prop.node });
+    // contract: what the analysis cannot see into counts as set, so an unread source may hold a timeout.
+    if (v.kind !== 'object' || v.open) add(index, key, { node });
+  }
+}
+
+let setupNames: Set<string> | undefined;
+
+/** Last names of the calls that write defaults: the specs' setup calls, and `Object.assign`. */
+function setupCallNames(): Set<string> {
+  if (setupNames) return setupNames;
+  setupNames = new Set(['assign']);
+  for (const spec of jsClients()) for (const p of spec.setup ?? []) setupNames.add(p[p.length - 1]!);
+  return setupNames;
+}
+
+function addCall(call: Call, file: FileCtx, index: DefaultsIndex): void {
+  const c = unwrap(call.expression);
+  const args = call.arguments ?? [];
+  if (!ts.isPropertyAccessExpression(c) || !setupCallNames().has(c.name.text) || !args[0]) return;
+  const callee = evaluate(c, file);
+  if (callee.kind !== 'ref') return;
+  if ('global' in callee.base && callee.base.global === 'Object' && samePath(callee.path, ['assign'])) {
+    // `Object.assign(api.defaults, { timeout })` is `api.defaults.timeout = …` for each key of each source.
+    const keys = targetsOf(evaluate(args[0], file));
+    if (keys.length) for (const a of args.slice(1)) addObject(index, keys, ts.isSpreadElement(a) ? UNKNOWN : evaluate(a, file), a);
+    return;
+  }
+  for (const hit of clientsOf(callee.base, callee.path)) {
+    if (hit.spec.setup?.some((p) => samePath(p, hit.path))) addObject(index, [`${hit.spec.id}|${hit.root}`], evaluate(args[0], file), args[0]);
+  }
+}
+
+/** `axios.defaults.timeout = …`, `api.defaults.timeout = …`, `Object.assign(api.defaults, …)` and `$.ajaxSetup({…})` in the file. */
+function defaultsIndex(file: FileCtx): DefaultsIndex {
+  const cached = file.cache.get('defaults') as DefaultsIndex | undefined;
+  if (cached) return cached;
+  const index: DefaultsIndex = new Map();
+  file.cache.set('defaults', index);
+  for (const w of file.writes) {
+    if (!ts.isPropertyAccessExpression(w.left)) continue;
+    const prop: Prop = { expr: w.right, node: w, file };
+    for (const key of targetsOf(evaluate(w.left.expression, file))) add(index, key, { name: w.left.name.text, prop, node: w });
+  }
+  for (const call of file.callNodes) addCall(call, file, index);
+  return index;
+}
+
+/** The code whose statements run in order: a function body, a class (its fields run at construction), the file. */
+function runUnit(n: ts.Node): ts.Node | undefined {
+  for (let p = n.parent; p; p = p.parent) if (ts.isFunctionLike(p) || ts.isClassLike(p) || ts.isSourceFile(p)) return p;
+  return undefined;
+}
+
+/**
+ * True when `write` surely runs after `reader` took the defaults: later in the same straight-line code, and
+ * `reader` not in a loop there (a second turn would see the write). A write in another function may run first.
+ */
+function writtenAfter(write: ts.Node, reader: ts.Node, sf: ts.SourceFile): boolean {
+  if (write.getStart(sf) < reader.end) return false;
+  const unit = runUnit(reader);
+  if (!unit || runUnit(write) !== unit) return false;
+  for (let p = reader.parent; p && p !== unit; p = p.parent) if (ts.isIterationStatement(p, false)) return false;
+  return true;
+}
+
+/** The defaults written in `file` as one layer; with a `reader`, only those written before it read them. */
+function layerOf(list: readonly Written[] | undefined, file: FileCtx, reader: ts.Node | undefined, at?: ts.Node): Layer[] {
+  const props = new Map<string, Prop>();
+  let open = false;
+  let first: ts.Node | undefined;
+  for (const w of list ?? []) {
+    if (reader && reader.getSourceFile() === file.sf && writtenAfter(w.node, reader, file.sf)) continue;
+    first ??= w.node;
+    if (w.name !== undefined && w.prop) props.set(w.name, w.prop);
+    else open = true;
+  }
+  return first ? [{ value: { kind: 'object', props, open }, kind: 'defaults', at: at ?? first, file }] : [];
+}
+
+/** Defaults written onto an instance (`api.defaults.timeout = …`) anywhere in its file. */
+export function instanceDefaults(inst: Instance): Layer[] {
+  return layerOf(defaultsIndex(inst.file).get(inst.create), inst.file, undefined, inst.create);
+}
+
+/**
+ * Defaults set on the library itself in `file` and in the wrapper modules it was imported through. `reader` is
+ * where they are read: a request (axios merges defaults when it sends) or `axios.create()`, which copies them
+ * then (lib/axios.js, mergeConfig): a write after it in the same code reaches neither.
+ */
+export function rootLayers(spec: JsClientSpec, root: string, file: FileCtx, via: readonly FileCtx[] = [], reader?: ts.Node): Layer[] {
+  return [...via, file].flatMap((f) => layerOf(defaultsIndex(f).get(`${spec.id}|${root}`), f, f === file ? reader : undefined));
+}
