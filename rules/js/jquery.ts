@@ -16,6 +16,9 @@ export default defineClient({
   ],
   defaults: [['ajaxSettings']],
   setup: [['ajaxSetup']],
+  // src/ajax.js:693-696 (4.0.0): the abort timer is armed only when `async && timeout > 0`; a synchronous request
+  // gets no timer (http-clients.md), so no option bounds it and a fix adding `timeout` would do nothing.
+  unchecked: [{ name: 'async', value: false, note: 'a synchronous request, which no timeout bounds (make it asynchronous)' }],
   total: {
     // src/ajax.js:308 (4.0.0): ajaxSettings.timeout is 0 = none; a timer aborts the whole exchange (693-696).
     options: [{ name: 'timeout', unit: 'ms' }],

@@ -151,6 +151,8 @@ export interface JsClientSpec extends BaseSpec {
   handle?: { methods?: readonly { name: string; option: string }[]; properties?: readonly string[] };
   /** Options that do nothing for this client although they look like a timeout: a `note` explains. */
   ignored?: readonly { name: string; note: string }[];
+  /** An option's value that makes a request no timeout can bound (`async: false` in jQuery): such requests are not checked. */
+  unchecked?: readonly { name: string; value: Literal; note: string }[];
   /**
    * Types, exported by `module`, of the client's instances: a receiver declared with one (`client: AxiosInstance`)
    * is such an instance even when the analysis cannot see where it was made.

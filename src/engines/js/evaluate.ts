@@ -111,6 +111,14 @@ function boundState(bound: BoundSpec | null | undefined, extra: readonly Timeout
   return assumed && best.state !== 'set' && best.state !== 'never' ? { state: 'assumed' } : best;
 }
 
+/** True when an option holds a value that takes the request out of scope (`spec.unchecked`). */
+function unchecked(spec: JsClientSpec, layers: readonly Layer[]): boolean {
+  return (spec.unchecked ?? []).some((u) => {
+    const { found } = lookup(layers, u.name);
+    return typeof found === 'object' && found.val.kind === 'lit' && found.val.value === u.value;
+  });
+}
+
 function ignoredNote(spec: JsClientSpec, layers: readonly Layer[]): string {
   for (const ig of spec.ignored ?? []) if (lookup(layers, ig.name).found !== 'absent') return ` ${ig.note}`;
   return '';
@@ -127,6 +135,7 @@ export function judge(spec: JsClientSpec, layers: readonly Layer[], request: ts.
   const idle = boundState({ options: spec.idle ?? [], never: spec.total.never, unset: [] }, [], layers, request);
   const connect = spec.connect ? boundState(spec.connect, [], layers, request) : ({ state: 'set' } as OptionState);
   const verdict = (messageId: MessageId | null, note = '', cause?: OptionState): Verdict => ({ messageId, total, connect, note, cause });
+  if (unchecked(spec, layers)) return verdict(null);
   if (total.state === 'set' || total.state === 'assumed') {
     if (connect.state === 'never') return verdict('disabledTimeout', '', connect);
     if (total.state === 'assumed' && idle.state === 'never') return verdict('disabledTimeout', '', idle);
