@@ -1,15 +1,18 @@
-import { lit, mergeArrays, replaceArrays, type Arr, type Value } from './values';
+import { lit, mergeArrays, replaceArrays, UNKNOWN, type Arr, type Value } from './values';
 
 const ARRAY_MERGERS = new Set(['array_merge', 'array_merge_recursive']);
 const ARRAY_REPLACERS = new Set(['array_replace', 'array_replace_recursive']);
 
-/** PHP functions whose result the analysis can compute: array merges and sprintf's literal start. */
+/** Functions whose result the analysis can compute: array merges and sprintf's literal start. */
 export function evalBuiltin(name: string, values: Value[]): Value | undefined {
   if (name === 'sprintf' && values[0]?.kind === 'lit' && typeof values[0].value === 'string') {
     const format = values[0].value;
     const cut = format.indexOf('%');
     return cut < 0 ? lit(format) : { kind: 'prefix', prefix: format.slice(0, cut) };
   }
+  // WordPress wp_parse_args($args, $defaults): array_merge($defaults, $args) for an array $args, so the
+  // caller's keys win (wp-includes/functions.php); a query string or an object is parsed, unseen here.
+  if (name === 'wp_parse_args') return evalBuiltin('array_merge', [values[1] ?? { kind: 'array', entries: [], open: false }, values[0] ?? UNKNOWN]);
   if (!ARRAY_MERGERS.has(name) && !ARRAY_REPLACERS.has(name)) return undefined;
   const arrays = values.filter((v): v is Arr => v.kind === 'array');
   if (arrays.length !== values.length || !arrays.length) return { kind: 'array', entries: [], open: true };

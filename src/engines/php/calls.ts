@@ -1,6 +1,7 @@
 import type { Interpreter, Scope } from './interpreter';
 import { evalBuiltin } from './builtins';
 import { identifierName } from './names';
+import { builtinParams } from './params';
 import type { PhpNode } from './parse';
 import type { ClassDecl, FunctionDecl } from './program';
 import { shortName } from './program';
@@ -27,11 +28,33 @@ function findMethod(interp: Interpreter, cls: ClassDecl | null, name: string): F
 }
 
 function escapeAll(values: Value[]): void {
-  for (const v of values) for (const t of trackedIn(v)) t.escape();
+  for (const v of values) if (v) for (const t of trackedIn(v)) t.escape();
 }
 
-function argsOf(node: PhpNode): PhpNode[] {
-  return ((node.arguments as PhpNode[]) ?? []).map((a) => (a.kind === 'namedargument' ? (a.value as PhpNode) : a));
+/**
+ * The arguments by position. With the callee's parameter names known, a named argument goes to its
+ * parameter's position (`fsockopen(hostname: $h, timeout: 5)` fills 0 and 4, leaving holes); otherwise,
+ * and for a name the callee does not declare, named arguments follow in the order written.
+ */
+export function argsOf(node: PhpNode, params?: readonly string[]): PhpNode[] {
+  const out: PhpNode[] = [];
+  const unplaced: PhpNode[] = [];
+  for (const a of (node.arguments as PhpNode[]) ?? []) {
+    if (a.kind !== 'namedargument') out.push(a);
+    else {
+      const at = params ? params.indexOf(String(a.name)) : -1;
+      if (at >= 0 && out[at] === undefined) out[at] = a.value as PhpNode;
+      else unplaced.push(a.value as PhpNode);
+    }
+  }
+  return unplaced.length ? [...out, ...unplaced] : out;
+}
+
+/** Evaluates arguments by position; a hole left by named arguments stays a hole. */
+function evalArgs(interp: Interpreter, args: PhpNode[], scope: Scope): Value[] {
+  const values: Value[] = [];
+  args.forEach((a, i) => (values[i] = interp.eval(a, scope)));
+  return values;
 }
 
 /** The first class outside this file that a class of this file extends, fully qualified. */
@@ -116,18 +139,18 @@ function staticCall(interp: Interpreter, node: PhpNode, what: PhpNode, args: Php
 /** Evaluates a call: a special's function, an array helper, a same-file function, or code we cannot see. */
 export function evalCall(interp: Interpreter, node: PhpNode, scope: Scope): Value {
   const what = node.what as PhpNode;
-  const args = argsOf(node);
-  if (what.kind === 'propertylookup' || what.kind === 'nullsafepropertylookup') return methodCall(interp, node, what, args, scope);
-  if (what.kind === 'staticlookup') return staticCall(interp, node, what, args, scope);
+  if (what.kind === 'propertylookup' || what.kind === 'nullsafepropertylookup') return methodCall(interp, node, what, argsOf(node), scope);
+  if (what.kind === 'staticlookup') return staticCall(interp, node, what, argsOf(node), scope);
   const name = globalName(interp, what);
   if (what.kind !== 'name') interp.eval(what, scope);
-  const values = args.map((a) => interp.eval(a, scope));
+  const own = name !== null ? interp.program.functions.get(name) : undefined;
+  const args = argsOf(node, name === null ? undefined : (builtinParams(name) ?? own?.params.map((p) => identifierName(p.name))));
+  const values = evalArgs(interp, args, scope);
   if (name !== null) {
     const site: CallSite = { name, node, args, values, scope };
     const v = interp.specials.ask('call', site, interp) ?? evalBuiltin(name, values);
     if (v) return v;
-    const fn = interp.program.functions.get(name);
-    if (fn) return interp.inline(fn, args, values, scope);
+    if (own) return interp.inline(own, args, values, scope);
     if (!interp.specials.inert(name)) escapeAll(values);
     return UNKNOWN;
   }

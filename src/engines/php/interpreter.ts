@@ -4,7 +4,7 @@ import { childrenOf, startOf, type PhpNode } from './parse';
 import { indexProgram, resolveClass, type ClassDecl, type FunctionDecl, type Program } from './program';
 import { evalCall, evalNew } from './calls';
 import { assign, classOf, placeOf, read, storeInto, type Place } from './places';
-import { knownPrefix, lit, trackedIn, unionArrays, UNKNOWN, type Arr, type Value } from './values';
+import { knownPrefix, lit, normaliseKey, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value } from './values';
 
 export interface Scope {
   vars: Map<string, Value>;
@@ -31,6 +31,8 @@ export class Interpreter {
   readonly program: Program;
   /** Statements that sit directly in a statement list, where a statement can be inserted after them. */
   readonly inList = new WeakSet<PhpNode>();
+  /** The statement after a statement of a list, when there is one. */
+  readonly following = new WeakMap<PhpNode, PhpNode>();
   private depth = 0;
   private pass = 0;
   /** Functions some code of this file calls (and the walk followed into). */
@@ -40,6 +42,10 @@ export class Interpreter {
   /** The expression statement being evaluated, so a special can tell where a call sits. */
   statement: PhpNode | null = null;
   private readonly globals = new Map<string, Value>();
+  /** Counts the walks from an entry point (top-level code, a function, a class); one walk runs in order. */
+  private walks = 0;
+  /** Inside a closure body: code that runs at a time the walk cannot tell. */
+  private deferred = 0;
 
   constructor(ast: PhpNode, readonly specials: Specials, isRelevant: (n: PhpNode) => boolean) {
     this.program = indexProgram(ast, isRelevant);
@@ -51,13 +57,23 @@ export class Interpreter {
    */
   run(): void {
     for (this.pass = 0; this.pass < 2 && (this.pass === 0 || this.specials.answered > 0); this.pass++) {
+      this.walks++;
       this.execList(this.program.top, this.newScope(null, 'top', this.globals));
       for (const fn of this.program.functions.values()) this.runEntry(fn);
       for (const cls of this.program.classes) {
+        this.walks++;
         this.initClass(cls);
         for (const m of cls.methods.values()) this.runEntry(m);
       }
     }
+  }
+
+  /**
+   * The walk running now: what one walk meets, it meets in the order the code runs (same-file calls
+   * inlined). -1 inside a closure, whose body runs when it is called, at a time the walk cannot tell.
+   */
+  currentWalk(): number {
+    return this.deferred > 0 ? -1 : this.walks;
   }
 
   newScope(cls: ClassDecl | null, unit: string, vars = new Map<string, Value>(), stack: FunctionDecl[] = []): Scope {
@@ -75,6 +91,7 @@ export class Interpreter {
 
   /** A function run on its own: its parameters are unknown, unless their type names a client made elsewhere. */
   private runEntry(fn: FunctionDecl): void {
+    this.walks++;
     const scope = this.newScope(fn.cls, `fn:${startOf(fn.node)}`, new Map(), [fn]);
     for (const p of fn.params) {
       const typed = p.type ? this.typedValue(p.type as PhpNode) : undefined;
@@ -111,10 +128,13 @@ export class Interpreter {
   }
 
   execList(nodes: PhpNode[] | null | undefined, scope: Scope): void {
-    for (const node of nodes ?? []) {
+    const list = nodes ?? [];
+    list.forEach((node, i) => {
       this.inList.add(node);
+      const next = list[i + 1];
+      if (next) this.following.set(node, next);
       this.exec(node, scope);
-    }
+    });
   }
 
   exec(node: PhpNode | null | undefined, scope: Scope): void {
@@ -303,7 +323,8 @@ export class Interpreter {
       }
       const value = this.eval(item.value as PhpNode, scope);
       if (item.unpack) {
-        if (value.kind === 'array') out.entries.push(...value.entries);
+        // `[...$a]` renumbers integer keys from 0, as array_merge() does (string keys are kept, PHP >= 8.1).
+        if (value.kind === 'array') out.entries.push(...value.entries.map((e) => (isIntegerKeyed(e) ? { ...e, lost: e.lost ?? SPREAD_LOST } : e)));
         if (value.kind !== 'array' || value.open) out.open = true;
         continue;
       }
@@ -320,8 +341,13 @@ export class Interpreter {
     for (const p of (node.arguments as PhpNode[]) ?? []) vars.set(identifierName(p.name), UNKNOWN);
     const inner = this.newScope(scope.cls, scope.unit, vars, scope.stack);
     const body = node.body as PhpNode;
-    if (body?.kind === 'block') this.execList(body.children as PhpNode[], inner);
-    else this.eval(body, inner);
+    this.deferred++;
+    try {
+      if (body?.kind === 'block') this.execList(body.children as PhpNode[], inner);
+      else this.eval(body, inner);
+    } finally {
+      this.deferred--;
+    }
   }
 
   /** Where an lvalue lives: a variable, `$this->x`, `self::$x`; null for what cannot be followed. */
@@ -363,7 +389,7 @@ export class Interpreter {
     const holdsTracked = values.some((v) => trackedIn(v).length > 0);
     if (!fn.relevant && !holdsTracked) return UNKNOWN;
     if (scope.stack.includes(fn) || scope.stack.length > MAX_INLINE) {
-      for (const v of values) for (const t of trackedIn(v)) t.escape();
+      for (const v of values) if (v) for (const t of trackedIn(v)) t.escape();
       return UNKNOWN;
     }
     this.inlined.add(fn);
@@ -371,7 +397,7 @@ export class Interpreter {
     fn.params.forEach((p, i) => {
       const name = identifierName(p.name);
       if (p.variadic) inner.vars.set(name, { kind: 'array', entries: [], open: true });
-      else inner.vars.set(name, i < values.length ? values[i]! : p.value ? this.eval(p.value as PhpNode, inner) : UNKNOWN);
+      else inner.vars.set(name, values[i] ?? (p.value ? this.eval(p.value as PhpNode, inner) : UNKNOWN));
     });
     this.execBody(fn, inner);
     fn.params.forEach((p, i) => {
@@ -391,6 +417,12 @@ export class Interpreter {
     const decl = this.program.constants.get(name);
     return decl ? this.eval(decl, scope) : UNKNOWN;
   }
+}
+
+const SPREAD_LOST = 'Spreading an array with ... renumbers integer keys such as CURLOPT_* constants, so the options it spreads are lost; use + or array_replace()';
+
+function isIntegerKeyed(e: ArrayEntry): boolean {
+  return e.key !== null && typeof normaliseKey(e.key.value) === 'number';
 }
 
 const STATEMENT_KINDS = new Set([

@@ -92,7 +92,7 @@ export function assign(interp: Interpreter, node: PhpNode, scope: Scope): Value 
     else if (op === '??=') value = old.kind === 'unknown' ? value : old;
     else value = foldBinary(op.slice(0, -1), old, value);
   }
-  storeInto(interp, left, value, scope);
+  storeInto(interp, left, value, scope, op === '=' ? (node.right as PhpNode) : null);
   return value;
 }
 
@@ -110,9 +110,10 @@ function assignPlace(interp: Interpreter, store: Map<string, Value>, key: string
   where.set(key, here);
 }
 
-export function storeInto(interp: Interpreter, left: PhpNode, value: Value, scope: Scope): void {
+/** Stores into a place; `valueNode` is the expression written for the value, when an assignment names one. */
+export function storeInto(interp: Interpreter, left: PhpNode, value: Value, scope: Scope, valueNode: PhpNode | null = null): void {
   if (left.kind === 'offsetlookup') {
-    storeElement(interp, left, value, scope);
+    storeElement(interp, left, value, scope, valueNode);
     return;
   }
   const place = placeOf(left, scope);
@@ -121,20 +122,38 @@ export function storeInto(interp: Interpreter, left: PhpNode, value: Value, scop
   else for (const t of trackedIn(value)) t.escape(); // stored where the analysis cannot follow
 }
 
-function storeElement(interp: Interpreter, left: PhpNode, value: Value, scope: Scope): void {
-  const place = placeOf(left.what as PhpNode, scope);
-  const keyValue = left.offset ? interp.eval(left.offset as PhpNode, scope) : UNKNOWN;
-  if (!place) {
-    for (const t of trackedIn(value)) t.escape();
-    return;
-  }
-  if (value.kind === 'obj') assignPlace(interp, place.store, `${place.key}[]`, value, scope);
-  const base = place.store.get(place.key);
-  const arr: Arr = base?.kind === 'array' ? base : { kind: 'array', entries: [], open: base !== undefined && base.kind !== 'unknown' };
-  const key = keyValue.kind === 'lit' ? keyValue : null;
-  const entry: ArrayEntry = { key, value, valueNode: null };
+/** A key written in `$a[k]`, or `$a[]` (append). */
+type KeyStep = Value | 'append';
+
+/** `$a['http']['timeout'] = v` on an array: the same array with the value at the end of that path of keys. */
+function withElement(base: Value | undefined, keys: KeyStep[], value: Value, valueNode: PhpNode | null, outer: boolean): Arr {
+  // A place holding something else than an array is open; an unknown one below the top may hold anything too.
+  const open = base !== undefined && base.kind !== 'array' && (base.kind !== 'unknown' || !outer);
+  const arr: Arr = base?.kind === 'array' ? base : { kind: 'array', entries: [], open };
+  const [step, ...rest] = keys;
+  const key = step !== 'append' && step?.kind === 'lit' ? step : null;
+  const old = key ? [...arr.entries].reverse().find((e) => e.key && !e.lost && keysEqual(e.key.value, key.value))?.value : undefined;
+  const entry: ArrayEntry = rest.length
+    ? { key, value: withElement(old, rest, value, valueNode, false), valueNode: null }
+    : { key, value, valueNode };
   const kept = key ? arr.entries.filter((e) => !e.key || !keysEqual(e.key.value, key.value)) : arr.entries;
-  place.store.set(place.key, { kind: 'array', entries: [...kept, entry], open: arr.open || (!key && left.offset !== false) });
+  return { kind: 'array', entries: [...kept, entry], open: arr.open || (!key && step !== 'append') };
+}
+
+function storeElement(interp: Interpreter, left: PhpNode, value: Value, scope: Scope, valueNode: PhpNode | null): void {
+  const keys: KeyStep[] = [];
+  let base = left;
+  for (; base.kind === 'offsetlookup' && keys.length < 8; base = base.what as PhpNode) {
+    keys.unshift(base.offset ? interp.eval(base.offset as PhpNode, scope) : 'append');
+  }
+  const place = placeOf(base, scope);
+  // An object stored deeper than one level is not followed: whatever it lacks may be set elsewhere.
+  if (!place || keys.length > 1) for (const t of trackedIn(value)) t.escape();
+  if (!place) return;
+  if (value.kind === 'obj' && keys.length === 1) assignPlace(interp, place.store, `${place.key}[]`, value, scope);
+  // Only a literal written right here may be replaced by a fix; a variable's value may be used elsewhere too.
+  const written = value.kind === 'lit' && valueNode && value.node === valueNode ? valueNode : null;
+  place.store.set(place.key, withElement(place.store.get(place.key), keys, value, written, true));
 }
 
 function forgetTargets(node: PhpNode, scope: Scope): void {

@@ -14,14 +14,24 @@ export interface OptionWrite {
   /** The argument or array entry that holds the value. */
   valueNode: PhpNode | null;
   seq: number;
+  /** The walk that made the write (Interpreter.currentWalk()): sequence numbers compare within one walk. */
+  walk: number;
+}
+
+/** A call that runs the handle, and when the walk met it. */
+export interface Execution {
+  node: PhpNode;
+  fn: string;
+  seq: number;
+  walk: number;
 }
 
 /** A curl handle as the code builds it: where it was made and what was set on it before it ran. */
 export class Handle implements Tracked {
   readonly writes = new Map<string, OptionWrite>();
-  readonly executions = new Map<number, { node: PhpNode; fn: string }>();
+  readonly executions = new Map<number, Execution>();
   /** `curl_setopt_array` calls on this handle with an array literal written in place. */
-  readonly arrayLiterals: { array: PhpNode; unit: string }[] = [];
+  readonly arrayLiterals: { array: PhpNode; unit: string; seq: number; walk: number }[] = [];
   opaque = false;
   lost: string | null = null;
 
@@ -38,10 +48,24 @@ export class Handle implements Tracked {
     this.opaque = true;
   }
 
-  /** Writes in effect, its source's first for a copy, in the order they happened. */
-  effectiveWrites(depth = 0): OptionWrite[] {
-    const inherited = this.copiedFrom && depth < 8 ? this.copiedFrom.effectiveWrites(depth + 1) : [];
+  /**
+   * Writes in effect, its source's first for a copy, in the order they happened. A write the same walk
+   * meets only after a curl_exec of this handle is too late for that request (http-clients.md: set
+   * "before curl_exec or curl_multi_add_handle"); writes in other walks or closures cannot be ordered.
+   */
+  effectiveWrites(): OptionWrite[] {
+    return this.allWrites().filter((w) => this.beforeRuns(w));
+  }
+
+  private allWrites(depth = 0): OptionWrite[] {
+    const inherited = this.copiedFrom && depth < 8 ? this.copiedFrom.allWrites(depth + 1) : [];
     return [...inherited, ...[...this.writes.values()].sort((a, b) => a.seq - b.seq)];
+  }
+
+  /** Nothing ran this handle before the walk met `at`, as far as the walk can order them. */
+  beforeRuns(at: { seq: number; walk: number }): boolean {
+    for (const e of this.executions.values()) if (e.walk >= 0 && e.walk === at.walk && e.seq < at.seq) return false;
+    return true;
   }
 
   isOpaque(depth = 0): boolean {
@@ -97,7 +121,8 @@ export class CurlTracker implements Special {
     if (h.copy.includes(site.name)) return targets[0] ? { kind: 'obj', ref: this.handleAt(site, interp, 'copy', targets[0]) } : UNKNOWN;
     const exec = h.execute.find((e) => e.fn === site.name);
     if (exec) {
-      for (const t of handlesIn(site.values[exec.arg])) t.executions.set(site.node.loc!.start.offset, { node: site.node, fn: site.name });
+      const run: Execution = { node: site.node, fn: site.name, seq: this.seq++, walk: interp.currentWalk() };
+      for (const t of handlesIn(site.values[exec.arg])) t.executions.set(site.node.loc!.start.offset, run);
       return UNKNOWN;
     }
     if (!targets.length) return UNKNOWN;
@@ -107,7 +132,7 @@ export class CurlTracker implements Special {
       const place = interp.placeOf(site.args[0]!, site.scope);
       if (place) place.store.set(place.key, { kind: 'obj', ref: fresh });
     } else if (h.setOption.includes(site.name)) {
-      for (const t of targets) this.setOption(t, site.values[1] ?? UNKNOWN, site.values[2] ?? UNKNOWN, site.args[2] ?? null, site);
+      for (const t of targets) this.setOption(t, site.values[1] ?? UNKNOWN, site.values[2] ?? UNKNOWN, site.args[2] ?? null, site, interp);
     } else if (h.setOptions.includes(site.name)) {
       for (const t of targets) this.setOptions(t, site, interp);
     }
@@ -124,7 +149,7 @@ export class CurlTracker implements Special {
     return handle;
   }
 
-  private setOption(h: Handle, key: Value, value: Value, valueNode: PhpNode | null, site: CallSite): void {
+  private setOption(h: Handle, key: Value, value: Value, valueNode: PhpNode | null, site: CallSite, interp: Interpreter): void {
     if (key.kind !== 'lit') {
       h.opaque = true; // an option the analysis cannot name may be a timeout
       return;
@@ -132,7 +157,7 @@ export class CurlTracker implements Special {
     const known = typeof key.value === 'number' ? this.byCode.get(key.value) : undefined;
     if (!known) return;
     const id = `${site.node.loc!.start.offset}:${known.option.name}:${valueNode?.loc?.start.offset}`;
-    h.writes.set(id, { ...known, value, valueNode, seq: this.seq++ });
+    h.writes.set(id, { ...known, value, valueNode, seq: this.seq++, walk: interp.currentWalk() });
   }
 
   private setOptions(h: Handle, site: CallSite, interp: Interpreter): void {
@@ -142,12 +167,16 @@ export class CurlTracker implements Special {
       h.opaque = true;
       return;
     }
-    if (node?.kind === 'array' && interp.inList.has(interp.statement!)) h.arrayLiterals.push({ array: node, unit: site.scope.unit });
+    if (node?.kind === 'array' && interp.inList.has(interp.statement!)) {
+      // A later walk over the same code meets it again: keep its latest place in the order, as for writes.
+      const kept = h.arrayLiterals.filter((a) => a.array !== node);
+      h.arrayLiterals.splice(0, Infinity, ...kept, { array: node, unit: site.scope.unit, seq: this.seq++, walk: interp.currentWalk() });
+    }
     if (arr.open) h.opaque = true;
-    this.applyArray(h, arr, site);
+    this.applyArray(h, arr, site, interp);
   }
 
-  private applyArray(h: Handle, arr: Arr, site: CallSite): void {
+  private applyArray(h: Handle, arr: Arr, site: CallSite, interp: Interpreter): void {
     for (const e of arr.entries) {
       if (!e.key) {
         h.opaque = true;
@@ -158,7 +187,7 @@ export class CurlTracker implements Special {
         if (typeof code === 'number' && this.byCode.has(code)) h.lost = e.lost;
         continue;
       }
-      this.setOption(h, e.key, e.value, e.valueNode, site);
+      this.setOption(h, e.key, e.value, e.valueNode, site, interp);
     }
   }
 }

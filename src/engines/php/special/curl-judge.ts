@@ -69,7 +69,7 @@ function missingFix(h: Handle, states: Record<BoundSlot, SlotState>, slots: Boun
 function addOptions(h: Handle, slots: BoundSlot[], ctx: JudgeContext): Fix | undefined {
   const { spec, text } = ctx;
   const pairs = slots.map((slot) => optionFor(spec[slot]!, secondsFor(slot, ctx)));
-  const literal = h.arrayLiterals.find((a) => a.unit === h.unit);
+  const literal = h.arrayLiterals.find((a) => a.unit === h.unit && h.beforeRuns(a));
   if (literal) {
     const items = ((literal.array.items as (PhpNode | null)[]) ?? []).filter((i): i is PhpNode => !!i?.loc);
     const last = items.length ? endOf(items[items.length - 1]!) : null;

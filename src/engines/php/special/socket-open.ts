@@ -7,6 +7,7 @@ import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { UNKNOWN, type Tracked, type Value } from '../values';
 import type { IniTracker, ReadBoundable } from './ini';
 import { assignmentAnchor, type Anchor } from './anchor';
+import { builtinParams, usesNamedArguments } from '../params';
 import type { CallSite, Special } from './special';
 
 /** A socket from fsockopen() and friends: its connect timeout argument and whether its reads are bounded. */
@@ -20,6 +21,8 @@ export class Socket implements Tracked, ReadBoundable {
     readonly args: PhpNode[],
     readonly timeout: Value | null,
     readonly anchor: Anchor | null,
+    /** `if (!$fp) { throw …; }` right after the connect: past it, the socket is no longer false. */
+    readonly guard: PhpNode | null,
   ) {}
 
   escape(): void {
@@ -39,13 +42,54 @@ export class SocketTracker implements Special {
     let socket = this.sockets.get(key);
     if (!socket) {
       const timeout = site.args[call.timeoutArg] ? (site.values[call.timeoutArg] ?? UNKNOWN) : null;
-      socket = new Socket(site.node, call, site.args, timeout, assignmentAnchor(interp, site.node));
+      const anchor = assignmentAnchor(interp, site.node);
+      const next = anchor ? interp.following.get(anchor.statement) : undefined;
+      const guard = anchor && next && isFailureGuard(next, anchor.handle) ? next : null;
+      socket = new Socket(site.node, call, site.args, timeout, anchor, guard);
       this.sockets.set(key, socket);
     }
     return { kind: 'obj', ref: socket };
   }
 }
 
+/** The same simple target: `$fp`, `$this->fp`, `self::$fp`, `$fps[$i]`. */
+function sameTarget(a: PhpNode | undefined, b: PhpNode | undefined, depth = 0): boolean {
+  if (!a || !b || a.kind !== b.kind || depth > 4) return false;
+  if (a.kind === 'variable' || a.kind === 'identifier') return a.name === b.name && typeof a.name === 'string';
+  if (a.kind === 'string' || a.kind === 'number') return a.value === b.value;
+  if (a.kind === 'selfreference' || a.kind === 'staticreference') return true;
+  if (!['propertylookup', 'staticlookup', 'offsetlookup'].includes(a.kind)) return false;
+  return sameTarget(a.what as PhpNode, b.what as PhpNode, depth + 1) && sameTarget(a.offset as PhpNode, b.offset as PhpNode, depth + 1);
+}
+
+const isFalse = (n: PhpNode | undefined): boolean => n?.kind === 'boolean' && n.value === false;
+
+/** A test that holds when the socket is false: `!$fp`, `$fp === false`, `!is_resource($fp)`, or one of them `||` more. */
+function testsFailure(test: PhpNode, handle: PhpNode, depth = 0): boolean {
+  if (depth > 8) return false;
+  if (test.kind === 'unary' && test.type === '!') {
+    const what = test.what as PhpNode;
+    if (sameTarget(what, handle)) return true;
+    const fn = what.kind === 'call' && (what.what as PhpNode).kind === 'name' ? String((what.what as PhpNode).name).replace(/^\\/, '').toLowerCase() : '';
+    return fn === 'is_resource' && sameTarget(((what.arguments as PhpNode[]) ?? [])[0], handle);
+  }
+  if (test.kind !== 'bin') return false;
+  const [left, right] = [test.left as PhpNode, test.right as PhpNode];
+  if (test.type === '||' || test.type === 'or') return testsFailure(left, handle, depth + 1) || testsFailure(right, handle, depth + 1);
+  if (test.type !== '===' && test.type !== '==') return false;
+  return (sameTarget(left, handle) && isFalse(right)) || (isFalse(left) && sameTarget(right, handle));
+}
+
+const EXITS = new Set(['throw', 'return', 'break', 'continue']);
+
+/** `if (<socket failed>) { …; throw/return/exit; }` with no else: code after it runs on a socket only. */
+function isFailureGuard(stmt: PhpNode, handle: PhpNode): boolean {
+  if (stmt.kind !== 'if' || stmt.alternate || !testsFailure(stmt.test as PhpNode, handle)) return false;
+  const body = stmt.body as PhpNode | null;
+  const last = body?.kind === 'block' ? ((body.children as PhpNode[]) ?? []).at(-1) : body;
+  if (!last) return false;
+  return EXITS.has(last.kind) || (last.kind === 'expressionstatement' && (last.expression as PhpNode)?.kind === 'exit');
+}
 
 export interface SocketJudgeContext {
   text: string;
@@ -56,6 +100,12 @@ export interface SocketJudgeContext {
 /** The timeout argument, with what the missing ones before it are filled with. */
 function timeoutArgumentFix(s: Socket, ctx: SocketJudgeContext): Fix | undefined {
   if (s.args.some((a) => a.kind === 'variadic')) return undefined;
+  if (usesNamedArguments(s.node)) {
+    // A positional argument after a named one is a fatal error: name it too.
+    const name = builtinParams(s.call.fn)?.[s.call.timeoutArg];
+    const count = ((s.node.arguments as PhpNode[]) ?? []).length;
+    return name ? appendArguments(ctx.text, startOf(s.node), endOf(s.node), count, [`${name}: ${ctx.settings.connectTimeout}`]) : undefined;
+  }
   const parts: string[] = [];
   for (let i = s.args.length; i < s.call.timeoutArg; i++) {
     const fill = s.call.fill[i - 1];
@@ -67,11 +117,17 @@ function timeoutArgumentFix(s: Socket, ctx: SocketJudgeContext): Fix | undefined
   return appendArguments(ctx.text, startOf(s.node), endOf(s.node), s.args.length, parts);
 }
 
+/**
+ * stream_set_timeout() on the socket, where it cannot meet the `false` of a failed connect (a TypeError on
+ * PHP 8): after the code's own failure check when one follows the connect, else behind a check of its own.
+ */
 function readTimeoutFix(s: Socket, spec: SocketSpec, ctx: SocketJudgeContext): Fix | undefined {
   if (!s.anchor) return undefined;
   const handle = ctx.text.slice(startOf(s.anchor.handle), endOf(s.anchor.handle));
-  const statement = spec.fix.readTimeout.replace('{{handle}}', handle).replace('{{value}}', String(ctx.settings.totalTimeout));
-  return insertStatementsAfter(ctx.text, startOf(s.anchor.statement), endOf(s.anchor.statement), [statement]);
+  const statement = spec.fix.readTimeout.replace(/\{\{handle\}\}/g, handle).replace('{{value}}', String(ctx.settings.totalTimeout));
+  if (s.guard) return insertStatementsAfter(ctx.text, startOf(s.guard), endOf(s.guard), [statement]);
+  const guarded = `if (${handle} !== false) { ${statement} }`;
+  return insertStatementsAfter(ctx.text, startOf(s.anchor.statement), endOf(s.anchor.statement), [guarded]);
 }
 
 export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): Finding[] {

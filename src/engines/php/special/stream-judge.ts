@@ -4,6 +4,7 @@ import type { EngineSettings, Finding, Fix } from '../../../model/finding';
 import { appendArguments, insertEntries, insertStatementsAfter } from '../../../fix/helpers';
 import { readBound } from '../evaluate';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
+import { builtinParams, usesNamedArguments } from '../params';
 import { knownPrefix } from '../values';
 import type { IniTracker } from './ini';
 import { StreamContext, type StreamCall, type StreamTracker } from './stream-url';
@@ -78,15 +79,22 @@ function timeoutText(spec: StreamSpec, ctx: StreamJudgeContext): Record<string, 
 /** `file_get_contents($url)` -> `file_get_contents($url, false, stream_context_create([...]))`. */
 function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudgeContext): Fix | undefined {
   const fn = call.fn;
-  if (!fn || fn.context === null || call.args.length > fn.context) return undefined;
+  if (!fn || fn.context === null || call.args[fn.context]) return undefined;
+  if (call.args.some((a) => a.kind === 'variadic')) return undefined;
+  const context = formatMessage(spec.fix.context, timeoutText(spec, ctx));
+  const written = ((call.node.arguments as PhpNode[]) ?? []).length;
+  if (usesNamedArguments(call.node)) {
+    // A positional argument after a named one is a fatal error: name it too.
+    const name = builtinParams(fn.fn)?.[fn.context];
+    return name ? appendArguments(ctx.text, startOf(call.node), endOf(call.node), written, [`${name}: ${context}`]) : undefined;
+  }
+  if (call.args.length > fn.context) return undefined;
   const missing: string[] = [];
   for (let i = call.args.length; i < fn.context; i++) {
     const fill = fn.fill[i - fn.url - 1];
     if (!fill) return undefined; // a required argument is missing: not ours to invent
     missing.push(fill);
   }
-  const context = formatMessage(spec.fix.context, timeoutText(spec, ctx));
-  if (call.args.some((a) => a.kind === 'variadic')) return undefined;
   return appendArguments(ctx.text, startOf(call.node), endOf(call.node), call.args.length, [...missing, context]);
 }
 

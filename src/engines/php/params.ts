@@ -1,0 +1,49 @@
+import type { PhpNode } from './parse';
+
+// Parameter names of the PHP functions the specials read, so named arguments land in their positions.
+// From ReflectionFunction on PHP 8.2 (names as of PHP 8.0, when named arguments came in).
+const PARAMS: Readonly<Record<string, readonly string[]>> = {
+  fsockopen: ['hostname', 'port', 'error_code', 'error_message', 'timeout'],
+  pfsockopen: ['hostname', 'port', 'error_code', 'error_message', 'timeout'],
+  stream_socket_client: ['address', 'error_code', 'error_message', 'timeout', 'flags', 'context'],
+  stream_set_timeout: ['stream', 'seconds', 'microseconds'],
+  socket_set_timeout: ['stream', 'seconds', 'microseconds'],
+  file_get_contents: ['filename', 'use_include_path', 'context', 'offset', 'length'],
+  fopen: ['filename', 'mode', 'use_include_path', 'context'],
+  file: ['filename', 'flags', 'context'],
+  readfile: ['filename', 'use_include_path', 'context'],
+  copy: ['from', 'to', 'context'],
+  get_headers: ['url', 'associative', 'context'],
+  getimagesize: ['filename', 'image_info'],
+  md5_file: ['filename', 'binary'],
+  sha1_file: ['filename', 'binary'],
+  hash_file: ['algo', 'filename', 'binary', 'options'],
+  exif_read_data: ['file', 'required_sections', 'as_arrays', 'read_thumbnail'],
+  imagecreatefromjpeg: ['filename'],
+  imagecreatefrompng: ['filename'],
+  imagecreatefromgif: ['filename'],
+  imagecreatefromwebp: ['filename'],
+  simplexml_load_file: ['filename', 'class_name', 'options', 'namespace_or_prefix', 'is_prefix'],
+  stream_context_create: ['options', 'params'],
+  stream_context_set_option: ['context', 'wrapper_or_options', 'option_name', 'value'],
+  stream_context_set_default: ['options'],
+  libxml_set_streams_context: ['context'],
+  ini_set: ['option', 'value'],
+  curl_init: ['url'],
+  curl_setopt: ['handle', 'option', 'value'],
+  curl_setopt_array: ['handle', 'options'],
+  curl_exec: ['handle'],
+  curl_copy_handle: ['handle'],
+  curl_reset: ['handle'],
+  curl_multi_add_handle: ['multi_handle', 'handle'],
+};
+
+/** The parameter names of a global PHP function the analysis knows, lower-case name. */
+export function builtinParams(fn: string): readonly string[] | undefined {
+  return PARAMS[fn];
+}
+
+/** The call passes at least one argument by name (`f(timeout: 5)`). */
+export function usesNamedArguments(call: PhpNode): boolean {
+  return ((call.arguments as PhpNode[] | undefined) ?? []).some((a) => a.kind === 'namedargument');
+}
