@@ -8,8 +8,9 @@ export default defineClient({
   client: 'Laravel Http',
   summary: "Laravel's Http facade: only a timeout set to 0 is owed a finding",
   special: 'options-client',
-  // An injected factory is named in its `use`: `Client\Factory`, or `Client\{Factory, ...}` in a group.
-  mentions: ['Http::', 'Facades\\Http', 'PendingRequest', 'Client\\Factory', 'Client\\{'],
+  // An injected factory is named in its `use`: `Http\Client\Factory`, or `Http\Client\{Factory, ...}` in a group
+  // (not `StatsdClient\Factory`).
+  mentions: ['Http::', 'Facades\\Http', 'PendingRequest', 'Http\\Client\\Factory', 'Http\\Client\\{', '{Client\\Factory'],
   creates: [],
   injected: ['illuminate\\http\\client\\pendingrequest', 'illuminate\\http\\client\\factory'],
   derives: [{ method: 'withoptions', optionsArg: 0 }],
