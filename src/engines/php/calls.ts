@@ -70,16 +70,19 @@ function externalAncestor(interp: Interpreter, cls: ClassDecl): string | null {
 
 /** `new X(...)`: a special's client, or an object the analysis does not follow. */
 export function evalNew(interp: Interpreter, node: PhpNode, scope: Scope): Value {
-  const args = argsOf(node);
-  const values = args.map((a) => interp.eval(a, scope));
   const what = node.what as PhpNode;
+  const own = what?.kind === 'name' ? interp.program.classByName.get(shortName(String(what.name))) : undefined;
+  const ctor = own ? findMethod(interp, own, '__construct') : null;
+  const args = argsOf(node, paramNames(ctor));
+  const values = args.map((a) => interp.eval(a, scope));
+  // The constructor is not run here (parent::__construct() is seen in its own walk), but the defaults it gets are.
+  if (ctor) interp.defaults.noteCall(ctor, args);
   if (what?.kind === 'name') {
     const fqn = interp.resolve(String(what.name));
     const site: CallSite = { name: fqn, node, args, values, scope };
-    const own = interp.program.classByName.get(shortName(String(what.name)));
     // A subclass with its own constructor passes options on through parent::__construct(), seen there.
     const made = interp.specials.ask('newObject', fqn, site, interp)
-      ?? (own && !findMethod(interp, own, '__construct') ? askAncestor(interp, own, site) : undefined);
+      ?? (own && !ctor ? askAncestor(interp, own, site) : undefined);
     if (made) return made;
   }
   escapeAll(values);
@@ -91,35 +94,42 @@ function askAncestor(interp: Interpreter, cls: ClassDecl, site: CallSite): Value
   return ancestor ? interp.specials.ask('newObject', ancestor, site, interp) : undefined;
 }
 
-function methodCall(interp: Interpreter, node: PhpNode, what: PhpNode, args: PhpNode[], scope: Scope): Value {
+/** The parameter names of a same-file function, so named arguments land in their positions. */
+function paramNames(fn: FunctionDecl | null): string[] | undefined {
+  return fn?.params.map((p) => identifierName(p.name));
+}
+
+function methodCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Scope): Value {
   const receiverNode = what.what as PhpNode;
   const receiver = interp.eval(receiverNode, scope);
   const offset = what.offset as PhpNode;
+  const name = offset?.kind === 'identifier' ? identifierName(offset).toLowerCase() : null;
+  const own = name && receiverNode?.kind === 'variable' && receiverNode.name === 'this' ? findMethod(interp, scope.cls, name) : null;
+  const args = argsOf(node, paramNames(own));
   const values = args.map((a) => interp.eval(a, scope));
-  if (offset?.kind !== 'identifier') {
+  if (name === null) {
     escapeAll(values);
     return UNKNOWN;
   }
-  const name = identifierName(offset).toLowerCase();
   let answer: Value | undefined;
   for (const ref of refsOf(receiver)) answer ??= interp.specials.ask('methodCall', ref, { name, node, args, values, scope }, interp);
   if (answer) return answer;
-  const own = receiverNode?.kind === 'variable' && receiverNode.name === 'this' ? findMethod(interp, scope.cls, name) : null;
   if (own) return interp.inline(own, args, values, scope);
   escapeAll(values);
   return UNKNOWN;
 }
 
-function staticCall(interp: Interpreter, node: PhpNode, what: PhpNode, args: PhpNode[], scope: Scope): Value {
-  const values = args.map((a) => interp.eval(a, scope));
+function staticCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Scope): Value {
   const offset = what.offset as PhpNode;
-  if (offset?.kind !== 'identifier') {
+  const name = offset?.kind === 'identifier' ? identifierName(offset).toLowerCase() : null;
+  const clsNode = what.what as PhpNode;
+  const own = name ? findMethod(interp, interp.classOf(clsNode, scope), name) : null;
+  const args = argsOf(node, paramNames(own));
+  const values = args.map((a) => interp.eval(a, scope));
+  if (name === null) {
     escapeAll(values);
     return UNKNOWN;
   }
-  const name = identifierName(offset).toLowerCase();
-  const clsNode = what.what as PhpNode;
-  const own = findMethod(interp, interp.classOf(clsNode, scope), name);
   if (own) return interp.inline(own, args, values, scope);
   if (clsNode?.kind === 'name') {
     const site: CallSite = { name, node, args, values, scope };
@@ -139,12 +149,12 @@ function staticCall(interp: Interpreter, node: PhpNode, what: PhpNode, args: Php
 /** Evaluates a call: a special's function, an array helper, a same-file function, or code we cannot see. */
 export function evalCall(interp: Interpreter, node: PhpNode, scope: Scope): Value {
   const what = node.what as PhpNode;
-  if (what.kind === 'propertylookup' || what.kind === 'nullsafepropertylookup') return methodCall(interp, node, what, argsOf(node), scope);
-  if (what.kind === 'staticlookup') return staticCall(interp, node, what, argsOf(node), scope);
+  if (what.kind === 'propertylookup' || what.kind === 'nullsafepropertylookup') return methodCall(interp, node, what, scope);
+  if (what.kind === 'staticlookup') return staticCall(interp, node, what, scope);
   const name = globalName(interp, what);
   if (what.kind !== 'name') interp.eval(what, scope);
   const own = name !== null ? interp.program.functions.get(name) : undefined;
-  const args = argsOf(node, name === null ? undefined : (builtinParams(name) ?? own?.params.map((p) => identifierName(p.name))));
+  const args = argsOf(node, name === null ? undefined : (builtinParams(name) ?? paramNames(own ?? null)));
   const values = evalArgs(interp, args, scope);
   if (name !== null) {
     const site: CallSite = { name, node, args, values, scope };

@@ -3,8 +3,10 @@ import { castValue, foldBinary, foldUnary, parseNumber } from './evaluate';
 import { childrenOf, startOf, type PhpNode } from './parse';
 import { indexProgram, resolveClass, type ClassDecl, type FunctionDecl, type Program } from './program';
 import { evalCall, evalNew } from './calls';
+import { bindCall, escapeOutputs, ParameterDefaults } from './parameters';
+import { evalArray } from './arrays';
 import { assign, classOf, placeOf, read, storeInto, type Place } from './places';
-import { knownPrefix, lit, normaliseKey, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value } from './values';
+import { knownPrefix, lit, trackedIn, unionArrays, UNKNOWN, type Value } from './values';
 
 export interface Scope {
   vars: Map<string, Value>;
@@ -37,6 +39,8 @@ export class Interpreter {
   private pass = 0;
   /** Functions some code of this file calls (and the walk followed into). */
   private readonly inlined = new Set<FunctionDecl>();
+  /** Parameters some call of this file leaves out, so that their default is used. */
+  readonly defaults = new ParameterDefaults();
   /** The branch arms the walk is in, as start offsets: assignments in sibling arms are alternatives. */
   arms = '';
   /** The expression statement being evaluated, so a special can tell where a call sits. */
@@ -68,6 +72,11 @@ export class Interpreter {
     }
   }
 
+  /** The pass running now (see run()): a later pass knows more than an earlier one. */
+  currentPass(): number {
+    return this.pass;
+  }
+
   /**
    * The walk running now: what one walk meets, it meets in the order the code runs (same-file calls
    * inlined). -1 inside a closure, whose body runs when it is called, at a time the walk cannot tell.
@@ -89,22 +98,14 @@ export class Interpreter {
     }
   }
 
-  /** A function run on its own: its parameters are unknown, unless their type names a client made elsewhere. */
+  /** A function run on its own: see ParameterDefaults for what its parameters hold. */
   private runEntry(fn: FunctionDecl): void {
     this.walks++;
     const scope = this.newScope(fn.cls, `fn:${startOf(fn.node)}`, new Map(), [fn]);
-    for (const p of fn.params) {
-      const typed = p.type ? this.typedValue(p.type as PhpNode) : undefined;
-      if (!typed) continue;
-      scope.vars.set(identifierName(p.name), typed);
-      // A promoted constructor parameter is also a property.
-      if (p.flags && fn.cls && !fn.cls.store.has(`p:${identifierName(p.name)}`)) fn.cls.store.set(`p:${identifierName(p.name)}`, typed);
-    }
+    this.defaults.bindEntry(this, fn, scope);
     this.execBody(fn, scope);
     // A function no code of this file calls hands what it returns to callers the walk cannot see.
-    if (this.pass === 0 || this.inlined.has(fn)) return;
-    const out = [...scope.returns, ...fn.params.filter((p) => p.byref).map((p) => scope.vars.get(identifierName(p.name)) ?? UNKNOWN)];
-    for (const v of out) for (const t of trackedIn(v)) t.escape();
+    if (this.pass > 0 && !this.inlined.has(fn)) escapeOutputs(fn, scope);
   }
 
   /** The value of a parameter or property of a declared type, when a special knows the type. */
@@ -249,7 +250,7 @@ export class Interpreter {
       case 'variable':
         return typeof node.name === 'string' ? (scope.vars.get(node.name) ?? UNKNOWN) : UNKNOWN;
       case 'array':
-        return this.evalArray(node, scope);
+        return evalArray(this, node, scope);
       case 'assign':
         return assign(this, node, scope);
       case 'bin':
@@ -264,7 +265,7 @@ export class Interpreter {
       case 'retif':
         return this.pick([node.trueExpr ?? node.test, node.falseExpr].map((n) => this.eval(n as PhpNode, scope)), scope, node.test as PhpNode);
       case 'call':
-        return this.call(node, scope);
+        return evalCall(this, node, scope);
       case 'propertylookup':
       case 'nullsafepropertylookup':
       case 'staticlookup':
@@ -313,29 +314,6 @@ export class Interpreter {
     return foldBinary(op, a, b);
   }
 
-  private evalArray(node: PhpNode, scope: Scope): Arr {
-    const out: Arr = { kind: 'array', entries: [], open: false };
-    for (const item of (node.items as (PhpNode | null)[]) ?? []) {
-      if (!item) continue;
-      if (item.kind !== 'entry') {
-        out.entries.push({ key: null, value: this.eval(item, scope), valueNode: item });
-        continue;
-      }
-      const value = this.eval(item.value as PhpNode, scope);
-      if (item.unpack) {
-        // `[...$a]` renumbers integer keys from 0, as array_merge() does (string keys are kept, PHP >= 8.1).
-        if (value.kind === 'array') out.entries.push(...value.entries.map((e) => (isIntegerKeyed(e) ? { ...e, lost: e.lost ?? SPREAD_LOST } : e)));
-        if (value.kind !== 'array' || value.open) out.open = true;
-        continue;
-      }
-      const keyNode = item.key as PhpNode | null;
-      const key = keyNode ? this.eval(keyNode, scope) : null;
-      out.entries.push({ key: key?.kind === 'lit' ? key : null, value, valueNode: item.value as PhpNode });
-      if (keyNode && key?.kind !== 'lit') out.open = true;
-    }
-    return out;
-  }
-
   private evalClosure(node: PhpNode, scope: Scope): void {
     const vars = new Map(scope.vars);
     for (const p of (node.arguments as PhpNode[]) ?? []) vars.set(identifierName(p.name), UNKNOWN);
@@ -380,12 +358,9 @@ export class Interpreter {
     }
   }
 
-  private call(node: PhpNode, scope: Scope): Value {
-    return evalCall(this, node, scope);
-  }
-
   /** Runs a same-file function with these arguments; the call's value is what it returns. */
   inline(fn: FunctionDecl, args: PhpNode[], values: Value[], scope: Scope): Value {
+    this.defaults.noteCall(fn, args);
     const holdsTracked = values.some((v) => trackedIn(v).length > 0);
     if (!fn.relevant && !holdsTracked) return UNKNOWN;
     if (scope.stack.includes(fn) || scope.stack.length > MAX_INLINE) {
@@ -394,11 +369,7 @@ export class Interpreter {
     }
     this.inlined.add(fn);
     const inner = this.newScope(fn.cls, `fn:${startOf(fn.node)}`, new Map(), [...scope.stack, fn]);
-    fn.params.forEach((p, i) => {
-      const name = identifierName(p.name);
-      if (p.variadic) inner.vars.set(name, { kind: 'array', entries: [], open: true });
-      else inner.vars.set(name, values[i] ?? (p.value ? this.eval(p.value as PhpNode, inner) : UNKNOWN));
-    });
+    bindCall(this, fn, values, inner);
     this.execBody(fn, inner);
     fn.params.forEach((p, i) => {
       const arg = args[i];
@@ -417,12 +388,6 @@ export class Interpreter {
     const decl = this.program.constants.get(name);
     return decl ? this.eval(decl, scope) : UNKNOWN;
   }
-}
-
-const SPREAD_LOST = 'Spreading an array with ... renumbers integer keys such as CURLOPT_* constants, so the options it spreads are lost; use + or array_replace()';
-
-function isIntegerKeyed(e: ArrayEntry): boolean {
-  return e.key !== null && typeof normaliseKey(e.key.value) === 'number';
 }
 
 const STATEMENT_KINDS = new Set([

@@ -1,6 +1,7 @@
+import { castValue } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import type { PhpNode } from '../parse';
-import { refsOf, UNKNOWN, type Value } from '../values';
+import { refsOf, trackedIn, UNKNOWN, type Value } from '../values';
 import type { CallSite, Special } from './special';
 
 /** `ini_set('default_socket_timeout', N)` in code: a bound for streams, sockets and SOAP reads. */
@@ -31,7 +32,35 @@ export interface ReadBoundable {
   readBound: boolean;
   /** Something reads from it (a port probe that only connects never waits on a read). */
   read: boolean;
+  /** Set to non-blocking mode: a read returns at once. */
+  nonBlocking?: boolean;
+  /** Waited on by a stream_select() with a finite timeout. */
+  selected?: boolean;
 }
+
+function boundables(v: Value | undefined): ReadBoundable[] {
+  return trackedIn(v ?? UNKNOWN).filter((r) => 'readBound' in r) as unknown as ReadBoundable[];
+}
+
+/**
+ * A non-blocking read never waits, and stream_select() waits at most its timeout: together they bound
+ * a read as stream_set_timeout() does ([EXP] PHP 8.2, a silent server: select(…, 2) returned 0 after 2.0 s
+ * and a non-blocking fread returned '' at once; a blocking fread after the same select still waited).
+ * A null timeout waits forever; a negative one is a ValueError.
+ */
+function noteWaits(site: CallSite): void {
+  if (BLOCKING.has(site.name)) {
+    const mode = castValue(site.values[1] ?? UNKNOWN, 'bool');
+    if (mode.kind === 'lit' && mode.value === false) for (const b of boundables(site.values[0])) b.nonBlocking = true;
+  } else if (site.name === 'stream_select') {
+    const sec = site.values[3];
+    const finite = sec !== undefined && (sec.kind !== 'lit' || (sec.value !== null && Number(sec.value) >= 0));
+    if (finite) for (const b of boundables(site.values[0])) b.selected = true;
+  } else return;
+  for (const b of boundables(site.values[0])) if (b.nonBlocking && b.selected) b.readBound = true;
+}
+
+const BLOCKING = new Set(['stream_set_blocking', 'socket_set_blocking']);
 
 const READS = new Set(['fread', 'fgets', 'fgetc', 'fscanf', 'fgetcsv', 'fpassthru', 'stream_get_contents', 'stream_get_line', 'stream_copy_to_stream', 'feof']);
 
@@ -54,6 +83,7 @@ export class ReadTimeoutTracker implements Special {
   }
 
   call(site: CallSite): Value | undefined {
+    noteWaits(site);
     if (READS.has(site.name)) {
       for (const ref of refsOf(site.values[0])) if ('read' in ref) (ref as unknown as ReadBoundable).read = true;
       return UNKNOWN;

@@ -23,10 +23,12 @@ export class Client implements Tracked {
   /** Options set one by one with setter methods (Laravel `timeout(0)`). */
   readonly setters: { option: string; value: Value; valueNode: PhpNode | null; call: PhpNode }[] = [];
   escaped = false;
+  /** The pass of the walk that read `options`. */
+  pass = 0;
 
   constructor(
     readonly site: PhpNode | null,
-    readonly options: OptionsArg | null,
+    public options: OptionsArg | null,
     readonly parent: Client | null,
     readonly injected: boolean,
   ) {}
@@ -126,7 +128,14 @@ export class OptionsClientTracker implements Special {
 
   private create(optionsArg: number | null, site: CallSite, interp: Interpreter): Value {
     const key = `new:${site.node.loc!.start.offset}`;
-    return { kind: 'obj', ref: this.memo(key, () => new Client(site.node, this.optionsOf(optionsArg, site, interp), null, false)) };
+    const client = this.memo(key, () => new Client(site.node, this.optionsOf(optionsArg, site, interp), null, false));
+    // The first walk of the last pass decides the options: a later pass sees values stored by methods written
+    // further down, and the parameter defaults that calls further down use.
+    if (client.pass !== interp.currentPass()) {
+      client.options = this.optionsOf(optionsArg, site, interp);
+      client.pass = interp.currentPass();
+    }
+    return { kind: 'obj', ref: client };
   }
 
   private request(client: Client | null, optionsArg: number | null, site: CallSite, interp: Interpreter): Value {

@@ -134,13 +134,14 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     const v = verdict(spec, layers, opaque, ctx.ini);
     if (!v.id || v.total.reading === 'never') continue;
     const requests = [...tracker.requests.values()].filter((r) => r.client?.root() === client);
-    const allBounded = requests.length > 0 && requests.every((r) => {
+    // The requests the client's lack reaches: those whose own options do not bound them.
+    const unbounded = requests.filter((r) => {
       const l = layersOf(r.client, r);
-      return verdict(spec, l.layers, l.opaque, ctx.ini).id === null;
+      return verdict(spec, l.layers, l.opaque, ctx.ini).id !== null;
     });
-    if (allBounded && !spec.createIsRequest) continue;
+    if (requests.length > 0 && !unbounded.length && !spec.createIsRequest) continue;
     const ignored = spec.ignoredKeys.find((k) => layers.some((l) => l.entries.has(k.key)));
-    const sent = requests.map((r) => r.node).sort((a, b) => startOf(a) - startOf(b));
+    const sent = unbounded.map((r) => r.node).sort((a, b) => startOf(a) - startOf(b));
     const data = { option: names[v.id], note: ignored ? ` ${ignored.why}.` : '', where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '' };
     const related = sent.map((n) => ({ range: rangeOf(n), note: 'request sent here' }));
     report(v.id, client.site, data, addFix(client.options, v.add, spec, ctx), related);
@@ -178,12 +179,20 @@ function addFix(opts: OptionsArg | null, add: Slot[], spec: OptionsClientSpec, c
     option: (slot === 'total' ? spec.total : slot === 'idle' ? spec.idle! : spec.connect!).options[0]!.name,
     value: secondsText(slot === 'total' ? ctx.settings.totalTimeout : ctx.settings.connectTimeout),
   }));
-  if (opts.node?.kind === 'array') {
-    const items = ((opts.node.items as (PhpNode | null)[]) ?? []).filter((i): i is PhpNode => !!i?.loc);
+  const literal = opts.node ? defaultsLiteral(opts.node) : null;
+  if (literal) {
+    const items = ((literal.items as (PhpNode | null)[]) ?? []).filter((i): i is PhpNode => !!i?.loc);
     const last = items.length ? endOf(items[items.length - 1]!) : null;
-    return insertEntries(ctx.text, startOf(opts.node), endOf(opts.node), last, entries);
+    return insertEntries(ctx.text, startOf(literal), endOf(literal), last, entries);
   }
   if (opts.node || opts.index === null) return undefined;
   const args = (opts.call.arguments as PhpNode[]) ?? [];
   return appendArguments(ctx.text, startOf(opts.call), endOf(opts.call), args.length, [`[${entries.join(', ')}]`]);
+}
+
+/** The array literal the missing keys go in: the options themselves, or the defaults of `$config + [...]` (the caller's keys win). */
+function defaultsLiteral(node: PhpNode): PhpNode | null {
+  if (node.kind === 'array') return node;
+  const right = node.right as PhpNode | undefined;
+  return node.kind === 'bin' && node.type === '+' && right?.kind === 'array' ? right : null;
 }

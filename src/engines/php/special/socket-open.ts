@@ -14,6 +14,8 @@ import type { CallSite, Special } from './special';
 export class Socket implements Tracked, ReadBoundable {
   readBound = false;
   read = false;
+  nonBlocking = false;
+  selected = false;
 
   constructor(
     readonly node: PhpNode,
@@ -152,13 +154,15 @@ export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): F
       finding('disabledTimeout', /^-[\d.]+$/.test(data.value.trim()) ? { range: rangeOf(node), text: String(ctx.settings.connectTimeout) } : undefined);
     }
     const argFix = connect === 'unset' ? timeoutArgumentFix(s, ctx) : undefined;
-    const readFix = reads ? undefined : readTimeoutFix(s, spec, ctx);
+    // A non-blocking read returns at once, whatever stream_set_timeout() says: what waits is a select or a loop.
+    const readFix = reads || s.nonBlocking ? undefined : readTimeoutFix(s, spec, ctx);
+    const readOption = s.nonBlocking ? 'a finite stream_select() timeout on the non-blocking socket' : 'stream_set_timeout() on the socket';
     if (connect === 'unset' && !reads) {
-      data.option = 'the timeout argument and stream_set_timeout()';
+      data.option = `the timeout argument and ${s.nonBlocking ? 'a finite stream_select() timeout' : 'stream_set_timeout()'}`;
       const parts = [argFix, readFix].filter((f): f is Fix => !!f);
       finding('missingTimeout', parts.length ? mergeFixes(ctx.text, parts) : undefined);
     } else if (!reads) {
-      data.option = 'stream_set_timeout() on the socket';
+      data.option = readOption;
       finding('missingTotalTimeout', readFix);
     } else if (connect === 'unset') {
       data.option = 'the timeout argument';

@@ -1,0 +1,53 @@
+import type { Interpreter, Scope } from './interpreter';
+import { identifierName } from './names';
+import type { PhpNode } from './parse';
+import type { FunctionDecl } from './program';
+import { trackedIn, UNKNOWN, type Value } from './values';
+
+/**
+ * Which parameters some call in this file leaves out, so that their default is a value the code runs with.
+ * A function walked on its own (no caller in view) gets only those defaults: any other parameter may be
+ * given anything by a caller in another file, so it stays unknown and quiet.
+ */
+export class ParameterDefaults {
+  private readonly used = new WeakSet<PhpNode>();
+
+  /** A call of `fn` with these arguments by position: a hole or a missing tail leaves a parameter out. */
+  noteCall(fn: FunctionDecl, args: PhpNode[]): void {
+    // `f(...$args)` may fill every parameter after the spread.
+    if (args.some((a) => a?.kind === 'variadic')) return;
+    fn.params.forEach((p, i) => {
+      if (p.value && !p.variadic && args[i] === undefined) this.used.add(p);
+    });
+  }
+
+  /** Binds the parameters of a function walked on its own, with no caller's arguments. */
+  bindEntry(interp: Interpreter, fn: FunctionDecl, scope: Scope): void {
+    for (const p of fn.params) {
+      const name = identifierName(p.name);
+      const typed = p.type ? interp.typedValue(p.type as PhpNode) : undefined;
+      if (typed) {
+        scope.vars.set(name, typed);
+        // A promoted constructor parameter is also a property.
+        if (p.flags && fn.cls && !fn.cls.store.has(`p:${name}`)) fn.cls.store.set(`p:${name}`, typed);
+      } else if (this.used.has(p)) {
+        scope.vars.set(name, interp.eval(p.value as PhpNode, scope));
+      }
+    }
+  }
+}
+
+/** Binds the parameters of a function a call of this file runs: its arguments, else their defaults. */
+export function bindCall(interp: Interpreter, fn: FunctionDecl, values: Value[], inner: Scope): void {
+  fn.params.forEach((p, i) => {
+    const name = identifierName(p.name);
+    if (p.variadic) inner.vars.set(name, { kind: 'array', entries: [], open: true });
+    else inner.vars.set(name, values[i] ?? (p.value ? interp.eval(p.value as PhpNode, inner) : UNKNOWN));
+  });
+}
+
+/** What a function walked on its own hands to callers the walk cannot see: its returns and by-ref parameters. */
+export function escapeOutputs(fn: FunctionDecl, scope: Scope): void {
+  const out = [...scope.returns, ...fn.params.filter((p) => p.byref).map((p) => scope.vars.get(identifierName(p.name)) ?? UNKNOWN)];
+  for (const v of out) for (const t of trackedIn(v)) t.escape();
+}

@@ -1,0 +1,28 @@
+import { expect, test } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/config';
+import { lintText } from '../../src/core/lint';
+
+const lint = (code: string) => lintText(code, '/src/app.php', DEFAULT_CONFIG).map((m) => [m.line, m.messageId, m.message]);
+
+test('a client finding names the line of a request it leaves unbounded, not of one bounded on its own', () => {
+  const code = `<?php
+use GuzzleHttp\\Client;
+$client = new Client();
+$a = $client->get('https://api.example.test/a', ['connect_timeout' => 5, 'timeout' => 30]);
+$b = $client->post('https://api.example.test/b', ['json' => ['x' => 1]]);
+$c = $client->put('https://api.example.test/c');
+`;
+  const [finding, ...rest] = lint(code);
+  expect(rest).toEqual([]);
+  expect(finding?.[0]).toBe(3);
+  expect(finding?.[1]).toBe('missingTimeout');
+  expect(finding?.[2]).toContain('(sent on line 5)');
+});
+
+test('with no request in view the finding names no line', () => {
+  const code = `<?php
+use GuzzleHttp\\Client;
+$client = new Client(['base_uri' => 'https://api.example.test/']);
+`;
+  expect(lint(code).map((f) => f[2])).toEqual([expect.not.stringContaining('sent on line')]);
+});
