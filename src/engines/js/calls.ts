@@ -1,10 +1,10 @@
 import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
 import type { FileCtx, Hooks } from './file';
-import { unwrap } from './parse';
+import { staticName, unwrap } from './parse';
 import { returnsReceiver } from './special/index';
-import { type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, merge } from './values';
-import { clientCall } from './catalogue';
+import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, merge } from './values';
+import { clientCall, clientsOf } from './catalogue';
 import { walk } from './walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
@@ -56,6 +56,19 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
   return { value: NONE, index: null };
 }
 
+const ABORT_CONTROLLER: ControllerApi = { name: 'AbortController', signal: 'signal', abort: 'abort', closure: false, verb: 'aborted' };
+// axios lib/cancel/CancelToken.js: source() returns { token, cancel }, cancel a closure; the deprecated cancelToken
+// option behaves like a signal (http-clients.md), so a source bounds a request only if a timer cancels it.
+const CANCEL_SOURCE: ControllerApi = { name: 'CancelToken.source()', signal: 'token', abort: 'cancel', closure: true, verb: 'cancelled' };
+
+/** `axios.CancelToken.source()` on a client's root: a controller whose token is the signal. */
+function tokenSource(e: Call, callee: Val, file: FileCtx): Val | undefined {
+  if (callee.kind !== 'ref' || callee.path.length < 2 || !ts.isCallExpression(e)) return undefined;
+  const [owner, method] = callee.path.slice(-2);
+  if (owner !== 'CancelToken' || method !== 'source' || !clientsOf(callee.base, callee.path).length) return undefined;
+  return { kind: 'controller', node: e, file, api: CANCEL_SOURCE };
+}
+
 function signalOf(node: ts.Node, file: FileCtx, state: SignalState, note?: string): Val {
   return { kind: 'signal', state, node, file, note };
 }
@@ -73,7 +86,7 @@ function builtinCall(e: Call, callee: Val, file: FileCtx, depth: number, env?: E
     const state = states.includes('timed') ? 'timed' : states.includes('unknown') ? 'unknown' : 'untimed';
     return signalOf(e, file, state);
   }
-  if (key === 'AbortController' && ts.isNewExpression(e)) return { kind: 'controller', node: e, file };
+  if (key === 'AbortController' && ts.isNewExpression(e)) return { kind: 'controller', node: e, file, api: ABORT_CONTROLLER };
   if (key === 'Object.assign') return merge(args.map((a) => (ts.isSpreadElement(a) ? UNKNOWN : evaluate(a, file, depth + 1, env))));
   if (key === 'require' && args[0] && ts.isStringLiteralLike(args[0])) return file.modules.importOf(file, args[0].text, '*', depth);
   return undefined;
@@ -140,31 +153,46 @@ function isBoundCall(abort: ts.PropertyAccessExpression): boolean {
   return ts.isPropertyAccessExpression(p) && p.expression === abort && ['bind', 'call', 'apply'].includes(p.name.text);
 }
 
+/** `const { token, cancel } = source()`: an abort function taken out of the controller, which the walk cannot follow. */
+function abortTakenOut(ctrl: Extract<Val, { kind: 'controller' }>): boolean {
+  const d = ctrl.node.parent;
+  if (!ts.isVariableDeclaration(d) || !ts.isObjectBindingPattern(d.name)) return false;
+  return d.name.elements.some((el) => el.dotDotDotToken || staticName(el.propertyName ?? el.name) === ctrl.api.abort);
+}
+
 /** fetch docs (http-clients.md): a controller bounds a request only if a timer calls its abort(). */
 function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Val {
   const b = ctrl.binding;
+  const { api } = ctrl;
+  if (!b && api.closure && abortTakenOut(ctrl)) return signalOf(ctrl.node, ctrl.file, 'unknown');
   if (!b || b.kind !== 'var') return signalOf(ctrl.node, ctrl.file, b ? 'unknown' : 'untimed');
   let timed = false;
   let escaped = false;
   let unbound = false;
   walk(b.scope, (n) => {
     if (!ts.isIdentifier(n) || n === b.name || n.text !== b.name.text) return true;
-    if (ctrl.file.resolver.resolve(n) !== b) return true;
     const p = n.parent;
+    // A property name (`x.source`, `{ source: 1 }`) is no use of the binding.
+    if ((ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p)) && p.name === n) return true;
+    if (ctrl.file.resolver.resolve(n) !== b) return true;
     const access = ts.isPropertyAccessExpression(p) && p.expression === n ? p : undefined;
     const use = access ? access.name.text : '';
-    if (access && use === 'abort' && inTimer(access, b.scope)) {
-      if (isBoundCall(access)) timed = true;
+    if (access && use === api.abort && inTimer(access, b.scope)) {
+      if (api.closure || isBoundCall(access)) timed = true;
       else unbound = true;
-    } else if (use !== 'signal' && use !== 'abort') escaped = true;
+    } else if (use !== api.signal && use !== api.abort) escaped = true;
     return true;
   });
   if (timed || escaped) return signalOf(ctrl.node, ctrl.file, timed ? 'timed' : 'unknown');
+  return signalOf(ctrl.node, ctrl.file, 'untimed', neverNote(ctrl, unbound));
+}
+
+function neverNote(ctrl: Extract<Val, { kind: 'controller' }>, unbound: boolean): string {
+  const { api } = ctrl;
   const line = ctrl.file.sf.getLineAndCharacterOfPosition(ctrl.node.getStart(ctrl.file.sf)).line + 1;
-  const note = unbound
-    ? ` The AbortController on line ${line} is never aborted: setTimeout calls its abort unbound, which throws; use () => controller.abort().`
-    : ` The AbortController on line ${line} is never aborted by a timer.`;
-  return signalOf(ctrl.node, ctrl.file, 'untimed', note);
+  return unbound
+    ? ` The ${api.name} on line ${line} is never ${api.verb}: setTimeout calls its ${api.abort} unbound, which throws; use () => controller.${api.abort}().`
+    : ` The ${api.name} on line ${line} is never ${api.verb} by a timer.`;
 }
 
 function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
@@ -173,7 +201,7 @@ function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
     return a && ts.isStringLiteralLike(a) ? file.modules.importOf(file, a.text, '*', depth) : UNKNOWN;
   }
   const callee = evaluate(e.expression, file, depth + 1, env);
-  const builtin = builtinCall(e, callee, file, depth, env);
+  const builtin = builtinCall(e, callee, file, depth, env) ?? tokenSource(e, callee, file);
   if (builtin) return builtin;
   // `globalThis.fetch.bind(globalThis)`, `api.get.bind(api)`: the same client function.
   if ((callee.kind === 'ref' || callee.kind === 'instance') && callee.path[callee.path.length - 1] === 'bind') {

@@ -122,11 +122,56 @@ export function instanceDefaults(inst: Instance): Layer[] {
   return layerOf(defaultsIndex(inst.file).get(inst.create), inst.file, undefined, inst.create);
 }
 
+/** A relative module the file imports: `at` is the import, `inPlace` when it runs where written (a require). */
+interface Imported {
+  file: FileCtx;
+  at: ts.Node;
+  inPlace: boolean;
+}
+
+function relativeSpecifier(e: ts.Node | undefined): string | undefined {
+  return e && ts.isStringLiteralLike(e) && e.text.startsWith('.') ? e.text : undefined;
+}
+
 /**
- * Defaults set on the library itself in `file` and in the wrapper modules it was imported through. `reader` is
- * where they are read: a request (axios merges defaults when it sends) or `axios.create()`, which copies them
- * then (lib/axios.js, mergeConfig): a write after it in the same code reaches neither.
+ * The relative modules a file imports statically, a setup module imported only for its effects among them
+ * (`import './setup'`, `require('./setup')`): their top level runs before the file's own code (ESM imports are
+ * hoisted) or where the require is. Dynamic `import()` is left out: it runs later, if at all.
+ */
+function importedModules(file: FileCtx): Imported[] {
+  const cached = file.cache.get('imported') as Imported[] | undefined;
+  if (cached) return cached;
+  const found: { spec: string; at: ts.Node; inPlace: boolean }[] = [];
+  for (const st of file.sf.statements) {
+    const spec = ts.isImportDeclaration(st) && !st.importClause?.isTypeOnly ? relativeSpecifier(st.moduleSpecifier)
+      : ts.isImportEqualsDeclaration(st) && !st.isTypeOnly && ts.isExternalModuleReference(st.moduleReference) ? relativeSpecifier(st.moduleReference.expression) : undefined;
+    if (spec) found.push({ spec, at: st, inPlace: ts.isImportEqualsDeclaration(st) });
+  }
+  for (const call of file.callNodes) {
+    const c = unwrap(call.expression);
+    const spec = ts.isIdentifier(c) && c.text === 'require' && !file.resolver.resolve(c) ? relativeSpecifier(call.arguments?.[0]) : undefined;
+    if (spec) found.push({ spec, at: call, inPlace: true });
+  }
+  const out: Imported[] = [];
+  for (const f of found) {
+    const target = file.modules.moduleOf(file, f.spec);
+    if (target && target !== file) out.push({ file: target, at: f.at, inPlace: f.inPlace });
+  }
+  file.cache.set('imported', out);
+  return out;
+}
+
+/**
+ * Defaults set on the library itself in `file`, in the wrapper modules it was imported through, and in the
+ * relative modules the file imports (axios.defaults is process-wide). `reader` is where they are read: a
+ * request (axios merges defaults when it sends) or `axios.create()`, which copies them then (lib/axios.js,
+ * mergeConfig): a write, or a require of a setup module, after it in the same code reaches neither.
  */
 export function rootLayers(spec: JsClientSpec, root: string, file: FileCtx, via: readonly FileCtx[] = [], reader?: ts.Node): Layer[] {
-  return [...via, file].flatMap((f) => layerOf(defaultsIndex(f).get(`${spec.id}|${root}`), f, f === file ? reader : undefined));
+  const key = `${spec.id}|${root}`;
+  const here = reader && reader.getSourceFile() === file.sf ? reader : undefined;
+  const imported = spec.defaults || spec.setup
+    ? importedModules(file).filter((m) => !via.includes(m.file) && !(m.inPlace && here && writtenAfter(m.at, here, file.sf))).map((m) => m.file)
+    : [];
+  return [...via, ...new Set(imported), file].flatMap((f) => layerOf(defaultsIndex(f).get(key), f, f === file ? reader : undefined));
 }

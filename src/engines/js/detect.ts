@@ -8,6 +8,7 @@ import { declaredRequests } from './declared';
 import { instanceDefaults, rootLayers, samePath } from './defaults';
 import type { Layer } from './evaluate';
 import type { FileCtx } from './file';
+import { chainOf } from './origin';
 import { unwrap } from './parse';
 import { specialLayers } from './special/index';
 import { creationCall, typedBinding } from './types';
@@ -114,17 +115,46 @@ function isHandle(e: ts.Expression, r: Request, binding: unknown): boolean {
   return binding !== undefined && ts.isIdentifier(x) && r.file.resolver.resolve(x) === binding;
 }
 
-/** Options set on the returned request object: `req.setTimeout(ms)`, `xhr.timeout = ms`. */
+const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/**
+ * The socket parameters of `req.on('socket', (socket) => …)` listeners on the request: Node's ClientRequest
+ * hands them the socket that `req.setTimeout()` configures (nodejs.org/api/http.html, event 'socket'), so a
+ * handle method called on one sets the same option.
+ */
+function socketParams(r: Request, binding: unknown): Set<ts.ParameterDeclaration> {
+  const out = new Set<ts.ParameterDeclaration>();
+  for (const c of r.file.callNodes) {
+    const callee = unwrap(c.expression);
+    const [event, fn] = c.arguments ?? [];
+    if (!ts.isPropertyAccessExpression(callee) || !LISTEN.has(callee.name.text) || !event || !fn) continue;
+    if (!ts.isStringLiteralLike(event) || event.text !== 'socket' || !isHandle(callee.expression, r, binding)) continue;
+    const f = unwrap(fn);
+    const p = ts.isArrowFunction(f) || ts.isFunctionExpression(f) ? f.parameters[0] : undefined;
+    if (p) out.add(p);
+  }
+  return out;
+}
+
+function isSocket(e: ts.Expression, r: Request, sockets: Set<ts.ParameterDeclaration>): boolean {
+  const x = unwrap(e);
+  const b = sockets.size && ts.isIdentifier(x) ? r.file.resolver.resolve(x) : undefined;
+  return b?.kind === 'param' && !b.path.length && sockets.has(b.param);
+}
+
+/** Options set on the returned request object: `req.setTimeout(ms)`, `xhr.timeout = ms`, and on its socket. */
 function handleLayer(r: Request): Layer[] {
   const h = r.spec.handle;
   if (!h) return [];
   const decl = r.call.parent;
   const binding = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? r.file.resolver.resolve(decl.name) ?? undefined : undefined;
   const props = new Map<string, Prop>();
+  const sockets = h.methods ? socketParams(r, binding) : new Set<ts.ParameterDeclaration>();
   for (const c of r.file.callNodes) {
     const callee = unwrap(c.expression);
     const m = ts.isPropertyAccessExpression(callee) && h.methods?.find((x) => x.name === callee.name.text);
-    if (m && c.arguments?.[0] && isHandle((callee as ts.PropertyAccessExpression).expression, r, binding)) {
+    const recv = m && (callee as ts.PropertyAccessExpression).expression;
+    if (m && recv && c.arguments?.[0] && (isHandle(recv, r, binding) || isSocket(recv, r, sockets))) {
       props.set(m.option, { expr: c.arguments[0], node: c, file: r.file });
     }
   }
@@ -135,17 +165,6 @@ function handleLayer(r: Request): Layer[] {
     }
   }
   return props.size ? [{ value: { kind: 'object', props, open: false }, kind: 'call', at: r.call, file: r.file }] : [];
-}
-
-/** `a.b.c` as names, or undefined when the chain holds anything but names. */
-function chainOf(e: ts.Expression): { root: ts.Identifier; names: string[] } | undefined {
-  const names: string[] = [];
-  let x = unwrap(e);
-  while (ts.isPropertyAccessExpression(x)) {
-    names.unshift(x.name.text);
-    x = unwrap(x.expression);
-  }
-  return ts.isIdentifier(x) ? { root: x, names } : undefined;
 }
 
 /** `opts.signal = …` written anywhere in the file onto the options object the call passes. */

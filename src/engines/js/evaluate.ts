@@ -18,7 +18,7 @@ export type OptionState =
   // assumed: the option may be set on an instance known only by its type (made elsewhere, issue #3).
   | { state: 'set' | 'absent' | 'assumed' }
   | { state: 'never'; value: string; prop?: Prop; layer: Layer; option: string }
-  | { state: 'untimed'; note: string; prop?: Prop; layer: Layer; shared?: boolean };
+  | { state: 'untimed'; note: string; prop?: Prop; layer: Layer; shared?: boolean; option: string };
 
 /** What the options of one request bound, and the finding it is owed (null: none). */
 export interface Verdict {
@@ -69,14 +69,14 @@ function isInFunction(node: ts.Node): boolean {
   return false;
 }
 
-function signalOption(v: Val, prop: Prop | undefined, layer: Layer, request: ts.Node): OptionState {
+function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Layer, request: ts.Node): OptionState {
   const state = signalState(v);
   if (state === 'absent') return { state: 'absent' };
-  if (state === 'untimed' && v.kind === 'signal') return { state: 'untimed', note: v.note ?? '', prop, layer };
+  if (state === 'untimed' && v.kind === 'signal') return { state: 'untimed', note: v.note ?? '', prop, layer, option };
   // issue #3: an AbortSignal.timeout() made once at module scope fires once; every later request then fails at once.
   if (state === 'timed' && v.kind === 'signal' && v.moduleScope && isInFunction(request)) {
     const line = v.file.sf.getLineAndCharacterOfPosition(v.node.getStart(v.file.sf)).line + 1;
-    return { state: 'untimed', note: ` The AbortSignal.timeout() on line ${line} is created once at module load and fires once, so it bounds no later request.`, prop, layer, shared: true };
+    return { state: 'untimed', note: ` The AbortSignal.timeout() on line ${line} is created once at module load and fires once, so it bounds no later request.`, prop, layer, shared: true, option };
   }
   return { state: 'set' };
 }
@@ -86,7 +86,8 @@ function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly L
   const { found, layer } = lookup(layers, option.name);
   if (found === 'absent') return { state: 'absent' };
   if (found === 'unknown' || !layer) return { state: layer?.inst?.typed ? 'assumed' : 'set' };
-  if (option.name === 'signal') return signalOption(found.val, found.prop, layer, request);
+  // A signal, or what behaves like one (axios's cancelToken from CancelToken.source()), is judged by what fires it.
+  if (option.name === 'signal' || found.val.kind === 'signal') return signalOption(option.name, found.val, found.prop, layer, request);
   const v = found.val;
   if (v.kind !== 'lit') return { state: 'set' };
   if (sameLiteral(v.value, bound.never)) {

@@ -34,6 +34,11 @@ export class ModuleLoader {
     return v.kind === 'ref' ? { ...v, via: [...(v.via ?? []), target] } : v;
   }
 
+  /** The module a relative specifier in `from` names, parsed; null for a package or a file that cannot be read. */
+  moduleOf(from: FileCtx, specifier: string): FileCtx | null {
+    return specifier.startsWith('.') ? this.load(resolveRelative(from.path, specifier)) : null;
+  }
+
   /** What importing `name` from the module at `path` gives (as `importOf`); unknown when it cannot be read. */
   valueAt(path: string, name: string | null): Val {
     const target = this.load(path);

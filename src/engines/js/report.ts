@@ -6,6 +6,7 @@ import { type Call, type Request, findRequests, instanceLayers, requestLayers } 
 import { type OptionState, type Verdict, judge } from './evaluate';
 import type { FileCtx } from './file';
 import { type Entry, type SpreadHolds, insertArgument, insertOption, objectText, replaceNode } from './fix';
+import { parameterOrigin } from './origin';
 import { unwrap } from './parse';
 import { specialFix } from './special/index';
 import { type Instance, evaluate } from './values';
@@ -92,13 +93,32 @@ function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientS
   return out;
 }
 
+/**
+ * A never value is replaced where it is written. One that comes in through a parameter keeps the parameter
+ * working: its default (or the same-file argument) gets the timeout, not the use. Where that place cannot be
+ * told, `value || ms` keeps the caller's value only if every falsy value means "no timeout" for the client
+ * (0 among its never values; ky's 0 fails at once), and it is a suggestion.
+ */
+function neverFix(cause: Extract<OptionState, { state: 'never' }>, ms: number, never: readonly unknown[], file: FileCtx): Pick<Finding, 'fix' | 'suggestions'> {
+  const { expr, node, env } = cause.prop!;
+  const origin = parameterOrigin(expr, file, env);
+  if (origin && origin !== 'unknown' && origin.file === file) return { fix: replaceNode(file.sf, origin.node, String(ms)) };
+  if (!origin) return ts.isShorthandPropertyAssignment(node) ? {} : { fix: replaceNode(file.sf, expr, String(ms)) };
+  if (!never.includes(0)) return {};
+  const text = expr.getText(file.sf);
+  const fix = ts.isShorthandPropertyAssignment(node) ? replaceNode(file.sf, node, `${text}: ${text} || ${ms}`) : replaceNode(file.sf, expr, `${text} || ${ms}`);
+  return { suggestions: [{ desc: `Fall back to ${ms} when ${text} is not set`, fix }] };
+}
+
 /** A never value is replaced; a signal that never fires is combined with a timeout (issue #3 fixes). */
-function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
+function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   if (!cause || (cause.state !== 'never' && cause.state !== 'untimed') || !cause.prop || cause.prop.file !== file) return {};
+  const connect = cause === v.connect;
+  const ms = Math.round((connect ? settings.connectTimeout : settings.totalTimeout) * 1000);
+  if (cause.state === 'never') return neverFix(cause, ms, (connect ? spec.connect?.never : spec.total.never) ?? [], file);
   const { expr, node } = cause.prop;
-  if (ts.isShorthandPropertyAssignment(node)) return {};
-  const ms = Math.round((cause === v.connect ? settings.connectTimeout : settings.totalTimeout) * 1000);
-  if (cause.state === 'never') return { fix: replaceNode(file.sf, expr, String(ms)) };
+  // Only an AbortSignal can be merged with AbortSignal.any (a cancel token cannot).
+  if (ts.isShorthandPropertyAssignment(node) || cause.option !== 'signal') return {};
   const timeout = `AbortSignal.timeout(${Math.round(settings.totalTimeout * 1000)})`;
   if (cause.shared) return { suggestions: [{ desc: 'Create the timeout signal per request', fix: replaceNode(file.sf, expr, timeout) }] };
   const any = unwrap(expr);
@@ -122,7 +142,10 @@ function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where:
 }
 
 function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
-  if (v.cause && v.cause.state !== 'set' && v.cause.state !== 'absent') return causeFix(v.cause, v, file, settings);
+  const c = v.cause;
+  // A cancel token no timer cancels: the request gets the client's own timeout, as one with none would.
+  const token = c?.state === 'untimed' && c.option !== 'signal' && !c.shared;
+  if (c && c.state !== 'set' && c.state !== 'absent' && !token) return causeFix(c, v, file, spec, settings);
   return optionsFix(site, entriesFor(spec, v, settings), file, spec, settings);
 }
 
@@ -152,8 +175,9 @@ function instanceFinding(inst: Instance, uses: Request[], file: FileCtx, setting
   const v = judge(inst.spec, instanceLayers(inst), create);
   if (!v.messageId) return undefined;
   const unbounded = uses.filter((u) => judge(u.spec, requestLayers(u), u.call, u.shape.total).messageId);
-  const missing = v.messageId !== 'disabledTimeout' && !v.cause;
-  if (missing && !unbounded.length && allUsesSeen(inst, uses)) return undefined;
+  // A call's own value wins in every client: when each use in the file bounds itself, the instance's missing or
+  // disabled timeout reaches no request.
+  if (!unbounded.length && allUsesSeen(inst, uses)) return undefined;
   const where = unbounded.length ? ` (used on line ${lineAt(file.sf, unbounded[0]!.call.getStart(file.sf))})` : '';
   const site: Site = { node: create, options: inst.arg, shape: inst.shape };
   return finding(inst.spec, v, rangeOf(create, file.sf), where, fixesFor(site, inst.spec, v, file, settings));
@@ -174,7 +198,7 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     const layer = v.cause && 'layer' in v.cause ? v.cause.layer : undefined;
     if (r.inst && !r.inst.shape.perRequest && (!layer || layer.kind === 'instance')) continue;
     if (layer && layer.kind === 'defaults' && v.cause && 'prop' in v.cause && v.cause.prop) {
-      if (layer.file === file) push(finding(r.spec, v, [v.cause.prop.node.getStart(file.sf), v.cause.prop.node.end], '', causeFix(v.cause, v, file, settings)));
+      if (layer.file === file) push(finding(r.spec, v, [v.cause.prop.node.getStart(file.sf), v.cause.prop.node.end], '', causeFix(v.cause, v, file, r.spec, settings)));
       continue;
     }
     push(finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor({ node: r.call, options: r.options, shape: r.shape }, r.spec, v, file, settings)));

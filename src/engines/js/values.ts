@@ -35,6 +35,16 @@ export interface Instance {
 
 export type SignalState = 'timed' | 'untimed' | 'unknown';
 
+/** How a controller hands out its signal and is aborted: AbortController's `signal` and `abort()`. */
+export interface ControllerApi {
+  name: string;
+  signal: string;
+  abort: string;
+  /** The abort function is a closure that works unbound (`setTimeout(source.cancel, ms)`), not a method. */
+  closure: boolean;
+  verb: string;
+}
+
 /** What the analysis knows about an expression's value. */
 export type Val =
   | { kind: 'lit'; value: number | string | boolean | null | undefined }
@@ -43,7 +53,7 @@ export type Val =
   | { kind: 'instance'; inst: Instance; path: string[] }
   | { kind: 'namespace'; file: FileCtx }
   | { kind: 'signal'; state: SignalState; node: ts.Node; file: FileCtx; moduleScope?: boolean; note?: string }
-  | { kind: 'controller'; node: ts.Node; file: FileCtx; binding?: Binding }
+  | { kind: 'controller'; node: ts.Node; file: FileCtx; binding?: Binding; api: ControllerApi }
   | { kind: 'local'; decl: ts.SignatureDeclaration; file: FileCtx }
   | { kind: 'unknown' };
 
@@ -223,7 +233,7 @@ export function member(v: Val, name: string, depth: number): Val {
     case 'namespace':
       return v.file.modules.exportOf(v.file, name, depth + 1);
     case 'controller':
-      return name === 'signal' ? v.file.hooks.controllerSignal(v) : UNKNOWN;
+      return name === v.api.signal ? v.file.hooks.controllerSignal(v) : UNKNOWN;
     default:
       return UNKNOWN;
   }
