@@ -19,6 +19,9 @@ export default defineClient({
   defaults: [['defaults']],
   // index.d.ts: axios.create() returns AxiosInstance; the default export is AxiosStatic.
   types: [{ module: 'axios', names: ['AxiosInstance', 'AxiosStatic'] }],
+  // lib/cancel/CancelToken.js: source() returns { token, cancel }, cancel a closure; the deprecated cancelToken
+  // option behaves like a signal (http-clients.md), so a source bounds a request only if a timer cancels it.
+  cancellers: [{ path: ['CancelToken', 'source'], signal: 'token', abort: 'cancel', closure: true, verb: 'cancelled' }],
   total: {
     options: [
       // lib/defaults/index.js: timeout defaults to 0 = none; in Node it stops counting once headers arrive.

@@ -151,6 +151,12 @@ export interface JsClientSpec extends BaseSpec {
   handle?: { methods?: readonly { name: string; option: string }[]; properties?: readonly string[] };
   /** Options that do nothing for this client although they look like a timeout: a `note` explains. */
   ignored?: readonly { name: string; note: string }[];
+  /**
+   * Calls, after the root, that make a canceller like an AbortController: an object whose `signal` property is
+   * passed as an option and whose `abort` function cancels it (axios `CancelToken.source()`: `token`, `cancel`).
+   * It bounds a request only where a timer calls `abort`; `closure`: the function works unbound.
+   */
+  cancellers?: readonly { path: readonly string[]; signal: string; abort: string; closure: boolean; verb: string }[];
   /** An option's value that makes a request no timeout can bound (`async: false` in jQuery): such requests are not checked. */
   unchecked?: readonly { name: string; value: Literal; note: string }[];
   /**

@@ -7,7 +7,7 @@ import { findRoot } from './root';
 
 /** Fields every kind has, rendered below; a kind's own fields get a renderer or are shown as they are. */
 const COMMON = ['id', 'language', 'client', 'summary', 'mentions', 'total', 'connect', 'libraryDefault', 'fix', 'special'];
-const JS_FIELDS = ['roots', 'calls', 'instances', 'defaults', 'setup', 'idle', 'ignored', 'unchecked', 'handle', 'connectDefault', 'types'];
+const JS_FIELDS = ['roots', 'calls', 'instances', 'defaults', 'setup', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types'];
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -58,6 +58,9 @@ function jsRows(spec: JsClientSpec): [string, string][] {
   if (spec.setup?.length) rows.push(['Defaults calls', spec.setup.map((p) => code(`${p.join('.')}()`)).join(', ')]);
   if (spec.idle?.length) rows.push(['Idle-only options (not a total bound)', spec.idle.map((o) => `${code(o.name)} (${o.unit})`).join(', ')]);
   if (spec.ignored?.length) rows.push(['Ignored options', spec.ignored.map((o) => `${code(o.name)}: ${o.note}`).join('; ')]);
+  if (spec.cancellers?.length) {
+    rows.push(['Cancellers (bound a request only where a timer calls them)', spec.cancellers.map((c) => `${code(`${c.path.join('.')}()`)}: ${code(c.signal)} is passed, ${code(`${c.abort}()`)} cancels`).join('; ')]);
+  }
   if (spec.unchecked?.length) rows.push(['Not checked', spec.unchecked.map((o) => `${code(`${o.name}: ${JSON.stringify(o.value)}`)}: ${o.note}`).join('; ')]);
   const later = [
     ...(spec.handle?.methods ?? []).map((m) => `${code(`.${m.name}()`)} sets ${code(m.option)}`),

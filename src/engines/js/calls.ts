@@ -57,16 +57,15 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
 }
 
 const ABORT_CONTROLLER: ControllerApi = { name: 'AbortController', signal: 'signal', abort: 'abort', closure: false, verb: 'aborted' };
-// axios lib/cancel/CancelToken.js: source() returns { token, cancel }, cancel a closure; the deprecated cancelToken
-// option behaves like a signal (http-clients.md), so a source bounds a request only if a timer cancels it.
-const CANCEL_SOURCE: ControllerApi = { name: 'CancelToken.source()', signal: 'token', abort: 'cancel', closure: true, verb: 'cancelled' };
 
-/** `axios.CancelToken.source()` on a client's root: a controller whose token is the signal. */
-function tokenSource(e: Call, callee: Val, file: FileCtx): Val | undefined {
-  if (callee.kind !== 'ref' || callee.path.length < 2 || !ts.isCallExpression(e)) return undefined;
-  const [owner, method] = callee.path.slice(-2);
-  if (owner !== 'CancelToken' || method !== 'source' || !clientsOf(callee.base, callee.path).length) return undefined;
-  return { kind: 'controller', node: e, file, api: CANCEL_SOURCE };
+/** A client's canceller (`spec.cancellers`: axios `CancelToken.source()`): a controller whose signal is its token. */
+function clientCanceller(e: Call, callee: Val, file: FileCtx): Val | undefined {
+  if (callee.kind !== 'ref' || !ts.isCallExpression(e)) return undefined;
+  for (const c of clientsOf(callee.base, callee.path)) {
+    const made = c.spec.cancellers?.find((k) => k.path.length === c.path.length && k.path.every((p, i) => p === c.path[i]));
+    if (made) return { kind: 'controller', node: e, file, api: { ...made, name: `${made.path.join('.')}()` } };
+  }
+  return undefined;
 }
 
 function signalOf(node: ts.Node, file: FileCtx, state: SignalState, note?: string): Val {
@@ -201,7 +200,7 @@ function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
     return a && ts.isStringLiteralLike(a) ? file.modules.importOf(file, a.text, '*', depth) : UNKNOWN;
   }
   const callee = evaluate(e.expression, file, depth + 1, env);
-  const builtin = builtinCall(e, callee, file, depth, env) ?? tokenSource(e, callee, file);
+  const builtin = builtinCall(e, callee, file, depth, env) ?? clientCanceller(e, callee, file);
   if (builtin) return builtin;
   // `globalThis.fetch.bind(globalThis)`, `api.get.bind(api)`: the same client function.
   if ((callee.kind === 'ref' || callee.kind === 'instance') && callee.path[callee.path.length - 1] === 'bind') {
