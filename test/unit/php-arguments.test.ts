@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { argsOf } from '../../src/engines/php/calls';
 import { evalBuiltin } from '../../src/engines/php/builtins';
 import { parsePhp, type PhpNode } from '../../src/engines/php/parse';
-import { builtinParams } from '../../src/engines/php/params';
+import { builtinParams } from '../../src/engines/php/builtin-params';
 import { lit, type Arr } from '../../src/engines/php/values';
 
 function callOf(code: string): PhpNode {

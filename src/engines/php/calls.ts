@@ -1,7 +1,7 @@
 import type { Interpreter, Scope } from './interpreter';
 import { evalBuiltin } from './builtins';
 import { identifierName } from './names';
-import { builtinParams } from './params';
+import { builtinParams } from './builtin-params';
 import type { PhpNode } from './parse';
 import type { ClassDecl, FunctionDecl } from './program';
 import { shortName } from './program';

@@ -7,7 +7,7 @@ import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { UNKNOWN, type Tracked, type Value } from '../values';
 import type { IniTracker, ReadBoundable } from './ini';
 import { assignmentAnchor, type Anchor } from './anchor';
-import { builtinParams, usesNamedArguments } from '../params';
+import { builtinParams, usesNamedArguments } from '../builtin-params';
 import type { CallSite, Special } from './special';
 
 /** A socket from fsockopen() and friends: its connect timeout argument and whether its reads are bounded. */

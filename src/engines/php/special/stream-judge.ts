@@ -4,7 +4,7 @@ import type { EngineSettings, Finding, Fix } from '../../../model/finding';
 import { appendArguments, insertEntries, insertStatementsAfter } from '../../../fix/helpers';
 import { readBound } from '../evaluate';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
-import { builtinParams, usesNamedArguments } from '../params';
+import { builtinParams, usesNamedArguments } from '../builtin-params';
 import { knownPrefix } from '../values';
 import type { IniTracker } from './ini';
 import { StreamContext, type StreamCall, type StreamTracker } from './stream-url';
