@@ -65,7 +65,8 @@ async function lintAll(options: CliOptions, settings: RunSettings, cwd: string, 
     if (d.modules && cache) cache.addModules(d.modules);
   };
   // Files the cache answers for are done here; only the others are worth starting workers for.
-  answerFromCache(jobs, pool, accept);
+  const checked = answerFromCache(jobs, pool, accept);
+  if (checked) cache!.addModules(checked);
   const pending = jobs.flatMap((_, i) => (done[i] || i < next ? [] : [i]));
   await runJobs(pending.map((i) => jobs[i]!), pool, workerCount(options.workers, pending.length), (k, d) => accept(pending[k]!, d));
   cache?.save(log);

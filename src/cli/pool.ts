@@ -63,22 +63,25 @@ export function runJob(job: Job, p: PoolSettings): Done {
 /**
  * In this thread, the outcomes of the jobs whose cache entries still hold (by stamp: a stat, and one of each
  * module a JS file imports), without reading them; the others are marked for the pool. A warm run then starts
- * no worker for the files nothing has changed.
+ * no worker for the files nothing has changed. Returns the module records made while checking those others.
  */
-export function answerFromCache(jobs: Job[], p: PoolSettings, onDone: (i: number, d: Done) => void): void {
-  if (!p.useCache) return;
+export function answerFromCache(jobs: Job[], p: PoolSettings, onDone: (i: number, d: Done) => void): Record<string, ModuleRecord> | undefined {
+  if (!p.useCache) return undefined;
   seedModuleRecords(p.modules);
+  let left: Record<string, ModuleRecord> | undefined;
   jobs.forEach((job, i) => {
     if (!job.cached?.stamp) return;
     const { log, record } = recordingLog(p.cwd);
     const out = unchangedHit(job.target, job.cached, p.run, log);
+    const modules = takeModuleRecords();
     if (!out) {
       job.stampChecked = true;
+      if (modules) Object.assign((left ??= {}), modules);
       return;
     }
-    const modules = takeModuleRecords();
     onDone(i, { ...out, log: record(), ...(modules && { modules }) });
   });
+  return left;
 }
 
 /** The number of workers to use: `requested` (1 = in this thread), or one per core for a big enough run. */
