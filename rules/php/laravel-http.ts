@@ -18,7 +18,8 @@ export default defineClient({
     { method: 'timeout', option: 'timeout' },
     { method: 'connecttimeout', option: 'connect_timeout' },
   ],
-  requests: ['get', 'post', 'put', 'patch', 'delete', 'head', 'send'].map(send),
+  // get/post/... take a query or body, not options; send($method, $url, $options) passes its options to Guzzle.
+  requests: [...['get', 'post', 'put', 'patch', 'delete', 'head'].map(send), { method: 'send', optionsArg: 2 }],
   keyConstants: {},
   ignoredKeys: [],
   facades: ['illuminate\\support\\facades\\http', 'http'],

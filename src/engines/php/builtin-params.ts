@@ -41,6 +41,16 @@ const PARAMS: Readonly<Record<string, readonly string[]>> = {
   curl_multi_add_handle: ['multi_handle', 'handle'],
 };
 
+// Constructors of built-in classes a client spec creates, by lower-case class name.
+const CONSTRUCTOR_PARAMS: Readonly<Record<string, readonly string[]>> = {
+  soapclient: ['wsdl', 'options'],
+};
+
+/** The constructor parameter names of a built-in class the analysis knows, lower-case name. */
+export function builtinConstructorParams(cls: string): readonly string[] | undefined {
+  return CONSTRUCTOR_PARAMS[cls];
+}
+
 /** The parameter names of a global PHP function the analysis knows, lower-case name. */
 export function builtinParams(fn: string): readonly string[] | undefined {
   return PARAMS[fn];

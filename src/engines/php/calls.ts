@@ -1,7 +1,7 @@
 import type { Interpreter, Scope } from './interpreter';
 import { evalBuiltin } from './builtins';
 import { identifierName } from './names';
-import { builtinParams } from './builtin-params';
+import { builtinConstructorParams, builtinParams } from './builtin-params';
 import type { PhpNode } from './parse';
 import type { ClassDecl, FunctionDecl } from './program';
 import { shortName } from './program';
@@ -73,12 +73,12 @@ export function evalNew(interp: Interpreter, node: PhpNode, scope: Scope): Value
   const what = node.what as PhpNode;
   const own = what?.kind === 'name' ? interp.program.classByName.get(shortName(String(what.name))) : undefined;
   const ctor = own ? findMethod(interp, own, '__construct') : null;
-  const args = argsOf(node, paramNames(ctor));
+  const fqn = what?.kind === 'name' ? interp.resolve(String(what.name)) : null;
+  const args = argsOf(node, paramNames(ctor) ?? (fqn !== null && !own ? builtinConstructorParams(fqn) : undefined));
   const values = args.map((a) => interp.eval(a, scope));
   // The constructor is not run here (parent::__construct() is seen in its own walk), but the defaults it gets are.
   if (ctor) interp.defaults.noteCall(ctor, args);
-  if (what?.kind === 'name') {
-    const fqn = interp.resolve(String(what.name));
+  if (fqn !== null) {
     const site: CallSite = { name: fqn, node, args, values, scope };
     // A subclass with its own constructor passes options on through parent::__construct(), seen there.
     const made = interp.specials.ask('newObject', fqn, site, interp)

@@ -1,5 +1,6 @@
 import type { Literal } from '../../../catalogue/define-client';
 import type { CallShape, OptionsClientSpec } from '../../../catalogue/php-specs';
+import { usesNamedArguments } from '../builtin-params';
 import type { Interpreter } from '../interpreter';
 import type { PhpNode } from '../parse';
 import { UNKNOWN, type Arr, type Tracked, type Value } from '../values';
@@ -157,7 +158,8 @@ export class OptionsClientTracker implements Special {
       value: node ? (site.values[index] ?? UNKNOWN) : spread ? UNKNOWN : null,
       node,
       call: site.node,
-      index: spread || site.args.length < index ? null : index,
+      // An options array appended after a named argument would not parse (`new SoapClient(wsdl: $w)`).
+      index: spread || site.args.length < index || usesNamedArguments(site.node) ? null : index,
       unit: site.scope.unit,
       anchored: stmt !== null && interp.inList.has(stmt),
     };
