@@ -149,15 +149,18 @@ function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, set
   return optionsFix(site, entriesFor(spec, v, settings), file, spec, settings);
 }
 
-/** True when every reference to the instance's binding is a request made in this file (so none escapes). */
-function allUsesSeen(inst: Instance, uses: readonly Request[]): boolean {
+/**
+ * True when every reference to the instance's binding is a request made in this file, or the receiver of an
+ * instance made from it here (`base.extend(…)`), which is judged, and reported, with its own uses (so none escapes).
+ */
+function allUsesSeen(inst: Instance, uses: readonly Request[], children: readonly Instance[]): boolean {
   const decl = inst.create.parent;
   if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
   const b = inst.file.resolver.resolve(decl.name);
   if (!b || b.kind !== 'var' || !b.constant) return false;
   const statement = decl.parent.parent;
   if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
-  const calls = new Set<ts.Node>(uses.map((u) => unwrap(u.call.expression)));
+  const calls = new Set<ts.Node>([...uses.map((u) => unwrap(u.call.expression)), ...children.flatMap((c) => creationCall(c)?.expression ?? []).map(unwrap)]);
   let escaped = false;
   walk(b.scope, (n) => {
     if (escaped || !ts.isIdentifier(n) || n === decl.name || n.text !== decl.name.getText()) return !escaped;
@@ -169,7 +172,7 @@ function allUsesSeen(inst: Instance, uses: readonly Request[]): boolean {
   return !escaped;
 }
 
-function instanceFinding(inst: Instance, uses: Request[], file: FileCtx, settings: EngineSettings): Finding | undefined {
+function instanceFinding(inst: Instance, uses: Request[], children: Instance[], file: FileCtx, settings: EngineSettings): Finding | undefined {
   const create = creationCall(inst);
   if (!create || inst.shape.perRequest) return undefined;
   const v = judge(inst.spec, instanceLayers(inst), create);
@@ -177,7 +180,7 @@ function instanceFinding(inst: Instance, uses: Request[], file: FileCtx, setting
   const unbounded = uses.filter((u) => judge(u.spec, requestLayers(u), u.call, u.shape.total).messageId);
   // A call's own value wins in every client: when each use in the file bounds itself, the instance's missing or
   // disabled timeout reaches no request.
-  if (!unbounded.length && allUsesSeen(inst, uses)) return undefined;
+  if (!unbounded.length && allUsesSeen(inst, uses, children)) return undefined;
   const where = unbounded.length ? ` (used on line ${lineAt(file.sf, unbounded[0]!.call.getStart(file.sf))})` : '';
   const site: Site = { node: create, options: inst.arg, shape: inst.shape };
   return finding(inst.spec, v, rangeOf(create, file.sf), where, fixesFor(site, inst.spec, v, file, settings));
@@ -205,8 +208,10 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
   }
   // Instances made inside a same-file factory function are judged with the factory's arguments too.
   const viaRequests = requests.flatMap((r) => (r.inst ? [r.inst] : []));
-  for (const inst of new Set([...created, ...viaRequests])) {
-    if (inst.file === file) push(instanceFinding(inst, requests.filter((r) => r.inst === inst), file, settings));
+  const all = new Set([...created, ...viaRequests]);
+  for (const inst of all) {
+    const children = [...all].filter((c) => c.parent === inst && !c.typed && c.file === file);
+    if (inst.file === file) push(instanceFinding(inst, requests.filter((r) => r.inst === inst), children, file, settings));
   }
   return out;
 }

@@ -5,6 +5,7 @@ import type { FileCtx } from './file';
 import { staticName } from './parse';
 import type { Binding } from './resolve';
 import type { Instance, Val } from './values';
+import { walk } from './walk';
 
 /** A client type a module exports: `AxiosInstance` from 'axios'. */
 export interface ClientType {
@@ -88,20 +89,40 @@ function thisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   return undefined;
 }
 
-/** `this.http` where the class declares `http: AxiosInstance`, as a property or a constructor parameter property. */
-export function typedThisMember(e: ts.PropertyAccessExpression, file: FileCtx): Val | undefined {
+/** The one value the class gives `this.<name>`: a field initializer or a single `this.<name> = …`, else undefined. */
+function soleThisWrite(cls: ts.ClassLikeDeclaration, name: string): ts.Expression | undefined {
+  const found: ts.Expression[] = [];
+  const isStatic = (m: ts.ClassElement) => ts.getModifiers(m as ts.PropertyDeclaration)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
+  for (const m of cls.members) if (ts.isPropertyDeclaration(m) && staticName(m.name) === name && !isStatic(m) && m.initializer) found.push(m.initializer);
+  walk(cls, (n) => {
+    if (!ts.isBinaryExpression(n) || n.operatorToken.kind < ts.SyntaxKind.FirstAssignment || n.operatorToken.kind > ts.SyntaxKind.LastAssignment) return;
+    const l = n.left;
+    if (ts.isPropertyAccessExpression(l) && l.expression.kind === ts.SyntaxKind.ThisKeyword && l.name.text === name && thisClass(l) === cls) found.push(n.right);
+  });
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * `this.http` where the class declares `http: AxiosInstance`, as a property or a constructor parameter property;
+ * else, through `read`, the client instance its one write in the class makes (`private s = http2.connect(…)`).
+ */
+export function typedThisMember(e: ts.PropertyAccessExpression, file: FileCtx, read?: (x: ts.Expression) => Val): Val | undefined {
   const cls = thisClass(e);
   if (!cls) return undefined;
   const name = e.name.text;
   for (const m of cls.members) {
     if (ts.isPropertyDeclaration(m) && staticName(m.name) === name) {
       const client = clientOfTypeNode(m.type, file);
-      return client ? typedInstance(client, m, file) : undefined;
+      if (client) return typedInstance(client, m, file);
+      break;
     }
     if (!ts.isConstructorDeclaration(m)) continue;
     const p = m.parameters.find((x) => ts.isParameterPropertyDeclaration(x, m) && ts.isIdentifier(x.name) && x.name.text === name);
     const client = p && clientOfTypeNode(p.type, file);
     if (client) return typedInstance(client, p, file);
+    if (p) return undefined;
   }
-  return undefined;
+  const write = read && soleThisWrite(cls, name);
+  const v = write && read(write);
+  return v && v.kind === 'instance' ? v : undefined;
 }

@@ -108,7 +108,7 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const name = ts.isPropertyAccessExpression(e) ? e.name.text : staticName(unwrap(e.argumentExpression));
     if (name === undefined) return UNKNOWN;
-    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return typedThisMember(e, file) ?? UNKNOWN;
+    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return typedThisMember(e, file, (x) => evaluate(x, file, depth + 1)) ?? UNKNOWN;
     return member(evaluate(e.expression, file, depth + 1, env), name, depth + 1);
   }
   if (ts.isObjectLiteralExpression(e)) return objectOf(e, file, depth, env);
