@@ -89,17 +89,34 @@ function thisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   return undefined;
 }
 
-/** The one value the class gives `this.<name>`: a field initializer or a single `this.<name> = …`, else undefined. */
-function soleThisWrite(cls: ts.ClassLikeDeclaration, name: string): ts.Expression | undefined {
-  const found: ts.Expression[] = [];
+/** Every value a class gives `this.<name>`, by name: field initializers and `this.<name> = …` in its code. */
+function thisWrites(cls: ts.ClassLikeDeclaration, file: FileCtx): Map<string, ts.Expression[]> {
+  let byClass = file.cache.get('thisWrites') as WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Expression[]>> | undefined;
+  if (!byClass) file.cache.set('thisWrites', (byClass = new WeakMap()));
+  let writes = byClass.get(cls);
+  if (writes) return writes;
+  const found = new Map<string, ts.Expression[]>();
+  const add = (name: string | undefined, value: ts.Expression): void => {
+    if (name === undefined) return;
+    const list = found.get(name);
+    if (list) list.push(value);
+    else found.set(name, [value]);
+  };
   const isStatic = (m: ts.ClassElement) => ts.getModifiers(m as ts.PropertyDeclaration)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
-  for (const m of cls.members) if (ts.isPropertyDeclaration(m) && staticName(m.name) === name && !isStatic(m) && m.initializer) found.push(m.initializer);
+  for (const m of cls.members) if (ts.isPropertyDeclaration(m) && !isStatic(m) && m.initializer) add(staticName(m.name), m.initializer);
   walk(cls, (n) => {
     if (!ts.isBinaryExpression(n) || n.operatorToken.kind < ts.SyntaxKind.FirstAssignment || n.operatorToken.kind > ts.SyntaxKind.LastAssignment) return;
     const l = n.left;
-    if (ts.isPropertyAccessExpression(l) && l.expression.kind === ts.SyntaxKind.ThisKeyword && l.name.text === name && thisClass(l) === cls) found.push(n.right);
+    if (ts.isPropertyAccessExpression(l) && l.expression.kind === ts.SyntaxKind.ThisKeyword && thisClass(l) === cls) add(l.name.text, n.right);
   });
-  return found.length === 1 ? found[0] : undefined;
+  byClass.set(cls, (writes = found));
+  return writes;
+}
+
+/** The one value the class gives `this.<name>`: a field initializer or a single `this.<name> = …`, else undefined. */
+function soleThisWrite(cls: ts.ClassLikeDeclaration, name: string, file: FileCtx): ts.Expression | undefined {
+  const found = thisWrites(cls, file).get(name);
+  return found?.length === 1 ? found[0] : undefined;
 }
 
 /**
@@ -122,7 +139,7 @@ export function typedThisMember(e: ts.PropertyAccessExpression, file: FileCtx, r
     if (client) return typedInstance(client, p, file);
     if (p) return undefined;
   }
-  const write = read && soleThisWrite(cls, name);
+  const write = read && soleThisWrite(cls, name, file);
   const v = write && read(write);
   return v && v.kind === 'instance' ? v : undefined;
 }
