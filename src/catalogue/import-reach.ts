@@ -160,16 +160,18 @@ class TextWalk {
 }
 
 /**
- * True when a value `text` (of `filePath`) imports by a relative path may lead it to a client. A file that
- * names no client itself can hold a finding only through such a value: without one, nothing in it evaluates
- * to a client. The importer is not parsed: what it reads is taken from its text (import-reads.ts). A module
- * that names a client is handed to `judge`, which parses it and judges the value read; the others are read
- * as text, following what they import and re-export.
+ * What the JS file at `filePath` reads from the modules it imports or requires, noted for the run so that a file
+ * importing it later need not read it: the first half of `importsMayLeadToClient`, for a file that names no client.
  */
-export function importsMayLeadToClient(filePath: string, text: string, judge: JudgeRead): boolean {
+export function noteImporter(filePath: string, text: string): ImportRead[] {
   const reads = importReads(text, true);
   // Within a run, a file linted now is read as it is when another file imports it later.
   if (text.length <= MAX_MODULE_BYTES) noteLinted(resolve(filePath), text.length, { key: CLIENT_KEY, value: false }, reads);
+  return reads;
+}
+
+/** The second half of `importsMayLeadToClient`: whether any of `reads` (of `filePath`) may lead it to a client. */
+export function readsMayLeadToClient(filePath: string, reads: readonly ImportRead[], judge: JudgeRead): boolean {
   const walk = new TextWalk(judge);
   for (const read of reads) {
     if (read.as !== undefined) continue; // re-exported: the file itself reads nothing
@@ -177,4 +179,15 @@ export function importsMayLeadToClient(filePath: string, text: string, judge: Ju
     if (path && walk.read(path, read)) return true;
   }
   return false;
+}
+
+/**
+ * True when a value `text` (of `filePath`) imports by a relative path may lead it to a client. A file that
+ * names no client itself can hold a finding only through such a value: without one, nothing in it evaluates
+ * to a client. The importer is not parsed: what it reads is taken from its text (import-reads.ts). A module
+ * that names a client is handed to `judge`, which parses it and judges the value read; the others are read
+ * as text, following what they import and re-export.
+ */
+export function importsMayLeadToClient(filePath: string, text: string, judge: JudgeRead): boolean {
+  return readsMayLeadToClient(filePath, noteImporter(filePath, text), judge);
 }

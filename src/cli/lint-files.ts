@@ -1,6 +1,7 @@
 import { statSync, type Stats } from 'node:fs';
 import type { ResolvedConfig } from '../config/config';
-import { fixText, lintText, type LintMessage, type LintOptions } from '../core/lint';
+import type { ImportRead } from '../catalogue/import-reads';
+import { fixText, importsLeadToClient, lintText, triage, type LintMessage, type LintOptions } from '../core/lint';
 import { languageOf } from '../engines/registry';
 import type { CacheEntry } from './cache';
 import { statStamp } from '../core/stamp';
@@ -73,6 +74,22 @@ function resultOf(path: string, messages: LintMessage[], text: string, output?: 
 export interface Processed {
   result: FileResult | null;
   entry?: CacheEntry;
+  /** The file's outcome waits for the run's other files: see `settleTarget`. */
+  waiting?: Waiting;
+}
+
+/** How a run parks files (`processTarget`). */
+export interface Parking {
+  /** Called before a file is linted: the files parked so far are settled first (see pool.ts). */
+  beforeLint(): void;
+}
+
+/** A JS file that names no client, read: what it reads from the modules it imports, to be settled. */
+export interface Waiting {
+  reads: ImportRead[];
+  /** For its cache entry, when a cache is in use. */
+  hash?: string;
+  stamp: string;
 }
 
 function entryFor(t: Target, s: RunSettings, bytes: Buffer, messages: LintMessage[], stats?: Stats): CacheEntry {
@@ -120,10 +137,23 @@ function readLogged(t: Target, s: RunSettings, log: Log): ReadResult | null {
 }
 
 /**
- * Reads, lints and (with --fix) rewrites one file, using `cached` when it still holds and `useCache` is set.
- * `stampChecked`: `unchangedHit` has already said no for this file.
+ * The prefilter's word on a file (`triage`), or 'lint' where it fails: the engine will then say what is wrong.
  */
-export function processTarget(t: Target, s: RunSettings, log: Log, useCache = false, cached?: CacheEntry, stampChecked = false): Processed {
+function safeTriage(text: string, filePath: string, s: RunSettings): ReturnType<typeof triage> {
+  try {
+    return triage(text, filePath, s.config, s.lint);
+  } catch {
+    return 'lint';
+  }
+}
+
+/**
+ * Reads, lints and (with --fix) rewrites one file, using `cached` when it still holds and `useCache` is set.
+ * `stampChecked`: `unchangedHit` has already said no for this file. `settleLater`: a JS file whose outcome rests
+ * on the modules it imports is not judged now but comes back `waiting`, for `settleTarget` once the run's other
+ * files are seen (the modules among them are then not read again to judge it).
+ */
+export function processTarget(t: Target, s: RunSettings, log: Log, useCache = false, cached?: CacheEntry, stampChecked = false, park?: Parking): Processed {
   const unchanged = useCache && !stampChecked ? unchangedHit(t, cached, s, log) : undefined;
   if (unchanged) return unchanged;
   const read = readLogged(t, s, log);
@@ -137,6 +167,13 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
     // Same content under new metadata (a checkout, a copy): the entry is kept with the new stamp.
     const stamp = statStamp(read.stats);
     return { result: resultOf(t.path, cached.messages, decoded.text), ...(cached.stamp !== stamp && { entry: { ...cached, stamp } }) };
+  }
+  if (park) {
+    const said = safeTriage(decoded.text, t.path, s);
+    if (said === 'clean') return cleanOutcome(t, s, useCache, { hash: useCache ? hashOf(read.bytes) : undefined, stamp: statStamp(read.stats) });
+    if (said !== 'lint') return { result: null, waiting: { reads: said, ...(useCache && { hash: hashOf(read.bytes) }), stamp: statStamp(read.stats) } };
+    park.beforeLint();
+    s = { ...s, lint: { ...s.lint, triaged: true } };
   }
   let outcome = safeLint(decoded.text, t.path, s, log);
   if (!outcome) return { result: null };
@@ -153,6 +190,30 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
   // A dry run's messages are those of the fixed text, not of the file: nothing to keep.
   if (outcome.output !== undefined) return { result };
   return { result, entry: entryFor(t, s, read.bytes, outcome.messages, read.stats) };
+}
+
+/** The outcome of a file the prefilter clears, with its cache entry when a cache is in use. */
+function cleanOutcome(t: Target, s: RunSettings, useCache: boolean, read: { hash?: string; stamp: string }): Processed {
+  const result = resultOf(t.path, [], '');
+  if (!useCache) return { result };
+  const entry: CacheEntry = { hash: read.hash!, messages: [], stamp: read.stamp };
+  return { result, entry: languageOf(t.path, s.config) === 'js' ? { ...entry, deps: jsDependencies(t.path) } : entry };
+}
+
+/**
+ * The outcome of a file `processTarget` left waiting: clean unless a value it imports may lead it to a client, in
+ * which case it is read and linted again as usual. `reread` says which (the log of the first read then repeats).
+ */
+export function settleTarget(t: Target, s: RunSettings, log: Log, waiting: Waiting, useCache = false, cached?: CacheEntry): Processed & { reread: boolean } {
+  let leads: boolean;
+  try {
+    leads = importsLeadToClient(t.path, waiting.reads);
+  } catch (err) {
+    log.failure(t.path, internalError(err));
+    return { result: null, reread: false };
+  }
+  if (leads) return { ...processTarget(t, s, log, useCache, cached, true), reread: true };
+  return { ...cleanOutcome(t, s, useCache, waiting), reread: false };
 }
 
 /** Reads, lints and (with --fix) rewrites one file; null when it was skipped or failed (see `log`). */

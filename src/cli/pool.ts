@@ -6,7 +6,7 @@ import { seedModuleRecords, takeModuleRecords, type ModuleRecord } from '../cata
 import type { CacheEntry } from './cache';
 import { HeapBound } from './heap';
 import type { Target } from './files';
-import { processTarget, unchangedHit, type Processed, type RunSettings } from './lint-files';
+import { processTarget, settleTarget, unchangedHit, type Parking, type Processed, type RunSettings, type Waiting } from './lint-files';
 import { recordingLog, type LogRecord } from './log';
 
 /** One file to process, with its cache entry from an earlier run. */
@@ -22,6 +22,13 @@ export interface Done extends Processed {
   log: LogRecord;
   /** Modules read and hashed for the job (for the cache's module records). */
   modules?: Record<string, ModuleRecord>;
+}
+
+/** A job left waiting by `runJob`, with the log of its first reading. */
+export interface Parked {
+  job: Job;
+  waiting: Waiting;
+  log: LogRecord;
 }
 
 /** Everything a worker needs besides its jobs; plain data. */
@@ -54,10 +61,71 @@ export const RECYCLE_SHARE = 0.8;
 
 /** Runs one job in this thread. */
 export function runJob(job: Job, p: PoolSettings): Done {
+  return runOrPark(job, p)!;
+}
+
+/**
+ * Runs one job in this thread. Given a `parking`, a JS file whose outcome rests on the modules it imports is
+ * parked there instead (and null returned).
+ */
+export function runOrPark(job: Job, p: PoolSettings, parking?: ParkingLot): Done | null {
   const { log, record } = recordingLog(p.cwd);
-  const out = processTarget(job.target, p.run, log, p.useCache, job.cached, job.stampChecked);
+  const out = processTarget(job.target, p.run, log, p.useCache, job.cached, job.stampChecked, parking);
+  if (out.waiting) {
+    parking!.parked.push({ job, waiting: out.waiting, log: record() });
+    return null;
+  }
   const modules = takeModuleRecords();
   return { ...out, log: record(), ...(modules && { modules }) };
+}
+
+/**
+ * Where a thread parks the files that name no client but import modules, until the next file it lints or its
+ * last job: settled together, each module among the files seen by then is not read again for them, and the
+ * modules they judge are parsed close to the files linted near them (the engine keeps the last few parsed).
+ */
+export class ParkingLot implements Parking {
+  readonly parked: Parked[] = [];
+  /** Outcomes of parked jobs, in the order they were parked, not yet handed on. */
+  readonly settled: Done[] = [];
+
+  constructor(private readonly p: PoolSettings) {}
+
+  beforeLint(): void {
+    this.settle();
+  }
+
+  settle(): void {
+    for (const w of this.parked.splice(0)) this.settled.push(settleJob(w, this.p));
+  }
+}
+
+/** The outcome of a parked job. */
+export function settleJob(parked: Parked, p: PoolSettings): Done {
+  const { log, record } = recordingLog(p.cwd);
+  const { reread, ...out } = settleTarget(parked.job.target, p.run, log, parked.waiting, p.useCache, parked.job.cached);
+  const modules = takeModuleRecords();
+  // Read again, the file has logged its reading again; otherwise what its first reading logged stands.
+  const now = record();
+  const logged = reread ? now : { lines: [...parked.log.lines, ...now.lines], notices: parked.log.notices + now.notices, failures: parked.log.failures + now.failures };
+  return { ...out, log: logged, ...(modules && { modules }) };
+}
+
+/** Runs `jobs` in this thread, parking those that wait (`ParkingLot`). */
+function runHere(jobs: readonly Job[], p: PoolSettings, onDone: (i: number, d: Done) => void): void {
+  const lot = new ParkingLot(p);
+  const at: number[] = [];
+  const handOn = (): void => {
+    for (const d of lot.settled.splice(0)) onDone(at.shift()!, d);
+  };
+  jobs.forEach((job, i) => {
+    const done = runOrPark(job, p, lot);
+    handOn();
+    if (done) onDone(i, done);
+    else at.push(i);
+  });
+  lot.settle();
+  handOn();
 }
 
 /**
@@ -111,7 +179,7 @@ export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, 
   const script = workerScript();
   if (workers <= 1 || !script) {
     seedModuleRecords(p.modules);
-    jobs.forEach((job, i) => onDone(i, runJob(job, p)));
+    runHere(jobs, p, onDone);
     return Promise.resolve();
   }
   const batch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(jobs.length / (workers * 8))));
@@ -137,12 +205,20 @@ export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, 
     const start = (own: number[][]): void => {
       const w = new Worker(script, { workerData: p, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_MB } });
       let current: number[] | null = null;
+      // The jobs it parked (in order), settled before it stops; and what to do once they are.
+      const parked: number[] = [];
+      let afterSettling: (() => void) | null = null;
       let finished = false;
       running++;
+      const settleThen = (then: () => void): void => {
+        if (!parked.length) return then();
+        afterSettling = then;
+        w.postMessage('settle');
+      };
       const next = (): void => {
         current = take(own) ?? null;
         if (current) w.postMessage(current.map((i) => jobs[i]));
-        else stop();
+        else settleThen(stop);
       };
       let exited: Promise<unknown> = Promise.resolve();
       const stop = (): void => {
@@ -152,21 +228,36 @@ export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, 
         exited = w.terminate();
         if (!running && !left()) resolveAll();
       };
-      w.on('message', (out: { done: Done[]; heapMb: number }) => {
-        current!.forEach((i, k) => onDone(i, out.done[k]!));
+      w.on('message', (out: { done: (Done | null)[]; settled: Done[]; heapMb: number }) => {
+        (current ?? []).forEach((i, k) => {
+          const done = out.done[k];
+          if (done) onDone(i, done);
+          else parked.push(i);
+        });
         current = null;
+        for (const d of out.settled) onDone(parked.shift()!, d);
         mainHeap.check();
+        if (afterSettling) {
+          const then = afterSettling;
+          afterSettling = null;
+          return then();
+        }
         if (out.heapMb <= heapMb * RECYCLE_SHARE || !left()) return next();
         // The replacement starts once this one is gone, so the two heaps are never held at once.
-        stop();
-        void exited.then(() => {
-          if (left()) start(own);
+        settleThen(() => {
+          stop();
+          void exited.then(() => {
+            if (left()) start(own);
+          });
         });
       });
       const die = (why: string, outOfMemory = false): void => {
         if (finished) return;
         const lost = current ?? [];
         current = null;
+        afterSettling = null;
+        // Its parked jobs are judged here, at once.
+        for (const i of parked.splice(0)) onDone(i, runJob(jobs[i]!, p));
         if (lost.length > 1) retries.unshift(...lost.map((i) => [i]));
         else for (const i of lost) onDone(i, outOfMemory ? runJob(jobs[i]!, p) : crashed(jobs[i]!, p, why));
         stop();

@@ -4,10 +4,11 @@ import { seedModuleRecords } from '../catalogue/module-facts';
 import { restoreReadRoots } from '../core/read-boundary';
 import { cacheTypeScriptCompile } from './code-cache';
 import { collectGarbage, heapUsedMb } from './heap';
-import { RECYCLE_SHARE, runJob, type Job, type PoolSettings } from './pool';
+import { type Done, ParkingLot, RECYCLE_SHARE, runOrPark, type Job, type PoolSettings } from './pool';
 
-// A worker thread of the pool: each message is a batch of jobs, answered with their outcomes in order and
-// the heap this thread holds (the pool replaces a worker whose engines keep too much).
+// A worker thread of the pool: each message is a batch of jobs (or 'settle': settle every parked job), answered
+// with their outcomes in order (null for a job parked), the outcomes of parked jobs settled meanwhile (in the
+// order they were parked), and the heap this thread holds (the pool replaces a worker whose engines keep too much).
 const settings = workerData as PoolSettings;
 cacheTypeScriptCompile();
 restoreReadRoots(settings.readRoots);
@@ -26,7 +27,11 @@ function keptMb(): number {
   return heapUsedMb();
 }
 
-parentPort!.on('message', (jobs: Job[]) => {
-  const done = jobs.map((job) => runJob(job, settings));
-  parentPort!.postMessage({ done, heapMb: keptMb() });
+const lot = new ParkingLot(settings);
+
+parentPort!.on('message', (message: Job[] | 'settle') => {
+  let done: (Done | null)[] = [];
+  if (message === 'settle') lot.settle();
+  else done = message.map((job) => runOrPark(job, settings, lot));
+  parentPort!.postMessage({ done, settled: lot.settled.splice(0), heapMb: keptMb() });
 });

@@ -1,5 +1,7 @@
 import type { ResolvedConfig } from '../config/config';
-import { importsMayLeadToClient, namesClient } from '../catalogue/import-reach';
+import type { ClientDecl, WrapperDecl } from '../config/declared';
+import { type JudgeRead, importsMayLeadToClient, namesClient, noteImporter, readsMayLeadToClient } from '../catalogue/import-reach';
+import type { ImportRead } from '../catalogue/import-reads';
 import { importsMayHold, mayHoldFinding } from '../catalogue/prefilter';
 import { engineFor, languageOf } from '../engines/registry';
 import type { EngineSettings, Finding, Fix } from '../model/finding';
@@ -35,6 +37,8 @@ export interface LintOptions {
   noPrefilter?: boolean;
   /** A TypeScript Program from the caller's parser (typescript-eslint); handed to the engine. */
   program?: unknown;
+  /** `triage` said 'lint' for this text: the prefilter is not asked again. */
+  triaged?: boolean;
 }
 
 export function settingsOf(config: ResolvedConfig): EngineSettings {
@@ -70,12 +74,44 @@ function toMessage(f: Finding, severity: Severity, starts: number[]): LintMessag
   return msg;
 }
 
+/** A value an importer reads, judged by the JS engine, which parses the module (src/engines/js/reach.ts). */
+const judgeRead: JudgeRead = (path, read) => engineFor('js')?.importedValueMayLead?.(path, read) ?? true;
+
+function declaredOf(config: ResolvedConfig): (WrapperDecl | ClientDecl)[] {
+  // Configs built in code before `wrappers`/`clients` existed lack them.
+  return [...(config.wrappers ?? []), ...(config.clients ?? [])];
+}
+
+/**
+ * What the prefilter says of a file, for a run that sees many files: 'lint' (the engine must see it), 'clean' (it
+ * cannot hold a finding), or what it imports by relative path, when only a value read from there could lead it to
+ * a client. Those reads are settled by `importsLeadToClient` once the run has seen its other files: the modules
+ * linted by then are not read again for them (noted as each file is seen). Where the answer would rest on more
+ * than the catalogue's words (declared wrappers, a type checker, no prefilter), it is 'lint'.
+ */
+export function triage(text: string, filePath: string, config: ResolvedConfig, options: LintOptions = {}): 'lint' | 'clean' | ImportRead[] {
+  const language = languageOf(filePath, config);
+  if (!language) return 'clean';
+  if (options.noPrefilter || options.program !== undefined || declaredOf(config).length) return 'lint';
+  if (mayHoldFinding(language, text)) {
+    if (language === 'js') namesClient(filePath, text);
+    return 'lint';
+  }
+  if (language !== 'js') return 'clean';
+  const reads = noteImporter(filePath, text);
+  return reads.some((r) => r.as === undefined) ? reads : 'clean';
+}
+
+/** Whether a file that `triage` gave `reads` for may hold a finding after all. */
+export function importsLeadToClient(filePath: string, reads: readonly ImportRead[]): boolean {
+  return readsMayLeadToClient(filePath, reads, judgeRead);
+}
+
 /** Lints BOM-stripped text as the file at `filePath`; files of no known language give no messages. */
 export function lintText(text: string, filePath: string, config: ResolvedConfig, options: LintOptions = {}): LintMessage[] {
   const language = languageOf(filePath, config);
   if (!language) return [];
-  // Configs built in code before `wrappers`/`clients` existed lack them.
-  const declared = [...(config.wrappers ?? []), ...(config.clients ?? [])];
+  const declared = declaredOf(config);
   const mentions = (t: string) => mayHoldFinding(language, t) || mentionsDeclared(language, t, declared);
   // A JS file may also get a client from a module it imports by a relative path: the values it imports are
   // judged (import-reach.ts), parsing only the modules that name a client. Declared wrappers and a type checker
@@ -83,11 +119,13 @@ export function lintText(text: string, filePath: string, config: ResolvedConfig,
   const throughImports = (): boolean => {
     if (language !== 'js') return false;
     if (declared.length > 0 || options.program !== undefined) return importsMayHold(filePath, text, mentions, declared.map((d) => d.call).join('\n'));
-    return importsMayLeadToClient(filePath, text, (path, read) => engineFor('js')?.importedValueMayLead?.(path, read) ?? true);
+    return importsMayLeadToClient(filePath, text, judgeRead);
   };
-  const named = mentions(text);
-  if (named && language === 'js' && !declared.length) namesClient(filePath, text);
-  if (!options.noPrefilter && !named && !throughImports()) return [];
+  if (!options.noPrefilter && !options.triaged) {
+    const named = mentions(text);
+    if (named && language === 'js' && !declared.length) namesClient(filePath, text);
+    if (!named && !throughImports()) return [];
+  }
   const engine = engineFor(language);
   if (!engine) return [];
   const settings = options.program ? { ...settingsOf(config), program: options.program } : settingsOf(config);

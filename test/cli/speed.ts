@@ -68,6 +68,50 @@ describe('modules linted and imported in one run', () => {
   });
 });
 
+describe('files that name no client, judged by what they import', () => {
+  // Importers before and after the module they reach, barrels between, and files that name a client among
+  // them (a thread settles the files it parked before it lints one of those, and after its last job).
+  const CLIENT = `import axios from 'axios';\nexport const client = axios.create({ baseURL: 'https://a.test' });\nexport const n = 1;\n`;
+  const USE = (from: string) => `import { client } from '${from}';\nexport const go = () => client.get('/x', { timeout: 0 });\n`;
+  /** The tree, and the files that hold a finding: the client, its importers, and the files calling fetch. */
+  function tree(): { files: Record<string, string>; found: string[] } {
+    const files: Record<string, string> = { 'lib/m-client.js': CLIENT, 'lib/index.js': `export * from './m-client';\n` };
+    const found = ['lib/m-client.js'];
+    for (let i = 0; i < 150; i++) {
+      const name = `f${String(i).padStart(3, '0')}`;
+      const at = (dir: string, text: string, finds: boolean): void => {
+        files[`${dir}/${name}.js`] = text;
+        if (finds) found.push(`${dir}/${name}.js`);
+      };
+      if (i % 25 === 0) at('lib', USE('./m-client'), true);
+      else if (i % 25 === 1) at('app', USE('../lib'), true);
+      else if (i % 10 === 5) at('app', FETCH.replace('load', name), true);
+      else at(i % 2 ? 'app' : 'lib', `import { n } from '../lib/index.js';\nimport { x } from './f${String((i + 7) % 150).padStart(3, '0')}.js';\nexport const y = n + 1;\n`, false);
+    }
+    return { files, found: found.sort() };
+  }
+
+  test('the same report with 1 or 2 workers, workers replaced as they go, and no prefilter', () => {
+    const { files, found } = tree();
+    const dir = project(files);
+    const one = cli(['-f', 'json', '-o', 'one.json', '--workers', '1', '.'], { cwd: dir });
+    expect(one.code).toBe(1);
+    const report = readFileSync(join(dir, 'one.json'), 'utf8');
+    const results = JSON.parse(report) as { filePath: string; messages: unknown[] }[];
+    expect(results.filter((r) => r.messages.length).map((r) => r.filePath.slice(dir.length + 1).replace(/\\/g, '/'))).toEqual(found);
+    const runs: [string, string[], Record<string, string>][] = [
+      ['two', ['--workers', '2'], {}],
+      ['recycled', ['--workers', '2'], { HTTP_TIMEOUT_LINT_WORKER_HEAP_MB: '16' }],
+      ['unfiltered', ['--workers', '1', '--no-prefilter'], {}],
+    ];
+    for (const [name, args, env] of runs) {
+      const run = cli(['-f', 'json', '-o', `${name}.json`, ...args, '.'], { cwd: dir, env });
+      expect({ name, code: run.code, stderr: run.stderr }).toEqual({ name, code: one.code, stderr: one.stderr });
+      expect(readFileSync(join(dir, `${name}.json`), 'utf8')).toBe(report);
+    }
+  });
+});
+
 describe('--cache', () => {
   test('a warm run gives the same report; a changed file is linted again', () => {
     const dir = project({ 'a.php': SEED, 'b.php': CLEAN });
