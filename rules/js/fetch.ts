@@ -17,7 +17,8 @@ export default defineClient({
     nodeFetch: [{ module: 'node-fetch' }],
   },
   calls: [
-    { callee: ['fetch'], optionsArg: [1], insertAt: 1 },
+    // Fetch standard: fetch(input, init) takes the signal of a Request passed as input, unless init sets one.
+    { callee: ['fetch'], optionsArg: [1], insertAt: 1, requestObject: 'Request' },
     // node-fetch v2 honours `timeout` (lib/index.js:187, http-clients.md); v3 ignores it, but the version is
     // not visible in the code, and contract: what the analysis cannot tell counts as set.
     { callee: ['nodeFetch'], optionsArg: [1], insertAt: 1, total: [{ name: 'timeout', unit: 'ms' }] },

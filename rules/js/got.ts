@@ -5,14 +5,18 @@ export default defineClient({
   language: 'js',
   client: 'got',
   summary: 'got calls and instances from got.extend',
-  roots: { got: [{ module: 'got' }] },
+  // source/index.ts (got 12+): `export {got}` beside the default export.
+  roots: { got: [{ module: 'got' }, { module: 'got', export: 'got' }] },
   calls: [
     // got(url, options) and got(options)
     { callee: ['got'], optionsArg: [0, 1], insertAt: 1 },
     { callee: ['got', ['get', 'post', 'put', 'patch', 'delete', 'head', 'stream', 'paginate']], optionsArg: [0, 1], insertAt: 1 },
+    // documentation/4-pagination.md: paginate.all and paginate.each take (url, options) as got() does, and send its requests.
+    { callee: ['got', 'paginate', ['all', 'each']], optionsArg: [0, 1], insertAt: 1 },
   ],
-  // got.extend merges `timeout` objects key by key (http-clients.md).
-  instances: [{ callee: ['got', 'extend'], optionsArg: [0], insertAt: 0 }],
+  // got.extend merges `timeout` objects key by key (http-clients.md); create.ts: each of several arguments in turn,
+  // an instance by its options, so a later one's keys win.
+  instances: [{ callee: ['got', 'extend'], optionsArg: [0], insertAt: 0, mergesArguments: true }],
   // source/types.ts: got and got.extend() are typed Got.
   types: [{ module: 'got', names: ['Got'] }],
   total: {

@@ -10,7 +10,11 @@ export default defineClient({
     { callee: ['ky'], optionsArg: [1], insertAt: 1 },
     { callee: ['ky', ['get', 'post', 'put', 'patch', 'delete', 'head']], optionsArg: [1], insertAt: 1 },
   ],
-  instances: [{ callee: ['ky', ['create', 'extend']], optionsArg: [0], insertAt: 0 }],
+  instances: [
+    { callee: ['ky', 'create'], optionsArg: [0], insertAt: 0 },
+    // index.ts (ky >= 1.2): extend(fn) merges fn(parentDefaults)'s result over the parent's options.
+    { callee: ['ky', 'extend'], optionsArg: [0], insertAt: 0, optionsFunction: true },
+  ],
   // Ky.js: timeout defaults to 10 000 ms; `false` disables it (types/options.d.ts).
   // source/types/ky.ts: ky and ky.create() are typed KyInstance.
   types: [{ module: 'ky', names: ['KyInstance'] }],

@@ -105,6 +105,12 @@ export interface JsCallShape {
   perRequest?: boolean;
   /** More options that bound the whole request for this call shape only (node-fetch v2's `timeout`). */
   total?: readonly TimeoutOption[];
+  /** Every argument from the options one on is merged left to right, an instance by its options (`got.extend(a, b)`). */
+  mergesArguments?: boolean;
+  /** The options may be a function of the parent's, whose returned object is merged over them (`ky.extend((p) => …)`). */
+  optionsFunction?: boolean;
+  /** A global class whose instance the first argument may be, made with the options as its second argument: its options apply under the call's own (`fetch(new Request(url, { signal }))`). */
+  requestObject?: string;
 }
 
 /** One option a fix writes: a dotted path into the options object and its value template. */

@@ -72,6 +72,30 @@ describe('tracing', () => {
     const code = 'import axios from "axios";\nfunction make(t) { return axios.create({ timeout: t }); }\nconst api = make(0);\napi.get("/x");';
     expect(ids(code)).toEqual(['2:disabledTimeout']);
   });
+
+  test('options written in steps are followed nested, on requests and on instances', () => {
+    const agent = (write: string) => ids(`import { Agent } from 'undici';\nconst o = { connect: {} };\n${write}\nnew Agent(o);`);
+    expect(agent('o.connect.timeout = 0;')).toEqual(['4:disabledTimeout']);
+    expect(agent('o.connect.timeout = 5000;')).toEqual([]);
+    expect(agent('o.connect = { timeout: 5000 };\no.connect.keepAlive = true;')).toEqual([]);
+    expect(agent('o.connect = make();\no.connect.keepAlive = true;')).toEqual([]);
+    const got = (write: string) => ids(`import got from 'got';\nconst o = { timeout: {} };\n${write}\ngot('https://x.test/', o);`);
+    expect(got('o.timeout.connect = 5000;\no.timeout.request = 30000;')).toEqual([]);
+    expect(got('o.timeout.connect = 5000;')).toEqual(['4:missingTotalTimeout']);
+    // A whole value written after the nested key replaces it.
+    expect(got('o.timeout.request = 30000;\no.timeout = { connect: 5000 };')).toEqual(['5:missingTotalTimeout']);
+  });
+
+  test('writes nested too deep are not followed, and many writes stay cheap', () => {
+    const lines = ["import got from 'got';", 'const o = { timeout: {} };', 'o.timeout.a.b.c.request = 1;'];
+    for (let i = 0; i < 20000; i++) lines.push(`o.timeout.k${i} = ${i};`);
+    for (let i = 0; i < 50; i++) lines.push(`got('https://x.test/', o);`);
+    const start = Date.now();
+    const found = ids(lines.join('\n'));
+    expect(Date.now() - start).toBeLessThan(10000);
+    expect(found).toHaveLength(50);
+    expect(new Set(found.map((f) => f.split(':')[1]))).toEqual(new Set(['missingTimeout']));
+  });
 });
 
 describe('fix style', () => {

@@ -1,10 +1,11 @@
 import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
 import type { FileCtx, Hooks } from './file';
-import { staticName, unwrap } from './parse';
+import { singleReturn, staticName, unwrap } from './parse';
 import { returnsReceiver } from './special/index';
 import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, merge } from './values';
 import { clientCall, clientsOf } from './catalogue';
+import { mergedArguments, mergedSite, optionsFunction } from './instance-args';
 import { walk } from './walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
@@ -98,6 +99,16 @@ export function signalState(v: Val): SignalState | 'absent' {
   return 'unknown';
 }
 
+/** An instance's options as its creating call passes them: one object, several merged ones, or a function of the parent's. */
+function instanceOptions(e: Call, shape: JsCallShape, file: FileCtx, depth: number, env?: Env): Pick<Instance, 'arg' | 'options' | 'merged' | 'below' | 'shape'> {
+  const fn = shape.optionsFunction && e.arguments?.[0] ? optionsFunction(e.arguments[0], file, depth, env) : undefined;
+  if (fn) return { arg: { value: fn.above, index: 0 }, options: fn.above, below: fn.below, shape };
+  const arg = optionsOf(e, shape, file, depth, env);
+  const merged = shape.mergesArguments ? mergedArguments(e, arg, file, depth, env) : undefined;
+  if (!merged) return { arg, options: arg.value, shape };
+  return { ...mergedSite(e, merged, shape), options: arg.value, merged };
+}
+
 function instanceOf(e: Call, callee: Val, file: FileCtx, depth: number, env?: Env): Val | undefined {
   const hit = clientCall(callee, ts.isNewExpression(e)).find((c) => c.factory);
   if (!hit?.factory) return undefined;
@@ -105,18 +116,9 @@ function instanceOf(e: Call, callee: Val, file: FileCtx, depth: number, env?: En
   const keep = !env && !judgingMayBe();
   const cached = keep ? file.instances.get(e) : undefined;
   if (cached) return { kind: 'instance', inst: cached, path: [] };
-  const arg = optionsOf(e, hit.factory, file, depth, env);
-  const inst: Instance = { spec: hit.spec, root: hit.root, create: e, shape: hit.factory, arg, options: arg.value, file, parent: hit.inst, via: hit.via };
+  const inst: Instance = { spec: hit.spec, root: hit.root, create: e, ...instanceOptions(e, hit.factory, file, depth, env), file, parent: hit.inst, via: hit.via };
   if (keep) file.instances.set(e, inst);
   return { kind: 'instance', inst, path: [] };
-}
-
-/** The one expression a function returns: its body's single `return`, or an arrow's expression body. */
-export function singleReturn(decl: ts.SignatureDeclaration): ts.Expression | undefined {
-  const body = (decl as ts.FunctionLikeDeclaration).body;
-  if (!body || !ts.isBlock(body)) return body;
-  const returns = body.statements.filter(ts.isReturnStatement);
-  return returns.length === 1 ? returns[0]!.expression : undefined;
 }
 
 /** A same-file function: its single returned expression, with parameters bound to the arguments. */

@@ -5,14 +5,14 @@ import { type OptionsArg, optionsOf } from './calls';
 import { clientCall, jsClients } from './catalogue';
 import { checkedInstance } from './checker';
 import { declaredRequests } from './declared';
-import { instanceDefaults, rootLayers, samePath } from './defaults';
+import { instanceDefaults, rootLayers } from './defaults';
 import type { Layer } from './evaluate';
 import type { FileCtx } from './file';
-import { chainOf } from './origin';
 import { unwrap } from './parse';
 import { specialLayers } from './special/index';
 import { creationCall, typedBinding } from './types';
-import { type Instance, type Prop, type Val, evaluate, member } from './values';
+import { type Instance, type Prop, type Val, UNKNOWN, evaluate, member } from './values';
+import { writtenOnto } from './writes';
 
 export type Call = ts.CallExpression | ts.NewExpression;
 
@@ -102,10 +102,20 @@ export function instanceLayers(inst: Instance): Layer[] {
   // A typed instance was made elsewhere: when is not known, so every default in the file may reach it.
   const reader = inst.typed ? undefined : inst.create;
   const base = inst.parent ? instanceLayers(inst.parent) : rootLayers(inst.spec, inst.root, inst.file, inst.via, reader);
-  const own: Layer = { value: inst.options, kind: 'instance', at: inst.create, file: inst.file, inst };
   const call = creationCall(inst);
+  const below: Layer[] = inst.below ? [{ value: inst.below, kind: 'instance', at: inst.create, file: inst.file, inst }] : [];
   const later = call ? specialLayers(inst.spec, call, inst.file, 'instance').map((l) => ({ ...l, inst })) : [];
-  return [...base, own, ...later, ...instanceDefaults(inst)];
+  return [...below, ...base, ...ownLayers(inst, call), ...later, ...instanceDefaults(inst)];
+}
+
+/** The options the creating call passes, each argument merged in turn: an instance argument by its own layers. */
+function ownLayers(inst: Instance, call: Call | undefined): Layer[] {
+  const args = inst.merged ?? [{ value: inst.options, index: inst.arg.index, node: inst.arg.node }];
+  return args.flatMap((a) => {
+    if (a.value.kind === 'instance' && !a.value.path.length) return instanceLayers(a.value.inst);
+    const own: Layer = { value: a.value, kind: 'instance', at: inst.create, file: inst.file, inst };
+    return [own, ...(call ? mutationLayer(a.node, call, inst.file, 'instance', inst) : [])];
+  });
 }
 
 /** True when `e` is the request itself or a name bound to it. */
@@ -167,24 +177,29 @@ function handleLayer(r: Request): Layer[] {
   return props.size ? [{ value: { kind: 'object', props, open: false }, kind: 'call', at: r.call, file: r.file }] : [];
 }
 
-/** `opts.signal = …` written anywhere in the file onto the options object the call passes. */
-function mutationLayer(r: Request): Layer[] {
-  const arg = r.options.node && chainOf(r.options.node);
-  if (!arg) return [];
-  const binding = r.file.resolver.resolve(arg.root);
-  const props = new Map<string, Prop>();
-  for (const w of r.file.writes) {
-    if (!ts.isPropertyAccessExpression(w.left)) continue;
-    const target = chainOf(w.left.expression);
-    if (!target || target.root.text !== arg.root.text || !samePath(target.names, arg.names)) continue;
-    if (r.file.resolver.resolve(target.root) === binding) props.set(w.left.name.text, { expr: w.right, node: w, file: r.file });
-  }
-  return props.size ? [{ value: { kind: 'object', props, open: false }, kind: 'call', at: r.call, file: r.file }] : [];
+/** `opts.signal = …`, `opts.timeout.request = …` written anywhere in the file onto the options object passed at `at`. */
+function mutationLayer(node: ts.Expression | undefined, at: ts.Node, file: FileCtx, kind: Layer['kind'], inst?: Instance): Layer[] {
+  const value = node && writtenOnto(node, file);
+  return value ? [{ value, kind, at, file, inst }] : [];
+}
+
+/** The `new Request(url, init)` a request is sent with, written in the call or held by a const: its init's options. */
+function requestObjectLayer(r: Request): Layer[] {
+  const name = r.shape.requestObject;
+  let input = name && r.call.arguments?.[0] ? unwrap(r.call.arguments[0]) : undefined;
+  const b = input && ts.isIdentifier(input) ? r.file.resolver.resolve(input) : undefined;
+  if (b?.kind === 'var' && b.constant && !b.path.length && b.init) input = unwrap(b.init);
+  if (!input || !ts.isNewExpression(input) || !ts.isIdentifier(input.expression) || input.expression.text !== name) return [];
+  if (r.file.resolver.resolve(input.expression)) return [];
+  const init = input.arguments?.[1];
+  if (!init) return [];
+  const value = ts.isSpreadElement(init) ? UNKNOWN : evaluate(init, r.file);
+  return [{ value, kind: 'call', at: r.call, file: r.file }, ...mutationLayer(init, r.call, r.file, 'call')];
 }
 
 /** Every layer of a request, call options last. */
 export function requestLayers(r: Request): Layer[] {
   const base = r.inst ? instanceLayers(r.inst) : rootLayers(r.spec, r.shape.callee[0] as string, r.file, r.via, r.call);
   const own: Layer = { value: r.options.value, kind: 'call', at: r.call, file: r.file };
-  return [...base, own, ...mutationLayer(r), ...specialLayers(r.spec, r.call, r.file, 'call'), ...handleLayer(r)];
+  return [...base, ...requestObjectLayer(r), own, ...mutationLayer(r.options.node, r.call, r.file, 'call'), ...specialLayers(r.spec, r.call, r.file, 'call'), ...handleLayer(r)];
 }

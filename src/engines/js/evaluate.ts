@@ -41,7 +41,7 @@ function lookupIn(v: Val, keys: readonly string[]): Found {
     const p = cur.props.get(key);
     if (!p) return cur.open ? 'unknown' : 'absent';
     prop = p;
-    cur = evaluate(p.expr, p.file, 0, p.env);
+    cur = p.value ?? evaluate(p.expr, p.file, 0, p.env);
   }
   // axios mergeConfig and object spread: an `undefined` value falls back to the layer below.
   if (cur.kind === 'lit' && cur.value === undefined) return 'absent';
@@ -133,17 +133,20 @@ function ignoredNote(spec: JsClientSpec, layers: readonly Layer[]): string {
  */
 export function judge(spec: JsClientSpec, layers: readonly Layer[], request: ts.Node, extra: readonly TimeoutOption[] = []): Verdict {
   const total = boundState(spec.total, extra, layers, request);
-  const idle = boundState({ options: spec.idle ?? [], never: spec.total.never, unset: [] }, [], layers, request);
+  const idleBound: BoundSpec = { options: spec.idle ?? [], never: spec.total.never, unset: [] };
+  const idle = boundState(idleBound, [], layers, request);
+  // Idle options bound one phase each (undici: headers, then body): one set to never leaves its phase unbounded.
+  const idleNever = idleBound.options.map((o) => optionState(o, idleBound, layers, request)).find((s) => s.state === 'never');
   const connect = spec.connect ? boundState(spec.connect, [], layers, request) : ({ state: 'set' } as OptionState);
   const verdict = (messageId: MessageId | null, note = '', cause?: OptionState): Verdict => ({ messageId, total, connect, note, cause });
   if (unchecked(spec, layers)) return verdict(null);
   if (total.state === 'set' || total.state === 'assumed') {
     if (connect.state === 'never') return verdict('disabledTimeout', '', connect);
-    if (total.state === 'assumed' && idle.state === 'never') return verdict('disabledTimeout', '', idle);
+    if (total.state === 'assumed' && idleNever) return verdict('disabledTimeout', '', idleNever);
     return verdict(connect.state === 'absent' && !spec.connectDefault ? 'missingConnectTimeout' : null);
   }
   if (total.state === 'untimed') return verdict('missingTimeout', total.note, total);
-  const never = [total, idle, connect].find((s) => s.state === 'never');
+  const never = [total, idleNever, connect].find((s) => s?.state === 'never');
   if (never) return verdict('disabledTimeout', '', never);
   if (idle.state === 'set' || idle.state === 'assumed' || spec.libraryDefault) return verdict(null);
   if (connect.state === 'set' && spec.connect) return verdict('missingTotalTimeout');

@@ -64,3 +64,11 @@ export function staticName(name: ts.PropertyName | ts.Expression | ts.BindingNam
   if (ts.isComputedPropertyName(name)) return staticName(unwrap(name.expression));
   return undefined;
 }
+
+/** The one expression a function returns: its body's single `return`, or an arrow's expression body. */
+export function singleReturn(decl: ts.SignatureDeclaration): ts.Expression | undefined {
+  const body = (decl as ts.FunctionLikeDeclaration).body;
+  if (!body || !ts.isBlock(body)) return body;
+  const returns = body.statements.filter(ts.isReturnStatement);
+  return returns.length === 1 ? returns[0]!.expression : undefined;
+}

@@ -1,7 +1,7 @@
 import { ts } from './typescript';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import type { ImportRead } from '../../catalogue/import-reads';
-import { singleReturn } from './calls';
+import { singleReturn } from './parse';
 import { jsClients } from './catalogue';
 import type { FileCtx } from './file';
 import { exportsTarget, isModuleExports, type ModuleLoader } from './modules';
@@ -57,7 +57,7 @@ function mayLeadToClient(v: Val, nesting: number, seen: Judged): boolean {
       return exportsMayLead(v.file, nesting, seen);
     case 'object':
       for (const p of v.props.values()) {
-        if (mayLeadToClient(evaluate(p.expr, p.file, 0, p.env), nesting + 1, seen)) return true;
+        if (mayLeadToClient(p.value ?? evaluate(p.expr, p.file, 0, p.env), nesting + 1, seen)) return true;
       }
       return false;
     case 'local': {

@@ -154,19 +154,29 @@ function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, set
  * instance made from it here (`base.extend(…)`), which is judged, and reported, with its own uses (so none escapes).
  */
 function allUsesSeen(inst: Instance, uses: readonly Request[], children: readonly Instance[]): boolean {
+  // The receivers and instance arguments of the calls that made the children: `base.extend(…)`, `got.extend(base, …)`.
+  const madeFrom = new Set<ts.Node>(children.flatMap((c) => {
+    const call = creationCall(c);
+    const callee = call && unwrap(call.expression);
+    const receiver = callee && ts.isPropertyAccessExpression(callee) && c.parent === inst ? [unwrap(callee.expression)] : [];
+    const args = (c.merged ?? []).filter((a) => a.value.kind === 'instance' && a.value.inst === inst && a.node).map((a) => unwrap(a.node!));
+    return [...receiver, ...args];
+  }));
+  // Made inline where it is used: `ky.create(…).extend(…)` has no other use.
+  if (madeFrom.has(inst.create)) return true;
   const decl = inst.create.parent;
   if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
   const b = inst.file.resolver.resolve(decl.name);
   if (!b || b.kind !== 'var' || !b.constant) return false;
   const statement = decl.parent.parent;
   if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
-  const calls = new Set<ts.Node>([...uses.map((u) => unwrap(u.call.expression)), ...children.flatMap((c) => creationCall(c)?.expression ?? []).map(unwrap)]);
+  const calls = new Set<ts.Node>([...uses.map((u) => unwrap(u.call.expression)), ...madeFrom]);
   let escaped = false;
   walk(b.scope, (n) => {
     if (escaped || !ts.isIdentifier(n) || n === decl.name || n.text !== decl.name.getText()) return !escaped;
     if (inst.file.resolver.resolve(n) !== b) return true;
     const callee = ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n ? n.parent : n;
-    if (!calls.has(callee)) escaped = true;
+    if (!calls.has(callee) && !calls.has(n)) escaped = true;
     return true;
   });
   return !escaped;
@@ -210,7 +220,7 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
   const viaRequests = requests.flatMap((r) => (r.inst ? [r.inst] : []));
   const all = new Set([...created, ...viaRequests]);
   for (const inst of all) {
-    const children = [...all].filter((c) => c.parent === inst && !c.typed && c.file === file);
+    const children = [...all].filter((c) => (c.parent === inst || c.merged?.some((a) => a.value.kind === 'instance' && a.value.inst === inst)) && !c.typed && c.file === file);
     if (inst.file === file) push(instanceFinding(inst, requests.filter((r) => r.inst === inst), children, file, settings));
   }
   return out;

@@ -13,6 +13,8 @@ export interface Prop {
   node: ts.Node;
   file: FileCtx;
   env?: Env;
+  /** A value already known: the nested object step writes build (`opts.timeout.request = …`); `expr` is then the write's target. */
+  value?: Val;
 }
 
 /** An instance made by a spec's `instances` call (axios.create); `parent` is the instance it was made from. */
@@ -27,6 +29,10 @@ export interface Instance {
   /** The creation's options argument: its value and where it sits, for fixes. */
   arg: { value: Val; index: number | null; node?: ts.Expression };
   options: Val;
+  /** Arguments merged left to right, in order (`shape.mergesArguments`): each an options object or an instance. */
+  merged?: { value: Val; index: number | null; node?: ts.Expression }[];
+  /** Keys an options function writes before its spread of the parent's options: they count only where the parent has none. */
+  below?: Val;
   parent?: Instance;
   file: FileCtx;
   /** Other modules the library reference came through: their `defaults` apply too. */
@@ -221,7 +227,7 @@ export function member(v: Val, name: string, depth: number): Val {
   switch (v.kind) {
     case 'object': {
       const p = v.props.get(name);
-      if (p) return evaluate(p.expr, p.file, depth + 1, p.env);
+      if (p) return p.value ?? evaluate(p.expr, p.file, depth + 1, p.env);
       return v.open ? UNKNOWN : { kind: 'lit', value: undefined };
     }
     case 'ref':
@@ -239,10 +245,11 @@ export function member(v: Val, name: string, depth: number): Val {
   }
 }
 
-function objectOf(e: ts.ObjectLiteralExpression, file: FileCtx, depth: number, env?: Env): Val {
+/** The object a literal makes; with `from`/`to`, the one its properties in that range make (no longer the literal). */
+export function objectOf(e: ts.ObjectLiteralExpression, file: FileCtx, depth: number, env?: Env, from = 0, to = e.properties.length): Val {
   const props = new Map<string, Prop>();
   let open = false;
-  for (const p of e.properties) {
+  for (const p of e.properties.slice(from, to)) {
     if (ts.isSpreadAssignment(p)) {
       const v = evaluate(p.expression, file, depth + 1, env);
       if (v.kind === 'object') {
@@ -259,7 +266,8 @@ function objectOf(e: ts.ObjectLiteralExpression, file: FileCtx, depth: number, e
     else if (ts.isShorthandPropertyAssignment(p)) props.set(name, { expr: p.name, node: p, file, env });
     else props.delete(name);
   }
-  return { kind: 'object', props, open, literal: e };
+  const whole = from === 0 && to === e.properties.length;
+  return whole ? { kind: 'object', props, open, literal: e } : { kind: 'object', props, open };
 }
 
 /** Merges objects left to right, as `Object.assign` and spread do. */

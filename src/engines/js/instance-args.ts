@@ -1,0 +1,67 @@
+import { ts } from './typescript';
+import type { JsCallShape } from '../../catalogue/define-client';
+import type { FileCtx } from './file';
+import { singleReturn, unwrap } from './parse';
+import { type Env, type Instance, type Val, UNKNOWN, evaluate, objectOf } from './values';
+
+type Call = ts.CallExpression | ts.NewExpression;
+type Arg = Instance['arg'];
+
+/**
+ * got `create.ts`: `extend(...instancesOrOptions)` merges each argument in turn, an instance by its own options,
+ * so a later argument's `timeout` keys win. Undefined when the call passes one options object and nothing more.
+ */
+export function mergedArguments(e: Call, first: Arg, file: FileCtx, depth: number, env?: Env): Arg[] | undefined {
+  if (first.index === null) return undefined;
+  const start = first.index + 1;
+  const rest = (e.arguments ?? []).slice(start).map((a, k): Arg => {
+    if (ts.isSpreadElement(a)) return { value: UNKNOWN, index: start + k };
+    return { value: evaluate(a, file, depth + 1, env), index: start + k, node: a };
+  });
+  return rest.length || first.value.kind === 'instance' ? [first, ...rest] : undefined;
+}
+
+/**
+ * Where a fix adds options to a merging call: the last argument that is not an instance (later ones set none of
+ * the missing keys, or nothing would be missing), else a new last argument (`got.extend(base, { timeout })`).
+ */
+export function mergedSite(e: Call, merged: readonly Arg[], shape: JsCallShape): { arg: Arg; shape: JsCallShape } {
+  const own = merged.filter((a) => a.value.kind !== 'instance');
+  const last = own[own.length - 1];
+  if (last) return { arg: last, shape };
+  return { arg: { value: { kind: 'object', props: new Map(), open: false }, index: null }, shape: { ...shape, insertAt: e.arguments?.length ?? 0 } };
+}
+
+function isParameter(e: ts.Expression, param: ts.ParameterDeclaration, file: FileCtx): boolean {
+  const x = unwrap(e);
+  const b = ts.isIdentifier(x) ? file.resolver.resolve(x) : undefined;
+  return b?.kind === 'param' && b.param === param && !b.path.length;
+}
+
+/**
+ * ky `index.ts`: `extend(fn)` calls `fn(parentDefaults)` and merges the object it returns over the parent's options.
+ * Keys written after the returned literal's last spread of the parent win (`above`); keys before it count only
+ * where the parent sets none (`below`). A return the analysis cannot read is unknown (contract: counts as set).
+ */
+export function optionsFunction(fn: ts.Expression, at: FileCtx, depth: number, outerEnv?: Env): { above: Val; below?: Val } | undefined {
+  let f: ts.SignatureDeclaration = unwrap(fn) as ts.SignatureDeclaration;
+  let file = at;
+  let env = outerEnv;
+  if (!ts.isArrowFunction(f) && !ts.isFunctionExpression(f)) {
+    // A function declared in the file and passed by name: `ky.extend(withTimeout)`.
+    const v = evaluate(fn, at, depth + 1, outerEnv);
+    if (v.kind !== 'local') return undefined;
+    [f, file, env] = [v.decl, v.file, undefined];
+  }
+  const ret = singleReturn(f);
+  const lit = ret && unwrap(ret);
+  if (!lit || !ts.isObjectLiteralExpression(lit)) return { above: ret ? evaluate(ret, file, depth + 1, env) : UNKNOWN };
+  const param = f.parameters[0];
+  const props = lit.properties;
+  let split = -1;
+  props.forEach((p, i) => {
+    if (param && ts.isSpreadAssignment(p) && isParameter(p.expression, param, file)) split = i;
+  });
+  if (split < 0) return { above: objectOf(lit, file, depth + 1, env) };
+  return { above: objectOf(lit, file, depth + 1, env, split + 1), below: objectOf(lit, file, depth + 1, env, 0, split) };
+}

@@ -1,0 +1,83 @@
+import { ts } from './typescript';
+import type { FileCtx } from './file';
+import { chainOf } from './origin';
+import type { Binding } from './resolve';
+import { type Val, evaluate } from './values';
+
+// Keys deeper than this under an options object are not followed (`opts.a.b.c.d.e = …`): each write costs at most
+// this many steps, so a file's writes cost time linear in their number.
+const MAX_PATH = 4;
+
+type Obj = Extract<Val, { kind: 'object' }>;
+type Chained = { write: ts.BinaryExpression; root: ts.Identifier; names: string[]; binding?: Binding | null };
+
+/** The file's `a.b.c = v` writes by the name at their root, each with its chain of names; built once per file. */
+function writesByRoot(file: FileCtx): Map<string, Chained[]> {
+  let index = file.cache.get('writesByRoot') as Map<string, Chained[]> | undefined;
+  if (index) return index;
+  index = new Map();
+  for (const write of file.writes) {
+    const chain = ts.isPropertyAccessExpression(write.left) ? chainOf(write.left) : undefined;
+    if (!chain) continue;
+    const list = index.get(chain.root.text);
+    const entry = { write, root: chain.root, names: chain.names };
+    if (list) list.push(entry);
+    else index.set(chain.root.text, [entry]);
+  }
+  file.cache.set('writesByRoot', index);
+  return index;
+}
+
+/**
+ * The object a nested write lands in, under `obj` at `key`: made on first use. A value written whole before
+ * (`opts.timeout = { connect }`, then `opts.timeout.request = …`) keeps its keys; one the analysis cannot see into
+ * leaves the object open (contract: it may hold any key).
+ */
+function nestedAt(obj: Obj, key: string, write: ts.BinaryExpression, file: FileCtx): Obj {
+  const p = obj.props.get(key);
+  if (p?.value?.kind === 'object') return p.value;
+  const whole = p ? evaluate(p.expr, p.file, 0, p.env) : undefined;
+  const empty = !whole || (whole.kind === 'lit' && (whole.value === undefined || whole.value === null));
+  const next: Obj = whole?.kind === 'object'
+    ? { kind: 'object', props: new Map(whole.props), open: whole.open }
+    : { kind: 'object', props: new Map(), open: !empty };
+  obj.props.set(key, { expr: write.left, node: write, file, value: next });
+  return next;
+}
+
+/**
+ * What the file writes onto the object `node` names, step by step and in source order: `opts.signal = …`, and
+ * nested keys too (`opts.timeout.request = …`, `agentOpts.connect.timeout = …`), as one object whose keys the
+ * writes set. Undefined when nothing is written onto it.
+ */
+export function writtenOnto(node: ts.Expression, file: FileCtx): Val | undefined {
+  const arg = chainOf(node);
+  const list = arg && writesByRoot(file).get(arg.root.text);
+  if (!arg || !list) return undefined;
+  const binding = file.resolver.resolve(arg.root);
+  // Many requests pass the same object: what is written onto it is worked out once.
+  let memo = file.cache.get('writtenOnto') as Map<Binding | null, Map<string, Val | undefined>> | undefined;
+  if (!memo) file.cache.set('writtenOnto', (memo = new Map()));
+  let byPath = memo.get(binding);
+  if (!byPath) memo.set(binding, (byPath = new Map()));
+  const key = [arg.root.text, ...arg.names].join('.');
+  if (!byPath.has(key)) byPath.set(key, collect(list, arg.names, binding, file));
+  return byPath.get(key);
+}
+
+/** The writes of `list` under `prefix` on `binding`, applied in source order. */
+function collect(list: Chained[], prefix: readonly string[], binding: Binding | null, file: FileCtx): Val | undefined {
+  const out: Obj = { kind: 'object', props: new Map(), open: false };
+  for (const entry of list) {
+    const { write, root, names } = entry;
+    const depth = names.length - prefix.length;
+    if (depth < 1 || depth > MAX_PATH || !prefix.every((n, i) => names[i] === n)) continue;
+    if (entry.binding === undefined) entry.binding = file.resolver.resolve(root);
+    if (entry.binding !== binding) continue;
+    let obj = out;
+    const path = names.slice(prefix.length);
+    for (const key of path.slice(0, -1)) obj = nestedAt(obj, key, write, file);
+    obj.props.set(path[path.length - 1]!, { expr: write.right, node: write, file });
+  }
+  return out.props.size ? out : undefined;
+}
