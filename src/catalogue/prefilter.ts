@@ -21,6 +21,11 @@ interface MentionTest {
   any: Probe[];
   /** The patterns of `any` as one, for a text that is its own code (one scan instead of one per probe). */
   anyOfText: RegExp;
+  /**
+   * One scan that every passing text matches: `any`, one probe of each group, and `member`. Most files match
+   * none of it, and are done with that one scan instead of one per group.
+   */
+  needed: RegExp;
   groups: Probe[][];
   /** `.fetch`: a global reached as a property counts only where a global object (`window`, `globalThis`) is named. */
   member?: RegExp;
@@ -57,7 +62,7 @@ const METHOD_DEFINITION = '(?![ \\t]*\\([^()]*\\)[ \\t]*(?::[^{};=\\n]*)?\\{)';
  * specifier of an `import`, `export ... from`, `require()` or `import()`. A spec's own `mentions` stand in for
  * its global roots where the bare name is too common to test (`$`).
  */
-function jsTest(clients: readonly JsClientSpec[]): Omit<MentionTest, 'anyOfText'> {
+function jsTest(clients: readonly JsClientSpec[]): Omit<MentionTest, 'anyOfText' | 'needed'> {
   const globals: string[] = [];
   const words: string[] = [];
   const modules: string[] = [];
@@ -104,7 +109,7 @@ function disablingWords(c: ClientSpec): string[] | undefined {
  * function called by its name, a class by its name, `use`): a name in a string (`function_exists('curl_init')`,
  * an autoloader's class map) is no use of it. URL schemes and options' keys are strings.
  */
-function phpTest(clients: readonly ClientSpec[]): Omit<MentionTest, 'anyOfText'> {
+function phpTest(clients: readonly ClientSpec[]): Omit<MentionTest, 'anyOfText' | 'needed'> {
   const probe = (list: readonly string[], inStrings: boolean): Probe => ({ re: oneOf(list.map(phpWordPattern), 'i'), inStrings });
   const isString = (word: string) => word.includes('://');
   const single: string[] = [];
@@ -125,7 +130,11 @@ function mentionsOf(language: Language): MentionTest {
     const clients = CLIENTS.filter((c) => c.language === language);
     const made = language === 'js' ? jsTest(clients as JsClientSpec[]) : phpTest(clients);
     const flags = language === 'php' ? 'i' : '';
-    test = { ...made, anyOfText: oneOf(made.any.map((p) => p.re.source), flags) };
+    // A group passes only where each of its probes does: its probe of code is the rarer.
+    const ofGroups = made.groups.map((g) => (g.find((p) => !p.inStrings) ?? g[0]!).re.source);
+    const anyOfText = oneOf(made.any.map((p) => p.re.source), flags);
+    const needed = oneOf([anyOfText.source, ...ofGroups, ...(made.member ? [made.member.source] : [])], flags);
+    test = { ...made, anyOfText, needed };
     cache.set(language, test);
   }
   return test;
@@ -146,7 +155,7 @@ function mentions(test: MentionTest, text: string, code = text): boolean {
  */
 export function mayHoldFinding(language: Language, text: string): boolean {
   const test = mentionsOf(language);
-  if (!mentions(test, text)) return false;
+  if (!test.needed.test(text) || !mentions(test, text)) return false;
   const views = language === 'php' ? phpViews(text) : jsViews(text);
   return mentions(test, views.text, views.code);
 }
