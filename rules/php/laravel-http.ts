@@ -13,7 +13,8 @@ export default defineClient({
   mentions: ['Http::', 'Facades\\Http', 'PendingRequest', 'Http\\Client\\Factory', 'Http\\Client\\{', '{Client\\Factory'],
   creates: [],
   injected: ['illuminate\\http\\client\\pendingrequest', 'illuminate\\http\\client\\factory'],
-  derives: [{ method: 'withoptions', optionsArg: 0 }],
+  // Factory::globalOptions() gives every later request these options, over the PendingRequest defaults.
+  derives: [{ method: 'withoptions', optionsArg: 0 }, { method: 'globaloptions', optionsArg: 0 }],
   setters: [
     { method: 'timeout', option: 'timeout' },
     { method: 'connecttimeout', option: 'connect_timeout' },
@@ -22,7 +23,9 @@ export default defineClient({
   requests: [...['get', 'post', 'put', 'patch', 'delete', 'head'].map(send), { method: 'send', optionsArg: 2 }],
   keyConstants: {},
   ignoredKeys: [],
-  facades: ['illuminate\\support\\facades\\http', 'http'],
+  // Each method call on the facade, or on the Pool that Http::pool() hands its callback, starts a new PendingRequest.
+  facades: ['illuminate\\support\\facades\\http', 'http', 'illuminate\\http\\client\\pool'],
+  callbacks: [{ method: 'pool', arg: 0 }],
   fluent: true,
   createIsRequest: false,
   // Options go to Guzzle: 'timeout' 0 waits forever (laravel/docs PR #8675).

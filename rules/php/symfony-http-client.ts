@@ -6,7 +6,7 @@ export default defineClient({
   id: 'php/symfony-http-client',
   language: 'php',
   client: 'Symfony HttpClient',
-  summary: 'HttpClient::create, CurlHttpClient, NativeHttpClient, withOptions and request options',
+  summary: 'HttpClient::create, CurlHttpClient, NativeHttpClient, withOptions, ScopingHttpClient and request options',
   special: 'options-client',
   mentions: ['HttpClient'],
   creates: [
@@ -15,6 +15,11 @@ export default defineClient({
     { new: `${sf}curlhttpclient`, optionsArg: 0 },
     { new: `${sf}nativehttpclient`, optionsArg: 0 },
     { new: `${sf}amphttpclient`, optionsArg: 0 },
+  ],
+  // ScopingHttpClient: its options go over the wrapped client's for the requests whose URL they match.
+  wraps: [
+    { static: [`${sf}scopinghttpclient`, 'forbaseuri'], clientArg: 0, optionsArg: 2 },
+    { new: `${sf}scopinghttpclient`, clientArg: 0, optionsArg: 1, byPattern: true },
   ],
   injected: ['symfony\\contracts\\httpclient\\httpclientinterface'],
   derives: [{ method: 'withoptions', optionsArg: 0 }],

@@ -9,7 +9,7 @@ export default defineClient({
   client: 'WordPress HTTP API',
   summary: "wp_remote_*, wp_safe_remote_* and WP_Http: only 'timeout' => 0 is owed a finding",
   special: 'options-client',
-  mentions: ['wp_remote_', 'wp_safe_remote_', 'WP_Http', '_wp_http_get_object'],
+  mentions: ['wp_remote_', 'wp_safe_remote_', 'WP_Http', '_wp_http_get_object', 'add_filter('],
   creates: [{ new: 'wp_http', optionsArg: null }, { fn: '_wp_http_get_object', optionsArg: null }],
   injected: [],
   derives: [],
@@ -26,6 +26,14 @@ export default defineClient({
   createIsRequest: false,
   // WP-Cron's spawn: a request that does not wait for the answer cannot hang on it (class-wp-http.php).
   nonBlocking: { key: 'blocking', value: false },
+  // class-wp-http.php: 'http_request_timeout' gives the default timeout, 'http_request_args' the whole merged
+  // arguments of every request (after the per-call ones), so a filter that returns 0 reaches them all.
+  filters: {
+    fn: 'add_filter',
+    hooks: [{ name: 'http_request_timeout', returns: 'option' }, { name: 'http_request_args', returns: 'options' }],
+    // WordPress's functions.php: __return_zero() returns 0.
+    known: { __return_zero: 0 },
+  },
   // class-wp-http.php: 'timeout' in float seconds; 0 asks for no wait at all (1 s on the curl transport).
   total: { options: [{ name: 'timeout', unit: 's' }], never: [0], unset: [] },
   connect: null,

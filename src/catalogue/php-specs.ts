@@ -28,8 +28,28 @@ export interface OptionsClientSpec extends PhpBaseSpec {
   totalFromIni?: string;
   /** An idle bound that also covers connect (Symfony `timeout`): with it set, a missing total is no error. */
   idle?: BoundSpec;
-  /** Classes whose static methods act on a fresh client (Laravel's `Http` facade). */
+  /**
+   * Clients that wrap another, given as argument `clientArg`: their options bound the requests made through
+   * them, over the wrapped client's own. `byPattern`: the options argument maps URL patterns to options
+   * (Symfony's ScopingHttpClient), and a request gets those of the patterns its URL matches.
+   */
+  wraps?: readonly (CallShape & { clientArg: number; byPattern?: boolean })[];
+  /**
+   * Classes whose static methods act on a fresh client (Laravel's `Http` facade); an object of one, such as a
+   * parameter of that type, starts a fresh client with each method call (Laravel's `Pool`).
+   */
   facades: readonly string[];
+  /** Methods whose callback (argument `arg`) is called with such an object as its first parameter (Laravel `Http::pool(fn ($pool) => …)`). */
+  callbacks?: readonly { method: string; arg: number }[];
+  /**
+   * Hooks that change every request's options: `fn(hook, callback)`. `options`: the callback is given the
+   * options and returns them; `option`: it returns the total option's value. `known`: what named callbacks return.
+   */
+  filters?: {
+    fn: string;
+    hooks: readonly { name: string; returns: 'options' | 'option' }[];
+    known: Readonly<Record<string, Literal>>;
+  };
   /** Unknown methods of the client return the client itself (fluent builders). */
   fluent: boolean;
   /** Creating a client is sending requests, even with none in sight (SoapClient). */

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BoundSpec, ClientSpec, HandleSpec, JsCallShape, JsClientSpec, Literal } from '../catalogue/define-client';
+import type { OptionsClientSpec } from '../catalogue/php-specs';
 import { CLIENTS } from '../../rules/index';
 import { DOC_MARKERS, README_MARKERS, replaceBlock } from './markdown';
 import { findRoot } from './root';
@@ -165,6 +166,13 @@ function fixRow(fix: ClientSpec['fix']): string {
   return `${code(fix.kind)}, ${how}: ${templates.join('; ')}`;
 }
 
+/** `add_filter('http_request_timeout', …)` returning the timeout; named callbacks with what they return. */
+function filtersCell(filters: NonNullable<OptionsClientSpec['filters']>, option: string): string {
+  const hooks = filters.hooks.map((h) => `${code(`${filters.fn}('${h.name}', …)`)} returning ${h.returns === 'options' ? 'the options' : code(option)}`);
+  const known = Object.entries(filters.known).map(([name, v]) => `${code(name)} returns ${literals([v])}`);
+  return [...hooks, ...known].join('; ');
+}
+
 /** The header table of one rule doc, rendered from its spec. */
 export function renderHeader(spec: ClientSpec): string {
   const rows: [string, string][] = [['Client', `${spec.client}: ${spec.summary}`]];
@@ -177,7 +185,7 @@ export function renderHeader(spec: ClientSpec): string {
     for (const key of JS_FIELDS) shown.add(key);
   }
   for (const [key, value] of Object.entries(spec)) {
-    const text = shown.has(key) ? null : generic(value);
+    const text = shown.has(key) ? null : key === 'filters' ? filtersCell(value as NonNullable<OptionsClientSpec['filters']>, spec.total.options[0]!.name) : generic(value);
     if (text !== null) rows.push([humanize(key), text]);
   }
   rows.push(['Total timeout', options(spec.total)]);

@@ -26,3 +26,19 @@ $client = new Client(['base_uri' => 'https://api.example.test/']);
 `;
   expect(lint(code).map((f) => f[2])).toEqual([expect.not.stringContaining('sent on line')]);
 });
+
+test('a negative default_socket_timeout set in code is named as what disables a SoapClient timeout', () => {
+  const code = `<?php
+ini_set('default_socket_timeout', -1);
+$soap = new SoapClient('https://soap.example.test/quotes?wsdl');
+`;
+  expect(lint(code)).toEqual([[3, 'disabledTimeout', expect.stringContaining("timeout is disabled by ini_set('default_socket_timeout', -1);")]]);
+});
+
+test('default_socket_timeout 0 fails at once: the SoapClient is still owed its missing timeouts, not a disabled one', () => {
+  const code = `<?php
+ini_set('default_socket_timeout', 0);
+$soap = new SoapClient('https://soap.example.test/quotes?wsdl');
+`;
+  expect(lint(code).map((f) => f[1])).toEqual(['missingTimeout']);
+});

@@ -10,6 +10,7 @@ import { judgeHandle } from './special/curl-judge';
 import { IniTracker, ReadTimeoutTracker } from './special/ini';
 import { OptionsClientTracker } from './special/options-client';
 import { judgeOptionsClients } from './special/options-judge';
+import { FilterTracker, judgeFilters } from './special/filter-hooks';
 import { judgeSockets, SocketTracker } from './special/socket-open';
 import { Specials, type Special } from './special/special';
 import { judgeStreams } from './special/stream-judge';
@@ -47,15 +48,17 @@ function lintAst(ast: PhpNode, text: string, settings: EngineSettings): Finding[
   const ini = new IniTracker('default_socket_timeout');
   const curl = curlSpecs.map((s) => new CurlTracker(s));
   const options = optionSpecs.map((s) => new OptionsClientTracker(s, declaredShapes(settings.clients, s.id)));
+  const filters = optionSpecs.filter((s) => s.filters).map((s) => new FilterTracker(s));
   const streams = streamSpecs.map((s) => new StreamTracker(s));
   const sockets = socketSpecs.map((s) => new SocketTracker(s));
-  const specials: Special[] = [ini, new ReadTimeoutTracker(['stream_set_timeout', 'socket_set_timeout']), ...curl, ...streams, ...sockets, ...options];
+  const specials: Special[] = [ini, new ReadTimeoutTracker(['stream_set_timeout', 'socket_set_timeout']), ...curl, ...streams, ...sockets, ...options, ...filters];
   new Interpreter(ast, new Specials(specials), (n) => relevantWords.test(text.slice(startOf(n), endOf(n)))).run();
   const starts = lineStarts(text);
   const ctx = { text, starts, settings, ini };
   return [
     ...curl.flatMap((t) => [...t.handles.values()].flatMap((h) => judgeHandle(h, { spec: t.spec, text, starts, settings }))),
     ...options.flatMap((t) => judgeOptionsClients(t, ctx)),
+    ...filters.flatMap((t) => judgeFilters(t, { text, totalTimeout: settings.totalTimeout })),
     ...streams.flatMap((t) => judgeStreams(t, ctx)),
     ...sockets.flatMap((t) => judgeSockets(t, ctx)),
   ];

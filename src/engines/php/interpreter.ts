@@ -278,9 +278,12 @@ export class Interpreter {
       case 'silent': // @expr
         return this.eval(node.expr as PhpNode, scope);
       case 'closure':
-      case 'arrowfunc':
-        this.evalClosure(node, scope);
+      case 'arrowfunc': {
+        // Walked where it is written; a parameter of a type a special knows holds such an object.
+        const params = ((node.arguments as PhpNode[]) ?? []).map((p) => (p.type ? this.typedValue(p.type as PhpNode) : undefined) ?? UNKNOWN);
+        this.callback(node, params, scope);
         return UNKNOWN;
+      }
       default:
         for (const child of childrenOf(node)) this.visit(child, scope);
         return UNKNOWN;
@@ -314,18 +317,23 @@ export class Interpreter {
     return foldBinary(op, a, b);
   }
 
-  private evalClosure(node: PhpNode, scope: Scope): void {
+  /**
+   * Runs a closure or arrow function with these arguments, at a time the walk cannot tell (a callback);
+   * what it may return. It sees the variables of the code around it, as an arrow function or `use` does.
+   */
+  callback(node: PhpNode, args: Value[], scope: Scope): Value[] {
     const vars = new Map(scope.vars);
-    for (const p of (node.arguments as PhpNode[]) ?? []) vars.set(identifierName(p.name), UNKNOWN);
+    ((node.arguments as PhpNode[]) ?? []).forEach((p, i) => vars.set(identifierName(p.name), args[i] ?? UNKNOWN));
     const inner = this.newScope(scope.cls, scope.unit, vars, scope.stack);
     const body = node.body as PhpNode;
     this.deferred++;
     try {
       if (body?.kind === 'block') this.execList(body.children as PhpNode[], inner);
-      else this.eval(body, inner);
+      else inner.returns.push(this.eval(body, inner));
     } finally {
       this.deferred--;
     }
+    return inner.returns;
   }
 
   /** Where an lvalue lives: a variable, `$this->x`, `self::$x`; null for what cannot be followed. */

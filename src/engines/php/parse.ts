@@ -7,8 +7,42 @@ export interface PhpNode {
   [key: string]: unknown;
 }
 
-type PhpParser = { parseCode(code: string, file: string): PhpNode };
+interface LexerState {
+  conditionStack?: string[];
+}
+
+interface PhpLexer {
+  conditionStack: string[];
+  curCondition: string;
+  stateCb: unknown;
+  getState(): LexerState;
+  setState(state: LexerState): PhpLexer;
+  [match: string]: unknown;
+}
+
+type PhpParser = { parseCode(code: string, file: string): PhpNode; lexer: PhpLexer };
 let parser: PhpParser | undefined;
+
+/**
+ * php-parser 3.7 looks one token ahead (is `include` in `f(include "$dir/x.php")` a named argument?) and then
+ * puts the lexer back, but not its condition stack, so an interpolated string it peeked into is lexed as if
+ * still open and valid PHP is rejected. Saving the stack with the rest of the state puts the lexer back whole.
+ */
+function restoreConditionsToo(lexer: PhpLexer): void {
+  const { getState, setState } = lexer;
+  lexer.getState = function (this: PhpLexer) {
+    return { ...getState.call(this), conditionStack: [...this.conditionStack] };
+  };
+  lexer.setState = function (this: PhpLexer, state: LexerState) {
+    setState.call(this, state);
+    if (state.conditionStack) {
+      this.conditionStack = [...state.conditionStack];
+      this.curCondition = this.conditionStack[this.conditionStack.length - 1]!;
+      this.stateCb = this[`match${this.curCondition}`];
+    }
+    return this;
+  };
+}
 
 function getParser(): PhpParser {
   if (!parser) {
@@ -18,6 +52,7 @@ function getParser(): PhpParser {
       ast: { withPositions: true, withSource: false },
       lexer: { short_tags: true, asp_tags: false },
     });
+    restoreConditionsToo(parser.lexer);
   }
   return parser;
 }

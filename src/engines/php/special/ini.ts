@@ -1,3 +1,4 @@
+import type { Literal } from '../../../catalogue/define-client';
 import { castValue } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import type { PhpNode } from '../parse';
@@ -6,7 +7,7 @@ import type { CallSite, Special } from './special';
 
 /** `ini_set('default_socket_timeout', N)` in code: a bound for streams, sockets and SOAP reads. */
 export class IniTracker implements Special {
-  readonly writes: { value: Value; node: PhpNode }[] = [];
+  readonly writes: { value: Value; node: PhpNode; call: PhpNode }[] = [];
   private readonly seen = new Set<number>();
 
   constructor(private readonly setting: string) {}
@@ -16,15 +17,25 @@ export class IniTracker implements Special {
     const key = site.values[0];
     if (key?.kind === 'lit' && key.value === this.setting && site.args[1] && !this.seen.has(site.node.loc!.start.offset)) {
       this.seen.add(site.node.loc!.start.offset);
-      this.writes.push({ value: site.values[1] ?? UNKNOWN, node: site.args[1] });
+      this.writes.push({ value: site.values[1] ?? UNKNOWN, node: site.args[1], call: site.node });
     }
     return UNKNOWN;
   }
 
   /** Set in code to anything but a visibly non-positive value. */
   isSet(): boolean {
-    return this.writes.some((w) => w.value.kind !== 'lit' || (typeof w.value.value === 'number' ? w.value.value > 0 : Number(w.value.value) > 0));
+    return this.writes.some((w) => w.value.kind !== 'lit' || numeric(w.value.value) > 0);
   }
+
+  /** The write that turns the timeout off, when nothing else sets it: a negative value waits forever (0 fails at once). */
+  disabling(): { node: PhpNode; call: PhpNode } | null {
+    if (this.isSet()) return null;
+    return this.writes.find((w) => w.value.kind === 'lit' && numeric(w.value.value) < 0) ?? null;
+  }
+}
+
+function numeric(v: Literal): number {
+  return typeof v === 'number' ? v : Number(v);
 }
 
 /** An opened stream or socket whose reads can be bounded by stream_set_timeout(). */

@@ -2,8 +2,9 @@ import type { Literal } from '../../../catalogue/define-client';
 import type { CallShape, OptionsClientSpec } from '../../../catalogue/php-specs';
 import { usesNamedArguments } from '../builtin-params';
 import type { Interpreter } from '../interpreter';
-import type { PhpNode } from '../parse';
-import { UNKNOWN, type Arr, type Tracked, type Value } from '../values';
+import { readBound } from '../evaluate';
+import { startOf, type PhpNode } from '../parse';
+import { normaliseKey, refsOf, UNKNOWN, type Arr, type ArrayEntry, type Tracked, type Value } from '../values';
 import type { CallSite, Special } from './special';
 
 /** Options as the code writes them: the array (if the analysis could read it) and where it is written. */
@@ -26,6 +27,8 @@ export class Client implements Tracked {
   escaped = false;
   /** The pass of the walk that read `options`. */
   pass = 0;
+  /** An object each method call of which starts a fresh client (Laravel's `Pool`), not a client itself. */
+  perCall = false;
 
   constructor(
     readonly site: PhpNode | null,
@@ -79,11 +82,14 @@ export class OptionsClientTracker implements Special {
   }
 
   typed(cls: string, node: PhpNode): Value | undefined {
+    if (this.facades.has(cls)) return { kind: 'obj', ref: this.facadeObject(`typed:${node.loc!.start.offset}`) };
     if (!this.injected.has(cls)) return undefined;
     return { kind: 'obj', ref: this.memo(`typed:${node.loc!.start.offset}`, () => new Client(null, null, null, true)) };
   }
 
   newObject(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
+    const wrap = this.spec.wraps?.find((s) => 'new' in s && s.new === cls);
+    if (wrap) return this.wrap(wrap, site, interp);
     const shape = this.spec.creates.find((s) => 'new' in s && s.new === cls);
     return shape ? this.create(shape.optionsArg, site, interp) : undefined;
   }
@@ -102,12 +108,23 @@ export class OptionsClientTracker implements Special {
     }
     const req = this.requestShapes.find((s) => matchesStatic(s, cls, site.name));
     if (req) return this.request(null, req.optionsArg, site, interp);
+    const wrap = this.spec.wraps?.find((s) => matchesStatic(s, cls, site.name));
+    if (wrap) return this.wrap(wrap, site, interp);
     const make = this.spec.creates.find((s) => matchesStatic(s, cls, site.name));
     return make ? this.create(make.optionsArg, site, interp) : undefined;
   }
 
   methodCall(target: Tracked, site: CallSite, interp: Interpreter): Value | undefined {
-    return target instanceof Client && this.made.has(target) ? this.onClient(target, site, interp) : undefined;
+    if (!(target instanceof Client) || !this.made.has(target)) return undefined;
+    if (!target.perCall) return this.onClient(target, site, interp);
+    const fresh = this.memo(`facade:${site.node.loc!.start.offset}`, () => new Client(null, null, null, false));
+    return this.onClient(fresh, site, interp);
+  }
+
+  private facadeObject(key: string): Client {
+    const c = this.memo(key, () => new Client(null, null, null, false));
+    c.perCall = true;
+    return c;
   }
 
   private onClient(client: Client, site: CallSite, interp: Interpreter): Value {
@@ -124,6 +141,12 @@ export class OptionsClientTracker implements Special {
     }
     const req = this.requestShapes.find((s) => 'method' in s && s.method === site.name);
     if (req) return this.request(client, req.optionsArg, site, interp);
+    const callback = this.spec.callbacks?.find((c) => c.method === site.name);
+    const fn = callback ? site.args[callback.arg] : undefined;
+    if (fn?.kind === 'closure' || fn?.kind === 'arrowfunc') {
+      interp.callback(fn, [{ kind: 'obj', ref: this.facadeObject(`callback:${startOf(fn)}`) }], site.scope);
+      return UNKNOWN;
+    }
     return this.spec.fluent ? { kind: 'obj', ref: client } : UNKNOWN;
   }
 
@@ -134,6 +157,18 @@ export class OptionsClientTracker implements Special {
     // further down, and the parameter defaults that calls further down use.
     if (client.pass !== interp.currentPass()) {
       client.options = this.optionsOf(optionsArg, site, interp);
+      client.pass = interp.currentPass();
+    }
+    return { kind: 'obj', ref: client };
+  }
+
+  /** A client that wraps another: its options over the wrapped one's; one the analysis cannot see counts as set. */
+  private wrap(shape: CallShape & { clientArg: number; byPattern?: boolean }, site: CallSite, interp: Interpreter): Value {
+    const inner = refsOf(site.values[shape.clientArg]).find((r): r is Client => r instanceof Client && this.made.has(r) && !r.perCall);
+    const client = this.memo(`wrap:${startOf(site.node)}`, () => new Client(site.node, null, inner ?? null, !inner));
+    if (client.pass !== interp.currentPass() || !client.options) {
+      const options = this.optionsOf(shape.optionsArg, site, interp);
+      client.options = options && shape.byPattern ? { ...options, value: scopedOptions(options.value, this.spec), node: null, index: null } : options;
       client.pass = interp.currentPass();
     }
     return { kind: 'obj', ref: client };
@@ -174,6 +209,27 @@ export class OptionsClientTracker implements Special {
     }
     return c;
   }
+}
+
+/**
+ * Options by URL pattern (`['https://api\\.example\\.test/' => ['max_duration' => 30]]`) as one options array:
+ * a bound is kept when every pattern sets it (the weakest value wins) or one disables it, so a request is
+ * judged by the pattern least in its favour. A pattern map or options that cannot be read count as set.
+ */
+export function scopedOptions(value: Value | null, spec: OptionsClientSpec): Value {
+  if (value?.kind !== 'array' || value.open) return UNKNOWN;
+  const scopes = value.entries.map((e) => e.value);
+  if (scopes.some((v) => v.kind !== 'array' || v.open)) return UNKNOWN;
+  const entries: ArrayEntry[] = [];
+  for (const bound of [spec.total, spec.idle, spec.connect]) {
+    for (const option of bound?.options ?? []) {
+      const found = scopes.map((v) => (v as Arr).entries.find((e) => e.key && !e.lost && normaliseKey(e.key.value) === option.name));
+      const rank = (e: ArrayEntry | undefined) => (e ? ['set', 'unset', 'never'].indexOf(readBound(e.value, bound!)) : -1);
+      const weakest = found.reduce((a, b) => (rank(b) > rank(a) ? b : a), found[0]);
+      if (weakest && (found.every(Boolean) || rank(weakest) === 2)) entries.push(weakest);
+    }
+  }
+  return { kind: 'array', entries, open: false };
 }
 
 /** The entries of an options value, last write first; `open` when parts cannot be seen. */

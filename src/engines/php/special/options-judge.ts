@@ -81,7 +81,7 @@ type Slot = 'connect' | 'idle' | 'total';
 
 function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini: IniTracker) {
   let total = read(layers, spec.total, opaque)!;
-  if (spec.totalFromIni) total = { ...total, reading: ini.isSet() || opaque ? 'set' : 'unset' };
+  if (spec.totalFromIni) total = { ...total, reading: ini.isSet() || opaque ? 'set' : ini.disabling() ? 'never' : 'unset' };
   const connect = read(layers, spec.connect, opaque);
   const idle = read(layers, spec.idle, opaque);
   const connectMissing = connect !== null && connect.reading !== 'set' && !(spec.totalFromIni && ini.isSet());
@@ -116,12 +116,21 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
       report('disabledTimeout', r.layer.call, { option: `'${r.key}'`, value: `'${r.key}' => ${shown}` }, fix, at);
     }
   };
+  // default_socket_timeout < 0 in code: the reads (and a connect with no timeout of its own) wait forever.
+  const iniDisabled = (node: PhpNode, v: ReturnType<typeof verdict>, opts: OptionsArg | null) => {
+    const off = ctx.ini.disabling()!;
+    // php-parser's call may end with its statement's `;`.
+    const at: [number, number] = [startOf(off.call), startOf(off.call) + ctx.text.slice(startOf(off.call), endOf(off.call)).replace(/[\s;]+$/, '').length];
+    const option = v.add.includes('connect') ? `${names.missingConnectTimeout} and ${names.disabledTimeout}` : names.disabledTimeout;
+    report('disabledTimeout', node, { option, value: ctx.text.slice(...at) }, addFix(opts, v.add, spec, ctx), [{ range: at, note: 'timeout disabled here' }]);
+  };
   for (const req of tracker.requests.values()) {
     const { layers, opaque } = layersOf(req.client, req);
     if (nonBlocking(spec, layers[0])) continue;
     disabled(layers, opaque, (l) => l.call === req.node);
     if (req.client || spec.libraryDefault) continue;
     const v = verdict(spec, layers, opaque, ctx.ini);
+    if (spec.totalFromIni && v.total.reading === 'never') iniDisabled(req.node, v, req.options);
     if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: names[v.id] }, addFix(req.options, v.add, spec, ctx));
   }
   const seen = new Set<Client>();
@@ -132,6 +141,7 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     disabled(layers, opaque, (l) => l.call === client.site || client.setters.some((s) => s.call === l.call));
     if (client.injected || client.parent || !client.site || spec.libraryDefault) continue;
     const v = verdict(spec, layers, opaque, ctx.ini);
+    if (spec.totalFromIni && v.total.reading === 'never') iniDisabled(client.site, v, client.options);
     if (!v.id || v.total.reading === 'never') continue;
     const requests = [...tracker.requests.values()].filter((r) => r.client?.root() === client);
     // The requests the client's lack reaches: those whose own options do not bound them.

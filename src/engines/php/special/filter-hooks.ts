@@ -1,0 +1,86 @@
+import type { OptionsClientSpec } from '../../../catalogue/php-specs';
+import type { Finding } from '../../../model/finding';
+import { readBound } from '../evaluate';
+import type { Interpreter, Scope } from '../interpreter';
+import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
+import { lit, normaliseKey, UNKNOWN, type Value } from '../values';
+import type { CallSite, Special } from './special';
+
+type Hook = NonNullable<OptionsClientSpec['filters']>['hooks'][number];
+
+interface Disabling {
+  call: PhpNode;
+  hook: Hook;
+  value: Value;
+  valueNode: PhpNode | null;
+  /** The named callback that returns the value (`'__return_zero'`), when it is one. */
+  named: string | null;
+}
+
+/**
+ * Hooks that change the options of every request (WordPress `add_filter('http_request_timeout', fn () => 0)`):
+ * the callback is run with the options, or the option's value, it is given, and what it returns is judged.
+ */
+export class FilterTracker implements Special {
+  readonly found = new Map<number, Disabling>();
+
+  constructor(readonly spec: OptionsClientSpec) {}
+
+  call(site: CallSite, interp: Interpreter): Value | undefined {
+    const filters = this.spec.filters;
+    const name = site.values[0];
+    if (!filters || site.name !== filters.fn || name?.kind !== 'lit') return undefined;
+    const hook = filters.hooks.find((h) => h.name === name.value);
+    const callback = site.args[1];
+    if (!hook || !callback) return undefined;
+    const given: Value = hook.returns === 'options' ? { kind: 'array', entries: [], open: true } : UNKNOWN;
+    const named = site.values[1]?.kind === 'lit' && typeof site.values[1].value === 'string' ? site.values[1].value.replace(/^\\/, '') : null;
+    const known = named !== null ? filters.known[named.toLowerCase()] : undefined;
+    const returns = known !== undefined ? [lit(known)] : this.run(callback, named, given, site.scope, interp);
+    for (const r of returns) {
+      const option = hook.returns === 'options' ? optionIn(r, this.spec.total.options[0]!.name) : { value: r, valueNode: r.kind === 'lit' ? r.node : null };
+      if (option && readBound(option.value, this.spec.total) === 'never' && !this.found.has(startOf(site.node))) {
+        this.found.set(startOf(site.node), { call: site.node, hook, ...option, named: known !== undefined ? named : null });
+      }
+    }
+    return UNKNOWN;
+  }
+
+  /** What the callback may return: a closure, a function of this file, or a method of this class (`[$this, 'm']`). */
+  private run(callback: PhpNode, named: string | null, given: Value, scope: Scope, interp: Interpreter): Value[] {
+    if (callback.kind === 'closure' || callback.kind === 'arrowfunc') return interp.callback(callback, [given], scope);
+    const items = callback.kind === 'array' ? ((callback.items as PhpNode[]) ?? []) : [];
+    const method = items.length === 2 && (items[1]?.value as PhpNode | undefined)?.kind === 'string' ? String((items[1]!.value as PhpNode).value) : null;
+    const fn = named !== null ? interp.program.functions.get(named.toLowerCase()) : method !== null ? scope.cls?.methods.get(method.toLowerCase()) : undefined;
+    return fn ? interp.callback(fn.node, [given], scope) : [];
+  }
+}
+
+function optionIn(options: Value, key: string): { value: Value; valueNode: PhpNode | null } | null {
+  if (options.kind !== 'array') return null;
+  const hit = [...options.entries].reverse().find((e) => e.key && !e.lost && normaliseKey(e.key.value) === key);
+  return hit ? { value: hit.value, valueNode: hit.valueNode } : null;
+}
+
+/** A filter that turns every request's timeout off. */
+export function judgeFilters(tracker: FilterTracker, ctx: { text: string; totalTimeout: number }): Finding[] {
+  const { spec } = tracker;
+  const option = spec.total.options[0]!.name;
+  return [...tracker.found.values()].map((d) => {
+    const written = d.valueNode ? ctx.text.slice(startOf(d.valueNode), endOf(d.valueNode)) : 'a disabled value';
+    const shown = d.named ? `${String(d.value.kind === 'lit' ? d.value.value : written)} ('${d.named}')` : written;
+    const value = d.hook.returns === 'options' ? `the '${d.hook.name}' filter setting '${option}' to ${shown}` : `the '${d.hook.name}' filter returning ${shown}`;
+    const f: Finding = {
+      ruleId: spec.id,
+      messageId: 'disabledTimeout',
+      range: rangeOf(d.call),
+      data: { client: spec.client, where: '', note: ' The filter applies to every request.', option: `'${option}'`, value },
+      related: d.valueNode ? [{ range: rangeOf(d.valueNode), note: 'timeout disabled here' }] : [],
+    };
+    // Only a literal written where the callback returns it may be replaced ('__return_zero' has none).
+    if (d.valueNode && d.value.kind === 'lit' && d.value.node === d.valueNode) {
+      f.fix = { range: rangeOf(d.valueNode), text: String(ctx.totalTimeout) };
+    }
+    return f;
+  });
+}
