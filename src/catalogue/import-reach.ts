@@ -3,7 +3,7 @@ import { BoundedMap } from '../core/bounded-map';
 import { isFileIndexFrozen } from '../core/file-index';
 import { detached } from '../core/strings';
 import { type ImportRead, importReads } from './import-reads';
-import { type ModuleFacts, moduleFacts, noteLinted } from './module-facts';
+import { type ModuleFacts, factsAsRead, moduleFacts, noteLinted } from './module-facts';
 import { mayHoldFinding } from './prefilter';
 import { MAX_MODULE_BYTES, resolveRelative } from './relative-imports';
 
@@ -157,6 +157,18 @@ class TextWalk {
     }
     return answer;
   }
+}
+
+/**
+ * Within a run: what the reach learnt of the JS file at `filePath` when it read it as a module, with `stamp` (its
+ * UTF-8 text): whether it names a client, and if not, what it reads. Undefined when it has not read it.
+ */
+export function readAsModule(filePath: string, stamp: string): { names: true } | { names: false; reads: ImportRead[] } | undefined {
+  const f = factsAsRead(resolve(filePath), stamp);
+  const names = f?.mentions.get(CLIENT_KEY);
+  if (names === undefined) return undefined;
+  if (names) return { names };
+  return f!.reads ? { names, reads: f!.reads } : undefined;
 }
 
 /**

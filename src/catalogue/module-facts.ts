@@ -145,6 +145,13 @@ export function moduleFacts(path: string, needs: Needs): ModuleFacts | null {
   return f;
 }
 
+/** Within a run: what is known of the module at `path` (absolute) as read with `stamp`, if it was read as one. */
+export function factsAsRead(path: string, stamp: string): ModuleFacts | undefined {
+  if (!isFileIndexFrozen()) return undefined;
+  const f = store.get(path);
+  return f && f.stamp === stamp ? f : undefined;
+}
+
 /**
  * Within a run: what the linting of the file at `path` (absolute) found in its own text, so that a file
  * importing it later need not read it. Outside a run the file on disk may differ (an editor's text): nothing

@@ -139,9 +139,10 @@ function readLogged(t: Target, s: RunSettings, log: Log): ReadResult | null {
 /**
  * The prefilter's word on a file (`triage`), or 'lint' where it fails: the engine will then say what is wrong.
  */
-function safeTriage(text: string, filePath: string, s: RunSettings): ReturnType<typeof triage> {
+function safeTriage(read: Read, filePath: string, s: RunSettings): ReturnType<typeof triage> {
+  const { text, encoding } = read.decoded;
   try {
-    return triage(text, filePath, s.config, s.lint);
+    return triage(text, filePath, s.config, s.lint, encoding === 'utf8' ? statStamp(read.stats) : undefined);
   } catch {
     return 'lint';
   }
@@ -169,7 +170,7 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
     return { result: resultOf(t.path, cached.messages, decoded.text), ...(cached.stamp !== stamp && { entry: { ...cached, stamp } }) };
   }
   if (park) {
-    const said = safeTriage(decoded.text, t.path, s);
+    const said = safeTriage(read, t.path, s);
     if (said === 'clean') return cleanOutcome(t, s, useCache, { hash: useCache ? hashOf(read.bytes) : undefined, stamp: statStamp(read.stats) });
     if (said !== 'lint') return { result: null, waiting: { reads: said, ...(useCache && { hash: hashOf(read.bytes) }), stamp: statStamp(read.stats) } };
     park.beforeLint();

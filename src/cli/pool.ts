@@ -268,6 +268,6 @@ export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, 
       next();
     };
     for (const own of stretches) if (own.length) start(own);
-    if (!left()) resolveAll();
+    if (!running && !left()) resolveAll();
   });
 }

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/config';
 import type { ClientDecl, WrapperDecl } from '../config/declared';
-import { type JudgeRead, importsMayLeadToClient, namesClient, noteImporter, readsMayLeadToClient } from '../catalogue/import-reach';
+import { type JudgeRead, importsMayLeadToClient, namesClient, noteImporter, readAsModule, readsMayLeadToClient } from '../catalogue/import-reach';
 import type { ImportRead } from '../catalogue/import-reads';
 import { importsMayHold, mayHoldFinding } from '../catalogue/prefilter';
 import { engineFor, languageOf } from '../engines/registry';
@@ -87,18 +87,25 @@ function declaredOf(config: ResolvedConfig): (WrapperDecl | ClientDecl)[] {
  * cannot hold a finding), or what it imports by relative path, when only a value read from there could lead it to
  * a client. Those reads are settled by `importsLeadToClient` once the run has seen its other files: the modules
  * linted by then are not read again for them (noted as each file is seen). Where the answer would rest on more
- * than the catalogue's words (declared wrappers, a type checker, no prefilter), it is 'lint'.
+ * than the catalogue's words (declared wrappers, a type checker, no prefilter), it is 'lint'. `utf8Stamp`: the
+ * file's stamp, when its text is its bytes read as UTF-8.
  */
-export function triage(text: string, filePath: string, config: ResolvedConfig, options: LintOptions = {}): 'lint' | 'clean' | ImportRead[] {
+export function triage(text: string, filePath: string, config: ResolvedConfig, options: LintOptions = {}, utf8Stamp?: string): 'lint' | 'clean' | ImportRead[] {
   const language = languageOf(filePath, config);
   if (!language) return 'clean';
   if (options.noPrefilter || options.program !== undefined || declaredOf(config).length) return 'lint';
+  // A file read as a module earlier in the run (with this stamp: the same UTF-8 text) was judged then.
+  const known = language === 'js' && utf8Stamp !== undefined ? readAsModule(filePath, utf8Stamp) : undefined;
+  if (known) return known.names ? 'lint' : ownReads(known.reads);
   if (mayHoldFinding(language, text)) {
     if (language === 'js') namesClient(filePath, text);
     return 'lint';
   }
-  if (language !== 'js') return 'clean';
-  const reads = noteImporter(filePath, text);
+  return language === 'js' ? ownReads(noteImporter(filePath, text)) : 'clean';
+}
+
+/** `reads`, unless the file reads nothing itself (only re-exports, or no relative import): then it is clean. */
+function ownReads(reads: ImportRead[]): 'clean' | ImportRead[] {
   return reads.some((r) => r.as === undefined) ? reads : 'clean';
 }
 

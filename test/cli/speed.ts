@@ -43,6 +43,15 @@ describe('workers', () => {
     expect(results.find((r) => r.filePath.endsWith('big.js'))!.messages).toHaveLength(30_000);
   });
 
+  test('as many workers as files (each takes its one batch at once): every file is still reported', () => {
+    const dir = project({ 'a.php': SEED, 'b.php': SEED, 'c.js': FETCH });
+    for (const w of ['3', '8']) {
+      const run = cli(['-f', 'json', '--workers', w, '.'], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(json(run).map((r) => [r.filePath.slice(dir.length + 1), r.messages.length])).toEqual([['a.php', 1], ['b.php', 1], ['c.js', 1]]);
+    }
+  });
+
   test('--workers takes "auto" or a whole number', () => {
     const run = cli(['--workers', '0', '.'], { cwd: project({ 'a.php': CLEAN }) });
     expect(run.code).toBe(2);
@@ -108,6 +117,16 @@ describe('files that name no client, judged by what they import', () => {
       const run = cli(['-f', 'json', '-o', `${name}.json`, ...args, '.'], { cwd: dir, env });
       expect({ name, code: run.code, stderr: run.stderr }).toEqual({ name, code: one.code, stderr: one.stderr });
       expect(readFileSync(join(dir, `${name}.json`), 'utf8')).toBe(report);
+    }
+  });
+
+  test('a module read as text before its own turn is linted by its own text: one in UTF-16 still has its finding', () => {
+    // a.js comes first and imports z.js, which the reach then reads as UTF-8: it sees no client in it.
+    const dir = project({ 'a.js': `import { load } from './z.js';\nexport const go = () => load('/x');\n` });
+    writeFileSync(join(dir, 'z.js'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`export function load(u) {\n  return fetch(u);\n}\n`, 'utf16le')]));
+    for (const w of ['1', '2']) {
+      const found = json(cli(['-f', 'json', '--workers', w, 'a.js', 'z.js'], { cwd: dir })).filter((r) => r.messages.length);
+      expect(found.map((r) => r.filePath.slice(dir.length + 1))).toEqual(['z.js']);
     }
   });
 });
