@@ -121,12 +121,13 @@ describe('files that name no client, judged by what they import', () => {
   });
 
   test('a module read as text before its own turn is linted by its own text: one in UTF-16 still has its finding', () => {
-    // a.js comes first and imports z.js, which the reach then reads as UTF-8: it sees no client in it.
-    const dir = project({ 'a.js': `import { load } from './z.js';\nexport const go = () => load('/x');\n` });
-    writeFileSync(join(dir, 'z.js'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`export function load(u) {\n  return fetch(u);\n}\n`, 'utf16le')]));
-    for (const w of ['1', '2']) {
-      const found = json(cli(['-f', 'json', '--workers', w, 'a.js', 'z.js'], { cwd: dir })).filter((r) => r.messages.length);
-      expect(found.map((r) => r.filePath.slice(dir.length + 1))).toEqual(['z.js']);
+    // a.js imports z.js and is settled before b.js (which names a client) is linted: z.js is read then, as
+    // UTF-8, and shows no client; its own turn comes after.
+    const dir = project({ 'a.js': `import { load } from './z.js';\nexport const go = () => load('/x');\n`, 'b.js': FETCH });
+    writeFileSync(join(dir, 'z.js'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(FETCH, 'utf16le')]));
+    for (const w of ['1', '3']) {
+      const found = json(cli(['-f', 'json', '--workers', w, '.'], { cwd: dir })).filter((r) => r.messages.length);
+      expect(found.map((r) => r.filePath.slice(dir.length + 1))).toEqual(['b.js', 'z.js']);
     }
   });
 });
