@@ -12,8 +12,10 @@ import jsNodeHttp2 from './js/node-http2';
 import jsSuperagent from './js/superagent';
 import jsUndici from './js/undici';
 import jsXhr from './js/xhr';
+import phpBuzz from './php/buzz';
 import phpCurl from './php/curl';
 import phpGuzzle from './php/guzzle';
+import phpHttpful from './php/httpful';
 import phpLaravelHttp from './php/laravel-http';
 import phpRequests from './php/requests';
 import phpSoap from './php/soap';
@@ -23,5 +25,5 @@ import phpSymfonyHttpClient from './php/symfony-http-client';
 import phpWordpressHttp from './php/wordpress-http';
 
 export const CLIENTS: readonly ClientSpec[] = [
-  phpCurl, phpStream, phpSocket, phpSoap, phpGuzzle, phpSymfonyHttpClient, phpLaravelHttp, phpWordpressHttp, phpRequests, jsFetch, jsAxios, jsNodeHttp, jsGot, jsKy,
+  phpCurl, phpStream, phpSocket, phpSoap, phpGuzzle, phpSymfonyHttpClient, phpLaravelHttp, phpWordpressHttp, phpRequests, phpHttpful, phpBuzz, jsFetch, jsAxios, jsNodeHttp, jsGot, jsKy,
   jsSuperagent, jsUndici, jsNeedle, jsXhr, jsJquery, jsNodeHttp2];

@@ -19,6 +19,9 @@ export default defineClient({
   requests: [
     send('request', 2), send('requestasync', 2), send('send', 1), send('sendasync', 1), send('sendrequest', null),
     ...['get', 'head', 'delete', 'options', 'post', 'put', 'patch'].flatMap((m) => [send(m, 1), send(`${m}async`, 1)]),
+    // new Pool($client, $requests, ['options' => [...]]) and Pool::batch(): requests through $client, with these options.
+    { new: 'guzzlehttp\\pool', optionsArg: 2, clientArg: 0, optionsKey: 'options' },
+    { static: ['guzzlehttp\\pool', 'batch'], optionsArg: 2, clientArg: 0, optionsKey: 'options' },
   ],
   keyConstants: {
     'guzzlehttp\\requestoptions::timeout': 'timeout',

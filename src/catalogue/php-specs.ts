@@ -10,16 +10,32 @@ export type CallShape =
 /** A client configured by an options array: Guzzle, Symfony HttpClient, SoapClient, WordPress, Requests, Laravel. */
 export interface OptionsClientSpec extends PhpBaseSpec {
   special: 'options-client';
-  /** Calls that make a client; its options are the defaults of its requests. */
-  creates: readonly CallShape[];
+  /**
+   * Calls that make a client; its options are the defaults of its requests. `total`: this client's own reading
+   * of the total option, where it differs from the spec's (a transport on which 0 means something else).
+   */
+  creates: readonly (CallShape & { total?: BoundSpec })[];
   /** Types of parameters and properties that hold a client made elsewhere, whose options are unknown. */
   injected: readonly string[];
   /** Methods of a client that return a client with more options (`withOptions`). */
   derives: readonly { method: string; optionsArg: number }[];
   /** Methods of a client that set one option from their first argument (Laravel `timeout()`). */
   setters: readonly { method: string; option: string }[];
-  /** Calls that send a request; `optionsArg` null: the client's options alone. */
-  requests: readonly CallShape[];
+  /**
+   * Methods of a client that set the option their first argument names (by an option's name or `code`) to their
+   * second (Httpful `addOnCurlOption(CURLOPT_CONNECTTIMEOUT, 5)`); a key the analysis cannot read counts as set.
+   */
+  keyedSetters?: readonly string[];
+  /** Calls that make the client in argument `arg` the template of every client the file makes (Httpful `Request::ini()`). */
+  templates?: readonly (CallShape & { arg: number })[];
+  /** How messages name an option that is not an array key (`timeout` -> `->timeout()`); by default `'timeout'`. */
+  labels?: Readonly<Record<string, string>>;
+  /**
+   * Calls that send a request; `optionsArg` null: the client's options alone. `clientArg`: the request goes
+   * through the client given as that argument, not a receiver (Guzzle `new Pool($client, …)`); `optionsKey`: the
+   * options are that key of the options argument (`['options' => [...]]`).
+   */
+  requests: readonly (CallShape & { clientArg?: number; optionsKey?: string })[];
   /** Class constants that name option keys: 'guzzlehttp\\requestoptions::timeout' -> 'timeout'. */
   keyConstants: Readonly<Record<string, string>>;
   /** Keys that look like a timeout but are ignored by this client, with why. */
@@ -56,7 +72,13 @@ export interface OptionsClientSpec extends PhpBaseSpec {
   createIsRequest: boolean;
   /** An option that makes a request not wait for its answer (WordPress `'blocking' => false`). */
   nonBlocking?: { key: string; value: Literal };
-  fix: { kind: 'insertOption'; entry: string; level: 'fix' | 'suggestion' };
+  /**
+   * insertOption: `entry` per missing option, in the options array. appendCall: calls chained on the call that
+   * makes the client (Httpful `Request::get($u)->timeout(30)`), `{{value}}` in the option's unit.
+   */
+  fix:
+    | { kind: 'insertOption'; entry: string; level: 'fix' | 'suggestion' }
+    | { kind: 'appendCall'; total: string; connect?: string; level: 'fix' | 'suggestion' };
 }
 
 /** Filesystem functions that open a URL through PHP's stream wrappers. */

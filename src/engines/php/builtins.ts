@@ -14,8 +14,9 @@ export function evalBuiltin(name: string, values: Value[]): Value | undefined {
   // caller's keys win (wp-includes/functions.php); a query string or an object is parsed, unseen here.
   if (name === 'wp_parse_args') return evalBuiltin('array_merge', [values[1] ?? { kind: 'array', entries: [], open: false }, values[0] ?? UNKNOWN]);
   if (!ARRAY_MERGERS.has(name) && !ARRAY_REPLACERS.has(name)) return undefined;
-  const arrays = values.filter((v): v is Arr => v.kind === 'array');
-  if (arrays.length !== values.length || !arrays.length) return { kind: 'array', entries: [], open: true };
+  // An argument the analysis cannot read may hold any key: what is merged before it is unknown, what after it wins.
+  const arrays = values.map((v): Arr => (v.kind === 'array' ? v : { kind: 'array', entries: [], open: true }));
+  if (!arrays.length) return { kind: 'array', entries: [], open: true };
   if (ARRAY_REPLACERS.has(name)) return arrays.reduce((a, b) => replaceArrays(a, b));
   return mergeArrays(arrays, `${name}() renumbers integer keys such as CURLOPT_* constants, so the options it merges are lost; use + or array_replace()`);
 }

@@ -6,7 +6,7 @@ import type { PhpNode } from './parse';
 import type { ClassDecl, FunctionDecl } from './program';
 import { shortName } from './program';
 import type { CallSite } from './special/special';
-import { refsOf, trackedIn, UNKNOWN, type Value } from './values';
+import { lit, refsOf, trackedIn, UNKNOWN, type Value } from './values';
 
 /** The lower-case name of a global function call; null for a namespaced (qualified) or dynamic callee. */
 function globalName(interp: Interpreter, what: PhpNode): string | null {
@@ -146,13 +146,30 @@ function staticCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
   return UNKNOWN;
 }
 
+/** `curl_exec(...)`: a first-class callable, PHP 8.1. */
+function isCallableSyntax(node: PhpNode): boolean {
+  const args = (node.arguments as PhpNode[]) ?? [];
+  return args.length === 1 && args[0]!.kind === 'variadicplaceholder';
+}
+
+/** `$fn(...)` where `$fn` holds a global function's name (`'curl_exec'`, `curl_exec(...)`): that function. */
+function callableName(value: Value): string | null {
+  if (value.kind !== 'lit' || typeof value.value !== 'string') return null;
+  const m = /^\\?([A-Za-z_][A-Za-z0-9_]*)$/.exec(value.value);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
 /** Evaluates a call: a special's function, an array helper, a same-file function, or code we cannot see. */
 export function evalCall(interp: Interpreter, node: PhpNode, scope: Scope): Value {
   const what = node.what as PhpNode;
+  if (isCallableSyntax(node)) {
+    // The callable is a value, called later: `$exec = curl_exec(...); $exec($ch);`.
+    const name = what.kind === 'name' ? globalName(interp, what) : null;
+    return name ? lit(name) : UNKNOWN;
+  }
   if (what.kind === 'propertylookup' || what.kind === 'nullsafepropertylookup') return methodCall(interp, node, what, scope);
   if (what.kind === 'staticlookup') return staticCall(interp, node, what, scope);
-  const name = globalName(interp, what);
-  if (what.kind !== 'name') interp.eval(what, scope);
+  const name = what.kind === 'name' ? globalName(interp, what) : callableName(interp.eval(what, scope));
   const own = name !== null ? interp.program.functions.get(name) : undefined;
   const args = argsOf(node, name === null ? undefined : (builtinParams(name) ?? paramNames(own ?? null)));
   const values = evalArgs(interp, args, scope);

@@ -103,7 +103,8 @@ export function unionArrays(a: Arr, b: Arr): Arr {
 /** array_replace: later keys win, integer keys kept. */
 export function replaceArrays(a: Arr, b: Arr): Arr {
   const keys = keysOf(b);
-  const kept = a.entries.filter((e) => !e.key || e.lost || !keys.has(normaliseKey(e.key.value)));
+  // Parts of `b` the analysis cannot see may replace any key of `a`.
+  const kept = b.open ? [] : a.entries.filter((e) => !e.key || e.lost || !keys.has(normaliseKey(e.key.value)));
   return { kind: 'array', entries: [...kept, ...b.entries], open: a.open || b.open };
 }
 

@@ -1,4 +1,4 @@
-import type { Literal } from '../../../catalogue/define-client';
+import type { BoundSpec, Literal } from '../../../catalogue/define-client';
 import type { CallShape, OptionsClientSpec } from '../../../catalogue/php-specs';
 import { usesNamedArguments } from '../builtin-params';
 import type { Interpreter } from '../interpreter';
@@ -22,8 +22,10 @@ export interface OptionsArg {
 /** A client object: made here (with its options), made elsewhere (injected), or derived from another. */
 export class Client implements Tracked {
   readonly requests: Request[] = [];
-  /** Options set one by one with setter methods (Laravel `timeout(0)`). */
-  readonly setters: { option: string; value: Value; valueNode: PhpNode | null; call: PhpNode }[] = [];
+  /** Options set one by one with setter methods (Laravel `timeout(0)`); option null: one the analysis cannot name. */
+  readonly setters: { option: string | null; value: Value; valueNode: PhpNode | null; call: PhpNode }[] = [];
+  /** This client's own reading of the total option, when its kind reads it unlike the spec (see `creates`). */
+  total: BoundSpec | null = null;
   escaped = false;
   /** The pass of the walk that read `options`. */
   pass = 0;
@@ -65,10 +67,12 @@ export class OptionsClientTracker implements Special {
   /** The clients this tracker made: another client spec's objects are not its to answer for. */
   private readonly made = new Set<Client>();
   readonly requests = new Map<string, Request>();
+  /** Templates of every client the file makes, by call; null: one the analysis cannot see. */
+  readonly templates = new Map<string, Client | null>();
   private readonly injected: Set<string>;
   private readonly facades: Set<string>;
 
-  private readonly requestShapes: readonly CallShape[];
+  private readonly requestShapes: OptionsClientSpec['requests'];
 
   /** `declared`: in-house calls that config says to check like this client's requests. */
   constructor(readonly spec: OptionsClientSpec, declared: readonly CallShape[] = []) {
@@ -82,23 +86,26 @@ export class OptionsClientTracker implements Special {
   }
 
   typed(cls: string, node: PhpNode): Value | undefined {
-    if (this.facades.has(cls)) return { kind: 'obj', ref: this.facadeObject(`typed:${node.loc!.start.offset}`) };
-    if (!this.injected.has(cls)) return undefined;
-    return { kind: 'obj', ref: this.memo(`typed:${node.loc!.start.offset}`, () => new Client(null, null, null, true)) };
+    if (this.injected.has(cls)) return { kind: 'obj', ref: this.memo(`typed:${node.loc!.start.offset}`, () => new Client(null, null, null, true)) };
+    return this.facades.has(cls) ? { kind: 'obj', ref: this.facadeObject(`typed:${node.loc!.start.offset}`) } : undefined;
   }
 
   newObject(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
+    const req = this.requestShapes.find((s) => 'new' in s && s.new === cls);
+    if (req) return this.request(null, req.optionsArg, site, interp, req);
     const wrap = this.spec.wraps?.find((s) => 'new' in s && s.new === cls);
     if (wrap) return this.wrap(wrap, site, interp);
     const shape = this.spec.creates.find((s) => 'new' in s && s.new === cls);
-    return shape ? this.create(shape.optionsArg, site, interp) : undefined;
+    return shape ? this.create(shape, site, interp) : undefined;
   }
 
   call(site: CallSite, interp: Interpreter): Value | undefined {
     const req = this.requestShapes.find((s) => 'fn' in s && s.fn === site.name);
     if (req) return this.request(null, req.optionsArg, site, interp);
+    const template = this.spec.templates?.find((s) => 'fn' in s && s.fn === site.name);
+    if (template) return this.template(template.arg, site);
     const make = this.spec.creates.find((s) => 'fn' in s && s.fn === site.name);
-    return make ? this.create(make.optionsArg, site, interp) : undefined;
+    return make ? this.create(make, site, interp) : undefined;
   }
 
   staticCall(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
@@ -107,11 +114,20 @@ export class OptionsClientTracker implements Special {
       return this.onClient(fresh, site, interp);
     }
     const req = this.requestShapes.find((s) => matchesStatic(s, cls, site.name));
-    if (req) return this.request(null, req.optionsArg, site, interp);
+    if (req) return this.request(null, req.optionsArg, site, interp, req);
     const wrap = this.spec.wraps?.find((s) => matchesStatic(s, cls, site.name));
     if (wrap) return this.wrap(wrap, site, interp);
+    const template = this.spec.templates?.find((s) => matchesStatic(s, cls, site.name));
+    if (template) return this.template(template.arg, site);
     const make = this.spec.creates.find((s) => matchesStatic(s, cls, site.name));
-    return make ? this.create(make.optionsArg, site, interp) : undefined;
+    return make ? this.create(make, site, interp) : undefined;
+  }
+
+  /** `Request::ini($template)`: the client given (or one the analysis cannot see) sets the defaults of all. */
+  private template(arg: number, site: CallSite): Value {
+    const made = refsOf(site.values[arg]).find((r): r is Client => r instanceof Client && this.made.has(r) && !r.perCall);
+    this.templates.set(`${startOf(site.node)}`, made ?? null);
+    return UNKNOWN;
   }
 
   methodCall(target: Tracked, site: CallSite, interp: Interpreter): Value | undefined {
@@ -133,6 +149,11 @@ export class OptionsClientTracker implements Special {
       client.setters.push({ option: setter.option, value: site.values[0] ?? UNKNOWN, valueNode: site.args[0] ?? null, call: site.node });
       return { kind: 'obj', ref: client };
     }
+    if (this.spec.keyedSetters?.includes(site.name)) {
+      const option = this.optionNamed(site.values[0]);
+      if (option !== undefined) client.setters.push({ option, value: site.values[1] ?? UNKNOWN, valueNode: site.args[1] ?? null, call: site.node });
+      return { kind: 'obj', ref: client };
+    }
     const derive = this.spec.derives.find((d) => d.method === site.name);
     if (derive) {
       const child = this.memo(`derive:${site.node.loc!.start.offset}`, () =>
@@ -150,9 +171,18 @@ export class OptionsClientTracker implements Special {
     return this.spec.fluent ? { kind: 'obj', ref: client } : UNKNOWN;
   }
 
-  private create(optionsArg: number | null, site: CallSite, interp: Interpreter): Value {
+  /** The timeout option a key names (by name or code), null for a key the analysis cannot read, undefined for another option. */
+  private optionNamed(key: Value | undefined): string | null | undefined {
+    if (key?.kind !== 'lit') return null;
+    const options = [this.spec.total, this.spec.connect, this.spec.idle].flatMap((b) => b?.options ?? []);
+    return options.find((o) => o.name === key.value || (o.code !== undefined && o.code === key.value))?.name;
+  }
+
+  private create(shape: { optionsArg: number | null; total?: BoundSpec }, site: CallSite, interp: Interpreter): Value {
+    const { optionsArg } = shape;
     const key = `new:${site.node.loc!.start.offset}`;
     const client = this.memo(key, () => new Client(site.node, this.optionsOf(optionsArg, site, interp), null, false));
+    client.total = shape.total ?? null;
     // The first walk of the last pass decides the options: a later pass sees values stored by methods written
     // further down, and the parameter defaults that calls further down use.
     if (client.pass !== interp.currentPass()) {
@@ -174,14 +204,22 @@ export class OptionsClientTracker implements Special {
     return { kind: 'obj', ref: client };
   }
 
-  private request(client: Client | null, optionsArg: number | null, site: CallSite, interp: Interpreter): Value {
+  private request(receiver: Client | null, optionsArg: number | null, site: CallSite, interp: Interpreter, shape?: { clientArg?: number; optionsKey?: string }): Value {
     const key = `${site.node.loc!.start.offset}`;
     if (!this.requests.has(key)) {
-      const r: Request = { node: site.node, options: optionsArg === null ? null : this.optionsOf(optionsArg, site, interp), client };
+      const client = shape?.clientArg === undefined ? receiver : this.clientArg(site, shape.clientArg);
+      const options = optionsArg === null ? null : this.optionsOf(optionsArg, site, interp);
+      const r: Request = { node: site.node, options: shape?.optionsKey ? optionsUnder(options, shape.optionsKey) : options, client };
       this.requests.set(key, r);
       client?.requests.push(r);
     }
     return UNKNOWN;
+  }
+
+  /** The client a call is given as an argument; one made elsewhere has options the analysis cannot see. */
+  private clientArg(site: CallSite, index: number): Client {
+    const made = refsOf(site.values[index]).find((r): r is Client => r instanceof Client && this.made.has(r) && !r.perCall);
+    return made ?? this.memo(`given:${startOf(site.node)}`, () => new Client(null, null, null, true));
   }
 
   private optionsOf(index: number | null, site: CallSite, interp: Interpreter): OptionsArg | null {
@@ -230,6 +268,15 @@ export function scopedOptions(value: Value | null, spec: OptionsClientSpec): Val
     }
   }
   return { kind: 'array', entries, open: false };
+}
+
+/** The options under `key` of an options argument (`['options' => [...]]`); a fix may write only into a literal there. */
+function optionsUnder(options: OptionsArg | null, key: string): OptionsArg | null {
+  const v = options?.value;
+  if (!options || !v) return options && { ...options, index: null };
+  const hit = v.kind === 'array' ? [...v.entries].reverse().find((e) => e.key && !e.lost && normaliseKey(e.key.value) === key) : undefined;
+  const value: Value | null = hit ? hit.value : v.kind === 'array' && !v.open ? null : UNKNOWN;
+  return { ...options, value, node: hit?.valueNode?.kind === 'array' ? hit.valueNode : null, index: null };
 }
 
 /** The entries of an options value, last write first; `open` when parts cannot be seen. */

@@ -23,6 +23,8 @@ interface Layer {
   open: boolean;
   /** Where these options are written: the call that carries them. */
   call: PhpNode;
+  /** Set by a setter method: the call is `->timeout(0)`, not an options array. */
+  setter?: boolean;
 }
 
 interface Reading {
@@ -48,18 +50,39 @@ function layerOf(opts: OptionsArg | null, call: PhpNode): Layer {
   return layer;
 }
 
-/** Option layers in the order they win: the request's, then each client's setters and options up the chain. */
-function layersOf(client: Client | null, request: Request | null): { layers: Layer[]; opaque: boolean } {
+/** One client's own layers: its setters, last first, then its options. */
+function ownLayers(c: Client): Layer[] {
+  const layers: Layer[] = [...c.setters].reverse().map((s) => ({
+    entries: new Map(s.option === null ? [] : [[s.option, { value: s.value, node: s.valueNode }]]),
+    open: s.option === null,
+    call: s.call,
+    setter: true,
+  }));
+  return c.options ? [...layers, layerOf(c.options, c.options.call)] : layers;
+}
+
+/**
+ * Option layers in the order they win: the request's, then each client's setters and options up the chain,
+ * then the templates' (Httpful `Request::ini()`); a template the analysis cannot see may set anything.
+ */
+function layersOf(client: Client | null, request: Request | null, templates: ReadonlyMap<string, Client | null>): { layers: Layer[]; opaque: boolean } {
   const layers: Layer[] = request ? [layerOf(request.options, request.node)] : [];
   let opaque = false;
   for (let c = client, i = 0; c && i < 20; c = c.parent, i++) {
-    for (const s of [...c.setters].reverse()) {
-      layers.push({ entries: new Map([[s.option, { value: s.value, node: s.valueNode }]]), open: false, call: s.call });
-    }
-    if (c.options) layers.push(layerOf(c.options, c.options.call));
+    layers.push(...ownLayers(c));
     opaque ||= c.injected;
   }
+  for (const t of templates.values()) {
+    if (t) for (let c: Client | null = t, i = 0; c && i < 20; c = c.parent, i++) layers.push(...ownLayers(c));
+    opaque ||= !t;
+  }
   return { layers, opaque };
+}
+
+/** The spec as it reads a client's options: some kinds of client read the total option their own way (`creates`). */
+function specOf(spec: OptionsClientSpec, client: Client | null): OptionsClientSpec {
+  const total = client?.root().total;
+  return total ? { ...spec, total } : spec;
 }
 
 function read(layers: Layer[], bound: BoundSpec | null | undefined, opaque: boolean): Reading | null {
@@ -99,21 +122,22 @@ function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini:
 }
 
 export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJudgeContext): Finding[] {
-  const { spec } = tracker;
+  const { spec: base, templates } = tracker;
   const out: Finding[] = [];
   const report = (messageId: MessageId, node: PhpNode, data: Record<string, string>, fix?: Fix, related: Finding['related'] = []) => {
-    const f: Finding = { ruleId: spec.id, messageId, range: rangeOf(node), data: { client: spec.client, where: '', note: '', ...data }, related };
+    const f: Finding = { ruleId: base.id, messageId, range: rangeOf(node), data: { client: base.client, where: '', note: '', ...data }, related };
     if (fix) f.fix = fix;
     out.push(f);
   };
-  const names = optionNames(spec);
-  const disabled = (layers: Layer[], opaque: boolean, own: (l: Layer) => boolean) => {
+  const names = optionNames(base);
+  const disabled = (spec: OptionsClientSpec, layers: Layer[], opaque: boolean, own: (l: Layer) => boolean) => {
     for (const r of [read(layers, spec.total, opaque), read(layers, spec.idle, opaque)]) {
       if (r?.reading !== 'never' || !r.layer || !own(r.layer) || !r.value) continue;
       const shown = r.value.node ? ctx.text.slice(startOf(r.value.node), endOf(r.value.node)) : '';
       const fix = replaceLiteral(r.value, spec, r.key, ctx);
       const at = r.value.node ? [{ range: rangeOf(r.value.node), note: 'timeout disabled here' }] : [];
-      report('disabledTimeout', r.layer.call, { option: `'${r.key}'`, value: `'${r.key}' => ${shown}` }, fix, at);
+      const value = spec.labels && r.layer.setter ? setterText(r.layer.call, ctx.text) : `'${r.key}' => ${shown}`;
+      report('disabledTimeout', r.layer.call, { option: labelOf(spec, r.key), value }, fix, at);
     }
   };
   // default_socket_timeout < 0 in code: the reads (and a connect with no timeout of its own) wait forever.
@@ -122,23 +146,25 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     // php-parser's call may end with its statement's `;`.
     const at: [number, number] = [startOf(off.call), startOf(off.call) + ctx.text.slice(startOf(off.call), endOf(off.call)).replace(/[\s;]+$/, '').length];
     const option = v.add.includes('connect') ? `${names.missingConnectTimeout} and ${names.disabledTimeout}` : names.disabledTimeout;
-    report('disabledTimeout', node, { option, value: ctx.text.slice(...at) }, addFix(opts, v.add, spec, ctx), [{ range: at, note: 'timeout disabled here' }]);
+    report('disabledTimeout', node, { option, value: ctx.text.slice(...at) }, addFix(opts, null, v, base, ctx), [{ range: at, note: 'timeout disabled here' }]);
   };
   for (const req of tracker.requests.values()) {
-    const { layers, opaque } = layersOf(req.client, req);
+    const spec = specOf(base, req.client);
+    const { layers, opaque } = layersOf(req.client, req, templates);
     if (nonBlocking(spec, layers[0])) continue;
-    disabled(layers, opaque, (l) => l.call === req.node);
+    disabled(spec, layers, opaque, (l) => l.call === req.node);
     if (req.client || spec.libraryDefault) continue;
     const v = verdict(spec, layers, opaque, ctx.ini);
     if (spec.totalFromIni && v.total.reading === 'never') iniDisabled(req.node, v, req.options);
-    if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: names[v.id] }, addFix(req.options, v.add, spec, ctx));
+    if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: names[v.id] }, addFix(req.options, null, v, spec, ctx));
   }
   const seen = new Set<Client>();
   for (const client of tracker.clients.values()) {
     if (seen.has(client)) continue;
     seen.add(client);
-    const { layers, opaque } = layersOf(client, null);
-    disabled(layers, opaque, (l) => l.call === client.site || client.setters.some((s) => s.call === l.call));
+    const spec = specOf(base, client);
+    const { layers, opaque } = layersOf(client, null, templates);
+    disabled(spec, layers, opaque, (l) => l.call === client.site || client.setters.some((s) => s.call === l.call));
     if (client.injected || client.parent || !client.site || spec.libraryDefault) continue;
     const v = verdict(spec, layers, opaque, ctx.ini);
     if (spec.totalFromIni && v.total.reading === 'never') iniDisabled(client.site, v, client.options);
@@ -146,7 +172,7 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     const requests = [...tracker.requests.values()].filter((r) => r.client?.root() === client);
     // The requests the client's lack reaches: those whose own options do not bound them.
     const unbounded = requests.filter((r) => {
-      const l = layersOf(r.client, r);
+      const l = layersOf(r.client, r, templates);
       return verdict(spec, l.layers, l.opaque, ctx.ini).id !== null;
     });
     if (requests.length > 0 && !unbounded.length && !spec.createIsRequest) continue;
@@ -154,7 +180,7 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     const sent = unbounded.map((r) => r.node).sort((a, b) => startOf(a) - startOf(b));
     const data = { option: names[v.id], note: ignored ? ` ${ignored.why}.` : '', where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '' };
     const related = sent.map((n) => ({ range: rangeOf(n), note: 'request sent here' }));
-    report(v.id, client.site, data, addFix(client.options, v.add, spec, ctx), related);
+    report(v.id, client.site, data, addFix(client.options, client.site, v, spec, ctx), related);
   }
   return out;
 }
@@ -165,9 +191,21 @@ function nonBlocking(spec: OptionsClientSpec, layer: Layer | undefined): boolean
   return !!hit && hit.value.kind === 'lit' && hit.value.value === spec.nonBlocking!.value;
 }
 
+/** How messages name an option: its label (`->timeout()`), or its key in the options array. */
+function labelOf(spec: OptionsClientSpec, name: string): string {
+  return spec.labels?.[name] ?? `'${name}'`;
+}
+
+/** `->timeout(0)`: a setter call without its receiver. */
+function setterText(call: PhpNode, text: string): string {
+  const receiver = (call.what as PhpNode | undefined)?.what as PhpNode | undefined;
+  const from = receiver ? endOf(receiver) : startOf(call);
+  return text.slice(from, endOf(call)).replace(/[\s;]+$/, '').trim();
+}
+
 function optionNames(spec: OptionsClientSpec): Record<MessageId, string> {
-  const total = spec.totalFromIni ? `ini_set('${spec.totalFromIni}', …)` : `'${spec.total.options[0]!.name}'`;
-  const connect = spec.connect ? `'${spec.connect.options[0]!.name}'` : spec.idle ? `'${spec.idle.options[0]!.name}'` : '';
+  const total = spec.totalFromIni ? `ini_set('${spec.totalFromIni}', …)` : labelOf(spec, spec.total.options[0]!.name);
+  const connect = spec.connect ? labelOf(spec, spec.connect.options[0]!.name) : spec.idle ? labelOf(spec, spec.idle.options[0]!.name) : '';
   const both = connect ? `${connect} and ${total}` : total;
   return { missingTimeout: both, missingTotalTimeout: total, missingConnectTimeout: connect, disabledTimeout: total };
 }
@@ -179,13 +217,22 @@ function secondsText(n: number): string {
 function replaceLiteral(v: { value: Value; node: PhpNode | null }, spec: OptionsClientSpec, key: string, ctx: OptionsJudgeContext): Fix | undefined {
   if (!v.node || v.value.kind !== 'lit' || v.value.node !== v.node) return undefined;
   const seconds = key === spec.connect?.options[0]?.name ? ctx.settings.connectTimeout : ctx.settings.totalTimeout;
-  return { range: rangeOf(v.node), text: secondsText(seconds) };
+  const unit = [spec.total, spec.idle, spec.connect].flatMap((b) => b?.options ?? []).find((o) => o.name === key)?.unit;
+  return { range: rangeOf(v.node), text: unit === 'ms' ? String(Math.round(seconds * 1000)) : secondsText(seconds) };
 }
 
-/** Adds the missing keys to the options array literal, or the whole options argument when there is none. */
-function addFix(opts: OptionsArg | null, add: Slot[], spec: OptionsClientSpec, ctx: OptionsJudgeContext): Fix | undefined {
+type Verdict = ReturnType<typeof verdict>;
+
+/**
+ * The fix for what a verdict lacks: calls chained on the call that made the client (`site`), or the missing keys
+ * in the options array literal, or the whole options argument when there is none.
+ */
+function addFix(opts: OptionsArg | null, site: PhpNode | null, v: Verdict, spec: OptionsClientSpec, ctx: OptionsJudgeContext): Fix | undefined {
+  const { fix } = spec;
+  if (fix.kind === 'appendCall') return site ? chainFix(site, v, fix, ctx) : undefined;
+  const add = v.add;
   if (!opts || !add.length) return undefined;
-  const entries = add.map((slot) => formatMessage(spec.fix.entry, {
+  const entries = add.map((slot) => formatMessage(fix.entry, {
     option: (slot === 'total' ? spec.total : slot === 'idle' ? spec.idle! : spec.connect!).options[0]!.name,
     value: secondsText(slot === 'total' ? ctx.settings.totalTimeout : ctx.settings.connectTimeout),
   }));
@@ -198,6 +245,19 @@ function addFix(opts: OptionsArg | null, add: Slot[], spec: OptionsClientSpec, c
   if (opts.node || opts.index === null) return undefined;
   const args = (opts.call.arguments as PhpNode[]) ?? [];
   return appendArguments(ctx.text, startOf(opts.call), endOf(opts.call), args.length, [`[${entries.join(', ')}]`]);
+}
+
+/** `Request::get($u)` becomes `Request::get($u)->timeout(30)`: only bounds no call sets at all, so a later setter does not undo it. */
+function chainFix(site: PhpNode, v: Verdict, fix: Extract<OptionsClientSpec['fix'], { kind: 'appendCall' }>, ctx: OptionsJudgeContext): Fix | undefined {
+  const calls = v.add.flatMap((slot) => {
+    if (slot === 'total' && !v.total.value) return [formatMessage(fix.total, { value: secondsText(ctx.settings.totalTimeout) })];
+    if (slot === 'connect' && fix.connect) return [formatMessage(fix.connect, { value: secondsText(ctx.settings.connectTimeout) })];
+    return [];
+  });
+  if (!calls.length) return undefined;
+  // php-parser's call may end with its statement's `;`.
+  const end = startOf(site) + ctx.text.slice(startOf(site), endOf(site)).replace(/[\s;]+$/, '').length;
+  return { range: [end, end], text: calls.join('') };
 }
 
 /** The array literal the missing keys go in: the options themselves, or the defaults of `$config + [...]` (the caller's keys win). */
