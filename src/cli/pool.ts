@@ -152,11 +152,16 @@ export function answerFromCache(jobs: Job[], p: PoolSettings, onDone: (i: number
   return left;
 }
 
-/** The number of workers to use: `requested` (1 = in this thread), or one per core for a big enough run. */
-export function workerCount(requested: number | 'auto', files: number): number {
-  if (requested !== 'auto') return Math.max(1, Math.min(requested, files));
-  const cores = availableParallelism();
-  return Math.max(1, Math.min(cores, Math.floor(files / MIN_FILES_PER_WORKER)));
+/**
+ * The worker threads to start, 0 to run the jobs in this thread: `requested` (`--workers 1` is this thread), or
+ * for `auto` none for a small run, else one fewer than the cores, and at least one. Each worker loads the engines
+ * and parses the modules files share again, so the last core gains the least; one worker rather than this thread
+ * keeps the heap capped.
+ */
+export function workerCount(requested: number | 'auto', files: number, cores = availableParallelism()): number {
+  if (requested !== 'auto') return Math.min(requested, files) > 1 ? Math.min(requested, files) : 0;
+  const big = Math.floor(files / MIN_FILES_PER_WORKER);
+  return big ? Math.max(1, Math.min(cores - 1, big)) : 0;
 }
 
 // Under the test runner the sources are .ts and there is no worker script to start: run in this thread.
@@ -172,12 +177,12 @@ function crashed(job: Job, p: PoolSettings, why: string): Done {
 }
 
 /**
- * Processes `jobs` with `workers` threads, each taking batches from its own stretch; `onDone` sees each job once, in
+ * Processes `jobs` with `workers` threads (0: in this thread), each taking batches from its own stretch; `onDone` sees each job once, in
  * any order, with its index. A worker that dies fails its batch's files alone (each retried once by itself).
  */
 export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, onDone: (i: number, d: Done) => void): Promise<void> {
   const script = workerScript();
-  if (workers <= 1 || !script) {
+  if (workers === 0 || !script) {
     seedModuleRecords(p.modules);
     runHere(jobs, p, onDone);
     return Promise.resolve();
