@@ -1,6 +1,7 @@
 // The catalogue: every file under rules/<language>/ that defines a client. test/catalogue.test.ts
 // checks that this list and the files on disk agree; `npm run new-client` adds to it.
 import type { ClientSpec } from '../src/catalogue/define-client';
+import jsAngularHttp from './js/angular-http';
 import jsAxios from './js/axios';
 import jsFetch from './js/fetch';
 import jsGot from './js/got';
@@ -9,6 +10,8 @@ import jsJquery from './js/jquery';
 import jsNeedle from './js/needle';
 import jsNodeHttp from './js/node-http';
 import jsNodeHttp2 from './js/node-http2';
+import jsOfetch from './js/ofetch';
+import jsRequest from './js/request';
 import jsSuperagent from './js/superagent';
 import jsUndici from './js/undici';
 import jsXhr from './js/xhr';
@@ -26,4 +29,4 @@ import phpWordpressHttp from './php/wordpress-http';
 
 export const CLIENTS: readonly ClientSpec[] = [
   phpCurl, phpStream, phpSocket, phpSoap, phpGuzzle, phpSymfonyHttpClient, phpLaravelHttp, phpWordpressHttp, phpRequests, phpHttpful, phpBuzz, jsFetch, jsAxios, jsNodeHttp, jsGot, jsKy,
-  jsSuperagent, jsUndici, jsNeedle, jsXhr, jsJquery, jsNodeHttp2];
+  jsSuperagent, jsUndici, jsNeedle, jsXhr, jsJquery, jsNodeHttp2, jsRequest, jsOfetch, jsAngularHttp];

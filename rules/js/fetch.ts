@@ -4,7 +4,7 @@ export default defineClient({
   id: 'js/fetch',
   language: 'js',
   client: 'fetch',
-  summary: 'fetch: the global (also globalThis/window/self), node-fetch, undici, cross-fetch, isomorphic-fetch',
+  summary: 'fetch: the global (also globalThis/window/self), node-fetch, undici, cross-fetch, isomorphic-fetch, ofetch.native',
   roots: {
     fetch: [
       { global: 'fetch' },
@@ -13,8 +13,19 @@ export default defineClient({
       { module: 'cross-fetch', export: 'fetch' },
       { module: 'isomorphic-fetch' },
       { module: 'whatwg-fetch', export: 'fetch' },
+      // ofetch's index.d.ts: `fetch` is typeof globalThis.fetch.
+      { module: 'ofetch', export: 'fetch' },
+      { module: 'ofetch/node', export: 'fetch' },
     ],
     nodeFetch: [{ module: 'node-fetch' }],
+    // ofetch src/fetch.ts: `$fetch.native = (...args) => fetch(...args)`, plain fetch without ofetch's options.
+    ofetch: [
+      { module: 'ofetch', export: 'ofetch' },
+      { module: 'ofetch', export: '$fetch' },
+      { module: 'ofetch/node', export: 'ofetch' },
+      { module: 'ofetch/node', export: '$fetch' },
+      { global: '$fetch' },
+    ],
   },
   calls: [
     // Fetch standard: fetch(input, init) takes the signal of a Request passed as input, unless init sets one.
@@ -22,6 +33,7 @@ export default defineClient({
     // node-fetch v2 honours `timeout` (lib/index.js:187, http-clients.md); v3 ignores it, but the version is
     // not visible in the code, and contract: what the analysis cannot tell counts as set.
     { callee: ['nodeFetch'], optionsArg: [1], insertAt: 1, total: [{ name: 'timeout', unit: 'ms' }] },
+    { callee: ['ofetch', 'native'], optionsArg: [1], insertAt: 1 },
   ],
   // Fetch standard: RequestInit has no timeout; only an aborting `signal` bounds the request, body included.
   // The never values are node-fetch v2's `timeout` (a signal has none): lib/index.js:187 `init.timeout || 0`,

@@ -8,6 +8,8 @@ export interface TimeoutOption {
   name: string;
   code?: number;
   unit: 's' | 'ms';
+  /** Another option whose presence makes the library skip this one (ofetch arms `timeout` only without a `signal`). */
+  ignoredWith?: string;
 }
 
 export interface BoundSpec {
@@ -117,6 +119,8 @@ export interface JsCallShape {
 export interface JsFixEntry {
   path: string;
   value: string;
+  /** Said in a suggestion's description, after the option: what the option needs (a library version). */
+  note?: string;
 }
 
 export interface JsOptionFix {
@@ -140,7 +144,7 @@ export interface JsOptionFix {
 export interface JsClientSpec extends BaseSpec {
   language: 'js';
   /** Named analysis for clients configured by statements rather than an options object. */
-  special?: 'xhr-handle' | 'superagent-chain';
+  special?: 'xhr-handle' | 'superagent-chain' | 'observable-pipe';
   roots: Readonly<Record<string, readonly JsEntry[]>>;
   calls: readonly JsCallShape[];
   /** Calls that return an instance: its calls (the `calls` paths after the root) inherit these options. */
@@ -170,6 +174,16 @@ export interface JsClientSpec extends BaseSpec {
    * is such an instance even when the analysis cannot see where it was made.
    */
   types?: readonly { module: string; names: readonly string[] }[];
+  /**
+   * Functions that hand out the instance of a class passed as their first argument, made elsewhere (a dependency
+   * injector): when that class is one of `types`, the result is an instance known by its type.
+   */
+  injectors?: readonly JsEntry[];
+  /**
+   * Requests that return an Observable (special `observable-pipe`): piping it through one of `operators` with its
+   * `method` (`.pipe(timeout(ms))`) bounds it as `option` does. The first operator is the one a fix imports.
+   */
+  pipe?: { method: string; operators: readonly JsEntry[]; option: string };
   fix: JsOptionFix;
 }
 

@@ -8,7 +8,7 @@ import { findRoot } from './root';
 
 /** Fields every kind has, rendered below; a kind's own fields get a renderer or are shown as they are. */
 const COMMON = ['id', 'language', 'client', 'summary', 'mentions', 'total', 'connect', 'libraryDefault', 'fix', 'special'];
-const JS_FIELDS = ['roots', 'calls', 'instances', 'defaults', 'setup', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types'];
+const JS_FIELDS = ['roots', 'calls', 'instances', 'defaults', 'setup', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe'];
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -24,7 +24,7 @@ function literals(values: readonly Literal[]): string {
 
 function options(bound: BoundSpec): string {
   if (!bound.options.length) return 'none';
-  return bound.options.map((o) => `${code(o.name)} (${o.unit === 's' ? 'seconds' : 'ms'})`).join(', ');
+  return bound.options.map((o) => `${code(o.name)} (${o.unit === 's' ? 'seconds' : 'ms'}${o.ignoredWith ? `; skipped when ${code(o.ignoredWith)} is passed` : ''})`).join(', ');
 }
 
 function list(values: readonly string[]): string {
@@ -55,6 +55,11 @@ function jsRows(spec: JsClientSpec): [string, string][] {
   const rows: [string, string][] = [['Imports', roots.join('; ')], ['Calls', spec.calls.map(callee).join(', ')]];
   if (spec.instances?.length) rows.push(['Instances', spec.instances.map(callee).join(', ')]);
   if (spec.types?.length) rows.push(['Instance types', spec.types.map((t) => `${t.names.map(code).join(', ')} from ${code(t.module)}`).join('; ')]);
+  if (spec.injectors?.length) rows.push(['Instances handed out by', spec.injectors.map((e) => `${code(`${e.export}(${spec.types?.[0]?.names[0] ?? ''})`)} from ${code(e.module)}`).join(', ')]);
+  if (spec.pipe) {
+    const ops = spec.pipe.operators.map((o) => `${code(`.${spec.pipe!.method}(${o.export}(…))`)} from ${code(o.module)}`);
+    rows.push(['Bounded by piping', `${ops.join(', ')}: counts as ${code(spec.pipe.option)}`]);
+  }
   if (spec.defaults?.length) rows.push(['Defaults objects', spec.defaults.map((p) => code(p.join('.'))).join(', ')]);
   if (spec.setup?.length) rows.push(['Defaults calls', spec.setup.map((p) => code(`${p.join('.')}()`)).join(', ')]);
   if (spec.idle?.length) rows.push(['Idle-only options (not a total bound)', spec.idle.map((o) => `${code(o.name)} (${o.unit})`).join(', ')]);

@@ -42,3 +42,38 @@ describe('xhr-handle', () => {
     );
   });
 });
+
+describe('observable-pipe', () => {
+  const file = '/tmp/js-scratch/a.ts';
+  const head = "import { inject } from '@angular/core';\nimport { HttpClient } from '@angular/common/http';\n";
+
+  function suggested(code: string): string[] {
+    const [f] = jsEngine.lint(code, file, settings).findings;
+    return (f?.suggestions ?? []).map((s) => code.slice(0, s.fix.range[0]) + s.fix.text + code.slice(s.fix.range[1]));
+  }
+
+  test('a timeout piped on the request, on its name or on what a package function makes of it bounds it', () => {
+    expect(ids(`${head}import { timeout } from 'rxjs';\nconst http = inject(HttpClient);\nhttp.get('u').pipe(timeout(5));`, file)).toEqual([]);
+    expect(ids(`${head}import { timeout } from 'rxjs';\nconst http = inject(HttpClient);\nconst r = http.get('u');\nr.pipe(timeout(5));`, file)).toEqual([]);
+    expect(ids(`${head}import { merge, timeout } from 'rxjs';\nconst http = inject(HttpClient);\nmerge(http.get('u'), http.get('v')).pipe(timeout(5));`, file)).toEqual([]);
+    expect(ids(`${head}import { timeout } from './rx';\nconst http = inject(HttpClient);\nhttp.get('u').pipe(timeout(5)).subscribe();`, file)).toEqual([]);
+  });
+
+  test('a timeout piped after the Observable is consumed, or from another library, does not', () => {
+    expect(ids(`${head}import { timeout } from 'rxjs';\nconst http = inject(HttpClient);\nhttp.get('u').subscribe();\ntimeout(5);`, file)).toEqual(['5:missingTimeout']);
+    expect(ids(`${head}import { timeout } from 'other-lib';\nconst http = inject(HttpClient);\nhttp.get('u').pipe(timeout(5));`, file)).toEqual(['5:missingTimeout']);
+  });
+
+  test('the suggestion adds the operator to an rxjs import, or a new import, and into a pipe that follows', () => {
+    const [pipe] = suggested(`${head}import { map } from 'rxjs/operators';\nconst http = inject(HttpClient);\nhttp.get('u').pipe(map((x) => x));`);
+    expect(pipe).toBe(`${head}import { map, timeout } from 'rxjs/operators';\nconst http = inject(HttpClient);\nhttp.get('u').pipe(timeout(30000), map((x) => x));`);
+    const [fresh, option] = suggested(`${head}const http = inject(HttpClient);\nhttp.post('u', {});`);
+    expect(fresh).toBe(`${head}import { timeout } from 'rxjs';\nconst http = inject(HttpClient);\nhttp.post('u', {}).pipe(timeout(30000));`);
+    expect(option).toBe(`${head}const http = inject(HttpClient);\nhttp.post('u', {}, { timeout: 30000 });`);
+  });
+
+  test('a name the file already uses for something else is not taken', () => {
+    const [pipe] = suggested(`${head}const timeout = 5;\nconst http = inject(HttpClient);\nhttp.get('u');`);
+    expect(pipe).toBe(`${head}import { timeout as rxTimeout } from 'rxjs';\nconst timeout = 5;\nconst http = inject(HttpClient);\nhttp.get('u').pipe(rxTimeout(30000));`);
+  });
+});

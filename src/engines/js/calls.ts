@@ -4,8 +4,10 @@ import type { FileCtx, Hooks } from './file';
 import { singleReturn, staticName, unwrap } from './parse';
 import { returnsReceiver } from './special/index';
 import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, merge } from './values';
-import { clientCall, clientsOf } from './catalogue';
+import { clientCall, clientsOf, jsClients } from './catalogue';
+import { samePath } from './defaults';
 import { mergedArguments, mergedSite, optionsFunction } from './instance-args';
+import { clientOfType, typedInstance } from './types';
 import { walk } from './walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
@@ -121,6 +123,18 @@ function instanceOf(e: Call, callee: Val, file: FileCtx, depth: number, env?: En
   return { kind: 'instance', inst, path: [] };
 }
 
+/** `inject(Client)`: an injector (`spec.injectors`) hands out an instance of a client type, made elsewhere. */
+function injected(e: Call, callee: Val, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  if (callee.kind !== 'ref' || !('module' in callee.base) || !ts.isCallExpression(e) || !e.arguments[0]) return undefined;
+  const { module } = callee.base;
+  const injector = jsClients().some((s) => s.injectors?.some((i) => i.module === module && samePath(callee.path, i.export ? [i.export] : [])));
+  if (!injector) return undefined;
+  const cls = evaluate(e.arguments[0], file, depth + 1, env);
+  if (cls.kind !== 'ref' || !('module' in cls.base) || cls.path.length !== 1) return undefined;
+  const client = clientOfType(cls.base.module, cls.path[0]!);
+  return client ? typedInstance(client, e, file) : undefined;
+}
+
 /** A same-file function: its single returned expression, with parameters bound to the arguments. */
 function returnOf(decl: ts.SignatureDeclaration, e: Call, declFile: FileCtx, file: FileCtx, depth: number, env?: Env): Val {
   const ret = singleReturn(decl);
@@ -202,7 +216,7 @@ function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
     return a && ts.isStringLiteralLike(a) ? file.modules.importOf(file, a.text, '*', depth) : UNKNOWN;
   }
   const callee = evaluate(e.expression, file, depth + 1, env);
-  const builtin = builtinCall(e, callee, file, depth, env) ?? clientCanceller(e, callee, file);
+  const builtin = builtinCall(e, callee, file, depth, env) ?? clientCanceller(e, callee, file) ?? injected(e, callee, file, depth, env);
   if (builtin) return builtin;
   // `globalThis.fetch.bind(globalThis)`, `api.get.bind(api)`: the same client function.
   if ((callee.kind === 'ref' || callee.kind === 'instance') && callee.path[callee.path.length - 1] === 'bind') {

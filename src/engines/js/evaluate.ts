@@ -83,6 +83,8 @@ function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Lay
 
 /** The state of one timeout option. Contract: an unevaluable value counts as set unless it is visibly "never". */
 function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly Layer[], request: ts.Node): OptionState {
+  // An option the library skips when another is passed sets nothing then, whatever its value.
+  if (option.ignoredWith && lookup(layers, option.ignoredWith).found !== 'absent') return { state: 'absent' };
   const { found, layer } = lookup(layers, option.name);
   if (found === 'absent') return { state: 'absent' };
   if (found === 'unknown' || !layer) return { state: layer?.inst?.typed ? 'assumed' : 'set' };
@@ -125,6 +127,16 @@ function ignoredNote(spec: JsClientSpec, layers: readonly Layer[]): string {
   return '';
 }
 
+/** An option the library skipped for the one that leaves the request unbounded (ofetch: `timeout` for a `signal`). */
+function skippedFor(spec: JsClientSpec, layers: readonly Layer[], by: string): TimeoutOption | undefined {
+  return spec.total.options.find((o) => o.ignoredWith === by && lookup(layers, o.name).found !== 'absent');
+}
+
+function skippedNote(spec: JsClientSpec, layers: readonly Layer[], by: string): string {
+  const skipped = skippedFor(spec, layers, by);
+  return skipped ? ` ${spec.client} ignores \`${skipped.name}\` when \`${by}\` is passed.` : '';
+}
+
 /**
  * The finding one request is owed, per the contract (issue #2): a never value -> disabledTimeout; nothing
  * bounding it -> missingTimeout (missingTotalTimeout when only connect is set); a library with a finite default
@@ -145,7 +157,7 @@ export function judge(spec: JsClientSpec, layers: readonly Layer[], request: ts.
     if (total.state === 'assumed' && idleNever) return verdict('disabledTimeout', '', idleNever);
     return verdict(connect.state === 'absent' && !spec.connectDefault ? 'missingConnectTimeout' : null);
   }
-  if (total.state === 'untimed') return verdict('missingTimeout', total.note, total);
+  if (total.state === 'untimed') return verdict('missingTimeout', total.note + skippedNote(spec, layers, total.option), total);
   const never = [total, idleNever, connect].find((s) => s?.state === 'never');
   if (never) return verdict('disabledTimeout', '', never);
   if (idle.state === 'set' || idle.state === 'assumed' || spec.libraryDefault) return verdict(null);

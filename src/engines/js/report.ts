@@ -61,7 +61,8 @@ function spreadHolds(file: FileCtx): SpreadHolds {
 /** The edit that adds the missing options at a call or an instance's creation. */
 function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   const { sf } = file;
-  const desc = `Add ${entries.map((e) => e.path.join('.')).join(' and ')}`;
+  const note = spec.fix.total.note ? ` (${spec.fix.total.note})` : '';
+  let desc = `Add ${entries.map((e) => e.path.join('.')).join(' and ')}${note}`;
   const o = site.options;
   let fix: Fix | undefined;
   let level = spec.fix.level;
@@ -69,7 +70,9 @@ function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientS
     // A chained call or a statement cannot set one key without the other: only a request with nothing set is fixed.
     if (!entries.some((e) => e.path.join('.') === spec.fix.total.path)) return {};
     const text = render(spec.fix.template ?? '', settings).replace('{{options}}', objectText(entries));
-    fix = specialFix(spec, site.node, file, text);
+    const made = specialFix(spec, site.node, file, text);
+    fix = made?.fix;
+    desc = made?.desc ?? desc;
   } else if (o.index === null) {
     fix = site.shape.insertAt === null ? undefined : insertArgument(sf, site.node, site.shape.insertAt, objectText(entries));
   } else if (o.value.kind === 'object' && o.value.literal && o.node && o.value.literal === unwrap(o.node)) {
@@ -87,7 +90,9 @@ function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientS
   const alt = spec.fix.alternative;
   if (alt && entries.length) {
     const altEntries = [{ path: alt.path.split('.'), value: alt.value.replace(/\{\{totalMs\}\}/g, entries[0]!.value) }];
-    const altFix = optionsFix(site, altEntries, file, { ...spec, fix: { ...spec.fix, alternative: undefined, level: 'suggestion' } }, settings);
+    // The alternative is an option in the options object, whatever kind of fix the client's own is.
+    const altSpec: JsClientSpec = { ...spec, fix: { kind: 'insertOption', total: alt, level: 'suggestion' } };
+    const altFix = optionsFix(site, altEntries, file, altSpec, settings);
     out.suggestions = [...(out.suggestions ?? []), ...(altFix.suggestions ?? [])];
   }
   return out;
@@ -136,7 +141,10 @@ function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where:
   const never = v.cause && v.cause.state === 'never' ? v.cause : undefined;
   // A disabled option is named as written: needle's `open_timeout: 0` is not its read_timeout.
   const named = never && !spec.total.options.some((o) => o.name === never.option);
-  const option = named ? `${never.option} (ms)` : optionName(entry);
+  // A signal no timer aborts, beside an option the client then skips: only the signal can bound the request.
+  const untimed = v.cause && v.cause.state === 'untimed' ? v.cause : undefined;
+  const skipping = untimed && spec.total.options.some((o) => o.ignoredWith === untimed.option);
+  const option = named ? `${never.option} (ms)` : skipping ? `${untimed.option}: AbortSignal.any([…, AbortSignal.timeout(ms)])` : optionName(entry);
   const data = { client: spec.client, option, value: never?.value ?? '', where, note: v.note };
   return { ruleId: spec.id, messageId, range, data, ...extra };
 }

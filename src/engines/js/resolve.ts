@@ -75,7 +75,10 @@ function addStatement(st: ts.Node, scope: ts.Node, out: Scope, varsOnly: boolean
   } else if (ts.isImportDeclaration(st)) {
     addImport(st, out);
   } else if (ts.isImportEqualsDeclaration(st)) {
-    out.set(st.name.text, { kind: 'other', name: st.name });
+    // `import x = require('m')` is `const x = require('m')`: the module's CommonJS export.
+    const ref = st.moduleReference;
+    const module = !st.isTypeOnly && ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression) ? ref.expression.text : undefined;
+    out.set(st.name.text, module === undefined ? { kind: 'other', name: st.name } : { kind: 'import', name: st.name, module, export: '*' });
   }
 }
 

@@ -37,9 +37,11 @@ export function typedInstance(client: ClientType, key: ts.Node, file: FileCtx): 
   if (!inst) {
     const { spec } = client;
     const root = Object.keys(spec.roots).find((r) => spec.roots[r]!.some((e) => e.module === client.module)) ?? Object.keys(spec.roots)[0]!;
-    const unknown: Val = { kind: 'unknown' };
     const shape = spec.instances?.[0] ?? spec.calls[0]!;
-    inst = { spec, root, create: key, shape, arg: { value: unknown, index: null }, options: unknown, file, typed: true } satisfies Instance;
+    // An instance that holds no request options (a connection, a service an injector hands out) hides none:
+    // each of its requests is judged by what it sets itself.
+    const options: Val = shape.perRequest ? { kind: 'object', props: new Map(), open: false } : { kind: 'unknown' };
+    inst = { spec, root, create: key, shape, arg: { value: options, index: null }, options, file, typed: true } satisfies Instance;
     file.instances.set(key, inst);
   }
   return { kind: 'instance', inst, path: [] };

@@ -4,6 +4,7 @@ import type { Fix } from '../../../model/finding';
 import type { Layer } from '../evaluate';
 import type { FileCtx } from '../file';
 import type { Val } from '../values';
+import { pipeFix, pipeLayers } from './observable-pipe';
 import { superagentFix, superagentLayers } from './superagent-chain';
 import { xhrFix, xhrLayers } from './xhr-handle';
 
@@ -13,14 +14,19 @@ type Call = ts.CallExpression | ts.NewExpression;
 export function specialLayers(spec: JsClientSpec, at: Call, file: FileCtx, kind: Layer['kind']): Layer[] {
   if (spec.special === 'superagent-chain') return superagentLayers(spec, at, file, kind);
   if (spec.special === 'xhr-handle') return xhrLayers(at, file, kind);
+  // An Observable is piped per request: an instance (the service that sends them) has none.
+  if (spec.special === 'observable-pipe' && kind === 'call') return pipeLayers(spec, at, file, kind);
   return [];
 }
 
-/** The fix a special writes: `text` is the rendered template (`{{options}}` already filled in for chains). */
-export function specialFix(spec: JsClientSpec, at: Call, file: FileCtx, text: string): Fix | undefined {
-  if (spec.fix.kind === 'appendCall') return superagentFix(at, file, text);
-  if (spec.fix.kind === 'statementAfter') return xhrFix(at, file, text);
-  return undefined;
+/**
+ * The fix a special writes: `text` is the rendered template (`{{options}}` already filled in for chains); `desc`
+ * says what it does when it is offered as a suggestion.
+ */
+export function specialFix(spec: JsClientSpec, at: Call, file: FileCtx, text: string): { fix: Fix; desc?: string } | undefined {
+  if (spec.special === 'observable-pipe') return pipeFix(spec, at, file, text);
+  const fix = spec.fix.kind === 'appendCall' ? superagentFix(at, file, text) : spec.fix.kind === 'statementAfter' ? xhrFix(at, file, text) : undefined;
+  return fix ? { fix } : undefined;
 }
 
 /** superagent agents configure by chaining: `superagent.agent().set(…).timeout(…)` is still the agent. */

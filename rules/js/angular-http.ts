@@ -1,0 +1,52 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+export default defineClient({
+  id: 'js/angular-http',
+  language: 'js',
+  client: 'Angular HttpClient',
+  summary: 'HttpClient requests, injected or typed, bounded by the timeout option or by rxjs timeout() piped onto them',
+  // The returned Observable is bounded by operators piped onto it: the special reads `.pipe(…)`.
+  special: 'observable-pipe',
+  roots: { HttpClient: [{ module: '@angular/common/http', export: 'HttpClient' }] },
+  calls: [
+    { callee: ['HttpClient', ['get', 'delete', 'head', 'options']], optionsArg: [1], insertAt: 1 },
+    { callee: ['HttpClient', ['post', 'put', 'patch']], optionsArg: [2], insertAt: 2 },
+    // request(method, url, options), or request(httpRequest): a request object may carry its own timeout.
+    { callee: ['HttpClient', 'request'], optionsArg: [0, 2], insertAt: 2 },
+    // jsonp(url, callbackParam) takes no options: only a piped timeout bounds it.
+    { callee: ['HttpClient', 'jsonp'], optionsArg: [], insertAt: null },
+  ],
+  // The injector makes HttpClient and it holds no request options: each request is judged by what it sets.
+  instances: [{ callee: ['HttpClient'], construct: true, optionsArg: [], insertAt: null, perRequest: true }],
+  // A type-checker names the package '@angular/common' (its declaration files), the import '@angular/common/http'.
+  types: [{ module: '@angular/common/http', names: ['HttpClient'] }, { module: '@angular/common', names: ['HttpClient'] }],
+  injectors: [{ module: '@angular/core', export: 'inject' }],
+  // http-clients.md: rxjs `timeout()` piped onto the request; unsubscribing aborts the request.
+  pipe: {
+    method: 'pipe',
+    operators: [
+      { module: 'rxjs', export: 'timeout' },
+      { module: 'rxjs/operators', export: 'timeout' },
+      { module: 'rxjs', export: 'timeoutWith' },
+      { module: 'rxjs/operators', export: 'timeoutWith' },
+    ],
+    option: 'timeout',
+  },
+  total: {
+    // http-clients.md: the `timeout` request option (ms) exists from @angular/common 20.3; the fetch backend's timer
+    // covers the body, the XHR backend sets xhr.timeout. Below 1 Angular throws (error 2822), so no value means never.
+    options: [{ name: 'timeout', unit: 'ms' }],
+    never: [],
+    unset: [],
+  },
+  connect: null,
+  libraryDefault: null,
+  fix: {
+    kind: 'appendCall',
+    template: '.pipe({{operator}}({{totalMs}}))',
+    total: { path: 'timeout', value: '{{totalMs}}' },
+    // Which Angular the project runs cannot be told from the code: the option is offered beside the operator.
+    alternative: { path: 'timeout', value: '{{totalMs}}', note: 'Angular 20.3 or later' },
+    level: 'suggestion',
+  },
+});

@@ -1,0 +1,42 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+export default defineClient({
+  id: 'js/ofetch',
+  language: 'js',
+  client: 'ofetch',
+  summary: 'ofetch and $fetch (also the Nuxt global), .raw, and instances from .create()',
+  roots: {
+    ofetch: [
+      { module: 'ofetch', export: 'ofetch' },
+      { module: 'ofetch', export: '$fetch' },
+      { module: 'ofetch/node', export: 'ofetch' },
+      { module: 'ofetch/node', export: '$fetch' },
+      // Nuxt auto-imports $fetch: a `$fetch` the file does not bind is that global.
+      { global: '$fetch' },
+    ],
+  },
+  calls: [
+    // ofetch(url, options), ofetch.raw(url, options); `.native` is plain fetch (js/fetch).
+    { callee: ['ofetch'], optionsArg: [1], insertAt: 1 },
+    { callee: ['ofetch', 'raw'], optionsArg: [1], insertAt: 1 },
+  ],
+  // http-clients.md ("Where defaults live"): ofetch `create`; a call's own options override them.
+  instances: [{ callee: ['ofetch', 'create'], optionsArg: [0], insertAt: 0 }],
+  types: [{ module: 'ofetch', names: ['$Fetch'] }],
+  total: {
+    options: [
+      // http-clients.md: `timeout` (ms), default none, armed only when `!context.options.signal && context.options.timeout`;
+      // it is cleared before the body is parsed [EXP: a drip completed after 3.6 s].
+      { name: 'timeout', unit: 'ms', ignoredWith: 'signal' },
+      // A signal passed in bounds the request by whatever aborts it (http-clients.md fix: "or your own signal").
+      { name: 'signal', unit: 'ms' },
+    ],
+    // The quoted condition arms no timer for a falsy `timeout`.
+    never: [0, null, false],
+    unset: [],
+  },
+  // No connect option; undici's 10 s connect bound sits underneath in Node (http-clients.md summary).
+  connect: null,
+  libraryDefault: null,
+  fix: { kind: 'insertOption', total: { path: 'timeout', value: '{{totalMs}}' }, level: 'fix' },
+});

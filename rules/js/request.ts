@@ -1,0 +1,26 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+export default defineClient({
+  id: 'js/request',
+  language: 'js',
+  client: 'request (deprecated)',
+  summary: 'request calls and request.defaults() instances, also through request-promise / request-promise-native',
+  // request-promise and request-promise-native take request's arguments and options, and have its verbs and defaults().
+  roots: { request: [{ module: 'request' }, { module: 'request-promise' }, { module: 'request-promise-native' }] },
+  calls: [
+    // request(url, [options], [callback]) and request(options, [callback])
+    { callee: ['request'], optionsArg: [0, 1], insertAt: 1 },
+    { callee: ['request', ['get', 'head', 'post', 'put', 'patch', 'del', 'delete']], optionsArg: [0, 1], insertAt: 1 },
+  ],
+  // http-clients.md ("Where defaults live"): needle/request `defaults()`; its calls and verbs inherit the options.
+  instances: [{ callee: ['request', 'defaults'], optionsArg: [0], insertAt: 0 }],
+  // http-clients.md: request has no total option; after the socket connects, `timeout` is only an idle bound.
+  total: { options: [], never: [], unset: [] },
+  // request.js:766-853 (http-clients.md): `timeout` (ms) is a wall-clock timer until the socket connects
+  // (ETIMEDOUT), then an idle req.setTimeout (ESOCKETTIMEDOUT); default none.
+  connect: { options: [{ name: 'timeout', unit: 'ms' }], never: [], unset: [] },
+  libraryDefault: null,
+  // [EXP] a drip completed after 3.6 s with `timeout: 1000`: an idle bound, no error by contract.
+  idle: [{ name: 'timeout', unit: 'ms' }],
+  fix: { kind: 'insertOption', total: { path: 'timeout', value: '{{totalMs}}' }, level: 'fix' },
+});
