@@ -18,7 +18,8 @@ export default defineClient({
   total: { options: [], never: [], unset: [] },
   // request.js:766-853 (http-clients.md): `timeout` (ms) is a wall-clock timer until the socket connects
   // (ETIMEDOUT), then an idle req.setTimeout (ESOCKETTIMEDOUT); default none.
-  connect: { options: [{ name: 'timeout', unit: 'ms' }], never: [], unset: [] },
+  // request.js arms its timers only `if (self.timeout && !self.timeoutTimer)`: 0, null and false arm none.
+  connect: { options: [{ name: 'timeout', unit: 'ms' }], never: [0, null, false], unset: [] },
   libraryDefault: null,
   // [EXP] a drip completed after 3.6 s with `timeout: 1000`: an idle bound, no error by contract.
   idle: [{ name: 'timeout', unit: 'ms' }],

@@ -72,6 +72,14 @@ describe('observable-pipe', () => {
     expect(option).toBe(`${head}const http = inject(HttpClient);\nhttp.post('u', {}, { timeout: 30000 });`);
   });
 
+  test('an imported operator that a parameter hides where the request is, is imported again under a free name', () => {
+    const code = `${head}import { timeout } from 'rxjs/operators';\nconst http = inject(HttpClient);\nexport const f = (timeout: number) => http.get('u', { params: { t: String(timeout) } });`;
+    const [pipe] = suggested(code);
+    expect(pipe).toBe(code.replace(`import { timeout }`, `import { timeout, timeout as rxTimeout }`).replace(`String(timeout) } })`, `String(timeout) } }).pipe(rxTimeout(30000))`));
+    const [f] = jsEngine.lint(code, file, settings).findings;
+    expect(f!.suggestions![0]!.desc).toMatch(/from 'rxjs\/operators'$/);
+  });
+
   test('a name the file already uses for something else is not taken', () => {
     const [pipe] = suggested(`${head}const timeout = 5;\nconst http = inject(HttpClient);\nhttp.get('u');`);
     expect(pipe).toBe(`${head}import { timeout as rxTimeout } from 'rxjs';\nconst timeout = 5;\nconst http = inject(HttpClient);\nhttp.get('u').pipe(rxTimeout(30000));`);

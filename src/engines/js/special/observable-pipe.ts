@@ -134,8 +134,11 @@ function importedOperator(pipe: Pipe, file: FileCtx): string | undefined {
   return undefined;
 }
 
-/** The import to add for the fix's operator: into a named import of one of the operators' modules, else a new line. */
-function addImport(pipe: Pipe, file: FileCtx, local: string): Fix | undefined {
+/**
+ * The import to add for the fix's operator, and the module it names: into a named import of one of the operators'
+ * modules, else a new line.
+ */
+function addImport(pipe: Pipe, file: FileCtx, local: string): { fix: Fix; module: string } | undefined {
   const { sf } = file;
   const op = pipe.operators[0]!;
   const text = local === op.export ? op.export! : `${op.export} as ${local}`;
@@ -147,11 +150,11 @@ function addImport(pipe: Pipe, file: FileCtx, local: string): Fix | undefined {
   });
   const named = host?.importClause?.namedBindings as ts.NamedImports | undefined;
   const last = named?.elements[named.elements.length - 1];
-  if (last) return { range: [last.end, last.end], text: `, ${text}` };
+  if (last) return { fix: { range: [last.end, last.end], text: `, ${text}` }, module: (host!.moduleSpecifier as ts.StringLiteral).text };
   const after = imports[imports.length - 1];
-  if (!after) return undefined;
+  if (!after || !op.module) return undefined;
   const eol = sf.text.includes('\r\n') ? '\r\n' : '\n';
-  return { range: [after.end, after.end], text: `${eol}import { ${text} } from '${op.module}';` };
+  return { fix: { range: [after.end, after.end], text: `${eol}import { ${text} } from '${op.module}';` }, module: op.module };
 }
 
 /** A name for the operator that nothing in the file binds or reads as a global. */
@@ -184,7 +187,9 @@ export function pipeFix(spec: JsClientSpec, at: Call, file: FileCtx, text: strin
   const op = pipe?.operators[0];
   const prefix = `.${pipe?.method}(`;
   if (!pipe || !op?.export || !text.startsWith(prefix) || !text.endsWith(')')) return undefined;
-  const known = importedOperator(pipe, file);
+  const imported = importedOperator(pipe, file);
+  // The imported name must still mean the operator at the request: a parameter or local of that name hides it.
+  const known = imported && file.resolver.lookup(imported.split('.')[0]!, at)?.kind === 'import' ? imported : undefined;
   const local = known ?? freeName(op.export, file);
   if (!local) return undefined;
   const chained = text.replace(/\{\{operator\}\}/g, local);
@@ -192,6 +197,6 @@ export function pipeFix(spec: JsClientSpec, at: Call, file: FileCtx, text: strin
   const call = placeOperator(at, pipe, file, operator, chained);
   const desc = `Pipe the request through ${operator}`;
   if (known) return { fix: call, desc };
-  const imported = addImport(pipe, file, local);
-  return imported ? { fix: mergeFixes(file.sf.text, [imported, call]), desc: `${desc}, importing ${op.export} from '${op.module}'` } : undefined;
+  const added = addImport(pipe, file, local);
+  return added ? { fix: mergeFixes(file.sf.text, [added.fix, call]), desc: `${desc}, importing ${op.export} from '${added.module}'` } : undefined;
 }

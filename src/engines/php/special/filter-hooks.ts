@@ -23,13 +23,16 @@ interface Disabling {
  */
 export class FilterTracker implements Special {
   readonly found = new Map<number, Disabling>();
+  /** Callbacks being run: one that registers itself again (`remove_filter`, then `add_filter`) is run once. */
+  private readonly running = new Set<PhpNode>();
 
   constructor(readonly spec: OptionsClientSpec) {}
 
   call(site: CallSite, interp: Interpreter): Value | undefined {
     const filters = this.spec.filters;
     const name = site.values[0];
-    if (!filters || site.name !== filters.fn || name?.kind !== 'lit') return undefined;
+    // A function of the file's own by that name is not WordPress's.
+    if (!filters || site.name !== filters.fn || name?.kind !== 'lit' || interp.program.functions.has(filters.fn.toLowerCase())) return undefined;
     const hook = filters.hooks.find((h) => h.name === name.value);
     const callback = site.args[1];
     if (!hook || !callback) return undefined;
@@ -48,11 +51,17 @@ export class FilterTracker implements Special {
 
   /** What the callback may return: a closure, a function of this file, or a method of this class (`[$this, 'm']`). */
   private run(callback: PhpNode, named: string | null, given: Value, scope: Scope, interp: Interpreter): Value[] {
-    if (callback.kind === 'closure' || callback.kind === 'arrowfunc') return interp.callback(callback, [given], scope);
     const items = callback.kind === 'array' ? ((callback.items as PhpNode[]) ?? []) : [];
     const method = items.length === 2 && (items[1]?.value as PhpNode | undefined)?.kind === 'string' ? String((items[1]!.value as PhpNode).value) : null;
-    const fn = named !== null ? interp.program.functions.get(named.toLowerCase()) : method !== null ? scope.cls?.methods.get(method.toLowerCase()) : undefined;
-    return fn ? interp.callback(fn.node, [given], scope) : [];
+    const inline = callback.kind === 'closure' || callback.kind === 'arrowfunc';
+    const fn = inline ? callback : (named !== null ? interp.program.functions.get(named.toLowerCase()) : method !== null ? scope.cls?.methods.get(method.toLowerCase()) : undefined)?.node;
+    if (!fn || this.running.has(fn)) return [];
+    this.running.add(fn);
+    try {
+      return interp.callback(fn, [given], scope);
+    } finally {
+      this.running.delete(fn);
+    }
   }
 }
 
