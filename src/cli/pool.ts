@@ -154,14 +154,11 @@ export function answerFromCache(jobs: Job[], p: PoolSettings, onDone: (i: number
 
 /**
  * The worker threads to start, 0 to run the jobs in this thread: `requested` (`--workers 1` is this thread), or
- * for `auto` none for a small run, else one fewer than the cores, and at least one. Each worker loads the engines
- * and parses the modules files share again, so the last core gains the least; one worker rather than this thread
- * keeps the heap capped.
+ * for `auto` one per core for a run of 100 files or more per core, and this thread when that makes one.
  */
 export function workerCount(requested: number | 'auto', files: number, cores = availableParallelism()): number {
-  if (requested !== 'auto') return Math.min(requested, files) > 1 ? Math.min(requested, files) : 0;
-  const big = Math.floor(files / MIN_FILES_PER_WORKER);
-  return big ? Math.max(1, Math.min(cores - 1, big)) : 0;
+  const n = requested === 'auto' ? Math.min(cores, Math.floor(files / MIN_FILES_PER_WORKER)) : Math.min(requested, files);
+  return n > 1 ? n : 0;
 }
 
 // Under the test runner the sources are .ts and there is no worker script to start: run in this thread.

@@ -157,17 +157,18 @@ function addImport(pipe: Pipe, file: FileCtx, local: string): { fix: Fix; module
   return { fix: { range: [after.end, after.end], text: `${eol}import { ${text} } from '${op.module}';` }, module: op.module };
 }
 
-/** A name for the operator that nothing in the file binds or reads as a global. */
+/** A name for the operator that nothing in the file binds or reads as a global (the file is walked once). */
 function freeName(base: string, file: FileCtx): string | undefined {
-  for (const name of [base, `rx${base.charAt(0).toUpperCase()}${base.slice(1)}`]) {
-    let used = false;
+  let names = file.cache.get('identifierNames') as Set<string> | undefined;
+  if (!names) {
+    const found = new Set<string>();
     walk(file.sf, (n) => {
-      if (!used && ts.isIdentifier(n) && n.text === name && !isPropertyName(n)) used = true;
-      return !used;
+      if (ts.isIdentifier(n) && !isPropertyName(n)) found.add(n.text);
+      return true;
     });
-    if (!used) return name;
+    file.cache.set('identifierNames', (names = found));
   }
-  return undefined;
+  return [base, `rx${base.charAt(0).toUpperCase()}${base.slice(1)}`].find((name) => !names.has(name));
 }
 
 /** Where the operator goes: into a `.pipe(…)` that follows the call at once, before its operators, else a new one. */
