@@ -1,4 +1,5 @@
 import { defineClient } from '../../src/catalogue/define-client';
+import { OFETCH } from './ofetch';
 
 export default defineClient({
   id: 'js/fetch',
@@ -19,13 +20,7 @@ export default defineClient({
     ],
     nodeFetch: [{ module: 'node-fetch' }],
     // ofetch src/fetch.ts: `$fetch.native = (...args) => fetch(...args)`, plain fetch without ofetch's options.
-    ofetch: [
-      { module: 'ofetch', export: 'ofetch' },
-      { module: 'ofetch', export: '$fetch' },
-      { module: 'ofetch/node', export: 'ofetch' },
-      { module: 'ofetch/node', export: '$fetch' },
-      { global: '$fetch' },
-    ],
+    ofetch: OFETCH,
   },
   calls: [
     // Fetch standard: fetch(input, init) takes the signal of a Request passed as input, unless init sets one.

@@ -1,20 +1,21 @@
 import { defineClient } from '../../src/catalogue/define-client';
 
+/** Where ofetch is reached (js/fetch reads `.native` on it: plain fetch). */
+export const OFETCH = [
+  { module: 'ofetch', export: 'ofetch' },
+  { module: 'ofetch', export: '$fetch' },
+  { module: 'ofetch/node', export: 'ofetch' },
+  { module: 'ofetch/node', export: '$fetch' },
+  // Nuxt auto-imports $fetch: a `$fetch` the file does not bind is that global.
+  { global: '$fetch' },
+];
+
 export default defineClient({
   id: 'js/ofetch',
   language: 'js',
   client: 'ofetch',
   summary: 'ofetch and $fetch (also the Nuxt global), .raw, and instances from .create()',
-  roots: {
-    ofetch: [
-      { module: 'ofetch', export: 'ofetch' },
-      { module: 'ofetch', export: '$fetch' },
-      { module: 'ofetch/node', export: 'ofetch' },
-      { module: 'ofetch/node', export: '$fetch' },
-      // Nuxt auto-imports $fetch: a `$fetch` the file does not bind is that global.
-      { global: '$fetch' },
-    ],
-  },
+  roots: { ofetch: OFETCH },
   calls: [
     // ofetch(url, options), ofetch.raw(url, options); `.native` is plain fetch (js/fetch).
     { callee: ['ofetch'], optionsArg: [1], insertAt: 1 },

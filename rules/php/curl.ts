@@ -1,5 +1,18 @@
 import { defineClient } from '../../src/catalogue/define-client';
 
+/** libcurl's connect bound, as curl options set it (also through a client that hands curl options on: Httpful). */
+export const CURL_CONNECT = {
+  options: [
+    { name: 'CURLOPT_CONNECTTIMEOUT', code: 78, unit: 's' },
+    { name: 'CURLOPT_CONNECTTIMEOUT_MS', code: 156, unit: 'ms' },
+  ],
+  never: [],
+  // libcurl connect.h DEFAULT_CONNECT_TIMEOUT: 0 puts back the 300 s default; it is not "never".
+  unset: [0, null, false],
+  negative: 'ignored',
+  integerValues: true,
+} as const;
+
 export default defineClient({
   id: 'php/curl',
   language: 'php',
@@ -41,17 +54,7 @@ export default defineClient({
     // ext/curl converts the value to int: CURLOPT_TIMEOUT => 0.5 is 0, never (http-clients.md [EXP]).
     integerValues: true,
   },
-  connect: {
-    options: [
-      { name: 'CURLOPT_CONNECTTIMEOUT', code: 78, unit: 's' },
-      { name: 'CURLOPT_CONNECTTIMEOUT_MS', code: 156, unit: 'ms' },
-    ],
-    never: [],
-    // libcurl connect.h DEFAULT_CONNECT_TIMEOUT: 0 puts back the 300 s default; it is not "never".
-    unset: [0, null, false],
-    negative: 'ignored',
-    integerValues: true,
-  },
+  connect: CURL_CONNECT,
   // LOW_SPEED_LIMIT + LOW_SPEED_TIME abort a stalled transfer, but a slow drip passes (http-clients.md [EXP]).
   idle: [
     { name: 'CURLOPT_LOW_SPEED_LIMIT', code: 19, unit: 's' },

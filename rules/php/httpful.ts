@@ -1,4 +1,5 @@
 import { defineClient } from '../../src/catalogue/define-client';
+import { CURL_CONNECT } from './curl';
 
 const request = 'httpful\\request';
 const make = (method: string) => ({ static: [request, method] as const, optionsArg: null });
@@ -51,15 +52,7 @@ export default defineClient({
     unset: [null],
   },
   // No connect option of its own: libcurl's 300 s applies unless a curl option sets one.
-  connect: {
-    options: [
-      { name: 'CURLOPT_CONNECTTIMEOUT', code: 78, unit: 's' },
-      { name: 'CURLOPT_CONNECTTIMEOUT_MS', code: 156, unit: 'ms' },
-    ],
-    never: [],
-    // libcurl connect.h: 0 puts back the 300 s default.
-    unset: [0, null, false],
-  },
+  connect: CURL_CONNECT,
   libraryDefault: null,
   fix: {
     kind: 'appendCall',
