@@ -150,9 +150,10 @@ function safeTriage(read: Read, filePath: string, s: RunSettings): ReturnType<ty
 
 /**
  * Reads, lints and (with --fix) rewrites one file, using `cached` when it still holds and `useCache` is set.
- * `stampChecked`: `unchangedHit` has already said no for this file. `settleLater`: a JS file whose outcome rests
- * on the modules it imports is not judged now but comes back `waiting`, for `settleTarget` once the run's other
- * files are seen (the modules among them are then not read again to judge it).
+ * `stampChecked`: `unchangedHit` has already said no for this file. With `park`, a JS file whose outcome rests on
+ * the modules it imports is not judged now but comes back `waiting`, for `settleTarget` once more of the run's
+ * files are seen (the modules among them are then not read again to judge it); `park` is told before a file is
+ * linted.
  */
 export function processTarget(t: Target, s: RunSettings, log: Log, useCache = false, cached?: CacheEntry, stampChecked = false, park?: Parking): Processed {
   const unchanged = useCache && !stampChecked ? unchangedHit(t, cached, s, log) : undefined;

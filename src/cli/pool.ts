@@ -174,8 +174,9 @@ function crashed(job: Job, p: PoolSettings, why: string): Done {
 }
 
 /**
- * Processes `jobs` with `workers` threads (0: in this thread), each taking batches from its own stretch; `onDone` sees each job once, in
- * any order, with its index. A worker that dies fails its batch's files alone (each retried once by itself).
+ * Processes `jobs` with `workers` threads (0: in this thread), each taking batches from its own stretch; `onDone`
+ * sees each job once, in any order, with its index. A worker settles the jobs it parked before it stops. A worker
+ * that dies fails its batch's files alone (each retried once by itself); the jobs it parked are run here.
  */
 export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, onDone: (i: number, d: Done) => void): Promise<void> {
   const script = workerScript();
