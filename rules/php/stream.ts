@@ -8,8 +8,9 @@ export default defineClient({
   client: 'PHP stream',
   summary: 'file_get_contents, fopen and other file functions reading http://, https:// and ftp:// URLs',
   special: 'stream-url',
-  // Only a URL the analysis can see is remote is reported, so the file must spell a scheme, and name a reader.
-  mentions: ['http://', 'https://', 'ftp://', 'ftps://'],
+  // Only a URL the analysis can see is remote, or one read through a context with http options, is reported:
+  // the file must spell a scheme or create a context, and name a reader.
+  mentions: ['http://', 'https://', 'ftp://', 'ftps://', 'stream_context_create'],
   alsoMentions: [
     'file_get_contents', 'fopen(', 'file(', 'readfile(', 'copy(', 'get_headers', 'getimagesize', 'md5_file', 'sha1_file',
     'hash_file', 'exif_read_data', 'imagecreatefrom', 'simplexml_load_file', 'DOMDocument', 'XMLReader',

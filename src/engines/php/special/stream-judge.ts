@@ -30,13 +30,22 @@ function contextOf(call: StreamCall, tracker: StreamTracker): StreamContext | 'u
   return call.context.kind === 'obj' && call.context.ref instanceof StreamContext ? call.context.ref : 'unknown';
 }
 
+/** A URL seen to start with a remote scheme, or one read through a context that carries http options. */
+function isRemote(call: StreamCall, tracker: StreamTracker): boolean {
+  if (tracker.isRemote(call.url)) return true;
+  if (call.context === undefined || knownPrefix(call.url) !== null) return false;
+  const context = contextOf(call, tracker);
+  const keys = [tracker.spec.contextKey, ...tracker.spec.wrongContextKeys];
+  return context !== 'unknown' && keys.some((k) => (context.options.get(k)?.size ?? 0) > 0);
+}
+
 export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): Finding[] {
   const { spec } = tracker;
   const out: Finding[] = [];
   for (const call of tracker.calls.values()) {
-    if (!tracker.isRemote(call.url) || ctx.ini.isSet() || call.stream?.readBound) continue;
+    if (!isRemote(call, tracker) || ctx.ini.isSet() || call.stream?.readBound) continue;
     const data = { client: spec.client, where: '', note: '', option: `a stream context 'http' => ['timeout' => …]`, value: '' };
-    const scheme = knownPrefix(call.url)!.toLowerCase();
+    const scheme = knownPrefix(call.url)?.toLowerCase() ?? '';
     if (spec.iniOnlySchemes.some((s) => scheme.startsWith(s))) {
       data.option = `ini_set('default_socket_timeout', …), or use curl`;
       data.note = ` ${scheme.split('//')[0]}// ignores stream context timeouts; only default_socket_timeout applies.`;
