@@ -175,6 +175,13 @@ function abortTakenOut(ctrl: Extract<Val, { kind: 'controller' }>): boolean {
   return d.name.elements.some((el) => el.dotDotDotToken || staticName(el.propertyName ?? el.name) === ctrl.api.abort);
 }
 
+/** `const { signal } = controller`: only the signal is taken out, so the controller does not escape. */
+function takesSignalOnly(use: ts.Identifier, api: ControllerApi): boolean {
+  const d = use.parent;
+  if (!ts.isVariableDeclaration(d) || d.initializer !== use || !ts.isObjectBindingPattern(d.name)) return false;
+  return d.name.elements.every((el) => !el.dotDotDotToken && staticName(el.propertyName ?? el.name) === api.signal);
+}
+
 /** fetch docs (http-clients.md): a controller bounds a request only if a timer calls its abort(). */
 function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Val {
   const b = ctrl.binding;
@@ -195,7 +202,7 @@ function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Val {
     if (access && use === api.abort && inTimer(access, b.scope)) {
       if (api.closure || isBoundCall(access)) timed = true;
       else unbound = true;
-    } else if (use !== api.signal && use !== api.abort) escaped = true;
+    } else if (use !== api.signal && use !== api.abort && !takesSignalOnly(n, api)) escaped = true;
     return true;
   });
   if (timed || escaped) return signalOf(ctrl.node, ctrl.file, timed ? 'timed' : 'unknown');

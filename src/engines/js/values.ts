@@ -1,7 +1,7 @@
 import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
-import type { RefBase } from './catalogue';
+import { type RefBase, clientsOf } from './catalogue';
 import type { FileCtx } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
@@ -119,9 +119,20 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
   }
   if (ts.isObjectLiteralExpression(e)) return objectOf(e, file, depth, env);
   if (ts.isCallExpression(e) || ts.isNewExpression(e)) return file.hooks.evaluateCall(e, file, depth + 1, env);
+  if (ts.isConditionalExpression(e)) return eitherClient(e, file, depth, env);
   if (ts.isCommaListExpression(e)) return UNKNOWN;
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return evaluate(e.right, file, depth + 1, env);
   return UNKNOWN;
+}
+
+/** `isHttps ? https : http`: both branches name the same client call, so either stands for the value. */
+function eitherClient(e: ts.ConditionalExpression, file: FileCtx, depth: number, env?: Env): Val {
+  const a = evaluate(e.whenTrue, file, depth + 1, env);
+  const b = evaluate(e.whenFalse, file, depth + 1, env);
+  if (a.kind !== 'ref' || b.kind !== 'ref') return UNKNOWN;
+  const clients = (v: typeof a) => clientsOf(v.base, v.path).map((c) => `${c.spec.id} ${c.root} ${c.path.join('.')}`).sort().join('\n');
+  const named = clients(a);
+  return named && named === clients(b) ? a : UNKNOWN;
 }
 
 function literalOf(e: ts.Expression, file: FileCtx, depth: number, env?: Env): Val | undefined {
