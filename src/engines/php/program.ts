@@ -117,11 +117,35 @@ function shareStores(program: Program): void {
   }
 }
 
+/**
+ * `define('NAME', value)` with a literal name and a value built only from literals and constants. A name
+ * defined twice, or tested with `defined('NAME')` (a default some other file may set first), stays unknown.
+ */
+function noteDefine(call: PhpNode, defines: Map<string, PhpNode | null>, guarded: Set<string>): void {
+  const what = call.what as PhpNode | undefined;
+  const fn = what?.kind === 'name' ? shortName(identifier(what)) : '';
+  if (fn !== 'define' && fn !== 'defined') return;
+  const [name, value] = (call.arguments as PhpNode[] | undefined) ?? [];
+  if (name?.kind !== 'string') return;
+  const key = String(name.value);
+  if (fn === 'defined') guarded.add(key);
+  else defines.set(key, !defines.has(key) && value && isConstantExpression(value) ? value : null);
+}
+
+const CONSTANT_KINDS = new Set(['string', 'number', 'boolean', 'nullkeyword', 'name', 'bin', 'unary', 'cast', 'retif', 'staticlookup', 'identifier', 'array', 'entry', 'selfreference', 'staticreference', 'parentreference']);
+
+function isConstantExpression(node: PhpNode, depth = 0): boolean {
+  return depth < 50 && CONSTANT_KINDS.has(node.kind) && childrenOf(node).every((c) => isConstantExpression(c, depth + 1));
+}
+
 /** Indexes the declarations of a parsed file. */
 export function indexProgram(ast: PhpNode, isRelevant: (n: PhpNode) => boolean): Program {
   const program: Program = {
     functions: new Map(), classes: [], classByName: new Map(), constants: new Map(), top: [], namespace: '', uses: new Map(), functionUses: new Map(),
   };
+  // define('NAME', …) calls, read after the walk: a name guarded by defined() anywhere stays unknown.
+  const defines = new Map<string, PhpNode | null>();
+  const guarded = new Set<string>();
   const visit = (node: PhpNode, depth: number): void => {
     if (depth > 200) return;
     if (node.kind === 'namespace') program.namespace = String(node.name ?? '').toLowerCase();
@@ -134,10 +158,15 @@ export function indexProgram(ast: PhpNode, isRelevant: (n: PhpNode) => boolean):
       if (cls.name) program.classByName.set(cls.name, cls);
     } else if (node.kind === 'constantstatement') {
       for (const c of node.constants as PhpNode[]) program.constants.set(identifier(c.name), c.value as PhpNode);
+    } else if (node.kind === 'call') {
+      noteDefine(node, defines, guarded);
     }
     for (const child of childrenOf(node)) visit(child, depth + 1);
   };
   visit(ast, 0);
+  for (const [name, value] of defines) {
+    if (value && !guarded.has(name) && !program.constants.has(name)) program.constants.set(name, value);
+  }
   program.top = ast.children as PhpNode[];
   shareStores(program);
   return program;
