@@ -5,7 +5,7 @@ export default defineClient({
   id: 'js/fetch',
   language: 'js',
   client: 'fetch',
-  summary: 'fetch: the global (also globalThis/window/self), node-fetch, undici, cross-fetch, isomorphic-fetch, ofetch.native',
+  summary: 'fetch: the global (also globalThis/window/self), node-fetch, undici, cross-fetch, isomorphic-fetch, ofetch.native, the fetch SvelteKit hands load and request handlers',
   roots: {
     fetch: [
       { global: 'fetch' },
@@ -17,6 +17,14 @@ export default defineClient({
       // ofetch's index.d.ts: `fetch` is typeof globalThis.fetch.
       { module: 'ofetch', export: 'fetch' },
       { module: 'ofetch/node', export: 'fetch' },
+      // http-clients.md, Next.js and SvelteKit fetch: SvelteKit hands `load` a wrapper around fetch; treat it as fetch.
+      // Its request handlers get the same `event.fetch` (kit.svelte.dev/docs/types#public-types-requestevent).
+      { argumentOf: 'load', export: 'fetch' },
+      { argumentOf: 'GET', export: 'fetch' },
+      { argumentOf: 'POST', export: 'fetch' },
+      { argumentOf: 'PUT', export: 'fetch' },
+      { argumentOf: 'PATCH', export: 'fetch' },
+      { argumentOf: 'DELETE', export: 'fetch' },
     ],
     nodeFetch: [{ module: 'node-fetch' }],
     // ofetch src/fetch.ts: `$fetch.native = (...args) => fetch(...args)`, plain fetch without ofetch's options.

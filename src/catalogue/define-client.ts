@@ -82,11 +82,15 @@ export interface CurlHandleSpec extends PhpBaseSpec {
   fix: StatementFix;
 }
 
-/** Where a JS client comes from: a module (its default or CommonJS export, or one named `export`) or a global. */
+/**
+ * Where a JS client comes from: a module (its default or CommonJS export, or one named `export`), a global, or
+ * the property `export` of the first parameter of a function named `argumentOf` (`load({ fetch })`).
+ */
 export interface JsEntry {
   module?: string;
   export?: string;
   global?: string;
+  argumentOf?: string;
 }
 
 /** A path from a root alias: `['axios', ['get', 'delete']]` is `axios.get` or `axios.delete`. */

@@ -48,7 +48,9 @@ function callee(shape: JsCallShape): string {
 function jsRows(spec: JsClientSpec): [string, string][] {
   const roots = Object.entries(spec.roots).map(([name, entries]) => {
     const from = entries.map((e) =>
-      e.global ? `global ${code(e.global)}` : `${code(e.module)}${e.export ? ` export ${code(e.export)}` : ''}`,
+      e.global ? `global ${code(e.global)}`
+        : e.argumentOf ? `${code(`${e.argumentOf}({ ${e.export} })`)}`
+        : `${code(e.module)}${e.export ? ` export ${code(e.export)}` : ''}`,
     );
     return `${code(name)} from ${from.join(' or ')}`;
   });

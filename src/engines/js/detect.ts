@@ -10,6 +10,7 @@ import type { Layer } from './evaluate';
 import type { FileCtx } from './file';
 import { unwrap } from './parse';
 import { specialLayers } from './special/index';
+import type { Binding } from './resolve';
 import { creationCall, typedBinding } from './types';
 import { type Instance, type Prop, type Val, UNKNOWN, evaluate, member } from './values';
 import { writtenOnto } from './writes';
@@ -57,13 +58,38 @@ export function calleeOf(call: Call, file: FileCtx): Val | undefined {
   if (ts.isIdentifier(c)) {
     const b = file.resolver.resolve(c);
     if (!b) return globals.has(c.text) ? evaluate(c, file) : undefined;
-    // A parameter is a client only by its type: `(got: Got) => got(url)`.
-    if (b.kind === 'param') return typedBinding(b, file) ?? (file.program ? checkedInstance(c, file) : undefined);
+    // A parameter is a client only by its type (`(got: Got) => got(url)`) or as a framework's argument (`load({ fetch })`).
+    if (b.kind === 'param') return typedBinding(b, file) ?? argumentRoot(b) ?? (file.program ? checkedInstance(c, file) : undefined);
     return b.kind === 'var' || b.kind === 'import' ? orChecked(evaluate(c, file), c, file) : undefined;
   }
   if (ts.isPropertyAccessExpression(c)) return props.has(c.name.text) ? orChecked(evaluate(c, file), c, file) : undefined;
   if (ts.isElementAccessExpression(c) || ts.isCallExpression(c)) return evaluate(c, file);
   return undefined;
+}
+
+let argumentOfNames: Set<string> | undefined;
+
+/** The name of an exported function: `export function load`, `export const load = async () => …`. */
+function exportedName(fn: ts.SignatureDeclaration): string | undefined {
+  const exported = (n: ts.Node) => ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  if (ts.isFunctionDeclaration(fn)) return fn.name && exported(fn) ? fn.name.text : undefined;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  let n: ts.Node = fn.parent;
+  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n)) n = n.parent;
+  if (!ts.isVariableDeclaration(n) || n.initializer === undefined || !ts.isIdentifier(n.name)) return undefined;
+  const statement = n.parent.parent;
+  return ts.isVariableStatement(statement) && exported(statement) ? n.name.text : undefined;
+}
+
+/** A property destructured from the first parameter of an exported function a client names (`load({ fetch })`). */
+function argumentRoot(b: Extract<Binding, { kind: 'param' }>): Val | undefined {
+  if (!argumentOfNames) {
+    argumentOfNames = new Set(jsClients().flatMap((s) => Object.values(s.roots).flat().flatMap((e) => (e.argumentOf ? [e.argumentOf] : []))));
+  }
+  const fn = b.param.parent;
+  if (b.path.length !== 1 || fn.parameters[0] !== b.param) return undefined;
+  const name = exportedName(fn);
+  return name && argumentOfNames.has(name) ? { kind: 'ref', base: { argumentOf: name }, path: [b.path[0]!] } : undefined;
 }
 
 /** Where names cannot tell, the type checker may (only when ESLint gave a Program). */

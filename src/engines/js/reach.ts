@@ -49,7 +49,8 @@ function mayLeadToClient(v: Val, nesting: number, seen: Judged): boolean {
   switch (v.kind) {
     case 'ref': {
       const { modules, globals } = clientRoots();
-      return 'module' in v.base ? modules.has(v.base.module.replace(/^node:/, '')) : globals.has(v.base.global);
+      if ('module' in v.base) return modules.has(v.base.module.replace(/^node:/, ''));
+      return 'global' in v.base ? globals.has(v.base.global) : true;
     }
     case 'instance':
       return true;
