@@ -17,6 +17,8 @@ export interface FileCtx {
   resolver: Resolver;
   /** Names assigned anywhere after their declaration: such `let`/`var` bindings are not followed. */
   assigned: Set<string>;
+  /** Every node that reassigns a name (`x = …`, `x += …`, `x++`, `({ x } = …)`), by name. */
+  assignments: Map<string, ts.Node[]>;
   callNodes: (ts.CallExpression | ts.NewExpression)[];
   /** `a.b = v` assignments: defaults, handle properties. */
   writes: ts.BinaryExpression[];
@@ -35,27 +37,34 @@ function isAssignment(kind: ts.SyntaxKind): boolean {
 /** Walks the file once and records calls, property writes and reassigned names. */
 export function indexFile(sf: ts.SourceFile, path: string, hooks: Hooks, modules: ModuleLoader): FileCtx {
   const file: FileCtx = {
-    path, sf, resolver: new Resolver(), assigned: new Set(), callNodes: [], writes: [],
+    path, sf, resolver: new Resolver(), assigned: new Set(), assignments: new Map(), callNodes: [], writes: [],
     instances: new Map(), hooks, modules, cache: new Map(),
   };
   walk(sf, (n) => {
     if (ts.isCallExpression(n) || ts.isNewExpression(n)) file.callNodes.push(n);
     else if (ts.isBinaryExpression(n) && isAssignment(n.operatorToken.kind)) {
       const left = n.left;
-      if (ts.isIdentifier(left)) file.assigned.add(left.text);
+      if (ts.isIdentifier(left)) assign(file, left.text, n);
       else if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) file.writes.push(n);
-      else if (ts.isObjectLiteralExpression(left) || ts.isArrayLiteralExpression(left)) markPattern(left, file.assigned);
+      else if (ts.isObjectLiteralExpression(left) || ts.isArrayLiteralExpression(left)) markPattern(left, n, file);
     } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand)) {
-      file.assigned.add(n.operand.text);
+      assign(file, n.operand.text, n);
     }
   }, true);
   return file;
 }
 
+function assign(file: FileCtx, name: string, node: ts.Node): void {
+  file.assigned.add(name);
+  const list = file.assignments.get(name);
+  if (list) list.push(node);
+  else file.assignments.set(name, [node]);
+}
+
 /** Destructuring assignment `({ a } = x)` reassigns `a`. */
-function markPattern(left: ts.Expression, out: Set<string>): void {
+function markPattern(left: ts.Expression, node: ts.Node, file: FileCtx): void {
   walk(left, (n) => {
-    if (ts.isIdentifier(n)) out.add(n.text);
+    if (ts.isIdentifier(n)) assign(file, n.text, node);
     return true;
   });
 }

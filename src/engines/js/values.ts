@@ -6,6 +6,7 @@ import type { FileCtx } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 import { typedBinding, typedThisMember } from './types';
+import { walk } from './walk';
 
 /** An object key as written: the expression to evaluate and the node that holds it (for fixes). */
 export interface Prop {
@@ -189,7 +190,19 @@ export function evaluateBinding(b: Binding, file: FileCtx, depth: number, env?: 
 function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env): Val {
   switch (b.kind) {
     case 'var': {
-      if (!b.constant && file.assigned.has(b.name.text)) return UNKNOWN;
+      if (!b.constant && file.assigned.has(b.name.text)) {
+        const w = rebinding(b, file);
+        if (!w) return UNKNOWN;
+        // Inside its own right side (`request = request.defaults(…)`) the name still holds its first value.
+        if (!activeRebindings.has(w)) {
+          activeRebindings.add(w);
+          try {
+            return evaluate(w.right, file, depth + 1, env);
+          } finally {
+            activeRebindings.delete(w);
+          }
+        }
+      }
       // `declare const x: T` has no initializer but a value the analysis cannot see.
       const whole = b.init ? evaluate(b.init, file, depth + 1, env) : b.constant ? UNKNOWN : UNDEFINED;
       const v = withFallback(follow(whole, b.path, depth), b.fallback, file, depth, env);
@@ -218,6 +231,41 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env): Val 
     default:
       return UNKNOWN;
   }
+}
+
+const activeRebindings = new Set<ts.BinaryExpression>();
+
+/**
+ * The one plain `x = …` statement that rebinds a `let`/`var` after its declaration, in the same statement
+ * list (`request = request.defaults({ jar: true })` at the top of a module), and before any other use of the
+ * name; undefined when the name is assigned anywhere else, inside a condition or a function, more than once,
+ * or read before it (that read would see the first value).
+ */
+function rebinding(b: Extract<Binding, { kind: 'var' }>, file: FileCtx): ts.BinaryExpression | undefined {
+  const list = file.assignments.get(b.name.text);
+  const w = list?.length === 1 ? list[0] : undefined;
+  if (!w || b.path.length || !ts.isBinaryExpression(w) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  if (!ts.isIdentifier(w.left) || file.resolver.resolve(w.left) !== b) return undefined;
+  const st = w.parent;
+  const body = ts.isFunctionLike(b.scope) ? (b.scope as ts.FunctionLikeDeclaration).body : b.scope;
+  if (!ts.isExpressionStatement(st) || !body || st.parent !== body || st.pos < b.name.end) return undefined;
+  return readFirstAfter(w, b, file) ? w : undefined;
+}
+
+/** Whether every read of `b` outside the rebinding `w` comes after it (worked out once per rebinding). */
+function readFirstAfter(w: ts.BinaryExpression, b: Extract<Binding, { kind: 'var' }>, file: FileCtx): boolean {
+  const key = `readFirstAfter:${w.pos}`;
+  const known = file.cache.get(key) as boolean | undefined;
+  if (known !== undefined) return known;
+  let after = true;
+  walk(b.scope, (n) => {
+    if (!after) return false;
+    if (n === w.left || n === b.name || !ts.isIdentifier(n) || n.text !== b.name.text) return true;
+    if (n.pos < w.pos && file.resolver.resolve(n) === b) after = false;
+    return after;
+  });
+  file.cache.set(key, after);
+  return after;
 }
 
 function withFallback(v: Val, fallback: ts.Expression | undefined, file: FileCtx, depth: number, env?: Env): Val {
