@@ -9,8 +9,8 @@ export default defineClient({
   summary: 'file_get_contents, fopen and other file functions reading http://, https:// and ftp:// URLs',
   special: 'stream-url',
   // Only a URL the analysis can see is remote, or one read through a context with http options, is reported:
-  // the file must spell a scheme or create a context, and name a reader.
-  mentions: ['http://', 'https://', 'ftp://', 'ftps://', 'stream_context_create'],
+  // the file must spell a scheme or create a context, and name a reader. get_headers() reads URLs only.
+  mentions: ['http://', 'https://', 'ftp://', 'ftps://', 'stream_context_create', 'get_headers('],
   alsoMentions: [
     'file_get_contents', 'fopen(', 'file(', 'readfile(', 'copy(', 'get_headers', 'getimagesize', 'md5_file', 'sha1_file',
     'hash_file', 'exif_read_data', 'imagecreatefrom', 'simplexml_load_file', 'DOMDocument', 'XMLReader',
@@ -21,7 +21,8 @@ export default defineClient({
     { fn: 'file', url: 0, context: 2, fill: ['0'] },
     { fn: 'readfile', url: 0, context: 2, fill: ['false'] },
     { fn: 'copy', url: 0, context: 2, fill: [''] },
-    { fn: 'get_headers', url: 0, context: 2, fill: ['false'] },
+    // php-src: get_headers() opens its argument with STREAM_USE_URL, so a local path fails: it is always remote.
+    { fn: 'get_headers', url: 0, context: 2, fill: ['false'], urlOnly: true },
     { fn: 'getimagesize', url: 0, ...noContext },
     { fn: 'md5_file', url: 0, ...noContext },
     { fn: 'sha1_file', url: 0, ...noContext },

@@ -85,7 +85,8 @@ export interface OptionsClientSpec extends PhpBaseSpec {
 export interface StreamSpec extends PhpBaseSpec {
   special: 'stream-url';
   /** `fill`: what to write for the optional arguments between the URL and the context, from the one after the URL on. */
-  calls: readonly { fn: string; url: number; context: number | null; fill: readonly string[] }[];
+  /** `urlOnly`: the function opens nothing but URLs, so a URL the analysis cannot see is remote too. */
+  calls: readonly { fn: string; url: number; context: number | null; fill: readonly string[]; urlOnly?: true }[];
   /** Functions and methods that read a URL and take their context from libxml_set_streams_context(). */
   libxmlFunctions: readonly string[];
   libxmlMethods: readonly { cls: string; method: string; url: number }[];

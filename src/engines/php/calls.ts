@@ -6,7 +6,7 @@ import type { PhpNode } from './parse';
 import type { ClassDecl, FunctionDecl } from './program';
 import { shortName } from './program';
 import type { CallSite } from './special/special';
-import { lit, refsOf, trackedIn, UNKNOWN, type Value } from './values';
+import { anyOf, lit, refsOf, trackedIn, UNKNOWN, type Value } from './values';
 
 /** The lower-case name of a global function call; null for a namespaced (qualified) or dynamic callee. */
 function globalName(interp: Interpreter, what: PhpNode): string | null {
@@ -111,9 +111,13 @@ function methodCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
     escapeAll(values);
     return UNKNOWN;
   }
-  let answer: Value | undefined;
-  for (const ref of refsOf(receiver)) answer ??= interp.specials.ask('methodCall', ref, { name, node, args, values, scope }, interp);
-  if (answer) return answer;
+  // Every object from every branch gets the call: `$r->timeout(20)` after an if/else bounds both requests.
+  const answers: Value[] = [];
+  for (const ref of refsOf(receiver)) {
+    const answer = interp.specials.ask('methodCall', ref, { name, node, args, values, scope }, interp);
+    if (answer) answers.push(answer);
+  }
+  if (answers.length) return anyOf(answers);
   if (own) return interp.inline(own, args, values, scope);
   escapeAll(values);
   return UNKNOWN;

@@ -50,6 +50,13 @@ export function mayHold(old: Value | undefined, value: Value): Value {
   return refs.length === 1 ? value : { kind: 'obj', ref: refs[0]!, alts: refs.slice(1) };
 }
 
+/** One of several values: the objects among them, all as alternatives; otherwise the first. */
+export function anyOf(values: Value[]): Value {
+  if (!values.every((v) => v.kind === 'obj')) return values[0]!;
+  const refs = [...new Set(values.flatMap(refsOf))].slice(0, 8);
+  return refs.length === 1 ? values[0]! : { kind: 'obj', ref: refs[0]!, alts: refs.slice(1) };
+}
+
 export interface Unknown {
   kind: 'unknown';
 }

@@ -33,7 +33,11 @@ export class Handle implements Tracked {
   /** `curl_setopt_array` calls on this handle with an array literal written in place. */
   readonly arrayLiterals: { array: PhpNode; unit: string; seq: number; walk: number }[] = [];
   opaque = false;
+  /** Unseen code got the handle only after it ran: that run stays as judged, but a later copy may differ. */
+  escapedAfterRun = false;
   lost: string | null = null;
+  /** Where the walk is now, to order an escape against the runs; set by the tracker. */
+  now: (() => { seq: number; walk: number }) | null = null;
 
   constructor(
     readonly site: PhpNode,
@@ -45,7 +49,9 @@ export class Handle implements Tracked {
   ) {}
 
   escape(): void {
-    this.opaque = true;
+    // Code that gets the handle after curl_exec() cannot bound the request that already ran.
+    if (this.now && this.executions.size > 0 && !this.beforeRuns(this.now())) this.escapedAfterRun = true;
+    else this.opaque = true;
   }
 
   /**
@@ -69,7 +75,8 @@ export class Handle implements Tracked {
   }
 
   isOpaque(depth = 0): boolean {
-    return this.opaque || (this.copiedFrom !== null && depth < 8 && this.copiedFrom.isOpaque(depth + 1));
+    const from = this.copiedFrom;
+    return this.opaque || (from !== null && depth < 8 && (from.escapedAfterRun || from.isOpaque(depth + 1)));
   }
 }
 
@@ -144,6 +151,7 @@ export class CurlTracker implements Special {
     let handle = this.handles.get(key);
     if (!handle) {
       handle = new Handle(site.node, kind, anchorOf(interp, site, kind), site.scope.unit, from);
+      handle.now = () => ({ seq: this.seq++, walk: interp.currentWalk() });
       this.handles.set(key, handle);
     }
     return handle;

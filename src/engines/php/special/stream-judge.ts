@@ -33,6 +33,7 @@ function contextOf(call: StreamCall, tracker: StreamTracker): StreamContext | 'u
 /** A URL seen to start with a remote scheme, or one read through a context that carries http options. */
 function isRemote(call: StreamCall, tracker: StreamTracker): boolean {
   if (tracker.isRemote(call.url)) return true;
+  if (call.fn?.urlOnly && knownPrefix(call.url) === null) return true;
   if (call.context === undefined || knownPrefix(call.url) !== null) return false;
   const context = contextOf(call, tracker);
   const keys = [tracker.spec.contextKey, ...tracker.spec.wrongContextKeys];
