@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/config';
 import type { ClientDecl, WrapperDecl } from '../config/declared';
-import { type JudgeRead, importsMayLeadToClient, namesClient, noteImporter, readAsModule, readsMayLeadToClient } from '../catalogue/import-reach';
+import { type JudgeRead, namesClient, noteImporter, readAsModule, readsMayLeadToClient } from '../catalogue/import-reach';
 import type { ImportRead } from '../catalogue/import-reads';
 import { importsMayHold, mayHoldFinding } from '../catalogue/prefilter';
 import { engineFor, languageOf } from '../engines/registry';
@@ -83,17 +83,23 @@ function declaredOf(config: ResolvedConfig): (WrapperDecl | ClientDecl)[] {
 }
 
 /**
- * What the prefilter says of a file, for a run that sees many files: 'lint' (the engine must see it), 'clean' (it
- * cannot hold a finding), or what it imports by relative path, when only a value read from there could lead it to
- * a client. Those reads are settled by `importsLeadToClient` once the run has seen its other files: the modules
- * linted by then are not read again for them (noted as each file is seen). Where the answer would rest on more
- * than the catalogue's words (declared wrappers, a type checker, no prefilter), it is 'lint'. `utf8Stamp`: the
- * file's stamp, when its text is its bytes read as UTF-8.
+ * What the prefilter says of a file: 'lint' (the engine must see it), 'clean' (it cannot hold a finding), or what
+ * a JS file imports by relative path, when only a value read from there could lead it to a client. A run that
+ * sees many files settles those reads (`importsLeadToClient`) once it has seen more of them: the modules linted
+ * by then are not read again for them (noted as each file is seen). Declared wrappers and a type checker find
+ * clients by names and types the values do not show: for them, any imported module that names one counts, and
+ * the answer is 'lint' or 'clean'. `utf8Stamp`: the file's stamp, when its text is its bytes read as UTF-8.
  */
 export function triage(text: string, filePath: string, config: ResolvedConfig, options: LintOptions = {}, utf8Stamp?: string): 'lint' | 'clean' | ImportRead[] {
   const language = languageOf(filePath, config);
   if (!language) return 'clean';
-  if (options.noPrefilter || options.program !== undefined || declaredOf(config).length) return 'lint';
+  if (options.noPrefilter) return 'lint';
+  const declared = declaredOf(config);
+  if (declared.length > 0 || options.program !== undefined) {
+    const mentions = (t: string) => mayHoldFinding(language, t) || mentionsDeclared(language, t, declared);
+    if (mentions(text)) return 'lint';
+    return language === 'js' && importsMayHold(filePath, text, mentions, declared.map((d) => d.call).join('\n')) ? 'lint' : 'clean';
+  }
   // A file read as a module earlier in the run (with this stamp: the same UTF-8 text) was judged then.
   const known = language === 'js' && utf8Stamp !== undefined ? readAsModule(filePath, utf8Stamp) : undefined;
   if (known) return known.names ? 'lint' : ownReads(known.reads);
@@ -118,20 +124,9 @@ export function importsLeadToClient(filePath: string, reads: readonly ImportRead
 export function lintText(text: string, filePath: string, config: ResolvedConfig, options: LintOptions = {}): LintMessage[] {
   const language = languageOf(filePath, config);
   if (!language) return [];
-  const declared = declaredOf(config);
-  const mentions = (t: string) => mayHoldFinding(language, t) || mentionsDeclared(language, t, declared);
-  // A JS file may also get a client from a module it imports by a relative path: the values it imports are
-  // judged (import-reach.ts), parsing only the modules that name a client. Declared wrappers and a type checker
-  // find clients by names and types the values do not show: for them, any imported module that names one counts.
-  const throughImports = (): boolean => {
-    if (language !== 'js') return false;
-    if (declared.length > 0 || options.program !== undefined) return importsMayHold(filePath, text, mentions, declared.map((d) => d.call).join('\n'));
-    return importsMayLeadToClient(filePath, text, judgeRead);
-  };
-  if (!options.noPrefilter && !options.triaged) {
-    const named = mentions(text);
-    if (named && language === 'js' && !declared.length) namesClient(filePath, text);
-    if (!named && !throughImports()) return [];
+  if (!options.triaged) {
+    const said = triage(text, filePath, config, options);
+    if (said === 'clean' || (said !== 'lint' && !importsLeadToClient(filePath, said))) return [];
   }
   const engine = engineFor(language);
   if (!engine) return [];
