@@ -27,7 +27,10 @@ interface MentionTest {
    */
   needed: RegExp;
   groups: Probe[][];
-  /** `.fetch`: a global reached as a property counts only where a global object (`window`, `globalThis`) is named. */
+  /**
+   * `.fetch`, or `fetch:` as a key: a global reached as a property counts only where a global object (`window`,
+   * `globalThis`) is used in a way that can reach it.
+   */
   member?: RegExp;
   viaGlobal?: RegExp;
 }
@@ -58,6 +61,26 @@ function identifier(names: readonly string[]): string {
 const METHOD_DEFINITION = '(?![ \\t]*\\([^()]*\\)[ \\t]*(?::[^{};=\\n]*)?\\{)';
 
 /**
+ * `{ fetch: options.fetch }`, `const { fetch: f } = options`, `fetch?: Fetch;`: a key, type member or label (after
+ * `{`, `,` or `;`, before `:`), not a use of the global by its name (a ternary's `cond ? fetch : other` still is). A key reads the
+ * global only as a property of a global object, which `member` tests.
+ */
+function notAKey(names: readonly string[]): string {
+  return `(?!(?<=[{,;]\\s*(?:${names.map(escape).join('|')}))\\s*\\??:)`;
+}
+
+/**
+ * A use of a global object that can reach a global client: `window.fetch`, or the object itself as a value, which
+ * can be aliased (`const g = globalThis`, `(typeof window < 'u' ? window : global).fetch`). Not `typeof window`,
+ * nor a property other than a client's or a global object's (`window.location`): these hand on no client.
+ */
+function globalObjectUse(clients: readonly string[]): string {
+  // `window.self.fetch` is the global fetch too: a global object's own names count as a client's.
+  const client = `(?:${[...clients, ...GLOBAL_OBJECTS].map(escape).join('|')})(?![\\w$])`;
+  return `(?<!\\btypeof\\s+)${identifier([...GLOBAL_OBJECTS])}(?!\\s*\\??\\.\\s*(?!${client})[\\w$])`;
+}
+
+/**
  * A JS client is reached only through its roots (rules/*): a global by its name, a module through the
  * specifier of an `import`, `export ... from`, `require()` or `import()`. A spec's own `mentions` stand in for
  * its global roots where the bare name is too common to test (`$`).
@@ -75,14 +98,16 @@ function jsTest(clients: readonly JsClientSpec[]): Omit<MentionTest, 'anyOfText'
   const quoted = `['"\`](?:${[...new Set(modules)].map(escape).join('|')})['"\`]`;
   const specifier = `(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*${quoted}`;
   const unique = [...new Set(globals)];
+  const names = unique.map(escape).join('|');
   return {
     any: [
-      { re: oneOf([...(unique.length ? [identifier(unique) + METHOD_DEFINITION] : []), ...words]), inStrings: false },
+      { re: oneOf([...(unique.length ? [identifier(unique) + notAKey(unique) + METHOD_DEFINITION] : []), ...words]), inStrings: false },
       { re: modules.length ? new RegExp(specifier) : NEVER, inStrings: true },
     ],
     groups: [],
-    member: unique.length ? new RegExp(`\\.\\s*(?:${unique.map(escape).join('|')})(?![\\w$])`) : undefined,
-    viaGlobal: new RegExp(identifier([...GLOBAL_OBJECTS])),
+    // A key reads the global only from a global object: `const { fetch: f } = globalThis`.
+    member: unique.length ? new RegExp(`\\.\\s*(?:${names})(?![\\w$])|[{,]\\s*(?:${names})\\s*\\??:`) : undefined,
+    viaGlobal: new RegExp(globalObjectUse(unique)),
   };
 }
 

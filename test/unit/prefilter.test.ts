@@ -316,3 +316,31 @@ describe('jsWithoutComments', () => {
     for (const code of no) expect(mayHoldFinding('js', code), code).toBe(false);
   });
 });
+
+describe('prefilter: keys and global objects that cannot reach a global client', () => {
+  test('a key is no use of the global by its name; a key read from a global object, or a ternary, is', () => {
+    const yes = [
+      'const f = cond ? fetch : other; f(u);', 'const { fetch: f } = globalThis;', 'const { fetch: f } = window ?? self;',
+      'call(a, fetch)', 'const o = { a, fetch };',
+    ];
+    const no = [
+      'createClient({ url, fetch: settings.fetch });', 'const { fetch: f } = options; f(u);',
+      'interface O {\n  fetch?: Fetch;\n  axios: Instance;\n}', 'function f({ a, fetch: custom }) { return custom(u); }',
+    ];
+    for (const code of yes) expect(mayHoldFinding('js', code), code).toBe(true);
+    for (const code of no) expect(mayHoldFinding('js', code), code).toBe(false);
+  });
+
+  test('a global object counts where it can hand on a client: as a value or by a client\'s name, not typeof or another property', () => {
+    const yes = [
+      'window.fetch(u)', 'window?.fetch(u)', 'window\n  .fetch(u)', 'window.self.fetch(u)', 'const g = globalThis; g.fetch(u);',
+      "const g = typeof window < 'u' ? window : global; g.fetch(u);", "this.fetch = self['fetch'];", 'this.fetch = f(globalThis);',
+    ];
+    const no = [
+      "if (typeof window !== 'undefined') this.fetch(u);", 'window.location.href = x; this.fetch(u);',
+      'self.addEventListener("message", () => api.fetch(u));', 'global.process.env.X; client.fetch(u);',
+    ];
+    for (const code of yes) expect(mayHoldFinding('js', code), code).toBe(true);
+    for (const code of no) expect(mayHoldFinding('js', code), code).toBe(false);
+  });
+});
