@@ -90,7 +90,8 @@ export interface JsViews {
    * `text` with the text of quoted strings replaced by a space too, where that is sure to drop no code: a
    * string that reads as a name (`'fetch'` in `globalThis['fetch']` is one) is kept, and so is every string
    * of a file that may hold JSX (whose text can hold quotes that start no string), and every string on a line
-   * after a `/` that may have started a regular expression (`if (x) /'/.test(s)`). Templates are kept.
+   * after a `/` that may have started a regular expression (`if (x) /'/.test(s)`). The text of templates is
+   * replaced too (their `${}` code kept), under the same conditions, and only before the first such `/`.
    */
   code: string;
 }
@@ -123,9 +124,20 @@ export function jsViews(text: string): JsViews {
     code.push(text.slice(codeFrom, start), ' ');
     keptFrom = codeFrom = end;
   };
-  const template = (at: number): void => {
+  // A template's text runs across lines, so a backtick misread inside a regular expression could pair the
+  // backticks after it the wrong way round: templates' text is dropped only until the first unsure `/`.
+  let templatesSure = !mayHoldJsx;
+  const template = (at: number, first: boolean): void => {
     const t = skipTemplate(text, at);
     if (t.open) braces.push(true);
+    const textEnd = t.open ? t.end - 2 : t.end - 1;
+    const closed = t.open || text.charCodeAt(textEnd) === BACKTICK;
+    // `globalThis[\`fetch\`]`: a whole template that reads as a name is kept, as a string would be.
+    const name = first && !t.open && NAME.test(text.slice(at, textEnd));
+    if (templatesSure && closed && !name && textEnd > at && at >= codeFrom) {
+      code.push(text.slice(codeFrom, at), ' ');
+      codeFrom = textEnd;
+    }
     i = t.end;
     regexAllowed = t.open;
   };
@@ -150,7 +162,10 @@ export function jsViews(text: string): JsViews {
         regexAllowed = false;
       } else {
         const before = previousNonBlank(text, i);
-        if (before === 0x29 || before === 0x7d) unsureUntil = lineEnd(text, i);
+        if (before === 0x29 || before === 0x7d) {
+          unsureUntil = lineEnd(text, i);
+          templatesSure = false;
+        }
         i++;
         regexAllowed = true;
       }
@@ -163,7 +178,7 @@ export function jsViews(text: string): JsViews {
       i = end;
       regexAllowed = false;
     } else if (c === BACKTICK) {
-      template(i + 1);
+      template(i + 1, true);
     } else if (isWordChar(c)) {
       const start = i;
       while (i < text.length && isWordChar(text.charCodeAt(i))) i++;
@@ -175,7 +190,7 @@ export function jsViews(text: string): JsViews {
       regexAllowed = true;
     } else if (c === 0x7d) {
       i++;
-      if (braces.pop()) template(i);
+      if (braces.pop()) template(i, false);
       else regexAllowed = false;
     } else if ((c === 0x2b || c === 0x2d) && text.charCodeAt(i + 1) === c) {
       // `i++ / 2`: a regular expression cannot follow `++` or `--`, which apply to a name.

@@ -251,9 +251,26 @@ const JS_TRICKY: Record<string, string> = {
   'html comment tokens': `const a = b<!--c; fetch(a);`,
 };
 
-/** The parser's code tokens, but for quoted strings that are not a name: what the code view must keep. */
+const TEMPLATE_PARTS = new Set([ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.TemplateMiddle, ts.SyntaxKind.TemplateTail]);
+
+/**
+ * The parser's code tokens, but for quoted strings and templates' text that are not a name: what the code view
+ * must keep.
+ */
 function parserNames(text: string, file: string): string[] {
-  return parserTokens(text, file).filter((t) => !/^(['"]).*\1$/s.test(t) || /^.[\w$]*.$/.test(t));
+  const sf = ts.createSourceFile(file, text, PARSE_OPTIONS, true, scriptKindOf(file));
+  const out: string[] = [];
+  const visit = (n: ts.Node): void => {
+    const kids = n.getChildren(sf);
+    if (!kids.length && n.kind !== ts.SyntaxKind.EndOfFileToken) {
+      const t = n.getText(sf);
+      const isName = /^.[\w$]*.$/.test(t);
+      if (TEMPLATE_PARTS.has(n.kind) ? n.kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral && isName : !/^(['"]).*\1$/s.test(t) || isName) out.push(t);
+    }
+    kids.forEach(visit);
+  };
+  visit(sf);
+  return out.filter((t) => t !== '');
 }
 
 const JS_STRINGS: Record<string, string> = {
@@ -284,6 +301,19 @@ describe('jsViews: the code alone', () => {
     }
     // A module is still named by its specifier, a string.
     expect(mayHoldFinding('js', `const h = require('node:https');`)).toBe(true);
+  });
+
+  test('a client named only in a template\'s text does not pass; one in its code, a template that is a name, or after an unsure `/` does', () => {
+    expect(mayHoldFinding('js', 'throw new Error(`Failed to fetch ${url}: use axios`);')).toBe(false);
+    expect(mayHoldFinding('js', 'const m = `a ${b} fetch ${c} XMLHttpRequest`;')).toBe(false);
+    expect(mayHoldFinding('js', 'const r = `${await fetch(u)}`;')).toBe(true);
+    expect(mayHoldFinding('js', 'const r = `a ${`b ${fetch(u)}`} c`;')).toBe(true);
+    expect(mayHoldFinding('js', 'globalThis[`fetch`](u);')).toBe(true);
+    // `(x) /` may begin a regular expression holding a backtick: templates after it are kept whole.
+    expect(mayHoldFinding('js', 'const h = (a) / 2;\nconst m = `use fetch`;')).toBe(true);
+    expect(mayHoldFinding('js', 'const m = `use fetch`;\nconst h = (a) / 2;')).toBe(false);
+    // An unterminated template is kept.
+    expect(mayHoldFinding('js', 'const m = `use fetch')).toBe(true);
   });
 });
 
