@@ -70,6 +70,14 @@ function notAKey(names: readonly string[]): string {
 }
 
 /**
+ * `typeof fetch !== 'undefined'`, `Parameters<typeof fetch>`: a string or a type, no use of the client; but
+ * `typeof fetch(u)` and `typeof fetch.call(…)` run it.
+ */
+function notTypeofAlone(names: readonly string[]): string {
+  return `(?!(?<=\\btypeof\\s+(?:${names.map(escape).join('|')}))(?!\\s*(?:[(.[\`]|\\?\\.)))`;
+}
+
+/**
  * A use of a global object that can reach a global client: `window.fetch`, or the object itself as a value, which
  * can be aliased (`const g = globalThis`, `(typeof window < 'u' ? window : global).fetch`). Not `typeof window`,
  * nor a property other than a client's or a global object's (`window.location`): these hand on no client.
@@ -77,7 +85,8 @@ function notAKey(names: readonly string[]): string {
 function globalObjectUse(clients: readonly string[]): string {
   // `window.self.fetch` is the global fetch too: a global object's own names count as a client's.
   const client = `(?:${[...clients, ...GLOBAL_OBJECTS].map(escape).join('|')})(?![\\w$])`;
-  return `(?<!\\btypeof\\s+)${identifier([...GLOBAL_OBJECTS])}(?!\\s*\\??\\.\\s*(?!${client})[\\w$])`;
+  const objects = [...GLOBAL_OBJECTS];
+  return `${identifier(objects)}(?!\\s*\\??\\.\\s*(?!${client})[\\w$])${notTypeofAlone(objects)}`;
 }
 
 /**
@@ -101,7 +110,7 @@ function jsTest(clients: readonly JsClientSpec[]): Omit<MentionTest, 'anyOfText'
   const names = unique.map(escape).join('|');
   return {
     any: [
-      { re: oneOf([...(unique.length ? [identifier(unique) + notAKey(unique) + METHOD_DEFINITION] : []), ...words]), inStrings: false },
+      { re: oneOf([...(unique.length ? [identifier(unique) + notAKey(unique) + notTypeofAlone(unique) + METHOD_DEFINITION] : []), ...words]), inStrings: false },
       { re: modules.length ? new RegExp(specifier) : NEVER, inStrings: true },
     ],
     groups: [],

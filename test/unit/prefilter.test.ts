@@ -348,14 +348,16 @@ describe('jsWithoutComments', () => {
 });
 
 describe('prefilter: keys and global objects that cannot reach a global client', () => {
-  test('a key is no use of the global by its name; a key read from a global object, or a ternary, is', () => {
+  test('a key or `typeof` alone is no use of the global by its name; a key read from a global object, a ternary or a call under `typeof` is', () => {
     const yes = [
       'const f = cond ? fetch : other; f(u);', 'const { fetch: f } = globalThis;', 'const { fetch: f } = window ?? self;',
-      'call(a, fetch)', 'const o = { a, fetch };',
+      'call(a, fetch)', 'const o = { a, fetch };', 'const t = typeof fetch(u);', 'typeof fetch.call(null, u)', 'typeof fetch?.(u)',
+      "typeof fetch === 'function' && fetch(u)",
     ];
     const no = [
       'createClient({ url, fetch: settings.fetch });', 'const { fetch: f } = options; f(u);',
       'interface O {\n  fetch?: Fetch;\n  axios: Instance;\n}', 'function f({ a, fetch: custom }) { return custom(u); }',
+      "if (typeof fetch !== 'undefined') use(x);", 'type P = Parameters<typeof fetch>[1];',
     ];
     for (const code of yes) expect(mayHoldFinding('js', code), code).toBe(true);
     for (const code of no) expect(mayHoldFinding('js', code), code).toBe(false);
@@ -365,6 +367,7 @@ describe('prefilter: keys and global objects that cannot reach a global client',
     const yes = [
       'window.fetch(u)', 'window?.fetch(u)', 'window\n  .fetch(u)', 'window.self.fetch(u)', 'const g = globalThis; g.fetch(u);',
       "const g = typeof window < 'u' ? window : global; g.fetch(u);", "this.fetch = self['fetch'];", 'this.fetch = f(globalThis);',
+      'typeof window.fetch(u)', "typeof window['fetch'](u)",
     ];
     const no = [
       "if (typeof window !== 'undefined') this.fetch(u);", 'window.location.href = x; this.fetch(u);',
