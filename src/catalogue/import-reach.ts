@@ -159,6 +159,39 @@ class TextWalk {
   }
 }
 
+const closedAnswers = new BoundedMap<string, boolean>(16_384);
+
+/**
+ * Whether no client can be reached from the module at `path` by its text: neither it nor any module it imports
+ * or re-exports by relative path, transitively, names one. Such a module exports no client, nor anything that
+ * may give one (a value is one only through a client's name), so judging a value an importer reads need not
+ * parse it. A module that cannot be read counts as naming none (the engine cannot read it either); past
+ * `MAX_VISITS` modules the answer is no.
+ */
+export function reachesNoClient(path: string): boolean {
+  const known = closedAnswers.get(path);
+  if (known !== undefined) return known;
+  const seen = new Set<string>([path]);
+  const todo = [path];
+  let answer = true;
+  while (todo.length && answer) {
+    const at = todo.pop()!;
+    const facts = factsOf(at);
+    if (!facts) continue;
+    if (namesAClient(facts) || seen.size > MAX_VISITS) answer = false;
+    else {
+      for (const target of targetsOf(at, facts)) {
+        if (target && !seen.has(target)) {
+          seen.add(target);
+          todo.push(target);
+        }
+      }
+    }
+  }
+  if (isFileIndexFrozen()) closedAnswers.set(path, answer);
+  return answer;
+}
+
 /**
  * Within a run: what the reach learnt of the JS file at `filePath` when it read it as a module, with `stamp` (its
  * UTF-8 text): whether it names a client, and if not, what it reads. Undefined when it has not read it.

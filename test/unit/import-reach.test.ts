@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { reachesNoClient } from '../../src/catalogue/import-reach';
 import { importReads } from '../../src/catalogue/import-reads';
 import { DEFAULT_CONFIG } from '../../src/config/config';
 import { lintText } from '../../src/core/lint';
@@ -156,5 +157,44 @@ describe('prefilter: values imported from the project', () => {
     const broken = `${text}let = ;\n`;
     expect(lint(broken, file, true).some((m) => m.fatal)).toBe(true);
     expect(lint(broken, file, false)).toEqual([]);
+  });
+});
+
+describe('reachesNoClient: modules no client can come from, by their text', () => {
+  test('a module that names a client, or imports one that does (through cycles and barrels), may give one', () => {
+    const root = project({
+      'client.js': CLIENT,
+      'barrel.js': `export * from './client';\n`,
+      'a.js': `import { b } from './b';\nexport const a = b;\n`,
+      'b.js': `import { a } from './a';\nimport { client } from './barrel';\nexport const b = [a, client];\n`,
+      'c.js': `const { d } = require('./d');\nmodule.exports = d;\n`,
+      'd.js': `exports.d = 1;\nexports.e = require('./e');\n`,
+      'e.js': `module.exports = { f: (x) => x };\n`,
+      'x.js': `import { y } from './y';\nexport const x = y;\n`,
+      'y.js': `import { x } from './x';\nimport './missing';\nexport const y = () => x;\n`,
+    });
+    for (const f of ['client.js', 'barrel.js', 'a.js', 'b.js']) expect(reachesNoClient(path.join(root, f)), f).toBe(false);
+    for (const f of ['c.js', 'd.js', 'e.js', 'x.js', 'y.js', 'missing.js']) expect(reachesNoClient(path.join(root, f)), f).toBe(true);
+  });
+});
+
+describe('a callee imported from a module no client can come from is not followed, and nothing is lost', () => {
+  test.for([
+    ['helpers and errors beside a request', {
+      'errors.js': `export class ApiError extends Error {}\nexport function fail(m) { throw new ApiError(m); }\n`,
+      'util.js': `const { fail } = require('./errors');\nmodule.exports = { check: (r) => r.ok || fail('x') };\n`,
+    }, `import { fail } from './errors';\nconst util = require('./util');\nconst r = await fetch('https://a.test/x');\nutil.check(r);\nfail('y');\n`, [3]],
+    ['a global object exported under another name', { 'env.js': `export const g = globalThis;\nexport default window;\n` },
+      `import w, { g } from './env';\ng.fetch('https://a.test/x');\nw.fetch('https://a.test/y');\nfetch('https://a.test/z', { signal: AbortSignal.timeout(1000) });\n`, [2, 3]],
+    ['options read from a module that names no client', { 'config.js': `export const opts = { timeout: 0 };\nexport const base = { baseURL: 'https://a.test' };\n` },
+      `import axios from 'axios';\nimport { opts, base } from './config';\nconst api = axios.create(base);\napi.get('/x', opts);\n`, [3, 4]],
+  ] as [string, Record<string, string>, string, number[]][])('%s', ([, files, text, lines]) => {
+    const root = project(files);
+    const file = path.join(root, 'use.mjs');
+    writeFileSync(file, text);
+    for (const noPrefilter of [false, true]) {
+      const found = lint(text, file, noPrefilter).filter((m) => !m.fatal);
+      expect(found.map((m) => m.line), `noPrefilter: ${noPrefilter}`).toEqual(lines);
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import type { ClientDecl } from '../../config/declared';
+import { reachesNoClient } from '../../catalogue/import-reach';
+import { resolveRelative } from '../../catalogue/relative-imports';
 import { type OptionsArg, optionsOf } from './calls';
 import { clientCall, jsClients } from './catalogue';
 import { checkedInstance } from './checker';
@@ -51,6 +53,35 @@ function calleeNames(): { props: Set<string>; globals: Set<string> } {
   return names;
 }
 
+/** `require('./m')`, or a property read from it: the specifier. */
+function requiredSpecifier(e: ts.Expression): string | undefined {
+  let x = unwrap(e);
+  while (ts.isPropertyAccessExpression(x)) x = unwrap(x.expression);
+  if (!ts.isCallExpression(x) || !ts.isIdentifier(x.expression) || x.expression.text !== 'require') return undefined;
+  const [arg] = x.arguments;
+  return arg && ts.isStringLiteralLike(arg) ? arg.text : undefined;
+}
+
+/**
+ * Whether `b` is read from a module of the project from which no client can be reached by its text (import-reach.ts):
+ * an import, or a `require('./m')`. A callee read from there is no client, nor a function that calls one, so that
+ * module is not parsed to tell. Not with a type checker, which finds clients by types the text may not name.
+ */
+function readFromClientlessModule(b: Binding, file: FileCtx): boolean {
+  if (file.program) return false;
+  const specifier = b.kind === 'import' ? b.module : b.kind === 'var' && b.init ? requiredSpecifier(b.init) : undefined;
+  if (!specifier?.startsWith('.')) return false;
+  const path = resolveRelative(file.path, specifier);
+  return path !== null && reachesNoClient(path);
+}
+
+/** The name a callee's chain of properties starts from: `api` in `api.client.get`. */
+function rootName(e: ts.Expression): ts.Identifier | undefined {
+  let x = unwrap(e);
+  while (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x)) x = unwrap(x.expression);
+  return ts.isIdentifier(x) ? x : undefined;
+}
+
 /** Evaluates a callee only when its shape could name a client. */
 export function calleeOf(call: Call, file: FileCtx): Val | undefined {
   const c = unwrap(call.expression);
@@ -60,9 +91,18 @@ export function calleeOf(call: Call, file: FileCtx): Val | undefined {
     if (!b) return globals.has(c.text) ? evaluate(c, file) : undefined;
     // A parameter is a client only by its type (`(got: Got) => got(url)`) or as a framework's argument (`load({ fetch })`).
     if (b.kind === 'param') return typedBinding(b, file) ?? argumentRoot(b) ?? (file.program ? checkedInstance(c, file) : undefined);
+    if (readFromClientlessModule(b, file)) return undefined;
     return b.kind === 'var' || b.kind === 'import' ? orChecked(evaluate(c, file), c, file) : undefined;
   }
-  if (ts.isPropertyAccessExpression(c)) return props.has(c.name.text) ? orChecked(evaluate(c, file), c, file) : undefined;
+  if (ts.isPropertyAccessExpression(c)) {
+    if (!props.has(c.name.text)) return undefined;
+    // `g.fetch(u)`, `g` imported from a module that exports `globalThis` under another name: a global object
+    // names no client by itself, so a global's own name is always followed.
+    const root = globals.has(c.name.text) ? undefined : rootName(c.expression);
+    const b = root && file.resolver.resolve(root);
+    if (b && readFromClientlessModule(b, file)) return undefined;
+    return orChecked(evaluate(c, file), c, file);
+  }
   if (ts.isElementAccessExpression(c) || ts.isCallExpression(c)) return evaluate(c, file);
   return undefined;
 }
