@@ -62,8 +62,8 @@ const METHOD_DEFINITION = '(?![ \\t]*\\([^()]*\\)[ \\t]*(?::[^{};=\\n]*)?\\{)';
 
 /**
  * `{ fetch: options.fetch }`, `const { fetch: f } = options`, `fetch?: Fetch;`: a key, type member or label (after
- * `{`, `,` or `;`, before `:`), not a use of the global by its name (a ternary's `cond ? fetch : other` still is). A key reads the
- * global only as a property of a global object, which `member` tests.
+ * `{`, `,` or `;`, before `:`), not a use of the global by its name (a ternary's `cond ? fetch : other` still is).
+ * A key reads the global only as a property of a global object, which `member` tests.
  */
 function notAKey(names: readonly string[]): string {
   return `(?!(?<=[{,;]\\s*(?:${names.map(escape).join('|')}))\\s*\\??:)`;
