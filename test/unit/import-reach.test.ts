@@ -186,6 +186,10 @@ describe('a callee imported from a module no client can come from is not followe
     }, `import { fail } from './errors';\nconst util = require('./util');\nconst r = await fetch('https://a.test/x');\nutil.check(r);\nfail('y');\n`, [3]],
     ['a global object exported under another name', { 'env.js': `export const g = globalThis;\nexport default window;\n` },
       `import w, { g } from './env';\ng.fetch('https://a.test/x');\nw.fetch('https://a.test/y');\nfetch('https://a.test/z', { signal: AbortSignal.timeout(1000) });\n`, [2, 3]],
+    ['defaults a setup module sets through a wrapper it imports; a module that names no client beside it', {
+      'http.js': `import axios from 'axios';\nexport default axios;\n`, 'setup.js': `import http from './http';\nhttp.defaults.timeout = 5000;\n`,
+      'util.js': `export const x = 1;\n`,
+    }, `import './setup';\nimport { x } from './util';\nimport axios from 'axios';\naxios.get('https://a.test/' + x);\n`, []],
     ['options read from a module that names no client', { 'config.js': `export const opts = { timeout: 0 };\nexport const base = { baseURL: 'https://a.test' };\n` },
       `import axios from 'axios';\nimport { opts, base } from './config';\nconst api = axios.create(base);\napi.get('/x', opts);\n`, [3, 4]],
   ] as [string, Record<string, string>, string, number[]][])('%s', ([, files, text, lines]) => {

@@ -1,5 +1,7 @@
 import { ts } from './typescript';
 import type { JsClientSpec } from '../../catalogue/define-client';
+import { reachesNoClient } from '../../catalogue/import-reach';
+import { resolveRelative } from '../../catalogue/relative-imports';
 import { clientsOf, jsClients } from './catalogue';
 import type { Layer } from './evaluate';
 import type { FileCtx } from './file';
@@ -154,6 +156,9 @@ function importedModules(file: FileCtx): Imported[] {
   }
   const out: Imported[] = [];
   for (const f of found) {
+    // A module no client can be reached from by its text sets no client's defaults: it is not parsed.
+    const path = file.program ? null : resolveRelative(file.path, f.spec);
+    if (path && reachesNoClient(path)) continue;
     const target = file.modules.moduleOf(file, f.spec);
     if (target && target !== file) out.push({ file: target, at: f.at, inPlace: f.inPlace });
   }
