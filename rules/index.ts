@@ -8,6 +8,7 @@ import jsGot from './js/got';
 import jsKy from './js/ky';
 import jsJquery from './js/jquery';
 import jsNeedle from './js/needle';
+import jsNestjsHttp from './js/nestjs-http';
 import jsNodeHttp from './js/node-http';
 import jsNodeHttp2 from './js/node-http2';
 import jsOfetch from './js/ofetch';
@@ -28,5 +29,30 @@ import phpSymfonyHttpClient from './php/symfony-http-client';
 import phpWordpressHttp from './php/wordpress-http';
 
 export const CLIENTS: readonly ClientSpec[] = [
-  phpCurl, phpStream, phpSocket, phpSoap, phpGuzzle, phpSymfonyHttpClient, phpLaravelHttp, phpWordpressHttp, phpRequests, phpHttpful, phpBuzz, jsFetch, jsAxios, jsNodeHttp, jsGot, jsKy,
-  jsSuperagent, jsUndici, jsNeedle, jsXhr, jsJquery, jsNodeHttp2, jsRequest, jsOfetch, jsAngularHttp];
+  phpCurl,
+  phpStream,
+  phpSocket,
+  phpSoap,
+  phpGuzzle,
+  phpSymfonyHttpClient,
+  phpLaravelHttp,
+  phpWordpressHttp,
+  phpRequests,
+  phpHttpful,
+  phpBuzz,
+  jsFetch,
+  jsAxios,
+  jsNodeHttp,
+  jsGot,
+  jsKy,
+  jsSuperagent,
+  jsUndici,
+  jsNeedle,
+  jsXhr,
+  jsJquery,
+  jsNodeHttp2,
+  jsRequest,
+  jsOfetch,
+  jsAngularHttp,
+  jsNestjsHttp,
+];

@@ -117,6 +117,11 @@ export interface JsCallShape {
   optionsFunction?: boolean;
   /** A global class whose instance the first argument may be, made with the options as its second argument: its options apply under the call's own (`fetch(new Request(url, { signal }))`). */
   requestObject?: string;
+  /**
+   * The options are what the function under this key of the options argument returns (Nest's
+   * `registerAsync({ useFactory: () => ({ … }) })`); given any other way, they are not known.
+   */
+  optionsFactory?: string;
 }
 
 /** One option a fix writes: a dotted path into the options object and its value template. */
@@ -153,6 +158,12 @@ export interface JsClientSpec extends BaseSpec {
   calls: readonly JsCallShape[];
   /** Calls that return an instance: its calls (the `calls` paths after the root) inherit these options. */
   instances?: readonly JsCallShape[];
+  /**
+   * A root named, not called, in the array under `key` of an object literal, where a framework makes the instance
+   * itself with no options (Nest's `@Module({ imports: [HttpModule] })`): judged there, and fixed by calling the
+   * root's `factory` with the options (`HttpModule.register({ timeout })`).
+   */
+  listed?: readonly { root: string; key: string; factory: string }[];
   /** Paths, after the root or an instance, of objects whose keys are defaults for every call: `['defaults']`. */
   defaults?: readonly (readonly string[])[];
   /** Calls, after the root, whose first argument holds defaults for every call: `['ajaxSetup']`. */

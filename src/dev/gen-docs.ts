@@ -8,7 +8,7 @@ import { findRoot } from './root';
 
 /** Fields every kind has, rendered below; a kind's own fields get a renderer or are shown as they are. */
 const COMMON = ['id', 'language', 'client', 'summary', 'mentions', 'total', 'connect', 'libraryDefault', 'fix', 'special'];
-const JS_FIELDS = ['roots', 'calls', 'instances', 'defaults', 'setup', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe'];
+const JS_FIELDS = ['roots', 'calls', 'instances', 'listed', 'defaults', 'setup', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe'];
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -42,7 +42,8 @@ function handleRows(h: HandleSpec): [string, string][] {
 
 function callee(shape: JsCallShape): string {
   const parts = shape.callee.map((p) => (typeof p === 'string' ? p : `{${p.join(',')}}`));
-  return code(`${shape.construct ? 'new ' : ''}${parts.join('.')}()`);
+  const made = code(`${shape.construct ? 'new ' : ''}${parts.join('.')}()`);
+  return shape.optionsFactory ? `${made} (options returned by ${code(shape.optionsFactory)})` : made;
 }
 
 function jsRows(spec: JsClientSpec): [string, string][] {
@@ -56,6 +57,9 @@ function jsRows(spec: JsClientSpec): [string, string][] {
   });
   const rows: [string, string][] = [['Imports', roots.join('; ')], ['Calls', spec.calls.map(callee).join(', ')]];
   if (spec.instances?.length) rows.push(['Instances', spec.instances.map(callee).join(', ')]);
+  if (spec.listed?.length) {
+    rows.push(['Instances made with no options', spec.listed.map((l) => `${code(l.root)} listed in ${code(`${l.key}: […]`)}, fixed as ${code(`${l.root}.${l.factory}({…})`)}`).join('; ')]);
+  }
   if (spec.types?.length) rows.push(['Instance types', spec.types.map((t) => `${t.names.map(code).join(', ')} from ${code(t.module)}`).join('; ')]);
   if (spec.injectors?.length) rows.push(['Instances handed out by', spec.injectors.map((e) => `${code(`${e.export}(${spec.types?.[0]?.names[0] ?? ''})`)} from ${code(e.module)}`).join(', ')]);
   if (spec.pipe) {

@@ -6,7 +6,7 @@ import { returnsReceiver } from './special/index';
 import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, merge } from './values';
 import { clientCall, clientsOf, jsClients } from './catalogue';
 import { samePath } from './defaults';
-import { mergedArguments, mergedSite, optionsFunction } from './instance-args';
+import { factoryOptions, mergedArguments, mergedSite, optionsFunction } from './instance-args';
 import { clientOfType, typedInstance } from './types';
 import { walk } from './walk';
 
@@ -106,6 +106,10 @@ function instanceOptions(e: Call, shape: JsCallShape, file: FileCtx, depth: numb
   const fn = shape.optionsFunction && e.arguments?.[0] ? optionsFunction(e.arguments[0], file, depth, env) : undefined;
   if (fn) return { arg: { value: fn.above, index: 0 }, options: fn.above, below: fn.below, shape };
   const arg = optionsOf(e, shape, file, depth, env);
+  if (shape.optionsFactory) {
+    const made = factoryOptions(arg, shape.optionsFactory, file, depth, env);
+    return { arg: made, options: made.value, shape };
+  }
   const merged = shape.mergesArguments ? mergedArguments(e, arg, file, depth, env) : undefined;
   if (!merged) return { arg, options: arg.value, shape };
   return { ...mergedSite(e, merged, shape), options: arg.value, merged };

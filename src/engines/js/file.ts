@@ -22,6 +22,8 @@ export interface FileCtx {
   callNodes: (ts.CallExpression | ts.NewExpression)[];
   /** `a.b = v` assignments: defaults, handle properties. */
   writes: ts.BinaryExpression[];
+  /** Array literals written as the value of an object key (`imports: [A, B]`): where a framework may list a client. */
+  lists: ts.ArrayLiteralExpression[];
   instances: Map<ts.Node, Instance>;
   hooks: Hooks;
   modules: ModuleLoader;
@@ -37,7 +39,7 @@ function isAssignment(kind: ts.SyntaxKind): boolean {
 /** Walks the file once and records calls, property writes and reassigned names. */
 export function indexFile(sf: ts.SourceFile, path: string, hooks: Hooks, modules: ModuleLoader): FileCtx {
   const file: FileCtx = {
-    path, sf, resolver: new Resolver(), assigned: new Set(), assignments: new Map(), callNodes: [], writes: [],
+    path, sf, resolver: new Resolver(), assigned: new Set(), assignments: new Map(), callNodes: [], writes: [], lists: [],
     instances: new Map(), hooks, modules, cache: new Map(),
   };
   walk(sf, (n) => {
@@ -49,6 +51,8 @@ export function indexFile(sf: ts.SourceFile, path: string, hooks: Hooks, modules
       else if (ts.isObjectLiteralExpression(left) || ts.isArrayLiteralExpression(left)) markPattern(left, n, file);
     } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand)) {
       assign(file, n.operand.text, n);
+    } else if (ts.isArrayLiteralExpression(n) && ts.isPropertyAssignment(n.parent) && n.parent.initializer === n) {
+      file.lists.push(n);
     }
   }, true);
   return file;

@@ -1,7 +1,7 @@
 import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
 import type { FileCtx } from './file';
-import { singleReturn, unwrap } from './parse';
+import { singleReturn, staticName, unwrap } from './parse';
 import { type Env, type Instance, type Val, UNKNOWN, evaluate, objectOf } from './values';
 
 type Call = ts.CallExpression | ts.NewExpression;
@@ -64,4 +64,37 @@ export function optionsFunction(fn: ts.Expression, at: FileCtx, depth: number, o
   });
   if (split < 0) return { above: objectOf(lit, file, depth + 1, env) };
   return { above: objectOf(lit, file, depth + 1, env, split + 1), below: objectOf(lit, file, depth + 1, env, 0, split) };
+}
+
+type Fn = { decl: ts.SignatureDeclaration; file: FileCtx; inPlace: boolean };
+
+/** The function an expression names: written in place, a same-file function declaration, or a `const` holding one. */
+function functionOf(fn: ts.Expression, file: FileCtx, depth: number, env?: Env): Fn | undefined {
+  const f = unwrap(fn);
+  if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) return { decl: f, file, inPlace: true };
+  const b = ts.isIdentifier(f) ? file.resolver.resolve(f) : undefined;
+  const init = b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : undefined;
+  if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return { decl: init, file, inPlace: false };
+  const v = evaluate(fn, file, depth + 1, env);
+  return v.kind === 'local' ? { decl: v.decl, file: v.file, inPlace: false } : undefined;
+}
+
+/**
+ * @nestjs/axios lib/http.module.ts:81-86: `registerAsync({ useFactory })` makes the instance from what the factory
+ * returns. Options given another way (`useClass`, `useExisting`: a class's `createHttpOptions()`), or a return the
+ * analysis cannot read, are unknown (contract: counts as set). The returned expression is the node a fix adds to
+ * when the factory is written in the call; one defined elsewhere may serve other callers (STYLE 3.2: a suggestion).
+ */
+export function factoryOptions(arg: Arg, key: string, file: FileCtx, depth: number, env?: Env): Arg {
+  const unknown: Arg = { value: UNKNOWN, index: arg.index };
+  const v = arg.value;
+  if (v.kind !== 'object') return unknown;
+  const prop = v.props.get(key);
+  // `useFactory() { return { … } }`: a method of the options literal.
+  const method = !prop && v.literal?.properties.find((p) => ts.isMethodDeclaration(p) && staticName(p.name) === key);
+  const fn = prop && !prop.value ? functionOf(prop.expr, prop.file, depth, prop.env) : method ? { decl: method as ts.MethodDeclaration, file, inPlace: true } : undefined;
+  const ret = fn && singleReturn(fn.decl);
+  if (!fn || !ret) return unknown;
+  const value = evaluate(ret, fn.file, depth + 1, fn.file === file ? env : undefined);
+  return { value, index: arg.index, node: fn.inPlace && fn.file === file ? ret : undefined };
 }

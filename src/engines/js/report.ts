@@ -3,9 +3,11 @@ import type { JsClientSpec, JsFixEntry } from '../../catalogue/define-client';
 import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { MessageId } from '../../model/message-ids';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
-import { type OptionState, type Verdict, judge } from './evaluate';
+import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
+import { rootLayers } from './defaults';
 import type { FileCtx } from './file';
 import { type Entry, type SpreadHolds, insertArgument, insertOption, objectText, replaceNode } from './fix';
+import { type Listed, findListed } from './listed';
 import { parameterOrigin } from './origin';
 import { unwrap } from './parse';
 import { specialFix } from './special/index';
@@ -204,6 +206,16 @@ function instanceFinding(inst: Instance, uses: Request[], children: Instance[], 
   return finding(inst.spec, v, rangeOf(create, file.sf), where, fixesFor(site, inst.spec, v, file, settings));
 }
 
+/** A root a framework makes an instance of with no options (`imports: [HttpModule]`): fixed by calling its factory. */
+function listedFinding(l: Listed, file: FileCtx, settings: EngineSettings): Finding | undefined {
+  const none: Layer = { value: { kind: 'object', props: new Map(), open: false }, kind: 'instance', at: l.node, file };
+  const v = judge(l.spec, [...rootLayers(l.spec, l.root, file, [], l.node), none], l.node);
+  if (!v.messageId) return undefined;
+  const fix = replaceNode(file.sf, l.node, `${l.node.getText(file.sf)}.${l.factory}(${objectText(entriesFor(l.spec, v, settings))})`);
+  const extra = l.spec.fix.level === 'fix' ? { fix } : { suggestions: [{ desc: `Call ${l.factory}() with the options`, fix }] };
+  return finding(l.spec, v, [l.node.getStart(file.sf), l.node.end], '', extra);
+}
+
 /** Findings for one file: requests judged on their layers, instances at their creation. */
 export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
   const { requests, created } = findRequests(file, settings.clients);
@@ -231,5 +243,6 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     const children = [...all].filter((c) => (c.parent === inst || c.merged?.some((a) => a.value.kind === 'instance' && a.value.inst === inst)) && !c.typed && c.file === file);
     if (inst.file === file) push(instanceFinding(inst, requests.filter((r) => r.inst === inst), children, file, settings));
   }
+  for (const l of findListed(file)) push(listedFinding(l, file, settings));
   return out;
 }

@@ -11,6 +11,7 @@ import { walk } from './walk';
 export interface ClientType {
   spec: JsClientSpec;
   module: string;
+  name: string;
 }
 
 /** The call that made an instance, or undefined for one known only by its type. */
@@ -23,7 +24,7 @@ export function clientOfType(module: string, name: string): ClientType | undefin
   const bare = module.replace(/^node:/, '');
   for (const spec of jsClients()) {
     const t = spec.types?.find((x) => x.module === bare && x.names.includes(name));
-    if (t) return { spec, module: t.module };
+    if (t) return { spec, module: t.module, name };
   }
   return undefined;
 }
@@ -36,7 +37,10 @@ export function typedInstance(client: ClientType, key: ts.Node, file: FileCtx): 
   let inst = file.instances.get(key);
   if (!inst) {
     const { spec } = client;
-    const root = Object.keys(spec.roots).find((r) => spec.roots[r]!.some((e) => e.module === client.module)) ?? Object.keys(spec.roots)[0]!;
+    // The root that exports the type itself, where a client has several (HttpService beside HttpModule).
+    const from = (r: string, named: boolean) => spec.roots[r]!.some((e) => e.module === client.module && (!named || e.export === client.name));
+    const roots = Object.keys(spec.roots);
+    const root = roots.find((r) => from(r, true)) ?? roots.find((r) => from(r, false)) ?? roots[0]!;
     const shape = spec.instances?.[0] ?? spec.calls[0]!;
     // An instance that holds no request options (a connection, a service an injector hands out) hides none:
     // each of its requests is judged by what it sets itself.
