@@ -16,6 +16,10 @@ export default defineClient({
   // The `timeout` option and req.setTimeout() are socket-idle bounds that only emit 'timeout' (http-clients.md);
   // contract: an idle bound is no error, so they count as set. The doc says why a signal is better.
   idle: [{ name: 'timeout', unit: 'ms' }],
-  handle: { methods: [{ name: 'setTimeout', option: 'timeout' }] },
+  // nodejs.org/api/http.html and events.html: request.setTimeout() and the emitter methods return the request.
+  handle: {
+    methods: [{ name: 'setTimeout', option: 'timeout' }],
+    chain: ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'setTimeout'],
+  },
   fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})' }, level: 'fix' },
 });

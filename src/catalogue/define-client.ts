@@ -173,7 +173,12 @@ export interface JsClientSpec extends BaseSpec {
   /** Options that bound only idle gaps; contract: no error when one is set. */
   idle?: readonly TimeoutOption[];
   /** What the returned request object sets later: `req.setTimeout(ms)` sets `timeout`; `xhr.timeout = ms` too. */
-  handle?: { methods?: readonly { name: string; option: string }[]; properties?: readonly string[] };
+  handle?: {
+    methods?: readonly { name: string; option: string }[];
+    properties?: readonly string[];
+    /** Methods of the request object that return it, so a call chained on them is still on the request: `req.on(…)`. */
+    chain?: readonly string[];
+  };
   /** Options that do nothing for this client although they look like a timeout: a `note` explains. */
   ignored?: readonly { name: string; note: string }[];
   /**

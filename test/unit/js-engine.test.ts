@@ -118,6 +118,20 @@ describe('fix style', () => {
     expect(f.suggestions?.map((s) => s.fix.text)).toEqual([', { signal: AbortSignal.timeout(30000) }']);
   });
 
+  test('a signal goes beside a module-level options object, not into it, where the request is in a function', () => {
+    const code = 'const init = { method: "POST" };\nexport const send = (u: string) => fetch(u, init);';
+    const f = lint(code).findings[0]!;
+    expect(f.suggestions?.map((s) => s.fix.text)).toEqual(['{ ...init, signal: AbortSignal.timeout(30000) }']);
+    const local = lint('export function send(u: string) {\n  const init = { method: "POST" };\n  return fetch(u, init);\n}').findings[0]!;
+    expect(local.suggestions?.map((s) => s.fix.text)).toEqual([', signal: AbortSignal.timeout(30000)']);
+  });
+
+  test('an instance is offered no signal: it is made once and would fail every request after it fires', () => {
+    const f = lint('import axios from "axios";\nexport const api = axios.create({ baseURL: "/api" });').findings[0]!;
+    expect(f.fix?.text).toBe(', timeout: 30000');
+    expect(f.suggestions).toBeUndefined();
+  });
+
   test('settings drive the values, in ms', () => {
     const r = jsEngine.lint('fetch(u);', '/tmp/js-scratch/a.js', { connectTimeout: 1, totalTimeout: 2.5 });
     expect(r.findings[0]!.fix!.text).toBe(', { signal: AbortSignal.timeout(2500) })'.slice(0, -1));

@@ -46,6 +46,12 @@ describe('insertOption', () => {
     expect(insert(code, timeout)).toBe('f({\r\n  h: 1,\r\n  timeout: 30000,\r\n  ...config,\r\n});\r\n');
   });
 
+  test('keeps a comment at the end of the last key\'s line with that key', () => {
+    expect(insert('f({\n  a: 1, // why\n})', timeout)).toBe('f({\n  a: 1, // why\n  timeout: 30000,\n})');
+    expect(insert('f({\n  a: 1 // why\n})', timeout)).toBe('f({\n  a: 1, // why\n  timeout: 30000\n})');
+    expect(insert('f({\n  a: 1, /* x */ /* y */\n})', timeout)).toBe('f({\n  a: 1, /* x */ /* y */\n  timeout: 30000,\n})');
+  });
+
   test('replaces a nested object key written as undefined whole', () => {
     const entries = [{ path: ['timeout', 'request'], value: '30000' }, { path: ['timeout', 'connect'], value: '10000' }];
     expect(insert('got(u, { timeout: undefined })', entries)).toBe('got(u, { timeout: { request: 30000, connect: 10000 } })');

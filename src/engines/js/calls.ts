@@ -1,14 +1,14 @@
 import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
 import type { FileCtx, Hooks } from './file';
-import { singleReturn, staticName, unwrap } from './parse';
+import { singleReturn, unwrap } from './parse';
 import { returnsReceiver } from './special/index';
 import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, merge } from './values';
 import { clientCall, clientsOf, jsClients } from './catalogue';
 import { samePath } from './defaults';
 import { factoryOptions, mergedArguments, mergedSite, optionsFunction } from './instance-args';
 import { clientOfType, typedInstance } from './types';
-import { walk } from './walk';
+import { controllerSignal, signalOf } from './controller';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
@@ -24,11 +24,18 @@ const NONE: Val = { kind: 'object', props: new Map(), open: false };
 // A name that says URL: `axios(url)` passes no config even when `url` cannot be evaluated.
 const URL_NAME = /(?:url|uri|href|endpoint|path|link)$/i;
 
+/** A string by its syntax: a string or template literal, or `+` with one on either side (`'http://' + host`). */
+function isStringExpression(e: ts.Expression): boolean {
+  const x = unwrap(e);
+  if (ts.isStringLiteralLike(x) || ts.isTemplateExpression(x)) return true;
+  return ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken && (isStringExpression(x.left) || isStringExpression(x.right));
+}
+
 function isUrlLike(arg: ts.Expression, v: Val): boolean {
   const e = unwrap(arg);
   const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
   if (v.kind === 'unknown' && URL_NAME.test(name)) return true;
-  if (ts.isTemplateExpression(e) || ts.isNoSubstitutionTemplateLiteral(e)) return true;
+  if (isStringExpression(e)) return true;
   if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL') return true;
   return v.kind === 'lit' && typeof v.value === 'string';
 }
@@ -71,9 +78,6 @@ function clientCanceller(e: Call, callee: Val, file: FileCtx): Val | undefined {
   return undefined;
 }
 
-function signalOf(node: ts.Node, file: FileCtx, state: SignalState, note?: string): Val {
-  return { kind: 'signal', state, node, file, note };
-}
 
 /** AbortSignal.timeout / AbortSignal.any / AbortController, Object.assign and require(). */
 function builtinCall(e: Call, callee: Val, file: FileCtx, depth: number, env?: Env): Val | undefined {
@@ -147,78 +151,6 @@ function returnOf(decl: ts.SignatureDeclaration, e: Call, declFile: FileCtx, fil
   const inner: Env = new Map(env);
   decl.parameters.forEach((p, index) => inner.set(p, { args, index, file, env }));
   return evaluate(ret, declFile, depth + 1, inner);
-}
-
-/** True when `node` sits in the callback of a `setTimeout(...)` call. */
-function inTimer(node: ts.Node, stop: ts.Node): boolean {
-  for (let n: ts.Node = node; n !== stop && n.parent; n = n.parent) {
-    const p = n.parent;
-    if (ts.isCallExpression(p) && p.arguments[0] === n) {
-      const c = unwrap(p.expression);
-      const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '';
-      if (name === 'setTimeout') return true;
-    }
-  }
-  return false;
-}
-
-/**
- * `c.abort()`, `c.abort.bind(c)`, `c.abort.call(c)`: abort runs on its controller. A bare `c.abort` handed to
- * setTimeout runs with `this` the timer, and throws (Node: private member #signal; browsers: Illegal invocation).
- */
-function isBoundCall(abort: ts.PropertyAccessExpression): boolean {
-  const p = abort.parent;
-  if (ts.isCallExpression(p) && p.expression === abort) return true;
-  return ts.isPropertyAccessExpression(p) && p.expression === abort && ['bind', 'call', 'apply'].includes(p.name.text);
-}
-
-/** `const { token, cancel } = source()`: an abort function taken out of the controller, which the walk cannot follow. */
-function abortTakenOut(ctrl: Extract<Val, { kind: 'controller' }>): boolean {
-  const d = ctrl.node.parent;
-  if (!ts.isVariableDeclaration(d) || !ts.isObjectBindingPattern(d.name)) return false;
-  return d.name.elements.some((el) => el.dotDotDotToken || staticName(el.propertyName ?? el.name) === ctrl.api.abort);
-}
-
-/** `const { signal } = controller`: only the signal is taken out, so the controller does not escape. */
-function takesSignalOnly(use: ts.Identifier, api: ControllerApi): boolean {
-  const d = use.parent;
-  if (!ts.isVariableDeclaration(d) || d.initializer !== use || !ts.isObjectBindingPattern(d.name)) return false;
-  return d.name.elements.every((el) => !el.dotDotDotToken && staticName(el.propertyName ?? el.name) === api.signal);
-}
-
-/** fetch docs (http-clients.md): a controller bounds a request only if a timer calls its abort(). */
-function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Val {
-  const b = ctrl.binding;
-  const { api } = ctrl;
-  if (!b && api.closure && abortTakenOut(ctrl)) return signalOf(ctrl.node, ctrl.file, 'unknown');
-  if (!b || b.kind !== 'var') return signalOf(ctrl.node, ctrl.file, b ? 'unknown' : 'untimed');
-  let timed = false;
-  let escaped = false;
-  let unbound = false;
-  walk(b.scope, (n) => {
-    if (!ts.isIdentifier(n) || n === b.name || n.text !== b.name.text) return true;
-    const p = n.parent;
-    // A property name (`x.source`, `{ source: 1 }`) is no use of the binding.
-    if ((ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p)) && p.name === n) return true;
-    if (ctrl.file.resolver.resolve(n) !== b) return true;
-    const access = ts.isPropertyAccessExpression(p) && p.expression === n ? p : undefined;
-    const use = access ? access.name.text : '';
-    if (access && use === api.abort && inTimer(access, b.scope)) {
-      if (api.closure || isBoundCall(access)) timed = true;
-      else unbound = true;
-    } else if (use !== api.signal && use !== api.abort && !takesSignalOnly(n, api)) escaped = true;
-    return true;
-  });
-  if (timed || escaped) return signalOf(ctrl.node, ctrl.file, timed ? 'timed' : 'unknown');
-  return signalOf(ctrl.node, ctrl.file, 'untimed', neverNote(ctrl, unbound));
-}
-
-function neverNote(ctrl: Extract<Val, { kind: 'controller' }>, unbound: boolean): string {
-  const { api } = ctrl;
-  const line = ctrl.file.sf.getLineAndCharacterOfPosition(ctrl.node.getStart(ctrl.file.sf)).line + 1;
-  return unbound
-    ? ` The ${api.name} on line ${line} is never ${api.verb}: setTimeout calls its ${api.abort} unbound, which throws; use () => controller.${api.abort}().`
-    : ` The ${api.name} on line ${line} is never ${api.verb} by a timer.`;
 }
 
 function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {

@@ -103,7 +103,8 @@ export function calleeOf(call: Call, file: FileCtx): Val | undefined {
     if (b && readFromClientlessModule(b, file)) return undefined;
     return orChecked(evaluate(c, file), c, file);
   }
-  if (ts.isElementAccessExpression(c) || ts.isCallExpression(c)) return evaluate(c, file);
+  // `(options.fetch ?? globalThis.fetch)(url)`, `(secure ? fetchA : fetchB)(url)`: the value decides.
+  if (ts.isElementAccessExpression(c) || ts.isCallExpression(c) || ts.isBinaryExpression(c) || ts.isConditionalExpression(c)) return evaluate(c, file);
   return undefined;
 }
 
@@ -184,10 +185,24 @@ function ownLayers(inst: Instance, call: Call | undefined): Layer[] {
   });
 }
 
-/** True when `e` is the request itself or a name bound to it. */
-function isHandle(e: ts.Expression, r: Request, binding: unknown): boolean {
+/** The request and the calls chained on it that return it (`req.on(…).once(…)`, `spec.handle.chain`), outermost last. */
+function requestChain(r: Request): ts.Expression[] {
+  const chain: ts.Expression[] = [r.call];
+  const names = r.spec.handle?.chain ?? [];
+  for (let n: ts.Node = r.call; ; ) {
+    let p = n.parent;
+    while (ts.isParenthesizedExpression(p) || ts.isNonNullExpression(p)) p = p.parent;
+    const call = p && ts.isPropertyAccessExpression(p) && names.includes(p.name.text) ? p.parent : undefined;
+    if (!call || !ts.isCallExpression(call) || call.expression !== p) return chain;
+    chain.push(call);
+    n = call;
+  }
+}
+
+/** True when `e` is the request itself, a chain that returns it, or a name bound to it. */
+function isHandle(e: ts.Expression, r: Request, binding: unknown, chain: readonly ts.Expression[]): boolean {
   const x = unwrap(e);
-  if (x === r.call) return true;
+  if (chain.includes(x)) return true;
   return binding !== undefined && ts.isIdentifier(x) && r.file.resolver.resolve(x) === binding;
 }
 
@@ -198,13 +213,13 @@ const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prepend
  * hands them the socket that `req.setTimeout()` configures (nodejs.org/api/http.html, event 'socket'), so a
  * handle method called on one sets the same option.
  */
-function socketParams(r: Request, binding: unknown): Set<ts.ParameterDeclaration> {
+function socketParams(r: Request, binding: unknown, chain: readonly ts.Expression[]): Set<ts.ParameterDeclaration> {
   const out = new Set<ts.ParameterDeclaration>();
   for (const c of r.file.callNodes) {
     const callee = unwrap(c.expression);
     const [event, fn] = c.arguments ?? [];
     if (!ts.isPropertyAccessExpression(callee) || !LISTEN.has(callee.name.text) || !event || !fn) continue;
-    if (!ts.isStringLiteralLike(event) || event.text !== 'socket' || !isHandle(callee.expression, r, binding)) continue;
+    if (!ts.isStringLiteralLike(event) || event.text !== 'socket' || !isHandle(callee.expression, r, binding, chain)) continue;
     const f = unwrap(fn);
     const p = ts.isArrowFunction(f) || ts.isFunctionExpression(f) ? f.parameters[0] : undefined;
     if (p) out.add(p);
@@ -222,21 +237,22 @@ function isSocket(e: ts.Expression, r: Request, sockets: Set<ts.ParameterDeclara
 function handleLayer(r: Request): Layer[] {
   const h = r.spec.handle;
   if (!h) return [];
-  const decl = r.call.parent;
+  const chain = requestChain(r);
+  const decl = chain[chain.length - 1]!.parent;
   const binding = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? r.file.resolver.resolve(decl.name) ?? undefined : undefined;
   const props = new Map<string, Prop>();
-  const sockets = h.methods ? socketParams(r, binding) : new Set<ts.ParameterDeclaration>();
+  const sockets = h.methods ? socketParams(r, binding, chain) : new Set<ts.ParameterDeclaration>();
   for (const c of r.file.callNodes) {
     const callee = unwrap(c.expression);
     const m = ts.isPropertyAccessExpression(callee) && h.methods?.find((x) => x.name === callee.name.text);
     const recv = m && (callee as ts.PropertyAccessExpression).expression;
-    if (m && recv && c.arguments?.[0] && (isHandle(recv, r, binding) || isSocket(recv, r, sockets))) {
+    if (m && recv && c.arguments?.[0] && (isHandle(recv, r, binding, chain) || isSocket(recv, r, sockets))) {
       props.set(m.option, { expr: c.arguments[0], node: c, file: r.file });
     }
   }
   for (const w of r.file.writes) {
     const left = w.left;
-    if (ts.isPropertyAccessExpression(left) && h.properties?.includes(left.name.text) && isHandle(left.expression, r, binding)) {
+    if (ts.isPropertyAccessExpression(left) && h.properties?.includes(left.name.text) && isHandle(left.expression, r, binding, chain)) {
       props.set(left.name.text, { expr: w.right, node: w, file: r.file });
     }
   }

@@ -76,7 +76,8 @@ function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Lay
   // issue #3: an AbortSignal.timeout() made once at module scope fires once; every later request then fails at once.
   if (state === 'timed' && v.kind === 'signal' && v.moduleScope && isInFunction(request)) {
     const line = v.file.sf.getLineAndCharacterOfPosition(v.node.getStart(v.file.sf)).line + 1;
-    return { state: 'untimed', note: ` The AbortSignal.timeout() on line ${line} is created once at module load and fires once, so it bounds no later request.`, prop, layer, shared: true, option };
+    const made = ts.isNewExpression(v.node) ? v.node.expression.getText(v.file.sf) : ts.isCallExpression(v.node) ? `${v.node.expression.getText(v.file.sf)}()` : 'signal';
+    return { state: 'untimed', note: ` The ${made} on line ${line} is created once at module load and fires once, so it bounds no later request.`, prop, layer, shared: true, option };
   }
   return { state: 'set' };
 }

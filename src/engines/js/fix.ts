@@ -101,7 +101,16 @@ function insertBefore(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, at: ts
   return { range: [start, start], text: props.map((p) => `${p},${sep}`).join('') };
 }
 
-/** New properties after the last one, in the literal's style: inline stays inline, one key a line stays so. */
+/** Where the line's trailing comments after `pos` end (`credentials: 'include', // cookie mode`), or `pos`. */
+function afterTrailingComments(sf: ts.SourceFile, pos: number): number {
+  const ranges = ts.getTrailingCommentRanges(sf.text, pos);
+  return ranges?.length ? ranges[ranges.length - 1]!.end : pos;
+}
+
+/**
+ * New properties after the last one, in the literal's style: inline stays inline, one key a line stays so. A
+ * comment at the end of the last property's line stays with it.
+ */
 function append(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, props: readonly string[]): Fix {
   const last = lit.properties[lit.properties.length - 1];
   if (!last) return { range: [lit.getStart(sf), lit.end], text: `{ ${props.join(', ')} }` };
@@ -111,10 +120,11 @@ function append(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, props: reado
   const indent = indentAt(sf, last.getStart(sf));
   const lines = props.map((p) => `${eol}${indent}${p}`);
   if (lit.properties.hasTrailingComma) {
-    const comma = sf.text.indexOf(',', last.end);
-    return { range: [comma + 1, comma + 1], text: lines.join(',') + ',' };
+    const at = afterTrailingComments(sf, sf.text.indexOf(',', last.end) + 1);
+    return { range: [at, at], text: lines.join(',') + ',' };
   }
-  return { range: [last.end, last.end], text: ',' + lines.join(',') };
+  const at = afterTrailingComments(sf, last.end);
+  return { range: [last.end, at], text: ',' + sf.text.slice(last.end, at) + lines.join(',') };
 }
 
 /**

@@ -13,9 +13,10 @@ import { unwrap } from './parse';
 import { specialFix } from './special/index';
 import { type Instance, evaluate } from './values';
 import { creationCall } from './types';
-import { lineAt, walk } from './walk';
+import { functionOf, lineAt, walk } from './walk';
 
-type Site = { node: Call; options: Request['options']; shape: Request['shape'] };
+/** Where a fix goes: a request, or (`instance`) the call that creates an instance, made once for many requests. */
+type Site = { node: Call; options: Request['options']; shape: Request['shape']; instance?: boolean };
 
 function render(template: string, s: EngineSettings): string {
   // JS clients take milliseconds (http-clients.md, "Units").
@@ -60,12 +61,18 @@ function spreadHolds(file: FileCtx): SpreadHolds {
   };
 }
 
+/** A value made by a call (`AbortSignal.timeout(ms)`) written into a literal outside the request's function is made once. */
+function madeOnce(entries: readonly Entry[], literal: ts.Node, site: Site): boolean {
+  return entries.some((e) => e.value.includes('(')) && functionOf(literal) !== functionOf(site.node);
+}
+
 /** The edit that adds the missing options at a call or an instance's creation. */
 function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   const { sf } = file;
   const note = spec.fix.total.note ? ` (${spec.fix.total.note})` : '';
   let desc = `Add ${entries.map((e) => e.path.join('.')).join(' and ')}${note}`;
   const o = site.options;
+  if (site.instance && entries.some((e) => e.value.includes('('))) return {};
   let fix: Fix | undefined;
   let level = spec.fix.level;
   if (spec.fix.kind !== 'insertOption') {
@@ -79,7 +86,7 @@ function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientS
     fix = site.shape.insertAt === null ? undefined : insertArgument(sf, site.node, site.shape.insertAt, objectText(entries));
   } else if (o.value.kind === 'object' && o.value.literal && o.node && o.value.literal === unwrap(o.node)) {
     fix = insertOption(sf, o.value.literal, entries, spreadHolds(file));
-  } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf) {
+  } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf && !madeOnce(entries, o.value.literal, site)) {
     // STYLE 3.2: an options object built elsewhere is only a suggestion.
     fix = insertOption(sf, o.value.literal, entries, spreadHolds(file));
     level = 'suggestion';
@@ -90,7 +97,8 @@ function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientS
   if (!fix) return {};
   const out: Pick<Finding, 'fix' | 'suggestions'> = level === 'fix' ? { fix } : { suggestions: [{ desc, fix }] };
   const alt = spec.fix.alternative;
-  if (alt && entries.length) {
+  // A signal in an instance's options is made once, when the instance is: it fires once and then fails every request.
+  if (alt && entries.length && !site.instance) {
     const altEntries = [{ path: alt.path.split('.'), value: alt.value.replace(/\{\{totalMs\}\}/g, entries[0]!.value) }];
     // The alternative is an option in the options object, whatever kind of fix the client's own is.
     const altSpec: JsClientSpec = { ...spec, fix: { kind: 'insertOption', total: alt, level: 'suggestion' } };
@@ -155,6 +163,13 @@ function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, set
   const c = v.cause;
   // A cancel token no timer cancels: the request gets the client's own timeout, as one with none would.
   const token = c?.state === 'untimed' && c.option !== 'signal' && !c.shared;
+  // A shared signal written outside the request's function (a module-level options object) stays shared if edited
+  // there: the request gets a signal of its own; an instance, made once too, can get none.
+  if (c?.state === 'untimed' && c.shared && c.prop && (site.instance || functionOf(c.prop.node) !== functionOf(site.node))) {
+    if (site.instance || c.option !== 'signal') return {};
+    const own = [{ path: ['signal'], value: `AbortSignal.timeout(${Math.round(settings.totalTimeout * 1000)})` }];
+    return optionsFix(site, own, file, { ...spec, fix: { ...spec.fix, alternative: undefined } }, settings);
+  }
   if (c && c.state !== 'set' && c.state !== 'absent' && !token) return causeFix(c, v, file, spec, settings);
   return optionsFix(site, entriesFor(spec, v, settings), file, spec, settings);
 }
@@ -195,14 +210,15 @@ function allUsesSeen(inst: Instance, uses: readonly Request[], children: readonl
 function instanceFinding(inst: Instance, uses: Request[], children: Instance[], file: FileCtx, settings: EngineSettings): Finding | undefined {
   const create = creationCall(inst);
   if (!create || inst.shape.perRequest) return undefined;
-  const v = judge(inst.spec, instanceLayers(inst), create);
+  // Judged where its requests are sent: a signal made once at module load bounds none sent later, from a function.
+  const v = judge(inst.spec, instanceLayers(inst), uses.find((u) => functionOf(u.call))?.call ?? create);
   if (!v.messageId) return undefined;
   const unbounded = uses.filter((u) => judge(u.spec, requestLayers(u), u.call, u.shape.total).messageId);
   // A call's own value wins in every client: when each use in the file bounds itself, the instance's missing or
   // disabled timeout reaches no request.
   if (!unbounded.length && allUsesSeen(inst, uses, children)) return undefined;
   const where = unbounded.length ? ` (used on line ${lineAt(file.sf, unbounded[0]!.call.getStart(file.sf))})` : '';
-  const site: Site = { node: create, options: inst.arg, shape: inst.shape };
+  const site: Site = { node: create, options: inst.arg, shape: inst.shape, instance: true };
   return finding(inst.spec, v, rangeOf(create, file.sf), where, fixesFor(site, inst.spec, v, file, settings));
 }
 

@@ -121,6 +121,7 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
   if (ts.isObjectLiteralExpression(e)) return objectOf(e, file, depth, env);
   if (ts.isCallExpression(e) || ts.isNewExpression(e)) return file.hooks.evaluateCall(e, file, depth + 1, env);
   if (ts.isConditionalExpression(e)) return eitherClient(e, file, depth, env);
+  if (ts.isBinaryExpression(e) && FALLBACK.has(e.operatorToken.kind)) return fallbackClient(e, file, depth, env);
   if (ts.isCommaListExpression(e)) return UNKNOWN;
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return evaluate(e.right, file, depth + 1, env);
   return UNKNOWN;
@@ -134,6 +135,22 @@ function eitherClient(e: ts.ConditionalExpression, file: FileCtx, depth: number,
   const clients = (v: typeof a) => clientsOf(v.base, v.path).map((c) => `${c.spec.id} ${c.root} ${c.path.join('.')}`).sort().join('\n');
   const named = clients(a);
   return named && named === clients(b) ? a : UNKNOWN;
+}
+
+const FALLBACK = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken]);
+
+/**
+ * `injected ?? fetch`, `this.http || axios.create(…)`: a client the code falls back to is what runs when the
+ * left side is not given, as a parameter's default is (policy, evaluate.ts). Anything else is unknown.
+ */
+function fallbackClient(e: ts.BinaryExpression, file: FileCtx, depth: number, env?: Env): Val {
+  const right = evaluate(e.right, file, depth + 1, env);
+  const client = right.kind === 'instance' || (right.kind === 'ref' && clientsOf(right.base, right.path).length > 0);
+  if (!client) return UNKNOWN;
+  const left = evaluate(e.left, file, depth + 1, env);
+  const or = e.operatorToken.kind === ts.SyntaxKind.BarBarToken;
+  const absent = left.kind === 'unknown' || (left.kind === 'lit' && (left.value === undefined || left.value === null || (or && !left.value)));
+  return absent ? right : UNKNOWN;
 }
 
 function literalOf(e: ts.Expression, file: FileCtx, depth: number, env?: Env): Val | undefined {

@@ -25,6 +25,12 @@ export function isFunctionScope(node: ts.Node): node is ts.SignatureDeclaration 
   return ts.isSourceFile(node) || ts.isFunctionLike(node);
 }
 
+/** The innermost function a node sits in, or undefined at module level. */
+export function functionOf(node: ts.Node): ts.Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return n;
+  return undefined;
+}
+
 /** The 1-based line of an offset, for messages. */
 export function lineAt(sf: ts.SourceFile, pos: number): number {
   return sf.getLineAndCharacterOfPosition(pos).line + 1;

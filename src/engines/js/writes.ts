@@ -65,6 +65,22 @@ export function writtenOnto(node: ts.Expression, file: FileCtx): Val | undefined
   return byPath.get(key);
 }
 
+/** `null`, `undefined` or `void 0` as written. */
+function writesNothing(e: ts.Expression): boolean {
+  const x = ts.skipPartiallyEmittedExpressions(e);
+  return x.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(x) || (ts.isIdentifier(x) && x.text === 'undefined');
+}
+
+/** True when `node` runs only on some paths of its function: under an `if`, a loop, a `switch`, `?:`, `&&` and the like. */
+function onSomePaths(node: ts.Node): boolean {
+  for (let n = node, p = node.parent; p && !ts.isFunctionLike(p) && !ts.isSourceFile(p); n = p, p = p.parent) {
+    if ((ts.isIfStatement(p) && p.expression !== n) || (ts.isConditionalExpression(p) && p.condition !== n)) return true;
+    if (ts.isIterationStatement(p, false) || ts.isCaseOrDefaultClause(p) || ts.isCatchClause(p)) return true;
+    if (ts.isBinaryExpression(p) && p.right === n && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(p.operatorToken.kind)) return true;
+  }
+  return false;
+}
+
 /** The writes of `list` under `prefix` on `binding`, applied in source order. */
 function collect(list: Chained[], prefix: readonly string[], binding: Binding | null, file: FileCtx): Val | undefined {
   const out: Obj = { kind: 'object', props: new Map(), open: false };
@@ -74,6 +90,8 @@ function collect(list: Chained[], prefix: readonly string[], binding: Binding | 
     if (depth < 1 || depth > MAX_PATH || !prefix.every((n, i) => names[i] === n)) continue;
     if (entry.binding === undefined) entry.binding = file.resolver.resolve(root);
     if (entry.binding !== binding) continue;
+    // A key cleared on some paths only (`if (o.signal === undefined) o.signal = null`) may keep what it held.
+    if (writesNothing(write.right) && onSomePaths(write)) continue;
     let obj = out;
     const path = names.slice(prefix.length);
     for (const key of path.slice(0, -1)) obj = nestedAt(obj, key, write, file);

@@ -1,0 +1,117 @@
+import { ts } from './typescript';
+import type { FileCtx } from './file';
+import { staticName, unwrap } from './parse';
+import type { ControllerApi, SignalState, Val } from './values';
+import { walk } from './walk';
+
+/** Made by code outside any function or class: once, when the module loads. */
+function madeAtModuleLoad(node: ts.Node): boolean {
+  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n) || ts.isClassLike(n)) return false;
+  return true;
+}
+
+/** A signal made at `node`; a timed one made at module load is shared by every later request (issue #3). */
+export function signalOf(node: ts.Node, file: FileCtx, state: SignalState, note?: string): Val {
+  const moduleScope = state === 'timed' && madeAtModuleLoad(node) ? true : undefined;
+  return { kind: 'signal', state, node, file, note, moduleScope };
+}
+
+/** True when `node` sits in the callback of a `setTimeout(...)` call. */
+function inTimer(node: ts.Node, stop: ts.Node): boolean {
+  for (let n: ts.Node = node; n !== stop && n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isCallExpression(p) && p.arguments[0] === n) {
+      const c = unwrap(p.expression);
+      const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '';
+      if (name === 'setTimeout') return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * `c.abort()`, `c.abort.bind(c)`, `c.abort.call(c)`: abort runs on its controller. A bare `c.abort` handed to
+ * setTimeout runs with `this` the timer, and throws (Node: private member #signal; browsers: Illegal invocation).
+ */
+function isBoundCall(abort: ts.PropertyAccessExpression): boolean {
+  const p = abort.parent;
+  if (ts.isCallExpression(p) && p.expression === abort) return true;
+  return ts.isPropertyAccessExpression(p) && p.expression === abort && ['bind', 'call', 'apply'].includes(p.name.text);
+}
+
+/** `const { token, cancel } = source()`: an abort function taken out of the controller, which the walk cannot follow. */
+function abortTakenOut(ctrl: Extract<Val, { kind: 'controller' }>): boolean {
+  const d = ctrl.node.parent;
+  if (!ts.isVariableDeclaration(d) || !ts.isObjectBindingPattern(d.name)) return false;
+  return d.name.elements.some((el) => el.dotDotDotToken || staticName(el.propertyName ?? el.name) === ctrl.api.abort);
+}
+
+/** `const { signal } = controller`: only the signal is taken out, so the controller does not escape. */
+function takesSignalOnly(use: ts.Identifier, api: ControllerApi): boolean {
+  const d = use.parent;
+  if (!ts.isVariableDeclaration(d) || d.initializer !== use || !ts.isObjectBindingPattern(d.name)) return false;
+  return d.name.elements.every((el) => !el.dotDotDotToken && staticName(el.propertyName ?? el.name) === api.signal);
+}
+
+/** The name a function is bound to: `const abort = () => …`, `function abort() {}`. */
+function holderName(fn: ts.Node): ts.Identifier | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name;
+  let n: ts.Node = fn.parent;
+  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n)) n = n.parent;
+  return ts.isVariableDeclaration(n) && n.initializer && ts.isIdentifier(n.name) ? n.name : undefined;
+}
+
+/**
+ * `const abort = () => controller.abort(); setTimeout(abort, ms)`: the abort sits in a named function of the
+ * controller's scope, and a timer runs that function (handed to it, or called from its callback).
+ */
+function timerRunsHolder(access: ts.Node, scope: ts.Node, file: FileCtx): boolean {
+  let fn: ts.Node | undefined = access.parent;
+  while (fn && fn !== scope && !ts.isFunctionLike(fn)) fn = fn.parent;
+  const name = fn && fn !== scope ? holderName(fn) : undefined;
+  const b = name && file.resolver.resolve(name);
+  if (!name || !b) return false;
+  let timed = false;
+  walk(scope, (n) => {
+    if (timed) return false;
+    if (ts.isIdentifier(n) && n !== name && n.text === name.text && inTimer(n, scope) && file.resolver.resolve(n) === b) timed = true;
+    return !timed;
+  });
+  return timed;
+}
+
+/** fetch docs (http-clients.md): a controller bounds a request only if a timer calls its abort(). */
+export function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Val {
+  const b = ctrl.binding;
+  const { api } = ctrl;
+  if (!b && api.closure && abortTakenOut(ctrl)) return signalOf(ctrl.node, ctrl.file, 'unknown');
+  if (!b || b.kind !== 'var') return signalOf(ctrl.node, ctrl.file, b ? 'unknown' : 'untimed');
+  let timed = false;
+  let escaped = false;
+  let unbound = false;
+  walk(b.scope, (n) => {
+    if (!ts.isIdentifier(n) || n === b.name || n.text !== b.name.text) return true;
+    const p = n.parent;
+    // A property name (`x.source`, `{ source: 1 }`) is no use of the binding.
+    if ((ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p)) && p.name === n) return true;
+    if (ctrl.file.resolver.resolve(n) !== b) return true;
+    const access = ts.isPropertyAccessExpression(p) && p.expression === n ? p : undefined;
+    const use = access ? access.name.text : '';
+    if (access && use === api.abort && (inTimer(access, b.scope) || timerRunsHolder(access, b.scope, ctrl.file))) {
+      if (api.closure || isBoundCall(access)) timed = true;
+      else unbound = true;
+    } else if (use !== api.signal && use !== api.abort && !takesSignalOnly(n, api)) escaped = true;
+    return true;
+  });
+  if (timed || escaped) return signalOf(ctrl.node, ctrl.file, timed ? 'timed' : 'unknown');
+  return signalOf(ctrl.node, ctrl.file, 'untimed', neverNote(ctrl, unbound));
+}
+
+function neverNote(ctrl: Extract<Val, { kind: 'controller' }>, unbound: boolean): string {
+  const { api } = ctrl;
+  const line = ctrl.file.sf.getLineAndCharacterOfPosition(ctrl.node.getStart(ctrl.file.sf)).line + 1;
+  return unbound
+    ? ` The ${api.name} on line ${line} is never ${api.verb}: setTimeout calls its ${api.abort} unbound, which throws; use () => controller.${api.abort}().`
+    : ` The ${api.name} on line ${line} is never ${api.verb} by a timer.`;
+}
+
