@@ -10,7 +10,7 @@ import { declaredRequests } from './declared';
 import { instanceDefaults, rootLayers } from './defaults';
 import type { Layer } from './evaluate';
 import type { FileCtx } from './file';
-import { unwrap } from './parse';
+import { singleReturn, unwrap } from './parse';
 import { specialLayers } from './special/index';
 import type { Binding } from './resolve';
 import { creationCall, typedBinding } from './types';
@@ -265,12 +265,24 @@ function mutationLayer(node: ts.Expression | undefined, at: ts.Node, file: FileC
   return value ? [{ value, kind, at, file, inst }] : [];
 }
 
+/** Whether `call` runs a function of the project whose one returned value is `new <name>(…)` of the global class. */
+function madeBy(call: ts.CallExpression, name: string, file: FileCtx): boolean {
+  const fn = evaluate(call.expression, file);
+  const ret = fn.kind === 'local' ? singleReturn(fn.decl) : undefined;
+  const made = ret && unwrap(ret);
+  return Boolean(made && ts.isNewExpression(made) && ts.isIdentifier(made.expression) && made.expression.text === name
+    && fn.kind === 'local' && !fn.file.resolver.resolve(made.expression) && made.arguments && made.arguments.length > 1);
+}
+
 /** The `new Request(url, init)` a request is sent with, written in the call or held by a const: its init's options. */
 function requestObjectLayer(r: Request): Layer[] {
   const name = r.shape.requestObject;
   let input = name && r.call.arguments?.[0] ? unwrap(r.call.arguments[0]) : undefined;
   const b = input && ts.isIdentifier(input) ? r.file.resolver.resolve(input) : undefined;
   if (b?.kind === 'var' && b.constant && !b.path.length && b.init) input = unwrap(b.init);
+  // `createRequest(url, init)`, a helper that returns `new Request(url, init)`: its init, bound to the call's
+  // arguments, is not followed; the Request may carry a signal, so the request counts as bounded.
+  if (input && ts.isCallExpression(input) && madeBy(input, name!, r.file)) return [{ value: UNKNOWN, kind: 'call', at: r.call, file: r.file }];
   if (!input || !ts.isNewExpression(input) || !ts.isIdentifier(input.expression) || input.expression.text !== name) return [];
   if (r.file.resolver.resolve(input.expression)) return [];
   const init = input.arguments?.[1];
