@@ -61,13 +61,14 @@ export class Interpreter {
    */
   run(): void {
     for (this.pass = 0; this.pass < 2 && (this.pass === 0 || this.specials.answered > 0); this.pass++) {
+      if (this.pass > 0) this.specials.newPass();
       this.walks++;
       this.execList(this.program.top, this.newScope(null, 'top', this.globals));
       for (const fn of this.program.functions.values()) this.runEntry(fn);
       for (const cls of this.program.classes) {
         this.walks++;
         this.initClass(cls);
-        for (const m of cls.methods.values()) this.runEntry(m);
+        for (const m of cls.methods.values()) if (!this.seenThroughCallers(m)) this.runEntry(m);
       }
     }
   }
@@ -96,6 +97,15 @@ export class Interpreter {
       const value = p.value ? this.eval(p.value, scope) : p.type ? this.typedValue(p.type) : undefined;
       if (value) cls.store.set(p.key, value);
     }
+  }
+
+  /**
+   * A private method the last pass ran for its callers, who are all in this class: run on its own as well,
+   * with parameters no caller gives, it would only blur what they pass. A trait's private method is also
+   * called by the classes that use the trait, which may be elsewhere.
+   */
+  private seenThroughCallers(fn: FunctionDecl): boolean {
+    return this.pass > 0 && fn.node.visibility === 'private' && fn.cls?.node.kind !== 'trait' && this.inlined.has(fn);
   }
 
   /** A function run on its own: see ParameterDefaults for what its parameters hold. */

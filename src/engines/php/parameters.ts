@@ -32,6 +32,9 @@ export class ParameterDefaults {
         if (p.flags && fn.cls && !fn.cls.store.has(`p:${name}`)) fn.cls.store.set(`p:${name}`, typed);
       } else if (this.used.has(p)) {
         scope.vars.set(name, interp.eval(p.value as PhpNode, scope));
+      } else {
+        // Held, not absent: keys written into it (`$opts[CURLOPT_URL] = $u`) keep what a caller passed.
+        scope.vars.set(name, UNKNOWN);
       }
     }
   }

@@ -126,15 +126,15 @@ export function storeInto(interp: Interpreter, left: PhpNode, value: Value, scop
 type KeyStep = Value | 'append';
 
 /** `$a['http']['timeout'] = v` on an array: the same array with the value at the end of that path of keys. */
-function withElement(base: Value | undefined, keys: KeyStep[], value: Value, valueNode: PhpNode | null, outer: boolean): Arr {
-  // A place holding something else than an array is open; an unknown one below the top may hold anything too.
-  const open = base !== undefined && base.kind !== 'array' && (base.kind !== 'unknown' || !outer);
+function withElement(base: Value | undefined, keys: KeyStep[], value: Value, valueNode: PhpNode | null): Arr {
+  // A place never assigned is a new array; one holding anything else (a value the analysis cannot see) is open.
+  const open = base !== undefined && base.kind !== 'array';
   const arr: Arr = base?.kind === 'array' ? base : { kind: 'array', entries: [], open };
   const [step, ...rest] = keys;
   const key = step !== 'append' && step?.kind === 'lit' ? step : null;
   const old = key ? [...arr.entries].reverse().find((e) => e.key && !e.lost && keysEqual(e.key.value, key.value))?.value : undefined;
   const entry: ArrayEntry = rest.length
-    ? { key, value: withElement(old, rest, value, valueNode, false), valueNode: null }
+    ? { key, value: withElement(old, rest, value, valueNode), valueNode: null }
     : { key, value, valueNode };
   const kept = key ? arr.entries.filter((e) => !e.key || !keysEqual(e.key.value, key.value)) : arr.entries;
   return { kind: 'array', entries: [...kept, entry], open: arr.open || (!key && step !== 'append') };
@@ -153,7 +153,7 @@ function storeElement(interp: Interpreter, left: PhpNode, value: Value, scope: S
   if (value.kind === 'obj' && keys.length === 1) assignPlace(interp, place.store, `${place.key}[]`, value, scope);
   // Only a literal written right here may be replaced by a fix; a variable's value may be used elsewhere too.
   const written = value.kind === 'lit' && valueNode && value.node === valueNode ? valueNode : null;
-  place.store.set(place.key, withElement(place.store.get(place.key), keys, value, written, true));
+  place.store.set(place.key, withElement(place.store.get(place.key), keys, value, written));
 }
 
 function forgetTargets(node: PhpNode, scope: Scope): void {

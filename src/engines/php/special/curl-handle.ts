@@ -48,6 +48,16 @@ export class Handle implements Tracked {
     readonly copiedFrom: Handle | null,
   ) {}
 
+  /** Forgets what a walk saw, for a later pass to see it again with more known. */
+  forget(): void {
+    this.writes.clear();
+    this.executions.clear();
+    this.arrayLiterals.length = 0;
+    this.opaque = false;
+    this.escapedAfterRun = false;
+    this.lost = null;
+  }
+
   escape(): void {
     // Code that gets the handle after curl_exec() cannot bound the request that already ran.
     if (this.now && this.executions.size > 0 && !this.beforeRuns(this.now())) this.escapedAfterRun = true;
@@ -118,6 +128,12 @@ export class CurlTracker implements Special {
 
   inert(name: string): boolean {
     return this.inertNames.has(name);
+  }
+
+  // The first pass may walk a function before the call that shows what its parameters hold (a method
+  // written above its caller): the last pass alone decides, as for the options of a client.
+  newPass(): void {
+    for (const h of this.handles.values()) h.forget();
   }
 
   call(site: CallSite, interp: Interpreter): Value | undefined {

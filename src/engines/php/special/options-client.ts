@@ -55,6 +55,8 @@ export interface Request {
   node: PhpNode;
   options: OptionsArg | null;
   client: Client | null;
+  /** The pass of the walk that read `options`. */
+  pass: number;
 }
 
 function matchesStatic(shape: CallShape, cls: string, method: string): boolean {
@@ -67,6 +69,7 @@ export class OptionsClientTracker implements Special {
   /** The clients this tracker made: another client spec's objects are not its to answer for. */
   private readonly made = new Set<Client>();
   readonly requests = new Map<string, Request>();
+  private readonly ids = new Map<Client, number>();
   /** Templates of every client the file makes, by call; null: one the analysis cannot see. */
   readonly templates = new Map<string, Client | null>();
   private readonly injected: Set<string>;
@@ -205,14 +208,23 @@ export class OptionsClientTracker implements Special {
   }
 
   private request(receiver: Client | null, optionsArg: number | null, site: CallSite, interp: Interpreter, shape?: { clientArg?: number; optionsKey?: string }): Value {
-    const key = `${site.node.loc!.start.offset}`;
-    if (!this.requests.has(key)) {
-      const client = shape?.clientArg === undefined ? receiver : this.clientArg(site, shape.clientArg);
-      const options = optionsArg === null ? null : this.optionsOf(optionsArg, site, interp);
-      const r: Request = { node: site.node, options: shape?.optionsKey ? optionsUnder(options, shape.optionsKey) : options, client };
-      this.requests.set(key, r);
-      client?.requests.push(r);
+    // One request for each client the receiver may be (objects from several branches).
+    const key = `${site.node.loc!.start.offset}:${receiver ? this.idOf(receiver) : ''}`;
+    const known = this.requests.get(key);
+    // As for a client's options, the first walk of the last pass decides (a caller written further down may
+    // show what a parameter holds).
+    if (known && known.pass === interp.currentPass()) return UNKNOWN;
+    const options = optionsArg === null ? null : this.optionsOf(optionsArg, site, interp);
+    const read = shape?.optionsKey ? optionsUnder(options, shape.optionsKey) : options;
+    if (known) {
+      known.options = read;
+      known.pass = interp.currentPass();
+      return UNKNOWN;
     }
+    const client = shape?.clientArg === undefined ? receiver : this.clientArg(site, shape.clientArg);
+    const r: Request = { node: site.node, options: read, client, pass: interp.currentPass() };
+    this.requests.set(key, r);
+    client?.requests.push(r);
     return UNKNOWN;
   }
 
@@ -236,6 +248,12 @@ export class OptionsClientTracker implements Special {
       unit: site.scope.unit,
       anchored: stmt !== null && interp.inList.has(stmt),
     };
+  }
+
+  private idOf(client: Client): number {
+    let id = this.ids.get(client);
+    if (id === undefined) this.ids.set(client, (id = this.ids.size));
+    return id;
   }
 
   private memo(key: string, make: () => Client): Client {

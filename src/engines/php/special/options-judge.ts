@@ -171,16 +171,21 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     if (!v.id || v.total.reading === 'never') continue;
     const requests = [...tracker.requests.values()].filter((r) => r.client?.root() === client);
     // The requests the client's lack reaches: those whose own options do not bound them.
-    const unbounded = requests.filter((r) => {
+    const unbounded = requests.flatMap((r) => {
       const l = layersOf(r.client, r, templates);
-      return verdict(spec, l.layers, l.opaque, ctx.ini).id !== null;
+      const rv = verdict(spec, l.layers, l.opaque, ctx.ini);
+      return rv.id === null ? [] : [{ request: r, verdict: rv }];
     });
     if (requests.length > 0 && !unbounded.length && !spec.createIsRequest) continue;
+    // A request's own options may bound part of what the client lacks (`->get($u, ['timeout' => 10])`): when
+    // every request the lack reaches lacks the same, that is what the client owes, and all its fix adds.
+    const lacks = new Set(unbounded.map((u) => u.verdict.id));
+    const owed = !spec.createIsRequest && lacks.size === 1 ? unbounded[0]!.verdict : v;
     const ignored = spec.ignoredKeys.find((k) => layers.some((l) => l.entries.has(k.key)));
-    const sent = unbounded.map((r) => r.node).sort((a, b) => startOf(a) - startOf(b));
-    const data = { option: names[v.id], note: ignored ? ` ${ignored.why}.` : '', where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '' };
+    const sent = unbounded.map((u) => u.request.node).sort((a, b) => startOf(a) - startOf(b));
+    const data = { option: names[owed.id!], note: ignored ? ` ${ignored.why}.` : '', where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '' };
     const related = sent.map((n) => ({ range: rangeOf(n), note: 'request sent here' }));
-    report(v.id, client.site, data, addFix(client.options, client.site, v, spec, ctx), related);
+    report(owed.id!, client.site, data, addFix(client.options, client.site, owed, spec, ctx), related);
   }
   return out;
 }

@@ -29,9 +29,11 @@ export interface Special {
   methodCall?(target: Tracked, site: CallSite, interp: Interpreter): Value | undefined;
   /** A parameter or property declared with this type: an object made elsewhere. */
   typed?(cls: string, node: PhpNode, interp: Interpreter): Value | undefined;
+  /** A later pass of the walk starts: it meets everything again, knowing more, so what the last pass saw may go. */
+  newPass?(): void;
 }
 
-type Hook = Exclude<keyof Special, 'constant' | 'classConstant' | 'inert'>;
+type Hook = Exclude<keyof Special, 'constant' | 'classConstant' | 'inert' | 'newPass'>;
 
 /** Several specials as one: the first that answers wins. */
 export class Specials {
@@ -58,6 +60,10 @@ export class Specials {
 
   inert(name: string): boolean {
     return this.list.some((s) => s.inert?.(name));
+  }
+
+  newPass(): void {
+    for (const s of this.list) s.newPass?.();
   }
 
   ask<H extends Hook>(hook: H, ...args: Parameters<NonNullable<Special[H]>>): Value | undefined {

@@ -67,7 +67,7 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
     } else {
       if (r.wrongKey) data.note = ` The context key for http:// and https:// URLs is '${spec.contextKey}'; '${r.wrongKey}' options are ignored.`;
       if (context === tracker.defaults && (!call.fn || call.fn.context === null)) data.option = noContextOption(call, spec);
-      const fix = context === tracker.defaults ? addContextArgument(call, spec, ctx) : addToContext(context, spec, ctx);
+      const fix = context === tracker.defaults ? addToDefaults(call, tracker, ctx) : addToContext(context, spec, ctx);
       if (fix) finding.fix = fix;
     }
     out.push(finding);
@@ -106,6 +106,19 @@ function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudge
     missing.push(fill);
   }
   return appendArguments(ctx.text, startOf(call.node), endOf(call.node), call.args.length, [...missing, context]);
+}
+
+/**
+ * For a call that uses the default context. A context passed to the call replaces the default one with all its
+ * options (a HEAD method, ssl settings): when the file sets default options, the timeout goes in among them,
+ * if one stream_context_set_default() with an array written in place sets them all.
+ */
+function addToDefaults(call: StreamCall, tracker: StreamTracker, ctx: StreamJudgeContext): Fix | undefined {
+  const { spec, defaults } = tracker;
+  if (!defaults.options.size) return addContextArgument(call, spec, ctx);
+  const sets = [...tracker.defaultCalls.values()];
+  const literal = sets.length === 1 ? ((sets[0]!.arguments as PhpNode[] | undefined)?.[0] ?? null) : null;
+  return literal?.kind === 'array' ? addToContext(new StreamContext(sets[0]!, literal, null), spec, ctx) : undefined;
 }
 
 /** Adds the timeout to a context created in this file. */

@@ -1,6 +1,6 @@
 import type { StreamSpec } from '../../../catalogue/php-specs';
 import type { Interpreter } from '../interpreter';
-import type { PhpNode } from '../parse';
+import { startOf, type PhpNode } from '../parse';
 import { knownPrefix, normaliseKey, refsOf, UNKNOWN, type Tracked, type Value } from '../values';
 import type { ReadBoundable } from './ini';
 import { assignmentAnchor, type Anchor } from './anchor';
@@ -82,6 +82,8 @@ export class StreamTracker implements Special {
   readonly calls = new Map<string, StreamCall>();
   readonly contexts = new Map<string, StreamContext>();
   readonly defaults = new StreamContext({ kind: 'default' }, null, null);
+  /** The stream_context_set_default() calls met, by where they are written. */
+  readonly defaultCalls = new Map<number, PhpNode>();
   libxml: Value | undefined;
   private readonly byName: Map<string, StreamSpec['calls'][number]>;
 
@@ -97,6 +99,7 @@ export class StreamTracker implements Special {
         this.setOption(site);
         return UNKNOWN;
       case 'stream_context_set_default':
+        this.defaultCalls.set(startOf(site.node), site.node);
         if (site.values[0]) this.defaults.apply(site.values[0]);
         return { kind: 'obj', ref: this.defaults };
       case 'stream_context_get_default':
