@@ -1,9 +1,5 @@
 import { defineClient } from '../../src/catalogue/define-client';
-
-// axios lib/core/Axios.js (1.21.1, lines 321-360): the methods of an instance, config after the URL or the data.
-// `query` (QUERY, there and in @nestjs/axios 12) is left out: every `x.query(…)` (a database's) would be evaluated.
-const AXIOS_NO_DATA = ['get', 'delete', 'head', 'options'];
-const AXIOS_DATA = ['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm'];
+import { AXIOS_DATA, AXIOS_NO_DATA, AXIOS_TOTAL } from './axios';
 
 export default defineClient({
   id: 'js/nestjs-http',
@@ -20,7 +16,9 @@ export default defineClient({
     { callee: ['HttpService', ['get', 'delete', 'head']], optionsArg: [1], insertAt: 1 },
     { callee: ['HttpService', ['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']], optionsArg: [2], insertAt: 2 },
     { callee: ['HttpService', 'request'], optionsArg: [0], insertAt: 0 },
-    // lib/http.service.ts:67-69: `axiosRef` is the instance itself, callable as axios is.
+    // lib/http.service.ts:67-69: `axiosRef` is the instance itself, callable as axios is, with an instance's methods
+    // (lib/core/Axios.js, 1.21.1, lines 321-360). `query` (QUERY, there and in @nestjs/axios 12) is left out: every
+    // `x.query(…)` (a database's) would be evaluated.
     { callee: ['HttpService', 'axiosRef'], optionsArg: [0, 1], insertAt: 1 },
     { callee: ['HttpService', 'axiosRef', AXIOS_NO_DATA], optionsArg: [1], insertAt: 1 },
     { callee: ['HttpService', 'axiosRef', AXIOS_DATA], optionsArg: [2], insertAt: 2 },
@@ -38,17 +36,8 @@ export default defineClient({
   listed: [{ root: 'HttpModule', key: 'imports', factory: 'register' }],
   // The module makes the instance; a service is handed it by the injector, its options unseen.
   types: [{ module: '@nestjs/axios', names: ['HttpService'] }],
-  total: {
-    // The per-call config goes to axios as given (lib/http.service.ts:84), merged over the instance's.
-    options: [
-      { name: 'timeout', unit: 'ms' },
-      { name: 'signal', unit: 'ms' },
-      { name: 'cancelToken', unit: 'ms' },
-    ],
-    // http-clients.md, axios [EXP]: 0, null and false mean no timeout.
-    never: [0, null, false],
-    unset: [],
-  },
+  // The per-call config goes to axios as given (lib/http.service.ts:84), merged over the instance's.
+  total: AXIOS_TOTAL,
   // axios has no separate connect option.
   connect: null,
   libraryDefault: null,
