@@ -14,7 +14,7 @@ export default defineClient({
     // lib/http.service.ts:18-65: each method hands its arguments, config last, to the same method of the instance
     // (3.1 adds postForm, putForm and patchForm: 12.0.1 dist/http.service.js:42-50).
     { callee: ['HttpService', ['get', 'delete', 'head']], optionsArg: [1], insertAt: 1 },
-    { callee: ['HttpService', ['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']], optionsArg: [2], insertAt: 2 },
+    { callee: ['HttpService', AXIOS_DATA], optionsArg: [2], insertAt: 2 },
     { callee: ['HttpService', 'request'], optionsArg: [0], insertAt: 0 },
     // lib/http.service.ts:67-69: `axiosRef` is the instance itself, callable as axios is, with an instance's methods
     // (lib/core/Axios.js, 1.21.1, lines 321-360). `query` (QUERY, there and in @nestjs/axios 12) is left out: every

@@ -113,6 +113,10 @@ const reaching: [string, Record<string, string>, string][] = [
   ['a destructuring default the arguments choose', {
     'm.js': `import axios from 'axios';\nexport function make(o) {\n  const { http = axios.create() } = o;\n  return http;\n}\n`,
   }, `import { make } from './m';\nmake({}).get('https://a.test/x', { timeout: 0 });\n`],
+  ['an instance a helper of a module that names no client hands back', {
+    'retry.js': `export function withRetry(c) { return c; }\n`,
+    'client.js': `import axios from 'axios';\nimport { withRetry } from './retry';\nexport const http = withRetry(axios);\n`,
+  }, `import { http } from './client';\nhttp.get('https://a.test/x', { timeout: 0 });\n`],
   ['modules that import each other', {
     'a.js': `import { b } from './b';\nexport const a = b;\n`,
     'b.js': `import { a } from './a';\nimport axios from 'axios';\nexport const b = axios.create();\nexport const c = a;\n`,
@@ -186,6 +190,9 @@ describe('a callee imported from a module no client can come from is not followe
     }, `import { fail } from './errors';\nconst util = require('./util');\nconst r = await fetch('https://a.test/x');\nutil.check(r);\nfail('y');\n`, [3]],
     ['a global object exported under another name', { 'env.js': `export const g = globalThis;\nexport default window;\n` },
       `import w, { g } from './env';\ng.fetch('https://a.test/x');\nw.fetch('https://a.test/y');\nfetch('https://a.test/z', { signal: AbortSignal.timeout(1000) });\n`, [2, 3]],
+    ['a global read by its own name from a module that exports the global object, or a default', {
+      'env.js': `module.exports = globalThis;\n`, 'cfg.js': `module.exports = {};\n`,
+    }, `const { fetch: f } = require('./env');\nconst { fetch: g = globalThis.fetch } = require('./cfg');\nconst h = require('./env').fetch;\nf('https://a.test/x');\ng('https://a.test/y');\nh('https://a.test/z');\n`, [4, 5, 6]],
     ['defaults a setup module sets through a wrapper it imports; a module that names no client beside it', {
       'http.js': `import axios from 'axios';\nexport default axios;\n`, 'setup.js': `import http from './http';\nhttp.defaults.timeout = 5000;\n`,
       'util.js': `export const x = 1;\n`,

@@ -2,11 +2,11 @@ import { ts } from './typescript';
 import type { FileCtx } from './file';
 import { staticName, unwrap } from './parse';
 import type { ControllerApi, SignalState, Val } from './values';
-import { walk } from './walk';
+import { invokedInPlace, walk } from './walk';
 
-/** Made by code outside any function or class: once, when the module loads. */
+/** Made by code outside any function (but one invoked in place) or class: once, when the module loads. */
 function madeAtModuleLoad(node: ts.Node): boolean {
-  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n) || ts.isClassLike(n)) return false;
+  for (let n = node.parent; n; n = n.parent) if ((ts.isFunctionLike(n) && !invokedInPlace(n)) || ts.isClassLike(n)) return false;
   return true;
 }
 

@@ -2,6 +2,7 @@ import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import type { ClientDecl } from '../../config/declared';
 import { reachesNoClient } from '../../catalogue/import-reach';
+import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import { resolveRelative } from '../../catalogue/relative-imports';
 import { type OptionsArg, optionsOf } from './calls';
 import { clientCall, jsClients } from './catalogue';
@@ -53,26 +54,41 @@ function calleeNames(): { props: Set<string>; globals: Set<string> } {
   return names;
 }
 
-/** `require('./m')`, or a property read from it: the specifier. */
-function requiredSpecifier(e: ts.Expression): string | undefined {
+/** `require('./m')`, or a property read from it (`require('./m').a.b`): the specifier and the properties. */
+function required(e: ts.Expression): { specifier: string; path: string[] } | undefined {
   let x = unwrap(e);
-  while (ts.isPropertyAccessExpression(x)) x = unwrap(x.expression);
+  const path: string[] = [];
+  while (ts.isPropertyAccessExpression(x)) {
+    path.unshift(x.name.text);
+    x = unwrap(x.expression);
+  }
   if (!ts.isCallExpression(x) || !ts.isIdentifier(x.expression) || x.expression.text !== 'require') return undefined;
   const [arg] = x.arguments;
-  return arg && ts.isStringLiteralLike(arg) ? arg.text : undefined;
+  return arg && ts.isStringLiteralLike(arg) ? { specifier: arg.text, path } : undefined;
 }
 
 /**
  * Whether `b` is read from a module of the project from which no client can be reached by its text (import-reach.ts):
  * an import, or a `require('./m')`. A callee read from there is no client, nor a function that calls one, so that
- * module is not parsed to tell. Not with a type checker, which finds clients by types the text may not name.
+ * module is not parsed to tell. Not with a type checker, which finds clients by types the text may not name; not
+ * for a global's own name read from it (`const { fetch } = require('./env')`, the module exporting `globalThis`)
+ * nor a binding with a default (`= globalThis.fetch`), which may be a client.
  */
 function readFromClientlessModule(b: Binding, file: FileCtx): boolean {
   if (file.program) return false;
-  const specifier = b.kind === 'import' ? b.module : b.kind === 'var' && b.init ? requiredSpecifier(b.init) : undefined;
-  if (!specifier?.startsWith('.')) return false;
-  const path = resolveRelative(file.path, specifier);
-  return path !== null && reachesNoClient(path);
+  const from = b.kind === 'import' ? { specifier: b.module, path: b.export ? [b.export] : [] }
+    : b.kind === 'var' && b.init && !b.fallback ? required(b.init) : undefined;
+  if (!from?.specifier.startsWith('.')) return false;
+  const { globals } = calleeNames();
+  if ([...from.path, ...(b.kind === 'var' ? b.path : [])].some((n) => globals.has(n) || GLOBAL_OBJECTS.has(n))) return false;
+  const key = `clientless\0${from.specifier}`;
+  let answer = file.cache.get(key) as boolean | undefined;
+  if (answer === undefined) {
+    const path = resolveRelative(file.path, from.specifier);
+    answer = path !== null && reachesNoClient(path);
+    file.cache.set(key, answer);
+  }
+  return answer;
 }
 
 /** The name a callee's chain of properties starts from: `api` in `api.client.get`. */
@@ -265,13 +281,20 @@ function mutationLayer(node: ts.Expression | undefined, at: ts.Node, file: FileC
   return value ? [{ value, kind, at, file, inst }] : [];
 }
 
-/** Whether `call` runs a function of the project whose one returned value is `new <name>(…)` of the global class. */
-function madeBy(call: ts.CallExpression, name: string, file: FileCtx): boolean {
+/**
+ * The init of the `new <name>(url, init)` (the global class) a function of the project returns, when `call` runs
+ * one: `createRequest(url, opts)` returning `new Request(url, opts)`. Read in the function, its parameters unbound:
+ * an init the caller passes is unknown (it may carry a signal), one written there is what it says.
+ */
+function initMadeBy(call: ts.CallExpression, name: string, file: FileCtx): Val | undefined {
   const fn = evaluate(call.expression, file);
-  const ret = fn.kind === 'local' ? singleReturn(fn.decl) : undefined;
+  if (fn.kind !== 'local') return undefined;
+  const ret = singleReturn(fn.decl);
   const made = ret && unwrap(ret);
-  return Boolean(made && ts.isNewExpression(made) && ts.isIdentifier(made.expression) && made.expression.text === name
-    && fn.kind === 'local' && !fn.file.resolver.resolve(made.expression) && made.arguments && made.arguments.length > 1);
+  if (!made || !ts.isNewExpression(made) || !ts.isIdentifier(made.expression) || made.expression.text !== name) return undefined;
+  if (fn.file.resolver.resolve(made.expression)) return undefined;
+  const init = made.arguments?.[1];
+  return init && !ts.isSpreadElement(init) ? evaluate(init, fn.file) : undefined;
 }
 
 /** The `new Request(url, init)` a request is sent with, written in the call or held by a const: its init's options. */
@@ -280,9 +303,8 @@ function requestObjectLayer(r: Request): Layer[] {
   let input = name && r.call.arguments?.[0] ? unwrap(r.call.arguments[0]) : undefined;
   const b = input && ts.isIdentifier(input) ? r.file.resolver.resolve(input) : undefined;
   if (b?.kind === 'var' && b.constant && !b.path.length && b.init) input = unwrap(b.init);
-  // `createRequest(url, init)`, a helper that returns `new Request(url, init)`: its init, bound to the call's
-  // arguments, is not followed; the Request may carry a signal, so the request counts as bounded.
-  if (input && ts.isCallExpression(input) && madeBy(input, name!, r.file)) return [{ value: UNKNOWN, kind: 'call', at: r.call, file: r.file }];
+  const made = input && ts.isCallExpression(input) ? initMadeBy(input, name!, r.file) : undefined;
+  if (made) return [{ value: made, kind: 'call', at: r.call, file: r.file }];
   if (!input || !ts.isNewExpression(input) || !ts.isIdentifier(input.expression) || input.expression.text !== name) return [];
   if (r.file.resolver.resolve(input.expression)) return [];
   const init = input.arguments?.[1];

@@ -4,6 +4,7 @@ import type { MessageId } from '../../model/message-ids';
 import { signalState } from './calls';
 import type { FileCtx } from './file';
 import { type Instance, type Prop, type Val, evaluate } from './values';
+import { functionOf } from './walk';
 
 /** One source of options, in merge order: library defaults set in code, instance options, the call's own. */
 export interface Layer {
@@ -64,17 +65,12 @@ function sameLiteral(value: unknown, never: readonly Literal[]): boolean {
   return never.some((n) => n === v);
 }
 
-function isInFunction(node: ts.Node): boolean {
-  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return true;
-  return false;
-}
-
 function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Layer, request: ts.Node): OptionState {
   const state = signalState(v);
   if (state === 'absent') return { state: 'absent' };
   if (state === 'untimed' && v.kind === 'signal') return { state: 'untimed', note: v.note ?? '', prop, layer, option };
   // issue #3: an AbortSignal.timeout() made once at module scope fires once; every later request then fails at once.
-  if (state === 'timed' && v.kind === 'signal' && v.moduleScope && isInFunction(request)) {
+  if (state === 'timed' && v.kind === 'signal' && v.moduleScope && functionOf(request) !== undefined) {
     const line = v.file.sf.getLineAndCharacterOfPosition(v.node.getStart(v.file.sf)).line + 1;
     const made = ts.isNewExpression(v.node) ? v.node.expression.getText(v.file.sf) : ts.isCallExpression(v.node) ? `${v.node.expression.getText(v.file.sf)}()` : 'signal';
     return { state: 'untimed', note: ` The ${made} on line ${line} is created once at module load and fires once, so it bounds no later request.`, prop, layer, shared: true, option };

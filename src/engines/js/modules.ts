@@ -19,8 +19,6 @@ export class ModuleLoader {
   private readonly cache = new Map<string, { stamp: string; file: FileCtx | null; bytes: number }>();
   private bytes = 0;
   hooks!: Hooks;
-  /** While the reach judges a value (reach.ts): modules it need not parse, since no client can come from them. */
-  private leadsNowhere: ((path: string) => boolean) | null = null;
 
   constructor(private readonly maxBytes = CACHE_BYTES) {}
 
@@ -29,27 +27,11 @@ export class ModuleLoader {
     if (!specifier.startsWith('.')) {
       return { kind: 'ref', base: { module: specifier }, path: name && name !== '*' ? [name] : [] };
     }
-    const path = resolveRelative(from.path, specifier);
-    if (path && this.leadsNowhere?.(path)) return UNKNOWN;
-    const target = this.load(path);
+    const target = this.load(resolveRelative(from.path, specifier));
     if (!target || depth > 20) return UNKNOWN;
     const v = this.imported(target, name, depth);
     // A library reference re-exported by a wrapper keeps the defaults the wrapper sets (axios.defaults).
     return v.kind === 'ref' ? { ...v, via: [...(v.via ?? []), target] } : v;
-  }
-
-  /**
-   * Runs `judge` with the modules `leadsNowhere` names left unparsed: a value imported from one is unknown, which
-   * for the reach's question (may it lead to a client?) is no.
-   */
-  judging<T>(leadsNowhere: (path: string) => boolean, judge: () => T): T {
-    const outer = this.leadsNowhere;
-    this.leadsNowhere = leadsNowhere;
-    try {
-      return judge();
-    } finally {
-      this.leadsNowhere = outer;
-    }
   }
 
   /** The module a relative specifier in `from` names, parsed; null for a package or a file that cannot be read. */

@@ -1,7 +1,6 @@
 import { ts } from './typescript';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import type { ImportRead } from '../../catalogue/import-reads';
-import { reachesNoClient } from '../../catalogue/import-reach';
 import { singleReturn } from './parse';
 import { jsClients } from './catalogue';
 import type { FileCtx } from './file';
@@ -114,10 +113,10 @@ function exportsMayLead(file: FileCtx, nesting: number, seen: Judged): boolean {
 export function importedValueMayLead(modules: ModuleLoader, path: string, read: ImportRead): boolean {
   modules.trim();
   resetBudget();
-  return modules.judging(reachesNoClient, () => judgingWhatMayBe(() => {
+  return judgingWhatMayBe(() => {
     const value = modules.valueAt(path, read.name);
     const seen: Judged = { nodes: new Set(), steps: 0 };
     const values = read.members ? read.members.map((m) => member(value, m, 0)) : [value];
     return values.some((v) => mayLeadToClient(v, 0, seen)) || budgetSpent();
-  }));
+  });
 }

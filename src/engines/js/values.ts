@@ -141,13 +141,16 @@ const FALLBACK = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.Bar
 
 /**
  * `injected ?? fetch`, `this.http || axios.create(…)`: a client the code falls back to is what runs when the
- * left side is not given, as a parameter's default is (policy, evaluate.ts). Anything else is unknown.
+ * left side is not given, as a parameter's default is (policy, evaluate.ts); a client on the left runs itself.
+ * Anything else is unknown.
  */
 function fallbackClient(e: ts.BinaryExpression, file: FileCtx, depth: number, env?: Env): Val {
-  const right = evaluate(e.right, file, depth + 1, env);
-  const client = right.kind === 'instance' || (right.kind === 'ref' && clientsOf(right.base, right.path).length > 0);
-  if (!client) return UNKNOWN;
+  const isClient = (v: Val): boolean => v.kind === 'instance' || (v.kind === 'ref' && clientsOf(v.base, v.path).length > 0);
   const left = evaluate(e.left, file, depth + 1, env);
+  // `globalThis.fetch || require('node-fetch')`: a client on the left is truthy, so it is what runs.
+  if (isClient(left)) return left;
+  const right = evaluate(e.right, file, depth + 1, env);
+  if (!isClient(right)) return UNKNOWN;
   const or = e.operatorToken.kind === ts.SyntaxKind.BarBarToken;
   const absent = left.kind === 'unknown' || (left.kind === 'lit' && (left.value === undefined || left.value === null || (or && !left.value)));
   return absent ? right : UNKNOWN;

@@ -25,9 +25,20 @@ export function isFunctionScope(node: ts.Node): node is ts.SignatureDeclaration 
   return ts.isSourceFile(node) || ts.isFunctionLike(node);
 }
 
-/** The innermost function a node sits in, or undefined at module level. */
+/** `(async () => { … })()`, `(function () { … })()`: a function called where it is written, so it runs once, then. */
+export function invokedInPlace(fn: ts.Node): boolean {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  let n: ts.Node = fn;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  return ts.isCallExpression(n.parent) && n.parent.expression === n;
+}
+
+/**
+ * The innermost function a node sits in, or undefined at module level; a function invoked in place runs with the
+ * code around it, so it is not one.
+ */
 export function functionOf(node: ts.Node): ts.Node | undefined {
-  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return n;
+  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n) && !invokedInPlace(n)) return n;
   return undefined;
 }
 

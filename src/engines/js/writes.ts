@@ -1,6 +1,7 @@
 import { ts } from './typescript';
 import type { FileCtx } from './file';
 import { chainOf } from './origin';
+import { unwrap } from './parse';
 import type { Binding } from './resolve';
 import { type Val, evaluate } from './values';
 
@@ -67,16 +68,31 @@ export function writtenOnto(node: ts.Expression, file: FileCtx): Val | undefined
 
 /** `null`, `undefined` or `void 0` as written. */
 function writesNothing(e: ts.Expression): boolean {
-  const x = ts.skipPartiallyEmittedExpressions(e);
+  const x = unwrap(e);
   return x.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(x) || (ts.isIdentifier(x) && x.text === 'undefined');
 }
 
-/** True when `node` runs only on some paths of its function: under an `if`, a loop, a `switch`, `?:`, `&&` and the like. */
-function onSomePaths(node: ts.Node): boolean {
-  for (let n = node, p = node.parent; p && !ts.isFunctionLike(p) && !ts.isSourceFile(p); n = p, p = p.parent) {
-    if ((ts.isIfStatement(p) && p.expression !== n) || (ts.isConditionalExpression(p) && p.condition !== n)) return true;
-    if (ts.isIterationStatement(p, false) || ts.isCaseOrDefaultClause(p) || ts.isCatchClause(p)) return true;
-    if (ts.isBinaryExpression(p) && p.right === n && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(p.operatorToken.kind)) return true;
+const LOGICAL = new Set([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
+
+/**
+ * `if (o.signal === undefined) o.signal = null`, `o.signal || (o.signal = null)`: a write under a test of the same
+ * place, which then holds nothing or what the test let through. A null written so clears nothing; one written
+ * under any other condition (`if (noTimeout) o.timeout = null`) may.
+ */
+function underTestOfItself(write: ts.BinaryExpression, sf: ts.SourceFile): boolean {
+  const place = write.left.getText(sf).replace(/\s+/g, '');
+  const names = (e: ts.Expression): boolean => {
+    const text = e.getText(sf).replace(/\s+/g, '');
+    for (let at = text.indexOf(place); at >= 0; at = text.indexOf(place, at + 1)) {
+      if (!/[\w$]/.test(text[at + place.length] ?? '')) return true;
+    }
+    return false;
+  };
+  for (let n: ts.Node = write, p = write.parent; p && !ts.isFunctionLike(p) && !ts.isSourceFile(p); n = p, p = p.parent) {
+    const test = ts.isIfStatement(p) && p.expression !== n ? p.expression
+      : ts.isConditionalExpression(p) && p.condition !== n ? p.condition
+      : ts.isBinaryExpression(p) && p.right === n && LOGICAL.has(p.operatorToken.kind) ? p.left : undefined;
+    if (test && names(test)) return true;
   }
   return false;
 }
@@ -90,8 +106,8 @@ function collect(list: Chained[], prefix: readonly string[], binding: Binding | 
     if (depth < 1 || depth > MAX_PATH || !prefix.every((n, i) => names[i] === n)) continue;
     if (entry.binding === undefined) entry.binding = file.resolver.resolve(root);
     if (entry.binding !== binding) continue;
-    // A key cleared on some paths only (`if (o.signal === undefined) o.signal = null`) may keep what it held.
-    if (writesNothing(write.right) && onSomePaths(write)) continue;
+    // A key filled in with nothing where it holds nothing (`if (o.signal === undefined) o.signal = null`) keeps what it held.
+    if (writesNothing(write.right) && underTestOfItself(write, file.sf)) continue;
     let obj = out;
     const path = names.slice(prefix.length);
     for (const key of path.slice(0, -1)) obj = nestedAt(obj, key, write, file);

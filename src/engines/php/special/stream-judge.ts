@@ -110,13 +110,15 @@ function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudge
 
 /**
  * For a call that uses the default context. A context passed to the call replaces the default one with all its
- * options (a HEAD method, ssl settings): when the file sets default options, the timeout goes in among them,
- * if one stream_context_set_default() with an array written in place sets them all.
+ * options (a HEAD method, ssl settings): when the file sets default options before the call, the timeout goes in
+ * among them, if one stream_context_set_default() with an array written in place sets them all.
  */
 function addToDefaults(call: StreamCall, tracker: StreamTracker, ctx: StreamJudgeContext): Fix | undefined {
   const { spec, defaults } = tracker;
-  if (!defaults.options.size) return addContextArgument(call, spec, ctx);
   const sets = [...tracker.defaultCalls.values()];
+  // Defaults set only further down (`file_get_contents()` before `stream_context_set_default()`) are not there
+  // yet: a context of its own loses nothing, while a timeout among them would come too late.
+  if (!defaults.options.size || sets.every((set) => startOf(set) > startOf(call.node))) return addContextArgument(call, spec, ctx);
   const literal = sets.length === 1 ? ((sets[0]!.arguments as PhpNode[] | undefined)?.[0] ?? null) : null;
   return literal?.kind === 'array' ? addToContext(new StreamContext(sets[0]!, literal, null), spec, ctx) : undefined;
 }
