@@ -36,7 +36,8 @@ let names: { props: Set<string>; globals: Set<string> } | undefined;
 /** Words a callee must end in to be worth evaluating: a cheap filter before any resolution. */
 function calleeNames(): { props: Set<string>; globals: Set<string> } {
   if (names) return names;
-  const props = new Set<string>(['assign', 'create']);
+  // `(0, node_fetch_1.default)(url)`: a module's default export, read as compiled ES modules read it.
+  const props = new Set<string>(['assign', 'create', 'default']);
   const globals = new Set<string>(['require']);
   for (const spec of jsClients()) {
     for (const shape of [...spec.calls, ...(spec.instances ?? []), ...(spec.setup ?? []).map((p) => ({ callee: ['', ...p] }))]) {
@@ -100,7 +101,9 @@ function rootName(e: ts.Expression): ts.Identifier | undefined {
 
 /** Evaluates a callee only when its shape could name a client. */
 export function calleeOf(call: Call, file: FileCtx): Val | undefined {
-  const c = unwrap(call.expression);
+  let c = unwrap(call.expression);
+  // `(0, fetch_1.default)(url)`, as TypeScript and Babel emit an imported function's call: the function itself.
+  while (ts.isBinaryExpression(c) && c.operatorToken.kind === ts.SyntaxKind.CommaToken) c = unwrap(c.right);
   const { props, globals } = calleeNames();
   if (ts.isIdentifier(c)) {
     const b = file.resolver.resolve(c);

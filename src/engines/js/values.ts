@@ -1,7 +1,7 @@
 import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
-import { type RefBase, clientsOf } from './catalogue';
+import { type RefBase, clientsOf, jsClients } from './catalogue';
 import type { FileCtx } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
@@ -139,6 +139,14 @@ function eitherClient(e: ts.ConditionalExpression, file: FileCtx, depth: number,
 
 const FALLBACK = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken]);
 
+let globalNames: Set<string> | undefined;
+
+/** The globals clients are reached from (`fetch`, `XMLHttpRequest`). */
+function globalClientNames(): Set<string> {
+  globalNames ??= new Set(jsClients().flatMap((s) => Object.values(s.roots).flat().flatMap((r) => (r.global ? [r.global] : []))));
+  return globalNames;
+}
+
 /**
  * `injected ?? fetch`, `this.http || axios.create(…)`: a client the code falls back to is what runs when the
  * left side is not given, as a parameter's default is (policy, evaluate.ts); a client on the left runs itself.
@@ -146,11 +154,16 @@ const FALLBACK = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.Bar
  */
 function fallbackClient(e: ts.BinaryExpression, file: FileCtx, depth: number, env?: Env): Val {
   const isClient = (v: Val): boolean => v.kind === 'instance' || (v.kind === 'ref' && clientsOf(v.base, v.path).length > 0);
-  const left = evaluate(e.left, file, depth + 1, env);
-  // `globalThis.fetch || require('node-fetch')`: a client on the left is truthy, so it is what runs.
-  if (isClient(left)) return left;
   const right = evaluate(e.right, file, depth + 1, env);
-  if (!isClient(right)) return UNKNOWN;
+  if (!isClient(right)) {
+    // `globalThis.fetch || require('node-fetch')`: a client on the left is truthy, so it is what runs. Only a
+    // left side that names a global client is evaluated: `a || b` is everywhere.
+    const named = unwrap(e.left);
+    const name = ts.isIdentifier(named) ? named.text : ts.isPropertyAccessExpression(named) ? named.name.text : undefined;
+    const left = name !== undefined && globalClientNames().has(name) ? evaluate(e.left, file, depth + 1, env) : UNKNOWN;
+    return isClient(left) ? left : UNKNOWN;
+  }
+  const left = evaluate(e.left, file, depth + 1, env);
   const or = e.operatorToken.kind === ts.SyntaxKind.BarBarToken;
   const absent = left.kind === 'unknown' || (left.kind === 'lit' && (left.value === undefined || left.value === null || (or && !left.value)));
   return absent ? right : UNKNOWN;
