@@ -164,6 +164,7 @@ function fallbackClient(e: ts.BinaryExpression, file: FileCtx, depth: number, en
     return isClient(left) ? left : UNKNOWN;
   }
   const left = evaluate(e.left, file, depth + 1, env);
+  if (isClient(left)) return left;
   const or = e.operatorToken.kind === ts.SyntaxKind.BarBarToken;
   const absent = left.kind === 'unknown' || (left.kind === 'lit' && (left.value === undefined || left.value === null || (or && !left.value)));
   return absent ? right : UNKNOWN;
