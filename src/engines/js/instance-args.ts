@@ -38,21 +38,30 @@ function isParameter(e: ts.Expression, param: ts.ParameterDeclaration, file: Fil
   return b?.kind === 'param' && b.param === param && !b.path.length;
 }
 
+type Fn = { decl: ts.SignatureDeclaration; file: FileCtx; inPlace: boolean };
+
+/** The function an expression names: written in place, a same-file function declaration, or a `const` holding one. */
+function passedFunction(fn: ts.Expression, file: FileCtx, depth: number, env?: Env): Fn | undefined {
+  const f = unwrap(fn);
+  if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) return { decl: f, file, inPlace: true };
+  const b = ts.isIdentifier(f) ? file.resolver.resolve(f) : undefined;
+  const init = b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : undefined;
+  if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return { decl: init, file, inPlace: false };
+  const v = evaluate(fn, file, depth + 1, env);
+  return v.kind === 'local' ? { decl: v.decl, file: v.file, inPlace: false } : undefined;
+}
+
 /**
  * ky `index.ts`: `extend(fn)` calls `fn(parentDefaults)` and merges the object it returns over the parent's options.
  * Keys written after the returned literal's last spread of the parent win (`above`); keys before it count only
  * where the parent sets none (`below`). A return the analysis cannot read is unknown (contract: counts as set).
  */
 export function optionsFunction(fn: ts.Expression, at: FileCtx, depth: number, outerEnv?: Env): { above: Val; below?: Val } | undefined {
-  let f: ts.SignatureDeclaration = unwrap(fn) as ts.SignatureDeclaration;
-  let file = at;
-  let env = outerEnv;
-  if (!ts.isArrowFunction(f) && !ts.isFunctionExpression(f)) {
-    // A function declared in the file and passed by name: `ky.extend(withTimeout)`.
-    const v = evaluate(fn, at, depth + 1, outerEnv);
-    if (v.kind !== 'local') return undefined;
-    [f, file, env] = [v.decl, v.file, undefined];
-  }
+  // Written in the call, or passed by name: `ky.extend(withTimeout)`.
+  const passed = passedFunction(fn, at, depth, outerEnv);
+  if (!passed) return undefined;
+  const { decl: f, file } = passed;
+  const env = passed.inPlace ? outerEnv : undefined;
   const ret = singleReturn(f);
   const lit = ret && unwrap(ret);
   if (!lit || !ts.isObjectLiteralExpression(lit)) return { above: ret ? evaluate(ret, file, depth + 1, env) : UNKNOWN };
@@ -64,19 +73,6 @@ export function optionsFunction(fn: ts.Expression, at: FileCtx, depth: number, o
   });
   if (split < 0) return { above: objectOf(lit, file, depth + 1, env) };
   return { above: objectOf(lit, file, depth + 1, env, split + 1), below: objectOf(lit, file, depth + 1, env, 0, split) };
-}
-
-type Fn = { decl: ts.SignatureDeclaration; file: FileCtx; inPlace: boolean };
-
-/** The function an expression names: written in place, a same-file function declaration, or a `const` holding one. */
-function functionOf(fn: ts.Expression, file: FileCtx, depth: number, env?: Env): Fn | undefined {
-  const f = unwrap(fn);
-  if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) return { decl: f, file, inPlace: true };
-  const b = ts.isIdentifier(f) ? file.resolver.resolve(f) : undefined;
-  const init = b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : undefined;
-  if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return { decl: init, file, inPlace: false };
-  const v = evaluate(fn, file, depth + 1, env);
-  return v.kind === 'local' ? { decl: v.decl, file: v.file, inPlace: false } : undefined;
 }
 
 /**
@@ -92,7 +88,7 @@ export function factoryOptions(arg: Arg, key: string, file: FileCtx, depth: numb
   const prop = v.props.get(key);
   // `useFactory() { return { … } }`: a method of the options literal.
   const method = !prop && v.literal?.properties.find((p) => ts.isMethodDeclaration(p) && staticName(p.name) === key);
-  const fn = prop && !prop.value ? functionOf(prop.expr, prop.file, depth, prop.env) : method ? { decl: method as ts.MethodDeclaration, file, inPlace: true } : undefined;
+  const fn = prop && !prop.value ? passedFunction(prop.expr, prop.file, depth, prop.env) : method ? { decl: method as ts.MethodDeclaration, file, inPlace: true } : undefined;
   const ret = fn && singleReturn(fn.decl);
   if (!fn || !ret) return unknown;
   const value = evaluate(ret, fn.file, depth + 1, fn.file === file ? env : undefined);
