@@ -5,7 +5,7 @@ const NL = 0x0a;
 const CR = 0x0d;
 const BACKSLASH = 0x5c;
 
-function skipQuoted(text: string, i: number, quote: number): number {
+export function skipQuoted(text: string, i: number, quote: number): number {
   for (let j = i + 1; j < text.length; j++) {
     const c = text.charCodeAt(j);
     if (c === BACKSLASH) j++;
@@ -37,7 +37,7 @@ type OnCode = (from: number, to: number) => void;
  * A "..." or `...` string (`quote`), or a heredoc's body (`quote` -1, up to `stop`), whose `{$...}` and `${...}`
  * parts are code that may hold quotes of their own: just after its end.
  */
-function skipInterpolated(text: string, i: number, quote: number, onCode?: OnCode, stop = text.length): number {
+export function skipInterpolated(text: string, i: number, quote: number, onCode?: OnCode, stop = text.length): number {
   for (let j = i + 1; j < stop; ) {
     const c = text.charCodeAt(j);
     if (c === BACKSLASH) j += 2;
@@ -57,7 +57,7 @@ const HEREDOC_START = /<<<[ \t]*(["']?)([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)\1\
  * `<<<ID ... ID` (heredoc or nowdoc): just after the closing identifier; `i` when this is no heredoc. A heredoc's
  * `{$...}` parts go to `onCode`.
  */
-function skipHeredoc(text: string, i: number, onCode?: OnCode): number {
+export function skipHeredoc(text: string, i: number, onCode?: OnCode): number {
   HEREDOC_START.lastIndex = i;
   const m = HEREDOC_START.exec(text);
   if (!m) return i;
@@ -72,7 +72,7 @@ function skipHeredoc(text: string, i: number, onCode?: OnCode): number {
 }
 
 /** Where a `//` or `#` comment stops: before the line break or before `?>`. */
-function lineCommentEnd(text: string, from: number): number {
+export function lineCommentEnd(text: string, from: number): number {
   for (let j = from; j < text.length; j++) {
     const c = text.charCodeAt(j);
     if (c === NL || c === CR || (c === 0x3f && text.charCodeAt(j + 1) === 0x3e)) return j;

@@ -174,6 +174,17 @@ function mentionsOf(language: Language): MentionTest {
   return test;
 }
 
+/**
+ * Any one word of code the language's test looks for, groups' words included (not URL schemes or options' keys,
+ * which are strings): a part of a file that matches none of it calls no client itself, whatever the rest of the
+ * file holds (see src/engines/php/slice.ts).
+ */
+export function codeMentionPattern(language: Language): RegExp {
+  const test = mentionsOf(language);
+  const probes = [...test.any, ...test.groups.flat()].filter((p) => !p.inStrings);
+  return oneOf(probes.map((p) => p.re.source), language === 'php' ? 'i' : '');
+}
+
 /** Whether `test` passes, `text` being a file's text (or a part of it), and `code` its code alone. */
 function mentions(test: MentionTest, text: string, code = text): boolean {
   const matches = (p: Probe): boolean => p.re.test(p.inStrings ? text : code);

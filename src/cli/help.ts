@@ -38,8 +38,8 @@ Adopting on an existing codebase:
   --baseline FILE           report only findings FILE does not hold; fingerprints survive line shifts
 
 Other:
-  --no-prefilter            analyse every file, even one that names no client (debugging: the same
-                            findings; a syntax error is reported only for files that are analysed)
+  --no-prefilter            analyse every file whole, even one that names no client (debugging: the
+                            same findings; a syntax error is reported only where the analysis parses)
   -h, --help                show this help
   -v, --version             show the version
 

@@ -130,7 +130,7 @@ export function lintText(text: string, filePath: string, config: ResolvedConfig,
   }
   const engine = engineFor(language);
   if (!engine) return [];
-  const settings = options.program ? { ...settingsOf(config), program: options.program } : settingsOf(config);
+  const settings: EngineSettings = { ...settingsOf(config), ...(options.program !== undefined && { program: options.program }), ...(options.noPrefilter && { wholeFile: true }) };
   const result = engine.lint(text, filePath, settings);
   if (result.parseError) {
     const { message, line, column } = result.parseError;

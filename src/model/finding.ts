@@ -49,6 +49,8 @@ export interface EngineSettings {
   program?: unknown;
   /** In-house clients declared in config, checked like the catalogue client they name. */
   clients?: readonly ClientDecl[];
+  /** Parse all of the file, also the functions that cannot take part in a finding (`--no-prefilter`). */
+  wholeFile?: boolean;
 }
 
 export interface Engine {

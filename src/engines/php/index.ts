@@ -1,6 +1,7 @@
 import { CLIENTS } from '../../../rules/index';
 import type { CurlHandleSpec } from '../../catalogue/define-client';
 import type { CallShape, OptionsClientSpec, SocketSpec, StreamSpec } from '../../catalogue/php-specs';
+import { codeMentionPattern } from '../../catalogue/prefilter';
 import { lineStarts } from '../../core/positions';
 import type { Engine, EngineResult, EngineSettings, Finding } from '../../model/finding';
 import { Interpreter } from './interpreter';
@@ -13,6 +14,7 @@ import { judgeOptionsClients } from './special/options-judge';
 import { FilterTracker, judgeFilters } from './special/filter-hooks';
 import { judgeSockets, SocketTracker } from './special/socket-open';
 import { Specials, type Special } from './special/special';
+import { sliceForAnalysis, type SliceWords } from './slice';
 import { judgeStreams } from './special/stream-judge';
 import { StreamTracker } from './special/stream-url';
 
@@ -23,16 +25,29 @@ const streamSpecs = php.filter((c): c is StreamSpec => c.special === 'stream-url
 const socketSpecs = php.filter((c): c is SocketSpec => c.special === 'socket-open');
 
 // Functions whose body mentions one of these are worth following into when called.
-const relevantWords = new RegExp(
-  [
-    ...php.flatMap((c) => c.mentions ?? []),
-    ...curlSpecs.flatMap((c) => [...c.handle.setOption, ...c.handle.optionPrefixes]),
-    ...streamSpecs.flatMap((c) => c.calls.map((call) => `${call.fn}(`)),
-  ]
-    .map((w) => w.replace(/[^\w]/g, '\\$&'))
-    .join('|'),
-  'i',
-);
+const followedWords = [
+  ...php.flatMap((c) => c.mentions ?? []),
+  ...curlSpecs.flatMap((c) => [...c.handle.setOption, ...c.handle.optionPrefixes]),
+  ...streamSpecs.flatMap((c) => c.calls.map((call) => `${call.fn}(`)),
+];
+const escapeWord = (w: string): string => w.replace(/[^\w]/g, '\\$&');
+const relevantWords = new RegExp(followedWords.map(escapeWord).join('|'), 'i');
+
+// What a declaration must name to be parsed for its own sake (slice.ts): a client, a function a special follows,
+// or state other code reads (ini settings, stream and socket defaults). URL schemes are strings: a function that
+// only spells a URL is parsed when code that fetches calls it.
+const STATE_WORDS = ['ini_set', 'ini_alter', 'default_socket_timeout', 'stream_', 'socket_', 'curl_', 'libxml_set_streams_context'];
+let builtInSeeds: RegExp | undefined;
+
+export function sliceWords(clients: EngineSettings['clients']): SliceWords {
+  builtInSeeds ??= new RegExp(
+    [codeMentionPattern('php').source, ...[...followedWords.filter((w) => !w.includes('://')), ...STATE_WORDS].map(escapeWord)].join('|'),
+    'i',
+  );
+  const declared = (clients ?? []).filter((c) => c.language === 'php').flatMap((c) => c.call.replace(/^\\/, '').split('::'));
+  const seeds = declared.length ? new RegExp([builtInSeeds.source, ...declared.map(escapeWord)].join('|'), 'i') : builtInSeeds;
+  return { seeds, relevant: relevantWords };
+}
 
 /** In-house calls declared in config as `like` this client: `fn` or `Class::method`. */
 function declaredShapes(clients: EngineSettings['clients'], id: string): CallShape[] {
@@ -78,7 +93,10 @@ function dedupe(findings: Finding[]): Finding[] {
 export const phpEngine: Engine = {
   language: 'php',
   lint(text, filePath, settings): EngineResult {
-    const ast = parsePhp(text, filePath);
+    const sliced = settings.wholeFile ? text : sliceForAnalysis(text, sliceWords(settings.clients));
+    let ast = parsePhp(sliced, filePath);
+    // Emptying bodies cannot make valid PHP invalid; the error, if any, is reported as the whole file has it.
+    if (isParseFailure(ast) && sliced !== text) ast = parsePhp(text, filePath);
     if (isParseFailure(ast)) return { findings: [], parseError: ast };
     return { findings: dedupe(lintAst(ast, text, settings)).sort((a, b) => a.range[0] - b.range[0]) };
   },

@@ -1,0 +1,499 @@
+import { lineCommentEnd, skipHeredoc, skipInterpolated, skipQuoted } from '../../catalogue/php-code';
+
+// What the PHP engine parses of a file: the file with the bodies of the functions and methods that cannot take
+// part in a finding emptied. Parsing is most of the engine's time, and a file that names a client most often does
+// so in a few of its many functions (WordPress's formatting.php: 120 functions, 300 KB; five name a client).
+//
+// Why a body can go: the engine (interpreter.ts) follows a call into a same-file function only when that function
+// names something a special follows (`relevant`) or is handed a value a client made (a cURL handle, a Guzzle
+// client); and such values are made only where a client is named (`seeds`). So a finding involves a seed, the
+// callers of a seed (which pass it its arguments), the functions these hand values to, transitively, and what
+// those read: constants a function `define()`s, properties of `$this` another method sets. Everything else runs
+// in the engine only as an entry point of its own, where it meets no client. Top-level code and class bodies
+// outside methods are always kept. Names are matched as words of the code and its strings (`array_map('helper',
+// …)`, `[$this, 'send']`), not its comments, case-insensitively: a superset of the calls. The emptied text has the
+// same length and line breaks, so every offset and line number holds.
+
+/** A function declared outside any other, or a method of a class declared outside any function. */
+interface Unit {
+  start: number;
+  /** Just after its closing brace. */
+  end: number;
+  /** Lower case. */
+  name: string;
+  /** It declares parameters: a caller can hand it a value. */
+  takesArguments: boolean;
+  /** A parameter has a default, which the engine uses when some call of the file leaves it out. */
+  defaults: boolean;
+  /** Inside the braces of its body: what emptying blanks. */
+  body: [number, number];
+  /** The words of its code and strings, as written. */
+  words: Set<string>;
+  /** The properties it touches (`$this->x`, `self::$x`), as written. */
+  properties: Set<string>;
+  /** A method's class. */
+  owner?: ClassHead;
+}
+
+/** A class declared outside any function: its name, and what it extends. */
+interface ClassHead {
+  name: string;
+  /** From `class` to its body's `{`. */
+  header: [number, number];
+}
+
+/** Words and properties of the code outside the units. */
+interface Words {
+  words: Set<string>;
+  properties: Set<string>;
+}
+
+type FrameKind = 'block' | 'function' | 'class' | 'nested';
+
+interface Frame {
+  kind: FrameKind;
+  open: number;
+  unit?: Unit;
+  head?: ClassHead;
+}
+
+/** A declaration being read, from its keyword to its body's `{`. */
+type Decl =
+  | { stage: 'function-name'; start: number }
+  | { stage: 'function-open'; start: number; name: string }
+  | { stage: 'function-params' | 'function-head'; start: number; name: string; depth: number; params: boolean; defaults: boolean }
+  | { stage: 'class-name' | 'enum-name'; start: number }
+  | { stage: 'class-head'; start: number; name: string | null; depth: number };
+
+const WORD = /[A-Za-z_\x80-\uffff][\w\x80-\uffff]*/y;
+const WORDS = /[A-Za-z_\x80-\uffff][\w\x80-\uffff]*/g;
+/** In a "…" string or heredoc: `{$this->x}`, `$this->x`, `{self::$x}`. */
+const PROPERTY_IN_STRING = /(?:\$this\s*\??->\s*|::\s*\$)([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)/g;
+const USE_STATEMENT = /\buse\s[^;{]*(?:\{[^}]*\}[^;]*)?;/gi;
+const NAMESPACE = /\bnamespace\s+([\w\\\x80-\uffff]+)/gi;
+const DEFINE = /\bdefine\s*\(\s*(['"])([\w\x80-\uffff]+)\1/gi;
+/** A property's declaration in a class body, to its `;` (a promoted one is read from the constructor). */
+const PROPERTY_DECLARATION = /\b(?:var|public|protected|private|readonly|static)\b[^;{}()]*\$[^;{}]*;/gi;
+const VARIABLE = /\$([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)/g;
+const ARGUMENTS_READ = /\bfunc_get_args?\b/i;
+
+function isWordStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c >= 0x80;
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c;
+}
+
+/** The first character at or after `at` that is not blank. */
+function skipBlanks(text: string, at: number): number {
+  while (at < text.length && isBlank(text.charCodeAt(at))) at++;
+  return at;
+}
+
+/** `->`, `?->` or `::` just before `at` (blanks between): the word there is a member's name, not a keyword. */
+function afterMemberAccess(text: string, at: number): boolean {
+  let j = at - 1;
+  while (j >= 0 && isBlank(text.charCodeAt(j))) j--;
+  const c = text.charCodeAt(j);
+  const b = text.charCodeAt(j - 1);
+  return (c === 0x3e && b === 0x2d) || (c === 0x3a && b === 0x3a);
+}
+
+/** Past the name that follows `$this->` or `$this?->` at `at`, or -1 when none does, or it is a method call. */
+function propertyAfterThis(text: string, at: number): [string, number] | null {
+  let j = skipBlanks(text, at);
+  if (text.charCodeAt(j) === 0x3f) j++;
+  if (text.charCodeAt(j) !== 0x2d || text.charCodeAt(j + 1) !== 0x3e) return null;
+  j = skipBlanks(text, j + 2);
+  WORD.lastIndex = j;
+  if (!WORD.test(text)) return null;
+  const end = WORD.lastIndex;
+  return text.charCodeAt(skipBlanks(text, end)) === 0x28 ? null : [text.slice(j, end), end];
+}
+
+/** The stages of a declaration that end at anything but a blank or a comment: before its parameters or body. */
+function isBrittle(decl: Decl | null): boolean {
+  return decl !== null && (decl.stage === 'function-name' || decl.stage === 'function-open' || decl.stage === 'class-name' || decl.stage === 'enum-name');
+}
+
+/** A function's words from its name to its body are its own, not the enclosing code's. */
+function isFunctionHead(decl: Decl | null): boolean {
+  return decl !== null && (decl.stage === 'function-open' || decl.stage === 'function-params' || decl.stage === 'function-head');
+}
+
+/** Keywords that start a declaration, by length, so that most words need no lower-casing to be told apart. */
+const KEYWORD_LENGTHS = new Set([4, 5, 8, 9, 15]);
+
+function readWord(decl: Decl | null, word: string, at: number, member: boolean): Decl | null {
+  switch (decl?.stage) {
+    case 'function-name':
+      return { stage: 'function-open', start: decl.start, name: word.toLowerCase() };
+    case 'class-name': {
+      // `new class extends Base {`: anonymous.
+      const lower = word.toLowerCase();
+      return { stage: 'class-head', start: decl.start, name: lower !== 'extends' && lower !== 'implements' ? lower : null, depth: 0 };
+    }
+    case 'enum-name':
+      return { stage: 'class-head', start: decl.start, name: word.toLowerCase(), depth: 0 };
+    case 'function-params':
+      decl.params = true;
+      return decl;
+    case 'function-head':
+    case 'class-head':
+      return decl;
+    default:
+      break;
+  }
+  if (member || !KEYWORD_LENGTHS.has(word.length)) return null;
+  const lower = word.toLowerCase();
+  if (lower === 'function') return { stage: 'function-name', start: at };
+  if (lower === 'class' || lower === 'interface' || lower === 'trait') return { stage: 'class-name', start: at };
+  if (lower === 'enum') return { stage: 'enum-name', start: at };
+  return null;
+}
+
+/** What `unitsOf` reads of a file. */
+interface Outline {
+  units: Unit[];
+  classes: ClassHead[];
+  /** The code outside the units. */
+  top: Words;
+}
+
+/**
+ * The functions and methods of a file that are declared outside any other declaration, with the words of each and
+ * of the rest; null where braces do not pair up or the file stops at `__halt_compiler()`.
+ */
+function unitsOf(text: string): Outline | null {
+  const units: Unit[] = [];
+  const classes: ClassHead[] = [];
+  const top: Words = { words: new Set(), properties: new Set() };
+  const stack: Frame[] = [];
+  let sink: Words = top;
+  let owned = 0; // frames on the stack that belong to a declaration
+  let decl: Decl | null = null;
+  let head: string[] = []; // words of the function being declared, from its name to its body
+  let inPhp = false;
+  let i = 0;
+  const open = (kind: FrameKind, unit?: Unit, head?: ClassHead): void => {
+    stack.push({ kind, open: i, ...(unit && { unit }), ...(head && { head }) });
+    if (kind !== 'block') owned++;
+  };
+  /** The declaration read so far ends without a body of its own here: its words go to the enclosing code. */
+  const drop = (keepWords: boolean): void => {
+    if (keepWords) for (const w of head) sink.words.add(w);
+    head = [];
+    decl = null;
+  };
+  const word = (w: string): void => {
+    if (isFunctionHead(decl)) head.push(w);
+    else sink.words.add(w);
+  };
+  const stringWords = (from: number, to: number, interpolated: boolean): void => {
+    const part = text.slice(from, to);
+    for (const m of part.matchAll(WORDS)) word(m[0]);
+    if (interpolated) for (const m of part.matchAll(PROPERTY_IN_STRING)) sink.properties.add(m[1]!);
+  };
+  while (i < text.length) {
+    if (!inPhp) {
+      const tag = text.indexOf('<?', i);
+      if (tag < 0) break;
+      i = tag + 2;
+      inPhp = true;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (isBlank(c)) {
+      i++;
+      continue;
+    }
+    // Comments are skipped; strings and heredocs too, but for their words. A declaration's name holds none.
+    if ((c === 0x23 && next !== 0x5b) || (c === 0x2f && next === 0x2f)) {
+      i = lineCommentEnd(text, i + 1);
+      continue;
+    }
+    if (c === 0x2f && next === 0x2a) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 2;
+      continue;
+    }
+    let skipTo = -1;
+    if (c === 0x27) skipTo = skipQuoted(text, i, c);
+    else if (c === 0x22 || c === 0x60) skipTo = skipInterpolated(text, i, c);
+    else if (c === 0x3c && next === 0x3c && text.charCodeAt(i + 2) === 0x3c) {
+      const end = skipHeredoc(text, i);
+      if (end > i) skipTo = end;
+    }
+    if (skipTo >= 0) {
+      if (isBrittle(decl)) drop(true);
+      if (decl?.stage === 'function-params') decl.params = true;
+      stringWords(i + 1, skipTo, c !== 0x27);
+      i = skipTo;
+      continue;
+    }
+    if (c === 0x3f && next === 0x3e) {
+      inPhp = false;
+      drop(true);
+      i += 2;
+      continue;
+    }
+    if (c === 0x24) {
+      // A variable: `$function` is no keyword. `$this->x` and `self::$x` are properties.
+      if (decl?.stage === 'function-params') decl.params = true;
+      else if (isBrittle(decl)) drop(true);
+      WORD.lastIndex = i + 1;
+      if (!WORD.test(text)) {
+        i++;
+        continue;
+      }
+      const end = WORD.lastIndex;
+      if (afterMemberAccess(text, i)) sink.properties.add(text.slice(i + 1, end));
+      const property = end - i === 5 && text.startsWith('$this', i) ? propertyAfterThis(text, end) : null;
+      if (property) {
+        sink.properties.add(property[0]);
+        i = property[1];
+      } else i = end;
+      continue;
+    }
+    if (isWordStart(c)) {
+      WORD.lastIndex = i;
+      WORD.test(text);
+      const end = WORD.lastIndex;
+      const raw = text.slice(i, end);
+      const member = afterMemberAccess(text, i);
+      if (!member && raw.length === 15 && raw.toLowerCase() === '__halt_compiler') return null; // what follows is data
+      const was = decl;
+      decl = readWord(decl, raw, i, member);
+      if (was && !decl && isFunctionHead(was)) drop(true);
+      word(raw);
+      i = end;
+      continue;
+    }
+    switch (c) {
+      case 0x28: // (
+        if (decl?.stage === 'function-open') decl = { stage: 'function-params', start: decl.start, name: decl.name, depth: 1, params: false, defaults: false };
+        else if (decl?.stage === 'function-params' || decl?.stage === 'function-head' || decl?.stage === 'class-head') decl.depth++;
+        else if (decl?.stage === 'class-name') decl = { stage: 'class-head', start: decl.start, name: null, depth: 1 };
+        else drop(true);
+        break;
+      case 0x29: // )
+        if (decl?.stage === 'function-params') {
+          if (--decl.depth === 0) decl = { ...decl, stage: 'function-head' };
+        } else if (decl?.stage === 'function-head' || decl?.stage === 'class-head') decl.depth--;
+        else drop(true);
+        break;
+      case 0x7b: // {
+        if (decl?.stage === 'function-head' && decl.depth === 0) {
+          if (owned === 0 || (owned === 1 && stack[stack.length - 1]!.kind === 'class')) {
+            const owner = stack[stack.length - 1]?.head;
+            const unit: Unit = {
+              start: decl.start, end: -1, name: decl.name, takesArguments: decl.params, defaults: decl.defaults, body: [i + 1, -1], words: new Set(head), properties: new Set(), ...(owner && { owner }),
+            };
+            // A constructor's promoted parameters (`private Client $http`) are properties.
+            if (decl.name === '__construct') for (const m of text.slice(decl.start, i).matchAll(VARIABLE)) unit.properties.add(m[1]!);
+            units.push(unit);
+            open('function', unit);
+            sink = unit;
+            head = [];
+          } else {
+            open('nested');
+            drop(true);
+          }
+        } else if ((decl?.stage === 'class-head' && decl.depth === 0) || decl?.stage === 'class-name') {
+          // An anonymous class, or one declared inside a function: its methods belong to what holds it.
+          if (owned === 0 && decl.stage === 'class-head' && decl.name !== null) {
+            const cls: ClassHead = { name: decl.name, header: [decl.start, i] };
+            classes.push(cls);
+            open('class', undefined, cls);
+          } else open('nested');
+        } else open('block');
+        drop(true);
+        break;
+      case 0x7d: {
+        // }
+        const frame = stack.pop();
+        if (!frame) return null;
+        if (frame.kind !== 'block') owned--;
+        if (frame.unit) {
+          frame.unit.end = i + 1;
+          frame.unit.body[1] = i;
+          sink = top;
+        }
+        drop(true);
+        break;
+      }
+      case 0x3b: // ;
+        // An abstract method's name is no call: its words go.
+        drop(!isFunctionHead(decl));
+        break;
+      default:
+        // `&` before a name or in parameters; `:` `?` `|` `\` in types: a declaration goes on.
+        if (c === 0x26 && decl?.stage === 'function-name') break;
+        if (decl?.stage === 'function-params') {
+          decl.params = true;
+          if (c === 0x3d) decl.defaults = true;
+        } else if (decl && decl.stage !== 'function-head' && decl.stage !== 'class-head') drop(true);
+    }
+    i++;
+  }
+  return stack.length === 0 ? { units, classes, top } : null;
+}
+
+function blank(part: string): string {
+  return part.replace(/[^\r\n]+/g, (run) => ' '.repeat(run.length));
+}
+
+/** `text` with the ranges in `cuts` ([start, end) pairs in order) blanked. */
+function blanked(text: string, cuts: readonly number[]): string {
+  const pieces: string[] = [];
+  let at = 0;
+  for (let k = 0; k < cuts.length; k += 2) {
+    pieces.push(text.slice(at, cuts[k]), blank(text.slice(cuts[k], cuts[k + 1])));
+    at = cuts[k + 1]!;
+  }
+  pieces.push(text.slice(at));
+  return pieces.join('');
+}
+
+/** What makes a declaration worth parsing: see the comment at the top. */
+export interface SliceWords {
+  /** Names a client, or state a special reads (ini settings, stream defaults): the declaration is a seed. */
+  seeds: RegExp;
+  /** What the engine follows calls into without a value a client made (index.ts `relevantWords`). */
+  relevant: RegExp;
+}
+
+/** Lower-case keys of what a unit names of the others: functions and constants by name, properties as '->x'. */
+function lowered(words: Iterable<string>, prefix = ''): Set<string> {
+  const out = new Set<string>();
+  for (const w of words) out.add(prefix + w.toLowerCase());
+  return out;
+}
+
+const EXTENDS = /\bextends\s+\\?(?:[\w\x80-\uffff]+\\)*([\w\x80-\uffff]+)/i;
+
+/**
+ * The classes whose methods are seeds: a class whose header names a client (`extends \SoapClient`,
+ * `implements ClientInterface`), and one that extends such a class of the same file. Their methods call the
+ * client by `parent::` and `$this->`.
+ */
+function classesOfClients(text: string, classes: readonly ClassHead[], seeds: RegExp): Set<ClassHead> {
+  const byName = new Map(classes.map((c) => [c.name, c]));
+  const verdicts = new Map<ClassHead, boolean>();
+  const isClient = (c: ClassHead, depth: number): boolean => {
+    const known = verdicts.get(c);
+    if (known !== undefined) return known;
+    const header = text.slice(c.header[0], c.header[1]);
+    const parent = byName.get(EXTENDS.exec(header)?.[1]?.toLowerCase() ?? '');
+    verdicts.set(c, false); // a cycle of `extends` names no client
+    const verdict = seeds.test(header) || (parent !== undefined && depth < 20 && isClient(parent, depth + 1));
+    verdicts.set(c, verdict);
+    return verdict;
+  };
+  return new Set(classes.filter((c) => isClient(c, 0)));
+}
+
+/**
+ * `text` with the bodies of the declarations that cannot take part in a finding blanked; `text` itself when all
+ * may, or where the file cannot be read this way (braces that do not pair up, `__halt_compiler()`, a namespace
+ * that names a client: its own classes may be one).
+ */
+export function sliceForAnalysis(text: string, words: SliceWords): string {
+  const outline = unitsOf(text);
+  if (!outline?.units.length) return text;
+  const { units, classes, top } = outline;
+  const clientClasses = classesOfClients(text, classes, words.seeds);
+
+  // What each unit is known by: its name, the constants it defines, the properties it touches.
+  const byName = new Map<string, Unit[]>();
+  const name = (n: string, u: Unit): void => {
+    const list = byName.get(n);
+    if (!list) byName.set(n, [u]);
+    else if (list[list.length - 1] !== u) list.push(u);
+  };
+  const properties = new Map<Unit, Set<string>>();
+  for (const u of units) {
+    name(u.name, u);
+    if (u.words.has('define') || lowered(u.words).has('define')) {
+      for (const m of text.slice(u.start, u.end).matchAll(DEFINE)) name(m[2]!.toLowerCase(), u);
+    }
+    const own = lowered(u.properties, '->');
+    properties.set(u, own);
+    for (const p of own) name(p, u);
+  }
+
+  // Code outside the units is kept: what it names counts, and so do the names a `use` statement that names a
+  // client binds (`use GuzzleHttp\Client as Http;`).
+  const seedWords = new Set<string>();
+  const parts: string[] = [];
+  let from = 0;
+  for (let k = 0; k <= units.length; k++) {
+    const part = text.slice(from, k < units.length ? units[k]!.start : text.length);
+    parts.push(part);
+    if (/namespace/i.test(part)) for (const m of part.matchAll(NAMESPACE)) if (words.seeds.test(m[1]!)) return text;
+    if (/use/i.test(part)) for (const m of part.matchAll(USE_STATEMENT)) if (words.seeds.test(m[0])) for (const w of m[0].matchAll(WORDS)) seedWords.add(w[0].toLowerCase());
+    if (k < units.length) from = units[k]!.end;
+  }
+  const namesClient = (code: string): boolean => words.seeds.test(code) || [...code.matchAll(WORDS)].some((w) => seedWords.has(w[0].toLowerCase()));
+  // A property declared with a client's type (`private Client $http;`) holds one; so may a global variable when
+  // top-level code names a client.
+  const clientProperties = new Set<string>();
+  let topNamesClient = false;
+  for (const part of parts) {
+    topNamesClient ||= words.seeds.test(part);
+    for (const m of part.matchAll(PROPERTY_DECLARATION)) {
+      if (namesClient(m[0])) for (const v of m[0].matchAll(VARIABLE)) clientProperties.add(v[1]!.toLowerCase());
+    }
+  }
+
+  const mentions = new Map<Unit, string[]>();
+  const seeds: Unit[] = [];
+  for (const u of units) {
+    const own: string[] = [...properties.get(u)!];
+    const lower = lowered(u.words);
+    let seed = (topNamesClient && (lower.has('global') || text.slice(u.start, u.end).includes('$GLOBALS'))) || (u.owner !== undefined && clientClasses.has(u.owner));
+    for (const w of lower) {
+      if (byName.has(w)) own.push(w);
+      if (seedWords.has(w)) seed = true;
+    }
+    for (const p of u.properties) if (clientProperties.has(p.toLowerCase())) seed = true;
+    mentions.set(u, own);
+    if (seed || words.seeds.test(text.slice(u.start, u.end))) seeds.push(u);
+  }
+  const runsWhenCalled = (u: Unit): boolean => {
+    if (u.takesArguments) return true;
+    const own = text.slice(u.start, u.end);
+    // The engine tests a function's whole text, comments included, for what it follows.
+    return ARGUMENTS_READ.test(own) || words.relevant.test(own);
+  };
+
+  const kept = new Set<Unit>();
+  const queue: Unit[] = [];
+  const keep = (u: Unit): void => {
+    if (kept.has(u)) return;
+    kept.add(u);
+    queue.push(u);
+  };
+  const seedNames = new Set(seeds.map((u) => u.name));
+  for (const u of seeds) keep(u);
+  for (const u of units) if (mentions.get(u)!.some((w) => seedNames.has(w))) keep(u);
+  // What kept code names: a function it calls matters only if the call can make it run; a constant or a
+  // property link always.
+  const follow = (w: string): void => {
+    for (const v of byName.get(w) ?? []) if (w !== v.name || runsWhenCalled(v)) keep(v);
+  };
+  for (const w of lowered(top.words)) follow(w);
+  for (const p of lowered(top.properties, '->')) follow(p);
+  while (queue.length) for (const w of mentions.get(queue.pop()!)!) follow(w);
+  // The engine runs a function on its own with the defaults some call of the file leaves to it: the callers of a
+  // kept function with defaults are kept for their calls (what else they do reaches no kept code).
+  const withDefaults = new Set<string>();
+  for (const u of kept) if (u.defaults) withDefaults.add(u.name);
+  if (withDefaults.size) for (const u of units) if (!kept.has(u) && mentions.get(u)!.some((w) => withDefaults.has(w))) kept.add(u);
+  if (kept.size === units.length) return text;
+  return blanked(text, units.filter((u) => !kept.has(u)).flatMap((u) => u.body));
+}
+
+export { unitsOf as unitsForTesting };

@@ -1,0 +1,173 @@
+import { describe, expect, test } from 'vitest';
+import { phpEngine, sliceWords } from '../../src/engines/php/index';
+import { isParseFailure, parsePhp } from '../../src/engines/php/parse';
+import { sliceForAnalysis, unitsForTesting } from '../../src/engines/php/slice';
+
+const settings = { connectTimeout: 10, totalTimeout: 30 };
+const slice = (text: string) => sliceForAnalysis(text, sliceWords(undefined));
+
+/** The functions and methods whose bodies slicing empties, by name. */
+function emptied(text: string): string[] {
+  const sliced = slice(text);
+  return unitsForTesting(text)!.units.filter((u) => sliced.slice(u.start, u.end) !== text.slice(u.start, u.end)).map((u) => u.name);
+}
+
+/** The engine's findings as rule and message id, with the file sliced or whole. */
+function findings(text: string, wholeFile: boolean): string[] {
+  return phpEngine.lint(text, 'x.php', { ...settings, wholeFile }).findings.map((f) => `${f.ruleId}:${f.messageId}:${f.range[0]}`);
+}
+
+/** Slicing keeps what the finding needs: the same findings as the whole file, and at least one. */
+function sameFindings(text: string): string[] {
+  const whole = findings(text, true);
+  expect(whole.length).toBeGreaterThan(0);
+  expect(findings(text, false)).toEqual(whole);
+  return whole;
+}
+
+describe('what slicing keeps', () => {
+  test('a function a seed hands a cURL handle to, and what that one hands it to; not unrelated ones', () => {
+    const text = `<?php
+function fetch($url) { $ch = curl_init($url); apply_defaults($ch); return curl_exec($ch); }
+function apply_defaults($handle) { set_all($handle); }
+function set_all($h) { curl_setopt($h, CURLOPT_TIMEOUT, 0); curl_setopt($h, CURLOPT_CONNECTTIMEOUT, 5); }
+function unrelated() { return strtoupper('x'); }
+function unrelated_with_args($a) { return $a + 1; }
+`;
+    expect(emptied(text)).toEqual(['unrelated', 'unrelated_with_args']);
+    sameFindings(text);
+  });
+
+  test('a function called without arguments that the engine would not run is emptied', () => {
+    const text = `<?php
+function fetch($url) { $ch = curl_init($url); curl_setopt($ch, CURLOPT_TIMEOUT, 0); log_it(); return curl_exec($ch); }
+function log_it() { error_log('fetching'); }
+`;
+    expect(emptied(text)).toEqual(['log_it']);
+    sameFindings(text);
+  });
+
+  test("a seed's callers, and their callers when they leave a default to the engine", () => {
+    const text = `<?php
+class WhoisWeb {
+  private function request(string $url, array $options = []): string { return $this->requestWithInfo($url, $options)['body']; }
+  private function requestWithInfo(string $url, array $options): array {
+    $ch = curl_init($url);
+    curl_setopt_array($ch, array_replace([CURLOPT_TIMEOUT => 10], $options));
+    return ['body' => curl_exec($ch)];
+  }
+  public function registrar(string $domain): string { return $this->request('https://whois.example.test/?q=' . $domain); }
+  public function other() { return 1; }
+}
+`;
+    expect(emptied(text)).toEqual(['other']);
+    sameFindings(text);
+  });
+
+  test('the methods of a class that extends a client, also through a class of the same file', () => {
+    const text = `<?php
+class Base extends \\SoapClient {}
+class Api extends Base {
+  public function __construct($wsdl) { parent::__construct($wsdl, ['trace' => 1]); }
+}
+function helper() { return 1; }
+`;
+    expect(emptied(text)).toEqual(['helper']);
+    sameFindings(text);
+  });
+
+  test('a method that reads a property declared with a client type, or promoted in the constructor', () => {
+    for (const decl of ['private Factory $http;', 'public function __construct(private Factory $http) {}']) {
+      const text = `<?php
+use Illuminate\\Http\\Client\\Factory;
+class Svc {
+  ${decl}
+  public function run() { return $this->http->withOptions(['timeout' => 0])->get('https://api.example.test/'); }
+  public function label() { return 'svc'; }
+}
+`;
+      expect(emptied(text)).toEqual(['label']);
+      sameFindings(text);
+    }
+  });
+
+  test('a method that sets a property a kept method reads', () => {
+    const text = `<?php
+class Feed {
+  private $opts;
+  public function __construct() { $this->opts = [CURLOPT_TIMEOUT => 0, CURLOPT_CONNECTTIMEOUT => 5]; }
+  public function get($u) { $ch = curl_init($u); curl_setopt_array($ch, $this->opts); return curl_exec($ch); }
+  public function label() { return 'feed'; }
+}
+`;
+    expect(emptied(text)).toEqual(['label']);
+    sameFindings(text);
+  });
+
+  test('a function that defines a constant kept code reads', () => {
+    const text = `<?php
+function setup() { define('FEED_TIMEOUT', 0); }
+function fetch_feed($u) { $ch = curl_init($u); curl_setopt($ch, CURLOPT_TIMEOUT, FEED_TIMEOUT); curl_setopt($ch, CURLOPT_CONNECTTIMEOUT, 5); return curl_exec($ch); }
+function other() { define('OTHER', 1); }
+`;
+    expect(emptied(text)).toEqual(['other']);
+    sameFindings(text);
+  });
+
+  test('a function that reads a global when top-level code names a client', () => {
+    const text = `<?php
+$client = new \\GuzzleHttp\\Client();
+function go() { global $api; return $api->get('https://x.example.test/'); }
+function other() { return 2; }
+`;
+    expect(emptied(text)).toEqual(['other']);
+  });
+
+  test('a name in a comment is no call', () => {
+    const text = `<?php
+function fetch($url) { $ch = curl_init($url); return curl_exec($ch); }
+function noted($x) { /* calls fetch() */ return $x; }
+`;
+    expect(emptied(text)).toEqual(['noted']);
+    sameFindings(text);
+  });
+
+  test('a callback named in a string is kept', () => {
+    const text = `<?php
+add_filter('http_request_args', 'my_args');
+function my_args($args) { $args['timeout'] = 0; return $args; }
+function fetch($u) { return wp_remote_get($u); }
+`;
+    expect(emptied(text)).toEqual([]);
+  });
+});
+
+describe('the sliced text', () => {
+  test('has the same length and line breaks, and parses', () => {
+    const text = '<?php\r\nfunction a($u) {\r\n  $ch = curl_init($u);\r\n  return curl_exec($ch);\r\n}\r\nfunction b() {\r\n  $s = "{$x} \u00e9 }";\r\n  // }\r\n  return <<<EOT\r\n}\r\nEOT;\r\n}\r\n';
+    const sliced = slice(text);
+    expect(sliced).not.toBe(text);
+    expect(sliced.length).toBe(text.length);
+    expect([...sliced.matchAll(/\r\n|\n|\r/g)].map((m) => m.index)).toEqual([...text.matchAll(/\r\n|\n|\r/g)].map((m) => m.index));
+    expect(isParseFailure(parsePhp(sliced, 'x.php'))).toBe(false);
+  });
+
+  test.for([
+    ['braces that do not pair up', '<?php\nfunction a() { curl_init(); }\nfunction b() { return 1; }\n}\n'],
+    ['__halt_compiler()', '<?php\nfunction a() { curl_init(); }\nfunction b() { return 1; }\n__halt_compiler(); {{{'],
+    ['a namespace that names a client', '<?php\nnamespace GuzzleHttp;\nfunction a() { return new Client(); }\nfunction b() { return 1; }\n'],
+  ])('is the file itself where it has %s', ([, text]) => {
+    expect(slice(text!)).toBe(text);
+  });
+
+  test('an anonymous class, a closure and a method named like a keyword do not confuse it', () => {
+    const text = `<?php
+$o = new class { public function list() { return 1; } };
+$f = function ($x) { return $x; };
+function fetch($u) { $ch = curl_init($u); return curl_exec($ch); }
+function idle() { return Foo::class; }
+`;
+    expect(unitsForTesting(text)!.units.map((u) => u.name)).toEqual(['fetch', 'idle']);
+    expect(emptied(text)).toEqual(['idle']);
+  });
+});
