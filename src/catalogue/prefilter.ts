@@ -174,15 +174,24 @@ function mentionsOf(language: Language): MentionTest {
   return test;
 }
 
+const codePatterns = new Map<string, RegExp>();
+
 /**
- * Any one word of code the language's test looks for, groups' words included (not URL schemes or options' keys,
- * which are strings): a part of a file that matches none of it calls no client itself, whatever the rest of the
- * file holds (see src/engines/php/slice.ts).
+ * Any one word of code the language's test looks for in `text`: the words of `any`, and those of each group whose
+ * every word `text` holds (not URL schemes or options' keys, which are strings). A part of the file that matches
+ * none of it calls no client itself, whatever the rest of the file holds (see src/engines/php/slice.ts).
  */
-export function codeMentionPattern(language: Language): RegExp {
+export function codeMentionPattern(language: Language, text: string): RegExp {
   const test = mentionsOf(language);
-  const probes = [...test.any, ...test.groups.flat()].filter((p) => !p.inStrings);
-  return oneOf(probes.map((p) => p.re.source), language === 'php' ? 'i' : '');
+  const groups = test.groups.map((g) => g.every((p) => p.re.test(text)));
+  const key = `${language}:${groups.map(Number).join('')}`;
+  let pattern = codePatterns.get(key);
+  if (!pattern) {
+    const probes = [...test.any, ...test.groups.filter((_, i) => groups[i]).flat()].filter((p) => !p.inStrings);
+    pattern = oneOf(probes.map((p) => p.re.source), language === 'php' ? 'i' : '');
+    codePatterns.set(key, pattern);
+  }
+  return pattern;
 }
 
 /** Whether `test` passes, `text` being a file's text (or a part of it), and `code` its code alone. */

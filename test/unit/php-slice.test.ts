@@ -4,7 +4,7 @@ import { isParseFailure, parsePhp } from '../../src/engines/php/parse';
 import { sliceForAnalysis, unitsForTesting } from '../../src/engines/php/slice';
 
 const settings = { connectTimeout: 10, totalTimeout: 30 };
-const slice = (text: string) => sliceForAnalysis(text, sliceWords(undefined));
+const slice = (text: string) => sliceForAnalysis(text, sliceWords(undefined, text));
 
 /** The functions and methods whose bodies slicing empties, by name. */
 function emptied(text: string): string[] {
@@ -101,6 +101,39 @@ class Feed {
 }
 `;
     expect(emptied(text)).toEqual(['label']);
+    sameFindings(text);
+  });
+
+  test("the readers of a property a client's value may be written to; not of one given only literals or unseen code's", () => {
+    const text = `<?php
+use GuzzleHttp\\Client;
+class Api {
+  private $http;
+  private $error;
+  public function connect() {
+    $c = new Client(['connect_timeout' => 5]);
+    $this->http = $c;
+    $this->error = new ApiError('none');
+  }
+  public function fetch($u) { return $this->http->get($u, ['timeout' => 0]); }
+  public function lastError() { return $this->error; }
+}
+`;
+    expect(emptied(text)).toEqual(['lasterror']);
+    sameFindings(text);
+  });
+
+  test('`new Name()` that leaves a default to a kept constructor is kept', () => {
+    const text = `<?php
+class Fetcher {
+  private $opts;
+  public function __construct($timeout = 0) { $this->opts = [CURLOPT_TIMEOUT => $timeout, CURLOPT_CONNECTTIMEOUT => 5]; }
+  public function get($u) { $ch = curl_init($u); curl_setopt_array($ch, $this->opts); return curl_exec($ch); }
+}
+function client() { return new Fetcher(); }
+function idle() { return 0; }
+`;
+    expect(emptied(text)).toEqual(['idle']);
     sameFindings(text);
   });
 

@@ -37,15 +37,21 @@ const relevantWords = new RegExp(followedWords.map(escapeWord).join('|'), 'i');
 // or state other code reads (ini settings, stream and socket defaults). URL schemes are strings: a function that
 // only spells a URL is parsed when code that fetches calls it.
 const STATE_WORDS = ['ini_set', 'ini_alter', 'default_socket_timeout', 'stream_', 'socket_', 'curl_', 'libxml_set_streams_context'];
-let builtInSeeds: RegExp | undefined;
+// A call word names the built-in function, as in the prefilter: `file(`, not `profile(` or `$this->file(`.
+const callWord = (w: string): string => (w.endsWith('(') ? `(?<![\\w$]|->|::)${escapeWord(w.slice(0, -1))}\\s*\\(` : escapeWord(w));
+const stateWords = [...followedWords.filter((w) => !w.includes('://')), ...STATE_WORDS].map(callWord).join('|');
+const seedPatterns = new Map<string, RegExp>();
 
-export function sliceWords(clients: EngineSettings['clients']): SliceWords {
-  builtInSeeds ??= new RegExp(
-    [codeMentionPattern('php').source, ...[...followedWords.filter((w) => !w.includes('://')), ...STATE_WORDS].map(escapeWord)].join('|'),
-    'i',
-  );
+/** What makes a declaration of `text` worth parsing (slice.ts). */
+export function sliceWords(clients: EngineSettings['clients'], text: string): SliceWords {
   const declared = (clients ?? []).filter((c) => c.language === 'php').flatMap((c) => c.call.replace(/^\\/, '').split('::'));
-  const seeds = declared.length ? new RegExp([builtInSeeds.source, ...declared.map(escapeWord)].join('|'), 'i') : builtInSeeds;
+  const source = [codeMentionPattern('php', text).source, stateWords, ...declared.map(escapeWord)].join('|');
+  let seeds = seedPatterns.get(source);
+  if (!seeds) {
+    if (seedPatterns.size > 64) seedPatterns.clear();
+    seeds = new RegExp(source, 'i');
+    seedPatterns.set(source, seeds);
+  }
   return { seeds, relevant: relevantWords };
 }
 
@@ -93,7 +99,7 @@ function dedupe(findings: Finding[]): Finding[] {
 export const phpEngine: Engine = {
   language: 'php',
   lint(text, filePath, settings): EngineResult {
-    const sliced = settings.wholeFile ? text : sliceForAnalysis(text, sliceWords(settings.clients));
+    const sliced = settings.wholeFile ? text : sliceForAnalysis(text, sliceWords(settings.clients, text));
     let ast = parsePhp(sliced, filePath);
     // Emptying bodies cannot make valid PHP invalid; the error, if any, is reported as the whole file has it.
     if (isParseFailure(ast) && sliced !== text) ast = parsePhp(text, filePath);

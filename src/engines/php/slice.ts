@@ -1,4 +1,5 @@
 import { lineCommentEnd, skipHeredoc, skipInterpolated, skipQuoted } from '../../catalogue/php-code';
+import { isComputedBuiltin } from './builtins';
 
 // What the PHP engine parses of a file: the file with the bodies of the functions and methods that cannot take
 // part in a finding emptied. Parsing is most of the engine's time, and a file that names a client most often does
@@ -10,12 +11,26 @@ import { lineCommentEnd, skipHeredoc, skipInterpolated, skipQuoted } from '../..
 // callers of a seed (which pass it its arguments), the functions these hand values to, transitively, and what
 // those read: constants a function `define()`s, properties of `$this` another method sets. Everything else runs
 // in the engine only as an entry point of its own, where it meets no client. Top-level code and class bodies
-// outside methods are always kept. Names are matched as words of the code and its strings (`array_map('helper',
-// …)`, `[$this, 'send']`), not its comments, case-insensitively: a superset of the calls. The emptied text has the
-// same length and line breaks, so every offset and line number holds.
+// outside methods are always kept. Names are matched as words of the code, not its comments, and of strings the
+// engine can call (`$f = 'helper'; $f($ch)`), case-insensitively: a superset of the calls. The emptied text has
+// the same length and line breaks, so every offset and line number holds.
+
+/** What a stretch of code names: words, and the properties of `$this` (or `self::`) it reads and writes. */
+interface Words {
+  /** The words of its code and of strings it can call, as written. */
+  words: Set<string>;
+  /** The properties it reads (`$this->x`, `self::$x`), as written. */
+  properties: Set<string>;
+  /** The properties it may change. */
+  written: Set<string>;
+  /** The properties it may give a client's value: not only literals or `new` of a class (see `coldValue`). */
+  warm: Set<string>;
+  /** `$this->x = new Name(…);`, `$this->x = name(…);`: property and name, lower case; warm if the name is of the file or a client's. */
+  news: [string, string][];
+}
 
 /** A function declared outside any other, or a method of a class declared outside any function. */
-interface Unit {
+interface Unit extends Words {
   start: number;
   /** Just after its closing brace. */
   end: number;
@@ -27,10 +42,6 @@ interface Unit {
   defaults: boolean;
   /** Inside the braces of its body: what emptying blanks. */
   body: [number, number];
-  /** The words of its code and strings, as written. */
-  words: Set<string>;
-  /** The properties it touches (`$this->x`, `self::$x`), as written. */
-  properties: Set<string>;
   /** A method's class. */
   owner?: ClassHead;
 }
@@ -40,12 +51,6 @@ interface ClassHead {
   name: string;
   /** From `class` to its body's `{`. */
   header: [number, number];
-}
-
-/** Words and properties of the code outside the units. */
-interface Words {
-  words: Set<string>;
-  properties: Set<string>;
 }
 
 type FrameKind = 'block' | 'function' | 'class' | 'nested';
@@ -75,6 +80,8 @@ const DEFINE = /\bdefine\s*\(\s*(['"])([\w\x80-\uffff]+)\1/gi;
 /** A property's declaration in a class body, to its `;` (a promoted one is read from the constructor). */
 const PROPERTY_DECLARATION = /\b(?:var|public|protected|private|readonly|static)\b[^;{}()]*\$[^;{}]*;/gi;
 const VARIABLE = /\$([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)/g;
+/** A string the engine can call as a global function's name (calls.ts `callableName`). */
+const CALLABLE = /^\\?([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)$/;
 const ARGUMENTS_READ = /\bfunc_get_args?\b/i;
 
 function isWordStart(c: number): boolean {
@@ -110,6 +117,60 @@ function propertyAfterThis(text: string, at: number): [string, number] | null {
   if (!WORD.test(text)) return null;
   const end = WORD.lastIndex;
   return text.charCodeAt(skipBlanks(text, end)) === 0x28 ? null : [text.slice(j, end), end];
+}
+
+const LITERAL_VALUE = /\s*=\s*(?:-?\d[\w.]*|'(?:[^'\\]|\\.)*'|"[^"$\\{]*"|null|true|false|\[\s*\]|array\s*\(\s*\))\s*;/iy;
+const CALL_VALUE = /\s*=\s*(new\s+)?\\?(?:[\w\x80-\uffff]+\\)*([\w\x80-\uffff]+)\s*\(/iy;
+
+/**
+ * The value a plain assignment at `at` (just after the property) writes, when it may not be a client's: '' for a
+ * literal; for `new Name(…);` or `name(…);`, the lower-case name, for the caller to decide (a function or class of
+ * the file, or a client's, may give one; code the engine cannot see gives none). Null for anything else.
+ */
+function coldValue(text: string, at: number): string | null {
+  LITERAL_VALUE.lastIndex = at;
+  if (LITERAL_VALUE.test(text)) return '';
+  CALL_VALUE.lastIndex = at;
+  const m = CALL_VALUE.exec(text);
+  const name = m?.[2]!.toLowerCase();
+  if (!m || (!m[1] && (name === 'array' || isComputedBuiltin(name!)))) return null;
+  // The arguments, to their `)`, then the statement's end.
+  let depth = 1;
+  let j = CALL_VALUE.lastIndex;
+  while (j < text.length && depth > 0) {
+    const c = text.charCodeAt(j);
+    if (c === 0x27) j = skipQuoted(text, j, c);
+    else if (c === 0x22) j = skipInterpolated(text, j, c);
+    else {
+      if (c === 0x28) depth++;
+      else if (c === 0x29) depth--;
+      else if (c === 0x3b || c === 0x7b || c === 0x7d) return null;
+      j++;
+    }
+  }
+  return text.charCodeAt(skipBlanks(text, j)) === 0x3b ? name! : null;
+}
+
+/**
+ * How the property from `from` to `to` is used: 'write' as the target of a plain assignment, 'both' where it may
+ * be read and changed (`.=`, `++`, `[…] =`, `->x =`, a method call, a by-reference argument), else 'read'.
+ */
+function useOf(text: string, from: number, to: number): 'read' | 'write' | 'both' {
+  let b = from - 1;
+  while (b >= 0 && isBlank(text.charCodeAt(b))) b--;
+  const before = text.charCodeAt(b);
+  if (before === 0x26 || ((before === 0x2b || before === 0x2d) && text.charCodeAt(b - 1) === before)) return 'both'; // & ++ --
+  const j = skipBlanks(text, to);
+  const c = text.charCodeAt(j);
+  const d = text.charCodeAt(j + 1);
+  if (c === 0x3d) return d === 0x3d || d === 0x3e ? 'read' : 'write'; // `=`, not `==` or `=>`
+  if (c === 0x2c || c === 0x29 || c === 0x5b) return 'both'; // an argument (by reference?), an element
+  if (c === 0x2d) return d === 0x3e || d === 0x2d || d === 0x3d ? 'both' : 'read'; // -> -- -=
+  if (c === 0x2b) return d === 0x2b || d === 0x3d ? 'both' : 'read'; // ++ +=
+  if (c === 0x3f) return d === 0x2d || (d === 0x3f && text.charCodeAt(j + 2) === 0x3d) ? 'both' : 'read'; // ?-> ??=
+  if (c === 0x2a) return d === 0x3d || (d === 0x2a && text.charCodeAt(j + 2) === 0x3d) ? 'both' : 'read';
+  if (c === 0x3c || c === 0x3e) return d === c && text.charCodeAt(j + 2) === 0x3d ? 'both' : 'read';
+  return (c === 0x2e || c === 0x2f || c === 0x25 || c === 0x7c || c === 0x26 || c === 0x5e) && d === 0x3d ? 'both' : 'read';
 }
 
 /** The stages of a declaration that end at anything but a blank or a comment: before its parameters or body. */
@@ -168,7 +229,7 @@ interface Outline {
 function unitsOf(text: string): Outline | null {
   const units: Unit[] = [];
   const classes: ClassHead[] = [];
-  const top: Words = { words: new Set(), properties: new Set() };
+  const top: Words = { words: new Set(), properties: new Set(), written: new Set(), warm: new Set(), news: [] };
   const stack: Frame[] = [];
   let sink: Words = top;
   let owned = 0; // frames on the stack that belong to a declaration
@@ -190,10 +251,30 @@ function unitsOf(text: string): Outline | null {
     if (isFunctionHead(decl)) head.push(w);
     else sink.words.add(w);
   };
-  const stringWords = (from: number, to: number, interpolated: boolean): void => {
-    const part = text.slice(from, to);
-    for (const m of part.matchAll(WORDS)) word(m[0]);
-    if (interpolated) for (const m of part.matchAll(PROPERTY_IN_STRING)) sink.properties.add(m[1]!);
+  /** A property from `from` (its `$this` or `$`) to `to`: read, changed, or both. */
+  const touch = (name: string, from: number, to: number): void => {
+    const use = useOf(text, from, to);
+    if (use !== 'write') sink.properties.add(name);
+    if (use === 'read') return;
+    sink.written.add(name);
+    const cold = use === 'write' ? coldValue(text, to) : null;
+    if (cold === null) sink.warm.add(name);
+    else if (cold !== '') sink.news.push([name.toLowerCase(), cold]);
+  };
+  // In a string, what the engine can call: the string itself as a function's name (`$f = 'helper'; $f($ch)`),
+  // and the code of its `{$…}` parts.
+  const codeParts: number[] = [];
+  const onCode = (from: number, to: number): void => void codeParts.push(from, to);
+  const stringWords = (from: number, to: number, quoted: boolean): void => {
+    if (quoted) {
+      const name = CALLABLE.exec(text.slice(from + 1, to - 1));
+      if (name) word(name[1]!);
+    }
+    for (let k = 0; k < codeParts.length; k += 2) {
+      for (const m of text.slice(codeParts[k], codeParts[k + 1]).matchAll(WORDS)) word(m[0]);
+    }
+    if (text.charCodeAt(from) !== 0x27) for (const m of text.slice(from, to).matchAll(PROPERTY_IN_STRING)) sink.properties.add(m[1]!);
+    codeParts.length = 0;
   };
   while (i < text.length) {
     if (!inPhp) {
@@ -221,15 +302,15 @@ function unitsOf(text: string): Outline | null {
     }
     let skipTo = -1;
     if (c === 0x27) skipTo = skipQuoted(text, i, c);
-    else if (c === 0x22 || c === 0x60) skipTo = skipInterpolated(text, i, c);
+    else if (c === 0x22 || c === 0x60) skipTo = skipInterpolated(text, i, c, onCode);
     else if (c === 0x3c && next === 0x3c && text.charCodeAt(i + 2) === 0x3c) {
-      const end = skipHeredoc(text, i);
+      const end = skipHeredoc(text, i, onCode);
       if (end > i) skipTo = end;
     }
     if (skipTo >= 0) {
       if (isBrittle(decl)) drop(true);
       if (decl?.stage === 'function-params') decl.params = true;
-      stringWords(i + 1, skipTo, c !== 0x27);
+      stringWords(i, skipTo, c !== 0x3c);
       i = skipTo;
       continue;
     }
@@ -249,10 +330,10 @@ function unitsOf(text: string): Outline | null {
         continue;
       }
       const end = WORD.lastIndex;
-      if (afterMemberAccess(text, i)) sink.properties.add(text.slice(i + 1, end));
+      if (afterMemberAccess(text, i)) touch(text.slice(i + 1, end), i, end);
       const property = end - i === 5 && text.startsWith('$this', i) ? propertyAfterThis(text, end) : null;
       if (property) {
-        sink.properties.add(property[0]);
+        touch(property[0], i, property[1]);
         i = property[1];
       } else i = end;
       continue;
@@ -289,10 +370,10 @@ function unitsOf(text: string): Outline | null {
           if (owned === 0 || (owned === 1 && stack[stack.length - 1]!.kind === 'class')) {
             const owner = stack[stack.length - 1]?.head;
             const unit: Unit = {
-              start: decl.start, end: -1, name: decl.name, takesArguments: decl.params, defaults: decl.defaults, body: [i + 1, -1], words: new Set(head), properties: new Set(), ...(owner && { owner }),
+              start: decl.start, end: -1, name: decl.name, takesArguments: decl.params, defaults: decl.defaults, body: [i + 1, -1], words: new Set(head), properties: new Set(), written: new Set(), warm: new Set(), news: [], ...(owner && { owner }),
             };
             // A constructor's promoted parameters (`private Client $http`) are properties.
-            if (decl.name === '__construct') for (const m of text.slice(decl.start, i).matchAll(VARIABLE)) unit.properties.add(m[1]!);
+            if (decl.name === '__construct') for (const m of text.slice(decl.start, i).matchAll(VARIABLE)) { unit.written.add(m[1]!); unit.warm.add(m[1]!); }
             units.push(unit);
             open('function', unit);
             sink = unit;
@@ -341,8 +422,26 @@ function unitsOf(text: string): Outline | null {
   return stack.length === 0 ? { units, classes, top } : null;
 }
 
+const SPACES = ' '.repeat(1024);
+
+/** Spaces for every character of `part` but line breaks. */
 function blank(part: string): string {
-  return part.replace(/[^\r\n]+/g, (run) => ' '.repeat(run.length));
+  const out: string[] = [];
+  let run = 0;
+  const flush = (): void => {
+    for (; run > SPACES.length; run -= SPACES.length) out.push(SPACES);
+    out.push(SPACES.slice(0, run));
+    run = 0;
+  };
+  for (let k = 0; k < part.length; k++) {
+    const c = part.charCodeAt(k);
+    if (c === 0x0a || c === 0x0d) {
+      flush();
+      out.push(part[k]!);
+    } else run++;
+  }
+  flush();
+  return out.join('');
 }
 
 /** `text` with the ranges in `cuts` ([start, end) pairs in order) blanked. */
@@ -416,12 +515,14 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   const properties = new Map<Unit, Set<string>>();
   for (const u of units) {
     name(u.name, u);
+    // `new Name(…)` runs the constructor.
+    if (u.owner && u.name === '__construct') name(u.owner.name, u);
     if (u.words.has('define') || lowered(u.words).has('define')) {
       for (const m of text.slice(u.start, u.end).matchAll(DEFINE)) name(m[2]!.toLowerCase(), u);
     }
-    const own = lowered(u.properties, '->');
-    properties.set(u, own);
-    for (const p of own) name(p, u);
+    // A property links a unit that reads it to those that may change it.
+    properties.set(u, lowered(u.properties, '->'));
+    for (const p of lowered(u.written, '->')) name(p, u);
   }
 
   // Code outside the units is kept: what it names counts, and so do the names a `use` statement that names a
@@ -476,21 +577,63 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
     kept.add(u);
     queue.push(u);
   };
+  // Where a client's values can be: the seeds, their callers (a seed's return), the functions these are handed
+  // to, and the readers of the properties these write.
+  const readers = new Map<string, Unit[]>();
+  for (const u of units) {
+    for (const p of properties.get(u)!) {
+      const list = readers.get(p);
+      if (list) list.push(u);
+      else readers.set(p, [u]);
+    }
+  }
+  const hot = new Set<Unit>();
+  const hotQueue: Unit[] = [];
+  const heat = (u: Unit): void => {
+    if (hot.has(u)) return;
+    hot.add(u);
+    hotQueue.push(u);
+    keep(u);
+  };
+  const heatCallees = (words: Iterable<string>): void => {
+    for (const w of words) for (const v of byName.get(w) ?? []) if (w === v.name && runsWhenCalled(v)) heat(v);
+  };
+  const classNames = new Set(classes.map((c) => c.name));
+  const warmOf = (w: Words): Set<string> => {
+    const out = lowered(w.warm, '->');
+    for (const [p, made] of w.news) if (classNames.has(made) || byName.has(made) || seedWords.has(made) || words.seeds.test(`${made}(`)) out.add(`->${p}`);
+    return out;
+  };
+  const heatReaders = (written: Iterable<string>): void => {
+    for (const p of written) for (const r of readers.get(p) ?? []) heat(r);
+  };
   const seedNames = new Set(seeds.map((u) => u.name));
-  for (const u of seeds) keep(u);
-  for (const u of units) if (mentions.get(u)!.some((w) => seedNames.has(w))) keep(u);
-  // What kept code names: a function it calls matters only if the call can make it run; a constant or a
-  // property link always.
+  for (const u of seeds) heat(u);
+  for (const u of units) if (mentions.get(u)!.some((w) => seedNames.has(w))) heat(u);
+  const topWords = lowered(top.words);
+  if (topNamesClient) heatCallees(topWords);
+  heatReaders(warmOf(top));
+  while (hotQueue.length) {
+    const u = hotQueue.pop()!;
+    heatCallees(mentions.get(u)!);
+    heatReaders(warmOf(u));
+  }
+  // And what kept code reads: a function it calls, if the call can make it run; a constant; the writers of a
+  // property it reads.
   const follow = (w: string): void => {
     for (const v of byName.get(w) ?? []) if (w !== v.name || runsWhenCalled(v)) keep(v);
   };
-  for (const w of lowered(top.words)) follow(w);
+  for (const w of topWords) follow(w);
   for (const p of lowered(top.properties, '->')) follow(p);
   while (queue.length) for (const w of mentions.get(queue.pop()!)!) follow(w);
   // The engine runs a function on its own with the defaults some call of the file leaves to it: the callers of a
   // kept function with defaults are kept for their calls (what else they do reaches no kept code).
   const withDefaults = new Set<string>();
-  for (const u of kept) if (u.defaults) withDefaults.add(u.name);
+  for (const u of kept) {
+    if (!u.defaults) continue;
+    withDefaults.add(u.name);
+    if (u.owner && u.name === '__construct') withDefaults.add(u.owner.name);
+  }
   if (withDefaults.size) for (const u of units) if (!kept.has(u) && mentions.get(u)!.some((w) => withDefaults.has(w))) kept.add(u);
   if (kept.size === units.length) return text;
   return blanked(text, units.filter((u) => !kept.has(u)).flatMap((u) => u.body));
