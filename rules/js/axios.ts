@@ -35,6 +35,8 @@ export default defineClient({
   // mergeConfig.js: library defaults < instance defaults < per-call config (http-clients.md).
   instances: [{ callee: ['axios', 'create'], optionsArg: [0], insertAt: 0 }],
   defaults: [['defaults']],
+  // lib/core/Axios.js runs request interceptors on the merged config before it is sent: one can set a timeout.
+  interceptors: [['interceptors', 'request']],
   // index.d.ts: axios.create() returns AxiosInstance; the default export is AxiosStatic.
   types: [{ module: 'axios', names: ['AxiosInstance', 'AxiosStatic'] }],
   // lib/cancel/CancelToken.js: source() returns { token, cancel }, cancel a closure; the deprecated cancelToken

@@ -168,6 +168,11 @@ export interface JsClientSpec extends BaseSpec {
   defaults?: readonly (readonly string[])[];
   /** Calls, after the root, whose first argument holds defaults for every call: `['ajaxSetup']`. */
   setup?: readonly (readonly string[])[];
+  /**
+   * Paths, after the root or an instance, of objects whose `use(fn)` registers a function that may rewrite every
+   * request's config (`['interceptors', 'request']`): a function that may write a bound counts as setting it.
+   */
+  interceptors?: readonly (readonly string[])[];
   /** The library's own connect bound, when it has one: then no missingConnectTimeout is owed. */
   connectDefault?: string;
   /** Options that bound only idle gaps; contract: no error when one is set. */

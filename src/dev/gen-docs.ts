@@ -8,7 +8,7 @@ import { findRoot } from './root';
 
 /** Fields every kind has, rendered below; a kind's own fields get a renderer or are shown as they are. */
 const COMMON = ['id', 'language', 'client', 'summary', 'mentions', 'total', 'connect', 'libraryDefault', 'fix', 'special'];
-const JS_FIELDS = ['roots', 'calls', 'instances', 'listed', 'defaults', 'setup', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe'];
+const JS_FIELDS = ['roots', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe'];
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -68,6 +68,7 @@ function jsRows(spec: JsClientSpec): [string, string][] {
   }
   if (spec.defaults?.length) rows.push(['Defaults objects', spec.defaults.map((p) => code(p.join('.'))).join(', ')]);
   if (spec.setup?.length) rows.push(['Defaults calls', spec.setup.map((p) => code(`${p.join('.')}()`)).join(', ')]);
+  if (spec.interceptors?.length) rows.push(['Interceptors', spec.interceptors.map((p) => code(`${p.join('.')}.use()`)).join(', ')]);
   if (spec.idle?.length) rows.push(['Idle-only options (not a total bound)', spec.idle.map((o) => `${code(o.name)} (${o.unit})`).join(', ')]);
   if (spec.ignored?.length) rows.push(['Ignored options', spec.ignored.map((o) => `${code(o.name)}: ${o.note}`).join('; ')]);
   if (spec.cancellers?.length) {

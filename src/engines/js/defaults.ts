@@ -30,11 +30,34 @@ function add(index: DefaultsIndex, key: unknown, w: Written): void {
   else index.set(key, [w]);
 }
 
-/** The targets a defaults object names: `api.defaults` (the instance), `axios.defaults` (the library). */
-function targetsOf(v: Val): unknown[] {
-  if (v.kind === 'instance') return v.inst.spec.defaults?.some((p) => samePath(p, v.path)) ? [v.inst.create] : [];
+type PathsOf = (spec: JsClientSpec) => readonly (readonly string[])[] | undefined;
+
+/**
+ * The targets an object of `paths` names: `api.defaults` (the instance), `axios.defaults` (the library); the
+ * same for `api.interceptors.request`.
+ */
+function targetsOf(v: Val, paths: PathsOf = (spec) => spec.defaults): unknown[] {
+  if (v.kind === 'instance') return paths(v.inst.spec)?.some((p) => samePath(p, v.path)) ? [v.inst.create] : [];
   if (v.kind !== 'ref') return [];
-  return clientsOf(v.base, v.path).filter((c) => c.spec.defaults?.some((p) => samePath(p, c.path))).map((c) => `${c.spec.id}|${c.root}`);
+  return clientsOf(v.base, v.path).filter((c) => paths(c.spec)?.some((p) => samePath(p, c.path))).map((c) => `${c.spec.id}|${c.root}`);
+}
+
+// What an interceptor's body must spell to change a request's bound, or to hand it a config from elsewhere.
+const MAY_BOUND = /\b(?:timeout|signal|cancelToken)\b|\.\.\.|\bassign\b|\bmerge/;
+
+/**
+ * Whether the interceptor `fn` may set a bound: a function written here is read (`config.headers.x = …` sets
+ * none); one the analysis cannot see may.
+ */
+function interceptorMayBound(fn: ts.Expression, file: FileCtx): boolean {
+  let e: ts.Node = unwrap(fn);
+  if (ts.isIdentifier(e)) {
+    const b = file.resolver.resolve(e);
+    e = b?.kind === 'function' ? b.decl : b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : e;
+  }
+  if (!ts.isArrowFunction(e) && !ts.isFunctionExpression(e) && !ts.isFunctionDeclaration(e)) return true;
+  const body = e.body;
+  return !body || MAY_BOUND.test(body.getText(file.sf));
 }
 
 function addObject(index: DefaultsIndex, keys: readonly unknown[], v: Val, node: ts.Node): void {
@@ -85,6 +108,40 @@ function defaultsIndex(file: FileCtx): DefaultsIndex {
   }
   for (const call of file.callNodes) addCall(call, file, index);
   return index;
+}
+
+/**
+ * `api.interceptors.request.use(fn)`, `axios.interceptors.request.use(fn)` in the file, per target (an instance's
+ * creating call, or `specId|root`), where `fn` may set a bound: an unread source, on top of the request's own
+ * config (interceptors run on the merged config). An instance has interceptors of its own, not the library's.
+ */
+function interceptorIndex(file: FileCtx): DefaultsIndex {
+  const cached = file.cache.get('interceptors') as DefaultsIndex | undefined;
+  if (cached) return cached;
+  const index: DefaultsIndex = new Map();
+  file.cache.set('interceptors', index);
+  for (const call of file.callNodes) {
+    const c = unwrap(call.expression);
+    const fn = call.arguments?.[0];
+    if (!ts.isPropertyAccessExpression(c) || c.name.text !== 'use' || !fn) continue;
+    const keys = targetsOf(evaluate(c.expression, file), (spec) => spec.interceptors);
+    if (keys.length && interceptorMayBound(fn, file)) for (const key of keys) add(index, key, { node: fn });
+  }
+  return index;
+}
+
+/**
+ * The interceptors a request passes through: its instance's, or the library's (as `rootLayers` finds defaults).
+ * `reader`: the request (one registered after it in the same code does not reach it); none for every request of
+ * an instance.
+ */
+export function interceptorLayers(spec: JsClientSpec, target: { inst: Instance } | { root: string; file: FileCtx; via: readonly FileCtx[] }, reader?: ts.Node): Layer[] {
+  if (!spec.interceptors) return [];
+  if ('inst' in target) return layerOf(interceptorIndex(target.inst.file).get(target.inst.create), target.inst.file, reader, target.inst.create);
+  const key = `${spec.id}|${target.root}`;
+  const here = reader && reader.getSourceFile() === target.file.sf ? reader : undefined;
+  const imported = importedModules(target.file).filter((m) => !target.via.includes(m.file) && !(m.inPlace && here && writtenAfter(m.at, here, target.file.sf))).map((m) => m.file);
+  return [...target.via, ...new Set(imported), target.file].flatMap((f) => layerOf(interceptorIndex(f).get(key), f, f === target.file ? reader : undefined));
 }
 
 /** The code whose statements run in order: a function body, a class (its fields run at construction), the file. */

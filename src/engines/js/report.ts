@@ -4,7 +4,7 @@ import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { MessageId } from '../../model/message-ids';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
-import { rootLayers } from './defaults';
+import { interceptorLayers, rootLayers } from './defaults';
 import type { FileCtx } from './file';
 import { type Entry, type SpreadHolds, insertArgument, insertOption, objectText, replaceNode } from './fix';
 import { type Listed, findListed } from './listed';
@@ -211,7 +211,7 @@ function instanceFinding(inst: Instance, uses: Request[], children: Instance[], 
   const create = creationCall(inst);
   if (!create || inst.shape.perRequest) return undefined;
   // Judged where its requests are sent: a signal made once at module load bounds none sent later, from a function.
-  const v = judge(inst.spec, instanceLayers(inst), uses.find((u) => functionOf(u.call))?.call ?? create);
+  const v = judge(inst.spec, [...instanceLayers(inst), ...interceptorLayers(inst.spec, { inst })], uses.find((u) => functionOf(u.call))?.call ?? create);
   if (!v.messageId) return undefined;
   const unbounded = uses.filter((u) => judge(u.spec, requestLayers(u), u.call, u.shape.total).messageId);
   // A call's own value wins in every client: when each use in the file bounds itself, the instance's missing or
