@@ -29,6 +29,9 @@ describe('importReads: what a file reads from its relative imports', () => {
     ['require then a member', `require('./lib').get(url);`, [{ specifier: './lib', name: '*', members: ['get'] }]],
     ['require called', `const api = require('./lib')({});\napi.get();`, [{ specifier: './lib', name: '*' }]],
     ['require continued on the next line', `const api = require('./lib')\n  .default;\napi.get();`, [{ specifier: './lib', name: '*', members: ['default'] }]],
+    ['a property, a string, a longer name of the same letters: no use of it', `lib.head();\nconst lib = require('./lib');\nlib.get(); x.lib(); 'lib'; \`lib\`; mylib(); lib$(); lib_2;`, [
+      { specifier: './lib', name: '*', members: ['head', 'get'] },
+    ]],
     ['a spread is a use of the whole', `const lib = require('./lib');\nconst api = { ...lib };\nlib.get();`, [{ specifier: './lib', name: '*' }]],
     ['require, then another statement', `const lib = require('./lib')\nlib.get()`, [{ specifier: './lib', name: '*', members: ['get'] }]],
     ['require into a nested pattern', `const { a: { b } } = require('./lib');`, [{ specifier: './lib', name: '*' }]],
