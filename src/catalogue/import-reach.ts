@@ -205,6 +205,16 @@ export function readAsModule(filePath: string, stamp: string): { names: true } |
 }
 
 /**
+ * Within a run: when the reach read the JS file at `filePath` as a module and found it names no client, with
+ * text a lint target's read gives too (`ModuleFacts.plain`), the stamp it read it with and what it reads.
+ * While the file keeps that stamp, it need not be read again to be triaged. Undefined otherwise.
+ */
+export function readAsPlainModule(filePath: string): { stamp: string; reads: ImportRead[] } | undefined {
+  const f = factsAsRead(resolve(filePath));
+  return f?.plain && f.mentions.get(CLIENT_KEY) === false && f.reads ? { stamp: f.stamp, reads: f.reads } : undefined;
+}
+
+/**
  * What the JS file at `filePath` reads from the modules it imports or requires, noted for the run so that a file
  * importing it later need not read it: the first half of `importsMayLeadToClient`, for a file that names no client.
  */

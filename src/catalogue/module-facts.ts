@@ -27,6 +27,11 @@ export interface ModuleFacts {
   mentions: Map<string, boolean>;
   /** Within a run: the file each of `reads` resolves to (import-reach.ts). */
   targets?: (string | null)[];
+  /**
+   * Read as a module, its text holds no NUL and no U+FFFD: its bytes are UTF-8 that src/cli/read.ts reads as
+   * such, to the same text, so what was learnt of the module holds for the file read as a lint target.
+   */
+  plain?: boolean;
 }
 
 /** The facts a caller asks for. */
@@ -96,6 +101,7 @@ function fill(path: string, f: ModuleFacts, text: string, needs: Needs): void {
   }
   if (needs.mention && !f.mentions.has(needs.mention.key)) f.mentions.set(needs.mention.key, needs.mention.test(text));
   if (needsReads(f, needs) && f.reads === undefined) f.reads = importReads(text, true);
+  f.plain = !text.includes('\0') && !text.includes('\uFFFD');
 }
 
 /**
@@ -145,11 +151,14 @@ export function moduleFacts(path: string, needs: Needs): ModuleFacts | null {
   return f;
 }
 
-/** Within a run: what is known of the module at `path` (absolute) as read with `stamp`, if it was read as one. */
-export function factsAsRead(path: string, stamp: string): ModuleFacts | undefined {
+/**
+ * Within a run: what is known of the module at `path` (absolute) as read with `stamp`, if it was read as one;
+ * without `stamp`, as read with any (its `stamp` says which, '' for a file that was linted).
+ */
+export function factsAsRead(path: string, stamp?: string): ModuleFacts | undefined {
   if (!isFileIndexFrozen()) return undefined;
   const f = store.get(path);
-  return f && f.stamp === stamp ? f : undefined;
+  return f && (stamp === undefined || f.stamp === stamp) ? f : undefined;
 }
 
 /**
