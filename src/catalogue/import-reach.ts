@@ -86,15 +86,17 @@ class TextWalk {
   private named(path: string, facts: ModuleFacts, names: readonly string[], seen: Set<string>): boolean {
     const targets = targetsOf(path, facts);
     for (const [i, r] of facts.reads!.entries()) {
+      // `export * from`: the names asked, but not the default; `export { a as b }`, `export * as b`: b.
+      const asked = r.as === undefined ? null : r.as === '*' ? names.filter((n) => n !== 'default') : names.includes(r.as) ? [r.name ?? 'default'] : [];
+      // A re-export of none of the names asked: the module it names is not read.
+      if (asked?.length === 0) continue;
       const target = targets[i];
       const next = target ? factsOf(target) : null;
       if (!target || !next) continue;
-      if (r.as === undefined) {
+      if (!asked) {
         if (namesAClient(next) ? evaluatedLeads(this.judge, target, r) : this.module(target, next)) return true;
         continue;
       }
-      // `export * from`: the names asked, but not the default; `export { a as b }`, `export * as b`: b.
-      const asked = r.as === '*' ? names.filter((n) => n !== 'default') : names.includes(r.as) ? [r.name ?? 'default'] : [];
       for (const name of asked) {
         const key = `${target}\0${r.as === '*' || r.name !== '*' ? name : '*'}`;
         if (seen.has(key)) continue;
