@@ -1,11 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
+import { freezeImportGraph } from '../../src/catalogue/import-graph';
 import { reachesNoClient } from '../../src/catalogue/import-reach';
 import { importReads } from '../../src/catalogue/import-reads';
 import { DEFAULT_CONFIG } from '../../src/config/config';
-import { lintText } from '../../src/core/lint';
+import * as facts from '../../src/catalogue/module-facts';
+import { importsLeadToClient, lintText } from '../../src/core/lint';
 
 describe('importReads: what a file reads from its relative imports', () => {
   const cases: [string, string, unknown[]][] = [
@@ -210,5 +212,26 @@ describe('a callee imported from a module no client can come from is not followe
       const found = lint(text, file, noPrefilter).filter((m) => !m.fatal);
       expect(found.map((m) => m.line), `noPrefilter: ${noPrefilter}`).toEqual(lines);
     }
+  });
+});
+
+// Last: it freezes the tree for the rest of the file.
+describe('within a run', () => {
+  test('a name read from a barrel is answered once for every importer', () => {
+    freezeImportGraph();
+    const root = project({
+      'lib/index.js': `export * from './a';\nexport * from './b';\nexport * from './c';\n`,
+      'lib/a.js': `export const thing = 1;\n`,
+      'lib/b.js': `export const other = 2;\n`,
+      'lib/c.js': CLIENT,
+    });
+    const reads = (name: string) => [{ specifier: './lib', name }];
+    expect(importsLeadToClient(path.join(root, 'x.js'), reads('thing'))).toBe(false);
+    const looked = vi.spyOn(facts, 'moduleFacts');
+    expect(importsLeadToClient(path.join(root, 'y.js'), reads('thing'))).toBe(false);
+    // The barrel's own facts, and no module behind it.
+    expect(looked).toHaveBeenCalledOnce();
+    expect(importsLeadToClient(path.join(root, 'z.js'), reads('client'))).toBe(true);
+    expect(importsLeadToClient(path.join(root, 'w.js'), reads('client'))).toBe(true);
   });
 });
