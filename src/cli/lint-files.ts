@@ -1,6 +1,7 @@
 import { statSync, type Stats } from 'node:fs';
 import type { ResolvedConfig } from '../config/config';
 import type { ImportRead } from '../catalogue/import-reads';
+import { noteTarget } from '../catalogue/module-facts';
 import { fixText, importsLeadToClient, lintText, triage, triageUnread, type LintMessage, type LintOptions } from '../core/lint';
 import { languageOf } from '../engines/registry';
 import type { CacheEntry } from './cache';
@@ -68,6 +69,15 @@ function resultOf(path: string, messages: LintMessage[], text: string, output?: 
   // Formatters read the source only to show problems; a clean file's text is not kept for the report.
   const source = messages.length || output !== undefined ? text : '';
   return { filePath: path, messages, source, ...(output !== undefined && { output }) };
+}
+
+/**
+ * A JS file read as UTF-8 is its own module for the cache's digest: its hash and specifiers are noted from this
+ * read. Not with --fix, where the digest is to sign the file as written.
+ */
+function noteRead(t: Target, s: RunSettings, read: Read): void {
+  if (s.mode === 'fix' || read.decoded.encoding !== 'utf8' || languageOf(t.path, s.config) !== 'js') return;
+  noteTarget(t.path, statStamp(read.stats), read.bytes, read.decoded.text);
 }
 
 /** One file's result and, when a cache is in use, the entry to store for it. */
@@ -168,6 +178,7 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
     return { result: null };
   }
   const { decoded } = read;
+  if (useCache) noteRead(t, s, read);
   if (useCache && cacheHit(t, cached, read.bytes, s)) {
     // Same content under new metadata (a checkout, a copy): the entry is kept with the new stamp.
     const stamp = statStamp(read.stats);
