@@ -17,9 +17,11 @@ const MAX_DEPTH = 2_000;
 const CLIENT_KEY = 'client';
 const NAMES_CLIENT = { key: CLIENT_KEY, test: (text: string) => mayHoldFinding('js', text) };
 
-// Within one run (the tree frozen): reads from modules that name a client, and modules that name none.
+// Within one run (the tree frozen): reads from modules that name a client, modules that name none, and names
+// read from modules that name none (a barrel that many files import).
 const readAnswers = new BoundedMap<string, boolean>(8_192);
 const moduleAnswers = new BoundedMap<string, boolean>(16_384);
+const namedAnswers = new BoundedMap<string, boolean>(16_384);
 
 /** What the reach needs of a module: whether it names a client, and what it reads; null when it cannot be read. */
 function factsOf(path: string): ModuleFacts | null {
@@ -67,6 +69,8 @@ class TextWalk {
   private readonly partial = new Map<string, boolean>();
   private readonly done = new Map<string, boolean>();
   private visits = 0;
+  /** A limit cut the walk short (answered yes there): its answers are not kept for other importers. */
+  private cut = false;
 
   constructor(private readonly judge: JudgeRead) {}
 
@@ -76,7 +80,15 @@ class TextWalk {
     if (!facts) return false;
     if (namesAClient(facts)) return evaluatedLeads(this.judge, path, read);
     const names = read.name !== '*' ? [read.name ?? 'default'] : read.members;
-    return names ? this.named(path, facts, names, new Set()) : this.module(path, facts);
+    if (!names) return this.module(path, facts);
+    // Walked from here with nothing seen yet, the answer is every importer's: the modules' answers it takes are
+    // those of whole components, as no module() is under way above it.
+    const key = `${path}\0${names.join(',')}`;
+    const known = namedAnswers.get(key);
+    if (known !== undefined) return known;
+    const answer = this.named(path, facts, names, new Set());
+    if (isFileIndexFrozen() && !this.cut) namedAnswers.set(detached(key), answer);
+    return answer;
   }
 
   /**
@@ -86,15 +98,17 @@ class TextWalk {
   private named(path: string, facts: ModuleFacts, names: readonly string[], seen: Set<string>): boolean {
     const targets = targetsOf(path, facts);
     for (const [i, r] of facts.reads!.entries()) {
+      // `export * from`: the names asked, but not the default; `export { a as b }`, `export * as b`: b.
+      const asked = r.as === undefined ? null : r.as === '*' ? names.filter((n) => n !== 'default') : names.includes(r.as) ? [r.name ?? 'default'] : [];
+      // A re-export of none of the names asked: the module it names is not read.
+      if (asked?.length === 0) continue;
       const target = targets[i];
       const next = target ? factsOf(target) : null;
       if (!target || !next) continue;
-      if (r.as === undefined) {
+      if (!asked) {
         if (namesAClient(next) ? evaluatedLeads(this.judge, target, r) : this.module(target, next)) return true;
         continue;
       }
-      // `export * from`: the names asked, but not the default; `export { a as b }`, `export * as b`: b.
-      const asked = r.as === '*' ? names.filter((n) => n !== 'default') : names.includes(r.as) ? [r.name ?? 'default'] : [];
       for (const name of asked) {
         const key = `${target}\0${r.as === '*' || r.name !== '*' ? name : '*'}`;
         if (seen.has(key)) continue;
@@ -118,7 +132,10 @@ class TextWalk {
   private module(path: string, facts: ModuleFacts): boolean {
     const known = moduleAnswers.get(path) ?? this.done.get(path);
     if (known !== undefined) return known;
-    if (++this.visits > MAX_VISITS || this.stack.length > MAX_DEPTH) return true;
+    if (++this.visits > MAX_VISITS || this.stack.length > MAX_DEPTH) {
+      this.cut = true;
+      return true;
+    }
     const at = this.index.size;
     this.index.set(path, at);
     this.low.set(path, at);
@@ -202,6 +219,16 @@ export function readAsModule(filePath: string, stamp: string): { names: true } |
   if (names === undefined) return undefined;
   if (names) return { names };
   return f!.reads ? { names, reads: f!.reads } : undefined;
+}
+
+/**
+ * Within a run: when the reach read the JS file at `filePath` as a module and found it names no client, with
+ * text a lint target's read gives too (`ModuleFacts.plain`), the stamp it read it with and what it reads.
+ * While the file keeps that stamp, it need not be read again to be triaged. Undefined otherwise.
+ */
+export function readAsPlainModule(filePath: string): { stamp: string; reads: ImportRead[] } | undefined {
+  const f = factsAsRead(resolve(filePath));
+  return f?.plain && f.mentions.get(CLIENT_KEY) === false && f.reads ? { stamp: f.stamp, reads: f.reads } : undefined;
 }
 
 /**

@@ -32,22 +32,34 @@ const WINDOW = 2000;
 const COMMENT_MARK = /\*\/|\/\//;
 const COMMENT_REACH = 300;
 
-function escape(word: string): string {
-  return word.replace(/[$]/g, '\\$&');
+// [\w$]: a character of a name (the names bound here are ASCII words).
+function isNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x24;
+}
+
+/**
+ * Whether the `name` found at `at` in `code` is a use of it: a name of its own (no name character on either
+ * side), not a property (`x.lib`; a spread `...lib` is a use), and not after `/` or a quote (the name in the
+ * specifier itself, `require('./lib')`, or in a string is no use).
+ */
+function isUse(code: string, at: number, name: string): boolean {
+  if (isNameChar(code.charCodeAt(at + name.length))) return false;
+  if (at === 0) return true;
+  const before = code.charCodeAt(at - 1);
+  if (isNameChar(before) || before === 0x2f || before === 0x27 || before === 0x22 || before === 0x60) return false;
+  return before !== 0x2e || (at >= 2 && code.charCodeAt(at - 2) === 0x2e);
 }
 
 /**
  * Where `name` (bound once, at `declaredAt`) is used only as `name.prop`: the property names; otherwise
- * undefined (the whole value is used: called, passed on, spread, indexed). Text-level, so a superset.
+ * undefined (the whole value is used: called, passed on, spread, indexed). Text-level, so a superset. Found by
+ * `indexOf`, not a pattern: a pattern that opens with a look-behind is tried at every offset of the file.
  */
 function membersRead(code: string, name: string, declaredAt: number): string[] | undefined {
   const members = new Set<string>();
-  // Not a property (`x.lib`; a spread `...lib` is a use), and not after `/` or a quote: the name in the
-  // specifier itself (`require('./lib')`) or in a string is no use.
-  const use = new RegExp(`(?<![\\w$/'"\`])(?<![^.]\\.|^\\.)${escape(name)}(?![\\w$])`, 'g');
-  for (const m of code.matchAll(use)) {
-    if (m.index === declaredAt) continue;
-    const after = MEMBER_AFTER.exec(code.slice(m.index + name.length, m.index + name.length + 200));
+  for (let at = code.indexOf(name); at >= 0; at = code.indexOf(name, at + 1)) {
+    if (at === declaredAt || !isUse(code, at, name)) continue;
+    const after = MEMBER_AFTER.exec(code.slice(at + name.length, at + name.length + 200));
     if (!after) return undefined;
     members.add(after[1]!);
   }

@@ -96,7 +96,20 @@ export interface JsViews {
   code: string;
 }
 
-const NAME = /^[\w$]*$/;
+/** Whether `text` from `start` to `end` reads as a name (`/^[\w$]*$/`), tested without cutting it out. */
+function isName(text: string, start: number, end: number): boolean {
+  for (let j = start; j < end; j++) {
+    const c = text.charCodeAt(j);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x24)) return false;
+  }
+  return true;
+}
+
+/** Whether the word from `start` to `end` starts an expression (`return`, `typeof`), so a `/` after it starts a regular expression. */
+function startsExpression(text: string, start: number, end: number): boolean {
+  // A keyword read as a property (`x.in / 2`) starts no expression.
+  return text.charCodeAt(start - 1) !== 0x2e && BEFORE_EXPRESSION.has(text.slice(start, end));
+}
 
 function previousNonBlank(text: string, i: number): number {
   for (let j = i - 1; j >= 0; j--) {
@@ -112,7 +125,11 @@ export function jsViews(text: string): JsViews {
   let keptFrom = 0;
   let codeFrom = 0;
   let i = 0;
-  let regexAllowed = true;
+  // Whether a `/` here starts a regular expression; after a word, that is asked only where a `/` follows, so that
+  // words are not cut out of the text for nothing.
+  let regexAllowed: boolean | 'word' = true;
+  let wordStart = 0;
+  let wordEnd = 0;
   // Quotes in JSX text start no string; so is any `<a>` or `</a>` or `<a />` in the file.
   const mayHoldJsx = text.includes('</') || text.includes('/>');
   // Strings before this offset are kept: a `/` read as division after `)` or `}` may have begun a regular expression.
@@ -133,7 +150,7 @@ export function jsViews(text: string): JsViews {
     const textEnd = t.open ? t.end - 2 : t.end - 1;
     const closed = t.open || text.charCodeAt(textEnd) === BACKTICK;
     // `globalThis[\`fetch\`]`: a whole template that reads as a name is kept, as a string would be.
-    const name = first && !t.open && NAME.test(text.slice(at, textEnd));
+    const name = first && !t.open && isName(text, at, textEnd);
     if (templatesSure && closed && !name && textEnd > at && at >= codeFrom) {
       code.push(text.slice(codeFrom, at), ' ');
       codeFrom = textEnd;
@@ -157,7 +174,7 @@ export function jsViews(text: string): JsViews {
         const end = close < 0 ? text.length : close + 2;
         cut(i, end);
         i = end;
-      } else if (regexAllowed) {
+      } else if (regexAllowed === 'word' ? startsExpression(text, wordStart, wordEnd) : regexAllowed) {
         i = skipRegExp(text, i);
         regexAllowed = false;
       } else {
@@ -171,7 +188,7 @@ export function jsViews(text: string): JsViews {
       }
     } else if (c === 0x27 || c === 0x22) {
       const { end, closed } = skipString(text, i, c);
-      if (!mayHoldJsx && i >= unsureUntil && closed && !NAME.test(text.slice(i + 1, end - 1))) {
+      if (!mayHoldJsx && i >= unsureUntil && closed && !isName(text, i + 1, end - 1)) {
         code.push(text.slice(codeFrom, i), ' ');
         codeFrom = end;
       }
@@ -180,10 +197,10 @@ export function jsViews(text: string): JsViews {
     } else if (c === BACKTICK) {
       template(i + 1, true);
     } else if (isWordChar(c)) {
-      const start = i;
+      wordStart = i;
       while (i < text.length && isWordChar(text.charCodeAt(i))) i++;
-      // A keyword read as a property (`x.in / 2`) starts no expression.
-      regexAllowed = text.charCodeAt(start - 1) !== 0x2e && BEFORE_EXPRESSION.has(text.slice(start, i));
+      wordEnd = i;
+      regexAllowed = 'word';
     } else if (c === 0x7b) {
       braces.push(false);
       i++;

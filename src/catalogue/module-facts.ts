@@ -27,6 +27,11 @@ export interface ModuleFacts {
   mentions: Map<string, boolean>;
   /** Within a run: the file each of `reads` resolves to (import-reach.ts). */
   targets?: (string | null)[];
+  /**
+   * Read as a module, its text holds no NUL and no U+FFFD: its bytes are UTF-8 that src/cli/read.ts reads as
+   * such, to the same text, so what was learnt of the module holds for the file read as a lint target.
+   */
+  plain?: boolean;
 }
 
 /** The facts a caller asks for. */
@@ -52,15 +57,22 @@ export interface ModuleRecord {
 const store = new BoundedMap<string, ModuleFacts | null>(16_384);
 let recorded: Record<string, ModuleRecord> = {};
 const learned = new Map<string, ModuleRecord>();
+// A cache is in use: its digests ask every module for its hash and specifiers, so a module read for other facts
+// gives them too, and is not read again for them.
+let digesting = false;
 
 /** Stores what is known of `path`; a new key is kept as a flat copy (a built path is a chain of pieces in V8). */
 function keep(path: string, facts: ModuleFacts | null): void {
   store.set(store.has(path) ? path : detached(path), facts);
 }
 
-/** Module records from an earlier run (the cache's); used where a module's stamp is still the same. */
+/**
+ * Module records from an earlier run (the cache's); used where a module's stamp is still the same. Undefined: no
+ * cache is in use.
+ */
 export function seedModuleRecords(records: Record<string, ModuleRecord> | undefined): void {
   recorded = records ?? {};
+  digesting = records !== undefined;
 }
 
 /** The records made since the last call (modules read and hashed for a digest), or undefined when none. */
@@ -89,13 +101,15 @@ function needsReads(f: ModuleFacts, needs: Needs): boolean {
 }
 
 function fill(path: string, f: ModuleFacts, text: string, needs: Needs): void {
-  if ((needs.specifiers || needs.hash) && f.specifiers === undefined) f.specifiers = specifiersOf(text);
-  if (needs.hash && f.hash === undefined) {
+  const hash = needs.hash || digesting;
+  if ((needs.specifiers || hash) && f.specifiers === undefined) f.specifiers = specifiersOf(text);
+  if (hash && f.hash === undefined) {
     f.hash = createHash('sha1').update(text).digest('base64');
     learned.set(path, { stamp: f.stamp, hash: f.hash, specifiers: f.specifiers! });
   }
   if (needs.mention && !f.mentions.has(needs.mention.key)) f.mentions.set(needs.mention.key, needs.mention.test(text));
   if (needsReads(f, needs) && f.reads === undefined) f.reads = importReads(text, true);
+  f.plain = !text.includes('\0') && !text.includes('\uFFFD');
 }
 
 /**
@@ -145,11 +159,33 @@ export function moduleFacts(path: string, needs: Needs): ModuleFacts | null {
   return f;
 }
 
-/** Within a run: what is known of the module at `path` (absolute) as read with `stamp`, if it was read as one. */
-export function factsAsRead(path: string, stamp: string): ModuleFacts | undefined {
+/**
+ * Within a run: what is known of the module at `path` (absolute) as read with `stamp`, if it was read as one;
+ * without `stamp`, as read with any (its `stamp` says which, '' for a file that was linted).
+ */
+export function factsAsRead(path: string, stamp?: string): ModuleFacts | undefined {
   if (!isFileIndexFrozen()) return undefined;
   const f = store.get(path);
-  return f && f.stamp === stamp ? f : undefined;
+  return f && (stamp === undefined || f.stamp === stamp) ? f : undefined;
+}
+
+/**
+ * Within a run: the hash and specifiers of the file at `path`, a lint target read with `stamp`, from its `bytes`
+ * (UTF-8, which reading it as a module hashes the same) and `text`, so that the cache's digests do not read it
+ * again (each JS file's digest starts at the file itself).
+ */
+export function noteTarget(path: string, stamp: string, bytes: Buffer, text: string): void {
+  if (!isFileIndexFrozen()) return;
+  const known = store.get(path);
+  if (known === null || (known && known.stamp !== stamp && known.stamp !== '')) return;
+  const f: ModuleFacts = known ?? { stamp, size: bytes.length, mentions: new Map() };
+  f.stamp = stamp;
+  f.specifiers ??= specifiersOf(text);
+  if (f.hash === undefined) {
+    f.hash = createHash('sha1').update(bytes).digest('base64');
+    learned.set(path, { stamp, hash: f.hash, specifiers: f.specifiers });
+  }
+  if (!known) keep(path, f);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { statSync, type Stats } from 'node:fs';
 import type { ResolvedConfig } from '../config/config';
 import type { ImportRead } from '../catalogue/import-reads';
-import { fixText, importsLeadToClient, lintText, triage, type LintMessage, type LintOptions } from '../core/lint';
+import { noteTarget } from '../catalogue/module-facts';
+import { fixText, importsLeadToClient, lintText, triage, triageUnread, type LintMessage, type LintOptions } from '../core/lint';
 import { languageOf } from '../engines/registry';
 import type { CacheEntry } from './cache';
 import { statStamp } from '../core/stamp';
@@ -68,6 +69,15 @@ function resultOf(path: string, messages: LintMessage[], text: string, output?: 
   // Formatters read the source only to show problems; a clean file's text is not kept for the report.
   const source = messages.length || output !== undefined ? text : '';
   return { filePath: path, messages, source, ...(output !== undefined && { output }) };
+}
+
+/**
+ * A JS file read as UTF-8 is its own module for the cache's digest: its hash and specifiers are noted from this
+ * read. Not with --fix, where the digest is to sign the file as written.
+ */
+function noteRead(t: Target, s: RunSettings, read: Read): void {
+  if (s.mode === 'fix' || read.decoded.encoding !== 'utf8' || languageOf(t.path, s.config) !== 'js') return;
+  noteTarget(t.path, statStamp(read.stats), read.bytes, read.decoded.text);
 }
 
 /** One file's result and, when a cache is in use, the entry to store for it. */
@@ -158,6 +168,9 @@ function safeTriage(read: Read, filePath: string, s: RunSettings): ReturnType<ty
 export function processTarget(t: Target, s: RunSettings, log: Log, useCache = false, cached?: CacheEntry, stampChecked = false, park?: Parking): Processed {
   const unchanged = useCache && !stampChecked ? unchangedHit(t, cached, s, log) : undefined;
   if (unchanged) return unchanged;
+  // Without a cache, no hash of the file is needed: one the run read as a module need not be read again.
+  const known = park && !useCache ? unreadOutcome(t, s) : undefined;
+  if (known) return known;
   const read = readLogged(t, s, log);
   if (!read) return { result: null };
   if (read.kind === 'skip') {
@@ -165,6 +178,7 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
     return { result: null };
   }
   const { decoded } = read;
+  if (useCache) noteRead(t, s, read);
   if (useCache && cacheHit(t, cached, read.bytes, s)) {
     // Same content under new metadata (a checkout, a copy): the entry is kept with the new stamp.
     const stamp = statStamp(read.stats);
@@ -192,6 +206,25 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
   // A dry run's messages are those of the fixed text, not of the file: nothing to keep.
   if (outcome.output !== undefined) return { result };
   return { result, entry: entryFor(t, s, read.bytes, outcome.messages, read.stats) };
+}
+
+/**
+ * The outcome of a JS file that the run read already as a module another file imports, and found naming no
+ * client (`triageUnread`): clean, or waiting on what it reads, as its own read would give. Undefined when it
+ * must be read: not known so, or a stat says it is not the file read then (or one `readSource` skips).
+ */
+function unreadOutcome(t: Target, s: RunSettings): Processed | undefined {
+  const known = triageUnread(t.path, s.config, s.lint);
+  if (!known) return undefined;
+  let st: Stats;
+  try {
+    st = statSync(t.realPath);
+  } catch {
+    return undefined; // reading it will say why
+  }
+  if (!st.isFile() || st.size > s.config.maxFileSize || statStamp(st) !== known.stamp) return undefined;
+  if (known.said === 'clean') return cleanOutcome(t, s, false, { stamp: known.stamp });
+  return { result: null, waiting: { reads: known.said, stamp: known.stamp } };
 }
 
 /** The outcome of a file the prefilter clears, with its cache entry when a cache is in use. */

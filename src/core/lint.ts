@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/config';
 import type { ClientDecl, WrapperDecl } from '../config/declared';
-import { type JudgeRead, namesClient, noteImporter, readAsModule, readsMayLeadToClient } from '../catalogue/import-reach';
+import { type JudgeRead, namesClient, noteImporter, readAsModule, readAsPlainModule, readsMayLeadToClient } from '../catalogue/import-reach';
 import type { ImportRead } from '../catalogue/import-reads';
 import { importsMayHold, mayHoldFinding } from '../catalogue/prefilter';
 import { engineFor, languageOf } from '../engines/registry';
@@ -108,6 +108,17 @@ export function triage(text: string, filePath: string, config: ResolvedConfig, o
     return 'lint';
   }
   return language === 'js' ? ownReads(noteImporter(filePath, text)) : 'clean';
+}
+
+/**
+ * `triage`'s word on a JS file that the run read earlier as a module another file imports, and found naming no
+ * client, given without its text: 'clean' or what it reads, and the stamp that holds while the file is the one
+ * read then. Undefined when the file must be read to be triaged.
+ */
+export function triageUnread(filePath: string, config: ResolvedConfig, options: LintOptions = {}): { stamp: string; said: 'clean' | ImportRead[] } | undefined {
+  if (options.noPrefilter || options.program !== undefined || declaredOf(config).length > 0 || languageOf(filePath, config) !== 'js') return undefined;
+  const known = readAsPlainModule(filePath);
+  return known && { stamp: known.stamp, said: ownReads(known.reads) };
 }
 
 /** `reads`, unless the file reads nothing itself (only re-exports, or no relative import): then it is clean. */

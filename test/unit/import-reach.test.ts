@@ -1,11 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
+import { freezeImportGraph } from '../../src/catalogue/import-graph';
 import { reachesNoClient } from '../../src/catalogue/import-reach';
 import { importReads } from '../../src/catalogue/import-reads';
 import { DEFAULT_CONFIG } from '../../src/config/config';
-import { lintText } from '../../src/core/lint';
+import * as facts from '../../src/catalogue/module-facts';
+import { importsLeadToClient, lintText } from '../../src/core/lint';
 
 describe('importReads: what a file reads from its relative imports', () => {
   const cases: [string, string, unknown[]][] = [
@@ -29,6 +31,9 @@ describe('importReads: what a file reads from its relative imports', () => {
     ['require then a member', `require('./lib').get(url);`, [{ specifier: './lib', name: '*', members: ['get'] }]],
     ['require called', `const api = require('./lib')({});\napi.get();`, [{ specifier: './lib', name: '*' }]],
     ['require continued on the next line', `const api = require('./lib')\n  .default;\napi.get();`, [{ specifier: './lib', name: '*', members: ['default'] }]],
+    ['a property, a string, a longer name of the same letters: no use of it', `lib.head();\nconst lib = require('./lib');\nlib.get(); x.lib(); 'lib'; \`lib\`; mylib(); lib$(); lib_2;`, [
+      { specifier: './lib', name: '*', members: ['head', 'get'] },
+    ]],
     ['a spread is a use of the whole', `const lib = require('./lib');\nconst api = { ...lib };\nlib.get();`, [{ specifier: './lib', name: '*' }]],
     ['require, then another statement', `const lib = require('./lib')\nlib.get()`, [{ specifier: './lib', name: '*', members: ['get'] }]],
     ['require into a nested pattern', `const { a: { b } } = require('./lib');`, [{ specifier: './lib', name: '*' }]],
@@ -207,5 +212,26 @@ describe('a callee imported from a module no client can come from is not followe
       const found = lint(text, file, noPrefilter).filter((m) => !m.fatal);
       expect(found.map((m) => m.line), `noPrefilter: ${noPrefilter}`).toEqual(lines);
     }
+  });
+});
+
+// Last: it freezes the tree for the rest of the file.
+describe('within a run', () => {
+  test('a name read from a barrel is answered once for every importer', () => {
+    freezeImportGraph();
+    const root = project({
+      'lib/index.js': `export * from './a';\nexport * from './b';\nexport * from './c';\n`,
+      'lib/a.js': `export const thing = 1;\n`,
+      'lib/b.js': `export const other = 2;\n`,
+      'lib/c.js': CLIENT,
+    });
+    const reads = (name: string) => [{ specifier: './lib', name }];
+    expect(importsLeadToClient(path.join(root, 'x.js'), reads('thing'))).toBe(false);
+    const looked = vi.spyOn(facts, 'moduleFacts');
+    expect(importsLeadToClient(path.join(root, 'y.js'), reads('thing'))).toBe(false);
+    // The barrel's own facts, and no module behind it.
+    expect(looked).toHaveBeenCalledOnce();
+    expect(importsLeadToClient(path.join(root, 'z.js'), reads('client'))).toBe(true);
+    expect(importsLeadToClient(path.join(root, 'w.js'), reads('client'))).toBe(true);
   });
 });

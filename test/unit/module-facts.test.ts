@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { freezeImportGraph } from '../../src/catalogue/import-graph';
-import { moduleFacts, noteLinted, seedModuleRecords, takeModuleRecords } from '../../src/catalogue/module-facts';
+import { moduleFacts, noteLinted, noteTarget, seedModuleRecords, takeModuleRecords } from '../../src/catalogue/module-facts';
 import { statStamp } from '../../src/core/stamp';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'htl-module-facts-'));
@@ -77,5 +78,32 @@ describe('within a run (the tree frozen)', () => {
     expect(moduleFacts(q, { hash: true })!.hash).toBe(first.hash);
     // A fact not asked before is read from the file as it is now (the run does not expect it to change).
     expect(moduleFacts(q, { hash: true, mention: saysFetch })!.mentions.get('fetch')).toBe(true);
+  });
+
+  test('a lint target read as UTF-8 gives a digest its hash and specifiers: the module is not read for them', () => {
+    const text = `\uFEFFimport { a } from './a';\n`;
+    const p = file('t.js', text);
+    const bytes = readFileSync(p);
+    const stamp = statStamp(statSync(p));
+    noteTarget(p, stamp, bytes, text.slice(1));
+    takeModuleRecords();
+    file('t.js', `changed('./b');\n`);
+    const f = moduleFacts(p, { hash: true, specifiers: true })!;
+    // As reading it as a module gives them.
+    expect([f.hash, f.specifiers]).toEqual([createHash('sha1').update(text).digest('base64'), ['./a']]);
+    expect(f.stamp).toBe(stamp);
+  });
+
+  test('with a cache in use, a module read for other facts gives its hash and specifiers too', () => {
+    // A folder not listed yet: the run's index of the tree lists each folder once.
+    mkdirSync(path.join(dir, 'w'));
+    const p = file('w/u.js', `require('./x');\n`);
+    const without = file('w/v.js', 'x();\n');
+    seedModuleRecords({});
+    const f = moduleFacts(p, { mention: saysFetch })!;
+    seedModuleRecords(undefined);
+    expect([f.hash, f.specifiers]).toEqual([createHash('sha1').update(`require('./x');\n`).digest('base64'), ['./x']]);
+    expect(takeModuleRecords()).toEqual({ [p]: { stamp: f.stamp, hash: f.hash, specifiers: ['./x'] } });
+    expect(moduleFacts(without, { mention: saysFetch })!.hash).toBeUndefined();
   });
 });
