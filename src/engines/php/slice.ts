@@ -7,13 +7,15 @@ import { isComputedBuiltin } from './builtins';
 //
 // Why a body can go: the engine (interpreter.ts) follows a call into a same-file function only when that function
 // names something a special follows (`relevant`) or is handed a value a client made (a cURL handle, a Guzzle
-// client); and such values are made only where a client is named (`seeds`). So a finding involves a seed, the
-// callers of a seed (which pass it its arguments), the functions these hand values to, transitively, and what
-// those read: constants a function `define()`s, properties of `$this` another method sets. Everything else runs
-// in the engine only as an entry point of its own, where it meets no client. Top-level code and class bodies
-// outside methods are always kept. Names are matched as words of the code, not its comments, and of strings the
-// engine can call (`$f = 'helper'; $f($ch)`), case-insensitively: a superset of the calls. The emptied text has
-// the same length and line breaks, so every offset and line number holds.
+// client); and such values are made only where a client is named (`seeds`). So a finding involves a seed; its
+// callers (which pass it its arguments and take what it returns); the functions these hand values to,
+// transitively; the readers of the properties they may store such a value in; and what all of these read:
+// constants a function `define()`s, properties another method writes. The callers of a kept function with
+// parameter defaults are kept too, for the defaults their calls leave it. Everything else runs in the engine only
+// as an entry point of its own, where it meets no client. Top-level code and class bodies outside methods are
+// always kept. Names are matched as words of the code, not its comments, and of strings the engine can call
+// (`$f = 'helper'; $f($ch)`), case-insensitively: a superset of the calls. The emptied text has the same length
+// and line breaks, so every offset and line number holds.
 
 /** What a stretch of code names: words, and the properties of `$this` (or `self::`) it reads and writes. */
 interface Words {
@@ -25,7 +27,7 @@ interface Words {
   written: Set<string>;
   /** The properties it may give a client's value: not only literals or `new` of a class (see `coldValue`). */
   warm: Set<string>;
-  /** `$this->x = new Name(…);`, `$this->x = name(…);`: property and name, lower case; warm if the name is of the file or a client's. */
+  /** `$this->x = new Name(…);`, `$this->x = name(…);`: property and name, lower case; warm if the name is the file's or a client's. */
   news: [string, string][];
 }
 
@@ -354,7 +356,9 @@ function unitsOf(text: string): Outline | null {
     }
     switch (c) {
       case 0x28: // (
-        if (decl?.stage === 'function-open') decl = { stage: 'function-params', start: decl.start, name: decl.name, depth: 1, params: false, defaults: false };
+        if (decl?.stage === 'function-open') {
+          decl = { stage: 'function-params', start: decl.start, name: decl.name, depth: 1, params: false, defaults: false };
+        }
         else if (decl?.stage === 'function-params' || decl?.stage === 'function-head' || decl?.stage === 'class-head') decl.depth++;
         else if (decl?.stage === 'class-name') decl = { stage: 'class-head', start: decl.start, name: null, depth: 1 };
         else drop(true);
@@ -370,10 +374,26 @@ function unitsOf(text: string): Outline | null {
           if (owned === 0 || (owned === 1 && stack[stack.length - 1]!.kind === 'class')) {
             const owner = stack[stack.length - 1]?.head;
             const unit: Unit = {
-              start: decl.start, end: -1, name: decl.name, takesArguments: decl.params, defaults: decl.defaults, body: [i + 1, -1], words: new Set(head), properties: new Set(), written: new Set(), warm: new Set(), news: [], ...(owner && { owner }),
+              start: decl.start,
+              end: -1,
+              name: decl.name,
+              takesArguments: decl.params,
+              defaults: decl.defaults,
+              body: [i + 1, -1],
+              words: new Set(head),
+              properties: new Set(),
+              written: new Set(),
+              warm: new Set(),
+              news: [],
+              ...(owner && { owner }),
             };
-            // A constructor's promoted parameters (`private Client $http`) are properties.
-            if (decl.name === '__construct') for (const m of text.slice(decl.start, i).matchAll(VARIABLE)) { unit.written.add(m[1]!); unit.warm.add(m[1]!); }
+            // A constructor's promoted parameters (`private Client $http`) are properties it sets.
+            if (decl.name === '__construct') {
+              for (const m of text.slice(decl.start, i).matchAll(VARIABLE)) {
+                unit.written.add(m[1]!);
+                unit.warm.add(m[1]!);
+              }
+            }
             units.push(unit);
             open('function', unit);
             sink = unit;
