@@ -95,19 +95,26 @@ function addCall(call: Call, file: FileCtx, index: DefaultsIndex): void {
   }
 }
 
-/** `axios.defaults.timeout = …`, `api.defaults.timeout = …`, `Object.assign(api.defaults, …)` and `$.ajaxSetup({…})` in the file. */
-function defaultsIndex(file: FileCtx): DefaultsIndex {
-  const cached = file.cache.get('defaults') as DefaultsIndex | undefined;
+/** The index `fill` makes of `file`, made once per file (and stored before it is filled: a lookup may recur). */
+function fileIndex(file: FileCtx, name: string, fill: (index: DefaultsIndex) => void): DefaultsIndex {
+  const cached = file.cache.get(name) as DefaultsIndex | undefined;
   if (cached) return cached;
   const index: DefaultsIndex = new Map();
-  file.cache.set('defaults', index);
-  for (const w of file.writes) {
-    if (!ts.isPropertyAccessExpression(w.left)) continue;
-    const prop: Prop = { expr: w.right, node: w, file };
-    for (const key of targetsOf(evaluate(w.left.expression, file))) add(index, key, { name: w.left.name.text, prop, node: w });
-  }
-  for (const call of file.callNodes) addCall(call, file, index);
+  file.cache.set(name, index);
+  fill(index);
   return index;
+}
+
+/** `axios.defaults.timeout = …`, `api.defaults.timeout = …`, `Object.assign(api.defaults, …)` and `$.ajaxSetup({…})` in the file. */
+function defaultsIndex(file: FileCtx): DefaultsIndex {
+  return fileIndex(file, 'defaults', (index) => {
+    for (const w of file.writes) {
+      if (!ts.isPropertyAccessExpression(w.left)) continue;
+      const prop: Prop = { expr: w.right, node: w, file };
+      for (const key of targetsOf(evaluate(w.left.expression, file))) add(index, key, { name: w.left.name.text, prop, node: w });
+    }
+    for (const call of file.callNodes) addCall(call, file, index);
+  });
 }
 
 /**
@@ -116,18 +123,15 @@ function defaultsIndex(file: FileCtx): DefaultsIndex {
  * config (interceptors run on the merged config). An instance has interceptors of its own, not the library's.
  */
 function interceptorIndex(file: FileCtx): DefaultsIndex {
-  const cached = file.cache.get('interceptors') as DefaultsIndex | undefined;
-  if (cached) return cached;
-  const index: DefaultsIndex = new Map();
-  file.cache.set('interceptors', index);
-  for (const call of file.callNodes) {
-    const c = unwrap(call.expression);
-    const fn = call.arguments?.[0];
-    if (!ts.isPropertyAccessExpression(c) || c.name.text !== 'use' || !fn) continue;
-    const keys = targetsOf(evaluate(c.expression, file), (spec) => spec.interceptors);
-    if (keys.length && interceptorMayBound(fn, file)) for (const key of keys) add(index, key, { node: fn });
-  }
-  return index;
+  return fileIndex(file, 'interceptors', (index) => {
+    for (const call of file.callNodes) {
+      const c = unwrap(call.expression);
+      const fn = call.arguments?.[0];
+      if (!ts.isPropertyAccessExpression(c) || c.name.text !== 'use' || !fn) continue;
+      const keys = targetsOf(evaluate(c.expression, file), (spec) => spec.interceptors);
+      if (keys.length && interceptorMayBound(fn, file)) for (const key of keys) add(index, key, { node: fn });
+    }
+  });
 }
 
 /**
