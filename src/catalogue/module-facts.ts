@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { BoundedMap } from '../core/bounded-map';
 import { isFileIndexFrozen, isRegularFile } from '../core/file-index';
 import { mayReadModule } from '../core/read-boundary';
@@ -167,6 +167,27 @@ export function factsAsRead(path: string, stamp?: string): ModuleFacts | undefin
   if (!isFileIndexFrozen()) return undefined;
   const f = store.get(path);
   return f && (stamp === undefined || f.stamp === stamp) ? f : undefined;
+}
+
+/**
+ * Within a run: the stat of the file at `path` (absolute), a lint target, so that the stat its facts as a module
+ * need is not taken again (a warm cache checks each JS file's own digest, which starts at the file itself).
+ */
+export function noteStat(path: string, st: Stats): void {
+  if (!isFileIndexFrozen() || store.has(path) || !st.isFile() || !isRegularFile(path) || !mayReadModule(path)) return;
+  const f: ModuleFacts = { stamp: statStamp(st), size: st.size, mentions: new Map() };
+  const kept = recorded[path];
+  if (kept?.stamp === f.stamp) {
+    f.hash = kept.hash;
+    f.specifiers = kept.specifiers;
+  }
+  keep(path, f);
+}
+
+/** Within a run: the stamp a stat of the file at `path` (absolute) as a module gave, if one was taken. */
+export function stampAsModule(path: string): string | undefined {
+  const f = isFileIndexFrozen() ? store.get(path) : undefined;
+  return f?.stamp || undefined;
 }
 
 /**

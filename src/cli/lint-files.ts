@@ -1,7 +1,7 @@
 import { statSync, type Stats } from 'node:fs';
 import type { ResolvedConfig } from '../config/config';
 import type { ImportRead } from '../catalogue/import-reads';
-import { noteTarget } from '../catalogue/module-facts';
+import { noteStat, noteTarget, stampAsModule } from '../catalogue/module-facts';
 import { fixText, importsLeadToClient, lintText, triage, triageUnread, type LintMessage, type LintOptions } from '../core/lint';
 import { languageOf } from '../engines/registry';
 import type { CacheEntry } from './cache';
@@ -122,13 +122,20 @@ function cacheHit(t: Target, entry: CacheEntry | undefined, bytes: Buffer, s: Ru
  */
 export function unchangedHit(t: Target, cached: CacheEntry | undefined, s: RunSettings, log: Log): Processed | undefined {
   if (!cached?.stamp || (s.mode !== 'lint' && cached.messages.some((m) => m.fix))) return undefined;
-  let st: Stats | undefined;
-  try {
-    st = statSync(t.realPath);
-  } catch {
-    return undefined; // reading it will say why
+  // A JS file imported by one checked before it was stat'ed then, as a module; and its stat serves its own digest.
+  const js = languageOf(t.path, s.config) === 'js';
+  let stamp = js ? stampAsModule(t.path) : undefined;
+  if (stamp === undefined) {
+    let st: Stats;
+    try {
+      st = statSync(t.realPath);
+    } catch {
+      return undefined; // reading it will say why
+    }
+    stamp = statStamp(st);
+    if (js) noteStat(t.path, st);
   }
-  if (statStamp(st) !== cached.stamp || !depsHold(t.path, cached.deps)) return undefined;
+  if (stamp !== cached.stamp || !depsHold(t.path, cached.deps)) return undefined;
   // The entry is already in the cache as it is: nothing to store.
   if (!cached.messages.length) return { result: resultOf(t.path, [], '') };
   const read = readLogged(t, s, log);

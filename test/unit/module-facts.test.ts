@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { freezeImportGraph } from '../../src/catalogue/import-graph';
-import { moduleFacts, noteLinted, noteTarget, seedModuleRecords, takeModuleRecords } from '../../src/catalogue/module-facts';
+import { moduleFacts, noteLinted, noteStat, noteTarget, seedModuleRecords, stampAsModule, takeModuleRecords } from '../../src/catalogue/module-facts';
 import { statStamp } from '../../src/core/stamp';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'htl-module-facts-'));
@@ -92,6 +92,24 @@ describe('within a run (the tree frozen)', () => {
     // As reading it as a module gives them.
     expect([f.hash, f.specifiers]).toEqual([createHash('sha1').update(text).digest('base64'), ['./a']]);
     expect(f.stamp).toBe(stamp);
+  });
+
+  test("a lint target's stat stands for the module's, with the cache's record for that stamp; and back", () => {
+    mkdirSync(path.join(dir, 's'));
+    const p = file('s/a.js', `import './b';\n`);
+    const q = file('s/b.js', 'x();\n');
+    const st = statSync(p);
+    seedModuleRecords({ [p]: { stamp: statStamp(st), hash: 'recorded', specifiers: ['./recorded'] } });
+    noteStat(p, st);
+    seedModuleRecords(undefined);
+    file('s/a.js', `import './c'; // changed after the stat: the run does not look again\n`);
+    const f = moduleFacts(p, { hash: true, specifiers: true })!;
+    expect([f.hash, f.specifiers, f.stamp]).toEqual(['recorded', ['./recorded'], statStamp(st)]);
+    expect(stampAsModule(p)).toBe(statStamp(st));
+    expect(stampAsModule(q)).toBeUndefined();
+    moduleFacts(q, { hash: true });
+    expect(stampAsModule(q)).toBe(statStamp(statSync(q)));
+    takeModuleRecords();
   });
 
   test('with a cache in use, a module read for other facts gives its hash and specifiers too', () => {
