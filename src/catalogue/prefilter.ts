@@ -154,8 +154,47 @@ function phpTest(clients: readonly ClientSpec[]): Omit<MentionTest, 'anyOfText' 
     if (names.length === 1 && !disabling) single.push(...names[0]!);
     else groups.push([...names.map((l) => probe(l, l.some(isString))), ...(disabling ? [probe(disabling, true)] : [])]);
   }
-  const any = [probe(single.filter((w) => !isString(w)), false), probe(single.filter(isString), true)];
-  return { any: any.filter((p) => p.re !== NEVER), groups };
+  const any = [probe(single.filter((w) => !isString(w)), false), probe(single.filter(isString), true)].filter((p) => p.re !== NEVER);
+  const names = (t: string): boolean => any.some((p) => p.re.test(t)) || groups.some((g) => g.every((p) => p.re.test(t)));
+  return { any: [...any, namespaceProbe(clients, names)].filter((p) => p.re !== NEVER), groups };
+}
+
+/** The names a PHP client's spec gives in a namespace (`buzz\\client\\curl`), lower case. */
+function namespacedNames(value: unknown, out: Set<string>): Set<string> {
+  if (typeof value === 'string' && /^\\?[A-Za-z_]\w*\\[A-Za-z_]/.test(value)) out.add(value.replace(/^\\/, '').replace(/::.*/, '').toLowerCase());
+  else if (Array.isArray(value)) for (const v of value) namespacedNames(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) namespacedNames(v, out);
+  return out;
+}
+
+/** The namespaces a PHP client's spec names classes in, and those above them (`buzz\\client`, `buzz`). */
+export function clientNamespaces(clients: unknown): Set<string> {
+  const out = new Set<string>();
+  for (const name of namespacedNames(clients, new Set())) {
+    const parts = name.split('\\');
+    for (let k = 1; k < parts.length; k++) out.add(parts.slice(0, k).join('\\'));
+  }
+  return out;
+}
+
+/**
+ * `namespace Buzz;`, `use Buzz as B;`: in a namespace a client's classes are in or under, or with an alias of it,
+ * a name written relative to it (`Client\BuzzClientInterface`, `B\Browser`) is the client's, and may not spell
+ * the words the other probes look for (`names`): those namespaces, written in full.
+ */
+function namespaceProbe(clients: readonly ClientSpec[], names: (text: string) => boolean): Probe {
+  const found = new Set<string>();
+  for (const name of namespacedNames(clients, new Set())) {
+    const parts = name.split('\\');
+    for (let k = 1; k < parts.length; k++) {
+      const ns = parts.slice(0, k).join('\\');
+      if (!names(`<?php\nnamespace ${ns};\n${parts.slice(k).join('\\')}`)) found.add(ns.replace(/\\/g, '\\\\'));
+    }
+  }
+  return {
+    re: found.size ? new RegExp(`\\b(?:namespace|use)\\s+\\\\?(?:${[...found].join('|')})(?![\\w\\x80-\\uffff\\\\])`, 'i') : NEVER,
+    inStrings: false,
+  };
 }
 
 function mentionsOf(language: Language): MentionTest {

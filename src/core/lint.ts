@@ -39,6 +39,11 @@ export interface LintOptions {
   program?: unknown;
   /** `triage` said 'lint' for this text: the prefilter is not asked again. */
   triaged?: boolean;
+  /**
+   * Fixing: the engines analyse the whole text (a PHP file is parsed with every body, so that one with a syntax
+   * error where the analysis would not have looked is not rewritten).
+   */
+  fixing?: boolean;
 }
 
 export function settingsOf(config: ResolvedConfig): EngineSettings {
@@ -141,7 +146,7 @@ export function lintText(text: string, filePath: string, config: ResolvedConfig,
   }
   const engine = engineFor(language);
   if (!engine) return [];
-  const settings: EngineSettings = { ...settingsOf(config), ...(options.program !== undefined && { program: options.program }), ...(options.noPrefilter && { wholeFile: true }) };
+  const settings: EngineSettings = { ...settingsOf(config), ...(options.program !== undefined && { program: options.program }), ...((options.noPrefilter || options.fixing) && { wholeFile: true }) };
   const result = engine.lint(text, filePath, settings);
   if (result.parseError) {
     const { message, line, column } = result.parseError;
@@ -169,6 +174,7 @@ const MAX_PASSES = 10;
 
 /** Lints and applies every reported fix, in passes, until none is left; `messages` are those of the output. */
 export function fixText(text: string, filePath: string, config: ResolvedConfig, options: LintOptions = {}): FixResult {
+  options = { ...options, fixing: true };
   let output = text;
   let messages = lintText(output, filePath, config, options);
   for (let pass = 0; pass < MAX_PASSES; pass++) {

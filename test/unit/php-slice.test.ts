@@ -156,6 +156,58 @@ function other() { return 2; }
     expect(emptied(text)).toEqual(['other']);
   });
 
+  test('a function that tests a constant kept code reads with defined(): the engine then leaves it unknown', () => {
+    const text = `<?php
+define('T', 0);
+function go($u) { $ch = curl_init($u); curl_setopt($ch, CURLOPT_TIMEOUT, T); curl_setopt($ch, CURLOPT_CONNECTTIMEOUT, 5); return curl_exec($ch); }
+function guard() { return defined('T'); }
+function other() { return defined('U'); }
+`;
+    expect(emptied(text)).toEqual(['other']);
+    expect(findings(text, false)).toEqual(findings(text, true));
+  });
+
+  test('a function declared inside another is known by it; a call of a built name may reach any function', () => {
+    const nested = `<?php
+function outer() { function helper($h) { return $h; } }
+function idle() { return 1; }
+$ch = curl_init('https://x.example.test/'); $ch2 = helper($ch); curl_exec($ch2);
+`;
+    expect(emptied(nested)).toEqual(['idle']);
+    sameFindings(nested);
+    const built = `<?php
+function go($t = 0) { $ch = curl_init('https://x.example.test/'); curl_setopt($ch, CURLOPT_TIMEOUT, $t); curl_setopt($ch, CURLOPT_CONNECTTIMEOUT, 5); return curl_exec($ch); }
+function caller() { $f = 'g' . 'o'; $f(); }
+function idle() { return 1; }
+`;
+    expect(emptied(built)).toEqual(['idle']);
+    sameFindings(built);
+  });
+
+  test("`new Sub()` leaves the defaults of the constructor Sub inherits", () => {
+    const text = `<?php
+class A { function __construct($t = 0) { $ch = curl_init('https://x.example.test/'); curl_setopt($ch, CURLOPT_TIMEOUT, $t); curl_setopt($ch, CURLOPT_CONNECTTIMEOUT, 5); curl_exec($ch); } }
+class B extends A {}
+function make() { return new B(); }
+function idle() { return 1; }
+`;
+    expect(emptied(text)).toEqual(['idle']);
+    sameFindings(text);
+  });
+
+  test("a property given `new` of a client's class, written in full, holds a client", () => {
+    const text = `<?php
+class A {
+  private $c;
+  function __construct($f) { $this->c = new \\Buzz\\Client\\Curl($f); }
+  function send($r) { return $this->c->sendRequest($r, ['timeout' => 0]); }
+  function idle() { return 1; }
+}
+`;
+    expect(emptied(text)).toEqual(['idle']);
+    sameFindings(text);
+  });
+
   test('a name in a comment is no call', () => {
     const text = `<?php
 function fetch($url) { $ch = curl_init($url); return curl_exec($ch); }
@@ -189,6 +241,8 @@ describe('the sliced text', () => {
     ['braces that do not pair up', '<?php\nfunction a() { curl_init(); }\nfunction b() { return 1; }\n}\n'],
     ['__halt_compiler()', '<?php\nfunction a() { curl_init(); }\nfunction b() { return 1; }\n__halt_compiler(); {{{'],
     ['a namespace that names a client', '<?php\nnamespace GuzzleHttp;\nfunction a() { return new Client(); }\nfunction b() { return 1; }\n'],
+    ['a namespace a client is in', '<?php\nnamespace Buzz;\nfunction a(Client\\BuzzClientInterface $c) { return $c; }\nfunction b() { return 1; }\n'],
+    ['a comment inside a property access', '<?php\nclass A { function a() { curl_init(); } function b() { $this/**/->t = 0; } }\n'],
   ])('is the file itself where it has %s', ([, text]) => {
     expect(slice(text!)).toBe(text);
   });

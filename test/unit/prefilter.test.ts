@@ -65,6 +65,21 @@ describe('prefilter: Guzzle is reached only by names that spell Client', () => {
   });
 });
 
+describe('prefilter: a name relative to a namespace a client is in', () => {
+  const code = (head: string, name: string) => `<?php\n${head}\nclass G { public function send(${name} $client, $r) { return $client->sendRequest($r, ['timeout' => 0]); } }\n`;
+  test.for([
+    ['inside the namespace', 'namespace Buzz;', 'Client\\BuzzClientInterface'],
+    ['through an alias of it', 'use Buzz as B;', 'B\\Client\\BuzzClientInterface'],
+  ])('%s: found, and the file passes', ([, head, name]) => {
+    const text = code(head!, name!);
+    expect(findings(text, 'b.php', true).map((m) => m.ruleId)).toContain('php/buzz');
+    expect(mayHoldFinding('php', text)).toBe(true);
+  });
+  test('a namespace beside a client\'s does not pass', () => {
+    expect(mayHoldFinding('php', `<?php\nuse Symfony\\Component\\Console\\Command;\nnamespace App\\Http;\n`)).toBe(false);
+  });
+});
+
 describe('prefilter: a client with a default of its own is owed a finding only where its timeout is disabled', () => {
   const php = (code: string) => `<?php\n${code}\n`;
   test.for([

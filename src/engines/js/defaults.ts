@@ -7,6 +7,7 @@ import type { Layer } from './evaluate';
 import type { FileCtx } from './file';
 import { unwrap } from './parse';
 import { type Instance, type Prop, type Val, UNKNOWN, evaluate } from './values';
+import { walk } from './walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
@@ -42,22 +43,72 @@ function targetsOf(v: Val, paths: PathsOf = (spec) => spec.defaults): unknown[] 
   return clientsOf(v.base, v.path).filter((c) => paths(c.spec)?.some((p) => samePath(p, c.path))).map((c) => `${c.spec.id}|${c.root}`);
 }
 
-// What an interceptor's body must spell to change a request's bound, or to hand it a config from elsewhere.
-const MAY_BOUND = /\b(?:timeout|signal|cancelToken)\b|\.\.\.|\bassign\b|\bmerge/;
+const BOUND_NAMES = new Set(['timeout', 'signal', 'cancelToken']);
+
+/** `config` itself, or a part of it (`config.headers`): what spreading keeps within the request's own config. */
+function ownPart(e: ts.Expression, param: string): boolean {
+  const u = unwrap(e);
+  if (ts.isIdentifier(u)) return u.text === param;
+  return (ts.isPropertyAccessExpression(u) || ts.isElementAccessExpression(u)) && ownPart(u.expression, param);
+}
+
+function isPromiseResolve(call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' && callee.name.text === 'resolve';
+}
+
+/** What an interceptor gives back keeps the request's bounds: the config, an object literal (read whole), `Promise.resolve(config)`. */
+function returnsOwn(e: ts.Expression, param: string): boolean {
+  const u = unwrap(e);
+  if (ts.isIdentifier(u)) return u.text === param;
+  if (ts.isObjectLiteralExpression(u)) return true;
+  return ts.isCallExpression(u) && isPromiseResolve(u) && u.arguments.length === 1 && returnsOwn(u.arguments[0]!, param);
+}
+
+/** What a request interceptor does to the bounds: what it writes (`config.timeout = 5000`), or `open` where it may set any. */
+interface Intercepts {
+  open: boolean;
+  writes: Written[];
+}
 
 /**
- * Whether the interceptor `fn` may set a bound: a function written here is read (`config.headers.x = …` sets
- * none); one the analysis cannot see may.
+ * What the interceptor `fn` does to a request's bounds. One written here is read: `config.timeout = …` (also
+ * `signal`, `cancelToken`) is a write of that value; it may set any where it names a bound otherwise, spreads in or
+ * assigns onto the config something other than the config's own parts, hands the config to another function, or
+ * gives back something else. `null` (an error handler only) sets none; a function the analysis cannot see may set any.
  */
-function interceptorMayBound(fn: ts.Expression, file: FileCtx): boolean {
+function intercepts(fn: ts.Expression, file: FileCtx): Intercepts {
+  const none: Intercepts = { open: false, writes: [] };
   let e: ts.Node = unwrap(fn);
+  if (e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined')) return none;
   if (ts.isIdentifier(e)) {
     const b = file.resolver.resolve(e);
     e = b?.kind === 'function' ? b.decl : b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : e;
   }
-  if (!ts.isArrowFunction(e) && !ts.isFunctionExpression(e) && !ts.isFunctionDeclaration(e)) return true;
-  const body = e.body;
-  return !body || MAY_BOUND.test(body.getText(file.sf));
+  const open: Intercepts = { open: true, writes: [] };
+  if (!ts.isArrowFunction(e) && !ts.isFunctionExpression(e) && !ts.isFunctionDeclaration(e)) return open;
+  const first = e.parameters[0];
+  if (!e.body || (first && !ts.isIdentifier(first.name))) return open;
+  const param = first && ts.isIdentifier(first.name) ? first.name.text : '';
+  const out: Intercepts = { open: false, writes: [] };
+  const skip = new Set<ts.Node>();
+  walk(e.body, (n) => {
+    if (out.open || skip.has(n)) return false;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = unwrap(n.left);
+      if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression) && left.expression.text === param && BOUND_NAMES.has(left.name.text)) {
+        out.writes.push({ name: left.name.text, prop: { expr: n.right, node: n, file }, node: n });
+        skip.add(n.left);
+      } else if (ts.isIdentifier(left) && left.text === param) out.open = true;
+    } else if ((ts.isIdentifier(n) || ts.isStringLiteralLike(n)) && BOUND_NAMES.has(n.text)) out.open = true;
+    else if ((ts.isSpreadAssignment(n) || ts.isSpreadElement(n)) && !ownPart(n.expression, param)) out.open = true;
+    else if (ts.isCallExpression(n) && !isPromiseResolve(n) && n.arguments.some((a) => ts.isIdentifier(unwrap(a as ts.Expression)) && (unwrap(a as ts.Expression) as ts.Identifier).text === param)) out.open = true;
+    else if (ts.isReturnStatement(n) && n.expression && !returnsOwn(n.expression, param)) out.open = true;
+    return !out.open;
+  });
+  // An arrow function's expression body is what it gives back.
+  if (!ts.isBlock(e.body) && !returnsOwn(e.body as ts.Expression, param)) out.open = true;
+  return out.open ? open : out;
 }
 
 function addObject(index: DefaultsIndex, keys: readonly unknown[], v: Val, node: ts.Node): void {
@@ -128,8 +179,13 @@ function interceptorIndex(file: FileCtx): DefaultsIndex {
       const c = unwrap(call.expression);
       const fn = call.arguments?.[0];
       if (!ts.isPropertyAccessExpression(c) || c.name.text !== 'use' || !fn) continue;
-      const keys = targetsOf(evaluate(c.expression, file), (spec) => spec.interceptors);
-      if (keys.length && interceptorMayBound(fn, file)) for (const key of keys) add(index, key, { node: fn });
+        const keys = targetsOf(evaluate(c.expression, file), (spec) => spec.interceptors);
+      if (!keys.length) continue;
+      const what = intercepts(fn, file);
+      for (const key of keys) {
+        for (const w of what.writes) add(index, key, w);
+        if (what.open) add(index, key, { node: fn });
+      }
     }
   });
 }

@@ -3,12 +3,12 @@ import { lit, mergeArrays, replaceArrays, UNKNOWN, type Arr, type Value } from '
 const ARRAY_MERGERS = new Set(['array_merge', 'array_merge_recursive']);
 const ARRAY_REPLACERS = new Set(['array_replace', 'array_replace_recursive']);
 
-/** Functions whose result the analysis can compute: array merges and sprintf's literal start. */
 /** The built-ins `evalBuiltin` computes a value for: what they return may hold what they are given. */
 export function isComputedBuiltin(name: string): boolean {
   return name === 'sprintf' || name === 'wp_parse_args' || ARRAY_MERGERS.has(name) || ARRAY_REPLACERS.has(name);
 }
 
+/** Functions whose result the analysis can compute: array merges and sprintf's literal start. */
 export function evalBuiltin(name: string, values: Value[]): Value | undefined {
   if (name === 'sprintf' && values[0]?.kind === 'lit' && typeof values[0].value === 'string') {
     const format = values[0].value;

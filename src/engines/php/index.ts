@@ -1,7 +1,7 @@
 import { CLIENTS } from '../../../rules/index';
 import type { CurlHandleSpec } from '../../catalogue/define-client';
 import type { CallShape, OptionsClientSpec, SocketSpec, StreamSpec } from '../../catalogue/php-specs';
-import { codeMentionPattern } from '../../catalogue/prefilter';
+import { clientNamespaces, codeMentionPattern } from '../../catalogue/prefilter';
 import { lineStarts } from '../../core/positions';
 import type { Engine, EngineResult, EngineSettings, Finding } from '../../model/finding';
 import { Interpreter } from './interpreter';
@@ -39,6 +39,8 @@ const relevantWords = new RegExp(followedWords.map(escapeWord).join('|'), 'i');
 const STATE_WORDS = ['ini_set', 'ini_alter', 'default_socket_timeout', 'stream_', 'socket_', 'curl_', 'libxml_set_streams_context'];
 // A call word names the built-in function, as in the prefilter: `file(`, not `profile(` or `$this->file(`.
 const callWord = (w: string): string => (w.endsWith('(') ? `(?<![\\w$]|->|::)${escapeWord(w.slice(0, -1))}\\s*\\(` : escapeWord(w));
+const CLIENT_NAMESPACES = clientNamespaces(php);
+
 const stateWords = [...followedWords.filter((w) => !w.includes('://')), ...STATE_WORDS].map(callWord).join('|');
 const seedPatterns = new Map<string, RegExp>();
 
@@ -52,7 +54,7 @@ export function sliceWords(clients: EngineSettings['clients'], text: string): Sl
     seeds = new RegExp(source, 'i');
     seedPatterns.set(source, seeds);
   }
-  return { seeds, relevant: relevantWords };
+  return { seeds, relevant: relevantWords, clientNamespaces: CLIENT_NAMESPACES };
 }
 
 /** In-house calls declared in config as `like` this client: `fn` or `Class::method`. */

@@ -13,9 +13,13 @@ import { isComputedBuiltin } from './builtins';
 // constants a function `define()`s, properties another method writes. The callers of a kept function with
 // parameter defaults are kept too, for the defaults their calls leave it. Everything else runs in the engine only
 // as an entry point of its own, where it meets no client. Top-level code and class bodies outside methods are
-// always kept. Names are matched as words of the code, not its comments, and of strings the engine can call
-// (`$f = 'helper'; $f($ch)`), case-insensitively: a superset of the calls. The emptied text has the same length
-// and line breaks, so every offset and line number holds.
+// always kept; a function or class declared inside another is kept with it, as it would be alone. Names are matched as words of the
+// code, not its comments, and of strings the engine can call (`$f = 'helper'; $f($ch)`), case-insensitively: a
+// superset of the calls; a call of a name built at run time (`$f(…)`) may reach any function. A constant guarded
+// by `defined()` is one the engine leaves unknown, so the guard is kept with the constant's readers. Seeds are
+// found in the whole text of a declaration, comments too (more is kept, never less). A file whose namespace holds
+// a client's classes, or with a comment inside a property access, is parsed whole. The emptied text has the same
+// length and line breaks, so every offset and line number holds.
 
 /** What a stretch of code names: words, and the properties of `$this` (or `self::`) it reads and writes. */
 interface Words {
@@ -46,6 +50,10 @@ interface Unit extends Words {
   body: [number, number];
   /** A method's class. */
   owner?: ClassHead;
+  /** Functions, classes and methods declared inside it: the engine knows them wherever they are declared. */
+  nested: string[];
+  /** It calls what a value names (`$f(…)`, `$this->$m(…)`): maybe any function of the file. */
+  dynamic: boolean;
 }
 
 /** A class declared outside any function: its name, and what it extends. */
@@ -76,9 +84,11 @@ const WORD = /[A-Za-z_\x80-\uffff][\w\x80-\uffff]*/y;
 const WORDS = /[A-Za-z_\x80-\uffff][\w\x80-\uffff]*/g;
 /** In a "…" string or heredoc: `{$this->x}`, `$this->x`, `{self::$x}`. */
 const PROPERTY_IN_STRING = /(?:\$this\s*\??->\s*|::\s*\$)([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)/g;
+const USE_KEYWORDS = new Set(['use', 'as', 'function', 'const']);
 const USE_STATEMENT = /\buse\s[^;{]*(?:\{[^}]*\}[^;]*)?;/gi;
 const NAMESPACE = /\bnamespace\s+([\w\\\x80-\uffff]+)/gi;
-const DEFINE = /\bdefine\s*\(\s*(['"])([\w\x80-\uffff]+)\1/gi;
+/** `define('NAME', …)`, and `defined('NAME')`, which leaves NAME unknown to the engine wherever it is. */
+const DEFINE = /\bdefined?\s*\(\s*(['"])([\w\x80-\uffff]+)\1/gi;
 /** A property's declaration in a class body, to its `;` (a promoted one is read from the constructor). */
 const PROPERTY_DECLARATION = /\b(?:var|public|protected|private|readonly|static)\b[^;{}()]*\$[^;{}]*;/gi;
 const VARIABLE = /\$([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)/g;
@@ -109,7 +119,7 @@ function afterMemberAccess(text: string, at: number): boolean {
   return (c === 0x3e && b === 0x2d) || (c === 0x3a && b === 0x3a);
 }
 
-/** Past the name that follows `$this->` or `$this?->` at `at`, or -1 when none does, or it is a method call. */
+/** The name that follows `$this->` or `$this?->` at `at`, and its end; null when none does, or it is a method call. */
 function propertyAfterThis(text: string, at: number): [string, number] | null {
   let j = skipBlanks(text, at);
   if (text.charCodeAt(j) === 0x3f) j++;
@@ -122,12 +132,13 @@ function propertyAfterThis(text: string, at: number): [string, number] | null {
 }
 
 const LITERAL_VALUE = /\s*=\s*(?:-?\d[\w.]*|'(?:[^'\\]|\\.)*'|"[^"$\\{]*"|null|true|false|\[\s*\]|array\s*\(\s*\))\s*;/iy;
-const CALL_VALUE = /\s*=\s*(new\s+)?\\?(?:[\w\x80-\uffff]+\\)*([\w\x80-\uffff]+)\s*\(/iy;
+const CALL_VALUE = /\s*=\s*(new\s+)?\\?((?:[\w\x80-\uffff]+\\)*([\w\x80-\uffff]+))\s*\(/iy;
 
 /**
  * The value a plain assignment at `at` (just after the property) writes, when it may not be a client's: '' for a
- * literal; for `new Name(…);` or `name(…);`, the lower-case name, for the caller to decide (a function or class of
- * the file, or a client's, may give one; code the engine cannot see gives none). Null for anything else.
+ * literal; for `new Name(…);` or `name(…);`, the lower-case name as written (`a\b\name`), for the caller to decide
+ * (a function or class of the file, or a client's, may give one; code the engine cannot see gives none). Null for
+ * anything else.
  */
 function coldValue(text: string, at: number): string | null {
   LITERAL_VALUE.lastIndex = at;
@@ -135,7 +146,7 @@ function coldValue(text: string, at: number): string | null {
   CALL_VALUE.lastIndex = at;
   const m = CALL_VALUE.exec(text);
   const name = m?.[2]!.toLowerCase();
-  if (!m || (!m[1] && (name === 'array' || isComputedBuiltin(name!)))) return null;
+  if (!m || (!m[1] && (m[3]!.toLowerCase() === 'array' || isComputedBuiltin(m[3]!.toLowerCase())))) return null;
   // The arguments, to their `)`, then the statement's end.
   let depth = 1;
   let j = CALL_VALUE.lastIndex;
@@ -173,6 +184,14 @@ function useOf(text: string, from: number, to: number): 'read' | 'write' | 'both
   if (c === 0x2a) return d === 0x3d || (d === 0x2a && text.charCodeAt(j + 2) === 0x3d) ? 'both' : 'read';
   if (c === 0x3c || c === 0x3e) return d === c && text.charCodeAt(j + 2) === 0x3d ? 'both' : 'read';
   return (c === 0x2e || c === 0x2f || c === 0x25 || c === 0x7c || c === 0x26 || c === 0x5e) && d === 0x3d ? 'both' : 'read';
+}
+
+/** `(…)(`, `$a['f'](`, `$o->{$m}(`: a call of what a value names (the `(` at `at`). */
+function isCallOfValue(text: string, at: number): boolean {
+  let j = at - 1;
+  while (j >= 0 && isBlank(text.charCodeAt(j))) j--;
+  const c = text.charCodeAt(j);
+  return c === 0x29 || c === 0x5d || c === 0x7d;
 }
 
 /** The stages of a declaration that end at anything but a blank or a comment: before its parameters or body. */
@@ -220,6 +239,8 @@ function readWord(decl: Decl | null, word: string, at: number, member: boolean):
 interface Outline {
   units: Unit[];
   classes: ClassHead[];
+  /** Top-level code calls what a value names. */
+  topDynamic: boolean;
   /** The code outside the units. */
   top: Words;
 }
@@ -248,6 +269,11 @@ function unitsOf(text: string): Outline | null {
     if (keepWords) for (const w of head) sink.words.add(w);
     head = [];
     decl = null;
+  };
+  let topDynamic = false;
+  const callsByValue = (): void => {
+    if (sink === top) topDynamic = true;
+    else (sink as Unit).dynamic = true;
   };
   const word = (w: string): void => {
     if (isFunctionHead(decl)) head.push(w);
@@ -332,6 +358,7 @@ function unitsOf(text: string): Outline | null {
         continue;
       }
       const end = WORD.lastIndex;
+      if (text.charCodeAt(skipBlanks(text, end)) === 0x28) callsByValue();
       if (afterMemberAccess(text, i)) touch(text.slice(i + 1, end), i, end);
       const property = end - i === 5 && text.startsWith('$this', i) ? propertyAfterThis(text, end) : null;
       if (property) {
@@ -356,6 +383,7 @@ function unitsOf(text: string): Outline | null {
     }
     switch (c) {
       case 0x28: // (
+        if (decl === null && isCallOfValue(text, i)) callsByValue();
         if (decl?.stage === 'function-open') {
           decl = { stage: 'function-params', start: decl.start, name: decl.name, depth: 1, params: false, defaults: false };
         }
@@ -385,6 +413,8 @@ function unitsOf(text: string): Outline | null {
               written: new Set(),
               warm: new Set(),
               news: [],
+              nested: [],
+              dynamic: false,
               ...(owner && { owner }),
             };
             // A constructor's promoted parameters (`private Client $http`) are properties it sets.
@@ -399,6 +429,7 @@ function unitsOf(text: string): Outline | null {
             sink = unit;
             head = [];
           } else {
+            if (sink !== top) (sink as Unit).nested.push(decl.name);
             open('nested');
             drop(true);
           }
@@ -408,7 +439,10 @@ function unitsOf(text: string): Outline | null {
             const cls: ClassHead = { name: decl.name, header: [decl.start, i] };
             classes.push(cls);
             open('class', undefined, cls);
-          } else open('nested');
+          } else {
+            if (sink !== top && decl.stage === 'class-head' && decl.name !== null) (sink as Unit).nested.push(decl.name);
+            open('nested');
+          }
         } else open('block');
         drop(true);
         break;
@@ -439,7 +473,7 @@ function unitsOf(text: string): Outline | null {
     }
     i++;
   }
-  return stack.length === 0 ? { units, classes, top } : null;
+  return stack.length === 0 ? { units, classes, top, topDynamic } : null;
 }
 
 const SPACES = ' '.repeat(1024);
@@ -482,6 +516,8 @@ export interface SliceWords {
   seeds: RegExp;
   /** What the engine follows calls into without a value a client made (index.ts `relevantWords`). */
   relevant: RegExp;
+  /** Lower-case namespaces of the clients' classes and their parents (`buzz`, `buzz\client`, `guzzlehttp`). */
+  clientNamespaces: ReadonlySet<string>;
 }
 
 /** Lower-case keys of what a unit names of the others: functions and constants by name, properties as '->x'. */
@@ -489,6 +525,30 @@ function lowered(words: Iterable<string>, prefix = ''): Set<string> {
   const out = new Set<string>();
   for (const w of words) out.add(prefix + w.toLowerCase());
   return out;
+}
+
+const COMMENTED_ACCESS = /(?:\$this\s*\??|->|::)\s*(?:\/[*/]|#(?!\[))/i;
+
+/**
+ * A namespace (or a qualified name) that is a client's or holds one: its own names may resolve to a client's
+ * (`namespace Buzz;` … `Client\BuzzClientInterface`).
+ */
+function inClientNamespace(name: string, words: SliceWords): boolean {
+  const lower = name.replace(/^\\/, '').toLowerCase();
+  if (words.seeds.test(name) || words.seeds.test(`${name}\\`)) return true;
+  const parts = lower.split('\\');
+  return parts.some((_, k) => words.clientNamespaces.has(parts.slice(0, k + 1).join('\\')));
+}
+
+/** `c` is `base` or a class of the file that extends it, through the file's classes. */
+function extendsClass(text: string, c: ClassHead, base: ClassHead, classes: readonly ClassHead[]): boolean {
+  const byName = new Map(classes.map((k) => [k.name, k]));
+  let at: ClassHead | undefined = c;
+  for (let hops = 0; at && hops < 20; hops++) {
+    if (at === base) return true;
+    at = byName.get(EXTENDS.exec(text.slice(at.header[0], at.header[1]))?.[1]?.toLowerCase() ?? '');
+  }
+  return false;
 }
 
 const EXTENDS = /\bextends\s+\\?(?:[\w\x80-\uffff]+\\)*([\w\x80-\uffff]+)/i;
@@ -522,7 +582,9 @@ function classesOfClients(text: string, classes: readonly ClassHead[], seeds: Re
 export function sliceForAnalysis(text: string, words: SliceWords): string {
   const outline = unitsOf(text);
   if (!outline?.units.length) return text;
-  const { units, classes, top } = outline;
+  // A comment between `$this`, `->` or `::` and a name hides which property the engine sees.
+  if (COMMENTED_ACCESS.test(text)) return text;
+  const { units, classes, top, topDynamic } = outline;
   const clientClasses = classesOfClients(text, classes, words.seeds);
 
   // What each unit is known by: its name, the constants it defines, the properties it touches.
@@ -535,9 +597,11 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   const properties = new Map<Unit, Set<string>>();
   for (const u of units) {
     name(u.name, u);
+    for (const n of u.nested) name(n, u);
     // `new Name(…)` runs the constructor.
     if (u.owner && u.name === '__construct') name(u.owner.name, u);
-    if (u.words.has('define') || lowered(u.words).has('define')) {
+    const lower = lowered(u.words);
+    if (lower.has('define') || lower.has('defined')) {
       for (const m of text.slice(u.start, u.end).matchAll(DEFINE)) name(m[2]!.toLowerCase(), u);
     }
     // A property links a unit that reads it to those that may change it.
@@ -553,8 +617,13 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   for (let k = 0; k <= units.length; k++) {
     const part = text.slice(from, k < units.length ? units[k]!.start : text.length);
     parts.push(part);
-    if (/namespace/i.test(part)) for (const m of part.matchAll(NAMESPACE)) if (words.seeds.test(m[1]!)) return text;
-    if (/use/i.test(part)) for (const m of part.matchAll(USE_STATEMENT)) if (words.seeds.test(m[0])) for (const w of m[0].matchAll(WORDS)) seedWords.add(w[0].toLowerCase());
+    if (/namespace/i.test(part)) for (const m of part.matchAll(NAMESPACE)) if (inClientNamespace(m[1]!, words)) return text;
+    if (/use/i.test(part)) {
+      for (const m of part.matchAll(USE_STATEMENT)) {
+        if (!words.seeds.test(m[0])) continue;
+        for (const w of m[0].matchAll(WORDS)) if (!USE_KEYWORDS.has(w[0].toLowerCase())) seedWords.add(w[0].toLowerCase());
+      }
+    }
     if (k < units.length) from = units[k]!.end;
   }
   const namesClient = (code: string): boolean => words.seeds.test(code) || [...code.matchAll(WORDS)].some((w) => seedWords.has(w[0].toLowerCase()));
@@ -570,10 +639,14 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   }
 
   const mentions = new Map<Unit, string[]>();
+  const lowerWords = new Map<Unit, Set<string>>();
   const seeds: Unit[] = [];
+  const unitNames = units.flatMap((u) => [u.name, ...u.nested]);
   for (const u of units) {
-    const own: string[] = [...properties.get(u)!];
+    // A call of what a value names may reach any function of the file (`$f = 'hel' . 'per'; $f($ch)`).
+    const own: string[] = [...properties.get(u)!, ...(u.dynamic ? unitNames : [])];
     const lower = lowered(u.words);
+    lowerWords.set(u, lower);
     let seed = (topNamesClient && (lower.has('global') || text.slice(u.start, u.end).includes('$GLOBALS'))) || (u.owner !== undefined && clientClasses.has(u.owner));
     for (const w of lower) {
       if (byName.has(w)) own.push(w);
@@ -621,7 +694,10 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   const classNames = new Set(classes.map((c) => c.name));
   const warmOf = (w: Words): Set<string> => {
     const out = lowered(w.warm, '->');
-    for (const [p, made] of w.news) if (classNames.has(made) || byName.has(made) || seedWords.has(made) || words.seeds.test(`${made}(`)) out.add(`->${p}`);
+    for (const [p, made] of w.news) {
+      const parts = made.split('\\');
+      if (parts.some((n) => classNames.has(n) || byName.has(n) || seedWords.has(n)) || words.seeds.test(`${made}(`) || inClientNamespace(made, words)) out.add(`->${p}`);
+    }
     return out;
   };
   const heatReaders = (written: Iterable<string>): void => {
@@ -631,6 +707,7 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   for (const u of seeds) heat(u);
   for (const u of units) if (mentions.get(u)!.some((w) => seedNames.has(w))) heat(u);
   const topWords = lowered(top.words);
+  if (topDynamic) for (const n of unitNames) topWords.add(n);
   if (topNamesClient) heatCallees(topWords);
   heatReaders(warmOf(top));
   while (hotQueue.length) {
@@ -652,9 +729,12 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   for (const u of kept) {
     if (!u.defaults) continue;
     withDefaults.add(u.name);
-    if (u.owner && u.name === '__construct') withDefaults.add(u.owner.name);
+    // `new Sub()` leaves the defaults of the constructor it inherits.
+    if (u.owner && u.name === '__construct') for (const c of classes) if (extendsClass(text, c, u.owner, classes)) withDefaults.add(c.name);
   }
-  if (withDefaults.size) for (const u of units) if (!kept.has(u) && mentions.get(u)!.some((w) => withDefaults.has(w))) kept.add(u);
+  if (withDefaults.size) {
+    for (const u of units) if (!kept.has(u) && (u.dynamic || [...lowerWords.get(u)!].some((w) => withDefaults.has(w)))) kept.add(u);
+  }
   if (kept.size === units.length) return text;
   return blanked(text, units.filter((u) => !kept.has(u)).flatMap((u) => u.body));
 }
