@@ -208,6 +208,34 @@ class A {
     sameFindings(text);
   });
 
+  test('the callers of a hot function the engine follows into whatever it is given', () => {
+    // `profile(` makes send() one the engine follows (its words are matched as text); users() passes it the options.
+    const text = `<?php
+class Api {
+  private $conn;
+  public function __construct() { $this->conn = new \\GuzzleHttp\\Client(['timeout' => 5, 'connect_timeout' => 2]); }
+  private function send($path, $opts) { $this->profile($path); return $this->conn->get($path, $opts); }
+  private function profile($what) { error_log($what); }
+  public function users() { return $this->send('/users', ['timeout' => 0]); }
+  public function label() { return 'api'; }
+}
+`;
+    expect(emptied(text)).toEqual(['label']);
+    sameFindings(text);
+  });
+
+  test('a function named as a callable is kept whatever it takes: a special may run it', () => {
+    for (const callback of ["'my_timeout'", 'my_timeout(...)']) {
+      const text = `<?php
+function my_timeout() { return 0; }
+function idle() { return 1; }
+add_filter('http_request_timeout', ${callback});
+`;
+      expect(emptied(text)).toEqual(['idle']);
+      sameFindings(text);
+    }
+  });
+
   test('a name in a comment is no call', () => {
     const text = `<?php
 function fetch($url) { $ch = curl_init($url); return curl_exec($ch); }

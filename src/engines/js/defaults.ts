@@ -57,12 +57,46 @@ function isPromiseResolve(call: ts.CallExpression): boolean {
   return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' && callee.name.text === 'resolve';
 }
 
-/** What an interceptor gives back keeps the request's bounds: the config, an object literal (read whole), `Promise.resolve(config)`. */
+/**
+ * What an interceptor gives back keeps the request's bounds: the config, an object literal (read whole), a
+ * promise of the config, a rejection.
+ */
 function returnsOwn(e: ts.Expression, param: string): boolean {
   const u = unwrap(e);
   if (ts.isIdentifier(u)) return u.text === param;
-  if (ts.isObjectLiteralExpression(u)) return true;
-  return ts.isCallExpression(u) && isPromiseResolve(u) && u.arguments.length === 1 && returnsOwn(u.arguments[0]!, param);
+  if (ts.isObjectLiteralExpression(u) || (ts.isNewExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === 'Promise')) return true;
+  if (!ts.isCallExpression(u)) return false;
+  const callee = unwrap(u.expression);
+  const promise = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise';
+  return promise && (callee.name.text === 'reject' || (isPromiseResolve(u) && u.arguments.length === 1 && returnsOwn(u.arguments[0]!, param)));
+}
+
+/** `x.name` or `x['name']`: the name, when it is written out. */
+function memberName(e: ts.Expression): string | undefined {
+  const u = unwrap(e);
+  if (ts.isPropertyAccessExpression(u)) return u.name.text;
+  return ts.isElementAccessExpression(u) && ts.isStringLiteralLike(u.argumentExpression) ? u.argumentExpression.text : undefined;
+}
+
+/** `config.headers = { … }`, `headers: { … }`: an object that goes under a key that is no bound. */
+function underOtherKey(o: ts.ObjectLiteralExpression): boolean {
+  const p = o.parent;
+  if (ts.isPropertyAssignment(p) && p.initializer === o) return !BOUND_NAMES.has(p.name.getText().replace(/^['"]|['"]$/g, ''));
+  if (ts.isBinaryExpression(p) && p.right === o && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const name = memberName(p.left);
+    return name !== undefined && !BOUND_NAMES.has(name);
+  }
+  return false;
+}
+
+/** `console.log(config)`, `Object.assign(config, { … })` with literal sources (read whole): no bound set by the call. */
+function harmlessCall(call: ts.CallExpression, param: string): boolean {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return false;
+  if (callee.expression.text === 'console') return true;
+  const sources = call.arguments.slice(1);
+  return callee.expression.text === 'Object' && callee.name.text === 'assign' && sources.length > 0
+    && sources.every((a) => ts.isObjectLiteralExpression(unwrap(a as ts.Expression))) && ownPart(call.arguments[0] as ts.Expression, param);
 }
 
 /** What a request interceptor does to the bounds: what it writes (`config.timeout = 5000`), or `open` where it may set any. */
@@ -73,9 +107,11 @@ interface Intercepts {
 
 /**
  * What the interceptor `fn` does to a request's bounds. One written here is read: `config.timeout = …` (also
- * `signal`, `cancelToken`) is a write of that value; it may set any where it names a bound otherwise, spreads in or
- * assigns onto the config something other than the config's own parts, hands the config to another function, or
- * gives back something else. `null` (an error handler only) sets none; a function the analysis cannot see may set any.
+ * `signal`, `cancelToken`) is a write of that value; it may set any where it writes a bound onto something else or
+ * as a key, spreads in something other than the config's own parts (outside an object under another key, as in
+ * `config.headers = { ...config.headers, ...auth() }`), hands the config to other code, or gives back something
+ * other than the config, an object literal or a promise. Reading or deleting a bound sets none. `null` (an error
+ * handler only) sets none; a function the analysis cannot see may set any.
  */
 function intercepts(fn: ts.Expression, file: FileCtx): Intercepts {
   const none: Intercepts = { open: false, writes: [] };
@@ -96,13 +132,20 @@ function intercepts(fn: ts.Expression, file: FileCtx): Intercepts {
     if (out.open || skip.has(n)) return false;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = unwrap(n.left);
-      if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression) && left.expression.text === param && BOUND_NAMES.has(left.name.text)) {
-        out.writes.push({ name: left.name.text, prop: { expr: n.right, node: n, file }, node: n });
+      const name = memberName(left);
+      const target = ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left) ? unwrap(left.expression) : undefined;
+      if (name !== undefined && BOUND_NAMES.has(name)) {
+        // `config.timeout = …` is that value; a bound written onto anything else may reach the config.
+        if (target && ts.isIdentifier(target) && target.text === param) out.writes.push({ name, prop: { expr: n.right, node: n, file }, node: n });
+        else out.open = true;
         skip.add(n.left);
       } else if (ts.isIdentifier(left) && left.text === param) out.open = true;
-    } else if ((ts.isIdentifier(n) || ts.isStringLiteralLike(n)) && BOUND_NAMES.has(n.text)) out.open = true;
-    else if ((ts.isSpreadAssignment(n) || ts.isSpreadElement(n)) && !ownPart(n.expression, param)) out.open = true;
-    else if (ts.isCallExpression(n) && !isPromiseResolve(n) && n.arguments.some((a) => ts.isIdentifier(unwrap(a as ts.Expression)) && (unwrap(a as ts.Expression) as ts.Identifier).text === param)) out.open = true;
+    } else if (ts.isDeleteExpression(n)) {
+      // `delete config.timeout` takes a bound away: no bound is set.
+      skip.add(n.expression);
+    } else if (ts.isPropertyAssignment(n) && BOUND_NAMES.has(n.name.getText().replace(/^['"]|['"]$/g, ''))) out.open = true;
+    else if ((ts.isSpreadAssignment(n) || ts.isSpreadElement(n)) && !ownPart(n.expression, param) && !(ts.isObjectLiteralExpression(n.parent) && underOtherKey(n.parent))) out.open = true;
+    else if (ts.isCallExpression(n) && !isPromiseResolve(n) && !harmlessCall(n, param) && n.arguments.some((a) => ts.isIdentifier(unwrap(a as ts.Expression)) && (unwrap(a as ts.Expression) as ts.Identifier).text === param)) out.open = true;
     else if (ts.isReturnStatement(n) && n.expression && !returnsOwn(n.expression, param)) out.open = true;
     return !out.open;
   });

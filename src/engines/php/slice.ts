@@ -8,10 +8,12 @@ import { isComputedBuiltin } from './builtins';
 // Why a body can go: the engine (interpreter.ts) follows a call into a same-file function only when that function
 // names something a special follows (`relevant`) or is handed a value a client made (a cURL handle, a Guzzle
 // client); and such values are made only where a client is named (`seeds`). So a finding involves a seed; its
-// callers (which pass it its arguments and take what it returns); the functions these hand values to,
-// transitively; the readers of the properties they may store such a value in; and what all of these read:
-// constants a function `define()`s, properties another method writes. The callers of a kept function with
-// parameter defaults are kept too, for the defaults their calls leave it. Everything else runs in the engine only
+// callers (which pass it its arguments and take what it returns), and the callers of any such function the engine
+// follows into whatever it is given; the functions these hand values to, transitively; the readers of the
+// properties they may store such a value in; and what all of these read: constants a function `define()`s,
+// properties another method writes, functions named as callables (a special runs a filter's callback as it is).
+// The callers of a kept function with parameter defaults are kept too, for the defaults their calls leave it.
+// Everything else runs in the engine only
 // as an entry point of its own, where it meets no client. Top-level code and class bodies outside methods are
 // always kept; a function or class declared inside another is kept with it, as it would be alone. Names are matched as words of the
 // code, not its comments, and of strings the engine can call (`$f = 'helper'; $f($ch)`), case-insensitively: a
@@ -33,6 +35,8 @@ interface Words {
   warm: Set<string>;
   /** `$this->x = new Name(…);`, `$this->x = name(…);`: property and name, lower case; warm if the name is the file's or a client's. */
   news: [string, string][];
+  /** Functions named as callables (`'helper'`, `[$this, 'send']`, `helper(...)`): a special may run one as it is. */
+  callables: Set<string>;
 }
 
 /** A function declared outside any other, or a method of a class declared outside any function. */
@@ -94,6 +98,8 @@ const PROPERTY_DECLARATION = /\b(?:var|public|protected|private|readonly|static)
 const VARIABLE = /\$([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)/g;
 /** A string the engine can call as a global function's name (calls.ts `callableName`). */
 const CALLABLE = /^\\?([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)$/;
+/** `helper(...)`: PHP 8.1's first-class callable, after the name. */
+const FIRST_CLASS_CALLABLE = /\s*\(\s*\.\.\.\s*\)/y;
 const ARGUMENTS_READ = /\bfunc_get_args?\b/i;
 
 function isWordStart(c: number): boolean {
@@ -252,7 +258,7 @@ interface Outline {
 function unitsOf(text: string): Outline | null {
   const units: Unit[] = [];
   const classes: ClassHead[] = [];
-  const top: Words = { words: new Set(), properties: new Set(), written: new Set(), warm: new Set(), news: [] };
+  const top: Words = { words: new Set(), properties: new Set(), written: new Set(), warm: new Set(), news: [], callables: new Set() };
   const stack: Frame[] = [];
   let sink: Words = top;
   let owned = 0; // frames on the stack that belong to a declaration
@@ -296,7 +302,7 @@ function unitsOf(text: string): Outline | null {
   const stringWords = (from: number, to: number, quoted: boolean): void => {
     if (quoted) {
       const name = CALLABLE.exec(text.slice(from + 1, to - 1));
-      if (name) word(name[1]!);
+      if (name) sink.callables.add(name[1]!);
     }
     for (let k = 0; k < codeParts.length; k += 2) {
       for (const m of text.slice(codeParts[k], codeParts[k + 1]).matchAll(WORDS)) word(m[0]);
@@ -378,6 +384,8 @@ function unitsOf(text: string): Outline | null {
       decl = readWord(decl, raw, i, member);
       if (was && !decl && isFunctionHead(was)) drop(true);
       word(raw);
+      FIRST_CLASS_CALLABLE.lastIndex = end;
+      if (FIRST_CLASS_CALLABLE.test(text)) sink.callables.add(raw);
       i = end;
       continue;
     }
@@ -409,6 +417,7 @@ function unitsOf(text: string): Outline | null {
               defaults: decl.defaults,
               body: [i + 1, -1],
               words: new Set(head),
+              callables: new Set(),
               properties: new Set(),
               written: new Set(),
               warm: new Set(),
@@ -656,12 +665,9 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
     mentions.set(u, own);
     if (seed || words.seeds.test(text.slice(u.start, u.end))) seeds.push(u);
   }
-  const runsWhenCalled = (u: Unit): boolean => {
-    if (u.takesArguments) return true;
-    const own = text.slice(u.start, u.end);
-    // The engine tests a function's whole text, comments included, for what it follows.
-    return ARGUMENTS_READ.test(own) || words.relevant.test(own);
-  };
+  // The engine tests a function's whole text, comments included, for what it follows.
+  const isRelevant = (u: Unit): boolean => words.relevant.test(text.slice(u.start, u.end));
+  const runsWhenCalled = (u: Unit): boolean => u.takesArguments || ARGUMENTS_READ.test(text.slice(u.start, u.end)) || isRelevant(u);
 
   const kept = new Set<Unit>();
   const queue: Unit[] = [];
@@ -710,19 +716,36 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   if (topDynamic) for (const n of unitNames) topWords.add(n);
   if (topNamesClient) heatCallees(topWords);
   heatReaders(warmOf(top));
+  // A caller of a hot function the engine follows into whatever it is given (`relevant`) gets what it returns,
+  // and passes it its arguments: hot too.
+  const callers = new Map<string, Unit[]>();
+  for (const u of units) {
+    for (const w of mentions.get(u)!) {
+      const list = callers.get(w);
+      if (list) list.push(u);
+      else callers.set(w, [u]);
+    }
+  }
   while (hotQueue.length) {
     const u = hotQueue.pop()!;
     heatCallees(mentions.get(u)!);
     heatReaders(warmOf(u));
+    if (isRelevant(u)) for (const c of callers.get(u.name) ?? []) heat(c);
   }
-  // And what kept code reads: a function it calls, if the call can make it run; a constant; the writers of a
-  // property it reads.
-  const follow = (w: string): void => {
-    for (const v of byName.get(w) ?? []) if (w !== v.name || runsWhenCalled(v)) keep(v);
+  // And what kept code names: a function it calls, if the call can make it run, or one it names as a callable (a
+  // special may run it whatever it is: `add_filter('http_request_timeout', 'no_wait')`); a constant; the writers
+  // of a property it reads.
+  const follow = (w: string, callable = false): void => {
+    for (const v of byName.get(w) ?? []) if (callable || w !== v.name || runsWhenCalled(v)) keep(v);
   };
   for (const w of topWords) follow(w);
+  for (const w of lowered(top.callables)) follow(w, true);
   for (const p of lowered(top.properties, '->')) follow(p);
-  while (queue.length) for (const w of mentions.get(queue.pop()!)!) follow(w);
+  while (queue.length) {
+    const u = queue.pop()!;
+    for (const w of mentions.get(u)!) follow(w);
+    for (const w of lowered(u.callables)) follow(w, true);
+  }
   // The engine runs a function on its own with the defaults some call of the file leaves to it: the callers of a
   // kept function with defaults are kept for their calls (what else they do reaches no kept code).
   const withDefaults = new Set<string>();
