@@ -529,7 +529,14 @@ export interface SliceWords {
   clientNamespaces: ReadonlySet<string>;
 }
 
-/** Lower-case keys of what a unit names of the others: functions and constants by name, properties as '->x'. */
+/** Adds `u` to the units listed under `key` (once, as units are added in order). */
+function addTo(map: Map<string, Unit[]>, key: string, u: Unit): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [u]);
+  else if (list[list.length - 1] !== u) list.push(u);
+}
+
+/** `words` in lower case, each after `prefix` ('->' for a property's key). */
 function lowered(words: Iterable<string>, prefix = ''): Set<string> {
   const out = new Set<string>();
   for (const w of words) out.add(prefix + w.toLowerCase());
@@ -598,11 +605,7 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
 
   // What each unit is known by: its name, the constants it defines, the properties it touches.
   const byName = new Map<string, Unit[]>();
-  const name = (n: string, u: Unit): void => {
-    const list = byName.get(n);
-    if (!list) byName.set(n, [u]);
-    else if (list[list.length - 1] !== u) list.push(u);
-  };
+  const name = (n: string, u: Unit): void => addTo(byName, n, u);
   const properties = new Map<Unit, Set<string>>();
   for (const u of units) {
     name(u.name, u);
@@ -680,11 +683,7 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   // to, and the readers of the properties these write.
   const readers = new Map<string, Unit[]>();
   for (const u of units) {
-    for (const p of properties.get(u)!) {
-      const list = readers.get(p);
-      if (list) list.push(u);
-      else readers.set(p, [u]);
-    }
+    for (const p of properties.get(u)!) addTo(readers, p, u);
   }
   const hot = new Set<Unit>();
   const hotQueue: Unit[] = [];
@@ -720,11 +719,7 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   // and passes it its arguments: hot too.
   const callers = new Map<string, Unit[]>();
   for (const u of units) {
-    for (const w of mentions.get(u)!) {
-      const list = callers.get(w);
-      if (list) list.push(u);
-      else callers.set(w, [u]);
-    }
+    for (const w of mentions.get(u)!) addTo(callers, w, u);
   }
   while (hotQueue.length) {
     const u = hotQueue.pop()!;
