@@ -607,12 +607,14 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   const byName = new Map<string, Unit[]>();
   const name = (n: string, u: Unit): void => addTo(byName, n, u);
   const properties = new Map<Unit, Set<string>>();
+  const lowerWords = new Map<Unit, Set<string>>();
   for (const u of units) {
     name(u.name, u);
     for (const n of u.nested) name(n, u);
     // `new Name(…)` runs the constructor.
     if (u.owner && u.name === '__construct') name(u.owner.name, u);
     const lower = lowered(u.words);
+    lowerWords.set(u, lower);
     if (lower.has('define') || lower.has('defined')) {
       for (const m of text.slice(u.start, u.end).matchAll(DEFINE)) name(m[2]!.toLowerCase(), u);
     }
@@ -651,14 +653,12 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   }
 
   const mentions = new Map<Unit, string[]>();
-  const lowerWords = new Map<Unit, Set<string>>();
   const seeds: Unit[] = [];
   const unitNames = units.flatMap((u) => [u.name, ...u.nested]);
   for (const u of units) {
     // A call of what a value names may reach any function of the file (`$f = 'hel' . 'per'; $f($ch)`).
     const own: string[] = [...properties.get(u)!, ...(u.dynamic ? unitNames : [])];
-    const lower = lowered(u.words);
-    lowerWords.set(u, lower);
+    const lower = lowerWords.get(u)!;
     let seed = (topNamesClient && (lower.has('global') || text.slice(u.start, u.end).includes('$GLOBALS'))) || (u.owner !== undefined && clientClasses.has(u.owner));
     for (const w of lower) {
       if (byName.has(w)) own.push(w);
