@@ -529,6 +529,13 @@ export interface SliceWords {
   clientNamespaces: ReadonlySet<string>;
 }
 
+/** Adds `u` to `seen` and, the first time, to `queue` (a worklist). */
+function enqueue(seen: Set<Unit>, queue: Unit[], u: Unit): void {
+  if (seen.has(u)) return;
+  seen.add(u);
+  queue.push(u);
+}
+
 /** Adds `u` to the units listed under `key` (once, as units are added in order). */
 function addTo(map: Map<string, Unit[]>, key: string, u: Unit): void {
   const list = map.get(key);
@@ -674,11 +681,7 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
 
   const kept = new Set<Unit>();
   const queue: Unit[] = [];
-  const keep = (u: Unit): void => {
-    if (kept.has(u)) return;
-    kept.add(u);
-    queue.push(u);
-  };
+  const keep = (u: Unit): void => enqueue(kept, queue, u);
   // Where a client's values can be: the seeds, their callers (a seed's return), the functions these are handed
   // to, and the readers of the properties these write.
   const readers = new Map<string, Unit[]>();
@@ -688,9 +691,7 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   const hot = new Set<Unit>();
   const hotQueue: Unit[] = [];
   const heat = (u: Unit): void => {
-    if (hot.has(u)) return;
-    hot.add(u);
-    hotQueue.push(u);
+    enqueue(hot, hotQueue, u);
     keep(u);
   };
   const heatCallees = (words: Iterable<string>): void => {
