@@ -32,15 +32,20 @@ function sameFindings(a: string[], b: string[]): string {
 
 // The prefilter's claim covers findings; a syntax error is reported only for files the engine parses, so
 // --no-prefilter may add fatal messages (for files naming no client) but never remove one.
-/** Runs --workers 1 and --no-prefilter once and compares every variant's findings with run (d). */
+/**
+ * Runs --workers 1, --workers 2 and --no-prefilter once and compares every variant's findings with run (d), whose
+ * `auto` is either of the first two, by the machine's cores.
+ */
 export function compareFindings(reports: Record<string, string>, tree: string, out: string, failures: string[]): string[] {
   const one = path.join(out, 'workers1.json');
+  const two = path.join(out, 'workers2.json');
   const noPre = path.join(out, 'no-prefilter.json');
   runCli(['--no-ignore', '--workers', '1', '-f', 'json', '-o', one, tree]);
+  runCli(['--no-ignore', '--workers', '2', '-f', 'json', '-o', two, tree]);
   const noPreRun = runCli(['--no-ignore', '--no-prefilter', '-f', 'json', '-o', noPre, tree]);
   const base = findingsOf(reports.d!);
   const lines = ['', `identical findings (${base.findings.length} findings, ${base.fatal.size} parse errors in run d)`];
-  const variants: [string, string][] = [['--workers 1 vs auto', one], ['warm --cache vs no cache', reports.e!], ['--no-prefilter vs prefilter', noPre]];
+  const variants: [string, string][] = [['--workers 1 vs auto', one], ['--workers 2 vs auto', two], ['warm --cache vs no cache', reports.e!], ['--no-prefilter vs prefilter', noPre]];
   for (const [label, file] of variants) {
     const v = findingsOf(file);
     let diff = sameFindings(base.findings, v.findings);
