@@ -99,9 +99,15 @@ export interface SocketJudgeContext {
   ini: IniTracker;
 }
 
-/** The timeout argument, with what the missing ones before it are filled with. */
+/**
+ * The timeout argument, with what the missing ones before it are filled with; one that is there but restores no
+ * timeout (`null`, or a variable holding it) is replaced, by position or by name (`timeout: null`).
+ */
 function timeoutArgumentFix(s: Socket, ctx: SocketJudgeContext): Fix | undefined {
-  if (s.args.some((a) => a.kind === 'variadic')) return undefined;
+  // Named arguments leave holes in `args`.
+  if (s.args.some((a) => a?.kind === 'variadic')) return undefined;
+  const given = s.args[s.call.timeoutArg];
+  if (given) return { range: rangeOf(given), text: String(ctx.settings.connectTimeout) };
   if (usesNamedArguments(s.node)) {
     // A positional argument after a named one is a fatal error: name it too.
     const name = builtinParams(s.call.fn)?.[s.call.timeoutArg];
