@@ -89,9 +89,12 @@ function timeoutText(spec: StreamSpec, ctx: StreamJudgeContext): Record<string, 
 /** `file_get_contents($url)` -> `file_get_contents($url, false, stream_context_create([...]))`. */
 function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudgeContext): Fix | undefined {
   const fn = call.fn;
-  if (!fn || fn.context === null || call.args[fn.context]) return undefined;
-  if (call.args.some((a) => a.kind === 'variadic')) return undefined;
+  if (!fn || fn.context === null || call.args.some((a) => a?.kind === 'variadic')) return undefined;
   const context = formatMessage(spec.fix.context, timeoutText(spec, ctx));
+  const given = call.args[fn.context];
+  // A context argument that reads as the default context is null. Written in place (`file_get_contents($u,
+  // false, null, 0, 99)`), it is replaced; a variable may hold other contexts on other paths, so it is not.
+  if (given) return call.context === undefined && given.kind === 'nullkeyword' ? { range: rangeOf(given), text: context } : undefined;
   const written = ((call.node.arguments as PhpNode[]) ?? []).length;
   if (usesNamedArguments(call.node)) {
     // A positional argument after a named one is a fatal error: name it too.

@@ -111,7 +111,9 @@ export class StreamTracker implements Special {
     const fn = this.byName.get(site.name);
     if (!fn) return undefined;
     const libxml = this.spec.libxmlFunctions.includes(site.name);
-    const context = libxml ? null : fn.context !== null && site.args[fn.context] ? site.values[fn.context] : undefined;
+    const given = fn.context !== null && site.args[fn.context] ? site.values[fn.context] : undefined;
+    // A null context is the default one (php-src: php_stream_context_from_zval(NULL) is FG(default_context)).
+    const context = libxml ? null : given?.kind === 'lit' && given.value === null ? undefined : given;
     return this.record(site, interp, fn, site.values[fn.url] ?? UNKNOWN, context);
   }
 
