@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { fixCopies, root, scratch, StallServer } from './support/stall';
 
-// The JS seeds: fetch and axios with no timeout. Pointed at a server that accepts and never answers, they
+// The JS seeds: fetch and axios with no timeout, node:http with its idle timeout off. Pointed at a server that accepts and never answers, they
 // hang; after --fix (total 2 s from config) they reject on time. axios is a pinned devDependency, found
 // through NODE_PATH because the copies run from a temp folder (the scanned code is run only here, as a child).
-const seeds = ['fixtures/js/fetch/runtime-stall.mjs', 'fixtures/js/axios/runtime-stall.cjs'];
+const seeds = ['fixtures/js/fetch/runtime-stall.mjs', 'fixtures/js/axios/runtime-stall.cjs', 'fixtures/js/node-http/runtime-stall.cjs'];
 const HANG_MS = 4_000;
 const TOTAL_S = 2;
 // undici's fast timers tick about every 0.5 s (http-clients.md), and node takes a moment to start.

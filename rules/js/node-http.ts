@@ -15,7 +15,8 @@ export default defineClient({
   libraryDefault: null,
   // The `timeout` option and req.setTimeout() are socket-idle bounds that only emit 'timeout' (http-clients.md);
   // contract: an idle bound is no error, so they count as set. The doc says why a signal is better.
-  idle: [{ name: 'timeout', unit: 'ms' }],
+  // It only emits 'timeout': the fix for `timeout: 0` writes the signal in its place instead of another idle value.
+  idle: [{ name: 'timeout', unit: 'ms', emitsOnly: true }],
   // nodejs.org/api/http.html and events.html: request.setTimeout() and the emitter methods return the request.
   handle: {
     methods: [{ name: 'setTimeout', option: 'timeout' }],

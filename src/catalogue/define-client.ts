@@ -10,6 +10,11 @@ export interface TimeoutOption {
   unit: 's' | 'ms';
   /** Another option whose presence makes the library skip this one (ofetch arms `timeout` only without a `signal`). */
   ignoredWith?: string;
+  /**
+   * An idle option that only emits an event when it runs out (node:http's `timeout`): a finite value stops
+   * nothing unless a handler does, so a fix for its never value writes the total option instead.
+   */
+  emitsOnly?: boolean;
 }
 
 export interface BoundSpec {

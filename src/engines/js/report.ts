@@ -125,11 +125,24 @@ function neverFix(cause: Extract<OptionState, { state: 'never' }>, ms: number, n
   return { suggestions: [{ desc: `Fall back to ${ms} when ${text} is not set`, fix }] };
 }
 
+/**
+ * `timeout: 0` of an idle option that only emits an event (node:http): another idle value would stop nothing
+ * without a handler, so the property becomes the total option (`signal: AbortSignal.timeout(ms)`), where the
+ * request has none. Set by a method (`req.setTimeout(0)`), it has no fix.
+ */
+function emitsOnlyFix(cause: Extract<OptionState, { state: 'never' }>, v: Verdict, file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
+  const { node } = cause.prop!;
+  const entry = spec.fix.total;
+  if (v.total.state !== 'absent' || !ts.isPropertyAssignment(node) || !entry.path || entry.path.includes('.')) return {};
+  return { fix: replaceNode(file.sf, node, `${entry.path}: ${render(entry.value, settings)}`) };
+}
+
 /** A never value is replaced; a signal that never fires is combined with a timeout (issue #3 fixes). */
 function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   if (!cause || (cause.state !== 'never' && cause.state !== 'untimed') || !cause.prop || cause.prop.file !== file) return {};
   const connect = cause === v.connect;
   const ms = Math.round((connect ? settings.connectTimeout : settings.totalTimeout) * 1000);
+  if (cause.state === 'never' && spec.idle?.some((o) => o.name === cause.option && o.emitsOnly)) return emitsOnlyFix(cause, v, file, spec, settings);
   if (cause.state === 'never') return neverFix(cause, ms, (connect ? spec.connect?.never : spec.total.never) ?? [], file);
   const { expr, node } = cause.prop;
   // Only an AbortSignal can be merged with AbortSignal.any (a cancel token cannot).
