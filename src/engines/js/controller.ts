@@ -2,7 +2,7 @@ import { ts } from './typescript';
 import type { FileCtx } from './file';
 import { staticName, unwrap } from './parse';
 import type { ControllerApi, SignalState, Val } from './values';
-import { invokedInPlace, walk } from './walk';
+import { invokedInPlace, isPropertyName, walk } from './walk';
 
 /** Made by code outside any function (but one invoked in place) or class: once, when the module loads. */
 function madeAtModuleLoad(node: ts.Node): boolean {
@@ -74,7 +74,7 @@ function timerRunsHolder(access: ts.Node, scope: ts.Node, file: FileCtx): boolea
   let timed = false;
   walk(scope, (n) => {
     if (timed) return false;
-    if (ts.isIdentifier(n) && n !== name && n.text === name.text && inTimer(n, scope) && file.resolver.resolve(n) === b) timed = true;
+    if (ts.isIdentifier(n) && n !== name && n.text === name.text && !isPropertyName(n) && inTimer(n, scope) && file.resolver.resolve(n) === b) timed = true;
     return !timed;
   });
   return timed;
@@ -93,7 +93,7 @@ export function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Va
     if (!ts.isIdentifier(n) || n === b.name || n.text !== b.name.text) return true;
     const p = n.parent;
     // A property name (`x.source`, `{ source: 1 }`) is no use of the binding.
-    if ((ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p)) && p.name === n) return true;
+    if (isPropertyName(n)) return true;
     if (ctrl.file.resolver.resolve(n) !== b) return true;
     const access = ts.isPropertyAccessExpression(p) && p.expression === n ? p : undefined;
     const use = access ? access.name.text : '';

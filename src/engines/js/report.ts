@@ -13,7 +13,7 @@ import { unwrap } from './parse';
 import { specialFix } from './special/index';
 import { type Instance, evaluate } from './values';
 import { creationCall } from './types';
-import { functionOf, lineAt, walk } from './walk';
+import { functionOf, isPropertyName, lineAt, walk } from './walk';
 
 /** Where a fix goes: a request, or (`instance`) the call that creates an instance, made once for many requests. */
 type Site = { node: Call; options: Request['options']; shape: Request['shape']; instance?: boolean };
@@ -211,7 +211,7 @@ function allUsesSeen(inst: Instance, uses: readonly Request[], children: readonl
   const calls = new Set<ts.Node>([...uses.map((u) => unwrap(u.call.expression)), ...madeFrom]);
   let escaped = false;
   walk(b.scope, (n) => {
-    if (escaped || !ts.isIdentifier(n) || n === decl.name || n.text !== decl.name.getText()) return !escaped;
+    if (escaped || !ts.isIdentifier(n) || n === decl.name || n.text !== decl.name.getText() || isPropertyName(n)) return !escaped;
     if (inst.file.resolver.resolve(n) !== b) return true;
     const callee = ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n ? n.parent : n;
     if (!calls.has(callee) && !calls.has(n)) escaped = true;

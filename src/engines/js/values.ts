@@ -6,7 +6,7 @@ import type { FileCtx } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 import { typedBinding, typedThisMember } from './types';
-import { walk } from './walk';
+import { isPropertyName, walk } from './walk';
 
 /** An object key as written: the expression to evaluate and the node that holds it (for fixes). */
 export interface Prop {
@@ -294,7 +294,7 @@ function readFirstAfter(w: ts.BinaryExpression, b: Extract<Binding, { kind: 'var
   let after = true;
   walk(b.scope, (n) => {
     if (!after) return false;
-    if (n === w.left || n === b.name || !ts.isIdentifier(n) || n.text !== b.name.text) return true;
+    if (n === w.left || n === b.name || !ts.isIdentifier(n) || n.text !== b.name.text || isPropertyName(n)) return true;
     if (n.pos < w.pos && file.resolver.resolve(n) === b) after = false;
     return after;
   });

@@ -21,6 +21,16 @@ export function walk(root: ts.Node, visit: (node: ts.Node) => boolean | void, li
 }
 
 /** True for nodes that start a new function scope (where `var` and parameters live). */
+/**
+ * A key, not a name in scope: `x.timeout`, `{ timeout: 1 }`, a member named `timeout`. The resolver looks a name
+ * up by its text alone, so a walk over a binding's uses skips these.
+ */
+export function isPropertyName(n: ts.Identifier): boolean {
+  const p = n.parent;
+  if (ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p) || ts.isPropertySignature(p)) return p.name === n;
+  return (ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isMethodSignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p)) && p.name === n;
+}
+
 export function isFunctionScope(node: ts.Node): node is ts.SignatureDeclaration | ts.SourceFile {
   return ts.isSourceFile(node) || ts.isFunctionLike(node);
 }

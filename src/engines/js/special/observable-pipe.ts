@@ -6,7 +6,7 @@ import type { Layer } from '../evaluate';
 import type { FileCtx } from '../file';
 import { unwrap } from '../parse';
 import { type Prop, type Val, evaluate } from '../values';
-import { walk } from '../walk';
+import { isPropertyName, walk } from '../walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
 type Pipe = NonNullable<JsClientSpec['pipe']>;
@@ -79,13 +79,6 @@ function referencesOf(end: ts.Node, file: FileCtx): ts.Identifier[] {
     return true;
   });
   return out;
-}
-
-/** A key, not a name in scope: `x.timeout`, `{ timeout: 1 }`, a member named `timeout`. */
-function isPropertyName(n: ts.Identifier): boolean {
-  const p = n.parent;
-  if (ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p) || ts.isPropertySignature(p)) return p.name === n;
-  return (ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isMethodSignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p)) && p.name === n;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Layer } from '../evaluate';
 import type { FileCtx } from '../file';
 import { unwrap } from '../parse';
 import type { Prop, Val } from '../values';
-import { walk } from '../walk';
+import { isPropertyName, walk } from '../walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
@@ -44,7 +44,7 @@ function usesOf(h: Handle, file: FileCtx): ts.PropertyAccessExpression[] | null 
     const b = file.resolver.resolve(h.id);
     const scope = b && b.kind === 'var' ? b.scope : file.sf;
     walk(scope, (n) => {
-      if (!ts.isIdentifier(n) || n === h.id || n.text !== h.text || file.resolver.resolve(n) !== b) return true;
+      if (!ts.isIdentifier(n) || n === h.id || n.text !== h.text || isPropertyName(n) || file.resolver.resolve(n) !== b) return true;
       if (ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n) out.push(n.parent);
       else escaped = true;
       return true;
