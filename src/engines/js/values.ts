@@ -120,18 +120,56 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
   }
   if (ts.isObjectLiteralExpression(e)) return objectOf(e, file, depth, env);
   if (ts.isCallExpression(e) || ts.isNewExpression(e)) return file.hooks.evaluateCall(e, file, depth + 1, env);
-  if (ts.isConditionalExpression(e)) return eitherClient(e, file, depth, env);
+  if (ts.isConditionalExpression(e)) return either(e, file, depth, env);
   if (ts.isBinaryExpression(e) && FALLBACK.has(e.operatorToken.kind)) return fallbackClient(e, file, depth, env);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return objectOrNothing(e, file, depth, env);
   if (ts.isCommaListExpression(e)) return UNKNOWN;
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return evaluate(e.right, file, depth + 1, env);
   return UNKNOWN;
 }
 
-/** `isHttps ? https : http`: both branches name the same client call, so either stands for the value. */
-function eitherClient(e: ts.ConditionalExpression, file: FileCtx, depth: number, env?: Env): Val {
+/** A value that spreads nothing, and stands for no options: `undefined`, `null`, `false`, `''`, `0`. */
+function isNothing(v: Val): boolean {
+  return v.kind === 'lit' && !v.value;
+}
+
+/**
+ * The options either of two objects (or nothing) gives, for a code path that may take either: a key both write
+ * (with an unknown value unless both write the same literal), as one only on some paths bounds none of the
+ * others. `token ? { headers } : {}` adds no key, so `{ ...(token ? { headers } : {}) }` holds no timeout.
+ */
+function meet(a: Val, b: Val, file: FileCtx, depth: number): Val {
+  if (a.kind !== 'object' && b.kind !== 'object') return UNKNOWN;
+  if ((a.kind !== 'object' && !isNothing(a)) || (b.kind !== 'object' && !isNothing(b))) return UNKNOWN;
+  if (a.kind !== 'object' || b.kind !== 'object') return { kind: 'object', props: new Map(), open: a.kind === 'object' ? a.open : (b as { open: boolean }).open };
+  const props = new Map<string, Prop>();
+  for (const [k, p] of a.props) {
+    const q = b.props.get(k);
+    if (!q) continue;
+    const [x, y] = [propValue(p, depth), propValue(q, depth)];
+    props.set(k, x.kind === 'lit' && y.kind === 'lit' && x.value === y.value ? p : { ...p, value: UNKNOWN });
+  }
+  return { kind: 'object', props, open: a.open || b.open };
+}
+
+function propValue(p: Prop, depth: number): Val {
+  return p.value ?? evaluate(p.expr, p.file, depth + 1, p.env);
+}
+
+/** `cond && { headers }`: the object, or a falsy value that spreads nothing. */
+function objectOrNothing(e: ts.BinaryExpression, file: FileCtx, depth: number, env?: Env): Val {
+  const right = evaluate(e.right, file, depth + 1, env);
+  return right.kind === 'object' ? meet(UNDEFINED, right, file, depth) : UNKNOWN;
+}
+
+/**
+ * `isHttps ? https : http`: both branches name the same client call, so either stands for the value; two
+ * objects (or nothing) give the keys both write (`meet`).
+ */
+function either(e: ts.ConditionalExpression, file: FileCtx, depth: number, env?: Env): Val {
   const a = evaluate(e.whenTrue, file, depth + 1, env);
   const b = evaluate(e.whenFalse, file, depth + 1, env);
-  if (a.kind !== 'ref' || b.kind !== 'ref') return UNKNOWN;
+  if (a.kind !== 'ref' || b.kind !== 'ref') return meet(a, b, file, depth);
   const clients = (v: typeof a) => clientsOf(v.base, v.path).map((c) => `${c.spec.id} ${c.root} ${c.path.join('.')}`).sort().join('\n');
   const named = clients(a);
   return named && named === clients(b) ? a : UNKNOWN;
