@@ -230,6 +230,12 @@ function instanceFinding(inst: Instance, uses: Request[], children: Instance[], 
   // A call's own value wins in every client: when each use in the file bounds itself, the instance's missing or
   // disabled timeout reaches no request.
   if (!unbounded.length && allUsesSeen(inst, uses, children)) return undefined;
+  // Taken away after creation (`api.defaults.timeout = 0`, an interceptor): reported and fixed where that is
+  // written, once, as a request of the instance is (reportFile).
+  const cause = v.cause && 'prop' in v.cause ? v.cause : undefined;
+  if (cause?.layer.kind === 'defaults' && cause.prop && cause.layer.file === file) {
+    return finding(inst.spec, v, [cause.prop.node.getStart(file.sf), cause.prop.node.end], '', causeFix(cause, v, file, inst.spec, settings));
+  }
   const where = unbounded.length ? ` (used on line ${lineAt(file.sf, unbounded[0]!.call.getStart(file.sf))})` : '';
   const site: Site = { node: create, options: inst.arg, shape: inst.shape, instance: true };
   return finding(inst.spec, v, rangeOf(create, file.sf), where, fixesFor(site, inst.spec, v, file, settings));
