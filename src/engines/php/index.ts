@@ -24,11 +24,13 @@ const optionSpecs = php.filter((c): c is OptionsClientSpec => c.special === 'opt
 const streamSpecs = php.filter((c): c is StreamSpec => c.special === 'stream-url');
 const socketSpecs = php.filter((c): c is SocketSpec => c.special === 'socket-open');
 
-// Functions whose body mentions one of these are worth following into when called.
+// Functions whose body mentions one of these are worth following into when called. An options client's keys
+// are among them: a helper that gives back the options (`return ['timeout' => 0];`) decides the bound.
 const followedWords = [
   ...php.flatMap((c) => c.mentions ?? []),
   ...curlSpecs.flatMap((c) => [...c.handle.setOption, ...c.handle.optionPrefixes]),
   ...streamSpecs.flatMap((c) => c.calls.map((call) => `${call.fn}(`)),
+  ...new Set(optionSpecs.flatMap((c) => [c.total, c.connect, c.idle].flatMap((b) => b?.options ?? []).map((o) => o.name))),
 ];
 const escapeWord = (w: string): string => w.replace(/[^\w]/g, '\\$&');
 const relevantWords = new RegExp(followedWords.map(escapeWord).join('|'), 'i');
