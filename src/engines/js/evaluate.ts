@@ -154,7 +154,8 @@ export function judge(spec: JsClientSpec, layers: readonly Layer[], request: ts.
     if (total.state === 'assumed' && idleNever) return verdict('disabledTimeout', '', idleNever);
     return verdict(connect.state === 'absent' && !spec.connectDefault ? 'missingConnectTimeout' : null);
   }
-  if (total.state === 'untimed') return verdict('missingTimeout', total.note + skippedNote(spec, layers, total.option), total);
+  // A signal that bounds nothing beside a connect timeout leaves the request as one with only the connect bound.
+  if (total.state === 'untimed') return verdict(connect.state === 'set' && spec.connect ? 'missingTotalTimeout' : 'missingTimeout', total.note + skippedNote(spec, layers, total.option), total);
   const never = [total, idleNever, connect].find((s) => s?.state === 'never');
   if (never) return verdict('disabledTimeout', '', never);
   if (idle.state === 'set' || idle.state === 'assumed' || spec.libraryDefault) return verdict(null);

@@ -9,7 +9,7 @@ import type { FileCtx } from './file';
 import { type Entry, type SpreadHolds, insertArgument, insertOption, objectText, replaceNode } from './fix';
 import { type Listed, findListed } from './listed';
 import { parameterOrigin } from './origin';
-import { unwrap } from './parse';
+import { staticName, unwrap } from './parse';
 import { specialFix } from './special/index';
 import { type Instance, evaluate } from './values';
 import { creationCall } from './types';
@@ -126,15 +126,32 @@ function neverFix(cause: Extract<OptionState, { state: 'never' }>, ms: number, n
 }
 
 /**
- * `timeout: 0` of an idle option that only emits an event (node:http): another idle value would stop nothing
- * without a handler, so the property becomes the total option (`signal: AbortSignal.timeout(ms)`), where the
- * request has none. Set by a method (`req.setTimeout(0)`), it has no fix.
+ * `timeout: 0` of an idle option that only emits an event (node:http): another idle value stops nothing without
+ * a handler, so the property becomes the total option (`signal: AbortSignal.timeout(ms)`). Only where that is
+ * safe: the object is written in the call (a signal made per request; one made at module load would fire once),
+ * holds no other signal or spread, and the file listens for no `'timeout'` event (a handler makes the idle
+ * value work, and a total bound would cut a long transfer it lets run). Elsewhere the value is replaced.
  */
-function emitsOnlyFix(cause: Extract<OptionState, { state: 'never' }>, v: Verdict, file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
+function emitsOnlyFix(cause: Extract<OptionState, { state: 'never' }>, v: Verdict, file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix'> | undefined {
   const { node } = cause.prop!;
   const entry = spec.fix.total;
-  if (v.total.state !== 'absent' || !ts.isPropertyAssignment(node) || !entry.path || entry.path.includes('.')) return {};
+  if (v.total.state !== 'absent' || !ts.isPropertyAssignment(node) || !entry.path || entry.path.includes('.')) return undefined;
+  const object = node.parent;
+  if (!ts.isObjectLiteralExpression(object) || !ts.isCallExpression(object.parent) || !object.parent.arguments.includes(object)) return undefined;
+  if (object.properties.some((p) => ts.isSpreadAssignment(p) || (p !== node && p.name && staticName(p.name) === entry.path))) return undefined;
+  if (listensFor(file, cause.option)) return undefined;
   return { fix: replaceNode(file.sf, node, `${entry.path}: ${render(entry.value, settings)}`) };
+}
+
+const LISTENERS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/** Whether the file adds a listener for `event` anywhere (`req.on('timeout', …)`). */
+function listensFor(file: FileCtx, event: string): boolean {
+  return file.callNodes.some((c) => {
+    const callee = unwrap(c.expression);
+    const first = ts.isCallExpression(c) ? c.arguments[0] : undefined;
+    return ts.isPropertyAccessExpression(callee) && LISTENERS.has(callee.name.text) && !!first && ts.isStringLiteralLike(first) && first.text === event;
+  });
 }
 
 /** A never value is replaced; a signal that never fires is combined with a timeout (issue #3 fixes). */
@@ -142,7 +159,9 @@ function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, spe
   if (!cause || (cause.state !== 'never' && cause.state !== 'untimed') || !cause.prop || cause.prop.file !== file) return {};
   const connect = cause === v.connect;
   const ms = Math.round((connect ? settings.connectTimeout : settings.totalTimeout) * 1000);
-  if (cause.state === 'never' && spec.idle?.some((o) => o.name === cause.option && o.emitsOnly)) return emitsOnlyFix(cause, v, file, spec, settings);
+  const emitsOnly = cause.state === 'never' && spec.idle?.some((o) => o.name === cause.option && o.emitsOnly);
+  const signalFix = emitsOnly ? emitsOnlyFix(cause as Extract<OptionState, { state: 'never' }>, v, file, spec, settings) : undefined;
+  if (signalFix) return signalFix;
   if (cause.state === 'never') return neverFix(cause, ms, (connect ? spec.connect?.never : spec.total.never) ?? [], file);
   const { expr, node } = cause.prop;
   // Only an AbortSignal can be merged with AbortSignal.any (a cancel token cannot).
@@ -233,9 +252,8 @@ function instanceFinding(inst: Instance, uses: Request[], children: Instance[], 
   // Taken away after creation (`api.defaults.timeout = 0`, an interceptor): reported and fixed where that is
   // written, once, as a request of the instance is (reportFile).
   const cause = v.cause && 'prop' in v.cause ? v.cause : undefined;
-  if (cause?.layer.kind === 'defaults' && cause.prop && cause.layer.file === file) {
-    return finding(inst.spec, v, [cause.prop.node.getStart(file.sf), cause.prop.node.end], '', causeFix(cause, v, file, inst.spec, settings));
-  }
+  const at = cause?.layer.kind === 'defaults' ? defaultsSite(cause, file) : undefined;
+  if (at) return finding(inst.spec, v, [at.getStart(file.sf), at.end], '', at === cause!.prop?.node ? causeFix(cause, v, file, inst.spec, settings) : {});
   const where = unbounded.length ? ` (used on line ${lineAt(file.sf, unbounded[0]!.call.getStart(file.sf))})` : '';
   const site: Site = { node: create, options: inst.arg, shape: inst.shape, instance: true };
   return finding(inst.spec, v, rangeOf(create, file.sf), where, fixesFor(site, inst.spec, v, file, settings));
@@ -249,6 +267,16 @@ function listedFinding(l: Listed, file: FileCtx, settings: EngineSettings): Find
   const fix = replaceNode(file.sf, l.node, `${l.node.getText(file.sf)}.${l.factory}(${objectText(entriesFor(l.spec, v, settings))})`);
   const extra = l.spec.fix.level === 'fix' ? { fix } : { suggestions: [{ desc: `Call ${l.factory}() with the options`, fix }] };
   return finding(l.spec, v, [l.node.getStart(file.sf), l.node.end], '', extra);
+}
+
+/**
+ * Where this file reports defaults that take a timeout away: the value, when it is written here; else the write
+ * of the defaults that brings it in from another module (`Object.assign(api.defaults, settings)`); else nowhere.
+ */
+function defaultsSite(cause: OptionState, file: FileCtx): ts.Node | undefined {
+  if (!('prop' in cause) || !cause.prop) return undefined;
+  if (cause.prop.file === file) return cause.prop.node;
+  return cause.layer.file === file ? cause.layer.at : undefined;
 }
 
 /** Findings for one file: requests judged on their layers, instances at their creation. */
@@ -266,7 +294,8 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     const layer = v.cause && 'layer' in v.cause ? v.cause.layer : undefined;
     if (r.inst && !r.inst.shape.perRequest && (!layer || layer.kind === 'instance')) continue;
     if (layer && layer.kind === 'defaults' && v.cause && 'prop' in v.cause && v.cause.prop) {
-      if (layer.file === file) push(finding(r.spec, v, [v.cause.prop.node.getStart(file.sf), v.cause.prop.node.end], '', causeFix(v.cause, v, file, r.spec, settings)));
+      const at = defaultsSite(v.cause, file);
+      if (at) push(finding(r.spec, v, [at.getStart(file.sf), at.end], '', at === v.cause.prop.node ? causeFix(v.cause, v, file, r.spec, settings) : {}));
       continue;
     }
     push(finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor({ node: r.call, options: r.options, shape: r.shape }, r.spec, v, file, settings)));

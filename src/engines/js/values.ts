@@ -134,32 +134,23 @@ function isNothing(v: Val): boolean {
 }
 
 /**
- * The options either of two objects (or nothing) gives, for a code path that may take either: a key both write
- * (with an unknown value unless both write the same literal), as one only on some paths bounds none of the
- * others. `token ? { headers } : {}` adds no key, so `{ ...(token ? { headers } : {}) }` holds no timeout.
+ * The options either of two objects (or nothing) gives, for a code path that may take either. A key a branch
+ * writes has a value the analysis does not pin down (counts as set): a timeout on one path may be the one the
+ * code wants there, and a fix of one branch's value would leave the other's. What no branch writes is known to
+ * be missing: `{ ...(token ? { headers } : {}) }` holds no timeout.
  */
-function meet(a: Val, b: Val, file: FileCtx, depth: number): Val {
-  if (a.kind !== 'object' && b.kind !== 'object') return UNKNOWN;
-  if ((a.kind !== 'object' && !isNothing(a)) || (b.kind !== 'object' && !isNothing(b))) return UNKNOWN;
-  if (a.kind !== 'object' || b.kind !== 'object') return { kind: 'object', props: new Map(), open: a.kind === 'object' ? a.open : (b as { open: boolean }).open };
+function meet(a: Val, b: Val): Val {
+  const objects = [a, b].filter((v): v is Extract<Val, { kind: 'object' }> => v.kind === 'object');
+  if (!objects.length || [a, b].some((v) => v.kind !== 'object' && !isNothing(v))) return UNKNOWN;
   const props = new Map<string, Prop>();
-  for (const [k, p] of a.props) {
-    const q = b.props.get(k);
-    if (!q) continue;
-    const [x, y] = [propValue(p, depth), propValue(q, depth)];
-    props.set(k, x.kind === 'lit' && y.kind === 'lit' && x.value === y.value ? p : { ...p, value: UNKNOWN });
-  }
-  return { kind: 'object', props, open: a.open || b.open };
-}
-
-function propValue(p: Prop, depth: number): Val {
-  return p.value ?? evaluate(p.expr, p.file, depth + 1, p.env);
+  for (const o of objects) for (const [k, p] of o.props) props.set(k, { ...p, value: UNKNOWN });
+  return { kind: 'object', props, open: objects.some((o) => o.open) };
 }
 
 /** `cond && { headers }`: the object, or a falsy value that spreads nothing. */
 function objectOrNothing(e: ts.BinaryExpression, file: FileCtx, depth: number, env?: Env): Val {
   const right = evaluate(e.right, file, depth + 1, env);
-  return right.kind === 'object' ? meet(UNDEFINED, right, file, depth) : UNKNOWN;
+  return right.kind === 'object' ? meet(UNDEFINED, right) : UNKNOWN;
 }
 
 /**
@@ -169,7 +160,7 @@ function objectOrNothing(e: ts.BinaryExpression, file: FileCtx, depth: number, e
 function either(e: ts.ConditionalExpression, file: FileCtx, depth: number, env?: Env): Val {
   const a = evaluate(e.whenTrue, file, depth + 1, env);
   const b = evaluate(e.whenFalse, file, depth + 1, env);
-  if (a.kind !== 'ref' || b.kind !== 'ref') return meet(a, b, file, depth);
+  if (a.kind !== 'ref' || b.kind !== 'ref') return meet(a, b);
   const clients = (v: typeof a) => clientsOf(v.base, v.path).map((c) => `${c.spec.id} ${c.root} ${c.path.join('.')}`).sort().join('\n');
   const named = clients(a);
   return named && named === clients(b) ? a : UNKNOWN;

@@ -100,14 +100,15 @@ export interface SocketJudgeContext {
 }
 
 /**
- * The timeout argument, with what the missing ones before it are filled with; one that is there but restores no
- * timeout (`null`, or a variable holding it) is replaced, by position or by name (`timeout: null`).
+ * The timeout argument, with what the missing ones before it are filled with; a `null` written there is
+ * replaced, by position or by name (`timeout: null`). A variable that holds null may hold a caller's timeout on
+ * other paths (a parameter's default), so it has no fix.
  */
 function timeoutArgumentFix(s: Socket, ctx: SocketJudgeContext): Fix | undefined {
   // Named arguments leave holes in `args`.
   if (s.args.some((a) => a?.kind === 'variadic')) return undefined;
   const given = s.args[s.call.timeoutArg];
-  if (given) return { range: rangeOf(given), text: String(ctx.settings.connectTimeout) };
+  if (given) return given.kind === 'nullkeyword' ? { range: rangeOf(given), text: String(ctx.settings.connectTimeout) } : undefined;
   if (usesNamedArguments(s.node)) {
     // A positional argument after a named one is a fatal error: name it too.
     const name = builtinParams(s.call.fn)?.[s.call.timeoutArg];
