@@ -155,7 +155,7 @@ function objectOrNothing(e: ts.BinaryExpression, file: FileCtx, depth: number, e
 
 /**
  * `isHttps ? https : http`: both branches name the same client call, so either stands for the value; two
- * objects (or nothing) give the keys both write (`meet`).
+ * objects (or nothing) give the keys either writes (`meet`).
  */
 function either(e: ts.ConditionalExpression, file: FileCtx, depth: number, env?: Env): Val {
   const a = evaluate(e.whenTrue, file, depth + 1, env);
