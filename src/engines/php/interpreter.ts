@@ -45,6 +45,8 @@ export class Interpreter {
   arms = '';
   /** The expression statement being evaluated, so a special can tell where a call sits. */
   statement: PhpNode | null = null;
+  /** The `if` whose test is being evaluated (`if (!$fp = fsockopen(…)) exit;`), also inside calls the test makes. */
+  ifTest: PhpNode | null = null;
   private readonly globals = new Map<string, Value>();
   /** Counts the walks from an entry point (top-level code, a function, a class); one walk runs in order. */
   private walks = 0;
@@ -179,11 +181,15 @@ export class Interpreter {
       case 'foreach':
         this.execForeach(node, scope);
         return;
-      case 'if':
+      case 'if': {
+        const outer = this.ifTest;
+        this.ifTest = node;
         this.eval(node.test as PhpNode, scope);
+        this.ifTest = outer;
         this.inArm(node.body as PhpNode, () => this.exec(node.body as PhpNode, scope));
         this.inArm(node.alternate as PhpNode, () => this.exec(node.alternate as PhpNode, scope));
         return;
+      }
       case 'switch':
         this.eval(node.test as PhpNode, scope);
         for (const c of ((node.body as PhpNode)?.children as PhpNode[]) ?? []) this.inArm(c, () => this.exec(c, scope));

@@ -6,7 +6,7 @@ import type { Interpreter } from '../interpreter';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { UNKNOWN, type Tracked, type Value } from '../values';
 import type { IniTracker, ReadBoundable } from './ini';
-import { assignmentAnchor, type Anchor } from './anchor';
+import { assignmentAnchor, isSimpleTarget, type Anchor } from './anchor';
 import { builtinParams, usesNamedArguments } from '../builtin-params';
 import type { CallSite, Special } from './special';
 
@@ -44,9 +44,10 @@ export class SocketTracker implements Special {
     let socket = this.sockets.get(key);
     if (!socket) {
       const timeout = site.args[call.timeoutArg] ? (site.values[call.timeoutArg] ?? UNKNOWN) : null;
-      const anchor = assignmentAnchor(interp, site.node);
-      const next = anchor ? interp.following.get(anchor.statement) : undefined;
-      const guard = anchor && next && isFailureGuard(next, anchor.handle) ? next : null;
+      const checked = checkedInCondition(interp, site.node);
+      const anchor = checked ?? assignmentAnchor(interp, site.node);
+      const next = anchor && !checked ? interp.following.get(anchor.statement) : undefined;
+      const guard = checked ? checked.statement : anchor && next && isFailureGuard(next, anchor.handle) ? next : null;
       socket = new Socket(site.node, call, site.args, timeout, anchor, guard);
       this.sockets.set(key, socket);
     }
@@ -86,7 +87,27 @@ const EXITS = new Set(['throw', 'return', 'break', 'continue']);
 
 /** `if (<socket failed>) { …; throw/return/exit; }` with no else: code after it runs on a socket only. */
 function isFailureGuard(stmt: PhpNode, handle: PhpNode): boolean {
-  if (stmt.kind !== 'if' || stmt.alternate || !testsFailure(stmt.test as PhpNode, handle)) return false;
+  return stmt.kind === 'if' && !stmt.alternate && testsFailure(stmt.test as PhpNode, handle) && bodyExits(stmt);
+}
+
+/**
+ * `if (!$fp = fsockopen(…)) { …; exit; }`, in a statement list: the socket is made and checked in the test, so
+ * code after the `if` runs on a socket only (the anchor's statement is the `if`, which is also the guard).
+ */
+function checkedInCondition(interp: Interpreter, call: PhpNode): Anchor | null {
+  const stmt = interp.ifTest;
+  if (!stmt || stmt.alternate || !interp.inList.has(stmt)) return null;
+  const test = stmt.test as PhpNode;
+  const assign = test.kind === 'unary' && test.type === '!' ? (test.what as PhpNode) : null;
+  if (assign?.kind !== 'assign' || assign.operator !== '=') return null;
+  const right = assign.right as PhpNode;
+  if (right !== call && !(right.kind === 'silent' && right.expr === call)) return null;
+  const left = assign.left as PhpNode;
+  return isSimpleTarget(left) && bodyExits(stmt) ? { statement: stmt, handle: left } : null;
+}
+
+/** The `if`'s body ends in throw, return, break, continue or exit. */
+function bodyExits(stmt: PhpNode): boolean {
   const body = stmt.body as PhpNode | null;
   const last = body?.kind === 'block' ? ((body.children as PhpNode[]) ?? []).at(-1) : body;
   if (!last) return false;
