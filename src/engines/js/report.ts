@@ -11,6 +11,7 @@ import { type Listed, findListed } from './listed';
 import { parameterOrigin } from './origin';
 import { staticName, unwrap } from './parse';
 import { specialFix } from './special/index';
+import { lastTimeoutObject } from './special/superagent-chain';
 import { type Instance, evaluate } from './values';
 import { creationCall } from './types';
 import { functionOf, isPropertyName, lineAt, walk } from './walk';
@@ -75,9 +76,13 @@ function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientS
   if (site.instance && entries.some((e) => e.value.includes('('))) return {};
   let fix: Fix | undefined;
   let level = spec.fix.level;
-  if (spec.fix.kind !== 'insertOption') {
-    // A chained call or a statement cannot set one key without the other: only a request with nothing set is fixed.
-    if (!entries.some((e) => e.path.join('.') === spec.fix.total.path)) return {};
+  const chained = spec.special === 'superagent-chain' && !site.instance ? lastTimeoutObject(site.node) : undefined;
+  if (spec.fix.kind !== 'insertOption' && !entries.some((e) => e.path.join('.') === spec.fix.total.path)) {
+    // A chained call or a statement cannot set one key without the other, but the keys of superagent's last
+    // `.timeout({ deadline })` on the chain can take the missing `response`.
+    if (!chained) return {};
+    fix = insertOption(sf, chained, entries, spreadHolds(file));
+  } else if (spec.fix.kind !== 'insertOption') {
     const text = render(spec.fix.template ?? '', settings).replace('{{options}}', objectText(entries));
     const made = specialFix(spec, site.node, file, text);
     fix = made?.fix;

@@ -107,6 +107,16 @@ export function superagentLayers(spec: JsClientSpec, at: Call, file: FileCtx, ki
 }
 
 /**
+ * The object of the chain's last `.timeout({…})`, written in place: the keys a fix adds there hold, as no later
+ * `.timeout(ms)` on the chain clears them.
+ */
+export function lastTimeoutObject(at: Call): ts.ObjectLiteralExpression | undefined {
+  const last = chainFrom(at).timeouts.at(-1)?.arguments[0];
+  const arg = last && unwrap(last);
+  return arg && ts.isObjectLiteralExpression(arg) ? arg : undefined;
+}
+
+/**
  * `.timeout({…})` chained right after the call. Not when a callback is passed: superagent then sends at once
  * (`.end(fn)`), and a timeout set afterwards arms nothing.
  */
