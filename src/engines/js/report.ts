@@ -10,8 +10,7 @@ import { type Entry, type SpreadHolds, insertArgument, insertOption, objectText,
 import { type Listed, findListed } from './listed';
 import { parameterOrigin } from './origin';
 import { staticName, unwrap } from './parse';
-import { specialFix } from './special/index';
-import { lastTimeoutObject } from './special/superagent-chain';
+import { specialFix, specialKeysTarget } from './special/index';
 import { type Instance, evaluate } from './values';
 import { creationCall } from './types';
 import { functionOf, isPropertyName, lineAt, walk } from './walk';
@@ -76,12 +75,12 @@ function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientS
   if (site.instance && entries.some((e) => e.value.includes('('))) return {};
   let fix: Fix | undefined;
   let level = spec.fix.level;
-  const chained = spec.special === 'superagent-chain' && !site.instance ? lastTimeoutObject(site.node) : undefined;
   if (spec.fix.kind !== 'insertOption' && !entries.some((e) => e.path.join('.') === spec.fix.total.path)) {
-    // A chained call or a statement cannot set one key without the other, but the keys of superagent's last
-    // `.timeout({ deadline })` on the chain can take the missing `response`.
-    if (!chained) return {};
-    fix = insertOption(sf, chained, entries, spreadHolds(file));
+    // A chained call or a statement cannot set one key without the other, unless the special names keys that
+    // already hold part of the bounds (superagent's `.timeout({ deadline })`).
+    const keys = site.instance ? undefined : specialKeysTarget(spec, site.node);
+    if (!keys) return {};
+    fix = insertOption(sf, keys, entries, spreadHolds(file));
   } else if (spec.fix.kind !== 'insertOption') {
     const text = render(spec.fix.template ?? '', settings).replace('{{options}}', objectText(entries));
     const made = specialFix(spec, site.node, file, text);

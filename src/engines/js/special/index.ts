@@ -5,7 +5,7 @@ import type { Layer } from '../evaluate';
 import type { FileCtx } from '../file';
 import type { Val } from '../values';
 import { pipeFix, pipeLayers } from './observable-pipe';
-import { superagentFix, superagentLayers } from './superagent-chain';
+import { lastTimeoutObject, superagentFix, superagentLayers } from './superagent-chain';
 import { xhrFix, xhrLayers } from './xhr-handle';
 
 type Call = ts.CallExpression | ts.NewExpression;
@@ -32,4 +32,12 @@ export function specialFix(spec: JsClientSpec, at: Call, file: FileCtx, text: st
 /** superagent agents configure by chaining: `superagent.agent().set(…).timeout(…)` is still the agent. */
 export function returnsReceiver(callee: Extract<Val, { kind: 'instance' }>): boolean {
   return callee.inst.spec.special === 'superagent-chain' && callee.path.length === 1;
+}
+
+/**
+ * Where a special's request that sets part of its bounds already takes the missing ones as keys: superagent's
+ * last `.timeout({ deadline })` on the chain. Undefined where the special's fix cannot add one bound alone.
+ */
+export function specialKeysTarget(spec: JsClientSpec, at: Call): ts.ObjectLiteralExpression | undefined {
+  return spec.special === 'superagent-chain' ? lastTimeoutObject(at) : undefined;
 }

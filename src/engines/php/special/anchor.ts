@@ -21,14 +21,18 @@ export function isSimpleTarget(node: PhpNode, depth = 0): boolean {
   return okOffset && okBase;
 }
 
+/** `$x = call(...)` or `$x = @call(...)` with `$x` simple: `$x`, which a later statement can name. */
+export function assignedTarget(expr: PhpNode | undefined, call: PhpNode): PhpNode | null {
+  if (expr?.kind !== 'assign' || expr.operator !== '=') return null;
+  const right = expr.right as PhpNode;
+  if (right !== call && !(right.kind === 'silent' && right.expr === call)) return null;
+  const left = expr.left as PhpNode;
+  return isSimpleTarget(left) ? left : null;
+}
+
 /** `$x = call(...);` alone in a statement list, `$x` simple: a statement naming `$x` can follow it. */
 export function assignmentAnchor(interp: Interpreter, call: PhpNode): Anchor | null {
   const stmt = interp.statement;
-  if (!stmt || !interp.inList.has(stmt)) return null;
-  const expr = stmt.expression as PhpNode;
-  if (expr?.kind !== 'assign' || expr.operator !== '=') return null;
-  const right = expr.right as PhpNode;
-  if (right !== call && !(right.kind === 'silent' && right.expr === call)) return null; // `$fp = @fsockopen(...)`
-  const left = expr.left as PhpNode;
-  return isSimpleTarget(left) ? { statement: stmt, handle: left } : null;
+  const handle = stmt && interp.inList.has(stmt) ? assignedTarget(stmt.expression as PhpNode, call) : null;
+  return handle ? { statement: stmt!, handle } : null;
 }

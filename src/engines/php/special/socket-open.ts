@@ -6,7 +6,7 @@ import type { Interpreter } from '../interpreter';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { UNKNOWN, type Tracked, type Value } from '../values';
 import type { IniTracker, ReadBoundable } from './ini';
-import { assignmentAnchor, isSimpleTarget, type Anchor } from './anchor';
+import { assignedTarget, assignmentAnchor, type Anchor } from './anchor';
 import { builtinParams, usesNamedArguments } from '../builtin-params';
 import type { CallSite, Special } from './special';
 
@@ -98,12 +98,8 @@ function checkedInCondition(interp: Interpreter, call: PhpNode): Anchor | null {
   const stmt = interp.ifTest;
   if (!stmt || stmt.alternate || !interp.inList.has(stmt)) return null;
   const test = stmt.test as PhpNode;
-  const assign = test.kind === 'unary' && test.type === '!' ? (test.what as PhpNode) : null;
-  if (assign?.kind !== 'assign' || assign.operator !== '=') return null;
-  const right = assign.right as PhpNode;
-  if (right !== call && !(right.kind === 'silent' && right.expr === call)) return null;
-  const left = assign.left as PhpNode;
-  return isSimpleTarget(left) && bodyExits(stmt) ? { statement: stmt, handle: left } : null;
+  const handle = test.kind === 'unary' && test.type === '!' ? assignedTarget(test.what as PhpNode, call) : null;
+  return handle && bodyExits(stmt) ? { statement: stmt, handle } : null;
 }
 
 /** The `if`'s body ends in throw, return, break, continue or exit. */
