@@ -17,15 +17,20 @@ export function indentAt(text: string, offset: number): string {
 
 /**
  * New statements after the statement spanning `[start, end)`: on lines of their own, indented like it, when
- * it starts its line; on the same line otherwise (`{ $ch = curl_init(); }`, `<?php $ch = curl_init() ?>`).
+ * it starts its line (after the line's trailing comment, which stays with the statement it speaks of); on the
+ * same line otherwise (`{ $ch = curl_init(); }`, `<?php $ch = curl_init() ?>`).
  */
 export function insertStatementsAfter(text: string, start: number, end: number, statements: string[]): Fix {
   const indent = indentAt(text, start);
-  const ownLine = startsLine(text, start - indent.length) && endsLine(text, end);
-  const sep = ownLine ? eolOf(text) + indent : ' ';
+  const rest = startsLine(text, start - indent.length) ? restOfLine(text, end) : undefined;
   // `<?php $ch = curl_init() ?>`: the statement before a closing tag may have no semicolon.
   const glue = text[end - 1] === ';' || text[end - 1] === '}' ? '' : ';';
-  return { range: [end, end], text: glue + statements.map((s) => sep + s).join('') };
+  if (rest === undefined || glue) {
+    const sep = rest === undefined ? ' ' : eolOf(text) + indent;
+    return { range: [end, end], text: glue + statements.map((s) => sep + s).join('') };
+  }
+  const at = end + rest;
+  return { range: [at, at], text: statements.map((s) => eolOf(text) + indent + s).join('') };
 }
 
 /**
@@ -55,10 +60,13 @@ function startsLine(text: string, lineStart: number): boolean {
   return lineStart === 0 || text[lineStart - 1] === '\n' || text[lineStart - 1] === '\r';
 }
 
-/** Only blanks or a line comment follow `end` on its line. */
-function endsLine(text: string, end: number): boolean {
-  const m = /^[ \t]*(\/\/[^\r\n]*|#[^\[\r\n][^\r\n]*|#)?(\r|\n|$)/.exec(text.slice(end, end + 2000));
-  return m !== null && !/\?>/.test(m[1] ?? '');
+/**
+ * The length of what follows `end` on its line when that is only blanks or a line comment (one that no `?>`
+ * ends early), else undefined.
+ */
+function restOfLine(text: string, end: number): number | undefined {
+  const m = /^[ \t]*(\/\/[^\r\n]*|#[^\[\r\n][^\r\n]*|#)?(?=\r|\n|$)/.exec(text.slice(end, end + 2000));
+  return m && !/\?>/.test(m[1] ?? '') ? m[0].length : undefined;
 }
 
 /**

@@ -36,10 +36,18 @@ describe('insertStatementsAfter', () => {
     expect(applyFixes(text, [fix]).output).toBe('<p><?php $ch = curl_init(); a(); ?></p>');
   });
 
-  test('a trailing line comment keeps the statement on its own line', () => {
+  test('a trailing line comment stays with its statement; the new lines follow it', () => {
     const text = '$ch = curl_init(); // make it\nrun();';
     const fix = insertStatementsAfter(text, 0, text.indexOf(';') + 1, ['a();']);
-    expect(applyFixes(text, [fix]).output).toBe('$ch = curl_init();\na(); // make it\nrun();');
+    expect(applyFixes(text, [fix]).output).toBe('$ch = curl_init(); // make it\na();\nrun();');
+    const hash = '$ch = curl_init();   # make it\r\nrun();';
+    expect(applyFixes(hash, [insertStatementsAfter(hash, 0, hash.indexOf(';') + 1, ['a();'])]).output).toBe('$ch = curl_init();   # make it\r\na();\r\nrun();');
+  });
+
+  test('a comment a closing tag ends early keeps the statements on the line', () => {
+    const text = '<?php $ch = curl_init(); // c ?>\n<p>';
+    const fix = insertStatementsAfter(text, text.indexOf('$ch'), text.indexOf(';') + 1, ['a();']);
+    expect(applyFixes(text, [fix]).output).toBe('<?php $ch = curl_init(); a(); // c ?>\n<p>');
   });
 });
 
