@@ -153,8 +153,17 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     const { layers, opaque } = layersOf(req.client, req, templates);
     if (nonBlocking(spec, layers[0])) continue;
     disabled(spec, layers, opaque, (l) => l.call === req.node);
-    if (req.client || spec.libraryDefault) continue;
+    if (spec.libraryDefault) continue;
     const v = verdict(spec, layers, opaque, ctx.ini);
+    if (req.client) {
+      // A bounded client's request whose own options take a bound back (`['connect_timeout' => 0]`); a client
+      // that lacks the bound itself is reported where it is made, below.
+      const client = layersOf(req.client, null, templates);
+      if (v.id && v.total.reading !== 'never' && !verdict(spec, client.layers, client.opaque, ctx.ini).id) {
+        report(v.id, req.node, { option: names[v.id] }, addFix(req.options, null, v, spec, ctx));
+      }
+      continue;
+    }
     if (spec.totalFromIni && v.total.reading === 'never') iniDisabled(req.node, v, req.options);
     if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: names[v.id] }, addFix(req.options, null, v, spec, ctx));
   }
