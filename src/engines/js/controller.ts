@@ -1,7 +1,7 @@
 import { ts } from './typescript';
 import type { FileCtx } from './file';
-import { staticName, unwrap } from './parse';
-import type { ControllerApi, SignalState, Val } from './values';
+import { singleReturn, staticName, unwrap } from './parse';
+import { evaluate, type ControllerApi, type SignalState, type Val } from './values';
 import { invokedInPlace, isPropertyName, walk } from './walk';
 
 /** Made by code outside any function (but one invoked in place) or class: once, when the module loads. */
@@ -16,14 +16,68 @@ export function signalOf(node: ts.Node, file: FileCtx, state: SignalState, note?
   return { kind: 'signal', state, node, file, note, moduleScope };
 }
 
-/** True when `node` sits in the callback of a `setTimeout(...)` call. */
-function inTimer(node: ts.Node, stop: ts.Node): boolean {
+function calleeName(call: ts.CallExpression | ts.NewExpression): string {
+  const c = unwrap(call.expression);
+  return ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '';
+}
+
+const TIMER_PROMISES = new Set(['timers/promises', 'node:timers/promises']);
+
+/**
+ * A promise that settles after a delay: `setTimeout(ms)` or `scheduler.wait(ms)` of `node:timers/promises`,
+ * `new Promise((r) => setTimeout(r, ms))`, or a function of this file that returns one (`sleep(ms)`).
+ */
+function isDelay(expr: ts.Expression, file: FileCtx, depth = 0): boolean {
+  const e = unwrap(expr);
+  if (depth > 3 || !(ts.isCallExpression(e) || ts.isNewExpression(e))) return false;
+  if (ts.isNewExpression(e)) {
+    const executor = e.arguments?.[0];
+    if (calleeName(e) !== 'Promise' || !executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))) return false;
+    let timer = false;
+    walk(executor, (n) => !(timer ||= ts.isCallExpression(n) && calleeName(n) === 'setTimeout'));
+    return timer;
+  }
+  const callee = evaluate(e.expression, file, depth + 1);
+  if (callee.kind === 'ref' && 'module' in callee.base && TIMER_PROMISES.has(callee.base.module)) {
+    const path = callee.path.join('.');
+    return path === 'setTimeout' || path === 'scheduler.wait';
+  }
+  const fn = localFunction(e.expression, file);
+  const returned = fn && singleReturn(fn);
+  return !!returned && isDelay(returned, file, depth + 1);
+}
+
+/** The function of this file a callee names: `function sleep() {}`, `const sleep = (ms) => …`. */
+function localFunction(callee: ts.Expression, file: FileCtx): ts.SignatureDeclaration | undefined {
+  const c = unwrap(callee);
+  const b = ts.isIdentifier(c) ? file.resolver.resolve(c) : undefined;
+  if (b?.kind === 'function') return b.decl;
+  const init = b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : undefined;
+  return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+}
+
+/** The statements of the block that holds `stmt` and come before it. */
+function statementsBefore(stmt: ts.Statement): readonly ts.Statement[] {
+  const block = stmt.parent;
+  if (!ts.isBlock(block) && !ts.isSourceFile(block)) return [];
+  return block.statements.slice(0, block.statements.indexOf(stmt));
+}
+
+/**
+ * True when `node` runs on a timer: in the callback of `setTimeout(...)`, of a delay's `.then(...)`
+ * (`sleep(ms).then(() => c.abort())`), or after an `await` of a delay in its block (`await sleep(ms); c.abort()`).
+ */
+function inTimer(node: ts.Node, stop: ts.Node, file: FileCtx): boolean {
   for (let n: ts.Node = node; n !== stop && n.parent; n = n.parent) {
     const p = n.parent;
     if (ts.isCallExpression(p) && p.arguments[0] === n) {
+      if (calleeName(p) === 'setTimeout') return true;
       const c = unwrap(p.expression);
-      const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '';
-      if (name === 'setTimeout') return true;
+      if (ts.isPropertyAccessExpression(c) && (c.name.text === 'then' || c.name.text === 'finally') && isDelay(c.expression, file)) return true;
+    }
+    if (ts.isExpressionStatement(n) || ts.isReturnStatement(n) || ts.isThrowStatement(n)) {
+      const waited = statementsBefore(n).some((st) => ts.isExpressionStatement(st) && ts.isAwaitExpression(st.expression) && isDelay(st.expression, file));
+      if (waited) return true;
     }
   }
   return false;
@@ -74,7 +128,7 @@ function timerRunsHolder(access: ts.Node, scope: ts.Node, file: FileCtx): boolea
   let timed = false;
   walk(scope, (n) => {
     if (timed) return false;
-    if (ts.isIdentifier(n) && n !== name && n.text === name.text && !isPropertyName(n) && inTimer(n, scope) && file.resolver.resolve(n) === b) timed = true;
+    if (ts.isIdentifier(n) && n !== name && n.text === name.text && !isPropertyName(n) && inTimer(n, scope, file) && file.resolver.resolve(n) === b) timed = true;
     return !timed;
   });
   return timed;
@@ -97,7 +151,7 @@ export function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Va
     if (ctrl.file.resolver.resolve(n) !== b) return true;
     const access = ts.isPropertyAccessExpression(p) && p.expression === n ? p : undefined;
     const use = access ? access.name.text : '';
-    if (access && use === api.abort && (inTimer(access, b.scope) || timerRunsHolder(access, b.scope, ctrl.file))) {
+    if (access && use === api.abort && (inTimer(access, b.scope, ctrl.file) || timerRunsHolder(access, b.scope, ctrl.file))) {
       if (api.closure || isBoundCall(access)) timed = true;
       else unbound = true;
     } else if (use !== api.signal && use !== api.abort && !takesSignalOnly(n, api)) escaped = true;
