@@ -102,9 +102,34 @@ function insertBefore(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, at: ts
 }
 
 /** Where the line's trailing comments after `pos` end (`credentials: 'include', // cookie mode`), or `pos`. */
-function afterTrailingComments(sf: ts.SourceFile, pos: number): number {
+export function afterTrailingComments(sf: ts.SourceFile, pos: number): number {
   const ranges = ts.getTrailingCommentRanges(sf.text, pos);
   return ranges?.length ? ranges[ranges.length - 1]!.end : pos;
+}
+
+/** The last comment between `from` and `to`, where only blanks and comments are. */
+function lastComment(sf: ts.SourceFile, from: number, to: number): ts.CommentRange | undefined {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, sf.text, undefined, from, to - from);
+  let last: ts.CommentRange | undefined;
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
+      last = { pos: scanner.getTokenStart(), end: scanner.getTokenEnd(), kind };
+    }
+  }
+  return last;
+}
+
+/**
+ * New properties in a literal with none: `{}` becomes `{ a: 1 }`; comments in it stay, the properties after them
+ * (`{ /* headers later *\/ a: 1 }`, or on a line of their own after a line comment).
+ */
+function intoEmpty(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, props: readonly string[]): Fix {
+  const open = lit.getStart(sf);
+  const last = lastComment(sf, open + 1, lit.end - 1);
+  if (!last) return { range: [open, lit.end], text: `{ ${props.join(', ')} }` };
+  if (last.kind === ts.SyntaxKind.MultiLineCommentTrivia) return { range: [last.end, last.end], text: ` ${props.join(', ')}` };
+  const indent = indentAt(sf, last.pos);
+  return { range: [last.end, last.end], text: props.map((p) => `${eolOf(sf)}${indent}${p}`).join(',') };
 }
 
 /**
@@ -113,7 +138,7 @@ function afterTrailingComments(sf: ts.SourceFile, pos: number): number {
  */
 function append(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, props: readonly string[]): Fix {
   const last = lit.properties[lit.properties.length - 1];
-  if (!last) return { range: [lit.getStart(sf), lit.end], text: `{ ${props.join(', ')} }` };
+  if (!last) return intoEmpty(sf, lit, props);
   const lineOf = (pos: number) => sf.getLineAndCharacterOfPosition(pos).line;
   if (lineOf(last.getStart(sf)) === lineOf(lit.getStart(sf))) return { range: [last.end, last.end], text: `, ${props.join(', ')}` };
   const eol = eolOf(sf);

@@ -4,6 +4,7 @@ import type { Fix } from '../../../model/finding';
 import { mergeFixes } from '../../../fix/helpers';
 import type { Layer } from '../evaluate';
 import type { FileCtx } from '../file';
+import { afterTrailingComments } from '../fix';
 import { unwrap } from '../parse';
 import { type Prop, type Val, evaluate } from '../values';
 import { isPropertyName, walk } from '../walk';
@@ -147,7 +148,8 @@ function addImport(pipe: Pipe, file: FileCtx, local: string): { fix: Fix; module
   const after = imports[imports.length - 1];
   if (!after || !op.module) return undefined;
   const eol = sf.text.includes('\r\n') ? '\r\n' : '\n';
-  return { fix: { range: [after.end, after.end], text: `${eol}import { ${text} } from '${op.module}';` }, module: op.module };
+  const at = afterTrailingComments(sf, after.end);
+  return { fix: { range: [at, at], text: `${eol}import { ${text} } from '${op.module}';` }, module: op.module };
 }
 
 /** A name for the operator that nothing in the file binds or reads as a global (the file is walked once). */

@@ -2,6 +2,7 @@ import { ts } from '../typescript';
 import type { Fix } from '../../../model/finding';
 import type { Layer } from '../evaluate';
 import type { FileCtx } from '../file';
+import { afterTrailingComments } from '../fix';
 import { unwrap } from '../parse';
 import type { Prop, Val } from '../values';
 import { isPropertyName, walk } from '../walk';
@@ -92,5 +93,7 @@ export function xhrFix(at: Call, file: FileCtx, template: string): Fix | undefin
   const indent = /^[ \t]*/.exec(sf.text.slice(lineStart, start))![0];
   const semi = sf.text[h.statement.end - 1] === ';';
   const statement = template.replace(/\{\{handle\}\}/g, h.text).replace(/;$/, semi ? ';' : '');
-  return { range: [h.statement.end, h.statement.end], text: eolOf(sf.text) + indent + statement };
+  // A comment at the end of the statement's line stays there (`// eslint-disable-line …` speaks of that line).
+  const end = afterTrailingComments(sf, h.statement.end);
+  return { range: [end, end], text: eolOf(sf.text) + indent + statement };
 }
