@@ -66,12 +66,52 @@ const PARSER_GAPS: [RegExp, string][] = [
 
 /** Parses PHP; a syntax error comes back as a ParseFailure, never as an exception. */
 export function parsePhp(text: string, filePath: string): PhpNode | ParseFailure {
+  const ast = parseWithGaps(text, filePath);
+  if (!isParseFailure(ast) && LOW_PRECEDENCE.test(text)) mendLowPrecedenceEnds(ast, text);
+  return ast;
+}
+
+function parseWithGaps(text: string, filePath: string): PhpNode | ParseFailure {
   const first = tryParse(text, filePath);
   if (!isParseFailure(first) || !PARSER_GAPS.some(([re]) => re.test(text))) return first;
   let patched = text;
   for (const [re, same] of PARSER_GAPS) patched = patched.replace(new RegExp(re.source, 'gi'), same);
   const second = tryParse(patched, filePath);
   return isParseFailure(second) ? first : second;
+}
+
+const LOW_PRECEDENCE = /\)\s*(?:or|and|xor)\b/i;
+
+/**
+ * php-parser 3.7 ends the left side of `or`, `and` and `xor` at the end of the whole expression when it is an
+ * assignment: in `$fp = fsockopen(…) or die(…);` the assignment and the call both end after `die(…);`. A fix
+ * appending an argument to the call then writes it into `die(…)`. Ends the left side, and every node in it,
+ * before the operator.
+ */
+function mendLowPrecedenceEnds(root: PhpNode, text: string): void {
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const children = childrenOf(node);
+    stack.push(...children);
+    if (node.kind !== 'bin' || !['or', 'and', 'xor'].includes(String(node.type))) continue;
+    const left = node.left as PhpNode;
+    const right = node.right as PhpNode;
+    if (!left?.loc || !right?.loc) continue;
+    const op = String(node.type);
+    let at = startOf(right);
+    while (at > 0 && /\s/.test(text[at - 1]!)) at--;
+    if (text.slice(at - op.length, at).toLowerCase() !== op) continue;
+    let end = at - op.length;
+    while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+    if (endOf(left) <= end) continue;
+    const inside = [left];
+    while (inside.length) {
+      const n = inside.pop()!;
+      if (n.loc && n.loc.end.offset > end) n.loc.end.offset = end;
+      inside.push(...childrenOf(n));
+    }
+  }
 }
 
 function tryParse(text: string, filePath: string): PhpNode | ParseFailure {

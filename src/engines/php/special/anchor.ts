@@ -30,9 +30,16 @@ export function assignedTarget(expr: PhpNode | undefined, call: PhpNode): PhpNod
   return isSimpleTarget(left) ? left : null;
 }
 
-/** `$x = call(...);` alone in a statement list, `$x` simple: a statement naming `$x` can follow it. */
+/**
+ * `$x = call(...);` alone in a statement list, `$x` simple: a statement naming `$x` can follow it. So can one
+ * after `$x = call(...) or die(...);` (or `exit`, `throw`): past it, the call has worked.
+ */
 export function assignmentAnchor(interp: Interpreter, call: PhpNode): Anchor | null {
   const stmt = interp.statement;
-  const handle = stmt && interp.inList.has(stmt) ? assignedTarget(stmt.expression as PhpNode, call) : null;
-  return handle ? { statement: stmt!, handle } : null;
+  if (!stmt || !interp.inList.has(stmt)) return null;
+  let expr = stmt.expression as PhpNode | undefined;
+  const right = expr?.kind === 'bin' && expr.type === 'or' ? (expr.right as PhpNode) : undefined;
+  if (right && (right.kind === 'exit' || right.kind === 'throw')) expr = expr!.left as PhpNode;
+  const handle = assignedTarget(expr, call);
+  return handle ? { statement: stmt, handle } : null;
 }
