@@ -46,14 +46,40 @@ export function insertEntries(text: string, open: number, close: number, lastIte
   while (after < close && /[ \t]/.test(text[after]!)) after++;
   const trailingComma = text[after] === ',';
   const multiline = /[\r\n]/.test(text.slice(open, lastItemEnd));
+  // A comment after the last entry stays with it (`'base_uri' => $u, // prod`): the new entries follow it.
+  const from = trailingComma ? after + 1 : lastItemEnd;
+  const at = afterComments(text, from, !multiline);
   if (multiline) {
     const eol = eolOf(text);
     const indent = indentAt(text, lastItemStart(text, lastItemEnd));
     const body = entries.map((e) => eol + indent + e).join(',');
-    return trailingComma ? { range: [after + 1, after + 1], text: body + ',' } : { range: [lastItemEnd, lastItemEnd], text: ',' + body };
+    return trailingComma ? { range: [at, at], text: body + ',' } : { range: [lastItemEnd, at], text: ',' + text.slice(lastItemEnd, at) + body };
   }
   const body = entries.join(', ');
-  return trailingComma ? { range: [after + 1, after + 1], text: ` ${body},` } : { range: [lastItemEnd, lastItemEnd], text: `, ${body}` };
+  return trailingComma ? { range: [at, at], text: ` ${body},` } : { range: [at, at], text: `, ${body}` };
+}
+
+/**
+ * Where the comments that follow `pos` on its line end, or `pos`: `/* … *\/` ones, and unless `blockOnly` a
+ * last `// …` or `# …` too (a new line must follow it).
+ */
+function afterComments(text: string, pos: number, blockOnly: boolean): number {
+  let at = pos;
+  for (let guard = 0; guard < 16; guard++) {
+    let i = at;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    if (text.startsWith('/*', i)) {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0 || /[\r\n]/.test(text.slice(i, end))) return at;
+      at = end + 2;
+      continue;
+    }
+    if (blockOnly || !(text.startsWith('//', i) || (text[i] === '#' && text[i + 1] !== '['))) return at;
+    let end = i;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r' && !text.startsWith('?>', end)) end++;
+    return end;
+  }
+  return at;
 }
 
 function startsLine(text: string, lineStart: number): boolean {

@@ -65,6 +65,15 @@ describe('insertEntries', () => {
     expect(applyFixes(text, [fix]).output).toBe('[\n    X => 0,\n    A => 1,\n    B => 2,\n]');
   });
 
+  test('a comment after the last entry stays with it', () => {
+    const multi = '[\n    X => 0 // prod\n]';
+    expect(applyFixes(multi, [insertEntries(multi, 0, multi.length, multi.indexOf(' //'), entries)]).output).toBe('[\n    X => 0, // prod\n    A => 1,\n    B => 2\n]');
+    const comma = '[\n    X => 0, # prod\n]';
+    expect(applyFixes(comma, [insertEntries(comma, 0, comma.length, comma.indexOf(','), entries)]).output).toBe('[\n    X => 0, # prod\n    A => 1,\n    B => 2,\n]');
+    const inline = '[X => 0 /* off */]';
+    expect(applyFixes(inline, [insertEntries(inline, 0, inline.length, 7, entries)]).output).toBe('[X => 0 /* off */, A => 1, B => 2]');
+  });
+
   test('empty array', () => {
     expect(applyFixes('array()', [insertEntries('array()', 0, 7, null, entries)]).output).toBe('array(A => 1, B => 2)');
   });
