@@ -133,10 +133,16 @@ export function typedThisMember(e: ts.PropertyAccessExpression, file: FileCtx, r
   const cls = thisClass(e);
   if (!cls) return undefined;
   const name = e.name.text;
+  const made = (): Val | undefined => {
+    const write = read && soleThisWrite(cls, name, file);
+    const v = write && read(write);
+    return v && v.kind === 'instance' ? v : undefined;
+  };
   for (const m of cls.members) {
     if (ts.isPropertyDeclaration(m) && staticName(m.name) === name) {
       const client = clientOfTypeNode(m.type, file);
-      if (client) return typedInstance(client, m, file);
+      // `private http: AxiosInstance` that the class itself fills (`this.http = axios.create(…)`): that instance.
+      if (client) return made() ?? typedInstance(client, m, file);
       break;
     }
     if (!ts.isConstructorDeclaration(m)) continue;
@@ -145,7 +151,5 @@ export function typedThisMember(e: ts.PropertyAccessExpression, file: FileCtx, r
     if (client) return typedInstance(client, p, file);
     if (p) return undefined;
   }
-  const write = read && soleThisWrite(cls, name, file);
-  const v = write && read(write);
-  return v && v.kind === 'instance' ? v : undefined;
+  return made();
 }
