@@ -8,6 +8,8 @@ export default defineClient({
   // `$` alone is in every template literal: the prefilter looks for its calls instead of the bare name.
   mentions: ['$.ajax', '$.get', '$.post', 'jQuery'],
   roots: { jQuery: [{ global: '$' }, { global: 'jQuery' }, { module: 'jquery' }] },
+  // src/core/ready.js (3.x): `jQuery.fn.ready(fn)` calls `fn.call(document, jQuery)`; `jQuery(fn)` is `.ready(fn)`.
+  readyCallbacks: true,
   calls: [
     // $.ajax(settings) and $.ajax(url, settings)
     { callee: ['jQuery', 'ajax'], optionsArg: [0, 1], insertAt: 1 },

@@ -160,6 +160,11 @@ export interface JsClientSpec extends BaseSpec {
   /** Named analysis for clients configured by statements rather than an options object. */
   special?: 'xhr-handle' | 'superagent-chain' | 'observable-pipe';
   roots: Readonly<Record<string, readonly JsEntry[]>>;
+  /**
+   * The library hands itself to the function given to the root or to `.ready()` of the root's result, as its
+   * first parameter: jQuery's `jQuery(function ($) { … })` and `$(document).ready(function ($) { … })`.
+   */
+  readyCallbacks?: boolean;
   calls: readonly JsCallShape[];
   /** Calls that return an instance: its calls (the `calls` paths after the root) inherit these options. */
   instances?: readonly JsCallShape[];

@@ -280,6 +280,8 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env): Val 
         const whole = arg ? evaluate(arg, bound.file, depth + 1, bound.env) : UNDEFINED;
         return withFallback(follow(whole, b.path, depth), b.fallback, file, depth, env);
       }
+      const placed = placedArgument(b.param, file, depth);
+      if (placed) return withFallback(follow(placed, b.path, depth), b.fallback, file, depth, env);
       // Policy (evaluate.ts): a parameter's default is the value the code visibly uses when callers omit it.
       if (b.param.initializer) {
         const whole = evaluate(b.param.initializer, file, depth + 1, env);
@@ -294,6 +296,39 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env): Val 
     default:
       return UNKNOWN;
   }
+}
+
+/**
+ * The client a parameter holds where its function runs as written: `(function ($) { … })(jQuery)` gets the
+ * argument written there, `jQuery(function ($) { … })` what the library passes (`readyCallbacks`). Only a
+ * client reference: other arguments stay what callers may pass, as before.
+ */
+function placedArgument(param: ts.ParameterDeclaration, file: FileCtx, depth: number): Val | undefined {
+  const fn = param.parent;
+  if (!(ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) || param.dotDotDotToken) return undefined;
+  const index = fn.parameters.indexOf(param);
+  let n: ts.Node = fn;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const call = n.parent;
+  if (!ts.isCallExpression(call)) return undefined;
+  let v: Val | undefined;
+  if (call.expression === n) {
+    const arg = call.arguments[index];
+    v = arg && !ts.isSpreadElement(arg) ? evaluate(arg, file, depth + 1) : undefined;
+  } else if (index === 0 && call.arguments[0] === n) {
+    v = readyRoot(call, file, depth);
+  }
+  return v?.kind === 'ref' ? v : undefined;
+}
+
+/** `jQuery(fn)` or `jQuery(document).ready(fn)`: the root of a `readyCallbacks` client, which the library passes `fn`. */
+function readyRoot(call: ts.CallExpression, file: FileCtx, depth: number): Val | undefined {
+  const callee = unwrap(call.expression);
+  const rootCall = ts.isPropertyAccessExpression(callee) && callee.name.text === 'ready' ? unwrap(callee.expression) : call;
+  if (!ts.isCallExpression(rootCall)) return undefined;
+  const root = evaluate(rootCall.expression, file, depth + 1);
+  if (root.kind !== 'ref' || root.path.length) return undefined;
+  return clientsOf(root.base, []).some((c) => c.spec.readyCallbacks) ? root : undefined;
 }
 
 const activeRebindings = new Set<ts.BinaryExpression>();
