@@ -123,7 +123,7 @@ async function main(argv: readonly string[], cwd: string): Promise<number> {
   const settings: RunSettings = {
     config: options.quiet ? quietConfig(loaded.config) : loaded.config,
     mode: options.fix ? 'fix' : options.fixDryRun ? 'dry-run' : 'lint',
-    lint: { noPrefilter: !options.prefilter },
+    lint: { noPrefilter: !options.prefilter, eslintComments: true },
   };
   const log = new Log(cwd, (line) => process.stderr.write(line));
   let results = await lintAll(options, settings, cwd, log, loaded.baseDir);

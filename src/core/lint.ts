@@ -44,6 +44,8 @@ export interface LintOptions {
    * error where the analysis would not have looked is not rewritten).
    */
   fixing?: boolean;
+  /** ESLint's `eslint-disable…` comments turn findings off too (the CLI; ESLint reads them itself). */
+  eslintComments?: boolean;
 }
 
 export function settingsOf(config: ResolvedConfig): EngineSettings {
@@ -157,7 +159,7 @@ export function lintText(text: string, filePath: string, config: ResolvedConfig,
   const starts = lineStarts(text);
   const messages: LintMessage[] = [];
   const unwrapped = dropWrapped(result.findings, text, filePath, language, config.wrappers ?? []);
-  for (const f of dropSuppressed(text, unwrapped, starts)) {
+  for (const f of dropSuppressed(text, unwrapped, starts, options.eslintComments)) {
     const severity = severityOf(f.messageId, config.rules[f.ruleId] ?? 'error', config.missingConnectTimeout);
     if (severity !== null) messages.push(toMessage(f, severity, starts));
   }

@@ -2,6 +2,10 @@ import type { Finding } from '../model/finding';
 import { lineOf } from './positions';
 
 const DIRECTIVE = /http-timeout-lint-disable-(next-line|line)(?![\w-])([^\n\r]*)/g;
+// ESLint's own line directives, in a line or a block comment.
+const ESLINT_LINE = /eslint-disable-(next-line|line)(?![\w-])([^\n\r]*)/g;
+// ESLint's block directives: `/* eslint-disable [rules] */` … `/* eslint-enable [rules] */`, `/* eslint rule: off */`.
+const ESLINT_BLOCK = /\/\*\s*eslint(-disable|-enable|)(?![\w-])\s([^*]*(?:\*(?!\/)[^*]*)*)\*\//g;
 // A directive counts only inside a comment: something that opens one must come before it on its line.
 const COMMENT_OPENER = /(\/\/|#|\/\*|<!--|\*)[^\n\r]*$/;
 
@@ -10,19 +14,62 @@ interface Directive {
   rules: string[] | null;
 }
 
+/** The rules a directive names (before a `-- reason`), or null for all. */
+function rulesOf(spec: string): string[] | null {
+  const rules = spec.split('--')[0]!.replace(/\*\/|-->|\?>/g, ' ').split(/[\s,]+/).filter(Boolean);
+  return rules.length ? rules : null;
+}
+
 /** Reads `http-timeout-lint-disable-line` / `-next-line [rule, …] [-- reason]` directives out of comments. */
-export function findDirectives(text: string, starts: readonly number[]): Directive[] {
+export function findDirectives(text: string, starts: readonly number[], pattern = DIRECTIVE): Directive[] {
   const out: Directive[] = [];
-  if (!text.includes('http-timeout-lint-disable')) return out;
-  for (const m of text.matchAll(DIRECTIVE)) {
+  for (const m of text.matchAll(pattern)) {
     const at = m.index ?? 0;
     const own = lineOf(starts, at);
     if (!COMMENT_OPENER.test(text.slice(starts[own - 1], at))) continue;
-    const line = own + (m[1] === 'next-line' ? 1 : 0);
-    const spec = (m[2] ?? '').split('--')[0]!.replace(/\*\/|-->|\?>/g, ' ');
-    const rules = spec.split(/[\s,]+/).filter(Boolean);
-    out.push({ line, rules: rules.length ? rules : null });
+    out.push({ line: own + (m[1] === 'next-line' ? 1 : 0), rules: rulesOf(m[2] ?? '') });
   }
+  return out;
+}
+
+/** Where ESLint's block directives turn rules off: `[from, to)` offsets, and the rules (null: all). */
+interface Region {
+  from: number;
+  to: number;
+  rules: string[] | null;
+}
+
+/**
+ * `/* eslint-disable [rules] *\/` up to `/* eslint-enable [rules] *\/` (or the end of the file), and
+ * `/* eslint rule: "off" *\/` for the whole file, as ESLint reads them.
+ */
+export function findRegions(text: string): Region[] {
+  const out: Region[] = [];
+  const open: { from: number; rules: string[] | null }[] = [];
+  for (const m of text.matchAll(ESLINT_BLOCK)) {
+    const at = m.index ?? 0;
+    const body = m[2] ?? '';
+    if (m[1] === '') {
+      // `/* eslint http-timeout/fetch: "off", semi: 2 */`: a rule set to off or 0 is off in the whole file.
+      const off = [...body.split('--')[0]!.matchAll(/([\w@/-]+)\s*:\s*(?:["']off["']|off\b|0\b|\[\s*(?:["']off["']|0)\b)/g)].map((x) => x[1]!);
+      if (off.length) out.push({ from: 0, to: text.length, rules: off });
+      continue;
+    }
+    const rules = rulesOf(body);
+    if (m[1] === '-disable') {
+      open.push({ from: at, rules });
+      continue;
+    }
+    // An enable with no rules closes every open disable; one with rules closes those rules' disables.
+    for (let i = open.length - 1; i >= 0; i--) {
+      const d = open[i]!;
+      const closes = !rules || (d.rules !== null && d.rules.every((r) => rules.includes(r)));
+      if (!closes) continue;
+      out.push({ from: d.from, to: at, rules: d.rules });
+      open.splice(i, 1);
+    }
+  }
+  for (const d of open) out.push({ from: d.from, to: text.length, rules: d.rules });
   return out;
 }
 
@@ -34,11 +81,19 @@ function matches(rules: string[] | null, ruleId: string): boolean {
   return rules.some((r) => r === ruleId || r === `http-timeout/${short}` || r === `http-timeout/${ruleId.replace('/', '-')}`);
 }
 
-export function dropSuppressed(text: string, findings: Finding[], starts: readonly number[]): Finding[] {
-  const directives = findDirectives(text, starts);
-  if (!directives.length) return findings;
+/**
+ * The findings no directive turns off. `eslintComments`: ESLint's own directives count too, as ESLint would read
+ * them (the CLI; in ESLint, ESLint reads them itself and must see every finding to judge them used).
+ */
+export function dropSuppressed(text: string, findings: Finding[], starts: readonly number[], eslintComments = false): Finding[] {
+  const directives = text.includes('http-timeout-lint-disable') ? findDirectives(text, starts) : [];
+  const eslint = eslintComments && text.includes('eslint');
+  if (eslint) directives.push(...findDirectives(text, starts, ESLINT_LINE));
+  const regions = eslint ? findRegions(text) : [];
+  if (!directives.length && !regions.length) return findings;
   return findings.filter((f) => {
     const line = lineOf(starts, f.range[0]);
-    return !directives.some((d) => d.line === line && matches(d.rules, f.ruleId));
+    if (directives.some((d) => d.line === line && matches(d.rules, f.ruleId))) return false;
+    return !regions.some((r) => r.from <= f.range[0] && f.range[0] < r.to && matches(r.rules, f.ruleId));
   });
 }

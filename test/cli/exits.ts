@@ -17,6 +17,25 @@ describe('exit status', () => {
     expect(cli([], { cwd: project({ 'a.php': SEED }) }).code).toBe(1);
   });
 
+  test("ESLint's own disable comments quiet the CLI too, and --fix leaves those calls alone", () => {
+    const quieted = [
+      '<?php',
+      '// eslint-disable-next-line http-timeout/curl -- the supervisor kills the worker after 5 s',
+      "$ch = curl_init('https://crl.example.test/');",
+      'curl_exec($ch);',
+      '/* eslint-disable */',
+      "$ch2 = curl_init('https://crl.example.test/');",
+      'curl_exec($ch2);',
+      '',
+    ].join('\n');
+    const dir = project({ 'a.php': quieted });
+    expect(cli([], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
+    expect(cli(['--fix'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'a.php'), 'utf8')).toBe(quieted);
+    const named = project({ 'b.php': quieted.replace('http-timeout/curl', 'no-console').replace('/* eslint-disable */', '') });
+    expect(json(cli(['-f', 'json'], { cwd: named })).flatMap((f) => f.messages.map((m) => m.line))).toEqual([3, 6]);
+  });
+
   test('warnings alone give 0, unless there are more than --max-warnings', () => {
     const dir = project({ 'a.php': CONNECT_MISSING, 'b.php': CONNECT_MISSING });
     expect(cli([], { cwd: dir }).code).toBe(0);

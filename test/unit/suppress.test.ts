@@ -1,6 +1,7 @@
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { lineStarts } from '../../src/core/positions';
-import { findDirectives } from '../../src/core/suppress';
+import { dropSuppressed, findDirectives } from '../../src/core/suppress';
+import type { Finding } from '../../src/model/finding';
 
 const read = (text: string) => findDirectives(text, lineStarts(text));
 
@@ -20,4 +21,39 @@ test('next-line and line directives, with rules and a reason', () => {
 
 test('text outside a comment is no directive', () => {
   expect(read("$a = 'http-timeout-lint-disable-line';")).toEqual([]);
+});
+
+describe("ESLint's own comments, read for the CLI", () => {
+  const finding = (text: string, at: string, ruleId = 'js/fetch'): Finding => ({
+    ruleId, messageId: 'missingTimeout', range: [text.indexOf(at), text.indexOf(at) + at.length], data: {},
+  });
+  const kept = (text: string, calls: string[], eslintComments = true) =>
+    dropSuppressed(text, calls.map((c) => finding(text, c)), lineStarts(text), eslintComments).map((f) => text.slice(...f.range));
+
+  test('line directives name our rules by their ESLint names, or none for all', () => {
+    const text = [
+      '// eslint-disable-next-line http-timeout/fetch -- a stream',
+      'a();',
+      'b(); // eslint-disable-line',
+      'c(); // eslint-disable-line no-console',
+      'd(); /* eslint-disable-line http-timeout/js-fetch */',
+    ].join('\n');
+    expect(kept(text, ['a()', 'b()', 'c()', 'd()'])).toEqual(['c()']);
+    expect(kept(text, ['a()', 'b()', 'c()', 'd()'], false)).toEqual(['a()', 'b()', 'c()', 'd()']);
+  });
+
+  test('block directives turn rules off up to the enable, or to the end of the file', () => {
+    const text = [
+      '/* eslint-disable http-timeout/fetch */', 'a();', '/* eslint-enable http-timeout/fetch */', 'b();',
+      '/* eslint-disable */', 'c();', '/* eslint-enable */', 'd();',
+      '// eslint-disable', 'e();', '/* eslint-disable no-console */', 'f();', '/* eslint-disable */', 'g();',
+    ].join('\n');
+    expect(kept(text, ['a()', 'b()', 'c()', 'd()', 'e()', 'f()', 'g()'])).toEqual(['b()', 'd()', 'e()', 'f()']);
+  });
+
+  test('a rule set to off in a configuration comment is off in the whole file', () => {
+    expect(kept('a();\n/* eslint http-timeout/fetch: "off", semi: 2 */\nb();', ['a()', 'b()'])).toEqual([]);
+    expect(kept('/* eslint http-timeout/fetch: ["error"] */\na();', ['a()'])).toEqual(['a()']);
+    expect(kept('/* eslint http-timeout/fetch: [0] */\na();', ['a()'])).toEqual([]);
+  });
 });
