@@ -141,6 +141,26 @@ describe('stylish', () => {
     expect(run.stdout).toContain('✖ 3 problems (2 errors, 1 warning)\n  2 fixable with --fix\n');
   });
 
+  test('after --fix, frames the fixed text the lines it reports are of', () => {
+    const text = [
+      'export async function a(url) {',
+      '  return fetch(url, {',
+      "    method: 'GET',",
+      '  });',
+      '}',
+      'export async function b(url) {',
+      "  const init = { method: 'POST' };",
+      '  return fetch(url, init);',
+      '}',
+      '',
+    ].join('\n');
+    for (const mode of ['--fix', '--fix-dry-run']) {
+      const run = cli([mode, 'a.js'], { cwd: project({ 'a.js': text }) });
+      expect(run.stdout).toContain('  9:10  error');
+      expect(run.stdout).toContain('    > 9 |   return fetch(url, init);');
+    }
+  });
+
   test('prints nothing when all is clean', () => {
     const run = cli(['.'], { cwd: project({ 'clean.php': CLEAN }) });
     expect(run).toMatchObject({ code: 0, stdout: '' });

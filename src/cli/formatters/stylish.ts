@@ -15,11 +15,12 @@ function messageLines(r: FileResult, m: LintMessage, p: Paint, starts: number[],
   const kind = m.severity === 2 ? p.red('error  ') : p.yellow('warning');
   const head = `  ${p.dim(pos)}  ${kind}  ${m.message}${m.ruleId ? `  ${p.dim(m.ruleId)}` : ''}`;
   const notes = (m.related ?? []).map((n) => `      ${p.dim(`note ${n.line}:${n.column}:`)} ${n.note}`);
-  return [head, ...codeFrame(r.source, starts, m, p, '      ', m.severity === 2 ? p.red : p.yellow), ...notes];
+  return [head, ...codeFrame(r.output ?? r.source, starts, m, p, '      ', m.severity === 2 ? p.red : p.yellow), ...notes];
 }
 
 function fileBlock(r: FileResult, context: FormatContext, p: Paint): string[] {
-  const starts = lineStarts(r.source);
+  // After a fix, the messages are those of the fixed text.
+  const starts = lineStarts(r.output ?? r.source);
   const posWidth = Math.max(...r.messages.map((m) => `${m.line}:${m.column}`.length));
   const lines = [p.underline(displayPath(context.cwd, r.filePath))];
   for (const m of r.messages) lines.push(...messageLines(r, m, p, starts, posWidth));
