@@ -169,16 +169,20 @@ function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, spe
   if (cause.state === 'never') return neverFix(cause, ms, (connect ? spec.connect?.never : spec.total.never) ?? [], file);
   const { expr, node } = cause.prop;
   // Only an AbortSignal can be merged with AbortSignal.any (a cancel token cannot).
-  if (ts.isShorthandPropertyAssignment(node) || cause.option !== 'signal') return {};
+  if (cause.option !== 'signal') return {};
   const timeout = `AbortSignal.timeout(${Math.round(settings.totalTimeout * 1000)})`;
-  if (cause.shared) return { suggestions: [{ desc: 'Create the timeout signal per request', fix: replaceNode(file.sf, expr, timeout) }] };
+  // `{ signal }` becomes `signal: …`, naming the same binding.
+  const shorthand = ts.isShorthandPropertyAssignment(node) ? node : undefined;
+  if (shorthand?.objectAssignmentInitializer) return {};
+  const replace = (text: string) => (shorthand ? replaceNode(file.sf, shorthand, `${shorthand.name.text}: ${text}`) : replaceNode(file.sf, expr, text));
+  if (cause.shared) return { suggestions: [{ desc: 'Create the timeout signal per request', fix: replace(timeout) }] };
   const any = unwrap(expr);
   const list = ts.isCallExpression(any) && any.arguments[0] && unwrap(any.arguments[0]);
   if (list && ts.isArrayLiteralExpression(list) && list.elements.length) {
     const end = list.elements[list.elements.length - 1]!.end;
     return { fix: { range: [end, end], text: `, ${timeout}` } };
   }
-  return { fix: replaceNode(file.sf, expr, `AbortSignal.any([${expr.getText(file.sf)}, ${timeout}])`) };
+  return { fix: replace(`AbortSignal.any([${expr.getText(file.sf)}, ${timeout}])`) };
 }
 
 function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where: string, extra: Pick<Finding, 'fix' | 'suggestions'>): Finding {
