@@ -6,7 +6,7 @@ import { type Call, type Request, findRequests, instanceLayers, requestLayers } 
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
 import { interceptorLayers, rootLayers } from './defaults';
 import type { FileCtx } from './file';
-import { type Entry, type SpreadHolds, insertArgument, insertOption, objectText, replaceNode } from './fix';
+import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, objectText, replaceNode } from './fix';
 import { type Listed, findListed } from './listed';
 import { parameterOrigin } from './origin';
 import { staticName, unwrap } from './parse';
@@ -67,6 +67,13 @@ function madeOnce(entries: readonly Entry[], literal: ts.Node, site: Site): bool
 }
 
 /** The edit that adds the missing options at a call or an instance's creation. */
+/** `init` naming a whole parameter of the function it is in (not a destructured part of one). */
+function wholeParameter(node: ts.Expression, file: FileCtx): boolean {
+  const e = unwrap(node);
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  return b?.kind === 'param' && !b.path.length && !b.param.dotDotDotToken;
+}
+
 function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   const { sf } = file;
   const note = spec.fix.total.note ? ` (${spec.fix.total.note})` : '';
@@ -94,6 +101,9 @@ function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientS
     // STYLE 3.2: an options object built elsewhere is only a suggestion.
     fix = insertOption(sf, o.value.literal, entries, spreadHolds(file));
     level = 'suggestion';
+  } else if (o.node && wholeParameter(o.node, file)) {
+    // A caller's options, when passed, still win: the new keys go before their spread.
+    fix = replaceNode(sf, o.node, `{ ${entriesText(entries).join(', ')}, ...${o.node.getText(sf)} }`);
   } else if (o.node) {
     fix = replaceNode(sf, o.node, `{ ...${o.node.getText(sf)}, ${objectText(entries).slice(2)}`);
     level = 'suggestion';

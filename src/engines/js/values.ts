@@ -298,6 +298,54 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env): Val 
   }
 }
 
+/** The binding a function is declared or held by: `function f() {}`, `const f = (…) => …`. */
+function holderOf(fn: ts.Node): ts.Identifier | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name;
+  let n = fn.parent;
+  while (ts.isParenthesizedExpression(n)) n = n.parent;
+  return ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && unwrap(n.initializer) === fn ? n.name : undefined;
+}
+
+/**
+ * `init` in `const apiFetch = (path, init?) => fetch(path, init)`: a whole parameter with no default, not bound
+ * here to a caller's argument, that a call in this file leaves out (`apiFetch('/users')`). That call's request
+ * visibly gets no options, as it would with a default of `undefined`.
+ */
+export function omittedParameter(expr: ts.Expression, file: FileCtx, env?: Env): boolean {
+  const e = unwrap(expr);
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  if (b?.kind !== 'param' || b.path.length || b.param.initializer || env?.get(b.param)) return false;
+  return omittedByACaller(b.param, file);
+}
+
+/**
+ * A call in this file to the parameter's function (by the name that holds it) that passes nothing there: the
+ * argument is left out or written `undefined`, with no spread before it.
+ */
+function omittedByACaller(param: ts.ParameterDeclaration, file: FileCtx): boolean {
+  const fn = param.parent;
+  if (param.dotDotDotToken || !(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn))) return false;
+  const name = holderOf(fn);
+  const binding = name && file.resolver.resolve(name);
+  if (!binding) return false;
+  const index = fn.parameters.indexOf(param);
+  const key = `omitted:${index}`;
+  const cached = (file.cache.get(key) as Map<ts.Node, boolean> | undefined)?.get(fn);
+  if (cached !== undefined) return cached;
+  const omitted = file.callNodes.some((c) => {
+    const callee = unwrap(c.expression);
+    if (!ts.isIdentifier(callee) || callee.text !== name.text || file.resolver.resolve(callee) !== binding) return false;
+    const args = c.arguments ?? [];
+    if (args.slice(0, index + 1).some(ts.isSpreadElement)) return false;
+    const arg = args[index];
+    return !arg || (ts.isIdentifier(unwrap(arg)) && (unwrap(arg) as ts.Identifier).text === 'undefined');
+  });
+  let byFn = file.cache.get(key) as Map<ts.Node, boolean> | undefined;
+  if (!byFn) file.cache.set(key, (byFn = new Map()));
+  byFn.set(fn, omitted);
+  return omitted;
+}
+
 /**
  * The client a parameter holds where its function runs as written: `(function ($) { … })(jQuery)` gets the
  * argument written there, `jQuery(function ($) { … })` what the library passes (`readyCallbacks`). Only a
