@@ -87,7 +87,7 @@ export function typedBinding(b: Binding, file: FileCtx): Val | undefined {
 }
 
 /** The class `this` means at `node`: arrow functions keep the outer `this`, other functions have their own. */
-function thisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+export function thisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let n = node.parent; n; n = n.parent) {
     if (ts.isClassLike(n)) return n;
     if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;

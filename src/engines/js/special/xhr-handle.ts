@@ -4,6 +4,7 @@ import type { Layer } from '../evaluate';
 import type { FileCtx } from '../file';
 import { afterTrailingComments } from '../fix';
 import { unwrap } from '../parse';
+import { thisClass } from '../types';
 import type { Prop, Val } from '../values';
 import { isPropertyName, walk } from '../walk';
 
@@ -52,8 +53,10 @@ function usesOf(h: Handle, file: FileCtx): ts.PropertyAccessExpression[] | null 
     });
     return escaped ? null : out;
   }
-  walk(file.sf, (n) => {
-    if (ts.isPropertyAccessExpression(n) && n.expression.getText(file.sf) === h.text) out.push(n);
+  // `this.xhr`: the same property of the same class only (another class's `this.xhr` is another object).
+  const cls = h.text.startsWith('this.') ? thisClass(h.statement) : undefined;
+  walk(cls ?? file.sf, (n) => {
+    if (ts.isPropertyAccessExpression(n) && n.expression.getText(file.sf) === h.text && (!cls || thisClass(n) === cls)) out.push(n);
     return true;
   });
   return out;
