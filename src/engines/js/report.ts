@@ -168,6 +168,20 @@ function listensFor(file: FileCtx, event: string): boolean {
   });
 }
 
+/**
+ * `{ signal, timeout: 8000 }` to a client that skips its timeout when given a signal (ofetch): the ms written
+ * there, which the fix's timeout signal keeps.
+ */
+function skippedTimeoutMs(signalProp: ts.Node, spec: JsClientSpec): number | undefined {
+  const lit = signalProp.parent;
+  const option = spec.total.options.find((o) => o.ignoredWith === 'signal' && o.unit === 'ms');
+  if (!option || !ts.isObjectLiteralExpression(lit)) return undefined;
+  const prop = lit.properties.find((p) => ts.isPropertyAssignment(p) && staticName(p.name) === option.name) as ts.PropertyAssignment | undefined;
+  const value = prop && unwrap(prop.initializer);
+  const ms = value && ts.isNumericLiteral(value) ? Number(value.text.replace(/_/g, '')) : undefined;
+  return ms !== undefined && Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
+
 /** A never value is replaced; a signal that never fires is combined with a timeout (issue #3 fixes). */
 function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   if (!cause || (cause.state !== 'never' && cause.state !== 'untimed') || !cause.prop || cause.prop.file !== file) return {};
@@ -180,7 +194,7 @@ function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, spe
   const { expr, node } = cause.prop;
   // Only an AbortSignal can be merged with AbortSignal.any (a cancel token cannot).
   if (cause.option !== 'signal') return {};
-  const timeout = `AbortSignal.timeout(${Math.round(settings.totalTimeout * 1000)})`;
+  const timeout = `AbortSignal.timeout(${skippedTimeoutMs(node, spec) ?? Math.round(settings.totalTimeout * 1000)})`;
   // `{ signal }` becomes `signal: …`, naming the same binding.
   const shorthand = ts.isShorthandPropertyAssignment(node) ? node : undefined;
   if (shorthand?.objectAssignmentInitializer) return {};
