@@ -43,6 +43,10 @@ export interface ReadBoundable {
   readBound: boolean;
   /** Something reads from it (a port probe that only connects never waits on a read). */
   read: boolean;
+  /** The walk that last made it, when it is told (`Interpreter.currentWalk`). */
+  madeInWalk?: number;
+  /** Read in the walk that made it before anything bounded its reads (`fgets` before `stream_set_timeout`). */
+  readUnbounded?: boolean;
   /** Set to non-blocking mode: a read returns at once. */
   nonBlocking?: boolean;
   /** Waited on by a stream_select() with a finite timeout. */
@@ -93,10 +97,17 @@ export class ReadTimeoutTracker implements Special {
     return STREAM_IO.has(name);
   }
 
-  call(site: CallSite): Value | undefined {
+  call(site: CallSite, interp: Interpreter): Value | undefined {
     noteWaits(site);
     if (READS.has(site.name)) {
-      for (const ref of refsOf(site.values[0])) if ('read' in ref) (ref as unknown as ReadBoundable).read = true;
+      const walk = interp.currentWalk();
+      for (const ref of refsOf(site.values[0])) {
+        if (!('read' in ref)) continue;
+        const r = ref as unknown as ReadBoundable;
+        r.read = true;
+        // What one walk meets comes in the order the code runs: this read waits before any bound is set.
+        if (!r.readBound && walk >= 0 && walk === r.madeInWalk) r.readUnbounded = true;
+      }
       return UNKNOWN;
     }
     if (!this.names.includes(site.name)) return undefined;

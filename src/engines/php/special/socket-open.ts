@@ -16,6 +16,8 @@ export class Socket implements Tracked, ReadBoundable {
   read = false;
   nonBlocking = false;
   selected = false;
+  madeInWalk?: number;
+  readUnbounded = false;
 
   constructor(
     readonly node: PhpNode,
@@ -51,6 +53,7 @@ export class SocketTracker implements Special {
       socket = new Socket(site.node, call, site.args, timeout, anchor, guard);
       this.sockets.set(key, socket);
     }
+    socket.madeInWalk = interp.currentWalk();
     return { kind: 'obj', ref: socket };
   }
 }
@@ -163,7 +166,7 @@ export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): F
   for (const s of tracker.sockets.values()) {
     const connect = s.timeout ? readBound(s.timeout, spec.connect!) : iniSet ? 'set' : 'unset';
     // A socket nothing reads from (a port probe) only waits on its connect.
-    const reads = s.readBound || iniSet || !s.read;
+    const reads = (s.readBound && !s.readUnbounded) || iniSet || !s.read;
     const data = { client: s.call.fn, where: '', note: '', value: '', option: '' };
     const finding = (messageId: Finding['messageId'], fix: Fix | undefined) => {
       const f: Finding = { ruleId: spec.id, messageId, range: rangeOf(s.node), data };
