@@ -66,7 +66,6 @@ function madeOnce(entries: readonly Entry[], literal: ts.Node, site: Site): bool
   return entries.some((e) => e.value.includes('(')) && functionOf(literal) !== functionOf(site.node);
 }
 
-/** The edit that adds the missing options at a call or an instance's creation. */
 /** `init` naming a whole parameter of the function it is in (not a destructured part of one). */
 function wholeParameter(node: ts.Expression, file: FileCtx): boolean {
   const e = unwrap(node);
@@ -74,6 +73,7 @@ function wholeParameter(node: ts.Expression, file: FileCtx): boolean {
   return b?.kind === 'param' && !b.path.length && !b.param.dotDotDotToken;
 }
 
+/** The edit that adds the missing options at a call or an instance's creation. */
 function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   const { sf } = file;
   const note = spec.fix.total.note ? ` (${spec.fix.total.note})` : '';
