@@ -38,6 +38,7 @@ export default defineClient({
   libxmlFunctions: ['simplexml_load_file'],
   libxmlMethods: [
     { cls: 'domdocument', method: 'load', url: 0 },
+    { cls: 'domdocument', method: 'loadhtmlfile', url: 0 },
     { cls: 'xmlreader', method: 'open', url: 0 },
   ],
   remoteSchemes: ['http://', 'https://', 'ftp://', 'ftps://'],
