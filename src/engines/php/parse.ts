@@ -48,7 +48,7 @@ function getParser(): PhpParser {
   if (!parser) {
     const Engine = require('php-parser') as new (options: object) => PhpParser;
     parser = new Engine({
-      parser: { php8: true, suppressErrors: false, extractDoc: false },
+      parser: { php8: true, version: '8.5', suppressErrors: false, extractDoc: false },
       ast: { withPositions: true, withSource: false },
       lexer: { short_tags: true, asp_tags: false },
     });
