@@ -318,8 +318,8 @@ export class Interpreter {
     return values.slice(1).reduce((acc, v) => foldBinary('.', acc, v), values[0]!);
   }
 
-  /** `a ?: b`, `a ?? b`, `c ? a : b`: an object or array on either side is what flows on. */
-  private pick(values: Value[], scope: Scope, test?: PhpNode): Value {
+  /** `a ?: b`, `a ?? b`, `c ? a : b`, `a ??= b`: an object or array on either side is what flows on. */
+  pick(values: Value[], scope: Scope, test?: PhpNode): Value {
     if (test) this.eval(test, scope);
     const found = values.find((v) => v.kind === 'obj') ?? values.find((v) => v.kind === 'array');
     if (found) return found;
