@@ -42,3 +42,19 @@ $soap = new SoapClient('https://soap.example.test/quotes?wsdl');
 `;
   expect(lint(code).map((f) => f[1])).toEqual(['missingTimeout']);
 });
+
+test('a disabling value stored through a variable or worked out is shown as its value, never as nothing', () => {
+  const code = `<?php
+$off = 0;
+$a = [];
+$a['timeout'] = $off;
+wp_remote_get('https://api.example.test/a', $a);
+$b = ['timeout' => 0];
+$b['timeout'] += 0;
+wp_remote_get('https://api.example.test/b', $b);
+`;
+  expect(lint(code).map((f) => f[2])).toEqual([
+    expect.stringContaining("disabled by 'timeout' => 0;"),
+    expect.stringContaining("disabled by 'timeout' => 0;"),
+  ]);
+});

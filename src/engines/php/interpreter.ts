@@ -256,6 +256,7 @@ export class Interpreter {
       case 'number':
         return lit(parseNumber(String(node.value)), node);
       case 'string':
+      case 'nowdoc': // `<<<'ID'`: literal text, as a '…' string
         return lit(String(node.value), node);
       case 'boolean':
         return lit(Boolean(node.value), node);
@@ -306,16 +307,19 @@ export class Interpreter {
     }
   }
 
-  /** `"https://$host/"`: the literal start of an interpolated string is known. */
+  /** `"https://$host/"`, `<<<ID`: the literal start of an interpolated string or heredoc is known. */
   private evalEncapsed(node: PhpNode, scope: Scope): Value {
     const parts = ((node.value as PhpNode[]) ?? []).map((p) => (p.kind === 'encapsedpart' ? (p.expression as PhpNode) : p));
     const values = parts.map((p) => this.eval(p, scope));
-    if (node.type !== 'string' || !values.length) return UNKNOWN;
+    if ((node.type !== 'string' && node.type !== 'heredoc') || !values.length) return UNKNOWN;
+    // A heredoc with no interpolation is one text part, whose range runs on to the closing label's line:
+    // what is written in place is the whole heredoc.
+    if (parts.length === 1 && parts[0]!.kind === 'string') return lit(String(parts[0]!.value), node);
     return values.slice(1).reduce((acc, v) => foldBinary('.', acc, v), values[0]!);
   }
 
-  /** `a ?: b`, `a ?? b`, `c ? a : b`: an object or array on either side is what flows on. */
-  private pick(values: Value[], scope: Scope, test?: PhpNode): Value {
+  /** `a ?: b`, `a ?? b`, `c ? a : b`, `a ??= b`: an object or array on either side is what flows on. */
+  pick(values: Value[], scope: Scope, test?: PhpNode): Value {
     if (test) this.eval(test, scope);
     const found = values.find((v) => v.kind === 'obj') ?? values.find((v) => v.kind === 'array');
     if (found) return found;

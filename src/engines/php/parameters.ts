@@ -2,7 +2,7 @@ import type { Interpreter, Scope } from './interpreter';
 import { identifierName } from './names';
 import type { PhpNode } from './parse';
 import type { FunctionDecl } from './program';
-import { trackedIn, UNKNOWN, type Value } from './values';
+import { anyOf, trackedIn, UNKNOWN, type Value } from './values';
 
 /**
  * Which parameters some call in this file leaves out, so that their default is a value the code runs with.
@@ -25,18 +25,24 @@ export class ParameterDefaults {
   bindEntry(interp: Interpreter, fn: FunctionDecl, scope: Scope): void {
     for (const p of fn.params) {
       const name = identifierName(p.name);
-      const typed = p.type ? interp.typedValue(p.type as PhpNode) : undefined;
-      if (typed) {
-        scope.vars.set(name, typed);
-        // A promoted constructor parameter is also a property.
-        if (p.flags && fn.cls && !fn.cls.store.has(`p:${name}`)) fn.cls.store.set(`p:${name}`, typed);
-      } else if (this.used.has(p)) {
-        scope.vars.set(name, interp.eval(p.value as PhpNode, scope));
-      } else {
-        // Held, not absent: keys written into it (`$opts[CURLOPT_URL] = $u`) keep what a caller passed.
-        scope.vars.set(name, UNKNOWN);
-      }
+      const value = this.entryValue(interp, p, scope);
+      scope.vars.set(name, value);
+      // A promoted constructor parameter is also a property.
+      if (p.flags && fn.cls && value !== UNKNOWN && !fn.cls.store.has(`p:${name}`)) fn.cls.store.set(`p:${name}`, value);
     }
+  }
+
+  /**
+   * A typed parameter may hold an object a caller elsewhere injects, and its default when a call of this file
+   * leaves it out (`__construct(private Client $http = new Client([...]))`): both.
+   */
+  private entryValue(interp: Interpreter, p: PhpNode, scope: Scope): Value {
+    const typed = p.type ? interp.typedValue(p.type as PhpNode) : undefined;
+    const fallback = this.used.has(p) ? interp.eval(p.value as PhpNode, scope) : undefined;
+    if (typed && fallback) return anyOf([fallback, typed]);
+    // With neither, unknown: held, not absent, so keys written into it (`$opts[CURLOPT_URL] = $u`) keep what
+    // a caller passed.
+    return typed ?? fallback ?? UNKNOWN;
   }
 }
 

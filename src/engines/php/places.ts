@@ -64,17 +64,28 @@ function classConstant(interp: Interpreter, node: PhpNode, scope: Scope): Value 
   return known === undefined ? UNKNOWN : lit(known, node);
 }
 
+/** The value at `key` of `base`; null when `base` is an array seen whole without that key; undefined when unsure. */
+function elementAt(base: Value, key: Value): Value | null | undefined {
+  if (base.kind !== 'array' || key.kind !== 'lit') return undefined;
+  const hit = [...base.entries].reverse().find((e) => e.key && !e.lost && keysEqual(e.key.value, key.value));
+  if (hit) return hit.value;
+  return base.open || base.entries.some((e) => !e.key || e.lost) ? undefined : null;
+}
+
+/** `$a['k']…`: its value, or null when PHP finds it unset (a key missing from an array seen whole, or under one). */
+function readElement(interp: Interpreter, node: PhpNode, scope: Scope): Value | null {
+  const what = node.what as PhpNode;
+  const base = what.kind === 'offsetlookup' ? readElement(interp, what, scope) : interp.eval(what, scope);
+  const key = node.offset ? interp.eval(node.offset as PhpNode, scope) : UNKNOWN;
+  if (base === null) return null;
+  const value = elementAt(base, key);
+  return value === undefined ? (interp.slotOf(what, scope) ?? UNKNOWN) : value;
+}
+
 /** Reads `$x`, `$this->x`, `self::$x`, `$a['k']`, `Cls::CONST`. */
 export function read(interp: Interpreter, node: PhpNode, scope: Scope): Value {
-  if (node.kind === 'offsetlookup') {
-    const base = interp.eval(node.what as PhpNode, scope);
-    const key = node.offset ? interp.eval(node.offset as PhpNode, scope) : UNKNOWN;
-    if (base.kind === 'array' && key.kind === 'lit') {
-      const hit = [...base.entries].reverse().find((e) => e.key && !e.lost && keysEqual(e.key.value, key.value));
-      if (hit) return hit.value;
-    }
-    return interp.slotOf(node.what as PhpNode, scope) ?? UNKNOWN;
-  }
+  // An unset element reads as unknown, or as what every element of the collection holds.
+  if (node.kind === 'offsetlookup') return readElement(interp, node, scope) ?? interp.slotOf(node.what as PhpNode, scope) ?? UNKNOWN;
   const place = placeOf(node, scope);
   if (place) return place.store.get(place.key) ?? UNKNOWN;
   if (node.kind === 'staticlookup') return classConstant(interp, node, scope);
@@ -85,15 +96,33 @@ export function read(interp: Interpreter, node: PhpNode, scope: Scope): Value {
 export function assign(interp: Interpreter, node: PhpNode, scope: Scope): Value {
   const left = node.left as PhpNode;
   const op = String(node.operator);
+  if (op === '??=') return coalesceAssign(interp, left, node.right as PhpNode, scope);
   let value = interp.eval(node.right as PhpNode, scope);
   if (op !== '=') {
     const old = read(interp, left, scope);
     if (op === '+=' && old.kind === 'array' && value.kind === 'array') value = unionArrays(old, value);
-    else if (op === '??=') value = old.kind === 'unknown' ? value : old;
     else value = foldBinary(op.slice(0, -1), old, value);
   }
   storeInto(interp, left, value, scope, op === '=' ? (node.right as PhpNode) : null);
   return value;
+}
+
+/**
+ * `$a ??= b` writes `b` only where `$a` is null or unset. Over a value that is set it writes nothing, so the
+ * value keeps the literal a fix replaces; over one the analysis cannot see it may write, read as `$a = $a ?? b`.
+ */
+function coalesceAssign(interp: Interpreter, left: PhpNode, right: PhpNode, scope: Scope): Value {
+  const old = left.kind === 'offsetlookup' ? readElement(interp, left, scope) : read(interp, left, scope);
+  // Walked whatever `$a` holds: the walk runs both arms of a branch, so `$a` may be set in one arm only.
+  const value = interp.eval(right, scope);
+  if (old === null || (old.kind === 'lit' && old.value === null)) {
+    storeInto(interp, left, value, scope, right);
+    return value;
+  }
+  if (old.kind !== 'unknown') return old;
+  const either = interp.pick([old, value], scope);
+  storeInto(interp, left, either, scope);
+  return either;
 }
 
 /**

@@ -132,7 +132,7 @@ function noteDefine(call: PhpNode, defines: Map<string, PhpNode | null>, guarded
   else defines.set(key, !defines.has(key) && value && isConstantExpression(value) ? value : null);
 }
 
-const CONSTANT_KINDS = new Set(['string', 'number', 'boolean', 'nullkeyword', 'name', 'bin', 'unary', 'cast', 'retif', 'staticlookup', 'identifier', 'array', 'entry', 'selfreference', 'staticreference', 'parentreference']);
+const CONSTANT_KINDS = new Set(['string', 'nowdoc', 'number', 'boolean', 'nullkeyword', 'name', 'bin', 'unary', 'cast', 'retif', 'staticlookup', 'identifier', 'array', 'entry', 'selfreference', 'staticreference', 'parentreference']);
 
 function isConstantExpression(node: PhpNode, depth = 0): boolean {
   return depth < 50 && CONSTANT_KINDS.has(node.kind) && childrenOf(node).every((c) => isConstantExpression(c, depth + 1));

@@ -133,10 +133,10 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
   const disabled = (spec: OptionsClientSpec, layers: Layer[], opaque: boolean, own: (l: Layer) => boolean) => {
     for (const r of [read(layers, spec.total, opaque), read(layers, spec.idle, opaque)]) {
       if (r?.reading !== 'never' || !r.layer || !own(r.layer) || !r.value) continue;
-      const shown = r.value.node ? ctx.text.slice(startOf(r.value.node), endOf(r.value.node)) : '';
+      const written = writtenAt(r.value);
       const fix = replaceLiteral(r.value, spec, r.key, ctx);
-      const at = r.value.node ? [{ range: rangeOf(r.value.node), note: 'timeout disabled here' }] : [];
-      const value = spec.labels && r.layer.setter ? setterText(r.layer.call, ctx.text) : `'${r.key}' => ${shown}`;
+      const at = written ? [{ range: rangeOf(written), note: 'timeout disabled here' }] : [];
+      const value = spec.labels && r.layer.setter ? setterText(r.layer.call, ctx.text) : `'${r.key}' => ${shownValue(r.value, written, ctx.text)}`;
       report('disabledTimeout', r.layer.call, { option: labelOf(spec, r.key), value }, fix, at);
     }
   };
@@ -222,6 +222,18 @@ function optionNames(spec: OptionsClientSpec): Record<MessageId, string> {
   const connect = spec.connect ? labelOf(spec, spec.connect.options[0]!.name) : spec.idle ? labelOf(spec, spec.idle.options[0]!.name) : '';
   const both = connect ? `${connect} and ${total}` : total;
   return { missingTimeout: both, missingTotalTimeout: total, missingConnectTimeout: connect, disabledTimeout: total };
+}
+
+/** Where a value is written: in the options array, else as the literal it holds (`$off = 0;`) when there is one. */
+function writtenAt(v: { value: Value; node: PhpNode | null }): PhpNode | null {
+  return v.node ?? (v.value.kind === 'lit' ? v.value.node : null);
+}
+
+/** The value as the message shows it: its text where written, else the value worked out (`$t = 0; $t += 0;`). */
+function shownValue(v: { value: Value }, written: PhpNode | null, text: string): string {
+  if (written) return text.slice(startOf(written), endOf(written));
+  const value = v.value.kind === 'lit' ? v.value.value : null;
+  return typeof value === 'string' ? `'${value}'` : String(value);
 }
 
 function secondsText(n: number): string {
