@@ -42,3 +42,21 @@ test('the string after the peek is read as the include target', () => {
   const [inc, two] = call.arguments as PhpNode[];
   expect([inc!.kind, (inc!.target as PhpNode).kind, two!.kind]).toEqual(['include', 'encapsed', 'number']);
 });
+
+// php -l here is PHP 8.2: newer syntax is checked against the parse alone.
+test.for([
+  ['property hooks (8.4)', 'class U { public string $url { get => $this->url; set => $value; } }'],
+  ['new without parentheses (8.4)', '$b = new Client()->get("https://x.test/");'],
+  ['clone() with parentheses (8.5)', '$c = clone($a);'],
+  ['the pipe operator (8.5)', '$u = " x " |> trim(...);'],
+  ['a function named readonly (WordPress php-compat)', 'function readonly($a) { return $a; }\n$r = readonly(1);'],
+])('parses %s', ([, code]) => {
+  expect(isParseFailure(parsePhp(`<?php\n${code}\n`, 'x.php'))).toBe(false);
+});
+
+test('`$x = call() or die()`: the call ends at its own parenthesis', () => {
+  const text = '<?php\n$fp = fsockopen("h", 43) or die("no");\n';
+  const assign = ((parsePhp(text, 'x.php') as PhpNode).children as PhpNode[])[0]!.expression as PhpNode;
+  const call = (assign.left as PhpNode).right as PhpNode;
+  expect(text.slice(call.loc!.start.offset, call.loc!.end.offset)).toBe('fsockopen("h", 43)');
+});

@@ -57,12 +57,9 @@ function getParser(): PhpParser {
   return parser;
 }
 
-// Valid PHP that php-parser 3.7 rejects, rewritten to text of the same length so offsets still hold:
-// `clone($x)` (php-parser wants `clone $x`) and a function named `readonly` (WordPress's php-compat).
-const PARSER_GAPS: [RegExp, string][] = [
-  [/\bclone(?=\s*\()/i, 'clon_'],
-  [/\breadonly(?=\s*\()/i, 'readonl_'],
-];
+// Valid PHP that php-parser 3.7 rejects, rewritten to text of the same length so offsets still hold: a function
+// named `readonly` (WordPress's php-compat) in some places.
+const PARSER_GAPS: [RegExp, string][] = [[/\breadonly(?=\s*\()/i, 'readonl_']];
 
 /** Parses PHP; a syntax error comes back as a ParseFailure, never as an exception. */
 export function parsePhp(text: string, filePath: string): PhpNode | ParseFailure {
