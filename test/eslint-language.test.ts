@@ -29,6 +29,13 @@ function brief(messages: Linter.LintMessage[]): string[] {
 }
 
 describe('the PHP language', () => {
+  test('text ESLint could not read as UTF-8 (U+FFFD in it) gets suggestions, not fixes that --fix would write', () => {
+    const auto = [{ rules: { 'http-timeout/curl': ['error', { fix: 'auto' }] } }];
+    const latin1 = lint(`<?php\n// Gr\uFFFDe\n${BARE}`, 'l.php', auto);
+    expect(latin1.map((m) => [m.messageId, !!m.fix, m.suggestions?.length])).toEqual([['missingTimeout', false, 1]]);
+    expect(lint(`<?php\n${BARE}`, 'u.php', auto).map((m) => !!m.fix)).toEqual([true]);
+  });
+
   test('reports what the CLI reports: rule names, messages, positions, after a non-ASCII line', () => {
     const code = `<?php\n// Größe: ünïcödé 😀\n${BARE}${TOTAL_ONLY}`;
     const eslint = lint(code, 'a.php');

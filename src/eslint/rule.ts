@@ -23,14 +23,18 @@ function fixDesc(m: LintMessage, data: Record<string, string>): string {
   return m.messageId === 'disabledTimeout' ? `Set ${data.option} to a finite value` : `Set ${data.option}`;
 }
 
-/** The ESLint report of one pipeline message: `fix` only with `{ fix: 'auto' }`, else a suggestion. */
+/**
+ * The ESLint report of one pipeline message: `fix` only with `{ fix: 'auto' }`, else a suggestion. ESLint reads
+ * files as UTF-8: a file that is not (Latin-1 PHP) comes with U+FFFD for its other bytes, and `--fix` would write
+ * those back over the whole file, so such text gets suggestions only (the CLI reads and keeps its encoding).
+ */
 export function descriptorOf(m: LintMessage, source: SourceCodeLike, mode: RuleOptions['fix']): ReportDescriptor {
   const [from, to] = m.range ?? [0, 0];
   const messageId = m.messageId!;
   const data = dataFor(messageId, m.data);
   const d: ReportDescriptor = { loc: { start: source.getLocFromIndex(from), end: source.getLocFromIndex(to) }, messageId, data };
   const suggest = (m.suggestions ?? []).map((s) => ({ desc: s.desc, fix: edit(s.fix) }));
-  if (m.fix && mode === 'auto') d.fix = edit(m.fix);
+  if (m.fix && mode === 'auto' && !source.text.includes('\uFFFD')) d.fix = edit(m.fix);
   else if (m.fix) suggest.unshift({ desc: fixDesc(m, data), fix: edit(m.fix) });
   if (suggest.length) d.suggest = suggest;
   return d;
