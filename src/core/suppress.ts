@@ -26,8 +26,18 @@ export function findDirectives(text: string, starts: readonly number[], pattern 
   for (const m of text.matchAll(pattern)) {
     const at = m.index ?? 0;
     const own = lineOf(starts, at);
-    if (!COMMENT_OPENER.test(text.slice(starts[own - 1], at))) continue;
-    out.push({ line: own + (m[1] === 'next-line' ? 1 : 0), rules: rulesOf(m[2] ?? '') });
+    const before = text.slice(starts[own - 1], at);
+    if (!COMMENT_OPENER.test(before)) continue;
+    const next = m[1] === 'next-line';
+    // A block comment that goes on past its line: `-next-line` means the line after the comment, and the rules
+    // may go on too; a `-line` directive may not span lines (as ESLint reads them).
+    const close = before.lastIndexOf('/*') > before.lastIndexOf('*/') ? text.indexOf('*/', at) : -1;
+    const closeLine = close < 0 ? own : lineOf(starts, close);
+    if (closeLine === own) {
+      out.push({ line: own + (next ? 1 : 0), rules: rulesOf(m[2] ?? '') });
+    } else if (next) {
+      out.push({ line: closeLine + 1, rules: rulesOf(text.slice(at + m[0].length - (m[2] ?? '').length, close)) });
+    }
   }
   return out;
 }
