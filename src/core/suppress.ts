@@ -27,11 +27,15 @@ export function findDirectives(text: string, starts: readonly number[], pattern 
     const at = m.index ?? 0;
     const own = lineOf(starts, at);
     const before = text.slice(starts[own - 1], at);
-    if (!COMMENT_OPENER.test(before)) continue;
+    // `/*` then the directive on the next line: the comment starts before its line.
+    const opened = text.lastIndexOf('/*', at);
+    const startsBlock = opened >= 0 && text.slice(opened + 2, at).trim() === '';
+    if (!COMMENT_OPENER.test(before) && !startsBlock) continue;
     const next = m[1] === 'next-line';
     // A block comment that goes on past its line: `-next-line` means the line after the comment, and the rules
     // may go on too; a `-line` directive may not span lines (as ESLint reads them).
-    const close = before.lastIndexOf('/*') > before.lastIndexOf('*/') ? text.indexOf('*/', at) : -1;
+    const inBlock = startsBlock || before.lastIndexOf('/*') > before.lastIndexOf('*/');
+    const close = inBlock ? text.indexOf('*/', at) : -1;
     const closeLine = close < 0 ? own : lineOf(starts, close);
     if (closeLine === own) {
       out.push({ line: own + (next ? 1 : 0), rules: rulesOf(m[2] ?? '') });

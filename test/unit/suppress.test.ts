@@ -59,8 +59,8 @@ describe("ESLint's own comments, read for the CLI", () => {
 });
 
 test('a block comment over several lines: -next-line is the line after it, and its rules may go on', () => {
-  const text = ['/* eslint-disable-next-line http-timeout/fetch', '   -- a stream that stays open */', 'a();', 'b();', '/* eslint-disable-line', '*/ c();'].join('\n');
-  expect(findDirectives(text, lineStarts(text), /eslint-disable-(next-line|line)(?![\w-])([^\n\r]*)/g)).toEqual([{ line: 3, rules: ['http-timeout/fetch'] }]);
+  const text = ['/* eslint-disable-next-line http-timeout/fetch', '   -- a stream that stays open */', 'a();', 'b();', '/* eslint-disable-line', '*/ c();', '/*', ' eslint-disable-next-line', '*/', 'd();'].join('\n');
+  expect(findDirectives(text, lineStarts(text), /eslint-disable-(next-line|line)(?![\w-])([^\n\r]*)/g)).toEqual([{ line: 3, rules: ['http-timeout/fetch'] }, { line: 10, rules: null }]);
   const own = '/* http-timeout-lint-disable-next-line\n   php/curl */\n$ch = curl_init();';
   expect(read(own)).toEqual([{ line: 3, rules: ['php/curl'] }]);
 });
