@@ -97,13 +97,13 @@ function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientS
     fix = site.shape.insertAt === null ? undefined : insertArgument(sf, site.node, site.shape.insertAt, objectText(entries));
   } else if (o.value.kind === 'object' && o.value.literal && o.node && o.value.literal === unwrap(o.node)) {
     fix = insertOption(sf, o.value.literal, entries, spreadHolds(file));
+  } else if (o.node && wholeParameter(o.node, file)) {
+    // `init` or `init = {}`: a caller's options, when passed, still win; the new keys go before their spread.
+    fix = replaceNode(sf, o.node, `{ ${entriesText(entries).join(', ')}, ...${o.node.getText(sf)} }`);
   } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf && !madeOnce(entries, o.value.literal, site)) {
     // STYLE 3.2: an options object built elsewhere is only a suggestion.
     fix = insertOption(sf, o.value.literal, entries, spreadHolds(file));
     level = 'suggestion';
-  } else if (o.node && wholeParameter(o.node, file)) {
-    // A caller's options, when passed, still win: the new keys go before their spread.
-    fix = replaceNode(sf, o.node, `{ ${entriesText(entries).join(', ')}, ...${o.node.getText(sf)} }`);
   } else if (o.node) {
     fix = replaceNode(sf, o.node, `{ ...${o.node.getText(sf)}, ${objectText(entries).slice(2)}`);
     level = 'suggestion';
