@@ -73,6 +73,25 @@ function wholeParameter(node: ts.Expression, file: FileCtx): boolean {
   return b?.kind === 'param' && !b.path.length && !b.param.dotDotDotToken;
 }
 
+const REQUEST_TYPES = new Set(['Request', 'NextRequest']);
+
+/**
+ * `fetch(event.request)`, `fetch(request)` with `request: Request`: a signal in the init replaces the Request's
+ * own (a client's disconnect would no longer abort the upstream call), so the fix's signal keeps it with
+ * `AbortSignal.any`. Only for an input sure to be a Request: a string there has no `.signal`.
+ */
+function keepRequestSignal(call: ts.CallExpression | ts.NewExpression, entries: Entry[], file: FileCtx): Entry[] {
+  const input = call.arguments?.[0] && unwrap(call.arguments[0]);
+  if (!input || !entries.some((e) => e.path.length === 1 && e.path[0] === 'signal')) return entries;
+  const b = ts.isIdentifier(input) ? file.resolver.resolve(input) : undefined;
+  const declared = b?.kind === 'param' && !b.path.length ? b.param.type : undefined;
+  const typed = !!declared && ts.isTypeReferenceNode(declared) && ts.isIdentifier(declared.typeName) && REQUEST_TYPES.has(declared.typeName.text);
+  const member = ts.isPropertyAccessExpression(input) && input.name.text === 'request' && !ts.isCallExpression(input.expression);
+  if (!typed && !member) return entries;
+  const text = input.getText(file.sf);
+  return entries.map((e) => (e.path.length === 1 && e.path[0] === 'signal' ? { ...e, value: `AbortSignal.any([${text}.signal, ${e.value}])` } : e));
+}
+
 /** The edit that adds the missing options at a call or an instance's creation. */
 function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   const { sf } = file;
@@ -94,7 +113,8 @@ function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientS
     fix = made?.fix;
     desc = made?.desc ?? desc;
   } else if (o.index === null) {
-    fix = site.shape.insertAt === null ? undefined : insertArgument(sf, site.node, site.shape.insertAt, objectText(entries));
+    const kept = keepRequestSignal(site.node, entries, file);
+    fix = site.shape.insertAt === null ? undefined : insertArgument(sf, site.node, site.shape.insertAt, objectText(kept));
   } else if (o.value.kind === 'object' && o.value.literal && o.node && o.value.literal === unwrap(o.node)) {
     fix = insertOption(sf, o.value.literal, entries, spreadHolds(file));
   } else if (o.node && wholeParameter(o.node, file)) {
