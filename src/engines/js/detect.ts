@@ -114,7 +114,7 @@ export function calleeOf(call: Call, file: FileCtx): Val | undefined {
     return b.kind === 'var' || b.kind === 'import' ? orChecked(evaluate(c, file), c, file) : undefined;
   }
   if (ts.isPropertyAccessExpression(c)) {
-    if (!props.has(c.name.text)) return undefined;
+    if (!props.has(c.name.text) && !heldByName(c, file)) return undefined;
     // `g.fetch(u)`, `g` imported from a module that exports `globalThis` under another name: a global object
     // names no client by itself, so a global's own name is always followed.
     const root = globals.has(c.name.text) ? undefined : rootName(c.expression);
@@ -125,6 +125,16 @@ export function calleeOf(call: Call, file: FileCtx): Val | undefined {
   // `(options.fetch ?? globalThis.fetch)(url)`, `(secure ? fetchA : fetchB)(url)`: the value decides.
   if (ts.isElementAccessExpression(c) || ts.isCallExpression(c) || ts.isBinaryExpression(c) || ts.isConditionalExpression(c)) return evaluate(c, file);
   return undefined;
+}
+
+/**
+ * `this.fetchImpl(url)`, `opts.fetchImpl(url)` with `const opts = { fetchImpl: fetch }`: a member of this class or
+ * of an object literal held by a const, under a name of the code's own choosing, that may hold a client.
+ */
+function heldByName(c: ts.PropertyAccessExpression, file: FileCtx): boolean {
+  if (c.expression.kind === ts.SyntaxKind.ThisKeyword) return true;
+  const b = ts.isIdentifier(c.expression) ? file.resolver.resolve(c.expression) : undefined;
+  return b?.kind === 'var' && b.constant && !b.path.length && !!b.init && ts.isObjectLiteralExpression(unwrap(b.init));
 }
 
 let argumentOfNames: Set<string> | undefined;

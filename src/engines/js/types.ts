@@ -136,7 +136,7 @@ export function typedThisMember(e: ts.PropertyAccessExpression, file: FileCtx, r
   const made = (): Val | undefined => {
     const write = read && soleThisWrite(cls, name, file);
     const v = write && read(write);
-    return v && v.kind === 'instance' ? v : undefined;
+    return v && (v.kind === 'instance' || v.kind === 'ref') ? v : undefined;
   };
   for (const m of cls.members) {
     if (ts.isPropertyDeclaration(m) && staticName(m.name) === name) {
@@ -149,7 +149,11 @@ export function typedThisMember(e: ts.PropertyAccessExpression, file: FileCtx, r
     const p = m.parameters.find((x) => ts.isParameterPropertyDeclaration(x, m) && ts.isIdentifier(x.name) && x.name.text === name);
     const client = p && clientOfTypeNode(p.type, file);
     if (client) return typedInstance(client, p, file);
-    if (p) return undefined;
+    // `constructor(private fetchImpl = fetch)`: the default is what callers that pass nothing get (evaluate.ts policy).
+    if (p) {
+      const v = p.initializer && read ? read(p.initializer) : undefined;
+      return v && (v.kind === 'instance' || v.kind === 'ref') ? v : undefined;
+    }
   }
   return made();
 }
