@@ -33,12 +33,19 @@ function add(index: DefaultsIndex, key: unknown, w: Written): void {
 
 type PathsOf = (spec: JsClientSpec) => readonly (readonly string[])[] | undefined;
 
+/** The client of each instance a target key names (its creating call). */
+const specOfInstance = new WeakMap<ts.Node, JsClientSpec>();
+
 /**
  * The targets an object of `paths` names: `api.defaults` (the instance), `axios.defaults` (the library); the
  * same for `api.interceptors.request`.
  */
 function targetsOf(v: Val, paths: PathsOf = (spec) => spec.defaults): unknown[] {
-  if (v.kind === 'instance') return paths(v.inst.spec)?.some((p) => samePath(p, v.path)) ? [v.inst.create] : [];
+  if (v.kind === 'instance') {
+    if (!paths(v.inst.spec)?.some((p) => samePath(p, v.path))) return [];
+    specOfInstance.set(v.inst.create, v.inst.spec);
+    return [v.inst.create];
+  }
   if (v.kind !== 'ref') return [];
   return clientsOf(v.base, v.path).filter((c) => paths(c.spec)?.some((p) => samePath(p, c.path))).map((c) => `${c.spec.id}|${c.root}`);
 }
@@ -282,6 +289,32 @@ function layerOf(list: readonly Written[] | undefined, file: FileCtx, reader: ts
 /** Defaults written onto an instance (`api.defaults.timeout = …`) anywhere in its file. */
 export function instanceDefaults(inst: Instance): Layer[] {
   return layerOf(defaultsIndex(inst.file).get(inst.create), inst.file, undefined, inst.create);
+}
+
+/**
+ * What a module that imports an instance adds to it before `reader`: `api.defaults.timeout = 0`, or an
+ * interceptor of its own (`api.interceptors.request.use(…)`), written there rather than where it was made.
+ */
+export function importedInstanceLayers(inst: Instance, file: FileCtx, reader: ts.Node): Layer[] {
+  if (inst.file === file) return [];
+  return [...layerOf(defaultsIndex(file).get(inst.create), file, reader), ...layerOf(interceptorIndex(file).get(inst.create), file, reader)];
+}
+
+/**
+ * The defaults and interceptors this file writes, per client target, with the client: a module that only
+ * configures one (a bootstrap's `axios.defaults.timeout = 0`) is judged where it writes.
+ */
+export function writtenDefaults(file: FileCtx): { spec: JsClientSpec; layers: Layer[] }[] {
+  const byKey = new Map<unknown, Layer[]>();
+  for (const index of [defaultsIndex(file), interceptorIndex(file)]) {
+    for (const [key, list] of index) byKey.set(key, [...(byKey.get(key) ?? []), ...layerOf(list, file, undefined)]);
+  }
+  const out: { spec: JsClientSpec; layers: Layer[] }[] = [];
+  for (const [key, layers] of byKey) {
+    const spec = typeof key === 'string' ? jsClients().find((c) => c.id === key.slice(0, key.indexOf('|'))) : specOfInstance.get(key as ts.Node);
+    if (spec && layers.length) out.push({ spec, layers });
+  }
+  return out;
 }
 
 /** A relative module the file imports: `at` is the import, `inPlace` when it runs where written (a require). */

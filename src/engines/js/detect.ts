@@ -8,7 +8,7 @@ import { type OptionsArg, optionsOf } from './calls';
 import { clientCall, jsClients } from './catalogue';
 import { checkedInstance } from './checker';
 import { declaredRequests } from './declared';
-import { instanceDefaults, interceptorLayers, rootLayers } from './defaults';
+import { importedInstanceLayers, instanceDefaults, interceptorLayers, rootLayers } from './defaults';
 import type { Layer } from './evaluate';
 import type { FileCtx } from './file';
 import { singleReturn, unwrap } from './parse';
@@ -331,5 +331,6 @@ export function requestLayers(r: Request): Layer[] {
   const base = r.inst ? instanceLayers(r.inst) : rootLayers(r.spec, r.shape.callee[0] as string, r.file, r.via, r.call);
   const own: Layer = { value: r.options.value, kind: 'call', at: r.call, file: r.file };
   const intercepted = interceptorLayers(r.spec, r.inst ? { inst: r.inst } : { root: r.shape.callee[0] as string, file: r.file, via: r.via ?? [] }, r.call);
-  return [...base, ...requestObjectLayer(r), own, ...mutationLayer(r.options.node, r.call, r.file, 'call'), ...specialLayers(r.spec, r.call, r.file, 'call'), ...handleLayer(r), ...intercepted];
+  const importer = r.inst ? importedInstanceLayers(r.inst, r.file, r.call) : [];
+  return [...base, ...importer, ...requestObjectLayer(r), own, ...mutationLayer(r.options.node, r.call, r.file, 'call'), ...specialLayers(r.spec, r.call, r.file, 'call'), ...handleLayer(r), ...intercepted];
 }

@@ -4,7 +4,7 @@ import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { MessageId } from '../../model/message-ids';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
-import { interceptorLayers, rootLayers } from './defaults';
+import { interceptorLayers, rootLayers, writtenDefaults } from './defaults';
 import type { FileCtx } from './file';
 import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, objectText, replaceNode } from './fix';
 import { type Listed, findListed } from './listed';
@@ -360,5 +360,12 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     if (inst.file === file) push(instanceFinding(inst, requests.filter((r) => r.inst === inst), children, file, settings));
   }
   for (const l of findListed(file)) push(listedFinding(l, file, settings));
+  // A module that only configures a client still turns its timeout off for every request that follows.
+  for (const { spec, layers } of writtenDefaults(file)) {
+    const v = judge(spec, layers, layers[0]!.at);
+    const cause = v.messageId === 'disabledTimeout' && v.cause && 'prop' in v.cause ? v.cause : undefined;
+    if (!cause?.prop || cause.prop.file !== file) continue;
+    push(finding(spec, v, [cause.prop.node.getStart(file.sf), cause.prop.node.end], '', causeFix(cause, v, file, spec, settings)));
+  }
   return out;
 }
