@@ -31,10 +31,26 @@ function isStringExpression(e: ts.Expression): boolean {
   return ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken && (isStringExpression(x.left) || isStringExpression(x.right));
 }
 
-function isUrlLike(arg: ts.Expression, v: Val): boolean {
+/** A type annotation that says string or URL: `target: string`, `u: URL`, `to: string | URL`. */
+function isUrlType(type: ts.TypeNode | undefined): boolean {
+  if (!type) return false;
+  if (ts.isUnionTypeNode(type)) return type.types.every(isUrlType);
+  if (type.kind === ts.SyntaxKind.StringKeyword || ts.isLiteralTypeNode(type) || ts.isTemplateLiteralTypeNode(type)) return true;
+  return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'URL';
+}
+
+/** An identifier declared with a string or URL type, as a parameter or a variable of this file. */
+function declaredUrl(e: ts.Expression, file: FileCtx): boolean {
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  if (!b || (b.kind !== 'param' && b.kind !== 'var') || b.path.length) return false;
+  const decl = b.kind === 'param' ? b.param : b.name.parent;
+  return ts.isParameter(decl) || ts.isVariableDeclaration(decl) ? isUrlType(decl.type) : false;
+}
+
+function isUrlLike(arg: ts.Expression, v: Val, file: FileCtx): boolean {
   const e = unwrap(arg);
   const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
-  if (v.kind === 'unknown' && URL_NAME.test(name)) return true;
+  if (v.kind === 'unknown' && (URL_NAME.test(name) || declaredUrl(e, file))) return true;
   if (isStringExpression(e)) return true;
   if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL') return true;
   return v.kind === 'lit' && typeof v.value === 'string';
@@ -57,7 +73,7 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
     const arg = args[i]!;
     if (ts.isSpreadElement(arg)) return { value: UNKNOWN, index: i };
     const v = evaluate(arg, file, depth + 1, env);
-    if (isUrlLike(arg, v) || isCallback(arg, v)) continue;
+    if (isUrlLike(arg, v, file) || isCallback(arg, v)) continue;
     // `axios(x, config)`: an unknown first argument beside a second one is the URL.
     const later = present.slice(k + 1).some((j) => !isCallback(args[j]!, evaluate(args[j]!, file, depth + 1, env)));
     if (v.kind === 'unknown' && later) continue;
