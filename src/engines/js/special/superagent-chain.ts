@@ -20,15 +20,17 @@ function nextInChain(node: ts.Expression): { call: ts.CallExpression; name: stri
   return c && ts.isCallExpression(c) && c.expression === p ? { call: c, name: p.name.text } : undefined;
 }
 
-/** The last call of the chain that starts at `at`, and the `.timeout()` calls along it. */
-function chainFrom(at: Call): { end: ts.Expression; timeouts: ts.CallExpression[] } {
+/** The last call of the chain that starts at `at`, the `.timeout()` calls along it, and whether a plugin is used. */
+function chainFrom(at: Call): { end: ts.Expression; timeouts: ts.CallExpression[]; plugin: boolean } {
   const timeouts: ts.CallExpression[] = [];
   let end: ts.Expression = at;
+  let plugin = false;
   for (let next = nextInChain(at); next; next = nextInChain(next.call)) {
     if (next.name === 'timeout') timeouts.push(next.call);
+    plugin ||= next.name === 'use';
     end = next.call;
   }
-  return { end, timeouts };
+  return { end, timeouts, plugin };
 }
 
 /** The binding a chain's result is stored in: `const req = superagent.get(u).set(…)`. */
@@ -95,14 +97,15 @@ function applyTimeout(call: ts.CallExpression, file: FileCtx, props: Map<string,
 
 /** The `.timeout()` calls on a request or agent, chained onto it or made later on its name, in source order. */
 export function superagentLayers(spec: JsClientSpec, at: Call, file: FileCtx, kind: Layer['kind']): Layer[] {
-  const { end, timeouts } = chainFrom(at);
+  const { end, timeouts, plugin } = chainFrom(at);
   const b = boundTo(end, file);
   const requests = requestMethods(spec);
   if (b) for (const c of file.callNodes) if (isTimeoutOn(c, b, file, requests)) timeouts.push(c);
   const props = new Map<string, Prop>();
   for (const c of timeouts.sort((x, y) => x.end - y.end)) applyTimeout(c, file, props);
-  // Contract: a request handed to another function may get its timeout there, so it counts as set.
-  const open = b !== undefined && isPassedOn(b, file);
+  // Contract: a request handed to another function, or to a plugin (`.use(fn)` calls `fn(request)`), may get
+  // its timeout there, so it counts as set.
+  const open = plugin || (b !== undefined && isPassedOn(b, file));
   return props.size || open ? [{ value: { kind: 'object', props, open }, kind, at, file }] : [];
 }
 
