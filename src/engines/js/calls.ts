@@ -3,7 +3,7 @@ import type { JsCallShape } from '../../catalogue/define-client';
 import type { FileCtx, Hooks } from './file';
 import { singleReturn, unwrap } from './parse';
 import { returnsReceiver } from './special/index';
-import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, merge, omittedParameter } from './values';
+import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, merge, callerOptions } from './values';
 import { clientCall, clientsOf, jsClients } from './catalogue';
 import { samePath } from './defaults';
 import { factoryOptions, mergedArguments, mergedSite, optionsFunction } from './instance-args';
@@ -77,7 +77,8 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
     // `axios(x, config)`: an unknown first argument beside a second one is the URL.
     const later = present.slice(k + 1).some((j) => !isCallback(args[j]!, evaluate(args[j]!, file, depth + 1, env)));
     if (v.kind === 'unknown' && later) continue;
-    if (v.kind === 'unknown' && omittedParameter(arg, file, env)) return { value: { kind: 'lit', value: undefined }, index: i, node: arg };
+    const shown = v.kind === 'unknown' ? callerOptions(arg, file, env) : undefined;
+    if (shown) return { value: shown, index: i, node: arg };
     return { value: v, index: i, node: arg };
   }
   return { value: NONE, index: null };

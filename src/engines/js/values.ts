@@ -5,7 +5,7 @@ import { type RefBase, clientsOf, jsClients } from './catalogue';
 import type { FileCtx } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
-import { typedBinding, typedThisMember } from './types';
+import { thisClass, typedBinding, typedThisMember } from './types';
 import { isPropertyName, walk } from './walk';
 
 /** An object key as written: the expression to evaluate and the node that holds it (for fixes). */
@@ -298,53 +298,79 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env): Val 
   }
 }
 
-/** The binding a function is declared or held by: `function f() {}`, `const f = (…) => …`. */
+/** The name a function is called by: `function f() {}`, `const f = (…) => …`, a method `f() {}` (as `this.f(…)`). */
 function holderOf(fn: ts.Node): ts.Identifier | undefined {
   if (ts.isFunctionDeclaration(fn)) return fn.name;
+  if (ts.isMethodDeclaration(fn)) return ts.isIdentifier(fn.name) ? fn.name : undefined;
   let n = fn.parent;
   while (ts.isParenthesizedExpression(n)) n = n.parent;
   return ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && unwrap(n.initializer) === fn ? n.name : undefined;
 }
 
-/**
- * `init` in `const apiFetch = (path, init?) => fetch(path, init)`: a whole parameter with no default, not bound
- * here to a caller's argument, that a call in this file leaves out (`apiFetch('/users')`). That call's request
- * visibly gets no options, as it would with a default of `undefined`.
- */
-export function omittedParameter(expr: ts.Expression, file: FileCtx, env?: Env): boolean {
-  const e = unwrap(expr);
-  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
-  if (b?.kind !== 'param' || b.path.length || b.param.initializer || env?.get(b.param)) return false;
-  return omittedByACaller(b.param, file);
+/** The calls in this file to the function `name` holds: by the binding, or a method by `this.name(…)` in its class. */
+function callersOf(fn: ts.SignatureDeclaration, name: ts.Identifier, file: FileCtx): (ts.CallExpression | ts.NewExpression)[] {
+  if (ts.isMethodDeclaration(fn)) {
+    const cls = fn.parent;
+    return file.callNodes.filter((c) => {
+      const callee = unwrap(c.expression);
+      return ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text === name.text && isOrExtends(thisClass(callee), cls, file);
+    });
+  }
+  const binding = file.resolver.resolve(name);
+  if (!binding) return [];
+  return file.callNodes.filter((c) => {
+    const callee = unwrap(c.expression);
+    return ts.isIdentifier(callee) && callee.text === name.text && file.resolver.resolve(callee) === binding;
+  });
+}
+
+/** `sub` is `cls`, or a class of this file that extends it (`class UsersApi extends BaseAPI`). */
+function isOrExtends(sub: ts.ClassLikeDeclaration | undefined, cls: ts.Node, file: FileCtx): boolean {
+  for (let c = sub, i = 0; c && i < 8; i++) {
+    if (c === cls) return true;
+    const base = c.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    const b = base && ts.isIdentifier(base) ? file.resolver.resolve(base) : undefined;
+    const decl = b?.kind === 'other' ? b.name.parent : undefined;
+    c = decl && ts.isClassDeclaration(decl) ? decl : undefined;
+  }
+  return false;
 }
 
 /**
- * A call in this file to the parameter's function (by the name that holds it) that passes nothing there: the
- * argument is left out or written `undefined`, with no spread before it.
+ * `init` in `const apiFetch = (path, init?) => fetch(path, init)`, a whole parameter with no default and not
+ * bound here to one caller's argument: what the calls of this file pass there, when they show it. Each call
+ * leaving it out (`apiFetch('/users')`) passes nothing; each object literal (`apiFetch(u, { method })`) its
+ * keys. A key counts only where every such call writes it, so one call that sends no timeout is seen. Calls
+ * passing what the analysis cannot see, and callers in other files, may pass anything; with no call that
+ * shows it, undefined (the caller's options, unknown).
  */
-function omittedByACaller(param: ts.ParameterDeclaration, file: FileCtx): boolean {
-  const fn = param.parent;
-  if (param.dotDotDotToken || !(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn))) return false;
+export function callerOptions(expr: ts.Expression, file: FileCtx, env?: Env): Val | undefined {
+  const e = unwrap(expr);
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  if (b?.kind !== 'param' || b.path.length || b.param.initializer || b.param.dotDotDotToken || env?.get(b.param)) return undefined;
+  const fn = b.param.parent;
   const name = holderOf(fn);
-  const binding = name && file.resolver.resolve(name);
-  if (!binding) return false;
-  const index = fn.parameters.indexOf(param);
-  const key = `omitted:${index}`;
-  const cached = (file.cache.get(key) as Map<ts.Node, boolean> | undefined)?.get(fn);
-  if (cached !== undefined) return cached;
-  const omitted = file.callNodes.some((c) => {
-    const callee = unwrap(c.expression);
-    if (!ts.isIdentifier(callee) || callee.text !== name.text || file.resolver.resolve(callee) !== binding) return false;
+  if (!name) return undefined;
+  const cache = (file.cache.get('callerOptions') as Map<ts.Node, Val | null> | undefined) ?? new Map<ts.Node, Val | null>();
+  file.cache.set('callerOptions', cache);
+  if (cache.has(b.param)) return cache.get(b.param) ?? undefined;
+  cache.set(b.param, null);
+  const index = fn.parameters.indexOf(b.param);
+  let keys: Map<string, Prop> | undefined;
+  for (const c of callersOf(fn, name, file)) {
     const args = c.arguments ?? [];
-    if (args.slice(0, index + 1).some(ts.isSpreadElement)) return false;
-    const arg = args[index];
-    return !arg || (ts.isIdentifier(unwrap(arg)) && (unwrap(arg) as ts.Identifier).text === 'undefined');
-  });
-  let byFn = file.cache.get(key) as Map<ts.Node, boolean> | undefined;
-  if (!byFn) file.cache.set(key, (byFn = new Map()));
-  byFn.set(fn, omitted);
-  return omitted;
+    if (args.slice(0, index + 1).some(ts.isSpreadElement)) continue;
+    const arg = args[index] && unwrap(args[index]);
+    const shown = !arg || (ts.isIdentifier(arg) && arg.text === 'undefined') ? NO_KEYS : ts.isObjectLiteralExpression(arg) ? evaluate(arg, file, 1) : UNKNOWN;
+    if (shown.kind !== 'object' || shown.open) continue;
+    keys = keys ? new Map([...keys].filter(([k]) => shown.props.has(k))) : new Map([...shown.props].map(([k, p]) => [k, { ...p, value: UNKNOWN }]));
+  }
+  const v: Val | undefined = keys && { kind: 'object', props: keys, open: false };
+  cache.set(b.param, v ?? null);
+  return v;
 }
+
+const NO_KEYS: Val = { kind: 'object', props: new Map(), open: false };
 
 /**
  * The client a parameter holds where its function runs as written: `(function ($) { … })(jQuery)` gets the
