@@ -65,15 +65,23 @@ function sameLiteral(value: unknown, never: readonly Literal[]): boolean {
   return never.some((n) => n === v);
 }
 
+/** A note's `on line N` about code of another module than the request's names that module: `on line N of api.ts`. */
+function placed(note: string, at: FileCtx, request: ts.Node): string {
+  if (at.sf === request.getSourceFile()) return note;
+  const name = at.path.slice(Math.max(at.path.lastIndexOf('/'), at.path.lastIndexOf('\\')) + 1);
+  return note.replace(/ on line (\d+)/, ` on line $1 of ${name}`);
+}
+
 function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Layer, request: ts.Node): OptionState {
   const state = signalState(v);
   if (state === 'absent') return { state: 'absent' };
-  if (state === 'untimed' && v.kind === 'signal') return { state: 'untimed', note: v.note ?? '', prop, layer, option };
+  if (state === 'untimed' && v.kind === 'signal') return { state: 'untimed', note: placed(v.note ?? '', v.file, request), prop, layer, option };
   // issue #3: an AbortSignal.timeout() made once at module scope fires once; every later request then fails at once.
   if (state === 'timed' && v.kind === 'signal' && v.moduleScope && functionOf(request) !== undefined) {
     const line = v.file.sf.getLineAndCharacterOfPosition(v.node.getStart(v.file.sf)).line + 1;
     const made = ts.isNewExpression(v.node) ? v.node.expression.getText(v.file.sf) : ts.isCallExpression(v.node) ? `${v.node.expression.getText(v.file.sf)}()` : 'signal';
-    return { state: 'untimed', note: ` The ${made} on line ${line} is created once at module load and fires once, so it bounds no later request.`, prop, layer, shared: true, option };
+    const note = ` The ${made} on line ${line} is created once at module load and fires once, so it bounds no later request.`;
+    return { state: 'untimed', note: placed(note, v.file, request), prop, layer, shared: true, option };
   }
   return { state: 'set' };
 }
