@@ -69,6 +69,8 @@ export class ModuleLoader {
     if (ts.isExportDeclaration(st)) {
       const from = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
       if (!st.exportClause) return from ? this.starExport(target, from, name, depth) : undefined;
+      // `export * as net from './http'`: the module's namespace under one name.
+      if (ts.isNamespaceExport(st.exportClause)) return from && st.exportClause.name.text === name ? this.importOf(target, from, '*', depth + 1) : undefined;
       if (!ts.isNamedExports(st.exportClause)) return undefined;
       const el = st.exportClause.elements.find((x) => x.name.text === name);
       if (!el) return undefined;
