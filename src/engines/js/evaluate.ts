@@ -5,6 +5,7 @@ import { signalState } from './calls';
 import type { FileCtx } from './file';
 import { type Instance, type Prop, type Val, evaluate } from './values';
 import { functionOf } from './walk';
+import { unwrap } from './parse';
 
 /** One source of options, in merge order: library defaults set in code, instance options, the call's own. */
 export interface Layer {
@@ -96,12 +97,37 @@ function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly L
   // A signal, or what behaves like one (axios's cancelToken from CancelToken.source()), is judged by what fires it.
   if (option.name === 'signal' || found.val.kind === 'signal') return signalOption(option.name, found.val, found.prop, layer, request);
   const v = found.val;
+  const fallback = v.kind === 'lit' ? undefined : neverFallback(found.prop, bound);
+  if (fallback) return { state: 'never', value: found.prop!.expr.getText(found.prop!.file.sf), prop: { ...found.prop!, expr: fallback }, layer, option: option.name };
   if (v.kind !== 'lit') return { state: 'set' };
   if (sameLiteral(v.value, bound.never)) {
     const text = found.prop && ts.isPropertyAssignment(found.prop.node) ? found.prop.node.initializer.getText(found.prop.file.sf) : String(v.value);
     return { state: 'never', value: text, prop: found.prop, layer, option: option.name };
   }
   return sameLiteral(v.value, bound.unset) ? { state: 'absent' } : { state: 'set' };
+}
+
+/**
+ * `Number(process.env.T) || 0`, `env.T ?? 0`, `prod ? 5000 : 0`: a value the analysis cannot see, with a "never"
+ * written as what it falls back to or as one branch. Whenever that part is taken, nothing bounds the request.
+ */
+function neverFallback(prop: Prop | undefined, bound: BoundSpec): ts.Expression | undefined {
+  let e = prop && unwrap(prop.expr);
+  // `const T = process.env.T ?? 0; … { timeout: T }`: the const's own value.
+  for (let i = 0; e && ts.isIdentifier(e) && i < 4; i++) {
+    const b = prop!.file.resolver.resolve(e);
+    e = b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : undefined;
+  }
+  if (!e || !prop) return undefined;
+  const isNever = (x: ts.Expression): boolean => {
+    const v = evaluate(x, prop.file, 1, prop.env);
+    return v.kind === 'lit' && sameLiteral(v.value, bound.never) && (ts.isLiteralExpression(unwrap(x)) || unwrap(x).kind === ts.SyntaxKind.NullKeyword);
+  };
+  const x = e;
+  if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.BarBarToken || x.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    return isNever(x.right) ? x.right : undefined;
+  }
+  return ts.isConditionalExpression(x) ? [x.whenTrue, x.whenFalse].find(isNever) : undefined;
 }
 
 const RANK = { set: 4, untimed: 3, never: 2, assumed: 1, absent: 0 } as const;
