@@ -11,7 +11,7 @@ import type { Target } from './files';
 import { errorCode, type Log } from './log';
 import { decode, encode, readSource, type ReadResult } from './read';
 import type { FileResult } from './results';
-import { writeIfUnchanged } from './write';
+import { fixBlocker, writeIfUnchanged } from './write';
 
 /** How each file is processed. */
 export interface RunSettings {
@@ -51,18 +51,29 @@ type Read = Extract<ReadResult, { kind: 'ok' }>;
 
 function writeFix(t: Target, read: Read, output: string, log: Log): Buffer | null {
   const { decoded } = read;
+  const blocker = fixBlocker(t.realPath, read.stats);
+  if (blocker) {
+    log.notice(t.path, blocker);
+    return null;
+  }
   const bytes = encode(output, decoded);
   if (!bytes) {
-    log.failure(t.path, `the fix has characters the file's ${decoded.encoding} encoding cannot hold; not written`);
+    log.failure(t.path, `the fix has characters the file's ${decoded.encoding} encoding cannot hold; not written`, 'write');
     return null;
   }
   try {
     if (writeIfUnchanged(t.realPath, read.bytes, bytes, read.stats)) return bytes;
-    log.failure(t.path, 'changed on disk while being linted; not overwritten');
+    log.failure(t.path, 'changed on disk while being linted; not overwritten', 'write');
   } catch (err) {
-    log.failure(t.path, `cannot write the fix (${errorCode(err)})`);
+    log.failure(t.path, `cannot write the fix${writeFailure(err)}`, 'write');
   }
   return null;
+}
+
+// The file itself was checked writable (fixBlocker): a refused temp file or rename is its folder's doing.
+function writeFailure(err: unknown): string {
+  const code = errorCode(err);
+  return code === 'EACCES' || code === 'EPERM' ? `: its folder is not writable (${code})` : ` (${code})`;
 }
 
 function resultOf(path: string, messages: LintMessage[], text: string, output?: string): FileResult {

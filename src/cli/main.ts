@@ -87,9 +87,19 @@ function emit(report: string, options: CliOptions, cwd: string): boolean {
   }
 }
 
+// A file whose fix could not be written was linted: it is not counted among the paths that could not be.
+function failureSummary(log: Log): string {
+  const unlinted = log.failed.filter((f) => f.kind === 'lint').length;
+  const unwritten = log.failures - unlinted;
+  const parts = [];
+  if (unlinted) parts.push(`${unlinted} ${unlinted === 1 ? 'path' : 'paths'} could not be linted`);
+  if (unwritten) parts.push(`${unwritten} ${unwritten === 1 ? 'fix' : 'fixes'} could not be written`);
+  return parts.join('; ');
+}
+
 function exitStatus(results: readonly FileResult[], maxWarnings: number, log: Log): number {
   if (log.failures) {
-    say(`${log.failures} ${log.failures === 1 ? 'path' : 'paths'} could not be linted (see above)`);
+    say(`${failureSummary(log)} (see above)`);
     return 2;
   }
   const { errorCount, warningCount } = totalsOf(results);
