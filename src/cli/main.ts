@@ -141,7 +141,7 @@ async function main(argv: readonly string[], cwd: string): Promise<number> {
   // --fix still fixes every finding; the baseline decides what is reported and the exit status.
   if (options.baseline !== undefined) results = applyBaseline(results, resolve(cwd, options.baseline));
   const color = options.outputFile === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const report = FORMATTERS[options.format](results, { cwd, color });
+  const report = FORMATTERS[options.format](results, { cwd, color, failures: log.failed });
   if (!emit(report, options, cwd)) return 2;
   return exitStatus(results, options.maxWarnings, log);
 }
