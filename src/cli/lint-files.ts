@@ -76,10 +76,10 @@ function writeFailure(err: unknown): string {
   return code === 'EACCES' || code === 'EPERM' ? `: its folder is not writable (${code})` : ` (${code})`;
 }
 
-function resultOf(path: string, messages: LintMessage[], text: string, output?: string): FileResult {
+function resultOf(path: string, messages: LintMessage[], text: string, output?: string, bom = false): FileResult {
   // Formatters read the source only to show problems; a clean file's text is not kept for the report.
   const source = messages.length || output !== undefined ? text : '';
-  return { filePath: path, messages, source, ...(output !== undefined && { output }) };
+  return { filePath: path, messages, source, ...(output !== undefined && { output, ...(bom && { bom }) }) };
 }
 
 /**
@@ -218,7 +218,7 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
     if (!written) outcome = safeLint(decoded.text, t.path, { ...s, mode: 'lint' }, log);
     if (!outcome) return { result: null };
   }
-  const result = resultOf(t.path, outcome.messages, decoded.text, outcome.output);
+  const result = resultOf(t.path, outcome.messages, decoded.text, outcome.output, decoded.bom.length > 0);
   if (!useCache) return { result };
   if (written) return { result, entry: entryFor(t, s, written, outcome.messages) };
   // A dry run's messages are those of the fixed text, not of the file: nothing to keep.
@@ -287,5 +287,5 @@ export function lintStdin(bytes: Buffer, filePath: string, s: RunSettings, log: 
   }
   const outcome = safeLint(decoded.text, filePath, s, log);
   if (!outcome) return null;
-  return resultOf(filePath, outcome.messages, decoded.text, outcome.output);
+  return resultOf(filePath, outcome.messages, decoded.text, outcome.output, decoded.bom.length > 0);
 }

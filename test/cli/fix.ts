@@ -64,7 +64,7 @@ describe('--fix', () => {
     const bytes = readFileSync(join(dir, 'a.php'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toBe(FIXED_SEED.replace(/\n/g, '\r\n'));
-    expect(bytes.subarray(3).toString('utf8')).toBe(dry!.output);
+    expect(bytes.toString('utf8')).toBe(dry!.output); // as ESLint's, json's output keeps the BOM
   });
 
   test('mixed line endings: the lines it does not touch keep theirs', () => {
@@ -164,6 +164,12 @@ describe('--stdin', () => {
     expect(run.code).toBe(0);
     expect(json(run)[0]!.output).toBe(FIXED_SEED);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('--fix-dry-run keeps a UTF-8 BOM in output', () => {
+    const input = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SEED)]);
+    const run = cli(['--stdin', '--stdin-filename=a.php', '--fix-dry-run', '-f', 'json'], { cwd: project(), input });
+    expect(json(run)[0]!.output).toBe(`\uFEFF${FIXED_SEED}`);
   });
 
   test('empty input, or no standard input at all (as on CI), is an empty file: no findings', () => {
