@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../config/config';
 import { languageOf } from '../engines/registry';
 import { DEFAULT_SKIPPED_DIRS, Gitignores, PatternRules, gitTop } from './ignore-rules';
 import { detached } from '../core/strings';
+import { UNKNOWN_TYPE } from './lint-files';
 import { relativeInside } from './paths';
 import { errorCode, type Log } from './log';
 
@@ -70,7 +71,7 @@ class Collector {
     }
     if (st.isDirectory()) this.walkSafely(abs);
     else if (!st.isFile()) this.log.notice(abs, 'not a regular file; skipped');
-    else if (!languageOf(abs, this.o.config)) this.log.notice(abs, 'not a file type http-timeout-lint knows (see "extensions" in the config); skipped');
+    else if (!languageOf(abs, this.o.config)) this.log.notice(abs, UNKNOWN_TYPE);
     // Named files are always linted, ignored or not: that is how a pre-commit hook calls us.
     else this.add({ path: abs, realPath: realpathSync(abs) }, false);
   }

@@ -274,8 +274,15 @@ export function lintTarget(t: Target, s: RunSettings, log: Log): FileResult | nu
   return processTarget(t, s, log).result;
 }
 
+/** The notice for a named file (or --stdin-filename) of no known language. */
+export const UNKNOWN_TYPE = 'not a file type http-timeout-lint knows (see "extensions" in the config); skipped';
+
 /** Lints text from stdin as the file `filePath` (which need not exist); never writes. */
 export function lintStdin(bytes: Buffer, filePath: string, s: RunSettings, log: Log): FileResult | null {
+  if (!languageOf(filePath, s.config)) {
+    log.notice(filePath, UNKNOWN_TYPE);
+    return null;
+  }
   if (bytes.length > s.config.maxFileSize) {
     log.notice(filePath, `${bytes.length} bytes, over maxFileSize (${s.config.maxFileSize}); skipped`);
     return null;

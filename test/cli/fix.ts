@@ -166,6 +166,12 @@ describe('--stdin', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  test('a --stdin-filename of no known language gets the notice a named file gets', () => {
+    const run = cli(['--stdin', '--stdin-filename', 'notes.txt', '-f', 'json'], { cwd: project(), input: "fetch('x');\n" });
+    expect(run).toMatchObject({ code: 0, stdout: '[]\n' });
+    expect(run.stderr).toBe('http-timeout-lint: notes.txt: not a file type http-timeout-lint knows (see "extensions" in the config); skipped\n');
+  });
+
   test('--fix-dry-run keeps a UTF-8 BOM in output', () => {
     const input = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SEED)]);
     const run = cli(['--stdin', '--stdin-filename=a.php', '--fix-dry-run', '-f', 'json'], { cwd: project(), input });
