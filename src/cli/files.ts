@@ -65,8 +65,10 @@ class Collector {
     try {
       st = statSync(abs);
     } catch (err) {
-      const broken = existsAsLink(abs);
-      this.log.failure(abs, broken ? `broken symbolic link (${errorCode(err)})` : 'no such file or folder');
+      if (!existsAsLink(abs)) this.log.failure(abs, 'no such file or folder');
+      // A hook names a staged link whose target is missing here (a deploy-only file): skipped, as a walk skips it.
+      else if (errorCode(err) === 'ENOENT') this.log.notice(abs, 'broken symbolic link (ENOENT); skipped');
+      else this.log.failure(abs, `broken symbolic link (${errorCode(err)})`);
       return;
     }
     if (st.isDirectory()) this.walkSafely(abs);
