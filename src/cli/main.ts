@@ -4,7 +4,7 @@ import { freezeImportGraph } from '../catalogue/import-graph';
 import { ConfigError } from '../config/config';
 import { applyBaseline, BaselineError, writeBaseline } from '../core/baseline';
 import { readRoots, setReadRoots } from '../core/read-boundary';
-import { loadConfig } from '../config/load';
+import { loadConfig, PACKAGE_KEY } from '../config/load';
 import { PACKAGE } from '../package-info';
 import { parseArgs, UsageError, type CliOptions } from './args';
 import { collectFiles } from './files';
@@ -13,6 +13,7 @@ import { HELP } from './help';
 import { cacheFileFor, cacheKey, LintCache } from './cache';
 import { lintStdin, type RunSettings } from './lint-files';
 import { errorCode, Log } from './log';
+import { displayPath } from './paths';
 import { answerFromCache, runJobs, workerCount, type Done } from './pool';
 import { quietConfig, totalsOf, type FileResult } from './results';
 import { writeReport } from './write';
@@ -130,6 +131,7 @@ async function main(argv: readonly string[], cwd: string): Promise<number> {
   const given = options.stdin ? [options.stdinFilename!] : options.paths.length ? options.paths : ['.'];
   setReadRoots(cwd, given.map((p) => ({ path: resolve(cwd, p), isFile: isFile(resolve(cwd, p)) || options.stdin })));
   const loaded = loadConfig(cwd, options.config);
+  if (loaded.ignored) say(`using ${displayPath(cwd, loaded.file!)}; the "${PACKAGE_KEY}" key of ${displayPath(cwd, loaded.ignored)} beside it is ignored`);
   const settings: RunSettings = {
     config: options.quiet ? quietConfig(loaded.config) : loaded.config,
     mode: options.fix ? 'fix' : options.fixDryRun ? 'dry-run' : 'lint',

@@ -55,6 +55,14 @@ describe('finding the config', () => {
     expect(findings(dir)).toEqual([]);
   });
 
+  test('a config file wins over a package.json key beside it, which is named as ignored', () => {
+    const pkg = JSON.stringify({ name: 'x', 'http-timeout-lint': { missingConnectTimeout: 'error' } });
+    const dir = project({ [CONFIG]: '{}', 'package.json': pkg, 'a.php': CONNECT_MISSING });
+    const run = cli(['-f', 'json'], { cwd: dir });
+    expect(run.stderr).toBe(`http-timeout-lint: using ${CONFIG}; the "http-timeout-lint" key of package.json beside it is ignored\n`);
+    expect(json(run)[0]!.messages.map((m) => m.severity)).toEqual([1]);
+  });
+
   test('--config wins over the file found by searching', () => {
     const dir = project({ [CONFIG]: OFF, 'strict.json': JSON.stringify({ missingConnectTimeout: 'error' }), 'a.php': CONNECT_MISSING });
     expect(findings(dir)).toEqual([]);
