@@ -62,6 +62,14 @@ export function cacheFileFor(cwd: string, location: string | undefined): string 
   return file;
 }
 
+// The first key of every cache this tool writes, so that even a truncated one is known as ours.
+const CACHE_FORMAT = 'http-timeout-lint-cache/1';
+
+// Caches written before the format marker begin with the key, a sha1.
+function isOurs(text: string): boolean {
+  return text.startsWith(`{"format":"${CACHE_FORMAT}"`) || /^\{"key":"[0-9a-f]{40}","files":/.test(text);
+}
+
 function isEntryMap(x: unknown): x is Record<string, CacheEntry> {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   return Object.values(x).every((e) => typeof e?.hash === 'string' && Array.isArray(e.messages));
@@ -88,12 +96,18 @@ export class LintCache {
     private readonly key: string,
   ) {}
 
-  load(log: Log): this {
+  /** Reads the cache; null (with a notice) when the file is something else, which the run must not overwrite. */
+  load(log: Log): this | null {
     let text: string;
     try {
       text = readFileSync(this.file, 'utf8');
     } catch {
       return this; // no cache yet
+    }
+    if (text === '') return this; // an empty file is free to take
+    if (!isOurs(text)) {
+      log.notice(this.file, 'not an http-timeout-lint cache; not overwritten: choose another --cache-location');
+      return null;
     }
     try {
       const data = JSON.parse(text) as { key?: unknown; files?: unknown; modules?: unknown };
@@ -131,7 +145,7 @@ export class LintCache {
   save(log: Log): void {
     if (!this.dirty) return;
     try {
-      writeAtomic(this.file, JSON.stringify({ key: this.key, files: this.entries, modules: this.moduleRecords }));
+      writeAtomic(this.file, JSON.stringify({ format: CACHE_FORMAT, key: this.key, files: this.entries, modules: this.moduleRecords }));
     } catch (err) {
       log.notice(this.file, `cannot write the cache (${errorCode(err)})`);
     }

@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../config/config';
 import { languageOf } from '../engines/registry';
 import { DEFAULT_SKIPPED_DIRS, Gitignores, PatternRules, gitTop } from './ignore-rules';
 import { detached } from '../core/strings';
+import { UNKNOWN_TYPE } from './lint-files';
 import { relativeInside } from './paths';
 import { errorCode, type Log } from './log';
 
@@ -64,13 +65,15 @@ class Collector {
     try {
       st = statSync(abs);
     } catch (err) {
-      const broken = existsAsLink(abs);
-      this.log.failure(abs, broken ? `broken symbolic link (${errorCode(err)})` : 'no such file or folder');
+      if (!existsAsLink(abs)) this.log.failure(abs, 'no such file or folder');
+      // A hook names a staged link whose target is missing here (a deploy-only file): skipped, as a walk skips it.
+      else if (errorCode(err) === 'ENOENT') this.log.notice(abs, 'broken symbolic link (ENOENT); skipped');
+      else this.log.failure(abs, `broken symbolic link (${errorCode(err)})`);
       return;
     }
     if (st.isDirectory()) this.walkSafely(abs);
     else if (!st.isFile()) this.log.notice(abs, 'not a regular file; skipped');
-    else if (!languageOf(abs, this.o.config)) this.log.notice(abs, 'not a file type http-timeout-lint knows (see "extensions" in the config); skipped');
+    else if (!languageOf(abs, this.o.config)) this.log.notice(abs, UNKNOWN_TYPE);
     // Named files are always linted, ignored or not: that is how a pre-commit hook calls us.
     else this.add({ path: abs, realPath: realpathSync(abs) }, false);
   }

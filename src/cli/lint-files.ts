@@ -11,7 +11,7 @@ import type { Target } from './files';
 import { errorCode, type Log } from './log';
 import { decode, encode, readSource, type ReadResult } from './read';
 import type { FileResult } from './results';
-import { writeIfUnchanged } from './write';
+import { fixBlocker, writeIfUnchanged } from './write';
 
 /** How each file is processed. */
 export interface RunSettings {
@@ -51,24 +51,35 @@ type Read = Extract<ReadResult, { kind: 'ok' }>;
 
 function writeFix(t: Target, read: Read, output: string, log: Log): Buffer | null {
   const { decoded } = read;
+  const blocker = fixBlocker(t.realPath, read.stats);
+  if (blocker) {
+    log.notice(t.path, blocker);
+    return null;
+  }
   const bytes = encode(output, decoded);
   if (!bytes) {
-    log.failure(t.path, `the fix has characters the file's ${decoded.encoding} encoding cannot hold; not written`);
+    log.failure(t.path, `the fix has characters the file's ${decoded.encoding} encoding cannot hold; not written`, 'write');
     return null;
   }
   try {
     if (writeIfUnchanged(t.realPath, read.bytes, bytes, read.stats)) return bytes;
-    log.failure(t.path, 'changed on disk while being linted; not overwritten');
+    log.failure(t.path, 'changed on disk while being linted; not overwritten', 'write');
   } catch (err) {
-    log.failure(t.path, `cannot write the fix (${errorCode(err)})`);
+    log.failure(t.path, `cannot write the fix${writeFailure(err)}`, 'write');
   }
   return null;
 }
 
-function resultOf(path: string, messages: LintMessage[], text: string, output?: string): FileResult {
+// The file itself was checked writable (fixBlocker): a refused temp file or rename is its folder's doing.
+function writeFailure(err: unknown): string {
+  const code = errorCode(err);
+  return code === 'EACCES' || code === 'EPERM' ? `: its folder is not writable (${code})` : ` (${code})`;
+}
+
+function resultOf(path: string, messages: LintMessage[], text: string, output?: string, bom = false): FileResult {
   // Formatters read the source only to show problems; a clean file's text is not kept for the report.
   const source = messages.length || output !== undefined ? text : '';
-  return { filePath: path, messages, source, ...(output !== undefined && { output }) };
+  return { filePath: path, messages, source, ...(output !== undefined && { output, ...(bom && { bom }) }) };
 }
 
 /**
@@ -207,7 +218,7 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
     if (!written) outcome = safeLint(decoded.text, t.path, { ...s, mode: 'lint' }, log);
     if (!outcome) return { result: null };
   }
-  const result = resultOf(t.path, outcome.messages, decoded.text, outcome.output);
+  const result = resultOf(t.path, outcome.messages, decoded.text, outcome.output, decoded.bom.length > 0);
   if (!useCache) return { result };
   if (written) return { result, entry: entryFor(t, s, written, outcome.messages) };
   // A dry run's messages are those of the fixed text, not of the file: nothing to keep.
@@ -263,8 +274,15 @@ export function lintTarget(t: Target, s: RunSettings, log: Log): FileResult | nu
   return processTarget(t, s, log).result;
 }
 
+/** The notice for a named file (or --stdin-filename) of no known language. */
+export const UNKNOWN_TYPE = 'not a file type http-timeout-lint knows (see "extensions" in the config); skipped';
+
 /** Lints text from stdin as the file `filePath` (which need not exist); never writes. */
 export function lintStdin(bytes: Buffer, filePath: string, s: RunSettings, log: Log): FileResult | null {
+  if (!languageOf(filePath, s.config)) {
+    log.notice(filePath, UNKNOWN_TYPE);
+    return null;
+  }
   if (bytes.length > s.config.maxFileSize) {
     log.notice(filePath, `${bytes.length} bytes, over maxFileSize (${s.config.maxFileSize}); skipped`);
     return null;
@@ -276,5 +294,5 @@ export function lintStdin(bytes: Buffer, filePath: string, s: RunSettings, log: 
   }
   const outcome = safeLint(decoded.text, filePath, s, log);
   if (!outcome) return null;
-  return resultOf(filePath, outcome.messages, decoded.text, outcome.output);
+  return resultOf(filePath, outcome.messages, decoded.text, outcome.output, decoded.bom.length > 0);
 }

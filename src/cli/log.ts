@@ -1,14 +1,28 @@
 import { displayPath } from './paths';
 
-/** One line per event on stderr: notices (skipped on purpose) and failures (could not lint: exit 2). */
+/** Why a path made the run fail: it could not be linted, or it was linted but its fix could not be written. */
+export type FailureKind = 'lint' | 'write';
+
+/** A failure as the report sees it (SARIF lists each one). */
+export interface Failure {
+  file: string;
+  text: string;
+  kind: FailureKind;
+}
+
+/** One line per event on stderr: notices (skipped on purpose) and failures (exit 2). */
 export class Log {
   notices = 0;
-  failures = 0;
+  readonly failed: Failure[] = [];
 
   constructor(
     private readonly cwd: string,
     private readonly write: (line: string) => void,
   ) {}
+
+  get failures(): number {
+    return this.failed.length;
+  }
 
   private line(file: string, text: string): void {
     this.write(`http-timeout-lint: ${displayPath(this.cwd, file)}: ${text.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
@@ -19,15 +33,15 @@ export class Log {
     this.line(file, text);
   }
 
-  failure(file: string, text: string): void {
-    this.failures++;
+  failure(file: string, text: string, kind: FailureKind = 'lint'): void {
+    this.failed.push({ file, text, kind });
     this.line(file, text);
   }
 
   /** Writes what a log elsewhere (a worker's) recorded, and adds its counts. */
   replay(r: LogRecord): void {
     this.notices += r.notices;
-    this.failures += r.failures;
+    this.failed.push(...r.failed);
     for (const l of r.lines) this.write(l);
   }
 }
@@ -36,14 +50,14 @@ export class Log {
 export interface LogRecord {
   lines: string[];
   notices: number;
-  failures: number;
+  failed: Failure[];
 }
 
 /** A log that keeps its lines, to be replayed in file order. */
 export function recordingLog(cwd: string): { log: Log; record: () => LogRecord } {
   const lines: string[] = [];
   const log = new Log(cwd, (l) => lines.push(l));
-  return { log, record: () => ({ lines, notices: log.notices, failures: log.failures }) };
+  return { log, record: () => ({ lines, notices: log.notices, failed: log.failed }) };
 }
 
 /** "ENOENT" style code of an fs error, or its message. */

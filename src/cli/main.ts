@@ -4,7 +4,7 @@ import { freezeImportGraph } from '../catalogue/import-graph';
 import { ConfigError } from '../config/config';
 import { applyBaseline, BaselineError, writeBaseline } from '../core/baseline';
 import { readRoots, setReadRoots } from '../core/read-boundary';
-import { loadConfig } from '../config/load';
+import { loadConfig, PACKAGE_KEY } from '../config/load';
 import { PACKAGE } from '../package-info';
 import { parseArgs, UsageError, type CliOptions } from './args';
 import { collectFiles } from './files';
@@ -13,6 +13,7 @@ import { HELP } from './help';
 import { cacheFileFor, cacheKey, LintCache } from './cache';
 import { lintStdin, type RunSettings } from './lint-files';
 import { errorCode, Log } from './log';
+import { displayPath } from './paths';
 import { answerFromCache, runJobs, workerCount, type Done } from './pool';
 import { quietConfig, totalsOf, type FileResult } from './results';
 import { writeReport } from './write';
@@ -87,9 +88,19 @@ function emit(report: string, options: CliOptions, cwd: string): boolean {
   }
 }
 
+// A file whose fix could not be written was linted: it is not counted among the paths that could not be.
+function failureSummary(log: Log): string {
+  const unlinted = log.failed.filter((f) => f.kind === 'lint').length;
+  const unwritten = log.failures - unlinted;
+  const parts = [];
+  if (unlinted) parts.push(`${unlinted} ${unlinted === 1 ? 'path' : 'paths'} could not be linted`);
+  if (unwritten) parts.push(`${unwritten} ${unwritten === 1 ? 'fix' : 'fixes'} could not be written`);
+  return parts.join('; ');
+}
+
 function exitStatus(results: readonly FileResult[], maxWarnings: number, log: Log): number {
   if (log.failures) {
-    say(`${log.failures} ${log.failures === 1 ? 'path' : 'paths'} could not be linted (see above)`);
+    say(`${failureSummary(log)} (see above)`);
     return 2;
   }
   const { errorCount, warningCount } = totalsOf(results);
@@ -120,6 +131,7 @@ async function main(argv: readonly string[], cwd: string): Promise<number> {
   const given = options.stdin ? [options.stdinFilename!] : options.paths.length ? options.paths : ['.'];
   setReadRoots(cwd, given.map((p) => ({ path: resolve(cwd, p), isFile: isFile(resolve(cwd, p)) || options.stdin })));
   const loaded = loadConfig(cwd, options.config);
+  if (loaded.ignored) say(`using ${displayPath(cwd, loaded.file!)}; the "${PACKAGE_KEY}" key of ${displayPath(cwd, loaded.ignored)} beside it is ignored`);
   const settings: RunSettings = {
     config: options.quiet ? quietConfig(loaded.config) : loaded.config,
     mode: options.fix ? 'fix' : options.fixDryRun ? 'dry-run' : 'lint',
@@ -131,7 +143,7 @@ async function main(argv: readonly string[], cwd: string): Promise<number> {
   // --fix still fixes every finding; the baseline decides what is reported and the exit status.
   if (options.baseline !== undefined) results = applyBaseline(results, resolve(cwd, options.baseline));
   const color = options.outputFile === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const report = FORMATTERS[options.format](results, { cwd, color });
+  const report = FORMATTERS[options.format](results, { cwd, color, failures: log.failed });
   if (!emit(report, options, cwd)) return 2;
   return exitStatus(results, options.maxWarnings, log);
 }

@@ -10,6 +10,8 @@ export interface FileResult {
   source: string;
   /** The fixed text, with --fix or --fix-dry-run, when it differs from `source`. */
   output?: string;
+  /** The file began with a byte order mark: json's `output` keeps it, as ESLint's does (`output` itself has none). */
+  bom?: boolean;
 }
 
 /** ESLint's per-file counters. */

@@ -1,4 +1,4 @@
-import { closeSync, fchownSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fchownSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
@@ -42,6 +42,25 @@ function keepOwner(fd: number, like: Pick<Stats, 'uid' | 'gid'>): void {
 export function writeReport(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   writeAtomic(file, text);
+}
+
+/**
+ * Why a fix must not replace `file`, or null when it may: a read-only file stays as its owner left it (root passes
+ * `access()`, so a mode with no write bit counts too), and a new inode would split a file's hard links.
+ */
+export function fixBlocker(file: string, stats: Pick<Stats, 'mode' | 'nlink'>): string | null {
+  if ((stats.mode & 0o222) === 0 || !writable(file)) return 'read-only; the fix is not written';
+  if (stats.nlink > 1) return `has ${stats.nlink} hard links, which a rewrite would split; the fix is not written`;
+  return null;
+}
+
+function writable(file: string): boolean {
+  try {
+    accessSync(file, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // The check and the rename are not one atomic step; the window between them is a few system calls.

@@ -65,16 +65,16 @@ function checkStrings(where: string, key: string, value: unknown): string[] {
 }
 
 function checkObject(where: string, key: string, value: unknown, allowed: readonly string[]): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(where, key, 'must be an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(where, key || '(top level)', 'must be an object');
   for (const k of Object.keys(value)) {
-    if (!allowed.includes(k)) fail(where, `${key}.${k}`, `is not a known key (known: ${allowed.join(', ')})`);
+    if (!allowed.includes(k)) fail(where, key ? `${key}.${k}` : k, `is not a known key (known: ${allowed.join(', ')})`);
   }
   return value as Record<string, unknown>;
 }
 
 /** Validates a parsed config object and merges it over the defaults; errors name the bad key. */
 export function resolveConfig(raw: unknown, where: string): ResolvedConfig {
-  const user = checkObject(where, '(top level)', raw, TOP_KEYS);
+  const user = checkObject(where, '', raw, TOP_KEYS);
   const out: ResolvedConfig = structuredClone(DEFAULT_CONFIG);
   if (user.rules !== undefined) {
     const ids = CLIENTS.map((c) => c.id);

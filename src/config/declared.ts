@@ -1,3 +1,4 @@
+import type { ClientSpec } from '../catalogue/define-client';
 import { CLIENTS } from '../../rules/index';
 
 type Lang = 'php' | 'js';
@@ -68,6 +69,7 @@ export function checkWrappers(key: string, value: unknown): WrapperDecl[] {
   return list(key, value).map((item, i) => {
     const at = `${key}[${i}]`;
     if (typeof item === 'string') return { call: checkCall(at, item, null), language: languageOfCall(item) };
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new DeclError(at, 'must be a string or an object');
     const o = checkKeys(at, item, ['call', 'language']);
     const language = checkLanguage(`${at}.language`, o.language) ?? null;
     const call = checkCall(`${at}.call`, o.call, language);
@@ -82,7 +84,30 @@ function likeClient(key: string, value: unknown): { id: string; language: Lang }
     if (matches.length === 1) return { id: matches[0]!.id, language: matches[0]!.language };
     if (matches.length > 1) throw new DeclError(key, `"${value}" names clients of two languages; write one of ${matches.map((c) => c.id).join(', ')}`);
   }
+  if (value === undefined) throw new DeclError(key, `is missing; name a known client (known: ${known.join(', ')})`);
   throw new DeclError(key, `must name a known client (known: ${known.join(', ')}), not ${JSON.stringify(value)}`);
+}
+
+const LANGUAGE_NAME: Record<Lang, string> = { php: 'PHP', js: 'JS' };
+const OPTIONS_SHAPE: Record<Lang, string> = { php: 'an options array', js: 'an options object' };
+
+/**
+ * Whether a client can be a `like` target: its requests are judged by an options argument. Clients bounded by a
+ * handle followed through statements (curl, XHR) or by chained calls (superagent, Angular's pipe) have none.
+ */
+export function declarable(spec: ClientSpec): boolean {
+  return spec.language === 'php' ? spec.special === 'options-client' : !spec.special && spec.fix.kind === 'insertOption';
+}
+
+// The call's own syntax decides first: a PHP name under a JS client is a mismatch, not a bad name.
+function checkClientCall(key: string, value: unknown, like: { id: string; language: Lang }): string {
+  const written = typeof value === 'string' ? languageOfCall(value) : null;
+  if (written && written !== like.language) {
+    throw new DeclError(key, `"${value as string}" is a ${LANGUAGE_NAME[written]} call, but "like" names a ${LANGUAGE_NAME[like.language]} client (${like.id}); the languages must match`);
+  }
+  const call = checkCall(key, value, like.language);
+  if (like.language === 'php' && call.startsWith('->')) throw new DeclError(key, 'a PHP client is declared as "function" or "Class::method"');
+  return call;
 }
 
 /** Validates `clients`: `{ call, like, optionsArg? }`, `like` naming a catalogue client of the same language. */
@@ -91,15 +116,12 @@ export function checkClients(key: string, value: unknown): ClientDecl[] {
     const at = `${key}[${i}]`;
     const o = checkKeys(at, item, ['call', 'like', 'optionsArg']);
     const like = likeClient(`${at}.like`, o.like);
-    const call = checkCall(`${at}.call`, o.call, like.language);
-    const written = languageOfCall(call);
-    if (written && written !== like.language) throw new DeclError(`${at}.call`, `is ${written} but "like" names a ${like.language} client`);
-    const spec = CLIENTS.find((c) => c.id === like.id)!;
-    if (spec.language === 'php' && spec.special !== 'options-client') {
-      const ok = CLIENTS.filter((c) => c.language === 'php' && c.special === 'options-client').map((c) => c.id);
-      throw new DeclError(`${at}.like`, `"${like.id}" is not configured by an options array; a PHP client can be declared like ${ok.join(', ')}`);
+    if (!declarable(CLIENTS.find((c) => c.id === like.id)!)) {
+      const ok = CLIENTS.filter((c) => c.language === like.language && declarable(c)).map((c) => c.id);
+      const lang = LANGUAGE_NAME[like.language];
+      throw new DeclError(`${at}.like`, `"${like.id}" is not configured by ${OPTIONS_SHAPE[like.language]}; a ${lang} client can be declared like ${ok.join(', ')}`);
     }
-    if (like.language === 'php' && call.startsWith('->')) throw new DeclError(`${at}.call`, 'a PHP client is declared as "function" or "Class::method"');
+    const call = checkClientCall(`${at}.call`, o.call, like);
     const out: ClientDecl = { call, like: like.id, language: like.language };
     if (o.optionsArg !== undefined) {
       if (typeof o.optionsArg !== 'number' || !Number.isInteger(o.optionsArg) || o.optionsArg < 0 || o.optionsArg > 20) {

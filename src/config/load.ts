@@ -10,6 +10,8 @@ export interface LoadedConfig {
   config: ResolvedConfig;
   file: string | null;
   baseDir: string;
+  /** A package.json beside the config file whose "http-timeout-lint" key the search passed over, to be named. */
+  ignored?: string;
 }
 
 function shown(cwd: string, file: string): string {
@@ -49,6 +51,15 @@ function hasPackageKey(file: string, cwd: string): boolean {
   return typeof raw === 'object' && raw !== null && PACKAGE_KEY in raw;
 }
 
+// Only to name it: a package.json the config file beside it makes unread must not fail the run.
+function shadowedKey(pkg: string, cwd: string): boolean {
+  try {
+    return existsSync(pkg) && hasPackageKey(pkg, cwd);
+  } catch {
+    return false;
+  }
+}
+
 // `--config FILE` wins; otherwise the nearest http-timeout-lint.config.json or package.json with an
 // "http-timeout-lint" key, from `cwd` upward (the first found, config file before package.json).
 /** Finds and validates the config; throws ConfigError with one line naming the file and the bad key. */
@@ -56,8 +67,8 @@ export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
   if (explicit !== undefined) return fromFile(resolve(cwd, explicit), cwd);
   for (let dir = cwd; ; dir = dirname(dir)) {
     const file = join(dir, CONFIG_FILE);
-    if (existsSync(file)) return fromFile(file, cwd);
     const pkg = join(dir, 'package.json');
+    if (existsSync(file)) return { ...fromFile(file, cwd), ...(shadowedKey(pkg, cwd) && { ignored: pkg }) };
     if (existsSync(pkg) && hasPackageKey(pkg, cwd)) return fromFile(pkg, cwd);
     if (dirname(dir) === dir) return { config: structuredClone(DEFAULT_CONFIG), file: null, baseDir: cwd };
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { LintMessage } from './lint';
 import { lineStarts } from './positions';
@@ -55,12 +55,19 @@ export function createBaseline(results: readonly BaselineInput[], baseDir: strin
   return { version: 1, files };
 }
 
-/** Writes the baseline of `results` to `file` (replaced whole, never half-written). */
+/** Writes the baseline of `results` to `file`, creating its folders (replaced whole, never half-written). */
 export function writeBaseline(file: string, results: readonly BaselineInput[]): Baseline {
   const baseline = createBaseline(results, dirname(resolve(file)));
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(baseline, null, 2)}\n`);
-  renameSync(tmp, file);
+  try {
+    mkdirSync(dirname(resolve(file)), { recursive: true });
+    writeFileSync(tmp, `${JSON.stringify(baseline, null, 2)}\n`);
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new BaselineError(`${file}: cannot write the baseline (${code === 'EISDIR' ? 'it is a folder' : code})`);
+  }
   return baseline;
 }
 

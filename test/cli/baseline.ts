@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { SEED, cli, json, project } from './helpers';
@@ -29,5 +29,16 @@ describe('baseline', () => {
     expect(bad.stderr).toMatch(/^http-timeout-lint: \S*bad\.json: not a baseline file/);
     expect(cli(['--baseline', 'missing.json', '.'], { cwd: dir }).stderr).toMatch(/missing\.json: cannot read the baseline \(ENOENT\)/);
     expect(cli(['--baseline-write', 'b.json', '--fix', '.'], { cwd: dir }).code).toBe(2);
+  });
+
+  test('--baseline-write creates missing folders; a target it cannot write is one line, exit 2, no temp file left', () => {
+    const dir = project({ 'a.php': SEED });
+    expect(cli(['--baseline-write', 'new/dir/b.json', 'a.php'], { cwd: dir }).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'new/dir/b.json'), 'utf8')).files).toHaveProperty(['../../a.php']);
+    mkdirSync(join(dir, 'taken'));
+    const run = cli(['--baseline-write', 'taken', 'a.php'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`http-timeout-lint: ${join(dir, 'taken')}: cannot write the baseline (it is a folder)\n`);
+    expect(readdirSync(dir).sort()).toEqual(['a.php', 'new', 'taken']);
   });
 });

@@ -12,7 +12,7 @@ function findings(dir: string, args: string[] = []): string[] {
 describe('bad config exits 2 with one line naming the file and the key', () => {
   test.for([
     ['not JSON', '{ "rules": ', `${CONFIG}: not valid JSON`],
-    ['unknown key', JSON.stringify({ rulez: {} }), `${CONFIG}: "(top level).rulez" is not a known key`],
+    ['unknown key', JSON.stringify({ rulez: {} }), `${CONFIG}: "rulez" is not a known key`],
     ['unknown rule', JSON.stringify({ rules: { 'php/nope': 'error' } }), `${CONFIG}: "rules.php/nope" is not a known key`],
     ['bad severity', JSON.stringify({ rules: { 'php/curl': 'loud' } }), `${CONFIG}: "rules.php/curl" must be "off", "warn" or "error", not "loud"`],
     ['bad fix value', JSON.stringify({ fix: { totalTimeout: -1 } }), `${CONFIG}: "fix.totalTimeout" must be a number of seconds`],
@@ -53,6 +53,14 @@ describe('finding the config', () => {
     });
     expect(findings(join(dir, 'sub'))).toEqual([]);
     expect(findings(dir)).toEqual([]);
+  });
+
+  test('a config file wins over a package.json key beside it, which is named as ignored', () => {
+    const pkg = JSON.stringify({ name: 'x', 'http-timeout-lint': { missingConnectTimeout: 'error' } });
+    const dir = project({ [CONFIG]: '{}', 'package.json': pkg, 'a.php': CONNECT_MISSING });
+    const run = cli(['-f', 'json'], { cwd: dir });
+    expect(run.stderr).toBe(`http-timeout-lint: using ${CONFIG}; the "http-timeout-lint" key of package.json beside it is ignored\n`);
+    expect(json(run)[0]!.messages.map((m) => m.severity)).toEqual([1]);
   });
 
   test('--config wins over the file found by searching', () => {

@@ -85,6 +85,13 @@ describe('bad paths: a message, the other paths still linted', () => {
     expect(run.stderr).toContain('escape.php: symbolic link to a file outside the linted folder; skipped');
   });
 
+  test('a named link whose target does not exist is skipped with a notice, as a walk skips it', () => {
+    const dir = project({ 'a.php': CLEAN });
+    symlinkSync('../shared/config.local.js', join(dir, 'config.js'));
+    const run = cli(['a.php', 'config.js'], { cwd: dir });
+    expect(run).toMatchObject({ code: 0, stderr: 'http-timeout-lint: config.js: broken symbolic link (ENOENT); skipped\n' });
+  });
+
   test('a linked file whose target is not walked is linted once, under the link name', () => {
     const dir = project({ 'ignored/real.php': SEED, '.gitignore': 'ignored/\n' });
     symlinkSync('ignored/real.php', join(dir, 'link.php'));

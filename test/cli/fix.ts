@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, lstatSync } from 'node:fs';
+import { chmodSync, chownSync, linkSync, readdirSync, readFileSync, statSync, symlinkSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BIN, CLEAN, CONNECT_MISSING, SEED, cli, json, project } from './helpers';
@@ -11,6 +11,10 @@ curl_setopt($ch, CURLOPT_TIMEOUT, 30);
 curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);
 $body = curl_exec($ch);
 `;
+
+// Root ignores file permissions, so the permission cases run the CLI as "nobody".
+const NOBODY = 65534;
+const AS_USER = process.getuid?.() === 0 ? { uid: NOBODY } : {};
 
 function dryRunOutput(dir: string, file: string): string | undefined {
   return json(cli(['-f', 'json', '--fix-dry-run', file], { cwd: dir }))[0]!.output;
@@ -60,7 +64,7 @@ describe('--fix', () => {
     const bytes = readFileSync(join(dir, 'a.php'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toBe(FIXED_SEED.replace(/\n/g, '\r\n'));
-    expect(bytes.subarray(3).toString('utf8')).toBe(dry!.output);
+    expect(bytes.toString('utf8')).toBe(dry!.output); // as ESLint's, json's output keeps the BOM
   });
 
   test('mixed line endings: the lines it does not touch keep theirs', () => {
@@ -100,6 +104,47 @@ describe('--fix', () => {
     expect(lstatSync(join(dir, 'link.php')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(dir, 'real/a.php'), 'utf8')).toBe(FIXED_SEED);
   });
+
+  test('a file with no write bit is not rewritten, even by root: a notice, and the run goes on', () => {
+    const dir = project({ 'ro.php': SEED, 'w.php': SEED });
+    chmodSync(join(dir, 'ro.php'), 0o444);
+    const run = cli(['--fix'], { cwd: dir });
+    expect(run.stderr).toBe('http-timeout-lint: ro.php: read-only; the fix is not written\n');
+    expect(run.code).toBe(1); // the finding in ro.php stands
+    expect(readFileSync(join(dir, 'ro.php'), 'utf8')).toBe(SEED);
+    expect(readFileSync(join(dir, 'w.php'), 'utf8')).toBe(FIXED_SEED);
+  });
+
+  test('a file the user may not write is not rewritten, though its folder is writable', () => {
+    const dir = project({ 'a.php': SEED });
+    chmodSync(dir, 0o777);
+    const run = cli(['--fix'], { cwd: dir, ...AS_USER });
+    expect(run.stderr).toBe('http-timeout-lint: a.php: read-only; the fix is not written\n');
+    expect(readFileSync(join(dir, 'a.php'), 'utf8')).toBe(SEED);
+  });
+
+  test('a file with two hard links keeps its inode: the fix is not written', () => {
+    const dir = project({ 'a.php': SEED });
+    linkSync(join(dir, 'a.php'), join(dir, 'other.inc'));
+    const run = cli(['--fix', 'a.php'], { cwd: dir });
+    expect(run.stderr).toBe('http-timeout-lint: a.php: has 2 hard links, which a rewrite would split; the fix is not written\n');
+    expect(statSync(join(dir, 'a.php')).ino).toBe(statSync(join(dir, 'other.inc')).ino);
+    expect(readFileSync(join(dir, 'a.php'), 'utf8')).toBe(SEED);
+  });
+
+  test('a writable file in a folder that is not: the folder is named, and the file counts as linted', () => {
+    const dir = project({ 'ro/a.php': SEED });
+    chownSync(join(dir, 'ro/a.php'), NOBODY, NOBODY);
+    chmodSync(join(dir, 'ro'), 0o555);
+    const run = cli(['--fix'], { cwd: dir, ...AS_USER });
+    expect(run.stderr).toBe(
+      'http-timeout-lint: ro/a.php: cannot write the fix: its folder is not writable (EACCES)\n' +
+        'http-timeout-lint: 1 fix could not be written (see above)\n',
+    );
+    expect(run.stdout).toContain('ro/a.php');
+    expect(run.code).toBe(2);
+    expect(readdirSync(join(dir, 'ro'))).toEqual(['a.php']);
+  });
 });
 
 describe('--stdin', () => {
@@ -119,6 +164,18 @@ describe('--stdin', () => {
     expect(run.code).toBe(0);
     expect(json(run)[0]!.output).toBe(FIXED_SEED);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('a --stdin-filename of no known language gets the notice a named file gets', () => {
+    const run = cli(['--stdin', '--stdin-filename', 'notes.txt', '-f', 'json'], { cwd: project(), input: "fetch('x');\n" });
+    expect(run).toMatchObject({ code: 0, stdout: '[]\n' });
+    expect(run.stderr).toBe('http-timeout-lint: notes.txt: not a file type http-timeout-lint knows (see "extensions" in the config); skipped\n');
+  });
+
+  test('--fix-dry-run keeps a UTF-8 BOM in output', () => {
+    const input = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SEED)]);
+    const run = cli(['--stdin', '--stdin-filename=a.php', '--fix-dry-run', '-f', 'json'], { cwd: project(), input });
+    expect(json(run)[0]!.output).toBe(`\uFEFF${FIXED_SEED}`);
   });
 
   test('empty input, or no standard input at all (as on CI), is an empty file: no findings', () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CLIENTS } from '../../rules/index';
@@ -91,6 +91,26 @@ describe('sarif', () => {
     const log = JSON.parse(run.stdout);
     expect(validate(log)).toEqual([]);
     expect(log.runs[0].results).toEqual([]);
+    expect(log.runs[0].invocations[0].executionSuccessful).toBe(true);
+  });
+
+  test('a run with failures (exit 2) is not successful, and each failure is a notification on its file', () => {
+    const dir = project({ 'ok.php': SEED, 'secret.php': SEED });
+    chmodSync(join(dir, 'secret.php'), 0);
+    const run = cli(['-f', 'sarif'], { cwd: dir, ...(process.getuid?.() === 0 && { uid: 65534 }) });
+    expect(run.code).toBe(2);
+    const log = JSON.parse(run.stdout);
+    expect(validate(log)).toEqual([]);
+    const [invocation] = log.runs[0].invocations;
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications).toEqual([
+      {
+        level: 'error',
+        message: { text: 'cannot read (EACCES)' },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'secret.php', uriBaseId: '%SRCROOT%' } } }],
+      },
+    ]);
+    expect(log.runs[0].results).toHaveLength(1);
   });
 });
 

@@ -215,12 +215,27 @@ describe('--cache', () => {
 
   test('a corrupt cache is ignored with a notice and rewritten; --cache-location names the file', () => {
     const dir = project({ 'a.php': SEED });
-    writeFileSync(join(dir, 'my-cache'), '{ not json');
+    cli(['--cache', '--cache-location', 'my-cache', '.'], { cwd: dir });
+    writeFileSync(join(dir, 'my-cache'), readFileSync(join(dir, 'my-cache'), 'utf8').slice(0, 60)); // cut short
     const run = cli(['-f', 'json', '--cache', '--cache-location', 'my-cache', '.'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/my-cache: the cache file is corrupt; ignored/);
     expect(json(run)[0]!.messages).toHaveLength(1);
     expect(JSON.parse(readFileSync(join(dir, 'my-cache'), 'utf8'))).toHaveProperty('key');
+  });
+
+  test('--cache-location never overwrites a file that is not a cache: a notice, and the run goes without one', () => {
+    const pkg = '{"name":"x","version":"1.0.0"}\n';
+    const dir = project({ 'a.js': "fetch('x');\n", 'package.json': pkg, 'empty': '' });
+    for (const file of ['package.json', 'a.js']) {
+      const before = readFileSync(join(dir, file), 'utf8');
+      const run = cli(['-f', 'json', '--cache', '--cache-location', file, '.'], { cwd: dir });
+      expect(run.stderr).toBe(`http-timeout-lint: ${file}: not an http-timeout-lint cache; not overwritten: choose another --cache-location\n`);
+      expect(json(run).map((r) => r.messages.length)).toEqual([1]);
+      expect(readFileSync(join(dir, file), 'utf8')).toBe(before);
+    }
+    expect(cli(['--cache', '--cache-location', 'empty', '.'], { cwd: dir }).stderr).toBe('');
+    expect(JSON.parse(readFileSync(join(dir, 'empty'), 'utf8'))).toHaveProperty('key');
   });
 
   test('--fix with a warm cache still fixes', () => {

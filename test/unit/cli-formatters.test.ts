@@ -9,7 +9,7 @@ import type { FileResult } from '../../src/cli/results';
 import { sarifValidator } from '../cli/sarif-schema';
 
 const CWD = '/work/project';
-const plain = { cwd: CWD, color: false };
+const plain = { cwd: CWD, color: false, failures: [] };
 
 function finding(over: Partial<LintMessage> = {}): LintMessage {
   return {
@@ -98,8 +98,8 @@ describe('stylish', () => {
   });
 
   test('colour only when asked', () => {
-    expect(formatStylish([result([finding()])], { cwd: CWD, color: true })).toContain('\u001b[31merror');
-    expect(formatStylish([result([])], { cwd: CWD, color: true })).toBe('');
+    expect(formatStylish([result([finding()])], { cwd: CWD, color: true, failures: [] })).toContain('\u001b[31merror');
+    expect(formatStylish([result([])], { cwd: CWD, color: true, failures: [] })).toBe('');
   });
 });
 

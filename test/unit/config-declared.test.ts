@@ -1,5 +1,11 @@
 import { expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLIENTS } from '../../rules/index';
 import { ConfigError, resolveConfig } from '../../src/config/config';
+import { declarable } from '../../src/config/declared';
+
+const TOP = '$schema, rules, missingConnectTimeout, ignorePatterns, fix, extensions, maxFileSize, wrappers, clients';
 
 function error(raw: unknown): string {
   try {
@@ -36,6 +42,28 @@ test('bad declarations are refused with the key that is wrong', () => {
   expect(error({ wrappers: [{ call: 'x', lang: 'js' }] })).toBe('cfg.json: "wrappers[0].lang" is not a known key (known: call, language)');
   expect(error({ wrappers: [{ call: 'x', language: 'py' }] })).toBe('cfg.json: "wrappers[0].language" must be "php" or "js", not "py"');
   expect(error({ clients: [{ call: 'x', like: 'nope' }] })).toMatch(/^cfg\.json: "clients\[0\]\.like" must name a known client \(known: php\/curl, /);
-  expect(error({ clients: [{ call: 'Http::get', like: 'js/axios' }] })).toMatch(/"clients\[0\]\.call" "Http::get" is not a call name/);
+  expect(error({ clients: [{ call: 'Http::get', like: 'js/axios' }] })).toBe(
+    'cfg.json: "clients[0].call" "Http::get" is a PHP call, but "like" names a JS client (js/axios); the languages must match',
+  );
+  expect(error({ clients: [{ call: 'http.get', like: 'php/guzzle' }] })).toMatch(/"http\.get" is a JS call, but "like" names a PHP client/);
+  expect(error({ clients: [{ call: 'foo' }] })).toMatch(/^cfg\.json: "clients\[0\]\.like" is missing; name a known client \(known: /);
+  expect(error({ wrappers: [1] })).toBe('cfg.json: "wrappers[0]" must be a string or an object');
+  expect(error({ rulez: {} })).toBe(`cfg.json: "rulez" is not a known key (known: ${TOP})`);
   expect(error({ clients: [{ call: 'get', like: 'php/guzzle', optionsArg: -1 }] })).toMatch(/"clients\[0\]\.optionsArg" must be a whole number/);
+});
+
+test('a client with no options argument cannot be a `like` target: an error naming those that can', () => {
+  expect(error({ clients: [{ call: 'Api.get', like: 'superagent' }] })).toBe(
+    'cfg.json: "clients[0].like" "js/superagent" is not configured by an options object; a JS client can be declared like ' +
+      CLIENTS.filter((c) => c.language === 'js' && declarable(c)).map((c) => c.id).join(', '),
+  );
+  expect(error({ clients: [{ call: 'fetch_it', like: 'php/curl' }] })).toMatch(/"php\/curl" is not configured by an options array; a PHP client can be declared like php\/soap, /);
+});
+
+// The README lists the `like` targets in prose; they must be exactly those the config accepts.
+test.for(['php', 'js'] as const)('the README lists every %s client that can be a `like` target, and no other', (language) => {
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8').replace(/\s+/g, ' ');
+  const sentence = readme.slice(readme.indexOf(language === 'php' ? 'like a client configured by an options array' : 'like a client configured by an options object'));
+  const listed = sentence.slice(0, sentence.indexOf(')')).match(/`[a-z]+\/[a-z0-9-]+`/g)!.map((id) => id.slice(1, -1));
+  expect(listed.sort()).toEqual(CLIENTS.filter((c) => c.language === language && declarable(c)).map((c) => c.id).sort());
 });

@@ -50,7 +50,3 @@ test('a catalogue client matched by the same name keeps its own judgement; other
   expect(found(text)).toEqual([]);
 });
 
-test('a declared client like a chained client (superagent) is not judged: it has no options argument', () => {
-  const cfg = resolveConfig({ clients: [{ call: 'Http.go', like: 'superagent' }] }, 'test');
-  expect(found("Http.go('https://x.test/');\n", '/p/d.ts', cfg)).toEqual([]);
-});

@@ -1,4 +1,5 @@
 import type { Format } from '../args';
+import type { Failure } from '../log';
 import type { FileResult } from '../results';
 import { formatGithub } from './github';
 import { formatGitlab } from './gitlab';
@@ -12,6 +13,8 @@ export interface FormatContext {
   cwd: string;
   /** ANSI colour, for stylish on a terminal. */
   color: boolean;
+  /** Paths that could not be linted, or whose fix could not be written (the run exits 2). */
+  failures: readonly Failure[];
 }
 
 export type Formatter = (results: readonly FileResult[], context: FormatContext) => string;

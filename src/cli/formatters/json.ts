@@ -23,7 +23,7 @@ function jsonMessage(m: LintMessage): Record<string, unknown> {
 function jsonResult(r: FileResult): Record<string, unknown> {
   const counts = countsOf(r.messages);
   const out: Record<string, unknown> = { filePath: r.filePath, messages: r.messages.map(jsonMessage), suppressedMessages: [], ...counts };
-  if (r.output !== undefined) out.output = r.output;
+  if (r.output !== undefined) out.output = r.bom ? `\uFEFF${r.output}` : r.output;
   // ESLint: `source` only when there are problems and no `output`.
   else if (counts.errorCount + counts.warningCount > 0) out.source = r.source;
   out.usedDeprecatedRules = [];

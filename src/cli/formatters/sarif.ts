@@ -2,6 +2,7 @@ import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LintMessage } from '../../core/lint';
 import { PACKAGE } from '../../package-info';
+import type { Failure } from '../log';
 import { relativeInside } from '../paths';
 import type { FileResult } from '../results';
 import type { FormatContext } from './index';
@@ -57,6 +58,11 @@ function notification(m: LintMessage, artifact: Json): Json {
   };
 }
 
+// A path the run failed on has no region: its notification points at the file alone.
+function failureNotification(f: Failure, cwd: string): Json {
+  return { level: 'error', message: { text: f.text }, locations: [{ physicalLocation: { artifactLocation: artifactLocation(cwd, f.file) } }] };
+}
+
 /** A SARIF 2.1.0 log with one run: every catalogue rule in tool.driver.rules, one result per finding. */
 export function formatSarif(results: readonly FileResult[], context: FormatContext): string {
   const indexes = ruleIndexes();
@@ -69,11 +75,12 @@ export function formatSarif(results: readonly FileResult[], context: FormatConte
       else findings.push(result(m, artifact, indexes));
     }
   }
+  notifications.push(...context.failures.map((f) => failureNotification(f, context.cwd)));
   const run = {
     tool: {
       driver: { name: 'http-timeout-lint', version: PACKAGE.version, informationUri: PACKAGE.homepage, rules: sarifRules() },
     },
-    invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+    invocations: [{ executionSuccessful: context.failures.length === 0, toolExecutionNotifications: notifications }],
     originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(context.cwd.endsWith(sep) ? context.cwd : context.cwd + sep).href } },
     columnKind: 'utf16CodeUnits',
     results: findings,

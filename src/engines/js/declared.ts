@@ -1,6 +1,6 @@
 import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
-import type { ClientDecl } from '../../config/declared';
+import { declarable, type ClientDecl } from '../../config/declared';
 import { optionsOf } from './calls';
 import { jsClients } from './catalogue';
 import type { Request } from './detect';
@@ -34,8 +34,8 @@ function shapeOf(decl: ClientDecl, spec: JsClientSpec): JsCallShape {
 function specFor(decl: ClientDecl, cache: Map<ClientDecl, JsClientSpec | null>): JsClientSpec | null {
   if (cache.has(decl)) return cache.get(decl)!;
   const like = jsClients().find((s) => s.id === decl.like);
-  // Clients bounded by chained calls or statements (superagent, XHR) have no options argument to judge.
-  const spec = like && !like.special && like.fix.kind === 'insertOption' ? { ...like, client: decl.call } : null;
+  // The config refuses other `like` targets; a declaration made in code may still name one.
+  const spec = like && declarable(like) ? { ...like, client: decl.call } : null;
   cache.set(decl, spec);
   return spec;
 }
