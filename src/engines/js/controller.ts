@@ -2,7 +2,7 @@ import { ts } from './typescript';
 import type { FileCtx } from './file';
 import { singleReturn, staticName, unwrap } from './parse';
 import { evaluate, type ControllerApi, type SignalState, type Val } from './values';
-import { invokedInPlace, isPropertyName, walk } from './walk';
+import { holderOf, invokedInPlace, isPropertyName, walk } from './walk';
 
 /** Made by code outside any function (but one invoked in place) or class: once, when the module loads. */
 function madeAtModuleLoad(node: ts.Node): boolean {
@@ -107,14 +107,6 @@ function takesSignalOnly(use: ts.Identifier, api: ControllerApi): boolean {
   return d.name.elements.every((el) => !el.dotDotDotToken && staticName(el.propertyName ?? el.name) === api.signal);
 }
 
-/** The name a function is bound to: `const abort = () => …`, `function abort() {}`. */
-function holderName(fn: ts.Node): ts.Identifier | undefined {
-  if (ts.isFunctionDeclaration(fn)) return fn.name;
-  let n: ts.Node = fn.parent;
-  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n)) n = n.parent;
-  return ts.isVariableDeclaration(n) && n.initializer && ts.isIdentifier(n.name) ? n.name : undefined;
-}
-
 /**
  * `const abort = () => controller.abort(); setTimeout(abort, ms)`: the abort sits in a named function of the
  * controller's scope, and a timer runs that function (handed to it, or called from its callback).
@@ -122,7 +114,7 @@ function holderName(fn: ts.Node): ts.Identifier | undefined {
 function timerRunsHolder(access: ts.Node, scope: ts.Node, file: FileCtx): boolean {
   let fn: ts.Node | undefined = access.parent;
   while (fn && fn !== scope && !ts.isFunctionLike(fn)) fn = fn.parent;
-  const name = fn && fn !== scope ? holderName(fn) : undefined;
+  const name = fn && fn !== scope ? holderOf(fn) : undefined;
   const b = name && file.resolver.resolve(name);
   if (!name || !b) return false;
   let timed = false;

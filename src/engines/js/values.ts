@@ -6,7 +6,7 @@ import type { FileCtx } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 import { thisClass, typedBinding, typedThisMember } from './types';
-import { isPropertyName, walk } from './walk';
+import { holderOf, isPropertyName, walk } from './walk';
 
 /** An object key as written: the expression to evaluate and the node that holds it (for fixes). */
 export interface Prop {
@@ -296,15 +296,6 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env): Val 
     default:
       return UNKNOWN;
   }
-}
-
-/** The name a function is called by: `function f() {}`, `const f = (…) => …`, a method `f() {}` (as `this.f(…)`). */
-function holderOf(fn: ts.Node): ts.Identifier | undefined {
-  if (ts.isFunctionDeclaration(fn)) return fn.name;
-  if (ts.isMethodDeclaration(fn)) return ts.isIdentifier(fn.name) ? fn.name : undefined;
-  let n = fn.parent;
-  while (ts.isParenthesizedExpression(n)) n = n.parent;
-  return ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && unwrap(n.initializer) === fn ? n.name : undefined;
 }
 
 /** The calls in this file to the function `name` holds: by the binding, or a method by `this.name(…)` in its class. */

@@ -56,3 +56,15 @@ export function functionOf(node: ts.Node): ts.Node | undefined {
 export function lineAt(sf: ts.SourceFile, pos: number): number {
   return sf.getLineAndCharacterOfPosition(pos).line + 1;
 }
+
+/**
+ * The name a function is called by: `function f() {}`, `const f = (…) => …` (through parentheses, `as` and
+ * `satisfies`), a method `f() {}`.
+ */
+export function holderOf(fn: ts.Node): ts.Identifier | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name;
+  if (ts.isMethodDeclaration(fn)) return ts.isIdentifier(fn.name) ? fn.name : undefined;
+  let n: ts.Node = fn.parent;
+  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n)) n = n.parent;
+  return ts.isVariableDeclaration(n) && n.initializer && ts.isIdentifier(n.name) ? n.name : undefined;
+}
