@@ -5,7 +5,7 @@ import { reachesNoClient } from '../../catalogue/import-reach';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import { resolveRelative } from '../../catalogue/relative-imports';
 import { type OptionsArg, optionsOf } from './calls';
-import { clientCall, jsClients } from './catalogue';
+import { clientCall, clientsOf, jsClients } from './catalogue';
 import { checkedInstance } from './checker';
 import { declaredRequests } from './declared';
 import { importedInstanceLayers, instanceDefaults, interceptorLayers, rootLayers } from './defaults';
@@ -114,6 +114,9 @@ export function calleeOf(call: Call, file: FileCtx): Val | undefined {
     return b.kind === 'var' || b.kind === 'import' ? orChecked(evaluate(c, file), c, file) : undefined;
   }
   if (ts.isPropertyAccessExpression(c)) {
+    const param = ts.isIdentifier(c.expression) ? file.resolver.resolve(c.expression) : undefined;
+    const passed = param?.kind === 'param' ? argumentRoot(param, c.name.text) : undefined;
+    if (passed?.kind === 'ref' && clientsOf(passed.base, passed.path).length) return passed;
     if (!props.has(c.name.text) && !heldByName(c, file)) return undefined;
     // `g.fetch(u)`, `g` imported from a module that exports `globalThis` under another name: a global object
     // names no client by itself, so a global's own name is always followed.
@@ -151,15 +154,19 @@ function exportedName(fn: ts.SignatureDeclaration): string | undefined {
   return ts.isVariableStatement(statement) && exported(statement) ? n.name.text : undefined;
 }
 
-/** A property destructured from the first parameter of an exported function a client names (`load({ fetch })`). */
-function argumentRoot(b: Extract<Binding, { kind: 'param' }>): Val | undefined {
+/**
+ * A property of the first parameter of an exported function a client names: destructured (`load({ fetch })`),
+ * or `member` read off the whole parameter (`GET(event)` then `event.fetch(…)`).
+ */
+function argumentRoot(b: Extract<Binding, { kind: 'param' }>, member?: string): Val | undefined {
   if (!argumentOfNames) {
     argumentOfNames = new Set(jsClients().flatMap((s) => Object.values(s.roots).flat().flatMap((e) => (e.argumentOf ? [e.argumentOf] : []))));
   }
   const fn = b.param.parent;
-  if (b.path.length !== 1 || fn.parameters[0] !== b.param) return undefined;
+  const key = member === undefined ? (b.path.length === 1 ? b.path[0] : undefined) : b.path.length === 0 ? member : undefined;
+  if (key === undefined || fn.parameters[0] !== b.param) return undefined;
   const name = exportedName(fn);
-  return name && argumentOfNames.has(name) ? { kind: 'ref', base: { argumentOf: name }, path: [b.path[0]!] } : undefined;
+  return name && argumentOfNames.has(name) ? { kind: 'ref', base: { argumentOf: name }, path: [key] } : undefined;
 }
 
 /** Where names cannot tell, the type checker may (only when ESLint gave a Program). */
