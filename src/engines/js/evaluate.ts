@@ -112,22 +112,26 @@ function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly L
  * written as what it falls back to or as one branch. Whenever that part is taken, nothing bounds the request.
  */
 function neverFallback(prop: Prop | undefined, bound: BoundSpec): ts.Expression | undefined {
-  let e = prop && unwrap(prop.expr);
-  // `const T = process.env.T ?? 0; … { timeout: T }`: the const's own value.
-  for (let i = 0; e && ts.isIdentifier(e) && i < 4; i++) {
-    const b = prop!.file.resolver.resolve(e);
-    e = b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : undefined;
-  }
-  if (!e || !prop) return undefined;
+  if (!prop) return undefined;
+  const e = constValue(unwrap(prop.expr), prop.file);
   const isNever = (x: ts.Expression): boolean => {
     const v = evaluate(x, prop.file, 1, prop.env);
     return v.kind === 'lit' && sameLiteral(v.value, bound.never) && (ts.isLiteralExpression(unwrap(x)) || unwrap(x).kind === ts.SyntaxKind.NullKeyword);
   };
-  const x = e;
-  if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.BarBarToken || x.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
-    return isNever(x.right) ? x.right : undefined;
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    return isNever(e.right) ? e.right : undefined;
   }
-  return ts.isConditionalExpression(x) ? [x.whenTrue, x.whenFalse].find(isNever) : undefined;
+  return ts.isConditionalExpression(e) ? [e.whenTrue, e.whenFalse].find(isNever) : undefined;
+}
+
+/** `T` of `const T = process.env.T ?? 0`: the expression a const names, through a few consts; else `e`. */
+function constValue(e: ts.Expression, file: FileCtx): ts.Expression {
+  for (let i = 0; ts.isIdentifier(e) && i < 4; i++) {
+    const b = file.resolver.resolve(e);
+    if (b?.kind !== 'var' || !b.constant || b.path.length || !b.init) break;
+    e = unwrap(b.init);
+  }
+  return e;
 }
 
 const RANK = { set: 4, untimed: 3, never: 2, assumed: 1, absent: 0 } as const;
