@@ -28,7 +28,8 @@ Editors:
   --stdin-filename FILE     the path that text has (chooses the language; FILE need not exist)
 
 Speed:
-  --workers N               worker threads: "auto" (default: one per core on big runs, 3+ cores) or N; 1 = none
+  --workers N               worker threads: "auto" (default: one per core on big runs with 3+ cores,
+                            one per language on 2) or N; 1 = none
   --cache                   skip files whose content, dependencies, tool version and config are
                             unchanged since the last run with --cache
   --cache-location PATH     the cache file (or a folder for it); default .http-timeout-lint-cache

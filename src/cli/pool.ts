@@ -5,6 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { isMainThread, Worker } from 'node:worker_threads';
 import { seedModuleRecords, takeModuleRecords, type ModuleRecord } from '../catalogue/module-facts';
 import type { CacheEntry } from './cache';
+import { languageOf, type Language } from '../engines/registry';
 import { HeapBound } from './heap';
 import type { Target } from './files';
 import { processTarget, settleTarget, unchangedHit, type Parking, type Processed, type RunSettings, type Waiting } from './lint-files';
@@ -49,15 +50,21 @@ const MAX_BATCH = 32;
 // A worker's heap is capped, so that memory stays flat however many files a run has (V8 collects sooner
 // instead of growing); a file too big to lint within it is linted again in the main thread, which has no cap.
 // Whole corpus at 2x, two workers: 128 MB peaked at 350-402 MB, 112 MB at 345, in the same time; 96 MB at 330,
-// but 15% slower (workers replaced more often).
-/** The heap cap of a worker, MB: HTTP_TIMEOUT_LINT_WORKER_HEAP_MB, or 112. */
-function workerHeapMb(): number {
+// but 15% slower (workers replaced more often). A worker that takes every JS/TS file of a run (`byLanguage`)
+// keeps more of the modules they import: 160 MB (whole corpus: 3.8 s, 335 MB peak; at 4x 12.3 s, 375 MB; with
+// 112 MB 3.9 s and 14.2 s).
+/** The heap cap of a worker, MB: HTTP_TIMEOUT_LINT_WORKER_HEAP_MB, or 112 (160 for a worker per language). */
+function workerHeapMb(plan: WorkerPlan): number {
   const set = Number(process.env.HTTP_TIMEOUT_LINT_WORKER_HEAP_MB);
-  return Number.isInteger(set) && set >= 16 ? set : 112;
+  if (Number.isInteger(set) && set >= 16) return set;
+  return plan.byLanguage ? 160 : 112;
 }
 // A worker's young generation, MB: small, so that the syntax trees of files done are collected young instead of
 // being promoted and held until the old generation fills (whole corpus: 430 -> 357 MB peak, the same time).
-const YOUNG_MB = 12;
+// Two workers, one per language, collect less often with more (whole corpus: 32 MB, 4.5 s against 4.8 s).
+function youngMb(plan: WorkerPlan): number {
+  return plan.byLanguage ? 32 : 12;
+}
 // What a worker keeps between files (parsed modules, import facts) is bounded; one that still keeps four fifths
 // of its cap after a batch and a full collection (worker.ts) is replaced by a fresh one.
 export const RECYCLE_SHARE = 0.8;
@@ -155,22 +162,44 @@ export function answerFromCache(jobs: Job[], p: PoolSettings, onDone: (i: number
   return left;
 }
 
-// `auto` starts workers only with more cores than this. Two virtual CPUs are often the two hyperthreads of one
-// core: there two threads that parse slow each other down about as much as they gain (two TypeScript parses
-// side by side each took 1.7x as long as one alone), and each thread loads the engines and reads the modules
-// its files import on its own. The benchmark's corpus at 4x took 31-32 s with two workers (53-55 s of CPU) and
-// 24-25 s in one thread (29-30 s of CPU).
+// `auto` starts a worker per core only with more cores than this. Two virtual CPUs are often the two
+// hyperthreads of one core: there two threads that parse slow each other down about as much as they gain (two
+// TypeScript parses side by side each took 1.7x as long as one alone), and each thread loads the engines, warms
+// them up (runs them before V8 has optimized them) and reads the modules its files import on its own. The
+// benchmark's corpus at 4x took 31-32 s with two workers (53-55 s of CPU) and 24-25 s in one thread (29-30 s of
+// CPU); its JS/TS part alone, and its PHP part alone, took as long with two workers as in one thread.
 const MIN_CORES_FOR_WORKERS = 3;
 
 /**
- * The worker threads to start, 0 to run the jobs in this thread: `requested` (`--workers 1` is this thread), or
- * for `auto`, on a machine of three cores or more, one per core for a run of 100 files or more per core, and
- * this thread when that makes one.
+ * The cores `auto` plans for: HTTP_TIMEOUT_LINT_CORES, or what Node says this process may use (which does not
+ * know a container's CPU quota).
  */
-export function workerCount(requested: number | 'auto', files: number, cores = availableParallelism()): number {
-  if (requested === 'auto' && cores < MIN_CORES_FOR_WORKERS) return 0;
+function coresAvailable(): number {
+  const set = Number(process.env.HTTP_TIMEOUT_LINT_CORES);
+  return Number.isInteger(set) && set >= 1 ? set : availableParallelism();
+}
+
+/** How the pool runs a set of jobs: `workers` threads (0: this thread); `byLanguage`: each takes one language's files. */
+export interface WorkerPlan {
+  workers: number;
+  byLanguage: boolean;
+}
+
+/**
+ * The worker threads to start for `counts` files of each language: `requested` (`--workers 1` is this thread),
+ * or for `auto`, on a machine of three cores or more, one per core for a run of 100 files or more per core, and
+ * this thread when that makes one. On fewer cores, `auto` runs a tree with 100 files or more of each language in
+ * one worker per language: no engine is loaded, warmed up or fed modules twice, and the two share the cores
+ * (the benchmark's corpus: 3.6-3.8 s against 5.1 s in one thread).
+ */
+export function planWorkers(requested: number | 'auto', counts: Readonly<Record<Language, number>>, cores = coresAvailable()): WorkerPlan {
+  const files = counts.php + counts.js;
+  if (requested === 'auto' && cores < MIN_CORES_FOR_WORKERS) {
+    const split = cores > 1 && counts.php >= MIN_FILES_PER_WORKER && counts.js >= MIN_FILES_PER_WORKER;
+    return { workers: split ? 2 : 0, byLanguage: split };
+  }
   const n = requested === 'auto' ? Math.min(cores, Math.floor(files / MIN_FILES_PER_WORKER)) : Math.min(requested, files);
-  return n > 1 ? n : 0;
+  return { workers: n > 1 ? n : 0, byLanguage: false };
 }
 
 // The heap of a run in this thread, which no cap bounds as a worker's is: V8 lets it grow to several times what
@@ -198,41 +227,63 @@ function crashed(job: Job, p: PoolSettings, why: string): Done {
   return { result: null, log: record() };
 }
 
+/** `indices` in batches of `size`. */
+function batchesOf(indices: readonly number[], size: number): number[][] {
+  const batches: number[][] = [];
+  for (let i = 0; i < indices.length; i += size) batches.push(indices.slice(i, i + size));
+  return batches;
+}
+
 /**
- * Processes `jobs` with `workers` threads (0: in this thread), each taking batches from its own stretch; `onDone`
- * sees each job once, in any order, with its index. A worker settles the jobs it parked before it stops. A worker
- * that dies fails its batch's files alone (each retried once by itself); the jobs it parked are run here.
+ * Each worker's stretch of batches. By default each starts on its own stretch of the (sorted) files: files of one
+ * folder import the same modules, which a worker then reads and parses once instead of every worker reading
+ * them all. `byLanguage`: one stretch per language, of its files.
  */
-export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, onDone: (i: number, d: Done) => void): Promise<void> {
+function stretchesOf(jobs: readonly Job[], p: PoolSettings, plan: WorkerPlan): number[][][] {
+  const { workers } = plan;
+  const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(jobs.length / (workers * 8))));
+  if (plan.byLanguage) {
+    const php: number[] = [];
+    const js: number[] = [];
+    jobs.forEach((job, i) => (languageOf(job.target.path, p.run.config) === 'php' ? php : js).push(i));
+    return [batchesOf(php, size), batchesOf(js, size)];
+  }
+  const batches = batchesOf(jobs.map((_, i) => i), size);
+  return Array.from({ length: workers }, (_, k) =>
+    batches.slice(Math.floor((k * batches.length) / workers), Math.floor(((k + 1) * batches.length) / workers)));
+}
+
+/**
+ * Processes `jobs` as `plan` says, each worker taking batches from its own stretch; `onDone` sees each job once,
+ * in any order, with its index. A worker settles the jobs it parked before it stops. A worker that dies fails its
+ * batch's files alone (each retried once by itself); the jobs it parked are run here.
+ */
+export function runJobs(jobs: readonly Job[], p: PoolSettings, plan: WorkerPlan, onDone: (i: number, d: Done) => void): Promise<void> {
   const script = workerScript();
-  if (workers === 0 || !script) {
+  if (plan.workers === 0 || !script) {
     if (jobs.length >= MIN_FILES_PER_WORKER) boundThisThreadsHeap();
     seedModuleRecords(p.modules);
     runHere(jobs, p, onDone);
     return Promise.resolve();
   }
-  const batch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(jobs.length / (workers * 8))));
-  const batches: number[][] = [];
-  for (let i = 0; i < jobs.length; i += batch) batches.push(Array.from({ length: Math.min(batch, jobs.length - i) }, (_, k) => i + k));
-  // Each worker starts on its own stretch of the (sorted) files: files of one folder import the same modules,
-  // which a worker then reads and parses once instead of every worker reading them all. A worker done with
-  // its stretch takes batches from the end of the longest one left.
-  const stretches: number[][][] = Array.from({ length: workers }, (_, k) =>
-    batches.slice(Math.floor((k * batches.length) / workers), Math.floor(((k + 1) * batches.length) / workers)));
+  const stretches = stretchesOf(jobs, p, plan);
   const retries: number[][] = [];
   const left = (): number => retries.length + stretches.reduce((n, st) => n + st.length, 0);
+  // A worker done with its stretch takes batches from the end of the longest one left; one per language does
+  // not: taking the other language's files would load and warm up its engine a second time for nothing.
   const take = (own: number[][]): number[] | undefined => {
     if (retries.length) return retries.shift();
-    if (own.length) return own.shift();
+    if (own.length || plan.byLanguage) return own.shift();
     const longest = stretches.reduce((a, b) => (b.length > a.length ? b : a));
     return longest.pop();
   };
+  const workLeftFor = (own: number[][]): boolean => (plan.byLanguage ? retries.length + own.length > 0 : left() > 0);
   let running = 0;
-  const heapMb = workerHeapMb();
+  const heapMb = workerHeapMb(plan);
   const mainHeap = new HeapBound();
   return new Promise((resolveAll) => {
     const start = (own: number[][]): void => {
-      const w = new Worker(script, { workerData: p, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_MB } });
+      const w = new Worker(script, { workerData: p, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: youngMb(plan) } });
       let current: number[] | null = null;
       // The jobs it parked (in order), settled before it stops; and what to do once they are.
       const parked: number[] = [];
@@ -271,12 +322,12 @@ export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, 
           afterSettling = null;
           return then();
         }
-        if (out.heapMb <= heapMb * RECYCLE_SHARE || !left()) return next();
+        if (out.heapMb <= heapMb * RECYCLE_SHARE || !workLeftFor(own)) return next();
         // The replacement starts once this one is gone, so the two heaps are never held at once.
         settleThen(() => {
           stop();
           void exited.then(() => {
-            if (left()) start(own);
+            if (workLeftFor(own)) start(own);
           });
         });
       });
@@ -290,7 +341,7 @@ export function runJobs(jobs: readonly Job[], p: PoolSettings, workers: number, 
         if (lost.length > 1) retries.unshift(...lost.map((i) => [i]));
         else for (const i of lost) onDone(i, outOfMemory ? runJob(jobs[i]!, p) : crashed(jobs[i]!, p, why));
         stop();
-        if (left()) start(own);
+        if (workLeftFor(own)) start(own);
       };
       w.on('error', (err) => die(err?.message ?? String(err), (err as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY'));
       w.on('exit', (code) => die(`exit code ${code}`));

@@ -29,6 +29,25 @@ describe('workers', () => {
     }
   });
 
+  test('auto on two cores, with 100 files of each language: one worker per language, the same report', () => {
+    const tree = manyFiles();
+    for (let i = 0; i < 100; i++) tree[`js/n${String(i).padStart(3, '0')}.js`] = i % 2 ? FETCH.replace(': string', '') : VIA;
+    tree['js/http.js'] = `module.exports = require('axios').create({ baseURL: 'https://a.test/' });\n`;
+    const dir = project(tree);
+    const one = cli(['-f', 'json', '--workers', '1', '.'], { cwd: dir });
+    expect(one.code).toBe(1);
+    for (const env of [{ HTTP_TIMEOUT_LINT_CORES: '2' }, { HTTP_TIMEOUT_LINT_CORES: '2', HTTP_TIMEOUT_LINT_WORKER_HEAP_MB: '16' }] as Record<string, string>[]) {
+      const split = cli(['-f', 'json', '.'], { cwd: dir, env });
+      expect({ code: split.code, stderr: split.stderr }).toEqual({ code: one.code, stderr: one.stderr });
+      expect(stable(split.stdout)).toBe(stable(one.stdout));
+    }
+    const found = json(one).filter((r) => r.messages.length).map((r) => r.filePath.slice(dir.length + 1));
+    // The instance is reported where it is made; the files that use it are judged through their imports.
+    expect(found.filter((f) => f.startsWith('js/n'))).toHaveLength(50);
+    expect(found).toContain('js/http.js');
+    expect(found.filter((f) => f.endsWith('.php')).length).toBeGreaterThan(20);
+  });
+
   test('a file too big for a worker\'s capped heap is linted in the main thread: same report, nothing fails', () => {
     const tree = manyFiles();
     // About 2 MB of calls: its syntax tree does not fit in a 32 MB heap.
