@@ -43,6 +43,18 @@ describe('json', () => {
     expect(m.suggestions).toEqual([suggestion]);
   });
 
+  test('suppressedMessages: each message as it would be reported, then its suppressions; no source when only suppressed', () => {
+    const off = { ...finding(), suppressions: [{ kind: 'directive' as const, justification: 'killed after 5 s' }] };
+    const [file] = JSON.parse(formatJson([{ ...result([]), suppressedMessages: [off] }], plain));
+    expect(file.messages).toEqual([]);
+    expect(file.suppressedMessages).toHaveLength(1);
+    const m = file.suppressedMessages[0];
+    expect(Object.keys(m)).toEqual(['ruleId', 'severity', 'message', 'line', 'column', 'messageId', 'endLine', 'endColumn', 'fix', 'suppressions']);
+    expect(m.suppressions).toEqual([{ kind: 'directive', justification: 'killed after 5 s' }]);
+    expect(file).toMatchObject({ errorCount: 0, fixableErrorCount: 0 });
+    expect('source' in file).toBe(false);
+  });
+
   test('output replaces source', () => {
     const [file] = JSON.parse(formatJson([{ ...result([finding({ fix: undefined })]), output: 'fixed' }], plain));
     expect(file.output).toBe('fixed');
