@@ -155,6 +155,17 @@ describe('github', () => {
     expect(lines[2]).toMatch(/^::warning file=warn\.php,line=2,col=7,endLine=2,endColumn=\d+,title=http-timeout-lint \(php\/curl\)::/);
   });
 
+  test('a path the run failed on (exit 2) is an ::error on that file', () => {
+    const dir = project({ 'ok.php': SEED, 'secret.php': SEED });
+    chmodSync(join(dir, 'secret.php'), 0);
+    const run = cli(['-f', 'github'], { cwd: dir, ...(process.getuid?.() === 0 && { uid: 65534 }) });
+    expect(run.code).toBe(2);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^::error file=ok\.php,line=2,/);
+    expect(lines[1]).toBe('::error file=secret.php,title=http-timeout-lint (failure)::cannot read (EACCES)');
+  });
+
   test('escapes commas and colons in the file property', () => {
     const run = cli(['-f', 'github'], { cwd: project({ 'a,b:c.php': SEED }) });
     expect(run.stdout).toMatch(/^::error file=a%2Cb%3Ac\.php,line=2,/);
@@ -174,6 +185,21 @@ describe('gitlab', () => {
     ]);
     expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(3);
     expect(cli(['-f', 'gitlab'], { cwd: dir }).stdout).toBe(run.stdout);
+  });
+
+  test('a path the run failed on (exit 2) is a critical issue on that file, the same run after run', () => {
+    const dir = project({ 'ok.php': SEED, 'secret.php': SEED });
+    chmodSync(join(dir, 'secret.php'), 0);
+    const as = process.getuid?.() === 0 ? { uid: 65534 } : {};
+    const run = cli(['-f', 'gitlab'], { cwd: dir, ...as });
+    expect(run.code).toBe(2);
+    const issues = JSON.parse(run.stdout) as { check_name: string; severity: string; description: string; fingerprint: string; location: unknown }[];
+    expect(issues.map((i) => [i.check_name, i.severity, i.location])).toEqual([
+      ['php/curl', 'major', { path: 'ok.php', lines: { begin: 2 } }],
+      ['http-timeout-lint/failure', 'critical', { path: 'secret.php', lines: { begin: 1 } }],
+    ]);
+    expect(issues[1]!.description).toBe('cannot read (EACCES)');
+    expect(cli(['-f', 'gitlab'], { cwd: dir, ...as }).stdout).toBe(run.stdout);
   });
 
   test('a clean run is an empty array', () => {
