@@ -32,7 +32,7 @@ export interface LintMessage {
   related?: { line: number; column: number; endLine: number; endColumn: number; note: string }[];
 }
 
-/** A message a comment turned off, with why (ESLint's SuppressedLintMessage). */
+/** A message a suppression comment (or, in the CLI, the baseline) turned off, with why (ESLint's SuppressedLintMessage). */
 export interface SuppressedMessage extends LintMessage {
   suppressions: Suppression[];
 }
