@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ModuleRecord } from '../catalogue/module-facts';
-import type { LintOptions, LintMessage } from '../core/lint';
+import type { LintOptions, LintMessage, SuppressedMessage } from '../core/lint';
 import type { ResolvedConfig } from '../config/config';
 import { PACKAGE } from '../package-info';
 import { errorCode, type Log } from './log';
@@ -16,6 +16,8 @@ export interface CacheEntry {
   /** JS only: the hash of the modules it imports (see cache-deps). */
   deps?: string;
   messages: LintMessage[];
+  /** The messages suppression comments turned off, for json's `suppressedMessages`; absent when none. */
+  suppressed?: SuppressedMessage[];
 }
 
 export const DEFAULT_CACHE_FILE = '.http-timeout-lint-cache';
@@ -72,7 +74,7 @@ function isOurs(text: string): boolean {
 
 function isEntryMap(x: unknown): x is Record<string, CacheEntry> {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  return Object.values(x).every((e) => typeof e?.hash === 'string' && Array.isArray(e.messages));
+  return Object.values(x).every((e) => typeof e?.hash === 'string' && Array.isArray(e.messages) && (e.suppressed === undefined || Array.isArray(e.suppressed)));
 }
 
 function isModuleMap(x: unknown): x is Record<string, ModuleRecord> {

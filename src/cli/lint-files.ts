@@ -2,7 +2,7 @@ import { statSync, type Stats } from 'node:fs';
 import type { ResolvedConfig } from '../config/config';
 import type { ImportRead } from '../catalogue/import-reads';
 import { noteStat, noteTarget, stampAsModule } from '../catalogue/module-facts';
-import { fixText, importsLeadToClient, lintText, triage, triageUnread, type LintMessage, type LintOptions } from '../core/lint';
+import { fixText, importsLeadToClient, lintTextSuppressed, triage, triageUnread, type LintMessage, type LintOptions, type SuppressedMessage } from '../core/lint';
 import { languageOf } from '../engines/registry';
 import type { CacheEntry } from './cache';
 import { statStamp } from '../core/stamp';
@@ -22,14 +22,15 @@ export interface RunSettings {
 
 interface Outcome {
   messages: LintMessage[];
+  suppressed: SuppressedMessage[];
   output?: string;
 }
 
 function lintDecoded(text: string, filePath: string, s: RunSettings): Outcome {
-  if (s.mode === 'lint') return { messages: lintText(text, filePath, s.config, s.lint) };
+  if (s.mode === 'lint') return lintTextSuppressed(text, filePath, s.config, s.lint);
   // --fix and --fix-dry-run share this path, so the dry run shows exactly what --fix writes.
-  const r = fixText(text, filePath, s.config, s.lint);
-  return r.fixed ? { messages: r.messages, output: r.output } : { messages: r.messages };
+  const { messages, suppressed, output, fixed } = fixText(text, filePath, s.config, s.lint);
+  return fixed ? { messages, suppressed, output } : { messages, suppressed };
 }
 
 function internalError(err: unknown): string {
@@ -76,10 +77,17 @@ function writeFailure(err: unknown): string {
   return code === 'EACCES' || code === 'EPERM' ? `: its folder is not writable (${code})` : ` (${code})`;
 }
 
-function resultOf(path: string, messages: LintMessage[], text: string, output?: string, bom = false): FileResult {
+function resultOf(path: string, linted: { messages: LintMessage[]; suppressed?: SuppressedMessage[] }, text: string, output?: string, bom = false): FileResult {
+  const { messages, suppressed = [] } = linted;
   // Formatters read the source only to show problems; a clean file's text is not kept for the report.
   const source = messages.length || output !== undefined ? text : '';
-  return { filePath: path, messages, source, ...(output !== undefined && { output, ...(bom && { bom }) }) };
+  return {
+    filePath: path,
+    messages,
+    ...(suppressed.length && { suppressedMessages: suppressed }),
+    source,
+    ...(output !== undefined && { output, ...(bom && { bom }) }),
+  };
 }
 
 /**
@@ -113,8 +121,9 @@ export interface Waiting {
   stamp: string;
 }
 
-function entryFor(t: Target, s: RunSettings, bytes: Buffer, messages: LintMessage[], stats?: Stats): CacheEntry {
-  const entry: CacheEntry = { hash: hashOf(bytes), messages, ...(stats && { stamp: statStamp(stats) }) };
+function entryFor(t: Target, s: RunSettings, bytes: Buffer, linted: Outcome, stats?: Stats): CacheEntry {
+  const { messages, suppressed } = linted;
+  const entry: CacheEntry = { hash: hashOf(bytes), messages, ...(suppressed.length && { suppressed }), ...(stats && { stamp: statStamp(stats) }) };
   // A JS file's result depends on the modules it imports by relative path (the prefilter and the engine read them).
   if (languageOf(t.path, s.config) !== 'js') return entry;
   return { ...entry, deps: jsDependencies(t.path) };
@@ -148,10 +157,11 @@ export function unchangedHit(t: Target, cached: CacheEntry | undefined, s: RunSe
   }
   if (stamp !== cached.stamp || !depsHold(t.path, cached.deps)) return undefined;
   // The entry is already in the cache as it is: nothing to store.
-  if (!cached.messages.length) return { result: resultOf(t.path, [], '') };
+  // Suppressed messages need no text: json shows the source only beside problems.
+  if (!cached.messages.length) return { result: resultOf(t.path, cached, '') };
   const read = readLogged(t, s, log);
   if (!read) return { result: null };
-  return read.kind === 'ok' && hashOf(read.bytes) === cached.hash ? { result: resultOf(t.path, cached.messages, read.decoded.text) } : undefined;
+  return read.kind === 'ok' && hashOf(read.bytes) === cached.hash ? { result: resultOf(t.path, cached, read.decoded.text) } : undefined;
 }
 
 /** The file's bytes and text; null (said in `log`) when it cannot be read. */
@@ -200,7 +210,7 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
   if (useCache && cacheHit(t, cached, read.bytes, s)) {
     // Same content under new metadata (a checkout, a copy): the entry is kept with the new stamp.
     const stamp = statStamp(read.stats);
-    return { result: resultOf(t.path, cached.messages, decoded.text), ...(cached.stamp !== stamp && { entry: { ...cached, stamp } }) };
+    return { result: resultOf(t.path, cached, decoded.text), ...(cached.stamp !== stamp && { entry: { ...cached, stamp } }) };
   }
   if (park) {
     const said = safeTriage(read, t.path, s);
@@ -218,12 +228,12 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
     if (!written) outcome = safeLint(decoded.text, t.path, { ...s, mode: 'lint' }, log);
     if (!outcome) return { result: null };
   }
-  const result = resultOf(t.path, outcome.messages, decoded.text, outcome.output, decoded.bom.length > 0);
+  const result = resultOf(t.path, outcome, decoded.text, outcome.output, decoded.bom.length > 0);
   if (!useCache) return { result };
-  if (written) return { result, entry: entryFor(t, s, written, outcome.messages) };
+  if (written) return { result, entry: entryFor(t, s, written, outcome) };
   // A dry run's messages are those of the fixed text, not of the file: nothing to keep.
   if (outcome.output !== undefined) return { result };
-  return { result, entry: entryFor(t, s, read.bytes, outcome.messages, read.stats) };
+  return { result, entry: entryFor(t, s, read.bytes, outcome, read.stats) };
 }
 
 /**
@@ -247,7 +257,7 @@ function unreadOutcome(t: Target, s: RunSettings): Processed | undefined {
 
 /** The outcome of a file the prefilter clears, with its cache entry when a cache is in use. */
 function cleanOutcome(t: Target, s: RunSettings, useCache: boolean, read: { hash?: string; stamp: string }): Processed {
-  const result = resultOf(t.path, [], '');
+  const result = resultOf(t.path, { messages: [] }, '');
   if (!useCache) return { result };
   const entry: CacheEntry = { hash: read.hash!, messages: [], stamp: read.stamp };
   return { result, entry: languageOf(t.path, s.config) === 'js' ? { ...entry, deps: jsDependencies(t.path) } : entry };
@@ -294,5 +304,5 @@ export function lintStdin(bytes: Buffer, filePath: string, s: RunSettings, log: 
   }
   const outcome = safeLint(decoded.text, filePath, s, log);
   if (!outcome) return null;
-  return resultOf(filePath, outcome.messages, decoded.text, outcome.output, decoded.bom.length > 0);
+  return resultOf(filePath, outcome, decoded.text, outcome.output, decoded.bom.length > 0);
 }

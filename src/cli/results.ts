@@ -1,11 +1,13 @@
 import type { ResolvedConfig } from '../config/config';
-import type { LintMessage } from '../core/lint';
+import type { LintMessage, SuppressedMessage } from '../core/lint';
 
 /** One linted file, as the formatters see it. */
 export interface FileResult {
   /** Absolute path. */
   filePath: string;
   messages: LintMessage[];
+  /** What suppression comments (and, after --baseline, the baseline) turned off: json's `suppressedMessages`. */
+  suppressedMessages?: SuppressedMessage[];
   /** The text that was linted (BOM stripped); code frames read it. */
   source: string;
   /** The fixed text, with --fix or --fix-dry-run, when it differs from `source`. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import type { LintMessage } from './lint';
+import type { LintMessage, SuppressedMessage } from './lint';
 import { lineStarts } from './positions';
 
 /** Findings accepted as they are: per file (relative to the baseline's folder, `/`-separated), their fingerprints. */
@@ -109,8 +109,21 @@ export function dropBaselined<M extends LintMessage>(baseline: Baseline, baselin
   return input.messages.filter((_, i) => prints[i] === null || !known.has(prints[i]!));
 }
 
-/** The same results with baselined findings removed (for the CLI's --baseline). */
-export function applyBaseline<R extends BaselineInput>(results: readonly R[], baselineFile: string): R[] {
+/**
+ * The same results with baselined findings moved to `suppressedMessages` (for the CLI's --baseline), of kind
+ * 'file', as ESLint lists what its bulk suppressions file (eslint-suppressions.json) keeps out.
+ */
+export function applyBaseline<R extends BaselineInput & { suppressedMessages?: SuppressedMessage[] }>(
+  results: readonly R[],
+  baselineFile: string,
+): (R & { suppressedMessages?: SuppressedMessage[] })[] {
   const baseline = readBaseline(isAbsolute(baselineFile) ? baselineFile : resolve(baselineFile));
-  return results.map((r) => ({ ...r, messages: dropBaselined(baseline, baselineFile, r) }));
+  return results.map((r) => {
+    const messages = dropBaselined(baseline, baselineFile, r);
+    if (messages.length === r.messages.length) return { ...r, messages };
+    const kept = new Set(messages);
+    const baselined = r.messages.filter((m) => !kept.has(m)).map((m) => ({ ...m, suppressions: [{ kind: 'file' as const, justification: '' }] }));
+    const suppressed = [...(r.suppressedMessages ?? []), ...baselined].sort((a, b) => a.line - b.line || a.column - b.column);
+    return { ...r, messages, suppressedMessages: suppressed };
+  });
 }

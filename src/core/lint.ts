@@ -10,7 +10,7 @@ import { messageFor } from '../model/messages';
 import { severityOf, type Severity } from '../model/severity';
 import { applyFixes } from '../fix/apply';
 import { lineStarts, locOf } from './positions';
-import { dropSuppressed } from './suppress';
+import { splitSuppressed, type Suppression } from './suppress';
 import { dropWrapped, mentionsDeclared } from './wrappers/index';
 
 /** One reported problem, in ESLint's message shape plus the ranges the formatters need. */
@@ -30,6 +30,17 @@ export interface LintMessage {
   fatal?: true;
   range?: [number, number];
   related?: { line: number; column: number; endLine: number; endColumn: number; note: string }[];
+}
+
+/** A message a suppression comment (or, in the CLI, the baseline) turned off, with why (ESLint's SuppressedLintMessage). */
+export interface SuppressedMessage extends LintMessage {
+  suppressions: Suppression[];
+}
+
+/** What one lint of a text reports, and what its suppression comments turned off. */
+export interface Linted {
+  messages: LintMessage[];
+  suppressed: SuppressedMessage[];
 }
 
 export interface LintOptions {
@@ -140,35 +151,54 @@ export function importsLeadToClient(filePath: string, reads: readonly ImportRead
 
 /** Lints BOM-stripped text as the file at `filePath`; files of no known language give no messages. */
 export function lintText(text: string, filePath: string, config: ResolvedConfig, options: LintOptions = {}): LintMessage[] {
+  return lintTextSuppressed(text, filePath, config, options).messages;
+}
+
+const nothing = (): Linted => ({ messages: [], suppressed: [] });
+
+/** `lintText`, with the messages suppression comments turned off (for the CLI's json `suppressedMessages`). */
+export function lintTextSuppressed(text: string, filePath: string, config: ResolvedConfig, options: LintOptions = {}): Linted {
   const language = languageOf(filePath, config);
-  if (!language) return [];
+  if (!language) return nothing();
   if (!options.triaged) {
     const said = triage(text, filePath, config, options);
-    if (said === 'clean' || (said !== 'lint' && !importsLeadToClient(filePath, said))) return [];
+    if (said === 'clean' || (said !== 'lint' && !importsLeadToClient(filePath, said))) return nothing();
   }
   const engine = engineFor(language);
-  if (!engine) return [];
+  if (!engine) return nothing();
   const settings: EngineSettings = { ...settingsOf(config), ...(options.program !== undefined && { program: options.program }), ...((options.noPrefilter || options.fixing) && { wholeFile: true }) };
   const result = engine.lint(text, filePath, settings);
   if (result.parseError) {
     const { message, line, column } = result.parseError;
-    return [{ ruleId: null, severity: 2, message, line, column, fatal: true }];
+    return { messages: [{ ruleId: null, severity: 2, message, line, column, fatal: true }], suppressed: [] };
   }
   // Most files that reach an engine hold no finding: their lines are not indexed.
-  if (!result.findings.length) return [];
+  if (!result.findings.length) return nothing();
   const starts = lineStarts(text);
-  const messages: LintMessage[] = [];
   const unwrapped = dropWrapped(result.findings, text, filePath, language, config.wrappers ?? []);
-  for (const f of dropSuppressed(text, unwrapped, starts, options.eslintComments)) {
+  const { kept, suppressed } = splitSuppressed(text, unwrapped, starts, options.eslintComments);
+  // As in ESLint, a rule that is off reports nothing, suppressed or not.
+  const report = (f: Finding): LintMessage | null => {
     const severity = severityOf(f.messageId, config.rules[f.ruleId] ?? 'error', config.missingConnectTimeout);
-    if (severity !== null) messages.push(toMessage(f, severity, starts));
-  }
+    return severity === null ? null : toMessage(f, severity, starts);
+  };
+  const messages = kept.flatMap((f) => report(f) ?? []);
+  const off = suppressed.flatMap((s) => {
+    const m = report(s.finding);
+    return m ? [{ ...m, suppressions: s.suppressions }] : [];
+  });
+  return { messages: byPosition(messages), suppressed: byPosition(off) };
+}
+
+function byPosition<M extends LintMessage>(messages: M[]): M[] {
   return messages.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 export interface FixResult {
   output: string;
   messages: LintMessage[];
+  /** Turned off by comments in the output; their fixes are not applied, as in ESLint. */
+  suppressed: SuppressedMessage[];
   fixed: boolean;
 }
 
@@ -178,14 +208,14 @@ const MAX_PASSES = 10;
 export function fixText(text: string, filePath: string, config: ResolvedConfig, options: LintOptions = {}): FixResult {
   options = { ...options, fixing: true };
   let output = text;
-  let messages = lintText(output, filePath, config, options);
+  let linted = lintTextSuppressed(output, filePath, config, options);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const fixes = messages.flatMap((m) => (m.fix ? [m.fix] : []));
+    const fixes = linted.messages.flatMap((m) => (m.fix ? [m.fix] : []));
     if (!fixes.length) break;
     const { output: next, applied } = applyFixes(output, fixes);
     if (!applied || next === output) break;
     output = next;
-    messages = lintText(output, filePath, config, options);
+    linted = lintTextSuppressed(output, filePath, config, options);
   }
-  return { output, messages, fixed: output !== text };
+  return { output, ...linted, fixed: output !== text };
 }

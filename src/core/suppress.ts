@@ -9,15 +9,33 @@ const ESLINT_BLOCK = /\/\*\s*eslint(-disable|-enable|)(?![\w-])\s([^*]*(?:\*(?!\
 // A directive counts only inside a comment: something that opens one must come before it on its line.
 const COMMENT_OPENER = /(\/\/|#|\/\*|<!--|\*)[^\n\r]*$/;
 
+/** Why a finding is not reported, in ESLint's shape (`SuppressedLintMessage.suppressions`). */
+export interface Suppression {
+  /** 'directive': a comment in the file; 'file': kept out by a file of accepted findings (ESLint's bulk suppressions, our baseline). */
+  kind: 'directive' | 'file';
+  justification: string;
+}
+
 interface Directive {
   line: number;
   rules: string[] | null;
+  justification: string;
 }
+
+// A comment's closer (`*/`, `-->`, or PHP's `?>` ending a `#` or `//` comment) ends the directive's text.
+const CLOSER = /\*\/|-->|\?>/;
 
 /** The rules a directive names (before a `-- reason`), or null for all. */
 function rulesOf(spec: string): string[] | null {
   const rules = spec.split('--')[0]!.replace(/\*\/|-->|\?>/g, ' ').split(/[\s,]+/).filter(Boolean);
   return rules.length ? rules : null;
+}
+
+/** The reason after ` -- `, trimmed; '' when none is given (as ESLint's `justification`). */
+function justificationOf(spec: string): string {
+  const body = spec.split(CLOSER)[0]!;
+  const at = body.indexOf('--');
+  return at < 0 ? '' : body.slice(at + 2).trim();
 }
 
 /** Reads `http-timeout-lint-disable-line` / `-next-line [rule, …] [-- reason]` directives out of comments. */
@@ -38,9 +56,10 @@ export function findDirectives(text: string, starts: readonly number[], pattern 
     const close = inBlock ? text.indexOf('*/', at) : -1;
     const closeLine = close < 0 ? own : lineOf(starts, close);
     if (closeLine === own) {
-      out.push({ line: own + (next ? 1 : 0), rules: rulesOf(m[2] ?? '') });
+      out.push({ line: own + (next ? 1 : 0), rules: rulesOf(m[2] ?? ''), justification: justificationOf(m[2] ?? '') });
     } else if (next) {
-      out.push({ line: closeLine + 1, rules: rulesOf(text.slice(at + m[0].length - (m[2] ?? '').length, close)) });
+      const spec = text.slice(at + m[0].length - (m[2] ?? '').length, close);
+      out.push({ line: closeLine + 1, rules: rulesOf(spec), justification: justificationOf(spec) });
     }
   }
   return out;
@@ -51,6 +70,7 @@ interface Region {
   from: number;
   to: number;
   rules: string[] | null;
+  justification: string;
 }
 
 /**
@@ -59,19 +79,19 @@ interface Region {
  */
 export function findRegions(text: string): Region[] {
   const out: Region[] = [];
-  const open: { from: number; rules: string[] | null }[] = [];
+  const open: { from: number; rules: string[] | null; justification: string }[] = [];
   for (const m of text.matchAll(ESLINT_BLOCK)) {
     const at = m.index ?? 0;
     const body = m[2] ?? '';
     if (m[1] === '') {
       // `/* eslint http-timeout/fetch: "off", semi: 2 */`: a rule set to off or 0 is off in the whole file.
       const off = [...body.split('--')[0]!.matchAll(/([\w@/-]+)\s*:\s*(?:["']off["']|off\b|0\b|\[\s*(?:["']off["']|0)\b)/g)].map((x) => x[1]!);
-      if (off.length) out.push({ from: 0, to: text.length, rules: off });
+      if (off.length) out.push({ from: 0, to: text.length, rules: off, justification: justificationOf(body) });
       continue;
     }
     const rules = rulesOf(body);
     if (m[1] === '-disable') {
-      open.push({ from: at, rules });
+      open.push({ from: at, rules, justification: justificationOf(body) });
       continue;
     }
     // An enable with no rules closes every open disable; one with rules closes those rules' disables.
@@ -79,11 +99,11 @@ export function findRegions(text: string): Region[] {
       const d = open[i]!;
       const closes = !rules || (d.rules !== null && d.rules.every((r) => rules.includes(r)));
       if (!closes) continue;
-      out.push({ from: d.from, to: at, rules: d.rules });
+      out.push({ ...d, to: at });
       open.splice(i, 1);
     }
   }
-  for (const d of open) out.push({ from: d.from, to: text.length, rules: d.rules });
+  for (const d of open) out.push({ ...d, to: text.length });
   return out;
 }
 
@@ -95,19 +115,43 @@ function matches(rules: string[] | null, ruleId: string): boolean {
   return rules.some((r) => r === ruleId || r === `http-timeout/${short}` || r === `http-timeout/${ruleId.replace('/', '-')}`);
 }
 
+/** A finding some directives turn off, with one suppression per directive (as ESLint lists them). */
+export interface SuppressedFinding {
+  finding: Finding;
+  suppressions: Suppression[];
+}
+
 /**
- * The findings no directive turns off. `eslintComments`: ESLint's own directives count too, as ESLint would read
- * them (the CLI; in ESLint, ESLint reads them itself and must see every finding to judge them used).
+ * The findings no directive turns off, and those turned off. `eslintComments`: ESLint's own directives count
+ * too, as ESLint would read them (the CLI; in ESLint, ESLint reads them itself and must see every finding to
+ * judge them used).
  */
-export function dropSuppressed(text: string, findings: Finding[], starts: readonly number[], eslintComments = false): Finding[] {
+export function splitSuppressed(
+  text: string,
+  findings: Finding[],
+  starts: readonly number[],
+  eslintComments = false,
+): { kept: Finding[]; suppressed: SuppressedFinding[] } {
   const directives = text.includes('http-timeout-lint-disable') ? findDirectives(text, starts) : [];
   const eslint = eslintComments && text.includes('eslint');
   if (eslint) directives.push(...findDirectives(text, starts, ESLINT_LINE));
   const regions = eslint ? findRegions(text) : [];
-  if (!directives.length && !regions.length) return findings;
-  return findings.filter((f) => {
+  if (!directives.length && !regions.length) return { kept: findings, suppressed: [] };
+  const kept: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const f of findings) {
     const line = lineOf(starts, f.range[0]);
-    if (directives.some((d) => d.line === line && matches(d.rules, f.ruleId))) return false;
-    return !regions.some((r) => r.from <= f.range[0] && f.range[0] < r.to && matches(r.rules, f.ruleId));
-  });
+    const by = [
+      ...directives.filter((d) => d.line === line && matches(d.rules, f.ruleId)),
+      ...regions.filter((r) => r.from <= f.range[0] && f.range[0] < r.to && matches(r.rules, f.ruleId)),
+    ];
+    if (!by.length) kept.push(f);
+    else suppressed.push({ finding: f, suppressions: by.map((d) => ({ kind: 'directive', justification: d.justification })) });
+  }
+  return { kept, suppressed };
+}
+
+/** The findings no directive turns off (`splitSuppressed`). */
+export function dropSuppressed(text: string, findings: Finding[], starts: readonly number[], eslintComments = false): Finding[] {
+  return splitSuppressed(text, findings, starts, eslintComments).kept;
 }

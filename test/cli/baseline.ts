@@ -20,6 +20,8 @@ describe('baseline', () => {
     const run = cli(['--baseline', 'baseline.json', '--format', 'json', '.'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(json(run).map((r) => [r.filePath.split('/').pop(), r.messages.length])).toEqual([['new.php', 1], ['old.php', 0]]);
+    const kept = json(run).map((r) => r.suppressedMessages.map((m) => [m.line, m.ruleId, m.suppressions]));
+    expect(kept).toEqual([[], [[4, 'php/curl', [{ kind: 'file', justification: '' }]]]]);
   });
 
   test('a baseline that is not one, or that is missing, exits 2 with the reason', () => {

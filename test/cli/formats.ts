@@ -2,7 +2,7 @@ import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CLIENTS } from '../../rules/index';
-import { CLEAN, CONNECT_MISSING, SEED, cli, json, project } from './helpers';
+import { CLEAN, CONNECT_MISSING, SEED, cli, json, project, type JsonResult } from './helpers';
 import { sarifValidator } from './sarif-schema';
 
 const RESULT_KEYS = [
@@ -44,6 +44,37 @@ describe('json', () => {
     expect(broken!.messages[0]).toMatchObject({ ruleId: null, fatal: true, severity: 2, line: 2 });
     expect(broken).toMatchObject({ errorCount: 1, fatalErrorCount: 1 });
     expect(rest.flatMap((r) => r.messages)).toHaveLength(2);
+  });
+
+  test('suppressedMessages lists what comments turned off, the same from the cache and after --fix', () => {
+    const only = "<?php\n$a = curl_init('https://a.example.test/'); // eslint-disable-line http-timeout/curl\ncurl_exec($a);\n";
+    const mixed = [
+      '<?php',
+      '// http-timeout-lint-disable-next-line php/curl -- the supervisor kills the job after 5 s',
+      "$b = curl_init('https://b.example.test/');",
+      'curl_exec($b);',
+      "$c = curl_init('https://c.example.test/');",
+      'curl_exec($c);',
+      '',
+    ].join('\n');
+    const dir = project({ 'only.php': only, 'mixed.php': mixed });
+    const offs = (rs: JsonResult[]) => rs.map((r) => r.suppressedMessages.map((m) => [m.line, m.ruleId, m.suppressions]));
+    const expected = [
+      [[3, 'php/curl', [{ kind: 'directive', justification: 'the supervisor kills the job after 5 s' }]]],
+      [[2, 'php/curl', [{ kind: 'directive', justification: '' }]]],
+    ];
+    const cold = cli(['-f', 'json', '--cache'], { cwd: dir });
+    expect(offs(json(cold))).toEqual(expected);
+    expect(json(cold).map((r) => r.messages.map((m) => m.line))).toEqual([[5], []]);
+    expect(cli(['-f', 'json', '--cache'], { cwd: dir }).stdout).toBe(cold.stdout);
+    expect(offs(json(cli(['-f', 'json', '--fix-dry-run'], { cwd: dir })))).toEqual(expected);
+    const fixed = cli(['-f', 'json', '--fix', '--cache'], { cwd: dir });
+    expect(fixed.code).toBe(0);
+    expect(offs(json(fixed))).toEqual(expected);
+    expect(offs(json(cli(['-f', 'json', '--cache'], { cwd: dir })))).toEqual(expected);
+    // A suppressed finding's fix is not applied: only $c gets its timeouts.
+    expect(readFileSync(join(dir, 'mixed.php'), 'utf8').match(/CURLOPT_TIMEOUT/g)).toHaveLength(1);
+    expect(readFileSync(join(dir, 'only.php'), 'utf8')).toBe(only);
   });
 });
 
@@ -124,6 +155,17 @@ describe('github', () => {
     expect(lines[2]).toMatch(/^::warning file=warn\.php,line=2,col=7,endLine=2,endColumn=\d+,title=http-timeout-lint \(php\/curl\)::/);
   });
 
+  test('a path the run failed on (exit 2) is an ::error on that file', () => {
+    const dir = project({ 'ok.php': SEED, 'secret.php': SEED });
+    chmodSync(join(dir, 'secret.php'), 0);
+    const run = cli(['-f', 'github'], { cwd: dir, ...(process.getuid?.() === 0 && { uid: 65534 }) });
+    expect(run.code).toBe(2);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^::error file=ok\.php,line=2,/);
+    expect(lines[1]).toBe('::error file=secret.php,title=http-timeout-lint (failure)::cannot read (EACCES)');
+  });
+
   test('escapes commas and colons in the file property', () => {
     const run = cli(['-f', 'github'], { cwd: project({ 'a,b:c.php': SEED }) });
     expect(run.stdout).toMatch(/^::error file=a%2Cb%3Ac\.php,line=2,/);
@@ -143,6 +185,21 @@ describe('gitlab', () => {
     ]);
     expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(3);
     expect(cli(['-f', 'gitlab'], { cwd: dir }).stdout).toBe(run.stdout);
+  });
+
+  test('a path the run failed on (exit 2) is a critical issue on that file, the same run after run', () => {
+    const dir = project({ 'ok.php': SEED, 'secret.php': SEED });
+    chmodSync(join(dir, 'secret.php'), 0);
+    const as = process.getuid?.() === 0 ? { uid: 65534 } : {};
+    const run = cli(['-f', 'gitlab'], { cwd: dir, ...as });
+    expect(run.code).toBe(2);
+    const issues = JSON.parse(run.stdout) as { check_name: string; severity: string; description: string; fingerprint: string; location: unknown }[];
+    expect(issues.map((i) => [i.check_name, i.severity, i.location])).toEqual([
+      ['php/curl', 'major', { path: 'ok.php', lines: { begin: 2 } }],
+      ['http-timeout-lint/failure', 'critical', { path: 'secret.php', lines: { begin: 1 } }],
+    ]);
+    expect(issues[1]!.description).toBe('cannot read (EACCES)');
+    expect(cli(['-f', 'gitlab'], { cwd: dir, ...as }).stdout).toBe(run.stdout);
   });
 
   test('a clean run is an empty array', () => {

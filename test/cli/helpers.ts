@@ -105,6 +105,7 @@ export interface JsonMessage {
 export interface JsonResult {
   filePath: string;
   messages: JsonMessage[];
+  suppressedMessages: (JsonMessage & { suppressions: { kind: string; justification: string }[] })[];
   errorCount: number;
   warningCount: number;
   fixableErrorCount: number;

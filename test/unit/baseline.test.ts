@@ -35,6 +35,8 @@ test('the file holds relative paths, sorted; only new findings survive, whatever
   const later = result('src/b.php', `<?php\n// moved down\n\n${BARE('new')}${BARE('old')}`);
   const [kept] = applyBaseline([later], file);
   expect(kept!.messages.map((m) => m.line)).toEqual([4]);
+  // As ESLint's bulk suppressions list theirs: suppressed, of kind 'file'.
+  expect(kept!.suppressedMessages!.map((m) => [m.line, m.suppressions])).toEqual([[6, [{ kind: 'file', justification: '' }]]]);
   expect(applyBaseline([result('c.php', `<?php\n${BARE('x')}`)], file)[0]!.messages).toHaveLength(1);
 });
 

@@ -5,6 +5,7 @@ import { formatGitlab } from '../../src/cli/formatters/gitlab';
 import { formatJson } from '../../src/cli/formatters/json';
 import { formatSarif } from '../../src/cli/formatters/sarif';
 import { formatStylish } from '../../src/cli/formatters/stylish';
+import type { Failure } from '../../src/cli/log';
 import type { FileResult } from '../../src/cli/results';
 import { sarifValidator } from '../cli/sarif-schema';
 
@@ -43,6 +44,18 @@ describe('json', () => {
     expect(m.suggestions).toEqual([suggestion]);
   });
 
+  test('suppressedMessages: each message as it would be reported, then its suppressions; no source when only suppressed', () => {
+    const off = { ...finding(), suppressions: [{ kind: 'directive' as const, justification: 'killed after 5 s' }] };
+    const [file] = JSON.parse(formatJson([{ ...result([]), suppressedMessages: [off] }], plain));
+    expect(file.messages).toEqual([]);
+    expect(file.suppressedMessages).toHaveLength(1);
+    const m = file.suppressedMessages[0];
+    expect(Object.keys(m)).toEqual(['ruleId', 'severity', 'message', 'line', 'column', 'messageId', 'endLine', 'endColumn', 'fix', 'suppressions']);
+    expect(m.suppressions).toEqual([{ kind: 'directive', justification: 'killed after 5 s' }]);
+    expect(file).toMatchObject({ errorCount: 0, fixableErrorCount: 0 });
+    expect('source' in file).toBe(false);
+  });
+
   test('output replaces source', () => {
     const [file] = JSON.parse(formatJson([{ ...result([finding({ fix: undefined })]), output: 'fixed' }], plain));
     expect(file.output).toBe('fixed');
@@ -64,6 +77,32 @@ describe('github', () => {
     const out = formatGithub([result([finding({ severity: 1 }), parse])], plain).split('\n');
     expect(out[0]).toMatch(/^::warning file=src\/a\.php,/);
     expect(out[1]).toBe('::error file=src/a.php,line=4,col=1,title=http-timeout-lint (parse error)::Parsing error: x');
+  });
+});
+
+const FAILURES: Failure[] = [
+  { file: `${CWD}/src/secret.php`, text: 'cannot read (EACCES)', kind: 'lint' },
+  { file: `${CWD}/ro/a,b.php`, text: 'cannot write the fix: its folder is not writable (EACCES)', kind: 'write' },
+];
+
+describe('failures', () => {
+  test('github: one ::error on the file per path the run failed on, after the findings', () => {
+    const out = formatGithub([result([finding()])], { ...plain, failures: FAILURES }).split('\n');
+    expect(out).toHaveLength(3);
+    expect(out[1]).toBe('::error file=src/secret.php,title=http-timeout-lint (failure)::cannot read (EACCES)');
+    expect(out[2]).toBe('::error file=ro/a%2Cb.php,title=http-timeout-lint (failure)::cannot write the fix: its folder is not writable (EACCES)');
+  });
+
+  test('gitlab: one critical issue per failure, its fingerprint stable and apart from the findings', () => {
+    const issues = JSON.parse(formatGitlab([result([finding()])], { ...plain, failures: FAILURES }));
+    expect(issues.slice(1)).toEqual([
+      { description: 'cannot read (EACCES)', check_name: 'http-timeout-lint/failure', fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), severity: 'critical', location: { path: 'src/secret.php', lines: { begin: 1 } } },
+      expect.objectContaining({ check_name: 'http-timeout-lint/failure', severity: 'critical', location: { path: 'ro/a,b.php', lines: { begin: 1 } } }),
+    ]);
+    expect(new Set(issues.map((i: { fingerprint: string }) => i.fingerprint)).size).toBe(3);
+    expect(formatGitlab([], { ...plain, failures: FAILURES })).toBe(formatGitlab([], { ...plain, failures: FAILURES.map((f) => ({ ...f })) }));
+    const twice = JSON.parse(formatGitlab([], { ...plain, failures: [FAILURES[0]!, FAILURES[0]!] }));
+    expect(twice[0].fingerprint).not.toBe(twice[1].fingerprint);
   });
 });
 

@@ -15,6 +15,7 @@ async function eslintJson(): Promise<Record<string, unknown>[]> {
     ...(await eslint.lintText('var x = 1;\ndebugger;\n', { filePath: `${__dirname}/a.js` })),
     ...(await eslint.lintText('let = ;', { filePath: `${__dirname}/b.js` })),
     ...(await eslint.lintText('const y = 1;\n', { filePath: `${__dirname}/c.js` })),
+    ...(await eslint.lintText('// eslint-disable-next-line no-var -- legacy\nvar z = 1;\n', { filePath: `${__dirname}/d.js` })),
   ];
   return JSON.parse(await (await eslint.loadFormatter('json')).format(results));
 }
@@ -29,6 +30,7 @@ function ours(): Record<string, unknown>[] {
     { filePath: '/a.php', messages: [finding], source: 'text' },
     { filePath: '/b.php', messages: [fatal], source: 'text' },
     { filePath: '/c.php', messages: [], source: 'text' },
+    { filePath: '/d.php', messages: [], suppressedMessages: [{ ...finding, suppressions: [{ kind: 'directive', justification: 'legacy' }] }], source: 'text' },
   ];
   return JSON.parse(formatJson(results, { cwd: '/', color: false, failures: [] }));
 }
@@ -36,9 +38,15 @@ function ours(): Record<string, unknown>[] {
 test('json has the keys of ESLint 9 JSON formatter output, in its order', async () => {
   const theirs = await eslintJson();
   const mine = ours();
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 4; i++) {
     expect(Object.keys(mine[i]!)).toEqual(Object.keys(theirs[i]!));
-    const [m, t] = [mine[i]!.messages as Record<string, unknown>[], theirs[i]!.messages as Record<string, unknown>[]];
-    if (t[0]) expect(Object.keys(m[0]!)).toEqual(withoutNodeType(Object.keys(t[0])));
+    for (const key of ['messages', 'suppressedMessages']) {
+      const [m, t] = [mine[i]![key] as Record<string, unknown>[], theirs[i]![key] as Record<string, unknown>[]];
+      expect(m.length > 0).toBe(t.length > 0);
+      if (t[0]) expect(Object.keys(m[0]!)).toEqual(withoutNodeType(Object.keys(t[0])));
+    }
   }
+  expect((mine[3]!.suppressedMessages as { suppressions: unknown }[])[0]!.suppressions).toEqual(
+    (theirs[3]!.suppressedMessages as { suppressions: unknown }[])[0]!.suppressions,
+  );
 });

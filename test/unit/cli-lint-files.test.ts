@@ -18,6 +18,7 @@ vi.mock('../../src/core/lint', async (original) => {
   return {
     ...real,
     lintText: (...a: Parameters<typeof real.lintText>) => (boom(a[1]), real.lintText(...a)),
+    lintTextSuppressed: (...a: Parameters<typeof real.lintTextSuppressed>) => (boom(a[1]), real.lintTextSuppressed(...a)),
     fixText: (...a: Parameters<typeof real.fixText>) => (boom(a[1]), real.fixText(...a)),
   };
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { lineStarts } from '../../src/core/positions';
-import { dropSuppressed, findDirectives } from '../../src/core/suppress';
+import { dropSuppressed, findDirectives, splitSuppressed } from '../../src/core/suppress';
 import type { Finding } from '../../src/model/finding';
 
 const read = (text: string) => findDirectives(text, lineStarts(text));
@@ -13,9 +13,9 @@ test('next-line and line directives, with rules and a reason', () => {
     '/* http-timeout-lint-disable-next-line */',
   ].join('\r\n');
   expect(read(text)).toEqual([
-    { line: 2, rules: ['php/curl', 'js/axios'] },
-    { line: 3, rules: null },
-    { line: 5, rules: null },
+    { line: 2, rules: ['php/curl', 'js/axios'], justification: 'local host' },
+    { line: 3, rules: null, justification: '' },
+    { line: 5, rules: null, justification: '' },
   ]);
 });
 
@@ -60,7 +60,28 @@ describe("ESLint's own comments, read for the CLI", () => {
 
 test('a block comment over several lines: -next-line is the line after it, and its rules may go on', () => {
   const text = ['/* eslint-disable-next-line http-timeout/fetch', '   -- a stream that stays open */', 'a();', 'b();', '/* eslint-disable-line', '*/ c();', '/*', ' eslint-disable-next-line', '*/', 'd();'].join('\n');
-  expect(findDirectives(text, lineStarts(text), /eslint-disable-(next-line|line)(?![\w-])([^\n\r]*)/g)).toEqual([{ line: 3, rules: ['http-timeout/fetch'] }, { line: 10, rules: null }]);
+  expect(findDirectives(text, lineStarts(text), /eslint-disable-(next-line|line)(?![\w-])([^\n\r]*)/g)).toEqual([
+    { line: 3, rules: ['http-timeout/fetch'], justification: 'a stream that stays open' },
+    { line: 10, rules: null, justification: '' },
+  ]);
   const own = '/* http-timeout-lint-disable-next-line\n   php/curl */\n$ch = curl_init();';
-  expect(read(own)).toEqual([{ line: 3, rules: ['php/curl'] }]);
+  expect(read(own)).toEqual([{ line: 3, rules: ['php/curl'], justification: '' }]);
+});
+
+test('what directives turn off is kept, with one suppression per directive and its reason', () => {
+  const text = [
+    '<?php',
+    '/* eslint-disable http-timeout/curl -- legacy jobs */',
+    '$a = curl_init(); // http-timeout-lint-disable-line php/curl -- killed after 5 s */',
+    '/* eslint-enable */',
+    '$b = curl_init(); <!-- http-timeout-lint-disable-line -->',
+    '$c = curl_init();',
+  ].join('\n');
+  const finding = (at: string): Finding => ({ ruleId: 'php/curl', messageId: 'missingTimeout', range: [text.indexOf(at), text.indexOf(at) + 2], data: {} });
+  const { kept, suppressed } = splitSuppressed(text, ['$a', '$b', '$c'].map(finding), lineStarts(text), true);
+  expect(kept.map((f) => text.slice(...f.range))).toEqual(['$c']);
+  expect(suppressed.map((s) => [text.slice(...s.finding.range), s.suppressions])).toEqual([
+    ['$a', [{ kind: 'directive', justification: 'killed after 5 s' }, { kind: 'directive', justification: 'legacy jobs' }]],
+    ['$b', [{ kind: 'directive', justification: '' }]],
+  ]);
 });

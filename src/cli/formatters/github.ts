@@ -1,4 +1,5 @@
 import type { LintMessage } from '../../core/lint';
+import type { Failure } from '../log';
 import { relativeInside } from '../paths';
 import type { FileResult } from '../results';
 import type { FormatContext } from './index';
@@ -25,12 +26,22 @@ function command(file: string, m: LintMessage): string {
   return `::${m.severity === 2 ? 'error' : 'warning'} ${list.join(',')}::${escapeData(m.message)}`;
 }
 
-/** GitHub Actions workflow commands, one per finding, paths relative to the cwd (the workspace). */
+// A path the run failed on (exit 2) has no line: GitHub shows the annotation on the file.
+function failureCommand(f: Failure, cwd: string): string {
+  const file = relativeInside(cwd, f.file) ?? f.file;
+  return `::error file=${escapeProperty(file)},title=${escapeProperty('http-timeout-lint (failure)')}::${escapeData(f.text)}`;
+}
+
+/**
+ * GitHub Actions workflow commands, one per finding, then one per path the run failed on (as SARIF's
+ * notifications), paths relative to the cwd (the workspace).
+ */
 export function formatGithub(results: readonly FileResult[], context: FormatContext): string {
   const lines: string[] = [];
   for (const r of results) {
     const file = relativeInside(context.cwd, r.filePath) ?? r.filePath;
     for (const m of r.messages) lines.push(command(file, m));
   }
+  for (const f of context.failures) lines.push(failureCommand(f, context.cwd));
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sep } from 'node:path';
 import { fingerprintsOf } from '../../core/baseline';
 import type { LintMessage } from '../../core/lint';
+import type { Failure } from '../log';
 import { relativeInside } from '../paths';
 import type { FileResult } from '../results';
 import type { FormatContext } from './index';
@@ -32,15 +33,42 @@ function issue(path: string, m: LintMessage, print: string | null): CodeQualityI
   };
 }
 
-/** A GitLab Code Quality report: a JSON array with one issue per finding, paths relative to the cwd. */
+function pathOf(cwd: string, file: string): string {
+  return relativeInside(cwd, file) ?? file.split(sep).join('/');
+}
+
+// A path the run failed on (exit 2) went unchecked, so it may hide any finding: critical, above every finding.
+// Its fingerprint holds the kind and the reason, and a count of equal ones, so that it is the same run after run.
+function failureIssues(failures: readonly Failure[], cwd: string): CodeQualityIssue[] {
+  const seen = new Map<string, number>();
+  return failures.map((f) => {
+    const path = pathOf(cwd, f.file);
+    const print = `failure:${f.kind}:${f.text}`;
+    const n = seen.get(`${path}\0${print}`) ?? 0;
+    seen.set(`${path}\0${print}`, n + 1);
+    return {
+      description: f.text,
+      check_name: 'http-timeout-lint/failure',
+      fingerprint: fingerprint(path, `${print}:${n}`),
+      severity: 'critical',
+      location: { path, lines: { begin: 1 } },
+    };
+  });
+}
+
+/**
+ * A GitLab Code Quality report: a JSON array with one issue per finding, then one per path the run failed on
+ * (as SARIF's notifications), paths relative to the cwd.
+ */
 export function formatGitlab(results: readonly FileResult[], context: FormatContext): string {
   const issues: CodeQualityIssue[] = [];
   for (const r of results) {
     if (!r.messages.length) continue;
-    const path = relativeInside(context.cwd, r.filePath) ?? r.filePath.split(sep).join('/');
+    const path = pathOf(context.cwd, r.filePath);
     // With --fix the remaining messages are positions in the fixed text.
     const prints = fingerprintsOf(r.output ?? r.source, r.messages);
     r.messages.forEach((m, i) => issues.push(issue(path, m, prints[i]!)));
   }
+  issues.push(...failureIssues(context.failures, context.cwd));
   return JSON.stringify(issues, null, 2);
 }

@@ -1,4 +1,4 @@
-import type { LintMessage } from '../../core/lint';
+import type { LintMessage, SuppressedMessage } from '../../core/lint';
 import { countsOf, type FileResult } from '../results';
 import type { FormatContext } from './index';
 
@@ -20,9 +20,15 @@ function jsonMessage(m: LintMessage): Record<string, unknown> {
   return out;
 }
 
+// ESLint's SuppressedLintMessage: the message as it would have been reported, then why it was not.
+function jsonSuppressed(m: SuppressedMessage): Record<string, unknown> {
+  return { ...jsonMessage(m), suppressions: m.suppressions.map((s) => ({ kind: s.kind, justification: s.justification })) };
+}
+
 function jsonResult(r: FileResult): Record<string, unknown> {
   const counts = countsOf(r.messages);
-  const out: Record<string, unknown> = { filePath: r.filePath, messages: r.messages.map(jsonMessage), suppressedMessages: [], ...counts };
+  const suppressedMessages = (r.suppressedMessages ?? []).map(jsonSuppressed);
+  const out: Record<string, unknown> = { filePath: r.filePath, messages: r.messages.map(jsonMessage), suppressedMessages, ...counts };
   if (r.output !== undefined) out.output = r.bom ? `\uFEFF${r.output}` : r.output;
   // ESLint: `source` only when there are problems and no `output`.
   else if (counts.errorCount + counts.warningCount > 0) out.source = r.source;
