@@ -14,7 +14,14 @@ export interface Baseline {
 export interface BaselineInput<M extends LintMessage = LintMessage> {
   filePath: string;
   source: string;
+  /** The fixed text, after --fix or --fix-dry-run: the messages' lines are its lines then, not the source's. */
+  output?: string;
   messages: readonly M[];
+}
+
+/** The text the messages of `r` point into. */
+function linted(r: BaselineInput): string {
+  return r.output ?? r.source;
 }
 
 export class BaselineError extends Error {}
@@ -49,7 +56,7 @@ function keyOf(baseDir: string, filePath: string): string {
 export function createBaseline(results: readonly BaselineInput[], baseDir: string): Baseline {
   const files: Record<string, string[]> = {};
   for (const r of [...results].sort((a, b) => a.filePath.localeCompare(b.filePath))) {
-    const prints = fingerprintsOf(r.source, r.messages).filter((p): p is string => p !== null);
+    const prints = fingerprintsOf(linted(r), r.messages).filter((p): p is string => p !== null);
     if (prints.length) files[keyOf(baseDir, r.filePath)] = prints.sort();
   }
   return { version: 1, files };
@@ -105,7 +112,7 @@ export function dropBaselined<M extends LintMessage>(baseline: Baseline, baselin
   const baseDir = dirname(resolve(baselineFile));
   const known = new Set(baseline.files[keyOf(baseDir, input.filePath)] ?? []);
   if (!known.size) return [...input.messages];
-  const prints = fingerprintsOf(input.source, input.messages);
+  const prints = fingerprintsOf(linted(input), input.messages);
   return input.messages.filter((_, i) => prints[i] === null || !known.has(prints[i]!));
 }
 

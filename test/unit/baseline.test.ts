@@ -40,6 +40,17 @@ test('the file holds relative paths, sorted; only new findings survive, whatever
   expect(applyBaseline([result('c.php', `<?php\n${BARE('x')}`)], file)[0]!.messages).toHaveLength(1);
 });
 
+test('after a fix, the findings left are matched on the fixed text, whose lines they point into', () => {
+  const file = path.join(dir, 'fixed-baseline.json');
+  const before = result('e.php', `<?php\n${BARE('old')}`);
+  writeBaseline(file, [before]);
+  // A fix above it added two lines: the finding left is on line 4 of the output, a blank line of the source.
+  const output = `<?php\n// one\n// two\n${BARE('old')}`;
+  const fixed = { ...before, source: `<?php\n\n\n\nfoo();\n`, output, messages: lintText(output, before.filePath, DEFAULT_CONFIG) };
+  expect(fixed.messages.map((m) => m.line)).toEqual([4]);
+  expect(applyBaseline([fixed], file)[0]!.messages).toEqual([]);
+});
+
 test('parse errors are never baselined', () => {
   const broken = result('d.php', "<?php\n$ch = curl_init(;\n");
   expect(fingerprintsOf(broken.source, broken.messages)).toEqual([null]);
