@@ -161,6 +161,20 @@ describe('sarif', () => {
   });
 });
 
+describe('sarif suppressions', () => {
+  test('suppressed findings are results with their suppressions: a comment in source, the baseline external', () => {
+    const byComment = { ...finding(), suppressions: [{ kind: 'directive' as const, justification: 'killed after 5 s' }] };
+    const byBaseline = { ...finding({ line: 3 }), suppressions: [{ kind: 'file' as const, justification: '' }] };
+    const log = JSON.parse(formatSarif([{ ...result([finding({ line: 4 })]), suppressedMessages: [byComment, byBaseline] }], plain));
+    expect(sarifValidator()(log)).toEqual([]);
+    const results = log.runs[0].results;
+    expect(results.map((r: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => r.locations[0]!.physicalLocation.region.startLine)).toEqual([4, 2, 3]);
+    expect(results[0].suppressions).toBeUndefined();
+    expect(results[1].suppressions).toEqual([{ kind: 'inSource', justification: 'killed after 5 s' }]);
+    expect(results[2].suppressions).toEqual([{ kind: 'external' }]);
+  });
+});
+
 describe('gitlab', () => {
   const parse: LintMessage = { ruleId: null, severity: 2, message: 'Parsing error: x', line: 4, column: 1, fatal: true };
 

@@ -1,6 +1,6 @@
 import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { LintMessage } from '../../core/lint';
+import type { LintMessage, SuppressedMessage } from '../../core/lint';
 import { PACKAGE } from '../../package-info';
 import type { Failure } from '../log';
 import { relativeInside } from '../paths';
@@ -25,6 +25,11 @@ function region(m: { line: number; column: number; endLine?: number; endColumn?:
   if (m.endLine !== undefined) r.endLine = m.endLine;
   if (m.endColumn !== undefined) r.endColumn = m.endColumn;
   return r;
+}
+
+// SARIF's kinds: a comment in the file is `inSource`; the baseline, kept outside it, `external`.
+function suppressionsOf(m: SuppressedMessage): Json[] {
+  return m.suppressions.map((s) => ({ kind: s.kind === 'directive' ? 'inSource' : 'external', ...(s.justification && { justification: s.justification }) }));
 }
 
 function result(m: LintMessage, artifact: Json, indexes: Map<string, number>): Json {
@@ -63,7 +68,7 @@ function failureNotification(f: Failure, cwd: string): Json {
   return { level: 'error', message: { text: f.text }, locations: [{ physicalLocation: { artifactLocation: artifactLocation(cwd, f.file) } }] };
 }
 
-/** A SARIF 2.1.0 log with one run: every catalogue rule in tool.driver.rules, one result per finding. */
+/** A SARIF 2.1.0 log with one run: every catalogue rule in tool.driver.rules, one result per finding (suppressed ones marked). */
 export function formatSarif(results: readonly FileResult[], context: FormatContext): string {
   const indexes = ruleIndexes();
   const findings: Json[] = [];
@@ -74,6 +79,8 @@ export function formatSarif(results: readonly FileResult[], context: FormatConte
       if (m.fatal) notifications.push(notification(m, artifact));
       else findings.push(result(m, artifact, indexes));
     }
+    // Listed with their suppressions, as code scanning closes an alert whose result is suppressed.
+    for (const m of r.suppressedMessages ?? []) findings.push({ ...result(m, artifact, indexes), suppressions: suppressionsOf(m) });
   }
   notifications.push(...context.failures.map((f) => failureNotification(f, context.cwd)));
   const run = {
