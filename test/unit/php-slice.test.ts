@@ -253,6 +253,16 @@ function fetch($u) { return wp_remote_get($u); }
 `;
     expect(emptied(text)).toEqual([]);
   });
+
+  test('SimpleXMLElement reading a URL is kept with the callers that hand it one', () => {
+    const text = `<?php
+function feed($url) { return new SimpleXMLElement($url, 0, true); }
+function unrelated($a) { return $a + 1; }
+feed('https://b.example.test/feed.xml');
+`;
+    expect(emptied(text)).toEqual(['unrelated']);
+    expect(sameFindings(text)).toHaveLength(1);
+  });
 });
 
 describe('the sliced text', () => {

@@ -44,6 +44,8 @@ const PARAMS: Readonly<Record<string, readonly string[]>> = {
 // Constructors of built-in classes a client spec creates, by lower-case class name.
 const CONSTRUCTOR_PARAMS: Readonly<Record<string, readonly string[]>> = {
   soapclient: ['wsdl', 'options'],
+  simplexmlelement: ['data', 'options', 'dataIsURL', 'namespaceOrPrefix', 'isPrefix'],
+  simplexmliterator: ['data', 'options', 'dataIsURL', 'namespaceOrPrefix', 'isPrefix'],
 };
 
 /** The constructor parameter names of a built-in class the analysis knows, lower-case name. */

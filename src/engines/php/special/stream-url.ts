@@ -1,7 +1,8 @@
 import type { StreamSpec } from '../../../catalogue/php-specs';
+import { castValue } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import { startOf, type PhpNode } from '../parse';
-import { knownPrefix, normaliseKey, refsOf, UNKNOWN, type Tracked, type Value } from '../values';
+import { knownPrefix, lit, normaliseKey, refsOf, UNKNOWN, type Tracked, type Value } from '../values';
 import type { ReadBoundable } from './ini';
 import { assignmentAnchor, type Anchor } from './anchor';
 import type { CallSite, Moment, Special } from './special';
@@ -124,7 +125,15 @@ export class StreamTracker implements Special {
     return this.record(site, interp, fn, site.values[fn.url] ?? UNKNOWN, context);
   }
 
-  newObject(cls: string): Value | undefined {
+  newObject(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
+    const reads = this.spec.libxmlConstructors.find((c) => c.new === cls);
+    if (reads) {
+      // A flag left out is false; one the analysis cannot read may be true.
+      const isUrl = castValue(site.values[reads.isUrl] ?? lit(false), 'bool');
+      if (isUrl.kind === 'lit' && !isUrl.value) return undefined;
+      this.record(site, interp, null, site.values[reads.url] ?? UNKNOWN, null);
+      return UNKNOWN;
+    }
     if (!this.spec.libxmlMethods.some((m) => m.cls === cls)) return undefined;
     return { kind: 'obj', ref: new LibxmlReader(cls) };
   }
