@@ -92,6 +92,8 @@ export interface StreamSpec extends PhpBaseSpec {
   libxmlMethods: readonly { cls: string; method: string; url: number }[];
   /** Classes whose constructor reads its `url` argument through libxml when the `isUrl` argument is true. */
   libxmlConstructors: readonly { new: string; url: number; isUrl: number }[];
+  /** Functions that call a `callback` on the elements of the arrays that follow it, one array an argument. */
+  mappers: readonly { fn: string; callback: number }[];
   remoteSchemes: readonly string[];
   /** Schemes whose wrapper ignores context timeouts: only the ini setting applies. */
   iniOnlySchemes: readonly string[];

@@ -32,6 +32,7 @@ const PARAMS: Readonly<Record<string, readonly string[]>> = {
   stream_context_set_default: ['options'],
   libxml_set_streams_context: ['context'],
   ini_set: ['option', 'value'],
+  array_map: ['callback', 'array', 'arrays'],
   curl_init: ['url'],
   curl_setopt: ['handle', 'option', 'value'],
   curl_setopt_array: ['handle', 'options'],

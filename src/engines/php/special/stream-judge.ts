@@ -70,7 +70,7 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
       if (/^-?[\d.]+$/.test(shown.trim())) finding.fix = { range: rangeOf(r.write.node), text: String(ctx.settings.totalTimeout) };
     } else {
       if (r.wrongKey) data.note = ` The context key for http:// and https:// URLs is '${spec.contextKey}'; '${r.wrongKey}' options are ignored.`;
-      if (context === tracker.defaults && (!call.fn || call.fn.context === null)) data.option = noContextOption(call, spec);
+      if (context === tracker.defaults && (!call.fn || call.fn.context === null || call.mapped)) data.option = noContextOption(call, spec);
       const fix = context === tracker.defaults ? addToDefaults(call, tracker, ctx) : addToContext(context, spec, ctx);
       if (fix) finding.fix = fix;
     }
@@ -93,7 +93,8 @@ function timeoutText(spec: StreamSpec, ctx: StreamJudgeContext): Record<string, 
 /** `file_get_contents($url)` -> `file_get_contents($url, false, stream_context_create([...]))`. */
 function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudgeContext): Fix | undefined {
   const fn = call.fn;
-  if (!fn || fn.context === null || call.args.some((a) => a?.kind === 'variadic')) return undefined;
+  // A mapped reader's arguments are array elements: a context would have to be an array of them (see rules/php/stream.md).
+  if (!fn || fn.context === null || call.mapped || call.args.some((a) => a?.kind === 'variadic')) return undefined;
   const context = formatMessage(spec.fix.context, timeoutText(spec, ctx));
   const given = call.args[fn.context];
   // A context argument that reads as the default context is null. Written in place (`file_get_contents($u,

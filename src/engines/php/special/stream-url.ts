@@ -81,6 +81,8 @@ export interface StreamCall {
   anchored: boolean;
   /** The moments the walk met it. */
   met: Moment[];
+  /** Called by a mapper (`array_map('file_get_contents', $urls)`): `args` are the mapper's. */
+  mapped: boolean;
 }
 
 /** Follows URL reads through stream wrappers, their contexts and the default context. */
@@ -116,6 +118,8 @@ export class StreamTracker implements Special {
         this.libxml = site.values[0];
         return UNKNOWN;
     }
+    const mapper = this.spec.mappers.find((m) => m.fn === site.name);
+    if (mapper) return this.mapped(site, interp, mapper.callback);
     const fn = this.byName.get(site.name);
     if (!fn) return undefined;
     const libxml = this.spec.libxmlFunctions.includes(site.name);
@@ -154,14 +158,37 @@ export class StreamTracker implements Special {
     return start !== undefined && this.spec.remoteSchemes.some((s) => start.startsWith(s));
   }
 
-  private record(site: CallSite, interp: Interpreter, fn: StreamCall['fn'], url: Value, context: Value | undefined | null): Value {
+  /**
+   * `array_map('file_get_contents', $urls)`, `array_map(file_get_contents(...), $urls)`: the reader runs on each
+   * element with the default context, unless an array of contexts follows. The URL is one seen to be remote, if any.
+   */
+  private mapped(site: CallSite, interp: Interpreter, callback: number): Value | undefined {
+    const named = site.values[callback];
+    const fn = named?.kind === 'lit' && typeof named.value === 'string' ? this.byName.get(named.value.replace(/^\\/, '').toLowerCase()) : undefined;
+    if (!fn || site.args.some((a) => a?.kind === 'variadic')) return undefined;
+    const arrays = site.values.slice(callback + 1);
+    const libxml = this.spec.libxmlFunctions.includes(fn.fn);
+    const context = libxml ? null : fn.context !== null && arrays.length > fn.context ? UNKNOWN : undefined;
+    this.record(site, interp, fn, this.urlAmong(arrays[fn.url]), context, true);
+    return UNKNOWN;
+  }
+
+  /** An element of an array of URLs: a remote one, or else one the analysis cannot see, if any. */
+  private urlAmong(urls: Value | undefined): Value {
+    if (urls?.kind !== 'array') return UNKNOWN;
+    const remote = urls.entries.find((e) => this.isRemote(e.value));
+    if (remote) return remote.value;
+    return urls.open || urls.entries.some((e) => knownPrefix(e.value) === null) ? UNKNOWN : (urls.entries[0]?.value ?? lit(''));
+  }
+
+  private record(site: CallSite, interp: Interpreter, fn: StreamCall['fn'], url: Value, context: Value | undefined | null, mapped = false): Value {
     const key = `${site.node.loc!.start.offset}`;
     let call = this.calls.get(key);
     if (!call) {
       const stmt = interp.statement;
       call = {
         node: site.node, fn, url, args: site.args, context: context === null ? (this.libxml ?? undefined) : context,
-        stream: site.name === 'fopen' ? new OpenedStream() : null, anchored: !!stmt && interp.inList.has(stmt), met: [],
+        stream: site.name === 'fopen' ? new OpenedStream() : null, anchored: !!stmt && interp.inList.has(stmt), met: [], mapped,
       };
       this.calls.set(key, call);
     }
