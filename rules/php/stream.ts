@@ -14,6 +14,7 @@ export default defineClient({
   alsoMentions: [
     'file_get_contents', 'fopen(', 'file(', 'readfile(', 'copy(', 'get_headers', 'getimagesize', 'md5_file', 'sha1_file',
     'hash_file', 'exif_read_data', 'imagecreatefrom', 'simplexml_load_file', 'DOMDocument', 'XMLReader',
+    'SimpleXMLElement', 'SimpleXMLIterator', 'array_map(',
   ],
   calls: [
     { fn: 'file_get_contents', url: 0, context: 2, fill: ['false'] },
@@ -41,6 +42,13 @@ export default defineClient({
     { cls: 'domdocument', method: 'loadhtmlfile', url: 0 },
     { cls: 'xmlreader', method: 'open', url: 0 },
   ],
+  // php.net SimpleXMLElement::__construct: with dataIsURL true, data is a path or URL read as simplexml_load_file() reads it.
+  libxmlConstructors: [
+    { new: 'simplexmlelement', url: 0, isUrl: 2 },
+    { new: 'simplexmliterator', url: 0, isUrl: 2 },
+  ],
+  // array_map('file_get_contents', $urls) calls the reader on each URL, its arguments from the arrays in order.
+  mappers: [{ fn: 'array_map', callback: 0 }],
   remoteSchemes: ['http://', 'https://', 'ftp://', 'ftps://'],
   // ftp:// ignores context timeouts; only default_socket_timeout applies (http-clients.md [EXP]).
   iniOnlySchemes: ['ftp://', 'ftps://'],

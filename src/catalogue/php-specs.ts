@@ -90,6 +90,10 @@ export interface StreamSpec extends PhpBaseSpec {
   /** Functions and methods that read a URL and take their context from libxml_set_streams_context(). */
   libxmlFunctions: readonly string[];
   libxmlMethods: readonly { cls: string; method: string; url: number }[];
+  /** Classes whose constructor reads its `url` argument through libxml when the `isUrl` argument is true. */
+  libxmlConstructors: readonly { new: string; url: number; isUrl: number }[];
+  /** Functions that call a `callback` on the elements of the arrays that follow it, one array an argument. */
+  mappers: readonly { fn: string; callback: number }[];
   remoteSchemes: readonly string[];
   /** Schemes whose wrapper ignores context timeouts: only the ini setting applies. */
   iniOnlySchemes: readonly string[];

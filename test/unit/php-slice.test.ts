@@ -253,6 +253,18 @@ function fetch($u) { return wp_remote_get($u); }
 `;
     expect(emptied(text)).toEqual([]);
   });
+
+  test('a reader mapped over URLs, and SimpleXMLElement reading a URL, are kept with the callers that hand them one', () => {
+    const text = `<?php
+function fetch_all(array $urls) { return array_map('file_get_contents', $urls); }
+function feed($url) { return new SimpleXMLElement($url, 0, true); }
+function unrelated($a) { return $a + 1; }
+fetch_all(['https://a.example.test/']);
+feed('https://b.example.test/feed.xml');
+`;
+    expect(emptied(text)).toEqual(['unrelated']);
+    expect(sameFindings(text)).toHaveLength(2);
+  });
 });
 
 describe('the sliced text', () => {

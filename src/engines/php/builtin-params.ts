@@ -32,6 +32,7 @@ const PARAMS: Readonly<Record<string, readonly string[]>> = {
   stream_context_set_default: ['options'],
   libxml_set_streams_context: ['context'],
   ini_set: ['option', 'value'],
+  array_map: ['callback', 'array', 'arrays'],
   curl_init: ['url'],
   curl_setopt: ['handle', 'option', 'value'],
   curl_setopt_array: ['handle', 'options'],
@@ -44,6 +45,8 @@ const PARAMS: Readonly<Record<string, readonly string[]>> = {
 // Constructors of built-in classes a client spec creates, by lower-case class name.
 const CONSTRUCTOR_PARAMS: Readonly<Record<string, readonly string[]>> = {
   soapclient: ['wsdl', 'options'],
+  simplexmlelement: ['data', 'options', 'dataIsURL', 'namespaceOrPrefix', 'isPrefix'],
+  simplexmliterator: ['data', 'options', 'dataIsURL', 'namespaceOrPrefix', 'isPrefix'],
 };
 
 /** The constructor parameter names of a built-in class the analysis knows, lower-case name. */

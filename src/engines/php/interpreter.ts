@@ -1,4 +1,4 @@
-import type { Specials } from './special/special';
+import type { Moment, Specials } from './special/special';
 import { castValue, foldBinary, foldUnary, parseNumber } from './evaluate';
 import { childrenOf, startOf, type PhpNode } from './parse';
 import { indexProgram, resolveClass, type ClassDecl, type FunctionDecl, type Program } from './program';
@@ -52,6 +52,7 @@ export class Interpreter {
   private walks = 0;
   /** Inside a closure body: code that runs at a time the walk cannot tell. */
   private deferred = 0;
+  private ticks = 0;
 
   constructor(ast: PhpNode, readonly specials: Specials, isRelevant: (n: PhpNode) => boolean) {
     this.program = indexProgram(ast, isRelevant);
@@ -86,6 +87,11 @@ export class Interpreter {
    */
   currentWalk(): number {
     return this.deferred > 0 ? -1 : this.walks;
+  }
+
+  /** Where the walk is now (see currentWalk): two moments of one walk compare by `seq`. */
+  now(): Moment {
+    return { seq: this.ticks++, walk: this.currentWalk() };
   }
 
   newScope(cls: ClassDecl | null, unit: string, vars = new Map<string, Value>(), stack: FunctionDecl[] = []): Scope {

@@ -3,28 +3,38 @@ import { castValue } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import type { PhpNode } from '../parse';
 import { refsOf, trackedIn, UNKNOWN, type Value } from '../values';
-import type { CallSite, Special } from './special';
+import { inPlaceFor, type CallSite, type Moment, type Special } from './special';
 
 /** `ini_set('default_socket_timeout', N)` in code: a bound for streams, sockets and SOAP reads. */
 export class IniTracker implements Special {
-  readonly writes: { value: Value; node: PhpNode; call: PhpNode }[] = [];
-  private readonly seen = new Set<number>();
+  /** Each write, met at these moments of the walk. */
+  readonly writes: { value: Value; node: PhpNode; call: PhpNode; at: Moment[] }[] = [];
+  private readonly byOffset = new Map<number, IniTracker['writes'][number]>();
 
   constructor(private readonly setting: string) {}
 
-  call(site: CallSite, _interp: Interpreter): Value | undefined {
+  call(site: CallSite, interp: Interpreter): Value | undefined {
     if (site.name !== 'ini_set') return undefined;
     const key = site.values[0];
-    if (key?.kind === 'lit' && key.value === this.setting && site.args[1] && !this.seen.has(site.node.loc!.start.offset)) {
-      this.seen.add(site.node.loc!.start.offset);
-      this.writes.push({ value: site.values[1] ?? UNKNOWN, node: site.args[1], call: site.node });
+    if (key?.kind === 'lit' && key.value === this.setting && site.args[1]) {
+      const offset = site.node.loc!.start.offset;
+      let write = this.byOffset.get(offset);
+      if (!write) {
+        write = { value: site.values[1] ?? UNKNOWN, node: site.args[1], call: site.node, at: [] };
+        this.byOffset.set(offset, write);
+        this.writes.push(write);
+      }
+      write.at.push(interp.now());
     }
     return UNKNOWN;
   }
 
-  /** Set in code to anything but a visibly non-positive value. */
-  isSet(): boolean {
-    return this.writes.some((w) => w.value.kind !== 'lit' || numeric(w.value.value) > 0);
+  /**
+   * Set in code to anything but a visibly non-positive value; with `met`, the moments a request was met at,
+   * only by a write in place for it (an ini_set() the walk meets after the request comes too late for it).
+   */
+  isSet(met?: readonly Moment[]): boolean {
+    return this.writes.some((w) => (w.value.kind !== 'lit' || numeric(w.value.value) > 0) && (!met || w.at.some((a) => inPlaceFor(a, met))));
   }
 
   /** The write that turns the timeout off, when nothing else sets it: a negative value waits forever (0 fails at once). */

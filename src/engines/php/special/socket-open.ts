@@ -8,7 +8,7 @@ import { UNKNOWN, type Tracked, type Value } from '../values';
 import type { IniTracker, ReadBoundable } from './ini';
 import { assignedTarget, assignmentAnchor, type Anchor } from './anchor';
 import { builtinParams, usesNamedArguments } from '../builtin-params';
-import type { CallSite, Special } from './special';
+import type { CallSite, Moment, Special } from './special';
 
 /** A socket from fsockopen() and friends: its connect timeout argument and whether its reads are bounded. */
 export class Socket implements Tracked, ReadBoundable {
@@ -18,6 +18,8 @@ export class Socket implements Tracked, ReadBoundable {
   selected = false;
   madeInWalk?: number;
   readUnbounded = false;
+  /** The moments the walk met its connect. */
+  readonly met: Moment[] = [];
 
   constructor(
     readonly node: PhpNode,
@@ -54,6 +56,7 @@ export class SocketTracker implements Special {
       this.sockets.set(key, socket);
     }
     socket.madeInWalk = interp.currentWalk();
+    socket.met.push(interp.now());
     return { kind: 'obj', ref: socket };
   }
 }
@@ -162,8 +165,9 @@ function readTimeoutFix(s: Socket, spec: SocketSpec, ctx: SocketJudgeContext): F
 export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): Finding[] {
   const { spec } = tracker;
   const out: Finding[] = [];
-  const iniSet = ctx.ini.isSet();
   for (const s of tracker.sockets.values()) {
+    // php-src xp_socket.c: a socket takes default_socket_timeout when it is made; an ini_set() after that is too late.
+    const iniSet = ctx.ini.isSet(s.met);
     const connect = s.timeout ? readBound(s.timeout, spec.connect!) : iniSet ? 'set' : 'unset';
     // A socket nothing reads from (a port probe) only waits on its connect.
     const reads = (s.readBound && !s.readUnbounded) || iniSet || !s.read;

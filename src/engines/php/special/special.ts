@@ -12,6 +12,21 @@ export interface CallSite {
   scope: Scope;
 }
 
+/** When the walk met something (Interpreter.now()): moments compare only within one walk (`walk` >= 0). */
+export interface Moment {
+  seq: number;
+  walk: number;
+}
+
+/**
+ * A setting met at `at` is in place for a request met at `met`, unless the same walk met the request first:
+ * a setting in another walk or in a closure cannot be ordered against it, and counts as in place (contract:
+ * what the analysis cannot see counts as set). As for curl options set after curl_exec (curl-handle.ts).
+ */
+export function inPlaceFor(at: Moment, met: readonly Moment[]): boolean {
+  return !met.some((m) => m.walk >= 0 && m.walk === at.walk && m.seq < at.seq);
+}
+
 /**
  * What a client's analysis plugs into the walk. Every hook is optional; `undefined` means "not mine".
  * Class names arrive fully qualified, lower-case, without a leading backslash.

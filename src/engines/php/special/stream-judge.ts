@@ -7,6 +7,7 @@ import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { builtinParams, usesNamedArguments } from '../builtin-params';
 import { knownPrefix } from '../values';
 import type { IniTracker } from './ini';
+import { inPlaceFor, type Moment } from './special';
 import { StreamContext, type StreamCall, type StreamTracker } from './stream-url';
 
 export interface StreamJudgeContext {
@@ -17,10 +18,13 @@ export interface StreamJudgeContext {
 
 type ContextReading = { reading: 'set' | 'never' | 'unset'; write?: { node: PhpNode | null }; wrongKey?: string };
 
-function readContext(ctx: StreamContext, spec: StreamSpec): ContextReading {
+/** The context's timeout for a request the walk met at `met`: what is written into it only after that is too late. */
+function readContext(ctx: StreamContext, spec: StreamSpec, met: readonly Moment[]): ContextReading {
+  const inPlace = (at: readonly Moment[]): boolean => at.some((a) => inPlaceFor(a, met));
   const write = ctx.options.get(spec.contextKey)?.get('timeout');
-  if (write) return { reading: readBound(write.value, spec.total), write };
-  if (ctx.open || ctx.escaped) return { reading: 'set' }; // contract: what cannot be seen counts as set
+  if (write && inPlace(write.at)) return { reading: readBound(write.value, spec.total), write };
+  // contract: what cannot be seen counts as set, and so does a write this one replaced, which may come first.
+  if (write?.replaced || inPlace(ctx.opened)) return { reading: 'set' };
   const wrongKey = spec.wrongContextKeys.find((k) => ctx.options.get(k)?.has('timeout'));
   return { reading: 'unset', wrongKey };
 }
@@ -44,7 +48,7 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
   const { spec } = tracker;
   const out: Finding[] = [];
   for (const call of tracker.calls.values()) {
-    if (!isRemote(call, tracker) || ctx.ini.isSet() || call.stream?.readBound) continue;
+    if (!isRemote(call, tracker) || ctx.ini.isSet(call.met) || call.stream?.readBound) continue;
     const data = { client: spec.client, where: '', note: '', option: `a stream context 'http' => ['timeout' => …]`, value: '' };
     const scheme = knownPrefix(call.url)?.toLowerCase() ?? '';
     if (spec.iniOnlySchemes.some((s) => scheme.startsWith(s))) {
@@ -55,7 +59,7 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
     }
     const context = contextOf(call, tracker);
     if (context === 'unknown') continue;
-    const r = readContext(context, spec);
+    const r = readContext(context, spec, call.met);
     if (r.reading === 'set') continue;
     const finding: Finding = { ruleId: spec.id, messageId: r.reading === 'never' ? 'disabledTimeout' : 'missingTimeout', range: rangeOf(call.node), data };
     if (r.reading === 'never' && r.write?.node) {
@@ -66,7 +70,7 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
       if (/^-?[\d.]+$/.test(shown.trim())) finding.fix = { range: rangeOf(r.write.node), text: String(ctx.settings.totalTimeout) };
     } else {
       if (r.wrongKey) data.note = ` The context key for http:// and https:// URLs is '${spec.contextKey}'; '${r.wrongKey}' options are ignored.`;
-      if (context === tracker.defaults && (!call.fn || call.fn.context === null)) data.option = noContextOption(call, spec);
+      if (context === tracker.defaults && (!call.fn || call.fn.context === null || call.mapped)) data.option = noContextOption(call, spec);
       const fix = context === tracker.defaults ? addToDefaults(call, tracker, ctx) : addToContext(context, spec, ctx);
       if (fix) finding.fix = fix;
     }
@@ -89,7 +93,8 @@ function timeoutText(spec: StreamSpec, ctx: StreamJudgeContext): Record<string, 
 /** `file_get_contents($url)` -> `file_get_contents($url, false, stream_context_create([...]))`. */
 function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudgeContext): Fix | undefined {
   const fn = call.fn;
-  if (!fn || fn.context === null || call.args.some((a) => a?.kind === 'variadic')) return undefined;
+  // A mapped reader's arguments are array elements: a context would have to be an array of them (see rules/php/stream.md).
+  if (!fn || fn.context === null || call.mapped || call.args.some((a) => a?.kind === 'variadic')) return undefined;
   const context = formatMessage(spec.fix.context, timeoutText(spec, ctx));
   const given = call.args[fn.context];
   // A context argument that reads as the default context is null. Written in place (`file_get_contents($u,

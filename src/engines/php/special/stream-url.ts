@@ -1,23 +1,30 @@
 import type { StreamSpec } from '../../../catalogue/php-specs';
+import { castValue } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import { startOf, type PhpNode } from '../parse';
-import { knownPrefix, normaliseKey, refsOf, UNKNOWN, type Tracked, type Value } from '../values';
+import { knownPrefix, lit, normaliseKey, refsOf, UNKNOWN, type Tracked, type Value } from '../values';
 import type { ReadBoundable } from './ini';
 import { assignmentAnchor, type Anchor } from './anchor';
-import type { CallSite, Special } from './special';
+import type { CallSite, Moment, Special } from './special';
 
 /** One wrapper option written into a context: where, and with what. */
 export interface ContextWrite {
   value: Value;
   node: PhpNode | null;
+  /** When the walk met it: a write met after a request comes too late for it. */
+  at: Moment[];
+  /** It replaced a write of the same option made elsewhere. */
+  replaced?: boolean;
 }
 
 /** A stream context from stream_context_create(), with what the code writes into it. */
 export class StreamContext implements Tracked {
   /** wrapper key ('http', 'https', …) -> option -> write. */
   readonly options = new Map<string, Map<string, ContextWrite>>();
-  open = false;
-  escaped = false;
+  /** When options the analysis cannot see came in (an array not seen whole, code that got the context). */
+  readonly opened: Moment[] = [];
+  /** Where the walk is now, to order an escape; set by the tracker. */
+  now: (() => Moment) | null = null;
 
   constructor(
     readonly site: PhpNode,
@@ -27,33 +34,30 @@ export class StreamContext implements Tracked {
   ) {}
 
   escape(): void {
-    this.escaped = true;
+    this.opened.push(this.now?.() ?? { seq: 0, walk: -1 });
   }
 
-  apply(arr: Value): void {
-    if (arr.kind !== 'array') {
-      this.open = true;
-      return;
-    }
-    this.open ||= arr.open;
+  apply(arr: Value, at: Moment): void {
+    if (arr.kind !== 'array' || arr.open) this.opened.push(at);
+    if (arr.kind !== 'array') return;
     for (const e of arr.entries) {
-      if (!e.key) {
-        this.open = true;
+      if (!e.key || e.value.kind !== 'array') {
+        this.opened.push(at);
         continue;
       }
       const wrapper = String(normaliseKey(e.key.value)).toLowerCase();
-      if (e.value.kind !== 'array') {
-        this.open = true;
-        continue;
-      }
-      this.open ||= e.value.open;
-      for (const o of e.value.entries) if (o.key) this.set(wrapper, String(o.key.value), { value: o.value, node: o.valueNode });
+      if (e.value.open) this.opened.push(at);
+      for (const o of e.value.entries) if (o.key) this.set(wrapper, String(o.key.value), { value: o.value, node: o.valueNode, at: [at] });
     }
   }
 
   set(wrapper: string, option: string, write: ContextWrite): void {
     if (!this.options.has(wrapper)) this.options.set(wrapper, new Map());
-    this.options.get(wrapper)!.set(option, write);
+    const writes = this.options.get(wrapper)!;
+    const old = writes.get(option);
+    // The same write met again (a later pass, a loop, another caller): one write, met at each moment.
+    if (old && write.node && old.node === write.node) writes.set(option, { ...write, at: [...old.at, ...write.at], replaced: old.replaced });
+    else writes.set(option, old ? { ...write, replaced: true } : write);
   }
 }
 
@@ -75,6 +79,10 @@ export interface StreamCall {
   args: PhpNode[];
   stream: OpenedStream | null;
   anchored: boolean;
+  /** The moments the walk met it. */
+  met: Moment[];
+  /** Called by a mapper (`array_map('file_get_contents', $urls)`): `args` are the mapper's. */
+  mapped: boolean;
 }
 
 /** Follows URL reads through stream wrappers, their contexts and the default context. */
@@ -96,18 +104,22 @@ export class StreamTracker implements Special {
       case 'stream_context_create':
         return { kind: 'obj', ref: this.context(site, interp) };
       case 'stream_context_set_option':
-        this.setOption(site);
+        this.setOption(site, interp.now());
         return UNKNOWN;
       case 'stream_context_set_default':
+        this.defaults.now ??= () => interp.now();
         this.defaultCalls.set(startOf(site.node), site.node);
-        if (site.values[0]) this.defaults.apply(site.values[0]);
+        if (site.values[0]) this.defaults.apply(site.values[0], interp.now());
         return { kind: 'obj', ref: this.defaults };
       case 'stream_context_get_default':
+        this.defaults.now ??= () => interp.now();
         return { kind: 'obj', ref: this.defaults };
       case 'libxml_set_streams_context':
         this.libxml = site.values[0];
         return UNKNOWN;
     }
+    const mapper = this.spec.mappers.find((m) => m.fn === site.name);
+    if (mapper) return this.mapped(site, interp, mapper.callback);
     const fn = this.byName.get(site.name);
     if (!fn) return undefined;
     const libxml = this.spec.libxmlFunctions.includes(site.name);
@@ -117,7 +129,15 @@ export class StreamTracker implements Special {
     return this.record(site, interp, fn, site.values[fn.url] ?? UNKNOWN, context);
   }
 
-  newObject(cls: string): Value | undefined {
+  newObject(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
+    const reads = this.spec.libxmlConstructors.find((c) => c.new === cls);
+    if (reads) {
+      // A flag left out is false; one the analysis cannot read may be true.
+      const isUrl = castValue(site.values[reads.isUrl] ?? lit(false), 'bool');
+      if (isUrl.kind === 'lit' && !isUrl.value) return undefined;
+      this.record(site, interp, null, site.values[reads.url] ?? UNKNOWN, null);
+      return UNKNOWN;
+    }
     if (!this.spec.libxmlMethods.some((m) => m.cls === cls)) return undefined;
     return { kind: 'obj', ref: new LibxmlReader(cls) };
   }
@@ -138,17 +158,41 @@ export class StreamTracker implements Special {
     return start !== undefined && this.spec.remoteSchemes.some((s) => start.startsWith(s));
   }
 
-  private record(site: CallSite, interp: Interpreter, fn: StreamCall['fn'], url: Value, context: Value | undefined | null): Value {
+  /**
+   * `array_map('file_get_contents', $urls)`, `array_map(file_get_contents(...), $urls)`: the reader runs on each
+   * element with the default context, unless an array of contexts follows. The URL is one seen to be remote, if any.
+   */
+  private mapped(site: CallSite, interp: Interpreter, callback: number): Value | undefined {
+    const named = site.values[callback];
+    const fn = named?.kind === 'lit' && typeof named.value === 'string' ? this.byName.get(named.value.replace(/^\\/, '').toLowerCase()) : undefined;
+    if (!fn || site.args.some((a) => a?.kind === 'variadic')) return undefined;
+    const arrays = site.values.slice(callback + 1);
+    const libxml = this.spec.libxmlFunctions.includes(fn.fn);
+    const context = libxml ? null : fn.context !== null && arrays.length > fn.context ? UNKNOWN : undefined;
+    this.record(site, interp, fn, this.urlAmong(arrays[fn.url]), context, true);
+    return UNKNOWN;
+  }
+
+  /** An element of an array of URLs: a remote one, or else one the analysis cannot see, if any. */
+  private urlAmong(urls: Value | undefined): Value {
+    if (urls?.kind !== 'array') return UNKNOWN;
+    const remote = urls.entries.find((e) => this.isRemote(e.value));
+    if (remote) return remote.value;
+    return urls.open || urls.entries.some((e) => knownPrefix(e.value) === null) ? UNKNOWN : (urls.entries[0]?.value ?? lit(''));
+  }
+
+  private record(site: CallSite, interp: Interpreter, fn: StreamCall['fn'], url: Value, context: Value | undefined | null, mapped = false): Value {
     const key = `${site.node.loc!.start.offset}`;
     let call = this.calls.get(key);
     if (!call) {
       const stmt = interp.statement;
       call = {
         node: site.node, fn, url, args: site.args, context: context === null ? (this.libxml ?? undefined) : context,
-        stream: site.name === 'fopen' ? new OpenedStream() : null, anchored: !!stmt && interp.inList.has(stmt),
+        stream: site.name === 'fopen' ? new OpenedStream() : null, anchored: !!stmt && interp.inList.has(stmt), met: [], mapped,
       };
       this.calls.set(key, call);
     }
+    call.met.push(interp.now());
     return call.stream ? { kind: 'obj', ref: call.stream } : UNKNOWN;
   }
 
@@ -158,20 +202,21 @@ export class StreamTracker implements Special {
     if (!ctx) {
       const arg = site.args[0];
       ctx = new StreamContext(site.node, arg?.kind === 'array' ? arg : arg ? null : site.node, assignmentAnchor(interp, site.node));
-      if (site.values[0]) ctx.apply(site.values[0]);
+      ctx.now = () => interp.now();
+      if (site.values[0]) ctx.apply(site.values[0], interp.now());
       this.contexts.set(key, ctx);
     }
     return ctx;
   }
 
-  private setOption(site: CallSite): void {
+  private setOption(site: CallSite, at: Moment): void {
     const [, wrapper, option, value] = site.values;
     for (const ctx of refsOf(site.values[0])) {
       if (!(ctx instanceof StreamContext)) continue;
-      if (site.values.length === 2 && wrapper) ctx.apply(wrapper);
+      if (site.values.length === 2 && wrapper) ctx.apply(wrapper, at);
       else if (wrapper?.kind === 'lit' && option?.kind === 'lit') {
-        ctx.set(String(wrapper.value).toLowerCase(), String(option.value), { value: value ?? UNKNOWN, node: site.args[3] ?? null });
-      } else ctx.open = true;
+        ctx.set(String(wrapper.value).toLowerCase(), String(option.value), { value: value ?? UNKNOWN, node: site.args[3] ?? null, at: [at] });
+      } else ctx.opened.push(at);
     }
   }
 }
