@@ -14,7 +14,7 @@ export default defineClient({
   alsoMentions: [
     'file_get_contents', 'fopen(', 'file(', 'readfile(', 'copy(', 'get_headers', 'getimagesize', 'md5_file', 'sha1_file',
     'hash_file', 'exif_read_data', 'imagecreatefrom', 'simplexml_load_file', 'DOMDocument', 'XMLReader',
-    'SimpleXMLElement', 'SimpleXMLIterator', 'array_map(',
+    'SimpleXMLElement', 'SimpleXMLIterator',
   ],
   calls: [
     { fn: 'file_get_contents', url: 0, context: 2, fill: ['false'] },

@@ -1,7 +1,7 @@
 import { CLIENTS } from '../../rules/index';
 import type { Language } from '../engines/registry';
 import type { ClientSpec, JsClientSpec } from './define-client';
-import type { OptionsClientSpec } from './php-specs';
+import type { OptionsClientSpec, StreamSpec } from './php-specs';
 import { GLOBAL_OBJECTS } from './js-globals';
 import { jsViews } from './js-code';
 import { phpViews } from './php-code';
@@ -139,6 +139,21 @@ function disablingWords(c: ClientSpec): string[] | undefined {
 }
 
 /**
+ * `array_map('file_get_contents', $urls)`: a reader named in a string, called by a mapper. The reader's name
+ * counts only as a string, and only beside the mapper's call: `array_map(` alone is in too many files to be a
+ * word of its own. (A name the code builds from pieces, `'file_' . 'get_contents'`, is not seen here.)
+ */
+function mapperProbes(c: ClientSpec): Probe[] | undefined {
+  const spec = c as Partial<StreamSpec>;
+  if (!spec.mappers?.length || !spec.calls) return undefined;
+  const readers = spec.calls.map((call) => escape(call.fn)).join('|');
+  return [
+    { re: oneOf(spec.mappers.map((m) => phpWordPattern(`${m.fn}(`)), 'i'), inStrings: false },
+    { re: new RegExp(`['"]\\\\{0,2}(?:${readers})['"]`, 'i'), inStrings: true },
+  ];
+}
+
+/**
  * PHP names are case-insensitive, so its words are too. The engine finds a client only by names in code (a
  * function called by its name, a class by its name, `use`): a name in a string (`function_exists('curl_init')`,
  * an autoloader's class map) is no use of it. URL schemes and options' keys are strings.
@@ -153,6 +168,8 @@ function phpTest(clients: readonly ClientSpec[]): Omit<MentionTest, 'anyOfText' 
     const disabling = disablingWords(c);
     if (names.length === 1 && !disabling) single.push(...names[0]!);
     else groups.push([...names.map((l) => probe(l, l.some(isString))), ...(disabling ? [probe(disabling, true)] : [])]);
+    const mapped = mapperProbes(c);
+    if (mapped && c.mentions) groups.push([probe(c.mentions, c.mentions.some(isString)), ...mapped]);
   }
   const any = [probe(single.filter((w) => !isString(w)), false), probe(single.filter(isString), true)].filter((p) => p.re !== NEVER);
   const names = (t: string): boolean => any.some((p) => p.re.test(t)) || groups.some((g) => g.every((p) => p.re.test(t)));

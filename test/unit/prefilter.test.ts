@@ -223,6 +223,9 @@ describe('phpWithoutComments', () => {
     expect(mayHoldFinding('php', `${text}$lines = \\file('http://a.test/');\n`)).toBe(true);
     // A reader named only in a string, as a callback, is read through the function that calls it.
     expect(mayHoldFinding('php', `${text}$all = array_map('file_get_contents', ['http://a.test/']);\n`)).toBe(true);
+    expect(mayHoldFinding('php', `${text}$read = '\\\\file_get_contents';\n$all = array_map($read, ['http://a.test/']);\n`)).toBe(true);
+    // array_map() of anything else, beside a URL, is not a read.
+    expect(mayHoldFinding('php', `${text}$all = array_map('trim', ['http://a.test/']);\n`)).toBe(false);
     expect(mayHoldFinding('php', `${text}$feed = new SimpleXMLElement('http://a.test/feed', 0, true);\n`)).toBe(true);
     // A call word names the built-in function, not a method or another function that ends in it.
     for (const other of ['is_file($u)', '$this->file($u)', '$this?->copy($u)', 'Storage::copy($u)', '$file($u)']) {
