@@ -98,6 +98,23 @@ describe('tracing', () => {
   });
 });
 
+describe('many bindings in one file', () => {
+  // Each controller is judged on its own uses; the file is indexed once for all of them (namesIn).
+  test('thousands of module-level controllers, some never aborted', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) =>
+      i % 500 === 7
+        ? `const c${i} = new AbortController(); fetch(u, { signal: c${i}.signal });`
+        : `const c${i} = new AbortController(); setTimeout(() => c${i}.abort(), 5000); fetch(u, { signal: c${i}.signal });`);
+    expect(ids(lines.join('\n'))).toEqual(['8:missingTimeout', '508:missingTimeout', '1008:missingTimeout', '1508:missingTimeout']);
+  });
+
+  test('thousands of controllers aborted through a named function a timer runs', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) =>
+      `const c${i} = new AbortController(); const stop${i} = () => c${i}.abort(); ${i === 1999 ? '' : `setTimeout(stop${i}, 5000); `}fetch(u, { signal: c${i}.signal });`);
+    expect(ids(lines.join('\n'))).toEqual(['2000:missingTimeout']);
+  });
+});
+
 describe('fix style', () => {
   test('multi-line literal without trailing comma', () => {
     expect(fixed('fetch(u, {\n  method: "GET"\n});')).toBe('fetch(u, {\n  method: "GET",\n  signal: AbortSignal.timeout(30000)\n});');

@@ -5,7 +5,7 @@ import type { MessageId } from '../../model/message-ids';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
 import { interceptorLayers, rootLayers, writtenDefaults } from './defaults';
-import type { FileCtx } from './file';
+import { namesIn, type FileCtx } from './file';
 import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, objectText, replaceNode } from './fix';
 import { type Listed, findListed } from './listed';
 import { parameterOrigin } from './origin';
@@ -13,7 +13,7 @@ import { staticName, unwrap } from './parse';
 import { specialFix, specialKeysTarget } from './special/index';
 import { type Instance, evaluate } from './values';
 import { creationCall } from './types';
-import { functionOf, isPropertyName, lineAt, walk } from './walk';
+import { functionOf, lineAt } from './walk';
 
 /** Where a fix goes: a request, or (`instance`) the call that creates an instance, made once for many requests. */
 type Site = { node: Call; options: Request['options']; shape: Request['shape']; instance?: boolean };
@@ -280,15 +280,11 @@ function allUsesSeen(inst: Instance, uses: readonly Request[], children: readonl
   const statement = decl.parent.parent;
   if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
   const calls = new Set<ts.Node>([...uses.map((u) => unwrap(u.call.expression)), ...madeFrom]);
-  let escaped = false;
-  walk(b.scope, (n) => {
-    if (escaped || !ts.isIdentifier(n) || n === decl.name || n.text !== decl.name.getText() || isPropertyName(n)) return !escaped;
-    if (inst.file.resolver.resolve(n) !== b) return true;
+  return namesIn(inst.file, b.scope, decl.name.text).every((n) => {
+    if (n === decl.name || inst.file.resolver.resolve(n) !== b) return true;
     const callee = ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n ? n.parent : n;
-    if (!calls.has(callee) && !calls.has(n)) escaped = true;
-    return true;
+    return calls.has(callee) || calls.has(n);
   });
-  return !escaped;
 }
 
 function instanceFinding(inst: Instance, uses: Request[], children: Instance[], file: FileCtx, settings: EngineSettings): Finding | undefined {

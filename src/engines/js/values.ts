@@ -2,11 +2,11 @@ import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import { type RefBase, clientsOf, jsClients } from './catalogue';
-import type { FileCtx } from './file';
+import { namesIn, type FileCtx } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 import { thisClass, typedBinding, typedThisMember } from './types';
-import { holderOf, isPropertyName, walk } from './walk';
+import { holderOf } from './walk';
 
 /** An object key as written: the expression to evaluate and the node that holds it (for fixes). */
 export interface Prop {
@@ -420,13 +420,7 @@ function readFirstAfter(w: ts.BinaryExpression, b: Extract<Binding, { kind: 'var
   const key = `readFirstAfter:${w.pos}`;
   const known = file.cache.get(key) as boolean | undefined;
   if (known !== undefined) return known;
-  let after = true;
-  walk(b.scope, (n) => {
-    if (!after) return false;
-    if (n === w.left || n === b.name || !ts.isIdentifier(n) || n.text !== b.name.text || isPropertyName(n)) return true;
-    if (n.pos < w.pos && file.resolver.resolve(n) === b) after = false;
-    return after;
-  });
+  const after = !namesIn(file, b.scope, b.name.text).some((n) => n !== w.left && n !== b.name && n.pos < w.pos && file.resolver.resolve(n) === b);
   file.cache.set(key, after);
   return after;
 }
