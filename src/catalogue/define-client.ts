@@ -89,13 +89,15 @@ export interface CurlHandleSpec extends PhpBaseSpec {
 
 /**
  * Where a JS client comes from: a module (its default or CommonJS export, or one named `export`), a global, or
- * the property `export` of the first parameter of a function named `argumentOf` (`load({ fetch })`).
+ * the property `export` of the first parameter of an exported function named `argumentOf` (`load({ fetch })`),
+ * or of each function of an exported object named `argumentOfEach` (`actions = { default: ({ fetch }) => … }`).
  */
 export interface JsEntry {
   module?: string;
   export?: string;
   global?: string;
   argumentOf?: string;
+  argumentOfEach?: string;
 }
 
 /** A path from a root alias: `['axios', ['get', 'delete']]` is `axios.get` or `axios.delete`. */
