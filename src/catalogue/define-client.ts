@@ -27,6 +27,11 @@ export interface BoundSpec {
   negative?: 'ignored' | 'never';
   /** True when the library casts the value to an integer first (so 0.5 reads as 0). */
   integerValues?: boolean;
+  /**
+   * A total bound only: true when it runs from the start of the request, connect included, so that a connect
+   * bound turned off beside it leaves no phase unbounded.
+   */
+  coversConnect?: boolean;
 }
 
 /** A cURL-style handle: created, configured by option calls, then executed. */

@@ -188,7 +188,8 @@ export function judge(spec: JsClientSpec, layers: readonly Layer[], request: ts.
   const verdict = (messageId: MessageId | null, note = '', cause?: OptionState): Verdict => ({ messageId, total, connect, note, cause });
   if (unchecked(spec, layers)) return verdict(null);
   if (total.state === 'set' || total.state === 'assumed') {
-    if (connect.state === 'never') return verdict('disabledTimeout', '', connect);
+    // A total that runs from the start bounds the connect as well; one only assumed may be anything.
+    if (connect.state === 'never' && !(total.state === 'set' && spec.total.coversConnect)) return verdict('disabledTimeout', '', connect);
     if (total.state === 'assumed' && idleNever) return verdict('disabledTimeout', '', idleNever);
     return verdict(connect.state === 'absent' && !spec.connectDefault ? 'missingConnectTimeout' : null);
   }
