@@ -108,6 +108,12 @@ describe('many bindings in one file', () => {
     expect(ids(lines.join('\n'))).toEqual(['8:missingTimeout', '508:missingTimeout', '1008:missingTimeout', '1508:missingTimeout']);
   });
 
+  test('thousands of XMLHttpRequests, each bounded by a write on its own name or not', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) =>
+      `const x${i} = new XMLHttpRequest(); x${i}.open('GET', u);${i % 500 === 3 ? '' : ` x${i}.timeout = 1000;`} x${i}.send();`);
+    expect(ids(lines.join('\n'))).toEqual(['4:missingTimeout', '504:missingTimeout', '1004:missingTimeout', '1504:missingTimeout']);
+  });
+
   test('thousands of controllers aborted through a named function a timer runs', () => {
     const lines = Array.from({ length: 2000 }, (_, i) =>
       `const c${i} = new AbortController(); const stop${i} = () => c${i}.abort(); ${i === 1999 ? '' : `setTimeout(stop${i}, 5000); `}fetch(u, { signal: c${i}.signal });`);

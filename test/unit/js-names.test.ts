@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { HOOKS } from '../../src/engines/js/calls';
 import { indexFile, namesIn } from '../../src/engines/js/file';
+import { memberUses } from '../../src/engines/js/receivers';
 import { ModuleLoader } from '../../src/engines/js/modules';
 import { parseSource } from '../../src/engines/js/parse';
 import { ts } from '../../src/engines/js/typescript';
@@ -42,5 +43,35 @@ describe('namesIn', () => {
     namesIn(file, file.sf.statements[3]!, 'o');
     namesIn(file, file.sf, 'missing');
     expect(file.names).toBe(index);
+  });
+});
+
+describe('memberUses', () => {
+  const code = [
+    'const req = http.get(u);',
+    'req.setTimeout(1000);',
+    'other.setTimeout(5);',
+    'req.timeout = 5;',
+    'http.get(v).on("socket", (s) => s.setTimeout(9)).setTimeout(2);',
+  ].join('\n');
+  const line = (n: ts.Node) => code.slice(0, n.getStart()).split('\n').length;
+
+  test('gives the calls and writes on the names and nodes asked for, in source order', () => {
+    const file = fileOf(code);
+    const byName = memberUses(file, [], ['req']);
+    expect(byName.calls.map(line)).toEqual([2]);
+    expect(byName.writes.map(line)).toEqual([4]);
+    const chained = file.callNodes.find((c) => c.getText() === 'http.get(v)')!;
+    expect(memberUses(file, [chained], []).calls.map((c) => c.getText().slice(-16))).toEqual(['s.setTimeout(9))']);
+    expect(memberUses(file, [], ['s', 'other']).calls.map(line)).toEqual([3, 5]);
+  });
+
+  test('indexes the file once', () => {
+    const file = fileOf(code);
+    memberUses(file, [], ['req']);
+    const index = file.cache.get('receivers');
+    expect(index).toBeDefined();
+    memberUses(file, [], ['other']);
+    expect(file.cache.get('receivers')).toBe(index);
   });
 });

@@ -12,6 +12,7 @@ import { importedInstanceLayers, instanceDefaults, interceptorLayers, rootLayers
 import type { Layer } from './evaluate';
 import type { FileCtx } from './file';
 import { singleReturn, unwrap } from './parse';
+import { memberUses } from './receivers';
 import { specialLayers } from './special/index';
 import type { Binding } from './resolve';
 import { creationCall, typedBinding } from './types';
@@ -263,9 +264,9 @@ const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prepend
  * hands them the socket that `req.setTimeout()` configures (nodejs.org/api/http.html, event 'socket'), so a
  * handle method called on one sets the same option.
  */
-function socketParams(r: Request, binding: unknown, chain: readonly ts.Expression[]): Set<ts.ParameterDeclaration> {
+function socketParams(r: Request, binding: unknown, chain: readonly ts.Expression[], names: readonly string[]): Set<ts.ParameterDeclaration> {
   const out = new Set<ts.ParameterDeclaration>();
-  for (const c of r.file.callNodes) {
+  for (const c of memberUses(r.file, chain, names).calls) {
     const callee = unwrap(c.expression);
     const [event, fn] = c.arguments ?? [];
     if (!ts.isPropertyAccessExpression(callee) || !LISTEN.has(callee.name.text) || !event || !fn) continue;
@@ -290,9 +291,13 @@ function handleLayer(r: Request): Layer[] {
   const chain = requestChain(r);
   const decl = chain[chain.length - 1]!.parent;
   const binding = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? r.file.resolver.resolve(decl.name) ?? undefined : undefined;
+  const names = binding ? [(decl as ts.VariableDeclaration & { name: ts.Identifier }).name.text] : [];
   const props = new Map<string, Prop>();
-  const sockets = h.methods ? socketParams(r, binding, chain) : new Set<ts.ParameterDeclaration>();
-  for (const c of r.file.callNodes) {
+  const sockets = h.methods ? socketParams(r, binding, chain, names) : new Set<ts.ParameterDeclaration>();
+  const socketNames = [...sockets].flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
+  // Only the calls and writes on the request, its name or its sockets can set its options (receivers.ts).
+  const uses = memberUses(r.file, chain, [...names, ...socketNames]);
+  for (const c of uses.calls) {
     const callee = unwrap(c.expression);
     const m = ts.isPropertyAccessExpression(callee) && h.methods?.find((x) => x.name === callee.name.text);
     const recv = m && (callee as ts.PropertyAccessExpression).expression;
@@ -300,7 +305,7 @@ function handleLayer(r: Request): Layer[] {
       props.set(m.option, { expr: c.arguments[0], node: c, file: r.file });
     }
   }
-  for (const w of r.file.writes) {
+  for (const w of uses.writes) {
     const left = w.left;
     if (ts.isPropertyAccessExpression(left) && h.properties?.includes(left.name.text) && isHandle(left.expression, r, binding, chain)) {
       props.set(left.name.text, { expr: w.right, node: w, file: r.file });
