@@ -5,7 +5,7 @@ export default defineClient({
   id: 'js/fetch',
   language: 'js',
   client: 'fetch',
-  summary: 'fetch: the global (also globalThis/window/self), node-fetch, undici, cross-fetch, isomorphic-fetch, ofetch.native, the fetch SvelteKit hands load and request handlers',
+  summary: 'fetch: the global (also globalThis/window/self), node-fetch, undici, cross-fetch, isomorphic-fetch, ofetch.native, the fetch SvelteKit hands load, request handlers and form actions',
   roots: {
     fetch: [
       { global: 'fetch' },
@@ -25,6 +25,8 @@ export default defineClient({
       { argumentOf: 'PUT', export: 'fetch' },
       { argumentOf: 'PATCH', export: 'fetch' },
       { argumentOf: 'DELETE', export: 'fetch' },
+      // svelte.dev/docs/kit/form-actions: each action of `export const actions = {…}` receives a RequestEvent too.
+      { argumentOfEach: 'actions', export: 'fetch' },
     ],
     nodeFetch: [{ module: 'node-fetch' }],
     // ofetch src/fetch.ts: `$fetch.native = (...args) => fetch(...args)`, plain fetch without ofetch's options.

@@ -16,7 +16,10 @@ export default defineClient({
   // `never` also holds for the idle options: 0 disables headersTimeout and bodyTimeout (http-clients.md).
   // types/*.d.ts: every dispatcher class, and Dispatcher itself, has request/stream/pipeline.
   types: [{ module: 'undici', names: ['Dispatcher', 'Client', 'Pool', 'BalancedPool', 'Agent', 'ProxyAgent'] }],
-  total: { options: [{ name: 'signal', unit: 'ms' }], never: [0], unset: [] },
+  // An aborted signal ends the request in any phase, connect included: `connect: { timeout: 0 }` beside it leaves
+  // nothing unbounded (http-clients.md, undici table: signal = total). The idle options do not cover the connect:
+  // lib/dispatcher/client-h1.js (6.28) resumeH1 arms the headers timer on a connected socket's parser.
+  total: { options: [{ name: 'signal', unit: 'ms' }], never: [0], unset: [], coversConnect: true },
   connect: {
     // lib/core/connect.js:75: 10 000 ms by default; lib/core/util.js:850-875: 0 arms no timer.
     options: [{ name: 'connect.timeout', unit: 'ms' }, { name: 'connectTimeout', unit: 'ms' }],

@@ -27,6 +27,11 @@ export interface BoundSpec {
   negative?: 'ignored' | 'never';
   /** True when the library casts the value to an integer first (so 0.5 reads as 0). */
   integerValues?: boolean;
+  /**
+   * A total bound only: true when it runs from the start of the request, connect included, so that a connect
+   * bound turned off beside it leaves no phase unbounded.
+   */
+  coversConnect?: boolean;
 }
 
 /** A cURL-style handle: created, configured by option calls, then executed. */
@@ -89,13 +94,15 @@ export interface CurlHandleSpec extends PhpBaseSpec {
 
 /**
  * Where a JS client comes from: a module (its default or CommonJS export, or one named `export`), a global, or
- * the property `export` of the first parameter of a function named `argumentOf` (`load({ fetch })`).
+ * the property `export` of the first parameter of an exported function named `argumentOf` (`load({ fetch })`),
+ * or of each function of an exported object named `argumentOfEach` (`actions = { default: ({ fetch }) => … }`).
  */
 export interface JsEntry {
   module?: string;
   export?: string;
   global?: string;
   argumentOf?: string;
+  argumentOfEach?: string;
 }
 
 /** A path from a root alias: `['axios', ['get', 'delete']]` is `axios.get` or `axios.delete`. */

@@ -16,7 +16,10 @@ interface Probe {
   inStrings: boolean;
 }
 
-/** A file passes when a probe of `any` matches, or every probe of a group (a URL scheme and a stream function), or `member` with `viaGlobal`. */
+/**
+ * A file passes when a probe of `any` matches, or every probe of a group (a URL scheme and a stream function), or
+ * `member` with `viaGlobal` or `viaArgument`.
+ */
 interface MentionTest {
   any: Probe[];
   /** The patterns of `any` as one, for a text that is its own code (one scan instead of one per probe). */
@@ -33,6 +36,11 @@ interface MentionTest {
    */
   member?: RegExp;
   viaGlobal?: RegExp;
+  /**
+   * An exported function or object a framework hands a client to (`export const load`, `export const actions`): a
+   * member read off its parameter (`event.fetch(u)`) may be that client.
+   */
+  viaArgument?: RegExp;
 }
 
 const NEVER = /$^/;
@@ -98,11 +106,13 @@ function jsTest(clients: readonly JsClientSpec[]): Omit<MentionTest, 'anyOfText'
   const globals: string[] = [];
   const words: string[] = [];
   const modules: string[] = [];
+  const holders: string[] = [];
   for (const c of clients) {
     const entries = Object.values(c.roots).flat();
     if (c.mentions) words.push(...c.mentions.map(wordPattern));
     else globals.push(...entries.flatMap((e) => (e.global ? [e.global] : [])));
     modules.push(...entries.flatMap((e) => (e.module ? [e.module] : [])));
+    holders.push(...entries.flatMap((e) => [e.argumentOf, e.argumentOfEach].filter((h): h is string => !!h)));
   }
   const quoted = `['"\`](?:${[...new Set(modules)].map(escape).join('|')})['"\`]`;
   const specifier = `(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*${quoted}`;
@@ -117,6 +127,7 @@ function jsTest(clients: readonly JsClientSpec[]): Omit<MentionTest, 'anyOfText'
     // A key reads the global only from a global object: `const { fetch: f } = globalThis`.
     member: unique.length ? new RegExp(`\\.\\s*(?:${names})(?![\\w$])|[{,]\\s*(?:${names})\\s*\\??:`) : undefined,
     viaGlobal: new RegExp(globalObjectUse(unique)),
+    viaArgument: holders.length ? new RegExp(exportedHolder([...new Set(holders)])) : undefined,
   };
 }
 
@@ -194,6 +205,11 @@ export function clientNamespaces(clients: unknown): Set<string> {
   return out;
 }
 
+/** `export function load`, `export async function* GET`, `export const actions`, `export let load`. */
+function exportedHolder(names: readonly string[]): string {
+  return `\\bexport\\s+(?:(?:async\\s+)?function\\s*\\*?|const|let|var)\\s*${identifier(names)}`;
+}
+
 /**
  * `namespace Buzz;`, `use Buzz as B;`: in a namespace a client's classes are in or under, or with an alias of it,
  * a name written relative to it (`Client\BuzzClientInterface`, `B\Browser`) is the client's, and may not spell
@@ -254,7 +270,7 @@ export function codeMentionPattern(language: Language, text: string): RegExp {
 function mentions(test: MentionTest, text: string, code = text): boolean {
   const matches = (p: Probe): boolean => p.re.test(p.inStrings ? text : code);
   if ((code === text ? test.anyOfText.test(text) : test.any.some(matches)) || test.groups.some((g) => g.every(matches))) return true;
-  return Boolean(test.member?.test(code) && test.viaGlobal?.test(code));
+  return Boolean(test.member?.test(code) && (test.viaGlobal?.test(code) || test.viaArgument?.test(code)));
 }
 
 /**

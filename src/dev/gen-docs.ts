@@ -51,6 +51,7 @@ function jsRows(spec: JsClientSpec): [string, string][] {
     const from = entries.map((e) =>
       e.global ? `global ${code(e.global)}`
         : e.argumentOf ? `${code(`${e.argumentOf}({ ${e.export} })`)}`
+        : e.argumentOfEach ? `${code(`${e.argumentOfEach} = { name({ ${e.export} }) }`)}`
         : `${code(e.module)}${e.export ? ` export ${code(e.export)}` : ''}`,
     );
     const passed = spec.readyCallbacks ? `, and as the first parameter of ${code(`${name}(fn)`)} and ${code(`.ready(fn)`)}` : '';

@@ -102,6 +102,29 @@ describe('tracing', () => {
   });
 });
 
+describe('many bindings in one file', () => {
+  // Each controller is judged on its own uses; the file is indexed once for all of them (namesIn).
+  test('thousands of module-level controllers, some never aborted', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) =>
+      i % 500 === 7
+        ? `const c${i} = new AbortController(); fetch(u, { signal: c${i}.signal });`
+        : `const c${i} = new AbortController(); setTimeout(() => c${i}.abort(), 5000); fetch(u, { signal: c${i}.signal });`);
+    expect(ids(lines.join('\n'))).toEqual(['8:missingTimeout', '508:missingTimeout', '1008:missingTimeout', '1508:missingTimeout']);
+  });
+
+  test('thousands of XMLHttpRequests, each bounded by a write on its own name or not', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) =>
+      `const x${i} = new XMLHttpRequest(); x${i}.open('GET', u);${i % 500 === 3 ? '' : ` x${i}.timeout = 1000;`} x${i}.send();`);
+    expect(ids(lines.join('\n'))).toEqual(['4:missingTimeout', '504:missingTimeout', '1004:missingTimeout', '1504:missingTimeout']);
+  });
+
+  test('thousands of controllers aborted through a named function a timer runs', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) =>
+      `const c${i} = new AbortController(); const stop${i} = () => c${i}.abort(); ${i === 1999 ? '' : `setTimeout(stop${i}, 5000); `}fetch(u, { signal: c${i}.signal });`);
+    expect(ids(lines.join('\n'))).toEqual(['2000:missingTimeout']);
+  });
+});
+
 describe('fix style', () => {
   test('multi-line literal without trailing comma', () => {
     expect(fixed('fetch(u, {\n  method: "GET"\n});')).toBe('fetch(u, {\n  method: "GET",\n  signal: AbortSignal.timeout(30000)\n});');
@@ -148,12 +171,12 @@ test("a note about another module's code names that module", async () => {
   const { join } = await import('node:path');
   const dir = mkdtempSync(join(tmpdir(), 'htl-note-'));
   try {
-    writeFileSync(join(dir, 'consts.ts'), 'export const SIGNAL = AbortSignal.timeout(5000);\n');
-    const use = "import { SIGNAL } from './consts';\nexport const a = () => fetch('https://x.test/', { signal: SIGNAL });\nconst LOCAL = AbortSignal.timeout(5000);\nexport const b = () => fetch('https://x.test/', { signal: LOCAL });\n";
+    writeFileSync(join(dir, 'consts.ts'), 'export const CONTROLLER = new AbortController();\n');
+    const use = "import { CONTROLLER } from './consts';\nexport const a = () => fetch('https://x.test/', { signal: CONTROLLER.signal });\nconst LOCAL = new AbortController();\nexport const b = () => fetch('https://x.test/', { signal: LOCAL.signal });\n";
     const notes = lint(use, join(dir, 'use.ts')).findings.map((f) => f.data.note);
     expect(notes).toEqual([
-      ' The AbortSignal.timeout() on line 1 of consts.ts is created once at module load and fires once, so it bounds no later request.',
-      ' The AbortSignal.timeout() on line 3 is created once at module load and fires once, so it bounds no later request.',
+      ' The AbortController on line 1 of consts.ts is never aborted by a timer.',
+      ' The AbortController on line 3 is never aborted by a timer.',
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -368,6 +368,24 @@ describe('jsWithoutComments', () => {
   });
 });
 
+describe('prefilter: a client a framework hands an exported function', () => {
+  test('a member read off a parameter counts where a function or object the catalogue names is exported', () => {
+    const yes = [
+      'export const actions = { default: async (event) => event.fetch(u) };',
+      'export async function GET(event) { return event.fetch(u); }',
+      'export const load: PageLoad = (e) => e.fetch(u);',
+    ];
+    const no = [
+      'export const handlers = { run: (event) => event.fetch(u) };',
+      'const actions = { run: (event) => event.fetch(u) };',
+      'export const actionsList = [(e) => e.fetch(u)];',
+      'export const actions = { run: () => go() };',
+    ];
+    for (const code of yes) expect(mayHoldFinding('js', code), code).toBe(true);
+    for (const code of no) expect(mayHoldFinding('js', code), code).toBe(false);
+  });
+});
+
 describe('prefilter: keys and global objects that cannot reach a global client', () => {
   test('a key or `typeof` alone is no use of the global by its name; a key read from a global object, a ternary or a call under `typeof` is', () => {
     const yes = [

@@ -2,7 +2,10 @@ import { CLIENTS } from '../../../rules/index';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import type { Val } from './values';
 
-/** Where a reference starts: a module's default/CommonJS export, a global name, or the first parameter of a named function. */
+/**
+ * Where a reference starts: a module's default/CommonJS export, a global name, or the first parameter of a named
+ * function (or of a function of a named object).
+ */
 export type RefBase = { module: string } | { global: string } | { argumentOf: string };
 
 /** A client reached by a reference: its spec and the property path after the root alias. */
@@ -31,7 +34,7 @@ export function clientsOf(base: RefBase, path: readonly string[]): ClientRef[] {
           else if (path[0] === e.export) out.push({ spec, root, path: path.slice(1) });
         } else if ('global' in base && e.global === base.global) {
           out.push({ spec, root, path });
-        } else if ('argumentOf' in base && e.argumentOf === base.argumentOf && path[0] === e.export) {
+        } else if ('argumentOf' in base && (e.argumentOf ?? e.argumentOfEach) === base.argumentOf && path[0] === e.export) {
           out.push({ spec, root, path: path.slice(1) });
         }
       }

@@ -1,19 +1,12 @@
 import { ts } from './typescript';
-import type { FileCtx } from './file';
+import { namesIn, type FileCtx } from './file';
 import { singleReturn, staticName, unwrap } from './parse';
 import { evaluate, type ControllerApi, type SignalState, type Val } from './values';
-import { holderOf, invokedInPlace, isPropertyName, walk } from './walk';
+import { holderOf, walk } from './walk';
 
-/** Made by code outside any function (but one invoked in place) or class: once, when the module loads. */
-function madeAtModuleLoad(node: ts.Node): boolean {
-  for (let n = node.parent; n; n = n.parent) if ((ts.isFunctionLike(n) && !invokedInPlace(n)) || ts.isClassLike(n)) return false;
-  return true;
-}
-
-/** A signal made at `node`; a timed one made at module load is shared by every later request (issue #3). */
+/** A signal made at `node`. */
 export function signalOf(node: ts.Node, file: FileCtx, state: SignalState, note?: string): Val {
-  const moduleScope = state === 'timed' && madeAtModuleLoad(node) ? true : undefined;
-  return { kind: 'signal', state, node, file, note, moduleScope };
+  return { kind: 'signal', state, node, file, note };
 }
 
 function calleeName(call: ts.CallExpression | ts.NewExpression): string {
@@ -117,13 +110,7 @@ function timerRunsHolder(access: ts.Node, scope: ts.Node, file: FileCtx): boolea
   const name = fn && fn !== scope ? holderOf(fn) : undefined;
   const b = name && file.resolver.resolve(name);
   if (!name || !b) return false;
-  let timed = false;
-  walk(scope, (n) => {
-    if (timed) return false;
-    if (ts.isIdentifier(n) && n !== name && n.text === name.text && !isPropertyName(n) && inTimer(n, scope, file) && file.resolver.resolve(n) === b) timed = true;
-    return !timed;
-  });
-  return timed;
+  return namesIn(file, scope, name.text).some((n) => n !== name && inTimer(n, scope, file) && file.resolver.resolve(n) === b);
 }
 
 /** fetch docs (http-clients.md): a controller bounds a request only if a timer calls its abort(). */
@@ -135,20 +122,17 @@ export function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Va
   let timed = false;
   let escaped = false;
   let unbound = false;
-  walk(b.scope, (n) => {
-    if (!ts.isIdentifier(n) || n === b.name || n.text !== b.name.text) return true;
+  // A property name (`x.source`, `{ source: 1 }`) is no use of the binding: namesIn leaves it out.
+  for (const n of namesIn(ctrl.file, b.scope, b.name.text)) {
+    if (n === b.name || ctrl.file.resolver.resolve(n) !== b) continue;
     const p = n.parent;
-    // A property name (`x.source`, `{ source: 1 }`) is no use of the binding.
-    if (isPropertyName(n)) return true;
-    if (ctrl.file.resolver.resolve(n) !== b) return true;
     const access = ts.isPropertyAccessExpression(p) && p.expression === n ? p : undefined;
     const use = access ? access.name.text : '';
     if (access && use === api.abort && (inTimer(access, b.scope, ctrl.file) || timerRunsHolder(access, b.scope, ctrl.file))) {
       if (api.closure || isBoundCall(access)) timed = true;
       else unbound = true;
     } else if (use !== api.signal && use !== api.abort && !takesSignalOnly(n, api)) escaped = true;
-    return true;
-  });
+  }
   if (timed || escaped) return signalOf(ctrl.node, ctrl.file, timed ? 'timed' : 'unknown');
   return signalOf(ctrl.node, ctrl.file, 'untimed', neverNote(ctrl, unbound));
 }

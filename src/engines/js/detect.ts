@@ -12,6 +12,7 @@ import { importedInstanceLayers, instanceDefaults, interceptorLayers, rootLayers
 import type { Layer } from './evaluate';
 import type { FileCtx } from './file';
 import { singleReturn, unwrap } from './parse';
+import { memberUses } from './receivers';
 import { specialLayers } from './special/index';
 import type { Binding } from './resolve';
 import { creationCall, typedBinding } from './types';
@@ -140,19 +141,28 @@ function heldByName(c: ts.PropertyAccessExpression, file: FileCtx): boolean {
   return b?.kind === 'var' && b.constant && !b.path.length && !!b.init && ts.isObjectLiteralExpression(unwrap(b.init));
 }
 
-let argumentOfNames: Set<string> | undefined;
+function holderExpression(n: ts.Node): ts.Node {
+  let p = n.parent;
+  while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) p = p.parent;
+  return p;
+}
 
-/** The name of an exported function: `export function load`, `export const load = async () => …`. */
-function exportedName(fn: ts.SignatureDeclaration): string | undefined {
+/**
+ * The name of an exported function (`export function load`, `export const load = async () => …`), or, with
+ * `each`, of the exported object it is a member of (`export const actions = { default: async (event) => … }`).
+ */
+function exportedName(fn: ts.SignatureDeclaration): { name: string; each: boolean } | undefined {
   const exported = (n: ts.Node) => ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-  if (ts.isFunctionDeclaration(fn)) return fn.name && exported(fn) ? fn.name.text : undefined;
-  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
-  let n: ts.Node = fn.parent;
-  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n)) n = n.parent;
+  if (ts.isFunctionDeclaration(fn)) return fn.name && exported(fn) ? { name: fn.name.text, each: false } : undefined;
+  let n: ts.Node = ts.isMethodDeclaration(fn) ? fn : ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? holderExpression(fn) : fn;
+  const each = (ts.isPropertyAssignment(n) || ts.isMethodDeclaration(n)) && ts.isObjectLiteralExpression(n.parent);
+  if (each) n = holderExpression(n.parent);
   if (!ts.isVariableDeclaration(n) || n.initializer === undefined || !ts.isIdentifier(n.name)) return undefined;
   const statement = n.parent.parent;
-  return ts.isVariableStatement(statement) && exported(statement) ? n.name.text : undefined;
+  return ts.isVariableStatement(statement) && exported(statement) ? { name: n.name.text, each } : undefined;
 }
+
+let argumentOfNames: { fn: Set<string>; each: Set<string> } | undefined;
 
 /**
  * A property of the first parameter of an exported function a client names: destructured (`load({ fetch })`),
@@ -160,13 +170,18 @@ function exportedName(fn: ts.SignatureDeclaration): string | undefined {
  */
 function argumentRoot(b: Extract<Binding, { kind: 'param' }>, member?: string): Val | undefined {
   if (!argumentOfNames) {
-    argumentOfNames = new Set(jsClients().flatMap((s) => Object.values(s.roots).flat().flatMap((e) => (e.argumentOf ? [e.argumentOf] : []))));
+    const entries = jsClients().flatMap((s) => Object.values(s.roots).flat());
+    argumentOfNames = {
+      fn: new Set(entries.flatMap((e) => (e.argumentOf ? [e.argumentOf] : []))),
+      each: new Set(entries.flatMap((e) => (e.argumentOfEach ? [e.argumentOfEach] : []))),
+    };
   }
   const fn = b.param.parent;
   const key = member === undefined ? (b.path.length === 1 ? b.path[0] : undefined) : b.path.length === 0 ? member : undefined;
   if (key === undefined || fn.parameters[0] !== b.param) return undefined;
-  const name = exportedName(fn);
-  return name && argumentOfNames.has(name) ? { kind: 'ref', base: { argumentOf: name }, path: [key] } : undefined;
+  const holder = exportedName(fn);
+  if (!holder || !(holder.each ? argumentOfNames.each : argumentOfNames.fn).has(holder.name)) return undefined;
+  return { kind: 'ref', base: { argumentOf: holder.name }, path: [key] };
 }
 
 /** Where names cannot tell, the type checker may (only when ESLint gave a Program). */
@@ -249,9 +264,9 @@ const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prepend
  * hands them the socket that `req.setTimeout()` configures (nodejs.org/api/http.html, event 'socket'), so a
  * handle method called on one sets the same option.
  */
-function socketParams(r: Request, binding: unknown, chain: readonly ts.Expression[]): Set<ts.ParameterDeclaration> {
+function socketParams(r: Request, binding: unknown, chain: readonly ts.Expression[], names: readonly string[]): Set<ts.ParameterDeclaration> {
   const out = new Set<ts.ParameterDeclaration>();
-  for (const c of r.file.callNodes) {
+  for (const c of memberUses(r.file, chain, names).calls) {
     const callee = unwrap(c.expression);
     const [event, fn] = c.arguments ?? [];
     if (!ts.isPropertyAccessExpression(callee) || !LISTEN.has(callee.name.text) || !event || !fn) continue;
@@ -276,9 +291,13 @@ function handleLayer(r: Request): Layer[] {
   const chain = requestChain(r);
   const decl = chain[chain.length - 1]!.parent;
   const binding = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? r.file.resolver.resolve(decl.name) ?? undefined : undefined;
+  const names = binding ? [(decl as ts.VariableDeclaration & { name: ts.Identifier }).name.text] : [];
   const props = new Map<string, Prop>();
-  const sockets = h.methods ? socketParams(r, binding, chain) : new Set<ts.ParameterDeclaration>();
-  for (const c of r.file.callNodes) {
+  const sockets = h.methods ? socketParams(r, binding, chain, names) : new Set<ts.ParameterDeclaration>();
+  const socketNames = [...sockets].flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
+  // Only the calls and writes on the request, its name or its sockets can set its options (receivers.ts).
+  const uses = memberUses(r.file, chain, [...names, ...socketNames]);
+  for (const c of uses.calls) {
     const callee = unwrap(c.expression);
     const m = ts.isPropertyAccessExpression(callee) && h.methods?.find((x) => x.name === callee.name.text);
     const recv = m && (callee as ts.PropertyAccessExpression).expression;
@@ -286,7 +305,7 @@ function handleLayer(r: Request): Layer[] {
       props.set(m.option, { expr: c.arguments[0], node: c, file: r.file });
     }
   }
-  for (const w of r.file.writes) {
+  for (const w of uses.writes) {
     const left = w.left;
     if (ts.isPropertyAccessExpression(left) && h.properties?.includes(left.name.text) && isHandle(left.expression, r, binding, chain)) {
       props.set(left.name.text, { expr: w.right, node: w, file: r.file });

@@ -2,7 +2,7 @@ import { ts } from './typescript';
 import type { ModuleLoader } from './modules';
 import { hoistedList, hoistingScope, Resolver } from './resolve';
 import type { Env, Instance, Val } from './values';
-import { walk } from './walk';
+import { isPropertyName, walk } from './walk';
 
 /** Calls the value analysis makes back into the client-aware part (kept apart to avoid an import cycle). */
 export interface Hooks {
@@ -30,6 +30,8 @@ export interface FileCtx {
   cache: Map<string, unknown>;
   /** typescript-eslint's Program, when ESLint runs with type information: asked only where names cannot tell. */
   program?: unknown;
+  /** Every identifier that names a binding (no key), by text, in source order: built on first use by namesIn. */
+  names?: Map<string, ts.Identifier[]>;
 }
 
 function isAssignment(kind: ts.SyntaxKind): boolean {
@@ -79,4 +81,36 @@ function markPattern(left: ts.Expression, node: ts.Node, file: FileCtx): void {
     if (ts.isIdentifier(n)) assign(file, n.text, node);
     return true;
   });
+}
+
+/**
+ * The identifiers written `text` under `scope` that are names, not keys (`x.text`, `{ text: 1 }`), in source
+ * order. The file is indexed once, on first use, so looking up each of a file's thousands of bindings costs
+ * its own uses rather than a walk of its scope.
+ */
+export function namesIn(file: FileCtx, scope: ts.Node, text: string): ts.Identifier[] {
+  if (!file.names) {
+    const names = new Map<string, ts.Identifier[]>();
+    walk(file.sf, (n) => {
+      if (!ts.isIdentifier(n) || isPropertyName(n)) return true;
+      const list = names.get(n.text);
+      if (list) list.push(n);
+      else names.set(n.text, [n]);
+      return true;
+    });
+    file.names = names;
+  }
+  const list = file.names.get(text);
+  if (!list) return [];
+  // Identifiers are leaves, so source order sorts them by position: find the first inside the scope.
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.pos < scope.pos) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < list.length && list[end]!.end <= scope.end) end++;
+  return list.slice(lo, end);
 }

@@ -5,7 +5,7 @@ import type { MessageId } from '../../model/message-ids';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
 import { interceptorLayers, rootLayers, writtenDefaults } from './defaults';
-import type { FileCtx } from './file';
+import { namesIn, type FileCtx } from './file';
 import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, objectText, replaceNode } from './fix';
 import { type Listed, findListed } from './listed';
 import { parameterOrigin } from './origin';
@@ -13,7 +13,7 @@ import { staticName, unwrap } from './parse';
 import { specialFix, specialKeysTarget } from './special/index';
 import { type Instance, evaluate } from './values';
 import { creationCall } from './types';
-import { functionOf, isPropertyName, lineAt, walk } from './walk';
+import { functionOf, lineAt } from './walk';
 
 /** Where a fix goes: a request, or (`instance`) the call that creates an instance, made once for many requests. */
 type Site = { node: Call; options: Request['options']; shape: Request['shape']; instance?: boolean };
@@ -219,7 +219,6 @@ function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, spe
   const shorthand = ts.isShorthandPropertyAssignment(node) ? node : undefined;
   if (shorthand?.objectAssignmentInitializer) return {};
   const replace = (text: string) => (shorthand ? replaceNode(file.sf, shorthand, `${shorthand.name.text}: ${text}`) : replaceNode(file.sf, expr, text));
-  if (cause.shared) return { suggestions: [{ desc: 'Create the timeout signal per request', fix: replace(timeout) }] };
   const any = unwrap(expr);
   const list = ts.isCallExpression(any) && any.arguments[0] && unwrap(any.arguments[0]);
   if (list && ts.isArrayLiteralExpression(list) && list.elements.length) {
@@ -246,14 +245,7 @@ function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where:
 function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   const c = v.cause;
   // A cancel token no timer cancels: the request gets the client's own timeout, as one with none would.
-  const token = c?.state === 'untimed' && c.option !== 'signal' && !c.shared;
-  // A shared signal written outside the request's function (a module-level options object) stays shared if edited
-  // there: the request gets a signal of its own; an instance, made once too, can get none.
-  if (c?.state === 'untimed' && c.shared && c.prop && (site.instance || functionOf(c.prop.node) !== functionOf(site.node))) {
-    if (site.instance || c.option !== 'signal') return {};
-    const own = [{ path: ['signal'], value: `AbortSignal.timeout(${Math.round(settings.totalTimeout * 1000)})` }];
-    return optionsFix(site, own, file, { ...spec, fix: { ...spec.fix, alternative: undefined } }, settings);
-  }
+  const token = c?.state === 'untimed' && c.option !== 'signal';
   if (c && c.state !== 'set' && c.state !== 'absent' && !token) return causeFix(c, v, file, spec, settings);
   return optionsFix(site, entriesFor(spec, v, settings), file, spec, settings);
 }
@@ -280,22 +272,17 @@ function allUsesSeen(inst: Instance, uses: readonly Request[], children: readonl
   const statement = decl.parent.parent;
   if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
   const calls = new Set<ts.Node>([...uses.map((u) => unwrap(u.call.expression)), ...madeFrom]);
-  let escaped = false;
-  walk(b.scope, (n) => {
-    if (escaped || !ts.isIdentifier(n) || n === decl.name || n.text !== decl.name.getText() || isPropertyName(n)) return !escaped;
-    if (inst.file.resolver.resolve(n) !== b) return true;
+  return namesIn(inst.file, b.scope, decl.name.text).every((n) => {
+    if (n === decl.name || inst.file.resolver.resolve(n) !== b) return true;
     const callee = ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n ? n.parent : n;
-    if (!calls.has(callee) && !calls.has(n)) escaped = true;
-    return true;
+    return calls.has(callee) || calls.has(n);
   });
-  return !escaped;
 }
 
 function instanceFinding(inst: Instance, uses: Request[], children: Instance[], file: FileCtx, settings: EngineSettings): Finding | undefined {
   const create = creationCall(inst);
   if (!create || inst.shape.perRequest) return undefined;
-  // Judged where its requests are sent: a signal made once at module load bounds none sent later, from a function.
-  const v = judge(inst.spec, [...instanceLayers(inst), ...interceptorLayers(inst.spec, { inst })], uses.find((u) => functionOf(u.call))?.call ?? create);
+  const v = judge(inst.spec, [...instanceLayers(inst), ...interceptorLayers(inst.spec, { inst })], create);
   if (!v.messageId) return undefined;
   const unbounded = uses.filter((u) => judge(u.spec, requestLayers(u), u.call, u.shape.total).messageId);
   // A call's own value wins in every client: when each use in the file bounds itself, the instance's missing or

@@ -2,11 +2,11 @@ import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import { type RefBase, clientsOf, jsClients } from './catalogue';
-import type { FileCtx } from './file';
+import { namesIn, type FileCtx } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 import { thisClass, typedBinding, typedThisMember } from './types';
-import { holderOf, isPropertyName, walk } from './walk';
+import { holderOf } from './walk';
 
 /** An object key as written: the expression to evaluate and the node that holds it (for fixes). */
 export interface Prop {
@@ -59,7 +59,7 @@ export type Val =
   | { kind: 'ref'; base: RefBase; path: string[]; via?: FileCtx[] }
   | { kind: 'instance'; inst: Instance; path: string[] }
   | { kind: 'namespace'; file: FileCtx }
-  | { kind: 'signal'; state: SignalState; node: ts.Node; file: FileCtx; moduleScope?: boolean; note?: string }
+  | { kind: 'signal'; state: SignalState; node: ts.Node; file: FileCtx; note?: string }
   | { kind: 'controller'; node: ts.Node; file: FileCtx; binding?: Binding; api: ControllerApi }
   | { kind: 'local'; decl: ts.SignatureDeclaration; file: FileCtx }
   | { kind: 'unknown' };
@@ -270,7 +270,6 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env): Val 
       const whole = b.init ? evaluate(b.init, file, depth + 1, env) : b.constant ? UNKNOWN : UNDEFINED;
       const v = withFallback(follow(whole, b.path, depth), b.fallback, file, depth, env);
       if (v.kind === 'controller' && !v.binding) return { ...v, binding: b };
-      if (v.kind === 'signal' && ts.isSourceFile(b.scope) && b.path.length === 0) return { ...v, moduleScope: true };
       return v;
     }
     case 'param': {
@@ -420,13 +419,7 @@ function readFirstAfter(w: ts.BinaryExpression, b: Extract<Binding, { kind: 'var
   const key = `readFirstAfter:${w.pos}`;
   const known = file.cache.get(key) as boolean | undefined;
   if (known !== undefined) return known;
-  let after = true;
-  walk(b.scope, (n) => {
-    if (!after) return false;
-    if (n === w.left || n === b.name || !ts.isIdentifier(n) || n.text !== b.name.text || isPropertyName(n)) return true;
-    if (n.pos < w.pos && file.resolver.resolve(n) === b) after = false;
-    return after;
-  });
+  const after = !namesIn(file, b.scope, b.name.text).some((n) => n !== w.left && n !== b.name && n.pos < w.pos && file.resolver.resolve(n) === b);
   file.cache.set(key, after);
   return after;
 }

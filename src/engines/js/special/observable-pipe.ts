@@ -3,11 +3,10 @@ import type { JsClientSpec, JsEntry } from '../../../catalogue/define-client';
 import type { Fix } from '../../../model/finding';
 import { mergeFixes } from '../../../fix/helpers';
 import type { Layer } from '../evaluate';
-import type { FileCtx } from '../file';
+import { namesIn, type FileCtx } from '../file';
 import { afterTrailingComments } from '../fix';
 import { unwrap } from '../parse';
 import { type Prop, type Val, evaluate } from '../values';
-import { isPropertyName, walk } from '../walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
 type Pipe = NonNullable<JsClientSpec['pipe']>;
@@ -74,12 +73,7 @@ function referencesOf(end: ts.Node, file: FileCtx): ts.Identifier[] {
   const b = file.resolver.resolve(d.name);
   if (!b || b.kind !== 'var' || (!b.constant && file.assigned.has(b.name.text))) return [];
   const name = d.name;
-  const out: ts.Identifier[] = [];
-  walk(b.scope, (n) => {
-    if (ts.isIdentifier(n) && n !== name && n.text === name.text && !isPropertyName(n) && file.resolver.resolve(n) === b) out.push(n);
-    return true;
-  });
-  return out;
+  return namesIn(file, b.scope, name.text).filter((n) => n !== name && file.resolver.resolve(n) === b);
 }
 
 /**
@@ -152,18 +146,9 @@ function addImport(pipe: Pipe, file: FileCtx, local: string): { fix: Fix; module
   return { fix: { range: [at, at], text: `${eol}import { ${text} } from '${op.module}';` }, module: op.module };
 }
 
-/** A name for the operator that nothing in the file binds or reads as a global (the file is walked once). */
+/** A name for the operator that nothing in the file binds or reads as a global (namesIn indexes the file once). */
 function freeName(base: string, file: FileCtx): string | undefined {
-  let names = file.cache.get('identifierNames') as Set<string> | undefined;
-  if (!names) {
-    const found = new Set<string>();
-    walk(file.sf, (n) => {
-      if (ts.isIdentifier(n) && !isPropertyName(n)) found.add(n.text);
-      return true;
-    });
-    file.cache.set('identifierNames', (names = found));
-  }
-  return [base, `rx${base.charAt(0).toUpperCase()}${base.slice(1)}`].find((name) => !names.has(name));
+  return [base, `rx${base.charAt(0).toUpperCase()}${base.slice(1)}`].find((name) => !namesIn(file, file.sf, name).length);
 }
 
 /** Where the operator goes: into a `.pipe(…)` that follows the call at once, before its operators, else a new one. */

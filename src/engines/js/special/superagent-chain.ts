@@ -2,11 +2,10 @@ import { ts } from '../typescript';
 import type { JsClientSpec } from '../../../catalogue/define-client';
 import type { Fix } from '../../../model/finding';
 import type { Layer } from '../evaluate';
-import type { FileCtx } from '../file';
+import { namesIn, type FileCtx } from '../file';
 import { unwrap } from '../parse';
 import type { Binding } from '../resolve';
 import { type Prop, evaluate } from '../values';
-import { walk } from '../walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
@@ -58,14 +57,10 @@ function isTimeoutOn(c: Call, b: Binding, file: FileCtx, requests: ReadonlySet<s
 /** True when the bound request is passed as an argument somewhere in its scope. */
 function isPassedOn(b: Binding, file: FileCtx): boolean {
   if (b.kind !== 'var') return false;
-  let passed = false;
-  walk(b.scope, (n) => {
-    if (passed || !ts.isIdentifier(n) || n === b.name || n.text !== b.name.text) return !passed;
+  return namesIn(file, b.scope, b.name.text).some((n) => {
     const p = n.parent;
-    if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(n) && file.resolver.resolve(n) === b) passed = true;
-    return true;
+    return n !== b.name && (ts.isCallExpression(p) || ts.isNewExpression(p)) && !!p.arguments?.includes(n) && file.resolver.resolve(n) === b;
   });
-  return passed;
 }
 
 /** The method names that send a request: a chain through one of them belongs to that request. */

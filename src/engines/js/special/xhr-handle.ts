@@ -1,12 +1,12 @@
 import { ts } from '../typescript';
 import type { Fix } from '../../../model/finding';
 import type { Layer } from '../evaluate';
-import type { FileCtx } from '../file';
+import { namesIn, type FileCtx } from '../file';
 import { afterTrailingComments } from '../fix';
 import { unwrap } from '../parse';
 import { thisClass } from '../types';
 import type { Prop, Val } from '../values';
-import { isPropertyName, walk } from '../walk';
+import { walk } from '../walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
@@ -45,12 +45,11 @@ function usesOf(h: Handle, file: FileCtx): ts.PropertyAccessExpression[] | null 
   if (h.id) {
     const b = file.resolver.resolve(h.id);
     const scope = b && b.kind === 'var' ? b.scope : file.sf;
-    walk(scope, (n) => {
-      if (!ts.isIdentifier(n) || n === h.id || n.text !== h.text || isPropertyName(n) || file.resolver.resolve(n) !== b) return true;
+    for (const n of namesIn(file, scope, h.text)) {
+      if (n === h.id || file.resolver.resolve(n) !== b) continue;
       if (ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n) out.push(n.parent);
       else escaped = true;
-      return true;
-    });
+    }
     return escaped ? null : out;
   }
   // `this.xhr`: the same property of the same class only (another class's `this.xhr` is another object).
