@@ -171,12 +171,12 @@ test("a note about another module's code names that module", async () => {
   const { join } = await import('node:path');
   const dir = mkdtempSync(join(tmpdir(), 'htl-note-'));
   try {
-    writeFileSync(join(dir, 'consts.ts'), 'export const CONTROLLER = new AbortController();\n');
-    const use = "import { CONTROLLER } from './consts';\nexport const a = () => fetch('https://x.test/', { signal: CONTROLLER.signal });\nconst LOCAL = new AbortController();\nexport const b = () => fetch('https://x.test/', { signal: LOCAL.signal });\n";
+    writeFileSync(join(dir, 'consts.ts'), 'export const SIGNAL = AbortSignal.timeout(5000);\n');
+    const use = "import { SIGNAL } from './consts';\nexport const a = () => fetch('https://x.test/', { signal: SIGNAL });\nconst LOCAL = AbortSignal.timeout(5000);\nexport const b = () => fetch('https://x.test/', { signal: LOCAL });\n";
     const notes = lint(use, join(dir, 'use.ts')).findings.map((f) => f.data.note);
     expect(notes).toEqual([
-      ' The AbortController on line 1 of consts.ts is never aborted by a timer.',
-      ' The AbortController on line 3 is never aborted by a timer.',
+      ' The AbortSignal.timeout() on line 1 of consts.ts is created once at module load and fires once, so it bounds no later request.',
+      ' The AbortSignal.timeout() on line 3 is created once at module load and fires once, so it bounds no later request.',
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -2,11 +2,18 @@ import { ts } from './typescript';
 import { namesIn, type FileCtx } from './file';
 import { singleReturn, staticName, unwrap } from './parse';
 import { evaluate, type ControllerApi, type SignalState, type Val } from './values';
-import { holderOf, walk } from './walk';
+import { holderOf, invokedInPlace, walk } from './walk';
 
-/** A signal made at `node`. */
+/** Made by code outside any function (but one invoked in place) or class: once, when the module loads. */
+function madeAtModuleLoad(node: ts.Node): boolean {
+  for (let n = node.parent; n; n = n.parent) if ((ts.isFunctionLike(n) && !invokedInPlace(n)) || ts.isClassLike(n)) return false;
+  return true;
+}
+
+/** A signal made at `node`; a timed one made at module load is shared by every later request (issue #3). */
 export function signalOf(node: ts.Node, file: FileCtx, state: SignalState, note?: string): Val {
-  return { kind: 'signal', state, node, file, note };
+  const moduleScope = state === 'timed' && madeAtModuleLoad(node) ? true : undefined;
+  return { kind: 'signal', state, node, file, note, moduleScope };
 }
 
 function calleeName(call: ts.CallExpression | ts.NewExpression): string {

@@ -4,6 +4,7 @@ import type { MessageId } from '../../model/message-ids';
 import { signalState } from './calls';
 import type { FileCtx } from './file';
 import { type Instance, type Prop, type Val, evaluate } from './values';
+import { functionOf } from './walk';
 import { unwrap } from './parse';
 
 /** One source of options, in merge order: library defaults set in code, instance options, the call's own. */
@@ -19,7 +20,7 @@ export type OptionState =
   // assumed: the option may be set on an instance known only by its type (made elsewhere, issue #3).
   | { state: 'set' | 'absent' | 'assumed' }
   | { state: 'never'; value: string; prop?: Prop; layer: Layer; option: string }
-  | { state: 'untimed'; note: string; prop?: Prop; layer: Layer; option: string };
+  | { state: 'untimed'; note: string; prop?: Prop; layer: Layer; shared?: boolean; option: string };
 
 /** What the options of one request bound, and the finding it is owed (null: none). */
 export interface Verdict {
@@ -76,9 +77,13 @@ function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Lay
   const state = signalState(v);
   if (state === 'absent') return { state: 'absent' };
   if (state === 'untimed' && v.kind === 'signal') return { state: 'untimed', note: placed(v.note ?? '', v.file, request), prop, layer, option };
-  // A timed signal made once (at module load, or per instance) and shared by later requests still bounds each: once
-  // it has fired, a request sent with it is aborted at once (Fetch standard; undici, node:http, axios and got check
-  // signal.aborted first). That fails every later request, but none hangs, and a hang is what a finding is owed.
+  // issue #3: an AbortSignal.timeout() made once at module scope fires once; every later request then fails at once.
+  if (state === 'timed' && v.kind === 'signal' && v.moduleScope && functionOf(request) !== undefined) {
+    const line = v.file.sf.getLineAndCharacterOfPosition(v.node.getStart(v.file.sf)).line + 1;
+    const made = ts.isNewExpression(v.node) ? v.node.expression.getText(v.file.sf) : ts.isCallExpression(v.node) ? `${v.node.expression.getText(v.file.sf)}()` : 'signal';
+    const note = ` The ${made} on line ${line} is created once at module load and fires once, so it bounds no later request.`;
+    return { state: 'untimed', note: placed(note, v.file, request), prop, layer, shared: true, option };
+  }
   return { state: 'set' };
 }
 

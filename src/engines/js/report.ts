@@ -219,6 +219,7 @@ function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, spe
   const shorthand = ts.isShorthandPropertyAssignment(node) ? node : undefined;
   if (shorthand?.objectAssignmentInitializer) return {};
   const replace = (text: string) => (shorthand ? replaceNode(file.sf, shorthand, `${shorthand.name.text}: ${text}`) : replaceNode(file.sf, expr, text));
+  if (cause.shared) return { suggestions: [{ desc: 'Create the timeout signal per request', fix: replace(timeout) }] };
   const any = unwrap(expr);
   const list = ts.isCallExpression(any) && any.arguments[0] && unwrap(any.arguments[0]);
   if (list && ts.isArrayLiteralExpression(list) && list.elements.length) {
@@ -245,7 +246,14 @@ function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where:
 function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   const c = v.cause;
   // A cancel token no timer cancels: the request gets the client's own timeout, as one with none would.
-  const token = c?.state === 'untimed' && c.option !== 'signal';
+  const token = c?.state === 'untimed' && c.option !== 'signal' && !c.shared;
+  // A shared signal written outside the request's function (a module-level options object) stays shared if edited
+  // there: the request gets a signal of its own; an instance, made once too, can get none.
+  if (c?.state === 'untimed' && c.shared && c.prop && (site.instance || functionOf(c.prop.node) !== functionOf(site.node))) {
+    if (site.instance || c.option !== 'signal') return {};
+    const own = [{ path: ['signal'], value: `AbortSignal.timeout(${Math.round(settings.totalTimeout * 1000)})` }];
+    return optionsFix(site, own, file, { ...spec, fix: { ...spec.fix, alternative: undefined } }, settings);
+  }
   if (c && c.state !== 'set' && c.state !== 'absent' && !token) return causeFix(c, v, file, spec, settings);
   return optionsFix(site, entriesFor(spec, v, settings), file, spec, settings);
 }
@@ -282,7 +290,8 @@ function allUsesSeen(inst: Instance, uses: readonly Request[], children: readonl
 function instanceFinding(inst: Instance, uses: Request[], children: Instance[], file: FileCtx, settings: EngineSettings): Finding | undefined {
   const create = creationCall(inst);
   if (!create || inst.shape.perRequest) return undefined;
-  const v = judge(inst.spec, [...instanceLayers(inst), ...interceptorLayers(inst.spec, { inst })], create);
+  // Judged where its requests are sent: a signal made once at module load bounds none sent later, from a function.
+  const v = judge(inst.spec, [...instanceLayers(inst), ...interceptorLayers(inst.spec, { inst })], uses.find((u) => functionOf(u.call))?.call ?? create);
   if (!v.messageId) return undefined;
   const unbounded = uses.filter((u) => judge(u.spec, requestLayers(u), u.call, u.shape.total).messageId);
   // A call's own value wins in every client: when each use in the file bounds itself, the instance's missing or
