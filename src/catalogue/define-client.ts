@@ -127,6 +127,11 @@ export interface JsCallShape {
    * `registerAsync({ useFactory: () => ({ … }) })`); given any other way, they are not known.
    */
   optionsFactory?: string;
+  /**
+   * Without `optionsFactory`, keys of the options argument (the first present wins) naming a class whose `method`
+   * returns the options: Nest's `registerAsync({ useClass: Config })` calls `createHttpOptions()` of an instance.
+   */
+  optionsClass?: { keys: readonly string[]; method: string };
 }
 
 /** One option a fix writes: a dotted path into the options object and its value template. */

@@ -129,7 +129,7 @@ function instanceOptions(e: Call, shape: JsCallShape, file: FileCtx, depth: numb
   if (fn) return { arg: { value: fn.above, index: 0 }, options: fn.above, below: fn.below, shape };
   const arg = optionsOf(e, shape, file, depth, env);
   if (shape.optionsFactory) {
-    const made = factoryOptions(arg, shape.optionsFactory, file, depth, env);
+    const made = factoryOptions(arg, shape, file, depth, env);
     return { arg: made, options: made.value, shape };
   }
   const merged = shape.mergesArguments ? mergedArguments(e, arg, file, depth, env) : undefined;
