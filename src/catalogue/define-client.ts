@@ -132,6 +132,10 @@ export interface JsCallShape {
    * returns the options: Nest's `registerAsync({ useClass: Config })` calls `createHttpOptions()` of an instance.
    */
   optionsClass?: { keys: readonly string[]; method: string };
+  /** The options are the object under this key of the options argument (ofetch's `createFetch({ defaults })`). */
+  optionsKey?: string;
+  /** The root whose calls and instances the made instance has, when not its factory's own (`createFetch()` makes an `ofetch`). */
+  makes?: string;
 }
 
 /** One option a fix writes: a dotted path into the options object and its value template. */

@@ -99,6 +99,9 @@ function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientS
   let desc = `Add ${entries.map((e) => e.path.join('.')).join(' and ')}${note}`;
   const o = site.options;
   if (site.instance && entries.some((e) => e.value.includes('('))) return {};
+  // The options sit under a key of the argument (`createFetch({ defaults })`): the entries are written there.
+  const key = site.shape.optionsKey;
+  if (key) entries = entries.map((e) => ({ ...e, path: [key, ...e.path] }));
   let fix: Fix | undefined;
   let level = spec.fix.level;
   if (spec.fix.kind !== 'insertOption' && !entries.some((e) => e.path.join('.') === spec.fix.total.path)) {
