@@ -160,6 +160,8 @@ export interface JsOptionFix {
   also?: readonly JsFixEntry[];
   /** Another option offered as a suggestion beside the fix (axios: a `signal`, which also bounds the body). */
   alternative?: JsFixEntry;
+  /** What a missingTimeout message tells to set, when more than the total option bounds a request (Angular's operator). */
+  remedy?: string;
   level: 'fix' | 'suggestion';
 }
 
