@@ -47,6 +47,9 @@ export default defineClient({
     total: { path: 'timeout', value: '{{totalMs}}' },
     // Which Angular the project runs cannot be told from the code: the option is offered beside the operator.
     alternative: { path: 'timeout', value: '{{totalMs}}', note: 'Angular 20.3 or later' },
+    // http-clients.md: an interceptor applying timeout() bounds every request; the rule cannot see where one is
+    // registered (the app's providers), so the message names it beside the per-request remedies.
+    remedy: 'timeout (ms), or pipe rxjs timeout(ms) onto it (onto every request in an HTTP interceptor)',
     level: 'suggestion',
   },
 });

@@ -27,9 +27,15 @@ export default defineClient({
   instances: [
     // lib/http.module.ts:27-41: register(config) provides `Axios.create(config)` to the module's HttpService.
     { callee: ['HttpModule', 'register'], optionsArg: [0], insertAt: 0 },
-    // lib/http.module.ts:43-61, 78-94: registerAsync creates the instance from what `useFactory` returns, or from
-    // `createHttpOptions()` of a `useClass`/`useExisting` class; the latter lives elsewhere, so it counts as set.
-    { callee: ['HttpModule', 'registerAsync'], optionsArg: [0], insertAt: null, optionsFactory: 'useFactory' },
+    // lib/http.module.ts:43-61, 78-94: registerAsync creates the instance from what `useFactory` returns, else from
+    // `createHttpOptions()` of the `useExisting` or `useClass` class (read when the file declares it).
+    {
+      callee: ['HttpModule', 'registerAsync'],
+      optionsArg: [0],
+      insertAt: null,
+      optionsFactory: 'useFactory',
+      optionsClass: { keys: ['useExisting', 'useClass'], method: 'createHttpOptions' },
+    },
   ],
   // lib/http.module.ts:16-25: HttpModule imported without register() provides axios's default instance, whose
   // timeout is 0 (axios lib/defaults/index.js, http-clients.md): no bound.

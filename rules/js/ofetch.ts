@@ -14,15 +14,22 @@ export default defineClient({
   id: 'js/ofetch',
   language: 'js',
   client: 'ofetch',
-  summary: 'ofetch and $fetch (also the Nuxt global), .raw, and instances from .create()',
-  roots: { ofetch: OFETCH },
+  summary: 'ofetch and $fetch (also the Nuxt global), .raw, and instances from .create() and createFetch()',
+  roots: {
+    ofetch: OFETCH,
+    createFetch: [{ module: 'ofetch', export: 'createFetch' }, { module: 'ofetch/node', export: 'createFetch' }],
+  },
   calls: [
     // ofetch(url, options), ofetch.raw(url, options); `.native` is plain fetch (js/fetch).
     { callee: ['ofetch'], optionsArg: [1], insertAt: 1 },
     { callee: ['ofetch', 'raw'], optionsArg: [1], insertAt: 1 },
   ],
   // http-clients.md ("Where defaults live"): ofetch `create`; a call's own options override them.
-  instances: [{ callee: ['ofetch', 'create'], optionsArg: [0], insertAt: 0 }],
+  // `createFetch(globalOptions)` makes one whose calls take `globalOptions.defaults` (`create` merges into those).
+  instances: [
+    { callee: ['ofetch', 'create'], optionsArg: [0], insertAt: 0 },
+    { callee: ['createFetch'], optionsArg: [0], insertAt: 0, optionsKey: 'defaults', makes: 'ofetch' },
+  ],
   types: [{ module: 'ofetch', names: ['$Fetch'] }],
   total: {
     options: [

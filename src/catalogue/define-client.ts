@@ -134,6 +134,15 @@ export interface JsCallShape {
    * `registerAsync({ useFactory: () => ({ … }) })`); given any other way, they are not known.
    */
   optionsFactory?: string;
+  /**
+   * Without `optionsFactory`, keys of the options argument (the first present wins) naming a class whose `method`
+   * returns the options: Nest's `registerAsync({ useClass: Config })` calls `createHttpOptions()` of an instance.
+   */
+  optionsClass?: { keys: readonly string[]; method: string };
+  /** The options are the object under this key of the options argument (ofetch's `createFetch({ defaults })`). */
+  optionsKey?: string;
+  /** The root whose calls and instances the made instance has, when not its factory's own (`createFetch()` makes an `ofetch`). */
+  makes?: string;
 }
 
 /** One option a fix writes: a dotted path into the options object and its value template. */
@@ -158,6 +167,8 @@ export interface JsOptionFix {
   also?: readonly JsFixEntry[];
   /** Another option offered as a suggestion beside the fix (axios: a `signal`, which also bounds the body). */
   alternative?: JsFixEntry;
+  /** What a missingTimeout message tells to set, when more than the total option bounds a request (Angular's operator). */
+  remedy?: string;
   level: 'fix' | 'suggestion';
 }
 

@@ -43,7 +43,10 @@ function handleRows(h: HandleSpec): [string, string][] {
 function callee(shape: JsCallShape): string {
   const parts = shape.callee.map((p) => (typeof p === 'string' ? p : `{${p.join(',')}}`));
   const made = code(`${shape.construct ? 'new ' : ''}${parts.join('.')}()`);
-  return shape.optionsFactory ? `${made} (options returned by ${code(shape.optionsFactory)})` : made;
+  if (shape.optionsKey) return `${made} (options under ${code(shape.optionsKey)})`;
+  if (!shape.optionsFactory) return made;
+  const cls = shape.optionsClass ? `, or by ${code(`${shape.optionsClass.method}()`)} of ${shape.optionsClass.keys.map(code).join(' or ')}` : '';
+  return `${made} (options returned by ${code(shape.optionsFactory)}${cls})`;
 }
 
 function jsRows(spec: JsClientSpec): [string, string][] {

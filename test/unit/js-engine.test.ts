@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { jsEngine } from '../../src/engines/js/index';
 import { applyFixes } from '../../src/fix/apply';
+import { messageFor } from '../../src/model/messages';
 
 const settings = { connectTimeout: 10, totalTimeout: 30 };
 
@@ -181,4 +182,13 @@ test("a note about another module's code names that module", async () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a client whose requests more than an option bounds names those remedies in its message', () => {
+  const code = "import { HttpClient } from '@angular/common/http';\nexport const users = (http: HttpClient) => http.get('/users');\n";
+  const [f] = lint(code).findings;
+  expect(messageFor(f!.messageId, f!.data)).toBe(
+    'Angular HttpClient request has no timeout; a silent server can hold it open forever. Set timeout (ms), or pipe rxjs timeout(ms) onto it (onto every request in an HTTP interceptor).',
+  );
+  expect(lint("fetch('https://x.test/');").findings[0]!.data.option).toBe('signal: AbortSignal.timeout(ms)');
 });

@@ -3,7 +3,7 @@ import type { JsCallShape } from '../../catalogue/define-client';
 import type { FileCtx, Hooks } from './file';
 import { singleReturn, unwrap } from './parse';
 import { returnsReceiver } from './special/index';
-import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, merge, callerOptions } from './values';
+import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, member, merge, callerOptions } from './values';
 import { clientCall, clientsOf, jsClients } from './catalogue';
 import { samePath } from './defaults';
 import { factoryOptions, mergedArguments, mergedSite, optionsFunction } from './instance-args';
@@ -123,15 +123,22 @@ export function signalState(v: Val): SignalState | 'absent' {
   return 'unknown';
 }
 
+/** The options under `key` of the argument (`shape.optionsKey`): none when the argument or the key is absent. */
+function keyedOptions(v: Val, key: string, depth: number): Val {
+  const inner = member(v, key, depth);
+  return inner.kind === 'lit' && (inner.value === undefined || inner.value === null) ? NONE : inner;
+}
+
 /** An instance's options as its creating call passes them: one object, several merged ones, or a function of the parent's. */
 function instanceOptions(e: Call, shape: JsCallShape, file: FileCtx, depth: number, env?: Env): Pick<Instance, 'arg' | 'options' | 'merged' | 'below' | 'shape'> {
   const fn = shape.optionsFunction && e.arguments?.[0] ? optionsFunction(e.arguments[0], file, depth, env) : undefined;
   if (fn) return { arg: { value: fn.above, index: 0 }, options: fn.above, below: fn.below, shape };
   const arg = optionsOf(e, shape, file, depth, env);
   if (shape.optionsFactory) {
-    const made = factoryOptions(arg, shape.optionsFactory, file, depth, env);
+    const made = factoryOptions(arg, shape, file, depth, env);
     return { arg: made, options: made.value, shape };
   }
+  if (shape.optionsKey) return { arg, options: keyedOptions(arg.value, shape.optionsKey, depth), shape };
   const merged = shape.mergesArguments ? mergedArguments(e, arg, file, depth, env) : undefined;
   if (!merged) return { arg, options: arg.value, shape };
   return { ...mergedSite(e, merged, shape), options: arg.value, merged };
@@ -144,7 +151,7 @@ function instanceOf(e: Call, callee: Val, file: FileCtx, depth: number, env?: En
   const keep = !env && !judgingMayBe();
   const cached = keep ? file.instances.get(e) : undefined;
   if (cached) return { kind: 'instance', inst: cached, path: [] };
-  const inst: Instance = { spec: hit.spec, root: hit.root, create: e, ...instanceOptions(e, hit.factory, file, depth, env), file, parent: hit.inst, via: hit.via };
+  const inst: Instance = { spec: hit.spec, root: hit.factory.makes ?? hit.root, create: e, ...instanceOptions(e, hit.factory, file, depth, env), file, parent: hit.inst, via: hit.via };
   if (keep) file.instances.set(e, inst);
   return { kind: 'instance', inst, path: [] };
 }

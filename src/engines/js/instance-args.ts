@@ -75,20 +75,37 @@ export function optionsFunction(fn: ts.Expression, at: FileCtx, depth: number, o
   return { above: objectOf(lit, file, depth + 1, env, split + 1), below: objectOf(lit, file, depth + 1, env, 0, split) };
 }
 
+/** The method `name` a class of the file declares, named by `e`: one it may inherit instead is not read. */
+function classMethod(e: ts.Expression, file: FileCtx, name: string): Fn | undefined {
+  const x = unwrap(e);
+  const b = ts.isIdentifier(x) ? file.resolver.resolve(x) : undefined;
+  const cls = b?.kind === 'other' ? b.name.parent : undefined;
+  if (!cls || !ts.isClassDeclaration(cls)) return undefined;
+  const method = cls.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && staticName(m.name) === name && !!m.body);
+  return method ? { decl: method, file, inPlace: true } : undefined;
+}
+
 /**
- * @nestjs/axios lib/http.module.ts:81-86: `registerAsync({ useFactory })` makes the instance from what the factory
- * returns. Options given another way (`useClass`, `useExisting`: a class's `createHttpOptions()`), or a return the
- * analysis cannot read, are unknown (contract: counts as set). The returned expression is the node a fix adds to
- * when the factory is written in the call; one defined elsewhere may serve other callers (STYLE 3.2: a suggestion).
+ * @nestjs/axios lib/http.module.ts:81-93: `registerAsync({ useFactory })` makes the instance from what the factory
+ * returns; without one, from `createHttpOptions()` of the `useExisting` or else `useClass` class (`shape.optionsClass`),
+ * read when the file declares it. Options given another way, or a return the analysis cannot read, are unknown
+ * (contract: counts as set). The returned expression is the node a fix adds to when the factory is written in the
+ * call, or is the class's method (it serves only as options); a function defined elsewhere may serve other callers
+ * (STYLE 3.2: a suggestion).
  */
-export function factoryOptions(arg: Arg, key: string, file: FileCtx, depth: number, env?: Env): Arg {
+export function factoryOptions(arg: Arg, shape: JsCallShape, file: FileCtx, depth: number, env?: Env): Arg {
   const unknown: Arg = { value: UNKNOWN, index: arg.index };
   const v = arg.value;
-  if (v.kind !== 'object') return unknown;
+  const key = shape.optionsFactory;
+  if (v.kind !== 'object' || !key) return unknown;
   const prop = v.props.get(key);
   // `useFactory() { return { … } }`: a method of the options literal.
   const method = !prop && v.literal?.properties.find((p) => ts.isMethodDeclaration(p) && staticName(p.name) === key);
-  const fn = prop && !prop.value ? passedFunction(prop.expr, prop.file, depth, prop.env) : method ? { decl: method as ts.MethodDeclaration, file, inPlace: true } : undefined;
+  const classKey = !prop && !method ? shape.optionsClass?.keys.find((k) => v.props.has(k)) : undefined;
+  const named = classKey ? v.props.get(classKey) : undefined;
+  const fn = prop && !prop.value ? passedFunction(prop.expr, prop.file, depth, prop.env)
+    : method ? { decl: method as ts.MethodDeclaration, file, inPlace: true }
+    : named && !named.value && shape.optionsClass ? classMethod(named.expr, named.file, shape.optionsClass.method) : undefined;
   const ret = fn && singleReturn(fn.decl);
   if (!fn || !ret) return unknown;
   const value = evaluate(ret, fn.file, depth + 1, fn.file === file ? env : undefined);

@@ -99,6 +99,9 @@ function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientS
   let desc = `Add ${entries.map((e) => e.path.join('.')).join(' and ')}${note}`;
   const o = site.options;
   if (site.instance && entries.some((e) => e.value.includes('('))) return {};
+  // The options sit under a key of the argument (`createFetch({ defaults })`): the entries are written there.
+  const key = site.shape.optionsKey;
+  if (key) entries = entries.map((e) => ({ ...e, path: [key, ...e.path] }));
   let fix: Fix | undefined;
   let level = spec.fix.level;
   if (spec.fix.kind !== 'insertOption' && !entries.some((e) => e.path.join('.') === spec.fix.total.path)) {
@@ -238,7 +241,8 @@ function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where:
   // A signal no timer aborts, beside an option the client then skips: only the signal can bound the request.
   const untimed = v.cause && v.cause.state === 'untimed' ? v.cause : undefined;
   const skipping = untimed && spec.total.options.some((o) => o.ignoredWith === untimed.option);
-  const option = named ? `${never.option} (ms)` : skipping ? `${untimed.option}: AbortSignal.any([…, AbortSignal.timeout(ms)])` : optionName(entry);
+  const remedy = messageId === 'missingTimeout' ? spec.fix.remedy : undefined;
+  const option = named ? `${never.option} (ms)` : skipping ? `${untimed.option}: AbortSignal.any([…, AbortSignal.timeout(ms)])` : remedy ?? optionName(entry);
   const data = { client: spec.client, option, value: never?.value ?? '', where, note: v.note };
   return { ruleId: spec.id, messageId, range, data, ...extra };
 }
