@@ -190,7 +190,7 @@ export interface WorkerPlan {
  * or for `auto`, on a machine of three cores or more, one per core for a run of 100 files or more per core, and
  * this thread when that makes one. On fewer cores, `auto` runs a tree with 100 files or more of each language in
  * one worker per language: no engine is loaded, warmed up or fed modules twice, and the two share the cores
- * (the benchmark's corpus: 3.6-3.8 s against 5.1 s in one thread).
+ * (the benchmark's corpus: 3.9-4.0 s against 4.9-5.0 s in one thread).
  */
 export function planWorkers(requested: number | 'auto', counts: Readonly<Record<Language, number>>, cores = coresAvailable()): WorkerPlan {
   const files = counts.php + counts.js;
