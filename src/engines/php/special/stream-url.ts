@@ -163,14 +163,29 @@ export class StreamTracker implements Special {
    * element with the default context, unless an array of contexts follows. The URL is one seen to be remote, if any.
    */
   private mapped(site: CallSite, interp: Interpreter, callback: number): Value | undefined {
+    if (site.args.some((a) => a?.kind === 'variadic')) return undefined;
+    const arrays = site.values.slice(callback + 1);
+    const written = site.args[callback];
+    if (written?.kind === 'closure' || written?.kind === 'arrowfunc') return this.mappedClosure(written, site, interp, arrays[0]);
     const named = site.values[callback];
     const fn = named?.kind === 'lit' && typeof named.value === 'string' ? this.byName.get(named.value.replace(/^\\/, '').toLowerCase()) : undefined;
-    if (!fn || site.args.some((a) => a?.kind === 'variadic')) return undefined;
-    const arrays = site.values.slice(callback + 1);
+    if (!fn) return undefined;
     const libxml = this.spec.libxmlFunctions.includes(fn.fn);
     const context = libxml ? null : fn.context !== null && arrays.length > fn.context ? UNKNOWN : undefined;
     this.record(site, interp, fn, this.urlAmong(arrays[fn.url]), context, true);
     return UNKNOWN;
+  }
+
+  /**
+   * `array_map(fn ($u) => file_get_contents($u), $urls)`: the closure runs on each element, so its first parameter
+   * holds the URLs; the reads inside it are ordinary calls. Its other parameters stay as the walk left them.
+   */
+  private mappedClosure(fn: PhpNode, site: CallSite, interp: Interpreter, urls: Value | undefined): undefined {
+    const params = (fn.arguments as PhpNode[]) ?? [];
+    if (!params[0] || params[0].variadic) return undefined;
+    const rest = params.slice(1).map((p) => (p.type ? interp.typedValue(p.type as PhpNode) : undefined) ?? UNKNOWN);
+    interp.callback(fn, [this.urlAmong(urls), ...rest], site.scope);
+    return undefined;
   }
 
   /** An element of an array of URLs: a remote one, or else one the analysis cannot see, if any. */
@@ -192,6 +207,8 @@ export class StreamTracker implements Special {
       };
       this.calls.set(key, call);
     }
+    // Met again with a remote URL (a closure's parameter bound by a mapper after the walk met it unknown): that one.
+    else if (!this.isRemote(call.url) && this.isRemote(url)) call.url = url;
     call.met.push(interp.now());
     return call.stream ? { kind: 'obj', ref: call.stream } : UNKNOWN;
   }
