@@ -265,6 +265,18 @@ feed('https://b.example.test/feed.xml');
     expect(emptied(text)).toEqual(['unrelated']);
     expect(sameFindings(text)).toHaveLength(2);
   });
+
+  test('a closure mapped over URLs is kept with the callers that hand them, and the function that builds them', () => {
+    const text = `<?php
+function fetch_all(array $urls) { return array_map(fn ($u) => file_get_contents($u), $urls); }
+function feeds() { return ['https://b.example.test/feed']; }
+function fetch_feeds() { return array_map(function ($u) { return file_get_contents($u); }, feeds()); }
+function unrelated($a) { return $a + 1; }
+fetch_all(['https://a.example.test/']);
+`;
+    expect(emptied(text)).toEqual(['unrelated']);
+    expect(sameFindings(text)).toHaveLength(2);
+  });
 });
 
 describe('the sliced text', () => {
