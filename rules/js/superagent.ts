@@ -23,6 +23,9 @@ export default defineClient({
     // http-clients.md: 0 or false means no timeout.
     never: [0, false],
     unset: [],
+    // request-base.js `_setTimeouts`: the deadline timer starts with the response timer, before the connect,
+    // so `response: 0` beside a set deadline leaves no phase unbounded.
+    coversConnect: true,
   },
   // request-base.js:95-101: `response` runs to the first byte, DNS and connect included.
   connect: { options: [{ name: 'response', unit: 'ms' }], never: [0, false], unset: [] },

@@ -195,3 +195,36 @@ export function insertArgument(sf: ts.SourceFile, call: ts.CallExpression | ts.N
 export function replaceNode(sf: ts.SourceFile, node: ts.Node, text: string): Fix {
   return { range: [node.getStart(sf), node.end], text };
 }
+
+/** Removes a property of a literal with the comma that separates it from its neighbour. */
+function removeProperty(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, prop: ts.ObjectLiteralElementLike): Fix {
+  const props = lit.properties;
+  const i = props.indexOf(prop);
+  if (i + 1 < props.length) return { range: [prop.getStart(sf), props[i + 1]!.getStart(sf)], text: '' };
+  return { range: [i > 0 ? props[i - 1]!.end : prop.getStart(sf), prop.end], text: '' };
+}
+
+/**
+ * `createFetch({ timeout: 5000 })`: the one entry due under `key` is written beside it, where the library never
+ * reads it. It moves under `key` (`defaults: { timeout: 5000 }`), keeping the author's value unless `keep` refuses
+ * it (a never value): then the entry's own is written. Not past a spread, which may hold `key` too.
+ */
+export function moveUnderKey(
+  sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, key: string, entries: readonly Entry[], keep: (e: ts.Expression) => boolean,
+): Fix | undefined {
+  const entry = entries.length === 1 ? entries[0]! : undefined;
+  if (!entry || entry.path.length !== 2 || entry.path[0] !== key || lit.properties.some(ts.isSpreadAssignment)) return undefined;
+  const name = entry.path[1]!;
+  const prop = propertyNamed(lit, name);
+  if (!prop || !(ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop))) return undefined;
+  const value = ts.isPropertyAssignment(prop) ? prop.initializer : prop.name;
+  const kept = !writesNothing(value) && keep(value);
+  const inner = !kept ? `${name}: ${entry.value}` : ts.isShorthandPropertyAssignment(prop) ? name : `${name}: ${value.getText(sf)}`;
+  const under = propertyNamed(lit, key);
+  if (!under) return replaceNode(sf, prop, `${key}: { ${inner} }`);
+  // `{ timeout: 5000, defaults: { baseURL } }`: out of the outer literal, into `defaults`.
+  const init = ts.isPropertyAssignment(under) ? unwrap(under.initializer) : undefined;
+  if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
+  const into = insertOption(sf, init, [{ path: [name], value: kept ? value.getText(sf) : entry.value }]);
+  return into && mergeFixes(sf.text, [removeProperty(sf, lit, prop), into]);
+}

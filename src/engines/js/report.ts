@@ -6,7 +6,7 @@ import { type Call, type Request, findRequests, instanceLayers, requestLayers } 
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
 import { interceptorLayers, rootLayers, writtenDefaults } from './defaults';
 import { namesIn, type FileCtx } from './file';
-import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, objectText, replaceNode } from './fix';
+import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, moveUnderKey, objectText, replaceNode } from './fix';
 import { type Listed, findListed } from './listed';
 import { parameterOrigin } from './origin';
 import { staticName, unwrap } from './parse';
@@ -92,6 +92,12 @@ function keepRequestSignal(call: ts.CallExpression | ts.NewExpression, entries: 
   return entries.map((e) => (e.path.length === 1 && e.path[0] === 'signal' ? { ...e, value: `AbortSignal.any([${text}.signal, ${e.value}])` } : e));
 }
 
+/** A value written as one the client reads as "never" (`0`, `null`, `false`). */
+function neverLiteral(e: ts.Expression, file: FileCtx, spec: JsClientSpec): boolean {
+  const v = evaluate(e, file);
+  return v.kind === 'lit' && spec.total.never.some((n) => n === v.value);
+}
+
 /** The edit that adds the missing options at a call or an instance's creation. */
 function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   const { sf } = file;
@@ -119,7 +125,9 @@ function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientS
     const kept = keepRequestSignal(site.node, entries, file);
     fix = site.shape.insertAt === null ? undefined : insertArgument(sf, site.node, site.shape.insertAt, objectText(kept));
   } else if (o.value.kind === 'object' && o.value.literal && o.node && o.value.literal === unwrap(o.node)) {
-    fix = insertOption(sf, o.value.literal, entries, spreadHolds(file));
+    // A timeout written beside `defaults` is moved under it, with the author's ms, rather than left there unread.
+    const moved = key ? moveUnderKey(sf, o.value.literal, key, entries, (e) => !neverLiteral(e, file, spec)) : undefined;
+    fix = moved ?? insertOption(sf, o.value.literal, entries, spreadHolds(file));
   } else if (o.node && wholeParameter(o.node, file)) {
     // `init` or `init = {}`: a caller's options, when passed, still win; the new keys go before their spread.
     fix = replaceNode(sf, o.node, `{ ${entriesText(entries).join(', ')}, ...${o.node.getText(sf)} }`);
