@@ -467,7 +467,9 @@ export function objectOf(e: ts.ObjectLiteralExpression, file: FileCtx, depth: nu
   let open = false;
   for (const p of e.properties.slice(from, to)) {
     if (ts.isSpreadAssignment(p)) {
-      const v = evaluate(p.expression, file, depth + 1, env);
+      // `{ ...init, headers }`: a spread parameter passes what the calls of this file show, as `init` whole does.
+      const seen = evaluate(p.expression, file, depth + 1, env);
+      const v = seen.kind === 'unknown' ? callerOptions(p.expression, file, env) ?? seen : seen;
       if (v.kind === 'object') {
         for (const [k, q] of v.props) props.set(k, q);
         open ||= v.open;
