@@ -11,7 +11,7 @@ import { type Listed, findListed } from './listed';
 import { parameterOrigin } from './origin';
 import { staticName, unwrap } from './parse';
 import { specialFix, specialKeysTarget } from './special/index';
-import { type Instance, evaluate } from './values';
+import { type Instance, evaluate, incomingRequest } from './values';
 import { creationCall } from './types';
 import { functionOf, lineAt } from './walk';
 
@@ -73,21 +73,15 @@ function wholeParameter(node: ts.Expression, file: FileCtx): boolean {
   return b?.kind === 'param' && !b.path.length && !b.param.dotDotDotToken;
 }
 
-const REQUEST_TYPES = new Set(['Request', 'NextRequest']);
-
 /**
  * `fetch(event.request)`, `fetch(request)` with `request: Request`: a signal in the init replaces the Request's
  * own (a client's disconnect would no longer abort the upstream call), so the fix's signal keeps it with
- * `AbortSignal.any`. Only for an input sure to be a Request: a string there has no `.signal`.
+ * `AbortSignal.any`.
  */
 function keepRequestSignal(call: ts.CallExpression | ts.NewExpression, entries: Entry[], file: FileCtx): Entry[] {
   const input = call.arguments?.[0] && unwrap(call.arguments[0]);
   if (!input || !entries.some((e) => e.path.length === 1 && e.path[0] === 'signal')) return entries;
-  const b = ts.isIdentifier(input) ? file.resolver.resolve(input) : undefined;
-  const declared = b?.kind === 'param' && !b.path.length ? b.param.type : undefined;
-  const typed = !!declared && ts.isTypeReferenceNode(declared) && ts.isIdentifier(declared.typeName) && REQUEST_TYPES.has(declared.typeName.text);
-  const member = ts.isPropertyAccessExpression(input) && input.name.text === 'request' && !ts.isCallExpression(input.expression);
-  if (!typed && !member) return entries;
+  if (!incomingRequest(input, file)) return entries;
   const text = input.getText(file.sf);
   return entries.map((e) => (e.path.length === 1 && e.path[0] === 'signal' ? { ...e, value: `AbortSignal.any([${text}.signal, ${e.value}])` } : e));
 }

@@ -116,6 +116,7 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
     const name = ts.isPropertyAccessExpression(e) ? e.name.text : staticName(unwrap(e.argumentExpression));
     if (name === undefined) return UNKNOWN;
     if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return typedThisMember(e, file, (x) => evaluate(x, file, depth + 1)) ?? UNKNOWN;
+    if (name === 'signal' && incomingRequest(e.expression, file)) return incomingSignal(e, file);
     return member(evaluate(e.expression, file, depth + 1, env), name, depth + 1);
   }
   if (ts.isObjectLiteralExpression(e)) return objectOf(e, file, depth, env);
@@ -126,6 +127,30 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
   if (ts.isCommaListExpression(e)) return UNKNOWN;
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return evaluate(e.right, file, depth + 1, env);
   return UNKNOWN;
+}
+
+const REQUEST_TYPES = new Set(['Request', 'NextRequest']);
+
+/**
+ * The request a handler was handed: a parameter declared `Request` or `NextRequest` (a Next.js route handler),
+ * or `event.request` (SvelteKit). Only an input sure to be a Request: a string there has no `.signal`.
+ */
+export function incomingRequest(expr: ts.Expression, file: FileCtx): boolean {
+  const e = unwrap(expr);
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  const declared = b?.kind === 'param' && !b.path.length ? b.param.type : undefined;
+  const typed = !!declared && ts.isTypeReferenceNode(declared) && ts.isIdentifier(declared.typeName) && REQUEST_TYPES.has(declared.typeName.text);
+  return typed || (ts.isPropertyAccessExpression(e) && e.name.text === 'request' && !ts.isCallExpression(e.expression));
+}
+
+/**
+ * `request.signal` of an incoming request: the server aborts it when the client goes away, and no timer does
+ * (fetch docs, http-clients.md: only a timer's abort bounds a request), so passed on alone it bounds nothing.
+ */
+function incomingSignal(e: ts.Expression, file: FileCtx): Val {
+  const line = file.sf.getLineAndCharacterOfPosition(e.getStart(file.sf)).line + 1;
+  const note = ` The signal of the incoming request on line ${line} ends only when its client disconnects.`;
+  return { kind: 'signal', state: 'untimed', node: e, file, note };
 }
 
 /** A value that spreads nothing, and stands for no options: `undefined`, `null`, `false`, `''`, `0`. */
