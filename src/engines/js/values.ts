@@ -117,6 +117,7 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
     if (name === undefined) return UNKNOWN;
     if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return typedThisMember(e, file, (x) => evaluate(x, file, depth + 1)) ?? UNKNOWN;
     if (name === 'signal' && incomingRequest(e.expression, file)) return incomingSignal(e, file);
+    if (name === 'signal' && queryContext(e.expression, file)) return querySignal(e, file);
     return member(evaluate(e.expression, file, depth + 1, env), name, depth + 1);
   }
   if (ts.isObjectLiteralExpression(e)) return objectOf(e, file, depth, env);
@@ -151,6 +152,31 @@ function incomingSignal(e: ts.Expression, file: FileCtx): Val {
   const line = file.sf.getLineAndCharacterOfPosition(e.getStart(file.sf)).line + 1;
   const note = ` The signal of the incoming request on line ${line} ends only when its client disconnects.`;
   return { kind: 'signal', state: 'untimed', node: e, file, note };
+}
+
+/**
+ * The context TanStack Query hands a `queryFn` (`queryFn: ({ signal }) => …`, or `queryFn(ctx)` read as
+ * `ctx.signal`): its signal is aborted when the query is cancelled or its last observer unmounts, never by a
+ * timer, so like a component's AbortController it bounds nothing.
+ */
+function isQueryFnContext(param: ts.ParameterDeclaration): boolean {
+  const fn = param.parent;
+  if (fn.parameters[0] !== param) return false;
+  const held = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? fn.parent : fn;
+  const name = ts.isPropertyAssignment(held) || ts.isMethodDeclaration(held) ? staticName(held.name) : undefined;
+  return name === 'queryFn' && ts.isObjectLiteralExpression(held.parent);
+}
+
+function queryContext(expr: ts.Expression, file: FileCtx): boolean {
+  const e = unwrap(expr);
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  return b?.kind === 'param' && !b.path.length && isQueryFnContext(b.param);
+}
+
+function querySignal(node: ts.Node, file: FileCtx): Val {
+  const line = file.sf.getLineAndCharacterOfPosition(node.getStart(file.sf)).line + 1;
+  const note = ` The queryFn signal on line ${line} is aborted only when the query is cancelled, never by a timer.`;
+  return { kind: 'signal', state: 'untimed', node, file, note };
 }
 
 /** A value that spreads nothing, and stands for no options: `undefined`, `null`, `false`, `''`, `0`. */
@@ -312,6 +338,7 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env): Val 
         const whole = evaluate(b.param.initializer, file, depth + 1, env);
         return withFallback(follow(whole, b.path, depth), b.fallback, file, depth, env);
       }
+      if (b.path.length === 1 && b.path[0] === 'signal' && isQueryFnContext(b.param)) return querySignal(b.param, file);
       return b.fallback && b.path.length ? evaluate(b.fallback, file, depth + 1, env) : UNKNOWN;
     }
     case 'import':
