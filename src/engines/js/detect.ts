@@ -17,6 +17,7 @@ import { specialLayers } from './special/index';
 import type { Binding } from './resolve';
 import { creationCall, typedBinding } from './types';
 import { type Instance, type Prop, type Val, UNKNOWN, evaluate, member } from './values';
+import { exportedName } from './walk';
 import { writtenOnto } from './writes';
 
 export type Call = ts.CallExpression | ts.NewExpression;
@@ -139,27 +140,6 @@ function heldByName(c: ts.PropertyAccessExpression, file: FileCtx): boolean {
   if (c.expression.kind === ts.SyntaxKind.ThisKeyword) return true;
   const b = ts.isIdentifier(c.expression) ? file.resolver.resolve(c.expression) : undefined;
   return b?.kind === 'var' && b.constant && !b.path.length && !!b.init && ts.isObjectLiteralExpression(unwrap(b.init));
-}
-
-function holderExpression(n: ts.Node): ts.Node {
-  let p = n.parent;
-  while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) p = p.parent;
-  return p;
-}
-
-/**
- * The name of an exported function (`export function load`, `export const load = async () => …`), or, with
- * `each`, of the exported object it is a member of (`export const actions = { default: async (event) => … }`).
- */
-function exportedName(fn: ts.SignatureDeclaration): { name: string; each: boolean } | undefined {
-  const exported = (n: ts.Node) => ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-  if (ts.isFunctionDeclaration(fn)) return fn.name && exported(fn) ? { name: fn.name.text, each: false } : undefined;
-  let n: ts.Node = ts.isMethodDeclaration(fn) ? fn : ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? holderExpression(fn) : fn;
-  const each = (ts.isPropertyAssignment(n) || ts.isMethodDeclaration(n)) && ts.isObjectLiteralExpression(n.parent);
-  if (each) n = holderExpression(n.parent);
-  if (!ts.isVariableDeclaration(n) || n.initializer === undefined || !ts.isIdentifier(n.name)) return undefined;
-  const statement = n.parent.parent;
-  return ts.isVariableStatement(statement) && exported(statement) ? { name: n.name.text, each } : undefined;
 }
 
 let argumentOfNames: { fn: Set<string>; each: Set<string> } | undefined;

@@ -6,7 +6,7 @@ import { namesIn, type FileCtx } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 import { thisClass, typedBinding, typedThisMember } from './types';
-import { holderOf } from './walk';
+import { exportedName, holderOf } from './walk';
 
 /** An object key as written: the expression to evaluate and the node that holds it (for fixes). */
 export interface Prop {
@@ -132,16 +132,29 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
 
 const REQUEST_TYPES = new Set(['Request', 'NextRequest']);
 
+/** The first parameter of an exported function (a handler a framework calls with its event). */
+function handlerEvent(b: Binding | null): b is Extract<Binding, { kind: 'param' }> {
+  return b?.kind === 'param' && b.param.parent.parameters[0] === b.param && exportedName(b.param.parent) !== undefined;
+}
+
 /**
  * The request a handler was handed: a parameter declared `Request` or `NextRequest` (a Next.js route handler),
- * or `event.request` (SvelteKit). Only an input sure to be a Request: a string there has no `.signal`.
+ * or the `request` of an exported handler's event (SvelteKit: `event.request`, `({ request })`). Only an input
+ * sure to be a Request: a string there has no `.signal`, and another `x.request` (a client's own request
+ * options: `options.request.signal`) is no incoming request.
  */
 export function incomingRequest(expr: ts.Expression, file: FileCtx): boolean {
   const e = unwrap(expr);
-  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
-  const declared = b?.kind === 'param' && !b.path.length ? b.param.type : undefined;
-  const typed = !!declared && ts.isTypeReferenceNode(declared) && ts.isIdentifier(declared.typeName) && REQUEST_TYPES.has(declared.typeName.text);
-  return typed || (ts.isPropertyAccessExpression(e) && e.name.text === 'request' && !ts.isCallExpression(e.expression));
+  if (ts.isPropertyAccessExpression(e)) {
+    const base = unwrap(e.expression);
+    const b = e.name.text === 'request' && ts.isIdentifier(base) ? file.resolver.resolve(base) : null;
+    return handlerEvent(b) && !b.path.length;
+  }
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : null;
+  if (b?.kind !== 'param') return false;
+  if (b.path.length === 1 && b.path[0] === 'request') return handlerEvent(b);
+  const declared = b.path.length ? undefined : b.param.type;
+  return !!declared && ts.isTypeReferenceNode(declared) && ts.isIdentifier(declared.typeName) && REQUEST_TYPES.has(declared.typeName.text);
 }
 
 /**

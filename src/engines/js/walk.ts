@@ -68,3 +68,24 @@ export function holderOf(fn: ts.Node): ts.Identifier | undefined {
   while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n)) n = n.parent;
   return ts.isVariableDeclaration(n) && n.initializer && ts.isIdentifier(n.name) ? n.name : undefined;
 }
+
+function holderExpression(n: ts.Node): ts.Node {
+  let p = n.parent;
+  while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) p = p.parent;
+  return p;
+}
+
+/**
+ * The name of an exported function (`export function load`, `export const load = async () => …`), or, with
+ * `each`, of the exported object it is a member of (`export const actions = { default: async (event) => … }`).
+ */
+export function exportedName(fn: ts.SignatureDeclaration): { name: string; each: boolean } | undefined {
+  const exported = (n: ts.Node) => ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  if (ts.isFunctionDeclaration(fn)) return fn.name && exported(fn) ? { name: fn.name.text, each: false } : undefined;
+  let n: ts.Node = ts.isMethodDeclaration(fn) ? fn : ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? holderExpression(fn) : fn;
+  const each = (ts.isPropertyAssignment(n) || ts.isMethodDeclaration(n)) && ts.isObjectLiteralExpression(n.parent);
+  if (each) n = holderExpression(n.parent);
+  if (!ts.isVariableDeclaration(n) || n.initializer === undefined || !ts.isIdentifier(n.name)) return undefined;
+  const statement = n.parent.parent;
+  return ts.isVariableStatement(statement) && exported(statement) ? { name: n.name.text, each } : undefined;
+}
