@@ -12,7 +12,7 @@ export default defineClient({
   // (not `StatsdClient\Factory`).
   mentions: ['Http::', 'Facades\\Http', 'PendingRequest', 'Http\\Client\\Factory', 'Http\\Client\\{', '{Client\\Factory'],
   creates: [],
-  injected: ['illuminate\\http\\client\\pendingrequest', 'illuminate\\http\\client\\factory'],
+  injected: ['illuminate\\http\\client\\pendingrequest'],
   // Factory::globalOptions() gives every later request these options, over the PendingRequest defaults.
   derives: [{ method: 'withoptions', optionsArg: 0 }, { method: 'globaloptions', optionsArg: 0 }],
   setters: [
@@ -23,8 +23,9 @@ export default defineClient({
   requests: [...['get', 'post', 'put', 'patch', 'delete', 'head'].map(send), { method: 'send', optionsArg: 2 }],
   keyConstants: {},
   ignoredKeys: [],
-  // Each method call on the facade, or on the Pool that Http::pool() hands its callback, starts a new PendingRequest.
-  facades: ['illuminate\\support\\facades\\http', 'http', 'illuminate\\http\\client\\pool'],
+  // Each method call on the facade, on an injected Factory (Factory::__call() forwards to newPendingRequest()), or
+  // on the Pool that Http::pool() hands its callback, starts a new PendingRequest.
+  facades: ['illuminate\\support\\facades\\http', 'http', 'illuminate\\http\\client\\factory', 'illuminate\\http\\client\\pool'],
   callbacks: [{ method: 'pool', arg: 0 }],
   fluent: true,
   createIsRequest: false,

@@ -32,6 +32,13 @@ export class Handle implements Tracked {
   readonly executions = new Map<number, Execution>();
   /** `curl_setopt_array` calls on this handle with an array literal written in place. */
   readonly arrayLiterals: { array: PhpNode; unit: string; seq: number; walk: number }[] = [];
+  /**
+   * Every time the walk met the call that makes the handle, met a write or ran it: one site met twice in a
+   * walk (a function inlined for each of its callers, a loop unrolled) makes a new handle each time.
+   */
+  readonly made: { seq: number; walk: number }[] = [];
+  readonly metWrites: OptionWrite[] = [];
+  readonly runs: Execution[] = [];
   opaque = false;
   /** Unseen code got the handle only after it ran: that run stays as judged, but a later copy may differ. */
   escapedAfterRun = false;
@@ -53,6 +60,9 @@ export class Handle implements Tracked {
     this.writes.clear();
     this.executions.clear();
     this.arrayLiterals.length = 0;
+    this.made.length = 0;
+    this.metWrites.length = 0;
+    this.runs.length = 0;
     this.opaque = false;
     this.escapedAfterRun = false;
     this.lost = null;
@@ -71,6 +81,24 @@ export class Handle implements Tracked {
    */
   effectiveWrites(): OptionWrite[] {
     return this.allWrites().filter((w) => this.beforeRuns(w));
+  }
+
+  /**
+   * For each run in a walk that made the handle more than once, the writes in effect for that one: those the
+   * walk met between making it and running it, and those of closures (unordered). To effectiveWrites(), a later
+   * caller's options come after an earlier caller's run, too late; and of the writes of all walks the last wins.
+   */
+  freshWrites(): OptionWrite[][] {
+    const out: OptionWrite[][] = [];
+    const inherited = this.copiedFrom ? this.copiedFrom.allWrites(1) : [];
+    for (const run of this.runs) {
+      if (run.walk < 0 || this.made.filter((m) => m.walk === run.walk).length < 2) continue;
+      const made = this.made.filter((m) => m.walk === run.walk && m.seq < run.seq).pop();
+      if (!made) continue;
+      const own = this.metWrites.filter((w) => w.walk < 0 || (w.walk === run.walk && w.seq > made.seq && w.seq < run.seq));
+      out.push([...inherited, ...own.sort((a, b) => a.seq - b.seq)]);
+    }
+    return out;
   }
 
   private allWrites(depth = 0): OptionWrite[] {
@@ -145,7 +173,10 @@ export class CurlTracker implements Special {
     const exec = h.execute.find((e) => e.fn === site.name);
     if (exec) {
       const run: Execution = { node: site.node, fn: site.name, seq: this.seq++, walk: interp.currentWalk() };
-      for (const t of handlesIn(site.values[exec.arg])) t.executions.set(site.node.loc!.start.offset, run);
+      for (const t of handlesIn(site.values[exec.arg])) {
+        t.executions.set(site.node.loc!.start.offset, run);
+        t.runs.push(run);
+      }
       return UNKNOWN;
     }
     if (!targets.length) return UNKNOWN;
@@ -170,6 +201,7 @@ export class CurlTracker implements Special {
       handle.now = () => ({ seq: this.seq++, walk: interp.currentWalk() });
       this.handles.set(key, handle);
     }
+    handle.made.push({ seq: this.seq++, walk: interp.currentWalk() });
     return handle;
   }
 
@@ -181,7 +213,9 @@ export class CurlTracker implements Special {
     const known = typeof key.value === 'number' ? this.byCode.get(key.value) : undefined;
     if (!known) return;
     const id = `${site.node.loc!.start.offset}:${known.option.name}:${valueNode?.loc?.start.offset}`;
-    h.writes.set(id, { ...known, value, valueNode, seq: this.seq++, walk: interp.currentWalk() });
+    const write = { ...known, value, valueNode, seq: this.seq++, walk: interp.currentWalk() };
+    h.writes.set(id, write);
+    h.metWrites.push(write);
   }
 
   private setOptions(h: Handle, site: CallSite, interp: Interpreter): void {

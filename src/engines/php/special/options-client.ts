@@ -74,6 +74,8 @@ export class OptionsClientTracker implements Special {
   readonly templates = new Map<string, Client | null>();
   private readonly injected: Set<string>;
   private readonly facades: Set<string>;
+  /** Where each creating call was last met, and how often in that walk (madeKey). */
+  private readonly meetings = new Map<string, { pass: number; walk: number; count: number }>();
 
   private readonly requestShapes: OptionsClientSpec['requests'];
 
@@ -181,9 +183,36 @@ export class OptionsClientTracker implements Special {
     return options.find((o) => o.name === key.value || (o.code !== undefined && o.code === key.value))?.name;
   }
 
+  /**
+   * The memo key of a client made at this call: the call met again in the walk that met it (a function inlined
+   * for its next caller, a loop unrolled) makes another client, with that caller's options. Kept to one, the
+   * first caller's options would speak for all (`build()` then `build(['timeout' => 0])`).
+   */
+  private madeKey(key: string, interp: Interpreter): string {
+    const pass = interp.currentPass();
+    const walk = interp.currentWalk();
+    const m = this.meetings.get(key);
+    if (!m || m.pass !== pass || m.walk !== walk || walk < 0) {
+      this.meetings.set(key, { pass, walk, count: 0 });
+      return key;
+    }
+    return `${key}#${++m.count}`;
+  }
+
+  // The clients made again for later callers (madeKey) are made anew by the next pass, which meets them again.
+  newPass(): void {
+    for (const [key, c] of this.clients) {
+      if (!key.includes('#')) continue;
+      this.clients.delete(key);
+      this.made.delete(c);
+    }
+    for (const [key, r] of this.requests) if (r.client && !this.made.has(r.client.root())) this.requests.delete(key);
+    this.meetings.clear();
+  }
+
   private create(shape: { optionsArg: number | null; total?: BoundSpec }, site: CallSite, interp: Interpreter): Value {
     const { optionsArg } = shape;
-    const key = `new:${site.node.loc!.start.offset}`;
+    const key = this.madeKey(`new:${site.node.loc!.start.offset}`, interp);
     const client = this.memo(key, () => new Client(site.node, this.optionsOf(optionsArg, site, interp), null, false));
     client.total = shape.total ?? null;
     // The first walk of the last pass decides the options: a later pass sees values stored by methods written

@@ -131,7 +131,11 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
   };
   const names = optionNames(base);
   const disabled = (spec: OptionsClientSpec, layers: Layer[], opaque: boolean, own: (l: Layer) => boolean) => {
-    for (const r of [read(layers, spec.total, opaque), read(layers, spec.idle, opaque)]) {
+    const total = read(layers, spec.total, opaque);
+    // An idle bound turned off (Symfony 'timeout' => -1, two days) costs nothing under a total bound that
+    // holds ('max_duration' => 10 ends the request anyway).
+    const idle = total?.reading === 'set' ? null : read(layers, spec.idle, opaque);
+    for (const r of [total, idle]) {
       if (r?.reading !== 'never' || !r.layer || !own(r.layer) || !r.value) continue;
       const written = writtenAt(r.value);
       const fix = replaceLiteral(r.value, spec, r.key, ctx);
