@@ -23,6 +23,9 @@ const NONE: Val = { kind: 'object', props: new Map(), open: false };
 
 // A name that says URL: `axios(url)` passes no config even when `url` cannot be evaluated.
 const URL_NAME = /(?:url|uri|href|endpoint|path|link)$/i;
+// A name that says callback: `request(url, callback)`, `needle.get(url, done)` in a function that was handed its
+// callback pass no options, though the parameter cannot be evaluated.
+const CALLBACK_NAME = /^(?:cb|callback|done|next|handler|on[A-Z]\w*)$|(?:Callback|Handler|Cb)$/;
 
 /** A string by its syntax: a string or template literal, or `+` with one on either side (`'http://' + host`). */
 function isStringExpression(e: ts.Expression): boolean {
@@ -56,9 +59,17 @@ function isUrlLike(arg: ts.Expression, v: Val, file: FileCtx): boolean {
   return v.kind === 'lit' && typeof v.value === 'string';
 }
 
-function isCallback(arg: ts.Expression, v: Val): boolean {
+function isCallback(arg: ts.Expression, v: Val, file: FileCtx, last = false): boolean {
   const e = unwrap(arg);
-  return ts.isArrowFunction(e) || ts.isFunctionExpression(e) || v.kind === 'local';
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || v.kind === 'local') return true;
+  // `const onDone = (err, res) => …`: a constant that holds a function literal.
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  const init = b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : undefined;
+  if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return true;
+  // Node-style APIs take the callback last; an options object is never named so.
+  // A parameter reads as unknown, a name declared in no module (a script's global) as a global reference.
+  const opaque = v.kind === 'unknown' || (v.kind === 'ref' && 'global' in v.base && !v.path.length);
+  return last && opaque && ts.isIdentifier(e) && CALLBACK_NAME.test(e.text);
 }
 
 /** Picks the options argument: the first candidate that is neither a URL nor a callback. */
@@ -73,9 +84,9 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
     const arg = args[i]!;
     if (ts.isSpreadElement(arg)) return { value: UNKNOWN, index: i };
     const v = evaluate(arg, file, depth + 1, env);
-    if (isUrlLike(arg, v, file) || isCallback(arg, v)) continue;
+    if (isUrlLike(arg, v, file) || isCallback(arg, v, file, i === args.length - 1)) continue;
     // `axios(x, config)`: an unknown first argument beside a second one is the URL.
-    const later = present.slice(k + 1).some((j) => !isCallback(args[j]!, evaluate(args[j]!, file, depth + 1, env)));
+    const later = present.slice(k + 1).some((j) => !isCallback(args[j]!, evaluate(args[j]!, file, depth + 1, env), file, j === args.length - 1));
     if (v.kind === 'unknown' && later) continue;
     const shown = v.kind === 'unknown' ? callerOptions(arg, file, env) : undefined;
     if (shown) return { value: shown, index: i, node: arg };
