@@ -61,8 +61,10 @@ export interface Request {
   pass: number;
 }
 
-function matchesStatic(shape: CallShape, cls: string, method: string): boolean {
-  return 'static' in shape && shape.static[0] === cls && (shape.static[1] === method || shape.static[1] === '*');
+function matchesStatic(shape: CallShape, cls: string, site: CallSite): boolean {
+  if (!('static' in shape) || shape.static[0] !== cls || (shape.static[1] !== site.name && shape.static[1] !== '*')) return false;
+  const first = site.values[0];
+  return shape.firstArg === undefined || (first?.kind === 'lit' && first.value === shape.firstArg);
 }
 
 /** Follows clients configured by options arrays; ./options-judge.ts decides what is owed. */
@@ -123,13 +125,13 @@ export class OptionsClientTracker implements Special {
       const fresh = this.memo(`facade:${site.node.loc!.start.offset}`, () => new Client(null, null, null, false));
       return this.onClient(fresh, site, interp);
     }
-    const req = this.requestShapes.find((s) => matchesStatic(s, cls, site.name));
+    const req = this.requestShapes.find((s) => matchesStatic(s, cls, site));
     if (req) return this.request(null, req.optionsArg, site, interp, req);
-    const wrap = this.spec.wraps?.find((s) => matchesStatic(s, cls, site.name));
+    const wrap = this.spec.wraps?.find((s) => matchesStatic(s, cls, site));
     if (wrap) return this.wrap(wrap, site, interp);
-    const template = this.spec.templates?.find((s) => matchesStatic(s, cls, site.name));
+    const template = this.spec.templates?.find((s) => matchesStatic(s, cls, site));
     if (template) return this.template(template.arg, site);
-    const make = this.spec.creates.find((s) => matchesStatic(s, cls, site.name));
+    const make = this.spec.creates.find((s) => matchesStatic(s, cls, site));
     return make ? this.create(make, site, interp) : undefined;
   }
 
