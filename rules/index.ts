@@ -18,6 +18,7 @@ import jsUndici from './js/undici';
 import jsXhr from './js/xhr';
 import phpBuzz from './php/buzz';
 import phpCurl from './php/curl';
+import phpDrupalHttp from './php/drupal-http';
 import phpGuzzle from './php/guzzle';
 import phpHttpful from './php/httpful';
 import phpLaravelHttp from './php/laravel-http';
@@ -55,4 +56,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsOfetch,
   jsAngularHttp,
   jsNestjsHttp,
+  phpDrupalHttp,
 ];

@@ -92,11 +92,16 @@ const OPTIONS_CLIENTS = CLIENTS.filter((c) => c.language === 'php' && c.special 
 
 test.for(OPTIONS_CLIENTS.map((c) => c.id))('%s: its words name every class a client is made from or typed as', (id) => {
   const s = CLIENTS.find((c) => c.id === id) as unknown as { creates: { new?: string; static?: readonly [string, string] }[]; injected: string[]; mentions: string[] };
-  const classes = [...s.creates.flatMap((c) => (c.new ? [c.new] : c.static ? [c.static[0]] : [])), ...s.injected];
-  for (const fqn of classes) {
+  // A static call's class and method as one word (`Drupal::httpClient`) name it wherever it is written.
+  const classes: [string, string | null][] = [
+    ...s.creates.flatMap((c): [string, string | null][] => (c.new ? [[c.new, null]] : c.static ? [[c.static[0], c.static[1]]] : [])),
+    ...s.injected.map((i): [string, null] => [i, null]),
+  ];
+  for (const [fqn, method] of classes) {
     const cut = fqn.lastIndexOf('\\') + 1;
     const [namespace, short] = [fqn.slice(0, cut), fqn.slice(cut)];
-    const named = s.mentions.some((w) => [short, namespace].some((part) => part.includes(w.toLowerCase())) || fqn.endsWith(w.toLowerCase()));
+    const named = s.mentions.some((w) => [short, namespace].some((part) => part.includes(w.toLowerCase())) || fqn.endsWith(w.toLowerCase())
+      || (method !== null && w.toLowerCase() === `${fqn}::${method}`));
     expect(named, `${fqn} is named by none of ${s.mentions.join(', ')}`).toBe(true);
   }
 });

@@ -4,7 +4,8 @@ import type { PhpBaseSpec, BoundSpec, Literal } from './define-client';
 export type CallShape =
   | { fn: string; optionsArg: number | null }
   | { method: string; optionsArg: number | null }
-  | { static: readonly [string, string]; optionsArg: number | null }
+  /** `firstArg`: the call counts only with this string as its first argument (a container's service id). */
+  | { static: readonly [string, string]; optionsArg: number | null; firstArg?: string }
   | { new: string; optionsArg: number | null };
 
 /** A client configured by an options array: Guzzle, Symfony HttpClient, SoapClient, WordPress, Requests, Laravel. */

@@ -224,6 +224,25 @@ class Api {
     sameFindings(text);
   });
 
+  test('a helper that makes a client by an imported short name, with its callers in other classes', () => {
+    // `Client` is no word the engine follows: make() is followed because its `new Client` resolves to Guzzle's.
+    const text = `<?php
+namespace App\\Http;
+use GuzzleHttp\\Client as Http;
+final class Factory {
+  private const DEFAULTS = ['base_uri' => 'https://api.example.test/', 'connect_timeout' => 2];
+  public static function make(array $o = []) { return new Http(array_merge(self::DEFAULTS, $o)); }
+  public static function label() { return 'api'; }
+}
+final class Export {
+  public function run() { return Factory::make(['timeout' => 0])->get('/export'); }
+  public function name() { return 'export'; }
+}
+`;
+    expect(emptied(text)).toEqual(['label', 'name']);
+    expect(sameFindings(text)).toHaveLength(1);
+  });
+
   test('a function named as a callable is kept whatever it takes: a special may run it', () => {
     for (const callback of ["'my_timeout'", 'my_timeout(...)']) {
       const text = `<?php

@@ -6,6 +6,7 @@ import { lineStarts } from '../../core/positions';
 import type { Engine, EngineResult, EngineSettings, Finding } from '../../model/finding';
 import { Interpreter } from './interpreter';
 import { endOf, isParseFailure, parsePhp, startOf, type PhpNode } from './parse';
+import { constructsAny, type IsRelevant } from './program';
 import { CurlTracker } from './special/curl-handle';
 import { judgeHandle } from './special/curl-judge';
 import { IniTracker, ReadTimeoutTracker } from './special/ini';
@@ -36,6 +37,16 @@ const followedWords = [
 ];
 const escapeWord = (w: string): string => w.replace(/[^\w]/g, '\\$&');
 const relevantWords = new RegExp(followedWords.map(escapeWord).join('|'), 'i');
+// A function that makes a client by a name the file imports (`use GuzzleHttp\Client;` … `new Client($o)`) is
+// followed too: its callers' options are the client's. Its short name is no followed word (too common a word).
+const clientClasses = new Set(optionSpecs.flatMap((c) => c.creates.flatMap((x) => ('new' in x ? [x.new] : []))));
+const NEW = /\bnew\b/i;
+function isRelevant(text: string): IsRelevant {
+  return (n, program) => {
+    const code = text.slice(startOf(n), endOf(n));
+    return relevantWords.test(code) || (NEW.test(code) && constructsAny(n, program, clientClasses));
+  };
+}
 
 // What a declaration must name to be parsed for its own sake (slice.ts): a client, a function a special follows,
 // or state other code reads (ini settings, stream and socket defaults). URL schemes are strings: a function that
@@ -79,7 +90,7 @@ function lintAst(ast: PhpNode, text: string, settings: EngineSettings): Finding[
   const streams = streamSpecs.map((s) => new StreamTracker(s));
   const sockets = socketSpecs.map((s) => new SocketTracker(s));
   const specials: Special[] = [ini, new ReadTimeoutTracker(['stream_set_timeout', 'socket_set_timeout']), ...curl, ...streams, ...sockets, ...options, ...filters];
-  new Interpreter(ast, new Specials(specials), (n) => relevantWords.test(text.slice(startOf(n), endOf(n)))).run();
+  new Interpreter(ast, new Specials(specials), isRelevant(text)).run();
   const starts = lineStarts(text);
   const ctx = { text, starts, settings, ini };
   return [

@@ -1,7 +1,7 @@
 import type { Moment, Specials } from './special/special';
 import { castValue, foldBinary, foldUnary, parseNumber } from './evaluate';
 import { childrenOf, startOf, type PhpNode } from './parse';
-import { indexProgram, resolveClass, type ClassDecl, type FunctionDecl, type Program } from './program';
+import { indexProgram, resolveClass, type ClassDecl, type FunctionDecl, type IsRelevant, type Program } from './program';
 import { evalCall, evalNew } from './calls';
 import { bindCall, escapeOutputs, ParameterDefaults } from './parameters';
 import { evalArray } from './arrays';
@@ -53,8 +53,10 @@ export class Interpreter {
   /** Inside a closure body: code that runs at a time the walk cannot tell. */
   private deferred = 0;
   private ticks = 0;
+  /** The function whose own walk (runEntry) is running. */
+  private entry: FunctionDecl | null = null;
 
-  constructor(ast: PhpNode, readonly specials: Specials, isRelevant: (n: PhpNode) => boolean) {
+  constructor(ast: PhpNode, readonly specials: Specials, isRelevant: IsRelevant) {
     this.program = indexProgram(ast, isRelevant);
   }
 
@@ -121,9 +123,19 @@ export class Interpreter {
     this.walks++;
     const scope = this.newScope(fn.cls, `fn:${startOf(fn.node)}`, new Map(), [fn]);
     this.defaults.bindEntry(this, fn, scope);
-    this.execBody(fn, scope);
+    this.entry = fn;
+    try {
+      this.execBody(fn, scope);
+    } finally {
+      this.entry = null;
+    }
     // A function no code of this file calls hands what it returns to callers the walk cannot see.
     if (this.pass > 0 && !this.inlined.has(fn)) escapeOutputs(fn, scope);
+  }
+
+  /** Whether code in `scope` runs in its function's own walk, with no caller to give it arguments. */
+  runsAlone(scope: Scope): boolean {
+    return this.entry !== null && scope.stack.length === 1 && scope.stack[0] === this.entry;
   }
 
   /** The value of a parameter or property of a declared type, when a special knows the type. */

@@ -7,7 +7,7 @@ export interface FunctionDecl {
   /** The statements of the body; an arrow function's body is an expression instead. */
   body: PhpNode[] | PhpNode | null;
   cls: ClassDecl | null;
-  /** The body mentions something a special follows; only such functions are worth inlining. */
+  /** The body mentions something a special follows, or makes a client; only such functions are worth inlining. */
   relevant: boolean;
 }
 
@@ -60,13 +60,28 @@ export function shortName(raw: string): string {
   return raw.slice(raw.lastIndexOf('\\') + 1).toLowerCase();
 }
 
-function makeFunction(node: PhpNode, cls: ClassDecl | null, isRelevant: (n: PhpNode) => boolean): FunctionDecl {
+/** Whether a function is worth inlining; asked once the whole file is indexed, so its `use` imports are known. */
+export type IsRelevant = (fn: PhpNode, program: Program) => boolean;
+
+function makeFunction(node: PhpNode, cls: ClassDecl | null, made: FunctionDecl[]): FunctionDecl {
   const body = node.body as PhpNode | null;
   const stmts = body && body.kind === 'block' ? (body.children as PhpNode[]) : body;
-  return { node, params: (node.arguments as PhpNode[]) ?? [], body: stmts, cls, relevant: isRelevant(node) };
+  const fn: FunctionDecl = { node, params: (node.arguments as PhpNode[]) ?? [], body: stmts, cls, relevant: false };
+  made.push(fn);
+  return fn;
 }
 
-function makeClass(node: PhpNode, isRelevant: (n: PhpNode) => boolean, program: Program): ClassDecl {
+/** `new X(…)` somewhere in `node` (closures included) with X, resolved in this file, one of `classes`. */
+export function constructsAny(node: PhpNode, program: Program, classes: ReadonlySet<string>, depth = 0): boolean {
+  if (depth > 200) return false;
+  if (node.kind === 'new') {
+    const what = node.what as PhpNode | undefined;
+    if (what?.kind === 'name' && classes.has(resolveClass(program, String(what.name)))) return true;
+  }
+  return childrenOf(node).some((c) => constructsAny(c, program, classes, depth + 1));
+}
+
+function makeClass(node: PhpNode, made: FunctionDecl[], program: Program): ClassDecl {
   const ext = node.extends as PhpNode | null;
   const cls: ClassDecl = {
     node,
@@ -79,7 +94,7 @@ function makeClass(node: PhpNode, isRelevant: (n: PhpNode) => boolean, program: 
     store: new Map(),
   };
   for (const member of (node.body as PhpNode[]) ?? []) {
-    if (member.kind === 'method') cls.methods.set(identifier(member.name).toLowerCase(), makeFunction(member, cls, isRelevant));
+    if (member.kind === 'method') cls.methods.set(identifier(member.name).toLowerCase(), makeFunction(member, cls, made));
     else if (member.kind === 'classconstant') {
       for (const c of member.constants as PhpNode[]) cls.constants.set(identifier(c.name), c.value as PhpNode);
     } else if (member.kind === 'propertystatement') {
@@ -139,21 +154,22 @@ function isConstantExpression(node: PhpNode, depth = 0): boolean {
 }
 
 /** Indexes the declarations of a parsed file. */
-export function indexProgram(ast: PhpNode, isRelevant: (n: PhpNode) => boolean): Program {
+export function indexProgram(ast: PhpNode, isRelevant: IsRelevant): Program {
   const program: Program = {
     functions: new Map(), classes: [], classByName: new Map(), constants: new Map(), top: [], namespace: '', uses: new Map(), functionUses: new Map(),
   };
   // define('NAME', …) calls, read after the walk: a name guarded by defined() anywhere stays unknown.
   const defines = new Map<string, PhpNode | null>();
   const guarded = new Set<string>();
+  const made: FunctionDecl[] = [];
   const visit = (node: PhpNode, depth: number): void => {
     if (depth > 200) return;
     if (node.kind === 'namespace') program.namespace = String(node.name ?? '').toLowerCase();
     else if (node.kind === 'usegroup') addUses(program, node);
     else if (node.kind === 'function') {
-      program.functions.set(identifier(node.name).toLowerCase(), makeFunction(node, null, isRelevant));
+      program.functions.set(identifier(node.name).toLowerCase(), makeFunction(node, null, made));
     } else if (node.kind === 'class' || node.kind === 'trait' || node.kind === 'enum') {
-      const cls = makeClass(node, isRelevant, program);
+      const cls = makeClass(node, made, program);
       program.classes.push(cls);
       if (cls.name) program.classByName.set(cls.name, cls);
     } else if (node.kind === 'constantstatement') {
@@ -169,5 +185,6 @@ export function indexProgram(ast: PhpNode, isRelevant: (n: PhpNode) => boolean):
   }
   program.top = ast.children as PhpNode[];
   shareStores(program);
+  for (const fn of made) fn.relevant = isRelevant(fn.node, program);
   return program;
 }

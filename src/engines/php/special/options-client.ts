@@ -31,6 +31,8 @@ export class Client implements Tracked {
   pass = 0;
   /** An object each method call of which starts a fresh client (Laravel's `Pool`), not a client itself. */
   perCall = false;
+  /** Made in its function's own walk, whose callers made clients of their own there (madeKey): they speak for it. */
+  leftToCallers = false;
 
   constructor(
     readonly site: PhpNode | null,
@@ -59,8 +61,10 @@ export interface Request {
   pass: number;
 }
 
-function matchesStatic(shape: CallShape, cls: string, method: string): boolean {
-  return 'static' in shape && shape.static[0] === cls && (shape.static[1] === method || shape.static[1] === '*');
+function matchesStatic(shape: CallShape, cls: string, site: CallSite): boolean {
+  if (!('static' in shape) || shape.static[0] !== cls || (shape.static[1] !== site.name && shape.static[1] !== '*')) return false;
+  const first = site.values[0];
+  return shape.firstArg === undefined || (first?.kind === 'lit' && first.value === shape.firstArg);
 }
 
 /** Follows clients configured by options arrays; ./options-judge.ts decides what is owed. */
@@ -74,8 +78,11 @@ export class OptionsClientTracker implements Special {
   readonly templates = new Map<string, Client | null>();
   private readonly injected: Set<string>;
   private readonly facades: Set<string>;
-  /** Where each creating call was last met, and how often in that walk (madeKey). */
-  private readonly meetings = new Map<string, { pass: number; walk: number; count: number }>();
+  /**
+   * Where each creating call was last met, and how often in that walk (madeKey); `alone`: its first client was
+   * made in its function's own walk.
+   */
+  private readonly meetings = new Map<string, { pass: number; walk: number; count: number; alone: boolean }>();
 
   private readonly requestShapes: OptionsClientSpec['requests'];
 
@@ -118,13 +125,13 @@ export class OptionsClientTracker implements Special {
       const fresh = this.memo(`facade:${site.node.loc!.start.offset}`, () => new Client(null, null, null, false));
       return this.onClient(fresh, site, interp);
     }
-    const req = this.requestShapes.find((s) => matchesStatic(s, cls, site.name));
+    const req = this.requestShapes.find((s) => matchesStatic(s, cls, site));
     if (req) return this.request(null, req.optionsArg, site, interp, req);
-    const wrap = this.spec.wraps?.find((s) => matchesStatic(s, cls, site.name));
+    const wrap = this.spec.wraps?.find((s) => matchesStatic(s, cls, site));
     if (wrap) return this.wrap(wrap, site, interp);
-    const template = this.spec.templates?.find((s) => matchesStatic(s, cls, site.name));
+    const template = this.spec.templates?.find((s) => matchesStatic(s, cls, site));
     if (template) return this.template(template.arg, site);
-    const make = this.spec.creates.find((s) => matchesStatic(s, cls, site.name));
+    const make = this.spec.creates.find((s) => matchesStatic(s, cls, site));
     return make ? this.create(make, site, interp) : undefined;
   }
 
@@ -188,12 +195,21 @@ export class OptionsClientTracker implements Special {
    * for its next caller, a loop unrolled) makes another client, with that caller's options. Kept to one, the
    * first caller's options would speak for all (`build()` then `build(['timeout' => 0])`).
    */
-  private madeKey(key: string, interp: Interpreter): string {
+  private madeKey(key: string, site: CallSite, interp: Interpreter): string {
     const pass = interp.currentPass();
     const walk = interp.currentWalk();
+    const alone = interp.runsAlone(site.scope);
     const m = this.meetings.get(key);
+    // A caller met after the function ran on its own (a method of a class written above its caller's) gets a
+    // client of its own: the lone walk's parameters, which no caller gave, would speak for it.
+    if (m && m.pass === pass && m.alone && !alone && walk >= 0 && m.walk !== walk) {
+      m.walk = walk;
+      const lone = this.clients.get(key);
+      if (lone) lone.leftToCallers = true;
+      return `${key}#${++m.count}`;
+    }
     if (!m || m.pass !== pass || m.walk !== walk || walk < 0) {
-      this.meetings.set(key, { pass, walk, count: 0 });
+      this.meetings.set(key, { pass, walk, count: 0, alone });
       return key;
     }
     return `${key}#${++m.count}`;
@@ -212,7 +228,7 @@ export class OptionsClientTracker implements Special {
 
   private create(shape: { optionsArg: number | null; total?: BoundSpec }, site: CallSite, interp: Interpreter): Value {
     const { optionsArg } = shape;
-    const key = this.madeKey(`new:${site.node.loc!.start.offset}`, interp);
+    const key = this.madeKey(`new:${site.node.loc!.start.offset}`, site, interp);
     const client = this.memo(key, () => new Client(site.node, this.optionsOf(optionsArg, site, interp), null, false));
     client.total = shape.total ?? null;
     // The first walk of the last pass decides the options: a later pass sees values stored by methods written

@@ -1,0 +1,44 @@
+import { defineClient } from '../../src/catalogue/define-client';
+
+const send = (method: string, optionsArg: number | null) => ({ method, optionsArg });
+const drupal = (method: string, firstArg?: string) => ({ static: ['drupal', method] as const, optionsArg: null, ...(firstArg && { firstArg }) });
+
+export default defineClient({
+  id: 'php/drupal-http',
+  language: 'php',
+  client: 'Drupal http_client',
+  summary: "Drupal's Guzzle client (\\Drupal::httpClient(), http_client_factory): only a timeout set to 0 is owed a finding",
+  special: 'options-client',
+  // `\Drupal::service('http_client')`: the service id is a string, so the call's own name is the word. Not
+  // `Drupal`, nor the injected Drupal\Core\Http\ClientFactory: every Drupal module would then pass the
+  // prefilter and, in a namespace under Drupal\, be parsed whole.
+  mentions: ['Drupal::httpClient', 'Drupal::service'],
+  // core.services.yml: the http_client service is http_client_factory's fromOptions(), with no options.
+  creates: [drupal('httpclient'), drupal('service', 'http_client'), drupal('service', 'http_client_factory')],
+  injected: [],
+  // ClientFactory::fromOptions($config): Guzzle's options over Drupal's defaults (NestedArray::mergeDeep).
+  derives: [{ method: 'fromoptions', optionsArg: 0 }],
+  setters: [],
+  // The client is a GuzzleHttp\Client: its request methods and their options argument.
+  requests: [
+    send('request', 2), send('requestasync', 2), send('send', 1), send('sendasync', 1), send('sendrequest', null),
+    ...['get', 'head', 'delete', 'options', 'post', 'put', 'patch'].flatMap((m) => [send(m, 1), send(`${m}async`, 1)]),
+  ],
+  keyConstants: {
+    'guzzlehttp\\requestoptions::timeout': 'timeout',
+    'guzzlehttp\\requestoptions::connect_timeout': 'connect_timeout',
+    'guzzlehttp\\requestoptions::read_timeout': 'read_timeout',
+  },
+  ignoredKeys: [],
+  facades: [],
+  fluent: false,
+  createIsRequest: false,
+  // Guzzle request-options.rst: 'timeout' 0 waits forever, and per-request options win over the client's.
+  total: { options: [{ name: 'timeout', unit: 's' }], never: [0, null, false], unset: [] },
+  // 'connect_timeout' 0 is libcurl's 300 s, within the total bound Drupal sets.
+  connect: { options: [{ name: 'connect_timeout', unit: 's' }], never: [], unset: [0, null, false] },
+  // drupal/drupal core/lib/Drupal/Core/Http/ClientFactory.php fromOptions(): $default_config 'timeout' => 30,
+  // merged under settings.php's http_client_config and the options given.
+  libraryDefault: { total: '30 s (ClientFactory::fromOptions(), unless settings.php http_client_config changes it)' },
+  fix: { kind: 'insertOption', entry: "'{{option}}' => {{value}}", level: 'fix' },
+});
