@@ -8,10 +8,11 @@ export default defineClient({
   roots: { needle: [{ module: 'needle' }] },
   calls: [
     // needle(method, url, data, options, callback) and needle.request(method, url, data, options, callback)
-    { callee: ['needle'], optionsArg: [3], insertAt: 3 },
-    { callee: ['needle', 'request'], optionsArg: [3], insertAt: 3 },
+    // The argument before the options is data: needle sends what is written there (query or body), reads none of it.
+    { callee: ['needle'], optionsArg: [3], insertAt: 3, dataArg: 2 },
+    { callee: ['needle', 'request'], optionsArg: [3], insertAt: 3, dataArg: 2 },
     { callee: ['needle', ['get', 'head']], optionsArg: [1], insertAt: 1 },
-    { callee: ['needle', ['post', 'put', 'patch', 'delete']], optionsArg: [2], insertAt: 2 },
+    { callee: ['needle', ['post', 'put', 'patch', 'delete']], optionsArg: [2], insertAt: 2, dataArg: 1 },
   ],
   setup: [['defaults']],
   total: {

@@ -197,7 +197,7 @@ export function replaceNode(sf: ts.SourceFile, node: ts.Node, text: string): Fix
 }
 
 /** Removes a property of a literal with the comma that separates it from its neighbour. */
-function removeProperty(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, prop: ts.ObjectLiteralElementLike): Fix {
+export function removeProperty(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, prop: ts.ObjectLiteralElementLike): Fix {
   const props = lit.properties;
   const i = props.indexOf(prop);
   if (i + 1 < props.length) return { range: [prop.getStart(sf), props[i + 1]!.getStart(sf)], text: '' };

@@ -6,7 +6,8 @@ import { type Call, type Request, findRequests, instanceLayers, requestLayers } 
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
 import { interceptorLayers, rootLayers, writtenDefaults } from './defaults';
 import { namesIn, type FileCtx } from './file';
-import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, moveUnderKey, objectText, replaceNode } from './fix';
+import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, moveUnderKey, objectText, removeProperty, replaceNode } from './fix';
+import { mergeFixes } from '../../fix/helpers';
 import { type Listed, findListed } from './listed';
 import { parameterOrigin } from './origin';
 import { staticName, unwrap } from './parse';
@@ -333,6 +334,54 @@ function defaultsSite(cause: OptionState, file: FileCtx): ts.Node | undefined {
   return cause.layer.file === file ? cause.layer.at : undefined;
 }
 
+/** `needle('get', url, { read_timeout: 5000 })`: timeout options written in the data argument, which is sent, not read. */
+function timeoutsInData(r: Request): { data: ts.ObjectLiteralExpression; props: ts.PropertyAssignment[] } | undefined {
+  const arg = r.shape.dataArg === undefined ? undefined : r.call.arguments?.[r.shape.dataArg];
+  const data = arg && unwrap(arg);
+  if (!data || !ts.isObjectLiteralExpression(data)) return undefined;
+  const names = new Set([...r.spec.total.options, ...(r.spec.connect?.options ?? []), ...(r.spec.idle ?? [])].map((o) => o.name));
+  const props = data.properties.filter((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && names.has(staticName(p.name) ?? ''));
+  return props.length ? { data, props } : undefined;
+}
+
+/**
+ * The timeouts move from the data into the options, with the author's values (a never value gets the entry's),
+ * beside the entries still missing; data left with nothing becomes `null`. Only into a new options argument or a
+ * literal written in the call, and not out of a data literal with a spread.
+ */
+function moveFromData(r: Request, found: NonNullable<ReturnType<typeof timeoutsInData>>, entries: readonly Entry[], file: FileCtx): Fix | undefined {
+  const { sf } = file;
+  const { data, props } = found;
+  if (data.properties.some(ts.isSpreadAssignment)) return undefined;
+  const moved = props.map((p) => {
+    const name = staticName(p.name)!;
+    const own = entries.find((e) => e.path.length === 1 && e.path[0] === name);
+    return { path: [name], value: !neverLiteral(p.initializer, file, r.spec) ? p.initializer.getText(sf) : own?.value };
+  });
+  // `open_timeout: 0` moved would turn the connect default off; the fix writes no value of its own for it.
+  if (moved.some((m) => m.value === undefined)) return undefined;
+  const all = [...(moved as Entry[]), ...entries.filter((e) => !moved.some((m) => m.path[0] === e.path[0]))];
+  const o = r.options;
+  let into: Fix | undefined;
+  if (o.index === null) into = r.shape.insertAt === r.shape.dataArg! + 1 ? insertArgument(sf, r.call, r.shape.insertAt, objectText(all)) : undefined;
+  else if (o.value.kind === 'object' && o.value.literal && o.node && o.value.literal === unwrap(o.node)) into = insertOption(sf, o.value.literal, all, spreadHolds(file));
+  if (!into) return undefined;
+  const out = props.length === data.properties.length ? [replaceNode(sf, r.call.arguments![r.shape.dataArg!]!, 'null')] : props.map((p) => removeProperty(sf, data, p));
+  return mergeFixes(sf.text, [...out, into]);
+}
+
+/** A request whose timeouts sit in its data argument: the message says so, and the fix moves them where they are read. */
+function dataFinding(r: Request, v: Verdict, file: FileCtx, settings: EngineSettings): Finding | undefined {
+  const found = v.messageId && v.messageId !== 'disabledTimeout' ? timeoutsInData(r) : undefined;
+  if (!found) return undefined;
+  const names = found.props.map((p) => `\`${staticName(p.name)}\``).join(', ');
+  const f = finding(r.spec, v, rangeOf(r.call, file.sf), '', {});
+  f.data.note += ` ${names} in argument ${r.shape.dataArg! + 1} ${found.props.length > 1 ? 'are' : 'is'} data: ${r.spec.client} sends ${found.props.length > 1 ? 'them' : 'it'} with the request and reads no timeout there.`;
+  f.data.option += ` in the options argument (argument ${r.shape.insertAt! + 1})`;
+  const fix = moveFromData(r, found, entriesFor(r.spec, v, settings), file);
+  return fix ? { ...f, fix } : { ...f, ...fixesFor({ node: r.call, options: r.options, shape: r.shape }, r.spec, v, file, settings) };
+}
+
 /** Findings for one file: requests judged on their layers, instances at their creation. */
 export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
   const { requests, created } = findRequests(file, settings.clients);
@@ -352,7 +401,7 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
       if (at) push(finding(r.spec, v, [at.getStart(file.sf), at.end], '', at === v.cause.prop.node ? causeFix(v.cause, v, file, r.spec, settings) : {}));
       continue;
     }
-    push(finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor({ node: r.call, options: r.options, shape: r.shape }, r.spec, v, file, settings)));
+    push(dataFinding(r, v, file, settings) ?? finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor({ node: r.call, options: r.options, shape: r.shape }, r.spec, v, file, settings)));
   }
   // Instances made inside a same-file factory function are judged with the factory's arguments too.
   const viaRequests = requests.flatMap((r) => (r.inst ? [r.inst] : []));
