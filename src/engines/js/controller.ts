@@ -47,6 +47,37 @@ function isDelay(expr: ts.Expression, file: FileCtx, depth = 0): boolean {
   return !!returned && isDelay(returned, file, depth + 1);
 }
 
+/**
+ * Where a delay's ms is written: the second argument of the executor's setTimeout, the first of `setTimeout(ms)`
+ * of timers/promises, or for a local function (`sleep(5000)`) the argument its parameter passes on.
+ */
+function delayMsExpression(e: ts.CallExpression | ts.NewExpression, file: FileCtx, depth: number): ts.Expression | undefined {
+  if (depth > 3) return undefined;
+  if (ts.isNewExpression(e)) {
+    let timer: ts.CallExpression | undefined;
+    walk(e.arguments![0]!, (n) => !(timer ||= ts.isCallExpression(n) && calleeName(n) === 'setTimeout' ? n : undefined));
+    return timer?.arguments[1];
+  }
+  const fn = localFunction(e.expression, file);
+  if (!fn) return e.arguments[0];
+  const returned = singleReturn(fn);
+  const inner = returned && unwrap(returned);
+  const ms = inner && (ts.isCallExpression(inner) || ts.isNewExpression(inner)) ? delayMsExpression(inner, file, depth + 1) : undefined;
+  const b = ms && ts.isIdentifier(unwrap(ms)) ? file.resolver.resolve(unwrap(ms) as ts.Identifier) : undefined;
+  if (b?.kind !== 'param') return ms;
+  const i = fn.parameters.indexOf(b.param);
+  return i >= 0 && !b.path.length && !b.param.dotDotDotToken ? e.arguments[i] : undefined;
+}
+
+/** The ms a delay (see isDelay) waits, where the engine reads it as a number: `new Promise((r) => setTimeout(r, 5000))`. */
+export function delayMs(expr: ts.Expression, file: FileCtx): number | undefined {
+  const e = unwrap(expr);
+  if (!(ts.isCallExpression(e) || ts.isNewExpression(e)) || !isDelay(e, file)) return undefined;
+  const ms = delayMsExpression(e, file, 0);
+  const v = ms && evaluate(ms, file);
+  return v && v.kind === 'lit' && typeof v.value === 'number' && Number.isFinite(v.value) && v.value > 0 ? v.value : undefined;
+}
+
 /** The function of this file a callee names: `function sleep() {}`, `const sleep = (ms) => …`. */
 function localFunction(callee: ts.Expression, file: FileCtx): ts.SignatureDeclaration | undefined {
   const c = unwrap(callee);

@@ -14,6 +14,7 @@ import { staticName, unwrap } from './parse';
 import { specialFix, specialKeysTarget } from './special/index';
 import { type Instance, evaluate, incomingRequest } from './values';
 import { creationCall } from './types';
+import { delayMs } from './controller';
 import { functionOf, lineAt } from './walk';
 
 /** Where a fix goes: a request, or (`instance`) the call that creates an instance, made once for many requests. */
@@ -382,6 +383,22 @@ function dataFinding(r: Request, v: Verdict, file: FileCtx, settings: EngineSett
   return fix ? { ...f, fix } : { ...f, ...fixesFor({ node: r.call, options: r.options, shape: r.shape }, r.spec, v, file, settings) };
 }
 
+/**
+ * `Promise.race([fetch(u), timeout(5000)])`: the race stops waiting but leaves the request running, so the finding
+ * stands; its fix bounds the request with the race's own ms (the shortest delay it reads), as the author chose.
+ */
+function raceSettings(call: Call, file: FileCtx, settings: EngineSettings): EngineSettings {
+  let n: ts.Node = call;
+  // `fetch(u).then((r) => r.json())` in the race: the chain is the element.
+  while (ts.isPropertyAccessExpression(n.parent) && ts.isCallExpression(n.parent.parent) && n.parent.parent.expression === n.parent) n = n.parent.parent;
+  while (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent)) n = n.parent;
+  const list = n.parent;
+  const race = list && ts.isArrayLiteralExpression(list) ? list.parent : undefined;
+  if (!race || !ts.isCallExpression(race) || race.arguments[0] !== list || unwrap(race.expression).getText(file.sf) !== 'Promise.race') return settings;
+  const ms = (list as ts.ArrayLiteralExpression).elements.flatMap((x) => (x === n ? [] : [delayMs(x, file)])).filter((x): x is number => x !== undefined);
+  return ms.length ? { ...settings, totalTimeout: Math.min(...ms) / 1000 } : settings;
+}
+
 /** Findings for one file: requests judged on their layers, instances at their creation. */
 export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
   const { requests, created } = findRequests(file, settings.clients);
@@ -401,7 +418,8 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
       if (at) push(finding(r.spec, v, [at.getStart(file.sf), at.end], '', at === v.cause.prop.node ? causeFix(v.cause, v, file, r.spec, settings) : {}));
       continue;
     }
-    push(dataFinding(r, v, file, settings) ?? finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor({ node: r.call, options: r.options, shape: r.shape }, r.spec, v, file, settings)));
+    const s = raceSettings(r.call, file, settings);
+    push(dataFinding(r, v, file, s) ?? finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor({ node: r.call, options: r.options, shape: r.shape }, r.spec, v, file, s)));
   }
   // Instances made inside a same-file factory function are judged with the factory's arguments too.
   const viaRequests = requests.flatMap((r) => (r.inst ? [r.inst] : []));
