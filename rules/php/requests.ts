@@ -17,6 +17,8 @@ export default defineClient({
   requests: [
     ...classes.flatMap((cls) => calls.map(([m, arg]) => ({ static: [cls, m] as const, optionsArg: arg }))),
     ...calls.map(([m, arg]) => ({ method: m, optionsArg: arg })),
+    // src/Requests.php request_multiple(): each request's own 'options' are merged over the shared ones.
+    ...classes.map((cls) => ({ static: [cls, 'request_multiple'] as const, optionsArg: 1, overriddenBy: { arg: 0, key: 'options' } })),
   ],
   keyConstants: {},
   ignoredKeys: [],

@@ -8,6 +8,15 @@ export type CallShape =
   | { static: readonly [string, string]; optionsArg: number | null; firstArg?: string }
   | { new: string; optionsArg: number | null };
 
+/**
+ * The options are shared by the requests listed in argument `arg`, each of which may bring its own under `key`
+ * (Requests `request_multiple($requests, $options)`): an option every listed request sets is not the shared one.
+ */
+export interface RequestsOverride {
+  arg: number;
+  key: string;
+}
+
 /** A client configured by an options array: Guzzle, Symfony HttpClient, SoapClient, WordPress, Requests, Laravel. */
 export interface OptionsClientSpec extends PhpBaseSpec {
   special: 'options-client';
@@ -36,7 +45,7 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    * through the client given as that argument, not a receiver (Guzzle `new Pool($client, …)`); `optionsKey`: the
    * options are that key of the options argument (`['options' => [...]]`).
    */
-  requests: readonly (CallShape & { clientArg?: number; optionsKey?: string })[];
+  requests: readonly (CallShape & { clientArg?: number; optionsKey?: string; overriddenBy?: RequestsOverride })[];
   /** Class constants that name option keys: 'guzzlehttp\\requestoptions::timeout' -> 'timeout'. */
   keyConstants: Readonly<Record<string, string>>;
   /** Keys that look like a timeout but are ignored by this client, with why. */

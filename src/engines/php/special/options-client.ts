@@ -1,5 +1,5 @@
 import type { BoundSpec, Literal } from '../../../catalogue/define-client';
-import type { CallShape, OptionsClientSpec } from '../../../catalogue/php-specs';
+import type { CallShape, OptionsClientSpec, RequestsOverride } from '../../../catalogue/php-specs';
 import { usesNamedArguments } from '../builtin-params';
 import type { Interpreter } from '../interpreter';
 import { readBound } from '../evaluate';
@@ -252,7 +252,10 @@ export class OptionsClientTracker implements Special {
     return { kind: 'obj', ref: client };
   }
 
-  private request(receiver: Client | null, optionsArg: number | null, site: CallSite, interp: Interpreter, shape?: { clientArg?: number; optionsKey?: string }): Value {
+  private request(
+    receiver: Client | null, optionsArg: number | null, site: CallSite, interp: Interpreter,
+    shape?: { clientArg?: number; optionsKey?: string; overriddenBy?: RequestsOverride },
+  ): Value {
     // One request for each client the receiver may be (objects from several branches).
     const key = `${site.node.loc!.start.offset}:${receiver ? this.idOf(receiver) : ''}`;
     const known = this.requests.get(key);
@@ -260,7 +263,8 @@ export class OptionsClientTracker implements Special {
     // show what a parameter holds).
     if (known && known.pass === interp.currentPass()) return UNKNOWN;
     const options = optionsArg === null ? null : this.optionsOf(optionsArg, site, interp);
-    const read = shape?.optionsKey ? optionsUnder(options, shape.optionsKey) : options;
+    const under = shape?.optionsKey ? optionsUnder(options, shape.optionsKey) : options;
+    const read = shape?.overriddenBy ? withoutOverridden(under, site.values[shape.overriddenBy.arg], shape.overriddenBy.key, this.spec) : under;
     if (known) {
       known.options = read;
       known.pass = interp.currentPass();
@@ -331,6 +335,26 @@ export function scopedOptions(value: Value | null, spec: OptionsClientSpec): Val
     }
   }
   return { kind: 'array', entries, open: false };
+}
+
+/**
+ * Shared options without the bounds every listed request sets under `key` itself (Requests merges a request's
+ * own options over the shared ones). A list or a request that cannot be read leaves the shared options whole; a
+ * request's options that cannot be read count as setting every bound (contract: unevaluable counts as set).
+ */
+function withoutOverridden(options: OptionsArg | null, list: Value | undefined, key: string, spec: OptionsClientSpec): OptionsArg | null {
+  const v = options?.value;
+  if (!options || v?.kind !== 'array' || list?.kind !== 'array' || list.open || !list.entries.length) return options;
+  const requests = list.entries.map((e) => e.value);
+  if (requests.some((r) => r.kind !== 'array' || r.open)) return options;
+  const own = requests.map((r) => [...(r as Arr).entries].reverse().find((e) => e.key && !e.lost && normaliseKey(e.key.value) === key)?.value);
+  const sets = (o: Value | undefined, name: string) =>
+    !!o && (o.kind !== 'array' || o.open || o.entries.some((e) => !e.key || (!e.lost && normaliseKey(e.key.value) === name)));
+  const names = [spec.total, spec.idle, spec.connect].flatMap((b) => b?.options ?? []).map((o) => o.name);
+  const everywhere = new Set(names.filter((name) => own.every((o) => sets(o, name))));
+  if (!everywhere.size) return options;
+  const entries = v.entries.filter((e) => !e.key || !everywhere.has(normaliseKey(e.key.value) as string));
+  return { ...options, value: { ...v, entries } };
 }
 
 /** The options under `key` of an options argument (`['options' => [...]]`); a fix may write only into a literal there. */
