@@ -49,6 +49,8 @@ export default defineClient({
   ],
   // array_map('file_get_contents', $urls) calls the reader on each URL, its arguments from the arrays in order.
   mappers: [{ fn: 'array_map', callback: 0 }],
+  // php.net call_user_func / call_user_func_array: the callback is called with the arguments given, as a call would be.
+  invokers: [{ fn: 'call_user_func', callback: 0 }, { fn: 'call_user_func_array', callback: 0, argsArray: true }],
   remoteSchemes: ['http://', 'https://', 'ftp://', 'ftps://'],
   // ftp:// ignores context timeouts; only default_socket_timeout applies (http-clients.md [EXP]).
   iniOnlySchemes: ['ftp://', 'ftps://'],

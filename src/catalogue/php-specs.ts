@@ -104,6 +104,11 @@ export interface StreamSpec extends PhpBaseSpec {
   libxmlConstructors: readonly { new: string; url: number; isUrl: number }[];
   /** Functions that call a `callback` on the elements of the arrays that follow it, one array an argument. */
   mappers: readonly { fn: string; callback: number }[];
+  /**
+   * Functions that call a `callback` once, with the arguments that follow it or (`argsArray`) with the elements
+   * of the array that follows it: `call_user_func('file_get_contents', $url)`.
+   */
+  invokers: readonly { fn: string; callback: number; argsArray?: true }[];
   remoteSchemes: readonly string[];
   /** Schemes whose wrapper ignores context timeouts: only the ini setting applies. */
   iniOnlySchemes: readonly string[];

@@ -150,16 +150,18 @@ function disablingWords(c: ClientSpec): string[] | undefined {
 }
 
 /**
- * `array_map('file_get_contents', $urls)`: a reader named in a string, called by a mapper. The reader's name
- * counts only as a string, and only beside the mapper's call: `array_map(` alone is in too many files to be a
- * word of its own. (A name the code builds from pieces, `'file_' . 'get_contents'`, is not seen here.)
+ * `array_map('file_get_contents', $urls)`, `call_user_func('file_get_contents', $url)`: a reader named in a
+ * string, called by a mapper or an invoker. The reader's name counts only as a string, and only beside the
+ * caller's call: `array_map(` alone is in too many files to be a word of its own. (A name the code builds from
+ * pieces, `'file_' . 'get_contents'`, is not seen here.)
  */
 function mapperProbes(c: ClientSpec): Probe[] | undefined {
   const spec = c as Partial<StreamSpec>;
-  if (!spec.mappers?.length || !spec.calls) return undefined;
+  const callers = [...(spec.mappers ?? []), ...(spec.invokers ?? [])];
+  if (!callers.length || !spec.calls) return undefined;
   const readers = spec.calls.map((call) => escape(call.fn)).join('|');
   return [
-    { re: oneOf(spec.mappers.map((m) => phpWordPattern(`${m.fn}(`)), 'i'), inStrings: false },
+    { re: oneOf(callers.map((m) => phpWordPattern(`${m.fn}(`)), 'i'), inStrings: false },
     { re: new RegExp(`['"]\\\\{0,2}(?:${readers})['"]`, 'i'), inStrings: true },
   ];
 }

@@ -226,6 +226,11 @@ describe('phpWithoutComments', () => {
     expect(mayHoldFinding('php', `${text}$read = '\\\\file_get_contents';\n$all = array_map($read, ['http://a.test/']);\n`)).toBe(true);
     // array_map() of anything else, beside a URL, is not a read.
     expect(mayHoldFinding('php', `${text}$all = array_map('trim', ['http://a.test/']);\n`)).toBe(false);
+    expect(mayHoldFinding('php', `${text}$one = call_user_func('file_get_contents', 'http://a.test/');\n`)).toBe(true);
+    expect(mayHoldFinding('php', `${text}$one = call_user_func_array('file_get_contents', ['http://a.test/']);\n`)).toBe(true);
+    // The reader's name in a string, with no caller of it beside it, is no read.
+    expect(mayHoldFinding('php', `${text}$name = 'file_get_contents';\n$u = 'http://a.test/';\n`)).toBe(false);
+    expect(mayHoldFinding('php', `${text}$one = call_user_func('trim', 'http://a.test/');\n`)).toBe(false);
     expect(mayHoldFinding('php', `${text}$feed = new SimpleXMLElement('http://a.test/feed', 0, true);\n`)).toBe(true);
     // A call word names the built-in function, not a method or another function that ends in it.
     for (const other of ['is_file($u)', '$this->file($u)', '$this?->copy($u)', 'Storage::copy($u)', '$file($u)']) {

@@ -1,6 +1,7 @@
 import type { StreamSpec } from '../../../catalogue/php-specs';
 import { castValue } from '../evaluate';
 import type { Interpreter } from '../interpreter';
+import { usesNamedArguments } from '../builtin-params';
 import { startOf, type PhpNode } from '../parse';
 import { knownPrefix, lit, normaliseKey, refsOf, UNKNOWN, type Tracked, type Value } from '../values';
 import type { ReadBoundable } from './ini';
@@ -81,7 +82,10 @@ export interface StreamCall {
   anchored: boolean;
   /** The moments the walk met it. */
   met: Moment[];
-  /** Called by a mapper (`array_map('file_get_contents', $urls)`): `args` are the mapper's. */
+  /**
+   * Called with arguments that are not written as the call's own (`array_map('file_get_contents', $urls)`,
+   * `call_user_func_array('file_get_contents', [$url])`): none can be added in place.
+   */
   mapped: boolean;
 }
 
@@ -120,6 +124,8 @@ export class StreamTracker implements Special {
     }
     const mapper = this.spec.mappers.find((m) => m.fn === site.name);
     if (mapper) return this.mapped(site, interp, mapper.callback);
+    const invoker = this.spec.invokers.find((m) => m.fn === site.name);
+    if (invoker) return this.invoked(site, interp, invoker);
     const fn = this.byName.get(site.name);
     if (!fn) return undefined;
     const libxml = this.spec.libxmlFunctions.includes(site.name);
@@ -167,13 +173,41 @@ export class StreamTracker implements Special {
     const arrays = site.values.slice(callback + 1);
     const written = site.args[callback];
     if (written?.kind === 'closure' || written?.kind === 'arrowfunc') return this.mappedClosure(written, site, interp, arrays[0]);
-    const named = site.values[callback];
-    const fn = named?.kind === 'lit' && typeof named.value === 'string' ? this.byName.get(named.value.replace(/^\\/, '').toLowerCase()) : undefined;
+    const fn = this.reader(site.values[callback]);
     if (!fn) return undefined;
     const libxml = this.spec.libxmlFunctions.includes(fn.fn);
     const context = libxml ? null : fn.context !== null && arrays.length > fn.context ? UNKNOWN : undefined;
     this.record(site, interp, fn, this.urlAmong(arrays[fn.url]), context, true);
     return UNKNOWN;
+  }
+
+  /** The reader a callback names: `'file_get_contents'`, `'\\file'`, `file_get_contents(...)`. */
+  private reader(named: Value | undefined): StreamSpec['calls'][number] | undefined {
+    return named?.kind === 'lit' && typeof named.value === 'string' ? this.byName.get(named.value.replace(/^\\/, '').toLowerCase()) : undefined;
+  }
+
+  /**
+   * `call_user_func('file_get_contents', $url, false, $ctx)`: read as the reader's own call, its arguments after
+   * the callback. `call_user_func_array('file_get_contents', [$url])`: the elements of a list the analysis reads
+   * whole; a context cannot be added in place there.
+   */
+  private invoked(site: CallSite, interp: Interpreter, invoker: StreamSpec['invokers'][number]): Value | undefined {
+    const fn = this.reader(site.values[invoker.callback]);
+    if (!fn || site.args.some((a) => a?.kind === 'variadic' || a?.kind === 'spread') || usesNamedArguments(site.node)) return undefined;
+    let args = site.args.slice(invoker.callback + 1);
+    let values = site.values.slice(invoker.callback + 1);
+    if (invoker.argsArray) {
+      const list = values[0];
+      // Positional elements only: a string key is a named argument, another integer key leaves a gap.
+      if (list?.kind !== 'array' || list.open || list.entries.some((e, i) => e.lost || (e.key && normaliseKey(e.key.value) !== i))) return undefined;
+      values = list.entries.map((e) => e.value);
+      args = list.entries.map((e) => e.valueNode!);
+    }
+    const given = fn.context !== null && values.length > fn.context ? values[fn.context] : undefined;
+    const libxml = this.spec.libxmlFunctions.includes(fn.fn);
+    const context = libxml ? null : given?.kind === 'lit' && given.value === null ? undefined : given;
+    const call = { ...site, name: fn.fn, args, values };
+    return this.record(call, interp, fn, values[fn.url] ?? UNKNOWN, context, !!invoker.argsArray);
   }
 
   /**
