@@ -136,6 +136,15 @@ describe('rule options and settings', () => {
     expect(brief(lint(shifted, 'o.php', [], settings))).toEqual(['6:8 http-timeout/curl missingTimeout']);
   });
 
+  test('a setting of the wrong kind is an error that names the setting, as a wrong rule option is', () => {
+    const code = "fetch('https://x.test');\n";
+    // ESLint checks rule options against the schema, never settings: a baseline of 42 would else be dropped unseen.
+    for (const bad of [42, '', ['b.json']]) {
+      expect(() => lint(code, 'p.js', [], { 'http-timeout/baseline': bad })).toThrow('http-timeout: setting "http-timeout/baseline" must be');
+    }
+    expect(() => lint(code, 'p.js', [], { 'http-timeout/wrappers': 'pTimeout' })).toThrow('http-timeout: "http-timeout/wrappers" must be an array');
+  });
+
   test("typescript-eslint's program, when the project is typed, is handed to the JS engine", () => {
     writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true }, include: ['*.ts'] }));
     const code = "export const r = fetch('https://x.test');\n";

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { Linter, RuleTester } from 'eslint';
+import ts from 'typescript';
 import { describe, expect, it, test } from 'vitest';
 import { README_MARKERS } from '../src/dev/markdown';
 import { plugin, ruleNames } from '../src/eslint/plugin';
@@ -60,6 +63,25 @@ test('the plugin names itself from package.json and has one rule per client', ()
   expect(plugin.meta).toEqual({ name: pkg.name, version: pkg.version, namespace: 'http-timeout' });
   expect(Object.keys(plugin.rules).sort()).toEqual(CLIENTS.map((c) => c.id.split('/')[1]).sort());
   expect(Object.keys(plugin.languages)).toEqual(['php']);
+});
+
+test('an ESM config (eslint.config.mjs) can import the names the types declare, and they are the plugin\'s own', () => {
+  // Node finds a CommonJS module's named exports by reading its code: the entry is compiled as the build does,
+  // next to a stand-in plugin, and imported by name.
+  const dir = mkdtempSync(path.join(tmpdir(), 'htl-entry-'));
+  try {
+    const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+    writeFileSync(path.join(dir, 'index.js'), ts.transpileModule(readFileSync(path.join(root, 'src/index.ts'), 'utf8'), { compilerOptions: options }).outputText);
+    mkdirSync(path.join(dir, 'eslint'));
+    writeFileSync(path.join(dir, 'eslint/plugin.js'), 'exports.plugin = { meta: {}, rules: {}, languages: {}, configs: {} };\n');
+    const names = Object.keys(plugin);
+    const script = `import plugin, { ${names.join(', ')} } from ${JSON.stringify(path.join(dir, 'index.js'))};\nconsole.log([${names.map((n) => `${n} === plugin.${n}`).join(', ')}].join());`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(names.map(() => 'true').join());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('two clients of different languages with one short name are both named with their language', () => {

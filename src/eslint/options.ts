@@ -49,12 +49,29 @@ function cwdOf(context: RuleContext): string {
   return context.cwd ?? context.getCwd?.() ?? process.cwd();
 }
 
+// ESLint checks rule options against OPTIONS_SCHEMA but never settings: a baseline of 42 would be dropped
+// unseen and '' fail as EISDIR, so a setting the rule uses is checked here, and the error names the setting.
+function settingOf(settings: Record<string, unknown>, key: keyof typeof SETTINGS): unknown {
+  const value = settings[SETTINGS[key]];
+  if (value === undefined) return undefined;
+  try {
+    if (key === 'wrappers') checkWrappers(SETTINGS.wrappers, value);
+  } catch (err) {
+    if (err instanceof DeclError) throw new Error(`http-timeout: "${err.key}" ${err.message}`);
+    throw err;
+  }
+  if (key === 'baseline' && (typeof value !== 'string' || !value)) {
+    throw new Error(`http-timeout: setting "${SETTINGS.baseline}" must be the path of a baseline file, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 /** The rule's options with defaults, settings below the rule's own options; the baseline path made absolute. */
 export function readOptions(context: RuleContext): RuleOptions {
   const own = (context.options[0] ?? {}) as Partial<RuleOptions>;
   const settings = context.settings ?? {};
-  const baseline = own.baseline ?? (settings[SETTINGS.baseline] as string | undefined);
-  const wrappers = own.wrappers ?? (settings[SETTINGS.wrappers] as unknown[] | undefined) ?? [];
+  const baseline = own.baseline ?? (settingOf(settings, 'baseline') as string | undefined);
+  const wrappers = own.wrappers ?? (settingOf(settings, 'wrappers') as unknown[] | undefined) ?? [];
   return {
     fix: own.fix ?? 'suggest',
     connectTimeout: own.connectTimeout ?? DEFAULT_CONFIG.fix.connectTimeout,
