@@ -109,6 +109,15 @@ describe('bad paths: a message, the other paths still linted', () => {
     expect(run.code).toBe(2);
   });
 
+  test('a named file in a folder that cannot be searched is unreadable, not missing', () => {
+    const dir = project({ 'a.php': SEED, 'closed/c.php': SEED });
+    chmodSync(join(dir, 'closed'), 0);
+    const run = cli(['-f', 'json', 'closed/c.php', 'a.php'], { cwd: dir, ...AS_USER });
+    expect(linted(run, dir)).toEqual(['a.php']);
+    expect(run.stderr).toBe('http-timeout-lint: closed/c.php: cannot read (EACCES)\nhttp-timeout-lint: 1 path could not be linted (see above)\n');
+    expect(run.code).toBe(2);
+  });
+
   test('a FIFO with a source extension is skipped without blocking', () => {
     const dir = project({ 'a.php': SEED });
     execFileSync('mkfifo', [join(dir, 'pipe.php')]);
