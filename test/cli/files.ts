@@ -51,6 +51,14 @@ describe('walking folders', () => {
     expect(linted(all, dir)).toEqual(['a.php', 'c.generated.php', 'legacy/b.php', 'vendor/v.php', 'x/y.php']);
   });
 
+  test('a folder with nothing left to lint is noted by its relative name, the cwd as "."', () => {
+    const dir = project({ 'a.php': SEED, 'sub/b.php': SEED });
+    const run = cli(['--ignore-pattern', '*.php'], { cwd: dir });
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: 'http-timeout-lint: .: no files to lint in this folder\n' });
+    const sub = cli(['--ignore-pattern', '*.php', 'sub'], { cwd: dir });
+    expect(sub.stderr).toBe('http-timeout-lint: sub: no files to lint in this folder\n');
+  });
+
   test('paths with spaces and non-ASCII names', () => {
     const dir = project({ 'my project/ünï cödé.php': SEED, 'データ/接続.php': SEED });
     const run = cli(['-f', 'json', 'my project', 'データ/接続.php'], { cwd: dir });
