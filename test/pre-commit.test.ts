@@ -1,5 +1,5 @@
 // A real git repository with the README's plain pre-commit hook, run against the built bin: a staged file
-// with a missing timeout refuses the commit and prints the finding; a clean one commits.
+// with a missing timeout refuses the commit and prints the finding, also when it was moved; a clean one commits.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,6 +80,17 @@ test('committing a clean file succeeds, and unstaged bad files are not linted', 
   const commit = git('commit', '-q', '-m', 'add clean');
   expect(commit.out).toBe('');
   expect(commit.status).toBe(0);
+  expect(git('log', '--format=%s').out.trim()).toBe('add clean');
+});
+
+test('a file moved and given a finding in one commit is linted: git stages it as a rename', () => {
+  git('mv', 'clean.php', 'moved.php');
+  writeFileSync(path.join(repo, 'moved.php'), `${CLEAN}curl_exec(curl_init('https://y.test/'));\n`);
+  git('add', 'moved.php');
+  expect(git('diff', '--cached', '--name-status').out).toMatch(/^R\d+\tclean\.php\tmoved\.php$/m);
+  const commit = git('commit', '-q', '-m', 'move');
+  expect(commit.status).not.toBe(0);
+  expect(commit.out).toMatch(/moved\.php[\s\S]*6:11 .*curl request has no timeout/);
   expect(git('log', '--format=%s').out.trim()).toBe('add clean');
 });
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { ModuleRecord } from '../catalogue/module-facts';
 import type { LintOptions, LintMessage, SuppressedMessage } from '../core/lint';
 import type { ResolvedConfig } from '../config/config';
@@ -56,6 +56,8 @@ export function cacheKey(config: ResolvedConfig, lint: LintOptions): string {
 /** The cache file for `--cache-location` (a folder gets the default name inside it). */
 export function cacheFileFor(cwd: string, location: string | undefined): string {
   const file = resolve(cwd, location ?? DEFAULT_CACHE_FILE);
+  // `dir/` names a folder even before it exists (as ESLint reads it); resolve() drops the slash.
+  if (location !== undefined && (location.endsWith('/') || location.endsWith(sep))) return join(file, DEFAULT_CACHE_FILE);
   try {
     if (statSync(file).isDirectory()) return join(file, DEFAULT_CACHE_FILE);
   } catch {
@@ -147,6 +149,8 @@ export class LintCache {
   save(log: Log): void {
     if (!this.dirty) return;
     try {
+      // A CI job names a cache folder of a fresh checkout: made here, as -o and --baseline-write make theirs.
+      mkdirSync(dirname(this.file), { recursive: true });
       writeAtomic(this.file, JSON.stringify({ format: CACHE_FORMAT, key: this.key, files: this.entries, modules: this.moduleRecords }));
     } catch (err) {
       log.notice(this.file, `cannot write the cache (${errorCode(err)})`);

@@ -65,7 +65,8 @@ class Collector {
     try {
       st = statSync(abs);
     } catch (err) {
-      if (!existsAsLink(abs)) this.log.failure(abs, 'no such file or folder');
+      // A path under a folder we may not search is there, but stat says EACCES, not ENOENT: say why it failed.
+      if (!existsAsLink(abs)) this.log.failure(abs, errorCode(err) === 'ENOENT' ? 'no such file or folder' : `cannot read (${errorCode(err)})`);
       // A hook names a staged link whose target is missing here (a deploy-only file): skipped, as a walk skips it.
       else if (errorCode(err) === 'ENOENT') this.log.notice(abs, 'broken symbolic link (ENOENT); skipped');
       else this.log.failure(abs, `broken symbolic link (${errorCode(err)})`);

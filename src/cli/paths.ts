@@ -9,5 +9,6 @@ export function relativeInside(base: string, abs: string): string | null {
 
 /** A path as shown to people: relative to the cwd when inside it, else absolute. */
 export function displayPath(cwd: string, file: string): string {
-  return relativeInside(cwd, file) ?? file;
+  // The cwd itself (a default `.` walk) is `.` as the user typed it, not the long absolute path.
+  return relativeInside(cwd, file) ?? (file === cwd ? '.' : file);
 }

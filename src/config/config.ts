@@ -99,6 +99,12 @@ export function resolveConfig(raw: unknown, where: string): ResolvedConfig {
       for (const e of list) if (!/^\.[\w.-]+$/.test(e)) fail(where, `extensions.${lang}`, `has "${e}", which is not an extension like ".inc"`);
       out.extensions[lang] = [...new Set([...out.extensions[lang], ...list.map((e) => e.toLowerCase())])];
     }
+    // A file has one language: ".js" listed for PHP would silently turn every JS file into PHP (PHP is asked first).
+    for (const lang of ['php', 'js'] as const) {
+      const other = lang === 'php' ? 'js' : 'php';
+      const taken = out.extensions[lang].find((e) => out.extensions[other].includes(e));
+      if (taken !== undefined && ext[lang] !== undefined) fail(where, `extensions.${lang}`, `has "${taken}", which is a ${other} extension`);
+    }
   }
   if (user.maxFileSize !== undefined) {
     const n = user.maxFileSize;

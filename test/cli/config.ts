@@ -17,6 +17,8 @@ describe('bad config exits 2 with one line naming the file and the key', () => {
     ['bad severity', JSON.stringify({ rules: { 'php/curl': 'loud' } }), `${CONFIG}: "rules.php/curl" must be "off", "warn" or "error", not "loud"`],
     ['bad fix value', JSON.stringify({ fix: { totalTimeout: -1 } }), `${CONFIG}: "fix.totalTimeout" must be a number of seconds`],
     ['bad size', JSON.stringify({ maxFileSize: '1MB' }), `${CONFIG}: "maxFileSize" must be a positive whole number`],
+    ['an extension of the other language', JSON.stringify({ extensions: { php: ['.inc', '.JS'] } }), `${CONFIG}: "extensions.php" has ".js", which is a js extension`],
+    ['one extension for both', JSON.stringify({ extensions: { php: ['.tpl'], js: ['.tpl'] } }), `${CONFIG}: "extensions.php" has ".tpl", which is a js extension`],
   ])('%s', ([, text, reason]) => {
     const run = cli([], { cwd: project({ [CONFIG]: text!, 'a.php': SEED }) });
     expect(run.code).toBe(2);

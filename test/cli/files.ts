@@ -51,6 +51,14 @@ describe('walking folders', () => {
     expect(linted(all, dir)).toEqual(['a.php', 'c.generated.php', 'legacy/b.php', 'vendor/v.php', 'x/y.php']);
   });
 
+  test('a folder with nothing left to lint is noted by its relative name, the cwd as "."', () => {
+    const dir = project({ 'a.php': SEED, 'sub/b.php': SEED });
+    const run = cli(['--ignore-pattern', '*.php'], { cwd: dir });
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: 'http-timeout-lint: .: no files to lint in this folder\n' });
+    const sub = cli(['--ignore-pattern', '*.php', 'sub'], { cwd: dir });
+    expect(sub.stderr).toBe('http-timeout-lint: sub: no files to lint in this folder\n');
+  });
+
   test('paths with spaces and non-ASCII names', () => {
     const dir = project({ 'my project/ünï cödé.php': SEED, 'データ/接続.php': SEED });
     const run = cli(['-f', 'json', 'my project', 'データ/接続.php'], { cwd: dir });
@@ -106,6 +114,15 @@ describe('bad paths: a message, the other paths still linted', () => {
     expect(linted(run, dir)).toEqual(['a.php']);
     expect(run.stderr).toContain('http-timeout-lint: closed: cannot read folder (EACCES)');
     expect(run.stderr).toContain('http-timeout-lint: locked.php: cannot read (EACCES)');
+    expect(run.code).toBe(2);
+  });
+
+  test('a named file in a folder that cannot be searched is unreadable, not missing', () => {
+    const dir = project({ 'a.php': SEED, 'closed/c.php': SEED });
+    chmodSync(join(dir, 'closed'), 0);
+    const run = cli(['-f', 'json', 'closed/c.php', 'a.php'], { cwd: dir, ...AS_USER });
+    expect(linted(run, dir)).toEqual(['a.php']);
+    expect(run.stderr).toBe('http-timeout-lint: closed/c.php: cannot read (EACCES)\nhttp-timeout-lint: 1 path could not be linted (see above)\n');
     expect(run.code).toBe(2);
   });
 

@@ -257,6 +257,15 @@ describe('--cache', () => {
     expect(JSON.parse(readFileSync(join(dir, 'empty'), 'utf8'))).toHaveProperty('key');
   });
 
+  test('--cache-location in a folder not made yet: the folders are made, as -o and --baseline-write make theirs', () => {
+    const dir = project({ 'a.php': SEED });
+    for (const [location, file] of [['.cache/htl/', '.cache/htl/.http-timeout-lint-cache'], ['tmp/lint/cache.json', 'tmp/lint/cache.json']]) {
+      const run = cli(['--cache', '--cache-location', location!, '.'], { cwd: dir });
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(readFileSync(join(dir, file!), 'utf8'))).toHaveProperty('key');
+    }
+  });
+
   test('--fix with a warm cache still fixes', () => {
     const dir = project({ 'a.php': SEED });
     cli(['--cache', '.'], { cwd: dir });
