@@ -146,7 +146,8 @@ async function main(argv: readonly string[], cwd: string): Promise<number> {
   // --fix still fixes every finding; the baseline decides what is reported and the exit status.
   if (options.baseline !== undefined) results = applyBaseline(results, resolve(cwd, options.baseline));
   const color = options.outputFile === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const report = FORMATTERS[options.format](results, { cwd, color, failures: log.failed });
+  const workspace = process.env.GITHUB_WORKSPACE ? resolve(process.env.GITHUB_WORKSPACE) : undefined;
+  const report = FORMATTERS[options.format](results, { cwd, color, failures: log.failed, ...(workspace && { workspace }) });
   if (!emit(report, options, cwd)) return 2;
   return exitStatus(results, options.maxWarnings, log);
 }

@@ -78,6 +78,14 @@ describe('github', () => {
     expect(out[0]).toMatch(/^::warning file=src\/a\.php,/);
     expect(out[1]).toBe('::error file=src/a.php,line=4,col=1,title=http-timeout-lint (parse error)::Parsing error: x');
   });
+
+  test('in a job, paths are from the checkout (GITHUB_WORKSPACE), though the step runs in a subfolder', () => {
+    const inJob = { ...plain, cwd: `${CWD}/src`, workspace: CWD, failures: [{ file: `${CWD}/src/b.php`, text: 'cannot read (EACCES)', kind: 'lint' as const }] };
+    const out = formatGithub([result([finding()]), result([finding()], '/elsewhere/c.php')], inJob).split('\n');
+    expect(out.map((l) => l.match(/file=([^,]*)/)![1])).toEqual(['src/a.php', '/elsewhere/c.php', 'src/b.php']);
+    // Outside a job, from the cwd.
+    expect(formatGithub([result([finding()])], { ...plain, cwd: `${CWD}/src` })).toMatch(/^::error file=a\.php,/);
+  });
 });
 
 const FAILURES: Failure[] = [

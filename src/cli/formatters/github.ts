@@ -26,22 +26,30 @@ function command(file: string, m: LintMessage): string {
   return `::${m.severity === 2 ? 'error' : 'warning'} ${list.join(',')}::${escapeData(m.message)}`;
 }
 
+/**
+ * GitHub places an annotation by its path from the checkout (GITHUB_WORKSPACE), whatever folder the step ran in
+ * (`working-directory`); outside a job, or for a file outside the checkout, from the cwd.
+ */
+function annotationPath(file: string, context: FormatContext): string {
+  return (context.workspace !== undefined ? relativeInside(context.workspace, file) : null) ?? relativeInside(context.cwd, file) ?? file;
+}
+
 // A path the run failed on (exit 2) has no line: GitHub shows the annotation on the file.
-function failureCommand(f: Failure, cwd: string): string {
-  const file = relativeInside(cwd, f.file) ?? f.file;
+function failureCommand(f: Failure, context: FormatContext): string {
+  const file = annotationPath(f.file, context);
   return `::error file=${escapeProperty(file)},title=${escapeProperty('http-timeout-lint (failure)')}::${escapeData(f.text)}`;
 }
 
 /**
  * GitHub Actions workflow commands, one per finding, then one per path the run failed on (as SARIF's
- * notifications), paths relative to the cwd (the workspace).
+ * notifications), paths relative to the checkout (`annotationPath`).
  */
 export function formatGithub(results: readonly FileResult[], context: FormatContext): string {
   const lines: string[] = [];
   for (const r of results) {
-    const file = relativeInside(context.cwd, r.filePath) ?? r.filePath;
+    const file = annotationPath(r.filePath, context);
     for (const m of r.messages) lines.push(command(file, m));
   }
-  for (const f of context.failures) lines.push(failureCommand(f, context.cwd));
+  for (const f of context.failures) lines.push(failureCommand(f, context));
   return lines.join('\n');
 }

@@ -15,6 +15,8 @@ export interface FormatContext {
   color: boolean;
   /** Paths that could not be linted, or whose fix could not be written (the run exits 2). */
   failures: readonly Failure[];
+  /** GITHUB_WORKSPACE, in a GitHub Actions job: the checkout, which `github` annotations' paths are relative to. */
+  workspace?: string;
 }
 
 export type Formatter = (results: readonly FileResult[], context: FormatContext) => string;
