@@ -132,6 +132,38 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
 
 const REQUEST_TYPES = new Set(['Request', 'NextRequest']);
 
+/** `Bun.serve(…)` or `Deno.serve(…)`: the runtime whose server calls a handler with each incoming Request. */
+function serveRuntime(n: ts.Node): 'Bun' | 'Deno' | undefined {
+  if (!ts.isCallExpression(n)) return undefined;
+  const callee = unwrap(n.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'serve' || !ts.isIdentifier(callee.expression)) return undefined;
+  const runtime = callee.expression.text;
+  return runtime === 'Bun' || runtime === 'Deno' ? runtime : undefined;
+}
+
+/** The node an expression sits in, past parentheses and `as` / `satisfies`. */
+function holder(n: ts.Node): ts.Node {
+  let p = n.parent;
+  while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) p = p.parent;
+  return p;
+}
+
+/**
+ * A server runtime's request handler, whose first parameter is the incoming Request even when untyped: the
+ * `fetch` method of the default export (Cloudflare Workers, Bun, `deno serve`), `Bun.serve({ fetch })`, and
+ * `Deno.serve(handler)`, `Deno.serve(options, handler)`, `Deno.serve({ handler })`.
+ */
+function serverHandler(fn: ts.SignatureDeclaration): boolean {
+  const held = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? holder(fn) : fn;
+  if (serveRuntime(held) === 'Deno') return true;
+  if (!(ts.isMethodDeclaration(held) || ts.isPropertyAssignment(held)) || !ts.isObjectLiteralExpression(held.parent)) return false;
+  const name = staticName(held.name);
+  const outer = holder(held.parent);
+  if (ts.isExportAssignment(outer)) return name === 'fetch' && !outer.isExportEquals;
+  const runtime = serveRuntime(outer);
+  return (runtime === 'Bun' && name === 'fetch') || (runtime === 'Deno' && name === 'handler');
+}
+
 /** The first parameter of an exported function (a handler a framework calls with its event). */
 function handlerEvent(b: Binding | null): b is Extract<Binding, { kind: 'param' }> {
   return b?.kind === 'param' && b.param.parent.parameters[0] === b.param && exportedName(b.param.parent) !== undefined;
@@ -153,6 +185,7 @@ export function incomingRequest(expr: ts.Expression, file: FileCtx): boolean {
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : null;
   if (b?.kind !== 'param') return false;
   if (b.path.length === 1 && b.path[0] === 'request') return handlerEvent(b);
+  if (!b.path.length && b.param.parent.parameters[0] === b.param && serverHandler(b.param.parent)) return true;
   const declared = b.path.length ? undefined : b.param.type;
   return !!declared && ts.isTypeReferenceNode(declared) && ts.isIdentifier(declared.typeName) && REQUEST_TYPES.has(declared.typeName.text);
 }
