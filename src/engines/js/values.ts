@@ -169,6 +169,34 @@ function handlerEvent(b: Binding | null): b is Extract<Binding, { kind: 'param' 
   return b?.kind === 'param' && b.param.parent.parameters[0] === b.param && exportedName(b.param.parent) !== undefined;
 }
 
+const APP_CLASSES: Record<string, string> = { hono: 'Hono', elysia: 'Elysia' };
+
+/** The framework whose app an expression is: `new Hono()` from 'hono', `new Elysia()` from 'elysia', held or chained. */
+function frameworkOf(expr: ts.Expression, file: FileCtx, depth = 0): string | undefined {
+  const e = unwrap(expr);
+  if (depth > 20) return undefined;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) return frameworkOf(e.expression.expression, file, depth + 1);
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) {
+    const b = file.resolver.resolve(e.expression);
+    return b?.kind === 'import' && APP_CLASSES[b.module] === b.export ? b.module : undefined;
+  }
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : null;
+  return b?.kind === 'var' && b.constant && b.init && !b.path.length ? frameworkOf(b.init, file, depth + 1) : undefined;
+}
+
+/** The framework of the app a route handler is registered on (`app.get('/x', (c) => …)`), when it is Hono or Elysia. */
+function routeHandler(fn: ts.SignatureDeclaration, file: FileCtx): string | undefined {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const call = holder(fn);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  return frameworkOf(call.expression.expression, file);
+}
+
+/** The first parameter of a Hono or Elysia route handler, with the framework's name. */
+function routeParam(b: Binding | null, file: FileCtx): string | undefined {
+  return b?.kind === 'param' && b.param.parent.parameters[0] === b.param ? routeHandler(b.param.parent, file) : undefined;
+}
+
 /**
  * The request a handler was handed: a parameter declared `Request` or `NextRequest` (a Next.js route handler),
  * or the `request` of an exported handler's event (SvelteKit: `event.request`, `({ request })`). Only an input
@@ -179,12 +207,18 @@ export function incomingRequest(expr: ts.Expression, file: FileCtx): boolean {
   const e = unwrap(expr);
   if (ts.isPropertyAccessExpression(e)) {
     const base = unwrap(e.expression);
+    // Hono hands its Context, whose `c.req.raw` is the Request.
+    if (e.name.text === 'raw' && ts.isPropertyAccessExpression(base) && base.name.text === 'req') {
+      const c = unwrap(base.expression);
+      const b = ts.isIdentifier(c) ? file.resolver.resolve(c) : null;
+      return routeParam(b, file) === 'hono' && b?.kind === 'param' && !b.path.length;
+    }
     const b = e.name.text === 'request' && ts.isIdentifier(base) ? file.resolver.resolve(base) : null;
-    return handlerEvent(b) && !b.path.length;
+    return ((handlerEvent(b) || routeParam(b, file) === 'elysia') && b?.kind === 'param' && !b.path.length);
   }
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : null;
   if (b?.kind !== 'param') return false;
-  if (b.path.length === 1 && b.path[0] === 'request') return handlerEvent(b);
+  if (b.path.length === 1 && b.path[0] === 'request') return handlerEvent(b) || routeParam(b, file) === 'elysia';
   if (!b.path.length && b.param.parent.parameters[0] === b.param && serverHandler(b.param.parent)) return true;
   const declared = b.path.length ? undefined : b.param.type;
   return !!declared && ts.isTypeReferenceNode(declared) && ts.isIdentifier(declared.typeName) && REQUEST_TYPES.has(declared.typeName.text);
