@@ -219,8 +219,9 @@ export function incomingRequest(expr: ts.Expression, file: FileCtx): boolean {
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : null;
   if (b?.kind !== 'param') return false;
   if (b.path.length === 1 && b.path[0] === 'request') return handlerEvent(b) || routeParam(b, file) === 'elysia';
-  if (!b.path.length && b.param.parent.parameters[0] === b.param && serverHandler(b.param.parent)) return true;
   const declared = b.path.length ? undefined : b.param.type;
+  // A handler's parameter declared as something else (`fetch(url: string)`) is not trusted to be the Request.
+  if (!b.path.length && !declared && b.param.parent.parameters[0] === b.param && serverHandler(b.param.parent)) return true;
   return !!declared && ts.isTypeReferenceNode(declared) && ts.isIdentifier(declared.typeName) && REQUEST_TYPES.has(declared.typeName.text);
 }
 
