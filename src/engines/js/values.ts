@@ -132,9 +132,69 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
 
 const REQUEST_TYPES = new Set(['Request', 'NextRequest']);
 
+/** `Bun.serve(…)` or `Deno.serve(…)`: the runtime whose server calls a handler with each incoming Request. */
+function serveRuntime(n: ts.Node): 'Bun' | 'Deno' | undefined {
+  if (!ts.isCallExpression(n)) return undefined;
+  const callee = unwrap(n.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'serve' || !ts.isIdentifier(callee.expression)) return undefined;
+  const runtime = callee.expression.text;
+  return runtime === 'Bun' || runtime === 'Deno' ? runtime : undefined;
+}
+
+/** The node an expression sits in, past parentheses and `as` / `satisfies`. */
+function holder(n: ts.Node): ts.Node {
+  let p = n.parent;
+  while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) p = p.parent;
+  return p;
+}
+
+/**
+ * A server runtime's request handler, whose first parameter is the incoming Request even when untyped: the
+ * `fetch` method of the default export (Cloudflare Workers, Bun, `deno serve`), `Bun.serve({ fetch })`, and
+ * `Deno.serve(handler)`, `Deno.serve(options, handler)`, `Deno.serve({ handler })`.
+ */
+function serverHandler(fn: ts.SignatureDeclaration): boolean {
+  const held = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? holder(fn) : fn;
+  if (serveRuntime(held) === 'Deno') return true;
+  if (!(ts.isMethodDeclaration(held) || ts.isPropertyAssignment(held)) || !ts.isObjectLiteralExpression(held.parent)) return false;
+  const name = staticName(held.name);
+  const outer = holder(held.parent);
+  if (ts.isExportAssignment(outer)) return name === 'fetch' && !outer.isExportEquals;
+  const runtime = serveRuntime(outer);
+  return (runtime === 'Bun' && name === 'fetch') || (runtime === 'Deno' && name === 'handler');
+}
+
 /** The first parameter of an exported function (a handler a framework calls with its event). */
 function handlerEvent(b: Binding | null): b is Extract<Binding, { kind: 'param' }> {
   return b?.kind === 'param' && b.param.parent.parameters[0] === b.param && exportedName(b.param.parent) !== undefined;
+}
+
+const APP_CLASSES: Record<string, string> = { hono: 'Hono', elysia: 'Elysia' };
+
+/** The framework whose app an expression is: `new Hono()` from 'hono', `new Elysia()` from 'elysia', held or chained. */
+function frameworkOf(expr: ts.Expression, file: FileCtx, depth = 0): string | undefined {
+  const e = unwrap(expr);
+  if (depth > 20) return undefined;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) return frameworkOf(e.expression.expression, file, depth + 1);
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) {
+    const b = file.resolver.resolve(e.expression);
+    return b?.kind === 'import' && APP_CLASSES[b.module] === b.export ? b.module : undefined;
+  }
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : null;
+  return b?.kind === 'var' && b.constant && b.init && !b.path.length ? frameworkOf(b.init, file, depth + 1) : undefined;
+}
+
+/** The framework of the app a route handler is registered on (`app.get('/x', (c) => …)`), when it is Hono or Elysia. */
+function routeHandler(fn: ts.SignatureDeclaration, file: FileCtx): string | undefined {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const call = holder(fn);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  return frameworkOf(call.expression.expression, file);
+}
+
+/** The first parameter of a Hono or Elysia route handler, with the framework's name. */
+function routeParam(b: Binding | null, file: FileCtx): string | undefined {
+  return b?.kind === 'param' && b.param.parent.parameters[0] === b.param ? routeHandler(b.param.parent, file) : undefined;
 }
 
 /**
@@ -147,13 +207,21 @@ export function incomingRequest(expr: ts.Expression, file: FileCtx): boolean {
   const e = unwrap(expr);
   if (ts.isPropertyAccessExpression(e)) {
     const base = unwrap(e.expression);
+    // Hono hands its Context, whose `c.req.raw` is the Request.
+    if (e.name.text === 'raw' && ts.isPropertyAccessExpression(base) && base.name.text === 'req') {
+      const c = unwrap(base.expression);
+      const b = ts.isIdentifier(c) ? file.resolver.resolve(c) : null;
+      return routeParam(b, file) === 'hono' && b?.kind === 'param' && !b.path.length;
+    }
     const b = e.name.text === 'request' && ts.isIdentifier(base) ? file.resolver.resolve(base) : null;
-    return handlerEvent(b) && !b.path.length;
+    return ((handlerEvent(b) || routeParam(b, file) === 'elysia') && b?.kind === 'param' && !b.path.length);
   }
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : null;
   if (b?.kind !== 'param') return false;
-  if (b.path.length === 1 && b.path[0] === 'request') return handlerEvent(b);
+  if (b.path.length === 1 && b.path[0] === 'request') return handlerEvent(b) || routeParam(b, file) === 'elysia';
   const declared = b.path.length ? undefined : b.param.type;
+  // A handler's parameter declared as something else (`fetch(url: string)`) is not trusted to be the Request.
+  if (!b.path.length && !declared && b.param.parent.parameters[0] === b.param && serverHandler(b.param.parent)) return true;
   return !!declared && ts.isTypeReferenceNode(declared) && ts.isIdentifier(declared.typeName) && REQUEST_TYPES.has(declared.typeName.text);
 }
 
