@@ -6,7 +6,7 @@ import { namesIn, type FileCtx } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 import { thisClass, typedBinding, typedThisMember } from './types';
-import { exportedName, holderOf } from './walk';
+import { exportedName, holderExpression, holderOf } from './walk';
 
 /** An object key as written: the expression to evaluate and the node that holds it (for fixes). */
 export interface Prop {
@@ -141,24 +141,17 @@ function serveRuntime(n: ts.Node): 'Bun' | 'Deno' | undefined {
   return runtime === 'Bun' || runtime === 'Deno' ? runtime : undefined;
 }
 
-/** The node an expression sits in, past parentheses and `as` / `satisfies`. */
-function holder(n: ts.Node): ts.Node {
-  let p = n.parent;
-  while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) p = p.parent;
-  return p;
-}
-
 /**
  * A server runtime's request handler, whose first parameter is the incoming Request even when untyped: the
  * `fetch` method of the default export (Cloudflare Workers, Bun, `deno serve`), `Bun.serve({ fetch })`, and
  * `Deno.serve(handler)`, `Deno.serve(options, handler)`, `Deno.serve({ handler })`.
  */
 function serverHandler(fn: ts.SignatureDeclaration): boolean {
-  const held = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? holder(fn) : fn;
+  const held = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? holderExpression(fn) : fn;
   if (serveRuntime(held) === 'Deno') return true;
   if (!(ts.isMethodDeclaration(held) || ts.isPropertyAssignment(held)) || !ts.isObjectLiteralExpression(held.parent)) return false;
   const name = staticName(held.name);
-  const outer = holder(held.parent);
+  const outer = holderExpression(held.parent);
   if (ts.isExportAssignment(outer)) return name === 'fetch' && !outer.isExportEquals;
   const runtime = serveRuntime(outer);
   return (runtime === 'Bun' && name === 'fetch') || (runtime === 'Deno' && name === 'handler');
@@ -187,7 +180,7 @@ function frameworkOf(expr: ts.Expression, file: FileCtx, depth = 0): string | un
 /** The framework of the app a route handler is registered on (`app.get('/x', (c) => …)`), when it is Hono or Elysia. */
 function routeHandler(fn: ts.SignatureDeclaration, file: FileCtx): string | undefined {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
-  const call = holder(fn);
+  const call = holderExpression(fn);
   if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
   return frameworkOf(call.expression.expression, file);
 }

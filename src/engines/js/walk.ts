@@ -69,7 +69,8 @@ export function holderOf(fn: ts.Node): ts.Identifier | undefined {
   return ts.isVariableDeclaration(n) && n.initializer && ts.isIdentifier(n.name) ? n.name : undefined;
 }
 
-function holderExpression(n: ts.Node): ts.Node {
+/** The node an expression sits in, past parentheses and `as` / `satisfies`. */
+export function holderExpression(n: ts.Node): ts.Node {
   let p = n.parent;
   while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) p = p.parent;
   return p;
