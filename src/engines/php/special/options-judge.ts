@@ -140,7 +140,7 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
       const written = writtenAt(r.value);
       const fix = replaceLiteral(r.value, spec, r.key, ctx);
       const at = written ? [{ range: rangeOf(written), note: 'timeout disabled here' }] : [];
-      const value = spec.labels && r.layer.setter ? setterText(r.layer.call, ctx.text) : `'${r.key}' => ${shownValue(r.value, written, ctx.text)}`;
+      const value = r.layer.setter ? setterText(r.layer.call, ctx.text) : `'${r.key}' => ${shownValue(r.value, written, ctx.text)}`;
       report('disabledTimeout', r.layer.call, { option: labelOf(spec, r.key), value }, fix, at);
     }
   };
@@ -215,9 +215,10 @@ function labelOf(spec: OptionsClientSpec, name: string): string {
   return spec.labels?.[name] ?? `'${name}'`;
 }
 
-/** `->timeout(0)`: a setter call without its receiver. */
+/** `->timeout(0)`: a setter call without its receiver; a static one keeps its class (`Http::timeout(0)`). */
 function setterText(call: PhpNode, text: string): string {
-  const receiver = (call.what as PhpNode | undefined)?.what as PhpNode | undefined;
+  const what = call.what as PhpNode | undefined;
+  const receiver = what?.kind === 'staticlookup' ? undefined : (what?.what as PhpNode | undefined);
   const from = receiver ? endOf(receiver) : startOf(call);
   return text.slice(from, endOf(call)).replace(/[\s;]+$/, '').trim();
 }
