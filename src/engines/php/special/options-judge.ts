@@ -7,9 +7,9 @@ import type { MessageId } from '../../../model/message-ids';
 import { appendArguments, insertEntries } from '../../../fix/helpers';
 import { readBound, type BoundReading } from '../evaluate';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
-import { normaliseKey, type Value } from '../values';
+import { normaliseKey, refsOf, type Value } from '../values';
 import type { IniTracker } from './ini';
-import type { Client, OptionsArg, OptionsClientTracker, Request } from './options-client';
+import { HandlerStack, type Client, type OptionsArg, type OptionsClientTracker, type Request } from './options-client';
 
 export interface OptionsJudgeContext {
   text: string;
@@ -45,7 +45,10 @@ function layerOf(opts: OptionsArg | null, call: PhpNode): Layer {
       layer.open ||= !e.key;
       continue;
     }
-    layer.entries.set(String(normaliseKey(e.key.value)), { value: e.value, node: e.valueNode });
+    const key = String(normaliseKey(e.key.value));
+    // A handler stack whose middleware the analysis cannot see may set any option (options-client.ts).
+    layer.open ||= refsOf(e.value).some((r) => r instanceof HandlerStack && r.opaque && r.key === key);
+    layer.entries.set(key, { value: e.value, node: e.valueNode });
   }
   return layer;
 }
