@@ -31,6 +31,14 @@ export default defineClient({
   // Guzzle 5's ['defaults' => [...]] is silently ignored by 6 and 7 (http-clients.md [EXP]).
   ignoredKeys: [{ key: 'defaults', why: "Guzzle 6 and 7 ignore Guzzle 5's 'defaults' key, so the timeouts in it do nothing" }],
   facades: [],
+  // new Client(['handler' => $stack]): middleware pushed on the stack may set the timeouts of every request.
+  handlerStack: {
+    key: 'handler',
+    makes: [{ static: ['guzzlehttp\\handlerstack', 'create'], optionsArg: null }, { new: 'guzzlehttp\\handlerstack', optionsArg: null }],
+    add: [{ method: 'push', arg: 0 }, { method: 'unshift', arg: 0 }, { method: 'before', arg: 1 }, { method: 'after', arg: 1 }],
+    // Guzzle's own middleware (Middleware::retry(), ::log(), ::mapRequest() …) sets no request options.
+    quiet: ['guzzlehttp\\middleware'],
+  },
   fluent: false,
   createIsRequest: false,
   // Guzzle docs request-options.rst: 'timeout' 0 (the default) waits forever; float seconds.

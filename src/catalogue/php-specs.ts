@@ -76,6 +76,18 @@ export interface OptionsClientSpec extends PhpBaseSpec {
     hooks: readonly { name: string; returns: 'options' | 'option' }[];
     known: Readonly<Record<string, Literal>>;
   };
+  /**
+   * A handler stack given under `key` in the options (Guzzle `'handler' => $stack`). Middleware added to it
+   * (`add`: the method and the argument that holds the middleware) may set any request option, so a stack
+   * holding middleware other than that of the `quiet` classes (Guzzle's own `Middleware::retry()` …) counts as
+   * setting the timeouts. `makes`: the calls that make a stack.
+   */
+  handlerStack?: {
+    key: string;
+    makes: readonly CallShape[];
+    add: readonly { method: string; arg: number }[];
+    quiet: readonly string[];
+  };
   /** Unknown methods of the client return the client itself (fluent builders). */
   fluent: boolean;
   /** Creating a client is sending requests, even with none in sight (SoapClient). */

@@ -190,6 +190,13 @@ function filtersCell(filters: NonNullable<OptionsClientSpec['filters']>, option:
   return [...hooks, ...known].join('; ');
 }
 
+/** `'handler'` from `GuzzleHttp\HandlerStack::create()`; middleware added by `->push()` … except the quiet classes'. */
+function handlerStackCell(stack: NonNullable<OptionsClientSpec['handlerStack']>): string {
+  const makes = stack.makes.map((m) => code(callName(m as Record<string, unknown>) ?? inline(m))).join(', ');
+  const adds = list([...new Set(stack.add.map((a) => `->${a.method}()`))]);
+  return `${code(stack.key)} from ${makes}; middleware added by ${adds} may set any option, except that of ${list(stack.quiet.map((c) => `${c}::…()`))}`;
+}
+
 /** The header table of one rule doc, rendered from its spec. */
 export function renderHeader(spec: ClientSpec): string {
   const rows: [string, string][] = [['Client', `${spec.client}: ${spec.summary}`]];
@@ -202,7 +209,10 @@ export function renderHeader(spec: ClientSpec): string {
     for (const key of JS_FIELDS) shown.add(key);
   }
   for (const [key, value] of Object.entries(spec)) {
-    const text = shown.has(key) ? null : key === 'filters' ? filtersCell(value as NonNullable<OptionsClientSpec['filters']>, spec.total.options[0]!.name) : generic(value);
+    const text = shown.has(key) ? null
+      : key === 'filters' ? filtersCell(value as NonNullable<OptionsClientSpec['filters']>, spec.total.options[0]!.name)
+      : key === 'handlerStack' ? handlerStackCell(value as NonNullable<OptionsClientSpec['handlerStack']>)
+      : generic(value);
     if (text !== null) rows.push([humanize(key), text]);
   }
   rows.push(['Total timeout', options(spec.total)]);

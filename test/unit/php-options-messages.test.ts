@@ -58,3 +58,17 @@ wp_remote_get('https://api.example.test/b', $b);
     expect.stringContaining("disabled by 'timeout' => 0;"),
   ]);
 });
+
+test('a timeout turned off by a Laravel setter is named as the call written, not as an options entry', () => {
+  const code = `<?php
+use Illuminate\\Support\\Facades\\Http;
+$a = Http::timeout(0)->get('https://api.example.test/a');
+$b = Http::withOptions(['timeout' => 0])->get('https://api.example.test/b');
+$c = Http::baseUrl('https://api.example.test')->timeout(0)->get('/c');
+`;
+  expect(lint(code).map((f) => f[2])).toEqual([
+    expect.stringContaining('disabled by Http::timeout(0);'),
+    expect.stringContaining("disabled by 'timeout' => 0;"),
+    expect.stringContaining('disabled by ->timeout(0);'),
+  ]);
+});

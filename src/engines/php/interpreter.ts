@@ -39,6 +39,8 @@ export class Interpreter {
   private pass = 0;
   /** Functions some code of this file calls (and the walk followed into). */
   private readonly inlined = new Set<FunctionDecl>();
+  /** Functions some code of this file calls, followed into or not: what they return goes to callers the walk sees. */
+  private readonly called = new Set<FunctionDecl>();
   /** Parameters some call of this file leaves out, so that their default is used. */
   readonly defaults = new ParameterDefaults();
   /** The branch arms the walk is in, as start offsets: assignments in sibling arms are alternatives. */
@@ -129,8 +131,10 @@ export class Interpreter {
     } finally {
       this.entry = null;
     }
-    // A function no code of this file calls hands what it returns to callers the walk cannot see.
-    if (this.pass > 0 && !this.inlined.has(fn)) escapeOutputs(fn, scope);
+    // A function no code of this file calls hands what it returns to callers the walk cannot see. One that is
+    // called but not followed into (`return Factory::context();` names no client) gave its callers an unknown
+    // value: what it returns escapes nowhere, and its own walk must not open a context other requests share.
+    if (this.pass > 0 && !this.called.has(fn)) escapeOutputs(fn, scope);
   }
 
   /** Whether code in `scope` runs in its function's own walk, with no caller to give it arguments. */
@@ -407,6 +411,7 @@ export class Interpreter {
   /** Runs a same-file function with these arguments; the call's value is what it returns. */
   inline(fn: FunctionDecl, args: PhpNode[], values: Value[], scope: Scope): Value {
     this.defaults.noteCall(fn, args);
+    this.called.add(fn);
     const holdsTracked = values.some((v) => trackedIn(v).length > 0);
     if (!fn.relevant && !holdsTracked) return UNKNOWN;
     if (scope.stack.includes(fn) || scope.stack.length > MAX_INLINE) {

@@ -53,6 +53,18 @@ export class Client implements Tracked {
   }
 }
 
+/** A handler stack (Guzzle's HandlerStack): `opaque` once it may hold middleware that sets request options. */
+export class HandlerStack implements Tracked {
+  opaque = false;
+
+  /** `key`: the option under which a client takes it. */
+  constructor(readonly key: string) {}
+
+  escape(): void {
+    this.opaque = true; // code we cannot see may push middleware onto it
+  }
+}
+
 export interface Request {
   node: PhpNode;
   options: OptionsArg | null;
@@ -85,6 +97,9 @@ export class OptionsClientTracker implements Special {
   private readonly meetings = new Map<string, { pass: number; walk: number; count: number; alone: boolean }>();
 
   private readonly requestShapes: OptionsClientSpec['requests'];
+  /** The handler stacks this tracker made, by where they are made. */
+  private readonly stacks = new Map<number, HandlerStack>();
+  private readonly ownStacks = new Set<HandlerStack>();
 
   /** `declared`: in-house calls that config says to check like this client's requests. */
   constructor(readonly spec: OptionsClientSpec, declared: readonly CallShape[] = []) {
@@ -103,6 +118,7 @@ export class OptionsClientTracker implements Special {
   }
 
   newObject(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
+    if (this.spec.handlerStack?.makes.some((s) => 'new' in s && s.new === cls)) return this.handlerStack(site);
     const req = this.requestShapes.find((s) => 'new' in s && s.new === cls);
     if (req) return this.request(null, req.optionsArg, site, interp, req);
     const wrap = this.spec.wraps?.find((s) => 'new' in s && s.new === cls);
@@ -125,6 +141,7 @@ export class OptionsClientTracker implements Special {
       const fresh = this.memo(`facade:${site.node.loc!.start.offset}`, () => new Client(null, null, null, false));
       return this.onClient(fresh, site, interp);
     }
+    if (this.spec.handlerStack?.makes.some((s) => matchesStatic(s, cls, site))) return this.handlerStack(site);
     const req = this.requestShapes.find((s) => matchesStatic(s, cls, site));
     if (req) return this.request(null, req.optionsArg, site, interp, req);
     const wrap = this.spec.wraps?.find((s) => matchesStatic(s, cls, site));
@@ -142,7 +159,35 @@ export class OptionsClientTracker implements Special {
     return UNKNOWN;
   }
 
+  private handlerStack(site: CallSite): Value {
+    const at = startOf(site.node);
+    let stack = this.stacks.get(at);
+    if (!stack) {
+      stack = new HandlerStack(this.spec.handlerStack!.key);
+      this.stacks.set(at, stack);
+      this.ownStacks.add(stack);
+    }
+    return { kind: 'obj', ref: stack };
+  }
+
+  /** `$stack->push($middleware)`: middleware of a class the spec does not call quiet may set any option. */
+  private onHandlerStack(stack: HandlerStack, site: CallSite, interp: Interpreter): Value {
+    const spec = this.spec.handlerStack!;
+    const add = spec.add.find((a) => a.method === site.name);
+    const middleware = add ? site.args[add.arg] : undefined;
+    if (add && !(middleware && this.quietMiddleware(middleware, interp))) stack.opaque = true;
+    return UNKNOWN;
+  }
+
+  /** `Middleware::retry(…)`: a static call on one of the quiet classes. */
+  private quietMiddleware(node: PhpNode, interp: Interpreter): boolean {
+    const what = node.kind === 'call' ? (node.what as PhpNode | undefined) : undefined;
+    const cls = what?.kind === 'staticlookup' ? (what.what as PhpNode | undefined) : undefined;
+    return cls?.kind === 'name' && this.spec.handlerStack!.quiet.includes(interp.resolve(String(cls.name)));
+  }
+
   methodCall(target: Tracked, site: CallSite, interp: Interpreter): Value | undefined {
+    if (target instanceof HandlerStack && this.ownStacks.has(target)) return this.onHandlerStack(target, site, interp);
     if (!(target instanceof Client) || !this.made.has(target)) return undefined;
     if (!target.perCall) return this.onClient(target, site, interp);
     const fresh = this.memo(`facade:${site.node.loc!.start.offset}`, () => new Client(null, null, null, false));

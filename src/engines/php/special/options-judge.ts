@@ -7,9 +7,9 @@ import type { MessageId } from '../../../model/message-ids';
 import { appendArguments, insertEntries } from '../../../fix/helpers';
 import { readBound, type BoundReading } from '../evaluate';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
-import { normaliseKey, type Value } from '../values';
+import { normaliseKey, refsOf, type Value } from '../values';
 import type { IniTracker } from './ini';
-import type { Client, OptionsArg, OptionsClientTracker, Request } from './options-client';
+import { HandlerStack, type Client, type OptionsArg, type OptionsClientTracker, type Request } from './options-client';
 
 export interface OptionsJudgeContext {
   text: string;
@@ -45,7 +45,10 @@ function layerOf(opts: OptionsArg | null, call: PhpNode): Layer {
       layer.open ||= !e.key;
       continue;
     }
-    layer.entries.set(String(normaliseKey(e.key.value)), { value: e.value, node: e.valueNode });
+    const key = String(normaliseKey(e.key.value));
+    // A handler stack whose middleware the analysis cannot see may set any option (options-client.ts).
+    layer.open ||= refsOf(e.value).some((r) => r instanceof HandlerStack && r.opaque && r.key === key);
+    layer.entries.set(key, { value: e.value, node: e.valueNode });
   }
   return layer;
 }
@@ -140,7 +143,7 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
       const written = writtenAt(r.value);
       const fix = replaceLiteral(r.value, spec, r.key, ctx);
       const at = written ? [{ range: rangeOf(written), note: 'timeout disabled here' }] : [];
-      const value = spec.labels && r.layer.setter ? setterText(r.layer.call, ctx.text) : `'${r.key}' => ${shownValue(r.value, written, ctx.text)}`;
+      const value = r.layer.setter ? setterText(r.layer.call, ctx.text) : `'${r.key}' => ${shownValue(r.value, written, ctx.text)}`;
       report('disabledTimeout', r.layer.call, { option: labelOf(spec, r.key), value }, fix, at);
     }
   };
@@ -215,9 +218,10 @@ function labelOf(spec: OptionsClientSpec, name: string): string {
   return spec.labels?.[name] ?? `'${name}'`;
 }
 
-/** `->timeout(0)`: a setter call without its receiver. */
+/** `->timeout(0)`: a setter call without its receiver; a static one keeps its class (`Http::timeout(0)`). */
 function setterText(call: PhpNode, text: string): string {
-  const receiver = (call.what as PhpNode | undefined)?.what as PhpNode | undefined;
+  const what = call.what as PhpNode | undefined;
+  const receiver = what?.kind === 'staticlookup' ? undefined : (what?.what as PhpNode | undefined);
   const from = receiver ? endOf(receiver) : startOf(call);
   return text.slice(from, endOf(call)).replace(/[\s;]+$/, '').trim();
 }
