@@ -186,36 +186,5 @@ export function indexProgram(ast: PhpNode, isRelevant: IsRelevant): Program {
   program.top = ast.children as PhpNode[];
   shareStores(program);
   for (const fn of made) fn.relevant = isRelevant(fn.node, program);
-  followCallers(made);
   return program;
-}
-
-/**
- * A function that calls a relevant one of this file (`return FeedContext::make();`, `$this->context()`) hands
- * on what that one makes: it is relevant too, so its callers see the value rather than nothing.
- */
-function followCallers(made: FunctionDecl[]): void {
-  for (let round = 0; round < 5; round++) {
-    const names = new Set(made.filter((fn) => fn.relevant).map((fn) => identifier(fn.node.name).toLowerCase()));
-    const more = made.filter((fn) => !fn.relevant && callsAny(fn.node.body as PhpNode | null, names));
-    if (!more.length) return;
-    for (const fn of more) fn.relevant = true;
-  }
-}
-
-/** A call in `node` to a function by one of `names`, or to `X::name()`, `self::name()` or `$this->name()`. */
-function callsAny(node: PhpNode | null | undefined, names: ReadonlySet<string>, depth = 0): boolean {
-  if (!node || depth > 200) return false;
-  if (node.kind === 'call') {
-    const what = node.what as PhpNode | undefined;
-    const offset = what?.offset as PhpNode | undefined;
-    const receiver = what?.what as PhpNode | undefined;
-    const name =
-      what?.kind === 'name' ? shortName(String(what.name))
-      : what?.kind === 'staticlookup' && offset?.kind === 'identifier' ? identifier(offset).toLowerCase()
-      : what?.kind === 'propertylookup' && offset?.kind === 'identifier' && receiver?.kind === 'variable' && receiver.name === 'this' ? identifier(offset).toLowerCase()
-      : null;
-    if (name !== null && names.has(name)) return true;
-  }
-  return childrenOf(node).some((c) => callsAny(c, names, depth + 1));
 }
