@@ -14,8 +14,7 @@ import { cacheFileFor, cacheKey, LintCache } from './cache';
 import { lintStdin, type RunSettings } from './lint-files';
 import { errorCode, Log } from './log';
 import { displayPath } from './paths';
-import { languageOf } from '../engines/registry';
-import { answerFromCache, planWorkers, runJobs, type Done } from './pool';
+import { answerFromCache, runJobs, type Done } from './pool';
 import { quietConfig, totalsOf, type FileResult } from './results';
 import { writeReport } from './write';
 
@@ -70,9 +69,7 @@ async function lintAll(options: CliOptions, settings: RunSettings, cwd: string, 
   const checked = answerFromCache(jobs, pool, accept);
   if (checked) cache!.addModules(checked);
   const pending = jobs.flatMap((_, i) => (done[i] || i < next ? [] : [i]));
-  const counts = { php: 0, js: 0 };
-  for (const i of pending) counts[languageOf(jobs[i]!.target.path, settings.config) ?? 'js']++;
-  await runJobs(pending.map((i) => jobs[i]!), pool, planWorkers(options.workers, counts), (k, d) => accept(pending[k]!, d));
+  await runJobs(pending.map((i) => jobs[i]!), pool, options.workers, (k, d) => accept(pending[k]!, d));
   cache?.save(log);
   return results;
 }

@@ -234,31 +234,35 @@ function batchesOf(indices: readonly number[], size: number): number[][] {
   return batches;
 }
 
+/** The indices of the jobs of each language. */
+function byLanguage(jobs: readonly Job[], p: PoolSettings): Record<Language, number[]> {
+  const out: Record<Language, number[]> = { php: [], js: [] };
+  jobs.forEach((job, i) => out[languageOf(job.target.path, p.run.config) === 'php' ? 'php' : 'js'].push(i));
+  return out;
+}
+
 /**
  * Each worker's stretch of batches. By default each starts on its own stretch of the (sorted) files: files of one
  * folder import the same modules, which a worker then reads and parses once instead of every worker reading
- * them all. `byLanguage`: one stretch per language, of its files.
+ * them all. `byLanguage`: one stretch per language, of its files (`languages`).
  */
-function stretchesOf(jobs: readonly Job[], p: PoolSettings, plan: WorkerPlan): number[][][] {
+function stretchesOf(jobs: readonly Job[], plan: WorkerPlan, languages: Record<Language, number[]>): number[][][] {
   const { workers } = plan;
   const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(jobs.length / (workers * 8))));
-  if (plan.byLanguage) {
-    const php: number[] = [];
-    const js: number[] = [];
-    jobs.forEach((job, i) => (languageOf(job.target.path, p.run.config) === 'php' ? php : js).push(i));
-    return [batchesOf(php, size), batchesOf(js, size)];
-  }
+  if (plan.byLanguage) return [batchesOf(languages.php, size), batchesOf(languages.js, size)];
   const batches = batchesOf(jobs.map((_, i) => i), size);
   return Array.from({ length: workers }, (_, k) =>
     batches.slice(Math.floor((k * batches.length) / workers), Math.floor(((k + 1) * batches.length) / workers)));
 }
 
 /**
- * Processes `jobs` as `plan` says, each worker taking batches from its own stretch; `onDone` sees each job once,
- * in any order, with its index. A worker settles the jobs it parked before it stops. A worker that dies fails its
- * batch's files alone (each retried once by itself); the jobs it parked are run here.
+ * Processes `jobs` with the workers `requested` (`planWorkers`), each taking batches from its own stretch; `onDone`
+ * sees each job once, in any order, with its index. A worker settles the jobs it parked before it stops. A worker
+ * that dies fails its batch's files alone (each retried once by itself); the jobs it parked are run here.
  */
-export function runJobs(jobs: readonly Job[], p: PoolSettings, plan: WorkerPlan, onDone: (i: number, d: Done) => void): Promise<void> {
+export function runJobs(jobs: readonly Job[], p: PoolSettings, requested: number | 'auto', onDone: (i: number, d: Done) => void): Promise<void> {
+  const languages = byLanguage(jobs, p);
+  const plan = planWorkers(requested, { php: languages.php.length, js: languages.js.length });
   const script = workerScript();
   if (plan.workers === 0 || !script) {
     if (jobs.length >= MIN_FILES_PER_WORKER) boundThisThreadsHeap();
@@ -266,7 +270,7 @@ export function runJobs(jobs: readonly Job[], p: PoolSettings, plan: WorkerPlan,
     runHere(jobs, p, onDone);
     return Promise.resolve();
   }
-  const stretches = stretchesOf(jobs, p, plan);
+  const stretches = stretchesOf(jobs, plan, languages);
   const retries: number[][] = [];
   const left = (): number => retries.length + stretches.reduce((n, st) => n + st.length, 0);
   // A worker done with its stretch takes batches from the end of the longest one left; one per language does
