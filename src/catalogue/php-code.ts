@@ -88,6 +88,9 @@ export interface PhpViews {
   code: string;
 }
 
+// A run of characters none of which can start a string, a comment, a heredoc or `?>`.
+const PLAIN_CODE = /[^'"`#/?<]*/y;
+
 export function phpViews(text: string): PhpViews {
   const kept: string[] = [];
   const code: string[] = [];
@@ -108,6 +111,11 @@ export function phpViews(text: string): PhpViews {
       inPhp = true;
       continue;
     }
+    // Most of the code holds none of the characters that start a string, a comment or the end of PHP.
+    PLAIN_CODE.lastIndex = i;
+    PLAIN_CODE.test(text);
+    i = PLAIN_CODE.lastIndex;
+    if (i >= text.length) break;
     const c = text.charCodeAt(i);
     const next = text.charCodeAt(i + 1);
     if (c === 0x27) {

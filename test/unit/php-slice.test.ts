@@ -184,6 +184,20 @@ function idle() { return 1; }
     sameFindings(built);
   });
 
+  test('a call of what a value names reaches functions, not methods: a method that makes one calls no method', () => {
+    const text = `<?php
+class Page {
+  private $callbacks = [];
+  public function fetch($url) { $ch = curl_init($url); curl_setopt($ch, CURLOPT_TIMEOUT, 0); return curl_exec($ch); }
+  public function render($title) { foreach ($this->callbacks as $cb) { $cb($title); } return strtoupper($title); }
+  public function unrelated($x) { return $x + 1; }
+}
+function idle() { return 1; }
+`;
+    expect(emptied(text)).toEqual(['render', 'unrelated', 'idle']);
+    sameFindings(text);
+  });
+
   test("`new Sub()` leaves the defaults of the constructor Sub inherits", () => {
     const text = `<?php
 class A { function __construct($t = 0) { $ch = curl_init('https://x.example.test/'); curl_setopt($ch, CURLOPT_TIMEOUT, $t); curl_setopt($ch, CURLOPT_CONNECTTIMEOUT, 5); curl_exec($ch); } }

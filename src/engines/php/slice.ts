@@ -17,7 +17,7 @@ import { isComputedBuiltin } from './builtins';
 // as an entry point of its own, where it meets no client. Top-level code and class bodies outside methods are
 // always kept; a function or class declared inside another is kept with it, as it would be alone. Names are matched as words of the
 // code, not its comments, and of strings the engine can call (`$f = 'helper'; $f($ch)`), case-insensitively: a
-// superset of the calls; a call of a name built at run time (`$f(…)`) may reach any function. A constant guarded
+// superset of the calls; a call of a name built at run time (`$f(…)`) may reach any function (not a method). A constant guarded
 // by `defined()` is one the engine leaves unknown, so the guard is kept with the constant's readers. Seeds are
 // found in the whole text of a declaration, comments too (more is kept, never less). A file whose namespace holds
 // a client's classes, or with a comment inside a property access, is parsed whole. The emptied text has the same
@@ -661,10 +661,12 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
 
   const mentions = new Map<Unit, string[]>();
   const seeds: Unit[] = [];
-  const unitNames = units.flatMap((u) => [u.name, ...u.nested]);
+  // A call of what a value names reaches a function the engine finds by its name, declared anywhere (calls.ts
+  // `callableName`); a method is reached by name only as written (`$this->m()`), never by a value (`$this->$m()`).
+  const functionNames = units.flatMap((u) => (u.owner ? u.nested : [u.name, ...u.nested]));
   for (const u of units) {
-    // A call of what a value names may reach any function of the file (`$f = 'hel' . 'per'; $f($ch)`).
-    const own: string[] = [...properties.get(u)!, ...(u.dynamic ? unitNames : [])];
+    // A call of what a value names may reach any function of the file (`$f = 'hel' . 'per'; $f($ch)`), not a method.
+    const own: string[] = [...properties.get(u)!, ...(u.dynamic ? functionNames : [])];
     const lower = lowerWords.get(u)!;
     let seed = (topNamesClient && (lower.has('global') || text.slice(u.start, u.end).includes('$GLOBALS'))) || (u.owner !== undefined && clientClasses.has(u.owner));
     for (const w of lower) {
@@ -713,7 +715,7 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   for (const u of seeds) heat(u);
   for (const u of units) if (mentions.get(u)!.some((w) => seedNames.has(w))) heat(u);
   const topWords = lowered(top.words);
-  if (topDynamic) for (const n of unitNames) topWords.add(n);
+  if (topDynamic) for (const n of functionNames) topWords.add(n);
   if (topNamesClient) heatCallees(topWords);
   heatReaders(warmOf(top));
   // A caller of a hot function the engine follows into whatever it is given (`relevant`) gets what it returns,
@@ -752,7 +754,8 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
     if (u.owner && u.name === '__construct') for (const c of classes) if (extendsClass(text, c, u.owner, classes)) withDefaults.add(c.name);
   }
   if (withDefaults.size) {
-    for (const u of units) if (!kept.has(u) && (u.dynamic || [...lowerWords.get(u)!].some((w) => withDefaults.has(w)))) kept.add(u);
+    const callsByValue = functionNames.some((n) => withDefaults.has(n));
+    for (const u of units) if (!kept.has(u) && ((u.dynamic && callsByValue) || [...lowerWords.get(u)!].some((w) => withDefaults.has(w)))) kept.add(u);
   }
   if (kept.size === units.length) return text;
   return blanked(text, units.filter((u) => !kept.has(u)).flatMap((u) => u.body));
