@@ -141,6 +141,11 @@ export interface JsCallShape {
   optionsClass?: { keys: readonly string[]; method: string };
   /** The options are the object under this key of the options argument (ofetch's `createFetch({ defaults })`). */
   optionsKey?: string;
+  /**
+   * A later argument whose object under `key` holds options that the options argument's own override: ofetch's
+   * `create(defaults, globalOptions)` merges `{ ...globalOptions.defaults, ...defaults }`.
+   */
+  keyedArg?: { index: number; key: string };
   /** The argument that is the request's data (needle's third): options written there are sent with it, never read. */
   dataArg?: number;
   /** The root whose calls and instances the made instance has, when not its factory's own (`createFetch()` makes an `ofetch`). */
