@@ -118,6 +118,13 @@ export interface JsCallShape {
    * null: the call takes no options object (`$.get(url, cb)`), so the fix has nowhere to put one.
    */
   insertAt: number | null;
+  /**
+   * The argument that holds the URL: a call with none there, or with a function (an event handler, as in
+   * `$(window).load(fn)`), sends no request.
+   */
+  urlArg?: number;
+  /** What a missingTimeout message tells to set when the call passes no options object (`.load(url)` takes none). */
+  remedy?: string;
   construct?: boolean;
   /** An instance that is a connection, not a set of request options (an http2 session): its requests are judged alone. */
   perRequest?: boolean;

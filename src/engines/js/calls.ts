@@ -59,7 +59,7 @@ function isUrlLike(arg: ts.Expression, v: Val, file: FileCtx): boolean {
   return v.kind === 'lit' && typeof v.value === 'string';
 }
 
-function isCallback(arg: ts.Expression, v: Val, file: FileCtx, last = false): boolean {
+export function isCallback(arg: ts.Expression, v: Val, file: FileCtx, last = false): boolean {
   const e = unwrap(arg);
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || v.kind === 'local') return true;
   // `const onDone = (err, res) => …`: a constant that holds a function literal.
