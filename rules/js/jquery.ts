@@ -1,12 +1,15 @@
 import { defineClient } from '../../src/catalogue/define-client';
 
+// A call that takes no settings object is bounded only by the defaults.
+const SETUP = 'timeout (ms) with $.ajaxSetup({ timeout }), or send it with $.ajax({ url, timeout })';
+
 export default defineClient({
   id: 'js/jquery',
   language: 'js',
   client: 'jQuery.ajax',
   summary: 'jQuery $.ajax and its shorthands, with $.ajaxSetup / $.ajaxSettings defaults set in code',
   // `$` alone is in every template literal: the prefilter looks for its calls instead of the bare name.
-  mentions: ['$.ajax', '$.get', '$.post', 'jQuery'],
+  mentions: ['$.ajax', '$.get', '$.post', 'jQuery', '.load('],
   roots: { jQuery: [{ global: '$' }, { global: 'jQuery' }, { module: 'jquery' }] },
   // src/core/ready.js (3.x): `jQuery.fn.ready(fn)` calls `fn.call(document, jQuery)`; `jQuery(fn)` is `.ready(fn)`.
   readyCallbacks: true,
@@ -14,8 +17,13 @@ export default defineClient({
     // $.ajax(settings) and $.ajax(url, settings)
     { callee: ['jQuery', 'ajax'], optionsArg: [0, 1], insertAt: 1 },
     // $.get(url, data, success, type) takes no settings; $.get(settings) does (jQuery >= 1.12/3.0).
-    { callee: ['jQuery', ['get', 'post', 'getJSON', 'getScript']], optionsArg: [0], insertAt: null },
+    { callee: ['jQuery', ['get', 'post', 'getJSON', 'getScript']], optionsArg: [0], insertAt: null, remedy: SETUP },
+    // src/ajax/load.js: `.load(url, params, callback)` sends `jQuery.ajax({ url, type, dataType, data })`, no settings
+    // of the caller's; a first argument that is no string is the event shorthand of 1.x/2.x (`$(window).load(fn)`).
+    { callee: ['jQuery()', 'load'], optionsArg: [], insertAt: null, urlArg: 0, remedy: SETUP },
   ],
+  // `$(selector)` is a collection whose `.load()` takes the library's defaults: each request is judged alone.
+  instances: [{ callee: ['jQuery'], optionsArg: [], insertAt: null, perRequest: true, makes: 'jQuery()' }],
   defaults: [['ajaxSettings']],
   setup: [['ajaxSetup']],
   // src/ajax.js:693-696 (4.0.0): the abort timer is armed only when `async && timeout > 0`; a synchronous request

@@ -27,7 +27,8 @@ export default defineClient({
   // http-clients.md ("Where defaults live"): ofetch `create`; a call's own options override them.
   // `createFetch(globalOptions)` makes one whose calls take `globalOptions.defaults` (`create` merges into those).
   instances: [
-    { callee: ['ofetch', 'create'], optionsArg: [0], insertAt: 0 },
+    // src/fetch.ts: `create(defaults, globalOptions)` makes `createFetch({ defaults: { ...globalOptions.defaults, ...defaults } })`.
+    { callee: ['ofetch', 'create'], optionsArg: [0], insertAt: 0, keyedArg: { index: 1, key: 'defaults' } },
     { callee: ['createFetch'], optionsArg: [0], insertAt: 0, optionsKey: 'defaults', makes: 'ofetch' },
   ],
   types: [{ module: 'ofetch', names: ['$Fetch'] }],

@@ -118,6 +118,13 @@ export interface JsCallShape {
    * null: the call takes no options object (`$.get(url, cb)`), so the fix has nowhere to put one.
    */
   insertAt: number | null;
+  /**
+   * The argument that holds the URL: a call with none there, or with a function (an event handler, as in
+   * `$(window).load(fn)`), sends no request.
+   */
+  urlArg?: number;
+  /** What a missingTimeout message tells to set when the call passes no options object (`.load(url)` takes none). */
+  remedy?: string;
   construct?: boolean;
   /** An instance that is a connection, not a set of request options (an http2 session): its requests are judged alone. */
   perRequest?: boolean;
@@ -141,6 +148,11 @@ export interface JsCallShape {
   optionsClass?: { keys: readonly string[]; method: string };
   /** The options are the object under this key of the options argument (ofetch's `createFetch({ defaults })`). */
   optionsKey?: string;
+  /**
+   * A later argument whose object under `key` holds options that the options argument's own override: ofetch's
+   * `create(defaults, globalOptions)` merges `{ ...globalOptions.defaults, ...defaults }`.
+   */
+  keyedArg?: { index: number; key: string };
   /** The argument that is the request's data (needle's third): options written there are sent with it, never read. */
   dataArg?: number;
   /** The root whose calls and instances the made instance has, when not its factory's own (`createFetch()` makes an `ofetch`). */

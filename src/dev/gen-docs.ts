@@ -44,6 +44,7 @@ function callee(shape: JsCallShape): string {
   const parts = shape.callee.map((p) => (typeof p === 'string' ? p : `{${p.join(',')}}`));
   const made = code(`${shape.construct ? 'new ' : ''}${parts.join('.')}()`);
   if (shape.optionsKey) return `${made} (options under ${code(shape.optionsKey)})`;
+  if (shape.keyedArg) return `${made} (and ${code(shape.keyedArg.key)} of argument ${shape.keyedArg.index + 1}, under them)`;
   if (!shape.optionsFactory) return made;
   const cls = shape.optionsClass ? `, or by ${code(`${shape.optionsClass.method}()`)} of ${shape.optionsClass.keys.map(code).join(' or ')}` : '';
   return `${made} (options returned by ${code(shape.optionsFactory)}${cls})`;

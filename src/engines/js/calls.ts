@@ -59,7 +59,7 @@ function isUrlLike(arg: ts.Expression, v: Val, file: FileCtx): boolean {
   return v.kind === 'lit' && typeof v.value === 'string';
 }
 
-function isCallback(arg: ts.Expression, v: Val, file: FileCtx, last = false): boolean {
+export function isCallback(arg: ts.Expression, v: Val, file: FileCtx, last = false): boolean {
   const e = unwrap(arg);
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || v.kind === 'local') return true;
   // `const onDone = (err, res) => …`: a constant that holds a function literal.
@@ -150,6 +150,12 @@ function instanceOptions(e: Call, shape: JsCallShape, file: FileCtx, depth: numb
     return { arg: made, options: made.value, shape };
   }
   if (shape.optionsKey) return { arg, options: keyedOptions(arg.value, shape.optionsKey, depth), shape };
+  const keyed = shape.keyedArg && e.arguments?.[shape.keyedArg.index];
+  if (keyed && shape.keyedArg) {
+    // Under the options argument: its keys win, and a fix adds to it.
+    const value = ts.isSpreadElement(keyed) ? UNKNOWN : keyedOptions(evaluate(keyed, file, depth + 1, env), shape.keyedArg.key, depth);
+    return { arg, options: arg.value, merged: [{ value, index: shape.keyedArg.index }, arg], shape };
+  }
   const merged = shape.mergesArguments ? mergedArguments(e, arg, file, depth, env) : undefined;
   if (!merged) return { arg, options: arg.value, shape };
   return { ...mergedSite(e, merged, shape), options: arg.value, merged };

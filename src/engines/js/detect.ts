@@ -4,7 +4,7 @@ import type { ClientDecl } from '../../config/declared';
 import { reachesNoClient } from '../../catalogue/import-reach';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import { resolveRelative } from '../../catalogue/relative-imports';
-import { type OptionsArg, optionsOf } from './calls';
+import { type OptionsArg, isCallback, optionsOf } from './calls';
 import { clientCall, clientsOf, jsClients } from './catalogue';
 import { checkedInstance } from './checker';
 import { declaredRequests } from './declared';
@@ -172,6 +172,15 @@ function orChecked(v: Val, c: ts.Identifier | ts.PropertyAccessExpression, file:
   return recv ? member(recv, c.name.text, 0) : v;
 }
 
+/** False for a call whose URL argument (`shape.urlArg`) is missing or a function: `$(window).load(fn)` binds a handler. */
+function sendsRequest(call: Call, shape: JsCallShape, file: FileCtx): boolean {
+  if (shape.urlArg === undefined) return true;
+  const args = call.arguments ?? [];
+  const arg = args[shape.urlArg];
+  if (!arg || ts.isSpreadElement(arg)) return false;
+  return !isCallback(arg, evaluate(arg, file), file, args.length === shape.urlArg + 1);
+}
+
 /** Every request the file sends (catalogue clients, then declared ones) and every instance it creates. */
 export function findRequests(file: FileCtx, clients?: readonly ClientDecl[]): { requests: Request[]; created: Instance[] } {
   const requests: Request[] = [];
@@ -182,7 +191,7 @@ export function findRequests(file: FileCtx, clients?: readonly ClientDecl[]): { 
     if (!callee) continue;
     for (const hit of clientCall(callee, ts.isNewExpression(call))) {
       taken.add(call);
-      if (hit.request) {
+      if (hit.request && sendsRequest(call, hit.request, file)) {
         const options = optionsOf(call, hit.request, file);
         requests.push({ spec: hit.spec, call, shape: hit.request, options, inst: hit.inst, file, via: hit.via });
       }
@@ -199,7 +208,9 @@ export function findRequests(file: FileCtx, clients?: readonly ClientDecl[]): { 
 export function instanceLayers(inst: Instance): Layer[] {
   // A typed instance was made elsewhere: when is not known, so every default in the file may reach it.
   const reader = inst.typed ? undefined : inst.create;
-  const base = inst.parent ? instanceLayers(inst.parent) : rootLayers(inst.spec, inst.root, inst.file, inst.via, reader);
+  // An instance made as another root (`makes`) still takes the library defaults of the root that made it.
+  const from = inst.shape.makes && typeof inst.shape.callee[0] === 'string' ? inst.shape.callee[0] : inst.root;
+  const base = inst.parent ? instanceLayers(inst.parent) : rootLayers(inst.spec, from, inst.file, inst.via, reader);
   const call = creationCall(inst);
   const below: Layer[] = inst.below ? [{ value: inst.below, kind: 'instance', at: inst.create, file: inst.file, inst }] : [];
   const later = call ? specialLayers(inst.spec, call, inst.file, 'instance').map((l) => ({ ...l, inst })) : [];

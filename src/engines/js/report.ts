@@ -236,7 +236,7 @@ function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, spe
   return { fix: replace(`AbortSignal.any([${expr.getText(file.sf)}, ${timeout}])`) };
 }
 
-function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where: string, extra: Pick<Finding, 'fix' | 'suggestions'>): Finding {
+function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where: string, extra: Pick<Finding, 'fix' | 'suggestions'>, site?: Site): Finding {
   const messageId = v.messageId as MessageId;
   const entry = messageId === 'missingConnectTimeout' && spec.fix.connect ? spec.fix.connect : spec.fix.total;
   const never = v.cause && v.cause.state === 'never' ? v.cause : undefined;
@@ -245,7 +245,8 @@ function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where:
   // A signal no timer aborts, beside an option the client then skips: only the signal can bound the request.
   const untimed = v.cause && v.cause.state === 'untimed' ? v.cause : undefined;
   const skipping = untimed && spec.total.options.some((o) => o.ignoredWith === untimed.option);
-  const remedy = messageId === 'missingTimeout' ? spec.fix.remedy : undefined;
+  const shapeRemedy = site && site.options.index === null ? site.shape.remedy : undefined;
+  const remedy = messageId === 'missingTimeout' ? shapeRemedy ?? spec.fix.remedy : undefined;
   const option = named ? `${never.option} (ms)` : skipping ? `${untimed.option}: AbortSignal.any([…, AbortSignal.timeout(ms)])` : remedy ?? optionName(entry);
   const data = { client: spec.client, option, value: never?.value ?? '', where, note: v.note };
   return { ruleId: spec.id, messageId, range, data, ...extra };
@@ -419,14 +420,17 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
       continue;
     }
     const s = raceSettings(r.call, file, settings);
-    push(dataFinding(r, v, file, s) ?? finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor({ node: r.call, options: r.options, shape: r.shape }, r.spec, v, file, s)));
+    const site: Site = { node: r.call, options: r.options, shape: r.shape };
+    push(dataFinding(r, v, file, s) ?? finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor(site, r.spec, v, file, s), site));
   }
   // Instances made inside a same-file factory function are judged with the factory's arguments too.
   const viaRequests = requests.flatMap((r) => (r.inst ? [r.inst] : []));
   const all = new Set([...created, ...viaRequests]);
   for (const inst of all) {
+    // Judged by its requests alone (a connection, a jQuery collection): nothing to report where it is made.
+    if (inst.shape.perRequest || inst.file !== file) continue;
     const children = [...all].filter((c) => (c.parent === inst || c.merged?.some((a) => a.value.kind === 'instance' && a.value.inst === inst)) && !c.typed && c.file === file);
-    if (inst.file === file) push(instanceFinding(inst, requests.filter((r) => r.inst === inst), children, file, settings));
+    push(instanceFinding(inst, requests.filter((r) => r.inst === inst), children, file, settings));
   }
   for (const l of findListed(file)) push(listedFinding(l, file, settings));
   // A module that only configures a client still turns its timeout off for every request that follows.

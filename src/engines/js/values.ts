@@ -2,6 +2,7 @@ import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import { type RefBase, clientsOf, jsClients } from './catalogue';
+import { calledOnlyElsewhere } from './exported';
 import { namesIn, type FileCtx } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
@@ -459,7 +460,8 @@ function isOrExtends(sub: ts.ClassLikeDeclaration | undefined, cls: ts.Node, fil
  * leaving it out (`apiFetch('/users')`) passes nothing; each object literal (`apiFetch(u, { method })`) its
  * keys. A key counts only where every such call writes it, so one call that sends no timeout is seen. Calls
  * passing what the analysis cannot see, and callers in other files, may pass anything; with no call that
- * shows it, undefined (the caller's options, unknown).
+ * shows it, undefined (the caller's options, unknown), except for an optional parameter of a function only
+ * other modules call: its own signature says they may leave it out.
  */
 export function callerOptions(expr: ts.Expression, file: FileCtx, env?: Env): Val | undefined {
   const e = unwrap(expr);
@@ -482,6 +484,8 @@ export function callerOptions(expr: ts.Expression, file: FileCtx, env?: Env): Va
     if (shown.kind !== 'object' || shown.open) continue;
     keys = keys ? new Map([...keys].filter(([k]) => shown.props.has(k))) : new Map([...shown.props].map(([k, p]) => [k, { ...p, value: UNKNOWN }]));
   }
+  // `init?` of a function only other modules call: any of them may leave it out, and then fetch gets no options.
+  if (!keys && b.param.questionToken && calledOnlyElsewhere(fn, name, file)) keys = new Map();
   const v: Val | undefined = keys && { kind: 'object', props: keys, open: false };
   cache.set(b.param, v ?? null);
   return v;
