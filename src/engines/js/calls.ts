@@ -1,6 +1,6 @@
 import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
-import type { FileCtx, Hooks } from './file';
+import { namesIn, type FileCtx, type Hooks } from './file';
 import { singleReturn, unwrap } from './parse';
 import { returnsReceiver } from './special/index';
 import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, member, merge, callerOptions } from './values';
@@ -9,6 +9,7 @@ import { samePath } from './defaults';
 import { factoryOptions, mergedArguments, mergedSite, optionsFunction } from './instance-args';
 import { clientOfType, typedInstance } from './types';
 import { controllerSignal, signalOf } from './controller';
+import { holderOf } from './walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
@@ -185,10 +186,42 @@ function injected(e: Call, callee: Val, file: FileCtx, depth: number, env?: Env)
   return client ? typedInstance(client, e, file) : undefined;
 }
 
+/**
+ * `return target;` where the function also hands `target` on or writes into it: Babel's `_objectSpread2(target,
+ * …sources)` copies each source into the target it returns (`_defineProperty(target, key, …)`), so the target as
+ * passed (`{}`) is not what comes back.
+ */
+function returnsChangedParameter(decl: ts.SignatureDeclaration, ret: ts.Expression, file: FileCtx): boolean {
+  const r = unwrap(ret);
+  const body = (decl as ts.FunctionLikeDeclaration).body;
+  if (!body || !ts.isIdentifier(r)) return false;
+  const b = file.resolver.resolve(r);
+  return b?.kind === 'param' && namesIn(file, body, r.text).some((n) => n !== r && file.resolver.resolve(n) === b && mayChange(n));
+}
+
+/** `f(x)`, `x = …`, `x.k = …`, `x[k] = …`, `delete x.k`: a use that may change what `x` holds. */
+function mayChange(use: ts.Identifier): boolean {
+  const p = use.parent;
+  if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(use)) return true;
+  const target = (ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === use ? p : use;
+  const q = target.parent;
+  if (ts.isBinaryExpression(q) && q.left === target) return q.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && q.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  return ts.isDeleteExpression(q) || ((ts.isPrefixUnaryExpression(q) || ts.isPostfixUnaryExpression(q)) && (q.operator === ts.SyntaxKind.PlusPlusToken || q.operator === ts.SyntaxKind.MinusMinusToken));
+}
+
+// What Babel and TypeScript emit for `{ ...a, ...b }` and `Object.assign` in older targets (a bundle renames them
+// `_objectSpread2$1`): each copies its arguments into the first, as Object.assign does.
+const SPREAD_HELPER = /^(?:_objectSpread2?|_extends|__assign)(?:\$\d+)?$/;
+
+function isSpreadHelper(decl: ts.SignatureDeclaration): boolean {
+  const name = holderOf(decl);
+  return !!name && SPREAD_HELPER.test(name.text) && decl.parameters.length >= 1;
+}
+
 /** A same-file function: its single returned expression, with parameters bound to the arguments. */
 function returnOf(decl: ts.SignatureDeclaration, e: Call, declFile: FileCtx, file: FileCtx, depth: number, env?: Env): Val {
   const ret = singleReturn(decl);
-  if (!ret) return UNKNOWN;
+  if (!ret || returnsChangedParameter(decl, ret, declFile)) return UNKNOWN;
   const args = [...(e.arguments ?? [])];
   const inner: Env = new Map(env);
   decl.parameters.forEach((p, index) => inner.set(p, { args, index, file, env }));
@@ -212,7 +245,10 @@ function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
   if (callee.kind === 'instance' && !clientCall(callee, ts.isNewExpression(e)).length && returnsReceiver(callee)) {
     return { kind: 'instance', inst: callee.inst, path: [] };
   }
-  if (callee.kind === 'local') return returnOf(callee.decl, e, callee.file, file, depth, env);
+  if (callee.kind === 'local') {
+    if (isSpreadHelper(callee.decl)) return merge((e.arguments ?? []).map((a) => (ts.isSpreadElement(a) ? UNKNOWN : evaluate(a, file, depth + 1, env))));
+    return returnOf(callee.decl, e, callee.file, file, depth, env);
+  }
   return UNKNOWN;
 }
 

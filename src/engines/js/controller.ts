@@ -151,6 +151,52 @@ function timerRunsHolder(access: ts.Node, scope: ts.Node, file: FileCtx): boolea
   return namesIn(file, scope, name.text).some((n) => n !== name && inTimer(n, scope, file) && file.resolver.resolve(n) === b);
 }
 
+/** `x.addEventListener('abort', fn)` or `x.onabort = fn`: the `x` whose abort runs `fn`, if that is what `fn` is handed to. */
+function abortEventOf(fn: ts.Node): ts.Expression | undefined {
+  const p = fn.parent;
+  if (ts.isCallExpression(p) && p.arguments[1] === fn && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === 'addEventListener') {
+    const type = p.arguments[0];
+    return type && ts.isStringLiteralLike(type) && type.text === 'abort' ? p.expression.expression : undefined;
+  }
+  const target = ts.isBinaryExpression(p) && p.right === fn && p.operatorToken.kind === ts.SyntaxKind.EqualsToken ? p.left : undefined;
+  return target && ts.isPropertyAccessExpression(target) && target.name.text === 'onabort' ? target.expression : undefined;
+}
+
+/**
+ * The signal whose abort runs the function holding `access` (a relay: `s.addEventListener('abort', () =>
+ * c.abort())`, directly or through a named function, as helpers that combine signals do before AbortSignal.any).
+ */
+function relayedFrom(access: ts.Node, scope: ts.Node, file: FileCtx): ts.Expression | undefined {
+  let fn: ts.Node | undefined = access.parent;
+  while (fn && fn !== scope && !ts.isFunctionLike(fn)) fn = fn.parent;
+  if (!fn || fn === scope) return undefined;
+  const direct = abortEventOf(fn);
+  if (direct) return direct;
+  const name = holderOf(fn);
+  const b = name && file.resolver.resolve(name);
+  if (!name || !b) return undefined;
+  for (const n of namesIn(file, scope, name.text)) {
+    const source = n !== name && file.resolver.resolve(n) === b ? abortEventOf(n) : undefined;
+    if (source) return source;
+  }
+  return undefined;
+}
+
+const relaying = new Set<ts.Node>();
+
+/** How a relayed signal bounds the controller that follows it: timed, unknown, or (untimed, or no signal) not at all. */
+function relayState(source: ts.Expression, ctrl: Extract<Val, { kind: 'controller' }>): 'timed' | 'unknown' | null {
+  if (relaying.has(ctrl.node)) return 'unknown';
+  relaying.add(ctrl.node);
+  try {
+    const v = evaluate(source, ctrl.file);
+    if (v.kind === 'signal') return v.state === 'untimed' ? null : v.state;
+    return v.kind === 'unknown' ? 'unknown' : null;
+  } finally {
+    relaying.delete(ctrl.node);
+  }
+}
+
 /** fetch docs (http-clients.md): a controller bounds a request only if a timer calls its abort(). */
 export function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Val {
   const b = ctrl.binding;
@@ -170,6 +216,13 @@ export function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Va
       if (api.closure || isBoundCall(access)) timed = true;
       else unbound = true;
     } else if (use !== api.signal && use !== api.abort && !takesSignalOnly(n, api)) escaped = true;
+    else if (access && use === api.abort) {
+      // Aborted when another signal aborts: bounded as that signal is.
+      const source = relayedFrom(access, b.scope, ctrl.file);
+      const state = source && relayState(source, ctrl);
+      if (state === 'timed') timed = true;
+      else if (state === 'unknown') escaped = true;
+    }
   }
   if (timed || escaped) return signalOf(ctrl.node, ctrl.file, timed ? 'timed' : 'unknown');
   return signalOf(ctrl.node, ctrl.file, 'untimed', neverNote(ctrl, unbound));
