@@ -54,9 +54,10 @@ export default defineClient({
   remoteSchemes: ['http://', 'https://', 'ftp://', 'ftps://'],
   // ftp:// ignores context timeouts; only default_socket_timeout applies (http-clients.md [EXP]).
   iniOnlySchemes: ['ftp://', 'ftps://'],
-  // The context key for https:// URLs is still 'http'; 'https' is ignored without a word ([EXP]).
+  // The context key for https:// URLs is still 'http'; 'https' is ignored without a word ([EXP]), and the ssl
+  // context has no timeout option (php.net context.ssl).
   contextKey: 'http',
-  wrongContextKeys: ['https'],
+  wrongContextKeys: ['https', 'ssl'],
   total: {
     // The context timeout bounds connect and each read (idle), not the whole transfer.
     options: [{ name: 'timeout', unit: 's' }],

@@ -40,8 +40,12 @@ function isRemote(call: StreamCall, tracker: StreamTracker): boolean {
   if (call.fn?.urlOnly && knownPrefix(call.url) === null) return true;
   if (call.context === undefined || knownPrefix(call.url) !== null) return false;
   const context = contextOf(call, tracker);
-  const keys = [tracker.spec.contextKey, ...tracker.spec.wrongContextKeys];
-  return context !== 'unknown' && keys.some((k) => (context.options.get(k)?.size ?? 0) > 0);
+  if (context === 'unknown') return false;
+  // Options under a wrapper's key (`http`, or `https` by mistake) are for an HTTP URL; under another key (`ssl`)
+  // only a timeout is, written there by the same mistake.
+  const { spec } = tracker;
+  const wrapperKey = (k: string): boolean => k === spec.contextKey || spec.remoteSchemes.includes(`${k}://`);
+  return [spec.contextKey, ...spec.wrongContextKeys].some((k) => (wrapperKey(k) ? (context.options.get(k)?.size ?? 0) > 0 : context.options.get(k)?.has('timeout')));
 }
 
 export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): Finding[] {
@@ -69,7 +73,7 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
       finding.related = [{ range: rangeOf(r.write.node), note: 'timeout disabled here' }];
       if (/^-?[\d.]+$/.test(shown.trim())) finding.fix = { range: rangeOf(r.write.node), text: String(ctx.settings.totalTimeout) };
     } else {
-      if (r.wrongKey) data.note = ` The context key for http:// and https:// URLs is '${spec.contextKey}'; '${r.wrongKey}' options are ignored.`;
+      if (r.wrongKey) data.note = ` A 'timeout' under '${r.wrongKey}' is not read: http:// and https:// URLs take theirs from '${spec.contextKey}'.`;
       if (context === tracker.defaults && (!call.fn || call.fn.context === null || call.mapped)) data.option = noContextOption(call, spec);
       const fix = context === tracker.defaults ? addToDefaults(call, tracker, ctx) : addToContext(context, spec, ctx);
       if (fix) finding.fix = fix;
