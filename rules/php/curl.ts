@@ -53,6 +53,8 @@ export default defineClient({
     negative: 'ignored',
     // ext/curl converts the value to int: CURLOPT_TIMEOUT => 0.5 is 0, never (http-clients.md [EXP]).
     integerValues: true,
+    // libcurl CURLOPT_TIMEOUT.md: the whole transfer, name resolving and connecting included.
+    coversConnect: true,
   },
   connect: CURL_CONNECT,
   // LOW_SPEED_LIMIT + LOW_SPEED_TIME abort a stalled transfer, but a slow drip passes (http-clients.md [EXP]).

@@ -34,7 +34,8 @@ export default defineClient({
   fluent: false,
   createIsRequest: false,
   // Guzzle request-options.rst: 'timeout' 0 waits forever, and per-request options win over the client's.
-  total: { options: [{ name: 'timeout', unit: 's' }], never: [0, null, false], unset: [] },
+  // Guzzle's: the whole request, connecting included.
+  total: { options: [{ name: 'timeout', unit: 's' }], never: [0, null, false], unset: [], coversConnect: true },
   // 'connect_timeout' 0 is libcurl's 300 s, within the total bound Drupal sets.
   connect: { options: [{ name: 'connect_timeout', unit: 's' }], never: [], unset: [0, null, false] },
   // drupal/drupal core/lib/Drupal/Core/Http/ClientFactory.php fromOptions(): $default_config 'timeout' => 30,

@@ -42,7 +42,8 @@ export default defineClient({
   fluent: false,
   createIsRequest: false,
   // Guzzle docs request-options.rst: 'timeout' 0 (the default) waits forever; float seconds.
-  total: { options: [{ name: 'timeout', unit: 's' }], never: [0, null, false], unset: [] },
+  // The whole request, connecting included (the curl handler sends it as CURLOPT_TIMEOUT_MS).
+  total: { options: [{ name: 'timeout', unit: 's' }], never: [0, null, false], unset: [], coversConnect: true },
   // request-options.rst: 'connect_timeout' 0 (the default) is libcurl's 300 s.
   connect: { options: [{ name: 'connect_timeout', unit: 's' }], never: [], unset: [0, null, false] },
   libraryDefault: null,

@@ -50,6 +50,8 @@ export default defineClient({
     ],
     never: [0, false],
     unset: [null],
+    // Sent as CURLOPT_TIMEOUT_MS: the whole transfer, connecting included.
+    coversConnect: true,
   },
   // No connect option of its own: libcurl's 300 s applies unless a curl option sets one.
   connect: CURL_CONNECT,

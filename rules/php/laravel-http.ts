@@ -30,7 +30,8 @@ export default defineClient({
   fluent: true,
   createIsRequest: false,
   // Options go to Guzzle: 'timeout' 0 waits forever (laravel/docs PR #8675).
-  total: { options: [{ name: 'timeout', unit: 's' }], never: [0], unset: [] },
+  // Guzzle's: the whole request, connecting included.
+  total: { options: [{ name: 'timeout', unit: 's' }], never: [0], unset: [], coversConnect: true },
   connect: { options: [{ name: 'connect_timeout', unit: 's' }], never: [], unset: [0] },
   // PendingRequest::__construct sets connect_timeout 10 and timeout 30 since Laravel 9 (PR #40187).
   libraryDefault: { total: '30 s, connect 10 s (Laravel 9 and later)' },

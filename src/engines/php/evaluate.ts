@@ -76,6 +76,12 @@ function sameLiteral(a: Literal, b: Literal, integer: boolean): boolean {
   return n !== null && (integer ? Math.trunc(n) : n) === b;
 }
 
+/** A timeout's value in seconds, where it is a number the analysis reads (`unit`: the option's). */
+export function secondsOf(value: Value, unit: 's' | 'ms'): number | null {
+  const n = value.kind === 'lit' ? numericValue(value.value) : null;
+  return n === null ? null : unit === 'ms' ? n / 1000 : n;
+}
+
 /**
  * Classifies one value written for a bound.
  * contract: a value the analysis cannot evaluate counts as set, unless it is visibly a "never" value.

@@ -4,7 +4,7 @@ import { formatMessage } from '../../../model/messages';
 import type { EngineSettings, Finding, Fix } from '../../../model/finding';
 import type { MessageId } from '../../../model/message-ids';
 import { insertEntries, insertStatementsAfter, mergeFixes } from '../../../fix/helpers';
-import { readBound, type BoundReading } from '../evaluate';
+import { readBound, secondsOf, type BoundReading } from '../evaluate';
 import type { PhpNode } from '../parse';
 import { endOf, rangeOf, startOf } from '../parse';
 import type { Handle, OptionWrite, Slot } from './curl-handle';
@@ -37,6 +37,16 @@ function optionFor(bound: BoundSpec, seconds: number): { option: TimeoutOption; 
 }
 
 type BoundSlot = 'total' | 'connect';
+
+/**
+ * A total timeout no longer than the connect timeout the config asks for: libcurl's CURLOPT_TIMEOUT covers the
+ * whole transfer, resolving and connecting included, so a connect timeout of its own would stop nothing sooner.
+ */
+function boundsConnect(total: SlotState, ctx: JudgeContext): boolean {
+  const w = total.write;
+  const seconds = total.reading === 'set' && w ? secondsOf(w.value, w.option.unit) : null;
+  return seconds !== null && seconds > 0 && seconds <= ctx.settings.connectTimeout;
+}
 
 function secondsFor(slot: BoundSlot, ctx: JudgeContext): number {
   return slot === 'total' ? ctx.settings.totalTimeout : ctx.settings.connectTimeout;
@@ -152,7 +162,7 @@ function judgeWrites(h: Handle, writes: OptionWrite[], ctx: JudgeContext): Findi
     report('missingTimeout', { option: `${connectName} and ${totalName}` }, missingFix(h, states, ['connect', 'total'], ctx));
   } else if (total.reading === 'unset') {
     report('missingTotalTimeout', { option: totalName }, missingFix(h, states, ['total'], ctx));
-  } else if (connect.reading === 'unset') {
+  } else if (connect.reading === 'unset' && !boundsConnect(total, ctx)) {
     report('missingConnectTimeout', { option: connectName }, missingFix(h, states, ['connect'], ctx));
   }
   return out;

@@ -5,7 +5,7 @@ import { formatMessage } from '../../../model/messages';
 import type { EngineSettings, Finding, Fix } from '../../../model/finding';
 import type { MessageId } from '../../../model/message-ids';
 import { appendArguments, insertEntries } from '../../../fix/helpers';
-import { readBound, type BoundReading } from '../evaluate';
+import { readBound, secondsOf, type BoundReading } from '../evaluate';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { normaliseKey, refsOf, type Value } from '../values';
 import type { IniTracker } from './ini';
@@ -105,12 +105,22 @@ function read(layers: Layer[], bound: BoundSpec | null | undefined, opaque: bool
 /** What a set of layers lacks: the finding it is owed, if any, and the bounds to add. */
 type Slot = 'connect' | 'idle' | 'total';
 
-function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini: IniTracker) {
+/**
+ * A total that covers the connect (`coversConnect`) and is no longer than the connect timeout the config asks for:
+ * a connect timeout of its own would stop nothing sooner.
+ */
+function boundsConnect(bound: BoundSpec, total: Reading, connectSeconds: number): boolean {
+  const unit = bound.options.find((o) => o.name === total.key)?.unit;
+  const seconds = bound.coversConnect && total.reading === 'set' && total.value && unit ? secondsOf(total.value.value, unit) : null;
+  return seconds !== null && seconds > 0 && seconds <= connectSeconds;
+}
+
+function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini: IniTracker, connectSeconds: number) {
   let total = read(layers, spec.total, opaque)!;
   if (spec.totalFromIni) total = { ...total, reading: ini.isSet() || opaque ? 'set' : ini.disabling() ? 'never' : 'unset' };
   const connect = read(layers, spec.connect, opaque);
   const idle = read(layers, spec.idle, opaque);
-  const connectMissing = connect !== null && connect.reading !== 'set' && !(spec.totalFromIni && ini.isSet());
+  const connectMissing = connect !== null && connect.reading !== 'set' && !(spec.totalFromIni && ini.isSet()) && !(connect.reading === 'unset' && boundsConnect(spec.total, total, connectSeconds));
   const totalMissing = total.reading === 'unset' && idle?.reading !== 'set';
   let id: MessageId | null = null;
   if (totalMissing && (connectMissing || connect === null) && idle?.reading !== 'set') id = 'missingTimeout';
@@ -161,12 +171,12 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     if (nonBlocking(spec, layers[0])) continue;
     disabled(spec, layers, opaque, (l) => l.call === req.node);
     if (spec.libraryDefault) continue;
-    const v = verdict(spec, layers, opaque, ctx.ini);
+    const v = verdict(spec, layers, opaque, ctx.ini, ctx.settings.connectTimeout);
     if (req.client) {
       // A bounded client's request whose own options take a bound back (`['connect_timeout' => 0]`); a client
       // that lacks the bound itself is reported where it is made, below.
       const client = layersOf(req.client, null, templates);
-      if (v.id && v.total.reading !== 'never' && !verdict(spec, client.layers, client.opaque, ctx.ini).id) {
+      if (v.id && v.total.reading !== 'never' && !verdict(spec, client.layers, client.opaque, ctx.ini, ctx.settings.connectTimeout).id) {
         report(v.id, req.node, { option: names[v.id] }, addFix(req.options, null, v, spec, ctx));
       }
       continue;
@@ -182,14 +192,14 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     const { layers, opaque } = layersOf(client, null, templates);
     disabled(spec, layers, opaque, (l) => l.call === client.site || client.setters.some((s) => s.call === l.call));
     if (client.injected || client.parent || !client.site || spec.libraryDefault) continue;
-    const v = verdict(spec, layers, opaque, ctx.ini);
+    const v = verdict(spec, layers, opaque, ctx.ini, ctx.settings.connectTimeout);
     if (spec.totalFromIni && v.total.reading === 'never') iniDisabled(client.site, v, client.options);
     if (!v.id || v.total.reading === 'never') continue;
     const requests = [...tracker.requests.values()].filter((r) => r.client?.root() === client);
     // The requests the client's lack reaches: those whose own options do not bound them.
     const unbounded = requests.flatMap((r) => {
       const l = layersOf(r.client, r, templates);
-      const rv = verdict(spec, l.layers, l.opaque, ctx.ini);
+      const rv = verdict(spec, l.layers, l.opaque, ctx.ini, ctx.settings.connectTimeout);
       return rv.id === null ? [] : [{ request: r, verdict: rv }];
     });
     if (requests.length > 0 && !unbounded.length && !spec.createIsRequest) continue;
