@@ -28,6 +28,8 @@ export default defineClient({
     ],
     never: [],
     unset: [],
+    // `request` runs from the start of the request (timed-out.js), and an aborted signal ends any phase.
+    coversConnect: true,
   },
   connect: { options: [{ name: 'timeout.connect', unit: 'ms' }], never: [], unset: [] },
   libraryDefault: null,

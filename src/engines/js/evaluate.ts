@@ -18,7 +18,7 @@ export interface Layer {
 
 export type OptionState =
   // assumed: the option may be set on an instance known only by its type (made elsewhere, issue #3).
-  | { state: 'set' | 'absent' | 'assumed' }
+  | { state: 'set' | 'absent' | 'assumed'; ms?: number }
   | { state: 'never'; value: string; prop?: Prop; layer: Layer; option: string }
   | { state: 'untimed'; note: string; prop?: Prop; layer: Layer; shared?: boolean; option: string };
 
@@ -104,7 +104,8 @@ function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly L
     const text = found.prop && ts.isPropertyAssignment(found.prop.node) ? found.prop.node.initializer.getText(found.prop.file.sf) : String(v.value);
     return { state: 'never', value: text, prop: found.prop, layer, option: option.name };
   }
-  return sameLiteral(v.value, bound.unset) ? { state: 'absent' } : { state: 'set' };
+  if (sameLiteral(v.value, bound.unset)) return { state: 'absent' };
+  return typeof v.value === 'number' ? { state: 'set', ms: option.unit === 's' ? v.value * 1000 : v.value } : { state: 'set' };
 }
 
 /**
@@ -178,7 +179,7 @@ function skippedNote(spec: JsClientSpec, layers: readonly Layer[], by: string): 
  * is owed nothing unless disabled; idle-only options count as set (no error); a whole-request bound without
  * the client's connect option -> missingConnectTimeout.
  */
-export function judge(spec: JsClientSpec, layers: readonly Layer[], request: ts.Node, extra: readonly TimeoutOption[] = []): Verdict {
+export function judge(spec: JsClientSpec, layers: readonly Layer[], request: ts.Node, extra: readonly TimeoutOption[] = [], connectMs = Infinity): Verdict {
   const total = boundState(spec.total, extra, layers, request);
   const idleBound: BoundSpec = { options: spec.idle ?? [], never: spec.total.never, unset: [] };
   const idle = boundState(idleBound, [], layers, request);
@@ -191,7 +192,9 @@ export function judge(spec: JsClientSpec, layers: readonly Layer[], request: ts.
     // A total that runs from the start bounds the connect as well; one only assumed may be anything.
     if (connect.state === 'never' && !(total.state === 'set' && spec.total.coversConnect)) return verdict('disabledTimeout', '', connect);
     if (total.state === 'assumed' && idleNever) return verdict('disabledTimeout', '', idleNever);
-    return verdict(connect.state === 'absent' && !spec.connectDefault ? 'missingConnectTimeout' : null);
+    // A total from the start no longer than the connect timeout the config asks for stops a connect as soon.
+    const shortTotal = spec.total.coversConnect && total.state === 'set' && total.ms !== undefined && total.ms > 0 && total.ms <= connectMs;
+    return verdict(connect.state === 'absent' && !spec.connectDefault && !shortTotal ? 'missingConnectTimeout' : null);
   }
   // A signal that bounds nothing beside a connect timeout leaves the request as one with only the connect bound.
   if (total.state === 'untimed') return verdict(connect.state === 'set' && spec.connect ? 'missingTotalTimeout' : 'missingTimeout', total.note + skippedNote(spec, layers, total.option), total);

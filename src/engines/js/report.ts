@@ -27,6 +27,11 @@ function render(template: string, s: EngineSettings): string {
     .replace(/\{\{connectMs\}\}/g, String(Math.round(s.connectTimeout * 1000)));
 }
 
+/** The connect timeout a fix would write, ms: a total from the start no longer than it leaves none owed. */
+function connectMsOf(s: EngineSettings): number {
+  return s.connectTimeout * 1000;
+}
+
 function optionName(e: JsFixEntry): string {
   return e.value.includes('(') ? `${e.path}: ${e.value.replace(/\{\{\w+\}\}/g, 'ms')}` : `${e.path} (ms)`;
 }
@@ -300,9 +305,9 @@ function instanceFinding(inst: Instance, uses: Request[], children: Instance[], 
   const create = creationCall(inst);
   if (!create || inst.shape.perRequest) return undefined;
   // Judged where its requests are sent: a signal made once at module load bounds none sent later, from a function.
-  const v = judge(inst.spec, [...instanceLayers(inst), ...interceptorLayers(inst.spec, { inst })], uses.find((u) => functionOf(u.call))?.call ?? create);
+  const v = judge(inst.spec, [...instanceLayers(inst), ...interceptorLayers(inst.spec, { inst })], uses.find((u) => functionOf(u.call))?.call ?? create, [], connectMsOf(settings));
   if (!v.messageId) return undefined;
-  const unbounded = uses.filter((u) => judge(u.spec, requestLayers(u), u.call, u.shape.total).messageId);
+  const unbounded = uses.filter((u) => judge(u.spec, requestLayers(u), u.call, u.shape.total, connectMsOf(settings)).messageId);
   // A call's own value wins in every client: when each use in the file bounds itself, the instance's missing or
   // disabled timeout reaches no request.
   if (!unbounded.length && allUsesSeen(inst, uses, children)) return undefined;
@@ -319,7 +324,7 @@ function instanceFinding(inst: Instance, uses: Request[], children: Instance[], 
 /** A root a framework makes an instance of with no options (`imports: [HttpModule]`): fixed by calling its factory. */
 function listedFinding(l: Listed, file: FileCtx, settings: EngineSettings): Finding | undefined {
   const none: Layer = { value: { kind: 'object', props: new Map(), open: false }, kind: 'instance', at: l.node, file };
-  const v = judge(l.spec, [...rootLayers(l.spec, l.root, file, [], l.node), none], l.node);
+  const v = judge(l.spec, [...rootLayers(l.spec, l.root, file, [], l.node), none], l.node, [], connectMsOf(settings));
   if (!v.messageId) return undefined;
   const fix = replaceNode(file.sf, l.node, `${l.node.getText(file.sf)}.${l.factory}(${objectText(entriesFor(l.spec, v, settings))})`);
   const extra = l.spec.fix.level === 'fix' ? { fix } : { suggestions: [{ desc: `Call ${l.factory}() with the options`, fix }] };
@@ -410,7 +415,7 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     if (f && !seen.has(key)) out.push(f), seen.add(key);
   };
   for (const r of requests) {
-    const v = judge(r.spec, requestLayers(r), r.call, r.shape.total);
+    const v = judge(r.spec, requestLayers(r), r.call, r.shape.total, connectMsOf(settings));
     if (!v.messageId) continue;
     const layer = v.cause && 'layer' in v.cause ? v.cause.layer : undefined;
     if (r.inst && !r.inst.shape.perRequest && (!layer || layer.kind === 'instance')) continue;
@@ -435,7 +440,7 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
   for (const l of findListed(file)) push(listedFinding(l, file, settings));
   // A module that only configures a client still turns its timeout off for every request that follows.
   for (const { spec, layers } of writtenDefaults(file)) {
-    const v = judge(spec, layers, layers[0]!.at);
+    const v = judge(spec, layers, layers[0]!.at, [], connectMsOf(settings));
     const cause = v.messageId === 'disabledTimeout' && v.cause && 'prop' in v.cause ? v.cause : undefined;
     if (!cause?.prop || cause.prop.file !== file) continue;
     push(finding(spec, v, [cause.prop.node.getStart(file.sf), cause.prop.node.end], '', causeFix(cause, v, file, spec, settings)));
