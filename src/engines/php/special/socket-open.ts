@@ -4,7 +4,7 @@ import { appendArguments, insertStatementsAfter, mergeFixes } from '../../../fix
 import { readBound } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
-import { UNKNOWN, type Tracked, type Value } from '../values';
+import { knownPrefix, UNKNOWN, type Tracked, type Value } from '../values';
 import type { IniTracker, ReadBoundable } from './ini';
 import { assignedTarget, assignmentAnchor, type Anchor } from './anchor';
 import { builtinParams, usesNamedArguments } from '../builtin-params';
@@ -29,6 +29,8 @@ export class Socket implements Tracked, ReadBoundable {
     readonly anchor: Anchor | null,
     /** `if (!$fp) { throw …; }` right after the connect: past it, the socket is no longer false. */
     readonly guard: PhpNode | null,
+    /** The address's scheme as written (`udp://`), lower case; empty when none or not known. */
+    readonly transport: string = '',
   ) {}
 
   escape(): void {
@@ -52,7 +54,9 @@ export class SocketTracker implements Special {
       const anchor = checked ?? assignmentAnchor(interp, site.node);
       const next = anchor && !checked ? interp.following.get(anchor.statement) : undefined;
       const guard = checked ? checked.statement : anchor && next && isFailureGuard(next, anchor.handle) ? next : null;
-      socket = new Socket(site.node, call, site.args, timeout, anchor, guard);
+      const address = site.values[0] ? knownPrefix(site.values[0]) : null;
+      const transport = /^[a-z][a-z0-9+.-]*:\/\//i.exec(address ?? '')?.[0].toLowerCase() ?? '';
+      socket = new Socket(site.node, call, site.args, timeout, anchor, guard, transport);
       this.sockets.set(key, socket);
     }
     socket.madeInWalk = interp.currentWalk();
@@ -162,13 +166,18 @@ function readTimeoutFix(s: Socket, spec: SocketSpec, ctx: SocketJudgeContext): F
   return insertStatementsAfter(ctx.text, startOf(s.anchor.statement), endOf(s.anchor.statement), [guarded]);
 }
 
+const LOCAL_TRANSPORTS = ['unix://', 'udg://'];
+
 export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): Finding[] {
   const { spec } = tracker;
   const out: Finding[] = [];
   for (const s of tracker.sockets.values()) {
+    // A socket of this machine (unix://, udg://) is no network request.
+    if (LOCAL_TRANSPORTS.includes(s.transport)) continue;
     // php-src xp_socket.c: a socket takes default_socket_timeout when it is made; an ini_set() after that is too late.
     const iniSet = ctx.ini.isSet(s.met);
-    const connect = s.timeout ? readBound(s.timeout, spec.connect!) : iniSet ? 'set' : 'unset';
+    // A udp:// socket connects without a handshake: nothing waits on the connect.
+    const connect = s.transport === 'udp://' ? 'set' : s.timeout ? readBound(s.timeout, spec.connect!) : iniSet ? 'set' : 'unset';
     // A socket nothing reads from (a port probe) only waits on its connect.
     const reads = (s.readBound && !s.readUnbounded) || iniSet || !s.read;
     const data = { client: s.call.fn, where: '', note: '', value: '', option: '' };
