@@ -1,6 +1,7 @@
 import { defineClient } from '../../src/catalogue/define-client';
 
 const classes = ['requests', 'wporg\\requests\\requests'];
+const multiple = { optionsArg: 1, overriddenBy: { arg: 0, key: 'options' } } as const;
 const calls = [['get', 2], ['head', 2], ['delete', 2], ['post', 3], ['put', 3], ['patch', 3], ['options', 3], ['request', 4]] as const;
 
 export default defineClient({
@@ -18,7 +19,9 @@ export default defineClient({
     ...classes.flatMap((cls) => calls.map(([m, arg]) => ({ static: [cls, m] as const, optionsArg: arg }))),
     ...calls.map(([m, arg]) => ({ method: m, optionsArg: arg })),
     // src/Requests.php request_multiple(): each request's own 'options' are merged over the shared ones.
-    ...classes.map((cls) => ({ static: [cls, 'request_multiple'] as const, optionsArg: 1, overriddenBy: { arg: 0, key: 'options' } })),
+    ...classes.map((cls) => ({ static: [cls, 'request_multiple'] as const, ...multiple })),
+    // src/Session.php request_multiple(): array_merge($this->options, $options), then Requests::request_multiple().
+    { method: 'request_multiple', ...multiple },
   ],
   keyConstants: {},
   ignoredKeys: [],

@@ -14,7 +14,7 @@ export default defineClient({
   alsoMentions: [
     'file_get_contents', 'fopen(', 'file(', 'readfile(', 'copy(', 'get_headers', 'getimagesize', 'md5_file', 'sha1_file',
     'hash_file', 'exif_read_data', 'imagecreatefrom', 'simplexml_load_file', 'DOMDocument', 'XMLReader',
-    'SimpleXMLElement', 'SimpleXMLIterator',
+    'SimpleXMLElement', 'SimpleXMLIterator', 'SplFileObject',
   ],
   calls: [
     { fn: 'file_get_contents', url: 0, context: 2, fill: ['false'] },
@@ -47,6 +47,9 @@ export default defineClient({
     { new: 'simplexmlelement', url: 0, isUrl: 2 },
     { new: 'simplexmliterator', url: 0, isUrl: 2 },
   ],
+  // php.net SplFileObject::__construct($filename, $mode = 'r', $useIncludePath = false, $context = null) opens
+  // the file as fopen() does: a URL goes through the wrapper, with the default context when none is given.
+  constructors: [{ new: 'splfileobject', url: 0, context: 3, fill: ["'r'", 'false'] }],
   // array_map('file_get_contents', $urls) calls the reader on each URL, its arguments from the arrays in order.
   mappers: [{ fn: 'array_map', callback: 0 }],
   // php.net call_user_func / call_user_func_array: the callback is called with the arguments given, as a call would be.

@@ -114,6 +114,8 @@ export interface StreamSpec extends PhpBaseSpec {
   libxmlMethods: readonly { cls: string; method: string; url: number }[];
   /** Classes whose constructor reads its `url` argument through libxml when the `isUrl` argument is true. */
   libxmlConstructors: readonly { new: string; url: number; isUrl: number }[];
+  /** Classes whose constructor opens its `url` argument as fopen() does, with `context` and `fill` as in `calls`. */
+  constructors: readonly { new: string; url: number; context: number; fill: readonly string[] }[];
   /** Functions that call a `callback` on the elements of the arrays that follow it, one array an argument. */
   mappers: readonly { fn: string; callback: number }[];
   /**

@@ -238,6 +238,21 @@ class Api {
     sameFindings(text);
   });
 
+  test('the callers of a function that passes its parameters on to a relevant one, up to the depth the engine follows', () => {
+    const text = `<?php
+function build(array $o) { return new \\GuzzleHttp\\Client($o + ['connect_timeout' => 5]); }
+function api(array $o) { return build($o); }
+function slow_api(array $o) { return api($o); }
+class Sync {
+  const OPTS = ['timeout' => 0];
+  public function pull($u) { return slow_api(self::OPTS)->get($u); }
+  public function label() { return 'sync'; }
+}
+`;
+    expect(emptied(text)).toEqual(['label']);
+    sameFindings(text);
+  });
+
   test('a helper that makes a client by an imported short name, with its callers in other classes', () => {
     // `Client` is no word the engine follows: make() is followed because its `new Client` resolves to Guzzle's.
     const text = `<?php

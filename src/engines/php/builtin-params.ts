@@ -47,6 +47,7 @@ const CONSTRUCTOR_PARAMS: Readonly<Record<string, readonly string[]>> = {
   soapclient: ['wsdl', 'options'],
   simplexmlelement: ['data', 'options', 'dataIsURL', 'namespaceOrPrefix', 'isPrefix'],
   simplexmliterator: ['data', 'options', 'dataIsURL', 'namespaceOrPrefix', 'isPrefix'],
+  splfileobject: ['filename', 'mode', 'useIncludePath', 'context'],
 };
 
 /** The constructor parameter names of a built-in class the analysis knows, lower-case name. */

@@ -31,7 +31,7 @@ const followedWords = [
   ...php.flatMap((c) => c.mentions ?? []),
   ...curlSpecs.flatMap((c) => [...c.handle.setOption, ...c.handle.optionPrefixes]),
   ...streamSpecs.flatMap((c) => c.calls.map((call) => `${call.fn}(`)),
-  ...streamSpecs.flatMap((c) => c.libxmlConstructors.map((x) => x.new)),
+  ...streamSpecs.flatMap((c) => [...c.libxmlConstructors, ...c.constructors].map((x) => x.new)),
   ...new Set(optionSpecs.flatMap((c) => [c.total, c.connect, c.idle].flatMap((b) => b?.options ?? []).map((o) => o.name))),
 ];
 const escapeWord = (w: string): string => w.replace(/[^\w]/g, '\\$&');

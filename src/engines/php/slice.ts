@@ -1,5 +1,6 @@
 import { lineCommentEnd, skipHeredoc, skipInterpolated, skipQuoted } from '../../catalogue/php-code';
 import { isComputedBuiltin } from './builtins';
+import { FORWARD_DEPTH } from './program';
 
 // What the PHP engine parses of a file: the file with the bodies of the functions and methods that cannot take
 // part in a finding emptied. Parsing is most of the engine's time, and a file that names a client most often does
@@ -724,11 +725,21 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   for (const u of units) {
     for (const w of mentions.get(u)!) addTo(callers, w, u);
   }
+  // So does a caller of a function the engine follows because it passes its parameters on to a relevant one
+  // (program.ts): here, any caller that takes arguments, up to FORWARD_DEPTH calls from a relevant function.
+  const hops = new Map<Unit, number>();
   while (hotQueue.length) {
     const u = hotQueue.pop()!;
     heatCallees(mentions.get(u)!);
     heatReaders(warmOf(u));
-    if (isRelevant(u)) for (const c of callers.get(u.name) ?? []) heat(c);
+    const away = isRelevant(u) ? 0 : hops.get(u);
+    if (away === undefined) continue;
+    for (const c of callers.get(u.name) ?? []) {
+      heat(c);
+      if (away >= FORWARD_DEPTH || !c.takesArguments || (hops.get(c) ?? Infinity) <= away + 1) continue;
+      hops.set(c, away + 1);
+      hotQueue.push(c); // again, if it was done: its callers are hot now
+    }
   }
   // And what kept code names: a function it calls, if the call can make it run, or one it names as a callable (a
   // special may run it whatever it is: `add_filter('http_request_timeout', 'no_wait')`); a constant; the writers

@@ -218,7 +218,7 @@ export class OptionsClientTracker implements Special {
       return { kind: 'obj', ref: child };
     }
     const req = this.requestShapes.find((s) => 'method' in s && s.method === site.name);
-    if (req) return this.request(client, req.optionsArg, site, interp);
+    if (req) return this.request(client, req.optionsArg, site, interp, req);
     const callback = this.spec.callbacks?.find((c) => c.method === site.name);
     const fn = callback ? site.args[callback.arg] : undefined;
     if (fn?.kind === 'closure' || fn?.kind === 'arrowfunc') {

@@ -4,7 +4,7 @@ import type { EngineSettings, Finding, Fix } from '../../../model/finding';
 import { appendArguments, insertEntries, insertStatementsAfter } from '../../../fix/helpers';
 import { readBound } from '../evaluate';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
-import { builtinParams, usesNamedArguments } from '../builtin-params';
+import { builtinConstructorParams, builtinParams, usesNamedArguments } from '../builtin-params';
 import { knownPrefix } from '../values';
 import type { IniTracker } from './ini';
 import { inPlaceFor, type Moment } from './special';
@@ -107,7 +107,7 @@ function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudge
   const written = ((call.node.arguments as PhpNode[]) ?? []).length;
   if (usesNamedArguments(call.node)) {
     // A positional argument after a named one is a fatal error: name it too.
-    const name = builtinParams(fn.fn)?.[fn.context];
+    const name = (call.node.kind === 'new' ? builtinConstructorParams : builtinParams)(fn.fn)?.[fn.context];
     return name ? appendArguments(ctx.text, startOf(call.node), endOf(call.node), written, [`${name}: ${context}`]) : undefined;
   }
   if (call.args.length > fn.context) return undefined;

@@ -98,9 +98,12 @@ export class StreamTracker implements Special {
   readonly defaultCalls = new Map<number, PhpNode>();
   libxml: Value | undefined;
   private readonly byName: Map<string, StreamSpec['calls'][number]>;
+  /** Constructors that open their argument as fopen() does, read as a call of that shape named by the class. */
+  private readonly openers: Map<string, StreamSpec['calls'][number]>;
 
   constructor(readonly spec: StreamSpec) {
     this.byName = new Map(spec.calls.map((c) => [c.fn, c]));
+    this.openers = new Map(spec.constructors.map((c) => [c.new, { fn: c.new, url: c.url, context: c.context, fill: c.fill }]));
   }
 
   call(site: CallSite, interp: Interpreter): Value | undefined {
@@ -129,13 +132,22 @@ export class StreamTracker implements Special {
     const fn = this.byName.get(site.name);
     if (!fn) return undefined;
     const libxml = this.spec.libxmlFunctions.includes(site.name);
-    const given = fn.context !== null && site.args[fn.context] ? site.values[fn.context] : undefined;
+    return this.record(site, interp, fn, site.values[fn.url] ?? UNKNOWN, libxml ? null : this.contextGiven(site, fn.context));
+  }
+
+  /** The context argument at `index`, if given; undefined for the default context. */
+  private contextGiven(site: CallSite, index: number | null): Value | undefined {
+    const given = index !== null && site.args[index] ? site.values[index] : undefined;
     // A null context is the default one (php-src: php_stream_context_from_zval(NULL) is FG(default_context)).
-    const context = libxml ? null : given?.kind === 'lit' && given.value === null ? undefined : given;
-    return this.record(site, interp, fn, site.values[fn.url] ?? UNKNOWN, context);
+    return given?.kind === 'lit' && given.value === null ? undefined : given;
   }
 
   newObject(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
+    const opens = this.openers.get(cls);
+    if (opens) {
+      this.record(site, interp, opens, site.values[opens.url] ?? UNKNOWN, this.contextGiven(site, opens.context));
+      return UNKNOWN;
+    }
     const reads = this.spec.libxmlConstructors.find((c) => c.new === cls);
     if (reads) {
       // A flag left out is false; one the analysis cannot read may be true.
