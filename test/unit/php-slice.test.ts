@@ -53,7 +53,7 @@ class WhoisWeb {
   private function request(string $url, array $options = []): string { return $this->requestWithInfo($url, $options)['body']; }
   private function requestWithInfo(string $url, array $options): array {
     $ch = curl_init($url);
-    curl_setopt_array($ch, array_replace([CURLOPT_TIMEOUT => 10], $options));
+    curl_setopt_array($ch, array_replace([CURLOPT_TIMEOUT => 30], $options));
     return ['body' => curl_exec($ch)];
   }
   public function registrar(string $domain): string { return $this->request('https://whois.example.test/?q=' . $domain); }
