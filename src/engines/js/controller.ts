@@ -94,15 +94,35 @@ function statementsBefore(stmt: ts.Statement): readonly ts.Statement[] {
   return block.statements.slice(0, block.statements.indexOf(stmt));
 }
 
+/** `function later(fn, ms) { const t = setTimeout(fn, ms); t.unref?.(); return t }`: the parameter at `index` goes to setTimeout. */
+function forwardsToTimer(call: ts.CallExpression, index: number, file: FileCtx): boolean {
+  const fn = localFunction(call.expression, file);
+  const param = fn?.parameters[index];
+  const body = fn && 'body' in fn ? (fn.body as ts.Node | undefined) : undefined;
+  if (!body || !param || !ts.isIdentifier(param.name)) return false;
+  const name = param.name.text;
+  let found = false;
+  walk(body, (n) => {
+    if (ts.isCallExpression(n) && calleeName(n) === 'setTimeout' && n.arguments[0] && ts.isIdentifier(unwrap(n.arguments[0]))) {
+      const arg = unwrap(n.arguments[0]) as ts.Identifier;
+      const b = file.resolver.resolve(arg);
+      found ||= arg.text === name && b?.kind === 'param' && b.param === param;
+    }
+    return !found;
+  });
+  return found;
+}
+
 /**
- * True when `node` runs on a timer: in the callback of `setTimeout(...)`, of a delay's `.then(...)`
- * (`sleep(ms).then(() => c.abort())`), or after an `await` of a delay in its block (`await sleep(ms); c.abort()`).
+ * True when `node` runs on a timer: in the callback of `setTimeout(...)` or of a function of the file that hands
+ * it to setTimeout, of a delay's `.then(...)` (`sleep(ms).then(() => c.abort())`), or after an `await` of a delay
+ * in its block (`await sleep(ms); c.abort()`).
  */
 function inTimer(node: ts.Node, stop: ts.Node, file: FileCtx): boolean {
   for (let n: ts.Node = node; n !== stop && n.parent; n = n.parent) {
     const p = n.parent;
     if (ts.isCallExpression(p) && p.arguments[0] === n) {
-      if (calleeName(p) === 'setTimeout') return true;
+      if (calleeName(p) === 'setTimeout' || forwardsToTimer(p, 0, file)) return true;
       const c = unwrap(p.expression);
       if (ts.isPropertyAccessExpression(c) && (c.name.text === 'then' || c.name.text === 'finally') && isDelay(c.expression, file)) return true;
     }
@@ -151,6 +171,22 @@ function timerRunsHolder(access: ts.Node, scope: ts.Node, file: FileCtx): boolea
   return namesIn(file, scope, name.text).some((n) => n !== name && inTimer(n, scope, file) && file.resolver.resolve(n) === b);
 }
 
+/**
+ * `safeSetTimeout(() => c.abort(), ms)` with a function of another module: handed the abort and what may be a delay
+ * (not a list, an object or a function, as `useEffect(fn, [deps])` and `onExit(fn, { … })` are), it may run it on a
+ * timer; contract: what the analysis cannot see counts as set.
+ */
+function handedToUnseen(access: ts.Node, scope: ts.Node, file: FileCtx): boolean {
+  let fn: ts.Node | undefined = access.parent;
+  while (fn && fn !== scope && !ts.isFunctionLike(fn)) fn = fn.parent;
+  const call = fn && fn !== scope ? fn.parent : undefined;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== fn || call.arguments.length !== 2) return false;
+  const delay = unwrap(call.arguments[1]!);
+  if (ts.isArrayLiteralExpression(delay) || ts.isObjectLiteralExpression(delay) || ts.isFunctionLike(delay) || ts.isStringLiteralLike(delay)) return false;
+  const callee = evaluate(call.expression, file);
+  return callee.kind === 'ref' && 'module' in callee.base;
+}
+
 /** `x.addEventListener('abort', fn)` or `x.onabort = fn`: the `x` whose abort runs `fn`, if that is what `fn` is handed to. */
 function abortEventOf(fn: ts.Node): ts.Expression | undefined {
   const p = fn.parent;
@@ -197,6 +233,27 @@ function relayState(source: ts.Expression, ctrl: Extract<Val, { kind: 'controlle
   }
 }
 
+const relayedAborts = new Set<ts.Node>();
+
+/**
+ * How a call of another object's abort method (`xhr.abort()`) bounds it: run by a timer, or by a helper of
+ * another module handed a delay, or when another signal aborts (bounded as that one is); null: not at all.
+ */
+export function abortCallState(access: ts.PropertyAccessExpression, scope: ts.Node, file: FileCtx): 'timed' | 'unknown' | null {
+  if (inTimer(access, scope, file) || timerRunsHolder(access, scope, file)) return isBoundCall(access) ? 'timed' : null;
+  if (handedToUnseen(access, scope, file)) return 'unknown';
+  const source = relayedFrom(access, scope, file);
+  if (!source || relayedAborts.has(access)) return source ? 'unknown' : null;
+  relayedAborts.add(access);
+  try {
+    const v = evaluate(source, file);
+    if (v.kind === 'signal') return v.state === 'untimed' ? null : v.state;
+    return v.kind === 'unknown' ? 'unknown' : null;
+  } finally {
+    relayedAborts.delete(access);
+  }
+}
+
 /** fetch docs (http-clients.md): a controller bounds a request only if a timer calls its abort(). */
 export function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Val {
   const b = ctrl.binding;
@@ -221,7 +278,7 @@ export function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Va
       const source = relayedFrom(access, b.scope, ctrl.file);
       const state = source && relayState(source, ctrl);
       if (state === 'timed') timed = true;
-      else if (state === 'unknown') escaped = true;
+      else if (state === 'unknown' || handedToUnseen(access, b.scope, ctrl.file)) escaped = true;
     }
   }
   if (timed || escaped) return signalOf(ctrl.node, ctrl.file, timed ? 'timed' : 'unknown');

@@ -13,6 +13,7 @@ import type { Layer } from './evaluate';
 import type { FileCtx } from './file';
 import { singleReturn, unwrap } from './parse';
 import { memberUses } from './receivers';
+import { inputFromCaller } from './request-input';
 import { specialLayers } from './special/index';
 import type { Binding } from './resolve';
 import { creationCall, typedBinding } from './types';
@@ -335,6 +336,7 @@ function requestObjectLayer(r: Request): Layer[] {
   if (b?.kind === 'var' && b.constant && !b.path.length && b.init) input = unwrap(b.init);
   const made = input && ts.isCallExpression(input) ? initMadeBy(input, name!, r.file) : undefined;
   if (made) return [{ value: made, kind: 'call', at: r.call, file: r.file }];
+  if (name && inputFromCaller(r.call, name, r.file)) return [{ value: UNKNOWN, kind: 'call', at: r.call, file: r.file }];
   if (!input || !ts.isNewExpression(input) || !ts.isIdentifier(input.expression) || input.expression.text !== name) return [];
   if (r.file.resolver.resolve(input.expression)) return [];
   const init = input.arguments?.[1];

@@ -10,7 +10,22 @@ import { type Val, evaluate } from './values';
 const MAX_PATH = 4;
 
 type Obj = Extract<Val, { kind: 'object' }>;
-type Chained = { write: ts.BinaryExpression; root: ts.Identifier; names: string[]; binding?: Binding | null };
+type Chained = { write: ts.BinaryExpression; root: ts.Identifier; names: string[]; anyKey?: true; binding?: Binding | null };
+
+/**
+ * The chain a write lands on: `a.b.c = v`, `a.b['c'] = v`, or `a.b[k] = v` with a key the analysis cannot read,
+ * which may write any key (`for (k in defaults) opts[k] = defaults[k]`, a copy of options from elsewhere).
+ */
+function writeChain(left: ts.Expression): Omit<Chained, 'write'> | undefined {
+  if (ts.isPropertyAccessExpression(left)) return chainOf(left);
+  if (!ts.isElementAccessExpression(left)) return undefined;
+  const base = unwrap(left.expression);
+  const chain = ts.isIdentifier(base) ? { root: base, names: [] } : ts.isPropertyAccessExpression(base) ? chainOf(base) : undefined;
+  if (!chain) return undefined;
+  const arg = unwrap(left.argumentExpression);
+  const key = ts.isStringLiteralLike(arg) || ts.isNumericLiteral(arg) ? arg.text : undefined;
+  return key === undefined ? { ...chain, anyKey: true } : { root: chain.root, names: [...chain.names, key] };
+}
 
 /** The file's `a.b.c = v` writes by the name at their root, each with its chain of names; built once per file. */
 function writesByRoot(file: FileCtx): Map<string, Chained[]> {
@@ -18,10 +33,10 @@ function writesByRoot(file: FileCtx): Map<string, Chained[]> {
   if (index) return index;
   index = new Map();
   for (const write of file.writes) {
-    const chain = ts.isPropertyAccessExpression(write.left) ? chainOf(write.left) : undefined;
+    const chain = writeChain(write.left);
     if (!chain) continue;
     const list = index.get(chain.root.text);
-    const entry = { write, root: chain.root, names: chain.names };
+    const entry = { write, ...chain };
     if (list) list.push(entry);
     else index.set(chain.root.text, [entry]);
   }
@@ -102,7 +117,7 @@ function collect(list: Chained[], prefix: readonly string[], binding: Binding | 
   const out: Obj = { kind: 'object', props: new Map(), open: false };
   for (const entry of list) {
     const { write, root, names } = entry;
-    const depth = names.length - prefix.length;
+    const depth = names.length - prefix.length + (entry.anyKey ? 1 : 0);
     if (depth < 1 || depth > MAX_PATH || !prefix.every((n, i) => names[i] === n)) continue;
     if (entry.binding === undefined) entry.binding = file.resolver.resolve(root);
     if (entry.binding !== binding) continue;
@@ -110,8 +125,10 @@ function collect(list: Chained[], prefix: readonly string[], binding: Binding | 
     if (writesNothing(write.right) && underTestOfItself(write, file.sf)) continue;
     let obj = out;
     const path = names.slice(prefix.length);
-    for (const key of path.slice(0, -1)) obj = nestedAt(obj, key, write, file);
-    obj.props.set(path[path.length - 1]!, { expr: write.right, node: write, file });
+    for (const key of entry.anyKey ? path : path.slice(0, -1)) obj = nestedAt(obj, key, write, file);
+    // contract: a key the analysis cannot read may be any key, the timeout's too.
+    if (entry.anyKey) obj.open = true;
+    else obj.props.set(path[path.length - 1]!, { expr: write.right, node: write, file });
   }
-  return out.props.size ? out : undefined;
+  return out.props.size || out.open ? out : undefined;
 }

@@ -2,6 +2,7 @@ import { ts } from '../typescript';
 import type { Fix } from '../../../model/finding';
 import type { Layer } from '../evaluate';
 import { namesIn, type FileCtx } from '../file';
+import { abortCallState } from '../controller';
 import { afterTrailingComments } from '../fix';
 import { unwrap } from '../parse';
 import { thisClass } from '../types';
@@ -61,6 +62,13 @@ function usesOf(h: Handle, file: FileCtx): ts.PropertyAccessExpression[] | null 
   return out;
 }
 
+/** Where the handle's uses are looked for: its binding's scope, or the class of a `this.xhr`. */
+function usesScope(h: Handle, file: FileCtx): ts.Node {
+  const b = h.id ? file.resolver.resolve(h.id) : undefined;
+  if (b && b.kind === 'var') return b.scope;
+  return (h.text.startsWith('this.') ? thisClass(h.statement) : undefined) ?? file.sf;
+}
+
 const OPEN: Val = { kind: 'object', props: new Map(), open: true };
 
 /**
@@ -71,6 +79,9 @@ export function xhrLayers(at: Call, file: FileCtx, kind: Layer['kind']): Layer[]
   const h = handleOf(at, file);
   const uses = h ? usesOf(h, file) : null;
   if (!uses || uses.some(isSyncOpen)) return [{ value: OPEN, kind, at, file }];
+  const scope = usesScope(h!, file);
+  // XHR standard: abort() ends the request at any phase; run by a timer or a caller's signal, it bounds it.
+  if (uses.some((u) => u.name.text === 'abort' && abortCallState(u, scope, file) !== null)) return [{ value: OPEN, kind, at, file }];
   const props = new Map<string, Prop>();
   for (const u of uses) {
     const w = u.parent;
