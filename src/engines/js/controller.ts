@@ -218,22 +218,23 @@ function relayedFrom(access: ts.Node, scope: ts.Node, file: FileCtx): ts.Express
   return undefined;
 }
 
-const relaying = new Set<ts.Node>();
+const following = new Set<ts.Node>();
 
-/** How a relayed signal bounds the controller that follows it: timed, unknown, or (untimed, or no signal) not at all. */
-function relayState(source: ts.Expression, ctrl: Extract<Val, { kind: 'controller' }>): 'timed' | 'unknown' | null {
-  if (relaying.has(ctrl.node)) return 'unknown';
-  relaying.add(ctrl.node);
+/**
+ * How the signal at `source` bounds what its abort event aborts: timed, unknown, or (untimed, or no signal) not
+ * at all. `key` (the controller or the abort call) stops a relay that leads back to itself.
+ */
+function followedState(source: ts.Expression, file: FileCtx, key: ts.Node): 'timed' | 'unknown' | null {
+  if (following.has(key)) return 'unknown';
+  following.add(key);
   try {
-    const v = evaluate(source, ctrl.file);
+    const v = evaluate(source, file);
     if (v.kind === 'signal') return v.state === 'untimed' ? null : v.state;
     return v.kind === 'unknown' ? 'unknown' : null;
   } finally {
-    relaying.delete(ctrl.node);
+    following.delete(key);
   }
 }
-
-const relayedAborts = new Set<ts.Node>();
 
 /**
  * How a call of another object's abort method (`xhr.abort()`) bounds it: run by a timer, or by a helper of
@@ -243,15 +244,7 @@ export function abortCallState(access: ts.PropertyAccessExpression, scope: ts.No
   if (inTimer(access, scope, file) || timerRunsHolder(access, scope, file)) return isBoundCall(access) ? 'timed' : null;
   if (handedToUnseen(access, scope, file)) return 'unknown';
   const source = relayedFrom(access, scope, file);
-  if (!source || relayedAborts.has(access)) return source ? 'unknown' : null;
-  relayedAborts.add(access);
-  try {
-    const v = evaluate(source, file);
-    if (v.kind === 'signal') return v.state === 'untimed' ? null : v.state;
-    return v.kind === 'unknown' ? 'unknown' : null;
-  } finally {
-    relayedAborts.delete(access);
-  }
+  return source ? followedState(source, file, access) : null;
 }
 
 /** fetch docs (http-clients.md): a controller bounds a request only if a timer calls its abort(). */
@@ -276,7 +269,7 @@ export function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Va
     else if (access && use === api.abort) {
       // Aborted when another signal aborts: bounded as that signal is.
       const source = relayedFrom(access, b.scope, ctrl.file);
-      const state = source && relayState(source, ctrl);
+      const state = source && followedState(source, ctrl.file, ctrl.node);
       if (state === 'timed') timed = true;
       else if (state === 'unknown' || handedToUnseen(access, b.scope, ctrl.file)) escaped = true;
     }
