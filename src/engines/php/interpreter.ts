@@ -420,7 +420,7 @@ export class Interpreter {
     }
     this.inlined.add(fn);
     const inner = this.newScope(fn.cls, `fn:${startOf(fn.node)}`, new Map(), [...scope.stack, fn]);
-    bindCall(this, fn, values, inner);
+    bindCall(this, fn, args, values, inner);
     this.execBody(fn, inner);
     fn.params.forEach((p, i) => {
       const arg = args[i];

@@ -46,11 +46,16 @@ export class ParameterDefaults {
   }
 }
 
-/** Binds the parameters of a function a call of this file runs: its arguments, else their defaults. */
-export function bindCall(interp: Interpreter, fn: FunctionDecl, values: Value[], inner: Scope): void {
+/**
+ * Binds the parameters of a function a call of this file runs: its arguments, else their defaults. From a
+ * spread argument on (`f(...$args)`), a parameter holds whatever the spread array does, not its default.
+ */
+export function bindCall(interp: Interpreter, fn: FunctionDecl, args: PhpNode[], values: Value[], inner: Scope): void {
+  const spread = args.findIndex((a) => a?.kind === 'variadic');
   fn.params.forEach((p, i) => {
     const name = identifierName(p.name);
     if (p.variadic) inner.vars.set(name, { kind: 'array', entries: [], open: true });
+    else if (spread >= 0 && i >= spread) inner.vars.set(name, UNKNOWN);
     else inner.vars.set(name, values[i] ?? (p.value ? interp.eval(p.value as PhpNode, inner) : UNKNOWN));
   });
 }

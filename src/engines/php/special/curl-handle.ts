@@ -40,6 +40,8 @@ export class Handle implements Tracked {
   readonly metWrites: OptionWrite[] = [];
   readonly runs: Execution[] = [];
   opaque = false;
+  /** When the walk made the handle opaque, so that a run in a walk of its own can tell whether that touched it. */
+  readonly opaqueAt: { seq: number; walk: number }[] = [];
   /** Unseen code got the handle only after it ran: that run stays as judged, but a later copy may differ. */
   escapedAfterRun = false;
   lost: string | null = null;
@@ -64,14 +66,21 @@ export class Handle implements Tracked {
     this.metWrites.length = 0;
     this.runs.length = 0;
     this.opaque = false;
+    this.opaqueAt.length = 0;
     this.escapedAfterRun = false;
     this.lost = null;
   }
 
   escape(): void {
     // Code that gets the handle after curl_exec() cannot bound the request that already ran.
-    if (this.now && this.executions.size > 0 && !this.beforeRuns(this.now())) this.escapedAfterRun = true;
-    else this.opaque = true;
+    const now = this.now?.();
+    if (now && this.executions.size > 0 && !this.beforeRuns(now)) this.escapedAfterRun = true;
+    else this.makeOpaque(now ?? { seq: -1, walk: -1 });
+  }
+
+  makeOpaque(at: { seq: number; walk: number }): void {
+    this.opaque = true;
+    this.opaqueAt.push(at);
   }
 
   /**
@@ -84,19 +93,30 @@ export class Handle implements Tracked {
   }
 
   /**
-   * For each run in a walk that made the handle more than once, the writes in effect for that one: those the
-   * walk met between making it and running it, and those of closures (unordered). To effectiveWrites(), a later
-   * caller's options come after an earlier caller's run, too late; and of the writes of all walks the last wins.
+   * For each run of a handle made anew for each caller, the writes in effect for that one, and whether code the
+   * walk cannot see may have set more: what the walk met between making it and running it, and what closures
+   * and walks that did not make it met (unordered). A handle is made anew when one walk makes it more than once
+   * (a function inlined for each caller), or more than one walk makes it: a method run on its own, with
+   * parameters callers elsewhere give, and for a caller of this file (Sabre\DAV\Client::curlRequest(), given
+   * request()'s options). To effectiveWrites(), a later caller's options come after an earlier caller's run, too
+   * late; of the writes of all walks the last wins; and the own walk's unknown options hide every caller's.
    */
-  freshWrites(): OptionWrite[][] {
-    const out: OptionWrite[][] = [];
-    const inherited = this.copiedFrom ? this.copiedFrom.allWrites(1) : [];
+  freshWrites(): { writes: OptionWrite[]; opaque: boolean }[] {
+    const out: { writes: OptionWrite[]; opaque: boolean }[] = [];
+    const from = this.copiedFrom;
+    const inherited = from ? from.allWrites(1) : [];
+    const firstMade = new Map<number, number>();
+    for (const m of this.made) if (!firstMade.has(m.walk)) firstMade.set(m.walk, m.seq);
+    // A write of a walk that did not make the handle (before it did) may be on any of the handles made.
+    const shared = (at: { seq: number; walk: number }) => at.walk < 0 || !(at.seq > (firstMade.get(at.walk) ?? Infinity));
     for (const run of this.runs) {
-      if (run.walk < 0 || this.made.filter((m) => m.walk === run.walk).length < 2) continue;
+      if (run.walk < 0 || (firstMade.size < 2 && this.made.filter((m) => m.walk === run.walk).length < 2)) continue;
       const made = this.made.filter((m) => m.walk === run.walk && m.seq < run.seq).pop();
       if (!made) continue;
-      const own = this.metWrites.filter((w) => w.walk < 0 || (w.walk === run.walk && w.seq > made.seq && w.seq < run.seq));
-      out.push([...inherited, ...own.sort((a, b) => a.seq - b.seq)]);
+      const inRun = (at: { seq: number; walk: number }) => shared(at) || (at.walk === run.walk && at.seq > made.seq && at.seq < run.seq);
+      const own = this.metWrites.filter(inRun);
+      const opaque = this.opaqueAt.some(inRun) || (from !== null && (from.escapedAfterRun || from.isOpaque()));
+      out.push({ writes: [...inherited, ...own.sort((a, b) => a.seq - b.seq)], opaque });
     }
     return out;
   }
@@ -193,6 +213,10 @@ export class CurlTracker implements Special {
     return UNKNOWN;
   }
 
+  private moment(interp: Interpreter): { seq: number; walk: number } {
+    return { seq: this.seq++, walk: interp.currentWalk() };
+  }
+
   private handleAt(site: CallSite, interp: Interpreter, kind: Handle['kind'], from: Handle | null): Handle {
     const key = `${site.node.loc!.start.offset}`;
     let handle = this.handles.get(key);
@@ -207,7 +231,7 @@ export class CurlTracker implements Special {
 
   private setOption(h: Handle, key: Value, value: Value, valueNode: PhpNode | null, site: CallSite, interp: Interpreter): void {
     if (key.kind !== 'lit') {
-      h.opaque = true; // an option the analysis cannot name may be a timeout
+      h.makeOpaque(this.moment(interp)); // an option the analysis cannot name may be a timeout
       return;
     }
     const known = typeof key.value === 'number' ? this.byCode.get(key.value) : undefined;
@@ -222,7 +246,7 @@ export class CurlTracker implements Special {
     const arr = site.values[1];
     const node = site.args[1];
     if (!arr || arr.kind !== 'array') {
-      h.opaque = true;
+      h.makeOpaque(this.moment(interp));
       return;
     }
     if (node?.kind === 'array' && interp.inList.has(interp.statement!)) {
@@ -230,14 +254,14 @@ export class CurlTracker implements Special {
       const kept = h.arrayLiterals.filter((a) => a.array !== node);
       h.arrayLiterals.splice(0, Infinity, ...kept, { array: node, unit: site.scope.unit, seq: this.seq++, walk: interp.currentWalk() });
     }
-    if (arr.open) h.opaque = true;
+    if (arr.open) h.makeOpaque(this.moment(interp));
     this.applyArray(h, arr, site, interp);
   }
 
   private applyArray(h: Handle, arr: Arr, site: CallSite, interp: Interpreter): void {
     for (const e of arr.entries) {
       if (!e.key) {
-        h.opaque = true;
+        h.makeOpaque(this.moment(interp));
         continue;
       }
       const code = e.key.value;

@@ -118,17 +118,16 @@ export function judgeHandle(h: Handle, ctx: JudgeContext): Finding[] {
   const out = judgeWrites(h, h.effectiveWrites(), ctx);
   // A handle made anew for each caller of a function is judged for each as well: the writes of all merged
   // let a caller that passes CURLOPT_TIMEOUT => 0 hide behind another that passes nothing.
-  for (const writes of h.freshWrites()) {
-    for (const f of judgeWrites(h, writes, ctx)) {
+  for (const { writes, opaque } of h.freshWrites()) {
+    for (const f of judgeWrites(h, writes, ctx, opaque)) {
       if (!out.some((o) => o.messageId === f.messageId && o.range[0] === f.range[0])) out.push(f);
     }
   }
   return out;
 }
 
-function judgeWrites(h: Handle, writes: OptionWrite[], ctx: JudgeContext): Finding[] {
+function judgeWrites(h: Handle, writes: OptionWrite[], ctx: JudgeContext, opaque = h.isOpaque()): Finding[] {
   const { spec, text, starts } = ctx;
-  const opaque = h.isOpaque();
   const total = slotState(writes, 'total', spec.total, opaque);
   const connect = spec.connect ? slotState(writes, 'connect', spec.connect, opaque) : { reading: 'set' as const, write: null };
   const idle = idleBound(writes, spec, opaque);
