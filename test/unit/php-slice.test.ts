@@ -272,6 +272,22 @@ final class Export {
     expect(sameFindings(text)).toHaveLength(1);
   });
 
+  test('the callers of a method that passes its options on to a client the class holds, and theirs', () => {
+    const text = `<?php
+use GuzzleHttp\\Client;
+class Api {
+  private $http;
+  public function __construct() { $this->http = new Client(['base_uri' => 'https://x.test/']); }
+  private function call($uri, array $options) { return $this->http->get($uri, $options); }
+  public function items(array $query) { return $this->call('items', ['query' => $query]); }
+  public function all() { return $this->items(['page' => 1]); }
+  public function label() { return strlen('api'); }
+}
+`;
+    expect(emptied(text)).toEqual(['label']);
+    expect(sameFindings(text)).toHaveLength(1);
+  });
+
   test('a function named as a callable is kept whatever it takes: a special may run it', () => {
     for (const callback of ["'my_timeout'", 'my_timeout(...)']) {
       const text = `<?php

@@ -12,6 +12,7 @@ import { judgeHandle } from './special/curl-judge';
 import { IniTracker, ReadTimeoutTracker } from './special/ini';
 import { OptionsClientTracker } from './special/options-client';
 import { judgeOptionsClients } from './special/options-judge';
+import { optionsWrapperTest } from './special/options-wrapper';
 import { FilterTracker, judgeFilters } from './special/filter-hooks';
 import { judgeSockets, SocketTracker } from './special/socket-open';
 import { Specials, type Special } from './special/special';
@@ -48,10 +49,13 @@ const relevantWords = new RegExp([...followedWords.map(escapeWord), handedReader
 // followed too: its callers' options are the client's. Its short name is no followed word (too common a word).
 const clientClasses = new Set(optionSpecs.flatMap((c) => c.creates.flatMap((x) => ('new' in x ? [x.new] : []))));
 const NEW = /\bnew\b/i;
+// A method that passes its options on to a client it holds (`$this->http->request($m, $u, $options)`) is followed
+// from its callers, whose options those are.
+const wrappers = optionsWrapperTest(optionSpecs);
 function isRelevant(text: string): IsRelevant {
-  return (n, program) => {
+  return (n, program, cls) => {
     const code = text.slice(startOf(n), endOf(n));
-    return relevantWords.test(code) || (NEW.test(code) && constructsAny(n, program, clientClasses));
+    return relevantWords.test(code) || (NEW.test(code) && constructsAny(n, program, clientClasses)) || (wrappers.pattern.test(code) && wrappers.forwards(n, cls, program));
   };
 }
 
@@ -76,7 +80,7 @@ export function sliceWords(clients: EngineSettings['clients'], text: string): Sl
     seeds = new RegExp(source, 'i');
     seedPatterns.set(source, seeds);
   }
-  return { seeds, relevant: relevantWords, clientNamespaces: CLIENT_NAMESPACES };
+  return { seeds, relevant: relevantWords, forwards: wrappers.pattern, clientNamespaces: CLIENT_NAMESPACES };
 }
 
 /** In-house calls declared in config as `like` this client: `fn` or `Class::method`. */

@@ -61,7 +61,7 @@ export function shortName(raw: string): string {
 }
 
 /** Whether a function is worth inlining; asked once the whole file is indexed, so its `use` imports are known. */
-export type IsRelevant = (fn: PhpNode, program: Program) => boolean;
+export type IsRelevant = (fn: PhpNode, program: Program, cls: ClassDecl | null) => boolean;
 
 function makeFunction(node: PhpNode, cls: ClassDecl | null, made: FunctionDecl[]): FunctionDecl {
   const body = node.body as PhpNode | null;
@@ -185,7 +185,7 @@ export function indexProgram(ast: PhpNode, isRelevant: IsRelevant): Program {
   }
   program.top = ast.children as PhpNode[];
   shareStores(program);
-  for (const fn of made) fn.relevant = isRelevant(fn.node, program);
+  for (const fn of made) fn.relevant = isRelevant(fn.node, program, fn.cls);
   followForwarders(made);
   return program;
 }

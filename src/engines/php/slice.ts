@@ -526,6 +526,8 @@ export interface SliceWords {
   seeds: RegExp;
   /** What the engine follows calls into without a value a client made (index.ts `relevantWords`). */
   relevant: RegExp;
+  /** What a method that may pass its options on to a client it holds names (index.ts `wrappers`). */
+  forwards?: RegExp;
   /** Lower-case namespaces of the clients' classes and their parents (`buzz`, `buzz\client`, `guzzlehttp`). */
   clientNamespaces: ReadonlySet<string>;
 }
@@ -680,6 +682,8 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   }
   // The engine tests a function's whole text, comments included, for what it follows.
   const isRelevant = (u: Unit): boolean => words.relevant.test(text.slice(u.start, u.end));
+  // A hot method that may hand a client its caller's options: the engine follows it from its callers.
+  const forwardsOptions = (u: Unit): boolean => u.takesArguments && u.owner !== undefined && !!words.forwards?.test(text.slice(u.start, u.end));
   const runsWhenCalled = (u: Unit): boolean => u.takesArguments || ARGUMENTS_READ.test(text.slice(u.start, u.end)) || isRelevant(u);
 
   const kept = new Set<Unit>();
@@ -732,7 +736,7 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
     const u = hotQueue.pop()!;
     heatCallees(mentions.get(u)!);
     heatReaders(warmOf(u));
-    const away = isRelevant(u) ? 0 : hops.get(u);
+    const away = isRelevant(u) || forwardsOptions(u) ? 0 : hops.get(u);
     if (away === undefined) continue;
     for (const c of callers.get(u.name) ?? []) {
       heat(c);

@@ -95,6 +95,8 @@ export class OptionsClientTracker implements Special {
    * made in its function's own walk.
    */
   private readonly meetings = new Map<string, { pass: number; walk: number; count: number; alone: boolean }>();
+  /** The same for requests met in a caller's run of their function (callerKey). */
+  private readonly requestMeetings = new Map<string, { pass: number; walk: number; count: number }>();
 
   private readonly requestShapes: OptionsClientSpec['requests'];
   /** The handler stacks this tracker made, by where they are made. */
@@ -260,6 +262,22 @@ export class OptionsClientTracker implements Special {
     return `${key}#${++m.count}`;
   }
 
+  /**
+   * The key of a request met in a function a caller of this file runs (a wrapper, `send($m, $u, $options)`):
+   * one request per meeting, so that each caller's options are judged, not the first caller's for all.
+   */
+  private callerKey(key: string, site: CallSite, interp: Interpreter): string {
+    const walk = interp.currentWalk();
+    if (walk < 0 || !site.scope.stack.length || interp.runsAlone(site.scope)) return key;
+    const pass = interp.currentPass();
+    const m = this.requestMeetings.get(key);
+    if (!m || m.pass !== pass || m.walk !== walk) {
+      this.requestMeetings.set(key, { pass, walk, count: 0 });
+      return `${key}@${walk}`;
+    }
+    return `${key}@${walk}#${++m.count}`;
+  }
+
   // The clients made again for later callers (madeKey) are made anew by the next pass, which meets them again.
   newPass(): void {
     for (const [key, c] of this.clients) {
@@ -267,8 +285,9 @@ export class OptionsClientTracker implements Special {
       this.clients.delete(key);
       this.made.delete(c);
     }
-    for (const [key, r] of this.requests) if (r.client && !this.made.has(r.client.root())) this.requests.delete(key);
+    for (const [key, r] of this.requests) if (key.includes('@') || (r.client && !this.made.has(r.client.root()))) this.requests.delete(key);
     this.meetings.clear();
+    this.requestMeetings.clear();
   }
 
   private create(shape: { optionsArg: number | null; total?: BoundSpec }, site: CallSite, interp: Interpreter): Value {
@@ -301,8 +320,8 @@ export class OptionsClientTracker implements Special {
     receiver: Client | null, optionsArg: number | null, site: CallSite, interp: Interpreter,
     shape?: { clientArg?: number; optionsKey?: string; overriddenBy?: RequestsOverride },
   ): Value {
-    // One request for each client the receiver may be (objects from several branches).
-    const key = `${site.node.loc!.start.offset}:${receiver ? this.idOf(receiver) : ''}`;
+    // One request for each client the receiver may be (objects from several branches), and for each caller.
+    const key = this.callerKey(`${site.node.loc!.start.offset}:${receiver ? this.idOf(receiver) : ''}`, site, interp);
     const known = this.requests.get(key);
     // As for a client's options, the first walk of the last pass decides (a caller written further down may
     // show what a parameter holds).

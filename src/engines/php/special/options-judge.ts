@@ -209,7 +209,8 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     const lacks = new Set(unbounded.map((u) => u.verdict.id));
     const owed = !spec.createIsRequest && lacks.size === 1 ? unbounded[0]!.verdict : v;
     const ignored = spec.ignoredKeys.find((k) => layers.some((l) => l.entries.has(k.key)));
-    const sent = unbounded.map((u) => u.request.node).sort((a, b) => startOf(a) - startOf(b));
+    // A request met for several callers is sent from one place.
+    const sent = [...new Set(unbounded.map((u) => u.request.node))].sort((a, b) => startOf(a) - startOf(b));
     const data = { option: names[owed.id!], note: ignored ? ` ${ignored.why}.` : '', where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '' };
     const related = sent.map((n) => ({ range: rangeOf(n), note: 'request sent here' }));
     report(owed.id!, client.site, data, addFix(client.options, client.site, owed, spec, ctx), related);

@@ -1,0 +1,134 @@
+import type { OptionsClientSpec } from '../../../catalogue/php-specs';
+import { identifierName } from '../names';
+import { childrenOf, type PhpNode } from '../parse';
+import { resolveClass, type ClassDecl, type Program } from '../program';
+
+// A method that hands one of its parameters, as it is, to a request of a client the class holds in a property
+// (`private function send($m, $u, array $options) { return $this->http->request($m, $u, $options); }`) sends
+// what each caller of this file passes: the engine follows it from those callers (program.ts `relevant`), so
+// that each call's options are judged. A property holds a client when it is declared with a client's type, or
+// assigned `new <client class>(…)` or a client's factory (`HttpClient::create()`, `Http::withOptions()`) in
+// a method of the class.
+
+export interface OptionsWrapperTest {
+  /** Text a wrapper must contain: `$this->x->request(`, for a request method that takes options. */
+  pattern: RegExp;
+  /** Whether `fn` (a method of `cls`) passes a parameter as it is to such a request of a client property. */
+  forwards(fn: PhpNode, cls: ClassDecl | null, program: Program): boolean;
+}
+
+const escape = (w: string): string => w.replace(/[^\w]/g, '\\$&');
+
+/** What makes a client: classes (made or injected), classes whose static calls make one, functions; fully qualified, lower case. */
+interface Makers {
+  classes: ReadonlySet<string>;
+  factories: ReadonlySet<string>;
+  functions: ReadonlySet<string>;
+}
+
+export function optionsWrapperTest(specs: readonly OptionsClientSpec[]): OptionsWrapperTest {
+  // Request method -> the positions of its options.
+  const positions = new Map<string, Set<number>>();
+  for (const s of specs) {
+    for (const r of s.requests) {
+      if (!('method' in r) || r.optionsArg === null) continue;
+      const at = positions.get(r.method) ?? new Set<number>();
+      positions.set(r.method, at.add(r.optionsArg));
+    }
+  }
+  const made = specs.flatMap((s) => [...s.creates, ...(s.wraps ?? [])]);
+  const makers: Makers = {
+    classes: new Set([...made.flatMap((m) => ('new' in m ? [m.new] : [])), ...specs.flatMap((s) => s.injected)]),
+    factories: new Set([...made.flatMap((m) => ('static' in m ? [m.static[0]] : [])), ...specs.flatMap((s) => s.facades)]),
+    functions: new Set(made.flatMap((m) => ('fn' in m ? [m.fn] : []))),
+  };
+  const pattern = new RegExp(`\\$this\\s*\\??->\\s*\\w+\\s*\\??->\\s*(?:${[...positions.keys()].map(escape).join('|')})\\s*\\(`, 'i');
+  const held = new WeakMap<ClassDecl, Set<string>>();
+  const forwards = (fn: PhpNode, cls: ClassDecl | null, program: Program): boolean => {
+    const params = new Set(((fn.arguments as PhpNode[]) ?? []).map((p) => identifierName(p.name)));
+    if (!cls || !params.size) return false;
+    const properties = (): Set<string> => {
+      let out = held.get(cls);
+      if (!out) held.set(cls, (out = clientProperties(cls, program, makers)));
+      return out;
+    };
+    const visit = (node: PhpNode, depth: number): boolean => {
+      if (depth > 200) return false;
+      if (node.kind === 'call' && passesOn(node, positions, params) && properties().has(propertyOfThis(node))) return true;
+      return childrenOf(node).some((c) => visit(c, depth + 1));
+    };
+    const body = fn.body as PhpNode | null;
+    return !!body && visit(body, 0);
+  };
+  return { pattern, forwards };
+}
+
+/** `new <client class>(…)`, `<factory>::make(…)` or `<function>(…)`. */
+function makesClient(node: PhpNode | undefined, program: Program, makers: Makers): boolean {
+  if (node?.kind === 'new') {
+    const what = node.what as PhpNode | undefined;
+    return what?.kind === 'name' && makers.classes.has(resolveClass(program, String(what.name)));
+  }
+  if (node?.kind !== 'call') return false;
+  const what = node.what as PhpNode | undefined;
+  const cls = what?.kind === 'staticlookup' ? (what.what as PhpNode | undefined) : undefined;
+  if (cls?.kind === 'name') return makers.factories.has(resolveClass(program, String(cls.name)));
+  return what?.kind === 'name' && makers.functions.has(String(what.name).replace(/^\\/, '').toLowerCase());
+}
+
+function isClientType(type: PhpNode | null | undefined, program: Program, makers: Makers): boolean {
+  const names = type?.kind === 'uniontype' || type?.kind === 'intersectiontype' ? ((type.types as PhpNode[]) ?? []) : type ? [type] : [];
+  return names.some((t) => t.kind === 'name' && makers.classes.has(resolveClass(program, String(t.name))));
+}
+
+/** The properties of `cls` that hold a client: typed as one (promoted too), or given one in a method. */
+function clientProperties(cls: ClassDecl, program: Program, makers: Makers): Set<string> {
+  const out = new Set<string>();
+  // The store is shared by a class and the ancestors of this file it extends.
+  for (let c: ClassDecl | undefined = cls, hops = 0; c && hops < 10; c = c.parent ? program.classByName.get(c.parent) : undefined, hops++) {
+    for (const p of c.properties) if (isClientType(p.type, program, makers)) out.add(p.key.slice(2));
+    for (const [name, m] of c.methods) {
+      if (name === '__construct') for (const p of m.params) if (p.flags && isClientType(p.type as PhpNode, program, makers)) out.add(identifierName(p.name));
+      for (const stmt of [m.body].flat()) if (stmt) assignedClients(stmt, (n) => makesClient(n, program, makers), out, 0);
+    }
+  }
+  return out;
+}
+
+/** `$this->x = <client>` (or `??=`) in `node`: adds `x`. */
+function assignedClients(node: PhpNode, isClient: (n: PhpNode | undefined) => boolean, out: Set<string>, depth: number): void {
+  if (depth > 200) return;
+  if (node.kind === 'assign' && (node.operator === '=' || node.operator === '??=')) {
+    const left = node.left as PhpNode;
+    const name = left.kind === 'propertylookup' && isThis(left.what as PhpNode) ? offsetName(left) : '';
+    if (name && isClient(node.right as PhpNode)) out.add(name);
+  }
+  for (const c of childrenOf(node)) assignedClients(c, isClient, out, depth + 1);
+}
+
+function isThis(node: PhpNode | undefined): boolean {
+  return node?.kind === 'variable' && node.name === 'this';
+}
+
+function offsetName(lookup: PhpNode): string {
+  const offset = lookup.offset as PhpNode | undefined;
+  return offset?.kind === 'identifier' ? identifierName(offset) : '';
+}
+
+/** The property `x` of `$this->x->request(…)`; '' for another receiver. */
+function propertyOfThis(call: PhpNode): string {
+  const receiver = (call.what as PhpNode).what as PhpNode | undefined;
+  const isLookup = receiver?.kind === 'propertylookup' || receiver?.kind === 'nullsafepropertylookup';
+  return isLookup && isThis(receiver.what as PhpNode) ? offsetName(receiver) : '';
+}
+
+/** A request method call that has a parameter, as it is, where its options go (`…, $options)`, `...$args`). */
+function passesOn(call: PhpNode, positions: ReadonlyMap<string, ReadonlySet<number>>, params: ReadonlySet<string>): boolean {
+  const what = call.what as PhpNode;
+  if (what.kind !== 'propertylookup' && what.kind !== 'nullsafepropertylookup') return false;
+  const at = positions.get(offsetName(what).toLowerCase());
+  if (!at) return false;
+  const args = (call.arguments as PhpNode[]) ?? [];
+  const isParam = (a: PhpNode | undefined): boolean => a?.kind === 'variable' && typeof a.name === 'string' && params.has(a.name);
+  return args.some((a, i) => (a.kind === 'variadic' ? isParam(a.what as PhpNode) && [...at].some((k) => k >= i) : at.has(i) && isParam(a)));
+}
