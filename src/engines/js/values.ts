@@ -570,6 +570,14 @@ const activeBindings = new Set<ts.Identifier>();
  */
 function everyWrite(b: Extract<Binding, { kind: 'var' }>, file: FileCtx, depth: number, env?: Env): Val | undefined {
   if (b.path.length || activeBindings.has(b.name)) return undefined;
+  const key = `everyWrite:${b.name.pos}`;
+  if (!env && file.cache.has(key)) return file.cache.get(key) as Val | undefined;
+  const v = clientOfEveryWrite(b, file, depth, env);
+  if (!env && !judgingMayBe()) file.cache.set(key, v);
+  return v;
+}
+
+function clientOfEveryWrite(b: Extract<Binding, { kind: 'var' }>, file: FileCtx, depth: number, env?: Env): Val | undefined {
   const writes: ts.Expression[] = [];
   const init = b.init && unwrap(b.init);
   if (init && !(init.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(init) && init.text === 'undefined'))) writes.push(init);
