@@ -273,6 +273,19 @@ function fieldValue(key: ts.Identifier, b: object, file: FileCtx, depth: number,
   return v && (v.kind === 'ref' || v.kind === 'instance') ? v : undefined;
 }
 
+// What TypeScript (esModuleInterop) and Babel wrap a CommonJS require in: `__importDefault(require('m'))` is the
+// module, or `{ default: module }`, whose `.default` is the module again; the `*` forms copy it.
+const INTEROP = /^(?:__importDefault|__importStar|_interopRequireDefault|_interopRequireWildcard)(?:\$\d+)?$/;
+
+/** `__importDefault(require('node-fetch'))`: the module a compiled import wraps, when that names a module. */
+function interopRequire(e: Call, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  const arg = e.arguments?.[0];
+  const name = arg && !ts.isSpreadElement(arg) ? calledName(e.expression) : undefined;
+  if (!name || !INTEROP.test(name)) return undefined;
+  const v = evaluate(arg!, file, depth + 1, env);
+  return v.kind === 'ref' && 'module' in v.base && !v.path.length ? v : undefined;
+}
+
 function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
   if (ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.ImportKeyword) {
     const a = e.arguments[0];
@@ -280,6 +293,8 @@ function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
   }
   const field = ts.isCallExpression(e) && e.arguments.length === 3 ? privateField(e, file, depth, env) : undefined;
   if (field) return field;
+  const wrapped = ts.isCallExpression(e) && e.arguments.length <= 2 ? interopRequire(e, file, depth, env) : undefined;
+  if (wrapped) return wrapped;
   const callee = evaluate(e.expression, file, depth + 1, env);
   const builtin = builtinCall(e, callee, file, depth, env) ?? clientCanceller(e, callee, file) ?? injected(e, callee, file, depth, env);
   if (builtin) return builtin;
