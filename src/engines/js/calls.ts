@@ -281,7 +281,7 @@ const INTEROP = /^(?:__importDefault|__importStar|_interopRequireDefault|_intero
 function interopRequire(e: Call, file: FileCtx, depth: number, env?: Env): Val | undefined {
   const arg = e.arguments?.[0];
   const name = arg && !ts.isSpreadElement(arg) ? calledName(e.expression) : undefined;
-  if (!name || !INTEROP.test(name)) return undefined;
+  if (!name || name.charCodeAt(0) !== 95 || !INTEROP.test(name)) return undefined;
   const v = evaluate(arg!, file, depth + 1, env);
   return v.kind === 'ref' && 'module' in v.base && !v.path.length ? v : undefined;
 }

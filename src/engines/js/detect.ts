@@ -158,22 +158,40 @@ function passedClient(b: Extract<Binding, { kind: 'param' }>, file: FileCtx): Va
   if (b.path.length || b.param.dotDotDotToken || !(ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
   const name = holderOf(fn);
   if (!name || exportedName(fn)) return undefined;
-  const key = `passedClient:${b.param.pos}`;
-  if (file.cache.has(key)) return file.cache.get(key) as Val | undefined;
-  file.cache.set(key, undefined);
+  let known = file.cache.get('passedClient') as Map<ts.Node, Val | undefined> | undefined;
+  if (!known) file.cache.set('passedClient', (known = new Map()));
+  if (known.has(b.param)) return known.get(b.param);
+  known.set(b.param, undefined);
   const index = fn.parameters.indexOf(b.param);
+  // Cheap first: the calls by this name, each passing there a value that names a client.
   const values: Val[] = [];
-  for (const n of namesIn(file, file.sf, name.text)) {
-    if (n === name) continue;
-    const call: ts.Node = n.parent;
-    if (!ts.isCallExpression(call) || call.expression !== n || file.resolver.resolve(n)?.name !== name) return undefined;
+  for (const call of callsByName(file).get(name.text) ?? []) {
     const arg = call.arguments[index];
     if (!arg || call.arguments.slice(0, index + 1).some(ts.isSpreadElement)) return undefined;
-    values.push(evaluate(arg, file));
+    const v = evaluate(arg, file);
+    if (v.kind !== 'ref') return undefined;
+    values.push(v);
   }
-  const v = values.length ? oneClient(values) : undefined;
-  file.cache.set(key, v);
+  const uses = values.length ? namesIn(file, file.sf, name.text) : [];
+  const onlyCalled = uses.every((n) => n === name || (ts.isCallExpression(n.parent) && n.parent.expression === n && file.resolver.resolve(n)?.name === name));
+  const v = onlyCalled && values.length ? oneClient(values) : undefined;
+  known.set(b.param, v);
   return v;
+}
+
+/** The calls of the file whose callee is a plain name, by that name (worked out once per file). */
+function callsByName(file: FileCtx): Map<string, ts.CallExpression[]> {
+  let byName = file.cache.get('callsByName') as Map<string, ts.CallExpression[]> | undefined;
+  if (byName) return byName;
+  byName = new Map();
+  for (const c of file.callNodes) {
+    if (!ts.isCallExpression(c) || !ts.isIdentifier(c.expression)) continue;
+    const list = byName.get(c.expression.text);
+    if (list) list.push(c);
+    else byName.set(c.expression.text, [c]);
+  }
+  file.cache.set('callsByName', byName);
+  return byName;
 }
 
 let argumentOfNames: { fn: Set<string>; each: Set<string> } | undefined;
@@ -234,7 +252,9 @@ function shifted(s: JsCallShape): JsCallShape {
  */
 function forwardedRequest(call: ts.CallExpression, file: FileCtx): Request | undefined {
   const c = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(c) || (c.name.text !== 'call' && c.name.text !== 'apply')) return undefined;
+  if (!ts.isPropertyAccessExpression(c) || (c.name.text !== 'call' && c.name.text !== 'apply') || call.arguments.length < 2) return undefined;
+  const list = c.name.text === 'apply' ? unwrap(call.arguments[1]!) : undefined;
+  if (list && (!ts.isArrayLiteralExpression(list) || list.elements.some(ts.isSpreadElement))) return undefined;
   const callee = calleeAt(c.expression, file);
   if (!callee) return undefined;
   const hit = clientCall(callee, false).find((h) => h.request);
@@ -244,8 +264,7 @@ function forwardedRequest(call: ts.CallExpression, file: FileCtx): Request | und
     if (!sendsRequest(call, shape, file)) return undefined;
     return { spec: hit.spec, call, shape, options: optionsOf(call, shape, file), inst: hit.inst, file, via: hit.via };
   }
-  const list = call.arguments[1] && unwrap(call.arguments[1]);
-  if (!list || !ts.isArrayLiteralExpression(list) || list.elements.some(ts.isSpreadElement)) return undefined;
+  if (!list || !ts.isArrayLiteralExpression(list)) return undefined;
   const { dataArg, keyedArg, requestObject } = hit.request;
   const args = list.elements;
   // A Request built elsewhere may carry the signal: only a URL first is read here.
@@ -395,14 +414,22 @@ const TIMEOUT_HELPER = /timeout/i;
  */
 function timeoutHelper(r: Request, binding: Binding | undefined, name: string): ts.CallExpression | undefined {
   if (binding?.kind !== 'var') return undefined;
-  for (const n of namesIn(r.file, binding.scope, name)) {
-    const call = n.parent;
-    if (!ts.isCallExpression(call) || !call.arguments.includes(n) || r.file.resolver.resolve(n) !== binding) continue;
-    const callee = unwrap(call.expression);
+  return timeoutCalls(r.file).find((call) => call.arguments.some((a) => ts.isIdentifier(a) && a.text === name && r.file.resolver.resolve(a) === binding));
+}
+
+/** The calls of the file to a function named for a timeout (worked out once per file). */
+function timeoutCalls(file: FileCtx): ts.CallExpression[] {
+  let calls = file.cache.get('timeoutCalls') as ts.CallExpression[] | undefined;
+  if (calls) return calls;
+  calls = [];
+  for (const c of file.callNodes) {
+    if (!ts.isCallExpression(c) || !c.arguments.length) continue;
+    const callee = unwrap(c.expression);
     const called = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-    if (TIMEOUT_HELPER.test(called)) return call;
+    if (TIMEOUT_HELPER.test(called)) calls.push(c);
   }
-  return undefined;
+  file.cache.set('timeoutCalls', calls);
+  return calls;
 }
 
 /** `opts.signal = …`, `opts.timeout.request = …` written anywhere in the file onto the options object passed at `at`. */

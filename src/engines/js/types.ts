@@ -134,7 +134,7 @@ function allThisWrites(cls: ts.ClassLikeDeclaration, name: string, file: FileCtx
  * branch, `this.fetch = require('node-fetch')` in the other).
  */
 export function typedThisMember(
-  e: ts.PropertyAccessExpression, file: FileCtx, read?: (x: ts.Expression) => Val, oneOf?: (xs: readonly Val[]) => Val | undefined,
+  e: ts.PropertyAccessExpression, file: FileCtx, read?: (x: ts.Expression) => Val, oneOf?: (xs: readonly ts.Expression[], read: (x: ts.Expression) => Val) => Val | undefined,
 ): Val | undefined {
   const cls = thisClass(e);
   if (!cls) return undefined;
@@ -144,7 +144,7 @@ export function typedThisMember(
     if (writes.length > 1 && (!oneOf || reading.has(writes))) return undefined;
     reading.add(writes);
     try {
-      const v = writes.length === 1 ? read!(writes[0]!) : writes.length > 1 ? oneOf!(writes.map((w) => read!(w))) : undefined;
+      const v = writes.length === 1 ? read!(writes[0]!) : writes.length > 1 ? oneOf!(writes, read!) : undefined;
       return v && (v.kind === 'instance' || v.kind === 'ref') ? v : undefined;
     } finally {
       reading.delete(writes);

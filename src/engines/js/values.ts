@@ -116,7 +116,7 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const name = ts.isPropertyAccessExpression(e) ? e.name.text : staticName(unwrap(e.argumentExpression));
     if (name === undefined) return UNKNOWN;
-    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return typedThisMember(e, file, (x) => evaluate(x, file, depth + 1), oneClient) ?? UNKNOWN;
+    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return typedThisMember(e, file, (x) => evaluate(x, file, depth + 1), clientOfWrites) ?? UNKNOWN;
     if (name === 'signal' && incomingRequest(e.expression, file)) return incomingSignal(e, file);
     if (name === 'signal' && queryContext(e.expression, file)) return querySignal(e, file);
     return member(evaluate(e.expression, file, depth + 1, env), name, depth + 1);
@@ -570,10 +570,11 @@ const activeBindings = new Set<ts.Identifier>();
  */
 function everyWrite(b: Extract<Binding, { kind: 'var' }>, file: FileCtx, depth: number, env?: Env): Val | undefined {
   if (b.path.length || activeBindings.has(b.name)) return undefined;
-  const key = `everyWrite:${b.name.pos}`;
-  if (!env && file.cache.has(key)) return file.cache.get(key) as Val | undefined;
+  let known = file.cache.get('everyWrite') as Map<ts.Node, Val | undefined> | undefined;
+  if (!known) file.cache.set('everyWrite', (known = new Map()));
+  if (!env && known.has(b.name)) return known.get(b.name);
   const v = clientOfEveryWrite(b, file, depth, env);
-  if (!env && !judgingMayBe()) file.cache.set(key, v);
+  if (!env && !judgingMayBe()) known.set(b.name, v);
   return v;
 }
 
@@ -583,10 +584,10 @@ function clientOfEveryWrite(b: Extract<Binding, { kind: 'var' }>, file: FileCtx,
   if (init && !(init.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(init) && init.text === 'undefined'))) writes.push(init);
   for (const w of file.assignments.get(b.name.text) ?? []) {
     if (!ts.isBinaryExpression(w) || !ts.isIdentifier(w.left)) {
-      // `({ fetch } = deps)` of another binding of the name leaves this one alone.
-      const other = [...namesIn(file, w, b.name.text)].every((n) => file.resolver.resolve(n) !== b);
-      if (other) continue;
-      return undefined;
+      // `x++`, `({ fetch } = deps)`: only one of another binding of the name leaves this one alone.
+      const target = ts.isBinaryExpression(w) ? w.left : (w as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operand;
+      if (writesBinding(target, b, file)) return undefined;
+      continue;
     }
     if (file.resolver.resolve(w.left) !== b) continue;
     if (w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
@@ -595,10 +596,49 @@ function clientOfEveryWrite(b: Extract<Binding, { kind: 'var' }>, file: FileCtx,
   if (!writes.length) return undefined;
   activeBindings.add(b.name);
   try {
-    return oneClient(writes.map((x) => evaluate(x, file, depth + 1, env)));
+    return clientOfWrites(writes, (x) => evaluate(x, file, depth + 1, env));
   } finally {
     activeBindings.delete(b.name);
   }
+}
+
+/** The one client (`oneClient`) the values written give, read in turn until one is no client reference. */
+export function clientOfWrites(writes: readonly ts.Expression[], read: (x: ts.Expression) => Val): Val | undefined {
+  if (writes.some(neverClient)) return undefined;
+  const values: Val[] = [];
+  for (const x of writes) {
+    const v = read(x);
+    if (v.kind !== 'ref') return undefined;
+    values.push(v);
+  }
+  return oneClient(values);
+}
+
+/**
+ * A value no client reference can be, by its syntax: a literal, an object, a function, `new`, arithmetic; or taken
+ * as none: what a method other than `bind` returns (`this.makeFetch()`), which is not followed.
+ */
+function neverClient(e: ts.Expression): boolean {
+  const x = unwrap(e);
+  if (ts.isCallExpression(x)) {
+    const callee = unwrap(x.expression);
+    return ts.isPropertyAccessExpression(callee) && callee.name.text !== 'bind';
+  }
+  if (ts.isBinaryExpression(x)) return !FALLBACK.has(x.operatorToken.kind) && x.operatorToken.kind !== ts.SyntaxKind.CommaToken;
+  return ts.isLiteralExpression(x) || ts.isObjectLiteralExpression(x) || ts.isArrayLiteralExpression(x) || ts.isFunctionLike(x) ||
+    ts.isClassExpression(x) || ts.isNewExpression(x) || ts.isTemplateExpression(x) || ts.isPrefixUnaryExpression(x) ||
+    ts.isPostfixUnaryExpression(x) || ts.isTypeOfExpression(x) || ts.isAwaitExpression(x) || x.kind === ts.SyntaxKind.ThisKeyword ||
+    x.kind === ts.SyntaxKind.TrueKeyword || x.kind === ts.SyntaxKind.FalseKeyword;
+}
+
+/** Whether an assignment target (a name or a destructuring pattern) writes the binding `b`. */
+function writesBinding(target: ts.Node, b: Binding, file: FileCtx): boolean {
+  if (ts.isIdentifier(target)) return target.text === b.name.text && file.resolver.resolve(target) === b;
+  let found = false;
+  target.forEachChild((c) => {
+    found ||= writesBinding(c, b, file);
+  });
+  return found;
 }
 
 /**
