@@ -3,7 +3,7 @@ import type { JsCallShape } from '../../catalogue/define-client';
 import { namesIn, type FileCtx, type Hooks } from './file';
 import { singleReturn, unwrap } from './parse';
 import { returnsReceiver } from './special/index';
-import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, member, merge, callerOptions } from './values';
+import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, member, merge, callerOptions, oneClient } from './values';
 import { clientCall, clientsOf, jsClients } from './catalogue';
 import { samePath } from './defaults';
 import { factoryOptions, mergedArguments, mergedSite, optionsFunction } from './instance-args';
@@ -51,7 +51,7 @@ function declaredUrl(e: ts.Expression, file: FileCtx): boolean {
   return ts.isParameter(decl) || ts.isVariableDeclaration(decl) ? isUrlType(decl.type) : false;
 }
 
-function isUrlLike(arg: ts.Expression, v: Val, file: FileCtx): boolean {
+export function isUrlLike(arg: ts.Expression, v: Val, file: FileCtx): boolean {
   const e = unwrap(arg);
   const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
   if (v.kind === 'unknown' && (URL_NAME.test(name) || declaredUrl(e, file))) return true;
@@ -74,8 +74,7 @@ export function isCallback(arg: ts.Expression, v: Val, file: FileCtx, last = fal
 }
 
 /** Picks the options argument: the first candidate that is neither a URL nor a callback. */
-export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth = 0, env?: Env): OptionsArg {
-  const args = call.arguments ?? [];
+export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth = 0, env?: Env, args: readonly ts.Expression[] = call.arguments ?? []): OptionsArg {
   // `fetch(...args)`: a spread before or at the options position passes the caller's options.
   const spread = args.findIndex((a) => ts.isSpreadElement(a));
   if (spread >= 0 && spread <= Math.max(...shape.optionsArg)) return { value: UNKNOWN, index: spread };
@@ -228,11 +227,74 @@ function returnOf(decl: ts.SignatureDeclaration, e: Call, declFile: FileCtx, fil
   return evaluate(ret, declFile, depth + 1, inner);
 }
 
+/** The name a callee is called by: `f`, `a.f`, or `(0, tslib_1.f)` as compiled code calls an import. */
+function calledName(e: ts.Expression): string | undefined {
+  let c = unwrap(e);
+  while (ts.isBinaryExpression(c) && c.operatorToken.kind === ts.SyntaxKind.CommaToken) c = unwrap(c.right);
+  return ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
+}
+
+const PRIVATE_GET = /^__classPrivateFieldGet(?:\$\d+)?$/;
+const PRIVATE_SET = /^__classPrivateFieldSet(?:\$\d+)?$/;
+
+/**
+ * `__classPrivateFieldGet(this, _Client_fetch, "f")`, what TypeScript emits for `this.#fetch` below ES2022: the
+ * value its `__classPrivateFieldSet(this, _Client_fetch, value, "f")` calls give the field, when they are one
+ * client (`oneClient`).
+ */
+function privateField(e: Call, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  const [, key, kind] = e.arguments ?? [];
+  if (!key || !ts.isIdentifier(key) || !kind || !ts.isStringLiteral(kind) || kind.text !== 'f') return undefined;
+  const name = calledName(e.expression);
+  if (!name || !PRIVATE_GET.test(name)) return undefined;
+  const b = file.resolver.resolve(key);
+  if (!b || readingFields.has(b)) return undefined;
+  readingFields.add(b);
+  try {
+    return fieldValue(key, b, file, depth, env);
+  } finally {
+    readingFields.delete(b);
+  }
+}
+
+// Fields being read: a setter may read the field it sets (`…Set(this, _f, …Get(this, _f, "f").bind(this), "f")`).
+const readingFields = new Set<object>();
+
+function fieldValue(key: ts.Identifier, b: object, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  const values: Val[] = [];
+  for (const c of file.callNodes) {
+    const [, k, v, f] = c.arguments ?? [];
+    if (!k || !ts.isIdentifier(k) || k.text !== key.text || !v || ts.isSpreadElement(v) || !f || !ts.isStringLiteral(f) || f.text !== 'f') continue;
+    const setter = calledName(c.expression);
+    if (!setter || !PRIVATE_SET.test(setter) || file.resolver.resolve(k) !== b) continue;
+    values.push(evaluate(v, file, depth + 1, env));
+  }
+  const v = values.length === 1 ? values[0]! : oneClient(values);
+  return v && (v.kind === 'ref' || v.kind === 'instance') ? v : undefined;
+}
+
+// What TypeScript (esModuleInterop) and Babel wrap a CommonJS require in: `__importDefault(require('m'))` is the
+// module, or `{ default: module }`, whose `.default` is the module again; the `*` forms copy it.
+const INTEROP = /^(?:__importDefault|__importStar|_interopRequireDefault|_interopRequireWildcard)(?:\$\d+)?$/;
+
+/** `__importDefault(require('node-fetch'))`: the module a compiled import wraps, when that names a module. */
+function interopRequire(e: Call, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  const arg = e.arguments?.[0];
+  const name = arg && !ts.isSpreadElement(arg) ? calledName(e.expression) : undefined;
+  if (!name || name.charCodeAt(0) !== 95 || !INTEROP.test(name)) return undefined;
+  const v = evaluate(arg!, file, depth + 1, env);
+  return v.kind === 'ref' && 'module' in v.base && !v.path.length ? v : undefined;
+}
+
 function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
   if (ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.ImportKeyword) {
     const a = e.arguments[0];
     return a && ts.isStringLiteralLike(a) ? file.modules.importOf(file, a.text, '*', depth) : UNKNOWN;
   }
+  const field = ts.isCallExpression(e) && e.arguments.length === 3 ? privateField(e, file, depth, env) : undefined;
+  if (field) return field;
+  const wrapped = ts.isCallExpression(e) && e.arguments.length <= 2 ? interopRequire(e, file, depth, env) : undefined;
+  if (wrapped) return wrapped;
   const callee = evaluate(e.expression, file, depth + 1, env);
   const builtin = builtinCall(e, callee, file, depth, env) ?? clientCanceller(e, callee, file) ?? injected(e, callee, file, depth, env);
   if (builtin) return builtin;

@@ -4,21 +4,21 @@ import type { ClientDecl } from '../../config/declared';
 import { reachesNoClient } from '../../catalogue/import-reach';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import { resolveRelative } from '../../catalogue/relative-imports';
-import { type OptionsArg, isCallback, optionsOf } from './calls';
+import { type OptionsArg, isCallback, isUrlLike, optionsOf } from './calls';
 import { clientCall, clientsOf, jsClients } from './catalogue';
 import { checkedInstance } from './checker';
 import { declaredRequests } from './declared';
 import { importedInstanceLayers, instanceDefaults, interceptorLayers, rootLayers } from './defaults';
 import type { Layer } from './evaluate';
-import type { FileCtx } from './file';
+import { namesIn, type FileCtx } from './file';
 import { singleReturn, unwrap } from './parse';
 import { memberUses } from './receivers';
 import { inputFromCaller } from './request-input';
 import { specialLayers } from './special/index';
 import type { Binding } from './resolve';
 import { creationCall, typedBinding } from './types';
-import { type Instance, type Prop, type Val, UNKNOWN, evaluate, member } from './values';
-import { exportedName } from './walk';
+import { type Instance, type Prop, type Val, UNKNOWN, evaluate, member, oneClient } from './values';
+import { exportedName, holderOf } from './walk';
 import { writtenOnto } from './writes';
 
 export type Call = ts.CallExpression | ts.NewExpression;
@@ -104,7 +104,11 @@ function rootName(e: ts.Expression): ts.Identifier | undefined {
 
 /** Evaluates a callee only when its shape could name a client. */
 export function calleeOf(call: Call, file: FileCtx): Val | undefined {
-  let c = unwrap(call.expression);
+  return calleeAt(call.expression, file);
+}
+
+function calleeAt(expr: ts.Expression, file: FileCtx): Val | undefined {
+  let c = unwrap(expr);
   // `(0, fetch_1.default)(url)`, as TypeScript and Babel emit an imported function's call: the function itself.
   while (ts.isBinaryExpression(c) && c.operatorToken.kind === ts.SyntaxKind.CommaToken) c = unwrap(c.right);
   const { props, globals } = calleeNames();
@@ -112,7 +116,7 @@ export function calleeOf(call: Call, file: FileCtx): Val | undefined {
     const b = file.resolver.resolve(c);
     if (!b) return globals.has(c.text) ? evaluate(c, file) : undefined;
     // A parameter is a client only by its type (`(got: Got) => got(url)`) or as a framework's argument (`load({ fetch })`).
-    if (b.kind === 'param') return typedBinding(b, file) ?? argumentRoot(b) ?? (file.program ? checkedInstance(c, file) : undefined);
+    if (b.kind === 'param') return typedBinding(b, file) ?? argumentRoot(b) ?? passedClient(b, file) ?? (file.program ? checkedInstance(c, file) : undefined);
     if (readFromClientlessModule(b, file)) return undefined;
     return b.kind === 'var' || b.kind === 'import' ? orChecked(evaluate(c, file), c, file) : undefined;
   }
@@ -141,6 +145,53 @@ function heldByName(c: ts.PropertyAccessExpression, file: FileCtx): boolean {
   if (c.expression.kind === ts.SyntaxKind.ThisKeyword) return true;
   const b = ts.isIdentifier(c.expression) ? file.resolver.resolve(c.expression) : undefined;
   return b?.kind === 'var' && b.constant && !b.path.length && !!b.init && ts.isObjectLiteralExpression(unwrap(b.init));
+}
+
+/**
+ * `postJSON(config, fetch, url)` where every call of the module's own function passes it the same client
+ * (`postJSON(this.config, this.fetch, url)`, @planetscale/database): the parameter is that client. Only a
+ * function of this file, not exported, and named nowhere but as the callee of those calls: any other use may
+ * call it with anything.
+ */
+function passedClient(b: Extract<Binding, { kind: 'param' }>, file: FileCtx): Val | undefined {
+  const fn = b.param.parent;
+  if (b.path.length || b.param.dotDotDotToken || !(ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  const name = holderOf(fn);
+  if (!name || exportedName(fn)) return undefined;
+  let known = file.cache.get('passedClient') as Map<ts.Node, Val | undefined> | undefined;
+  if (!known) file.cache.set('passedClient', (known = new Map()));
+  if (known.has(b.param)) return known.get(b.param);
+  known.set(b.param, undefined);
+  const index = fn.parameters.indexOf(b.param);
+  // Cheap first: the calls by this name, each passing there a value that names a client.
+  const values: Val[] = [];
+  for (const call of callsByName(file).get(name.text) ?? []) {
+    const arg = call.arguments[index];
+    if (!arg || call.arguments.slice(0, index + 1).some(ts.isSpreadElement)) return undefined;
+    const v = evaluate(arg, file);
+    if (v.kind !== 'ref') return undefined;
+    values.push(v);
+  }
+  const uses = values.length ? namesIn(file, file.sf, name.text) : [];
+  const onlyCalled = uses.every((n) => n === name || (ts.isCallExpression(n.parent) && n.parent.expression === n && file.resolver.resolve(n)?.name === name));
+  const v = onlyCalled && values.length ? oneClient(values) : undefined;
+  known.set(b.param, v);
+  return v;
+}
+
+/** The calls of the file whose callee is a plain name, by that name (worked out once per file). */
+function callsByName(file: FileCtx): Map<string, ts.CallExpression[]> {
+  let byName = file.cache.get('callsByName') as Map<string, ts.CallExpression[]> | undefined;
+  if (byName) return byName;
+  byName = new Map();
+  for (const c of file.callNodes) {
+    if (!ts.isCallExpression(c) || !ts.isIdentifier(c.expression)) continue;
+    const list = byName.get(c.expression.text);
+    if (list) list.push(c);
+    else byName.set(c.expression.text, [c]);
+  }
+  file.cache.set('callsByName', byName);
+  return byName;
 }
 
 let argumentOfNames: { fn: Set<string>; each: Set<string> } | undefined;
@@ -174,12 +225,53 @@ function orChecked(v: Val, c: ts.Identifier | ts.PropertyAccessExpression, file:
 }
 
 /** False for a call whose URL argument (`shape.urlArg`) is missing or a function: `$(window).load(fn)` binds a handler. */
-function sendsRequest(call: Call, shape: JsCallShape, file: FileCtx): boolean {
+function sendsRequest(call: Call, shape: JsCallShape, file: FileCtx, args: readonly ts.Expression[] = call.arguments ?? []): boolean {
   if (shape.urlArg === undefined) return true;
-  const args = call.arguments ?? [];
   const arg = args[shape.urlArg];
   if (!arg || ts.isSpreadElement(arg)) return false;
   return !isCallback(arg, evaluate(arg, file), file, args.length === shape.urlArg + 1);
+}
+
+/** A shape whose arguments sit one place further on: `fn.call(thisArg, url, init)`. */
+function shifted(s: JsCallShape): JsCallShape {
+  return {
+    ...s,
+    optionsArg: s.optionsArg.map((i) => i + 1),
+    insertAt: s.insertAt === null ? null : s.insertAt + 1,
+    urlArg: (s.urlArg ?? 0) + 1,
+    dataArg: s.dataArg === undefined ? undefined : s.dataArg + 1,
+    keyedArg: s.keyedArg && { ...s.keyedArg, index: s.keyedArg.index + 1 },
+  };
+}
+
+/**
+ * `fetch.call(globalThis, url, init)`, `api.get.apply(api, [url, config])`, and what TypeScript compiles a call of
+ * a private field to (`__classPrivateFieldGet(this, _C_fetch, "f").call(this, url, init)`): a client function
+ * called with a `this` first. With `apply`, only an array written there shows the arguments (`arguments` may be
+ * anything, and counts as set), and a missing options object has no place a fix can safely write.
+ */
+function forwardedRequest(call: ts.CallExpression, file: FileCtx): Request | undefined {
+  const c = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(c) || (c.name.text !== 'call' && c.name.text !== 'apply') || call.arguments.length < 2) return undefined;
+  const list = c.name.text === 'apply' ? unwrap(call.arguments[1]!) : undefined;
+  if (list && (!ts.isArrayLiteralExpression(list) || list.elements.some(ts.isSpreadElement))) return undefined;
+  const callee = calleeAt(c.expression, file);
+  if (!callee) return undefined;
+  const hit = clientCall(callee, false).find((h) => h.request);
+  if (!hit?.request) return undefined;
+  if (c.name.text === 'call') {
+    const shape = shifted(hit.request);
+    if (!sendsRequest(call, shape, file)) return undefined;
+    return { spec: hit.spec, call, shape, options: optionsOf(call, shape, file), inst: hit.inst, file, via: hit.via };
+  }
+  if (!list || !ts.isArrayLiteralExpression(list)) return undefined;
+  const { dataArg, keyedArg, requestObject } = hit.request;
+  const args = list.elements;
+  // A Request built elsewhere may carry the signal: only a URL first is read here.
+  if (dataArg !== undefined || keyedArg || (requestObject && (!args[0] || !isUrlLike(args[0], evaluate(args[0], file), file)))) return undefined;
+  const shape: JsCallShape = { ...hit.request, insertAt: null, requestObject: undefined };
+  if (!sendsRequest(call, shape, file, args)) return undefined;
+  return { spec: hit.spec, call, shape, options: optionsOf(call, shape, file, 0, undefined, args), inst: hit.inst, file, via: hit.via };
 }
 
 /** Every request the file sends (catalogue clients, then declared ones) and every instance it creates. */
@@ -188,6 +280,12 @@ export function findRequests(file: FileCtx, clients?: readonly ClientDecl[]): { 
   const created: Instance[] = [];
   const taken = new Set<ts.Node>();
   for (const call of file.callNodes) {
+    const passed = ts.isCallExpression(call) ? forwardedRequest(call, file) : undefined;
+    if (passed) {
+      requests.push(passed);
+      taken.add(call);
+      continue;
+    }
     const callee = calleeOf(call, file);
     if (!callee) continue;
     for (const hit of clientCall(callee, ts.isNewExpression(call))) {
@@ -303,7 +401,35 @@ function handleLayer(r: Request): Layer[] {
       props.set(left.name.text, { expr: w.right, node: w, file: r.file });
     }
   }
+  const helper = names[0] !== undefined ? timeoutHelper(r, binding, names[0]) : undefined;
+  if (helper) for (const option of [...(h.methods ?? []).map((m) => m.option), ...(h.properties ?? [])]) props.set(option, { expr: helper, node: helper, file: r.file, value: UNKNOWN });
   return props.size ? [{ value: { kind: 'object', props, open: false }, kind: 'call', at: r.call, file: r.file }] : [];
+}
+
+const TIMEOUT_HELPER = /timeout/i;
+
+/**
+ * `setConnectionTimeout(req, reject, ms)`, `setSocketTimeout(req, …)` (@smithy/node-http-handler): the request
+ * handed to a function named for a timeout, which may set one on it where the analysis does not look.
+ */
+function timeoutHelper(r: Request, binding: Binding | undefined, name: string): ts.CallExpression | undefined {
+  if (binding?.kind !== 'var') return undefined;
+  return timeoutCalls(r.file).find((call) => call.arguments.some((a) => ts.isIdentifier(a) && a.text === name && r.file.resolver.resolve(a) === binding));
+}
+
+/** The calls of the file to a function named for a timeout (worked out once per file). */
+function timeoutCalls(file: FileCtx): ts.CallExpression[] {
+  let calls = file.cache.get('timeoutCalls') as ts.CallExpression[] | undefined;
+  if (calls) return calls;
+  calls = [];
+  for (const c of file.callNodes) {
+    if (!ts.isCallExpression(c) || !c.arguments.length) continue;
+    const callee = unwrap(c.expression);
+    const called = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    if (TIMEOUT_HELPER.test(called)) calls.push(c);
+  }
+  file.cache.set('timeoutCalls', calls);
+  return calls;
 }
 
 /** `opts.signal = …`, `opts.timeout.request = …` written anywhere in the file onto the options object passed at `at`. */
@@ -331,12 +457,13 @@ function initMadeBy(call: ts.CallExpression, name: string, file: FileCtx): Val |
 /** The `new Request(url, init)` a request is sent with, written in the call or held by a const: its init's options. */
 function requestObjectLayer(r: Request): Layer[] {
   const name = r.shape.requestObject;
-  let input = name && r.call.arguments?.[0] ? unwrap(r.call.arguments[0]) : undefined;
+  const at = r.shape.urlArg ?? 0;
+  let input = name && r.call.arguments?.[at] ? unwrap(r.call.arguments[at]) : undefined;
   const b = input && ts.isIdentifier(input) ? r.file.resolver.resolve(input) : undefined;
   if (b?.kind === 'var' && b.constant && !b.path.length && b.init) input = unwrap(b.init);
   const made = input && ts.isCallExpression(input) ? initMadeBy(input, name!, r.file) : undefined;
   if (made) return [{ value: made, kind: 'call', at: r.call, file: r.file }];
-  if (name && inputFromCaller(r.call, name, r.file)) return [{ value: UNKNOWN, kind: 'call', at: r.call, file: r.file }];
+  if (name && inputFromCaller(r.call, name, r.file, at)) return [{ value: UNKNOWN, kind: 'call', at: r.call, file: r.file }];
   if (!input || !ts.isNewExpression(input) || !ts.isIdentifier(input.expression) || input.expression.text !== name) return [];
   if (r.file.resolver.resolve(input.expression)) return [];
   const init = input.arguments?.[1];

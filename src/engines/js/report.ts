@@ -85,8 +85,8 @@ function wholeParameter(node: ts.Expression, file: FileCtx): boolean {
  * own (a client's disconnect would no longer abort the upstream call), so the fix's signal keeps it with
  * `AbortSignal.any`.
  */
-function keepRequestSignal(call: ts.CallExpression | ts.NewExpression, entries: Entry[], file: FileCtx): Entry[] {
-  const input = call.arguments?.[0] && unwrap(call.arguments[0]);
+function keepRequestSignal(call: ts.CallExpression | ts.NewExpression, at: number, entries: Entry[], file: FileCtx): Entry[] {
+  const input = call.arguments?.[at] && unwrap(call.arguments[at]);
   if (!input || !entries.some((e) => e.path.length === 1 && e.path[0] === 'signal')) return entries;
   if (!incomingRequest(input, file)) return entries;
   const text = input.getText(file.sf);
@@ -123,7 +123,7 @@ function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientS
     fix = made?.fix;
     desc = made?.desc ?? desc;
   } else if (o.index === null) {
-    const kept = keepRequestSignal(site.node, entries, file);
+    const kept = keepRequestSignal(site.node, site.shape.urlArg ?? 0, entries, file);
     fix = site.shape.insertAt === null ? undefined : insertArgument(sf, site.node, site.shape.insertAt, objectText(kept));
   } else if (o.value.kind === 'object' && o.value.literal && o.node && o.value.literal === unwrap(o.node)) {
     // A timeout written beside `defaults` is moved under it, with the author's ms, rather than left there unread.

@@ -41,8 +41,8 @@ function holdsRequestAmongOthers(type: ts.TypeNode, name: string): boolean {
  * passed in through a parameter count as the caller's. A parameter typed as the request object alone stays the
  * incoming request of a handler, whose signal only a disconnect fires.
  */
-export function inputFromCaller(call: ts.CallExpression | ts.NewExpression, name: string, file: FileCtx): boolean {
-  const input = call.arguments?.[0] ? unwrap(call.arguments[0]) : undefined;
+export function inputFromCaller(call: ts.CallExpression | ts.NewExpression, name: string, file: FileCtx, at = 0): boolean {
+  const input = call.arguments?.[at] ? unwrap(call.arguments[at]) : undefined;
   const b = input && ts.isIdentifier(input) ? file.resolver.resolve(input) : undefined;
   if (b?.kind !== 'param' || b.path.length || b.param.dotDotDotToken) return false;
   const type = parameterType(b.param, file);

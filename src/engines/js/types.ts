@@ -119,24 +119,36 @@ function thisWrites(cls: ts.ClassLikeDeclaration, file: FileCtx): Map<string, ts
   return writes;
 }
 
-/** The one value the class gives `this.<name>`: a field initializer or a single `this.<name> = …`, else undefined. */
-function soleThisWrite(cls: ts.ClassLikeDeclaration, name: string, file: FileCtx): ts.Expression | undefined {
-  const found = thisWrites(cls, file).get(name);
-  return found?.length === 1 ? found[0] : undefined;
+// The writes of a member being read: `this.fetch = this.fetch.bind(this)` reads itself.
+const reading = new Set<readonly ts.Expression[]>();
+
+/** The values the class gives `this.<name>`: field initializers and `this.<name> = …`. */
+function allThisWrites(cls: ts.ClassLikeDeclaration, name: string, file: FileCtx): readonly ts.Expression[] {
+  return thisWrites(cls, file).get(name) ?? [];
 }
 
 /**
  * `this.http` where the class declares `http: AxiosInstance`, as a property or a constructor parameter property;
- * else, through `read`, the client instance its one write in the class makes (`private s = http2.connect(…)`).
+ * else, through `read`, the client instance its one write in the class makes (`private s = http2.connect(…)`),
+ * or, through `oneOf`, the one client all its writes give (`this.fetch = window.fetch.bind(window)` in one
+ * branch, `this.fetch = require('node-fetch')` in the other).
  */
-export function typedThisMember(e: ts.PropertyAccessExpression, file: FileCtx, read?: (x: ts.Expression) => Val): Val | undefined {
+export function typedThisMember(
+  e: ts.PropertyAccessExpression, file: FileCtx, read?: (x: ts.Expression) => Val, oneOf?: (xs: readonly ts.Expression[], read: (x: ts.Expression) => Val) => Val | undefined,
+): Val | undefined {
   const cls = thisClass(e);
   if (!cls) return undefined;
   const name = e.name.text;
   const made = (): Val | undefined => {
-    const write = read && soleThisWrite(cls, name, file);
-    const v = write && read(write);
-    return v && (v.kind === 'instance' || v.kind === 'ref') ? v : undefined;
+    const writes = read ? allThisWrites(cls, name, file) : [];
+    if (writes.length > 1 && (!oneOf || reading.has(writes))) return undefined;
+    reading.add(writes);
+    try {
+      const v = writes.length === 1 ? read!(writes[0]!) : writes.length > 1 ? oneOf!(writes, read!) : undefined;
+      return v && (v.kind === 'instance' || v.kind === 'ref') ? v : undefined;
+    } finally {
+      reading.delete(writes);
+    }
   };
   for (const m of cls.members) {
     if (ts.isPropertyDeclaration(m) && staticName(m.name) === name) {

@@ -1,7 +1,7 @@
 import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
-import { type RefBase, clientsOf, jsClients } from './catalogue';
+import { type RefBase, clientsOf, jsClients, shapeFor } from './catalogue';
 import { calledOnlyElsewhere } from './exported';
 import { namesIn, type FileCtx } from './file';
 import { staticName, unwrap } from './parse';
@@ -116,7 +116,7 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const name = ts.isPropertyAccessExpression(e) ? e.name.text : staticName(unwrap(e.argumentExpression));
     if (name === undefined) return UNKNOWN;
-    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return typedThisMember(e, file, (x) => evaluate(x, file, depth + 1)) ?? UNKNOWN;
+    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return typedThisMember(e, file, (x) => evaluate(x, file, depth + 1), clientOfWrites) ?? UNKNOWN;
     if (name === 'signal' && incomingRequest(e.expression, file)) return incomingSignal(e, file);
     if (name === 'signal' && queryContext(e.expression, file)) return querySignal(e, file);
     return member(evaluate(e.expression, file, depth + 1, env), name, depth + 1);
@@ -287,9 +287,41 @@ function either(e: ts.ConditionalExpression, file: FileCtx, depth: number, env?:
   const a = evaluate(e.whenTrue, file, depth + 1, env);
   const b = evaluate(e.whenFalse, file, depth + 1, env);
   if (a.kind !== 'ref' || b.kind !== 'ref') return meet(a, b);
-  const clients = (v: typeof a) => clientsOf(v.base, v.path).map((c) => `${c.spec.id} ${c.root} ${c.path.join('.')}`).sort().join('\n');
-  const named = clients(a);
-  return named && named === clients(b) ? a : UNKNOWN;
+  return oneClient([a, b]) ?? UNKNOWN;
+}
+
+/** Where a call shape reads its arguments: calls alike in this send their options alike. */
+function argumentsKey(s: JsCallShape | undefined): string {
+  return s ? JSON.stringify([s.optionsArg, s.insertAt, s.urlArg ?? null, s.dataArg ?? null, s.keyedArg ?? null, !!s.construct]) : '-';
+}
+
+/**
+ * The one client every value names, when each is a reference to a client: the same call (`https` or `http`), or
+ * calls of one client that take their arguments alike (`window.fetch.bind(window)` or `require('node-fetch')`:
+ * both fetch). Of those, the one that reads more timeout options, so that a key either honours counts as set.
+ * Undefined when any value may be something else.
+ */
+export function oneClient(values: readonly Val[]): Val | undefined {
+  let shared: string | undefined;
+  let best: Extract<Val, { kind: 'ref' }> | undefined;
+  let bestTotal = -1;
+  for (const v of values) {
+    if (v.kind !== 'ref') return undefined;
+    const clients = clientsOf(v.base, v.path);
+    if (!clients.length) return undefined;
+    const keys = clients.map((c) => {
+      const request = shapeFor(c.spec.calls, c.root, c.path, false);
+      const factory = shapeFor(c.spec.instances, c.root, c.path, false);
+      const exact = `${c.root} ${c.path.join('.')}`;
+      return `${c.spec.id} ${request || factory ? `${argumentsKey(request)} ${argumentsKey(factory)}` : exact}`;
+    });
+    const key = keys.sort().join('\n');
+    if (shared !== undefined && key !== shared) return undefined;
+    shared = key;
+    const total = Math.max(...clients.map((c) => shapeFor(c.spec.calls, c.root, c.path, false)?.total?.length ?? 0));
+    if (total > bestTotal) (best = v), (bestTotal = total);
+  }
+  return best;
 }
 
 const FALLBACK = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken]);
@@ -381,7 +413,7 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env): Val 
     case 'var': {
       if (!b.constant && file.assigned.has(b.name.text)) {
         const w = rebinding(b, file);
-        if (!w) return UNKNOWN;
+        if (!w) return everyWrite(b, file, depth, env) ?? UNKNOWN;
         // Inside its own right side (`request = request.defaults(…)`) the name still holds its first value.
         if (!activeRebindings.has(w)) {
           activeRebindings.add(w);
@@ -527,6 +559,87 @@ function readyRoot(call: ts.CallExpression, file: FileCtx, depth: number): Val |
 }
 
 const activeRebindings = new Set<ts.BinaryExpression>();
+const activeBindings = new Set<ts.Identifier>();
+
+/**
+ * `let fetch;` that an init function sets in each branch (`fetch = window.fetch.bind(window)`, else
+ * `fetch = require('node-fetch')`, as dropbox's src/auth.js does): where every value the name is given, its
+ * initializer included, is the same client (`oneClient`), a call through it sends that client's request. Before
+ * any write it holds `undefined`, and a call of that throws. Undefined when any write is not a plain `=` to this
+ * binding or may give anything else.
+ */
+function everyWrite(b: Extract<Binding, { kind: 'var' }>, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  if (b.path.length || activeBindings.has(b.name)) return undefined;
+  let known = file.cache.get('everyWrite') as Map<ts.Node, Val | undefined> | undefined;
+  if (!known) file.cache.set('everyWrite', (known = new Map()));
+  if (!env && known.has(b.name)) return known.get(b.name);
+  const v = clientOfEveryWrite(b, file, depth, env);
+  if (!env && !judgingMayBe()) known.set(b.name, v);
+  return v;
+}
+
+function clientOfEveryWrite(b: Extract<Binding, { kind: 'var' }>, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  const writes: ts.Expression[] = [];
+  const init = b.init && unwrap(b.init);
+  if (init && !(init.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(init) && init.text === 'undefined'))) writes.push(init);
+  for (const w of file.assignments.get(b.name.text) ?? []) {
+    if (!ts.isBinaryExpression(w) || !ts.isIdentifier(w.left)) {
+      // `x++`, `({ fetch } = deps)`: only one of another binding of the name leaves this one alone.
+      const target = ts.isBinaryExpression(w) ? w.left : (w as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operand;
+      if (writesBinding(target, b, file)) return undefined;
+      continue;
+    }
+    if (file.resolver.resolve(w.left) !== b) continue;
+    if (w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+    writes.push(w.right);
+  }
+  if (!writes.length) return undefined;
+  activeBindings.add(b.name);
+  try {
+    return clientOfWrites(writes, (x) => evaluate(x, file, depth + 1, env));
+  } finally {
+    activeBindings.delete(b.name);
+  }
+}
+
+/** The one client (`oneClient`) the values written give, read in turn until one is no client reference. */
+export function clientOfWrites(writes: readonly ts.Expression[], read: (x: ts.Expression) => Val): Val | undefined {
+  if (writes.some(neverClient)) return undefined;
+  const values: Val[] = [];
+  for (const x of writes) {
+    const v = read(x);
+    if (v.kind !== 'ref') return undefined;
+    values.push(v);
+  }
+  return oneClient(values);
+}
+
+/**
+ * A value no client reference can be, by its syntax: a literal, an object, a function, `new`, arithmetic; or taken
+ * as none: what a method other than `bind` returns (`this.makeFetch()`), which is not followed.
+ */
+function neverClient(e: ts.Expression): boolean {
+  const x = unwrap(e);
+  if (ts.isCallExpression(x)) {
+    const callee = unwrap(x.expression);
+    return ts.isPropertyAccessExpression(callee) && callee.name.text !== 'bind';
+  }
+  if (ts.isBinaryExpression(x)) return !FALLBACK.has(x.operatorToken.kind) && x.operatorToken.kind !== ts.SyntaxKind.CommaToken;
+  return ts.isLiteralExpression(x) || ts.isObjectLiteralExpression(x) || ts.isArrayLiteralExpression(x) || ts.isFunctionLike(x) ||
+    ts.isClassExpression(x) || ts.isNewExpression(x) || ts.isTemplateExpression(x) || ts.isPrefixUnaryExpression(x) ||
+    ts.isPostfixUnaryExpression(x) || ts.isTypeOfExpression(x) || ts.isAwaitExpression(x) || x.kind === ts.SyntaxKind.ThisKeyword ||
+    x.kind === ts.SyntaxKind.TrueKeyword || x.kind === ts.SyntaxKind.FalseKeyword;
+}
+
+/** Whether an assignment target (a name or a destructuring pattern) writes the binding `b`. */
+function writesBinding(target: ts.Node, b: Binding, file: FileCtx): boolean {
+  if (ts.isIdentifier(target)) return target.text === b.name.text && file.resolver.resolve(target) === b;
+  let found = false;
+  target.forEachChild((c) => {
+    found ||= writesBinding(c, b, file);
+  });
+  return found;
+}
 
 /**
  * The one plain `x = …` statement that rebinds a `let`/`var` after its declaration, in the same statement
