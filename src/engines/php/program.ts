@@ -235,7 +235,7 @@ function passesOn(node: PhpNode, names: ReadonlySet<string>, params: ReadonlySet
 }
 
 /** `$o`, `...$o` or `o: $o` with `$o` one of `params`. */
-function isParameter(arg: PhpNode, params: ReadonlySet<string>): boolean {
+export function isParameter(arg: PhpNode, params: ReadonlySet<string>): boolean {
   const v = arg.kind === 'variadic' ? (arg.what as PhpNode) : arg.kind === 'namedargument' ? (arg.value as PhpNode) : arg;
   return v?.kind === 'variable' && typeof v.name === 'string' && params.has(v.name);
 }

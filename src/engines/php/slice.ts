@@ -668,7 +668,7 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   // `callableName`); a method is reached by name only as written (`$this->m()`), never by a value (`$this->$m()`).
   const functionNames = units.flatMap((u) => (u.owner ? u.nested : [u.name, ...u.nested]));
   for (const u of units) {
-    // A call of what a value names may reach any function of the file (`$f = 'hel' . 'per'; $f($ch)`), not a method.
+    // `$f = 'hel' . 'per'; $f($ch)`: any of those functions.
     const own: string[] = [...properties.get(u)!, ...(u.dynamic ? functionNames : [])];
     const lower = lowerWords.get(u)!;
     let seed = (topNamesClient && (lower.has('global') || text.slice(u.start, u.end).includes('$GLOBALS'))) || (u.owner !== undefined && clientClasses.has(u.owner));

@@ -1,7 +1,7 @@
 import type { OptionsClientSpec } from '../../../catalogue/php-specs';
 import { identifierName } from '../names';
 import { childrenOf, type PhpNode } from '../parse';
-import { resolveClass, type ClassDecl, type Program } from '../program';
+import { isParameter, resolveClass, type ClassDecl, type Program } from '../program';
 
 // A method that hands one of its parameters, as it is, to a request of a client the class holds in a property
 // (`private function send($m, $u, array $options) { return $this->http->request($m, $u, $options); }`) sends
@@ -129,6 +129,6 @@ function passesOn(call: PhpNode, positions: ReadonlyMap<string, ReadonlySet<numb
   const at = positions.get(offsetName(what).toLowerCase());
   if (!at) return false;
   const args = (call.arguments as PhpNode[]) ?? [];
-  const isParam = (a: PhpNode | undefined): boolean => a?.kind === 'variable' && typeof a.name === 'string' && params.has(a.name);
-  return args.some((a, i) => (a.kind === 'variadic' ? isParam(a.what as PhpNode) && [...at].some((k) => k >= i) : at.has(i) && isParam(a)));
+  // A spread fills its own position and those after it.
+  return args.some((a, i) => isParameter(a, params) && (a.kind === 'variadic' ? [...at].some((k) => k >= i) : at.has(i)));
 }
