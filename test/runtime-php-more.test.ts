@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { fixCopies, requirePhpCurl, root, scratch, StallServer } from './support/stall';
+
+// More PHP fix shapes: fsockopen with no timeout before a read, an http:// read whose context has a timeout
+// only under 'ssl', SplFileObject on a URL, and a Guzzle client held in a property and used through a
+// private wrapper. Pointed at a server that accepts and never answers, each waits (the stream ones for
+// php.ini's default_socket_timeout, 60 s; Guzzle forever); after --fix each gives up on time. Each seed has
+// a server of its own, so they run side by side.
+const GUZZLE = '/usr/share/php/GuzzleHttp/autoload.php';
+const HANG_MS = 3_000;
+const TOTAL_S = 2;
+const MARGIN_MS = 1_500;
+
+interface Seed {
+  file: string;
+  env: (s: StallServer) => NodeJS.ProcessEnv;
+  error: RegExp;
+}
+const seeds: Seed[] = [
+  {
+    file: 'fixtures/php/socket/runtime-stall-fsockopen.php',
+    env: (s) => ({ STALL_HOST: '127.0.0.1', STALL_PORT: String(s.port) }),
+    // stream_get_meta_data()['timed_out'], set when stream_set_timeout()'s bound ends the read
+    error: /banner read timed out/,
+  },
+  { file: 'fixtures/php/stream/runtime-stall-ssl-only.php', env: (s) => ({ STATUS_URL: s.url('/health') }), error: /status fetch failed/ },
+  {
+    file: 'fixtures/php/stream/runtime-stall-spl-file-object.php',
+    env: (s) => ({ STATUS_URL: s.url('/rates.csv') }),
+    error: /rates fetch failed: .*HTTP request failed/,
+  },
+  {
+    file: 'fixtures/php/guzzle/runtime-stall-wrapper.php',
+    env: (s) => ({ API_BASE: s.url('/'), GUZZLE_AUTOLOAD: GUZZLE }),
+    error: /request failed: cURL error 28: .*timed out/i,
+  },
+];
+const servers = seeds.map(() => new StallServer());
+let tmp = '';
+
+beforeAll(async () => {
+  requirePhpCurl();
+  if (!fs.existsSync(GUZZLE)) throw new Error('Guzzle not found: install it with `apt-get install -y php-guzzlehttp-guzzle`');
+  await Promise.all(servers.map((s) => s.start()));
+  tmp = scratch('runtime-php-more');
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+test('the seeds, pointed at a silent server, are still waiting after a few seconds', async () => {
+  const runs = await Promise.all(seeds.map((seed, i) => servers[i]!.run('php', [path.join(root, seed.file)], seed.env(servers[i]!), HANG_MS)));
+  runs.forEach((run, i) => {
+    expect(run.timedOut, `${seeds[i]!.file} exited on its own after ${run.ms} ms: ${run.stderr}`).toBe(true);
+    expect(servers[i]!.accepted, `${seeds[i]!.file} never connected`).toBeGreaterThan(0);
+  });
+});
+
+test('after --fix with connect 1 s and total 2 s, each gives up within the bound', async () => {
+  const files = fixCopies(
+    tmp,
+    seeds.map((s) => s.file),
+    { connectTimeout: 1, totalTimeout: TOTAL_S },
+  );
+  for (const file of files) {
+    const lint = spawnSync('php', ['-l', file], { encoding: 'utf8' });
+    expect(lint.status, lint.stdout + lint.stderr).toBe(0);
+  }
+  const runs = await Promise.all(
+    files.map((file, i) => servers[i]!.run('php', [file], seeds[i]!.env(servers[i]!), TOTAL_S * 1000 + MARGIN_MS + 3_000)),
+  );
+  runs.forEach((run, i) => {
+    const name = seeds[i]!.file;
+    expect(run.timedOut, `${name} still hangs`).toBe(false);
+    expect(run.ms, name).toBeLessThan(TOTAL_S * 1000 + MARGIN_MS);
+    expect(run.ms, name).toBeGreaterThanOrEqual(TOTAL_S * 1000 - 200);
+    expect(run.code, name).toBe(1);
+    expect(run.stderr, name).toMatch(seeds[i]!.error);
+  });
+});
