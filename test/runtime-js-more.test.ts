@@ -4,14 +4,17 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { fixCopies, root, scratch, StallServer } from './support/stall';
 
 // More JS fix shapes: fetch through Function.prototype.call, fetch with a signal relayed from an untimed
-// controller (the fix wraps it in AbortSignal.any), and http.get with only a callback. Pointed at a server
-// that accepts and never answers, each hangs; after --fix (total 2 s from config) each rejects on time.
+// controller (the fix wraps it in AbortSignal.any), http.get with only a callback, and a socket timeout of 0.
+// Pointed at a server that accepts and never answers, each hangs; after --fix (total 2 s from config) each
+// rejects on time.
 // Each seed has a server of its own, so they run side by side.
 const seeds = [
   { file: 'fixtures/js/fetch/runtime-stall-call.mjs', error: /TimeoutError\]?: The operation was aborted due to timeout/ },
   { file: 'fixtures/js/fetch/runtime-stall-relayed-signal.mjs', error: /TimeoutError\]?: The operation was aborted due to timeout/ },
   // the seed prints err.name and err.cause.name: an abort caused by AbortSignal.timeout
   { file: 'fixtures/js/node-http/runtime-stall-callback.cjs', error: /AbortError: TimeoutError/ },
+  // socket.setTimeout(0) restored to an idle bound, with a callback that destroys the socket when it fires
+  { file: 'fixtures/js/node-http/runtime-stall-socket-timeout.cjs', error: /Error: timed out/ },
 ];
 const HANG_MS = 4_000;
 const TOTAL_S = 2;

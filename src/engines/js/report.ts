@@ -189,6 +189,28 @@ function emitsOnlyFix(cause: Extract<OptionState, { state: 'never' }>, v: Verdic
   return { fix: replaceNode(file.sf, node, `${entry.path}: ${render(entry.value, settings)}`) };
 }
 
+/**
+ * `req.setTimeout(0)` or `socket.setTimeout(0)` where nothing listens for `'timeout'`: an idle value alone only
+ * emits the event, so the fix gives the call a callback that destroys its receiver (`req.setTimeout(30000, () =>
+ * req.destroy(new Error('timed out')))`), when the receiver is a name it can write again. An idle value in options
+ * stops nothing without such a handler: it is only a suggestion.
+ */
+function destroyOnIdle(cause: Extract<OptionState, { state: 'never' }>, ms: number, file: FileCtx): Pick<Finding, 'fix' | 'suggestions'> {
+  const { node, expr } = cause.prop!;
+  const callee = ts.isCallExpression(node) ? unwrap(node.expression) : undefined;
+  const receiver = callee && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+  if (receiver && (node as ts.CallExpression).arguments.length === 1) {
+    // A listener runs with `this` the emitter: a chain's request (`get(u).on('error', f).setTimeout(0)`) has no
+    // name, and TypeScript would want `this` typed, so there a function is written only in JS.
+    if (ts.isIdentifier(receiver)) return { fix: replaceNode(file.sf, expr, `${ms}, () => ${receiver.text}.destroy(new Error('timed out'))`) };
+    if (!/\.[mc]?tsx?$/i.test(file.path)) return { fix: replaceNode(file.sf, expr, `${ms}, function () { this.destroy(new Error('timed out')); }`) };
+  }
+  const restore = neverFix(cause, ms, [0], file);
+  const fix = restore.fix ?? restore.suggestions?.[0]?.fix;
+  const desc = `Set ${ms} ms; it only emits 'timeout', so add a handler that destroys the request`;
+  return fix ? { suggestions: [{ desc, fix }] } : {};
+}
+
 const LISTENERS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /** Whether the file adds a listener for `event` anywhere (`req.on('timeout', …)`). */
@@ -222,6 +244,7 @@ function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, spe
   const emitsOnly = cause.state === 'never' && spec.idle?.some((o) => o.name === cause.option && o.emitsOnly);
   const signalFix = emitsOnly ? emitsOnlyFix(cause as Extract<OptionState, { state: 'never' }>, v, file, spec, settings) : undefined;
   if (signalFix) return signalFix;
+  if (emitsOnly && !listensFor(file, cause.option)) return destroyOnIdle(cause as Extract<OptionState, { state: 'never' }>, ms, file);
   if (cause.state === 'never') return neverFix(cause, ms, (connect ? spec.connect?.never : spec.total.never) ?? [], file);
   const { expr, node } = cause.prop;
   // Only an AbortSignal can be merged with AbortSignal.any (a cancel token cannot).
