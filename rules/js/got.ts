@@ -11,6 +11,8 @@ export default defineClient({
     // got(url, options) and got(options)
     { callee: ['got'], optionsArg: [0, 1], insertAt: 1 },
     { callee: ['got', ['get', 'post', 'put', 'patch', 'delete', 'head', 'stream', 'paginate']], optionsArg: [0, 1], insertAt: 1 },
+    // create.ts: `got.stream[method] = (url, options) => got(url, {...options, method, isStream: true})` for each alias.
+    { callee: ['got', 'stream', ['get', 'post', 'put', 'patch', 'delete', 'head']], optionsArg: [0, 1], insertAt: 1 },
     // documentation/4-pagination.md: paginate.all and paginate.each take (url, options) as got() does, and send its requests.
     { callee: ['got', 'paginate', ['all', 'each']], optionsArg: [0, 1], insertAt: 1 },
   ],

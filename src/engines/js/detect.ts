@@ -116,7 +116,10 @@ function calleeAt(expr: ts.Expression, file: FileCtx): Val | undefined {
     const b = file.resolver.resolve(c);
     if (!b) return globals.has(c.text) ? evaluate(c, file) : undefined;
     // A parameter is a client only by its type (`(got: Got) => got(url)`) or as a framework's argument (`load({ fetch })`).
-    if (b.kind === 'param') return typedBinding(b, file) ?? argumentRoot(b) ?? passedClient(b, file) ?? (file.program ? checkedInstance(c, file) : undefined);
+    if (b.kind === 'param') {
+      return typedBinding(b, file) ?? argumentRoot(b) ?? passedClient(b, file) ?? defaultedClient(b, c, file) ??
+        (file.program ? checkedInstance(c, file) : undefined);
+    }
     if (readFromClientlessModule(b, file)) return undefined;
     return b.kind === 'var' || b.kind === 'import' ? orChecked(evaluate(c, file), c, file) : undefined;
   }
@@ -177,6 +180,16 @@ function passedClient(b: Extract<Binding, { kind: 'param' }>, file: FileCtx): Va
   const v = onlyCalled && values.length ? oneClient(values) : undefined;
   known.set(b.param, v);
   return v;
+}
+
+/**
+ * A parameter whose default is a client (`fetchFn = fetch`, `{ fetch = nodeFetch } = {}`): what runs when the caller
+ * passes none, as a class keeps its constructor's default. A caller's own function is theirs to bound.
+ */
+function defaultedClient(b: Extract<Binding, { kind: 'param' }>, c: ts.Identifier, file: FileCtx): Val | undefined {
+  if (!(b.path.length ? b.fallback : b.param.initializer) || b.param.dotDotDotToken) return undefined;
+  const v = evaluate(c, file);
+  return v.kind === 'ref' && clientsOf(v.base, v.path).length ? v : undefined;
 }
 
 /** The calls of the file whose callee is a plain name, by that name (worked out once per file). */
