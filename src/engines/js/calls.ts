@@ -3,13 +3,16 @@ import type { JsCallShape } from '../../catalogue/define-client';
 import { namesIn, type FileCtx, type Hooks } from './file';
 import { singleReturn, unwrap } from './parse';
 import { returnsReceiver } from './special/index';
-import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, member, merge, callerOptions, oneClient } from './values';
+import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, member } from './values';
 import { clientCall, clientsOf, jsClients } from './catalogue';
 import { samePath } from './defaults';
 import { factoryOptions, mergedArguments, mergedSite, optionsFunction } from './instance-args';
 import { clientOfType, typedInstance } from './types';
 import { controllerSignal, signalOf } from './controller';
 import { holderOf } from './walk';
+import { callerOptions } from './callers';
+import { merge } from './objects';
+import { oneClient } from './one-client';
 
 type Call = ts.CallExpression | ts.NewExpression;
 

@@ -12,12 +12,13 @@ import { importedInstanceLayers, instanceDefaults, interceptorLayers, rootLayers
 import type { Layer } from './evaluate';
 import { namesIn, type FileCtx } from './file';
 import { singleReturn, unwrap } from './parse';
+import { oneClient } from './one-client';
 import { memberUses } from './receivers';
 import { inputFromCaller } from './request-input';
 import { specialLayers } from './special/index';
 import type { Binding } from './resolve';
 import { creationCall, typedBinding } from './types';
-import { type Instance, type Prop, type Val, UNKNOWN, evaluate, member, oneClient } from './values';
+import { type Instance, type Prop, type Val, UNKNOWN, evaluate, member } from './values';
 import { exportedName, holderOf } from './walk';
 import { writtenOnto } from './writes';
 

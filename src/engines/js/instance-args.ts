@@ -1,8 +1,9 @@
 import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
 import type { FileCtx } from './file';
+import { objectOf } from './objects';
 import { singleReturn, staticName, unwrap } from './parse';
-import { type Env, type Instance, type Val, UNKNOWN, evaluate, objectOf } from './values';
+import { type Env, type Instance, type Val, UNKNOWN, evaluate } from './values';
 
 type Call = ts.CallExpression | ts.NewExpression;
 type Arg = Instance['arg'];

@@ -6,13 +6,14 @@ import { type Call, type Request, findRequests, instanceLayers, requestLayers } 
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
 import { interceptorLayers, rootLayers, writtenDefaults } from './defaults';
 import { namesIn, type FileCtx } from './file';
+import { incomingRequest } from './incoming';
 import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, moveUnderKey, objectText, removeProperty, replaceNode } from './fix';
 import { mergeFixes } from '../../fix/helpers';
 import { type Listed, findListed } from './listed';
 import { parameterOrigin } from './origin';
 import { staticName, unwrap } from './parse';
 import { specialFix, specialKeysTarget } from './special/index';
-import { type Instance, evaluate, incomingRequest } from './values';
+import { type Instance, evaluate } from './values';
 import { creationCall } from './types';
 import { delayMs } from './controller';
 import { functionOf, lineAt } from './walk';

@@ -1,0 +1,110 @@
+// What the calls of a file pass a parameter: caller options, and the argument a function written in place gets.
+import { ts } from './typescript';
+import { clientsOf } from './catalogue';
+import { calledOnlyElsewhere } from './exported';
+import type { FileCtx } from './file';
+import { unwrap } from './parse';
+import { thisClass } from './types';
+import { type Env, type Prop, type Val, UNKNOWN, evaluate } from './values';
+import { holderOf } from './walk';
+
+/** The calls in this file to the function `name` holds: by the binding, or a method by `this.name(…)` in its class. */
+function callersOf(fn: ts.SignatureDeclaration, name: ts.Identifier, file: FileCtx): (ts.CallExpression | ts.NewExpression)[] {
+  if (ts.isMethodDeclaration(fn)) {
+    const cls = fn.parent;
+    return file.callNodes.filter((c) => {
+      const callee = unwrap(c.expression);
+      return ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text === name.text && isOrExtends(thisClass(callee), cls, file);
+    });
+  }
+  const binding = file.resolver.resolve(name);
+  if (!binding) return [];
+  return file.callNodes.filter((c) => {
+    const callee = unwrap(c.expression);
+    return ts.isIdentifier(callee) && callee.text === name.text && file.resolver.resolve(callee) === binding;
+  });
+}
+
+/** `sub` is `cls`, or a class of this file that extends it (`class UsersApi extends BaseAPI`). */
+function isOrExtends(sub: ts.ClassLikeDeclaration | undefined, cls: ts.Node, file: FileCtx): boolean {
+  for (let c = sub, i = 0; c && i < 8; i++) {
+    if (c === cls) return true;
+    const base = c.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    const b = base && ts.isIdentifier(base) ? file.resolver.resolve(base) : undefined;
+    const decl = b?.kind === 'other' ? b.name.parent : undefined;
+    c = decl && ts.isClassDeclaration(decl) ? decl : undefined;
+  }
+  return false;
+}
+
+/**
+ * `init` in `const apiFetch = (path, init?) => fetch(path, init)`, a whole parameter with no default and not
+ * bound here to one caller's argument: what the calls of this file pass there, when they show it. Each call
+ * leaving it out (`apiFetch('/users')`) passes nothing; each object literal (`apiFetch(u, { method })`) its
+ * keys. A key counts only where every such call writes it, so one call that sends no timeout is seen. Calls
+ * passing what the analysis cannot see, and callers in other files, may pass anything; with no call that
+ * shows it, undefined (the caller's options, unknown), except for an optional parameter of a function only
+ * other modules call: its own signature says they may leave it out.
+ */
+export function callerOptions(expr: ts.Expression, file: FileCtx, env?: Env): Val | undefined {
+  const e = unwrap(expr);
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  if (b?.kind !== 'param' || b.path.length || b.param.initializer || b.param.dotDotDotToken || env?.get(b.param)) return undefined;
+  const fn = b.param.parent;
+  const name = holderOf(fn);
+  if (!name) return undefined;
+  const cache = (file.cache.get('callerOptions') as Map<ts.Node, Val | null> | undefined) ?? new Map<ts.Node, Val | null>();
+  file.cache.set('callerOptions', cache);
+  if (cache.has(b.param)) return cache.get(b.param) ?? undefined;
+  cache.set(b.param, null);
+  const index = fn.parameters.indexOf(b.param);
+  let keys: Map<string, Prop> | undefined;
+  for (const c of callersOf(fn, name, file)) {
+    const args = c.arguments ?? [];
+    if (args.slice(0, index + 1).some(ts.isSpreadElement)) continue;
+    const arg = args[index] && unwrap(args[index]);
+    const shown = !arg || (ts.isIdentifier(arg) && arg.text === 'undefined') ? NO_KEYS : ts.isObjectLiteralExpression(arg) ? evaluate(arg, file, 1) : UNKNOWN;
+    if (shown.kind !== 'object' || shown.open) continue;
+    keys = keys ? new Map([...keys].filter(([k]) => shown.props.has(k))) : new Map([...shown.props].map(([k, p]) => [k, { ...p, value: UNKNOWN }]));
+  }
+  // `init?` of a function only other modules call: any of them may leave it out, and then fetch gets no options.
+  if (!keys && b.param.questionToken && calledOnlyElsewhere(fn, name, file)) keys = new Map();
+  const v: Val | undefined = keys && { kind: 'object', props: keys, open: false };
+  cache.set(b.param, v ?? null);
+  return v;
+}
+
+const NO_KEYS: Val = { kind: 'object', props: new Map(), open: false };
+
+/**
+ * The client a parameter holds where its function runs as written: `(function ($) { … })(jQuery)` gets the
+ * argument written there, `jQuery(function ($) { … })` what the library passes (`readyCallbacks`). Only a
+ * client reference: other arguments stay what callers may pass, as before.
+ */
+export function placedArgument(param: ts.ParameterDeclaration, file: FileCtx, depth: number): Val | undefined {
+  const fn = param.parent;
+  if (!(ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) || param.dotDotDotToken) return undefined;
+  const index = fn.parameters.indexOf(param);
+  let n: ts.Node = fn;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const call = n.parent;
+  if (!ts.isCallExpression(call)) return undefined;
+  let v: Val | undefined;
+  if (call.expression === n) {
+    const arg = call.arguments[index];
+    v = arg && !ts.isSpreadElement(arg) ? evaluate(arg, file, depth + 1) : undefined;
+  } else if (index === 0 && call.arguments[0] === n) {
+    v = readyRoot(call, file, depth);
+  }
+  return v?.kind === 'ref' ? v : undefined;
+}
+
+/** `jQuery(fn)` or `jQuery(document).ready(fn)`: the root of a `readyCallbacks` client, which the library passes `fn`. */
+function readyRoot(call: ts.CallExpression, file: FileCtx, depth: number): Val | undefined {
+  const callee = unwrap(call.expression);
+  const rootCall = ts.isPropertyAccessExpression(callee) && callee.name.text === 'ready' ? unwrap(callee.expression) : call;
+  if (!ts.isCallExpression(rootCall)) return undefined;
+  const root = evaluate(rootCall.expression, file, depth + 1);
+  if (root.kind !== 'ref' || root.path.length) return undefined;
+  return clientsOf(root.base, []).some((c) => c.spec.readyCallbacks) ? root : undefined;
+}

@@ -1,0 +1,130 @@
+// The incoming Request a server or route handler was handed, and the signals no timer aborts: its own, a TanStack queryFn's.
+import { ts } from './typescript';
+import type { FileCtx } from './file';
+import { staticName, unwrap } from './parse';
+import type { Binding } from './resolve';
+import type { Val } from './values';
+import { exportedName, holderExpression } from './walk';
+
+const REQUEST_TYPES = new Set(['Request', 'NextRequest']);
+
+/** `Bun.serve(…)` or `Deno.serve(…)`: the runtime whose server calls a handler with each incoming Request. */
+function serveRuntime(n: ts.Node): 'Bun' | 'Deno' | undefined {
+  if (!ts.isCallExpression(n)) return undefined;
+  const callee = unwrap(n.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'serve' || !ts.isIdentifier(callee.expression)) return undefined;
+  const runtime = callee.expression.text;
+  return runtime === 'Bun' || runtime === 'Deno' ? runtime : undefined;
+}
+
+/**
+ * A server runtime's request handler, whose first parameter is the incoming Request even when untyped: the
+ * `fetch` method of the default export (Cloudflare Workers, Bun, `deno serve`), `Bun.serve({ fetch })`, and
+ * `Deno.serve(handler)`, `Deno.serve(options, handler)`, `Deno.serve({ handler })`.
+ */
+function serverHandler(fn: ts.SignatureDeclaration): boolean {
+  const held = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? holderExpression(fn) : fn;
+  if (serveRuntime(held) === 'Deno') return true;
+  if (!(ts.isMethodDeclaration(held) || ts.isPropertyAssignment(held)) || !ts.isObjectLiteralExpression(held.parent)) return false;
+  const name = staticName(held.name);
+  const outer = holderExpression(held.parent);
+  if (ts.isExportAssignment(outer)) return name === 'fetch' && !outer.isExportEquals;
+  const runtime = serveRuntime(outer);
+  return (runtime === 'Bun' && name === 'fetch') || (runtime === 'Deno' && name === 'handler');
+}
+
+/** The first parameter of an exported function (a handler a framework calls with its event). */
+function handlerEvent(b: Binding | null): b is Extract<Binding, { kind: 'param' }> {
+  return b?.kind === 'param' && b.param.parent.parameters[0] === b.param && exportedName(b.param.parent) !== undefined;
+}
+
+const APP_CLASSES: Record<string, string> = { hono: 'Hono', elysia: 'Elysia' };
+
+/** The framework whose app an expression is: `new Hono()` from 'hono', `new Elysia()` from 'elysia', held or chained. */
+function frameworkOf(expr: ts.Expression, file: FileCtx, depth = 0): string | undefined {
+  const e = unwrap(expr);
+  if (depth > 20) return undefined;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) return frameworkOf(e.expression.expression, file, depth + 1);
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) {
+    const b = file.resolver.resolve(e.expression);
+    return b?.kind === 'import' && APP_CLASSES[b.module] === b.export ? b.module : undefined;
+  }
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : null;
+  return b?.kind === 'var' && b.constant && b.init && !b.path.length ? frameworkOf(b.init, file, depth + 1) : undefined;
+}
+
+/** The framework of the app a route handler is registered on (`app.get('/x', (c) => …)`), when it is Hono or Elysia. */
+function routeHandler(fn: ts.SignatureDeclaration, file: FileCtx): string | undefined {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const call = holderExpression(fn);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  return frameworkOf(call.expression.expression, file);
+}
+
+/** The first parameter of a Hono or Elysia route handler, with the framework's name. */
+function routeParam(b: Binding | null, file: FileCtx): string | undefined {
+  return b?.kind === 'param' && b.param.parent.parameters[0] === b.param ? routeHandler(b.param.parent, file) : undefined;
+}
+
+/**
+ * The request a handler was handed: a parameter declared `Request` or `NextRequest` (a Next.js route handler),
+ * or the `request` of an exported handler's event (SvelteKit: `event.request`, `({ request })`). Only an input
+ * sure to be a Request: a string there has no `.signal`, and another `x.request` (a client's own request
+ * options: `options.request.signal`) is no incoming request.
+ */
+export function incomingRequest(expr: ts.Expression, file: FileCtx): boolean {
+  const e = unwrap(expr);
+  if (ts.isPropertyAccessExpression(e)) {
+    const base = unwrap(e.expression);
+    // Hono hands its Context, whose `c.req.raw` is the Request.
+    if (e.name.text === 'raw' && ts.isPropertyAccessExpression(base) && base.name.text === 'req') {
+      const c = unwrap(base.expression);
+      const b = ts.isIdentifier(c) ? file.resolver.resolve(c) : null;
+      return routeParam(b, file) === 'hono' && b?.kind === 'param' && !b.path.length;
+    }
+    const b = e.name.text === 'request' && ts.isIdentifier(base) ? file.resolver.resolve(base) : null;
+    return ((handlerEvent(b) || routeParam(b, file) === 'elysia') && b?.kind === 'param' && !b.path.length);
+  }
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : null;
+  if (b?.kind !== 'param') return false;
+  if (b.path.length === 1 && b.path[0] === 'request') return handlerEvent(b) || routeParam(b, file) === 'elysia';
+  const declared = b.path.length ? undefined : b.param.type;
+  // A handler's parameter declared as something else (`fetch(url: string)`) is not trusted to be the Request.
+  if (!b.path.length && !declared && b.param.parent.parameters[0] === b.param && serverHandler(b.param.parent)) return true;
+  return !!declared && ts.isTypeReferenceNode(declared) && ts.isIdentifier(declared.typeName) && REQUEST_TYPES.has(declared.typeName.text);
+}
+
+/**
+ * `request.signal` of an incoming request: the server aborts it when the client goes away, and no timer does
+ * (fetch docs, http-clients.md: only a timer's abort bounds a request), so passed on alone it bounds nothing.
+ */
+export function incomingSignal(e: ts.Expression, file: FileCtx): Val {
+  const line = file.sf.getLineAndCharacterOfPosition(e.getStart(file.sf)).line + 1;
+  const note = ` The signal of the incoming request on line ${line} ends only when its client disconnects.`;
+  return { kind: 'signal', state: 'untimed', node: e, file, note };
+}
+
+/**
+ * The context TanStack Query hands a `queryFn` (`queryFn: ({ signal }) => …`, or `queryFn(ctx)` read as
+ * `ctx.signal`): its signal is aborted when the query is cancelled or its last observer unmounts, never by a
+ * timer, so like a component's AbortController it bounds nothing.
+ */
+export function isQueryFnContext(param: ts.ParameterDeclaration): boolean {
+  const fn = param.parent;
+  if (fn.parameters[0] !== param) return false;
+  const held = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? fn.parent : fn;
+  const name = ts.isPropertyAssignment(held) || ts.isMethodDeclaration(held) ? staticName(held.name) : undefined;
+  return name === 'queryFn' && ts.isObjectLiteralExpression(held.parent);
+}
+
+export function queryContext(expr: ts.Expression, file: FileCtx): boolean {
+  const e = unwrap(expr);
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  return b?.kind === 'param' && !b.path.length && isQueryFnContext(b.param);
+}
+
+export function querySignal(node: ts.Node, file: FileCtx): Val {
+  const line = file.sf.getLineAndCharacterOfPosition(node.getStart(file.sf)).line + 1;
+  const note = ` The queryFn signal on line ${line} is aborted only when the query is cancelled, never by a timer.`;
+  return { kind: 'signal', state: 'untimed', node, file, note };
+}

@@ -1,0 +1,85 @@
+// Options objects: a literal's keys, spreads, merges, and the keys either of two branches gives.
+import { ts } from './typescript';
+import { callerOptions } from './callers';
+import type { FileCtx } from './file';
+import { oneClient } from './one-client';
+import { staticName } from './parse';
+import { type Env, type Prop, type Val, UNDEFINED, UNKNOWN, evaluate } from './values';
+
+/** A value that spreads nothing, and stands for no options: `undefined`, `null`, `false`, `''`, `0`. */
+function isNothing(v: Val): boolean {
+  return v.kind === 'lit' && !v.value;
+}
+
+/**
+ * The options either of two objects (or nothing) gives, for a code path that may take either. A key a branch
+ * writes has a value the analysis does not pin down (counts as set): a timeout on one path may be the one the
+ * code wants there, and a fix of one branch's value would leave the other's. What no branch writes is known to
+ * be missing: `{ ...(token ? { headers } : {}) }` holds no timeout.
+ */
+function meet(a: Val, b: Val): Val {
+  const objects = [a, b].filter((v): v is Extract<Val, { kind: 'object' }> => v.kind === 'object');
+  if (!objects.length || [a, b].some((v) => v.kind !== 'object' && !isNothing(v))) return UNKNOWN;
+  const props = new Map<string, Prop>();
+  for (const o of objects) for (const [k, p] of o.props) props.set(k, { ...p, value: UNKNOWN });
+  return { kind: 'object', props, open: objects.some((o) => o.open) };
+}
+
+/** `cond && { headers }`: the object, or a falsy value that spreads nothing. */
+export function objectOrNothing(e: ts.BinaryExpression, file: FileCtx, depth: number, env?: Env): Val {
+  const right = evaluate(e.right, file, depth + 1, env);
+  return right.kind === 'object' ? meet(UNDEFINED, right) : UNKNOWN;
+}
+
+/**
+ * `isHttps ? https : http`: both branches name the same client call, so either stands for the value; two
+ * objects (or nothing) give the keys either writes (`meet`).
+ */
+export function either(e: ts.ConditionalExpression, file: FileCtx, depth: number, env?: Env): Val {
+  const a = evaluate(e.whenTrue, file, depth + 1, env);
+  const b = evaluate(e.whenFalse, file, depth + 1, env);
+  if (a.kind !== 'ref' || b.kind !== 'ref') return meet(a, b);
+  return oneClient([a, b]) ?? UNKNOWN;
+}
+
+/** The object a literal makes; with `from`/`to`, the one its properties in that range make (no longer the literal). */
+export function objectOf(e: ts.ObjectLiteralExpression, file: FileCtx, depth: number, env?: Env, from = 0, to = e.properties.length): Val {
+  const props = new Map<string, Prop>();
+  let open = false;
+  for (const p of e.properties.slice(from, to)) {
+    if (ts.isSpreadAssignment(p)) {
+      // `{ ...init, headers }`: a spread parameter passes what the calls of this file show, as `init` whole does.
+      const seen = evaluate(p.expression, file, depth + 1, env);
+      const v = seen.kind === 'unknown' ? callerOptions(p.expression, file, env) ?? seen : seen;
+      if (v.kind === 'object') {
+        for (const [k, q] of v.props) props.set(k, q);
+        open ||= v.open;
+      } else if (!(v.kind === 'lit' && (v.value === undefined || v.value === null))) {
+        open = true;
+      }
+      continue;
+    }
+    const name = staticName(p.name);
+    if (name === undefined) { open = true; continue; }
+    if (ts.isPropertyAssignment(p)) props.set(name, { expr: p.initializer, node: p, file, env });
+    else if (ts.isShorthandPropertyAssignment(p)) props.set(name, { expr: p.name, node: p, file, env });
+    else props.delete(name);
+  }
+  const whole = from === 0 && to === e.properties.length;
+  return whole ? { kind: 'object', props, open, literal: e } : { kind: 'object', props, open };
+}
+
+/** Merges objects left to right, as `Object.assign` and spread do. */
+export function merge(values: readonly Val[]): Val {
+  const props = new Map<string, Prop>();
+  let open = false;
+  for (const v of values) {
+    if (v.kind === 'object') {
+      for (const [k, q] of v.props) props.set(k, q);
+      open ||= v.open;
+    } else if (!(v.kind === 'lit' && (v.value === undefined || v.value === null))) {
+      open = true;
+    }
+  }
+  return { kind: 'object', props, open };
+}

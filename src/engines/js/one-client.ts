@@ -1,0 +1,184 @@
+// The one client several values name: a fallback (`a ?? fetch`), every write to a `let`, its one rebinding.
+import { ts } from './typescript';
+import type { JsCallShape } from '../../catalogue/define-client';
+import { clientsOf, jsClients, shapeFor } from './catalogue';
+import { namesIn, type FileCtx } from './file';
+import { unwrap } from './parse';
+import type { Binding } from './resolve';
+import { type Env, type Val, UNKNOWN, evaluate, judgingMayBe } from './values';
+
+/** Where a call shape reads its arguments: calls alike in this send their options alike. */
+function argumentsKey(s: JsCallShape | undefined): string {
+  return s ? JSON.stringify([s.optionsArg, s.insertAt, s.urlArg ?? null, s.dataArg ?? null, s.keyedArg ?? null, !!s.construct]) : '-';
+}
+
+/**
+ * The one client every value names, when each is a reference to a client: the same call (`https` or `http`), or
+ * calls of one client that take their arguments alike (`window.fetch.bind(window)` or `require('node-fetch')`:
+ * both fetch). Of those, the one that reads more timeout options, so that a key either honours counts as set.
+ * Undefined when any value may be something else.
+ */
+export function oneClient(values: readonly Val[]): Val | undefined {
+  let shared: string | undefined;
+  let best: Extract<Val, { kind: 'ref' }> | undefined;
+  let bestTotal = -1;
+  for (const v of values) {
+    if (v.kind !== 'ref') return undefined;
+    const clients = clientsOf(v.base, v.path);
+    if (!clients.length) return undefined;
+    const keys = clients.map((c) => {
+      const request = shapeFor(c.spec.calls, c.root, c.path, false);
+      const factory = shapeFor(c.spec.instances, c.root, c.path, false);
+      const exact = `${c.root} ${c.path.join('.')}`;
+      return `${c.spec.id} ${request || factory ? `${argumentsKey(request)} ${argumentsKey(factory)}` : exact}`;
+    });
+    const key = keys.sort().join('\n');
+    if (shared !== undefined && key !== shared) return undefined;
+    shared = key;
+    const total = Math.max(...clients.map((c) => shapeFor(c.spec.calls, c.root, c.path, false)?.total?.length ?? 0));
+    if (total > bestTotal) (best = v), (bestTotal = total);
+  }
+  return best;
+}
+
+export const FALLBACK = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken]);
+
+let globalNames: Set<string> | undefined;
+
+/** The globals clients are reached from (`fetch`, `XMLHttpRequest`). */
+function globalClientNames(): Set<string> {
+  globalNames ??= new Set(jsClients().flatMap((s) => Object.values(s.roots).flat().flatMap((r) => (r.global ? [r.global] : []))));
+  return globalNames;
+}
+
+/**
+ * `injected ?? fetch`, `this.http || axios.create(…)`: a client the code falls back to is what runs when the
+ * left side is not given, as a parameter's default is (policy, evaluate.ts); a client on the left runs itself.
+ * Anything else is unknown.
+ */
+export function fallbackClient(e: ts.BinaryExpression, file: FileCtx, depth: number, env?: Env): Val {
+  const isClient = (v: Val): boolean => v.kind === 'instance' || (v.kind === 'ref' && clientsOf(v.base, v.path).length > 0);
+  const right = evaluate(e.right, file, depth + 1, env);
+  if (!isClient(right)) {
+    // `globalThis.fetch || require('node-fetch')`: a client on the left is truthy, so it is what runs. Only a
+    // left side that names a global client is evaluated: `a || b` is everywhere.
+    const named = unwrap(e.left);
+    const name = ts.isIdentifier(named) ? named.text : ts.isPropertyAccessExpression(named) ? named.name.text : undefined;
+    const left = name !== undefined && globalClientNames().has(name) ? evaluate(e.left, file, depth + 1, env) : UNKNOWN;
+    return isClient(left) ? left : UNKNOWN;
+  }
+  const left = evaluate(e.left, file, depth + 1, env);
+  if (isClient(left)) return left;
+  const or = e.operatorToken.kind === ts.SyntaxKind.BarBarToken;
+  const absent = left.kind === 'unknown' || (left.kind === 'lit' && (left.value === undefined || left.value === null || (or && !left.value)));
+  return absent ? right : UNKNOWN;
+}
+
+const activeBindings = new Set<ts.Identifier>();
+
+/**
+ * `let fetch;` that an init function sets in each branch (`fetch = window.fetch.bind(window)`, else
+ * `fetch = require('node-fetch')`, as dropbox's src/auth.js does): where every value the name is given, its
+ * initializer included, is the same client (`oneClient`), a call through it sends that client's request. Before
+ * any write it holds `undefined`, and a call of that throws. Undefined when any write is not a plain `=` to this
+ * binding or may give anything else.
+ */
+export function everyWrite(b: Extract<Binding, { kind: 'var' }>, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  if (b.path.length || activeBindings.has(b.name)) return undefined;
+  let known = file.cache.get('everyWrite') as Map<ts.Node, Val | undefined> | undefined;
+  if (!known) file.cache.set('everyWrite', (known = new Map()));
+  if (!env && known.has(b.name)) return known.get(b.name);
+  const v = clientOfEveryWrite(b, file, depth, env);
+  if (!env && !judgingMayBe()) known.set(b.name, v);
+  return v;
+}
+
+function clientOfEveryWrite(b: Extract<Binding, { kind: 'var' }>, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  const writes: ts.Expression[] = [];
+  const init = b.init && unwrap(b.init);
+  if (init && !(init.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(init) && init.text === 'undefined'))) writes.push(init);
+  for (const w of file.assignments.get(b.name.text) ?? []) {
+    if (!ts.isBinaryExpression(w) || !ts.isIdentifier(w.left)) {
+      // `x++`, `({ fetch } = deps)`: only one of another binding of the name leaves this one alone.
+      const target = ts.isBinaryExpression(w) ? w.left : (w as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operand;
+      if (writesBinding(target, b, file)) return undefined;
+      continue;
+    }
+    if (file.resolver.resolve(w.left) !== b) continue;
+    if (w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+    writes.push(w.right);
+  }
+  if (!writes.length) return undefined;
+  activeBindings.add(b.name);
+  try {
+    return clientOfWrites(writes, (x) => evaluate(x, file, depth + 1, env));
+  } finally {
+    activeBindings.delete(b.name);
+  }
+}
+
+/** The one client (`oneClient`) the values written give, read in turn until one is no client reference. */
+export function clientOfWrites(writes: readonly ts.Expression[], read: (x: ts.Expression) => Val): Val | undefined {
+  if (writes.some(neverClient)) return undefined;
+  const values: Val[] = [];
+  for (const x of writes) {
+    const v = read(x);
+    if (v.kind !== 'ref') return undefined;
+    values.push(v);
+  }
+  return oneClient(values);
+}
+
+/**
+ * A value no client reference can be, by its syntax: a literal, an object, a function, `new`, arithmetic; or taken
+ * as none: what a method other than `bind` returns (`this.makeFetch()`), which is not followed.
+ */
+function neverClient(e: ts.Expression): boolean {
+  const x = unwrap(e);
+  if (ts.isCallExpression(x)) {
+    const callee = unwrap(x.expression);
+    return ts.isPropertyAccessExpression(callee) && callee.name.text !== 'bind';
+  }
+  if (ts.isBinaryExpression(x)) return !FALLBACK.has(x.operatorToken.kind) && x.operatorToken.kind !== ts.SyntaxKind.CommaToken;
+  return ts.isLiteralExpression(x) || ts.isObjectLiteralExpression(x) || ts.isArrayLiteralExpression(x) || ts.isFunctionLike(x) ||
+    ts.isClassExpression(x) || ts.isNewExpression(x) || ts.isTemplateExpression(x) || ts.isPrefixUnaryExpression(x) ||
+    ts.isPostfixUnaryExpression(x) || ts.isTypeOfExpression(x) || ts.isAwaitExpression(x) || x.kind === ts.SyntaxKind.ThisKeyword ||
+    x.kind === ts.SyntaxKind.TrueKeyword || x.kind === ts.SyntaxKind.FalseKeyword;
+}
+
+/** Whether an assignment target (a name or a destructuring pattern) writes the binding `b`. */
+function writesBinding(target: ts.Node, b: Binding, file: FileCtx): boolean {
+  if (ts.isIdentifier(target)) return target.text === b.name.text && file.resolver.resolve(target) === b;
+  let found = false;
+  target.forEachChild((c) => {
+    found ||= writesBinding(c, b, file);
+  });
+  return found;
+}
+
+/**
+ * The one plain `x = …` statement that rebinds a `let`/`var` after its declaration, in the same statement
+ * list (`request = request.defaults({ jar: true })` at the top of a module), and before any other use of the
+ * name; undefined when the name is assigned anywhere else, inside a condition or a function, more than once,
+ * or read before it (that read would see the first value).
+ */
+export function rebinding(b: Extract<Binding, { kind: 'var' }>, file: FileCtx): ts.BinaryExpression | undefined {
+  const list = file.assignments.get(b.name.text);
+  const w = list?.length === 1 ? list[0] : undefined;
+  if (!w || b.path.length || !ts.isBinaryExpression(w) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  if (!ts.isIdentifier(w.left) || file.resolver.resolve(w.left) !== b) return undefined;
+  const st = w.parent;
+  const body = ts.isFunctionLike(b.scope) ? (b.scope as ts.FunctionLikeDeclaration).body : b.scope;
+  if (!ts.isExpressionStatement(st) || !body || st.parent !== body || st.pos < b.name.end) return undefined;
+  return readFirstAfter(w, b, file) ? w : undefined;
+}
+
+/** Whether every read of `b` outside the rebinding `w` comes after it (worked out once per rebinding). */
+function readFirstAfter(w: ts.BinaryExpression, b: Extract<Binding, { kind: 'var' }>, file: FileCtx): boolean {
+  const key = `readFirstAfter:${w.pos}`;
+  const known = file.cache.get(key) as boolean | undefined;
+  if (known !== undefined) return known;
+  const after = !namesIn(file, b.scope, b.name.text).some((n) => n !== w.left && n !== b.name && n.pos < w.pos && file.resolver.resolve(n) === b);
+  file.cache.set(key, after);
+  return after;
+}
