@@ -1,0 +1,138 @@
+// Callee resolution: whether a call's callee may name a client, and its value when it does.
+import { ts } from './typescript';
+import { reachesNoClient } from '../../catalogue/import-reach';
+import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
+import { resolveRelative } from '../../catalogue/relative-imports';
+import { clientsOf, jsClients } from './catalogue';
+import { checkedInstance } from './checker';
+import type { Call } from './detect';
+import type { FileCtx } from './file';
+import { unwrap } from './parse';
+import { argumentRoot, defaultedClient, passedClient } from './passed';
+import type { Binding } from './resolve';
+import { typedBinding } from './types';
+import { type Val, evaluate, member } from './values';
+
+let names: { props: Set<string>; globals: Set<string> } | undefined;
+
+/** Words a callee must end in to be worth evaluating: a cheap filter before any resolution. */
+function calleeNames(): { props: Set<string>; globals: Set<string> } {
+  if (names) return names;
+  // `(0, node_fetch_1.default)(url)`: a module's default export, read as compiled ES modules read it.
+  const props = new Set<string>(['assign', 'create', 'default']);
+  const globals = new Set<string>(['require']);
+  for (const spec of jsClients()) {
+    for (const shape of [...spec.calls, ...(spec.instances ?? []), ...(spec.setup ?? []).map((p) => ({ callee: ['', ...p] }))]) {
+      for (const seg of shape.callee.slice(1)) for (const s of typeof seg === 'string' ? [seg] : seg) props.add(s);
+    }
+    for (const entries of Object.values(spec.roots)) {
+      for (const e of entries) {
+        // `window.XMLHttpRequest`, `globalThis.fetch`: a global is also reached as a property.
+        if (e.global) globals.add(e.global), props.add(e.global);
+        if (e.export) props.add(e.export);
+      }
+    }
+  }
+  names = { props, globals };
+  return names;
+}
+
+/** `require('./m')`, or a property read from it (`require('./m').a.b`): the specifier and the properties. */
+function required(e: ts.Expression): { specifier: string; path: string[] } | undefined {
+  let x = unwrap(e);
+  const path: string[] = [];
+  while (ts.isPropertyAccessExpression(x)) {
+    path.unshift(x.name.text);
+    x = unwrap(x.expression);
+  }
+  if (!ts.isCallExpression(x) || !ts.isIdentifier(x.expression) || x.expression.text !== 'require') return undefined;
+  const [arg] = x.arguments;
+  return arg && ts.isStringLiteralLike(arg) ? { specifier: arg.text, path } : undefined;
+}
+
+/**
+ * Whether `b` is read from a module of the project from which no client can be reached by its text (import-reach.ts):
+ * an import, or a `require('./m')`. A callee read from there is no client, nor a function that calls one, so that
+ * module is not parsed to tell. Not with a type checker, which finds clients by types the text may not name; not
+ * for a global's own name read from it (`const { fetch } = require('./env')`, the module exporting `globalThis`)
+ * nor a binding with a default (`= globalThis.fetch`), which may be a client.
+ */
+function readFromClientlessModule(b: Binding, file: FileCtx): boolean {
+  if (file.program) return false;
+  const from = b.kind === 'import' ? { specifier: b.module, path: b.export ? [b.export] : [] }
+    : b.kind === 'var' && b.init && !b.fallback ? required(b.init) : undefined;
+  if (!from?.specifier.startsWith('.')) return false;
+  const { globals } = calleeNames();
+  if ([...from.path, ...(b.kind === 'var' ? b.path : [])].some((n) => globals.has(n) || GLOBAL_OBJECTS.has(n))) return false;
+  const key = `clientless\0${from.specifier}`;
+  let answer = file.cache.get(key) as boolean | undefined;
+  if (answer === undefined) {
+    const path = resolveRelative(file.path, from.specifier);
+    answer = path !== null && reachesNoClient(path);
+    file.cache.set(key, answer);
+  }
+  return answer;
+}
+
+/** The name a callee's chain of properties starts from: `api` in `api.client.get`. */
+function rootName(e: ts.Expression): ts.Identifier | undefined {
+  let x = unwrap(e);
+  while (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x)) x = unwrap(x.expression);
+  return ts.isIdentifier(x) ? x : undefined;
+}
+
+/** Evaluates a callee only when its shape could name a client. */
+export function calleeOf(call: Call, file: FileCtx): Val | undefined {
+  return calleeAt(call.expression, file);
+}
+
+export function calleeAt(expr: ts.Expression, file: FileCtx): Val | undefined {
+  let c = unwrap(expr);
+  // `(0, fetch_1.default)(url)`, as TypeScript and Babel emit an imported function's call: the function itself.
+  while (ts.isBinaryExpression(c) && c.operatorToken.kind === ts.SyntaxKind.CommaToken) c = unwrap(c.right);
+  const { props, globals } = calleeNames();
+  if (ts.isIdentifier(c)) {
+    const b = file.resolver.resolve(c);
+    if (!b) return globals.has(c.text) ? evaluate(c, file) : undefined;
+    // A parameter is a client only by its type (`(got: Got) => got(url)`) or as a framework's argument (`load({ fetch })`).
+    if (b.kind === 'param') {
+      return typedBinding(b, file) ?? argumentRoot(b) ?? passedClient(b, file) ?? defaultedClient(b, c, file) ??
+        (file.program ? checkedInstance(c, file) : undefined);
+    }
+    if (readFromClientlessModule(b, file)) return undefined;
+    return b.kind === 'var' || b.kind === 'import' ? orChecked(evaluate(c, file), c, file) : undefined;
+  }
+  if (ts.isPropertyAccessExpression(c)) {
+    const param = ts.isIdentifier(c.expression) ? file.resolver.resolve(c.expression) : undefined;
+    const passed = param?.kind === 'param' ? argumentRoot(param, c.name.text) : undefined;
+    if (passed?.kind === 'ref' && clientsOf(passed.base, passed.path).length) return passed;
+    if (!props.has(c.name.text) && !heldByName(c, file)) return undefined;
+    // `g.fetch(u)`, `g` imported from a module that exports `globalThis` under another name: a global object
+    // names no client by itself, so a global's own name is always followed.
+    const root = globals.has(c.name.text) ? undefined : rootName(c.expression);
+    const b = root && file.resolver.resolve(root);
+    if (b && readFromClientlessModule(b, file)) return undefined;
+    return orChecked(evaluate(c, file), c, file);
+  }
+  // `(options.fetch ?? globalThis.fetch)(url)`, `(secure ? fetchA : fetchB)(url)`: the value decides.
+  if (ts.isElementAccessExpression(c) || ts.isCallExpression(c) || ts.isBinaryExpression(c) || ts.isConditionalExpression(c)) return evaluate(c, file);
+  return undefined;
+}
+
+/**
+ * `this.fetchImpl(url)`, `opts.fetchImpl(url)` with `const opts = { fetchImpl: fetch }`: a member of this class or
+ * of an object literal held by a const, under a name of the code's own choosing, that may hold a client.
+ */
+function heldByName(c: ts.PropertyAccessExpression, file: FileCtx): boolean {
+  if (c.expression.kind === ts.SyntaxKind.ThisKeyword) return true;
+  const b = ts.isIdentifier(c.expression) ? file.resolver.resolve(c.expression) : undefined;
+  return b?.kind === 'var' && b.constant && !b.path.length && !!b.init && ts.isObjectLiteralExpression(unwrap(b.init));
+}
+
+/** Where names cannot tell, the type checker may (only when ESLint gave a Program). */
+function orChecked(v: Val, c: ts.Identifier | ts.PropertyAccessExpression, file: FileCtx): Val {
+  if (v.kind !== 'unknown' || !file.program) return v;
+  if (ts.isIdentifier(c)) return checkedInstance(c, file) ?? v;
+  const recv = checkedInstance(c.expression, file);
+  return recv ? member(recv, c.name.text, 0) : v;
+}

@@ -1,0 +1,60 @@
+// Requests sent through `.call`/`.apply` of a client function, and whether a call sends a request at all.
+import { ts } from './typescript';
+import type { JsCallShape } from '../../catalogue/define-client';
+import { isCallback, isUrlLike, optionsOf } from './calls';
+import { calleeAt } from './callee';
+import { clientCall } from './catalogue';
+import type { Call, Request } from './detect';
+import type { FileCtx } from './file';
+import { unwrap } from './parse';
+import { evaluate } from './values';
+
+/** False for a call whose URL argument (`shape.urlArg`) is missing or a function: `$(window).load(fn)` binds a handler. */
+export function sendsRequest(call: Call, shape: JsCallShape, file: FileCtx, args: readonly ts.Expression[] = call.arguments ?? []): boolean {
+  if (shape.urlArg === undefined) return true;
+  const arg = args[shape.urlArg];
+  if (!arg || ts.isSpreadElement(arg)) return false;
+  return !isCallback(arg, evaluate(arg, file), file, args.length === shape.urlArg + 1);
+}
+
+/** A shape whose arguments sit one place further on: `fn.call(thisArg, url, init)`. */
+function shifted(s: JsCallShape): JsCallShape {
+  return {
+    ...s,
+    optionsArg: s.optionsArg.map((i) => i + 1),
+    insertAt: s.insertAt === null ? null : s.insertAt + 1,
+    urlArg: (s.urlArg ?? 0) + 1,
+    dataArg: s.dataArg === undefined ? undefined : s.dataArg + 1,
+    keyedArg: s.keyedArg && { ...s.keyedArg, index: s.keyedArg.index + 1 },
+  };
+}
+
+/**
+ * `fetch.call(globalThis, url, init)`, `api.get.apply(api, [url, config])`, and what TypeScript compiles a call of
+ * a private field to (`__classPrivateFieldGet(this, _C_fetch, "f").call(this, url, init)`): a client function
+ * called with a `this` first. With `apply`, only an array written there shows the arguments (`arguments` may be
+ * anything, and counts as set), and a missing options object has no place a fix can safely write.
+ */
+export function forwardedRequest(call: ts.CallExpression, file: FileCtx): Request | undefined {
+  const c = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(c) || (c.name.text !== 'call' && c.name.text !== 'apply') || call.arguments.length < 2) return undefined;
+  const list = c.name.text === 'apply' ? unwrap(call.arguments[1]!) : undefined;
+  if (list && (!ts.isArrayLiteralExpression(list) || list.elements.some(ts.isSpreadElement))) return undefined;
+  const callee = calleeAt(c.expression, file);
+  if (!callee) return undefined;
+  const hit = clientCall(callee, false).find((h) => h.request);
+  if (!hit?.request) return undefined;
+  if (c.name.text === 'call') {
+    const shape = shifted(hit.request);
+    if (!sendsRequest(call, shape, file)) return undefined;
+    return { spec: hit.spec, call, shape, options: optionsOf(call, shape, file), inst: hit.inst, file, via: hit.via };
+  }
+  if (!list || !ts.isArrayLiteralExpression(list)) return undefined;
+  const { dataArg, keyedArg, requestObject } = hit.request;
+  const args = list.elements;
+  // A Request built elsewhere may carry the signal: only a URL first is read here.
+  if (dataArg !== undefined || keyedArg || (requestObject && (!args[0] || !isUrlLike(args[0], evaluate(args[0], file), file)))) return undefined;
+  const shape: JsCallShape = { ...hit.request, insertAt: null, requestObject: undefined };
+  if (!sendsRequest(call, shape, file, args)) return undefined;
+  return { spec: hit.spec, call, shape, options: optionsOf(call, shape, file, 0, undefined, args), inst: hit.inst, file, via: hit.via };
+}

@@ -1,0 +1,115 @@
+// Options set on the request object a call returns, on its socket, or by a helper named for a timeout.
+import { ts } from './typescript';
+import type { Request } from './detect';
+import type { Layer } from './evaluate';
+import type { FileCtx } from './file';
+import { unwrap } from './parse';
+import { memberUses } from './receivers';
+import type { Binding } from './resolve';
+import { type Prop, UNKNOWN } from './values';
+
+/** The request and the calls chained on it that return it (`req.on(…).once(…)`, `spec.handle.chain`), outermost last. */
+function requestChain(r: Request): ts.Expression[] {
+  const chain: ts.Expression[] = [r.call];
+  const names = r.spec.handle?.chain ?? [];
+  for (let n: ts.Node = r.call; ; ) {
+    let p = n.parent;
+    while (ts.isParenthesizedExpression(p) || ts.isNonNullExpression(p)) p = p.parent;
+    const call = p && ts.isPropertyAccessExpression(p) && names.includes(p.name.text) ? p.parent : undefined;
+    if (!call || !ts.isCallExpression(call) || call.expression !== p) return chain;
+    chain.push(call);
+    n = call;
+  }
+}
+
+/** True when `e` is the request itself, a chain that returns it, or a name bound to it. */
+function isHandle(e: ts.Expression, r: Request, binding: unknown, chain: readonly ts.Expression[]): boolean {
+  const x = unwrap(e);
+  if (chain.includes(x)) return true;
+  return binding !== undefined && ts.isIdentifier(x) && r.file.resolver.resolve(x) === binding;
+}
+
+const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/**
+ * The socket parameters of `req.on('socket', (socket) => …)` listeners on the request: Node's ClientRequest
+ * hands them the socket that `req.setTimeout()` configures (nodejs.org/api/http.html, event 'socket'), so a
+ * handle method called on one sets the same option.
+ */
+function socketParams(r: Request, binding: unknown, chain: readonly ts.Expression[], names: readonly string[]): Set<ts.ParameterDeclaration> {
+  const out = new Set<ts.ParameterDeclaration>();
+  for (const c of memberUses(r.file, chain, names).calls) {
+    const callee = unwrap(c.expression);
+    const [event, fn] = c.arguments ?? [];
+    if (!ts.isPropertyAccessExpression(callee) || !LISTEN.has(callee.name.text) || !event || !fn) continue;
+    if (!ts.isStringLiteralLike(event) || event.text !== 'socket' || !isHandle(callee.expression, r, binding, chain)) continue;
+    const f = unwrap(fn);
+    const p = ts.isArrowFunction(f) || ts.isFunctionExpression(f) ? f.parameters[0] : undefined;
+    if (p) out.add(p);
+  }
+  return out;
+}
+
+function isSocket(e: ts.Expression, r: Request, sockets: Set<ts.ParameterDeclaration>): boolean {
+  const x = unwrap(e);
+  const b = sockets.size && ts.isIdentifier(x) ? r.file.resolver.resolve(x) : undefined;
+  return b?.kind === 'param' && !b.path.length && sockets.has(b.param);
+}
+
+/** Options set on the returned request object: `req.setTimeout(ms)`, `xhr.timeout = ms`, and on its socket. */
+export function handleLayer(r: Request): Layer[] {
+  const h = r.spec.handle;
+  if (!h) return [];
+  const chain = requestChain(r);
+  const decl = chain[chain.length - 1]!.parent;
+  const binding = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? r.file.resolver.resolve(decl.name) ?? undefined : undefined;
+  const names = binding ? [(decl as ts.VariableDeclaration & { name: ts.Identifier }).name.text] : [];
+  const props = new Map<string, Prop>();
+  const sockets = h.methods ? socketParams(r, binding, chain, names) : new Set<ts.ParameterDeclaration>();
+  const socketNames = [...sockets].flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
+  // Only the calls and writes on the request, its name or its sockets can set its options (receivers.ts).
+  const uses = memberUses(r.file, chain, [...names, ...socketNames]);
+  for (const c of uses.calls) {
+    const callee = unwrap(c.expression);
+    const m = ts.isPropertyAccessExpression(callee) && h.methods?.find((x) => x.name === callee.name.text);
+    const recv = m && (callee as ts.PropertyAccessExpression).expression;
+    if (m && recv && c.arguments?.[0] && (isHandle(recv, r, binding, chain) || isSocket(recv, r, sockets))) {
+      props.set(m.option, { expr: c.arguments[0], node: c, file: r.file });
+    }
+  }
+  for (const w of uses.writes) {
+    const left = w.left;
+    if (ts.isPropertyAccessExpression(left) && h.properties?.includes(left.name.text) && isHandle(left.expression, r, binding, chain)) {
+      props.set(left.name.text, { expr: w.right, node: w, file: r.file });
+    }
+  }
+  const helper = names[0] !== undefined ? timeoutHelper(r, binding, names[0]) : undefined;
+  if (helper) for (const option of [...(h.methods ?? []).map((m) => m.option), ...(h.properties ?? [])]) props.set(option, { expr: helper, node: helper, file: r.file, value: UNKNOWN });
+  return props.size ? [{ value: { kind: 'object', props, open: false }, kind: 'call', at: r.call, file: r.file }] : [];
+}
+
+const TIMEOUT_HELPER = /timeout/i;
+
+/**
+ * `setConnectionTimeout(req, reject, ms)`, `setSocketTimeout(req, …)` (@smithy/node-http-handler): the request
+ * handed to a function named for a timeout, which may set one on it where the analysis does not look.
+ */
+function timeoutHelper(r: Request, binding: Binding | undefined, name: string): ts.CallExpression | undefined {
+  if (binding?.kind !== 'var') return undefined;
+  return timeoutCalls(r.file).find((call) => call.arguments.some((a) => ts.isIdentifier(a) && a.text === name && r.file.resolver.resolve(a) === binding));
+}
+
+/** The calls of the file to a function named for a timeout (worked out once per file). */
+function timeoutCalls(file: FileCtx): ts.CallExpression[] {
+  let calls = file.cache.get('timeoutCalls') as ts.CallExpression[] | undefined;
+  if (calls) return calls;
+  calls = [];
+  for (const c of file.callNodes) {
+    if (!ts.isCallExpression(c) || !c.arguments.length) continue;
+    const callee = unwrap(c.expression);
+    const called = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    if (TIMEOUT_HELPER.test(called)) calls.push(c);
+  }
+  file.cache.set('timeoutCalls', calls);
+  return calls;
+}

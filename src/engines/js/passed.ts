@@ -1,0 +1,87 @@
+// Clients a parameter holds: one every call of a local function passes, its default, a framework's argument.
+import { ts } from './typescript';
+import { clientsOf, jsClients } from './catalogue';
+import { namesIn, type FileCtx } from './file';
+import { oneClient } from './one-client';
+import type { Binding } from './resolve';
+import { type Val, evaluate } from './values';
+import { exportedName, holderOf } from './walk';
+
+/**
+ * `postJSON(config, fetch, url)` where every call of the module's own function passes it the same client
+ * (`postJSON(this.config, this.fetch, url)`, @planetscale/database): the parameter is that client. Only a
+ * function of this file, not exported, and named nowhere but as the callee of those calls: any other use may
+ * call it with anything.
+ */
+export function passedClient(b: Extract<Binding, { kind: 'param' }>, file: FileCtx): Val | undefined {
+  const fn = b.param.parent;
+  if (b.path.length || b.param.dotDotDotToken || !(ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  const name = holderOf(fn);
+  if (!name || exportedName(fn)) return undefined;
+  let known = file.cache.get('passedClient') as Map<ts.Node, Val | undefined> | undefined;
+  if (!known) file.cache.set('passedClient', (known = new Map()));
+  if (known.has(b.param)) return known.get(b.param);
+  known.set(b.param, undefined);
+  const index = fn.parameters.indexOf(b.param);
+  // Cheap first: the calls by this name, each passing there a value that names a client.
+  const values: Val[] = [];
+  for (const call of callsByName(file).get(name.text) ?? []) {
+    const arg = call.arguments[index];
+    if (!arg || call.arguments.slice(0, index + 1).some(ts.isSpreadElement)) return undefined;
+    const v = evaluate(arg, file);
+    if (v.kind !== 'ref') return undefined;
+    values.push(v);
+  }
+  const uses = values.length ? namesIn(file, file.sf, name.text) : [];
+  const onlyCalled = uses.every((n) => n === name || (ts.isCallExpression(n.parent) && n.parent.expression === n && file.resolver.resolve(n)?.name === name));
+  const v = onlyCalled && values.length ? oneClient(values) : undefined;
+  known.set(b.param, v);
+  return v;
+}
+
+/**
+ * A parameter whose default is a client (`fetchFn = fetch`, `{ fetch = nodeFetch } = {}`): what runs when the caller
+ * passes none, as a class keeps its constructor's default. A caller's own function is theirs to bound.
+ */
+export function defaultedClient(b: Extract<Binding, { kind: 'param' }>, c: ts.Identifier, file: FileCtx): Val | undefined {
+  if (!(b.path.length ? b.fallback : b.param.initializer) || b.param.dotDotDotToken) return undefined;
+  const v = evaluate(c, file);
+  return v.kind === 'ref' && clientsOf(v.base, v.path).length ? v : undefined;
+}
+
+/** The calls of the file whose callee is a plain name, by that name (worked out once per file). */
+function callsByName(file: FileCtx): Map<string, ts.CallExpression[]> {
+  let byName = file.cache.get('callsByName') as Map<string, ts.CallExpression[]> | undefined;
+  if (byName) return byName;
+  byName = new Map();
+  for (const c of file.callNodes) {
+    if (!ts.isCallExpression(c) || !ts.isIdentifier(c.expression)) continue;
+    const list = byName.get(c.expression.text);
+    if (list) list.push(c);
+    else byName.set(c.expression.text, [c]);
+  }
+  file.cache.set('callsByName', byName);
+  return byName;
+}
+
+let argumentOfNames: { fn: Set<string>; each: Set<string> } | undefined;
+
+/**
+ * A property of the first parameter of an exported function a client names: destructured (`load({ fetch })`),
+ * or `member` read off the whole parameter (`GET(event)` then `event.fetch(…)`).
+ */
+export function argumentRoot(b: Extract<Binding, { kind: 'param' }>, member?: string): Val | undefined {
+  if (!argumentOfNames) {
+    const entries = jsClients().flatMap((s) => Object.values(s.roots).flat());
+    argumentOfNames = {
+      fn: new Set(entries.flatMap((e) => (e.argumentOf ? [e.argumentOf] : []))),
+      each: new Set(entries.flatMap((e) => (e.argumentOfEach ? [e.argumentOfEach] : []))),
+    };
+  }
+  const fn = b.param.parent;
+  const key = member === undefined ? (b.path.length === 1 ? b.path[0] : undefined) : b.path.length === 0 ? member : undefined;
+  if (key === undefined || fn.parameters[0] !== b.param) return undefined;
+  const holder = exportedName(fn);
+  if (!holder || !(holder.each ? argumentOfNames.each : argumentOfNames.fn).has(holder.name)) return undefined;
+  return { kind: 'ref', base: { argumentOf: holder.name }, path: [key] };
+}
