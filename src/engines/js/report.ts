@@ -1,32 +1,22 @@
+// Findings for one file: requests, instances, listed roots and written defaults, judged, with their messages and fixes.
 import { ts } from './typescript';
 import type { JsClientSpec, JsFixEntry } from '../../catalogue/define-client';
 import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { MessageId } from '../../model/message-ids';
+import { causeFix } from './cause-fix';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
 import { interceptorLayers, rootLayers, writtenDefaults } from './defaults';
 import { namesIn, type FileCtx } from './file';
-import { incomingRequest } from './incoming';
-import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, moveUnderKey, objectText, removeProperty, replaceNode } from './fix';
+import { type Entry, insertArgument, insertOption, objectText, removeProperty, replaceNode } from './fix';
 import { mergeFixes } from '../../fix/helpers';
 import { type Listed, findListed } from './listed';
-import { parameterOrigin } from './origin';
+import { type Site, entriesFor, neverLiteral, optionsFix, spreadHolds } from './options-fix';
 import { staticName, unwrap } from './parse';
-import { specialFix, specialKeysTarget } from './special/index';
-import { type Instance, evaluate } from './values';
+import type { Instance } from './values';
 import { creationCall } from './types';
 import { delayMs } from './controller';
 import { functionOf, lineAt } from './walk';
-
-/** Where a fix goes: a request, or (`instance`) the call that creates an instance, made once for many requests. */
-type Site = { node: Call; options: Request['options']; shape: Request['shape']; instance?: boolean };
-
-function render(template: string, s: EngineSettings): string {
-  // JS clients take milliseconds (http-clients.md, "Units").
-  return template
-    .replace(/\{\{totalMs\}\}/g, String(Math.round(s.totalTimeout * 1000)))
-    .replace(/\{\{connectMs\}\}/g, String(Math.round(s.connectTimeout * 1000)));
-}
 
 /** The connect timeout a fix would write, ms: a total from the start no longer than it leaves none owed. */
 function connectMsOf(s: EngineSettings): number {
@@ -37,232 +27,9 @@ function optionName(e: JsFixEntry): string {
   return e.value.includes('(') ? `${e.path}: ${e.value.replace(/\{\{\w+\}\}/g, 'ms')}` : `${e.path} (ms)`;
 }
 
-function entriesFor(spec: JsClientSpec, v: Verdict, settings: EngineSettings): Entry[] {
-  const { total, connect } = spec.fix;
-  const out: Entry[] = [];
-  if (v.messageId !== 'missingConnectTimeout') {
-    for (const e of [...(spec.fix.also ?? []), total]) out.push({ path: e.path.split('.'), value: render(e.value, settings) });
-  }
-  if (connect && spec.connect && v.connect.state === 'absent' && v.messageId !== 'missingTotalTimeout') {
-    out.push({ path: connect.path.split('.'), value: render(connect.value, settings) });
-  }
-  return out;
-}
-
 function rangeOf(node: Call, sf: ts.SourceFile): [number, number] {
   const callee = ts.isNewExpression(node) ? node : node.expression;
   return [callee.getStart(sf), callee.end];
-}
-
-/**
- * What a spread in an options literal may bring: a parameter is the caller's options whatever its default
- * (`config = {}`), so a new key goes before it; a known object decides by its keys.
- */
-function spreadHolds(file: FileCtx): SpreadHolds {
-  return (spread, key) => {
-    const v = evaluate(spread, file);
-    if (v.kind === 'object' && v.props.has(key)) return 'yes';
-    const e = unwrap(spread);
-    if (ts.isIdentifier(e) && file.resolver.resolve(e)?.kind === 'param') return 'maybe';
-    if (v.kind === 'lit' && (v.value === undefined || v.value === null)) return 'no';
-    return v.kind === 'object' && !v.open ? 'no' : 'maybe';
-  };
-}
-
-/** A value made by a call (`AbortSignal.timeout(ms)`) written into a literal outside the request's function is made once. */
-function madeOnce(entries: readonly Entry[], literal: ts.Node, site: Site): boolean {
-  return entries.some((e) => e.value.includes('(')) && functionOf(literal) !== functionOf(site.node);
-}
-
-/** `init` naming a whole parameter of the function it is in (not a destructured part of one). */
-function wholeParameter(node: ts.Expression, file: FileCtx): boolean {
-  const e = unwrap(node);
-  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
-  return b?.kind === 'param' && !b.path.length && !b.param.dotDotDotToken;
-}
-
-/**
- * `fetch(event.request)`, `fetch(request)` with `request: Request`: a signal in the init replaces the Request's
- * own (a client's disconnect would no longer abort the upstream call), so the fix's signal keeps it with
- * `AbortSignal.any`.
- */
-function keepRequestSignal(call: ts.CallExpression | ts.NewExpression, at: number, entries: Entry[], file: FileCtx): Entry[] {
-  const input = call.arguments?.[at] && unwrap(call.arguments[at]);
-  if (!input || !entries.some((e) => e.path.length === 1 && e.path[0] === 'signal')) return entries;
-  if (!incomingRequest(input, file)) return entries;
-  const text = input.getText(file.sf);
-  return entries.map((e) => (e.path.length === 1 && e.path[0] === 'signal' ? { ...e, value: `AbortSignal.any([${text}.signal, ${e.value}])` } : e));
-}
-
-/** A value written as one the client reads as "never" (`0`, `null`, `false`). */
-function neverLiteral(e: ts.Expression, file: FileCtx, spec: JsClientSpec): boolean {
-  const v = evaluate(e, file);
-  return v.kind === 'lit' && spec.total.never.some((n) => n === v.value);
-}
-
-/** The edit that adds the missing options at a call or an instance's creation. */
-function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
-  const { sf } = file;
-  const note = spec.fix.total.note ? ` (${spec.fix.total.note})` : '';
-  let desc = `Add ${entries.map((e) => e.path.join('.')).join(' and ')}${note}`;
-  const o = site.options;
-  if (site.instance && entries.some((e) => e.value.includes('('))) return {};
-  // The options sit under a key of the argument (`createFetch({ defaults })`): the entries are written there.
-  const key = site.shape.optionsKey;
-  if (key) entries = entries.map((e) => ({ ...e, path: [key, ...e.path] }));
-  let fix: Fix | undefined;
-  let level = spec.fix.level;
-  if (spec.fix.kind !== 'insertOption' && !entries.some((e) => e.path.join('.') === spec.fix.total.path)) {
-    // A chained call or a statement cannot set one key without the other, unless the special names keys that
-    // already hold part of the bounds (superagent's `.timeout({ deadline })`).
-    const keys = site.instance ? undefined : specialKeysTarget(spec, site.node);
-    if (!keys) return {};
-    fix = insertOption(sf, keys, entries, spreadHolds(file));
-  } else if (spec.fix.kind !== 'insertOption') {
-    const text = render(spec.fix.template ?? '', settings).replace('{{options}}', objectText(entries));
-    const made = specialFix(spec, site.node, file, text);
-    fix = made?.fix;
-    desc = made?.desc ?? desc;
-  } else if (o.index === null) {
-    const kept = keepRequestSignal(site.node, site.shape.urlArg ?? 0, entries, file);
-    fix = site.shape.insertAt === null ? undefined : insertArgument(sf, site.node, site.shape.insertAt, objectText(kept));
-  } else if (o.value.kind === 'object' && o.value.literal && o.node && o.value.literal === unwrap(o.node)) {
-    // A timeout written beside `defaults` is moved under it, with the author's ms, rather than left there unread.
-    const moved = key ? moveUnderKey(sf, o.value.literal, key, entries, (e) => !neverLiteral(e, file, spec)) : undefined;
-    fix = moved ?? insertOption(sf, o.value.literal, entries, spreadHolds(file));
-  } else if (o.node && wholeParameter(o.node, file)) {
-    // `init` or `init = {}`: a caller's options, when passed, still win; the new keys go before their spread.
-    fix = replaceNode(sf, o.node, `{ ${entriesText(entries).join(', ')}, ...${o.node.getText(sf)} }`);
-  } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf && !madeOnce(entries, o.value.literal, site)) {
-    // STYLE 3.2: an options object built elsewhere is only a suggestion.
-    fix = insertOption(sf, o.value.literal, entries, spreadHolds(file));
-    level = 'suggestion';
-  } else if (o.node) {
-    fix = replaceNode(sf, o.node, `{ ...${o.node.getText(sf)}, ${objectText(entries).slice(2)}`);
-    level = 'suggestion';
-  }
-  if (!fix) return {};
-  const out: Pick<Finding, 'fix' | 'suggestions'> = level === 'fix' ? { fix } : { suggestions: [{ desc, fix }] };
-  const alt = spec.fix.alternative;
-  // A signal in an instance's options is made once, when the instance is: it fires once and then fails every request.
-  if (alt && entries.length && !site.instance) {
-    const altEntries = [{ path: alt.path.split('.'), value: alt.value.replace(/\{\{totalMs\}\}/g, entries[0]!.value) }];
-    // The alternative is an option in the options object, whatever kind of fix the client's own is.
-    const altSpec: JsClientSpec = { ...spec, fix: { kind: 'insertOption', total: alt, level: 'suggestion' } };
-    const altFix = optionsFix(site, altEntries, file, altSpec, settings);
-    out.suggestions = [...(out.suggestions ?? []), ...(altFix.suggestions ?? [])];
-  }
-  return out;
-}
-
-/**
- * A never value is replaced where it is written. One that comes in through a parameter keeps the parameter
- * working: its default (or the same-file argument) gets the timeout, not the use. Where that place cannot be
- * told, `value || ms` keeps the caller's value only if every falsy value means "no timeout" for the client
- * (0 among its never values; ky's 0 fails at once), and it is a suggestion.
- */
-function neverFix(cause: Extract<OptionState, { state: 'never' }>, ms: number, never: readonly unknown[], file: FileCtx): Pick<Finding, 'fix' | 'suggestions'> {
-  const { expr, node, env } = cause.prop!;
-  const origin = parameterOrigin(expr, file, env);
-  if (origin && origin !== 'unknown' && origin.file === file) return { fix: replaceNode(file.sf, origin.node, String(ms)) };
-  if (!origin) return ts.isShorthandPropertyAssignment(node) ? {} : { fix: replaceNode(file.sf, expr, String(ms)) };
-  if (!never.includes(0)) return {};
-  const text = expr.getText(file.sf);
-  const fix = ts.isShorthandPropertyAssignment(node) ? replaceNode(file.sf, node, `${text}: ${text} || ${ms}`) : replaceNode(file.sf, expr, `${text} || ${ms}`);
-  return { suggestions: [{ desc: `Fall back to ${ms} when ${text} is not set`, fix }] };
-}
-
-/**
- * `timeout: 0` of an idle option that only emits an event (node:http): another idle value stops nothing without
- * a handler, so the property becomes the total option (`signal: AbortSignal.timeout(ms)`). Only where that is
- * safe: the object is written in the call (a signal made per request; one made at module load would fire once),
- * holds no other signal or spread, and the file listens for no `'timeout'` event (a handler makes the idle
- * value work, and a total bound would cut a long transfer it lets run). Elsewhere the value is replaced.
- */
-function emitsOnlyFix(cause: Extract<OptionState, { state: 'never' }>, v: Verdict, file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix'> | undefined {
-  const { node } = cause.prop!;
-  const entry = spec.fix.total;
-  if (v.total.state !== 'absent' || !ts.isPropertyAssignment(node) || !entry.path || entry.path.includes('.')) return undefined;
-  const object = node.parent;
-  if (!ts.isObjectLiteralExpression(object) || !ts.isCallExpression(object.parent) || !object.parent.arguments.includes(object)) return undefined;
-  if (object.properties.some((p) => ts.isSpreadAssignment(p) || (p !== node && p.name && staticName(p.name) === entry.path))) return undefined;
-  if (listensFor(file, cause.option)) return undefined;
-  return { fix: replaceNode(file.sf, node, `${entry.path}: ${render(entry.value, settings)}`) };
-}
-
-/**
- * `req.setTimeout(0)` or `socket.setTimeout(0)` where nothing listens for `'timeout'`: an idle value alone only
- * emits the event, so the fix gives the call a callback that destroys its receiver (`req.setTimeout(30000, () =>
- * req.destroy(new Error('timed out')))`), when the receiver is a name it can write again. An idle value in options
- * stops nothing without such a handler: it is only a suggestion.
- */
-function destroyOnIdle(cause: Extract<OptionState, { state: 'never' }>, ms: number, file: FileCtx): Pick<Finding, 'fix' | 'suggestions'> {
-  const { node, expr } = cause.prop!;
-  const callee = ts.isCallExpression(node) ? unwrap(node.expression) : undefined;
-  const receiver = callee && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
-  if (receiver && (node as ts.CallExpression).arguments.length === 1) {
-    // A listener runs with `this` the emitter: a chain's request (`get(u).on('error', f).setTimeout(0)`) has no
-    // name, and TypeScript would want `this` typed, so there a function is written only in JS.
-    if (ts.isIdentifier(receiver)) return { fix: replaceNode(file.sf, expr, `${ms}, () => ${receiver.text}.destroy(new Error('timed out'))`) };
-    if (!/\.[mc]?tsx?$/i.test(file.path)) return { fix: replaceNode(file.sf, expr, `${ms}, function () { this.destroy(new Error('timed out')); }`) };
-  }
-  const restore = neverFix(cause, ms, [0], file);
-  const fix = restore.fix ?? restore.suggestions?.[0]?.fix;
-  const desc = `Set ${ms} ms; it only emits 'timeout', so add a handler that destroys the request`;
-  return fix ? { suggestions: [{ desc, fix }] } : {};
-}
-
-const LISTENERS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-
-/** Whether the file adds a listener for `event` anywhere (`req.on('timeout', …)`). */
-function listensFor(file: FileCtx, event: string): boolean {
-  return file.callNodes.some((c) => {
-    const callee = unwrap(c.expression);
-    const first = ts.isCallExpression(c) ? c.arguments[0] : undefined;
-    return ts.isPropertyAccessExpression(callee) && LISTENERS.has(callee.name.text) && !!first && ts.isStringLiteralLike(first) && first.text === event;
-  });
-}
-
-/**
- * `{ signal, timeout: 8000 }` to a client that skips its timeout when given a signal (ofetch): the ms written
- * there, which the fix's timeout signal keeps.
- */
-function skippedTimeoutMs(signalProp: ts.Node, spec: JsClientSpec): number | undefined {
-  const lit = signalProp.parent;
-  const option = spec.total.options.find((o) => o.ignoredWith === 'signal' && o.unit === 'ms');
-  if (!option || !ts.isObjectLiteralExpression(lit)) return undefined;
-  const prop = lit.properties.find((p) => ts.isPropertyAssignment(p) && staticName(p.name) === option.name) as ts.PropertyAssignment | undefined;
-  const value = prop && unwrap(prop.initializer);
-  const ms = value && ts.isNumericLiteral(value) ? Number(value.text.replace(/_/g, '')) : undefined;
-  return ms !== undefined && Number.isFinite(ms) && ms > 0 ? ms : undefined;
-}
-
-/** A never value is replaced; a signal that never fires is combined with a timeout (issue #3 fixes). */
-function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
-  if (!cause || (cause.state !== 'never' && cause.state !== 'untimed') || !cause.prop || cause.prop.file !== file) return {};
-  const connect = cause === v.connect;
-  const ms = Math.round((connect ? settings.connectTimeout : settings.totalTimeout) * 1000);
-  const emitsOnly = cause.state === 'never' && spec.idle?.some((o) => o.name === cause.option && o.emitsOnly);
-  const signalFix = emitsOnly ? emitsOnlyFix(cause as Extract<OptionState, { state: 'never' }>, v, file, spec, settings) : undefined;
-  if (signalFix) return signalFix;
-  if (emitsOnly && !listensFor(file, cause.option)) return destroyOnIdle(cause as Extract<OptionState, { state: 'never' }>, ms, file);
-  if (cause.state === 'never') return neverFix(cause, ms, (connect ? spec.connect?.never : spec.total.never) ?? [], file);
-  const { expr, node } = cause.prop;
-  // Only an AbortSignal can be merged with AbortSignal.any (a cancel token cannot).
-  if (cause.option !== 'signal') return {};
-  const timeout = `AbortSignal.timeout(${skippedTimeoutMs(node, spec) ?? Math.round(settings.totalTimeout * 1000)})`;
-  // `{ signal }` becomes `signal: …`, naming the same binding.
-  const shorthand = ts.isShorthandPropertyAssignment(node) ? node : undefined;
-  if (shorthand?.objectAssignmentInitializer) return {};
-  const replace = (text: string) => (shorthand ? replaceNode(file.sf, shorthand, `${shorthand.name.text}: ${text}`) : replaceNode(file.sf, expr, text));
-  if (cause.shared) return { suggestions: [{ desc: 'Create the timeout signal per request', fix: replace(timeout) }] };
-  const any = unwrap(expr);
-  const list = ts.isCallExpression(any) && any.arguments[0] && unwrap(any.arguments[0]);
-  if (list && ts.isArrayLiteralExpression(list) && list.elements.length) {
-    const end = list.elements[list.elements.length - 1]!.end;
-    return { fix: { range: [end, end], text: `, ${timeout}` } };
-  }
-  return { fix: replace(`AbortSignal.any([${expr.getText(file.sf)}, ${timeout}])`) };
 }
 
 function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where: string, extra: Pick<Finding, 'fix' | 'suggestions'>, site?: Site): Finding {

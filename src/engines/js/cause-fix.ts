@@ -1,0 +1,120 @@
+// Fixes at the value that takes a timeout away: a never value, an idle value that only emits, a signal no timer aborts.
+import { ts } from './typescript';
+import type { JsClientSpec } from '../../catalogue/define-client';
+import type { EngineSettings, Finding } from '../../model/finding';
+import type { OptionState, Verdict } from './evaluate';
+import type { FileCtx } from './file';
+import { replaceNode } from './fix';
+import { render } from './options-fix';
+import { parameterOrigin } from './origin';
+import { staticName, unwrap } from './parse';
+
+/**
+ * A never value is replaced where it is written. One that comes in through a parameter keeps the parameter
+ * working: its default (or the same-file argument) gets the timeout, not the use. Where that place cannot be
+ * told, `value || ms` keeps the caller's value only if every falsy value means "no timeout" for the client
+ * (0 among its never values; ky's 0 fails at once), and it is a suggestion.
+ */
+function neverFix(cause: Extract<OptionState, { state: 'never' }>, ms: number, never: readonly unknown[], file: FileCtx): Pick<Finding, 'fix' | 'suggestions'> {
+  const { expr, node, env } = cause.prop!;
+  const origin = parameterOrigin(expr, file, env);
+  if (origin && origin !== 'unknown' && origin.file === file) return { fix: replaceNode(file.sf, origin.node, String(ms)) };
+  if (!origin) return ts.isShorthandPropertyAssignment(node) ? {} : { fix: replaceNode(file.sf, expr, String(ms)) };
+  if (!never.includes(0)) return {};
+  const text = expr.getText(file.sf);
+  const fix = ts.isShorthandPropertyAssignment(node) ? replaceNode(file.sf, node, `${text}: ${text} || ${ms}`) : replaceNode(file.sf, expr, `${text} || ${ms}`);
+  return { suggestions: [{ desc: `Fall back to ${ms} when ${text} is not set`, fix }] };
+}
+
+/**
+ * `timeout: 0` of an idle option that only emits an event (node:http): another idle value stops nothing without
+ * a handler, so the property becomes the total option (`signal: AbortSignal.timeout(ms)`). Only where that is
+ * safe: the object is written in the call (a signal made per request; one made at module load would fire once),
+ * holds no other signal or spread, and the file listens for no `'timeout'` event (a handler makes the idle
+ * value work, and a total bound would cut a long transfer it lets run). Elsewhere the value is replaced.
+ */
+function emitsOnlyFix(cause: Extract<OptionState, { state: 'never' }>, v: Verdict, file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix'> | undefined {
+  const { node } = cause.prop!;
+  const entry = spec.fix.total;
+  if (v.total.state !== 'absent' || !ts.isPropertyAssignment(node) || !entry.path || entry.path.includes('.')) return undefined;
+  const object = node.parent;
+  if (!ts.isObjectLiteralExpression(object) || !ts.isCallExpression(object.parent) || !object.parent.arguments.includes(object)) return undefined;
+  if (object.properties.some((p) => ts.isSpreadAssignment(p) || (p !== node && p.name && staticName(p.name) === entry.path))) return undefined;
+  if (listensFor(file, cause.option)) return undefined;
+  return { fix: replaceNode(file.sf, node, `${entry.path}: ${render(entry.value, settings)}`) };
+}
+
+/**
+ * `req.setTimeout(0)` or `socket.setTimeout(0)` where nothing listens for `'timeout'`: an idle value alone only
+ * emits the event, so the fix gives the call a callback that destroys its receiver (`req.setTimeout(30000, () =>
+ * req.destroy(new Error('timed out')))`), when the receiver is a name it can write again. An idle value in options
+ * stops nothing without such a handler: it is only a suggestion.
+ */
+function destroyOnIdle(cause: Extract<OptionState, { state: 'never' }>, ms: number, file: FileCtx): Pick<Finding, 'fix' | 'suggestions'> {
+  const { node, expr } = cause.prop!;
+  const callee = ts.isCallExpression(node) ? unwrap(node.expression) : undefined;
+  const receiver = callee && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+  if (receiver && (node as ts.CallExpression).arguments.length === 1) {
+    // A listener runs with `this` the emitter: a chain's request (`get(u).on('error', f).setTimeout(0)`) has no
+    // name, and TypeScript would want `this` typed, so there a function is written only in JS.
+    if (ts.isIdentifier(receiver)) return { fix: replaceNode(file.sf, expr, `${ms}, () => ${receiver.text}.destroy(new Error('timed out'))`) };
+    if (!/\.[mc]?tsx?$/i.test(file.path)) return { fix: replaceNode(file.sf, expr, `${ms}, function () { this.destroy(new Error('timed out')); }`) };
+  }
+  const restore = neverFix(cause, ms, [0], file);
+  const fix = restore.fix ?? restore.suggestions?.[0]?.fix;
+  const desc = `Set ${ms} ms; it only emits 'timeout', so add a handler that destroys the request`;
+  return fix ? { suggestions: [{ desc, fix }] } : {};
+}
+
+const LISTENERS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/** Whether the file adds a listener for `event` anywhere (`req.on('timeout', …)`). */
+function listensFor(file: FileCtx, event: string): boolean {
+  return file.callNodes.some((c) => {
+    const callee = unwrap(c.expression);
+    const first = ts.isCallExpression(c) ? c.arguments[0] : undefined;
+    return ts.isPropertyAccessExpression(callee) && LISTENERS.has(callee.name.text) && !!first && ts.isStringLiteralLike(first) && first.text === event;
+  });
+}
+
+/**
+ * `{ signal, timeout: 8000 }` to a client that skips its timeout when given a signal (ofetch): the ms written
+ * there, which the fix's timeout signal keeps.
+ */
+function skippedTimeoutMs(signalProp: ts.Node, spec: JsClientSpec): number | undefined {
+  const lit = signalProp.parent;
+  const option = spec.total.options.find((o) => o.ignoredWith === 'signal' && o.unit === 'ms');
+  if (!option || !ts.isObjectLiteralExpression(lit)) return undefined;
+  const prop = lit.properties.find((p) => ts.isPropertyAssignment(p) && staticName(p.name) === option.name) as ts.PropertyAssignment | undefined;
+  const value = prop && unwrap(prop.initializer);
+  const ms = value && ts.isNumericLiteral(value) ? Number(value.text.replace(/_/g, '')) : undefined;
+  return ms !== undefined && Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
+
+/** A never value is replaced; a signal that never fires is combined with a timeout (issue #3 fixes). */
+export function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
+  if (!cause || (cause.state !== 'never' && cause.state !== 'untimed') || !cause.prop || cause.prop.file !== file) return {};
+  const connect = cause === v.connect;
+  const ms = Math.round((connect ? settings.connectTimeout : settings.totalTimeout) * 1000);
+  const emitsOnly = cause.state === 'never' && spec.idle?.some((o) => o.name === cause.option && o.emitsOnly);
+  const signalFix = emitsOnly ? emitsOnlyFix(cause as Extract<OptionState, { state: 'never' }>, v, file, spec, settings) : undefined;
+  if (signalFix) return signalFix;
+  if (emitsOnly && !listensFor(file, cause.option)) return destroyOnIdle(cause as Extract<OptionState, { state: 'never' }>, ms, file);
+  if (cause.state === 'never') return neverFix(cause, ms, (connect ? spec.connect?.never : spec.total.never) ?? [], file);
+  const { expr, node } = cause.prop;
+  // Only an AbortSignal can be merged with AbortSignal.any (a cancel token cannot).
+  if (cause.option !== 'signal') return {};
+  const timeout = `AbortSignal.timeout(${skippedTimeoutMs(node, spec) ?? Math.round(settings.totalTimeout * 1000)})`;
+  // `{ signal }` becomes `signal: …`, naming the same binding.
+  const shorthand = ts.isShorthandPropertyAssignment(node) ? node : undefined;
+  if (shorthand?.objectAssignmentInitializer) return {};
+  const replace = (text: string) => (shorthand ? replaceNode(file.sf, shorthand, `${shorthand.name.text}: ${text}`) : replaceNode(file.sf, expr, text));
+  if (cause.shared) return { suggestions: [{ desc: 'Create the timeout signal per request', fix: replace(timeout) }] };
+  const any = unwrap(expr);
+  const list = ts.isCallExpression(any) && any.arguments[0] && unwrap(any.arguments[0]);
+  if (list && ts.isArrayLiteralExpression(list) && list.elements.length) {
+    const end = list.elements[list.elements.length - 1]!.end;
+    return { fix: { range: [end, end], text: `, ${timeout}` } };
+  }
+  return { fix: replace(`AbortSignal.any([${expr.getText(file.sf)}, ${timeout}])`) };
+}
