@@ -1,12 +1,13 @@
 import type { Moment, Specials } from './special/special';
-import { castValue, foldBinary, foldUnary, parseNumber } from './evaluate';
-import { childrenOf, startOf, type PhpNode } from './parse';
+import { evalExpression } from './expressions';
+import { startOf, type PhpNode } from './parse';
 import { indexProgram, resolveClass, type ClassDecl, type FunctionDecl, type IsRelevant, type Program } from './program';
-import { evalCall, evalNew } from './calls';
 import { bindCall, escapeOutputs, ParameterDefaults } from './parameters';
-import { evalArray } from './arrays';
-import { assign, classOf, placeOf, read, storeInto, type Place } from './places';
-import { knownPrefix, lit, trackedIn, unionArrays, UNKNOWN, type Value } from './values';
+import { classOf, placeOf, storeInto, type Place } from './places';
+import { execStatement } from './statements';
+import { knownPrefix, lit, trackedIn, UNKNOWN, type Value } from './values';
+
+// The walk: passes, entry points, scopes, same-file functions inlined, callbacks; statements.ts and expressions.ts run the nodes.
 
 export interface Scope {
   vars: Map<string, Value>;
@@ -23,7 +24,6 @@ import { identifierName } from './names';
 
 const MAX_DEPTH = 1500;
 const MAX_INLINE = 4;
-const MAX_UNROLL = 64;
 
 /**
  * An abstract walk of one PHP file, in source order, optimistic at branches (both arms run). Specials
@@ -49,7 +49,8 @@ export class Interpreter {
   statement: PhpNode | null = null;
   /** The `if` whose test is being evaluated (`if (!$fp = fsockopen(…)) exit;`), also inside calls the test makes. */
   ifTest: PhpNode | null = null;
-  private readonly globals = new Map<string, Value>();
+  /** The global variables: top-level code's, and those a `global` statement binds. */
+  readonly globals = new Map<string, Value>();
   /** Counts the walks from an entry point (top-level code, a function, a class); one walk runs in order. */
   private walks = 0;
   /** Inside a closure body: code that runs at a time the walk cannot tell. */
@@ -176,168 +177,20 @@ export class Interpreter {
     if (!node || this.depth > MAX_DEPTH) return;
     this.depth++;
     try {
-      this.execNode(node, scope);
+      execStatement(this, node, scope);
     } finally {
       this.depth--;
     }
-  }
-
-  private execNode(node: PhpNode, scope: Scope): void {
-    switch (node.kind) {
-      case 'expressionstatement': {
-        const outer = this.statement;
-        this.statement = node;
-        this.eval(node.expression as PhpNode, scope);
-        this.statement = outer;
-        return;
-      }
-      case 'block':
-      case 'program':
-      case 'namespace':
-      case 'declare': // `declare(strict_types=1);` holds the statements after it
-        this.execList(node.children as PhpNode[], scope);
-        return;
-      case 'return':
-        scope.returns.push(node.expr ? this.eval(node.expr as PhpNode, scope) : UNKNOWN);
-        return;
-      case 'foreach':
-        this.execForeach(node, scope);
-        return;
-      case 'if': {
-        const outer = this.ifTest;
-        this.ifTest = node;
-        this.eval(node.test as PhpNode, scope);
-        this.ifTest = outer;
-        this.inArm(node.body as PhpNode, () => this.exec(node.body as PhpNode, scope));
-        this.inArm(node.alternate as PhpNode, () => this.exec(node.alternate as PhpNode, scope));
-        return;
-      }
-      case 'switch':
-        this.eval(node.test as PhpNode, scope);
-        for (const c of ((node.body as PhpNode)?.children as PhpNode[]) ?? []) this.inArm(c, () => this.exec(c, scope));
-        return;
-      case 'try':
-        this.inArm(node.body as PhpNode, () => this.exec(node.body as PhpNode, scope));
-        for (const c of (node.catches as PhpNode[]) ?? []) this.inArm(c, () => this.exec(c, scope));
-        this.exec(node.always as PhpNode, scope);
-        return;
-      case 'global':
-        for (const v of node.items as PhpNode[]) {
-          if (typeof v.name === 'string') scope.vars.set(v.name, this.globals.get(v.name) ?? UNKNOWN);
-        }
-        return;
-      case 'function':
-      case 'class':
-      case 'interface':
-      case 'trait':
-      case 'enum':
-        return; // walked as units of their own
-      default:
-        for (const child of childrenOf(node)) this.visit(child, scope);
-    }
-  }
-
-  /** A child of unknown role: statements run, expressions are evaluated. */
-  private visit(node: PhpNode, scope: Scope): void {
-    if (STATEMENT_KINDS.has(node.kind)) this.exec(node, scope);
-    else this.eval(node, scope);
-  }
-
-  private execForeach(node: PhpNode, scope: Scope): void {
-    const source = this.eval(node.source as PhpNode, scope);
-    const keyVar = node.key as PhpNode | null;
-    const valueVar = node.value as PhpNode | null;
-    const bind = (target: PhpNode | null, v: Value) => {
-      if (target?.kind === 'variable' && typeof target.name === 'string') scope.vars.set(target.name, v);
-    };
-    if (source.kind === 'array' && source.entries.length <= MAX_UNROLL) {
-      for (const e of source.entries) {
-        bind(keyVar, e.key ?? UNKNOWN);
-        bind(valueVar, e.value);
-        this.exec(node.body as PhpNode, scope);
-      }
-      if (!source.open && source.entries.length) return;
-    }
-    bind(keyVar, UNKNOWN);
-    bind(valueVar, this.slotOf(node.source as PhpNode, scope) ?? UNKNOWN);
-    this.exec(node.body as PhpNode, scope);
   }
 
   eval(node: PhpNode | null | undefined, scope: Scope): Value {
     if (!node || this.depth > MAX_DEPTH) return UNKNOWN;
     this.depth++;
     try {
-      return this.evalNode(node, scope);
+      return evalExpression(this, node, scope);
     } finally {
       this.depth--;
     }
-  }
-
-  private evalNode(node: PhpNode, scope: Scope): Value {
-    switch (node.kind) {
-      case 'number':
-        return lit(parseNumber(String(node.value)), node);
-      case 'string':
-      case 'nowdoc': // `<<<'ID'`: literal text, as a '…' string
-        return lit(String(node.value), node);
-      case 'boolean':
-        return lit(Boolean(node.value), node);
-      case 'nullkeyword':
-        return lit(null, node);
-      case 'name':
-        return this.constant(String(node.name), scope, node);
-      case 'variable':
-        return typeof node.name === 'string' ? (scope.vars.get(node.name) ?? UNKNOWN) : UNKNOWN;
-      case 'array':
-        return evalArray(this, node, scope);
-      case 'assign':
-        return assign(this, node, scope);
-      case 'bin':
-        return this.evalBinary(node, scope);
-      case 'unary': {
-        // `-1` is written in place: keep the node, so a fix may replace it.
-        const v = foldUnary(String(node.type), this.eval(node.what as PhpNode, scope));
-        return v.kind === 'lit' ? lit(v.value, node) : v;
-      }
-      case 'cast':
-        return castValue(this.eval(node.expr as PhpNode, scope), String(node.type));
-      case 'retif':
-        return this.pick([node.trueExpr ?? node.test, node.falseExpr].map((n) => this.eval(n as PhpNode, scope)), scope, node.test as PhpNode);
-      case 'call':
-        return evalCall(this, node, scope);
-      case 'propertylookup':
-      case 'nullsafepropertylookup':
-      case 'staticlookup':
-      case 'offsetlookup':
-        return read(this, node, scope);
-      case 'new':
-        return evalNew(this, node, scope);
-      case 'encapsed':
-        return this.evalEncapsed(node, scope);
-      case 'silent': // @expr
-        return this.eval(node.expr as PhpNode, scope);
-      case 'closure':
-      case 'arrowfunc': {
-        // Walked where it is written; a parameter of a type a special knows holds such an object.
-        const params = ((node.arguments as PhpNode[]) ?? []).map((p) => (p.type ? this.typedValue(p.type as PhpNode) : undefined) ?? UNKNOWN);
-        this.callback(node, params, scope);
-        return UNKNOWN;
-      }
-      default:
-        for (const child of childrenOf(node)) this.visit(child, scope);
-        return UNKNOWN;
-    }
-  }
-
-  /** `"https://$host/"`, `<<<ID`: the literal start of an interpolated string or heredoc is known. */
-  private evalEncapsed(node: PhpNode, scope: Scope): Value {
-    const parts = ((node.value as PhpNode[]) ?? []).map((p) => (p.kind === 'encapsedpart' ? (p.expression as PhpNode) : p));
-    const values = parts.map((p) => this.eval(p, scope));
-    if ((node.type !== 'string' && node.type !== 'heredoc') || !values.length) return UNKNOWN;
-    // A heredoc with no interpolation is one text part, whose range runs on to the closing label's line:
-    // what is written in place is the whole heredoc.
-    if (parts.length === 1 && parts[0]!.kind === 'string') return lit(String(parts[0]!.value), node);
-    return values.slice(1).reduce((acc, v) => foldBinary('.', acc, v), values[0]!);
   }
 
   /** `a ?: b`, `a ?? b`, `c ? a : b`, `a ??= b`: an object or array on either side is what flows on. */
@@ -348,15 +201,6 @@ export class Interpreter {
     // `getenv('URL') ?: 'https://…'`: the string may be that one. Never a literal, so no number reads as "never".
     const text = values.map(knownPrefix).find((p) => p !== null);
     return text === undefined || text === null ? UNKNOWN : { kind: 'prefix', prefix: text };
-  }
-
-  private evalBinary(node: PhpNode, scope: Scope): Value {
-    const op = String(node.type);
-    const a = this.eval(node.left as PhpNode, scope);
-    const b = this.eval(node.right as PhpNode, scope);
-    if (op === '+' && a.kind === 'array' && b.kind === 'array') return unionArrays(a, b);
-    if (op === '??' || op === 'or' || op === '||' || op === 'and' || op === '&&') return this.pick([a, b], scope);
-    return foldBinary(op, a, b);
   }
 
   /**
@@ -397,7 +241,8 @@ export class Interpreter {
     storeInto(this, left, value, scope);
   }
 
-  private inArm(node: PhpNode | null | undefined, run: () => void): void {
+  /** Runs `run` in the branch arm `node` (see `arms`). */
+  inArm(node: PhpNode | null | undefined, run: () => void): void {
     if (!node) return;
     const outer = this.arms;
     this.arms = `${outer}/${startOf(node)}`;
@@ -440,9 +285,3 @@ export class Interpreter {
     return decl ? this.eval(decl, scope) : UNKNOWN;
   }
 }
-
-const STATEMENT_KINDS = new Set([
-  'expressionstatement', 'block', 'if', 'while', 'do', 'for', 'foreach', 'switch', 'case', 'try', 'catch',
-  'return', 'echo', 'global', 'static', 'unset', 'function', 'class', 'interface', 'trait', 'enum', 'namespace',
-  'inline', 'declare', 'label', 'goto', 'break', 'continue', 'throw', 'usegroup', 'constantstatement',
-]);

@@ -2,76 +2,12 @@ import type { BoundSpec, Literal } from '../../../catalogue/define-client';
 import type { CallShape, OptionsClientSpec, RequestsOverride } from '../../../catalogue/php-specs';
 import { usesNamedArguments } from '../builtin-params';
 import type { Interpreter } from '../interpreter';
-import { readBound } from '../evaluate';
 import { startOf, type PhpNode } from '../parse';
-import { normaliseKey, refsOf, UNKNOWN, type Arr, type ArrayEntry, type Tracked, type Value } from '../values';
+import { refsOf, UNKNOWN, type Tracked, type Value } from '../values';
+import { Client, HandlerStack, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import type { CallSite, Special } from './special';
 
-/** Options as the code writes them: the array (if the analysis could read it) and where it is written. */
-export interface OptionsArg {
-  value: Value | null;
-  /** The argument node, when the call has one. */
-  node: PhpNode | null;
-  /** The call, and the index the options argument would have. */
-  call: PhpNode;
-  index: number | null;
-  unit: string;
-  anchored: boolean;
-}
-
-/** A client object: made here (with its options), made elsewhere (injected), or derived from another. */
-export class Client implements Tracked {
-  readonly requests: Request[] = [];
-  /** Options set one by one with setter methods (Laravel `timeout(0)`); option null: one the analysis cannot name. */
-  readonly setters: { option: string | null; value: Value; valueNode: PhpNode | null; call: PhpNode }[] = [];
-  /** This client's own reading of the total option, when its kind reads it unlike the spec (see `creates`). */
-  total: BoundSpec | null = null;
-  escaped = false;
-  /** The pass of the walk that read `options`. */
-  pass = 0;
-  /** An object each method call of which starts a fresh client (Laravel's `Pool`), not a client itself. */
-  perCall = false;
-  /** Made in its function's own walk, whose callers made clients of their own there (madeKey): they speak for it. */
-  leftToCallers = false;
-
-  constructor(
-    readonly site: PhpNode | null,
-    public options: OptionsArg | null,
-    readonly parent: Client | null,
-    readonly injected: boolean,
-  ) {}
-
-  escape(): void {
-    this.escaped = true;
-  }
-
-  /** The client made in code that this one derives from, or itself. */
-  root(): Client {
-    let c: Client = this;
-    for (let i = 0; c.parent && i < 20; i++) c = c.parent;
-    return c;
-  }
-}
-
-/** A handler stack (Guzzle's HandlerStack): `opaque` once it may hold middleware that sets request options. */
-export class HandlerStack implements Tracked {
-  opaque = false;
-
-  /** `key`: the option under which a client takes it. */
-  constructor(readonly key: string) {}
-
-  escape(): void {
-    this.opaque = true; // code we cannot see may push middleware onto it
-  }
-}
-
-export interface Request {
-  node: PhpNode;
-  options: OptionsArg | null;
-  client: Client | null;
-  /** The pass of the walk that read `options`. */
-  pass: number;
-}
+// The options-client tracker: the calls that make clients and handler stacks, set their options and send requests.
 
 function matchesStatic(shape: CallShape, cls: string, site: CallSite): boolean {
   if (!('static' in shape) || shape.static[0] !== cls || (shape.static[1] !== site.name && shape.static[1] !== '*')) return false;
@@ -378,61 +314,4 @@ export class OptionsClientTracker implements Special {
     }
     return c;
   }
-}
-
-/**
- * Options by URL pattern (`['https://api\\.example\\.test/' => ['max_duration' => 30]]`) as one options array:
- * a bound is kept when every pattern sets it (the weakest value wins) or one disables it, so a request is
- * judged by the pattern least in its favour. A pattern map or options that cannot be read count as set.
- */
-export function scopedOptions(value: Value | null, spec: OptionsClientSpec): Value {
-  if (value?.kind !== 'array' || value.open) return UNKNOWN;
-  const scopes = value.entries.map((e) => e.value);
-  if (scopes.some((v) => v.kind !== 'array' || v.open)) return UNKNOWN;
-  const entries: ArrayEntry[] = [];
-  for (const bound of [spec.total, spec.idle, spec.connect]) {
-    for (const option of bound?.options ?? []) {
-      const found = scopes.map((v) => (v as Arr).entries.find((e) => e.key && !e.lost && normaliseKey(e.key.value) === option.name));
-      const rank = (e: ArrayEntry | undefined) => (e ? ['set', 'unset', 'never'].indexOf(readBound(e.value, bound!)) : -1);
-      const weakest = found.reduce((a, b) => (rank(b) > rank(a) ? b : a), found[0]);
-      if (weakest && (found.every(Boolean) || rank(weakest) === 2)) entries.push(weakest);
-    }
-  }
-  return { kind: 'array', entries, open: false };
-}
-
-/**
- * Shared options without the bounds every listed request sets under `key` itself (Requests merges a request's
- * own options over the shared ones). A list or a request that cannot be read leaves the shared options whole; a
- * request's options that cannot be read count as setting every bound (contract: unevaluable counts as set).
- */
-function withoutOverridden(options: OptionsArg | null, list: Value | undefined, key: string, spec: OptionsClientSpec): OptionsArg | null {
-  const v = options?.value;
-  if (!options || v?.kind !== 'array' || list?.kind !== 'array' || list.open || !list.entries.length) return options;
-  const requests = list.entries.map((e) => e.value);
-  if (requests.some((r) => r.kind !== 'array' || r.open)) return options;
-  const own = requests.map((r) => [...(r as Arr).entries].reverse().find((e) => e.key && !e.lost && normaliseKey(e.key.value) === key)?.value);
-  const sets = (o: Value | undefined, name: string) =>
-    !!o && (o.kind !== 'array' || o.open || o.entries.some((e) => !e.key || (!e.lost && normaliseKey(e.key.value) === name)));
-  const names = [spec.total, spec.idle, spec.connect].flatMap((b) => b?.options ?? []).map((o) => o.name);
-  const everywhere = new Set(names.filter((name) => own.every((o) => sets(o, name))));
-  if (!everywhere.size) return options;
-  const entries = v.entries.filter((e) => !e.key || !everywhere.has(normaliseKey(e.key.value) as string));
-  return { ...options, value: { ...v, entries } };
-}
-
-/** The options under `key` of an options argument (`['options' => [...]]`); a fix may write only into a literal there. */
-function optionsUnder(options: OptionsArg | null, key: string): OptionsArg | null {
-  const v = options?.value;
-  if (!options || !v) return options && { ...options, index: null };
-  const hit = v.kind === 'array' ? [...v.entries].reverse().find((e) => e.key && !e.lost && normaliseKey(e.key.value) === key) : undefined;
-  const value: Value | null = hit ? hit.value : v.kind === 'array' && !v.open ? null : UNKNOWN;
-  return { ...options, value, node: hit?.valueNode?.kind === 'array' ? hit.valueNode : null, index: null };
-}
-
-/** The entries of an options value, last write first; `open` when parts cannot be seen. */
-export function entriesOf(value: Value | null): { arr: Arr | null; open: boolean } {
-  if (!value) return { arr: null, open: false };
-  if (value.kind !== 'array') return { arr: null, open: true };
-  return { arr: value, open: value.open };
 }

@@ -9,7 +9,8 @@ import { readBound, secondsOf, type BoundReading } from '../evaluate';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { normaliseKey, refsOf, type Value } from '../values';
 import type { IniTracker } from './ini';
-import { HandlerStack, type Client, type OptionsArg, type OptionsClientTracker, type Request } from './options-client';
+import type { OptionsClientTracker } from './options-client';
+import { HandlerStack, type Client, type OptionsArg, type Request } from './options-records';
 
 export interface OptionsJudgeContext {
   text: string;

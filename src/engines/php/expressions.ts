@@ -1,0 +1,87 @@
+import { evalArray } from './arrays';
+import { evalCall, evalNew } from './calls';
+import { castValue, foldBinary, foldUnary, parseNumber } from './evaluate';
+import type { Interpreter, Scope } from './interpreter';
+import { childrenOf, type PhpNode } from './parse';
+import { assign, read } from './places';
+import { visit } from './statements';
+import { lit, unionArrays, UNKNOWN, type Value } from './values';
+
+// Expressions of the walk (interpreter.ts); calls, lookups, assignments and arrays go on to calls.ts, places.ts, arrays.ts.
+
+/** The value of an expression (Interpreter.eval, within its depth bound). */
+export function evalExpression(interp: Interpreter, node: PhpNode, scope: Scope): Value {
+  switch (node.kind) {
+    case 'number':
+      return lit(parseNumber(String(node.value)), node);
+    case 'string':
+    case 'nowdoc': // `<<<'ID'`: literal text, as a '…' string
+      return lit(String(node.value), node);
+    case 'boolean':
+      return lit(Boolean(node.value), node);
+    case 'nullkeyword':
+      return lit(null, node);
+    case 'name':
+      return interp.constant(String(node.name), scope, node);
+    case 'variable':
+      return typeof node.name === 'string' ? (scope.vars.get(node.name) ?? UNKNOWN) : UNKNOWN;
+    case 'array':
+      return evalArray(interp, node, scope);
+    case 'assign':
+      return assign(interp, node, scope);
+    case 'bin':
+      return evalBinary(interp, node, scope);
+    case 'unary': {
+      // `-1` is written in place: keep the node, so a fix may replace it.
+      const v = foldUnary(String(node.type), interp.eval(node.what as PhpNode, scope));
+      return v.kind === 'lit' ? lit(v.value, node) : v;
+    }
+    case 'cast':
+      return castValue(interp.eval(node.expr as PhpNode, scope), String(node.type));
+    case 'retif':
+      return interp.pick([node.trueExpr ?? node.test, node.falseExpr].map((n) => interp.eval(n as PhpNode, scope)), scope, node.test as PhpNode);
+    case 'call':
+      return evalCall(interp, node, scope);
+    case 'propertylookup':
+    case 'nullsafepropertylookup':
+    case 'staticlookup':
+    case 'offsetlookup':
+      return read(interp, node, scope);
+    case 'new':
+      return evalNew(interp, node, scope);
+    case 'encapsed':
+      return evalEncapsed(interp, node, scope);
+    case 'silent': // @expr
+      return interp.eval(node.expr as PhpNode, scope);
+    case 'closure':
+    case 'arrowfunc': {
+      // Walked where it is written; a parameter of a type a special knows holds such an object.
+      const params = ((node.arguments as PhpNode[]) ?? []).map((p) => (p.type ? interp.typedValue(p.type as PhpNode) : undefined) ?? UNKNOWN);
+      interp.callback(node, params, scope);
+      return UNKNOWN;
+    }
+    default:
+      for (const child of childrenOf(node)) visit(interp, child, scope);
+      return UNKNOWN;
+  }
+}
+
+/** `"https://$host/"`, `<<<ID`: the literal start of an interpolated string or heredoc is known. */
+function evalEncapsed(interp: Interpreter, node: PhpNode, scope: Scope): Value {
+  const parts = ((node.value as PhpNode[]) ?? []).map((p) => (p.kind === 'encapsedpart' ? (p.expression as PhpNode) : p));
+  const values = parts.map((p) => interp.eval(p, scope));
+  if ((node.type !== 'string' && node.type !== 'heredoc') || !values.length) return UNKNOWN;
+  // A heredoc with no interpolation is one text part, whose range runs on to the closing label's line:
+  // what is written in place is the whole heredoc.
+  if (parts.length === 1 && parts[0]!.kind === 'string') return lit(String(parts[0]!.value), node);
+  return values.slice(1).reduce((acc, v) => foldBinary('.', acc, v), values[0]!);
+}
+
+function evalBinary(interp: Interpreter, node: PhpNode, scope: Scope): Value {
+  const op = String(node.type);
+  const a = interp.eval(node.left as PhpNode, scope);
+  const b = interp.eval(node.right as PhpNode, scope);
+  if (op === '+' && a.kind === 'array' && b.kind === 'array') return unionArrays(a, b);
+  if (op === '??' || op === 'or' || op === '||' || op === 'and' || op === '&&') return interp.pick([a, b], scope);
+  return foldBinary(op, a, b);
+}

@@ -1,0 +1,95 @@
+import type { Interpreter, Scope } from './interpreter';
+import { childrenOf, type PhpNode } from './parse';
+import { UNKNOWN, type Value } from './values';
+
+// Statements of the walk (interpreter.ts): lists, branches run as arms, loops unrolled, `global`.
+
+const MAX_UNROLL = 64;
+
+/** Runs a statement (Interpreter.exec, within its depth bound). */
+export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope): void {
+  switch (node.kind) {
+    case 'expressionstatement': {
+      const outer = interp.statement;
+      interp.statement = node;
+      interp.eval(node.expression as PhpNode, scope);
+      interp.statement = outer;
+      return;
+    }
+    case 'block':
+    case 'program':
+    case 'namespace':
+    case 'declare': // `declare(strict_types=1);` holds the statements after it
+      interp.execList(node.children as PhpNode[], scope);
+      return;
+    case 'return':
+      scope.returns.push(node.expr ? interp.eval(node.expr as PhpNode, scope) : UNKNOWN);
+      return;
+    case 'foreach':
+      execForeach(interp, node, scope);
+      return;
+    case 'if': {
+      const outer = interp.ifTest;
+      interp.ifTest = node;
+      interp.eval(node.test as PhpNode, scope);
+      interp.ifTest = outer;
+      interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope));
+      interp.inArm(node.alternate as PhpNode, () => interp.exec(node.alternate as PhpNode, scope));
+      return;
+    }
+    case 'switch':
+      interp.eval(node.test as PhpNode, scope);
+      for (const c of ((node.body as PhpNode)?.children as PhpNode[]) ?? []) interp.inArm(c, () => interp.exec(c, scope));
+      return;
+    case 'try':
+      interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope));
+      for (const c of (node.catches as PhpNode[]) ?? []) interp.inArm(c, () => interp.exec(c, scope));
+      interp.exec(node.always as PhpNode, scope);
+      return;
+    case 'global':
+      for (const v of node.items as PhpNode[]) {
+        if (typeof v.name === 'string') scope.vars.set(v.name, interp.globals.get(v.name) ?? UNKNOWN);
+      }
+      return;
+    case 'function':
+    case 'class':
+    case 'interface':
+    case 'trait':
+    case 'enum':
+      return; // walked as units of their own
+    default:
+      for (const child of childrenOf(node)) visit(interp, child, scope);
+  }
+}
+
+/** A child of unknown role: statements run, expressions are evaluated. */
+export function visit(interp: Interpreter, node: PhpNode, scope: Scope): void {
+  if (STATEMENT_KINDS.has(node.kind)) interp.exec(node, scope);
+  else interp.eval(node, scope);
+}
+
+function execForeach(interp: Interpreter, node: PhpNode, scope: Scope): void {
+  const source = interp.eval(node.source as PhpNode, scope);
+  const keyVar = node.key as PhpNode | null;
+  const valueVar = node.value as PhpNode | null;
+  const bind = (target: PhpNode | null, v: Value) => {
+    if (target?.kind === 'variable' && typeof target.name === 'string') scope.vars.set(target.name, v);
+  };
+  if (source.kind === 'array' && source.entries.length <= MAX_UNROLL) {
+    for (const e of source.entries) {
+      bind(keyVar, e.key ?? UNKNOWN);
+      bind(valueVar, e.value);
+      interp.exec(node.body as PhpNode, scope);
+    }
+    if (!source.open && source.entries.length) return;
+  }
+  bind(keyVar, UNKNOWN);
+  bind(valueVar, interp.slotOf(node.source as PhpNode, scope) ?? UNKNOWN);
+  interp.exec(node.body as PhpNode, scope);
+}
+
+const STATEMENT_KINDS = new Set([
+  'expressionstatement', 'block', 'if', 'while', 'do', 'for', 'foreach', 'switch', 'case', 'try', 'catch',
+  'return', 'echo', 'global', 'static', 'unset', 'function', 'class', 'interface', 'trait', 'enum', 'namespace',
+  'inline', 'declare', 'label', 'goto', 'break', 'continue', 'throw', 'usegroup', 'constantstatement',
+]);
