@@ -1,14 +1,14 @@
 import type { OptionsClientSpec } from '../../../catalogue/php-specs';
 import { identifierName } from '../names';
 import { childrenOf, type PhpNode } from '../parse';
-import { isParameter, resolveClass, type ClassDecl, type Program } from '../program';
+import { passesParameter, resolveClass, type ClassDecl, type Program } from '../program';
 
-// A method that hands one of its parameters, as it is, to a request of a client the class holds in a property
-// (`private function send($m, $u, array $options) { return $this->http->request($m, $u, $options); }`) sends
-// what each caller of this file passes: the engine follows it from those callers (program.ts `relevant`), so
-// that each call's options are judged. A property holds a client when it is declared with a client's type, or
-// assigned `new <client class>(…)` or a client's factory (`HttpClient::create()`, `Http::withOptions()`) in
-// a method of the class.
+// A method that hands one of its parameters, as it is or merged with arrays of its own (`array_merge($d, $options)`,
+// `$options + [...]`), to a request of a client the class holds in a property (`private function send($m, $u,
+// array $options) { return $this->http->request($m, $u, $options); }`) sends what each caller of this file passes:
+// the engine follows it from those callers (program.ts `relevant`), so that each call's options are judged. A
+// property holds a client when it is declared with a client's type, or assigned `new <client class>(…)` or a
+// client's factory (`HttpClient::create()`, `Http::withOptions()`) in a method of the class.
 
 export interface OptionsWrapperTest {
   /** Text a wrapper must contain: `$this->x->request(`, for a request method that takes options. */
@@ -122,7 +122,7 @@ function propertyOfThis(call: PhpNode): string {
   return isLookup && isThis(receiver.what as PhpNode) ? offsetName(receiver) : '';
 }
 
-/** A request method call that has a parameter, as it is, where its options go (`…, $options)`, `...$args`). */
+/** A request method call that has a parameter, as it is or merged, where its options go (`…, $options)`, `...$args`). */
 function passesOn(call: PhpNode, positions: ReadonlyMap<string, ReadonlySet<number>>, params: ReadonlySet<string>): boolean {
   const what = call.what as PhpNode;
   if (what.kind !== 'propertylookup' && what.kind !== 'nullsafepropertylookup') return false;
@@ -130,5 +130,5 @@ function passesOn(call: PhpNode, positions: ReadonlyMap<string, ReadonlySet<numb
   if (!at) return false;
   const args = (call.arguments as PhpNode[]) ?? [];
   // A spread fills its own position and those after it.
-  return args.some((a, i) => isParameter(a, params) && (a.kind === 'variadic' ? [...at].some((k) => k >= i) : at.has(i)));
+  return args.some((a, i) => passesParameter(a, params) && (a.kind === 'variadic' ? [...at].some((k) => k >= i) : at.has(i)));
 }
