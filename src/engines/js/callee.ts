@@ -114,6 +114,12 @@ export function calleeAt(expr: ts.Expression, file: FileCtx): Val | undefined {
     if (b && readFromClientlessModule(b, file)) return undefined;
     return orChecked(evaluate(c, file), c, file);
   }
+  // `method.bind(superagent)(uri)`: a bound parameter is the client it holds (see passedClient).
+  const bound = ts.isCallExpression(c) ? unwrap(c.expression) : undefined;
+  if (bound && ts.isPropertyAccessExpression(bound) && bound.name.text === 'bind' && ts.isIdentifier(unwrap(bound.expression))) {
+    const held = calleeAt(bound.expression, file);
+    if (held) return held;
+  }
   // `(options.fetch ?? globalThis.fetch)(url)`, `(secure ? fetchA : fetchB)(url)`: the value decides.
   if (ts.isElementAccessExpression(c) || ts.isCallExpression(c) || ts.isBinaryExpression(c) || ts.isConditionalExpression(c)) return evaluate(c, file);
   return undefined;

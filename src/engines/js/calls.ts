@@ -13,8 +13,11 @@ import { holderOf } from './walk';
 import { callerOptions } from './callers';
 import { merge } from './objects';
 import { oneClient } from './one-client';
+import { isUrlLike } from './url-arg';
 
 type Call = ts.CallExpression | ts.NewExpression;
+
+export { isUrlLike };
 
 /** The options object of a call and where it sits; `index` null means the call has none. */
 export interface OptionsArg {
@@ -25,43 +28,9 @@ export interface OptionsArg {
 
 const NONE: Val = { kind: 'object', props: new Map(), open: false };
 
-// A name that says URL: `axios(url)` passes no config even when `url` cannot be evaluated.
-const URL_NAME = /(?:url|uri|href|endpoint|path|link)$/i;
 // A name that says callback: `request(url, callback)`, `needle.get(url, done)` in a function that was handed its
 // callback pass no options, though the parameter cannot be evaluated.
 const CALLBACK_NAME = /^(?:cb|callback|done|next|handler|on[A-Z]\w*)$|(?:Callback|Handler|Cb)$/;
-
-/** A string by its syntax: a string or template literal, or `+` with one on either side (`'http://' + host`). */
-function isStringExpression(e: ts.Expression): boolean {
-  const x = unwrap(e);
-  if (ts.isStringLiteralLike(x) || ts.isTemplateExpression(x)) return true;
-  return ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken && (isStringExpression(x.left) || isStringExpression(x.right));
-}
-
-/** A type annotation that says string or URL: `target: string`, `u: URL`, `to: string | URL`. */
-function isUrlType(type: ts.TypeNode | undefined): boolean {
-  if (!type) return false;
-  if (ts.isUnionTypeNode(type)) return type.types.every(isUrlType);
-  if (type.kind === ts.SyntaxKind.StringKeyword || ts.isLiteralTypeNode(type) || ts.isTemplateLiteralTypeNode(type)) return true;
-  return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'URL';
-}
-
-/** An identifier declared with a string or URL type, as a parameter or a variable of this file. */
-function declaredUrl(e: ts.Expression, file: FileCtx): boolean {
-  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
-  if (!b || (b.kind !== 'param' && b.kind !== 'var') || b.path.length) return false;
-  const decl = b.kind === 'param' ? b.param : b.name.parent;
-  return ts.isParameter(decl) || ts.isVariableDeclaration(decl) ? isUrlType(decl.type) : false;
-}
-
-export function isUrlLike(arg: ts.Expression, v: Val, file: FileCtx): boolean {
-  const e = unwrap(arg);
-  const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
-  if (v.kind === 'unknown' && (URL_NAME.test(name) || declaredUrl(e, file))) return true;
-  if (isStringExpression(e)) return true;
-  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL') return true;
-  return v.kind === 'lit' && typeof v.value === 'string';
-}
 
 export function isCallback(arg: ts.Expression, v: Val, file: FileCtx, last = false): boolean {
   const e = unwrap(arg);

@@ -8,6 +8,8 @@ import { replaceNode } from './fix';
 import { render } from './options-fix';
 import { parameterOrigin } from './origin';
 import { staticName, unwrap } from './parse';
+import { relaysEach } from './relay';
+import { evaluate } from './values';
 
 /**
  * A never value is replaced where it is written. One that comes in through a parameter keeps the parameter
@@ -112,9 +114,16 @@ export function causeFix(cause: OptionState | undefined, v: Verdict, file: FileC
   if (cause.shared) return { suggestions: [{ desc: 'Create the timeout signal per request', fix: replace(timeout) }] };
   const any = unwrap(expr);
   const list = ts.isCallExpression(any) && any.arguments[0] && unwrap(any.arguments[0]);
-  if (list && ts.isArrayLiteralExpression(list) && list.elements.length) {
+  if (list && ts.isArrayLiteralExpression(list) && list.elements.length && combinesEach(any as ts.CallExpression, file)) {
     const end = list.elements[list.elements.length - 1]!.end;
     return { fix: { range: [end, end], text: `, ${timeout}` } };
   }
   return { fix: replace(`AbortSignal.any([${expr.getText(file.sf)}, ${timeout}])`) };
+}
+
+/** `AbortSignal.any([…])`, or a same-file helper that relays the abort of each signal of the list it is given. */
+function combinesEach(call: ts.CallExpression, file: FileCtx): boolean {
+  const callee = evaluate(call.expression, file);
+  if (callee.kind === 'local') return relaysEach(callee.decl, 0, callee.file);
+  return callee.kind === 'ref' && 'global' in callee.base && callee.base.global === 'AbortSignal' && callee.path.join('.') === 'any';
 }

@@ -1,6 +1,7 @@
 import { ts } from './typescript';
 import { namesIn, type FileCtx } from './file';
 import { singleReturn, staticName, unwrap } from './parse';
+import { followedState, relayedFrom } from './relay';
 import { evaluate, type ControllerApi, type SignalState, type Val } from './values';
 import { holderOf, invokedInPlace, walk } from './walk';
 
@@ -187,55 +188,6 @@ function handedToUnseen(access: ts.Node, scope: ts.Node, file: FileCtx): boolean
   return callee.kind === 'ref' && 'module' in callee.base;
 }
 
-/** `x.addEventListener('abort', fn)` or `x.onabort = fn`: the `x` whose abort runs `fn`, if that is what `fn` is handed to. */
-function abortEventOf(fn: ts.Node): ts.Expression | undefined {
-  const p = fn.parent;
-  if (ts.isCallExpression(p) && p.arguments[1] === fn && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === 'addEventListener') {
-    const type = p.arguments[0];
-    return type && ts.isStringLiteralLike(type) && type.text === 'abort' ? p.expression.expression : undefined;
-  }
-  const target = ts.isBinaryExpression(p) && p.right === fn && p.operatorToken.kind === ts.SyntaxKind.EqualsToken ? p.left : undefined;
-  return target && ts.isPropertyAccessExpression(target) && target.name.text === 'onabort' ? target.expression : undefined;
-}
-
-/**
- * The signal whose abort runs the function holding `access` (a relay: `s.addEventListener('abort', () =>
- * c.abort())`, directly or through a named function, as helpers that combine signals do before AbortSignal.any).
- */
-function relayedFrom(access: ts.Node, scope: ts.Node, file: FileCtx): ts.Expression | undefined {
-  let fn: ts.Node | undefined = access.parent;
-  while (fn && fn !== scope && !ts.isFunctionLike(fn)) fn = fn.parent;
-  if (!fn || fn === scope) return undefined;
-  const direct = abortEventOf(fn);
-  if (direct) return direct;
-  const name = holderOf(fn);
-  const b = name && file.resolver.resolve(name);
-  if (!name || !b) return undefined;
-  for (const n of namesIn(file, scope, name.text)) {
-    const source = n !== name && file.resolver.resolve(n) === b ? abortEventOf(n) : undefined;
-    if (source) return source;
-  }
-  return undefined;
-}
-
-const following = new Set<ts.Node>();
-
-/**
- * How the signal at `source` bounds what its abort event aborts: timed, unknown, or (untimed, or no signal) not
- * at all. `key` (the controller or the abort call) stops a relay that leads back to itself.
- */
-function followedState(source: ts.Expression, file: FileCtx, key: ts.Node): 'timed' | 'unknown' | null {
-  if (following.has(key)) return 'unknown';
-  following.add(key);
-  try {
-    const v = evaluate(source, file);
-    if (v.kind === 'signal') return v.state === 'untimed' ? null : v.state;
-    return v.kind === 'unknown' ? 'unknown' : null;
-  } finally {
-    following.delete(key);
-  }
-}
-
 /**
  * How a call of another object's abort method (`xhr.abort()`) bounds it: run by a timer, or by a helper of
  * another module handed a delay, or when another signal aborts (bounded as that one is); null: not at all.
@@ -269,7 +221,7 @@ export function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Va
     else if (access && use === api.abort) {
       // Aborted when another signal aborts: bounded as that signal is.
       const source = relayedFrom(access, b.scope, ctrl.file);
-      const state = source && followedState(source, ctrl.file, ctrl.node);
+      const state = source && followedState(source, ctrl.file, ctrl.node, ctrl.env);
       if (state === 'timed') timed = true;
       else if (state === 'unknown' || handedToUnseen(access, b.scope, ctrl.file)) escaped = true;
     }

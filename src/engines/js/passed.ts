@@ -2,6 +2,7 @@
 import { ts } from './typescript';
 import { clientsOf, jsClients } from './catalogue';
 import { namesIn, type FileCtx } from './file';
+import { memberCallers } from './member-callers';
 import { oneClient } from './one-client';
 import type { Binding } from './resolve';
 import { type Val, evaluate } from './values';
@@ -11,32 +12,47 @@ import { exportedName, holderOf } from './walk';
  * `postJSON(config, fetch, url)` where every call of the module's own function passes it the same client
  * (`postJSON(this.config, this.fetch, url)`, @planetscale/database): the parameter is that client. Only a
  * function of this file, not exported, and named nowhere but as the callee of those calls: any other use may
- * call it with anything.
+ * call it with anything. A function kept as a member of the file's object or class counts the same way, called
+ * only on it (`HttpManager._makeRequest(superagent.get, …)`, spotify-web-api-node; see memberCallers).
  */
 export function passedClient(b: Extract<Binding, { kind: 'param' }>, file: FileCtx): Val | undefined {
   const fn = b.param.parent;
-  if (b.path.length || b.param.dotDotDotToken || !(ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
-  const name = holderOf(fn);
-  if (!name || exportedName(fn)) return undefined;
+  if (b.path.length || b.param.dotDotDotToken) return undefined;
   let known = file.cache.get('passedClient') as Map<ts.Node, Val | undefined> | undefined;
   if (!known) file.cache.set('passedClient', (known = new Map()));
   if (known.has(b.param)) return known.get(b.param);
   known.set(b.param, undefined);
+  const name = plainHolder(fn);
+  const calls = name ? callsByName(file).get(name.text) : memberHeld(fn) ? memberCallers(fn, file) : undefined;
   const index = fn.parameters.indexOf(b.param);
-  // Cheap first: the calls by this name, each passing there a value that names a client.
+  // Cheap first: the calls, each passing there a value that names a client.
   const values: Val[] = [];
-  for (const call of callsByName(file).get(name.text) ?? []) {
+  for (const call of calls ?? []) {
     const arg = call.arguments[index];
     if (!arg || call.arguments.slice(0, index + 1).some(ts.isSpreadElement)) return undefined;
     const v = evaluate(arg, file);
     if (v.kind !== 'ref') return undefined;
     values.push(v);
   }
-  const uses = values.length ? namesIn(file, file.sf, name.text) : [];
-  const onlyCalled = uses.every((n) => n === name || (ts.isCallExpression(n.parent) && n.parent.expression === n && file.resolver.resolve(n)?.name === name));
-  const v = onlyCalled && values.length ? oneClient(values) : undefined;
+  const v = values.length && (!name || onlyCalled(name, file)) ? oneClient(values) : undefined;
   known.set(b.param, v);
   return v;
+}
+
+/** The name a function of this file that no export names is called by: `function f`, `const f = (…) => …`. */
+function plainHolder(fn: ts.SignatureDeclaration): ts.Identifier | undefined {
+  if (!(ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  const name = holderOf(fn);
+  return name && !exportedName(fn) ? name : undefined;
+}
+
+function memberHeld(fn: ts.SignatureDeclaration): boolean {
+  return ts.isMethodDeclaration(fn) || ((ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) && !holderOf(fn));
+}
+
+/** Whether `name` is named nowhere in the file but as the callee of its calls. */
+function onlyCalled(name: ts.Identifier, file: FileCtx): boolean {
+  return namesIn(file, file.sf, name.text).every((n) => n === name || (ts.isCallExpression(n.parent) && n.parent.expression === n && file.resolver.resolve(n)?.name === name));
 }
 
 /**

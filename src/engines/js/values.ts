@@ -64,7 +64,7 @@ export type Val =
   | { kind: 'instance'; inst: Instance; path: string[] }
   | { kind: 'namespace'; file: FileCtx }
   | { kind: 'signal'; state: SignalState; node: ts.Node; file: FileCtx; moduleScope?: boolean; note?: string }
-  | { kind: 'controller'; node: ts.Node; file: FileCtx; binding?: Binding; api: ControllerApi }
+  | { kind: 'controller'; node: ts.Node; file: FileCtx; binding?: Binding; api: ControllerApi; env?: Env }
   | { kind: 'local'; decl: ts.SignatureDeclaration; file: FileCtx }
   | { kind: 'unknown' };
 
@@ -204,7 +204,7 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env): Val 
       // `declare const x: T` has no initializer but a value the analysis cannot see.
       const whole = b.init ? evaluate(b.init, file, depth + 1, env) : b.constant ? UNKNOWN : UNDEFINED;
       const v = withFallback(follow(whole, b.path, depth), b.fallback, file, depth, env);
-      if (v.kind === 'controller' && !v.binding) return { ...v, binding: b };
+      if (v.kind === 'controller' && !v.binding) return { ...v, binding: b, env };
       if (v.kind === 'signal' && ts.isSourceFile(b.scope) && b.path.length === 0) return { ...v, moduleScope: true };
       return v;
     }

@@ -1,0 +1,67 @@
+// Whether an argument is the URL: by its name, its declared type, its value, or an expression that gives a string.
+import { ts } from './typescript';
+import type { FileCtx } from './file';
+import { unwrap } from './parse';
+import type { Val } from './values';
+
+// A name that says URL: `axios(url)` passes no config even when `url` cannot be evaluated.
+const URL_NAME = /(?:url|uri|href|endpoint|path|link)$/i;
+
+const FALLBACK = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
+
+/**
+ * A string or URL by its syntax: a string or template literal; `+` with one on either side (`'http://' + host`);
+ * a fallback to one (`process.env.URL || 'http://…'`), the other side being what the code reads as the URL too;
+ * a choice of two (`secure ? a : b`); `new URL(…)`, `String(x)`, `x.toString()`; or a const initialized so.
+ */
+function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean {
+  const x = unwrap(e);
+  if (ts.isStringLiteralLike(x) || ts.isTemplateExpression(x)) return true;
+  if (depth > 4) return false;
+  const str = (y: ts.Expression) => isStringExpression(y, file, depth + 1);
+  if (ts.isBinaryExpression(x)) {
+    const op = x.operatorToken.kind;
+    if (op === ts.SyntaxKind.PlusToken) return str(x.left) || str(x.right);
+    return FALLBACK.has(op) && str(x.right);
+  }
+  if (ts.isConditionalExpression(x)) return str(x.whenTrue) && str(x.whenFalse);
+  if (ts.isNewExpression(x)) return calledName(x.expression) === 'URL';
+  if (ts.isCallExpression(x)) {
+    const callee = unwrap(x.expression);
+    if (ts.isIdentifier(callee)) return callee.text === 'String' && x.arguments.length === 1;
+    return ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && !x.arguments.length;
+  }
+  if (!ts.isIdentifier(x)) return false;
+  const b = file.resolver.resolve(x);
+  return b?.kind === 'var' && b.constant && !b.path.length && !!b.init && str(b.init);
+}
+
+function calledName(e: ts.Expression): string | undefined {
+  const x = unwrap(e);
+  return ts.isIdentifier(x) ? x.text : ts.isPropertyAccessExpression(x) ? x.name.text : undefined;
+}
+
+/** A type annotation that says string or URL: `target: string`, `u: URL`, `to: string | URL`. */
+function isUrlType(type: ts.TypeNode | undefined): boolean {
+  if (!type) return false;
+  if (ts.isUnionTypeNode(type)) return type.types.every(isUrlType);
+  if (type.kind === ts.SyntaxKind.StringKeyword || ts.isLiteralTypeNode(type) || ts.isTemplateLiteralTypeNode(type)) return true;
+  return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'URL';
+}
+
+/** An identifier declared with a string or URL type, as a parameter or a variable of this file. */
+function declaredUrl(e: ts.Expression, file: FileCtx): boolean {
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  if (!b || (b.kind !== 'param' && b.kind !== 'var') || b.path.length) return false;
+  const decl = b.kind === 'param' ? b.param : b.name.parent;
+  return ts.isParameter(decl) || ts.isVariableDeclaration(decl) ? isUrlType(decl.type) : false;
+}
+
+/** The argument is the URL, not the options: a call that takes either reads no options from it. */
+export function isUrlLike(arg: ts.Expression, v: Val, file: FileCtx): boolean {
+  if (v.kind === 'lit' && typeof v.value === 'string') return true;
+  const e = unwrap(arg);
+  const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
+  if (v.kind === 'unknown' && (URL_NAME.test(name) || declaredUrl(e, file))) return true;
+  return isStringExpression(e, file);
+}
