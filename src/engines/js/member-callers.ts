@@ -1,6 +1,7 @@
 // The calls of a function a file keeps as a member of its own object or class: `Api._send(…)`, `this.send(…)`.
 import { ts } from './typescript';
 import { namesIn, type FileCtx } from './file';
+import { neverClient } from './one-client';
 import { unwrap } from './parse';
 import type { Binding } from './resolve';
 import { thisClass } from './types';
@@ -87,18 +88,46 @@ function staysInFile(owner: Binding, statics: boolean, file: FileCtx): boolean {
  * unless the member is private, the object or class stays in the file (staysInFile). Undefined when any use
  * may be another object's member, or other modules may call it.
  */
-export function memberCallers(fn: ts.Node, file: FileCtx): ts.CallExpression[] | undefined {
+export function memberCallers(fn: ts.Node, file: FileCtx, index: number): ts.CallExpression[] | undefined {
+  let known = file.cache.get('memberCallers') as Map<ts.Node, Map<number, ts.CallExpression[] | undefined>> | undefined;
+  if (!known) file.cache.set('memberCallers', (known = new Map()));
+  let byIndex = known.get(fn);
+  if (!byIndex) known.set(fn, (byIndex = new Map()));
+  if (!byIndex.has(index)) byIndex.set(index, callersOf(fn, file, index));
+  return byIndex.get(index);
+}
+
+/** `memberCallers`; a call that passes nothing at `index`, or what no client can be, ends it before the file-wide checks. */
+function callersOf(fn: ts.Node, file: FileCtx, index: number): ts.CallExpression[] | undefined {
   const h = holderOfMember(fn, file);
-  if (!h || (!isPrivate(fn, h.name) && !staysInFile(h.owner, isStatic(fn), file))) return undefined;
+  if (!h) return undefined;
   const calls: ts.CallExpression[] = [];
-  for (const call of file.callNodes) {
-    const a = unwrap(call.expression);
-    if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(a) || a.name.text !== h.name) continue;
+  for (const call of callsByMember(file).get(h.name) ?? []) {
+    const a = unwrap(call.expression) as ts.PropertyAccessExpression;
     const recv = unwrap(a.expression);
     const own = ts.isIdentifier(recv) ? file.resolver.resolve(recv) === h.owner : recv.kind === ts.SyntaxKind.ThisKeyword && !!h.cls && thisClass(a) === h.cls;
-    if (!own) return undefined;
+    const arg = call.arguments[index];
+    if (!own || !arg || neverClient(arg)) return undefined;
     calls.push(call);
   }
+  // No call in the file tells what it is given; the checks of the whole file come last.
+  if (!calls.length || (!isPrivate(fn, h.name) && !staysInFile(h.owner, isStatic(fn), file))) return undefined;
   // Any other use of the name (read, handed on, written, or another object's member) may call it otherwise.
   return useCount(file.sf, h.name) === calls.length + 1 ? calls : undefined;
+}
+
+/** The file's calls of a member (`x.m(…)`), by the member's name (worked out once per file). */
+function callsByMember(file: FileCtx): Map<string, ts.CallExpression[]> {
+  let byName = file.cache.get('callsByMember') as Map<string, ts.CallExpression[]> | undefined;
+  if (byName) return byName;
+  byName = new Map();
+  for (const call of file.callNodes) {
+    const a = unwrap(call.expression);
+    if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(a)) continue;
+    const list = byName.get(a.name.text);
+    if (list) list.push(call);
+    else byName.set(a.name.text, [call]);
+  }
+  file.cache.set('callsByMember', byName);
+  return byName;
 }

@@ -133,7 +133,7 @@ export function clientOfWrites(writes: readonly ts.Expression[], read: (x: ts.Ex
  * A value no client reference can be, by its syntax: a literal, an object, a function, `new`, arithmetic; or taken
  * as none: what a method other than `bind` returns (`this.makeFetch()`), which is not followed.
  */
-function neverClient(e: ts.Expression): boolean {
+export function neverClient(e: ts.Expression): boolean {
   const x = unwrap(e);
   if (ts.isCallExpression(x)) {
     const callee = unwrap(x.expression);

@@ -3,7 +3,7 @@ import { ts } from './typescript';
 import { clientsOf, jsClients } from './catalogue';
 import { namesIn, type FileCtx } from './file';
 import { memberCallers } from './member-callers';
-import { oneClient } from './one-client';
+import { neverClient, oneClient } from './one-client';
 import type { Binding } from './resolve';
 import { type Val, evaluate } from './values';
 import { exportedName, holderOf } from './walk';
@@ -23,13 +23,13 @@ export function passedClient(b: Extract<Binding, { kind: 'param' }>, file: FileC
   if (known.has(b.param)) return known.get(b.param);
   known.set(b.param, undefined);
   const name = plainHolder(fn);
-  const calls = name ? callsByName(file).get(name.text) : memberHeld(fn) ? memberCallers(fn, file) : undefined;
   const index = fn.parameters.indexOf(b.param);
+  const calls = name ? callsByName(file).get(name.text) : memberHeld(fn) ? memberCallers(fn, file, index) : undefined;
   // Cheap first: the calls, each passing there a value that names a client.
   const values: Val[] = [];
   for (const call of calls ?? []) {
     const arg = call.arguments[index];
-    if (!arg || call.arguments.slice(0, index + 1).some(ts.isSpreadElement)) return undefined;
+    if (!arg || call.arguments.slice(0, index + 1).some(ts.isSpreadElement) || neverClient(arg)) return undefined;
     const v = evaluate(arg, file);
     if (v.kind !== 'ref') return undefined;
     values.push(v);
