@@ -15,6 +15,7 @@ import jsOfetch from './js/ofetch';
 import jsRequest from './js/request';
 import jsSuperagent from './js/superagent';
 import jsUndici from './js/undici';
+import jsWreck from './js/wreck';
 import jsXhr from './js/xhr';
 import phpBuzz from './php/buzz';
 import phpCurl from './php/curl';
@@ -57,4 +58,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsAngularHttp,
   jsNestjsHttp,
   phpDrupalHttp,
+  jsWreck,
 ];
