@@ -2,6 +2,7 @@
 import { ts } from './typescript';
 import { namesIn, type FileCtx } from './file';
 import { neverClient } from './one-client';
+import { callsByName } from './receivers';
 import { unwrap } from './parse';
 import type { Binding } from './resolve';
 import { thisClass } from './types';
@@ -102,7 +103,7 @@ function callersOf(fn: ts.Node, file: FileCtx, index: number): ts.CallExpression
   const h = holderOfMember(fn, file);
   if (!h) return undefined;
   const calls: ts.CallExpression[] = [];
-  for (const call of callsByMember(file).get(h.name) ?? []) {
+  for (const call of callsByName(file).member.get(h.name) ?? []) {
     const a = unwrap(call.expression) as ts.PropertyAccessExpression;
     const recv = unwrap(a.expression);
     const own = ts.isIdentifier(recv) ? file.resolver.resolve(recv) === h.owner : recv.kind === ts.SyntaxKind.ThisKeyword && !!h.cls && thisClass(a) === h.cls;
@@ -114,20 +115,4 @@ function callersOf(fn: ts.Node, file: FileCtx, index: number): ts.CallExpression
   if (!calls.length || (!isPrivate(fn, h.name) && !staysInFile(h.owner, isStatic(fn), file))) return undefined;
   // Any other use of the name (read, handed on, written, or another object's member) may call it otherwise.
   return useCount(file.sf, h.name) === calls.length + 1 ? calls : undefined;
-}
-
-/** The file's calls of a member (`x.m(…)`), by the member's name (worked out once per file). */
-function callsByMember(file: FileCtx): Map<string, ts.CallExpression[]> {
-  let byName = file.cache.get('callsByMember') as Map<string, ts.CallExpression[]> | undefined;
-  if (byName) return byName;
-  byName = new Map();
-  for (const call of file.callNodes) {
-    const a = unwrap(call.expression);
-    if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(a)) continue;
-    const list = byName.get(a.name.text);
-    if (list) list.push(call);
-    else byName.set(a.name.text, [call]);
-  }
-  file.cache.set('callsByMember', byName);
-  return byName;
 }

@@ -3,6 +3,7 @@ import { ts } from './typescript';
 import { clientsOf, jsClients } from './catalogue';
 import { namesIn, type FileCtx } from './file';
 import { memberCallers } from './member-callers';
+import { callsByName } from './receivers';
 import { neverClient, oneClient } from './one-client';
 import type { Binding } from './resolve';
 import { type Val, evaluate } from './values';
@@ -24,7 +25,7 @@ export function passedClient(b: Extract<Binding, { kind: 'param' }>, file: FileC
   known.set(b.param, undefined);
   const name = plainHolder(fn);
   const index = fn.parameters.indexOf(b.param);
-  const calls = name ? callsByName(file).get(name.text) : memberHeld(fn) ? memberCallers(fn, file, index) : undefined;
+  const calls = name ? callsByName(file).plain.get(name.text) : memberHeld(fn) ? memberCallers(fn, file, index) : undefined;
   // Cheap first: the calls, each passing there a value that names a client.
   const values: Val[] = [];
   for (const call of calls ?? []) {
@@ -63,21 +64,6 @@ export function defaultedClient(b: Extract<Binding, { kind: 'param' }>, c: ts.Id
   if (!(b.path.length ? b.fallback : b.param.initializer) || b.param.dotDotDotToken) return undefined;
   const v = evaluate(c, file);
   return v.kind === 'ref' && clientsOf(v.base, v.path).length ? v : undefined;
-}
-
-/** The calls of the file whose callee is a plain name, by that name (worked out once per file). */
-function callsByName(file: FileCtx): Map<string, ts.CallExpression[]> {
-  let byName = file.cache.get('callsByName') as Map<string, ts.CallExpression[]> | undefined;
-  if (byName) return byName;
-  byName = new Map();
-  for (const c of file.callNodes) {
-    if (!ts.isCallExpression(c) || !ts.isIdentifier(c.expression)) continue;
-    const list = byName.get(c.expression.text);
-    if (list) list.push(c);
-    else byName.set(c.expression.text, [c]);
-  }
-  file.cache.set('callsByName', byName);
-  return byName;
 }
 
 let argumentOfNames: { fn: Set<string>; each: Set<string> } | undefined;

@@ -53,3 +53,27 @@ export function memberUses(file: FileCtx, nodes: readonly ts.Node[], names: read
     writes: inOrder(found.flatMap((u) => u?.writes ?? [])),
   };
 }
+
+/** Calls by the name they call: `f(…)` under `plain`, `x.m(…)` under `member`. */
+interface CallsByName {
+  plain: Map<string, ts.CallExpression[]>;
+  member: Map<string, ts.CallExpression[]>;
+}
+
+/** The file's calls by the name they call (indexed once per file). */
+export function callsByName(file: FileCtx): CallsByName {
+  let index = file.cache.get('callsByName') as CallsByName | undefined;
+  if (index) return index;
+  index = { plain: new Map(), member: new Map() };
+  for (const c of file.callNodes) {
+    if (!ts.isCallExpression(c)) continue;
+    const callee = unwrap(c.expression);
+    const [map, name] = ts.isIdentifier(c.expression) ? [index.plain, c.expression.text] : ts.isPropertyAccessExpression(callee) ? [index.member, callee.name.text] : [];
+    if (!map || name === undefined) continue;
+    const list = map.get(name);
+    if (list) list.push(c);
+    else map.set(name, [c]);
+  }
+  file.cache.set('callsByName', index);
+  return index;
+}
