@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import type { ModuleRecord } from '../catalogue/module-facts';
 import type { LintOptions, LintMessage, SuppressedMessage } from '../core/lint';
 import type { ResolvedConfig } from '../config/config';
 import { PACKAGE } from '../package-info';
 import { errorCode, type Log } from './log';
-import { writeAtomic } from './write';
+import { writeNamedFile } from '../core/write-file';
 
 /** What the cache keeps per file: its content hash, what its result depends on, and its messages. */
 export interface CacheEntry {
@@ -104,6 +104,11 @@ export class LintCache {
   load(log: Log): this | null {
     let text: string;
     try {
+      // A device or a pipe (/dev/null, say) would be read as empty and replaced by the first save.
+      if (!statSync(this.file).isFile()) {
+        log.notice(this.file, 'not a regular file; the run goes without a cache: choose another --cache-location');
+        return null;
+      }
       text = readFileSync(this.file, 'utf8');
     } catch {
       return this; // no cache yet
@@ -150,8 +155,7 @@ export class LintCache {
     if (!this.dirty) return;
     try {
       // A CI job names a cache folder of a fresh checkout: made here, as -o and --baseline-write make theirs.
-      mkdirSync(dirname(this.file), { recursive: true });
-      writeAtomic(this.file, JSON.stringify({ format: CACHE_FORMAT, key: this.key, files: this.entries, modules: this.moduleRecords }));
+      writeNamedFile(this.file, JSON.stringify({ format: CACHE_FORMAT, key: this.key, files: this.entries, modules: this.moduleRecords }));
     } catch (err) {
       log.notice(this.file, `cannot write the cache (${errorCode(err)})`);
     }

@@ -4,7 +4,7 @@ import Module from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
-import { writeAtomic } from './write';
+import { writeAtomic } from '../core/write-file';
 
 // Each CLI run is a fresh Node (a commit hook, a CI step): compiling TypeScript's 9 MB bundle is a third of a
 // small run. V8 can start from the code an earlier run compiled (a code cache). The cache lives in the

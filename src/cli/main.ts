@@ -16,7 +16,7 @@ import { errorCode, Log } from './log';
 import { displayPath } from './paths';
 import { answerFromCache, runJobs, type Done } from './pool';
 import { quietConfig, totalsOf, type FileResult } from './results';
-import { writeReport } from './write';
+import { writeNamedFile } from '../core/write-file';
 
 function isFile(path: string): boolean {
   try {
@@ -74,13 +74,25 @@ async function lintAll(options: CliOptions, settings: RunSettings, cwd: string, 
   return results;
 }
 
+// The process's own streams by name: opened anew, a stream that is a socket (as a parent process may give) fails.
+const STREAMS: Record<string, NodeJS.WriteStream> = {
+  '/dev/stdout': process.stdout, '/dev/fd/1': process.stdout, '/proc/self/fd/1': process.stdout,
+  '/dev/stderr': process.stderr, '/dev/fd/2': process.stderr, '/proc/self/fd/2': process.stderr,
+};
+
 function emit(report: string, options: CliOptions, cwd: string): boolean {
   if (options.outputFile === undefined) {
     if (report) process.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
     return true;
   }
+  const file = resolve(cwd, options.outputFile);
+  const stream = STREAMS[file];
+  if (stream) {
+    stream.write(report);
+    return true;
+  }
   try {
-    writeReport(resolve(cwd, options.outputFile), report);
+    writeNamedFile(file, report);
     return true;
   } catch (err) {
     say(`cannot write the report to ${options.outputFile} (${errorCode(err)})`);

@@ -1,48 +1,5 @@
-import { accessSync, closeSync, constants, fchownSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
-
-// A temp file in the same folder, then rename: a reader sees the old or the new content, never half.
-/** Replaces `file` with `data` atomically, keeping the mode (and owner, where allowed) of `like`. */
-export function writeAtomic(file: string, data: Buffer | string, like?: Pick<Stats, 'mode' | 'uid' | 'gid'>): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', like ? like.mode & 0o7777 : 0o666);
-  try {
-    try {
-      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
-      if (like) {
-        fchmodSync(fd, like.mode & 0o7777); // open() applied the umask; put the exact mode back
-        keepOwner(fd, like);
-      }
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, file);
-  } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
-    throw err;
-  }
-}
-
-function keepOwner(fd: number, like: Pick<Stats, 'uid' | 'gid'>): void {
-  try {
-    fchownSync(fd, like.uid, like.gid);
-  } catch {
-    // Only root may give a file away; a user's own file keeps its owner anyway.
-  }
-}
-
-/** Writes a report file, creating its folders. */
-export function writeReport(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeAtomic(file, text);
-}
+import { accessSync, constants, readFileSync, type Stats } from 'node:fs';
+import { writeAtomic } from '../core/write-file';
 
 /**
  * Why a fix must not replace `file`, or null when it may: a read-only file stays as its owner left it (root passes

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { LintMessage, SuppressedMessage } from './lint';
 import { lineStarts } from './positions';
+import { writeNamedFile } from './write-file';
 
 /** Findings accepted as they are: per file (relative to the baseline's folder, `/`-separated), their fingerprints. */
 export interface Baseline {
@@ -65,13 +66,9 @@ export function createBaseline(results: readonly BaselineInput[], baseDir: strin
 /** Writes the baseline of `results` to `file`, creating its folders (replaced whole, never half-written). */
 export function writeBaseline(file: string, results: readonly BaselineInput[]): Baseline {
   const baseline = createBaseline(results, dirname(resolve(file)));
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(resolve(file)), { recursive: true });
-    writeFileSync(tmp, `${JSON.stringify(baseline, null, 2)}\n`);
-    renameSync(tmp, file);
+    writeNamedFile(resolve(file), `${JSON.stringify(baseline, null, 2)}\n`);
   } catch (err) {
-    rmSync(tmp, { force: true });
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new BaselineError(`${file}: cannot write the baseline (${code === 'EISDIR' ? 'it is a folder' : code})`);
   }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BIN, CLEAN, CONNECT_MISSING, SEED, cli, json, project } from './helpers';
@@ -88,6 +88,17 @@ describe('--output-file', () => {
     const report = JSON.parse(readFileSync(join(dir, 'reports/deep/lint.json'), 'utf8'));
     expect(report[0].messages[0].messageId).toBe('missingTimeout');
     expect(readdirSync(join(dir, 'reports/deep'))).toEqual(['lint.json']);
+  });
+
+  test('/dev/stdout and /dev/null are written to, not replaced (a temp file renamed over them would be)', () => {
+    const dir = project({ 'a.php': SEED });
+    const before = lstatSync('/dev/stdout').isSymbolicLink();
+    const run = cli(['-f', 'json', '-o', '/dev/stdout'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)[0].messages[0].messageId).toBe('missingTimeout');
+    expect(lstatSync('/dev/stdout').isSymbolicLink()).toBe(before);
+    expect(cli(['-o', '/dev/null'], { cwd: dir })).toMatchObject({ code: 1, stdout: '', stderr: '' });
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 
   test('a report that cannot be written exits 2', () => {

@@ -257,6 +257,14 @@ describe('--cache', () => {
     expect(JSON.parse(readFileSync(join(dir, 'empty'), 'utf8'))).toHaveProperty('key');
   });
 
+  test('--cache-location naming a device (/dev/null) is no cache: a notice, the run goes without one, the device stays', () => {
+    const dir = project({ 'a.js': "fetch('x');\n" });
+    const run = cli(['-f', 'json', '--cache', '--cache-location', '/dev/null', '.'], { cwd: dir });
+    expect(run.stderr).toBe('http-timeout-lint: /dev/null: not a regular file; the run goes without a cache: choose another --cache-location\n');
+    expect(json(run).map((r) => r.messages.length)).toEqual([1]);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
   test('--cache-location in a folder not made yet: the folders are made, as -o and --baseline-write make theirs', () => {
     const dir = project({ 'a.php': SEED });
     for (const [location, file] of [['.cache/htl/', '.cache/htl/.http-timeout-lint-cache'], ['tmp/lint/cache.json', 'tmp/lint/cache.json']]) {
