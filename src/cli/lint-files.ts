@@ -5,6 +5,7 @@ import { noteStat, noteTarget, stampAsModule } from '../catalogue/module-facts';
 import { fixText, importsLeadToClient, lintTextSuppressed, triage, triageUnread, type LintMessage, type LintOptions, type SuppressedMessage } from '../core/lint';
 import { languageOf } from '../engines/registry';
 import type { CacheEntry } from './cache';
+import { jsCodeOf } from '../core/script-blocks';
 import { statStamp } from '../core/stamp';
 import { depsHold, hashOf, jsDependencies } from './cache-deps';
 import type { Target } from './files';
@@ -96,7 +97,7 @@ function resultOf(path: string, linted: { messages: LintMessage[]; suppressed?: 
  */
 function noteRead(t: Target, s: RunSettings, read: Read): void {
   if (s.mode === 'fix' || read.decoded.encoding !== 'utf8' || languageOf(t.path, s.config) !== 'js') return;
-  noteTarget(t.path, statStamp(read.stats), read.bytes, read.decoded.text);
+  noteTarget(t.path, statStamp(read.stats), read.bytes, jsCodeOf(read.decoded.text, t.path));
 }
 
 /** One file's result and, when a cache is in use, the entry to store for it. */

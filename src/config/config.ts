@@ -38,7 +38,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   fix: { connectTimeout: 10, totalTimeout: 30 },
   extensions: {
     php: ['.php', '.phtml'],
-    js: ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'],
+    js: ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx', '.vue', '.svelte', '.astro'],
   },
   maxFileSize: 5 * 1024 * 1024,
   wrappers: [],

@@ -10,6 +10,7 @@ import { messageFor } from '../model/messages';
 import { severityOf, type Severity } from '../model/severity';
 import { applyFixes } from '../fix/apply';
 import { lineStarts, locOf } from './positions';
+import { jsCodeOf } from './script-blocks';
 import { splitSuppressed, type Suppression } from './suppress';
 import { dropWrapped, mentionsDeclared } from './wrappers/index';
 
@@ -112,20 +113,22 @@ export function triage(text: string, filePath: string, config: ResolvedConfig, o
   const language = languageOf(filePath, config);
   if (!language) return 'clean';
   if (options.noPrefilter) return 'lint';
+  // A component's markup is no code: only its script blocks are read.
+  const code = language === 'js' ? jsCodeOf(text, filePath) : text;
   const declared = declaredOf(config);
   if (declared.length > 0 || options.program !== undefined) {
     const mentions = (t: string) => mayHoldFinding(language, t) || mentionsDeclared(language, t, declared);
-    if (mentions(text)) return 'lint';
-    return language === 'js' && importsMayHold(filePath, text, mentions, declared.map((d) => d.call).join('\n')) ? 'lint' : 'clean';
+    if (mentions(code)) return 'lint';
+    return language === 'js' && importsMayHold(filePath, code, mentions, declared.map((d) => d.call).join('\n')) ? 'lint' : 'clean';
   }
   // A file read as a module earlier in the run (with this stamp: the same UTF-8 text) was judged then.
   const known = language === 'js' && utf8Stamp !== undefined ? readAsModule(filePath, utf8Stamp) : undefined;
   if (known) return known.names ? 'lint' : ownReads(known.reads);
-  if (mayHoldFinding(language, text)) {
-    if (language === 'js') namesClient(filePath, text);
+  if (mayHoldFinding(language, code)) {
+    if (language === 'js') namesClient(filePath, code);
     return 'lint';
   }
-  return language === 'js' ? ownReads(noteImporter(filePath, text)) : 'clean';
+  return language === 'js' ? ownReads(noteImporter(filePath, code)) : 'clean';
 }
 
 /**
@@ -175,8 +178,10 @@ export function lintTextSuppressed(text: string, filePath: string, config: Resol
   // Most files that reach an engine hold no finding: their lines are not indexed.
   if (!result.findings.length) return nothing();
   const starts = lineStarts(text);
-  const unwrapped = dropWrapped(result.findings, text, filePath, language, config.wrappers ?? []);
-  const { kept, suppressed } = splitSuppressed(text, unwrapped, starts, options.eslintComments);
+  // Wrappers and directives are read in a component's script blocks (its markup is no code).
+  const code = language === 'js' ? jsCodeOf(text, filePath) : text;
+  const unwrapped = dropWrapped(result.findings, code, filePath, language, config.wrappers ?? []);
+  const { kept, suppressed } = splitSuppressed(code, unwrapped, starts, options.eslintComments);
   // As in ESLint, a rule that is off reports nothing, suppressed or not.
   const report = (f: Finding): LintMessage | null => {
     const severity = severityOf(f.messageId, config.rules[f.ruleId] ?? 'error', config.missingConnectTimeout);

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { scriptView } from '../../src/core/script-blocks';
 
 let php: string | undefined;
 
@@ -24,8 +25,12 @@ export function syntaxErrorOf(file: string): string | null {
     }
   }
   const ts = require('typescript') as typeof import('typescript');
-  const kind = /\.(tsx|jsx)$/i.test(file) ? ts.ScriptKind.TSX : /\.[mc]?ts$/i.test(file) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, kind);
+  const text = readFileSync(file, 'utf8');
+  // A component or page parses as its script blocks.
+  const view = scriptView(text, file);
+  const syntax = view?.syntax ?? (/\.(tsx|jsx)$/i.test(file) ? 'tsx' : /\.[mc]?ts$/i.test(file) ? 'ts' : 'js');
+  const kind = { js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX, ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX }[syntax];
+  const source = ts.createSourceFile(file, view?.code ?? text, ts.ScriptTarget.Latest, false, kind);
   const diags = (source as unknown as { parseDiagnostics: { messageText: unknown }[] }).parseDiagnostics;
   return diags.length ? String(diags[0]!.messageText) : null;
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Engine, EngineResult, EngineSettings } from '../../model/finding';
+import { scriptView } from '../../core/script-blocks';
 import { HOOKS } from './calls';
 import { indexFile } from './file';
 import { ModuleLoader } from './modules';
@@ -15,16 +16,20 @@ const TOO_DEEP = { message: 'Parsing error: the file is nested too deeply to ana
 
 function lint(text: string, filePath: string, settings: EngineSettings): EngineResult {
   modules.trim();
+  // A component or page is read as its script blocks alone; no module imports one, and a type checker's Program
+  // holds it as some other text (a parser's virtual file), so its types are not asked.
+  const view = scriptView(text, filePath);
+  if (view) settings = { ...settings, program: undefined };
   // A module another file imported is often linted itself: its parse is used again (not with a type checker,
   // which the file would keep).
-  const known = settings.program ? null : modules.parsed(resolve(filePath), text);
+  const known = settings.program || view ? null : modules.parsed(resolve(filePath), text);
   if (known && !parseErrorOf(known.sf)) {
     resetBudget();
     return { findings: reportFile(known, settings) };
   }
   let sf;
   try {
-    sf = parseSource(text, filePath);
+    sf = view ? parseSource(view.code, filePath, view.syntax) : parseSource(text, filePath);
   } catch (err) {
     // TypeScript's parser recurses per nesting level; a pathological file must not crash the run.
     if (err instanceof RangeError) return { findings: [], parseError: TOO_DEEP };
@@ -36,7 +41,7 @@ function lint(text: string, filePath: string, settings: EngineSettings): EngineR
   const file = indexFile(sf, filePath, HOOKS, modules);
   if (settings.program) file.program = settings.program;
   const findings = reportFile(file, settings);
-  if (!settings.program) modules.adopt(resolve(filePath), file);
+  if (!settings.program && !view) modules.adopt(resolve(filePath), file);
   return { findings };
 }
 

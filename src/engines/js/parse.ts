@@ -1,5 +1,6 @@
 import { ts } from './typescript';
 import type { ParseFailure } from '../../model/finding';
+import type { ScriptSyntax } from '../../core/script-blocks';
 
 const KINDS: Record<string, ts.ScriptKind> = {
   '.js': ts.ScriptKind.JS,
@@ -11,6 +12,8 @@ const KINDS: Record<string, ts.ScriptKind> = {
   '.cts': ts.ScriptKind.TS,
   '.tsx': ts.ScriptKind.TSX,
 };
+
+const SYNTAX_KINDS: Record<ScriptSyntax, ts.ScriptKind> = { js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX, ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX };
 
 /** The script kind TypeScript parses a path as; unknown extensions parse as TS. */
 export function scriptKindOf(filePath: string): ts.ScriptKind {
@@ -27,10 +30,10 @@ export const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.S
 /**
  * Parent links are not set here: TypeScript would walk the whole tree once more for them, and the engine's
  * first walk of a file (`indexFile`) sets them. Code that reads `.parent` (or `getStart()` without the source
- * file) runs only on an indexed file.
+ * file) runs only on an indexed file. `syntax`: that of a host file's script blocks (src/core/script-blocks.ts).
  */
-export function parseSource(text: string, filePath: string): ts.SourceFile {
-  return ts.createSourceFile(filePath, text, PARSE_OPTIONS, false, scriptKindOf(filePath));
+export function parseSource(text: string, filePath: string, syntax?: ScriptSyntax): ts.SourceFile {
+  return ts.createSourceFile(filePath, text, PARSE_OPTIONS, false, syntax ? SYNTAX_KINDS[syntax] : scriptKindOf(filePath));
 }
 
 /**
