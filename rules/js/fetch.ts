@@ -5,7 +5,7 @@ export default defineClient({
   id: 'js/fetch',
   language: 'js',
   client: 'fetch',
-  summary: 'fetch: the global (also globalThis/window/self), node-fetch, undici, cross-fetch, isomorphic-fetch, ofetch.native, the fetch SvelteKit hands load, request handlers and form actions',
+  summary: 'fetch: the global (also globalThis/window/self), node-fetch, undici, cross-fetch, isomorphic-fetch, isomorphic-unfetch, ofetch.native, the fetch SvelteKit hands load, request handlers and form actions',
   roots: {
     fetch: [
       { global: 'fetch' },
@@ -13,6 +13,8 @@ export default defineClient({
       { module: 'cross-fetch' },
       { module: 'cross-fetch', export: 'fetch' },
       { module: 'isomorphic-fetch' },
+      // isomorphic-unfetch: the global fetch where there is one, node-fetch 2 in Node; both take a signal.
+      { module: 'isomorphic-unfetch' },
       { module: 'whatwg-fetch', export: 'fetch' },
       // ofetch's index.d.ts: `fetch` is typeof globalThis.fetch.
       { module: 'ofetch', export: 'fetch' },

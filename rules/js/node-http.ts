@@ -4,8 +4,15 @@ export default defineClient({
   id: 'js/node-http',
   language: 'js',
   client: 'node:http',
-  summary: 'node:http and node:https request() and get()',
-  roots: { http: [{ module: 'http' }, { module: 'node:http' }, { module: 'https' }, { module: 'node:https' }] },
+  summary: 'node:http and node:https request() and get(), also through follow-redirects',
+  // follow-redirects' `http` and `https` have node's request() and get() and pass the options on to them: a signal
+  // aborted its request after 1 s on a server that accepts and never answers, and `timeout` emitted 'timeout'.
+  roots: {
+    http: [
+      { module: 'http' }, { module: 'node:http' }, { module: 'https' }, { module: 'node:https' },
+      { module: 'follow-redirects', export: 'http' }, { module: 'follow-redirects', export: 'https' },
+    ],
+  },
   // http.request(url | options, [options], [callback])
   calls: [{ callee: ['http', ['request', 'get']], optionsArg: [0, 1], insertAt: 1 }],
   // nodejs.org/api/http.html: `signal` aborts at any phase, body included (http-clients.md [EXP]).

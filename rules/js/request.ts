@@ -4,9 +4,16 @@ export default defineClient({
   id: 'js/request',
   language: 'js',
   client: 'request (deprecated)',
-  summary: 'request calls and request.defaults() instances, also through request-promise / request-promise-native',
+  summary: 'request calls and request.defaults() instances, also through request-promise / request-promise-native and the maintained forks @cypress/request and postman-request',
   // request-promise and request-promise-native take request's arguments and options, and have its verbs and defaults().
-  roots: { request: [{ module: 'request' }, { module: 'request-promise' }, { module: 'request-promise-native' }] },
+  // @cypress/request and postman-request are forks with request's API and its `timeout` (ESOCKETTIMEDOUT after 1 s
+  // with `timeout: 1000` on a server that accepts and never answers, as request).
+  roots: {
+    request: [
+      { module: 'request' }, { module: 'request-promise' }, { module: 'request-promise-native' },
+      { module: '@cypress/request' }, { module: 'postman-request' },
+    ],
+  },
   calls: [
     // request(url, [options], [callback]) and request(options, [callback])
     { callee: ['request'], optionsArg: [0, 1], insertAt: 1 },
