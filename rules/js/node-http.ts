@@ -28,6 +28,9 @@ export default defineClient({
   handle: {
     methods: [{ name: 'setTimeout', option: 'timeout' }],
     chain: ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'setTimeout'],
+    // nodejs.org/api/http.html: request.destroy() (and the deprecated abort()) ends the request in any phase, body
+    // included; a timer that calls it is a total bound, as a timed signal is.
+    aborts: ['destroy', 'abort'],
   },
   fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})' }, level: 'fix' },
 });

@@ -225,6 +225,11 @@ export interface JsClientSpec extends BaseSpec {
     properties?: readonly string[];
     /** Methods of the request object that return it, so a call chained on them is still on the request: `req.on(…)`. */
     chain?: readonly string[];
+    /**
+     * Methods that end the request at any phase (`req.destroy()`): run by a timer (or a timed signal's abort), on the
+     * request or its socket, they bound it as the total option does.
+     */
+    aborts?: readonly string[];
   };
   /** Options that do nothing for this client although they look like a timeout: a `note` explains. */
   ignored?: readonly { name: string; note: string }[];

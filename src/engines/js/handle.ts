@@ -3,6 +3,7 @@ import { ts } from './typescript';
 import type { Request } from './detect';
 import type { Layer } from './evaluate';
 import type { FileCtx } from './file';
+import { abortCallState } from './controller';
 import { unwrap } from './parse';
 import { memberUses } from './receivers';
 import type { Binding } from './resolve';
@@ -69,8 +70,10 @@ export function handleLayer(r: Request): Layer[] {
   const socketNames = [...sockets].flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
   // Only the calls and writes on the request, its name or its sockets can set its options (receivers.ts).
   const uses = memberUses(r.file, chain, [...names, ...socketNames]);
+  const total = r.spec.total.options[0]?.name;
   for (const c of uses.calls) {
     const callee = unwrap(c.expression);
+    if (total && timedAbort(r, callee, binding, chain, sockets)) props.set(total, { expr: c, node: c, file: r.file, value: UNKNOWN });
     const m = ts.isPropertyAccessExpression(callee) && h.methods?.find((x) => x.name === callee.name.text);
     const recv = m && (callee as ts.PropertyAccessExpression).expression;
     if (m && recv && c.arguments?.[0] && (isHandle(recv, r, binding, chain) || isSocket(recv, r, sockets))) {
@@ -86,6 +89,14 @@ export function handleLayer(r: Request): Layer[] {
   const helper = names[0] !== undefined ? timeoutHelper(r, binding, names[0]) : undefined;
   if (helper) for (const option of [...(h.methods ?? []).map((m) => m.option), ...(h.properties ?? [])]) props.set(option, { expr: helper, node: helper, file: r.file, value: UNKNOWN });
   return props.size ? [{ value: { kind: 'object', props, open: false }, kind: 'call', at: r.call, file: r.file }] : [];
+}
+
+/** `req.destroy()` or `socket.destroy()` (`spec.handle.aborts`) run by a timer or a timed signal (controller.ts). */
+function timedAbort(r: Request, callee: ts.Expression, binding: Binding | undefined, chain: readonly ts.Expression[], sockets: Set<ts.ParameterDeclaration>): boolean {
+  if (!ts.isPropertyAccessExpression(callee) || !r.spec.handle?.aborts?.includes(callee.name.text)) return false;
+  if (!isHandle(callee.expression, r, binding, chain) && !isSocket(callee.expression, r, sockets)) return false;
+  const scope = binding?.kind === 'var' ? binding.scope : r.file.sf;
+  return abortCallState(callee, scope, r.file) !== null;
 }
 
 const TIMEOUT_HELPER = /timeout/i;
