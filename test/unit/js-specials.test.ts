@@ -37,9 +37,24 @@ describe('xhr-handle', () => {
   });
 
   test('the fix follows the statement, with its indentation and newline', () => {
-    expect(fixed('if (a) {\r\n  const x = new XMLHttpRequest();\r\n  x.send();\r\n}')).toBe(
-      'if (a) {\r\n  const x = new XMLHttpRequest();\r\n  x.timeout = 30000;\r\n  x.send();\r\n}',
+    expect(fixed("if (a) {\r\n  const x = new XMLHttpRequest();\r\n  x.open('GET', u);\r\n  x.send();\r\n}")).toBe(
+      "if (a) {\r\n  const x = new XMLHttpRequest();\r\n  x.timeout = 30000;\r\n  x.open('GET', u);\r\n  x.send();\r\n}",
     );
+  });
+
+  test('one opened with an async flag that may be false, or opened out of sight, gets the timeout only as a suggestion', () => {
+    for (const open of ["x.open('GET', u, async);", '', "x.open('GET', u, sync ? false : true);"]) {
+      const code = `const x = new XMLHttpRequest();\n${open}\nx.send();`;
+      const [f] = jsEngine.lint(code, '/tmp/js-scratch/a.js', settings).findings;
+      expect(f?.fix, open).toBeUndefined();
+      expect(f?.suggestions?.[0]?.fix.text, open).toBe('\nx.timeout = 30000;');
+    }
+    expect(fixed("const x = new XMLHttpRequest();\nx.open('GET', u, !0);\nx.send();")).toContain('x.timeout = 30000;');
+  });
+
+  test('one never sent is no request: a feature probe', () => {
+    expect(ids('const x = new XMLHttpRequest();\nconst upload = !!x.upload && !!x.sendAsBinary;')).toEqual([]);
+    expect(ids("let x;\nif (window.XMLHttpRequest) x = new XMLHttpRequest();\nif (!x) throw new Error('none');\nx.open('GET', u);\nx.send();")).toEqual(['2:missingTimeout']);
   });
 });
 

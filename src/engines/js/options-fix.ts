@@ -103,6 +103,7 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     const made = specialFix(spec, site.node, file, text);
     fix = made?.fix;
     desc = made?.desc ?? desc;
+    level = made?.level ?? level;
   } else if (o.index === null) {
     const kept = keepRequestSignal(site.node, site.shape.urlArg ?? 0, entries, file);
     fix = site.shape.insertAt === null ? undefined : insertArgument(sf, site.node, site.shape.insertAt, objectText(kept));

@@ -21,11 +21,12 @@ export function specialLayers(spec: JsClientSpec, at: Call, file: FileCtx, kind:
 
 /**
  * The fix a special writes: `text` is the rendered template (`{{options}}` already filled in for chains); `desc`
- * says what it does when it is offered as a suggestion.
+ * says what it does when it is offered as a suggestion; `level`: only offered, whatever the spec's level.
  */
-export function specialFix(spec: JsClientSpec, at: Call, file: FileCtx, text: string): { fix: Fix; desc?: string } | undefined {
+export function specialFix(spec: JsClientSpec, at: Call, file: FileCtx, text: string): { fix: Fix; desc?: string; level?: 'suggestion' } | undefined {
   if (spec.special === 'observable-pipe') return pipeFix(spec, at, file, text);
-  const fix = spec.fix.kind === 'appendCall' ? superagentFix(at, file, text) : spec.fix.kind === 'statementAfter' ? xhrFix(at, file, text) : undefined;
+  if (spec.fix.kind === 'statementAfter') return xhrFix(at, file, text);
+  const fix = spec.fix.kind === 'appendCall' ? superagentFix(at, file, text) : undefined;
   return fix ? { fix } : undefined;
 }
 

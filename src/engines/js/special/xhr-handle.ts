@@ -20,13 +20,15 @@ interface Handle {
 
 function handleOf(at: Call, file: FileCtx): Handle | undefined {
   let n: ts.Node = at;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent))) n = n.parent;
+  // `window.XMLHttpRequest ? new XMLHttpRequest() : new ActiveXObject(…)`: the request is one branch's.
+  for (let p = n.parent; p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || (ts.isConditionalExpression(p) && p.condition !== n)); p = n.parent) n = p;
   const p = n.parent;
   if (p && ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name) && ts.isVariableStatement(p.parent.parent)) {
     return { text: p.name.text, statement: p.parent.parent, id: p.name };
   }
   if (p && ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isExpressionStatement(p.parent)) {
-    return { text: p.left.getText(file.sf), statement: p.parent };
+    // `xhr = new XMLHttpRequest()` for a `var xhr` declared above: its uses are those of that variable.
+    return { text: p.left.getText(file.sf), statement: p.parent, ...(ts.isIdentifier(p.left) && { id: p.left }) };
   }
   return undefined;
 }
@@ -47,9 +49,9 @@ function usesOf(h: Handle, file: FileCtx): ts.PropertyAccessExpression[] | null 
     const b = file.resolver.resolve(h.id);
     const scope = b && b.kind === 'var' ? b.scope : file.sf;
     for (const n of namesIn(file, scope, h.text)) {
-      if (n === h.id || file.resolver.resolve(n) !== b) continue;
+      if (n === h.id || file.resolver.resolve(n) !== b || isAssigned(n)) continue;
       if (ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n) out.push(n.parent);
-      else escaped = true;
+      else if (!isTested(n) && !inOwnHandler(n, h.text)) escaped = true;
     }
     return escaped ? null : out;
   }
@@ -60,6 +62,45 @@ function usesOf(h: Handle, file: FileCtx): ts.PropertyAccessExpression[] | null 
     return true;
   });
   return out;
+}
+
+/**
+ * In a handler of the request's own events (`xhr.onload = function () { cb(xhr); }`, `xhr.addEventListener('load',
+ * …)`): it runs once the request has been sent, too late to set its timeout, so handing the request on there hides
+ * nothing.
+ */
+function inOwnHandler(n: ts.Node, handle: string): boolean {
+  for (let f = n.parent; f; f = f.parent) {
+    if (!ts.isFunctionExpression(f) && !ts.isArrowFunction(f)) continue;
+    const p = f.parent;
+    const target = ts.isBinaryExpression(p) && p.right === f ? p.left : ts.isCallExpression(p) && p.arguments.includes(f) ? p.expression : undefined;
+    if (target && ts.isPropertyAccessExpression(target) && /^on|^addEventListener$/.test(target.name.text) && ts.isIdentifier(target.expression) && target.expression.text === handle) return true;
+  }
+  return false;
+}
+
+const COMPARISONS = new Set([ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken]);
+
+/** `if (xhr)`, `!xhr`, `xhr && xhr.abort`, `xhr === null`, `typeof xhr`: the request tested, not handed on. */
+function isTested(n: ts.Identifier): boolean {
+  const p = n.parent;
+  if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) return true;
+  if (ts.isTypeOfExpression(p)) return true;
+  if (ts.isBinaryExpression(p)) return COMPARISONS.has(p.operatorToken.kind) || (p.left === n && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken);
+  if (ts.isIfStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) return p.expression === n;
+  return ts.isConditionalExpression(p) && p.condition === n;
+}
+
+/** `x = …` or `var x`: the name written or declared, not handed on. */
+function isAssigned(n: ts.Identifier): boolean {
+  const p = n.parent;
+  if (ts.isVariableDeclaration(p) && p.name === n) return true;
+  return ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+}
+
+/** Whether the uses send the request: `send` (called, or handed on as `xhr.send.call(…)`), or `sendAsBinary(…)`. */
+function isSent(uses: readonly ts.PropertyAccessExpression[]): boolean {
+  return uses.some((u) => u.name.text === 'send' || (u.name.text === 'sendAsBinary' && ts.isCallExpression(u.parent) && u.parent.expression === u));
 }
 
 /** Where the handle's uses are looked for: its binding's scope, or the class of a `this.xhr`. */
@@ -78,7 +119,8 @@ const OPEN: Val = { kind: 'object', props: new Map(), open: true };
 export function xhrLayers(at: Call, file: FileCtx, kind: Layer['kind']): Layer[] {
   const h = handleOf(at, file);
   const uses = h ? usesOf(h, file) : null;
-  if (!uses || uses.some(isSyncOpen)) return [{ value: OPEN, kind, at, file }];
+  // One never sent is no request (a feature probe: `!!xhr.upload`).
+  if (!uses || uses.some(isSyncOpen) || !isSent(uses)) return [{ value: OPEN, kind, at, file }];
   const scope = usesScope(h!, file);
   // XHR standard: abort() ends the request at any phase; run by a timer or a caller's signal, it bounds it.
   if (uses.some((u) => u.name.text === 'abort' && abortCallState(u, scope, file) !== null)) return [{ value: OPEN, kind, at, file }];
@@ -96,8 +138,25 @@ function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
+/**
+ * Whether the request may be opened synchronously: `open()` given an async flag that is not written `true` (a
+ * variable, a caller's argument), or opened where the analysis does not see. A timeout on a synchronous request
+ * makes `open()` throw in a window (xhr.spec.whatwg.org), so the fix is then only offered.
+ */
+function maybeSync(h: Handle, file: FileCtx): boolean {
+  const opens = (usesOf(h, file) ?? []).flatMap((u) => (u.name.text === 'open' && ts.isCallExpression(u.parent) && u.parent.expression === u ? [u.parent] : []));
+  if (!opens.length) return true;
+  return opens.some((c) => c.arguments[2] !== undefined && !isTrue(unwrap(c.arguments[2])));
+}
+
+/** `true`, or a minifier's `!0`. */
+function isTrue(e: ts.Expression): boolean {
+  if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
+  return ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && ts.isNumericLiteral(e.operand) && e.operand.text === '0';
+}
+
 /** `xhr.timeout = ms;` on a line of its own after the statement that creates the request, in the file's style. */
-export function xhrFix(at: Call, file: FileCtx, template: string): Fix | undefined {
+export function xhrFix(at: Call, file: FileCtx, template: string): { fix: Fix; desc?: string; level?: 'suggestion' } | undefined {
   const h = handleOf(at, file);
   if (!h) return undefined;
   const { sf } = file;
@@ -108,5 +167,7 @@ export function xhrFix(at: Call, file: FileCtx, template: string): Fix | undefin
   const statement = template.replace(/\{\{handle\}\}/g, h.text).replace(/;$/, semi ? ';' : '');
   // A comment at the end of the statement's line stays there (`// eslint-disable-line …` speaks of that line).
   const end = afterTrailingComments(sf, h.statement.end);
-  return { range: [end, end], text: eolOf(sf.text) + indent + statement };
+  const fix: Fix = { range: [end, end], text: eolOf(sf.text) + indent + statement };
+  if (!maybeSync(h, file)) return { fix };
+  return { fix, desc: `Set ${h.text}.timeout (only for an asynchronous request: a synchronous open() throws with a timeout)`, level: 'suggestion' };
 }
