@@ -51,5 +51,5 @@ export default defineClient({
   libraryDefault: null,
   // http-clients.md [EXP]: fetch(stall, { timeout: 1000 }) was still pending at 9 s.
   ignored: [{ name: 'timeout', note: 'fetch has no `timeout` option and ignores it.' }],
-  fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})' }, level: 'fix' },
+  fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})', endsBody: true }, level: 'fix' },
 });

@@ -44,7 +44,7 @@ export default defineClient({
   ],
   fix: {
     kind: 'insertOption',
-    total: { path: 'timeout.request', value: '{{totalMs}}' },
+    total: { path: 'timeout.request', value: '{{totalMs}}', endsBody: true },
     connect: { path: 'timeout.connect', value: '{{connectMs}}' },
     level: 'fix',
   },

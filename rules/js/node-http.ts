@@ -32,5 +32,5 @@ export default defineClient({
     // included; a timer that calls it is a total bound, as a timed signal is.
     aborts: ['destroy', 'abort'],
   },
-  fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})' }, level: 'fix' },
+  fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})', endsBody: true }, level: 'fix' },
 });

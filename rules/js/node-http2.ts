@@ -18,5 +18,5 @@ export default defineClient({
   // stream.setTimeout() only emits 'timeout' [EXP]: an idle bound, no error (contract).
   idle: [{ name: 'timeout', unit: 'ms' }],
   handle: { methods: [{ name: 'setTimeout', option: 'timeout' }] },
-  fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})' }, level: 'fix' },
+  fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})', endsBody: true }, level: 'fix' },
 });

@@ -31,5 +31,5 @@ export default defineClient({
   // stopped; a drip is not. Finite defaults: only a disabled value is owed a finding (contract, as ky).
   libraryDefault: { total: 'none; headers 300 s, then 300 s between body chunks' },
   idle: [{ name: 'headersTimeout', unit: 'ms' }, { name: 'bodyTimeout', unit: 'ms' }],
-  fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})' }, level: 'fix' },
+  fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})', endsBody: true }, level: 'fix' },
 });

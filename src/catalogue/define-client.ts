@@ -165,6 +165,11 @@ export interface JsFixEntry {
   value: string;
   /** Said in a suggestion's description, after the option: what the option needs (a library version). */
   note?: string;
+  /**
+   * The bound also ends a response body that is still arriving (a signal, got's `timeout.request`): on a request
+   * whose body is read as a stream (a download, an event stream) the fix is only offered, to be sized.
+   */
+  endsBody?: boolean;
 }
 
 export interface JsOptionFix {

@@ -9,8 +9,12 @@ import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption
 import { incomingRequest } from './incoming';
 import { unwrap } from './parse';
 import { specialFix, specialKeysTarget } from './special/index';
+import { streamedBody } from './streamed';
 import { evaluate } from './values';
 import { functionOf } from './walk';
+
+/** What a suggestion adds where a total is only offered (`streamedBody`). */
+export const STREAMED = 'the body is read as a stream, and this also ends a transfer that takes longer; size it for the longest one';
 
 /** Where a fix goes: a request, or (`instance`) the call that creates an instance, made once for many requests. */
 export type Site = { node: Call; options: Request['options']; shape: Request['shape']; instance?: boolean };
@@ -123,6 +127,11 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     level = 'suggestion';
   }
   if (!fix) return {};
+  // A total also ends a long download or event stream that is alive: there it is only offered, to be sized.
+  if (spec.fix.total.endsBody && !site.instance && entries.some((e) => e.path.join('.') === spec.fix.total.path) && streamedBody(site.node, file)) {
+    level = 'suggestion';
+    desc += `: ${STREAMED}`;
+  }
   const out: Pick<Finding, 'fix' | 'suggestions'> = level === 'fix' ? { fix } : { suggestions: [{ desc, fix }] };
   const alt = spec.fix.alternative;
   // A signal in an instance's options is made once, when the instance is: it fires once and then fails every request.

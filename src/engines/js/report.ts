@@ -4,6 +4,7 @@ import type { JsClientSpec, JsFixEntry } from '../../catalogue/define-client';
 import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { MessageId } from '../../model/message-ids';
 import { causeFix } from './cause-fix';
+import { streamedBody } from './streamed';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
 import { interceptorLayers, rootLayers, writtenDefaults } from './defaults';
@@ -11,7 +12,7 @@ import { namesIn, type FileCtx } from './file';
 import { type Entry, insertArgument, insertOption, objectText, removeProperty, replaceNode } from './fix';
 import { mergeFixes } from '../../fix/helpers';
 import { type Listed, findListed } from './listed';
-import { type Site, entriesFor, neverLiteral, optionsFix, spreadHolds } from './options-fix';
+import { type Site, STREAMED, entriesFor, neverLiteral, optionsFix, spreadHolds } from './options-fix';
 import { staticName, unwrap } from './parse';
 import type { Instance } from './values';
 import { creationCall } from './types';
@@ -59,8 +60,18 @@ function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, set
     const own = [{ path: ['signal'], value: `AbortSignal.timeout(${Math.round(settings.totalTimeout * 1000)})` }];
     return optionsFix(site, own, file, { ...spec, fix: { ...spec.fix, alternative: undefined } }, settings);
   }
-  if (c && c.state !== 'set' && c.state !== 'absent' && !token) return causeFix(c, v, file, spec, settings);
+  if (c && c.state !== 'set' && c.state !== 'absent' && !token) return offeredIfStreamed(causeFix(c, v, file, spec, settings), site, spec, file);
   return optionsFix(site, entriesFor(spec, v, settings), file, spec, settings);
+}
+
+/**
+ * A timeout combined with a signal that a Stop button aborts (`AbortSignal.any([stop.signal, …])`) also ends a
+ * streamed body that is still arriving (a chat's token stream): there it is only offered, to be sized.
+ */
+function offeredIfStreamed(made: Pick<Finding, 'fix' | 'suggestions'>, site: Site, spec: JsClientSpec, file: FileCtx): Pick<Finding, 'fix' | 'suggestions'> {
+  if (!made.fix || !spec.fix.total.endsBody || site.instance || !streamedBody(site.node, file)) return made;
+  const desc = `Add a timeout to ${spec.fix.total.path}: ${STREAMED}`;
+  return { suggestions: [{ desc, fix: made.fix }, ...(made.suggestions ?? [])] };
 }
 
 /**

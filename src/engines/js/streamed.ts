@@ -1,0 +1,92 @@
+// Requests whose response body is read as a stream (a download piped to a file, an event stream): a total bound
+// also ends a transfer that is long but alive, so the fix that adds one is only offered there.
+import { ts } from './typescript';
+import type { FileCtx } from './file';
+import { namesIn } from './file';
+import { staticName, unwrap } from './parse';
+
+type Call = ts.CallExpression | ts.NewExpression;
+
+// Methods that read a body as a stream: Node's `readable.pipe()`, web streams' `pipeTo()`/`pipeThrough()`/
+// `getReader()`.
+const STREAM_READS = new Set(['pipe', 'pipeTo', 'pipeThrough', 'getReader']);
+// Calls that take a stream to read: `stream.pipeline(src, …)`, `Readable.fromWeb(body)`.
+const STREAM_TAKERS = new Set(['pipeline', 'fromWeb']);
+
+/** `(x)`, `await x`, `x!`, `x as T`: the same value. */
+function isWrapper(n: ts.Node): boolean {
+  return ts.isParenthesizedExpression(n) || ts.isAwaitExpression(n) || ts.isNonNullExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n);
+}
+
+/** What reads `e` (the request, the response, its body) as a stream, if anything does where it is written. */
+function readAsStream(e: ts.Node): boolean {
+  let n = e;
+  while (isWrapper(n.parent)) n = n.parent;
+  const p = n.parent;
+  if (ts.isPropertyAccessExpression(p) && p.expression === n) {
+    if (STREAM_READS.has(p.name.text)) return true;
+    // fetch: `res.body` handed on or read as a stream.
+    return p.name.text === 'body' && readAsStream(p);
+  }
+  if (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
+    const callee = unwrap(p.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    return STREAM_TAKERS.has(name);
+  }
+  return false;
+}
+
+/** A name the request or its awaited response is kept by (`const res = await fetch(…)`), read as a stream. */
+function keptAndStreamed(call: Call, file: FileCtx): boolean {
+  let n: ts.Node = call;
+  while (isWrapper(n.parent)) n = n.parent;
+  const d = n.parent;
+  if (!ts.isVariableDeclaration(d) || d.initializer !== n || !ts.isIdentifier(d.name)) return false;
+  const b = file.resolver.resolve(d.name);
+  if (!b || b.kind !== 'var') return false;
+  return namesIn(file, b.scope, d.name.text).some((u) => u !== d.name && file.resolver.resolve(u) === b && readAsStream(u));
+}
+
+/** The response handed to a callback of the request (`https.get(url, (res) => res.pipe(file))`, `.then((res) => …)`). */
+function callbackStreams(fn: ts.Expression, file: FileCtx): boolean {
+  const f = unwrap(fn);
+  if (!ts.isArrowFunction(f) && !ts.isFunctionExpression(f)) return false;
+  const p = f.parameters[0];
+  if (!p || !ts.isIdentifier(p.name)) return false;
+  const b = file.resolver.resolve(p.name);
+  const name = p.name.text;
+  return namesIn(file, f, name).some((u) => u !== p.name && file.resolver.resolve(u) === b && readAsStream(u));
+}
+
+/** `{ responseType: 'stream' }` (axios) or `{ isStream: true }` (got) written in the call. */
+function asksForStream(call: Call): boolean {
+  return (call.arguments ?? []).some((a) => {
+    const o = unwrap(a);
+    if (!ts.isObjectLiteralExpression(o)) return false;
+    return o.properties.some((p) => {
+      if (!ts.isPropertyAssignment(p)) return false;
+      const key = staticName(p.name);
+      const v = unwrap(p.initializer);
+      return (key === 'responseType' && ts.isStringLiteralLike(v) && v.text === 'stream') || (key === 'isStream' && v.kind === ts.SyntaxKind.TrueKeyword);
+    });
+  });
+}
+
+/**
+ * Whether the request's response body is read as a stream where the request is written: a stream request
+ * (`got.stream(…)`, undici's `stream`/`pipeline`), one that asks for a stream, one piped, or whose response (or
+ * its `body`) is piped, read by a reader or handed to `pipeline()`, in the code that keeps it or in its callback.
+ */
+export function streamedBody(call: Call, file: FileCtx): boolean {
+  for (let e = unwrap(call.expression); ts.isPropertyAccessExpression(e); e = unwrap(e.expression)) {
+    if (e.name.text === 'stream' || e.name.text === 'pipeline') return true;
+  }
+  if (asksForStream(call) || readAsStream(call) || keptAndStreamed(call, file)) return true;
+  if ((call.arguments ?? []).some((a) => callbackStreams(a, file))) return true;
+  // `fetch(url).then((res) => res.body.pipeTo(…))`
+  const then = call.parent;
+  if (ts.isPropertyAccessExpression(then) && then.name.text === 'then' && ts.isCallExpression(then.parent) && then.parent.arguments[0]) {
+    return callbackStreams(then.parent.arguments[0], file);
+  }
+  return false;
+}
