@@ -168,6 +168,10 @@ export function xhrFix(at: Call, file: FileCtx, template: string): { fix: Fix; d
   // A comment at the end of the statement's line stays there (`// eslint-disable-line …` speaks of that line).
   const end = afterTrailingComments(sf, h.statement.end);
   const fix: Fix = { range: [end, end], text: eolOf(sf.text) + indent + statement };
-  if (!maybeSync(h, file)) return { fix };
-  return { fix, desc: `Set ${h.text}.timeout (only for an asynchronous request: a synchronous open() throws with a timeout)`, level: 'suggestion' };
+  if (maybeSync(h, file)) return { fix, desc: `Set ${h.text}.timeout (only for an asynchronous request: a synchronous open() throws with a timeout)`, level: 'suggestion' };
+  // xhr.timeout runs over the whole exchange: it also ends an upload that is alive (one followed by `xhr.upload`).
+  if ((usesOf(h, file) ?? []).some((u) => u.name.text === 'upload')) {
+    return { fix, desc: `Set ${h.text}.timeout: it also ends an upload that takes longer; size it for the largest one`, level: 'suggestion' };
+  }
+  return { fix };
 }
