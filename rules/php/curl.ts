@@ -34,6 +34,12 @@ export default defineClient({
       { fn: 'curl_multi_add_handle', arg: 1 },
     ],
     optionPrefixes: ['CURLOPT_'],
+    // A body written to a file or a callback as it arrives (a download, an event stream), one read from a file or a
+    // callback (an upload), or a transfer that reports its progress: CURLOPT_TIMEOUT would also end it while alive.
+    streams: [
+      'CURLOPT_WRITEFUNCTION', 'CURLOPT_FILE', 'CURLOPT_READFUNCTION', 'CURLOPT_INFILE', 'CURLOPT_UPLOAD',
+      'CURLOPT_PROGRESSFUNCTION', 'CURLOPT_XFERINFOFUNCTION',
+    ],
     inert: [
       'curl_close', 'curl_errno', 'curl_error', 'curl_strerror', 'curl_getinfo', 'curl_pause', 'curl_escape',
       'curl_unescape', 'curl_upkeep', 'curl_multi_remove_handle', 'curl_multi_getcontent', 'curl_multi_info_read',

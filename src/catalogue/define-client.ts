@@ -47,6 +47,11 @@ export interface HandleSpec {
   optionPrefixes: readonly string[];
   /** Calls that take a handle but neither set nor hide its options. */
   inert: readonly string[];
+  /**
+   * Options that hand the body to the code as it arrives, or send one from a file or a callback: with one set, a
+   * total also ends a long transfer that is alive, so a fix that adds one is only offered.
+   */
+  streams?: readonly string[];
 }
 
 export interface StatementFix {

@@ -45,6 +45,8 @@ export class Handle implements Tracked {
   /** Unseen code got the handle only after it ran: that run stays as judged, but a later copy may differ. */
   escapedAfterRun = false;
   lost: string | null = null;
+  /** An option of `spec.handle.streams` set on it: its body is streamed. */
+  streams: string | null = null;
   /** Where the walk is now, to order an escape against the runs; set by the tracker. */
   now: (() => { seq: number; walk: number }) | null = null;
 
@@ -69,6 +71,7 @@ export class Handle implements Tracked {
     this.opaqueAt.length = 0;
     this.escapedAfterRun = false;
     this.lost = null;
+    this.streams = null;
   }
 
   escape(): void {
@@ -234,6 +237,7 @@ export class CurlTracker implements Special {
       h.makeOpaque(this.moment(interp)); // an option the analysis cannot name may be a timeout
       return;
     }
+    if (typeof key.value === 'string' && this.spec.handle.streams?.includes(key.value)) h.streams ??= key.value;
     const known = typeof key.value === 'number' ? this.byCode.get(key.value) : undefined;
     if (!known) return;
     const id = `${site.node.loc!.start.offset}:${known.option.name}:${valueNode?.loc?.start.offset}`;

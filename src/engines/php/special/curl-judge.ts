@@ -145,7 +145,11 @@ function judgeWrites(h: Handle, writes: OptionWrite[], ctx: JudgeContext, opaque
   const out: Finding[] = [];
   const report = (messageId: MessageId, data: Record<string, string>, fix: Fix | undefined, extra = related) => {
     const finding: Finding = { ruleId: spec.id, messageId, range: rangeOf(h.site), data: { ...base, ...data }, related: extra };
-    if (fix) finding.fix = fix;
+    // A total would also end a streamed transfer that is alive: it is offered, to be sized, not written by --fix.
+    if (fix && h.streams && messageId !== 'missingConnectTimeout') {
+      const stalled = spec.idle.map((o) => o.name).join(' and ');
+      finding.suggestions = [{ desc: `Set ${data.option}: ${h.streams} streams the body, and the total also ends a transfer that takes longer; size it for the longest one${stalled ? `, or stop only a stalled one with ${stalled}` : ''}`, fix }];
+    } else if (fix) finding.fix = fix;
     out.push(finding);
   };
   const connectName = spec.connect?.options[0]?.name ?? '';
