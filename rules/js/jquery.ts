@@ -16,8 +16,10 @@ export default defineClient({
   calls: [
     // $.ajax(settings) and $.ajax(url, settings)
     { callee: ['jQuery', 'ajax'], optionsArg: [0, 1], insertAt: 1 },
-    // $.get(url, data, success, type) takes no settings; $.get(settings) does (jQuery >= 1.12/3.0).
-    { callee: ['jQuery', ['get', 'post', 'getJSON', 'getScript']], optionsArg: [0], insertAt: null, remedy: SETUP },
+    // $.get(url, data, success, type) takes no settings; $.get(settings) does (jQuery >= 1.12/3.0), and getJSON and
+    // getScript, which call it (src/ajax.js). Written beside other arguments, the first is the URL: the settings
+    // form is documented alone, and `$.post(url, data)` with a URL the analysis cannot read is the common case.
+    { callee: ['jQuery', ['get', 'post', 'getJSON', 'getScript']], optionsArg: [0], optionsAlone: true, insertAt: null, remedy: SETUP },
     // src/ajax/load.js: `.load(url, params, callback)` sends `jQuery.ajax({ url, type, dataType, data })`, no settings
     // of the caller's; a first argument that is no string is the event shorthand of 1.x/2.x (`$(window).load(fn)`).
     { callee: ['jQuery()', 'load'], optionsArg: [], insertAt: null, urlArg: 0, remedy: SETUP },

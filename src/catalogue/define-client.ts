@@ -130,6 +130,11 @@ export interface JsCallShape {
   urlArg?: number;
   /** What a missingTimeout message tells to set when the call passes no options object (`.load(url)` takes none). */
   remedy?: string;
+  /**
+   * The options form is the call's only argument (`$.get(settings)`): given more, the first is the URL
+   * (`$.get(url, data, success)`), whatever it holds.
+   */
+  optionsAlone?: boolean;
   construct?: boolean;
   /** An instance that is a connection, not a set of request options (an http2 session): its requests are judged alone. */
   perRequest?: boolean;

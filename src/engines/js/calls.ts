@@ -50,6 +50,8 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
   // `fetch(...args)`: a spread before or at the options position passes the caller's options.
   const spread = args.findIndex((a) => ts.isSpreadElement(a));
   if (spread >= 0 && spread <= Math.max(...shape.optionsArg)) return { value: UNKNOWN, index: spread };
+  // `$.get(x, data, success)`: a form whose options come alone passes none beside other arguments.
+  if (shape.optionsAlone && args.length > 1) return { value: NONE, index: null };
   const present = shape.optionsArg.filter((i) => i < args.length);
   for (let k = 0; k < present.length; k++) {
     const i = present[k]!;

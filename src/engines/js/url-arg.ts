@@ -28,12 +28,33 @@ function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean
   if (ts.isNewExpression(x)) return calledName(x.expression) === 'URL';
   if (ts.isCallExpression(x)) {
     const callee = unwrap(x.expression);
-    if (ts.isIdentifier(callee)) return callee.text === 'String' && x.arguments.length === 1;
+    if (ts.isIdentifier(callee)) return (callee.text === 'String' && x.arguments.length === 1) || returnsString(callee, file, depth);
     return ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && !x.arguments.length;
   }
   if (!ts.isIdentifier(x)) return false;
   const b = file.resolver.resolve(x);
   return b?.kind === 'var' && b.constant && !b.path.length && !!b.init && str(b.init);
+}
+
+/** A function of this file (`function apiUrl(p) { return base + '/' + p; }`) each of whose returns gives a string. */
+function returnsString(callee: ts.Identifier, file: FileCtx, depth: number): boolean {
+  const b = file.resolver.resolve(callee);
+  const init = b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : undefined;
+  const fn = b?.kind === 'function' ? b.decl : init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+  if (!fn?.body) return false;
+  if (!ts.isBlock(fn.body)) return isStringExpression(fn.body, file, depth + 1);
+  const returns: ts.Expression[] = [];
+  let bare = false;
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n)) return; // a nested function's returns are its own
+    if (ts.isReturnStatement(n)) {
+      if (n.expression) returns.push(n.expression);
+      else bare = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return !bare && returns.length > 0 && returns.every((r) => isStringExpression(r, file, depth + 1));
 }
 
 function calledName(e: ts.Expression): string | undefined {
