@@ -4,6 +4,7 @@ import type { Interpreter } from '../interpreter';
 import type { PhpNode } from '../parse';
 import { refsOf, trackedIn, UNKNOWN, type Value } from '../values';
 import { inPlaceFor, type CallSite, type Moment, type Special } from './special';
+import type { FeofLoop } from './feof-loop';
 
 /** `ini_set('default_socket_timeout', N)` in code: a bound for streams, sockets and SOAP reads. */
 export class IniTracker implements Special {
@@ -61,6 +62,8 @@ export interface ReadBoundable {
   nonBlocking?: boolean;
   /** Waited on by a stream_select() with a finite timeout. */
   selected?: boolean;
+  /** Read in a loop that ends on feof() only, which a timed-out read never makes true (feof-loop.ts). */
+  feofLoops?: FeofLoop[];
 }
 
 function boundables(v: Value | undefined): ReadBoundable[] {
@@ -101,7 +104,11 @@ const STREAM_IO = new Set([
 
 /** `stream_set_timeout($fp, N)` (alias socket_set_timeout): the reads of that stream are bounded. */
 export class ReadTimeoutTracker implements Special {
-  constructor(private readonly names: readonly string[]) {}
+  constructor(
+    private readonly names: readonly string[],
+    /** The loops that end on feof() only, by the offset of that call (feof-loop.ts). */
+    private readonly feofLoops: ReadonlyMap<number, FeofLoop> = new Map(),
+  ) {}
 
   inert(name: string): boolean {
     return STREAM_IO.has(name);
@@ -111,10 +118,12 @@ export class ReadTimeoutTracker implements Special {
     noteWaits(site);
     if (READS.has(site.name)) {
       const walk = interp.currentWalk();
+      const loop = site.name === 'feof' ? this.feofLoops.get(site.node.loc!.start.offset) : undefined;
       for (const ref of refsOf(site.values[0])) {
         if (!('read' in ref)) continue;
         const r = ref as unknown as ReadBoundable;
         r.read = true;
+        if (loop && !r.feofLoops?.includes(loop)) (r.feofLoops ??= []).push(loop);
         // What one walk meets comes in the order the code runs: this read waits before any bound is set.
         if (!r.readBound && walk >= 0 && walk === r.madeInWalk) r.readUnbounded = true;
       }

@@ -1,5 +1,6 @@
 import type { SocketSpec } from '../../../catalogue/php-specs';
-import type { EngineSettings, Finding, Fix } from '../../../model/finding';
+import type { EngineSettings, Finding, Fix, Related } from '../../../model/finding';
+import { feofLoopFix, feofLoopNote, type FeofLoop } from './feof-loop';
 import { appendArguments, insertStatementsAfter, mergeFixes } from '../../../fix/helpers';
 import { readBound } from '../evaluate';
 import type { Interpreter } from '../interpreter';
@@ -18,6 +19,7 @@ export class Socket implements Tracked, ReadBoundable {
   selected = false;
   madeInWalk?: number;
   readUnbounded = false;
+  feofLoops?: FeofLoop[];
   /** The moments the walk met its connect. */
   readonly met: Moment[] = [];
 
@@ -181,8 +183,10 @@ export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): F
     // A socket nothing reads from (a port probe) only waits on its connect.
     const reads = (s.readBound && !s.readUnbounded) || iniSet || !s.read;
     const data = { client: s.call.fn, where: '', note: '', value: '', option: '' };
+    const related: Related[] = [];
     const finding = (messageId: Finding['messageId'], fix: Fix | undefined) => {
-      const f: Finding = { ruleId: spec.id, messageId, range: rangeOf(s.node), data };
+      const f: Finding = { ruleId: spec.id, messageId, range: rangeOf(s.node), data: { ...data } };
+      if (related.length) f.related = related;
       if (fix) f.fix = fix;
       out.push(f);
     };
@@ -196,14 +200,27 @@ export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): F
     const argFix = connect === 'unset' ? timeoutArgumentFix(s, ctx) : undefined;
     // A non-blocking read returns at once, whatever stream_set_timeout() says: what waits is a select or a loop.
     const readFix = reads || s.nonBlocking ? undefined : readTimeoutFix(s, spec, ctx);
+    // A read loop that ends on feof() only runs on after a read times out: bounded reads do not end it.
+    const loops = s.nonBlocking ? [] : (s.feofLoops ?? []);
+    const loop = loops[0];
+    const loopFix = loop ? mergeFixes(ctx.text, loops.map((l) => feofLoopFix(ctx.text, l))) : undefined;
+    if (loop) data.note = feofLoopNote(ctx.text, loops);
+    for (const l of loops) related.push({ range: rangeOf(l.loop), note: 'this loop does not stop when a read times out' });
     const readOption = s.nonBlocking ? 'a finite stream_select() timeout on the non-blocking socket' : 'stream_set_timeout() on the socket';
-    if (connect === 'unset' && !reads) {
-      data.option = `the timeout argument and ${s.nonBlocking ? 'a finite stream_select() timeout' : 'stream_set_timeout()'}`;
-      const parts = [argFix, readFix].filter((f): f is Fix => !!f);
+    const totalOption = [reads ? '' : readOption, loop ? `the loop to stop on stream_get_meta_data()['timed_out']` : ''].filter(Boolean).join(' and ');
+    const fixOf = (parts: (Fix | undefined)[]): Fix | undefined => {
+      const given = parts.filter((f): f is Fix => !!f);
+      // Each part is needed: a finding fixed in part would be fixed again.
+      return given.length && given.length === parts.length ? mergeFixes(ctx.text, given) : undefined;
+    };
+    const total = reads && !loop;
+    if (connect === 'unset' && !total) {
+      data.option = `the timeout argument and ${reads ? '' : s.nonBlocking ? 'a finite stream_select() timeout' : 'stream_set_timeout()'}${!reads && loop ? ' and ' : ''}${loop ? `the loop to stop on stream_get_meta_data()['timed_out']` : ''}`;
+      const parts = [argFix, readFix, loopFix].filter((f): f is Fix => !!f);
       finding('missingTimeout', parts.length ? mergeFixes(ctx.text, parts) : undefined);
-    } else if (!reads) {
-      data.option = readOption;
-      finding('missingTotalTimeout', readFix);
+    } else if (!total) {
+      data.option = totalOption;
+      finding('missingTotalTimeout', fixOf(reads ? [loopFix] : [readFix, ...(loop ? [loopFix] : [])]));
     } else if (connect === 'unset') {
       data.option = 'the timeout argument';
       finding('missingConnectTimeout', argFix);

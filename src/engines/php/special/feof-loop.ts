@@ -1,0 +1,97 @@
+import type { Fix } from '../../../model/finding';
+import { childrenOf, endOf, startOf, type PhpNode } from '../parse';
+
+/**
+ * `while (!feof($fp)) { … fgets($fp) … }`: after a read times out (stream_set_timeout(), a context or
+ * default_socket_timeout), feof() stays false and the read returns false at once the next time round, after
+ * waiting the timeout again: against a server that goes silent the loop never ends ([EXP] PHP 8.2, a socket and
+ * an http:// stream alike: fgets returned false every second, timed_out true, feof false, forever).
+ */
+export interface FeofLoop {
+  /** The `while`, `do` or `for`. */
+  loop: PhpNode;
+  /** The loop's test (for `for`, its last expression), which the fix extends. */
+  test: PhpNode;
+  /** The handle feof() is asked about. */
+  handle: PhpNode;
+}
+
+const LOOPS = new Set(['while', 'do', 'for']);
+// Reading the metadata (timed_out), or a clock: a deadline.
+const WAYS_OUT = new Set(['stream_get_meta_data', 'socket_get_status', 'time', 'microtime', 'hrtime']);
+// A read in the condition: `while (($line = fgets($fp)) !== false)` stops once a read gives up.
+const READS = new Set(['fgets', 'fread', 'fgetc', 'fgetcsv', 'fscanf', 'stream_get_line', 'stream_get_contents']);
+const NESTED_UNITS = new Set(['function', 'closure', 'arrowfunc', 'class', 'method']);
+const BREAKABLE = new Set(['while', 'do', 'for', 'foreach', 'switch']);
+
+function callName(n: PhpNode): string {
+  if (n.kind !== 'call' || (n.what as PhpNode)?.kind !== 'name') return '';
+  return String((n.what as PhpNode).name).replace(/^\\/, '').toLowerCase();
+}
+
+/** The `feof(h)` calls a test stops on when they turn true: `!feof($h)`, alone or a part of `&&`/`||`. */
+function feofCalls(test: PhpNode, depth = 0): PhpNode[] {
+  if (depth > 8) return [];
+  if (test.kind === 'unary' && test.type === '!') {
+    const what = test.what as PhpNode;
+    return callName(what) === 'feof' && ((what.arguments as PhpNode[]) ?? []).length === 1 ? [what] : [];
+  }
+  if (test.kind === 'bin' && ['&&', '||', 'and', 'or'].includes(String(test.type))) {
+    return [...feofCalls(test.left as PhpNode, depth + 1), ...feofCalls(test.right as PhpNode, depth + 1)];
+  }
+  return [];
+}
+
+/** Something in the loop that ends it once a read times out, or that reads the clock or the stream's state. */
+function hasWayOut(node: PhpNode, loops: number, inTest: boolean, depth = 0): boolean {
+  if (depth > 200 || NESTED_UNITS.has(node.kind)) return false;
+  const name = callName(node);
+  if (WAYS_OUT.has(name) || (inTest && READS.has(name))) return true;
+  if (node.kind === 'offsetlookup' && (node.offset as PhpNode | null)?.kind === 'string' && (node.offset as PhpNode).value === 'timed_out') return true;
+  if (['return', 'throw', 'exit', 'goto'].includes(node.kind)) return true;
+  if (node.kind === 'break') {
+    const level = node.level as PhpNode | null;
+    return (level?.kind === 'number' ? Number(level.value) : 1) > loops;
+  }
+  const inner = BREAKABLE.has(node.kind) ? loops + 1 : loops;
+  return childrenOf(node).some((c) => hasWayOut(c, inner, inTest, depth + 1));
+}
+
+/** The loops of a file that end on feof() alone, by the offset of the feof() call in their test. */
+export function feofLoops(ast: PhpNode): Map<number, FeofLoop> {
+  const out = new Map<number, FeofLoop>();
+  const visit = (node: PhpNode, depth: number): void => {
+    if (depth > 400) return;
+    if (LOOPS.has(node.kind)) {
+      const tests = node.kind === 'for' ? ((node.test as PhpNode[]) ?? []) : [node.test as PhpNode];
+      const test = tests.at(-1);
+      const calls = test ? feofCalls(test) : [];
+      const body = node.body as PhpNode | null;
+      const free = calls.length && !tests.some((t) => hasWayOut(t, 0, true)) && !(body && hasWayOut(body, 0, false));
+      if (free) for (const call of calls) out.set(startOf(call), { loop: node, test: test!, handle: ((call.arguments as PhpNode[]) ?? [])[0]! });
+    }
+    for (const c of childrenOf(node)) visit(c, depth + 1);
+  };
+  visit(ast, 0);
+  return out;
+}
+
+// Operators that bind looser than `&&`: the test is put in parentheses before `&& …` goes after it.
+const LOOSE = new Set(['||', 'or', 'and', 'xor', '??']);
+
+/** `while (!feof($fp))` -> `while (!feof($fp) && !stream_get_meta_data($fp)['timed_out'])`. */
+export function feofLoopFix(text: string, loop: FeofLoop): Fix {
+  const handle = text.slice(startOf(loop.handle), endOf(loop.handle));
+  const [start, end] = [startOf(loop.test), endOf(loop.test)];
+  const t = loop.test;
+  const wrap = (t.kind === 'bin' && LOOSE.has(String(t.type))) || ['retif', 'assign'].includes(t.kind);
+  const written = text.slice(start, end);
+  return { range: [start, end], text: `${wrap ? `(${written})` : written} && !stream_get_meta_data(${handle})['timed_out']` };
+}
+
+/** The sentence a finding on such loops adds. */
+export function feofLoopNote(text: string, loops: readonly FeofLoop[]): string {
+  const lines = loops.map((l) => text.slice(0, startOf(l.loop)).split('\n').length).sort((a, b) => a - b);
+  const where = lines.length > 1 ? `read loops on lines ${lines.join(', ')} end` : `read loop on line ${lines[0]} ends`;
+  return ` Its ${where} only on feof(), which stays false once a read times out: each read waits the timeout again, forever.`;
+}
