@@ -18,7 +18,8 @@ export interface FeofLoop {
 
 const LOOPS = new Set(['while', 'do', 'for']);
 // Reading the metadata (timed_out), or a clock: a deadline.
-const WAYS_OUT = new Set(['stream_get_meta_data', 'socket_get_status', 'time', 'microtime', 'hrtime']);
+const WAYS_OUT = new Set(['stream_get_meta_data', 'socket_get_status']);
+const CLOCKS = new Set(['time', 'microtime', 'hrtime']);
 // A read in the condition: `while (($line = fgets($fp)) !== false)` stops once a read gives up.
 const READS = new Set(['fgets', 'fread', 'fgetc', 'fgetcsv', 'fscanf', 'stream_get_line', 'stream_get_contents']);
 const NESTED_UNITS = new Set(['function', 'closure', 'arrowfunc', 'class', 'method']);
@@ -27,6 +28,14 @@ const BREAKABLE = new Set(['while', 'do', 'for', 'foreach', 'switch']);
 function callName(n: PhpNode): string {
   if (n.kind !== 'call' || (n.what as PhpNode)?.kind !== 'name') return '';
   return String((n.what as PhpNode).name).replace(/^\\/, '').toLowerCase();
+}
+
+/** A clock read: `time()`, `microtime()`, `hrtime()`, or a method of that name (`$this->time()`, `self::time()`). */
+function isClock(n: PhpNode): boolean {
+  if (CLOCKS.has(callName(n))) return true;
+  const what = n.kind === 'call' ? (n.what as PhpNode) : null;
+  const offset = what && ['propertylookup', 'nullsafepropertylookup', 'staticlookup'].includes(what.kind) ? (what.offset as PhpNode) : null;
+  return offset?.kind === 'identifier' && CLOCKS.has(String(offset.name).toLowerCase());
 }
 
 /** The `feof(h)` calls a test stops on when they turn true: `!feof($h)`, alone or a part of `&&`/`||`. */
@@ -46,7 +55,7 @@ function feofCalls(test: PhpNode, depth = 0): PhpNode[] {
 function hasWayOut(node: PhpNode, loops: number, inTest: boolean, depth = 0): boolean {
   if (depth > 200 || NESTED_UNITS.has(node.kind)) return false;
   const name = callName(node);
-  if (WAYS_OUT.has(name) || (inTest && READS.has(name))) return true;
+  if (WAYS_OUT.has(name) || isClock(node) || (inTest && READS.has(name))) return true;
   if (node.kind === 'offsetlookup' && (node.offset as PhpNode | null)?.kind === 'string' && (node.offset as PhpNode).value === 'timed_out') return true;
   if (['return', 'throw', 'exit', 'goto'].includes(node.kind)) return true;
   if (node.kind === 'break') {
@@ -74,6 +83,74 @@ export function feofLoops(ast: PhpNode): Map<number, FeofLoop> {
   };
   visit(ast, 0);
   return out;
+}
+
+/** Whether the node holds a clock read, outside functions it declares. */
+function readsClock(node: PhpNode, depth = 0): boolean {
+  if (depth > 200 || NESTED_UNITS.has(node.kind)) return false;
+  return isClock(node) || childrenOf(node).some((c) => readsClock(c, depth + 1));
+}
+
+/**
+ * The reads (by the offset of the call) that sit in a loop that reads a clock, a deadline: a read of a
+ * non-blocking socket there never waits, and the loop ends when the deadline passes.
+ */
+export function deadlineReads(ast: PhpNode): Set<number> {
+  const out = new Set<number>();
+  const collect = (node: PhpNode, depth: number): void => {
+    if (depth > 200 || NESTED_UNITS.has(node.kind)) return;
+    if (READS.has(callName(node))) out.add(startOf(node));
+    for (const c of childrenOf(node)) collect(c, depth + 1);
+  };
+  const visit = (node: PhpNode, depth: number): void => {
+    if (depth > 400) return;
+    if ((LOOPS.has(node.kind) || node.kind === 'foreach') && readsClock(node)) collect(node, 0);
+    else for (const c of childrenOf(node)) visit(c, depth + 1);
+  };
+  visit(ast, 0);
+  return out;
+}
+
+function readsOrWaits(node: PhpNode, depth = 0): boolean {
+  if (depth > 100) return false;
+  const name = callName(node);
+  return READS.has(name) || name === 'stream_select' || childrenOf(node).some((c) => readsOrWaits(c, depth + 1));
+}
+
+/**
+ * The statements (by offset) that a later statement of their list leaves right after (nothing between reads or
+ * waits): a return, throw or exit, as in
+ * `if (!$blocking) { stream_set_blocking($fp, 0); fclose($fp); return …; }`.
+ */
+export function leavingStatements(ast: PhpNode): Set<number> {
+  const out = new Set<number>();
+  const leaves = (st: PhpNode): boolean =>
+    st.kind === 'return' || st.kind === 'throw' || (st.kind === 'expressionstatement' && (st.expression as PhpNode | undefined)?.kind === 'exit');
+  const visit = (node: PhpNode, depth: number): void => {
+    if (depth > 400) return;
+    const list = Array.isArray(node.children) ? (node.children as PhpNode[]) : [];
+    // A return ahead with nothing between that reads or waits (`fclose($fp);` does not).
+    let after = false;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const st = list[i]!;
+      if (after && st.kind === 'expressionstatement') out.add(startOf(st));
+      after = leaves(st) || (after && st.kind === 'expressionstatement' && !readsOrWaits(st));
+    }
+    for (const c of childrenOf(node)) visit(c, depth + 1);
+  };
+  visit(ast, 0);
+  return out;
+}
+
+/** What the read tracker (ini.ts) asks about loops and statement lists. */
+export interface LoopFacts {
+  feofLoops: ReadonlyMap<number, FeofLoop>;
+  deadlineReads: ReadonlySet<number>;
+  leaving: ReadonlySet<number>;
+}
+
+export function loopFacts(ast: PhpNode): LoopFacts {
+  return { feofLoops: feofLoops(ast), deadlineReads: deadlineReads(ast), leaving: leavingStatements(ast) };
 }
 
 // Operators that bind looser than `&&`: the test is put in parentheses before `&& …` goes after it.

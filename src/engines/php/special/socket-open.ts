@@ -173,6 +173,7 @@ const LOCAL_TRANSPORTS = ['unix://', 'udg://'];
 export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): Finding[] {
   const { spec } = tracker;
   const out: Finding[] = [];
+  const told = new Set<FeofLoop>();
   for (const s of tracker.sockets.values()) {
     // A socket of this machine (unix://, udg://) is no network request.
     if (LOCAL_TRANSPORTS.includes(s.transport)) continue;
@@ -199,14 +200,21 @@ export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): F
     }
     const argFix = connect === 'unset' ? timeoutArgumentFix(s, ctx) : undefined;
     // A non-blocking read returns at once, whatever stream_set_timeout() says: what waits is a select or a loop.
-    const readFix = reads || s.nonBlocking ? undefined : readTimeoutFix(s, spec, ctx);
+    // A socket read while it still blocks, before stream_set_blocking(false), waits as any blocking one does.
+    const selectOwed = s.nonBlocking && !s.readUnbounded;
+    const readFix = reads || selectOwed ? undefined : readTimeoutFix(s, spec, ctx);
     // A read loop that ends on feof() only runs on after a read times out: bounded reads do not end it.
-    const loops = s.nonBlocking ? [] : (s.feofLoops ?? []);
+    // Sockets made on different paths (`if … $fp = fsockopen(…) else $fp = stream_socket_client(…)`) may share a
+    // loop: it is told, and fixed, with the first.
+    const loops = s.nonBlocking ? [] : (s.feofLoops ?? []).filter((l) => !told.has(l));
+    for (const l of loops) told.add(l);
     const loop = loops[0];
     const loopFix = loop ? mergeFixes(ctx.text, loops.map((l) => feofLoopFix(ctx.text, l))) : undefined;
     if (loop) data.note = feofLoopNote(ctx.text, loops);
     for (const l of loops) related.push({ range: rangeOf(l.loop), note: 'this loop does not stop when a read times out' });
-    const readOption = s.nonBlocking ? 'a finite stream_select() timeout on the non-blocking socket' : 'stream_set_timeout() on the socket';
+    const readOption = selectOwed
+      ? 'a finite stream_select() timeout on the non-blocking socket, or a deadline in the loop that reads it'
+      : `stream_set_timeout() on the socket${s.nonBlocking ? ', which is read while it still blocks (before stream_set_blocking())' : ''}`;
     const totalOption = [reads ? '' : readOption, loop ? `the loop to stop on stream_get_meta_data()['timed_out']` : ''].filter(Boolean).join(' and ');
     const fixOf = (parts: (Fix | undefined)[]): Fix | undefined => {
       const given = parts.filter((f): f is Fix => !!f);
@@ -215,7 +223,7 @@ export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): F
     };
     const total = reads && !loop;
     if (connect === 'unset' && !total) {
-      data.option = `the timeout argument and ${reads ? '' : s.nonBlocking ? 'a finite stream_select() timeout' : 'stream_set_timeout()'}${!reads && loop ? ' and ' : ''}${loop ? `the loop to stop on stream_get_meta_data()['timed_out']` : ''}`;
+      data.option = `the timeout argument and ${reads ? '' : selectOwed ? 'a finite stream_select() timeout' : 'stream_set_timeout()'}${!reads && loop ? ' and ' : ''}${loop ? `the loop to stop on stream_get_meta_data()['timed_out']` : ''}`;
       const parts = [argFix, readFix, loopFix].filter((f): f is Fix => !!f);
       finding('missingTimeout', parts.length ? mergeFixes(ctx.text, parts) : undefined);
     } else if (!total) {
