@@ -22,6 +22,11 @@ test('a loop that ends on feof() only: while, do … while and for, alone or wit
   expect(fixed('while (!feof($fp) && $more) echo fgets($fp);')).toEqual(["!feof($fp) && $more && !stream_get_meta_data($fp)['timed_out']"]);
 });
 
+test('a silenced feof() counts, and PHP\'s own stream functions handed the handle are no way out', () => {
+  expect(fixed('while (!@feof($fp)) echo fgets($fp);')).toEqual(["!@feof($fp) && !stream_get_meta_data($fp)['timed_out']"]);
+  expect(fixed('while (!feof($fp)) { fwrite($out, fread($fp, 10)); fflush($out); }')).toHaveLength(1);
+});
+
 test('a condition joined by a looser operator is put in parentheses', () => {
   expect(fixed('while (!feof($fp) || $more) echo fgets($fp);')).toEqual(["(!feof($fp) || $more) && !stream_get_meta_data($fp)['timed_out']"]);
   expect(fixed('while (!feof($fp) and $more) echo fgets($fp);')).toEqual(["(!feof($fp) and $more) && !stream_get_meta_data($fp)['timed_out']"]);
@@ -38,6 +43,8 @@ test('a loop with a way out once a read times out is not one', () => {
     'while (!feof($fp) && ($line = fgets($fp)) !== false) echo $line;',
     'while (!feof($fp)) { foreach ($a as $x) { if ($x) break 2; } echo fgets($fp); }',
     'while (feof($fp) === false && $x) echo fgets($fp);', // not a `!feof()` test: left alone
+    'while (!feof($this->fp)) { $out .= $this->readChunk($this->fp); }', // project code handed the handle may throw
+    'while (!feof($fp)) { $out .= read_chunk($fp, 10); }',
   ];
   for (const code of quiet) expect(fixed(code), code).toEqual([]);
 });

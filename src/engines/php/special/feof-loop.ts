@@ -42,7 +42,8 @@ function isClock(n: PhpNode): boolean {
 function feofCalls(test: PhpNode, depth = 0): PhpNode[] {
   if (depth > 8) return [];
   if (test.kind === 'unary' && test.type === '!') {
-    const what = test.what as PhpNode;
+    let what = test.what as PhpNode;
+    if (what.kind === 'silent') what = what.expr as PhpNode; // `!@feof($fp)`
     return callName(what) === 'feof' && ((what.arguments as PhpNode[]) ?? []).length === 1 ? [what] : [];
   }
   if (test.kind === 'bin' && ['&&', '||', 'and', 'or'].includes(String(test.type))) {
@@ -51,11 +52,36 @@ function feofCalls(test: PhpNode, depth = 0): PhpNode[] {
   return [];
 }
 
+/** `$fp`, `$this->fp`, `self::$fp` as a key, or '' for anything else. */
+function handleKey(n: PhpNode | undefined, depth = 0): string {
+  if (!n || depth > 4) return '';
+  if (n.kind === 'variable' && typeof n.name === 'string') return `$${n.name}`;
+  if (n.kind === 'identifier' && typeof n.name === 'string') return n.name;
+  if (n.kind === 'selfreference' || n.kind === 'staticreference') return n.kind;
+  if (n.kind !== 'propertylookup' && n.kind !== 'staticlookup') return '';
+  const [what, offset] = [handleKey(n.what as PhpNode, depth + 1), handleKey(n.offset as PhpNode, depth + 1)];
+  return what && offset ? `${what}->${offset}` : '';
+}
+
+// PHP's own stream functions: handed the handle, they do not end the loop.
+const BUILTIN_IO = /^(f(gets|read|getc|getcsv|scanf|write|puts|close|flush|passthru|eof|stat|seek|tell|lock|truncate)|stream_\w+|socket_\w+|is_resource|get_resource_type)$/;
+
+/**
+ * A call of code of the project handed the handle (`$this->readLine($fp)`, `read_chunk($fp)`): it may end the
+ * loop when a read times out (throw), as Net_Socket's and HTTP clients' helpers do.
+ */
+function handsOnHandle(node: PhpNode, handles: ReadonlySet<string>): boolean {
+  if (node.kind !== 'call') return false;
+  const name = callName(node);
+  if (name && BUILTIN_IO.test(name)) return false;
+  return ((node.arguments as PhpNode[]) ?? []).some((a) => handles.has(handleKey(a)));
+}
+
 /** Something in the loop that ends it once a read times out, or that reads the clock or the stream's state. */
-function hasWayOut(node: PhpNode, loops: number, inTest: boolean, depth = 0): boolean {
+function hasWayOut(node: PhpNode, loops: number, inTest: boolean, handles: ReadonlySet<string>, depth = 0): boolean {
   if (depth > 200 || NESTED_UNITS.has(node.kind)) return false;
   const name = callName(node);
-  if (WAYS_OUT.has(name) || isClock(node) || (inTest && READS.has(name))) return true;
+  if (WAYS_OUT.has(name) || isClock(node) || (inTest && READS.has(name)) || handsOnHandle(node, handles)) return true;
   if (node.kind === 'offsetlookup' && (node.offset as PhpNode | null)?.kind === 'string' && (node.offset as PhpNode).value === 'timed_out') return true;
   if (['return', 'throw', 'exit', 'goto'].includes(node.kind)) return true;
   if (node.kind === 'break') {
@@ -63,7 +89,7 @@ function hasWayOut(node: PhpNode, loops: number, inTest: boolean, depth = 0): bo
     return (level?.kind === 'number' ? Number(level.value) : 1) > loops;
   }
   const inner = BREAKABLE.has(node.kind) ? loops + 1 : loops;
-  return childrenOf(node).some((c) => hasWayOut(c, inner, inTest, depth + 1));
+  return childrenOf(node).some((c) => hasWayOut(c, inner, inTest, handles, depth + 1));
 }
 
 /** The loops of a file that end on feof() alone, by the offset of the feof() call in their test. */
@@ -76,7 +102,8 @@ export function feofLoops(ast: PhpNode): Map<number, FeofLoop> {
       const test = tests.at(-1);
       const calls = test ? feofCalls(test) : [];
       const body = node.body as PhpNode | null;
-      const free = calls.length && !tests.some((t) => hasWayOut(t, 0, true)) && !(body && hasWayOut(body, 0, false));
+      const handles = new Set(calls.map((c) => handleKey(((c.arguments as PhpNode[]) ?? [])[0])).filter(Boolean));
+      const free = calls.length && !tests.some((t) => hasWayOut(t, 0, true, handles)) && !(body && hasWayOut(body, 0, false, handles));
       if (free) for (const call of calls) out.set(startOf(call), { loop: node, test: test!, handle: ((call.arguments as PhpNode[]) ?? [])[0]! });
     }
     for (const c of childrenOf(node)) visit(c, depth + 1);
