@@ -1,7 +1,7 @@
 import type { SocketSpec } from '../../../catalogue/php-specs';
 import type { EngineSettings, Finding, Fix, Related } from '../../../model/finding';
-import { feofLoopFix, feofLoopNote, type FeofLoop } from './feof-loop';
 import { appendArguments, insertStatementsAfter, mergeFixes } from '../../../fix/helpers';
+import { feofLoopFix, feofLoopNote, type FeofLoop } from './feof-loop';
 import { readBound } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
@@ -169,6 +169,7 @@ function readTimeoutFix(s: Socket, spec: SocketSpec, ctx: SocketJudgeContext): F
 }
 
 const LOCAL_TRANSPORTS = ['unix://', 'udg://'];
+const LOOP_OPTION = `the loop to stop on stream_get_meta_data()['timed_out']`;
 
 export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): Finding[] {
   const { spec } = tracker;
@@ -215,7 +216,7 @@ export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): F
     const readOption = selectOwed
       ? 'a finite stream_select() timeout on the non-blocking socket, or a deadline in the loop that reads it'
       : `stream_set_timeout() on the socket${s.nonBlocking ? ', which is read while it still blocks (before stream_set_blocking())' : ''}`;
-    const totalOption = [reads ? '' : readOption, loop ? `the loop to stop on stream_get_meta_data()['timed_out']` : ''].filter(Boolean).join(' and ');
+    const totalOption = [reads ? '' : readOption, loop ? LOOP_OPTION : ''].filter(Boolean).join(' and ');
     const fixOf = (parts: (Fix | undefined)[]): Fix | undefined => {
       const given = parts.filter((f): f is Fix => !!f);
       // Each part is needed: a finding fixed in part would be fixed again.
@@ -223,7 +224,8 @@ export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): F
     };
     const total = reads && !loop;
     if (connect === 'unset' && !total) {
-      data.option = `the timeout argument and ${reads ? '' : selectOwed ? 'a finite stream_select() timeout' : 'stream_set_timeout()'}${!reads && loop ? ' and ' : ''}${loop ? `the loop to stop on stream_get_meta_data()['timed_out']` : ''}`;
+      const read = reads ? '' : selectOwed ? 'a finite stream_select() timeout' : 'stream_set_timeout()';
+      data.option = ['the timeout argument', read, loop ? LOOP_OPTION : ''].filter(Boolean).join(' and ');
       const parts = [argFix, readFix, loopFix].filter((f): f is Fix => !!f);
       finding('missingTimeout', parts.length ? mergeFixes(ctx.text, parts) : undefined);
     } else if (!total) {
