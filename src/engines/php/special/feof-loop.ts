@@ -176,8 +176,14 @@ export interface LoopFacts {
   leaving: ReadonlySet<number>;
 }
 
-export function loopFacts(ast: PhpNode): LoopFacts {
-  return { feofLoops: feofLoops(ast), deadlineReads: deadlineReads(ast), leaving: leavingStatements(ast) };
+const NONE: LoopFacts = { feofLoops: new Map(), deadlineReads: new Set(), leaving: new Set() };
+
+/** The facts of a file's loops, looked for only when its text names what they are about. */
+export function loopFacts(ast: PhpNode, text: string): LoopFacts {
+  const feof = /\bfeof\s*\(/i.test(text);
+  const blocking = /_set_blocking\s*\(/i.test(text);
+  if (!feof && !blocking) return NONE;
+  return { feofLoops: feof ? feofLoops(ast) : new Map(), deadlineReads: blocking ? deadlineReads(ast) : new Set(), leaving: blocking ? leavingStatements(ast) : new Set() };
 }
 
 // Operators that bind looser than `&&`: the test is put in parentheses before `&& …` goes after it.
