@@ -15,7 +15,10 @@ export interface Run {
   timedOut: boolean;
 }
 
-/** A loopback server that accepts connections and never answers: the peer every runtime proof hangs on. */
+/**
+ * A loopback server that accepts connections and never answers: the peer every runtime proof hangs on. With a
+ * `greeting`, it answers the first bytes of each connection with it (part of a response), then goes silent.
+ */
 export class StallServer {
   accepted = 0;
   private lastAccept = 0;
@@ -26,8 +29,11 @@ export class StallServer {
     this.sockets.add(socket);
     socket.on('error', () => {});
     socket.on('close', () => this.sockets.delete(socket));
+    if (this.greeting !== undefined) socket.once('data', () => socket.write(this.greeting!));
   });
   port = 0;
+
+  constructor(private readonly greeting?: string) {}
 
   async start(): Promise<void> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));

@@ -10,6 +10,7 @@ import { constructsAny, type IsRelevant } from './program';
 import { CurlTracker } from './special/curl-handle';
 import { judgeHandle } from './special/curl-judge';
 import { IniTracker, ReadTimeoutTracker } from './special/ini';
+import { loopFacts } from './special/feof-loop';
 import { OptionsClientTracker } from './special/options-client';
 import { judgeOptionsClients } from './special/options-judge';
 import { optionsWrapperTest } from './special/options-wrapper';
@@ -100,7 +101,7 @@ function lintAst(ast: PhpNode, text: string, settings: EngineSettings): Finding[
   const filters = optionSpecs.filter((s) => s.filters).map((s) => new FilterTracker(s));
   const streams = streamSpecs.map((s) => new StreamTracker(s));
   const sockets = socketSpecs.map((s) => new SocketTracker(s));
-  const specials: Special[] = [ini, new ReadTimeoutTracker(['stream_set_timeout', 'socket_set_timeout']), ...curl, ...streams, ...sockets, ...options, ...filters];
+  const specials: Special[] = [ini, new ReadTimeoutTracker(['stream_set_timeout', 'socket_set_timeout'], loopFacts(ast, text)), ...curl, ...streams, ...sockets, ...options, ...filters];
   new Interpreter(ast, new Specials(specials), isRelevant(text)).run();
   const starts = lineStarts(text);
   const ctx = { text, starts, settings, ini };

@@ -4,6 +4,7 @@ import type { Interpreter } from '../interpreter';
 import type { PhpNode } from '../parse';
 import { refsOf, trackedIn, UNKNOWN, type Value } from '../values';
 import { inPlaceFor, type CallSite, type Moment, type Special } from './special';
+import type { FeofLoop, LoopFacts } from './feof-loop';
 
 /** `ini_set('default_socket_timeout', N)` in code: a bound for streams, sockets and SOAP reads. */
 export class IniTracker implements Special {
@@ -55,12 +56,17 @@ export interface ReadBoundable {
   read: boolean;
   /** The walk that last made it, when it is told (`Interpreter.currentWalk`). */
   madeInWalk?: number;
-  /** Read in the walk that made it before anything bounded its reads (`fgets` before `stream_set_timeout`). */
+  /**
+   * Read in the walk that made it before anything bounded its reads (`fgets` before `stream_set_timeout`), by a
+   * read that waits: one of a blocking socket, not feof().
+   */
   readUnbounded?: boolean;
   /** Set to non-blocking mode: a read returns at once. */
   nonBlocking?: boolean;
   /** Waited on by a stream_select() with a finite timeout. */
   selected?: boolean;
+  /** Read in a loop that ends on feof() only, which a timed-out read never makes true (feof-loop.ts). */
+  feofLoops?: FeofLoop[];
 }
 
 function boundables(v: Value | undefined): ReadBoundable[] {
@@ -73,10 +79,11 @@ function boundables(v: Value | undefined): ReadBoundable[] {
  * and a non-blocking fread returned '' at once; a blocking fread after the same select still waited).
  * A null timeout waits forever; a negative one is a ValueError.
  */
-function noteWaits(site: CallSite): void {
+function noteWaits(site: CallSite, interp: Interpreter, leaving: ReadonlySet<number>): void {
   if (BLOCKING.has(site.name)) {
     const mode = castValue(site.values[1] ?? UNKNOWN, 'bool');
-    if (mode.kind === 'lit' && mode.value === false) for (const b of boundables(site.values[0])) b.nonBlocking = true;
+    // `if (!$blocking) { stream_set_blocking($fp, 0); fclose($fp); return …; }`: the mode ends with its block.
+    if (mode.kind === 'lit' && mode.value === false && !(interp.statement && leaving.has(interp.statement.loc!.start.offset))) for (const b of boundables(site.values[0])) b.nonBlocking = true;
   } else if (site.name === 'stream_select') {
     const sec = site.values[3];
     const finite = sec !== undefined && (sec.kind !== 'lit' || (sec.value !== null && Number(sec.value) >= 0));
@@ -101,22 +108,34 @@ const STREAM_IO = new Set([
 
 /** `stream_set_timeout($fp, N)` (alias socket_set_timeout): the reads of that stream are bounded. */
 export class ReadTimeoutTracker implements Special {
-  constructor(private readonly names: readonly string[]) {}
+  constructor(
+    private readonly names: readonly string[],
+    /** Loops that end on feof() only, and reads in loops that keep a deadline (feof-loop.ts). */
+    private readonly loops: LoopFacts = { feofLoops: new Map(), deadlineReads: new Set(), leaving: new Set() },
+  ) {}
 
   inert(name: string): boolean {
     return STREAM_IO.has(name);
   }
 
   call(site: CallSite, interp: Interpreter): Value | undefined {
-    noteWaits(site);
+    noteWaits(site, interp, this.loops.leaving);
     if (READS.has(site.name)) {
       const walk = interp.currentWalk();
+      const at = site.node.loc!.start.offset;
+      const loop = site.name === 'feof' ? this.loops.feofLoops.get(at) : undefined;
+      const deadline = this.loops.deadlineReads.has(at);
       for (const ref of refsOf(site.values[0])) {
         if (!('read' in ref)) continue;
         const r = ref as unknown as ReadBoundable;
         r.read = true;
-        // What one walk meets comes in the order the code runs: this read waits before any bound is set.
-        if (!r.readBound && walk >= 0 && walk === r.madeInWalk) r.readUnbounded = true;
+        if (loop && !r.feofLoops?.includes(loop)) (r.feofLoops ??= []).push(loop);
+        // What one walk meets comes in the order the code runs: this read waits before any bound is set. feof()
+        // never waits (php-src: a liveness poll with no timeout), nor does a read of a non-blocking socket.
+        const waits = site.name !== 'feof' && !r.nonBlocking;
+        if (waits && !r.readBound && walk >= 0 && walk === r.madeInWalk) r.readUnbounded = true;
+        // A non-blocking read in a loop that keeps a deadline: the loop, which is all that waits, ends in time.
+        if (r.nonBlocking && deadline) r.readBound = true;
       }
       return UNKNOWN;
     }

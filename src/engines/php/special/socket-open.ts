@@ -1,6 +1,7 @@
 import type { SocketSpec } from '../../../catalogue/php-specs';
-import type { EngineSettings, Finding, Fix } from '../../../model/finding';
+import type { EngineSettings, Finding, Fix, Related } from '../../../model/finding';
 import { appendArguments, insertStatementsAfter, mergeFixes } from '../../../fix/helpers';
+import { feofLoopFix, feofLoopNote, type FeofLoop } from './feof-loop';
 import { readBound } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
@@ -18,6 +19,7 @@ export class Socket implements Tracked, ReadBoundable {
   selected = false;
   madeInWalk?: number;
   readUnbounded = false;
+  feofLoops?: FeofLoop[];
   /** The moments the walk met its connect. */
   readonly met: Moment[] = [];
 
@@ -167,10 +169,12 @@ function readTimeoutFix(s: Socket, spec: SocketSpec, ctx: SocketJudgeContext): F
 }
 
 const LOCAL_TRANSPORTS = ['unix://', 'udg://'];
+const LOOP_OPTION = `the loop to stop on stream_get_meta_data()['timed_out']`;
 
 export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): Finding[] {
   const { spec } = tracker;
   const out: Finding[] = [];
+  const told = new Set<FeofLoop>();
   for (const s of tracker.sockets.values()) {
     // A socket of this machine (unix://, udg://) is no network request.
     if (LOCAL_TRANSPORTS.includes(s.transport)) continue;
@@ -181,8 +185,10 @@ export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): F
     // A socket nothing reads from (a port probe) only waits on its connect.
     const reads = (s.readBound && !s.readUnbounded) || iniSet || !s.read;
     const data = { client: s.call.fn, where: '', note: '', value: '', option: '' };
+    const related: Related[] = [];
     const finding = (messageId: Finding['messageId'], fix: Fix | undefined) => {
-      const f: Finding = { ruleId: spec.id, messageId, range: rangeOf(s.node), data };
+      const f: Finding = { ruleId: spec.id, messageId, range: rangeOf(s.node), data: { ...data } };
+      if (related.length) f.related = related;
       if (fix) f.fix = fix;
       out.push(f);
     };
@@ -195,15 +201,36 @@ export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): F
     }
     const argFix = connect === 'unset' ? timeoutArgumentFix(s, ctx) : undefined;
     // A non-blocking read returns at once, whatever stream_set_timeout() says: what waits is a select or a loop.
-    const readFix = reads || s.nonBlocking ? undefined : readTimeoutFix(s, spec, ctx);
-    const readOption = s.nonBlocking ? 'a finite stream_select() timeout on the non-blocking socket' : 'stream_set_timeout() on the socket';
-    if (connect === 'unset' && !reads) {
-      data.option = `the timeout argument and ${s.nonBlocking ? 'a finite stream_select() timeout' : 'stream_set_timeout()'}`;
-      const parts = [argFix, readFix].filter((f): f is Fix => !!f);
+    // A socket read while it still blocks, before stream_set_blocking(false), waits as any blocking one does.
+    const selectOwed = s.nonBlocking && !s.readUnbounded;
+    const readFix = reads || selectOwed ? undefined : readTimeoutFix(s, spec, ctx);
+    // A read loop that ends on feof() only runs on after a read times out: bounded reads do not end it.
+    // Sockets made on different paths (`if … $fp = fsockopen(…) else $fp = stream_socket_client(…)`) may share a
+    // loop: it is told, and fixed, with the first.
+    const loops = s.nonBlocking ? [] : (s.feofLoops ?? []).filter((l) => !told.has(l));
+    for (const l of loops) told.add(l);
+    const loop = loops[0];
+    const loopFix = loop ? mergeFixes(ctx.text, loops.map((l) => feofLoopFix(ctx.text, l))) : undefined;
+    if (loop) data.note = feofLoopNote(ctx.text, loops);
+    for (const l of loops) related.push({ range: rangeOf(l.loop), note: 'this loop does not stop when a read times out' });
+    const readOption = selectOwed
+      ? 'a finite stream_select() timeout on the non-blocking socket, or a deadline in the loop that reads it'
+      : `stream_set_timeout() on the socket${s.nonBlocking ? ', which is read while it still blocks (before stream_set_blocking())' : ''}`;
+    const totalOption = [reads ? '' : readOption, loop ? LOOP_OPTION : ''].filter(Boolean).join(' and ');
+    const fixOf = (parts: (Fix | undefined)[]): Fix | undefined => {
+      const given = parts.filter((f): f is Fix => !!f);
+      // Each part is needed: a finding fixed in part would be fixed again.
+      return given.length && given.length === parts.length ? mergeFixes(ctx.text, given) : undefined;
+    };
+    const total = reads && !loop;
+    if (connect === 'unset' && !total) {
+      const read = reads ? '' : selectOwed ? 'a finite stream_select() timeout' : 'stream_set_timeout()';
+      data.option = ['the timeout argument', read, loop ? LOOP_OPTION : ''].filter(Boolean).join(' and ');
+      const parts = [argFix, readFix, loopFix].filter((f): f is Fix => !!f);
       finding('missingTimeout', parts.length ? mergeFixes(ctx.text, parts) : undefined);
-    } else if (!reads) {
-      data.option = readOption;
-      finding('missingTotalTimeout', readFix);
+    } else if (!total) {
+      data.option = totalOption;
+      finding('missingTotalTimeout', fixOf(reads ? [loopFix] : [readFix, ...(loop ? [loopFix] : [])]));
     } else if (connect === 'unset') {
       data.option = 'the timeout argument';
       finding('missingConnectTimeout', argFix);

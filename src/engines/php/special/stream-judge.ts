@@ -1,7 +1,8 @@
 import type { StreamSpec } from '../../../catalogue/php-specs';
 import { formatMessage } from '../../../model/messages';
-import type { EngineSettings, Finding, Fix } from '../../../model/finding';
-import { appendArguments, insertEntries, insertStatementsAfter } from '../../../fix/helpers';
+import type { EngineSettings, Finding, Fix, Related } from '../../../model/finding';
+import { appendArguments, insertEntries, insertStatementsAfter, mergeFixes } from '../../../fix/helpers';
+import { feofLoopFix, feofLoopNote, type FeofLoop } from './feof-loop';
 import { readBound } from '../evaluate';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { builtinConstructorParams, builtinParams, usesNamedArguments } from '../builtin-params';
@@ -52,8 +53,17 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
   const { spec } = tracker;
   const out: Finding[] = [];
   for (const call of tracker.calls.values()) {
-    if (!isRemote(call, tracker) || ctx.ini.isSet(call.met) || call.stream?.readBound) continue;
+    if (!isRemote(call, tracker)) continue;
+    const loops = call.stream?.feofLoops ?? [];
     const data = { client: spec.client, where: '', note: '', option: `a stream context 'http' => ['timeout' => …]`, value: '' };
+    // Bounded reads: a loop that ends on feof() only still never ends (feof-loop.ts).
+    const bounded = (): void => {
+      if (loops.length) out.push(loopFinding(call, loops, spec, ctx));
+    };
+    if (ctx.ini.isSet(call.met) || call.stream?.readBound) {
+      bounded();
+      continue;
+    }
     const scheme = knownPrefix(call.url)?.toLowerCase() ?? '';
     if (spec.iniOnlySchemes.some((s) => scheme.startsWith(s))) {
       data.option = `ini_set('default_socket_timeout', …), or use curl`;
@@ -62,9 +72,11 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
       continue;
     }
     const context = contextOf(call, tracker);
-    if (context === 'unknown') continue;
-    const r = readContext(context, spec, call.met);
-    if (r.reading === 'set') continue;
+    const r = context === 'unknown' ? null : readContext(context, spec, call.met);
+    if (context === 'unknown' || !r || r.reading === 'set') {
+      bounded();
+      continue;
+    }
     const finding: Finding = { ruleId: spec.id, messageId: r.reading === 'never' ? 'disabledTimeout' : 'missingTimeout', range: rangeOf(call.node), data };
     if (r.reading === 'never' && r.write?.node) {
       const shown = ctx.text.slice(startOf(r.write.node), endOf(r.write.node));
@@ -78,9 +90,27 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
       const fix = context === tracker.defaults ? addToDefaults(call, tracker, ctx) : addToContext(context, spec, ctx);
       if (fix) finding.fix = fix;
     }
+    if (loops.length) {
+      // The timeout alone leaves the loop running: it is fixed with it, or not at all.
+      data.note += feofLoopNote(ctx.text, loops);
+      if (finding.messageId !== 'disabledTimeout') data.option += ` and ${LOOP_OPTION}`;
+      finding.related = [...(finding.related ?? []), ...loopsRelated(loops)];
+      if (finding.fix) finding.fix = mergeFixes(ctx.text, [finding.fix, ...loops.map((l) => feofLoopFix(ctx.text, l))]);
+    }
     out.push(finding);
   }
   return out;
+}
+
+const LOOP_OPTION = `the loop to stop on stream_get_meta_data()['timed_out']`;
+
+const loopsRelated = (loops: readonly FeofLoop[]): Related[] => loops.map((l) => ({ range: rangeOf(l.loop), note: 'this loop does not stop when a read times out' }));
+
+/** A stream whose reads are bounded, read in a loop that ends on feof() only. */
+function loopFinding(call: StreamCall, loops: readonly FeofLoop[], spec: StreamSpec, ctx: StreamJudgeContext): Finding {
+  const data = { client: spec.client, where: '', note: feofLoopNote(ctx.text, loops), option: LOOP_OPTION, value: '' };
+  const fix = mergeFixes(ctx.text, loops.map((l) => feofLoopFix(ctx.text, l)));
+  return { ruleId: spec.id, messageId: 'missingTotalTimeout', range: rangeOf(call.node), data, related: loopsRelated(loops), fix };
 }
 
 /** For a reader that takes no context: where its timeout comes from instead. */

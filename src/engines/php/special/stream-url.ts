@@ -4,6 +4,7 @@ import type { Interpreter } from '../interpreter';
 import { usesNamedArguments } from '../builtin-params';
 import { startOf, type PhpNode } from '../parse';
 import { knownPrefix, lit, normaliseKey, refsOf, UNKNOWN, type Tracked, type Value } from '../values';
+import type { FeofLoop } from './feof-loop';
 import type { ReadBoundable } from './ini';
 import { assignmentAnchor, type Anchor } from './anchor';
 import type { CallSite, Moment, Special } from './special';
@@ -66,6 +67,7 @@ export class StreamContext implements Tracked {
 export class OpenedStream implements Tracked, ReadBoundable {
   readBound = false;
   read = false;
+  feofLoops?: FeofLoop[];
   escape(): void {
     this.readBound = true; // code we cannot see may bound it
   }
