@@ -1,0 +1,75 @@
+import type { Scope } from './interpreter';
+import { shortName } from './program';
+import type { PhpNode } from './parse';
+import { knownPrefix, type Value } from './values';
+
+// A path an `if` finds on the local file system is no http:// URL: the http wrapper cannot stat, so is_file(),
+// file_exists() and the like are false for one (php.net: "As of PHP 5.0.0, this function can also be used with
+// some URL wrappers"; the http wrapper is not among those that support stat()). ftp:// can stat, so an ftp URL
+// keeps its value.
+
+const LOCAL_TESTS = new Set(['is_file', 'file_exists', 'is_readable', 'is_writable', 'is_writeable', 'is_dir', 'is_link']);
+/** A string of unknown text, known to be no URL: its empty known start names no scheme. */
+const LOCAL_PATH: Value = { kind: 'prefix', prefix: '' };
+
+/** `is_file($x)`: the variable it tests; null for another expression. */
+function testedVariable(node: PhpNode | undefined): string | null {
+  const what = node?.kind === 'call' ? (node.what as PhpNode | undefined) : undefined;
+  if (what?.kind !== 'name' || !LOCAL_TESTS.has(shortName(String(what.name)))) return null;
+  const arg = ((node!.arguments as PhpNode[]) ?? [])[0];
+  return arg?.kind === 'variable' && typeof arg.name === 'string' ? arg.name : null;
+}
+
+/** The variables a test, when true, finds on disk: `is_file($a) && is_readable($b)`. */
+function foundWhenTrue(test: PhpNode | undefined, depth = 0): string[] {
+  if (!test || depth > 8) return [];
+  if (test.kind === 'bin' && (test.type === '&&' || test.type === 'and')) {
+    return [...foundWhenTrue(test.left as PhpNode, depth + 1), ...foundWhenTrue(test.right as PhpNode, depth + 1)];
+  }
+  const v = testedVariable(test);
+  return v ? [v] : [];
+}
+
+/** The variables a test, when false, finds on disk: `!is_file($a) || !is_readable($b)`. */
+function foundWhenFalse(test: PhpNode | undefined, depth = 0): string[] {
+  if (!test || depth > 8) return [];
+  if (test.kind === 'bin' && (test.type === '||' || test.type === 'or')) {
+    return [...foundWhenFalse(test.left as PhpNode, depth + 1), ...foundWhenFalse(test.right as PhpNode, depth + 1)];
+  }
+  return test.kind === 'unary' && test.type === '!' ? foundWhenTrue(test.what as PhpNode, depth + 1) : [];
+}
+
+const EXITS = new Set(['return', 'throw', 'continue', 'break', 'exit']);
+
+/** A body after which the code below the `if` does not run: `return …;`, `throw …;`, `exit;`, `{ …; return; }`. */
+function leaves(body: PhpNode | undefined): boolean {
+  if (!body) return false;
+  if (body.kind === 'block') return leaves(((body.children as PhpNode[]) ?? []).at(-1));
+  if (body.kind === 'expressionstatement') return leaves(body.expression as PhpNode);
+  return EXITS.has(body.kind);
+}
+
+function narrow(names: readonly string[], scope: Scope): Map<string, Value> {
+  const before = new Map<string, Value>();
+  for (const name of new Set(names)) {
+    const v = scope.vars.get(name);
+    if (!v || v === LOCAL_PATH || v.kind === 'obj' || v.kind === 'array' || knownPrefix(v)?.toLowerCase().startsWith('ftp')) continue;
+    before.set(name, v);
+    scope.vars.set(name, LOCAL_PATH);
+  }
+  return before;
+}
+
+/** Takes the paths an `if`'s test finds on disk as local, for its body; the returned function undoes it. */
+export function narrowForBody(test: PhpNode, scope: Scope): () => void {
+  const before = narrow(foundWhenTrue(test), scope);
+  // What the body did not store over is again what it was before the `if`.
+  return () => {
+    for (const [name, v] of before) if (scope.vars.get(name) === LOCAL_PATH) scope.vars.set(name, v);
+  };
+}
+
+/** After `if (!is_file($x)) return;` the code below runs only when `$x` is on disk. */
+export function narrowAfter(node: PhpNode, scope: Scope): void {
+  if (!node.alternate && leaves(node.body as PhpNode)) narrow(foundWhenFalse(node.test as PhpNode), scope);
+}
