@@ -200,7 +200,8 @@ export class Interpreter {
     const objects = values.filter((v) => v.kind === 'obj');
     if (objects.length) return anyOf(objects);
     const found = values.find((v) => v.kind === 'array');
-    if (found) return found;
+    // `$options ?? []` with options a caller elsewhere gives: they may hold any key (contract: unseen counts as set).
+    if (found) return found.open || !values.some((v) => v.kind === 'unknown') ? found : { ...found, open: true };
     // `getenv('URL') ?: 'https://…'`: the string may be that one. Never a literal, so no number reads as "never".
     const text = values.map(knownPrefix).find((p) => p !== null);
     return text === undefined || text === null ? UNKNOWN : { kind: 'prefix', prefix: text };

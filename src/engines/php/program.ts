@@ -281,9 +281,9 @@ export function isParameter(arg: PhpNode, params: ReadonlySet<string>): boolean 
 const MERGERS = new Set(['array_merge', 'array_merge_recursive', 'array_replace', 'array_replace_recursive', 'wp_parse_args']);
 
 /**
- * An argument that hands on one of `params` as it is (`isParameter`) or merged with other arrays:
- * `array_merge($d, $o)`, `array_replace(…)`, `$o + [...]`, `[...$d, ...$o]`. What the merge keeps of the
- * caller's options, the interpreter works out.
+ * An argument that hands on one of `params` as it is (`isParameter`), in place of nothing (`$o ?? []`), or merged
+ * with other arrays: `array_merge($d, $o)`, `array_replace(…)`, `$o + [...]`, `[...$d, ...$o]`. What the merge
+ * keeps of the caller's options, the interpreter works out.
  */
 export function passesParameter(arg: PhpNode, params: ReadonlySet<string>): boolean {
   return isParameter(arg, params) || mergesParameter(arg.kind === 'namedargument' ? (arg.value as PhpNode) : arg, params, 0);
@@ -292,7 +292,9 @@ export function passesParameter(arg: PhpNode, params: ReadonlySet<string>): bool
 function mergesParameter(node: PhpNode | undefined, params: ReadonlySet<string>, depth: number): boolean {
   if (!node || depth > 3) return false;
   const part = (n: PhpNode | undefined): boolean => !!n && n.kind !== 'variadic' && (isParameter(n, params) || mergesParameter(n, params, depth + 1));
-  if (node.kind === 'bin') return node.type === '+' && (part(node.left as PhpNode) || part(node.right as PhpNode));
+  // `$o + [...]`, and `$o ?? []`, `$o ?: $defaults`, `$c ? $o : []`: the parameter on one of the paths.
+  if (node.kind === 'bin') return (node.type === '+' || node.type === '??') && (part(node.left as PhpNode) || part(node.right as PhpNode));
+  if (node.kind === 'retif') return part((node.trueExpr ?? node.test) as PhpNode) || part(node.falseExpr as PhpNode);
   if (node.kind === 'array') return ((node.items as (PhpNode | null)[]) ?? []).some((i) => !!i?.unpack && part(i.value as PhpNode));
   const what = node.kind === 'call' ? (node.what as PhpNode | undefined) : undefined;
   return what?.kind === 'name' && MERGERS.has(shortName(String(what.name))) && ((node.arguments as PhpNode[]) ?? []).some(part);

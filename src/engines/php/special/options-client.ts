@@ -188,7 +188,8 @@ export class OptionsClientTracker implements Special {
     if (m && m.pass === pass && m.alone && !alone && walk >= 0 && m.walk !== walk) {
       m.walk = walk;
       const lone = this.clients.get(key);
-      if (lone) lone.leftToCallers = true;
+      // Only a client whose options that walk read: one a caller made first (top-level code) keeps that caller's.
+      if (lone?.readAlone) lone.leftToCallers = true;
       return `${key}#${++m.count}`;
     }
     if (!m || m.pass !== pass || m.walk !== walk || walk < 0) {
@@ -236,6 +237,7 @@ export class OptionsClientTracker implements Special {
     if (client.pass !== interp.currentPass()) {
       client.options = this.optionsOf(optionsArg, site, interp);
       client.pass = interp.currentPass();
+      client.readAlone = interp.runsAlone(site.scope);
     }
     return { kind: 'obj', ref: client };
   }
