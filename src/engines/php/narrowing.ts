@@ -60,12 +60,60 @@ function narrow(names: readonly string[], scope: Scope): Map<string, Value> {
   return before;
 }
 
-/** Takes the paths an `if`'s test finds on disk as local, for its body; the returned function undoes it. */
+// In the body of `if (!$fp)`, `if ($fp === false)` … the variable holds no object (a socket, a handle or a client
+// is truthy): what the body does with it (`return $fp;`) hands on `false`, not the object.
+const FAILED: Value = { kind: 'lit', value: false, node: null };
+
+const isNothing = (n: PhpNode | undefined): boolean => (n?.kind === 'boolean' && n.value === false) || n?.kind === 'nullkeyword';
+
+function variableIn(n: PhpNode | undefined): string | null {
+  const v = n?.kind === 'assign' && n.operator === '=' ? (n.left as PhpNode) : n;
+  return v?.kind === 'variable' && typeof v.name === 'string' ? v.name : null;
+}
+
+/** `is_null($a)`, `!is_resource($a)`, `empty($a)`: the variable such a call tests, when `fns` names it. */
+function testedBy(n: PhpNode | undefined, fns: readonly string[]): string | null {
+  if (n?.kind === 'empty') return fns.includes('empty') ? variableIn(n.expression as PhpNode) : null;
+  const what = n?.kind === 'call' ? (n.what as PhpNode | undefined) : undefined;
+  if (what?.kind !== 'name' || !fns.includes(shortName(String(what.name)))) return null;
+  return variableIn(((n!.arguments as PhpNode[]) ?? [])[0]);
+}
+
+/** The variables a test, when true, finds holding nothing: `!$a`, `$a === false`, `null === $a`, `is_null($a)`, joined by `&&`. */
+function emptyWhenTrue(test: PhpNode | undefined, depth = 0): string[] {
+  if (!test || depth > 8) return [];
+  if (test.kind === 'bin' && (test.type === '&&' || test.type === 'and')) {
+    return [...emptyWhenTrue(test.left as PhpNode, depth + 1), ...emptyWhenTrue(test.right as PhpNode, depth + 1)];
+  }
+  if (test.kind === 'unary' && test.type === '!') {
+    const found = variableIn(test.what as PhpNode) ?? testedBy(test.what as PhpNode, ['is_resource', 'is_object']);
+    return found ? [found] : [];
+  }
+  if (test.kind === 'bin' && ['===', '=='].includes(String(test.type))) {
+    const [l, r] = [test.left as PhpNode, test.right as PhpNode];
+    const found = isNothing(r) ? variableIn(l) : isNothing(l) ? variableIn(r) : null;
+    return found ? [found] : [];
+  }
+  const found = testedBy(test, ['is_null', 'empty']);
+  return found ? [found] : [];
+}
+
+/**
+ * Runs an `if`'s body with what its test tells: a path found on disk is local, a variable found empty holds no
+ * object. The returned function undoes it, for what the body did not store over.
+ */
 export function narrowForBody(test: PhpNode, scope: Scope): () => void {
   const before = narrow(foundWhenTrue(test), scope);
-  // What the body did not store over is again what it was before the `if`.
+  const emptied = new Map<string, Value>();
+  for (const name of new Set(emptyWhenTrue(test))) {
+    const v = scope.vars.get(name);
+    if (v?.kind !== 'obj') continue;
+    emptied.set(name, v);
+    scope.vars.set(name, FAILED);
+  }
   return () => {
     for (const [name, v] of before) if (scope.vars.get(name) === LOCAL_PATH) scope.vars.set(name, v);
+    for (const [name, v] of emptied) if (scope.vars.get(name) === FAILED) scope.vars.set(name, v);
   };
 }
 
