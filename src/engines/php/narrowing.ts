@@ -1,5 +1,6 @@
 import type { Scope } from './interpreter';
 import { shortName } from './program';
+import { identifierName } from './names';
 import type { PhpNode } from './parse';
 import { knownPrefix, type Value } from './values';
 
@@ -20,23 +21,54 @@ function testedVariable(node: PhpNode | undefined): string | null {
   return arg?.kind === 'variable' && typeof arg.name === 'string' ? arg.name : null;
 }
 
-/** The variables a test, when true, finds on disk: `is_file($a) && is_readable($b)`. */
+/** The variables a test, when true, finds local: `is_file($a) && is_readable($b)`, `!str_starts_with($u, 'http')`. */
 function foundWhenTrue(test: PhpNode | undefined, depth = 0): string[] {
   if (!test || depth > 8) return [];
   if (test.kind === 'bin' && (test.type === '&&' || test.type === 'and')) {
     return [...foundWhenTrue(test.left as PhpNode, depth + 1), ...foundWhenTrue(test.right as PhpNode, depth + 1)];
   }
+  if (test.kind === 'unary' && test.type === '!') return foundWhenFalse(test.what as PhpNode, depth + 1);
   const v = testedVariable(test);
   return v ? [v] : [];
 }
 
-/** The variables a test, when false, finds on disk: `!is_file($a) || !is_readable($b)`. */
+/** The variables a test, when false, finds local: `!is_file($a) || !is_readable($b)`, `str_starts_with($u, 'http')`. */
 function foundWhenFalse(test: PhpNode | undefined, depth = 0): string[] {
   if (!test || depth > 8) return [];
   if (test.kind === 'bin' && (test.type === '||' || test.type === 'or')) {
     return [...foundWhenFalse(test.left as PhpNode, depth + 1), ...foundWhenFalse(test.right as PhpNode, depth + 1)];
   }
-  return test.kind === 'unary' && test.type === '!' ? foundWhenTrue(test.what as PhpNode, depth + 1) : [];
+  if (test.kind === 'unary' && test.type === '!') return foundWhenTrue(test.what as PhpNode, depth + 1);
+  const v = urlTested(test);
+  return v ? [v] : [];
+}
+
+// A test that a string starts with `http` (`str_starts_with($u, 'http')`, `strpos($u, 'http') === 0`,
+// `substr($u, 0, 4) == 'http'`, `preg_match('~^https?://~', $u)`): when it fails, the string is no http(s) URL.
+const STARTS_WITH = new Set(['str_starts_with', 'startswith', 'starts_with']);
+const isHttp = (n: PhpNode | undefined): boolean => n?.kind === 'string' && String(n.value).toLowerCase() === 'http';
+const isZero = (n: PhpNode | undefined): boolean => n?.kind === 'number' && Number(n.value) === 0;
+
+function calledFunction(n: PhpNode | undefined): string {
+  const what = n?.kind === 'call' ? (n.what as PhpNode | undefined) : undefined;
+  const name = what?.kind === 'name' ? String(what.name) : what?.kind === 'staticlookup' ? identifierName(what.offset) : '';
+  return shortName(name);
+}
+
+/** The variable a test finds to start with `http` when it holds. */
+function urlTested(test: PhpNode): string | null {
+  const fn = calledFunction(test);
+  const args = test.kind === 'call' ? ((test.arguments as PhpNode[]) ?? []) : [];
+  if (STARTS_WITH.has(fn) && isHttp(args[1])) return variableIn(args[0]);
+  if (fn === 'preg_match' && args[0]?.kind === 'string' && /^.\^\(?(?:\?:)?http(?:s\?|\(s\)\?|\[s\]\?)/i.test(String(args[0].value))) return variableIn(args[1]);
+  if (test.kind !== 'bin' || !['===', '=='].includes(String(test.type))) return null;
+  for (const [call, other] of [[test.left, test.right], [test.right, test.left]] as PhpNode[][]) {
+    const f = calledFunction(call);
+    const a = call?.kind === 'call' ? ((call.arguments as PhpNode[]) ?? []) : [];
+    if ((f === 'strpos' || f === 'stripos') && isHttp(a[1]) && isZero(other)) return variableIn(a[0]);
+    if (f === 'substr' && isZero(a[1]) && a[2]?.kind === 'number' && Number(a[2].value) === 4 && isHttp(other)) return variableIn(a[0]);
+  }
+  return null;
 }
 
 const EXITS = new Set(['return', 'throw', 'continue', 'break', 'exit']);
@@ -114,6 +146,14 @@ export function narrowForBody(test: PhpNode, scope: Scope): () => void {
   return () => {
     for (const [name, v] of before) if (scope.vars.get(name) === LOCAL_PATH) scope.vars.set(name, v);
     for (const [name, v] of emptied) if (scope.vars.get(name) === FAILED) scope.vars.set(name, v);
+  };
+}
+
+/** Runs an `if`'s else arm with the paths its failed test finds local (`if (str_starts_with($u, 'http')) … else …`). */
+export function narrowForElse(test: PhpNode, scope: Scope): () => void {
+  const before = narrow(foundWhenFalse(test), scope);
+  return () => {
+    for (const [name, v] of before) if (scope.vars.get(name) === LOCAL_PATH) scope.vars.set(name, v);
   };
 }
 
