@@ -237,15 +237,13 @@ function passesOn(node: PhpNode, names: ReadonlySet<string>, passes: (arg: PhpNo
 /**
  * Whether an argument of a call in this body hands on one of the parameters (`passesParameter`), also through a
  * local that holds one, as it is or merged: `$merged = array_merge($this->defaults, $options);` then `…, $merged)`.
- * The locals are found only when an argument is a variable that is no parameter.
+ * The locals are found once, when an argument hands on no parameter itself.
  */
 export function parameterPasser(params: readonly PhpNode[], body: PhpNode[] | PhpNode | null): (arg: PhpNode) => boolean {
   const names = new Set(params.map((p) => identifier(p.name)));
   let carriers: Set<string> | null = null;
   return (arg) => {
     if (passesParameter(arg, names)) return true;
-    const v = arg.kind === 'variadic' ? (arg.what as PhpNode) : arg.kind === 'namedargument' ? (arg.value as PhpNode) : arg;
-    if (v?.kind !== 'variable' || typeof v.name !== 'string') return false;
     carriers ??= carriersOf(body, names);
     return carriers.size > names.size && passesParameter(arg, carriers);
   };
