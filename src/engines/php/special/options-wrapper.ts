@@ -11,7 +11,7 @@ import { parameterPasser, resolveClass, type ClassDecl, type Program } from '../
 // client's factory (`HttpClient::create()`, `Http::withOptions()`) in a method of the class.
 
 export interface OptionsWrapperTest {
-  /** Text a wrapper must contain: `$this->x->request(`, for a request method that takes options. */
+  /** Text a wrapper must contain: `$this->x->request(`, for a request (or derive) method that takes options. */
   pattern: RegExp;
   /** Whether `fn` (a method of `cls`) passes a parameter as it is to such a request of a client property. */
   forwards(fn: PhpNode, cls: ClassDecl | null, program: Program): boolean;
@@ -29,8 +29,9 @@ interface Makers {
 export function optionsWrapperTest(specs: readonly OptionsClientSpec[]): OptionsWrapperTest {
   // Request method -> the positions of its options.
   const positions = new Map<string, Set<number>>();
+  // A derived client (`$this->client->withOptions($options)->request(…)`) sends its options with each request.
   for (const s of specs) {
-    for (const r of s.requests) {
+    for (const r of [...s.requests, ...s.derives]) {
       if (!('method' in r) || r.optionsArg === null) continue;
       const at = positions.get(r.method) ?? new Set<number>();
       positions.set(r.method, at.add(r.optionsArg));
