@@ -5,7 +5,7 @@ import { indexProgram, resolveClass, type ClassDecl, type FunctionDecl, type IsR
 import { bindCall, escapeOutputs, ParameterDefaults } from './parameters';
 import { classOf, placeOf, storeInto, type Place } from './places';
 import { execStatement } from './statements';
-import { knownPrefix, lit, trackedIn, UNKNOWN, type Value } from './values';
+import { anyOf, knownPrefix, lit, trackedIn, UNKNOWN, type Value } from './values';
 
 // The walk: passes, entry points, scopes, same-file functions inlined, callbacks; statements.ts and expressions.ts run the nodes.
 
@@ -196,8 +196,12 @@ export class Interpreter {
   /** `a ?: b`, `a ?? b`, `c ? a : b`, `a ??= b`: an object or array on either side is what flows on. */
   pick(values: Value[], scope: Scope, test?: PhpNode): Value {
     if (test) this.eval(test, scope);
-    const found = values.find((v) => v.kind === 'obj') ?? values.find((v) => v.kind === 'array');
-    if (found) return found;
+    // `$client ?? HttpClient::create()`: either object may flow on, each with the calls made on it.
+    const objects = values.filter((v) => v.kind === 'obj');
+    if (objects.length) return anyOf(objects);
+    const found = values.find((v) => v.kind === 'array');
+    // `$options ?? []` with options a caller elsewhere gives: they may hold any key (contract: unseen counts as set).
+    if (found) return found.open || !values.some((v) => v.kind === 'unknown') ? found : { ...found, open: true };
     // `getenv('URL') ?: 'https://…'`: the string may be that one. Never a literal, so no number reads as "never".
     const text = values.map(knownPrefix).find((p) => p !== null);
     return text === undefined || text === null ? UNKNOWN : { kind: 'prefix', prefix: text };

@@ -204,8 +204,8 @@ function followForwarders(made: FunctionDecl[]): void {
   let names = new Set(made.filter((fn) => fn.relevant).map((fn) => identifier(fn.node.name).toLowerCase()));
   for (let round = 0; round < FORWARD_DEPTH && names.size && candidates.length; round++) {
     const more = candidates.filter((fn) => {
-      const params = new Set(fn.params.map((p) => identifier(p.name)));
-      return [fn.body].flat().some((n) => !!n && passesOn(n, names, params));
+      const passes = parameterPasser(fn.params, fn.body);
+      return [fn.body].flat().some((n) => !!n && passesOn(n, names, passes));
     });
     for (const fn of more) fn.relevant = true;
     candidates = candidates.filter((fn) => !fn.relevant);
@@ -224,14 +224,49 @@ function calledName(call: PhpNode): string | null {
   return ofThis && offset?.kind === 'identifier' ? identifier(offset).toLowerCase() : null;
 }
 
-/** A call in `node` to one of `names` that passes on one of the parameters `params`, as it is or merged. */
-function passesOn(node: PhpNode, names: ReadonlySet<string>, params: ReadonlySet<string>, depth = 0): boolean {
+/** A call in `node` to one of `names` that passes on one of the function's parameters (`passes`). */
+function passesOn(node: PhpNode, names: ReadonlySet<string>, passes: (arg: PhpNode) => boolean, depth = 0): boolean {
   if (depth > 200) return false;
   if (node.kind === 'call') {
     const name = calledName(node);
-    if (name !== null && names.has(name) && ((node.arguments as PhpNode[]) ?? []).some((a) => passesParameter(a, params))) return true;
+    if (name !== null && names.has(name) && ((node.arguments as PhpNode[]) ?? []).some(passes)) return true;
   }
-  return childrenOf(node).some((c) => passesOn(c, names, params, depth + 1));
+  return childrenOf(node).some((c) => passesOn(c, names, passes, depth + 1));
+}
+
+/**
+ * Whether an argument of a call in this body hands on one of the parameters (`passesParameter`), also through a
+ * local that holds one, as it is or merged: `$merged = array_merge($this->defaults, $options);` then `…, $merged)`.
+ * The locals are found once, when an argument hands on no parameter itself.
+ */
+export function parameterPasser(params: readonly PhpNode[], body: PhpNode[] | PhpNode | null): (arg: PhpNode) => boolean {
+  const names = new Set(params.map((p) => identifier(p.name)));
+  let carriers: Set<string> | null = null;
+  return (arg) => {
+    if (passesParameter(arg, names)) return true;
+    carriers ??= carriersOf(body, names);
+    return carriers.size > names.size && passesParameter(arg, carriers);
+  };
+}
+
+const OWN_SCOPE = new Set(['closure', 'function', 'class', 'method']);
+
+/** The parameters and the locals given one of them, as it is or merged (`$o = $options + [...]`), in two rounds for loops. */
+function carriersOf(body: PhpNode[] | PhpNode | null, params: ReadonlySet<string>): Set<string> {
+  const out = new Set(params);
+  const visit = (node: PhpNode, depth: number): void => {
+    if (depth > 200 || OWN_SCOPE.has(node.kind)) return;
+    if (node.kind === 'assign' && node.operator === '=') {
+      const left = node.left as PhpNode;
+      if (left.kind === 'variable' && typeof left.name === 'string' && passesParameter(node.right as PhpNode, out)) out.add(left.name);
+    }
+    for (const c of childrenOf(node)) visit(c, depth + 1);
+  };
+  for (let round = 0, size = -1; round < 2 && size !== out.size; round++) {
+    size = out.size;
+    for (const n of [body].flat()) if (n) visit(n, 0);
+  }
+  return out;
 }
 
 /** `$o`, `...$o` or `o: $o` with `$o` one of `params`. */
@@ -240,12 +275,13 @@ export function isParameter(arg: PhpNode, params: ReadonlySet<string>): boolean 
   return v?.kind === 'variable' && typeof v.name === 'string' && params.has(v.name);
 }
 
-const MERGERS = new Set(['array_merge', 'array_merge_recursive', 'array_replace', 'array_replace_recursive']);
+// WordPress wp_parse_args($args, $defaults) returns $args merged over $defaults (builtins.ts).
+const MERGERS = new Set(['array_merge', 'array_merge_recursive', 'array_replace', 'array_replace_recursive', 'wp_parse_args']);
 
 /**
- * An argument that hands on one of `params` as it is (`isParameter`) or merged with other arrays:
- * `array_merge($d, $o)`, `array_replace(…)`, `$o + [...]`, `[...$d, ...$o]`. What the merge keeps of the
- * caller's options, the interpreter works out.
+ * An argument that hands on one of `params` as it is (`isParameter`), in place of nothing (`$o ?? []`), or merged
+ * with other arrays: `array_merge($d, $o)`, `array_replace(…)`, `$o + [...]`, `[...$d, ...$o]`. What the merge
+ * keeps of the caller's options, the interpreter works out.
  */
 export function passesParameter(arg: PhpNode, params: ReadonlySet<string>): boolean {
   return isParameter(arg, params) || mergesParameter(arg.kind === 'namedargument' ? (arg.value as PhpNode) : arg, params, 0);
@@ -254,7 +290,9 @@ export function passesParameter(arg: PhpNode, params: ReadonlySet<string>): bool
 function mergesParameter(node: PhpNode | undefined, params: ReadonlySet<string>, depth: number): boolean {
   if (!node || depth > 3) return false;
   const part = (n: PhpNode | undefined): boolean => !!n && n.kind !== 'variadic' && (isParameter(n, params) || mergesParameter(n, params, depth + 1));
-  if (node.kind === 'bin') return node.type === '+' && (part(node.left as PhpNode) || part(node.right as PhpNode));
+  // `$o + [...]`, and `$o ?? []`, `$o ?: $defaults`, `$c ? $o : []`: the parameter on one of the paths.
+  if (node.kind === 'bin') return (node.type === '+' || node.type === '??') && (part(node.left as PhpNode) || part(node.right as PhpNode));
+  if (node.kind === 'retif') return part((node.trueExpr ?? node.test) as PhpNode) || part(node.falseExpr as PhpNode);
   if (node.kind === 'array') return ((node.items as (PhpNode | null)[]) ?? []).some((i) => !!i?.unpack && part(i.value as PhpNode));
   const what = node.kind === 'call' ? (node.what as PhpNode | undefined) : undefined;
   return what?.kind === 'name' && MERGERS.has(shortName(String(what.name))) && ((node.arguments as PhpNode[]) ?? []).some(part);

@@ -1,4 +1,5 @@
 import type { Interpreter, Scope } from './interpreter';
+import { narrowAfter, narrowForBody, narrowForElse } from './narrowing';
 import { childrenOf, type PhpNode } from './parse';
 import { UNKNOWN, type Value } from './values';
 
@@ -33,8 +34,13 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
       interp.ifTest = node;
       interp.eval(node.test as PhpNode, scope);
       interp.ifTest = outer;
+      const undo = narrowForBody(node.test as PhpNode, scope);
       interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope));
+      undo();
+      const undoElse = node.alternate ? narrowForElse(node.test as PhpNode, scope) : () => {};
       interp.inArm(node.alternate as PhpNode, () => interp.exec(node.alternate as PhpNode, scope));
+      undoElse();
+      narrowAfter(node, scope);
       return;
     }
     case 'switch':

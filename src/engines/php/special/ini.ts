@@ -104,6 +104,8 @@ const STREAM_IO = new Set([
   'stream_copy_to_stream', 'stream_select', 'stream_set_write_buffer', 'stream_set_read_buffer',
   'stream_socket_get_name', 'stream_socket_shutdown', 'stream_context_get_options', 'socket_get_status',
   'is_resource', 'get_resource_type', 'is_object', 'gettype',
+  // Type checks only look at the value.
+  'is_null', 'is_bool', 'is_array', 'is_string', 'is_scalar',
 ]);
 
 /** `stream_set_timeout($fp, N)` (alias socket_set_timeout): the reads of that stream are bounded. */

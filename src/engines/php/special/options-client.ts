@@ -151,8 +151,13 @@ export class OptionsClientTracker implements Special {
     }
     const derive = this.spec.derives.find((d) => d.method === site.name);
     if (derive) {
-      const child = this.memo(`derive:${site.node.loc!.start.offset}`, () =>
-        new Client(site.node, this.optionsOf(derive.optionsArg, site, interp), client, false));
+      // As a made client: one for each caller of the function it is derived in, with that caller's options.
+      const child = this.memo(this.madeKey(`derive:${site.node.loc!.start.offset}`, site, interp), () => new Client(site.node, null, client, false));
+      if (child.pass !== interp.currentPass() || !child.options) {
+        child.options = this.optionsOf(derive.optionsArg, site, interp);
+        child.pass = interp.currentPass();
+        child.readAlone = interp.runsAlone(site.scope);
+      }
       return { kind: 'obj', ref: child };
     }
     const req = this.requestShapes.find((s) => 'method' in s && s.method === site.name);
@@ -188,7 +193,8 @@ export class OptionsClientTracker implements Special {
     if (m && m.pass === pass && m.alone && !alone && walk >= 0 && m.walk !== walk) {
       m.walk = walk;
       const lone = this.clients.get(key);
-      if (lone) lone.leftToCallers = true;
+      // Only a client whose options that walk read: one a caller made first (top-level code) keeps that caller's.
+      if (lone?.readAlone) lone.leftToCallers = true;
       return `${key}#${++m.count}`;
     }
     if (!m || m.pass !== pass || m.walk !== walk || walk < 0) {
@@ -236,6 +242,7 @@ export class OptionsClientTracker implements Special {
     if (client.pass !== interp.currentPass()) {
       client.options = this.optionsOf(optionsArg, site, interp);
       client.pass = interp.currentPass();
+      client.readAlone = interp.runsAlone(site.scope);
     }
     return { kind: 'obj', ref: client };
   }

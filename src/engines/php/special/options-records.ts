@@ -32,6 +32,8 @@ export class Client implements Tracked {
   perCall = false;
   /** Made in its function's own walk, whose callers made clients of their own there (madeKey): they speak for it. */
   leftToCallers = false;
+  /** Its options were read in its function's own walk, with no caller's arguments. */
+  readAlone = false;
 
   constructor(
     readonly site: PhpNode | null,

@@ -1,17 +1,17 @@
 import type { OptionsClientSpec } from '../../../catalogue/php-specs';
 import { identifierName } from '../names';
 import { childrenOf, type PhpNode } from '../parse';
-import { passesParameter, resolveClass, type ClassDecl, type Program } from '../program';
+import { parameterPasser, resolveClass, type ClassDecl, type Program } from '../program';
 
 // A method that hands one of its parameters, as it is or merged with arrays of its own (`array_merge($d, $options)`,
-// `$options + [...]`), to a request of a client the class holds in a property (`private function send($m, $u,
+// `$options + [...]`, also through a local: `$merged = array_merge($d, $options);`), to a request of a client the class holds in a property (`private function send($m, $u,
 // array $options) { return $this->http->request($m, $u, $options); }`) sends what each caller of this file passes:
 // the engine follows it from those callers (program.ts `relevant`), so that each call's options are judged. A
 // property holds a client when it is declared with a client's type, or assigned `new <client class>(…)` or a
 // client's factory (`HttpClient::create()`, `Http::withOptions()`) in a method of the class.
 
 export interface OptionsWrapperTest {
-  /** Text a wrapper must contain: `$this->x->request(`, for a request method that takes options. */
+  /** Text a wrapper must contain: `$this->x->request(`, for a request (or derive) method that takes options. */
   pattern: RegExp;
   /** Whether `fn` (a method of `cls`) passes a parameter as it is to such a request of a client property. */
   forwards(fn: PhpNode, cls: ClassDecl | null, program: Program): boolean;
@@ -29,8 +29,9 @@ interface Makers {
 export function optionsWrapperTest(specs: readonly OptionsClientSpec[]): OptionsWrapperTest {
   // Request method -> the positions of its options.
   const positions = new Map<string, Set<number>>();
+  // A derived client (`$this->client->withOptions($options)->request(…)`) sends its options with each request.
   for (const s of specs) {
-    for (const r of s.requests) {
+    for (const r of [...s.requests, ...s.derives]) {
       if (!('method' in r) || r.optionsArg === null) continue;
       const at = positions.get(r.method) ?? new Set<number>();
       positions.set(r.method, at.add(r.optionsArg));
@@ -45,8 +46,10 @@ export function optionsWrapperTest(specs: readonly OptionsClientSpec[]): Options
   const pattern = new RegExp(`\\$this\\s*\\??->\\s*\\w+\\s*\\??->\\s*(?:${[...positions.keys()].map(escape).join('|')})\\s*\\(`, 'i');
   const held = new WeakMap<ClassDecl, Set<string>>();
   const forwards = (fn: PhpNode, cls: ClassDecl | null, program: Program): boolean => {
-    const params = new Set(((fn.arguments as PhpNode[]) ?? []).map((p) => identifierName(p.name)));
-    if (!cls || !params.size) return false;
+    const params = (fn.arguments as PhpNode[]) ?? [];
+    if (!cls || !params.length) return false;
+    const body = fn.body as PhpNode | null;
+    const passes = parameterPasser(params, body?.kind === 'block' ? (body.children as PhpNode[]) : body);
     const properties = (): Set<string> => {
       let out = held.get(cls);
       if (!out) held.set(cls, (out = clientProperties(cls, program, makers)));
@@ -54,10 +57,9 @@ export function optionsWrapperTest(specs: readonly OptionsClientSpec[]): Options
     };
     const visit = (node: PhpNode, depth: number): boolean => {
       if (depth > 200) return false;
-      if (node.kind === 'call' && passesOn(node, positions, params) && properties().has(propertyOfThis(node))) return true;
+      if (node.kind === 'call' && passesOn(node, positions, passes) && properties().has(propertyOfThis(node))) return true;
       return childrenOf(node).some((c) => visit(c, depth + 1));
     };
-    const body = fn.body as PhpNode | null;
     return !!body && visit(body, 0);
   };
   return { pattern, forwards };
@@ -123,12 +125,12 @@ function propertyOfThis(call: PhpNode): string {
 }
 
 /** A request method call that has a parameter, as it is or merged, where its options go (`…, $options)`, `...$args`). */
-function passesOn(call: PhpNode, positions: ReadonlyMap<string, ReadonlySet<number>>, params: ReadonlySet<string>): boolean {
+function passesOn(call: PhpNode, positions: ReadonlyMap<string, ReadonlySet<number>>, passes: (arg: PhpNode) => boolean): boolean {
   const what = call.what as PhpNode;
   if (what.kind !== 'propertylookup' && what.kind !== 'nullsafepropertylookup') return false;
   const at = positions.get(offsetName(what).toLowerCase());
   if (!at) return false;
   const args = (call.arguments as PhpNode[]) ?? [];
   // A spread fills its own position and those after it.
-  return args.some((a, i) => passesParameter(a, params) && (a.kind === 'variadic' ? [...at].some((k) => k >= i) : at.has(i)));
+  return args.some((a, i) => (a.kind === 'variadic' ? [...at].some((k) => k >= i) : at.has(i)) && passes(a));
 }
