@@ -7,7 +7,8 @@ import { afterTrailingComments } from '../fix';
 import { unwrap } from '../parse';
 import { thisClass } from '../types';
 import type { Prop, Val } from '../values';
-import { walk } from '../walk';
+import { callsByName } from '../receivers';
+import { functionOf, walk } from '../walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
@@ -43,24 +44,55 @@ function isSyncOpen(access: ts.PropertyAccessExpression): boolean {
 
 /** Every `.member` use of the handle; null when it escapes (passed or returned), so others may set its timeout. */
 function usesOf(h: Handle, file: FileCtx): ts.PropertyAccessExpression[] | null {
+  if (h.id) return nameUses(h.id, file);
   const out: ts.PropertyAccessExpression[] = [];
-  let escaped = false;
-  if (h.id) {
-    const b = file.resolver.resolve(h.id);
-    const scope = b && b.kind === 'var' ? b.scope : file.sf;
-    for (const n of namesIn(file, scope, h.text)) {
-      if (n === h.id || file.resolver.resolve(n) !== b || isAssigned(n)) continue;
-      if (ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n) out.push(n.parent);
-      else if (!isTested(n) && !inOwnHandler(n, h.text)) escaped = true;
-    }
-    return escaped ? null : out;
-  }
   // `this.xhr`: the same property of the same class only (another class's `this.xhr` is another object).
   const cls = h.text.startsWith('this.') ? thisClass(h.statement) : undefined;
   walk(cls ?? file.sf, (n) => {
     if (ts.isPropertyAccessExpression(n) && n.expression.getText(file.sf) === h.text && (!cls || thisClass(n) === cls)) out.push(n);
     return true;
   });
+  return out;
+}
+
+/** The `.member` uses of what a name holds, in its binding's scope; null when it escapes. */
+function nameUses(id: ts.Identifier, file: FileCtx, depth = 0): ts.PropertyAccessExpression[] | null {
+  const b = file.resolver.resolve(id);
+  const scope = b && b.kind === 'var' ? b.scope : file.sf;
+  const out: ts.PropertyAccessExpression[] = [];
+  for (const n of namesIn(file, scope, id.text)) {
+    if (n === id || file.resolver.resolve(n) !== b || isAssigned(n) || isTested(n)) continue;
+    if (ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n) out.push(n.parent);
+    else if (!inOwnHandler(n, id.text)) {
+      const kept = depth === 0 && ts.isReturnStatement(n.parent) ? callerUses(n.parent, file) : null;
+      if (!kept) return null;
+      out.push(...kept);
+    }
+  }
+  return out;
+}
+
+/**
+ * `return xhr` from a factory (`function GetXmlHttpObject() { … return xhr; }`): the uses of what each of its
+ * callers in the file keeps; null when one hands it on, or the factory has no caller here (others may call it).
+ */
+function callerUses(ret: ts.ReturnStatement, file: FileCtx): ts.PropertyAccessExpression[] | null {
+  const fn = functionOf(ret);
+  const name = fn && ts.isFunctionDeclaration(fn) ? fn.name : fn && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
+  const calls = name ? callsByName(file).plain.get(name.text) ?? [] : [];
+  if (!name || !calls.length) return null;
+  const binding = file.resolver.resolve(name);
+  const out: ts.PropertyAccessExpression[] = [];
+  for (const c of calls) {
+    if (file.resolver.resolve(c.expression as ts.Identifier) !== binding) return null;
+    let n: ts.Node = c;
+    while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+    const p = n.parent;
+    const kept = ts.isVariableDeclaration(p) && p.initializer === n ? p.name : ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken ? p.left : undefined;
+    const uses = kept && ts.isIdentifier(kept) ? nameUses(kept, file, 1) : null;
+    if (!uses) return null;
+    out.push(...uses);
+  }
   return out;
 }
 
