@@ -10,6 +10,7 @@ import { either, objectOf, objectOrNothing } from './objects';
 import { FALLBACK, clientOfWrites, everyWrite, fallbackClient, rebinding } from './one-client';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
+import { thisOf } from './this-owner';
 import { typedBinding, typedThisMember } from './types';
 
 /** An object key as written: the expression to evaluate and the node that holds it (for fixes). */
@@ -119,7 +120,7 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const name = ts.isPropertyAccessExpression(e) ? e.name.text : staticName(unwrap(e.argumentExpression));
     if (name === undefined) return UNKNOWN;
-    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return typedThisMember(e, file, (x) => evaluate(x, file, depth + 1), clientOfWrites) ?? UNKNOWN;
+    if (ts.isPropertyAccessExpression(e) && thisOf(e.expression, file)) return typedThisMember(e, file, (x) => evaluate(x, file, depth + 1), clientOfWrites) ?? UNKNOWN;
     if (name === 'signal' && incomingRequest(e.expression, file)) return incomingSignal(e, file);
     if (name === 'signal' && queryContext(e.expression, file)) return querySignal(e, file);
     return member(evaluate(e.expression, file, depth + 1, env), name, depth + 1);

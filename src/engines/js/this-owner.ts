@@ -1,0 +1,126 @@
+// What `this` is in a method: an ES2015 class, or a constructor function and the methods its prototype gets (an
+// ES5 class, and what TypeScript and Babel emit for a class below ES2015).
+import { ts } from './typescript';
+import type { FileCtx } from './file';
+import { staticName, unwrap } from './parse';
+
+type Ctor = ts.FunctionDeclaration | ts.FunctionExpression;
+
+/** The object `this` is an instance of: a class, or a constructor function. */
+export type ThisOwner = ts.ClassLikeDeclaration | Ctor;
+
+/** A file's constructor functions, each with its prototype methods, and each method's constructor. */
+interface Es5Classes {
+  methods: Map<Ctor, ts.FunctionLikeDeclaration[]>;
+  ctorOf: Map<ts.Node, Ctor>;
+}
+
+/** `Api` in `Api.prototype…`: a function declaration, or a `var` initialized with a function expression. */
+function ctorNamed(e: ts.Expression, file: FileCtx): Ctor | undefined {
+  const id = unwrap(e);
+  const b = ts.isIdentifier(id) ? file.resolver.resolve(id) : undefined;
+  if (b?.kind === 'function') return b.decl;
+  const init = b?.kind === 'var' && !b.path.length && b.init ? unwrap(b.init) : undefined;
+  return init && ts.isFunctionExpression(init) ? init : undefined;
+}
+
+/** The functions an object literal of methods holds: `{ get: function () {…}, post() {…} }`. */
+function methodsIn(o: ts.ObjectLiteralExpression): ts.FunctionLikeDeclaration[] {
+  const out: ts.FunctionLikeDeclaration[] = [];
+  for (const p of o.properties) {
+    if (ts.isMethodDeclaration(p)) out.push(p);
+    else if (ts.isPropertyAssignment(p) && ts.isFunctionExpression(unwrap(p.initializer))) out.push(unwrap(p.initializer) as ts.FunctionExpression);
+  }
+  return out;
+}
+
+// Babel (`_createClass`), swc (`_create_class`) and older helpers: `(Ctor, [{ key: 'get', value: function get() {…} }])`.
+const CREATE_CLASS = /^_*create_?class$/i;
+
+/**
+ * `Api.prototype.get = function () {…}`, `Api.prototype = { get: function () {…} }`, and Babel's
+ * `_createClass(Api, [{ key: 'get', value: function get() {…} }])`: once per file.
+ */
+function es5Classes(file: FileCtx): Es5Classes {
+  const known = file.cache.get('es5Classes') as Es5Classes | undefined;
+  if (known) return known;
+  const found: Es5Classes = { methods: new Map(), ctorOf: new Map() };
+  const add = (ctor: Ctor | undefined, fns: ts.FunctionLikeDeclaration[]): void => {
+    if (!ctor || !fns.length) return;
+    const list = found.methods.get(ctor);
+    if (list) list.push(...fns);
+    else found.methods.set(ctor, [...fns]);
+    for (const f of fns) found.ctorOf.set(f, ctor);
+  };
+  for (const w of file.writes) {
+    const left = w.left;
+    if (w.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) continue;
+    const right = unwrap(w.right);
+    const proto = left.expression;
+    if (ts.isPropertyAccessExpression(proto) && proto.name.text === 'prototype' && ts.isFunctionExpression(right)) add(ctorNamed(proto.expression, file), [right]);
+    else if (left.name.text === 'prototype' && ts.isObjectLiteralExpression(right)) add(ctorNamed(left.expression, file), methodsIn(right));
+  }
+  for (const c of file.callNodes) {
+    const callee = unwrap(c.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    const [ctor, list] = c.arguments ?? [];
+    if (!CREATE_CLASS.test(name) || !ctor || !list || !ts.isArrayLiteralExpression(list)) continue;
+    const fns = list.elements.flatMap((d) => {
+      const v = ts.isObjectLiteralExpression(d) ? d.properties.find((p) => p.name && staticName(p.name) === 'value') : undefined;
+      const f = v && ts.isPropertyAssignment(v) ? unwrap(v.initializer) : undefined;
+      return f && ts.isFunctionExpression(f) ? [f] : [];
+    });
+    add(ctorNamed(ctor, file), fns);
+  }
+  file.cache.set('es5Classes', found);
+  return found;
+}
+
+/** What `this` means at `node`: arrow functions keep the outer `this`, other functions have their own. */
+export function thisClass(node: ts.Node, file: FileCtx): ThisOwner | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isClassLike(n)) return n;
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) {
+      const es5 = es5Classes(file);
+      return es5.methods.has(n) ? n : es5.ctorOf.get(n);
+    }
+    // A method of an object literal runs with `this` that object, unless it is a prototype's.
+    if (ts.isMethodDeclaration(n) && ts.isObjectLiteralExpression(n.parent)) return es5Classes(file).ctorOf.get(n);
+  }
+  return undefined;
+}
+
+/** The code that runs with `this` an instance of `owner`: a class, or a constructor function and its methods. */
+export function ownerBodies(owner: ThisOwner, file: FileCtx): readonly ts.Node[] {
+  return ts.isClassLike(owner) ? [owner] : [owner, ...(es5Classes(file).methods.get(owner) ?? [])];
+}
+
+/** The name of a prototype method (`get` in `Api.prototype.get = function …`), to find its `this.get(…)` calls. */
+export function prototypeMethodName(fn: ts.Node, file: FileCtx): string | undefined {
+  if (!es5Classes(file).ctorOf.has(fn)) return undefined;
+  const p = fn.parent;
+  if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  if (ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p)) return staticName(p.name);
+  return undefined;
+}
+
+// What compilers write for `this` held across a nested function or a super call: Babel's
+// `_possibleConstructorReturn(this, …)` and `_callSuper(this, …)`, swc's `_call_super(this, …)`.
+const SUPER_RETURN = /^_*(possibleConstructorReturn|possible_constructor_return|callSuper|call_super)$/;
+
+/**
+ * The `this` an expression holds: `this` itself, or a name given it once and never reassigned, as ES5 code and
+ * compilers write (`var self = this`, TypeScript's `var _this = this` for an arrow function and
+ * `var _this = _super.call(this) || this` in a subclass's constructor, Babel's `_possibleConstructorReturn(this, …)`).
+ */
+export function thisOf(expr: ts.Expression, file: FileCtx): ts.Expression | undefined {
+  const e = unwrap(expr);
+  if (e.kind === ts.SyntaxKind.ThisKeyword) return e;
+  if (!ts.isIdentifier(e)) return undefined;
+  const b = file.resolver.resolve(e);
+  if (b?.kind !== 'var' || b.path.length || !b.init || file.assigned.has(b.name.text)) return undefined;
+  let init = unwrap(b.init);
+  if (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.BarBarToken) init = unwrap(init.right);
+  if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && SUPER_RETURN.test(init.expression.text) && init.arguments[0]) init = unwrap(init.arguments[0]);
+  return init.kind === ts.SyntaxKind.ThisKeyword ? init : undefined;
+}
