@@ -13,6 +13,7 @@ import { holderOf } from './walk';
 import { callerOptions } from './callers';
 import { merge } from './objects';
 import { oneClient } from './one-client';
+import { heldList } from './relay';
 import { isUrlLike } from './url-arg';
 
 type Call = ts.CallExpression | ts.NewExpression;
@@ -87,8 +88,8 @@ function builtinCall(e: Call, callee: Val, file: FileCtx, depth: number, env?: E
   const args = e.arguments ?? [];
   if (key === 'AbortSignal.timeout') return signalOf(e, file, 'timed');
   if (key === 'AbortSignal.any') {
-    const list = args[0] && unwrap(args[0]);
-    if (!list || !ts.isArrayLiteralExpression(list)) return signalOf(e, file, 'unknown');
+    const list = args[0] && heldList(args[0], file);
+    if (!list) return signalOf(e, file, 'unknown');
     const states = list.elements.map((x) => signalState(evaluate(x, file, depth + 1, env)));
     const state = states.includes('timed') ? 'timed' : states.includes('unknown') ? 'unknown' : 'untimed';
     return signalOf(e, file, state);
