@@ -56,14 +56,24 @@ function isSocket(e: ts.Expression, r: Request, sockets: Set<ts.ParameterDeclara
   return b?.kind === 'param' && !b.path.length && sockets.has(b.param);
 }
 
+/** The name the request is kept by: `const req = http.request(…)`, or `req = http.request(…)` for a `let req` above. */
+function handleName(last: ts.Expression): ts.Identifier | undefined {
+  let n: ts.Node = last;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const p = n.parent;
+  if (ts.isVariableDeclaration(p)) return ts.isIdentifier(p.name) ? p.name : undefined;
+  const assigned = ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken ? p.left : undefined;
+  return assigned && ts.isIdentifier(assigned) ? assigned : undefined;
+}
+
 /** Options set on the returned request object: `req.setTimeout(ms)`, `xhr.timeout = ms`, and on its socket. */
 export function handleLayer(r: Request): Layer[] {
   const h = r.spec.handle;
   if (!h) return [];
   const chain = requestChain(r);
-  const decl = chain[chain.length - 1]!.parent;
-  const binding = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? r.file.resolver.resolve(decl.name) ?? undefined : undefined;
-  const names = binding ? [(decl as ts.VariableDeclaration & { name: ts.Identifier }).name.text] : [];
+  const id = handleName(chain[chain.length - 1]!);
+  const binding = id ? r.file.resolver.resolve(id) ?? undefined : undefined;
+  const names = binding && id ? [id.text] : [];
   const props = new Map<string, Prop>();
   const sockets = h.methods ? socketParams(r, binding, chain, names) : new Set<ts.ParameterDeclaration>();
   const socketNames = [...sockets].flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
