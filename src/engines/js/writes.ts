@@ -28,9 +28,13 @@ function mergeInto(call: ts.CallExpression): Omit<Chained, 'write'> | undefined 
   let n: ts.Node = call;
   while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
   if (!ts.isExpressionStatement(n.parent)) return undefined;
-  const callee = unwrap(call.expression);
+  let callee = unwrap(call.expression);
+  // `(0, extend_1.default)(…)`: how TypeScript and Babel call an imported function.
+  while (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = unwrap(callee.right);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-  if (!MERGE.test(name)) return undefined;
+  // `extend_1.default`, `lodash_merge_1.default`: a module's default export, named by the module.
+  const module = name === 'default' && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : '';
+  if (!MERGE.test(name) && !/^_*(extend|merge|assign|deepmerge)/i.test(module)) return undefined;
   const args = call.arguments;
   const at = args[0] && unwrap(args[0]).kind === ts.SyntaxKind.TrueKeyword ? 1 : 0;
   const target = args[at];
