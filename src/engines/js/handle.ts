@@ -6,6 +6,7 @@ import type { FileCtx } from './file';
 import { unwrap } from './parse';
 import { memberUses } from './receivers';
 import type { Binding } from './resolve';
+import { abortCallState } from './controller';
 import { type Prop, UNKNOWN } from './values';
 
 /** The request and the calls chained on it that return it (`req.on(…).once(…)`, `spec.handle.chain`), outermost last. */
@@ -28,6 +29,8 @@ function isHandle(e: ts.Expression, r: Request, binding: unknown, chain: readonl
   if (chain.includes(x)) return true;
   return binding !== undefined && ts.isIdentifier(x) && r.file.resolver.resolve(x) === binding;
 }
+
+const ENDS = new Set(['destroy', 'abort']);
 
 const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
@@ -91,6 +94,15 @@ export function handleLayer(r: Request): Layer[] {
     const left = w.left;
     if (ts.isPropertyAccessExpression(left) && h.properties?.includes(left.name.text) && isHandle(left.expression, r, binding, chain)) {
       props.set(left.name.text, { expr: w.right, node: w, file: r.file });
+    }
+  }
+  // A timer that ends the request (`setTimeout(() => req.destroy(), ms)`) bounds it whole (node docs: destroy ends it).
+  if (h.methods) {
+    const scope = binding?.kind === 'var' ? binding.scope : r.file.sf;
+    for (const c of uses.calls) {
+      const callee = unwrap(c.expression);
+      if (!ts.isPropertyAccessExpression(callee) || !ENDS.has(callee.name.text) || !isHandle(callee.expression, r, binding, chain)) continue;
+      if (abortCallState(callee, scope, r.file) !== null) return [{ value: { kind: 'object', props: new Map(), open: true }, kind: 'call', at: r.call, file: r.file }];
     }
   }
   const helper = names[0] !== undefined ? timeoutHelper(r, binding, names[0]) : undefined;
