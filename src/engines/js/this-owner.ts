@@ -34,11 +34,14 @@ function methodsIn(o: ts.ObjectLiteralExpression): ts.FunctionLikeDeclaration[] 
   return out;
 }
 
+const MIXIN = /^(assign|extend|mixin|merge)$/;
+
 // Babel (`_createClass`), swc (`_create_class`) and older helpers: `(Ctor, [{ key: 'get', value: function get() {…} }])`.
 const CREATE_CLASS = /^_*create_?class$/i;
 
 /**
- * `Api.prototype.get = function () {…}`, `Api.prototype = { get: function () {…} }`, and Babel's
+ * `Api.prototype.get = function () {…}`, `Api.prototype = { get: function () {…} }`, methods copied onto the
+ * prototype (`Object.assign(Api.prototype, { get() {…} })`), and Babel's
  * `_createClass(Api, [{ key: 'get', value: function get() {…} }])`: once per file.
  */
 function es5Classes(file: FileCtx): Es5Classes {
@@ -64,6 +67,13 @@ function es5Classes(file: FileCtx): Es5Classes {
     const callee = unwrap(c.expression);
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
     const [ctor, list] = c.arguments ?? [];
+    // `Object.assign(Api.prototype, { get() {…} })`, `_.extend(Api.prototype, …)`, a file's own `mixin(…)`.
+    const proto = ctor && unwrap(ctor);
+    if (MIXIN.test(name) && proto && ts.isPropertyAccessExpression(proto) && proto.name.text === 'prototype') {
+      const ctorFn = ctorNamed(proto.expression, file);
+      for (const o of (c.arguments ?? []).slice(1)) if (ts.isObjectLiteralExpression(unwrap(o))) add(ctorFn, methodsIn(unwrap(o) as ts.ObjectLiteralExpression));
+      continue;
+    }
     if (!CREATE_CLASS.test(name) || !ctor || !list || !ts.isArrayLiteralExpression(list)) continue;
     const fns = list.elements.flatMap((d) => {
       const v = ts.isObjectLiteralExpression(d) ? d.properties.find((p) => p.name && staticName(p.name) === 'value') : undefined;
