@@ -81,8 +81,14 @@ function clientCanceller(e: Call, callee: Val, file: FileCtx): Val | undefined {
 }
 
 
+const URL_MODULES = new Set(['url', 'node:url']);
+
 /** AbortSignal.timeout / AbortSignal.any / AbortController, Object.assign and require(). */
 function builtinCall(e: Call, callee: Val, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  // Node's legacy `url.parse(u)`: a Url object (protocol, host, path, …), which holds no request option.
+  if (callee.kind === 'ref' && 'module' in callee.base && URL_MODULES.has(callee.base.module) && callee.path.join('.') === 'parse') {
+    return { kind: 'object', props: new Map(), open: false };
+  }
   if (callee.kind !== 'ref' || !('global' in callee.base)) return undefined;
   const key = [callee.base.global, ...callee.path].join('.');
   const args = e.arguments ?? [];
