@@ -82,11 +82,12 @@ function clientCanceller(e: Call, callee: Val, file: FileCtx): Val | undefined {
 
 
 const URL_MODULES = new Set(['url', 'node:url']);
+const URL_PARSERS = new Set(['parse', 'urlToHttpOptions']);
 
 /** AbortSignal.timeout / AbortSignal.any / AbortController, Object.assign and require(). */
 function builtinCall(e: Call, callee: Val, file: FileCtx, depth: number, env?: Env): Val | undefined {
-  // Node's legacy `url.parse(u)`: a Url object (protocol, host, path, …), which holds no request option.
-  if (callee.kind === 'ref' && 'module' in callee.base && URL_MODULES.has(callee.base.module) && callee.path.join('.') === 'parse') {
+  // Node's `url.parse(u)` (a legacy Url object) and `url.urlToHttpOptions(u)`: protocol, host, path, …, no request option.
+  if (callee.kind === 'ref' && 'module' in callee.base && URL_MODULES.has(callee.base.module) && URL_PARSERS.has(callee.path.join('.'))) {
     return { kind: 'object', props: new Map(), open: false };
   }
   if (callee.kind !== 'ref' || !('global' in callee.base)) return undefined;
