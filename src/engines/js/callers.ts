@@ -4,7 +4,7 @@ import { clientsOf } from './catalogue';
 import { calledOnlyElsewhere } from './exported';
 import type { FileCtx } from './file';
 import { unwrap } from './parse';
-import { prototypeMethodName, thisClass, type ThisOwner } from './this-owner';
+import { prototypeMethodName, thisClass, thisOf, type ThisOwner } from './this-owner';
 import { type Env, type Prop, type Val, UNKNOWN, evaluate } from './values';
 import { holderOf } from './walk';
 
@@ -18,7 +18,8 @@ function callersOf(fn: ts.SignatureDeclaration, name: ts.Identifier | string, fi
     const text = typeof name === 'string' ? name : name.text;
     return file.callNodes.filter((c) => {
       const callee = unwrap(c.expression);
-      return ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text === text && isOrExtends(thisClass(callee, file), cls, file);
+      const self = ts.isPropertyAccessExpression(callee) && callee.name.text === text ? thisOf(callee.expression, file) : undefined;
+      return !!self && isOrExtends(thisClass(self, file), cls, file);
     });
   }
   if (typeof name === 'string') return [];

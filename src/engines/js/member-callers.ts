@@ -5,7 +5,7 @@ import { neverClient } from './one-client';
 import { callsByName } from './receivers';
 import { unwrap } from './parse';
 import type { Binding } from './resolve';
-import { thisClass, type ThisOwner } from './this-owner';
+import { thisClass, thisOf, type ThisOwner } from './this-owner';
 import { holderExpression } from './walk';
 
 /** Where a function is kept: the binding of its object or class, the member's name, and the class if any. */
@@ -113,7 +113,9 @@ function callersOf(fn: ts.Node, file: FileCtx, index: number): ts.CallExpression
   for (const call of callsByName(file).member.get(h.name) ?? []) {
     const a = unwrap(call.expression) as ts.PropertyAccessExpression;
     const recv = unwrap(a.expression);
-    const own = ts.isIdentifier(recv) ? file.resolver.resolve(recv) === h.owner : recv.kind === ts.SyntaxKind.ThisKeyword && !!h.cls && thisClass(a, file) === h.cls;
+    // `this._send(…)`, or `self._send(…)` with `var self = this` (thisOf).
+    const self = h.cls ? thisOf(recv, file) : undefined;
+    const own = self ? thisClass(self, file) === h.cls : ts.isIdentifier(recv) && file.resolver.resolve(recv) === h.owner;
     const arg = call.arguments[index];
     if (!own || !arg || neverClient(arg)) return undefined;
     calls.push(call);
