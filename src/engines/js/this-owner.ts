@@ -48,6 +48,9 @@ function es5Classes(file: FileCtx): Es5Classes {
   const known = file.cache.get('es5Classes') as Es5Classes | undefined;
   if (known) return known;
   const found: Es5Classes = { methods: new Map(), ctorOf: new Map() };
+  file.cache.set('es5Classes', found);
+  const text = file.sf.text;
+  if (!text.includes('prototype') && !/create_?class/i.test(text)) return found;
   const add = (ctor: Ctor | undefined, fns: ts.FunctionLikeDeclaration[]): void => {
     if (!ctor || !fns.length) return;
     const list = found.methods.get(ctor);
@@ -82,7 +85,6 @@ function es5Classes(file: FileCtx): Es5Classes {
     });
     add(ctorNamed(ctor, file), fns);
   }
-  file.cache.set('es5Classes', found);
   return found;
 }
 
@@ -114,6 +116,20 @@ export function prototypeMethodName(fn: ts.Node, file: FileCtx): string | undefi
   return undefined;
 }
 
+// A cheap first look: the names the text declares with `this` in their initializer (`var self = this`,
+// `, _this = _super.call(this) || this`); only these are resolved.
+const ALIAS = /(?:\b(?:var|let|const)\s+|,\s*)([\w$]+)\s*=\s*[^;,=]*\bthis\b/g;
+
+function aliasNames(file: FileCtx): Set<string> {
+  let names = file.cache.get('thisAliases') as Set<string> | undefined;
+  if (!names) {
+    names = new Set();
+    for (const m of file.sf.text.matchAll(ALIAS)) names.add(m[1]!);
+    file.cache.set('thisAliases', names);
+  }
+  return names;
+}
+
 // What compilers write for `this` held across a nested function or a super call: Babel's
 // `_possibleConstructorReturn(this, …)` and `_callSuper(this, …)`, swc's `_call_super(this, …)`.
 const SUPER_RETURN = /^_*(possibleConstructorReturn|possible_constructor_return|callSuper|call_super)$/;
@@ -126,7 +142,7 @@ const SUPER_RETURN = /^_*(possibleConstructorReturn|possible_constructor_return|
 export function thisOf(expr: ts.Expression, file: FileCtx): ts.Expression | undefined {
   const e = unwrap(expr);
   if (e.kind === ts.SyntaxKind.ThisKeyword) return e;
-  if (!ts.isIdentifier(e)) return undefined;
+  if (!ts.isIdentifier(e) || !aliasNames(file).has(e.text)) return undefined;
   const b = file.resolver.resolve(e);
   if (b?.kind !== 'var' || b.path.length || !b.init || file.assigned.has(b.name.text)) return undefined;
   let init = unwrap(b.init);
