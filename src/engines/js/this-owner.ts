@@ -110,10 +110,17 @@ export function ownerBodies(owner: ThisOwner, file: FileCtx): readonly ts.Node[]
 /** The name of a prototype method (`get` in `Api.prototype.get = function …`), to find its `this.get(…)` calls. */
 export function prototypeMethodName(fn: ts.Node, file: FileCtx): string | undefined {
   if (!es5Classes(file).ctorOf.has(fn)) return undefined;
-  const p = fn.parent;
+  let p = fn.parent;
+  while (ts.isParenthesizedExpression(p)) p = p.parent;
   if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
-  if (ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p)) return staticName(p.name);
-  return undefined;
+  if (ts.isMethodDeclaration(p)) return staticName(p.name);
+  if (!ts.isPropertyAssignment(p)) return undefined;
+  // `_createClass(Api, [{ key: 'get', value: function () {…} }])`: the method is named by its `key`.
+  const key = staticName(p.name) === 'value' && ts.isObjectLiteralExpression(p.parent) && ts.isArrayLiteralExpression(p.parent.parent)
+    ? p.parent.properties.find((q) => q.name && staticName(q.name) === 'key')
+    : undefined;
+  if (key) return ts.isPropertyAssignment(key) && ts.isStringLiteralLike(key.initializer) ? key.initializer.text : undefined;
+  return staticName(p.name);
 }
 
 // A cheap first look: the names the text declares with `this` in their initializer (`var self = this`,
@@ -130,6 +137,22 @@ function aliasNames(file: FileCtx): Set<string> {
   return names;
 }
 
+/** Whether any write of the file lands on the binding `name` declares (minified code reuses names in other scopes). */
+function reassigned(name: ts.Identifier, file: FileCtx): boolean {
+  if (!file.assigned.has(name.text)) return false;
+  const b = file.resolver.resolve(name);
+  return (file.assignments.get(name.text) ?? []).some((w) => {
+    let hit = false;
+    const target = ts.isBinaryExpression(w) ? w.left : (w as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operand;
+    const visit = (n: ts.Node): void => {
+      if (ts.isIdentifier(n) && n.text === name.text && file.resolver.resolve(n) === b) hit = true;
+      else if (!hit) n.forEachChild(visit);
+    };
+    visit(target);
+    return hit;
+  });
+}
+
 // What compilers write for `this` held across a nested function or a super call: Babel's
 // `_possibleConstructorReturn(this, …)` and `_callSuper(this, …)`, swc's `_call_super(this, …)`.
 const SUPER_RETURN = /^_*(possibleConstructorReturn|possible_constructor_return|callSuper|call_super)$/;
@@ -144,7 +167,7 @@ export function thisOf(expr: ts.Expression, file: FileCtx): ts.Expression | unde
   if (e.kind === ts.SyntaxKind.ThisKeyword) return e;
   if (!ts.isIdentifier(e) || !aliasNames(file).has(e.text)) return undefined;
   const b = file.resolver.resolve(e);
-  if (b?.kind !== 'var' || b.path.length || !b.init || file.assigned.has(b.name.text)) return undefined;
+  if (b?.kind !== 'var' || b.path.length || !b.init || reassigned(b.name, file)) return undefined;
   let init = unwrap(b.init);
   if (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.BarBarToken) init = unwrap(init.right);
   if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && SUPER_RETURN.test(init.expression.text) && init.arguments[0]) init = unwrap(init.arguments[0]);
