@@ -7,6 +7,7 @@ import { unwrap } from './parse';
 import { memberUses } from './receivers';
 import type { Binding } from './resolve';
 import { abortCallState } from './controller';
+import { thisHandleOptions } from './this-handle';
 import { type Prop, UNKNOWN } from './values';
 
 /** The request and the calls chained on it that return it (`req.on(…).once(…)`, `spec.handle.chain`), outermost last. */
@@ -74,10 +75,13 @@ export function handleLayer(r: Request): Layer[] {
   const h = r.spec.handle;
   if (!h) return [];
   const chain = requestChain(r);
+  // `this.req = https.request(…)`: kept on the instance, set where the class's code uses `this.req`.
+  const kept = thisHandleOptions(chain[chain.length - 1]!, r.spec, r.file);
+  if (kept?.ended) return [{ value: { kind: 'object', props: new Map(), open: true }, kind: 'call', at: r.call, file: r.file }];
   const id = handleName(chain[chain.length - 1]!);
   const binding = id ? r.file.resolver.resolve(id) ?? undefined : undefined;
   const names = binding && id ? [id.text] : [];
-  const props = new Map<string, Prop>();
+  const props = new Map<string, Prop>(kept?.props);
   const sockets = h.methods ? socketParams(r, binding, chain, names) : new Set<ts.ParameterDeclaration>();
   const socketNames = [...sockets].flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
   // Only the calls and writes on the request, its name or its sockets can set its options (receivers.ts).
