@@ -4,19 +4,25 @@ import { clientsOf } from './catalogue';
 import { calledOnlyElsewhere } from './exported';
 import type { FileCtx } from './file';
 import { unwrap } from './parse';
-import { thisClass } from './types';
+import { prototypeMethodName, thisClass, thisOf, type ThisOwner } from './this-owner';
 import { type Env, type Prop, type Val, UNKNOWN, evaluate } from './values';
 import { holderOf } from './walk';
 
-/** The calls in this file to the function `name` holds: by the binding, or a method by `this.name(…)` in its class. */
-function callersOf(fn: ts.SignatureDeclaration, name: ts.Identifier, file: FileCtx): (ts.CallExpression | ts.NewExpression)[] {
-  if (ts.isMethodDeclaration(fn)) {
-    const cls = fn.parent;
+/**
+ * The calls in this file to the function `name` holds: by the binding, or a method by `this.name(…)` in its class
+ * (a class's method, or a prototype's: `Api.prototype.send = function …`).
+ */
+function callersOf(fn: ts.SignatureDeclaration, name: ts.Identifier | string, file: FileCtx): (ts.CallExpression | ts.NewExpression)[] {
+  const cls = ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent) ? fn.parent : typeof name === 'string' && ts.isFunctionExpression(fn) ? thisClass(fn.body, file) : undefined;
+  if (cls) {
+    const text = typeof name === 'string' ? name : name.text;
     return file.callNodes.filter((c) => {
       const callee = unwrap(c.expression);
-      return ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text === name.text && isOrExtends(thisClass(callee), cls, file);
+      const self = ts.isPropertyAccessExpression(callee) && callee.name.text === text ? thisOf(callee.expression, file) : undefined;
+      return !!self && isOrExtends(thisClass(self, file), cls, file);
     });
   }
+  if (typeof name === 'string') return [];
   const binding = file.resolver.resolve(name);
   if (!binding) return [];
   return file.callNodes.filter((c) => {
@@ -26,9 +32,10 @@ function callersOf(fn: ts.SignatureDeclaration, name: ts.Identifier, file: FileC
 }
 
 /** `sub` is `cls`, or a class of this file that extends it (`class UsersApi extends BaseAPI`). */
-function isOrExtends(sub: ts.ClassLikeDeclaration | undefined, cls: ts.Node, file: FileCtx): boolean {
+function isOrExtends(sub: ThisOwner | undefined, cls: ts.Node, file: FileCtx): boolean {
   for (let c = sub, i = 0; c && i < 8; i++) {
     if (c === cls) return true;
+    if (!ts.isClassLike(c)) return false;
     const base = c.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
     const b = base && ts.isIdentifier(base) ? file.resolver.resolve(base) : undefined;
     const decl = b?.kind === 'other' ? b.name.parent : undefined;
@@ -51,7 +58,7 @@ export function callerOptions(expr: ts.Expression, file: FileCtx, env?: Env): Va
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
   if (b?.kind !== 'param' || b.path.length || b.param.initializer || b.param.dotDotDotToken || env?.get(b.param)) return undefined;
   const fn = b.param.parent;
-  const name = holderOf(fn);
+  const name = holderOf(fn) ?? prototypeMethodName(fn, file);
   if (!name) return undefined;
   const cache = (file.cache.get('callerOptions') as Map<ts.Node, Val | null> | undefined) ?? new Map<ts.Node, Val | null>();
   file.cache.set('callerOptions', cache);
@@ -68,7 +75,7 @@ export function callerOptions(expr: ts.Expression, file: FileCtx, env?: Env): Va
     keys = keys ? new Map([...keys].filter(([k]) => shown.props.has(k))) : new Map([...shown.props].map(([k, p]) => [k, { ...p, value: UNKNOWN }]));
   }
   // `init?` of a function only other modules call: any of them may leave it out, and then fetch gets no options.
-  if (!keys && b.param.questionToken && calledOnlyElsewhere(fn, name, file)) keys = new Map();
+  if (!keys && b.param.questionToken && typeof name !== 'string' && calledOnlyElsewhere(fn, name, file)) keys = new Map();
   const v: Val | undefined = keys && { kind: 'object', props: keys, open: false };
   cache.set(b.param, v ?? null);
   return v;

@@ -9,10 +9,11 @@ import { samePath } from './defaults';
 import { factoryOptions, mergedArguments, mergedSite, optionsFunction } from './instance-args';
 import { clientOfType, typedInstance } from './types';
 import { controllerSignal, signalOf } from './controller';
-import { holderOf } from './walk';
+import { holderOf, walk } from './walk';
 import { callerOptions } from './callers';
-import { merge } from './objects';
+import { meet, merge } from './objects';
 import { oneClient } from './one-client';
+import { heldList } from './relay';
 import { isUrlLike } from './url-arg';
 
 type Call = ts.CallExpression | ts.NewExpression;
@@ -82,15 +83,22 @@ function clientCanceller(e: Call, callee: Val, file: FileCtx): Val | undefined {
 }
 
 
+const URL_MODULES = new Set(['url', 'node:url']);
+const URL_PARSERS = new Set(['parse', 'urlToHttpOptions']);
+
 /** AbortSignal.timeout / AbortSignal.any / AbortController, Object.assign and require(). */
 function builtinCall(e: Call, callee: Val, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  // Node's `url.parse(u)` (a legacy Url object) and `url.urlToHttpOptions(u)`: protocol, host, path, …, no request option.
+  if (callee.kind === 'ref' && 'module' in callee.base && URL_MODULES.has(callee.base.module) && URL_PARSERS.has(callee.path.join('.'))) {
+    return { kind: 'object', props: new Map(), open: false };
+  }
   if (callee.kind !== 'ref' || !('global' in callee.base)) return undefined;
   const key = [callee.base.global, ...callee.path].join('.');
   const args = e.arguments ?? [];
   if (key === 'AbortSignal.timeout') return signalOf(e, file, 'timed');
   if (key === 'AbortSignal.any') {
-    const list = args[0] && unwrap(args[0]);
-    if (!list || !ts.isArrayLiteralExpression(list)) return signalOf(e, file, 'unknown');
+    const list = args[0] && heldList(args[0], file);
+    if (!list) return signalOf(e, file, 'unknown');
     const states = list.elements.map((x) => signalState(evaluate(x, file, depth + 1, env)));
     const state = states.includes('timed') ? 'timed' : states.includes('unknown') ? 'unknown' : 'untimed';
     return signalOf(e, file, state);
@@ -193,12 +201,31 @@ function isSpreadHelper(decl: ts.SignatureDeclaration): boolean {
 
 /** A same-file function: its single returned expression, with parameters bound to the arguments. */
 function returnOf(decl: ts.SignatureDeclaration, e: Call, declFile: FileCtx, file: FileCtx, depth: number, env?: Env): Val {
-  const ret = singleReturn(decl);
-  if (!ret || returnsChangedParameter(decl, ret, declFile)) return UNKNOWN;
+  const single = singleReturn(decl);
+  const rets = single ? [single] : optionReturns(decl);
+  if (!rets.length || rets.some((r) => returnsChangedParameter(decl, r, declFile))) return UNKNOWN;
   const args = [...(e.arguments ?? [])];
   const inner: Env = new Map(env);
   decl.parameters.forEach((p, index) => inner.set(p, { args, index, file, env }));
-  return evaluate(ret, declFile, depth + 1, inner);
+  // Several returns (`if (!ms) return init; return { ...init, timer }`): the keys any of them gives (meet).
+  return rets.map((r) => evaluate(r, declFile, depth + 1, inner)).reduce((a, b) => meet(a, b));
+}
+
+/** The expressions a block-bodied function returns, two to four of them, outside functions nested in it. */
+function optionReturns(decl: ts.SignatureDeclaration): ts.Expression[] {
+  const body = (decl as ts.FunctionLikeDeclaration).body;
+  if (!body || !ts.isBlock(body)) return [];
+  const out: ts.Expression[] = [];
+  let bare = false;
+  walk(body, (n) => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return false;
+    if (ts.isReturnStatement(n)) {
+      if (n.expression) out.push(n.expression);
+      else bare = true;
+    }
+    return true;
+  });
+  return bare || out.length < 2 || out.length > 4 ? [] : out;
 }
 
 /** The name a callee is called by: `f`, `a.f`, or `(0, tslib_1.f)` as compiled code calls an import. */

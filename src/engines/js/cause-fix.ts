@@ -8,8 +8,9 @@ import { replaceNode } from './fix';
 import { render } from './options-fix';
 import { parameterOrigin } from './origin';
 import { staticName, unwrap } from './parse';
-import { relaysEach } from './relay';
+import { heldList, relaysEach } from './relay';
 import { evaluate } from './values';
+import { functionOf } from './walk';
 
 /**
  * A never value is replaced where it is written. One that comes in through a parameter keeps the parameter
@@ -113,12 +114,26 @@ export function causeFix(cause: OptionState | undefined, v: Verdict, file: FileC
   const replace = (text: string) => (shorthand ? replaceNode(file.sf, shorthand, `${shorthand.name.text}: ${text}`) : replaceNode(file.sf, expr, text));
   if (cause.shared) return { suggestions: [{ desc: 'Create the timeout signal per request', fix: replace(timeout) }] };
   const any = unwrap(expr);
-  const list = ts.isCallExpression(any) && any.arguments[0] && unwrap(any.arguments[0]);
-  if (list && ts.isArrayLiteralExpression(list) && list.elements.length && combinesEach(any as ts.CallExpression, file)) {
+  const list = ts.isCallExpression(any) && any.arguments[0] && ownList(any.arguments[0], file);
+  if (list && list.elements.length && combinesEach(any as ts.CallExpression, file)) {
     const end = list.elements[list.elements.length - 1]!.end;
     return { fix: { range: [end, end], text: `, ${timeout}` } };
   }
   return { fix: replace(`AbortSignal.any([${expr.getText(file.sf)}, ${timeout}])`) };
+}
+
+/**
+ * The array literal a combining call is given, written there or held by a name that only this call reads and
+ * that is declared in the same function, outside no loop the call is in: a timeout added to it then bounds this request alone, and starts with it.
+ */
+function ownList(arg: ts.Expression, file: FileCtx): ts.ArrayLiteralExpression | undefined {
+  const uses = { count: 0 };
+  const list = heldList(arg, file, uses);
+  if (!list || list === unwrap(arg)) return list;
+  if (uses.count !== 1 || functionOf(list) !== functionOf(arg) || functionOf(list) === undefined) return undefined;
+  // A loop between the declaration and the call would share the one timer among its requests.
+  for (let n = arg.parent; !(n.pos <= list.pos && list.end <= n.end); n = n.parent) if (ts.isIterationStatement(n, false)) return undefined;
+  return list;
 }
 
 /** `AbortSignal.any([…])`, or a same-file helper that relays the abort of each signal of the list it is given. */

@@ -7,6 +7,8 @@ import { abortCallState } from './controller';
 import { unwrap } from './parse';
 import { memberUses } from './receivers';
 import type { Binding } from './resolve';
+import { abortCallState } from './controller';
+import { thisHandleOptions } from './this-handle';
 import { type Prop, UNKNOWN } from './values';
 
 /** The request and the calls chained on it that return it (`req.on(…).once(…)`, `spec.handle.chain`), outermost last. */
@@ -29,6 +31,8 @@ function isHandle(e: ts.Expression, r: Request, binding: unknown, chain: readonl
   if (chain.includes(x)) return true;
   return binding !== undefined && ts.isIdentifier(x) && r.file.resolver.resolve(x) === binding;
 }
+
+const ENDS = new Set(['destroy', 'abort']);
 
 const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
@@ -57,15 +61,28 @@ function isSocket(e: ts.Expression, r: Request, sockets: Set<ts.ParameterDeclara
   return b?.kind === 'param' && !b.path.length && sockets.has(b.param);
 }
 
+/** The name the request is kept by: `const req = http.request(…)`, or `req = http.request(…)` for a `let req` above. */
+function handleName(last: ts.Expression): ts.Identifier | undefined {
+  let n: ts.Node = last;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const p = n.parent;
+  if (ts.isVariableDeclaration(p)) return ts.isIdentifier(p.name) ? p.name : undefined;
+  const assigned = ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken ? p.left : undefined;
+  return assigned && ts.isIdentifier(assigned) ? assigned : undefined;
+}
+
 /** Options set on the returned request object: `req.setTimeout(ms)`, `xhr.timeout = ms`, and on its socket. */
 export function handleLayer(r: Request): Layer[] {
   const h = r.spec.handle;
   if (!h) return [];
   const chain = requestChain(r);
-  const decl = chain[chain.length - 1]!.parent;
-  const binding = ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? r.file.resolver.resolve(decl.name) ?? undefined : undefined;
-  const names = binding ? [(decl as ts.VariableDeclaration & { name: ts.Identifier }).name.text] : [];
-  const props = new Map<string, Prop>();
+  // `this.req = https.request(…)`: kept on the instance, set where the class's code uses `this.req`.
+  const kept = thisHandleOptions(chain[chain.length - 1]!, r.spec, r.file);
+  if (kept?.ended) return [{ value: { kind: 'object', props: new Map(), open: true }, kind: 'call', at: r.call, file: r.file }];
+  const id = handleName(chain[chain.length - 1]!);
+  const binding = id ? r.file.resolver.resolve(id) ?? undefined : undefined;
+  const names = binding && id ? [id.text] : [];
+  const props = new Map<string, Prop>(kept?.props);
   const sockets = h.methods ? socketParams(r, binding, chain, names) : new Set<ts.ParameterDeclaration>();
   const socketNames = [...sockets].flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
   // Only the calls and writes on the request, its name or its sockets can set its options (receivers.ts).
@@ -84,6 +101,15 @@ export function handleLayer(r: Request): Layer[] {
     const left = w.left;
     if (ts.isPropertyAccessExpression(left) && h.properties?.includes(left.name.text) && isHandle(left.expression, r, binding, chain)) {
       props.set(left.name.text, { expr: w.right, node: w, file: r.file });
+    }
+  }
+  // A timer that ends the request (`setTimeout(() => req.destroy(), ms)`) bounds it whole (node docs: destroy ends it).
+  if (h.methods) {
+    const scope = binding?.kind === 'var' ? binding.scope : r.file.sf;
+    for (const c of uses.calls) {
+      const callee = unwrap(c.expression);
+      if (!ts.isPropertyAccessExpression(callee) || !ENDS.has(callee.name.text) || !isHandle(callee.expression, r, binding, chain)) continue;
+      if (abortCallState(callee, scope, r.file) !== null) return [{ value: { kind: 'object', props: new Map(), open: true }, kind: 'call', at: r.call, file: r.file }];
     }
   }
   const helper = names[0] !== undefined ? timeoutHelper(r, binding, names[0]) : undefined;

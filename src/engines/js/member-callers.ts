@@ -5,14 +5,14 @@ import { neverClient } from './one-client';
 import { callsByName } from './receivers';
 import { unwrap } from './parse';
 import type { Binding } from './resolve';
-import { thisClass } from './types';
+import { thisClass, thisOf, type ThisOwner } from './this-owner';
 import { holderExpression } from './walk';
 
 /** Where a function is kept: the binding of its object or class, the member's name, and the class if any. */
 interface Holder {
   owner: Binding;
   name: string;
-  cls?: ts.ClassDeclaration;
+  cls?: ThisOwner;
 }
 
 /** `Api.m = function …`, `const Api = { m() {} }` or `{ m: (…) => … }`, `class Api { m() {} }` / `static m() {}`. */
@@ -26,6 +26,13 @@ function holderOfMember(fn: ts.Node, file: FileCtx): Holder | undefined {
   }
   const at = ts.isMethodDeclaration(fn) ? fn : holderExpression(fn);
   if (ts.isBinaryExpression(at) && at.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(at.left)) {
+    // `Api.prototype.send = function …`: called as `this.send(…)` in the constructor and the prototype's methods.
+    const proto = unwrap(at.left.expression);
+    const cls = ts.isFunctionExpression(fn) && ts.isPropertyAccessExpression(proto) && proto.name.text === 'prototype' ? thisClass(fn.body, file) : undefined;
+    if (cls && ts.isPropertyAccessExpression(proto)) {
+      const owner = ownerOf(unwrap(proto.expression));
+      return owner ? { owner, name: at.left.name.text, cls } : undefined;
+    }
     const owner = ownerOf(unwrap(at.left.expression));
     return owner?.kind === 'var' && !owner.path.length ? { owner, name: at.left.name.text } : undefined;
   }
@@ -106,7 +113,9 @@ function callersOf(fn: ts.Node, file: FileCtx, index: number): ts.CallExpression
   for (const call of callsByName(file).member.get(h.name) ?? []) {
     const a = unwrap(call.expression) as ts.PropertyAccessExpression;
     const recv = unwrap(a.expression);
-    const own = ts.isIdentifier(recv) ? file.resolver.resolve(recv) === h.owner : recv.kind === ts.SyntaxKind.ThisKeyword && !!h.cls && thisClass(a) === h.cls;
+    // `this._send(…)`, or `self._send(…)` with `var self = this` (thisOf).
+    const self = h.cls ? thisOf(recv, file) : undefined;
+    const own = self ? thisClass(self, file) === h.cls : ts.isIdentifier(recv) && file.resolver.resolve(recv) === h.owner;
     const arg = call.arguments[index];
     if (!own || !arg || neverClient(arg)) return undefined;
     calls.push(call);

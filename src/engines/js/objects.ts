@@ -17,7 +17,7 @@ function isNothing(v: Val): boolean {
  * code wants there, and a fix of one branch's value would leave the other's. What no branch writes is known to
  * be missing: `{ ...(token ? { headers } : {}) }` holds no timeout.
  */
-function meet(a: Val, b: Val): Val {
+export function meet(a: Val, b: Val): Val {
   const objects = [a, b].filter((v): v is Extract<Val, { kind: 'object' }> => v.kind === 'object');
   if (!objects.length || [a, b].some((v) => v.kind !== 'object' && !isNothing(v))) return UNKNOWN;
   const props = new Map<string, Prop>();

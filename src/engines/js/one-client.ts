@@ -182,3 +182,32 @@ function readFirstAfter(w: ts.BinaryExpression, b: Extract<Binding, { kind: 'var
   file.cache.set(key, after);
   return after;
 }
+
+/**
+ * How the code rebinds a parameter: null when nothing writes it (it holds what the caller passes, or its
+ * default); the one plain `config = { ...defaults, ...config }` statement of its function's body (reads after it
+ * see its value, reads before it the first); undefined for any other write (in a branch, a loop, a nested
+ * function, twice): then it may hold anything.
+ */
+export function paramRebinding(b: Extract<Binding, { kind: 'param' }>, file: FileCtx): ts.BinaryExpression | undefined | null {
+  if (!file.assigned.has(b.name.text)) return null;
+  let known = file.cache.get('paramRebinding') as Map<ts.Identifier, ts.BinaryExpression | undefined | null> | undefined;
+  if (!known) file.cache.set('paramRebinding', (known = new Map()));
+  if (!known.has(b.name)) known.set(b.name, findParamRebinding(b, file));
+  return known.get(b.name);
+}
+
+function findParamRebinding(b: Extract<Binding, { kind: 'param' }>, file: FileCtx): ts.BinaryExpression | undefined | null {
+  const fn = b.param.parent;
+  // Only a write inside the function can rebind its parameter.
+  const mine = (file.assignments.get(b.name.text) ?? []).filter((w) => {
+    if (w.pos < fn.pos || w.end > fn.end) return false;
+    const target = ts.isBinaryExpression(w) ? w.left : (w as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operand;
+    return writesBinding(target, b, file);
+  });
+  if (!mine.length) return null;
+  const w = mine.length === 1 ? mine[0] : undefined;
+  if (!w || !ts.isBinaryExpression(w) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(w.left)) return undefined;
+  const body = 'body' in fn ? (fn.body as ts.Node | undefined) : undefined;
+  return body && ts.isExpressionStatement(w.parent) && w.parent.parent === body ? w : undefined;
+}

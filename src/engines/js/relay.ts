@@ -54,6 +54,31 @@ function iteratedBy(source: ts.Expression, file: FileCtx): ts.Expression | undef
 }
 
 /**
+ * The array literal of signals a name holds (`const signals = [user, AbortSignal.timeout(5000)]`), when nothing
+ * else can change the list: the name is never reassigned, and each other use hands the list to a call as an
+ * argument (`AbortSignal.any(signals)`), none reads or writes through it (`signals.push(…)`). An array literal
+ * written in place is itself. `uses` gets how many calls are handed the held list.
+ */
+export function heldList(expr: ts.Expression, file: FileCtx, uses?: { count: number }): ts.ArrayLiteralExpression | undefined {
+  const x = unwrap(expr);
+  if (ts.isArrayLiteralExpression(x)) return x;
+  const b = ts.isIdentifier(x) ? file.resolver.resolve(x) : undefined;
+  const init = b?.kind === 'var' && !b.path.length && b.init ? unwrap(b.init) : undefined;
+  if (!init || !ts.isArrayLiteralExpression(init) || b?.kind !== 'var' || (!b.constant && file.assigned.has(b.name.text))) return undefined;
+  let count = 0;
+  for (const n of namesIn(file, b.scope, b.name.text)) {
+    if (n === b.name || file.resolver.resolve(n) !== b) continue;
+    let at: ts.Node = n;
+    while (ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent) || ts.isSatisfiesExpression(at.parent)) at = at.parent;
+    const call = at.parent;
+    if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.includes(at as ts.Expression)) return undefined;
+    count++;
+  }
+  if (uses) uses.count = count;
+  return init;
+}
+
+/**
  * The signals a list holds, each with where to read it: an array literal, or a parameter of the followed call that
  * one fills (`combine([a.signal, b.signal])`, or `combine(a.signal, b.signal)` for a rest parameter).
  */
@@ -66,7 +91,7 @@ function listedSignals(list: ts.Expression, file: FileCtx, env: Env | undefined)
     return rest.some(ts.isSpreadElement) ? undefined : rest.map((expr) => ({ expr, file: bound.file, env: bound.env }));
   }
   const arg = bound ? bound.args[bound.index] : x;
-  const literal = arg && unwrap(arg);
+  const literal = arg && heldList(arg, bound?.file ?? file);
   if (!literal || !ts.isArrayLiteralExpression(literal) || literal.elements.some(ts.isSpreadElement)) return undefined;
   return literal.elements.map((expr) => ({ expr, file: bound?.file ?? file, env: bound ? bound.env : env }));
 }

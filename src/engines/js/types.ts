@@ -5,6 +5,7 @@ import type { FileCtx } from './file';
 import { staticName } from './parse';
 import type { Binding } from './resolve';
 import type { Instance, Val } from './values';
+import { ownerBodies, thisClass, thisOf, type ThisOwner } from './this-owner';
 import { walk } from './walk';
 
 /** A client type a module exports: `AxiosInstance` from 'axios'. */
@@ -86,18 +87,9 @@ export function typedBinding(b: Binding, file: FileCtx): Val | undefined {
   return client ? typedInstance(client, decl, file) : undefined;
 }
 
-/** The class `this` means at `node`: arrow functions keep the outer `this`, other functions have their own. */
-export function thisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (ts.isClassLike(n)) return n;
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
-  }
-  return undefined;
-}
-
 /** Every value a class gives `this.<name>`, by name: field initializers and `this.<name> = …` in its code. */
-function thisWrites(cls: ts.ClassLikeDeclaration, file: FileCtx): Map<string, ts.Expression[]> {
-  let byClass = file.cache.get('thisWrites') as WeakMap<ts.ClassLikeDeclaration, Map<string, ts.Expression[]>> | undefined;
+function thisWrites(cls: ThisOwner, file: FileCtx): Map<string, ts.Expression[]> {
+  let byClass = file.cache.get('thisWrites') as WeakMap<ThisOwner, Map<string, ts.Expression[]>> | undefined;
   if (!byClass) file.cache.set('thisWrites', (byClass = new WeakMap()));
   let writes = byClass.get(cls);
   if (writes) return writes;
@@ -109,12 +101,16 @@ function thisWrites(cls: ts.ClassLikeDeclaration, file: FileCtx): Map<string, ts
     else found.set(name, [value]);
   };
   const isStatic = (m: ts.ClassElement) => ts.getModifiers(m as ts.PropertyDeclaration)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
-  for (const m of cls.members) if (ts.isPropertyDeclaration(m) && !isStatic(m) && m.initializer) add(staticName(m.name), m.initializer);
-  walk(cls, (n) => {
-    if (!ts.isBinaryExpression(n) || n.operatorToken.kind < ts.SyntaxKind.FirstAssignment || n.operatorToken.kind > ts.SyntaxKind.LastAssignment) return;
-    const l = n.left;
-    if (ts.isPropertyAccessExpression(l) && l.expression.kind === ts.SyntaxKind.ThisKeyword && thisClass(l) === cls) add(l.name.text, n.right);
-  });
+  if (ts.isClassLike(cls)) for (const m of cls.members) if (ts.isPropertyDeclaration(m) && !isStatic(m) && m.initializer) add(staticName(m.name), m.initializer);
+  for (const body of ownerBodies(cls, file)) {
+    walk(body, (n) => {
+      if (!ts.isBinaryExpression(n) || n.operatorToken.kind < ts.SyntaxKind.FirstAssignment || n.operatorToken.kind > ts.SyntaxKind.LastAssignment) return;
+      const l = n.left;
+      if (!ts.isPropertyAccessExpression(l)) return;
+      const self = thisOf(l.expression, file);
+      if (self && thisClass(self, file) === cls) add(l.name.text, n.right);
+    });
+  }
   byClass.set(cls, (writes = found));
   return writes;
 }
@@ -123,7 +119,7 @@ function thisWrites(cls: ts.ClassLikeDeclaration, file: FileCtx): Map<string, ts
 const reading = new Set<readonly ts.Expression[]>();
 
 /** The values the class gives `this.<name>`: field initializers and `this.<name> = …`. */
-function allThisWrites(cls: ts.ClassLikeDeclaration, name: string, file: FileCtx): readonly ts.Expression[] {
+function allThisWrites(cls: ThisOwner, name: string, file: FileCtx): readonly ts.Expression[] {
   return thisWrites(cls, file).get(name) ?? [];
 }
 
@@ -136,7 +132,8 @@ function allThisWrites(cls: ts.ClassLikeDeclaration, name: string, file: FileCtx
 export function typedThisMember(
   e: ts.PropertyAccessExpression, file: FileCtx, read?: (x: ts.Expression) => Val, oneOf?: (xs: readonly ts.Expression[], read: (x: ts.Expression) => Val) => Val | undefined,
 ): Val | undefined {
-  const cls = thisClass(e);
+  const self = thisOf(e.expression, file);
+  const cls = self && thisClass(self, file);
   if (!cls) return undefined;
   const name = e.name.text;
   const made = (): Val | undefined => {
@@ -150,7 +147,8 @@ export function typedThisMember(
       reading.delete(writes);
     }
   };
-  for (const m of cls.members) {
+  // A constructor function declares nothing: what its code writes is all there is.
+  for (const m of ts.isClassLike(cls) ? cls.members : []) {
     if (ts.isPropertyDeclaration(m) && staticName(m.name) === name) {
       const client = clientOfTypeNode(m.type, file);
       // `private http: AxiosInstance` that the class itself fills (`this.http = axios.create(…)`): that instance.

@@ -7,9 +7,10 @@ import { placedArgument } from './callers';
 import type { FileCtx } from './file';
 import { isQueryFnContext, incomingRequest, incomingSignal, queryContext, querySignal } from './incoming';
 import { either, objectOf, objectOrNothing } from './objects';
-import { FALLBACK, clientOfWrites, everyWrite, fallbackClient, rebinding } from './one-client';
+import { FALLBACK, clientOfWrites, everyWrite, fallbackClient, paramRebinding, rebinding } from './one-client';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
+import { thisOf } from './this-owner';
 import { typedBinding, typedThisMember } from './types';
 
 /** An object key as written: the expression to evaluate and the node that holds it (for fixes). */
@@ -119,7 +120,7 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const name = ts.isPropertyAccessExpression(e) ? e.name.text : staticName(unwrap(e.argumentExpression));
     if (name === undefined) return UNKNOWN;
-    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return typedThisMember(e, file, (x) => evaluate(x, file, depth + 1), clientOfWrites) ?? UNKNOWN;
+    if (ts.isPropertyAccessExpression(e) && thisOf(e.expression, file)) return typedThisMember(e, file, (x) => evaluate(x, file, depth + 1), clientOfWrites) ?? UNKNOWN;
     if (name === 'signal' && incomingRequest(e.expression, file)) return incomingSignal(e, file);
     if (name === 'signal' && queryContext(e.expression, file)) return querySignal(e, file);
     return member(evaluate(e.expression, file, depth + 1, env), name, depth + 1);
@@ -175,17 +176,18 @@ function evaluateName(id: ts.Identifier, file: FileCtx, depth: number, env?: Env
     if (id.text === 'Infinity' || id.text === 'NaN') return { kind: 'lit', value: id.text === 'NaN' ? NaN : Infinity };
     return { kind: 'ref', base: { global: id.text }, path: [] };
   }
-  return evaluateBinding(b, file, depth, env);
+  return evaluateBinding(b, file, depth, env, id);
 }
 
 /** The value a binding holds; a reassigned `let`/`var` is unknown unless its declared type names a client. */
-export function evaluateBinding(b: Binding, file: FileCtx, depth: number, env?: Env): Val {
-  const v = bindingValue(b, file, depth, env);
+export function evaluateBinding(b: Binding, file: FileCtx, depth: number, env?: Env, at?: ts.Node): Val {
+  const v = bindingValue(b, file, depth, env, at);
   // issue #3: where names cannot tell, the type written in this file can (`client: AxiosInstance`), with no checker.
   return v.kind === 'unknown' ? typedBinding(b, file) ?? v : v;
 }
 
-function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env): Val {
+/** What `b` holds, read at `at` when given (a parameter rebound in its body holds its first value before that). */
+function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env, at?: ts.Node): Val {
   switch (b.kind) {
     case 'var': {
       if (!b.constant && file.assigned.has(b.name.text)) {
@@ -209,6 +211,17 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env): Val 
       return v;
     }
     case 'param': {
+      // `config = { ...defaults, ...config }` at the top of the body: what the rest of it reads.
+      const w = paramRebinding(b, file);
+      if (w === undefined) return UNKNOWN;
+      if (w && !activeRebindings.has(w) && (!at || at.pos >= w.end)) {
+        activeRebindings.add(w);
+        try {
+          return evaluate(w.right, file, depth + 1, env);
+        } finally {
+          activeRebindings.delete(w);
+        }
+      }
       const bound = env?.get(b.param);
       if (bound) {
         const arg = bound.args[bound.index];

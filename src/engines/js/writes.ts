@@ -10,7 +10,37 @@ import { type Val, evaluate } from './values';
 const MAX_PATH = 4;
 
 type Obj = Extract<Val, { kind: 'object' }>;
-type Chained = { write: ts.BinaryExpression; root: ts.Identifier; names: string[]; anyKey?: true; binding?: Binding | null };
+type Chained = {
+  write: ts.BinaryExpression | ts.CallExpression; root: ts.Identifier; names: string[]; anyKey?: true; binding?: Binding | null;
+  /** What a merge call copies onto the object (`Object.assign(opts, a, b)`). */
+  sources?: readonly ts.Expression[];
+};
+
+// Helpers that copy keys onto their first argument: Object.assign, lodash/underscore `_.assign|extend|merge|defaults`,
+// jQuery's and the `extend` package's `extend([deep,] target, …)`, and a file's own `extend(a, b)`.
+const MERGE = /^(assign|assignIn|extend|deepExtend|merge|deepMerge|mergeDeep|mixin|defaults|defaultsDeep)$/;
+
+/**
+ * `Object.assign(opts, more)`, `extend(opts, more)`, `_.merge(opts, more)` as a statement of its own: its result
+ * unused, so it is called for what it copies onto `opts`.
+ */
+function mergeInto(call: ts.CallExpression): Omit<Chained, 'write'> | undefined {
+  let n: ts.Node = call;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  if (!ts.isExpressionStatement(n.parent)) return undefined;
+  let callee = unwrap(call.expression);
+  // `(0, extend_1.default)(…)`: how TypeScript and Babel call an imported function.
+  while (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = unwrap(callee.right);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  // `extend_1.default`, `lodash_merge_1.default`: a module's default export, named by the module.
+  const module = name === 'default' && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : '';
+  if (!MERGE.test(name) && !/^_*(extend|merge|assign|deepmerge)/i.test(module)) return undefined;
+  const args = call.arguments;
+  const at = args[0] && unwrap(args[0]).kind === ts.SyntaxKind.TrueKeyword ? 1 : 0;
+  const target = args[at];
+  const chain = target && !ts.isSpreadElement(target) ? chainOf(target) : undefined;
+  return chain && args.length > at + 1 ? { ...chain, sources: args.slice(at + 1) } : undefined;
+}
 
 /**
  * The chain a write lands on: `a.b.c = v`, `a.b['c'] = v`, or `a.b[k] = v` with a key the analysis cannot read,
@@ -32,14 +62,22 @@ function writesByRoot(file: FileCtx): Map<string, Chained[]> {
   let index = file.cache.get('writesByRoot') as Map<string, Chained[]> | undefined;
   if (index) return index;
   index = new Map();
+  const add = (entry: Chained): void => {
+    const list = index!.get(entry.root.text);
+    if (list) list.push(entry);
+    else index!.set(entry.root.text, [entry]);
+  };
   for (const write of file.writes) {
     const chain = writeChain(write.left);
-    if (!chain) continue;
-    const list = index.get(chain.root.text);
-    const entry = { write, ...chain };
-    if (list) list.push(entry);
-    else index.set(chain.root.text, [entry]);
+    if (chain) add({ write, ...chain });
   }
+  let merges = false;
+  for (const call of file.callNodes) {
+    const chain = ts.isCallExpression(call) ? mergeInto(call) : undefined;
+    if (chain) add({ write: call as ts.CallExpression, ...chain }), (merges = true);
+  }
+  // Writes and merges apply in source order.
+  if (merges) for (const list of index.values()) list.sort((a, b) => a.write.pos - b.write.pos);
   file.cache.set('writesByRoot', index);
   return index;
 }
@@ -112,15 +150,37 @@ function underTestOfItself(write: ts.BinaryExpression, sf: ts.SourceFile): boole
   return false;
 }
 
+function sameBinding(entry: Chained, binding: Binding | null, file: FileCtx): boolean {
+  if (entry.binding === undefined) entry.binding = file.resolver.resolve(entry.root);
+  return entry.binding === binding;
+}
+
+/** The keys a merge copies: each source's, or any key (contract) from a source the analysis cannot see into. */
+function copyOnto(out: Obj, sources: readonly ts.Expression[], file: FileCtx): void {
+  for (const src of sources) {
+    const v = ts.isSpreadElement(src) ? undefined : evaluate(src, file);
+    if (v?.kind === 'object') {
+      for (const [k, p] of v.props) out.props.set(k, p);
+      if (v.open) out.open = true;
+    } else if (!(v?.kind === 'lit' && (v.value === undefined || v.value === null))) {
+      out.open = true;
+    }
+  }
+}
+
 /** The writes of `list` under `prefix` on `binding`, applied in source order. */
 function collect(list: Chained[], prefix: readonly string[], binding: Binding | null, file: FileCtx): Val | undefined {
   const out: Obj = { kind: 'object', props: new Map(), open: false };
   for (const entry of list) {
-    const { write, root, names } = entry;
+    const { write, names } = entry;
+    if (entry.sources) {
+      if (names.length === prefix.length && prefix.every((n, i) => names[i] === n) && sameBinding(entry, binding, file)) copyOnto(out, entry.sources, file);
+      continue;
+    }
+    if (!ts.isBinaryExpression(write)) continue;
     const depth = names.length - prefix.length + (entry.anyKey ? 1 : 0);
     if (depth < 1 || depth > MAX_PATH || !prefix.every((n, i) => names[i] === n)) continue;
-    if (entry.binding === undefined) entry.binding = file.resolver.resolve(root);
-    if (entry.binding !== binding) continue;
+    if (!sameBinding(entry, binding, file)) continue;
     // A key filled in with nothing where it holds nothing (`if (o.signal === undefined) o.signal = null`) keeps what it held.
     if (writesNothing(write.right) && underTestOfItself(write, file.sf)) continue;
     let obj = out;

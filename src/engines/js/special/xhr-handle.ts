@@ -5,7 +5,7 @@ import { namesIn, type FileCtx } from '../file';
 import { abortCallState } from '../controller';
 import { afterTrailingComments } from '../fix';
 import { unwrap } from '../parse';
-import { thisClass } from '../types';
+import { ownerBodies, thisClass } from '../this-owner';
 import type { Prop, Val } from '../values';
 import { callsByName } from '../receivers';
 import { functionOf, walk } from '../walk';
@@ -47,11 +47,13 @@ function usesOf(h: Handle, file: FileCtx): ts.PropertyAccessExpression[] | null 
   if (h.id) return nameUses(h.id, file);
   const out: ts.PropertyAccessExpression[] = [];
   // `this.xhr`: the same property of the same class only (another class's `this.xhr` is another object).
-  const cls = h.text.startsWith('this.') ? thisClass(h.statement) : undefined;
-  walk(cls ?? file.sf, (n) => {
-    if (ts.isPropertyAccessExpression(n) && n.expression.getText(file.sf) === h.text && (!cls || thisClass(n) === cls)) out.push(n);
-    return true;
-  });
+  const cls = h.text.startsWith('this.') ? thisClass(h.statement, file) : undefined;
+  for (const body of cls ? ownerBodies(cls, file) : [file.sf]) {
+    walk(body, (n) => {
+      if (ts.isPropertyAccessExpression(n) && n.expression.getText(file.sf) === h.text && (!cls || thisClass(n, file) === cls)) out.push(n);
+      return true;
+    });
+  }
   return out;
 }
 
@@ -139,7 +141,9 @@ function isSent(uses: readonly ts.PropertyAccessExpression[]): boolean {
 function usesScope(h: Handle, file: FileCtx): ts.Node {
   const b = h.id ? file.resolver.resolve(h.id) : undefined;
   if (b && b.kind === 'var') return b.scope;
-  return (h.text.startsWith('this.') ? thisClass(h.statement) : undefined) ?? file.sf;
+  const cls = h.text.startsWith('this.') ? thisClass(h.statement, file) : undefined;
+  // A constructor function's methods sit outside it: the file holds them all.
+  return cls && ts.isClassLike(cls) ? cls : file.sf;
 }
 
 const OPEN: Val = { kind: 'object', props: new Map(), open: true };
