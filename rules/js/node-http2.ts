@@ -17,6 +17,8 @@ export default defineClient({
   libraryDefault: null,
   // stream.setTimeout() only emits 'timeout' [EXP]: an idle bound, no error (contract).
   idle: [{ name: 'timeout', unit: 'ms' }],
-  handle: { methods: [{ name: 'setTimeout', option: 'timeout' }] },
+  // nodejs.org/api/http2.html: http2stream.close() (RST_STREAM) and destroy() end the stream in any phase; a timer
+  // that calls one is a total bound, as a timed signal is.
+  handle: { methods: [{ name: 'setTimeout', option: 'timeout' }], aborts: ['destroy', 'close'] },
   fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})', endsBody: true }, level: 'fix' },
 });

@@ -7,7 +7,6 @@ import { abortCallState } from './controller';
 import { unwrap } from './parse';
 import { memberUses } from './receivers';
 import type { Binding } from './resolve';
-import { abortCallState } from './controller';
 import { thisHandleOptions } from './this-handle';
 import { type Prop, UNKNOWN } from './values';
 
@@ -31,8 +30,6 @@ function isHandle(e: ts.Expression, r: Request, binding: unknown, chain: readonl
   if (chain.includes(x)) return true;
   return binding !== undefined && ts.isIdentifier(x) && r.file.resolver.resolve(x) === binding;
 }
-
-const ENDS = new Set(['destroy', 'abort']);
 
 const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
@@ -101,15 +98,6 @@ export function handleLayer(r: Request): Layer[] {
     const left = w.left;
     if (ts.isPropertyAccessExpression(left) && h.properties?.includes(left.name.text) && isHandle(left.expression, r, binding, chain)) {
       props.set(left.name.text, { expr: w.right, node: w, file: r.file });
-    }
-  }
-  // A timer that ends the request (`setTimeout(() => req.destroy(), ms)`) bounds it whole (node docs: destroy ends it).
-  if (h.methods) {
-    const scope = binding?.kind === 'var' ? binding.scope : r.file.sf;
-    for (const c of uses.calls) {
-      const callee = unwrap(c.expression);
-      if (!ts.isPropertyAccessExpression(callee) || !ENDS.has(callee.name.text) || !isHandle(callee.expression, r, binding, chain)) continue;
-      if (abortCallState(callee, scope, r.file) !== null) return [{ value: { kind: 'object', props: new Map(), open: true }, kind: 'call', at: r.call, file: r.file }];
     }
   }
   const helper = names[0] !== undefined ? timeoutHelper(r, binding, names[0]) : undefined;

@@ -8,8 +8,6 @@ import { ownerBodies, thisClass, thisOf } from './this-owner';
 import type { Prop } from './values';
 import { walk } from './walk';
 
-const ENDS = new Set(['destroy', 'abort']);
-
 /** `this.req` (or `self.req`) in `this.req = <last>`, when `this` is a class's or a constructor's instance. */
 function thisField(last: ts.Expression, file: FileCtx): { name: string; cls: ts.Node } | undefined {
   let n: ts.Node = last;
@@ -24,7 +22,7 @@ function thisField(last: ts.Expression, file: FileCtx): { name: string; cls: ts.
 /**
  * The options the class's code sets on a request it keeps on `this`: `this.req.setTimeout(ms)` and the
  * handle's properties written anywhere in the class; `ended` when a timer calls `this.req.destroy()` (or
- * `abort()`), which bounds it whole. Undefined when the request is not kept on `this`.
+ * another of `spec.handle.aborts`), which bounds it whole. Undefined when the request is not kept on `this`.
  */
 export function thisHandleOptions(last: ts.Expression, spec: JsClientSpec, file: FileCtx): { props: Map<string, Prop>; ended: boolean } | undefined {
   const h = spec.handle;
@@ -45,7 +43,7 @@ export function thisHandleOptions(last: ts.Expression, spec: JsClientSpec, file:
       if (m && ts.isCallExpression(use) && use.expression === n && use.arguments[0]) props.set(m.option, { expr: use.arguments[0], node: use, file });
       else if (h.properties?.includes(n.name.text) && ts.isBinaryExpression(use) && use.left === n && use.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         props.set(n.name.text, { expr: use.right, node: use, file });
-      } else if (h.methods && ENDS.has(n.name.text) && ts.isCallExpression(use) && use.expression === n && abortCallState(n, file.sf, file) !== null) {
+      } else if (h.aborts?.includes(n.name.text) && ts.isCallExpression(use) && use.expression === n && abortCallState(n, file.sf, file) !== null) {
         ended = true;
       }
       return true;
