@@ -308,11 +308,33 @@ function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
   if (callee.kind === 'instance' && !clientCall(callee, ts.isNewExpression(e)).length && returnsReceiver(callee)) {
     return { kind: 'instance', inst: callee.inst, path: [] };
   }
+  const given = addOnInstance(e, callee, file, depth, env);
+  if (given) return given;
   if (callee.kind === 'local') {
     if (isSpreadHelper(callee.decl)) return merge((e.arguments ?? []).map((a) => (ts.isSpreadElement(a) ? UNKNOWN : evaluate(a, file, depth + 1, env))));
     return returnOf(callee.decl, e, callee.file, file, depth, env);
   }
   return UNKNOWN;
+}
+
+/**
+ * `setupCache(axios.create())`, `rateLimit(api, { maxRPS: 2 })`: a package's function given an instance first hands
+ * back that instance (the add-ons of axios and got patch it and return it), so the requests made on what it
+ * returns are the instance's.
+ */
+function addOnInstance(e: Call, callee: Val, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  if (!ts.isCallExpression(e) || !e.arguments[0] || !isPackageFunction(callee)) return undefined;
+  const first = evaluate(e.arguments[0], file, depth + 1, env);
+  return first.kind === 'instance' && !first.path.length ? first : undefined;
+}
+
+function isPackageFunction(callee: Val): boolean {
+  return callee.kind === 'ref' && 'module' in callee.base && !callee.base.module.startsWith('.') && !callee.base.module.startsWith('node:');
+}
+
+/** Whether `call` is a package's function that hands back the instance it is given first (`addOnInstance`). */
+export function handsBackInstance(call: ts.CallExpression, file: FileCtx): boolean {
+  return !!call.arguments[0] && isPackageFunction(evaluate(call.expression, file));
 }
 
 /** The hooks the value analysis calls back into. */

@@ -3,6 +3,7 @@ import { ts } from './typescript';
 import type { JsClientSpec, JsFixEntry } from '../../catalogue/define-client';
 import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { MessageId } from '../../model/message-ids';
+import { handsBackInstance } from './calls';
 import { causeFix } from './cause-fix';
 import { streamedBody } from './streamed';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
@@ -89,7 +90,10 @@ function allUsesSeen(inst: Instance, uses: readonly Request[], children: readonl
   }));
   // Made inline where it is used: `ky.create(…).extend(…)` has no other use.
   if (madeFrom.has(inst.create)) return true;
-  const decl = inst.create.parent;
+  // Kept as an add-on hands it back: `const api = setupCache(axios.create())`.
+  let made: ts.Node = inst.create;
+  while (ts.isCallExpression(made.parent) && made.parent.arguments[0] === made && handsBackInstance(made.parent, inst.file)) made = made.parent;
+  const decl = made.parent;
   if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
   const b = inst.file.resolver.resolve(decl.name);
   if (!b || b.kind !== 'var' || !b.constant) return false;
