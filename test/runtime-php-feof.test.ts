@@ -1,8 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { fixCopies, requirePhpCurl, root, scratch, StallServer } from './support/stall';
+import { expect, test } from 'vitest';
+import { expectAllWaiting, fixCopies, requirePhpCurl, stallSuite, type StallServer } from './support/stall';
 
 // A read loop that ends on feof() only, on a socket or an http:// stream whose reads are bounded (1 s). The
 // server sends part of a response, then goes silent: each read times out after 1 s and returns false, and
@@ -33,31 +31,15 @@ const seeds: Seed[] = [
     error: /export read timed out after 2 rows/,
   },
 ];
-const servers = seeds.map((s) => new StallServer(s.greeting));
-let tmp = '';
-
-beforeAll(async () => {
-  requirePhpCurl();
-  await Promise.all(servers.map((s) => s.start()));
-  tmp = scratch('runtime-php-feof');
-});
-
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+const { servers, tmp } = stallSuite('runtime-php-feof', seeds, requirePhpCurl);
 
 test('the feof() loops, given part of a response, are still reading after a few seconds of 1 s read timeouts', async () => {
-  const runs = await Promise.all(seeds.map((seed, i) => servers[i]!.run('php', [path.join(root, seed.file)], seed.env(servers[i]!), HANG_MS)));
-  runs.forEach((run, i) => {
-    expect(run.timedOut, `${seeds[i]!.file} exited on its own after ${run.ms} ms: ${run.stderr}`).toBe(true);
-    expect(servers[i]!.accepted, `${seeds[i]!.file} never connected`).toBeGreaterThan(0);
-  });
+  await expectAllWaiting('php', seeds, servers, HANG_MS);
 });
 
 test('after --fix, each loop stops on the timed-out read, about 1 s after the last byte', async () => {
   const files = fixCopies(
-    tmp,
+    tmp(),
     seeds.map((s) => s.file),
     { connectTimeout: 1, totalTimeout: 2 },
   );

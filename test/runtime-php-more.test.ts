@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { fixCopies, requirePhpCurl, root, scratch, StallServer } from './support/stall';
+import { expect, test } from 'vitest';
+import { expectAllWaiting, fixCopies, requirePhpCurl, stallSuite, type StallServer } from './support/stall';
 
 // More PHP fix shapes: fsockopen with no timeout before a read, an http:// read whose context has a timeout
 // only under 'ssl', SplFileObject on a URL, and a Guzzle client held in a property and used through a
@@ -38,32 +37,18 @@ const seeds: Seed[] = [
     error: /request failed: cURL error 28: .*timed out/i,
   },
 ];
-const servers = seeds.map(() => new StallServer());
-let tmp = '';
-
-beforeAll(async () => {
+const { servers, tmp } = stallSuite('runtime-php-more', seeds, () => {
   requirePhpCurl();
   if (!fs.existsSync(GUZZLE)) throw new Error('Guzzle not found: install it with `apt-get install -y php-guzzlehttp-guzzle`');
-  await Promise.all(servers.map((s) => s.start()));
-  tmp = scratch('runtime-php-more');
-});
-
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 test('the seeds, pointed at a silent server, are still waiting after a few seconds', async () => {
-  const runs = await Promise.all(seeds.map((seed, i) => servers[i]!.run('php', [path.join(root, seed.file)], seed.env(servers[i]!), HANG_MS)));
-  runs.forEach((run, i) => {
-    expect(run.timedOut, `${seeds[i]!.file} exited on its own after ${run.ms} ms: ${run.stderr}`).toBe(true);
-    expect(servers[i]!.accepted, `${seeds[i]!.file} never connected`).toBeGreaterThan(0);
-  });
+  await expectAllWaiting('php', seeds, servers, HANG_MS);
 });
 
 test('after --fix with connect 1 s and total 2 s, each gives up within the bound', async () => {
   const files = fixCopies(
-    tmp,
+    tmp(),
     seeds.map((s) => s.file),
     { connectTimeout: 1, totalTimeout: TOTAL_S },
   );

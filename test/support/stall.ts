@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, expect } from 'vitest';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -105,4 +106,39 @@ export function fixCopies(dir: string, seeds: string[], fix: { connectTimeout: n
 export function requirePhpCurl(): void {
   const probe = spawnSync('php', ['-r', 'exit(function_exists("curl_init") ? 0 : 3);'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) throw new Error('php not found: install it with `apt-get install -y php-cli php-curl`');
+}
+
+/** A seed of a runtime proof: a program that talks to the server it is given through its environment. */
+export interface StallSeed {
+  file: string;
+  env: (s: StallServer) => NodeJS.ProcessEnv;
+  greeting?: string;
+}
+
+/**
+ * A server of its own for each seed (so the seeds run side by side), started before the file's tests and stopped
+ * after them, and a scratch folder for the fixed copies. `before` runs first (a check that the runtime is there).
+ */
+export function stallSuite(name: string, seeds: readonly StallSeed[], before?: () => void): { servers: StallServer[]; tmp: () => string } {
+  const servers = seeds.map((s) => new StallServer(s.greeting));
+  let tmp = '';
+  beforeAll(async () => {
+    before?.();
+    await Promise.all(servers.map((s) => s.start()));
+    tmp = scratch(name);
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+  return { servers, tmp: () => tmp };
+}
+
+/** Runs each seed with `cmd` against its server for `limitMs`, and expects every one to have connected and still be waiting. */
+export async function expectAllWaiting(cmd: string, seeds: readonly StallSeed[], servers: readonly StallServer[], limitMs: number): Promise<void> {
+  const runs = await Promise.all(seeds.map((seed, i) => servers[i]!.run(cmd, [path.join(root, seed.file)], seed.env(servers[i]!), limitMs)));
+  runs.forEach((run, i) => {
+    expect(run.timedOut, `${seeds[i]!.file} exited on its own after ${run.ms} ms: ${run.stderr}`).toBe(true);
+    expect(servers[i]!.accepted, `${seeds[i]!.file} never connected`).toBeGreaterThan(0);
+  });
 }
