@@ -14,7 +14,7 @@ import { evaluate } from './values';
 import { functionOf } from './walk';
 
 /** What a suggestion adds where a total is only offered (`streamedBody`). */
-export const STREAMED = 'the body is read as a stream, and this also ends a transfer that takes longer; size it for the longest one';
+export const STREAMED = 'the request streams its response or uploads a file or form, and this also ends a transfer that takes longer; size it for the longest one';
 
 /** Where a fix goes: a request, or (`instance`) the call that creates an instance, made once for many requests. */
 export type Site = { node: Call; options: Request['options']; shape: Request['shape']; instance?: boolean };

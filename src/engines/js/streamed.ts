@@ -18,22 +18,40 @@ function isWrapper(n: ts.Node): boolean {
   return ts.isParenthesizedExpression(n) || ts.isAwaitExpression(n) || ts.isNonNullExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n);
 }
 
-/** What reads `e` (the request, the response, its body) as a stream, if anything does where it is written. */
-function readAsStream(e: ts.Node): boolean {
+/**
+ * What reads `e` (the request, the response, its body) as a stream, if anything does where it is written:
+ * `.pipe()`, `.getReader()`, `for await (const chunk of res.body)`, `pipeline(res, …)`, or a function of the file
+ * handed it that reads that parameter so (`readEvents(res.body)`, one level deep).
+ */
+function readAsStream(e: ts.Node, file: FileCtx, depth = 0): boolean {
   let n = e;
   while (isWrapper(n.parent)) n = n.parent;
   const p = n.parent;
   if (ts.isPropertyAccessExpression(p) && p.expression === n) {
     if (STREAM_READS.has(p.name.text)) return true;
     // fetch: `res.body` handed on or read as a stream.
-    return p.name.text === 'body' && readAsStream(p);
+    return p.name.text === 'body' && readAsStream(p, file, depth);
   }
+  // A response or its body iterated chunk by chunk; a call iterated is a paginator (`got.paginate(…)`), not a body.
+  if (ts.isForOfStatement(p) && p.awaitModifier && p.expression === n) return !ts.isCallExpression(e);
   if (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
     const callee = unwrap(p.expression);
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-    return STREAM_TAKERS.has(name);
+    if (STREAM_TAKERS.has(name)) return true;
+    return depth === 0 && ts.isIdentifier(callee) && paramStreams(callee, p.arguments.indexOf(n as ts.Expression), file);
   }
   return false;
+}
+
+/** Whether the function of the file `callee` names reads its parameter at `index` as a stream. */
+function paramStreams(callee: ts.Identifier, index: number, file: FileCtx): boolean {
+  const b = file.resolver.resolve(callee);
+  const init = b?.kind === 'var' && b.init ? unwrap(b.init) : undefined;
+  const fn = b?.kind === 'function' ? b.decl : init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+  const p = fn?.parameters[index];
+  if (!fn || !p || !ts.isIdentifier(p.name)) return false;
+  const own = file.resolver.resolve(p.name);
+  return namesIn(file, fn, p.name.text).some((u) => u !== p.name && file.resolver.resolve(u) === own && readAsStream(u, file, 1));
 }
 
 /** A name the request or its awaited response is kept by (`const res = await fetch(…)`), read as a stream. */
@@ -44,7 +62,7 @@ function keptAndStreamed(call: Call, file: FileCtx): boolean {
   if (!ts.isVariableDeclaration(d) || d.initializer !== n || !ts.isIdentifier(d.name)) return false;
   const b = file.resolver.resolve(d.name);
   if (!b || b.kind !== 'var') return false;
-  return namesIn(file, b.scope, d.name.text).some((u) => u !== d.name && file.resolver.resolve(u) === b && readAsStream(u));
+  return namesIn(file, b.scope, d.name.text).some((u) => u !== d.name && file.resolver.resolve(u) === b && readAsStream(u, file));
 }
 
 /** The response handed to a callback of the request (`https.get(url, (res) => res.pipe(file))`, `.then((res) => …)`). */
@@ -55,7 +73,28 @@ function callbackStreams(fn: ts.Expression, file: FileCtx): boolean {
   if (!p || !ts.isIdentifier(p.name)) return false;
   const b = file.resolver.resolve(p.name);
   const name = p.name.text;
-  return namesIn(file, f, name).some((u) => u !== p.name && file.resolver.resolve(u) === b && readAsStream(u));
+  return namesIn(file, f, name).some((u) => u !== p.name && file.resolver.resolve(u) === b && readAsStream(u, file));
+}
+
+// Bodies that are files or forms of them: an upload, which a total also ends while it is alive.
+const UPLOADS = new Set(['FormData', 'File', 'Blob']);
+
+/** A body that is a `FormData`, `File` or `Blob` made here (`new FormData(form)`), or a const holding one. */
+export function isUpload(e: ts.Expression, file: FileCtx): boolean {
+  let x = unwrap(e);
+  if (ts.isIdentifier(x)) {
+    const b = file.resolver.resolve(x);
+    x = b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : x;
+  }
+  return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && UPLOADS.has(x.expression.text);
+}
+
+/** `fetch(url, { method: 'POST', body: new FormData(form) })`: the call's options send an upload. */
+function sendsUpload(call: Call, file: FileCtx): boolean {
+  return (call.arguments ?? []).some((a) => {
+    const o = unwrap(a);
+    return ts.isObjectLiteralExpression(o) && o.properties.some((p) => ts.isPropertyAssignment(p) && staticName(p.name) === 'body' && isUpload(p.initializer, file));
+  });
 }
 
 /** `{ responseType: 'stream' }` (axios) or `{ isStream: true }` (got) written in the call. */
@@ -81,7 +120,7 @@ export function streamedBody(call: Call, file: FileCtx): boolean {
   for (let e = unwrap(call.expression); ts.isPropertyAccessExpression(e); e = unwrap(e.expression)) {
     if (e.name.text === 'stream' || e.name.text === 'pipeline') return true;
   }
-  if (asksForStream(call) || readAsStream(call) || keptAndStreamed(call, file)) return true;
+  if (asksForStream(call) || sendsUpload(call, file) || readAsStream(call, file) || keptAndStreamed(call, file)) return true;
   if ((call.arguments ?? []).some((a) => callbackStreams(a, file))) return true;
   // `fetch(url).then((res) => res.body.pipeTo(…))`
   const then = call.parent;

@@ -5,6 +5,7 @@ import { namesIn, type FileCtx } from '../file';
 import { abortCallState } from '../controller';
 import { afterTrailingComments } from '../fix';
 import { unwrap } from '../parse';
+import { isUpload } from '../streamed';
 import { ownerBodies, thisClass } from '../this-owner';
 import type { Prop, Val } from '../values';
 import { callsByName } from '../receivers';
@@ -132,6 +133,12 @@ function isAssigned(n: ts.Identifier): boolean {
   return ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
+/** `xhr.send(new FormData(form))`, or a file or blob. */
+function sentUpload(send: ts.PropertyAccessExpression, file: FileCtx): boolean {
+  const c = send.parent;
+  return ts.isCallExpression(c) && c.expression === send && !!c.arguments[0] && isUpload(c.arguments[0], file);
+}
+
 /** Whether the uses send the request: `send` (called, or handed on as `xhr.send.call(…)`), or `sendAsBinary(…)`. */
 function isSent(uses: readonly ts.PropertyAccessExpression[]): boolean {
   return uses.some((u) => u.name.text === 'send' || (u.name.text === 'sendAsBinary' && ts.isCallExpression(u.parent) && u.parent.expression === u));
@@ -205,8 +212,9 @@ export function xhrFix(at: Call, file: FileCtx, template: string): { fix: Fix; d
   const end = afterTrailingComments(sf, h.statement.end);
   const fix: Fix = { range: [end, end], text: eolOf(sf.text) + indent + statement };
   if (maybeSync(h, file)) return { fix, desc: `Set ${h.text}.timeout (only for an asynchronous request: a synchronous open() throws with a timeout)`, level: 'suggestion' };
-  // xhr.timeout runs over the whole exchange: it also ends an upload that is alive (one followed by `xhr.upload`).
-  if ((usesOf(h, file) ?? []).some((u) => u.name.text === 'upload')) {
+  // xhr.timeout runs over the whole exchange: it also ends an upload that is alive (one followed by `xhr.upload`,
+  // or a form or file sent).
+  if ((usesOf(h, file) ?? []).some((u) => u.name.text === 'upload' || (u.name.text === 'send' && sentUpload(u, file)))) {
     return { fix, desc: `Set ${h.text}.timeout: it also ends an upload that takes longer; size it for the largest one`, level: 'suggestion' };
   }
   return { fix };
