@@ -37,7 +37,9 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   // contract: default fix values are connect 10 s, total 30 s.
   fix: { connectTimeout: 10, totalTimeout: 30 },
   extensions: {
-    php: ['.php', '.phtml'],
+    // `.inc` (includes of older PHP code) and Drupal's `.module`, `.install`, `.theme`: PHP where they open `<?php`;
+    // another language's file of the same name reads as inline HTML, with no code and so no finding.
+    php: ['.php', '.phtml', '.inc', '.module', '.install', '.theme'],
     js: ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx', '.vue', '.svelte', '.astro'],
   },
   maxFileSize: 5 * 1024 * 1024,
