@@ -1,6 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { DEFAULT_CONFIG } from '../../src/config/config';
 import { scriptView } from '../../src/core/script-blocks';
+import { languageOf } from '../../src/engines/registry';
 
 let php: string | undefined;
 
@@ -15,7 +17,7 @@ export function requirePhp(): string {
 
 /** null when the file parses (`php -l` for PHP, the TypeScript parser for JS/TS), else the error text. */
 export function syntaxErrorOf(file: string): string | null {
-  if (/\.(php|phtml|inc)$/i.test(file)) {
+  if (languageOf(file, DEFAULT_CONFIG) === 'php') {
     try {
       execFileSync(requirePhp(), ['-l', file], { encoding: 'utf8', stdio: 'pipe' });
       return null;
