@@ -114,3 +114,12 @@ export function namesIn(file: FileCtx, scope: ts.Node, text: string): ts.Identif
   while (end < list.length && list[end]!.end <= scope.end) end++;
   return list.slice(lo, end);
 }
+
+/** The function of this file a name calls: a declaration, or a `const` that holds an arrow or function expression. */
+export function functionNamed(id: ts.Identifier, file: FileCtx): ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | undefined {
+  const b = file.resolver.resolve(id);
+  if (b?.kind === 'function') return b.decl;
+  let init = b?.kind === 'var' && b.constant && !b.path.length && b.init ? b.init : undefined;
+  while (init && ts.isParenthesizedExpression(init)) init = init.expression;
+  return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+}

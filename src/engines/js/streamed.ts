@@ -1,8 +1,7 @@
 // Requests whose response body is read as a stream (a download piped to a file, an event stream): a total bound
 // also ends a transfer that is long but alive, so the fix that adds one is only offered there.
 import { ts } from './typescript';
-import type { FileCtx } from './file';
-import { namesIn } from './file';
+import { type FileCtx, functionNamed, namesIn } from './file';
 import { staticName, unwrap } from './parse';
 
 type Call = ts.CallExpression | ts.NewExpression;
@@ -45,9 +44,7 @@ function readAsStream(e: ts.Node, file: FileCtx, depth = 0): boolean {
 
 /** Whether the function of the file `callee` names reads its parameter at `index` as a stream. */
 function paramStreams(callee: ts.Identifier, index: number, file: FileCtx): boolean {
-  const b = file.resolver.resolve(callee);
-  const init = b?.kind === 'var' && b.init ? unwrap(b.init) : undefined;
-  const fn = b?.kind === 'function' ? b.decl : init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+  const fn = functionNamed(callee, file);
   const p = fn?.parameters[index];
   if (!fn || !p || !ts.isIdentifier(p.name)) return false;
   const own = file.resolver.resolve(p.name);

@@ -1,6 +1,6 @@
 // Whether an argument is the URL: by its name, its declared type, its value, or an expression that gives a string.
 import { ts } from './typescript';
-import type { FileCtx } from './file';
+import { type FileCtx, functionNamed } from './file';
 import { unwrap } from './parse';
 import type { Val } from './values';
 
@@ -38,9 +38,7 @@ function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean
 
 /** A function of this file (`function apiUrl(p) { return base + '/' + p; }`) each of whose returns gives a string. */
 function returnsString(callee: ts.Identifier, file: FileCtx, depth: number): boolean {
-  const b = file.resolver.resolve(callee);
-  const init = b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : undefined;
-  const fn = b?.kind === 'function' ? b.decl : init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+  const fn = functionNamed(callee, file);
   if (!fn?.body) return false;
   if (!ts.isBlock(fn.body)) return isStringExpression(fn.body, file, depth + 1);
   const returns: ts.Expression[] = [];
