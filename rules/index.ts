@@ -11,6 +11,7 @@ import jsNeedle from './js/needle';
 import jsNestjsHttp from './js/nestjs-http';
 import jsNodeHttp from './js/node-http';
 import jsNodeHttp2 from './js/node-http2';
+import jsNuxtFetch from './js/nuxt-fetch';
 import jsOfetch from './js/ofetch';
 import jsRequest from './js/request';
 import jsSuperagent from './js/superagent';
@@ -59,4 +60,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsNestjsHttp,
   phpDrupalHttp,
   jsWreck,
+  jsNuxtFetch,
 ];
