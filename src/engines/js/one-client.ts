@@ -186,8 +186,9 @@ function readFirstAfter(w: ts.BinaryExpression, b: Extract<Binding, { kind: 'var
 /**
  * How the code rebinds a parameter: null when nothing writes it (it holds what the caller passes, or its
  * default); the one plain `config = { ...defaults, ...config }` statement of its function's body (reads after it
- * see its value, reads before it the first); undefined for any other write (in a branch, a loop, a nested
- * function, twice): then it may hold anything.
+ * see its value, reads before it the first), or that statement in the branch of an `if` there (reads after it see
+ * either value); undefined for any other write (in another branch, a loop, a nested function, twice): then it may hold
+ * anything.
  */
 export function paramRebinding(b: Extract<Binding, { kind: 'param' }>, file: FileCtx): ts.BinaryExpression | undefined | null {
   if (!file.assigned.has(b.name.text)) return null;
@@ -209,5 +210,23 @@ function findParamRebinding(b: Extract<Binding, { kind: 'param' }>, file: FileCt
   const w = mine.length === 1 ? mine[0] : undefined;
   if (!w || !ts.isBinaryExpression(w) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(w.left)) return undefined;
   const body = 'body' in fn ? (fn.body as ts.Node | undefined) : undefined;
-  return body && ts.isExpressionStatement(w.parent) && w.parent.parent === body ? w : undefined;
+  if (!body || !ts.isExpressionStatement(w.parent)) return undefined;
+  return w.parent.parent === body || conditionalIn(w, body) ? w : undefined;
+}
+
+/** The `if` without `else` whose branch holds a rebinding: `if (token) options = { ...options, headers };`, or in a block. */
+function ifOf(w: ts.BinaryExpression): ts.IfStatement | undefined {
+  const st = w.parent;
+  const branch = ts.isBlock(st.parent) ? st.parent : st;
+  const p = branch.parent;
+  return ts.isIfStatement(p) && p.thenStatement === branch && !p.elseStatement ? p : undefined;
+}
+
+function conditionalIn(w: ts.BinaryExpression, body: ts.Node): boolean {
+  return ifOf(w)?.parent === body;
+}
+
+/** Whether a parameter's rebinding (`paramRebinding`) runs only when its `if` holds: then either value may be read. */
+export function isConditionalRebinding(w: ts.BinaryExpression): boolean {
+  return ifOf(w) !== undefined;
 }

@@ -6,8 +6,8 @@ import type { RefBase } from './catalogue';
 import { placedArgument } from './callers';
 import type { FileCtx } from './file';
 import { isQueryFnContext, incomingRequest, incomingSignal, queryContext, querySignal } from './incoming';
-import { either, objectOf, objectOrNothing } from './objects';
-import { FALLBACK, clientOfWrites, everyWrite, fallbackClient, paramRebinding, rebinding } from './one-client';
+import { either, meet, objectOf, objectOrNothing } from './objects';
+import { FALLBACK, clientOfWrites, everyWrite, fallbackClient, isConditionalRebinding, paramRebinding, rebinding } from './one-client';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 import { thisOf } from './this-owner';
@@ -216,27 +216,16 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env, at?: 
       if (w === undefined) return UNKNOWN;
       if (w && !activeRebindings.has(w) && (!at || at.pos >= w.end)) {
         activeRebindings.add(w);
+        let rebound: Val;
         try {
-          return evaluate(w.right, file, depth + 1, env);
+          rebound = evaluate(w.right, file, depth + 1, env);
         } finally {
           activeRebindings.delete(w);
         }
+        // `if (token) options = { ...options, headers }`: the first value or the new one (the keys either gives).
+        return isConditionalRebinding(w) ? meet(paramValue(b, file, depth, env), rebound) : rebound;
       }
-      const bound = env?.get(b.param);
-      if (bound) {
-        const arg = bound.args[bound.index];
-        const whole = arg ? evaluate(arg, bound.file, depth + 1, bound.env) : UNDEFINED;
-        return withFallback(follow(whole, b.path, depth), b.fallback, file, depth, env);
-      }
-      const placed = placedArgument(b.param, file, depth);
-      if (placed) return withFallback(follow(placed, b.path, depth), b.fallback, file, depth, env);
-      // Policy (evaluate.ts): a parameter's default is the value the code visibly uses when callers omit it.
-      if (b.param.initializer) {
-        const whole = evaluate(b.param.initializer, file, depth + 1, env);
-        return withFallback(follow(whole, b.path, depth), b.fallback, file, depth, env);
-      }
-      if (b.path.length === 1 && b.path[0] === 'signal' && isQueryFnContext(b.param)) return querySignal(b.param, file);
-      return b.fallback && b.path.length ? evaluate(b.fallback, file, depth + 1, env) : UNKNOWN;
+      return paramValue(b, file, depth, env);
     }
     case 'import':
       return file.modules.importOf(file, b.module, b.export, depth + 1);
@@ -245,6 +234,25 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env, at?: 
     default:
       return UNKNOWN;
   }
+}
+
+/** What a parameter holds before any rebinding: the caller's argument, one every caller of the file passes, or its default. */
+function paramValue(b: Extract<Binding, { kind: 'param' }>, file: FileCtx, depth: number, env?: Env): Val {
+  const bound = env?.get(b.param);
+  if (bound) {
+    const arg = bound.args[bound.index];
+    const whole = arg ? evaluate(arg, bound.file, depth + 1, bound.env) : UNDEFINED;
+    return withFallback(follow(whole, b.path, depth), b.fallback, file, depth, env);
+  }
+  const placed = placedArgument(b.param, file, depth);
+  if (placed) return withFallback(follow(placed, b.path, depth), b.fallback, file, depth, env);
+  // Policy (evaluate.ts): a parameter's default is the value the code visibly uses when callers omit it.
+  if (b.param.initializer) {
+    const whole = evaluate(b.param.initializer, file, depth + 1, env);
+    return withFallback(follow(whole, b.path, depth), b.fallback, file, depth, env);
+  }
+  if (b.path.length === 1 && b.path[0] === 'signal' && isQueryFnContext(b.param)) return querySignal(b.param, file);
+  return b.fallback && b.path.length ? evaluate(b.fallback, file, depth + 1, env) : UNKNOWN;
 }
 
 const activeRebindings = new Set<ts.BinaryExpression>();
