@@ -1,6 +1,14 @@
+import type { PhpNode } from './parse';
+
 /** The name of a php-parser identifier node (or a plain string). */
 export function identifierName(node: unknown): string {
   if (typeof node === 'string') return node;
   const n = node as { name?: unknown } | null;
   return n && typeof n.name === 'string' ? n.name : '';
+}
+
+/** The lower-case name a plain function call calls (`fgets`, `\\feof`), or '' for any other node. */
+export function calledFunctionName(n: PhpNode): string {
+  const what = n.kind === 'call' ? (n.what as PhpNode | undefined) : undefined;
+  return what?.kind === 'name' ? String(what.name).replace(/^\\/, '').toLowerCase() : '';
 }

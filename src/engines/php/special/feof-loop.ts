@@ -1,4 +1,5 @@
 import type { Fix } from '../../../model/finding';
+import { calledFunctionName } from '../names';
 import { childrenOf, endOf, startOf, type PhpNode } from '../parse';
 
 /**
@@ -20,19 +21,15 @@ const LOOPS = new Set(['while', 'do', 'for']);
 // Reading the metadata (timed_out), or a clock: a deadline.
 const WAYS_OUT = new Set(['stream_get_meta_data', 'socket_get_status']);
 const CLOCKS = new Set(['time', 'microtime', 'hrtime']);
-// A read in the condition: `while (($line = fgets($fp)) !== false)` stops once a read gives up.
-const READS = new Set(['fgets', 'fread', 'fgetc', 'fgetcsv', 'fscanf', 'stream_get_line', 'stream_get_contents']);
+// A read in the condition: `while (($line = fgets($fp)) !== false)` stops once a read gives up. PHP's reads of a
+// stream, which the read tracker (ini.ts) counts among those that wait.
+export const STREAM_READS: ReadonlySet<string> = new Set(['fgets', 'fread', 'fgetc', 'fgetcsv', 'fscanf', 'stream_get_line', 'stream_get_contents']);
 const NESTED_UNITS = new Set(['function', 'closure', 'arrowfunc', 'class', 'method']);
 const BREAKABLE = new Set(['while', 'do', 'for', 'foreach', 'switch']);
 
-function callName(n: PhpNode): string {
-  if (n.kind !== 'call' || (n.what as PhpNode)?.kind !== 'name') return '';
-  return String((n.what as PhpNode).name).replace(/^\\/, '').toLowerCase();
-}
-
 /** A clock read: `time()`, `microtime()`, `hrtime()`, or a method of that name (`$this->time()`, `self::time()`). */
 function isClock(n: PhpNode): boolean {
-  if (CLOCKS.has(callName(n))) return true;
+  if (CLOCKS.has(calledFunctionName(n))) return true;
   const what = n.kind === 'call' ? (n.what as PhpNode) : null;
   const offset = what && ['propertylookup', 'nullsafepropertylookup', 'staticlookup'].includes(what.kind) ? (what.offset as PhpNode) : null;
   return offset?.kind === 'identifier' && CLOCKS.has(String(offset.name).toLowerCase());
@@ -44,7 +41,7 @@ function feofCalls(test: PhpNode, depth = 0): PhpNode[] {
   if (test.kind === 'unary' && test.type === '!') {
     let what = test.what as PhpNode;
     if (what.kind === 'silent') what = what.expr as PhpNode; // `!@feof($fp)`
-    return callName(what) === 'feof' && ((what.arguments as PhpNode[]) ?? []).length === 1 ? [what] : [];
+    return calledFunctionName(what) === 'feof' && ((what.arguments as PhpNode[]) ?? []).length === 1 ? [what] : [];
   }
   if (test.kind === 'bin' && ['&&', '||', 'and', 'or'].includes(String(test.type))) {
     return [...feofCalls(test.left as PhpNode, depth + 1), ...feofCalls(test.right as PhpNode, depth + 1)];
@@ -72,7 +69,7 @@ const BUILTIN_IO = /^(f(gets|read|getc|getcsv|scanf|write|puts|close|flush|passt
  */
 function handsOnHandle(node: PhpNode, handles: ReadonlySet<string>): boolean {
   if (node.kind !== 'call') return false;
-  const name = callName(node);
+  const name = calledFunctionName(node);
   if (name && BUILTIN_IO.test(name)) return false;
   return ((node.arguments as PhpNode[]) ?? []).some((a) => handles.has(handleKey(a)));
 }
@@ -80,8 +77,8 @@ function handsOnHandle(node: PhpNode, handles: ReadonlySet<string>): boolean {
 /** Something in the loop that ends it once a read times out, or that reads the clock or the stream's state. */
 function hasWayOut(node: PhpNode, loops: number, inTest: boolean, handles: ReadonlySet<string>, depth = 0): boolean {
   if (depth > 200 || NESTED_UNITS.has(node.kind)) return false;
-  const name = callName(node);
-  if (WAYS_OUT.has(name) || isClock(node) || (inTest && READS.has(name)) || handsOnHandle(node, handles)) return true;
+  const name = calledFunctionName(node);
+  if (WAYS_OUT.has(name) || isClock(node) || (inTest && STREAM_READS.has(name)) || handsOnHandle(node, handles)) return true;
   if (node.kind === 'offsetlookup' && (node.offset as PhpNode | null)?.kind === 'string' && (node.offset as PhpNode).value === 'timed_out') return true;
   if (['return', 'throw', 'exit', 'goto'].includes(node.kind)) return true;
   if (node.kind === 'break') {
@@ -126,7 +123,7 @@ export function deadlineReads(ast: PhpNode): Set<number> {
   const out = new Set<number>();
   const collect = (node: PhpNode, depth: number): void => {
     if (depth > 200 || NESTED_UNITS.has(node.kind)) return;
-    if (READS.has(callName(node))) out.add(startOf(node));
+    if (STREAM_READS.has(calledFunctionName(node))) out.add(startOf(node));
     for (const c of childrenOf(node)) collect(c, depth + 1);
   };
   const visit = (node: PhpNode, depth: number): void => {
@@ -140,8 +137,8 @@ export function deadlineReads(ast: PhpNode): Set<number> {
 
 function readsOrWaits(node: PhpNode, depth = 0): boolean {
   if (depth > 100) return false;
-  const name = callName(node);
-  return READS.has(name) || name === 'stream_select' || childrenOf(node).some((c) => readsOrWaits(c, depth + 1));
+  const name = calledFunctionName(node);
+  return STREAM_READS.has(name) || name === 'stream_select' || childrenOf(node).some((c) => readsOrWaits(c, depth + 1));
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Interpreter } from '../interpreter';
 import type { PhpNode } from '../parse';
 import { refsOf, trackedIn, UNKNOWN, type Value } from '../values';
 import { inPlaceFor, type CallSite, type Moment, type Special } from './special';
-import type { FeofLoop, LoopFacts } from './feof-loop';
+import { STREAM_READS, type FeofLoop, type LoopFacts } from './feof-loop';
 
 /** `ini_set('default_socket_timeout', N)` in code: a bound for streams, sockets and SOAP reads. */
 export class IniTracker implements Special {
@@ -94,7 +94,7 @@ function noteWaits(site: CallSite, interp: Interpreter, leaving: ReadonlySet<num
 
 const BLOCKING = new Set(['stream_set_blocking', 'socket_set_blocking']);
 
-const READS = new Set(['fread', 'fgets', 'fgetc', 'fscanf', 'fgetcsv', 'fpassthru', 'stream_get_contents', 'stream_get_line', 'stream_copy_to_stream', 'feof']);
+const READS = new Set([...STREAM_READS, 'fpassthru', 'stream_copy_to_stream', 'feof']);
 
 // PHP's own stream functions: they use a stream or socket without changing how long its reads may wait.
 const STREAM_IO = new Set([

@@ -2,6 +2,7 @@ import type { SocketSpec } from '../../../catalogue/php-specs';
 import type { EngineSettings, Finding, Fix, Related } from '../../../model/finding';
 import { appendArguments, insertStatementsAfter, mergeFixes } from '../../../fix/helpers';
 import { feofLoopFix, feofLoopNote, type FeofLoop } from './feof-loop';
+import { calledFunctionName } from '../names';
 import { readBound } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
@@ -85,8 +86,7 @@ function testsFailure(test: PhpNode, handle: PhpNode, depth = 0): boolean {
   if (test.kind === 'unary' && test.type === '!') {
     const what = test.what as PhpNode;
     if (sameTarget(what, handle)) return true;
-    const fn = what.kind === 'call' && (what.what as PhpNode).kind === 'name' ? String((what.what as PhpNode).name).replace(/^\\/, '').toLowerCase() : '';
-    return fn === 'is_resource' && sameTarget(((what.arguments as PhpNode[]) ?? [])[0], handle);
+    return calledFunctionName(what) === 'is_resource' && sameTarget(((what.arguments as PhpNode[]) ?? [])[0], handle);
   }
   if (test.kind !== 'bin') return false;
   const [left, right] = [test.left as PhpNode, test.right as PhpNode];
