@@ -1,6 +1,8 @@
 import { expect, test } from 'vitest';
 import curl from '../../rules/php/curl';
 import { numericValue, parseNumber, readBound } from '../../src/engines/php/evaluate';
+import { decided } from '../../src/engines/php/decided';
+import { isParseFailure, parsePhp, type PhpNode } from '../../src/engines/php/parse';
 import { lit, mergeArrays, unionArrays, UNKNOWN, type Arr } from '../../src/engines/php/values';
 
 test('PHP number literals', () => {
@@ -42,4 +44,35 @@ test('+ keeps the left keys, array_merge marks integer keys lost', () => {
   expect(u.entries.map((e) => [e.key?.value, (e.value as { value: unknown }).value])).toEqual([[13, 5], ['x', 1]]);
   const m = mergeArrays([arr([13, 5]), arr(['x', 1])], 'lost');
   expect(m.entries.map((e) => e.lost ?? null)).toEqual(['lost', null]);
+});
+
+test('tests decided by literals follow PHP 8 comparisons', () => {
+  const testOf = (expr: string): PhpNode => {
+    const ast = parsePhp(`<?php if (${expr}) {}`, 't.php');
+    if (isParseFailure(ast)) throw new Error(ast.message);
+    return ((ast.children as PhpNode[])[0]!.test as PhpNode);
+  };
+  const scope = { vars: new Map(), cls: null, unit: 't', returns: [], stack: [], exact: new Map() };
+  const bound = lit('cache_file');
+  scope.vars.set('key', bound);
+  scope.exact.set('key', bound);
+  const cases: [string, boolean | null][] = [
+    ["$key == 'cache_file'", true],
+    ["$key === 'api_url'", false],
+    ["$key != 'api_url' && $key !== 'other'", true],
+    ["'1' == '01'", true], // numeric strings compare as numbers
+    ["'abc' == 'ABC'", false],
+    ["null == ''", true],
+    ["true == 'x'", true],
+    ["'0'", false],
+    ["!'0.0'", false], // '0.0' is truthy
+    ["1 === 1", null], // 1 and 1.0 are not told apart here
+    ["$key == 0", null], // a number against a string is not attempted
+    ["$other == 'x'", null], // no literal known for $other
+    ["false && $other", false],
+    ["$other || true", true],
+  ];
+  for (const [expr, want] of cases) expect([expr, decided(testOf(expr), scope)]).toEqual([expr, want]);
+  scope.vars.set('key', lit('cache_file')); // assigned again: no longer the value the call gave
+  expect(decided(testOf("$key == 'cache_file'"), scope)).toBeNull();
 });

@@ -1,5 +1,6 @@
 import { evalArray } from './arrays';
 import { evalCall, evalNew } from './calls';
+import { decided } from './decided';
 import { castValue, foldBinary, foldUnary, parseNumber } from './evaluate';
 import type { Interpreter, Scope } from './interpreter';
 import { childrenOf, type PhpNode } from './parse';
@@ -38,8 +39,11 @@ export function evalExpression(interp: Interpreter, node: PhpNode, scope: Scope)
     }
     case 'cast':
       return castValue(interp.eval(node.expr as PhpNode, scope), String(node.type));
-    case 'retif':
-      return interp.pick([node.trueExpr ?? node.test, node.falseExpr].map((n) => interp.eval(n as PhpNode, scope)), scope, node.test as PhpNode);
+    case 'retif': {
+      const taken = decided(node.test as PhpNode, scope);
+      const arms = [taken !== false && (node.trueExpr ?? node.test), taken !== true && node.falseExpr].filter(Boolean) as PhpNode[];
+      return interp.pick(arms.map((n) => interp.eval(n, scope)), scope, node.test as PhpNode);
+    }
     case 'call':
       return evalCall(interp, node, scope);
     case 'propertylookup':

@@ -2,7 +2,7 @@ import type { Moment, Specials } from './special/special';
 import { evalExpression } from './expressions';
 import { startOf, type PhpNode } from './parse';
 import { indexProgram, resolveClass, type ClassDecl, type FunctionDecl, type IsRelevant, type Program } from './program';
-import { bindCall, escapeOutputs, ParameterDefaults } from './parameters';
+import { bindCall, escapeOutputs, literalParams, ParameterDefaults } from './parameters';
 import { classOf, placeOf, storeInto, type Place } from './places';
 import { execStatement } from './statements';
 import { anyOf, knownPrefix, lit, trackedIn, UNKNOWN, type Value } from './values';
@@ -16,6 +16,8 @@ export interface Scope {
   unit: string;
   returns: Value[];
   stack: FunctionDecl[];
+  /** In a function inlined for a call: the parameters given a literal there, with the value bound (decided.ts). */
+  exact?: Map<string, Value>;
 }
 
 export type { CallSite } from './special/special';
@@ -270,6 +272,7 @@ export class Interpreter {
     this.inlined.add(fn);
     const inner = this.newScope(fn.cls, `fn:${startOf(fn.node)}`, new Map(), [...scope.stack, fn]);
     bindCall(this, fn, args, values, inner);
+    inner.exact = literalParams(fn, args, inner);
     this.execBody(fn, inner);
     fn.params.forEach((p, i) => {
       const arg = args[i];

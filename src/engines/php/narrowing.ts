@@ -74,7 +74,7 @@ function urlTested(test: PhpNode): string | null {
 const EXITS = new Set(['return', 'throw', 'continue', 'break', 'exit']);
 
 /** A body after which the code below the `if` does not run: `return …;`, `throw …;`, `exit;`, `{ …; return; }`. */
-function leaves(body: PhpNode | undefined): boolean {
+export function leaves(body: PhpNode | undefined): boolean {
   if (!body) return false;
   if (body.kind === 'block') return leaves(((body.children as PhpNode[]) ?? []).at(-1));
   if (body.kind === 'expressionstatement') return leaves(body.expression as PhpNode);

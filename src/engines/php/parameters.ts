@@ -2,6 +2,7 @@ import type { Interpreter, Scope } from './interpreter';
 import { identifierName } from './names';
 import type { PhpNode } from './parse';
 import type { FunctionDecl } from './program';
+import { literalOf } from './decided';
 import { anyOf, trackedIn, UNKNOWN, type Value } from './values';
 
 /**
@@ -58,6 +59,23 @@ export function bindCall(interp: Interpreter, fn: FunctionDecl, args: PhpNode[],
     else if (spread >= 0 && i >= spread) inner.vars.set(name, UNKNOWN);
     else inner.vars.set(name, values[i] ?? (p.value ? interp.eval(p.value as PhpNode, inner) : UNKNOWN));
   });
+}
+
+/**
+ * The parameters a call gives a literal written in place (or leaves at a literal default), each with the value
+ * `bindCall` bound: they decide the branches that test them (decided.ts) while the function keeps that value.
+ */
+export function literalParams(fn: FunctionDecl, args: PhpNode[], inner: Scope): Map<string, Value> | undefined {
+  if (args.some((a) => a?.kind === 'variadic')) return undefined;
+  const exact = new Map<string, Value>();
+  fn.params.forEach((p, i) => {
+    if (p.variadic || p.byref) return;
+    const written = args[i] ?? (p.value as PhpNode | null | undefined);
+    const name = identifierName(p.name);
+    const bound = inner.vars.get(name);
+    if (bound?.kind === 'lit' && literalOf(written)) exact.set(name, bound);
+  });
+  return exact.size ? exact : undefined;
 }
 
 /** What a function walked on its own hands to callers the walk cannot see: its returns and by-ref parameters. */

@@ -1,4 +1,5 @@
 import type { Interpreter, Scope } from './interpreter';
+import { decided, decidedCases } from './decided';
 import { narrowAfter, narrowForBody, narrowForElse } from './narrowing';
 import { childrenOf, type PhpNode } from './parse';
 import { UNKNOWN, type Value } from './values';
@@ -34,19 +35,22 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
       interp.ifTest = node;
       interp.eval(node.test as PhpNode, scope);
       interp.ifTest = outer;
+      const taken = decided(node.test as PhpNode, scope);
       const undo = narrowForBody(node.test as PhpNode, scope);
-      interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope));
+      if (taken !== false) interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope));
       undo();
       const undoElse = node.alternate ? narrowForElse(node.test as PhpNode, scope) : () => {};
-      interp.inArm(node.alternate as PhpNode, () => interp.exec(node.alternate as PhpNode, scope));
+      if (taken !== true) interp.inArm(node.alternate as PhpNode, () => interp.exec(node.alternate as PhpNode, scope));
       undoElse();
       narrowAfter(node, scope);
       return;
     }
-    case 'switch':
+    case 'switch': {
       interp.eval(node.test as PhpNode, scope);
-      for (const c of ((node.body as PhpNode)?.children as PhpNode[]) ?? []) interp.inArm(c, () => interp.exec(c, scope));
+      const cases = decidedCases(node, scope) ?? ((node.body as PhpNode)?.children as PhpNode[]) ?? [];
+      for (const c of cases) interp.inArm(c, () => interp.exec(c, scope));
       return;
+    }
     case 'try':
       interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope));
       for (const c of (node.catches as PhpNode[]) ?? []) interp.inArm(c, () => interp.exec(c, scope));
