@@ -1,8 +1,8 @@
 import type { Interpreter, Scope } from './interpreter';
 import { decided, decidedCases } from './decided';
-import { narrowAfter, narrowForBody, narrowForElse } from './narrowing';
+import { leaves, narrowAfter, narrowForBody, narrowForElse } from './narrowing';
 import { childrenOf, type PhpNode } from './parse';
-import { UNKNOWN, type Value } from './values';
+import { eitherString, UNKNOWN, type Value } from './values';
 
 // Statements of the walk (interpreter.ts): lists, branches run as arms, loops unrolled, `global`.
 
@@ -36,12 +36,15 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
       interp.eval(node.test as PhpNode, scope);
       interp.ifTest = outer;
       const taken = decided(node.test as PhpNode, scope);
+      const before = new Map(scope.vars);
       const undo = narrowForBody(node.test as PhpNode, scope);
       if (taken !== false) interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope));
       undo();
+      const afterBody = new Map(scope.vars);
       const undoElse = node.alternate ? narrowForElse(node.test as PhpNode, scope) : () => {};
       if (taken !== true) interp.inArm(node.alternate as PhpNode, () => interp.exec(node.alternate as PhpNode, scope));
       undoElse();
+      if (taken === null) joinStrings(scope, before, afterBody, leaves(node.body as PhpNode));
       narrowAfter(node, scope);
       return;
     }
@@ -76,6 +79,29 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
 export function visit(interp: Interpreter, node: PhpNode, scope: Scope): void {
   if (STATEMENT_KINDS.has(node.kind)) interp.exec(node, scope);
   else interp.eval(node, scope);
+}
+
+/**
+ * After an `if` the walk ran both arms of, in order: a string variable holds what either path leaves in it. The
+ * walk ran the else arm after the body, so a variable the else arm left alone holds the body's value there, where
+ * the path through the else arm has the value from before; a body that leaves (return, throw) hands nothing on.
+ * Only strings are joined (a URL either path may hold is what flows on, eitherString); other values keep the walk's.
+ */
+function joinStrings(scope: Scope, before: Map<string, Value>, afterBody: Map<string, Value>, bodyLeaves: boolean): void {
+  for (const [name, now] of scope.vars) {
+    const bodyValue = afterBody.get(name);
+    const fromElse = now !== bodyValue ? now : before.get(name);
+    if (!fromElse) continue;
+    const fromBody = bodyLeaves ? undefined : bodyValue;
+    const joined = !fromBody || fromBody === fromElse ? fromElse : eitherString(fromElse, fromBody);
+    if (joined !== now && stringLike(now, joined)) scope.vars.set(name, joined);
+  }
+}
+
+const isString = (v: Value): boolean => v.kind === 'prefix' || (v.kind === 'lit' && typeof v.value === 'string');
+
+function stringLike(a: Value, b: Value): boolean {
+  return (isString(a) || a.kind === 'unknown') && (isString(b) || b.kind === 'unknown') && (isString(a) || isString(b));
 }
 
 function execForeach(interp: Interpreter, node: PhpNode, scope: Scope): void {

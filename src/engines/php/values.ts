@@ -44,10 +44,26 @@ export function refsOf(v: Value | undefined): Tracked[] {
 
 /** What a place holds after `value` is stored over `old`: both, since the walk runs every branch. */
 export function mayHold(old: Value | undefined, value: Value): Value {
-  if (old?.kind !== 'obj') return value;
+  if (old?.kind !== 'obj') return old ? eitherString(old, value) : value;
   if (value.kind !== 'obj') return old; // `$this->fp = null` in close() does not undo what open() stored
   const refs = [...new Set([...refsOf(value), ...refsOf(old)])].slice(0, 8);
   return refs.length === 1 ? value : { kind: 'obj', ref: refs[0]!, alts: refs.slice(1) };
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * A string stored in one arm over one stored in another: a URL either may be is what flows on (`$url =
+ * 'https://…'; if ($local) $url = $path;`), and a string over a value the analysis cannot see is unknown too
+ * (`$url = $server->url(); if ($relay) $url = '?user=…';` may still be the server's URL). Anything else: the later.
+ */
+export function eitherString(old: Value, value: Value): Value {
+  if (old.kind === 'array' || value.kind === 'array' || value.kind === 'obj') return value;
+  const [a, b] = [knownPrefix(old), knownPrefix(value)];
+  const url = [b, a].find((p) => p !== null && SCHEME.test(p));
+  if (url !== undefined && url !== b) return { kind: 'prefix', prefix: url! };
+  if ((old.kind === 'unknown' && b !== null) || (value.kind === 'unknown' && a !== null)) return UNKNOWN;
+  return value;
 }
 
 /** One of several values: the objects among them, all as alternatives; otherwise the first. */
