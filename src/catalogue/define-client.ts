@@ -140,6 +140,11 @@ export interface JsCallShape {
   perRequest?: boolean;
   /** More options that bound the whole request for this call shape only (node-fetch v2's `timeout`). */
   total?: readonly TimeoutOption[];
+  /**
+   * `total` is honoured only by versions of package `module` below major `major`, when the file's package.json or
+   * node_modules says which it runs with (node-fetch 3 dropped `timeout`); nothing said: honoured.
+   */
+  totalBefore?: { module: string; major: number };
   /** Every argument from the options one on is merged left to right, an instance by its options (`got.extend(a, b)`). */
   mergesArguments?: boolean;
   /** The options may be a function of the parent's, whose returned object is merged over them (`ky.extend((p) => …)`). */

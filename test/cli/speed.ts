@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CLEAN, CONNECT_MISSING, ROOT, SEED, cli, json, project } from './helpers';
+import { CLEAN, CONNECT_MISSING, ROOT, SEED, cli, json, project, write } from './helpers';
 
 const FETCH = `export async function load(u: string) {\n  return fetch(u);\n}\n`;
 const VIA = `const http = require('./http');\nhttp.get('https://a.test/');\n`;
@@ -187,6 +187,23 @@ describe('--cache', () => {
     const after = json(cli(['-f', 'json', '--cache', 'b.js'], { cwd: dir }));
     expect(after[0]!.messages.map((m) => m.ruleId)).toEqual(['js/axios']);
     expect(json(cli(['-f', 'json', 'b.js'], { cwd: dir }))[0]!.messages).toEqual(after[0]!.messages);
+  });
+
+  test('node-fetch 3 ignores `timeout`: the version installed or declared decides, and a cached result follows an upgrade', () => {
+    const NF = `import fetch from 'node-fetch';\nexport const get = (u) => fetch(u, { timeout: 5000 });\n`;
+    const dir = project({ 'app/a.mjs': NF, 'package.json': JSON.stringify({ dependencies: { 'node-fetch': '^2.7.0' } }) });
+    const rules = (args: string[]) => json(cli(['-f', 'json', ...args, 'app/a.mjs'], { cwd: dir }))[0]!.messages.map((m) => m.ruleId);
+    expect(rules(['--cache'])).toEqual([]);
+    // The copy Node loads outranks the range, and the cached result is judged again.
+    write(dir, { 'node_modules/node-fetch/package.json': JSON.stringify({ name: 'node-fetch', version: '3.3.2' }) });
+    expect(rules(['--cache'])).toEqual(['js/fetch']);
+    expect(rules([])).toEqual(['js/fetch']);
+    rmSync(join(dir, 'node_modules'), { recursive: true });
+    write(dir, { 'package.json': JSON.stringify({ devDependencies: { 'node-fetch': '>=3.1.0' } }) });
+    expect(rules(['--cache'])).toEqual(['js/fetch']);
+    // A range that allows 2 says nothing: honoured (what the analysis cannot tell counts as set).
+    write(dir, { 'package.json': JSON.stringify({ dependencies: { 'node-fetch': '2 || 3' } }) });
+    expect(rules(['--cache'])).toEqual([]);
   });
 
   test('an unchanged tree is answered from file metadata without rewriting the cache; an edit that keeps size and mtime is still seen', () => {

@@ -1,6 +1,7 @@
 // Findings for one file: requests, instances, listed roots and written defaults, judged, with their messages and fixes.
 import { ts } from './typescript';
-import type { JsClientSpec, JsFixEntry } from '../../catalogue/define-client';
+import type { JsCallShape, JsClientSpec, JsFixEntry, TimeoutOption } from '../../catalogue/define-client';
+import { packageMajors } from '../../core/package-version';
 import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { MessageId } from '../../model/message-ids';
 import { handsBackInstance } from './calls';
@@ -113,7 +114,7 @@ function instanceFinding(inst: Instance, uses: Request[], children: Instance[], 
   // Judged where its requests are sent: a signal made once at module load bounds none sent later, from a function.
   const v = judge(inst.spec, [...instanceLayers(inst), ...interceptorLayers(inst.spec, { inst })], uses.find((u) => functionOf(u.call))?.call ?? create, [], connectMsOf(settings));
   if (!v.messageId) return undefined;
-  const unbounded = uses.filter((u) => judge(u.spec, requestLayers(u), u.call, u.shape.total, connectMsOf(settings)).messageId);
+  const unbounded = uses.filter((u) => judge(u.spec, requestLayers(u), u.call, honouredTotal(u.shape, file), connectMsOf(settings)).messageId);
   // A call's own value wins in every client: when each use in the file bounds itself, the instance's missing or
   // disabled timeout reaches no request.
   if (!unbounded.length && allUsesSeen(inst, uses, children)) return undefined;
@@ -211,6 +212,16 @@ function raceSettings(call: Call, file: FileCtx, settings: EngineSettings): Engi
   return ms.length ? { ...settings, totalTimeout: Math.min(...ms) / 1000 } : settings;
 }
 
+/** The call shape's own total options, unless the package version the file runs with ignores them (`totalBefore`). */
+function honouredTotal(shape: JsCallShape, file: FileCtx): readonly TimeoutOption[] | undefined {
+  const before = shape.totalBefore;
+  if (!shape.total || !before) return shape.total;
+  const key = `majors:${before.module}`;
+  if (!file.cache.has(key)) file.cache.set(key, packageMajors(file.path, before.module));
+  const majors = file.cache.get(key) as [number, number] | null;
+  return majors && majors[0] >= before.major ? [] : shape.total;
+}
+
 /** Findings for one file: requests judged on their layers, instances at their creation. */
 export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
   const { requests, created } = findRequests(file, settings.clients);
@@ -221,7 +232,7 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     if (f && !seen.has(key)) out.push(f), seen.add(key);
   };
   for (const r of requests) {
-    const v = judge(r.spec, requestLayers(r), r.call, r.shape.total, connectMsOf(settings));
+    const v = judge(r.spec, requestLayers(r), r.call, honouredTotal(r.shape, file), connectMsOf(settings));
     if (!v.messageId) continue;
     const layer = v.cause && 'layer' in v.cause ? v.cause.layer : undefined;
     if (r.inst && !r.inst.shape.perRequest && (!layer || layer.kind === 'instance')) continue;
