@@ -22,9 +22,11 @@ export default defineClient({
   total: {
     // asyncData.js mergeAbortSignals: a timer only `if (typeof timeout === "number" && timeout >= 0)`; none
     // without one (the default), so a request to a silent server stays pending. A caller's signal is merged too.
+    // So `false` and a negative number arm no timer: written, they turn the bound off (0 aborts at once: no hang).
     options: [{ name: 'timeout', unit: 'ms' }, { name: 'signal', unit: 'ms' }],
-    never: [],
+    never: [false],
     unset: [null],
+    negative: 'never',
     coversConnect: true,
   },
   connect: null,

@@ -100,7 +100,9 @@ function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly L
   const fallback = v.kind === 'lit' ? undefined : neverFallback(found.prop, bound);
   if (fallback) return { state: 'never', value: found.prop!.expr.getText(found.prop!.file.sf), prop: { ...found.prop!, expr: fallback }, layer, option: option.name };
   if (v.kind !== 'lit') return { state: 'set' };
-  if (sameLiteral(v.value, bound.never)) {
+  const negative = typeof v.value === 'number' && v.value < 0 ? bound.negative : undefined;
+  if (negative === 'ignored') return { state: 'absent' };
+  if (sameLiteral(v.value, bound.never) || negative === 'never') {
     const text = found.prop && ts.isPropertyAssignment(found.prop.node) ? found.prop.node.initializer.getText(found.prop.file.sf) : String(v.value);
     return { state: 'never', value: text, prop: found.prop, layer, option: option.name };
   }
