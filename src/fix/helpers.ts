@@ -52,11 +52,36 @@ export function insertEntries(text: string, open: number, close: number, lastIte
   if (multiline) {
     const eol = eolOf(text);
     const indent = indentAt(text, lastItemStart(text, lastItemEnd));
-    const body = entries.map((e) => eol + indent + e).join(',');
+    const arrow = alignedArrow(text.slice(open, close), indent);
+    const body = entries.map((e) => eol + indent + (arrow === null ? e : alignArrow(e, arrow - indent.length))).join(',');
     return trailingComma ? { range: [at, at], text: body + ',' } : { range: [lastItemEnd, at], text: ',' + text.slice(lastItemEnd, at) + body };
   }
   const body = entries.join(', ');
   return trailingComma ? { range: [at, at], text: ` ${body},` } : { range: [at, at], text: `, ${body}` };
+}
+
+/**
+ * The column of the `=>` the entries of a PHP array align (`'method'  => 'POST',` over `'timeout' => 5,`): the
+ * same on every entry line at `indent` holding one, two lines at least, and padded on one at least; else null.
+ */
+function alignedArrow(inner: string, indent: string): number | null {
+  const columns: number[] = [];
+  let padded = false;
+  for (const line of inner.split(/\r\n?|\n/)) {
+    if (!line.startsWith(indent) || /^[ \t]/.test(line.slice(indent.length))) continue;
+    const m = /^(.*?\S)([ \t]*)=>/.exec(line);
+    if (!m || /['"]/.test(m[1]!.slice(indent.length).replace(/^'[^']*'|^"[^"]*"/, ''))) continue;
+    columns.push(m[1]!.length + m[2]!.length);
+    padded ||= m[2]!.length > 1;
+  }
+  return columns.length >= 2 && padded && columns.every((c) => c === columns[0]) ? columns[0]! : null;
+}
+
+/** `'timeout' => 30` with its key padded so that its `=>` starts `column` characters in; as it is when it cannot. */
+function alignArrow(entry: string, column: number): string {
+  const m = /^(.*?\S)[ \t]*=>/.exec(entry);
+  if (!m || m[1]!.length >= column) return entry;
+  return m[1]!.padEnd(column) + entry.slice(m[0].length - 2);
 }
 
 /**

@@ -65,6 +65,18 @@ describe('insertEntries', () => {
     expect(applyFixes(text, [fix]).output).toBe('[\n    X => 0,\n    A => 1,\n    B => 2,\n]');
   });
 
+  test('entries whose arrows line up get new keys padded to the same column', () => {
+    const text = "[\n    'method'  => 'POST',\n    'content' => $b,\n]";
+    const fix = insertEntries(text, 0, text.length, text.lastIndexOf(','), ["'timeout' => 30", "'a' => 1", "'protocol_version' => 1.1"]);
+    expect(applyFixes(text, [fix]).output).toBe(
+      "[\n    'method'  => 'POST',\n    'content' => $b,\n    'timeout' => 30,\n    'a'       => 1,\n    'protocol_version' => 1.1,\n]",
+    );
+    // Arrows that merely share a column with one space before each are not an alignment to keep.
+    const plain = "[\n    'ab' => 1,\n    'cd' => 2,\n]";
+    const fixPlain = insertEntries(plain, 0, plain.length, plain.lastIndexOf(','), ["'e' => 3"]);
+    expect(applyFixes(plain, [fixPlain]).output).toBe("[\n    'ab' => 1,\n    'cd' => 2,\n    'e' => 3,\n]");
+  });
+
   test('a comment after the last entry stays with it', () => {
     const multi = '[\n    X => 0 // prod\n]';
     expect(applyFixes(multi, [insertEntries(multi, 0, multi.length, multi.indexOf(' //'), entries)]).output).toBe('[\n    X => 0, // prod\n    A => 1,\n    B => 2\n]');
