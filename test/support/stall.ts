@@ -13,6 +13,11 @@ export interface Run {
   stderr: string;
   /** From the server accepting the program's connection (or from its start, if it never connected) to its exit. */
   ms: number;
+  /**
+   * From the program's start to its exit: no bound it sets can have started before, so it holds the lower bound of
+   * a wait however long the program took to connect on a loaded machine.
+   */
+  wallMs: number;
   timedOut: boolean;
 }
 
@@ -66,7 +71,8 @@ export class StallServer {
       child.on('error', reject);
       child.on('close', (code) => {
         clearTimeout(timer);
-        resolve({ code, stderr, ms: Date.now() - (this.lastAccept || started), timedOut });
+        const now = Date.now();
+        resolve({ code, stderr, ms: now - (this.lastAccept || started), wallMs: now - started, timedOut });
       });
     });
   }
