@@ -5,7 +5,7 @@ import { identifierName } from './names';
 import type { PhpNode } from './parse';
 import { shortName, type ClassDecl } from './program';
 import {
-  lit, mayHold, normaliseKey, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
+  lit, mayHold, normaliseKey, reordered, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
 } from './values';
 
 /** Where a value lives: a variable, `$this->x` ('p:x') or `self::$x` ('s:x') in their store. */
@@ -166,7 +166,8 @@ function withElement(base: Value | undefined, keys: KeyStep[], value: Value, val
     ? { key, value: withElement(old, rest, value, valueNode), valueNode: null }
     : { key, value, valueNode };
   const kept = key ? arr.entries.filter((e) => !e.key || !keysEqual(e.key.value, key.value)) : arr.entries;
-  return { kind: 'array', entries: [...kept, entry], open: arr.open || (!key && step !== 'append') };
+  const moved = kept.length < arr.entries.length;
+  return { kind: 'array', entries: [...kept, entry], open: arr.open || (!key && step !== 'append'), ...reordered(arr.reordered || moved) };
 }
 
 function storeElement(interp: Interpreter, left: PhpNode, value: Value, scope: Scope, valueNode: PhpNode | null): void {
