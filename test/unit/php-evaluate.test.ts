@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import curl from '../../rules/php/curl';
-import { numericValue, parseNumber, readBound } from '../../src/engines/php/evaluate';
+import { castValue, numericValue, parseNumber, readBound } from '../../src/engines/php/evaluate';
 import { decided } from '../../src/engines/php/decided';
 import { isParseFailure, parsePhp, type PhpNode } from '../../src/engines/php/parse';
 import { listOf, stringResult } from '../../src/engines/php/strings';
@@ -136,6 +136,11 @@ describe('string functions keep the start PHP certainly keeps', () => {
     // An options array may name a default returned instead.
     expect(stringResult('filter_var', [lit('https://a.test/'), UNKNOWN, list()], [written, named('FILTER_VALIDATE_URL'), written])).toEqual(UNKNOWN);
     expect(stringResult('filter_var', [lit('https://a.test/')], [written])).toEqual(UNKNOWN);
+  });
+
+  test('(string) keeps a known start', () => {
+    expect(castValue(prefix('https://a.test/'), 'string')).toEqual(prefix('https://a.test/'));
+    expect(castValue(prefix('https://a.test/'), 'int')).toEqual(UNKNOWN);
   });
 
   test('arrays by position in PHP order: a key written again overwrites in place', () => {
