@@ -22,6 +22,7 @@ export function evalArray(interp: Interpreter, node: PhpNode, scope: Scope): Arr
       // `[...$a]` renumbers integer keys from 0, as array_merge() does (string keys are kept, PHP >= 8.1).
       if (value.kind === 'array') out.entries.push(...value.entries.map((e) => (isIntegerKeyed(e) ? { ...e, lost: e.lost ?? SPREAD_LOST } : e)));
       if (value.kind !== 'array' || value.open) out.open = true;
+      if (value.kind === 'array' && value.reordered) out.reordered = true;
       continue;
     }
     const keyNode = item.key as PhpNode | null;

@@ -40,6 +40,26 @@ const PARAMS: Readonly<Record<string, readonly string[]>> = {
   curl_copy_handle: ['handle'],
   curl_reset: ['handle'],
   curl_multi_add_handle: ['multi_handle', 'handle'],
+  // String functions a URL may pass through (strings.ts).
+  sprintf: ['format', 'values'],
+  vsprintf: ['format', 'values'],
+  str_replace: ['search', 'replace', 'subject', 'count'],
+  str_ireplace: ['search', 'replace', 'subject', 'count'],
+  strtr: ['string', 'from', 'to'],
+  implode: ['separator', 'array'],
+  join: ['separator', 'array'],
+  rtrim: ['string', 'characters'],
+  chop: ['string', 'characters'],
+  ltrim: ['string', 'characters'],
+  trim: ['string', 'characters'],
+  strtolower: ['string'],
+  strtoupper: ['string'],
+  strval: ['value'],
+  urldecode: ['string'],
+  rawurldecode: ['string'],
+  html_entity_decode: ['string', 'flags', 'encoding'],
+  htmlspecialchars_decode: ['string', 'flags'],
+  filter_var: ['value', 'filter', 'options'],
 };
 
 // Constructors of built-in classes a client spec creates, by lower-case class name.

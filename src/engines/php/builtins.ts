@@ -1,20 +1,22 @@
-import { lit, mergeArrays, replaceArrays, UNKNOWN, type Arr, type Value } from './values';
+import type { PhpNode } from './parse';
+import { isStringFunction, stringResult } from './strings';
+import { mergeArrays, replaceArrays, UNKNOWN, type Arr, type Value } from './values';
 
 const ARRAY_MERGERS = new Set(['array_merge', 'array_merge_recursive']);
 const ARRAY_REPLACERS = new Set(['array_replace', 'array_replace_recursive']);
 
 /** The built-ins `evalBuiltin` computes a value for: what they return may hold what they are given. */
 export function isComputedBuiltin(name: string): boolean {
-  return name === 'sprintf' || name === 'wp_parse_args' || ARRAY_MERGERS.has(name) || ARRAY_REPLACERS.has(name);
+  return isStringFunction(name) || name === 'wp_parse_args' || ARRAY_MERGERS.has(name) || ARRAY_REPLACERS.has(name);
 }
 
-/** Functions whose result the analysis can compute: array merges and sprintf's literal start. */
-export function evalBuiltin(name: string, values: Value[]): Value | undefined {
-  if (name === 'sprintf' && values[0]?.kind === 'lit' && typeof values[0].value === 'string') {
-    const format = values[0].value;
-    const cut = format.indexOf('%');
-    return cut < 0 ? lit(format) : { kind: 'prefix', prefix: format.slice(0, cut) };
-  }
+/**
+ * Functions whose result the analysis can compute: array merges, and the known start of what string functions
+ * return (strings.ts: sprintf, rtrim, str_replace, implode …). `args`: the arguments as written, by position.
+ */
+export function evalBuiltin(name: string, values: Value[], args: PhpNode[] = []): Value | undefined {
+  const text = stringResult(name, values, args);
+  if (text) return text;
   // WordPress wp_parse_args($args, $defaults): array_merge($defaults, $args) for an array $args, so the
   // caller's keys win (wp-includes/functions.php); a query string or an object is parsed, unseen here.
   if (name === 'wp_parse_args') return evalBuiltin('array_merge', [values[1] ?? { kind: 'array', entries: [], open: false }, values[0] ?? UNKNOWN]);

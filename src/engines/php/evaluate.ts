@@ -21,6 +21,8 @@ export function numericValue(v: Literal): number | null {
 }
 
 export function castValue(v: Value, type: string): Value {
+  // `(string) $url`: a string already, with its known start.
+  if (v.kind === 'prefix' && type === 'string') return v;
   if (v.kind !== 'lit') return UNKNOWN;
   const n = numericValue(v.value);
   switch (type) {

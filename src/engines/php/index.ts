@@ -6,7 +6,7 @@ import { lineStarts } from '../../core/positions';
 import type { Engine, EngineResult, EngineSettings, Finding } from '../../model/finding';
 import { Interpreter } from './interpreter';
 import { endOf, isParseFailure, parsePhp, startOf, type PhpNode } from './parse';
-import { constructsAny, type IsRelevant } from './program';
+import { constructsAny, type IsRelevant, type Program } from './program';
 import { CurlTracker } from './special/curl-handle';
 import { judgeHandle } from './special/curl-judge';
 import { IniTracker, ReadTimeoutTracker } from './special/ini';
@@ -54,10 +54,31 @@ const NEW = /\bnew\b/i;
 // from its callers, whose options those are.
 const wrappers = optionsWrapperTest(optionSpecs);
 function isRelevant(text: string): IsRelevant {
+  let urlNames: { program: Program; pattern: RegExp | null } | null = null;
   return (n, program, cls) => {
     const code = text.slice(startOf(n), endOf(n));
-    return relevantWords.test(code) || (NEW.test(code) && constructsAny(n, program, clientClasses)) || (wrappers.pattern.test(code) && wrappers.forwards(n, cls, program));
+    if (urlNames?.program !== program) urlNames = { program, pattern: urlConstants(text, program) };
+    return relevantWords.test(code) || !!urlNames.pattern?.test(code) || (NEW.test(code) && constructsAny(n, program, clientClasses))
+      || (wrappers.pattern.test(code) && wrappers.forwards(n, cls, program));
   };
+}
+
+/**
+ * The names of the file's constants whose value spells a URL (`const BASE_URL = 'https://…'`, `define('API',
+ * 'https://…')`), or names one that does, as one pattern: a function that only names one (`return sprintf('%s/%s',
+ * self::BASE_URL, $path);`) gives its callers a URL, so it is worth inlining as one that spells it. Null: none.
+ */
+function urlConstants(text: string, program: Program): RegExp | null {
+  const decls = [...program.constants, ...program.classes.flatMap((c) => [...c.constants])]
+    .map(([name, value]) => [name, text.slice(startOf(value), endOf(value))] as const);
+  const names = new Set<string>();
+  let found = decls.filter(([, value]) => relevantWords.test(value));
+  for (let round = 0; round < 4 && found.length; round++) {
+    for (const [name] of found) names.add(name);
+    const named = new RegExp(`\\b(?:${[...names].map(escapeWord).join('|')})\\b`);
+    found = decls.filter(([name, value]) => !names.has(name) && named.test(value));
+  }
+  return names.size ? new RegExp(`\\b(?:${[...names].map(escapeWord).join('|')})\\b`) : null;
 }
 
 // What a declaration must name to be parsed for its own sake (slice.ts): a client, a function a special follows,

@@ -5,7 +5,7 @@ import { identifierName } from './names';
 import type { PhpNode } from './parse';
 import { shortName, type ClassDecl } from './program';
 import {
-  lit, mayHold, normaliseKey, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
+  lit, mayHold, normaliseKey, reordered, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
 } from './values';
 
 /** Where a value lives: a variable, `$this->x` ('p:x') or `self::$x` ('s:x') in their store. */
@@ -56,9 +56,14 @@ function classConstant(interp: Interpreter, node: PhpNode, scope: Scope): Value 
   const offset = node.offset as PhpNode;
   if (offset?.kind !== 'identifier') return UNKNOWN;
   const what = node.what as PhpNode;
-  const cls = classOf(interp, what, scope);
-  const decl = cls?.constants.get(identifierName(offset));
-  if (decl) return interp.eval(decl, interp.newScope(cls ?? null, scope.unit));
+  const name = identifierName(offset);
+  // Declared in the class or inherited from a parent of this file (`self::BASE_URL` in a subclass); the value is
+  // read in the declaring class. A parent elsewhere may declare it: unknown.
+  for (let cls = classOf(interp, what, scope), hops = 0; cls && hops < 10; hops++) {
+    const decl = cls.constants.get(name);
+    if (decl) return interp.eval(decl, interp.newScope(cls, scope.unit));
+    cls = cls.parent ? (interp.program.classByName.get(cls.parent) ?? null) : null;
+  }
   if (what?.kind !== 'name') return UNKNOWN;
   const known = interp.specials.classConstant(interp.resolve(String(what.name)), identifierName(offset));
   return known === undefined ? UNKNOWN : lit(known, node);
@@ -166,7 +171,8 @@ function withElement(base: Value | undefined, keys: KeyStep[], value: Value, val
     ? { key, value: withElement(old, rest, value, valueNode), valueNode: null }
     : { key, value, valueNode };
   const kept = key ? arr.entries.filter((e) => !e.key || !keysEqual(e.key.value, key.value)) : arr.entries;
-  return { kind: 'array', entries: [...kept, entry], open: arr.open || (!key && step !== 'append') };
+  const moved = kept.length < arr.entries.length;
+  return { kind: 'array', entries: [...kept, entry], open: arr.open || (!key && step !== 'append'), ...reordered(arr.reordered || moved) };
 }
 
 function storeElement(interp: Interpreter, left: PhpNode, value: Value, scope: Scope, valueNode: PhpNode | null): void {

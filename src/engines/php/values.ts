@@ -28,6 +28,11 @@ export interface Arr {
   entries: ArrayEntry[];
   /** Parts the analysis cannot see (a spread, an unknown merge). */
   open: boolean;
+  /**
+   * The entries are not in PHP's order: a key written again moved to the end, where PHP keeps its place
+   * (`$a['k'] = …`, array_replace). Keys and values still hold; what reads the order (implode) cannot.
+   */
+  reordered?: boolean;
 }
 
 export interface Obj {
@@ -120,7 +125,7 @@ function keysOf(arr: Arr): Set<string | number> {
 export function unionArrays(a: Arr, b: Arr): Arr {
   const seen = keysOf(a);
   const extra = b.entries.filter((e) => !e.key || e.lost || !seen.has(normaliseKey(e.key.value)));
-  return { kind: 'array', entries: [...a.entries, ...extra], open: a.open || b.open };
+  return { kind: 'array', entries: [...a.entries, ...extra], open: a.open || b.open, ...reordered(a.reordered || b.reordered) };
 }
 
 /** array_replace: later keys win, integer keys kept. */
@@ -128,7 +133,13 @@ export function replaceArrays(a: Arr, b: Arr): Arr {
   const keys = keysOf(b);
   // Parts of `b` the analysis cannot see may replace any key of `a`.
   const kept = b.open ? [] : a.entries.filter((e) => !e.key || e.lost || !keys.has(normaliseKey(e.key.value)));
-  return { kind: 'array', entries: [...kept, ...b.entries], open: a.open || b.open };
+  const moved = kept.length < a.entries.length && b.entries.length > 0;
+  return { kind: 'array', entries: [...kept, ...b.entries], open: a.open || b.open, ...reordered(a.reordered || b.reordered || moved) };
+}
+
+/** The `reordered` mark, only where set. */
+export function reordered(yes: boolean | undefined): { reordered?: true } {
+  return yes ? { reordered: true } : {};
 }
 
 /** array_merge: string keys as array_replace, integer keys renumbered from 0, so their meaning is lost. */
@@ -138,7 +149,7 @@ export function mergeArrays(parts: Arr[], why: string): Arr {
     const entries = part.entries.map((e) =>
       e.key && typeof normaliseKey(e.key.value) === 'number' ? { ...e, lost: why } : e,
     );
-    out = replaceArrays(out, { kind: 'array', entries, open: part.open });
+    out = replaceArrays(out, { kind: 'array', entries, open: part.open, ...reordered(part.reordered) });
   }
   return out;
 }
