@@ -4,8 +4,8 @@ import { expect, test } from 'vitest';
 import { expectAllWaiting, fixCopies, requirePhpCurl, stallSuite, type StallServer } from './support/stall';
 
 // More PHP fix shapes: fsockopen with no timeout before a read, an http:// read whose context has a timeout
-// only under 'ssl', SplFileObject on a URL, and a Guzzle client held in a property and used through a
-// private wrapper. Pointed at a server that accepts and never answers, each waits (the stream ones for
+// only under 'ssl', SplFileObject on a URL, an fopen() stream returned to a caller that sets stream_set_timeout(),
+// and a Guzzle client held in a property and used through a private wrapper. Pointed at a server that accepts and never answers, each waits (the stream ones for
 // php.ini's default_socket_timeout, 60 s; Guzzle forever); after --fix each gives up on time. Each seed has
 // a server of its own, so they run side by side.
 const GUZZLE = '/usr/share/php/GuzzleHttp/autoload.php';
@@ -31,6 +31,8 @@ const seeds: Seed[] = [
     env: (s) => ({ STATUS_URL: s.url('/rates.csv') }),
     error: /rates fetch failed: .*HTTP request failed/,
   },
+  // fopen() waits for the response headers before it returns: the caller's stream_set_timeout() comes after that.
+  { file: 'fixtures/php/stream/runtime-stall-fopen-returned.php', env: (s) => ({ FEED_URL: s.url('/big.xml') }), error: /feed open failed/ },
   {
     file: 'fixtures/php/guzzle/runtime-stall-wrapper.php',
     env: (s) => ({ API_BASE: s.url('/'), GUZZLE_AUTOLOAD: GUZZLE }),
