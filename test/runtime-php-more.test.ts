@@ -4,8 +4,9 @@ import { expect, test } from 'vitest';
 import { expectAllWaiting, fixCopies, requirePhpCurl, stallSuite, type StallServer } from './support/stall';
 
 // More PHP fix shapes: fsockopen with no timeout before a read, an http:// read whose context has a timeout
-// only under 'ssl', SplFileObject on a URL, and a Guzzle client held in a property and used through a
-// private wrapper. Pointed at a server that accepts and never answers, each waits (the stream ones for
+// only under 'ssl', SplFileObject on a URL, an fopen() stream returned to a caller that sets stream_set_timeout(),
+// a socket made in an if's test, a socket made again in an if, and a Guzzle client held in a property and used
+// through a private wrapper. Pointed at a server that accepts and never answers, each waits (the stream ones for
 // php.ini's default_socket_timeout, 60 s; Guzzle forever); after --fix each gives up on time. Each seed has
 // a server of its own, so they run side by side.
 const GUZZLE = '/usr/share/php/GuzzleHttp/autoload.php';
@@ -25,12 +26,26 @@ const seeds: Seed[] = [
     // stream_get_meta_data()['timed_out'], set when stream_set_timeout()'s bound ends the read
     error: /banner read timed out/,
   },
+  // A socket made in an if's test: the fix bounds it first thing in the block.
+  {
+    file: 'fixtures/php/socket/runtime-stall-if-assign.php',
+    env: (s) => ({ STALL_HOST: '127.0.0.1', STALL_PORT: String(s.port) }),
+    error: /check read timed out/,
+  },
+  // A socket made plainly, then again in an if that is not taken: the plain one is read after the if.
+  {
+    file: 'fixtures/php/socket/runtime-stall-reassigned.php',
+    env: (s) => ({ STALL_HOST: '127.0.0.1', STALL_PORT: String(s.port), STALL_HTTPS: '0' }),
+    error: /services read timed out/,
+  },
   { file: 'fixtures/php/stream/runtime-stall-ssl-only.php', env: (s) => ({ STATUS_URL: s.url('/health') }), error: /status fetch failed/ },
   {
     file: 'fixtures/php/stream/runtime-stall-spl-file-object.php',
     env: (s) => ({ STATUS_URL: s.url('/rates.csv') }),
     error: /rates fetch failed: .*HTTP request failed/,
   },
+  // fopen() waits for the response headers before it returns: the caller's stream_set_timeout() comes after that.
+  { file: 'fixtures/php/stream/runtime-stall-fopen-returned.php', env: (s) => ({ FEED_URL: s.url('/big.xml') }), error: /feed open failed/ },
   {
     file: 'fixtures/php/guzzle/runtime-stall-wrapper.php',
     env: (s) => ({ API_BASE: s.url('/'), GUZZLE_AUTOLOAD: GUZZLE }),

@@ -7,7 +7,8 @@ export default defineClient({
   summary: "SoapClient: 'connection_timeout' bounds the connect; only default_socket_timeout bounds the reads",
   special: 'options-client',
   mentions: ['SoapClient'],
-  creates: [{ new: 'soapclient', optionsArg: 1 }],
+  // php.net SoapClient::__construct(?string $wsdl, array $options = []): a `true` there is NuSOAP's soapclient.
+  creates: [{ new: 'soapclient', optionsArg: 1, arrayOnly: true }],
   injected: [],
   derives: [],
   setters: [],

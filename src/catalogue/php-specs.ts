@@ -24,7 +24,14 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    * Calls that make a client; its options are the defaults of its requests. `total`: this client's own reading
    * of the total option, where it differs from the spec's (a transport on which 0 means something else).
    */
-  creates: readonly (CallShape & { total?: BoundSpec })[];
+  creates: readonly (CallShape & {
+    total?: BoundSpec;
+    /**
+     * The options argument must be an array (anything else is a TypeError): a literal of another type there
+     * (`true`, a string, null) means another class of that name, not this client (NuSOAP's `soapclient`).
+     */
+    arrayOnly?: boolean;
+  })[];
   /** Types of parameters and properties that hold a client made elsewhere, whose options are unknown. */
   injected: readonly string[];
   /** Methods of a client that return a client with more options (`withOptions`). */

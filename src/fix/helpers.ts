@@ -34,6 +34,18 @@ export function insertStatementsAfter(text: string, start: number, end: number, 
 }
 
 /**
+ * New statements at the start of the block spanning `[open, …)`, before its first statement `first`: on lines of
+ * their own, indented like it, when it starts its line; on the same line otherwise (`{ fwrite($fp, $q); … }`).
+ */
+export function insertStatementsFirst(text: string, open: number, first: number, statements: string[]): Fix | undefined {
+  if (text[open] !== '{') return undefined;
+  const indent = indentAt(text, first);
+  const own = startsLine(text, first - indent.length) && first - indent.length > open;
+  const sep = own ? eolOf(text) + indent : ' ';
+  return { range: [first, first], text: statements.map((s) => s + sep).join('') };
+}
+
+/**
  * New entries at the end of an array or object literal spanning `[open, close)`, written in its style:
  * one per line when it is multi-line, with a trailing comma when it has one.
  */

@@ -2,7 +2,7 @@ import type { Interpreter, Scope } from './interpreter';
 import { decided, decidedCases } from './decided';
 import { leaves, narrowAfter, narrowForBody, narrowForElse } from './narrowing';
 import { childrenOf, type PhpNode } from './parse';
-import { eitherString, UNKNOWN, type Value } from './values';
+import { eitherString, mayHold, refsOf, UNKNOWN, type Value } from './values';
 
 // Statements of the walk (interpreter.ts): lists, branches run as arms, loops unrolled, `global`.
 
@@ -85,7 +85,9 @@ export function visit(interp: Interpreter, node: PhpNode, scope: Scope): void {
  * After an `if` the walk ran both arms of, in order: a string variable holds what either path leaves in it. The
  * walk ran the else arm after the body, so a variable the else arm left alone holds the body's value there, where
  * the path through the else arm has the value from before; a body that leaves (return, throw) hands nothing on.
- * Only strings are joined (a URL either path may hold is what flows on, eitherString); other values keep the walk's.
+ * Strings are joined (a URL either path may hold is what flows on, eitherString), and so are objects: a socket
+ * made before the `if` and made again in its body (`$fp = fsockopen(…); if ($ssl) { $fp = fsockopen('ssl://…'); }`)
+ * may be either where the code reads it after. Other values keep the walk's.
  */
 function joinStrings(scope: Scope, before: Map<string, Value>, afterBody: Map<string, Value>, bodyLeaves: boolean): void {
   for (const [name, now] of scope.vars) {
@@ -93,6 +95,11 @@ function joinStrings(scope: Scope, before: Map<string, Value>, afterBody: Map<st
     const fromElse = now !== bodyValue ? now : before.get(name);
     if (!fromElse) continue;
     const fromBody = bodyLeaves ? undefined : bodyValue;
+    if (fromElse.kind === 'obj' && now.kind === 'obj') {
+      const refs = new Set(refsOf(now));
+      if (refsOf(fromElse).some((r) => !refs.has(r))) scope.vars.set(name, mayHold(fromElse, now));
+      continue;
+    }
     const joined = !fromBody || fromBody === fromElse ? fromElse : eitherString(fromElse, fromBody);
     if (joined !== now && stringLike(now, joined)) scope.vars.set(name, joined);
   }

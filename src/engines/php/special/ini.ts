@@ -61,6 +61,8 @@ export interface ReadBoundable {
    * read that waits: one of a blocking socket, not feof().
    */
   readUnbounded?: boolean;
+  /** stream_set_timeout() was called on it. */
+  timeoutSet?: boolean;
   /** Set to non-blocking mode: a read returns at once. */
   nonBlocking?: boolean;
   /** Waited on by a stream_select() with a finite timeout. */
@@ -142,7 +144,12 @@ export class ReadTimeoutTracker implements Special {
       return UNKNOWN;
     }
     if (!this.names.includes(site.name)) return undefined;
-    for (const ref of refsOf(site.values[0])) if ('readBound' in ref) (ref as unknown as ReadBoundable).readBound = true;
+    for (const ref of refsOf(site.values[0])) {
+      if (!('readBound' in ref)) continue;
+      const r = ref as unknown as ReadBoundable;
+      r.readBound = true;
+      r.timeoutSet = true;
+    }
     return UNKNOWN;
   }
 }

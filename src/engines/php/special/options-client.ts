@@ -232,8 +232,10 @@ export class OptionsClientTracker implements Special {
     this.requestMeetings.clear();
   }
 
-  private create(shape: { optionsArg: number | null; total?: BoundSpec }, site: CallSite, interp: Interpreter): Value {
+  private create(shape: { optionsArg: number | null; total?: BoundSpec; arrayOnly?: boolean }, site: CallSite, interp: Interpreter): Value | undefined {
     const { optionsArg } = shape;
+    // `new soapclient($url, true, …)`: ext/soap would throw a TypeError on that; it is NuSOAP's class of that name.
+    if (shape.arrayOnly && optionsArg !== null && site.args[optionsArg] && site.values[optionsArg]?.kind === 'lit') return undefined;
     const key = this.madeKey(`new:${site.node.loc!.start.offset}`, site, interp);
     const client = this.memo(key, () => new Client(site.node, this.optionsOf(optionsArg, site, interp), null, false));
     client.total = shape.total ?? null;

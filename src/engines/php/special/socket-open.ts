@@ -1,6 +1,6 @@
 import type { SocketSpec } from '../../../catalogue/php-specs';
 import type { EngineSettings, Finding, Fix, Related } from '../../../model/finding';
-import { appendArguments, insertStatementsAfter, mergeFixes } from '../../../fix/helpers';
+import { appendArguments, insertStatementsAfter, insertStatementsFirst, mergeFixes } from '../../../fix/helpers';
 import { feofLoopFix, feofLoopNote, type FeofLoop } from './feof-loop';
 import { calledFunctionName } from '../names';
 import { readBound } from '../evaluate';
@@ -34,6 +34,8 @@ export class Socket implements Tracked, ReadBoundable {
     readonly guard: PhpNode | null,
     /** The address's scheme as written (`udp://`), lower case; empty when none or not known. */
     readonly transport: string = '',
+    /** `if ($fp = fsockopen(…)) { … }`: the block that runs on a socket only, where a fix can start. */
+    readonly block: PhpNode | null = null,
   ) {}
 
   escape(): void {
@@ -54,12 +56,13 @@ export class SocketTracker implements Special {
     if (!socket) {
       const timeout = site.args[call.timeoutArg] ? (site.values[call.timeoutArg] ?? UNKNOWN) : null;
       const checked = checkedInCondition(interp, site.node);
-      const anchor = checked ?? assignmentAnchor(interp, site.node);
+      const opened = checked ? null : openedInCondition(interp, site.node);
+      const anchor = checked ?? assignmentAnchor(interp, site.node) ?? opened?.anchor ?? null;
       const next = anchor && !checked ? interp.following.get(anchor.statement) : undefined;
       const guard = checked ? checked.statement : anchor && next && isFailureGuard(next, anchor.handle) ? next : null;
       const address = site.values[0] ? knownPrefix(site.values[0]) : null;
       const transport = /^[a-z][a-z0-9+.-]*:\/\//i.exec(address ?? '')?.[0].toLowerCase() ?? '';
-      socket = new Socket(site.node, call, site.args, timeout, anchor, guard, transport);
+      socket = new Socket(site.node, call, site.args, timeout, anchor, guard, transport, opened?.block ?? null);
       this.sockets.set(key, socket);
     }
     socket.madeInWalk = interp.currentWalk();
@@ -114,6 +117,36 @@ function checkedInCondition(interp: Interpreter, call: PhpNode): Anchor | null {
   return handle && bodyExits(stmt) ? { statement: stmt, handle } : null;
 }
 
+/** `$fp = fsockopen(…)` compared so that the test holds on a socket (`!== false`, `!= false`), or on false (`===`, `==`). */
+function comparedAssignment(test: PhpNode, call: PhpNode): { handle: PhpNode; success: boolean } | null {
+  if (test.kind !== 'bin' || !['!==', '!=', '===', '=='].includes(String(test.type))) return null;
+  const [left, right] = [test.left as PhpNode, test.right as PhpNode];
+  const assign = isFalse(right) ? left : isFalse(left) ? right : null;
+  const handle = assign ? assignedTarget(assign, call) : null;
+  return handle ? { handle, success: test.type === '!==' || test.type === '!=' } : null;
+}
+
+/**
+ * `if ($fp = fsockopen(…)) { … }` or `if (($fp = fsockopen(…)) !== false) { … }`: the body runs on a socket only;
+ * `if (!$fp = fsockopen(…)) { … } else { … }`: the else block does. A fix can open that block.
+ */
+function openedInCondition(interp: Interpreter, call: PhpNode): { anchor: Anchor; block: PhpNode } | null {
+  const stmt = interp.ifTest;
+  if (!stmt) return null;
+  const test = stmt.test as PhpNode;
+  let found: { handle: PhpNode; success: boolean } | null = null;
+  const direct = assignedTarget(test, call);
+  if (direct) found = { handle: direct, success: true };
+  else if (test.kind === 'unary' && test.type === '!') {
+    const negated = assignedTarget(test.what as PhpNode, call);
+    if (negated) found = { handle: negated, success: false };
+  } else found = comparedAssignment(test, call);
+  if (!found) return null;
+  const block = (found.success ? stmt.body : stmt.alternate) as PhpNode | null;
+  if (block?.kind !== 'block' || !((block.children as PhpNode[]) ?? []).length) return null;
+  return { anchor: { statement: stmt, handle: found.handle }, block };
+}
+
 /** The `if`'s body ends in throw, return, break, continue or exit. */
 function bodyExits(stmt: PhpNode): boolean {
   const body = stmt.body as PhpNode | null;
@@ -163,6 +196,7 @@ function readTimeoutFix(s: Socket, spec: SocketSpec, ctx: SocketJudgeContext): F
   if (!s.anchor) return undefined;
   const handle = ctx.text.slice(startOf(s.anchor.handle), endOf(s.anchor.handle));
   const statement = spec.fix.readTimeout.replace(/\{\{handle\}\}/g, handle).replace('{{value}}', String(ctx.settings.totalTimeout));
+  if (s.block) return insertStatementsFirst(ctx.text, startOf(s.block), startOf(((s.block.children as PhpNode[]) ?? [])[0]!), [statement]);
   if (s.guard) return insertStatementsAfter(ctx.text, startOf(s.guard), endOf(s.guard), [statement]);
   const guarded = `if (${handle} !== false) { ${statement} }`;
   return insertStatementsAfter(ctx.text, startOf(s.anchor.statement), endOf(s.anchor.statement), [guarded]);

@@ -60,14 +60,19 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
     const bounded = (): void => {
       if (loops.length) out.push(loopFinding(call, loops, spec, ctx));
     };
-    if (ctx.ini.isSet(call.met) || call.stream?.readBound) {
+    // fopen() waits for the response headers before it returns: stream_set_timeout() after it, or a caller handed
+    // the stream, bounds only the reads that follow, not the request. Only a context or ini_set() before it does.
+    if (ctx.ini.isSet(call.met)) {
       bounded();
       continue;
     }
+    const lateTimeout = call.stream?.timeoutSet
+      ? ' stream_set_timeout() bounds only the reads after fopen(), which has already connected and waited for the response headers.'
+      : '';
     const scheme = knownPrefix(call.url)?.toLowerCase() ?? '';
     if (spec.iniOnlySchemes.some((s) => scheme.startsWith(s))) {
       data.option = `ini_set('default_socket_timeout', …), or use curl`;
-      data.note = ` ${scheme.split('//')[0]}// ignores stream context timeouts; only default_socket_timeout applies.`;
+      data.note = ` ${scheme.split('//')[0]}// ignores stream context timeouts; only default_socket_timeout applies.${lateTimeout}`;
       out.push({ ruleId: spec.id, messageId: 'missingTimeout', range: rangeOf(call.node), data });
       continue;
     }
@@ -86,6 +91,7 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
       if (/^-?[\d.]+$/.test(shown.trim())) finding.fix = { range: rangeOf(r.write.node), text: String(ctx.settings.totalTimeout) };
     } else {
       if (r.wrongKey) data.note = ` A 'timeout' under '${r.wrongKey}' is not read: http:// and https:// URLs take theirs from '${spec.contextKey}'.`;
+      data.note += lateTimeout;
       if (context === tracker.defaults && (!call.fn || call.fn.context === null || call.mapped)) data.option = noContextOption(call, spec);
       const fix = context === tracker.defaults ? addToDefaults(call, tracker, ctx) : addToContext(context, spec, ctx);
       if (fix) finding.fix = fix;

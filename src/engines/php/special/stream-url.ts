@@ -63,13 +63,19 @@ export class StreamContext implements Tracked {
   }
 }
 
-/** The stream an fopen() returns. */
+/**
+ * The stream an fopen() returns. fopen() of a URL connects, sends the request and waits for the response headers
+ * (ftp: logs in, starts RETR) before it returns ([EXP] PHP 8.2, a silent server: fopen returned false after the
+ * ini value): stream_set_timeout() on the stream, or code it is handed to, bounds only later reads, never that wait.
+ */
 export class OpenedStream implements Tracked, ReadBoundable {
   readBound = false;
   read = false;
+  /** stream_set_timeout() was called on it: it bounds the reads after fopen() only. */
+  timeoutSet?: boolean;
   feofLoops?: FeofLoop[];
   escape(): void {
-    this.readBound = true; // code we cannot see may bound it
+    this.readBound = true; // code we cannot see may bound its reads (not the wait inside fopen())
   }
 }
 
