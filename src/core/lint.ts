@@ -229,8 +229,10 @@ export function fixText(text: string, filePath: string, config: ResolvedConfig, 
     const { output: next, done } = applyFixes(output, fixing.map((m) => m.fix!));
     if (!done.length || next === output) break;
     const applied = new Set(done);
-    const before = [...fixedAt, ...fixing.filter((m) => m.range && applied.has(m.fix!)).map((m) => ({ ruleId: m.ruleId, messageId: m.messageId, start: m.range![0], text: m.fix!.text }))];
-    fixedAt = before.flatMap((f) => {
+    const now = fixing
+      .filter((m) => m.range && applied.has(m.fix!))
+      .map((m) => ({ ruleId: m.ruleId, messageId: m.messageId, start: m.range![0], text: m.fix!.text }));
+    fixedAt = [...fixedAt, ...now].flatMap((f) => {
       const start = mapOffset(f.start, done);
       return start === null ? [] : [{ ...f, start }];
     });
@@ -239,8 +241,9 @@ export function fixText(text: string, filePath: string, config: ResolvedConfig, 
   }
   const messages = linted.messages.map((m) => {
     if (!stuck(m)) return m;
-    const { fix: _applied, ...rest } = m;
-    return rest;
+    const kept: LintMessage = { ...m };
+    delete kept.fix;
+    return kept;
   });
   return { output, ...linted, messages, fixed: output !== text };
 }
