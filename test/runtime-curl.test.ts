@@ -44,3 +44,22 @@ test('after --fix with connect 1 s and total 2 s, it fails with a curl timeout w
   expect(run.code).toBe(1);
   expect(run.stderr).toMatch(/errno 28: .*timed out/i);
 });
+
+// curl_multi_add_handle() only queues the handle: options set after it, before curl_multi_exec() sends the request,
+// bound it. The linter accepts the seed as it is; on a silent server it gives up after its 1 s total.
+const multiSeed = 'fixtures/php/curl/runtime-stall-multi-late.php';
+
+test('options set after curl_multi_add_handle bound the request: the linter says nothing, and the run ends at 1 s', async () => {
+  const lint = spawnSync(process.execPath, [path.join(root, 'bin/http-timeout-lint.js'), '--format', 'json', path.join(root, multiSeed)], { encoding: 'utf8' });
+  expect(lint.status, lint.stdout + lint.stderr).toBe(0);
+  expect((JSON.parse(lint.stdout) as { messages: unknown[] }[]).flatMap((r) => r.messages)).toEqual([]);
+
+  const accepted = server.accepted;
+  const run = await server.run('php', [path.join(root, multiSeed)], { STATUS_URL: server.url('/health') }, 1_000 + MARGIN_MS + 2_000);
+  expect(server.accepted, 'php never connected to the server').toBeGreaterThan(accepted);
+  expect(run.timedOut, 'the request is still waiting: the options set after curl_multi_add_handle did not apply').toBe(false);
+  expect(run.ms).toBeLessThan(1_000 + MARGIN_MS);
+  expect(run.ms).toBeGreaterThanOrEqual(800);
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/errno 28: Timeout was reached/);
+});

@@ -31,9 +31,15 @@ export default defineClient({
     setOptions: ['curl_setopt_array'],
     execute: [
       { fn: 'curl_exec', arg: 0 },
-      { fn: 'curl_multi_add_handle', arg: 1 },
+      // The multi interface sends nothing until curl_multi_exec(), and libcurl reads the easy handle's options then:
+      // CURLOPT_TIMEOUT 1 set after curl_multi_add_handle timed out a silent server at 1.0 s (PHP 8.2, libcurl 7.88).
+      { fn: 'curl_multi_add_handle', arg: 1, sentBy: ['curl_multi_exec'] },
     ],
     optionPrefixes: ['CURLOPT_'],
+    // ext/curl's one curl_setopt option named otherwise (= 2: keep the request headers for curl_getinfo). Measured
+    // on PHP 8.2: of the ext/curl constants not named CURLOPT_*, curl_setopt takes no other as an option of its own
+    // (some equal an option's value by chance: CURLE_FTP_WEIRD_PASV_REPLY is 13, CURLOPT_TIMEOUT).
+    otherOptions: ['CURLINFO_HEADER_OUT'],
     // A body written to a file or a callback as it arrives (a download, an event stream), one read from a file or a
     // callback (an upload), or a transfer that reports its progress: CURLOPT_TIMEOUT would also end it while alive.
     streams: [

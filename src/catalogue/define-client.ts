@@ -41,10 +41,15 @@ export interface HandleSpec {
   reset: readonly string[];
   setOption: readonly string[];
   setOptions: readonly string[];
-  /** Calls that send the request; `arg` is the index of the handle argument. */
-  execute: readonly { fn: string; arg: number }[];
+  /**
+   * Calls that send the request; `arg` is the index of the handle argument. With `sentBy`, the call only queues the
+   * handle and the first of those calls after it sends the request: options set until then still apply.
+   */
+  execute: readonly { fn: string; arg: number; sentBy?: readonly string[] }[];
   /** Prefixes of the library's own option constants; those that are not timeouts are known to be harmless. */
   optionPrefixes: readonly string[];
+  /** Option constants of the library that no prefix names (ext/curl's CURLINFO_HEADER_OUT): no timeouts either. */
+  otherOptions?: readonly string[];
   /** Calls that take a handle but neither set nor hide its options. */
   inert: readonly string[];
   /**

@@ -8,7 +8,7 @@ import type { EngineSettings, Finding, Fix } from '../model/finding';
 import type { MessageId } from '../model/message-ids';
 import { messageFor } from '../model/messages';
 import { severityOf, type Severity } from '../model/severity';
-import { applyFixes } from '../fix/apply';
+import { applyFixes, mapOffset } from '../fix/apply';
 import { lineStarts, locOf } from './positions';
 import { jsCodeOf } from './script-blocks';
 import { splitSuppressed, type Suppression } from './suppress';
@@ -209,18 +209,41 @@ export interface FixResult {
 
 const MAX_PASSES = 10;
 
-/** Lints and applies every reported fix, in passes, until none is left; `messages` are those of the output. */
+/**
+ * Lints and applies every reported fix, in passes, until none is left; `messages` are those of the output.
+ * A finding still reported where it was, with the same fix, after a pass applied that fix is one the fix does not
+ * clear: it is not applied again (ten passes would stack ten copies of the same lines), and the finding is reported
+ * without it.
+ */
 export function fixText(text: string, filePath: string, config: ResolvedConfig, options: LintOptions = {}): FixResult {
   options = { ...options, fixing: true };
   let output = text;
   let linted = lintTextSuppressed(output, filePath, config, options);
+  // Findings whose fix a pass applied: rule, message, start offset in `output`, and the text the fix wrote.
+  let fixedAt: { ruleId: string | null; messageId?: string; start: number; text: string }[] = [];
+  const stuck = (m: LintMessage): boolean =>
+    !!m.range && !!m.fix && fixedAt.some((f) => f.ruleId === m.ruleId && f.messageId === m.messageId && f.start === m.range![0] && f.text === m.fix!.text);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const fixes = linted.messages.flatMap((m) => (m.fix ? [m.fix] : []));
-    if (!fixes.length) break;
-    const { output: next, applied } = applyFixes(output, fixes);
-    if (!applied || next === output) break;
+    const fixing = linted.messages.filter((m) => m.fix && !stuck(m));
+    if (!fixing.length) break;
+    const { output: next, done } = applyFixes(output, fixing.map((m) => m.fix!));
+    if (!done.length || next === output) break;
+    const applied = new Set(done);
+    const now = fixing
+      .filter((m) => m.range && applied.has(m.fix!))
+      .map((m) => ({ ruleId: m.ruleId, messageId: m.messageId, start: m.range![0], text: m.fix!.text }));
+    fixedAt = [...fixedAt, ...now].flatMap((f) => {
+      const start = mapOffset(f.start, done);
+      return start === null ? [] : [{ ...f, start }];
+    });
     output = next;
     linted = lintTextSuppressed(output, filePath, config, options);
   }
-  return { output, ...linted, fixed: output !== text };
+  const messages = linted.messages.map((m) => {
+    if (!stuck(m)) return m;
+    const kept: LintMessage = { ...m };
+    delete kept.fix;
+    return kept;
+  });
+  return { output, ...linted, messages, fixed: output !== text };
 }

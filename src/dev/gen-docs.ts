@@ -36,7 +36,7 @@ function handleRows(h: HandleSpec): [string, string][] {
   if (h.copy.length) rows.push(['Copied, options kept, by', list(h.copy)]);
   if (h.reset.length) rows.push(['Options cleared by', list(h.reset)]);
   rows.push(['Options set by', list([...h.setOption, ...h.setOptions])]);
-  rows.push(['Run by', list(h.execute.map((e) => e.fn))]);
+  rows.push(['Run by', h.execute.map((e) => code(e.fn) + (e.sentBy?.length ? ` (sent by the next ${list(e.sentBy)})` : '')).join(', ')]);
   return rows;
 }
 

@@ -11,11 +11,11 @@ describe('applyFixes', () => {
       { range: [0, 2], text: 'xx' },
       { range: [1, 1], text: '+' },
     ]);
-    expect(r).toEqual({ output: 'Abcd' + 'E' + 'f', applied: 2 });
+    expect(r).toEqual({ output: 'Abcd' + 'E' + 'f', applied: 2, done: [{ range: [0, 1], text: 'A' }, { range: [4, 5], text: 'E' }] });
   });
 
   test('returns the text itself when nothing applies', () => {
-    expect(applyFixes('abc', [{ range: [5, 6], text: 'x' }])).toEqual({ output: 'abc', applied: 0 });
+    expect(applyFixes('abc', [{ range: [5, 6], text: 'x' }])).toEqual({ output: 'abc', applied: 0, done: [] });
   });
 });
 

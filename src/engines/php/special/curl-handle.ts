@@ -24,6 +24,16 @@ export interface Execution {
   fn: string;
   seq: number;
   walk: number;
+  /**
+   * When the request goes, when that is later than the call (curl_multi_add_handle: at the next curl_multi_exec):
+   * options set before then apply. Infinity while the walk has met no such call after it.
+   */
+  sends?: number;
+}
+
+/** When a run sends its request: options the walk met before then apply to it. */
+function sendsAt(run: Execution): number {
+  return run.sends ?? run.seq;
 }
 
 /** A curl handle as the code builds it: where it was made and what was set on it before it ran. */
@@ -116,7 +126,10 @@ export class Handle implements Tracked {
       if (run.walk < 0 || (firstMade.size < 2 && this.made.filter((m) => m.walk === run.walk).length < 2)) continue;
       const made = this.made.filter((m) => m.walk === run.walk && m.seq < run.seq).pop();
       if (!made) continue;
-      const inRun = (at: { seq: number; walk: number }) => shared(at) || (at.walk === run.walk && at.seq > made.seq && at.seq < run.seq);
+      // Up to the request, or to the next handle made there, if it was made before the request went (curl_multi).
+      const next = this.made.find((m) => m.walk === run.walk && m.seq > run.seq);
+      const end = Math.min(sendsAt(run), next?.seq ?? Infinity);
+      const inRun = (at: { seq: number; walk: number }) => shared(at) || (at.walk === run.walk && at.seq > made.seq && at.seq < end);
       const own = this.metWrites.filter(inRun);
       const opaque = this.opaqueAt.some(inRun) || (from !== null && (from.escapedAfterRun || from.isOpaque()));
       out.push({ writes: [...inherited, ...own.sort((a, b) => a.seq - b.seq)], opaque });
@@ -129,9 +142,16 @@ export class Handle implements Tracked {
     return [...inherited, ...[...this.writes.values()].sort((a, b) => a.seq - b.seq)];
   }
 
-  /** Nothing ran this handle before the walk met `at`, as far as the walk can order them. */
+  /**
+   * Nothing ran this handle before the walk met `at`, as far as the walk can order them. A run the walk met before
+   * it made the handle again (a helper that makes it, inlined for each of two callers a third function calls) ran
+   * the handle made before: the one `at` is on has not run yet.
+   */
   beforeRuns(at: { seq: number; walk: number }): boolean {
-    for (const e of this.executions.values()) if (e.walk >= 0 && e.walk === at.walk && e.seq < at.seq) return false;
+    for (const e of this.runs) {
+      if (e.walk < 0 || e.walk !== at.walk || sendsAt(e) > at.seq) continue;
+      if (!this.made.some((m) => m.walk === at.walk && m.seq > e.seq && m.seq < at.seq)) return false;
+    }
     return true;
   }
 
@@ -148,6 +168,10 @@ export class CurlTracker implements Special {
   private readonly byCode = new Map<number, { slot: Slot; option: TimeoutOption }>();
   private readonly owned: Set<string>;
   private readonly inertNames: Set<string>;
+  /** Calls that send the requests queued by an `execute` call with `sentBy` (curl_multi_exec). */
+  private readonly senders: Set<string>;
+  /** Runs queued whose request the walk has not seen sent yet. */
+  private queued: Execution[] = [];
   private seq = 0;
 
   constructor(readonly spec: CurlHandleSpec) {
@@ -166,7 +190,8 @@ export class CurlTracker implements Special {
     }
     this.constants = constants;
     const h = spec.handle;
-    this.owned = new Set([...h.create, ...h.copy, ...h.reset, ...h.setOption, ...h.setOptions, ...h.execute.map((e) => e.fn)]);
+    this.senders = new Set(h.execute.flatMap((e) => e.sentBy ?? []));
+    this.owned = new Set([...h.create, ...h.copy, ...h.reset, ...h.setOption, ...h.setOptions, ...h.execute.map((e) => e.fn), ...this.senders]);
     this.inertNames = new Set(h.inert);
   }
 
@@ -174,7 +199,8 @@ export class CurlTracker implements Special {
     const code = this.constants.get(name);
     if (code !== undefined) return code;
     // Another option of the library: not a timeout, so setting it hides nothing.
-    return this.spec.handle.optionPrefixes.some((p) => name.startsWith(p)) ? name : undefined;
+    const h = this.spec.handle;
+    return h.optionPrefixes.some((p) => name.startsWith(p)) || h.otherOptions?.includes(name) ? name : undefined;
   }
 
   inert(name: string): boolean {
@@ -184,6 +210,7 @@ export class CurlTracker implements Special {
   // The first pass may walk a function before the call that shows what its parameters hold (a method
   // written above its caller): the last pass alone decides, as for the options of a client.
   newPass(): void {
+    this.queued = [];
     for (const h of this.handles.values()) h.forget();
   }
 
@@ -196,10 +223,22 @@ export class CurlTracker implements Special {
     const exec = h.execute.find((e) => e.fn === site.name);
     if (exec) {
       const run: Execution = { node: site.node, fn: site.name, seq: this.seq++, walk: interp.currentWalk() };
+      if (exec.sentBy?.length) {
+        run.sends = Infinity;
+        this.queued.push(run);
+      }
       for (const t of handlesIn(site.values[exec.arg])) {
         t.executions.set(site.node.loc!.start.offset, run);
         t.runs.push(run);
       }
+      return UNKNOWN;
+    }
+    if (this.senders.has(site.name)) {
+      // The request of every handle this walk queued goes now (any multi handle's: which one the walk cannot tell).
+      const walk = interp.currentWalk();
+      const now = this.seq++;
+      for (const run of this.queued) if (run.walk === walk && run.sends === Infinity && h.execute.some((e) => e.fn === run.fn && e.sentBy?.includes(site.name))) run.sends = now;
+      this.queued = this.queued.filter((r) => r.sends === Infinity);
       return UNKNOWN;
     }
     if (!targets.length) return UNKNOWN;
