@@ -6,7 +6,7 @@ import { resolveRelative } from '../../catalogue/relative-imports';
 import { clientsOf, jsClients } from './catalogue';
 import { checkedInstance } from './checker';
 import type { Call } from './detect';
-import type { FileCtx } from './file';
+import { type FileCtx, isConstant } from './file';
 import { unwrap } from './parse';
 import { argumentRoot, defaultedClient, passedClient } from './passed';
 import type { Binding } from './resolve';
@@ -132,7 +132,7 @@ export function calleeAt(expr: ts.Expression, file: FileCtx): Val | undefined {
 function heldByName(c: ts.PropertyAccessExpression, file: FileCtx): boolean {
   if (c.expression.kind === ts.SyntaxKind.ThisKeyword) return true;
   const b = ts.isIdentifier(c.expression) ? file.resolver.resolve(c.expression) : undefined;
-  return b?.kind === 'var' && b.constant && !b.path.length && !!b.init && ts.isObjectLiteralExpression(unwrap(b.init));
+  return b?.kind === 'var' && isConstant(b, file) && !b.path.length && !!b.init && ts.isObjectLiteralExpression(unwrap(b.init));
 }
 
 /** Where names cannot tell, the type checker may (only when ESLint gave a Program). */

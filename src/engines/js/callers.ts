@@ -5,7 +5,9 @@ import { calledOnlyElsewhere } from './exported';
 import type { FileCtx } from './file';
 import { unwrap } from './parse';
 import { prototypeMethodName, thisClass, thisOf, type ThisOwner } from './this-owner';
+import { merge } from './objects';
 import { type Env, type Prop, type Val, UNKNOWN, evaluate } from './values';
+import { writtenOnto } from './writes';
 import { holderOf } from './walk';
 
 /**
@@ -70,7 +72,7 @@ export function callerOptions(expr: ts.Expression, file: FileCtx, env?: Env): Va
     const args = c.arguments ?? [];
     if (args.slice(0, index + 1).some(ts.isSpreadElement)) continue;
     const arg = args[index] && unwrap(args[index]);
-    const shown = !arg || (ts.isIdentifier(arg) && arg.text === 'undefined') ? NO_KEYS : ts.isObjectLiteralExpression(arg) ? evaluate(arg, file, 1) : UNKNOWN;
+    const shown = !arg || (ts.isIdentifier(arg) && arg.text === 'undefined') ? NO_KEYS : shownBy(arg, file);
     if (shown.kind !== 'object' || shown.open) continue;
     keys = keys ? new Map([...keys].filter(([k]) => shown.props.has(k))) : new Map([...shown.props].map(([k, p]) => [k, { ...p, value: UNKNOWN }]));
   }
@@ -82,6 +84,17 @@ export function callerOptions(expr: ts.Expression, file: FileCtx, env?: Env): Va
 }
 
 const NO_KEYS: Val = { kind: 'object', props: new Map(), open: false };
+
+/**
+ * The object a call passes: a literal written there, or one a name holds (`const options = { host, path }; rereq(options)`)
+ * with what the file writes onto it (`options.signal = …`); anything else is unknown.
+ */
+function shownBy(arg: ts.Expression, file: FileCtx): Val {
+  const v = evaluate(arg, file, 1);
+  if (ts.isObjectLiteralExpression(arg) || v.kind !== 'object') return v;
+  const written = writtenOnto(arg, file);
+  return written ? merge([v, written]) : v;
+}
 
 /**
  * The client a parameter holds where its function runs as written: `(function ($) { … })(jQuery)` gets the

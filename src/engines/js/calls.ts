@@ -1,6 +1,6 @@
 import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
-import { namesIn, type FileCtx, type Hooks } from './file';
+import { isConstant, namesIn, type FileCtx, type Hooks } from './file';
 import { singleReturn, unwrap } from './parse';
 import { returnsReceiver } from './special/index';
 import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, member } from './values';
@@ -14,6 +14,7 @@ import { callerOptions } from './callers';
 import { meet, merge } from './objects';
 import { oneClient } from './one-client';
 import { heldList } from './relay';
+import { writtenOnto } from './writes';
 import { isUrlLike } from './url-arg';
 
 type Call = ts.CallExpression | ts.NewExpression;
@@ -38,7 +39,7 @@ export function isCallback(arg: ts.Expression, v: Val, file: FileCtx, last = fal
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || v.kind === 'local') return true;
   // `const onDone = (err, res) => …`: a constant that holds a function literal.
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
-  const init = b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : undefined;
+  const init = b?.kind === 'var' && isConstant(b, file) && !b.path.length && b.init ? unwrap(b.init) : undefined;
   if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return true;
   // Node-style APIs take the callback last; an options object is never named so.
   // A parameter reads as unknown, a name declared in no module (a script's global) as a global reference.
@@ -208,7 +209,17 @@ function returnOf(decl: ts.SignatureDeclaration, e: Call, declFile: FileCtx, fil
   const inner: Env = new Map(env);
   decl.parameters.forEach((p, index) => inner.set(p, { args, index, file, env }));
   // Several returns (`if (!ms) return init; return { ...init, timer }`): the keys any of them gives (meet).
-  return rets.map((r) => evaluate(r, declFile, depth + 1, inner)).reduce((a, b) => meet(a, b));
+  return rets.map((r) => withWrites(r, evaluate(r, declFile, depth + 1, inner), declFile)).reduce((a, b) => meet(a, b));
+}
+
+/**
+ * `const opts = {}; if (timeout >= 0) opts.signal = …; return opts;`: the object a returned name holds, with what
+ * the function writes onto it, as a request passing that name would read it.
+ */
+function withWrites(ret: ts.Expression, v: Val, file: FileCtx): Val {
+  const r = unwrap(ret);
+  const written = v.kind === 'object' && ts.isIdentifier(r) ? writtenOnto(r, file) : undefined;
+  return written ? merge([v, written]) : v;
 }
 
 /** The expressions a block-bodied function returns, two to four of them, outside functions nested in it. */

@@ -1,5 +1,5 @@
 import { ts } from './typescript';
-import { namesIn, type FileCtx } from './file';
+import { isConstant, namesIn, type FileCtx } from './file';
 import { singleReturn, staticName, unwrap } from './parse';
 import { followedState, relayedFrom } from './relay';
 import { evaluate, type ControllerApi, type SignalState, type Val } from './values';
@@ -84,7 +84,7 @@ function localFunction(callee: ts.Expression, file: FileCtx): ts.SignatureDeclar
   const c = unwrap(callee);
   const b = ts.isIdentifier(c) ? file.resolver.resolve(c) : undefined;
   if (b?.kind === 'function') return b.decl;
-  const init = b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : undefined;
+  const init = b?.kind === 'var' && isConstant(b, file) && !b.path.length && b.init ? unwrap(b.init) : undefined;
   return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
 }
 

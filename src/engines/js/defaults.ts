@@ -4,7 +4,7 @@ import { reachesNoClient } from '../../catalogue/import-reach';
 import { resolveRelative } from '../../catalogue/relative-imports';
 import { clientsOf, jsClients } from './catalogue';
 import type { Layer } from './evaluate';
-import type { FileCtx } from './file';
+import { type FileCtx, isConstant } from './file';
 import { unwrap } from './parse';
 import { type Instance, type Prop, type Val, UNKNOWN, evaluate } from './values';
 import { walk } from './walk';
@@ -126,7 +126,7 @@ function intercepts(fn: ts.Expression, file: FileCtx): Intercepts {
   if (e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined')) return none;
   if (ts.isIdentifier(e)) {
     const b = file.resolver.resolve(e);
-    e = b?.kind === 'function' ? b.decl : b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : e;
+    e = b?.kind === 'function' ? b.decl : b?.kind === 'var' && isConstant(b, file) && !b.path.length && b.init ? unwrap(b.init) : e;
   }
   const open: Intercepts = { open: true, writes: [] };
   if (!ts.isArrowFunction(e) && !ts.isFunctionExpression(e) && !ts.isFunctionDeclaration(e)) return open;

@@ -8,14 +8,16 @@ import { clientCall } from './catalogue';
 import { declaredRequests } from './declared';
 import { importedInstanceLayers, instanceDefaults, interceptorLayers, rootLayers } from './defaults';
 import type { Layer } from './evaluate';
-import type { FileCtx } from './file';
+import { type FileCtx, isConstant, writesOf } from './file';
 import { forwardedRequest, sendsRequest } from './forwarded';
 import { handleLayer } from './handle';
 import { singleReturn, unwrap } from './parse';
 import { inputFromCaller } from './request-input';
 import { specialLayers } from './special/index';
 import { creationCall } from './types';
-import { type Instance, type Val, UNKNOWN, evaluate } from './values';
+import { merge, meet } from './objects';
+import type { Binding } from './resolve';
+import { type Instance, type Val, UNDEFINED, UNKNOWN, evaluate } from './values';
 import { writtenOnto } from './writes';
 
 export type Call = ts.CallExpression | ts.NewExpression;
@@ -105,13 +107,58 @@ function initMadeBy(call: ts.CallExpression, name: string, file: FileCtx): Val |
   return init && !ts.isSpreadElement(init) ? evaluate(init, fn.file) : undefined;
 }
 
-/** The `new Request(url, init)` a request is sent with, written in the call or held by a const: its init's options. */
+/**
+ * The init of the request object one value the input is given makes: `new Request(url, init)` (the global class)
+ * or a function of the project that returns one; undefined when the value is no request object the code makes.
+ */
+function madeInit(x: ts.Expression, name: string, file: FileCtx): Val | undefined {
+  const made = ts.isCallExpression(x) ? initMadeBy(x, name, file) : undefined;
+  if (made) return made;
+  if (!ts.isNewExpression(x) || !ts.isIdentifier(x.expression) || x.expression.text !== name || file.resolver.resolve(x.expression)) return undefined;
+  const init = x.arguments?.[1];
+  if (!init) return UNDEFINED;
+  const value = ts.isSpreadElement(init) ? UNKNOWN : evaluate(init, file);
+  const written = writtenOnto(init, file);
+  return written ? merge([value, written]) : value;
+}
+
+/**
+ * `let req = new Request(url, init)` rebuilt later (`req = new Request(req, more)`, `req = await interceptor(req)`):
+ * the options any value it is given may carry. A value the analysis cannot see (what a function of unknown code
+ * returns) may be any request object (counts as set); a URL string carries none; one made here its init's.
+ * Undefined when no value is a request object the code makes, or a write is not a plain `=`.
+ */
+function everyRequestInit(b: Extract<Binding, { kind: 'var' }>, name: string, file: FileCtx): Val | undefined {
+  if (b.path.length || !b.init || b.redeclared) return undefined;
+  const values: ts.Expression[] = [b.init];
+  for (const w of writesOf(b, file)) {
+    if (!ts.isBinaryExpression(w) || !ts.isIdentifier(w.left) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+    values.push(w.right);
+  }
+  let made = false;
+  let out: Val | undefined;
+  for (const x of values) {
+    const init = madeInit(unwrap(x), name, file);
+    made ||= init !== undefined;
+    const seen = init === undefined ? evaluate(x, file) : undefined;
+    const v = init ?? (seen?.kind === 'lit' ? UNDEFINED : UNKNOWN);
+    const nothing = (x: Val | undefined) => x?.kind === 'lit' && x.value === undefined;
+    out = out === undefined || (nothing(out) && nothing(v)) ? v : meet(out, v);
+  }
+  return made ? out : undefined;
+}
+
+/** The `new Request(url, init)` a request is sent with, written in the call or held by a name: its init's options. */
 function requestObjectLayer(r: Request): Layer[] {
   const name = r.shape.requestObject;
   const at = r.shape.urlArg ?? 0;
   let input = name && r.call.arguments?.[at] ? unwrap(r.call.arguments[at]) : undefined;
   const b = input && ts.isIdentifier(input) ? r.file.resolver.resolve(input) : undefined;
-  if (b?.kind === 'var' && b.constant && !b.path.length && b.init) input = unwrap(b.init);
+  if (b?.kind === 'var' && isConstant(b, r.file) && !b.path.length && b.init) input = unwrap(b.init);
+  else if (b?.kind === 'var' && name) {
+    const every = everyRequestInit(b, name, r.file);
+    if (every) return [{ value: every, kind: 'call', at: r.call, file: r.file }];
+  }
   const made = input && ts.isCallExpression(input) ? initMadeBy(input, name!, r.file) : undefined;
   if (made) return [{ value: made, kind: 'call', at: r.call, file: r.file }];
   if (name && inputFromCaller(r.call, name, r.file, at)) return [{ value: UNKNOWN, kind: 'call', at: r.call, file: r.file }];

@@ -2,7 +2,7 @@ import { ts } from './typescript';
 import type { BoundSpec, JsClientSpec, Literal, TimeoutOption } from '../../catalogue/define-client';
 import type { MessageId } from '../../model/message-ids';
 import { signalState } from './calls';
-import type { FileCtx } from './file';
+import { type FileCtx, isConstant } from './file';
 import { type Instance, type Prop, type Val, evaluate } from './values';
 import { functionOf } from './walk';
 import { unwrap } from './parse';
@@ -131,7 +131,7 @@ function neverFallback(prop: Prop | undefined, bound: BoundSpec): ts.Expression 
 function constValue(e: ts.Expression, file: FileCtx): ts.Expression {
   for (let i = 0; ts.isIdentifier(e) && i < 4; i++) {
     const b = file.resolver.resolve(e);
-    if (b?.kind !== 'var' || !b.constant || b.path.length || !b.init) break;
+    if (b?.kind !== 'var' || !isConstant(b, file) || b.path.length || !b.init) break;
     e = unwrap(b.init);
   }
   return e;

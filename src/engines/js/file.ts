@@ -1,6 +1,6 @@
 import { ts } from './typescript';
 import type { ModuleLoader } from './modules';
-import { hoistedList, hoistingScope, Resolver } from './resolve';
+import { type Binding, hoistedList, hoistingScope, Resolver } from './resolve';
 import type { Env, Instance, Val } from './values';
 import { isPropertyName, walk } from './walk';
 
@@ -15,9 +15,15 @@ export interface FileCtx {
   path: string;
   sf: ts.SourceFile;
   resolver: Resolver;
-  /** Names assigned anywhere after their declaration: such `let`/`var` bindings are not followed. */
+  /**
+   * Names assigned anywhere after their declaration, in any scope: a quick test only. Whether a binding is
+   * reassigned is `reassigned(b, file)`: another function's `options = options || {}` leaves this one's alone.
+   */
   assigned: Set<string>;
-  /** Every node that reassigns a name (`x = …`, `x += …`, `x++`, `({ x } = …)`), by name. */
+  /**
+   * Every node that reassigns a name (`x = …`, `x += …`, `x++`, `({ x } = …)`, `for (x of …)`), by name, whatever
+   * binding it lands on; `writesOf` keeps those of one binding.
+   */
   assignments: Map<string, ts.Node[]>;
   callNodes: (ts.CallExpression | ts.NewExpression)[];
   /** `a.b = v` assignments: defaults, handle properties. */
@@ -60,7 +66,10 @@ export function indexFile(sf: ts.SourceFile, path: string, hooks: Hooks, modules
       else if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) file.writes.push(n);
       else if (ts.isObjectLiteralExpression(left) || ts.isArrayLiteralExpression(left)) markPattern(left, n, file);
     } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand)) {
-      assign(file, n.operand.text, n);
+      if (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) assign(file, n.operand.text, n);
+    } else if ((ts.isForInStatement(n) || ts.isForOfStatement(n)) && !ts.isVariableDeclarationList(n.initializer)) {
+      // `for (k in o)`, `for (x of list)` with a name declared before: each turn writes it.
+      markPattern(n.initializer, n, file);
     } else if (ts.isArrayLiteralExpression(n) && ts.isPropertyAssignment(n.parent) && n.parent.initializer === n) {
       file.lists.push(n);
     }
@@ -77,10 +86,68 @@ function assign(file: FileCtx, name: string, node: ts.Node): void {
 
 /** Destructuring assignment `({ a } = x)` reassigns `a`. */
 function markPattern(left: ts.Expression, node: ts.Node, file: FileCtx): void {
-  walk(left, (n) => {
-    if (ts.isIdentifier(n)) assign(file, n.text, node);
-    return true;
-  });
+  for (const id of targetNames(left)) assign(file, id.text, node);
+}
+
+/**
+ * The names an assignment target writes: `x`, and in a destructuring pattern each name it binds
+ * (`({ a, b: c, ...d } = v)` writes a, c and d, not the key b; `[x = 1, ...y] = v`), not a member (`o.p`).
+ */
+function targetNames(target: ts.Node): ts.Identifier[] {
+  const out: ts.Identifier[] = [];
+  const stack: ts.Node[] = [target];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (ts.isIdentifier(n)) out.push(n);
+    else if (ts.isParenthesizedExpression(n) || ts.isSpreadElement(n) || ts.isSpreadAssignment(n)) stack.push(n.expression);
+    else if (ts.isObjectLiteralExpression(n)) stack.push(...n.properties);
+    else if (ts.isArrayLiteralExpression(n)) stack.push(...n.elements);
+    else if (ts.isPropertyAssignment(n)) stack.push(n.initializer);
+    else if (ts.isShorthandPropertyAssignment(n)) out.push(n.name);
+    else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) stack.push(n.left);
+  }
+  return out;
+}
+
+/** What a node of `file.assignments` writes: the left side, the operand of `x++`, the head of `for (x of …)`. */
+export function assignmentTarget(w: ts.Node): ts.Node {
+  if (ts.isBinaryExpression(w)) return w.left;
+  if (ts.isPrefixUnaryExpression(w) || ts.isPostfixUnaryExpression(w)) return w.operand;
+  if (ts.isForInStatement(w) || ts.isForOfStatement(w)) return w.initializer;
+  return w;
+}
+
+/**
+ * The nodes of the file that write the binding `b` after its declaration (`file.assignments` of its name that
+ * land on it, not on another binding of the same name in another scope), in source order; built once per binding.
+ */
+export function writesOf(b: Binding, file: FileCtx): readonly ts.Node[] {
+  const list = file.assignments.get(b.name.text);
+  if (!list) return NONE;
+  let memo = file.cache.get('writesOf') as Map<Binding, readonly ts.Node[]> | undefined;
+  if (!memo) file.cache.set('writesOf', (memo = new Map()));
+  let mine = memo.get(b);
+  if (!mine) {
+    mine = list.filter((w) => targetNames(assignmentTarget(w)).some((id) => id.text === b.name.text && file.resolver.resolve(id) === b));
+    memo.set(b, mine);
+  }
+  return mine;
+}
+
+const NONE: readonly ts.Node[] = [];
+
+/**
+ * Whether the binding may hold another value than its declaration gives: something writes it, or (`var`) its
+ * scope declares the name again. A `let` or `var` that nothing reassigns holds its initializer, as a `const` does.
+ */
+export function reassigned(b: Binding, file: FileCtx): boolean {
+  if (b.kind === 'var' && b.redeclared) return true;
+  return file.assigned.has(b.name.text) && writesOf(b, file).length > 0;
+}
+
+/** A `const`, or a `let`/`var` nothing reassigns: it holds what its declaration gives. */
+export function isConstant(b: Binding, file: FileCtx): boolean {
+  return b.kind === 'var' && (b.constant || !reassigned(b, file));
 }
 
 /**
@@ -119,7 +186,7 @@ export function namesIn(file: FileCtx, scope: ts.Node, text: string): ts.Identif
 export function functionNamed(id: ts.Identifier, file: FileCtx): ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | undefined {
   const b = file.resolver.resolve(id);
   if (b?.kind === 'function') return b.decl;
-  let init = b?.kind === 'var' && b.constant && !b.path.length && b.init ? b.init : undefined;
+  let init = b?.kind === 'var' && isConstant(b, file) && !b.path.length && b.init ? b.init : undefined;
   while (init && ts.isParenthesizedExpression(init)) init = init.expression;
   return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
 }

@@ -1,6 +1,6 @@
 // The incoming Request a server or route handler was handed, and the signals no timer aborts: its own, a TanStack queryFn's.
 import { ts } from './typescript';
-import type { FileCtx } from './file';
+import { type FileCtx, isConstant } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 import type { Val } from './values';
@@ -50,7 +50,7 @@ function frameworkOf(expr: ts.Expression, file: FileCtx, depth = 0): string | un
     return b?.kind === 'import' && APP_CLASSES[b.module] === b.export ? b.module : undefined;
   }
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : null;
-  return b?.kind === 'var' && b.constant && b.init && !b.path.length ? frameworkOf(b.init, file, depth + 1) : undefined;
+  return b?.kind === 'var' && isConstant(b, file) && b.init && !b.path.length ? frameworkOf(b.init, file, depth + 1) : undefined;
 }
 
 /** The framework of the app a route handler is registered on (`app.get('/x', (c) => …)`), when it is Hono or Elysia. */

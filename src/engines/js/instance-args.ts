@@ -1,6 +1,6 @@
 import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
-import type { FileCtx } from './file';
+import { type FileCtx, isConstant } from './file';
 import { objectOf } from './objects';
 import { singleReturn, staticName, unwrap } from './parse';
 import { type Env, type Instance, type Val, UNKNOWN, evaluate } from './values';
@@ -46,7 +46,7 @@ function passedFunction(fn: ts.Expression, file: FileCtx, depth: number, env?: E
   const f = unwrap(fn);
   if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) return { decl: f, file, inPlace: true };
   const b = ts.isIdentifier(f) ? file.resolver.resolve(f) : undefined;
-  const init = b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : undefined;
+  const init = b?.kind === 'var' && isConstant(b, file) && !b.path.length && b.init ? unwrap(b.init) : undefined;
   if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return { decl: init, file, inPlace: false };
   const v = evaluate(fn, file, depth + 1, env);
   return v.kind === 'local' ? { decl: v.decl, file: v.file, inPlace: false } : undefined;

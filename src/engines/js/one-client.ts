@@ -2,7 +2,7 @@
 import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
 import { clientsOf, jsClients, shapeFor } from './catalogue';
-import { namesIn, type FileCtx } from './file';
+import { assignmentTarget, namesIn, writesOf, type FileCtx } from './file';
 import { unwrap } from './parse';
 import type { Binding } from './resolve';
 import { type Env, type Val, UNKNOWN, evaluate, judgingMayBe } from './values';
@@ -84,7 +84,7 @@ const activeBindings = new Set<ts.Identifier>();
  * binding or may give anything else.
  */
 export function everyWrite(b: Extract<Binding, { kind: 'var' }>, file: FileCtx, depth: number, env?: Env): Val | undefined {
-  if (b.path.length || activeBindings.has(b.name)) return undefined;
+  if (b.path.length || b.redeclared || activeBindings.has(b.name)) return undefined;
   let known = file.cache.get('everyWrite') as Map<ts.Node, Val | undefined> | undefined;
   if (!known) file.cache.set('everyWrite', (known = new Map()));
   if (!env && known.has(b.name)) return known.get(b.name);
@@ -97,15 +97,9 @@ function clientOfEveryWrite(b: Extract<Binding, { kind: 'var' }>, file: FileCtx,
   const writes: ts.Expression[] = [];
   const init = b.init && unwrap(b.init);
   if (init && !(init.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(init) && init.text === 'undefined'))) writes.push(init);
-  for (const w of file.assignments.get(b.name.text) ?? []) {
-    if (!ts.isBinaryExpression(w) || !ts.isIdentifier(w.left)) {
-      // `x++`, `({ fetch } = deps)`: only one of another binding of the name leaves this one alone.
-      const target = ts.isBinaryExpression(w) ? w.left : (w as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operand;
-      if (writesBinding(target, b, file)) return undefined;
-      continue;
-    }
-    if (file.resolver.resolve(w.left) !== b) continue;
-    if (w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  for (const w of writesOf(b, file)) {
+    // `x++`, `x += …`, `({ fetch } = deps)`, `for (fetch of …)`: a value the analysis does not follow.
+    if (!ts.isBinaryExpression(w) || !ts.isIdentifier(w.left) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
     writes.push(w.right);
   }
   if (!writes.length) return undefined;
@@ -146,16 +140,6 @@ export function neverClient(e: ts.Expression): boolean {
     x.kind === ts.SyntaxKind.TrueKeyword || x.kind === ts.SyntaxKind.FalseKeyword;
 }
 
-/** Whether an assignment target (a name or a destructuring pattern) writes the binding `b`. */
-function writesBinding(target: ts.Node, b: Binding, file: FileCtx): boolean {
-  if (ts.isIdentifier(target)) return target.text === b.name.text && file.resolver.resolve(target) === b;
-  let found = false;
-  target.forEachChild((c) => {
-    found ||= writesBinding(c, b, file);
-  });
-  return found;
-}
-
 /**
  * The one plain `x = …` statement that rebinds a `let`/`var` after its declaration, in the same statement
  * list (`request = request.defaults({ jar: true })` at the top of a module), and before any other use of the
@@ -163,10 +147,10 @@ function writesBinding(target: ts.Node, b: Binding, file: FileCtx): boolean {
  * or read before it (that read would see the first value).
  */
 export function rebinding(b: Extract<Binding, { kind: 'var' }>, file: FileCtx): ts.BinaryExpression | undefined {
-  const list = file.assignments.get(b.name.text);
-  const w = list?.length === 1 ? list[0] : undefined;
-  if (!w || b.path.length || !ts.isBinaryExpression(w) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
-  if (!ts.isIdentifier(w.left) || file.resolver.resolve(w.left) !== b) return undefined;
+  const list = writesOf(b, file);
+  const w = list.length === 1 ? list[0] : undefined;
+  if (!w || b.path.length || b.redeclared || !ts.isBinaryExpression(w) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  if (!ts.isIdentifier(w.left)) return undefined;
   const st = w.parent;
   const body = ts.isFunctionLike(b.scope) ? (b.scope as ts.FunctionLikeDeclaration).body : b.scope;
   if (!ts.isExpressionStatement(st) || !body || st.parent !== body || st.pos < b.name.end) return undefined;
@@ -191,7 +175,7 @@ function readFirstAfter(w: ts.BinaryExpression, b: Extract<Binding, { kind: 'var
  * anything.
  */
 export function paramRebinding(b: Extract<Binding, { kind: 'param' }>, file: FileCtx): ts.BinaryExpression | undefined | null {
-  if (!file.assigned.has(b.name.text)) return null;
+  if (!writesOf(b, file).length) return null;
   let known = file.cache.get('paramRebinding') as Map<ts.Identifier, ts.BinaryExpression | undefined | null> | undefined;
   if (!known) file.cache.set('paramRebinding', (known = new Map()));
   if (!known.has(b.name)) known.set(b.name, findParamRebinding(b, file));
@@ -201,11 +185,7 @@ export function paramRebinding(b: Extract<Binding, { kind: 'param' }>, file: Fil
 function findParamRebinding(b: Extract<Binding, { kind: 'param' }>, file: FileCtx): ts.BinaryExpression | undefined | null {
   const fn = b.param.parent;
   // Only a write inside the function can rebind its parameter.
-  const mine = (file.assignments.get(b.name.text) ?? []).filter((w) => {
-    if (w.pos < fn.pos || w.end > fn.end) return false;
-    const target = ts.isBinaryExpression(w) ? w.left : (w as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operand;
-    return writesBinding(target, b, file);
-  });
+  const mine = writesOf(b, file).filter((w) => w.pos >= fn.pos && w.end <= fn.end);
   if (!mine.length) return null;
   const w = mine.length === 1 ? mine[0] : undefined;
   if (!w || !ts.isBinaryExpression(w) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(w.left)) return undefined;

@@ -39,15 +39,19 @@ export function entriesFor(spec: JsClientSpec, v: Verdict, settings: EngineSetti
 }
 
 /**
- * What a spread in an options literal may bring: a parameter is the caller's options whatever its default
- * (`config = {}`), so a new key goes before it; a known object decides by its keys.
+ * What a spread in an options literal may bring: a parameter (or a part of one destructured from it) is the
+ * caller's options whatever its default (`config = {}`), so a new key goes before it; a known object decides by its keys.
  */
 export function spreadHolds(file: FileCtx): SpreadHolds {
   return (spread, key) => {
     const v = evaluate(spread, file);
     if (v.kind === 'object' && v.props.has(key)) return 'yes';
     const e = unwrap(spread);
-    if (ts.isIdentifier(e) && file.resolver.resolve(e)?.kind === 'param') return 'maybe';
+    const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+    if (b?.kind === 'param') return 'maybe';
+    // `const { headers, ...rest } = options`: a part of a parameter is the caller's too.
+    const from = b?.kind === 'var' && b.path.length && b.init ? unwrap(b.init) : undefined;
+    if (from && ts.isIdentifier(from) && file.resolver.resolve(from)?.kind === 'param') return 'maybe';
     if (v.kind === 'lit' && (v.value === undefined || v.value === null)) return 'no';
     return v.kind === 'object' && !v.open ? 'no' : 'maybe';
   };

@@ -1,6 +1,7 @@
 import { ts } from './typescript';
 import type { FileCtx } from './file';
 import { staticName, unwrap } from './parse';
+import { REST } from './resolve';
 import type { Env } from './values';
 
 /** Where a value that comes in through a parameter is written: the parameter's default, or a same-file call's argument. */
@@ -33,6 +34,8 @@ function isUndefined(e: ts.Expression): boolean {
 function at(e: ts.Expression | undefined, path: readonly string[]): ts.Expression | 'missing' | undefined {
   let cur = e;
   for (const key of path) {
+    // An array slot, a computed key, an object rest (`{ a, ...rest }`): not followed here.
+    if (key.startsWith('\u0000') || key.startsWith(REST)) return undefined;
     if (!cur || isUndefined(cur)) return 'missing';
     const lit = unwrap(cur);
     if (!ts.isObjectLiteralExpression(lit)) return undefined;

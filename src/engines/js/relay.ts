@@ -1,6 +1,6 @@
 // Signals relayed by abort listeners: `s.addEventListener('abort', () => c.abort())`, one by one or over a list.
 import { ts } from './typescript';
-import { namesIn, type FileCtx } from './file';
+import { namesIn, reassigned, type FileCtx } from './file';
 import { unwrap } from './parse';
 import { type Env, evaluate } from './values';
 import { holderOf, walk } from './walk';
@@ -64,7 +64,7 @@ export function heldList(expr: ts.Expression, file: FileCtx, uses?: { count: num
   if (ts.isArrayLiteralExpression(x)) return x;
   const b = ts.isIdentifier(x) ? file.resolver.resolve(x) : undefined;
   const init = b?.kind === 'var' && !b.path.length && b.init ? unwrap(b.init) : undefined;
-  if (!init || !ts.isArrayLiteralExpression(init) || b?.kind !== 'var' || (!b.constant && file.assigned.has(b.name.text))) return undefined;
+  if (!init || !ts.isArrayLiteralExpression(init) || b?.kind !== 'var' || (!b.constant && reassigned(b, file))) return undefined;
   let count = 0;
   for (const n of namesIn(file, b.scope, b.name.text)) {
     if (n === b.name || file.resolver.resolve(n) !== b) continue;

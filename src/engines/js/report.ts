@@ -10,7 +10,7 @@ import { streamedBody } from './streamed';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
 import { interceptorLayers, rootLayers, writtenDefaults } from './defaults';
-import { namesIn, type FileCtx } from './file';
+import { isConstant, namesIn, type FileCtx } from './file';
 import { type Entry, insertArgument, insertOption, objectText, removeProperty, replaceNode } from './fix';
 import { mergeFixes } from '../../fix/helpers';
 import { type Listed, findListed } from './listed';
@@ -97,7 +97,7 @@ function allUsesSeen(inst: Instance, uses: readonly Request[], children: readonl
   const decl = made.parent;
   if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
   const b = inst.file.resolver.resolve(decl.name);
-  if (!b || b.kind !== 'var' || !b.constant) return false;
+  if (!b || b.kind !== 'var' || !isConstant(b, inst.file)) return false;
   const statement = decl.parent.parent;
   if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
   const calls = new Set<ts.Node>([...uses.map((u) => unwrap(u.call.expression)), ...madeFrom]);

@@ -4,7 +4,11 @@ import { isFunctionScope, walk } from './walk';
 
 /** What a name is bound to in its file. `path` walks into a destructuring pattern: `const { a: { b } } = x`. */
 export type Binding =
-  | { kind: 'var'; name: ts.Identifier; init?: ts.Expression; path: string[]; fallback?: ts.Expression; constant: boolean; scope: ts.Node }
+  | {
+    kind: 'var'; name: ts.Identifier; init?: ts.Expression; path: string[]; fallback?: ts.Expression; constant: boolean; scope: ts.Node;
+    /** Its scope declares the name again (`var n = …; … var n = …`, a `var` of a parameter's name): a later one reassigns it. */
+    redeclared?: true;
+  }
   | { kind: 'param'; name: ts.Identifier; param: ts.ParameterDeclaration; path: string[]; fallback?: ts.Expression }
   | { kind: 'import'; name: ts.Identifier; module: string; export: string | null }
   | { kind: 'function'; name: ts.Identifier; decl: ts.FunctionDeclaration }
@@ -20,7 +24,14 @@ function isScope(node: ts.Node): boolean {
   );
 }
 
-/** Adds every identifier of a binding pattern with its path; array patterns and rests stay opaque. */
+/**
+ * The path step of an object rest element (`const { headers, ...rest } = options`): the value's other keys, all
+ * but the ones the pattern names (`REST` then those keys, each after `REST_KEY`).
+ */
+export const REST = '\u0001';
+export const REST_KEY = '\u0002';
+
+/** Adds every identifier of a binding pattern with its path; array patterns stay opaque, object rests hold the other keys. */
 function addPattern(
   name: ts.BindingName, path: string[], fallback: ts.Expression | undefined,
   add: (id: ts.Identifier, path: string[], fallback?: ts.Expression) => void,
@@ -32,18 +43,31 @@ function addPattern(
     for (const el of top.name.elements) {
       if (ts.isOmittedExpression(el)) continue;
       const key = ts.isObjectBindingPattern(top.name) && !el.dotDotDotToken
-        ? staticName(el.propertyName ?? el.name) : undefined;
-      // An unknown key (array slot, computed name, rest) makes the binding opaque, never wrong.
+        ? staticName(el.propertyName ?? el.name) : ts.isObjectBindingPattern(top.name) ? restStep(top.name) : undefined;
+      // An unknown key (array slot, computed name) makes the binding opaque, never wrong.
       stack.push({ name: el.name, path: [...top.path, key ?? '\u0000'], fallback: el.initializer });
     }
   }
 }
 
+/** The rest step of an object pattern: the keys its other elements take (a computed one is left in: it may be any). */
+function restStep(pattern: ts.ObjectBindingPattern): string {
+  const keys = pattern.elements.flatMap((el) => {
+    const key = el.dotDotDotToken ? undefined : staticName(el.propertyName ?? el.name);
+    return key === undefined ? [] : [REST_KEY + key];
+  });
+  return REST + keys.join('');
+}
+
 function addVariables(list: ts.VariableDeclarationList, scope: ts.Node, out: Scope): void {
   const constant = (list.flags & ts.NodeFlags.Const) !== 0;
   for (const d of list.declarations) {
-    addPattern(d.name, [], undefined, (id, path, fallback) =>
-      out.set(id.text, { kind: 'var', name: id, init: d.initializer, path, fallback, constant, scope }));
+    addPattern(d.name, [], undefined, (id, path, fallback) => {
+      // A function's `var` lists are added twice (hoisted, then as statements): only another declaration counts.
+      const before = out.get(id.text);
+      const redeclared = before !== undefined && before.name !== id;
+      out.set(id.text, { kind: 'var', name: id, init: d.initializer, path, fallback, constant, scope, ...(redeclared ? { redeclared: true as const } : {}) });
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 // Requests whose response body is read as a stream (a download piped to a file, an event stream): a total bound
 // also ends a transfer that is long but alive, so the fix that adds one is only offered there.
 import { ts } from './typescript';
-import { type FileCtx, functionNamed, namesIn } from './file';
+import { type FileCtx, functionNamed, isConstant, namesIn } from './file';
 import { staticName, unwrap } from './parse';
 
 type Call = ts.CallExpression | ts.NewExpression;
@@ -81,7 +81,7 @@ export function isUpload(e: ts.Expression, file: FileCtx): boolean {
   let x = unwrap(e);
   if (ts.isIdentifier(x)) {
     const b = file.resolver.resolve(x);
-    x = b?.kind === 'var' && b.constant && !b.path.length && b.init ? unwrap(b.init) : x;
+    x = b?.kind === 'var' && isConstant(b, file) && !b.path.length && b.init ? unwrap(b.init) : x;
   }
   return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && UPLOADS.has(x.expression.text);
 }

@@ -1,7 +1,7 @@
 // What `this` is in a method: an ES2015 class, or a constructor function and the methods its prototype gets (an
 // ES5 class, and what TypeScript and Babel emit for a class below ES2015).
 import { ts } from './typescript';
-import type { FileCtx } from './file';
+import { type FileCtx, reassigned } from './file';
 import { staticName, unwrap } from './parse';
 
 type Ctor = ts.FunctionDeclaration | ts.FunctionExpression;
@@ -138,19 +138,9 @@ function aliasNames(file: FileCtx): Set<string> {
 }
 
 /** Whether any write of the file lands on the binding `name` declares (minified code reuses names in other scopes). */
-function reassigned(name: ts.Identifier, file: FileCtx): boolean {
-  if (!file.assigned.has(name.text)) return false;
+function reassignedName(name: ts.Identifier, file: FileCtx): boolean {
   const b = file.resolver.resolve(name);
-  return (file.assignments.get(name.text) ?? []).some((w) => {
-    let hit = false;
-    const target = ts.isBinaryExpression(w) ? w.left : (w as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operand;
-    const visit = (n: ts.Node): void => {
-      if (ts.isIdentifier(n) && n.text === name.text && file.resolver.resolve(n) === b) hit = true;
-      else if (!hit) n.forEachChild(visit);
-    };
-    visit(target);
-    return hit;
-  });
+  return !!b && reassigned(b, file);
 }
 
 // What compilers write for `this` held across a nested function or a super call: Babel's
@@ -167,7 +157,7 @@ export function thisOf(expr: ts.Expression, file: FileCtx): ts.Expression | unde
   if (e.kind === ts.SyntaxKind.ThisKeyword) return e;
   if (!ts.isIdentifier(e) || !aliasNames(file).has(e.text)) return undefined;
   const b = file.resolver.resolve(e);
-  if (b?.kind !== 'var' || b.path.length || !b.init || reassigned(b.name, file)) return undefined;
+  if (b?.kind !== 'var' || b.path.length || !b.init || reassignedName(b.name, file)) return undefined;
   let init = unwrap(b.init);
   if (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.BarBarToken) init = unwrap(init.right);
   if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && SUPER_RETURN.test(init.expression.text) && init.arguments[0]) init = unwrap(init.arguments[0]);

@@ -1,6 +1,6 @@
 // Whether an argument is the URL: by its name, its declared type, its value, or an expression that gives a string.
 import { ts } from './typescript';
-import { type FileCtx, functionNamed } from './file';
+import { type FileCtx, functionNamed, isConstant } from './file';
 import { unwrap } from './parse';
 import type { Val } from './values';
 
@@ -33,7 +33,7 @@ function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean
   }
   if (!ts.isIdentifier(x)) return false;
   const b = file.resolver.resolve(x);
-  return b?.kind === 'var' && b.constant && !b.path.length && !!b.init && str(b.init);
+  return b?.kind === 'var' && isConstant(b, file) && !b.path.length && !!b.init && str(b.init);
 }
 
 /** A function of this file (`function apiUrl(p) { return base + '/' + p; }`) each of whose returns gives a string. */

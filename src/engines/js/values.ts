@@ -4,12 +4,12 @@ import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import type { RefBase } from './catalogue';
 import { placedArgument } from './callers';
-import type { FileCtx } from './file';
+import { type FileCtx, reassigned } from './file';
 import { isQueryFnContext, incomingRequest, incomingSignal, queryContext, querySignal } from './incoming';
 import { either, meet, objectOf, objectOrNothing } from './objects';
 import { FALLBACK, clientOfWrites, everyWrite, fallbackClient, isConditionalRebinding, paramRebinding, rebinding } from './one-client';
 import { staticName, unwrap } from './parse';
-import type { Binding } from './resolve';
+import { type Binding, REST, REST_KEY } from './resolve';
 import { thisOf } from './this-owner';
 import { typedBinding, typedThisMember } from './types';
 
@@ -190,7 +190,7 @@ export function evaluateBinding(b: Binding, file: FileCtx, depth: number, env?: 
 function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env, at?: ts.Node): Val {
   switch (b.kind) {
     case 'var': {
-      if (!b.constant && file.assigned.has(b.name.text)) {
+      if (!b.constant && reassigned(b, file)) {
         const w = rebinding(b, file);
         if (!w) return everyWrite(b, file, depth, env) ?? UNKNOWN;
         // Inside its own right side (`request = request.defaults(…)`) the name still holds its first value.
@@ -266,8 +266,18 @@ function withFallback(v: Val, fallback: ts.Expression | undefined, file: FileCtx
 
 function follow(v: Val, path: readonly string[], depth: number): Val {
   let cur = v;
-  for (const key of path) cur = key === '\u0000' ? UNKNOWN : member(cur, key, depth + 1);
+  for (const key of path) cur = key === '\u0000' ? UNKNOWN : key.startsWith(REST) ? restOf(cur, key) : member(cur, key, depth + 1);
   return cur;
+}
+
+/**
+ * `rest` of `const { headers, ...rest } = v`: the keys of `v` but those the pattern takes, so a signal `v` lacks
+ * `rest` lacks too. Of a value the analysis cannot see into, unknown.
+ */
+function restOf(v: Val, step: string): Val {
+  if (v.kind !== 'object') return UNKNOWN;
+  const taken = new Set(step.slice(REST.length).split(REST_KEY).slice(1));
+  return { kind: 'object', props: new Map([...v.props].filter(([k]) => !taken.has(k))), open: v.open };
 }
 
 /** `v.name`. */

@@ -3,7 +3,7 @@ import type { JsClientSpec, JsEntry } from '../../../catalogue/define-client';
 import type { Fix } from '../../../model/finding';
 import { mergeFixes } from '../../../fix/helpers';
 import type { Layer } from '../evaluate';
-import { namesIn, type FileCtx } from '../file';
+import { namesIn, reassigned, type FileCtx } from '../file';
 import { afterTrailingComments } from '../fix';
 import { unwrap } from '../parse';
 import { type Prop, type Val, evaluate } from '../values';
@@ -71,7 +71,7 @@ function referencesOf(end: ts.Node, file: FileCtx): ts.Identifier[] {
   const d = outermost(end).parent;
   if (!d || !ts.isVariableDeclaration(d) || !ts.isIdentifier(d.name)) return [];
   const b = file.resolver.resolve(d.name);
-  if (!b || b.kind !== 'var' || (!b.constant && file.assigned.has(b.name.text))) return [];
+  if (!b || b.kind !== 'var' || (!b.constant && reassigned(b, file))) return [];
   const name = d.name;
   return namesIn(file, b.scope, name.text).filter((n) => n !== name && file.resolver.resolve(n) === b);
 }
