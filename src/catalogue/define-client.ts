@@ -177,6 +177,11 @@ export interface JsCallShape {
   dataArg?: number;
   /** The root whose calls and instances the made instance has, when not its factory's own (`createFetch()` makes an `ofetch`). */
   makes?: string;
+  /**
+   * Set by the engine, never in a spec: a call whose method the code computes (`axios[method](url, cfg)`) is one of
+   * these shapes, and its options are what any of them reads (`calls.ts` optionsOf).
+   */
+  anyOf?: readonly JsCallShape[];
 }
 
 /** One option a fix writes: a dotted path into the options object and its value template. */

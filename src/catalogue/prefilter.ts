@@ -115,7 +115,10 @@ function jsTest(clients: readonly JsClientSpec[]): Omit<MentionTest, 'anyOfText'
     holders.push(...entries.flatMap((e) => [e.argumentOf, e.argumentOfEach].filter((h): h is string => !!h)));
   }
   const quoted = `['"\`](?:${[...new Set(modules)].map(escape).join('|')})['"\`]`;
-  const specifier = `(?:\\bfrom|\\brequire\\s*\\(|\\bimport\\s*\\()\\s*${quoted}`;
+  // `define(['jquery'], function (jq) { … })`, `define('id', ['a', 'jquery'], …)`, `require(['jquery'], …)`: an AMD
+  // dependency list names the module the factory's parameter at its place gets.
+  const amd = `\\b(?:define|require|requirejs)\\s*\\(\\s*(?:['"\`][^'"\`]*['"\`]\\s*,\\s*)?\\[[^\\]]*?`;
+  const specifier = `(?:\\bfrom\\s*|\\brequire\\s*\\(\\s*|\\bimport\\s*\\(\\s*|${amd})${quoted}`;
   const unique = [...new Set(globals)];
   const names = unique.map(escape).join('|');
   return {

@@ -364,9 +364,13 @@ describe('jsWithoutComments', () => {
       'fetch(u)', 'const f = fetch;', 'const { fetch: f } = globalThis;', "window['fetch'](u)", 'const g = window; g.fetch(u);',
       "import got from 'got';", "const h = require ( 'node:https' );", "const u = await import('undici');",
       "export { default } from 'axios';", 'new XMLHttpRequest()', '$.ajax(o)', "import type { Got } from 'got';",
+      // An AMD dependency list: the factory's parameter at its place is the module, under any name.
+      "define(['jquery'], function (jq) { jq.ajax(o); });", 'define("w", [ "a",\n  "jquery" ], function (a, jq) {});',
+      "require(['axios'], function (http) { http.get(u); });",
     ];
     const no = [
       'api.fetch(u)', 'prefetch(u)', 'this.fetchAll()', "const scheme = 'http';", "map.set('got', 1)", 'x.axios = 1', '`${a}`',
+      "define(['lodash'], function (_) { return 'jquery'; });", "const deps = ['jquery'];",
     ];
     for (const code of yes) expect(mayHoldFinding('js', code), code).toBe(true);
     for (const code of no) expect(mayHoldFinding('js', code), code).toBe(false);

@@ -3,7 +3,7 @@ import { ts } from './typescript';
 import { reachesNoClient } from '../../catalogue/import-reach';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import { resolveRelative } from '../../catalogue/relative-imports';
-import { clientsOf, jsClients } from './catalogue';
+import { ANY_MEMBER, clientsOf, jsClients } from './catalogue';
 import { checkedInstance } from './checker';
 import type { Call } from './detect';
 import { type FileCtx, isConstant } from './file';
@@ -11,7 +11,7 @@ import { unwrap } from './parse';
 import { argumentRoot, defaultedClient, passedClient } from './passed';
 import type { Binding } from './resolve';
 import { typedBinding } from './types';
-import { type Val, evaluate, member } from './values';
+import { type Val, elementKey, evaluate, member } from './values';
 
 let names: { props: Set<string>; globals: Set<string> } | undefined;
 
@@ -120,9 +120,24 @@ export function calleeAt(expr: ts.Expression, file: FileCtx): Val | undefined {
     const held = calleeAt(bound.expression, file);
     if (held) return held;
   }
+  const computed = ts.isElementAccessExpression(c) ? computedMember(c, file) : undefined;
+  if (computed) return computed;
   // `(options.fetch ?? globalThis.fetch)(url)`, `(secure ? fetchA : fetchB)(url)`: the value decides.
   if (ts.isElementAccessExpression(c) || ts.isCallExpression(c) || ts.isBinaryExpression(c) || ts.isConditionalExpression(c)) return evaluate(c, file);
   return undefined;
+}
+
+/**
+ * `axios[method](url, cfg)`, `this.http[verb.toLowerCase()](url)`: a member of a client under a name the code
+ * computes and the analysis cannot read is any request method of the client there (`ANY_MEMBER`, see clientCall).
+ * Undefined for a name it reads (`x['get']`, `const m = 'get'`), which `evaluate` follows, and for no client.
+ */
+function computedMember(c: ts.ElementAccessExpression, file: FileCtx): Val | undefined {
+  if (elementKey(c, file, 0) !== undefined) return undefined;
+  const obj = calleeAt(c.expression, file);
+  if (!obj || (obj.kind !== 'ref' && obj.kind !== 'instance')) return undefined;
+  if (obj.kind === 'ref' && !clientsOf(obj.base, obj.path).length) return undefined;
+  return { ...obj, path: [...obj.path, ANY_MEMBER] };
 }
 
 /**

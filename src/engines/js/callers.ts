@@ -8,7 +8,8 @@ import { prototypeMethodName, thisClass, thisOf, type ThisOwner } from './this-o
 import { merge } from './objects';
 import { type Env, type Prop, type Val, UNKNOWN, evaluate } from './values';
 import { writtenOnto } from './writes';
-import { holderOf } from './walk';
+import { holderOf, walk } from './walk';
+import { oneClient } from './one-client';
 
 /**
  * The calls in this file to the function `name` holds: by the binding, or a method by `this.name(…)` in its class
@@ -113,10 +114,73 @@ export function placedArgument(param: ts.ParameterDeclaration, file: FileCtx, de
   if (call.expression === n) {
     const arg = call.arguments[index];
     v = arg && !ts.isSpreadElement(arg) ? evaluate(arg, file, depth + 1) : undefined;
-  } else if (index === 0 && call.arguments[0] === n) {
-    v = readyRoot(call, file, depth);
+  } else if (call.arguments.includes(n as ts.Expression)) {
+    v = (index === 0 && call.arguments[0] === n ? readyRoot(call, file, depth) : undefined) ??
+      amdDependency(call, n as ts.Expression, index, file) ?? umdFactoryArgument(call, n as ts.Expression, index, file, depth);
   }
   return v?.kind === 'ref' ? v : undefined;
+}
+
+const AMD_LOADERS = new Set(['define', 'require', 'requirejs']);
+
+/**
+ * `define(['jquery'], function ($) { … })`, `require(['jquery'], function ($) { … })`: an AMD loader (a global,
+ * not a binding of the file) passes the factory the modules its dependency list names, in order. Only a
+ * package's name: a relative id is resolved by the loader's configuration, not by the file's path.
+ */
+function amdDependency(call: ts.CallExpression, fn: ts.Expression, index: number, file: FileCtx): Val | undefined {
+  const at = call.arguments.indexOf(fn);
+  const list = at > 0 ? unwrap(call.arguments[at - 1]!) : undefined;
+  const callee = unwrap(call.expression);
+  if (!list || !ts.isArrayLiteralExpression(list) || !ts.isIdentifier(callee) || !AMD_LOADERS.has(callee.text)) return undefined;
+  if (file.resolver.resolve(callee)) return undefined;
+  const dep = list.elements[index];
+  if (!dep || !ts.isStringLiteralLike(dep) || dep.text.startsWith('.') || dep.text.startsWith('/')) return undefined;
+  return { kind: 'ref', base: { module: dep.text }, path: [] };
+}
+
+/**
+ * The UMD wrapper: `(function (factory) { … define(['jquery'], factory) … factory(require('jquery')) … factory(jQuery)
+ * }(function ($) { … }))`. The factory handed to a function written in place is called by it, or handed to an AMD
+ * loader with a dependency list: its parameter holds what those give at its position, when every one the analysis
+ * reads names the same client (`oneClient`); one it cannot read (`root.jQuery`) is taken as the same.
+ */
+function umdFactoryArgument(call: ts.CallExpression, fn: ts.Expression, index: number, file: FileCtx, depth: number): Val | undefined {
+  const outer = unwrap(call.expression);
+  if (!ts.isFunctionExpression(outer) && !ts.isArrowFunction(outer)) return undefined;
+  const param = outer.parameters[call.arguments.indexOf(fn)];
+  if (!param || !ts.isIdentifier(param.name) || param.dotDotDotToken) return undefined;
+  const cache = (file.cache.get('umdFactory') as Map<string, Val | null> | undefined) ?? new Map<string, Val | null>();
+  file.cache.set('umdFactory', cache);
+  const key = `${param.pos}:${index}`;
+  if (cache.has(key)) return cache.get(key) ?? undefined;
+  cache.set(key, null);
+  const v = factoryArguments(outer.body, param, index, file, depth);
+  cache.set(key, v ?? null);
+  return v;
+}
+
+function factoryArguments(body: ts.Node, param: ts.ParameterDeclaration, index: number, file: FileCtx, depth: number): Val | undefined {
+  const isFactory = (x: ts.Expression | undefined): boolean => {
+    const e = x && unwrap(x);
+    const b = e && ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+    return b?.kind === 'param' && b.param === param && !b.path.length;
+  };
+  const given: Val[] = [];
+  walk(body, (n) => {
+    if (!ts.isCallExpression(n)) return true;
+    if (isFactory(n.expression)) {
+      const arg = n.arguments[index];
+      if (arg && !ts.isSpreadElement(arg)) given.push(evaluate(arg, file, depth + 1));
+    } else {
+      const handed = n.arguments.find((a) => isFactory(a));
+      const dep = handed && amdDependency(n, handed, index, file);
+      if (dep) given.push(dep);
+    }
+    return true;
+  });
+  const refs = given.filter((v) => v.kind === 'ref');
+  return refs.length ? oneClient(refs) : undefined;
 }
 
 /** `jQuery(fn)` or `jQuery(document).ready(fn)`: the root of a `readyCallbacks` client, which the library passes `fn`. */

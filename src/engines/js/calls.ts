@@ -49,6 +49,7 @@ export function isCallback(arg: ts.Expression, v: Val, file: FileCtx, last = fal
 
 /** Picks the options argument: the first candidate that is neither a URL nor a callback. */
 export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth = 0, env?: Env, args: readonly ts.Expression[] = call.arguments ?? []): OptionsArg {
+  if (shape.anyOf) return anyOfOptions(call, shape.anyOf, file, depth, env, args);
   // `fetch(...args)`: a spread before or at the options position passes the caller's options.
   const spread = args.findIndex((a) => ts.isSpreadElement(a));
   if (spread >= 0 && spread <= Math.max(...shape.optionsArg)) return { value: UNKNOWN, index: spread };
@@ -69,6 +70,17 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
     return { value: v, index: i, node: arg };
   }
   return { value: NONE, index: null };
+}
+
+/**
+ * The options of a call that may be any of `shapes` (a computed method, `axios[method](url, cfg)`): where they all
+ * read the same argument, that one; else the keys any reading gives (`meet`), so that a timeout in any argument
+ * one of the methods reads counts as set, and nowhere a fix may write (it depends on the method).
+ */
+function anyOfOptions(call: Call, shapes: readonly JsCallShape[], file: FileCtx, depth: number, env: Env | undefined, args: readonly ts.Expression[]): OptionsArg {
+  const each = shapes.map((s) => optionsOf(call, s, file, depth, env, args));
+  if (each.every((o) => o.index === each[0]!.index)) return each[0]!;
+  return { value: each.map((o) => o.value).reduce((a, b) => meet(a, b)), index: null };
 }
 
 const ABORT_CONTROLLER: ControllerApi = { name: 'AbortController', signal: 'signal', abort: 'abort', closure: false, verb: 'aborted' };
@@ -298,11 +310,31 @@ function interopRequire(e: Call, file: FileCtx, depth: number, env?: Env): Val |
   return v.kind === 'ref' && 'module' in v.base && !v.path.length ? v : undefined;
 }
 
+/**
+ * `Promise.resolve().then(() => __importStar(require('https')))`, what tsc emits for `import('https')` under
+ * `module: commonjs` (Babel: `_interopRequireWildcard(require(…))`): the module, as `import()` gives it.
+ */
+function compiledImport(e: ts.CallExpression, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  const then = unwrap(e.expression);
+  const fn = e.arguments.length === 1 ? unwrap(e.arguments[0]!) : undefined;
+  if (!ts.isPropertyAccessExpression(then) || then.name.text !== 'then' || !fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters.length) return undefined;
+  const resolved = unwrap(then.expression);
+  if (!ts.isCallExpression(resolved) || resolved.arguments.length) return undefined;
+  const callee = unwrap(resolved.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'resolve' || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'Promise') return undefined;
+  if (file.resolver.resolve(callee.expression)) return undefined;
+  const ret = singleReturn(fn);
+  const v = ret && evaluate(ret, file, depth + 1, env);
+  return v?.kind === 'ref' && 'module' in v.base && !v.path.length ? v : undefined;
+}
+
 function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
   if (ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.ImportKeyword) {
     const a = e.arguments[0];
     return a && ts.isStringLiteralLike(a) ? file.modules.importOf(file, a.text, '*', depth) : UNKNOWN;
   }
+  const imported = ts.isCallExpression(e) ? compiledImport(e, file, depth, env) : undefined;
+  if (imported) return imported;
   const field = ts.isCallExpression(e) && e.arguments.length === 3 ? privateField(e, file, depth, env) : undefined;
   if (field) return field;
   const wrapped = ts.isCallExpression(e) && e.arguments.length <= 2 ? interopRequire(e, file, depth, env) : undefined;

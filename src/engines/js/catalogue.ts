@@ -56,17 +56,62 @@ export function shapeFor(
   });
 }
 
+/**
+ * A member whose name the code computes and the analysis cannot read (`axios[method]`, `api[verb.toLowerCase()]`):
+ * the last step of a callee's path, which `clientCall` reads as any of the client's request methods there.
+ */
+export const ANY_MEMBER = '\u0001';
+
+/** A shape's key of where it reads its arguments: shapes alike in this read a call's options alike. */
+function placesKey(s: JsCallShape): string {
+  return JSON.stringify([s.optionsArg, s.insertAt, s.urlArg ?? null, s.dataArg ?? null, s.keyedArg ?? null, s.optionsAlone ?? false, s.requestObject ?? null]);
+}
+
+/**
+ * The request a call of a computed method (`ANY_MEMBER`) sends: one of the methods a family of the client's calls
+ * lists at that place (`axios.get`/`delete`/… and `axios.post`/`put`/…; not a method named alone, as `request`).
+ * Families that read their arguments alike give their shape; else a shape whose options are what any of them
+ * reads (`anyOf`), and no fix, as where to write one depends on the method.
+ */
+function anyMethodShape(shapes: readonly JsCallShape[] | undefined, root: string, path: readonly string[], construct: boolean): JsCallShape | undefined {
+  const prefix = path.slice(0, -1);
+  const found = (shapes ?? []).filter((s) => {
+    if (s.callee[0] !== root || Boolean(s.construct) !== construct || s.callee.length - 1 !== path.length) return false;
+    if (typeof s.callee[path.length] === 'string') return false;
+    return prefix.every((p, i) => {
+      const seg = s.callee[i + 1]!;
+      return typeof seg === 'string' ? seg === p : seg.includes(p);
+    });
+  });
+  if (found.length <= 1 || found.every((s) => placesKey(s) === placesKey(found[0]!))) return found[0];
+  const same = <T>(pick: (s: JsCallShape) => T): T | undefined => (found.every((s) => pick(s) === pick(found[0]!)) ? pick(found[0]!) : undefined);
+  const names = found.flatMap((s) => [...(s.callee[path.length] as readonly string[])]);
+  const total = found.flatMap((s) => s.total ?? []);
+  return {
+    callee: [root, ...prefix, names],
+    optionsArg: [...new Set(found.flatMap((s) => s.optionsArg))].sort((a, b) => a - b),
+    insertAt: null,
+    urlArg: same((s) => s.urlArg),
+    ...(total.length ? { total } : {}),
+    anyOf: found,
+  };
+}
+
+function requestShape(shapes: readonly JsCallShape[] | undefined, root: string, path: readonly string[], construct: boolean): JsCallShape | undefined {
+  return path[path.length - 1] === ANY_MEMBER ? anyMethodShape(shapes, root, path, construct) : shapeFor(shapes, root, path, construct);
+}
+
 /** The client a callee names, with the shape of the call: a request or an instance factory. */
 export function clientCall(callee: Val, construct: boolean) {
   if (callee.kind === 'instance') {
     const { spec, root } = callee.inst;
-    const request = shapeFor(spec.calls, root, callee.path, construct);
+    const request = requestShape(spec.calls, root, callee.path, construct);
     const factory = shapeFor(spec.instances, root, callee.path, construct);
     return request || factory ? [{ spec, root, path: callee.path, request, factory, inst: callee.inst, via: undefined }] : [];
   }
   if (callee.kind !== 'ref') return [];
   return clientsOf(callee.base, callee.path).flatMap((c) => {
-    const request = shapeFor(c.spec.calls, c.root, c.path, construct);
+    const request = requestShape(c.spec.calls, c.root, c.path, construct);
     const factory = shapeFor(c.spec.instances, c.root, c.path, construct);
     return request || factory ? [{ ...c, request, factory, inst: undefined, via: callee.via }] : [];
   });

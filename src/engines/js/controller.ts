@@ -2,6 +2,7 @@ import { ts } from './typescript';
 import { isConstant, namesIn, type FileCtx } from './file';
 import { singleReturn, staticName, unwrap } from './parse';
 import { followedState, relayedFrom } from './relay';
+import type { Binding } from './resolve';
 import { evaluate, type ControllerApi, type SignalState, type Val } from './values';
 import { holderOf, invokedInPlace, walk } from './walk';
 
@@ -199,15 +200,54 @@ export function abortCallState(access: ts.PropertyAccessExpression, scope: ts.No
   return source ? followedState(source, file, access) : null;
 }
 
-/** fetch docs (http-clients.md): a controller bounds a request only if a timer calls its abort(). */
-export function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Val {
-  const b = ctrl.binding;
+/** What the uses of a controller's names tell: a timer aborts it, it is handed where the analysis cannot see, or setTimeout calls its abort unbound. */
+interface Uses {
+  timed: boolean;
+  escaped: boolean;
+  unbound: boolean;
+}
+
+/**
+ * `if (ctrl)`, `!ctrl`, `ctrl && …`, `ctrl === null`, `typeof ctrl`: a test of the name, which hands the controller
+ * nowhere (`ctrl && x` gives `ctrl` only when it is falsy, no controller).
+ */
+function onlyTested(n: ts.Identifier): boolean {
+  const p = n.parent;
+  if ((ts.isIfStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) && p.expression === n) return true;
+  if (ts.isConditionalExpression(p)) return p.condition === n;
+  if (ts.isPrefixUnaryExpression(p)) return p.operator === ts.SyntaxKind.ExclamationToken;
+  if (ts.isTypeOfExpression(p)) return true;
+  if (!ts.isBinaryExpression(p)) return false;
+  const op = p.operatorToken.kind;
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken) return p.left === n;
+  return op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+    op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+}
+
+/** `ctrl = …`: a write of the name (a `let` that holds one controller after another), no use of what it held. */
+function writtenTo(n: ts.Identifier): boolean {
+  const p = n.parent;
+  return ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+}
+
+/**
+ * `current = controller`, `const c = controller`: another name of this file that holds the controller, whose uses
+ * are the controller's ("abort the previous search": `current?.abort()` on the next call is no timer). Not a
+ * name the module exports, which code elsewhere may abort.
+ */
+function holderOfValue(n: ts.Identifier, file: FileCtx): Extract<Binding, { kind: 'var' }> | undefined {
+  const p = n.parent;
+  const name = ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken ? unwrap(p.left)
+    : ts.isVariableDeclaration(p) && p.initializer === n ? p.name : undefined;
+  const b = name && ts.isIdentifier(name) ? file.resolver.resolve(name) : undefined;
+  if (b?.kind !== 'var' || b.path.length) return undefined;
+  const statement = b.name.parent.parent?.parent;
+  const exported = statement && ts.isVariableStatement(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return exported ? undefined : b;
+}
+
+function scanUses(ctrl: Extract<Val, { kind: 'controller' }>, b: Extract<Binding, { kind: 'var' }>, out: Uses, seen: Set<Binding>): void {
   const { api } = ctrl;
-  if (!b && api.closure && abortTakenOut(ctrl)) return signalOf(ctrl.node, ctrl.file, 'unknown');
-  if (!b || b.kind !== 'var') return signalOf(ctrl.node, ctrl.file, b ? 'unknown' : 'untimed');
-  let timed = false;
-  let escaped = false;
-  let unbound = false;
   // A property name (`x.source`, `{ source: 1 }`) is no use of the binding: namesIn leaves it out.
   for (const n of namesIn(ctrl.file, b.scope, b.name.text)) {
     if (n === b.name || ctrl.file.resolver.resolve(n) !== b) continue;
@@ -215,19 +255,36 @@ export function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Va
     const access = ts.isPropertyAccessExpression(p) && p.expression === n ? p : undefined;
     const use = access ? access.name.text : '';
     if (access && use === api.abort && (inTimer(access, b.scope, ctrl.file) || timerRunsHolder(access, b.scope, ctrl.file))) {
-      if (api.closure || isBoundCall(access)) timed = true;
-      else unbound = true;
-    } else if (use !== api.signal && use !== api.abort && !takesSignalOnly(n, api)) escaped = true;
-    else if (access && use === api.abort) {
+      if (api.closure || isBoundCall(access)) out.timed = true;
+      else out.unbound = true;
+    } else if (use !== api.signal && use !== api.abort && !takesSignalOnly(n, api)) {
+      if (onlyTested(n) || writtenTo(n)) continue;
+      const holder = holderOfValue(n, ctrl.file);
+      if (!holder) out.escaped = true;
+      else if (!seen.has(holder)) {
+        seen.add(holder);
+        scanUses(ctrl, holder, out, seen);
+      }
+    } else if (access && use === api.abort) {
       // Aborted when another signal aborts: bounded as that signal is.
       const source = relayedFrom(access, b.scope, ctrl.file);
       const state = source && followedState(source, ctrl.file, ctrl.node, ctrl.env);
-      if (state === 'timed') timed = true;
-      else if (state === 'unknown' || handedToUnseen(access, b.scope, ctrl.file)) escaped = true;
+      if (state === 'timed') out.timed = true;
+      else if (state === 'unknown' || handedToUnseen(access, b.scope, ctrl.file)) out.escaped = true;
     }
   }
-  if (timed || escaped) return signalOf(ctrl.node, ctrl.file, timed ? 'timed' : 'unknown');
-  return signalOf(ctrl.node, ctrl.file, 'untimed', neverNote(ctrl, unbound));
+}
+
+/** fetch docs (http-clients.md): a controller bounds a request only if a timer calls its abort(). */
+export function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Val {
+  const b = ctrl.binding;
+  const { api } = ctrl;
+  if (!b && api.closure && abortTakenOut(ctrl)) return signalOf(ctrl.node, ctrl.file, 'unknown');
+  if (!b || b.kind !== 'var') return signalOf(ctrl.node, ctrl.file, b ? 'unknown' : 'untimed');
+  const out: Uses = { timed: false, escaped: false, unbound: false };
+  scanUses(ctrl, b, out, new Set([b]));
+  if (out.timed || out.escaped) return signalOf(ctrl.node, ctrl.file, out.timed ? 'timed' : 'unknown');
+  return signalOf(ctrl.node, ctrl.file, 'untimed', neverNote(ctrl, out.unbound));
 }
 
 function neverNote(ctrl: Extract<Val, { kind: 'controller' }>, unbound: boolean): string {

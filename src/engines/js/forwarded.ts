@@ -26,6 +26,7 @@ function shifted(s: JsCallShape): JsCallShape {
     urlArg: (s.urlArg ?? 0) + 1,
     dataArg: s.dataArg === undefined ? undefined : s.dataArg + 1,
     keyedArg: s.keyedArg && { ...s.keyedArg, index: s.keyedArg.index + 1 },
+    anyOf: s.anyOf?.map(shifted),
   };
 }
 

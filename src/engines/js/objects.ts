@@ -38,8 +38,20 @@ export function objectOrNothing(e: ts.BinaryExpression, file: FileCtx, depth: nu
 export function either(e: ts.ConditionalExpression, file: FileCtx, depth: number, env?: Env): Val {
   const a = evaluate(e.whenTrue, file, depth + 1, env);
   const b = evaluate(e.whenFalse, file, depth + 1, env);
+  if (a.kind === 'instance' && b.kind === 'instance') return oneConnection(a, b) ?? UNKNOWN;
   if (a.kind !== 'ref' || b.kind !== 'ref') return meet(a, b);
   return oneClient([a, b]) ?? UNKNOWN;
+}
+
+/**
+ * `useBackend ? new HttpClient(inject(HttpBackend)) : inject(HttpClient)`: two instances of one client that hold
+ * no request options (`perRequest`: each request is judged by what it sets) are the same to the requests made on
+ * either. The one known by its type, which any default in the file may reach, stands for both.
+ */
+function oneConnection(a: Extract<Val, { kind: 'instance' }>, b: Extract<Val, { kind: 'instance' }>): Val | undefined {
+  if (a.path.length || b.path.length || a.inst.spec !== b.inst.spec || a.inst.root !== b.inst.root) return undefined;
+  if (!a.inst.shape.perRequest || !b.inst.shape.perRequest) return undefined;
+  return b.inst.typed && !a.inst.typed ? b : a;
 }
 
 /** The object a literal makes; with `from`/`to`, the one its properties in that range make (no longer the literal). */

@@ -111,6 +111,39 @@ function clientOfEveryWrite(b: Extract<Binding, { kind: 'var' }>, file: FileCtx,
   }
 }
 
+/**
+ * `let ctrl;` that each search sets anew (`if (ctrl) ctrl.abort(); ctrl = new AbortController()`): where every
+ * value the name is given is a fresh controller (or `null`, `undefined`), a signal read from it is one of theirs,
+ * bounded as the name's uses say (controller.ts). Undefined when any write may give anything else.
+ */
+export function everyController(b: Extract<Binding, { kind: 'var' }>, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  if (b.path.length || activeBindings.has(b.name)) return undefined;
+  const writes: ts.Expression[] = [];
+  for (const w of file.assignments.get(b.name.text) ?? []) {
+    const target = ts.isBinaryExpression(w) ? w.left : (w as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operand;
+    if (!writesBinding(target, b, file)) continue;
+    if (!ts.isBinaryExpression(w) || !ts.isIdentifier(w.left) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+    writes.push(w.right);
+  }
+  // Only a name the code writes: one whose only value is its initializer is read as written (evaluate.ts).
+  if (!writes.length) return undefined;
+  if (b.init) writes.unshift(b.init);
+  const made: Extract<Val, { kind: 'controller' }>[] = [];
+  activeBindings.add(b.name);
+  try {
+    for (const x of writes) {
+      const e = unwrap(x);
+      if (e.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(e) || (ts.isIdentifier(e) && e.text === 'undefined')) continue;
+      const v = evaluate(e, file, depth + 1, env);
+      if (v.kind !== 'controller' || v.binding || (made[0] && made[0].api.name !== v.api.name)) return undefined;
+      made.push(v);
+    }
+  } finally {
+    activeBindings.delete(b.name);
+  }
+  return made[0] && { ...made[0], binding: b, env };
+}
+
 /** The one client (`oneClient`) the values written give, read in turn until one is no client reference. */
 export function clientOfWrites(writes: readonly ts.Expression[], read: (x: ts.Expression) => Val): Val | undefined {
   if (writes.some(neverClient)) return undefined;

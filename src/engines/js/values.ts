@@ -7,7 +7,7 @@ import { placedArgument } from './callers';
 import { type FileCtx, reassigned } from './file';
 import { isQueryFnContext, incomingRequest, incomingSignal, queryContext, querySignal } from './incoming';
 import { either, meet, objectOf, objectOrNothing } from './objects';
-import { FALLBACK, clientOfWrites, everyWrite, fallbackClient, isConditionalRebinding, paramRebinding, rebinding } from './one-client';
+import { FALLBACK, clientOfWrites, everyController, everyWrite, fallbackClient, isConditionalRebinding, paramRebinding, rebinding } from './one-client';
 import { staticName, unwrap } from './parse';
 import { type Binding, REST, REST_KEY } from './resolve';
 import { thisOf } from './this-owner';
@@ -118,7 +118,7 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
   if (lit) return lit;
   if (ts.isIdentifier(e)) return evaluateName(e, file, depth, env);
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-    const name = ts.isPropertyAccessExpression(e) ? e.name.text : staticName(unwrap(e.argumentExpression));
+    const name = ts.isPropertyAccessExpression(e) ? e.name.text : elementKey(e, file, depth, env);
     if (name === undefined) return UNKNOWN;
     if (ts.isPropertyAccessExpression(e) && thisOf(e.expression, file)) return typedThisMember(e, file, (x) => evaluate(x, file, depth + 1), clientOfWrites) ?? UNKNOWN;
     if (name === 'signal' && incomingRequest(e.expression, file)) return incomingSignal(e, file);
@@ -133,6 +133,17 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
   if (ts.isCommaListExpression(e)) return UNKNOWN;
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return evaluate(e.right, file, depth + 1, env);
   return UNKNOWN;
+}
+
+/**
+ * The key of `x[key]` as text: a literal's (`x['get']`, `x[0]`), or a string or number a name holds (`const m =
+ * 'get'`); undefined when the analysis cannot read it (`x[method]` with `method` a parameter is no `x.method`).
+ */
+export function elementKey(e: ts.ElementAccessExpression, file: FileCtx, depth: number, env?: Env): string | undefined {
+  const key = unwrap(e.argumentExpression);
+  if (ts.isStringLiteralLike(key) || ts.isNumericLiteral(key)) return key.text;
+  const v = evaluate(key, file, depth + 1, env);
+  return v.kind === 'lit' && (typeof v.value === 'string' || typeof v.value === 'number') ? String(v.value) : undefined;
 }
 
 function literalOf(e: ts.Expression, file: FileCtx, depth: number, env?: Env): Val | undefined {
@@ -192,7 +203,7 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env, at?: 
     case 'var': {
       if (!b.constant && reassigned(b, file)) {
         const w = rebinding(b, file);
-        if (!w) return everyWrite(b, file, depth, env) ?? UNKNOWN;
+        if (!w) return everyWrite(b, file, depth, env) ?? everyController(b, file, depth, env) ?? UNKNOWN;
         // Inside its own right side (`request = request.defaults(…)`) the name still holds its first value.
         if (!activeRebindings.has(w)) {
           activeRebindings.add(w);
