@@ -1,5 +1,6 @@
+import * as path from 'node:path';
 import { expect, test } from 'vitest';
-import { expectAllWaiting, fixCopies, stallSuite, type StallServer } from './support/stall';
+import { expectAllWaiting, fixCopies, root, stallSuite, StallServer } from './support/stall';
 
 // More JS fix shapes: fetch through Function.prototype.call, fetch with a signal relayed from an untimed
 // controller (the fix wraps it in AbortSignal.any), http.get with only a callback, and a socket timeout of 0.
@@ -41,4 +42,34 @@ test('after --fix with total 2 s, each seed rejects within the bound', async () 
     expect(run.code, name).not.toBe(0);
     expect(run.stderr, name).toMatch(seeds[i]!.error);
   });
+});
+
+// A wrapper that spreads its caller's init: the fix's signal goes after the spread, combined with the caller's.
+// Called with `{ signal: undefined }` (react-admin's `{ signal: params?.signal }`), the timeout still fires (a signal
+// written before the spread was undone); called with the caller's own cancel signal, that still ends it at once.
+// Run one at a time, after the seeds above, so that their timings are not disturbed.
+test('after --fix, a wrapper spreading the caller\'s init is bounded when they pass { signal: undefined }, and their cancel still works', async () => {
+  const undefinedSeed = 'fixtures/js/fetch/runtime-stall-caller-undefined.mjs';
+  const cancelSeed = 'fixtures/js/fetch/runtime-stall-caller-cancel.mjs';
+  const server = new StallServer();
+  await server.start();
+  try {
+    const before = await server.run(process.execPath, [path.join(root, undefinedSeed)], env(server), HANG_MS);
+    expect(before.timedOut, `${undefinedSeed} exited after ${before.ms} ms: ${before.stderr}`).toBe(true);
+    const [bounded, cancelled] = fixCopies(tmp(), [undefinedSeed, cancelSeed], { connectTimeout: 1, totalTimeout: TOTAL_S });
+    const run = await server.run(process.execPath, [bounded!], env(server), TOTAL_S * 1000 + MARGIN_MS + 5_000);
+    expect(run.timedOut, `${undefinedSeed} still hangs`).toBe(false);
+    expect(run.ms, undefinedSeed).toBeLessThan(TOTAL_S * 1000 + MARGIN_MS);
+    expect(run.code, undefinedSeed).not.toBe(0);
+    expect(run.stderr, undefinedSeed).toMatch(/TimeoutError/);
+    const cancel = await server.run(process.execPath, [cancelled!], env(server), TOTAL_S * 1000 + MARGIN_MS + 5_000);
+    expect(cancel.timedOut, `${cancelSeed} still hangs`).toBe(false);
+    expect(cancel.code, cancelSeed).not.toBe(0);
+    // the caller's abort, not the timeout: well before the 2 s bound
+    expect(cancel.ms, cancelSeed).toBeLessThan(1_000);
+    expect(cancel.stderr, cancelSeed).toMatch(/AbortError/);
+    expect(cancel.stderr, cancelSeed).not.toMatch(/TimeoutError/);
+  } finally {
+    await server.stop();
+  }
 });

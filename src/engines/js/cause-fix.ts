@@ -9,6 +9,7 @@ import { render } from './options-fix';
 import { parameterOrigin } from './origin';
 import { staticName, unwrap } from './parse';
 import { heldList, relaysEach } from './relay';
+import { readAgain } from './signal-fix';
 import { evaluate } from './values';
 import { functionOf } from './walk';
 
@@ -119,7 +120,12 @@ export function causeFix(cause: OptionState | undefined, v: Verdict, file: FileC
     const end = list.elements[list.elements.length - 1]!.end;
     return { fix: { range: [end, end], text: `, ${timeout}` } };
   }
-  return { fix: replace(`AbortSignal.any([${expr.getText(file.sf)}, ${timeout}])`) };
+  // `params?.signal` may be undefined, which AbortSignal.any throws on: the timeout alone then.
+  const text = expr.getText(file.sf);
+  if (ts.isPropertyAccessExpression(any) && any.questionDotToken && readAgain(any)) {
+    return { fix: replace(`${text} ? AbortSignal.any([${text.replace(/\?\.(?=signal$)/, '.')}, ${timeout}]) : ${timeout}`) };
+  }
+  return { fix: replace(`AbortSignal.any([${text}, ${timeout}])`) };
 }
 
 /**

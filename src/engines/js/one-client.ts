@@ -119,9 +119,7 @@ function clientOfEveryWrite(b: Extract<Binding, { kind: 'var' }>, file: FileCtx,
 export function everyController(b: Extract<Binding, { kind: 'var' }>, file: FileCtx, depth: number, env?: Env): Val | undefined {
   if (b.path.length || activeBindings.has(b.name)) return undefined;
   const writes: ts.Expression[] = [];
-  for (const w of file.assignments.get(b.name.text) ?? []) {
-    const target = ts.isBinaryExpression(w) ? w.left : (w as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operand;
-    if (!writesBinding(target, b, file)) continue;
+  for (const w of writesOf(b, file)) {
     if (!ts.isBinaryExpression(w) || !ts.isIdentifier(w.left) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
     writes.push(w.right);
   }

@@ -8,6 +8,7 @@ import type { FileCtx } from './file';
 import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, moveUnderKey, objectText, replaceNode } from './fix';
 import { incomingRequest } from './incoming';
 import { unwrap } from './parse';
+import { type Carrier, combinedWith, heldRequest, signalCarrier, signalEntry, signalRead } from './signal-fix';
 import { specialFix, specialKeysTarget } from './special/index';
 import { streamedBody } from './streamed';
 import { evaluate } from './values';
@@ -70,16 +71,42 @@ function wholeParameter(node: ts.Expression, file: FileCtx): boolean {
 }
 
 /**
- * `fetch(event.request)`, `fetch(request)` with `request: Request`: a signal in the init replaces the Request's
- * own (a client's disconnect would no longer abort the upstream call), so the fix's signal keeps it with
- * `AbortSignal.any`.
+ * `fetch(event.request)`, `fetch(request)` with `request: Request` or `const request = new Request(url, init)`: a
+ * signal in the init replaces the Request's own (a client's disconnect, a caller's cancel would no longer abort
+ * the call), so the fix's signal keeps it with `AbortSignal.any`; a name written again may hold something else,
+ * whose `signal` is read only when it has one.
  */
-function keepRequestSignal(call: ts.CallExpression | ts.NewExpression, at: number, entries: Entry[], file: FileCtx): Entry[] {
+function keepRequestSignal(site: Site, entries: Entry[], file: FileCtx): Entry[] {
+  const call = site.node;
+  const at = site.shape.urlArg ?? 0;
   const input = call.arguments?.[at] && unwrap(call.arguments[at]);
   if (!input || !entries.some((e) => e.path.length === 1 && e.path[0] === 'signal')) return entries;
-  if (!incomingRequest(input, file)) return entries;
+  // Only a call that takes a Request as its input (fetch) reads a name's `new Request(…)` or an `input`.
+  const held = incomingRequest(input, file) ? 'certain' : site.shape.requestObject === 'Request' ? heldRequest(input, file) : undefined;
+  if (!held) return entries;
   const text = input.getText(file.sf);
-  return entries.map((e) => (e.path.length === 1 && e.path[0] === 'signal' ? { ...e, value: `AbortSignal.any([${text}.signal, ${e.value}])` } : e));
+  const value = (v: string) => (held === 'certain' ? `AbortSignal.any([${text}.signal, ${v}])` : combinedWith(text, true, v));
+  return entries.map((e) => (e.path.length === 1 && e.path[0] === 'signal' ? { ...e, value: value(e.value) } : e));
+}
+
+/**
+ * The fix's signal in a literal that spreads a caller's options (or another object that may hold a signal):
+ * written after the spread, keeping the caller's with `AbortSignal.any`. Before it, `{ signal: undefined }` from
+ * the caller (`{ signal: params?.signal }`) would take the timeout away; after it alone, the caller's cancel or
+ * longer timeout would be lost. `'unsafe'`: the spread cannot be read again, so the key keeps today's place and
+ * is only offered.
+ */
+function intoLiteral(
+  sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, entries: Entry[], file: FileCtx, kept = entries,
+): { fix?: Fix; unsafe?: boolean } {
+  const holds = spreadHolds(file);
+  const entry = signalEntry(entries);
+  const carrier: Carrier | undefined = entry ? signalCarrier(lit, holds, file) : undefined;
+  if (!entry || !carrier) return { fix: insertOption(sf, lit, kept, holds) };
+  if (carrier === 'unsafe') return { fix: insertOption(sf, lit, kept, holds), unsafe: true };
+  // The spread's signal, when there is one, replaces the Request's (fetch reads the init's first).
+  const value = combinedWith(carrier.text, carrier.optional, entry.value, signalEntry(kept)?.value ?? entry.value);
+  return { fix: insertOption(sf, lit, [{ ...entry, value }], () => 'no') };
 }
 
 /** A value written as one the client reads as "never" (`0`, `null`, `false`). */
@@ -113,21 +140,37 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     desc = made?.desc ?? desc;
     level = made?.level ?? level;
   } else if (o.index === null) {
-    const kept = keepRequestSignal(site.node, site.shape.urlArg ?? 0, entries, file);
+    const kept = keepRequestSignal(site, entries, file);
     fix = site.shape.insertAt === null ? undefined : insertArgument(sf, site.node, site.shape.insertAt, objectText(kept));
   } else if (o.value.kind === 'object' && o.value.literal && o.node && o.value.literal === unwrap(o.node)) {
     // A timeout written beside `defaults` is moved under it, with the author's ms, rather than left there unread.
     const moved = key ? moveUnderKey(sf, o.value.literal, key, entries, (e) => !neverLiteral(e, file, spec)) : undefined;
-    fix = moved ?? insertOption(sf, o.value.literal, entries, spreadHolds(file));
+    const kept = keepRequestSignal(site, entries, file);
+    const into = moved ? { fix: moved } : intoLiteral(sf, o.value.literal, entries, file, kept);
+    fix = into.fix;
+    if (into.unsafe) level = 'suggestion';
   } else if (o.node && wholeParameter(o.node, file)) {
-    // `init` or `init = {}`: a caller's options, when passed, still win; the new keys go before their spread.
-    fix = replaceNode(sf, o.node, `{ ${entriesText(entries).join(', ')}, ...${o.node.getText(sf)} }`);
+    // `init` or `init = {}`: a caller's options, when passed, keep their signal beside the fix's (after their
+    // spread: a `signal: undefined` of theirs would otherwise take the timeout away); a type with no signal
+    // keeps the new keys before the spread, where the caller's other options still win.
+    const entry = signalEntry(entries);
+    const read = entry ? signalRead(o.node, file) : 'no';
+    const text = o.node.getText(sf);
+    fix = typeof read === 'object'
+      ? replaceNode(sf, o.node, `{ ...${text}, signal: ${combinedWith(read.text, read.optional, entry!.value)} }`)
+      : replaceNode(sf, o.node, `{ ${entriesText(entries).join(', ')}, ...${text} }`);
+    if (read === 'unknown') level = 'suggestion';
   } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf && !madeOnce(entries, o.value.literal, site)) {
     // STYLE 3.2: an options object built elsewhere is only a suggestion.
-    fix = insertOption(sf, o.value.literal, entries, spreadHolds(file));
+    fix = intoLiteral(sf, o.value.literal, entries, file).fix;
     level = 'suggestion';
   } else if (o.node) {
-    fix = replaceNode(sf, o.node, `{ ...${o.node.getText(sf)}, ${objectText(entries).slice(2)}`);
+    const entry = signalEntry(entries);
+    const read = entry ? signalRead(o.node, file) : 'no';
+    const text = o.node.getText(sf);
+    fix = typeof read === 'object'
+      ? replaceNode(sf, o.node, `{ ...${text}, signal: ${combinedWith(read.text, read.optional, entry!.value)} }`)
+      : replaceNode(sf, o.node, `{ ...${text}, ${objectText(entries).slice(2)}`);
     level = 'suggestion';
   }
   if (!fix) return {};
