@@ -44,7 +44,7 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
       const undoElse = node.alternate ? narrowForElse(node.test as PhpNode, scope) : () => {};
       if (taken !== true) interp.inArm(node.alternate as PhpNode, () => interp.exec(node.alternate as PhpNode, scope));
       undoElse();
-      if (taken === null) joinStrings(scope, before, afterBody, leaves(node.body as PhpNode));
+      if (taken === null) joinArms(scope, before, afterBody, leaves(node.body as PhpNode));
       narrowAfter(node, scope);
       return;
     }
@@ -82,14 +82,14 @@ export function visit(interp: Interpreter, node: PhpNode, scope: Scope): void {
 }
 
 /**
- * After an `if` the walk ran both arms of, in order: a string variable holds what either path leaves in it. The
+ * After an `if` the walk ran both arms of, in order: a variable holds what either path leaves in it. The
  * walk ran the else arm after the body, so a variable the else arm left alone holds the body's value there, where
  * the path through the else arm has the value from before; a body that leaves (return, throw) hands nothing on.
  * Strings are joined (a URL either path may hold is what flows on, eitherString), and so are objects: a socket
  * made before the `if` and made again in its body (`$fp = fsockopen(…); if ($ssl) { $fp = fsockopen('ssl://…'); }`)
  * may be either where the code reads it after. Other values keep the walk's.
  */
-function joinStrings(scope: Scope, before: Map<string, Value>, afterBody: Map<string, Value>, bodyLeaves: boolean): void {
+function joinArms(scope: Scope, before: Map<string, Value>, afterBody: Map<string, Value>, bodyLeaves: boolean): void {
   for (const [name, now] of scope.vars) {
     const bodyValue = afterBody.get(name);
     const fromElse = now !== bodyValue ? now : before.get(name);
