@@ -36,15 +36,17 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
       interp.eval(node.test as PhpNode, scope);
       interp.ifTest = outer;
       const taken = decided(node.test as PhpNode, scope);
-      const before = new Map(scope.vars);
+      // Only what the arms assign can differ between the paths out of the `if`.
+      const names = taken === null ? assignedIn(node) : [];
+      const before = valuesOf(names, scope);
       const undo = narrowForBody(node.test as PhpNode, scope);
       if (taken !== false) interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope));
       undo();
-      const afterBody = new Map(scope.vars);
+      const afterBody = valuesOf(names, scope);
       const undoElse = node.alternate ? narrowForElse(node.test as PhpNode, scope) : () => {};
       if (taken !== true) interp.inArm(node.alternate as PhpNode, () => interp.exec(node.alternate as PhpNode, scope));
       undoElse();
-      if (taken === null) joinArms(scope, before, afterBody, leaves(node.body as PhpNode));
+      if (names.length) joinArms(scope, before, afterBody, leaves(node.body as PhpNode));
       narrowAfter(node, scope);
       return;
     }
@@ -90,7 +92,9 @@ export function visit(interp: Interpreter, node: PhpNode, scope: Scope): void {
  * may be either where the code reads it after. Other values keep the walk's.
  */
 function joinArms(scope: Scope, before: Map<string, Value>, afterBody: Map<string, Value>, bodyLeaves: boolean): void {
-  for (const [name, now] of scope.vars) {
+  for (const name of afterBody.keys()) {
+    const now = scope.vars.get(name);
+    if (!now) continue;
     const bodyValue = afterBody.get(name);
     const fromElse = now !== bodyValue ? now : before.get(name);
     if (!fromElse) continue;
@@ -103,6 +107,43 @@ function joinArms(scope: Scope, before: Map<string, Value>, afterBody: Map<strin
     const joined = !fromBody || fromBody === fromElse ? fromElse : eitherString(fromElse, fromBody);
     if (joined !== now && stringLike(now, joined)) scope.vars.set(name, joined);
   }
+}
+
+function valuesOf(names: readonly string[], scope: Scope): Map<string, Value> {
+  const out = new Map<string, Value>();
+  for (const name of names) {
+    const v = scope.vars.get(name);
+    if (v) out.set(name, v);
+  }
+  return out;
+}
+
+const assigned = new WeakMap<PhpNode, string[]>();
+
+/**
+ * The variables an `if`'s arms assign by name (`$x = …`, `$x .= …`, `list($a, $b) = …`, a foreach's key and value),
+ * not in the functions and closures they define. A variable written otherwise (by reference, through `global`)
+ * keeps the value the walk leaves.
+ */
+function assignedIn(node: PhpNode): string[] {
+  let names = assigned.get(node);
+  if (names) return names;
+  const found = new Set<string>();
+  const targets = (n: PhpNode | null | undefined): void => {
+    if (!n) return;
+    if (n.kind === 'variable' && typeof n.name === 'string') found.add(n.name);
+    else if (n.kind === 'list' || n.kind === 'array') for (const item of (n.items as PhpNode[]) ?? []) targets(item?.kind === 'entry' ? (item.value as PhpNode) : item);
+  };
+  const visitNode = (n: PhpNode): void => {
+    if (n.kind === 'function' || n.kind === 'closure' || n.kind === 'arrowfunc' || n.kind === 'class') return;
+    if (n.kind === 'assign') targets(n.left as PhpNode);
+    else if (n.kind === 'foreach') [n.key, n.value].forEach((t) => targets(t as PhpNode | null));
+    for (const c of childrenOf(n)) visitNode(c);
+  };
+  for (const arm of [node.body, node.alternate] as (PhpNode | null)[]) if (arm) visitNode(arm);
+  names = [...found];
+  assigned.set(node, names);
+  return names;
 }
 
 const isString = (v: Value): boolean => v.kind === 'prefix' || (v.kind === 'lit' && typeof v.value === 'string');
