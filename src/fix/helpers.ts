@@ -30,7 +30,10 @@ export function insertStatementsAfter(text: string, start: number, end: number, 
     return { range: [end, end], text: glue + statements.map((s) => sep + s).join('') };
   }
   const at = end + rest;
-  return { range: [at, at], text: statements.map((s) => eolOf(text) + indent + s).join('') };
+  const added = statements.map((s) => eolOf(text) + indent + s).join('');
+  // Already there (a fix whose finding the analysis still reports): written again, it would stack a copy on each
+  // pass of a fixer that loops, as ESLint's does. An empty fix changes nothing, so the loop ends.
+  return { range: [at, at], text: text.startsWith(added, at) ? '' : added };
 }
 
 /**

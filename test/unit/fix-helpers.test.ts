@@ -28,6 +28,16 @@ describe('insertStatementsAfter', () => {
     expect(applyFixes(text, [fix]).output).toBe('<?php\r\n    $ch = curl_init();\r\n    a();\r\n    b();\r\n    curl_exec($ch);\r\n');
   });
 
+  test('statements already written right after it are not written again', () => {
+    const text = '<?php\n$ch = curl_init();\ncurl_exec($ch);\n';
+    const end = text.indexOf(';') + 1;
+    const once = applyFixes(text, [insertStatementsAfter(text, text.indexOf('$ch'), end, ['a();'])]).output;
+    expect(once).toBe('<?php\n$ch = curl_init();\na();\ncurl_exec($ch);\n');
+    const again = insertStatementsAfter(once, once.indexOf('$ch'), end, ['a();']);
+    expect(again.text).toBe('');
+    expect(applyFixes(once, [again]).output).toBe(once);
+  });
+
   test('stays on the line when the statement shares it, and adds a missing semicolon', () => {
     const text = '<p><?php $ch = curl_init() ?></p>';
     const start = text.indexOf('$ch');
