@@ -198,7 +198,20 @@ function isTrue(e: ts.Expression): boolean {
   return ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && ts.isNumericLiteral(e.operand) && e.operand.text === '0';
 }
 
-/** `xhr.timeout = ms;` on a line of its own after the statement that creates the request, in the file's style. */
+/** A statement in a list (a block, a module, a case), after which another can be written. */
+function inStatementList(st: ts.Statement): boolean {
+  const p = st.parent;
+  return ts.isBlock(p) || ts.isSourceFile(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p);
+}
+
+function withSemicolon(text: string): string {
+  return text.trimEnd().endsWith(';') ? text.trimEnd() : `${text.trimEnd()};`;
+}
+
+/**
+ * `xhr.timeout = ms;` on a line of its own after the statement that creates the request, in the file's style; with
+ * it in braces where that statement is a branch of its own.
+ */
 export function xhrFix(at: Call, file: FileCtx, template: string): { fix: Fix; desc?: string; level?: 'suggestion' } | undefined {
   const h = handleOf(at, file);
   if (!h) return undefined;
@@ -210,7 +223,11 @@ export function xhrFix(at: Call, file: FileCtx, template: string): { fix: Fix; d
   const statement = template.replace(/\{\{handle\}\}/g, h.text).replace(/;$/, semi ? ';' : '');
   // A comment at the end of the statement's line stays there (`// eslint-disable-line …` speaks of that line).
   const end = afterTrailingComments(sf, h.statement.end);
-  const fix: Fix = { range: [end, end], text: eolOf(sf.text) + indent + statement };
+  const fix: Fix = inStatementList(h.statement)
+    ? { range: [end, end], text: eolOf(sf.text) + indent + statement }
+    : // The branch of an `if` or a loop without braces (`if (window.XMLHttpRequest) xhr = new XMLHttpRequest();`):
+      // a line after it would run outside the branch, and leave an `else` with no `if`. Both go in braces.
+      { range: [start, h.statement.end], text: `{ ${withSemicolon(h.statement.getText(sf))} ${withSemicolon(statement)} }` };
   if (maybeSync(h, file)) return { fix, desc: `Set ${h.text}.timeout (only for an asynchronous request: a synchronous open() throws with a timeout)`, level: 'suggestion' };
   // xhr.timeout runs over the whole exchange: it also ends an upload that is alive (one followed by `xhr.upload`,
   // or a form or file sent).
