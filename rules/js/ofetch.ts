@@ -18,6 +18,12 @@ export default defineClient({
   roots: {
     ofetch: OFETCH,
     createFetch: [{ module: 'ofetch', export: 'createFetch' }, { module: 'ofetch/node', export: 'createFetch' }],
+    // Nuxt's useRequestFetch() hands back $fetch (the server's, forwarding the request's headers, or the browser's):
+    // auto-imported, or from #app, #imports, nuxt/app.
+    requestFetch: [
+      { global: 'useRequestFetch' }, { module: '#app', export: 'useRequestFetch' },
+      { module: '#imports', export: 'useRequestFetch' }, { module: 'nuxt/app', export: 'useRequestFetch' },
+    ],
   },
   calls: [
     // ofetch(url, options), ofetch.raw(url, options); `.native` is plain fetch (js/fetch).
@@ -30,6 +36,8 @@ export default defineClient({
     // src/fetch.ts: `create(defaults, globalOptions)` makes `createFetch({ defaults: { ...globalOptions.defaults, ...defaults } })`.
     { callee: ['ofetch', 'create'], optionsArg: [0], insertAt: 0, keyedArg: { index: 1, key: 'defaults' } },
     { callee: ['createFetch'], optionsArg: [0], insertAt: 0, optionsKey: 'defaults', makes: 'ofetch' },
+    // It takes no options: each request it sends is judged, and fixed, alone.
+    { callee: ['requestFetch'], optionsArg: [], insertAt: null, makes: 'ofetch', perRequest: true },
   ],
   types: [{ module: 'ofetch', names: ['$Fetch'] }],
   total: {
