@@ -219,10 +219,13 @@ export function fixText(text: string, filePath: string, config: ResolvedConfig, 
   options = { ...options, fixing: true };
   let output = text;
   let linted = lintTextSuppressed(output, filePath, config, options);
-  // Findings whose fix a pass applied: rule, message, start offset in `output`, and the text the fix wrote.
-  let fixedAt: { ruleId: string | null; messageId?: string; start: number; text: string }[] = [];
+  // Findings whose fix a pass applied: rule, message, start offset in `output`, the text the fix wrote and where
+  // (an insertion maps to after its own text: the same fix again would be at `fixAt - text.length`).
+  let fixedAt: { ruleId: string | null; messageId?: string; start: number; text: string; fixAt: number; inserted: boolean }[] = [];
+  const sameFix = (f: (typeof fixedAt)[number], fix: Fix): boolean =>
+    f.text === fix.text && (fix.range[0] === f.fixAt || (f.inserted && fix.range[0] === f.fixAt - f.text.length));
   const stuck = (m: LintMessage): boolean =>
-    !!m.range && !!m.fix && fixedAt.some((f) => f.ruleId === m.ruleId && f.messageId === m.messageId && f.start === m.range![0] && f.text === m.fix!.text);
+    !!m.range && !!m.fix && fixedAt.some((f) => f.ruleId === m.ruleId && f.messageId === m.messageId && f.start === m.range![0] && sameFix(f, m.fix!));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const fixing = linted.messages.filter((m) => m.fix && !stuck(m));
     if (!fixing.length) break;
@@ -231,10 +234,11 @@ export function fixText(text: string, filePath: string, config: ResolvedConfig, 
     const applied = new Set(done);
     const now = fixing
       .filter((m) => m.range && applied.has(m.fix!))
-      .map((m) => ({ ruleId: m.ruleId, messageId: m.messageId, start: m.range![0], text: m.fix!.text }));
+      .map((m) => ({ ruleId: m.ruleId, messageId: m.messageId, start: m.range![0], text: m.fix!.text, fixAt: m.fix!.range[0], inserted: m.fix!.range[0] === m.fix!.range[1] }));
     fixedAt = [...fixedAt, ...now].flatMap((f) => {
       const start = mapOffset(f.start, done);
-      return start === null ? [] : [{ ...f, start }];
+      const fixAt = mapOffset(f.fixAt, done);
+      return start === null || fixAt === null ? [] : [{ ...f, start, fixAt }];
     });
     output = next;
     linted = lintTextSuppressed(output, filePath, config, options);

@@ -24,6 +24,11 @@ const fake: Engine = {
       if (m[1] === '0') findings.push({ ruleId: 'php/curl', messageId: 'disabledTimeout', range: [m.index, m.index + 5], data: {}, fix: { range: [digit, digit + 1], text: '1' } });
       if (m[1] !== '2') findings.push({ ruleId: 'php/curl', messageId: 'missingConnectTimeout', range: [m.index, m.index + 5], data: {}, fix: { range: [digit, digit + 1], text: '2' } });
     }
+    // `pair(0, 0)`: one finding with the same fix text for each of two places, the first, then the second.
+    for (const m of text.matchAll(/\bpair\((\d), (\d)\);/g)) {
+      const at = m[1] === '0' ? m.index + 5 : m[2] === '0' ? m.index + 8 : -1;
+      if (at >= 0) findings.push({ ruleId: 'php/curl', messageId: 'disabledTimeout', range: [m.index, m.index + 4], data: {}, fix: { range: [at, at + 1], text: '9' } });
+    }
     for (const m of text.matchAll(/\bstep\((\d)\);/g)) {
       const digit = m.index + 5;
       if (m[1] === '3') continue;
@@ -59,6 +64,12 @@ describe('fixText', () => {
   test('fixes that wait for a later pass because they touch text another fix changed still apply', () => {
     const { output, messages } = run('<?php\ntwice(0);\n');
     expect(output).toBe('<?php\ntwice(2);\n');
+    expect(messages).toEqual([]);
+  });
+
+  test('a finding that stays where it is with the same fix text for another place is fixed on', () => {
+    const { output, messages } = run('<?php\npair(0, 0);\n');
+    expect(output).toBe('<?php\npair(9, 9);\n');
     expect(messages).toEqual([]);
   });
 
