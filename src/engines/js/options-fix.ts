@@ -7,8 +7,8 @@ import type { Verdict } from './evaluate';
 import type { FileCtx } from './file';
 import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, moveUnderKey, objectText, replaceNode } from './fix';
 import { incomingRequest } from './incoming';
-import { unwrap } from './parse';
-import { type Carrier, combinedWith, heldRequest, signalCarrier, signalEntry, signalRead } from './signal-fix';
+import { staticName, unwrap } from './parse';
+import { type Carrier, combinedWith, heldRequest, readAgain, signalCarrier, signalEntry, signalRead } from './signal-fix';
 import { specialFix, specialKeysTarget } from './special/index';
 import { streamedBody } from './streamed';
 import { evaluate } from './values';
@@ -107,6 +107,26 @@ function intoLiteral(
   // The spread's signal, when there is one, replaces the Request's (fetch reads the init's first).
   const value = combinedWith(carrier.text, carrier.optional, entry.value, signalEntry(kept)?.value ?? entry.value);
   return { fix: insertOption(sf, lit, [{ ...entry, value }], () => 'no') };
+}
+
+/**
+ * A request whose options carry a signal made once, outside its function (a module-level controller that Ctrl-C
+ * aborts, `const OPTIONS = { signal: c.signal }`): a timeout written there would fire once and fail every later
+ * request. The request gets its own, beside that one: `{ ...OPTIONS, signal: AbortSignal.any([OPTIONS.signal, T]) }`
+ * for options passed by name, `signal: AbortSignal.any([DEFAULTS.signal, T])` after the spread that brings it.
+ * Undefined where the carrier cannot be read again (a call, a condition).
+ */
+export function ownSignalBeside(site: Site, value: string, file: FileCtx): Fix | undefined {
+  const { sf } = file;
+  const o = site.options.node && unwrap(site.options.node);
+  if (!o) return undefined;
+  const beside = (x: string) => `AbortSignal.any([${x}.signal, ${value}])`;
+  if (!ts.isObjectLiteralExpression(o)) return readAgain(o) ? replaceNode(sf, site.options.node!, `{ ...${o.getText(sf)}, signal: ${beside(o.getText(sf))} }`) : undefined;
+  if (o.properties.some((p) => !ts.isSpreadAssignment(p) && p.name && staticName(p.name) === 'signal')) return undefined;
+  const holds = spreadHolds(file);
+  const carrier = o.properties.filter(ts.isSpreadAssignment).findLast((p) => holds(p.expression, 'signal') === 'yes');
+  if (!carrier || !readAgain(carrier.expression)) return undefined;
+  return insertOption(sf, o, [{ path: ['signal'], value: beside(unwrap(carrier.expression).getText(sf)) }], () => 'no');
 }
 
 /** A value written as one the client reads as "never" (`0`, `null`, `false`). */

@@ -14,7 +14,7 @@ import { isConstant, namesIn, type FileCtx } from './file';
 import { type Entry, insertArgument, insertOption, objectText, removeProperty, replaceNode } from './fix';
 import { mergeFixes } from '../../fix/helpers';
 import { type Listed, findListed } from './listed';
-import { type Site, STREAMED, entriesFor, neverLiteral, optionsFix, spreadHolds } from './options-fix';
+import { type Site, STREAMED, entriesFor, neverLiteral, optionsFix, ownSignalBeside, spreadHolds } from './options-fix';
 import { staticName, unwrap } from './parse';
 import type { Instance } from './values';
 import { creationCall } from './types';
@@ -55,11 +55,18 @@ function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, set
   const c = v.cause;
   // A cancel token no timer cancels: the request gets the client's own timeout, as one with none would.
   const token = c?.state === 'untimed' && c.option !== 'signal' && !c.shared;
-  // A shared signal written outside the request's function (a module-level options object) stays shared if edited
-  // there: the request gets a signal of its own; an instance, made once too, can get none.
-  if (c?.state === 'untimed' && c.shared && c.prop && (site.instance || functionOf(c.prop.node) !== functionOf(site.node))) {
+  // A signal written outside the request's function (a module-level options object) is made once: a timeout
+  // written there would fire once, and every later request would fail at once. The request gets a signal of its own
+  // (kept beside one a spread or the options it passes carry: signal-fix.ts); an instance, made once too, none.
+  if (c?.state === 'untimed' && c.prop && (c.shared || c.option === 'signal') && (site.instance || functionOf(c.prop.node) !== functionOf(site.node))) {
     if (site.instance || c.option !== 'signal') return {};
-    const own = [{ path: ['signal'], value: `AbortSignal.timeout(${Math.round(settings.totalTimeout * 1000)})` }];
+    const timeout = `AbortSignal.timeout(${Math.round(settings.totalTimeout * 1000)})`;
+    if (!c.shared) {
+      // A cancel made once (no timer aborts it) is kept beside the request's own timeout.
+      const fix = ownSignalBeside(site, timeout, file);
+      return fix ? offeredIfStreamed({ fix }, site, spec, file) : {};
+    }
+    const own = [{ path: ['signal'], value: timeout }];
     return optionsFix(site, own, file, { ...spec, fix: { ...spec.fix, alternative: undefined } }, settings);
   }
   if (c && c.state !== 'set' && c.state !== 'absent' && !token) return offeredIfStreamed(causeFix(c, v, file, spec, settings), site, spec, file);
