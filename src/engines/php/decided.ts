@@ -4,11 +4,12 @@ import type { PhpNode } from './parse';
 import { parseNumber } from './evaluate';
 import type { Literal } from '../../catalogue/define-client';
 
-// Branches a call decides. A same-file function inlined for a call that passes literals (`setting('cache_file')`,
+// Branches the literals decide. A same-file function inlined for a call that passes literals (`setting('cache_file')`,
 // `default_path(false)`) runs only the arms its tests take with those values: a config getter that returns a URL
 // for one key returns no URL for another. Only a literal written at the call (or a parameter's literal default)
 // is known, and only while the function has not assigned the parameter: a value the walk met in one of several
-// arms (it keeps the last) is never taken to decide a branch. Elsewhere every arm runs, as before.
+// arms (it keeps the last) is never taken to decide a branch. A test of literals alone (`if (false)`) is decided
+// anywhere. Every other branch runs all its arms.
 
 /** A literal written in place: `'key'`, `3`, `-1`, `true`, `null`. */
 export function literalOf(node: PhpNode | null | undefined): { value: Literal } | null {
@@ -81,7 +82,7 @@ const MAX_DEPTH = 8;
 
 /** Whether a test holds, where the literals it reads decide it; null when they do not. */
 export function decided(test: PhpNode | null | undefined, scope: Scope, depth = 0): boolean | null {
-  if (!test || !scope.exact || depth > MAX_DEPTH) return null;
+  if (!test || depth > MAX_DEPTH) return null;
   switch (test.kind) {
     case 'unary': {
       if (test.type !== '!') break;
@@ -114,11 +115,28 @@ export function decided(test: PhpNode | null | undefined, scope: Scope, depth = 
 }
 
 /**
+ * The arm of a `match` the literals decide (`===`, as match compares): the first whose condition is the subject,
+ * or the default when every condition is decided and none is. Undefined when they do not decide it.
+ */
+export function decidedArm(node: PhpNode, arms: readonly PhpNode[], scope: Scope): PhpNode | undefined {
+  const subject = operand(node.cond as PhpNode, scope);
+  if (!subject) return undefined;
+  for (const arm of arms) {
+    for (const c of (arm.conds as PhpNode[] | null) ?? []) {
+      const lit = literalOf(c);
+      const same = lit ? strictEqual(subject.value, lit.value) : null;
+      if (same === null) return undefined;
+      if (same) return arm;
+    }
+  }
+  return arms.find((a) => !a.conds);
+}
+
+/**
  * The cases of a `switch` that run, where the literals decide which: from the first that matches (`==`), or
  * the default, through those it falls into. Null when any test before the match is not decided.
  */
 export function decidedCases(node: PhpNode, scope: Scope): PhpNode[] | null {
-  if (!scope.exact) return null;
   const subject = operand(node.test as PhpNode, scope);
   if (!subject) return null;
   const cases = ((node.body as PhpNode)?.children as PhpNode[]) ?? [];

@@ -1,6 +1,6 @@
 import { evalArray } from './arrays';
 import { evalCall, evalNew } from './calls';
-import { decided } from './decided';
+import { decided, decidedArm } from './decided';
 import { castValue, foldBinary, foldUnary, parseNumber } from './evaluate';
 import type { Interpreter, Scope } from './interpreter';
 import { childrenOf, type PhpNode } from './parse';
@@ -44,6 +44,8 @@ export function evalExpression(interp: Interpreter, node: PhpNode, scope: Scope)
       const arms = [taken !== false && (node.trueExpr ?? node.test), taken !== true && node.falseExpr].filter(Boolean) as PhpNode[];
       return interp.pick(arms.map((n) => interp.eval(n, scope)), scope, node.test as PhpNode);
     }
+    case 'match':
+      return evalMatch(interp, node, scope);
     case 'call':
       return evalCall(interp, node, scope);
     case 'propertylookup':
@@ -79,6 +81,16 @@ function evalEncapsed(interp: Interpreter, node: PhpNode, scope: Scope): Value {
   // what is written in place is the whole heredoc.
   if (parts.length === 1 && parts[0]!.kind === 'string') return lit(String(parts[0]!.value), node);
   return values.slice(1).reduce((acc, v) => foldBinary('.', acc, v), values[0]!);
+}
+
+/** `match ($k) { 'a' => …, default => … }`: the arm the literals decide, else what any arm gives (pick). */
+function evalMatch(interp: Interpreter, node: PhpNode, scope: Scope): Value {
+  interp.eval(node.cond as PhpNode, scope);
+  const arms = ((node.arms as PhpNode[]) ?? []).filter(Boolean);
+  const taken = decidedArm(node, arms, scope);
+  const run = taken ? [taken] : arms;
+  for (const arm of run) for (const c of (arm.conds as PhpNode[] | null) ?? []) interp.eval(c, scope);
+  return interp.pick(run.map((arm) => interp.eval(arm.body as PhpNode, scope)), scope);
 }
 
 function evalBinary(interp: Interpreter, node: PhpNode, scope: Scope): Value {

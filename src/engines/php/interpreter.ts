@@ -31,6 +31,8 @@ const MAX_INLINE = 4;
  * An abstract walk of one PHP file, in source order, optimistic at branches (both arms run). Specials
  * observe calls; values are followed through variables, properties, arrays and same-file functions.
  */
+const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
+
 export class Interpreter {
   readonly program: Program;
   /** Statements that sit directly in a statement list, where a statement can be inserted after them. */
@@ -204,9 +206,12 @@ export class Interpreter {
     const found = values.find((v) => v.kind === 'array');
     // `$options ?? []` with options a caller elsewhere gives: they may hold any key (contract: unseen counts as set).
     if (found) return found.open || !values.some((v) => v.kind === 'unknown') ? found : { ...found, open: true };
-    // `getenv('URL') ?: 'https://…'`: the string may be that one. Never a literal, so no number reads as "never".
-    const text = values.map(knownPrefix).find((p) => p !== null);
-    return text === undefined || text === null ? UNKNOWN : { kind: 'prefix', prefix: text };
+    // `getenv('URL') ?: 'https://…'`: the string may be that one; a URL any of them may be is what flows on
+    // (a function that returns a path in one branch and a URL in another). Never a literal, so no number reads as
+    // "never".
+    const texts = values.map(knownPrefix).filter((p): p is string => p !== null);
+    const text = texts.find((p) => URL_START.test(p)) ?? texts[0];
+    return text === undefined ? UNKNOWN : { kind: 'prefix', prefix: text };
   }
 
   /**
