@@ -192,6 +192,29 @@ function maybeSync(h: Handle, file: FileCtx): boolean {
   return opens.some((c) => c.arguments[2] !== undefined && !isTrue(unwrap(c.arguments[2])));
 }
 
+// What runs when a timeout fires (xhr.spec.whatwg.org, "request error steps"): readystatechange (to DONE), then
+// timeout and loadend; never load or error.
+const HEARS_TIMEOUT = new Set(['timeout', 'loadend', 'readystatechange']);
+
+/**
+ * How the code hears a failed request, where nothing it sets hears a timeout: an `onerror` handler (`'property'`),
+ * an error listener only (`'listener'`); undefined when it hears none or hears a timeout too. A timeout with only
+ * an error handler would end the request and leave the wait that handler settles (a promise) open.
+ */
+function errorsUnheard(h: Handle, file: FileCtx): 'property' | 'listener' | undefined {
+  const events: string[] = [];
+  let property = false;
+  for (const u of usesOf(h, file) ?? []) {
+    const name = u.name.text;
+    if (name.startsWith('on')) events.push(name.slice(2));
+    property ||= name === 'onerror';
+    const call = u.parent;
+    if (name === 'addEventListener' && ts.isCallExpression(call) && call.expression === u && call.arguments[0] && ts.isStringLiteralLike(call.arguments[0])) events.push(call.arguments[0].text);
+  }
+  if (!events.includes('error') || events.some((e) => HEARS_TIMEOUT.has(e))) return undefined;
+  return property ? 'property' : 'listener';
+}
+
 /** `true`, or a minifier's `!0`. */
 function isTrue(e: ts.Expression): boolean {
   if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
@@ -229,6 +252,16 @@ export function xhrFix(at: Call, file: FileCtx, template: string): { fix: Fix; d
       // a line after it would run outside the branch, and leave an `else` with no `if`. Both go in braces.
       { range: [start, h.statement.end], text: `{ ${withSemicolon(h.statement.getText(sf))} ${withSemicolon(statement)} }` };
   if (maybeSync(h, file)) return { fix, desc: `Set ${h.text}.timeout (only for an asynchronous request: a synchronous open() throws with a timeout)`, level: 'suggestion' };
+  const unheard = errorsUnheard(h, file);
+  if (unheard === 'listener') {
+    return { fix, desc: `Set ${h.text}.timeout, and listen for its timeout event: the error listener here does not run when it fires`, level: 'suggestion' };
+  }
+  if (unheard === 'property') {
+    // `request.onerror = reject`: a timeout fires no error event, so the wait it settles would never end. The timeout
+    // event is sent to that handler, looked up when it fires.
+    const route = `${h.text}.ontimeout = function (e) { if (${h.text}.onerror) ${h.text}.onerror(e); }${semi ? ';' : ''}`;
+    fix.text = inStatementList(h.statement) ? fix.text + eolOf(sf.text) + indent + route : fix.text.replace(/ \}$/, ` ${withSemicolon(route)} }`);
+  }
   // xhr.timeout runs over the whole exchange: it also ends an upload that is alive (one followed by `xhr.upload`,
   // or a form or file sent).
   if ((usesOf(h, file) ?? []).some((u) => u.name.text === 'upload' || (u.name.text === 'send' && sentUpload(u, file)))) {
