@@ -56,15 +56,65 @@ function typeAllowsSignal(t: ts.TypeNode, file: FileCtx, depth = 0): boolean {
     return parts.length > 0 && parts.every((p) => typeAllowsSignal(p, file, depth + 1));
   }
   if (ts.isIntersectionTypeNode(t)) return t.types.some((p) => typeAllowsSignal(p, file, depth + 1));
-  const members = (list: ts.NodeArray<ts.TypeElement>) => list.some((m) => ts.isIndexSignatureDeclaration(m) || (m.name && staticName(m.name) === 'signal'));
   if (ts.isTypeLiteralNode(t)) return members(t.members);
-  if (ts.isTypeReferenceNode(t)) {
-    const decl = ts.isIdentifier(t.typeName) ? localType(t.typeName.text, file) : undefined;
-    if (!decl) return true;
-    if (ts.isTypeAliasDeclaration(decl)) return typeAllowsSignal(decl.type, file, depth + 1);
-    return members(decl.members) || !!decl.heritageClauses?.length;
-  }
+  if (ts.isTypeReferenceNode(t)) return referenceAllowsSignal(t, t.typeName, t.typeArguments, file, depth);
   return t.kind === ts.SyntaxKind.AnyKeyword;
+}
+
+/** The string literals a key type names (`'signal' | 'body'`); null where it is not only those. */
+function literalKeys(t: ts.TypeNode | undefined): string[] | null {
+  if (!t) return null;
+  const parts = ts.isUnionTypeNode(t) ? t.types : [t];
+  const keys: string[] = [];
+  for (const p of parts) {
+    if (!ts.isLiteralTypeNode(p) || !ts.isStringLiteral(p.literal)) return null;
+    keys.push(p.literal.text);
+  }
+  return keys;
+}
+
+/** A type parameter of a declaration around `at` named `name` (`<T extends {…}>`). */
+function typeParameter(at: ts.Node, name: string): ts.TypeParameterDeclaration | undefined {
+  for (let n: ts.Node | undefined = at; n; n = n.parent) {
+    const found = (n as { typeParameters?: ts.NodeArray<ts.TypeParameterDeclaration> }).typeParameters?.find((p) => p.name.text === name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A named type (or an interface's base): `Omit<X, 'signal'>` has none, `Pick<X, K>` only if K names it, `Partial<X>`
+ * and the like as X; a type parameter as its constraint (none: no member is known); one of the file's as declared;
+ * any other (`RequestInit`, an import) is trusted.
+ */
+function referenceAllowsSignal(at: ts.Node, name: ts.EntityName | ts.Expression, args: readonly ts.TypeNode[] | undefined, file: FileCtx, depth: number): boolean {
+  if (depth > 8 || !ts.isIdentifier(name)) return true;
+  const [first, second] = args ?? [];
+  switch (name.text) {
+    case 'Omit': {
+      const keys = literalKeys(second);
+      return !(keys ?? []).includes('signal') && (!first || typeAllowsSignal(first, file, depth + 1));
+    }
+    case 'Pick': {
+      const keys = literalKeys(second);
+      return keys === null || keys.includes('signal');
+    }
+    case 'Partial':
+    case 'Required':
+    case 'Readonly':
+      return !first || typeAllowsSignal(first, file, depth + 1);
+  }
+  const param = typeParameter(at, name.text);
+  if (param) return !!param.constraint && typeAllowsSignal(param.constraint, file, depth + 1);
+  const decl = localType(name.text, file);
+  if (!decl) return true;
+  if (ts.isTypeAliasDeclaration(decl)) return typeAllowsSignal(decl.type, file, depth + 1);
+  const bases = (decl.heritageClauses ?? []).flatMap((h) => h.types);
+  return members(decl.members) || bases.some((b) => referenceAllowsSignal(b, b.expression, b.typeArguments, file, depth + 1));
+}
+
+function members(list: ts.NodeArray<ts.TypeElement>): boolean {
+  return list.some((m) => ts.isIndexSignatureDeclaration(m) || (m.name && staticName(m.name) === 'signal'));
 }
 
 function mayBeNullish(t: ts.TypeNode): boolean {
