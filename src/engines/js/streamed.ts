@@ -76,12 +76,26 @@ function callbackStreams(fn: ts.Expression, file: FileCtx): boolean {
 // Bodies that are files or forms of them: an upload, which a total also ends while it is alive.
 const UPLOADS = new Set(['FormData', 'File', 'Blob']);
 
-/** A body that is a `FormData`, `File` or `Blob` made here (`new FormData(form)`), or a const holding one. */
+// Calls that give a stream of a file or of data still to come: a body sent as it is read, for as long as it lasts.
+const STREAM_MAKERS = new Set(['createReadStream', 'fromWeb', 'from', 'openAsBlob']);
+
+/**
+ * A body that is a `FormData`, `File` or `Blob` made here (`new FormData(form)`), a stream of a file
+ * (`fs.createReadStream(path)`, `Readable.from(…)`, `fs.openAsBlob(path)`), or a const holding one.
+ */
 export function isUpload(e: ts.Expression, file: FileCtx): boolean {
   let x = unwrap(e);
   if (ts.isIdentifier(x)) {
     const b = file.resolver.resolve(x);
     x = b?.kind === 'var' && isConstant(b, file) && !b.path.length && b.init ? unwrap(b.init) : x;
+  }
+  if (ts.isAwaitExpression(x)) x = unwrap(x.expression);
+  if (ts.isCallExpression(x)) {
+    const callee = unwrap(x.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    // `Readable.from`, `Readable.fromWeb`: a stream; `Array.from` and the like are not.
+    const owner = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression).getText(file.sf) : '';
+    return STREAM_MAKERS.has(name) && (name === 'createReadStream' || name === 'openAsBlob' || /Readable$/.test(owner));
   }
   return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && UPLOADS.has(x.expression.text);
 }
