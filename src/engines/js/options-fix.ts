@@ -101,6 +101,8 @@ function intoLiteral(
 ): { fix?: Fix; unsafe?: boolean } {
   const holds = spreadHolds(file);
   const entry = signalEntry(entries);
+  const passed = entry ? passedSignal(sf, lit, entry.value) : undefined;
+  if (passed) return { fix: passed };
   const carrier: Carrier | undefined = entry ? signalCarrier(lit, holds, file) : undefined;
   if (!entry || !carrier) return { fix: insertOption(sf, lit, kept, holds) };
   if (carrier === 'unsafe') return { fix: insertOption(sf, lit, kept, holds), unsafe: true };
@@ -127,6 +129,20 @@ export function ownSignalBeside(site: Site, value: string, file: FileCtx): Fix |
   const carrier = o.properties.filter(ts.isSpreadAssignment).findLast((p) => holds(p.expression, 'signal') === 'yes');
   if (!carrier || !readAgain(carrier.expression)) return undefined;
   return insertOption(sf, o, [{ path: ['signal'], value: beside(unwrap(carrier.expression).getText(sf)) }], () => 'no');
+}
+
+/**
+ * `{ signal: opts.signal }`, `{ signal }` of a parameter: a signal the caller may pass or leave out. Kept where
+ * there is one, beside the timeout T, which alone holds where there is none: `signal: X ? AbortSignal.any([X, T]) : T`.
+ * Only where X can be read again (a name, a chain of property reads).
+ */
+function passedSignal(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, value: string): Fix | undefined {
+  const p = lit.properties.find((q) => !ts.isSpreadAssignment(q) && q.name && staticName(q.name) === 'signal');
+  if (!p) return undefined;
+  const x = ts.isShorthandPropertyAssignment(p) ? p.name : ts.isPropertyAssignment(p) ? unwrap(p.initializer) : undefined;
+  if (!x || !readAgain(x) || (ts.isIdentifier(x) && x.text === 'undefined')) return undefined;
+  const text = x.getText(sf);
+  return replaceNode(sf, p, `signal: ${text} ? AbortSignal.any([${text}, ${value}]) : ${value}`);
 }
 
 /** A value written as one the client reads as "never" (`0`, `null`, `false`). */
