@@ -4,7 +4,7 @@ import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import type { RefBase } from './catalogue';
 import { placedArgument } from './callers';
-import { type FileCtx, reassigned } from './file';
+import { type FileCtx, reassigned, writesOf } from './file';
 import { isQueryFnContext, incomingRequest, incomingSignal, queryContext, querySignal } from './incoming';
 import { either, meet, objectOf, objectOrNothing } from './objects';
 import { FALLBACK, clientOfWrites, everyController, everyWrite, fallbackClient, isConditionalRebinding, paramRebinding, rebinding } from './one-client';
@@ -197,13 +197,30 @@ export function evaluateBinding(b: Binding, file: FileCtx, depth: number, env?: 
   return v.kind === 'unknown' ? typedBinding(b, file) ?? v : v;
 }
 
+/**
+ * `let init; if (token) init = { headers }; else init = {};`, `let cfg = { … }; … cfg = { … };`: a name every value of
+ * which is an object written in place holds the keys any of them gives (`meet`; before a first write, nothing). A
+ * value of any other kind, or a write other than `=`, leaves it unknown.
+ */
+function everyObject(b: Extract<Binding, { kind: 'var' }>, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  if (b.path.length || b.redeclared) return undefined;
+  const init = b.init && unwrap(b.init);
+  const values: ts.Expression[] = init ? [init] : [];
+  for (const w of writesOf(b, file)) {
+    if (!ts.isBinaryExpression(w) || !ts.isIdentifier(w.left) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+    values.push(unwrap(w.right));
+  }
+  if (!values.length || !values.every(ts.isObjectLiteralExpression)) return undefined;
+  return values.map((x) => evaluate(x, file, depth + 1, env)).reduce((acc, v) => meet(acc, v), init ? evaluate(init, file, depth + 1, env) : UNDEFINED);
+}
+
 /** What `b` holds, read at `at` when given (a parameter rebound in its body holds its first value before that). */
 function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env, at?: ts.Node): Val {
   switch (b.kind) {
     case 'var': {
       if (!b.constant && reassigned(b, file)) {
         const w = rebinding(b, file);
-        if (!w) return everyWrite(b, file, depth, env) ?? everyController(b, file, depth, env) ?? UNKNOWN;
+        if (!w) return everyWrite(b, file, depth, env) ?? everyController(b, file, depth, env) ?? everyObject(b, file, depth, env) ?? UNKNOWN;
         // Inside its own right side (`request = request.defaults(…)`) the name still holds its first value.
         if (!activeRebindings.has(w)) {
           activeRebindings.add(w);
