@@ -8,7 +8,7 @@ import { clientCall } from './catalogue';
 import { declaredRequests } from './declared';
 import { importedInstanceLayers, instanceDefaults, interceptorLayers, rootLayers } from './defaults';
 import type { Layer } from './evaluate';
-import { type FileCtx, isConstant, writesOf } from './file';
+import { type FileCtx, assignedValues, isConstant } from './file';
 import { forwardedRequest, sendsRequest } from './forwarded';
 import { handleLayer } from './handle';
 import { singleReturn, unwrap } from './parse';
@@ -130,11 +130,9 @@ function madeInit(x: ts.Expression, name: string, file: FileCtx): Val | undefine
  */
 function everyRequestInit(b: Extract<Binding, { kind: 'var' }>, name: string, file: FileCtx): Val | undefined {
   if (b.path.length || !b.init || b.redeclared) return undefined;
-  const values: ts.Expression[] = [b.init];
-  for (const w of writesOf(b, file)) {
-    if (!ts.isBinaryExpression(w) || !ts.isIdentifier(w.left) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
-    values.push(w.right);
-  }
+  const assigned = assignedValues(b, file);
+  if (!assigned) return undefined;
+  const values = [b.init, ...assigned];
   let made = false;
   let out: Val | undefined;
   for (const x of values) {

@@ -137,6 +137,19 @@ export function writesOf(b: Binding, file: FileCtx): readonly ts.Node[] {
 const NONE: readonly ts.Node[] = [];
 
 /**
+ * The values plain `=` writes give the binding `b` after its declaration, in source order; undefined where a write
+ * is anything else (`x++`, `x += …`, `({ x } = o)`, `for (x of …)`): a value the analysis does not follow.
+ */
+export function assignedValues(b: Binding, file: FileCtx): ts.Expression[] | undefined {
+  const values: ts.Expression[] = [];
+  for (const w of writesOf(b, file)) {
+    if (!ts.isBinaryExpression(w) || !ts.isIdentifier(w.left) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+    values.push(w.right);
+  }
+  return values;
+}
+
+/**
  * Whether the binding may hold another value than its declaration gives: something writes it, or (`var`) its
  * scope declares the name again. A `let` or `var` that nothing reassigns holds its initializer, as a `const` does.
  */

@@ -2,7 +2,7 @@
 import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
 import { clientsOf, jsClients, shapeFor } from './catalogue';
-import { assignmentTarget, namesIn, writesOf, type FileCtx } from './file';
+import { assignedValues, assignmentTarget, namesIn, writesOf, type FileCtx } from './file';
 import { unwrap } from './parse';
 import type { Binding } from './resolve';
 import { type Env, type Val, UNKNOWN, evaluate, judgingMayBe } from './values';
@@ -94,14 +94,11 @@ export function everyWrite(b: Extract<Binding, { kind: 'var' }>, file: FileCtx, 
 }
 
 function clientOfEveryWrite(b: Extract<Binding, { kind: 'var' }>, file: FileCtx, depth: number, env?: Env): Val | undefined {
-  const writes: ts.Expression[] = [];
+  const assigned = assignedValues(b, file);
+  if (!assigned) return undefined;
   const init = b.init && unwrap(b.init);
-  if (init && !(init.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(init) && init.text === 'undefined'))) writes.push(init);
-  for (const w of writesOf(b, file)) {
-    // `x++`, `x += …`, `({ fetch } = deps)`, `for (fetch of …)`: a value the analysis does not follow.
-    if (!ts.isBinaryExpression(w) || !ts.isIdentifier(w.left) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
-    writes.push(w.right);
-  }
+  const given = init && !(init.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(init) && init.text === 'undefined'));
+  const writes = given ? [init, ...assigned] : assigned;
   if (!writes.length) return undefined;
   activeBindings.add(b.name);
   try {
@@ -118,13 +115,9 @@ function clientOfEveryWrite(b: Extract<Binding, { kind: 'var' }>, file: FileCtx,
  */
 export function everyController(b: Extract<Binding, { kind: 'var' }>, file: FileCtx, depth: number, env?: Env): Val | undefined {
   if (b.path.length || activeBindings.has(b.name)) return undefined;
-  const writes: ts.Expression[] = [];
-  for (const w of writesOf(b, file)) {
-    if (!ts.isBinaryExpression(w) || !ts.isIdentifier(w.left) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
-    writes.push(w.right);
-  }
+  const writes = assignedValues(b, file);
   // Only a name the code writes: one whose only value is its initializer is read as written (evaluate.ts).
-  if (!writes.length) return undefined;
+  if (!writes?.length) return undefined;
   if (b.init) writes.unshift(b.init);
   const made: Extract<Val, { kind: 'controller' }>[] = [];
   activeBindings.add(b.name);

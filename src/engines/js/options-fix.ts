@@ -7,8 +7,8 @@ import type { Verdict } from './evaluate';
 import type { FileCtx } from './file';
 import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, moveUnderKey, objectText, replaceNode } from './fix';
 import { incomingRequest } from './incoming';
-import { staticName, unwrap } from './parse';
-import { type Carrier, combinedWith, heldRequest, readAgain, signalCarrier, signalEntry, signalRead } from './signal-fix';
+import { unwrap } from './parse';
+import { type Carrier, combinedWith, heldRequest, readAgain, signalCarrier, signalEntry, signalProperty, signalRead } from './signal-fix';
 import { specialFix, specialKeysTarget } from './special/index';
 import { streamedBody } from './streamed';
 import { evaluate } from './values';
@@ -124,7 +124,7 @@ export function ownSignalBeside(site: Site, value: string, file: FileCtx): Fix |
   if (!o) return undefined;
   const beside = (x: string) => `AbortSignal.any([${x}.signal, ${value}])`;
   if (!ts.isObjectLiteralExpression(o)) return readAgain(o) ? replaceNode(sf, site.options.node!, `{ ...${o.getText(sf)}, signal: ${beside(o.getText(sf))} }`) : undefined;
-  if (o.properties.some((p) => !ts.isSpreadAssignment(p) && p.name && staticName(p.name) === 'signal')) return undefined;
+  if (signalProperty(o)) return undefined;
   const holds = spreadHolds(file);
   const carrier = o.properties.filter(ts.isSpreadAssignment).findLast((p) => holds(p.expression, 'signal') === 'yes');
   if (!carrier || !readAgain(carrier.expression)) return undefined;
@@ -137,7 +137,7 @@ export function ownSignalBeside(site: Site, value: string, file: FileCtx): Fix |
  * Only where X can be read again (a name, a chain of property reads).
  */
 function passedSignal(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, value: string): Fix | undefined {
-  const p = lit.properties.find((q) => !ts.isSpreadAssignment(q) && q.name && staticName(q.name) === 'signal');
+  const p = signalProperty(lit);
   if (!p) return undefined;
   const x = ts.isShorthandPropertyAssignment(p) ? p.name : ts.isPropertyAssignment(p) ? unwrap(p.initializer) : undefined;
   if (!x || !readAgain(x) || (ts.isIdentifier(x) && x.text === 'undefined')) return undefined;

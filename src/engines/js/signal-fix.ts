@@ -9,6 +9,11 @@ export function signalEntry(entries: readonly Entry[]): Entry | undefined {
   return entries.length === 1 && entries[0]!.path.length === 1 && entries[0]!.path[0] === 'signal' ? entries[0] : undefined;
 }
 
+/** The `signal` property an object literal writes (not one a spread may bring). */
+export function signalProperty(lit: ts.ObjectLiteralExpression): ts.ObjectLiteralElementLike | undefined {
+  return lit.properties.find((p) => !ts.isSpreadAssignment(p) && p.name && staticName(p.name) === 'signal');
+}
+
 /** A name or a chain of property reads (`this.options.init`): read again, it gives the same value, and runs nothing. */
 export function readAgain(e: ts.Expression): boolean {
   let x = e;
@@ -185,7 +190,7 @@ export type Carrier = 'unsafe' | { text: string; optional: boolean };
  * after it would overwrite the caller's signal.
  */
 export function signalCarrier(lit: ts.ObjectLiteralExpression, holds: SpreadHolds, file: FileCtx): Carrier | undefined {
-  if (lit.properties.some((p) => !ts.isSpreadAssignment(p) && p.name && staticName(p.name) === 'signal')) return undefined;
+  if (signalProperty(lit)) return undefined;
   const spreads = lit.properties.filter(ts.isSpreadAssignment);
   // `opts.signal = …` under an if: the value read may not know the key, which the spread still brings when written.
   const written = (e: ts.Expression) => readAgain(e) && file.writes.some((w) =>

@@ -4,7 +4,7 @@ import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import type { RefBase } from './catalogue';
 import { placedArgument } from './callers';
-import { type FileCtx, reassigned, writesOf } from './file';
+import { type FileCtx, assignedValues, reassigned } from './file';
 import { isQueryFnContext, incomingRequest, incomingSignal, queryContext, querySignal } from './incoming';
 import { either, meet, objectOf, objectOrNothing } from './objects';
 import { FALLBACK, clientOfWrites, everyController, everyWrite, fallbackClient, isConditionalRebinding, paramRebinding, rebinding } from './one-client';
@@ -204,14 +204,13 @@ export function evaluateBinding(b: Binding, file: FileCtx, depth: number, env?: 
  */
 function everyObject(b: Extract<Binding, { kind: 'var' }>, file: FileCtx, depth: number, env?: Env): Val | undefined {
   if (b.path.length || b.redeclared) return undefined;
-  const init = b.init && unwrap(b.init);
-  const values: ts.Expression[] = init ? [init] : [];
-  for (const w of writesOf(b, file)) {
-    if (!ts.isBinaryExpression(w) || !ts.isIdentifier(w.left) || w.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
-    values.push(unwrap(w.right));
-  }
+  const assigned = assignedValues(b, file);
+  if (!assigned) return undefined;
+  const values = [...(b.init ? [b.init] : []), ...assigned].map(unwrap);
   if (!values.length || !values.every(ts.isObjectLiteralExpression)) return undefined;
-  return values.map((x) => evaluate(x, file, depth + 1, env)).reduce((acc, v) => meet(acc, v), init ? evaluate(init, file, depth + 1, env) : UNDEFINED);
+  const given = values.map((x) => evaluate(x, file, depth + 1, env));
+  // Before a first write, a name with no initializer holds nothing.
+  return (b.init ? given : [UNDEFINED, ...given]).reduce((acc, v) => meet(acc, v));
 }
 
 /** What `b` holds, read at `at` when given (a parameter rebound in its body holds its first value before that). */

@@ -5,7 +5,7 @@ import { indexProgram, resolveClass, type ClassDecl, type FunctionDecl, type IsR
 import { bindCall, escapeOutputs, literalParams, ParameterDefaults } from './parameters';
 import { classOf, placeOf, storeInto, type Place } from './places';
 import { execStatement } from './statements';
-import { anyOf, knownPrefix, lit, trackedIn, UNKNOWN, type Value } from './values';
+import { anyOf, knownPrefix, lit, SCHEME, trackedIn, UNKNOWN, type Value } from './values';
 
 // The walk: passes, entry points, scopes, same-file functions inlined, callbacks; statements.ts and expressions.ts run the nodes.
 
@@ -31,8 +31,6 @@ const MAX_INLINE = 4;
  * An abstract walk of one PHP file, in source order, optimistic at branches (both arms run). Specials
  * observe calls; values are followed through variables, properties, arrays and same-file functions.
  */
-const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
-
 export class Interpreter {
   readonly program: Program;
   /** Statements that sit directly in a statement list, where a statement can be inserted after them. */
@@ -210,7 +208,7 @@ export class Interpreter {
     // (a function that returns a path in one branch and a URL in another). Never a literal, so no number reads as
     // "never".
     const texts = values.map(knownPrefix).filter((p): p is string => p !== null);
-    const text = texts.find((p) => URL_START.test(p)) ?? texts[0];
+    const text = texts.find((p) => SCHEME.test(p)) ?? texts[0];
     return text === undefined ? UNKNOWN : { kind: 'prefix', prefix: text };
   }
 

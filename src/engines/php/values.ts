@@ -55,7 +55,8 @@ export function mayHold(old: Value | undefined, value: Value): Value {
   return refs.length === 1 ? value : { kind: 'obj', ref: refs[0]!, alts: refs.slice(1) };
 }
 
-const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+/** A URL's scheme and `//` at the start of a string (`https://`, `ssl://`, `compress.zlib://`). */
+export const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
  * A string stored in one arm over one stored in another: a URL either may be is what flows on (`$url =

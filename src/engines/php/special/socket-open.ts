@@ -6,7 +6,7 @@ import { calledFunctionName } from '../names';
 import { readBound } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
-import { knownPrefix, UNKNOWN, type Tracked, type Value } from '../values';
+import { knownPrefix, SCHEME, UNKNOWN, type Tracked, type Value } from '../values';
 import type { IniTracker, ReadBoundable } from './ini';
 import { assignedTarget, assignmentAnchor, type Anchor } from './anchor';
 import { builtinParams, usesNamedArguments } from '../builtin-params';
@@ -61,7 +61,7 @@ export class SocketTracker implements Special {
       const next = anchor && !checked ? interp.following.get(anchor.statement) : undefined;
       const guard = checked ? checked.statement : anchor && next && isFailureGuard(next, anchor.handle) ? next : null;
       const address = site.values[0] ? knownPrefix(site.values[0]) : null;
-      const transport = /^[a-z][a-z0-9+.-]*:\/\//i.exec(address ?? '')?.[0].toLowerCase() ?? '';
+      const transport = SCHEME.exec(address ?? '')?.[0].toLowerCase() ?? '';
       socket = new Socket(site.node, call, site.args, timeout, anchor, guard, transport, opened?.block ?? null);
       this.sockets.set(key, socket);
     }
