@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 // Which major versions of an npm package a file runs with: the copy Node would load for it (the nearest
-// node_modules/<name>), else the range the nearest package.json that lists it allows. Read only where a client's
-// option depends on it (node-fetch 3 dropped `timeout`), so no answer is kept between calls: an editor sees an
-// upgrade at once. A run with --cache records what it read (see `versionsRead`) and checks it again.
+// node_modules/<name>), else the range the nearest package.json that lists it allows. And the oldest Node the
+// nearest package.json's `engines.node` allows, for fixes that write an API newer Node versions added. Read only
+// where an answer matters (node-fetch 3 dropped `timeout`; AbortSignal.any came in Node 18.17 and 20.3), so no
+// answer is kept between calls: an editor sees an upgrade at once. A run with --cache records what it read (see
+// `versionsRead`) and checks it again.
 
 /** The majors a version or range allows, [lowest, highest]; null when the text is not one read here. */
 export function majorsOf(range: string): [number, number] | null {
@@ -41,16 +43,85 @@ function declared(pkg: Record<string, unknown>, name: string): string | undefine
 /** Per linted file, the packages whose version its result rests on, with what was read. */
 const read = new Map<string, Map<string, string>>();
 
+function note(fromFile: string, name: string, answer: string): void {
+  const key = resolve(fromFile);
+  let noted = read.get(key);
+  if (!noted) read.set(key, (noted = new Map()));
+  noted.set(name, answer);
+}
+
+/** The name under which the Node floor is recorded beside package versions (no npm package has a space). */
+const NODE = 'engines node';
+
+/** A Node version as [major, minor]. */
+export type NodeVersion = readonly [number, number];
+
+/**
+ * The oldest Node a semver range allows, as [major, minor] ([0, 0] when nothing bounds it from below); null when
+ * the range holds something not read here (`lts/*`, a tag). `>=18.17 || ^20.3.0` allows 18.17 at the oldest.
+ */
+export function nodeFloorOf(range: string): NodeVersion | null {
+  let floor: NodeVersion | null = null;
+  for (const alternative of range.split('||')) {
+    // A hyphen range `16.14 - 20` starts at its first version.
+    const words = alternative.replace(/\s+-\s+.*$/, '').replace(/([<>=^~]+)\s+/g, '$1').trim().split(/\s+/).filter(Boolean);
+    let lowest: NodeVersion = [0, 0];
+    for (const word of words) {
+      const m = /^(<=?|>=?|[\^~=])?v?(\d+|[xX*])(?:\.(\d+|[xX*]))?(?:\.(?:\d+|[xX*]))?(?:[-+][0-9A-Za-z.-]+)?$/.exec(word);
+      if (!m && /^[xX*]$/.test(word)) continue;
+      if (!m) return null;
+      if (m[1]?.startsWith('<') || !/^\d/.test(m[2]!)) continue;
+      const v: NodeVersion = [Number(m[2]), /^\d/.test(m[3] ?? '') ? Number(m[3]) : 0];
+      if (compareVersions(v, lowest) > 0) lowest = v;
+    }
+    if (!floor || compareVersions(lowest, floor) < 0) floor = lowest;
+  }
+  return floor;
+}
+
+function compareVersions(a: NodeVersion, b: NodeVersion): number {
+  return a[0] - b[0] || a[1] - b[1];
+}
+
+/** The oldest Node the nearest package.json with an `engines.node` allows; null when none says or it is not read. */
+export function nodeFloor(fromFile: string): NodeVersion | null {
+  const answer = lookupNodeFloor(fromFile);
+  note(fromFile, NODE, answer ? answer.join('.') : '?');
+  return answer;
+}
+
+function lookupNodeFloor(fromFile: string): NodeVersion | null {
+  if (!fromFile || fromFile.startsWith('<')) return null;
+  let dir = dirname(resolve(fromFile));
+  for (let depth = 0; depth < 64; depth++) {
+    const engines = readJson(join(dir, 'package.json'))?.engines;
+    const range = engines && typeof engines === 'object' ? (engines as Record<string, unknown>).node : undefined;
+    if (typeof range === 'string') return nodeFloorOf(range);
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return null;
+}
+
+/**
+ * Whether every Node from `floor` on has an API added in the versions `since` lists, each the first of its line
+ * (AbortSignal.any: [[18, 17], [20, 3]]: 18.17 and later 18s, 20.3 and every later major; not 19).
+ */
+export function nodeHas(floor: NodeVersion, since: readonly NodeVersion[]): boolean {
+  const line = since.find((v) => v[0] === floor[0]);
+  if (line) return floor[1] >= line[1];
+  const newest = since[since.length - 1]!;
+  return floor[0] > newest[0];
+}
+
 /**
  * The majors of package `name` the file at `fromFile` runs with, or null when nothing says (no package.json lists
  * it, a range such as `2 || 3`, a file that is no path).
  */
 export function packageMajors(fromFile: string, name: string): [number, number] | null {
   const answer = lookup(fromFile, name);
-  const key = resolve(fromFile);
-  let noted = read.get(key);
-  if (!noted) read.set(key, (noted = new Map()));
-  noted.set(name, answer ? answer.join('-') : '?');
+  note(fromFile, name, answer ? answer.join('-') : '?');
   return answer;
 }
 
@@ -84,7 +155,9 @@ export function versionsHold(file: string, recorded: string): boolean {
   if (!recorded) return true;
   return recorded.split(',').every((item) => {
     const at = item.lastIndexOf('@');
-    const answer = lookup(file, item.slice(0, at));
+    const name = item.slice(0, at);
+    if (name === NODE) return (lookupNodeFloor(file)?.join('.') ?? '?') === item.slice(at + 1);
+    const answer = lookup(file, name);
     return (answer ? answer.join('-') : '?') === item.slice(at + 1);
   });
 }

@@ -99,6 +99,7 @@ export interface JsonMessage {
   endLine?: number;
   endColumn?: number;
   fix?: { range: [number, number]; text: string };
+  suggestions?: { desc: string; fix: { range: [number, number]; text: string } }[];
   fatal?: boolean;
 }
 

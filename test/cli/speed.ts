@@ -206,6 +206,27 @@ describe('--cache', () => {
     expect(rules(['--cache'])).toEqual([]);
   });
 
+  test('a fix that calls an API older Node versions lack is only offered where engines.node allows one; the cache follows engines', () => {
+    const F = `export async function get(u, opts = {}) {\n  return fetch(u, { signal: opts.signal });\n}\n`;
+    const dir = project({ 'app/a.mjs': F, 'package.json': JSON.stringify({ engines: { node: '>=18.17 <19 || >=20.3' } }) });
+    const message = (args: string[]) => json(cli(['-f', 'json', '--fix-dry-run', ...args, 'app/a.mjs'], { cwd: dir }))[0]!;
+    const fixed = message(['--cache']);
+    expect(fixed.output).toContain('AbortSignal.any([opts.signal, AbortSignal.timeout(30000)])');
+    // Node 18.0 has neither AbortSignal.any nor, before 16.14, AbortSignal.timeout: the fix is a suggestion.
+    write(dir, { 'package.json': JSON.stringify({ engines: { node: '>=18' } }) });
+    for (const args of [['--cache'], []]) {
+      const offered = message(args);
+      expect(offered.output).toBeUndefined();
+      expect(offered.messages.map((m) => [m.ruleId, m.fix, m.suggestions?.[0]?.desc])).toEqual([
+        ['js/fetch', undefined, 'Bound the request with AbortSignal.any (Node 18.17 or 20.3 and later; engines.node in package.json allows 18.0)'],
+      ]);
+    }
+    write(dir, { 'package.json': JSON.stringify({ engines: { node: '>=14' } }) });
+    expect(message([]).messages[0]!.suggestions?.[0]?.desc).toMatch(/^Bound the request with AbortSignal.timeout \(Node 16.14 or 17.3/);
+    write(dir, { 'package.json': JSON.stringify({ name: 'app' }) });
+    expect(message(['--cache']).output).toContain('AbortSignal.any(');
+  });
+
   test('an unchanged tree is answered from file metadata without rewriting the cache; an edit that keeps size and mtime is still seen', () => {
     const dir = project({ 'a.php': SEED, 'b.php': CLEAN });
     const cacheFile = join(dir, '.http-timeout-lint-cache');

@@ -1,7 +1,7 @@
 // Findings for one file: requests, instances, listed roots and written defaults, judged, with their messages and fixes.
 import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec, JsFixEntry, TimeoutOption } from '../../catalogue/define-client';
-import { packageMajors } from '../../core/package-version';
+import { type NodeVersion, nodeFloor, nodeHas, packageMajors } from '../../core/package-version';
 import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { MessageId } from '../../model/message-ids';
 import { handsBackInstance } from './calls';
@@ -229,6 +229,30 @@ function honouredTotal(shape: JsCallShape, file: FileCtx): readonly TimeoutOptio
   return majors && majors[0] >= before.major ? [] : shape.total;
 }
 
+/** APIs a fix may write that Node added late, with the first version of each line that has them. */
+const NODE_APIS: readonly { call: string; since: readonly NodeVersion[] }[] = [
+  { call: 'AbortSignal.timeout(', since: [[16, 14], [17, 3]] },
+  { call: 'AbortSignal.any(', since: [[18, 17], [20, 3]] },
+];
+
+/**
+ * A fix that calls an API older Node versions lack, in a package whose `engines.node` allows one of them, would
+ * throw there: it is only offered, saying which Node it needs.
+ */
+function runnable(f: Finding, file: FileCtx): Finding {
+  const text = f.fix?.text;
+  const api = text && NODE_APIS.find((a) => text.includes(a.call));
+  if (!api) return f;
+  if (!file.cache.has('node floor')) file.cache.set('node floor', nodeFloor(file.path));
+  const floor = file.cache.get('node floor') as NodeVersion | null;
+  const missing = floor && NODE_APIS.find((a) => text.includes(a.call) && !nodeHas(floor, a.since));
+  if (!missing) return f;
+  const needs = missing.since.map((v) => v.join('.')).join(' or ');
+  const desc = `Bound the request with ${missing.call.slice(0, -1)} (Node ${needs} and later; engines.node in package.json allows ${floor.join('.')})`;
+  const { fix, ...rest } = f;
+  return { ...rest, suggestions: [{ desc, fix: fix! }, ...(f.suggestions ?? [])] };
+}
+
 /** Findings for one file: requests judged on their layers, instances at their creation. */
 export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
   const { requests, created } = findRequests(file, settings.clients);
@@ -269,5 +293,5 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     if (!cause?.prop || cause.prop.file !== file) continue;
     push(finding(spec, v, [cause.prop.node.getStart(file.sf), cause.prop.node.end], '', causeFix(cause, v, file, spec, settings)));
   }
-  return out;
+  return out.map((f) => runnable(f, file));
 }
