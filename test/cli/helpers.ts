@@ -49,11 +49,11 @@ export interface RunOptions {
   uid?: number;
 }
 
-/** Spawns the built bin, as a user or CI would. */
+/** Spawns the built bin, as a user or CI would; a run that hangs fails after 2 minutes (loaded machines are slow). */
 export function cli(args: readonly string[], o: RunOptions): Run {
   const env = { ...process.env, ...o.env };
   const ids = o.uid === undefined ? {} : { uid: o.uid, gid: o.uid };
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: o.cwd, input: o.input ?? '', env, encoding: 'utf8', timeout: 30_000, ...ids });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: o.cwd, input: o.input ?? '', env, encoding: 'utf8', timeout: 120_000, ...ids });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
