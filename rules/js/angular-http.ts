@@ -32,6 +32,11 @@ export default defineClient({
     ],
     option: 'timeout',
   },
+  // Angular's HttpRequest constructor: `(method, url, init?)` for GET, HEAD, DELETE, OPTIONS and JSONP, else
+  // `(method, url, body, init?)`; a fourth argument is the init whatever the method (`mightHaveBody`, request.ts).
+  requestClasses: [
+    { class: { module: '@angular/common/http', export: 'HttpRequest' }, methodArg: 0, init: 3, bodyless: ['GET', 'HEAD', 'DELETE', 'OPTIONS', 'JSONP'] },
+  ],
   total: {
     // http-clients.md: the `timeout` request option (ms) exists from @angular/common 20.3; the fetch backend's timer
     // covers the body, the XHR backend sets xhr.timeout. Below 1 Angular throws (error 2822), so no value means never.
@@ -44,9 +49,10 @@ export default defineClient({
   fix: {
     kind: 'appendCall',
     template: '.pipe({{operator}}({{totalMs}}))',
-    total: { path: 'timeout', value: '{{totalMs}}' },
+    // Both end an upload or a download watched as it goes (`reportProgress`) while it is alive.
+    total: { path: 'timeout', value: '{{totalMs}}', endsBody: true },
     // Which Angular the project runs cannot be told from the code: the option is offered beside the operator.
-    alternative: { path: 'timeout', value: '{{totalMs}}', note: 'Angular 20.3 or later' },
+    alternative: { path: 'timeout', value: '{{totalMs}}', note: 'Angular 20.3 or later', endsBody: true },
     // http-clients.md: an interceptor applying timeout() bounds every request; the rule cannot see where one is
     // registered (the app's providers), so the message names it beside the per-request remedies.
     remedy: 'timeout (ms), or pipe rxjs timeout(ms) onto it (onto every request in an HTTP interceptor)',

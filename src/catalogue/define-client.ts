@@ -286,6 +286,12 @@ export interface JsClientSpec extends BaseSpec {
    * `method` (`.pipe(timeout(ms))`) bounds it as `option` does. The first operator is the one a fix imports.
    */
   pipe?: { method: string; operators: readonly JsEntry[]; option: string };
+  /**
+   * Classes whose instance a request call takes in place of its options (Angular's `new HttpRequest(method, url,
+   * body?, init?)`): it reads as the options object at argument `init`, or one earlier when the method (argument
+   * `methodArg`) is one of `bodyless` and no argument follows that one.
+   */
+  requestClasses?: readonly { class: JsEntry; methodArg: number; init: number; bodyless: readonly string[] }[];
   fix: JsOptionFix;
 }
 

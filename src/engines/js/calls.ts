@@ -181,6 +181,43 @@ function injected(e: Call, callee: Val, file: FileCtx, depth: number, env?: Env)
 }
 
 /**
+ * `new HttpRequest('POST', url, body, { reportProgress: true })`, written there or held by a const: a request
+ * object a client's request call takes in place of its options (`spec.requestClasses`), and the argument its
+ * init is, or goes, at.
+ */
+export function madeRequestObject(e: ts.Expression, file: FileCtx, depth = 0, env?: Env): { made: ts.NewExpression; init: number; constant: boolean } | undefined {
+  let x = unwrap(e);
+  const b = ts.isIdentifier(x) ? file.resolver.resolve(x) : undefined;
+  if (b?.kind === 'var' && !b.path.length && b.init) x = unwrap(b.init);
+  const constant = b?.kind !== 'var' || isConstant(b, file);
+  if (!ts.isNewExpression(x)) return undefined;
+  const callee = evaluate(x.expression, file, depth + 1, env);
+  if (callee.kind !== 'ref' || !('module' in callee.base)) return undefined;
+  const { module } = callee.base;
+  const cls = jsClients().flatMap((s) => s.requestClasses ?? []).find((c) => c.class.module === module && samePath(callee.path, c.class.export ? [c.class.export] : []));
+  if (!cls) return undefined;
+  const args = x.arguments ?? [];
+  const m = args[cls.methodArg];
+  const method = m && !ts.isSpreadElement(m) ? evaluate(m, file, depth + 1, env) : UNKNOWN;
+  // A method the code computes: with one argument fewer, the last is the init or a body, and a body sets no option.
+  const bodyless = method.kind !== 'lit' || (typeof method.value === 'string' && cls.bodyless.includes(method.value.toUpperCase()));
+  return { made: x, init: bodyless && args.length <= cls.init ? cls.init - 1 : cls.init, constant };
+}
+
+/** The options a request object made here carries (`madeRequestObject`): its init's; made with none, none. */
+function requestObject(e: Call, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  const found = ts.isNewExpression(e) ? madeRequestObject(e, file, depth, env) : undefined;
+  if (!found) return undefined;
+  const args = e.arguments ?? [];
+  if (args.some((a) => ts.isSpreadElement(a))) return UNKNOWN;
+  const init = args[found.init];
+  if (!init) return NONE;
+  const value = evaluate(init, file, depth + 1, env);
+  const written = writtenOnto(init, file);
+  return written ? merge([value, written]) : value;
+}
+
+/**
  * `return target;` where the function also hands `target` on or writes into it: Babel's `_objectSpread2(target,
  * …sources)` copies each source into the target it returns (`_defineProperty(target, key, …)`), so the target as
  * passed (`{}`) is not what comes back.
@@ -340,7 +377,7 @@ function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
   const wrapped = ts.isCallExpression(e) && e.arguments.length <= 2 ? interopRequire(e, file, depth, env) : undefined;
   if (wrapped) return wrapped;
   const callee = evaluate(e.expression, file, depth + 1, env);
-  const builtin = builtinCall(e, callee, file, depth, env) ?? clientCanceller(e, callee, file) ?? injected(e, callee, file, depth, env);
+  const builtin = builtinCall(e, callee, file, depth, env) ?? clientCanceller(e, callee, file) ?? injected(e, callee, file, depth, env) ?? requestObject(e, file, depth, env);
   if (builtin) return builtin;
   // `globalThis.fetch.bind(globalThis)`, `api.get.bind(api)`: the same client function.
   if ((callee.kind === 'ref' || callee.kind === 'instance') && callee.path[callee.path.length - 1] === 'bind') {

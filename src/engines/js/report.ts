@@ -78,7 +78,7 @@ function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, set
  * streamed body that is still arriving (a chat's token stream): there it is only offered, to be sized.
  */
 function offeredIfStreamed(made: Pick<Finding, 'fix' | 'suggestions'>, site: Site, spec: JsClientSpec, file: FileCtx): Pick<Finding, 'fix' | 'suggestions'> {
-  if (!made.fix || !spec.fix.total.endsBody || site.instance || !streamedBody(site.node, file)) return made;
+  if (!made.fix || !spec.fix.total.endsBody || site.instance || !streamedBody(site.node, file, !!spec.pipe)) return made;
   const desc = `Add a timeout to ${spec.fix.total.path}: ${STREAMED}`;
   return { suggestions: [{ desc, fix: made.fix }, ...(made.suggestions ?? [])] };
 }
