@@ -105,7 +105,9 @@ export interface CurlHandleSpec extends PhpBaseSpec {
 /**
  * Where a JS client comes from: a module (its default or CommonJS export, or one named `export`), a global, or
  * the property `export` of the first parameter of an exported function named `argumentOf` (`load({ fetch })`),
- * or of each function of an exported object named `argumentOfEach` (`actions = { default: ({ fetch }) => … }`).
+ * or of each function of an exported object named `argumentOfEach` (`actions = { default: ({ fetch }) => … }`),
+ * or of the function given to a call of the framework's `argumentOfCall`, auto-imported or imported by that name
+ * (`defineEventHandler((event) => event.$fetch(…))`, or its `{ handler }`).
  */
 export interface JsEntry {
   module?: string;
@@ -113,6 +115,7 @@ export interface JsEntry {
   global?: string;
   argumentOf?: string;
   argumentOfEach?: string;
+  argumentOfCall?: string;
 }
 
 /** A path from a root alias: `['axios', ['get', 'delete']]` is `axios.get` or `axios.delete`. */

@@ -56,6 +56,7 @@ function jsRows(spec: JsClientSpec): [string, string][] {
       e.global ? `global ${code(e.global)}`
         : e.argumentOf ? `${code(`${e.argumentOf}({ ${e.export} })`)}`
         : e.argumentOfEach ? `${code(`${e.argumentOfEach} = { name({ ${e.export} }) }`)}`
+        : e.argumentOfCall ? `${code(`${e.argumentOfCall}((event) => event.${e.export})`)}`
         : `${code(e.module)}${e.export ? ` export ${code(e.export)}` : ''}`,
     );
     const passed = spec.readyCallbacks ? `, and as the first parameter of ${code(`${name}(fn)`)} and ${code(`.ready(fn)`)}` : '';
