@@ -8,7 +8,7 @@ import { clientCall, clientsOf, jsClients } from './catalogue';
 import { samePath } from './defaults';
 import { factoryOptions, mergedArguments, mergedSite, optionsFunction } from './instance-args';
 import { clientOfType, typedInstance } from './types';
-import { controllerSignal, signalOf } from './controller';
+import { controllerSignal, heldControllerSignal, signalOf } from './controller';
 import { holderOf, walk } from './walk';
 import { callerOptions } from './callers';
 import { meet, merge } from './objects';
@@ -418,4 +418,4 @@ export function handsBackInstance(call: ts.CallExpression, file: FileCtx): boole
 }
 
 /** The hooks the value analysis calls back into. */
-export const HOOKS: Hooks = { evaluateCall, controllerSignal };
+export const HOOKS: Hooks = { evaluateCall, controllerSignal, heldControllerSignal };
