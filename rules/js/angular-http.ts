@@ -7,7 +7,10 @@ export default defineClient({
   summary: 'HttpClient requests, injected or typed, bounded by the timeout option or by rxjs timeout() piped onto them',
   // The returned Observable is bounded by operators piped onto it: the special reads `.pipe(…)`.
   special: 'observable-pipe',
-  roots: { HttpClient: [{ module: '@angular/common/http', export: 'HttpClient' }] },
+  roots: {
+    HttpClient: [{ module: '@angular/common/http', export: 'HttpClient' }],
+    httpResource: [{ module: '@angular/common/http', export: 'httpResource' }],
+  },
   calls: [
     { callee: ['HttpClient', ['get', 'delete', 'head', 'options']], optionsArg: [1], insertAt: 1 },
     { callee: ['HttpClient', ['post', 'put', 'patch']], optionsArg: [2], insertAt: 2 },
@@ -15,6 +18,17 @@ export default defineClient({
     { callee: ['HttpClient', 'request'], optionsArg: [0, 2], insertAt: 2 },
     // jsonp(url, callbackParam) takes no options: only a piped timeout bounds it.
     { callee: ['HttpClient', 'jsonp'], optionsArg: [], insertAt: null },
+    // httpResource(request, options?) (19.2+) sends `new HttpRequest(…, { …, timeout: request.timeout })` through
+    // HttpClient (http.mjs normalizeRequest): the request, or what its function returns, holds the timeout; a URL
+    // holds none, and the resource's own options (parse, defaultValue, injector, equal) take no timeout.
+    {
+      callee: ['httpResource'], optionsArg: [0], insertAt: null, requestReturned: true,
+      remedy: 'timeout (ms) in the request it is given (() => ({ url, timeout })), or pipe rxjs timeout(ms) onto every request in an HTTP interceptor',
+    },
+    {
+      callee: ['httpResource', ['text', 'blob', 'arrayBuffer']], optionsArg: [0], insertAt: null, requestReturned: true,
+      remedy: 'timeout (ms) in the request it is given (() => ({ url, timeout })), or pipe rxjs timeout(ms) onto every request in an HTTP interceptor',
+    },
   ],
   // The injector makes HttpClient and it holds no request options: each request is judged by what it sets.
   instances: [{ callee: ['HttpClient'], construct: true, optionsArg: [], insertAt: null, perRequest: true }],

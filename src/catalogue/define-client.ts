@@ -169,6 +169,12 @@ export interface JsCallShape {
    * returns the options: Nest's `registerAsync({ useClass: Config })` calls `createHttpOptions()` of an instance.
    */
   optionsClass?: { keys: readonly string[]; method: string };
+  /**
+   * The options argument is the request itself, or a function that returns it (Angular's `httpResource(() => ({
+   * url, timeout }))`): a URL (a string, or none) sends no options. Such a call is no Observable: the special's
+   * pipe reading and fix do not apply to it.
+   */
+  requestReturned?: boolean;
   /** The options are the object under this key of the options argument (ofetch's `createFetch({ defaults })`). */
   optionsKey?: string;
   /**

@@ -50,6 +50,7 @@ export function isCallback(arg: ts.Expression, v: Val, file: FileCtx, last = fal
 /** Picks the options argument: the first candidate that is neither a URL nor a callback. */
 export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth = 0, env?: Env, args: readonly ts.Expression[] = call.arguments ?? []): OptionsArg {
   if (shape.anyOf) return anyOfOptions(call, shape.anyOf, file, depth, env, args);
+  if (shape.requestReturned) return returnedRequest(shape, file, depth, env, args);
   // `fetch(...args)`: a spread before or at the options position passes the caller's options.
   const spread = args.findIndex((a) => ts.isSpreadElement(a));
   if (spread >= 0 && spread <= Math.max(...shape.optionsArg)) return { value: UNKNOWN, index: spread };
@@ -70,6 +71,48 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
     return { value: v, index: i, node: arg };
   }
   return { value: NONE, index: null };
+}
+
+/**
+ * `httpResource(() => ({ url, timeout }))`, `httpResource(() => '/api/users')`, `httpResource({ url })`: the request
+ * the argument is or returns (the keys any of its returns gives); a URL or nothing sends no options.
+ */
+function returnedRequest(shape: JsCallShape, file: FileCtx, depth: number, env: Env | undefined, args: readonly ts.Expression[]): OptionsArg {
+  const index = shape.optionsArg[0]!;
+  const arg = args[index];
+  if (!arg || ts.isSpreadElement(arg)) return arg ? { value: UNKNOWN, index } : { value: NONE, index: null };
+  const fn = unwrap(arg);
+  const returned = (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? functionReturns(fn) : [arg]).flatMap(branches);
+  if (!returned.length) return { value: UNKNOWN, index, node: arg };
+  const values = returned.map((r) => {
+    const v = evaluate(r, file, depth + 1, env);
+    const nothing = v.kind === 'lit' && (v.value === undefined || v.value === null);
+    return nothing || isUrlLike(r, v, file) ? NONE : v;
+  });
+  const value = values.reduce((a, b) => meet(a, b));
+  return { value, index: value === NONE || values.every((v) => v === NONE) ? null : index, node: arg };
+}
+
+/** `id() ? \`/api/${id()}\` : undefined`: each value a choice may give. */
+function branches(e: ts.Expression): ts.Expression[] {
+  const x = unwrap(e);
+  return ts.isConditionalExpression(x) ? [...branches(x.whenTrue), ...branches(x.whenFalse)] : [e];
+}
+
+/** What a function returns: its body's expression, or each `return` of its block (none with a bare one). */
+function functionReturns(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression[] {
+  if (!ts.isBlock(fn.body)) return [fn.body];
+  const out: ts.Expression[] = [];
+  let bare = false;
+  walk(fn.body, (n) => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return false;
+    if (ts.isReturnStatement(n)) {
+      if (n.expression) out.push(n.expression);
+      else bare = true;
+    }
+    return true;
+  });
+  return bare ? [] : out;
 }
 
 /**

@@ -155,6 +155,10 @@ export function neverLiteral(e: ts.Expression, file: FileCtx, spec: JsClientSpec
 /** The edit that adds the missing options at a call or an instance's creation. */
 export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   const { sf } = file;
+  // A request a function returns (`httpResource(() => ({ url }))`) is no Observable: its option is written there.
+  if (site.shape.requestReturned && spec.fix.kind !== 'insertOption') {
+    spec = { ...spec, fix: { kind: 'insertOption', total: spec.fix.alternative ?? spec.fix.total, level: 'suggestion' } };
+  }
   const note = spec.fix.total.note ? ` (${spec.fix.total.note})` : '';
   let desc = `Add ${entries.map((e) => e.path.join('.')).join(' and ')}${note}`;
   const o = site.options;

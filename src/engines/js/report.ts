@@ -44,7 +44,7 @@ function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where:
   // A signal no timer aborts, beside an option the client then skips: only the signal can bound the request.
   const untimed = v.cause && v.cause.state === 'untimed' ? v.cause : undefined;
   const skipping = untimed && spec.total.options.some((o) => o.ignoredWith === untimed.option);
-  const shapeRemedy = site && site.options.index === null ? site.shape.remedy : undefined;
+  const shapeRemedy = site && (site.options.index === null || site.shape.requestReturned) ? site.shape.remedy : undefined;
   const remedy = messageId === 'missingTimeout' ? shapeRemedy ?? spec.fix.remedy : undefined;
   const option = named ? `${never.option} (ms)` : skipping ? `${untimed.option}: AbortSignal.any([…, AbortSignal.timeout(ms)])` : remedy ?? optionName(entry);
   const data = { client: spec.client, option, value: never?.value ?? '', where, note: v.note };
