@@ -336,6 +336,12 @@ function holderAt(e: ts.Expression, file: FileCtx): Holder | undefined {
   return { root: b, path: chain.path, scope: b.scope };
 }
 
+/** A const of the file that holds an object literal: no instance of a class. */
+function plainObject(e: ts.Expression, file: FileCtx): boolean {
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  return b?.kind === 'var' && !b.path.length && !!b.init && isConstant(b, file) && ts.isObjectLiteralExpression(unwrap(b.init));
+}
+
 function sameHolder(e: ts.Expression, h: Holder, file: FileCtx): boolean {
   const chain = chainOf(e);
   if (!chain || chain.path.length !== h.path.length || chain.path.some((p, i) => p !== h.path[i])) return false;
@@ -416,12 +422,21 @@ function heldSignal(holder: ts.Expression, h: Holder, file: FileCtx): Val | unde
       if (!ts.isPropertyAccessExpression(n.parent) || n.parent.expression !== n) return undefined;
     }
   }
-  // A class extended in the file: its subclasses' methods may abort it too.
+  // A class extended in the file: its subclasses' methods may abort it too; so may code that reaches the field
+  // on an instance (`searcher.controller.abort()`).
   if (ts.isClassLike(root as ts.Node)) {
     const name = (root as ts.ClassLikeDeclaration).name?.text;
-    let extended = !name;
-    walk(file.sf, (n) => !(extended ||= ts.isHeritageClause(n) && n.types.some((t) => ts.isIdentifier(t.expression) && t.expression.text === name)));
-    if (extended) return undefined;
+    const key = h.path.join('.');
+    let other = !name;
+    walk(file.sf, (n) => {
+      other ||= ts.isHeritageClause(n) && n.types.some((t) => ts.isIdentifier(t.expression) && t.expression.text === name);
+      if (!other && ts.isPropertyAccessExpression(n) && n.name.text === 'abort') {
+        const chain = chainOf(n.expression);
+        other = !!chain && chain.root.kind !== ts.SyntaxKind.ThisKeyword && chain.path.join('.').endsWith(key) && !plainObject(chain.root, file);
+      }
+      return !other;
+    });
+    if (other) return undefined;
   }
   walk(h.scope, (n) => {
     if (bail) return false;
