@@ -8,6 +8,12 @@ export const OFETCH = [
   { module: 'ofetch/node', export: '$fetch' },
   // Nuxt auto-imports $fetch: a `$fetch` the file does not bind is that global.
   { global: '$fetch' },
+  // Nitro's event handlers (h3's, auto-imported or imported): `event.$fetch` is the global $fetch, forwarding the
+  // request's headers and context (nitropack runtime/internal/app: `event.$fetch = (req, init) => fetchWithEvent(event,
+  // req, init, { fetch: $fetch })`).
+  { argumentOfCall: 'defineEventHandler', export: '$fetch' },
+  { argumentOfCall: 'eventHandler', export: '$fetch' },
+  { argumentOfCall: 'defineCachedEventHandler', export: '$fetch' },
 ];
 
 export default defineClient({

@@ -105,7 +105,9 @@ export interface CurlHandleSpec extends PhpBaseSpec {
 /**
  * Where a JS client comes from: a module (its default or CommonJS export, or one named `export`), a global, or
  * the property `export` of the first parameter of an exported function named `argumentOf` (`load({ fetch })`),
- * or of each function of an exported object named `argumentOfEach` (`actions = { default: ({ fetch }) => … }`).
+ * or of each function of an exported object named `argumentOfEach` (`actions = { default: ({ fetch }) => … }`),
+ * or of the function given to a call of the framework's `argumentOfCall`, auto-imported or imported by that name
+ * (`defineEventHandler((event) => event.$fetch(…))`, or its `{ handler }`).
  */
 export interface JsEntry {
   module?: string;
@@ -113,6 +115,7 @@ export interface JsEntry {
   global?: string;
   argumentOf?: string;
   argumentOfEach?: string;
+  argumentOfCall?: string;
 }
 
 /** A path from a root alias: `['axios', ['get', 'delete']]` is `axios.get` or `axios.delete`. */
@@ -166,6 +169,12 @@ export interface JsCallShape {
    * returns the options: Nest's `registerAsync({ useClass: Config })` calls `createHttpOptions()` of an instance.
    */
   optionsClass?: { keys: readonly string[]; method: string };
+  /**
+   * The options argument is the request itself, or a function that returns it (Angular's `httpResource(() => ({
+   * url, timeout }))`): a URL (a string, or none) sends no options. Such a call is no Observable: the special's
+   * pipe reading and fix do not apply to it.
+   */
+  requestReturned?: boolean;
   /** The options are the object under this key of the options argument (ofetch's `createFetch({ defaults })`). */
   optionsKey?: string;
   /**
@@ -286,6 +295,12 @@ export interface JsClientSpec extends BaseSpec {
    * `method` (`.pipe(timeout(ms))`) bounds it as `option` does. The first operator is the one a fix imports.
    */
   pipe?: { method: string; operators: readonly JsEntry[]; option: string };
+  /**
+   * Classes whose instance a request call takes in place of its options (Angular's `new HttpRequest(method, url,
+   * body?, init?)`): it reads as the options object at argument `init`, or one earlier when the method (argument
+   * `methodArg`) is one of `bodyless` and no argument follows that one.
+   */
+  requestClasses?: readonly { class: JsEntry; methodArg: number; init: number; bodyless: readonly string[] }[];
   fix: JsOptionFix;
 }
 

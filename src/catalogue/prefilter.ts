@@ -37,8 +37,9 @@ interface MentionTest {
   member?: RegExp;
   viaGlobal?: RegExp;
   /**
-   * An exported function or object a framework hands a client to (`export const load`, `export const actions`): a
-   * member read off its parameter (`event.fetch(u)`) may be that client.
+   * An exported function or object a framework hands a client to (`export const load`, `export const actions`),
+   * or a framework's call given the function (`defineEventHandler(`): a member read off its parameter
+   * (`event.fetch(u)`, `event.$fetch(u)`) may be that client.
    */
   viaArgument?: RegExp;
 }
@@ -107,12 +108,14 @@ function jsTest(clients: readonly JsClientSpec[]): Omit<MentionTest, 'anyOfText'
   const words: string[] = [];
   const modules: string[] = [];
   const holders: string[] = [];
+  const handlers: string[] = [];
   for (const c of clients) {
     const entries = Object.values(c.roots).flat();
     if (c.mentions) words.push(...c.mentions.map(wordPattern));
     else globals.push(...entries.flatMap((e) => (e.global ? [e.global] : [])));
     modules.push(...entries.flatMap((e) => (e.module ? [e.module] : [])));
     holders.push(...entries.flatMap((e) => [e.argumentOf, e.argumentOfEach].filter((h): h is string => !!h)));
+    handlers.push(...entries.flatMap((e) => (e.argumentOfCall ? [e.argumentOfCall] : [])));
   }
   const quoted = `['"\`](?:${[...new Set(modules)].map(escape).join('|')})['"\`]`;
   // `define(['jquery'], function (jq) { … })`, `define('id', ['a', 'jquery'], …)`, `require(['jquery'], …)`: an AMD
@@ -130,7 +133,10 @@ function jsTest(clients: readonly JsClientSpec[]): Omit<MentionTest, 'anyOfText'
     // A key reads the global only from a global object: `const { fetch: f } = globalThis`.
     member: unique.length ? new RegExp(`\\.\\s*(?:${names})(?![\\w$])|[{,]\\s*(?:${names})\\s*\\??:`) : undefined,
     viaGlobal: new RegExp(globalObjectUse(unique)),
-    viaArgument: holders.length ? new RegExp(exportedHolder([...new Set(holders)])) : undefined,
+    viaArgument: holders.length || handlers.length ? new RegExp(oneOf([
+      ...(holders.length ? [exportedHolder([...new Set(holders)])] : []),
+      ...(handlers.length ? [`${identifier([...new Set(handlers)])}\\s*\\(`] : []),
+    ]).source) : undefined,
   };
 }
 

@@ -8,7 +8,7 @@ import { findRoot } from './root';
 
 /** Fields every kind has, rendered below; a kind's own fields get a renderer or are shown as they are. */
 const COMMON = ['id', 'language', 'client', 'summary', 'mentions', 'total', 'connect', 'libraryDefault', 'fix', 'special'];
-const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe'];
+const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe', 'requestClasses'];
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -56,6 +56,7 @@ function jsRows(spec: JsClientSpec): [string, string][] {
       e.global ? `global ${code(e.global)}`
         : e.argumentOf ? `${code(`${e.argumentOf}({ ${e.export} })`)}`
         : e.argumentOfEach ? `${code(`${e.argumentOfEach} = { name({ ${e.export} }) }`)}`
+        : e.argumentOfCall ? `${code(`${e.argumentOfCall}((event) => event.${e.export})`)}`
         : `${code(e.module)}${e.export ? ` export ${code(e.export)}` : ''}`,
     );
     const passed = spec.readyCallbacks ? `, and as the first parameter of ${code(`${name}(fn)`)} and ${code(`.ready(fn)`)}` : '';
@@ -71,6 +72,10 @@ function jsRows(spec: JsClientSpec): [string, string][] {
   if (spec.pipe) {
     const ops = spec.pipe.operators.map((o) => `${code(`.${spec.pipe!.method}(${o.export}(…))`)} from ${code(o.module)}`);
     rows.push(['Bounded by piping', `${ops.join(', ')}: counts as ${code(spec.pipe.option)}`]);
+  }
+  if (spec.requestClasses?.length) {
+    const made = spec.requestClasses.map((c) => `${code(`new ${c.class.export}()`)} from ${code(c.class.module)}: its init, argument ${c.init + 1} (${c.init} for ${list(c.bodyless)})`);
+    rows.push(['Request objects (read as their options)', made.join('; ')]);
   }
   if (spec.defaults?.length) rows.push(['Defaults objects', spec.defaults.map((p) => code(p.join('.'))).join(', ')]);
   if (spec.setup?.length) rows.push(['Defaults calls', spec.setup.map((p) => code(`${p.join('.')}()`)).join(', ')]);

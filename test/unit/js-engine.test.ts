@@ -200,3 +200,21 @@ test("needle's timeouts written in the data argument are named as data, not aske
     'needle request has no timeout; a silent server can hold it open forever. `read_timeout` in argument 3 is data: needle sends it with the request and reads no timeout there. Set read_timeout (ms) in the options argument (argument 4).',
   );
 });
+
+test("an HttpRequest's timeout is offered in the init it is made with, an upload's with a word on its size", () => {
+  const head = "import { HttpClient, HttpRequest } from '@angular/common/http';\nimport { timeout } from 'rxjs';\n";
+  const texts = (code: string) => lint(head + code).findings.map((f) => f.suggestions?.map((s) => s.fix.text));
+  expect(texts("export const a = (http: HttpClient) => http.request(new HttpRequest('GET', '/u'));")).toEqual([
+    ['.pipe(timeout(30000))', ', { timeout: 30000 }'],
+  ]);
+  expect(texts("export const b = (http: HttpClient) => http.request(new HttpRequest('POST', '/u', { a: 1 }));")).toEqual([
+    ['.pipe(timeout(30000))', ', { timeout: 30000 }'],
+  ]);
+  const upload = "export const c = (http: HttpClient, fd: FormData) => {\n  const req = new HttpRequest('POST', '/u', fd, { reportProgress: true });\n  return http.request(req);\n};";
+  const [f] = lint(head + upload).findings;
+  expect(f!.suggestions?.map((s) => s.fix.text)).toEqual(['.pipe(timeout(30000))', ', timeout: 30000']);
+  expect(f!.suggestions?.every((s) => s.desc.includes('uploads a file or form'))).toBe(true);
+  // An Observable's pipe() takes operators: it reads no stream.
+  const [g] = lint(head + "import { map } from 'rxjs';\nexport const e = (http: HttpClient) => http.get('/u').pipe(map((x) => x));").findings;
+  expect(g!.suggestions?.some((s) => s.desc.includes('uploads a file or form'))).toBe(false);
+});

@@ -96,7 +96,7 @@ export function calleeAt(expr: ts.Expression, file: FileCtx): Val | undefined {
     if (!b) return globals.has(c.text) ? evaluate(c, file) : undefined;
     // A parameter is a client only by its type (`(got: Got) => got(url)`) or as a framework's argument (`load({ fetch })`).
     if (b.kind === 'param') {
-      return typedBinding(b, file) ?? argumentRoot(b) ?? passedClient(b, file) ?? defaultedClient(b, c, file) ??
+      return typedBinding(b, file) ?? argumentRoot(b, undefined, file) ?? passedClient(b, file) ?? defaultedClient(b, c, file) ??
         (file.program ? checkedInstance(c, file) : undefined);
     }
     if (readFromClientlessModule(b, file)) return undefined;
@@ -104,7 +104,7 @@ export function calleeAt(expr: ts.Expression, file: FileCtx): Val | undefined {
   }
   if (ts.isPropertyAccessExpression(c)) {
     const param = ts.isIdentifier(c.expression) ? file.resolver.resolve(c.expression) : undefined;
-    const passed = param?.kind === 'param' ? argumentRoot(param, c.name.text) : undefined;
+    const passed = param?.kind === 'param' ? argumentRoot(param, c.name.text, file) : undefined;
     if (passed?.kind === 'ref' && clientsOf(passed.base, passed.path).length) return passed;
     if (!props.has(c.name.text) && !heldByName(c, file)) return undefined;
     // `g.fetch(u)`, `g` imported from a module that exports `globalThis` under another name: a global object

@@ -8,7 +8,7 @@ import { clientCall, clientsOf, jsClients } from './catalogue';
 import { samePath } from './defaults';
 import { factoryOptions, mergedArguments, mergedSite, optionsFunction } from './instance-args';
 import { clientOfType, typedInstance } from './types';
-import { controllerSignal, signalOf } from './controller';
+import { controllerSignal, heldControllerSignal, signalOf } from './controller';
 import { holderOf, walk } from './walk';
 import { callerOptions } from './callers';
 import { meet, merge } from './objects';
@@ -50,6 +50,7 @@ export function isCallback(arg: ts.Expression, v: Val, file: FileCtx, last = fal
 /** Picks the options argument: the first candidate that is neither a URL nor a callback. */
 export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth = 0, env?: Env, args: readonly ts.Expression[] = call.arguments ?? []): OptionsArg {
   if (shape.anyOf) return anyOfOptions(call, shape.anyOf, file, depth, env, args);
+  if (shape.requestReturned) return returnedRequest(shape, file, depth, env, args);
   // `fetch(...args)`: a spread before or at the options position passes the caller's options.
   const spread = args.findIndex((a) => ts.isSpreadElement(a));
   if (spread >= 0 && spread <= Math.max(...shape.optionsArg)) return { value: UNKNOWN, index: spread };
@@ -70,6 +71,48 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
     return { value: v, index: i, node: arg };
   }
   return { value: NONE, index: null };
+}
+
+/**
+ * `httpResource(() => ({ url, timeout }))`, `httpResource(() => '/api/users')`, `httpResource({ url })`: the request
+ * the argument is or returns (the keys any of its returns gives); a URL or nothing sends no options.
+ */
+function returnedRequest(shape: JsCallShape, file: FileCtx, depth: number, env: Env | undefined, args: readonly ts.Expression[]): OptionsArg {
+  const index = shape.optionsArg[0]!;
+  const arg = args[index];
+  if (!arg || ts.isSpreadElement(arg)) return arg ? { value: UNKNOWN, index } : { value: NONE, index: null };
+  const fn = unwrap(arg);
+  const returned = (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? functionReturns(fn) : [arg]).flatMap(branches);
+  if (!returned.length) return { value: UNKNOWN, index, node: arg };
+  const values = returned.map((r) => {
+    const v = evaluate(r, file, depth + 1, env);
+    const nothing = v.kind === 'lit' && (v.value === undefined || v.value === null);
+    return nothing || isUrlLike(r, v, file) ? NONE : v;
+  });
+  const value = values.reduce((a, b) => meet(a, b));
+  return { value, index: value === NONE || values.every((v) => v === NONE) ? null : index, node: arg };
+}
+
+/** `id() ? \`/api/${id()}\` : undefined`: each value a choice may give. */
+function branches(e: ts.Expression): ts.Expression[] {
+  const x = unwrap(e);
+  return ts.isConditionalExpression(x) ? [...branches(x.whenTrue), ...branches(x.whenFalse)] : [e];
+}
+
+/** What a function returns: its body's expression, or each `return` of its block (none with a bare one). */
+function functionReturns(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression[] {
+  if (!ts.isBlock(fn.body)) return [fn.body];
+  const out: ts.Expression[] = [];
+  let bare = false;
+  walk(fn.body, (n) => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return false;
+    if (ts.isReturnStatement(n)) {
+      if (n.expression) out.push(n.expression);
+      else bare = true;
+    }
+    return true;
+  });
+  return bare ? [] : out;
 }
 
 /**
@@ -178,6 +221,43 @@ function injected(e: Call, callee: Val, file: FileCtx, depth: number, env?: Env)
   if (cls.kind !== 'ref' || !('module' in cls.base) || cls.path.length !== 1) return undefined;
   const client = clientOfType(cls.base.module, cls.path[0]!);
   return client ? typedInstance(client, e, file) : undefined;
+}
+
+/**
+ * `new HttpRequest('POST', url, body, { reportProgress: true })`, written there or held by a const: a request
+ * object a client's request call takes in place of its options (`spec.requestClasses`), and the argument its
+ * init is, or goes, at.
+ */
+export function madeRequestObject(e: ts.Expression, file: FileCtx, depth = 0, env?: Env): { made: ts.NewExpression; init: number; constant: boolean } | undefined {
+  let x = unwrap(e);
+  const b = ts.isIdentifier(x) ? file.resolver.resolve(x) : undefined;
+  if (b?.kind === 'var' && !b.path.length && b.init) x = unwrap(b.init);
+  const constant = b?.kind !== 'var' || isConstant(b, file);
+  if (!ts.isNewExpression(x)) return undefined;
+  const callee = evaluate(x.expression, file, depth + 1, env);
+  if (callee.kind !== 'ref' || !('module' in callee.base)) return undefined;
+  const { module } = callee.base;
+  const cls = jsClients().flatMap((s) => s.requestClasses ?? []).find((c) => c.class.module === module && samePath(callee.path, c.class.export ? [c.class.export] : []));
+  if (!cls) return undefined;
+  const args = x.arguments ?? [];
+  const m = args[cls.methodArg];
+  const method = m && !ts.isSpreadElement(m) ? evaluate(m, file, depth + 1, env) : UNKNOWN;
+  // A method the code computes: with one argument fewer, the last is the init or a body, and a body sets no option.
+  const bodyless = method.kind !== 'lit' || (typeof method.value === 'string' && cls.bodyless.includes(method.value.toUpperCase()));
+  return { made: x, init: bodyless && args.length <= cls.init ? cls.init - 1 : cls.init, constant };
+}
+
+/** The options a request object made here carries (`madeRequestObject`): its init's; made with none, none. */
+function requestObject(e: Call, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  const found = ts.isNewExpression(e) ? madeRequestObject(e, file, depth, env) : undefined;
+  if (!found) return undefined;
+  const args = e.arguments ?? [];
+  if (args.some((a) => ts.isSpreadElement(a))) return UNKNOWN;
+  const init = args[found.init];
+  if (!init) return NONE;
+  const value = evaluate(init, file, depth + 1, env);
+  const written = writtenOnto(init, file);
+  return written ? merge([value, written]) : value;
 }
 
 /**
@@ -340,7 +420,7 @@ function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
   const wrapped = ts.isCallExpression(e) && e.arguments.length <= 2 ? interopRequire(e, file, depth, env) : undefined;
   if (wrapped) return wrapped;
   const callee = evaluate(e.expression, file, depth + 1, env);
-  const builtin = builtinCall(e, callee, file, depth, env) ?? clientCanceller(e, callee, file) ?? injected(e, callee, file, depth, env);
+  const builtin = builtinCall(e, callee, file, depth, env) ?? clientCanceller(e, callee, file) ?? injected(e, callee, file, depth, env) ?? requestObject(e, file, depth, env);
   if (builtin) return builtin;
   // `globalThis.fetch.bind(globalThis)`, `api.get.bind(api)`: the same client function.
   if ((callee.kind === 'ref' || callee.kind === 'instance') && callee.path[callee.path.length - 1] === 'bind') {
@@ -381,4 +461,4 @@ export function handsBackInstance(call: ts.CallExpression, file: FileCtx): boole
 }
 
 /** The hooks the value analysis calls back into. */
-export const HOOKS: Hooks = { evaluateCall, controllerSignal };
+export const HOOKS: Hooks = { evaluateCall, controllerSignal, heldControllerSignal };

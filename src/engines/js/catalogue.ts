@@ -34,7 +34,7 @@ export function clientsOf(base: RefBase, path: readonly string[]): ClientRef[] {
           else if (path[0] === e.export) out.push({ spec, root, path: path.slice(1) });
         } else if ('global' in base && e.global === base.global) {
           out.push({ spec, root, path });
-        } else if ('argumentOf' in base && (e.argumentOf ?? e.argumentOfEach) === base.argumentOf && path[0] === e.export) {
+        } else if ('argumentOf' in base && (e.argumentOf ?? e.argumentOfEach ?? e.argumentOfCall) === base.argumentOf && path[0] === e.export) {
           out.push({ spec, root, path: path.slice(1) });
         }
       }

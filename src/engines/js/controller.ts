@@ -211,7 +211,7 @@ interface Uses {
  * `if (ctrl)`, `!ctrl`, `ctrl && …`, `ctrl === null`, `typeof ctrl`: a test of the name, which hands the controller
  * nowhere (`ctrl && x` gives `ctrl` only when it is falsy, no controller).
  */
-function onlyTested(n: ts.Identifier): boolean {
+function onlyTested(n: ts.Expression): boolean {
   const p = n.parent;
   if ((ts.isIfStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) && p.expression === n) return true;
   if (ts.isConditionalExpression(p)) return p.condition === n;
@@ -295,3 +295,175 @@ function neverNote(ctrl: Extract<Val, { kind: 'controller' }>, unbound: boolean)
     : ` The ${api.name} on line ${line} is never ${api.verb} by a timer.`;
 }
 
+
+/** `ref.current`, `this.controller`, `state.search.controller`: a chain of property names off a name or `this`. */
+function chainOf(e: ts.Expression): { root: ts.Expression; path: string[] } | undefined {
+  const path: string[] = [];
+  let x = unwrap(e);
+  while (ts.isPropertyAccessExpression(x) && ts.isIdentifier(x.name)) {
+    path.unshift(x.name.text);
+    x = unwrap(x.expression);
+  }
+  return path.length && (ts.isIdentifier(x) || x.kind === ts.SyntaxKind.ThisKeyword) ? { root: x, path } : undefined;
+}
+
+/** The class whose instance `this` is at `node`: through arrow functions, up to a method, accessor, constructor or field. */
+function thisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isArrowFunction(n)) continue;
+    if (ts.isClassLike(n)) return n;
+    if (ts.isFunctionLike(n) || ts.isPropertyDeclaration(n) || ts.isClassStaticBlockDeclaration(n)) {
+      return (ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isAccessor(n) || ts.isPropertyDeclaration(n)) && n.parent && ts.isClassLike(n.parent) ? n.parent : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** What holds a controller: `this` of one class, or a const of the file no export names, and where it is used. */
+type Holder = { root: ts.ClassLikeDeclaration | Binding; path: string[]; scope: ts.Node };
+
+function holderAt(e: ts.Expression, file: FileCtx): Holder | undefined {
+  const chain = chainOf(e);
+  if (!chain) return undefined;
+  if (chain.root.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = thisClass(chain.root);
+    return cls ? { root: cls, path: chain.path, scope: cls } : undefined;
+  }
+  const b = file.resolver.resolve(chain.root as ts.Identifier);
+  if (b?.kind !== 'var' || b.path.length || !b.init || !isConstant(b, file)) return undefined;
+  const statement = b.name.parent.parent?.parent;
+  if (statement && ts.isVariableStatement(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return undefined;
+  return { root: b, path: chain.path, scope: b.scope };
+}
+
+/** A const of the file that holds an object literal: no instance of a class. */
+function plainObject(e: ts.Expression, file: FileCtx): boolean {
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  return b?.kind === 'var' && !b.path.length && !!b.init && isConstant(b, file) && ts.isObjectLiteralExpression(unwrap(b.init));
+}
+
+function sameHolder(e: ts.Expression, h: Holder, file: FileCtx): boolean {
+  const chain = chainOf(e);
+  if (!chain || chain.path.length !== h.path.length || chain.path.some((p, i) => p !== h.path[i])) return false;
+  if (chain.root.kind === ts.SyntaxKind.ThisKeyword) return thisClass(chain.root) === h.root;
+  return ts.isIdentifier(chain.root) && file.resolver.resolve(chain.root) === h.root;
+}
+
+/** The node a use of `e` sits in, through `(…)`, `!` and `as`. */
+function outer(e: ts.Node): ts.Node {
+  let n = e;
+  while (ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isAsExpression(n.parent)) n = n.parent;
+  return n;
+}
+
+function isNewController(e: ts.Expression, file: FileCtx): boolean {
+  const x = unwrap(e);
+  return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'AbortController' && !file.resolver.resolve(x.expression);
+}
+
+/** `h = new AbortController()` written as a statement of its own. */
+function writesNew(st: ts.Statement, h: Holder, file: FileCtx): boolean {
+  if (!ts.isExpressionStatement(st)) return false;
+  const x = unwrap(st.expression);
+  return ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.EqualsToken && sameHolder(x.left, h, file) && isNewController(x.right, file);
+}
+
+/**
+ * `h?.abort(); h = new AbortController();`: the abort ends the previous request as the next one starts (also
+ * under `if (h) { … }`), in the same block as the write that follows it.
+ */
+function abortsPrevious(call: ts.Node, h: Holder, file: FileCtx): boolean {
+  let n = outer(call).parent;
+  if (!ts.isExpressionStatement(n)) return false;
+  for (;;) {
+    const p: ts.Node = n.parent;
+    if (ts.isBlock(p) || ts.isSourceFile(p)) {
+      const after = p.statements.slice(p.statements.indexOf(n as ts.Statement) + 1);
+      if (after.some((st) => writesNew(st, h, file))) return true;
+      if (!ts.isBlock(p) || !ts.isIfStatement(p.parent) || p.parent.thenStatement !== p) return false;
+      n = p.parent;
+    } else if (ts.isIfStatement(p) && p.thenStatement === n) {
+      n = p;
+    } else {
+      return false;
+    }
+  }
+}
+
+/**
+ * `ref.current?.abort(); ref.current = new AbortController(); fetch(u, { signal: ref.current.signal })`, also with
+ * `this.controller` or an object's property: a controller held by a property that every write gives a new
+ * AbortController (or clears), whose every abort is the previous one's as the next request starts, bounds no
+ * request: nothing aborts it on a silent server. A timer's abort bounds it; any other abort or use (handed
+ * anywhere, a cleanup, a cancel button) may, and leaves the holder unread (undefined).
+ */
+export function heldControllerSignal(holder: ts.Expression, file: FileCtx): Val | undefined {
+  const h = holderAt(holder, file);
+  if (!h) return undefined;
+  let known = file.cache.get('heldController') as Map<object, Map<string, Val | undefined>> | undefined;
+  if (!known) file.cache.set('heldController', (known = new Map()));
+  let byPath = known.get(h.root);
+  if (!byPath) known.set(h.root, (byPath = new Map()));
+  const key = h.path.join('.');
+  if (!byPath.has(key)) byPath.set(key, heldSignal(holder, h, file));
+  return byPath.get(key);
+}
+
+function heldSignal(holder: ts.Expression, h: Holder, file: FileCtx): Val | undefined {
+  let made: ts.Node | undefined;
+  let timed = false;
+  let bail = false;
+  const root = h.root;
+  // The const itself handed anywhere may reach code that aborts it.
+  if (!ts.isClassLike(root as ts.Node)) {
+    const b = root as Extract<Binding, { kind: 'var' }>;
+    for (const n of namesIn(file, b.scope, b.name.text)) {
+      if (n === b.name || file.resolver.resolve(n) !== b) continue;
+      if (!ts.isPropertyAccessExpression(n.parent) || n.parent.expression !== n) return undefined;
+    }
+  }
+  // A class extended in the file: its subclasses' methods may abort it too; so may code that reaches the field
+  // on an instance (`searcher.controller.abort()`).
+  if (ts.isClassLike(root as ts.Node)) {
+    const name = (root as ts.ClassLikeDeclaration).name?.text;
+    const key = h.path.join('.');
+    let other = !name;
+    walk(file.sf, (n) => {
+      other ||= ts.isHeritageClause(n) && n.types.some((t) => ts.isIdentifier(t.expression) && t.expression.text === name);
+      if (!other && ts.isPropertyAccessExpression(n) && n.name.text === 'abort') {
+        const chain = chainOf(n.expression);
+        other = !!chain && chain.root.kind !== ts.SyntaxKind.ThisKeyword && chain.path.join('.').endsWith(key) && !plainObject(chain.root, file);
+      }
+      return !other;
+    });
+    if (other) return undefined;
+  }
+  walk(h.scope, (n) => {
+    if (bail) return false;
+    if (!ts.isPropertyAccessExpression(n)) return true;
+    if (!sameHolder(n, h, file)) {
+      // `function () { this.controller.abort() }` in a method: a `this` the analysis cannot tie to the class.
+      const chain = chainOf(n);
+      bail = !!chain && chain.root.kind === ts.SyntaxKind.ThisKeyword && chain.path.join('.') === h.path.join('.') && ts.isClassLike(root as ts.Node);
+      return !bail;
+    }
+    const o = outer(n);
+    const p = o.parent;
+    if (ts.isBinaryExpression(p) && p.left === o && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const v = unwrap(p.right);
+      if (isNewController(v, file)) made ??= v;
+      else if (!(v.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(v) && v.text === 'undefined'))) bail = true;
+    } else if (ts.isPropertyAccessExpression(p) && p.expression === o && p.name.text === 'signal') {
+      // the signal handed to a request
+    } else if (ts.isPropertyAccessExpression(p) && p.expression === o && p.name.text === 'abort' && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+      if (inTimer(p, h.scope, file) || timerRunsHolder(p, h.scope, file)) timed = true;
+      else if (!abortsPrevious(p.parent, h, file)) bail = true;
+    } else if (!onlyTested(o as ts.Expression)) bail = true;
+    return false;
+  });
+  if (bail || !made) return undefined;
+  if (timed) return signalOf(made, file, 'timed');
+  const line = file.sf.getLineAndCharacterOfPosition(made.getStart(file.sf)).line + 1;
+  const text = unwrap(holder).getText(file.sf);
+  return signalOf(made, file, 'untimed', ` The AbortController on line ${line}, held in ${text}, is aborted only when the next request starts, and never by a timer.`);
+}

@@ -174,5 +174,5 @@ export function requestLayers(r: Request): Layer[] {
   const own: Layer = { value: r.options.value, kind: 'call', at: r.call, file: r.file };
   const intercepted = interceptorLayers(r.spec, r.inst ? { inst: r.inst } : { root: r.shape.callee[0] as string, file: r.file, via: r.via ?? [] }, r.call);
   const importer = r.inst ? importedInstanceLayers(r.inst, r.file, r.call) : [];
-  return [...base, ...importer, ...requestObjectLayer(r), own, ...mutationLayer(r.options.node, r.call, r.file, 'call'), ...specialLayers(r.spec, r.call, r.file, 'call'), ...handleLayer(r), ...intercepted];
+  return [...base, ...importer, ...requestObjectLayer(r), own, ...mutationLayer(r.options.node, r.call, r.file, 'call'), ...(r.shape.requestReturned ? [] : specialLayers(r.spec, r.call, r.file, 'call')), ...handleLayer(r), ...intercepted];
 }

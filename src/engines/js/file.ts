@@ -8,6 +8,7 @@ import { isPropertyName, walk } from './walk';
 export interface Hooks {
   evaluateCall(e: ts.CallExpression | ts.NewExpression, file: FileCtx, depth: number, env?: Env): Val;
   controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Val;
+  heldControllerSignal(holder: ts.Expression, file: FileCtx): Val | undefined;
 }
 
 /** One parsed file and what a single walk over it found. */

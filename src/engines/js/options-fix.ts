@@ -12,6 +12,7 @@ import { type Carrier, combinedWith, heldRequest, readAgain, signalCarrier, sign
 import { specialFix, specialKeysTarget } from './special/index';
 import { streamedBody } from './streamed';
 import { evaluate } from './values';
+import { madeRequestObject } from './calls';
 import { functionOf } from './walk';
 
 /** What a suggestion adds where a total is only offered (`streamedBody`). */
@@ -154,6 +155,10 @@ export function neverLiteral(e: ts.Expression, file: FileCtx, spec: JsClientSpec
 /** The edit that adds the missing options at a call or an instance's creation. */
 export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   const { sf } = file;
+  // A request a function returns (`httpResource(() => ({ url }))`) is no Observable: its option is written there.
+  if (site.shape.requestReturned && spec.fix.kind !== 'insertOption') {
+    spec = { ...spec, fix: { kind: 'insertOption', total: spec.fix.alternative ?? spec.fix.total, level: 'suggestion' } };
+  }
   const note = spec.fix.total.note ? ` (${spec.fix.total.note})` : '';
   let desc = `Add ${entries.map((e) => e.path.join('.')).join(' and ')}${note}`;
   const o = site.options;
@@ -200,6 +205,13 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     // STYLE 3.2: an options object built elsewhere is only a suggestion.
     fix = intoLiteral(sf, o.value.literal, entries, file).fix;
     level = 'suggestion';
+  } else if (o.node && madeRequestObject(o.node, file)) {
+    // `new HttpRequest('GET', url)`: the init it is made with is where its options go (a name written again may
+    // hold another).
+    const { made, init, constant } = madeRequestObject(o.node, file)!;
+    const given = made.arguments?.[init];
+    fix = given || !constant ? undefined : insertArgument(sf, made, init, objectText(entries));
+    level = 'suggestion';
   } else if (o.node) {
     const entry = signalEntry(entries);
     const read = entry ? signalRead(o.node, file) : 'no';
@@ -211,7 +223,7 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
   }
   if (!fix) return {};
   // A total also ends a long download or event stream that is alive: there it is only offered, to be sized.
-  if (spec.fix.total.endsBody && !site.instance && entries.some((e) => e.path.join('.') === spec.fix.total.path) && streamedBody(site.node, file)) {
+  if (spec.fix.total.endsBody && !site.instance && entries.some((e) => e.path.join('.') === spec.fix.total.path) && streamedBody(site.node, file, !!spec.pipe)) {
     level = 'suggestion';
     desc += `: ${STREAMED}`;
   }

@@ -66,23 +66,46 @@ export function defaultedClient(b: Extract<Binding, { kind: 'param' }>, c: ts.Id
   return v.kind === 'ref' && clientsOf(v.base, v.path).length ? v : undefined;
 }
 
-let argumentOfNames: { fn: Set<string>; each: Set<string> } | undefined;
+let argumentOfNames: { fn: Set<string>; each: Set<string>; call: Set<string> } | undefined;
+
+/**
+ * `defineEventHandler((event) => …)`, `defineEventHandler({ handler(event) { … } })`: the name of the framework's
+ * call the function is given to, when the file imports it by that name or leaves it to the framework's auto-import.
+ */
+function handedTo(fn: ts.SignatureDeclaration, names: Set<string>, file: FileCtx): string | undefined {
+  let n: ts.Node = fn;
+  const prop = ts.isMethodDeclaration(fn) ? fn : ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? fn.parent : undefined;
+  if (!prop) return undefined;
+  if (ts.isMethodDeclaration(prop) || ts.isPropertyAssignment(prop)) {
+    if (!ts.isIdentifier(prop.name) || prop.name.text !== 'handler' || !ts.isObjectLiteralExpression(prop.parent)) return undefined;
+    n = prop.parent;
+  }
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const call = n.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== n || !ts.isIdentifier(call.expression) || !names.has(call.expression.text)) return undefined;
+  const b = file.resolver.resolve(call.expression);
+  return !b || (b.kind === 'import' && b.export === call.expression.text) ? call.expression.text : undefined;
+}
 
 /**
  * A property of the first parameter of an exported function a client names: destructured (`load({ fetch })`),
- * or `member` read off the whole parameter (`GET(event)` then `event.fetch(…)`).
+ * or `member` read off the whole parameter (`GET(event)` then `event.fetch(…)`); or of the handler a framework's
+ * call is given (`defineEventHandler((event) => event.$fetch(…))`).
  */
-export function argumentRoot(b: Extract<Binding, { kind: 'param' }>, member?: string): Val | undefined {
+export function argumentRoot(b: Extract<Binding, { kind: 'param' }>, member?: string, file?: FileCtx): Val | undefined {
   if (!argumentOfNames) {
     const entries = jsClients().flatMap((s) => Object.values(s.roots).flat());
     argumentOfNames = {
       fn: new Set(entries.flatMap((e) => (e.argumentOf ? [e.argumentOf] : []))),
       each: new Set(entries.flatMap((e) => (e.argumentOfEach ? [e.argumentOfEach] : []))),
+      call: new Set(entries.flatMap((e) => (e.argumentOfCall ? [e.argumentOfCall] : []))),
     };
   }
   const fn = b.param.parent;
   const key = member === undefined ? (b.path.length === 1 ? b.path[0] : undefined) : b.path.length === 0 ? member : undefined;
   if (key === undefined || fn.parameters[0] !== b.param) return undefined;
+  const handler = file && argumentOfNames.call.size ? handedTo(fn, argumentOfNames.call, file) : undefined;
+  if (handler) return { kind: 'ref', base: { argumentOf: handler }, path: [key] };
   const holder = exportedName(fn);
   if (!holder || !(holder.each ? argumentOfNames.each : argumentOfNames.fn).has(holder.name)) return undefined;
   return { kind: 'ref', base: { argumentOf: holder.name }, path: [key] };

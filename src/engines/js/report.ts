@@ -44,7 +44,7 @@ function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where:
   // A signal no timer aborts, beside an option the client then skips: only the signal can bound the request.
   const untimed = v.cause && v.cause.state === 'untimed' ? v.cause : undefined;
   const skipping = untimed && spec.total.options.some((o) => o.ignoredWith === untimed.option);
-  const shapeRemedy = site && site.options.index === null ? site.shape.remedy : undefined;
+  const shapeRemedy = site && (site.options.index === null || site.shape.requestReturned) ? site.shape.remedy : undefined;
   const remedy = messageId === 'missingTimeout' ? shapeRemedy ?? spec.fix.remedy : undefined;
   const option = named ? `${never.option} (ms)` : skipping ? `${untimed.option}: AbortSignal.any([…, AbortSignal.timeout(ms)])` : remedy ?? optionName(entry);
   const data = { client: spec.client, option, value: never?.value ?? '', where, note: v.note };
@@ -78,7 +78,7 @@ function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, set
  * streamed body that is still arriving (a chat's token stream): there it is only offered, to be sized.
  */
 function offeredIfStreamed(made: Pick<Finding, 'fix' | 'suggestions'>, site: Site, spec: JsClientSpec, file: FileCtx): Pick<Finding, 'fix' | 'suggestions'> {
-  if (!made.fix || !spec.fix.total.endsBody || site.instance || !streamedBody(site.node, file)) return made;
+  if (!made.fix || !spec.fix.total.endsBody || site.instance || !streamedBody(site.node, file, !!spec.pipe)) return made;
   const desc = `Add a timeout to ${spec.fix.total.path}: ${STREAMED}`;
   return { suggestions: [{ desc, fix: made.fix }, ...(made.suggestions ?? [])] };
 }

@@ -3,6 +3,7 @@
 import { ts } from './typescript';
 import { type FileCtx, functionNamed, isConstant, namesIn } from './file';
 import { staticName, unwrap } from './parse';
+import { madeRequestObject } from './calls';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
@@ -100,24 +101,42 @@ export function isUpload(e: ts.Expression, file: FileCtx): boolean {
   return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && UPLOADS.has(x.expression.text);
 }
 
-/** `fetch(url, { method: 'POST', body: new FormData(form) })`: the call's options send an upload. */
+/**
+ * The arguments of the call, and of a request object it is given made here (`http.request(req)` with
+ * `const req = new HttpRequest('POST', url, form, init)`): where its body and options are written.
+ */
+function writtenArguments(call: Call, file: FileCtx): readonly ts.Expression[] {
+  const args = call.arguments ?? [];
+  const made = args.map((a) => madeRequestObject(a, file)?.made.arguments ?? []);
+  return [...args, ...made.flat()];
+}
+
+/**
+ * `fetch(url, { method: 'POST', body: new FormData(form) })`, `http.post(url, form)`: the call's options, or an
+ * argument of its own, send an upload.
+ */
 function sendsUpload(call: Call, file: FileCtx): boolean {
-  return (call.arguments ?? []).some((a) => {
+  return writtenArguments(call, file).some((a) => {
     const o = unwrap(a);
+    if (isUpload(o, file)) return true;
     return ts.isObjectLiteralExpression(o) && o.properties.some((p) => ts.isPropertyAssignment(p) && staticName(p.name) === 'body' && isUpload(p.initializer, file));
   });
 }
 
-/** `{ responseType: 'stream' }` (axios) or `{ isStream: true }` (got) written in the call. */
-function asksForStream(call: Call): boolean {
-  return (call.arguments ?? []).some((a) => {
+/**
+ * `{ responseType: 'stream' }` (axios) or `{ isStream: true }` (got) written in the call; `{ reportProgress: true }`
+ * (Angular), which asks for events of a transfer expected to take long: an upload or a download watched as it goes.
+ */
+function asksForStream(call: Call, file: FileCtx): boolean {
+  return writtenArguments(call, file).some((a) => {
     const o = unwrap(a);
     if (!ts.isObjectLiteralExpression(o)) return false;
     return o.properties.some((p) => {
       if (!ts.isPropertyAssignment(p)) return false;
       const key = staticName(p.name);
       const v = unwrap(p.initializer);
-      return (key === 'responseType' && ts.isStringLiteralLike(v) && v.text === 'stream') || (key === 'isStream' && v.kind === ts.SyntaxKind.TrueKeyword);
+      const yes = v.kind === ts.SyntaxKind.TrueKeyword;
+      return (key === 'responseType' && ts.isStringLiteralLike(v) && v.text === 'stream') || (key === 'isStream' && yes) || (key === 'reportProgress' && yes);
     });
   });
 }
@@ -125,13 +144,16 @@ function asksForStream(call: Call): boolean {
 /**
  * Whether the request's response body is read as a stream where the request is written: a stream request
  * (`got.stream(…)`, undici's `stream`/`pipeline`), one that asks for a stream, one piped, or whose response (or
- * its `body`) is piped, read by a reader or handed to `pipeline()`, in the code that keeps it or in its callback.
+ * its `body`) is piped, read by a reader or handed to `pipeline()`, in the code that keeps it or in its callback;
+ * or one that uploads a file or form, or asks for progress events.
  */
-export function streamedBody(call: Call, file: FileCtx): boolean {
+export function streamedBody(call: Call, file: FileCtx, observable = false): boolean {
+  // An Observable (Angular's): its `.pipe()` takes operators, and its response comes whole; only what is sent counts.
+  if (observable) return asksForStream(call, file) || sendsUpload(call, file);
   for (let e = unwrap(call.expression); ts.isPropertyAccessExpression(e); e = unwrap(e.expression)) {
     if (e.name.text === 'stream' || e.name.text === 'pipeline') return true;
   }
-  if (asksForStream(call) || sendsUpload(call, file) || readAsStream(call, file) || keptAndStreamed(call, file)) return true;
+  if (asksForStream(call, file) || sendsUpload(call, file) || readAsStream(call, file) || keptAndStreamed(call, file)) return true;
   if ((call.arguments ?? []).some((a) => callbackStreams(a, file))) return true;
   // `fetch(url).then((res) => res.body.pipeTo(…))`
   const then = call.parent;

@@ -29,12 +29,25 @@ function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean
   if (ts.isCallExpression(x)) {
     const callee = unwrap(x.expression);
     if (ts.isIdentifier(callee)) return (callee.text === 'String' && x.arguments.length === 1) || returnsString(callee, file, depth);
-    return ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && !x.arguments.length;
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    const method = callee.name.text;
+    const receiver = unwrap(callee.expression);
+    if (method === 'toString' && !x.arguments.length) return true;
+    if (STRING_ONLY.has(method)) return true;
+    // `base.concat(path)`, `prefix.slice(1)`: methods arrays have too, on what the code reads as a string.
+    if (ON_STRINGS.has(method)) return str(receiver) || declaredString(receiver, file);
+    // `[base, path].join('/')`
+    return method === 'join' && ts.isArrayLiteralExpression(receiver);
   }
   if (!ts.isIdentifier(x)) return false;
   const b = file.resolver.resolve(x);
   return b?.kind === 'var' && isConstant(b, file) && !b.path.length && !!b.init && str(b.init);
 }
+
+// Methods only strings have among the built-ins, each giving a string: `tpl.replace('{id}', id)`, `u.trim()`.
+const STRING_ONLY = new Set(['replace', 'replaceAll', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'padStart', 'padEnd', 'substring', 'substr', 'normalize']);
+// Methods arrays have too: a string only on a string.
+const ON_STRINGS = new Set(['concat', 'slice', 'repeat']);
 
 /** A function of this file (`function apiUrl(p) { return base + '/' + p; }`) each of whose returns gives a string. */
 function returnsString(callee: ts.Identifier, file: FileCtx, depth: number): boolean {
@@ -66,6 +79,15 @@ function isUrlType(type: ts.TypeNode | undefined): boolean {
   if (ts.isUnionTypeNode(type)) return type.types.every(isUrlType);
   if (type.kind === ts.SyntaxKind.StringKeyword || ts.isLiteralTypeNode(type) || ts.isTemplateLiteralTypeNode(type)) return true;
   return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'URL';
+}
+
+/** An identifier declared with a string type (`base: string`), as a parameter or a variable of this file. */
+function declaredString(e: ts.Expression, file: FileCtx): boolean {
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  if (!b || (b.kind !== 'param' && b.kind !== 'var') || b.path.length) return false;
+  const decl = b.kind === 'param' ? b.param : b.name.parent;
+  const type = ts.isParameter(decl) || ts.isVariableDeclaration(decl) ? decl.type : undefined;
+  return !!type && (type.kind === ts.SyntaxKind.StringKeyword || ts.isLiteralTypeNode(type) || ts.isTemplateLiteralTypeNode(type));
 }
 
 /** An identifier declared with a string or URL type, as a parameter or a variable of this file. */

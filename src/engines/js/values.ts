@@ -120,6 +120,8 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const name = ts.isPropertyAccessExpression(e) ? e.name.text : elementKey(e, file, depth, env);
     if (name === undefined) return UNKNOWN;
+    const held = name === 'signal' && ts.isPropertyAccessExpression(e.expression) ? file.hooks.heldControllerSignal(e.expression, file) : undefined;
+    if (held) return held;
     if (ts.isPropertyAccessExpression(e) && thisOf(e.expression, file)) return typedThisMember(e, file, (x) => evaluate(x, file, depth + 1), clientOfWrites) ?? UNKNOWN;
     if (name === 'signal' && incomingRequest(e.expression, file)) return incomingSignal(e, file);
     if (name === 'signal' && queryContext(e.expression, file)) return querySignal(e, file);
