@@ -11,11 +11,15 @@ import { unwrap } from './parse';
 import { type Carrier, combinedWith, heldRequest, readAgain, signalCarrier, signalEntry, signalProperty, signalRead } from './signal-fix';
 import { specialFix, specialKeysTarget } from './special/index';
 import { streamedBody } from './streamed';
+import { mergedOptions } from './syntax-level';
 import { evaluate } from './values';
 import { functionOf } from './walk';
 
 /** What a suggestion adds where a total is only offered (`streamedBody`). */
 export const STREAMED = 'the request streams its response or uploads a file or form, and this also ends a transfer that takes longer; size it for the longest one';
+
+/** What a suggestion adds where an ES5 file merges options by Object.assign (`mergedOptions`). */
+const ASSIGNED = ', merged by Object.assign (ES2015: an older browser needs a polyfill)';
 
 /** Where a fix goes: a request, or (`instance`) the call that creates an instance, made once for many requests. */
 export type Site = { node: Call; options: Request['options']; shape: Request['shape']; instance?: boolean };
@@ -145,6 +149,25 @@ function passedSignal(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, value:
   return replaceNode(sf, p, `signal: ${text} ? AbortSignal.any([${text}, ${value}]) : ${value}`);
 }
 
+/**
+ * The options a name holds, merged with the entries into a new object: `{ timeout: 30000, ...init }` (`before`: the
+ * caller's keys win) or `{ ...init, timeout: 30000 }`. A signal a caller may pass is kept beside the fix's (after
+ * their spread: a `signal: undefined` of theirs would otherwise take the timeout away); `offered` where only a
+ * suggestion is safe: the caller's signal cannot be told, or an ES5 file merges by Object.assign (`mergedOptions`).
+ * A signal is merged by a spread whatever the file: a runtime with AbortSignal.timeout parses ES2018.
+ */
+function mergedFix(node: ts.Expression, entries: Entry[], before: boolean, site: Site, file: FileCtx): { fix: Fix; desc?: string; offered?: boolean } {
+  const { sf } = file;
+  const entry = signalEntry(entries);
+  const read = entry ? signalRead(node, file) : 'no';
+  const text = node.getText(sf);
+  if (typeof read === 'object') return { fix: replaceNode(sf, node, `{ ...${text}, signal: ${combinedWith(read.text, read.optional, entry!.value)} }`) };
+  const props = entriesText(entries);
+  if (entry) return { fix: replaceNode(sf, node, before ? `{ ${props.join(', ')}, ...${text} }` : `{ ...${text}, ${props.join(', ')} }`), offered: read === 'unknown' };
+  const merged = mergedOptions(site.node, text, props, before, file);
+  return { fix: replaceNode(sf, node, merged.text), desc: merged.offered ? ASSIGNED : undefined, offered: merged.offered };
+}
+
 /** A value written as one the client reads as "never" (`0`, `null`, `false`). */
 export function neverLiteral(e: ts.Expression, file: FileCtx, spec: JsClientSpec): boolean {
   const v = evaluate(e, file);
@@ -189,24 +212,18 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     // `init` or `init = {}`: a caller's options, when passed, keep their signal beside the fix's (after their
     // spread: a `signal: undefined` of theirs would otherwise take the timeout away); a type with no signal
     // keeps the new keys before the spread, where the caller's other options still win.
-    const entry = signalEntry(entries);
-    const read = entry ? signalRead(o.node, file) : 'no';
-    const text = o.node.getText(sf);
-    fix = typeof read === 'object'
-      ? replaceNode(sf, o.node, `{ ...${text}, signal: ${combinedWith(read.text, read.optional, entry!.value)} }`)
-      : replaceNode(sf, o.node, `{ ${entriesText(entries).join(', ')}, ...${text} }`);
-    if (read === 'unknown') level = 'suggestion';
+    const made = mergedFix(o.node, entries, true, site, file);
+    fix = made.fix;
+    if (made.desc) desc += made.desc;
+    if (made.offered) level = 'suggestion';
   } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf && !madeOnce(entries, o.value.literal, site)) {
     // STYLE 3.2: an options object built elsewhere is only a suggestion.
     fix = intoLiteral(sf, o.value.literal, entries, file).fix;
     level = 'suggestion';
   } else if (o.node) {
-    const entry = signalEntry(entries);
-    const read = entry ? signalRead(o.node, file) : 'no';
-    const text = o.node.getText(sf);
-    fix = typeof read === 'object'
-      ? replaceNode(sf, o.node, `{ ...${text}, signal: ${combinedWith(read.text, read.optional, entry!.value)} }`)
-      : replaceNode(sf, o.node, `{ ...${text}, ${objectText(entries).slice(2)}`);
+    const made = mergedFix(o.node, entries, false, site, file);
+    fix = made.fix;
+    if (made.desc) desc += made.desc;
     level = 'suggestion';
   }
   if (!fix) return {};
