@@ -3,14 +3,13 @@ import { HOOKS } from '../../src/engines/js/calls';
 import { indexFile } from '../../src/engines/js/file';
 import { ModuleLoader } from '../../src/engines/js/modules';
 import { parseSource } from '../../src/engines/js/parse';
-import { es5Only } from '../../src/engines/js/syntax-level';
+import { es5Only, nullishAllowed } from '../../src/engines/js/syntax-level';
 
 const modules = new ModuleLoader();
 modules.hooks = HOOKS;
 
-function es5(code: string, path = 'a.js'): boolean {
-  return es5Only(indexFile(parseSource(code, path), path, HOOKS, modules));
-}
+const fileOf = (code: string, path: string) => indexFile(parseSource(code, path), path, HOOKS, modules);
+const es5 = (code: string, path = 'a.js') => es5Only(fileOf(code, path));
 
 describe('es5Only', () => {
   test('a file of var, function, object and array literals, getters and regexps is ES5', () => {
@@ -30,5 +29,15 @@ describe('es5Only', () => {
 
   test('a TypeScript, JSX or module path is modern whatever it holds', () => {
     for (const path of ['a.ts', 'a.tsx', 'a.jsx', 'a.mjs', 'a.cjs']) expect(es5('var a = 1;', path)).toBe(false);
+  });
+});
+
+describe('nullishAllowed', () => {
+  test('a TypeScript file, or a JS file that writes ?. or ??', () => {
+    expect(nullishAllowed(fileOf('var a = 1;', 'a.ts'))).toBe(true);
+    expect(nullishAllowed(fileOf('const a = b?.c;', 'a.js'))).toBe(true);
+    expect(nullishAllowed(fileOf('const a = b ?? c;', 'a.mjs'))).toBe(true);
+    expect(nullishAllowed(fileOf('const a = b && b.c;', 'a.js'))).toBe(false);
+    expect(nullishAllowed(fileOf('var a = b || c;', 'a.js'))).toBe(false);
   });
 });

@@ -5,13 +5,13 @@ import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { Call, Request } from './detect';
 import type { Verdict } from './evaluate';
 import type { FileCtx } from './file';
-import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, moveUnderKey, objectText, replaceNode } from './fix';
+import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, keyedValues, moveUnderKey, objectText, replaceNode } from './fix';
 import { incomingRequest } from './incoming';
 import { unwrap } from './parse';
 import { type Carrier, combinedWith, heldRequest, readAgain, signalCarrier, signalEntry, signalProperty, signalRead } from './signal-fix';
 import { specialFix, specialKeysTarget } from './special/index';
 import { streamedBody } from './streamed';
-import { mergedOptions } from './syntax-level';
+import { mergedOptions, nullishAllowed } from './syntax-level';
 import { evaluate } from './values';
 import { functionOf } from './walk';
 
@@ -164,8 +164,25 @@ function mergedFix(node: ts.Expression, entries: Entry[], before: boolean, site:
   if (typeof read === 'object') return { fix: replaceNode(sf, node, `{ ...${text}, signal: ${combinedWith(read.text, read.optional, entry!.value)} }`) };
   const props = entriesText(entries);
   if (entry) return { fix: replaceNode(sf, node, before ? `{ ${props.join(', ')}, ...${text} }` : `{ ...${text}, ${props.join(', ')} }`), offered: read === 'unknown' };
+  const kept = before ? keptUnlessNullish(node, text, entries, file) : undefined;
+  if (kept) return { fix: replaceNode(sf, node, kept) };
   const merged = mergedOptions(site.node, text, props, before, file);
   return { fix: replaceNode(sf, node, merged.text), desc: merged.offered ? ASSIGNED : undefined, offered: merged.offered };
+}
+
+/**
+ * `{ ...config, timeout: config?.timeout ?? 30000 }`: the caller's value kept, and the fix's where they pass none or
+ * `timeout: undefined` (`{ timeout: opts.timeout }`), which `{ timeout: 30000, ...config }` would let through and
+ * axios's mergeConfig then reads as its default, 0. Where the file may write `?.` and `??` (`nullishAllowed`) and
+ * TypeScript lets the fix read each key (`signalRead`); where the type has none, the caller cannot pass one.
+ */
+function keptUnlessNullish(node: ts.Expression, text: string, entries: Entry[], file: FileCtx): string | undefined {
+  const keyed = keyedValues(entries);
+  if (!nullishAllowed(file) || !keyed.every(([k]) => /^[A-Za-z_$][\w$]*$/.test(k))) return undefined;
+  const reads = keyed.map(([k]) => signalRead(node, file, k));
+  if (!reads.every((r) => typeof r === 'object')) return undefined;
+  const parts = keyed.map(([k, v], i) => `${k}: ${text}${(reads[i] as { optional: boolean }).optional ? '?.' : '.'}${k} ?? ${v}`);
+  return `{ ...${text}, ${parts.join(', ')} }`;
 }
 
 /** A value written as one the client reads as "never" (`0`, `null`, `false`). */

@@ -46,19 +46,42 @@ function modernNode(n: ts.Node): boolean {
   return false;
 }
 
+/** The newest syntax a fix may write in a file: what it already writes, or anything in one a compiler reads. */
+type Level = 'es5' | 'es2015' | 'es2020';
+
+// ES2020's optional chaining and nullish coalescing: a file that writes one of them runs on a runtime with both.
+const ES2020 = (n: ts.Node) => n.kind === ts.SyntaxKind.QuestionDotToken || (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken);
+
+function levelOf(file: FileCtx): Level {
+  const hit = file.cache.get('syntaxLevel') as Level | undefined;
+  if (hit) return hit;
+  const { sf } = file;
+  let level: Level = 'es5';
+  if ((sf.flags & ts.NodeFlags.JavaScriptFile) === 0) level = 'es2020';
+  else {
+    if (MODERN_PATHS.test(file.path)) level = 'es2015';
+    const visit = (n: ts.Node): boolean => {
+      if (ES2020(n)) return (level = 'es2020') === 'es2020';
+      if (level === 'es5' && modernNode(n)) level = 'es2015';
+      return !!ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+  file.cache.set('syntaxLevel', level);
+  return level;
+}
+
 /**
  * Whether the file is ES5: parsed as JS, not a module or compiled file by its path, and with no node ES2015 or
  * later added. Decided once per file.
  */
 export function es5Only(file: FileCtx): boolean {
-  const hit = file.cache.get('es5Only');
-  if (typeof hit === 'boolean') return hit;
-  const { sf } = file;
-  const modern = (n: ts.Node): boolean => modernNode(n) || !!ts.forEachChild(n, modern);
-  const js = (sf.flags & ts.NodeFlags.JavaScriptFile) !== 0;
-  const es5 = js && !MODERN_PATHS.test(file.path) && !modern(sf);
-  file.cache.set('es5Only', es5);
-  return es5;
+  return levelOf(file) === 'es5';
+}
+
+/** Whether a fix may write `a?.b ?? c`: a TypeScript file (its compiler lowers them), or a JS file that writes them. */
+export function nullishAllowed(file: FileCtx): boolean {
+  return levelOf(file) === 'es2020';
 }
 
 /** `jQuery` itself, whatever its name here: the global, an import, or a plugin factory's parameter. */
