@@ -15,7 +15,18 @@ function plain(f: ts.Node | undefined): Fn | undefined {
 
 /** Whether the file writes `<x>.name = …` where `same(x)`: the method may be replaced. */
 function written(name: string, same: (x: ts.Expression) => boolean, file: FileCtx): boolean {
-  return file.writes.some((w) => ts.isPropertyAccessExpression(w.left) && w.left.name.text === name && same(w.left.expression));
+  let byName = file.cache.get('writesByName') as Map<string, ts.PropertyAccessExpression[]> | undefined;
+  if (!byName) {
+    byName = new Map();
+    for (const w of file.writes) {
+      if (!ts.isPropertyAccessExpression(w.left)) continue;
+      const list = byName.get(w.left.name.text);
+      if (list) list.push(w.left);
+      else byName.set(w.left.name.text, [w.left]);
+    }
+    file.cache.set('writesByName', byName);
+  }
+  return (byName.get(name) ?? []).some((left) => same(left.expression));
 }
 
 /** `{ make() {…} }`, `{ make: () => … }`: the function a literal holds under `name`, when it holds it once. */
@@ -27,21 +38,30 @@ function literalMethod(o: ts.ObjectLiteralExpression, name: string): Fn | undefi
   return p && ts.isPropertyAssignment(p) ? plain(unwrap(p.initializer)) : undefined;
 }
 
-/** Whether a class of the file extends `owner` (by its name) and declares `name` again. */
-function overridden(owner: ts.ClassLikeDeclaration, name: string, file: FileCtx): boolean {
-  const own = owner.name?.text;
-  if (!own) return false;
-  let found = false;
+/** The names each class of the file declares again over its base, by the base's name: built once per file. */
+function overrides(file: FileCtx): Map<string, Set<string>> {
+  let found = file.cache.get('overrides') as Map<string, Set<string>> | undefined;
+  if (found) return found;
+  found = new Map();
   const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isClassLike(n) && n !== owner) {
-      const base = n.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-      if (base && ts.isIdentifier(unwrap(base)) && (unwrap(base) as ts.Identifier).text === own && n.members.some((m) => m.name && staticName(m.name) === name)) found = true;
+    const base = ts.isClassLike(n) ? n.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression : undefined;
+    const name = base && unwrap(base);
+    if (ts.isClassLike(n) && name && ts.isIdentifier(name)) {
+      const names = found!.get(name.text) ?? new Set<string>();
+      for (const m of n.members) if (m.name && staticName(m.name) !== undefined) names.add(staticName(m.name)!);
+      found!.set(name.text, names);
     }
     ts.forEachChild(n, visit);
   };
   visit(file.sf);
+  file.cache.set('overrides', found);
   return found;
+}
+
+/** Whether a class of the file extends `owner` (by its name) and declares `name` again. */
+function overridden(owner: ts.ClassLikeDeclaration, name: string, file: FileCtx): boolean {
+  const own = owner.name?.text;
+  return !!own && !!overrides(file).get(own)?.has(name);
 }
 
 /** `this.name` in a method of `owner`: its own (not static) method, or an ES5 constructor's prototype method. */
