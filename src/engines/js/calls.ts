@@ -1,6 +1,7 @@
 import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
 import { isConstant, namesIn, type FileCtx, type Hooks } from './file';
+import { localFunction } from './local-function';
 import { singleReturn, unwrap } from './parse';
 import { returnsReceiver } from './special/index';
 import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, member } from './values';
@@ -294,8 +295,7 @@ function isSpreadHelper(decl: ts.SignatureDeclaration): boolean {
 
 /** A same-file function: its single returned expression, with parameters bound to the arguments. */
 function returnOf(decl: ts.SignatureDeclaration, e: Call, declFile: FileCtx, file: FileCtx, depth: number, env?: Env): Val {
-  const single = singleReturn(decl);
-  const rets = single ? [single] : optionReturns(decl);
+  const rets = returnedExpressions(decl);
   if (!rets.length || rets.some((r) => returnsChangedParameter(decl, r, declFile))) return UNKNOWN;
   const args = [...(e.arguments ?? [])];
   const inner: Env = new Map(env);
@@ -309,15 +309,21 @@ function returnOf(decl: ts.SignatureDeclaration, e: Call, declFile: FileCtx, fil
  * the function writes onto it, as a request passing that name would read it.
  */
 function withWrites(ret: ts.Expression, v: Val, file: FileCtx): Val {
-  const r = unwrap(ret);
+  let r = unwrap(ret);
+  // `return copy(n, a), n`, as minifiers join statements: the name the sequence ends with.
+  while (ts.isBinaryExpression(r) && r.operatorToken.kind === ts.SyntaxKind.CommaToken) r = unwrap(r.right);
   const written = v.kind === 'object' && ts.isIdentifier(r) ? writtenOnto(r, file) : undefined;
   return written ? merge([v, written]) : v;
 }
 
-/** The expressions a block-bodied function returns, two to four of them, outside functions nested in it. */
-function optionReturns(decl: ts.SignatureDeclaration): ts.Expression[] {
+/**
+ * The expressions a function returns, one to four of them, outside functions nested in it: a `return` in a branch
+ * counts as much as the last one. None where a bare `return` (or the end of the body) may give undefined instead.
+ */
+function returnedExpressions(decl: ts.SignatureDeclaration): ts.Expression[] {
   const body = (decl as ts.FunctionLikeDeclaration).body;
-  if (!body || !ts.isBlock(body)) return [];
+  if (!body) return [];
+  if (!ts.isBlock(body)) return [body];
   const out: ts.Expression[] = [];
   let bare = false;
   walk(body, (n) => {
@@ -328,6 +334,9 @@ function optionReturns(decl: ts.SignatureDeclaration): ts.Expression[] {
     }
     return true;
   });
+  const single = singleReturn(decl);
+  // A last statement that returns: the others are in branches before it.
+  if (out.length === 1 && single) return out;
   return bare || out.length < 2 || out.length > 4 ? [] : out;
 }
 
@@ -437,6 +446,11 @@ function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
     if (isSpreadHelper(callee.decl)) return merge((e.arguments ?? []).map((a) => (ts.isSpreadElement(a) ? UNKNOWN : evaluate(a, file, depth + 1, env))));
     return returnOf(callee.decl, e, callee.file, file, depth, env);
   }
+  // `opts(t)` of `const opts = (t) => ({ … })`, `this.opts()`, `helpers.opts()`: read as a function declaration is
+  // (a literal's method is no key of its value: `helpers.opts` reads as undefined there).
+  const unread = callee.kind === 'unknown' || (callee.kind === 'lit' && callee.value === undefined);
+  const fn = unread && ts.isCallExpression(e) ? localFunction(e.expression, file) : undefined;
+  if (fn) return returnOf(fn, e, file, file, depth, env);
   return UNKNOWN;
 }
 

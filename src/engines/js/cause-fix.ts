@@ -5,6 +5,7 @@ import type { EngineSettings, Finding } from '../../model/finding';
 import type { OptionState, Verdict } from './evaluate';
 import type { FileCtx } from './file';
 import { replaceNode } from './fix';
+import { es5Only } from './syntax-level';
 import { render } from './options-fix';
 import { parameterOrigin } from './origin';
 import { staticName, unwrap } from './parse';
@@ -61,8 +62,9 @@ function destroyOnIdle(cause: Extract<OptionState, { state: 'never' }>, ms: numb
   if (receiver && (node as ts.CallExpression).arguments.length === 1) {
     // A listener runs with `this` the emitter: a chain's request (`get(u).on('error', f).setTimeout(0)`) has no
     // name, and TypeScript would want `this` typed, so there a function is written only in JS.
-    if (ts.isIdentifier(receiver)) return { fix: replaceNode(file.sf, expr, `${ms}, () => ${receiver.text}.destroy(new Error('timed out'))`) };
-    if (!/\.[mc]?tsx?$/i.test(file.path)) return { fix: replaceNode(file.sf, expr, `${ms}, function () { this.destroy(new Error('timed out')); }`) };
+    const destroy = `${ts.isIdentifier(receiver) ? receiver.text : 'this'}.destroy(new Error('timed out'))`;
+    if (ts.isIdentifier(receiver)) return { fix: replaceNode(file.sf, expr, es5Only(file) ? `${ms}, function () { ${destroy}; }` : `${ms}, () => ${destroy}`) };
+    if (!/\.[mc]?tsx?$/i.test(file.path)) return { fix: replaceNode(file.sf, expr, `${ms}, function () { ${destroy}; }`) };
   }
   const restore = neverFix(cause, ms, [0], file);
   const fix = restore.fix ?? restore.suggestions?.[0]?.fix;

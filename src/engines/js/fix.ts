@@ -9,8 +9,8 @@ export interface Entry {
   value: string;
 }
 
-/** Entries grouped by their first key, in order, each as `key: value` text: `b: { c: 2 }`. */
-function keyedTexts(entries: readonly Entry[]): [string, string][] {
+/** Entries grouped by their first key, in order, each with its value as text: `['b', '{ c: 2 }']`. */
+export function keyedValues(entries: readonly Entry[]): [string, string][] {
   const groups = new Map<string, Entry[]>();
   for (const e of entries) {
     const k = e.path[0]!;
@@ -18,9 +18,14 @@ function keyedTexts(entries: readonly Entry[]): [string, string][] {
   }
   return [...groups].map(([k, list]) => {
     const leaf = list.find((e) => e.path.length === 1);
-    if (leaf) return [k, `${k}: ${leaf.value}`];
-    return [k, `${k}: { ${entriesText(list.map((e) => ({ path: e.path.slice(1), value: e.value }))).join(', ')} }`];
+    if (leaf) return [k, leaf.value];
+    return [k, `{ ${entriesText(list.map((e) => ({ path: e.path.slice(1), value: e.value }))).join(', ')} }`];
   });
+}
+
+/** Entries grouped by their first key, in order, each as `key: value` text: `b: { c: 2 }`. */
+function keyedTexts(entries: readonly Entry[]): [string, string][] {
+  return keyedValues(entries).map(([k, v]) => [k, `${k}: ${v}`]);
 }
 
 /** `a: 1, b: { c: 2 }` for entries grouped by their first key, in order. */

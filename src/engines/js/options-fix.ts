@@ -5,18 +5,22 @@ import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { Call, Request } from './detect';
 import type { Verdict } from './evaluate';
 import type { FileCtx } from './file';
-import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, moveUnderKey, objectText, replaceNode } from './fix';
+import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, keyedValues, moveUnderKey, objectText, replaceNode } from './fix';
 import { incomingRequest } from './incoming';
 import { unwrap } from './parse';
 import { type Carrier, combinedWith, heldRequest, readAgain, signalCarrier, signalEntry, signalProperty, signalRead } from './signal-fix';
 import { specialFix, specialKeysTarget } from './special/index';
 import { streamedBody } from './streamed';
+import { mergedOptions, nullishAllowed } from './syntax-level';
 import { evaluate } from './values';
 import { madeRequestObject } from './calls';
 import { functionOf } from './walk';
 
 /** What a suggestion adds where a total is only offered (`streamedBody`). */
 export const STREAMED = 'the request streams its response or uploads a file or form, and this also ends a transfer that takes longer; size it for the longest one';
+
+/** What a suggestion adds where an ES5 file merges options by Object.assign (`mergedOptions`). */
+const ASSIGNED = ', merged by Object.assign (ES2015: an older browser needs a polyfill)';
 
 /** Where a fix goes: a request, or (`instance`) the call that creates an instance, made once for many requests. */
 export type Site = { node: Call; options: Request['options']; shape: Request['shape']; instance?: boolean };
@@ -146,6 +150,42 @@ function passedSignal(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, value:
   return replaceNode(sf, p, `signal: ${text} ? AbortSignal.any([${text}, ${value}]) : ${value}`);
 }
 
+/**
+ * The options a name holds, merged with the entries into a new object: `{ timeout: 30000, ...init }` (`before`: the
+ * caller's keys win) or `{ ...init, timeout: 30000 }`. A signal a caller may pass is kept beside the fix's (after
+ * their spread: a `signal: undefined` of theirs would otherwise take the timeout away); `offered` where only a
+ * suggestion is safe: the caller's signal cannot be told, or an ES5 file merges by Object.assign (`mergedOptions`).
+ * A signal is merged by a spread whatever the file: a runtime with AbortSignal.timeout parses ES2018.
+ */
+function mergedFix(node: ts.Expression, entries: Entry[], before: boolean, site: Site, file: FileCtx): { fix: Fix; desc?: string; offered?: boolean } {
+  const { sf } = file;
+  const entry = signalEntry(entries);
+  const read = entry ? signalRead(node, file) : 'no';
+  const text = node.getText(sf);
+  if (typeof read === 'object') return { fix: replaceNode(sf, node, `{ ...${text}, signal: ${combinedWith(read.text, read.optional, entry!.value)} }`) };
+  const props = entriesText(entries);
+  if (entry) return { fix: replaceNode(sf, node, before ? `{ ${props.join(', ')}, ...${text} }` : `{ ...${text}, ${props.join(', ')} }`), offered: read === 'unknown' };
+  const kept = before ? keptUnlessNullish(node, text, entries, file) : undefined;
+  if (kept) return { fix: replaceNode(sf, node, kept) };
+  const merged = mergedOptions(site.node, text, props, before, file);
+  return { fix: replaceNode(sf, node, merged.text), desc: merged.offered ? ASSIGNED : undefined, offered: merged.offered };
+}
+
+/**
+ * `{ ...config, timeout: config?.timeout ?? 30000 }`: the caller's value kept, and the fix's where they pass none or
+ * `timeout: undefined` (`{ timeout: opts.timeout }`), which `{ timeout: 30000, ...config }` would let through and
+ * axios's mergeConfig then reads as its default, 0. Where the file may write `?.` and `??` (`nullishAllowed`) and
+ * TypeScript lets the fix read each key (`signalRead`); where the type has none, the caller cannot pass one.
+ */
+function keptUnlessNullish(node: ts.Expression, text: string, entries: Entry[], file: FileCtx): string | undefined {
+  const keyed = keyedValues(entries);
+  if (!nullishAllowed(file) || !keyed.every(([k]) => /^[A-Za-z_$][\w$]*$/.test(k))) return undefined;
+  const reads = keyed.map(([k]) => signalRead(node, file, k));
+  if (!reads.every((r) => typeof r === 'object')) return undefined;
+  const parts = keyed.map(([k, v], i) => `${k}: ${text}${(reads[i] as { optional: boolean }).optional ? '?.' : '.'}${k} ?? ${v}`);
+  return `{ ...${text}, ${parts.join(', ')} }`;
+}
+
 /** A value written as one the client reads as "never" (`0`, `null`, `false`). */
 export function neverLiteral(e: ts.Expression, file: FileCtx, spec: JsClientSpec): boolean {
   const v = evaluate(e, file);
@@ -194,13 +234,10 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     // `init` or `init = {}`: a caller's options, when passed, keep their signal beside the fix's (after their
     // spread: a `signal: undefined` of theirs would otherwise take the timeout away); a type with no signal
     // keeps the new keys before the spread, where the caller's other options still win.
-    const entry = signalEntry(entries);
-    const read = entry ? signalRead(o.node, file) : 'no';
-    const text = o.node.getText(sf);
-    fix = typeof read === 'object'
-      ? replaceNode(sf, o.node, `{ ...${text}, signal: ${combinedWith(read.text, read.optional, entry!.value)} }`)
-      : replaceNode(sf, o.node, `{ ${entriesText(entries).join(', ')}, ...${text} }`);
-    if (read === 'unknown') level = 'suggestion';
+    const made = mergedFix(o.node, entries, true, site, file);
+    fix = made.fix;
+    if (made.desc) desc += made.desc;
+    if (made.offered) level = 'suggestion';
   } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf && !madeOnce(entries, o.value.literal, site)) {
     // STYLE 3.2: an options object built elsewhere is only a suggestion.
     fix = intoLiteral(sf, o.value.literal, entries, file).fix;
@@ -213,12 +250,9 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     fix = given || !constant ? undefined : insertArgument(sf, made, init, objectText(entries));
     level = 'suggestion';
   } else if (o.node) {
-    const entry = signalEntry(entries);
-    const read = entry ? signalRead(o.node, file) : 'no';
-    const text = o.node.getText(sf);
-    fix = typeof read === 'object'
-      ? replaceNode(sf, o.node, `{ ...${text}, signal: ${combinedWith(read.text, read.optional, entry!.value)} }`)
-      : replaceNode(sf, o.node, `{ ...${text}, ${objectText(entries).slice(2)}`);
+    const made = mergedFix(o.node, entries, false, site, file);
+    fix = made.fix;
+    if (made.desc) desc += made.desc;
     level = 'suggestion';
   }
   if (!fix) return {};

@@ -50,19 +50,19 @@ function localType(name: string, file: FileCtx): ts.InterfaceDeclaration | ts.Ty
 }
 
 /**
- * Whether a value of a written type may hold `signal`, so that TypeScript lets the fix read it: a type declared
- * elsewhere (`RequestInit`, an import) is trusted; one of the file's is read (`{ headers?: … }` has none).
+ * Whether a value of a written type may hold `key` (`signal`), so that TypeScript lets the fix read it: a type
+ * declared elsewhere (`RequestInit`, an import) is trusted; one of the file's is read (`{ headers?: … }` has none).
  */
-function typeAllowsSignal(t: ts.TypeNode, file: FileCtx, depth = 0): boolean {
+function typeAllowsKey(t: ts.TypeNode, key: string, file: FileCtx, depth = 0): boolean {
   if (depth > 8) return true;
-  if (ts.isParenthesizedTypeNode(t)) return typeAllowsSignal(t.type, file, depth + 1);
+  if (ts.isParenthesizedTypeNode(t)) return typeAllowsKey(t.type, key, file, depth + 1);
   if (ts.isUnionTypeNode(t)) {
     const parts = t.types.filter((p) => !nullishType(p));
-    return parts.length > 0 && parts.every((p) => typeAllowsSignal(p, file, depth + 1));
+    return parts.length > 0 && parts.every((p) => typeAllowsKey(p, key, file, depth + 1));
   }
-  if (ts.isIntersectionTypeNode(t)) return t.types.some((p) => typeAllowsSignal(p, file, depth + 1));
-  if (ts.isTypeLiteralNode(t)) return members(t.members);
-  if (ts.isTypeReferenceNode(t)) return referenceAllowsSignal(t, t.typeName, t.typeArguments, file, depth);
+  if (ts.isIntersectionTypeNode(t)) return t.types.some((p) => typeAllowsKey(p, key, file, depth + 1));
+  if (ts.isTypeLiteralNode(t)) return members(t.members, key);
+  if (ts.isTypeReferenceNode(t)) return referenceAllowsKey(t, t.typeName, t.typeArguments, key, file, depth);
   return t.kind === ts.SyntaxKind.AnyKeyword;
 }
 
@@ -88,38 +88,40 @@ function typeParameter(at: ts.Node, name: string): ts.TypeParameterDeclaration |
 }
 
 /**
- * A named type (or an interface's base): `Omit<X, 'signal'>` has none, `Pick<X, K>` only if K names it, `Partial<X>`
+ * A named type (or an interface's base): `Omit<X, 'signal'>` has no signal, `Pick<X, K>` only if K names it, `Partial<X>`
  * and the like as X; a type parameter as its constraint (none: no member is known); one of the file's as declared;
  * any other (`RequestInit`, an import) is trusted.
  */
-function referenceAllowsSignal(at: ts.Node, name: ts.EntityName | ts.Expression, args: readonly ts.TypeNode[] | undefined, file: FileCtx, depth: number): boolean {
+function referenceAllowsKey(
+  at: ts.Node, name: ts.EntityName | ts.Expression, args: readonly ts.TypeNode[] | undefined, key: string, file: FileCtx, depth: number,
+): boolean {
   if (depth > 8 || !ts.isIdentifier(name)) return true;
   const [first, second] = args ?? [];
   switch (name.text) {
     case 'Omit': {
       const keys = literalKeys(second);
-      return !(keys ?? []).includes('signal') && (!first || typeAllowsSignal(first, file, depth + 1));
+      return !(keys ?? []).includes(key) && (!first || typeAllowsKey(first, key, file, depth + 1));
     }
     case 'Pick': {
       const keys = literalKeys(second);
-      return keys === null || keys.includes('signal');
+      return keys === null || keys.includes(key);
     }
     case 'Partial':
     case 'Required':
     case 'Readonly':
-      return !first || typeAllowsSignal(first, file, depth + 1);
+      return !first || typeAllowsKey(first, key, file, depth + 1);
   }
   const param = typeParameter(at, name.text);
-  if (param) return !!param.constraint && typeAllowsSignal(param.constraint, file, depth + 1);
+  if (param) return !!param.constraint && typeAllowsKey(param.constraint, key, file, depth + 1);
   const decl = localType(name.text, file);
   if (!decl) return true;
-  if (ts.isTypeAliasDeclaration(decl)) return typeAllowsSignal(decl.type, file, depth + 1);
+  if (ts.isTypeAliasDeclaration(decl)) return typeAllowsKey(decl.type, key, file, depth + 1);
   const bases = (decl.heritageClauses ?? []).flatMap((h) => h.types);
-  return members(decl.members) || bases.some((b) => referenceAllowsSignal(b, b.expression, b.typeArguments, file, depth + 1));
+  return members(decl.members, key) || bases.some((b) => referenceAllowsKey(b, b.expression, b.typeArguments, key, file, depth + 1));
 }
 
-function members(list: ts.NodeArray<ts.TypeElement>): boolean {
-  return list.some((m) => ts.isIndexSignatureDeclaration(m) || (m.name && staticName(m.name) === 'signal'));
+function members(list: ts.NodeArray<ts.TypeElement>, key: string): boolean {
+  return list.some((m) => ts.isIndexSignatureDeclaration(m) || (m.name && staticName(m.name) === key));
 }
 
 function mayBeNullish(t: ts.TypeNode): boolean {
@@ -127,17 +129,17 @@ function mayBeNullish(t: ts.TypeNode): boolean {
   return ts.isUnionTypeNode(x) ? x.types.some(nullishType) : nullishType(x) || x.kind === ts.SyntaxKind.AnyKeyword || x.kind === ts.SyntaxKind.UnknownKeyword;
 }
 
-/** Whether an object literal names `signal` or spreads something that may. */
-function literalMayHoldSignal(lit: ts.ObjectLiteralExpression): boolean {
-  return lit.properties.some((p) => ts.isSpreadAssignment(p) || (p.name && staticName(p.name) === 'signal'));
+/** Whether an object literal names `key` or spreads something that may. */
+function literalMayHold(lit: ts.ObjectLiteralExpression, key: string): boolean {
+  return lit.properties.some((p) => ts.isSpreadAssignment(p) || (p.name && staticName(p.name) === key));
 }
 
 /**
- * How the fix may read `X.signal` of a spread or an options value X: `'no'` where X's type has no signal (the
- * caller cannot pass one), `'unknown'` where TypeScript's type of X cannot be told from the file, else how to
- * read it (`?.` where X may be undefined or null: an optional parameter, a property read).
+ * How the fix may read `X.signal` (`X[key]`) of a spread or an options value X: `'no'` where X's type has no such
+ * key (the caller cannot pass one), `'unknown'` where TypeScript's type of X cannot be told from the file, else how
+ * to read it (`?.` where X may be undefined or null: an optional parameter, a property read).
  */
-export function signalRead(expr: ts.Expression, file: FileCtx): 'no' | 'unknown' | { text: string; optional: boolean } {
+export function signalRead(expr: ts.Expression, file: FileCtx, key = 'signal'): 'no' | 'unknown' | { text: string; optional: boolean } {
   if (!readAgain(expr)) return 'unknown';
   let x = expr;
   while (ts.isParenthesizedExpression(x)) x = x.expression;
@@ -146,18 +148,18 @@ export function signalRead(expr: ts.Expression, file: FileCtx): 'no' | 'unknown'
   const b = ts.isIdentifier(x) ? file.resolver.resolve(x) : null;
   if (b?.kind === 'param' && !b.path.length && !b.param.dotDotDotToken) {
     const { type, initializer, questionToken } = b.param;
-    if (type && typed && !typeAllowsSignal(type, file)) return 'no';
-    if (!type && typed && initializer && !(ts.isObjectLiteralExpression(unwrap(initializer)) && literalMayHoldSignal(unwrap(initializer) as ts.ObjectLiteralExpression))) return 'no';
+    if (type && typed && !typeAllowsKey(type, key, file)) return 'no';
+    if (!type && typed && initializer && !(ts.isObjectLiteralExpression(unwrap(initializer)) && literalMayHold(unwrap(initializer) as ts.ObjectLiteralExpression, key))) return 'no';
     const optional = !initializer && (!typed || !!questionToken || !type || mayBeNullish(type));
     return { text, optional };
   }
   if (b?.kind === 'var' && !b.path.length && ts.isVariableDeclaration(b.name.parent)) {
     const { type } = b.name.parent;
     const init = b.init && unwrap(b.init);
-    if (typed && type && !typeAllowsSignal(type, file)) return 'no';
+    if (typed && type && !typeAllowsKey(type, key, file)) return 'no';
     const literal = init && ts.isObjectLiteralExpression(init) && !file.assigned.has(b.name.text);
     if (typed && !type && !literal) return 'unknown';
-    if (typed && !type && literal && !literalMayHoldSignal(init as ts.ObjectLiteralExpression)) return 'unknown';
+    if (typed && !type && literal && !literalMayHold(init as ts.ObjectLiteralExpression, key)) return 'unknown';
     return { text, optional: !literal && !(type && !mayBeNullish(type)) };
   }
   return typed ? 'unknown' : { text, optional: true };
@@ -219,7 +221,7 @@ function signalless(made: ts.NewExpression, file: FileCtx): boolean {
   if (type && (type.kind === ts.SyntaxKind.StringKeyword || (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'URL'))) stringy = true;
   if (!stringy) return false;
   const o = init && unwrap(init);
-  return !o || (ts.isObjectLiteralExpression(o) && !literalMayHoldSignal(o));
+  return !o || (ts.isObjectLiteralExpression(o) && !literalMayHold(o, 'signal'));
 }
 
 const REQUEST_NAMES = /^(input|request|req|resource)$/i;
