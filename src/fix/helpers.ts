@@ -136,17 +136,57 @@ function restOfLine(text: string, end: number): number | undefined {
 }
 
 /**
- * New last arguments for the call spanning `[start, end)`: before its closing parenthesis, with a comma
- * unless it has no argument or ends with one; `new Client` without parentheses gets them. A range that runs
- * on to the `;` of its statement is trimmed first.
+ * New last arguments for the call spanning `[start, end)` whose arguments span `args`: see insertArguments;
+ * `new Client` without parentheses gets them. A range that runs on to the `;` of its statement is trimmed first.
  */
-export function appendArguments(text: string, start: number, end: number, argCount: number, parts: string[]): Fix {
+export function appendArguments(text: string, start: number, end: number, args: readonly [number, number][], parts: string[]): Fix {
   let close = end;
   while (close > start && /[\s;]/.test(text[close - 1]!)) close--;
-  const joined = parts.join(', ');
-  if (text[close - 1] !== ')') return { range: [close, close], text: `(${joined})` };
-  const trailingComma = /,\s*$/.test(text.slice(start, close - 1));
-  return { range: [close - 1, close - 1], text: argCount && !trailingComma ? `, ${joined}` : joined };
+  if (text[close - 1] !== ')') return { range: [close, close], text: `(${parts.join(', ')})` };
+  return insertArguments(text, close - 1, args, parts, args.length);
+}
+
+/**
+ * New arguments at position `index` of a call whose `)` is at `close` and whose arguments span `args`, written
+ * as those are laid out: each on a line of its own, indented like them, when every argument starts its line
+ * (`fsockopen(\n    $host,\n    $port\n)`); else beside them. A trailing comma stays last.
+ */
+export function insertArguments(text: string, close: number, args: readonly [number, number][], parts: string[], index: number): Fix {
+  // `(143)` starts its line too: php-parser starts it at `143`.
+  const ownLines = args.length > 0 && args.every(([s]) => /^[ \t(]*$/.test(text.slice(lineStart(text, s), s)));
+  const eol = eolOf(text);
+  if (index < args.length) {
+    const at = args[index]![0];
+    const sep = ownLines ? ',' + eol + indentAt(text, at) : ', ';
+    return { range: [at, at], text: parts.map((p) => p + sep).join('') };
+  }
+  if (!args.length) return { range: [close, close], text: parts.join(', ') };
+  const start = args[args.length - 1]![0];
+  // php-parser ends `($a)` at `$a`: the parentheses that close after it are the argument's too.
+  let end = args[args.length - 1]![1];
+  let after = skipTrivia(text, end, close);
+  while (text[after] === ')' && after < close) after = skipTrivia(text, (end = after + 1), close);
+  const trailingComma = text[after] === ',' && after < close;
+  // A comment after the last argument stays with it (`$port, // the port`): the new arguments follow it.
+  const from = trailingComma ? after + 1 : end;
+  if (!ownLines) return { range: [from, from], text: trailingComma ? ` ${parts.join(', ')},` : `, ${parts.join(', ')}` };
+  const at = afterComments(text, from, false);
+  const body = parts.map((p) => eol + indentAt(text, start) + p);
+  return trailingComma
+    ? { range: [at, at], text: body.map((b) => b + ',').join('') }
+    : { range: [end, at], text: ',' + text.slice(end, at) + body.join(',') };
+}
+
+/** Past the blanks, line breaks and comments from `pos`, not beyond `limit`. */
+function skipTrivia(text: string, pos: number, limit: number): number {
+  let i = pos;
+  while (i < limit) {
+    if (/\s/.test(text[i]!)) i++;
+    else if (text.startsWith('/*', i)) i = text.indexOf('*/', i + 2) < 0 ? limit : text.indexOf('*/', i + 2) + 2;
+    else if (text.startsWith('//', i) || (text[i] === '#' && text[i + 1] !== '[')) while (i < limit && text[i] !== '\n' && text[i] !== '\r') i++;
+    else break;
+  }
+  return Math.min(i, limit);
 }
 
 /** Several edits as one fix, so that they are applied together or not at all. */
@@ -161,9 +201,14 @@ export function mergeFixes(text: string, fixes: Fix[]): Fix {
   return { range: [sorted[0]!.range[0], at], text: out };
 }
 
-function lastItemStart(text: string, lastItemEnd: number): number {
-  let i = lastItemEnd;
+function lineStart(text: string, offset: number): number {
+  let i = offset;
   while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+function lastItemStart(text: string, lastItemEnd: number): number {
+  let i = lineStart(text, lastItemEnd);
   while (/[ \t]/.test(text[i] ?? '')) i++;
   return i;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { applyFixes } from '../../src/fix/apply';
-import { eolOf, insertEntries, insertStatementsAfter, mergeFixes } from '../../src/fix/helpers';
+import { appendArguments, eolOf, insertArguments, insertEntries, insertStatementsAfter, mergeFixes } from '../../src/fix/helpers';
 
 describe('applyFixes', () => {
   test('applies sorted fixes and leaves overlapping ones for a later pass', () => {
@@ -98,6 +98,41 @@ describe('insertEntries', () => {
 
   test('empty array', () => {
     expect(applyFixes('array()', [insertEntries('array()', 0, 7, null, entries)]).output).toBe('array(A => 1, B => 2)');
+  });
+});
+
+describe('insertArguments', () => {
+  /** The ranges of the arguments named in `names`, as they first occur after the `(`. */
+  const add = (text: string, names: string[], parts: string[], index = names.length) => {
+    const open = text.indexOf('(');
+    const ranges = names.map((n): [number, number] => [text.indexOf(n, open), text.indexOf(n, open) + n.length]);
+    return applyFixes(text, [insertArguments(text, text.lastIndexOf(')'), ranges, parts, index)]).output;
+  };
+
+  test('one per line, indented like the others, before a trailing comma or after it', () => {
+    expect(add('f(\n    $a,\n    $b\n);', ['$a', '$b'], ['1', '2'])).toBe('f(\n    $a,\n    $b,\n    1,\n    2\n);');
+    expect(add('f(\r\n\t$a,\r\n\t$b,\r\n);', ['$a', '$b'], ['1'])).toBe('f(\r\n\t$a,\r\n\t$b,\r\n\t1,\r\n);');
+  });
+
+  test('beside arguments that share a line', () => {
+    expect(add('f(\n    $a, $b\n);', ['$a', '$b'], ['1'])).toBe('f(\n    $a, $b, 1\n);');
+    expect(add('f($a,\n  $b,\n);', ['$a', '$b'], ['1'])).toBe('f($a,\n  $b, 1,\n);');
+    expect(add('f()', [], ['1'])).toBe('f(1)');
+  });
+
+  test('after the comment and the parentheses that end the last argument', () => {
+    expect(add('f(\n    $a,\n    (($b)) // b\n);', ['$a', '$b'], ['1'])).toBe('f(\n    $a,\n    (($b)), // b\n    1\n);');
+    expect(add('f(\n    $a,\n    $b, # b\n);', ['$a', '$b'], ['1'])).toBe('f(\n    $a,\n    $b, # b\n    1,\n);');
+    expect(add('f(($a))', ['$a'], ['1'])).toBe('f(($a), 1)');
+  });
+
+  test('before an argument', () => {
+    expect(add('f(\n  a,\n  c\n)', ['a', 'c'], ['b'], 1)).toBe('f(\n  a,\n  b,\n  c\n)');
+    expect(add('f(a, c)', ['a', 'c'], ['b'], 1)).toBe('f(a, b, c)');
+  });
+
+  test('appendArguments gives `new X` its parentheses', () => {
+    expect(applyFixes('new X;', [appendArguments('new X;', 0, 6, [], ['1'])]).output).toBe('new X(1);');
   });
 });
 

@@ -4,7 +4,7 @@ import type { EngineSettings, Finding, Fix, Related } from '../../../model/findi
 import { appendArguments, insertEntries, insertStatementsAfter, mergeFixes } from '../../../fix/helpers';
 import { feofLoopFix, feofLoopNote, type FeofLoop } from './feof-loop';
 import { readBound } from '../evaluate';
-import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
+import { argumentRanges, endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { builtinConstructorParams, builtinParams, usesNamedArguments } from '../builtin-params';
 import { knownPrefix } from '../values';
 import type { IniTracker } from './ini';
@@ -140,11 +140,10 @@ function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudge
   // A context argument that reads as the default context is null. Written in place (`file_get_contents($u,
   // false, null, 0, 99)`), it is replaced; a variable may hold other contexts on other paths, so it is not.
   if (given) return call.context === undefined && given.kind === 'nullkeyword' ? { range: rangeOf(given), text: context } : undefined;
-  const written = ((call.node.arguments as PhpNode[]) ?? []).length;
   if (usesNamedArguments(call.node)) {
     // A positional argument after a named one is a fatal error: name it too.
     const name = (call.node.kind === 'new' ? builtinConstructorParams : builtinParams)(fn.fn)?.[fn.context];
-    return name ? appendArguments(ctx.text, startOf(call.node), endOf(call.node), written, [`${name}: ${context}`]) : undefined;
+    return name ? appendArguments(ctx.text, startOf(call.node), endOf(call.node), argumentRanges(call.node), [`${name}: ${context}`]) : undefined;
   }
   if (call.args.length > fn.context) return undefined;
   const missing: string[] = [];
@@ -153,7 +152,7 @@ function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudge
     if (!fill) return undefined; // a required argument is missing: not ours to invent
     missing.push(fill);
   }
-  return appendArguments(ctx.text, startOf(call.node), endOf(call.node), call.args.length, [...missing, context]);
+  return appendArguments(ctx.text, startOf(call.node), endOf(call.node), argumentRanges(call.node), [...missing, context]);
 }
 
 /**
