@@ -68,35 +68,64 @@ export function insertEntries(text: string, open: number, close: number, lastIte
     const eol = eolOf(text);
     const indent = indentAt(text, lastItemStart(text, lastItemEnd));
     const arrow = alignedArrow(text.slice(open, close), indent);
-    const body = entries.map((e) => eol + indent + (arrow === null ? e : alignArrow(e, arrow - indent.length))).join(',');
+    const body = entries.map((e) => eol + indent + (arrow === null ? e : alignArrow(e, indent, arrow))).join(',');
     return trailingComma ? { range: [at, at], text: body + ',' } : { range: [lastItemEnd, at], text: ',' + text.slice(lastItemEnd, at) + body };
   }
   const body = entries.join(', ');
   return trailingComma ? { range: [at, at], text: ` ${body},` } : { range: [at, at], text: `, ${body}` };
 }
 
+/** How the `=>` of a PHP array's entries line up: at which visual column, counting tabs to which width, padded with what. */
+interface Alignment {
+  column: number;
+  tabWidth: number;
+  tabs: boolean;
+}
+
+/** The visual column after `s`, a tab reaching the next multiple of `tabWidth`. */
+function visualColumn(s: string, tabWidth: number, from = 0): number {
+  let col = from;
+  for (const c of s) col = c === '\t' ? (Math.floor(col / tabWidth) + 1) * tabWidth : col + 1;
+  return col;
+}
+
 /**
- * The column of the `=>` the entries of a PHP array align (`'method'  => 'POST',` over `'timeout' => 5,`): the
- * same on every entry line at `indent` holding one, two lines at least, and padded on one at least; else null.
+ * How the entries of a PHP array align their `=>` (`'method'  => 'POST',` over `'timeout' => 5,`): at the same
+ * visual column on every entry line at `indent` holding one, two lines at least, and padded on one at least;
+ * else null. Padded with tabs, the width is the first of 4, 8 and 2 that puts every arrow at one column.
  */
-function alignedArrow(inner: string, indent: string): number | null {
-  const columns: number[] = [];
+function alignedArrow(inner: string, indent: string): Alignment | null {
+  const befores: string[] = [];
   let padded = false;
+  let tabs = false;
   for (const line of inner.split(/\r\n?|\n/)) {
     if (!line.startsWith(indent) || /^[ \t]/.test(line.slice(indent.length))) continue;
     const m = /^(.*?\S)([ \t]*)=>/.exec(line);
     if (!m || /['"]/.test(m[1]!.slice(indent.length).replace(/^'[^']*'|^"[^"]*"/, ''))) continue;
-    columns.push(m[1]!.length + m[2]!.length);
-    padded ||= m[2]!.length > 1;
+    befores.push(m[1]! + m[2]!);
+    padded ||= m[2]!.length > 1 || m[2]!.includes('\t');
+    tabs ||= m[2]!.includes('\t');
   }
-  return columns.length >= 2 && padded && columns.every((c) => c === columns[0]) ? columns[0]! : null;
+  if (befores.length < 2 || !padded) return null;
+  for (const tabWidth of tabs ? [4, 8, 2] : [4]) {
+    const columns = befores.map((b) => visualColumn(b, tabWidth));
+    if (columns.every((c) => c === columns[0])) return { column: columns[0]!, tabWidth, tabs };
+  }
+  return null;
 }
 
-/** `'timeout' => 30` with its key padded so that its `=>` starts `column` characters in; as it is when it cannot. */
-function alignArrow(entry: string, column: number): string {
+/** `'timeout' => 30` after `indent`, its key padded so that its `=>` starts at the column; as it is when it cannot. */
+function alignArrow(entry: string, indent: string, a: Alignment): string {
   const m = /^(.*?\S)[ \t]*=>/.exec(entry);
-  if (!m || m[1]!.length >= column) return entry;
-  return m[1]!.padEnd(column) + entry.slice(m[0].length - 2);
+  if (!m) return entry;
+  let col = visualColumn(indent + m[1]!, a.tabWidth);
+  if (col >= a.column) return entry;
+  let pad = '';
+  for (let stop = visualColumn('\t', a.tabWidth, col); a.tabs && stop <= a.column; stop = visualColumn('\t', a.tabWidth, col)) {
+    pad += '\t';
+    col = stop;
+  }
+  return m[1]! + pad + ' '.repeat(a.column - col) + entry.slice(m[0].length - 2);
 }
 
 /**

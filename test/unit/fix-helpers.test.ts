@@ -87,6 +87,17 @@ describe('insertEntries', () => {
     expect(applyFixes(plain, [fixPlain]).output).toBe("[\n    'ab' => 1,\n    'cd' => 2,\n    'e' => 3,\n]");
   });
 
+  test('arrows lined up with tabs: new keys padded with tabs, counting them 4 wide, else 8', () => {
+    const four = "[\n\t'a'\t\t\t=> 1,\n\t'method'\t=> 2,\n]";
+    expect(applyFixes(four, [insertEntries(four, 0, four.length, four.lastIndexOf(','), ["'b' => 3", "'timeout' => 30", "'max_redirects' => 1"])]).output).toBe(
+      "[\n\t'a'\t\t\t=> 1,\n\t'method'\t=> 2,\n\t'b'\t\t\t=> 3,\n\t'timeout'\t=> 30,\n\t'max_redirects' => 1,\n]",
+    );
+    const eight = "[\n\t'a'\t=> 1,\n\t'url'\t=> 2,\n]";
+    expect(applyFixes(eight, [insertEntries(eight, 0, eight.length, eight.lastIndexOf(','), ["'b' => 3"])]).output).toBe(
+      "[\n\t'a'\t=> 1,\n\t'url'\t=> 2,\n\t'b'\t=> 3,\n]",
+    );
+  });
+
   test('a comment after the last entry stays with it', () => {
     const multi = '[\n    X => 0 // prod\n]';
     expect(applyFixes(multi, [insertEntries(multi, 0, multi.length, multi.indexOf(' //'), entries)]).output).toBe('[\n    X => 0, // prod\n    A => 1,\n    B => 2\n]');
