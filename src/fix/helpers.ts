@@ -39,9 +39,12 @@ export function insertStatementsAfter(text: string, start: number, end: number, 
 /**
  * New statements at the start of the block spanning `[open, …)`, before its first statement `first`: on lines of
  * their own, indented like it, when it starts its line; on the same line otherwise (`{ fwrite($fp, $q); … }`).
+ * The block opens with `{`, or with the `:` of PHP's alternative syntax (`if (…): … endif;`).
  */
 export function insertStatementsFirst(text: string, open: number, first: number, statements: string[]): Fix | undefined {
-  if (text[open] !== '{') return undefined;
+  if (text[open] !== '{' && text[open] !== ':') return undefined;
+  // `if ($fp = …): ?> <p>…`: what follows the tag is HTML; the statements go between the block's opening and the tag.
+  if (text.slice(open, first).includes('?>')) return { range: [open + 1, open + 1], text: statements.map((s) => ' ' + s).join('') };
   const indent = indentAt(text, first);
   const own = startsLine(text, first - indent.length) && first - indent.length > open;
   const sep = own ? eolOf(text) + indent : ' ';
