@@ -38,8 +38,9 @@ function contextOf(call: StreamCall, tracker: StreamTracker): StreamContext | 'u
 /** A URL seen to start with a remote scheme, or one read through a context that carries http options. */
 function isRemote(call: StreamCall, tracker: StreamTracker): boolean {
   if (tracker.isRemote(call.url)) return true;
-  if (call.fn?.urlOnly && knownPrefix(call.url) === null) return true;
-  if (call.context === undefined || knownPrefix(call.url) !== null) return false;
+  const seen = tracker.reached(call.url).start !== null;
+  if (call.fn?.urlOnly && !seen) return true;
+  if (call.context === undefined || seen) return false;
   const context = contextOf(call, tracker);
   if (context === 'unknown') return false;
   // Options under a wrapper's key (`http`, or `https` by mistake) are for an HTTP URL; under another key (`ssl`)
@@ -69,10 +70,13 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
     const lateTimeout = call.stream?.timeoutSet
       ? ' stream_set_timeout() bounds only the reads after fopen(), which has already connected and waited for the response headers.'
       : '';
-    const scheme = knownPrefix(call.url)?.toLowerCase() ?? '';
-    if (spec.iniOnlySchemes.some((s) => scheme.startsWith(s))) {
+    const reached = tracker.reached(call.url);
+    const scheme = reached.start?.toLowerCase() ?? '';
+    if (!reached.context || spec.iniOnlySchemes.some((s) => scheme.startsWith(s))) {
       data.option = `ini_set('default_socket_timeout', …), or use curl`;
-      data.note = ` ${scheme.split('//')[0]}// ignores stream context timeouts; only default_socket_timeout applies.${lateTimeout}`;
+      data.note = reached.wrapper
+        ? ` ${reached.wrapper} opens the URL inside it without the stream context; only default_socket_timeout applies.${lateTimeout}`
+        : ` ${scheme.split('//')[0]}// ignores stream context timeouts; only default_socket_timeout applies.${lateTimeout}`;
       out.push({ ruleId: spec.id, messageId: 'missingTimeout', range: rangeOf(call.node), data });
       continue;
     }

@@ -180,8 +180,28 @@ export class StreamTracker implements Special {
   }
 
   isRemote(url: Value): boolean {
-    const start = knownPrefix(url)?.toLowerCase();
-    return start !== undefined && this.spec.remoteSchemes.some((s) => start.startsWith(s));
+    const start = this.reached(url).start?.toLowerCase();
+    return start !== undefined && start !== null && this.spec.remoteSchemes.some((s) => start.startsWith(s));
+  }
+
+  /**
+   * The start of the URL a read reaches, known as far as the analysis sees it, through the wrappers around it
+   * (`compress.zlib://https://…`): null when it is not seen; `context` false when a wrapper on the way does not
+   * hand the stream context on (`wrapper` names it).
+   */
+  reached(url: Value): { start: string | null; context: boolean; wrapper?: string } {
+    let start = knownPrefix(url);
+    let wrapper: string | undefined;
+    for (let guard = 0; start !== null && guard < 8; guard++) {
+      const lower = start.toLowerCase();
+      const w = this.spec.innerUrls.find((x) => lower.startsWith(x.prefix));
+      if (!w) break;
+      const at = w.inner ? lower.indexOf(w.inner, w.prefix.length - 1) : w.prefix.length;
+      // `'compress.zlib://' . $url`: what it wraps is not seen.
+      start = at < 0 || at + (w.inner?.length ?? 0) >= start.length ? null : start.slice(at + (w.inner?.length ?? 0));
+      if (!w.context) wrapper ??= w.prefix.endsWith('://') ? w.prefix : w.prefix.replace(/\/$/, '');
+    }
+    return { start, context: wrapper === undefined, wrapper };
   }
 
   /**
@@ -247,7 +267,7 @@ export class StreamTracker implements Special {
     if (urls?.kind !== 'array') return UNKNOWN;
     const remote = urls.entries.find((e) => this.isRemote(e.value));
     if (remote) return remote.value;
-    return urls.open || urls.entries.some((e) => knownPrefix(e.value) === null) ? UNKNOWN : (urls.entries[0]?.value ?? lit(''));
+    return urls.open || urls.entries.some((e) => this.reached(e.value).start === null) ? UNKNOWN : (urls.entries[0]?.value ?? lit(''));
   }
 
   private record(site: CallSite, interp: Interpreter, fn: StreamCall['fn'], url: Value, context: Value | undefined | null, mapped = false): Value {
