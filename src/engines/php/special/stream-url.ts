@@ -53,6 +53,16 @@ export class StreamContext implements Tracked {
     }
   }
 
+  /**
+   * Context parameters (stream_context_set_params(), the second argument of stream_context_create()): their
+   * 'options' are options ([EXP] PHP 8.2: ['options' => ['http' => ['timeout' => 1]]] stopped a silent server at 1 s).
+   */
+  applyParams(params: Value, at: Moment): void {
+    if (params.kind !== 'array') return void this.opened.push(at);
+    if (params.open || params.entries.some((e) => !e.key)) this.opened.push(at);
+    for (const e of params.entries) if (e.key && String(normaliseKey(e.key.value)) === 'options') this.apply(e.value, at);
+  }
+
   set(wrapper: string, option: string, write: ContextWrite): void {
     if (!this.options.has(wrapper)) this.options.set(wrapper, new Map());
     const writes = this.options.get(wrapper)!;
@@ -120,6 +130,13 @@ export class StreamTracker implements Special {
         return { kind: 'obj', ref: this.context(site, interp) };
       case 'stream_context_set_option':
         this.setOption(site, interp.now());
+        return UNKNOWN;
+      // php.net: stream_context_set_options($ctx, $options) (PHP 8.3) is the array form of stream_context_set_option().
+      case 'stream_context_set_options':
+        for (const ctx of refsOf(site.values[0])) if (ctx instanceof StreamContext) ctx.apply(site.values[1] ?? UNKNOWN, interp.now());
+        return UNKNOWN;
+      case 'stream_context_set_params':
+        for (const ctx of refsOf(site.values[0])) if (ctx instanceof StreamContext) ctx.applyParams(site.values[1] ?? UNKNOWN, interp.now());
         return UNKNOWN;
       case 'stream_context_set_default':
         this.defaults.now ??= () => interp.now();
@@ -295,6 +312,8 @@ export class StreamTracker implements Special {
       ctx = new StreamContext(site.node, arg?.kind === 'array' ? arg : arg ? null : site.node, assignmentAnchor(interp, site.node));
       ctx.now = () => interp.now();
       if (site.values[0]) ctx.apply(site.values[0], interp.now());
+      // php-src stream_context_create(): the parameters are read after the options, so theirs win.
+      if (site.values[1]) ctx.applyParams(site.values[1], interp.now());
       this.contexts.set(key, ctx);
     }
     return ctx;
