@@ -199,6 +199,8 @@ export function insertArguments(text: string, close: number, args: readonly [num
   let after = skipTrivia(text, end, close);
   while (text[after] === ')' && after < close) after = skipTrivia(text, (end = after + 1), close);
   const trailingComma = text[after] === ',' && after < close;
+  // Before PHP 7.3 only a line break or `;` may follow a heredoc's closing marker: the new arguments follow that.
+  if (!trailingComma && text.startsWith('<<<', start)) return { range: [close, close], text: `, ${parts.join(', ')}` };
   // A comment after the last argument stays with it (`$port, // the port`): the new arguments follow it.
   const from = trailingComma ? after + 1 : end;
   if (!ownLines) return { range: [from, from], text: trailingComma ? ` ${parts.join(', ')},` : `, ${parts.join(', ')}` };

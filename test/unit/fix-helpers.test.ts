@@ -137,6 +137,11 @@ describe('insertArguments', () => {
     expect(add('f(($a))', ['$a'], ['1'])).toBe('f(($a), 1)');
   });
 
+  test('after a heredoc, on the line that follows its closing marker unless a comma is already there', () => {
+    expect(add('f(\n    <<<EOT\nx\nEOT\n);', ['<<<EOT\nx\nEOT'], ['1'])).toBe('f(\n    <<<EOT\nx\nEOT\n, 1);');
+    expect(add('f(\n    <<<EOT\nx\nEOT,\n);', ['<<<EOT\nx\nEOT'], ['1'])).toBe('f(\n    <<<EOT\nx\nEOT,\n    1,\n);');
+  });
+
   test('before an argument', () => {
     expect(add('f(\n  a,\n  c\n)', ['a', 'c'], ['b'], 1)).toBe('f(\n  a,\n  b,\n  c\n)');
     expect(add('f(a, c)', ['a', 'c'], ['b'], 1)).toBe('f(a, b, c)');
