@@ -192,7 +192,13 @@ export function insertArguments(text: string, close: number, args: readonly [num
     const sep = ownLines ? ',' + eol + indentAt(text, at) : ', ';
     return { range: [at, at], text: parts.map((p) => p + sep).join('') };
   }
-  if (!args.length) return { range: [close, close], text: parts.join(', ') };
+  if (!args.length) {
+    // `new Client(\n)`: the argument goes on the line between, one step in from the `)`.
+    let open = close;
+    while (open > 0 && /\s/.test(text[open - 1]!)) open--;
+    if (text[open - 1] !== '(' || !/[\r\n]/.test(text.slice(open, close))) return { range: [close, close], text: parts.join(', ') };
+    return { range: [open, open], text: eol + indentAt(text, close) + indentUnit(text) + parts.join(', ') };
+  }
   const start = args[args.length - 1]![0];
   // php-parser ends `($a)` at `$a`: the parentheses that close after it are the argument's too.
   let end = args[args.length - 1]![1];
@@ -209,6 +215,13 @@ export function insertArguments(text: string, close: number, args: readonly [num
   return trailingComma
     ? { range: [at, at], text: body.map((b) => b + ',').join('') }
     : { range: [end, at], text: ',' + text.slice(end, at) + body.join(',') };
+}
+
+/** One step of the file's indentation: a tab if a line starts with one, else the fewest spaces (two at least) one starts with. */
+function indentUnit(text: string): string {
+  if (/^\t/m.test(text)) return '\t';
+  const widths = [...text.matchAll(/^( {2,})\S/gm)].map((m) => m[1]!.length);
+  return ' '.repeat(widths.length ? Math.min(...widths) : 4);
 }
 
 /** Past the blanks, line breaks and comments from `pos`, not beyond `limit`. */

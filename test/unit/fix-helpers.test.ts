@@ -129,6 +129,8 @@ describe('insertArguments', () => {
     expect(add('f(\n    $a, $b\n);', ['$a', '$b'], ['1'])).toBe('f(\n    $a, $b, 1\n);');
     expect(add('f($a,\n  $b,\n);', ['$a', '$b'], ['1'])).toBe('f($a,\n  $b, 1,\n);');
     expect(add('f()', [], ['1'])).toBe('f(1)');
+    expect(add('if (a) {\n  f(\n  );\n}', [], ['1'])).toBe('if (a) {\n  f(\n    1\n  );\n}');
+    expect(add('f(\n\t);', [], ['1'])).toBe('f(\n\t\t1\n\t);');
   });
 
   test('after the comment and the parentheses that end the last argument', () => {
