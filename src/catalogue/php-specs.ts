@@ -133,6 +133,11 @@ export interface StreamSpec extends PhpBaseSpec {
   remoteSchemes: readonly string[];
   /** Schemes whose wrapper ignores context timeouts: only the ini setting applies. */
   iniOnlySchemes: readonly string[];
+  /**
+   * Wrappers that open the URL written after `prefix` (after `inner` in it, when given: `php://filter/…/resource=`),
+   * handing it the stream context or (`context: false`) not, so that only the ini setting applies.
+   */
+  innerUrls: readonly { prefix: string; inner?: string; context: boolean }[];
   /** The context key that holds http and https options, and the keys people mistake for it. */
   contextKey: string;
   wrongContextKeys: readonly string[];

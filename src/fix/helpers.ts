@@ -39,9 +39,12 @@ export function insertStatementsAfter(text: string, start: number, end: number, 
 /**
  * New statements at the start of the block spanning `[open, …)`, before its first statement `first`: on lines of
  * their own, indented like it, when it starts its line; on the same line otherwise (`{ fwrite($fp, $q); … }`).
+ * The block opens with `{`, or with the `:` of PHP's alternative syntax (`if (…): … endif;`).
  */
 export function insertStatementsFirst(text: string, open: number, first: number, statements: string[]): Fix | undefined {
-  if (text[open] !== '{') return undefined;
+  if (text[open] !== '{' && text[open] !== ':') return undefined;
+  // `if ($fp = …): ?> <p>…`: what follows the tag is HTML; the statements go between the block's opening and the tag.
+  if (text.slice(open, first).includes('?>')) return { range: [open + 1, open + 1], text: statements.map((s) => ' ' + s).join('') };
   const indent = indentAt(text, first);
   const own = startsLine(text, first - indent.length) && first - indent.length > open;
   const sep = own ? eolOf(text) + indent : ' ';
@@ -68,35 +71,64 @@ export function insertEntries(text: string, open: number, close: number, lastIte
     const eol = eolOf(text);
     const indent = indentAt(text, lastItemStart(text, lastItemEnd));
     const arrow = alignedArrow(text.slice(open, close), indent);
-    const body = entries.map((e) => eol + indent + (arrow === null ? e : alignArrow(e, arrow - indent.length))).join(',');
+    const body = entries.map((e) => eol + indent + (arrow === null ? e : alignArrow(e, indent, arrow))).join(',');
     return trailingComma ? { range: [at, at], text: body + ',' } : { range: [lastItemEnd, at], text: ',' + text.slice(lastItemEnd, at) + body };
   }
   const body = entries.join(', ');
   return trailingComma ? { range: [at, at], text: ` ${body},` } : { range: [at, at], text: `, ${body}` };
 }
 
+/** How the `=>` of a PHP array's entries line up: at which visual column, counting tabs to which width, padded with what. */
+interface Alignment {
+  column: number;
+  tabWidth: number;
+  tabs: boolean;
+}
+
+/** The visual column after `s`, a tab reaching the next multiple of `tabWidth`. */
+function visualColumn(s: string, tabWidth: number, from = 0): number {
+  let col = from;
+  for (const c of s) col = c === '\t' ? (Math.floor(col / tabWidth) + 1) * tabWidth : col + 1;
+  return col;
+}
+
 /**
- * The column of the `=>` the entries of a PHP array align (`'method'  => 'POST',` over `'timeout' => 5,`): the
- * same on every entry line at `indent` holding one, two lines at least, and padded on one at least; else null.
+ * How the entries of a PHP array align their `=>` (`'method'  => 'POST',` over `'timeout' => 5,`): at the same
+ * visual column on every entry line at `indent` holding one, two lines at least, and padded on one at least;
+ * else null. Padded with tabs, the width is the first of 4, 8 and 2 that puts every arrow at one column.
  */
-function alignedArrow(inner: string, indent: string): number | null {
-  const columns: number[] = [];
+function alignedArrow(inner: string, indent: string): Alignment | null {
+  const befores: string[] = [];
   let padded = false;
+  let tabs = false;
   for (const line of inner.split(/\r\n?|\n/)) {
     if (!line.startsWith(indent) || /^[ \t]/.test(line.slice(indent.length))) continue;
     const m = /^(.*?\S)([ \t]*)=>/.exec(line);
     if (!m || /['"]/.test(m[1]!.slice(indent.length).replace(/^'[^']*'|^"[^"]*"/, ''))) continue;
-    columns.push(m[1]!.length + m[2]!.length);
-    padded ||= m[2]!.length > 1;
+    befores.push(m[1]! + m[2]!);
+    padded ||= m[2]!.length > 1 || m[2]!.includes('\t');
+    tabs ||= m[2]!.includes('\t');
   }
-  return columns.length >= 2 && padded && columns.every((c) => c === columns[0]) ? columns[0]! : null;
+  if (befores.length < 2 || !padded) return null;
+  for (const tabWidth of tabs ? [4, 8, 2] : [4]) {
+    const columns = befores.map((b) => visualColumn(b, tabWidth));
+    if (columns.every((c) => c === columns[0])) return { column: columns[0]!, tabWidth, tabs };
+  }
+  return null;
 }
 
-/** `'timeout' => 30` with its key padded so that its `=>` starts `column` characters in; as it is when it cannot. */
-function alignArrow(entry: string, column: number): string {
+/** `'timeout' => 30` after `indent`, its key padded so that its `=>` starts at the column; as it is when it cannot. */
+function alignArrow(entry: string, indent: string, a: Alignment): string {
   const m = /^(.*?\S)[ \t]*=>/.exec(entry);
-  if (!m || m[1]!.length >= column) return entry;
-  return m[1]!.padEnd(column) + entry.slice(m[0].length - 2);
+  if (!m) return entry;
+  let col = visualColumn(indent + m[1]!, a.tabWidth);
+  if (col >= a.column) return entry;
+  let pad = '';
+  for (let stop = visualColumn('\t', a.tabWidth, col); a.tabs && stop <= a.column; stop = visualColumn('\t', a.tabWidth, col)) {
+    pad += '\t';
+    col = stop;
+  }
+  return m[1]! + pad + ' '.repeat(a.column - col) + entry.slice(m[0].length - 2);
 }
 
 /**
@@ -136,17 +168,72 @@ function restOfLine(text: string, end: number): number | undefined {
 }
 
 /**
- * New last arguments for the call spanning `[start, end)`: before its closing parenthesis, with a comma
- * unless it has no argument or ends with one; `new Client` without parentheses gets them. A range that runs
- * on to the `;` of its statement is trimmed first.
+ * New last arguments for the call spanning `[start, end)` whose arguments span `args`: see insertArguments;
+ * `new Client` without parentheses gets them. A range that runs on to the `;` of its statement is trimmed first.
  */
-export function appendArguments(text: string, start: number, end: number, argCount: number, parts: string[]): Fix {
+export function appendArguments(text: string, start: number, end: number, args: readonly [number, number][], parts: string[]): Fix {
   let close = end;
   while (close > start && /[\s;]/.test(text[close - 1]!)) close--;
-  const joined = parts.join(', ');
-  if (text[close - 1] !== ')') return { range: [close, close], text: `(${joined})` };
-  const trailingComma = /,\s*$/.test(text.slice(start, close - 1));
-  return { range: [close - 1, close - 1], text: argCount && !trailingComma ? `, ${joined}` : joined };
+  if (text[close - 1] !== ')') return { range: [close, close], text: `(${parts.join(', ')})` };
+  return insertArguments(text, close - 1, args, parts, args.length);
+}
+
+/**
+ * New arguments at position `index` of a call whose `)` is at `close` and whose arguments span `args`, written
+ * as those are laid out: each on a line of its own, indented like them, when every argument starts its line
+ * (`fsockopen(\n    $host,\n    $port\n)`); else beside them. A trailing comma stays last.
+ */
+export function insertArguments(text: string, close: number, args: readonly [number, number][], parts: string[], index: number): Fix {
+  // `(143)` starts its line too: php-parser starts it at `143`.
+  const ownLines = args.length > 0 && args.every(([s]) => /^[ \t(]*$/.test(text.slice(lineStart(text, s), s)));
+  const eol = eolOf(text);
+  if (index < args.length) {
+    const at = args[index]![0];
+    const sep = ownLines ? ',' + eol + indentAt(text, at) : ', ';
+    return { range: [at, at], text: parts.map((p) => p + sep).join('') };
+  }
+  if (!args.length) {
+    // `new Client(\n)`: the argument goes on the line between, one step in from the `)`.
+    let open = close;
+    while (open > 0 && /\s/.test(text[open - 1]!)) open--;
+    if (text[open - 1] !== '(' || !/[\r\n]/.test(text.slice(open, close))) return { range: [close, close], text: parts.join(', ') };
+    return { range: [open, open], text: eol + indentAt(text, close) + indentUnit(text) + parts.join(', ') };
+  }
+  const start = args[args.length - 1]![0];
+  // php-parser ends `($a)` at `$a`: the parentheses that close after it are the argument's too.
+  let end = args[args.length - 1]![1];
+  let after = skipTrivia(text, end, close);
+  while (text[after] === ')' && after < close) after = skipTrivia(text, (end = after + 1), close);
+  const trailingComma = text[after] === ',' && after < close;
+  // Before PHP 7.3 only a line break or `;` may follow a heredoc's closing marker: the new arguments follow that.
+  if (!trailingComma && text.startsWith('<<<', start)) return { range: [close, close], text: `, ${parts.join(', ')}` };
+  // A comment after the last argument stays with it (`$port, // the port`): the new arguments follow it.
+  const from = trailingComma ? after + 1 : end;
+  if (!ownLines) return { range: [from, from], text: trailingComma ? ` ${parts.join(', ')},` : `, ${parts.join(', ')}` };
+  const at = afterComments(text, from, false);
+  const body = parts.map((p) => eol + indentAt(text, start) + p);
+  return trailingComma
+    ? { range: [at, at], text: body.map((b) => b + ',').join('') }
+    : { range: [end, at], text: ',' + text.slice(end, at) + body.join(',') };
+}
+
+/** One step of the file's indentation: a tab if a line starts with one, else the fewest spaces (two at least) one starts with. */
+function indentUnit(text: string): string {
+  if (/^\t/m.test(text)) return '\t';
+  const widths = [...text.matchAll(/^( {2,})\S/gm)].map((m) => m[1]!.length);
+  return ' '.repeat(widths.length ? Math.min(...widths) : 4);
+}
+
+/** Past the blanks, line breaks and comments from `pos`, not beyond `limit`. */
+function skipTrivia(text: string, pos: number, limit: number): number {
+  let i = pos;
+  while (i < limit) {
+    if (/\s/.test(text[i]!)) i++;
+    else if (text.startsWith('/*', i)) i = text.indexOf('*/', i + 2) < 0 ? limit : text.indexOf('*/', i + 2) + 2;
+    else if (text.startsWith('//', i) || (text[i] === '#' && text[i + 1] !== '[')) while (i < limit && text[i] !== '\n' && text[i] !== '\r') i++;
+    else break;
+  }
+  return Math.min(i, limit);
 }
 
 /** Several edits as one fix, so that they are applied together or not at all. */
@@ -161,9 +248,14 @@ export function mergeFixes(text: string, fixes: Fix[]): Fix {
   return { range: [sorted[0]!.range[0], at], text: out };
 }
 
-function lastItemStart(text: string, lastItemEnd: number): number {
-  let i = lastItemEnd;
+function lineStart(text: string, offset: number): number {
+  let i = offset;
   while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+function lastItemStart(text: string, lastItemEnd: number): number {
+  let i = lineStart(text, lastItemEnd);
   while (/[ \t]/.test(text[i] ?? '')) i++;
   return i;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { applyFixes } from '../../src/fix/apply';
-import { eolOf, insertEntries, insertStatementsAfter, mergeFixes } from '../../src/fix/helpers';
+import { appendArguments, eolOf, insertArguments, insertEntries, insertStatementsAfter, mergeFixes } from '../../src/fix/helpers';
 
 describe('applyFixes', () => {
   test('applies sorted fixes and leaves overlapping ones for a later pass', () => {
@@ -87,6 +87,17 @@ describe('insertEntries', () => {
     expect(applyFixes(plain, [fixPlain]).output).toBe("[\n    'ab' => 1,\n    'cd' => 2,\n    'e' => 3,\n]");
   });
 
+  test('arrows lined up with tabs: new keys padded with tabs, counting them 4 wide, else 8', () => {
+    const four = "[\n\t'a'\t\t\t=> 1,\n\t'method'\t=> 2,\n]";
+    expect(applyFixes(four, [insertEntries(four, 0, four.length, four.lastIndexOf(','), ["'b' => 3", "'timeout' => 30", "'max_redirects' => 1"])]).output).toBe(
+      "[\n\t'a'\t\t\t=> 1,\n\t'method'\t=> 2,\n\t'b'\t\t\t=> 3,\n\t'timeout'\t=> 30,\n\t'max_redirects' => 1,\n]",
+    );
+    const eight = "[\n\t'a'\t=> 1,\n\t'url'\t=> 2,\n]";
+    expect(applyFixes(eight, [insertEntries(eight, 0, eight.length, eight.lastIndexOf(','), ["'b' => 3"])]).output).toBe(
+      "[\n\t'a'\t=> 1,\n\t'url'\t=> 2,\n\t'b'\t=> 3,\n]",
+    );
+  });
+
   test('a comment after the last entry stays with it', () => {
     const multi = '[\n    X => 0 // prod\n]';
     expect(applyFixes(multi, [insertEntries(multi, 0, multi.length, multi.indexOf(' //'), entries)]).output).toBe('[\n    X => 0, // prod\n    A => 1,\n    B => 2\n]');
@@ -98,6 +109,48 @@ describe('insertEntries', () => {
 
   test('empty array', () => {
     expect(applyFixes('array()', [insertEntries('array()', 0, 7, null, entries)]).output).toBe('array(A => 1, B => 2)');
+  });
+});
+
+describe('insertArguments', () => {
+  /** The ranges of the arguments named in `names`, as they first occur after the `(`. */
+  const add = (text: string, names: string[], parts: string[], index = names.length) => {
+    const open = text.indexOf('(');
+    const ranges = names.map((n): [number, number] => [text.indexOf(n, open), text.indexOf(n, open) + n.length]);
+    return applyFixes(text, [insertArguments(text, text.lastIndexOf(')'), ranges, parts, index)]).output;
+  };
+
+  test('one per line, indented like the others, before a trailing comma or after it', () => {
+    expect(add('f(\n    $a,\n    $b\n);', ['$a', '$b'], ['1', '2'])).toBe('f(\n    $a,\n    $b,\n    1,\n    2\n);');
+    expect(add('f(\r\n\t$a,\r\n\t$b,\r\n);', ['$a', '$b'], ['1'])).toBe('f(\r\n\t$a,\r\n\t$b,\r\n\t1,\r\n);');
+  });
+
+  test('beside arguments that share a line', () => {
+    expect(add('f(\n    $a, $b\n);', ['$a', '$b'], ['1'])).toBe('f(\n    $a, $b, 1\n);');
+    expect(add('f($a,\n  $b,\n);', ['$a', '$b'], ['1'])).toBe('f($a,\n  $b, 1,\n);');
+    expect(add('f()', [], ['1'])).toBe('f(1)');
+    expect(add('if (a) {\n  f(\n  );\n}', [], ['1'])).toBe('if (a) {\n  f(\n    1\n  );\n}');
+    expect(add('f(\n\t);', [], ['1'])).toBe('f(\n\t\t1\n\t);');
+  });
+
+  test('after the comment and the parentheses that end the last argument', () => {
+    expect(add('f(\n    $a,\n    (($b)) // b\n);', ['$a', '$b'], ['1'])).toBe('f(\n    $a,\n    (($b)), // b\n    1\n);');
+    expect(add('f(\n    $a,\n    $b, # b\n);', ['$a', '$b'], ['1'])).toBe('f(\n    $a,\n    $b, # b\n    1,\n);');
+    expect(add('f(($a))', ['$a'], ['1'])).toBe('f(($a), 1)');
+  });
+
+  test('after a heredoc, on the line that follows its closing marker unless a comma is already there', () => {
+    expect(add('f(\n    <<<EOT\nx\nEOT\n);', ['<<<EOT\nx\nEOT'], ['1'])).toBe('f(\n    <<<EOT\nx\nEOT\n, 1);');
+    expect(add('f(\n    <<<EOT\nx\nEOT,\n);', ['<<<EOT\nx\nEOT'], ['1'])).toBe('f(\n    <<<EOT\nx\nEOT,\n    1,\n);');
+  });
+
+  test('before an argument', () => {
+    expect(add('f(\n  a,\n  c\n)', ['a', 'c'], ['b'], 1)).toBe('f(\n  a,\n  b,\n  c\n)');
+    expect(add('f(a, c)', ['a', 'c'], ['b'], 1)).toBe('f(a, b, c)');
+  });
+
+  test('appendArguments gives `new X` its parentheses', () => {
+    expect(applyFixes('new X;', [appendArguments('new X;', 0, 6, [], ['1'])]).output).toBe('new X(1);');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import curl from '../../rules/php/curl';
-import { castValue, numericValue, parseNumber, readBound } from '../../src/engines/php/evaluate';
+import { castValue, foldBinary, numericValue, parseNumber, readBound } from '../../src/engines/php/evaluate';
 import { decided } from '../../src/engines/php/decided';
 import { isParseFailure, parsePhp, type PhpNode } from '../../src/engines/php/parse';
 import { listOf, stringResult } from '../../src/engines/php/strings';
@@ -151,4 +151,11 @@ describe('string functions keep the start PHP certainly keeps', () => {
     expect(listOf(keyed([null, 'a'], ['0', 'b']))?.map((v) => (v as { value: unknown }).value)).toEqual(['b']);
     expect(listOf(keyed([-5, 'a'], [null, 'b']))).toBeNull();
   });
+});
+
+test('a whole string joined to one whose start is known starts with both; a partial one with its own start only', () => {
+  const url: Value = { kind: 'prefix', prefix: 'https://' };
+  expect(foldBinary('.', lit('compress.zlib://'), url)).toEqual({ kind: 'prefix', prefix: 'compress.zlib://https://' });
+  expect(foldBinary('.', lit('compress.zlib://'), UNKNOWN)).toEqual({ kind: 'prefix', prefix: 'compress.zlib://' });
+  expect(foldBinary('.', { kind: 'prefix', prefix: 'https://' }, lit('/path'))).toEqual({ kind: 'prefix', prefix: 'https://' });
 });

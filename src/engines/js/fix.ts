@@ -1,6 +1,6 @@
 import { ts } from './typescript';
 import type { Fix } from '../../model/finding';
-import { mergeFixes } from '../../fix/helpers';
+import { insertArguments, mergeFixes } from '../../fix/helpers';
 import { staticName, unwrap } from './parse';
 
 /** One option to write: its key path inside the options object and its value as source text. */
@@ -184,16 +184,13 @@ export function insertOption(
   return mergeFixes(sf.text, edits);
 }
 
-/** Adds an argument at `index`, filling skipped positions with `undefined`. */
+/** Adds an argument at `index`, filling skipped positions with `undefined`, laid out as the call's others are. */
 export function insertArgument(sf: ts.SourceFile, call: ts.CallExpression | ts.NewExpression, index: number, text: string): Fix | undefined {
   const args = call.arguments;
-  if (!args) return undefined;
-  const at = args[index];
-  if (at) return { range: [at.getStart(sf), at.getStart(sf)], text: `${text}, ` };
-  const fill = 'undefined, '.repeat(index - args.length);
-  const last = args[args.length - 1];
-  if (!last) return { range: [args.pos, args.pos], text: fill + text };
-  return { range: [last.end, last.end], text: `, ${fill}${text}` };
+  if (!args || sf.text[args.pos - 1] !== '(' || sf.text[call.end - 1] !== ')') return undefined;
+  const fill: string[] = Array(Math.max(0, index - args.length)).fill('undefined');
+  const ranges = args.map((a): [number, number] => [a.getStart(sf), a.end]);
+  return insertArguments(sf.text, call.end - 1, ranges, [...fill, text], Math.min(index, args.length));
 }
 
 /** Replaces a node's text. */

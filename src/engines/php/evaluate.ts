@@ -50,7 +50,9 @@ export function foldUnary(op: string, v: Value): Value {
 export function foldBinary(op: string, a: Value, b: Value): Value {
   if (op === '.' && a.kind !== 'unknown' && (a.kind !== 'lit' || b.kind !== 'lit')) {
     const start = knownPrefix(a);
-    return start === null ? UNKNOWN : { kind: 'prefix', prefix: start };
+    // A whole string before one whose start is known: both are the start (`'compress.zlib://' . $url`).
+    const more = a.kind === 'lit' && typeof a.value === 'string' ? knownPrefix(b) : null;
+    return start === null ? UNKNOWN : { kind: 'prefix', prefix: start + (more ?? '') };
   }
   if (a.kind !== 'lit' || b.kind !== 'lit') return UNKNOWN;
   if (op === '.') return a.value === null || b.value === null ? UNKNOWN : lit(`${a.value}${b.value}`);

@@ -140,6 +140,11 @@ export function rangeOf(node: PhpNode): [number, number] {
   return [startOf(node), endOf(node)];
 }
 
+/** Where each argument written in a call or `new` is, for fixes that add to them. */
+export function argumentRanges(call: PhpNode): [number, number][] {
+  return ((call.arguments as PhpNode[] | undefined) ?? []).filter((a) => a?.loc).map(rangeOf);
+}
+
 /** Child nodes in source order, for the generic walk. */
 export function childrenOf(node: PhpNode): PhpNode[] {
   const out: PhpNode[] = [];

@@ -114,8 +114,8 @@ export class Handle implements Tracked {
    * request()'s options). To effectiveWrites(), a later caller's options come after an earlier caller's run, too
    * late; of the writes of all walks the last wins; and the own walk's unknown options hide every caller's.
    */
-  freshWrites(): { writes: OptionWrite[]; opaque: boolean }[] {
-    const out: { writes: OptionWrite[]; opaque: boolean }[] = [];
+  freshWrites(): { writes: OptionWrite[]; opaque: boolean; run: Execution }[] {
+    const out: { writes: OptionWrite[]; opaque: boolean; run: Execution }[] = [];
     const from = this.copiedFrom;
     const inherited = from ? from.allWrites(1) : [];
     const firstMade = new Map<number, number>();
@@ -132,7 +132,7 @@ export class Handle implements Tracked {
       const inRun = (at: { seq: number; walk: number }) => shared(at) || (at.walk === run.walk && at.seq > made.seq && at.seq < end);
       const own = this.metWrites.filter(inRun);
       const opaque = this.opaqueAt.some(inRun) || (from !== null && (from.escapedAfterRun || from.isOpaque()));
-      out.push({ writes: [...inherited, ...own.sort((a, b) => a.seq - b.seq)], opaque });
+      out.push({ writes: [...inherited, ...own.sort((a, b) => a.seq - b.seq)], opaque, run });
     }
     return out;
   }

@@ -7,7 +7,7 @@ import { insertEntries, insertStatementsAfter, mergeFixes } from '../../../fix/h
 import { readBound, secondsOf, type BoundReading } from '../evaluate';
 import type { PhpNode } from '../parse';
 import { endOf, rangeOf, startOf } from '../parse';
-import type { Handle, OptionWrite, Slot } from './curl-handle';
+import type { Execution, Handle, OptionWrite, Slot } from './curl-handle';
 
 export interface JudgeContext {
   spec: CurlHandleSpec;
@@ -118,15 +118,21 @@ export function judgeHandle(h: Handle, ctx: JudgeContext): Finding[] {
   const out = judgeWrites(h, h.effectiveWrites(), ctx);
   // A handle made anew for each caller of a function is judged for each as well: the writes of all merged
   // let a caller that passes CURLOPT_TIMEOUT => 0 hide behind another that passes nothing.
-  for (const { writes, opaque } of h.freshWrites()) {
-    for (const f of judgeWrites(h, writes, ctx, opaque)) {
-      if (!out.some((o) => o.messageId === f.messageId && o.range[0] === f.range[0])) out.push(f);
+  const owed = h.freshWrites()
+    .sort((a, b) => startOf(a.run.node) - startOf(b.run.node))
+    .flatMap(({ writes, opaque, run }) => judgeWrites(h, writes, ctx, opaque, run));
+  for (const f of owed) {
+    const same = out.find((o) => o.messageId === f.messageId && o.range[0] === f.range[0]);
+    if (!same) out.push(f);
+    // The request named is one that owes the finding, not the first one, whose caller may have set the bounds.
+    else if (!owed.some((g) => g.messageId === same.messageId && g.range[0] === same.range[0] && g.data.where === same.data.where)) {
+      same.data.where = f.data.where;
     }
   }
   return out;
 }
 
-function judgeWrites(h: Handle, writes: OptionWrite[], ctx: JudgeContext, opaque = h.isOpaque()): Finding[] {
+function judgeWrites(h: Handle, writes: OptionWrite[], ctx: JudgeContext, opaque = h.isOpaque(), run?: Execution): Finding[] {
   const { spec, text, starts } = ctx;
   const total = slotState(writes, 'total', spec.total, opaque);
   const connect = spec.connect ? slotState(writes, 'connect', spec.connect, opaque) : { reading: 'set' as const, write: null };
@@ -134,10 +140,10 @@ function judgeWrites(h: Handle, writes: OptionWrite[], ctx: JudgeContext, opaque
   // contract: an idle bound alone is no error; the connect bound is still owed.
   if (idle && total.reading === 'unset') total.reading = 'set';
   const execs = [...h.executions.values()].sort((a, b) => startOf(a.node) - startOf(b.node));
-  const first = execs[0]!;
+  const named = run ?? execs[0]!;
   const base = {
     client: spec.client,
-    where: ` (sent by ${first.fn}() on line ${lineOf(starts, startOf(first.node))})`,
+    where: ` (sent by ${named.fn}() on line ${lineOf(starts, startOf(named.node))})`,
     note: h.lost && (total.reading === 'unset' || connect.reading === 'unset') ? ` ${h.lost}.` : '',
   };
   const related = execs.map((e) => ({ range: rangeOf(e.node), note: `request sent here by ${e.fn}()` }));

@@ -6,7 +6,7 @@ import type { EngineSettings, Finding, Fix } from '../../../model/finding';
 import type { MessageId } from '../../../model/message-ids';
 import { appendArguments, insertEntries } from '../../../fix/helpers';
 import { readBound, secondsOf, type BoundReading } from '../evaluate';
-import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
+import { argumentRanges, endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { normaliseKey, refsOf, type Value } from '../values';
 import type { IniTracker } from './ini';
 import type { OptionsClientTracker } from './options-client';
@@ -290,8 +290,7 @@ function addFix(opts: OptionsArg | null, site: PhpNode | null, v: Verdict, spec:
     return insertEntries(ctx.text, startOf(literal), endOf(literal), last, entries);
   }
   if (opts.node || opts.index === null) return undefined;
-  const args = (opts.call.arguments as PhpNode[]) ?? [];
-  return appendArguments(ctx.text, startOf(opts.call), endOf(opts.call), args.length, [`[${entries.join(', ')}]`]);
+  return appendArguments(ctx.text, startOf(opts.call), endOf(opts.call), argumentRanges(opts.call), [`[${entries.join(', ')}]`]);
 }
 
 /** `Request::get($u)` becomes `Request::get($u)->timeout(30)`: only bounds no call sets at all, so a later setter does not undo it. */

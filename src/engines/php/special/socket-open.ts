@@ -5,7 +5,7 @@ import { feofLoopFix, feofLoopNote, type FeofLoop } from './feof-loop';
 import { calledFunctionName } from '../names';
 import { readBound } from '../evaluate';
 import type { Interpreter } from '../interpreter';
-import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
+import { argumentRanges, endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { knownPrefix, SCHEME, UNKNOWN, type Tracked, type Value } from '../values';
 import type { IniTracker, ReadBoundable } from './ini';
 import { assignedTarget, assignmentAnchor, type Anchor } from './anchor';
@@ -174,8 +174,7 @@ function timeoutArgumentFix(s: Socket, ctx: SocketJudgeContext): Fix | undefined
   if (usesNamedArguments(s.node)) {
     // A positional argument after a named one is a fatal error: name it too.
     const name = builtinParams(s.call.fn)?.[s.call.timeoutArg];
-    const count = ((s.node.arguments as PhpNode[]) ?? []).length;
-    return name ? appendArguments(ctx.text, startOf(s.node), endOf(s.node), count, [`${name}: ${ctx.settings.connectTimeout}`]) : undefined;
+    return name ? appendArguments(ctx.text, startOf(s.node), endOf(s.node), argumentRanges(s.node), [`${name}: ${ctx.settings.connectTimeout}`]) : undefined;
   }
   const parts: string[] = [];
   for (let i = s.args.length; i < s.call.timeoutArg; i++) {
@@ -185,7 +184,7 @@ function timeoutArgumentFix(s: Socket, ctx: SocketJudgeContext): Fix | undefined
     parts.push(fill);
   }
   parts.push(String(ctx.settings.connectTimeout));
-  return appendArguments(ctx.text, startOf(s.node), endOf(s.node), s.args.length, parts);
+  return appendArguments(ctx.text, startOf(s.node), endOf(s.node), argumentRanges(s.node), parts);
 }
 
 /**

@@ -4,7 +4,7 @@ import type { EngineSettings, Finding, Fix, Related } from '../../../model/findi
 import { appendArguments, insertEntries, insertStatementsAfter, mergeFixes } from '../../../fix/helpers';
 import { feofLoopFix, feofLoopNote, type FeofLoop } from './feof-loop';
 import { readBound } from '../evaluate';
-import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
+import { argumentRanges, endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { builtinConstructorParams, builtinParams, usesNamedArguments } from '../builtin-params';
 import { knownPrefix } from '../values';
 import type { IniTracker } from './ini';
@@ -38,8 +38,9 @@ function contextOf(call: StreamCall, tracker: StreamTracker): StreamContext | 'u
 /** A URL seen to start with a remote scheme, or one read through a context that carries http options. */
 function isRemote(call: StreamCall, tracker: StreamTracker): boolean {
   if (tracker.isRemote(call.url)) return true;
-  if (call.fn?.urlOnly && knownPrefix(call.url) === null) return true;
-  if (call.context === undefined || knownPrefix(call.url) !== null) return false;
+  const seen = tracker.reached(call.url).start !== null;
+  if (call.fn?.urlOnly && !seen) return true;
+  if (call.context === undefined || seen) return false;
   const context = contextOf(call, tracker);
   if (context === 'unknown') return false;
   // Options under a wrapper's key (`http`, or `https` by mistake) are for an HTTP URL; under another key (`ssl`)
@@ -69,10 +70,13 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
     const lateTimeout = call.stream?.timeoutSet
       ? ' stream_set_timeout() bounds only the reads after fopen(), which has already connected and waited for the response headers.'
       : '';
-    const scheme = knownPrefix(call.url)?.toLowerCase() ?? '';
-    if (spec.iniOnlySchemes.some((s) => scheme.startsWith(s))) {
+    const reached = tracker.reached(call.url);
+    const scheme = reached.start?.toLowerCase() ?? '';
+    if (!reached.context || spec.iniOnlySchemes.some((s) => scheme.startsWith(s))) {
       data.option = `ini_set('default_socket_timeout', …), or use curl`;
-      data.note = ` ${scheme.split('//')[0]}// ignores stream context timeouts; only default_socket_timeout applies.${lateTimeout}`;
+      data.note = reached.wrapper
+        ? ` ${reached.wrapper} opens the URL inside it without the stream context; only default_socket_timeout applies.${lateTimeout}`
+        : ` ${scheme.split('//')[0]}// ignores stream context timeouts; only default_socket_timeout applies.${lateTimeout}`;
       out.push({ ruleId: spec.id, messageId: 'missingTimeout', range: rangeOf(call.node), data });
       continue;
     }
@@ -140,11 +144,10 @@ function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudge
   // A context argument that reads as the default context is null. Written in place (`file_get_contents($u,
   // false, null, 0, 99)`), it is replaced; a variable may hold other contexts on other paths, so it is not.
   if (given) return call.context === undefined && given.kind === 'nullkeyword' ? { range: rangeOf(given), text: context } : undefined;
-  const written = ((call.node.arguments as PhpNode[]) ?? []).length;
   if (usesNamedArguments(call.node)) {
     // A positional argument after a named one is a fatal error: name it too.
     const name = (call.node.kind === 'new' ? builtinConstructorParams : builtinParams)(fn.fn)?.[fn.context];
-    return name ? appendArguments(ctx.text, startOf(call.node), endOf(call.node), written, [`${name}: ${context}`]) : undefined;
+    return name ? appendArguments(ctx.text, startOf(call.node), endOf(call.node), argumentRanges(call.node), [`${name}: ${context}`]) : undefined;
   }
   if (call.args.length > fn.context) return undefined;
   const missing: string[] = [];
@@ -153,7 +156,7 @@ function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudge
     if (!fill) return undefined; // a required argument is missing: not ours to invent
     missing.push(fill);
   }
-  return appendArguments(ctx.text, startOf(call.node), endOf(call.node), call.args.length, [...missing, context]);
+  return appendArguments(ctx.text, startOf(call.node), endOf(call.node), argumentRanges(call.node), [...missing, context]);
 }
 
 /**

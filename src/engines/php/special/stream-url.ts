@@ -53,6 +53,16 @@ export class StreamContext implements Tracked {
     }
   }
 
+  /**
+   * Context parameters (stream_context_set_params(), the second argument of stream_context_create()): their
+   * 'options' are options ([EXP] PHP 8.2: ['options' => ['http' => ['timeout' => 1]]] stopped a silent server at 1 s).
+   */
+  applyParams(params: Value, at: Moment): void {
+    if (params.kind !== 'array') return void this.opened.push(at);
+    if (params.open || params.entries.some((e) => !e.key)) this.opened.push(at);
+    for (const e of params.entries) if (e.key && String(normaliseKey(e.key.value)) === 'options') this.apply(e.value, at);
+  }
+
   set(wrapper: string, option: string, write: ContextWrite): void {
     if (!this.options.has(wrapper)) this.options.set(wrapper, new Map());
     const writes = this.options.get(wrapper)!;
@@ -121,6 +131,13 @@ export class StreamTracker implements Special {
       case 'stream_context_set_option':
         this.setOption(site, interp.now());
         return UNKNOWN;
+      // php.net: stream_context_set_options($ctx, $options) (PHP 8.3) is the array form of stream_context_set_option().
+      case 'stream_context_set_options':
+        for (const ctx of refsOf(site.values[0])) if (ctx instanceof StreamContext) ctx.apply(site.values[1] ?? UNKNOWN, interp.now());
+        return UNKNOWN;
+      case 'stream_context_set_params':
+        for (const ctx of refsOf(site.values[0])) if (ctx instanceof StreamContext) ctx.applyParams(site.values[1] ?? UNKNOWN, interp.now());
+        return UNKNOWN;
       case 'stream_context_set_default':
         this.defaults.now ??= () => interp.now();
         this.defaultCalls.set(startOf(site.node), site.node);
@@ -180,8 +197,28 @@ export class StreamTracker implements Special {
   }
 
   isRemote(url: Value): boolean {
-    const start = knownPrefix(url)?.toLowerCase();
-    return start !== undefined && this.spec.remoteSchemes.some((s) => start.startsWith(s));
+    const start = this.reached(url).start?.toLowerCase();
+    return start !== undefined && start !== null && this.spec.remoteSchemes.some((s) => start.startsWith(s));
+  }
+
+  /**
+   * The start of the URL a read reaches, known as far as the analysis sees it, through the wrappers around it
+   * (`compress.zlib://https://…`): null when it is not seen; `context` false when a wrapper on the way does not
+   * hand the stream context on (`wrapper` names it).
+   */
+  reached(url: Value): { start: string | null; context: boolean; wrapper?: string } {
+    let start = knownPrefix(url);
+    let wrapper: string | undefined;
+    for (let guard = 0; start !== null && guard < 8; guard++) {
+      const lower = start.toLowerCase();
+      const w = this.spec.innerUrls.find((x) => lower.startsWith(x.prefix));
+      if (!w) break;
+      const at = w.inner ? lower.indexOf(w.inner, w.prefix.length - 1) : w.prefix.length;
+      // `'compress.zlib://' . $url`: what it wraps is not seen.
+      start = at < 0 || at + (w.inner?.length ?? 0) >= start.length ? null : start.slice(at + (w.inner?.length ?? 0));
+      if (!w.context) wrapper ??= w.prefix.endsWith('://') ? w.prefix : w.prefix.replace(/\/$/, '');
+    }
+    return { start, context: wrapper === undefined, wrapper };
   }
 
   /**
@@ -247,7 +284,7 @@ export class StreamTracker implements Special {
     if (urls?.kind !== 'array') return UNKNOWN;
     const remote = urls.entries.find((e) => this.isRemote(e.value));
     if (remote) return remote.value;
-    return urls.open || urls.entries.some((e) => knownPrefix(e.value) === null) ? UNKNOWN : (urls.entries[0]?.value ?? lit(''));
+    return urls.open || urls.entries.some((e) => this.reached(e.value).start === null) ? UNKNOWN : (urls.entries[0]?.value ?? lit(''));
   }
 
   private record(site: CallSite, interp: Interpreter, fn: StreamCall['fn'], url: Value, context: Value | undefined | null, mapped = false): Value {
@@ -275,6 +312,8 @@ export class StreamTracker implements Special {
       ctx = new StreamContext(site.node, arg?.kind === 'array' ? arg : arg ? null : site.node, assignmentAnchor(interp, site.node));
       ctx.now = () => interp.now();
       if (site.values[0]) ctx.apply(site.values[0], interp.now());
+      // php-src stream_context_create(): the parameters are read after the options, so theirs win.
+      if (site.values[1]) ctx.applyParams(site.values[1], interp.now());
       this.contexts.set(key, ctx);
     }
     return ctx;
