@@ -136,6 +136,11 @@ function generic(value: unknown): string | null {
   const entries = Object.entries(value);
   if (!entries.length) return null;
   if (!entries.every(([, v]) => typeof v === 'string')) return code(inline(value));
+  // A class whose constants are their keys' names (Guzzle's RequestOptions): the class once, then the keys.
+  const classes = new Set(entries.map(([k]) => k.slice(0, k.lastIndexOf('::'))));
+  if (entries.length > 3 && classes.size === 1 && entries.every(([k, v]) => k.endsWith(`::${v}`))) {
+    return `${code(`${[...classes][0]}::NAME`)} is the key ${code('name')}: ${entries.map(([, v]) => code(String(v))).join(', ')}`;
+  }
   return entries.map(([k, v]) => `${code(k)} → ${code(v)}`).join(', ');
 }
 
