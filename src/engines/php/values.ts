@@ -40,6 +40,8 @@ export interface Obj {
   ref: Tracked;
   /** Other objects the same place may hold, from other branches (`if (…) $fp = a(); else $fp = b();`). */
   alts?: Tracked[];
+  /** Another path leaves no object here, but a visible null or false (`$ctx = null; if ($p) $ctx = …;`). */
+  orNone?: boolean;
 }
 
 /** Every object a value may be: one, or several from different branches. */
@@ -77,6 +79,14 @@ export function anyOf(values: Value[]): Value {
   if (!values.every((v) => v.kind === 'obj')) return values[0]!;
   const refs = [...new Set(values.flatMap(refsOf))].slice(0, 8);
   return refs.length === 1 ? values[0]! : { kind: 'obj', ref: refs[0]!, alts: refs.slice(1) };
+}
+
+/** null or false written or stored: no object. */
+export const isNone = (v: Value | undefined): boolean => v?.kind === 'lit' && (v.value === null || v.value === false);
+
+/** An object on one path and nothing (null, false) on another: the object, marked as maybe absent. */
+export function orNone(v: Value): Value {
+  return v.kind === 'obj' && !v.orNone ? { ...v, orNone: true } : v;
 }
 
 export interface Unknown {
