@@ -44,6 +44,8 @@ export default defineClient({
     add: [{ method: 'push', arg: 0 }, { method: 'unshift', arg: 0 }, { method: 'before', arg: 1 }, { method: 'after', arg: 1 }],
     // Guzzle's own middleware (Middleware::retry(), ::log(), ::mapRequest() …) sets no request options.
     quiet: ['guzzlehttp\\middleware'],
+    // guzzle/oauth-subscriber Oauth1::__invoke: signs the request, then $handler($request, $options) unchanged.
+    quietObjects: ['guzzlehttp\\subscriber\\oauth\\oauth1'],
   },
   fluent: false,
   createIsRequest: false,

@@ -200,7 +200,8 @@ function filtersCell(filters: NonNullable<OptionsClientSpec['filters']>, option:
 function handlerStackCell(stack: NonNullable<OptionsClientSpec['handlerStack']>): string {
   const makes = stack.makes.map((m) => code(callName(m as Record<string, unknown>) ?? inline(m))).join(', ');
   const adds = list([...new Set(stack.add.map((a) => `->${a.method}()`))]);
-  return `${code(stack.key)} from ${makes}; middleware added by ${adds} may set any option, except that of ${list(stack.quiet.map((c) => `${c}::…()`))}`;
+  const quiet = [...stack.quiet.map((c) => `${c}::…()`), ...(stack.quietObjects ?? []).map((c) => `new ${c}`)];
+  return `${code(stack.key)} from ${makes}; middleware added by ${adds} may set any option, except that of ${list(quiet)}`;
 }
 
 /** The header table of one rule doc, rendered from its spec. */

@@ -4,7 +4,7 @@ import { usesNamedArguments } from '../builtin-params';
 import type { Interpreter } from '../interpreter';
 import { startOf, type PhpNode } from '../parse';
 import { refsOf, UNKNOWN, type Tracked, type Value } from '../values';
-import { Client, HandlerStack, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
+import { Client, HandlerStack, QuietMiddleware, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import type { CallSite, Special } from './special';
 
 // The options-client tracker: the calls that make clients and handler stacks, set their options and send requests.
@@ -57,6 +57,7 @@ export class OptionsClientTracker implements Special {
 
   newObject(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
     if (this.spec.handlerStack?.makes.some((s) => 'new' in s && s.new === cls)) return this.handlerStack(site);
+    if (this.spec.handlerStack?.quietObjects?.includes(cls)) return { kind: 'obj', ref: new QuietMiddleware() };
     const req = this.requestShapes.find((s) => 'new' in s && s.new === cls);
     if (req) return this.request(null, req.optionsArg, site, interp, req);
     const wrap = this.spec.wraps?.find((s) => 'new' in s && s.new === cls);
@@ -113,7 +114,8 @@ export class OptionsClientTracker implements Special {
     const spec = this.spec.handlerStack!;
     const add = spec.add.find((a) => a.method === site.name);
     const middleware = add ? site.args[add.arg] : undefined;
-    if (add && !(middleware && this.quietMiddleware(middleware, interp))) stack.opaque = true;
+    const quietObject = add && refsOf(site.values[add.arg]).length > 0 && refsOf(site.values[add.arg]).every((r) => r instanceof QuietMiddleware);
+    if (add && !quietObject && !(middleware && this.quietMiddleware(middleware, interp))) stack.opaque = true;
     return UNKNOWN;
   }
 
