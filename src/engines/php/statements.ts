@@ -109,6 +109,11 @@ function joinArms(scope: Scope, before: Map<string, Value>, afterBody: Map<strin
       scope.vars.set(name, orNone(object));
       continue;
     }
+    // `if ($timeout <= 0) { $timeout = ini_get('default_socket_timeout'); }`: the php.ini value on one path only.
+    if (now.kind === 'unknown' && now.ini && [fromElse, fromBody].some((v) => v && !(v.kind === 'unknown' && v.ini === now.ini))) {
+      scope.vars.set(name, UNKNOWN);
+      continue;
+    }
     if (fromElse.kind === 'obj' && now.kind === 'obj') {
       const refs = new Set(refsOf(now));
       if (refsOf(fromElse).some((r) => !refs.has(r))) scope.vars.set(name, mayHold(fromElse, now));

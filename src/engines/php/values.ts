@@ -91,6 +91,8 @@ export function orNone(v: Value): Value {
 
 export interface Unknown {
   kind: 'unknown';
+  /** The php.ini value of this setting (`ini_get('default_socket_timeout')`): what is in force when code sets none. */
+  ini?: string;
 }
 
 /** A string whose start is known: `'https://' . $host`, `"https://$host/"`. */

@@ -15,6 +15,7 @@ export class IniTracker implements Special {
   constructor(private readonly setting: string) {}
 
   call(site: CallSite, interp: Interpreter): Value | undefined {
+    if (site.name === 'ini_get') return this.isSetting(site.values[0]) ? { kind: 'unknown', ini: this.setting } : undefined;
     if (site.name !== 'ini_set') return undefined;
     const key = site.values[0];
     if (key?.kind === 'lit' && key.value === this.setting && site.args[1]) {
@@ -37,6 +38,15 @@ export class IniTracker implements Special {
    */
   isSet(met?: readonly Moment[]): boolean {
     return this.writes.some((w) => (w.value.kind !== 'lit' || numeric(w.value.value) > 0) && (!met || w.at.some((a) => onEveryPathTo(a, met))));
+  }
+
+  /** `ini_get('default_socket_timeout')`: the php.ini value, the one in force when code passes none. */
+  isIniValue(v: Value | null | undefined): boolean {
+    return v?.kind === 'unknown' && v.ini === this.setting;
+  }
+
+  private isSetting(v: Value | undefined): boolean {
+    return v?.kind === 'lit' && v.value === this.setting;
   }
 
   /** The write that turns the timeout off, when nothing else sets it: a negative value waits forever (0 fails at once). */

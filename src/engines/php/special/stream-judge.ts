@@ -22,7 +22,9 @@ type ContextReading = { reading: 'set' | 'never' | 'unset'; write?: { node: PhpN
 /** The context's timeout for a request the walk met at `met`: what is written into it only after that is too late. */
 function readContext(ctx: StreamContext, spec: StreamSpec, met: readonly Moment[]): ContextReading {
   const inPlace = (at: readonly Moment[]): boolean => at.some((a) => inPlaceFor(a, met));
-  const write = ctx.options.get(spec.contextKey)?.get('timeout');
+  const written = ctx.options.get(spec.contextKey)?.get('timeout');
+  // `'timeout' => (int) ini_get('default_socket_timeout')` is the php.ini value the context takes without one.
+  const write = written?.value.kind === 'unknown' && written.value.ini ? undefined : written;
   if (write && inPlace(write.at)) return { reading: readBound(write.value, spec.total), write };
   // contract: what cannot be seen counts as set, and so does a write this one replaced, which may come first.
   if (write?.replaced || inPlace(ctx.opened)) return { reading: 'set' };
@@ -223,6 +225,9 @@ function contextWhenNone(call: StreamCall, spec: StreamSpec, ctx: StreamJudgeCon
 function addToContext(context: StreamContext, spec: StreamSpec, ctx: StreamJudgeContext): Fix | undefined {
   const values = timeoutText(spec, ctx);
   const entry = formatMessage(spec.fix.entry, values);
+  // The php.ini value written as the timeout gives way to one of the code's own.
+  const ini = context.options.get(spec.contextKey)?.get('timeout');
+  if (ini?.node && ini.value.kind === 'unknown' && ini.value.ini) return { range: rangeOf(ini.node), text: values.value! };
   const literal = context.literal;
   if (literal && literal === context.site) {
     // stream_context_create() with no argument
