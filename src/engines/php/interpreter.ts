@@ -117,12 +117,12 @@ export class Interpreter {
   }
 
   /**
-   * A private method the last pass ran for its callers, who are all in this class: run on its own as well,
+   * A private method a pass already ran for its callers, who are all in this class: run on its own as well,
    * with parameters no caller gives, it would only blur what they pass. A trait's private method is also
    * called by the classes that use the trait, which may be elsewhere.
    */
   private seenThroughCallers(fn: FunctionDecl): boolean {
-    return this.pass > 0 && fn.node.visibility === 'private' && fn.cls?.node.kind !== 'trait' && this.inlined.has(fn);
+    return fn.node.visibility === 'private' && fn.cls?.node.kind !== 'trait' && this.inlined.has(fn);
   }
 
   /** A function run on its own: see ParameterDefaults for what its parameters hold. */

@@ -180,11 +180,18 @@ function execForeach(interp: Interpreter, node: PhpNode, scope: Scope): void {
       bind(valueVar, e.value);
       interp.exec(node.body as PhpNode, scope);
     }
-    if (!source.open && source.entries.length) return;
+    // An empty array seen whole runs the body never; only one a call gives in place is sure to be (a variable
+    // written through a reference or by parse_str() may hold more than the walk sees).
+    if (!source.open && (source.entries.length || givenEmpty(node.source as PhpNode, source, scope))) return;
   }
   bind(keyVar, UNKNOWN);
   bind(valueVar, interp.slotOf(node.source as PhpNode, scope) ?? UNKNOWN);
   interp.exec(node.body as PhpNode, scope);
+}
+
+/** `foreach ($options as …)` with `$options` a parameter the call leaves at, or gives, `[]` written in place. */
+function givenEmpty(src: PhpNode, value: Value, scope: Scope): boolean {
+  return src.kind === 'variable' && typeof src.name === 'string' && scope.exact?.get(src.name) === value;
 }
 
 const STATEMENT_KINDS = new Set([
