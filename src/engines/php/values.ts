@@ -33,6 +33,8 @@ export interface Arr {
    * (`$a['k'] = …`, array_replace). Keys and values still hold; what reads the order (implode) cannot.
    */
   reordered?: boolean;
+  /** The array literal it was made from, when it is one (`$options = [...]`). */
+  literal?: PhpNode;
 }
 
 export interface Obj {

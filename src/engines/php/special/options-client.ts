@@ -2,7 +2,7 @@ import type { BoundSpec, Literal } from '../../../catalogue/define-client';
 import type { CallShape, OptionsClientSpec, RequestsOverride } from '../../../catalogue/php-specs';
 import { usesNamedArguments } from '../builtin-params';
 import type { Interpreter } from '../interpreter';
-import { startOf, type PhpNode } from '../parse';
+import { endOf, startOf, type PhpNode } from '../parse';
 import { refsOf, UNKNOWN, type Tracked, type Value } from '../values';
 import { Client, HandlerStack, QuietMiddleware, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import type { CallSite, Special } from './special';
@@ -307,6 +307,7 @@ export class OptionsClientTracker implements Special {
       index: spread || site.args.length < index || usesNamedArguments(site.node) ? null : index,
       unit: site.scope.unit,
       anchored: stmt !== null && interp.inList.has(stmt),
+      held: node ? heldLiteral(node, site) : undefined,
     };
   }
 
@@ -325,4 +326,12 @@ export class OptionsClientTracker implements Special {
     }
     return c;
   }
+}
+
+/** `$options = [...]; new Client($options);` in a function: the literal the variable holds, and the function. */
+function heldLiteral(node: PhpNode, site: CallSite): OptionsArg['held'] {
+  const value = site.values[site.args.indexOf(node)];
+  const fn = site.scope.stack.at(-1);
+  if (node.kind !== 'variable' || typeof node.name !== 'string' || value?.kind !== 'array' || !value.literal || !fn) return undefined;
+  return { literal: value.literal, name: node.name, within: [startOf(fn.node), endOf(fn.node)] };
 }

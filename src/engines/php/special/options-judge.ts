@@ -283,7 +283,7 @@ function addFix(opts: OptionsArg | null, site: PhpNode | null, v: Verdict, spec:
     option: (slot === 'total' ? spec.total : slot === 'idle' ? spec.idle! : spec.connect!).options[0]!.name,
     value: secondsText(slot === 'total' ? ctx.settings.totalTimeout : ctx.settings.connectTimeout),
   }));
-  const literal = opts.node ? defaultsLiteral(opts.node) : null;
+  const literal = opts.node ? (defaultsLiteral(opts.node) ?? heldHere(opts, ctx.text)) : null;
   if (literal) {
     const items = ((literal.items as (PhpNode | null)[]) ?? []).filter((i): i is PhpNode => !!i?.loc);
     const last = items.length ? endOf(items[items.length - 1]!) : null;
@@ -305,6 +305,19 @@ function chainFix(site: PhpNode, v: Verdict, fix: Extract<OptionsClientSpec['fix
   // php-parser's call may end with its statement's `;`.
   const end = startOf(site) + ctx.text.slice(startOf(site), endOf(site)).replace(/[\s;]+$/, '').length;
   return { range: [end, end], text: calls.join('') };
+}
+
+/**
+ * `$options = [...]; new Client($options);`: the literal, when the function names the variable nowhere else (assigned
+ * once, given to this call only), so the keys added there reach this call and no other code.
+ */
+function heldHere(opts: OptionsArg, text: string): PhpNode | null {
+  const held = opts.held;
+  if (!held || startOf(held.literal) < held.within[0] || endOf(held.literal) > held.within[1]) return null;
+  const body = text.slice(held.within[0], held.within[1]);
+  const uses = body.match(new RegExp(`\\$${held.name}(?![\\w\\x80-\\uffff])`, 'g'))?.length ?? 0;
+  const assigned = new RegExp(`\\$${held.name}\\s*=\\s*$`).test(text.slice(held.within[0], startOf(held.literal)));
+  return uses === 2 && assigned ? held.literal : null;
 }
 
 /** The array literal the missing keys go in: the options themselves, or the defaults of `$config + [...]` (the caller's keys win). */

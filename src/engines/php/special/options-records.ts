@@ -16,6 +16,8 @@ export interface OptionsArg {
   index: number | null;
   unit: string;
   anchored: boolean;
+  /** The array literal a variable given as the options holds, its name, and the function it is in. */
+  held?: { literal: PhpNode; name: string; within: [number, number] };
 }
 
 /** A client object: made here (with its options), made elsewhere (injected), or derived from another. */
