@@ -1,4 +1,5 @@
 import { defineClient } from '../../src/catalogue/define-client';
+import { requestOptions } from './guzzle';
 
 const send = (method: string, optionsArg: number | null) => ({ method, optionsArg });
 const drupal = (method: string, firstArg?: string) => ({ static: ['drupal', method] as const, optionsArg: null, ...(firstArg && { firstArg }) });
@@ -24,11 +25,7 @@ export default defineClient({
     send('request', 2), send('requestasync', 2), send('send', 1), send('sendasync', 1), send('sendrequest', null),
     ...['get', 'head', 'delete', 'options', 'post', 'put', 'patch'].flatMap((m) => [send(m, 1), send(`${m}async`, 1)]),
   ],
-  keyConstants: {
-    'guzzlehttp\\requestoptions::timeout': 'timeout',
-    'guzzlehttp\\requestoptions::connect_timeout': 'connect_timeout',
-    'guzzlehttp\\requestoptions::read_timeout': 'read_timeout',
-  },
+  keyConstants: requestOptions,
   ignoredKeys: [],
   facades: [],
   fluent: false,

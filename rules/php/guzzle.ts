@@ -2,6 +2,16 @@ import { defineClient } from '../../src/catalogue/define-client';
 
 const send = (method: string, optionsArg: number | null) => ({ method, optionsArg });
 
+// Guzzle src/RequestOptions.php: each public constant is its key's name (RequestOptions::JSON = 'json'), 6.0 to 7.x.
+const keys = [
+  'allow_redirects', 'auth', 'body', 'cert', 'cookies', 'connect_timeout', 'debug', 'decode_content', 'delay', 'expect',
+  'form_params', 'headers', 'http_errors', 'idn_conversion', 'json', 'multipart', 'on_headers', 'on_stats', 'progress',
+  'proxy', 'query', 'read_timeout', 'sink', 'synchronous', 'ssl_key', 'stream', 'verify', 'timeout', 'version',
+  'force_ip_resolve',
+];
+/** `GuzzleHttp\RequestOptions::X` -> its key, for the clients built on Guzzle's options. */
+export const requestOptions: Readonly<Record<string, string>> = Object.fromEntries(keys.map((k) => [`guzzlehttp\\requestoptions::${k}`, k]));
+
 export default defineClient({
   id: 'php/guzzle',
   language: 'php',
@@ -23,11 +33,7 @@ export default defineClient({
     { new: 'guzzlehttp\\pool', optionsArg: 2, clientArg: 0, optionsKey: 'options' },
     { static: ['guzzlehttp\\pool', 'batch'], optionsArg: 2, clientArg: 0, optionsKey: 'options' },
   ],
-  keyConstants: {
-    'guzzlehttp\\requestoptions::timeout': 'timeout',
-    'guzzlehttp\\requestoptions::connect_timeout': 'connect_timeout',
-    'guzzlehttp\\requestoptions::read_timeout': 'read_timeout',
-  },
+  keyConstants: requestOptions,
   // Guzzle 5's ['defaults' => [...]] is silently ignored by 6 and 7 (http-clients.md [EXP]).
   ignoredKeys: [{ key: 'defaults', why: "Guzzle 6 and 7 ignore Guzzle 5's 'defaults' key, so the timeouts in it do nothing" }],
   facades: [],
@@ -38,6 +44,8 @@ export default defineClient({
     add: [{ method: 'push', arg: 0 }, { method: 'unshift', arg: 0 }, { method: 'before', arg: 1 }, { method: 'after', arg: 1 }],
     // Guzzle's own middleware (Middleware::retry(), ::log(), ::mapRequest() …) sets no request options.
     quiet: ['guzzlehttp\\middleware'],
+    // guzzle/oauth-subscriber Oauth1::__invoke: signs the request, then $handler($request, $options) unchanged.
+    quietObjects: ['guzzlehttp\\subscriber\\oauth\\oauth1'],
   },
   fluent: false,
   createIsRequest: false,

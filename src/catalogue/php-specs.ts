@@ -94,6 +94,8 @@ export interface OptionsClientSpec extends PhpBaseSpec {
     makes: readonly CallShape[];
     add: readonly { method: string; arg: number }[];
     quiet: readonly string[];
+    /** Classes whose objects, pushed as middleware, pass every request's options on unchanged. */
+    quietObjects?: readonly string[];
   };
   /** Unknown methods of the client return the client itself (fluent builders). */
   fluent: boolean;

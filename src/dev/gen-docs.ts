@@ -141,6 +141,11 @@ function generic(value: unknown): string | null {
   const entries = Object.entries(value);
   if (!entries.length) return null;
   if (!entries.every(([, v]) => typeof v === 'string')) return code(inline(value));
+  // A class whose constants are their keys' names (Guzzle's RequestOptions): the class once, then the keys.
+  const classes = new Set(entries.map(([k]) => k.slice(0, k.lastIndexOf('::'))));
+  if (entries.length > 3 && classes.size === 1 && entries.every(([k, v]) => k.endsWith(`::${v}`))) {
+    return `${code(`${[...classes][0]}::NAME`)} is the key ${code('name')}: ${entries.map(([, v]) => code(String(v))).join(', ')}`;
+  }
   return entries.map(([k, v]) => `${code(k)} → ${code(v)}`).join(', ');
 }
 
@@ -200,7 +205,8 @@ function filtersCell(filters: NonNullable<OptionsClientSpec['filters']>, option:
 function handlerStackCell(stack: NonNullable<OptionsClientSpec['handlerStack']>): string {
   const makes = stack.makes.map((m) => code(callName(m as Record<string, unknown>) ?? inline(m))).join(', ');
   const adds = list([...new Set(stack.add.map((a) => `->${a.method}()`))]);
-  return `${code(stack.key)} from ${makes}; middleware added by ${adds} may set any option, except that of ${list(stack.quiet.map((c) => `${c}::…()`))}`;
+  const quiet = [...stack.quiet.map((c) => `${c}::…()`), ...(stack.quietObjects ?? []).map((c) => `new ${c}`)];
+  return `${code(stack.key)} from ${makes}; middleware added by ${adds} may set any option, except that of ${list(quiet)}`;
 }
 
 /** The header table of one rule doc, rendered from its spec. */

@@ -72,3 +72,19 @@ $c = Http::baseUrl('https://api.example.test')->timeout(0)->get('/c');
     expect.stringContaining('disabled by ->timeout(0);'),
   ]);
 });
+
+test('options in a local variable the function uses elsewhere too get the bounds as a suggestion only', () => {
+  const code = `<?php
+function logged() {
+    $options = ['headers' => ['Accept' => 'application/json']];
+    error_log(json_encode($options));
+    $client = new \\GuzzleHttp\\Client($options);
+    return $client->get('https://api.example.test/logged');
+}
+`;
+  const [finding, ...rest] = lintText(code, '/src/app.php', DEFAULT_CONFIG);
+  expect(rest).toEqual([]);
+  expect(finding?.fix).toBeUndefined();
+  expect(finding?.suggestions?.[0]?.desc).toContain('$options');
+  expect(finding?.suggestions?.[0]?.fix.text).toBe(", 'connect_timeout' => 10, 'timeout' => 30");
+});

@@ -10,7 +10,7 @@ function isIntegerKeyed(e: ArrayEntry): boolean {
 
 /** An array literal: its entries in order; a spread or a computed key it cannot see makes it open. */
 export function evalArray(interp: Interpreter, node: PhpNode, scope: Scope): Arr {
-  const out: Arr = { kind: 'array', entries: [], open: false };
+  const out: Arr = { kind: 'array', entries: [], open: false, literal: node };
   for (const item of (node.items as (PhpNode | null)[]) ?? []) {
     if (!item) continue;
     if (item.kind !== 'entry') {

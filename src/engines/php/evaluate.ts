@@ -23,6 +23,8 @@ export function numericValue(v: Literal): number | null {
 export function castValue(v: Value, type: string): Value {
   // `(string) $url`: a string already, with its known start.
   if (v.kind === 'prefix' && type === 'string') return v;
+  // `(int) ini_get('default_socket_timeout')`: still the php.ini value.
+  if (v.kind === 'unknown' && v.ini && (type === 'int' || type === 'float')) return v;
   if (v.kind !== 'lit') return UNKNOWN;
   const n = numericValue(v.value);
   switch (type) {

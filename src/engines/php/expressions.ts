@@ -6,7 +6,7 @@ import type { Interpreter, Scope } from './interpreter';
 import { childrenOf, type PhpNode } from './parse';
 import { assign, read } from './places';
 import { visit } from './statements';
-import { lit, unionArrays, UNKNOWN, type Value } from './values';
+import { isNone, lit, orNone, unionArrays, UNKNOWN, type Value } from './values';
 
 // Expressions of the walk (interpreter.ts); calls, lookups, assignments and arrays go on to calls.ts, places.ts, arrays.ts.
 
@@ -42,7 +42,10 @@ export function evalExpression(interp: Interpreter, node: PhpNode, scope: Scope)
     case 'retif': {
       const taken = decided(node.test as PhpNode, scope);
       const arms = [taken !== false && (node.trueExpr ?? node.test), taken !== true && node.falseExpr].filter(Boolean) as PhpNode[];
-      return interp.pick(arms.map((n) => interp.eval(n, scope)), scope, node.test as PhpNode);
+      const values = arms.map((n) => interp.eval(n, scope));
+      const picked = interp.pick(values, scope, node.test as PhpNode);
+      // `$p ? stream_context_create([…]) : null`: an object, or none on the other path (`$a ?: …` replaces a null $a).
+      return node.trueExpr && values.some(isNone) ? orNone(picked) : picked;
     }
     case 'match':
       return evalMatch(interp, node, scope);

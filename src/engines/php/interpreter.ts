@@ -47,6 +47,8 @@ export class Interpreter {
   readonly defaults = new ParameterDefaults();
   /** The branch arms the walk is in, as start offsets: assignments in sibling arms are alternatives. */
   arms = '';
+  /** The bodies of `if`s with no else the walk is in, as start offsets (Moment.lone). */
+  lone = '';
   /** The expression statement being evaluated, so a special can tell where a call sits. */
   statement: PhpNode | null = null;
   /** The `if` whose test is being evaluated (`if (!$fp = fsockopen(…)) exit;`), also inside calls the test makes. */
@@ -98,7 +100,7 @@ export class Interpreter {
 
   /** Where the walk is now (see currentWalk): two moments of one walk compare by `seq`. */
   now(): Moment {
-    return { seq: this.ticks++, walk: this.currentWalk() };
+    return { seq: this.ticks++, walk: this.currentWalk(), ...(this.lone && { lone: this.lone }) };
   }
 
   newScope(cls: ClassDecl | null, unit: string, vars = new Map<string, Value>(), stack: FunctionDecl[] = []): Scope {
@@ -115,12 +117,12 @@ export class Interpreter {
   }
 
   /**
-   * A private method the last pass ran for its callers, who are all in this class: run on its own as well,
+   * A private method a pass already ran for its callers, who are all in this class: run on its own as well,
    * with parameters no caller gives, it would only blur what they pass. A trait's private method is also
    * called by the classes that use the trait, which may be elsewhere.
    */
   private seenThroughCallers(fn: FunctionDecl): boolean {
-    return this.pass > 0 && fn.node.visibility === 'private' && fn.cls?.node.kind !== 'trait' && this.inlined.has(fn);
+    return fn.node.visibility === 'private' && fn.cls?.node.kind !== 'trait' && this.inlined.has(fn);
   }
 
   /** A function run on its own: see ParameterDefaults for what its parameters hold. */

@@ -130,12 +130,49 @@ function emptyWhenTrue(test: PhpNode | undefined, depth = 0): string[] {
   return found ? [found] : [];
 }
 
+/** The variables a test, when true, finds holding something: `$a`, `$a !== null`, `is_resource($a)`, `isset($a)`, joined by `&&`. */
+function presentWhenTrue(test: PhpNode | undefined, depth = 0): string[] {
+  if (!test || depth > 8) return [];
+  if (test.kind === 'bin' && (test.type === '&&' || test.type === 'and')) {
+    return [...presentWhenTrue(test.left as PhpNode, depth + 1), ...presentWhenTrue(test.right as PhpNode, depth + 1)];
+  }
+  if (test.kind === 'unary' && test.type === '!') return emptyWhenTrue(test.what as PhpNode, depth + 1);
+  if (test.kind === 'bin' && ['!==', '!='].includes(String(test.type))) {
+    const [l, r] = [test.left as PhpNode, test.right as PhpNode];
+    const found = isNothing(r) ? variableIn(l) : isNothing(l) ? variableIn(r) : null;
+    return found ? [found] : [];
+  }
+  if (test.kind === 'isset') return ((test.variables as PhpNode[]) ?? []).map(variableIn).filter((v): v is string => !!v);
+  const found = variableIn(test) ?? testedBy(test, ['is_resource', 'is_object']);
+  return found ? [found] : [];
+}
+
+/** An object that may be none (`$ctx = null; if ($p) $ctx = …;`), tested to be there: the object. */
+function keepPresent(names: readonly string[], scope: Scope): Map<string, Value> {
+  const before = new Map<string, Value>();
+  for (const name of new Set(names)) {
+    const v = scope.vars.get(name);
+    if (v?.kind !== 'obj' || !v.orNone) continue;
+    before.set(name, v);
+    scope.vars.set(name, { ...v, orNone: false });
+  }
+  return before;
+}
+
+function undoPresent(kept: Map<string, Value>, scope: Scope): void {
+  for (const [name, v] of kept) {
+    const now = scope.vars.get(name);
+    if (now?.kind === 'obj' && now.ref === (v as { ref: unknown }).ref && now.orNone === false) scope.vars.set(name, v);
+  }
+}
+
 /**
  * Runs an `if`'s body with what its test tells: a path found on disk is local, a variable found empty holds no
  * object. The returned function undoes it, for what the body did not store over.
  */
 export function narrowForBody(test: PhpNode, scope: Scope): () => void {
   const before = narrow(foundWhenTrue(test), scope);
+  const kept = keepPresent(presentWhenTrue(test), scope);
   const emptied = new Map<string, Value>();
   for (const name of new Set(emptyWhenTrue(test))) {
     const v = scope.vars.get(name);
@@ -146,18 +183,23 @@ export function narrowForBody(test: PhpNode, scope: Scope): () => void {
   return () => {
     for (const [name, v] of before) if (scope.vars.get(name) === LOCAL_PATH) scope.vars.set(name, v);
     for (const [name, v] of emptied) if (scope.vars.get(name) === FAILED) scope.vars.set(name, v);
+    undoPresent(kept, scope);
   };
 }
 
 /** Runs an `if`'s else arm with the paths its failed test finds local (`if (str_starts_with($u, 'http')) … else …`). */
 export function narrowForElse(test: PhpNode, scope: Scope): () => void {
   const before = narrow(foundWhenFalse(test), scope);
+  const kept = keepPresent(emptyWhenTrue(test), scope);
   return () => {
     for (const [name, v] of before) if (scope.vars.get(name) === LOCAL_PATH) scope.vars.set(name, v);
+    undoPresent(kept, scope);
   };
 }
 
-/** After `if (!is_file($x)) return;` the code below runs only when `$x` is on disk. */
+/** After `if (!is_file($x)) return;` the code below runs only when `$x` is on disk; after `if (!$ctx) return;`, with `$ctx`. */
 export function narrowAfter(node: PhpNode, scope: Scope): void {
-  if (!node.alternate && leaves(node.body as PhpNode)) narrow(foundWhenFalse(node.test as PhpNode), scope);
+  if (node.alternate || !leaves(node.body as PhpNode)) return;
+  narrow(foundWhenFalse(node.test as PhpNode), scope);
+  keepPresent(emptyWhenTrue(node.test as PhpNode), scope);
 }

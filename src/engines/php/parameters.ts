@@ -74,6 +74,8 @@ export function literalParams(fn: FunctionDecl, args: PhpNode[], inner: Scope): 
     const name = identifierName(p.name);
     const bound = inner.vars.get(name);
     if (bound?.kind === 'lit' && literalOf(written)) exact.set(name, bound);
+    // `$options = []`, `array()`: an empty array, which a foreach over it never enters (statements.ts).
+    else if (bound?.kind === 'array' && !bound.open && !bound.entries.length && written?.kind === 'array' && !((written.items as unknown[]) ?? []).length) exact.set(name, bound);
   });
   return exact.size ? exact : undefined;
 }

@@ -1,8 +1,8 @@
 import type { Interpreter, Scope } from './interpreter';
 import { decided, decidedCases } from './decided';
 import { leaves, narrowAfter, narrowForBody, narrowForElse } from './narrowing';
-import { childrenOf, type PhpNode } from './parse';
-import { eitherString, mayHold, refsOf, UNKNOWN, type Value } from './values';
+import { childrenOf, startOf, type PhpNode } from './parse';
+import { eitherString, isNone, mayHold, orNone, refsOf, UNKNOWN, type Value } from './values';
 
 // Statements of the walk (interpreter.ts): lists, branches run as arms, loops unrolled, `global`.
 
@@ -40,7 +40,10 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
       const names = taken === null ? assignedIn(node) : [];
       const before = valuesOf(names, scope);
       const undo = narrowForBody(node.test as PhpNode, scope);
+      const lone = interp.lone;
+      if (!node.alternate && taken === null && node.body) interp.lone = `${lone}/${startOf(node.body as PhpNode)}`;
       if (taken !== false) interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope));
+      interp.lone = lone;
       undo();
       const afterBody = valuesOf(names, scope);
       const undoElse = node.alternate ? narrowForElse(node.test as PhpNode, scope) : () => {};
@@ -89,7 +92,8 @@ export function visit(interp: Interpreter, node: PhpNode, scope: Scope): void {
  * the path through the else arm has the value from before; a body that leaves (return, throw) hands nothing on.
  * Strings are joined (a URL either path may hold is what flows on, eitherString), and so are objects: a socket
  * made before the `if` and made again in its body (`$fp = fsockopen(…); if ($ssl) { $fp = fsockopen('ssl://…'); }`)
- * may be either where the code reads it after. Other values keep the walk's.
+ * may be either where the code reads it after; an object on one path and null or false on the other is the object,
+ * marked as maybe none. Other values keep the walk's.
  */
 function joinArms(scope: Scope, before: Map<string, Value>, afterBody: Map<string, Value>, bodyLeaves: boolean): void {
   for (const name of afterBody.keys()) {
@@ -99,6 +103,17 @@ function joinArms(scope: Scope, before: Map<string, Value>, afterBody: Map<strin
     const fromElse = now !== bodyValue ? now : before.get(name);
     if (!fromElse) continue;
     const fromBody = bodyLeaves ? undefined : bodyValue;
+    // `$ctx = null; if ($proxy) { $ctx = stream_context_create(…); }`: the object, or none on the other path.
+    const object = [fromElse, fromBody].find((v) => v?.kind === 'obj');
+    if (object && fromBody && [fromElse, fromBody].some(isNone)) {
+      scope.vars.set(name, orNone(object));
+      continue;
+    }
+    // `if ($timeout <= 0) { $timeout = ini_get('default_socket_timeout'); }`: the php.ini value on one path only.
+    if (now.kind === 'unknown' && now.ini && [fromElse, fromBody].some((v) => v && !(v.kind === 'unknown' && v.ini === now.ini))) {
+      scope.vars.set(name, UNKNOWN);
+      continue;
+    }
     if (fromElse.kind === 'obj' && now.kind === 'obj') {
       const refs = new Set(refsOf(now));
       if (refsOf(fromElse).some((r) => !refs.has(r))) scope.vars.set(name, mayHold(fromElse, now));
@@ -165,11 +180,18 @@ function execForeach(interp: Interpreter, node: PhpNode, scope: Scope): void {
       bind(valueVar, e.value);
       interp.exec(node.body as PhpNode, scope);
     }
-    if (!source.open && source.entries.length) return;
+    // An empty array seen whole runs the body never; only one a call gives in place is sure to be (a variable
+    // written through a reference or by parse_str() may hold more than the walk sees).
+    if (!source.open && (source.entries.length || givenEmpty(node.source as PhpNode, source, scope))) return;
   }
   bind(keyVar, UNKNOWN);
   bind(valueVar, interp.slotOf(node.source as PhpNode, scope) ?? UNKNOWN);
   interp.exec(node.body as PhpNode, scope);
+}
+
+/** `foreach ($options as …)` with `$options` a parameter the call leaves at, or gives, `[]` written in place. */
+function givenEmpty(src: PhpNode, value: Value, scope: Scope): boolean {
+  return src.kind === 'variable' && typeof src.name === 'string' && scope.exact?.get(src.name) === value;
 }
 
 const STATEMENT_KINDS = new Set([

@@ -33,6 +33,8 @@ export interface Arr {
    * (`$a['k'] = …`, array_replace). Keys and values still hold; what reads the order (implode) cannot.
    */
   reordered?: boolean;
+  /** The array literal it was made from, when it is one (`$options = [...]`). */
+  literal?: PhpNode;
 }
 
 export interface Obj {
@@ -40,6 +42,8 @@ export interface Obj {
   ref: Tracked;
   /** Other objects the same place may hold, from other branches (`if (…) $fp = a(); else $fp = b();`). */
   alts?: Tracked[];
+  /** Another path leaves no object here, but a visible null or false (`$ctx = null; if ($p) $ctx = …;`). */
+  orNone?: boolean;
 }
 
 /** Every object a value may be: one, or several from different branches. */
@@ -79,8 +83,18 @@ export function anyOf(values: Value[]): Value {
   return refs.length === 1 ? values[0]! : { kind: 'obj', ref: refs[0]!, alts: refs.slice(1) };
 }
 
+/** null or false written or stored: no object. */
+export const isNone = (v: Value | undefined): boolean => v?.kind === 'lit' && (v.value === null || v.value === false);
+
+/** An object on one path and nothing (null, false) on another: the object, marked as maybe absent. */
+export function orNone(v: Value): Value {
+  return v.kind === 'obj' && !v.orNone ? { ...v, orNone: true } : v;
+}
+
 export interface Unknown {
   kind: 'unknown';
+  /** The php.ini value of this setting (`ini_get('default_socket_timeout')`): what is in force when code sets none. */
+  ini?: string;
 }
 
 /** A string whose start is known: `'https://' . $host`, `"https://$host/"`. */

@@ -3,7 +3,7 @@ import { castValue } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import type { PhpNode } from '../parse';
 import { refsOf, trackedIn, UNKNOWN, type Value } from '../values';
-import { inPlaceFor, type CallSite, type Moment, type Special } from './special';
+import { onEveryPathTo, type CallSite, type Moment, type Special } from './special';
 import { STREAM_READS, type FeofLoop, type LoopFacts } from './feof-loop';
 
 /** `ini_set('default_socket_timeout', N)` in code: a bound for streams, sockets and SOAP reads. */
@@ -15,6 +15,7 @@ export class IniTracker implements Special {
   constructor(private readonly setting: string) {}
 
   call(site: CallSite, interp: Interpreter): Value | undefined {
+    if (site.name === 'ini_get') return this.isSetting(site.values[0]) ? { kind: 'unknown', ini: this.setting } : undefined;
     if (site.name !== 'ini_set') return undefined;
     const key = site.values[0];
     if (key?.kind === 'lit' && key.value === this.setting && site.args[1]) {
@@ -32,10 +33,20 @@ export class IniTracker implements Special {
 
   /**
    * Set in code to anything but a visibly non-positive value; with `met`, the moments a request was met at,
-   * only by a write in place for it (an ini_set() the walk meets after the request comes too late for it).
+   * only by a write in place for it on every path (an ini_set() the walk meets after the request comes too late
+   * for it; one in an `if` with no else that the request is not in leaves the other path without it).
    */
   isSet(met?: readonly Moment[]): boolean {
-    return this.writes.some((w) => (w.value.kind !== 'lit' || numeric(w.value.value) > 0) && (!met || w.at.some((a) => inPlaceFor(a, met))));
+    return this.writes.some((w) => (w.value.kind !== 'lit' || numeric(w.value.value) > 0) && (!met || w.at.some((a) => onEveryPathTo(a, met))));
+  }
+
+  /** `ini_get('default_socket_timeout')`: the php.ini value, the one in force when code passes none. */
+  isIniValue(v: Value | null | undefined): boolean {
+    return v?.kind === 'unknown' && v.ini === this.setting;
+  }
+
+  private isSetting(v: Value | undefined): boolean {
+    return v?.kind === 'lit' && v.value === this.setting;
   }
 
   /** The write that turns the timeout off, when nothing else sets it: a negative value waits forever (0 fails at once). */

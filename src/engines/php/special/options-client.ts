@@ -2,9 +2,9 @@ import type { BoundSpec, Literal } from '../../../catalogue/define-client';
 import type { CallShape, OptionsClientSpec, RequestsOverride } from '../../../catalogue/php-specs';
 import { usesNamedArguments } from '../builtin-params';
 import type { Interpreter } from '../interpreter';
-import { startOf, type PhpNode } from '../parse';
+import { endOf, startOf, type PhpNode } from '../parse';
 import { refsOf, UNKNOWN, type Tracked, type Value } from '../values';
-import { Client, HandlerStack, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
+import { Client, HandlerStack, QuietMiddleware, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import type { CallSite, Special } from './special';
 
 // The options-client tracker: the calls that make clients and handler stacks, set their options and send requests.
@@ -57,6 +57,7 @@ export class OptionsClientTracker implements Special {
 
   newObject(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
     if (this.spec.handlerStack?.makes.some((s) => 'new' in s && s.new === cls)) return this.handlerStack(site);
+    if (this.spec.handlerStack?.quietObjects?.includes(cls)) return { kind: 'obj', ref: new QuietMiddleware() };
     const req = this.requestShapes.find((s) => 'new' in s && s.new === cls);
     if (req) return this.request(null, req.optionsArg, site, interp, req);
     const wrap = this.spec.wraps?.find((s) => 'new' in s && s.new === cls);
@@ -113,7 +114,8 @@ export class OptionsClientTracker implements Special {
     const spec = this.spec.handlerStack!;
     const add = spec.add.find((a) => a.method === site.name);
     const middleware = add ? site.args[add.arg] : undefined;
-    if (add && !(middleware && this.quietMiddleware(middleware, interp))) stack.opaque = true;
+    const quietObject = add && refsOf(site.values[add.arg]).length > 0 && refsOf(site.values[add.arg]).every((r) => r instanceof QuietMiddleware);
+    if (add && !quietObject && !(middleware && this.quietMiddleware(middleware, interp))) stack.opaque = true;
     return UNKNOWN;
   }
 
@@ -305,6 +307,7 @@ export class OptionsClientTracker implements Special {
       index: spread || site.args.length < index || usesNamedArguments(site.node) ? null : index,
       unit: site.scope.unit,
       anchored: stmt !== null && interp.inList.has(stmt),
+      held: node ? heldLiteral(node, site) : undefined,
     };
   }
 
@@ -323,4 +326,12 @@ export class OptionsClientTracker implements Special {
     }
     return c;
   }
+}
+
+/** `$options = [...]; new Client($options);` in a function: the literal the variable holds, and the function. */
+function heldLiteral(node: PhpNode, site: CallSite): OptionsArg['held'] {
+  const value = site.values[site.args.indexOf(node)];
+  const fn = site.scope.stack.at(-1);
+  if (node.kind !== 'variable' || typeof node.name !== 'string' || value?.kind !== 'array' || !value.literal || !fn) return undefined;
+  return { literal: value.literal, name: node.name, within: [startOf(fn.node), endOf(fn.node)] };
 }

@@ -138,9 +138,10 @@ function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini:
 export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJudgeContext): Finding[] {
   const { spec: base, templates } = tracker;
   const out: Finding[] = [];
-  const report = (messageId: MessageId, node: PhpNode, data: Record<string, string>, fix?: Fix, related: Finding['related'] = []) => {
+  const report = (messageId: MessageId, node: PhpNode, data: Record<string, string>, fix?: Fix | Suggested, related: Finding['related'] = []) => {
     const f: Finding = { ruleId: base.id, messageId, range: rangeOf(node), data: { client: base.client, where: '', note: '', ...data }, related };
-    if (fix) f.fix = fix;
+    if (fix && 'desc' in fix) f.suggestions = [{ desc: fix.desc, fix: fix.fix }];
+    else if (fix) f.fix = fix;
     out.push(f);
   };
   const names = optionNames(base);
@@ -274,7 +275,10 @@ type Verdict = ReturnType<typeof verdict>;
  * The fix for what a verdict lacks: calls chained on the call that made the client (`site`), or the missing keys
  * in the options array literal, or the whole options argument when there is none.
  */
-function addFix(opts: OptionsArg | null, site: PhpNode | null, v: Verdict, spec: OptionsClientSpec, ctx: OptionsJudgeContext): Fix | undefined {
+/** A fix only offered: keys added to an array that other code of the function uses too. */
+type Suggested = { desc: string; fix: Fix };
+
+function addFix(opts: OptionsArg | null, site: PhpNode | null, v: Verdict, spec: OptionsClientSpec, ctx: OptionsJudgeContext): Fix | Suggested | undefined {
   const { fix } = spec;
   if (fix.kind === 'appendCall') return site ? chainFix(site, v, fix, ctx) : undefined;
   const add = v.add;
@@ -283,11 +287,14 @@ function addFix(opts: OptionsArg | null, site: PhpNode | null, v: Verdict, spec:
     option: (slot === 'total' ? spec.total : slot === 'idle' ? spec.idle! : spec.connect!).options[0]!.name,
     value: secondsText(slot === 'total' ? ctx.settings.totalTimeout : ctx.settings.connectTimeout),
   }));
-  const literal = opts.node ? defaultsLiteral(opts.node) : null;
+  const held = opts.node && !defaultsLiteral(opts.node) ? heldHere(opts, ctx.text) : null;
+  const literal = opts.node ? (defaultsLiteral(opts.node) ?? held?.literal) : null;
   if (literal) {
     const items = ((literal.items as (PhpNode | null)[]) ?? []).filter((i): i is PhpNode => !!i?.loc);
     const last = items.length ? endOf(items[items.length - 1]!) : null;
-    return insertEntries(ctx.text, startOf(literal), endOf(literal), last, entries);
+    const fix = insertEntries(ctx.text, startOf(literal), endOf(literal), last, entries);
+    if (!held?.shared) return fix;
+    return { desc: `Add ${entries.join(', ')} to the array $${opts.held!.name} holds; the function uses it elsewhere too, where the keys would go as well`, fix };
   }
   if (opts.node || opts.index === null) return undefined;
   return appendArguments(ctx.text, startOf(opts.call), endOf(opts.call), argumentRanges(opts.call), [`[${entries.join(', ')}]`]);
@@ -304,6 +311,19 @@ function chainFix(site: PhpNode, v: Verdict, fix: Extract<OptionsClientSpec['fix
   // php-parser's call may end with its statement's `;`.
   const end = startOf(site) + ctx.text.slice(startOf(site), endOf(site)).replace(/[\s;]+$/, '').length;
   return { range: [end, end], text: calls.join('') };
+}
+
+/**
+ * `$options = [...]; new Client($options);`: the literal, when the function names the variable nowhere else (assigned
+ * once, given to this call only), so the keys added there reach this call and no other code.
+ */
+function heldHere(opts: OptionsArg, text: string): { literal: PhpNode; shared: boolean } | null {
+  const held = opts.held;
+  if (!held || startOf(held.literal) < held.within[0] || endOf(held.literal) > held.within[1]) return null;
+  const body = text.slice(held.within[0], held.within[1]);
+  const uses = body.match(new RegExp(`\\$${held.name}(?![\\w\\x80-\\uffff])`, 'g'))?.length ?? 0;
+  const assigned = new RegExp(`\\$${held.name}\\s*=\\s*$`).test(text.slice(held.within[0], startOf(held.literal)));
+  return assigned ? { literal: held.literal, shared: uses !== 2 } : null;
 }
 
 /** The array literal the missing keys go in: the options themselves, or the defaults of `$config + [...]` (the caller's keys win). */

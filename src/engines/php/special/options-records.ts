@@ -16,6 +16,8 @@ export interface OptionsArg {
   index: number | null;
   unit: string;
   anchored: boolean;
+  /** The array literal a variable given as the options holds, its name, and the function it is in. */
+  held?: { literal: PhpNode; name: string; within: [number, number] };
 }
 
 /** A client object: made here (with its options), made elsewhere (injected), or derived from another. */
@@ -55,6 +57,11 @@ export class Client implements Tracked {
 }
 
 /** A handler stack (Guzzle's HandlerStack): `opaque` once it may hold middleware that sets request options. */
+/** Middleware of a class that passes the options on unchanged (Guzzle's Oauth1 only signs the request). */
+export class QuietMiddleware implements Tracked {
+  escape(): void {}
+}
+
 export class HandlerStack implements Tracked {
   opaque = false;
 

@@ -214,7 +214,9 @@ export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): F
     // php-src xp_socket.c: a socket takes default_socket_timeout when it is made; an ini_set() after that is too late.
     const iniSet = ctx.ini.isSet(s.met);
     // A udp:// socket connects without a handshake: nothing waits on the connect.
-    const connect = s.transport === 'udp://' ? 'set' : s.timeout ? readBound(s.timeout, spec.connect!) : iniSet ? 'set' : 'unset';
+    // A timeout of `(int) ini_get('default_socket_timeout')` is the one fsockopen() takes when none is given.
+    const given = ctx.ini.isIniValue(s.timeout) ? null : s.timeout;
+    const connect = s.transport === 'udp://' ? 'set' : given ? readBound(given, spec.connect!) : iniSet ? 'set' : 'unset';
     // A socket nothing reads from (a port probe) only waits on its connect.
     const reads = (s.readBound && !s.readUnbounded) || iniSet || !s.read;
     const data = { client: s.call.fn, where: '', note: '', value: '', option: '' };

@@ -16,6 +16,17 @@ export interface CallSite {
 export interface Moment {
   seq: number;
   walk: number;
+  /** The bodies of `if`s with no else the walk was in, as start offsets: code that may not run at all. */
+  lone?: string;
+}
+
+/**
+ * A setting met at `at` holds on every path to a request met at `met`: in place for it, and not in the body of an
+ * `if` with no else that the request is not in too (`if ($fast) { ini_set(…); } file_get_contents($u);`).
+ */
+export function onEveryPathTo(at: Moment, met: readonly Moment[]): boolean {
+  const inside = (m: Moment): boolean => (at.lone ?? '').split('/').every((arm) => (m.lone ?? '').split('/').includes(arm));
+  return inPlaceFor(at, met) && !met.some((m) => m.walk >= 0 && m.walk === at.walk && !inside(m));
 }
 
 /**

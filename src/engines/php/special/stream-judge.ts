@@ -6,7 +6,7 @@ import { feofLoopFix, feofLoopNote, type FeofLoop } from './feof-loop';
 import { readBound } from '../evaluate';
 import { argumentRanges, endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { builtinConstructorParams, builtinParams, usesNamedArguments } from '../builtin-params';
-import { knownPrefix } from '../values';
+import { refsOf } from '../values';
 import type { IniTracker } from './ini';
 import { inPlaceFor, type Moment } from './special';
 import { StreamContext, type StreamCall, type StreamTracker } from './stream-url';
@@ -22,7 +22,9 @@ type ContextReading = { reading: 'set' | 'never' | 'unset'; write?: { node: PhpN
 /** The context's timeout for a request the walk met at `met`: what is written into it only after that is too late. */
 function readContext(ctx: StreamContext, spec: StreamSpec, met: readonly Moment[]): ContextReading {
   const inPlace = (at: readonly Moment[]): boolean => at.some((a) => inPlaceFor(a, met));
-  const write = ctx.options.get(spec.contextKey)?.get('timeout');
+  const written = ctx.options.get(spec.contextKey)?.get('timeout');
+  // `'timeout' => (int) ini_get('default_socket_timeout')` is the php.ini value the context takes without one.
+  const write = written?.value.kind === 'unknown' && written.value.ini ? undefined : written;
   if (write && inPlace(write.at)) return { reading: readBound(write.value, spec.total), write };
   // contract: what cannot be seen counts as set, and so does a write this one replaced, which may come first.
   if (write?.replaced || inPlace(ctx.opened)) return { reading: 'set' };
@@ -30,9 +32,28 @@ function readContext(ctx: StreamContext, spec: StreamSpec, met: readonly Moment[
   return { reading: 'unset', wrongKey };
 }
 
-function contextOf(call: StreamCall, tracker: StreamTracker): StreamContext | 'unknown' {
-  if (call.context === undefined) return tracker.defaults;
-  return call.context.kind === 'obj' && call.context.ref instanceof StreamContext ? call.context.ref : 'unknown';
+/**
+ * The contexts a call may read through: each the variable may hold, and the default one when a path leaves it
+ * null (`$ctx = null; if ($proxy) { $ctx = stream_context_create(…); }`).
+ */
+function contextsOf(call: StreamCall, tracker: StreamTracker): (StreamContext | 'unknown')[] {
+  if (call.context === undefined) return [tracker.defaults];
+  if (call.context.kind !== 'obj') return ['unknown'];
+  const refs = refsOf(call.context).map((r) => (r instanceof StreamContext ? r : 'unknown' as const));
+  return call.context.orNone ? [...refs, tracker.defaults] : refs;
+}
+
+const WORST = { never: 0, unset: 1, set: 2 } as const;
+
+/** The path with the weakest bound: a disabled one, else one with none; null when every path may be bounded. */
+function weakest(call: StreamCall, tracker: StreamTracker): { context: StreamContext; r: ContextReading; unset: StreamContext[] } | null {
+  const read = contextsOf(call, tracker)
+    .filter((c): c is StreamContext => c !== 'unknown')
+    .map((context) => ({ context, r: readContext(context, tracker.spec, call.met) }))
+    .sort((a, b) => WORST[a.r.reading] - WORST[b.r.reading]);
+  const first = read[0];
+  if (!first || first.r.reading === 'set') return null;
+  return { ...first, unset: read.filter((x) => x.r.reading === 'unset').map((x) => x.context) };
 }
 
 /** A URL seen to start with a remote scheme, or one read through a context that carries http options. */
@@ -41,13 +62,13 @@ function isRemote(call: StreamCall, tracker: StreamTracker): boolean {
   const seen = tracker.reached(call.url).start !== null;
   if (call.fn?.urlOnly && !seen) return true;
   if (call.context === undefined || seen) return false;
-  const context = contextOf(call, tracker);
-  if (context === 'unknown') return false;
+  const contexts = contextsOf(call, tracker).filter((c): c is StreamContext => c !== 'unknown' && c !== tracker.defaults);
+  if (!contexts.length) return false;
   // Options under a wrapper's key (`http`, or `https` by mistake) are for an HTTP URL; under another key (`ssl`)
   // only a timeout is, written there by the same mistake.
   const { spec } = tracker;
   const wrapperKey = (k: string): boolean => k === spec.contextKey || spec.remoteSchemes.includes(`${k}://`);
-  return [spec.contextKey, ...spec.wrongContextKeys].some((k) => (wrapperKey(k) ? (context.options.get(k)?.size ?? 0) > 0 : context.options.get(k)?.has('timeout')));
+  return contexts.some((c) => [spec.contextKey, ...spec.wrongContextKeys].some((k) => (wrapperKey(k) ? (c.options.get(k)?.size ?? 0) > 0 : c.options.get(k)?.has('timeout'))));
 }
 
 export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): Finding[] {
@@ -80,12 +101,12 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
       out.push({ ruleId: spec.id, messageId: 'missingTimeout', range: rangeOf(call.node), data });
       continue;
     }
-    const context = contextOf(call, tracker);
-    const r = context === 'unknown' ? null : readContext(context, spec, call.met);
-    if (context === 'unknown' || !r || r.reading === 'set') {
+    const path = weakest(call, tracker);
+    if (!path) {
       bounded();
       continue;
     }
+    const { context, r } = path;
     const finding: Finding = { ruleId: spec.id, messageId: r.reading === 'never' ? 'disabledTimeout' : 'missingTimeout', range: rangeOf(call.node), data };
     if (r.reading === 'never' && r.write?.node) {
       const shown = ctx.text.slice(startOf(r.write.node), endOf(r.write.node));
@@ -95,9 +116,10 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
       if (/^-?[\d.]+$/.test(shown.trim())) finding.fix = { range: rangeOf(r.write.node), text: String(ctx.settings.totalTimeout) };
     } else {
       if (r.wrongKey) data.note = ` A 'timeout' under '${r.wrongKey}' is not read: http:// and https:// URLs take theirs from '${spec.contextKey}'.`;
+      if (path.unset.includes(tracker.defaults) && call.context !== undefined) data.note += ' On a path where the context is null or false, the call reads through the default context.';
       data.note += lateTimeout;
       if (context === tracker.defaults && (!call.fn || call.fn.context === null || call.mapped)) data.option = noContextOption(call, spec);
-      const fix = context === tracker.defaults ? addToDefaults(call, tracker, ctx) : addToContext(context, spec, ctx);
+      const fix = boundEveryPath(call, path.unset, tracker, ctx);
       if (fix) finding.fix = fix;
     }
     if (loops.length) {
@@ -174,10 +196,41 @@ function addToDefaults(call: StreamCall, tracker: StreamTracker, ctx: StreamJudg
   return literal?.kind === 'array' ? addToContext(new StreamContext(sets[0]!, literal, null), spec, ctx) : undefined;
 }
 
+/**
+ * The timeout for each path that lacks one. A variable that may hold null on one path gets a context of its own
+ * there, at the call (`$ctx ?: stream_context_create([…])`), unless the file sets default options, which it would drop.
+ */
+function boundEveryPath(call: StreamCall, unset: readonly StreamContext[], tracker: StreamTracker, ctx: StreamJudgeContext): Fix | undefined {
+  const fixes: Fix[] = [];
+  for (const context of unset) {
+    const fix = context !== tracker.defaults ? addToContext(context, tracker.spec, ctx)
+      : call.context === undefined ? addToDefaults(call, tracker, ctx) : tracker.defaults.options.size ? undefined : contextWhenNone(call, tracker.spec, ctx);
+    if (!fix) return undefined;
+    fixes.push(fix);
+  }
+  return fixes.length > 1 ? mergeFixes(ctx.text, fixes) : fixes[0];
+}
+
+// Operands `?:` takes without parentheses (a ternary beside it is a fatal error in PHP 8).
+const PLAIN = new Set(['variable', 'propertylookup', 'nullsafepropertylookup', 'staticlookup', 'offsetlookup', 'call']);
+
+/** `file_get_contents($u, false, $ctx)` -> `…, $ctx ?: stream_context_create([...])`: null and false are the default context. */
+function contextWhenNone(call: StreamCall, spec: StreamSpec, ctx: StreamJudgeContext): Fix | undefined {
+  const given = call.fn?.context != null && !call.mapped ? call.args[call.fn.context] : undefined;
+  if (!given?.loc || ((call.node.arguments as PhpNode[]) ?? []).every((a) => a !== given)) return undefined;
+  const arg = given.kind === 'namedargument' ? (given.value as PhpNode) : given;
+  const text = ctx.text.slice(startOf(arg), endOf(arg));
+  const context = formatMessage(spec.fix.context, timeoutText(spec, ctx));
+  return { range: rangeOf(arg), text: `${PLAIN.has(arg.kind) ? text : `(${text})`} ?: ${context}` };
+}
+
 /** Adds the timeout to a context created in this file. */
 function addToContext(context: StreamContext, spec: StreamSpec, ctx: StreamJudgeContext): Fix | undefined {
   const values = timeoutText(spec, ctx);
   const entry = formatMessage(spec.fix.entry, values);
+  // The php.ini value written as the timeout gives way to one of the code's own.
+  const ini = context.options.get(spec.contextKey)?.get('timeout');
+  if (ini?.node && ini.value.kind === 'unknown' && ini.value.ini) return { range: rangeOf(ini.node), text: values.value! };
   const literal = context.literal;
   if (literal && literal === context.site) {
     // stream_context_create() with no argument
