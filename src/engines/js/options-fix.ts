@@ -5,7 +5,7 @@ import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { Call, Request } from './detect';
 import type { Verdict } from './evaluate';
 import type { FileCtx } from './file';
-import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, moveUnderKey, objectText, replaceNode } from './fix';
+import { type Entry, type SpreadHolds, entriesMergedWith, entriesText, insertArgument, insertOption, moveUnderKey, objectText, replaceNode } from './fix';
 import { incomingRequest } from './incoming';
 import { unwrap } from './parse';
 import { type Carrier, combinedWith, heldRequest, readAgain, signalCarrier, signalEntry, signalProperty, signalRead } from './signal-fix';
@@ -151,6 +151,25 @@ export function neverLiteral(e: ts.Expression, file: FileCtx, spec: JsClientSpec
   return v.kind === 'lit' && spec.total.never.some((n) => n === v.value);
 }
 
+/** The first keys of nested entries (`timeout` of `timeout.connect`) that the options passed by name surely hold. */
+function heldNested(options: ts.Expression, entries: readonly Entry[], file: FileCtx): Set<string> {
+  const holds = spreadHolds(file);
+  return new Set(entries.filter((e) => e.path.length > 1 && holds(options, e.path[0]!) === 'yes').map((e) => e.path[0]!));
+}
+
+/**
+ * `{ ...opts, timeout: { connect: 10000, ...opts.timeout } }` for options passed by name that hold `timeout`: a new
+ * `timeout` in front of them would be replaced by theirs, one after them would replace theirs. Other keys stay in
+ * front, where the caller's win. Undefined when the options cannot be read again (a call).
+ */
+function spreadThenMerged(sf: ts.SourceFile, options: ts.Expression, entries: readonly Entry[], held: ReadonlySet<string>): Fix | undefined {
+  if (!readAgain(options)) return undefined;
+  const text = options.getText(sf);
+  const front = entriesText(entries.filter((e) => !held.has(e.path[0]!)));
+  const merged = entriesMergedWith(entries.filter((e) => held.has(e.path[0]!)), text, () => true);
+  return replaceNode(sf, options, `{ ${[...front, `...${text}`, ...merged].join(', ')} }`);
+}
+
 /** The edit that adds the missing options at a call or an instance's creation. */
 export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   const { sf } = file;
@@ -192,9 +211,12 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     const entry = signalEntry(entries);
     const read = entry ? signalRead(o.node, file) : 'no';
     const text = o.node.getText(sf);
+    const held = heldNested(o.node, entries, file);
     fix = typeof read === 'object'
       ? replaceNode(sf, o.node, `{ ...${text}, signal: ${combinedWith(read.text, read.optional, entry!.value)} }`)
-      : replaceNode(sf, o.node, `{ ${entriesText(entries).join(', ')}, ...${text} }`);
+      : held.size
+        ? spreadThenMerged(sf, o.node, entries, held)
+        : replaceNode(sf, o.node, `{ ${entriesText(entries).join(', ')}, ...${text} }`);
     if (read === 'unknown') level = 'suggestion';
   } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf && !madeOnce(entries, o.value.literal, site)) {
     // STYLE 3.2: an options object built elsewhere is only a suggestion.
@@ -204,9 +226,12 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     const entry = signalEntry(entries);
     const read = entry ? signalRead(o.node, file) : 'no';
     const text = o.node.getText(sf);
+    const held = heldNested(o.node, entries, file);
     fix = typeof read === 'object'
       ? replaceNode(sf, o.node, `{ ...${text}, signal: ${combinedWith(read.text, read.optional, entry!.value)} }`)
-      : replaceNode(sf, o.node, `{ ...${text}, ${objectText(entries).slice(2)}`);
+      : held.size
+        ? spreadThenMerged(sf, o.node, entries, held)
+        : replaceNode(sf, o.node, `{ ...${text}, ${objectText(entries).slice(2)}`);
     level = 'suggestion';
   }
   if (!fix) return {};
