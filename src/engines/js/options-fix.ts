@@ -20,10 +20,10 @@ export const STREAMED = 'the request streams its response or uploads a file or f
 /** Where a fix goes: a request, or (`instance`) the call that creates an instance, made once for many requests. */
 export type Site = { node: Call; options: Request['options']; shape: Request['shape']; instance?: boolean };
 
-export function render(template: string, s: EngineSettings): string {
-  // JS clients take milliseconds (http-clients.md, "Units").
+export function render(template: string, s: EngineSettings & { totalMsText?: string }): string {
+  // JS clients take milliseconds (http-clients.md, "Units"); a race's own delay may be a name (report.ts raceSettings).
   return template
-    .replace(/\{\{totalMs\}\}/g, String(Math.round(s.totalTimeout * 1000)))
+    .replace(/\{\{totalMs\}\}/g, s.totalMsText ?? String(Math.round(s.totalTimeout * 1000)))
     .replace(/\{\{connectMs\}\}/g, String(Math.round(s.connectTimeout * 1000)));
 }
 
