@@ -96,7 +96,13 @@ const STREAM_NAMED = /stream|download/i;
 /** Whether `fn` returns the call's result, as written or by the name it is kept by. */
 function returnsResponse(call: Call, fn: ts.Node, file: FileCtx): boolean {
   let n: ts.Node = call;
-  while (isWrapper(n.parent)) n = n.parent;
+  for (;;) {
+    while (isWrapper(n.parent)) n = n.parent;
+    // `fetch(…).catch((e) => { throw … })`: the same response when the request succeeds.
+    const p = n.parent;
+    if (!ts.isPropertyAccessExpression(p) || !['catch', 'finally'].includes(p.name.text) || !ts.isCallExpression(p.parent) || p.parent.expression !== p) break;
+    n = p.parent;
+  }
   if (ts.isReturnStatement(n.parent) || n.parent === fn) return true;
   const d = n.parent;
   if (!ts.isVariableDeclaration(d) || d.initializer !== n || !ts.isIdentifier(d.name)) return false;
