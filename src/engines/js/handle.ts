@@ -1,8 +1,9 @@
 // Options set on the request object a call returns, on its socket, or by a helper named for a timeout.
 import { ts } from './typescript';
-import type { Request } from './detect';
+import type { Call, Request } from './detect';
 import type { Layer } from './evaluate';
 import { type FileCtx, functionNamed, namesIn } from './file';
+import { type NodeVersion, nodeFloor } from '../../core/package-version';
 import { abortCallState } from './controller';
 import { staticName, unwrap } from './parse';
 import { memberUses } from './receivers';
@@ -114,6 +115,8 @@ export function handleLayer(r: Request): Layer[] {
   else if (handed) endedWhole = true;
   // A client with no total option (request): an abort a timer runs ends every phase, so every bound counts as set.
   if (endedWhole) return [{ value: { kind: 'object', props: new Map(), open: true }, kind: 'call', at: r.call, file: r.file }];
+  const idle = h.agentIdle && agentIdleEnds(r, h.agentIdle, uses.calls, binding, chain) ? h.agentIdle.option : undefined;
+  if (idle && !props.has(idle)) props.set(idle, { expr: r.call, node: r.call, file: r.file, value: UNKNOWN });
   const helper = names[0] !== undefined ? timeoutHelper(r, binding, names[0]) : undefined;
   if (helper) for (const option of [...(h.methods ?? []).map((m) => m.option), ...(h.properties ?? [])]) props.set(option, { expr: helper, node: helper, file: r.file, value: UNKNOWN });
   return props.size ? [{ value: { kind: 'object', props, open: false }, kind: 'call', at: r.call, file: r.file }] : [];
@@ -125,6 +128,64 @@ function timedAbort(r: Request, callee: ts.Expression, binding: Binding | undefi
   if (!isHandle(callee.expression, r, binding, chain) && !isSocket(callee.expression, r, sockets)) return false;
   const scope = binding?.kind === 'var' ? binding.scope : r.file.sf;
   return abortCallState(callee, scope, r.file) !== null;
+}
+
+/**
+ * `https.get(url, cb).on('timeout', function () { this.destroy(); })` with no `agent` option, where the nearest
+ * engines.node allows only Node `since` and later: the default agent's socket timeout fires the event, and the
+ * listener ends the request (an idle bound). On an older Node no agent timeout fires, and the request is reported.
+ */
+function agentIdleEnds(r: Request, idle: { option: string; event: string; since: number }, calls: readonly Call[], binding: Binding | undefined, chain: readonly ts.Expression[]): boolean {
+  return listenerEnds(r, idle, calls, binding, chain) && floorFrom(r.file, idle.since);
+}
+
+/** Whether the nearest engines.node allows only Node `since` and later. */
+function floorFrom(file: FileCtx, since: number): boolean {
+  if (!file.cache.has('node floor')) file.cache.set('node floor', nodeFloor(file.path));
+  const floor = file.cache.get('node floor') as NodeVersion | null;
+  return !!floor && floor[0] >= since;
+}
+
+/**
+ * The request uses the default agent with its socket timeout (no `agent`, no timeout option of its own, which
+ * replaces the agent's), and a listener of the agent's idle event ends it.
+ */
+function listenerEnds(r: Request, idle: { option: string; event: string }, calls: readonly Call[], binding: Binding | undefined, chain: readonly ts.Expression[]): boolean {
+  const o = r.options.value;
+  const none = o.kind === 'lit' && (o.value === undefined || o.value === null);
+  if (!none && (o.kind !== 'object' || o.open || o.props.has('agent') || o.props.has(idle.option))) return false;
+  const aborts = r.spec.handle?.aborts ?? [];
+  return calls.some((c) => {
+    const callee = unwrap(c.expression);
+    const [event, fn] = c.arguments ?? [];
+    if (!ts.isPropertyAccessExpression(callee) || !LISTEN.has(callee.name.text) || !event || !ts.isStringLiteralLike(event) || event.text !== idle.event) return false;
+    const f = fn && unwrap(fn);
+    if (!f || !isHandle(callee.expression, r, binding, chain) || !(ts.isArrowFunction(f) || ts.isFunctionExpression(f))) return false;
+    let found = false;
+    walk(f.body, (n) => {
+      if (found || !ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression)) return !found;
+      const recv = unwrap(n.expression.expression);
+      const self = recv.kind === ts.SyntaxKind.ThisKeyword && ts.isFunctionExpression(f);
+      found = aborts.includes(n.expression.name.text) && (self || isHandle(recv, r, binding, chain));
+      return !found;
+    });
+    return found;
+  });
+}
+
+/**
+ * For a request reported with a listener of the default agent's idle event that ends it: why that does not bound
+ * it, as engines.node allows a Node whose default agent sets no socket timeout.
+ */
+export function agentIdleNote(r: Request): string {
+  const idle = r.spec.handle?.agentIdle;
+  if (!idle || floorFrom(r.file, idle.since)) return '';
+  const chain = requestChain(r);
+  const id = handleName(chain[chain.length - 1]!);
+  const binding = id ? r.file.resolver.resolve(id) ?? undefined : undefined;
+  const uses = memberUses(r.file, chain, binding && id ? [id.text] : []);
+  if (!listenerEnds(r, idle, uses.calls, binding, chain)) return '';
+  return ` Its '${idle.event}' listener ends it only on Node ${idle.since}+, whose default agent times out idle sockets; engines.node does not rule out an older Node.`;
 }
 
 /** `timeout.request` = value: a dotted option set in a nested object, beside the keys already there. */

@@ -6,6 +6,7 @@ import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { MessageId } from '../../model/message-ids';
 import { handsBackInstance } from './calls';
 import { causeFix } from './cause-fix';
+import { agentIdleNote } from './handle';
 import { streamedBody } from './streamed';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
@@ -300,6 +301,7 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
       if (at) push(finding(r.spec, v, [at.getStart(file.sf), at.end], '', at === v.cause.prop.node ? causeFix(v.cause, v, file, r.spec, settings) : {}));
       continue;
     }
+    if (v.messageId === 'missingTimeout') v.note += agentIdleNote(r);
     const s = raceSettings(r.call, file, settings);
     const site: Site = { node: r.call, options: r.options, shape: r.shape };
     push(dataFinding(r, v, file, s) ?? finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor(site, r.spec, v, file, s), site));
