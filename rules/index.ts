@@ -15,6 +15,7 @@ import jsNuxtFetch from './js/nuxt-fetch';
 import jsOfetch from './js/ofetch';
 import jsRequest from './js/request';
 import jsSuperagent from './js/superagent';
+import jsTeenyRequest from './js/teeny-request';
 import jsUndici from './js/undici';
 import jsWreck from './js/wreck';
 import jsXhr from './js/xhr';
@@ -61,4 +62,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   phpDrupalHttp,
   jsWreck,
   jsNuxtFetch,
+  jsTeenyRequest,
 ];

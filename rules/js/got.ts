@@ -42,6 +42,9 @@ export default defineClient({
     { name: 'timeout.response', unit: 'ms' },
     { name: 'timeout.read', unit: 'ms' },
   ],
+  // as-promise/index.js (14.6.6): the promise is a PCancelable whose cancel() destroys the request, in any phase;
+  // got.stream() returns the Request stream, whose destroy() does the same. Run by a timer, either is a total.
+  handle: { aborts: ['cancel', 'destroy'] },
   fix: {
     kind: 'insertOption',
     total: { path: 'timeout.request', value: '{{totalMs}}', endsBody: true },

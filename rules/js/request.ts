@@ -30,5 +30,8 @@ export default defineClient({
   libraryDefault: null,
   // [EXP] a drip completed after 3.6 s with `timeout: 1000`: an idle bound, no error by contract.
   idle: [{ name: 'timeout', unit: 'ms' }],
+  // request.js Request.prototype.abort: ends the request in any phase (it aborts the ClientRequest); run by a timer
+  // it bounds the whole request, as no option of request's does.
+  handle: { aborts: ['abort'] },
   fix: { kind: 'insertOption', total: { path: 'timeout', value: '{{totalMs}}' }, level: 'fix' },
 });

@@ -32,6 +32,12 @@ export default defineClient({
   libraryDefault: null,
   // After the first byte `response` is done, so a drip runs on [EXP]: an idle-class bound, no error alone.
   idle: [{ name: 'response', unit: 'ms' }],
+  handle: {
+    // request-base.js: these methods return the request, so a name given the chain holds it.
+    chain: ['set', 'query', 'send', 'type', 'accept', 'auth', 'field', 'attach', 'withCredentials', 'redirects', 'retry', 'ok', 'use', 'buffer', 'responseType', 'timeout', 'on', 'once'],
+    // superagent docs ("Aborting requests"): req.abort() ends the request in any phase; run by a timer, a total.
+    aborts: ['abort'],
+  },
   fix: {
     kind: 'appendCall',
     template: '.timeout({{options}})',

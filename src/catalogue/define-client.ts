@@ -269,6 +269,12 @@ export interface JsClientSpec extends BaseSpec {
      * request or its socket, they bound it as the total option does.
      */
     aborts?: readonly string[];
+    /**
+     * The idle timeout a default agent puts on every socket from Node `since` on (Node 19's global agent: 5 s),
+     * which the request emits as `event`: where a listener of it ends the request, the request has that idle bound,
+     * when it uses that agent (no `agent` option) and the nearest engines.node allows no older Node.
+     */
+    agentIdle?: { option: string; event: string; since: number };
   };
   /** Options that do nothing for this client although they look like a timeout: a `note` explains. */
   ignored?: readonly { name: string; note: string }[];

@@ -100,7 +100,11 @@ export function calleeAt(expr: ts.Expression, file: FileCtx): Val | undefined {
         (file.program ? checkedInstance(c, file) : undefined);
     }
     if (readFromClientlessModule(b, file)) return undefined;
-    return b.kind === 'var' || b.kind === 'import' ? orChecked(evaluate(c, file), c, file) : undefined;
+    if (b.kind !== 'var' && b.kind !== 'import') return undefined;
+    const v = orChecked(evaluate(c, file), c, file);
+    // `const m = request[method.toLowerCase()]; m(opts)`: the computed member kept by a const, as written in place.
+    const init = v.kind === 'unknown' && b.kind === 'var' && !b.path.length && b.init && isConstant(b, file) ? unwrap(b.init) : undefined;
+    return (init && ts.isElementAccessExpression(init) && computedMember(init, file)) || v;
   }
   if (ts.isPropertyAccessExpression(c)) {
     const param = ts.isIdentifier(c.expression) ? file.resolver.resolve(c.expression) : undefined;

@@ -386,9 +386,10 @@ function fieldValue(key: ts.Identifier, b: object, file: FileCtx, depth: number,
   return v && (v.kind === 'ref' || v.kind === 'instance') ? v : undefined;
 }
 
-// What TypeScript (esModuleInterop) and Babel wrap a CommonJS require in: `__importDefault(require('m'))` is the
-// module, or `{ default: module }`, whose `.default` is the module again; the `*` forms copy it.
-const INTEROP = /^(?:__importDefault|__importStar|_interopRequireDefault|_interopRequireWildcard)(?:\$\d+)?$/;
+// What TypeScript (esModuleInterop), Babel and Rollup wrap a CommonJS require in: `__importDefault(require('m'))` is
+// the module, or `{ default: module }`, whose `.default` is the module again; the `*` forms copy it. Rollup 2 emits
+// `var m__default = _interopDefaultLegacy(m)`, read as `m__default["default"]`; `_interopNamespace` copies it.
+const INTEROP = /^(?:__importDefault|__importStar|_interopRequireDefault|_interopRequireWildcard|_interopDefaultLegacy|_interopNamespace(?:Default)?)(?:\$\d+)?$/;
 
 /** `__importDefault(require('node-fetch'))`: the module a compiled import wraps, when that names a module. */
 function interopRequire(e: Call, file: FileCtx, depth: number, env?: Env): Val | undefined {

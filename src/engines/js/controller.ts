@@ -71,11 +71,15 @@ function delayMsExpression(e: ts.CallExpression | ts.NewExpression, file: FileCt
   return i >= 0 && !b.path.length && !b.param.dotDotDotToken ? e.arguments[i] : undefined;
 }
 
+/** Where a delay (see isDelay) writes its ms: `5000` of `new Promise((r) => setTimeout(r, 5000))`. */
+export function delayMsArgument(expr: ts.Expression, file: FileCtx): ts.Expression | undefined {
+  const e = unwrap(expr);
+  return (ts.isCallExpression(e) || ts.isNewExpression(e)) && isDelay(e, file) ? delayMsExpression(e, file, 0) : undefined;
+}
+
 /** The ms a delay (see isDelay) waits, where the engine reads it as a number: `new Promise((r) => setTimeout(r, 5000))`. */
 export function delayMs(expr: ts.Expression, file: FileCtx): number | undefined {
-  const e = unwrap(expr);
-  if (!(ts.isCallExpression(e) || ts.isNewExpression(e)) || !isDelay(e, file)) return undefined;
-  const ms = delayMsExpression(e, file, 0);
+  const ms = delayMsArgument(expr, file);
   const v = ms && evaluate(ms, file);
   return v && v.kind === 'lit' && typeof v.value === 'number' && Number.isFinite(v.value) && v.value > 0 ? v.value : undefined;
 }

@@ -2,6 +2,7 @@ import { ts } from './typescript';
 import type { Fix } from '../../model/finding';
 import { insertArguments, mergeFixes } from '../../fix/helpers';
 import { staticName, unwrap } from './parse';
+import { readAgain } from './signal-fix';
 
 /** One option to write: its key path inside the options object and its value as source text. */
 export interface Entry {
@@ -33,6 +34,19 @@ export function entriesText(entries: readonly Entry[]): string[] {
   return keyedTexts(entries).map(([, text]) => text);
 }
 
+/**
+ * `b: { c: 2, ...from.b }` for entries nested under `b`, where `from` (an object spread before the text) holds
+ * `b` and `merged(b)` says so: written after it, the new keys join its own instead of replacing them, and its own
+ * keys still win. Other entries as entriesText writes them.
+ */
+export function entriesMergedWith(entries: readonly Entry[], from: string, merged: (key: string) => boolean): string[] {
+  return keyedTexts(entries).map(([k, text]) => {
+    const list = entries.filter((e) => e.path[0] === k);
+    if (!merged(k) || list.some((e) => e.path.length === 1)) return text;
+    return `${k}: { ${entriesText(list.map((e) => ({ path: e.path.slice(1), value: e.value }))).join(', ')}, ...${from}.${k} }`;
+  });
+}
+
 /** `{ a: 1 }` as a new options argument. */
 export function objectText(entries: readonly Entry[]): string {
   return `{ ${entriesText(entries).join(', ')} }`;
@@ -60,17 +74,24 @@ function propertyNamed(lit: ts.ObjectLiteralExpression, key: string): ts.ObjectL
   return [...lit.properties].reverse().find((p) => !ts.isSpreadAssignment(p) && staticName(p.name) === key);
 }
 
+/** The property written with this key, unless a spread after it surely holds the key too, and replaces it. */
+function ownProperty(lit: ts.ObjectLiteralExpression, key: string, holds: SpreadHolds): ts.ObjectLiteralElementLike | undefined {
+  const prop = propertyNamed(lit, key);
+  const after = prop ? lit.properties.slice(lit.properties.indexOf(prop) + 1) : [];
+  return after.some((p) => ts.isSpreadAssignment(p) && holds(p.expression, key) === 'yes') ? undefined : prop;
+}
+
 /**
  * Descends into nested literals along the entries' paths: `timeout: { connect }` gains `request` inside. A key
  * that holds `undefined` or `null` is where the descent stops: that key is replaced whole.
  */
-function target(literal: ts.ObjectLiteralExpression, entries: readonly Entry[]): { literal: ts.ObjectLiteralExpression; entries: Entry[] } | null {
+function target(literal: ts.ObjectLiteralExpression, entries: readonly Entry[], holds: SpreadHolds): { literal: ts.ObjectLiteralExpression; entries: Entry[] } | null {
   let lit = literal;
   let list = [...entries];
   for (let guard = 0; guard < 8; guard++) {
     const key = list[0]?.path[0];
     if (!key || list[0]!.path.length === 1 || list.some((e) => e.path[0] !== key)) return { literal: lit, entries: list };
-    const prop = propertyNamed(lit, key);
+    const prop = ownProperty(lit, key, holds);
     if (!prop) return { literal: lit, entries: list };
     const init = ts.isPropertyAssignment(prop) ? unwrap(prop.initializer) : undefined;
     if (init && writesNothing(init)) return { literal: lit, entries: list };
@@ -165,23 +186,53 @@ function append(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, props: reado
 export function insertOption(
   sf: ts.SourceFile, literal: ts.ObjectLiteralExpression, entries: readonly Entry[], holds: SpreadHolds = () => 'maybe',
 ): Fix | undefined {
-  const t = target(literal, entries);
+  const t = target(literal, entries, holds);
   if (!t || !t.entries.length) return undefined;
   const lit = t.literal;
   const edits: Fix[] = [];
   const added: [string, string][] = [];
   for (const [key, text] of keyedTexts(t.entries)) {
-    const prop = propertyNamed(lit, key);
+    const prop = ownProperty(lit, key, holds);
     if (!prop) added.push([key, text]);
     else if (ts.isPropertyAssignment(prop) && writesNothing(prop.initializer)) edits.push({ range: [prop.getStart(sf), prop.end], text });
   }
   if (added.length) {
-    const props = added.map(([, text]) => text);
     const at = spreadBefore(lit, added.map(([key]) => key), holds);
+    const props = joinedSpreads(sf, lit, at, t.entries, added, holds);
+    if (!props) return undefined;
     edits.push(at ? insertBefore(sf, lit, at, props) : append(sf, lit, props));
+    // A property of the same name that a later spread replaces is dead: it goes, as a second one is a TS1117 error.
+    for (const [key] of added) {
+      const dead = propertyNamed(lit, key);
+      if (dead) edits.push(removeProperty(sf, lit, dead));
+    }
   }
   if (edits.length <= 1) return edits[0];
   return mergeFixes(sf.text, edits);
+}
+
+/**
+ * The new keys' texts where they go in front of `at` (or last): a nested key that a spread before that place surely
+ * holds (`{ ...opts, retry }` with `opts.timeout` written) is merged with the spread's own (`timeout: { connect:
+ * 10000, ...opts.timeout }`), as a new object there would replace it whole. Undefined when the spread cannot be read
+ * again (a call): no edit adds the key there without losing the spread's.
+ */
+function joinedSpreads(
+  sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, at: ts.ObjectLiteralElementLike | undefined, entries: readonly Entry[], added: [string, string][], holds: SpreadHolds,
+): string[] | undefined {
+  const before = lit.properties.slice(0, at ? lit.properties.indexOf(at) : lit.properties.length).filter(ts.isSpreadAssignment);
+  const out: string[] = [];
+  for (const [key, text] of added) {
+    const nested = entries.filter((e) => e.path[0] === key).every((e) => e.path.length > 1);
+    const last = nested ? before.filter((p) => holds(p.expression, key) !== 'no').pop() : undefined;
+    if (!last || holds(last.expression, key) !== 'yes') {
+      out.push(text);
+      continue;
+    }
+    if (!readAgain(last.expression)) return undefined;
+    out.push(...entriesMergedWith(entries.filter((e) => e.path[0] === key), last.expression.getText(sf), () => true));
+  }
+  return out;
 }
 
 /** Adds an argument at `index`, filling skipped positions with `undefined`, laid out as the call's others are. */

@@ -5,7 +5,7 @@ import { isCallback, isUrlLike, optionsOf } from './calls';
 import { calleeAt } from './callee';
 import { clientCall } from './catalogue';
 import type { Call, Request } from './detect';
-import type { FileCtx } from './file';
+import { type FileCtx, isConstant, namesIn } from './file';
 import { unwrap } from './parse';
 import { evaluate } from './values';
 
@@ -31,6 +31,18 @@ function shifted(s: JsCallShape): JsCallShape {
 }
 
 /**
+ * The arguments `apply` is given: an array written there, or one a const holds that nothing else uses
+ * (`const args = [url, { params }]; axios[m].apply(null, args)`), so no `push` can have added to it.
+ */
+function argumentList(arg: ts.Expression, file: FileCtx): ts.Expression {
+  const e = unwrap(arg);
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  if (b?.kind !== 'var' || b.path.length || !b.init || !isConstant(b, file) || !ts.isArrayLiteralExpression(unwrap(b.init))) return e;
+  const uses = namesIn(file, b.scope, b.name.text).filter((n) => n !== b.name && file.resolver.resolve(n) === b);
+  return uses.length === 1 && uses[0] === e ? unwrap(b.init) : e;
+}
+
+/**
  * `fetch.call(globalThis, url, init)`, `api.get.apply(api, [url, config])`, and what TypeScript compiles a call of
  * a private field to (`__classPrivateFieldGet(this, _C_fetch, "f").call(this, url, init)`): a client function
  * called with a `this` first. With `apply`, only an array written there shows the arguments (`arguments` may be
@@ -39,7 +51,7 @@ function shifted(s: JsCallShape): JsCallShape {
 export function forwardedRequest(call: ts.CallExpression, file: FileCtx): Request | undefined {
   const c = unwrap(call.expression);
   if (!ts.isPropertyAccessExpression(c) || (c.name.text !== 'call' && c.name.text !== 'apply') || call.arguments.length < 2) return undefined;
-  const list = c.name.text === 'apply' ? unwrap(call.arguments[1]!) : undefined;
+  const list = c.name.text === 'apply' ? argumentList(call.arguments[1]!, file) : undefined;
   if (list && (!ts.isArrayLiteralExpression(list) || list.elements.some(ts.isSpreadElement))) return undefined;
   const callee = calleeAt(c.expression, file);
   if (!callee) return undefined;

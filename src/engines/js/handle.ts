@@ -1,14 +1,17 @@
 // Options set on the request object a call returns, on its socket, or by a helper named for a timeout.
 import { ts } from './typescript';
-import type { Request } from './detect';
+import type { Call, Request } from './detect';
 import type { Layer } from './evaluate';
-import type { FileCtx } from './file';
+import { type FileCtx, functionNamed, namesIn } from './file';
+import { type NodeVersion, nodeFloor } from '../../core/package-version';
 import { abortCallState } from './controller';
-import { unwrap } from './parse';
+import { staticName, unwrap } from './parse';
 import { memberUses } from './receivers';
 import type { Binding } from './resolve';
 import { thisHandleOptions } from './this-handle';
-import { type Prop, UNKNOWN } from './values';
+import { ownerBodies, prototypeMethodName, thisClass, thisOf } from './this-owner';
+import { type Prop, type Val, UNKNOWN, evaluate } from './values';
+import { walk } from './walk';
 
 /** The request and the calls chained on it that return it (`req.on(…).once(…)`, `spec.handle.chain`), outermost last. */
 function requestChain(r: Request): ts.Expression[] {
@@ -85,9 +88,16 @@ export function handleLayer(r: Request): Layer[] {
   // Only the calls and writes on the request, its name or its sockets can set its options (receivers.ts).
   const uses = memberUses(r.file, chain, [...names, ...socketNames]);
   const total = r.spec.total.options[0]?.name;
+  const ended = (c: ts.Expression, delay: Val): void => {
+    if (total) setPath(props, total, { expr: c, node: c, file: r.file, value: delay });
+  };
+  let endedWhole = false;
   for (const c of uses.calls) {
     const callee = unwrap(c.expression);
-    if (total && timedAbort(r, callee, binding, chain, sockets)) props.set(total, { expr: c, node: c, file: r.file, value: UNKNOWN });
+    if (timedAbort(r, callee, binding, chain, sockets)) {
+      if (total) ended(c, timerDelay(callee as ts.PropertyAccessExpression, r.file));
+      else endedWhole = true;
+    }
     const m = ts.isPropertyAccessExpression(callee) && h.methods?.find((x) => x.name === callee.name.text);
     const recv = m && (callee as ts.PropertyAccessExpression).expression;
     if (m && recv && c.arguments?.[0] && (isHandle(recv, r, binding, chain) || isSocket(recv, r, sockets))) {
@@ -100,6 +110,13 @@ export function handleLayer(r: Request): Layer[] {
       props.set(left.name.text, { expr: w.right, node: w, file: r.file });
     }
   }
+  const handed = h.aborts && names[0] !== undefined ? abortedWhereHanded(r, binding, names[0], h.aborts) : undefined;
+  if (handed && total) ended(handed.call, handed.delay);
+  else if (handed) endedWhole = true;
+  // A client with no total option (request): an abort a timer runs ends every phase, so every bound counts as set.
+  if (endedWhole) return [{ value: { kind: 'object', props: new Map(), open: true }, kind: 'call', at: r.call, file: r.file }];
+  const idle = h.agentIdle && agentIdleEnds(r, h.agentIdle, uses.calls, binding, chain) ? h.agentIdle.option : undefined;
+  if (idle && !props.has(idle)) props.set(idle, { expr: r.call, node: r.call, file: r.file, value: UNKNOWN });
   const helper = names[0] !== undefined ? timeoutHelper(r, binding, names[0]) : undefined;
   if (helper) for (const option of [...(h.methods ?? []).map((m) => m.option), ...(h.properties ?? [])]) props.set(option, { expr: helper, node: helper, file: r.file, value: UNKNOWN });
   return props.size ? [{ value: { kind: 'object', props, open: false }, kind: 'call', at: r.call, file: r.file }] : [];
@@ -111,6 +128,137 @@ function timedAbort(r: Request, callee: ts.Expression, binding: Binding | undefi
   if (!isHandle(callee.expression, r, binding, chain) && !isSocket(callee.expression, r, sockets)) return false;
   const scope = binding?.kind === 'var' ? binding.scope : r.file.sf;
   return abortCallState(callee, scope, r.file) !== null;
+}
+
+/**
+ * `https.get(url, cb).on('timeout', function () { this.destroy(); })` with no `agent` option, where the nearest
+ * engines.node allows only Node `since` and later: the default agent's socket timeout fires the event, and the
+ * listener ends the request (an idle bound). On an older Node no agent timeout fires, and the request is reported.
+ */
+function agentIdleEnds(r: Request, idle: { option: string; event: string; since: number }, calls: readonly Call[], binding: Binding | undefined, chain: readonly ts.Expression[]): boolean {
+  return listenerEnds(r, idle, calls, binding, chain) && floorFrom(r.file, idle.since);
+}
+
+/** Whether the nearest engines.node allows only Node `since` and later. */
+function floorFrom(file: FileCtx, since: number): boolean {
+  if (!file.cache.has('node floor')) file.cache.set('node floor', nodeFloor(file.path));
+  const floor = file.cache.get('node floor') as NodeVersion | null;
+  return !!floor && floor[0] >= since;
+}
+
+/**
+ * The request uses the default agent with its socket timeout (no `agent`, no timeout option of its own, which
+ * replaces the agent's), and a listener of the agent's idle event ends it.
+ */
+function listenerEnds(r: Request, idle: { option: string; event: string }, calls: readonly Call[], binding: Binding | undefined, chain: readonly ts.Expression[]): boolean {
+  const o = r.options.value;
+  const none = o.kind === 'lit' && (o.value === undefined || o.value === null);
+  if (!none && (o.kind !== 'object' || o.open || o.props.has('agent') || o.props.has(idle.option))) return false;
+  const aborts = r.spec.handle?.aborts ?? [];
+  return calls.some((c) => {
+    const callee = unwrap(c.expression);
+    const [event, fn] = c.arguments ?? [];
+    if (!ts.isPropertyAccessExpression(callee) || !LISTEN.has(callee.name.text) || !event || !ts.isStringLiteralLike(event) || event.text !== idle.event) return false;
+    const f = fn && unwrap(fn);
+    if (!f || !isHandle(callee.expression, r, binding, chain) || !(ts.isArrowFunction(f) || ts.isFunctionExpression(f))) return false;
+    let found = false;
+    walk(f.body, (n) => {
+      if (found || !ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression)) return !found;
+      const recv = unwrap(n.expression.expression);
+      const self = recv.kind === ts.SyntaxKind.ThisKeyword && ts.isFunctionExpression(f);
+      found = aborts.includes(n.expression.name.text) && (self || isHandle(recv, r, binding, chain));
+      return !found;
+    });
+    return found;
+  });
+}
+
+/**
+ * For a request reported with a listener of the default agent's idle event that ends it: why that does not bound
+ * it, as engines.node allows a Node whose default agent sets no socket timeout.
+ */
+export function agentIdleNote(r: Request): string {
+  const idle = r.spec.handle?.agentIdle;
+  if (!idle || floorFrom(r.file, idle.since)) return '';
+  const chain = requestChain(r);
+  const id = handleName(chain[chain.length - 1]!);
+  const binding = id ? r.file.resolver.resolve(id) ?? undefined : undefined;
+  const uses = memberUses(r.file, chain, binding && id ? [id.text] : []);
+  if (!listenerEnds(r, idle, uses.calls, binding, chain)) return '';
+  return ` Its '${idle.event}' listener ends it only on Node ${idle.since}+, whose default agent times out idle sockets; engines.node does not rule out an older Node.`;
+}
+
+/** `timeout.request` = value: a dotted option set in a nested object, beside the keys already there. */
+function setPath(props: Map<string, Prop>, path: string, prop: Prop): void {
+  const [key, ...rest] = path.split('.');
+  if (!rest.length) {
+    props.set(key!, prop);
+    return;
+  }
+  const inner = new Map<string, Prop>();
+  setPath(inner, rest.join('.'), prop);
+  props.set(key!, { ...prop, value: { kind: 'object', props: inner, open: false } });
+}
+
+/** The ms of the `setTimeout(() => req.abort(), ms)` that runs an abort, where it reads as a number; else unknown. */
+function timerDelay(access: ts.PropertyAccessExpression, file: FileCtx): Val {
+  for (let n: ts.Node = access; n.parent && !ts.isSourceFile(n); n = n.parent) {
+    const p = n.parent;
+    if (!ts.isCallExpression(p) || p.arguments[0] !== n) continue;
+    const c = unwrap(p.expression);
+    if (ts.isIdentifier(c) && c.text === 'setTimeout') {
+      const v = p.arguments[1] ? evaluate(p.arguments[1], file) : UNKNOWN;
+      return v.kind === 'lit' && typeof v.value === 'number' && Number.isFinite(v.value) && v.value > 0 ? v : UNKNOWN;
+    }
+  }
+  return UNKNOWN;
+}
+
+/** The function a call runs, where this file holds it: `arm(req, ms)`, `this.arm(req)` of the same class. */
+function calledFunction(callee: ts.Expression, file: FileCtx): ts.SignatureDeclaration | undefined {
+  const c = unwrap(callee);
+  if (ts.isIdentifier(c)) return functionNamed(c, file);
+  const self = ts.isPropertyAccessExpression(c) ? thisOf(c.expression, file) : undefined;
+  const owner = self && thisClass(self, file);
+  if (!owner) return undefined;
+  const name = (c as ts.PropertyAccessExpression).name.text;
+  if (ts.isClassLike(owner)) {
+    for (const m of owner.members) {
+      if (ts.isMethodDeclaration(m) && staticName(m.name) === name && m.body) return m;
+      const init = ts.isPropertyDeclaration(m) && staticName(m.name) === name && m.initializer ? unwrap(m.initializer) : undefined;
+      if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return init;
+    }
+    return undefined;
+  }
+  return ownerBodies(owner, file).find((fn): fn is ts.FunctionExpression => ts.isFunctionExpression(fn) && prototypeMethodName(fn, file) === name);
+}
+
+/**
+ * `initTimeout(req)`, `this.arm(url, req)`: the request handed to a function of this file whose parameter a timer
+ * aborts (`setTimeout(() => req.cancel(), ms)` in its body); the call and the timer's ms.
+ */
+function abortedWhereHanded(r: Request, binding: Binding | undefined, name: string, aborts: readonly string[]): { call: ts.CallExpression; delay: Val } | undefined {
+  if (binding?.kind !== 'var') return undefined;
+  for (const n of namesIn(r.file, binding.scope, name)) {
+    const call = n.parent;
+    if (!ts.isCallExpression(call) || !call.arguments.includes(n) || r.file.resolver.resolve(n) !== binding) continue;
+    const fn = calledFunction(call.expression, r.file);
+    const param = fn?.parameters[call.arguments.indexOf(n)];
+    const body = fn && 'body' in fn ? (fn.body as ts.Node | undefined) : undefined;
+    if (!body || !param || param.dotDotDotToken || !ts.isIdentifier(param.name)) continue;
+    let delay: Val | undefined;
+    walk(body, (x) => {
+      if (delay || !ts.isPropertyAccessExpression(x) || !aborts.includes(x.name.text) || !ts.isIdentifier(x.expression)) return !delay;
+      const b = r.file.resolver.resolve(x.expression);
+      const call = x.parent;
+      if (b?.kind === 'param' && b.param === param && !b.path.length && ts.isCallExpression(call) && call.expression === x && abortCallState(x, fn!, r.file) !== null) {
+        delay = timerDelay(x, r.file);
+      }
+      return !delay;
+    });
+    if (delay) return { call, delay };
+  }
+  return undefined;
 }
 
 const TIMEOUT_HELPER = /timeout/i;

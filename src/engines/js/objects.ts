@@ -1,6 +1,7 @@
 // Options objects: a literal's keys, spreads, merges, and the keys either of two branches gives.
 import { ts } from './typescript';
 import { callerOptions } from './callers';
+import { clientsOf } from './catalogue';
 import type { FileCtx } from './file';
 import { oneClient } from './one-client';
 import { staticName } from './parse';
@@ -39,8 +40,16 @@ export function either(e: ts.ConditionalExpression, file: FileCtx, depth: number
   const a = evaluate(e.whenTrue, file, depth + 1, env);
   const b = evaluate(e.whenFalse, file, depth + 1, env);
   if (a.kind === 'instance' && b.kind === 'instance') return oneConnection(a, b) ?? UNKNOWN;
+  // `devel ? mockFetch : fetch`: where the other branch is no client the analysis knows, the client runs whenever
+  // its branch is taken, and sends the request with these options.
+  if (isClient(a) !== isClient(b) && a.kind !== 'object' && b.kind !== 'object') return isClient(a) ? a : b;
   if (a.kind !== 'ref' || b.kind !== 'ref') return meet(a, b);
   return oneClient([a, b]) ?? UNKNOWN;
+}
+
+/** A client, or an instance of one, as a whole (`fetch`, `axios`, `https`, `api`); not a part of one. */
+function isClient(v: Val): boolean {
+  return (v.kind === 'instance' && !v.path.length) || (v.kind === 'ref' && clientsOf(v.base, v.path).length > 0);
 }
 
 /**

@@ -5,7 +5,7 @@ import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { Call, Request } from './detect';
 import type { Verdict } from './evaluate';
 import type { FileCtx } from './file';
-import { type Entry, type SpreadHolds, entriesText, insertArgument, insertOption, keyedValues, moveUnderKey, objectText, replaceNode } from './fix';
+import { type Entry, type SpreadHolds, entriesMergedWith, entriesText, insertArgument, insertOption, keyedValues, moveUnderKey, objectText, replaceNode } from './fix';
 import { incomingRequest } from './incoming';
 import { unwrap } from './parse';
 import { type Carrier, combinedWith, heldRequest, readAgain, signalCarrier, signalEntry, signalProperty, signalRead } from './signal-fix';
@@ -25,10 +25,10 @@ const ASSIGNED = ', merged by Object.assign (ES2015: an older browser needs a po
 /** Where a fix goes: a request, or (`instance`) the call that creates an instance, made once for many requests. */
 export type Site = { node: Call; options: Request['options']; shape: Request['shape']; instance?: boolean };
 
-export function render(template: string, s: EngineSettings): string {
-  // JS clients take milliseconds (http-clients.md, "Units").
+export function render(template: string, s: EngineSettings & { totalMsText?: string }): string {
+  // JS clients take milliseconds (http-clients.md, "Units"); a race's own delay may be a name (report.ts raceSettings).
   return template
-    .replace(/\{\{totalMs\}\}/g, String(Math.round(s.totalTimeout * 1000)))
+    .replace(/\{\{totalMs\}\}/g, s.totalMsText ?? String(Math.round(s.totalTimeout * 1000)))
     .replace(/\{\{connectMs\}\}/g, String(Math.round(s.connectTimeout * 1000)));
 }
 
@@ -157,12 +157,15 @@ function passedSignal(sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, value:
  * suggestion is safe: the caller's signal cannot be told, or an ES5 file merges by Object.assign (`mergedOptions`).
  * A signal is merged by a spread whatever the file: a runtime with AbortSignal.timeout parses ES2018.
  */
-function mergedFix(node: ts.Expression, entries: Entry[], before: boolean, site: Site, file: FileCtx): { fix: Fix; desc?: string; offered?: boolean } {
+function mergedFix(node: ts.Expression, entries: Entry[], before: boolean, site: Site, file: FileCtx): { fix: Fix | undefined; desc?: string; offered?: boolean } {
   const { sf } = file;
   const entry = signalEntry(entries);
   const read = entry ? signalRead(node, file) : 'no';
   const text = node.getText(sf);
   if (typeof read === 'object') return { fix: replaceNode(sf, node, `{ ...${text}, signal: ${combinedWith(read.text, read.optional, entry!.value)} }`) };
+  // A nested key the options surely hold (got's `timeout` object) is merged with theirs, after them.
+  const held = heldNested(node, entries, file);
+  if (held.size) return { fix: spreadThenMerged(sf, node, entries, held) };
   const props = entriesText(entries);
   if (entry) return { fix: replaceNode(sf, node, before ? `{ ${props.join(', ')}, ...${text} }` : `{ ...${text}, ${props.join(', ')} }`), offered: read === 'unknown' };
   const kept = before ? keptUnlessNullish(node, text, entries, file) : undefined;
@@ -190,6 +193,25 @@ function keptUnlessNullish(node: ts.Expression, text: string, entries: Entry[], 
 export function neverLiteral(e: ts.Expression, file: FileCtx, spec: JsClientSpec): boolean {
   const v = evaluate(e, file);
   return v.kind === 'lit' && spec.total.never.some((n) => n === v.value);
+}
+
+/** The first keys of nested entries (`timeout` of `timeout.connect`) that the options passed by name surely hold. */
+function heldNested(options: ts.Expression, entries: readonly Entry[], file: FileCtx): Set<string> {
+  const holds = spreadHolds(file);
+  return new Set(entries.filter((e) => e.path.length > 1 && holds(options, e.path[0]!) === 'yes').map((e) => e.path[0]!));
+}
+
+/**
+ * `{ ...opts, timeout: { connect: 10000, ...opts.timeout } }` for options passed by name that hold `timeout`: a new
+ * `timeout` in front of them would be replaced by theirs, one after them would replace theirs. Other keys stay in
+ * front, where the caller's win. Undefined when the options cannot be read again (a call).
+ */
+function spreadThenMerged(sf: ts.SourceFile, options: ts.Expression, entries: readonly Entry[], held: ReadonlySet<string>): Fix | undefined {
+  if (!readAgain(options)) return undefined;
+  const text = options.getText(sf);
+  const front = entriesText(entries.filter((e) => !held.has(e.path[0]!)));
+  const merged = entriesMergedWith(entries.filter((e) => held.has(e.path[0]!)), text, () => true);
+  return replaceNode(sf, options, `{ ${[...front, `...${text}`, ...merged].join(', ')} }`);
 }
 
 /** The edit that adds the missing options at a call or an instance's creation. */

@@ -6,6 +6,7 @@ import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { MessageId } from '../../model/message-ids';
 import { handsBackInstance } from './calls';
 import { causeFix } from './cause-fix';
+import { agentIdleNote } from './handle';
 import { streamedBody } from './streamed';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
@@ -14,11 +15,11 @@ import { isConstant, namesIn, type FileCtx } from './file';
 import { type Entry, insertArgument, insertOption, objectText, removeProperty, replaceNode } from './fix';
 import { mergeFixes } from '../../fix/helpers';
 import { type Listed, findListed } from './listed';
-import { type Site, STREAMED, entriesFor, neverLiteral, optionsFix, ownSignalBeside, spreadHolds } from './options-fix';
+import { type Site, STREAMED, entriesFor, neverLiteral, optionsFix, ownSignalBeside, render, spreadHolds } from './options-fix';
 import { staticName, unwrap } from './parse';
 import type { Instance } from './values';
 import { creationCall } from './types';
-import { delayMs } from './controller';
+import { delayMs, delayMsArgument } from './controller';
 import { functionOf, lineAt } from './walk';
 
 /** The connect timeout a fix would write, ms: a total from the start no longer than it leaves none owed. */
@@ -60,7 +61,7 @@ function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, set
   // (kept beside one a spread or the options it passes carry: signal-fix.ts); an instance, made once too, none.
   if (c?.state === 'untimed' && c.prop && (c.shared || c.option === 'signal') && (site.instance || functionOf(c.prop.node) !== functionOf(site.node))) {
     if (site.instance || c.option !== 'signal') return {};
-    const timeout = `AbortSignal.timeout(${Math.round(settings.totalTimeout * 1000)})`;
+    const timeout = render('AbortSignal.timeout({{totalMs}})', settings);
     if (!c.shared) {
       // A cancel made once (no timer aborts it) is kept beside the request's own timeout.
       const fix = ownSignalBeside(site, timeout, file);
@@ -207,7 +208,7 @@ function dataFinding(r: Request, v: Verdict, file: FileCtx, settings: EngineSett
  * `Promise.race([fetch(u), timeout(5000)])`: the race stops waiting but leaves the request running, so the finding
  * stands; its fix bounds the request with the race's own ms (the shortest delay it reads), as the author chose.
  */
-function raceSettings(call: Call, file: FileCtx, settings: EngineSettings): EngineSettings {
+function raceSettings(call: Call, file: FileCtx, settings: EngineSettings): EngineSettings & { totalMsText?: string } {
   let n: ts.Node = call;
   // `fetch(u).then((r) => r.json())` in the race: the chain is the element.
   while (ts.isPropertyAccessExpression(n.parent) && ts.isCallExpression(n.parent.parent) && n.parent.parent.expression === n.parent) n = n.parent.parent;
@@ -215,8 +216,36 @@ function raceSettings(call: Call, file: FileCtx, settings: EngineSettings): Engi
   const list = n.parent;
   const race = list && ts.isArrayLiteralExpression(list) ? list.parent : undefined;
   if (!race || !ts.isCallExpression(race) || race.arguments[0] !== list || unwrap(race.expression).getText(file.sf) !== 'Promise.race') return settings;
-  const ms = (list as ts.ArrayLiteralExpression).elements.flatMap((x) => (x === n ? [] : [delayMs(x, file)])).filter((x): x is number => x !== undefined);
+  const others = (list as ts.ArrayLiteralExpression).elements.filter((x) => x !== n).map((x) => heldPromise(x, file));
+  // `setTimeout(resolve, timeout)` with `timeout = 3000` a parameter: the caller may ask for more, so the fix
+  // writes the name, which the request's function sees, rather than the default.
+  const named = others.length === 1 ? delayParameter(others[0]!, call, file) : undefined;
+  if (named) return { ...settings, totalMsText: named };
+  const ms = others.map((x) => delayMs(x, file)).filter((x): x is number => x !== undefined);
   return ms.length ? { ...settings, totalTimeout: Math.min(...ms) / 1000 } : settings;
+}
+
+/** `timer` of `const timer = new Promise(…)` in the race: the promise the const holds. */
+function heldPromise(x: ts.Expression, file: FileCtx): ts.Expression {
+  const e = unwrap(x);
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  return b?.kind === 'var' && !b.path.length && b.init && isConstant(b, file) ? b.init : x;
+}
+
+/**
+ * The name of a parameter with a default that a delay waits (`(url, timeout = 3000) => … setTimeout(r, timeout)`),
+ * when the request is in that parameter's function and no name between declares it again.
+ */
+function delayParameter(delay: ts.Expression, call: Call, file: FileCtx): string | undefined {
+  const ms = delayMsArgument(delay, file);
+  const e = ms && unwrap(ms);
+  const b = e && ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  if (b?.kind !== 'param' || b.path.length || !b.param.initializer || !ts.isIdentifier(b.param.name)) return undefined;
+  const fn = b.param.parent;
+  let inside = false;
+  for (let p: ts.Node | undefined = call.parent; p && !inside; p = p.parent) inside = p === fn;
+  const own = namesIn(file, fn, b.param.name.text).filter((x) => file.resolver.resolve(x) !== b);
+  return inside && !own.length ? b.param.name.text : undefined;
 }
 
 /** The call shape's own total options, unless the package version the file runs with ignores them (`totalBefore`). */
@@ -272,6 +301,7 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
       if (at) push(finding(r.spec, v, [at.getStart(file.sf), at.end], '', at === v.cause.prop.node ? causeFix(v.cause, v, file, r.spec, settings) : {}));
       continue;
     }
+    if (v.messageId === 'missingTimeout') v.note += agentIdleNote(r);
     const s = raceSettings(r.call, file, settings);
     const site: Site = { node: r.call, options: r.options, shape: r.shape };
     push(dataFinding(r, v, file, s) ?? finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor(site, r.spec, v, file, s), site));

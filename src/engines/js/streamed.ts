@@ -4,6 +4,7 @@ import { ts } from './typescript';
 import { type FileCtx, functionNamed, isConstant, namesIn } from './file';
 import { staticName, unwrap } from './parse';
 import { madeRequestObject } from './calls';
+import { functionOf, holderOf } from './walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
@@ -35,12 +36,20 @@ function readAsStream(e: ts.Node, file: FileCtx, depth = 0): boolean {
   // A response or its body iterated chunk by chunk; a call iterated is a paginator (`got.paginate(…)`), not a body.
   if (ts.isForOfStatement(p) && p.awaitModifier && p.expression === n) return !ts.isCallExpression(e);
   if (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
-    const callee = unwrap(p.expression);
+    const callee = promisified(unwrap(p.expression));
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
     if (STREAM_TAKERS.has(name)) return true;
     return depth === 0 && ts.isIdentifier(callee) && paramStreams(callee, p.arguments.indexOf(n as ts.Expression), file);
   }
   return false;
+}
+
+/** `promisify(pipeline)`, `util.promisify(stream.pipeline)`: the function promisified, which takes the same arguments. */
+function promisified(callee: ts.Expression): ts.Expression {
+  if (!ts.isCallExpression(callee) || callee.arguments.length !== 1) return callee;
+  const c = unwrap(callee.expression);
+  const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '';
+  return name === 'promisify' ? unwrap(callee.arguments[0]!) : callee;
 }
 
 /** Whether the function of the file `callee` names reads its parameter at `index` as a stream. */
@@ -61,6 +70,49 @@ function keptAndStreamed(call: Call, file: FileCtx): boolean {
   const b = file.resolver.resolve(d.name);
   if (!b || b.kind !== 'var') return false;
   return namesIn(file, b.scope, d.name.text).some((u) => u !== d.name && file.resolver.resolve(u) === b && readAsStream(u, file));
+}
+
+/**
+ * A request made in a function named for a stream or a download, or a response a function of the file returns
+ * (`const res = await fetch(…); return res`, `return fetch(…)`) that a caller in the file reads as a stream (`const r = await sendFetch(url); pipeline(r.body, file)`): a total added in
+ * the function would end that caller's download too.
+ */
+function returnedAndStreamed(call: Call, file: FileCtx): boolean {
+  const fn = functionOf(call);
+  const name = fn && holderOf(fn);
+  // `executeSingleStreamRequest()`, `downloadFile()`: a function named for a stream makes a request whose response
+  // its callers read as one, maybe further than the file's calls can be followed.
+  if (name && STREAM_NAMED.test(name.text)) return true;
+  if (!fn || !name || !returnsResponse(call, fn, file)) return false;
+  const b = file.resolver.resolve(name);
+  return namesIn(file, file.sf, name.text).some((u) => {
+    const c = u.parent;
+    if (u === name || !ts.isCallExpression(c) || c.expression !== u || file.resolver.resolve(u) !== b) return false;
+    return readAsStream(c, file) || keptAndStreamed(c, file);
+  });
+}
+
+const STREAM_NAMED = /stream|download/i;
+
+/** Whether `fn` returns the call's result, as written or by the name it is kept by. */
+function returnsResponse(call: Call, fn: ts.Node, file: FileCtx): boolean {
+  let n: ts.Node = call;
+  for (;;) {
+    while (isWrapper(n.parent)) n = n.parent;
+    // `fetch(…).catch((e) => { throw … })`: the same response when the request succeeds.
+    const p = n.parent;
+    if (!ts.isPropertyAccessExpression(p) || !['catch', 'finally'].includes(p.name.text) || !ts.isCallExpression(p.parent) || p.parent.expression !== p) break;
+    n = p.parent;
+  }
+  if (ts.isReturnStatement(n.parent) || n.parent === fn) return true;
+  const d = n.parent;
+  if (!ts.isVariableDeclaration(d) || d.initializer !== n || !ts.isIdentifier(d.name)) return false;
+  const b = file.resolver.resolve(d.name);
+  return namesIn(file, fn, d.name.text).some((u) => {
+    let x: ts.Node = u;
+    while (isWrapper(x.parent)) x = x.parent;
+    return u !== d.name && file.resolver.resolve(u) === b && (ts.isReturnStatement(x.parent) || (x.parent === fn && ts.isArrowFunction(fn)));
+  });
 }
 
 /** The response handed to a callback of the request (`https.get(url, (res) => res.pipe(file))`, `.then((res) => …)`). */
@@ -154,6 +206,7 @@ export function streamedBody(call: Call, file: FileCtx, observable = false): boo
     if (e.name.text === 'stream' || e.name.text === 'pipeline') return true;
   }
   if (asksForStream(call, file) || sendsUpload(call, file) || readAsStream(call, file) || keptAndStreamed(call, file)) return true;
+  if (returnedAndStreamed(call, file)) return true;
   if ((call.arguments ?? []).some((a) => callbackStreams(a, file))) return true;
   // `fetch(url).then((res) => res.body.pipeTo(…))`
   const then = call.parent;

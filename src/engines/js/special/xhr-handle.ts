@@ -198,10 +198,11 @@ const HEARS_TIMEOUT = new Set(['timeout', 'loadend', 'readystatechange']);
 
 /**
  * How the code hears a failed request, where nothing it sets hears a timeout: an `onerror` handler (`'property'`),
- * an error listener only (`'listener'`); undefined when it hears none or hears a timeout too. A timeout with only
- * an error handler would end the request and leave the wait that handler settles (a promise) open.
+ * an error listener only (`'listener'`), or no failure at all, only `load` (`'load'`); undefined when it hears
+ * nothing or hears a timeout too. A timeout would end the request and leave the wait those settle (a promise, a
+ * callback) open.
  */
-function errorsUnheard(h: Handle, file: FileCtx): 'property' | 'listener' | undefined {
+function errorsUnheard(h: Handle, file: FileCtx): 'property' | 'listener' | 'load' | undefined {
   const events: string[] = [];
   let property = false;
   for (const u of usesOf(h, file) ?? []) {
@@ -211,7 +212,8 @@ function errorsUnheard(h: Handle, file: FileCtx): 'property' | 'listener' | unde
     const call = u.parent;
     if (name === 'addEventListener' && ts.isCallExpression(call) && call.expression === u && call.arguments[0] && ts.isStringLiteralLike(call.arguments[0])) events.push(call.arguments[0].text);
   }
-  if (!events.includes('error') || events.some((e) => HEARS_TIMEOUT.has(e))) return undefined;
+  if (events.some((e) => HEARS_TIMEOUT.has(e))) return undefined;
+  if (!events.includes('error')) return events.includes('load') ? 'load' : undefined;
   return property ? 'property' : 'listener';
 }
 
@@ -255,6 +257,11 @@ export function xhrFix(at: Call, file: FileCtx, template: string): { fix: Fix; d
   const unheard = errorsUnheard(h, file);
   if (unheard === 'listener') {
     return { fix, desc: `Set ${h.text}.timeout, and listen for its timeout event: the error listener here does not run when it fires`, level: 'suggestion' };
+  }
+  // Only `load` is heard: on a timeout it does not run, and what it calls back is never called. What else to call
+  // then (the load handler assumes a response) is the author's to write.
+  if (unheard === 'load') {
+    return { fix, desc: `Set ${h.text}.timeout, and listen for its timeout event: only load is heard here, which does not run when it fires`, level: 'suggestion' };
   }
   if (unheard === 'property') {
     // `request.onerror = reject`: a timeout fires no error event, so the wait it settles would never end. The timeout
