@@ -25,28 +25,21 @@ export default defineClient({
     // php-src: get_headers() opens its argument with STREAM_USE_URL, so a local path fails: it is always remote.
     { fn: 'get_headers', url: 0, context: 2, fill: ['false'], urlOnly: true },
     { fn: 'getimagesize', url: 0, ...noContext },
-    { fn: 'md5_file', url: 0, ...noContext },
-    { fn: 'sha1_file', url: 0, ...noContext },
+    { fn: 'md5_file', url: 0, ...noContext }, { fn: 'sha1_file', url: 0, ...noContext },
     { fn: 'hash_file', url: 1, ...noContext },
     { fn: 'exif_read_data', url: 0, ...noContext },
-    { fn: 'imagecreatefromjpeg', url: 0, ...noContext },
-    { fn: 'imagecreatefrompng', url: 0, ...noContext },
-    { fn: 'imagecreatefromgif', url: 0, ...noContext },
-    { fn: 'imagecreatefromwebp', url: 0, ...noContext },
+    { fn: 'imagecreatefromjpeg', url: 0, ...noContext }, { fn: 'imagecreatefrompng', url: 0, ...noContext },
+    { fn: 'imagecreatefromgif', url: 0, ...noContext }, { fn: 'imagecreatefromwebp', url: 0, ...noContext },
     { fn: 'simplexml_load_file', url: 0, ...noContext },
   ],
   // libxml loaders take their context from libxml_set_streams_context() (http-clients.md).
   libxmlFunctions: ['simplexml_load_file'],
   libxmlMethods: [
-    { cls: 'domdocument', method: 'load', url: 0 },
-    { cls: 'domdocument', method: 'loadhtmlfile', url: 0 },
+    { cls: 'domdocument', method: 'load', url: 0 }, { cls: 'domdocument', method: 'loadhtmlfile', url: 0 },
     { cls: 'xmlreader', method: 'open', url: 0 },
   ],
   // php.net SimpleXMLElement::__construct: with dataIsURL true, data is a path or URL read as simplexml_load_file() reads it.
-  libxmlConstructors: [
-    { new: 'simplexmlelement', url: 0, isUrl: 2 },
-    { new: 'simplexmliterator', url: 0, isUrl: 2 },
-  ],
+  libxmlConstructors: [{ new: 'simplexmlelement', url: 0, isUrl: 2 }, { new: 'simplexmliterator', url: 0, isUrl: 2 }],
   // php.net SplFileObject::__construct($filename, $mode = 'r', $useIncludePath = false, $context = null) opens
   // the file as fopen() does: a URL goes through the wrapper, with the default context when none is given.
   constructors: [{ new: 'splfileobject', url: 0, context: 3, fill: ["'r'", 'false'] }],
@@ -63,8 +56,7 @@ export default defineClient({
   // 'timeout' => 1, passed or default, stopped a silent server at 1.0 s); compress.bzip2:// and php://filter with
   // none (ext/bz2/bz2.c, ext/standard/php_fopen_wrapper.c; [EXP] php://filter: only default_socket_timeout did).
   innerUrls: [
-    { prefix: 'compress.zlib://', context: true }, { prefix: 'compress.bzip2://', context: false },
-    { prefix: 'php://filter/', inner: '/resource=', context: false },
+    { prefix: 'compress.zlib://', context: true }, { prefix: 'compress.bzip2://', context: false }, { prefix: 'php://filter/', inner: '/resource=', context: false },
   ],
   contextKey: 'http',
   wrongContextKeys: ['https', 'ssl'],

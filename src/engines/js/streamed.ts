@@ -74,8 +74,9 @@ function keptAndStreamed(call: Call, file: FileCtx): boolean {
 
 /**
  * A request made in a function named for a stream or a download, or a response a function of the file returns
- * (`const res = await fetch(…); return res`, `return fetch(…)`) that a caller in the file reads as a stream (`const r = await sendFetch(url); pipeline(r.body, file)`): a total added in
- * the function would end that caller's download too.
+ * (`const res = await fetch(…); return res`, `return fetch(…)`) that a caller in the file reads as a stream
+ * (`const r = await sendFetch(url); pipeline(r.body, file)`): a total added in the function would end that caller's
+ * download too.
  */
 function returnedAndStreamed(call: Call, file: FileCtx): boolean {
   const fn = functionOf(call);
