@@ -2,7 +2,7 @@ import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
 import { isConstant, namesIn, type FileCtx, type Hooks } from './file';
 import { localFunction } from './local-function';
-import { singleReturn, unwrap } from './parse';
+import { returnsOf, singleReturn, unwrap } from './parse';
 import { returnsReceiver } from './special/index';
 import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, member } from './values';
 import { clientCall, clientsOf, jsClients } from './catalogue';
@@ -102,18 +102,8 @@ function branches(e: ts.Expression): ts.Expression[] {
 
 /** What a function returns: its body's expression, or each `return` of its block (none with a bare one). */
 function functionReturns(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression[] {
-  if (!ts.isBlock(fn.body)) return [fn.body];
-  const out: ts.Expression[] = [];
-  let bare = false;
-  walk(fn.body, (n) => {
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return false;
-    if (ts.isReturnStatement(n)) {
-      if (n.expression) out.push(n.expression);
-      else bare = true;
-    }
-    return true;
-  });
-  return bare ? [] : out;
+  const { exprs, bare } = returnsOf(fn);
+  return bare ? [] : exprs;
 }
 
 /**
@@ -318,26 +308,14 @@ function withWrites(ret: ts.Expression, v: Val, file: FileCtx): Val {
 
 /**
  * The expressions a function returns, one to four of them, outside functions nested in it: a `return` in a branch
- * counts as much as the last one. None where a bare `return` (or the end of the body) may give undefined instead.
+ * counts as much as the last one, and a bare `return` gives nothing (a request passing that sends no options). With
+ * more, its last statement's return alone, when it has one.
  */
 function returnedExpressions(decl: ts.SignatureDeclaration): ts.Expression[] {
-  const body = (decl as ts.FunctionLikeDeclaration).body;
-  if (!body) return [];
-  if (!ts.isBlock(body)) return [body];
-  const out: ts.Expression[] = [];
-  let bare = false;
-  walk(body, (n) => {
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return false;
-    if (ts.isReturnStatement(n)) {
-      if (n.expression) out.push(n.expression);
-      else bare = true;
-    }
-    return true;
-  });
+  const { exprs } = returnsOf(decl);
+  if (exprs.length <= 4) return exprs;
   const single = singleReturn(decl);
-  // A last statement that returns: the others are in branches before it.
-  if (out.length === 1 && single) return out;
-  return bare || out.length < 2 || out.length > 4 ? [] : out;
+  return single ? [single] : [];
 }
 
 /** The name a callee is called by: `f`, `a.f`, or `(0, tslib_1.f)` as compiled code calls an import. */

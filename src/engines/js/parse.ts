@@ -68,6 +68,28 @@ export function staticName(name: ts.PropertyName | ts.Expression | ts.BindingNam
   return undefined;
 }
 
+/**
+ * What a function returns, outside functions and classes nested in it: an arrow's expression body, or each `return`
+ * of its block with a value, and whether a bare `return;` may give undefined instead.
+ */
+export function returnsOf(decl: ts.SignatureDeclaration): { exprs: ts.Expression[]; bare: boolean } {
+  const body = (decl as ts.FunctionLikeDeclaration).body;
+  if (!body) return { exprs: [], bare: false };
+  if (!ts.isBlock(body)) return { exprs: [body], bare: false };
+  const exprs: ts.Expression[] = [];
+  let bare = false;
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n)) {
+      if (n.expression) exprs.push(n.expression);
+      else bare = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return { exprs, bare };
+}
+
 /** The one expression a function returns: its body's single `return`, or an arrow's expression body. */
 export function singleReturn(decl: ts.SignatureDeclaration): ts.Expression | undefined {
   const body = (decl as ts.FunctionLikeDeclaration).body;

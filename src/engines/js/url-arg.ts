@@ -1,7 +1,7 @@
 // Whether an argument is the URL: by its name, its declared type, its value, or an expression that gives a string.
 import { ts } from './typescript';
 import { type FileCtx, functionNamed, isConstant } from './file';
-import { unwrap } from './parse';
+import { returnsOf, unwrap } from './parse';
 import type { Val } from './values';
 
 // A name that says URL: `axios(url)` passes no config even when `url` cannot be evaluated.
@@ -54,18 +54,8 @@ function returnsString(callee: ts.Identifier, file: FileCtx, depth: number): boo
   const fn = functionNamed(callee, file);
   if (!fn?.body) return false;
   if (!ts.isBlock(fn.body)) return isStringExpression(fn.body, file, depth + 1);
-  const returns: ts.Expression[] = [];
-  let bare = false;
-  const visit = (n: ts.Node): void => {
-    if (ts.isFunctionLike(n)) return; // a nested function's returns are its own
-    if (ts.isReturnStatement(n)) {
-      if (n.expression) returns.push(n.expression);
-      else bare = true;
-    }
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(fn.body, visit);
-  return !bare && returns.length > 0 && returns.every((r) => isStringExpression(r, file, depth + 1));
+  const { exprs, bare } = returnsOf(fn);
+  return !bare && exprs.length > 0 && exprs.every((r) => isStringExpression(r, file, depth + 1));
 }
 
 function calledName(e: ts.Expression): string | undefined {
