@@ -1,9 +1,17 @@
 import type { PhpNode } from './parse';
 import { isStringFunction, stringResult } from './strings';
+import { castValue } from './evaluate';
 import { mergeArrays, replaceArrays, UNKNOWN, type Arr, type Value } from './values';
 
 const ARRAY_MERGERS = new Set(['array_merge', 'array_merge_recursive']);
 const ARRAY_REPLACERS = new Set(['array_replace', 'array_replace_recursive']);
+// intval($x) and floatval($x) convert as (int) $x and (float) $x do.
+const CASTS = new Map([['intval', 'int'], ['floatval', 'float'], ['doubleval', 'float']]);
+
+/** PHP's own functions `evalBuiltin` knows that a namespace may declare again (a file's own is called instead). */
+export function isRedeclarable(name: string): boolean {
+  return isStringFunction(name) || CASTS.has(name);
+}
 
 /** The built-ins `evalBuiltin` computes a value for: what they return may hold what they are given. */
 export function isComputedBuiltin(name: string): boolean {
@@ -17,6 +25,8 @@ export function isComputedBuiltin(name: string): boolean {
 export function evalBuiltin(name: string, values: Value[], args: PhpNode[] = []): Value | undefined {
   const text = stringResult(name, values, args);
   if (text) return text;
+  const cast = CASTS.get(name);
+  if (cast) return values[0] ? castValue(values[0], cast) : UNKNOWN;
   // WordPress wp_parse_args($args, $defaults): array_merge($defaults, $args) for an array $args, so the
   // caller's keys win (wp-includes/functions.php); a query string or an object is parsed, unseen here.
   if (name === 'wp_parse_args') return evalBuiltin('array_merge', [values[1] ?? { kind: 'array', entries: [], open: false }, values[0] ?? UNKNOWN]);

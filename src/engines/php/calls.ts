@@ -1,6 +1,5 @@
 import type { Interpreter, Scope } from './interpreter';
-import { evalBuiltin } from './builtins';
-import { isStringFunction } from './strings';
+import { evalBuiltin, isRedeclarable } from './builtins';
 import { identifierName } from './names';
 import { builtinConstructorParams, builtinParams } from './builtin-params';
 import type { PhpNode } from './parse';
@@ -181,7 +180,7 @@ export function evalCall(interp: Interpreter, node: PhpNode, scope: Scope): Valu
   if (name !== null) {
     const site: CallSite = { name, node, args, values, scope };
     // A file's own trim() is a namespace's (PHP's cannot be declared again), and PHP calls that one.
-    const v = interp.specials.ask('call', site, interp) ?? (own && isStringFunction(name) ? undefined : evalBuiltin(name, values, args));
+    const v = interp.specials.ask('call', site, interp) ?? (own && isRedeclarable(name) ? undefined : evalBuiltin(name, values, args));
     if (v) return v;
     if (own) return interp.inline(own, args, values, scope);
     if (!interp.specials.inert(name)) escapeAll(values);
