@@ -5,11 +5,11 @@ import type { Layer } from './evaluate';
 import { type FileCtx, functionNamed, namesIn } from './file';
 import { type NodeVersion, nodeFloor } from '../../core/package-version';
 import { abortCallState } from './controller';
-import { staticName, unwrap } from './parse';
+import { localFunction } from './local-function';
+import { unwrap } from './parse';
 import { memberUses } from './receivers';
 import type { Binding } from './resolve';
 import { thisHandleOptions } from './this-handle';
-import { ownerBodies, prototypeMethodName, thisClass, thisOf } from './this-owner';
 import { type Prop, type Val, UNKNOWN, evaluate } from './values';
 import { walk } from './walk';
 
@@ -214,23 +214,13 @@ function timerDelay(access: ts.PropertyAccessExpression, file: FileCtx): Val {
   return UNKNOWN;
 }
 
-/** The function a call runs, where this file holds it: `arm(req, ms)`, `this.arm(req)` of the same class. */
+/**
+ * The function a call runs, where this file holds it: `arm(req, ms)`, `this.arm(req)` of the same class (not where a
+ * subclass of the file overrides it or the file writes it again).
+ */
 function calledFunction(callee: ts.Expression, file: FileCtx): ts.SignatureDeclaration | undefined {
   const c = unwrap(callee);
-  if (ts.isIdentifier(c)) return functionNamed(c, file);
-  const self = ts.isPropertyAccessExpression(c) ? thisOf(c.expression, file) : undefined;
-  const owner = self && thisClass(self, file);
-  if (!owner) return undefined;
-  const name = (c as ts.PropertyAccessExpression).name.text;
-  if (ts.isClassLike(owner)) {
-    for (const m of owner.members) {
-      if (ts.isMethodDeclaration(m) && staticName(m.name) === name && m.body) return m;
-      const init = ts.isPropertyDeclaration(m) && staticName(m.name) === name && m.initializer ? unwrap(m.initializer) : undefined;
-      if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return init;
-    }
-    return undefined;
-  }
-  return ownerBodies(owner, file).find((fn): fn is ts.FunctionExpression => ts.isFunctionExpression(fn) && prototypeMethodName(fn, file) === name);
+  return ts.isIdentifier(c) ? functionNamed(c, file) : localFunction(c, file);
 }
 
 /**
