@@ -160,6 +160,14 @@ describe('fix style', () => {
     expect(f.suggestions).toBeUndefined();
   });
 
+  test("a race's delay parameter is named only where every edit is in its function; elsewhere its default's ms", () => {
+    const race = (opts: string) => `import axios from "axios";\n${opts}\nexport async function get(url: string, timeout = 3000) {\n  const timer = new Promise((r) => setTimeout(r, timeout));\n  return Promise.race([axios.get(url, OPTS), timer]);\n}`;
+    const outside = lint(race('const OPTS = { headers: {} };')).findings[0]!;
+    expect(outside.suggestions?.map((s) => s.fix.text)).toEqual([', timeout: 3000', expect.stringContaining('AbortSignal.timeout(3000)')]);
+    const inside = lint(race('').replace('axios.get(url, OPTS)', 'axios.get(url)')).findings[0]!;
+    expect(inside.fix?.text).toBe(', { timeout: timeout }');
+  });
+
   test('settings drive the values, in ms', () => {
     const r = jsEngine.lint('fetch(u);', '/tmp/js-scratch/a.js', { connectTimeout: 1, totalTimeout: 2.5 });
     expect(r.findings[0]!.fix!.text).toBe(', { signal: AbortSignal.timeout(2500) })'.slice(0, -1));

@@ -208,7 +208,9 @@ function dataFinding(r: Request, v: Verdict, file: FileCtx, settings: EngineSett
  * `Promise.race([fetch(u), timeout(5000)])`: the race stops waiting but leaves the request running, so the finding
  * stands; its fix bounds the request with the race's own ms (the shortest delay it reads), as the author chose.
  */
-function raceSettings(call: Call, file: FileCtx, settings: EngineSettings): EngineSettings & { totalMsText?: string } {
+type RaceSettings = EngineSettings & { totalMsText?: string; named?: { in: ts.Node; otherwise: EngineSettings } };
+
+function raceSettings(call: Call, file: FileCtx, settings: EngineSettings): RaceSettings {
   let n: ts.Node = call;
   // `fetch(u).then((r) => r.json())` in the race: the chain is the element.
   while (ts.isPropertyAccessExpression(n.parent) && ts.isCallExpression(n.parent.parent) && n.parent.parent.expression === n.parent) n = n.parent.parent;
@@ -219,10 +221,16 @@ function raceSettings(call: Call, file: FileCtx, settings: EngineSettings): Engi
   const others = (list as ts.ArrayLiteralExpression).elements.filter((x) => x !== n).map((x) => heldPromise(x, file));
   // `setTimeout(resolve, timeout)` with `timeout = 3000` a parameter: the caller may ask for more, so the fix
   // writes the name, which the request's function sees, rather than the default.
-  const named = others.length === 1 ? delayParameter(others[0]!, call, file) : undefined;
-  if (named) return { ...settings, totalMsText: named };
   const ms = others.map((x) => delayMs(x, file)).filter((x): x is number => x !== undefined);
-  return ms.length ? { ...settings, totalTimeout: Math.min(...ms) / 1000 } : settings;
+  const timed = ms.length ? { ...settings, totalTimeout: Math.min(...ms) / 1000 } : settings;
+  const named = others.length === 1 ? delayParameter(others[0]!, call, file) : undefined;
+  return named ? { ...timed, totalMsText: named.name, named: { in: named.fn, otherwise: timed } } : timed;
+}
+
+/** Whether every edit of the finding, fix or suggestion, is written inside `node`, where its names are in scope. */
+function editsWithin(f: Finding, node: ts.Node, sf: ts.SourceFile): boolean {
+  const edits = [...(f.fix ? [f.fix] : []), ...(f.suggestions ?? []).map((x) => x.fix)];
+  return edits.every((e) => e.range[0] >= node.getStart(sf) && e.range[1] <= node.end);
 }
 
 /** `timer` of `const timer = new Promise(…)` in the race: the promise the const holds. */
@@ -236,7 +244,7 @@ function heldPromise(x: ts.Expression, file: FileCtx): ts.Expression {
  * The name of a parameter with a default that a delay waits (`(url, timeout = 3000) => … setTimeout(r, timeout)`),
  * when the request is in that parameter's function and no name between declares it again.
  */
-function delayParameter(delay: ts.Expression, call: Call, file: FileCtx): string | undefined {
+function delayParameter(delay: ts.Expression, call: Call, file: FileCtx): { name: string; fn: ts.Node } | undefined {
   const ms = delayMsArgument(delay, file);
   const e = ms && unwrap(ms);
   const b = e && ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
@@ -245,7 +253,7 @@ function delayParameter(delay: ts.Expression, call: Call, file: FileCtx): string
   let inside = false;
   for (let p: ts.Node | undefined = call.parent; p && !inside; p = p.parent) inside = p === fn;
   const own = namesIn(file, fn, b.param.name.text).filter((x) => file.resolver.resolve(x) !== b);
-  return inside && !own.length ? b.param.name.text : undefined;
+  return inside && !own.length ? { name: b.param.name.text, fn } : undefined;
 }
 
 /** The call shape's own total options, unless the package version the file runs with ignores them (`totalBefore`). */
@@ -302,9 +310,12 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
       continue;
     }
     if (v.messageId === 'missingTimeout') v.note += agentIdleNote(r);
-    const s = raceSettings(r.call, file, settings);
     const site: Site = { node: r.call, options: r.options, shape: r.shape };
-    push(dataFinding(r, v, file, s) ?? finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor(site, r.spec, v, file, s), site));
+    const made = (s: EngineSettings) => dataFinding(r, v, file, s) ?? finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor(site, r.spec, v, file, s), site);
+    const s = raceSettings(r.call, file, settings);
+    const f = made(s);
+    // A parameter's name written where it is not in scope (an options object outside its function): the ms instead.
+    push(s.named && !editsWithin(f, s.named.in, file.sf) ? made(s.named.otherwise) : f);
   }
   // Instances made inside a same-file factory function are judged with the factory's arguments too.
   const viaRequests = requests.flatMap((r) => (r.inst ? [r.inst] : []));
