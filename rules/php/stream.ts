@@ -50,14 +50,14 @@ export default defineClient({
   remoteSchemes: ['http://', 'https://', 'ftp://', 'ftps://'],
   // ftp:// ignores context timeouts; only default_socket_timeout applies (http-clients.md [EXP]).
   iniOnlySchemes: ['ftp://', 'ftps://'],
-  // The context key for https:// URLs is still 'http'; 'https' is ignored without a word ([EXP]), and the ssl
-  // context has no timeout option (php.net context.ssl).
   // compress.zlib:// opens the URL it wraps with the context (php-src ext/zlib/zlib_fopen_wrapper.c; [EXP] PHP 8.2:
   // 'timeout' => 1, passed or default, stopped a silent server at 1.0 s); compress.bzip2:// and php://filter with
   // none (ext/bz2/bz2.c, ext/standard/php_fopen_wrapper.c; [EXP] php://filter: only default_socket_timeout did).
   innerUrls: [
     { prefix: 'compress.zlib://', context: true }, { prefix: 'compress.bzip2://', context: false }, { prefix: 'php://filter/', inner: '/resource=', context: false },
   ],
+  // The context key for https:// URLs is still 'http'; 'https' is ignored without a word ([EXP]), and the ssl
+  // context has no timeout option (php.net context.ssl).
   contextKey: 'http',
   wrongContextKeys: ['https', 'ssl'],
   total: {

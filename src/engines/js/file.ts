@@ -1,4 +1,5 @@
 import { ts } from './typescript';
+import { type NodeVersion, nodeFloor } from '../../core/package-version';
 import type { ModuleLoader } from './modules';
 import { type Binding, hoistedList, hoistingScope, Resolver } from './resolve';
 import type { Env, Instance, Val } from './values';
@@ -160,6 +161,12 @@ export function reassigned(b: Binding, file: FileCtx): boolean {
 }
 
 /** A `const`, or a `let`/`var` nothing reassigns: it holds what its declaration gives. */
+/** The oldest Node the nearest `engines.node` allows for the file (package-version.ts), read once per file. */
+export function nodeFloorOf(file: FileCtx): NodeVersion | null {
+  if (!file.cache.has('node floor')) file.cache.set('node floor', nodeFloor(file.path));
+  return file.cache.get('node floor') as NodeVersion | null;
+}
+
 export function isConstant(b: Binding, file: FileCtx): boolean {
   return b.kind === 'var' && (b.constant || !reassigned(b, file));
 }

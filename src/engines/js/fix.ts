@@ -35,14 +35,14 @@ export function entriesText(entries: readonly Entry[]): string[] {
 }
 
 /**
- * `b: { c: 2, ...from.b }` for entries nested under `b`, where `from` (an object spread before the text) holds
- * `b` and `merged(b)` says so: written after it, the new keys join its own instead of replacing them, and its own
- * keys still win. Other entries as entriesText writes them.
+ * `b: { c: 2, ...from.b }` for entries nested under `b`, which `from` (an object spread before the text) holds:
+ * written after it, the new keys join its own instead of replacing them, and its own keys still win. Other entries
+ * as entriesText writes them.
  */
-export function entriesMergedWith(entries: readonly Entry[], from: string, merged: (key: string) => boolean): string[] {
+export function entriesMergedWith(entries: readonly Entry[], from: string): string[] {
   return keyedTexts(entries).map(([k, text]) => {
     const list = entries.filter((e) => e.path[0] === k);
-    if (!merged(k) || list.some((e) => e.path.length === 1)) return text;
+    if (list.some((e) => e.path.length === 1)) return text;
     return `${k}: { ${entriesText(list.map((e) => ({ path: e.path.slice(1), value: e.value }))).join(', ')}, ...${from}.${k} }`;
   });
 }
@@ -230,7 +230,7 @@ function joinedSpreads(
       continue;
     }
     if (!readAgain(last.expression)) return undefined;
-    out.push(...entriesMergedWith(entries.filter((e) => e.path[0] === key), last.expression.getText(sf), () => true));
+    out.push(...entriesMergedWith(entries.filter((e) => e.path[0] === key), last.expression.getText(sf)));
   }
   return out;
 }

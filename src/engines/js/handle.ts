@@ -2,8 +2,7 @@
 import { ts } from './typescript';
 import type { Call, Request } from './detect';
 import type { Layer } from './evaluate';
-import { type FileCtx, functionNamed, namesIn } from './file';
-import { type NodeVersion, nodeFloor } from '../../core/package-version';
+import { type FileCtx, functionNamed, namesIn, nodeFloorOf } from './file';
 import { abortCallState } from './controller';
 import { localFunction } from './local-function';
 import { unwrap } from './parse';
@@ -141,8 +140,7 @@ function agentIdleEnds(r: Request, idle: { option: string; event: string; since:
 
 /** Whether the nearest engines.node allows only Node `since` and later. */
 function floorFrom(file: FileCtx, since: number): boolean {
-  if (!file.cache.has('node floor')) file.cache.set('node floor', nodeFloor(file.path));
-  const floor = file.cache.get('node floor') as NodeVersion | null;
+  const floor = nodeFloorOf(file);
   return !!floor && floor[0] >= since;
 }
 

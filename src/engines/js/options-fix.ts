@@ -210,7 +210,7 @@ function spreadThenMerged(sf: ts.SourceFile, options: ts.Expression, entries: re
   if (!readAgain(options)) return undefined;
   const text = options.getText(sf);
   const front = entriesText(entries.filter((e) => !held.has(e.path[0]!)));
-  const merged = entriesMergedWith(entries.filter((e) => held.has(e.path[0]!)), text, () => true);
+  const merged = entriesMergedWith(entries.filter((e) => held.has(e.path[0]!)), text);
   return replaceNode(sf, options, `{ ${[...front, `...${text}`, ...merged].join(', ')} }`);
 }
 

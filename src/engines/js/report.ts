@@ -1,7 +1,7 @@
 // Findings for one file: requests, instances, listed roots and written defaults, judged, with their messages and fixes.
 import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec, JsFixEntry, TimeoutOption } from '../../catalogue/define-client';
-import { type NodeVersion, nodeFloor, nodeHas, packageMajors } from '../../core/package-version';
+import { type NodeVersion, nodeHas, packageMajors } from '../../core/package-version';
 import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { MessageId } from '../../model/message-ids';
 import { handsBackInstance } from './calls';
@@ -11,7 +11,7 @@ import { streamedBody } from './streamed';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
 import { interceptorLayers, rootLayers, writtenDefaults } from './defaults';
-import { isConstant, namesIn, type FileCtx } from './file';
+import { isConstant, namesIn, nodeFloorOf, type FileCtx } from './file';
 import { type Entry, insertArgument, insertOption, objectText, removeProperty, replaceNode } from './fix';
 import { mergeFixes } from '../../fix/helpers';
 import { type Listed, findListed } from './listed';
@@ -278,11 +278,9 @@ const NODE_APIS: readonly { call: string; since: readonly NodeVersion[] }[] = [
  */
 function runnable(f: Finding, file: FileCtx): Finding {
   const text = f.fix?.text;
-  const api = text && NODE_APIS.find((a) => text.includes(a.call));
-  if (!api) return f;
-  if (!file.cache.has('node floor')) file.cache.set('node floor', nodeFloor(file.path));
-  const floor = file.cache.get('node floor') as NodeVersion | null;
-  const missing = floor && NODE_APIS.find((a) => text.includes(a.call) && !nodeHas(floor, a.since));
+  // The floor is read only for a fix that calls one of them.
+  const floor = text && NODE_APIS.some((a) => text.includes(a.call)) ? nodeFloorOf(file) : null;
+  const missing = floor && NODE_APIS.find((a) => text!.includes(a.call) && !nodeHas(floor, a.since));
   if (!missing) return f;
   const needs = missing.since.map((v) => v.join('.')).join(' or ');
   const desc = `Bound the request with ${missing.call.slice(0, -1)} (Node ${needs} and later; engines.node in package.json allows ${floor.join('.')})`;

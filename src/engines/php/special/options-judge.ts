@@ -271,13 +271,13 @@ function replaceLiteral(v: { value: Value; node: PhpNode | null }, spec: Options
 
 type Verdict = ReturnType<typeof verdict>;
 
+/** A fix only offered: keys added to an array that other code of the function uses too. */
+type Suggested = { desc: string; fix: Fix };
+
 /**
  * The fix for what a verdict lacks: calls chained on the call that made the client (`site`), or the missing keys
  * in the options array literal, or the whole options argument when there is none.
  */
-/** A fix only offered: keys added to an array that other code of the function uses too. */
-type Suggested = { desc: string; fix: Fix };
-
 function addFix(opts: OptionsArg | null, site: PhpNode | null, v: Verdict, spec: OptionsClientSpec, ctx: OptionsJudgeContext): Fix | Suggested | undefined {
   const { fix } = spec;
   if (fix.kind === 'appendCall') return site ? chainFix(site, v, fix, ctx) : undefined;

@@ -56,12 +56,12 @@ export class Client implements Tracked {
   }
 }
 
-/** A handler stack (Guzzle's HandlerStack): `opaque` once it may hold middleware that sets request options. */
 /** Middleware of a class that passes the options on unchanged (Guzzle's Oauth1 only signs the request). */
 export class QuietMiddleware implements Tracked {
   escape(): void {}
 }
 
+/** A handler stack (Guzzle's HandlerStack): `opaque` once it may hold middleware that sets request options. */
 export class HandlerStack implements Tracked {
   opaque = false;
 
