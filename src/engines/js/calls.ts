@@ -307,13 +307,13 @@ function withWrites(ret: ts.Expression, v: Val, file: FileCtx): Val {
 }
 
 /**
- * The expressions a function returns, one to four of them, outside functions nested in it: a `return` in a branch
- * counts as much as the last one, and a bare `return` gives nothing (a request passing that sends no options). With
- * more, its last statement's return alone, when it has one.
+ * The expressions a function returns, outside functions nested in it: its last statement's return, or two to four
+ * returns, where one in a branch counts as much as the last one. A bare `return` gives nothing (a request passing
+ * that sends no options). One return in a branch alone is not read: the function may end otherwise.
  */
 function returnedExpressions(decl: ts.SignatureDeclaration): ts.Expression[] {
   const { exprs } = returnsOf(decl);
-  if (exprs.length <= 4) return exprs;
+  if (exprs.length >= 2 && exprs.length <= 4) return exprs;
   const single = singleReturn(decl);
   return single ? [single] : [];
 }
