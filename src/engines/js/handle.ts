@@ -87,9 +87,8 @@ export function handleLayer(r: Request): Layer[] {
   // Only the calls and writes on the request, its name or its sockets can set its options (receivers.ts).
   const uses = memberUses(r.file, chain, [...names, ...socketNames]);
   const total = r.spec.total.options[0]?.name;
-  const ended = (c: ts.Expression, delay: Val): void => {
-    if (total) setPath(props, total, { expr: c, node: c, file: r.file, value: delay });
-  };
+  // Called only where the client has a total option to set.
+  const ended = (c: ts.Expression, delay: Val): void => setPath(props, total!, { expr: c, node: c, file: r.file, value: delay });
   let endedWhole = false;
   for (const c of uses.calls) {
     const callee = unwrap(c.expression);

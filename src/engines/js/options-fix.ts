@@ -230,6 +230,8 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
   if (key) entries = entries.map((e) => ({ ...e, path: [key, ...e.path] }));
   let fix: Fix | undefined;
   let level = spec.fix.level;
+  // `request(req)` with a `new HttpRequest(…)` made here: its options go into the init it is made with.
+  const request = o.node ? madeRequestObject(o.node, file) : undefined;
   if (spec.fix.kind !== 'insertOption' && !entries.some((e) => e.path.join('.') === spec.fix.total.path)) {
     // A chained call or a statement cannot set one key without the other, unless the special names keys that
     // already hold part of the bounds (superagent's `.timeout({ deadline })`).
@@ -264,10 +266,10 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     // STYLE 3.2: an options object built elsewhere is only a suggestion.
     fix = intoLiteral(sf, o.value.literal, entries, file).fix;
     level = 'suggestion';
-  } else if (o.node && madeRequestObject(o.node, file)) {
+  } else if (request) {
     // `new HttpRequest('GET', url)`: the init it is made with is where its options go (a name written again may
     // hold another).
-    const { made, init, constant } = madeRequestObject(o.node, file)!;
+    const { made, init, constant } = request;
     const given = made.arguments?.[init];
     fix = given || !constant ? undefined : insertArgument(sf, made, init, objectText(entries));
     level = 'suggestion';
