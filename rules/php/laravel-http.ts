@@ -1,4 +1,5 @@
 import { defineClient } from '../../src/catalogue/define-client';
+import { requestOptions } from './guzzle';
 
 const send = (method: string) => ({ method, optionsArg: null });
 
@@ -21,7 +22,8 @@ export default defineClient({
   ],
   // get/post/... take a query or body, not options; send($method, $url, $options) passes its options to Guzzle.
   requests: [...['get', 'post', 'put', 'patch', 'delete', 'head'].map(send), { method: 'send', optionsArg: 2 }],
-  keyConstants: {},
+  // withOptions()/send() options go to Guzzle, so its RequestOptions constants name the same keys.
+  keyConstants: requestOptions,
   ignoredKeys: [],
   // Each method call on the facade, on an injected Factory (Factory::__call() forwards to newPendingRequest()), or
   // on the Pool that Http::pool() hands its callback, starts a new PendingRequest.

@@ -47,8 +47,10 @@ export class Interpreter {
   readonly defaults = new ParameterDefaults();
   /** The branch arms the walk is in, as start offsets: assignments in sibling arms are alternatives. */
   arms = '';
-  /** The bodies of `if`s with no else the walk is in, as start offsets (Moment.lone). */
+  /** The arms of `if`s (with an else or not) the walk is in, as start offsets (Moment.lone). */
   lone = '';
+  /** Each arm of an `if` with an else (by start offset, as in `lone`): all the arms of its `if`, else included. */
+  readonly armsOfIf = new Map<string, readonly string[]>();
   /** The expression statement being evaluated, so a special can tell where a call sits. */
   statement: PhpNode | null = null;
   /** The `if` whose test is being evaluated (`if (!$fp = fsockopen(…)) exit;`), also inside calls the test makes. */

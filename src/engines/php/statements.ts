@@ -40,14 +40,22 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
       const names = taken === null ? assignedIn(node) : [];
       const before = valuesOf(names, scope);
       const undo = narrowForBody(node.test as PhpNode, scope);
+      // Where both arms may run, each is a path of its own (Moment.lone); an `else` (or `elseif`) makes them the
+      // only two.
       const lone = interp.lone;
-      if (!node.alternate && taken === null && node.body) interp.lone = `${lone}/${startOf(node.body as PhpNode)}`;
+      const branches = taken === null && node.body;
+      const bodyArm = branches ? `${startOf(node.body as PhpNode)}` : '';
+      const elseArm = branches && node.alternate ? `${startOf(node.alternate as PhpNode)}` : '';
+      if (elseArm) for (const arm of [bodyArm, elseArm]) interp.armsOfIf.set(arm, [bodyArm, elseArm]);
+      if (bodyArm) interp.lone = `${lone}/${bodyArm}`;
       if (taken !== false) interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope));
       interp.lone = lone;
       undo();
       const afterBody = valuesOf(names, scope);
       const undoElse = node.alternate ? narrowForElse(node.test as PhpNode, scope) : () => {};
+      if (elseArm) interp.lone = `${lone}/${elseArm}`;
       if (taken !== true) interp.inArm(node.alternate as PhpNode, () => interp.exec(node.alternate as PhpNode, scope));
+      interp.lone = lone;
       undoElse();
       if (names.length) joinArms(scope, before, afterBody, leaves(node.body as PhpNode));
       narrowAfter(node, scope);

@@ -12,9 +12,13 @@ export class IniTracker implements Special {
   readonly writes: { value: Value; node: PhpNode; call: PhpNode; at: Moment[] }[] = [];
   private readonly byOffset = new Map<number, IniTracker['writes'][number]>();
 
+  /** The interpreter's arms of `if`s with an else (Interpreter.armsOfIf), once a call is met. */
+  private armsOfIf: ReadonlyMap<string, readonly string[]> = new Map();
+
   constructor(private readonly setting: string) {}
 
   call(site: CallSite, interp: Interpreter): Value | undefined {
+    this.armsOfIf = interp.armsOfIf;
     if (site.name === 'ini_get') return this.isSetting(site.values[0]) ? { kind: 'unknown', ini: this.setting } : undefined;
     if (site.name !== 'ini_set') return undefined;
     const key = site.values[0];
@@ -33,11 +37,13 @@ export class IniTracker implements Special {
 
   /**
    * Set in code to anything but a visibly non-positive value; with `met`, the moments a request was met at,
-   * only by a write in place for it on every path (an ini_set() the walk meets after the request comes too late
-   * for it; one in an `if` with no else that the request is not in leaves the other path without it).
+   * only by writes in place for it on every path (an ini_set() the walk meets after the request comes too late
+   * for it; one in an `if` that the request is not in leaves the other path without it, unless each arm of an
+   * if/else has one).
    */
   isSet(met?: readonly Moment[]): boolean {
-    return this.writes.some((w) => (w.value.kind !== 'lit' || numeric(w.value.value) > 0) && (!met || w.at.some((a) => onEveryPathTo(a, met))));
+    const bounding = this.writes.filter((w) => w.value.kind !== 'lit' || numeric(w.value.value) > 0);
+    return !!bounding.length && (!met || onEveryPathTo(bounding.flatMap((w) => w.at), met, this.armsOfIf));
   }
 
   /** `ini_get('default_socket_timeout')`: the php.ini value, the one in force when code passes none. */

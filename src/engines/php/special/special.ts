@@ -16,17 +16,44 @@ export interface CallSite {
 export interface Moment {
   seq: number;
   walk: number;
-  /** The bodies of `if`s with no else the walk was in, as start offsets: code that may not run at all. */
+  /** The arms of `if`s the walk was in, as start offsets (`/12/40`): code that may not run at all. */
   lone?: string;
 }
 
 /**
- * A setting met at `at` holds on every path to a request met at `met`: in place for it, and not in the body of an
- * `if` with no else that the request is not in too (`if ($fast) { ini_set(…); } file_get_contents($u);`).
+ * Settings met at `ats` hold on every path to a request met at each of `met` (in one walk), when one of them
+ * is in place for it and in no `if` arm the request is not in too (`if ($fast) { ini_set(…); }
+ * file_get_contents($u);`), or when each arm of an `if` with an else holds one (`armsOfIf`,
+ * Interpreter.armsOfIf). A setting in another walk or in a closure cannot be ordered against a request, and
+ * counts as in place (inPlaceFor).
  */
-export function onEveryPathTo(at: Moment, met: readonly Moment[]): boolean {
-  const inside = (m: Moment): boolean => (at.lone ?? '').split('/').every((arm) => (m.lone ?? '').split('/').includes(arm));
-  return inPlaceFor(at, met) && !met.some((m) => m.walk >= 0 && m.walk === at.walk && !inside(m));
+export function onEveryPathTo(ats: readonly Moment[], met: readonly Moment[], armsOfIf: ReadonlyMap<string, readonly string[]>): boolean {
+  const placed = ats.filter((a) => inPlaceFor(a, met));
+  const ordered = (a: Moment, m: Moment): boolean => m.walk >= 0 && m.walk === a.walk;
+  if (placed.some((a) => !met.some((m) => ordered(a, m)))) return true;
+  return placed.some((a) => {
+    const writes = placed.filter((b) => b.walk === a.walk).map(pathOf);
+    return met.every((m) => !ordered(a, m) || coveredOnTheWayTo(writes, pathOf(m), armsOfIf));
+  });
+}
+
+function pathOf(m: Moment): string[] {
+  return m.lone ? m.lone.split('/').slice(1) : [];
+}
+
+/** Some of `writes` (each the `if` arms it was in) runs on every path to code in the arms `to`. */
+function coveredOnTheWayTo(writes: readonly string[][], to: readonly string[], armsOfIf: ReadonlyMap<string, readonly string[]>): boolean {
+  // Every path into the arms `within` meets a write, leaving aside an `if` whose arm the request is in.
+  const covered = (within: readonly string[]): boolean => {
+    const inside = writes.filter((w) => within.every((arm, i) => w[i] === arm));
+    if (inside.some((w) => w.length === within.length)) return true;
+    const next = new Set(inside.map((w) => w[within.length]!));
+    return [...next].some((arm) => {
+      const arms = armsOfIf.get(arm);
+      return !!arms && !arms.includes(to[within.length]!) && arms.every((b) => covered([...within, b]));
+    });
+  };
+  return to.some((_, k) => covered(to.slice(0, k))) || covered(to);
 }
 
 /**
