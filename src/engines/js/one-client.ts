@@ -137,14 +137,34 @@ export function everyController(b: Extract<Binding, { kind: 'var' }>, file: File
 
 /** The one client (`oneClient`) the values written give, read in turn until one is no client reference. */
 export function clientOfWrites(writes: readonly ts.Expression[], read: (x: ts.Expression) => Val): Val | undefined {
-  if (writes.some(neverClient)) return undefined;
+  const clients: ts.Expression[] = [];
+  const others: ts.Expression[] = [];
   const values: Val[] = [];
   for (const x of writes) {
-    const v = read(x);
-    if (v.kind !== 'ref') return undefined;
-    values.push(v);
+    if (ts.isObjectLiteralExpression(unwrap(x))) return undefined;
+    const v = neverClient(x) ? UNKNOWN : read(x);
+    if (v.kind === 'ref' && clientsOf(v.base, v.path).length) {
+      clients.push(x);
+      values.push(v);
+    } else if (v.kind === 'object' || v.kind === 'instance') return undefined;
+    else others.push(x);
   }
+  // `if (opts.fetch) { this.fetch = opts.fetch; } else { this.fetch = fetch; }`: as with `c ? x : fetch`
+  // (objects.ts, either), the client runs whenever its arm is taken. Only a write in the other arm of an if/else
+  // than a client's is such an alternative: one elsewhere may replace the client before any request.
+  if (!clients.length || !others.every((o) => clients.some((c) => inOtherArms(o, c)))) return undefined;
   return oneClient(values);
+}
+
+/** `a` and `b` are in the two arms of one `if` (the `else` may hold another `if`). */
+function inOtherArms(a: ts.Node, b: ts.Node): boolean {
+  for (let n: ts.Node = a; n.parent; n = n.parent) {
+    const p = n.parent;
+    if (!ts.isIfStatement(p) || !p.elseStatement || n === p.expression) continue;
+    const other = n === p.thenStatement ? p.elseStatement : p.thenStatement;
+    if (b.pos >= other.pos && b.end <= other.end) return true;
+  }
+  return false;
 }
 
 /**
