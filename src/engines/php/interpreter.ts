@@ -82,7 +82,11 @@ export class Interpreter {
       for (const cls of this.program.classes) {
         this.walks++;
         this.initClass(cls);
-        for (const m of cls.methods.values()) if (!this.seenThroughCallers(m)) this.runEntry(m);
+        // Private methods last: one its callers in the class run is then not run on its own as well, with
+        // parameters no caller gives, whatever order the class writes them in (seenThroughCallers).
+        const methods = [...cls.methods.values()];
+        const isPrivate = (m: FunctionDecl): boolean => m.node.visibility === 'private';
+        for (const m of [...methods.filter((m) => !isPrivate(m)), ...methods.filter(isPrivate)]) if (!this.seenThroughCallers(m)) this.runEntry(m);
       }
     }
   }
