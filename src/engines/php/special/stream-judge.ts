@@ -186,25 +186,26 @@ function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudge
  * options (a HEAD method, ssl settings): when the file sets default options before the call, the timeout goes in
  * among them, if one stream_context_set_default() with an array written in place sets them all.
  */
-function addToDefaults(call: StreamCall, tracker: StreamTracker, ctx: StreamJudgeContext): Fix | undefined {
+function addToDefaults(call: StreamCall, tracker: StreamTracker, ctx: StreamJudgeContext, ownContext: () => Fix | undefined): Fix | undefined {
   const { spec, defaults } = tracker;
   const sets = [...tracker.defaultCalls.values()];
   // Defaults set only further down (`file_get_contents()` before `stream_context_set_default()`) are not there
   // yet: a context of its own loses nothing, while a timeout among them would come too late.
-  if (!defaults.options.size || sets.every((set) => startOf(set) > startOf(call.node))) return addContextArgument(call, spec, ctx);
+  if (!defaults.options.size || sets.every((set) => startOf(set) > startOf(call.node))) return ownContext();
   const literal = sets.length === 1 ? ((sets[0]!.arguments as PhpNode[] | undefined)?.[0] ?? null) : null;
   return literal?.kind === 'array' ? addToContext(new StreamContext(sets[0]!, literal, null), spec, ctx) : undefined;
 }
 
 /**
  * The timeout for each path that lacks one. A variable that may hold null on one path gets a context of its own
- * there, at the call (`$ctx ?: stream_context_create([…])`), unless the file sets default options, which it would drop.
+ * there, at the call (`$ctx ?: stream_context_create([…])`); where the file sets default options, which that would
+ * drop, the timeout goes in among them (addToDefaults).
  */
 function boundEveryPath(call: StreamCall, unset: readonly StreamContext[], tracker: StreamTracker, ctx: StreamJudgeContext): Fix | undefined {
   const fixes: Fix[] = [];
   for (const context of unset) {
     const fix = context !== tracker.defaults ? addToContext(context, tracker.spec, ctx)
-      : call.context === undefined ? addToDefaults(call, tracker, ctx) : tracker.defaults.options.size ? undefined : contextWhenNone(call, tracker.spec, ctx);
+      : addToDefaults(call, tracker, ctx, () => (call.context === undefined ? addContextArgument(call, tracker.spec, ctx) : contextWhenNone(call, tracker.spec, ctx)));
     if (!fix) return undefined;
     fixes.push(fix);
   }
@@ -217,8 +218,10 @@ const PLAIN = new Set(['variable', 'propertylookup', 'nullsafepropertylookup', '
 /** `file_get_contents($u, false, $ctx)` -> `…, $ctx ?: stream_context_create([...])`: null and false are the default context. */
 function contextWhenNone(call: StreamCall, spec: StreamSpec, ctx: StreamJudgeContext): Fix | undefined {
   const given = call.fn?.context != null && !call.mapped ? call.args[call.fn.context] : undefined;
-  if (!given?.loc || ((call.node.arguments as PhpNode[]) ?? []).every((a) => a !== given)) return undefined;
-  const arg = given.kind === 'namedargument' ? (given.value as PhpNode) : given;
+  // Named (`context: $ctx`), the argument written is the name's value.
+  const written = ((call.node.arguments as PhpNode[]) ?? []).find((a) => a === given || (a?.kind === 'namedargument' && a.value === given));
+  if (!given?.loc || !written) return undefined;
+  const arg = written.kind === 'namedargument' ? (written.value as PhpNode) : written;
   const text = ctx.text.slice(startOf(arg), endOf(arg));
   const context = formatMessage(spec.fix.context, timeoutText(spec, ctx));
   return { range: rangeOf(arg), text: `${PLAIN.has(arg.kind) ? text : `(${text})`} ?: ${context}` };
