@@ -9,6 +9,7 @@ import type { MessageId } from '../model/message-ids';
 import { messageFor } from '../model/messages';
 import { severityOf, type Severity } from '../model/severity';
 import { applyFixes, mapOffset } from '../fix/apply';
+import { keepCommentColumn } from '../fix/helpers';
 import { lineStarts, locOf } from './positions';
 import { jsCodeOf } from './script-blocks';
 import { splitSuppressed, type Suppression } from './suppress';
@@ -66,7 +67,7 @@ export function settingsOf(config: ResolvedConfig): EngineSettings {
   return settings;
 }
 
-function toMessage(f: Finding, severity: Severity, starts: number[]): LintMessage {
+function toMessage(f: Finding, severity: Severity, starts: number[], text: string): LintMessage {
   const start = locOf(starts, f.range[0]);
   const end = locOf(starts, f.range[1]);
   const msg: LintMessage = {
@@ -81,8 +82,8 @@ function toMessage(f: Finding, severity: Severity, starts: number[]): LintMessag
     endColumn: end.column,
     range: f.range,
   };
-  if (f.fix) msg.fix = f.fix;
-  if (f.suggestions?.length) msg.suggestions = f.suggestions;
+  if (f.fix) msg.fix = keepCommentColumn(text, f.fix);
+  if (f.suggestions?.length) msg.suggestions = f.suggestions.map((s) => ({ ...s, fix: keepCommentColumn(text, s.fix) }));
   if (f.related?.length) {
     msg.related = f.related.map((r) => {
       const a = locOf(starts, r.range[0]);
@@ -185,7 +186,7 @@ export function lintTextSuppressed(text: string, filePath: string, config: Resol
   // As in ESLint, a rule that is off reports nothing, suppressed or not.
   const report = (f: Finding): LintMessage | null => {
     const severity = severityOf(f.messageId, config.rules[f.ruleId] ?? 'error', config.missingConnectTimeout);
-    return severity === null ? null : toMessage(f, severity, starts);
+    return severity === null ? null : toMessage(f, severity, starts, text);
   };
   const messages = kept.flatMap((f) => report(f) ?? []);
   const off = suppressed.flatMap((s) => {

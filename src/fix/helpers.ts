@@ -259,3 +259,22 @@ function lastItemStart(text: string, lastItemEnd: number): number {
   while (/[ \t]/.test(text[i] ?? '')) i++;
   return i;
 }
+
+// After an edit on one line: closing punctuation, then a run of two or more spaces, then a comment.
+const ALIGNED_COMMENT = /^([,;)\]}]*)( {2,})(?=\/\/|#|\/\*)/;
+
+/**
+ * A one-line edit followed on its line by a comment aligned with spaces (`CURLOPT_TIMEOUT => 0,   // none`)
+ * takes the difference in length out of, or adds it to, the spaces before the comment, which then keeps its
+ * column (at least one space is left).
+ */
+export function keepCommentColumn(text: string, fix: Fix): Fix {
+  const [start, end] = fix.range;
+  const delta = fix.text.length - (end - start);
+  if (!delta || /[\r\n]/.test(fix.text) || /[\r\n]/.test(text.slice(start, end))) return fix;
+  const m = ALIGNED_COMMENT.exec(text.slice(end, end + 200));
+  if (!m) return fix;
+  const [, closing, spaces] = m as unknown as [string, string, string];
+  const width = Math.max(1, spaces.length - delta);
+  return { range: [start, end + closing.length + spaces.length], text: fix.text + closing + ' '.repeat(width) };
+}

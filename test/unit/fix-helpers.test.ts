@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { applyFixes } from '../../src/fix/apply';
-import { appendArguments, eolOf, insertArguments, insertEntries, insertStatementsAfter, mergeFixes } from '../../src/fix/helpers';
+import { appendArguments, eolOf, insertArguments, insertEntries, insertStatementsAfter, keepCommentColumn, mergeFixes } from '../../src/fix/helpers';
 
 describe('applyFixes', () => {
   test('applies sorted fixes and leaves overlapping ones for a later pass', () => {
@@ -164,4 +164,28 @@ test('eolOf reads the first newline', () => {
   expect(eolOf('a\r\nb\nc')).toBe('\r\n');
   expect(eolOf('a\nb\r\n')).toBe('\n');
   expect(eolOf('abc')).toBe('\n');
+});
+
+describe('keepCommentColumn', () => {
+  const apply = (text: string, find: string, by: string): string => {
+    const at = text.indexOf(find);
+    return applyFixes(text, [keepCommentColumn(text, { range: [at, at + find.length], text: by })]).output;
+  };
+
+  test('a longer value takes its growth out of the spaces before an aligned comment', () => {
+    expect(apply("  T => 0,      // none\n", '0', '30')).toBe("  T => 30,     // none\n");
+    expect(apply('f(0);   # php comment', '0', '300')).toBe('f(300); # php comment');
+  });
+
+  test('a shorter value gives the spaces back, and at least one space is left', () => {
+    expect(apply('  t: 30000,  /* ms */', '30000', '0')).toBe('  t: 0,      /* ms */');
+    expect(apply('  t: 0,  // c', '0', '30000')).toBe('  t: 30000, // c');
+  });
+
+  test('no aligned comment, an edit across lines, or one space only: the edit as it is', () => {
+    expect(apply('  t: 0, // c', '0', '30')).toBe('  t: 30, // c');
+    expect(apply('  t: 0,\n  // c', '0', '30')).toBe('  t: 30,\n  // c');
+    expect(apply("  t: 0 + x,   // c", '0', '30')).toBe("  t: 30 + x,   // c");
+    expect(apply('  t: 0,   // c', '0', '[\n30\n]')).toBe('  t: [\n30\n],   // c');
+  });
 });
