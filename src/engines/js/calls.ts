@@ -139,9 +139,15 @@ function builtinCall(e: Call, callee: Val, file: FileCtx, depth: number, env?: E
   if (callee.kind === 'ref' && 'module' in callee.base && URL_MODULES.has(callee.base.module) && URL_PARSERS.has(callee.path.join('.'))) {
     return { kind: 'object', props: new Map(), open: false };
   }
+  const args = e.arguments ?? [];
+  if (isJQueryExtend(callee)) {
+    // `$.extend(target, …sources)` copies each source into the target, as Object.assign does; a leading
+    // `true` makes the copy deep. With one object it extends jQuery itself.
+    const objects = args[0]?.kind === ts.SyntaxKind.TrueKeyword || args[0]?.kind === ts.SyntaxKind.FalseKeyword ? args.slice(1) : args;
+    return objects.length < 2 ? undefined : merge(objects.map((a) => (ts.isSpreadElement(a) ? UNKNOWN : evaluate(a, file, depth + 1, env))));
+  }
   if (callee.kind !== 'ref' || !('global' in callee.base)) return undefined;
   const key = [callee.base.global, ...callee.path].join('.');
-  const args = e.arguments ?? [];
   if (key === 'AbortSignal.timeout') return signalOf(e, file, 'timed');
   if (key === 'AbortSignal.any') {
     const list = args[0] && heldList(args[0], file);
@@ -154,6 +160,12 @@ function builtinCall(e: Call, callee: Val, file: FileCtx, depth: number, env?: E
   if (key === 'Object.assign') return merge(args.map((a) => (ts.isSpreadElement(a) ? UNKNOWN : evaluate(a, file, depth + 1, env))));
   if (key === 'require' && args[0] && ts.isStringLiteralLike(args[0])) return file.modules.importOf(file, args[0].text, '*', depth);
   return undefined;
+}
+
+/** jQuery's `extend` (`$.extend`, `jQuery.extend`, a plugin factory's `$`). */
+function isJQueryExtend(callee: Val): boolean {
+  return callee.kind === 'ref' && callee.path.length === 1 && callee.path[0] === 'extend' &&
+    clientsOf(callee.base, []).some((c) => c.spec.id === 'js/jquery' && c.root === 'jQuery');
 }
 
 /** How a signal value bounds a request: a signal the analysis cannot see into counts as set (contract). */
