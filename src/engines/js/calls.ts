@@ -168,6 +168,19 @@ function isJQueryExtend(callee: Val): boolean {
     clientsOf(callee.base, []).some((c) => c.spec.id === 'js/jquery' && c.root === 'jQuery');
 }
 
+/**
+ * `Object.assign({}, defaults, { url })`, `$.extend(true, {}, defaults, { url })`: the objects a merge call copies
+ * into its target, in order (the target first), each written in place or not; undefined for any other call.
+ */
+export function mergedObjects(e: ts.Expression, file: FileCtx): readonly ts.Expression[] | undefined {
+  const call = unwrap(e);
+  if (!ts.isCallExpression(call)) return undefined;
+  const callee = evaluate(call.expression, file);
+  const args = call.arguments;
+  if (isJQueryExtend(callee)) return args[0]?.kind === ts.SyntaxKind.TrueKeyword || args[0]?.kind === ts.SyntaxKind.FalseKeyword ? args.slice(1) : args;
+  return callee.kind === 'ref' && 'global' in callee.base && callee.base.global === 'Object' && samePath(callee.path, ['assign']) ? args : undefined;
+}
+
 /** How a signal value bounds a request: a signal the analysis cannot see into counts as set (contract). */
 export function signalState(v: Val): SignalState | 'absent' {
   if (v.kind === 'signal') return v.state;

@@ -13,7 +13,7 @@ import { specialFix, specialKeysTarget } from './special/index';
 import { streamedBody } from './streamed';
 import { mergedOptions, nullishAllowed } from './syntax-level';
 import { evaluate } from './values';
-import { madeRequestObject } from './calls';
+import { madeRequestObject, mergedObjects } from './calls';
 import { functionOf } from './walk';
 
 /** What a suggestion adds where a total is only offered (`streamedBody`). */
@@ -189,6 +189,21 @@ function keptUnlessNullish(node: ts.Expression, text: string, entries: Entry[], 
   return `{ ...${text}, ${parts.join(', ')} }`;
 }
 
+/**
+ * The object literal a merge call written in the request (`Object.assign`, `$.extend`) copies last, when there are
+ * objects before it: what it holds wins over theirs. Not where an entry is a signal that one of them may hold (a
+ * caller's cancel it would replace).
+ */
+function lastMergedLiteral(options: ts.Expression, entries: readonly Entry[], file: FileCtx): ts.ObjectLiteralExpression | undefined {
+  const objects = mergedObjects(options, file);
+  const last = objects && objects.length > 1 ? unwrap(objects[objects.length - 1]!) : undefined;
+  if (!last || !ts.isObjectLiteralExpression(last)) return undefined;
+  const holds = spreadHolds(file);
+  const signal = signalEntry([...entries]);
+  if (signal && objects!.slice(0, -1).some((x) => ts.isSpreadElement(x) || holds(x, 'signal') !== 'no')) return undefined;
+  return last;
+}
+
 /** A value written as one the client reads as "never" (`0`, `null`, `false`). */
 export function neverLiteral(e: ts.Expression, file: FileCtx, spec: JsClientSpec): boolean {
   const v = evaluate(e, file);
@@ -252,6 +267,11 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     const moved = key ? moveUnderKey(sf, o.value.literal, key, entries, (e) => !neverLiteral(e, file, spec)) : undefined;
     const kept = keepRequestSignal(site, entries, file);
     const into = moved ? { fix: moved } : intoLiteral(sf, o.value.literal, entries, file, kept);
+    fix = into.fix;
+    if (into.unsafe) level = 'suggestion';
+  } else if (o.node && lastMergedLiteral(o.node, entries, file)) {
+    // `$.ajax($.extend({}, defaults, { url }))`: the last object merged, written here, wins over the others.
+    const into = intoLiteral(sf, lastMergedLiteral(o.node, entries, file)!, entries, file, keepRequestSignal(site, entries, file));
     fix = into.fix;
     if (into.unsafe) level = 'suggestion';
   } else if (o.node && wholeParameter(o.node, file)) {
