@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { expectAllWaiting, fixCopies, requirePhpCurl, stallSuite, type StallServer } from './support/stall';
 
 // More PHP fix shapes: fsockopen with no timeout before a read, an http:// read whose context has a timeout
-// only under 'ssl', a URL read through compress.zlib://, SplFileObject on a URL, an fopen() stream returned to a
+// only under 'ssl', a context null on one path in a file that sets default options, a URL read through compress.zlib://, SplFileObject on a URL, an fopen() stream returned to a
 // caller that sets stream_set_timeout(), a socket made in an if's test, a socket made again in an if, and a
 // Guzzle client held in a property and used through a private wrapper. Pointed at a server that accepts and never
 // answers, each waits (the stream ones for php.ini's default_socket_timeout, 60 s; Guzzle forever); after --fix
@@ -44,6 +44,8 @@ const seeds: Seed[] = [
     env: (s) => ({ STATUS_URL: s.url('/rates.csv') }),
     error: /rates fetch failed: .*HTTP request failed/,
   },
+  // A context null where no proxy is set: that path reads through the default context, which the fix bounds.
+  { file: 'fixtures/php/stream/runtime-stall-null-context-defaults.php', env: (s) => ({ STATUS_URL: s.url('/health') }), error: /status fetch failed/ },
   // compress.zlib:// opens the URL inside it with the context the fix adds.
   { file: 'fixtures/php/stream/runtime-stall-compress-zlib.php', env: (s) => ({ DUMP_URL: s.url('/latest.csv.gz') }), error: /dump fetch failed/ },
   // fopen() waits for the response headers before it returns: the caller's stream_set_timeout() comes after that.
