@@ -4,7 +4,7 @@ import { formatMessage } from '../../../model/messages';
 import type { EngineSettings, Finding, Fix } from '../../../model/finding';
 import type { MessageId } from '../../../model/message-ids';
 import { insertEntries, insertStatementsAfter, mergeFixes } from '../../../fix/helpers';
-import { readBound, secondsOf, type BoundReading } from '../evaluate';
+import { numericValue, readBound, secondsOf, type BoundReading } from '../evaluate';
 import type { PhpNode } from '../parse';
 import { endOf, rangeOf, startOf } from '../parse';
 import type { Execution, Handle, OptionWrite, Slot } from './curl-handle';
@@ -22,11 +22,19 @@ interface SlotState {
 }
 
 function slotState(writes: OptionWrite[], slot: Slot, bound: BoundSpec, opaque: boolean): SlotState {
-  // libcurl: of TIMEOUT and TIMEOUT_MS, the one set last wins (http-clients.md [EXP]).
-  const write = writes.filter((w) => w.slot === slot).pop() ?? null;
+  // libcurl: of TIMEOUT and TIMEOUT_MS, the one set last wins (http-clients.md [EXP]); a negative value that
+  // curl_setopt() refuses leaves the one before it. With none before it, the refused one is where a fix goes.
+  const all = writes.filter((w) => w.slot === slot);
+  const write = all.filter((w) => !refused(w.value, bound)).pop() ?? all.pop() ?? null;
   const reading = write ? readBound(write.value, bound) : 'unset';
   // contract: options set where the analysis cannot see count as set.
   return { reading: reading === 'unset' && opaque ? 'set' : reading, write };
+}
+
+/** A value the option refuses (`negative: 'ignored'`): curl_setopt() returns false and changes nothing. */
+function refused(value: OptionWrite['value'], bound: BoundSpec): boolean {
+  const n = bound.negative === 'ignored' && value.kind === 'lit' ? numericValue(value.value) : null;
+  return n !== null && n < 0;
 }
 
 /** The fix value of a bound in an option's unit; a fraction of a second needs the _MS option. */
