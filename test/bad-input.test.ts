@@ -5,7 +5,10 @@ import { fixText, lintText } from '../src/core/lint';
 const lint = (text: string, file: string) => lintText(text, file, DEFAULT_CONFIG);
 
 test('a PHP syntax error is a fatal message at its position', () => {
-  expect(lint("<?php\n$ch = curl_init();\n$x = ;\n", '/a.php')).toMatchObject([{ fatal: true, ruleId: null, line: 3 }]);
+  const [m] = lint("<?php\n$ch = curl_init();\n$x = ;\n", '/a.php');
+  expect(m).toMatchObject({ fatal: true, ruleId: null, line: 3, column: 6 });
+  // One prefix, not the parser's own beside it.
+  expect(m!.message).toBe("Parsing error: syntax error, unexpected ';'");
 });
 
 test('a JS syntax error is a fatal message at its position', () => {

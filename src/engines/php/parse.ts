@@ -119,7 +119,8 @@ function tryParse(text: string, filePath: string): PhpNode | ParseFailure {
     if (err instanceof RangeError) {
       return { message: 'Parsing error: the file is nested too deeply to analyse', line: 1, column: 1 };
     }
-    const message = (e.message ?? String(err)).replace(/ on line \d+$/, '');
+    // php-parser's own "Parse Error : " would repeat ours.
+    const message = (e.message ?? String(err)).replace(/ on line \d+$/, '').replace(/^Parse Error\s*:\s*/i, '');
     return { message: `Parsing error: ${message}`, line: e.lineNumber ?? 1, column: (e.columnNumber ?? 0) + 1 };
   }
 }
