@@ -302,7 +302,7 @@ function addFix(opts: OptionsArg | null, site: PhpNode | null, v: Verdict, spec:
     option: (slot === 'total' ? spec.total : slot === 'idle' ? spec.idle! : spec.connect!).options[0]!.name,
     value: secondsText(slot === 'total' ? ctx.settings.totalTimeout : ctx.settings.connectTimeout),
   }));
-  const held = opts.node && !defaultsLiteral(opts.node) ? heldHere(opts, ctx.text) : null;
+  const held = opts.node && !defaultsLiteral(opts.node) ? heldHere(opts.held, ctx.text) : null;
   const literal = opts.node ? (defaultsLiteral(opts.node) ?? held?.literal) : null;
   if (literal) {
     const items = ((literal.items as (PhpNode | null)[]) ?? []).filter((i): i is PhpNode => !!i?.loc);
@@ -332,8 +332,7 @@ function chainFix(site: PhpNode, v: Verdict, fix: Extract<OptionsClientSpec['fix
  * `$options = [...]; new Client($options);`: the literal, when the function names the variable nowhere else (assigned
  * once, given to this call only), so the keys added there reach this call and no other code.
  */
-function heldHere(opts: OptionsArg, text: string): { literal: PhpNode; shared: boolean } | null {
-  const held = opts.held;
+export function heldHere(held: OptionsArg['held'], text: string): { literal: PhpNode; shared: boolean } | null {
   if (!held || startOf(held.literal) < held.within[0] || endOf(held.literal) > held.within[1]) return null;
   const body = text.slice(held.within[0], held.within[1]);
   const uses = body.match(new RegExp(`\\$${held.name}(?![\\w\\x80-\\uffff])`, 'g'))?.length ?? 0;
