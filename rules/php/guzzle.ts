@@ -52,6 +52,11 @@ export default defineClient({
   // Guzzle docs request-options.rst: 'timeout' 0 (the default) waits forever; float seconds.
   // The whole request, connecting included (the curl handler sends it as CURLOPT_TIMEOUT_MS).
   total: { options: [{ name: 'timeout', unit: 's' }], never: [0, null, false], unset: [], coversConnect: true },
+  // Utils::chooseHandler wraps the curl handler with StreamHandler for a truthy 'stream' (allow_url_fopen on): there
+  // 'timeout' is the http context timeout, which bounds the connect too, and 'connect_timeout' is never read (only
+  // CurlFactory reads it; request-options.rst: "only supported by the built-in cURL handler"; http-clients.md [EXP]).
+  // A 'handler' of the code's own may be curl's alone.
+  connectUnreadWith: { key: 'stream', unless: 'handler' },
   // request-options.rst: 'connect_timeout' 0 (the default) is libcurl's 300 s.
   connect: { options: [{ name: 'connect_timeout', unit: 's' }], never: [], unset: [0, null, false] },
   libraryDefault: null,

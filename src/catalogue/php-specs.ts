@@ -104,6 +104,11 @@ export interface OptionsClientSpec extends PhpBaseSpec {
   /** An option that makes a request not wait for its answer (WordPress `'blocking' => false`). */
   nonBlocking?: { key: string; value: Literal };
   /**
+   * An option that, when true, sends the request through a handler that reads no connect option, its total
+   * bounding the connect as well (Guzzle `'stream' => true`), unless the options name their own handler (`unless`).
+   */
+  connectUnreadWith?: { key: string; unless: string };
+  /**
    * insertOption: `entry` per missing option, in the options array. appendCall: calls chained on the call that
    * makes the client (Httpful `Request::get($u)->timeout(30)`), `{{value}}` in the option's unit.
    */

@@ -209,6 +209,11 @@ function handlerStackCell(stack: NonNullable<OptionsClientSpec['handlerStack']>)
   return `${code(stack.key)} from ${makes}; middleware added by ${adds} may set any option, except that of ${list(quiet)}`;
 }
 
+/** `'stream'` true, with no `'handler'` named: the connect option is not read. */
+function connectUnreadCell(by: NonNullable<OptionsClientSpec['connectUnreadWith']>): string {
+  return `${code(by.key)} true, with no ${code(by.unless)} named: the connect option is not read, the total bounds the connect`;
+}
+
 /** The header table of one rule doc, rendered from its spec. */
 export function renderHeader(spec: ClientSpec): string {
   const rows: [string, string][] = [['Client', `${spec.client}: ${spec.summary}`]];
@@ -224,6 +229,7 @@ export function renderHeader(spec: ClientSpec): string {
     const text = shown.has(key) ? null
       : key === 'filters' ? filtersCell(value as NonNullable<OptionsClientSpec['filters']>, spec.total.options[0]!.name)
       : key === 'handlerStack' ? handlerStackCell(value as NonNullable<OptionsClientSpec['handlerStack']>)
+      : key === 'connectUnreadWith' ? connectUnreadCell(value as NonNullable<OptionsClientSpec['connectUnreadWith']>)
       : generic(value);
     if (text !== null) rows.push([humanize(key), text]);
   }

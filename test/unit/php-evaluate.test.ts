@@ -72,6 +72,18 @@ test('tests decided by literals follow PHP 8 comparisons', () => {
     ["$other == 'x'", null], // no literal known for $other
     ["false && $other", false],
     ["$other || true", true],
+    ['0 > 0', false],
+    ['-1 >= 0', false],
+    ["'30' > 5", true], // a numeric string compares as a number
+    ['null > 0', false], // null against a number: both as booleans
+    ['null >= 0', true],
+    ['true > 0', true],
+    ["'abc' < 5", null],
+    ['empty(0)', true],
+    ["empty('0.0')", false],
+    ['isset($key)', true],
+    ['is_null($key)', false],
+    ['is_null(null)', true],
   ];
   for (const [expr, want] of cases) expect([expr, decided(testOf(expr), scope)]).toEqual([expr, want]);
   scope.vars.set('key', lit('cache_file')); // assigned again: no longer the value the call gave

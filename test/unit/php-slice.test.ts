@@ -47,6 +47,19 @@ function log_it() { error_log('fetching'); }
     sameFindings(text);
   });
 
+  test('a function that gives back stream context options, and one that gives back what it gives', () => {
+    const text = `<?php
+class C {
+  private function options() { return ['http' => ['method' => 'GET']]; }
+  private function context() { return $this->options(); }
+  private function label() { return strtoupper('x'); }
+  public function get($url) { return file_get_contents($url, false, stream_context_create($this->context())); }
+}
+`;
+    expect(emptied(text)).toEqual(['label']);
+    sameFindings(text);
+  });
+
   test("a seed's callers, and their callers when they leave a default to the engine", () => {
     const text = `<?php
 class WhoisWeb {

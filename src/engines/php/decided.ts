@@ -78,6 +78,35 @@ function strictEqual(a: Literal, b: Literal): boolean | null {
   return a === b;
 }
 
+/** PHP 8's `<=>` where the answer is plain (numbers, numeric strings, null and booleans as booleans); null elsewhere. */
+function compared(a: Literal, b: Literal): number | null {
+  const plain = (v: Literal) => (typeof v === 'string' && NUMERIC.test(v) ? Number(v) : v);
+  const [x, y] = [plain(a), plain(b)];
+  if (typeof x === 'number' && typeof y === 'number') return Math.sign(x - y);
+  if (typeof x === 'string' || typeof y === 'string') return null;
+  // null or a boolean against a number, null or boolean: both are compared as booleans (php.net, comparison operators)
+  return Number(truthy(x)) - Number(truthy(y));
+}
+
+const RELATIONAL: Record<string, (c: number) => boolean> = { '<': (c) => c < 0, '<=': (c) => c <= 0, '>': (c) => c > 0, '>=': (c) => c >= 0 };
+
+/** `empty($a)`, `isset($a, $b)`, `is_null($a)` of literals; null for another test. */
+function checked(test: PhpNode, scope: Scope): boolean | null {
+  if (test.kind === 'empty') {
+    const v = operand(test.expression as PhpNode, scope);
+    return v ? !truthy(v.value) : null;
+  }
+  if (test.kind === 'isset') {
+    const vs = ((test.variables as PhpNode[]) ?? []).map((n) => operand(n, scope));
+    if (vs.some((v) => v?.value === null)) return false;
+    return vs.length && vs.every((v) => v) ? true : null;
+  }
+  const what = test.kind === 'call' ? (test.what as PhpNode | undefined) : undefined;
+  if (what?.kind !== 'name' || String(what.name).replace(/^\\/, '').toLowerCase() !== 'is_null') return null;
+  const v = operand(((test.arguments as PhpNode[]) ?? [])[0]!, scope);
+  return v ? v.value === null : null;
+}
+
 const MAX_DEPTH = 8;
 
 /** Whether a test holds, where the literals it reads decide it; null when they do not. */
@@ -99,6 +128,13 @@ export function decided(test: PhpNode | null | undefined, scope: Scope, depth = 
         if (r === !all) return r;
         return l === null || r === null ? null : all;
       }
+      const rel = RELATIONAL[op];
+      if (rel) {
+        const a = operand(test.left as PhpNode, scope);
+        const b = a && operand(test.right as PhpNode, scope);
+        const c = a && b ? compared(a.value, b.value) : null;
+        return c === null ? null : rel(c);
+      }
       const eq = op === '==' || op === '!=' || op === '<>' ? looseEqual : op === '===' || op === '!==' ? strictEqual : null;
       if (!eq) break;
       const a = operand(test.left as PhpNode, scope);
@@ -106,6 +142,10 @@ export function decided(test: PhpNode | null | undefined, scope: Scope, depth = 
       const same = a && b ? eq(a.value, b.value) : null;
       return same === null ? null : op.startsWith('!') || op === '<>' ? !same : same;
     }
+    case 'empty':
+    case 'isset':
+    case 'call':
+      return checked(test, scope);
     default: {
       const v = operand(test, scope);
       if (v) return truthy(v.value);

@@ -45,7 +45,13 @@ const handedReader = ((): string => {
   const readers = streamSpecs.flatMap((c) => c.calls.map((call) => escapeWord(call.fn)));
   return `(?:${callers.join('|')})\\s*\\(\\s*(?:\\w+\\s*:\\s*)?['"]\\\\{0,2}(?:${readers.join('|')})['"]`;
 })();
-const relevantWords = new RegExp([...followedWords.map(escapeWord), handedReader].join('|'), 'i');
+// A function that gives back a stream context's options (`return ['http' => ['method' => $m]];`) decides the
+// context a reader is given, timeout or none: the wrapper's key, written as an array's key, is followed too.
+const contextOptions = ((): string => {
+  const keys = streamSpecs.flatMap((c) => [c.contextKey, ...c.wrongContextKeys].map(escapeWord));
+  return `['"](?:${keys.join('|')})['"]\\s*=>\\s*(?:\\[|array\\s*\\()`;
+})();
+const relevantWords = new RegExp([...followedWords.map(escapeWord), handedReader, contextOptions].join('|'), 'i');
 // A function that makes a client by a name the file imports (`use GuzzleHttp\Client;` … `new Client($o)`) is
 // followed too: its callers' options are the client's. Its short name is no followed word (too common a word).
 const clientClasses = new Set(optionSpecs.flatMap((c) => c.creates.flatMap((x) => ('new' in x ? [x.new] : []))));

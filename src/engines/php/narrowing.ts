@@ -3,6 +3,7 @@ import { shortName } from './program';
 import { identifierName } from './names';
 import type { PhpNode } from './parse';
 import { knownPrefix, type Value } from './values';
+import { excludeFailing } from './guards';
 
 // A path an `if` finds on the local file system is no http:// URL: the http wrapper cannot stat, so is_file(),
 // file_exists() and the like are false for one (php.net: "As of PHP 5.0.0, this function can also be used with
@@ -171,6 +172,7 @@ function undoPresent(kept: Map<string, Value>, scope: Scope): void {
  * object. The returned function undoes it, for what the body did not store over.
  */
 export function narrowForBody(test: PhpNode, scope: Scope): () => void {
+  const undoGuard = excludeFailing(test, scope, true);
   const before = narrow(foundWhenTrue(test), scope);
   const kept = keepPresent(presentWhenTrue(test), scope);
   const emptied = new Map<string, Value>();
@@ -184,16 +186,19 @@ export function narrowForBody(test: PhpNode, scope: Scope): () => void {
     for (const [name, v] of before) if (scope.vars.get(name) === LOCAL_PATH) scope.vars.set(name, v);
     for (const [name, v] of emptied) if (scope.vars.get(name) === FAILED) scope.vars.set(name, v);
     undoPresent(kept, scope);
+    undoGuard();
   };
 }
 
 /** Runs an `if`'s else arm with the paths its failed test finds local (`if (str_starts_with($u, 'http')) … else …`). */
 export function narrowForElse(test: PhpNode, scope: Scope): () => void {
+  const undoGuard = excludeFailing(test, scope, false);
   const before = narrow(foundWhenFalse(test), scope);
   const kept = keepPresent(emptyWhenTrue(test), scope);
   return () => {
     for (const [name, v] of before) if (scope.vars.get(name) === LOCAL_PATH) scope.vars.set(name, v);
     undoPresent(kept, scope);
+    undoGuard();
   };
 }
 

@@ -182,10 +182,16 @@ function storeElement(interp: Interpreter, left: PhpNode, value: Value, scope: S
     keys.unshift(base.offset ? interp.eval(base.offset as PhpNode, scope) : 'append');
   }
   const place = placeOf(base, scope);
-  // An object stored deeper than one level is not followed: whatever it lacks may be set elsewhere.
-  if (!place || keys.length > 1) for (const t of trackedIn(value)) t.escape();
+  // One level down an object is followed, and so under a literal key one level further (`$jobs[$id]['ch']`),
+  // where the element read back and what a foreach gives hold it; deeper, whatever it lacks may be set elsewhere.
+  const named = keys.length === 2 && keys[1] !== 'append' && keys[1]!.kind === 'lit';
+  if (!place || (keys.length > 1 && !named)) for (const t of trackedIn(value)) t.escape();
   if (!place) return;
   if (value.kind === 'obj' && keys.length === 1) assignPlace(interp, place.store, `${place.key}[]`, value, scope);
+  if (value.kind === 'obj' && named) {
+    const slot = `${place.key}[]`;
+    assignPlace(interp, place.store, slot, withElement(place.store.get(slot), [keys[1]!], value, null), scope);
+  }
   // Only a literal written right here may be replaced by a fix; a variable's value may be used elsewhere too.
   const written = value.kind === 'lit' && valueNode && value.node === valueNode ? valueNode : null;
   place.store.set(place.key, withElement(place.store.get(place.key), keys, value, written));

@@ -187,7 +187,35 @@ export function indexProgram(ast: PhpNode, isRelevant: IsRelevant): Program {
   shareStores(program);
   for (const fn of made) fn.relevant = isRelevant(fn.node, program, fn.cls);
   followForwarders(made);
+  followGivers(made);
   return program;
+}
+
+/**
+ * A function that gives back what a relevant one gives (`private function getContext() { return
+ * $this->createContext($this->method); }`) hands its callers the options that one builds: it is relevant too, up to
+ * FORWARD_DEPTH calls from the one that names them.
+ */
+function followGivers(made: FunctionDecl[]): void {
+  let candidates = made.filter((fn) => !fn.relevant && Array.isArray(fn.body));
+  let names = new Set(made.filter((fn) => fn.relevant).map((fn) => identifier(fn.node.name).toLowerCase()));
+  for (let round = 0; round < FORWARD_DEPTH && names.size && candidates.length; round++) {
+    const more = candidates.filter((fn) => (fn.body as PhpNode[]).some((n) => givesBack(n, names)));
+    for (const fn of more) fn.relevant = true;
+    candidates = candidates.filter((fn) => !fn.relevant);
+    names = new Set(more.map((fn) => identifier(fn.node.name).toLowerCase()));
+  }
+}
+
+/** A `return` in `node`, outside nested functions, of a call to one of `names`. */
+function givesBack(node: PhpNode, names: ReadonlySet<string>, depth = 0): boolean {
+  if (depth > 200 || node.kind === 'function' || node.kind === 'closure' || node.kind === 'arrowfunc' || node.kind === 'class') return false;
+  if (node.kind === 'return') {
+    const expr = node.expr as PhpNode | null;
+    const name = expr?.kind === 'call' ? calledName(expr) : null;
+    return name !== null && names.has(name);
+  }
+  return childrenOf(node).some((c) => givesBack(c, names, depth + 1));
 }
 
 // How many calls away from the client a function that passes its parameters on is still followed.

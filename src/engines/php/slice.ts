@@ -168,6 +168,21 @@ function keepCallersOfDefaults(a: Analysis): void {
   }
 }
 
+const RETURNED_CALL = /\breturn\s+(?:\$this\s*->\s*|(?:self|static|[\w\\]+)\s*::\s*|\\?)([\w\x80-\uffff]+)\s*\(/gi;
+
+/** The units that give back what a relevant one gives, as program.ts `followGivers` finds them. */
+function giversOf(text: string, units: readonly Unit[], isRelevant: (u: Unit) => boolean): Set<Unit> {
+  const givers = new Set<Unit>();
+  let names = new Set(units.filter(isRelevant).map((u) => u.name));
+  for (let round = 0; round < FORWARD_DEPTH && names.size; round++) {
+    const more = units.filter((u) => !givers.has(u) && !isRelevant(u)
+      && [...text.slice(u.body[0], u.body[1]).matchAll(RETURNED_CALL)].some((m) => names.has(m[1]!.toLowerCase())));
+    for (const u of more) givers.add(u);
+    names = new Set(more.map((u) => u.name));
+  }
+  return givers;
+}
+
 /**
  * `text` with the bodies of the declarations that cannot take part in a finding blanked; `text` itself when all
  * may, or where the file cannot be read this way (braces that do not pair up, `__halt_compiler()`, a namespace
@@ -187,7 +202,8 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   const isRelevant = (u: Unit): boolean => words.relevant.test(text.slice(u.start, u.end));
   // A hot method that may hand a client its caller's options: the engine follows it from its callers.
   const forwardsOptions = (u: Unit): boolean => u.takesArguments && u.owner !== undefined && !!words.forwards?.test(text.slice(u.start, u.end));
-  const runsWhenCalled = (u: Unit): boolean => u.takesArguments || ARGUMENTS_READ.test(text.slice(u.start, u.end)) || isRelevant(u);
+  const givers = giversOf(text, units, isRelevant);
+  const runsWhenCalled = (u: Unit): boolean => u.takesArguments || ARGUMENTS_READ.test(text.slice(u.start, u.end)) || isRelevant(u) || givers.has(u);
   const a: Analysis = { text, words, outline, ...names, ...topLevel, ...seeds, isRelevant, forwardsOptions, runsWhenCalled, kept: new Set(), queue: [] };
   const topWords = lowered(top.words);
   if (topDynamic) for (const n of seeds.functionNames) topWords.add(n);

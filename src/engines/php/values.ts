@@ -5,6 +5,8 @@ import type { PhpNode } from './parse';
 export interface Tracked {
   /** Code the analysis cannot see received it: whatever it lacks may be set there. */
   escape(): void;
+  /** A mark, not an object with state (middleware known to set nothing): no value to keep over another arm's. */
+  readonly mark?: boolean;
 }
 
 export interface Lit {
@@ -53,11 +55,15 @@ export function refsOf(v: Value | undefined): Tracked[] {
 
 /** What a place holds after `value` is stored over `old`: both, since the walk runs every branch. */
 export function mayHold(old: Value | undefined, value: Value): Value {
+  // A mark over something else, or something else over a mark: which one the place holds is unknown.
+  if (old && marked(old) !== marked(value)) return UNKNOWN;
   if (old?.kind !== 'obj') return old ? eitherString(old, value) : value;
   if (value.kind !== 'obj') return old; // `$this->fp = null` in close() does not undo what open() stored
   const refs = [...new Set([...refsOf(value), ...refsOf(old)])].slice(0, 8);
   return refs.length === 1 ? value : { kind: 'obj', ref: refs[0]!, alts: refs.slice(1) };
 }
+
+const marked = (v: Value): boolean => refsOf(v).some((r) => r.mark);
 
 /** A URL's scheme and `//` at the start of a string (`https://`, `ssl://`, `compress.zlib://`). */
 export const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;

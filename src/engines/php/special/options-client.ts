@@ -3,7 +3,7 @@ import type { CallShape, OptionsClientSpec, RequestsOverride } from '../../../ca
 import { usesNamedArguments } from '../builtin-params';
 import type { Interpreter } from '../interpreter';
 import { endOf, startOf, type PhpNode } from '../parse';
-import { refsOf, UNKNOWN, type Tracked, type Value } from '../values';
+import { refsOf, trackedIn, UNKNOWN, type Tracked, type Value } from '../values';
 import { Client, HandlerStack, QuietMiddleware, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import type { CallSite, Special } from './special';
 
@@ -81,6 +81,11 @@ export class OptionsClientTracker implements Special {
       return this.onClient(fresh, site, interp);
     }
     if (this.spec.handlerStack?.makes.some((s) => matchesStatic(s, cls, site))) return this.handlerStack(site);
+    // `$history = Middleware::history($c);` … `$stack->push($history)`: the quiet middleware, kept in a variable.
+    if (this.spec.handlerStack?.quiet.includes(cls)) {
+      for (const v of site.values) for (const t of trackedIn(v)) t.escape();
+      return { kind: 'obj', ref: new QuietMiddleware() };
+    }
     const req = this.requestShapes.find((s) => matchesStatic(s, cls, site));
     if (req) return this.request(null, req.optionsArg, site, interp, req);
     const wrap = this.spec.wraps?.find((s) => matchesStatic(s, cls, site));

@@ -116,10 +116,23 @@ function boundsConnect(bound: BoundSpec, total: Reading, connectSeconds: number)
   return seconds !== null && seconds > 0 && seconds <= connectSeconds;
 }
 
+/** The options send the request through a handler that reads no connect option (`connectUnreadWith`). */
+function connectUnread(spec: OptionsClientSpec, layers: Layer[]): boolean {
+  const by = spec.connectUnreadWith;
+  if (!by || layers.some((l) => l.entries.has(by.unless))) return false;
+  for (const layer of layers) {
+    const hit = layer.entries.get(by.key);
+    if (hit) return hit.value.kind === 'lit' && !!hit.value.value && hit.value.value !== '0';
+    if (layer.open) return false;
+  }
+  return false;
+}
+
 function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini: IniTracker, connectSeconds: number) {
   let total = read(layers, spec.total, opaque)!;
   if (spec.totalFromIni) total = { ...total, reading: ini.isSet() || opaque ? 'set' : ini.disabling() ? 'never' : 'unset' };
-  const connect = read(layers, spec.connect, opaque);
+  const unread = connectUnread(spec, layers);
+  const connect = unread ? null : read(layers, spec.connect, opaque);
   const idle = read(layers, spec.idle, opaque);
   const connectMissing = connect !== null && connect.reading !== 'set' && !(spec.totalFromIni && ini.isSet()) && !(connect.reading === 'unset' && boundsConnect(spec.total, total, connectSeconds));
   const totalMissing = total.reading === 'unset' && idle?.reading !== 'set';
@@ -132,7 +145,9 @@ function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini:
     ...(totalMissing && spec.idle && !idle?.value ? ['idle' as const] : []),
     ...(totalMissing && !spec.totalFromIni ? ['total' as const] : []),
   ];
-  return { id, total, connect, idle, add };
+  // With the connect option unread, the total is all that is owed, and all the message names.
+  const option = unread && id === 'missingTimeout' ? labelOf(spec, spec.total.options[0]!.name) : undefined;
+  return { id, total, connect, idle, add, option };
 }
 
 export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJudgeContext): Finding[] {
@@ -179,12 +194,12 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
       // that lacks the bound itself is reported where it is made, below.
       const client = layersOf(req.client, null, templates);
       if (v.id && v.total.reading !== 'never' && !verdict(spec, client.layers, client.opaque, ctx.ini, ctx.settings.connectTimeout).id) {
-        report(v.id, req.node, { option: names[v.id] }, addFix(req.options, null, v, spec, ctx));
+        report(v.id, req.node, { option: v.option ?? names[v.id] }, addFix(req.options, null, v, spec, ctx));
       }
       continue;
     }
     if (spec.totalFromIni && v.total.reading === 'never') iniDisabled(req.node, v, req.options);
-    if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: names[v.id] }, addFix(req.options, null, v, spec, ctx));
+    if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: v.option ?? names[v.id] }, addFix(req.options, null, v, spec, ctx));
   }
   const seen = new Set<Client>();
   for (const client of tracker.clients.values()) {
@@ -213,7 +228,7 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     const ignored = spec.ignoredKeys.find((k) => layers.some((l) => l.entries.has(k.key)));
     // A request met for several callers is sent from one place.
     const sent = [...new Set(unbounded.map((u) => u.request.node))].sort((a, b) => startOf(a) - startOf(b));
-    const data = { option: names[owed.id!], note: ignored ? ` ${ignored.why}.` : '', where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '' };
+    const data = { option: owed.option ?? names[owed.id!], note: ignored ? ` ${ignored.why}.` : '', where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '' };
     const related = sent.map((n) => ({ range: rangeOf(n), note: 'request sent here' }));
     report(owed.id!, client.site, data, addFix(client.options, client.site, owed, spec, ctx), related);
   }
@@ -287,7 +302,7 @@ function addFix(opts: OptionsArg | null, site: PhpNode | null, v: Verdict, spec:
     option: (slot === 'total' ? spec.total : slot === 'idle' ? spec.idle! : spec.connect!).options[0]!.name,
     value: secondsText(slot === 'total' ? ctx.settings.totalTimeout : ctx.settings.connectTimeout),
   }));
-  const held = opts.node && !defaultsLiteral(opts.node) ? heldHere(opts, ctx.text) : null;
+  const held = opts.node && !defaultsLiteral(opts.node) ? heldHere(opts.held, ctx.text) : null;
   const literal = opts.node ? (defaultsLiteral(opts.node) ?? held?.literal) : null;
   if (literal) {
     const items = ((literal.items as (PhpNode | null)[]) ?? []).filter((i): i is PhpNode => !!i?.loc);
@@ -317,8 +332,7 @@ function chainFix(site: PhpNode, v: Verdict, fix: Extract<OptionsClientSpec['fix
  * `$options = [...]; new Client($options);`: the literal, when the function names the variable nowhere else (assigned
  * once, given to this call only), so the keys added there reach this call and no other code.
  */
-function heldHere(opts: OptionsArg, text: string): { literal: PhpNode; shared: boolean } | null {
-  const held = opts.held;
+export function heldHere(held: OptionsArg['held'], text: string): { literal: PhpNode; shared: boolean } | null {
   if (!held || startOf(held.literal) < held.within[0] || endOf(held.literal) > held.within[1]) return null;
   const body = text.slice(held.within[0], held.within[1]);
   const uses = body.match(new RegExp(`\\$${held.name}(?![\\w\\x80-\\uffff])`, 'g'))?.length ?? 0;

@@ -58,6 +58,7 @@ export class Client implements Tracked {
 
 /** Middleware of a class that passes the options on unchanged (Guzzle's Oauth1 only signs the request). */
 export class QuietMiddleware implements Tracked {
+  readonly mark = true;
   escape(): void {}
 }
 

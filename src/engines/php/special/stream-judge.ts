@@ -8,6 +8,7 @@ import { argumentRanges, endOf, rangeOf, startOf, type PhpNode } from '../parse'
 import { builtinConstructorParams, builtinParams, usesNamedArguments } from '../builtin-params';
 import { refsOf } from '../values';
 import type { IniTracker } from './ini';
+import { heldHere } from './options-judge';
 import { inPlaceFor, type Moment } from './special';
 import { StreamContext, type StreamCall, type StreamTracker } from './stream-url';
 
@@ -253,7 +254,12 @@ function addToContext(context: StreamContext, spec: StreamSpec, ctx: StreamJudge
       return insertEntries(ctx.text, startOf(literal), endOf(literal), last, [formatMessage("'{{key}}' => [{{entry}}]", { ...values, entry })]);
     }
   }
-  if (!context.anchor) return undefined;
+  if (!context.anchor) {
+    // `file_get_contents($u, false, stream_context_create($opts))` after `$opts = [...];`, the function naming
+    // `$opts` nowhere else: the timeout goes in that literal, where it reaches this context and no other code.
+    const held = heldHere(context.held, ctx.text);
+    return held && !held.shared && held.literal.kind === 'array' ? addToContext(new StreamContext(context.site, held.literal, null), spec, ctx) : undefined;
+  }
   const handle = ctx.text.slice(startOf(context.anchor.handle), endOf(context.anchor.handle));
   const statement = `stream_context_set_option(${handle}, '${spec.contextKey}', 'timeout', ${values.value});`;
   return insertStatementsAfter(ctx.text, startOf(context.anchor.statement), endOf(context.anchor.statement), [statement]);

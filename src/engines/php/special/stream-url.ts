@@ -2,7 +2,7 @@ import type { StreamSpec } from '../../../catalogue/php-specs';
 import { castValue } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import { usesNamedArguments } from '../builtin-params';
-import { startOf, type PhpNode } from '../parse';
+import { endOf, startOf, type PhpNode } from '../parse';
 import { knownPrefix, lit, normaliseKey, refsOf, UNKNOWN, type Tracked, type Value } from '../values';
 import type { FeofLoop } from './feof-loop';
 import type { ReadBoundable } from './ini';
@@ -27,6 +27,9 @@ export class StreamContext implements Tracked {
   readonly opened: Moment[] = [];
   /** Where the walk is now, to order an escape; set by the tracker. */
   now: (() => Moment) | null = null;
+
+  /** `$opts = [...]; … stream_context_create($opts)`: the literal the variable holds, its name, and the function it is in. */
+  held?: { literal: PhpNode; name: string; within: [number, number] };
 
   constructor(
     readonly site: PhpNode,
@@ -311,6 +314,11 @@ export class StreamTracker implements Special {
       const arg = site.args[0];
       ctx = new StreamContext(site.node, arg?.kind === 'array' ? arg : arg ? null : site.node, assignmentAnchor(interp, site.node));
       ctx.now = () => interp.now();
+      const held = site.values[0];
+      const fn = site.scope.stack.at(-1);
+      if (arg?.kind === 'variable' && typeof arg.name === 'string' && held?.kind === 'array' && held.literal && fn) {
+        ctx.held = { literal: held.literal, name: arg.name, within: [startOf(fn.node), endOf(fn.node)] };
+      }
       if (site.values[0]) ctx.apply(site.values[0], interp.now());
       // php-src stream_context_create(): the parameters are read after the options, so theirs win.
       if (site.values[1]) ctx.applyParams(site.values[1], interp.now());
