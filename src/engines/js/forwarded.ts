@@ -2,6 +2,7 @@
 import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
 import { isCallback, isUrlLike, optionsOf } from './calls';
+import { isLocalUrl } from './url-arg';
 import { calleeAt } from './callee';
 import { clientCall } from './catalogue';
 import type { Call, Request } from './detect';
@@ -9,8 +10,13 @@ import { type FileCtx, isConstant, namesIn } from './file';
 import { unwrap } from './parse';
 import { evaluate } from './values';
 
-/** False for a call whose URL argument (`shape.urlArg`) is missing or a function: `$(window).load(fn)` binds a handler. */
+/**
+ * False for a call whose URL argument (`shape.urlArg`) is missing or a function (`$(window).load(fn)` binds a
+ * handler), or names bytes at hand (`fetch(URL.createObjectURL(blob))`): no server there to stay silent.
+ */
 export function sendsRequest(call: Call, shape: JsCallShape, file: FileCtx, args: readonly ts.Expression[] = call.arguments ?? []): boolean {
+  const url = args[shape.urlArg ?? 0];
+  if (url && !ts.isSpreadElement(url) && isLocalUrl(url, file)) return false;
   if (shape.urlArg === undefined) return true;
   const arg = args[shape.urlArg];
   if (!arg || ts.isSpreadElement(arg)) return false;
