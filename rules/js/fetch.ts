@@ -34,6 +34,9 @@ export default defineClient({
     // ofetch src/fetch.ts: `$fetch.native = (...args) => fetch(...args)`, plain fetch without ofetch's options.
     ofetch: OFETCH,
   },
+  // fetch-retry 6.0.0 index.js: `return function fetchRetry(input, init) { … fetch(_input, init) … }`, the init as
+  // given (its own keys `retries`, `retryDelay`, `retryOn` ride along): a signal there bounds every attempt.
+  wrappers: [{ module: 'fetch-retry' }],
   calls: [
     // Fetch standard: fetch(input, init) takes the signal of a Request passed as input, unless init sets one.
     { callee: ['fetch'], optionsArg: [1], insertAt: 1, requestObject: 'Request' },

@@ -31,6 +31,9 @@ export default defineClient({
       { module: '#imports', export: 'useRequestFetch' }, { module: 'nuxt/app', export: 'useRequestFetch' },
     ],
   },
+  // nitropack runtime/internal/app.ts: `$fetch = createFetch({ fetch: localFetch })`, and `localFetch` hands an input
+  // starting with `/` to the app's own handler (`fetchNodeRequestHandler`); only other inputs reach globalThis.fetch.
+  inProcess: { global: '$fetch', within: ['defineEventHandler', 'eventHandler', 'defineCachedEventHandler'] },
   calls: [
     // ofetch(url, options), ofetch.raw(url, options); `.native` is plain fetch (js/fetch).
     { callee: ['ofetch'], optionsArg: [1], insertAt: 1 },

@@ -240,6 +240,18 @@ export interface JsClientSpec extends BaseSpec {
   /** Calls that return an instance: its calls (the `calls` paths after the root) inherit these options. */
   instances?: readonly JsCallShape[];
   /**
+   * Calls a server framework hands a request handler (auto-imported or imported by that name): inside one, a path URL
+   * (`'/api/items'`) that the global `global`, or the handler parameter's own (`event.$fetch`), is given goes to the
+   * app's own handler in the process, with no socket (Nitro's `$fetch`): no request to check. Not with a `baseURL`.
+   */
+  inProcess?: { global: string; within: readonly string[] };
+  /**
+   * Functions of other packages that hand back the client function given them first, which they call with the
+   * caller's own arguments (`require('fetch-retry')(fetch)` retries `fetch(input, init)`): what they return is that
+   * client, and its calls are judged as the client's.
+   */
+  wrappers?: readonly JsEntry[];
+  /**
    * A root named, not called, in the array under `key` of an object literal, where a framework makes the instance
    * itself with no options (Nest's `@Module({ imports: [HttpModule] })`): judged there, and fixed by calling the
    * root's `factory` with the options (`HttpModule.register({ timeout })`).

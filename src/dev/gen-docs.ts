@@ -8,7 +8,7 @@ import { findRoot } from './root';
 
 /** Fields every kind has, rendered below; a kind's own fields get a renderer or are shown as they are. */
 const COMMON = ['id', 'language', 'client', 'summary', 'mentions', 'total', 'connect', 'libraryDefault', 'fix', 'special'];
-const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe', 'requestClasses'];
+const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe', 'requestClasses', 'wrappers', 'inProcess'];
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -64,6 +64,11 @@ function jsRows(spec: JsClientSpec): [string, string][] {
   });
   const rows: [string, string][] = [['Imports', roots.join('; ')], ['Calls', spec.calls.map(callee).join(', ')]];
   if (spec.instances?.length) rows.push(['Instances', spec.instances.map(callee).join(', ')]);
+  if (spec.inProcess) {
+    const within = spec.inProcess.within.map((w) => code(`${w}(…)`)).join(', ');
+    rows.push(['In process (not checked)', `a path URL (${code(`'/…'`)}) given ${code(spec.inProcess.global)} in a function handed to ${within}`]);
+  }
+  if (spec.wrappers?.length) rows.push(['Wrappers (the client given first, called as given)', spec.wrappers.map((e) => `${code(`require('${e.module}')${e.export ? `.${e.export}` : ''}(client)`)}`).join(', ')]);
   if (spec.listed?.length) {
     rows.push(['Instances made with no options', spec.listed.map((l) => `${code(l.root)} listed in ${code(`${l.key}: […]`)}, fixed as ${code(`${l.root}.${l.factory}({…})`)}`).join('; ')]);
   }

@@ -8,7 +8,7 @@ import { prototypeMethodName, thisClass, thisOf, type ThisOwner } from './this-o
 import { merge } from './objects';
 import { type Env, type Prop, type Val, UNKNOWN, evaluate } from './values';
 import { writtenOnto } from './writes';
-import { holderOf, walk } from './walk';
+import { functionOf, holderExpression, holderOf, walk } from './walk';
 import { oneClient } from './one-client';
 
 /**
@@ -62,14 +62,15 @@ export function callerOptions(expr: ts.Expression, file: FileCtx, env?: Env): Va
   if (b?.kind !== 'param' || b.path.length || b.param.initializer || b.param.dotDotDotToken || env?.get(b.param)) return undefined;
   const fn = b.param.parent;
   const name = holderOf(fn) ?? prototypeMethodName(fn, file);
-  if (!name) return undefined;
+  const calls = name ? callersOf(fn, name, file) : returnedCallers(fn, file);
+  if (!calls) return undefined;
   const cache = (file.cache.get('callerOptions') as Map<ts.Node, Val | null> | undefined) ?? new Map<ts.Node, Val | null>();
   file.cache.set('callerOptions', cache);
   if (cache.has(b.param)) return cache.get(b.param) ?? undefined;
   cache.set(b.param, null);
   const index = fn.parameters.indexOf(b.param);
   let keys: Map<string, Prop> | undefined;
-  for (const c of callersOf(fn, name, file)) {
+  for (const c of calls) {
     const args = c.arguments ?? [];
     if (args.slice(0, index + 1).some(ts.isSpreadElement)) continue;
     const arg = args[index] && unwrap(args[index]);
@@ -78,13 +79,41 @@ export function callerOptions(expr: ts.Expression, file: FileCtx, env?: Env): Va
     keys = keys ? new Map([...keys].filter(([k]) => shown.props.has(k))) : new Map([...shown.props].map(([k, p]) => [k, { ...p, value: UNKNOWN }]));
   }
   // `init?` of a function only other modules call: any of them may leave it out, and then fetch gets no options.
-  if (!keys && b.param.questionToken && typeof name !== 'string' && calledOnlyElsewhere(fn, name, file)) keys = new Map();
+  if (!keys && b.param.questionToken && name && typeof name !== 'string' && calledOnlyElsewhere(fn, name, file)) keys = new Map();
   const v: Val | undefined = keys && { kind: 'object', props: keys, open: false };
   cache.set(b.param, v ?? null);
   return v;
 }
 
 const NO_KEYS: Val = { kind: 'object', props: new Map(), open: false };
+
+/**
+ * The calls of a function another one returns (`function retrying(f) { return function (url, init) { … } }`, or
+ * `(f) => (url, init) => …`): those of each const holding a call of the outer function (`const send = retrying(fetch)`).
+ * Undefined where a call of it is kept some other way (handed on, returned, stored), whose calls may pass anything.
+ */
+function returnedCallers(fn: ts.SignatureDeclaration, file: FileCtx): (ts.CallExpression | ts.NewExpression)[] | undefined {
+  if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return undefined;
+  const at = holderExpression(fn);
+  const up = ts.isReturnStatement(at) ? functionOf(at) : ts.isArrowFunction(at) && at.body === skipParens(fn) ? at : undefined;
+  const outer = up && (ts.isFunctionDeclaration(up) || ts.isFunctionExpression(up) || ts.isArrowFunction(up)) ? up : undefined;
+  const name = outer && holderOf(outer);
+  if (!outer || !name) return undefined;
+  const made = callersOf(outer, name, file);
+  const out: (ts.CallExpression | ts.NewExpression)[] = [];
+  for (const m of made) {
+    const kept = holderExpression(m);
+    if (!ts.isVariableDeclaration(kept) || !ts.isIdentifier(kept.name) || !(ts.getCombinedNodeFlags(kept) & ts.NodeFlags.Const)) return undefined;
+    out.push(...callersOf(outer, kept.name, file));
+  }
+  return made.length ? out : undefined;
+}
+
+function skipParens(n: ts.Node): ts.Node {
+  let x = n;
+  while (ts.isParenthesizedExpression(x.parent)) x = x.parent;
+  return x;
+}
 
 /**
  * The object a call passes: a literal written there, or one a name holds (`const options = { host, path }; rereq(options)`)

@@ -444,7 +444,7 @@ function evaluateCall(e: Call, file: FileCtx, depth: number, env?: Env): Val {
   if (callee.kind === 'instance' && !clientCall(callee, ts.isNewExpression(e)).length && returnsReceiver(callee)) {
     return { kind: 'instance', inst: callee.inst, path: [] };
   }
-  const given = addOnInstance(e, callee, file, depth, env);
+  const given = addOnInstance(e, callee, file, depth, env) ?? wrappedClient(e, callee, file, depth, env);
   if (given) return given;
   if (callee.kind === 'local') {
     if (isSpreadHelper(callee.decl)) return merge((e.arguments ?? []).map((a) => (ts.isSpreadElement(a) ? UNKNOWN : evaluate(a, file, depth + 1, env))));
@@ -467,6 +467,21 @@ function addOnInstance(e: Call, callee: Val, file: FileCtx, depth: number, env?:
   if (!ts.isCallExpression(e) || !e.arguments[0] || !isPackageFunction(callee)) return undefined;
   const first = evaluate(e.arguments[0], file, depth + 1, env);
   return first.kind === 'instance' && !first.path.length ? first : undefined;
+}
+
+/**
+ * `require('fetch-retry')(fetch)`, `fetchRetry(nodeFetch, { retries })`: a function the catalogue lists as a wrapper
+ * hands back the client given first, which it calls with the caller's arguments: its calls are that client's.
+ */
+function wrappedClient(e: Call, callee: Val, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  const arg = ts.isCallExpression(e) ? e.arguments[0] : undefined;
+  if (!arg || ts.isSpreadElement(arg) || callee.kind !== 'ref' || !('module' in callee.base)) return undefined;
+  const { module } = callee.base;
+  // The default export, also as compiled or namespace imports read it (`fetchRetry.default(fetch)`).
+  if (callee.path.length > 1 || (callee.path.length === 1 && callee.path[0] !== 'default')) return undefined;
+  if (!jsClients().some((s) => s.wrappers?.some((w) => w.module === module && !w.export))) return undefined;
+  const first = evaluate(arg, file, depth + 1, env);
+  return first.kind === 'ref' && !first.path.length && clientsOf(first.base, first.path).length ? first : undefined;
 }
 
 function isPackageFunction(callee: Val): boolean {

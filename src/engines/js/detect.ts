@@ -9,7 +9,7 @@ import { declaredRequests } from './declared';
 import { importedInstanceLayers, instanceDefaults, interceptorLayers, rootLayers } from './defaults';
 import type { Layer } from './evaluate';
 import { type FileCtx, assignedValues, isConstant } from './file';
-import { forwardedRequest, sendsRequest } from './forwarded';
+import { forwardedRequest, inProcessRequest, sendsRequest } from './forwarded';
 import { handleLayer } from './handle';
 import { singleReturn, unwrap } from './parse';
 import { inputFromCaller } from './request-input';
@@ -49,7 +49,7 @@ export function findRequests(file: FileCtx, clients?: readonly ClientDecl[]): { 
     if (!callee) continue;
     for (const hit of clientCall(callee, ts.isNewExpression(call))) {
       taken.add(call);
-      if (hit.request && sendsRequest(call, hit.request, file)) {
+      if (hit.request && sendsRequest(call, hit.request, file) && !inProcessRequest(call, hit.spec, hit.request, callee, file)) {
         const options = optionsOf(call, hit.request, file);
         requests.push({ spec: hit.spec, call, shape: hit.request, options, inst: hit.inst, file, via: hit.via });
       }

@@ -1,7 +1,11 @@
 // Requests sent through `.call`/`.apply` of a client function, and whether a call sends a request at all.
 import { ts } from './typescript';
-import type { JsCallShape } from '../../catalogue/define-client';
+import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import { isCallback, isUrlLike, optionsOf } from './calls';
+import { isLocalUrl } from './url-arg';
+import { handedTo } from './passed';
+import { functionOf } from './walk';
+import type { Val } from './values';
 import { calleeAt } from './callee';
 import { clientCall } from './catalogue';
 import type { Call, Request } from './detect';
@@ -9,12 +13,42 @@ import { type FileCtx, isConstant, namesIn } from './file';
 import { unwrap } from './parse';
 import { evaluate } from './values';
 
-/** False for a call whose URL argument (`shape.urlArg`) is missing or a function: `$(window).load(fn)` binds a handler. */
+/**
+ * False for a call whose URL argument (`shape.urlArg`) is missing or a function (`$(window).load(fn)` binds a
+ * handler), or names bytes at hand (`fetch(URL.createObjectURL(blob))`): no server there to stay silent.
+ */
 export function sendsRequest(call: Call, shape: JsCallShape, file: FileCtx, args: readonly ts.Expression[] = call.arguments ?? []): boolean {
+  const url = args[shape.urlArg ?? 0];
+  if (url && !ts.isSpreadElement(url) && isLocalUrl(url, file)) return false;
   if (shape.urlArg === undefined) return true;
   const arg = args[shape.urlArg];
   if (!arg || ts.isSpreadElement(arg)) return false;
   return !isCallback(arg, evaluate(arg, file), file, args.length === shape.urlArg + 1);
+}
+
+/**
+ * `$fetch('/api/items')` in a function a server framework's call is handed (`defineEventHandler`), or anything that
+ * function holds: the client's `inProcess` routes a path URL to the app's own handler, no socket opened. Only the root
+ * itself (an instance may carry a `baseURL`), with no options or a literal that names no `baseURL` and spreads nothing.
+ */
+export function inProcessRequest(call: Call, spec: JsClientSpec, shape: JsCallShape, callee: Val, file: FileCtx): boolean {
+  const within = spec.inProcess?.within;
+  if (!within || callee.kind !== 'ref') return false;
+  const base = callee.base;
+  const global = spec.inProcess!.global;
+  const root = 'global' in base ? base.global === global : 'argumentOf' in base && within.includes(base.argumentOf) && callee.path[0] === global;
+  const after = 'global' in base ? callee.path : callee.path.slice(1);
+  // `$fetch(…)` or `$fetch.raw(…)`: the global itself, not an instance made from it.
+  if (!root || after.length > 1 || (after.length === 1 && after[0] !== 'raw')) return false;
+  const args = call.arguments ?? [];
+  const url = args[shape.urlArg ?? 0];
+  const head = url && (ts.isStringLiteralLike(url) ? url.text : ts.isTemplateExpression(url) ? url.head.text : undefined);
+  if (head === undefined || !head.startsWith('/') || head.startsWith('//')) return false;
+  const options = args[shape.optionsArg[0] ?? -1];
+  if (options && !(ts.isObjectLiteralExpression(options) && options.properties.every((p) => !ts.isSpreadAssignment(p) && !/^base(?:URL|Url)$/.test(p.name ? p.name.getText(file.sf) : '')))) return false;
+  const names = new Set(within);
+  for (let fn = functionOf(call); fn; fn = functionOf(fn)) if (ts.isFunctionLike(fn) && handedTo(fn, names, file)) return true;
+  return false;
 }
 
 /** A shape whose arguments sit one place further on: `fn.call(thisArg, url, init)`. */

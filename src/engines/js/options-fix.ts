@@ -136,6 +136,34 @@ export function ownSignalBeside(site: Site, value: string, file: FileCtx): Fix |
   return insertOption(sf, o, [{ path: ['signal'], value: beside(unwrap(carrier.expression).getText(sf)) }], () => 'no');
 }
 
+const CONDITIONAL = new Set([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
+
+/**
+ * A value written under a condition the request is not under too (`if (token) { …; init.signal = c.signal; }`,
+ * `token && (init.signal = …)`, one arm of `? :`): a path may reach the request without it.
+ */
+export function writtenOnOnePath(write: ts.Node, request: ts.Node): boolean {
+  for (let n = write.parent; n && !ts.isFunctionLike(n) && !ts.isSourceFile(n); n = n.parent) {
+    if (n.pos <= request.pos && request.end <= n.end) return false;
+    if (ts.isIfStatement(n) || ts.isConditionalExpression(n) || ts.isCaseClause(n) || ts.isDefaultClause(n) || ts.isIterationStatement(n, false)) return true;
+    if (ts.isBinaryExpression(n) && CONDITIONAL.has(n.operatorToken.kind)) return true;
+  }
+  return false;
+}
+
+/**
+ * Options held by a name whose signal one path alone writes: fixed there, the other path would keep no bound. The
+ * request gets the timeout beside whatever signal the name carries then:
+ * `{ ...init, signal: init.signal ? AbortSignal.any([init.signal, T]) : T }`. Undefined where the options cannot be
+ * read again, or are written in the call.
+ */
+export function signalBesideAny(site: Site, value: string, file: FileCtx): Fix | undefined {
+  const o = site.options.node && unwrap(site.options.node);
+  if (!o || ts.isObjectLiteralExpression(o) || !readAgain(o)) return undefined;
+  const text = o.getText(file.sf);
+  return replaceNode(file.sf, site.options.node!, `{ ...${text}, signal: ${combinedWith(text, false, value)} }`);
+}
+
 /**
  * `{ signal: opts.signal }`, `{ signal }` of a parameter: a signal the caller may pass or leave out. Kept where
  * there is one, beside the timeout T, which alone holds where there is none: `signal: X ? AbortSignal.any([X, T]) : T`.

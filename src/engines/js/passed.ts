@@ -72,7 +72,7 @@ let argumentOfNames: { fn: Set<string>; each: Set<string>; call: Set<string> } |
  * `defineEventHandler((event) => …)`, `defineEventHandler({ handler(event) { … } })`: the name of the framework's
  * call the function is given to, when the file imports it by that name or leaves it to the framework's auto-import.
  */
-function handedTo(fn: ts.SignatureDeclaration, names: Set<string>, file: FileCtx): string | undefined {
+export function handedTo(fn: ts.SignatureDeclaration, names: ReadonlySet<string>, file: FileCtx): string | undefined {
   let n: ts.Node = fn;
   const prop = ts.isMethodDeclaration(fn) ? fn : ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? fn.parent : undefined;
   if (!prop) return undefined;

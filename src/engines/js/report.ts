@@ -15,7 +15,7 @@ import { isConstant, namesIn, nodeFloorOf, type FileCtx } from './file';
 import { type Entry, insertArgument, insertOption, objectText, removeProperty, replaceNode } from './fix';
 import { mergeFixes } from '../../fix/helpers';
 import { type Listed, findListed } from './listed';
-import { type Site, STREAMED, entriesFor, neverLiteral, optionsFix, ownSignalBeside, render, spreadHolds } from './options-fix';
+import { type Site, STREAMED, entriesFor, neverLiteral, optionsFix, ownSignalBeside, render, signalBesideAny, spreadHolds, writtenOnOnePath } from './options-fix';
 import { staticName, unwrap } from './parse';
 import type { Instance } from './values';
 import { creationCall } from './types';
@@ -69,6 +69,11 @@ function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, set
     }
     const own = [{ path: ['signal'], value: timeout }];
     return optionsFix(site, own, file, { ...spec, fix: { ...spec.fix, alternative: undefined } }, settings);
+  }
+  // A signal one path alone writes (`if (token) init.signal = c.signal`): fixed there, the other would stay unbounded.
+  if (c?.state === 'untimed' && c.option === 'signal' && c.prop && !site.instance && writtenOnOnePath(c.prop.node, site.node)) {
+    const fix = signalBesideAny(site, render('AbortSignal.timeout({{totalMs}})', settings), file);
+    return fix ? offeredIfStreamed({ fix }, site, spec, file) : {};
   }
   if (c && c.state !== 'set' && c.state !== 'absent' && !token) return offeredIfStreamed(causeFix(c, v, file, spec, settings), site, spec, file);
   return optionsFix(site, entriesFor(spec, v, settings), file, spec, settings);

@@ -31,7 +31,10 @@ function isScope(node: ts.Node): boolean {
 export const REST = '\u0001';
 export const REST_KEY = '\u0002';
 
-/** Adds every identifier of a binding pattern with its path; array patterns stay opaque, object rests hold the other keys. */
+/**
+ * Adds every identifier of a binding pattern with its path: an array pattern's by index (`const [url, init] = f()`
+ * reads `f()`'s `'1'`), its rest stays opaque; object rests hold the other keys.
+ */
 function addPattern(
   name: ts.BindingName, path: string[], fallback: ts.Expression | undefined,
   add: (id: ts.Identifier, path: string[], fallback?: ts.Expression) => void,
@@ -40,10 +43,10 @@ function addPattern(
   while (stack.length) {
     const top = stack.pop()!;
     if (ts.isIdentifier(top.name)) { add(top.name, top.path, top.fallback); continue; }
-    for (const el of top.name.elements) {
+    for (const [index, el] of top.name.elements.entries()) {
       if (ts.isOmittedExpression(el)) continue;
-      const key = ts.isObjectBindingPattern(top.name) && !el.dotDotDotToken
-        ? staticName(el.propertyName ?? el.name) : ts.isObjectBindingPattern(top.name) ? restStep(top.name) : undefined;
+      const key = ts.isArrayBindingPattern(top.name) ? (el.dotDotDotToken ? undefined : String(index))
+        : !el.dotDotDotToken ? staticName(el.propertyName ?? el.name) : restStep(top.name);
       // An unknown key (array slot, computed name) makes the binding opaque, never wrong.
       stack.push({ name: el.name, path: [...top.path, key ?? '\u0000'], fallback: el.initializer });
     }

@@ -96,3 +96,42 @@ export function isUrlLike(arg: ts.Expression, v: Val, file: FileCtx): boolean {
   if (v.kind === 'unknown' && (URL_NAME.test(name) || declaredUrl(e, file))) return true;
   return isStringExpression(e, file);
 }
+
+// Fetch standard: a `data:` URL is decoded from the URL itself, a `blob:` URL read from a Blob the page holds.
+const LOCAL_SCHEME = /^(?:data|blob):/i;
+
+/**
+ * A URL that names bytes already at hand, so no server takes part and none can stay silent: a `data:` or `blob:`
+ * string, `URL.createObjectURL(…)`, a `toDataURL(…)` (a canvas, `QRCode.toDataURL`), a file of the browser
+ * extension's own package (`chrome.runtime.getURL(…)`, `browser.runtime.getURL(…)`), or a const holding one.
+ */
+export function isLocalUrl(arg: ts.Expression, file: FileCtx, depth = 0): boolean {
+  let x = unwrap(arg);
+  if (ts.isAwaitExpression(x)) x = unwrap(x.expression);
+  if (ts.isStringLiteralLike(x)) return LOCAL_SCHEME.test(x.text);
+  if (ts.isTemplateExpression(x)) return LOCAL_SCHEME.test(x.head.text);
+  if (ts.isCallExpression(x)) return isLocalUrlCall(x, file);
+  if (!ts.isIdentifier(x) || depth > 3) return false;
+  const b = file.resolver.resolve(x);
+  return b?.kind === 'var' && isConstant(b, file) && !b.path.length && !!b.init && isLocalUrl(b.init, file, depth + 1);
+}
+
+function isLocalUrlCall(call: ts.CallExpression, file: FileCtx): boolean {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const method = callee.name.text;
+  if (method === 'toDataURL') return true;
+  const path = globalPath(callee.expression, file);
+  if (method === 'createObjectURL') return path === 'URL' || path === 'window.URL' || path === 'self.URL' || path === 'webkitURL';
+  // developer.chrome.com/docs/extensions/reference/api/runtime#method-getURL: chrome-extension://<id>/<path>.
+  return method === 'getURL' && (path === 'chrome.runtime' || path === 'browser.runtime' || path === 'chrome.extension');
+}
+
+/** `a.b.c` written from a name the file does not bind (a global), else undefined. */
+function globalPath(e: ts.Expression, file: FileCtx): string | undefined {
+  const x = unwrap(e);
+  if (ts.isIdentifier(x)) return file.resolver.resolve(x) ? undefined : x.text;
+  if (!ts.isPropertyAccessExpression(x)) return undefined;
+  const head = globalPath(x.expression, file);
+  return head && `${head}.${x.name.text}`;
+}

@@ -128,6 +128,7 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
     return member(evaluate(e.expression, file, depth + 1, env), name, depth + 1);
   }
   if (ts.isObjectLiteralExpression(e)) return objectOf(e, file, depth, env);
+  if (ts.isArrayLiteralExpression(e)) return tupleOf(e, file, env);
   if (ts.isCallExpression(e) || ts.isNewExpression(e)) return file.hooks.evaluateCall(e, file, depth + 1, env);
   if (ts.isConditionalExpression(e)) return either(e, file, depth, env);
   if (ts.isBinaryExpression(e) && FALLBACK.has(e.operatorToken.kind)) return fallbackClient(e, file, depth, env);
@@ -190,6 +191,19 @@ function evaluateName(id: ts.Identifier, file: FileCtx, depth: number, env?: Env
     return { kind: 'ref', base: { global: id.text }, path: [] };
   }
   return evaluateBinding(b, file, depth, env, id);
+}
+
+/**
+ * `[url, { method, headers }]`: its elements by index, up to a spread (after which an index may name any of them).
+ * Open: an array has more members (`length`, `map`) than the analysis keeps.
+ */
+function tupleOf(e: ts.ArrayLiteralExpression, file: FileCtx, env?: Env): Val {
+  const props = new Map<string, Prop>();
+  for (const [i, x] of e.elements.entries()) {
+    if (ts.isSpreadElement(x)) break;
+    if (!ts.isOmittedExpression(x)) props.set(String(i), { expr: x, node: x, file, env });
+  }
+  return { kind: 'object', props, open: true };
 }
 
 /** The value a binding holds; a reassigned `let`/`var` is unknown unless its declared type names a client. */

@@ -7,6 +7,7 @@ import { afterTrailingComments } from '../fix';
 import { unwrap } from '../parse';
 import { isUpload } from '../streamed';
 import { ownerBodies, thisClass } from '../this-owner';
+import { isLocalUrl } from '../url-arg';
 import type { Prop, Val } from '../values';
 import { callsByName } from '../receivers';
 import { functionOf, walk } from '../walk';
@@ -144,6 +145,12 @@ function isSent(uses: readonly ts.PropertyAccessExpression[]): boolean {
   return uses.some((u) => u.name.text === 'send' || (u.name.text === 'sendAsBinary' && ts.isCallExpression(u.parent) && u.parent.expression === u));
 }
 
+/** Every `open(method, url)` of the request names bytes at hand (`URL.createObjectURL(blob)`): no server takes part. */
+function opensLocal(uses: readonly ts.PropertyAccessExpression[], file: FileCtx): boolean {
+  const opens = uses.flatMap((u) => (u.name.text === 'open' && ts.isCallExpression(u.parent) && u.parent.expression === u ? [u.parent] : []));
+  return opens.length > 0 && opens.every((c) => !!c.arguments[1] && isLocalUrl(c.arguments[1], file));
+}
+
 /** Where the handle's uses are looked for: its binding's scope, or the class of a `this.xhr`. */
 function usesScope(h: Handle, file: FileCtx): ts.Node {
   const b = h.id ? file.resolver.resolve(h.id) : undefined;
@@ -162,8 +169,8 @@ const OPEN: Val = { kind: 'object', props: new Map(), open: true };
 export function xhrLayers(at: Call, file: FileCtx, kind: Layer['kind']): Layer[] {
   const h = handleOf(at, file);
   const uses = h ? usesOf(h, file) : null;
-  // One never sent is no request (a feature probe: `!!xhr.upload`).
-  if (!uses || uses.some(isSyncOpen) || !isSent(uses)) return [{ value: OPEN, kind, at, file }];
+  // One never sent is no request (a feature probe: `!!xhr.upload`), nor one opened on a blob: or data: URL.
+  if (!uses || uses.some(isSyncOpen) || !isSent(uses) || opensLocal(uses, file)) return [{ value: OPEN, kind, at, file }];
   const scope = usesScope(h!, file);
   // XHR standard: abort() ends the request at any phase; run by a timer or a caller's signal, it bounds it.
   if (uses.some((u) => u.name.text === 'abort' && abortCallState(u, scope, file) !== null)) return [{ value: OPEN, kind, at, file }];
