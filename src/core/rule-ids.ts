@@ -1,11 +1,7 @@
 import { CLIENTS } from '../../rules/index';
 
-const IDS: readonly string[] = CLIENTS.map((c) => c.id);
-
-/** Whether `name` is a rule id (`php/curl`). */
-export function isRuleId(name: string): boolean {
-  return IDS.includes(name);
-}
+/** Every rule id (`php/curl`). */
+export const RULE_IDS: readonly string[] = CLIENTS.map((c) => c.id);
 
 /**
  * The rule ids a name that is none may mean: the client's name alone (`curl`), or the ESLint rule's name
@@ -14,5 +10,5 @@ export function isRuleId(name: string): boolean {
 export function ruleIdsLike(name: string): string[] {
   const bare = name.replace(/^http-timeout\//, '');
   const client = bare.includes('/') ? bare.slice(bare.indexOf('/') + 1) : bare.replace(/^(php|js)-/, '');
-  return IDS.filter((id) => id.slice(id.indexOf('/') + 1) === client.toLowerCase());
+  return RULE_IDS.filter((id) => id.slice(id.indexOf('/') + 1) === client.toLowerCase());
 }
