@@ -163,7 +163,7 @@ async function main(argv: readonly string[], cwd: string): Promise<number> {
   if (options.baseline !== undefined) results = applyBaseline(results, resolve(cwd, options.baseline));
   const color = options.outputFile === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const workspace = process.env.GITHUB_WORKSPACE ? resolve(process.env.GITHUB_WORKSPACE) : undefined;
-  const report = FORMATTERS[options.format](results, { cwd, color, failures: log.failed, ...(workspace && { workspace }) });
+  const report = FORMATTERS[options.format](results, { cwd, color, failures: log.failed, notices: log.noted, ...(workspace && { workspace }) });
   if (!emit(report, options, cwd)) return 2;
   return exitStatus(results, options.maxWarnings, log);
 }
