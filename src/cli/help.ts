@@ -21,7 +21,8 @@ Config and files:
 
 Fixing:
   --fix                     write the fixes to the files
-  --fix-dry-run             compute the fixes without writing; json shows them as "output"
+  --fix-dry-run             compute the fixes without writing; json shows them as "output";
+                            the problems listed are those the fixes leave
 
 Editors:
   --stdin                   lint the text on standard input

@@ -165,7 +165,16 @@ async function main(argv: readonly string[], cwd: string): Promise<number> {
   const workspace = process.env.GITHUB_WORKSPACE ? resolve(process.env.GITHUB_WORKSPACE) : undefined;
   const report = FORMATTERS[options.format](results, { cwd, color, failures: log.failed, notices: log.noted, ...(workspace && { workspace }) });
   if (!emit(report, options, cwd)) return 2;
+  if (settings.mode === 'dry-run' && options.format !== 'json') sayDryRun(results);
   return exitStatus(results, options.maxWarnings, log);
+}
+
+// Only json shows the fixed text: elsewhere a dry run lists the problems left after the fixes, which may be none,
+// and a reader would take the silence, and exit status 0, for a clean tree.
+function sayDryRun(results: readonly FileResult[]): void {
+  const changed = results.filter((r) => r.output !== undefined).length;
+  if (!changed) say('--fix-dry-run: no file would change');
+  else say(`--fix-dry-run: ${changed} ${changed === 1 ? 'file' : 'files'} would change (not written); the problems shown are those the fixes leave; --format json shows the fixed text`);
 }
 
 // A reader that goes away (`| head`) is not our failure; anything else on stdout is.
