@@ -48,17 +48,22 @@ function summary(results: Result[]): string[] {
     .sort();
 }
 
-/** The README's flat config, evaluated as Node would with the plugin and parser it requires. */
-function flatConfigOfReadme(): Linter.Config[] {
-  const code = readmeBlock('ESLint plugin', 'js', 'configs.recommended');
+// The README's flat configs: CommonJS, and the same with imports for a package of "type": "module".
+const FLAT = { commonjs: 'module.exports = [', module: 'export default [' };
+
+/** A README flat config, evaluated with the plugin and parser it names (its imports read as requires). */
+function flatConfigOfReadme(marker: string): Linter.Config[] {
+  const code = readmeBlock('ESLint plugin', 'js', marker)
+    .replace(/^import (\w+) from ('[^']+');/gm, 'const $1 = require($2);')
+    .replace(/^export default \[/m, 'module.exports = [');
   const modules: Record<string, unknown> = { 'eslint-plugin-http-timeout': plugin, '@typescript-eslint/parser': tsParser };
   const module = { exports: [] as Linter.Config[] };
   new Function('require', 'module', code)((name: string) => modules[name], module);
   return module.exports;
 }
 
-test('ESLint 9/10: the README config lints every JS/TS extension and PHP, skipping vendor/', async () => {
-  const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: flatConfigOfReadme() });
+test.for(Object.entries(FLAT))('ESLint 9/10: the README config (%s) lints every JS/TS extension and PHP, skipping vendor/', async ([, marker]) => {
+  const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: flatConfigOfReadme(marker) });
   const results = await eslint.lintFiles(['.']);
   const expected = [...JS_FILES.map((f) => `${f}:2 http-timeout/fetch`), 'app/p.php:2 http-timeout/curl'];
   expect(summary(results)).toEqual(expected.sort());
