@@ -56,6 +56,8 @@ describe.for(CLIENTS.map((spec) => ({ id: spec.id, spec })))('$id', ({ id, spec 
     expect(spec.language).toBe(id.split('/')[0]);
     expect(spec.client.trim()).not.toBe('');
     expect(spec.summary.trim()).not.toBe('');
+    // The doc header and the README table put the client's name beside the summary: it is not said twice.
+    expect(spec.summary.startsWith(`${spec.client}:`), `summary starts with "${spec.client}:"`).toBe(false);
     // PHP clients list their words; a JS client's come from its roots (src/catalogue/prefilter.ts).
     if (spec.language === 'php') expect(spec.mentions.length).toBeGreaterThan(0);
     else expect(Object.values(spec.roots).flat().length).toBeGreaterThan(0);

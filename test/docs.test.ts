@@ -64,6 +64,17 @@ describe.for(docs)('rules/$id.md', (doc) => {
     expect(doc.text.trimEnd().split(/\r?\n/).length).toBeLessThanOrEqual(MAX_LINES);
   });
 
+  test('names only .md files a reader has: linked ones exist, and none is named bare', () => {
+    // A doc is read on GitHub or from the package: a reference to a page neither holds cannot be followed.
+    const linked = [...doc.text.matchAll(/\]\(([\w./-]+\.md)(?:#[\w-]+)?\)/g)].map((m) => m[1]!);
+    expect(linked.filter((f) => !fs.existsSync(path.join(root, 'rules', path.dirname(doc.id), f))), 'linked, not found').toEqual([]);
+    // A bare name is fine where the doc links it too (an upstream `API.md`), or as part of a path (`doc/client.md`).
+    const urls = doc.text.match(/https?:\/\/[^\s)]+/g) ?? [];
+    const prose = doc.text.replace(/\]\([^)\s]*\)/g, ']').replace(/https?:\/\/\S+/g, '');
+    const bare = (prose.match(/(?<![\w/.-])[\w-]+\.md\b/g) ?? []).filter((f) => !urls.some((u) => u.endsWith(`/${f}`)));
+    expect(bare, 'named with no link to follow').toEqual([]);
+  });
+
   test('has the H2 headings, all of them, in order', () => {
     expect(doc.headings).toEqual([...DOC_HEADINGS]);
   });

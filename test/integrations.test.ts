@@ -350,7 +350,7 @@ describe('Editors', () => {
 
   // The extension lints the editor's unsaved text with ESLint's Node API: lintText(text, { filePath }).
   test("with the README's eslint.config.js, lintText of unsaved PHP buffers gives the PHP findings", () => {
-    const config = readmeBlock('ESLint plugin', 'js', 'module.exports');
+    const config = readmeBlock('ESLint plugin', 'js', 'module.exports = [');
     const inc = readmeBlock('ESLint plugin', 'js', "'**/*.inc'");
     const withInc = config.replace(/\n\];\n$/, `\n  ${inc.trim()},\n];\n`);
     expect(withInc).not.toBe(config);

@@ -5,7 +5,7 @@ export default defineClient({
   id: 'js/fetch',
   language: 'js',
   client: 'fetch',
-  summary: 'fetch: the global (also globalThis/window/self), node-fetch, undici, cross-fetch, isomorphic-fetch, isomorphic-unfetch, ofetch.native, the fetch SvelteKit hands load, request handlers and form actions',
+  summary: 'the global fetch (also globalThis/window/self), node-fetch, undici, cross-fetch, isomorphic-fetch, isomorphic-unfetch, ofetch.native, the fetch SvelteKit hands load, request handlers and form actions',
   roots: {
     fetch: [
       { global: 'fetch' },

@@ -4,7 +4,7 @@ export default defineClient({
   id: 'php/soap',
   language: 'php',
   client: 'SoapClient',
-  summary: "SoapClient: 'connection_timeout' bounds the connect; only default_socket_timeout bounds the reads",
+  summary: "new SoapClient and its calls: 'connection_timeout' bounds the connect; only default_socket_timeout bounds the reads",
   special: 'options-client',
   mentions: ['SoapClient'],
   // php.net SoapClient::__construct(?string $wsdl, array $options = []): a `true` there is NuSOAP's soapclient.

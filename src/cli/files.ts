@@ -8,6 +8,9 @@ import { UNKNOWN_TYPE } from './lint-files';
 import { relativeInside } from './paths';
 import { errorCode, type Log } from './log';
 
+/** The notice for a file named on the command line that an ignore pattern matches. */
+export const IGNORED_BY_PATTERN = 'matched by ignorePatterns or --ignore-pattern; skipped (--no-ignore lints it)';
+
 /** A file to lint: `path` is what reports show, `realPath` where it is read and written (a link's target). */
 export interface Target {
   path: string;
@@ -75,7 +78,9 @@ class Collector {
     if (st.isDirectory()) this.walkSafely(abs);
     else if (!st.isFile()) this.log.notice(abs, 'not a regular file; skipped');
     else if (!languageOf(abs, this.o.config)) this.log.notice(abs, UNKNOWN_TYPE);
-    // Named files are always linted, ignored or not: that is how a pre-commit hook calls us.
+    // A hook names every staged file: one git or a default folder would skip in a walk is linted (it is tracked),
+    // but not one the project's own ignore patterns name, as ESLint skips a named file its ignores match.
+    else if (this.o.useIgnores && this.rules.ignores(abs, false)) this.log.notice(abs, IGNORED_BY_PATTERN);
     else this.add({ path: abs, realPath: realpathSync(abs) }, false);
   }
 

@@ -4,7 +4,8 @@ import { DEFAULT_SKIPPED_DIRS } from './ignore-rules';
 export const HELP = `Usage: http-timeout-lint [options] [paths...]
 
 Finds outbound HTTP calls with no connect or total timeout in PHP and JS/TS, and fixes them.
-Paths default to "."; folders are walked, files named on the command line are always linted.
+Paths default to "."; folders are walked; files named on the command line are linted unless an
+ignore pattern matches them.
 
 Output:
   -f, --format NAME         stylish (default), json, sarif, github (Actions annotations) or
@@ -21,7 +22,8 @@ Config and files:
 
 Fixing:
   --fix                     write the fixes to the files
-  --fix-dry-run             compute the fixes without writing; json shows them as "output"
+  --fix-dry-run             compute the fixes without writing; json shows them as "output";
+                            the problems listed are those the fixes leave
 
 Editors:
   --stdin                   lint the text on standard input

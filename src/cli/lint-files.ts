@@ -10,6 +10,8 @@ import { statStamp } from '../core/stamp';
 import { depsHold, hashOf, jsDependencies } from './cache-deps';
 import type { Target } from './files';
 import { errorCode, type Log } from './log';
+import { lineStarts } from '../core/positions';
+import { unknownDirectiveRules } from '../core/suppress';
 import { decode, encode, readSource, type ReadResult } from './read';
 import type { FileResult } from './results';
 import { fixBlocker, writeIfUnchanged } from './write';
@@ -230,6 +232,7 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
     if (!outcome) return { result: null };
   }
   const result = resultOf(t.path, outcome, decoded.text, outcome.output, decoded.bom.length > 0);
+  if (outcome.messages.some((m) => !m.fatal)) noteUnknownRules(outcome.output ?? decoded.text, t.path, s, log);
   if (!useCache) return { result };
   if (written) return { result, entry: entryFor(t, s, written, outcome) };
   // A dry run's messages are those of the fixed text, not of the file: nothing to keep.
@@ -278,6 +281,19 @@ export function settleTarget(t: Target, s: RunSettings, log: Log, waiting: Waiti
   }
   if (leads) return { ...processTarget(t, s, log, useCache, cached, true), reread: true };
   return { ...cleanOutcome(t, s, useCache, waiting), reread: false };
+}
+
+/**
+ * A disable comment that names no rule (`curl` for `php/curl`, a typo) turns nothing off, and the finding it meant
+ * to quiet is reported as if it were not there: said where a finding is reported, so the reader learns why.
+ */
+function noteUnknownRules(text: string, filePath: string, s: RunSettings, log: Log): void {
+  if (!text.includes('-disable') && !text.includes('eslint ')) return;
+  const code = languageOf(filePath, s.config) === 'js' ? jsCodeOf(text, filePath) : text;
+  for (const u of unknownDirectiveRules(code, lineStarts(code), s.lint.eslintComments)) {
+    const hint = u.like.length ? ` (did you mean ${u.like.map((id) => `"${id}"`).join(' or ')}?)` : '';
+    log.notice(filePath, `line ${u.line}: "${u.name}" in a disable comment is not a rule id${hint}; the comment turns nothing off for it`);
+  }
 }
 
 /** Reads, lints and (with --fix) rewrites one file; null when it was skipped or failed (see `log`). */

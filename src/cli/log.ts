@@ -10,15 +10,25 @@ export interface Failure {
   kind: FailureKind;
 }
 
+/** Something the run says about a path without failing: a file skipped on purpose, a comment that does nothing. */
+export interface Notice {
+  file: string;
+  text: string;
+}
+
 /** One line per event on stderr: notices (skipped on purpose) and failures (exit 2). */
 export class Log {
-  notices = 0;
+  readonly noted: Notice[] = [];
   readonly failed: Failure[] = [];
 
   constructor(
     private readonly cwd: string,
     private readonly write: (line: string) => void,
   ) {}
+
+  get notices(): number {
+    return this.noted.length;
+  }
 
   get failures(): number {
     return this.failed.length;
@@ -29,7 +39,7 @@ export class Log {
   }
 
   notice(file: string, text: string): void {
-    this.notices++;
+    this.noted.push({ file, text });
     this.line(file, text);
   }
 
@@ -40,7 +50,7 @@ export class Log {
 
   /** Writes what a log elsewhere (a worker's) recorded, and adds its counts. */
   replay(r: LogRecord): void {
-    this.notices += r.notices;
+    this.noted.push(...r.noted);
     this.failed.push(...r.failed);
     for (const l of r.lines) this.write(l);
   }
@@ -49,7 +59,7 @@ export class Log {
 /** A log's lines and counts, as a worker sends them back. */
 export interface LogRecord {
   lines: string[];
-  notices: number;
+  noted: Notice[];
   failed: Failure[];
 }
 
@@ -57,7 +67,7 @@ export interface LogRecord {
 export function recordingLog(cwd: string): { log: Log; record: () => LogRecord } {
   const lines: string[] = [];
   const log = new Log(cwd, (l) => lines.push(l));
-  return { log, record: () => ({ lines, notices: log.notices, failed: log.failed }) };
+  return { log, record: () => ({ lines, noted: log.noted, failed: log.failed }) };
 }
 
 /** "ENOENT" style code of an fs error, or its message. */

@@ -121,10 +121,17 @@ function exitStatus(results: readonly FileResult[], maxWarnings: number, log: Lo
   return errorCount || tooManyWarnings ? 1 : 0;
 }
 
-function recordBaseline(results: readonly FileResult[], file: string, log: Log): number {
+function recordBaseline(results: readonly FileResult[], file: string, log: Log, cwd: string): number {
   const baseline = writeBaseline(file, results);
   const count = Object.values(baseline.files).reduce((n, prints) => n + prints.length, 0);
-  say(`recorded ${count} ${count === 1 ? 'finding' : 'findings'} in ${file}`);
+  say(`recorded ${count} ${count === 1 ? 'finding' : 'findings'} in ${displayPath(cwd, file)}`);
+  // A baseline never holds a parse error: said here, or the first --baseline run fails for a reason never shown.
+  const broken = results.flatMap((r) => r.messages.filter((m) => m.fatal).map((m) => `${displayPath(cwd, r.filePath)}:${m.line}`));
+  if (broken.length) {
+    const shown = broken.length > 3 ? `${broken.slice(0, 3).join(', ')}, …` : broken.join(', ');
+    const one = broken.length === 1;
+    say(`not recorded: ${broken.length} parse ${one ? 'error' : 'errors'} (${shown}); --baseline runs report ${one ? 'it' : 'them'} until ${one ? 'it is' : 'they are'} fixed`);
+  }
   return log.failures ? exitStatus(results, -1, log) : 0;
 }
 
@@ -151,14 +158,23 @@ async function main(argv: readonly string[], cwd: string): Promise<number> {
   };
   const log = new Log(cwd, (line) => process.stderr.write(line));
   let results = await lintAll(options, settings, cwd, log, loaded.baseDir);
-  if (options.baselineWrite !== undefined) return recordBaseline(results, resolve(cwd, options.baselineWrite), log);
+  if (options.baselineWrite !== undefined) return recordBaseline(results, resolve(cwd, options.baselineWrite), log, cwd);
   // --fix still fixes every finding; the baseline decides what is reported and the exit status.
   if (options.baseline !== undefined) results = applyBaseline(results, resolve(cwd, options.baseline));
   const color = options.outputFile === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const workspace = process.env.GITHUB_WORKSPACE ? resolve(process.env.GITHUB_WORKSPACE) : undefined;
-  const report = FORMATTERS[options.format](results, { cwd, color, failures: log.failed, ...(workspace && { workspace }) });
+  const report = FORMATTERS[options.format](results, { cwd, color, failures: log.failed, notices: log.noted, ...(workspace && { workspace }) });
   if (!emit(report, options, cwd)) return 2;
+  if (settings.mode === 'dry-run' && options.format !== 'json') sayDryRun(results);
   return exitStatus(results, options.maxWarnings, log);
+}
+
+// Only json shows the fixed text: elsewhere a dry run lists the problems left after the fixes, which may be none,
+// and a reader would take the silence, and exit status 0, for a clean tree.
+function sayDryRun(results: readonly FileResult[]): void {
+  const changed = results.filter((r) => r.output !== undefined).length;
+  if (!changed) say('--fix-dry-run: no file would change');
+  else say(`--fix-dry-run: ${changed} ${changed === 1 ? 'file' : 'files'} would change (not written); the problems shown are those the fixes leave; --format json shows the fixed text`);
 }
 
 // A reader that goes away (`| head`) is not our failure; anything else on stdout is.

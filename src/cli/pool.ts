@@ -117,7 +117,7 @@ export function settleJob(parked: Parked, p: PoolSettings): Done {
   const modules = takeModuleRecords();
   // Read again, the file has logged its reading again; otherwise what its first reading logged stands.
   const now = record();
-  const logged = reread ? now : { lines: [...parked.log.lines, ...now.lines], notices: parked.log.notices + now.notices, failed: [...parked.log.failed, ...now.failed] };
+  const logged = reread ? now : { lines: [...parked.log.lines, ...now.lines], noted: [...parked.log.noted, ...now.noted], failed: [...parked.log.failed, ...now.failed] };
   return { ...out, log: logged, ...(modules && { modules }) };
 }
 

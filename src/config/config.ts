@@ -1,5 +1,6 @@
 import type { SeveritySetting } from '../model/severity';
 import { CLIENTS } from '../../rules/index';
+import { ruleIdsLike } from '../core/rule-ids';
 import { checkClients, checkWrappers, DeclError, type ClientDecl, type WrapperDecl } from './declared';
 
 /** The config file as written by the user (http-timeout-lint.config.json). */
@@ -80,6 +81,11 @@ export function resolveConfig(raw: unknown, where: string): ResolvedConfig {
   const out: ResolvedConfig = structuredClone(DEFAULT_CONFIG);
   if (user.rules !== undefined) {
     const ids = CLIENTS.map((c) => c.id);
+    // The ESLint rule's name or the client's alone is the likeliest slip: name the id it means, not all thirty.
+    for (const k of Object.keys(user.rules ?? {})) {
+      const like = ids.includes(k) ? [] : ruleIdsLike(k);
+      if (like.length) fail(where, `rules.${k}`, `is not a rule id; did you mean ${like.map((id) => `"${id}"`).join(' or ')}?`);
+    }
     for (const [id, value] of Object.entries(checkObject(where, 'rules', user.rules, ids))) {
       out.rules[id] = checkSeverity(where, `rules.${id}`, value);
     }

@@ -1,5 +1,6 @@
 import type { Finding } from '../model/finding';
 import { lineOf } from './positions';
+import { RULE_IDS, ruleIdsLike } from './rule-ids';
 
 const DIRECTIVE = /http-timeout-lint-disable-(next-line|line)(?![\w-])([^\n\r]*)/g;
 // ESLint's own line directives, in a line or a block comment.
@@ -17,6 +18,8 @@ export interface Suppression {
 }
 
 interface Directive {
+  /** Where the directive's name starts. */
+  at: number;
   line: number;
   rules: string[] | null;
   justification: string;
@@ -56,10 +59,10 @@ export function findDirectives(text: string, starts: readonly number[], pattern 
     const close = inBlock ? text.indexOf('*/', at) : -1;
     const closeLine = close < 0 ? own : lineOf(starts, close);
     if (closeLine === own) {
-      out.push({ line: own + (next ? 1 : 0), rules: rulesOf(m[2] ?? ''), justification: justificationOf(m[2] ?? '') });
+      out.push({ at, line: own + (next ? 1 : 0), rules: rulesOf(m[2] ?? ''), justification: justificationOf(m[2] ?? '') });
     } else if (next) {
       const spec = text.slice(at + m[0].length - (m[2] ?? '').length, close);
-      out.push({ line: closeLine + 1, rules: rulesOf(spec), justification: justificationOf(spec) });
+      out.push({ at, line: closeLine + 1, rules: rulesOf(spec), justification: justificationOf(spec) });
     }
   }
   return out;
@@ -67,6 +70,8 @@ export function findDirectives(text: string, starts: readonly number[], pattern 
 
 /** Where ESLint's block directives turn rules off: `[from, to)` offsets, and the rules (null: all). */
 interface Region {
+  /** Where its comment starts. */
+  at: number;
   from: number;
   to: number;
   rules: string[] | null;
@@ -86,7 +91,7 @@ export function findRegions(text: string): Region[] {
     if (m[1] === '') {
       // `/* eslint http-timeout/fetch: "off", semi: 2 */`: a rule set to off or 0 is off in the whole file.
       const off = [...body.split('--')[0]!.matchAll(/([\w@/-]+)\s*:\s*(?:["']off["']|off\b|0\b|\[\s*(?:["']off["']|0)\b)/g)].map((x) => x[1]!);
-      if (off.length) out.push({ from: 0, to: text.length, rules: off, justification: justificationOf(body) });
+      if (off.length) out.push({ at, from: 0, to: text.length, rules: off, justification: justificationOf(body) });
       continue;
     }
     const rules = rulesOf(body);
@@ -99,11 +104,11 @@ export function findRegions(text: string): Region[] {
       const d = open[i]!;
       const closes = !rules || (d.rules !== null && d.rules.every((r) => rules.includes(r)));
       if (!closes) continue;
-      out.push({ ...d, to: at });
+      out.push({ ...d, at: d.from, to: at });
       open.splice(i, 1);
     }
   }
-  for (const d of open) out.push({ ...d, to: text.length });
+  for (const d of open) out.push({ ...d, at: d.from, to: text.length });
   return out;
 }
 
@@ -113,6 +118,31 @@ function matches(rules: string[] | null, ruleId: string): boolean {
   if (!rules) return true;
   const short = ruleId.slice(ruleId.indexOf('/') + 1);
   return rules.some((r) => r === ruleId || r === `http-timeout/${short}` || r === `http-timeout/${ruleId.replace('/', '-')}`);
+}
+
+/** A name in a directive that is none of our rules, so the directive turns nothing off for it. */
+export interface UnknownRule {
+  line: number;
+  name: string;
+  /** The rule ids it may mean (`curl`: `php/curl`). */
+  like: string[];
+}
+
+/**
+ * The names in directives that match no rule: in ours, every name; in ESLint's (`eslintComments`), those in our
+ * plugin's namespace (`http-timeout/…`), since the others belong to other plugins.
+ */
+export function unknownDirectiveRules(text: string, starts: readonly number[], eslintComments = false): UnknownRule[] {
+  const named: { at: number; rules: string[] | null; ours: boolean }[] = [];
+  if (text.includes('http-timeout-lint-disable')) named.push(...findDirectives(text, starts).map((d) => ({ ...d, ours: true })));
+  if (eslintComments && text.includes('eslint')) {
+    named.push(...findDirectives(text, starts, ESLINT_LINE).map((d) => ({ ...d, ours: false })));
+    named.push(...findRegions(text).map((r) => ({ ...r, ours: false })));
+  }
+  return named
+    .flatMap((d) => (d.rules ?? []).filter((r) => (d.ours || r.startsWith('http-timeout/')) && !RULE_IDS.some((id) => matches([r], id))).map((name) => ({ at: d.at, name })))
+    .sort((a, b) => a.at - b.at)
+    .map(({ at, name }) => ({ line: lineOf(starts, at), name, like: ruleIdsLike(name) }));
 }
 
 /** A finding some directives turn off, with one suppression per directive (as ESLint lists them). */

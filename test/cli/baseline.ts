@@ -24,6 +24,18 @@ describe('baseline', () => {
     expect(kept).toEqual([[], [[4, 'php/curl', [{ kind: 'file', justification: '' }]]]]);
   });
 
+  test('--baseline-write says which parse errors it cannot record, since --baseline runs still fail on them', () => {
+    const broken = "<?php\nfunction f( {\n  $ch = curl_init('https://x.test/');\n}\n";
+    const dir = project({ 'old.php': SEED, 'lib/broken.php': broken });
+    const write = cli(['--baseline-write', 'baseline.json', '.'], { cwd: dir });
+    expect(write.code).toBe(0);
+    expect(write.stderr).toBe(
+      'http-timeout-lint: recorded 1 finding in baseline.json\n' +
+        'http-timeout-lint: not recorded: 1 parse error (lib/broken.php:2); --baseline runs report it until it is fixed\n',
+    );
+    expect(cli(['--baseline', 'baseline.json', '.'], { cwd: dir }).code).toBe(1);
+  });
+
   test('a baseline that is not one, or that is missing, exits 2 with the reason', () => {
     const dir = project({ 'a.php': SEED, 'bad.json': '{"version": 2}' });
     const bad = cli(['--baseline', 'bad.json', '.'], { cwd: dir });

@@ -36,6 +36,15 @@ describe('exit status', () => {
     expect(json(cli(['-f', 'json'], { cwd: named })).flatMap((f) => f.messages.map((m) => m.line))).toEqual([3, 6]);
   });
 
+  test('a disable comment naming no rule is said on stderr, where the finding it meant to quiet is reported', () => {
+    const text = ['<?php', '// http-timeout-lint-disable-next-line curl', "$ch = curl_init('https://x.test/');", 'curl_exec($ch);', ''].join('\n');
+    const dir = project({ 'a.php': text, 'ok.php': text.replace('curl\n', 'php/curl\n') });
+    const r = cli(['-f', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(json(r).map((f) => f.messages.length)).toEqual([1, 0]);
+    expect(r.stderr).toBe('http-timeout-lint: a.php: line 2: "curl" in a disable comment is not a rule id (did you mean "php/curl"?); the comment turns nothing off for it\n');
+  });
+
   test('warnings alone give 0, unless there are more than --max-warnings', () => {
     const dir = project({ 'a.php': CONNECT_MISSING, 'b.php': CONNECT_MISSING });
     expect(cli([], { cwd: dir }).code).toBe(0);

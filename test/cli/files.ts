@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CLEAN, SEED, cli, json, linted, project } from './helpers';
+import { CLEAN, SEED, cli, json, linted, project, write } from './helpers';
 
 // Root ignores file permissions, so the permission cases run the CLI as "nobody".
 const AS_USER = process.getuid?.() === 0 ? { uid: 65534 } : {};
@@ -37,10 +37,20 @@ describe('walking folders', () => {
     expect(linted(cli(['-f', 'json', 'generated'], { cwd: dir }), dir)).toEqual(['generated/g.php']);
   });
 
-  test('files named explicitly are linted even when ignored', () => {
+  test('files named explicitly are linted where git or a default folder would skip them, not where an ignore pattern does', () => {
     const dir = project({ '.gitignore': 'skip.php\n', 'skip.php': SEED, 'vendor/v.php': SEED, 'a.php': CLEAN });
-    const run = cli(['-f', 'json', '--ignore-pattern', '*.php', 'skip.php', 'vendor/v.php', 'a.php'], { cwd: dir });
+    const run = cli(['-f', 'json', 'skip.php', 'vendor/v.php', 'a.php'], { cwd: dir });
     expect(linted(run, dir)).toEqual(['a.php', 'skip.php', 'vendor/v.php']);
+    // A hook names every staged file: the project's own ignore patterns still hold, as in ESLint, with a notice.
+    write(dir, { 'http-timeout-lint.config.json': JSON.stringify({ ignorePatterns: ['legacy/'] }), 'legacy/old.php': SEED });
+    const hook = cli(['-f', 'json', '--ignore-pattern', 'skip.php', 'skip.php', 'legacy/old.php', 'a.php'], { cwd: dir });
+    expect(hook.code).toBe(0);
+    expect(linted(hook, dir)).toEqual(['a.php']);
+    expect(hook.stderr).toBe(
+      'http-timeout-lint: skip.php: matched by ignorePatterns or --ignore-pattern; skipped (--no-ignore lints it)\n' +
+        'http-timeout-lint: legacy/old.php: matched by ignorePatterns or --ignore-pattern; skipped (--no-ignore lints it)\n',
+    );
+    expect(linted(cli(['-f', 'json', '--no-ignore', 'legacy/old.php'], { cwd: dir }), dir)).toEqual(['legacy/old.php']);
   });
 
   test('--ignore-pattern (repeatable) and --no-ignore', () => {

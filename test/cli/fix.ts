@@ -166,6 +166,18 @@ describe('--stdin', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  test('--fix-dry-run outside json says how many files would change, since the problems it lists are those left', () => {
+    const dir = project({ 'a.php': SEED, 'b.php': SEED, 'clean.php': CLEAN });
+    const run = cli(['--fix-dry-run', '.'], { cwd: dir });
+    expect(run).toMatchObject({ code: 0, stdout: '' });
+    expect(run.stderr).toBe(
+      'http-timeout-lint: --fix-dry-run: 2 files would change (not written); the problems shown are those the fixes leave; --format json shows the fixed text\n',
+    );
+    expect(readFileSync(join(dir, 'a.php'), 'utf8')).toBe(SEED);
+    expect(cli(['--fix-dry-run', 'clean.php'], { cwd: dir }).stderr).toBe('http-timeout-lint: --fix-dry-run: no file would change\n');
+    expect(cli(['--fix-dry-run', '-f', 'json', 'a.php'], { cwd: dir }).stderr).toBe('');
+  });
+
   test('a --stdin-filename of no known language gets the notice a named file gets', () => {
     const run = cli(['--stdin', '--stdin-filename', 'notes.txt', '-f', 'json'], { cwd: project(), input: "fetch('x');\n" });
     expect(run).toMatchObject({ code: 0, stdout: '[]\n' });

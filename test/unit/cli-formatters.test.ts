@@ -114,6 +114,27 @@ describe('failures', () => {
   });
 });
 
+describe('notices', () => {
+  const NOTICES = [{ file: `${CWD}/src/dead.php`, text: 'broken symbolic link (ENOENT); skipped' }];
+
+  test('github: one ::notice on the file per notice, after the findings, so a skipped file shows on the pull request', () => {
+    const out = formatGithub([result([finding()])], { ...plain, notices: NOTICES }).split('\n');
+    expect(out).toHaveLength(2);
+    expect(out[1]).toBe('::notice file=src/dead.php,title=http-timeout-lint (notice)::broken symbolic link (ENOENT); skipped');
+  });
+
+  test('sarif: a note among the notifications; the run still succeeded', () => {
+    const log = JSON.parse(formatSarif([result([finding()])], { ...plain, notices: NOTICES }));
+    expect(sarifValidator()(log)).toEqual([]);
+    expect(log.runs[0].invocations[0]).toEqual({
+      executionSuccessful: true,
+      toolExecutionNotifications: [
+        { level: 'note', message: { text: NOTICES[0]!.text }, locations: [{ physicalLocation: { artifactLocation: { uri: 'src/dead.php', uriBaseId: '%SRCROOT%' } } }] },
+      ],
+    });
+  });
+});
+
 describe('stylish', () => {
   test('layout: file, finding, code frame with context, related note, summary', () => {
     expect(formatStylish([result([finding()]), result([], `${CWD}/clean.php`)], plain)).toBe(

@@ -67,3 +67,10 @@ test.for(['php', 'js'] as const)('the README lists every %s client that can be a
   const listed = sentence.slice(0, sentence.indexOf(')')).match(/`[a-z]+\/[a-z0-9-]+`/g)!.map((id) => id.slice(1, -1));
   expect(listed.sort()).toEqual(CLIENTS.filter((c) => c.language === language && declarable(c)).map((c) => c.id).sort());
 });
+
+test("rules: a client's name alone or its ESLint rule name is refused with the id it means", () => {
+  expect(error({ rules: { curl: 'off' } })).toBe('cfg.json: "rules.curl" is not a rule id; did you mean "php/curl"?');
+  expect(error({ rules: { 'http-timeout/fetch': 'warn' } })).toBe('cfg.json: "rules.http-timeout/fetch" is not a rule id; did you mean "js/fetch"?');
+  expect(error({ rules: { 'js/guzzle': 'off' } })).toBe('cfg.json: "rules.js/guzzle" is not a rule id; did you mean "php/guzzle"?');
+  expect(error({ rules: { 'php/nope': 'off' } })).toMatch(/^cfg\.json: "rules\.php\/nope" is not a known key \(known: php\/curl, /);
+});

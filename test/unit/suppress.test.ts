@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { lineStarts } from '../../src/core/positions';
-import { dropSuppressed, findDirectives, splitSuppressed } from '../../src/core/suppress';
+import { dropSuppressed, findDirectives, splitSuppressed, unknownDirectiveRules } from '../../src/core/suppress';
 import type { Finding } from '../../src/model/finding';
 
-const read = (text: string) => findDirectives(text, lineStarts(text));
+// Without the offsets, which only the notices about unknown rules use.
+const read = (text: string, pattern?: RegExp) => findDirectives(text, lineStarts(text), pattern).map(({ at: _, ...d }) => d);
 
 test('next-line and line directives, with rules and a reason', () => {
   const text = [
@@ -60,7 +61,7 @@ describe("ESLint's own comments, read for the CLI", () => {
 
 test('a block comment over several lines: -next-line is the line after it, and its rules may go on', () => {
   const text = ['/* eslint-disable-next-line http-timeout/fetch', '   -- a stream that stays open */', 'a();', 'b();', '/* eslint-disable-line', '*/ c();', '/*', ' eslint-disable-next-line', '*/', 'd();'].join('\n');
-  expect(findDirectives(text, lineStarts(text), /eslint-disable-(next-line|line)(?![\w-])([^\n\r]*)/g)).toEqual([
+  expect(read(text, /eslint-disable-(next-line|line)(?![\w-])([^\n\r]*)/g)).toEqual([
     { line: 3, rules: ['http-timeout/fetch'], justification: 'a stream that stays open' },
     { line: 10, rules: null, justification: '' },
   ]);
@@ -83,5 +84,26 @@ test('what directives turn off is kept, with one suppression per directive and i
   expect(suppressed.map((s) => [text.slice(...s.finding.range), s.suppressions])).toEqual([
     ['$a', [{ kind: 'directive', justification: 'killed after 5 s' }, { kind: 'directive', justification: 'legacy jobs' }]],
     ['$b', [{ kind: 'directive', justification: '' }]],
+  ]);
+});
+
+test('names in directives that are no rule: every one in ours, those of our namespace in ESLint\'s', () => {
+  const text = [
+    '<?php',
+    '// http-timeout-lint-disable-next-line curl, php/curl -- the client alone',
+    '$a = curl_init();',
+    '/* eslint-disable http-timeout/curll, no-console */',
+    '$b = curl_init(); // eslint-disable-line other/rule, http-timeout/curl',
+    '# http-timeout-lint-disable-line http-timeout/guzzle, js/curl',
+  ].join('\n');
+  const unknown = (eslint: boolean) => unknownDirectiveRules(text, lineStarts(text), eslint);
+  expect(unknown(false)).toEqual([
+    { line: 2, name: 'curl', like: ['php/curl'] },
+    { line: 6, name: 'js/curl', like: ['php/curl'] },
+  ]);
+  expect(unknown(true)).toEqual([
+    { line: 2, name: 'curl', like: ['php/curl'] },
+    { line: 4, name: 'http-timeout/curll', like: [] },
+    { line: 6, name: 'js/curl', like: ['php/curl'] },
   ]);
 });

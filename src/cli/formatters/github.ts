@@ -1,5 +1,5 @@
 import type { LintMessage } from '../../core/lint';
-import type { Failure } from '../log';
+import type { Failure, Notice } from '../log';
 import { relativeInside } from '../paths';
 import type { FileResult } from '../results';
 import type { FormatContext } from './index';
@@ -40,9 +40,15 @@ function failureCommand(f: Failure, context: FormatContext): string {
   return `::error file=${escapeProperty(file)},title=${escapeProperty('http-timeout-lint (failure)')}::${escapeData(f.text)}`;
 }
 
+// A notice (a file skipped on purpose) is on stderr too, but only an annotation shows it on the pull request.
+function noticeCommand(n: Notice, context: FormatContext): string {
+  const file = annotationPath(n.file, context);
+  return `::notice file=${escapeProperty(file)},title=${escapeProperty('http-timeout-lint (notice)')}::${escapeData(n.text)}`;
+}
+
 /**
  * GitHub Actions workflow commands, one per finding, then one per path the run failed on (as SARIF's
- * notifications), paths relative to the checkout (`annotationPath`).
+ * notifications), then one per notice, paths relative to the checkout (`annotationPath`).
  */
 export function formatGithub(results: readonly FileResult[], context: FormatContext): string {
   const lines: string[] = [];
@@ -51,5 +57,6 @@ export function formatGithub(results: readonly FileResult[], context: FormatCont
     for (const m of r.messages) lines.push(command(file, m));
   }
   for (const f of context.failures) lines.push(failureCommand(f, context));
+  for (const n of context.notices ?? []) lines.push(noticeCommand(n, context));
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 import type { Format } from '../args';
-import type { Failure } from '../log';
+import type { Failure, Notice } from '../log';
 import type { FileResult } from '../results';
 import { formatGithub } from './github';
 import { formatGitlab } from './gitlab';
@@ -15,6 +15,8 @@ export interface FormatContext {
   color: boolean;
   /** Paths that could not be linted, or whose fix could not be written (the run exits 2). */
   failures: readonly Failure[];
+  /** What the run said about paths without failing (a file skipped on purpose); stderr has them too. */
+  notices?: readonly Notice[];
   /** GITHUB_WORKSPACE, in a GitHub Actions job: the checkout, which `github` annotations' paths are relative to. */
   workspace?: string;
 }

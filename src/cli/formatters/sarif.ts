@@ -2,7 +2,7 @@ import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LintMessage, SuppressedMessage } from '../../core/lint';
 import { PACKAGE } from '../../package-info';
-import type { Failure } from '../log';
+import type { Failure, Notice } from '../log';
 import { relativeInside } from '../paths';
 import type { FileResult } from '../results';
 import type { FormatContext } from './index';
@@ -68,6 +68,11 @@ function failureNotification(f: Failure, cwd: string): Json {
   return { level: 'error', message: { text: f.text }, locations: [{ physicalLocation: { artifactLocation: artifactLocation(cwd, f.file) } }] };
 }
 
+// A notice (a file skipped on purpose) did not fail the run: a note, not an error.
+function noticeNotification(n: Notice, cwd: string): Json {
+  return { level: 'note', message: { text: n.text }, locations: [{ physicalLocation: { artifactLocation: artifactLocation(cwd, n.file) } }] };
+}
+
 /** A SARIF 2.1.0 log with one run: every catalogue rule in tool.driver.rules, one result per finding (suppressed ones marked). */
 export function formatSarif(results: readonly FileResult[], context: FormatContext): string {
   const indexes = ruleIndexes();
@@ -83,6 +88,7 @@ export function formatSarif(results: readonly FileResult[], context: FormatConte
     for (const m of r.suppressedMessages ?? []) findings.push({ ...result(m, artifact, indexes), suppressions: suppressionsOf(m) });
   }
   notifications.push(...context.failures.map((f) => failureNotification(f, context.cwd)));
+  notifications.push(...(context.notices ?? []).map((n) => noticeNotification(n, context.cwd)));
   const run = {
     tool: {
       driver: { name: 'http-timeout-lint', version: PACKAGE.version, informationUri: PACKAGE.homepage, rules: sarifRules() },
