@@ -77,7 +77,7 @@ export function evalNew(interp: Interpreter, node: PhpNode, scope: Scope): Value
   const args = argsOf(node, paramNames(ctor) ?? (fqn !== null && !own ? builtinConstructorParams(fqn) : undefined));
   const values = args.map((a) => interp.eval(a, scope));
   // The constructor is not run here (parent::__construct() is seen in its own walk), but the defaults it gets are.
-  if (ctor) interp.defaults.noteCall(ctor, args);
+  if (ctor) interp.defaults.noteCall(ctor, args, values);
   if (fqn !== null) {
     const site: CallSite = { name: fqn, node, args, values, scope };
     // A subclass with its own constructor passes options on through parent::__construct(), seen there.

@@ -2,6 +2,7 @@ import type { Scope } from './interpreter';
 import { leaves } from './narrowing';
 import type { PhpNode } from './parse';
 import { parseNumber } from './evaluate';
+import { placeOf } from './places';
 import type { Literal } from '../../catalogue/define-client';
 
 // Branches the literals decide. A same-file function inlined for a call that passes literals (`setting('cache_file')`,
@@ -39,12 +40,20 @@ export function literalOf(node: PhpNode | null | undefined): { value: Literal } 
   }
 }
 
-/** The literal an operand of a test holds for sure: one written in place, or a parameter the call gave one. */
+/**
+ * The literal an operand of a test holds for sure: one written in place, a parameter the call gave one, or a
+ * property of `$this` that holds one (its store joins every assignment the file makes to it, as a read does).
+ */
 function operand(node: PhpNode, scope: Scope): { value: Literal } | null {
   if (node.kind === 'variable' && typeof node.name === 'string') {
     const bound = scope.exact?.get(node.name);
     const now = scope.vars.get(node.name);
     return bound && now === bound && now.kind === 'lit' ? { value: now.value } : null;
+  }
+  if (node.kind === 'propertylookup') {
+    const place = scope.cls ? placeOf(node, scope) : null;
+    const now = place?.store.get(place.key);
+    return now?.kind === 'lit' ? { value: now.value } : null;
   }
   return literalOf(node);
 }

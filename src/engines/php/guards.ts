@@ -1,24 +1,23 @@
 import type { Literal } from '../../catalogue/define-client';
 import { decided } from './decided';
 import type { Scope } from './interpreter';
-import { identifierName } from './names';
 import type { PhpNode } from './parse';
 import { placeOf, type Place } from './places';
 import type { Value } from './values';
 
 // An arm an `if` runs only when its test holds cannot see a value that fails the test: in
 // `if ($timeout) { curl_setopt($ch, CURLOPT_TIMEOUT, $timeout); }` the setopt never runs with the 0 the
-// parameter defaults to, nor in `if ($this->timeout) { $c = $c->timeout($this->timeout); }` with the 0 the
-// property starts with. The walk keeps such a value (a default stands for every caller, `decided` trusts only
-// a literal written at the call), so in that arm the variable or property holds what another caller or setter
-// gives it, which the analysis cannot see: it counts as set (contract: an unevaluable value counts as set).
+// parameter defaults to. The walk keeps such a value (a default stands for every caller, `decided` trusts only
+// a literal written at the call), so in that arm the variable holds what another caller gives it, which the
+// analysis cannot see: it counts as set (contract: an unevaluable value counts as set).
 
-/** The places a test reads that hold a literal: `$t`, `$this->t`. */
+/** The variables a test reads that hold a literal. */
 function testedPlaces(test: PhpNode, scope: Scope, found = new Map<string, { node: PhpNode; place: Place }>(), depth = 0): typeof found {
   if (depth > 8 || found.size > 8) return found;
-  const place = test.kind === 'variable' || test.kind === 'propertylookup' ? placeOf(test, scope) : null;
+  // A property's literal decides the test itself (decided.ts): the arm it keeps out is not walked at all.
+  const place = test.kind === 'variable' ? placeOf(test, scope) : null;
   if (place) {
-    const id = test.kind === 'variable' ? `v:${String(test.name)}` : `p:${identifierName(test.offset)}`;
+    const id = `v:${String(test.name)}`;
     if (place.store.get(place.key)?.kind === 'lit') found.set(id, { node: test, place });
     return found;
   }
@@ -55,13 +54,9 @@ function substituted(node: PhpNode, target: PhpNode, value: PhpNode, depth = 0):
   return sameTarget(node, target) ? value : copy;
 }
 
-/** `$this->t` read twice is two nodes: each is the target. */
+/** `$t` read twice is two nodes: each is the target. */
 function sameTarget(node: PhpNode, target: PhpNode): boolean {
-  if (node.kind !== target.kind) return false;
-  if (node.kind === 'variable') return node.name === target.name;
-  if (node.kind !== 'propertylookup') return false;
-  const [a, b] = [node.what as PhpNode, target.what as PhpNode];
-  return a?.kind === 'variable' && a.name === 'this' && b?.kind === 'variable' && b.name === 'this' && identifierName(node.offset) === identifierName(target.offset);
+  return node.kind === 'variable' && target.kind === 'variable' && node.name === target.name;
 }
 
 /**

@@ -12,13 +12,25 @@ import { anyOf, trackedIn, UNKNOWN, type Value } from './values';
  */
 export class ParameterDefaults {
   private readonly used = new WeakSet<PhpNode>();
+  /** The arrays the `new`s of this file pass a constructor's parameter; null once they are not one array. */
+  private readonly passed = new WeakMap<PhpNode, Value | null>();
 
-  /** A call of `fn` with these arguments by position: a hole or a missing tail leaves a parameter out. */
-  noteCall(fn: FunctionDecl, args: PhpNode[]): void {
+  /**
+   * A call of `fn` with these arguments by position: a hole or a missing tail leaves a parameter out. A
+   * constructor, which a `new` does not run (its walk of its own sees `parent::__construct()`), also keeps the
+   * array a `new` passes (`new Api(['base_uri' => …])`): the code runs with it, as with a default it leaves.
+   */
+  noteCall(fn: FunctionDecl, args: PhpNode[], values?: Value[]): void {
     // `f(...$args)` may fill every parameter after the spread.
     if (args.some((a) => a?.kind === 'variadic')) return;
     fn.params.forEach((p, i) => {
       if (p.value && !p.variadic && args[i] === undefined) this.used.add(p);
+      const value = values?.[i];
+      if (!value || p.variadic || p.byref) return;
+      // The same `new` met again (a second pass, a loop) evaluates its array anew: the literal tells it.
+      const before = this.passed.get(p);
+      const same = before === undefined || (before?.kind === 'array' && value.kind === 'array' && !!value.literal && before.literal === value.literal);
+      this.passed.set(p, value.kind === 'array' && same ? value : null);
     });
   }
 
@@ -39,6 +51,8 @@ export class ParameterDefaults {
    */
   private entryValue(interp: Interpreter, p: PhpNode, scope: Scope): Value {
     const typed = p.type ? interp.typedValue(p.type as PhpNode) : undefined;
+    const given = this.passed.get(p);
+    if (given && !this.used.has(p) && !typed) return given;
     const fallback = this.used.has(p) ? interp.eval(p.value as PhpNode, scope) : undefined;
     if (typed && fallback) return anyOf([fallback, typed]);
     // With neither, unknown: held, not absent, so keys written into it (`$opts[CURLOPT_URL] = $u`) keep what

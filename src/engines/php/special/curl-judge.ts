@@ -137,7 +137,9 @@ export function judgeHandle(h: Handle, ctx: JudgeContext): Finding[] {
       same.data.where = f.data.where;
     }
   }
-  return out;
+  // A path that lacks the connect bound only, beside one that lacks both: "no timeout" already asks for the
+  // connect option, and its fix sets it for every path.
+  return out.filter((f) => f.messageId !== 'missingConnectTimeout' || !out.some((o) => o.messageId === 'missingTimeout' && o.range[0] === f.range[0]));
 }
 
 function judgeWrites(h: Handle, writes: OptionWrite[], ctx: JudgeContext, opaque = h.isOpaque(), run?: Execution): Finding[] {
