@@ -97,6 +97,18 @@ test.for(examples.filter((e) => e.block.annotation && e.block.lang in EXTENSIONS
   expect(findingsOf(id, block)).toEqual(expected);
 });
 
+test("README says to install the package where it runs the command by its name, which is not the package's", () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; bin: Record<string, string> };
+  const command = Object.keys(pkg.bin)[0]!;
+  expect(command).not.toBe(pkg.name);
+  const install = `npm install --save-dev ${pkg.name}`;
+  const section = (name: string) => readme.slice(readme.indexOf(`\n## ${name}\n`), readme.indexOf('\n## ', readme.indexOf(`\n## ${name}\n`) + 1));
+  expect(section('Usage')).toContain(`${install}\nnpx ${command} `);
+  expect(section('Usage')).toContain(`npx --yes --package ${pkg.name} ${command}`);
+  expect(section('A plain git hook')).toContain(install);
+});
+
 test('README lists every option that --help shows', () => {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
   const options = [...new Set(HELP.match(/(?<![\w-])--[a-z][\w-]*/g))];

@@ -8,8 +8,8 @@ import { UNKNOWN_TYPE } from './lint-files';
 import { relativeInside } from './paths';
 import { errorCode, type Log } from './log';
 
-/** The notice for a file named on the command line that an ignore pattern matches. */
-export const IGNORED_BY_PATTERN = 'matched by ignorePatterns or --ignore-pattern; skipped (--no-ignore lints it)';
+// The notice for a file named on the command line that an ignore pattern matches.
+const IGNORED_BY_PATTERN = 'matched by ignorePatterns or --ignore-pattern; skipped (--no-ignore lints it)';
 
 /** A file to lint: `path` is what reports show, `realPath` where it is read and written (a link's target). */
 export interface Target {

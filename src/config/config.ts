@@ -82,7 +82,7 @@ export function resolveConfig(raw: unknown, where: string): ResolvedConfig {
   if (user.rules !== undefined) {
     const ids = CLIENTS.map((c) => c.id);
     // The ESLint rule's name or the client's alone is the likeliest slip: name the id it means, not all thirty.
-    for (const k of Object.keys(user.rules ?? {})) {
+    for (const k of typeof user.rules === 'object' && user.rules !== null ? Object.keys(user.rules) : []) {
       const like = ids.includes(k) ? [] : ruleIdsLike(k);
       if (like.length) fail(where, `rules.${k}`, `is not a rule id; did you mean ${like.map((id) => `"${id}"`).join(' or ')}?`);
     }

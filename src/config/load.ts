@@ -30,11 +30,24 @@ function readJson(file: string, name: string): unknown {
   } catch (err) {
     throw new ConfigError(`${name}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(json);
   } catch (err) {
-    throw new ConfigError(`${name}: not valid JSON (${oneLine((err as Error).message)})`);
+    throw new ConfigError(`${name}: not valid JSON${placeOf(json, (err as Error).message)} (${oneLine((err as Error).message)})`);
   }
+}
+
+// Node 20 names only an offset ("at position 4"): the line and column are what an editor goes to. Comments are
+// the likeliest cause in a file that looks like tsconfig.json or .eslintrc.json, which allow them.
+function placeOf(text: string, message: string): string {
+  const at = /at position (\d+)/.exec(message);
+  if (!at) return '';
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  const comment = /^\s*(\/\/|\/\*)/.test(text.slice(Number(at[1]))) ? '; comments are not JSON' : '';
+  return ` at line ${line}, column ${column}${comment}`;
 }
 
 function fromFile(file: string, cwd: string): LoadedConfig {

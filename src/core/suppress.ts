@@ -18,7 +18,7 @@ export interface Suppression {
 }
 
 interface Directive {
-  /** Where the directive's name starts. */
+  /** Where the directive starts (its notices name this line). */
   at: number;
   line: number;
   rules: string[] | null;

@@ -12,6 +12,8 @@ function findings(dir: string, args: string[] = []): string[] {
 describe('bad config exits 2 with one line naming the file and the key', () => {
   test.for([
     ['not JSON', '{ "rules": ', `${CONFIG}: not valid JSON`],
+    ['a comment', '{\n  // legacy code\n  "ignorePatterns": ["legacy/**"]\n}\n', `${CONFIG}: not valid JSON at line 2, column 3; comments are not JSON (`],
+    ['a trailing comma', '{ "rules": { "php/curl": "warn" }, }', `${CONFIG}: not valid JSON at line 1, column 36 (`],
     ['unknown key', JSON.stringify({ rulez: {} }), `${CONFIG}: "rulez" is not a known key`],
     ['unknown rule', JSON.stringify({ rules: { 'php/nope': 'error' } }), `${CONFIG}: "rules.php/nope" is not a known key`],
     ['bad severity', JSON.stringify({ rules: { 'php/curl': 'loud' } }), `${CONFIG}: "rules.php/curl" must be "off", "warn" or "error", not "loud"`],

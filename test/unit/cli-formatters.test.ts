@@ -135,6 +135,23 @@ describe('notices', () => {
   });
 });
 
+describe('github annotation limits', () => {
+  test('more than 10 of a kind: a notice first says GitHub shows 10 per step and where the rest are', () => {
+    const many = result(Array.from({ length: 11 }, (_, i) => finding({ line: i + 2 })));
+    const out = formatGithub([many, result([finding({ severity: 1 })], `${CWD}/src/b.php`)], plain).split('\n');
+    expect(out).toHaveLength(13);
+    expect(out[0]).toBe(
+      "::notice title=http-timeout-lint::11 errors, 1 warning: GitHub shows 10 annotations of each kind per step; every one is in this step's log, and --format sarif lists them for code scanning",
+    );
+    expect(out.slice(1).every((l) => l.startsWith('::error file=src/a.php') || l.startsWith('::warning file=src/b.php'))).toBe(true);
+  });
+
+  test('10 of each kind or fewer: no notice', () => {
+    const ten = result(Array.from({ length: 10 }, (_, i) => finding({ line: i + 2 })));
+    expect(formatGithub([ten], plain).split('\n').every((l) => l.startsWith('::error '))).toBe(true);
+  });
+});
+
 describe('stylish', () => {
   test('layout: file, finding, code frame with context, related note, summary', () => {
     expect(formatStylish([result([finding()]), result([], `${CWD}/clean.php`)], plain)).toBe(

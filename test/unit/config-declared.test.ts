@@ -72,5 +72,6 @@ test("rules: a client's name alone or its ESLint rule name is refused with the i
   expect(error({ rules: { curl: 'off' } })).toBe('cfg.json: "rules.curl" is not a rule id; did you mean "php/curl"?');
   expect(error({ rules: { 'http-timeout/fetch': 'warn' } })).toBe('cfg.json: "rules.http-timeout/fetch" is not a rule id; did you mean "js/fetch"?');
   expect(error({ rules: { 'js/guzzle': 'off' } })).toBe('cfg.json: "rules.js/guzzle" is not a rule id; did you mean "php/guzzle"?');
+  expect(error({ rules: null })).toBe('cfg.json: "rules" must be an object');
   expect(error({ rules: { 'php/nope': 'off' } })).toMatch(/^cfg\.json: "rules\.php\/nope" is not a known key \(known: php\/curl, /);
 });

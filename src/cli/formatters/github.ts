@@ -46,9 +46,23 @@ function noticeCommand(n: Notice, context: FormatContext): string {
   return `::notice file=${escapeProperty(file)},title=${escapeProperty('http-timeout-lint (notice)')}::${escapeData(n.text)}`;
 }
 
+// actions/toolkit docs/problem-matchers.md: a step shows at most 10 error, 10 warning and 10 notice annotations.
+const SHOWN_PER_KIND = 10;
+
+// Beyond that GitHub drops annotations without a word: said first, so this one is always among those shown.
+function overflowCommand(lines: readonly string[]): string | null {
+  const count = (kind: string) => lines.filter((l) => l.startsWith(`::${kind} `)).length;
+  const kinds = (['error', 'warning', 'notice'] as const).map((k) => [k, count(k)] as const);
+  if (kinds.every(([, n]) => n <= SHOWN_PER_KIND)) return null;
+  const listed = kinds.filter(([, n]) => n).map(([k, n]) => `${n} ${k}${n === 1 ? '' : 's'}`).join(', ');
+  const text = `${listed}: GitHub shows ${SHOWN_PER_KIND} annotations of each kind per step; every one is in this step's log, and --format sarif lists them for code scanning`;
+  return `::notice title=${escapeProperty('http-timeout-lint')}::${escapeData(text)}`;
+}
+
 /**
  * GitHub Actions workflow commands, one per finding, then one per path the run failed on (as SARIF's
- * notifications), then one per notice, paths relative to the checkout (`annotationPath`).
+ * notifications), then one per notice, paths relative to the checkout (`annotationPath`); first, when there
+ * are more of a kind than a step shows, a notice that says so.
  */
 export function formatGithub(results: readonly FileResult[], context: FormatContext): string {
   const lines: string[] = [];
@@ -58,5 +72,6 @@ export function formatGithub(results: readonly FileResult[], context: FormatCont
   }
   for (const f of context.failures) lines.push(failureCommand(f, context));
   for (const n of context.notices ?? []) lines.push(noticeCommand(n, context));
-  return lines.join('\n');
+  const overflow = overflowCommand(lines);
+  return (overflow ? [overflow, ...lines] : lines).join('\n');
 }
