@@ -37,6 +37,13 @@ export default defineClient({
   // fetch-retry 6.0.0 index.js: `return function fetchRetry(input, init) { … fetch(_input, init) … }`, the init as
   // given (its own keys `retries`, `retryDelay`, `retryOn` ride along): a signal there bounds every attempt.
   wrappers: [{ module: 'fetch-retry' }],
+  // @sveltejs/kit src/runtime/server/fetch.js: on the server, a URL of the app's own origin (a relative one is resolved
+  // against event.url) is rendered by `respond()` in the process. +server, *.server and hooks.server modules run there only.
+  inProcessFiles: {
+    files: '(?:^|[\\/])(?:\\+server|\\+(?:page|layout)\\.server|hooks\\.server)\\.[cm]?[jt]s$',
+    named: '+server, +page.server, +layout.server, hooks.server',
+    argumentOf: ['load', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'actions'],
+  },
   calls: [
     // Fetch standard: fetch(input, init) takes the signal of a Request passed as input, unless init sets one.
     { callee: ['fetch'], optionsArg: [1], insertAt: 1, requestObject: 'Request' },

@@ -246,6 +246,12 @@ export interface JsClientSpec extends BaseSpec {
    */
   inProcess?: { global: string; within: readonly string[] };
   /**
+   * A framework's server-side fetch (a root of an `argumentOf` entry: `load({ fetch })`) in a module only the server
+   * runs (file name matching `files`, the doc says `named`): a URL written with no scheme (`'/api/posts'`, `` `api/${id}` ``) is the app's own,
+   * answered in the process with no socket: no request to check.
+   */
+  inProcessFiles?: { files: string; named: string; argumentOf: readonly string[] };
+  /**
    * Functions of other packages that hand back the client function given them first, which they call with the
    * caller's own arguments (`require('fetch-retry')(fetch)` retries `fetch(input, init)`): what they return is that
    * client, and its calls are judged as the client's.

@@ -8,7 +8,7 @@ import { findRoot } from './root';
 
 /** Fields every kind has, rendered below; a kind's own fields get a renderer or are shown as they are. */
 const COMMON = ['id', 'language', 'client', 'summary', 'mentions', 'total', 'connect', 'libraryDefault', 'fix', 'special'];
-const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe', 'requestClasses', 'wrappers', 'inProcess'];
+const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe', 'requestClasses', 'wrappers', 'inProcess', 'inProcessFiles'];
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -67,6 +67,10 @@ function jsRows(spec: JsClientSpec): [string, string][] {
   if (spec.inProcess) {
     const within = spec.inProcess.within.map((w) => code(`${w}(…)`)).join(', ');
     rows.push(['In process (not checked)', `a path URL (${code(`'/…'`)}) given ${code(spec.inProcess.global)} in a function handed to ${within}`]);
+  }
+  if (spec.inProcessFiles) {
+    const from = spec.inProcessFiles.argumentOf.map(code).join(', ');
+    rows.push(['In process on the server (not checked)', `a URL with no scheme given the fetch of ${from} in a module named ${spec.inProcessFiles.named.split(', ').map(code).join(', ')}`]);
   }
   if (spec.wrappers?.length) rows.push(['Wrappers (the client given first, called as given)', spec.wrappers.map((e) => `${code(`require('${e.module}')${e.export ? `.${e.export}` : ''}(client)`)}`).join(', ')]);
   if (spec.listed?.length) {

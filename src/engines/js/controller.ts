@@ -79,9 +79,33 @@ export function delayMsArgument(expr: ts.Expression, file: FileCtx): ts.Expressi
 
 /** The ms a delay (see isDelay) waits, where the engine reads it as a number: `new Promise((r) => setTimeout(r, 5000))`. */
 export function delayMs(expr: ts.Expression, file: FileCtx): number | undefined {
+  const e = unwrap(expr);
+  const scaled = ts.isCallExpression(e) && isDelay(e, file) ? scaledDelayMs(e, file) : undefined;
+  if (scaled !== undefined) return scaled;
   const ms = delayMsArgument(expr, file);
   const v = ms && evaluate(ms, file);
   return v && v.kind === 'lit' && typeof v.value === 'number' && Number.isFinite(v.value) && v.value > 0 ? v.value : undefined;
+}
+
+/**
+ * `timeout(10)` of a helper that waits its parameter times a factor (`setTimeout(…, s * 1000)`, seconds): the
+ * argument's number times the factor.
+ */
+function scaledDelayMs(e: ts.CallExpression, file: FileCtx): number | undefined {
+  const fn = localFunction(e.expression, file);
+  const returned = fn && singleReturn(fn);
+  const inner = returned && unwrap(returned);
+  const ms = inner && (ts.isCallExpression(inner) || ts.isNewExpression(inner)) ? delayMsExpression(inner, file, 1) : undefined;
+  const m = ms && unwrap(ms);
+  if (!fn || !m || !ts.isBinaryExpression(m) || m.operatorToken.kind !== ts.SyntaxKind.AsteriskToken) return undefined;
+  const [name, factor] = ts.isNumericLiteral(m.right) ? [m.left, m.right] : ts.isNumericLiteral(m.left) ? [m.right, m.left] : [];
+  const id = name && unwrap(name);
+  const b = id && ts.isIdentifier(id) ? file.resolver.resolve(id) : undefined;
+  if (b?.kind !== 'param' || b.path.length || b.param.dotDotDotToken || !factor) return undefined;
+  const arg = e.arguments[fn.parameters.indexOf(b.param)];
+  const v = arg && evaluate(arg, file);
+  const product = v?.kind === 'lit' && typeof v.value === 'number' ? v.value * Number(factor.text.replace(/_/g, '')) : NaN;
+  return Number.isFinite(product) && product > 0 ? product : undefined;
 }
 
 /** The function of this file a callee names: `function sleep() {}`, `const sleep = (ms) => …`. */

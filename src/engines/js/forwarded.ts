@@ -32,6 +32,7 @@ export function sendsRequest(call: Call, shape: JsCallShape, file: FileCtx, args
  * itself (an instance may carry a `baseURL`), with no options or a literal that names no `baseURL` and spreads nothing.
  */
 export function inProcessRequest(call: Call, spec: JsClientSpec, shape: JsCallShape, callee: Val, file: FileCtx): boolean {
+  if (spec.inProcessFiles && ownOriginOnServer(call, spec.inProcessFiles, shape, callee, file)) return true;
   const within = spec.inProcess?.within;
   if (!within || callee.kind !== 'ref') return false;
   const base = callee.base;
@@ -49,6 +50,15 @@ export function inProcessRequest(call: Call, spec: JsClientSpec, shape: JsCallSh
   const names = new Set(within);
   for (let fn = functionOf(call); fn; fn = functionOf(fn)) if (ts.isFunctionLike(fn) && handedTo(fn, names, file)) return true;
   return false;
+}
+
+/** `fetch('/api/posts')` of SvelteKit's `load({ fetch })` in `+page.server.js`: a URL with no scheme, in a server-only module. */
+function ownOriginOnServer(call: Call, where: NonNullable<JsClientSpec['inProcessFiles']>, shape: JsCallShape, callee: Val, file: FileCtx): boolean {
+  if (callee.kind !== 'ref' || !('argumentOf' in callee.base) || !where.argumentOf.includes(callee.base.argumentOf) || callee.path.length !== 1) return false;
+  if (!new RegExp(where.files).test(file.path)) return false;
+  const url = (call.arguments ?? [])[shape.urlArg ?? 0];
+  const head = url && (ts.isStringLiteralLike(url) ? url.text : ts.isTemplateExpression(url) ? url.head.text : undefined);
+  return !!head && !head.startsWith('//') && !/^[a-z][a-z0-9+.-]*:/i.test(head);
 }
 
 /** A shape whose arguments sit one place further on: `fn.call(thisArg, url, init)`. */

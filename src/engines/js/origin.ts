@@ -35,7 +35,7 @@ function at(e: ts.Expression | undefined, path: readonly string[]): ts.Expressio
   let cur = e;
   for (const key of path) {
     // An array slot, a computed key, an object rest (`{ a, ...rest }`): not followed here.
-    if (key.startsWith('\u0000') || key.startsWith(REST)) return undefined;
+    if (key.startsWith('\u0000') || key.startsWith(REST) || /^\d+$/.test(key)) return undefined;
     if (!cur || isUndefined(cur)) return 'missing';
     const lit = unwrap(cur);
     if (!ts.isObjectLiteralExpression(lit)) return undefined;
