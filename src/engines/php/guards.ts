@@ -1,6 +1,7 @@
 import type { Literal } from '../../catalogue/define-client';
 import { decided } from './decided';
 import type { Scope } from './interpreter';
+import { identifierName } from './names';
 import type { PhpNode } from './parse';
 import { placeOf, type Place } from './places';
 import type { Value } from './values';
@@ -11,11 +12,20 @@ import type { Value } from './values';
 // a literal written at the call), so in that arm the variable holds what another caller gives it, which the
 // analysis cannot see: it counts as set (contract: an unevaluable value counts as set).
 
-/** The variables a test reads that hold a literal. */
+/** Whether `$name` is a parameter of the function the walk is in: a caller may give it another value. */
+function isParameter(name: string, scope: Scope): boolean {
+  const fn = scope.stack[scope.stack.length - 1];
+  return !!fn?.params.some((p) => identifierName(p.name) === name);
+}
+
+/**
+ * The parameters a test reads that hold a literal. A local the function gives a literal itself (`$t = 0;`,
+ * `$t = TIMEOUT;`) holds it on every path: the arm it keeps out runs with no other value.
+ */
 function testedPlaces(test: PhpNode, scope: Scope, found = new Map<string, { node: PhpNode; place: Place }>(), depth = 0): typeof found {
   if (depth > 8 || found.size > 8) return found;
   // A property's literal decides the test itself (decided.ts): the arm it keeps out is not walked at all.
-  const place = test.kind === 'variable' ? placeOf(test, scope) : null;
+  const place = test.kind === 'variable' && isParameter(String(test.name), scope) ? placeOf(test, scope) : null;
   if (place) {
     const id = `v:${String(test.name)}`;
     if (place.store.get(place.key)?.kind === 'lit') found.set(id, { node: test, place });

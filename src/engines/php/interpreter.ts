@@ -1,6 +1,7 @@
 import type { Moment, Specials } from './special/special';
 import { evalExpression } from './expressions';
 import { startOf, type PhpNode } from './parse';
+import type { ArmsOfIf } from './special/special';
 import { indexProgram, resolveClass, type ClassDecl, type FunctionDecl, type IsRelevant, type Program } from './program';
 import { bindCall, escapeOutputs, literalParams, ParameterDefaults } from './parameters';
 import { classOf, placeOf, storeInto, type Place } from './places';
@@ -49,8 +50,11 @@ export class Interpreter {
   arms = '';
   /** The arms of `if`s (with an else or not) the walk is in, as start offsets (Moment.lone). */
   lone = '';
-  /** Each arm of an `if` with an else (by start offset, as in `lone`): all the arms of its `if`, else included. */
-  readonly armsOfIf = new Map<string, readonly string[]>();
+  /**
+   * Each arm of an `if` with an else (by start offset, as in `lone`): all the arms of its `if`, else included, and
+   * those after which the code below the `if` runs (not one that returns or throws).
+   */
+  readonly armsOfIf = new Map<string, ArmsOfIf>();
   /** The expression statement being evaluated, so a special can tell where a call sits. */
   statement: PhpNode | null = null;
   /** The `if` whose test is being evaluated (`if (!$fp = fsockopen(…)) exit;`), also inside calls the test makes. */

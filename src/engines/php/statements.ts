@@ -46,7 +46,10 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
       const branches = taken === null && node.body;
       const bodyArm = branches ? `${startOf(node.body as PhpNode)}` : '';
       const elseArm = branches && node.alternate ? `${startOf(node.alternate as PhpNode)}` : '';
-      if (elseArm) for (const arm of [bodyArm, elseArm]) interp.armsOfIf.set(arm, [bodyArm, elseArm]);
+      if (elseArm) {
+        const reaching = [...(leaves(node.body as PhpNode) ? [] : [bodyArm]), ...(leaves(node.alternate as PhpNode) ? [] : [elseArm])];
+        for (const arm of [bodyArm, elseArm]) interp.armsOfIf.set(arm, { arms: [bodyArm, elseArm], reaching });
+      }
       if (bodyArm) interp.lone = `${lone}/${bodyArm}`;
       if (taken !== false) interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope));
       interp.lone = lone;

@@ -31,10 +31,13 @@ function slotState(writes: OptionWrite[], slot: Slot, bound: BoundSpec, opaque: 
   return { reading: reading === 'unset' && opaque ? 'set' : reading, write };
 }
 
-/** A value the option refuses (`negative: 'ignored'`): curl_setopt() returns false and changes nothing. */
+/**
+ * A value the option refuses (`negative: 'ignored'`): curl_setopt() returns false and changes nothing. It reads an
+ * integer, cutting a fraction first: `-0.5` is a 0 it takes.
+ */
 function refused(value: OptionWrite['value'], bound: BoundSpec): boolean {
   const n = bound.negative === 'ignored' && value.kind === 'lit' ? numericValue(value.value) : null;
-  return n !== null && n < 0;
+  return n !== null && (bound.integerValues ? Math.trunc(n) : n) < 0;
 }
 
 /** The fix value of a bound in an option's unit; a fraction of a second needs the _MS option. */

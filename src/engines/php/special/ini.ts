@@ -3,7 +3,7 @@ import { castValue } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import type { PhpNode } from '../parse';
 import { refsOf, trackedIn, UNKNOWN, type Value } from '../values';
-import { onEveryPathTo, type CallSite, type Moment, type Special } from './special';
+import { onEveryPathTo, type ArmsOfIf, type CallSite, type Moment, type Special } from './special';
 import { STREAM_READS, type FeofLoop, type LoopFacts } from './feof-loop';
 
 /** `ini_set('default_socket_timeout', N)` in code: a bound for streams, sockets and SOAP reads. */
@@ -13,7 +13,7 @@ export class IniTracker implements Special {
   private readonly byOffset = new Map<number, IniTracker['writes'][number]>();
 
   /** The interpreter's arms of `if`s with an else (Interpreter.armsOfIf), once a call is met. */
-  private armsOfIf: ReadonlyMap<string, readonly string[]> = new Map();
+  private armsOfIf: ReadonlyMap<string, ArmsOfIf> = new Map();
 
   constructor(private readonly setting: string) {}
 

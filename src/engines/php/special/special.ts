@@ -23,11 +23,16 @@ export interface Moment {
 /**
  * Settings met at `ats` hold on every path to a request met at each of `met` (in one walk), when one of them
  * is in place for it and in no `if` arm the request is not in too (`if ($fast) { ini_set(…); }
- * file_get_contents($u);`), or when each arm of an `if` with an else holds one (`armsOfIf`,
- * Interpreter.armsOfIf). A setting in another walk or in a closure cannot be ordered against a request, and
+ * file_get_contents($u);`), or when each arm of an `if` with an else holds one, or returns or throws (`armsOfIf`). A setting in another walk or in a closure cannot be ordered against a request, and
  * counts as in place (inPlaceFor).
  */
-export function onEveryPathTo(ats: readonly Moment[], met: readonly Moment[], armsOfIf: ReadonlyMap<string, readonly string[]>): boolean {
+/** The arms of an `if` with an else, and those after which the code below it runs (Interpreter.armsOfIf). */
+export interface ArmsOfIf {
+  arms: readonly string[];
+  reaching: readonly string[];
+}
+
+export function onEveryPathTo(ats: readonly Moment[], met: readonly Moment[], armsOfIf: ReadonlyMap<string, ArmsOfIf>): boolean {
   const placed = ats.filter((a) => inPlaceFor(a, met));
   const ordered = (a: Moment, m: Moment): boolean => m.walk >= 0 && m.walk === a.walk;
   if (placed.some((a) => !met.some((m) => ordered(a, m)))) return true;
@@ -42,15 +47,16 @@ function pathOf(m: Moment): string[] {
 }
 
 /** Some of `writes` (each the `if` arms it was in) runs on every path to code in the arms `to`. */
-function coveredOnTheWayTo(writes: readonly string[][], to: readonly string[], armsOfIf: ReadonlyMap<string, readonly string[]>): boolean {
+function coveredOnTheWayTo(writes: readonly string[][], to: readonly string[], armsOfIf: ReadonlyMap<string, ArmsOfIf>): boolean {
   // Every path into the arms `within` meets a write, leaving aside an `if` whose arm the request is in.
   const covered = (within: readonly string[]): boolean => {
     const inside = writes.filter((w) => within.every((arm, i) => w[i] === arm));
     if (inside.some((w) => w.length === within.length)) return true;
     const next = new Set(inside.map((w) => w[within.length]!));
+    // An arm that returns or throws hands no path on to the code below its `if`.
     return [...next].some((arm) => {
-      const arms = armsOfIf.get(arm);
-      return !!arms && !arms.includes(to[within.length]!) && arms.every((b) => covered([...within, b]));
+      const of = armsOfIf.get(arm);
+      return !!of && !of.arms.includes(to[within.length]!) && of.reaching.every((b) => covered([...within, b]));
     });
   };
   return to.some((_, k) => covered(to.slice(0, k))) || covered(to);
