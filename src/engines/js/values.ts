@@ -4,9 +4,10 @@ import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import type { RefBase } from './catalogue';
 import { placedArgument } from './callers';
-import { type FileCtx, assignedValues, reassigned } from './file';
+import { type FileCtx, assignedValues, namesIn, reassigned } from './file';
 import { isQueryFnContext, incomingRequest, incomingSignal, queryContext, querySignal } from './incoming';
-import { either, meet, objectOf, objectOrNothing } from './objects';
+import { either, meet, merge, objectOf, objectOrNothing } from './objects';
+import { writtenOnto } from './writes';
 import { FALLBACK, clientOfWrites, everyController, everyWrite, fallbackClient, isConditionalRebinding, paramRebinding, rebinding } from './one-client';
 import { staticName, unwrap } from './parse';
 import { type Binding, REST, REST_KEY } from './resolve';
@@ -128,7 +129,7 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
     return member(evaluate(e.expression, file, depth + 1, env), name, depth + 1);
   }
   if (ts.isObjectLiteralExpression(e)) return objectOf(e, file, depth, env);
-  if (ts.isArrayLiteralExpression(e)) return tupleOf(e, file, env);
+  if (ts.isArrayLiteralExpression(e)) return tupleOf(e, file, depth, env);
   if (ts.isCallExpression(e) || ts.isNewExpression(e)) return file.hooks.evaluateCall(e, file, depth + 1, env);
   if (ts.isConditionalExpression(e)) return either(e, file, depth, env);
   if (ts.isBinaryExpression(e) && FALLBACK.has(e.operatorToken.kind)) return fallbackClient(e, file, depth, env);
@@ -197,13 +198,35 @@ function evaluateName(id: ts.Identifier, file: FileCtx, depth: number, env?: Env
  * `[url, { method, headers }]`: its elements by index, up to a spread (after which an index may name any of them).
  * Open: an array has more members (`length`, `map`) than the analysis keeps.
  */
-function tupleOf(e: ts.ArrayLiteralExpression, file: FileCtx, env?: Env): Val {
+function tupleOf(e: ts.ArrayLiteralExpression, file: FileCtx, depth: number, env?: Env): Val {
+  if (slotsWritten(e, file)) return UNKNOWN;
   const props = new Map<string, Prop>();
   for (const [i, x] of e.elements.entries()) {
     if (ts.isSpreadElement(x)) break;
-    if (!ts.isOmittedExpression(x)) props.set(String(i), { expr: x, node: x, file, env });
+    if (ts.isOmittedExpression(x)) continue;
+    // `init.signal = …; return [url, init]`: the object a name holds, with what the file writes onto it.
+    const written = ts.isIdentifier(unwrap(x)) ? writtenOnto(x, file) : undefined;
+    const value = written ? merge([evaluate(x, file, depth + 1, env), written]) : undefined;
+    props.set(String(i), { expr: x, node: x, file, env, ...(value && { value }) });
   }
   return { kind: 'object', props, open: true };
+}
+
+/** `const pair = [u, {}]; pair[1].signal = …`: an array held by a name the file writes into by index. */
+function slotsWritten(e: ts.ArrayLiteralExpression, file: FileCtx): boolean {
+  const d = e.parent;
+  if (!ts.isVariableDeclaration(d) || d.initializer !== e || !ts.isIdentifier(d.name)) return false;
+  const b = file.resolver.resolve(d.name);
+  return namesIn(file, file.sf, d.name.text).some((n) => n !== d.name && ts.isElementAccessExpression(n.parent) && n.parent.expression === n &&
+    writtenThrough(n.parent) && file.resolver.resolve(n) === b);
+}
+
+/** `x[1] = …`, `x[1].signal = …`, `x[1].a.b = …`: the place `x` reaches is written. */
+function writtenThrough(x: ts.Expression): boolean {
+  let n: ts.Node = x;
+  while ((ts.isPropertyAccessExpression(n.parent) || ts.isElementAccessExpression(n.parent)) && n.parent.expression === n) n = n.parent;
+  const p = n.parent;
+  return ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
 }
 
 /** The value a binding holds; a reassigned `let`/`var` is unknown unless its declared type names a client. */
