@@ -84,8 +84,11 @@ export function handedTo(fn: ts.SignatureDeclaration, names: ReadonlySet<string>
   const call = n.parent;
   if (!ts.isCallExpression(call) || call.arguments[0] !== n || !ts.isIdentifier(call.expression) || !names.has(call.expression.text)) return undefined;
   const b = file.resolver.resolve(call.expression);
-  return !b || (b.kind === 'import' && b.export === call.expression.text) ? call.expression.text : undefined;
+  return !b || (b.kind === 'import' && b.export === call.expression.text && HANDLER_MODULES.test(b.module)) ? call.expression.text : undefined;
 }
+
+// Where a server framework's handler calls come from: h3, and Nitro, Nuxt (`#imports`) and Vinxi, which hand h3's on.
+const HANDLER_MODULES = /^(?:h3|nitropack|nitro|vinxi\/http|#imports|#internal\/nitro)(?:\/|$)/;
 
 /**
  * A property of the first parameter of an exported function a client names: destructured (`load({ fetch })`),
