@@ -159,3 +159,20 @@ export function childrenOf(node: PhpNode): PhpNode[] {
   }
   return out;
 }
+
+/**
+ * A closure inside `fn` that holds `at` and not `literal`, and does not `use` `$name`: there the variable is not the
+ * one the literal was given to (the walk does not tell them apart). An arrow function sees the variables around it.
+ */
+export function closureBetween(fn: PhpNode, literal: PhpNode, at: PhpNode, name: string): boolean {
+  const inside = (outer: PhpNode, n: PhpNode): boolean => startOf(n) >= startOf(outer) && endOf(n) <= endOf(outer);
+  const todo = [...childrenOf(fn)];
+  while (todo.length) {
+    const n = todo.pop()!;
+    if (!n.loc || !inside(n, at)) continue;
+    const uses = (n.uses as PhpNode[] | undefined) ?? [];
+    if (n.kind === 'closure' && !inside(n, literal) && !uses.some((u) => u.name === name)) return true;
+    todo.push(...childrenOf(n));
+  }
+  return false;
+}

@@ -2,7 +2,7 @@ import type { BoundSpec, Literal } from '../../../catalogue/define-client';
 import type { CallShape, OptionsClientSpec, RequestsOverride } from '../../../catalogue/php-specs';
 import { usesNamedArguments } from '../builtin-params';
 import type { Interpreter } from '../interpreter';
-import { endOf, startOf, type PhpNode } from '../parse';
+import { closureBetween, endOf, startOf, type PhpNode } from '../parse';
 import { refsOf, trackedIn, UNKNOWN, type Tracked, type Value } from '../values';
 import { Client, HandlerStack, QuietMiddleware, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import type { CallSite, Special } from './special';
@@ -338,5 +338,6 @@ function heldLiteral(node: PhpNode, site: CallSite): OptionsArg['held'] {
   const value = site.values[site.args.indexOf(node)];
   const fn = site.scope.stack.at(-1);
   if (node.kind !== 'variable' || typeof node.name !== 'string' || value?.kind !== 'array' || !value.literal || !fn) return undefined;
+  if (closureBetween(fn.node, value.literal, site.node, node.name)) return undefined;
   return { literal: value.literal, name: node.name, within: [startOf(fn.node), endOf(fn.node)] };
 }

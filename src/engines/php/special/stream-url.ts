@@ -2,7 +2,7 @@ import type { StreamSpec } from '../../../catalogue/php-specs';
 import { castValue } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import { usesNamedArguments } from '../builtin-params';
-import { endOf, startOf, type PhpNode } from '../parse';
+import { closureBetween, endOf, startOf, type PhpNode } from '../parse';
 import { knownPrefix, lit, normaliseKey, refsOf, UNKNOWN, type Tracked, type Value } from '../values';
 import type { FeofLoop } from './feof-loop';
 import type { ReadBoundable } from './ini';
@@ -316,7 +316,7 @@ export class StreamTracker implements Special {
       ctx.now = () => interp.now();
       const held = site.values[0];
       const fn = site.scope.stack.at(-1);
-      if (arg?.kind === 'variable' && typeof arg.name === 'string' && held?.kind === 'array' && held.literal && fn) {
+      if (arg?.kind === 'variable' && typeof arg.name === 'string' && held?.kind === 'array' && held.literal && fn && !closureBetween(fn.node, held.literal, site.node, arg.name)) {
         ctx.held = { literal: held.literal, name: arg.name, within: [startOf(fn.node), endOf(fn.node)] };
       }
       if (site.values[0]) ctx.apply(site.values[0], interp.now());
