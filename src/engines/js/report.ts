@@ -63,8 +63,9 @@ function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, set
     if (site.instance || c.option !== 'signal') return {};
     const timeout = render('AbortSignal.timeout({{totalMs}})', settings);
     if (!c.shared) {
-      // A cancel made once (no timer aborts it) is kept beside the request's own timeout.
-      const fix = ownSignalBeside(site, timeout, file);
+      // A cancel made once (no timer aborts it) is kept beside the request's own timeout; where one path alone
+      // writes it, only when it is there (`AbortSignal.any` of an undefined signal throws).
+      const fix = writtenOnOnePath(c.prop.node, site.node) ? signalBesideAny(site, timeout, file) : ownSignalBeside(site, timeout, file);
       return fix ? offeredIfStreamed({ fix }, site, spec, file) : {};
     }
     const own = [{ path: ['signal'], value: timeout }];
