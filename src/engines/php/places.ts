@@ -152,8 +152,12 @@ export function storeInto(interp: Interpreter, left: PhpNode, value: Value, scop
   }
   const place = placeOf(left, scope);
   if (place) assignPlace(interp, place.store, place.key, value, scope);
-  else if (left.kind === 'list' || left.kind === 'array') forgetTargets(left, scope);
-  else for (const t of trackedIn(value)) t.escape(); // stored where the analysis cannot follow
+  else if (left.kind === 'list' || left.kind === 'array') {
+    // `list('ch' => $h) = $job;`: the targets are not followed, so what they take is stored where the analysis
+    // cannot follow it either.
+    forgetTargets(left, scope);
+    for (const t of trackedIn(value)) t.escape();
+  } else for (const t of trackedIn(value)) t.escape(); // stored where the analysis cannot follow
 }
 
 /** A key written in `$a[k]`, or `$a[]` (append). */

@@ -2,7 +2,7 @@ import type { Interpreter, Scope } from './interpreter';
 import { decided, decidedCases } from './decided';
 import { leaves, narrowAfter, narrowForBody, narrowForElse } from './narrowing';
 import { childrenOf, startOf, type PhpNode } from './parse';
-import { eitherString, isNone, mayHold, orNone, refsOf, UNKNOWN, type Value } from './values';
+import { eitherString, isNone, mayHold, orNone, refsOf, trackedIn, UNKNOWN, type Value } from './values';
 
 // Statements of the walk (interpreter.ts): lists, branches run as arms, loops unrolled, `global`.
 
@@ -182,6 +182,9 @@ function execForeach(interp: Interpreter, node: PhpNode, scope: Scope): void {
   const source = interp.eval(node.source as PhpNode, scope);
   const keyVar = node.key as PhpNode | null;
   const valueVar = node.value as PhpNode | null;
+  // `foreach ($jobs as &$job) { $job['ch2'] = $job['ch']; }`: writes through the reference are not followed, so
+  // what the array holds goes where the analysis cannot follow it.
+  if (valueVar?.byref) for (const t of trackedIn(source)) t.escape();
   const bind = (target: PhpNode | null, v: Value) => {
     if (target?.kind === 'variable' && typeof target.name === 'string') scope.vars.set(target.name, v);
   };
