@@ -2,7 +2,7 @@
 import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import { isCallback, isUrlLike, optionsOf } from './calls';
-import { isLocalUrl } from './url-arg';
+import { isLocalUrl, writtenStart } from './url-arg';
 import { handedTo } from './passed';
 import { functionOf } from './walk';
 import type { Val } from './values';
@@ -42,8 +42,7 @@ export function inProcessRequest(call: Call, spec: JsClientSpec, shape: JsCallSh
   // `$fetch(…)` or `$fetch.raw(…)`: the global itself, not an instance made from it.
   if (!root || after.length > 1 || (after.length === 1 && after[0] !== 'raw')) return false;
   const args = call.arguments ?? [];
-  const url = args[shape.urlArg ?? 0];
-  const head = url && (ts.isStringLiteralLike(url) ? url.text : ts.isTemplateExpression(url) ? url.head.text : undefined);
+  const head = writtenStart(args[shape.urlArg ?? 0]);
   if (head === undefined || !head.startsWith('/') || head.startsWith('//')) return false;
   const options = args[shape.optionsArg[0] ?? -1];
   if (options && !(ts.isObjectLiteralExpression(options) && options.properties.every((p) => !ts.isSpreadAssignment(p) && !/^base(?:URL|Url)$/.test(p.name ? p.name.getText(file.sf) : '')))) return false;
@@ -56,8 +55,7 @@ export function inProcessRequest(call: Call, spec: JsClientSpec, shape: JsCallSh
 function ownOriginOnServer(call: Call, where: NonNullable<JsClientSpec['inProcessFiles']>, shape: JsCallShape, callee: Val, file: FileCtx): boolean {
   if (callee.kind !== 'ref' || !('argumentOf' in callee.base) || !where.argumentOf.includes(callee.base.argumentOf) || callee.path.length !== 1) return false;
   if (!new RegExp(where.files).test(file.path)) return false;
-  const url = (call.arguments ?? [])[shape.urlArg ?? 0];
-  const head = url && (ts.isStringLiteralLike(url) ? url.text : ts.isTemplateExpression(url) ? url.head.text : undefined);
+  const head = writtenStart((call.arguments ?? [])[shape.urlArg ?? 0]);
   return !!head && !head.startsWith('//') && !/^[a-z][a-z0-9+.-]*:/i.test(head);
 }
 

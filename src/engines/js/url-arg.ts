@@ -97,6 +97,12 @@ export function isUrlLike(arg: ts.Expression, v: Val, file: FileCtx): boolean {
   return isStringExpression(e, file);
 }
 
+/** How a URL written in place starts: a string's text, a template's text before its first `${…}`. */
+export function writtenStart(url: ts.Expression | undefined): string | undefined {
+  const x = url && unwrap(url);
+  return !x ? undefined : ts.isStringLiteralLike(x) ? x.text : ts.isTemplateExpression(x) ? x.head.text : undefined;
+}
+
 // Fetch standard: a `data:` URL is decoded from the URL itself, a `blob:` URL read from a Blob the page holds.
 const LOCAL_SCHEME = /^(?:data|blob):/i;
 
@@ -108,8 +114,8 @@ const LOCAL_SCHEME = /^(?:data|blob):/i;
 export function isLocalUrl(arg: ts.Expression, file: FileCtx, depth = 0): boolean {
   let x = unwrap(arg);
   if (ts.isAwaitExpression(x)) x = unwrap(x.expression);
-  if (ts.isStringLiteralLike(x)) return LOCAL_SCHEME.test(x.text);
-  if (ts.isTemplateExpression(x)) return LOCAL_SCHEME.test(x.head.text);
+  const start = writtenStart(x);
+  if (start !== undefined) return LOCAL_SCHEME.test(start);
   if (ts.isCallExpression(x)) return isLocalUrlCall(x, file);
   if (!ts.isIdentifier(x) || depth > 3) return false;
   const b = file.resolver.resolve(x);
