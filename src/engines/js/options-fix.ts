@@ -275,6 +275,8 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
   let level = spec.fix.level;
   // `request(req)` with a `new HttpRequest(…)` made here: its options go into the init it is made with.
   const request = o.node ? madeRequestObject(o.node, file) : undefined;
+  // `$.ajax($.extend({}, defaults, { url }))`: the last object merged, written here, wins over the others.
+  const mergedInto = o.node ? lastMergedLiteral(o.node, entries, file) : undefined;
   if (spec.fix.kind !== 'insertOption' && !entries.some((e) => e.path.join('.') === spec.fix.total.path)) {
     // A chained call or a statement cannot set one key without the other, unless the special names keys that
     // already hold part of the bounds (superagent's `.timeout({ deadline })`).
@@ -297,9 +299,8 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     const into = moved ? { fix: moved } : intoLiteral(sf, o.value.literal, entries, file, kept);
     fix = into.fix;
     if (into.unsafe) level = 'suggestion';
-  } else if (o.node && lastMergedLiteral(o.node, entries, file)) {
-    // `$.ajax($.extend({}, defaults, { url }))`: the last object merged, written here, wins over the others.
-    const into = intoLiteral(sf, lastMergedLiteral(o.node, entries, file)!, entries, file, keepRequestSignal(site, entries, file));
+  } else if (mergedInto) {
+    const into = intoLiteral(sf, mergedInto, entries, file, keepRequestSignal(site, entries, file));
     fix = into.fix;
     if (into.unsafe) level = 'suggestion';
   } else if (o.node && wholeParameter(o.node, file)) {
