@@ -8,7 +8,7 @@ import { prototypeMethodName, thisClass, thisOf, type ThisOwner } from './this-o
 import { merge } from './objects';
 import { type Env, type Prop, type Val, UNKNOWN, evaluate } from './values';
 import { writtenOnto } from './writes';
-import { functionOf, holderExpression, holderOf, walk } from './walk';
+import { functionOf, holderExpression, holderOf, outermost, walk } from './walk';
 import { oneClient } from './one-client';
 
 /**
@@ -95,7 +95,7 @@ const NO_KEYS: Val = { kind: 'object', props: new Map(), open: false };
 function returnedCallers(fn: ts.SignatureDeclaration, file: FileCtx): (ts.CallExpression | ts.NewExpression)[] | undefined {
   if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return undefined;
   const at = holderExpression(fn);
-  const up = ts.isReturnStatement(at) ? functionOf(at) : ts.isArrowFunction(at) && at.body === skipParens(fn) ? at : undefined;
+  const up = ts.isReturnStatement(at) ? functionOf(at) : ts.isArrowFunction(at) && at.body === outermost(fn) ? at : undefined;
   const outer = up && (ts.isFunctionDeclaration(up) || ts.isFunctionExpression(up) || ts.isArrowFunction(up)) ? up : undefined;
   const name = outer && holderOf(outer);
   if (!outer || !name) return undefined;
@@ -107,12 +107,6 @@ function returnedCallers(fn: ts.SignatureDeclaration, file: FileCtx): (ts.CallEx
     out.push(...callersOf(outer, kept.name, file));
   }
   return made.length ? out : undefined;
-}
-
-function skipParens(n: ts.Node): ts.Node {
-  let x = n;
-  while (ts.isParenthesizedExpression(x.parent)) x = x.parent;
-  return x;
 }
 
 /**
@@ -135,8 +129,7 @@ export function placedArgument(param: ts.ParameterDeclaration, file: FileCtx, de
   const fn = param.parent;
   if (!(ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) || param.dotDotDotToken) return undefined;
   const index = fn.parameters.indexOf(param);
-  let n: ts.Node = fn;
-  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const n = outermost(fn);
   const call = n.parent;
   if (!ts.isCallExpression(call)) return undefined;
   let v: Val | undefined;

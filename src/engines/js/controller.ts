@@ -4,7 +4,7 @@ import { singleReturn, staticName, unwrap } from './parse';
 import { followedState, relayedFrom } from './relay';
 import type { Binding } from './resolve';
 import { evaluate, type ControllerApi, type SignalState, type Val } from './values';
-import { holderOf, invokedInPlace, walk } from './walk';
+import { holderOf, invokedInPlace, outermost, walk } from './walk';
 
 /** Made by code outside any function (but one invoked in place) or class: once, when the module loads. */
 function madeAtModuleLoad(node: ts.Node): boolean {
@@ -377,13 +377,6 @@ function sameHolder(e: ts.Expression, h: Holder, file: FileCtx): boolean {
   return ts.isIdentifier(chain.root) && file.resolver.resolve(chain.root) === h.root;
 }
 
-/** The node a use of `e` sits in, through `(…)`, `!` and `as`. */
-function outer(e: ts.Node): ts.Node {
-  let n = e;
-  while (ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isAsExpression(n.parent)) n = n.parent;
-  return n;
-}
-
 function isNewController(e: ts.Expression, file: FileCtx): boolean {
   const x = unwrap(e);
   return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'AbortController' && !file.resolver.resolve(x.expression);
@@ -401,7 +394,7 @@ function writesNew(st: ts.Statement, h: Holder, file: FileCtx): boolean {
  * under `if (h) { … }`), in the same block as the write that follows it.
  */
 function abortsPrevious(call: ts.Node, h: Holder, file: FileCtx): boolean {
-  let n = outer(call).parent;
+  let n = outermost(call).parent;
   if (!ts.isExpressionStatement(n)) return false;
   for (;;) {
     const p: ts.Node = n.parent;
@@ -475,7 +468,7 @@ function heldSignal(holder: ts.Expression, h: Holder, file: FileCtx): Val | unde
       bail = !!chain && chain.root.kind === ts.SyntaxKind.ThisKeyword && chain.path.join('.') === h.path.join('.') && ts.isClassLike(root as ts.Node);
       return !bail;
     }
-    const o = outer(n);
+    const o = outermost(n);
     const p = o.parent;
     if (ts.isBinaryExpression(p) && p.left === o && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const v = unwrap(p.right);

@@ -3,7 +3,7 @@ import { type NodeVersion, nodeFloor } from '../../core/package-version';
 import type { ModuleLoader } from './modules';
 import { type Binding, hoistedList, hoistingScope, Resolver } from './resolve';
 import type { Env, Instance, Val } from './values';
-import { isPropertyName, walk } from './walk';
+import { innermost, isPropertyName, walk } from './walk';
 
 /** Calls the value analysis makes back into the client-aware part (kept apart to avoid an import cycle). */
 export interface Hooks {
@@ -208,6 +208,6 @@ export function functionNamed(id: ts.Identifier, file: FileCtx): ts.FunctionDecl
   const b = file.resolver.resolve(id);
   if (b?.kind === 'function') return b.decl;
   let init = b?.kind === 'var' && isConstant(b, file) && !b.path.length && b.init ? b.init : undefined;
-  while (init && ts.isParenthesizedExpression(init)) init = init.expression;
+  if (init) init = innermost(init);
   return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
 }

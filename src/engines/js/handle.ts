@@ -10,15 +10,14 @@ import { memberUses } from './receivers';
 import type { Binding } from './resolve';
 import { thisHandleOptions } from './this-handle';
 import { type Prop, type Val, UNKNOWN, evaluate } from './values';
-import { walk } from './walk';
+import { holderExpression, outermost, walk } from './walk';
 
 /** The request and the calls chained on it that return it (`req.on(…).once(…)`, `spec.handle.chain`), outermost last. */
 function requestChain(r: Request): ts.Expression[] {
   const chain: ts.Expression[] = [r.call];
   const names = r.spec.handle?.chain ?? [];
   for (let n: ts.Node = r.call; ; ) {
-    let p = n.parent;
-    while (ts.isParenthesizedExpression(p) || ts.isNonNullExpression(p)) p = p.parent;
+    const p = holderExpression(n);
     const call = p && ts.isPropertyAccessExpression(p) && names.includes(p.name.text) ? p.parent : undefined;
     if (!call || !ts.isCallExpression(call) || call.expression !== p) return chain;
     chain.push(call);
@@ -62,8 +61,7 @@ function isSocket(e: ts.Expression, r: Request, sockets: Set<ts.ParameterDeclara
 
 /** The name the request is kept by: `const req = http.request(…)`, or `req = http.request(…)` for a `let req` above. */
 function handleName(last: ts.Expression): ts.Identifier | undefined {
-  let n: ts.Node = last;
-  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const n = outermost(last);
   const p = n.parent;
   if (ts.isVariableDeclaration(p)) return ts.isIdentifier(p.name) ? p.name : undefined;
   const assigned = ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken ? p.left : undefined;

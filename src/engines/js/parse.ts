@@ -1,4 +1,5 @@
 import { ts } from './typescript';
+import { keepsValue } from './walk';
 import type { ParseFailure } from '../../model/finding';
 import type { ScriptSyntax } from '../../core/script-blocks';
 
@@ -52,11 +53,8 @@ export function parseErrorOf(sf: ts.SourceFile): ParseFailure | undefined {
 /** Strips parentheses, type assertions, `!`, `satisfies` and `await` (bounded: each step removes a node). */
 export function unwrap(node: ts.Expression): ts.Expression {
   let e = node;
-  for (;;) {
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-    else if (ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
-    else return e;
-  }
+  while (keepsValue(e) || ts.isAwaitExpression(e)) e = e.expression;
+  return e;
 }
 
 /** The property name as text when it is static: `a`, `'a'`, `["a"]`, `1`. */

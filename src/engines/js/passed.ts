@@ -7,7 +7,7 @@ import { callsByName } from './receivers';
 import { neverClient, oneClient } from './one-client';
 import type { Binding } from './resolve';
 import { type Val, evaluate } from './values';
-import { exportedName, holderOf } from './walk';
+import { exportedName, holderOf, outermost } from './walk';
 
 /**
  * `postJSON(config, fetch, url)` where every call of the module's own function passes it the same client
@@ -80,7 +80,7 @@ export function handedTo(fn: ts.SignatureDeclaration, names: ReadonlySet<string>
     if (!ts.isIdentifier(prop.name) || prop.name.text !== 'handler' || !ts.isObjectLiteralExpression(prop.parent)) return undefined;
     n = prop.parent;
   }
-  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  n = outermost(n);
   const call = n.parent;
   if (!ts.isCallExpression(call) || call.arguments[0] !== n || !ts.isIdentifier(call.expression) || !names.has(call.expression.text)) return undefined;
   const b = file.resolver.resolve(call.expression);

@@ -3,7 +3,7 @@ import { ts } from './typescript';
 import { namesIn, reassigned, type FileCtx } from './file';
 import { unwrap } from './parse';
 import { type Env, evaluate } from './values';
-import { holderOf, walk } from './walk';
+import { holderOf, outermost, walk } from './walk';
 
 /** `x.addEventListener('abort', fn)` or `x.onabort = fn`: the `x` whose abort runs `fn`, if that is what `fn` is handed to. */
 function abortEventOf(fn: ts.Node): ts.Expression | undefined {
@@ -68,8 +68,7 @@ export function heldList(expr: ts.Expression, file: FileCtx, uses?: { count: num
   let count = 0;
   for (const n of namesIn(file, b.scope, b.name.text)) {
     if (n === b.name || file.resolver.resolve(n) !== b) continue;
-    let at: ts.Node = n;
-    while (ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent) || ts.isSatisfiesExpression(at.parent)) at = at.parent;
+    const at = outermost(n);
     const call = at.parent;
     if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.includes(at as ts.Expression)) return undefined;
     count++;

@@ -20,7 +20,7 @@ import { staticName, unwrap } from './parse';
 import type { Instance } from './values';
 import { creationCall } from './types';
 import { delayMs, delayMsArgument } from './controller';
-import { functionOf, lineAt } from './walk';
+import { functionOf, lineAt, outermostAwaited } from './walk';
 
 /** The connect timeout a fix would write, ms: a total from the start no longer than it leaves none owed. */
 function connectMsOf(s: EngineSettings): number {
@@ -220,7 +220,7 @@ function raceSettings(call: Call, file: FileCtx, settings: EngineSettings): Race
   let n: ts.Node = call;
   // `fetch(u).then((r) => r.json())` in the race: the chain is the element.
   while (ts.isPropertyAccessExpression(n.parent) && ts.isCallExpression(n.parent.parent) && n.parent.parent.expression === n.parent) n = n.parent.parent;
-  while (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent)) n = n.parent;
+  n = outermostAwaited(n);
   const list = n.parent;
   const race = list && ts.isArrayLiteralExpression(list) ? list.parent : undefined;
   if (!race || !ts.isCallExpression(race) || race.arguments[0] !== list || unwrap(race.expression).getText(file.sf) !== 'Promise.race') return settings;

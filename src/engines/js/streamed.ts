@@ -4,7 +4,7 @@ import { ts } from './typescript';
 import { type FileCtx, functionNamed, isConstant, namesIn } from './file';
 import { staticName, unwrap } from './parse';
 import { madeRequestObject } from './calls';
-import { functionOf, holderOf } from './walk';
+import { functionOf, holderOf, outermostAwaited } from './walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
@@ -14,19 +14,13 @@ const STREAM_READS = new Set(['pipe', 'pipeTo', 'pipeThrough', 'getReader']);
 // Calls that take a stream to read: `stream.pipeline(src, …)`, `Readable.fromWeb(body)`.
 const STREAM_TAKERS = new Set(['pipeline', 'fromWeb']);
 
-/** `(x)`, `await x`, `x!`, `x as T`: the same value. */
-function isWrapper(n: ts.Node): boolean {
-  return ts.isParenthesizedExpression(n) || ts.isAwaitExpression(n) || ts.isNonNullExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n);
-}
-
 /**
  * What reads `e` (the request, the response, its body) as a stream, if anything does where it is written:
  * `.pipe()`, `.getReader()`, `for await (const chunk of res.body)`, `pipeline(res, …)`, or a function of the file
  * handed it that reads that parameter so (`readEvents(res.body)`, one level deep).
  */
 function readAsStream(e: ts.Node, file: FileCtx, depth = 0): boolean {
-  let n = e;
-  while (isWrapper(n.parent)) n = n.parent;
+  const n = outermostAwaited(e);
   const p = n.parent;
   if (ts.isPropertyAccessExpression(p) && p.expression === n) {
     if (STREAM_READS.has(p.name.text)) return true;
@@ -63,8 +57,7 @@ function paramStreams(callee: ts.Identifier, index: number, file: FileCtx): bool
 
 /** A name the request or its awaited response is kept by (`const res = await fetch(…)`), read as a stream. */
 function keptAndStreamed(call: Call, file: FileCtx): boolean {
-  let n: ts.Node = call;
-  while (isWrapper(n.parent)) n = n.parent;
+  const n = outermostAwaited(call);
   const d = n.parent;
   if (!ts.isVariableDeclaration(d) || d.initializer !== n || !ts.isIdentifier(d.name)) return false;
   const b = file.resolver.resolve(d.name);
@@ -99,7 +92,7 @@ const STREAM_NAMED = /stream|download/i;
 function returnsResponse(call: Call, fn: ts.Node, file: FileCtx): boolean {
   let n: ts.Node = call;
   for (;;) {
-    while (isWrapper(n.parent)) n = n.parent;
+    n = outermostAwaited(n);
     // `fetch(…).catch((e) => { throw … })`: the same response when the request succeeds.
     const p = n.parent;
     if (!ts.isPropertyAccessExpression(p) || !['catch', 'finally'].includes(p.name.text) || !ts.isCallExpression(p.parent) || p.parent.expression !== p) break;
@@ -110,8 +103,7 @@ function returnsResponse(call: Call, fn: ts.Node, file: FileCtx): boolean {
   if (!ts.isVariableDeclaration(d) || d.initializer !== n || !ts.isIdentifier(d.name)) return false;
   const b = file.resolver.resolve(d.name);
   return namesIn(file, fn, d.name.text).some((u) => {
-    let x: ts.Node = u;
-    while (isWrapper(x.parent)) x = x.parent;
+    const x = outermostAwaited(u);
     return u !== d.name && file.resolver.resolve(u) === b && (ts.isReturnStatement(x.parent) || (x.parent === fn && ts.isArrowFunction(fn)));
   });
 }

@@ -6,12 +6,11 @@ import type { FileCtx } from './file';
 import { unwrap } from './parse';
 import { ownerBodies, thisClass, thisOf } from './this-owner';
 import type { Prop } from './values';
-import { walk } from './walk';
+import { outermost, walk } from './walk';
 
 /** `this.req` (or `self.req`) in `this.req = <last>`, when `this` is a class's or a constructor's instance. */
 function thisField(last: ts.Expression, file: FileCtx): { name: string; cls: ts.Node } | undefined {
-  let n: ts.Node = last;
-  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const n = outermost(last);
   const p = n.parent;
   if (!ts.isBinaryExpression(p) || p.right !== n || p.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(p.left)) return undefined;
   const self = thisOf(p.left.expression, file);

@@ -3,6 +3,7 @@
 import { ts } from './typescript';
 import { type FileCtx, reassigned } from './file';
 import { staticName, unwrap } from './parse';
+import { holderExpression } from './walk';
 
 type Ctor = ts.FunctionDeclaration | ts.FunctionExpression;
 
@@ -110,8 +111,7 @@ export function ownerBodies(owner: ThisOwner, file: FileCtx): readonly ts.Node[]
 /** The name of a prototype method (`get` in `Api.prototype.get = function …`), to find its `this.get(…)` calls. */
 export function prototypeMethodName(fn: ts.Node, file: FileCtx): string | undefined {
   if (!es5Classes(file).ctorOf.has(fn)) return undefined;
-  let p = fn.parent;
-  while (ts.isParenthesizedExpression(p)) p = p.parent;
+  const p = holderExpression(fn);
   if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
   if (ts.isMethodDeclaration(p)) return staticName(p.name);
   if (!ts.isPropertyAssignment(p)) return undefined;

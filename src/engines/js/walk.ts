@@ -20,7 +20,6 @@ export function walk(root: ts.Node, visit: (node: ts.Node) => boolean | void, li
   }
 }
 
-/** True for nodes that start a new function scope (where `var` and parameters live). */
 /**
  * A key, not a name in scope: `x.timeout`, `{ timeout: 1 }`, a member named `timeout`. The resolver looks a name
  * up by its text alone, so a walk over a binding's uses skips these.
@@ -31,6 +30,7 @@ export function isPropertyName(n: ts.Identifier): boolean {
   return (ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isMethodSignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p)) && p.name === n;
 }
 
+/** True for nodes that start a new function scope (where `var` and parameters live). */
 export function isFunctionScope(node: ts.Node): node is ts.SignatureDeclaration | ts.SourceFile {
   return ts.isSourceFile(node) || ts.isFunctionLike(node);
 }
@@ -38,8 +38,7 @@ export function isFunctionScope(node: ts.Node): node is ts.SignatureDeclaration 
 /** `(async () => { … })()`, `(function () { … })()`: a function called where it is written, so it runs once, then. */
 export function invokedInPlace(fn: ts.Node): boolean {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
-  let n: ts.Node = fn;
-  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const n = outermost(fn);
   return ts.isCallExpression(n.parent) && n.parent.expression === n;
 }
 
@@ -64,16 +63,41 @@ export function lineAt(sf: ts.SourceFile, pos: number): number {
 export function holderOf(fn: ts.Node): ts.Identifier | undefined {
   if (ts.isFunctionDeclaration(fn)) return fn.name;
   if (ts.isMethodDeclaration(fn)) return ts.isIdentifier(fn.name) ? fn.name : undefined;
-  let n: ts.Node = fn.parent;
-  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n)) n = n.parent;
+  const n = holderExpression(fn);
   return ts.isVariableDeclaration(n) && n.initializer && ts.isIdentifier(n.name) ? n.name : undefined;
 }
 
-/** The node an expression sits in, past parentheses and `as` / `satisfies`. */
+type SameValue = ts.ParenthesizedExpression | ts.NonNullExpression | ts.AsExpression | ts.SatisfiesExpression | ts.TypeAssertion;
+
+/** `(x)`, `x!`, `x as T`, `x satisfies T`, `<T>x`: syntax around an expression that leaves its value as it is. */
+export function keepsValue(n: ts.Node | undefined): n is SameValue {
+  return !!n && (ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n));
+}
+
+/** `n` with the syntax around it that keeps its value (`keepsValue`): what its holder holds. */
+export function outermost(n: ts.Node): ts.Node {
+  let x = n;
+  while (keepsValue(x.parent) && x.parent.expression === x) x = x.parent;
+  return x;
+}
+
+/** `outermost`, and past the `await`s that settle it: what holds the value once settled. */
+export function outermostAwaited(n: ts.Node): ts.Node {
+  let x = n;
+  while ((keepsValue(x.parent) || (x.parent && ts.isAwaitExpression(x.parent))) && x.parent.expression === x) x = x.parent;
+  return x;
+}
+
+/** `e` without the syntax around it that keeps its value (`keepsValue`). */
+export function innermost(e: ts.Expression): ts.Expression {
+  let x = e;
+  while (keepsValue(x)) x = x.expression;
+  return x;
+}
+
+/** The node an expression sits in, past the syntax around it that keeps its value (`keepsValue`). */
 export function holderExpression(n: ts.Node): ts.Node {
-  let p = n.parent;
-  while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) p = p.parent;
-  return p;
+  return outermost(n).parent;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { FileCtx } from './file';
 import { chainOf } from './origin';
 import { unwrap } from './parse';
 import type { Binding } from './resolve';
+import { holderExpression } from './walk';
 import { type Val, evaluate } from './values';
 
 // Keys deeper than this under an options object are not followed (`opts.a.b.c.d.e = …`): each write costs at most
@@ -25,9 +26,7 @@ const MERGE = /^(assign|assignIn|extend|deepExtend|merge|deepMerge|mergeDeep|mix
  * unused, so it is called for what it copies onto `opts`.
  */
 function mergeInto(call: ts.CallExpression): Omit<Chained, 'write'> | undefined {
-  let n: ts.Node = call;
-  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
-  if (!ts.isExpressionStatement(n.parent)) return undefined;
+  if (!ts.isExpressionStatement(holderExpression(call))) return undefined;
   let callee = unwrap(call.expression);
   // `(0, extend_1.default)(…)`: how TypeScript and Babel call an imported function.
   while (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = unwrap(callee.right);

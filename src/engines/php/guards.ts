@@ -10,29 +10,39 @@ import type { Value } from './values';
 // a literal written at the call), so in that arm the variable holds what another caller gives it, which the
 // analysis cannot see: it counts as set (contract: an unevaluable value counts as set).
 
-/** Whether `$name` is a parameter of the function the walk is in: a caller may give it another value. */
-function isParameter(name: string, scope: Scope): boolean {
+/**
+ * The parameters of the function the walk is in that hold a literal: a caller may give them another value. A
+ * local the function gives a literal itself (`$t = 0;`, `$t = TIMEOUT;`) holds it on every path: the arm it keeps
+ * out runs with no other value.
+ */
+function literalParameters(scope: Scope): Set<string> | null {
   const fn = scope.stack[scope.stack.length - 1];
-  return !!fn?.params.some((p) => identifierName(p.name) === name);
+  let out: Set<string> | null = null;
+  for (const p of fn?.params ?? []) {
+    const name = identifierName(p.name);
+    if (name && scope.vars.get(name)?.kind === 'lit') (out ??= new Set()).add(name);
+  }
+  return out;
 }
 
-/**
- * The parameters a test reads that hold a literal. A local the function gives a literal itself (`$t = 0;`,
- * `$t = TIMEOUT;`) holds it on every path: the arm it keeps out runs with no other value.
- */
-function testedParameters(test: PhpNode, scope: Scope, found = new Set<string>(), depth = 0): Set<string> {
+// Where a test's operands are: `$a && $b`, `!$a`, `isset($a)`, `empty($a)`, `f($a)`.
+const TEST_PARTS = ['left', 'right', 'what', 'expression', 'test'];
+const TEST_LISTS = ['arguments', 'variables'];
+
+/** The names of `among` a test reads. */
+function tested(test: PhpNode, among: ReadonlySet<string>, found = new Set<string>(), depth = 0): Set<string> {
   if (depth > 8 || found.size > 8) return found;
   // A property's literal decides the test itself (decided.ts): the arm it keeps out is not walked at all.
   if (test.kind === 'variable') {
     const name = String(test.name);
-    if (isParameter(name, scope) && scope.vars.get(name)?.kind === 'lit') found.add(name);
+    if (among.has(name)) found.add(name);
     return found;
   }
-  for (const key of ['left', 'right', 'what', 'expression', 'test']) {
+  for (const key of TEST_PARTS) {
     const child = test[key] as PhpNode | undefined;
-    if (child && typeof child === 'object' && typeof child.kind === 'string') testedParameters(child, scope, found, depth + 1);
+    if (child && typeof child === 'object' && typeof child.kind === 'string') tested(child, among, found, depth + 1);
   }
-  for (const key of ['arguments', 'variables']) for (const child of (test[key] as PhpNode[] | undefined) ?? []) testedParameters(child, scope, found, depth + 1);
+  for (const key of TEST_LISTS) for (const child of (test[key] as PhpNode[] | undefined) ?? []) tested(child, among, found, depth + 1);
   return found;
 }
 
@@ -47,13 +57,17 @@ function decidedAtItsLiteral(test: PhpNode, scope: Scope, name: string): boolean
   }
 }
 
+const NOTHING_TO_UNDO = (): void => {};
+
 /**
  * Runs an arm of an `if` whose test would be `holds` with the literal a parameter keeps: that parameter holds an
  * unknown value there. The returned function gives each its literal back, where the arm stored nothing over it.
  */
 export function excludeFailing(test: PhpNode, scope: Scope, holds: boolean): () => void {
+  const literal = literalParameters(scope);
+  if (!literal) return NOTHING_TO_UNDO;
   const changed: { name: string; before: Value; now: Value }[] = [];
-  for (const name of testedParameters(test, scope)) {
+  for (const name of tested(test, literal)) {
     if (decidedAtItsLiteral(test, scope, name) !== !holds) continue;
     const now: Value = { kind: 'unknown' };
     changed.push({ name, before: scope.vars.get(name)!, now });

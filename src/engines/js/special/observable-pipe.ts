@@ -7,6 +7,7 @@ import { namesIn, reassigned, type FileCtx } from '../file';
 import { afterTrailingComments } from '../fix';
 import { unwrap } from '../parse';
 import { type Prop, type Val, evaluate } from '../values';
+import { outermost } from '../walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
 type Pipe = NonNullable<JsClientSpec['pipe']>;
@@ -20,11 +21,6 @@ interface Seen {
 const MAX_HOPS = 8;
 
 /** The node whose parent says where a value goes: past parentheses, `!`, `as` and `await`. */
-function outermost(node: ts.Node): ts.Node {
-  let n = node;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent))) n = n.parent;
-  return n;
-}
 
 /** The method call that continues a chain after `node`: `node.name(…)`. */
 function nextInChain(node: ts.Node): { call: ts.CallExpression; name: string } | undefined {

@@ -6,13 +6,13 @@ import { namesIn, type FileCtx } from '../file';
 import { unwrap } from '../parse';
 import type { Binding } from '../resolve';
 import { type Prop, evaluate } from '../values';
+import { outermost, outermostAwaited } from '../walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
 /** The method call that continues a chain after `node`: `node.name(…)`. */
 function nextInChain(node: ts.Expression): { call: ts.CallExpression; name: string } | undefined {
-  let n: ts.Node = node;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+  const n = outermost(node);
   const p = n.parent;
   if (!p || !ts.isPropertyAccessExpression(p) || p.expression !== n) return undefined;
   const c = p.parent;
@@ -34,8 +34,7 @@ function chainFrom(at: Call): { end: ts.Expression; timeouts: ts.CallExpression[
 
 /** The binding a chain's result is stored in: `const req = superagent.get(u).set(…)`. */
 function boundTo(end: ts.Expression, file: FileCtx): Binding | undefined {
-  let n: ts.Node = end;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isAsExpression(n.parent))) n = n.parent;
+  const n = outermostAwaited(end);
   const d = n.parent;
   if (!d || !ts.isVariableDeclaration(d) || d.initializer !== n || !ts.isIdentifier(d.name)) return undefined;
   return file.resolver.resolve(d.name) ?? undefined;

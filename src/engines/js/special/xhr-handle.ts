@@ -10,7 +10,7 @@ import { ownerBodies, thisClass } from '../this-owner';
 import { isLocalUrl } from '../url-arg';
 import type { Prop, Val } from '../values';
 import { callsByName } from '../receivers';
-import { functionOf, walk } from '../walk';
+import { functionOf, keepsValue, outermost, walk } from '../walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
@@ -24,7 +24,7 @@ interface Handle {
 function handleOf(at: Call, file: FileCtx): Handle | undefined {
   let n: ts.Node = at;
   // `window.XMLHttpRequest ? new XMLHttpRequest() : new ActiveXObject(…)`: the request is one branch's.
-  for (let p = n.parent; p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || (ts.isConditionalExpression(p) && p.condition !== n)); p = n.parent) n = p;
+  for (let p = n.parent; p && (keepsValue(p) || (ts.isConditionalExpression(p) && p.condition !== n)); p = n.parent) n = p;
   const p = n.parent;
   if (p && ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name) && ts.isVariableStatement(p.parent.parent)) {
     return { text: p.name.text, statement: p.parent.parent, id: p.name };
@@ -89,8 +89,7 @@ function callerUses(ret: ts.ReturnStatement, file: FileCtx): ts.PropertyAccessEx
   const out: ts.PropertyAccessExpression[] = [];
   for (const c of calls) {
     if (file.resolver.resolve(c.expression as ts.Identifier) !== binding) return null;
-    let n: ts.Node = c;
-    while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+    const n = outermost(c);
     const p = n.parent;
     const kept = ts.isVariableDeclaration(p) && p.initializer === n ? p.name : ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken ? p.left : undefined;
     const uses = kept && ts.isIdentifier(kept) ? nameUses(kept, file, 1) : null;
