@@ -18,6 +18,8 @@ export interface CacheEntry {
   messages: LintMessage[];
   /** The messages suppression comments turned off, for json's `suppressedMessages`; absent when none. */
   suppressed?: SuppressedMessage[];
+  /** What the file's lint said besides its messages (a disable comment naming no rule), said again on a hit. */
+  notices?: string[];
 }
 
 export const DEFAULT_CACHE_FILE = '.http-timeout-lint-cache';
@@ -76,7 +78,7 @@ function isOurs(text: string): boolean {
 
 function isEntryMap(x: unknown): x is Record<string, CacheEntry> {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  return Object.values(x).every((e) => typeof e?.hash === 'string' && Array.isArray(e.messages) && (e.suppressed === undefined || Array.isArray(e.suppressed)));
+  return Object.values(x).every((e) => typeof e?.hash === 'string' && Array.isArray(e.messages) && (e.suppressed === undefined || Array.isArray(e.suppressed)) && (e.notices === undefined || (Array.isArray(e.notices) && e.notices.every((n: unknown) => typeof n === 'string'))));
 }
 
 function isModuleMap(x: unknown): x is Record<string, ModuleRecord> {

@@ -124,9 +124,9 @@ export interface Waiting {
   stamp: string;
 }
 
-function entryFor(t: Target, s: RunSettings, bytes: Buffer, linted: Outcome, stats?: Stats): CacheEntry {
+function entryFor(t: Target, s: RunSettings, bytes: Buffer, linted: Outcome, notices: string[], stats?: Stats): CacheEntry {
   const { messages, suppressed } = linted;
-  const entry: CacheEntry = { hash: hashOf(bytes), messages, ...(suppressed.length && { suppressed }), ...(stats && { stamp: statStamp(stats) }) };
+  const entry: CacheEntry = { hash: hashOf(bytes), messages, ...(suppressed.length && { suppressed }), ...(notices.length && { notices }), ...(stats && { stamp: statStamp(stats) }) };
   // A JS file's result depends on the modules it imports by relative path (the prefilter and the engine read them).
   if (languageOf(t.path, s.config) !== 'js') return entry;
   return { ...entry, deps: jsDependencies(t.path) };
@@ -164,7 +164,9 @@ export function unchangedHit(t: Target, cached: CacheEntry | undefined, s: RunSe
   if (!cached.messages.length) return { result: resultOf(t.path, cached, '') };
   const read = readLogged(t, s, log);
   if (!read) return { result: null };
-  return read.kind === 'ok' && hashOf(read.bytes) === cached.hash ? { result: resultOf(t.path, cached, read.decoded.text) } : undefined;
+  if (read.kind !== 'ok' || hashOf(read.bytes) !== cached.hash) return undefined;
+  sayAgain(t, cached, log);
+  return { result: resultOf(t.path, cached, read.decoded.text) };
 }
 
 /** The file's bytes and text; null (said in `log`) when it cannot be read. */
@@ -213,6 +215,7 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
   if (useCache && cacheHit(t, cached, read.bytes, s)) {
     // Same content under new metadata (a checkout, a copy): the entry is kept with the new stamp.
     const stamp = statStamp(read.stats);
+    sayAgain(t, cached, log);
     return { result: resultOf(t.path, cached, decoded.text), ...(cached.stamp !== stamp && { entry: { ...cached, stamp } }) };
   }
   if (park) {
@@ -232,12 +235,13 @@ export function processTarget(t: Target, s: RunSettings, log: Log, useCache = fa
     if (!outcome) return { result: null };
   }
   const result = resultOf(t.path, outcome, decoded.text, outcome.output, decoded.bom.length > 0);
-  if (outcome.messages.some((m) => !m.fatal)) noteUnknownRules(outcome.output ?? decoded.text, t.path, s, log);
+  const notices = outcome.messages.some((m) => !m.fatal) ? unknownRuleNotices(outcome.output ?? decoded.text, t.path, s) : [];
+  for (const n of notices) log.notice(t.path, n);
   if (!useCache) return { result };
-  if (written) return { result, entry: entryFor(t, s, written, outcome) };
+  if (written) return { result, entry: entryFor(t, s, written, outcome, notices) };
   // A dry run's messages are those of the fixed text, not of the file: nothing to keep.
   if (outcome.output !== undefined) return { result };
-  return { result, entry: entryFor(t, s, read.bytes, outcome, read.stats) };
+  return { result, entry: entryFor(t, s, read.bytes, outcome, notices, read.stats) };
 }
 
 /**
@@ -285,15 +289,20 @@ export function settleTarget(t: Target, s: RunSettings, log: Log, waiting: Waiti
 
 /**
  * A disable comment that names no rule (`curl` for `php/curl`, a typo) turns nothing off, and the finding it meant
- * to quiet is reported as if it were not there: said where a finding is reported, so the reader learns why.
+ * to quiet is reported as if it were not there: what to say where a finding is reported, so the reader learns why.
  */
-function noteUnknownRules(text: string, filePath: string, s: RunSettings, log: Log): void {
-  if (!text.includes('-disable') && !text.includes('eslint ')) return;
+function unknownRuleNotices(text: string, filePath: string, s: RunSettings): string[] {
+  if (!text.includes('-disable') && !text.includes('eslint ')) return [];
   const code = languageOf(filePath, s.config) === 'js' ? jsCodeOf(text, filePath) : text;
-  for (const u of unknownDirectiveRules(code, lineStarts(code), s.lint.eslintComments)) {
+  return unknownDirectiveRules(code, lineStarts(code), s.lint.eslintComments).map((u) => {
     const hint = u.like.length ? ` (did you mean ${u.like.map((id) => `"${id}"`).join(' or ')}?)` : '';
-    log.notice(filePath, `line ${u.line}: "${u.name}" in a disable comment is not a rule id${hint}; the comment turns nothing off for it`);
-  }
+    return `line ${u.line}: "${u.name}" in a disable comment is not a rule id${hint}; the comment turns nothing off for it`;
+  });
+}
+
+/** A cache hit says again what the file's lint said besides its messages (`CacheEntry.notices`). */
+function sayAgain(t: Target, cached: CacheEntry, log: Log): void {
+  for (const n of cached.notices ?? []) log.notice(t.path, n);
 }
 
 /** Reads, lints and (with --fix) rewrites one file; null when it was skipped or failed (see `log`). */

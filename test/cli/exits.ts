@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BIN, CLEAN, CONNECT_MISSING, SEED, cli, json, project } from './helpers';
@@ -43,6 +43,13 @@ describe('exit status', () => {
     expect(r.code).toBe(1);
     expect(json(r).map((f) => f.messages.length)).toEqual([1, 0]);
     expect(r.stderr).toBe('http-timeout-lint: a.php: line 2: "curl" in a disable comment is not a rule id (did you mean "php/curl"?); the comment turns nothing off for it\n');
+    // A cached result says it again, whether the file is read again (touched) or not (untouched).
+    for (const touch of [false, true, false]) {
+      if (touch) writeFileSync(join(dir, 'a.php'), text);
+      const again = cli(['--cache', '-f', 'json'], { cwd: dir });
+      expect(json(again).map((f) => f.messages.length)).toEqual([1, 0]);
+      expect(again.stderr).toBe(r.stderr);
+    }
   });
 
   test('warnings alone give 0, unless there are more than --max-warnings', () => {
