@@ -11,7 +11,7 @@ import { depsHold, hashOf, jsDependencies } from './cache-deps';
 import type { Target } from './files';
 import { errorCode, type Log } from './log';
 import { lineStarts } from '../core/positions';
-import { unknownDirectiveRules } from '../core/suppress';
+import { unknownDirectiveRules, unknownRuleNotice } from '../core/suppress';
 import { decode, encode, readSource, type ReadResult } from './read';
 import type { FileResult } from './results';
 import { fixBlocker, writeIfUnchanged } from './write';
@@ -294,10 +294,7 @@ export function settleTarget(t: Target, s: RunSettings, log: Log, waiting: Waiti
 function unknownRuleNotices(text: string, filePath: string, s: RunSettings): string[] {
   if (!text.includes('-disable') && !text.includes('eslint ')) return [];
   const code = languageOf(filePath, s.config) === 'js' ? jsCodeOf(text, filePath) : text;
-  return unknownDirectiveRules(code, lineStarts(code), s.lint.eslintComments).map((u) => {
-    const hint = u.like.length ? ` (did you mean ${u.like.map((id) => `"${id}"`).join(' or ')}?)` : '';
-    return `line ${u.line}: "${u.name}" in a disable comment is not a rule id${hint}; the comment turns nothing off for it`;
-  });
+  return unknownDirectiveRules(code, lineStarts(code), s.lint.eslintComments).map((u) => `line ${u.line}: ${unknownRuleNotice(u)}`);
 }
 
 /** A cache hit says again what the file's lint said besides its messages (`CacheEntry.notices`). */

@@ -145,6 +145,12 @@ export function unknownDirectiveRules(text: string, starts: readonly number[], e
     .map(({ at, name }) => ({ line: lineOf(starts, at), name, like: ruleIdsLike(name) }));
 }
 
+/** What to tell the reader of an `UnknownRule` (its line is said apart). */
+export function unknownRuleNotice(u: UnknownRule): string {
+  const hint = u.like.length ? ` (did you mean ${u.like.map((id) => `"${id}"`).join(' or ')}?)` : '';
+  return `"${u.name}" in a disable comment is not a rule id${hint}; the comment turns nothing off for it`;
+}
+
 /** A finding some directives turn off, with one suppression per directive (as ESLint lists them). */
 export interface SuppressedFinding {
   finding: Finding;

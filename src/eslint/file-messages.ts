@@ -1,6 +1,8 @@
 import type { ClientSpec } from '../catalogue/define-client';
 import { dropBaselined, readBaseline } from '../core/baseline';
 import { lintText, type LintMessage } from '../core/lint';
+import { lineStarts } from '../core/positions';
+import { unknownDirectiveRules, unknownRuleNotice } from '../core/suppress';
 import { languageOf } from '../engines/registry';
 import { DEFAULT_CONFIG } from '../config/config';
 import { configFor, type RuleOptions } from './options';
@@ -43,19 +45,41 @@ function withoutBaselined(messages: LintMessage[], options: RuleOptions, context
   return dropBaselined(readBaseline(options.baseline), options.baseline, { filePath, source: text, messages });
 }
 
+/** Every client's messages for the file being linted; null where this rule's language is not the file's. */
+function allMessages(context: RuleContext, source: SourceCodeLike, spec: ClientSpec, options: RuleOptions): LintMessage[] | null {
+  if (source instanceof PhpSourceCode) return spec.language === 'php' ? source.messagesFor(configFor(options)) : null;
+  // A PHP rule on a JS file, or a JS rule on another language's file, has nothing to say.
+  if (spec.language !== 'js' || typeof source.text !== 'string' || source.ast?.type !== 'Program') return null;
+  return jsMessages(source, filenameOf(context), options);
+}
+
 // The pipeline is the CLI's: prefilter, engine, http-timeout-lint suppression comments, wrappers.
 /** One client's messages for the file being linted, after the rule's connect setting and the baseline. */
 export function messagesFor(context: RuleContext, source: SourceCodeLike, spec: ClientSpec, options: RuleOptions): LintMessage[] {
-  let all: LintMessage[];
-  if (source instanceof PhpSourceCode) {
-    if (spec.language !== 'php') return [];
-    all = source.messagesFor(configFor(options));
-  } else {
-    // A PHP rule on a JS file, or a JS rule on another language's file, has nothing to say.
-    if (spec.language !== 'js' || typeof source.text !== 'string' || source.ast?.type !== 'Program') return [];
-    all = jsMessages(source, filenameOf(context), options);
-  }
+  const all = allMessages(context, source, spec, options);
+  if (!all) return [];
   const mine = all.filter((m) => m.ruleId === spec.id && !m.fatal);
   const shown = options.missingConnectTimeout === 'off' ? mine.filter((m) => m.messageId !== 'missingConnectTimeout') : mine;
   return withoutBaselined(shown, options, context, source.text);
+}
+
+/**
+ * An http-timeout-lint disable comment naming no rule (`curl` for `php/curl`) turns nothing off: said, as the CLI
+ * says it, where the file has a finding. One rule says it: the one it likely means when that rule has a finding
+ * here, else the rule of the file's first finding. Each note: the range of its line, and the text.
+ */
+export function unknownRuleNotesFor(context: RuleContext, source: SourceCodeLike, spec: ClientSpec, options: RuleOptions): { range: [number, number]; text: string }[] {
+  if (!source.text.includes('http-timeout-lint-disable')) return [];
+  const found = (allMessages(context, source, spec, options) ?? []).filter((m) => !m.fatal);
+  if (!found.length) return [];
+  const first = [...found].sort((a, b) => a.line - b.line || a.column - b.column)[0]!.ruleId;
+  const starts = lineStarts(source.text);
+  const lineRange = (line: number): [number, number] => {
+    const from = starts[line - 1]!;
+    const end = starts[line] ?? source.text.length;
+    return [from, from + source.text.slice(from, end).replace(/\r?\n$/, '').length];
+  };
+  return unknownDirectiveRules(source.text, starts)
+    .filter((u) => (u.like.find((id) => found.some((m) => m.ruleId === id)) ?? first) === spec.id)
+    .map((u) => ({ range: lineRange(u.line), text: unknownRuleNotice(u) }));
 }
