@@ -16,7 +16,7 @@ const FALLBACK = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuest
  */
 function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean {
   const x = unwrap(e);
-  if (ts.isStringLiteralLike(x) || ts.isTemplateExpression(x)) return true;
+  if (ts.isStringLiteralLike(x) || ts.isTemplateExpression(x) || isEnvRead(x, file)) return true;
   if (depth > 4) return false;
   const str = (y: ts.Expression) => isStringExpression(y, file, depth + 1);
   if (ts.isBinaryExpression(x)) {
@@ -42,6 +42,19 @@ function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean
   if (!ts.isIdentifier(x)) return false;
   const b = file.resolver.resolve(x);
   return b?.kind === 'var' && isConstant(b, file) && !b.path.length && !!b.init && str(b.init);
+}
+
+/**
+ * `process.env.HOOK_URL`, `process.env['HOOK_URL']` (Node: each value a string, or undefined when unset) and Vite's
+ * `import.meta.env.VITE_API` (strings): never an options object, so a client that takes options first reads none there.
+ */
+function isEnvRead(x: ts.Expression, file: FileCtx): boolean {
+  if (!ts.isPropertyAccessExpression(x) && !ts.isElementAccessExpression(x)) return false;
+  const env = unwrap(x.expression);
+  if (!ts.isPropertyAccessExpression(env) || env.name.text !== 'env') return false;
+  const owner = unwrap(env.expression);
+  if (ts.isMetaProperty(owner)) return owner.keywordToken === ts.SyntaxKind.ImportKeyword && owner.name.text === 'meta';
+  return ts.isIdentifier(owner) && owner.text === 'process' && !file.resolver.resolve(owner);
 }
 
 // Methods only strings have among the built-ins, each giving a string: `tpl.replace('{id}', id)`, `u.trim()`.
