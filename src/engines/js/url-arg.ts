@@ -110,25 +110,42 @@ export function isUrlLike(arg: ts.Expression, v: Val, file: FileCtx): boolean {
   return isStringExpression(e, file);
 }
 
-/** How a URL written in place starts: a string's text, a template's text before its first `${…}`. */
+/**
+ * How a URL written in place starts: a string's text, a template's text before its first `${…}`, the start of the
+ * leftmost part of a concatenation (`'file://' + path`).
+ */
 export function writtenStart(url: ts.Expression | undefined): string | undefined {
-  const x = url && unwrap(url);
+  let x = url && unwrap(url);
+  while (x && ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) x = unwrap(x.left);
   return !x ? undefined : ts.isStringLiteralLike(x) ? x.text : ts.isTemplateExpression(x) ? x.head.text : undefined;
 }
 
-// Fetch standard: a `data:` URL is decoded from the URL itself, a `blob:` URL read from a Blob the page holds.
-const LOCAL_SCHEME = /^(?:data|blob):/i;
+// Fetch standard: a `data:` URL is decoded from the URL itself, a `blob:` URL read from a Blob the page holds; a
+// `file:` URL names a local file (a browser or Electron renderer reads it from disk, Node's fetch refuses it).
+const LOCAL_SCHEME = /^(?:data|blob|file):/i;
+// Only these reach a server. Another scheme written with `//` is the app's own (Electron's `protocol.handle('app', …)`,
+// `chrome-extension://`, Tauri's and Capacitor's): its handler answers in the process; a client that cannot fetch it
+// throws at once. `x+unix://` and `unix:` name a local socket a daemon may leave silent: kept.
+const NETWORK_SCHEMES = new Set(['http', 'https', 'ws', 'wss', 'ftp', 'ftps', 'ipfs', 'ipns', 'unix']);
+
+/** A URL written in place whose scheme sends no request to a server. */
+function localStart(start: string): boolean {
+  if (LOCAL_SCHEME.test(start)) return true;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(start)?.[1]?.toLowerCase();
+  return !!scheme && !NETWORK_SCHEMES.has(scheme) && !scheme.includes('+');
+}
 
 /**
- * A URL that names bytes already at hand, so no server takes part and none can stay silent: a `data:` or `blob:`
- * string, `URL.createObjectURL(…)`, a `toDataURL(…)` (a canvas, `QRCode.toDataURL`), a file of the browser
- * extension's own package (`chrome.runtime.getURL(…)`, `browser.runtime.getURL(…)`), or a const holding one.
+ * A URL that names bytes already at hand, so no server takes part and none can stay silent: a `data:`, `blob:` or
+ * `file:` string, one of the app's own scheme (`app://…`), `URL.createObjectURL(…)`, a `toDataURL(…)` (a canvas,
+ * `QRCode.toDataURL`), a file of the browser extension's own package (`chrome.runtime.getURL(…)`,
+ * `browser.runtime.getURL(…)`), or a const holding one.
  */
 export function isLocalUrl(arg: ts.Expression, file: FileCtx, depth = 0): boolean {
   let x = unwrap(arg);
   if (ts.isAwaitExpression(x)) x = unwrap(x.expression);
   const start = writtenStart(x);
-  if (start !== undefined) return LOCAL_SCHEME.test(start);
+  if (start !== undefined) return localStart(start);
   if (ts.isCallExpression(x)) return isLocalUrlCall(x, file);
   if (!ts.isIdentifier(x) || depth > 3) return false;
   const b = file.resolver.resolve(x);
