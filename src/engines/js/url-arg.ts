@@ -137,23 +137,31 @@ function localStart(start: string): boolean {
 
 /**
  * A URL that names bytes already at hand, so no server takes part and none can stay silent: a `data:`, `blob:` or
- * `file:` string, one of the app's own scheme (`app://…`), `URL.createObjectURL(…)`, a `toDataURL(…)` (a canvas,
- * `QRCode.toDataURL`), a file of the browser extension's own package (`chrome.runtime.getURL(…)`,
- * `browser.runtime.getURL(…)`), or a const holding one.
+ * `file:` string, one of the app's own scheme (`app://…`), Node's `pathToFileURL(p)` (its `href`, `toString()`),
+ * `URL.createObjectURL(…)`, a `toDataURL(…)` (a canvas, `QRCode.toDataURL`), a file of the browser extension's own
+ * package (`chrome.runtime.getURL(…)`, `browser.runtime.getURL(…)`), or a const holding one.
  */
 export function isLocalUrl(arg: ts.Expression, file: FileCtx, depth = 0): boolean {
   let x = unwrap(arg);
   if (ts.isAwaitExpression(x)) x = unwrap(x.expression);
   const start = writtenStart(x);
   if (start !== undefined) return localStart(start);
-  if (ts.isCallExpression(x)) return isLocalUrlCall(x, file);
+  // `pathToFileURL(p).toString()`, `.href`: the text of a local URL is one.
+  if (ts.isPropertyAccessExpression(x) && x.name.text === 'href') return isLocalUrl(x.expression, file, depth + 1);
+  if (ts.isCallExpression(x)) {
+    const c = unwrap(x.expression);
+    if (ts.isPropertyAccessExpression(c) && c.name.text === 'toString' && !x.arguments.length) return isLocalUrl(c.expression, file, depth + 1);
+    return isLocalUrlCall(x, file);
+  }
   if (!ts.isIdentifier(x) || depth > 3) return false;
   const b = file.resolver.resolve(x);
   return b?.kind === 'var' && isConstant(b, file) && !b.path.length && !!b.init && isLocalUrl(b.init, file, depth + 1);
 }
 
 function isLocalUrlCall(call: ts.CallExpression, file: FileCtx): boolean {
-  const callee = unwrap(call.expression);
+  let callee = unwrap(call.expression);
+  while (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = unwrap(callee.right);
+  if (nodeUrlFunction(callee, 'pathToFileURL', file)) return true;
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const method = callee.name.text;
   if (method === 'toDataURL') return true;
@@ -161,6 +169,34 @@ function isLocalUrlCall(call: ts.CallExpression, file: FileCtx): boolean {
   if (method === 'createObjectURL') return path === 'URL' || path === 'window.URL' || path === 'self.URL' || path === 'webkitURL';
   // developer.chrome.com/docs/extensions/reference/api/runtime#method-getURL: chrome-extension://<id>/<path>.
   return method === 'getURL' && (path === 'chrome.runtime' || path === 'browser.runtime' || path === 'chrome.extension');
+}
+
+const URL_MODULES = new Set(['url', 'node:url']);
+
+/** `require('url')` or `require('node:url')`. */
+function requiresUrl(e: ts.Expression | undefined): boolean {
+  const x = e && unwrap(e);
+  return !!x && ts.isCallExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'require' &&
+    x.arguments.length === 1 && ts.isStringLiteralLike(x.arguments[0]!) && URL_MODULES.has(x.arguments[0].text);
+}
+
+/**
+ * Node's `url` module function `name` (`pathToFileURL`: a `file:` URL of a path): imported or required by that name,
+ * or read off the module (`url.pathToFileURL`, `url_1.pathToFileURL`, `require('node:url').pathToFileURL`).
+ */
+function nodeUrlFunction(callee: ts.Expression, name: string, file: FileCtx): boolean {
+  if (ts.isIdentifier(callee)) {
+    if (callee.text !== name) return false;
+    const b = file.resolver.resolve(callee);
+    if (b?.kind === 'import') return URL_MODULES.has(b.module) && b.export === name;
+    return b?.kind === 'var' && b.path.length === 1 && b.path[0] === name && requiresUrl(b.init);
+  }
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== name) return false;
+  const owner = unwrap(callee.expression);
+  if (requiresUrl(owner)) return true;
+  const b = ts.isIdentifier(owner) ? file.resolver.resolve(owner) : null;
+  if (b?.kind === 'import') return URL_MODULES.has(b.module) && (b.export === '*' || b.export === null);
+  return b?.kind === 'var' && !b.path.length && requiresUrl(b.init);
 }
 
 /** `a.b.c` written from a name the file does not bind (a global), else undefined. */
