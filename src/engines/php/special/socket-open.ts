@@ -36,6 +36,8 @@ export class Socket implements Tracked, ReadBoundable {
     readonly transport: string = '',
     /** `if ($fp = fsockopen(…)) { … }`: the block that runs on a socket only, where a fix can start. */
     readonly block: PhpNode | null = null,
+    /** The function it is written in, whose variables are its own: where a variable the fix adds could clash. */
+    readonly within: PhpNode | null = null,
   ) {}
 
   escape(): void {
@@ -62,7 +64,9 @@ export class SocketTracker implements Special {
       const guard = checked ? checked.statement : anchor && next && isFailureGuard(next, anchor.handle) ? next : null;
       const address = site.values[0] ? knownPrefix(site.values[0]) : null;
       const transport = SCHEME.exec(address ?? '')?.[0].toLowerCase() ?? '';
-      socket = new Socket(site.node, call, site.args, timeout, anchor, guard, transport, opened?.block ?? null);
+      const fn = site.scope.stack.at(-1)?.node;
+      const within = fn && startOf(fn) <= startOf(site.node) && endOf(site.node) <= endOf(fn) ? fn : null;
+      socket = new Socket(site.node, call, site.args, timeout, anchor, guard, transport, opened?.block ?? null, within);
       this.sockets.set(key, socket);
     }
     socket.madeInWalk = interp.currentWalk();
@@ -179,8 +183,10 @@ function timeoutArgumentFix(s: Socket, ctx: SocketJudgeContext): Fix | undefined
   const parts: string[] = [];
   for (let i = s.args.length; i < s.call.timeoutArg; i++) {
     const fill = s.call.fill[i - 1];
-    // A by-reference variable we add must not clobber one the code already uses.
-    if (!fill || (fill.startsWith('$') && new RegExp(`\\${fill}\\b`).test(ctx.text))) return undefined;
+    // A by-reference variable we add must not clobber one the code already uses: in the function the call is
+    // written in (its variables are its own; `global`, `use` and `static` name them there), else in the file.
+    const scope = s.within ? ctx.text.slice(startOf(s.within), endOf(s.within)) : ctx.text;
+    if (!fill || (fill.startsWith('$') && new RegExp(`\\${fill}\\b`).test(scope))) return undefined;
     parts.push(fill);
   }
   parts.push(String(ctx.settings.connectTimeout));
