@@ -4,10 +4,10 @@ import { expect, test } from 'vitest';
 import { expectAllWaiting, fixCopies, root, stallSuite, type StallServer } from './support/stall';
 
 // The npm clients, each at the pinned devDependency version whose options its rule's fix writes: got, undici
-// (request and an Agent with timeouts of 0, and its fetch), superagent, needle, ky (timeout false), ofetch,
-// @hapi/wreck, request, and node:http2. Pointed at a server that accepts and never answers, each hangs; after
-// --fix (connect 1 s, total 2 s from config) each gives up with the client's own timeout error. Each seed has a
-// server of its own, so they run side by side.
+// (request, an Agent and a Client with timeouts of 0, and its fetch), node-fetch 2, superagent, needle, ky (timeout
+// false), ofetch, @hapi/wreck, request, and node:http2. Pointed at a server that accepts and never answers, each
+// hangs; after --fix (connect 1 s, total 2 s from config) each gives up with the client's own timeout error. Each
+// seed has a server of its own, so they run side by side.
 interface Seed {
   file: string;
   env: (s: StallServer) => NodeJS.ProcessEnv;
@@ -26,7 +26,12 @@ const seeds: Seed[] = [
   { file: 'fixtures/js/got/runtime-stall.mjs', env, error: /Timeout awaiting 'request' for 2000ms/, attempts: 3, backoffMs: 3_000 },
   { file: 'fixtures/js/undici/runtime-stall-request.mjs', env, error: /HeadersTimeoutError: Headers Timeout Error/ },
   { file: 'fixtures/js/undici/runtime-stall-agent.mjs', env, error: /HeadersTimeoutError: Headers Timeout Error/ },
+  // its origin is process.env.STALL_URL as it is: a string, so the options after it are read
+  { file: 'fixtures/js/undici/runtime-stall-client.mjs', env, error: /HeadersTimeoutError: Headers Timeout Error/ },
   { file: 'fixtures/js/fetch/runtime-stall-undici.mjs', env, error: /TimeoutError\]?: The operation was aborted due to timeout/ },
+  // node-fetch 2: the fix's signal aborts it; a timeout written as 0 is given the total, node-fetch's own timer
+  { file: 'fixtures/js/fetch/runtime-stall-node-fetch.cjs', env, error: /request failed: AbortError: The user aborted a request/ },
+  { file: 'fixtures/js/fetch/runtime-stall-node-fetch-disabled.cjs', env, error: /request failed: FetchError: network timeout at: http:\/\/127\.0\.0\.1/ },
   // `response` runs to the first byte, connect included: the fix gives it the connect value, which ends a silent server.
   { file: 'fixtures/js/superagent/runtime-stall.mjs', env, error: /Response timeout of 1000ms exceeded/, boundMs: CONNECT_S * 1000 },
   // needle destroys the request when its response_timeout timer fires (lib/needle.js set_timeout): a hang up.
@@ -45,7 +50,7 @@ const HANG_MS = 4_000;
 const MARGIN_MS = 1_500;
 
 const { servers, tmp } = stallSuite('runtime-js-clients', seeds, () => {
-  for (const name of ['got', 'undici', 'superagent', 'needle', 'ky', 'ofetch', '@hapi/wreck', 'request']) {
+  for (const name of ['got', 'undici', 'node-fetch', 'superagent', 'needle', 'ky', 'ofetch', '@hapi/wreck', 'request']) {
     if (!fs.existsSync(path.join(root, 'node_modules', name))) throw new Error(`${name} is missing: run npm ci (it is a devDependency)`);
   }
 });

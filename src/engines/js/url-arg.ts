@@ -12,7 +12,8 @@ const FALLBACK = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuest
 /**
  * A string or URL by its syntax: a string or template literal; `+` with one on either side (`'http://' + host`);
  * a fallback to one (`process.env.URL || 'http://…'`), the other side being what the code reads as the URL too;
- * a choice of two (`secure ? a : b`); `new URL(…)`, `String(x)`, `x.toString()`; or a const initialized so.
+ * a choice of two (`secure ? a : b`); `new URL(…)`, `String(x)`, `x.toString()`; a read of `process.env`; or a const
+ * initialized so.
  */
 function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean {
   const x = unwrap(e);
@@ -26,6 +27,7 @@ function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean
   }
   if (ts.isConditionalExpression(x)) return str(x.whenTrue) && str(x.whenFalse);
   if (ts.isNewExpression(x)) return calledName(x.expression) === 'URL';
+  if (isEnvRead(x, file)) return true;
   if (ts.isCallExpression(x)) {
     const callee = unwrap(x.expression);
     if (ts.isIdentifier(callee)) return (callee.text === 'String' && x.arguments.length === 1) || returnsString(callee, file, depth);
@@ -42,6 +44,18 @@ function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean
   if (!ts.isIdentifier(x)) return false;
   const b = file.resolver.resolve(x);
   return b?.kind === 'var' && isConstant(b, file) && !b.path.length && !!b.init && str(b.init);
+}
+
+/**
+ * `process.env.API_URL`, `process.env['API_URL']`: Node's environment holds strings only (a value written to it is
+ * turned into one), so it is never an options object, whatever it is named.
+ */
+function isEnvRead(x: ts.Expression, file: FileCtx): boolean {
+  if (!ts.isPropertyAccessExpression(x) && !ts.isElementAccessExpression(x)) return false;
+  const env = unwrap(x.expression);
+  if (!ts.isPropertyAccessExpression(env) || env.name.text !== 'env') return false;
+  const proc = unwrap(env.expression);
+  return ts.isIdentifier(proc) && proc.text === 'process' && !file.resolver.resolve(proc);
 }
 
 // Methods only strings have among the built-ins, each giving a string: `tpl.replace('{id}', id)`, `u.trim()`.
