@@ -4,13 +4,16 @@ import * as path from 'node:path';
 import { expect, test } from 'vitest';
 import { cli, expectAllWaiting, fixCopies, requirePhpCurl, root, stallSuite, StallServer } from './support/stall';
 
-// The PHP libraries Debian packages: Symfony HttpClient and Httpful. Pointed at a server that accepts and never
-// answers, each waits (Symfony for its idle 'timeout', which defaults to php.ini's default_socket_timeout, 60 s,
-// not code's own bound; Httpful forever); after --fix each gives up on time with its own timeout error. Each seed
-// has a server of its own, so they run side by side. SoapClient has no option that bounds the read: its fix
-// bounds the connect only, and the last test shows that what is left reported is so.
+// The PHP libraries Debian packages: Symfony HttpClient, Httpful, and Laravel's Http facade (illuminate/http 8,
+// over Guzzle) with its timeout turned off. Pointed at a server that accepts and never answers, each waits (Symfony
+// for its idle 'timeout', which defaults to php.ini's default_socket_timeout, 60 s, not code's own bound; the others
+// forever); after --fix each gives up on time with its own timeout error. Each seed has a server of its own, so they
+// run side by side. SoapClient has no option that bounds the read: its fix bounds the connect only, and the last
+// test shows that what is left reported is so.
 const SYMFONY = '/usr/share/php/Symfony/Component/HttpClient/autoload.php';
 const HTTPFUL = '/usr/share/php/Httpful/autoload.php';
+const GUZZLE = '/usr/share/php/GuzzleHttp/autoload.php';
+const ILLUMINATE_HTTP = '/usr/share/php/Illuminate/Http/autoload.php';
 const HANG_MS = 3_000;
 const CONNECT_S = 1;
 const TOTAL_S = 2;
@@ -38,11 +41,19 @@ const seeds: Seed[] = [
     env: (s) => ({ API_URL: s.url('/v1/ping'), HTTPFUL_AUTOLOAD: HTTPFUL }),
     error: /request failed: Unable to connect to "http:\/\/127\.0\.0\.1:\d+\/v1\/ping": 28 Operation timed out after 2\d\d\d milliseconds/,
   },
+  // Http::timeout(0) is Guzzle's 'timeout' => 0, none; the fix gives it the total.
+  {
+    file: 'fixtures/php/laravel-http/runtime-stall.php',
+    env: (s) => ({ REPORT_URL: s.url('/daily'), GUZZLE_AUTOLOAD: GUZZLE, ILLUMINATE_HTTP_AUTOLOAD: ILLUMINATE_HTTP }),
+    error: /report fetch failed: cURL error 28: Operation timed out after 2\d\d\d milliseconds/,
+  },
 ];
 const { servers, tmp } = stallSuite('runtime-php-libraries', seeds, () => {
   requirePhpCurl();
   if (!fs.existsSync(SYMFONY)) throw new Error('Symfony HttpClient not found: install it with `apt-get install -y php-symfony-http-client`');
   if (!fs.existsSync(HTTPFUL)) throw new Error('Httpful not found: install it with `apt-get install -y php-httpful`');
+  if (!fs.existsSync(GUZZLE)) throw new Error('Guzzle not found: install it with `apt-get install -y php-guzzlehttp-guzzle`');
+  if (!fs.existsSync(ILLUMINATE_HTTP)) throw new Error('illuminate/http not found: install it with `apt-get install -y php-illuminate-http`');
 });
 
 test('the seeds, pointed at a silent server, are still waiting after a few seconds', async () => {
