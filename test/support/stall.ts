@@ -78,10 +78,15 @@ export class StallServer {
   }
 }
 
-/** A scratch folder for copies of the seeds; throws when the CLI is not built. */
+/**
+ * A scratch folder for copies of the seeds; throws when the CLI is not built. Its node_modules is the project's, so
+ * a copy imports the pinned clients as its seed does (an ES module resolves from its own folder: NODE_PATH is not read).
+ */
 export function scratch(name: string): string {
   if (!fs.existsSync(path.join(root, 'dist/src/cli/main.js'))) throw new Error('the CLI is not built: run npm run build');
-  return fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
 }
 
 export function cli(cwd: string, args: string[]) {
@@ -89,12 +94,16 @@ export function cli(cwd: string, args: string[]) {
 }
 
 /**
- * Copies the seeds into `dir` and runs `--fix` on them with these fix values; returns the copies. Throws
- * unless the fix succeeds and a second lint of the copies is clean.
+ * Copies the seeds into `dir`, each at its path in the project (seeds of several clients share a name), and runs
+ * `--fix` on them with these fix values; returns the copies. Throws unless the fix succeeds and a second lint of
+ * the copies is clean.
  */
 export function fixCopies(dir: string, seeds: string[], fix: { connectTimeout: number; totalTimeout: number }): string[] {
-  const files = seeds.map((s) => path.join(dir, path.basename(s)));
-  seeds.forEach((s, i) => fs.copyFileSync(path.join(root, s), files[i]!));
+  const files = seeds.map((s) => path.join(dir, s));
+  seeds.forEach((s, i) => {
+    fs.mkdirSync(path.dirname(files[i]!), { recursive: true });
+    fs.copyFileSync(path.join(root, s), files[i]!);
+  });
   const config = path.join(dir, 'fix-config.json');
   fs.writeFileSync(config, JSON.stringify({ fix }));
   const fixed = cli(dir, ['--fix', '--config', config, ...files]);

@@ -12,7 +12,8 @@ const FALLBACK = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuest
 /**
  * A string or URL by its syntax: a string or template literal; `+` with one on either side (`'http://' + host`);
  * a fallback to one (`process.env.URL || 'http://…'`), the other side being what the code reads as the URL too;
- * a choice of two (`secure ? a : b`); `new URL(…)`, `String(x)`, `x.toString()`; or a const initialized so.
+ * a choice of two (`secure ? a : b`); `new URL(…)`, `String(x)`, `x.toString()`; a read of the environment; or a
+ * const initialized so.
  */
 function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean {
   const x = unwrap(e);

@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { expect, test } from 'vitest';
+import { expectAllWaiting, fixCopies, root, stallSuite, type StallServer } from './support/stall';
+
+// The npm clients, each at the pinned devDependency version whose options its rule's fix writes: got, undici
+// (request, an Agent and a Client with timeouts of 0, and its fetch), node-fetch 2, superagent, needle, ky (timeout
+// false), ofetch, @hapi/wreck, request, and node:http2. Pointed at a server that accepts and never answers, each
+// hangs; after --fix (connect 1 s, total 2 s from config) each gives up with the client's own timeout error. Each
+// seed has a server of its own, so they run side by side.
+interface Seed {
+  file: string;
+  env: (s: StallServer) => NodeJS.ProcessEnv;
+  error: RegExp;
+  /** The bound that ends it, in ms: the total, unless the fix's connect value bounds an earlier phase. */
+  boundMs?: number;
+  /** Attempts the client makes (its own retries), each bounded; the wait before each retry is in `backoffMs`. */
+  attempts?: number;
+  backoffMs?: number;
+}
+const env = (s: StallServer) => ({ STALL_URL: s.url() });
+const CONNECT_S = 1;
+const TOTAL_S = 2;
+const seeds: Seed[] = [
+  // got retries a GET twice on a timeout, 1 s then 2 s apart (calculate-retry-delay.js): the bound is per attempt.
+  { file: 'fixtures/js/got/runtime-stall.mjs', env, error: /Timeout awaiting 'request' for 2000ms/, attempts: 3, backoffMs: 3_000 },
+  { file: 'fixtures/js/undici/runtime-stall-request.mjs', env, error: /HeadersTimeoutError: Headers Timeout Error/ },
+  { file: 'fixtures/js/undici/runtime-stall-agent.mjs', env, error: /HeadersTimeoutError: Headers Timeout Error/ },
+  // its origin is process.env.STALL_URL as it is: a string, so the options after it are read
+  { file: 'fixtures/js/undici/runtime-stall-client.mjs', env, error: /HeadersTimeoutError: Headers Timeout Error/ },
+  { file: 'fixtures/js/fetch/runtime-stall-undici.mjs', env, error: /TimeoutError\]?: The operation was aborted due to timeout/ },
+  // node-fetch 2: the fix's signal aborts it; a timeout written as 0 is given the total, node-fetch's own timer
+  { file: 'fixtures/js/fetch/runtime-stall-node-fetch.cjs', env, error: /request failed: AbortError: The user aborted a request/ },
+  { file: 'fixtures/js/fetch/runtime-stall-node-fetch-disabled.cjs', env, error: /request failed: FetchError: network timeout at: http:\/\/127\.0\.0\.1/ },
+  // `response` runs to the first byte, connect included: the fix gives it the connect value, which ends a silent server.
+  { file: 'fixtures/js/superagent/runtime-stall.mjs', env, error: /Response timeout of 1000ms exceeded/, boundMs: CONNECT_S * 1000 },
+  // needle destroys the request when its response_timeout timer fires (lib/needle.js set_timeout): a hang up.
+  { file: 'fixtures/js/needle/runtime-stall.cjs', env, error: /request failed: socket hang up/ },
+  { file: 'fixtures/js/ky/runtime-stall.mjs', env, error: /TimeoutError: Request timed out: GET/ },
+  // ofetch retries a GET once, with the aborted signal of the first attempt: it fails at once, without connecting.
+  { file: 'fixtures/js/ofetch/runtime-stall.mjs', env, error: /FetchError: .*<no response> \[TimeoutError\]: The operation was aborted due to timeout/ },
+  { file: 'fixtures/js/wreck/runtime-stall.cjs', env, error: /request failed: Client request timeout/ },
+  // request's timeout, once connected, is an idle bound on the socket: a silent server runs it out.
+  { file: 'fixtures/js/request/runtime-stall.cjs', env, error: /request failed: ESOCKETTIMEDOUT/ },
+  // the seed prints err.name and err.cause.name: the stream aborted by AbortSignal.timeout
+  { file: 'fixtures/js/node-http2/runtime-stall.cjs', env, error: /AbortError: TimeoutError/ },
+];
+const HANG_MS = 4_000;
+// undici's fast timers tick about every 0.5 s (http-clients.md), and node takes a moment to start.
+const MARGIN_MS = 1_500;
+
+const { servers, tmp } = stallSuite('runtime-js-clients', seeds, () => {
+  for (const name of ['got', 'undici', 'node-fetch', 'superagent', 'needle', 'ky', 'ofetch', '@hapi/wreck', 'request']) {
+    if (!fs.existsSync(path.join(root, 'node_modules', name))) throw new Error(`${name} is missing: run npm ci (it is a devDependency)`);
+  }
+});
+
+test('the seeds, pointed at a silent server, are still waiting after a few seconds', async () => {
+  await expectAllWaiting(process.execPath, seeds, servers, HANG_MS);
+});
+
+test('after --fix with connect 1 s and total 2 s, each gives up within the bound with its own timeout error', async () => {
+  const files = fixCopies(
+    tmp(),
+    seeds.map((s) => s.file),
+    { connectTimeout: CONNECT_S, totalTimeout: TOTAL_S },
+  );
+  const before = servers.map((s) => s.accepted);
+  const runs = await Promise.all(
+    files.map((f, i) => {
+      const { attempts = 1, backoffMs = 0 } = seeds[i]!;
+      return servers[i]!.run(process.execPath, [f], env(servers[i]!), attempts * TOTAL_S * 1000 + backoffMs + MARGIN_MS + 5_000);
+    }),
+  );
+  runs.forEach((run, i) => {
+    const { file, error, boundMs = TOTAL_S * 1000, attempts = 1, backoffMs = 0 } = seeds[i]!;
+    expect(run.timedOut, `${file} still hangs`).toBe(false);
+    expect(servers[i]!.accepted - before[i]!, `${file}: connections`).toBe(attempts);
+    // from the last connection to the exit: one bound
+    expect(run.ms, file).toBeLessThan(boundMs + MARGIN_MS);
+    expect(run.wallMs, file).toBeGreaterThanOrEqual(attempts * boundMs + backoffMs);
+    expect(run.code, file).not.toBe(0);
+    expect(run.stderr, file).toMatch(error);
+  });
+});
