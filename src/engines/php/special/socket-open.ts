@@ -5,8 +5,8 @@ import { feofLoopFix, feofLoopNote, type FeofLoop } from './feof-loop';
 import { calledFunctionName } from '../names';
 import { readBound } from '../evaluate';
 import type { Interpreter } from '../interpreter';
-import { argumentRanges, endOf, rangeOf, startOf, type PhpNode } from '../parse';
-import { knownPrefix, SCHEME, UNKNOWN, type Tracked, type Value } from '../values';
+import { argumentRanges, childrenOf, endOf, rangeOf, startOf, type PhpNode } from '../parse';
+import { knownPrefix, lit, SCHEME, UNKNOWN, type Tracked, type Value } from '../values';
 import type { IniTracker, ReadBoundable } from './ini';
 import { assignedTarget, assignmentAnchor, type Anchor } from './anchor';
 import { builtinParams, usesNamedArguments } from '../builtin-params';
@@ -56,7 +56,8 @@ export class SocketTracker implements Special {
     const key = `${site.node.loc!.start.offset}`;
     let socket = this.sockets.get(key);
     if (!socket) {
-      const timeout = site.args[call.timeoutArg] ? (site.values[call.timeoutArg] ?? UNKNOWN) : null;
+      const arg = site.args[call.timeoutArg];
+      const timeout = arg ? (neverSet(arg, site) ? lit(null) : (site.values[call.timeoutArg] ?? UNKNOWN)) : null;
       const checked = checkedInCondition(interp, site.node);
       const opened = checked ? null : openedInCondition(interp, site.node);
       const anchor = checked ?? assignmentAnchor(interp, site.node) ?? opened?.anchor ?? null;
@@ -73,6 +74,34 @@ export class SocketTracker implements Special {
     socket.met.push(interp.now());
     return { kind: 'obj', ref: socket };
   }
+}
+
+// What may give a function's variables values no assignment shows.
+const DEFINES = new Set(['include', 'eval']);
+const DEFINING_CALLS = new Set(['extract', 'parse_str', 'get_defined_vars', 'mb_parse_str']);
+
+/**
+ * A variable the function the call is in never sets: named nowhere else in it (no assignment, parameter, `global`,
+ * `static`, by-reference argument), in a function or method with no `extract()`, `$$name`, `include` or `eval`. PHP
+ * passes null for it (with a warning), the default the argument restores.
+ */
+function neverSet(arg: PhpNode, site: CallSite): boolean {
+  if (arg.kind !== 'variable' || typeof arg.name !== 'string' || arg.name === 'this') return false;
+  const fn = site.scope.stack.at(-1)?.node;
+  if (!fn || (fn.kind !== 'function' && fn.kind !== 'method') || startOf(arg) < startOf(fn) || endOf(arg) > endOf(fn)) return false;
+  if (((fn.arguments as PhpNode[]) ?? []).some((p) => (p.name as PhpNode | undefined)?.name === arg.name)) return false;
+  let named = 0;
+  const todo = [...childrenOf(fn)];
+  while (todo.length) {
+    const n = todo.pop()!;
+    if (DEFINES.has(n.kind)) return false;
+    if (n.kind === 'variable' && typeof n.name !== 'string') return false;
+    if (n.kind === 'variable' && n.name === arg.name) named++;
+    const what = n.what as PhpNode | undefined;
+    if (n.kind === 'call' && what?.kind === 'name' && DEFINING_CALLS.has(String(what.name).replace(/^\\/, '').toLowerCase())) return false;
+    todo.push(...childrenOf(n));
+  }
+  return named === 1;
 }
 
 /** The same simple target: `$fp`, `$this->fp`, `self::$fp`, `$fps[$i]`. */
