@@ -3,7 +3,7 @@ import { castValue } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import type { PhpNode } from '../parse';
 import { refsOf, trackedIn, UNKNOWN, type Value } from '../values';
-import { onEveryPathTo, type ArmsOfIf, type CallSite, type Moment, type Special } from './special';
+import { onEveryPathTo, pathOf, type ArmsOfIf, type CallSite, type Moment, type Special } from './special';
 import { STREAM_READS, type FeofLoop, type LoopFacts } from './feof-loop';
 
 /** `ini_set('default_socket_timeout', N)` in code: a bound for streams, sockets and SOAP reads. */
@@ -74,9 +74,8 @@ export class IniTracker implements Special {
  * met at `met` in that walk, on every path to the request: the restore is in no `if` arm the request is not in.
  */
 function restoredBefore(a: Moment, writes: readonly Moment[], restores: readonly Moment[], met: readonly Moment[]): boolean {
-  const arms = (m: Moment): string[] => (m.lone ? m.lone.split('/').slice(1) : []);
   return restores.some((b) => b.walk === a.walk && a.seq < b.seq && !writes.some((c) => c.walk === a.walk && a.seq < c.seq && c.seq < b.seq)
-    && met.some((m) => m.walk === b.walk && b.seq < m.seq && arms(b).every((arm, i) => arms(m)[i] === arm)));
+    && met.some((m) => m.walk === b.walk && b.seq < m.seq && pathOf(b).every((arm, i) => pathOf(m)[i] === arm)));
 }
 
 function numeric(v: Literal): number {
