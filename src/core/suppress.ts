@@ -123,6 +123,8 @@ function matches(rules: string[] | null, ruleId: string): boolean {
 /** A name in a directive that is none of our rules, so the directive turns nothing off for it. */
 export interface UnknownRule {
   line: number;
+  /** The line a line directive turns findings off for (none for a region). */
+  governs?: number;
   name: string;
   /** The rule ids it may mean (`curl`: `php/curl`). */
   like: string[];
@@ -133,16 +135,16 @@ export interface UnknownRule {
  * plugin's namespace (`http-timeout/…`), since the others belong to other plugins.
  */
 export function unknownDirectiveRules(text: string, starts: readonly number[], eslintComments = false): UnknownRule[] {
-  const named: { at: number; rules: string[] | null; ours: boolean }[] = [];
+  const named: { at: number; line?: number; rules: string[] | null; ours: boolean }[] = [];
   if (text.includes('http-timeout-lint-disable')) named.push(...findDirectives(text, starts).map((d) => ({ ...d, ours: true })));
   if (eslintComments && text.includes('eslint')) {
     named.push(...findDirectives(text, starts, ESLINT_LINE).map((d) => ({ ...d, ours: false })));
     named.push(...findRegions(text).map((r) => ({ ...r, ours: false })));
   }
   return named
-    .flatMap((d) => (d.rules ?? []).filter((r) => (d.ours || r.startsWith('http-timeout/')) && !RULE_IDS.some((id) => matches([r], id))).map((name) => ({ at: d.at, name })))
+    .flatMap((d) => (d.rules ?? []).filter((r) => (d.ours || r.startsWith('http-timeout/')) && !RULE_IDS.some((id) => matches([r], id))).map((name) => ({ at: d.at, governs: d.line, name })))
     .sort((a, b) => a.at - b.at)
-    .map(({ at, name }) => ({ line: lineOf(starts, at), name, like: ruleIdsLike(name) }));
+    .map(({ at, governs, name }) => ({ line: lineOf(starts, at), ...(governs !== undefined && { governs }), name, like: ruleIdsLike(name) }));
 }
 
 /** What to tell the reader of an `UnknownRule` (its line is said apart). */

@@ -60,26 +60,18 @@ export function messagesFor(context: RuleContext, source: SourceCodeLike, spec: 
   if (!all) return [];
   const mine = all.filter((m) => m.ruleId === spec.id && !m.fatal);
   const shown = options.missingConnectTimeout === 'off' ? mine.filter((m) => m.messageId !== 'missingConnectTimeout') : mine;
-  return withoutBaselined(shown, options, context, source.text);
+  return withUnknownRuleNotes(withoutBaselined(shown, options, context, source.text), source.text);
 }
 
 /**
- * An http-timeout-lint disable comment naming no rule (`curl` for `php/curl`) turns nothing off: said, as the CLI
- * says it, where the file has a finding. One rule says it: the one it likely means when that rule has a finding
- * here, else the rule of the file's first finding. Each note: the range of its line, and the text.
+ * An http-timeout-lint disable comment naming no rule (`curl` for `php/curl`) turns nothing off: the CLI says so on
+ * stderr; here the message of each finding on the line the comment governs says it, by the rule that reports it.
  */
-export function unknownRuleNotesFor(context: RuleContext, source: SourceCodeLike, spec: ClientSpec, options: RuleOptions): { range: [number, number]; text: string }[] {
-  if (!source.text.includes('http-timeout-lint-disable')) return [];
-  const found = (allMessages(context, source, spec, options) ?? []).filter((m) => !m.fatal);
-  if (!found.length) return [];
-  const first = [...found].sort((a, b) => a.line - b.line || a.column - b.column)[0]!.ruleId;
-  const starts = lineStarts(source.text);
-  const lineRange = (line: number): [number, number] => {
-    const from = starts[line - 1]!;
-    const end = starts[line] ?? source.text.length;
-    return [from, from + source.text.slice(from, end).replace(/\r?\n$/, '').length];
-  };
-  return unknownDirectiveRules(source.text, starts)
-    .filter((u) => (u.like.find((id) => found.some((m) => m.ruleId === id)) ?? first) === spec.id)
-    .map((u) => ({ range: lineRange(u.line), text: unknownRuleNotice(u) }));
+function withUnknownRuleNotes(messages: LintMessage[], text: string): LintMessage[] {
+  if (!messages.length || !text.includes('http-timeout-lint-disable')) return messages;
+  const unknown = unknownDirectiveRules(text, lineStarts(text));
+  return messages.map((m) => {
+    const notes = unknown.filter((u) => u.governs === m.line).map((u) => ` Line ${u.line}: ${unknownRuleNotice(u)}.`);
+    return notes.length ? { ...m, data: { ...m.data, note: `${m.data?.note ?? ''}${notes.join('')}` } } : m;
+  });
 }

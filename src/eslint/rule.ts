@@ -4,7 +4,7 @@ import type { Fix } from '../model/finding';
 import type { MessageId } from '../model/message-ids';
 import { MESSAGES } from '../model/messages';
 import { ruleDocUrl } from '../package-info';
-import { messagesFor, unknownRuleNotesFor } from './file-messages';
+import { messagesFor } from './file-messages';
 import { OPTIONS_SCHEMA, readOptions, type RuleOptions } from './options';
 import type { Fixer, ReportDescriptor, RuleContext, RuleModule, SourceCodeLike } from './types';
 
@@ -40,9 +40,6 @@ export function descriptorOf(m: LintMessage, source: SourceCodeLike, mode: RuleO
   return d;
 }
 
-/** A rule's message for an http-timeout-lint disable comment that names no rule (`unknownRuleNotesFor`). */
-export const UNKNOWN_RULE_IN_COMMENT = 'unknownRuleInComment';
-
 /** The ESLint rule of one client: it runs the client's engine through the shared pipeline and reports. */
 export function createRule(spec: ClientSpec): RuleModule {
   return {
@@ -52,7 +49,7 @@ export function createRule(spec: ClientSpec): RuleModule {
       fixable: 'code',
       hasSuggestions: true,
       schema: OPTIONS_SCHEMA,
-      messages: { ...MESSAGES, [UNKNOWN_RULE_IN_COMMENT]: '{{text}}' },
+      messages: { ...MESSAGES },
     },
     create(context: RuleContext) {
       const source = context.sourceCode ?? context.getSourceCode!();
@@ -60,10 +57,6 @@ export function createRule(spec: ClientSpec): RuleModule {
         'Program:exit'() {
           const options = readOptions(context);
           for (const m of messagesFor(context, source, spec, options)) context.report(descriptorOf(m, source, options.fix));
-          for (const n of unknownRuleNotesFor(context, source, spec, options)) {
-            const loc = { start: source.getLocFromIndex(n.range[0]), end: source.getLocFromIndex(n.range[1]) };
-            context.report({ loc, messageId: UNKNOWN_RULE_IN_COMMENT, data: { text: n.text } });
-          }
         },
       };
     },
