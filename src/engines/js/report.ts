@@ -225,7 +225,9 @@ function raceList(n: ts.Node, file: FileCtx): ts.ArrayLiteralExpression | undefi
 
 /**
  * The element of a race the request's promise is, and the race's array: written in the race, or held by a const
- * the race names (`const p = axios.get(u); … Promise.race([p, timer])`), the one race that name is in.
+ * the race names (`const p = axios.get(u); … Promise.race([p, timer])`) and nothing else reads. A promise read
+ * again after the race (`await p` once a spinner's delay is over) is waited for in full: the race's delay is no
+ * bound the author chose for it.
  */
 function raceElement(call: Call, file: FileCtx): { element: ts.Node; list: ts.ArrayLiteralExpression } | undefined {
   let n: ts.Node = call;
@@ -238,11 +240,11 @@ function raceElement(call: Call, file: FileCtx): { element: ts.Node; list: ts.Ar
   if (!ts.isVariableDeclaration(d) || d.initializer !== n || !ts.isIdentifier(d.name) || !(ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const)) return undefined;
   const b = file.resolver.resolve(d.name);
   if (!b) return undefined;
-  const races = namesIn(file, functionOf(d) ?? file.sf, d.name.text)
-    .filter((u) => u !== d.name && file.resolver.resolve(u) === b)
-    .map((u) => ({ element: outermost(u), list: raceList(outermost(u), file) }))
-    .filter((r): r is { element: ts.Node; list: ts.ArrayLiteralExpression } => !!r.list);
-  return races.length === 1 ? races[0] : undefined;
+  const uses = namesIn(file, functionOf(d) ?? file.sf, d.name.text).filter((u) => u !== d.name && file.resolver.resolve(u) === b);
+  if (uses.length !== 1) return undefined;
+  const element = outermost(uses[0]!);
+  const held = raceList(element, file);
+  return held && { element, list: held };
 }
 
 function raceSettings(call: Call, file: FileCtx, settings: EngineSettings): RaceSettings {
