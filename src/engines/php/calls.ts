@@ -4,7 +4,7 @@ import { identifierName } from './names';
 import { builtinConstructorParams, builtinParams } from './builtin-params';
 import type { PhpNode } from './parse';
 import type { ClassDecl, FunctionDecl } from './program';
-import { shortName } from './program';
+import { fileClass, parentClass, shortName } from './program';
 import type { CallSite } from './special/special';
 import { anyOf, lit, refsOf, trackedIn, UNKNOWN, type Value } from './values';
 
@@ -22,7 +22,7 @@ function findMethod(interp: Interpreter, cls: ClassDecl | null, name: string): F
   for (let c = cls, hops = 0; c && hops < 10; hops++) {
     const m = c.methods.get(name);
     if (m) return m;
-    c = c.parent ? (interp.program.classByName.get(c.parent) ?? null) : null;
+    c = parentClass(interp.program, c) ?? null;
   }
   return null;
 }
@@ -61,7 +61,7 @@ function evalArgs(interp: Interpreter, args: PhpNode[], scope: Scope): Value[] {
 function externalAncestor(interp: Interpreter, cls: ClassDecl): string | null {
   for (let c: ClassDecl | undefined = cls, hops = 0; c && hops < 10; hops++) {
     if (!c.parent) return null;
-    const inFile = interp.program.classByName.get(c.parent);
+    const inFile = parentClass(interp.program, c);
     if (!inFile) return c.parentFqn;
     c = inFile;
   }
@@ -71,7 +71,7 @@ function externalAncestor(interp: Interpreter, cls: ClassDecl): string | null {
 /** `new X(...)`: a special's client, or an object the analysis does not follow. */
 export function evalNew(interp: Interpreter, node: PhpNode, scope: Scope): Value {
   const what = node.what as PhpNode;
-  const own = what?.kind === 'name' ? interp.program.classByName.get(shortName(String(what.name))) : undefined;
+  const own = what?.kind === 'name' ? fileClass(interp.program, String(what.name)) : undefined;
   const ctor = own ? findMethod(interp, own, '__construct') : null;
   const fqn = what?.kind === 'name' ? interp.resolve(String(what.name)) : null;
   const args = argsOf(node, paramNames(ctor) ?? (fqn !== null && !own ? builtinConstructorParams(fqn) : undefined));

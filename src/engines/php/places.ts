@@ -3,7 +3,7 @@ import { foldBinary } from './evaluate';
 import type { Interpreter, Scope } from './interpreter';
 import { identifierName } from './names';
 import type { PhpNode } from './parse';
-import { shortName, type ClassDecl } from './program';
+import { fileClass, parentClass, shortName, type ClassDecl } from './program';
 import {
   lit, mayHold, normaliseKey, reordered, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
 } from './values';
@@ -47,8 +47,8 @@ export function placeOf(node: PhpNode, scope: Scope): Place | null {
 export function classOf(interp: Interpreter, node: PhpNode | undefined, scope: Scope): ClassDecl | null {
   if (!node) return null;
   if (node.kind === 'selfreference' || node.kind === 'staticreference') return scope.cls;
-  if (node.kind === 'parentreference') return scope.cls?.parent ? (interp.program.classByName.get(scope.cls.parent) ?? null) : null;
-  if (node.kind === 'name') return interp.program.classByName.get(shortName(String(node.name))) ?? null;
+  if (node.kind === 'parentreference') return scope.cls ? (parentClass(interp.program, scope.cls) ?? null) : null;
+  if (node.kind === 'name') return fileClass(interp.program, String(node.name)) ?? null;
   return null;
 }
 
@@ -62,7 +62,7 @@ function classConstant(interp: Interpreter, node: PhpNode, scope: Scope): Value 
   for (let cls = classOf(interp, what, scope), hops = 0; cls && hops < 10; hops++) {
     const decl = cls.constants.get(name);
     if (decl) return interp.eval(decl, interp.newScope(cls, scope.unit));
-    cls = cls.parent ? (interp.program.classByName.get(cls.parent) ?? null) : null;
+    cls = parentClass(interp.program, cls) ?? null;
   }
   if (what?.kind !== 'name') return UNKNOWN;
   const known = interp.specials.classConstant(interp.resolve(String(what.name)), identifierName(offset));

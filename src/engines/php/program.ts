@@ -36,6 +36,22 @@ export interface Program {
   uses: Map<string, string>;
   /** `use function` imports, the same way. */
   functionUses: Map<string, string>;
+  /**
+   * A file of several namespace blocks: its names are written out in full (qualifyNamespaceBlocks) and its classes
+   * are keyed by their full names, since two blocks may declare classes of one short name.
+   */
+  qualified: boolean;
+}
+
+/** The class of this file a class name written in it refers to. */
+export function fileClass(program: Program, raw: string): ClassDecl | undefined {
+  return program.classByName.get(program.qualified ? resolveClass(program, raw) : shortName(raw));
+}
+
+/** The class of this file `cls` extends. */
+export function parentClass(program: Program, cls: ClassDecl): ClassDecl | undefined {
+  if (!cls.parent) return undefined;
+  return program.classByName.get(program.qualified ? cls.parentFqn! : cls.parent);
 }
 
 /** The fully qualified, lower-case name a class name written in this file refers to. */
@@ -125,7 +141,7 @@ function shareStores(program: Program): void {
   for (const cls of program.classes) {
     let root = cls;
     for (let hops = 0; root.parent && hops < 10; hops++) {
-      const parent = program.classByName.get(root.parent);
+      const parent = parentClass(program, root);
       if (!parent || parent === cls) break;
       root = parent;
     }
@@ -165,9 +181,9 @@ const CLASS_NAME_AT: Readonly<Record<string, readonly string[]>> = {
  * A file with several `namespace` blocks: each block's `use` imports and namespace hold in that block only, so its
  * class names (and imported function names) are written out fully qualified there, and none is left to the file.
  */
-function qualifyNamespaceBlocks(ast: PhpNode, program: Program): void {
+function qualifyNamespaceBlocks(ast: PhpNode, program: Program): boolean {
   const blocks = ((ast.children as PhpNode[]) ?? []).filter((n) => n.kind === 'namespace');
-  if (blocks.length < 2) return;
+  if (blocks.length < 2) return false;
   for (const block of blocks) {
     const own: Program = { ...program, namespace: String(block.name ?? '').toLowerCase(), uses: new Map(), functionUses: new Map() };
     for (const n of (block.children as PhpNode[]) ?? []) if (n.kind === 'usegroup') addUses(own, n);
@@ -195,6 +211,7 @@ function qualifyNamespaceBlocks(ast: PhpNode, program: Program): void {
     };
     visit(block, 0);
   }
+  return true;
 }
 
 // Names PHP resolves itself, not through imports or the namespace.
@@ -204,9 +221,11 @@ const SPECIAL_CLASS_NAMES = new Set(['self', 'static', 'parent', 'array', 'calla
 export function indexProgram(ast: PhpNode, isRelevant: IsRelevant): Program {
   const program: Program = {
     functions: new Map(), classes: [], classByName: new Map(), constants: new Map(), top: [], namespace: '', uses: new Map(), functionUses: new Map(),
+    qualified: false,
   };
-  qualifyNamespaceBlocks(ast, program);
-  const blocks = ((ast.children as PhpNode[]) ?? []).filter((n) => n.kind === 'namespace').length;
+  program.qualified = qualifyNamespaceBlocks(ast, program);
+  // A qualified file's namespace: the block being indexed, for the full names of the classes it declares.
+  let block = '';
   // define('NAME', …) calls, read after the walk: a name guarded by defined() anywhere stays unknown.
   const defines = new Map<string, PhpNode | null>();
   const guarded = new Set<string>();
@@ -214,14 +233,18 @@ export function indexProgram(ast: PhpNode, isRelevant: IsRelevant): Program {
   const visit = (node: PhpNode, depth: number): void => {
     if (depth > 200) return;
     // Several namespace blocks: their names were written out in full (qualifyNamespaceBlocks), none is the file's.
-    if (node.kind === 'namespace') program.namespace = blocks > 1 ? '' : String(node.name ?? '').toLowerCase();
-    else if (node.kind === 'usegroup') { if (blocks < 2) addUses(program, node); }
+    if (node.kind === 'namespace') {
+      if (program.qualified) block = String(node.name ?? '').toLowerCase();
+      else program.namespace = String(node.name ?? '').toLowerCase();
+    } else if (node.kind === 'usegroup') {
+      if (!program.qualified) addUses(program, node);
+    }
     else if (node.kind === 'function') {
       program.functions.set(identifier(node.name).toLowerCase(), makeFunction(node, null, made));
     } else if (node.kind === 'class' || node.kind === 'trait' || node.kind === 'enum') {
       const cls = makeClass(node, made, program);
       program.classes.push(cls);
-      if (cls.name) program.classByName.set(cls.name, cls);
+      if (cls.name) program.classByName.set(program.qualified && block ? `${block}\\${cls.name}` : cls.name, cls);
     } else if (node.kind === 'constantstatement') {
       for (const c of node.constants as PhpNode[]) program.constants.set(identifier(c.name), c.value as PhpNode);
     } else if (node.kind === 'call') {

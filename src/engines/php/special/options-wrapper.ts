@@ -1,7 +1,7 @@
 import type { OptionsClientSpec } from '../../../catalogue/php-specs';
 import { identifierName } from '../names';
 import { childrenOf, type PhpNode } from '../parse';
-import { parameterPasser, resolveClass, type ClassDecl, type Program } from '../program';
+import { parameterPasser, parentClass, resolveClass, type ClassDecl, type Program } from '../program';
 
 // A method that hands one of its parameters, as it is or merged with arrays of its own (`array_merge($d, $options)`,
 // `$options + [...]`, also through a local: `$merged = array_merge($d, $options);`), to a request of a client the class holds in a property (`private function send($m, $u,
@@ -87,7 +87,7 @@ function isClientType(type: PhpNode | null | undefined, program: Program, makers
 function clientProperties(cls: ClassDecl, program: Program, makers: Makers): Set<string> {
   const out = new Set<string>();
   // The store is shared by a class and the ancestors of this file it extends.
-  for (let c: ClassDecl | undefined = cls, hops = 0; c && hops < 10; c = c.parent ? program.classByName.get(c.parent) : undefined, hops++) {
+  for (let c: ClassDecl | undefined = cls, hops = 0; c && hops < 10; c = parentClass(program, c), hops++) {
     for (const p of c.properties) if (isClientType(p.type, program, makers)) out.add(p.key.slice(2));
     for (const [name, m] of c.methods) {
       if (name === '__construct') for (const p of m.params) if (p.flags && isClientType(p.type as PhpNode, program, makers)) out.add(identifierName(p.name));
