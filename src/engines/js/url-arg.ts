@@ -12,8 +12,8 @@ const FALLBACK = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuest
 /**
  * A string or URL by its syntax: a string or template literal; `+` with one on either side (`'http://' + host`);
  * a fallback to one (`process.env.URL || 'http://…'`), the other side being what the code reads as the URL too;
- * a choice of two (`secure ? a : b`); `new URL(…)`, `String(x)`, `x.toString()`; a read of `process.env`; or a const
- * initialized so.
+ * a choice of two (`secure ? a : b`); `new URL(…)`, `String(x)`, `x.toString()`; a read of `process.env` or
+ * `process.argv`; or a const initialized so.
  */
 function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean {
   const x = unwrap(e);
@@ -47,13 +47,15 @@ function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean
 }
 
 /**
- * `process.env.API_URL`, `process.env['API_URL']`: Node's environment holds strings only (a value written to it is
- * turned into one), so it is never an options object, whatever it is named.
+ * `process.env.API_URL`, `process.env['API_URL']`, `process.argv[2]`: Node's environment and command line hold
+ * strings only (a value written to the environment is turned into one), so such a read is never an options object,
+ * whatever it is named.
  */
 function isEnvRead(x: ts.Expression, file: FileCtx): boolean {
   if (!ts.isPropertyAccessExpression(x) && !ts.isElementAccessExpression(x)) return false;
   const env = unwrap(x.expression);
-  if (!ts.isPropertyAccessExpression(env) || env.name.text !== 'env') return false;
+  if (!ts.isPropertyAccessExpression(env)) return false;
+  if (env.name.text !== 'env' && !(env.name.text === 'argv' && ts.isElementAccessExpression(x))) return false;
   const proc = unwrap(env.expression);
   return ts.isIdentifier(proc) && proc.text === 'process' && !file.resolver.resolve(proc);
 }
@@ -107,7 +109,9 @@ export function isUrlLike(arg: ts.Expression, v: Val, file: FileCtx): boolean {
   if (v.kind === 'lit' && typeof v.value === 'string') return true;
   const e = unwrap(arg);
   const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
-  if (v.kind === 'unknown' && (URL_NAME.test(name) || declaredUrl(e, file))) return true;
+  // A global's property says it as a value the analysis cannot read does: `location.href`, `window.API_URL`.
+  const opaque = v.kind === 'unknown' || (v.kind === 'ref' && 'global' in v.base);
+  if (opaque && (URL_NAME.test(name) || declaredUrl(e, file))) return true;
   return isStringExpression(e, file);
 }
 
