@@ -5,9 +5,9 @@ import { expectAllWaiting, fixCopies, root, stallSuite, type StallServer } from 
 
 // The npm clients, each at the pinned devDependency version whose options its rule's fix writes: got, undici
 // (request, an Agent and a Client with timeouts of 0, and its fetch), node-fetch 2, superagent, needle, ky (timeout
-// false), ofetch, @hapi/wreck, request, and node:http2. Pointed at a server that accepts and never answers, each
-// hangs; after --fix (connect 1 s, total 2 s from config) each gives up with the client's own timeout error. Each
-// seed has a server of its own, so they run side by side.
+// false), ofetch, @hapi/wreck, request, teeny-request 9, and node:http2. Pointed at a server that accepts and never
+// answers, each hangs; after --fix (connect 1 s, total 2 s from config) each gives up with the client's own timeout
+// error. Each seed has a server of its own, so they run side by side.
 interface Seed {
   file: string;
   env: (s: StallServer) => NodeJS.ProcessEnv;
@@ -40,6 +40,8 @@ const seeds: Seed[] = [
   // ofetch retries a GET once, with the aborted signal of the first attempt: it fails at once, without connecting.
   { file: 'fixtures/js/ofetch/runtime-stall.mjs', env, error: /FetchError: .*<no response> \[TimeoutError\]: The operation was aborted due to timeout/ },
   { file: 'fixtures/js/wreck/runtime-stall.cjs', env, error: /request failed: Client request timeout/ },
+  // teeny-request 9 hands its timeout to node-fetch 2, whose own timer ends it
+  { file: 'fixtures/js/teeny-request/runtime-stall.cjs', env, error: /request failed: FetchError: network timeout at: http:\/\/127\.0\.0\.1/ },
   // request's timeout, once connected, is an idle bound on the socket: a silent server runs it out.
   { file: 'fixtures/js/request/runtime-stall.cjs', env, error: /request failed: ESOCKETTIMEDOUT/ },
   // the seed prints err.name and err.cause.name: the stream aborted by AbortSignal.timeout
@@ -50,7 +52,7 @@ const HANG_MS = 4_000;
 const MARGIN_MS = 1_500;
 
 const { servers, tmp } = stallSuite('runtime-js-clients', seeds, () => {
-  for (const name of ['got', 'undici', 'node-fetch', 'superagent', 'needle', 'ky', 'ofetch', '@hapi/wreck', 'request']) {
+  for (const name of ['got', 'undici', 'node-fetch', 'superagent', 'needle', 'ky', 'ofetch', '@hapi/wreck', 'request', 'teeny-request']) {
     if (!fs.existsSync(path.join(root, 'node_modules', name))) throw new Error(`${name} is missing: run npm ci (it is a devDependency)`);
   }
 });
