@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect, test } from 'vitest';
-import { expectAllWaiting, fixCopies, root, stallSuite, type StallServer } from './support/stall';
+import { cli, expectAllWaiting, fixCopies, root, stallSuite, StallServer } from './support/stall';
 
 // The npm clients, each at the pinned devDependency version whose options its rule's fix writes: got, undici
 // (request, an Agent and a Client with timeouts of 0, and its fetch), node-fetch 2, superagent, needle, ky (timeout
@@ -51,8 +51,10 @@ const HANG_MS = 4_000;
 // undici's fast timers tick about every 0.5 s (http-clients.md), and node takes a moment to start.
 const MARGIN_MS = 1_500;
 
+const CLIENTS = ['got', 'undici', 'node-fetch', 'superagent', 'needle', 'ky', 'ofetch', '@hapi/wreck', 'request'];
+
 const { servers, tmp } = stallSuite('runtime-js-clients', seeds, () => {
-  for (const name of ['got', 'undici', 'node-fetch', 'superagent', 'needle', 'ky', 'ofetch', '@hapi/wreck', 'request', 'teeny-request']) {
+  for (const name of [...CLIENTS, 'teeny-request', 'teeny-request-10']) {
     if (!fs.existsSync(path.join(root, 'node_modules', name))) throw new Error(`${name} is missing: run npm ci (it is a devDependency)`);
   }
 });
@@ -84,4 +86,31 @@ test('after --fix with connect 1 s and total 2 s, each gives up within the bound
     expect(run.code, file).not.toBe(0);
     expect(run.stderr, file).toMatch(error);
   });
+});
+
+// teeny-request 10 sends through node-fetch 3, which ignores the timeout it is handed, and passes it no signal. The
+// copy runs with 10.1.0 in the node_modules beside it (installed as teeny-request-10), where the rule reads the
+// version: the request is reported, timeout and all, with no fix, and a silent server holds it past the timeout.
+test('teeny-request 10: its timeout bounds nothing, so the request is reported with no fix, and a silent server holds it', async () => {
+  const seed = 'fixtures/js/teeny-request/v10/runtime-stall.cjs';
+  const dir = path.join(tmp(), 'teeny-request-10');
+  fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
+  fs.symlinkSync(path.join(root, 'node_modules/teeny-request-10'), path.join(dir, 'node_modules/teeny-request'), 'dir');
+  const copy = path.join(dir, path.basename(seed));
+  fs.copyFileSync(path.join(root, seed), copy);
+  const lint = cli(dir, ['--format', 'json', copy]);
+  const messages = (JSON.parse(lint.stdout) as { messages: { messageId: string; fix?: unknown; message: string }[] }[]).flatMap((r) => r.messages);
+  expect(messages.map((m) => m.messageId)).toEqual(['missingTimeout']);
+  expect(messages[0]!.fix).toBeUndefined();
+  expect(messages[0]!.message).toMatch(/node-fetch 3 ignores `timeout`/);
+  const server = new StallServer();
+  await server.start();
+  try {
+    // twice its timeout of 2 s, and more
+    const run = await server.run(process.execPath, [copy], { STALL_URL: server.url() }, HANG_MS + 1_000);
+    expect(run.timedOut, `exited on its own after ${run.ms} ms: ${run.stderr}`).toBe(true);
+    expect(server.accepted).toBe(1);
+  } finally {
+    await server.stop();
+  }
 });
