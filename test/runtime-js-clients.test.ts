@@ -114,3 +114,33 @@ test('teeny-request 10: its timeout bounds nothing, so the request is reported w
     await server.stop();
   }
 });
+
+// The fixes whose bound runs over the whole exchange end a body that stops too: the server answers the headers and
+// the first bytes of the body, then goes silent. (ky's and ofetch's `timeout` are cleared at the headers, and got
+// retries for most of 10 s: they are not run here.)
+const GREETING = 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n[1,';
+const bodySeeds = [
+  { file: 'fixtures/js/fetch/runtime-stall-undici.mjs', env, greeting: GREETING, error: /TimeoutError\]?: The operation was aborted due to timeout/ },
+  { file: 'fixtures/js/fetch/runtime-stall-node-fetch.cjs', env, greeting: GREETING, error: /request failed: AbortError: The user aborted a request/ },
+  { file: 'fixtures/js/superagent/runtime-stall.mjs', env, greeting: GREETING, error: /Timeout of 2000ms exceeded/ },
+  { file: 'fixtures/js/needle/runtime-stall.cjs', env, greeting: GREETING, error: /request failed: read timeout/ },
+  { file: 'fixtures/js/request/runtime-stall.cjs', env, greeting: GREETING, error: /request failed: ESOCKETTIMEDOUT/ },
+];
+const body = stallSuite('runtime-js-clients-body', bodySeeds);
+
+test('after --fix, the bounds that cover the body end one that stops after the headers', async () => {
+  const files = fixCopies(
+    body.tmp(),
+    bodySeeds.map((s) => s.file),
+    { connectTimeout: CONNECT_S, totalTimeout: TOTAL_S },
+  );
+  const runs = await Promise.all(files.map((f, i) => body.servers[i]!.run(process.execPath, [f], env(body.servers[i]!), TOTAL_S * 1000 + MARGIN_MS + 5_000)));
+  runs.forEach((run, i) => {
+    const { file, error } = bodySeeds[i]!;
+    expect(run.timedOut, `${file} still hangs`).toBe(false);
+    expect(run.ms, file).toBeLessThan(TOTAL_S * 1000 + MARGIN_MS);
+    expect(run.wallMs, file).toBeGreaterThanOrEqual(TOTAL_S * 1000);
+    expect(run.code, file).not.toBe(0);
+    expect(run.stderr, file).toMatch(error);
+  });
+});
