@@ -5,7 +5,7 @@ export default defineClient({
   id: 'js/fetch',
   language: 'js',
   client: 'fetch',
-  summary: 'the global fetch (also globalThis/window/self), node-fetch, undici, cross-fetch, isomorphic-fetch, isomorphic-unfetch, ofetch.native, the fetch SvelteKit hands load, request handlers and form actions',
+  summary: 'the global fetch (also globalThis/window/self), node-fetch, undici, Electron\'s net.fetch, cross-fetch, isomorphic-fetch, isomorphic-unfetch, ofetch.native, the fetch SvelteKit hands load, request handlers and form actions',
   roots: {
     fetch: [
       { global: 'fetch' },
@@ -31,6 +31,9 @@ export default defineClient({
       { argumentOfEach: 'actions', export: 'fetch' },
     ],
     nodeFetch: [{ module: 'node-fetch' }],
+    // Electron lib/browser/api/net-fetch.ts: `net.fetch(input, init)` makes `new Request(input, init)` and sends it on
+    // Chromium's stack through `net.request`; only completion, an error or that Request's signal (`r.abort()`) end it.
+    electronNet: [{ module: 'electron', export: 'net' }, { module: 'electron/main', export: 'net' }],
     // ofetch src/fetch.ts: `$fetch.native = (...args) => fetch(...args)`, plain fetch without ofetch's options.
     ofetch: OFETCH,
   },
@@ -52,6 +55,7 @@ export default defineClient({
     // (contract: what the analysis cannot tell counts as set).
     { callee: ['nodeFetch'], optionsArg: [1], insertAt: 1, total: [{ name: 'timeout', unit: 'ms' }], totalBefore: { module: 'node-fetch', major: 3 } },
     { callee: ['ofetch', 'native'], optionsArg: [1], insertAt: 1 },
+    { callee: ['electronNet', 'fetch'], optionsArg: [1], insertAt: 1, requestObject: 'Request' },
   ],
   // Fetch standard: RequestInit has no timeout; only an aborting `signal` bounds the request, body included.
   // The never values are node-fetch v2's `timeout` (a signal has none): lib/index.js:187 `init.timeout || 0`,

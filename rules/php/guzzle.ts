@@ -29,9 +29,10 @@ export default defineClient({
   requests: [
     send('request', 2), send('requestasync', 2), send('send', 1), send('sendasync', 1), send('sendrequest', null),
     ...['get', 'head', 'delete', 'options', 'post', 'put', 'patch'].flatMap((m) => [send(m, 1), send(`${m}async`, 1)]),
-    // new Pool($client, $requests, ['options' => [...]]) and Pool::batch(): requests through $client, with these options.
-    { new: 'guzzlehttp\\pool', optionsArg: 2, clientArg: 0, optionsKey: 'options' },
-    { static: ['guzzlehttp\\pool', 'batch'], optionsArg: 2, clientArg: 0, optionsKey: 'options' },
+    // new Pool($client, $requests, ['options' => [...]]) and Pool::batch(): requests through $client, with these options;
+    // a callable among $requests is called and its promise awaited (Pool.php), the client unused.
+    { new: 'guzzlehttp\\pool', optionsArg: 2, clientArg: 0, optionsKey: 'options', requestsArg: 1 },
+    { static: ['guzzlehttp\\pool', 'batch'], optionsArg: 2, clientArg: 0, optionsKey: 'options', requestsArg: 1 },
   ],
   keyConstants: requestOptions,
   // Guzzle 5's ['defaults' => [...]] is silently ignored by 6 and 7 (http-clients.md [EXP]).

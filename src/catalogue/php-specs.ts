@@ -50,9 +50,11 @@ export interface OptionsClientSpec extends PhpBaseSpec {
   /**
    * Calls that send a request; `optionsArg` null: the client's options alone. `clientArg`: the request goes
    * through the client given as that argument, not a receiver (Guzzle `new Pool($client, …)`); `optionsKey`: the
-   * options are that key of the options argument (`['options' => [...]]`).
+   * options are that key of the options argument (`['options' => [...]]`); `requestsArg`: the argument that lists
+   * the requests, where a callable sends one of its own and the client sends none for it (Guzzle's Pool calls it
+   * and waits on the promise it returns).
    */
-  requests: readonly (CallShape & { clientArg?: number; optionsKey?: string; overriddenBy?: RequestsOverride })[];
+  requests: readonly (CallShape & { clientArg?: number; optionsKey?: string; requestsArg?: number; overriddenBy?: RequestsOverride })[];
   /** Class constants that name option keys: 'guzzlehttp\\requestoptions::timeout' -> 'timeout'. */
   keyConstants: Readonly<Record<string, string>>;
   /** Keys that look like a timeout but are ignored by this client, with why. */

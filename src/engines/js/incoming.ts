@@ -128,3 +128,54 @@ export function querySignal(node: ts.Node, file: FileCtx): Val {
   const note = ` The queryFn signal on line ${line} is aborted only when the query is cancelled, never by a timer.`;
   return { kind: 'signal', state: 'untimed', node, file, note };
 }
+
+/** `self.addEventListener('fetch', fn)` or `self.onfetch = fn`: a service worker's fetch listener, `self` its global scope. */
+function fetchListener(fn: ts.SignatureDeclaration, file: FileCtx): boolean {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  const isSelf = (e: ts.Expression) => {
+    const x = unwrap(e);
+    return ts.isIdentifier(x) && x.text === 'self' && !file.resolver.resolve(x);
+  };
+  const held = holderExpression(fn);
+  if (ts.isBinaryExpression(held) && held.operatorToken.kind === ts.SyntaxKind.EqualsToken && unwrap(held.right) === fn) {
+    const target = unwrap(held.left);
+    return ts.isPropertyAccessExpression(target) && target.name.text === 'onfetch' && isSelf(target.expression);
+  }
+  if (!ts.isCallExpression(held) || held.arguments.length < 2 || unwrap(held.arguments[1]!) !== fn) return false;
+  const callee = unwrap(held.expression);
+  const type = unwrap(held.arguments[0]!);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'addEventListener' && isSelf(callee.expression) &&
+    ts.isStringLiteralLike(type) && type.text === 'fetch';
+}
+
+/** The event parameter of a service worker's fetch listener (untyped, or `FetchEvent`), read whole or for its `request`. */
+function listenerEvent(b: Binding | null | undefined, file: FileCtx): boolean {
+  if (b?.kind !== 'param' || b.param.parent.parameters[0] !== b.param) return false;
+  const type = b.param.type;
+  if (type && !(ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'FetchEvent')) return false;
+  return fetchListener(b.param.parent, file);
+}
+
+/**
+ * The page's request a service worker's fetch listener passes on: `event.request`, `({ request }) => …`,
+ * `const { request } = event`, `const request = event.request` (a const). Its signal is the page's own (its
+ * `AbortSignal.timeout`, or its cancel), and the page's call is where a bound belongs: passed on, it counts as the
+ * caller's, as the options of a fetch-shaped wrapper do. A `new Request(event.request.url)` is the worker's own.
+ */
+export function pageRequest(expr: ts.Expression, file: FileCtx, depth = 0): boolean {
+  const e = unwrap(expr);
+  if (ts.isPropertyAccessExpression(e)) {
+    const base = unwrap(e.expression);
+    const b = e.name.text === 'request' && ts.isIdentifier(base) ? file.resolver.resolve(base) : null;
+    return b?.kind === 'param' && !b.path.length && listenerEvent(b, file);
+  }
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : null;
+  if (b?.kind === 'param') return b.path.length === 1 && b.path[0] === 'request' && listenerEvent(b, file);
+  if (b?.kind !== 'var' || !b.init || !isConstant(b, file) || depth > 3) return false;
+  if (b.path.length === 1 && b.path[0] === 'request') {
+    const owner = unwrap(b.init);
+    const ob = ts.isIdentifier(owner) ? file.resolver.resolve(owner) : null;
+    return ob?.kind === 'param' && !ob.path.length && listenerEvent(ob, file);
+  }
+  return !b.path.length && pageRequest(b.init, file, depth + 1);
+}

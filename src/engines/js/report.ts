@@ -20,7 +20,7 @@ import { staticName, unwrap } from './parse';
 import type { Instance } from './values';
 import { creationCall } from './types';
 import { delayMs, delayMsArgument } from './controller';
-import { functionOf, lineAt, outermostAwaited } from './walk';
+import { functionOf, lineAt, outermost, outermostAwaited } from './walk';
 
 /** The connect timeout a fix would write, ms: a total from the start no longer than it leaves none owed. */
 function connectMsOf(s: EngineSettings): number {
@@ -220,15 +220,39 @@ function dataFinding(r: Request, v: Verdict, file: FileCtx, settings: EngineSett
  */
 type RaceSettings = EngineSettings & { totalMsText?: string; named?: { in: ts.Node; otherwise: EngineSettings } };
 
-function raceSettings(call: Call, file: FileCtx, settings: EngineSettings): RaceSettings {
+/** The array of a `Promise.race([…])` that `n` is an element of. */
+function raceList(n: ts.Node, file: FileCtx): ts.ArrayLiteralExpression | undefined {
+  const list = n.parent;
+  const race = list && ts.isArrayLiteralExpression(list) ? list.parent : undefined;
+  return race && ts.isCallExpression(race) && race.arguments[0] === list && unwrap(race.expression).getText(file.sf) === 'Promise.race' ? (list as ts.ArrayLiteralExpression) : undefined;
+}
+
+/**
+ * The element of a race the request's promise is, and the race's array: written in the race, or held by a const
+ * the race names (`const p = axios.get(u); … Promise.race([p, timer])`), the one race that name is in.
+ */
+function raceElement(call: Call, file: FileCtx): { element: ts.Node; list: ts.ArrayLiteralExpression } | undefined {
   let n: ts.Node = call;
   // `fetch(u).then((r) => r.json())` in the race: the chain is the element.
   while (ts.isPropertyAccessExpression(n.parent) && ts.isCallExpression(n.parent.parent) && n.parent.parent.expression === n.parent) n = n.parent.parent;
   n = outermostAwaited(n);
-  const list = n.parent;
-  const race = list && ts.isArrayLiteralExpression(list) ? list.parent : undefined;
-  if (!race || !ts.isCallExpression(race) || race.arguments[0] !== list || unwrap(race.expression).getText(file.sf) !== 'Promise.race') return settings;
-  const others = (list as ts.ArrayLiteralExpression).elements.filter((x) => x !== n).map((x) => heldPromise(x, file));
+  const list = raceList(n, file);
+  if (list) return { element: n, list };
+  const d = n.parent;
+  if (!ts.isVariableDeclaration(d) || d.initializer !== n || !ts.isIdentifier(d.name) || !(ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const)) return undefined;
+  const b = file.resolver.resolve(d.name);
+  if (!b) return undefined;
+  const races = namesIn(file, functionOf(d) ?? file.sf, d.name.text)
+    .filter((u) => u !== d.name && file.resolver.resolve(u) === b)
+    .map((u) => ({ element: outermost(u), list: raceList(outermost(u), file) }))
+    .filter((r): r is { element: ts.Node; list: ts.ArrayLiteralExpression } => !!r.list);
+  return races.length === 1 ? races[0] : undefined;
+}
+
+function raceSettings(call: Call, file: FileCtx, settings: EngineSettings): RaceSettings {
+  const race = raceElement(call, file);
+  if (!race) return settings;
+  const others = race.list.elements.filter((x) => x !== race.element).map((x) => heldPromise(x, file));
   // `setTimeout(resolve, timeout)` with `timeout = 3000` a parameter: the caller may ask for more, so the fix
   // writes the name, which the request's function sees, rather than the default.
   const ms = others.map((x) => delayMs(x, file)).filter((x): x is number => x !== undefined);

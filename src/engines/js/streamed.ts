@@ -137,7 +137,9 @@ export function isUpload(e: ts.Expression, file: FileCtx): boolean {
   }
   if (ts.isAwaitExpression(x)) x = unwrap(x.expression);
   if (ts.isCallExpression(x)) {
-    const callee = unwrap(x.expression);
+    let callee = unwrap(x.expression);
+    // `(0, fs_1.createReadStream)(path)`: how TypeScript's CommonJS output calls a named import.
+    while (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = unwrap(callee.right);
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
     // `Readable.from`, `Readable.fromWeb`: a stream; `Array.from` and the like are not.
     const owner = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression).getText(file.sf) : '';

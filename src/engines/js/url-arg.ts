@@ -12,12 +12,12 @@ const FALLBACK = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuest
 /**
  * A string or URL by its syntax: a string or template literal; `+` with one on either side (`'http://' + host`);
  * a fallback to one (`process.env.URL || 'http://…'`), the other side being what the code reads as the URL too;
- * a choice of two (`secure ? a : b`); `new URL(…)`, `String(x)`, `x.toString()`; a read of `process.env` or
+ * a choice of two (`secure ? a : b`); `new URL(…)`, `String(x)`, `x.toString()`; a read of the environment or of
  * `process.argv`; or a const initialized so.
  */
 function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean {
   const x = unwrap(e);
-  if (ts.isStringLiteralLike(x) || ts.isTemplateExpression(x)) return true;
+  if (ts.isStringLiteralLike(x) || ts.isTemplateExpression(x) || isEnvRead(x, file)) return true;
   if (depth > 4) return false;
   const str = (y: ts.Expression) => isStringExpression(y, file, depth + 1);
   if (ts.isBinaryExpression(x)) {
@@ -27,7 +27,6 @@ function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean
   }
   if (ts.isConditionalExpression(x)) return str(x.whenTrue) && str(x.whenFalse);
   if (ts.isNewExpression(x)) return calledName(x.expression) === 'URL';
-  if (isEnvRead(x, file)) return true;
   if (ts.isCallExpression(x)) {
     const callee = unwrap(x.expression);
     if (ts.isIdentifier(callee)) return (callee.text === 'String' && x.arguments.length === 1) || returnsString(callee, file, depth);
@@ -47,17 +46,19 @@ function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean
 }
 
 /**
- * `process.env.API_URL`, `process.env['API_URL']`, `process.argv[2]`: Node's environment and command line hold
- * strings only (a value written to the environment is turned into one), so such a read is never an options object,
- * whatever it is named.
+ * `process.env.HOOK_URL`, `process.env['HOOK_URL']` (Node: each value a string, or undefined when unset), Vite's
+ * `import.meta.env.VITE_API` (strings) and `process.argv[2]` (strings): never an options object, so a client that
+ * takes options first reads none there.
  */
 function isEnvRead(x: ts.Expression, file: FileCtx): boolean {
   if (!ts.isPropertyAccessExpression(x) && !ts.isElementAccessExpression(x)) return false;
   const env = unwrap(x.expression);
   if (!ts.isPropertyAccessExpression(env)) return false;
-  if (env.name.text !== 'env' && !(env.name.text === 'argv' && ts.isElementAccessExpression(x))) return false;
-  const proc = unwrap(env.expression);
-  return ts.isIdentifier(proc) && proc.text === 'process' && !file.resolver.resolve(proc);
+  const argv = env.name.text === 'argv' && ts.isElementAccessExpression(x);
+  if (env.name.text !== 'env' && !argv) return false;
+  const owner = unwrap(env.expression);
+  if (ts.isMetaProperty(owner)) return !argv && owner.keywordToken === ts.SyntaxKind.ImportKeyword && owner.name.text === 'meta';
+  return ts.isIdentifier(owner) && owner.text === 'process' && !file.resolver.resolve(owner);
 }
 
 // Methods only strings have among the built-ins, each giving a string: `tpl.replace('{id}', id)`, `u.trim()`.
@@ -115,33 +116,58 @@ export function isUrlLike(arg: ts.Expression, v: Val, file: FileCtx): boolean {
   return isStringExpression(e, file);
 }
 
-/** How a URL written in place starts: a string's text, a template's text before its first `${…}`. */
+/**
+ * How a URL written in place starts: a string's text, a template's text before its first `${…}`, the start of the
+ * leftmost part of a concatenation (`'file://' + path`).
+ */
 export function writtenStart(url: ts.Expression | undefined): string | undefined {
-  const x = url && unwrap(url);
+  let x = url && unwrap(url);
+  while (x && ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) x = unwrap(x.left);
   return !x ? undefined : ts.isStringLiteralLike(x) ? x.text : ts.isTemplateExpression(x) ? x.head.text : undefined;
 }
 
-// Fetch standard: a `data:` URL is decoded from the URL itself, a `blob:` URL read from a Blob the page holds.
-const LOCAL_SCHEME = /^(?:data|blob):/i;
+// Fetch standard: a `data:` URL is decoded from the URL itself, a `blob:` URL read from a Blob the page holds; a
+// `file:` URL names a local file (a browser or Electron renderer reads it from disk, Node's fetch refuses it).
+const LOCAL_SCHEME = /^(?:data|blob|file):/i;
+// Only these reach a server. Another scheme written with `//` is the app's own (Electron's `protocol.handle('app', …)`,
+// `chrome-extension://`, Tauri's and Capacitor's): its handler answers in the process; a client that cannot fetch it
+// throws at once. `x+unix://` and `unix:` name a local socket a daemon may leave silent: kept.
+const NETWORK_SCHEMES = new Set(['http', 'https', 'ws', 'wss', 'ftp', 'ftps', 'ipfs', 'ipns', 'unix']);
+
+/** A URL written in place whose scheme sends no request to a server. */
+function localStart(start: string): boolean {
+  if (LOCAL_SCHEME.test(start)) return true;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(start)?.[1]?.toLowerCase();
+  return !!scheme && !NETWORK_SCHEMES.has(scheme) && !scheme.includes('+');
+}
 
 /**
- * A URL that names bytes already at hand, so no server takes part and none can stay silent: a `data:` or `blob:`
- * string, `URL.createObjectURL(…)`, a `toDataURL(…)` (a canvas, `QRCode.toDataURL`), a file of the browser
- * extension's own package (`chrome.runtime.getURL(…)`, `browser.runtime.getURL(…)`), or a const holding one.
+ * A URL that names bytes already at hand, so no server takes part and none can stay silent: a `data:`, `blob:` or
+ * `file:` string, one of the app's own scheme (`app://…`), Node's `pathToFileURL(p)` (its `href`, `toString()`),
+ * `URL.createObjectURL(…)`, a `toDataURL(…)` (a canvas, `QRCode.toDataURL`), a file of the browser extension's own
+ * package (`chrome.runtime.getURL(…)`, `browser.runtime.getURL(…)`), or a const holding one.
  */
 export function isLocalUrl(arg: ts.Expression, file: FileCtx, depth = 0): boolean {
   let x = unwrap(arg);
   if (ts.isAwaitExpression(x)) x = unwrap(x.expression);
   const start = writtenStart(x);
-  if (start !== undefined) return LOCAL_SCHEME.test(start);
-  if (ts.isCallExpression(x)) return isLocalUrlCall(x, file);
+  if (start !== undefined) return localStart(start);
+  // `pathToFileURL(p).toString()`, `.href`: the text of a local URL is one.
+  if (ts.isPropertyAccessExpression(x) && x.name.text === 'href') return isLocalUrl(x.expression, file, depth + 1);
+  if (ts.isCallExpression(x)) {
+    const c = unwrap(x.expression);
+    if (ts.isPropertyAccessExpression(c) && c.name.text === 'toString' && !x.arguments.length) return isLocalUrl(c.expression, file, depth + 1);
+    return isLocalUrlCall(x, file);
+  }
   if (!ts.isIdentifier(x) || depth > 3) return false;
   const b = file.resolver.resolve(x);
   return b?.kind === 'var' && isConstant(b, file) && !b.path.length && !!b.init && isLocalUrl(b.init, file, depth + 1);
 }
 
 function isLocalUrlCall(call: ts.CallExpression, file: FileCtx): boolean {
-  const callee = unwrap(call.expression);
+  let callee = unwrap(call.expression);
+  while (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = unwrap(callee.right);
+  if (nodeUrlFunction(callee, 'pathToFileURL', file)) return true;
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const method = callee.name.text;
   if (method === 'toDataURL') return true;
@@ -149,6 +175,34 @@ function isLocalUrlCall(call: ts.CallExpression, file: FileCtx): boolean {
   if (method === 'createObjectURL') return path === 'URL' || path === 'window.URL' || path === 'self.URL' || path === 'webkitURL';
   // developer.chrome.com/docs/extensions/reference/api/runtime#method-getURL: chrome-extension://<id>/<path>.
   return method === 'getURL' && (path === 'chrome.runtime' || path === 'browser.runtime' || path === 'chrome.extension');
+}
+
+const URL_MODULES = new Set(['url', 'node:url']);
+
+/** `require('url')` or `require('node:url')`. */
+function requiresUrl(e: ts.Expression | undefined): boolean {
+  const x = e && unwrap(e);
+  return !!x && ts.isCallExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'require' &&
+    x.arguments.length === 1 && ts.isStringLiteralLike(x.arguments[0]!) && URL_MODULES.has(x.arguments[0].text);
+}
+
+/**
+ * Node's `url` module function `name` (`pathToFileURL`: a `file:` URL of a path): imported or required by that name,
+ * or read off the module (`url.pathToFileURL`, `url_1.pathToFileURL`, `require('node:url').pathToFileURL`).
+ */
+function nodeUrlFunction(callee: ts.Expression, name: string, file: FileCtx): boolean {
+  if (ts.isIdentifier(callee)) {
+    if (callee.text !== name) return false;
+    const b = file.resolver.resolve(callee);
+    if (b?.kind === 'import') return URL_MODULES.has(b.module) && b.export === name;
+    return b?.kind === 'var' && b.path.length === 1 && b.path[0] === name && requiresUrl(b.init);
+  }
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== name) return false;
+  const owner = unwrap(callee.expression);
+  if (requiresUrl(owner)) return true;
+  const b = ts.isIdentifier(owner) ? file.resolver.resolve(owner) : null;
+  if (b?.kind === 'import') return URL_MODULES.has(b.module) && (b.export === '*' || b.export === null);
+  return b?.kind === 'var' && !b.path.length && requiresUrl(b.init);
 }
 
 /** `a.b.c` written from a name the file does not bind (a global), else undefined. */

@@ -30,6 +30,7 @@ const PARAMS: Readonly<Record<string, readonly string[]>> = {
   stream_context_create: ['options', 'params'],
   stream_context_set_option: ['context', 'wrapper_or_options', 'option_name', 'value'],
   stream_context_set_default: ['options'],
+  stream_context_get_default: ['options'],
   stream_context_set_options: ['context', 'options'],
   stream_context_set_params: ['context', 'params'],
   libxml_set_streams_context: ['context'],

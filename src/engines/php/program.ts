@@ -86,7 +86,8 @@ function makeClass(node: PhpNode, made: FunctionDecl[], program: Program): Class
   const cls: ClassDecl = {
     node,
     name: identifier(node.name).toLowerCase(),
-    parent: ext ? shortName(identifier(ext)) : null,
+    // The short name as written: a class of this file is found by it (not an import's, under another namespace block).
+    parent: ext ? shortName(typeof ext.written === 'string' ? ext.written : identifier(ext)) : null,
     parentFqn: ext ? resolveClass(program, identifier(ext)) : null,
     methods: new Map(),
     constants: new Map(),
@@ -153,19 +154,68 @@ function isConstantExpression(node: PhpNode, depth = 0): boolean {
   return depth < 50 && CONSTANT_KINDS.has(node.kind) && childrenOf(node).every((c) => isConstantExpression(c, depth + 1));
 }
 
+/** Where a `name` node names a class (a type, `new`, `::`, `instanceof`, `extends`…), by its parent's kind: the keys. */
+const CLASS_NAME_AT: Readonly<Record<string, readonly string[]>> = {
+  new: ['what'], staticlookup: ['what'], class: ['extends', 'implements'], interface: ['extends'], traituse: ['traits'],
+  catch: ['what'], parameter: ['type'], property: ['type'], function: ['type'], method: ['type'], closure: ['type'],
+  arrowfunc: ['type'], uniontype: ['types'], intersectiontype: ['types'],
+};
+
+/**
+ * A file with several `namespace` blocks: each block's `use` imports and namespace hold in that block only, so its
+ * class names (and imported function names) are written out fully qualified there, and none is left to the file.
+ */
+function qualifyNamespaceBlocks(ast: PhpNode, program: Program): void {
+  const blocks = ((ast.children as PhpNode[]) ?? []).filter((n) => n.kind === 'namespace');
+  if (blocks.length < 2) return;
+  for (const block of blocks) {
+    const own: Program = { ...program, namespace: String(block.name ?? '').toLowerCase(), uses: new Map(), functionUses: new Map() };
+    for (const n of (block.children as PhpNode[]) ?? []) if (n.kind === 'usegroup') addUses(own, n);
+    const qualify = (name: PhpNode, fqn: string): void => {
+      name.written = name.name;
+      name.name = `\\${fqn}`;
+      name.resolution = 'fqn';
+    };
+    const visit = (node: PhpNode, depth: number): void => {
+      if (depth > 200 || node.kind === 'usegroup') return;
+      const what = node.what as PhpNode | undefined;
+      if (node.kind === 'call' && what?.kind === 'name' && !String(what.name).startsWith('\\')) {
+        const imported = own.functionUses.get(String(what.name).toLowerCase());
+        if (imported) qualify(what, imported);
+      }
+      const at = node.kind === 'bin' && node.type === 'instanceof' ? ['right'] : (CLASS_NAME_AT[node.kind] ?? []);
+      for (const key of at) {
+        const v = node[key];
+        for (const n of Array.isArray(v) ? v : [v]) {
+          const name = n as PhpNode | null;
+          if (name?.kind === 'name' && !String(name.name).startsWith('\\') && !SPECIAL_CLASS_NAMES.has(String(name.name).toLowerCase())) qualify(name, resolveClass(own, String(name.name)));
+        }
+      }
+      for (const child of childrenOf(node)) visit(child, depth + 1);
+    };
+    visit(block, 0);
+  }
+}
+
+// Names PHP resolves itself, not through imports or the namespace.
+const SPECIAL_CLASS_NAMES = new Set(['self', 'static', 'parent', 'array', 'callable', 'int', 'float', 'bool', 'string', 'iterable', 'object', 'mixed', 'void', 'null', 'never', 'false', 'true']);
+
 /** Indexes the declarations of a parsed file. */
 export function indexProgram(ast: PhpNode, isRelevant: IsRelevant): Program {
   const program: Program = {
     functions: new Map(), classes: [], classByName: new Map(), constants: new Map(), top: [], namespace: '', uses: new Map(), functionUses: new Map(),
   };
+  qualifyNamespaceBlocks(ast, program);
+  const blocks = ((ast.children as PhpNode[]) ?? []).filter((n) => n.kind === 'namespace').length;
   // define('NAME', …) calls, read after the walk: a name guarded by defined() anywhere stays unknown.
   const defines = new Map<string, PhpNode | null>();
   const guarded = new Set<string>();
   const made: FunctionDecl[] = [];
   const visit = (node: PhpNode, depth: number): void => {
     if (depth > 200) return;
-    if (node.kind === 'namespace') program.namespace = String(node.name ?? '').toLowerCase();
-    else if (node.kind === 'usegroup') addUses(program, node);
+    // Several namespace blocks: their names were written out in full (qualifyNamespaceBlocks), none is the file's.
+    if (node.kind === 'namespace') program.namespace = blocks > 1 ? '' : String(node.name ?? '').toLowerCase();
+    else if (node.kind === 'usegroup') { if (blocks < 2) addUses(program, node); }
     else if (node.kind === 'function') {
       program.functions.set(identifier(node.name).toLowerCase(), makeFunction(node, null, made));
     } else if (node.kind === 'class' || node.kind === 'trait' || node.kind === 'enum') {

@@ -3,7 +3,7 @@ import { castValue } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import type { PhpNode } from '../parse';
 import { refsOf, trackedIn, UNKNOWN, type Value } from '../values';
-import { onEveryPathTo, type ArmsOfIf, type CallSite, type Moment, type Special } from './special';
+import { onEveryPathTo, pathOf, type ArmsOfIf, type CallSite, type Moment, type Special } from './special';
 import { STREAM_READS, type FeofLoop, type LoopFacts } from './feof-loop';
 
 /** `ini_set('default_socket_timeout', N)` in code: a bound for streams, sockets and SOAP reads. */
@@ -31,19 +31,26 @@ export class IniTracker implements Special {
         this.writes.push(write);
       }
       write.at.push(interp.now());
+      // ini_set() gives back the value it replaces: what a later `ini_set(…, $old)` restores (isSet()).
+      return { kind: 'unknown', ini: this.setting };
     }
     return UNKNOWN;
   }
 
   /**
-   * Set in code to anything but a visibly non-positive value; with `met`, the moments a request was met at,
-   * only by writes in place for it on every path (an ini_set() the walk meets after the request comes too late
-   * for it; one in an `if` that the request is not in leaves the other path without it, unless each arm of an
-   * if/else has one).
+   * Set in code to anything but a visibly non-positive value or the php.ini one; with `met`, the moments a request
+   * was met at, only by writes in place for it on every path (an ini_set() the walk meets after the request comes
+   * too late for it; one in an `if` that the request is not in leaves the other path without it, unless each arm of
+   * an if/else has one), and not given back before it: `$old = ini_get(…); ini_set(…, 5); …; ini_set(…, $old);`
+   * restores the value the 5 replaced, for the requests the same walk meets after the restore.
    */
   isSet(met?: readonly Moment[]): boolean {
-    const bounding = this.writes.filter((w) => w.value.kind !== 'lit' || numeric(w.value.value) > 0);
-    return !!bounding.length && (!met || onEveryPathTo(bounding.flatMap((w) => w.at), met, this.armsOfIf));
+    const bounding = this.writes.filter((w) => !this.isIniValue(w.value) && (w.value.kind !== 'lit' || numeric(w.value.value) > 0));
+    if (!bounding.length) return false;
+    if (!met) return true;
+    const ats = bounding.flatMap((w) => w.at);
+    const restores = this.writes.filter((w) => this.isIniValue(w.value)).flatMap((w) => w.at);
+    return onEveryPathTo(ats.filter((a) => !restoredBefore(a, ats, restores, met)), met, this.armsOfIf);
   }
 
   /** `ini_get('default_socket_timeout')`: the php.ini value, the one in force when code passes none. */
@@ -60,6 +67,15 @@ export class IniTracker implements Special {
     if (this.isSet()) return null;
     return this.writes.find((w) => w.value.kind === 'lit' && numeric(w.value.value) < 0) ?? null;
   }
+}
+
+/**
+ * The write at `a` is given back (a restore at `b` of the same walk, the next write after it) before a request
+ * met at `met` in that walk, on every path to the request: the restore is in no `if` arm the request is not in.
+ */
+function restoredBefore(a: Moment, writes: readonly Moment[], restores: readonly Moment[], met: readonly Moment[]): boolean {
+  return restores.some((b) => b.walk === a.walk && a.seq < b.seq && !writes.some((c) => c.walk === a.walk && a.seq < c.seq && c.seq < b.seq)
+    && met.some((m) => m.walk === b.walk && b.seq < m.seq && pathOf(b).every((arm, i) => pathOf(m)[i] === arm)));
 }
 
 function numeric(v: Literal): number {

@@ -2,7 +2,7 @@ import type { BoundSpec, Literal } from '../../../catalogue/define-client';
 import type { CallShape, OptionsClientSpec, RequestsOverride } from '../../../catalogue/php-specs';
 import { usesNamedArguments } from '../builtin-params';
 import type { Interpreter } from '../interpreter';
-import { closureBetween, endOf, startOf, type PhpNode } from '../parse';
+import { childrenOf, closureBetween, endOf, startOf, type PhpNode } from '../parse';
 import { refsOf, trackedIn, UNKNOWN, type Tracked, type Value } from '../values';
 import { Client, HandlerStack, QuietMiddleware, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import type { CallSite, Special } from './special';
@@ -270,8 +270,13 @@ export class OptionsClientTracker implements Special {
 
   private request(
     receiver: Client | null, optionsArg: number | null, site: CallSite, interp: Interpreter,
-    shape?: { clientArg?: number; optionsKey?: string; overriddenBy?: RequestsOverride },
+    shape?: { clientArg?: number; optionsKey?: string; requestsArg?: number; overriddenBy?: RequestsOverride },
   ): Value {
+    if (shape?.requestsArg !== undefined && callablesOnly(site.args[shape.requestsArg], site, interp)) {
+      // A client made in place for it (`new Pool(new Client(), $requests())`) serves nothing else: it sends nothing.
+      if (shape.clientArg !== undefined && site.args[shape.clientArg]?.kind === 'new') this.clientArg(site, shape.clientArg).sendsNothing = true;
+      return UNKNOWN;
+    }
     // One request for each client the receiver may be (objects from several branches), and for each caller.
     const key = this.callerKey(`${site.node.loc!.start.offset}:${receiver ? this.idOf(receiver) : ''}`, site, interp);
     const known = this.requests.get(key);
@@ -331,6 +336,57 @@ export class OptionsClientTracker implements Special {
     }
     return c;
   }
+}
+
+const CALLABLE = new Set(['closure', 'arrowfunc']);
+
+/** A closure that takes nothing: the options a Guzzle Pool passes its callables cannot reach what it sends. */
+const sendsOnItsOwn = (n: PhpNode | null | undefined): boolean => !!n && CALLABLE.has(n.kind) && !((n.arguments as PhpNode[] | undefined)?.length);
+
+/**
+ * Requests given as callables only, each sending one of its own, with options of its own (it takes no parameter, so
+ * not the pool's 'options'): an array of closures written in place, or the generator a closure makes, called in place
+ * or held by a variable the function (or the file's top code) gives it once, every `yield` of which gives a closure
+ * (`yield function () use ($client) { return $client->getAsync($u); };`).
+ */
+function callablesOnly(arg: PhpNode | undefined, site: CallSite, interp: Interpreter): boolean {
+  if (!arg) return false;
+  if (arg.kind === 'array') {
+    const items = ((arg.items as (PhpNode | null)[]) ?? []).map((i) => (i?.kind === 'entry' ? (i.value as PhpNode) : i));
+    return items.length > 0 && items.every(sendsOnItsOwn);
+  }
+  if (arg.kind !== 'call') return false;
+  const what = arg.what as PhpNode;
+  let generator: PhpNode | undefined = what.kind === 'closure' ? what : undefined;
+  if (what.kind === 'variable' && typeof what.name === 'string') {
+    const fn = site.scope.stack.at(-1);
+    const assigned = assignmentsTo(what.name, fn ? childrenOf(fn.node) : interp.program.top);
+    generator = assigned.length === 1 && assigned[0]!.kind === 'closure' ? assigned[0] : undefined;
+  }
+  if (!generator) return false;
+  const yields: PhpNode[] = [];
+  const todo = [...childrenOf(generator)];
+  while (todo.length) {
+    const n = todo.pop()!;
+    if (n.kind === 'yieldfrom') return false;
+    if (n.kind === 'yield') yields.push(n);
+    // A nested function's yields are its own.
+    if (!CALLABLE.has(n.kind) && n.kind !== 'function' && n.kind !== 'class') todo.push(...childrenOf(n));
+  }
+  return yields.length > 0 && yields.every((y) => sendsOnItsOwn(y.value as PhpNode | null));
+}
+
+/** What `$name = …` statements below `nodes` give the variable, outside nested functions. */
+function assignmentsTo(name: string, nodes: readonly PhpNode[]): PhpNode[] {
+  const out: PhpNode[] = [];
+  const todo = [...nodes];
+  while (todo.length) {
+    const n = todo.pop()!;
+    const left = n.left as PhpNode | undefined;
+    if (n.kind === 'assign' && left?.kind === 'variable' && left.name === name) out.push(n.right as PhpNode);
+    if (!CALLABLE.has(n.kind) && n.kind !== 'function' && n.kind !== 'class') todo.push(...childrenOf(n));
+  }
+  return out;
 }
 
 /** `$options = [...]; new Client($options);` in a function: the literal the variable holds, and the function. */

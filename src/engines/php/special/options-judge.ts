@@ -220,7 +220,7 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
       return rv.id === null ? [] : [{ request: r, verdict: rv }];
     });
     if (requests.length > 0 && !unbounded.length && !spec.createIsRequest) continue;
-    if (requests.length === 0 && client.leftToCallers) continue;
+    if (requests.length === 0 && (client.leftToCallers || client.sendsNothing)) continue;
     // A request's own options may bound part of what the client lacks (`->get($u, ['timeout' => 10])`): when
     // every request the lack reaches lacks the same, that is what the client owes, and all its fix adds.
     const lacks = new Set(unbounded.map((u) => u.verdict.id));

@@ -36,6 +36,8 @@ export class Client implements Tracked {
   leftToCallers = false;
   /** Its options were read in its function's own walk, with no caller's arguments. */
   readAlone = false;
+  /** Made in place for a call that sends nothing through it (a Guzzle Pool of callables). */
+  sendsNothing = false;
 
   constructor(
     readonly site: PhpNode | null,

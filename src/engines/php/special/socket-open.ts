@@ -5,8 +5,8 @@ import { feofLoopFix, feofLoopNote, type FeofLoop } from './feof-loop';
 import { calledFunctionName } from '../names';
 import { readBound } from '../evaluate';
 import type { Interpreter } from '../interpreter';
-import { argumentRanges, endOf, rangeOf, startOf, type PhpNode } from '../parse';
-import { knownPrefix, SCHEME, UNKNOWN, type Tracked, type Value } from '../values';
+import { argumentRanges, childrenOf, endOf, rangeOf, startOf, type PhpNode } from '../parse';
+import { knownPrefix, lit, SCHEME, UNKNOWN, type Tracked, type Value } from '../values';
 import type { IniTracker, ReadBoundable } from './ini';
 import { assignedTarget, assignmentAnchor, type Anchor } from './anchor';
 import { builtinParams, usesNamedArguments } from '../builtin-params';
@@ -36,6 +36,8 @@ export class Socket implements Tracked, ReadBoundable {
     readonly transport: string = '',
     /** `if ($fp = fsockopen(…)) { … }`: the block that runs on a socket only, where a fix can start. */
     readonly block: PhpNode | null = null,
+    /** The function it is written in, whose variables are its own: where a variable the fix adds could clash. */
+    readonly within: PhpNode | null = null,
   ) {}
 
   escape(): void {
@@ -54,7 +56,8 @@ export class SocketTracker implements Special {
     const key = `${site.node.loc!.start.offset}`;
     let socket = this.sockets.get(key);
     if (!socket) {
-      const timeout = site.args[call.timeoutArg] ? (site.values[call.timeoutArg] ?? UNKNOWN) : null;
+      const arg = site.args[call.timeoutArg];
+      const timeout = arg ? (neverSet(arg, site) ? lit(null) : (site.values[call.timeoutArg] ?? UNKNOWN)) : null;
       const checked = checkedInCondition(interp, site.node);
       const opened = checked ? null : openedInCondition(interp, site.node);
       const anchor = checked ?? assignmentAnchor(interp, site.node) ?? opened?.anchor ?? null;
@@ -62,13 +65,43 @@ export class SocketTracker implements Special {
       const guard = checked ? checked.statement : anchor && next && isFailureGuard(next, anchor.handle) ? next : null;
       const address = site.values[0] ? knownPrefix(site.values[0]) : null;
       const transport = SCHEME.exec(address ?? '')?.[0].toLowerCase() ?? '';
-      socket = new Socket(site.node, call, site.args, timeout, anchor, guard, transport, opened?.block ?? null);
+      const fn = site.scope.stack.at(-1)?.node;
+      const within = fn && startOf(fn) <= startOf(site.node) && endOf(site.node) <= endOf(fn) ? fn : null;
+      socket = new Socket(site.node, call, site.args, timeout, anchor, guard, transport, opened?.block ?? null, within);
       this.sockets.set(key, socket);
     }
     socket.madeInWalk = interp.currentWalk();
     socket.met.push(interp.now());
     return { kind: 'obj', ref: socket };
   }
+}
+
+// What may give a function's variables values no assignment shows.
+const DEFINES = new Set(['include', 'eval']);
+const DEFINING_CALLS = new Set(['extract', 'parse_str', 'get_defined_vars', 'mb_parse_str']);
+
+/**
+ * A variable the function the call is in never sets: named nowhere else in it (no assignment, parameter, `global`,
+ * `static`, by-reference argument), in a function or method with no `extract()`, `$$name`, `include` or `eval`. PHP
+ * passes null for it (with a warning), the default the argument restores.
+ */
+function neverSet(arg: PhpNode, site: CallSite): boolean {
+  if (arg.kind !== 'variable' || typeof arg.name !== 'string' || arg.name === 'this') return false;
+  const fn = site.scope.stack.at(-1)?.node;
+  if (!fn || (fn.kind !== 'function' && fn.kind !== 'method') || startOf(arg) < startOf(fn) || endOf(arg) > endOf(fn)) return false;
+  if (((fn.arguments as PhpNode[]) ?? []).some((p) => (p.name as PhpNode | undefined)?.name === arg.name)) return false;
+  let named = 0;
+  const todo = [...childrenOf(fn)];
+  while (todo.length) {
+    const n = todo.pop()!;
+    if (DEFINES.has(n.kind)) return false;
+    if (n.kind === 'variable' && typeof n.name !== 'string') return false;
+    if (n.kind === 'variable' && n.name === arg.name) named++;
+    const what = n.what as PhpNode | undefined;
+    if (n.kind === 'call' && what?.kind === 'name' && DEFINING_CALLS.has(String(what.name).replace(/^\\/, '').toLowerCase())) return false;
+    todo.push(...childrenOf(n));
+  }
+  return named === 1;
 }
 
 /** The same simple target: `$fp`, `$this->fp`, `self::$fp`, `$fps[$i]`. */
@@ -179,8 +212,10 @@ function timeoutArgumentFix(s: Socket, ctx: SocketJudgeContext): Fix | undefined
   const parts: string[] = [];
   for (let i = s.args.length; i < s.call.timeoutArg; i++) {
     const fill = s.call.fill[i - 1];
-    // A by-reference variable we add must not clobber one the code already uses.
-    if (!fill || (fill.startsWith('$') && new RegExp(`\\${fill}\\b`).test(ctx.text))) return undefined;
+    // A by-reference variable we add must not clobber one the code already uses: in the function the call is
+    // written in (its variables are its own; `global`, `use` and `static` name them there), else in the file.
+    const scope = s.within ? ctx.text.slice(startOf(s.within), endOf(s.within)) : ctx.text;
+    if (!fill || (fill.startsWith('$') && new RegExp(`\\${fill}\\b`).test(scope))) return undefined;
     parts.push(fill);
   }
   parts.push(String(ctx.settings.connectTimeout));

@@ -42,7 +42,8 @@ export function onEveryPathTo(ats: readonly Moment[], met: readonly Moment[], ar
   });
 }
 
-function pathOf(m: Moment): string[] {
+/** The `if` arms a moment is in, outermost first (`Moment.lone`). */
+export function pathOf(m: Moment): string[] {
   return m.lone ? m.lone.split('/').slice(1) : [];
 }
 

@@ -115,7 +115,7 @@ export class StreamTracker implements Special {
   readonly calls = new Map<string, StreamCall>();
   readonly contexts = new Map<string, StreamContext>();
   readonly defaults = new StreamContext({ kind: 'default' }, null, null);
-  /** The stream_context_set_default() calls met, by where they are written. */
+  /** The calls that set default options (stream_context_set_default(), stream_context_get_default() given some), by where they are written. */
   readonly defaultCalls = new Map<number, PhpNode>();
   libxml: Value | undefined;
   private readonly byName: Map<string, StreamSpec['calls'][number]>;
@@ -141,13 +141,13 @@ export class StreamTracker implements Special {
       case 'stream_context_set_params':
         for (const ctx of refsOf(site.values[0])) if (ctx instanceof StreamContext) ctx.applyParams(site.values[1] ?? UNKNOWN, interp.now());
         return UNKNOWN;
+      // php-src streamsfuncs.c: given options, stream_context_get_default() sets them on the default context as
+      // stream_context_set_default() does; with none it only hands the context back.
       case 'stream_context_set_default':
-        this.defaults.now ??= () => interp.now();
-        this.defaultCalls.set(startOf(site.node), site.node);
-        if (site.values[0]) this.defaults.apply(site.values[0], interp.now());
-        return { kind: 'obj', ref: this.defaults };
       case 'stream_context_get_default':
         this.defaults.now ??= () => interp.now();
+        if (site.name === 'stream_context_set_default' || site.values[0]) this.defaultCalls.set(startOf(site.node), site.node);
+        if (site.values[0]) this.defaults.apply(site.values[0], interp.now());
         return { kind: 'obj', ref: this.defaults };
       case 'libxml_set_streams_context':
         this.libxml = site.values[0];
