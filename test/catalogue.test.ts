@@ -34,8 +34,11 @@ function annotations(file: string): Set<string> {
   return new Set([...fs.readFileSync(file, 'utf8').matchAll(re)].map((m) => m[1]!));
 }
 
+/** The spec's own options, and those a JS call shape adds (node-fetch v2's and teeny-request 9's `timeout`). */
 function optionsOf(spec: ClientSpec) {
-  return [...spec.total.options, ...(spec.connect?.options ?? [])];
+  const shapes = 'roots' in spec ? [...spec.calls, ...(spec.instances ?? [])] : [];
+  const added = new Map(shapes.flatMap((s) => s.total ?? []).map((o) => [o.name, o]));
+  return [...spec.total.options, ...(spec.connect?.options ?? []), ...added.values()];
 }
 
 test('rules/index.ts lists exactly the spec files under rules/<lang>/', () => {

@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect, test } from 'vitest';
-import { expectAllWaiting, fixCopies, root, stallSuite, type StallServer } from './support/stall';
+import { cli, expectAllWaiting, fixCopies, root, stallSuite, StallServer } from './support/stall';
 
 // The npm clients, each at the pinned devDependency version whose options its rule's fix writes: got, undici
 // (request, an Agent and a Client with timeouts of 0, and its fetch), node-fetch 2, superagent, needle, ky (timeout
-// false), ofetch, @hapi/wreck, request, and node:http2. Pointed at a server that accepts and never answers, each
-// hangs; after --fix (connect 1 s, total 2 s from config) each gives up with the client's own timeout error. Each
-// seed has a server of its own, so they run side by side.
+// false), ofetch, @hapi/wreck, request, teeny-request 9, and node:http2. Pointed at a server that accepts and never
+// answers, each hangs; after --fix (connect 1 s, total 2 s from config) each gives up with the client's own timeout
+// error. Each seed has a server of its own, so they run side by side.
 interface Seed {
   file: string;
   env: (s: StallServer) => NodeJS.ProcessEnv;
@@ -40,17 +40,22 @@ const seeds: Seed[] = [
   // ofetch retries a GET once, with the aborted signal of the first attempt: it fails at once, without connecting.
   { file: 'fixtures/js/ofetch/runtime-stall.mjs', env, error: /FetchError: .*<no response> \[TimeoutError\]: The operation was aborted due to timeout/ },
   { file: 'fixtures/js/wreck/runtime-stall.cjs', env, error: /request failed: Client request timeout/ },
+  // teeny-request 9 hands its timeout to node-fetch 2, whose own timer ends it
+  { file: 'fixtures/js/teeny-request/runtime-stall.cjs', env, error: /request failed: FetchError: network timeout at: http:\/\/127\.0\.0\.1/ },
   // request's timeout, once connected, is an idle bound on the socket: a silent server runs it out.
   { file: 'fixtures/js/request/runtime-stall.cjs', env, error: /request failed: ESOCKETTIMEDOUT/ },
   // the seed prints err.name and err.cause.name: the stream aborted by AbortSignal.timeout
   { file: 'fixtures/js/node-http2/runtime-stall.cjs', env, error: /AbortError: TimeoutError/ },
 ];
-const HANG_MS = 4_000;
+// Fifteen node programs start at once, some importing large clients: on a loaded machine a few take seconds to connect.
+const HANG_MS = 6_000;
 // undici's fast timers tick about every 0.5 s (http-clients.md), and node takes a moment to start.
 const MARGIN_MS = 1_500;
 
+const CLIENTS = ['got', 'undici', 'node-fetch', 'superagent', 'needle', 'ky', 'ofetch', '@hapi/wreck', 'request'];
+
 const { servers, tmp } = stallSuite('runtime-js-clients', seeds, () => {
-  for (const name of ['got', 'undici', 'node-fetch', 'superagent', 'needle', 'ky', 'ofetch', '@hapi/wreck', 'request']) {
+  for (const name of [...CLIENTS, 'teeny-request', 'teeny-request-10']) {
     if (!fs.existsSync(path.join(root, 'node_modules', name))) throw new Error(`${name} is missing: run npm ci (it is a devDependency)`);
   }
 });
@@ -79,6 +84,63 @@ test('after --fix with connect 1 s and total 2 s, each gives up within the bound
     // from the last connection to the exit: one bound
     expect(run.ms, file).toBeLessThan(boundMs + MARGIN_MS);
     expect(run.wallMs, file).toBeGreaterThanOrEqual(attempts * boundMs + backoffMs);
+    expect(run.code, file).not.toBe(0);
+    expect(run.stderr, file).toMatch(error);
+  });
+});
+
+// teeny-request 10 sends through node-fetch 3, which ignores the timeout it is handed, and passes it no signal. The
+// copy runs with 10.1.0 in the node_modules beside it (installed as teeny-request-10), where the rule reads the
+// version: the request is reported, timeout and all, with no fix, and a silent server holds it past the timeout.
+test('teeny-request 10: its timeout bounds nothing, so the request is reported with no fix, and a silent server holds it', async () => {
+  const seed = 'fixtures/js/teeny-request/v10/runtime-stall.cjs';
+  const dir = path.join(tmp(), 'teeny-request-10');
+  fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
+  fs.symlinkSync(path.join(root, 'node_modules/teeny-request-10'), path.join(dir, 'node_modules/teeny-request'), 'dir');
+  const copy = path.join(dir, path.basename(seed));
+  fs.copyFileSync(path.join(root, seed), copy);
+  const lint = cli(dir, ['--format', 'json', copy]);
+  const messages = (JSON.parse(lint.stdout) as { messages: { messageId: string; fix?: unknown; message: string }[] }[]).flatMap((r) => r.messages);
+  expect(messages.map((m) => m.messageId)).toEqual(['missingTimeout']);
+  expect(messages[0]!.fix).toBeUndefined();
+  expect(messages[0]!.message).toMatch(/node-fetch 3 ignores `timeout`/);
+  const server = new StallServer();
+  await server.start();
+  try {
+    // twice its timeout of 2 s, and more
+    const run = await server.run(process.execPath, [copy], { STALL_URL: server.url() }, HANG_MS + 1_000);
+    expect(run.timedOut, `exited on its own after ${run.ms} ms: ${run.stderr}`).toBe(true);
+    expect(server.accepted).toBe(1);
+  } finally {
+    await server.stop();
+  }
+});
+
+// The fixes whose bound runs over the whole exchange end a body that stops too: the server answers the headers and
+// the first bytes of the body, then goes silent. (ky's and ofetch's `timeout` are cleared at the headers, and got
+// retries for most of 10 s: they are not run here.)
+const GREETING = 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n[1,';
+const bodySeeds = [
+  { file: 'fixtures/js/fetch/runtime-stall-undici.mjs', env, greeting: GREETING, error: /TimeoutError\]?: The operation was aborted due to timeout/ },
+  { file: 'fixtures/js/fetch/runtime-stall-node-fetch.cjs', env, greeting: GREETING, error: /request failed: AbortError: The user aborted a request/ },
+  { file: 'fixtures/js/superagent/runtime-stall.mjs', env, greeting: GREETING, error: /Timeout of 2000ms exceeded/ },
+  { file: 'fixtures/js/needle/runtime-stall.cjs', env, greeting: GREETING, error: /request failed: read timeout/ },
+  { file: 'fixtures/js/request/runtime-stall.cjs', env, greeting: GREETING, error: /request failed: ESOCKETTIMEDOUT/ },
+];
+const body = stallSuite('runtime-js-clients-body', bodySeeds);
+
+test('after --fix, the bounds that cover the body end one that stops after the headers', async () => {
+  const files = fixCopies(
+    body.tmp(),
+    bodySeeds.map((s) => s.file),
+    { connectTimeout: CONNECT_S, totalTimeout: TOTAL_S },
+  );
+  const runs = await Promise.all(files.map((f, i) => body.servers[i]!.run(process.execPath, [f], env(body.servers[i]!), TOTAL_S * 1000 + MARGIN_MS + 5_000)));
+  runs.forEach((run, i) => {
+    const { file, error } = bodySeeds[i]!;
+    expect(run.timedOut, `${file} still hangs`).toBe(false);
+    expect(run.ms, file).toBeLessThan(TOTAL_S * 1000 + MARGIN_MS);
+    expect(run.wallMs, file).toBeGreaterThanOrEqual(TOTAL_S * 1000);
     expect(run.code, file).not.toBe(0);
     expect(run.stderr, file).toMatch(error);
   });

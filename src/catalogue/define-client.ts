@@ -152,7 +152,12 @@ export interface JsCallShape {
    * `total` is honoured only by versions of package `module` below major `major`, when the file's package.json or
    * node_modules says which it runs with (node-fetch 3 dropped `timeout`); nothing said: honoured.
    */
-  totalBefore?: { module: string; major: number };
+  totalBefore?: {
+    module: string;
+    major: number;
+    /** Said instead of the option where a later version ignores it and the spec's own total cannot be written. */
+    remedy?: string;
+  };
   /** Every argument from the options one on is merged left to right, an instance by its options (`got.extend(a, b)`). */
   mergesArguments?: boolean;
   /** The options may be a function of the parent's, whose returned object is merged over them (`ky.extend((p) => …)`). */

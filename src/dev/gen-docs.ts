@@ -27,6 +27,17 @@ function options(bound: BoundSpec): string {
   return bound.options.map((o) => `${code(o.name)} (${o.unit === 's' ? 'seconds' : 'ms'}${o.ignoredWith ? `; skipped when ${code(o.ignoredWith)} is passed` : ''})`).join(', ');
 }
 
+/** The spec's total options, then those a call shape adds (node-fetch v2's `timeout`), with the versions that read them. */
+function totalCell(spec: ClientSpec): string {
+  const shapes: JsCallShape[] = 'roots' in spec ? [...spec.calls, ...(spec.instances ?? [])] : [];
+  const added = new Set(shapes.flatMap((s) => (s.total ?? []).map((o) => {
+    const before = s.totalBefore ? `; ${s.totalBefore.module} before ${s.totalBefore.major}` : '';
+    return `${code(o.name)} (${o.unit === 's' ? 'seconds' : 'ms'}${before})`;
+  })));
+  const own = spec.total.options.length ? [options(spec.total)] : [];
+  return [...own, ...added].join(', ') || 'none';
+}
+
 function list(values: readonly string[]): string {
   return values.map(code).join(', ');
 }
@@ -242,7 +253,7 @@ export function renderHeader(spec: ClientSpec): string {
       : generic(value);
     if (text !== null) rows.push([humanize(key), text]);
   }
-  rows.push(['Total timeout', options(spec.total)]);
+  rows.push(['Total timeout', totalCell(spec)]);
   rows.push(['Connect timeout', spec.connect ? options(spec.connect) : 'none (no separate connect option)']);
   const def = spec.libraryDefault;
   rows.push(['Library default', def ? Object.entries(def).map(([k, v]) => `${k}: ${v}`).join('; ') : 'none: no bound unless the code sets one']);

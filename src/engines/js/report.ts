@@ -36,7 +36,7 @@ function rangeOf(node: Call, sf: ts.SourceFile): [number, number] {
   return [callee.getStart(sf), callee.end];
 }
 
-function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where: string, extra: Pick<Finding, 'fix' | 'suggestions'>, site?: Site): Finding {
+function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where: string, extra: Pick<Finding, 'fix' | 'suggestions'>, site?: Site, file?: FileCtx): Finding {
   const messageId = v.messageId as MessageId;
   const entry = messageId === 'missingConnectTimeout' && spec.fix.connect ? spec.fix.connect : spec.fix.total;
   const never = v.cause && v.cause.state === 'never' ? v.cause : undefined;
@@ -46,13 +46,16 @@ function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where:
   const untimed = v.cause && v.cause.state === 'untimed' ? v.cause : undefined;
   const skipping = untimed && spec.total.options.some((o) => o.ignoredWith === untimed.option);
   const shapeRemedy = site && (site.options.index === null || site.shape.requestReturned) ? site.shape.remedy : undefined;
-  const remedy = messageId === 'missingTimeout' ? shapeRemedy ?? spec.fix.remedy : undefined;
+  const versionRemedy = site && file && totalIgnored(site.shape, spec, file) ? site.shape.totalBefore!.remedy : undefined;
+  const remedy = messageId === 'missingTimeout' ? versionRemedy ?? shapeRemedy ?? spec.fix.remedy : undefined;
   const option = named ? `${never.option} (ms)` : skipping ? `${untimed.option}: AbortSignal.any([…, AbortSignal.timeout(ms)])` : remedy ?? optionName(entry);
   const data = { client: spec.client, option, value: never?.value ?? '', where, note: v.note };
   return { ruleId: spec.id, messageId, range, data, ...extra };
 }
 
 function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
+  // The option the fix writes is one this version of the library ignores: writing it would bound nothing.
+  if (totalIgnored(site.shape, spec, file)) return {};
   const c = v.cause;
   // A cancel token no timer cancels: the request gets the client's own timeout, as one with none would.
   const token = c?.state === 'untimed' && c.option !== 'signal' && !c.shared;
@@ -126,7 +129,7 @@ function instanceFinding(inst: Instance, uses: Request[], children: Instance[], 
   const create = creationCall(inst);
   if (!create || inst.shape.perRequest) return undefined;
   // Judged where its requests are sent: a signal made once at module load bounds none sent later, from a function.
-  const v = judge(inst.spec, [...instanceLayers(inst), ...interceptorLayers(inst.spec, { inst })], uses.find((u) => functionOf(u.call))?.call ?? create, [], connectMsOf(settings));
+  const v = judge(inst.spec, [...instanceLayers(inst), ...interceptorLayers(inst.spec, { inst })], uses.find((u) => functionOf(u.call))?.call ?? create, honouredTotal(inst.shape, file), connectMsOf(settings));
   if (!v.messageId) return undefined;
   const unbounded = uses.filter((u) => judge(u.spec, requestLayers(u), u.call, honouredTotal(u.shape, file), connectMsOf(settings)).messageId);
   // A call's own value wins in every client: when each use in the file bounds itself, the instance's missing or
@@ -139,7 +142,8 @@ function instanceFinding(inst: Instance, uses: Request[], children: Instance[], 
   if (at) return finding(inst.spec, v, [at.getStart(file.sf), at.end], '', at === cause!.prop?.node ? causeFix(cause, v, file, inst.spec, settings) : {});
   const where = unbounded.length ? ` (used on line ${lineAt(file.sf, unbounded[0]!.call.getStart(file.sf))})` : '';
   const site: Site = { node: create, options: inst.arg, shape: inst.shape, instance: true };
-  return finding(inst.spec, v, rangeOf(create, file.sf), where, fixesFor(site, inst.spec, v, file, settings));
+  const extra = fixesFor(site, inst.spec, v, file, settings);
+  return totalIgnored(inst.shape, inst.spec, file) ? finding(inst.spec, v, rangeOf(create, file.sf), where, extra, site, file) : finding(inst.spec, v, rangeOf(create, file.sf), where, extra);
 }
 
 /** A root a framework makes an instance of with no options (`imports: [HttpModule]`): fixed by calling its factory. */
@@ -298,6 +302,12 @@ function honouredTotal(shape: JsCallShape, file: FileCtx): readonly TimeoutOptio
   return majors && majors[0] >= before.major ? [] : shape.total;
 }
 
+/** The fix's total option is one of the shape's own that this file's version of the library ignores (`totalBefore`). */
+function totalIgnored(shape: JsCallShape, spec: JsClientSpec, file: FileCtx): boolean {
+  if (!shape.totalBefore || !shape.total?.some((o) => o.name === spec.fix.total.path)) return false;
+  return !honouredTotal(shape, file)?.length;
+}
+
 /** APIs a fix may write that Node added late, with the first version of each line that has them. */
 const NODE_APIS: readonly { call: string; since: readonly NodeVersion[] }[] = [
   { call: 'AbortSignal.timeout(', since: [[16, 14], [17, 3]] },
@@ -341,7 +351,7 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     }
     if (v.messageId === 'missingTimeout') v.note += agentIdleNote(r);
     const site: Site = { node: r.call, options: r.options, shape: r.shape };
-    const made = (s: EngineSettings) => dataFinding(r, v, file, s) ?? finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor(site, r.spec, v, file, s), site);
+    const made = (s: EngineSettings) => dataFinding(r, v, file, s) ?? finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor(site, r.spec, v, file, s), site, file);
     const s = raceSettings(r.call, file, settings);
     const f = made(s);
     // A parameter's name written where it is not in scope (an options object outside its function): the ms instead.

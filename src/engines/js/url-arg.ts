@@ -12,8 +12,8 @@ const FALLBACK = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuest
 /**
  * A string or URL by its syntax: a string or template literal; `+` with one on either side (`'http://' + host`);
  * a fallback to one (`process.env.URL || 'http://…'`), the other side being what the code reads as the URL too;
- * a choice of two (`secure ? a : b`); `new URL(…)`, `String(x)`, `x.toString()`; a read of the environment; or a
- * const initialized so.
+ * a choice of two (`secure ? a : b`); `new URL(…)`, `String(x)`, `x.toString()`; a read of the environment or of
+ * `process.argv`; or a const initialized so.
  */
 function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean {
   const x = unwrap(e);
@@ -46,15 +46,18 @@ function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean
 }
 
 /**
- * `process.env.HOOK_URL`, `process.env['HOOK_URL']` (Node: each value a string, or undefined when unset) and Vite's
- * `import.meta.env.VITE_API` (strings): never an options object, so a client that takes options first reads none there.
+ * `process.env.HOOK_URL`, `process.env['HOOK_URL']` (Node: each value a string, or undefined when unset), Vite's
+ * `import.meta.env.VITE_API` (strings) and `process.argv[2]` (strings): never an options object, so a client that
+ * takes options first reads none there.
  */
 function isEnvRead(x: ts.Expression, file: FileCtx): boolean {
   if (!ts.isPropertyAccessExpression(x) && !ts.isElementAccessExpression(x)) return false;
   const env = unwrap(x.expression);
-  if (!ts.isPropertyAccessExpression(env) || env.name.text !== 'env') return false;
+  if (!ts.isPropertyAccessExpression(env)) return false;
+  const argv = env.name.text === 'argv' && ts.isElementAccessExpression(x);
+  if (env.name.text !== 'env' && !argv) return false;
   const owner = unwrap(env.expression);
-  if (ts.isMetaProperty(owner)) return owner.keywordToken === ts.SyntaxKind.ImportKeyword && owner.name.text === 'meta';
+  if (ts.isMetaProperty(owner)) return !argv && owner.keywordToken === ts.SyntaxKind.ImportKeyword && owner.name.text === 'meta';
   return ts.isIdentifier(owner) && owner.text === 'process' && !file.resolver.resolve(owner);
 }
 
@@ -107,7 +110,9 @@ export function isUrlLike(arg: ts.Expression, v: Val, file: FileCtx): boolean {
   if (v.kind === 'lit' && typeof v.value === 'string') return true;
   const e = unwrap(arg);
   const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
-  if (v.kind === 'unknown' && (URL_NAME.test(name) || declaredUrl(e, file))) return true;
+  // A global's property says it as a value the analysis cannot read does: `location.href`, `window.API_URL`.
+  const opaque = v.kind === 'unknown' || (v.kind === 'ref' && 'global' in v.base);
+  if (opaque && (URL_NAME.test(name) || declaredUrl(e, file))) return true;
   return isStringExpression(e, file);
 }
 
