@@ -81,20 +81,21 @@ const DEFINES = new Set(['include', 'eval']);
 const DEFINING_CALLS = new Set(['extract', 'parse_str', 'get_defined_vars', 'mb_parse_str']);
 
 /**
- * A variable the function the call is in never sets: named nowhere else in it (no assignment, parameter, `global`,
- * `static`, by-reference argument), in a function or method with no `extract()`, `$$name`, `include` or `eval`. PHP
- * passes null for it (with a warning), the default the argument restores.
+ * A variable the function the call is in never sets: named nowhere else in it (no assignment, parameter of it or of
+ * a closure in it, `global`, `static`, by-reference argument), in a function or method with no `extract()`,
+ * `$$name`, `include` or `eval`. PHP passes null for it (with a warning), the default the argument restores.
  */
 function neverSet(arg: PhpNode, site: CallSite): boolean {
   if (arg.kind !== 'variable' || typeof arg.name !== 'string' || arg.name === 'this') return false;
   const fn = site.scope.stack.at(-1)?.node;
   if (!fn || (fn.kind !== 'function' && fn.kind !== 'method') || startOf(arg) < startOf(fn) || endOf(arg) > endOf(fn)) return false;
-  if (((fn.arguments as PhpNode[]) ?? []).some((p) => (p.name as PhpNode | undefined)?.name === arg.name)) return false;
   let named = 0;
   const todo = [...childrenOf(fn)];
   while (todo.length) {
     const n = todo.pop()!;
     if (DEFINES.has(n.kind)) return false;
+    // A parameter of the function, or of a closure or arrow function in it, that the call may be in.
+    if (n.kind === 'parameter' && (n.name as PhpNode | undefined)?.name === arg.name) return false;
     if (n.kind === 'variable' && typeof n.name !== 'string') return false;
     if (n.kind === 'variable' && n.name === arg.name) named++;
     const what = n.what as PhpNode | undefined;
