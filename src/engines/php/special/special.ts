@@ -20,18 +20,19 @@ export interface Moment {
   lone?: string;
 }
 
-/**
- * Settings met at `ats` hold on every path to a request met at each of `met` (in one walk), when one of them
- * is in place for it and in no `if` arm the request is not in too (`if ($fast) { ini_set(…); }
- * file_get_contents($u);`), or when each arm of an `if` with an else holds one, or returns or throws (`armsOfIf`). A setting in another walk or in a closure cannot be ordered against a request, and
- * counts as in place (inPlaceFor).
- */
 /** The arms of an `if` with an else, and those after which the code below it runs (Interpreter.armsOfIf). */
 export interface ArmsOfIf {
   arms: readonly string[];
   reaching: readonly string[];
 }
 
+/**
+ * Settings met at `ats` hold on every path to a request met at each of `met` (in one walk), when one of them
+ * is in place for it and in no `if` arm the request is not in too (`if ($fast) { ini_set(…); }
+ * file_get_contents($u);`), or when each arm of an `if` with an else holds one, or returns or throws
+ * (`armsOfIf`). A setting in another walk or in a closure cannot be ordered against a request, and counts as in
+ * place (inPlaceFor).
+ */
 export function onEveryPathTo(ats: readonly Moment[], met: readonly Moment[], armsOfIf: ReadonlyMap<string, ArmsOfIf>): boolean {
   const placed = ats.filter((a) => inPlaceFor(a, met));
   const ordered = (a: Moment, m: Moment): boolean => m.walk >= 0 && m.walk === a.walk;

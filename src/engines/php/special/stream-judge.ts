@@ -9,7 +9,7 @@ import { builtinConstructorParams, builtinParams, usesNamedArguments } from '../
 import { refsOf } from '../values';
 import type { IniTracker } from './ini';
 import { heldHere } from './options-judge';
-import { inPlaceFor, type Moment } from './special';
+import { inPlaceFor, onEveryPathTo, type Moment } from './special';
 import { StreamContext, type StreamCall, type StreamTracker } from './stream-url';
 
 export interface StreamJudgeContext {
@@ -20,9 +20,15 @@ export interface StreamJudgeContext {
 
 type ContextReading = { reading: 'set' | 'never' | 'unset'; write?: { node: PhpNode | null }; wrongKey?: string };
 
-/** The context's timeout for a request the walk met at `met`: what is written into it only after that is too late. */
-function readContext(ctx: StreamContext, spec: StreamSpec, met: readonly Moment[]): ContextReading {
-  const inPlace = (at: readonly Moment[]): boolean => at.some((a) => inPlaceFor(a, met));
+/**
+ * The context's timeout for a request the walk met at `met`: what is written into it only after that is too late.
+ * The default context is the process's, as default_socket_timeout is: set in an arm of an `if`, it bounds only the
+ * reads inside it, or after it when every arm of an if/else sets it (`onEveryPathTo`).
+ */
+function readContext(ctx: StreamContext, tracker: StreamTracker, met: readonly Moment[]): ContextReading {
+  const { spec } = tracker;
+  const inPlace = (at: readonly Moment[]): boolean =>
+    ctx === tracker.defaults ? onEveryPathTo(at, met, tracker.armsOfIf) : at.some((a) => inPlaceFor(a, met));
   const written = ctx.options.get(spec.contextKey)?.get('timeout');
   // `'timeout' => (int) ini_get('default_socket_timeout')` is the php.ini value the context takes without one.
   const write = written?.value.kind === 'unknown' && written.value.ini ? undefined : written;
@@ -50,7 +56,7 @@ const WORST = { never: 0, unset: 1, set: 2 } as const;
 function weakest(call: StreamCall, tracker: StreamTracker): { context: StreamContext; r: ContextReading; unset: StreamContext[] } | null {
   const read = contextsOf(call, tracker)
     .filter((c): c is StreamContext => c !== 'unknown')
-    .map((context) => ({ context, r: readContext(context, tracker.spec, call.met) }))
+    .map((context) => ({ context, r: readContext(context, tracker, call.met) }))
     .sort((a, b) => WORST[a.r.reading] - WORST[b.r.reading]);
   const first = read[0];
   if (!first || first.r.reading === 'set') return null;
@@ -190,9 +196,10 @@ function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudge
 function addToDefaults(call: StreamCall, tracker: StreamTracker, ctx: StreamJudgeContext, ownContext: () => Fix | undefined): Fix | undefined {
   const { spec, defaults } = tracker;
   const sets = [...tracker.defaultCalls.values()];
-  // Defaults set only further down (`file_get_contents()` before `stream_context_set_default()`) are not there
-  // yet: a context of its own loses nothing, while a timeout among them would come too late.
-  if (!defaults.options.size || sets.every((set) => startOf(set) > startOf(call.node))) return ownContext();
+  // Defaults set only further down (`file_get_contents()` before `stream_context_set_default()`), or on some paths
+  // alone (in an arm of an `if`), are not there on every path: a timeout among them would leave a path unbounded.
+  const setAt = [...defaults.options.values()].flatMap((o) => [...o.values()]).flatMap((w) => w.at);
+  if (!defaults.options.size || sets.every((set) => startOf(set) > startOf(call.node)) || !onEveryPathTo(setAt, call.met, tracker.armsOfIf)) return ownContext();
   const literal = sets.length === 1 ? ((sets[0]!.arguments as PhpNode[] | undefined)?.[0] ?? null) : null;
   return literal?.kind === 'array' ? addToContext(new StreamContext(sets[0]!, literal, null), spec, ctx) : undefined;
 }

@@ -7,7 +7,7 @@ import { knownPrefix, lit, normaliseKey, refsOf, UNKNOWN, type Tracked, type Val
 import type { FeofLoop } from './feof-loop';
 import type { ReadBoundable } from './ini';
 import { assignmentAnchor, type Anchor } from './anchor';
-import type { CallSite, Moment, Special } from './special';
+import type { ArmsOfIf, CallSite, Moment, Special } from './special';
 
 /** One wrapper option written into a context: where, and with what. */
 export interface ContextWrite {
@@ -117,6 +117,8 @@ export class StreamTracker implements Special {
   readonly defaults = new StreamContext({ kind: 'default' }, null, null);
   /** The calls that set default options (stream_context_set_default(), stream_context_get_default() given some), by where they are written. */
   readonly defaultCalls = new Map<number, PhpNode>();
+  /** The interpreter's arms of `if`s with an else (Interpreter.armsOfIf), once a default is set. */
+  armsOfIf: ReadonlyMap<string, ArmsOfIf> = new Map();
   libxml: Value | undefined;
   private readonly byName: Map<string, StreamSpec['calls'][number]>;
   /** Constructors that open their argument as fopen() does, read as a call of that shape named by the class. */
@@ -146,6 +148,7 @@ export class StreamTracker implements Special {
       case 'stream_context_set_default':
       case 'stream_context_get_default':
         this.defaults.now ??= () => interp.now();
+        this.armsOfIf = interp.armsOfIf;
         if (site.name === 'stream_context_set_default' || site.values[0]) this.defaultCalls.set(startOf(site.node), site.node);
         if (site.values[0]) this.defaults.apply(site.values[0], interp.now());
         return { kind: 'obj', ref: this.defaults };
