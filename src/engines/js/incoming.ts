@@ -1,6 +1,6 @@
 // The incoming Request a server or route handler was handed, and the signals no timer aborts: its own, a TanStack queryFn's.
 import { ts } from './typescript';
-import { type FileCtx, isConstant } from './file';
+import { type FileCtx, isConstant, namesIn } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 import type { Val } from './values';
@@ -157,8 +157,30 @@ function listenerEvent(b: Binding | null | undefined, file: FileCtx): boolean {
 }
 
 /**
+ * A parameter of a function of this file used nowhere but in calls, each passing the page's request there: a
+ * strategy the fetch listener hands it to (`event.respondWith(networkFirst(event.request))`), or one such a
+ * strategy hands it on to (`networkFirst(request) { return cacheFirst(request, SHELL); }`).
+ */
+function filledWithPageRequest(b: Extract<Binding, { kind: 'param' }>, file: FileCtx, depth: number): boolean {
+  const fn = b.param.parent;
+  const index = fn.parameters.indexOf(b.param);
+  if (b.param.dotDotDotToken || exportedName(fn)) return false;
+  const held = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? holderExpression(fn) : undefined;
+  const name = ts.isFunctionDeclaration(fn) ? fn.name
+    : held && ts.isVariableDeclaration(held) && ts.isIdentifier(held.name) && held.initializer && unwrap(held.initializer) === fn ? held.name : undefined;
+  const owner = name && file.resolver.resolve(name);
+  if (!name || !owner) return false;
+  const uses = namesIn(file, file.sf, name.text).filter((n) => n !== name && file.resolver.resolve(n) === owner);
+  return uses.length > 0 && uses.every((u) => {
+    const call = holderExpression(u);
+    const arg = ts.isCallExpression(call) && unwrap(call.expression) === u ? call.arguments[index] : undefined;
+    return !!arg && !ts.isSpreadElement(arg) && pageRequest(arg, file, depth + 1);
+  });
+}
+
+/**
  * The page's request a service worker's fetch listener passes on: `event.request`, `({ request }) => …`,
- * `const { request } = event`, `const request = event.request` (a const). Its signal is the page's own (its
+ * `const { request } = event`, `const request = event.request` (a const), a parameter each call fills with one. Its signal is the page's own (its
  * `AbortSignal.timeout`, or its cancel), and the page's call is where a bound belongs: passed on, it counts as the
  * caller's, as the options of a fetch-shaped wrapper do. A `new Request(event.request.url)` is the worker's own.
  */
@@ -170,6 +192,7 @@ export function pageRequest(expr: ts.Expression, file: FileCtx, depth = 0): bool
     return b?.kind === 'param' && !b.path.length && listenerEvent(b, file);
   }
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : null;
+  if (b?.kind === 'param' && !b.path.length) return depth <= 3 && filledWithPageRequest(b, file, depth);
   if (b?.kind === 'param') return b.path.length === 1 && b.path[0] === 'request' && listenerEvent(b, file);
   if (b?.kind !== 'var' || !b.init || !isConstant(b, file) || depth > 3) return false;
   if (b.path.length === 1 && b.path[0] === 'request') {
