@@ -1,6 +1,6 @@
 // The incoming Request a server or route handler was handed, and the signals no timer aborts: its own, a TanStack queryFn's.
 import { ts } from './typescript';
-import { type FileCtx, isConstant, namesIn } from './file';
+import { type FileCtx, isConstant, namesIn, reassigned } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 import type { Val } from './values';
@@ -199,6 +199,8 @@ export function pageRequest(expr: ts.Expression, file: FileCtx, depth = 0): bool
     return b?.kind === 'param' && !b.path.length && listenerEvent(b, file);
   }
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : null;
+  // A parameter written again (`request = new Request(request.url, init)`) may hold a request of the worker's own.
+  if (b?.kind === 'param' && reassigned(b, file)) return false;
   if (b?.kind === 'param' && !b.path.length) return depth <= 3 && filledWithPageRequest(b, file, depth);
   if (b?.kind === 'param') return b.path.length === 1 && b.path[0] === 'request' && listenerEvent(b, file);
   if (b?.kind !== 'var' || !b.init || !isConstant(b, file) || depth > 3) return false;
