@@ -233,6 +233,8 @@ const REQUEST_NAMES = /^(input|request|req|resource)$/i;
  */
 export function heldRequest(input: ts.Expression, file: FileCtx): 'certain' | 'maybe' | undefined {
   const x = unwrap(input);
+  // `event.request` of an event the rule cannot type (a listener on another object): most likely a Request.
+  if (ts.isPropertyAccessExpression(x) && x.name.text === 'request' && ts.isIdentifier(unwrap(x.expression))) return 'maybe';
   if (!ts.isIdentifier(x)) return undefined;
   const b = file.resolver.resolve(x);
   // `function fetchWith(input, init)`: an untyped input named for a Request may be one (or a string, whose
