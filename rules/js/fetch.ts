@@ -34,6 +34,8 @@ export default defineClient({
     // Electron lib/browser/api/net-fetch.ts: `net.fetch(input, init)` makes `new Request(input, init)` and sends it on
     // Chromium's stack through `net.request`; only completion, an error or that Request's signal (`r.abort()`) end it.
     electronNet: [{ module: 'electron', export: 'net' }, { module: 'electron/main', export: 'net' }],
+    // `session.defaultSession.fetch(input, init)`: the same fetchWithSession, on the default session.
+    electronSession: [{ module: 'electron', export: 'session' }, { module: 'electron/main', export: 'session' }],
     // ofetch src/fetch.ts: `$fetch.native = (...args) => fetch(...args)`, plain fetch without ofetch's options.
     ofetch: OFETCH,
   },
@@ -56,6 +58,7 @@ export default defineClient({
     { callee: ['nodeFetch'], optionsArg: [1], insertAt: 1, total: [{ name: 'timeout', unit: 'ms' }], totalBefore: { module: 'node-fetch', major: 3 } },
     { callee: ['ofetch', 'native'], optionsArg: [1], insertAt: 1 },
     { callee: ['electronNet', 'fetch'], optionsArg: [1], insertAt: 1, requestObject: 'Request' },
+    { callee: ['electronSession', 'defaultSession', 'fetch'], optionsArg: [1], insertAt: 1, requestObject: 'Request' },
   ],
   // Fetch standard: RequestInit has no timeout; only an aborting `signal` bounds the request, body included.
   // The never values are node-fetch v2's `timeout` (a signal has none): lib/index.js:187 `init.timeout || 0`,

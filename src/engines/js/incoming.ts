@@ -1,6 +1,6 @@
 // The incoming Request a server or route handler was handed, and the signals no timer aborts: its own, a TanStack queryFn's.
 import { ts } from './typescript';
-import { type FileCtx, isConstant } from './file';
+import { type FileCtx, isConstant, namesIn, reassigned } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 import type { Val } from './values';
@@ -83,11 +83,11 @@ export function incomingRequest(expr: ts.Expression, file: FileCtx): boolean {
       return routeParam(b, file) === 'hono' && b?.kind === 'param' && !b.path.length;
     }
     const b = e.name.text === 'request' && ts.isIdentifier(base) ? file.resolver.resolve(base) : null;
-    return ((handlerEvent(b) || routeParam(b, file) === 'elysia') && b?.kind === 'param' && !b.path.length);
+    return ((handlerEvent(b) || routeParam(b, file) === 'elysia' || listenerEvent(b, file, true)) && b?.kind === 'param' && !b.path.length);
   }
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : null;
   if (b?.kind !== 'param') return false;
-  if (b.path.length === 1 && b.path[0] === 'request') return handlerEvent(b) || routeParam(b, file) === 'elysia';
+  if (b.path.length === 1 && b.path[0] === 'request') return handlerEvent(b) || routeParam(b, file) === 'elysia' || listenerEvent(b, file, true);
   const declared = b.path.length ? undefined : b.param.type;
   // A handler's parameter declared as something else (`fetch(url: string)`) is not trusted to be the Request.
   if (!b.path.length && !declared && b.param.parent.parameters[0] === b.param && serverHandler(b.param.parent)) return true;
@@ -129,36 +129,65 @@ export function querySignal(node: ts.Node, file: FileCtx): Val {
   return { kind: 'signal', state: 'untimed', node, file, note };
 }
 
-/** `self.addEventListener('fetch', fn)` or `self.onfetch = fn`: a service worker's fetch listener, `self` its global scope. */
-function fetchListener(fn: ts.SignatureDeclaration, file: FileCtx): boolean {
-  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
-  const isSelf = (e: ts.Expression) => {
-    const x = unwrap(e);
-    return ts.isIdentifier(x) && x.text === 'self' && !file.resolver.resolve(x);
-  };
+/**
+ * A fetch event listener: `self.addEventListener('fetch', fn)` or `self.onfetch = fn` (`'self'`: a service worker's,
+ * `self` its global scope), or a bare `addEventListener('fetch', fn)` (`'global'`: also a Cloudflare Worker's older
+ * form, whose event's request is the incoming one).
+ */
+function fetchListener(fn: ts.SignatureDeclaration, file: FileCtx): 'self' | 'global' | undefined {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const global = (x: ts.Expression, name: string) => ts.isIdentifier(x) && x.text === name && !file.resolver.resolve(x);
+  const isSelf = (e: ts.Expression) => global(unwrap(e), 'self');
   const held = holderExpression(fn);
   if (ts.isBinaryExpression(held) && held.operatorToken.kind === ts.SyntaxKind.EqualsToken && unwrap(held.right) === fn) {
     const target = unwrap(held.left);
-    return ts.isPropertyAccessExpression(target) && target.name.text === 'onfetch' && isSelf(target.expression);
+    return ts.isPropertyAccessExpression(target) && target.name.text === 'onfetch' && isSelf(target.expression) ? 'self' : undefined;
   }
-  if (!ts.isCallExpression(held) || held.arguments.length < 2 || unwrap(held.arguments[1]!) !== fn) return false;
+  if (!ts.isCallExpression(held) || held.arguments.length < 2 || unwrap(held.arguments[1]!) !== fn) return undefined;
   const callee = unwrap(held.expression);
   const type = unwrap(held.arguments[0]!);
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'addEventListener' && isSelf(callee.expression) &&
-    ts.isStringLiteralLike(type) && type.text === 'fetch';
+  if (!ts.isStringLiteralLike(type) || type.text !== 'fetch') return undefined;
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'addEventListener' && isSelf(callee.expression)) return 'self';
+  return global(callee, 'addEventListener') ? 'global' : undefined;
 }
 
-/** The event parameter of a service worker's fetch listener (untyped, or `FetchEvent`), read whole or for its `request`. */
-function listenerEvent(b: Binding | null | undefined, file: FileCtx): boolean {
+/**
+ * The event parameter of a service worker's fetch listener (untyped, or `FetchEvent`), read whole or for its
+ * `request`; with `bare`, of a bare `addEventListener('fetch', …)` too.
+ */
+function listenerEvent(b: Binding | null | undefined, file: FileCtx, bare = false): boolean {
   if (b?.kind !== 'param' || b.param.parent.parameters[0] !== b.param) return false;
   const type = b.param.type;
   if (type && !(ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'FetchEvent')) return false;
-  return fetchListener(b.param.parent, file);
+  const kind = fetchListener(b.param.parent, file);
+  return kind === 'self' || (bare && kind === 'global');
+}
+
+/**
+ * A parameter of a function of this file used nowhere but in calls, each passing the page's request there: a
+ * strategy the fetch listener hands it to (`event.respondWith(networkFirst(event.request))`), or one such a
+ * strategy hands it on to (`networkFirst(request) { return cacheFirst(request, SHELL); }`).
+ */
+function filledWithPageRequest(b: Extract<Binding, { kind: 'param' }>, file: FileCtx, depth: number): boolean {
+  const fn = b.param.parent;
+  const index = fn.parameters.indexOf(b.param);
+  if (b.param.dotDotDotToken || exportedName(fn)) return false;
+  const held = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? holderExpression(fn) : undefined;
+  const name = ts.isFunctionDeclaration(fn) ? fn.name
+    : held && ts.isVariableDeclaration(held) && ts.isIdentifier(held.name) && held.initializer && unwrap(held.initializer) === fn ? held.name : undefined;
+  const owner = name && file.resolver.resolve(name);
+  if (!name || !owner) return false;
+  const uses = namesIn(file, file.sf, name.text).filter((n) => n !== name && file.resolver.resolve(n) === owner);
+  return uses.length > 0 && uses.every((u) => {
+    const call = holderExpression(u);
+    const arg = ts.isCallExpression(call) && unwrap(call.expression) === u ? call.arguments[index] : undefined;
+    return !!arg && !ts.isSpreadElement(arg) && pageRequest(arg, file, depth + 1);
+  });
 }
 
 /**
  * The page's request a service worker's fetch listener passes on: `event.request`, `({ request }) => …`,
- * `const { request } = event`, `const request = event.request` (a const). Its signal is the page's own (its
+ * `const { request } = event`, `const request = event.request` (a const), a parameter each call fills with one. Its signal is the page's own (its
  * `AbortSignal.timeout`, or its cancel), and the page's call is where a bound belongs: passed on, it counts as the
  * caller's, as the options of a fetch-shaped wrapper do. A `new Request(event.request.url)` is the worker's own.
  */
@@ -170,6 +199,9 @@ export function pageRequest(expr: ts.Expression, file: FileCtx, depth = 0): bool
     return b?.kind === 'param' && !b.path.length && listenerEvent(b, file);
   }
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : null;
+  // A parameter written again (`request = new Request(request.url, init)`) may hold a request of the worker's own.
+  if (b?.kind === 'param' && reassigned(b, file)) return false;
+  if (b?.kind === 'param' && !b.path.length) return depth <= 3 && filledWithPageRequest(b, file, depth);
   if (b?.kind === 'param') return b.path.length === 1 && b.path[0] === 'request' && listenerEvent(b, file);
   if (b?.kind !== 'var' || !b.init || !isConstant(b, file) || depth > 3) return false;
   if (b.path.length === 1 && b.path[0] === 'request') {

@@ -233,6 +233,13 @@ const REQUEST_NAMES = /^(input|request|req|resource)$/i;
  */
 export function heldRequest(input: ts.Expression, file: FileCtx): 'certain' | 'maybe' | undefined {
   const x = unwrap(input);
+  // `event.request` of an event the rule cannot type (a listener on another object): most likely a Request. In
+  // TypeScript only off a parameter untyped or `any`: a typed one's `request` may be a string, with no `signal` to read.
+  if (ts.isPropertyAccessExpression(x) && x.name.text === 'request' && ts.isIdentifier(unwrap(x.expression))) {
+    const owner = file.resolver.resolve(unwrap(x.expression) as ts.Identifier);
+    const untyped = owner?.kind === 'param' && !owner.path.length && (!owner.param.type || owner.param.type.kind === ts.SyntaxKind.AnyKeyword);
+    return !isTypeScript(file) || untyped ? 'maybe' : undefined;
+  }
   if (!ts.isIdentifier(x)) return undefined;
   const b = file.resolver.resolve(x);
   // `function fetchWith(input, init)`: an untyped input named for a Request may be one (or a string, whose
