@@ -134,10 +134,32 @@ export function querySignal(node: ts.Node, file: FileCtx): Val {
  * `self` its global scope), or a bare `addEventListener('fetch', fn)` (`'global'`: also a Cloudflare Worker's older
  * form, whose event's request is the incoming one).
  */
+/**
+ * A service worker's global scope: `self`, also as TypeScript service workers type it (`declare const self:
+ * ServiceWorkerGlobalScope;`, an ambient name with no value of its own) or hold it (`const sw = self as unknown as
+ * ServiceWorkerGlobalScope;`).
+ */
+function workerScope(x: ts.Expression, file: FileCtx, depth = 0): boolean {
+  if (!ts.isIdentifier(x)) return false;
+  const b = file.resolver.resolve(x);
+  if (!b) return x.text === 'self';
+  if (b.kind !== 'var' || b.path.length || depth > 2) return false;
+  if (!b.init) return x.text === 'self' && isAmbient(b.name);
+  return isConstant(b, file) && workerScope(unwrap(b.init), file, depth + 1);
+}
+
+/** A name declared with `declare` (or in a `declare` block): a type for a value the runtime provides. */
+function isAmbient(name: ts.Identifier): boolean {
+  for (let n: ts.Node | undefined = name.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) return true;
+  }
+  return false;
+}
+
 function fetchListener(fn: ts.SignatureDeclaration, file: FileCtx): 'self' | 'global' | undefined {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
   const global = (x: ts.Expression, name: string) => ts.isIdentifier(x) && x.text === name && !file.resolver.resolve(x);
-  const isSelf = (e: ts.Expression) => global(unwrap(e), 'self');
+  const isSelf = (e: ts.Expression) => workerScope(unwrap(e), file);
   const held = holderExpression(fn);
   if (ts.isBinaryExpression(held) && held.operatorToken.kind === ts.SyntaxKind.EqualsToken && unwrap(held.right) === fn) {
     const target = unwrap(held.left);
