@@ -97,13 +97,14 @@ test('names in directives that are no rule: every one in ours, those of our name
     '# http-timeout-lint-disable-line http-timeout/guzzle, js/curl',
   ].join('\n');
   const unknown = (eslint: boolean) => unknownDirectiveRules(text, lineStarts(text), eslint);
+  // `governs`: the line a line directive turns findings off for; a region's comment has none.
   expect(unknown(false)).toEqual([
-    { line: 2, name: 'curl', like: ['php/curl'] },
-    { line: 6, name: 'js/curl', like: ['php/curl'] },
+    { line: 2, governs: 3, name: 'curl', like: ['php/curl'] },
+    { line: 6, governs: 6, name: 'js/curl', like: ['php/curl'] },
   ]);
   expect(unknown(true)).toEqual([
-    { line: 2, name: 'curl', like: ['php/curl'] },
+    { line: 2, governs: 3, name: 'curl', like: ['php/curl'] },
     { line: 4, name: 'http-timeout/curll', like: [] },
-    { line: 6, name: 'js/curl', like: ['php/curl'] },
+    { line: 6, governs: 6, name: 'js/curl', like: ['php/curl'] },
   ]);
 });
