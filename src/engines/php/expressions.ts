@@ -4,7 +4,7 @@ import { decided, decidedArm } from './decided';
 import { castValue, foldBinary, foldUnary, parseNumber } from './evaluate';
 import type { Interpreter, Scope } from './interpreter';
 import { childrenOf, type PhpNode } from './parse';
-import { assign, read } from './places';
+import { assign, read, readElement } from './places';
 import { visit } from './statements';
 import { isNone, lit, orNone, unionArrays, UNKNOWN, type Value } from './values';
 
@@ -96,11 +96,24 @@ function evalMatch(interp: Interpreter, node: PhpNode, scope: Scope): Value {
   return interp.pick(run.map((arm) => interp.eval(arm.body as PhpNode, scope)), scope);
 }
 
+/**
+ * `a ?? b`: `b` where `a` is null or unset (a key missing from an array seen whole, as `$options['timeout'] ?? 0`
+ * with `$options = []`, a parameter's default a caller leaves), `a` where it is another literal, else either.
+ */
+function coalesce(interp: Interpreter, node: PhpNode, scope: Scope): Value {
+  const left = node.left as PhpNode;
+  const a = left.kind === 'offsetlookup' ? readElement(interp, left, scope) : interp.eval(left, scope);
+  const b = interp.eval(node.right as PhpNode, scope);
+  if (a === null || (a.kind === 'lit' && a.value === null)) return b;
+  return a.kind === 'lit' ? a : interp.pick([a, b], scope);
+}
+
 function evalBinary(interp: Interpreter, node: PhpNode, scope: Scope): Value {
   const op = String(node.type);
+  if (op === '??') return coalesce(interp, node, scope);
   const a = interp.eval(node.left as PhpNode, scope);
   const b = interp.eval(node.right as PhpNode, scope);
   if (op === '+' && a.kind === 'array' && b.kind === 'array') return unionArrays(a, b);
-  if (op === '??' || op === 'or' || op === '||' || op === 'and' || op === '&&') return interp.pick([a, b], scope);
+  if (op === 'or' || op === '||' || op === 'and' || op === '&&') return interp.pick([a, b], scope);
   return foldBinary(op, a, b);
 }
