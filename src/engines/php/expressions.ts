@@ -43,6 +43,12 @@ export function evalExpression(interp: Interpreter, node: PhpNode, scope: Scope)
       const taken = decided(node.test as PhpNode, scope);
       const arms = [taken !== false && (node.trueExpr ?? node.test), taken !== true && node.falseExpr].filter(Boolean) as PhpNode[];
       const values = arms.map((n) => interp.eval(n, scope));
+      // A test the literals decide takes one arm for sure: its value, literal and all (`isset($o['t']) ? … : 0`
+      // with `$o` a caller's `[]`). The test is walked as pick() walks it, unless it was the arm (`$a ?: …`).
+      if (taken !== null && values.length === 1) {
+        if (node.trueExpr || taken === false) interp.eval(node.test as PhpNode, scope);
+        return values[0]!;
+      }
       const picked = interp.pick(values, scope, node.test as PhpNode);
       // `$p ? stream_context_create([…]) : null`: an object, or none on the other path (`$a ?: …` replaces a null $a).
       return node.trueExpr && values.some(isNone) ? orNone(picked) : picked;
