@@ -25,6 +25,7 @@ import phpDrupalHttp from './php/drupal-http';
 import phpGuzzle from './php/guzzle';
 import phpHttpful from './php/httpful';
 import phpLaravelHttp from './php/laravel-http';
+import phpMagentoCurl from './php/magento-curl';
 import phpRequests from './php/requests';
 import phpSoap from './php/soap';
 import phpSocket from './php/socket';
@@ -44,6 +45,7 @@ export const CLIENTS: readonly ClientSpec[] = [
   phpRequests,
   phpHttpful,
   phpBuzz,
+  phpMagentoCurl,
   jsFetch,
   jsAxios,
   jsNodeHttp,

@@ -8,7 +8,9 @@ export default defineClient({
   special: 'options-client',
   mentions: ['SoapClient'],
   // php.net SoapClient::__construct(?string $wsdl, array $options = []): a `true` there is NuSOAP's soapclient.
-  creates: [{ new: 'soapclient', optionsArg: 1, arrayOnly: true }],
+  // SoapClient sends every call through __doRequest() (php.net SoapClient::__doRequest): a subclass's own that
+  // never calls parent::__doRequest() sends them itself (curl for NTLM); the constructor still loads the WSDL.
+  creates: [{ new: 'soapclient', optionsArg: 1, arrayOnly: true, sentBy: { method: '__dorequest', urlArg: 0 } }],
   injected: [],
   derives: [],
   setters: [],

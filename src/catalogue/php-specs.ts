@@ -31,6 +31,12 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      * (`true`, a string, null) means another class of that name, not this client (NuSOAP's `soapclient`).
      */
     arrayOnly?: boolean;
+    /**
+     * The client sends through this method of its own: a subclass of the file's that declares it and never calls
+     * the parent's sends the requests itself (SoapClient::__doRequest()), judged where that code is written. What
+     * the client still loads, the URL in argument `urlArg`, is a request only when it is seen to be http(s)://.
+     */
+    sentBy?: { method: string; urlArg: number };
   })[];
   /** Types of parameters and properties that hold a client made elsewhere, whose options are unknown. */
   injected: readonly string[];

@@ -2,7 +2,7 @@ import type { Interpreter, Scope } from './interpreter';
 import { evalBuiltin, isRedeclarable } from './builtins';
 import { identifierName } from './names';
 import { builtinConstructorParams, builtinParams } from './builtin-params';
-import type { PhpNode } from './parse';
+import { childrenOf, type PhpNode } from './parse';
 import type { ClassDecl, FunctionDecl } from './program';
 import { fileClass, parentClass, shortName } from './program';
 import type { CallSite } from './special/special';
@@ -91,7 +91,41 @@ export function evalNew(interp: Interpreter, node: PhpNode, scope: Scope): Value
 
 function askAncestor(interp: Interpreter, cls: ClassDecl, site: CallSite): Value | undefined {
   const ancestor = externalAncestor(interp, cls);
-  return ancestor ? interp.specials.ask('newObject', ancestor, site, interp) : undefined;
+  return ancestor ? interp.specials.ask('newObject', ancestor, { ...site, overrides: overridden(interp, cls) }, interp) : undefined;
+}
+
+/**
+ * The methods that a class of this file, or one of this file it extends, declares and that reach no outside
+ * class's: the nearest declaration of each name decides, unless it calls `parent::name()` (or `Cls::name()`),
+ * which sends on to the next one.
+ */
+function overridden(interp: Interpreter, cls: ClassDecl): Set<string> {
+  const out = new Set<string>();
+  for (let c: ClassDecl | undefined = cls, hops = 0; c && hops < 10; hops++) {
+    for (const [name, m] of c.methods) if (!out.has(name) && !callsUp(m.node, name)) out.add(name);
+    c = c.parent ? interp.program.classByName.get(c.parent) : undefined;
+  }
+  return out;
+}
+
+/**
+ * The method may send on to an outside class's of that name: it calls `parent::name(…)` or `Cls::name(…)`, names
+ * `'Cls::name'` in a string (a callable), or hands `$this` to code that may (Zend_Soap_Client_Common gives it to
+ * a callback that calls `SoapClient::__doRequest`).
+ */
+function callsUp(method: PhpNode, name: string): boolean {
+  const todo = [...childrenOf(method)];
+  while (todo.length) {
+    const n = todo.pop()!;
+    const what = n.kind === 'call' ? (n.what as PhpNode | undefined) : undefined;
+    const offset = what?.kind === 'staticlookup' ? (what.offset as PhpNode | undefined) : undefined;
+    if (offset?.kind === 'identifier' && identifierName(offset).toLowerCase() === name) return true;
+    if (n.kind === 'string' && String(n.value).toLowerCase().includes(`::${name}`)) return true;
+    const args = n.kind === 'call' || n.kind === 'new' ? ((n.arguments as PhpNode[] | undefined) ?? []) : [];
+    if (args.some((a) => a?.kind === 'variable' && a.name === 'this')) return true;
+    todo.push(...childrenOf(n));
+  }
+  return false;
 }
 
 /** The parameter names of a same-file function, so named arguments land in their positions. */
@@ -143,7 +177,8 @@ function staticCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
     const ancestor = externalAncestor(interp, scope.cls);
     // parent::__construct($options) of a class extending a client is that client's creation.
     if (ancestor && name === '__construct') {
-      if (interp.specials.ask('newObject', ancestor, { name: ancestor, node, args, values, scope }, interp)) return UNKNOWN;
+      const site: CallSite = { name: ancestor, node, args, values, scope, overrides: overridden(interp, scope.cls) };
+      if (interp.specials.ask('newObject', ancestor, site, interp)) return UNKNOWN;
     }
   }
   escapeAll(values);

@@ -106,7 +106,7 @@ function checked(test: PhpNode, scope: Scope): boolean | null {
     return v ? !truthy(v.value) : null;
   }
   if (test.kind === 'isset') {
-    const vs = ((test.variables as PhpNode[]) ?? []).map((n) => operand(n, scope));
+    const vs = ((test.variables as PhpNode[]) ?? []).map((n) => operand(n, scope) ?? (ofEmptyArray(n, scope) ? { value: null } : null));
     if (vs.some((v) => v?.value === null)) return false;
     return vs.length && vs.every((v) => v) ? true : null;
   }
@@ -114,6 +114,14 @@ function checked(test: PhpNode, scope: Scope): boolean | null {
   if (what?.kind !== 'name' || String(what.name).replace(/^\\/, '').toLowerCase() !== 'is_null') return null;
   const v = operand(((test.arguments as PhpNode[]) ?? [])[0]!, scope);
   return v ? v.value === null : null;
+}
+
+/** `$options['timeout']` of a parameter the call left as its `= []` default (or gave `[]`), still that: unset. */
+function ofEmptyArray(node: PhpNode, scope: Scope): boolean {
+  const what = node.kind === 'offsetlookup' ? (node.what as PhpNode) : null;
+  if (what?.kind !== 'variable' || typeof what.name !== 'string') return false;
+  const bound = scope.exact?.get(what.name);
+  return !!bound && bound.kind === 'array' && !bound.entries.length && scope.vars.get(what.name) === bound;
 }
 
 const MAX_DEPTH = 8;

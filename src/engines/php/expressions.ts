@@ -4,7 +4,7 @@ import { decided, decidedArm } from './decided';
 import { castValue, foldBinary, foldUnary, parseNumber } from './evaluate';
 import type { Interpreter, Scope } from './interpreter';
 import { childrenOf, type PhpNode } from './parse';
-import { assign, read } from './places';
+import { assign, read, readElement } from './places';
 import { visit } from './statements';
 import { isNone, lit, orNone, unionArrays, UNKNOWN, type Value } from './values';
 
@@ -43,6 +43,12 @@ export function evalExpression(interp: Interpreter, node: PhpNode, scope: Scope)
       const taken = decided(node.test as PhpNode, scope);
       const arms = [taken !== false && (node.trueExpr ?? node.test), taken !== true && node.falseExpr].filter(Boolean) as PhpNode[];
       const values = arms.map((n) => interp.eval(n, scope));
+      // A test the literals decide takes one arm for sure: its value, literal and all (`isset($o['t']) ? … : 0`
+      // with `$o` a caller's `[]`). The test is walked as pick() walks it, unless it was the arm (`$a ?: …`).
+      if (taken !== null && values.length === 1) {
+        if (node.trueExpr || taken === false) interp.eval(node.test as PhpNode, scope);
+        return values[0]!;
+      }
       const picked = interp.pick(values, scope, node.test as PhpNode);
       // `$p ? stream_context_create([…]) : null`: an object, or none on the other path (`$a ?: …` replaces a null $a).
       return node.trueExpr && values.some(isNone) ? orNone(picked) : picked;
@@ -96,11 +102,24 @@ function evalMatch(interp: Interpreter, node: PhpNode, scope: Scope): Value {
   return interp.pick(run.map((arm) => interp.eval(arm.body as PhpNode, scope)), scope);
 }
 
+/**
+ * `a ?? b`: `b` where `a` is null or unset (a key missing from an array seen whole, as `$options['timeout'] ?? 0`
+ * with `$options = []`, a parameter's default a caller leaves), `a` where it is another literal, else either.
+ */
+function coalesce(interp: Interpreter, node: PhpNode, scope: Scope): Value {
+  const left = node.left as PhpNode;
+  const a = left.kind === 'offsetlookup' ? readElement(interp, left, scope) : interp.eval(left, scope);
+  const b = interp.eval(node.right as PhpNode, scope);
+  if (a === null || (a.kind === 'lit' && a.value === null)) return b;
+  return a.kind === 'lit' ? a : interp.pick([a, b], scope);
+}
+
 function evalBinary(interp: Interpreter, node: PhpNode, scope: Scope): Value {
   const op = String(node.type);
+  if (op === '??') return coalesce(interp, node, scope);
   const a = interp.eval(node.left as PhpNode, scope);
   const b = interp.eval(node.right as PhpNode, scope);
   if (op === '+' && a.kind === 'array' && b.kind === 'array') return unionArrays(a, b);
-  if (op === '??' || op === 'or' || op === '||' || op === 'and' || op === '&&') return interp.pick([a, b], scope);
+  if (op === 'or' || op === '||' || op === 'and' || op === '&&') return interp.pick([a, b], scope);
   return foldBinary(op, a, b);
 }

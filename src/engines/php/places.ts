@@ -78,7 +78,7 @@ function elementAt(base: Value, key: Value): Value | null | undefined {
 }
 
 /** `$a['k']…`: its value, or null when PHP finds it unset (a key missing from an array seen whole, or under one). */
-function readElement(interp: Interpreter, node: PhpNode, scope: Scope): Value | null {
+export function readElement(interp: Interpreter, node: PhpNode, scope: Scope): Value | null {
   const what = node.what as PhpNode;
   const base = what.kind === 'offsetlookup' ? readElement(interp, what, scope) : interp.eval(what, scope);
   const key = node.offset ? interp.eval(node.offset as PhpNode, scope) : UNKNOWN;

@@ -1,5 +1,5 @@
 import type { Literal } from '../../../catalogue/define-client';
-import { castValue } from '../evaluate';
+import { castValue, numericValue } from '../evaluate';
 import type { Interpreter } from '../interpreter';
 import type { PhpNode } from '../parse';
 import { refsOf, trackedIn, UNKNOWN, type Value } from '../values';
@@ -94,8 +94,10 @@ export interface ReadBoundable {
    * read that waits: one of a blocking socket, not feof().
    */
   readUnbounded?: boolean;
-  /** stream_set_timeout() was called on it. */
+  /** stream_set_timeout() was called on it, with a bound. */
   timeoutSet?: boolean;
+  /** stream_set_timeout() was called on it with negative seconds: its reads never time out. */
+  readDisabled?: { call: PhpNode; seconds: PhpNode };
   /** Set to non-blocking mode: a read returns at once. */
   nonBlocking?: boolean;
   /** Waited on by a stream_select() with a finite timeout. */
@@ -143,6 +145,22 @@ const STREAM_IO = new Set([
   'is_null', 'is_bool', 'is_array', 'is_string', 'is_scalar',
 ]);
 
+/**
+ * `stream_set_timeout($fp, -1)`: php-src xp_socket.c waits with no timeout for tv_sec -1, and poll() takes a
+ * negative time of a lower one as none too ([EXP] PHP 8.2, a silent server: a read after -1 or -2 was still waiting
+ * at 6 s; without the call it returned after default_socket_timeout). tv_sec is the seconds plus whole seconds of
+ * the microseconds (C division); a value the walk cannot see counts as a bound.
+ */
+function negativeSeconds(site: CallSite): { call: PhpNode; seconds: PhpNode } | null {
+  const [, seconds, micro] = site.values;
+  const node = site.args[1];
+  if (!node || seconds?.kind !== 'lit' || (site.args[2] && micro?.kind !== 'lit')) return null;
+  const s = numericValue(seconds.value);
+  const us = micro?.kind === 'lit' ? numericValue(micro.value) : 0;
+  if (s === null || us === null) return null;
+  return Math.trunc(s) + Math.trunc(us / 1e6) < 0 ? { call: site.node, seconds: node } : null;
+}
+
 /** `stream_set_timeout($fp, N)` (alias socket_set_timeout): the reads of that stream are bounded. */
 export class ReadTimeoutTracker implements Special {
   constructor(
@@ -177,9 +195,14 @@ export class ReadTimeoutTracker implements Special {
       return UNKNOWN;
     }
     if (!this.names.includes(site.name)) return undefined;
+    const disabled = negativeSeconds(site);
     for (const ref of refsOf(site.values[0])) {
       if (!('readBound' in ref)) continue;
       const r = ref as unknown as ReadBoundable;
+      if (disabled) {
+        r.readDisabled ??= disabled;
+        continue;
+      }
       r.readBound = true;
       r.timeoutSet = true;
     }

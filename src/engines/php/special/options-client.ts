@@ -3,7 +3,7 @@ import type { CallShape, OptionsClientSpec, RequestsOverride } from '../../../ca
 import { usesNamedArguments } from '../builtin-params';
 import type { Interpreter } from '../interpreter';
 import { childrenOf, closureBetween, endOf, startOf, type PhpNode } from '../parse';
-import { refsOf, trackedIn, UNKNOWN, type Tracked, type Value } from '../values';
+import { knownPrefix, refsOf, trackedIn, UNKNOWN, type Tracked, type Value } from '../values';
 import { Client, HandlerStack, QuietMiddleware, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import type { CallSite, Special } from './special';
 
@@ -239,10 +239,15 @@ export class OptionsClientTracker implements Special {
     this.requestMeetings.clear();
   }
 
-  private create(shape: { optionsArg: number | null; total?: BoundSpec; arrayOnly?: boolean }, site: CallSite, interp: Interpreter): Value | undefined {
+  private create(
+    shape: { optionsArg: number | null; total?: BoundSpec; arrayOnly?: boolean; sentBy?: { method: string; urlArg: number } },
+    site: CallSite, interp: Interpreter,
+  ): Value | undefined {
     const { optionsArg } = shape;
     // `new soapclient($url, true, …)`: ext/soap would throw a TypeError on that; it is NuSOAP's class of that name.
     if (shape.arrayOnly && optionsArg !== null && site.args[optionsArg] && site.values[optionsArg]?.kind === 'lit') return undefined;
+    // A subclass that sends the requests itself: the client only loads its URL (a WSDL), a request if remote.
+    if (shape.sentBy && site.overrides?.has(shape.sentBy.method) && !HTTP_URL.test(knownPrefix(site.values[shape.sentBy.urlArg] ?? UNKNOWN) ?? '')) return undefined;
     const key = this.madeKey(`new:${site.node.loc!.start.offset}`, site, interp);
     const client = this.memo(key, () => new Client(site.node, this.optionsOf(optionsArg, site, interp), null, false));
     client.total = shape.total ?? null;
@@ -339,6 +344,7 @@ export class OptionsClientTracker implements Special {
 }
 
 const CALLABLE = new Set(['closure', 'arrowfunc']);
+const HTTP_URL = /^https?:\/\//i;
 
 /** A closure that takes nothing: the options a Guzzle Pool passes its callables cannot reach what it sends. */
 const sendsOnItsOwn = (n: PhpNode | null | undefined): boolean => !!n && CALLABLE.has(n.kind) && !((n.arguments as PhpNode[] | undefined)?.length);

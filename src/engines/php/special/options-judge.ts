@@ -277,11 +277,18 @@ function secondsText(n: number): string {
   return String(Math.round(n * 1000) / 1000);
 }
 
+/**
+ * The literal written in place, or the fallback the value came from (`$options['timeout'] ?? 0`, the arm a decided
+ * `isset($options['timeout']) ? … : 0` takes): replaced.
+ */
 function replaceLiteral(v: { value: Value; node: PhpNode | null }, spec: OptionsClientSpec, key: string, ctx: OptionsJudgeContext): Fix | undefined {
-  if (!v.node || v.value.kind !== 'lit' || v.value.node !== v.node) return undefined;
+  if (!v.node || v.value.kind !== 'lit' || !v.value.node) return undefined;
+  const arm = v.node.kind === 'retif' && (v.node.falseExpr === v.value.node || v.node.trueExpr === v.value.node);
+  const fallback = (v.node.kind === 'bin' && v.node.type === '??' && v.node.right === v.value.node) || arm;
+  if (v.value.node !== v.node && !fallback) return undefined;
   const seconds = key === spec.connect?.options[0]?.name ? ctx.settings.connectTimeout : ctx.settings.totalTimeout;
   const unit = [spec.total, spec.idle, spec.connect].flatMap((b) => b?.options ?? []).find((o) => o.name === key)?.unit;
-  return { range: rangeOf(v.node), text: unit === 'ms' ? String(Math.round(seconds * 1000)) : secondsText(seconds) };
+  return { range: rangeOf(v.value.node), text: unit === 'ms' ? String(Math.round(seconds * 1000)) : secondsText(seconds) };
 }
 
 type Verdict = ReturnType<typeof verdict>;

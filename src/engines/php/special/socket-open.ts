@@ -20,6 +20,8 @@ export class Socket implements Tracked, ReadBoundable {
   selected = false;
   madeInWalk?: number;
   readUnbounded = false;
+  timeoutSet?: boolean;
+  readDisabled?: { call: PhpNode; seconds: PhpNode };
   feofLoops?: FeofLoop[];
   /** The moments the walk met its connect. */
   readonly met: Moment[] = [];
@@ -293,6 +295,24 @@ export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): F
       // Each part is needed: a finding fixed in part would be fixed again.
       return given.length && given.length === parts.length ? mergeFixes(ctx.text, given) : undefined;
     };
+    // stream_set_timeout($fp, -1) and no bound after it: reads wait forever, whatever the ini value says.
+    const disabled = s.readDisabled && !s.timeoutSet && s.read && !s.nonBlocking ? s.readDisabled : null;
+    if (disabled) {
+      const seconds = ctx.text.slice(startOf(disabled.seconds), endOf(disabled.seconds));
+      data.value = ctx.text.slice(startOf(disabled.call), endOf(disabled.call)).replace(/\s*;$/, '');
+      // As for a disabled stream timeout: the note tells of the loop, and the fix mends both.
+      data.option = 'stream_set_timeout()';
+      data.note = ` A negative stream_set_timeout() means reads never time out.${data.note}`;
+      related.unshift({ range: rangeOf(disabled.call), note: 'read timeout disabled here' });
+      const valueFix = /^-[\d.]+$/.test(seconds.trim()) ? { range: rangeOf(disabled.seconds), text: String(ctx.settings.totalTimeout) } : undefined;
+      finding('disabledTimeout', fixOf(loop ? [valueFix, loopFix] : [valueFix]));
+      if (connect === 'unset') {
+        Object.assign(data, { value: '', note: '', option: 'the timeout argument' });
+        related.length = 0;
+        finding('missingConnectTimeout', argFix);
+      }
+      continue;
+    }
     const total = reads && !loop;
     if (connect === 'unset' && !total) {
       const read = reads ? '' : selectOwed ? 'a finite stream_select() timeout' : 'stream_set_timeout()';

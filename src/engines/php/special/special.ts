@@ -10,6 +10,11 @@ export interface CallSite {
   args: PhpNode[];
   values: Value[];
   scope: Scope;
+  /**
+   * The making of a class of this file that extends an outside one (`new Sub()`, `parent::__construct()` in it):
+   * the methods it, or a class of this file between, declares and sends on to no parent's of the same name.
+   */
+  overrides?: ReadonlySet<string>;
 }
 
 /** When the walk met something (Interpreter.now()): moments compare only within one walk (`walk` >= 0). */

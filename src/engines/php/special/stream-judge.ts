@@ -63,6 +63,18 @@ function weakest(call: StreamCall, tracker: StreamTracker): { context: StreamCon
   return { ...first, unset: read.filter((x) => x.r.reading === 'unset').map((x) => x.context) };
 }
 
+/**
+ * A context timeout replaces default_socket_timeout for its request: a negative one waits forever whatever
+ * ini_set() gave ([EXP] PHP 8.2: 'timeout' => -1 under an ini value of 2 was still waiting at 6 s). Not for a
+ * scheme that reads the ini value only.
+ */
+function disabledByContext(call: StreamCall, tracker: StreamTracker): boolean {
+  const reached = tracker.reached(call.url);
+  const scheme = reached.start?.toLowerCase() ?? '';
+  if (!reached.context || tracker.spec.iniOnlySchemes.some((s) => scheme.startsWith(s))) return false;
+  return weakest(call, tracker)?.r.reading === 'never';
+}
+
 /** A URL seen to start with a remote scheme, or one read through a context that carries http options. */
 function isRemote(call: StreamCall, tracker: StreamTracker): boolean {
   if (tracker.isRemote(call.url)) return true;
@@ -91,7 +103,7 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
     };
     // fopen() waits for the response headers before it returns: stream_set_timeout() after it, or a caller handed
     // the stream, bounds only the reads that follow, not the request. Only a context or ini_set() before it does.
-    if (ctx.ini.isSet(call.met)) {
+    if (ctx.ini.isSet(call.met) && !disabledByContext(call, tracker)) {
       bounded();
       continue;
     }
