@@ -33,9 +33,15 @@ function serverHandler(fn: ts.SignatureDeclaration): boolean {
   return (runtime === 'Bun' && name === 'fetch') || (runtime === 'Deno' && name === 'handler');
 }
 
-/** The first parameter of an exported function (a handler a framework calls with its event). */
+/**
+ * The first parameter of an exported function (a handler a framework calls with its event): untyped, or typed as
+ * an event (`RequestEvent`, `PageServerLoadEvent`) or in place (`{ request }: { request: Request }`). One declared
+ * as another type (`run(job: Job)`) is the caller's value, whose `request` may be no Request.
+ */
 function handlerEvent(b: Binding | null): b is Extract<Binding, { kind: 'param' }> {
-  return b?.kind === 'param' && b.param.parent.parameters[0] === b.param && exportedName(b.param.parent) !== undefined;
+  if (b?.kind !== 'param' || b.param.parent.parameters[0] !== b.param || exportedName(b.param.parent) === undefined) return false;
+  const type = b.param.type;
+  return !type || ts.isTypeLiteralNode(type) || (ts.isTypeReferenceNode(type) && /Event$/.test(ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text));
 }
 
 const APP_CLASSES: Record<string, string> = { hono: 'Hono', elysia: 'Elysia' };
