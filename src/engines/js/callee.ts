@@ -7,7 +7,7 @@ import { ANY_MEMBER, clientsOf, jsClients } from './catalogue';
 import { checkedInstance } from './checker';
 import type { Call } from './detect';
 import { type FileCtx, isConstant } from './file';
-import { unwrap } from './parse';
+import { lastOfSequence, unwrap } from './parse';
 import { argumentRoot, defaultedClient, passedClient } from './passed';
 import type { Binding } from './resolve';
 import { typedBinding } from './types';
@@ -87,9 +87,8 @@ export function calleeOf(call: Call, file: FileCtx): Val | undefined {
 }
 
 export function calleeAt(expr: ts.Expression, file: FileCtx): Val | undefined {
-  let c = unwrap(expr);
   // `(0, fetch_1.default)(url)`, as TypeScript and Babel emit an imported function's call: the function itself.
-  while (ts.isBinaryExpression(c) && c.operatorToken.kind === ts.SyntaxKind.CommaToken) c = unwrap(c.right);
+  const c = lastOfSequence(expr);
   const { props, globals } = calleeNames();
   if (ts.isIdentifier(c)) {
     const b = file.resolver.resolve(c);

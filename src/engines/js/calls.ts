@@ -2,7 +2,7 @@ import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
 import { isConstant, namesIn, type FileCtx, type Hooks } from './file';
 import { localFunction } from './local-function';
-import { returnsOf, singleReturn, unwrap } from './parse';
+import { lastOfSequence, returnsOf, singleReturn, unwrap } from './parse';
 import { returnsReceiver } from './special/index';
 import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, member } from './values';
 import { clientCall, clientsOf, jsClients } from './catalogue';
@@ -324,9 +324,8 @@ function returnOf(decl: ts.SignatureDeclaration, e: Call, declFile: FileCtx, fil
  * the function writes onto it, as a request passing that name would read it.
  */
 function withWrites(ret: ts.Expression, v: Val, file: FileCtx): Val {
-  let r = unwrap(ret);
   // `return copy(n, a), n`, as minifiers join statements: the name the sequence ends with.
-  while (ts.isBinaryExpression(r) && r.operatorToken.kind === ts.SyntaxKind.CommaToken) r = unwrap(r.right);
+  const r = lastOfSequence(ret);
   const written = v.kind === 'object' && ts.isIdentifier(r) ? writtenOnto(r, file) : undefined;
   return written ? merge([v, written]) : v;
 }
@@ -345,8 +344,7 @@ function returnedExpressions(decl: ts.SignatureDeclaration): ts.Expression[] {
 
 /** The name a callee is called by: `f`, `a.f`, or `(0, tslib_1.f)` as compiled code calls an import. */
 function calledName(e: ts.Expression): string | undefined {
-  let c = unwrap(e);
-  while (ts.isBinaryExpression(c) && c.operatorToken.kind === ts.SyntaxKind.CommaToken) c = unwrap(c.right);
+  const c = lastOfSequence(e);
   return ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
 }
 

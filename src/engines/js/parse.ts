@@ -50,6 +50,16 @@ export function parseErrorOf(sf: ts.SourceFile): ParseFailure | undefined {
   return { message: `Parsing error: ${message}`, line: pos.line + 1, column: pos.character + 1 };
 }
 
+/**
+ * `unwrap`, then past the leading parts of a comma sequence: the value it ends with. `(0, fetch_1.default)(u)` is how
+ * TypeScript and Babel call an imported function, `return copy(n, a), n` how minifiers join statements.
+ */
+export function lastOfSequence(node: ts.Expression): ts.Expression {
+  let e = unwrap(node);
+  while (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) e = unwrap(e.right);
+  return e;
+}
+
 /** Strips parentheses, type assertions, `!`, `satisfies` and `await` (bounded: each step removes a node). */
 export function unwrap(node: ts.Expression): ts.Expression {
   let e = node;

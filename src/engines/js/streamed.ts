@@ -2,7 +2,7 @@
 // also ends a transfer that is long but alive, so the fix that adds one is only offered there.
 import { ts } from './typescript';
 import { type FileCtx, functionNamed, isConstant, namesIn } from './file';
-import { staticName, unwrap } from './parse';
+import { lastOfSequence, staticName, unwrap } from './parse';
 import { madeRequestObject } from './calls';
 import { functionOf, holderOf, outermostAwaited } from './walk';
 
@@ -137,9 +137,8 @@ export function isUpload(e: ts.Expression, file: FileCtx): boolean {
   }
   if (ts.isAwaitExpression(x)) x = unwrap(x.expression);
   if (ts.isCallExpression(x)) {
-    let callee = unwrap(x.expression);
     // `(0, fs_1.createReadStream)(path)`: how TypeScript's CommonJS output calls a named import.
-    while (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = unwrap(callee.right);
+    const callee = lastOfSequence(x.expression);
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
     // `Readable.from`, `Readable.fromWeb`: a stream; `Array.from` and the like are not.
     const owner = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression).getText(file.sf) : '';

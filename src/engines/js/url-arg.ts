@@ -1,7 +1,7 @@
 // Whether an argument is the URL: by its name, its declared type, its value, or an expression that gives a string.
 import { ts } from './typescript';
 import { type FileCtx, functionNamed, isConstant } from './file';
-import { returnsOf, unwrap } from './parse';
+import { lastOfSequence, returnsOf, unwrap } from './parse';
 import type { Val } from './values';
 
 // A name that says URL: `axios(url)` passes no config even when `url` cannot be evaluated.
@@ -42,7 +42,33 @@ function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean
   }
   if (!ts.isIdentifier(x)) return false;
   const b = file.resolver.resolve(x);
-  return b?.kind === 'var' && isConstant(b, file) && !b.path.length && !!b.init && str(b.init);
+  if (b?.kind !== 'var' || !isConstant(b, file) || !b.init) return false;
+  // `const { HOOK_URL } = process.env`
+  return b.path.length ? b.path.length === 1 && isEnvObject(b.init, file) : str(b.init);
+}
+
+/** The `process` global, by its name or as `globalThis.process`. */
+function isProcess(e: ts.Expression, file: FileCtx): boolean {
+  const x = unwrap(e);
+  if (ts.isPropertyAccessExpression(x)) return x.name.text === 'process' && isGlobalThis(unwrap(x.expression), file);
+  return ts.isIdentifier(x) && x.text === 'process' && !file.resolver.resolve(x);
+}
+
+function isGlobalThis(x: ts.Expression, file: FileCtx): boolean {
+  return ts.isIdentifier(x) && x.text === 'globalThis' && !file.resolver.resolve(x);
+}
+
+/** `process.env`, Vite's `import.meta.env`, or a const holding one (`const env = process.env`). */
+function isEnvObject(e: ts.Expression, file: FileCtx, depth = 0): boolean {
+  const x = unwrap(e);
+  if (ts.isPropertyAccessExpression(x) && x.name.text === 'env') {
+    const owner = unwrap(x.expression);
+    if (ts.isMetaProperty(owner)) return owner.keywordToken === ts.SyntaxKind.ImportKeyword && owner.name.text === 'meta';
+    return isProcess(owner, file);
+  }
+  if (!ts.isIdentifier(x) || depth > 2) return false;
+  const b = file.resolver.resolve(x);
+  return b?.kind === 'var' && isConstant(b, file) && !b.path.length && !!b.init && isEnvObject(b.init, file, depth + 1);
 }
 
 /**
@@ -52,13 +78,9 @@ function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean
  */
 function isEnvRead(x: ts.Expression, file: FileCtx): boolean {
   if (!ts.isPropertyAccessExpression(x) && !ts.isElementAccessExpression(x)) return false;
-  const env = unwrap(x.expression);
-  if (!ts.isPropertyAccessExpression(env)) return false;
-  const argv = env.name.text === 'argv' && ts.isElementAccessExpression(x);
-  if (env.name.text !== 'env' && !argv) return false;
-  const owner = unwrap(env.expression);
-  if (ts.isMetaProperty(owner)) return !argv && owner.keywordToken === ts.SyntaxKind.ImportKeyword && owner.name.text === 'meta';
-  return ts.isIdentifier(owner) && owner.text === 'process' && !file.resolver.resolve(owner);
+  if (isEnvObject(x.expression, file)) return true;
+  const argv = unwrap(x.expression);
+  return ts.isElementAccessExpression(x) && ts.isPropertyAccessExpression(argv) && argv.name.text === 'argv' && isProcess(argv.expression, file);
 }
 
 // Methods only strings have among the built-ins, each giving a string: `tpl.replace('{id}', id)`, `u.trim()`.
@@ -165,8 +187,7 @@ export function isLocalUrl(arg: ts.Expression, file: FileCtx, depth = 0): boolea
 }
 
 function isLocalUrlCall(call: ts.CallExpression, file: FileCtx): boolean {
-  let callee = unwrap(call.expression);
-  while (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = unwrap(callee.right);
+  const callee = lastOfSequence(call.expression);
   if (nodeUrlFunction(callee, 'pathToFileURL', file)) return true;
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const method = callee.name.text;

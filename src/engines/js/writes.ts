@@ -1,7 +1,7 @@
 import { ts } from './typescript';
 import type { FileCtx } from './file';
 import { chainOf } from './origin';
-import { unwrap } from './parse';
+import { lastOfSequence, unwrap } from './parse';
 import type { Binding } from './resolve';
 import { holderExpression } from './walk';
 import { type Val, evaluate } from './values';
@@ -27,9 +27,8 @@ const MERGE = /^(assign|assignIn|extend|deepExtend|merge|deepMerge|mergeDeep|mix
  */
 function mergeInto(call: ts.CallExpression): Omit<Chained, 'write'> | undefined {
   if (!ts.isExpressionStatement(holderExpression(call))) return undefined;
-  let callee = unwrap(call.expression);
   // `(0, extend_1.default)(…)`: how TypeScript and Babel call an imported function.
-  while (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = unwrap(callee.right);
+  const callee = lastOfSequence(call.expression);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
   // `extend_1.default`, `lodash_merge_1.default`: a module's default export, named by the module.
   const module = name === 'default' && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : '';

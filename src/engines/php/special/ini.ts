@@ -149,7 +149,8 @@ const STREAM_IO = new Set([
  * `stream_set_timeout($fp, -1)`: php-src xp_socket.c waits with no timeout for tv_sec -1, and poll() takes a
  * negative time of a lower one as none too ([EXP] PHP 8.2, a silent server: a read after -1 or -2 was still waiting
  * at 6 s; without the call it returned after default_socket_timeout). tv_sec is the seconds plus whole seconds of
- * the microseconds (C division); a value the walk cannot see counts as a bound.
+ * the microseconds, tv_usec the rest (C division), and poll() waits tv_sec * 1000 + tv_usec / 1000 ms: any negative
+ * time is none (`(0, -500000)` waited as `-1` did; `(0, -999)` is 0 ms). A value the walk cannot see counts as a bound.
  */
 function negativeSeconds(site: CallSite): { call: PhpNode; seconds: PhpNode } | null {
   const [, seconds, micro] = site.values;
@@ -158,7 +159,8 @@ function negativeSeconds(site: CallSite): { call: PhpNode; seconds: PhpNode } | 
   const s = numericValue(seconds.value);
   const us = micro?.kind === 'lit' ? numericValue(micro.value) : 0;
   if (s === null || us === null) return null;
-  return Math.trunc(s) + Math.trunc(us / 1e6) < 0 ? { call: site.node, seconds: node } : null;
+  const ms = (Math.trunc(s) + Math.trunc(us / 1e6)) * 1000 + Math.trunc((Math.trunc(us) % 1e6) / 1000);
+  return ms < 0 ? { call: site.node, seconds: node } : null;
 }
 
 /** `stream_set_timeout($fp, N)` (alias socket_set_timeout): the reads of that stream are bounded. */

@@ -304,7 +304,8 @@ export function judgeSockets(tracker: SocketTracker, ctx: SocketJudgeContext): F
       data.option = 'stream_set_timeout()';
       data.note = ` A negative stream_set_timeout() means reads never time out.${data.note}`;
       related.unshift({ range: rangeOf(disabled.call), note: 'read timeout disabled here' });
-      const valueFix = /^-[\d.]+$/.test(seconds.trim()) ? { range: rangeOf(disabled.seconds), text: String(ctx.settings.totalTimeout) } : undefined;
+      // The seconds written as a number (`-1`, or the `0` beside negative microseconds) take the bound.
+      const valueFix = /^-?[\d.]+$/.test(seconds.trim()) ? { range: rangeOf(disabled.seconds), text: String(ctx.settings.totalTimeout) } : undefined;
       finding('disabledTimeout', fixOf(loop ? [valueFix, loopFix] : [valueFix]));
       if (connect === 'unset') {
         Object.assign(data, { value: '', note: '', option: 'the timeout argument' });
