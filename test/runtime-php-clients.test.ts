@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { fixCopies, requirePhpCurl, root, scratch, StallServer } from './support/stall';
+import { DEBIAN_PHP, fixCopies, requireDebianPhp, requirePhpCurl, root, scratch, StallServer } from './support/stall';
 
 // Two more PHP seeds: a stream read with no context, and a Guzzle client made without timeouts. Pointed
 // at a server that accepts and never answers, they wait (the stream for php.ini's default_socket_timeout,
 // 60 s, which does not count as code's own bound; Guzzle forever); after --fix they give up on time.
 const seeds = ['fixtures/php/stream/runtime-stall.php', 'fixtures/php/guzzle/runtime-stall.php'];
-const GUZZLE = '/usr/share/php/GuzzleHttp/autoload.php';
+const GUZZLE = DEBIAN_PHP.guzzle.autoload;
 const HANG_MS = 3_000;
 const TOTAL_S = 2;
 const MARGIN_MS = 1_500;
@@ -19,7 +19,7 @@ const env = () => ({ STATUS_URL: server.url('/health'), API_URL: server.url('/v1
 
 beforeAll(async () => {
   requirePhpCurl();
-  if (!fs.existsSync(GUZZLE)) throw new Error('Guzzle not found: install it with `apt-get install -y php-guzzlehttp-guzzle`');
+  requireDebianPhp('guzzle');
   await server.start();
   tmp = scratch('runtime-php');
 });

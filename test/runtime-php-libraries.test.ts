@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect, test } from 'vitest';
-import { cli, expectAllWaiting, fixCopies, requirePhpCurl, root, stallSuite, StallServer } from './support/stall';
+import { DEBIAN_PHP, cli, expectAllWaiting, fixCopies, requireDebianPhp, requirePhpCurl, root, stallSuite, StallServer } from './support/stall';
 
 // The PHP libraries Debian packages: Symfony HttpClient, Httpful, and Laravel's Http facade (illuminate/http 8,
 // over Guzzle) with its timeout turned off. Pointed at a server that accepts and never answers, each waits (Symfony
@@ -10,10 +10,10 @@ import { cli, expectAllWaiting, fixCopies, requirePhpCurl, root, stallSuite, Sta
 // forever); after --fix each gives up on time with its own timeout error. Each seed has a server of its own, so they
 // run side by side. SoapClient has no option that bounds the read: its fix bounds the connect only, and the last
 // test shows that what is left reported is so.
-const SYMFONY = '/usr/share/php/Symfony/Component/HttpClient/autoload.php';
-const HTTPFUL = '/usr/share/php/Httpful/autoload.php';
-const GUZZLE = '/usr/share/php/GuzzleHttp/autoload.php';
-const ILLUMINATE_HTTP = '/usr/share/php/Illuminate/Http/autoload.php';
+const SYMFONY = DEBIAN_PHP.symfony.autoload;
+const HTTPFUL = DEBIAN_PHP.httpful.autoload;
+const GUZZLE = DEBIAN_PHP.guzzle.autoload;
+const ILLUMINATE_HTTP = DEBIAN_PHP.illuminate.autoload;
 const HANG_MS = 3_000;
 const CONNECT_S = 1;
 const TOTAL_S = 2;
@@ -50,10 +50,7 @@ const seeds: Seed[] = [
 ];
 const { servers, tmp } = stallSuite('runtime-php-libraries', seeds, () => {
   requirePhpCurl();
-  if (!fs.existsSync(SYMFONY)) throw new Error('Symfony HttpClient not found: install it with `apt-get install -y php-symfony-http-client`');
-  if (!fs.existsSync(HTTPFUL)) throw new Error('Httpful not found: install it with `apt-get install -y php-httpful`');
-  if (!fs.existsSync(GUZZLE)) throw new Error('Guzzle not found: install it with `apt-get install -y php-guzzlehttp-guzzle`');
-  if (!fs.existsSync(ILLUMINATE_HTTP)) throw new Error('illuminate/http not found: install it with `apt-get install -y php-illuminate-http`');
+  requireDebianPhp('symfony', 'httpful', 'guzzle', 'illuminate');
 });
 
 test('the seeds, pointed at a silent server, are still waiting after a few seconds', async () => {

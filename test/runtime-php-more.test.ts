@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { expect, test } from 'vitest';
-import { expectAllWaiting, fixCopies, requirePhpCurl, stallSuite, type StallServer } from './support/stall';
+import { DEBIAN_PHP, expectAllWaiting, fixCopies, requireDebianPhp, requirePhpCurl, stallSuite, type StallServer } from './support/stall';
 
 // More PHP fix shapes: fsockopen with no timeout before a read, an http:// read whose context has a timeout
 // only under 'ssl', a context null on one path in a file that sets default options, a URL read through compress.zlib://, SplFileObject on a URL, an fopen() stream returned to a
@@ -9,7 +9,7 @@ import { expectAllWaiting, fixCopies, requirePhpCurl, stallSuite, type StallServ
 // Guzzle client held in a property and used through a private wrapper. Pointed at a server that accepts and never
 // answers, each waits (the stream ones for php.ini's default_socket_timeout, 60 s; Guzzle forever); after --fix
 // each gives up on time. Each seed has a server of its own, so they run side by side.
-const GUZZLE = '/usr/share/php/GuzzleHttp/autoload.php';
+const GUZZLE = DEBIAN_PHP.guzzle.autoload;
 const HANG_MS = 3_000;
 const TOTAL_S = 2;
 const MARGIN_MS = 1_500;
@@ -58,7 +58,7 @@ const seeds: Seed[] = [
 ];
 const { servers, tmp } = stallSuite('runtime-php-more', seeds, () => {
   requirePhpCurl();
-  if (!fs.existsSync(GUZZLE)) throw new Error('Guzzle not found: install it with `apt-get install -y php-guzzlehttp-guzzle`');
+  requireDebianPhp('guzzle');
 });
 
 test('the seeds, pointed at a silent server, are still waiting after a few seconds', async () => {

@@ -118,6 +118,22 @@ export function fixCopies(dir: string, seeds: string[], fix: { connectTimeout: n
 }
 
 /** The php binary with ext/curl; tests that need it fail (never skip) with how to install it. */
+/** Debian's PHP libraries the runtime proofs load: each one's autoloader, name and package. */
+export const DEBIAN_PHP = {
+  guzzle: { autoload: '/usr/share/php/GuzzleHttp/autoload.php', name: 'Guzzle', pkg: 'php-guzzlehttp-guzzle' },
+  symfony: { autoload: '/usr/share/php/Symfony/Component/HttpClient/autoload.php', name: 'Symfony HttpClient', pkg: 'php-symfony-http-client' },
+  httpful: { autoload: '/usr/share/php/Httpful/autoload.php', name: 'Httpful', pkg: 'php-httpful' },
+  illuminate: { autoload: '/usr/share/php/Illuminate/Http/autoload.php', name: 'illuminate/http', pkg: 'php-illuminate-http' },
+} as const;
+
+/** Fails, saying how to install it, when a Debian PHP library a runtime proof loads is missing. */
+export function requireDebianPhp(...libs: (keyof typeof DEBIAN_PHP)[]): void {
+  for (const lib of libs) {
+    const { autoload, name, pkg } = DEBIAN_PHP[lib];
+    if (!fs.existsSync(autoload)) throw new Error(`${name} not found: install it with \`apt-get install -y ${pkg}\``);
+  }
+}
+
 export function requirePhpCurl(): void {
   const probe = spawnSync('php', ['-r', 'exit(function_exists("curl_init") ? 0 : 3);'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) throw new Error('php not found: install it with `apt-get install -y php-cli php-curl`');
