@@ -2,7 +2,7 @@
 import { ts } from './typescript';
 import { type FileCtx, functionNamed, isConstant } from './file';
 import { lastOfSequence, returnsOf, unwrap } from './parse';
-import type { Val } from './values';
+import { evaluate, type Val } from './values';
 
 // A name that says URL: `axios(url)` passes no config even when `url` cannot be evaluated.
 const URL_NAME = /(?:url|uri|href|endpoint|path|link)$/i;
@@ -200,30 +200,13 @@ function isLocalUrlCall(call: ts.CallExpression, file: FileCtx): boolean {
 
 const URL_MODULES = new Set(['url', 'node:url']);
 
-/** `require('url')` or `require('node:url')`. */
-function requiresUrl(e: ts.Expression | undefined): boolean {
-  const x = e && unwrap(e);
-  return !!x && ts.isCallExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'require' &&
-    x.arguments.length === 1 && ts.isStringLiteralLike(x.arguments[0]!) && URL_MODULES.has(x.arguments[0].text);
-}
-
 /**
- * Node's `url` module function `name` (`pathToFileURL`: a `file:` URL of a path): imported or required by that name,
- * or read off the module (`url.pathToFileURL`, `url_1.pathToFileURL`, `require('node:url').pathToFileURL`).
+ * Node's `url` module function `name` (`pathToFileURL`: a `file:` URL of a path), however the file reaches it:
+ * imported (under any name), required, or read off the module (`url.pathToFileURL`, `url_1.pathToFileURL`).
  */
 function nodeUrlFunction(callee: ts.Expression, name: string, file: FileCtx): boolean {
-  if (ts.isIdentifier(callee)) {
-    if (callee.text !== name) return false;
-    const b = file.resolver.resolve(callee);
-    if (b?.kind === 'import') return URL_MODULES.has(b.module) && b.export === name;
-    return b?.kind === 'var' && b.path.length === 1 && b.path[0] === name && requiresUrl(b.init);
-  }
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== name) return false;
-  const owner = unwrap(callee.expression);
-  if (requiresUrl(owner)) return true;
-  const b = ts.isIdentifier(owner) ? file.resolver.resolve(owner) : null;
-  if (b?.kind === 'import') return URL_MODULES.has(b.module) && (b.export === '*' || b.export === null);
-  return b?.kind === 'var' && !b.path.length && requiresUrl(b.init);
+  const v = evaluate(callee, file, 1);
+  return v.kind === 'ref' && 'module' in v.base && URL_MODULES.has(v.base.module) && v.path.length === 1 && v.path[0] === name;
 }
 
 /** `a.b.c` written from a name the file does not bind (a global), else undefined. */
