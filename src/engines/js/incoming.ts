@@ -136,11 +136,6 @@ export function querySignal(node: ts.Node, file: FileCtx): Val {
 }
 
 /**
- * A fetch event listener: `self.addEventListener('fetch', fn)` or `self.onfetch = fn` (`'self'`: a service worker's,
- * `self` its global scope), or a bare `addEventListener('fetch', fn)` (`'global'`: also a Cloudflare Worker's older
- * form, whose event's request is the incoming one).
- */
-/**
  * A service worker's global scope: `self`, also as TypeScript service workers type it (`declare const self:
  * ServiceWorkerGlobalScope;`, an ambient name with no value of its own) or hold it (`const sw = self as unknown as
  * ServiceWorkerGlobalScope;`).
@@ -162,6 +157,11 @@ function isAmbient(name: ts.Identifier): boolean {
   return false;
 }
 
+/**
+ * A fetch event listener: `self.addEventListener('fetch', fn)` or `self.onfetch = fn` (`'self'`: a service worker's,
+ * `self` its global scope), or a bare `addEventListener('fetch', fn)` (`'global'`: also a Cloudflare Worker's older
+ * form, whose event's request is the incoming one).
+ */
 function fetchListener(fn: ts.SignatureDeclaration, file: FileCtx): 'self' | 'global' | undefined {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
   const global = (x: ts.Expression, name: string) => ts.isIdentifier(x) && x.text === name && !file.resolver.resolve(x);
