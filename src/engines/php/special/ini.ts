@@ -20,21 +20,28 @@ export class IniTracker implements Special {
   call(site: CallSite, interp: Interpreter): Value | undefined {
     this.armsOfIf = interp.armsOfIf;
     if (site.name === 'ini_get') return this.isSetting(site.values[0]) ? { kind: 'unknown', ini: this.setting } : undefined;
-    if (site.name !== 'ini_set') return undefined;
-    const key = site.values[0];
-    if (key?.kind === 'lit' && key.value === this.setting && site.args[1]) {
-      const offset = site.node.loc!.start.offset;
-      let write = this.byOffset.get(offset);
-      if (!write) {
-        write = { value: site.values[1] ?? UNKNOWN, node: site.args[1], call: site.node, at: [] };
-        this.byOffset.set(offset, write);
-        this.writes.push(write);
-      }
-      write.at.push(interp.now());
-      // ini_set() gives back the value it replaces: what a later `ini_set(…, $old)` restores (isSet()).
-      return { kind: 'unknown', ini: this.setting };
+    // php.net: ini_restore() gives the setting its php.ini value back, as `ini_set(…, $old)` with a saved value does.
+    if (site.name === 'ini_restore') {
+      if (this.isSetting(site.values[0]) && site.args[0]) this.record(site, { kind: 'unknown', ini: this.setting }, site.args[0], interp);
+      return UNKNOWN;
     }
-    return UNKNOWN;
+    if (site.name !== 'ini_set') return undefined;
+    if (!this.isSetting(site.values[0]) || !site.args[1]) return UNKNOWN;
+    this.record(site, site.values[1] ?? UNKNOWN, site.args[1], interp);
+    // ini_set() gives back the value it replaces: what a later `ini_set(…, $old)` restores (isSet()).
+    return { kind: 'unknown', ini: this.setting };
+  }
+
+  /** A write of the setting at `site` (one per place in the code, met at each moment the walk meets it). */
+  private record(site: CallSite, value: Value, node: PhpNode, interp: Interpreter): void {
+    const offset = site.node.loc!.start.offset;
+    let write = this.byOffset.get(offset);
+    if (!write) {
+      write = { value, node, call: site.node, at: [] };
+      this.byOffset.set(offset, write);
+      this.writes.push(write);
+    }
+    write.at.push(interp.now());
   }
 
   /**
