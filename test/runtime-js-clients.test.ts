@@ -1,19 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect, test } from 'vitest';
-import { cli, expectAllWaiting, fixCopies, root, stallSuite, StallServer } from './support/stall';
+import { cli, expectAllWaiting, fixCopies, root, stallSuite, StallServer, type TimedSeed } from './support/stall';
 
 // The npm clients, each at the pinned devDependency version whose options its rule's fix writes: got, undici
 // (request, an Agent and a Client with timeouts of 0, and its fetch), node-fetch 2, superagent, needle, ky (timeout
 // false), ofetch, @hapi/wreck, request, teeny-request 9, and node:http2. Pointed at a server that accepts and never
 // answers, each hangs; after --fix (connect 1 s, total 2 s from config) each gives up with the client's own timeout
 // error. Each seed has a server of its own, so they run side by side.
-interface Seed {
-  file: string;
-  env: (s: StallServer) => NodeJS.ProcessEnv;
-  error: RegExp;
-  /** The bound that ends it, in ms: the total, unless the fix's connect value bounds an earlier phase. */
-  boundMs?: number;
+interface Seed extends TimedSeed {
   /** Attempts the client makes (its own retries), each bounded; the wait before each retry is in `backoffMs`. */
   attempts?: number;
   backoffMs?: number;

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test } from 'vitest';
-import { expectAllWaiting, fixCopies, requirePhpCurl, stallSuite, type StallServer } from './support/stall';
+import { expectAllWaiting, fixCopies, requirePhpCurl, stallSuite, type StallServer, type TimedSeed } from './support/stall';
 
 // A read loop that ends on feof() only, on a socket or an http:// stream whose reads are bounded (1 s). The
 // server sends part of a response, then goes silent: each read times out after 1 s and returns false, and
@@ -10,12 +10,9 @@ const HANG_MS = 4_000;
 const READ_MS = 1_000;
 const MARGIN_MS = 1_500;
 
-interface Seed {
-  file: string;
+interface Seed extends TimedSeed {
   /** What the server sends after the request, before it goes silent. */
   greeting: string;
-  env: (s: StallServer) => NodeJS.ProcessEnv;
-  error: RegExp;
 }
 const seeds: Seed[] = [
   {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect, test } from 'vitest';
-import { DEBIAN_PHP, cli, expectAllWaiting, fixCopies, requireDebianPhp, requirePhpCurl, root, stallSuite, StallServer } from './support/stall';
+import { DEBIAN_PHP, cli, expectAllWaiting, fixCopies, requireDebianPhp, requirePhpCurl, root, stallSuite, StallServer, type TimedSeed } from './support/stall';
 
 // The PHP libraries Debian packages: Symfony HttpClient, Httpful, and Laravel's Http facade (illuminate/http 8,
 // over Guzzle) with its timeout turned off. Pointed at a server that accepts and never answers, each waits (Symfony
@@ -19,14 +19,7 @@ const CONNECT_S = 1;
 const TOTAL_S = 2;
 const MARGIN_MS = 1_500;
 
-interface Seed {
-  file: string;
-  env: (s: StallServer) => NodeJS.ProcessEnv;
-  error: RegExp;
-  /** The bound that ends it, in ms: the total, unless the fix's connect value bounds an earlier phase. */
-  boundMs?: number;
-}
-const seeds: Seed[] = [
+const seeds: TimedSeed[] = [
   // 'timeout' is idle and covers the connect: the fix gives it the connect value, which ends a silent server
   // before 'max_duration' does.
   {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { expect, test } from 'vitest';
-import { DEBIAN_PHP, expectAllWaiting, fixCopies, requireDebianPhp, requirePhpCurl, stallSuite, type StallServer } from './support/stall';
+import { DEBIAN_PHP, expectAllWaiting, fixCopies, requireDebianPhp, requirePhpCurl, stallSuite, type StallServer, type TimedSeed } from './support/stall';
 
 // More PHP fix shapes: fsockopen with no timeout before a read, an http:// read whose context has a timeout
 // only under 'ssl', a context null on one path in a file that sets default options, a URL read through compress.zlib://, SplFileObject on a URL, an fopen() stream returned to a
@@ -14,12 +14,7 @@ const HANG_MS = 3_000;
 const TOTAL_S = 2;
 const MARGIN_MS = 1_500;
 
-interface Seed {
-  file: string;
-  env: (s: StallServer) => NodeJS.ProcessEnv;
-  error: RegExp;
-}
-const seeds: Seed[] = [
+const seeds: TimedSeed[] = [
   {
     file: 'fixtures/php/socket/runtime-stall-fsockopen.php',
     env: (s) => ({ STALL_HOST: '127.0.0.1', STALL_PORT: String(s.port) }),

@@ -146,6 +146,13 @@ export interface StallSeed {
   greeting?: string;
 }
 
+/** A seed whose fixed copy gives up with its client's own timeout error (`error`), in time. */
+export interface TimedSeed extends StallSeed {
+  error: RegExp;
+  /** The bound that ends it, in ms: the total, unless the fix's connect value bounds an earlier phase. */
+  boundMs?: number;
+}
+
 /**
  * A server of its own for each seed (so the seeds run side by side), started before the file's tests and stopped
  * after them, and a scratch folder for the fixed copies. `before` runs first (a check that the runtime is there).
