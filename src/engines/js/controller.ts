@@ -1,5 +1,5 @@
 import { ts } from './typescript';
-import { isConstant, namesIn, type FileCtx } from './file';
+import { isConstant, isGlobal, namesIn, type FileCtx } from './file';
 import { singleReturn, staticName, unwrap } from './parse';
 import { followedState, relayedFrom } from './relay';
 import type { Binding } from './resolve';
@@ -379,7 +379,7 @@ function sameHolder(e: ts.Expression, h: Holder, file: FileCtx): boolean {
 
 function isNewController(e: ts.Expression, file: FileCtx): boolean {
   const x = unwrap(e);
-  return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'AbortController' && !file.resolver.resolve(x.expression);
+  return ts.isNewExpression(x) && isGlobal(x.expression, 'AbortController', file);
 }
 
 /** `h = new AbortController()` written as a statement of its own. */

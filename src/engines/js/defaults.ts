@@ -4,7 +4,7 @@ import { reachesNoClient } from '../../catalogue/import-reach';
 import { resolveRelative } from '../../catalogue/relative-imports';
 import { clientsOf, jsClients } from './catalogue';
 import type { Layer } from './evaluate';
-import { type FileCtx, isConstant } from './file';
+import { type FileCtx, isConstant, isGlobal } from './file';
 import { unwrap } from './parse';
 import { type Instance, type Prop, type Val, UNKNOWN, evaluate } from './values';
 import { walk } from './walk';
@@ -344,7 +344,7 @@ function importedModules(file: FileCtx): Imported[] {
   }
   for (const call of file.callNodes) {
     const c = unwrap(call.expression);
-    const spec = ts.isIdentifier(c) && c.text === 'require' && !file.resolver.resolve(c) ? relativeSpecifier(call.arguments?.[0]) : undefined;
+    const spec = isGlobal(c, 'require', file) ? relativeSpecifier(call.arguments?.[0]) : undefined;
     if (spec) found.push({ spec, at: call, inPlace: true });
   }
   const out: Imported[] = [];

@@ -151,6 +151,11 @@ export function assignedValues(b: Binding, file: FileCtx): ts.Expression[] | und
   return values;
 }
 
+/** `x` is the global `name`: an identifier the file does not bind. */
+export function isGlobal(x: ts.Node, name: string, file: FileCtx): x is ts.Identifier {
+  return ts.isIdentifier(x) && x.text === name && !file.resolver.resolve(x);
+}
+
 /**
  * Whether the binding may hold another value than its declaration gives: something writes it, or (`var`) its
  * scope declares the name again. A `let` or `var` that nothing reassigns holds its initializer, as a `const` does.

@@ -1,6 +1,6 @@
 // The incoming Request a server or route handler was handed, and the signals no timer aborts: its own, a TanStack queryFn's.
 import { ts } from './typescript';
-import { type FileCtx, isConstant, namesIn, reassigned } from './file';
+import { type FileCtx, isConstant, isGlobal, namesIn, reassigned } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 import type { Val } from './values';
@@ -164,7 +164,6 @@ function isAmbient(name: ts.Identifier): boolean {
  */
 function fetchListener(fn: ts.SignatureDeclaration, file: FileCtx): 'self' | 'global' | undefined {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
-  const global = (x: ts.Expression, name: string) => ts.isIdentifier(x) && x.text === name && !file.resolver.resolve(x);
   const isSelf = (e: ts.Expression) => workerScope(unwrap(e), file);
   const held = holderExpression(fn);
   if (ts.isBinaryExpression(held) && held.operatorToken.kind === ts.SyntaxKind.EqualsToken && unwrap(held.right) === fn) {
@@ -176,7 +175,7 @@ function fetchListener(fn: ts.SignatureDeclaration, file: FileCtx): 'self' | 'gl
   const type = unwrap(held.arguments[0]!);
   if (!ts.isStringLiteralLike(type) || type.text !== 'fetch') return undefined;
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'addEventListener' && isSelf(callee.expression)) return 'self';
-  return global(callee, 'addEventListener') ? 'global' : undefined;
+  return isGlobal(callee, 'addEventListener', file) ? 'global' : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Where a fix's `signal` meets one the caller may already pass: in a spread of their options, or in a Request.
 import { ts } from './typescript';
 import type { Entry, SpreadHolds } from './fix';
-import type { FileCtx } from './file';
+import { isGlobal, type FileCtx } from './file';
 import { staticName, unwrap } from './parse';
 
 /** The fix's own `signal` entry, alone: only then is the signal written apart from other keys. */
@@ -249,7 +249,7 @@ export function heldRequest(input: ts.Expression, file: FileCtx): 'certain' | 'm
   const again = !b.constant && file.assigned.has(b.name.text);
   const type = b.name.parent.type;
   const init = b.init && unwrap(b.init);
-  const made = init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'Request' && !file.resolver.resolve(init.expression) ? init : undefined;
+  const made = init && ts.isNewExpression(init) && isGlobal(init.expression, 'Request', file) ? init : undefined;
   const typedRequest = !!type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'Request';
   if (made && !again && signalless(made, file)) return undefined;
   // In TypeScript a name a `new Request` starts holds a Request whatever is written to it later.

@@ -1,6 +1,6 @@
 // Whether an argument is the URL: by its name, its declared type, its value, or an expression that gives a string.
 import { ts } from './typescript';
-import { type FileCtx, functionNamed, isConstant } from './file';
+import { type FileCtx, functionNamed, isConstant, isGlobal } from './file';
 import { lastOfSequence, returnsOf, unwrap } from './parse';
 import { evaluate, type Val } from './values';
 
@@ -50,12 +50,8 @@ function isStringExpression(e: ts.Expression, file: FileCtx, depth = 0): boolean
 /** The `process` global, by its name or as `globalThis.process`. */
 function isProcess(e: ts.Expression, file: FileCtx): boolean {
   const x = unwrap(e);
-  if (ts.isPropertyAccessExpression(x)) return x.name.text === 'process' && isGlobalThis(unwrap(x.expression), file);
-  return ts.isIdentifier(x) && x.text === 'process' && !file.resolver.resolve(x);
-}
-
-function isGlobalThis(x: ts.Expression, file: FileCtx): boolean {
-  return ts.isIdentifier(x) && x.text === 'globalThis' && !file.resolver.resolve(x);
+  if (ts.isPropertyAccessExpression(x)) return x.name.text === 'process' && isGlobal(unwrap(x.expression), 'globalThis', file);
+  return isGlobal(x, 'process', file);
 }
 
 /** `process.env`, Vite's `import.meta.env`, or a const holding one (`const env = process.env`). */
