@@ -4,7 +4,7 @@ import { type FileCtx, isConstant, isGlobal, namesIn, reassigned } from './file'
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 import type { Val } from './values';
-import { exportedName, holderExpression } from './walk';
+import { exportedName, holderExpression, holderOf } from './walk';
 
 const REQUEST_TYPES = new Set(['Request', 'NextRequest']);
 
@@ -199,9 +199,7 @@ function filledWithPageRequest(b: Extract<Binding, { kind: 'param' }>, file: Fil
   const fn = b.param.parent;
   const index = fn.parameters.indexOf(b.param);
   if (b.param.dotDotDotToken || exportedName(fn)) return false;
-  const held = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? holderExpression(fn) : undefined;
-  const name = ts.isFunctionDeclaration(fn) ? fn.name
-    : held && ts.isVariableDeclaration(held) && ts.isIdentifier(held.name) && held.initializer && unwrap(held.initializer) === fn ? held.name : undefined;
+  const name = holderOf(fn);
   const owner = name && file.resolver.resolve(name);
   if (!name || !owner) return false;
   const uses = namesIn(file, file.sf, name.text).filter((n) => n !== name && file.resolver.resolve(n) === owner);
@@ -214,9 +212,10 @@ function filledWithPageRequest(b: Extract<Binding, { kind: 'param' }>, file: Fil
 
 /**
  * The page's request a service worker's fetch listener passes on: `event.request`, `({ request }) => …`,
- * `const { request } = event`, `const request = event.request` (a const), a parameter each call fills with one. Its signal is the page's own (its
- * `AbortSignal.timeout`, or its cancel), and the page's call is where a bound belongs: passed on, it counts as the
- * caller's, as the options of a fetch-shaped wrapper do. A `new Request(event.request.url)` is the worker's own.
+ * `const { request } = event`, `const request = event.request` (a const), a parameter each call fills with one. Its
+ * signal is the page's own (its `AbortSignal.timeout`, or its cancel), and the page's call is where a bound belongs:
+ * passed on, it counts as the caller's, as the options of a fetch-shaped wrapper do. A `new Request(event.request.url)`
+ * is the worker's own.
  */
 export function pageRequest(expr: ts.Expression, file: FileCtx, depth = 0): boolean {
   const e = unwrap(expr);
