@@ -11,7 +11,7 @@ import { lastOfSequence, unwrap } from './parse';
 import { argumentRoot, defaultedClient, passedClient } from './passed';
 import type { Binding } from './resolve';
 import { typedBinding } from './types';
-import { type Val, elementKey, evaluate, member } from './values';
+import { type Val, elementKey, evaluate, judgingMayBe, member } from './values';
 
 let names: { props: Set<string>; globals: Set<string> } | undefined;
 
@@ -74,6 +74,21 @@ function readFromClientlessModule(b: Binding, file: FileCtx): boolean {
   return answer;
 }
 
+/**
+ * `compute`'s answer for the binding `b`, asked once per binding: what a `var`/`const`/`let` or an import holds, and
+ * which client a parameter is given, do not depend on where the name is called (a bundle calls the same few names
+ * thousands of times). Not while judging what a module may hand on, where values are what they may be.
+ */
+function perBinding<T>(key: string, b: Binding, file: FileCtx, compute: () => T): T {
+  if (judgingMayBe()) return compute();
+  let memo = file.cache.get(key) as Map<Binding, T> | undefined;
+  if (!memo) file.cache.set(key, (memo = new Map()));
+  if (memo.has(b)) return memo.get(b) as T;
+  const v = compute();
+  memo.set(b, v);
+  return v;
+}
+
 /** The name a callee's chain of properties starts from: `api` in `api.client.get`. */
 function rootName(e: ts.Expression): ts.Identifier | undefined {
   let x = unwrap(e);
@@ -95,12 +110,12 @@ export function calleeAt(expr: ts.Expression, file: FileCtx): Val | undefined {
     if (!b) return globals.has(c.text) ? evaluate(c, file) : undefined;
     // A parameter is a client only by its type (`(got: Got) => got(url)`) or as a framework's argument (`load({ fetch })`).
     if (b.kind === 'param') {
-      return typedBinding(b, file) ?? argumentRoot(b, undefined, file) ?? passedClient(b, file) ?? defaultedClient(b, c, file) ??
+      return perBinding('paramCallee', b, file, () => typedBinding(b, file) ?? argumentRoot(b, undefined, file) ?? passedClient(b, file)) ?? defaultedClient(b, c, file) ??
         (file.program ? checkedInstance(c, file) : undefined);
     }
     if (readFromClientlessModule(b, file)) return undefined;
     if (b.kind !== 'var' && b.kind !== 'import') return undefined;
-    const v = orChecked(evaluate(c, file), c, file);
+    const v = orChecked(perBinding('heldCallee', b, file, () => evaluate(c, file)), c, file);
     // `const m = request[method.toLowerCase()]; m(opts)`: the computed member kept by a const, as written in place.
     const init = v.kind === 'unknown' && b.kind === 'var' && !b.path.length && b.init && isConstant(b, file) ? unwrap(b.init) : undefined;
     return (init && ts.isElementAccessExpression(init) && computedMember(init, file)) || v;
