@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-// The baselines of the bench, each run in a fresh process: `node bench-tasks.js walk|parse|eslint DIR...`.
+// The baselines of the bench, each run in a fresh process: `node bench-tasks.js walk|parse|floor|eslint DIR...`.
 // Prints {"seconds", "files", "bytes", "errors"}; the time includes loading the task's own modules.
 
 const JS = /\.(js|mjs|cjs|jsx|ts|tsx|mts|cts)$/;
@@ -26,14 +26,19 @@ function walkAndRead(dirs: readonly string[]): { files: number; bytes: number; e
   return { files: files.length, bytes, errors: 0 };
 }
 
-// The parsers and options the engines use (src/engines/php/parse.ts, src/engines/js/parse.ts).
-function parseAll(dirs: readonly string[]): { files: number; bytes: number; errors: number } {
+/** php-parser with the options the PHP engine uses (src/engines/php/parse.ts). */
+function phpParser(): { parseCode(code: string, file: string): unknown } {
   const PhpEngine = require('php-parser') as new (o: object) => { parseCode(code: string, file: string): unknown };
-  const php = new PhpEngine({
+  return new PhpEngine({
     parser: { php8: true, suppressErrors: false, extractDoc: false },
     ast: { withPositions: true, withSource: false },
     lexer: { short_tags: true, asp_tags: false },
   });
+}
+
+// The parsers and options the engines use (src/engines/php/parse.ts, src/engines/js/parse.ts).
+function parseAll(dirs: readonly string[]): { files: number; bytes: number; errors: number } {
+  const php = phpParser();
   const { PARSE_OPTIONS: JS_PARSE, scriptKindOf } = require('../engines/js/parse') as typeof import('../engines/js/parse');
   const { ts } = require('../engines/js/typescript') as typeof import('../engines/js/typescript');
   let bytes = 0;
@@ -50,6 +55,41 @@ function parseAll(dirs: readonly string[]): { files: number; bytes: number; erro
     }
   }
   return { files: files.length, bytes, errors };
+}
+
+/**
+ * The least a run pays, whatever its analysis: read every file, run the prefilter, and parse each file that passes
+ * it as the engines do (a PHP file in its slice, src/engines/php/slice.ts), in one thread, analysing nothing. The
+ * modules a JS file imports, which the JS engine also parses, are not counted. The benchmark prints it beside (d),
+ * so that a target can be read against what reading and parsing alone take.
+ */
+function floorAll(dirs: readonly string[]): { files: number; bytes: number; errors: number; parsed: number } {
+  const { mayHoldFinding } = require('../catalogue/prefilter') as typeof import('../catalogue/prefilter');
+  const { sliceWords } = require('../engines/php/index') as typeof import('../engines/php/index');
+  const { sliceForAnalysis } = require('../engines/php/slice') as typeof import('../engines/php/slice');
+  let php: { parseCode(code: string, file: string): unknown } | undefined;
+  let js: { ts: typeof import('../engines/js/typescript').ts; parse: typeof import('../engines/js/parse') } | undefined;
+  let bytes = 0;
+  let errors = 0;
+  let parsed = 0;
+  const files = listFiles(dirs);
+  for (const f of files) {
+    const text = fs.readFileSync(f, 'utf8');
+    bytes += text.length;
+    const isPhp = f.endsWith('.php');
+    if (!mayHoldFinding(isPhp ? 'php' : 'js', text)) continue;
+    parsed++;
+    try {
+      if (isPhp) (php ??= phpParser()).parseCode(sliceForAnalysis(text, sliceWords(undefined, text)), f);
+      else {
+        js ??= { ts: (require('../engines/js/typescript') as typeof import('../engines/js/typescript')).ts, parse: require('../engines/js/parse') as typeof import('../engines/js/parse') };
+        js.ts.createSourceFile(f, text, js.parse.PARSE_OPTIONS, true, js.parse.scriptKindOf(f));
+      }
+    } catch {
+      errors++;
+    }
+  }
+  return { files: files.length, bytes, errors, parsed };
 }
 
 // What a team does without this tool: one core rule that selects fetch(...) and axios.*(...) calls.
@@ -79,9 +119,9 @@ async function eslintAll(dirs: readonly string[]): Promise<{ files: number; byte
 async function main(): Promise<void> {
   const [task, ...dirs] = process.argv.slice(2);
   const start = process.hrtime.bigint();
-  const tasks: Record<string, (d: string[]) => unknown> = { walk: walkAndRead, parse: parseAll, eslint: eslintAll };
+  const tasks: Record<string, (d: string[]) => unknown> = { walk: walkAndRead, parse: parseAll, floor: floorAll, eslint: eslintAll };
   const run = tasks[task ?? ''];
-  if (!run || !dirs.length) throw new Error('usage: bench-tasks walk|parse|eslint DIR...');
+  if (!run || !dirs.length) throw new Error('usage: bench-tasks walk|parse|floor|eslint DIR...');
   const out = (await run(dirs)) as object;
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   process.stdout.write(JSON.stringify({ seconds, ...out }));

@@ -49,6 +49,8 @@ function measure(corpus: Corpus, tree: string, out: string): { samples: Samples;
     add('a', ok(runNode(TASKS, ['walk', tree]), 'walk'));
     add('b', ok(runNode(TASKS, ['parse', tree]), 'parse'));
     add('c', ok(runNode(TASKS, ['eslint', corpus.jsDir]), 'eslint'));
+    add('h', ok(runNode(TASKS, ['floor', tree]), 'floor'));
+    add('h-js', ok(runNode(TASKS, ['floor', corpus.jsDir]), 'floor, JS/TS part'));
     add('d', cli([], 'd.json'));
     add('d-js', ok(runCli(['--no-ignore', '-f', 'json', '-o', path.join(out, 'd-js.json'), corpus.jsDir]), 'JS/TS part'));
     add('e', cli(['--cache', '--cache-location', cacheFile], 'e.json'));
@@ -56,6 +58,11 @@ function measure(corpus: Corpus, tree: string, out: string): { samples: Samples;
     add('f-mixed', ok(runCli(['--no-ignore', '-f', 'json', ...mixed10]), 'pre-commit mixed'));
   }
   return { samples, reports: { d: path.join(out, 'd.json'), e: path.join(out, 'e.json') } };
+}
+
+/** How many files a floor run parsed (the task prints it). */
+function parsedBy(runs: readonly CliRun[]): number {
+  return (JSON.parse(runs[0]!.stdout) as { parsed: number }).parsed;
 }
 
 function row(label: string, seconds: number, extra = ''): string {
@@ -94,6 +101,7 @@ function main(): void {
   const { samples, reports } = measure(corpus, tree, out);
   const m = (k: string): number => median(samples[k]!.map((r) => r.seconds));
   const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map(m) as [number, number, number, number, number];
+  const h = m('h');
   const rss = Math.max(...samples.d!.map((r) => r.rssMb), ...samples.e!.map((r) => r.rssMb));
   const lines = [
     `corpus: ${corpus.php.length} PHP + ${corpus.js.length} JS/TS files, ${mb.toFixed(1)} MB; medians of ${REPS} interleaved repetitions; wall time incl. Node start-up`,
@@ -106,6 +114,8 @@ function main(): void {
     row('(f) 10 PHP files, pre-commit style', m('f-php'), samples['f-php']!.some((r) => r.loadedTypeScript) ? 'loaded TypeScript!' : 'TypeScript not loaded'),
     row('(f) 10 files, 5 of them JS/TS naming a client', m('f-mixed')),
     row('(g) peak RSS of (d) and (e)', 0, `${rss.toFixed(0)} MB`),
+    row('(h) read, prefilter, parse what passes, as (d) does', h, `no analysis, one thread; ${parsedBy(samples.h!)} files`),
+    row('(h) the same, JS/TS part only', m('h-js'), `${parsedBy(samples['h-js']!)} files`),
     '',
     'ratios and targets',
     target('d/a', d / a, Infinity, true),
@@ -115,6 +125,10 @@ function main(): void {
     target('10 PHP files (s)', m('f-php'), 0.3, true),
     target('10 files with JS/TS (s)', m('f-mixed'), 0.8, true),
     target('peak RSS (MB)', rss, 400, true),
+    '',
+    'the floor (h): what (d) would take if its analysis cost nothing, in one thread',
+    `  h/b ${(h / b).toFixed(3).padStart(40)}  (d/b <= 0.25 needs d <= ${(0.25 * b).toFixed(2)} s; h is ${h.toFixed(2)} s)`,
+    `  c/h, JS/TS part ${(c / m('h-js')).toFixed(3).padStart(28)}  (c/d >= 20 needs d <= ${(c / 20).toFixed(2)} s; h is ${m('h-js').toFixed(2)} s)`,
   ];
   if (samples['f-php']!.some((r) => r.loadedTypeScript)) failures.push('a PHP-only run loaded TypeScript');
   lines.push(...compareFindings(reports, tree, out, failures));
