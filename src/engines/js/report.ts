@@ -7,6 +7,7 @@ import type { MessageId } from '../../model/message-ids';
 import { handsBackInstance } from './calls';
 import { causeFix } from './cause-fix';
 import { agentIdleNote } from './handle';
+import { withoutMissingApi } from './api-guard';
 import { streamedBody } from './streamed';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
@@ -355,7 +356,7 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     const s = raceSettings(r.call, file, settings);
     const f = made(s);
     // A parameter's name written where it is not in scope (an options object outside its function): the ms instead.
-    push(s.named && !editsWithin(f, s.named.in, file.sf) ? made(s.named.otherwise) : f);
+    push(withoutMissingApi(s.named && !editsWithin(f, s.named.in, file.sf) ? made(s.named.otherwise) : f, r.call, file));
   }
   // Instances made inside a same-file factory function are judged with the factory's arguments too.
   const viaRequests = requests.flatMap((r) => (r.inst ? [r.inst] : []));
