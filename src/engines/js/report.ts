@@ -70,7 +70,10 @@ function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, set
       // A cancel made once (no timer aborts it) is kept beside the request's own timeout; where one path alone
       // writes it, only when it is there (`AbortSignal.any` of an undefined signal throws).
       const fix = writtenOnOnePath(c.prop.node, site.node) ? signalBesideAny(site, timeout, file) : ownSignalBeside(site, timeout, file);
-      return fix ? offeredIfStreamed({ fix }, site, spec, file) : {};
+      if (fix) return offeredIfStreamed({ fix }, site, spec, file);
+      // Carried by the request object the call passes on (`fetch(input)`, a Request its callers make): the options the
+      // call gets keep that object's signal beside the timeout, as for any request object passed in.
+      return site.options.node ? {} : optionsFix(site, entriesFor(spec, v, settings), file, spec, settings);
     }
     const own = [{ path: ['signal'], value: timeout }];
     return optionsFix(site, own, file, { ...spec, fix: { ...spec.fix, alternative: undefined } }, settings);
