@@ -144,7 +144,11 @@ function instanceFinding(inst: Instance, uses: Request[], children: Instance[], 
   const cause = v.cause && 'prop' in v.cause ? v.cause : undefined;
   const at = cause?.layer.kind === 'defaults' ? defaultsSite(cause, file) : undefined;
   if (at) return finding(inst.spec, v, [at.getStart(file.sf), at.end], '', at === cause!.prop?.node ? causeFix(cause, v, file, inst.spec, settings) : {});
-  const where = unbounded.length ? ` (used on line ${lineAt(file.sf, unbounded[0]!.call.getStart(file.sf))})` : '';
+  const used = unbounded.length ? `used on line ${lineAt(file.sf, unbounded[0]!.call.getStart(file.sf))}` : '';
+  // Disabled by a value this call does not write (the instance it extends, `base.extend({ retry: 0 })`): named by line.
+  const node = v.messageId === 'disabledTimeout' && cause?.prop?.file === file ? cause.prop.node : undefined;
+  const elsewhere = node && !(create.pos <= node.pos && node.end <= create.end) ? `set on line ${lineAt(file.sf, node.getStart(file.sf))}` : '';
+  const where = used || elsewhere ? ` (${[elsewhere, used].filter(Boolean).join(', ')})` : '';
   const site: Site = { node: create, options: inst.arg, shape: inst.shape, instance: true };
   const extra = fixesFor(site, inst.spec, v, file, settings);
   return totalIgnored(inst.shape, inst.spec, file) ? finding(inst.spec, v, rangeOf(create, file.sf), where, extra, site, file) : finding(inst.spec, v, rangeOf(create, file.sf), where, extra);
