@@ -2,7 +2,7 @@
 import { ts } from './typescript';
 import { clientsOf } from './catalogue';
 import { calledOnlyElsewhere } from './exported';
-import { type FileCtx, isConstant, isGlobal } from './file';
+import { type FileCtx, isConstant, isGlobal, reassigned } from './file';
 import { unwrap } from './parse';
 import { prototypeMethodName, thisClass, thisOf, type ThisOwner } from './this-owner';
 import { merge } from './objects';
@@ -111,6 +111,8 @@ export function callerRequests(expr: ts.Expression, name: string, file: FileCtx,
   const e = unwrap(expr);
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
   if (b?.kind !== 'param' || b.path.length || b.param.initializer || b.param.dotDotDotToken || env?.get(b.param)) return undefined;
+  // Given another value on the way (`input = new Request(input.url)`), it is no longer what the calls pass.
+  if (reassigned(b, file)) return undefined;
   const fn = b.param.parent;
   const holder = holderOf(fn) ?? prototypeMethodName(fn, file);
   const calls = holder ? callersOf(fn, holder, file) : returnedCallers(fn, file);
