@@ -241,3 +241,21 @@ test('where the code tests AbortSignal.timeout missing, the finding has no fix a
   expect(f!.suggestions).toBeUndefined();
   expect(f!.data.option).toBe("signal: a controller's signal that a setTimeout aborts (this path runs without AbortSignal.timeout)");
 });
+
+test('in a React Native app a fix calling AbortSignal.timeout is only offered, saying why', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'htl-rn-'));
+  try {
+    const code = "export const ping = (u: string) => fetch(u);\n";
+    expect(lint(code, join(dir, 'ping.ts')).findings[0]!.fix).toBeDefined();
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ dependencies: { 'react-native': '0.83.1' } }));
+    const [f] = lint(code, join(dir, 'app.ts')).findings;
+    expect(f!.fix).toBeUndefined();
+    expect(f!.suggestions?.[0]?.desc).toBe('Bound the request with AbortSignal.timeout (React Native has no AbortSignal.timeout nor .any: only where the app polyfills them)');
+    expect(f!.suggestions?.[0]?.fix.text).toContain('AbortSignal.timeout(30000)');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -3,6 +3,7 @@ import { ts } from './typescript';
 import type { Finding } from '../../model/finding';
 import { isGlobal, type FileCtx } from './file';
 import { staticName, unwrap } from './parse';
+import { packageMajors } from '../../core/package-version';
 
 /** The `AbortSignal` statics a fix may call: `timeout` and `any`. */
 const APIS = ['timeout', 'any'] as const;
@@ -107,4 +108,18 @@ export function withoutMissingApi(f: Finding, node: ts.Node, file: FileCtx): Fin
     ? 'signal: a controller\'s signal that a setTimeout aborts (this path runs without AbortSignal.timeout)'
     : f.data.option;
   return { ...rest, data: { ...f.data, ...(option ? { option } : {}) }, ...(fix && !throwing(fix.text) ? { fix } : {}), ...(kept.length ? { suggestions: kept } : {}) };
+}
+
+/**
+ * A React Native app: the file imports `react-native`, or the package it belongs to lists it (or has it installed).
+ * React Native's AbortSignal (the `abort-controller` package it installs in Libraries/Core/setUpXHR.js) has neither
+ * `timeout` nor `any`: facebook/react-native#42042 (0.73) and #55247 (0.83), both open.
+ */
+export function reactNative(file: FileCtx): boolean {
+  const key = 'reactNative';
+  if (!file.cache.has(key)) {
+    const imported = file.sf.statements.some((st) => ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.moduleSpecifier.text === 'react-native');
+    file.cache.set(key, imported || packageMajors(file.path, 'react-native') !== null);
+  }
+  return file.cache.get(key) as boolean;
 }

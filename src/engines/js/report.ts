@@ -7,7 +7,7 @@ import type { MessageId } from '../../model/message-ids';
 import { handsBackInstance } from './calls';
 import { causeFix } from './cause-fix';
 import { agentIdleNote } from './handle';
-import { withoutMissingApi } from './api-guard';
+import { reactNative, withoutMissingApi } from './api-guard';
 import { streamedBody } from './streamed';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
@@ -328,6 +328,12 @@ const NODE_APIS: readonly { call: string; since: readonly NodeVersion[] }[] = [
  */
 function runnable(f: Finding, file: FileCtx): Finding {
   const text = f.fix?.text;
+  const api = text && NODE_APIS.find((a) => text.includes(a.call));
+  if (api && reactNative(file)) {
+    const desc = `Bound the request with ${api.call.slice(0, -1)} (React Native has no AbortSignal.timeout nor .any: only where the app polyfills them)`;
+    const { fix, ...rest } = f;
+    return { ...rest, suggestions: [{ desc, fix: fix! }, ...(f.suggestions ?? [])] };
+  }
   // The floor is read only for a fix that calls one of them.
   const floor = text && NODE_APIS.some((a) => text.includes(a.call)) ? nodeFloorOf(file) : null;
   const missing = floor && NODE_APIS.find((a) => text!.includes(a.call) && !nodeHas(floor, a.since));
