@@ -5,7 +5,7 @@ export default defineClient({
   id: 'js/fetch',
   language: 'js',
   client: 'fetch',
-  summary: 'the global fetch (also globalThis/window/self), node-fetch, undici, Electron\'s net.fetch, cross-fetch, isomorphic-fetch, isomorphic-unfetch, ofetch.native, the fetch SvelteKit hands load, request handlers and form actions',
+  summary: 'the global fetch (also globalThis/window/self), node-fetch, undici, Electron\'s net.fetch, Bun.fetch, cross-fetch, isomorphic-fetch, isomorphic-unfetch, ofetch.native, the fetch SvelteKit hands load, request handlers and form actions',
   roots: {
     fetch: [
       { global: 'fetch' },
@@ -38,6 +38,9 @@ export default defineClient({
     electronSession: [{ module: 'electron', export: 'session' }, { module: 'electron/main', export: 'session' }],
     // ofetch src/fetch.ts: `$fetch.native = (...args) => fetch(...args)`, plain fetch without ofetch's options.
     ofetch: OFETCH,
+    // bun.sh/reference BunFetchRequestInit: `Bun.fetch` is Bun's fetch, the global one; its only default is a socket
+    // idle timer of 5 min (BUN_CONFIG_HTTP_IDLE_TIMEOUT), reset by every byte, so a drip holds it; AbortSignal ends it.
+    Bun: [{ global: 'Bun' }],
   },
   // fetch-retry 6.0.0 index.js: `return function fetchRetry(input, init) { … fetch(_input, init) … }`, the init as
   // given (its own keys `retries`, `retryDelay`, `retryOn` ride along): a signal there bounds every attempt.
@@ -59,6 +62,7 @@ export default defineClient({
     { callee: ['ofetch', 'native'], optionsArg: [1], insertAt: 1 },
     { callee: ['electronNet', 'fetch'], optionsArg: [1], insertAt: 1, requestObject: 'Request' },
     { callee: ['electronSession', 'defaultSession', 'fetch'], optionsArg: [1], insertAt: 1, requestObject: 'Request' },
+    { callee: ['Bun', 'fetch'], optionsArg: [1], insertAt: 1, requestObject: 'Request' },
   ],
   // Fetch standard: RequestInit has no timeout; only an aborting `signal` bounds the request, body included.
   // The never values are node-fetch v2's `timeout` (a signal has none): lib/index.js:187 `init.timeout || 0`,
@@ -67,7 +71,8 @@ export default defineClient({
   // RequestInit has no connect option; Node's undici connects within 10 s by default (http-clients.md).
   connect: null,
   libraryDefault: null,
-  // http-clients.md [EXP]: fetch(stall, { timeout: 1000 }) was still pending at 9 s.
-  ignored: [{ name: 'timeout', note: 'fetch has no `timeout` option and ignores it.' }],
+  // http-clients.md [EXP]: fetch(stall, { timeout: 1000 }) was still pending at 9 s. Bun's fetch takes `timeout` as its
+  // socket idle timer (bun.sh BunFetchRequestInit.timeout: "not a whole-request deadline"), so it bounds no total either.
+  ignored: [{ name: 'timeout', note: 'fetch has no `timeout` option and ignores it (Bun\'s takes it as an idle timer only).' }],
   fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})', endsBody: true }, level: 'fix' },
 });

@@ -226,3 +226,36 @@ test("an HttpRequest's timeout is offered in the init it is made with, an upload
   const [g] = lint(head + "import { map } from 'rxjs';\nexport const e = (http: HttpClient) => http.get('/u').pipe(map((x) => x));").findings;
   expect(g!.suggestions?.some((s) => s.desc.includes('uploads a file or form'))).toBe(false);
 });
+
+test('an instance disabled by the one it extends names the line that disables it', () => {
+  const code = "import ky from 'ky';\nconst api = ky.extend({\n  timeout: false,\n});\nexport const refresh = () => api.extend({ throwHttpErrors: false }).get('refresh');\n";
+  const texts = lint(code).findings.map((f) => messageFor(f.messageId, f.data));
+  expect(texts).toContain('ky timeout is disabled by false (set on line 3, used on line 5); a silent server can hold the request open forever. Set timeout (ms) to a finite value.');
+});
+
+test('where the code tests AbortSignal.timeout missing, the finding has no fix and names a controller instead', () => {
+  const code = "export function get(u: string) {\n  if (!AbortSignal.timeout) return fetch(u);\n  return fetch(u, { signal: AbortSignal.timeout(5000) });\n}\n";
+  const [f, ...rest] = lint(code).findings;
+  expect(rest).toEqual([]);
+  expect(f!.fix).toBeUndefined();
+  expect(f!.suggestions).toBeUndefined();
+  expect(f!.data.option).toBe("signal: a controller's signal that a setTimeout aborts (this path runs without AbortSignal.timeout)");
+});
+
+test('in a React Native app a fix calling AbortSignal.timeout is only offered, saying why', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'htl-rn-'));
+  try {
+    const code = "export const ping = (u: string) => fetch(u);\n";
+    expect(lint(code, join(dir, 'ping.ts')).findings[0]!.fix).toBeDefined();
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ dependencies: { 'react-native': '0.83.1' } }));
+    const [f] = lint(code, join(dir, 'app.ts')).findings;
+    expect(f!.fix).toBeUndefined();
+    expect(f!.suggestions?.[0]?.desc).toBe('Bound the request with AbortSignal.timeout (React Native has no AbortSignal.timeout nor .any: only where the app polyfills them)');
+    expect(f!.suggestions?.[0]?.fix.text).toContain('AbortSignal.timeout(30000)');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

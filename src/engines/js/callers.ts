@@ -2,7 +2,7 @@
 import { ts } from './typescript';
 import { clientsOf } from './catalogue';
 import { calledOnlyElsewhere } from './exported';
-import type { FileCtx } from './file';
+import { type FileCtx, isConstant, isGlobal, reassigned } from './file';
 import { unwrap } from './parse';
 import { prototypeMethodName, thisClass, thisOf, type ThisOwner } from './this-owner';
 import { merge } from './objects';
@@ -86,6 +86,56 @@ export function callerOptions(expr: ts.Expression, file: FileCtx, env?: Env): Va
 }
 
 const NO_KEYS: Val = { kind: 'object', props: new Map(), open: false };
+
+/**
+ * The global `new Request(url, init)` an argument makes, written there or held by a name nothing reassigns
+ * (`const req = new Request(url, { signal }); this.fetch(req)`): its init, `null` for none; undefined otherwise.
+ */
+function madeRequestInit(arg: ts.Expression, name: string, file: FileCtx): ts.Expression | null | undefined {
+  let e = unwrap(arg);
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  if (b?.kind === 'var' && !b.path.length && b.init && isConstant(b, file)) e = unwrap(b.init);
+  if (!ts.isNewExpression(e) || !isGlobal(unwrap(e.expression), name, file)) return undefined;
+  const args = e.arguments ?? [];
+  return args.some(ts.isSpreadElement) ? undefined : args[1] ?? null;
+}
+
+/**
+ * `input` in `fetch(input, init)` where `input` is a whole parameter the calls of this file fill with request objects
+ * they make (`request() { … this.fetch(new Request(url, { signal: c.signal })) }` beside `fetch(input, init) {
+ * return globalThis.fetch(input, init) }`): the options those requests carry, keys every such call writes. A call
+ * passing anything else (a URL, a value the analysis cannot see) passes a request with no options of its own, or the
+ * caller's: where any does, or no call shows a request object, undefined (read as before).
+ */
+export function callerRequests(expr: ts.Expression, name: string, file: FileCtx, env?: Env): Val | undefined {
+  const e = unwrap(expr);
+  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  if (b?.kind !== 'param' || b.path.length || b.param.initializer || b.param.dotDotDotToken || env?.get(b.param)) return undefined;
+  // Given another value on the way (`input = new Request(input.url)`), it is no longer what the calls pass.
+  if (reassigned(b, file)) return undefined;
+  const fn = b.param.parent;
+  const holder = holderOf(fn) ?? prototypeMethodName(fn, file);
+  const calls = holder ? callersOf(fn, holder, file) : returnedCallers(fn, file);
+  const index = fn.parameters.indexOf(b.param);
+  const shown: Extract<Val, { kind: 'object' }>[] = [];
+  for (const c of calls ?? []) {
+    const args = c.arguments ?? [];
+    const arg = args[index];
+    if (!arg || args.slice(0, index + 1).some(ts.isSpreadElement)) return undefined;
+    const init = madeRequestInit(arg, name, file);
+    if (init === undefined) return undefined;
+    const v = init === null ? NO_KEYS : shownBy(unwrap(init), file);
+    if (v.kind !== 'object') return undefined;
+    shown.push(v);
+  }
+  if (shown.length < 2) return shown[0];
+  // A key counts where every request writes it; one whose init spreads what the analysis cannot see may hold any.
+  const props = new Map<string, Prop>();
+  for (const o of shown) {
+    for (const [k, p] of o.props) if (shown.every((x) => x.open || x.props.has(k))) props.set(k, { ...p, value: UNKNOWN });
+  }
+  return { kind: 'object', props, open: shown.some((o) => o.open) };
+}
 
 /**
  * The calls of a function another one returns (`function retrying(f) { return function (url, init) { … } }`, or

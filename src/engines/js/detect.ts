@@ -14,6 +14,7 @@ import { handleLayer } from './handle';
 import { singleReturn, unwrap } from './parse';
 import { pageRequest } from './incoming';
 import { inputFromCaller } from './request-input';
+import { callerRequests } from './callers';
 import { specialLayers } from './special/index';
 import { creationCall } from './types';
 import { merge, meet } from './objects';
@@ -161,6 +162,8 @@ function requestObjectLayer(r: Request): Layer[] {
   const made = input && ts.isCallExpression(input) ? initMadeBy(input, name!, r.file) : undefined;
   if (made) return [{ value: made, kind: 'call', at: r.call, file: r.file }];
   if (name && (inputFromCaller(r.call, name, r.file, at) || (input && pageRequest(input, r.file)))) return [{ value: UNKNOWN, kind: 'call', at: r.call, file: r.file }];
+  const passed = name && input ? callerRequests(input, name, r.file) : undefined;
+  if (passed) return [{ value: passed, kind: 'call', at: r.call, file: r.file }];
   if (!input || !ts.isNewExpression(input) || !ts.isIdentifier(input.expression) || input.expression.text !== name) return [];
   if (r.file.resolver.resolve(input.expression)) return [];
   const init = input.arguments?.[1];

@@ -7,6 +7,7 @@ import type { MessageId } from '../../model/message-ids';
 import { handsBackInstance } from './calls';
 import { causeFix } from './cause-fix';
 import { agentIdleNote } from './handle';
+import { reactNative, withoutMissingApi } from './api-guard';
 import { streamedBody } from './streamed';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
@@ -69,7 +70,10 @@ function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, set
       // A cancel made once (no timer aborts it) is kept beside the request's own timeout; where one path alone
       // writes it, only when it is there (`AbortSignal.any` of an undefined signal throws).
       const fix = writtenOnOnePath(c.prop.node, site.node) ? signalBesideAny(site, timeout, file) : ownSignalBeside(site, timeout, file);
-      return fix ? offeredIfStreamed({ fix }, site, spec, file) : {};
+      if (fix) return offeredIfStreamed({ fix }, site, spec, file);
+      // Carried by the request object the call passes on (`fetch(input)`, a Request its callers make): the options the
+      // call gets keep that object's signal beside the timeout, as for any request object passed in.
+      return site.options.node ? {} : optionsFix(site, entriesFor(spec, v, settings), file, spec, settings);
     }
     const own = [{ path: ['signal'], value: timeout }];
     return optionsFix(site, own, file, { ...spec, fix: { ...spec.fix, alternative: undefined } }, settings);
@@ -140,7 +144,11 @@ function instanceFinding(inst: Instance, uses: Request[], children: Instance[], 
   const cause = v.cause && 'prop' in v.cause ? v.cause : undefined;
   const at = cause?.layer.kind === 'defaults' ? defaultsSite(cause, file) : undefined;
   if (at) return finding(inst.spec, v, [at.getStart(file.sf), at.end], '', at === cause!.prop?.node ? causeFix(cause, v, file, inst.spec, settings) : {});
-  const where = unbounded.length ? ` (used on line ${lineAt(file.sf, unbounded[0]!.call.getStart(file.sf))})` : '';
+  const used = unbounded.length ? `used on line ${lineAt(file.sf, unbounded[0]!.call.getStart(file.sf))}` : '';
+  // Disabled by a value this call does not write (the instance it extends, `base.extend({ retry: 0 })`): named by line.
+  const node = v.messageId === 'disabledTimeout' && cause?.prop?.file === file ? cause.prop.node : undefined;
+  const elsewhere = node && !(create.pos <= node.pos && node.end <= create.end) ? `set on line ${lineAt(file.sf, node.getStart(file.sf))}` : '';
+  const where = used || elsewhere ? ` (${[elsewhere, used].filter(Boolean).join(', ')})` : '';
   const site: Site = { node: create, options: inst.arg, shape: inst.shape, instance: true };
   const extra = fixesFor(site, inst.spec, v, file, settings);
   return totalIgnored(inst.shape, inst.spec, file) ? finding(inst.spec, v, rangeOf(create, file.sf), where, extra, site, file) : finding(inst.spec, v, rangeOf(create, file.sf), where, extra);
@@ -320,6 +328,12 @@ const NODE_APIS: readonly { call: string; since: readonly NodeVersion[] }[] = [
  */
 function runnable(f: Finding, file: FileCtx): Finding {
   const text = f.fix?.text;
+  const api = text && NODE_APIS.find((a) => text.includes(a.call));
+  if (api && reactNative(file)) {
+    const desc = `Bound the request with ${api.call.slice(0, -1)} (React Native has no AbortSignal.timeout nor .any: only where the app polyfills them)`;
+    const { fix, ...rest } = f;
+    return { ...rest, suggestions: [{ desc, fix: fix! }, ...(f.suggestions ?? [])] };
+  }
   // The floor is read only for a fix that calls one of them.
   const floor = text && NODE_APIS.some((a) => text.includes(a.call)) ? nodeFloorOf(file) : null;
   const missing = floor && NODE_APIS.find((a) => text!.includes(a.call) && !nodeHas(floor, a.since));
@@ -355,7 +369,7 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     const s = raceSettings(r.call, file, settings);
     const f = made(s);
     // A parameter's name written where it is not in scope (an options object outside its function): the ms instead.
-    push(s.named && !editsWithin(f, s.named.in, file.sf) ? made(s.named.otherwise) : f);
+    push(withoutMissingApi(s.named && !editsWithin(f, s.named.in, file.sf) ? made(s.named.otherwise) : f, r.call, file));
   }
   // Instances made inside a same-file factory function are judged with the factory's arguments too.
   const viaRequests = requests.flatMap((r) => (r.inst ? [r.inst] : []));

@@ -1,0 +1,125 @@
+// Code that runs only where a runtime lacks an API (`if (!AbortSignal.timeout) { … }`): a fix calling it would throw there.
+import { ts } from './typescript';
+import type { Finding } from '../../model/finding';
+import { isGlobal, type FileCtx } from './file';
+import { staticName, unwrap } from './parse';
+import { packageMajors } from '../../core/package-version';
+
+/** The `AbortSignal` statics a fix may call: `timeout` and `any`. */
+const APIS = ['timeout', 'any'] as const;
+type Api = (typeof APIS)[number];
+
+/** `AbortSignal.timeout` (also `AbortSignal?.timeout`, `AbortSignal['timeout']`, `globalThis.AbortSignal.timeout`): which static it reads. */
+function staticRead(e: ts.Expression, file: FileCtx): Api | 'AbortSignal' | undefined {
+  const x = unwrap(e);
+  if (isGlobal(x, 'AbortSignal', file)) return 'AbortSignal';
+  if (ts.isPropertyAccessExpression(x) && x.name.text === 'AbortSignal' && isGlobal(unwrap(x.expression), 'globalThis', file)) return 'AbortSignal';
+  const name = ts.isPropertyAccessExpression(x) ? x.name.text : ts.isElementAccessExpression(x) ? staticName(x.argumentExpression) : undefined;
+  const owner = ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) ? x.expression : undefined;
+  return owner && staticRead(owner, file) === 'AbortSignal' && APIS.includes(name as Api) ? (name as Api) : undefined;
+}
+
+/**
+ * What a test says of the API when it is true: `present` (`AbortSignal.timeout`, `typeof … === 'function'`,
+ * `'timeout' in AbortSignal`), `missing` (`!AbortSignal.timeout`, `typeof … === 'undefined'`, `… == null`), or nothing.
+ * A test of `AbortSignal` itself speaks for both statics.
+ */
+function says(test: ts.Expression, api: Api, file: FileCtx): 'present' | 'missing' | undefined {
+  const e = unwrap(test);
+  const flip = (s: 'present' | 'missing' | undefined) => (s === 'present' ? 'missing' : s === 'missing' ? 'present' : undefined);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return flip(says(e.operand, api, file));
+  const read = staticRead(e, file);
+  if (read === api || read === 'AbortSignal') return 'present';
+  if (!ts.isBinaryExpression(e)) return undefined;
+  const op = e.operatorToken.kind;
+  if (op === ts.SyntaxKind.InKeyword) {
+    return staticName(unwrap(e.left)) === api && staticRead(e.right, file) === 'AbortSignal' ? 'present' : undefined;
+  }
+  const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+  const unequal = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+  if (!equal && !unequal) return undefined;
+  const [a, b] = [unwrap(e.left), unwrap(e.right)];
+  const side = (x: ts.Expression, other: ts.Expression): 'present' | 'missing' | undefined => {
+    // `typeof AbortSignal.timeout === 'function'` / `=== 'undefined'`
+    if (ts.isTypeOfExpression(x) && ts.isStringLiteralLike(other)) {
+      const r = staticRead(x.expression, file);
+      if (r !== api && r !== 'AbortSignal') return undefined;
+      return other.text === 'undefined' ? 'missing' : other.text === 'function' || (r === 'AbortSignal' && other.text === 'object') ? 'present' : undefined;
+    }
+    // `AbortSignal.timeout === undefined` / `== null`
+    const r = staticRead(x, file);
+    const nothing = other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === 'undefined');
+    return (r === api || r === 'AbortSignal') && nothing ? 'missing' : undefined;
+  };
+  const s = side(a, b) ?? side(b, a);
+  return equal ? s : flip(s);
+}
+
+/** Whether a branch taken when `test` is `truth` may run with the API missing: a `&&`/`||` chain holding such a test. */
+function mayLack(test: ts.Expression, truth: boolean, api: Api, file: FileCtx): boolean {
+  const e = unwrap(test);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && !says(e, api, file)) return mayLack(e.operand, !truth, api, file);
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    return mayLack(e.left, truth, api, file) || mayLack(e.right, truth, api, file);
+  }
+  return says(e, api, file) === (truth ? 'missing' : 'present');
+}
+
+/** A statement that never falls through: `return`, `throw`, or a block ending in one. */
+function exits(s: ts.Statement): boolean {
+  if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return true;
+  return ts.isBlock(s) && s.statements.length > 0 && exits(s.statements[s.statements.length - 1]!);
+}
+
+/**
+ * Whether `node` runs only, or also, where the runtime lacks `AbortSignal[api]`: in the branch of an `if` or `?:` whose
+ * test says it is missing, in the `else` of one that says it is there, or after an `if (AbortSignal.timeout) return …`.
+ */
+export function underMissingApi(node: ts.Node, api: Api, file: FileCtx): boolean {
+  for (let c: ts.Node = node, p = node.parent; p; c = p, p = p.parent) {
+    if (ts.isIfStatement(p) && c !== p.expression && mayLack(p.expression, c === p.thenStatement, api, file)) return true;
+    if (ts.isConditionalExpression(p) && c !== p.condition && mayLack(p.condition, c === p.whenTrue, api, file)) return true;
+    if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
+      const list: readonly ts.Statement[] = p.statements;
+      for (const s of list.slice(0, list.indexOf(c as ts.Statement))) {
+        if (ts.isIfStatement(s) && !s.elseStatement && exits(s.thenStatement) && mayLack(s.expression, false, api, file)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Whether a fix text calls a static the code around `node` may run without. */
+function callsMissing(text: string, node: ts.Node, file: FileCtx): boolean {
+  return APIS.some((api) => text.includes(`AbortSignal.${api}(`) && underMissingApi(node, api, file));
+}
+
+/**
+ * The finding without the fix and suggestions that would call `AbortSignal.timeout` or `.any` where the code tests
+ * them missing: there they throw a TypeError on every call. The finding stays: that path is unbounded.
+ */
+export function withoutMissingApi(f: Finding, node: ts.Node, file: FileCtx): Finding {
+  const throwing = (text: string) => callsMissing(text, node, file);
+  if (!(f.fix && throwing(f.fix.text)) && !f.suggestions?.some((s) => throwing(s.fix.text))) return f;
+  const { fix, suggestions, ...rest } = f;
+  const kept = (suggestions ?? []).filter((s) => !throwing(s.fix.text));
+  // The remedy the message names would throw too: a controller a timer aborts works on every runtime.
+  const option = f.data.option?.startsWith('signal: AbortSignal.')
+    ? 'signal: a controller\'s signal that a setTimeout aborts (this path runs without AbortSignal.timeout)'
+    : f.data.option;
+  return { ...rest, data: { ...f.data, ...(option ? { option } : {}) }, ...(fix && !throwing(fix.text) ? { fix } : {}), ...(kept.length ? { suggestions: kept } : {}) };
+}
+
+/**
+ * A React Native app: the file imports `react-native`, or the package it belongs to lists it (or has it installed).
+ * React Native's AbortSignal (the `abort-controller` package it installs in Libraries/Core/setUpXHR.js) has neither
+ * `timeout` nor `any`: facebook/react-native#42042 (0.73) and #55247 (0.83), both open.
+ */
+export function reactNative(file: FileCtx): boolean {
+  const key = 'reactNative';
+  if (!file.cache.has(key)) {
+    const imported = file.sf.statements.some((st) => ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.moduleSpecifier.text === 'react-native');
+    file.cache.set(key, imported || packageMajors(file.path, 'react-native') !== null);
+  }
+  return file.cache.get(key) as boolean;
+}
