@@ -26,35 +26,58 @@ function walkAndRead(dirs: readonly string[]): { files: number; bytes: number; e
   return { files: files.length, bytes, errors: 0 };
 }
 
-/** php-parser with the options the PHP engine uses (src/engines/php/parse.ts). */
-function phpParser(): { parseCode(code: string, file: string): unknown } {
-  const PhpEngine = require('php-parser') as new (o: object) => { parseCode(code: string, file: string): unknown };
-  return new PhpEngine({
-    parser: { php8: true, suppressErrors: false, extractDoc: false },
-    ast: { withPositions: true, withSource: false },
-    lexer: { short_tags: true, asp_tags: false },
-  });
+interface Parsed {
+  files: number;
+  bytes: number;
+  errors: number;
+  parsed: number;
 }
 
-// The parsers and options the engines use (src/engines/php/parse.ts, src/engines/js/parse.ts).
-function parseAll(dirs: readonly string[]): { files: number; bytes: number; errors: number } {
-  const php = phpParser();
-  const { PARSE_OPTIONS: JS_PARSE, scriptKindOf } = require('../engines/js/parse') as typeof import('../engines/js/parse');
-  const { ts } = require('../engines/js/typescript') as typeof import('../engines/js/typescript');
-  let bytes = 0;
-  let errors = 0;
-  const files = listFiles(dirs);
-  for (const f of files) {
+/**
+ * Reads every file and parses, with the parsers and options the engines use (src/engines/php/parse.ts,
+ * src/engines/js/parse.ts), the text `pick` gives of it (none: the file is not parsed). Each parser is loaded
+ * when a first file needs it.
+ */
+function readAndParse(dirs: readonly string[], pick: (language: 'php' | 'js', text: string) => string | undefined): Parsed {
+  let php: { parseCode(code: string, file: string): unknown } | undefined;
+  let js: (text: string, file: string) => unknown;
+  const parseJs = (text: string, file: string): unknown => {
+    if (!js) {
+      const { ts } = require('../engines/js/typescript') as typeof import('../engines/js/typescript');
+      const { PARSE_OPTIONS, scriptKindOf } = require('../engines/js/parse') as typeof import('../engines/js/parse');
+      js = (t, f) => ts.createSourceFile(f, t, PARSE_OPTIONS, true, scriptKindOf(f));
+    }
+    return js(text, file);
+  };
+  const out: Parsed = { files: 0, bytes: 0, errors: 0, parsed: 0 };
+  for (const f of listFiles(dirs)) {
     const text = fs.readFileSync(f, 'utf8');
-    bytes += text.length;
+    out.files++;
+    out.bytes += text.length;
+    const language = f.endsWith('.php') ? 'php' : 'js';
+    const code = pick(language, text);
+    if (code === undefined) continue;
+    out.parsed++;
     try {
-      if (f.endsWith('.php')) php.parseCode(text, f);
-      else ts.createSourceFile(f, text, JS_PARSE, true, scriptKindOf(f));
+      if (language === 'js') parseJs(code, f);
+      else {
+        php ??= new (require('php-parser') as new (o: object) => { parseCode(code: string, file: string): unknown })({
+          parser: { php8: true, suppressErrors: false, extractDoc: false },
+          ast: { withPositions: true, withSource: false },
+          lexer: { short_tags: true, asp_tags: false },
+        });
+        php.parseCode(code, f);
+      }
     } catch {
-      errors++;
+      out.errors++;
     }
   }
-  return { files: files.length, bytes, errors };
+  return out;
+}
+
+/** Every file, whole. */
+function parseAll(dirs: readonly string[]): Parsed {
+  return readAndParse(dirs, (_, text) => text);
 }
 
 /**
@@ -63,33 +86,14 @@ function parseAll(dirs: readonly string[]): { files: number; bytes: number; erro
  * modules a JS file imports, which the JS engine also parses, are not counted. The benchmark prints it beside (d),
  * so that a target can be read against what reading and parsing alone take.
  */
-function floorAll(dirs: readonly string[]): { files: number; bytes: number; errors: number; parsed: number } {
+function floorAll(dirs: readonly string[]): Parsed {
   const { mayHoldFinding } = require('../catalogue/prefilter') as typeof import('../catalogue/prefilter');
   const { sliceWords } = require('../engines/php/index') as typeof import('../engines/php/index');
   const { sliceForAnalysis } = require('../engines/php/slice') as typeof import('../engines/php/slice');
-  let php: { parseCode(code: string, file: string): unknown } | undefined;
-  let js: { ts: typeof import('../engines/js/typescript').ts; parse: typeof import('../engines/js/parse') } | undefined;
-  let bytes = 0;
-  let errors = 0;
-  let parsed = 0;
-  const files = listFiles(dirs);
-  for (const f of files) {
-    const text = fs.readFileSync(f, 'utf8');
-    bytes += text.length;
-    const isPhp = f.endsWith('.php');
-    if (!mayHoldFinding(isPhp ? 'php' : 'js', text)) continue;
-    parsed++;
-    try {
-      if (isPhp) (php ??= phpParser()).parseCode(sliceForAnalysis(text, sliceWords(undefined, text)), f);
-      else {
-        js ??= { ts: (require('../engines/js/typescript') as typeof import('../engines/js/typescript')).ts, parse: require('../engines/js/parse') as typeof import('../engines/js/parse') };
-        js.ts.createSourceFile(f, text, js.parse.PARSE_OPTIONS, true, js.parse.scriptKindOf(f));
-      }
-    } catch {
-      errors++;
-    }
-  }
-  return { files: files.length, bytes, errors, parsed };
+  return readAndParse(dirs, (language, text) => {
+    if (!mayHoldFinding(language, text)) return undefined;
+    return language === 'php' ? sliceForAnalysis(text, sliceWords(undefined, text)) : text;
+  });
 }
 
 // What a team does without this tool: one core rule that selects fetch(...) and axios.*(...) calls.
