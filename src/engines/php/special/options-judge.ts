@@ -6,7 +6,7 @@ import type { EngineSettings, Finding, Fix } from '../../../model/finding';
 import type { MessageId } from '../../../model/message-ids';
 import { appendArguments, insertEntries } from '../../../fix/helpers';
 import { readBound, secondsOf, type BoundReading } from '../evaluate';
-import { argumentRanges, endOf, rangeOf, startOf, type PhpNode } from '../parse';
+import { argumentRanges, endOf, isLiteralInPlace, rangeOf, startOf, type PhpNode } from '../parse';
 import { normaliseKey, refsOf, type Value } from '../values';
 import type { IniTracker } from './ini';
 import type { OptionsClientTracker } from './options-client';
@@ -282,10 +282,7 @@ function secondsText(n: number): string {
  * `isset($options['timeout']) ? … : 0` takes): replaced.
  */
 function replaceLiteral(v: { value: Value; node: PhpNode | null }, spec: OptionsClientSpec, key: string, ctx: OptionsJudgeContext): Fix | undefined {
-  if (!v.node || v.value.kind !== 'lit' || !v.value.node) return undefined;
-  const arm = v.node.kind === 'retif' && (v.node.falseExpr === v.value.node || v.node.trueExpr === v.value.node);
-  const fallback = (v.node.kind === 'bin' && v.node.type === '??' && v.node.right === v.value.node) || arm;
-  if (v.value.node !== v.node && !fallback) return undefined;
+  if (!v.node || v.value.kind !== 'lit' || !v.value.node || !isLiteralInPlace(v.node, v.value.node)) return undefined;
   const seconds = key === spec.connect?.options[0]?.name ? ctx.settings.connectTimeout : ctx.settings.totalTimeout;
   const unit = [spec.total, spec.idle, spec.connect].flatMap((b) => b?.options ?? []).find((o) => o.name === key)?.unit;
   return { range: rangeOf(v.value.node), text: unit === 'ms' ? String(Math.round(seconds * 1000)) : secondsText(seconds) };
