@@ -6,6 +6,7 @@ import { feofLoopFix, feofLoopNote, type FeofLoop } from './feof-loop';
 import { readBound } from '../evaluate';
 import { argumentRanges, endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { builtinConstructorParams, builtinParams, usesNamedArguments } from '../builtin-params';
+import { argsOf } from '../calls';
 import { refsOf } from '../values';
 import type { IniTracker } from './ini';
 import { heldHere } from './options-judge';
@@ -212,7 +213,8 @@ function addToDefaults(call: StreamCall, tracker: StreamTracker, ctx: StreamJudg
   // alone (in an arm of an `if`), are not there on every path: a timeout among them would leave a path unbounded.
   const setAt = [...defaults.options.values()].flatMap((o) => [...o.values()]).flatMap((w) => w.at);
   if (!defaults.options.size || sets.every((set) => startOf(set) > startOf(call.node)) || !onEveryPathTo(setAt, call.met, tracker.armsOfIf)) return ownContext();
-  const literal = sets.length === 1 ? ((sets[0]!.arguments as PhpNode[] | undefined)?.[0] ?? null) : null;
+  // Both take one parameter, `options`, which may be named (`stream_context_set_default(options: [...])`).
+  const literal = sets.length === 1 ? (argsOf(sets[0]!, ['options'])[0] ?? null) : null;
   return literal?.kind === 'array' ? addToContext(new StreamContext(sets[0]!, literal, null), spec, ctx) : undefined;
 }
 

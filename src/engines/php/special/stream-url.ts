@@ -315,7 +315,9 @@ export class StreamTracker implements Special {
     let ctx = this.contexts.get(key);
     if (!ctx) {
       const arg = site.args[0];
-      ctx = new StreamContext(site.node, arg?.kind === 'array' ? arg : arg ? null : site.node, assignmentAnchor(interp, site.node));
+      // No options given, but params by name (`stream_context_create(params: [...])`): there is no `()` to fill.
+      const bare = !((site.node.arguments as PhpNode[] | undefined) ?? []).length;
+      ctx = new StreamContext(site.node, arg?.kind === 'array' ? arg : bare ? site.node : null, assignmentAnchor(interp, site.node));
       ctx.now = () => interp.now();
       const held = site.values[0];
       const fn = site.scope.stack.at(-1);
