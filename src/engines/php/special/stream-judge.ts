@@ -11,7 +11,7 @@ import { refsOf } from '../values';
 import type { IniTracker } from './ini';
 import { heldHere } from './options-judge';
 import { inPlaceFor, onEveryPathTo, type Moment } from './special';
-import { StreamContext, type StreamCall, type StreamTracker } from './stream-url';
+import { StreamContext, type ContextWrite, type StreamCall, type StreamTracker } from './stream-url';
 
 export interface StreamJudgeContext {
   text: string;
@@ -31,11 +31,15 @@ function readContext(ctx: StreamContext, tracker: StreamTracker, met: readonly M
   const inPlace = (at: readonly Moment[]): boolean =>
     ctx === tracker.defaults ? onEveryPathTo(at, met, tracker.armsOfIf) : at.some((a) => inPlaceFor(a, met));
   const written = ctx.options.get(spec.contextKey)?.get('timeout');
+  // Each write holds for the requests after it until the next: the one met last of those in place for the request.
+  const latest = (w: ContextWrite): number => Math.max(...w.at.filter((a) => inPlaceFor(a, met)).map((a) => a.seq));
+  const write = [...(written?.earlier ?? []), ...(written ? [written] : [])]
+    .filter((w) => inPlace(w.at))
+    .reduce<ContextWrite | undefined>((a, w) => (a && latest(a) > latest(w) ? a : w), undefined);
   // `'timeout' => (int) ini_get('default_socket_timeout')` is the php.ini value the context takes without one.
-  const write = written?.value.kind === 'unknown' && written.value.ini ? undefined : written;
-  if (write && inPlace(write.at)) return { reading: readBound(write.value, spec.total), write };
-  // contract: what cannot be seen counts as set, and so does a write this one replaced, which may come first.
-  if (write?.replaced || inPlace(ctx.opened)) return { reading: 'set' };
+  if (write && !(write.value.kind === 'unknown' && write.value.ini)) return { reading: readBound(write.value, spec.total), write };
+  // contract: what cannot be seen counts as set.
+  if (inPlace(ctx.opened)) return { reading: 'set' };
   const wrongKey = spec.wrongContextKeys.find((k) => ctx.options.get(k)?.has('timeout'));
   return { reading: 'unset', wrongKey };
 }
@@ -211,7 +215,7 @@ function addToDefaults(call: StreamCall, tracker: StreamTracker, ctx: StreamJudg
   const sets = [...tracker.defaultCalls.values()];
   // Defaults set only further down (`file_get_contents()` before `stream_context_set_default()`), or on some paths
   // alone (in an arm of an `if`), are not there on every path: a timeout among them would leave a path unbounded.
-  const setAt = [...defaults.options.values()].flatMap((o) => [...o.values()]).flatMap((w) => w.at);
+  const setAt = [...defaults.options.values()].flatMap((o) => [...o.values()]).flatMap((w) => [w, ...(w.earlier ?? [])]).flatMap((w) => w.at);
   if (!defaults.options.size || sets.every((set) => startOf(set) > startOf(call.node)) || !onEveryPathTo(setAt, call.met, tracker.armsOfIf)) return ownContext();
   // Both take one parameter, `options`, which may be named (`stream_context_set_default(options: [...])`).
   const literal = sets.length === 1 ? (argsOf(sets[0]!, ['options'])[0] ?? null) : null;
