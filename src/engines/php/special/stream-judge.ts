@@ -206,6 +206,17 @@ function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudge
 }
 
 /**
+ * The defaults are set on every path to the read. A function that sets them, called only after the read
+ * (`file_get_contents($u); setup();`), is also walked on its own, where it cannot be ordered against the read:
+ * each walk that meets both orders them, and the fix must hold on each such path.
+ */
+function setFirst(setAt: readonly Moment[], met: readonly Moment[], tracker: StreamTracker): boolean {
+  const walks = [...new Set(met.map((m) => m.walk).filter((w) => w >= 0 && setAt.some((a) => a.walk === w)))];
+  if (!walks.length) return onEveryPathTo(setAt, met, tracker.armsOfIf);
+  return walks.every((w) => onEveryPathTo(setAt.filter((a) => a.walk === w), met.filter((m) => m.walk === w), tracker.armsOfIf));
+}
+
+/**
  * For a call that uses the default context. A context passed to the call replaces the default one with all its
  * options (a HEAD method, ssl settings): when the file sets default options before the call, the timeout goes in
  * among them, if one stream_context_set_default() with an array written in place sets them all.
@@ -216,7 +227,7 @@ function addToDefaults(call: StreamCall, tracker: StreamTracker, ctx: StreamJudg
   // Defaults set only further down (`file_get_contents()` before `stream_context_set_default()`), or on some paths
   // alone (in an arm of an `if`), are not there on every path: a timeout among them would leave a path unbounded.
   const setAt = [...defaults.options.values()].flatMap((o) => [...o.values()]).flatMap((w) => [w, ...(w.earlier ?? [])]).flatMap((w) => w.at);
-  if (!defaults.options.size || sets.every((set) => startOf(set) > startOf(call.node)) || !onEveryPathTo(setAt, call.met, tracker.armsOfIf)) return ownContext();
+  if (!defaults.options.size || sets.every((set) => startOf(set) > startOf(call.node)) || !setFirst(setAt, call.met, tracker)) return ownContext();
   // Both take one parameter, `options`, which may be named (`stream_context_set_default(options: [...])`).
   const literal = sets.length === 1 ? (argsOf(sets[0]!, ['options'])[0] ?? null) : null;
   return literal?.kind === 'array' ? addToContext(new StreamContext(sets[0]!, literal, null), spec, ctx) : undefined;
