@@ -156,6 +156,15 @@ export class OptionsClientTracker implements Special {
       if (option !== undefined) client.setters.push({ option, value: site.values[1] ?? UNKNOWN, valueNode: site.args[1] ?? null, call: site.node });
       return { kind: 'obj', ref: client };
     }
+    if (this.spec.arraySetters?.includes(site.name)) {
+      const arr = site.values[0];
+      if (arr?.kind !== 'array' || arr.open) client.setters.push({ option: null, value: UNKNOWN, valueNode: null, call: site.node });
+      for (const e of arr?.kind === 'array' ? arr.entries.filter((x) => !x.lost) : []) {
+        const option = e.key ? this.optionNamed(e.key) : null;
+        if (option !== undefined) client.setters.push({ option, value: e.value, valueNode: e.valueNode, call: site.node });
+      }
+      return { kind: 'obj', ref: client };
+    }
     const derive = this.spec.derives.find((d) => d.method === site.name);
     if (derive) {
       // As a made client: one for each caller of the function it is derived in, with that caller's options.
