@@ -155,7 +155,8 @@ function methodCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
   if (own) return interp.inline(own, args, values, scope);
   // `$this->factory->getClient()`: a method of a class this file declares, not followed into, still runs with the
   // defaults the call leaves it (`getClient(array $config = [])`), which its own walk then judges.
-  const declared = findMethod(interp, declaredClass(interp, receiverNode, scope), name);
+  const declares = interp.program.classes.some((c) => c.methods.has(name));
+  const declared = declares ? findMethod(interp, declaredClass(interp, receiverNode, scope), name) : null;
   if (declared) interp.defaults.noteCall(declared, argsOf(node, paramNames(declared)));
   escapeAll(values);
   return UNKNOWN;
