@@ -14,6 +14,7 @@ import jsNodeHttp2 from './js/node-http2';
 import jsNuxtFetch from './js/nuxt-fetch';
 import jsOfetch from './js/ofetch';
 import jsRequest from './js/request';
+import jsSlackWebhook from './js/slack-webhook';
 import jsSuperagent from './js/superagent';
 import jsTeenyRequest from './js/teeny-request';
 import jsUndici from './js/undici';
@@ -65,4 +66,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsWreck,
   jsNuxtFetch,
   jsTeenyRequest,
+  jsSlackWebhook,
 ];

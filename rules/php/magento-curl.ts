@@ -18,6 +18,8 @@ export default defineClient({
   setters: [{ method: 'settimeout', option: 'timeout' }],
   // Curl::setOption($name, $value): the user options, set on the handle after CURLOPT_TIMEOUT, so they win.
   keyedSetters: ['setoption'],
+  // Curl::setOptions($arr): the user options, all at once.
+  arraySetters: ['setoptions'],
   requests: [send('get'), send('post')],
   keyConstants: {},
   ignoredKeys: [],

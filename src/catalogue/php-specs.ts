@@ -49,6 +49,11 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    * second (Httpful `addOnCurlOption(CURLOPT_CONNECTTIMEOUT, 5)`); a key the analysis cannot read counts as set.
    */
   keyedSetters?: readonly string[];
+  /**
+   * Methods of a client that set the options their first argument, an array, keys as keyedSetters name them
+   * (Magento `setOptions([CURLOPT_TIMEOUT => 0])`); an array the analysis cannot read whole counts as set.
+   */
+  arraySetters?: readonly string[];
   /** Calls that make the client in argument `arg` the template of every client the file makes (Httpful `Request::ini()`). */
   templates?: readonly (CallShape & { arg: number })[];
   /** How messages name an option that is not an array key (`timeout` -> `->timeout()`); by default `'timeout'`. */

@@ -175,7 +175,44 @@ function fetchListener(fn: ts.SignatureDeclaration, file: FileCtx): 'self' | 'gl
   const type = unwrap(held.arguments[0]!);
   if (!ts.isStringLiteralLike(type) || type.text !== 'fetch') return undefined;
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'addEventListener' && isSelf(callee.expression)) return 'self';
-  return isGlobal(callee, 'addEventListener', file) ? 'global' : undefined;
+  if (!isGlobal(callee, 'addEventListener', file)) return undefined;
+  return serviceWorkerFile(file) ? 'self' : 'global';
+}
+
+// Events only a service worker's global scope fires (ServiceWorkerGlobalScope).
+const WORKER_EVENTS = new Set(['install', 'activate', 'push', 'notificationclick', 'sync', 'periodicsync']);
+
+/**
+ * A file of a service worker, told by what only a service worker uses: `skipWaiting()`, `clients.claim()`,
+ * `importScripts()`, its `registration`, an `install` or `activate` listener, workbox. A Cloudflare Worker has none.
+ */
+function serviceWorkerFile(file: FileCtx): boolean {
+  let hit = file.cache.get('incoming:serviceWorker') as boolean | undefined;
+  if (hit === undefined) file.cache.set('incoming:serviceWorker', (hit = readsWorkerScope(file)));
+  return hit;
+}
+
+function readsWorkerScope(file: FileCtx): boolean {
+  // `name` unbound, or `self.name`.
+  const scoped = (e: ts.Expression, name: string): boolean => {
+    const x = unwrap(e);
+    return isGlobal(x, name, file) || (ts.isPropertyAccessExpression(x) && x.name.text === name && workerScope(unwrap(x.expression), file));
+  };
+  const workbox = (m: ts.Node | undefined) => !!m && ts.isStringLiteralLike(m) && m.text.startsWith('workbox-');
+  if (file.sf.statements.some((st) => ts.isImportDeclaration(st) && workbox(st.moduleSpecifier))) return true;
+  return file.callNodes.some((call) => {
+    if (!ts.isCallExpression(call)) return false;
+    const callee = unwrap(call.expression);
+    const first = call.arguments[0] && unwrap(call.arguments[0]);
+    if (scoped(callee, 'skipWaiting') || scoped(callee, 'importScripts') || (isGlobal(callee, 'require', file) && workbox(first))) return true;
+    if (scoped(callee, 'addEventListener') && first && ts.isStringLiteralLike(first) && WORKER_EVENTS.has(first.text)) return true;
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    const object = callee.expression;
+    if ((callee.name.text === 'claim' && scoped(object, 'clients')) || scoped(object, 'registration')) return true;
+    let root: ts.Expression = object;
+    while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
+    return isGlobal(root, 'workbox', file);
+  });
 }
 
 /**

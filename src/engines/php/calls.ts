@@ -153,8 +153,40 @@ function methodCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
   }
   if (answers.length) return anyOf(answers);
   if (own) return interp.inline(own, args, values, scope);
+  // `$this->factory->getClient()`: a method of a class this file declares, not followed into, still runs with the
+  // defaults the call leaves it (`getClient(array $config = [])`), which its own walk then judges.
+  const declares = interp.program.classes.some((c) => c.methods.has(name));
+  const declared = declares ? findMethod(interp, declaredClass(interp, receiverNode, scope), name) : null;
+  if (declared) interp.defaults.noteCall(declared, argsOf(node, paramNames(declared)));
   escapeAll(values);
   return UNKNOWN;
+}
+
+/**
+ * The class of this file a receiver is declared to hold: `(new Factory())`, a variable the function assigns only
+ * `new Factory(…)` or a parameter typed with it (`Factory $factory`), or `$this->factory` of a property or
+ * promoted constructor parameter typed with it.
+ */
+function declaredClass(interp: Interpreter, node: PhpNode, scope: Scope): ClassDecl | null {
+  const named = (type: unknown): ClassDecl | null => {
+    const t = type as PhpNode | null | undefined;
+    return t?.kind === 'name' ? (fileClass(interp.program, String(t.name)) ?? null) : null;
+  };
+  if (node.kind === 'new') return named(node.what);
+  if (node.kind === 'variable' && typeof node.name === 'string' && node.name !== 'this') {
+    const fn = scope.stack.at(-1);
+    const param = fn?.params.find((p) => identifierName(p.name) === node.name);
+    if (param) return named(param.type);
+    const body = fn ? fn.body : interp.program.top;
+    return Array.isArray(body) ? assignedNew(body, node.name, named) : null;
+  }
+  const on = node.what as PhpNode | undefined;
+  const offset = node.offset as PhpNode | undefined;
+  if (node.kind !== 'propertylookup' || on?.kind !== 'variable' || on.name !== 'this' || offset?.kind !== 'identifier' || !scope.cls) return null;
+  const prop = identifierName(offset);
+  const declared = scope.cls.properties.find((p) => p.key === `p:${prop}`);
+  const promoted = scope.cls.methods.get('__construct')?.params.find((p) => p.flags && identifierName(p.name) === prop);
+  return named(declared?.type ?? promoted?.type);
 }
 
 function staticCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Scope): Value {
@@ -228,3 +260,30 @@ export function evalCall(interp: Interpreter, node: PhpNode, scope: Scope): Valu
   escapeAll(values);
   return UNKNOWN;
 }
+
+/** The class every write of `$name` in these statements makes (`$name = new Factory()`); null for any other write. */
+function assignedNew(body: PhpNode[], name: string, named: (type: unknown) => ClassDecl | null): ClassDecl | null {
+  let found: ClassDecl | null = null;
+  const todo = [...body];
+  while (todo.length) {
+    const n = todo.pop()!;
+    if (OWN_SCOPE.has(n.kind)) continue;
+    const left = n.left as PhpNode | undefined;
+    if (n.kind === 'assign' && left?.kind === 'variable' && left.name === name) {
+      const right = n.right as PhpNode;
+      const made = n.operator === '=' && right?.kind === 'new' ? named(right.what) : null;
+      if (!made || (found && found !== made)) return null;
+      found = made;
+    } else if (n.kind === 'assign' || n.kind === 'foreach' || n.kind === 'global' || n.kind === 'static' || n.kind === 'list') {
+      // `[$a, $factory] = …`, `foreach (… as $factory)`, `global $factory`: written some other way.
+      if (childrenOf(n).some(function names(c: PhpNode): boolean {
+        return (c.kind === 'variable' && c.name === name) || ((c.kind === 'list' || c.kind === 'array' || c.kind === 'entry' || c.kind === 'staticvariable') && childrenOf(c).some(names));
+      })) return null;
+    } else if (n.kind === 'variable' && n.name === name && n.byref) return null;
+    todo.push(...childrenOf(n));
+  }
+  return found;
+}
+
+// Declarations whose variables are their own.
+const OWN_SCOPE = new Set(['function', 'class', 'trait', 'interface', 'enum', 'closure', 'arrowfunc']);

@@ -141,6 +141,16 @@ export function rangeOf(node: PhpNode): [number, number] {
   return [startOf(node), endOf(node)];
 }
 
+/**
+ * A literal a fix may replace where `written` is the value written: the literal itself, the fallback of
+ * `$options['timeout'] ?? 0`, or the arm a decided `isset($options['timeout']) ? … : 0` takes.
+ */
+export function isLiteralInPlace(written: PhpNode, literal: PhpNode): boolean {
+  if (written === literal) return true;
+  if (written.kind === 'bin') return written.type === '??' && written.right === literal;
+  return written.kind === 'retif' && (written.falseExpr === literal || written.trueExpr === literal);
+}
+
 /** Where each argument written in a call or `new` is, for fixes that add to them. */
 export function argumentRanges(call: PhpNode): [number, number][] {
   return ((call.arguments as PhpNode[] | undefined) ?? []).filter((a) => a?.loc).map(rangeOf);

@@ -6,7 +6,7 @@ import type { MessageId } from '../../../model/message-ids';
 import { insertEntries, insertStatementsAfter, mergeFixes } from '../../../fix/helpers';
 import { numericValue, readBound, secondsOf, type BoundReading } from '../evaluate';
 import type { PhpNode } from '../parse';
-import { endOf, rangeOf, startOf } from '../parse';
+import { endOf, isLiteralInPlace, rangeOf, startOf } from '../parse';
 import type { Execution, Handle, OptionWrite, Slot } from './curl-handle';
 
 export interface JudgeContext {
@@ -105,10 +105,11 @@ function addOptions(h: Handle, slots: BoundSlot[], ctx: JudgeContext): Fix | und
 
 function replaceLiteral(write: OptionWrite, seconds: number): Fix | undefined {
   const node = write.valueNode;
-  // Only a literal written right there is replaced; a variable may be used elsewhere too.
-  if (!node || write.value.kind !== 'lit' || write.value.node !== node) return undefined;
+  // Only a literal written right there is replaced (or the fallback of `$cfg['timeout'] ?? 0`); a variable may be
+  // used elsewhere too.
+  if (!node || write.value.kind !== 'lit' || !write.value.node || !isLiteralInPlace(node, write.value.node)) return undefined;
   const value = write.option.unit === 'ms' ? Math.round(seconds * 1000) : Math.max(1, Math.round(seconds));
-  return { range: rangeOf(node), text: String(value) };
+  return { range: rangeOf(write.value.node), text: String(value) };
 }
 
 /** The findings owed by one executed handle. */

@@ -8,9 +8,9 @@ import { STREAM_READS, type FeofLoop, type LoopFacts } from './feof-loop';
 
 /** `ini_set('default_socket_timeout', N)` in code: a bound for streams, sockets and SOAP reads. */
 export class IniTracker implements Special {
-  /** Each write, met at these moments of the walk. */
+  /** Each write, met at these moments of the walk; one place in the code, met with two values, is two writes. */
   readonly writes: { value: Value; node: PhpNode; call: PhpNode; at: Moment[] }[] = [];
-  private readonly byOffset = new Map<number, IniTracker['writes'][number]>();
+  private readonly byOffset = new Map<string, IniTracker['writes'][number]>();
 
   /** The interpreter's arms of `if`s with an else (Interpreter.armsOfIf), once a call is met. */
   private armsOfIf: ReadonlyMap<string, ArmsOfIf> = new Map();
@@ -32,9 +32,14 @@ export class IniTracker implements Special {
     return { kind: 'unknown', ini: this.setting };
   }
 
-  /** A write of the setting at `site` (one per place in the code, met at each moment the walk meets it). */
+  /**
+   * A write of the setting at `site` (one per place in the code and kind of value, met at each moment the walk
+   * meets it): `ini_set(…, $old)` in a helper restores the saved value where a caller passes it, and sets one
+   * the analysis cannot see where the helper is walked on its own.
+   */
   private record(site: CallSite, value: Value, node: PhpNode, interp: Interpreter): void {
-    const offset = site.node.loc!.start.offset;
+    const kind = this.isIniValue(value) ? 'ini' : value.kind === 'lit' ? `lit:${String(value.value)}` : 'other';
+    const offset = `${site.node.loc!.start.offset}:${kind}`;
     let write = this.byOffset.get(offset);
     if (!write) {
       write = { value, node, call: site.node, at: [] };
@@ -55,7 +60,11 @@ export class IniTracker implements Special {
     const bounding = this.writes.filter((w) => !this.isIniValue(w.value) && (w.value.kind !== 'lit' || numeric(w.value.value) > 0));
     if (!bounding.length) return false;
     if (!met) return true;
-    const ats = bounding.flatMap((w) => w.at);
+    // A write the request's walk meets (a helper it calls) is ordered there: what the helper's walk of its own met
+    // at that place, where it cannot be ordered against the request, does not count for it.
+    const walks = new Set(met.map((m) => m.walk).filter((w) => w >= 0));
+    const metThere = new Set(this.writes.filter((w) => w.at.some((a) => walks.has(a.walk))).map((w) => w.call));
+    const ats = bounding.flatMap((w) => (metThere.has(w.call) ? w.at.filter((a) => walks.has(a.walk)) : w.at));
     const restores = this.writes.filter((w) => this.isIniValue(w.value)).flatMap((w) => w.at);
     return onEveryPathTo(ats.filter((a) => !restoredBefore(a, ats, restores, met)), met, this.armsOfIf);
   }

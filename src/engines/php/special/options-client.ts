@@ -148,12 +148,21 @@ export class OptionsClientTracker implements Special {
   private onClient(client: Client, site: CallSite, interp: Interpreter): Value {
     const setter = this.spec.setters.find((s) => s.method === site.name);
     if (setter) {
-      client.setters.push({ option: setter.option, value: site.values[0] ?? UNKNOWN, valueNode: site.args[0] ?? null, call: site.node });
+      client.setters.push({ option: setter.option, value: site.values[0] ?? UNKNOWN, valueNode: site.args[0] ?? null, call: site.node, at: interp.now() });
       return { kind: 'obj', ref: client };
     }
     if (this.spec.keyedSetters?.includes(site.name)) {
       const option = this.optionNamed(site.values[0]);
-      if (option !== undefined) client.setters.push({ option, value: site.values[1] ?? UNKNOWN, valueNode: site.args[1] ?? null, call: site.node });
+      if (option !== undefined) client.setters.push({ option, value: site.values[1] ?? UNKNOWN, valueNode: site.args[1] ?? null, call: site.node, at: interp.now() });
+      return { kind: 'obj', ref: client };
+    }
+    if (this.spec.arraySetters?.includes(site.name)) {
+      const arr = site.values[0];
+      if (arr?.kind !== 'array' || arr.open) client.setters.push({ option: null, value: UNKNOWN, valueNode: null, call: site.node, at: interp.now() });
+      for (const e of arr?.kind === 'array' ? arr.entries.filter((x) => !x.lost) : []) {
+        const option = e.key ? this.optionNamed(e.key) : null;
+        if (option !== undefined) client.setters.push({ option, value: e.value, valueNode: e.valueNode, call: site.node, at: interp.now() });
+      }
       return { kind: 'obj', ref: client };
     }
     const derive = this.spec.derives.find((d) => d.method === site.name);
@@ -294,10 +303,11 @@ export class OptionsClientTracker implements Special {
     if (known) {
       known.options = read;
       known.pass = interp.currentPass();
+      known.at = interp.now();
       return UNKNOWN;
     }
     const client = shape?.clientArg === undefined ? receiver : this.clientArg(site, shape.clientArg);
-    const r: Request = { node: site.node, options: read, client, pass: interp.currentPass() };
+    const r: Request = { node: site.node, options: read, client, pass: interp.currentPass(), at: interp.now() };
     this.requests.set(key, r);
     client?.requests.push(r);
     return UNKNOWN;

@@ -6,11 +6,12 @@ import type { EngineSettings, Finding, Fix } from '../../../model/finding';
 import type { MessageId } from '../../../model/message-ids';
 import { appendArguments, insertEntries } from '../../../fix/helpers';
 import { readBound, secondsOf, type BoundReading } from '../evaluate';
-import { argumentRanges, endOf, rangeOf, startOf, type PhpNode } from '../parse';
+import { argumentRanges, endOf, isLiteralInPlace, rangeOf, startOf, type PhpNode } from '../parse';
 import { normaliseKey, refsOf, type Value } from '../values';
 import type { IniTracker } from './ini';
 import type { OptionsClientTracker } from './options-client';
 import { HandlerStack, type Client, type OptionsArg, type Request } from './options-records';
+import type { Moment } from './special';
 
 export interface OptionsJudgeContext {
   text: string;
@@ -54,9 +55,15 @@ function layerOf(opts: OptionsArg | null, call: PhpNode): Layer {
   return layer;
 }
 
-/** One client's own layers: its setters, last first, then its options. */
-function ownLayers(c: Client): Layer[] {
-  const layers: Layer[] = [...c.setters].reverse().map((s) => ({
+/**
+ * One client's own layers: its setters, last first, then its options. For a request met at `at`, the setters its
+ * own walk met before it come first: a client held in a property is one object for the whole class, and what
+ * another method sets may run before or after, but not between a setter and the request that follows it.
+ */
+function ownLayers(c: Client, at?: Moment): Layer[] {
+  const before = (s: Client['setters'][number]): boolean => !!at && !!s.at && at.walk >= 0 && s.at.walk === at.walk && s.at.seq < at.seq;
+  const setters = [...c.setters].reverse();
+  const layers: Layer[] = [...setters.filter(before), ...setters.filter((s) => !before(s))].map((s) => ({
     entries: new Map(s.option === null ? [] : [[s.option, { value: s.value, node: s.valueNode }]]),
     open: s.option === null,
     call: s.call,
@@ -73,7 +80,7 @@ function layersOf(client: Client | null, request: Request | null, templates: Rea
   const layers: Layer[] = request ? [layerOf(request.options, request.node)] : [];
   let opaque = false;
   for (let c = client, i = 0; c && i < 20; c = c.parent, i++) {
-    layers.push(...ownLayers(c));
+    layers.push(...ownLayers(c, request?.at));
     opaque ||= c.injected;
   }
   for (const t of templates.values()) {
@@ -153,7 +160,12 @@ function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini:
 export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJudgeContext): Finding[] {
   const { spec: base, templates } = tracker;
   const out: Finding[] = [];
+  const reported = new Set<string>();
   const report = (messageId: MessageId, node: PhpNode, data: Record<string, string>, fix?: Fix | Suggested, related: Finding['related'] = []) => {
+    // A setter that disables the bound is reported once, for its requests and its client alike.
+    const key = `${messageId}:${startOf(node)}`;
+    if (messageId === 'disabledTimeout' && reported.has(key)) return;
+    reported.add(key);
     const f: Finding = { ruleId: base.id, messageId, range: rangeOf(node), data: { client: base.client, where: '', note: '', ...data }, related };
     if (fix && 'desc' in fix) f.suggestions = [{ desc: fix.desc, fix: fix.fix }];
     else if (fix) f.fix = fix;
@@ -186,7 +198,8 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     const spec = specOf(base, req.client);
     const { layers, opaque } = layersOf(req.client, req, templates);
     if (nonBlocking(spec, layers[0])) continue;
-    disabled(spec, layers, opaque, (l) => l.call === req.node);
+    // A setter the request's own walk met before it may disable it where the client's last setter does not.
+    disabled(spec, layers, opaque, (l) => l.call === req.node || !!l.setter);
     if (spec.libraryDefault) continue;
     const v = verdict(spec, layers, opaque, ctx.ini, ctx.settings.connectTimeout);
     if (req.client) {
@@ -282,10 +295,7 @@ function secondsText(n: number): string {
  * `isset($options['timeout']) ? … : 0` takes): replaced.
  */
 function replaceLiteral(v: { value: Value; node: PhpNode | null }, spec: OptionsClientSpec, key: string, ctx: OptionsJudgeContext): Fix | undefined {
-  if (!v.node || v.value.kind !== 'lit' || !v.value.node) return undefined;
-  const arm = v.node.kind === 'retif' && (v.node.falseExpr === v.value.node || v.node.trueExpr === v.value.node);
-  const fallback = (v.node.kind === 'bin' && v.node.type === '??' && v.node.right === v.value.node) || arm;
-  if (v.value.node !== v.node && !fallback) return undefined;
+  if (!v.node || v.value.kind !== 'lit' || !v.value.node || !isLiteralInPlace(v.node, v.value.node)) return undefined;
   const seconds = key === spec.connect?.options[0]?.name ? ctx.settings.connectTimeout : ctx.settings.totalTimeout;
   const unit = [spec.total, spec.idle, spec.connect].flatMap((b) => b?.options ?? []).find((o) => o.name === key)?.unit;
   return { range: rangeOf(v.value.node), text: unit === 'ms' ? String(Math.round(seconds * 1000)) : secondsText(seconds) };

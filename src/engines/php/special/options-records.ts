@@ -2,6 +2,7 @@ import type { BoundSpec } from '../../../catalogue/define-client';
 import type { OptionsClientSpec } from '../../../catalogue/php-specs';
 import { readBound } from '../evaluate';
 import type { PhpNode } from '../parse';
+import type { Moment } from './special';
 import { normaliseKey, UNKNOWN, type Arr, type ArrayEntry, type Tracked, type Value } from '../values';
 
 // What the options-client tracker records (clients, handler stacks, requests), and readings of their options arrays.
@@ -23,8 +24,11 @@ export interface OptionsArg {
 /** A client object: made here (with its options), made elsewhere (injected), or derived from another. */
 export class Client implements Tracked {
   readonly requests: Request[] = [];
-  /** Options set one by one with setter methods (Laravel `timeout(0)`); option null: one the analysis cannot name. */
-  readonly setters: { option: string | null; value: Value; valueNode: PhpNode | null; call: PhpNode }[] = [];
+  /**
+   * Options set one by one with setter methods (Laravel `timeout(0)`), in the order met, each with when the walk met
+   * it; option null: one the analysis cannot name.
+   */
+  readonly setters: { option: string | null; value: Value; valueNode: PhpNode | null; call: PhpNode; at?: Moment }[] = [];
   /** This client's own reading of the total option, when its kind reads it unlike the spec (see `creates`). */
   total: BoundSpec | null = null;
   escaped = false;
@@ -82,6 +86,8 @@ export interface Request {
   client: Client | null;
   /** The pass of the walk that read `options`. */
   pass: number;
+  /** When that walk met it. */
+  at?: Moment;
 }
 
 /**

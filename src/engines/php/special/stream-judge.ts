@@ -6,11 +6,12 @@ import { feofLoopFix, feofLoopNote, type FeofLoop } from './feof-loop';
 import { readBound } from '../evaluate';
 import { argumentRanges, endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { builtinConstructorParams, builtinParams, usesNamedArguments } from '../builtin-params';
+import { argsOf } from '../calls';
 import { refsOf } from '../values';
 import type { IniTracker } from './ini';
 import { heldHere } from './options-judge';
 import { inPlaceFor, onEveryPathTo, type Moment } from './special';
-import { StreamContext, type StreamCall, type StreamTracker } from './stream-url';
+import { StreamContext, type ContextWrite, type StreamCall, type StreamTracker } from './stream-url';
 
 export interface StreamJudgeContext {
   text: string;
@@ -30,11 +31,15 @@ function readContext(ctx: StreamContext, tracker: StreamTracker, met: readonly M
   const inPlace = (at: readonly Moment[]): boolean =>
     ctx === tracker.defaults ? onEveryPathTo(at, met, tracker.armsOfIf) : at.some((a) => inPlaceFor(a, met));
   const written = ctx.options.get(spec.contextKey)?.get('timeout');
+  // Each write holds for the requests after it until the next: the one met last of those in place for the request.
+  const latest = (w: ContextWrite): number => Math.max(...w.at.filter((a) => inPlaceFor(a, met)).map((a) => a.seq));
+  const write = [...(written?.earlier ?? []), ...(written ? [written] : [])]
+    .filter((w) => inPlace(w.at))
+    .reduce<ContextWrite | undefined>((a, w) => (a && latest(a) > latest(w) ? a : w), undefined);
   // `'timeout' => (int) ini_get('default_socket_timeout')` is the php.ini value the context takes without one.
-  const write = written?.value.kind === 'unknown' && written.value.ini ? undefined : written;
-  if (write && inPlace(write.at)) return { reading: readBound(write.value, spec.total), write };
-  // contract: what cannot be seen counts as set, and so does a write this one replaced, which may come first.
-  if (write?.replaced || inPlace(ctx.opened)) return { reading: 'set' };
+  if (write && !(write.value.kind === 'unknown' && write.value.ini)) return { reading: readBound(write.value, spec.total), write };
+  // contract: what cannot be seen counts as set.
+  if (inPlace(ctx.opened)) return { reading: 'set' };
   const wrongKey = spec.wrongContextKeys.find((k) => ctx.options.get(k)?.has('timeout'));
   return { reading: 'unset', wrongKey };
 }
@@ -201,6 +206,17 @@ function addContextArgument(call: StreamCall, spec: StreamSpec, ctx: StreamJudge
 }
 
 /**
+ * The defaults are set on every path to the read. A function that sets them, called only after the read
+ * (`file_get_contents($u); setup();`), is also walked on its own, where it cannot be ordered against the read:
+ * each walk that meets both orders them, and the fix must hold on each such path.
+ */
+function setFirst(setAt: readonly Moment[], met: readonly Moment[], tracker: StreamTracker): boolean {
+  const walks = [...new Set(met.map((m) => m.walk).filter((w) => w >= 0 && setAt.some((a) => a.walk === w)))];
+  if (!walks.length) return onEveryPathTo(setAt, met, tracker.armsOfIf);
+  return walks.every((w) => onEveryPathTo(setAt.filter((a) => a.walk === w), met.filter((m) => m.walk === w), tracker.armsOfIf));
+}
+
+/**
  * For a call that uses the default context. A context passed to the call replaces the default one with all its
  * options (a HEAD method, ssl settings): when the file sets default options before the call, the timeout goes in
  * among them, if one stream_context_set_default() with an array written in place sets them all.
@@ -210,9 +226,10 @@ function addToDefaults(call: StreamCall, tracker: StreamTracker, ctx: StreamJudg
   const sets = [...tracker.defaultCalls.values()];
   // Defaults set only further down (`file_get_contents()` before `stream_context_set_default()`), or on some paths
   // alone (in an arm of an `if`), are not there on every path: a timeout among them would leave a path unbounded.
-  const setAt = [...defaults.options.values()].flatMap((o) => [...o.values()]).flatMap((w) => w.at);
-  if (!defaults.options.size || sets.every((set) => startOf(set) > startOf(call.node)) || !onEveryPathTo(setAt, call.met, tracker.armsOfIf)) return ownContext();
-  const literal = sets.length === 1 ? ((sets[0]!.arguments as PhpNode[] | undefined)?.[0] ?? null) : null;
+  const setAt = [...defaults.options.values()].flatMap((o) => [...o.values()]).flatMap((w) => [w, ...(w.earlier ?? [])]).flatMap((w) => w.at);
+  if (!defaults.options.size || sets.every((set) => startOf(set) > startOf(call.node)) || !setFirst(setAt, call.met, tracker)) return ownContext();
+  // Both take one parameter, `options`, which may be named (`stream_context_set_default(options: [...])`).
+  const literal = sets.length === 1 ? (argsOf(sets[0]!, ['options'])[0] ?? null) : null;
   return literal?.kind === 'array' ? addToContext(new StreamContext(sets[0]!, literal, null), spec, ctx) : undefined;
 }
 

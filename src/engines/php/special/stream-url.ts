@@ -15,8 +15,8 @@ export interface ContextWrite {
   node: PhpNode | null;
   /** When the walk met it: a write met after a request comes too late for it. */
   at: Moment[];
-  /** It replaced a write of the same option made elsewhere. */
-  replaced?: boolean;
+  /** The writes of the same option met before this one, in the order met: a request between them reads theirs. */
+  earlier?: ContextWrite[];
 }
 
 /** A stream context from stream_context_create(), with what the code writes into it. */
@@ -70,9 +70,13 @@ export class StreamContext implements Tracked {
     if (!this.options.has(wrapper)) this.options.set(wrapper, new Map());
     const writes = this.options.get(wrapper)!;
     const old = writes.get(option);
+    if (!old) return void writes.set(option, write);
+    const all = [...(old.earlier ?? []), { ...old, earlier: undefined }];
     // The same write met again (a later pass, a loop, another caller): one write, met at each moment.
-    if (old && write.node && old.node === write.node) writes.set(option, { ...write, at: [...old.at, ...write.at], replaced: old.replaced });
-    else writes.set(option, old ? { ...write, replaced: true } : write);
+    const same = write.node ? all.findIndex((w) => w.node === write.node) : -1;
+    const last = same < 0 ? write : { ...write, at: [...all[same]!.at, ...write.at] };
+    if (same >= 0) all.splice(same, 1);
+    writes.set(option, { ...last, earlier: all });
   }
 }
 
@@ -315,7 +319,9 @@ export class StreamTracker implements Special {
     let ctx = this.contexts.get(key);
     if (!ctx) {
       const arg = site.args[0];
-      ctx = new StreamContext(site.node, arg?.kind === 'array' ? arg : arg ? null : site.node, assignmentAnchor(interp, site.node));
+      // No options given, but params by name (`stream_context_create(params: [...])`): there is no `()` to fill.
+      const bare = !((site.node.arguments as PhpNode[] | undefined) ?? []).length;
+      ctx = new StreamContext(site.node, arg?.kind === 'array' ? arg : bare ? site.node : null, assignmentAnchor(interp, site.node));
       ctx.now = () => interp.now();
       const held = site.values[0];
       const fn = site.scope.stack.at(-1);
