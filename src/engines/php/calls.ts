@@ -174,11 +174,20 @@ function declaredClass(interp: Interpreter, node: PhpNode, scope: Scope): ClassD
   };
   if (node.kind === 'new') return named(node.what);
   if (node.kind === 'variable' && typeof node.name === 'string' && node.name !== 'this') {
+    // In a closure or arrow function a name may be its own parameter, which the function's own do not show.
+    if (interp.currentWalk() === -1) return null;
     const fn = scope.stack.at(-1);
-    const param = fn?.params.find((p) => identifierName(p.name) === node.name);
-    if (param) return named(param.type);
     const body = fn ? fn.body : interp.program.top;
-    return Array.isArray(body) ? assignedNew(body, node.name, named) : null;
+    if (!Array.isArray(body)) return null;
+    // Asked for every call on the variable: each body is searched once per name.
+    let byName = madeIn.get(body);
+    if (!byName) madeIn.set(body, (byName = new Map()));
+    if (!byName.has(node.name)) byName.set(node.name, assignedNew(body, node.name, named));
+    const made = byName.get(node.name);
+    // A parameter holds its declared type until the body writes it; a local variable holds what every write makes.
+    const param = fn?.params.find((p) => identifierName(p.name) === node.name);
+    const typed = param ? named(param.type) : null;
+    return made === undefined ? typed : param && made !== typed ? null : made;
   }
   const on = node.what as PhpNode | undefined;
   const offset = node.offset as PhpNode | undefined;
@@ -261,9 +270,15 @@ export function evalCall(interp: Interpreter, node: PhpNode, scope: Scope): Valu
   return UNKNOWN;
 }
 
-/** The class every write of `$name` in these statements makes (`$name = new Factory()`); null for any other write. */
-function assignedNew(body: PhpNode[], name: string, named: (type: unknown) => ClassDecl | null): ClassDecl | null {
-  let found: ClassDecl | null = null;
+// The class `assignedNew` found for a name in a body (a body belongs to one file's syntax tree, so to one program).
+const madeIn = new WeakMap<PhpNode[], Map<string, ClassDecl | null | undefined>>();
+
+/**
+ * The class every write of `$name` in these statements makes (`$name = new Factory()`); null for any other write,
+ * undefined for none.
+ */
+function assignedNew(body: PhpNode[], name: string, named: (type: unknown) => ClassDecl | null): ClassDecl | null | undefined {
+  let found: ClassDecl | undefined;
   const todo = [...body];
   while (todo.length) {
     const n = todo.pop()!;
