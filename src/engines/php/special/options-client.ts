@@ -159,9 +159,17 @@ export class OptionsClientTracker implements Special {
     if (this.spec.arraySetters?.includes(site.name)) {
       const arr = site.values[0];
       if (arr?.kind !== 'array' || arr.open) client.setters.push({ option: null, value: UNKNOWN, valueNode: null, call: site.node, at: interp.now() });
+      const given = new Set<string | null>();
       for (const e of arr?.kind === 'array' ? arr.entries.filter((x) => !x.lost) : []) {
         const option = e.key ? this.optionNamed(e.key) : null;
+        given.add(option ?? null);
         if (option !== undefined) client.setters.push({ option, value: e.value, valueNode: e.valueNode, call: site.node, at: interp.now() });
+      }
+      // The array replaces the options keyed and array setters gave before (Magento `$_curlUserOptions = $arr`): one
+      // it leaves out is no longer what they made it, and counts as set (what then applies is not followed).
+      const keyed = new Set(client.setters.filter((x) => x.call !== site.node && this.isKeyedSetter(x.call)).map((x) => x.option));
+      for (const option of keyed) {
+        if (option !== null && !given.has(option)) client.setters.push({ option, value: UNKNOWN, valueNode: null, call: site.node, at: interp.now() });
       }
       return { kind: 'obj', ref: client };
     }
@@ -185,6 +193,13 @@ export class OptionsClientTracker implements Special {
       return UNKNOWN;
     }
     return this.spec.fluent ? { kind: 'obj', ref: client } : UNKNOWN;
+  }
+
+  /** Whether `call` is a method call of a keyed or array setter (`setOption(…)`, `setOptions([…])`). */
+  private isKeyedSetter(call: PhpNode): boolean {
+    const offset = (call.what as PhpNode | undefined)?.offset as PhpNode | undefined;
+    const name = offset?.kind === 'identifier' ? String(offset.name).toLowerCase() : undefined;
+    return name !== undefined && (!!this.spec.keyedSetters?.includes(name) || !!this.spec.arraySetters?.includes(name));
   }
 
   /** The timeout option a key names (by name or code), null for a key the analysis cannot read, undefined for another option. */
