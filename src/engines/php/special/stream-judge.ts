@@ -32,10 +32,20 @@ function readContext(ctx: StreamContext, tracker: StreamTracker, met: readonly M
     ctx === tracker.defaults ? onEveryPathTo(at, met, tracker.armsOfIf) : at.some((a) => inPlaceFor(a, met));
   const written = ctx.options.get(spec.contextKey)?.get('timeout');
   // Each write holds for the requests after it until the next: the one met last of those in place for the request.
-  const latest = (w: ContextWrite): number => Math.max(...w.at.filter((a) => inPlaceFor(a, met)).map((a) => a.seq));
+  // Met before it in a walk that meets the request comes first: moments of other walks cannot be ordered against
+  // those (their order is the order the file declares its functions in).
+  const before = (a: Moment): boolean => met.some((m) => m.walk >= 0 && m.walk === a.walk && a.seq < m.seq);
+  const latest = (w: ContextWrite): [number, number] => {
+    const ordered = w.at.filter(before);
+    return ordered.length ? [1, Math.max(...ordered.map((a) => a.seq))] : [0, Math.max(...w.at.filter((a) => inPlaceFor(a, met)).map((a) => a.seq))];
+  };
+  const later = (a: ContextWrite, b: ContextWrite): boolean => {
+    const [x, y] = [latest(a), latest(b)];
+    return x[0] !== y[0] ? x[0] > y[0] : x[1] > y[1];
+  };
   const write = [...(written?.earlier ?? []), ...(written ? [written] : [])]
     .filter((w) => inPlace(w.at))
-    .reduce<ContextWrite | undefined>((a, w) => (a && latest(a) > latest(w) ? a : w), undefined);
+    .reduce<ContextWrite | undefined>((a, w) => (a && later(a, w) ? a : w), undefined);
   // `'timeout' => (int) ini_get('default_socket_timeout')` is the php.ini value the context takes without one.
   if (write && !(write.value.kind === 'unknown' && write.value.ini)) return { reading: readBound(write.value, spec.total), write };
   // contract: what cannot be seen counts as set.
