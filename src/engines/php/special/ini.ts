@@ -65,7 +65,8 @@ export class IniTracker implements Special {
     const walks = new Set(met.map((m) => m.walk).filter((w) => w >= 0));
     const metThere = new Set(this.writes.filter((w) => w.at.some((a) => walks.has(a.walk))).map((w) => w.call));
     const ats = bounding.flatMap((w) => (metThere.has(w.call) ? w.at.filter((a) => walks.has(a.walk)) : w.at));
-    const restores = this.writes.filter((w) => this.isIniValue(w.value)).flatMap((w) => w.at);
+    // Given back (the php.ini value), or set negative (no timeout) after it: a later write that ends the bound.
+    const restores = this.writes.filter((w) => this.isIniValue(w.value) || (w.value.kind === 'lit' && numeric(w.value.value) < 0)).flatMap((w) => w.at);
     return onEveryPathTo(ats.filter((a) => !restoredBefore(a, ats, restores, met)), met, this.armsOfIf);
   }
 
