@@ -148,6 +148,8 @@ export interface StreamSpec extends PhpBaseSpec {
   remoteSchemes: readonly string[];
   /** Schemes whose wrapper ignores context timeouts: only the ini setting applies. */
   iniOnlySchemes: readonly string[];
+  /** Functions of `calls` that open the URL with no context at all, not even the default one: only the ini setting applies. */
+  iniOnlyCalls: readonly string[];
   /**
    * Wrappers that open the URL written after `prefix` (after `inner` in it, when given: `php://filter/…/resource=`),
    * handing it the stream context or (`context: false`) not, so that only the ini setting applies.
