@@ -20,6 +20,7 @@ import jsUndici from './js/undici';
 import jsWreck from './js/wreck';
 import jsXhr from './js/xhr';
 import phpBuzz from './php/buzz';
+import phpCodeigniterCurlrequest from './php/codeigniter-curlrequest';
 import phpCurl from './php/curl';
 import phpDrupalHttp from './php/drupal-http';
 import phpGuzzle from './php/guzzle';
@@ -65,4 +66,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsWreck,
   jsNuxtFetch,
   jsTeenyRequest,
+  phpCodeigniterCurlrequest,
 ];

@@ -2,9 +2,9 @@ import type { PhpBaseSpec, BoundSpec, Literal } from './define-client';
 
 /** Where a call is: a global function, a method of a followed object, a static method, or `new`. Class names are fully qualified, lower-case. */
 export type CallShape =
-  | { fn: string; optionsArg: number | null }
-  | { method: string; optionsArg: number | null }
   /** `firstArg`: the call counts only with this string as its first argument (a container's service id). */
+  | { fn: string; optionsArg: number | null; firstArg?: string }
+  | { method: string; optionsArg: number | null }
   | { static: readonly [string, string]; optionsArg: number | null; firstArg?: string }
   | { new: string; optionsArg: number | null };
 

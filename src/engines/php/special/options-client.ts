@@ -9,10 +9,15 @@ import type { CallSite, Special } from './special';
 
 // The options-client tracker: the calls that make clients and handler stacks, set their options and send requests.
 
-function matchesStatic(shape: CallShape, cls: string, site: CallSite): boolean {
-  if (!('static' in shape) || shape.static[0] !== cls || (shape.static[1] !== site.name && shape.static[1] !== '*')) return false;
+/** A shape's `firstArg`, if any, is the call's first argument. */
+function firstArgMatches(shape: { firstArg?: string }, site: CallSite): boolean {
   const first = site.values[0];
   return shape.firstArg === undefined || (first?.kind === 'lit' && first.value === shape.firstArg);
+}
+
+function matchesStatic(shape: CallShape, cls: string, site: CallSite): boolean {
+  if (!('static' in shape) || shape.static[0] !== cls || (shape.static[1] !== site.name && shape.static[1] !== '*')) return false;
+  return firstArgMatches(shape, site);
 }
 
 /** Follows clients configured by options arrays; ./options-judge.ts decides what is owed. */
@@ -71,7 +76,7 @@ export class OptionsClientTracker implements Special {
     if (req) return this.request(null, req.optionsArg, site, interp);
     const template = this.spec.templates?.find((s) => 'fn' in s && s.fn === site.name);
     if (template) return this.template(template.arg, site);
-    const make = this.spec.creates.find((s) => 'fn' in s && s.fn === site.name);
+    const make = this.spec.creates.find((s) => 'fn' in s && s.fn === site.name && firstArgMatches(s, site));
     return make ? this.create(make, site, interp) : undefined;
   }
 
