@@ -15,10 +15,14 @@ export default defineClient({
     'file_get_contents', 'fopen(', 'file(', 'readfile(', 'copy(', 'get_headers', 'getimagesize', 'md5_file', 'sha1_file',
     'hash_file', 'exif_read_data', 'imagecreatefrom', 'simplexml_load_file', 'DOMDocument', 'XMLReader',
     'SimpleXMLElement', 'SimpleXMLIterator', 'SplFileObject', 'get_meta_tags', 'exif_imagetype', 'exif_thumbnail',
-    'mime_content_type', 'finfo_file',
+    'mime_content_type', 'finfo_file', 'file_get_html',
   ],
   calls: [
     { fn: 'file_get_contents', url: 0, context: 2, fill: ['false'] },
+    // simple_html_dom (1.5 to 1.9.1): file_get_html($url, $use_include_path = false, $context = null, …) is
+    // file_get_contents($url, $use_include_path, $context, $offset, $maxLen). The global function only, and not where
+    // the file declares its own.
+    { fn: 'file_get_html', url: 0, context: 2, fill: ['false'] },
     { fn: 'fopen', url: 0, context: 3, fill: ['', 'false'] },
     { fn: 'file', url: 0, context: 2, fill: ['0'] },
     { fn: 'readfile', url: 0, context: 2, fill: ['false'] },
