@@ -37,6 +37,11 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      * the client still loads, the URL in argument `urlArg`, is a request only when it is seen to be http(s)://.
      */
     sentBy?: { method: string; urlArg: number };
+    /**
+     * The call makes a client of its own only when this argument is left out or null; given, the client there is the
+     * one it sends through (BrowserKit's `new HttpBrowser($client)`), followed as any value is.
+     */
+    unlessArg?: number;
   })[];
   /** Types of parameters and properties that hold a client made elsewhere, whose options are unknown. */
   injected: readonly string[];

@@ -245,10 +245,15 @@ export class OptionsClientTracker implements Special {
   }
 
   private create(
-    shape: { optionsArg: number | null; total?: BoundSpec; arrayOnly?: boolean; sentBy?: { method: string; urlArg: number } },
+    shape: { optionsArg: number | null; total?: BoundSpec; arrayOnly?: boolean; sentBy?: { method: string; urlArg: number }; unlessArg?: number },
     site: CallSite, interp: Interpreter,
   ): Value | undefined {
     const { optionsArg } = shape;
+    // `new HttpBrowser($client)`: the browser sends through the client given, not one of its own.
+    if (shape.unlessArg !== undefined && site.args[shape.unlessArg]) {
+      const given = site.values[shape.unlessArg];
+      if (!(given?.kind === 'lit' && given.value === null)) return undefined;
+    }
     // `new soapclient($url, true, …)`: ext/soap would throw a TypeError on that; it is NuSOAP's class of that name.
     if (shape.arrayOnly && optionsArg !== null && site.args[optionsArg] && site.values[optionsArg]?.kind === 'lit') return undefined;
     // A subclass that sends the requests itself: the client only loads its URL (a WSDL), a request if remote.
