@@ -27,6 +27,7 @@ import phpGuzzle from './php/guzzle';
 import phpHttpful from './php/httpful';
 import phpLaravelHttp from './php/laravel-http';
 import phpMagentoCurl from './php/magento-curl';
+import phpOauth2Client from './php/oauth2-client';
 import phpRequests from './php/requests';
 import phpSoap from './php/soap';
 import phpSocket from './php/socket';
@@ -67,4 +68,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsNuxtFetch,
   jsTeenyRequest,
   phpCodeigniterCurlrequest,
+  phpOauth2Client,
 ];

@@ -42,6 +42,8 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      * one it sends through (BrowserKit's `new HttpBrowser($client)`), followed as any value is.
      */
     unlessArg?: number;
+    /** The same for a key of an array argument (a collaborator given under `key`); an array it cannot read has it. */
+    unlessKey?: { arg: number; key: string };
   })[];
   /** Types of parameters and properties that hold a client made elsewhere, whose options are unknown. */
   injected: readonly string[];

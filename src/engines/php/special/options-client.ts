@@ -245,7 +245,10 @@ export class OptionsClientTracker implements Special {
   }
 
   private create(
-    shape: { optionsArg: number | null; total?: BoundSpec; arrayOnly?: boolean; sentBy?: { method: string; urlArg: number }; unlessArg?: number },
+    shape: {
+      optionsArg: number | null; total?: BoundSpec; arrayOnly?: boolean; sentBy?: { method: string; urlArg: number };
+      unlessArg?: number; unlessKey?: { arg: number; key: string };
+    },
     site: CallSite, interp: Interpreter,
   ): Value | undefined {
     const { optionsArg } = shape;
@@ -253,6 +256,12 @@ export class OptionsClientTracker implements Special {
     if (shape.unlessArg !== undefined && site.args[shape.unlessArg]) {
       const given = site.values[shape.unlessArg];
       if (!(given?.kind === 'lit' && given.value === null)) return undefined;
+    }
+    // `new GenericProvider($options, ['httpClient' => $client])`: so does a provider given its client.
+    if (shape.unlessKey && site.args[shape.unlessKey.arg]) {
+      const given = site.values[shape.unlessKey.arg];
+      const key = shape.unlessKey.key;
+      if (given?.kind !== 'array' || given.open || given.entries.some((e) => e.key === null || e.key.value === key)) return undefined;
     }
     // `new soapclient($url, true, …)`: ext/soap would throw a TypeError on that; it is NuSOAP's class of that name.
     if (shape.arrayOnly && optionsArg !== null && site.args[optionsArg] && site.values[optionsArg]?.kind === 'lit') return undefined;
