@@ -15,7 +15,7 @@ export default defineClient({
     'file_get_contents', 'fopen(', 'file(', 'readfile(', 'copy(', 'get_headers', 'getimagesize', 'md5_file', 'sha1_file',
     'hash_file', 'exif_read_data', 'imagecreatefrom', 'simplexml_load_file', 'DOMDocument', 'XMLReader',
     'SimpleXMLElement', 'SimpleXMLIterator', 'SplFileObject', 'get_meta_tags', 'exif_imagetype', 'exif_thumbnail',
-    'mime_content_type', 'finfo_file', 'file_get_html',
+    'mime_content_type', 'finfo_file', 'file_get_html', 'gzfile', 'readgzfile', 'gzopen',
   ],
   calls: [
     { fn: 'file_get_contents', url: 0, context: 2, fill: ['false'] },
@@ -38,6 +38,7 @@ export default defineClient({
     { fn: 'imagecreatefromgif', url: 0, ...noContext }, { fn: 'imagecreatefromwebp', url: 0, ...noContext },
     { fn: 'imagecreatefrombmp', url: 0, ...noContext },
     { fn: 'get_meta_tags', url: 0, ...noContext },
+    { fn: 'gzfile', url: 0, ...noContext }, { fn: 'readgzfile', url: 0, ...noContext }, { fn: 'gzopen', url: 0, ...noContext },
     { fn: 'mime_content_type', url: 0, ...noContext },
     // php.net finfo_file($finfo, $filename, $flags = FILEINFO_NONE, $context = null).
     { fn: 'finfo_file', url: 1, context: 3, fill: ['FILEINFO_NONE'] },
@@ -49,7 +50,8 @@ export default defineClient({
   // mime_content_type(), finfo_file() and the libxml loaders stopped at 1.0 s).
   iniOnlyCalls: [
     'getimagesize', 'md5_file', 'sha1_file', 'exif_read_data', 'exif_imagetype', 'exif_thumbnail', 'imagecreatefromjpeg',
-    'imagecreatefrompng', 'imagecreatefromgif', 'imagecreatefromwebp', 'imagecreatefrombmp', 'get_meta_tags',
+    'imagecreatefrompng', 'imagecreatefromgif', 'imagecreatefromwebp', 'imagecreatefrombmp', 'get_meta_tags', 'gzfile',
+    'readgzfile', 'gzopen',
   ],
   // libxml loaders take their context from libxml_set_streams_context() (http-clients.md).
   libxmlFunctions: ['simplexml_load_file'],
