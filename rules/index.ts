@@ -21,12 +21,14 @@ import jsUndici from './js/undici';
 import jsWreck from './js/wreck';
 import jsXhr from './js/xhr';
 import phpBuzz from './php/buzz';
+import phpCodeigniterCurlrequest from './php/codeigniter-curlrequest';
 import phpCurl from './php/curl';
 import phpDrupalHttp from './php/drupal-http';
 import phpGuzzle from './php/guzzle';
 import phpHttpful from './php/httpful';
 import phpLaravelHttp from './php/laravel-http';
 import phpMagentoCurl from './php/magento-curl';
+import phpOauth2Client from './php/oauth2-client';
 import phpRequests from './php/requests';
 import phpSoap from './php/soap';
 import phpSocket from './php/socket';
@@ -67,4 +69,6 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsNuxtFetch,
   jsTeenyRequest,
   jsSlackWebhook,
+  phpCodeigniterCurlrequest,
+  phpOauth2Client,
 ];

@@ -18,16 +18,23 @@ export default defineClient({
   client: 'Guzzle',
   summary: 'GuzzleHttp\\Client 6 and 7: client defaults and per-request options',
   special: 'options-client',
-  mentions: ['GuzzleHttp'],
+  mentions: ['GuzzleHttp', 'Adapter\\Guzzle'],
   // The client is reached only by the names GuzzleHttp\Client and GuzzleHttp\ClientInterface (creates, injected):
   // whichever way a file writes them (`use`, an alias, the namespace's own), it spells `Client`.
   alsoMentions: ['Client'],
-  creates: [{ new: 'guzzlehttp\\client', optionsArg: 0 }],
+  // php-http/guzzle6-adapter and guzzle7-adapter: Client::createWithConfig($config) is new self(new GuzzleClient($config
+  // over a handler stack of their own)), the HTTPlug client sending through it with sendRequest().
+  creates: [
+    { new: 'guzzlehttp\\client', optionsArg: 0 },
+    { static: ['http\\adapter\\guzzle6\\client', 'createwithconfig'], optionsArg: 0 },
+    { static: ['http\\adapter\\guzzle7\\client', 'createwithconfig'], optionsArg: 0 },
+  ],
   injected: ['guzzlehttp\\client', 'guzzlehttp\\clientinterface'],
   derives: [],
   setters: [],
   requests: [
     send('request', 2), send('requestasync', 2), send('send', 1), send('sendasync', 1), send('sendrequest', null),
+    send('sendasyncrequest', null),
     ...['get', 'head', 'delete', 'options', 'post', 'put', 'patch'].flatMap((m) => [send(m, 1), send(`${m}async`, 1)]),
     // new Pool($client, $requests, ['options' => [...]]) and Pool::batch(): requests through $client, with these options;
     // a callable among $requests is called and its promise awaited (Pool.php), the client unused.

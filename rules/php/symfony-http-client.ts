@@ -8,13 +8,16 @@ export default defineClient({
   client: 'Symfony HttpClient',
   summary: 'HttpClient::create, CurlHttpClient, NativeHttpClient, withOptions, ScopingHttpClient and request options',
   special: 'options-client',
-  mentions: ['HttpClient'],
+  mentions: ['HttpClient', 'HttpBrowser'],
   creates: [
     { static: [`${sf}httpclient`, 'create'], optionsArg: 0 },
     { static: [`${sf}httpclient`, 'createforbaseuri'], optionsArg: 1 },
     { new: `${sf}curlhttpclient`, optionsArg: 0 },
     { new: `${sf}nativehttpclient`, optionsArg: 0 },
     { new: `${sf}amphttpclient`, optionsArg: 0 },
+    // symfony/browser-kit HttpBrowser::__construct(?HttpClientInterface $client = null, …): `$client ??
+    // HttpClient::create()`, a client with no options; given one, it sends through that one.
+    { new: 'symfony\\component\\browserkit\\httpbrowser', optionsArg: null, unlessArg: 0 },
   ],
   // ScopingHttpClient: its options go over the wrapped client's for the requests whose URL they match.
   wraps: [

@@ -2,9 +2,9 @@ import type { PhpBaseSpec, BoundSpec, Literal } from './define-client';
 
 /** Where a call is: a global function, a method of a followed object, a static method, or `new`. Class names are fully qualified, lower-case. */
 export type CallShape =
-  | { fn: string; optionsArg: number | null }
-  | { method: string; optionsArg: number | null }
   /** `firstArg`: the call counts only with this string as its first argument (a container's service id). */
+  | { fn: string; optionsArg: number | null; firstArg?: string }
+  | { method: string; optionsArg: number | null }
   | { static: readonly [string, string]; optionsArg: number | null; firstArg?: string }
   | { new: string; optionsArg: number | null };
 
@@ -37,6 +37,13 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      * the client still loads, the URL in argument `urlArg`, is a request only when it is seen to be http(s)://.
      */
     sentBy?: { method: string; urlArg: number };
+    /**
+     * The call makes a client of its own only when this argument is left out or null; given, the client there is the
+     * one it sends through (BrowserKit's `new HttpBrowser($client)`), followed as any value is.
+     */
+    unlessArg?: number;
+    /** The same for a key of an array argument (a collaborator given under `key`); an array it cannot read has it. */
+    unlessKey?: { arg: number; key: string };
   })[];
   /** Types of parameters and properties that hold a client made elsewhere, whose options are unknown. */
   injected: readonly string[];
@@ -153,6 +160,8 @@ export interface StreamSpec extends PhpBaseSpec {
   remoteSchemes: readonly string[];
   /** Schemes whose wrapper ignores context timeouts: only the ini setting applies. */
   iniOnlySchemes: readonly string[];
+  /** Functions of `calls` that open the URL with no context at all, not even the default one: only the ini setting applies. */
+  iniOnlyCalls: readonly string[];
   /**
    * Wrappers that open the URL written after `prefix` (after `inner` in it, when given: `php://filter/…/resource=`),
    * handing it the stream context or (`context: false`) not, so that only the ini setting applies.

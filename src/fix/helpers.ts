@@ -58,7 +58,7 @@ export function insertStatementsFirst(text: string, open: number, first: number,
 export function insertEntries(text: string, open: number, close: number, lastItemEnd: number | null, entries: string[]): Fix {
   if (lastItemEnd === null) {
     const inner = close - 1;
-    return { range: [inner, inner], text: entries.join(', ') };
+    return emptyOverLines(text, open, inner, entries) ?? { range: [inner, inner], text: entries.join(', ') };
   }
   let after = lastItemEnd;
   while (after < close && /[ \t]/.test(text[after]!)) after++;
@@ -76,6 +76,22 @@ export function insertEntries(text: string, open: number, close: number, lastIte
   }
   const body = entries.join(', ');
   return trailingComma ? { range: [at, at], text: ` ${body},` } : { range: [at, at], text: `, ${body}` };
+}
+
+/**
+ * An array with no entries written over several lines, a comment in it perhaps (`[⏎ // your configuration⏎ ]`):
+ * each entry on a line of its own before the closing bracket's, indented as the first line inside, or one step in
+ * from the bracket's. Null when the bracket shares its line with something else.
+ */
+function emptyOverLines(text: string, open: number, bracket: number, entries: string[]): Fix | null {
+  let lineStart = bracket;
+  while (lineStart > open && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+  if (lineStart <= open || !/^[ \t]*$/.test(text.slice(lineStart, bracket))) return null;
+  const closing = text.slice(lineStart, bracket);
+  const firstLine = /(?:\r\n?|\n)([ \t]*)\S/.exec(text.slice(open, lineStart));
+  const indent = firstLine?.[1] ?? closing + (closing.includes('\t') ? '\t' : '    ');
+  const eol = eolOf(text);
+  return { range: [lineStart, lineStart], text: entries.map((e) => `${indent}${e},${eol}`).join('') };
 }
 
 /** How the `=>` of a PHP array's entries line up: at which visual column, counting tabs to which width, padded with what. */

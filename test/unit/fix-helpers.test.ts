@@ -69,6 +69,19 @@ describe('insertEntries', () => {
     expect(applyFixes(text, [insertEntries(text, 0, text.length, 7, entries)]).output).toBe('[X => 0, A => 1, B => 2]');
   });
 
+  test('an empty array over several lines gets each entry on a line of its own, indented as the line inside', () => {
+    const text = '[\n        // your configuration\n    ]';
+    expect(applyFixes(text, [insertEntries(text, 0, text.length, null, entries)]).output).toBe(
+      '[\n        // your configuration\n        A => 1,\n        B => 2,\n    ]',
+    );
+    const bare = '    f([\n    ]);';
+    expect(applyFixes(bare, [insertEntries(bare, 6, 13, null, entries)]).output).toBe('    f([\n        A => 1,\n        B => 2,\n    ]);');
+    // The bracket shares its line with a comment: on that line, as on one line.
+    const shared = '[\n    /* base */ ]';
+    expect(applyFixes(shared, [insertEntries(shared, 0, shared.length, null, entries)]).output).toBe('[\n    /* base */ A => 1, B => 2]');
+    expect(applyFixes('[]', [insertEntries('[]', 0, 2, null, entries)]).output).toBe('[A => 1, B => 2]');
+  });
+
   test('multi-line array with a trailing comma', () => {
     const text = '[\n    X => 0,\n]';
     const fix = insertEntries(text, 0, text.length, text.indexOf(','), entries);

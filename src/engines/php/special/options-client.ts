@@ -9,10 +9,15 @@ import type { CallSite, Special } from './special';
 
 // The options-client tracker: the calls that make clients and handler stacks, set their options and send requests.
 
-function matchesStatic(shape: CallShape, cls: string, site: CallSite): boolean {
-  if (!('static' in shape) || shape.static[0] !== cls || (shape.static[1] !== site.name && shape.static[1] !== '*')) return false;
+/** A shape's `firstArg`, if any, is the call's first argument. */
+function firstArgMatches(shape: { firstArg?: string }, site: CallSite): boolean {
   const first = site.values[0];
   return shape.firstArg === undefined || (first?.kind === 'lit' && first.value === shape.firstArg);
+}
+
+function matchesStatic(shape: CallShape, cls: string, site: CallSite): boolean {
+  if (!('static' in shape) || shape.static[0] !== cls || (shape.static[1] !== site.name && shape.static[1] !== '*')) return false;
+  return firstArgMatches(shape, site);
 }
 
 /** Follows clients configured by options arrays; ./options-judge.ts decides what is owed. */
@@ -71,7 +76,7 @@ export class OptionsClientTracker implements Special {
     if (req) return this.request(null, req.optionsArg, site, interp);
     const template = this.spec.templates?.find((s) => 'fn' in s && s.fn === site.name);
     if (template) return this.template(template.arg, site);
-    const make = this.spec.creates.find((s) => 'fn' in s && s.fn === site.name);
+    const make = this.spec.creates.find((s) => 'fn' in s && s.fn === site.name && firstArgMatches(s, site));
     return make ? this.create(make, site, interp) : undefined;
   }
 
@@ -264,10 +269,24 @@ export class OptionsClientTracker implements Special {
   }
 
   private create(
-    shape: { optionsArg: number | null; total?: BoundSpec; arrayOnly?: boolean; sentBy?: { method: string; urlArg: number } },
+    shape: {
+      optionsArg: number | null; total?: BoundSpec; arrayOnly?: boolean; sentBy?: { method: string; urlArg: number };
+      unlessArg?: number; unlessKey?: { arg: number; key: string };
+    },
     site: CallSite, interp: Interpreter,
   ): Value | undefined {
     const { optionsArg } = shape;
+    // `new HttpBrowser($client)`: the browser sends through the client given, not one of its own.
+    if (shape.unlessArg !== undefined && site.args[shape.unlessArg]) {
+      const given = site.values[shape.unlessArg];
+      if (!(given?.kind === 'lit' && given.value === null)) return undefined;
+    }
+    // `new GenericProvider($options, ['httpClient' => $client])`: so does a provider given its client.
+    if (shape.unlessKey && site.args[shape.unlessKey.arg]) {
+      const given = site.values[shape.unlessKey.arg];
+      const key = shape.unlessKey.key;
+      if (given?.kind !== 'array' || given.open || given.entries.some((e) => e.key === null || e.key.value === key)) return undefined;
+    }
     // `new soapclient($url, true, …)`: ext/soap would throw a TypeError on that; it is NuSOAP's class of that name.
     if (shape.arrayOnly && optionsArg !== null && site.args[optionsArg] && site.values[optionsArg]?.kind === 'lit') return undefined;
     // A subclass that sends the requests itself: the client only loads its URL (a WSDL), a request if remote.

@@ -168,6 +168,8 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     reported.add(key);
     const f: Finding = { ruleId: base.id, messageId, range: rangeOf(node), data: { client: base.client, where: '', note: '', ...data }, related };
     if (fix && 'desc' in fix) f.suggestions = [{ desc: fix.desc, fix: fix.fix }];
+    // A client whose options may not reach the request (a shared instance made earlier keeps its own): offered only.
+    else if (fix && base.fix.level === 'suggestion') f.suggestions = [{ desc: 'Set the timeouts in these options', fix }];
     else if (fix) f.fix = fix;
     out.push(f);
   };

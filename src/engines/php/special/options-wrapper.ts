@@ -23,7 +23,8 @@ const escape = (w: string): string => w.replace(/[^\w]/g, '\\$&');
 interface Makers {
   classes: ReadonlySet<string>;
   factories: ReadonlySet<string>;
-  functions: ReadonlySet<string>;
+  /** Function -> the first argument it must be given to make one (`service('curlrequest')`), or null: any. */
+  functions: ReadonlyMap<string, string | null>;
 }
 
 export function optionsWrapperTest(specs: readonly OptionsClientSpec[]): OptionsWrapperTest {
@@ -41,7 +42,10 @@ export function optionsWrapperTest(specs: readonly OptionsClientSpec[]): Options
   const makers: Makers = {
     classes: new Set([...made.flatMap((m) => ('new' in m ? [m.new] : [])), ...specs.flatMap((s) => s.injected)]),
     factories: new Set([...made.flatMap((m) => ('static' in m ? [m.static[0]] : [])), ...specs.flatMap((s) => s.facades)]),
-    functions: new Set(made.flatMap((m) => ('fn' in m ? [m.fn] : []))),
+    functions: made.reduce((out, m) => {
+      if ('fn' in m) out.set(m.fn, out.has(m.fn) && out.get(m.fn) !== m.firstArg ? null : (m.firstArg ?? null));
+      return out;
+    }, new Map<string, string | null>()),
   };
   const pattern = new RegExp(`\\$this\\s*\\??->\\s*\\w+\\s*\\??->\\s*(?:${[...positions.keys()].map(escape).join('|')})\\s*\\(`, 'i');
   const held = new WeakMap<ClassDecl, Set<string>>();
@@ -75,7 +79,11 @@ function makesClient(node: PhpNode | undefined, program: Program, makers: Makers
   const what = node.what as PhpNode | undefined;
   const cls = what?.kind === 'staticlookup' ? (what.what as PhpNode | undefined) : undefined;
   if (cls?.kind === 'name') return makers.factories.has(resolveClass(program, String(cls.name)));
-  return what?.kind === 'name' && makers.functions.has(String(what.name).replace(/^\\/, '').toLowerCase());
+  const name = what?.kind === 'name' ? String(what.name).replace(/^\\/, '').toLowerCase() : null;
+  if (name === null || !makers.functions.has(name)) return false;
+  const first = makers.functions.get(name);
+  const arg = ((node.arguments as PhpNode[] | undefined) ?? [])[0];
+  return first === null || (arg?.kind === 'string' && arg.value === first);
 }
 
 function isClientType(type: PhpNode | null | undefined, program: Program, makers: Makers): boolean {

@@ -90,8 +90,13 @@ function weakest(call: StreamCall, tracker: StreamTracker): { context: StreamCon
 function disabledByContext(call: StreamCall, tracker: StreamTracker): boolean {
   const reached = tracker.reached(call.url);
   const scheme = reached.start?.toLowerCase() ?? '';
-  if (!reached.context || tracker.spec.iniOnlySchemes.some((s) => scheme.startsWith(s))) return false;
+  if (!reached.context || tracker.spec.iniOnlySchemes.some((s) => scheme.startsWith(s)) || readsNoContext(call, tracker.spec)) return false;
   return weakest(call, tracker)?.r.reading === 'never';
+}
+
+/** A reader that opens the URL with no context at all, not even the default one (getimagesize(), md5_file() …). */
+function readsNoContext(call: StreamCall, spec: StreamSpec): boolean {
+  return !!call.fn && spec.iniOnlyCalls.includes(call.fn.fn);
 }
 
 /** A URL seen to start with a remote scheme, or one read through a context that carries http options. */
@@ -131,11 +136,14 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
       : '';
     const reached = tracker.reached(call.url);
     const scheme = reached.start?.toLowerCase() ?? '';
-    if (!reached.context || spec.iniOnlySchemes.some((s) => scheme.startsWith(s))) {
+    const iniScheme = spec.iniOnlySchemes.some((s) => scheme.startsWith(s));
+    if (!reached.context || iniScheme || readsNoContext(call, spec)) {
       data.option = `ini_set('default_socket_timeout', …), or use curl`;
       data.note = reached.wrapper
         ? ` ${reached.wrapper} opens the URL inside it without the stream context; only default_socket_timeout applies.${lateTimeout}`
-        : ` ${scheme.split('//')[0]}// ignores stream context timeouts; only default_socket_timeout applies.${lateTimeout}`;
+        : iniScheme
+          ? ` ${scheme.split('//')[0]}// ignores stream context timeouts; only default_socket_timeout applies.${lateTimeout}`
+          : ` ${call.fn!.fn}() opens the URL with no stream context, not even the default one; only default_socket_timeout applies.`;
       out.push({ ruleId: spec.id, messageId: 'missingTimeout', range: rangeOf(call.node), data });
       continue;
     }

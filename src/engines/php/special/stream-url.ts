@@ -165,7 +165,10 @@ export class StreamTracker implements Special {
     const invoker = this.spec.invokers.find((m) => m.fn === site.name);
     if (invoker) return this.invoked(site, interp, invoker);
     const fn = this.byName.get(site.name);
-    if (!fn) return undefined;
+    // A function the file declares by that name is its own, not a library's (simple_html_dom's file_get_html()),
+    // unless the call names the global one (`\get_headers()` in a namespace that declares its own get_headers()).
+    const global = String((site.node.what as PhpNode | undefined)?.name ?? '').startsWith('\\');
+    if (!fn || (!global && interp.program.functions.has(site.name))) return undefined;
     const libxml = this.spec.libxmlFunctions.includes(site.name);
     return this.record(site, interp, fn, site.values[fn.url] ?? UNKNOWN, libxml ? null : this.contextGiven(site, fn.context));
   }
