@@ -12,7 +12,9 @@ const PARAMS: Readonly<Record<string, readonly string[]>> = {
   socket_set_blocking: ['stream', 'enable'],
   socket_set_timeout: ['stream', 'seconds', 'microseconds'],
   file_get_contents: ['filename', 'use_include_path', 'context', 'offset', 'length'],
-  file_get_html: ['url', 'use_include_path', 'context', 'offset', 'maxLen'],
+  // simple_html_dom: file_get_html($url, $use_include_path, $context, $offset, $maxLen, $lowercase, $forceTagsClosed,
+  // $target_charset, $stripRN, $defaultBRText, $defaultSpanText).
+  file_get_html: ['url', 'use_include_path', 'context', 'offset', 'maxLen', 'lowercase', 'forceTagsClosed', 'target_charset', 'stripRN', 'defaultBRText', 'defaultSpanText'],
   fopen: ['filename', 'mode', 'use_include_path', 'context'],
   file: ['filename', 'flags', 'context'],
   readfile: ['filename', 'use_include_path', 'context'],

@@ -9,10 +9,14 @@ import type { CallSite, Special } from './special';
 
 // The options-client tracker: the calls that make clients and handler stacks, set their options and send requests.
 
-/** A shape's `firstArg`, if any, is the call's first argument. */
+/**
+ * A shape's `firstArg`, if any, is the call's first argument, in any case: CodeIgniter's `service('CURLRequest')`
+ * calls the method `Services::curlrequest()`, and PHP method names ignore case; the ids other containers take are written
+ * in one case only.
+ */
 function firstArgMatches(shape: { firstArg?: string }, site: CallSite): boolean {
   const first = site.values[0];
-  return shape.firstArg === undefined || (first?.kind === 'lit' && first.value === shape.firstArg);
+  return shape.firstArg === undefined || (first?.kind === 'lit' && typeof first.value === 'string' && first.value.toLowerCase() === shape.firstArg.toLowerCase());
 }
 
 function matchesStatic(shape: CallShape, cls: string, site: CallSite): boolean {
