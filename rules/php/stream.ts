@@ -36,7 +36,10 @@ export default defineClient({
     { fn: 'exif_thumbnail', url: 0, ...noContext },
     { fn: 'imagecreatefromjpeg', url: 0, ...noContext }, { fn: 'imagecreatefrompng', url: 0, ...noContext },
     { fn: 'imagecreatefromgif', url: 0, ...noContext }, { fn: 'imagecreatefromwebp', url: 0, ...noContext },
-    { fn: 'imagecreatefrombmp', url: 0, ...noContext },
+    { fn: 'imagecreatefrombmp', url: 0, ...noContext }, { fn: 'imagecreatefromavif', url: 0, ...noContext },
+    { fn: 'imagecreatefromxbm', url: 0, ...noContext }, { fn: 'imagecreatefromwbmp', url: 0, ...noContext },
+    { fn: 'imagecreatefromtga', url: 0, ...noContext }, { fn: 'imagecreatefromgd', url: 0, ...noContext },
+    { fn: 'imagecreatefromgd2', url: 0, ...noContext }, { fn: 'imagecreatefromgd2part', url: 0, ...noContext },
     { fn: 'get_meta_tags', url: 0, ...noContext },
     { fn: 'gzfile', url: 0, ...noContext }, { fn: 'readgzfile', url: 0, ...noContext }, { fn: 'gzopen', url: 0, ...noContext },
     { fn: 'mime_content_type', url: 0, ...noContext },
@@ -50,8 +53,9 @@ export default defineClient({
   // mime_content_type(), finfo_file() and the libxml loaders stopped at 1.0 s).
   iniOnlyCalls: [
     'getimagesize', 'md5_file', 'sha1_file', 'exif_read_data', 'exif_imagetype', 'exif_thumbnail', 'imagecreatefromjpeg',
-    'imagecreatefrompng', 'imagecreatefromgif', 'imagecreatefromwebp', 'imagecreatefrombmp', 'get_meta_tags', 'gzfile',
-    'readgzfile', 'gzopen',
+    'imagecreatefrompng', 'imagecreatefromgif', 'imagecreatefromwebp', 'imagecreatefrombmp', 'imagecreatefromavif',
+    'imagecreatefromxbm', 'imagecreatefromwbmp', 'imagecreatefromtga', 'imagecreatefromgd', 'imagecreatefromgd2',
+    'imagecreatefromgd2part', 'get_meta_tags', 'gzfile', 'readgzfile', 'gzopen',
   ],
   // libxml loaders take their context from libxml_set_streams_context() (http-clients.md).
   libxmlFunctions: ['simplexml_load_file'],
