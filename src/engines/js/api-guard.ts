@@ -79,14 +79,25 @@ export function underMissingApi(node: ts.Node, api: Api, file: FileCtx): boolean
   for (let c: ts.Node = node, p = node.parent; p; c = p, p = p.parent) {
     if (ts.isIfStatement(p) && c !== p.expression && mayLack(p.expression, c === p.thenStatement, api, file)) return true;
     if (ts.isConditionalExpression(p) && c !== p.condition && mayLack(p.condition, c === p.whenTrue, api, file)) return true;
-    if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
-      const list: readonly ts.Statement[] = p.statements;
-      for (const s of list.slice(0, list.indexOf(c as ts.Statement))) {
-        if (ts.isIfStatement(s) && !s.elseStatement && exits(s.thenStatement) && mayLack(s.expression, false, api, file)) return true;
-      }
-    }
+    if ((ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) && c.pos >= firstGuardEnd(p, api, file)) return true;
   }
   return false;
+}
+
+/**
+ * Where the first statement of a block that returns when the API is there (`if (AbortSignal.timeout) return …`)
+ * ends: what follows it runs only without the API. Read once per block and kept on the file. Infinity for none.
+ */
+function firstGuardEnd(block: ts.Block | ts.SourceFile | ts.CaseOrDefaultClause, api: Api, file: FileCtx): number {
+  const key = `missingApiGuard:${api}`;
+  let known = file.cache.get(key) as Map<ts.Node, number> | undefined;
+  if (!known) file.cache.set(key, (known = new Map()));
+  let end = known.get(block);
+  if (end === undefined) {
+    const s = block.statements.find((x) => ts.isIfStatement(x) && !x.elseStatement && exits(x.thenStatement) && mayLack(x.expression, false, api, file));
+    known.set(block, (end = s ? s.end : Infinity));
+  }
+  return end;
 }
 
 /** Whether a fix text calls a static the code around `node` may run without. */
