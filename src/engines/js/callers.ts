@@ -104,13 +104,16 @@ function onlyCalledBy(fn: ts.SignatureDeclaration, name: ts.Identifier | string,
       continue;
     }
     if (!ts.isIdentifier(n) && !ts.isPrivateIdentifier(n)) continue;
-    const member = (ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) || (ts.isQualifiedName(n.parent) && n.parent.right === n);
+    // `client.fetch`, and `const { fetch } = client` or `{ fetch: f }`, which take it off an object.
+    const taken = ts.isBindingElement(n.parent) && ts.isObjectBindingPattern(n.parent.parent) && (n.parent.propertyName ?? n.parent.name) === n;
+    const member = taken || (ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) || (ts.isQualifiedName(n.parent) && n.parent.right === n);
     if (!method) {
       if (!member && ts.isIdentifier(n) && file.resolver.resolve(n) === binding) return false;
       continue;
     }
-    // A name the file reads as a variable (`fetch(…)`, `{ fetch }`) is not the method; nor is a global object's member.
-    if (!member && ts.isIdentifier(n) && !isDeclaredName(n)) continue;
+    // A name the file reads as a variable (`fetch(…)`, `{ fetch }`) is not the method, nor one another member declares
+    // (`fetch(t, e) { … }` of another class: its callers call that one); nor is a global object's member.
+    if (!member) continue;
     const owner = ts.isPropertyAccessExpression(n.parent) && n.parent.name === n ? unwrap(n.parent.expression) : undefined;
     if (owner && GLOBAL_OBJECTS.some((g) => isGlobal(owner, g, file))) continue;
     return false;
@@ -130,12 +133,6 @@ function holderName(fn: ts.Node): ts.Node | undefined {
   const at = holderExpression(fn);
   if (ts.isBinaryExpression(at) && ts.isPropertyAccessExpression(at.left)) return at.left.name;
   return (ts.isPropertyAssignment(at) || ts.isMethodDeclaration(at)) ? at.name : undefined;
-}
-
-/** The name a declaration gives (`{ fetch: … }`, `fetch() {}`, `fetch = …` in a class): a member, not a variable. */
-function isDeclaredName(n: ts.Identifier): boolean {
-  const p = n.parent;
-  return (ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p) || ts.isPropertySignature(p) || ts.isMethodSignature(p)) && p.name === n;
 }
 
 /** The token at `pos`: a name or a literal; undefined in a comment. */
