@@ -9,11 +9,14 @@ import { packageMajors } from '../../core/package-version';
 const APIS = ['timeout', 'any'] as const;
 type Api = (typeof APIS)[number];
 
-/** `AbortSignal.timeout` (also `AbortSignal?.timeout`, `AbortSignal['timeout']`, `globalThis.AbortSignal.timeout`): which static it reads. */
+/** The global object's names: `window` and `self` too, where the file binds no such name. */
+const GLOBAL_OBJECTS = ['globalThis', 'window', 'self'];
+
+/** `AbortSignal.timeout` (also `AbortSignal?.timeout`, `AbortSignal['timeout']`, `globalThis.AbortSignal.timeout`, `window.` or `self.`): which static it reads. */
 function staticRead(e: ts.Expression, file: FileCtx): Api | 'AbortSignal' | undefined {
   const x = unwrap(e);
   if (isGlobal(x, 'AbortSignal', file)) return 'AbortSignal';
-  if (ts.isPropertyAccessExpression(x) && x.name.text === 'AbortSignal' && isGlobal(unwrap(x.expression), 'globalThis', file)) return 'AbortSignal';
+  if (ts.isPropertyAccessExpression(x) && x.name.text === 'AbortSignal' && GLOBAL_OBJECTS.some((g) => isGlobal(unwrap(x.expression), g, file))) return 'AbortSignal';
   const name = ts.isPropertyAccessExpression(x) ? x.name.text : ts.isElementAccessExpression(x) ? staticName(x.argumentExpression) : undefined;
   const owner = ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) ? x.expression : undefined;
   return owner && staticRead(owner, file) === 'AbortSignal' && APIS.includes(name as Api) ? (name as Api) : undefined;
@@ -24,10 +27,13 @@ function staticRead(e: ts.Expression, file: FileCtx): Api | 'AbortSignal' | unde
  * `'timeout' in AbortSignal`), `missing` (`!AbortSignal.timeout`, `typeof … === 'undefined'`, `… == null`), or nothing.
  * A test of `AbortSignal` itself speaks for both statics.
  */
-function says(test: ts.Expression, api: Api, file: FileCtx): 'present' | 'missing' | undefined {
+function says(test: ts.Expression, api: Api, file: FileCtx, depth = 0): 'present' | 'missing' | undefined {
   const e = unwrap(test);
   const flip = (s: 'present' | 'missing' | undefined) => (s === 'present' ? 'missing' : s === 'missing' ? 'present' : undefined);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return flip(says(e.operand, api, file));
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return flip(says(e.operand, api, file, depth));
+  // A `const` holding such a test (`const hasTimeout = typeof AbortSignal.timeout === 'function'`) says what it says.
+  const held = ts.isIdentifier(e) && depth < 4 ? file.resolver.resolve(e) : undefined;
+  if (held?.kind === 'var' && held.constant && !held.path.length && held.init) return says(held.init, api, file, depth + 1);
   const read = staticRead(e, file);
   if (read === api || read === 'AbortSignal') return 'present';
   if (!ts.isBinaryExpression(e)) return undefined;
@@ -55,12 +61,42 @@ function says(test: ts.Expression, api: Api, file: FileCtx): 'present' | 'missin
   return equal ? s : flip(s);
 }
 
+/**
+ * A clause of `switch (typeof AbortSignal.timeout)` that may run with it missing: `case 'undefined'`, a `default` the
+ * switch lists no `'undefined'` for, or one an earlier such clause falls through to.
+ */
+function missingCase(clause: ts.CaseOrDefaultClause, api: Api, file: FileCtx): boolean {
+  const sw = clause.parent.parent;
+  const t = unwrap(sw.expression);
+  const r = ts.isTypeOfExpression(t) ? staticRead(t.expression, file) : undefined;
+  if (r !== api && r !== 'AbortSignal') return false;
+  const clauses = sw.caseBlock.clauses;
+  const undef = (c: ts.CaseOrDefaultClause) => ts.isCaseClause(c) && ts.isStringLiteralLike(unwrap(c.expression)) && (unwrap(c.expression) as ts.StringLiteralLike).text === 'undefined';
+  const listed = clauses.some(undef);
+  let runs = false;
+  for (const c of clauses) {
+    runs = runs || undef(c) || (ts.isDefaultClause(c) && !listed);
+    if (c === clause) return runs;
+    // Only reached by falling through: a clause ending in `break`, `return`, `throw` or `continue` does not.
+    if (ends(c)) runs = false;
+  }
+  return false;
+}
+
+/** A clause whose last statement leaves the switch. */
+function ends(c: ts.CaseOrDefaultClause): boolean {
+  const last = c.statements[c.statements.length - 1];
+  return !!last && (ts.isBreakStatement(last) || ts.isContinueStatement(last) || exits(last));
+}
+
 /** Whether a branch taken when `test` is `truth` may run with the API missing: a `&&`/`||` chain holding such a test. */
-function mayLack(test: ts.Expression, truth: boolean, api: Api, file: FileCtx): boolean {
+function mayLack(test: ts.Expression, truth: boolean, api: Api, file: FileCtx, depth = 0): boolean {
   const e = unwrap(test);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && !says(e, api, file)) return mayLack(e.operand, !truth, api, file);
+  const held = ts.isIdentifier(e) && depth < 4 ? file.resolver.resolve(e) : undefined;
+  if (held?.kind === 'var' && held.constant && !held.path.length && held.init) return mayLack(held.init, truth, api, file, depth + 1);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && !says(e, api, file)) return mayLack(e.operand, !truth, api, file, depth);
   if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
-    return mayLack(e.left, truth, api, file) || mayLack(e.right, truth, api, file);
+    return mayLack(e.left, truth, api, file, depth) || mayLack(e.right, truth, api, file, depth);
   }
   return says(e, api, file) === (truth ? 'missing' : 'present');
 }
@@ -79,14 +115,29 @@ export function underMissingApi(node: ts.Node, api: Api, file: FileCtx): boolean
   for (let c: ts.Node = node, p = node.parent; p; c = p, p = p.parent) {
     if (ts.isIfStatement(p) && c !== p.expression && mayLack(p.expression, c === p.thenStatement, api, file)) return true;
     if (ts.isConditionalExpression(p) && c !== p.condition && mayLack(p.condition, c === p.whenTrue, api, file)) return true;
-    if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
-      const list: readonly ts.Statement[] = p.statements;
-      for (const s of list.slice(0, list.indexOf(c as ts.Statement))) {
-        if (ts.isIfStatement(s) && !s.elseStatement && exits(s.thenStatement) && mayLack(s.expression, false, api, file)) return true;
-      }
-    }
+    // `!AbortSignal.timeout && fetch(url)`, `AbortSignal.timeout || fetch(url)`: the right operand runs as an arm.
+    const op = ts.isBinaryExpression(p) && c === p.right ? p.operatorToken.kind : undefined;
+    if ((op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) && mayLack((p as ts.BinaryExpression).left, op === ts.SyntaxKind.AmpersandAmpersandToken, api, file)) return true;
+    if (ts.isCaseOrDefaultClause(c) && ts.isCaseBlock(p) && missingCase(c, api, file)) return true;
+    if ((ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) && c.pos >= firstGuardEnd(p, api, file)) return true;
   }
   return false;
+}
+
+/**
+ * Where the first statement of a block that returns when the API is there (`if (AbortSignal.timeout) return …`)
+ * ends: what follows it runs only without the API. Read once per block and kept on the file. Infinity for none.
+ */
+function firstGuardEnd(block: ts.Block | ts.SourceFile | ts.CaseOrDefaultClause, api: Api, file: FileCtx): number {
+  const key = `missingApiGuard:${api}`;
+  let known = file.cache.get(key) as Map<ts.Node, number> | undefined;
+  if (!known) file.cache.set(key, (known = new Map()));
+  let end = known.get(block);
+  if (end === undefined) {
+    const s = block.statements.find((x) => ts.isIfStatement(x) && !x.elseStatement && exits(x.thenStatement) && mayLack(x.expression, false, api, file));
+    known.set(block, (end = s ? s.end : Infinity));
+  }
+  return end;
 }
 
 /** Whether a fix text calls a static the code around `node` may run without. */

@@ -4,6 +4,7 @@ import { clientsOf } from './catalogue';
 import { calledOnlyElsewhere } from './exported';
 import { type FileCtx, isConstant, isGlobal, reassigned } from './file';
 import { unwrap } from './parse';
+import type { Binding } from './resolve';
 import { prototypeMethodName, thisClass, thisOf, type ThisOwner } from './this-owner';
 import { merge } from './objects';
 import { type Env, type Prop, type Val, UNKNOWN, evaluate } from './values';
@@ -48,27 +49,118 @@ function isOrExtends(sub: ThisOwner | undefined, cls: ts.Node, file: FileCtx): b
 }
 
 /**
- * `init` in `const apiFetch = (path, init?) => fetch(path, init)`, a whole parameter with no default and not
- * bound here to one caller's argument: what the calls of this file pass there, when they show it. Each call
- * leaving it out (`apiFetch('/users')`) passes nothing; each object literal (`apiFetch(u, { method })`) its
- * keys. A key counts only where every such call writes it, so one call that sends no timeout is seen. Calls
- * passing what the analysis cannot see, and callers in other files, may pass anything; with no call that
- * shows it, undefined (the caller's options, unknown), except for an optional parameter of a function only
- * other modules call: its own signature says they may leave it out.
+ * A whole parameter with no default, not bound here to one caller's argument (`env`), of a function whose calls
+ * this file shows: the parameter, its function, its position, those calls, and whether the function is used only
+ * by them (`onlyCalled`). Undefined where its calls cannot be listed.
  */
-export function callerOptions(expr: ts.Expression, file: FileCtx, env?: Env): Val | undefined {
+interface ParamCalls {
+  binding: Binding;
+  param: ts.ParameterDeclaration;
+  fn: ts.SignatureDeclaration;
+  holder: ts.Identifier | string | undefined;
+  calls: (ts.CallExpression | ts.NewExpression)[];
+  index: number;
+  onlyCalled: () => boolean;
+}
+
+function paramCalls(expr: ts.Expression, file: FileCtx, env?: Env): ParamCalls | undefined {
   const e = unwrap(expr);
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
   if (b?.kind !== 'param' || b.path.length || b.param.initializer || b.param.dotDotDotToken || env?.get(b.param)) return undefined;
   const fn = b.param.parent;
-  const name = holderOf(fn) ?? prototypeMethodName(fn, file);
-  const calls = name ? callersOf(fn, name, file) : returnedCallers(fn, file);
+  const holder = holderOf(fn) ?? prototypeMethodName(fn, file);
+  const kept: ts.Identifier[] = [];
+  const calls = holder ? callersOf(fn, holder, file) : returnedCallers(fn, file, kept);
   if (!calls) return undefined;
+  const onlyCalled = () => (holder ? onlyCalledBy(fn, holder, calls, file) : kept.every((k) => onlyCalledBy(fn, k, calls, file)));
+  return { binding: b, param: b.param, fn, holder, calls, index: fn.parameters.indexOf(b.param), onlyCalled };
+}
+
+/**
+ * Whether the function `name` holds is used in this file only by `calls` (and its own declaration): not handed on
+ * (`urls.map(send)`), called some other way (`send.call(null, url)`, `client.fetch(url)`, `super.fetch(url)`),
+ * stored or exported by another name, whose callers may pass anything. A method's name counts wherever it is written
+ * as a member or a string (`api['fetch']`); the global `fetch` (`fetch(…)`, `globalThis.fetch(…)`) is another function.
+ */
+function onlyCalledBy(fn: ts.SignatureDeclaration, name: ts.Identifier | string, calls: (ts.CallExpression | ts.NewExpression)[], file: FileCtx): boolean {
+  const method = isMethodHolder(fn, name, file);
+  const text = typeof name === 'string' ? name : name.text;
+  const binding = !method && typeof name !== 'string' ? file.resolver.resolve(name) : undefined;
+  if (!method && !binding) return false;
+  const callees = new Set<ts.Node>();
+  for (const c of calls) {
+    const callee = unwrap(c.expression);
+    callees.add(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+  }
+  const declared = !method ? name : ts.isMethodDeclaration(fn) ? fn.name : holderName(fn);
+  const sf = file.sf;
+  const word = /[\w$#]/;
+  for (let i = sf.text.indexOf(text); i >= 0; i = sf.text.indexOf(text, i + text.length)) {
+    if (word.test(sf.text[i - 1] ?? '') || word.test(sf.text[i + text.length] ?? '')) continue;
+    const n = leafAt(sf, i);
+    if (!n || n === declared || callees.has(n)) continue;
+    if (ts.isStringLiteralLike(n)) {
+      if (method && n.text === text) return false;
+      continue;
+    }
+    if (!ts.isIdentifier(n) && !ts.isPrivateIdentifier(n)) continue;
+    // `client.fetch`, and `const { fetch } = client` or `{ fetch: f }`, which take it off an object.
+    const taken = ts.isBindingElement(n.parent) && ts.isObjectBindingPattern(n.parent.parent) && (n.parent.propertyName ?? n.parent.name) === n;
+    const member = taken || (ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) || (ts.isQualifiedName(n.parent) && n.parent.right === n);
+    if (!method) {
+      if (!member && ts.isIdentifier(n) && file.resolver.resolve(n) === binding) return false;
+      continue;
+    }
+    // A name the file reads as a variable (`fetch(…)`, `{ fetch }`) is not the method, nor one another member declares
+    // (`fetch(t, e) { … }` of another class: its callers call that one); nor is a global object's member.
+    if (!member) continue;
+    const owner = ts.isPropertyAccessExpression(n.parent) && n.parent.name === n ? unwrap(n.parent.expression) : undefined;
+    if (owner && GLOBAL_OBJECTS.some((g) => isGlobal(owner, g, file))) continue;
+    return false;
+  }
+  return true;
+}
+
+const GLOBAL_OBJECTS = ['globalThis', 'window', 'self', 'global'];
+
+/** The class branch of `callersOf`: a method called as `this.name(…)`. */
+function isMethodHolder(fn: ts.SignatureDeclaration, name: ts.Identifier | string, file: FileCtx): boolean {
+  return (ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)) || (typeof name === 'string' && ts.isFunctionExpression(fn) && !!thisClass(fn.body, file));
+}
+
+/** The member name a prototype's function is written to (`Api.prototype.send = function …`). */
+function holderName(fn: ts.Node): ts.Node | undefined {
+  const at = holderExpression(fn);
+  if (ts.isBinaryExpression(at) && ts.isPropertyAccessExpression(at.left)) return at.left.name;
+  return (ts.isPropertyAssignment(at) || ts.isMethodDeclaration(at)) ? at.name : undefined;
+}
+
+/** The token at `pos`: a name or a literal; undefined in a comment. */
+function leafAt(sf: ts.SourceFile, pos: number): ts.Node | undefined {
+  let node: ts.Node = sf;
+  for (let inner: ts.Node | undefined = sf; inner; ) {
+    node = inner;
+    inner = node.forEachChild((c) => (c.getStart(sf) <= pos && pos < c.end ? c : undefined));
+  }
+  return node === sf || node.getChildCount(sf) > 0 ? undefined : node;
+}
+
+/**
+ * `init` in `const apiFetch = (path, init?) => fetch(path, init)` (paramCalls): what the calls of this file pass
+ * there, when they show it. Each call leaving it out (`apiFetch('/users')`) passes nothing; each object literal
+ * (`apiFetch(u, { method })`) its keys. A key counts only where every such call writes it, so one call that sends
+ * no timeout is seen. Calls passing what the analysis cannot see, and callers in other files, may pass anything;
+ * with no call that shows it, undefined (the caller's options, unknown), except for an optional parameter of a
+ * function only other modules call: its own signature says they may leave it out.
+ */
+export function callerOptions(expr: ts.Expression, file: FileCtx, env?: Env): Val | undefined {
+  const pc = paramCalls(expr, file, env);
+  if (!pc) return undefined;
+  const { param, fn, holder, calls, index } = pc;
   const cache = (file.cache.get('callerOptions') as Map<ts.Node, Val | null> | undefined) ?? new Map<ts.Node, Val | null>();
   file.cache.set('callerOptions', cache);
-  if (cache.has(b.param)) return cache.get(b.param) ?? undefined;
-  cache.set(b.param, null);
-  const index = fn.parameters.indexOf(b.param);
+  if (cache.has(param)) return cache.get(param) ?? undefined;
+  cache.set(param, null);
   let keys: Map<string, Prop> | undefined;
   for (const c of calls) {
     const args = c.arguments ?? [];
@@ -79,9 +171,9 @@ export function callerOptions(expr: ts.Expression, file: FileCtx, env?: Env): Va
     keys = keys ? new Map([...keys].filter(([k]) => shown.props.has(k))) : new Map([...shown.props].map(([k, p]) => [k, { ...p, value: UNKNOWN }]));
   }
   // `init?` of a function only other modules call: any of them may leave it out, and then fetch gets no options.
-  if (!keys && b.param.questionToken && name && typeof name !== 'string' && calledOnlyElsewhere(fn, name, file)) keys = new Map();
+  if (!keys && param.questionToken && holder && typeof holder !== 'string' && calledOnlyElsewhere(fn, holder, file)) keys = new Map();
   const v: Val | undefined = keys && { kind: 'object', props: keys, open: false };
-  cache.set(b.param, v ?? null);
+  cache.set(param, v ?? null);
   return v;
 }
 
@@ -105,20 +197,27 @@ function madeRequestInit(arg: ts.Expression, name: string, file: FileCtx): ts.Ex
  * they make (`request() { … this.fetch(new Request(url, { signal: c.signal })) }` beside `fetch(input, init) {
  * return globalThis.fetch(input, init) }`): the options those requests carry, keys every such call writes. A call
  * passing anything else (a URL, a value the analysis cannot see) passes a request with no options of its own, or the
- * caller's: where any does, or no call shows a request object, undefined (read as before).
+ * caller's: where any does, no call shows a request object, or the function is also handed on or called another way
+ * (`urls.map(send)`, `send.call(null, url)`, `client.fetch(url)`, `super.fetch(url)`), undefined (read as before).
  */
 export function callerRequests(expr: ts.Expression, name: string, file: FileCtx, env?: Env): Val | undefined {
-  const e = unwrap(expr);
-  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
-  if (b?.kind !== 'param' || b.path.length || b.param.initializer || b.param.dotDotDotToken || env?.get(b.param)) return undefined;
+  const pc = paramCalls(expr, file, env);
+  if (!pc) return undefined;
+  const key = `callerRequests:${name}`;
+  const cache = (file.cache.get(key) as Map<ts.Node, Val | null> | undefined) ?? new Map<ts.Node, Val | null>();
+  file.cache.set(key, cache);
+  if (cache.has(pc.param)) return cache.get(pc.param) ?? undefined;
+  cache.set(pc.param, null);
+  const v = requestsOf(pc, name, file);
+  cache.set(pc.param, v ?? null);
+  return v;
+}
+
+function requestsOf({ binding, calls, index, onlyCalled }: ParamCalls, name: string, file: FileCtx): Val | undefined {
   // Given another value on the way (`input = new Request(input.url)`), it is no longer what the calls pass.
-  if (reassigned(b, file)) return undefined;
-  const fn = b.param.parent;
-  const holder = holderOf(fn) ?? prototypeMethodName(fn, file);
-  const calls = holder ? callersOf(fn, holder, file) : returnedCallers(fn, file);
-  const index = fn.parameters.indexOf(b.param);
+  if (!calls.length || reassigned(binding, file)) return undefined;
   const shown: Extract<Val, { kind: 'object' }>[] = [];
-  for (const c of calls ?? []) {
+  for (const c of calls) {
     const args = c.arguments ?? [];
     const arg = args[index];
     if (!arg || args.slice(0, index + 1).some(ts.isSpreadElement)) return undefined;
@@ -128,6 +227,8 @@ export function callerRequests(expr: ts.Expression, name: string, file: FileCtx,
     if (v.kind !== 'object') return undefined;
     shown.push(v);
   }
+  // Handed on, or called some other way, the function may be given a bare URL.
+  if (!onlyCalled()) return undefined;
   if (shown.length < 2) return shown[0];
   // A key counts where every request writes it; one whose init spreads what the analysis cannot see may hold any.
   const props = new Map<string, Prop>();
@@ -142,7 +243,7 @@ export function callerRequests(expr: ts.Expression, name: string, file: FileCtx,
  * `(f) => (url, init) => …`): those of each const holding a call of the outer function (`const send = retrying(fetch)`).
  * Undefined where a call of it is kept some other way (handed on, returned, stored), whose calls may pass anything.
  */
-function returnedCallers(fn: ts.SignatureDeclaration, file: FileCtx): (ts.CallExpression | ts.NewExpression)[] | undefined {
+function returnedCallers(fn: ts.SignatureDeclaration, file: FileCtx, kept: ts.Identifier[] = []): (ts.CallExpression | ts.NewExpression)[] | undefined {
   if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return undefined;
   const at = holderExpression(fn);
   const up = ts.isReturnStatement(at) ? functionOf(at) : ts.isArrowFunction(at) && at.body === outermost(fn) ? at : undefined;
@@ -152,9 +253,10 @@ function returnedCallers(fn: ts.SignatureDeclaration, file: FileCtx): (ts.CallEx
   const made = callersOf(outer, name, file);
   const out: (ts.CallExpression | ts.NewExpression)[] = [];
   for (const m of made) {
-    const kept = holderExpression(m);
-    if (!ts.isVariableDeclaration(kept) || !ts.isIdentifier(kept.name) || !(ts.getCombinedNodeFlags(kept) & ts.NodeFlags.Const)) return undefined;
-    out.push(...callersOf(outer, kept.name, file));
+    const at = holderExpression(m);
+    if (!ts.isVariableDeclaration(at) || !ts.isIdentifier(at.name) || !(ts.getCombinedNodeFlags(at) & ts.NodeFlags.Const)) return undefined;
+    kept.push(at.name);
+    out.push(...callersOf(outer, at.name, file));
   }
   return made.length ? out : undefined;
 }
