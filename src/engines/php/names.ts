@@ -12,3 +12,12 @@ export function calledFunctionName(n: PhpNode): string {
   const what = n.kind === 'call' ? (n.what as PhpNode | undefined) : undefined;
   return what?.kind === 'name' ? String(what.name).replace(/^\\/, '').toLowerCase() : '';
 }
+
+/**
+ * Whether `given`, a call's first argument, is the service id `id` a creator counts only with, in any case:
+ * CodeIgniter's `service('CURLRequest')` calls the method `Services::curlrequest()`, and PHP method names ignore
+ * case; the ids other containers take are written in one case only.
+ */
+export function isServiceId(given: unknown, id: string): boolean {
+  return typeof given === 'string' && given.toLowerCase() === id.toLowerCase();
+}

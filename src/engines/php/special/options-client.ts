@@ -1,6 +1,7 @@
 import type { BoundSpec, Literal } from '../../../catalogue/define-client';
 import type { CallShape, OptionsClientSpec, RequestsOverride } from '../../../catalogue/php-specs';
 import { usesNamedArguments } from '../builtin-params';
+import { isServiceId } from '../names';
 import type { Interpreter } from '../interpreter';
 import { childrenOf, closureBetween, endOf, startOf, type PhpNode } from '../parse';
 import { knownPrefix, refsOf, trackedIn, UNKNOWN, type Tracked, type Value } from '../values';
@@ -9,14 +10,10 @@ import type { CallSite, Special } from './special';
 
 // The options-client tracker: the calls that make clients and handler stacks, set their options and send requests.
 
-/**
- * A shape's `firstArg`, if any, is the call's first argument, in any case: CodeIgniter's `service('CURLRequest')`
- * calls the method `Services::curlrequest()`, and PHP method names ignore case; the ids other containers take are written
- * in one case only.
- */
+/** A shape's `firstArg`, if any, is the call's first argument (`isServiceId`). */
 function firstArgMatches(shape: { firstArg?: string }, site: CallSite): boolean {
   const first = site.values[0];
-  return shape.firstArg === undefined || (first?.kind === 'lit' && typeof first.value === 'string' && first.value.toLowerCase() === shape.firstArg.toLowerCase());
+  return shape.firstArg === undefined || (first?.kind === 'lit' && isServiceId(first.value, shape.firstArg));
 }
 
 function matchesStatic(shape: CallShape, cls: string, site: CallSite): boolean {

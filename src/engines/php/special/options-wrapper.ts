@@ -1,5 +1,5 @@
 import type { OptionsClientSpec } from '../../../catalogue/php-specs';
-import { identifierName } from '../names';
+import { identifierName, isServiceId } from '../names';
 import { childrenOf, type PhpNode } from '../parse';
 import { parameterPasser, parentClass, resolveClass, type ClassDecl, type Program } from '../program';
 
@@ -83,7 +83,7 @@ function makesClient(node: PhpNode | undefined, program: Program, makers: Makers
   if (name === null || !makers.functions.has(name)) return false;
   const first = makers.functions.get(name);
   const arg = ((node.arguments as PhpNode[] | undefined) ?? [])[0];
-  return first === null || (arg?.kind === 'string' && arg.value === first);
+  return first == null || (arg?.kind === 'string' && isServiceId(arg.value, first));
 }
 
 function isClientType(type: PhpNode | null | undefined, program: Program, makers: Makers): boolean {
