@@ -162,14 +162,17 @@ export function withoutMissingApi(f: Finding, node: ts.Node, file: FileCtx): Fin
 }
 
 /**
- * A React Native app: the file imports `react-native`, or the package it belongs to lists it (or has it installed).
+ * A React Native app: the file imports or requires `react-native`, or the package it belongs to lists it (or has it installed).
  * React Native's AbortSignal (the `abort-controller` package it installs in Libraries/Core/setUpXHR.js) has neither
  * `timeout` nor `any`: facebook/react-native#42042 (0.73) and #55247 (0.83), both open.
  */
 export function reactNative(file: FileCtx): boolean {
   const key = 'reactNative';
   if (!file.cache.has(key)) {
-    const imported = file.sf.statements.some((st) => ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.moduleSpecifier.text === 'react-native');
+    const named = (e: ts.Node | undefined): boolean => !!e && ts.isStringLiteralLike(e) && e.text === 'react-native';
+    // `import … from`, `export … from`, `require(…)` (CommonJS, and what TypeScript and Babel compile an import to).
+    const imported = file.sf.statements.some((st) => (ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && named(st.moduleSpecifier)) ||
+      file.callNodes.some((c) => ts.isCallExpression(c) && isGlobal(c.expression, 'require', file) && named(c.arguments[0]));
     file.cache.set(key, imported || packageMajors(file.path, 'react-native') !== null);
   }
   return file.cache.get(key) as boolean;
