@@ -28,6 +28,9 @@ export default defineClient({
     { new: 'guzzlehttp\\client', optionsArg: 0 },
     { static: ['http\\adapter\\guzzle6\\client', 'createwithconfig'], optionsArg: 0 },
     { static: ['http\\adapter\\guzzle7\\client', 'createwithconfig'], optionsArg: 0 },
+    // Their constructor with no client builds one as createWithConfig([]) does (`new GuzzleAdapter()`).
+    { new: 'http\\adapter\\guzzle6\\client', optionsArg: null, unlessArg: 0 },
+    { new: 'http\\adapter\\guzzle7\\client', optionsArg: null, unlessArg: 0 },
   ],
   injected: ['guzzlehttp\\client', 'guzzlehttp\\clientinterface'],
   derives: [],
