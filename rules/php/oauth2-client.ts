@@ -17,6 +17,9 @@ export default defineClient({
   injected: ['league\\oauth2\\client\\provider\\abstractprovider', 'league\\oauth2\\client\\provider\\genericprovider'],
   derives: [],
   setters: [],
+  // AbstractProvider::setHttpClient(ClientInterface $client), what the constructor calls with the 'httpClient'
+  // collaborator: the provider then sends through that client.
+  replacers: ['sethttpclient'],
   // The provider's calls that send: the token request, the resource owner's details, and a request of the code's own.
   requests: ['getaccesstoken', 'getresourceowner', 'getresponse', 'getparsedresponse'].map((method) => ({ method, optionsArg: null })),
   keyConstants: {},

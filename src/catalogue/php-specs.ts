@@ -61,6 +61,11 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    * (Magento `setOptions([CURLOPT_TIMEOUT => 0])`); an array the analysis cannot read whole counts as set.
    */
   arraySetters?: readonly string[];
+  /**
+   * Methods of a client that give it another client to send through (league/oauth2-client `setHttpClient($c)`): from
+   * then on its options count as set, the requests being that client's.
+   */
+  replacers?: readonly string[];
   /** Calls that make the client in argument `arg` the template of every client the file makes (Httpful `Request::ini()`). */
   templates?: readonly (CallShape & { arg: number })[];
   /** How messages name an option that is not an array key (`timeout` -> `->timeout()`); by default `'timeout'`. */

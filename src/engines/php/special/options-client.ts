@@ -162,6 +162,10 @@ export class OptionsClientTracker implements Special {
       if (option !== undefined) client.setters.push({ option, value: site.values[1] ?? UNKNOWN, valueNode: site.args[1] ?? null, call: site.node, at: interp.now() });
       return { kind: 'obj', ref: client };
     }
+    if (this.spec.replacers?.includes(site.name)) {
+      client.setters.push({ option: null, value: UNKNOWN, valueNode: null, call: site.node, at: interp.now() });
+      return UNKNOWN;
+    }
     if (this.spec.arraySetters?.includes(site.name)) {
       const arr = site.values[0];
       if (arr?.kind !== 'array' || arr.open) client.setters.push({ option: null, value: UNKNOWN, valueNode: null, call: site.node, at: interp.now() });
