@@ -9,7 +9,7 @@ import { prototypeMethodName, thisClass, thisOf, type ThisOwner } from './this-o
 import { merge } from './objects';
 import { type Env, type Prop, type Val, UNKNOWN, evaluate } from './values';
 import { writtenOnto } from './writes';
-import { functionOf, holderExpression, holderOf, outermost, walk } from './walk';
+import { functionOf, holderExpression, holderOf, leafAt, outermost, walk, wordsAt } from './walk';
 import { oneClient } from './one-client';
 
 /**
@@ -93,11 +93,8 @@ function onlyCalledBy(fn: ts.SignatureDeclaration, name: ts.Identifier | string,
     callees.add(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
   }
   const declared = !method ? name : ts.isMethodDeclaration(fn) ? fn.name : holderName(fn);
-  const sf = file.sf;
-  const word = /[\w$#]/;
-  for (let i = sf.text.indexOf(text); i >= 0; i = sf.text.indexOf(text, i + text.length)) {
-    if (word.test(sf.text[i - 1] ?? '') || word.test(sf.text[i + text.length] ?? '')) continue;
-    const n = leafAt(sf, i);
+  for (const i of wordsAt(file.sf.text, text)) {
+    const n = leafAt(file.sf, i);
     if (!n || n === declared || callees.has(n)) continue;
     if (ts.isStringLiteralLike(n)) {
       if (method && n.text === text) return false;
@@ -133,16 +130,6 @@ function holderName(fn: ts.Node): ts.Node | undefined {
   const at = holderExpression(fn);
   if (ts.isBinaryExpression(at) && ts.isPropertyAccessExpression(at.left)) return at.left.name;
   return (ts.isPropertyAssignment(at) || ts.isMethodDeclaration(at)) ? at.name : undefined;
-}
-
-/** The token at `pos`: a name or a literal; undefined in a comment. */
-function leafAt(sf: ts.SourceFile, pos: number): ts.Node | undefined {
-  let node: ts.Node = sf;
-  for (let inner: ts.Node | undefined = sf; inner; ) {
-    node = inner;
-    inner = node.forEachChild((c) => (c.getStart(sf) <= pos && pos < c.end ? c : undefined));
-  }
-  return node === sf || node.getChildCount(sf) > 0 ? undefined : node;
 }
 
 /**

@@ -6,7 +6,7 @@ import { callsByName } from './receivers';
 import { unwrap } from './parse';
 import type { Binding } from './resolve';
 import { thisClass, thisOf, type ThisOwner } from './this-owner';
-import { holderExpression } from './walk';
+import { holderExpression, leafAt, wordsAt } from './walk';
 
 /** Where a function is kept: the binding of its object or class, the member's name, and the class if any. */
 interface Holder {
@@ -45,24 +45,7 @@ function holderOfMember(fn: ts.Node, file: FileCtx): Holder | undefined {
 
 /** How often `name` is written in the file outside comments: as a name, or inside a string (`obj['_send']`). */
 function useCount(sf: ts.SourceFile, name: string): number {
-  let count = 0;
-  const word = /[\w$#]/;
-  const text = sf.text;
-  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
-    if (word.test(text[i - 1] ?? '') || word.test(text[i + name.length] ?? '')) continue;
-    if (!inComment(sf, i)) count++;
-  }
-  return count;
-}
-
-/** Whether `pos` is in trivia (a comment): the innermost node there is no leaf (a name, a literal). */
-function inComment(sf: ts.SourceFile, pos: number): boolean {
-  let node: ts.Node = sf;
-  for (let inner: ts.Node | undefined = sf; inner; ) {
-    node = inner;
-    inner = node.forEachChild((c) => (c.getStart(sf) <= pos && pos < c.end ? c : undefined));
-  }
-  return node === sf || node.getChildCount(sf) > 0;
+  return wordsAt(sf.text, name).filter((i) => leafAt(sf, i)).length;
 }
 
 function isStatic(fn: ts.Node): boolean {

@@ -114,3 +114,23 @@ export function exportedName(fn: ts.SignatureDeclaration): { name: string; each:
   const statement = n.parent.parent;
   return ts.isVariableStatement(statement) && exported(statement) ? { name: n.name.text, each } : undefined;
 }
+
+/** Where `name` is written as a whole word in `text` (not inside a longer name; comments and strings included). */
+export function wordsAt(text: string, name: string): number[] {
+  const word = /[\w$#]/;
+  const out: number[] = [];
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
+    if (!word.test(text[i - 1] ?? '') && !word.test(text[i + name.length] ?? '')) out.push(i);
+  }
+  return out;
+}
+
+/** The token at `pos`, a name or a literal; undefined in trivia (a comment). */
+export function leafAt(sf: ts.SourceFile, pos: number): ts.Node | undefined {
+  let node: ts.Node = sf;
+  for (let inner: ts.Node | undefined = sf; inner; ) {
+    node = inner;
+    inner = node.forEachChild((c) => (c.getStart(sf) <= pos && pos < c.end ? c : undefined));
+  }
+  return node === sf || node.getChildCount(sf) > 0 ? undefined : node;
+}
