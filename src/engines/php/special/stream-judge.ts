@@ -28,12 +28,9 @@ type ContextReading = { reading: 'set' | 'never' | 'unset'; write?: { node: PhpN
  */
 function readContext(ctx: StreamContext, tracker: StreamTracker, met: readonly Moment[]): ContextReading {
   const { spec } = tracker;
-  // A default set by a function the request's walk calls is ordered there: where that function's own walk met it,
-  // unordered against the request, does not count (as for default_socket_timeout, ini.ts).
-  const walks = new Set(met.map((m) => m.walk).filter((w) => w >= 0));
-  const ordered = (at: readonly Moment[]): readonly Moment[] => (at.some((a) => walks.has(a.walk)) ? at.filter((a) => walks.has(a.walk)) : at);
+  // A default set by a function the request's walk calls is ordered there (setFirst), as the fix reads it.
   const inPlace = (at: readonly Moment[]): boolean =>
-    ctx === tracker.defaults ? onEveryPathTo(ordered(at), met, tracker.armsOfIf) : at.some((a) => inPlaceFor(a, met));
+    ctx === tracker.defaults ? setFirst(at, met, tracker) : at.some((a) => inPlaceFor(a, met));
   const written = ctx.options.get(spec.contextKey)?.get('timeout');
   // Each write holds for the requests after it until the next: the one met last of those in place for the request.
   // Met before it in a walk that meets the request comes first: moments of other walks cannot be ordered against
