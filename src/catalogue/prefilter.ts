@@ -6,6 +6,7 @@ import { GLOBAL_OBJECTS } from './js-globals';
 import { jsViews } from './js-code';
 import { phpViews } from './php-code';
 import { importsMention } from './import-graph';
+import { WordScreen, type WordPattern } from './word-screen';
 
 /**
  * A word list as a pattern, tested on a file's code alone (PHP: strings' literal text dropped) unless it needs
@@ -14,6 +15,8 @@ import { importsMention } from './import-graph';
 interface Probe {
   re: RegExp;
   inStrings: boolean;
+  /** `re` as patterns that each begin at a word, for a WordScreen. */
+  starts?: WordPattern[];
 }
 
 /**
@@ -29,12 +32,15 @@ interface MentionTest {
    * none of it, and are done with that one scan instead of one per group.
    */
   needed: RegExp;
+  /** `needed` as a WordScreen, which says the same faster (JS). */
+  neededScreen?: WordScreen;
   groups: Probe[][];
   /**
    * `.fetch`, or `fetch:` as a key: a global reached as a property counts only where a global object (`window`,
    * `globalThis`) is used in a way that can reach it.
    */
   member?: RegExp;
+  memberStarts?: WordPattern[];
   viaGlobal?: RegExp;
   /**
    * An exported function or object a framework hands a client to (`export const load`, `export const actions`),
@@ -54,6 +60,11 @@ function escape(word: string): string {
 /** A word as a pattern; one that ends in `(` is a call, so blanks may come before the parenthesis. */
 function wordPattern(word: string): string {
   return word.endsWith('(') ? `${escape(word.slice(0, -1))}\\s*\\(` : escape(word);
+}
+
+/** A word list's patterns (`pattern` of each word), each beginning at its word. */
+function wordStarts(words: readonly string[], pattern: (word: string) => string): WordPattern[] {
+  return words.map((w) => ({ words: [w.endsWith('(') ? w.slice(0, -1) : w], pattern: pattern(w) }));
 }
 
 function oneOf(patterns: readonly string[], flags = ''): RegExp {
@@ -111,7 +122,7 @@ function jsTest(clients: readonly JsClientSpec[]): Omit<MentionTest, 'anyOfText'
   const handlers: string[] = [];
   for (const c of clients) {
     const entries = Object.values(c.roots).flat();
-    if (c.mentions) words.push(...c.mentions.map(wordPattern));
+    if (c.mentions) words.push(...c.mentions);
     else globals.push(...entries.flatMap((e) => (e.global ? [e.global] : [])));
     modules.push(...entries.flatMap((e) => (e.module ? [e.module] : [])));
     holders.push(...entries.flatMap((e) => [e.argumentOf, e.argumentOfEach].filter((h): h is string => !!h)));
@@ -124,14 +135,22 @@ function jsTest(clients: readonly JsClientSpec[]): Omit<MentionTest, 'anyOfText'
   const specifier = `(?:\\bfrom\\s*|\\brequire\\s*\\(\\s*|\\bimport\\s*\\(\\s*|${amd})${quoted}`;
   const unique = [...new Set(globals)];
   const names = unique.map(escape).join('|');
+  const global = unique.length ? [{ words: unique, pattern: identifier(unique) + notAKey(unique) + notTypeofAlone(unique) + METHOD_DEFINITION }] : [];
+  const mentioned = wordStarts(words, wordPattern);
+  // `.fetch`, or `fetch:` as a key (after `{` or `,`), each pattern beginning at the name.
+  const member = unique.length ? [
+    { words: unique, pattern: `(?<=\\.\\s*)(?:${names})(?![\\w$])` },
+    { words: unique, pattern: `(?<=[{,]\\s*)(?:${names})\\s*\\??:` },
+  ] : undefined;
   return {
     any: [
-      { re: oneOf([...(unique.length ? [identifier(unique) + notAKey(unique) + notTypeofAlone(unique) + METHOD_DEFINITION] : []), ...words]), inStrings: false },
-      { re: modules.length ? new RegExp(specifier) : NEVER, inStrings: true },
+      { re: oneOf([...global, ...mentioned].map((p) => p.pattern)), inStrings: false, starts: [...global, ...mentioned] },
+      modules.length ? { re: new RegExp(specifier), inStrings: true, starts: [{ words: ['from', 'require', 'import', 'define', 'requirejs'], pattern: specifier }] } : { re: NEVER, inStrings: true },
     ],
     groups: [],
     // A key reads the global only from a global object: `const { fetch: f } = globalThis`.
-    member: unique.length ? new RegExp(`\\.\\s*(?:${names})(?![\\w$])|[{,]\\s*(?:${names})\\s*\\??:`) : undefined,
+    member: member ? oneOf(member.map((p) => p.pattern)) : undefined,
+    memberStarts: member,
     viaGlobal: new RegExp(globalObjectUse(unique)),
     viaArgument: holders.length || handlers.length ? new RegExp(oneOf([
       ...(holders.length ? [exportedHolder([...new Set(holders)])] : []),
@@ -143,6 +162,11 @@ function jsTest(clients: readonly JsClientSpec[]): Omit<MentionTest, 'anyOfText'
 // A PHP word that is a call names a built-in function: not `is_file(`, `$file(`, `$this->file(` or `Foo::copy(`.
 function phpWordPattern(word: string): string {
   return word.endsWith('(') ? `(?<![\\w$]|->|::)${wordPattern(word)}` : wordPattern(word);
+}
+
+/** A probe of PHP words (phpWordPattern). */
+function wordProbe(words: readonly string[], inStrings: boolean): Probe {
+  return { re: oneOf(words.map(phpWordPattern), 'i'), inStrings, starts: wordStarts(words, phpWordPattern) };
 }
 
 /**
@@ -169,10 +193,8 @@ function mapperProbes(c: ClientSpec): Probe[] | undefined {
   const callers = [...(spec.mappers ?? []), ...(spec.invokers ?? [])];
   if (!callers.length || !spec.calls) return undefined;
   const readers = spec.calls.map((call) => escape(call.fn)).join('|');
-  return [
-    { re: oneOf(callers.map((m) => phpWordPattern(`${m.fn}(`)), 'i'), inStrings: false },
-    { re: new RegExp(`['"]\\\\{0,2}(?:${readers})['"]`, 'i'), inStrings: true },
-  ];
+  const named = { words: spec.calls.map((call) => call.fn), pattern: `(?<=['"]\\\\{0,2})(?:${readers})['"]` };
+  return [wordProbe(callers.map((m) => `${m.fn}(`), false), { re: new RegExp(named.pattern, 'i'), inStrings: true, starts: [named] }];
 }
 
 /**
@@ -181,7 +203,7 @@ function mapperProbes(c: ClientSpec): Probe[] | undefined {
  * an autoloader's class map) is no use of it. URL schemes and options' keys are strings.
  */
 function phpTest(clients: readonly ClientSpec[]): Omit<MentionTest, 'anyOfText' | 'needed'> {
-  const probe = (list: readonly string[], inStrings: boolean): Probe => ({ re: oneOf(list.map(phpWordPattern), 'i'), inStrings });
+  const probe = wordProbe;
   const isString = (word: string) => word.includes('://');
   const single: string[] = [];
   const groups: Probe[][] = [];
@@ -235,10 +257,9 @@ function namespaceProbe(clients: readonly ClientSpec[], names: (text: string) =>
       if (!names(`<?php\nnamespace ${ns};\n${parts.slice(k).join('\\')}`)) found.add(ns.replace(/\\/g, '\\\\'));
     }
   }
-  return {
-    re: found.size ? new RegExp(`\\b(?:namespace|use)\\s+\\\\?(?:${[...found].join('|')})(?![\\w\\x80-\\uffff\\\\])`, 'i') : NEVER,
-    inStrings: false,
-  };
+  if (!found.size) return { re: NEVER, inStrings: false };
+  const pattern = `\\b(?:namespace|use)\\s+\\\\?(?:${[...found].join('|')})(?![\\w\\x80-\\uffff\\\\])`;
+  return { re: new RegExp(pattern, 'i'), inStrings: false, starts: [{ words: ['namespace', 'use'], pattern }] };
 }
 
 function mentionsOf(language: Language): MentionTest {
@@ -251,10 +272,18 @@ function mentionsOf(language: Language): MentionTest {
     const ofGroups = made.groups.map((g) => (g.find((p) => !p.inStrings) ?? g[0]!).re.source);
     const anyOfText = oneOf(made.any.map((p) => p.re.source), flags);
     const needed = oneOf([anyOfText.source, ...ofGroups, ...(made.member ? [made.member.source] : [])], flags);
-    test = { ...made, anyOfText, needed };
+    test = { ...made, anyOfText, needed, neededScreen: language === 'js' ? screenOf(made) : undefined };
     cache.set(language, test);
   }
   return test;
+}
+
+/** `needed` as a WordScreen, of the same patterns: `any`, the probe of code of each group, and `member`. */
+function screenOf(made: Omit<MentionTest, 'anyOfText' | 'needed'>): WordScreen {
+  const probes = [...made.any, ...made.groups.map((g) => g.find((p) => !p.inStrings) ?? g[0]!)];
+  const missing = probes.find((p) => !p.starts && p.re !== NEVER);
+  if (missing || (made.member && !made.memberStarts)) throw new Error(`prefilter: a pattern does not begin at a word (${missing?.re.source ?? 'member'})`);
+  return new WordScreen([...probes.flatMap((p) => p.starts ?? []), ...(made.memberStarts ?? [])]);
 }
 
 const codePatterns = new Map<string, RegExp>();
@@ -292,7 +321,7 @@ function mentions(test: MentionTest, text: string, code = text): boolean {
  */
 export function mayHoldFinding(language: Language, text: string): boolean {
   const test = mentionsOf(language);
-  if (!test.needed.test(text) || !mentions(test, text)) return false;
+  if (!(test.neededScreen ? test.neededScreen.test(text) : test.needed.test(text)) || !mentions(test, text)) return false;
   const views = language === 'php' ? phpViews(text) : jsViews(text);
   return mentions(test, views.text, views.code);
 }
