@@ -5,7 +5,7 @@ import { identifierName } from './names';
 import type { PhpNode } from './parse';
 import { fileClass, parentClass, shortName, type ClassDecl } from './program';
 import {
-  lit, mayHold, normaliseKey, reordered, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
+  lit, mayHold, normaliseKey, reordered, trackedIn, addArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
 } from './values';
 
 /** Where a value lives: a variable, `$this->x` ('p:x') or `self::$x` ('s:x') in their store. */
@@ -105,8 +105,7 @@ export function assign(interp: Interpreter, node: PhpNode, scope: Scope): Value 
   let value = interp.eval(node.right as PhpNode, scope);
   if (op !== '=') {
     const old = read(interp, left, scope);
-    if (op === '+=' && old.kind === 'array' && value.kind === 'array') value = unionArrays(old, value);
-    else value = foldBinary(op.slice(0, -1), old, value);
+    value = (op === '+=' ? addArrays(old, value) : undefined) ?? foldBinary(op.slice(0, -1), old, value);
   }
   storeInto(interp, left, value, scope, op === '=' ? (node.right as PhpNode) : null);
   return value;
