@@ -42,6 +42,11 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      * one it sends through (BrowserKit's `new HttpBrowser($client)`), followed as any value is.
      */
     unlessArg?: number;
+    /**
+     * The object made is no client of the spec's calls: its `requests` methods take no client options (BrowserKit's
+     * `HttpBrowser::request($method, $uri, $parameters)`: the third argument is form parameters).
+     */
+    requestsTakeNoOptions?: boolean;
     /** The same for a key of an array argument (a collaborator given under `key`); an array it cannot read has it. */
     unlessKey?: { arg: number; key: string };
   })[];

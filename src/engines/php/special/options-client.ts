@@ -195,7 +195,7 @@ export class OptionsClientTracker implements Special {
       return { kind: 'obj', ref: child };
     }
     const req = this.requestShapes.find((s) => 'method' in s && s.method === site.name);
-    if (req) return this.request(client, req.optionsArg, site, interp, req);
+    if (req) return this.request(client, client.takesNoRequestOptions ? null : req.optionsArg, site, interp, req);
     const callback = this.spec.callbacks?.find((c) => c.method === site.name);
     const fn = callback ? site.args[callback.arg] : undefined;
     if (fn?.kind === 'closure' || fn?.kind === 'arrowfunc') {
@@ -276,7 +276,7 @@ export class OptionsClientTracker implements Special {
   private create(
     shape: {
       optionsArg: number | null; total?: BoundSpec; arrayOnly?: boolean; sentBy?: { method: string; urlArg: number };
-      unlessArg?: number; unlessKey?: { arg: number; key: string };
+      unlessArg?: number; unlessKey?: { arg: number; key: string }; requestsTakeNoOptions?: boolean;
     },
     site: CallSite, interp: Interpreter,
   ): Value | undefined {
@@ -299,6 +299,7 @@ export class OptionsClientTracker implements Special {
     const key = this.madeKey(`new:${site.node.loc!.start.offset}`, site, interp);
     const client = this.memo(key, () => new Client(site.node, this.optionsOf(optionsArg, site, interp), null, false));
     client.total = shape.total ?? null;
+    client.takesNoRequestOptions = !!shape.requestsTakeNoOptions;
     // The first walk of the last pass decides the options: a later pass sees values stored by methods written
     // further down, and the parameter defaults that calls further down use.
     if (client.pass !== interp.currentPass()) {

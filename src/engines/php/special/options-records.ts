@@ -31,6 +31,8 @@ export class Client implements Tracked {
   readonly setters: { option: string | null; value: Value; valueNode: PhpNode | null; call: PhpNode; at?: Moment }[] = [];
   /** This client's own reading of the total option, when its kind reads it unlike the spec (see `creates`). */
   total: BoundSpec | null = null;
+  /** Made by a create whose requests take no client options (see `creates`). */
+  takesNoRequestOptions = false;
   escaped = false;
   /** The pass of the walk that read `options`. */
   pass = 0;
