@@ -26,6 +26,7 @@ import phpCurl from './php/curl';
 import phpDrupalHttp from './php/drupal-http';
 import phpGuzzle from './php/guzzle';
 import phpHttpful from './php/httpful';
+import phpLaminasHttp from './php/laminas-http';
 import phpLaravelHttp from './php/laravel-http';
 import phpMagentoCurl from './php/magento-curl';
 import phpOauth2Client from './php/oauth2-client';
@@ -49,6 +50,7 @@ export const CLIENTS: readonly ClientSpec[] = [
   phpHttpful,
   phpBuzz,
   phpMagentoCurl,
+  phpLaminasHttp,
   jsFetch,
   jsAxios,
   jsNodeHttp,

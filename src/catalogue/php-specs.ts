@@ -139,6 +139,11 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    */
   connectUnreadWith?: { key: string; unless: string };
   /**
+   * The total's "never" values hold only where option `key` names one of `values` (lower-case class names: Laminas's
+   * Curl adapter); elsewhere, or with option `unless` given (curl options of the code's own), they count as set.
+   */
+  totalNeverWith?: { key: string; values: readonly string[]; unless?: string };
+  /**
    * insertOption: `entry` per missing option, in the options array. appendCall: calls chained on the call that
    * makes the client (Httpful `Request::get($u)->timeout(30)`), `{{value}}` in the option's unit.
    */

@@ -57,6 +57,8 @@ function classConstant(interp: Interpreter, node: PhpNode, scope: Scope): Value 
   if (offset?.kind !== 'identifier') return UNKNOWN;
   const what = node.what as PhpNode;
   const name = identifierName(offset);
+  // `Curl::class`: the name resolved as the file's `use` lines resolve it (lower-case, as every class name here).
+  if (name.toLowerCase() === 'class') return what?.kind === 'name' ? lit(interp.resolve(String(what.name)), node) : UNKNOWN;
   // Declared in the class or inherited from a parent of this file (`self::BASE_URL` in a subclass); the value is
   // read in the declaring class. A parent elsewhere may declare it: unknown.
   for (let cls = classOf(interp, what, scope), hops = 0; cls && hops < 10; hops++) {

@@ -216,7 +216,10 @@ export class OptionsClientTracker implements Special {
   private optionNamed(key: Value | undefined): string | null | undefined {
     if (key?.kind !== 'lit') return null;
     const options = [this.spec.total, this.spec.connect, this.spec.idle].flatMap((b) => b?.options ?? []);
-    return options.find((o) => o.name === key.value || (o.code !== undefined && o.code === key.value))?.name;
+    const by = this.spec.totalNeverWith;
+    // The options that decide how the total is read (Laminas `setOptions(['adapter' => Curl::class])`).
+    const reading = [by?.key, by?.unless].find((k) => k !== undefined && k === key.value);
+    return reading ?? options.find((o) => o.name === key.value || (o.code !== undefined && o.code === key.value))?.name;
   }
 
   /**
