@@ -26,6 +26,7 @@ import phpCurl from './php/curl';
 import phpDrupalHttp from './php/drupal-http';
 import phpGuzzle from './php/guzzle';
 import phpHttpful from './php/httpful';
+import phpJoomlaHttp from './php/joomla-http';
 import phpLaminasHttp from './php/laminas-http';
 import phpLaravelHttp from './php/laravel-http';
 import phpMagentoCurl from './php/magento-curl';
@@ -51,6 +52,7 @@ export const CLIENTS: readonly ClientSpec[] = [
   phpBuzz,
   phpMagentoCurl,
   phpLaminasHttp,
+  phpJoomlaHttp,
   jsFetch,
   jsAxios,
   jsNodeHttp,

@@ -80,9 +80,10 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    * through the client given as that argument, not a receiver (Guzzle `new Pool($client, …)`); `optionsKey`: the
    * options are that key of the options argument (`['options' => [...]]`); `requestsArg`: the argument that lists
    * the requests, where a callable sends one of its own and the client sends none for it (Guzzle's Pool calls it
-   * and waits on the promise it returns).
+   * and waits on the promise it returns). `timeoutArg`: the total option is that argument itself (Joomla
+   * `$http->get($url, $headers, $timeout)`); left out or null, the client's options apply.
    */
-  requests: readonly (CallShape & { clientArg?: number; optionsKey?: string; requestsArg?: number; overriddenBy?: RequestsOverride })[];
+  requests: readonly (CallShape & { clientArg?: number; optionsKey?: string; requestsArg?: number; overriddenBy?: RequestsOverride; timeoutArg?: number })[];
   /** Class constants that name option keys: 'guzzlehttp\\requestoptions::timeout' -> 'timeout'. */
   keyConstants: Readonly<Record<string, string>>;
   /** Keys that look like a timeout but are ignored by this client, with why. */

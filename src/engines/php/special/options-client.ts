@@ -4,7 +4,7 @@ import { usesNamedArguments } from '../builtin-params';
 import { isServiceId } from '../names';
 import type { Interpreter } from '../interpreter';
 import { childrenOf, closureBetween, endOf, startOf, type PhpNode } from '../parse';
-import { knownPrefix, refsOf, trackedIn, UNKNOWN, type Tracked, type Value } from '../values';
+import { knownPrefix, lit, refsOf, trackedIn, UNKNOWN, type Tracked, type Value } from '../values';
 import { Client, HandlerStack, QuietMiddleware, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import type { CallSite, Special } from './special';
 
@@ -327,7 +327,7 @@ export class OptionsClientTracker implements Special {
 
   private request(
     receiver: Client | null, optionsArg: number | null, site: CallSite, interp: Interpreter,
-    shape?: { clientArg?: number; optionsKey?: string; requestsArg?: number; overriddenBy?: RequestsOverride },
+    shape?: { clientArg?: number; optionsKey?: string; requestsArg?: number; overriddenBy?: RequestsOverride; timeoutArg?: number },
   ): Value {
     if (shape?.requestsArg !== undefined && callablesOnly(site.args[shape.requestsArg], site, interp)) {
       // A client made in place for it (`new Pool(new Client(), $requests())`) serves nothing else: it sends nothing.
@@ -340,7 +340,8 @@ export class OptionsClientTracker implements Special {
     // As for a client's options, the first walk of the last pass decides (a caller written further down may
     // show what a parameter holds).
     if (known && known.pass === interp.currentPass()) return UNKNOWN;
-    const options = optionsArg === null ? null : this.optionsOf(optionsArg, site, interp);
+    const options = shape?.timeoutArg !== undefined ? this.timeoutOf(shape.timeoutArg, site, interp)
+      : optionsArg === null ? null : this.optionsOf(optionsArg, site, interp);
     const under = shape?.optionsKey ? optionsUnder(options, shape.optionsKey) : options;
     const read = shape?.overriddenBy ? withoutOverridden(under, site.values[shape.overriddenBy.arg], shape.overriddenBy.key, this.spec) : under;
     if (known) {
@@ -360,6 +361,23 @@ export class OptionsClientTracker implements Special {
   private clientArg(site: CallSite, index: number): Client {
     const made = refsOf(site.values[index]).find((r): r is Client => r instanceof Client && this.made.has(r) && !r.perCall);
     return made ?? this.memo(`given:${startOf(site.node)}`, () => new Client(null, null, null, true));
+  }
+
+  /**
+   * A total given as an argument of its own, read as options that hold it alone; none (or null) leaves the client's.
+   * A spread or named arguments may give it: options the analysis cannot see.
+   */
+  private timeoutOf(index: number, site: CallSite, interp: Interpreter): OptionsArg | null {
+    const unseen = site.args.some((a) => a.kind === 'variadic' || a.kind === 'spread') || usesNamedArguments(site.node);
+    const node = site.args[index];
+    const value = site.values[index] ?? UNKNOWN;
+    if (!unseen && (!node || (value.kind === 'lit' && value.value === null))) return null;
+    const entries = unseen ? [] : [{ key: lit(this.spec.total.options[0]!.name), value, valueNode: node! }];
+    const stmt = interp.statement;
+    return {
+      value: { kind: 'array', entries, open: unseen }, node: null, call: site.node, index: null, unit: site.scope.unit,
+      anchored: stmt !== null && interp.inList.has(stmt),
+    };
   }
 
   private optionsOf(index: number | null, site: CallSite, interp: Interpreter): OptionsArg | null {
