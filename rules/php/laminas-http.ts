@@ -34,6 +34,9 @@ export default defineClient({
     key: 'adapter',
     values: ['laminas\\http\\client\\adapter\\curl', 'zend\\http\\client\\adapter\\curl'],
     unless: 'curloptions',
+    // An adapter object (`new Curl()`) is that adapter while only setCurlOption() of other curl options is called on
+    // it; Adapter\Curl::setCurlOption() adds to 'curloptions', written after 'timeout'.
+    objectCalls: { method: 'setcurloption', arg: 0, prefix: 'CURLOPT_', except: ['CURLOPT_TIMEOUT', 'CURLOPT_TIMEOUT_MS'] },
   },
   connect: null,
   // Client::$config: 'timeout' => 10, 'adapter' => Socket.

@@ -143,7 +143,15 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    * The total's "never" values hold only where option `key` names one of `values` (lower-case class names: Laminas's
    * Curl adapter); elsewhere, or with option `unless` given (curl options of the code's own), they count as set.
    */
-  totalNeverWith?: { key: string; values: readonly string[]; unless?: string };
+  totalNeverWith?: {
+    key: string; values: readonly string[]; unless?: string;
+    /**
+     * An object of one of `values` given as `key` (`'adapter' => new Curl()`) counts as its class while the only calls
+     * made on it are `method` with argument `arg` a constant named `prefix…` other than `except` (Laminas
+     * `setCurlOption(CURLOPT_USERPWD, …)`); another call, or code the analysis cannot see, may set the total.
+     */
+    objectCalls?: { method: string; arg: number; prefix: string; except: readonly string[] };
+  };
   /**
    * insertOption: `entry` per missing option, in the options array. appendCall: calls chained on the call that
    * makes the client (Httpful `Request::get($u)->timeout(30)`), `{{value}}` in the option's unit.

@@ -5,7 +5,7 @@ import { isServiceId } from '../names';
 import type { Interpreter } from '../interpreter';
 import { childrenOf, closureBetween, endOf, startOf, type PhpNode } from '../parse';
 import { knownPrefix, lit, refsOf, trackedIn, UNKNOWN, type Tracked, type Value } from '../values';
-import { Client, HandlerStack, QuietMiddleware, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
+import { Client, HandlerStack, QuietMiddleware, TransportObject, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import type { CallSite, Special } from './special';
 
 // The options-client tracker: the calls that make clients and handler stacks, set their options and send requests.
@@ -44,6 +44,8 @@ export class OptionsClientTracker implements Special {
   /** The handler stacks this tracker made, by where they are made. */
   private readonly stacks = new Map<number, HandlerStack>();
   private readonly ownStacks = new Set<HandlerStack>();
+  /** The transport objects this tracker made (`totalNeverWith`). */
+  private readonly transports = new Set<TransportObject>();
 
   /** `declared`: in-house calls that config says to check like this client's requests. */
   constructor(readonly spec: OptionsClientSpec, declared: readonly CallShape[] = []) {
@@ -62,6 +64,11 @@ export class OptionsClientTracker implements Special {
   }
 
   newObject(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
+    if (this.spec.totalNeverWith?.values.includes(cls)) {
+      const made = new TransportObject(cls);
+      this.transports.add(made);
+      return { kind: 'obj', ref: made };
+    }
     if (this.spec.handlerStack?.makes.some((s) => 'new' in s && s.new === cls)) return this.handlerStack(site);
     if (this.spec.handlerStack?.quietObjects?.includes(cls)) return { kind: 'obj', ref: new QuietMiddleware() };
     const req = this.requestShapes.find((s) => 'new' in s && s.new === cls);
@@ -138,11 +145,22 @@ export class OptionsClientTracker implements Special {
   }
 
   methodCall(target: Tracked, site: CallSite, interp: Interpreter): Value | undefined {
+    if (target instanceof TransportObject) return this.transports.has(target) ? this.onTransport(target, site) : undefined;
     if (target instanceof HandlerStack && this.ownStacks.has(target)) return this.onHandlerStack(target, site, interp);
     if (!(target instanceof Client) || !this.made.has(target)) return undefined;
     if (!target.perCall) return this.onClient(target, site, interp);
     const fresh = this.memo(`facade:${site.node.loc!.start.offset}`, () => new Client(null, null, null, false));
     return this.onClient(fresh, site, interp);
+  }
+
+  /** `$adapter->setCurlOption(CURLOPT_USERPWD, …)` leaves the total alone; another call may set it. */
+  private onTransport(target: TransportObject, site: CallSite): Value {
+    const keeps = this.spec.totalNeverWith?.objectCalls;
+    const arg = keeps ? site.args[keeps.arg] : undefined;
+    const name = arg?.kind === 'name' ? String(arg.name).replace(/^\\/, '') : null;
+    const kept = !!keeps && site.name === keeps.method && name !== null && name.startsWith(keeps.prefix) && !keeps.except.includes(name);
+    if (!kept) target.touched = true;
+    return { kind: 'obj', ref: target };
   }
 
   private facadeObject(key: string): Client {

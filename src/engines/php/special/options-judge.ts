@@ -10,7 +10,7 @@ import { argumentRanges, endOf, isLiteralInPlace, rangeOf, startOf, type PhpNode
 import { normaliseKey, refsOf, type Value } from '../values';
 import type { IniTracker } from './ini';
 import type { OptionsClientTracker } from './options-client';
-import { HandlerStack, type Client, type OptionsArg, type Request } from './options-records';
+import { HandlerStack, TransportObject, type Client, type OptionsArg, type Request } from './options-records';
 import type { Moment } from './special';
 
 export interface OptionsJudgeContext {
@@ -136,6 +136,7 @@ function neverRead(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers:
     const hit = layer.entries.get(by.key);
     if (hit) {
       const v = hit.value;
+      if (v.kind === 'obj') return refsOf(v).every((r) => r instanceof TransportObject && !r.touched && by.values.includes(r.cls));
       return v.kind === 'lit' && typeof v.value === 'string' && by.values.includes(v.value.replace(/^\\/, '').toLowerCase());
     }
     // contract: options the analysis cannot see may name another transport; the library's default is another.

@@ -70,6 +70,15 @@ export class QuietMiddleware implements Tracked {
   escape(): void {}
 }
 
+/** An object of a transport class the options name (`totalNeverWith`): `touched` once it may have set the total. */
+export class TransportObject implements Tracked {
+  touched = false;
+  constructor(readonly cls: string) {}
+  escape(): void {
+    this.touched = true;
+  }
+}
+
 /** A handler stack (Guzzle's HandlerStack): `opaque` once it may hold middleware that sets request options. */
 export class HandlerStack implements Tracked {
   opaque = false;
