@@ -113,6 +113,15 @@ export interface OptionsClientSpec extends PhpBaseSpec {
     fn: string;
     hooks: readonly { name: string; returns: 'options' | 'option' }[];
     known: Readonly<Record<string, Literal>>;
+    /**
+     * Actions given the transport's handle first (WordPress `add_action('http_api_curl', fn ($h) => …)`), run after
+     * the request's own options are set: a `never` literal the callback writes with `set` or `setArray` (called with
+     * that handle first) for one of `options` (with their unit) turns every request's timeout off.
+     */
+    handleHooks?: {
+      fns: readonly string[]; hooks: readonly string[]; set: string; setArray: string;
+      options: readonly { name: string; unit: 's' | 'ms' }[]; never: readonly Literal[];
+    };
   };
   /**
    * A handler stack given under `key` in the options (Guzzle `'handler' => $stack`). Middleware added to it
