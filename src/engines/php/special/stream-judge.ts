@@ -61,9 +61,10 @@ function readContext(ctx: StreamContext, tracker: StreamTracker, met: readonly M
  */
 function contextsOf(call: StreamCall, tracker: StreamTracker): (StreamContext | 'unknown')[] {
   if (call.context === undefined) return [tracker.defaults];
-  if (call.context.kind !== 'obj') return ['unknown'];
+  const later = [...(call.later?.contexts ?? [])];
+  if (call.context.kind !== 'obj') return ['unknown', ...later];
   const refs = refsOf(call.context).map((r) => (r instanceof StreamContext ? r : 'unknown' as const));
-  return call.context.orNone ? [...refs, tracker.defaults] : refs;
+  return [...refs, ...(call.context.orNone ? [tracker.defaults] : []), ...later];
 }
 
 const WORST = { never: 0, unset: 1, set: 2 } as const;
@@ -72,7 +73,8 @@ const WORST = { never: 0, unset: 1, set: 2 } as const;
 function weakest(call: StreamCall, tracker: StreamTracker): { context: StreamContext; r: ContextReading; unset: StreamContext[] } | null {
   const read = contextsOf(call, tracker)
     .filter((c): c is StreamContext => c !== 'unknown')
-    .map((context) => ({ context, r: readContext(context, tracker, call.met) }))
+    // A context the variable holds only from a loop's later passes on is read as the body left it (StreamCall.later).
+    .map((context) => ({ context, r: readContext(context, tracker, call.later?.contexts.has(context) ? call.later.at : call.met) }))
     .sort((a, b) => WORST[a.r.reading] - WORST[b.r.reading]);
   const first = read[0];
   if (!first || first.r.reading === 'set') return null;
