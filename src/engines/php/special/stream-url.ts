@@ -308,8 +308,12 @@ export class StreamTracker implements Special {
 
   loopRan(body: PhpNode, scope: Scope, interp: Interpreter): void {
     for (const call of this.calls.values()) {
-      if (startOf(call.node) < startOf(body) || endOf(call.node) > endOf(body) || call.fn?.context == null) continue;
-      const arg = call.args[call.fn.context];
+      if (startOf(call.node) < startOf(body) || endOf(call.node) > endOf(body)) continue;
+      if (call.context === undefined) {
+        this.defaultsWrittenAfter(call, interp);
+        continue;
+      }
+      const arg = call.fn?.context == null ? undefined : call.args[call.fn.context];
       if (arg?.kind !== 'variable' || typeof arg.name !== 'string') continue;
       const had = new Set(refsOf(call.context));
       const fresh = refsOf(scope.vars.get(arg.name)).filter((r): r is StreamContext => r instanceof StreamContext && !had.has(r));
@@ -318,6 +322,17 @@ export class StreamTracker implements Special {
       for (const c of fresh) call.later.contexts.add(c);
       call.later.at.push(interp.now());
     }
+  }
+
+  /** The default context's timeout written in the loop's body after the read (`stream_context_set_default()` below it). */
+  private defaultsWrittenAfter(call: StreamCall, interp: Interpreter): void {
+    const last = call.met.at(-1);
+    const written = this.defaults.options.get(this.spec.contextKey)?.get('timeout');
+    const writes = written ? [written, ...(written.earlier ?? [])] : [];
+    if (!last || last.walk < 0 || !writes.some((w) => w.at.some((a) => a.walk === last.walk && a.seq > last.seq))) return;
+    call.later ??= { contexts: new Set(), at: [] };
+    call.later.contexts.add(this.defaults);
+    call.later.at.push(interp.now());
   }
 
   private record(site: CallSite, interp: Interpreter, fn: StreamCall['fn'], url: Value, context: Value | undefined | null, mapped = false): Value {
