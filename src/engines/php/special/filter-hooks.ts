@@ -66,8 +66,12 @@ export class FilterTracker implements Special {
     const fn = site.args[1] ? callbackNode(site.args[1], named, site.scope, interp) : undefined;
     const handle = ((fn?.arguments as PhpNode[] | undefined) ?? [])[0];
     const param = handle ? identifierName(handle.name as PhpNode) : null;
-    const written = param && fn?.body ? neverWrites(fn.body as PhpNode, param, hooks) : [];
-    if (written.length && !this.handleFound.has(startOf(site.node))) this.handleFound.set(startOf(site.node), { call: site.node, hook: String(name.value), ...written[0]! });
+    // CURLOPT_TIMEOUT and CURLOPT_TIMEOUT_MS set one bound: the last write the body makes is the one that holds.
+    const last = (param && fn?.body ? timeoutWrites(fn.body as PhpNode, param, hooks) : []).at(-1);
+    const never = literalOf(last?.valueNode);
+    if (last && never && hooks.never.includes(never.value) && !this.handleFound.has(startOf(site.node))) {
+      this.handleFound.set(startOf(site.node), { call: site.node, hook: String(name.value), ...last });
+    }
     return true;
   }
 
@@ -92,11 +96,10 @@ function callbackNode(callback: PhpNode, named: string | null, scope: Scope, int
   return (named !== null ? interp.program.functions.get(named.toLowerCase()) : method !== null ? scope.cls?.methods.get(method.toLowerCase()) : undefined)?.node;
 }
 
-/** `set($handle, OPTION, never)` and `setArray($handle, [OPTION => never])` in `body`, outside nested functions. */
-function neverWrites(body: PhpNode, handle: string, hooks: HandleHooks): { option: HandleHooks['options'][number]; valueNode: PhpNode }[] {
+/** `set($handle, OPTION, value)` and `setArray($handle, [OPTION => value])` in `body`, outside nested functions, in order. */
+function timeoutWrites(body: PhpNode, handle: string, hooks: HandleHooks): { option: HandleHooks['options'][number]; valueNode: PhpNode }[] {
   const out: { option: HandleHooks['options'][number]; valueNode: PhpNode }[] = [];
   const optionNamed = (n: PhpNode | undefined) => (n?.kind === 'name' ? hooks.options.find((o) => o.name === String(n.name).replace(/^\\/, '')) : undefined);
-  const never = (n: PhpNode | undefined) => { const l = literalOf(n); return !!l && hooks.never.includes(l.value); };
   const todo = [body];
   while (todo.length) {
     const n = todo.pop()!;
@@ -105,11 +108,11 @@ function neverWrites(body: PhpNode, handle: string, hooks: HandleHooks): { optio
     const args = fn ? ((n.arguments as PhpNode[]) ?? []) : [];
     const onHandle = args[0]?.kind === 'variable' && args[0].name === handle;
     const option = onHandle && fn === hooks.set ? optionNamed(args[1]) : undefined;
-    if (option && never(args[2])) out.push({ option, valueNode: args[2]! });
+    if (option && args[2]) out.push({ option, valueNode: args[2] });
     if (onHandle && fn === hooks.setArray && args[1]?.kind === 'array') {
       for (const e of (args[1].items as PhpNode[]) ?? []) {
         const entry = e?.kind === 'entry' ? optionNamed(e.key as PhpNode) : undefined;
-        if (entry && never(e.value as PhpNode)) out.push({ option: entry, valueNode: e.value as PhpNode });
+        if (entry) out.push({ option: entry, valueNode: e.value as PhpNode });
       }
     }
     todo.push(...childrenOf(n));
