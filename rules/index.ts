@@ -26,6 +26,8 @@ import phpCurl from './php/curl';
 import phpDrupalHttp from './php/drupal-http';
 import phpGuzzle from './php/guzzle';
 import phpHttpful from './php/httpful';
+import phpJoomlaHttp from './php/joomla-http';
+import phpLaminasHttp from './php/laminas-http';
 import phpLaravelHttp from './php/laravel-http';
 import phpMagentoCurl from './php/magento-curl';
 import phpOauth2Client from './php/oauth2-client';
@@ -49,6 +51,8 @@ export const CLIENTS: readonly ClientSpec[] = [
   phpHttpful,
   phpBuzz,
   phpMagentoCurl,
+  phpLaminasHttp,
+  phpJoomlaHttp,
   jsFetch,
   jsAxios,
   jsNodeHttp,

@@ -16,8 +16,9 @@ export default defineClient({
     { new: `${sf}nativehttpclient`, optionsArg: 0 },
     { new: `${sf}amphttpclient`, optionsArg: 0 },
     // symfony/browser-kit HttpBrowser::__construct(?HttpClientInterface $client = null, …): `$client ??
-    // HttpClient::create()`, a client with no options; given one, it sends through that one.
-    { new: 'symfony\\component\\browserkit\\httpbrowser', optionsArg: null, unlessArg: 0 },
+    // HttpClient::create()`, a client with no options; given one, it sends through that one. Its request($method,
+    // $uri, $parameters, …) takes form parameters third, no client options (AbstractBrowser::request()).
+    { new: 'symfony\\component\\browserkit\\httpbrowser', optionsArg: null, unlessArg: 0, requestsTakeNoOptions: true },
   ],
   // ScopingHttpClient: its options go over the wrapped client's for the requests whose URL they match.
   wraps: [

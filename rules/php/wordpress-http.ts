@@ -9,7 +9,7 @@ export default defineClient({
   client: 'WordPress HTTP API',
   summary: "wp_remote_*, wp_safe_remote_* and WP_Http: only 'timeout' => 0 is owed a finding",
   special: 'options-client',
-  mentions: ['wp_remote_', 'wp_safe_remote_', 'WP_Http', '_wp_http_get_object', 'add_filter('],
+  mentions: ['wp_remote_', 'wp_safe_remote_', 'WP_Http', '_wp_http_get_object', 'add_filter(', 'add_action('],
   creates: [{ new: 'wp_http', optionsArg: null }, { fn: '_wp_http_get_object', optionsArg: null }],
   injected: [],
   derives: [],
@@ -33,6 +33,16 @@ export default defineClient({
     hooks: [{ name: 'http_request_timeout', returns: 'option' }, { name: 'http_request_args', returns: 'options' }],
     // WordPress's functions.php: __return_zero() returns 0.
     known: { __return_zero: 0 },
+    // WP_HTTP_Requests_Hooks::dispatch() fires 'http_api_curl' from Requests' 'curl.before_send', after
+    // Curl::setup_handle() has set the request's CURLOPT_TIMEOUT: a 0 written there is curl's "never" for all.
+    handleHooks: {
+      fns: ['add_action', 'add_filter'],
+      hooks: ['http_api_curl'],
+      set: 'curl_setopt',
+      setArray: 'curl_setopt_array',
+      options: [{ name: 'CURLOPT_TIMEOUT', unit: 's' }, { name: 'CURLOPT_TIMEOUT_MS', unit: 'ms' }],
+      never: [0, null, false],
+    },
   },
   // class-wp-http.php: 'timeout' in float seconds; 0 asks for no wait at all (1 s on the curl transport).
   total: { options: [{ name: 'timeout', unit: 's' }], never: [0], unset: [] },

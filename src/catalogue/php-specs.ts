@@ -42,6 +42,11 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      * one it sends through (BrowserKit's `new HttpBrowser($client)`), followed as any value is.
      */
     unlessArg?: number;
+    /**
+     * The object made is no client of the spec's calls: its `requests` methods take no client options (BrowserKit's
+     * `HttpBrowser::request($method, $uri, $parameters)`: the third argument is form parameters).
+     */
+    requestsTakeNoOptions?: boolean;
     /** The same for a key of an array argument (a collaborator given under `key`); an array it cannot read has it. */
     unlessKey?: { arg: number; key: string };
   })[];
@@ -75,9 +80,10 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    * through the client given as that argument, not a receiver (Guzzle `new Pool($client, …)`); `optionsKey`: the
    * options are that key of the options argument (`['options' => [...]]`); `requestsArg`: the argument that lists
    * the requests, where a callable sends one of its own and the client sends none for it (Guzzle's Pool calls it
-   * and waits on the promise it returns).
+   * and waits on the promise it returns). `timeoutArg`: the total option is that argument itself (Joomla
+   * `$http->get($url, $headers, $timeout)`); left out or null, the client's options apply.
    */
-  requests: readonly (CallShape & { clientArg?: number; optionsKey?: string; requestsArg?: number; overriddenBy?: RequestsOverride })[];
+  requests: readonly (CallShape & { clientArg?: number; optionsKey?: string; requestsArg?: number; overriddenBy?: RequestsOverride; timeoutArg?: number })[];
   /** Class constants that name option keys: 'guzzlehttp\\requestoptions::timeout' -> 'timeout'. */
   keyConstants: Readonly<Record<string, string>>;
   /** Keys that look like a timeout but are ignored by this client, with why. */
@@ -107,6 +113,15 @@ export interface OptionsClientSpec extends PhpBaseSpec {
     fn: string;
     hooks: readonly { name: string; returns: 'options' | 'option' }[];
     known: Readonly<Record<string, Literal>>;
+    /**
+     * Actions given the transport's handle first (WordPress `add_action('http_api_curl', fn ($h) => …)`), run after
+     * the request's own options are set: a `never` literal the callback writes with `set` or `setArray` (called with
+     * that handle first) for one of `options` (with their unit) turns every request's timeout off.
+     */
+    handleHooks?: {
+      fns: readonly string[]; hooks: readonly string[]; set: string; setArray: string;
+      options: readonly { name: string; unit: 's' | 'ms' }[]; never: readonly Literal[];
+    };
   };
   /**
    * A handler stack given under `key` in the options (Guzzle `'handler' => $stack`). Middleware added to it
@@ -133,6 +148,19 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    * bounding the connect as well (Guzzle `'stream' => true`), unless the options name their own handler (`unless`).
    */
   connectUnreadWith?: { key: string; unless: string };
+  /**
+   * The total's "never" values hold only where option `key` names one of `values` (lower-case class names: Laminas's
+   * Curl adapter); elsewhere, or with option `unless` given (curl options of the code's own), they count as set.
+   */
+  totalNeverWith?: {
+    key: string; values: readonly string[]; unless?: string;
+    /**
+     * An object of one of `values` given as `key` (`'adapter' => new Curl()`) counts as its class while the only calls
+     * made on it are `method` with argument `arg` a constant named `prefix…` other than `except` (Laminas
+     * `setCurlOption(CURLOPT_USERPWD, …)`); another call, or code the analysis cannot see, may set the total.
+     */
+    objectCalls?: { method: string; arg: number; prefix: string; except: readonly string[] };
+  };
   /**
    * insertOption: `entry` per missing option, in the options array. appendCall: calls chained on the call that
    * makes the client (Httpful `Request::get($u)->timeout(30)`), `{{value}}` in the option's unit.

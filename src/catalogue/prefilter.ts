@@ -175,7 +175,9 @@ function disablingWords(c: ClientSpec): string[] | undefined {
   const options = [...c.total.options, ...(spec.idle?.options ?? [])].map((o) => o.name);
   const setters = (spec.setters ?? []).filter((x) => options.includes(x.option)).map((x) => x.method);
   const constants = Object.entries(spec.keyConstants ?? {}).filter(([, o]) => options.includes(o)).map(([k]) => k.slice(k.lastIndexOf(':') + 1));
-  return [...options, ...setters, ...constants];
+  // A hook's own options (`curl_setopt($h, CURLOPT_TIMEOUT, 0)` in an `http_api_curl` action).
+  const hooked = (spec.filters?.handleHooks?.options ?? []).map((o) => o.name);
+  return [...options, ...setters, ...constants, ...hooked];
 }
 
 /**

@@ -21,7 +21,11 @@ export function evalArray(interp: Interpreter, node: PhpNode, scope: Scope): Arr
     if (item.unpack) {
       // `[...$a]` renumbers integer keys from 0, as array_merge() does (string keys are kept, PHP >= 8.1).
       if (value.kind === 'array') out.entries.push(...value.entries.map((e) => (isIntegerKeyed(e) ? { ...e, lost: e.lost ?? SPREAD_LOST } : e)));
-      if (value.kind !== 'array' || value.open) out.open = true;
+      if (value.kind !== 'array' || value.open) {
+        // PHP >= 8.1: a string key the unseen part holds replaces the one written before it (`['timeout' => 0, ...$o]`).
+        out.entries = out.entries.filter((e) => !e.key || e.lost || typeof normaliseKey(e.key.value) === 'number');
+        out.open = true;
+      }
       if (value.kind === 'array' && value.reordered) out.reordered = true;
       continue;
     }

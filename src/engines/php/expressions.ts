@@ -6,7 +6,7 @@ import type { Interpreter, Scope } from './interpreter';
 import { childrenOf, type PhpNode } from './parse';
 import { assign, read, readElement } from './places';
 import { visit } from './statements';
-import { isNone, lit, orNone, unionArrays, UNKNOWN, type Value } from './values';
+import { addArrays, isNone, lit, orNone, UNKNOWN, type Value } from './values';
 
 // Expressions of the walk (interpreter.ts); calls, lookups, assignments and arrays go on to calls.ts, places.ts, arrays.ts.
 
@@ -119,7 +119,8 @@ function evalBinary(interp: Interpreter, node: PhpNode, scope: Scope): Value {
   if (op === '??') return coalesce(interp, node, scope);
   const a = interp.eval(node.left as PhpNode, scope);
   const b = interp.eval(node.right as PhpNode, scope);
-  if (op === '+' && a.kind === 'array' && b.kind === 'array') return unionArrays(a, b);
+  const added = op === '+' ? addArrays(a, b) : undefined;
+  if (added) return added;
   if (op === 'or' || op === '||' || op === 'and' || op === '&&') return interp.pick([a, b], scope);
   return foldBinary(op, a, b);
 }

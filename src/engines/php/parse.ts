@@ -143,12 +143,26 @@ export function rangeOf(node: PhpNode): [number, number] {
 
 /**
  * A literal a fix may replace where `written` is the value written: the literal itself, the fallback of
- * `$options['timeout'] ?? 0`, or the arm a decided `isset($options['timeout']) ? … : 0` takes.
+ * `$options['timeout'] ?? 0`, or the arm a decided `isset($options['timeout']) ? … : 0` takes. Not an arm whose
+ * other arm is a literal too (`$debug ? 0 : 30`): that 0 was chosen on purpose for one case, and replacing it would
+ * leave `$debug ? 30 : 30`.
  */
 export function isLiteralInPlace(written: PhpNode, literal: PhpNode): boolean {
   if (written === literal) return true;
   if (written.kind === 'bin') return written.type === '??' && written.right === literal;
-  return written.kind === 'retif' && (written.falseExpr === literal || written.trueExpr === literal);
+  if (written.kind !== 'retif') return false;
+  const other = written.falseExpr === literal ? written.trueExpr : written.trueExpr === literal ? written.falseExpr : undefined;
+  return other !== undefined && !isPlainLiteral(other as PhpNode | null);
+}
+
+const PLAIN_LITERALS = new Set(['number', 'string', 'nowdoc', 'boolean', 'nullkeyword']);
+
+/** `30`, `-1`, `'5'`, `true`, `null` written as such. */
+function isPlainLiteral(node: PhpNode | null): boolean {
+  if (!node) return false;
+  if (node.kind === 'unary') return isPlainLiteral(node.what as PhpNode);
+  if (node.kind === 'name') return /^\\?(true|false|null)$/i.test(String(node.name));
+  return PLAIN_LITERALS.has(node.kind);
 }
 
 /** Where each argument written in a call or `new` is, for fixes that add to them. */

@@ -5,7 +5,7 @@ import { identifierName } from './names';
 import type { PhpNode } from './parse';
 import { fileClass, parentClass, shortName, type ClassDecl } from './program';
 import {
-  lit, mayHold, normaliseKey, reordered, trackedIn, unionArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
+  lit, mayHold, normaliseKey, reordered, trackedIn, addArrays, UNKNOWN, type Arr, type ArrayEntry, type Value,
 } from './values';
 
 /** Where a value lives: a variable, `$this->x` ('p:x') or `self::$x` ('s:x') in their store. */
@@ -57,6 +57,8 @@ function classConstant(interp: Interpreter, node: PhpNode, scope: Scope): Value 
   if (offset?.kind !== 'identifier') return UNKNOWN;
   const what = node.what as PhpNode;
   const name = identifierName(offset);
+  // `Curl::class`: the name resolved as the file's `use` lines resolve it (lower-case, as every class name here).
+  if (name.toLowerCase() === 'class') return what?.kind === 'name' ? lit(interp.resolve(String(what.name)), node) : UNKNOWN;
   // Declared in the class or inherited from a parent of this file (`self::BASE_URL` in a subclass); the value is
   // read in the declaring class. A parent elsewhere may declare it: unknown.
   for (let cls = classOf(interp, what, scope), hops = 0; cls && hops < 10; hops++) {
@@ -105,8 +107,7 @@ export function assign(interp: Interpreter, node: PhpNode, scope: Scope): Value 
   let value = interp.eval(node.right as PhpNode, scope);
   if (op !== '=') {
     const old = read(interp, left, scope);
-    if (op === '+=' && old.kind === 'array' && value.kind === 'array') value = unionArrays(old, value);
-    else value = foldBinary(op.slice(0, -1), old, value);
+    value = (op === '+=' ? addArrays(old, value) : undefined) ?? foldBinary(op.slice(0, -1), old, value);
   }
   storeInto(interp, left, value, scope, op === '=' ? (node.right as PhpNode) : null);
   return value;

@@ -88,8 +88,11 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
       return; // walked as units of their own
     default:
       for (const child of childrenOf(node)) visit(interp, child, scope);
+      if (LOOPS.has(node.kind) && node.body) interp.specials.loopRan(node.body as PhpNode, scope, interp);
   }
 }
+
+const LOOPS = new Set(['while', 'do', 'for']);
 
 /** A child of unknown role: statements run, expressions are evaluated. */
 export function visit(interp: Interpreter, node: PhpNode, scope: Scope): void {
@@ -196,11 +199,15 @@ function execForeach(interp: Interpreter, node: PhpNode, scope: Scope): void {
     }
     // An empty array seen whole runs the body never; only one a call gives in place is sure to be (a variable
     // written through a reference or by parse_str() may hold more than the walk sees).
-    if (!source.open && (source.entries.length || givenEmpty(node.source as PhpNode, source, scope))) return;
+    if (!source.open && (source.entries.length || givenEmpty(node.source as PhpNode, source, scope))) {
+      if (source.entries.length) interp.specials.loopRan(node.body as PhpNode, scope, interp);
+      return;
+    }
   }
   bind(keyVar, UNKNOWN);
   bind(valueVar, interp.slotOf(node.source as PhpNode, scope) ?? UNKNOWN);
   interp.exec(node.body as PhpNode, scope);
+  interp.specials.loopRan(node.body as PhpNode, scope, interp);
 }
 
 /** `foreach ($options as …)` with `$options` a parameter the call leaves at, or gives, `[]` written in place. */

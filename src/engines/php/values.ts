@@ -145,8 +145,21 @@ function keysOf(arr: Arr): Set<string | number> {
 
 export function unionArrays(a: Arr, b: Arr): Arr {
   const seen = keysOf(a);
-  const extra = b.entries.filter((e) => !e.key || e.lost || !seen.has(normaliseKey(e.key.value)));
+  // Keys of `a` the analysis cannot see may hold any key of `b`: `$opts + ['timeout' => 0]` may keep the caller's.
+  const extra = a.open ? [] : b.entries.filter((e) => !e.key || e.lost || !seen.has(normaliseKey(e.key.value)));
   return { kind: 'array', entries: [...a.entries, ...extra], open: a.open || b.open, ...reordered(a.reordered || b.reordered) };
+}
+
+/**
+ * `a + b` where one side is an array: the other, unseen, may hold any key (`['timeout' => 0] + $opts` keeps the 0,
+ * `$opts + ['timeout' => 0]` may not). Undefined where neither is an array.
+ */
+export function addArrays(a: Value, b: Value): Arr | undefined {
+  if (a.kind !== 'array' && b.kind !== 'array') return undefined;
+  const unseen: Arr = { kind: 'array', entries: [], open: true };
+  const side = (v: Value): Arr | undefined => (v.kind === 'array' ? v : v.kind === 'unknown' ? unseen : undefined);
+  const [x, y] = [side(a), side(b)];
+  return x && y ? unionArrays(x, y) : undefined;
 }
 
 /** array_replace: later keys win, integer keys kept. */

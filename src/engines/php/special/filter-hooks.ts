@@ -2,11 +2,14 @@ import type { OptionsClientSpec } from '../../../catalogue/php-specs';
 import type { Finding } from '../../../model/finding';
 import { readBound } from '../evaluate';
 import type { Interpreter, Scope } from '../interpreter';
-import { endOf, rangeOf, startOf, type PhpNode } from '../parse';
+import { literalOf } from '../decided';
+import { identifierName } from '../names';
+import { childrenOf, endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { lit, normaliseKey, UNKNOWN, type Value } from '../values';
 import type { CallSite, Special } from './special';
 
 type Hook = NonNullable<OptionsClientSpec['filters']>['hooks'][number];
+type HandleHooks = NonNullable<NonNullable<OptionsClientSpec['filters']>['handleHooks']>;
 
 interface Disabling {
   call: PhpNode;
@@ -23,6 +26,8 @@ interface Disabling {
  */
 export class FilterTracker implements Special {
   readonly found = new Map<number, Disabling>();
+  /** Handle hooks that write a never value (`onHandleHook`), by where they are added. */
+  readonly handleFound = new Map<number, { call: PhpNode; hook: string; option: HandleHooks['options'][number]; valueNode: PhpNode }>();
   /** Callbacks being run: one that registers itself again (`remove_filter`, then `add_filter`) is run once. */
   private readonly running = new Set<PhpNode>();
 
@@ -31,6 +36,7 @@ export class FilterTracker implements Special {
   call(site: CallSite, interp: Interpreter): Value | undefined {
     const filters = this.spec.filters;
     const name = site.values[0];
+    if (filters?.handleHooks && this.onHandleHook(filters.handleHooks, site, interp)) return UNKNOWN;
     // A function of the file's own by that name is not WordPress's.
     if (!filters || site.name !== filters.fn || name?.kind !== 'lit' || interp.program.functions.has(filters.fn.toLowerCase())) return undefined;
     const hook = filters.hooks.find((h) => h.name === name.value);
@@ -49,12 +55,29 @@ export class FilterTracker implements Special {
     return UNKNOWN;
   }
 
+  /**
+   * `add_action('http_api_curl', $cb)`: a never value the callback writes for a timeout option on the handle it is
+   * given, with the setter called in its own body. Whether the hook was one of these.
+   */
+  private onHandleHook(hooks: HandleHooks, site: CallSite, interp: Interpreter): boolean {
+    const name = site.values[0];
+    if (!hooks.fns.includes(site.name) || interp.program.functions.has(site.name) || name?.kind !== 'lit' || !hooks.hooks.includes(String(name.value))) return false;
+    const named = site.values[1]?.kind === 'lit' && typeof site.values[1].value === 'string' ? site.values[1].value.replace(/^\\/, '') : null;
+    const fn = site.args[1] ? callbackNode(site.args[1], named, site.scope, interp) : undefined;
+    const handle = ((fn?.arguments as PhpNode[] | undefined) ?? [])[0];
+    const param = handle ? identifierName(handle.name as PhpNode) : null;
+    // CURLOPT_TIMEOUT and CURLOPT_TIMEOUT_MS set one bound: the last write the body makes is the one that holds.
+    const last = (param && fn?.body ? timeoutWrites(fn.body as PhpNode, param, hooks) : []).at(-1);
+    const never = literalOf(last?.valueNode);
+    if (last && never && hooks.never.includes(never.value) && !this.handleFound.has(startOf(site.node))) {
+      this.handleFound.set(startOf(site.node), { call: site.node, hook: String(name.value), ...last });
+    }
+    return true;
+  }
+
   /** What the callback may return: a closure, a function of this file, or a method of this class (`[$this, 'm']`). */
   private run(callback: PhpNode, named: string | null, given: Value, scope: Scope, interp: Interpreter): Value[] {
-    const items = callback.kind === 'array' ? ((callback.items as PhpNode[]) ?? []) : [];
-    const method = items.length === 2 && (items[1]?.value as PhpNode | undefined)?.kind === 'string' ? String((items[1]!.value as PhpNode).value) : null;
-    const inline = callback.kind === 'closure' || callback.kind === 'arrowfunc';
-    const fn = inline ? callback : (named !== null ? interp.program.functions.get(named.toLowerCase()) : method !== null ? scope.cls?.methods.get(method.toLowerCase()) : undefined)?.node;
+    const fn = callbackNode(callback, named, scope, interp);
     if (!fn || this.running.has(fn)) return [];
     this.running.add(fn);
     try {
@@ -64,6 +87,40 @@ export class FilterTracker implements Special {
     }
   }
 }
+
+/** The function a callback names: a closure, a function of this file, or a method of this class (`[$this, 'm']`). */
+function callbackNode(callback: PhpNode, named: string | null, scope: Scope, interp: Interpreter): PhpNode | undefined {
+  if (callback.kind === 'closure' || callback.kind === 'arrowfunc') return callback;
+  const items = callback.kind === 'array' ? ((callback.items as PhpNode[]) ?? []) : [];
+  const method = items.length === 2 && (items[1]?.value as PhpNode | undefined)?.kind === 'string' ? String((items[1]!.value as PhpNode).value) : null;
+  return (named !== null ? interp.program.functions.get(named.toLowerCase()) : method !== null ? scope.cls?.methods.get(method.toLowerCase()) : undefined)?.node;
+}
+
+/** `set($handle, OPTION, value)` and `setArray($handle, [OPTION => value])` in `body`, outside nested functions, in order. */
+function timeoutWrites(body: PhpNode, handle: string, hooks: HandleHooks): { option: HandleHooks['options'][number]; valueNode: PhpNode }[] {
+  const out: { option: HandleHooks['options'][number]; valueNode: PhpNode }[] = [];
+  const optionNamed = (n: PhpNode | undefined) => (n?.kind === 'name' ? hooks.options.find((o) => o.name === String(n.name).replace(/^\\/, '')) : undefined);
+  const todo = [body];
+  while (todo.length) {
+    const n = todo.pop()!;
+    if (n !== body && NESTED.has(n.kind)) continue;
+    const fn = n.kind === 'call' && (n.what as PhpNode)?.kind === 'name' ? String((n.what as PhpNode).name).replace(/^\\/, '').toLowerCase() : null;
+    const args = fn ? ((n.arguments as PhpNode[]) ?? []) : [];
+    const onHandle = args[0]?.kind === 'variable' && args[0].name === handle;
+    const option = onHandle && fn === hooks.set ? optionNamed(args[1]) : undefined;
+    if (option && args[2]) out.push({ option, valueNode: args[2] });
+    if (onHandle && fn === hooks.setArray && args[1]?.kind === 'array') {
+      for (const e of (args[1].items as PhpNode[]) ?? []) {
+        const entry = e?.kind === 'entry' ? optionNamed(e.key as PhpNode) : undefined;
+        if (entry) out.push({ option: entry, valueNode: e.value as PhpNode });
+      }
+    }
+    todo.push(...childrenOf(n));
+  }
+  return out.sort((a, b) => startOf(a.valueNode) - startOf(b.valueNode));
+}
+
+const NESTED = new Set(['closure', 'arrowfunc', 'function', 'class', 'method']);
 
 function optionIn(options: Value, key: string): { value: Value; valueNode: PhpNode | null } | null {
   if (options.kind !== 'array') return null;
@@ -91,5 +148,15 @@ export function judgeFilters(tracker: FilterTracker, ctx: { text: string; totalT
       f.fix = { range: rangeOf(d.valueNode), text: String(ctx.totalTimeout) };
     }
     return f;
-  });
+  }).concat([...tracker.handleFound.values()].map((d) => ({
+    ruleId: spec.id,
+    messageId: 'disabledTimeout' as const,
+    range: rangeOf(d.call),
+    data: {
+      client: spec.client, where: '', note: ' The action runs for every request sent over curl.', option: d.option.name,
+      value: `the '${d.hook}' action setting ${d.option.name} to ${ctx.text.slice(startOf(d.valueNode), endOf(d.valueNode))}`,
+    },
+    related: [{ range: rangeOf(d.valueNode), note: 'timeout disabled here' }],
+    fix: { range: rangeOf(d.valueNode), text: String(d.option.unit === 'ms' ? Math.round(ctx.totalTimeout * 1000) : Math.max(1, Math.round(ctx.totalTimeout))) },
+  })));
 }

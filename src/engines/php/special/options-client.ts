@@ -4,8 +4,8 @@ import { usesNamedArguments } from '../builtin-params';
 import { isServiceId } from '../names';
 import type { Interpreter } from '../interpreter';
 import { childrenOf, closureBetween, endOf, startOf, type PhpNode } from '../parse';
-import { knownPrefix, refsOf, trackedIn, UNKNOWN, type Tracked, type Value } from '../values';
-import { Client, HandlerStack, QuietMiddleware, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
+import { knownPrefix, lit, refsOf, trackedIn, UNKNOWN, type Tracked, type Value } from '../values';
+import { Client, HandlerStack, QuietMiddleware, TransportObject, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import type { CallSite, Special } from './special';
 
 // The options-client tracker: the calls that make clients and handler stacks, set their options and send requests.
@@ -44,6 +44,8 @@ export class OptionsClientTracker implements Special {
   /** The handler stacks this tracker made, by where they are made. */
   private readonly stacks = new Map<number, HandlerStack>();
   private readonly ownStacks = new Set<HandlerStack>();
+  /** The transport objects this tracker made (`totalNeverWith`). */
+  private readonly transports = new Set<TransportObject>();
 
   /** `declared`: in-house calls that config says to check like this client's requests. */
   constructor(readonly spec: OptionsClientSpec, declared: readonly CallShape[] = []) {
@@ -62,6 +64,11 @@ export class OptionsClientTracker implements Special {
   }
 
   newObject(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
+    if (this.spec.totalNeverWith?.values.includes(cls)) {
+      const made = new TransportObject(cls);
+      this.transports.add(made);
+      return { kind: 'obj', ref: made };
+    }
     if (this.spec.handlerStack?.makes.some((s) => 'new' in s && s.new === cls)) return this.handlerStack(site);
     if (this.spec.handlerStack?.quietObjects?.includes(cls)) return { kind: 'obj', ref: new QuietMiddleware() };
     const req = this.requestShapes.find((s) => 'new' in s && s.new === cls);
@@ -138,11 +145,22 @@ export class OptionsClientTracker implements Special {
   }
 
   methodCall(target: Tracked, site: CallSite, interp: Interpreter): Value | undefined {
+    if (target instanceof TransportObject) return this.transports.has(target) ? this.onTransport(target, site) : undefined;
     if (target instanceof HandlerStack && this.ownStacks.has(target)) return this.onHandlerStack(target, site, interp);
     if (!(target instanceof Client) || !this.made.has(target)) return undefined;
     if (!target.perCall) return this.onClient(target, site, interp);
     const fresh = this.memo(`facade:${site.node.loc!.start.offset}`, () => new Client(null, null, null, false));
     return this.onClient(fresh, site, interp);
+  }
+
+  /** `$adapter->setCurlOption(CURLOPT_USERPWD, …)` leaves the total alone; another call may set it. */
+  private onTransport(target: TransportObject, site: CallSite): Value {
+    const keeps = this.spec.totalNeverWith?.objectCalls;
+    const arg = keeps ? site.args[keeps.arg] : undefined;
+    const name = arg?.kind === 'name' ? String(arg.name).replace(/^\\/, '') : null;
+    const kept = !!keeps && site.name === keeps.method && name !== null && name.startsWith(keeps.prefix) && !keeps.except.includes(name);
+    if (!kept) target.touched = true;
+    return { kind: 'obj', ref: target };
   }
 
   private facadeObject(key: string): Client {
@@ -195,7 +213,7 @@ export class OptionsClientTracker implements Special {
       return { kind: 'obj', ref: child };
     }
     const req = this.requestShapes.find((s) => 'method' in s && s.method === site.name);
-    if (req) return this.request(client, req.optionsArg, site, interp, req);
+    if (req) return this.request(client, client.takesNoRequestOptions ? null : req.optionsArg, site, interp, req);
     const callback = this.spec.callbacks?.find((c) => c.method === site.name);
     const fn = callback ? site.args[callback.arg] : undefined;
     if (fn?.kind === 'closure' || fn?.kind === 'arrowfunc') {
@@ -216,7 +234,10 @@ export class OptionsClientTracker implements Special {
   private optionNamed(key: Value | undefined): string | null | undefined {
     if (key?.kind !== 'lit') return null;
     const options = [this.spec.total, this.spec.connect, this.spec.idle].flatMap((b) => b?.options ?? []);
-    return options.find((o) => o.name === key.value || (o.code !== undefined && o.code === key.value))?.name;
+    const by = this.spec.totalNeverWith;
+    // The options that decide how the total is read (Laminas `setOptions(['adapter' => Curl::class])`).
+    const reading = [by?.key, by?.unless].find((k) => k !== undefined && k === key.value);
+    return reading ?? options.find((o) => o.name === key.value || (o.code !== undefined && o.code === key.value))?.name;
   }
 
   /**
@@ -276,7 +297,7 @@ export class OptionsClientTracker implements Special {
   private create(
     shape: {
       optionsArg: number | null; total?: BoundSpec; arrayOnly?: boolean; sentBy?: { method: string; urlArg: number };
-      unlessArg?: number; unlessKey?: { arg: number; key: string };
+      unlessArg?: number; unlessKey?: { arg: number; key: string }; requestsTakeNoOptions?: boolean;
     },
     site: CallSite, interp: Interpreter,
   ): Value | undefined {
@@ -299,6 +320,7 @@ export class OptionsClientTracker implements Special {
     const key = this.madeKey(`new:${site.node.loc!.start.offset}`, site, interp);
     const client = this.memo(key, () => new Client(site.node, this.optionsOf(optionsArg, site, interp), null, false));
     client.total = shape.total ?? null;
+    client.takesNoRequestOptions = !!shape.requestsTakeNoOptions;
     // The first walk of the last pass decides the options: a later pass sees values stored by methods written
     // further down, and the parameter defaults that calls further down use.
     if (client.pass !== interp.currentPass()) {
@@ -323,7 +345,7 @@ export class OptionsClientTracker implements Special {
 
   private request(
     receiver: Client | null, optionsArg: number | null, site: CallSite, interp: Interpreter,
-    shape?: { clientArg?: number; optionsKey?: string; requestsArg?: number; overriddenBy?: RequestsOverride },
+    shape?: { clientArg?: number; optionsKey?: string; requestsArg?: number; overriddenBy?: RequestsOverride; timeoutArg?: number },
   ): Value {
     if (shape?.requestsArg !== undefined && callablesOnly(site.args[shape.requestsArg], site, interp)) {
       // A client made in place for it (`new Pool(new Client(), $requests())`) serves nothing else: it sends nothing.
@@ -336,7 +358,8 @@ export class OptionsClientTracker implements Special {
     // As for a client's options, the first walk of the last pass decides (a caller written further down may
     // show what a parameter holds).
     if (known && known.pass === interp.currentPass()) return UNKNOWN;
-    const options = optionsArg === null ? null : this.optionsOf(optionsArg, site, interp);
+    const options = shape?.timeoutArg !== undefined ? this.timeoutOf(shape.timeoutArg, site, interp)
+      : optionsArg === null ? null : this.optionsOf(optionsArg, site, interp);
     const under = shape?.optionsKey ? optionsUnder(options, shape.optionsKey) : options;
     const read = shape?.overriddenBy ? withoutOverridden(under, site.values[shape.overriddenBy.arg], shape.overriddenBy.key, this.spec) : under;
     if (known) {
@@ -356,6 +379,23 @@ export class OptionsClientTracker implements Special {
   private clientArg(site: CallSite, index: number): Client {
     const made = refsOf(site.values[index]).find((r): r is Client => r instanceof Client && this.made.has(r) && !r.perCall);
     return made ?? this.memo(`given:${startOf(site.node)}`, () => new Client(null, null, null, true));
+  }
+
+  /**
+   * A total given as an argument of its own, read as options that hold it alone; none (or null) leaves the client's.
+   * A spread or named arguments may give it: options the analysis cannot see.
+   */
+  private timeoutOf(index: number, site: CallSite, interp: Interpreter): OptionsArg | null {
+    const unseen = site.args.some((a) => a.kind === 'variadic' || a.kind === 'spread') || usesNamedArguments(site.node);
+    const node = site.args[index];
+    const value = site.values[index] ?? UNKNOWN;
+    if (!unseen && (!node || (value.kind === 'lit' && value.value === null))) return null;
+    const entries = unseen ? [] : [{ key: lit(this.spec.total.options[0]!.name), value, valueNode: node! }];
+    const stmt = interp.statement;
+    return {
+      value: { kind: 'array', entries, open: unseen }, node: null, call: site.node, index: null, unit: site.scope.unit,
+      anchored: stmt !== null && interp.inList.has(stmt),
+    };
   }
 
   private optionsOf(index: number | null, site: CallSite, interp: Interpreter): OptionsArg | null {

@@ -10,7 +10,7 @@ import { argumentRanges, endOf, isLiteralInPlace, rangeOf, startOf, type PhpNode
 import { normaliseKey, refsOf, type Value } from '../values';
 import type { IniTracker } from './ini';
 import type { OptionsClientTracker } from './options-client';
-import { HandlerStack, type Client, type OptionsArg, type Request } from './options-records';
+import { HandlerStack, TransportObject, type Client, type OptionsArg, type Request } from './options-records';
 import type { Moment } from './special';
 
 export interface OptionsJudgeContext {
@@ -123,6 +123,28 @@ function boundsConnect(bound: BoundSpec, total: Reading, connectSeconds: number)
   return seconds !== null && seconds > 0 && seconds <= connectSeconds;
 }
 
+/** The total bound; a "never" value only where the options name a transport that reads it so (`totalNeverWith`). */
+function readTotal(spec: OptionsClientSpec, layers: Layer[], opaque: boolean): Reading {
+  const total = read(layers, spec.total, opaque)!;
+  const by = spec.totalNeverWith;
+  return by && total.reading === 'never' && !neverRead(by, layers) ? { ...total, reading: 'set' } : total;
+}
+
+function neverRead(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers: Layer[]): boolean {
+  if (by.unless && layers.some((l) => l.entries.has(by.unless!))) return false;
+  for (const layer of layers) {
+    const hit = layer.entries.get(by.key);
+    if (hit) {
+      const v = hit.value;
+      if (v.kind === 'obj') return refsOf(v).every((r) => r instanceof TransportObject && !r.touched && by.values.includes(r.cls));
+      return v.kind === 'lit' && typeof v.value === 'string' && by.values.includes(v.value.replace(/^\\/, '').toLowerCase());
+    }
+    // contract: options the analysis cannot see may name another transport; the library's default is another.
+    if (layer.open) return false;
+  }
+  return false;
+}
+
 /** The options send the request through a handler that reads no connect option (`connectUnreadWith`). */
 function connectUnread(spec: OptionsClientSpec, layers: Layer[]): boolean {
   const by = spec.connectUnreadWith;
@@ -136,7 +158,7 @@ function connectUnread(spec: OptionsClientSpec, layers: Layer[]): boolean {
 }
 
 function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini: IniTracker, connectSeconds: number) {
-  let total = read(layers, spec.total, opaque)!;
+  let total = readTotal(spec, layers, opaque);
   if (spec.totalFromIni) total = { ...total, reading: ini.isSet() || opaque ? 'set' : ini.disabling() ? 'never' : 'unset' };
   const unread = connectUnread(spec, layers);
   const connect = unread ? null : read(layers, spec.connect, opaque);
@@ -175,7 +197,7 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
   };
   const names = optionNames(base);
   const disabled = (spec: OptionsClientSpec, layers: Layer[], opaque: boolean, own: (l: Layer) => boolean) => {
-    const total = read(layers, spec.total, opaque);
+    const total = readTotal(spec, layers, opaque);
     // An idle bound turned off (Symfony 'timeout' => -1, two days) costs nothing under a total bound that
     // holds ('max_duration' => 10 ends the request anyway).
     const idle = total?.reading === 'set' ? null : read(layers, spec.idle, opaque);

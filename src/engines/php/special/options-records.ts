@@ -31,6 +31,8 @@ export class Client implements Tracked {
   readonly setters: { option: string | null; value: Value; valueNode: PhpNode | null; call: PhpNode; at?: Moment }[] = [];
   /** This client's own reading of the total option, when its kind reads it unlike the spec (see `creates`). */
   total: BoundSpec | null = null;
+  /** Made by a create whose requests take no client options (see `creates`). */
+  takesNoRequestOptions = false;
   escaped = false;
   /** The pass of the walk that read `options`. */
   pass = 0;
@@ -66,6 +68,15 @@ export class Client implements Tracked {
 export class QuietMiddleware implements Tracked {
   readonly mark = true;
   escape(): void {}
+}
+
+/** An object of a transport class the options name (`totalNeverWith`): `touched` once it may have set the total. */
+export class TransportObject implements Tracked {
+  touched = false;
+  constructor(readonly cls: string) {}
+  escape(): void {
+    this.touched = true;
+  }
 }
 
 /** A handler stack (Guzzle's HandlerStack): `opaque` once it may hold middleware that sets request options. */

@@ -97,9 +97,14 @@ export interface Special {
   typed?(cls: string, node: PhpNode, interp: Interpreter): Value | undefined;
   /** A later pass of the walk starts: it meets everything again, knowing more, so what the last pass saw may go. */
   newPass?(): void;
+  /**
+   * The walk ran a loop's body (once, or once for each element it unrolled): the code in it before a write of the
+   * body runs again after that write, with what `scope` holds now.
+   */
+  loopRan?(body: PhpNode, scope: Scope, interp: Interpreter): void;
 }
 
-type Hook = Exclude<keyof Special, 'constant' | 'classConstant' | 'inert' | 'newPass'>;
+type Hook = Exclude<keyof Special, 'constant' | 'classConstant' | 'inert' | 'newPass' | 'loopRan'>;
 
 /** Several specials as one: the first that answers wins. */
 export class Specials {
@@ -130,6 +135,10 @@ export class Specials {
 
   newPass(): void {
     for (const s of this.list) s.newPass?.();
+  }
+
+  loopRan(body: PhpNode, scope: Scope, interp: Interpreter): void {
+    for (const s of this.list) s.loopRan?.(body, scope, interp);
   }
 
   ask<H extends Hook>(hook: H, ...args: Parameters<NonNullable<Special[H]>>): Value | undefined {

@@ -60,6 +60,12 @@ function readContext(ctx: StreamContext, tracker: StreamTracker, met: readonly M
  * null (`$ctx = null; if ($proxy) { $ctx = stream_context_create(…); }`).
  */
 function contextsOf(call: StreamCall, tracker: StreamTracker): (StreamContext | 'unknown')[] {
+  const first = firstContexts(call, tracker);
+  return [...first, ...[...(call.later?.contexts ?? [])].filter((c) => !first.includes(c))];
+}
+
+/** The contexts the walk saw the call read through, the first time a loop around it ran. */
+function firstContexts(call: StreamCall, tracker: StreamTracker): (StreamContext | 'unknown')[] {
   if (call.context === undefined) return [tracker.defaults];
   if (call.context.kind !== 'obj') return ['unknown'];
   const refs = refsOf(call.context).map((r) => (r instanceof StreamContext ? r : 'unknown' as const));
@@ -70,9 +76,16 @@ const WORST = { never: 0, unset: 1, set: 2 } as const;
 
 /** The path with the weakest bound: a disabled one, else one with none; null when every path may be bounded. */
 function weakest(call: StreamCall, tracker: StreamTracker): { context: StreamContext; r: ContextReading; unset: StreamContext[] } | null {
+  const seen = firstContexts(call, tracker);
+  const later = call.later;
+  // A context a loop's later passes read through (StreamCall.later) is read as the body left it; one the first pass
+  // read through too, as it was then as well.
   const read = contextsOf(call, tracker)
     .filter((c): c is StreamContext => c !== 'unknown')
-    .map((context) => ({ context, r: readContext(context, tracker, call.met) }))
+    .flatMap((context) => [
+      ...(seen.includes(context) ? [{ context, r: readContext(context, tracker, call.met) }] : []),
+      ...(later?.contexts.has(context) ? [{ context, r: readContext(context, tracker, later.at) }] : []),
+    ])
     .sort((a, b) => WORST[a.r.reading] - WORST[b.r.reading]);
   const first = read[0];
   if (!first || first.r.reading === 'set') return null;

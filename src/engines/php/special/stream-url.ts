@@ -1,6 +1,6 @@
 import type { StreamSpec } from '../../../catalogue/php-specs';
 import { castValue } from '../evaluate';
-import type { Interpreter } from '../interpreter';
+import type { Interpreter, Scope } from '../interpreter';
 import { usesNamedArguments } from '../builtin-params';
 import { closureBetween, endOf, startOf, type PhpNode } from '../parse';
 import { knownPrefix, lit, normaliseKey, refsOf, UNKNOWN, type Tracked, type Value } from '../values';
@@ -112,6 +112,12 @@ export interface StreamCall {
    * `call_user_func_array('file_get_contents', [$url])`): none can be added in place.
    */
   mapped: boolean;
+  /**
+   * Contexts the variable given holds when a loop around the call has run its body once (`foreach (…) {
+   * file_get_contents($u, false, $ctx); $ctx = stream_context_create(…); }`): the later passes read through them,
+   * with what the body wrote to them by the moments `laterAt`.
+   */
+  later?: { contexts: Set<StreamContext>; at: Moment[] };
 }
 
 /** Follows URL reads through stream wrappers, their contexts and the default context. */
@@ -298,6 +304,35 @@ export class StreamTracker implements Special {
     const remote = urls.entries.find((e) => this.isRemote(e.value));
     if (remote) return remote.value;
     return urls.open || urls.entries.some((e) => this.reached(e.value).start === null) ? UNKNOWN : (urls.entries[0]?.value ?? lit(''));
+  }
+
+  loopRan(body: PhpNode, scope: Scope, interp: Interpreter): void {
+    for (const call of this.calls.values()) {
+      if (startOf(call.node) < startOf(body) || endOf(call.node) > endOf(body)) continue;
+      if (call.context === undefined) {
+        this.defaultsWrittenAfter(call, interp);
+        continue;
+      }
+      const arg = call.fn?.context == null ? undefined : call.args[call.fn.context];
+      if (arg?.kind !== 'variable' || typeof arg.name !== 'string') continue;
+      const had = new Set(refsOf(call.context));
+      const fresh = refsOf(scope.vars.get(arg.name)).filter((r): r is StreamContext => r instanceof StreamContext && !had.has(r));
+      if (!fresh.length) continue;
+      call.later ??= { contexts: new Set(), at: [] };
+      for (const c of fresh) call.later.contexts.add(c);
+      call.later.at.push(interp.now());
+    }
+  }
+
+  /** The default context's timeout written in the loop's body after the read (`stream_context_set_default()` below it). */
+  private defaultsWrittenAfter(call: StreamCall, interp: Interpreter): void {
+    const last = call.met.at(-1);
+    const written = this.defaults.options.get(this.spec.contextKey)?.get('timeout');
+    const writes = written ? [written, ...(written.earlier ?? [])] : [];
+    if (!last || last.walk < 0 || !writes.some((w) => w.at.some((a) => a.walk === last.walk && a.seq > last.seq))) return;
+    call.later ??= { contexts: new Set(), at: [] };
+    call.later.contexts.add(this.defaults);
+    call.later.at.push(interp.now());
   }
 
   private record(site: CallSite, interp: Interpreter, fn: StreamCall['fn'], url: Value, context: Value | undefined | null, mapped = false): Value {
