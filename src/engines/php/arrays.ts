@@ -20,12 +20,13 @@ export function evalArray(interp: Interpreter, node: PhpNode, scope: Scope): Arr
     const value = interp.eval(item.value as PhpNode, scope);
     if (item.unpack) {
       // `[...$a]` renumbers integer keys from 0, as array_merge() does (string keys are kept, PHP >= 8.1).
-      if (value.kind === 'array') out.entries.push(...value.entries.map((e) => (isIntegerKeyed(e) ? { ...e, lost: e.lost ?? SPREAD_LOST } : e)));
       if (value.kind !== 'array' || value.open) {
-        // PHP >= 8.1: a string key the unseen part holds replaces the one written before it (`['timeout' => 0, ...$o]`).
+        // PHP >= 8.1: a string key the unseen part holds replaces the one written before it (`['timeout' => 0, ...$o]`);
+        // the keys the spread array shows are those its unseen part left (`array_merge($o, ['timeout' => 0])`).
         out.entries = out.entries.filter((e) => !e.key || e.lost || typeof normaliseKey(e.key.value) === 'number');
         out.open = true;
       }
+      if (value.kind === 'array') out.entries.push(...value.entries.map((e) => (isIntegerKeyed(e) ? { ...e, lost: e.lost ?? SPREAD_LOST } : e)));
       if (value.kind === 'array' && value.reordered) out.reordered = true;
       continue;
     }
