@@ -244,9 +244,10 @@ function exportedHolder(names: readonly string[]): string {
 }
 
 /**
- * `namespace Buzz;`, `use Buzz as B;`: in a namespace a client's classes are in or under, or with an alias of it,
- * a name written relative to it (`Client\BuzzClientInterface`, `B\Browser`) is the client's, and may not spell
- * the words the other probes look for (`names`): those namespaces, written in full.
+ * `namespace Buzz;`, `use Buzz as B;`, `use Buzz\{Browser, Client\Curl};`: in a namespace a client's classes are in
+ * or under, with an alias of it, or in a group of it, a name written relative to it (`Client\BuzzClientInterface`,
+ * `B\Browser`) is the client's, and may not spell the words the other probes look for (`names`): those namespaces,
+ * written in full.
  */
 function namespaceProbe(clients: readonly ClientSpec[], names: (text: string) => boolean): Probe {
   const found = new Set<string>();
@@ -258,7 +259,7 @@ function namespaceProbe(clients: readonly ClientSpec[], names: (text: string) =>
     }
   }
   return {
-    re: found.size ? new RegExp(`\\b(?:namespace|use)\\s+\\\\?(?:${[...found].join('|')})(?![\\w\\x80-\\uffff\\\\])`, 'i') : NEVER,
+    re: found.size ? new RegExp(`\\b(?:namespace|use)\\s+\\\\?(?:${[...found].join('|')})(?![\\w\\x80-\\uffff]|\\\\(?!\\s*\\{))`, 'i') : NEVER,
     inStrings: false,
   };
 }

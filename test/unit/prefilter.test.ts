@@ -75,6 +75,12 @@ describe('prefilter: a name relative to a namespace a client is in', () => {
     expect(findings(text, 'b.php', true).map((m) => m.ruleId)).toContain('php/buzz');
     expect(mayHoldFinding('php', text)).toBe(true);
   });
+  test('a group of it: found, and the file passes', () => {
+    const text = `<?php\nuse Laminas\\Http\\{Client, Client\\Adapter\\Curl};\n$c = new Client($u, ['adapter' => Curl::class, 'timeout' => 0]);\n$c->send();\n`;
+    expect(findings(text, 'l.php', true).map((m) => m.ruleId)).toContain('php/laminas-http');
+    expect(mayHoldFinding('php', text)).toBe(true);
+    expect(mayHoldFinding('php', text.replace('Laminas', 'Lamina'))).toBe(false);
+  });
   test('a namespace beside a client\'s does not pass', () => {
     expect(mayHoldFinding('php', `<?php\nuse Symfony\\Component\\Console\\Command;\nnamespace App\\Http;\n`)).toBe(false);
   });
