@@ -150,10 +150,11 @@ export interface OptionsClientSpec extends PhpBaseSpec {
   connectUnreadWith?: { key: string; unless: string };
   /**
    * The total's "never" values hold only where option `key` names one of `values` (lower-case class names: Laminas's
-   * Curl adapter); elsewhere, or with option `unless` given (curl options of the code's own), they count as set.
+   * Curl adapter); elsewhere they count as set, and so they do where option `unless` (curl options of the code's own)
+   * is an array holding a key of `unlessKeys` (CURLOPT_TIMEOUT's code), or one the analysis cannot read whole.
    */
   totalNeverWith?: {
-    key: string; values: readonly string[]; unless?: string;
+    key: string; values: readonly string[]; unless?: string; unlessKeys?: readonly (string | number)[];
     /**
      * An object of one of `values` given as `key` (`'adapter' => new Curl()`) counts as its class while the only calls
      * made on it are `method` with argument `arg` a constant named `prefix…` other than `except` (Laminas

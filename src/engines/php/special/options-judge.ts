@@ -131,7 +131,7 @@ function readTotal(spec: OptionsClientSpec, layers: Layer[], opaque: boolean): R
 }
 
 function neverRead(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers: Layer[]): boolean {
-  if (by.unless && layers.some((l) => l.entries.has(by.unless!))) return false;
+  if (by.unless && layers.some((l) => unlessHolds(by, l.entries.get(by.unless!)?.value))) return false;
   for (const layer of layers) {
     const hit = layer.entries.get(by.key);
     if (hit) {
@@ -143,6 +143,16 @@ function neverRead(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers:
     if (layer.open) return false;
   }
   return false;
+}
+
+/**
+ * Option `unless` given as `value` takes the total's reading away from the "never" value (`totalNeverWith`): any
+ * value, or an array holding an `unlessKeys` key, or one the analysis cannot read whole.
+ */
+function unlessHolds(by: NonNullable<OptionsClientSpec['totalNeverWith']>, value: Value | undefined): boolean {
+  if (!value) return false;
+  if (!by.unlessKeys || value.kind !== 'array' || value.open) return true;
+  return value.entries.some((e) => !e.key || (!e.lost && by.unlessKeys!.includes(e.key.value as string | number)));
 }
 
 /** The options send the request through a handler that reads no connect option (`connectUnreadWith`). */
