@@ -29,13 +29,12 @@ export default defineClient({
   // curl with no total bound; the Socket adapter (the default) gives 0 to stream_socket_client() and
   // stream_set_timeout(), which fail at once rather than wait.
   total: { options: [{ name: 'timeout', unit: 's' }], never: [0, null, false], unset: [], coversConnect: true },
-  // The Curl adapter writes 'curloptions' after 'timeout': a CURLOPT_TIMEOUT(_MS) among them (codes 13, 155) sets the
-  // total, other curl options leave the 0.
+  // The Curl adapter writes 'curloptions' after 'timeout': a CURLOPT_TIMEOUT(_MS) among them sets the total, other
+  // curl options leave the 0.
+  curlOptions: { key: 'curloptions', codes: [13, 155] },
   totalNeverWith: {
     key: 'adapter',
     values: ['laminas\\http\\client\\adapter\\curl', 'zend\\http\\client\\adapter\\curl'],
-    unless: 'curloptions',
-    unlessKeys: [13, 155],
     // An adapter object (`new Curl()`) is that adapter while only setCurlOption() of other curl options is called on
     // it; Adapter\Curl::setCurlOption() adds to 'curloptions', written after 'timeout'.
     objectCalls: { method: 'setcurloption', arg: 0, prefix: 'CURLOPT_', except: ['CURLOPT_TIMEOUT', 'CURLOPT_TIMEOUT_MS'] },

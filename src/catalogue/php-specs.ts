@@ -150,11 +150,17 @@ export interface OptionsClientSpec extends PhpBaseSpec {
   connectUnreadWith?: { key: string; unless: string };
   /**
    * The total's "never" values hold only where option `key` names one of `values` (lower-case class names: Laminas's
-   * Curl adapter); elsewhere they count as set, and so they do where option `unless` (curl options of the code's own)
-   * is an array holding a key of `unlessKeys` (CURLOPT_TIMEOUT's code), or one the analysis cannot read whole.
+   * Curl adapter); elsewhere they count as set.
    */
+  /**
+   * An option holding curl options that the transport sets after the client's own (Laminas `'curloptions'`, Joomla
+   * `'transport.curl'`): given anywhere with a key of `codes` (CURLOPT_TIMEOUT, CURLOPT_TIMEOUT_MS), or as an array
+   * the analysis cannot read whole, it sets the total, whatever the client's own total option says. (A 0 written
+   * there is not read.)
+   */
+  curlOptions?: { key: string; codes: readonly number[] };
   totalNeverWith?: {
-    key: string; values: readonly string[]; unless?: string; unlessKeys?: readonly (string | number)[];
+    key: string; values: readonly string[];
     /**
      * An object of one of `values` given as `key` (`'adapter' => new Curl()`) counts as its class while the only calls
      * made on it are `method` with argument `arg` a constant named `prefix…` other than `except` (Laminas

@@ -236,7 +236,7 @@ export class OptionsClientTracker implements Special {
     const options = [this.spec.total, this.spec.connect, this.spec.idle].flatMap((b) => b?.options ?? []);
     const by = this.spec.totalNeverWith;
     // The options that decide how the total is read (Laminas `setOptions(['adapter' => Curl::class])`).
-    const reading = [by?.key, by?.unless].find((k) => k !== undefined && k === key.value);
+    const reading = [by?.key, this.spec.curlOptions?.key].find((k) => k !== undefined && k === key.value);
     return reading ?? options.find((o) => o.name === key.value || (o.code !== undefined && o.code === key.value))?.name;
   }
 

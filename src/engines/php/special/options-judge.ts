@@ -127,11 +127,18 @@ function boundsConnect(bound: BoundSpec, total: Reading, connectSeconds: number)
 function readTotal(spec: OptionsClientSpec, layers: Layer[], opaque: boolean): Reading {
   const total = read(layers, spec.total, opaque)!;
   const by = spec.totalNeverWith;
+  if (total.reading !== 'set' && spec.curlOptions && layers.some((l) => curlSetsTotal(spec.curlOptions!, l.entries.get(spec.curlOptions!.key)?.value))) return { ...total, reading: 'set' };
   return by && total.reading === 'never' && !neverRead(by, layers) ? { ...total, reading: 'set' } : total;
 }
 
+/** Curl options given as `value` set the total (`curlOptions`): they hold one of its codes, or cannot be read whole. */
+function curlSetsTotal(by: NonNullable<OptionsClientSpec['curlOptions']>, value: Value | undefined): boolean {
+  if (!value) return false;
+  if (value.kind !== 'array' || value.open) return true;
+  return value.entries.some((e) => !e.key || (!e.lost && by.codes.includes(e.key.value as number)));
+}
+
 function neverRead(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers: Layer[]): boolean {
-  if (by.unless && layers.some((l) => unlessHolds(by, l.entries.get(by.unless!)?.value))) return false;
   for (const layer of layers) {
     const hit = layer.entries.get(by.key);
     if (hit) {
@@ -143,16 +150,6 @@ function neverRead(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers:
     if (layer.open) return false;
   }
   return false;
-}
-
-/**
- * Option `unless` given as `value` takes the total's reading away from the "never" value (`totalNeverWith`): any
- * value, or an array holding an `unlessKeys` key, or one the analysis cannot read whole.
- */
-function unlessHolds(by: NonNullable<OptionsClientSpec['totalNeverWith']>, value: Value | undefined): boolean {
-  if (!value) return false;
-  if (!by.unlessKeys || value.kind !== 'array' || value.open) return true;
-  return value.entries.some((e) => !e.key || (!e.lost && by.unlessKeys!.includes(e.key.value as string | number)));
 }
 
 /** The options send the request through a handler that reads no connect option (`connectUnreadWith`). */
