@@ -157,10 +157,11 @@ export function isLiteralInPlace(written: PhpNode, literal: PhpNode): boolean {
 
 const PLAIN_LITERALS = new Set(['number', 'string', 'nowdoc', 'boolean', 'nullkeyword']);
 
-/** `30`, `-1`, `'5'`, `true`, `null` written as such. */
+/** `30`, `-1`, `'5'`, `true`, `null`, `(int) 30` written as such. */
 function isPlainLiteral(node: PhpNode | null): boolean {
   if (!node) return false;
   if (node.kind === 'unary') return isPlainLiteral(node.what as PhpNode);
+  if (node.kind === 'cast') return isPlainLiteral(node.expr as PhpNode);
   if (node.kind === 'name') return /^\\?(true|false|null)$/i.test(String(node.name));
   return PLAIN_LITERALS.has(node.kind);
 }
