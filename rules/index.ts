@@ -3,6 +3,7 @@
 import type { ClientSpec } from '../src/catalogue/define-client';
 import jsAngularHttp from './js/angular-http';
 import jsAxios from './js/axios';
+import jsElectronNet from './js/electron-net';
 import jsFetch from './js/fetch';
 import jsGot from './js/got';
 import jsKy from './js/ky';
@@ -13,9 +14,11 @@ import jsNodeHttp from './js/node-http';
 import jsNodeHttp2 from './js/node-http2';
 import jsNuxtFetch from './js/nuxt-fetch';
 import jsOfetch from './js/ofetch';
+import jsRedaxios from './js/redaxios';
 import jsRequest from './js/request';
 import jsSlackWebhook from './js/slack-webhook';
 import jsSuperagent from './js/superagent';
+import jsTauriHttp from './js/tauri-http';
 import jsTeenyRequest from './js/teeny-request';
 import jsUndici from './js/undici';
 import jsWreck from './js/wreck';
@@ -71,4 +74,7 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsSlackWebhook,
   phpCodeigniterCurlrequest,
   phpOauth2Client,
+  jsRedaxios,
+  jsTauriHttp,
+  jsElectronNet,
 ];

@@ -15,6 +15,8 @@ export interface TimeoutOption {
    * nothing unless a handler does, so a fix for its never value writes the total option instead.
    */
   emitsOnly?: boolean;
+  /** Globals that bound nothing when given as this option: a client's custom `fetch` that is the global one. */
+  plainGlobals?: readonly string[];
 }
 
 export interface BoundSpec {
@@ -215,9 +217,10 @@ export interface JsOptionFix {
   /**
    * insertOption: keys in the options object; appendCall: `template` chained after the request call
    * (`{{options}}` is the entries as an object literal); statementAfter: `template` as a statement after the
-   * one that creates the request object (`{{handle}}` names it, `{{totalMs}}` the value).
+   * one that creates the request object (`{{handle}}` names it, `{{totalMs}}` the value); none: the client takes no
+   * option that bounds a request, so no edit is made and `remedy` says what to write.
    */
-  kind: 'insertOption' | 'appendCall' | 'statementAfter';
+  kind: 'insertOption' | 'appendCall' | 'statementAfter' | 'none';
   template?: string;
   total: JsFixEntry;
   connect?: JsFixEntry;

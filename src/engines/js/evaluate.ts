@@ -14,6 +14,8 @@ export interface Layer {
   at: ts.Node;
   file: FileCtx;
   inst?: Instance;
+  /** A timer ends the request in every phase here (`req.abort()`): bounded whole, whatever the client's options. */
+  ended?: boolean;
 }
 
 export type OptionState =
@@ -97,6 +99,8 @@ function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly L
   // A signal, or what behaves like one (axios's cancelToken from CancelToken.source()), is judged by what fires it.
   if (option.name === 'signal' || found.val.kind === 'signal') return signalOption(option.name, found.val, found.prop, layer, request);
   const v = found.val;
+  // The global itself where the library wants one of the caller's own (`fetch: fetch`): nothing of the caller's bounds it.
+  if (v.kind === 'ref' && !v.path.length && 'global' in v.base && option.plainGlobals?.includes(v.base.global)) return { state: 'absent' };
   const fallback = v.kind === 'lit' ? undefined : neverFallback(found.prop, bound);
   if (fallback) return { state: 'never', value: found.prop!.expr.getText(found.prop!.file.sf), prop: { ...found.prop!, expr: fallback }, layer, option: option.name };
   if (v.kind !== 'lit') return { state: 'set' };
@@ -182,7 +186,7 @@ function skippedNote(spec: JsClientSpec, layers: readonly Layer[], by: string): 
  * the client's connect option -> missingConnectTimeout.
  */
 export function judge(spec: JsClientSpec, layers: readonly Layer[], request: ts.Node, extra: readonly TimeoutOption[] = [], connectMs = Infinity): Verdict {
-  const total = boundState(spec.total, extra, layers, request);
+  const total = layers.some((l) => l.ended) ? ({ state: 'set' } as OptionState) : boundState(spec.total, extra, layers, request);
   const idleBound: BoundSpec = { options: spec.idle ?? [], never: spec.total.never, unset: [] };
   const idle = boundState(idleBound, [], layers, request);
   // Idle options bound one phase each (undici: headers, then body): one set to never leaves its phase unbounded.
