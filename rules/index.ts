@@ -2,10 +2,12 @@
 // checks that this list and the files on disk agree; `npm run new-client` adds to it.
 import type { ClientSpec } from '../src/catalogue/define-client';
 import jsAngularHttp from './js/angular-http';
+import jsApolloHttpLink from './js/apollo-http-link';
 import jsAxios from './js/axios';
 import jsElectronNet from './js/electron-net';
 import jsFetch from './js/fetch';
 import jsGot from './js/got';
+import jsGraphqlRequest from './js/graphql-request';
 import jsKy from './js/ky';
 import jsJquery from './js/jquery';
 import jsNeedle from './js/needle';
@@ -77,4 +79,6 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsRedaxios,
   jsTauriHttp,
   jsElectronNet,
+  jsApolloHttpLink,
+  jsGraphqlRequest,
 ];

@@ -17,6 +17,11 @@ export interface TimeoutOption {
   emitsOnly?: boolean;
   /** Globals that bound nothing when given as this option: a client's custom `fetch` that is the global one. */
   plainGlobals?: readonly string[];
+  /**
+   * A signal here is made once with what the call makes (Apollo's link) and handed to every request it sends: a
+   * timed one fires once, and bounds none sent after.
+   */
+  sharedSignal?: boolean;
 }
 
 export interface BoundSpec {
@@ -160,6 +165,11 @@ export interface JsCallShape {
     /** Said instead of the option where a later version ignores it and the spec's own total cannot be written. */
     remedy?: string;
   };
+  /**
+   * The argument is the options object only when it may hold one of these keys (graphql-request's `{ document,
+   * signal }`); a string, a tagged template or an object without them is the request's document, sent with no options.
+   */
+  optionsWith?: readonly string[];
   /** Every argument from the options one on is merged left to right, an instance by its options (`got.extend(a, b)`). */
   mergesArguments?: boolean;
   /** The options may be a function of the parent's, whose returned object is merged over them (`ky.extend((p) => …)`). */

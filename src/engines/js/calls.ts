@@ -63,7 +63,7 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
     const arg = args[i]!;
     if (ts.isSpreadElement(arg)) return { value: UNKNOWN, index: i };
     const v = evaluate(arg, file, depth + 1, env);
-    if (isUrlLike(arg, v, file) || isCallback(arg, v, file, i === args.length - 1)) continue;
+    if (isUrlLike(arg, v, file) || isCallback(arg, v, file, i === args.length - 1) || notOptions(arg, v, shape)) continue;
     // `axios(x, config)`: an unknown first argument beside a second one is the URL.
     const later = present.slice(k + 1).some((j) => !isCallback(args[j]!, evaluate(args[j]!, file, depth + 1, env), file, j === args.length - 1));
     if (v.kind === 'unknown' && later) continue;
@@ -72,6 +72,17 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
     return { value: v, index: i, node: arg };
   }
   return { value: NONE, index: null };
+}
+
+/**
+ * A document where the options may stand (`client.request(gql\`…\`)`, `batchRequests([…])`): `shape.optionsWith`
+ * names the options' keys.
+ */
+function notOptions(arg: ts.Expression, v: Val, shape: JsCallShape): boolean {
+  if (!shape.optionsWith) return false;
+  const e = unwrap(arg);
+  if (ts.isTaggedTemplateExpression(e) || ts.isArrayLiteralExpression(e) || v.kind === 'lit') return true;
+  return v.kind === 'object' && !v.open && !shape.optionsWith.some((k) => v.props.has(k));
 }
 
 /**
