@@ -7,10 +7,16 @@ export default defineClient({
   id: 'js/apollo-http-link',
   language: 'js',
   client: 'Apollo HttpLink',
-  summary: 'the HttpLink of @apollo/client (new HttpLink, createHttpLink, BaseHttpLink), which sends every operation',
+  summary: 'the HttpLink of @apollo/client (new HttpLink, createHttpLink, BaseHttpLink, BatchHttpLink), which sends every operation',
   roots: {
     HttpLink: LINK_MODULES.map((module) => ({ module, export: 'HttpLink' })),
     BaseHttpLink: [{ module: '@apollo/client/link/http', export: 'BaseHttpLink' }],
+    // link/batch-http/BaseBatchHttpLink.js: the same `preferredFetch || fetch` and `fetchOptions`, for a batch of
+    // operations; BatchHttpLink wraps it as HttpLink wraps BaseHttpLink.
+    BatchHttpLink: [
+      { module: '@apollo/client/link/batch-http', export: 'BatchHttpLink' },
+      { module: '@apollo/client/link/batch-http', export: 'BaseBatchHttpLink' },
+    ],
     createHttpLink: LINK_MODULES.map((module) => ({ module, export: 'createHttpLink' })),
   },
   // link/http/HttpLink.js: `createHttpLink = (options = {}) => new HttpLink(options)`; each operation the link is handed
@@ -18,6 +24,7 @@ export default defineClient({
   calls: [
     { callee: ['HttpLink'], construct: true, optionsArg: [0], insertAt: 0 },
     { callee: ['BaseHttpLink'], construct: true, optionsArg: [0], insertAt: 0 },
+    { callee: ['BatchHttpLink'], construct: true, optionsArg: [0], insertAt: 0 },
     { callee: ['createHttpLink'], optionsArg: [0], insertAt: 0 },
   ],
   total: {
