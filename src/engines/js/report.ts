@@ -110,8 +110,9 @@ function allUsesSeen(inst: Instance, uses: readonly Request[], children: readonl
     const args = (c.merged ?? []).filter((a) => a.value.kind === 'instance' && a.value.inst === inst && a.node).map((a) => unwrap(a.node!));
     return [...receiver, ...args];
   }));
-  // Made inline where it is used: `ky.create(…).extend(…)` has no other use.
+  // Made inline where it is used: `ky.create(…).extend(…)`, `axios.create(…).get(url, config)` have no other use.
   if (madeFrom.has(inst.create)) return true;
+  if (uses.some((u) => { const c = unwrap(u.call.expression); return ts.isPropertyAccessExpression(c) && unwrap(c.expression) === inst.create; })) return true;
   // Kept as an add-on hands it back: `const api = setupCache(axios.create())`.
   let made: ts.Node = inst.create;
   while (ts.isCallExpression(made.parent) && made.parent.arguments[0] === made && handsBackInstance(made.parent, inst.file)) made = made.parent;
