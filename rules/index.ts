@@ -24,6 +24,7 @@ import jsTauriHttp from './js/tauri-http';
 import jsTeenyRequest from './js/teeny-request';
 import jsUndici from './js/undici';
 import jsWreck from './js/wreck';
+import jsWretch from './js/wretch';
 import jsXhr from './js/xhr';
 import phpBuzz from './php/buzz';
 import phpCodeigniterCurlrequest from './php/codeigniter-curlrequest';
@@ -81,4 +82,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsElectronNet,
   jsApolloHttpLink,
   jsGraphqlRequest,
+  jsWretch,
 ];

@@ -55,8 +55,9 @@ function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where:
 }
 
 function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
-  // The option the fix writes is one this version of the library ignores: writing it would bound nothing.
-  if (totalIgnored(site.shape, spec, file)) return {};
+  // The option the fix writes is one this version of the library ignores: writing it would bound nothing; a client
+  // with fix kind `none` takes no edit at all (the message says what to write).
+  if (totalIgnored(site.shape, spec, file) || spec.fix.kind === 'none') return {};
   const c = v.cause;
   // A cancel token no timer cancels: the request gets the client's own timeout, as one with none would.
   const token = c?.state === 'untimed' && c.option !== 'signal' && !c.shared;
