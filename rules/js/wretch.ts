@@ -45,6 +45,8 @@ export default defineClient({
     methods: [{ name: 'setTimeout', option: 'setTimeout' }],
     // types.d.ts WretchResponseChain: these return the chain; `.timeout(cb)` is a catcher for HTTP 408, not a bound.
     chain: ['error', 'badRequest', 'unauthorized', 'forbidden', 'notFound', 'timeout', 'internalError', 'fetchError', 'onAbort', 'setTimeout', 'progress'],
+    // addons/abort.js: `controller()` returns `[fetchController, chain]`: the code may abort it from a timer.
+    handsOutAbort: ['controller'],
   },
   fix: {
     kind: 'none',

@@ -306,6 +306,11 @@ export interface JsClientSpec extends BaseSpec {
      */
     aborts?: readonly string[];
     /**
+     * Methods of the request object that hand out what aborts it (wretch AbortAddon's `.controller()`): where the
+     * code holds it, a timer may abort it, which the analysis does not follow, so the request counts as bounded.
+     */
+    handsOutAbort?: readonly string[];
+    /**
      * The idle timeout a default agent puts on every socket from Node `since` on (Node 19's global agent: 5 s),
      * which the request emits as `event`: where a listener of it ends the request, the request has that idle bound,
      * when it uses that agent (no `agent` option) and the nearest engines.node allows no older Node.

@@ -90,6 +90,8 @@ export function handleLayer(r: Request): Layer[] {
   let endedWhole = false;
   for (const c of uses.calls) {
     const callee = unwrap(c.expression);
+    // What aborts the request is handed to the code (`chain.controller()`): counts as set (contract).
+    if (ts.isPropertyAccessExpression(callee) && h.handsOutAbort?.includes(callee.name.text) && isHandle(callee.expression, r, binding, chain)) endedWhole = true;
     if (timedAbort(r, callee, binding, chain, sockets)) {
       if (total) ended(c, timerDelay(callee as ts.PropertyAccessExpression, r.file));
       else endedWhole = true;
