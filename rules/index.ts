@@ -2,9 +2,12 @@
 // checks that this list and the files on disk agree; `npm run new-client` adds to it.
 import type { ClientSpec } from '../src/catalogue/define-client';
 import jsAngularHttp from './js/angular-http';
+import jsApolloHttpLink from './js/apollo-http-link';
 import jsAxios from './js/axios';
+import jsElectronNet from './js/electron-net';
 import jsFetch from './js/fetch';
 import jsGot from './js/got';
+import jsGraphqlRequest from './js/graphql-request';
 import jsKy from './js/ky';
 import jsJquery from './js/jquery';
 import jsNeedle from './js/needle';
@@ -13,12 +16,15 @@ import jsNodeHttp from './js/node-http';
 import jsNodeHttp2 from './js/node-http2';
 import jsNuxtFetch from './js/nuxt-fetch';
 import jsOfetch from './js/ofetch';
+import jsRedaxios from './js/redaxios';
 import jsRequest from './js/request';
 import jsSlackWebhook from './js/slack-webhook';
 import jsSuperagent from './js/superagent';
+import jsTauriHttp from './js/tauri-http';
 import jsTeenyRequest from './js/teeny-request';
 import jsUndici from './js/undici';
 import jsWreck from './js/wreck';
+import jsWretch from './js/wretch';
 import jsXhr from './js/xhr';
 import phpBuzz from './php/buzz';
 import phpCodeigniterCurlrequest from './php/codeigniter-curlrequest';
@@ -75,4 +81,10 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsSlackWebhook,
   phpCodeigniterCurlrequest,
   phpOauth2Client,
+  jsRedaxios,
+  jsTauriHttp,
+  jsElectronNet,
+  jsApolloHttpLink,
+  jsGraphqlRequest,
+  jsWretch,
 ];

@@ -15,6 +15,13 @@ export interface TimeoutOption {
    * nothing unless a handler does, so a fix for its never value writes the total option instead.
    */
   emitsOnly?: boolean;
+  /** Globals that bound nothing when given as this option: a client's custom `fetch` that is the global one. */
+  plainGlobals?: readonly string[];
+  /**
+   * A signal here is made once with what the call makes (Apollo's link) and handed to every request it sends: a
+   * timed one fires once, and bounds none sent after.
+   */
+  sharedSignal?: boolean;
 }
 
 export interface BoundSpec {
@@ -158,6 +165,11 @@ export interface JsCallShape {
     /** Said instead of the option where a later version ignores it and the spec's own total cannot be written. */
     remedy?: string;
   };
+  /**
+   * The argument is the options object only when it may hold one of these keys (graphql-request's `{ document,
+   * signal }`); a string, a tagged template or an object without them is the request's document, sent with no options.
+   */
+  optionsWith?: readonly string[];
   /** Every argument from the options one on is merged left to right, an instance by its options (`got.extend(a, b)`). */
   mergesArguments?: boolean;
   /** The options may be a function of the parent's, whose returned object is merged over them (`ky.extend((p) => …)`). */
@@ -215,9 +227,10 @@ export interface JsOptionFix {
   /**
    * insertOption: keys in the options object; appendCall: `template` chained after the request call
    * (`{{options}}` is the entries as an object literal); statementAfter: `template` as a statement after the
-   * one that creates the request object (`{{handle}}` names it, `{{totalMs}}` the value).
+   * one that creates the request object (`{{handle}}` names it, `{{totalMs}}` the value); none: the client takes no
+   * option that bounds a request, so no edit is made and `remedy` says what to write.
    */
-  kind: 'insertOption' | 'appendCall' | 'statementAfter';
+  kind: 'insertOption' | 'appendCall' | 'statementAfter' | 'none';
   template?: string;
   total: JsFixEntry;
   connect?: JsFixEntry;
@@ -292,6 +305,11 @@ export interface JsClientSpec extends BaseSpec {
      * request or its socket, they bound it as the total option does.
      */
     aborts?: readonly string[];
+    /**
+     * Methods of the request object that hand out what aborts it (wretch AbortAddon's `.controller()`): where the
+     * code holds it, a timer may abort it, which the analysis does not follow, so the request counts as bounded.
+     */
+    handsOutAbort?: readonly string[];
     /**
      * The idle timeout a default agent puts on every socket from Node `since` on (Node 19's global agent: 5 s),
      * which the request emits as `event`: where a listener of it ends the request, the request has that idle bound,

@@ -207,6 +207,7 @@ function template(v: unknown): string {
 }
 
 function fixRow(fix: ClientSpec['fix']): string {
+  if (fix.kind === 'none') return `none: ${'remedy' in fix ? fix.remedy ?? '' : ''}`;
   const how = fix.level === 'fix' ? 'applied by `--fix`' : 'suggestion only, never applied by `--fix`';
   const templates = Object.entries(fix)
     .filter(([k, v]) => k !== 'kind' && k !== 'level' && v !== undefined)

@@ -14,10 +14,12 @@ function describe(spec: ClientSpec): { full: string; help: string } {
     `${spec.summary}. Reports ${spec.client} requests that nothing bounds in time: ${kinds} set to a value ` +
     `that means "never"` + (connect ? `; and, as a warning, a total but no connect timeout (${connect}).` : '.');
   const fixed = spec.fix.level === 'fix' ? 'http-timeout-lint --fix adds' : 'http-timeout-lint suggests';
+  // A client with no option to write (fix kind `none`): the remedy says what bounds its requests.
+  const remedy = spec.fix.kind === 'none' && 'remedy' in spec.fix ? spec.fix.remedy : undefined;
+  const set = remedy ? `Bound it with ${remedy}.` : `Set ${connect ? `a connect timeout (${connect}) and ` : ''}${total}; ${fixed} ${connect ? 'them' : 'it'}.`;
   const help =
     `A server that accepts the connection and never answers holds a request with no timeout open forever. ` +
-    `Set ${connect ? `a connect timeout (${connect}) and ` : ''}${total}; ${fixed} ${connect ? 'them' : 'it'}. ` +
-    `Documentation: ${ruleDocUrl(spec.id)}`;
+    `${set} Documentation: ${ruleDocUrl(spec.id)}`;
   return { full, help };
 }
 

@@ -63,7 +63,7 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
     const arg = args[i]!;
     if (ts.isSpreadElement(arg)) return { value: UNKNOWN, index: i };
     const v = evaluate(arg, file, depth + 1, env);
-    if (isUrlLike(arg, v, file) || isCallback(arg, v, file, i === args.length - 1)) continue;
+    if (isUrlLike(arg, v, file) || isCallback(arg, v, file, i === args.length - 1) || notOptions(arg, v, shape)) continue;
     // `axios(x, config)`: an unknown first argument beside a second one is the URL.
     const later = present.slice(k + 1).some((j) => !isCallback(args[j]!, evaluate(args[j]!, file, depth + 1, env), file, j === args.length - 1));
     if (v.kind === 'unknown' && later) continue;
@@ -72,6 +72,17 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
     return { value: v, index: i, node: arg };
   }
   return { value: NONE, index: null };
+}
+
+/**
+ * A document where the options may stand (`client.request(gql\`…\`)`, `batchRequests([…])`): `shape.optionsWith`
+ * names the options' keys.
+ */
+function notOptions(arg: ts.Expression, v: Val, shape: JsCallShape): boolean {
+  if (!shape.optionsWith) return false;
+  const e = unwrap(arg);
+  if (ts.isTaggedTemplateExpression(e) || ts.isArrayLiteralExpression(e) || v.kind === 'lit') return true;
+  return v.kind === 'object' && !v.open && !shape.optionsWith.some((k) => v.props.has(k));
 }
 
 /**
@@ -146,6 +157,7 @@ function builtinCall(e: Call, callee: Val, file: FileCtx, depth: number, env?: E
     const objects = args[0]?.kind === ts.SyntaxKind.TrueKeyword || args[0]?.kind === ts.SyntaxKind.FalseKeyword ? args.slice(1) : args;
     return objects.length < 2 ? undefined : merge(objects.map((a) => (ts.isSpreadElement(a) ? UNKNOWN : evaluate(a, file, depth + 1, env))));
   }
+  if (ts.isNewExpression(e) && controllerOrElse(e.expression, file, depth, env)) return { kind: 'controller', node: e, file, api: ABORT_CONTROLLER };
   if (callee.kind !== 'ref' || !('global' in callee.base)) return undefined;
   const key = [callee.base.global, ...callee.path].join('.');
   if (key === 'AbortSignal.timeout') return signalOf(e, file, 'timed');
@@ -160,6 +172,18 @@ function builtinCall(e: Call, callee: Val, file: FileCtx, depth: number, env?: E
   if (key === 'Object.assign') return merge(args.map((a) => (ts.isSpreadElement(a) ? UNKNOWN : evaluate(a, file, depth + 1, env))));
   if (key === 'require' && args[0] && ts.isStringLiteralLike(args[0])) return file.modules.importOf(file, args[0].text, '*', depth);
   return undefined;
+}
+
+/**
+ * `new (options.AbortControllerImpl || AbortController)()`, `?? AbortController`: the class given in its place (a
+ * polyfill, one a caller injects) is made to AbortController's API, so either way the result is a controller,
+ * bounded only where a timer aborts it.
+ */
+function controllerOrElse(made: ts.Expression, file: FileCtx, depth: number, env?: Env): boolean {
+  const x = unwrap(made);
+  if (!ts.isBinaryExpression(x) || (x.operatorToken.kind !== ts.SyntaxKind.BarBarToken && x.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken)) return false;
+  const v = evaluate(x.right, file, depth + 1, env);
+  return v.kind === 'ref' && 'global' in v.base && v.base.global === 'AbortController' && !v.path.length;
 }
 
 /** jQuery's `extend` (`$.extend`, `jQuery.extend`, a plugin factory's `$`). */

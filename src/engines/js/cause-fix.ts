@@ -100,6 +100,8 @@ function skippedTimeoutMs(signalProp: ts.Node, spec: JsClientSpec): number | und
 /** A never value is replaced; a signal that never fires is combined with a timeout (issue #3 fixes). */
 export function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   if (!cause || (cause.state !== 'never' && cause.state !== 'untimed') || !cause.prop || cause.prop.file !== file) return {};
+  // Fix kind `none`: the client takes no edit (report.ts fixesFor).
+  if (spec.fix.kind === 'none') return {};
   const connect = cause === v.connect;
   const ms = Math.round((connect ? settings.connectTimeout : settings.totalTimeout) * 1000);
   const emitsOnly = cause.state === 'never' && spec.idle?.some((o) => o.name === cause.option && o.emitsOnly);

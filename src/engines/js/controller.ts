@@ -379,7 +379,11 @@ function sameHolder(e: ts.Expression, h: Holder, file: FileCtx): boolean {
 
 function isNewController(e: ts.Expression, file: FileCtx): boolean {
   const x = unwrap(e);
-  return ts.isNewExpression(x) && isGlobal(x.expression, 'AbortController', file);
+  if (!ts.isNewExpression(x)) return false;
+  // `new (options.AbortControllerImpl || AbortController)()`: a controller either way (calls.ts controllerOrElse).
+  const made = unwrap(x.expression);
+  const orElse = ts.isBinaryExpression(made) && (made.operatorToken.kind === ts.SyntaxKind.BarBarToken || made.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken);
+  return isGlobal(orElse ? unwrap(made.right) : made, 'AbortController', file);
 }
 
 /** `h = new AbortController()` written as a statement of its own. */

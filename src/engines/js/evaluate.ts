@@ -14,6 +14,8 @@ export interface Layer {
   at: ts.Node;
   file: FileCtx;
   inst?: Instance;
+  /** A timer ends the request in every phase here (`req.abort()`): bounded whole, whatever the client's options. */
+  ended?: boolean;
 }
 
 export type OptionState =
@@ -73,15 +75,16 @@ function placed(note: string, at: FileCtx, request: ts.Node): string {
   return note.replace(/ on line (\d+)/, ` on line $1 of ${name}`);
 }
 
-function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Layer, request: ts.Node): OptionState {
+function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Layer, request: ts.Node, shared = false): OptionState {
   const state = signalState(v);
   if (state === 'absent') return { state: 'absent' };
   if (state === 'untimed' && v.kind === 'signal') return { state: 'untimed', note: placed(v.note ?? '', v.file, request), prop, layer, option };
   // issue #3: an AbortSignal.timeout() made once at module scope fires once; every later request then fails at once.
-  if (state === 'timed' && v.kind === 'signal' && v.moduleScope && functionOf(request) !== undefined) {
+  if (state === 'timed' && v.kind === 'signal' && ((v.moduleScope && functionOf(request) !== undefined) || shared)) {
     const line = v.file.sf.getLineAndCharacterOfPosition(v.node.getStart(v.file.sf)).line + 1;
     const made = ts.isNewExpression(v.node) ? v.node.expression.getText(v.file.sf) : ts.isCallExpression(v.node) ? `${v.node.expression.getText(v.file.sf)}()` : 'signal';
-    const note = ` The ${made} on line ${line} is created once at module load and fires once, so it bounds no later request.`;
+    const once = shared ? 'is handed to every request this makes and fires once' : 'is created once at module load and fires once';
+    const note = ` The ${made} on line ${line} ${once}, so it bounds no later request.`;
     return { state: 'untimed', note: placed(note, v.file, request), prop, layer, shared: true, option };
   }
   return { state: 'set' };
@@ -95,8 +98,10 @@ function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly L
   if (found === 'absent') return { state: 'absent' };
   if (found === 'unknown' || !layer) return { state: layer?.inst?.typed ? 'assumed' : 'set' };
   // A signal, or what behaves like one (axios's cancelToken from CancelToken.source()), is judged by what fires it.
-  if (option.name === 'signal' || found.val.kind === 'signal') return signalOption(option.name, found.val, found.prop, layer, request);
+  if (option.name === 'signal' || option.sharedSignal || found.val.kind === 'signal') return signalOption(option.name, found.val, found.prop, layer, request, option.sharedSignal);
   const v = found.val;
+  // The global itself where the library wants one of the caller's own (`fetch: fetch`): nothing of the caller's bounds it.
+  if (v.kind === 'ref' && !v.path.length && 'global' in v.base && option.plainGlobals?.includes(v.base.global)) return { state: 'absent' };
   const fallback = v.kind === 'lit' ? undefined : neverFallback(found.prop, bound);
   if (fallback) return { state: 'never', value: found.prop!.expr.getText(found.prop!.file.sf), prop: { ...found.prop!, expr: fallback }, layer, option: option.name };
   if (v.kind !== 'lit') return { state: 'set' };
@@ -182,7 +187,7 @@ function skippedNote(spec: JsClientSpec, layers: readonly Layer[], by: string): 
  * the client's connect option -> missingConnectTimeout.
  */
 export function judge(spec: JsClientSpec, layers: readonly Layer[], request: ts.Node, extra: readonly TimeoutOption[] = [], connectMs = Infinity): Verdict {
-  const total = boundState(spec.total, extra, layers, request);
+  const total = layers.some((l) => l.ended) ? ({ state: 'set' } as OptionState) : boundState(spec.total, extra, layers, request);
   const idleBound: BoundSpec = { options: spec.idle ?? [], never: spec.total.never, unset: [] };
   const idle = boundState(idleBound, [], layers, request);
   // Idle options bound one phase each (undici: headers, then body): one set to never leaves its phase unbounded.

@@ -75,7 +75,7 @@ export function handleLayer(r: Request): Layer[] {
   const chain = requestChain(r);
   // `this.req = https.request(…)`: kept on the instance, set where the class's code uses `this.req`.
   const kept = thisHandleOptions(chain[chain.length - 1]!, r.spec, r.file);
-  if (kept?.ended) return [{ value: { kind: 'object', props: new Map(), open: true }, kind: 'call', at: r.call, file: r.file }];
+  if (kept?.ended) return [{ value: { kind: 'object', props: new Map(), open: true }, kind: 'call', at: r.call, file: r.file, ended: true }];
   const id = handleName(chain[chain.length - 1]!);
   const binding = id ? r.file.resolver.resolve(id) ?? undefined : undefined;
   const names = binding && id ? [id.text] : [];
@@ -90,6 +90,8 @@ export function handleLayer(r: Request): Layer[] {
   let endedWhole = false;
   for (const c of uses.calls) {
     const callee = unwrap(c.expression);
+    // What aborts the request is handed to the code (`chain.controller()`): counts as set (contract).
+    if (ts.isPropertyAccessExpression(callee) && h.handsOutAbort?.includes(callee.name.text) && isHandle(callee.expression, r, binding, chain)) endedWhole = true;
     if (timedAbort(r, callee, binding, chain, sockets)) {
       if (total) ended(c, timerDelay(callee as ts.PropertyAccessExpression, r.file));
       else endedWhole = true;
@@ -110,7 +112,7 @@ export function handleLayer(r: Request): Layer[] {
   if (handed && total) ended(handed.call, handed.delay);
   else if (handed) endedWhole = true;
   // A client with no total option (request): an abort a timer runs ends every phase, so every bound counts as set.
-  if (endedWhole) return [{ value: { kind: 'object', props: new Map(), open: true }, kind: 'call', at: r.call, file: r.file }];
+  if (endedWhole) return [{ value: { kind: 'object', props: new Map(), open: true }, kind: 'call', at: r.call, file: r.file, ended: true }];
   const idle = h.agentIdle && agentIdleEnds(r, h.agentIdle, uses.calls, binding, chain) ? h.agentIdle.option : undefined;
   if (idle && !props.has(idle)) props.set(idle, { expr: r.call, node: r.call, file: r.file, value: UNKNOWN });
   const helper = names[0] !== undefined ? timeoutHelper(r, binding, names[0]) : undefined;

@@ -63,9 +63,17 @@ export function spreadHolds(file: FileCtx): SpreadHolds {
   };
 }
 
-/** A value made by a call (`AbortSignal.timeout(ms)`) written into a literal outside the request's function is made once. */
+/**
+ * A value made by a call (`AbortSignal.timeout(ms)`) written into a literal outside the request's function is made
+ * once; a function written there (redaxios's `fetch: (input, init) => …`) makes its calls' values on each use.
+ */
 function madeOnce(entries: readonly Entry[], literal: ts.Node, site: Site): boolean {
-  return entries.some((e) => e.value.includes('(')) && functionOf(literal) !== functionOf(site.node);
+  return entries.some(madeByCall) && functionOf(literal) !== functionOf(site.node);
+}
+
+/** An entry whose value calls something where it is written: not a function, whose calls run on each use. */
+function madeByCall(e: Entry): boolean {
+  return e.value.includes('(') && !/^\([\w\s,]*\)\s*=>/.test(e.value);
 }
 
 /** `init` naming a whole parameter of the function it is in (not a destructured part of one). */
@@ -260,6 +268,7 @@ function spreadThenMerged(sf: ts.SourceFile, options: ts.Expression, entries: re
 /** The edit that adds the missing options at a call or an instance's creation. */
 export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   const { sf } = file;
+  if (spec.fix.kind === 'none') return {};
   // A request a function returns (`httpResource(() => ({ url }))`) is no Observable: its option is written there.
   if (site.shape.requestReturned && spec.fix.kind !== 'insertOption') {
     spec = { ...spec, fix: { kind: 'insertOption', total: spec.fix.alternative ?? spec.fix.total, level: 'suggestion' } };
@@ -267,7 +276,7 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
   const note = spec.fix.total.note ? ` (${spec.fix.total.note})` : '';
   let desc = `Add ${entries.map((e) => e.path.join('.')).join(' and ')}${note}`;
   const o = site.options;
-  if (site.instance && entries.some((e) => e.value.includes('('))) return {};
+  if (site.instance && entries.some(madeByCall)) return {};
   // The options sit under a key of the argument (`createFetch({ defaults })`): the entries are written there.
   const key = site.shape.optionsKey;
   if (key) entries = entries.map((e) => ({ ...e, path: [key, ...e.path] }));

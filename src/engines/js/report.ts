@@ -55,8 +55,9 @@ function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where:
 }
 
 function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
-  // The option the fix writes is one this version of the library ignores: writing it would bound nothing.
-  if (totalIgnored(site.shape, spec, file)) return {};
+  // The option the fix writes is one this version of the library ignores: writing it would bound nothing; a client
+  // with fix kind `none` takes no edit at all (the message says what to write).
+  if (totalIgnored(site.shape, spec, file) || spec.fix.kind === 'none') return {};
   const c = v.cause;
   // A cancel token no timer cancels: the request gets the client's own timeout, as one with none would.
   const token = c?.state === 'untimed' && c.option !== 'signal' && !c.shared;
@@ -110,8 +111,9 @@ function allUsesSeen(inst: Instance, uses: readonly Request[], children: readonl
     const args = (c.merged ?? []).filter((a) => a.value.kind === 'instance' && a.value.inst === inst && a.node).map((a) => unwrap(a.node!));
     return [...receiver, ...args];
   }));
-  // Made inline where it is used: `ky.create(…).extend(…)` has no other use.
+  // Made inline where it is used: `ky.create(…).extend(…)`, `axios.create(…).get(url, config)` have no other use.
   if (madeFrom.has(inst.create)) return true;
+  if (uses.some((u) => { const c = unwrap(u.call.expression); return ts.isPropertyAccessExpression(c) && unwrap(c.expression) === inst.create; })) return true;
   // Kept as an add-on hands it back: `const api = setupCache(axios.create())`.
   let made: ts.Node = inst.create;
   while (ts.isCallExpression(made.parent) && made.parent.arguments[0] === made && handsBackInstance(made.parent, inst.file)) made = made.parent;
