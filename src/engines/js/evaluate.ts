@@ -87,7 +87,17 @@ function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Lay
     const note = ` The ${made} on line ${line} ${once}, so it bounds no later request.`;
     return { state: 'untimed', note: placed(note, v.file, request), prop, layer, shared: true, option };
   }
-  return { state: 'set' };
+  return { state: 'set', ms: v.kind === 'signal' ? timeoutMs(v) : undefined };
+}
+
+/** The ms of `AbortSignal.timeout(ms)` written with a number the analysis can read, as a bound's length. */
+function timeoutMs(v: Extract<Val, { kind: 'signal' }>): number | undefined {
+  const call = v.node;
+  if (!ts.isCallExpression(call) || call.arguments.length !== 1) return undefined;
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'timeout') return undefined;
+  const ms = evaluate(call.arguments[0]!, v.file, 0);
+  return ms.kind === 'lit' && typeof ms.value === 'number' && ms.value > 0 ? ms.value : undefined;
 }
 
 /** The state of one timeout option. Contract: an unevaluable value counts as set unless it is visibly "never". */
