@@ -63,7 +63,7 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
     const arg = args[i]!;
     if (ts.isSpreadElement(arg)) return { value: UNKNOWN, index: i };
     const v = evaluate(arg, file, depth + 1, env);
-    if (isUrlLike(arg, v, file) || isCallback(arg, v, file, i === args.length - 1) || notOptions(arg, v, shape)) continue;
+    if (isUrlLike(arg, v, file) || isCallback(arg, v, file, i === args.length - 1) || notOptions(arg, v, shape, file)) continue;
     // `axios(x, config)`: an unknown first argument beside a second one is the URL.
     const later = present.slice(k + 1).some((j) => !isCallback(args[j]!, evaluate(args[j]!, file, depth + 1, env), file, j === args.length - 1));
     if (v.kind === 'unknown' && later) continue;
@@ -78,11 +78,18 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
  * A document where the options may stand (`client.request(gql\`…\`)`, `batchRequests([…])`): `shape.optionsWith`
  * names the options' keys.
  */
-function notOptions(arg: ts.Expression, v: Val, shape: JsCallShape): boolean {
+function notOptions(arg: ts.Expression, v: Val, shape: JsCallShape, file: FileCtx): boolean {
   if (!shape.optionsWith) return false;
-  const e = unwrap(arg);
-  if (ts.isTaggedTemplateExpression(e) || ts.isArrayLiteralExpression(e) || v.kind === 'lit') return true;
+  if (isDocument(unwrap(arg)) || v.kind === 'lit') return true;
+  // `const QUERY = gql\`…\`; client.request(QUERY)`: a constant that holds one.
+  const b = ts.isIdentifier(unwrap(arg)) ? file.resolver.resolve(unwrap(arg) as ts.Identifier) : undefined;
+  if (b?.kind === 'var' && isConstant(b, file) && !b.path.length && b.init && isDocument(unwrap(b.init))) return true;
   return v.kind === 'object' && !v.open && !shape.optionsWith.some((k) => v.props.has(k));
+}
+
+/** A tagged template (`gql\`…\``) or an array (a batch's documents) written out. */
+function isDocument(e: ts.Expression): boolean {
+  return ts.isTaggedTemplateExpression(e) || ts.isArrayLiteralExpression(e);
 }
 
 /**
