@@ -389,8 +389,11 @@ function fieldValue(key: ts.Identifier, b: object, file: FileCtx, depth: number,
 
 // What TypeScript (esModuleInterop), Babel and Rollup wrap a CommonJS require in: `__importDefault(require('m'))` is
 // the module, or `{ default: module }`, whose `.default` is the module again; the `*` forms copy it. Rollup 2 emits
-// `var m__default = _interopDefaultLegacy(m)`, read as `m__default["default"]`; `_interopNamespace` copies it.
-const INTEROP = /^(?:__importDefault|__importStar|_interopRequireDefault|_interopRequireWildcard|_interopDefaultLegacy|_interopNamespace(?:Default)?)(?:\$\d+)?$/;
+// `var m__default = _interopDefaultLegacy(m)`, read as `m__default["default"]`; `_interopNamespace` copies it, and
+// Rollup 3+ names them `_interopDefaultCompat` / `_interopNamespaceCompat`. esbuild (tsup), bun and rolldown emit
+// `var import_m = __toESM(require('m'))` (a second argument in Node mode), swc `_interop_require_default(require('m'))`
+// and `_interop_require_wildcard(…)`: the same module, read as `import_m.default`.
+const INTEROP = /^(?:__importDefault|__importStar|__toESM|_interopRequireDefault|_interopRequireWildcard|_interop_require_default|_interop_require_wildcard|_interopDefaultLegacy|_interopDefaultCompat|_interopNamespace(?:Default|Compat)?)(?:\$\d+)?$/;
 
 /** `__importDefault(require('node-fetch'))`: the module a compiled import wraps, when that names a module. */
 function interopRequire(e: Call, file: FileCtx, depth: number, env?: Env): Val | undefined {
