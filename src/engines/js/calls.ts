@@ -2,7 +2,7 @@ import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
 import { isConstant, namesIn, type FileCtx, type Hooks } from './file';
 import { localFunction } from './local-function';
-import { lastOfSequence, returnsOf, singleReturn, unwrap } from './parse';
+import { booleanLiteral, lastOfSequence, returnsOf, singleReturn, unwrap } from './parse';
 import { returnsReceiver } from './special/index';
 import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, member } from './values';
 import { clientCall, clientsOf, jsClients } from './catalogue';
@@ -143,7 +143,7 @@ function builtinCall(e: Call, callee: Val, file: FileCtx, depth: number, env?: E
   if (isJQueryExtend(callee)) {
     // `$.extend(target, …sources)` copies each source into the target, as Object.assign does; a leading
     // `true` makes the copy deep. With one object it extends jQuery itself.
-    const objects = args[0]?.kind === ts.SyntaxKind.TrueKeyword || args[0]?.kind === ts.SyntaxKind.FalseKeyword ? args.slice(1) : args;
+    const objects = args[0] && !ts.isSpreadElement(args[0]) && booleanLiteral(args[0]) !== undefined ? args.slice(1) : args;
     return objects.length < 2 ? undefined : merge(objects.map((a) => (ts.isSpreadElement(a) ? UNKNOWN : evaluate(a, file, depth + 1, env))));
   }
   if (callee.kind !== 'ref' || !('global' in callee.base)) return undefined;
@@ -177,7 +177,7 @@ export function mergedObjects(e: ts.Expression, file: FileCtx): readonly ts.Expr
   if (!ts.isCallExpression(call)) return undefined;
   const callee = evaluate(call.expression, file);
   const args = call.arguments;
-  if (isJQueryExtend(callee)) return args[0]?.kind === ts.SyntaxKind.TrueKeyword || args[0]?.kind === ts.SyntaxKind.FalseKeyword ? args.slice(1) : args;
+  if (isJQueryExtend(callee)) return args[0] && !ts.isSpreadElement(args[0]) && booleanLiteral(args[0]) !== undefined ? args.slice(1) : args;
   return callee.kind === 'ref' && 'global' in callee.base && callee.base.global === 'Object' && samePath(callee.path, ['assign']) ? args : undefined;
 }
 

@@ -4,7 +4,7 @@ import type { Layer } from '../evaluate';
 import { namesIn, type FileCtx } from '../file';
 import { abortCallState } from '../controller';
 import { afterTrailingComments } from '../fix';
-import { unwrap } from '../parse';
+import { booleanLiteral, unwrap } from '../parse';
 import { isUpload } from '../streamed';
 import { ownerBodies, thisClass } from '../this-owner';
 import { isLocalUrl } from '../url-arg';
@@ -36,12 +36,12 @@ function handleOf(at: Call, file: FileCtx): Handle | undefined {
   return undefined;
 }
 
-/** `x.open(method, url, false)`: a synchronous request, which may not take a timeout (xhr.spec.whatwg.org). */
+/** `x.open(method, url, false)` (a minifier's `!1`): a synchronous request, which may not take a timeout (xhr.spec.whatwg.org). */
 function isSyncOpen(access: ts.PropertyAccessExpression): boolean {
   const c = access.parent;
   if (access.name.text !== 'open' || !ts.isCallExpression(c) || c.expression !== access) return false;
   const async = c.arguments[2];
-  return async !== undefined && unwrap(async).kind === ts.SyntaxKind.FalseKeyword;
+  return async !== undefined && booleanLiteral(async) === false;
 }
 
 /** Every `.member` use of the handle; null when it escapes (passed or returned), so others may set its timeout. */
@@ -225,8 +225,7 @@ function errorsUnheard(h: Handle, file: FileCtx): 'property' | 'listener' | 'loa
 
 /** `true`, or a minifier's `!0`. */
 function isTrue(e: ts.Expression): boolean {
-  if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
-  return ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && ts.isNumericLiteral(e.operand) && e.operand.text === '0';
+  return booleanLiteral(e) === true;
 }
 
 /** A statement in a list (a block, a module, a case), after which another can be written. */
