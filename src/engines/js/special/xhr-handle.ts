@@ -240,7 +240,9 @@ function withSemicolon(text: string): string {
 
 /**
  * `xhr.timeout = ms;` on a line of its own after the statement that creates the request, in the file's style; with
- * it in braces where that statement is a branch of its own.
+ * it in braces where that statement is a branch of its own. Where that statement shares its line with other code
+ * (a minified bundle: `var a=new XMLHttpRequest;a.open(…)`), right after it on the same line: a new line would shift
+ * every line after it, and the bundle's source map with them.
  */
 export function xhrFix(at: Call, file: FileCtx, template: string): { fix: Fix; desc?: string; level?: 'suggestion' } | undefined {
   const h = handleOf(at, file);
@@ -253,8 +255,10 @@ export function xhrFix(at: Call, file: FileCtx, template: string): { fix: Fix; d
   const statement = template.replace(/\{\{handle\}\}/g, h.text).replace(/;$/, semi ? ';' : '');
   // A comment at the end of the statement's line stays there (`// eslint-disable-line …` speaks of that line).
   const end = afterTrailingComments(sf, h.statement.end);
+  const lineEnd = sf.text.indexOf('\n', end);
+  const inline = indent.length !== start - lineStart || /\S/.test(sf.text.slice(end, lineEnd < 0 ? sf.text.length : lineEnd));
   const fix: Fix = inStatementList(h.statement)
-    ? { range: [end, end], text: eolOf(sf.text) + indent + statement }
+    ? { range: [end, end], text: inline ? `${semi ? '' : ';'}${withSemicolon(statement)}` : eolOf(sf.text) + indent + statement }
     : // The branch of an `if` or a loop without braces (`if (window.XMLHttpRequest) xhr = new XMLHttpRequest();`):
       // a line after it would run outside the branch, and leave an `else` with no `if`. Both go in braces.
       { range: [start, h.statement.end], text: `{ ${withSemicolon(h.statement.getText(sf))} ${withSemicolon(statement)} }` };
@@ -272,7 +276,7 @@ export function xhrFix(at: Call, file: FileCtx, template: string): { fix: Fix; d
     // `request.onerror = reject`: a timeout fires no error event, so the wait it settles would never end. The timeout
     // event is sent to that handler, looked up when it fires.
     const route = `${h.text}.ontimeout = function (e) { if (${h.text}.onerror) ${h.text}.onerror(e); }${semi ? ';' : ''}`;
-    fix.text = inStatementList(h.statement) ? fix.text + eolOf(sf.text) + indent + route : fix.text.replace(/ \}$/, ` ${withSemicolon(route)} }`);
+    fix.text = !inStatementList(h.statement) ? fix.text.replace(/ \}$/, ` ${withSemicolon(route)} }`) : inline ? fix.text + withSemicolon(route) : fix.text + eolOf(sf.text) + indent + route;
   }
   // xhr.timeout runs over the whole exchange: it also ends an upload that is alive (one followed by `xhr.upload`,
   // or a form or file sent).
