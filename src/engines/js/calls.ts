@@ -1,6 +1,6 @@
 import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
-import { isConstant, namesIn, type FileCtx, type Hooks } from './file';
+import { functionNamed, isConstant, namesIn, type FileCtx, type Hooks } from './file';
 import { localFunction } from './local-function';
 import { booleanLiteral, lastOfSequence, returnsOf, singleReturn, unwrap } from './parse';
 import { returnsReceiver } from './special/index';
@@ -395,11 +395,26 @@ function fieldValue(key: ts.Identifier, b: object, file: FileCtx, depth: number,
 // and `_interop_require_wildcard(…)`: the same module, read as `import_m.default`.
 const INTEROP = /^(?:__importDefault|__importStar|__toESM|_interopRequireDefault|_interopRequireWildcard|_interop_require_default|_interop_require_wildcard|_interopDefaultLegacy|_interopDefaultCompat|_interopNamespace(?:Default|Compat)?)(?:\$\d+)?$/;
 
+/**
+ * A minified bundle's renamed helper, known by what it does: a function of the file of one to three parameters whose
+ * short body tests `__esModule` and makes a `default` key (esbuild's `var m=(s,e,t)=>(…!s.__esModule?U(t,"default",
+ * {value:s,…}):t,s))`, Babel's `function n(e){return e&&e.__esModule?e:{default:e}}`), given a `require(…)`.
+ */
+function interopShaped(call: Call, arg: ts.Expression, file: FileCtx): boolean {
+  const r = unwrap(arg);
+  if (!ts.isCallExpression(r) || !ts.isIdentifier(r.expression) || r.expression.text !== 'require' || !ts.isCallExpression(call)) return false;
+  const callee = unwrap(call.expression);
+  const fn = ts.isIdentifier(callee) ? functionNamed(callee, file) : undefined;
+  if (!fn?.body || fn.parameters.length < 1 || fn.parameters.length > 3) return false;
+  const text = fn.body.getText(file.sf);
+  return text.length < 400 && text.includes('__esModule') && /\bdefault\b/.test(text);
+}
+
 /** `__importDefault(require('node-fetch'))`: the module a compiled import wraps, when that names a module. */
 function interopRequire(e: Call, file: FileCtx, depth: number, env?: Env): Val | undefined {
   const arg = e.arguments?.[0];
   const name = arg && !ts.isSpreadElement(arg) ? calledName(e.expression) : undefined;
-  if (!name || name.charCodeAt(0) !== 95 || !INTEROP.test(name)) return undefined;
+  if (!name || !((name.charCodeAt(0) === 95 && INTEROP.test(name)) || interopShaped(e, arg!, file))) return undefined;
   const v = evaluate(arg!, file, depth + 1, env);
   return v.kind === 'ref' && 'module' in v.base && !v.path.length ? v : undefined;
 }
