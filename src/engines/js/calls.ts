@@ -1,8 +1,8 @@
 import { ts } from './typescript';
 import type { JsCallShape } from '../../catalogue/define-client';
-import { isConstant, namesIn, type FileCtx, type Hooks } from './file';
+import { functionNamed, isConstant, namesIn, type FileCtx, type Hooks } from './file';
 import { localFunction } from './local-function';
-import { lastOfSequence, returnsOf, singleReturn, unwrap } from './parse';
+import { booleanLiteral, lastOfSequence, returnsOf, singleReturn, unwrap } from './parse';
 import { returnsReceiver } from './special/index';
 import { type ControllerApi, type Env, type Instance, type SignalState, type Val, UNKNOWN, evaluate, judgingMayBe, member } from './values';
 import { clientCall, clientsOf, jsClients } from './catalogue';
@@ -161,7 +161,7 @@ function builtinCall(e: Call, callee: Val, file: FileCtx, depth: number, env?: E
   if (isJQueryExtend(callee)) {
     // `$.extend(target, …sources)` copies each source into the target, as Object.assign does; a leading
     // `true` makes the copy deep. With one object it extends jQuery itself.
-    const objects = args[0]?.kind === ts.SyntaxKind.TrueKeyword || args[0]?.kind === ts.SyntaxKind.FalseKeyword ? args.slice(1) : args;
+    const objects = args[0] && !ts.isSpreadElement(args[0]) && booleanLiteral(args[0]) !== undefined ? args.slice(1) : args;
     return objects.length < 2 ? undefined : merge(objects.map((a) => (ts.isSpreadElement(a) ? UNKNOWN : evaluate(a, file, depth + 1, env))));
   }
   if (ts.isNewExpression(e) && controllerOrElse(e.expression, file, depth, env)) return { kind: 'controller', node: e, file, api: ABORT_CONTROLLER };
@@ -208,7 +208,7 @@ export function mergedObjects(e: ts.Expression, file: FileCtx): readonly ts.Expr
   if (!ts.isCallExpression(call)) return undefined;
   const callee = evaluate(call.expression, file);
   const args = call.arguments;
-  if (isJQueryExtend(callee)) return args[0]?.kind === ts.SyntaxKind.TrueKeyword || args[0]?.kind === ts.SyntaxKind.FalseKeyword ? args.slice(1) : args;
+  if (isJQueryExtend(callee)) return args[0] && !ts.isSpreadElement(args[0]) && booleanLiteral(args[0]) !== undefined ? args.slice(1) : args;
   return callee.kind === 'ref' && 'global' in callee.base && callee.base.global === 'Object' && samePath(callee.path, ['assign']) ? args : undefined;
 }
 
@@ -420,14 +420,32 @@ function fieldValue(key: ts.Identifier, b: object, file: FileCtx, depth: number,
 
 // What TypeScript (esModuleInterop), Babel and Rollup wrap a CommonJS require in: `__importDefault(require('m'))` is
 // the module, or `{ default: module }`, whose `.default` is the module again; the `*` forms copy it. Rollup 2 emits
-// `var m__default = _interopDefaultLegacy(m)`, read as `m__default["default"]`; `_interopNamespace` copies it.
-const INTEROP = /^(?:__importDefault|__importStar|_interopRequireDefault|_interopRequireWildcard|_interopDefaultLegacy|_interopNamespace(?:Default)?)(?:\$\d+)?$/;
+// `var m__default = _interopDefaultLegacy(m)`, read as `m__default["default"]`; `_interopNamespace` copies it, and
+// Rollup 3+ names them `_interopDefaultCompat` / `_interopNamespaceCompat`. esbuild (tsup), bun and rolldown emit
+// `var import_m = __toESM(require('m'))` (a second argument in Node mode), swc `_interop_require_default(require('m'))`
+// and `_interop_require_wildcard(…)`: the same module, read as `import_m.default`.
+const INTEROP = /^(?:__importDefault|__importStar|__toESM|_interopRequireDefault|_interopRequireWildcard|_interop_require_default|_interop_require_wildcard|_interopDefaultLegacy|_interopDefaultCompat|_interopNamespace(?:Default|Compat)?)(?:\$\d+)?$/;
+
+/**
+ * A minified bundle's renamed helper, known by what it does: a function of the file of one to three parameters whose
+ * short body tests `__esModule` and makes a `default` key (esbuild's `var m=(s,e,t)=>(…!s.__esModule?U(t,"default",
+ * {value:s,…}):t,s))`, Babel's `function n(e){return e&&e.__esModule?e:{default:e}}`), given a `require(…)`.
+ */
+function interopShaped(call: Call, arg: ts.Expression, file: FileCtx): boolean {
+  const r = unwrap(arg);
+  if (!ts.isCallExpression(r) || !ts.isIdentifier(r.expression) || r.expression.text !== 'require' || !ts.isCallExpression(call)) return false;
+  const callee = unwrap(call.expression);
+  const fn = ts.isIdentifier(callee) ? functionNamed(callee, file) : undefined;
+  if (!fn?.body || fn.parameters.length < 1 || fn.parameters.length > 3) return false;
+  const text = fn.body.getText(file.sf);
+  return text.length < 400 && text.includes('__esModule') && /\bdefault\b/.test(text);
+}
 
 /** `__importDefault(require('node-fetch'))`: the module a compiled import wraps, when that names a module. */
 function interopRequire(e: Call, file: FileCtx, depth: number, env?: Env): Val | undefined {
   const arg = e.arguments?.[0];
   const name = arg && !ts.isSpreadElement(arg) ? calledName(e.expression) : undefined;
-  if (!name || name.charCodeAt(0) !== 95 || !INTEROP.test(name)) return undefined;
+  if (!name || !((name.charCodeAt(0) === 95 && INTEROP.test(name)) || interopShaped(e, arg!, file))) return undefined;
   const v = evaluate(arg!, file, depth + 1, env);
   return v.kind === 'ref' && 'module' in v.base && !v.path.length ? v : undefined;
 }

@@ -11,7 +11,8 @@ import type { Layer } from './evaluate';
 import { type FileCtx, assignedValues, isConstant } from './file';
 import { forwardedRequest, inProcessRequest, sendsRequest } from './forwarded';
 import { handleLayer } from './handle';
-import { singleReturn, unwrap } from './parse';
+import { returnsOf, singleReturn, unwrap } from './parse';
+import { localFunction } from './local-function';
 import { pageRequest } from './incoming';
 import { inputFromCaller } from './request-input';
 import { callerRequests } from './callers';
@@ -95,18 +96,30 @@ function mutationLayer(node: ts.Expression | undefined, at: ts.Node, file: FileC
 
 /**
  * The init of the `new <name>(url, init)` (the global class) a function of the project returns, when `call` runs
- * one: `createRequest(url, opts)` returning `new Request(url, opts)`. Read in the function, its parameters unbound:
- * an init the caller passes is unknown (it may carry a signal), one written there is what it says.
+ * one: `createRequest(url, opts)` returning `new Request(url, opts)`, or a method of the class
+ * (`await this.sign(input, init)`, aws4fetch), each of whose returns makes one (in a try and its catch too). Read in
+ * the function, its parameters unbound: an init the caller passes is unknown (it may carry a signal), one written
+ * there is what it says; of several returns, the weakest.
  */
 function initMadeBy(call: ts.CallExpression, name: string, file: FileCtx): Val | undefined {
   const fn = evaluate(call.expression, file);
-  if (fn.kind !== 'local') return undefined;
-  const ret = singleReturn(fn.decl);
-  const made = ret && unwrap(ret);
-  if (!made || !ts.isNewExpression(made) || !ts.isIdentifier(made.expression) || made.expression.text !== name) return undefined;
-  if (fn.file.resolver.resolve(made.expression)) return undefined;
-  const init = made.arguments?.[1];
-  return init && !ts.isSpreadElement(init) ? evaluate(init, fn.file) : undefined;
+  const decl = fn.kind === 'local' ? fn.decl : localFunction(call.expression, file);
+  const where = fn.kind === 'local' ? fn.file : file;
+  if (!decl) return undefined;
+  const single = singleReturn(decl);
+  const { exprs, bare } = single ? { exprs: [single], bare: false } : returnsOf(decl);
+  if (!exprs.length || bare) return undefined;
+  let out: Val | undefined;
+  for (const ret of exprs) {
+    const made = unwrap(ret);
+    if (!ts.isNewExpression(made) || !ts.isIdentifier(made.expression) || made.expression.text !== name) return undefined;
+    if (where.resolver.resolve(made.expression)) return undefined;
+    const init = made.arguments?.[1];
+    if (init && ts.isSpreadElement(init)) return undefined;
+    const v = init ? evaluate(init, where) : UNDEFINED;
+    out = out === undefined ? v : meet(out, v);
+  }
+  return out;
 }
 
 /**

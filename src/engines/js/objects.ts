@@ -4,8 +4,9 @@ import { callerOptions } from './callers';
 import { clientsOf } from './catalogue';
 import type { FileCtx } from './file';
 import { oneClient } from './one-client';
-import { staticName } from './parse';
+import { staticName, unwrap } from './parse';
 import { type Env, type Prop, type Val, UNDEFINED, UNKNOWN, evaluate } from './values';
+import { writtenOnto } from './writes';
 
 /** A value that spreads nothing, and stands for no options: `undefined`, `null`, `false`, `''`, `0`. */
 function isNothing(v: Val): boolean {
@@ -71,7 +72,7 @@ export function objectOf(e: ts.ObjectLiteralExpression, file: FileCtx, depth: nu
     if (ts.isSpreadAssignment(p)) {
       // `{ ...init, headers }`: a spread parameter passes what the calls of this file show, as `init` whole does.
       const seen = evaluate(p.expression, file, depth + 1, env);
-      const v = seen.kind === 'unknown' ? callerOptions(p.expression, file, env) ?? seen : seen;
+      const v = seen.kind === 'unknown' ? callerOptions(p.expression, file, env) ?? seen : withWritten(p.expression, seen, file);
       if (v.kind === 'object') {
         for (const [k, q] of v.props) props.set(k, q);
         open ||= v.open;
@@ -88,6 +89,15 @@ export function objectOf(e: ts.ObjectLiteralExpression, file: FileCtx, depth: nu
   }
   const whole = from === 0 && to === e.properties.length;
   return whole ? { kind: 'object', props, open, literal: e } : { kind: 'object', props, open };
+}
+
+/**
+ * `const o = { method }; o.signal = …; fetch(url, { ...o, keepalive: true })`: a spread name copies what the file
+ * writes onto it too, as passing `o` whole does.
+ */
+function withWritten(x: ts.Expression, v: Val, file: FileCtx): Val {
+  const written = v.kind === 'object' && ts.isIdentifier(unwrap(x)) ? writtenOnto(x, file) : undefined;
+  return written ? merge([v, written]) : v;
 }
 
 /** Merges objects left to right, as `Object.assign` and spread do. */

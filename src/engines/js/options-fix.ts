@@ -7,7 +7,8 @@ import type { Verdict } from './evaluate';
 import type { FileCtx } from './file';
 import { type Entry, type SpreadHolds, entriesMergedWith, entriesText, insertArgument, insertOption, keyedValues, moveUnderKey, objectText, replaceNode } from './fix';
 import { incomingRequest } from './incoming';
-import { unwrap } from './parse';
+import { returnsOf, unwrap } from './parse';
+import { localFunction } from './local-function';
 import { type Carrier, combinedWith, heldRequest, readAgain, signalCarrier, signalEntry, signalProperty, signalRead } from './signal-fix';
 import { specialFix, specialKeysTarget } from './special/index';
 import { streamedBody } from './streamed';
@@ -21,6 +22,24 @@ export const STREAMED = 'the request streams its response or uploads a file or f
 
 /** What a suggestion adds where an ES5 file merges options by Object.assign (`mergedOptions`). */
 const ASSIGNED = ', merged by Object.assign (ES2015: an older browser needs a polyfill)';
+
+/**
+ * `fetch(this.either(url, init))`: a Request a function of the file returns, made from an init it does not write
+ * there (a caller's), may carry a signal, which one in the call's options would replace; the call cannot be read
+ * twice to keep it, so the fix is only offered.
+ */
+function callerRequestReturned(input: ts.Expression | undefined, file: FileCtx): boolean {
+  const call = input && unwrap(input);
+  if (!call || !ts.isCallExpression(call)) return false;
+  const fn = evaluate(call.expression, file);
+  const decl = fn.kind === 'local' ? fn.decl : localFunction(call.expression, file);
+  if (!decl) return false;
+  return returnsOf(decl).exprs.some((r) => {
+    const made = unwrap(r);
+    const init = ts.isNewExpression(made) ? made.arguments?.[1] : undefined;
+    return !!init && !ts.isObjectLiteralExpression(unwrap(init));
+  });
+}
 
 /** Where a fix goes: a request, or (`instance`) the call that creates an instance, made once for many requests. */
 export type Site = { node: Call; options: Request['options']; shape: Request['shape']; instance?: boolean };
@@ -301,6 +320,10 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
   } else if (o.index === null) {
     const kept = keepRequestSignal(site, entries, file);
     fix = site.shape.insertAt === null ? undefined : insertArgument(sf, site.node, site.shape.insertAt, objectText(kept));
+    if (site.shape.requestObject === 'Request' && callerRequestReturned(site.node.arguments?.[site.shape.urlArg ?? 0], file)) {
+      level = 'suggestion';
+      desc += ': the Request the call passes may carry its caller\'s signal, which this one replaces';
+    }
   } else if (o.value.kind === 'object' && o.value.literal && o.node && o.value.literal === unwrap(o.node)) {
     // A timeout written beside `defaults` is moved under it, with the author's ms, rather than left there unread.
     const moved = key ? moveUnderKey(sf, o.value.literal, key, entries, (e) => !neverLiteral(e, file, spec)) : undefined;

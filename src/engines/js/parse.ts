@@ -67,6 +67,15 @@ export function unwrap(node: ts.Expression): ts.Expression {
   return e;
 }
 
+/** `true` / `false` as written, or as a minifier writes them (`!0`, `!1`); undefined for anything else. */
+export function booleanLiteral(node: ts.Expression): boolean | undefined {
+  const e = unwrap(node);
+  if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && ts.isNumericLiteral(e.operand)) return Number(e.operand.text) === 0;
+  return undefined;
+}
+
 /** The property name as text when it is static: `a`, `'a'`, `["a"]`, `1`. */
 export function staticName(name: ts.PropertyName | ts.Expression | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;

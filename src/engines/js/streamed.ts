@@ -2,7 +2,7 @@
 // also ends a transfer that is long but alive, so the fix that adds one is only offered there.
 import { ts } from './typescript';
 import { type FileCtx, functionNamed, isConstant, namesIn } from './file';
-import { lastOfSequence, staticName, unwrap } from './parse';
+import { booleanLiteral, lastOfSequence, staticName, unwrap } from './parse';
 import { madeRequestObject } from './calls';
 import { functionOf, holderOf, outermostAwaited } from './walk';
 
@@ -181,7 +181,7 @@ function asksForStream(call: Call, file: FileCtx): boolean {
       if (!ts.isPropertyAssignment(p)) return false;
       const key = staticName(p.name);
       const v = unwrap(p.initializer);
-      const yes = v.kind === ts.SyntaxKind.TrueKeyword;
+      const yes = booleanLiteral(v) === true;
       return (key === 'responseType' && ts.isStringLiteralLike(v) && v.text === 'stream') || (key === 'isStream' && yes) || (key === 'reportProgress' && yes);
     });
   });

@@ -1,6 +1,6 @@
 // Whether an argument is the URL: by its name, its declared type, its value, or an expression that gives a string.
 import { ts } from './typescript';
-import { type FileCtx, functionNamed, isConstant, isGlobal } from './file';
+import { type FileCtx, assignedValues, functionNamed, isConstant, isGlobal } from './file';
 import { lastOfSequence, returnsOf, unwrap } from './parse';
 import { evaluate, type Val } from './values';
 
@@ -163,7 +163,8 @@ function localStart(start: string): boolean {
  * A URL that names bytes already at hand, so no server takes part and none can stay silent: a `data:`, `blob:` or
  * `file:` string, one of the app's own scheme (`app://…`), Node's `pathToFileURL(p)` (its `href`, `toString()`),
  * `URL.createObjectURL(…)`, a `toDataURL(…)` (a canvas, `QRCode.toDataURL`), a file of the browser extension's own
- * package (`chrome.runtime.getURL(…)`, `browser.runtime.getURL(…)`), or a const holding one.
+ * package (`chrome.runtime.getURL(…)`, `browser.runtime.getURL(…)`), or a const holding one; or a `let`/`var` every
+ * value of which is one (`var e; … e = URL.createObjectURL(blob)`, as minifiers write it).
  */
 export function isLocalUrl(arg: ts.Expression, file: FileCtx, depth = 0): boolean {
   let x = unwrap(arg);
@@ -179,7 +180,10 @@ export function isLocalUrl(arg: ts.Expression, file: FileCtx, depth = 0): boolea
   }
   if (!ts.isIdentifier(x) || depth > 3) return false;
   const b = file.resolver.resolve(x);
-  return b?.kind === 'var' && isConstant(b, file) && !b.path.length && !!b.init && isLocalUrl(b.init, file, depth + 1);
+  if (b?.kind !== 'var' || b.path.length) return false;
+  if (isConstant(b, file)) return !!b.init && isLocalUrl(b.init, file, depth + 1);
+  const values = b.redeclared ? undefined : assignedValues(b, file);
+  return !!values?.length && (!b.init || isLocalUrl(b.init, file, depth + 1)) && values.every((v) => isLocalUrl(v, file, depth + 1));
 }
 
 function isLocalUrlCall(call: ts.CallExpression, file: FileCtx): boolean {

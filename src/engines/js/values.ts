@@ -9,7 +9,7 @@ import { isQueryFnContext, incomingRequest, incomingSignal, queryContext, queryS
 import { either, meet, merge, objectOf, objectOrNothing } from './objects';
 import { writtenOnto } from './writes';
 import { FALLBACK, clientOfWrites, everyController, everyWrite, fallbackClient, isConditionalRebinding, paramRebinding, rebinding } from './one-client';
-import { staticName, unwrap } from './parse';
+import { booleanLiteral, staticName, unwrap } from './parse';
 import { type Binding, REST, REST_KEY } from './resolve';
 import { thisOf } from './this-owner';
 import { typedBinding, typedThisMember } from './types';
@@ -153,8 +153,8 @@ export function elementKey(e: ts.ElementAccessExpression, file: FileCtx, depth: 
 function literalOf(e: ts.Expression, file: FileCtx, depth: number, env?: Env): Val | undefined {
   if (ts.isNumericLiteral(e)) return { kind: 'lit', value: Number(e.text) };
   if (ts.isStringLiteralLike(e)) return { kind: 'lit', value: e.text };
-  if (e.kind === ts.SyntaxKind.TrueKeyword) return { kind: 'lit', value: true };
-  if (e.kind === ts.SyntaxKind.FalseKeyword) return { kind: 'lit', value: false };
+  const bool = booleanLiteral(e);
+  if (bool !== undefined) return { kind: 'lit', value: bool };
   if (e.kind === ts.SyntaxKind.NullKeyword) return { kind: 'lit', value: null };
   if (ts.isVoidExpression(e)) return { kind: 'lit', value: undefined };
   if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken)) {

@@ -1,7 +1,7 @@
 import { ts } from './typescript';
 import type { FileCtx } from './file';
 import { chainOf } from './origin';
-import { lastOfSequence, unwrap } from './parse';
+import { booleanLiteral, lastOfSequence, unwrap } from './parse';
 import type { Binding } from './resolve';
 import { holderExpression } from './walk';
 import { type Val, evaluate } from './values';
@@ -34,7 +34,7 @@ function mergeInto(call: ts.CallExpression): Omit<Chained, 'write'> | undefined 
   const module = name === 'default' && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : '';
   if (!MERGE.test(name) && !/^_*(extend|merge|assign|deepmerge)/i.test(module)) return undefined;
   const args = call.arguments;
-  const at = args[0] && unwrap(args[0]).kind === ts.SyntaxKind.TrueKeyword ? 1 : 0;
+  const at = args[0] && !ts.isSpreadElement(args[0]) && booleanLiteral(args[0]) === true ? 1 : 0;
   const target = args[at];
   const chain = target && !ts.isSpreadElement(target) ? chainOf(target) : undefined;
   return chain && args.length > at + 1 ? { ...chain, sources: args.slice(at + 1) } : undefined;

@@ -4,7 +4,7 @@ import type { Layer } from '../evaluate';
 import { namesIn, type FileCtx } from '../file';
 import { abortCallState } from '../controller';
 import { afterTrailingComments } from '../fix';
-import { unwrap } from '../parse';
+import { booleanLiteral, unwrap } from '../parse';
 import { isUpload } from '../streamed';
 import { ownerBodies, thisClass } from '../this-owner';
 import { isLocalUrl } from '../url-arg';
@@ -36,12 +36,12 @@ function handleOf(at: Call, file: FileCtx): Handle | undefined {
   return undefined;
 }
 
-/** `x.open(method, url, false)`: a synchronous request, which may not take a timeout (xhr.spec.whatwg.org). */
+/** `x.open(method, url, false)` (a minifier's `!1`): a synchronous request, which may not take a timeout (xhr.spec.whatwg.org). */
 function isSyncOpen(access: ts.PropertyAccessExpression): boolean {
   const c = access.parent;
   if (access.name.text !== 'open' || !ts.isCallExpression(c) || c.expression !== access) return false;
   const async = c.arguments[2];
-  return async !== undefined && unwrap(async).kind === ts.SyntaxKind.FalseKeyword;
+  return async !== undefined && booleanLiteral(async) === false;
 }
 
 /** Every `.member` use of the handle; null when it escapes (passed or returned), so others may set its timeout. */
@@ -225,8 +225,7 @@ function errorsUnheard(h: Handle, file: FileCtx): 'property' | 'listener' | 'loa
 
 /** `true`, or a minifier's `!0`. */
 function isTrue(e: ts.Expression): boolean {
-  if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
-  return ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && ts.isNumericLiteral(e.operand) && e.operand.text === '0';
+  return booleanLiteral(e) === true;
 }
 
 /** A statement in a list (a block, a module, a case), after which another can be written. */
@@ -241,7 +240,9 @@ function withSemicolon(text: string): string {
 
 /**
  * `xhr.timeout = ms;` on a line of its own after the statement that creates the request, in the file's style; with
- * it in braces where that statement is a branch of its own.
+ * it in braces where that statement is a branch of its own. Where that statement shares its line with other code
+ * (a minified bundle: `var a=new XMLHttpRequest;a.open(…)`), right after it on the same line: a new line would shift
+ * every line after it, and the bundle's source map with them.
  */
 export function xhrFix(at: Call, file: FileCtx, template: string): { fix: Fix; desc?: string; level?: 'suggestion' } | undefined {
   const h = handleOf(at, file);
@@ -254,8 +255,10 @@ export function xhrFix(at: Call, file: FileCtx, template: string): { fix: Fix; d
   const statement = template.replace(/\{\{handle\}\}/g, h.text).replace(/;$/, semi ? ';' : '');
   // A comment at the end of the statement's line stays there (`// eslint-disable-line …` speaks of that line).
   const end = afterTrailingComments(sf, h.statement.end);
+  const lineEnd = sf.text.indexOf('\n', end);
+  const inline = indent.length !== start - lineStart || /\S/.test(sf.text.slice(end, lineEnd < 0 ? sf.text.length : lineEnd));
   const fix: Fix = inStatementList(h.statement)
-    ? { range: [end, end], text: eolOf(sf.text) + indent + statement }
+    ? { range: [end, end], text: inline ? `${semi ? '' : ';'}${withSemicolon(statement)}` : eolOf(sf.text) + indent + statement }
     : // The branch of an `if` or a loop without braces (`if (window.XMLHttpRequest) xhr = new XMLHttpRequest();`):
       // a line after it would run outside the branch, and leave an `else` with no `if`. Both go in braces.
       { range: [start, h.statement.end], text: `{ ${withSemicolon(h.statement.getText(sf))} ${withSemicolon(statement)} }` };
@@ -273,7 +276,7 @@ export function xhrFix(at: Call, file: FileCtx, template: string): { fix: Fix; d
     // `request.onerror = reject`: a timeout fires no error event, so the wait it settles would never end. The timeout
     // event is sent to that handler, looked up when it fires.
     const route = `${h.text}.ontimeout = function (e) { if (${h.text}.onerror) ${h.text}.onerror(e); }${semi ? ';' : ''}`;
-    fix.text = inStatementList(h.statement) ? fix.text + eolOf(sf.text) + indent + route : fix.text.replace(/ \}$/, ` ${withSemicolon(route)} }`);
+    fix.text = !inStatementList(h.statement) ? fix.text.replace(/ \}$/, ` ${withSemicolon(route)} }`) : inline ? fix.text + withSemicolon(route) : fix.text + eolOf(sf.text) + indent + route;
   }
   // xhr.timeout runs over the whole exchange: it also ends an upload that is alive (one followed by `xhr.upload`,
   // or a form or file sent).
