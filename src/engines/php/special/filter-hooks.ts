@@ -66,12 +66,15 @@ export class FilterTracker implements Special {
     const fn = site.args[1] ? callbackNode(site.args[1], named, site.scope, interp) : undefined;
     const handle = ((fn?.arguments as PhpNode[] | undefined) ?? [])[0];
     const param = handle ? identifierName(handle.name as PhpNode) : null;
-    // CURLOPT_TIMEOUT and CURLOPT_TIMEOUT_MS set one bound: the last write the body makes is the one that holds.
-    const last = (param && fn?.body ? timeoutWrites(fn.body as PhpNode, param, hooks) : []).at(-1);
-    const never = literalOf(last?.valueNode);
-    if (last && never && hooks.never.includes(never.value) && !this.handleFound.has(startOf(site.node))) {
-      this.handleFound.set(startOf(site.node), { call: site.node, hook: String(name.value), ...last });
-    }
+    // CURLOPT_TIMEOUT and CURLOPT_TIMEOUT_MS set one bound: a never value holds unless a write sure to run after it
+    // replaces it.
+    const body = fn?.body as PhpNode | undefined;
+    const writes = param && body ? timeoutWrites(body, param, hooks) : [];
+    const kept = writes.find((w, i) => {
+      const never = literalOf(w.valueNode);
+      return never && hooks.never.includes(never.value) && !writes.slice(i + 1).some((l) => runsAfter(body!, w.valueNode, l.valueNode));
+    });
+    if (kept && !this.handleFound.has(startOf(site.node))) this.handleFound.set(startOf(site.node), { call: site.node, hook: String(name.value), ...kept });
     return true;
   }
 
@@ -121,6 +124,27 @@ function timeoutWrites(body: PhpNode, handle: string, hooks: HandleHooks): { opt
 }
 
 const NESTED = new Set(['closure', 'arrowfunc', 'function', 'class', 'method']);
+const LEAVES = new Set(['return', 'throw', 'exit']);
+
+/**
+ * Whether `later`, written after `first` in a callback's `body`, surely runs after it: both in one statement of the
+ * body's own list (an array's later entry, a later argument), or `later` in a statement of its own after the one that
+ * holds `first`, which no `return`, `throw` or `exit` can leave. A write in a branch or after an early return may not.
+ */
+function runsAfter(body: PhpNode, first: PhpNode, later: PhpNode): boolean {
+  const list = body.kind === 'block' ? ((body.children as PhpNode[]) ?? []) : [body];
+  const at = (n: PhpNode) => list.findIndex((s) => startOf(s) <= startOf(n) && startOf(n) < endOf(s));
+  const i = at(first);
+  const j = at(later);
+  if (i < 0 || j < 0) return false;
+  if (i === j) return list[i]!.kind === 'expressionstatement';
+  return j > i && list[j]!.kind === 'expressionstatement' && !leaves(list[i]!);
+}
+
+function leaves(n: PhpNode): boolean {
+  if (LEAVES.has(n.kind)) return true;
+  return !NESTED.has(n.kind) && childrenOf(n).some(leaves);
+}
 
 function optionIn(options: Value, key: string): { value: Value; valueNode: PhpNode | null } | null {
   if (options.kind !== 'array') return null;
