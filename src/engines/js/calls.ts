@@ -9,7 +9,7 @@ import { clientCall, clientsOf, jsClients } from './catalogue';
 import { samePath } from './defaults';
 import { factoryOptions, mergedArguments, mergedSite, optionsFunction } from './instance-args';
 import { clientOfType, typedInstance } from './types';
-import { controllerSignal, heldControllerSignal, signalOf } from './controller';
+import { controllerSignal, heldControllerSignal, isControllerClass, signalOf } from './controller';
 import { holderOf, walk } from './walk';
 import { callerOptions } from './callers';
 import { meet, merge } from './objects';
@@ -164,7 +164,7 @@ function builtinCall(e: Call, callee: Val, file: FileCtx, depth: number, env?: E
     const objects = args[0] && !ts.isSpreadElement(args[0]) && booleanLiteral(args[0]) !== undefined ? args.slice(1) : args;
     return objects.length < 2 ? undefined : merge(objects.map((a) => (ts.isSpreadElement(a) ? UNKNOWN : evaluate(a, file, depth + 1, env))));
   }
-  if (ts.isNewExpression(e) && controllerOrElse(e.expression, file, depth, env)) return { kind: 'controller', node: e, file, api: ABORT_CONTROLLER };
+  if (ts.isNewExpression(e) && isControllerClass(e.expression, file, depth, env)) return { kind: 'controller', node: e, file, api: ABORT_CONTROLLER };
   if (callee.kind !== 'ref' || !('global' in callee.base)) return undefined;
   const key = [callee.base.global, ...callee.path].join('.');
   if (key === 'AbortSignal.timeout') return signalOf(e, file, 'timed');
@@ -179,18 +179,6 @@ function builtinCall(e: Call, callee: Val, file: FileCtx, depth: number, env?: E
   if (key === 'Object.assign') return merge(args.map((a) => (ts.isSpreadElement(a) ? UNKNOWN : evaluate(a, file, depth + 1, env))));
   if (key === 'require' && args[0] && ts.isStringLiteralLike(args[0])) return file.modules.importOf(file, args[0].text, '*', depth);
   return undefined;
-}
-
-/**
- * `new (options.AbortControllerImpl || AbortController)()`, `?? AbortController`: the class given in its place (a
- * polyfill, one a caller injects) is made to AbortController's API, so either way the result is a controller,
- * bounded only where a timer aborts it.
- */
-function controllerOrElse(made: ts.Expression, file: FileCtx, depth: number, env?: Env): boolean {
-  const x = unwrap(made);
-  if (!ts.isBinaryExpression(x) || (x.operatorToken.kind !== ts.SyntaxKind.BarBarToken && x.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken)) return false;
-  const v = evaluate(x.right, file, depth + 1, env);
-  return v.kind === 'ref' && 'global' in v.base && v.base.global === 'AbortController' && !v.path.length;
 }
 
 /** jQuery's `extend` (`$.extend`, `jQuery.extend`, a plugin factory's `$`). */

@@ -3,7 +3,7 @@ import { isConstant, isGlobal, namesIn, type FileCtx } from './file';
 import { singleReturn, staticName, unwrap } from './parse';
 import { followedState, relayedFrom } from './relay';
 import type { Binding } from './resolve';
-import { evaluate, type ControllerApi, type SignalState, type Val } from './values';
+import { evaluate, type ControllerApi, type Env, type SignalState, type Val } from './values';
 import { holderOf, invokedInPlace, outermost, walk } from './walk';
 
 /** Made by code outside any function (but one invoked in place) or class: once, when the module loads. */
@@ -379,11 +379,24 @@ function sameHolder(e: ts.Expression, h: Holder, file: FileCtx): boolean {
 
 function isNewController(e: ts.Expression, file: FileCtx): boolean {
   const x = unwrap(e);
-  if (!ts.isNewExpression(x)) return false;
-  // `new (options.AbortControllerImpl || AbortController)()`: a controller either way (calls.ts controllerOrElse).
-  const made = unwrap(x.expression);
-  const orElse = ts.isBinaryExpression(made) && (made.operatorToken.kind === ts.SyntaxKind.BarBarToken || made.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken);
-  return isGlobal(orElse ? unwrap(made.right) : made, 'AbortController', file);
+  return ts.isNewExpression(x) && isControllerClass(x.expression, file);
+}
+
+/**
+ * `AbortController` (also as `globalThis.AbortController`), or a class given in its place beside it, which is made
+ * to its API: `Impl || AbortController`, `AbortController ?? Polyfill`, `c ? Impl : AbortController`, and a constant
+ * that holds one of these.
+ */
+export function isControllerClass(e: ts.Expression, file: FileCtx, depth = 0, env?: Env, hops = 0): boolean {
+  const x = unwrap(e);
+  if (hops > 8) return false;
+  const either = (a: ts.Expression, b: ts.Expression) => isControllerClass(a, file, depth, env, hops + 1) || isControllerClass(b, file, depth, env, hops + 1);
+  if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.BarBarToken || x.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return either(x.left, x.right);
+  if (ts.isConditionalExpression(x)) return either(x.whenTrue, x.whenFalse);
+  const b = ts.isIdentifier(x) ? file.resolver.resolve(x) : undefined;
+  if (b?.kind === 'var' && isConstant(b, file) && !b.path.length && b.init) return isControllerClass(b.init, file, depth, env, hops + 1);
+  const v = evaluate(x, file, depth + 1, env);
+  return v.kind === 'ref' && 'global' in v.base && v.base.global === 'AbortController' && !v.path.length;
 }
 
 /** `h = new AbortController()` written as a statement of its own. */
