@@ -31,7 +31,7 @@ export default defineClient({
     options: [
       // BaseHttpLink.js: `currentFetch = preferredFetch || … fetch`: a fetch of the caller's own may bound each call;
       // the global one there is what the link uses anyway.
-      { name: 'fetch', unit: 'ms', plainGlobals: ['fetch'] },
+      { name: 'fetch', unit: 'ms', plainClients: ['js/fetch'] },
       // BaseHttpLink.js: `options.signal` (the link's `fetchOptions`, under an operation's context) aborts the
       // controller whose signal each fetch gets. The link's is made once: a timed one fires once, then bounds nothing
       // (an aborted signal fires no more abort events).

@@ -35,7 +35,7 @@ export default defineClient({
     options: [
       { name: 'signal', unit: 'ms' },
       // GraphQLClient.js: `fetch = globalThis.fetch` unless the config gives one, which may bound each call.
-      { name: 'fetch', unit: 'ms', plainGlobals: ['fetch'] },
+      { name: 'fetch', unit: 'ms', plainClients: ['js/fetch'] },
       // runRequest.js: the middleware's result is the init fetch gets: it may add a signal (counts as set).
       { name: 'requestMiddleware', unit: 'ms' },
     ],

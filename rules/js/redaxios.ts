@@ -19,7 +19,7 @@ export default defineClient({
   total: {
     // src/index.js (0.5.1): the request is `(options.fetch || fetch)(url, { method, body, headers, credentials })`:
     // no signal and no timer; only a `fetch` of the caller's own can bound it.
-    options: [{ name: 'fetch', unit: 'ms', plainGlobals: ['fetch'] }],
+    options: [{ name: 'fetch', unit: 'ms', plainClients: ['js/fetch'] }],
     never: [],
     unset: [null, false, 0, ''],
   },

@@ -15,8 +15,11 @@ export interface TimeoutOption {
    * nothing unless a handler does, so a fix for its never value writes the total option instead.
    */
   emitsOnly?: boolean;
-  /** Globals that bound nothing when given as this option: a client's custom `fetch` that is the global one. */
-  plainGlobals?: readonly string[];
+  /**
+   * Clients (rule ids) whose own function bounds nothing when given as this option: a client's custom `fetch` that is
+   * a plain fetch (the global, node-fetch's, undici's), which adds no signal.
+   */
+  plainClients?: readonly string[];
   /**
    * A signal here is made once with what the call makes (Apollo's link) and handed to every request it sends: a
    * timed one fires once, and bounds none sent after.

@@ -2,6 +2,7 @@ import { ts } from './typescript';
 import type { BoundSpec, JsClientSpec, Literal, TimeoutOption } from '../../catalogue/define-client';
 import type { MessageId } from '../../model/message-ids';
 import { signalState } from './calls';
+import { clientsOf } from './catalogue';
 import { type FileCtx, isConstant } from './file';
 import { type Instance, type Prop, type Val, evaluate } from './values';
 import { functionOf } from './walk';
@@ -110,8 +111,8 @@ function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly L
   // A signal, or what behaves like one (axios's cancelToken from CancelToken.source()), is judged by what fires it.
   if (option.name === 'signal' || option.sharedSignal || found.val.kind === 'signal') return signalOption(option.name, found.val, found.prop, layer, request, option.sharedSignal);
   const v = found.val;
-  // The global itself where the library wants one of the caller's own (`fetch: fetch`): nothing of the caller's bounds it.
-  if (v.kind === 'ref' && !v.path.length && 'global' in v.base && option.plainGlobals?.includes(v.base.global)) return { state: 'absent' };
+  // A plain fetch where the library wants one of the caller's own (`fetch: fetch`, node-fetch's): nothing bounds it.
+  if (option.plainClients && v.kind === 'ref' && isClientFunction(v, option.plainClients)) return { state: 'absent' };
   const fallback = v.kind === 'lit' ? undefined : neverFallback(found.prop, bound);
   if (fallback) return { state: 'never', value: found.prop!.expr.getText(found.prop!.file.sf), prop: { ...found.prop!, expr: fallback }, layer, option: option.name };
   if (v.kind !== 'lit') return { state: 'set' };
@@ -123,6 +124,11 @@ function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly L
   }
   if (sameLiteral(v.value, bound.unset)) return { state: 'absent' };
   return typeof v.value === 'number' ? { state: 'set', ms: option.unit === 's' ? v.value * 1000 : v.value } : { state: 'set' };
+}
+
+/** A reference to the function one of `ids`' calls call: the global `fetch`, node-fetch's default export. */
+function isClientFunction(v: Extract<Val, { kind: 'ref' }>, ids: readonly string[]): boolean {
+  return clientsOf(v.base, v.path).some((c) => ids.includes(c.spec.id) && c.spec.calls.some((k) => k.callee.length === c.path.length + 1 && k.callee[0] === c.root && c.path.every((p, i) => k.callee[i + 1] === p)));
 }
 
 /**
