@@ -257,8 +257,11 @@ export function xhrFix(at: Call, file: FileCtx, template: string): { fix: Fix; d
   const end = afterTrailingComments(sf, h.statement.end);
   const lineEnd = sf.text.indexOf('\n', end);
   const inline = indent.length !== start - lineStart || /\S/.test(sf.text.slice(end, lineEnd < 0 ? sf.text.length : lineEnd));
+  // On a shared line it goes right after the statement, before any comment there: after a `//` it would be comment.
   const fix: Fix = inStatementList(h.statement)
-    ? { range: [end, end], text: inline ? `${semi ? '' : ';'}${withSemicolon(statement)}` : eolOf(sf.text) + indent + statement }
+    ? inline
+      ? { range: [h.statement.end, h.statement.end], text: `${semi ? '' : ';'}${withSemicolon(statement)}` }
+      : { range: [end, end], text: eolOf(sf.text) + indent + statement }
     : // The branch of an `if` or a loop without braces (`if (window.XMLHttpRequest) xhr = new XMLHttpRequest();`):
       // a line after it would run outside the branch, and leave an `else` with no `if`. Both go in braces.
       { range: [start, h.statement.end], text: `{ ${withSemicolon(h.statement.getText(sf))} ${withSemicolon(statement)} }` };
