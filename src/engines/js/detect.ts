@@ -109,17 +109,22 @@ function initMadeBy(call: ts.CallExpression, name: string, file: FileCtx): Val |
   const single = singleReturn(decl);
   const { exprs, bare } = single ? { exprs: [single], bare: false } : returnsOf(decl);
   if (!exprs.length || bare) return undefined;
-  let out: Val | undefined;
+  const inits: Val[] = [];
   for (const ret of exprs) {
     const made = unwrap(ret);
     if (!ts.isNewExpression(made) || !ts.isIdentifier(made.expression) || made.expression.text !== name) return undefined;
     if (where.resolver.resolve(made.expression)) return undefined;
     const init = made.arguments?.[1];
     if (init && ts.isSpreadElement(init)) return undefined;
-    const v = init ? evaluate(init, where) : UNDEFINED;
-    out = out === undefined ? v : meet(out, v);
+    inits.push(init ? evaluate(init, where) : UNDEFINED);
   }
-  return out;
+  // A return whose init surely has no signal is the weakest: the request it makes has no bound.
+  return inits.find(noSignal) ?? inits.reduce((a, b) => meet(a, b));
+}
+
+/** An init that surely holds no `signal`: none, or an object the analysis sees whole without one. */
+function noSignal(v: Val): boolean {
+  return (v.kind === 'lit' && (v.value === undefined || v.value === null)) || (v.kind === 'object' && !v.open && !v.props.has('signal'));
 }
 
 /**
