@@ -6,7 +6,7 @@ import { clientsOf } from './catalogue';
 import { type FileCtx, isConstant } from './file';
 import { type Instance, type Prop, type Val, evaluate } from './values';
 import { functionOf } from './walk';
-import { unwrap } from './parse';
+import { singleReturn, unwrap } from './parse';
 
 /** One source of options, in merge order: library defaults set in code, instance options, the call's own. */
 export interface Layer {
@@ -112,7 +112,7 @@ function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly L
   if (option.name === 'signal' || option.sharedSignal || found.val.kind === 'signal') return signalOption(option.name, found.val, found.prop, layer, request, option.sharedSignal);
   const v = found.val;
   // A plain fetch where the library wants one of the caller's own (`fetch: fetch`, node-fetch's): nothing bounds it.
-  if (option.plainClients && v.kind === 'ref' && isClientFunction(v, option.plainClients)) return { state: 'absent' };
+  if (option.plainClients && ((v.kind === 'ref' && isClientFunction(v, option.plainClients)) || passesThrough(found.prop, option.plainClients))) return { state: 'absent' };
   const fallback = v.kind === 'lit' ? undefined : neverFallback(found.prop, bound);
   if (fallback) return { state: 'never', value: found.prop!.expr.getText(found.prop!.file.sf), prop: { ...found.prop!, expr: fallback }, layer, option: option.name };
   if (v.kind !== 'lit') return { state: 'set' };
@@ -129,6 +129,25 @@ function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly L
 /** A reference to the function one of `ids`' calls call: the global `fetch`, node-fetch's default export. */
 function isClientFunction(v: Extract<Val, { kind: 'ref' }>, ids: readonly string[]): boolean {
   return clientsOf(v.base, v.path).some((c) => ids.includes(c.spec.id) && c.spec.calls.some((k) => k.callee.length === c.path.length + 1 && k.callee[0] === c.root && c.path.every((p, i) => k.callee[i + 1] === p)));
+}
+
+/**
+ * `(input, init) => fetch(input, init)`, `(...args) => fetch(...args)`: a function written in place that only hands
+ * its arguments, as they are, to the function of one of `ids`. It adds nothing: a plain fetch.
+ */
+function passesThrough(prop: Prop | undefined, ids: readonly string[]): boolean {
+  const fn = prop && !prop.value ? unwrap(prop.expr) : undefined;
+  if (!fn || (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn))) return false;
+  const call = singleReturn(fn);
+  const made = call && unwrap(call);
+  if (!made || !ts.isCallExpression(made) || made.arguments.length !== fn.parameters.length) return false;
+  const handed = made.arguments.every((a, i) => {
+    const p = fn.parameters[i]!;
+    const x = ts.isSpreadElement(a) ? a.expression : a;
+    return ts.isIdentifier(p.name) && !p.initializer && ts.isIdentifier(x) && x.text === p.name.text && ts.isSpreadElement(a) === !!p.dotDotDotToken;
+  });
+  const callee = handed ? evaluate(made.expression, prop!.file, 0, prop!.env) : undefined;
+  return callee?.kind === 'ref' && isClientFunction(callee, ids);
 }
 
 /**
