@@ -1,5 +1,5 @@
 import { ts } from './typescript';
-import { isConstant, isGlobal, namesIn, type FileCtx } from './file';
+import { isConstant, namesIn, type FileCtx } from './file';
 import { singleReturn, staticName, unwrap } from './parse';
 import { followedState, relayedFrom } from './relay';
 import type { Binding } from './resolve';

@@ -138,12 +138,13 @@ function runsAfter(body: PhpNode, first: PhpNode, later: PhpNode): boolean {
   const j = at(later);
   if (i < 0 || j < 0) return false;
   if (i === j) return list[i]!.kind === 'expressionstatement';
-  return j > i && list[j]!.kind === 'expressionstatement' && !leaves(list[i]!);
+  return j > i && list[j]!.kind === 'expressionstatement' && !mayLeave(list[i]!);
 }
 
-function leaves(n: PhpNode): boolean {
+/** A `return`, `throw` or `exit` anywhere in `n` but a nested function (narrowing.ts `leaves` asks whether it always leaves). */
+function mayLeave(n: PhpNode): boolean {
   if (LEAVES.has(n.kind)) return true;
-  return !NESTED.has(n.kind) && childrenOf(n).some(leaves);
+  return !NESTED.has(n.kind) && childrenOf(n).some(mayLeave);
 }
 
 function optionIn(options: Value, key: string): { value: Value; valueNode: PhpNode | null } | null {
