@@ -126,14 +126,26 @@ export function assignmentTarget(w: ts.Node): ts.Node {
 export function writesOf(b: Binding, file: FileCtx): readonly ts.Node[] {
   const list = file.assignments.get(b.name.text);
   if (!list) return NONE;
-  let memo = file.cache.get('writesOf') as Map<Binding, readonly ts.Node[]> | undefined;
-  if (!memo) file.cache.set('writesOf', (memo = new Map()));
-  let mine = memo.get(b);
-  if (!mine) {
-    mine = list.filter((w) => targetNames(assignmentTarget(w)).some((id) => id.text === b.name.text && file.resolver.resolve(id) === b));
-    memo.set(b, mine);
+  // Each write of the name is resolved once, and grouped by the binding it lands on: a minified bundle binds
+  // one short name in thousands of scopes, and asking each of them about every write would be their product.
+  let byName = file.cache.get('writesOf') as Map<string, Map<Binding, ts.Node[]>> | undefined;
+  if (!byName) file.cache.set('writesOf', (byName = new Map()));
+  let groups = byName.get(b.name.text);
+  if (!groups) {
+    groups = new Map();
+    for (const w of list) {
+      for (const id of targetNames(assignmentTarget(w))) {
+        if (id.text !== b.name.text) continue;
+        const to = file.resolver.resolve(id);
+        if (!to) continue;
+        const mine = groups.get(to);
+        if (!mine) groups.set(to, [w]);
+        else if (mine[mine.length - 1] !== w) mine.push(w);
+      }
+    }
+    byName.set(b.name.text, groups);
   }
-  return mine;
+  return groups.get(b) ?? NONE;
 }
 
 const NONE: readonly ts.Node[] = [];
