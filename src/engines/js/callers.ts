@@ -20,19 +20,39 @@ function callersOf(fn: ts.SignatureDeclaration, name: ts.Identifier | string, fi
   const cls = ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent) ? fn.parent : typeof name === 'string' && ts.isFunctionExpression(fn) ? thisClass(fn.body, file) : undefined;
   if (cls) {
     const text = typeof name === 'string' ? name : name.text;
-    return file.callNodes.filter((c) => {
-      const callee = unwrap(c.expression);
-      const self = ts.isPropertyAccessExpression(callee) && callee.name.text === text ? thisOf(callee.expression, file) : undefined;
+    return (callsNamed(file).member.get(text) ?? []).filter((c) => {
+      const self = thisOf((unwrap(c.expression) as ts.PropertyAccessExpression).expression, file);
       return !!self && isOrExtends(thisClass(self, file), cls, file);
     });
   }
   if (typeof name === 'string') return [];
   const binding = file.resolver.resolve(name);
   if (!binding) return [];
-  return file.callNodes.filter((c) => {
+  return (callsNamed(file).plain.get(name.text) ?? []).filter((c) => file.resolver.resolve(unwrap(c.expression) as ts.Identifier) === binding);
+}
+
+type Call = ts.CallExpression | ts.NewExpression;
+
+/**
+ * The file's calls and `new`s by the name their callee is written as (through the syntax that keeps a value):
+ * `f(…)` under `plain`, `x.f(…)` under `member`, in source order. Indexed once per file, so that asking for a
+ * function's callers costs its own calls, not all of the file's.
+ */
+function callsNamed(file: FileCtx): { plain: Map<string, Call[]>; member: Map<string, Call[]> } {
+  const key = 'callsNamed';
+  let index = file.cache.get(key) as ReturnType<typeof callsNamed> | undefined;
+  if (index) return index;
+  index = { plain: new Map(), member: new Map() };
+  for (const c of file.callNodes) {
     const callee = unwrap(c.expression);
-    return ts.isIdentifier(callee) && callee.text === name.text && file.resolver.resolve(callee) === binding;
-  });
+    const [map, text] = ts.isIdentifier(callee) ? [index.plain, callee.text] : ts.isPropertyAccessExpression(callee) ? [index.member, callee.name.text] : [];
+    if (!map || text === undefined) continue;
+    const list = map.get(text);
+    if (list) list.push(c);
+    else map.set(text, [c]);
+  }
+  file.cache.set(key, index);
+  return index;
 }
 
 /** `sub` is `cls`, or a class of this file that extends it (`class UsersApi extends BaseAPI`). */

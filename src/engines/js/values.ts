@@ -217,7 +217,8 @@ function slotsWritten(e: ts.ArrayLiteralExpression, file: FileCtx): boolean {
   const d = e.parent;
   if (!ts.isVariableDeclaration(d) || d.initializer !== e || !ts.isIdentifier(d.name)) return false;
   const b = file.resolver.resolve(d.name);
-  return namesIn(file, file.sf, d.name.text).some((n) => n !== d.name && ts.isElementAccessExpression(n.parent) && n.parent.expression === n &&
+  // Its uses lie within the scope that declares it.
+  return namesIn(file, b?.kind === 'var' ? b.scope : file.sf, d.name.text).some((n) => n !== d.name && ts.isElementAccessExpression(n.parent) && n.parent.expression === n &&
     writtenThrough(n.parent) && file.resolver.resolve(n) === b);
 }
 
