@@ -16,12 +16,19 @@ export type Binding =
 
 type Scope = Map<string, Binding>;
 
-function isScope(node: ts.Node): boolean {
+function opensScope(node: ts.Node): boolean {
   return (
     isFunctionScope(node) || ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseBlock(node) ||
     ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node) || ts.isCatchClause(node) ||
     ts.isClassLike(node)
   );
+}
+
+// Every test of opensScope reads the node's kind alone, so it is asked once per kind: a lookup climbs many nodes.
+const SCOPE_KINDS = Array.from({ length: ts.SyntaxKind.Count }, (_, kind) => opensScope({ kind } as ts.Node));
+
+function isScope(node: ts.Node): boolean {
+  return SCOPE_KINDS[node.kind]!;
 }
 
 /**
@@ -172,9 +179,13 @@ export class Resolver {
 
   constructor(private readonly hoisted: ReadonlyMap<ts.Node, readonly ts.VariableDeclarationList[]>) {}
 
+  private readonly resolved = new Map<ts.Identifier, Binding | null>();
+
   /** The binding of `id`, or null when the name is free (a global). */
   resolve(id: ts.Identifier): Binding | null {
-    return this.lookup(id.text, id);
+    let b = this.resolved.get(id);
+    if (b === undefined) this.resolved.set(id, (b = this.lookup(id.text, id)));
+    return b;
   }
 
   lookup(name: string, from: ts.Node): Binding | null {
