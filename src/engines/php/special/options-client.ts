@@ -41,6 +41,13 @@ export class OptionsClientTracker implements Special {
   private readonly requestMeetings = new Map<string, { pass: number; walk: number; count: number }>();
 
   private readonly requestShapes: OptionsClientSpec['requests'];
+  /**
+   * The global functions, the classes made with `new` and the classes called statically that its hooks answer:
+   * every call of a file asks every client, so the others are turned away by name.
+   */
+  private readonly functions: ReadonlySet<string>;
+  private readonly newClasses: ReadonlySet<string>;
+  private readonly staticClasses: ReadonlySet<string>;
   /** The handler stacks this tracker made, by where they are made. */
   private readonly stacks = new Map<number, HandlerStack>();
   private readonly ownStacks = new Set<HandlerStack>();
@@ -52,6 +59,14 @@ export class OptionsClientTracker implements Special {
     this.requestShapes = [...spec.requests, ...declared];
     this.injected = new Set(spec.injected);
     this.facades = new Set(spec.facades);
+    const shapes: readonly CallShape[] = [
+      ...this.requestShapes, ...(spec.templates ?? []), ...spec.creates, ...(spec.wraps ?? []), ...(spec.handlerStack?.makes ?? []),
+    ];
+    this.functions = new Set(shapes.flatMap((s) => ('fn' in s ? [s.fn] : [])));
+    this.newClasses = new Set([
+      ...shapes.flatMap((s) => ('new' in s ? [s.new] : [])), ...(spec.totalNeverWith?.values ?? []), ...(spec.handlerStack?.quietObjects ?? []),
+    ]);
+    this.staticClasses = new Set([...shapes.flatMap((s) => ('static' in s ? [s.static[0]] : [])), ...this.facades, ...(spec.handlerStack?.quiet ?? [])]);
   }
 
   classConstant(cls: string, name: string): Literal | undefined {
@@ -64,6 +79,7 @@ export class OptionsClientTracker implements Special {
   }
 
   newObject(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
+    if (!this.newClasses.has(cls)) return undefined;
     if (this.spec.totalNeverWith?.values.includes(cls)) {
       const made = new TransportObject(cls);
       this.transports.add(made);
@@ -80,6 +96,7 @@ export class OptionsClientTracker implements Special {
   }
 
   call(site: CallSite, interp: Interpreter): Value | undefined {
+    if (!this.functions.has(site.name)) return undefined;
     const req = this.requestShapes.find((s) => 'fn' in s && s.fn === site.name);
     if (req) return this.request(null, req.optionsArg, site, interp);
     const template = this.spec.templates?.find((s) => 'fn' in s && s.fn === site.name);
@@ -89,6 +106,7 @@ export class OptionsClientTracker implements Special {
   }
 
   staticCall(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
+    if (!this.staticClasses.has(cls)) return undefined;
     if (this.facades.has(cls)) {
       const fresh = this.memo(`facade:${site.node.loc!.start.offset}`, () => new Client(null, null, null, false));
       return this.onClient(fresh, site, interp);
