@@ -2,6 +2,7 @@
 // checks that this list and the files on disk agree; `npm run new-client` adds to it.
 import type { ClientSpec } from '../src/catalogue/define-client';
 import jsAngularHttp from './js/angular-http';
+import jsApolloClient from './js/apollo-client';
 import jsApolloHttpLink from './js/apollo-http-link';
 import jsAxios from './js/axios';
 import jsElectronNet from './js/electron-net';
@@ -87,4 +88,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsApolloHttpLink,
   jsGraphqlRequest,
   jsWretch,
+  jsApolloClient,
 ];
