@@ -9,7 +9,7 @@ import { type Entry, type SpreadHolds, entriesMergedWith, entriesText, insertArg
 import { incomingRequest } from './incoming';
 import { returnsOf, unwrap } from './parse';
 import { localFunction } from './local-function';
-import { type Carrier, combinedWith, heldRequest, readAgain, signalCarrier, signalEntry, signalProperty, signalRead } from './signal-fix';
+import { type Carrier, combinedWith, heldRequest, isTypeScript, readAgain, signalCarrier, signalEntry, signalProperty, signalRead } from './signal-fix';
 import { specialFix, specialKeysTarget } from './special/index';
 import { streamedBody } from './streamed';
 import { mergedOptions, nullishAllowed } from './syntax-level';
@@ -93,6 +93,33 @@ function madeOnce(entries: readonly Entry[], literal: ts.Node, site: Site): bool
 /** An entry whose value calls something where it is written: not a function, whose calls run on each use. */
 function madeByCall(e: Entry): boolean {
   return e.value.includes('(') && !/^\([\w\s,]*\)\s*=>/.test(e.value);
+}
+
+const FETCH_PARAMETERS = /^\(input, init\) =>/;
+
+/**
+ * A fix's fetch `(input, init) => …` written into a TypeScript literal that nothing types (`const config = { … }`):
+ * strict mode rejects its parameters as implicitly `any` (TS7006), so they are written with fetch's own types.
+ */
+function typedParameters(entries: Entry[], lit: ts.ObjectLiteralExpression, file: FileCtx): Entry[] {
+  if (!isTypeScript(file) || !entries.some((e) => FETCH_PARAMETERS.test(e.value)) || typedContext(lit)) return entries;
+  return entries.map((e) => ({ ...e, value: e.value.replace(FETCH_PARAMETERS, '(input: RequestInfo | URL, init?: RequestInit) =>') }));
+}
+
+/** A literal held by a declaration with a type, asserted or checked with one (`satisfies`), or nested in such a literal. */
+function typedContext(lit: ts.Expression): boolean {
+  let e: ts.Node = lit;
+  for (;;) {
+    const up: ts.Node = e.parent;
+    if (ts.isParenthesizedExpression(up) || ts.isObjectLiteralExpression(up) || (ts.isPropertyAssignment(up) && up.initializer === e)) {
+      e = up;
+      continue;
+    }
+    if (ts.isAsExpression(up) || ts.isSatisfiesExpression(up) || ts.isTypeAssertionExpression(up)) return true;
+    if (ts.isVariableDeclaration(up) || ts.isPropertyDeclaration(up)) return !!up.type;
+    // Handed to a call, returned, assigned: what it is typed as cannot be told here; left as written.
+    return !ts.isBinaryExpression(up);
+  }
 }
 
 /** `init` naming a whole parameter of the function it is in (not a destructured part of one). */
@@ -345,7 +372,7 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     if (made.offered) level = 'suggestion';
   } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf && !madeOnce(entries, o.value.literal, site)) {
     // STYLE 3.2: an options object built elsewhere is only a suggestion.
-    fix = intoLiteral(sf, o.value.literal, entries, file).fix;
+    fix = intoLiteral(sf, o.value.literal, typedParameters(entries, o.value.literal, file), file).fix;
     level = 'suggestion';
   } else if (request) {
     // `new HttpRequest('GET', url)`: the init it is made with is where its options go (a name written again may
