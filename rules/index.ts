@@ -17,6 +17,7 @@ import jsNodeHttp from './js/node-http';
 import jsNodeHttp2 from './js/node-http2';
 import jsNuxtFetch from './js/nuxt-fetch';
 import jsOfetch from './js/ofetch';
+import jsOpenapiFetch from './js/openapi-fetch';
 import jsRedaxios from './js/redaxios';
 import jsRequest from './js/request';
 import jsSlackWebhook from './js/slack-webhook';
@@ -89,4 +90,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsGraphqlRequest,
   jsWretch,
   jsApolloClient,
+  jsOpenapiFetch,
 ];

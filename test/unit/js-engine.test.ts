@@ -165,6 +165,9 @@ describe('fix style', () => {
     expect(held('const config = { baseURL: "/api" } satisfies Options;')).toBe(plain);
     const inline = lint('import redaxios from "redaxios";\nredaxios.get(u, { baseURL: "/api" });').findings[0]!;
     expect(inline.fix?.text).toBe(plain);
+    // openapi-fetch hands its fetch a Request alone.
+    const client = lint('import createClient from "openapi-fetch";\nconst options = { baseUrl: "/api" };\nconst api = createClient(options);\nexport const get = () => api.GET("/a");').findings[0]!;
+    expect(client.suggestions?.[0]?.fix.text).toBe(', fetch: (input: Request) => fetch(input, { signal: AbortSignal.any([input.signal, AbortSignal.timeout(30000)]) })');
   });
 
   test('an instance is offered no signal: it is made once and would fail every request after it fires', () => {

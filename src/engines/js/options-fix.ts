@@ -95,15 +95,19 @@ function madeByCall(e: Entry): boolean {
   return e.value.includes('(') && !/^\([\w\s,]*\)\s*=>/.test(e.value);
 }
 
-const FETCH_PARAMETERS = /^\(input, init\) =>/;
+/** The parameters of a fix's fetch, as fetch types them (or, handed only a Request, as openapi-fetch does). */
+const FETCH_PARAMETERS: readonly [RegExp, string][] = [
+  [/^\(input, init\) =>/, '(input: RequestInfo | URL, init?: RequestInit) =>'],
+  [/^\(input\) =>/, '(input: Request) =>'],
+];
 
 /**
  * A fix's fetch `(input, init) => …` written into a TypeScript literal that nothing types (`const config = { … }`):
  * strict mode rejects its parameters as implicitly `any` (TS7006), so they are written with fetch's own types.
  */
 function typedParameters(entries: Entry[], lit: ts.ObjectLiteralExpression, file: FileCtx): Entry[] {
-  if (!isTypeScript(file) || !entries.some((e) => FETCH_PARAMETERS.test(e.value)) || typedContext(lit)) return entries;
-  return entries.map((e) => ({ ...e, value: e.value.replace(FETCH_PARAMETERS, '(input: RequestInfo | URL, init?: RequestInit) =>') }));
+  if (!isTypeScript(file) || !entries.some((e) => FETCH_PARAMETERS.some(([p]) => p.test(e.value))) || typedContext(lit)) return entries;
+  return entries.map((e) => ({ ...e, value: FETCH_PARAMETERS.reduce((v, [p, typed]) => v.replace(p, typed), e.value) }));
 }
 
 /** A literal held by a declaration with a type, asserted or checked with one (`satisfies`), or nested in such a literal. */
