@@ -24,6 +24,7 @@ import jsSlackWebhook from './js/slack-webhook';
 import jsSuperagent from './js/superagent';
 import jsTauriHttp from './js/tauri-http';
 import jsTeenyRequest from './js/teeny-request';
+import jsTrpcLink from './js/trpc-link';
 import jsUndici from './js/undici';
 import jsWreck from './js/wreck';
 import jsWretch from './js/wretch';
@@ -91,4 +92,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsWretch,
   jsApolloClient,
   jsOpenapiFetch,
+  jsTrpcLink,
 ];
