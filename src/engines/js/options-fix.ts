@@ -9,7 +9,8 @@ import { type Entry, type SpreadHolds, entriesMergedWith, entriesText, insertArg
 import { incomingRequest } from './incoming';
 import { returnsOf, unwrap } from './parse';
 import { localFunction } from './local-function';
-import { type Carrier, combinedWith, heldRequest, isTypeScript, readAgain, signalCarrier, signalEntry, signalProperty, signalRead } from './signal-fix';
+import { type Carrier, combinedWith, heldRequest, readAgain, signalCarrier, signalEntry, signalProperty, signalRead } from './signal-fix';
+import { typedParameters } from './typed-fetch';
 import { specialFix, specialKeysTarget } from './special/index';
 import { streamedBody } from './streamed';
 import { mergedOptions, nullishAllowed } from './syntax-level';
@@ -93,37 +94,6 @@ function madeOnce(entries: readonly Entry[], literal: ts.Node, site: Site): bool
 /** An entry whose value calls something where it is written: not a function, whose calls run on each use. */
 function madeByCall(e: Entry): boolean {
   return e.value.includes('(') && !/^\([\w\s,]*\)\s*=>/.test(e.value);
-}
-
-/** The parameters of a fix's fetch, as fetch types them (or, handed only a Request, as openapi-fetch does). */
-const FETCH_PARAMETERS: readonly [RegExp, string][] = [
-  [/^\(input, init\) =>/, '(input: RequestInfo | URL, init?: RequestInit) =>'],
-  [/^\(input\) =>/, '(input: Request) =>'],
-];
-
-/**
- * A fix's fetch `(input, init) => …` written into a TypeScript literal that nothing types (`const config = { … }`):
- * strict mode rejects its parameters as implicitly `any` (TS7006), so they are written with fetch's own types.
- */
-function typedParameters(entries: Entry[], lit: ts.ObjectLiteralExpression, file: FileCtx): Entry[] {
-  if (!isTypeScript(file) || !entries.some((e) => FETCH_PARAMETERS.some(([p]) => p.test(e.value))) || typedContext(lit)) return entries;
-  return entries.map((e) => ({ ...e, value: FETCH_PARAMETERS.reduce((v, [p, typed]) => v.replace(p, typed), e.value) }));
-}
-
-/** A literal held by a declaration with a type, asserted or checked with one (`satisfies`), or nested in such a literal. */
-function typedContext(lit: ts.Expression): boolean {
-  let e: ts.Node = lit;
-  for (;;) {
-    const up: ts.Node = e.parent;
-    if (ts.isParenthesizedExpression(up) || ts.isObjectLiteralExpression(up) || (ts.isPropertyAssignment(up) && up.initializer === e)) {
-      e = up;
-      continue;
-    }
-    if (ts.isAsExpression(up) || ts.isSatisfiesExpression(up) || ts.isTypeAssertionExpression(up)) return true;
-    if (ts.isVariableDeclaration(up) || ts.isPropertyDeclaration(up)) return !!up.type;
-    // Handed to a call, returned, assigned: what it is typed as cannot be told here; left as written.
-    return !ts.isBinaryExpression(up);
-  }
 }
 
 /** `init` naming a whole parameter of the function it is in (not a destructured part of one). */
