@@ -16,6 +16,7 @@ import jsNestjsHttp from './js/nestjs-http';
 import jsNodeHttp from './js/node-http';
 import jsNodeHttp2 from './js/node-http2';
 import jsNuxtFetch from './js/nuxt-fetch';
+import jsOctokit from './js/octokit';
 import jsOfetch from './js/ofetch';
 import jsOpenapiFetch from './js/openapi-fetch';
 import jsRedaxios from './js/redaxios';
@@ -93,4 +94,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsApolloClient,
   jsOpenapiFetch,
   jsTrpcLink,
+  jsOctokit,
 ];
