@@ -6,10 +6,9 @@ import type { TimeoutOption } from '../../src/catalogue/define-client';
 // ignores it; 8.x sends only `signal: requestOptions.request?.signal`. @octokit/rest 18, @octokit/core 3 and
 // octokit 1 use request 5; @octokit/rest 19, @octokit/core 4 and octokit 2 request 6 (npm dependencies).
 const TIMEOUT: TimeoutOption[] = [{ name: 'request.timeout', unit: 'ms' }];
-const REMEDY = 'request: { fetch } with a fetch of its own that adds AbortSignal.timeout(ms)';
-const REST = { module: '@octokit/rest', major: 19, remedy: REMEDY };
-const CORE = { module: '@octokit/core', major: 4, remedy: REMEDY };
-const UMBRELLA = { module: 'octokit', major: 2, remedy: REMEDY };
+const REST = { module: '@octokit/rest', major: 19 };
+const CORE = { module: '@octokit/core', major: 4 };
+const UMBRELLA = { module: 'octokit', major: 2 };
 const SENDS = ['request', 'graphql'];
 
 export default defineClient({
