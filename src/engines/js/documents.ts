@@ -3,9 +3,15 @@ import { type FileCtx, isConstant } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 
-/** A tagged template (`gql\`…\``) or an array (a batch's documents) written out. */
+/**
+ * A tagged template (`gql\`…\``) or an array (a batch's documents) written out, or GraphQL Code Generator's
+ * `graphql(\`query …\`)` (its client preset's typed document) given the query's text.
+ */
 export function isDocument(e: ts.Expression): boolean {
-  return ts.isTaggedTemplateExpression(e) || ts.isArrayLiteralExpression(e);
+  if (ts.isTaggedTemplateExpression(e) || ts.isArrayLiteralExpression(e)) return true;
+  if (!ts.isCallExpression(e) || e.arguments.length !== 1 || !ts.isIdentifier(e.expression)) return false;
+  const text = e.arguments[0]!;
+  return ['graphql', 'gql'].includes(e.expression.text) && (ts.isNoSubstitutionTemplateLiteral(text) || ts.isStringLiteral(text));
 }
 
 /**
