@@ -2,6 +2,7 @@
 // checks that this list and the files on disk agree; `npm run new-client` adds to it.
 import type { ClientSpec } from '../src/catalogue/define-client';
 import jsAngularHttp from './js/angular-http';
+import jsApolloClient from './js/apollo-client';
 import jsApolloHttpLink from './js/apollo-http-link';
 import jsAxios from './js/axios';
 import jsElectronNet from './js/electron-net';
@@ -15,13 +16,16 @@ import jsNestjsHttp from './js/nestjs-http';
 import jsNodeHttp from './js/node-http';
 import jsNodeHttp2 from './js/node-http2';
 import jsNuxtFetch from './js/nuxt-fetch';
+import jsOctokit from './js/octokit';
 import jsOfetch from './js/ofetch';
+import jsOpenapiFetch from './js/openapi-fetch';
 import jsRedaxios from './js/redaxios';
 import jsRequest from './js/request';
 import jsSlackWebhook from './js/slack-webhook';
 import jsSuperagent from './js/superagent';
 import jsTauriHttp from './js/tauri-http';
 import jsTeenyRequest from './js/teeny-request';
+import jsTrpcLink from './js/trpc-link';
 import jsUndici from './js/undici';
 import jsWreck from './js/wreck';
 import jsWretch from './js/wretch';
@@ -87,4 +91,8 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsApolloHttpLink,
   jsGraphqlRequest,
   jsWretch,
+  jsApolloClient,
+  jsOpenapiFetch,
+  jsTrpcLink,
+  jsOctokit,
 ];

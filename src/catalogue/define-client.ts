@@ -328,8 +328,11 @@ export interface JsClientSpec extends BaseSpec {
    * It bounds a request only where a timer calls `abort`; `closure`: the function works unbound.
    */
   cancellers?: readonly { path: readonly string[]; signal: string; abort: string; closure: boolean; verb: string }[];
-  /** An option's value that makes a request no timeout can bound (`async: false` in jQuery): such requests are not checked. */
-  unchecked?: readonly { name: string; value: Literal; note: string }[];
+  /**
+   * An option's value that makes a request no timeout can bound (`async: false` in jQuery), or an option without which
+   * the call sends nothing (`absent`: Apollo Client 3 makes its link only from a `uri`): such requests are not checked.
+   */
+  unchecked?: readonly ({ name: string; value: Literal; note: string } | { name: string; absent: true; note: string })[];
   /**
    * Types, exported by `module`, of the client's instances: a receiver declared with one (`client: AxiosInstance`)
    * is such an instance even when the analysis cannot see where it was made.

@@ -105,7 +105,7 @@ function jsRows(spec: JsClientSpec): [string, string][] {
   if (spec.cancellers?.length) {
     rows.push(['Cancellers (bound a request only where a timer calls them)', spec.cancellers.map((c) => `${code(`${c.path.join('.')}()`)}: ${code(c.signal)} is passed, ${code(`${c.abort}()`)} cancels`).join('; ')]);
   }
-  if (spec.unchecked?.length) rows.push(['Not checked', spec.unchecked.map((o) => `${code(`${o.name}: ${JSON.stringify(o.value)}`)}: ${o.note}`).join('; ')]);
+  if (spec.unchecked?.length) rows.push(['Not checked', spec.unchecked.map((o) => `${'absent' in o ? `${code(o.name)} not given` : code(`${o.name}: ${JSON.stringify(o.value)}`)}: ${o.note}`).join('; ')]);
   const later = [
     ...(spec.handle?.methods ?? []).map((m) => `${code(`.${m.name}()`)} sets ${code(m.option)}`),
     ...(spec.handle?.properties ?? []).map((p) => code(`.${p} =`)),

@@ -154,6 +154,22 @@ describe('fix style', () => {
     expect(local.suggestions?.map((s) => s.fix.text)).toEqual([', signal: AbortSignal.timeout(30000)']);
   });
 
+  test('a fetch written into options held by a const has typed parameters in TS, where nothing types them', () => {
+    const held = (decl: string, file?: string) =>
+      lint(`import redaxios from "redaxios";\nexport function get(u: string) {\n  ${decl}\n  return redaxios.get(u, config);\n}`, file).findings[0]!.suggestions?.[0]?.fix.text;
+    const typed = ', fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(30000) })';
+    const plain = ', fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(30000) })';
+    expect(held('const config = { baseURL: "/api" };')).toBe(typed);
+    expect(held('const config = { baseURL: "/api" };', '/tmp/js-scratch/a.mjs')).toBe(plain);
+    expect(held('const config: Options = { baseURL: "/api" };')).toBe(plain);
+    expect(held('const config = { baseURL: "/api" } satisfies Options;')).toBe(plain);
+    const inline = lint('import redaxios from "redaxios";\nredaxios.get(u, { baseURL: "/api" });').findings[0]!;
+    expect(inline.fix?.text).toBe(plain);
+    // openapi-fetch hands its fetch a Request alone.
+    const client = lint('import createClient from "openapi-fetch";\nconst options = { baseUrl: "/api" };\nconst api = createClient(options);\nexport const get = () => api.GET("/a");').findings[0]!;
+    expect(client.suggestions?.[0]?.fix.text).toBe(', fetch: (input: Request) => fetch(input, { signal: AbortSignal.any([input.signal, AbortSignal.timeout(30000)]) })');
+  });
+
   test('an instance is offered no signal: it is made once and would fail every request after it fires', () => {
     const f = lint('import axios from "axios";\nexport const api = axios.create({ baseURL: "/api" });').findings[0]!;
     expect(f.fix?.text).toBe(', timeout: 30000');

@@ -17,6 +17,7 @@ import { oneClient } from './one-client';
 import { heldList } from './relay';
 import { writtenOnto } from './writes';
 import { isUrlLike } from './url-arg';
+import { isDocument, namesDocument } from './documents';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
@@ -81,15 +82,9 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
 function notOptions(arg: ts.Expression, v: Val, shape: JsCallShape, file: FileCtx): boolean {
   if (!shape.optionsWith) return false;
   if (isDocument(unwrap(arg)) || v.kind === 'lit') return true;
-  // `const QUERY = gql\`…\`; client.request(QUERY)`: a constant that holds one.
-  const b = ts.isIdentifier(unwrap(arg)) ? file.resolver.resolve(unwrap(arg) as ts.Identifier) : undefined;
-  if (b?.kind === 'var' && isConstant(b, file) && !b.path.length && b.init && isDocument(unwrap(b.init))) return true;
+  // `client.request(QUERY)`, QUERY a `gql\`…\`` held in a constant of this module or imported from another.
+  if (namesDocument(arg, file)) return true;
   return v.kind === 'object' && !v.open && !shape.optionsWith.some((k) => v.props.has(k));
-}
-
-/** A tagged template (`gql\`…\``) or an array (a batch's documents) written out. */
-function isDocument(e: ts.Expression): boolean {
-  return ts.isTaggedTemplateExpression(e) || ts.isArrayLiteralExpression(e);
 }
 
 /**

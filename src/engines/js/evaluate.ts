@@ -196,6 +196,7 @@ function boundState(bound: BoundSpec | null | undefined, extra: readonly Timeout
 function unchecked(spec: JsClientSpec, layers: readonly Layer[]): boolean {
   return (spec.unchecked ?? []).some((u) => {
     const { found } = lookup(layers, u.name);
+    if ('absent' in u) return found === 'absent';
     return typeof found === 'object' && found.val.kind === 'lit' && found.val.value === u.value;
   });
 }

@@ -10,6 +10,7 @@ import { incomingRequest } from './incoming';
 import { returnsOf, unwrap } from './parse';
 import { localFunction } from './local-function';
 import { type Carrier, combinedWith, heldRequest, readAgain, signalCarrier, signalEntry, signalProperty, signalRead } from './signal-fix';
+import { typedParameters } from './typed-fetch';
 import { specialFix, specialKeysTarget } from './special/index';
 import { streamedBody } from './streamed';
 import { mergedOptions, nullishAllowed } from './syntax-level';
@@ -345,7 +346,7 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     if (made.offered) level = 'suggestion';
   } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf && !madeOnce(entries, o.value.literal, site)) {
     // STYLE 3.2: an options object built elsewhere is only a suggestion.
-    fix = intoLiteral(sf, o.value.literal, entries, file).fix;
+    fix = intoLiteral(sf, o.value.literal, typedParameters(entries, o.value.literal, file), file).fix;
     level = 'suggestion';
   } else if (request) {
     // `new HttpRequest('GET', url)`: the init it is made with is where its options go (a name written again may

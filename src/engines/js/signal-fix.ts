@@ -33,7 +33,7 @@ export function combinedWith(x: string, optional: boolean, value: string, otherw
   return `${x}${optional ? '?.' : '.'}signal ? AbortSignal.any([${x}.signal, ${value}]) : ${otherwise}`;
 }
 
-function isTypeScript(file: FileCtx): boolean {
+export function isTypeScript(file: FileCtx): boolean {
   const kind = (file.sf as unknown as { scriptKind?: ts.ScriptKind }).scriptKind;
   return kind === ts.ScriptKind.TS || kind === ts.ScriptKind.TSX;
 }

@@ -1,0 +1,67 @@
+import { defineClient } from '../../src/catalogue/define-client';
+import type { TimeoutOption } from '../../src/catalogue/define-client';
+
+// @octokit/request 5.6.3 dist-src/fetch-wrapper.js sends with node-fetch and spreads `request` into its options:
+// node-fetch 2's `timeout` (ms) bounds the whole request. 6.x (@octokit/core 4) takes the global fetch first, which
+// ignores it; 8.x sends only `signal: requestOptions.request?.signal`. @octokit/rest 18, @octokit/core 3 and
+// octokit 1 use request 5; @octokit/rest 19, @octokit/core 4 and octokit 2 request 6 (npm dependencies).
+const TIMEOUT: TimeoutOption[] = [{ name: 'request.timeout', unit: 'ms' }];
+const REST = { module: '@octokit/rest', major: 19 };
+const CORE = { module: '@octokit/core', major: 4 };
+const UMBRELLA = { module: 'octokit', major: 2 };
+const SENDS = ['request', 'graphql'];
+
+export default defineClient({
+  id: 'js/octokit',
+  language: 'js',
+  client: 'Octokit',
+  summary: 'Octokit instances (@octokit/rest, @octokit/core, octokit), which send every GitHub API call they make',
+  roots: {
+    OctokitRest: [{ module: '@octokit/rest', export: 'Octokit' }],
+    OctokitCore: [{ module: '@octokit/core', export: 'Octokit' }],
+    Octokit: [{ module: 'octokit', export: 'Octokit' }],
+  },
+  // `request(route, parameters)`, `graphql(query, parameters)`: a call's own `request` options win over the defaults.
+  calls: [
+    { callee: ['OctokitRest', SENDS], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: REST },
+    { callee: ['OctokitCore', SENDS], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: CORE },
+    { callee: ['Octokit', SENDS], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: UMBRELLA },
+  ],
+  // @octokit/core 5.2.2 dist-src/index.js: the constructor's `request` options are the defaults of every request
+  // (`requestDefaults.request = Object.assign({}, options.request, { hook })`), `rest.*`, `graphql` and `paginate` too.
+  instances: [
+    { callee: ['OctokitRest'], construct: true, optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: REST },
+    { callee: ['OctokitCore'], construct: true, optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: CORE },
+    { callee: ['Octokit'], construct: true, optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: UMBRELLA },
+  ],
+  types: [
+    { module: '@octokit/rest', names: ['Octokit'] },
+    { module: '@octokit/core', names: ['Octokit'] },
+    { module: 'octokit', names: ['Octokit'] },
+  ],
+  total: {
+    options: [
+      // @octokit/request 8.4.1–10.0.16 fetch-wrapper.js: `fetch(url, { …, signal: requestOptions.request?.signal })`.
+      { name: 'request.signal', unit: 'ms' },
+      // `const fetch = requestOptions.request?.fetch || globalThis.fetch`: one of the code's own may bound each call.
+      { name: 'request.fetch', unit: 'ms', plainClients: ['js/fetch'] },
+    ],
+    never: [],
+    unset: [null, false, 0, ''],
+  },
+  connect: null,
+  libraryDefault: null,
+  fix: {
+    kind: 'insertOption',
+    // A signal in the constructor's options is made once and shared by every request: the fix is a fetch that adds
+    // a timeout beside the signal each request is given. It calls the global fetch, which @octokit/request 5
+    // (node-fetch) did not need: offered.
+    total: {
+      path: 'request.fetch',
+      value: '(input, init) => fetch(input, { ...init, signal: AbortSignal.any([...(init?.signal ? [init.signal] : []), AbortSignal.timeout({{totalMs}})]) })',
+      endsBody: true,
+    },
+    remedy: 'request: { fetch } with a fetch of its own that adds AbortSignal.timeout(ms), or request: { signal: AbortSignal.timeout(ms) } in each call\'s parameters',
+    level: 'suggestion',
+  },
+});
