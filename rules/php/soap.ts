@@ -27,5 +27,7 @@ export default defineClient({
   // php_http.c http_connect(): used only when > 0, else default_socket_timeout.
   connect: { options: [{ name: 'connection_timeout', unit: 's' }], never: [], unset: [0, null, false], negative: 'ignored' },
   libraryDefault: null,
+  // With no timeout in the code, each wait for data ends after php.ini's default_socket_timeout (messages say so).
+  iniBound: 'default_socket_timeout',
   fix: { kind: 'insertOption', entry: "'{{option}}' => {{value}}", level: 'fix' },
 });

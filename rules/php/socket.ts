@@ -23,5 +23,7 @@ export default defineClient({
   // Reads are bounded by stream_set_timeout() on the socket, an idle bound; nothing bounds the total.
   total: { options: [{ name: 'stream_set_timeout', unit: 's' }], never: [], unset: [] },
   libraryDefault: null,
+  // With no timeout in the code, each wait for data ends after php.ini's default_socket_timeout (messages say so).
+  iniBound: 'default_socket_timeout',
   fix: { kind: 'socketTimeout', readTimeout: 'stream_set_timeout({{handle}}, {{value}});', level: 'fix' },
 });

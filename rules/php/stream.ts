@@ -96,6 +96,8 @@ export default defineClient({
   connect: null,
   // default_socket_timeout (60 s) is a php.ini default, which does not count (contract).
   libraryDefault: null,
+  // With no timeout in the code, each wait for data ends after php.ini's default_socket_timeout (messages say so).
+  iniBound: 'default_socket_timeout',
   fix: {
     kind: 'streamContext',
     context: "stream_context_create(['{{key}}' => ['timeout' => {{value}}]])",

@@ -40,5 +40,7 @@ export default defineClient({
   // 'timeout' is an idle bound that also covers connect; below 0 it becomes two days (HttpClientTrait).
   idle: { options: [{ name: 'timeout', unit: 's' }], never: [], unset: [], negative: 'never' },
   libraryDefault: null,
+  // With no timeout in the code, each wait for data ends after php.ini's default_socket_timeout (messages say so).
+  iniBound: 'default_socket_timeout',
   fix: { kind: 'insertOption', entry: "'{{option}}' => {{value}}", level: 'fix' },
 });

@@ -102,6 +102,12 @@ export interface BaseSpec {
 export interface PhpBaseSpec extends BaseSpec {
   language: 'php';
   mentions: readonly string[];
+  /**
+   * A php.ini setting that bounds the client's waits for data when the code sets no timeout
+   * (`default_socket_timeout`, 60 s unless the deployment sets another): it stops a silent server, but it is not
+   * code, so it does not count. The messages say that instead of "a silent server can hold it open forever".
+   */
+  iniBound?: 'default_socket_timeout';
 }
 
 export interface CurlHandleSpec extends PhpBaseSpec {

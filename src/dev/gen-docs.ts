@@ -7,7 +7,7 @@ import { DOC_MARKERS, README_MARKERS, replaceBlock } from './markdown';
 import { findRoot } from './root';
 
 /** Fields every kind has, rendered below; a kind's own fields get a renderer or are shown as they are. */
-const COMMON = ['id', 'language', 'client', 'summary', 'mentions', 'total', 'connect', 'libraryDefault', 'fix', 'special'];
+const COMMON = ['id', 'language', 'client', 'summary', 'mentions', 'total', 'connect', 'libraryDefault', 'iniBound', 'fix', 'special'];
 const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe', 'requestClasses', 'wrappers', 'inProcess', 'inProcessFiles'];
 
 function cell(text: string): string {
@@ -257,7 +257,8 @@ export function renderHeader(spec: ClientSpec): string {
   rows.push(['Total timeout', totalCell(spec)]);
   rows.push(['Connect timeout', spec.connect ? options(spec.connect) : 'none (no separate connect option)']);
   const def = spec.libraryDefault;
-  rows.push(['Library default', def ? Object.entries(def).map(([k, v]) => `${k}: ${v}`).join('; ') : 'none: no bound unless the code sets one']);
+  const ini = 'iniBound' in spec && spec.iniBound ? `none in the code; php.ini's ${code(spec.iniBound)} bounds each wait for data, which does not count (the deployment sets it)` : undefined;
+  rows.push(['Library default', def ? Object.entries(def).map(([k, v]) => `${k}: ${v}`).join('; ') : ini ?? 'none: no bound unless the code sets one']);
   rows.push(['"Never" values', neverRow(spec)]);
   const unset = unsetRow(spec);
   if (unset) rows.push(['Default-restoring values', unset]);

@@ -2,16 +2,16 @@ import type { ClientSpec } from '../catalogue/define-client';
 import type { LintMessage } from '../core/lint';
 import type { Fix } from '../model/finding';
 import type { MessageId } from '../model/message-ids';
-import { MESSAGES } from '../model/messages';
+import { MESSAGE_DEFAULTS, MESSAGES } from '../model/messages';
 import { ruleDocUrl } from '../package-info';
 import { messagesFor } from './file-messages';
 import { OPTIONS_SCHEMA, readOptions, type RuleOptions } from './options';
 import type { Fixer, ReportDescriptor, RuleContext, RuleModule, SourceCodeLike } from './types';
 
-// ESLint leaves a placeholder it has no value for in the text; the CLI renders it empty. Match the CLI.
+// ESLint leaves a placeholder it has no value for in the text; the CLI renders its default, or nothing. Match the CLI.
 function dataFor(messageId: MessageId, data: Record<string, string> = {}): Record<string, string> {
   const out = { ...data };
-  for (const [, key] of MESSAGES[messageId].matchAll(/\{\{\s*(\w+)\s*\}\}/g)) out[key!] ??= '';
+  for (const [, key] of MESSAGES[messageId].matchAll(/\{\{\s*(\w+)\s*\}\}/g)) out[key!] ??= MESSAGE_DEFAULTS[key!] ?? '';
   return out;
 }
 

@@ -2,18 +2,30 @@ import type { MessageId } from './message-ids';
 
 /**
  * Message text per contract id. Placeholders: {{client}}, {{option}}, {{value}}, {{where}} (" (sent by
- * curl_exec on line 12)" or ""), {{note}} (an extra sentence, or "").
+ * curl_exec on line 12)" or ""), {{note}} (an extra sentence, or ""), {{risk}} (what waits: MESSAGE_DEFAULTS unless
+ * the client says otherwise).
  */
 export const MESSAGES: Record<MessageId, string> = {
   missingTimeout:
-    '{{client}} request has no timeout{{where}}; a silent server can hold it open forever.{{note}} Set {{option}}.',
+    '{{client}} request has no timeout{{where}}; {{risk}}.{{note}} Set {{option}}.',
   missingTotalTimeout:
-    '{{client}} request has a connect timeout but no total timeout{{where}}; once connected, a silent server can hold it open forever.{{note}} Set {{option}}.',
+    '{{client}} request has a connect timeout but no total timeout{{where}}; once connected, {{risk}}.{{note}} Set {{option}}.',
   disabledTimeout:
     '{{client}} timeout is disabled by {{value}}{{where}}; a silent server can hold the request open forever.{{note}} Set {{option}} to a finite value.',
   missingConnectTimeout:
     '{{client}} request has no connect timeout{{where}}; connecting to an unreachable host waits until a longer bound runs out.{{note}} Set {{option}}.',
 };
+
+/** The value of a placeholder a finding does not give. */
+export const MESSAGE_DEFAULTS: Readonly<Record<string, string>> = {
+  risk: 'a silent server can hold it open forever',
+};
+
+/**
+ * The risk of a client whose waits php.ini's `default_socket_timeout` bounds when the code sets nothing: that
+ * stops a silent server, but it is the deployment's setting, not the code's (PhpBaseSpec.iniBound).
+ */
+export const INI_BOUND_RISK = "only php.ini's default_socket_timeout (60 s unless the deployment sets another) bounds each wait on a silent server";
 
 /** Fills `{{name}}` placeholders; unknown ones become empty. */
 export function formatMessage(template: string, data: Readonly<Record<string, string>>): string {
@@ -21,5 +33,5 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
 }
 
 export function messageFor(messageId: MessageId, data: Readonly<Record<string, string>>): string {
-  return formatMessage(MESSAGES[messageId], data);
+  return formatMessage(MESSAGES[messageId], { ...MESSAGE_DEFAULTS, ...data });
 }

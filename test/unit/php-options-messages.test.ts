@@ -88,3 +88,20 @@ function logged() {
   expect(finding?.suggestions?.[0]?.desc).toContain('$options');
   expect(finding?.suggestions?.[0]?.fix.text).toBe(", 'connect_timeout' => 10, 'timeout' => 30");
 });
+
+test('where php.ini bounds the waits, the message says so instead of "forever"; elsewhere a silent server waits forever', () => {
+  const code = `<?php
+use Symfony\\Component\\HttpClient\\HttpClient;
+$r = HttpClient::create()->request('GET', 'https://api.example.test/a');
+$x = file_get_contents('https://api.example.test/b');
+$s = new SoapClient('https://api.example.test/c?wsdl', ['connection_timeout' => 5]);
+$g = (new GuzzleHttp\\Client())->get('https://api.example.test/d');
+`;
+  const ini = "only php.ini's default_socket_timeout (60 s unless the deployment sets another) bounds each wait on a silent server";
+  expect(lint(code)).toEqual([
+    [3, 'missingTimeout', expect.stringContaining(`has no timeout (sent on line 3); ${ini}. Set`)],
+    [4, 'missingTimeout', expect.stringContaining(`has no timeout; ${ini}. Set`)],
+    [5, 'missingTotalTimeout', expect.stringContaining(`once connected, ${ini}. Set`)],
+    [6, 'missingTimeout', expect.stringContaining('a silent server can hold it open forever. Set')],
+  ]);
+});

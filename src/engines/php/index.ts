@@ -4,6 +4,7 @@ import type { CallShape, OptionsClientSpec, SocketSpec, StreamSpec } from '../..
 import { clientNamespaces, codeMentionPattern } from '../../catalogue/prefilter';
 import { lineStarts } from '../../core/positions';
 import type { Engine, EngineResult, EngineSettings, Finding } from '../../model/finding';
+import { INI_BOUND_RISK } from '../../model/messages';
 import { Interpreter } from './interpreter';
 import { endOf, isParseFailure, parsePhp, startOf, type PhpNode } from './parse';
 import { constructsAny, type IsRelevant, type Program } from './program';
@@ -141,6 +142,14 @@ function lintAst(ast: PhpNode, text: string, settings: EngineSettings): Finding[
   ];
 }
 
+const INI_BOUND = new Set(php.filter((s) => 'iniBound' in s && s.iniBound !== undefined).map((s) => s.id));
+
+/** A client whose waits php.ini bounds, when the code sets none, is not said to wait forever for a silent server. */
+function withIniRisk(f: Finding): Finding {
+  const owed = f.messageId === 'missingTimeout' || f.messageId === 'missingTotalTimeout';
+  return owed && INI_BOUND.has(f.ruleId) && f.data.risk === undefined ? { ...f, data: { ...f.data, risk: INI_BOUND_RISK } } : f;
+}
+
 /** The same finding from two inlined copies of a function is one finding. */
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
@@ -160,6 +169,6 @@ export const phpEngine: Engine = {
     // Emptying bodies cannot make valid PHP invalid; the error, if any, is reported as the whole file has it.
     if (isParseFailure(ast) && sliced !== text) ast = parsePhp(text, filePath);
     if (isParseFailure(ast)) return { findings: [], parseError: ast };
-    return { findings: dedupe(lintAst(ast, text, settings)).sort((a, b) => a.range[0] - b.range[0]) };
+    return { findings: dedupe(lintAst(ast, text, settings)).map(withIniRisk).sort((a, b) => a.range[0] - b.range[0]) };
   },
 };
