@@ -31,6 +31,7 @@ import phpCodeigniterCurlrequest from './php/codeigniter-curlrequest';
 import phpCurl from './php/curl';
 import phpDrupalHttp from './php/drupal-http';
 import phpGuzzle from './php/guzzle';
+import phpHttpRequest2 from './php/http-request2';
 import phpHttpful from './php/httpful';
 import phpJoomlaHttp from './php/joomla-http';
 import phpLaminasHttp from './php/laminas-http';
@@ -43,6 +44,7 @@ import phpSocket from './php/socket';
 import phpStream from './php/stream';
 import phpSymfonyHttpClient from './php/symfony-http-client';
 import phpWordpressHttp from './php/wordpress-http';
+import phpYii2Httpclient from './php/yii2-httpclient';
 
 export const CLIENTS: readonly ClientSpec[] = [
   phpCurl,
@@ -87,4 +89,6 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsApolloHttpLink,
   jsGraphqlRequest,
   jsWretch,
+  phpYii2Httpclient,
+  phpHttpRequest2,
 ];

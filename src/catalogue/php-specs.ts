@@ -49,11 +49,17 @@ export interface OptionsClientSpec extends PhpBaseSpec {
     requestsTakeNoOptions?: boolean;
     /** The same for a key of an array argument (a collaborator given under `key`); an array it cannot read has it. */
     unlessKey?: { arg: number; key: string };
+    /**
+     * The argument configures the client, and its requests' options are the array under these keys of it (Yii's
+     * `new Client(['requestConfig' => ['options' => [...]]])`), read with the argument's own keys in `keep` beside
+     * them (`'transport'`). A fix writes only into an options literal written there.
+     */
+    optionsPath?: { keys: readonly string[]; keep: readonly string[] };
   })[];
   /** Types of parameters and properties that hold a client made elsewhere, whose options are unknown. */
   injected: readonly string[];
   /** Methods of a client that return a client with more options (`withOptions`). */
-  derives: readonly { method: string; optionsArg: number }[];
+  derives: readonly { method: string; optionsArg: number | null }[];
   /** Methods of a client that set one option from their first argument (Laravel `timeout()`). */
   setters: readonly { method: string; option: string }[];
   /**
@@ -83,11 +89,23 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    * and waits on the promise it returns). `timeoutArg`: the total option is that argument itself (Joomla
    * `$http->get($url, $headers, $timeout)`); left out or null, the client's options apply.
    */
-  requests: readonly (CallShape & { clientArg?: number; optionsKey?: string; requestsArg?: number; overriddenBy?: RequestsOverride; timeoutArg?: number })[];
+  requests: readonly (CallShape & {
+    clientArg?: number; optionsKey?: string; requestsArg?: number; overriddenBy?: RequestsOverride; timeoutArg?: number;
+    /**
+     * The call sends the requests of the client's kind listed in this argument, each with its own options (Yii
+     * `batchSend($requests)`); a list the analysis cannot read whole sends requests it cannot see: counted as set.
+     */
+    listArg?: number;
+  })[];
   /** Class constants that name option keys: 'guzzlehttp\\requestoptions::timeout' -> 'timeout'. */
   keyConstants: Readonly<Record<string, string>>;
   /** Keys that look like a timeout but are ignored by this client, with why. */
   ignoredKeys: readonly { key: string; why: string }[];
+  /**
+   * The library's own connect bound, where the spec reads no connect option (HTTP_Request2's 'connect_timeout' of
+   * 10 s): a missing total is then missingTotalTimeout.
+   */
+  connectDefault?: string;
   /** When only an ini setting bounds the whole request (SoapClient reads), its name. */
   totalFromIni?: string;
   /** An idle bound that also covers connect (Symfony `timeout`): with it set, a missing total is no error. */
@@ -149,18 +167,25 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    */
   connectUnreadWith?: { key: string; unless: string };
   /**
-   * The total's "never" values hold only where option `key` names one of `values` (lower-case class names: Laminas's
-   * Curl adapter); elsewhere they count as set.
-   */
-  /**
    * An option holding curl options that the transport sets after the client's own (Laminas `'curloptions'`, Joomla
    * `'transport.curl'`): given anywhere with a key of `codes` (CURLOPT_TIMEOUT, CURLOPT_TIMEOUT_MS), or as an array
    * the analysis cannot read whole, it sets the total, whatever the client's own total option says. (A 0 written
    * there is not read.)
    */
   curlOptions?: { key: string; codes: readonly number[] };
+  /**
+   * The total's "never" values hold only where option `key` names one of `values` (lower-case class names: Laminas's
+   * Curl adapter), as a string, a class constant, a config array's `'class'`, or an object made in the file;
+   * elsewhere they count as set.
+   */
   totalNeverWith?: {
     key: string; values: readonly string[];
+    /**
+     * A missing total, too, is owed a finding only there: elsewhere the library's default transport bounds the
+     * request with a finite default of its own (Yii's StreamTransport and HTTP_Request2's Socket adapter read
+     * default_socket_timeout).
+     */
+    missingToo?: boolean;
     /**
      * An object of one of `values` given as `key` (`'adapter' => new Curl()`) counts as its class while the only calls
      * made on it are `method` with argument `arg` a constant named `prefix…` other than `except` (Laminas

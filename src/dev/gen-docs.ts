@@ -257,7 +257,9 @@ export function renderHeader(spec: ClientSpec): string {
   rows.push(['Total timeout', totalCell(spec)]);
   rows.push(['Connect timeout', spec.connect ? options(spec.connect) : 'none (no separate connect option)']);
   const def = spec.libraryDefault;
-  rows.push(['Library default', def ? Object.entries(def).map(([k, v]) => `${k}: ${v}`).join('; ') : 'none: no bound unless the code sets one']);
+  const by = 'totalNeverWith' in spec && spec.totalNeverWith?.missingToo ? spec.totalNeverWith : null;
+  const none = by ? `none where \`${by.key}\` is ${by.values.map(code).join(' or ')}; any other reads a finite default of its own` : 'none: no bound unless the code sets one';
+  rows.push(['Library default', def ? Object.entries(def).map(([k, v]) => `${k}: ${v}`).join('; ') : none]);
   rows.push(['"Never" values', neverRow(spec)]);
   const unset = unsetRow(spec);
   if (unset) rows.push(['Default-restoring values', unset]);

@@ -128,7 +128,9 @@ function readTotal(spec: OptionsClientSpec, layers: Layer[], opaque: boolean): R
   const total = read(layers, spec.total, opaque)!;
   const by = spec.totalNeverWith;
   if (total.reading !== 'set' && spec.curlOptions && layers.some((l) => curlSetsTotal(spec.curlOptions!, l.entries.get(spec.curlOptions!.key)?.value))) return { ...total, reading: 'set' };
-  return by && total.reading === 'never' && !neverRead(by, layers) ? { ...total, reading: 'set' } : total;
+  // Another transport reads no "never", or (`missingToo`) bounds a request that sets no total with its own default.
+  const elsewhere = total.reading === 'never' || (total.reading === 'unset' && by?.missingToo);
+  return by && elsewhere && !neverRead(by, layers) ? { ...total, reading: 'set' } : total;
 }
 
 /** Curl options given as `value` set the total (`curlOptions`): they hold one of its codes, or cannot be read whole. */
@@ -144,7 +146,9 @@ function neverRead(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers:
     if (hit) {
       const v = hit.value;
       if (v.kind === 'obj') return refsOf(v).every((r) => r instanceof TransportObject && !r.touched && by.values.includes(r.cls));
-      return v.kind === 'lit' && typeof v.value === 'string' && by.values.includes(v.value.replace(/^\\/, '').toLowerCase());
+      // A config array (Yii's `['class' => CurlTransport::class]`) names its class under 'class'.
+      const named = v.kind === 'array' && !v.open ? [...v.entries].reverse().find((e) => e.key?.value === 'class')?.value : v;
+      return named?.kind === 'lit' && typeof named.value === 'string' && by.values.includes(named.value.replace(/^\\/, '').toLowerCase());
     }
     // contract: options the analysis cannot see may name another transport; the library's default is another.
     if (layer.open) return false;
@@ -173,7 +177,7 @@ function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini:
   const connectMissing = connect !== null && connect.reading !== 'set' && !(spec.totalFromIni && ini.isSet()) && !(connect.reading === 'unset' && boundsConnect(spec.total, total, connectSeconds));
   const totalMissing = total.reading === 'unset' && idle?.reading !== 'set';
   let id: MessageId | null = null;
-  if (totalMissing && (connectMissing || connect === null) && idle?.reading !== 'set') id = 'missingTimeout';
+  if (totalMissing && (connectMissing || (connect === null && (unread || !spec.connectDefault))) && idle?.reading !== 'set') id = 'missingTimeout';
   else if (totalMissing) id = 'missingTotalTimeout';
   else if (connectMissing && total.reading !== 'never') id = 'missingConnectTimeout';
   const add: Slot[] = [
