@@ -97,6 +97,11 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      */
     listArg?: number;
   })[];
+  /**
+   * How the client folds the keys of its options before reading them (Laminas `setOptions()`: lower case, with
+   * `-`, `_`, `.` and spaces dropped): `'Time_Out'` is `'timeout'`.
+   */
+  keyFold?: { lower: boolean; drop: string };
   /** Class constants that name option keys: 'guzzlehttp\\requestoptions::timeout' -> 'timeout'. */
   keyConstants: Readonly<Record<string, string>>;
   /** Keys that look like a timeout but are ignored by this client, with why. */
@@ -169,8 +174,8 @@ export interface OptionsClientSpec extends PhpBaseSpec {
   /**
    * An option holding curl options that the transport sets after the client's own (Laminas `'curloptions'`, Joomla
    * `'transport.curl'`): given anywhere with a key of `codes` (CURLOPT_TIMEOUT, CURLOPT_TIMEOUT_MS), or as an array
-   * the analysis cannot read whole, it sets the total, whatever the client's own total option says. (A 0 written
-   * there is not read.)
+   * the analysis cannot read whole, it decides the total, whatever the client's own total option says: a 0 there
+   * turns it off.
    */
   curlOptions?: { key: string; codes: readonly number[] };
   /**

@@ -232,8 +232,23 @@ export class OptionsClientTracker implements Special {
     return name !== undefined && (!!this.spec.keyedSetters?.includes(name) || !!this.spec.arraySetters?.includes(name));
   }
 
+  /** An options array with its keys folded as the client folds them (`keyFold`). */
+  private folded(value: Value | null): Value | null {
+    const fold = this.spec.keyFold;
+    if (!fold || value?.kind !== 'array') return value;
+    return { ...value, entries: value.entries.map((e) => (typeof e.key?.value === 'string' ? { ...e, key: { ...e.key, value: this.foldKey(e.key.value) } } : e)) };
+  }
+
+  private foldKey(key: string): string {
+    const fold = this.spec.keyFold;
+    if (!fold) return key;
+    const drop = new Set(fold.drop);
+    return [...(fold.lower ? key.toLowerCase() : key)].filter((c) => !drop.has(c)).join('');
+  }
+
   /** The timeout option a key names (by name or code), null for a key the analysis cannot read, undefined for another option. */
-  private optionNamed(key: Value | undefined): string | null | undefined {
+  private optionNamed(raw: Value | undefined): string | null | undefined {
+    const key = raw?.kind === 'lit' && typeof raw.value === 'string' ? { ...raw, value: this.foldKey(raw.value) } : raw;
     if (key?.kind !== 'lit') return null;
     const options = [this.spec.total, this.spec.connect, this.spec.idle].flatMap((b) => b?.options ?? []);
     const by = this.spec.totalNeverWith;
@@ -433,7 +448,7 @@ export class OptionsClientTracker implements Special {
     const spread = site.args.some((a) => a.kind === 'variadic' || a.kind === 'spread');
     const stmt = interp.statement;
     return {
-      value: node ? (site.values[index] ?? UNKNOWN) : spread ? UNKNOWN : null,
+      value: this.folded(node ? (site.values[index] ?? UNKNOWN) : spread ? UNKNOWN : null),
       node,
       call: site.node,
       // An options array appended after a named argument would not parse (`new SoapClient(wsdl: $w)`).
