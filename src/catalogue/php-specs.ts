@@ -133,17 +133,24 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    * options and returns them; `option`: it returns the total option's value. `known`: what named callbacks return.
    */
   filters?: {
-    fn: string;
+    /** The function that adds a filter; none: the client has no filters of the options, only `handleHooks`. */
+    fn?: string;
     hooks: readonly { name: string; returns: 'options' | 'option' }[];
     known: Readonly<Record<string, Literal>>;
     /**
      * Actions given the transport's handle first (WordPress `add_action('http_api_curl', fn ($h) => …)`), run after
      * the request's own options are set: a `never` literal the callback writes with `set` or `setArray` (called with
-     * that handle first) for one of `options` (with their unit) turns every request's timeout off.
+     * that handle first) for one of `options` (with their unit) turns every request's timeout off. They are added by
+     * the functions `fns`, or by `registers.method(hook, callback)` on an object of one of `registers.classes`
+     * (Requests `$hooks->register('curl.before_send', $cb)`). `note`: whom the finding says they reach.
      */
     handleHooks?: {
       fns: readonly string[]; hooks: readonly string[]; set: string; setArray: string;
       options: readonly { name: string; unit: 's' | 'ms' }[]; never: readonly Literal[];
+      registers?: { classes: readonly string[]; method: string };
+      note: string;
+      /** Options that stream the body: a callback that names one gets the fix only as a suggestion. */
+      streams?: readonly string[];
     };
   };
   /**

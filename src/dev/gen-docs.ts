@@ -217,9 +217,12 @@ function fixRow(fix: ClientSpec['fix']): string {
 
 /** `add_filter('http_request_timeout', …)` returning the timeout; named callbacks with what they return. */
 function filtersCell(filters: NonNullable<OptionsClientSpec['filters']>, option: string): string {
-  const hooks = filters.hooks.map((h) => `${code(`${filters.fn}('${h.name}', …)`)} returning ${h.returns === 'options' ? 'the options' : code(option)}`);
+  const hooks = filters.hooks.map((h) => `${code(`${filters.fn ?? ''}('${h.name}', …)`)} returning ${h.returns === 'options' ? 'the options' : code(option)}`);
   const known = Object.entries(filters.known).map(([name, v]) => `${code(name)} returns ${literals([v])}`);
-  return [...hooks, ...known].join('; ');
+  const by = filters.handleHooks;
+  const adders = by ? [...by.fns.map((f) => `${f}()`), ...(by.registers ? [`->${by.registers.method}()`] : [])] : [];
+  const handle = by ? [`${list(adders)} of ${list(by.hooks.map((h) => `'${h}'`))} writing ${list(by.options.map((o) => o.name))} on the handle`] : [];
+  return [...hooks, ...known, ...handle].join('; ');
 }
 
 /** `'handler'` from `GuzzleHttp\HandlerStack::create()`; middleware added by `->push()` … except the quiet classes'. */

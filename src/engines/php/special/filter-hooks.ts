@@ -5,7 +5,7 @@ import type { Interpreter, Scope } from '../interpreter';
 import { literalOf } from '../decided';
 import { identifierName } from '../names';
 import { childrenOf, endOf, rangeOf, startOf, type PhpNode } from '../parse';
-import { lit, normaliseKey, UNKNOWN, type Value } from '../values';
+import { lit, normaliseKey, UNKNOWN, type Tracked, type Value } from '../values';
 import type { CallSite, Special } from './special';
 
 type Hook = NonNullable<OptionsClientSpec['filters']>['hooks'][number];
@@ -20,6 +20,11 @@ interface Disabling {
   named: string | null;
 }
 
+/** An object that registers handle hooks (`registers`: Requests' Hooks), whatever becomes of it. */
+class HookRegistry implements Tracked {
+  escape(): void {}
+}
+
 /**
  * Hooks that change the options of every request (WordPress `add_filter('http_request_timeout', fn () => 0)`):
  * the callback is run with the options, or the option's value, it is given, and what it returns is judged.
@@ -27,7 +32,7 @@ interface Disabling {
 export class FilterTracker implements Special {
   readonly found = new Map<number, Disabling>();
   /** Handle hooks that write a never value (`onHandleHook`), by where they are added. */
-  readonly handleFound = new Map<number, { call: PhpNode; hook: string; option: HandleHooks['options'][number]; valueNode: PhpNode }>();
+  readonly handleFound = new Map<number, { call: PhpNode; hook: string; noun: string; option: HandleHooks['options'][number]; valueNode: PhpNode; streams: boolean }>();
   /** Callbacks being run: one that registers itself again (`remove_filter`, then `add_filter`) is run once. */
   private readonly running = new Set<PhpNode>();
 
@@ -38,7 +43,7 @@ export class FilterTracker implements Special {
     const name = site.values[0];
     if (filters?.handleHooks && this.onHandleHook(filters.handleHooks, site, interp)) return UNKNOWN;
     // A function of the file's own by that name is not WordPress's.
-    if (!filters || site.name !== filters.fn || name?.kind !== 'lit' || interp.program.functions.has(filters.fn.toLowerCase())) return undefined;
+    if (!filters?.fn || site.name !== filters.fn || name?.kind !== 'lit' || interp.program.functions.has(filters.fn.toLowerCase())) return undefined;
     const hook = filters.hooks.find((h) => h.name === name.value);
     const callback = site.args[1];
     if (!hook || !callback) return undefined;
@@ -60,8 +65,25 @@ export class FilterTracker implements Special {
    * given, with the setter called in its own body. Whether the hook was one of these.
    */
   private onHandleHook(hooks: HandleHooks, site: CallSite, interp: Interpreter): boolean {
+    if (!hooks.fns.includes(site.name) || interp.program.functions.has(site.name)) return false;
+    return this.handleHook(hooks, site, interp, 'action');
+  }
+
+  newObject(cls: string): Value | undefined {
+    return this.spec.filters?.handleHooks?.registers?.classes.includes(cls) ? { kind: 'obj', ref: new HookRegistry() } : undefined;
+  }
+
+  /** `$hooks->register('curl.before_send', $cb)` on a Hooks object this file makes. */
+  methodCall(target: Tracked, site: CallSite, interp: Interpreter): Value | undefined {
+    const hooks = this.spec.filters?.handleHooks;
+    if (!(target instanceof HookRegistry) || !hooks?.registers || site.name !== hooks.registers.method) return undefined;
+    this.handleHook(hooks, site, interp, 'hook');
+    return UNKNOWN;
+  }
+
+  private handleHook(hooks: HandleHooks, site: CallSite, interp: Interpreter, noun: string): boolean {
     const name = site.values[0];
-    if (!hooks.fns.includes(site.name) || interp.program.functions.has(site.name) || name?.kind !== 'lit' || !hooks.hooks.includes(String(name.value))) return false;
+    if (name?.kind !== 'lit' || !hooks.hooks.includes(String(name.value))) return false;
     const named = site.values[1]?.kind === 'lit' && typeof site.values[1].value === 'string' ? site.values[1].value.replace(/^\\/, '') : null;
     const fn = site.args[1] ? callbackNode(site.args[1], named, site.scope, interp) : undefined;
     const handle = ((fn?.arguments as PhpNode[] | undefined) ?? [])[0];
@@ -74,7 +96,7 @@ export class FilterTracker implements Special {
       const never = literalOf(w.valueNode);
       return never && hooks.never.includes(never.value) && !writes.slice(i + 1).some((l) => runsAfter(body!, w.valueNode, l.valueNode));
     });
-    if (kept && !this.handleFound.has(startOf(site.node))) this.handleFound.set(startOf(site.node), { call: site.node, hook: String(name.value), ...kept });
+    if (kept && !this.handleFound.has(startOf(site.node))) this.handleFound.set(startOf(site.node), { call: site.node, hook: String(name.value), noun, ...kept, streams: names(body!, hooks.streams ?? []) });
     return true;
   }
 
@@ -121,6 +143,12 @@ function timeoutWrites(body: PhpNode, handle: string, hooks: HandleHooks): { opt
     todo.push(...childrenOf(n));
   }
   return out.sort((a, b) => startOf(a.valueNode) - startOf(b.valueNode));
+}
+
+/** Whether `body` names one of these constants (`CURLOPT_FILE`), outside nested functions. */
+function names(body: PhpNode, constants: readonly string[]): boolean {
+  if (body.kind === 'name' && constants.includes(String(body.name).replace(/^\\/, ''))) return true;
+  return childrenOf(body).some((n) => !NESTED.has(n.kind) && names(n, constants));
 }
 
 const NESTED = new Set(['closure', 'arrowfunc', 'function', 'class', 'method']);
@@ -173,15 +201,21 @@ export function judgeFilters(tracker: FilterTracker, ctx: { text: string; totalT
       f.fix = { range: rangeOf(d.valueNode), text: String(ctx.totalTimeout) };
     }
     return f;
-  }).concat([...tracker.handleFound.values()].map((d) => ({
-    ruleId: spec.id,
-    messageId: 'disabledTimeout' as const,
-    range: rangeOf(d.call),
-    data: {
-      client: spec.client, where: '', note: ' The action runs for every request sent over curl.', option: d.option.name,
-      value: `the '${d.hook}' action setting ${d.option.name} to ${ctx.text.slice(startOf(d.valueNode), endOf(d.valueNode))}`,
-    },
-    related: [{ range: rangeOf(d.valueNode), note: 'timeout disabled here' }],
-    fix: { range: rangeOf(d.valueNode), text: String(d.option.unit === 'ms' ? Math.round(ctx.totalTimeout * 1000) : Math.max(1, Math.round(ctx.totalTimeout))) },
-  })));
+  }).concat([...tracker.handleFound.values()].map((d) => {
+    const fix = { range: rangeOf(d.valueNode), text: String(d.option.unit === 'ms' ? Math.round(ctx.totalTimeout * 1000) : Math.max(1, Math.round(ctx.totalTimeout))) };
+    const f: Finding = {
+      ruleId: spec.id,
+      messageId: 'disabledTimeout',
+      range: rangeOf(d.call),
+      data: {
+        client: spec.client, where: '', note: ` ${spec.filters!.handleHooks!.note}`, option: d.option.name,
+        value: `the '${d.hook}' ${d.noun} setting ${d.option.name} to ${ctx.text.slice(startOf(d.valueNode), endOf(d.valueNode))}`,
+      },
+      related: [{ range: rangeOf(d.valueNode), note: 'timeout disabled here' }],
+    };
+    // A total also ends a body still streaming to a file or a callback: sized by hand.
+    if (d.streams) f.suggestions = [{ desc: `Set ${d.option.name} to a finite value long enough for the transfer it streams`, fix }];
+    else f.fix = fix;
+    return f;
+  }));
 }
