@@ -400,22 +400,21 @@ export class OptionsClientTracker implements Special {
   }
 
   /**
-   * `batchSend($requests)`: each request listed that this tracker made is sent here with its own options; a list the
-   * analysis cannot read whole, or a request made elsewhere, is sent with options it cannot see (counted as set).
+   * `batchSend($requests)`: each request listed that this tracker made is sent here with its own options (those a
+   * loop appends included); what else the list may hold, requests made elsewhere or entries the analysis cannot
+   * see, is sent with options it cannot see (counted as set).
    */
   private listed(receiver: Client | null, arg: number, site: CallSite, interp: Interpreter): Value {
     const list = site.values[arg];
-    const items = list?.kind === 'array' && !list.open ? list.entries.map((e) => refsOf(e.value)) : null;
     const made = (refs: Tracked[]) => refs.length > 0 && refs.every((r) => r instanceof Client && this.made.has(r) && !r.perCall);
-    if (!items || !items.every(made)) {
-      const unseen: OptionsArg = { value: UNKNOWN, node: null, call: site.node, index: null, unit: site.scope.unit, anchored: false };
-      const key = this.callerKey(`${startOf(site.node)}:list`, site, interp);
-      const r: Request = { node: site.node, options: unseen, client: receiver, pass: interp.currentPass(), at: interp.now() };
-      if (!this.requests.has(key)) receiver?.requests.push(r);
-      this.requests.set(key, r);
-      return UNKNOWN;
-    }
-    for (const client of new Set(items.flat() as Client[])) this.request(client, null, site, interp);
+    const items = list?.kind === 'array' ? list.entries.map((e) => refsOf(e.value)) : [];
+    for (const client of new Set(items.filter(made).flat() as Client[])) this.request(client, null, site, interp);
+    if (list?.kind === 'array' && !list.open && items.every(made)) return UNKNOWN;
+    const unseen: OptionsArg = { value: UNKNOWN, node: null, call: site.node, index: null, unit: site.scope.unit, anchored: false };
+    const key = this.callerKey(`${startOf(site.node)}:list`, site, interp);
+    const r: Request = { node: site.node, options: unseen, client: receiver, pass: interp.currentPass(), at: interp.now() };
+    if (!this.requests.has(key)) receiver?.requests.push(r);
+    this.requests.set(key, r);
     return UNKNOWN;
   }
 
