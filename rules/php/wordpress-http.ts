@@ -43,7 +43,7 @@ export default defineClient({
       note: 'The action runs for every request sent over curl.',
       set: 'curl_setopt',
       setArray: 'curl_setopt_array',
-      options: [{ name: 'CURLOPT_TIMEOUT', unit: 's' }, { name: 'CURLOPT_TIMEOUT_MS', unit: 'ms' }],
+      options: [{ name: 'CURLOPT_TIMEOUT', unit: 's', code: 13 }, { name: 'CURLOPT_TIMEOUT_MS', unit: 'ms', code: 155 }],
       never: [0, null, false],
       // A hook that also streams the body (CURLOPT_FILE …) turned the total off for it: a fix is only offered.
       streams: CURL_STREAMS,

@@ -146,7 +146,7 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      */
     handleHooks?: {
       fns: readonly string[]; hooks: readonly string[]; set: string; setArray: string;
-      options: readonly { name: string; unit: 's' | 'ms' }[]; never: readonly Literal[];
+      options: readonly { name: string; unit: 's' | 'ms'; code: number }[]; never: readonly Literal[];
       registers?: { classes: readonly string[]; method: string };
       note: string;
       /** Options that stream the body: a callback that names one gets the fix only as a suggestion. */
