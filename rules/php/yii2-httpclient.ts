@@ -57,7 +57,8 @@ export default defineClient({
   // StreamTransport, the default, gives 'timeout' to the http stream context, an idle bound that covers the connect, as
   // php/stream reads it: without one, only the idle default_socket_timeout applies (reported, as php/stream does), and
   // a 0 fails at once rather than waiting, so 0 means "never" on the CurlTransport alone.
-  totalNeverWith: { key: 'transport', values: [`${yii}curltransport`] },
+  // A negative 'timeout' is the context's "never" too (http-clients.md, PHP stream wrappers).
+  totalNeverWith: { key: 'transport', values: [`${yii}curltransport`], negativeEverywhere: true },
   // 'connectTimeout' becomes CURLOPT_CONNECTTIMEOUT; the total covers the connect, and is what the finding asks for.
   connect: null,
   libraryDefault: null,

@@ -198,6 +198,8 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      * default_socket_timeout).
      */
     missingToo?: boolean;
+    /** A negative value means "never" on every transport (Yii's StreamTransport gives it to the http context). */
+    negativeEverywhere?: boolean;
     /**
      * An object of one of `values` given as `key` (`'adapter' => new Curl()`) counts as its class while the only calls
      * made on it are `method` with argument `arg` a constant named `prefix…` other than `except` (Laminas

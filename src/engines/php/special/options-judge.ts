@@ -132,7 +132,9 @@ function readTotal(spec: OptionsClientSpec, layers: Layer[], opaque: boolean): R
   const by = spec.totalNeverWith;
   // Another transport reads no "never", or (`missingToo`) bounds a request that sets no total with its own default.
   const elsewhere = total.reading === 'never' || (total.reading === 'unset' && by?.missingToo);
-  return by && elsewhere && !neverRead(by, layers) ? { ...total, reading: 'set' } : total;
+  const v = total.value?.value;
+  const negative = !!by?.negativeEverywhere && v?.kind === 'lit' && typeof v.value === 'number' && v.value < 0;
+  return by && elsewhere && !negative && !neverRead(by, layers) ? { ...total, reading: 'set' } : total;
 }
 
 /** ext/curl's total options by their codes: CURLOPT_TIMEOUT in seconds, CURLOPT_TIMEOUT_MS in milliseconds. */
