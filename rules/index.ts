@@ -35,6 +35,7 @@ import phpCodeigniterCurlrequest from './php/codeigniter-curlrequest';
 import phpCurl from './php/curl';
 import phpDrupalHttp from './php/drupal-http';
 import phpGuzzle from './php/guzzle';
+import phpHttpRequest2 from './php/http-request2';
 import phpHttpful from './php/httpful';
 import phpJoomlaHttp from './php/joomla-http';
 import phpLaminasHttp from './php/laminas-http';
@@ -47,6 +48,7 @@ import phpSocket from './php/socket';
 import phpStream from './php/stream';
 import phpSymfonyHttpClient from './php/symfony-http-client';
 import phpWordpressHttp from './php/wordpress-http';
+import phpYii2Httpclient from './php/yii2-httpclient';
 
 export const CLIENTS: readonly ClientSpec[] = [
   phpCurl,
@@ -95,4 +97,6 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsOpenapiFetch,
   jsTrpcLink,
   jsOctokit,
+  phpYii2Httpclient,
+  phpHttpRequest2,
 ];

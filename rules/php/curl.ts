@@ -1,6 +1,15 @@
 import { defineClient } from '../../src/catalogue/define-client';
 
 /** libcurl's connect bound, as curl options set it (also through a client that hands curl options on: Httpful). */
+/**
+ * A body written to a file or a callback as it arrives (a download, an event stream), one read from a file or a
+ * callback (an upload), or a transfer that reports its progress: CURLOPT_TIMEOUT would also end it while alive.
+ */
+export const CURL_STREAMS = [
+  'CURLOPT_WRITEFUNCTION', 'CURLOPT_FILE', 'CURLOPT_READFUNCTION', 'CURLOPT_INFILE', 'CURLOPT_UPLOAD',
+  'CURLOPT_PROGRESSFUNCTION', 'CURLOPT_XFERINFOFUNCTION',
+];
+
 export const CURL_CONNECT = {
   options: [
     { name: 'CURLOPT_CONNECTTIMEOUT', code: 78, unit: 's' },
@@ -40,12 +49,7 @@ export default defineClient({
     // on PHP 8.2: of the ext/curl constants not named CURLOPT_*, curl_setopt takes no other as an option of its own
     // (some equal an option's value by chance: CURLE_FTP_WEIRD_PASV_REPLY is 13, CURLOPT_TIMEOUT).
     otherOptions: ['CURLINFO_HEADER_OUT'],
-    // A body written to a file or a callback as it arrives (a download, an event stream), one read from a file or a
-    // callback (an upload), or a transfer that reports its progress: CURLOPT_TIMEOUT would also end it while alive.
-    streams: [
-      'CURLOPT_WRITEFUNCTION', 'CURLOPT_FILE', 'CURLOPT_READFUNCTION', 'CURLOPT_INFILE', 'CURLOPT_UPLOAD',
-      'CURLOPT_PROGRESSFUNCTION', 'CURLOPT_XFERINFOFUNCTION',
-    ],
+    streams: CURL_STREAMS,
     inert: [
       'curl_close', 'curl_errno', 'curl_error', 'curl_strerror', 'curl_getinfo', 'curl_pause', 'curl_escape',
       'curl_unescape', 'curl_upkeep', 'curl_multi_remove_handle', 'curl_multi_getcontent', 'curl_multi_info_read',

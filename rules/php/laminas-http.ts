@@ -19,6 +19,8 @@ export default defineClient({
   arraySetters: ['setoptions'],
   // send($request = null) and dispatch($request) send the request with the client's config.
   requests: [{ method: 'send', optionsArg: null }, { method: 'dispatch', optionsArg: null }],
+  // Client::setOptions(): `str_replace(['-', '_', ' ', '.'], '', strtolower($k))` for each key.
+  keyFold: { lower: true, drop: '-_ .' },
   keyConstants: {},
   ignoredKeys: [],
   facades: [],
@@ -29,8 +31,8 @@ export default defineClient({
   // curl with no total bound; the Socket adapter (the default) gives 0 to stream_socket_client() and
   // stream_set_timeout(), which fail at once rather than wait.
   total: { options: [{ name: 'timeout', unit: 's' }], never: [0, null, false], unset: [], coversConnect: true },
-  // The Curl adapter writes 'curloptions' after 'timeout': a CURLOPT_TIMEOUT(_MS) among them sets the total, other
-  // curl options leave the 0.
+  // The Curl adapter writes 'curloptions' after 'timeout' (Adapter\Curl::write(): curl_setopt() of each): a
+  // CURLOPT_TIMEOUT(_MS) among them decides the total, 0 turning it off; other curl options leave 'timeout' as it is.
   curlOptions: { key: 'curloptions', codes: [13, 155] },
   totalNeverWith: {
     key: 'adapter',

@@ -1,4 +1,5 @@
 import { defineClient } from '../../src/catalogue/define-client';
+import { CURL_STREAMS } from './curl';
 
 const classes = ['requests', 'wporg\\requests\\requests'];
 const multiple = { optionsArg: 1, overriddenBy: { arg: 0, key: 'options' } } as const;
@@ -10,7 +11,7 @@ export default defineClient({
   client: 'Requests',
   summary: "WpOrg\\Requests and Requests 1.x: only 'timeout' => 0 is owed a finding",
   special: 'options-client',
-  mentions: ['Requests::', 'Requests\\', 'Requests_Session'],
+  mentions: ['Requests::', 'Requests\\', 'Requests_Session', 'Requests_Hooks'],
   creates: [{ new: 'wporg\\requests\\session', optionsArg: 3 }, { new: 'requests_session', optionsArg: 3 }],
   injected: [],
   derives: [],
@@ -23,6 +24,24 @@ export default defineClient({
     // src/Session.php request_multiple(): array_merge($this->options, $options), then Requests::request_multiple().
     { method: 'request_multiple', ...multiple },
   ],
+  // src/Transport/Curl.php request(): setup_handle() sets CURLOPT_TIMEOUT(_MS) from 'timeout', then
+  // dispatch('curl.before_send', [&$this->handle]): a 0 a hook writes on the handle there is curl's "never".
+  filters: {
+    hooks: [],
+    known: {},
+    handleHooks: {
+      fns: [],
+      registers: { classes: ['wporg\\requests\\hooks', 'requests_hooks'], method: 'register' },
+      hooks: ['curl.before_send'],
+      note: 'The hook runs for every request given these hooks and sent over curl.',
+      set: 'curl_setopt',
+      setArray: 'curl_setopt_array',
+      options: [{ name: 'CURLOPT_TIMEOUT', unit: 's', code: 13 }, { name: 'CURLOPT_TIMEOUT_MS', unit: 'ms', code: 155 }],
+      never: [0, null, false],
+      // A hook that also streams the body (CURLOPT_FILE …) turned the total off for it: a fix is only offered.
+      streams: CURL_STREAMS,
+    },
+  },
   keyConstants: {},
   ignoredKeys: [],
   facades: [],

@@ -8,7 +8,7 @@ export default defineClient({
   client: 'Symfony HttpClient',
   summary: 'HttpClient::create, CurlHttpClient, NativeHttpClient, withOptions, ScopingHttpClient and request options',
   special: 'options-client',
-  mentions: ['HttpClient', 'HttpBrowser'],
+  mentions: ['HttpClient', 'HttpBrowser', 'Goutte'],
   creates: [
     { static: [`${sf}httpclient`, 'create'], optionsArg: 0 },
     { static: [`${sf}httpclient`, 'createforbaseuri'], optionsArg: 1 },
@@ -19,6 +19,10 @@ export default defineClient({
     // HttpClient::create()`, a client with no options; given one, it sends through that one. Its request($method,
     // $uri, $parameters, …) takes form parameters third, no client options (AbstractBrowser::request()).
     { new: 'symfony\\component\\browserkit\\httpbrowser', optionsArg: null, unlessArg: 0, requestsTakeNoOptions: true },
+    // fabpot/goutte 4 Goutte/Client.php: `class Client extends HttpBrowser`, the same constructor. Goutte 3's Client
+    // (on BrowserKit's Client) took a $server array first and sent through getClient(), `new GuzzleClient(['allow_redirects'
+    // => false, 'cookies' => true])`: no timeout either, unless setClient() gave another client (see `replacers`).
+    { new: 'goutte\\client', optionsArg: null, unlessArg: 0, requestsTakeNoOptions: true },
   ],
   // ScopingHttpClient: its options go over the wrapped client's for the requests whose URL they match.
   wraps: [
@@ -28,6 +32,8 @@ export default defineClient({
   injected: ['symfony\\contracts\\httpclient\\httpclientinterface'],
   derives: [{ method: 'withoptions', optionsArg: 0 }],
   setters: [],
+  // Goutte 3 setClient($guzzleClient): its requests go through that client, judged by php/guzzle where it is made.
+  replacers: ['setclient'],
   requests: [{ method: 'request', optionsArg: 2 }],
   keyConstants: {},
   ignoredKeys: [],

@@ -1,4 +1,5 @@
 import { defineClient } from '../../src/catalogue/define-client';
+import { CURL_STREAMS } from './curl';
 
 const fn = (name: string) => ({ fn: name, optionsArg: 1 });
 const method = (name: string) => ({ method: name, optionsArg: 1 });
@@ -33,15 +34,19 @@ export default defineClient({
     hooks: [{ name: 'http_request_timeout', returns: 'option' }, { name: 'http_request_args', returns: 'options' }],
     // WordPress's functions.php: __return_zero() returns 0.
     known: { __return_zero: 0 },
-    // WP_HTTP_Requests_Hooks::dispatch() fires 'http_api_curl' from Requests' 'curl.before_send', after
-    // Curl::setup_handle() has set the request's CURLOPT_TIMEOUT: a 0 written there is curl's "never" for all.
+    // WP_HTTP_Requests_Hooks::dispatch() fires 'http_api_curl' and 'requests-curl.before_send' from Requests'
+    // 'curl.before_send', after Curl::setup_handle() has set the request's CURLOPT_TIMEOUT: a 0 written there is curl's
+    // "never" for all.
     handleHooks: {
       fns: ['add_action', 'add_filter'],
-      hooks: ['http_api_curl'],
+      hooks: ['http_api_curl', 'requests-curl.before_send'],
+      note: 'The action runs for every request sent over curl.',
       set: 'curl_setopt',
       setArray: 'curl_setopt_array',
-      options: [{ name: 'CURLOPT_TIMEOUT', unit: 's' }, { name: 'CURLOPT_TIMEOUT_MS', unit: 'ms' }],
+      options: [{ name: 'CURLOPT_TIMEOUT', unit: 's', code: 13 }, { name: 'CURLOPT_TIMEOUT_MS', unit: 'ms', code: 155 }],
       never: [0, null, false],
+      // A hook that also streams the body (CURLOPT_FILE …) turned the total off for it: a fix is only offered.
+      streams: CURL_STREAMS,
     },
   },
   // class-wp-http.php: 'timeout' in float seconds; 0 asks for no wait at all (1 s on the curl transport).

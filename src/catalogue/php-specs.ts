@@ -49,11 +49,17 @@ export interface OptionsClientSpec extends PhpBaseSpec {
     requestsTakeNoOptions?: boolean;
     /** The same for a key of an array argument (a collaborator given under `key`); an array it cannot read has it. */
     unlessKey?: { arg: number; key: string };
+    /**
+     * The argument configures the client, and its requests' options are the array under these keys of it (Yii's
+     * `new Client(['requestConfig' => ['options' => [...]]])`), read with the argument's own keys in `keep` beside
+     * them (`'transport'`). A fix writes only into an options literal written there.
+     */
+    optionsPath?: { keys: readonly string[]; keep: readonly string[] };
   })[];
   /** Types of parameters and properties that hold a client made elsewhere, whose options are unknown. */
   injected: readonly string[];
   /** Methods of a client that return a client with more options (`withOptions`). */
-  derives: readonly { method: string; optionsArg: number }[];
+  derives: readonly { method: string; optionsArg: number | null }[];
   /** Methods of a client that set one option from their first argument (Laravel `timeout()`). */
   setters: readonly { method: string; option: string }[];
   /**
@@ -83,11 +89,28 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    * and waits on the promise it returns). `timeoutArg`: the total option is that argument itself (Joomla
    * `$http->get($url, $headers, $timeout)`); left out or null, the client's options apply.
    */
-  requests: readonly (CallShape & { clientArg?: number; optionsKey?: string; requestsArg?: number; overriddenBy?: RequestsOverride; timeoutArg?: number })[];
+  requests: readonly (CallShape & {
+    clientArg?: number; optionsKey?: string; requestsArg?: number; overriddenBy?: RequestsOverride; timeoutArg?: number;
+    /**
+     * The call sends the requests of the client's kind listed in this argument, each with its own options (Yii
+     * `batchSend($requests)`); a list the analysis cannot read whole sends requests it cannot see: counted as set.
+     */
+    listArg?: number;
+  })[];
+  /**
+   * How the client folds the keys of its options before reading them (Laminas `setOptions()`: lower case, with
+   * `-`, `_`, `.` and spaces dropped): `'Time_Out'` is `'timeout'`.
+   */
+  keyFold?: { lower: boolean; drop: string };
   /** Class constants that name option keys: 'guzzlehttp\\requestoptions::timeout' -> 'timeout'. */
   keyConstants: Readonly<Record<string, string>>;
   /** Keys that look like a timeout but are ignored by this client, with why. */
   ignoredKeys: readonly { key: string; why: string }[];
+  /**
+   * The library's own connect bound, where the spec reads no connect option (HTTP_Request2's 'connect_timeout' of
+   * 10 s): a missing total is then missingTotalTimeout.
+   */
+  connectDefault?: string;
   /** When only an ini setting bounds the whole request (SoapClient reads), its name. */
   totalFromIni?: string;
   /** An idle bound that also covers connect (Symfony `timeout`): with it set, a missing total is no error. */
@@ -110,17 +133,24 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    * options and returns them; `option`: it returns the total option's value. `known`: what named callbacks return.
    */
   filters?: {
-    fn: string;
+    /** The function that adds a filter; none: the client has no filters of the options, only `handleHooks`. */
+    fn?: string;
     hooks: readonly { name: string; returns: 'options' | 'option' }[];
     known: Readonly<Record<string, Literal>>;
     /**
      * Actions given the transport's handle first (WordPress `add_action('http_api_curl', fn ($h) => …)`), run after
      * the request's own options are set: a `never` literal the callback writes with `set` or `setArray` (called with
-     * that handle first) for one of `options` (with their unit) turns every request's timeout off.
+     * that handle first) for one of `options` (with their unit) turns every request's timeout off. They are added by
+     * the functions `fns`, or by `registers.method(hook, callback)` on an object of one of `registers.classes`
+     * (Requests `$hooks->register('curl.before_send', $cb)`). `note`: whom the finding says they reach.
      */
     handleHooks?: {
       fns: readonly string[]; hooks: readonly string[]; set: string; setArray: string;
-      options: readonly { name: string; unit: 's' | 'ms' }[]; never: readonly Literal[];
+      options: readonly { name: string; unit: 's' | 'ms'; code: number }[]; never: readonly Literal[];
+      registers?: { classes: readonly string[]; method: string };
+      note: string;
+      /** Options that stream the body: a callback that names one gets the fix only as a suggestion. */
+      streams?: readonly string[];
     };
   };
   /**
@@ -149,18 +179,27 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    */
   connectUnreadWith?: { key: string; unless: string };
   /**
-   * The total's "never" values hold only where option `key` names one of `values` (lower-case class names: Laminas's
-   * Curl adapter); elsewhere they count as set.
-   */
-  /**
    * An option holding curl options that the transport sets after the client's own (Laminas `'curloptions'`, Joomla
    * `'transport.curl'`): given anywhere with a key of `codes` (CURLOPT_TIMEOUT, CURLOPT_TIMEOUT_MS), or as an array
-   * the analysis cannot read whole, it sets the total, whatever the client's own total option says. (A 0 written
-   * there is not read.)
+   * the analysis cannot read whole, it decides the total, whatever the client's own total option says: a 0 there
+   * turns it off.
    */
   curlOptions?: { key: string; codes: readonly number[] };
+  /**
+   * The total's "never" values hold only where option `key` names one of `values` (lower-case class names: Laminas's
+   * Curl adapter), as a string, a class constant, a config array's `'class'`, or an object made in the file;
+   * elsewhere they count as set.
+   */
   totalNeverWith?: {
     key: string; values: readonly string[];
+    /**
+     * A missing total, too, is owed a finding only there: elsewhere the library's default transport bounds the
+     * request with a finite default of its own (Yii's StreamTransport and HTTP_Request2's Socket adapter read
+     * default_socket_timeout).
+     */
+    missingToo?: boolean;
+    /** A negative value means "never" on every transport (Yii's StreamTransport gives it to the http context). */
+    negativeEverywhere?: boolean;
     /**
      * An object of one of `values` given as `key` (`'adapter' => new Curl()`) counts as its class while the only calls
      * made on it are `method` with argument `arg` a constant named `prefix…` other than `except` (Laminas

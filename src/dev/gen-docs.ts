@@ -217,9 +217,12 @@ function fixRow(fix: ClientSpec['fix']): string {
 
 /** `add_filter('http_request_timeout', …)` returning the timeout; named callbacks with what they return. */
 function filtersCell(filters: NonNullable<OptionsClientSpec['filters']>, option: string): string {
-  const hooks = filters.hooks.map((h) => `${code(`${filters.fn}('${h.name}', …)`)} returning ${h.returns === 'options' ? 'the options' : code(option)}`);
+  const hooks = filters.hooks.map((h) => `${code(`${filters.fn ?? ''}('${h.name}', …)`)} returning ${h.returns === 'options' ? 'the options' : code(option)}`);
   const known = Object.entries(filters.known).map(([name, v]) => `${code(name)} returns ${literals([v])}`);
-  return [...hooks, ...known].join('; ');
+  const by = filters.handleHooks;
+  const adders = by ? [...by.fns.map((f) => `${f}()`), ...(by.registers ? [`->${by.registers.method}()`] : [])] : [];
+  const handle = by ? [`${list(adders)} of ${list(by.hooks.map((h) => `'${h}'`))} writing ${list(by.options.map((o) => o.name))} on the handle`] : [];
+  return [...hooks, ...known, ...handle].join('; ');
 }
 
 /** `'handler'` from `GuzzleHttp\HandlerStack::create()`; middleware added by `->push()` … except the quiet classes'. */
@@ -258,7 +261,9 @@ export function renderHeader(spec: ClientSpec): string {
   rows.push(['Connect timeout', spec.connect ? options(spec.connect) : 'none (no separate connect option)']);
   const def = spec.libraryDefault;
   const ini = 'iniBound' in spec && spec.iniBound ? `none in the code; php.ini's ${code(spec.iniBound)} bounds each wait for data, which does not count (the deployment sets it)` : undefined;
-  rows.push(['Library default', def ? Object.entries(def).map(([k, v]) => `${k}: ${v}`).join('; ') : ini ?? 'none: no bound unless the code sets one']);
+  const by = 'totalNeverWith' in spec && spec.totalNeverWith?.missingToo ? spec.totalNeverWith : null;
+  const none = by ? `none where \`${by.key}\` is ${by.values.map(code).join(' or ')}; any other reads a finite default of its own` : ini ?? 'none: no bound unless the code sets one';
+  rows.push(['Library default', def ? Object.entries(def).map(([k, v]) => `${k}: ${v}`).join('; ') : none]);
   rows.push(['"Never" values', neverRow(spec)]);
   const unset = unsetRow(spec);
   if (unset) rows.push(['Default-restoring values', unset]);

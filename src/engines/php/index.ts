@@ -129,7 +129,8 @@ function lintAst(ast: PhpNode, text: string, settings: EngineSettings): Finding[
   const filters = optionSpecs.filter((s) => s.filters).map((s) => new FilterTracker(s));
   const streams = streamSpecs.map((s) => new StreamTracker(s));
   const sockets = socketSpecs.map((s) => new SocketTracker(s));
-  const specials: Special[] = [ini, new ReadTimeoutTracker(['stream_set_timeout', 'socket_set_timeout'], loopFacts(ast, text)), ...curl, ...streams, ...sockets, ...options, ...filters];
+  // The filters first: a handle hook's callback is run with a handle of their own, whose curl_setopt() calls are theirs.
+  const specials: Special[] = [ini, ...filters, new ReadTimeoutTracker(['stream_set_timeout', 'socket_set_timeout'], loopFacts(ast, text)), ...curl, ...streams, ...sockets, ...options];
   new Interpreter(ast, new Specials(specials), isRelevant(text)).run();
   const starts = lineStarts(text);
   const ctx = { text, starts, settings, ini };

@@ -4,8 +4,9 @@ import { readBound } from '../evaluate';
 import type { Interpreter, Scope } from '../interpreter';
 import { literalOf } from '../decided';
 import { identifierName } from '../names';
+import { fileClass } from '../program';
 import { childrenOf, endOf, rangeOf, startOf, type PhpNode } from '../parse';
-import { lit, normaliseKey, UNKNOWN, type Value } from '../values';
+import { lit, normaliseKey, refsOf, UNKNOWN, type Tracked, type Value } from '../values';
 import type { CallSite, Special } from './special';
 
 type Hook = NonNullable<OptionsClientSpec['filters']>['hooks'][number];
@@ -20,6 +21,23 @@ interface Disabling {
   named: string | null;
 }
 
+/** An object that registers handle hooks (`registers`: Requests' Hooks), whatever becomes of it. */
+class HookRegistry implements Tracked {
+  escape(): void {}
+}
+
+/** The transport's handle a handle hook's callback is run with: the writes made on it are recorded. */
+class HookHandle implements Tracked {
+  readonly writes: HandleWrite[] = [];
+  escape(): void {}
+}
+
+interface HandleWrite {
+  option: HandleHooks['options'][number];
+  value: Value;
+  valueNode: PhpNode;
+}
+
 /**
  * Hooks that change the options of every request (WordPress `add_filter('http_request_timeout', fn () => 0)`):
  * the callback is run with the options, or the option's value, it is given, and what it returns is judged.
@@ -27,18 +45,21 @@ interface Disabling {
 export class FilterTracker implements Special {
   readonly found = new Map<number, Disabling>();
   /** Handle hooks that write a never value (`onHandleHook`), by where they are added. */
-  readonly handleFound = new Map<number, { call: PhpNode; hook: string; option: HandleHooks['options'][number]; valueNode: PhpNode }>();
+  readonly handleFound = new Map<number, { call: PhpNode; hook: string; noun: string; option: HandleHooks['options'][number]; valueNode: PhpNode; streams: boolean; inPlace: boolean }>();
   /** Callbacks being run: one that registers itself again (`remove_filter`, then `add_filter`) is run once. */
   private readonly running = new Set<PhpNode>();
+  /** The handle of the handle hook being run, if any. */
+  private handle: HookHandle | null = null;
 
   constructor(readonly spec: OptionsClientSpec) {}
 
   call(site: CallSite, interp: Interpreter): Value | undefined {
     const filters = this.spec.filters;
     const name = site.values[0];
+    if (this.handle && filters?.handleHooks && this.onHandleWrite(this.handle, filters.handleHooks, site)) return UNKNOWN;
     if (filters?.handleHooks && this.onHandleHook(filters.handleHooks, site, interp)) return UNKNOWN;
     // A function of the file's own by that name is not WordPress's.
-    if (!filters || site.name !== filters.fn || name?.kind !== 'lit' || interp.program.functions.has(filters.fn.toLowerCase())) return undefined;
+    if (!filters?.fn || site.name !== filters.fn || name?.kind !== 'lit' || interp.program.functions.has(filters.fn.toLowerCase())) return undefined;
     const hook = filters.hooks.find((h) => h.name === name.value);
     const callback = site.args[1];
     if (!hook || !callback) return undefined;
@@ -60,21 +81,86 @@ export class FilterTracker implements Special {
    * given, with the setter called in its own body. Whether the hook was one of these.
    */
   private onHandleHook(hooks: HandleHooks, site: CallSite, interp: Interpreter): boolean {
+    if (!hooks.fns.includes(site.name) || interp.program.functions.has(site.name)) return false;
+    return this.handleHook(hooks, site, interp, 'action');
+  }
+
+  newObject(cls: string): Value | undefined {
+    return this.spec.filters?.handleHooks?.registers?.classes.includes(cls) ? { kind: 'obj', ref: new HookRegistry() } : undefined;
+  }
+
+  /** `$hooks->register('curl.before_send', $cb)` on a Hooks object this file makes. */
+  methodCall(target: Tracked, site: CallSite, interp: Interpreter): Value | undefined {
+    const hooks = this.spec.filters?.handleHooks;
+    if (!(target instanceof HookRegistry) || !hooks?.registers || site.name !== hooks.registers.method) return undefined;
+    this.handleHook(hooks, site, interp, 'hook');
+    return UNKNOWN;
+  }
+
+  private handleHook(hooks: HandleHooks, site: CallSite, interp: Interpreter, noun: string): boolean {
     const name = site.values[0];
-    if (!hooks.fns.includes(site.name) || interp.program.functions.has(site.name) || name?.kind !== 'lit' || !hooks.hooks.includes(String(name.value))) return false;
+    if (name?.kind !== 'lit' || !hooks.hooks.includes(String(name.value))) return false;
     const named = site.values[1]?.kind === 'lit' && typeof site.values[1].value === 'string' ? site.values[1].value.replace(/^\\/, '') : null;
     const fn = site.args[1] ? callbackNode(site.args[1], named, site.scope, interp) : undefined;
     const handle = ((fn?.arguments as PhpNode[] | undefined) ?? [])[0];
     const param = handle ? identifierName(handle.name as PhpNode) : null;
     // CURLOPT_TIMEOUT and CURLOPT_TIMEOUT_MS set one bound: a never value holds unless a write sure to run after it
-    // replaces it.
+    // replaces it. The writes in the callback's own body are read as written; those the callback makes as it runs
+    // (a value held in a variable, a copy of the handle, a function of the file it calls, an array built first)
+    // are read by running it with the handle, and a later write orders against them only in that same body.
     const body = fn?.body as PhpNode | undefined;
-    const writes = param && body ? timeoutWrites(body, param, hooks) : [];
-    const kept = writes.find((w, i) => {
-      const never = literalOf(w.valueNode);
-      return never && hooks.never.includes(never.value) && !writes.slice(i + 1).some((l) => runsAfter(body!, w.valueNode, l.valueNode));
-    });
-    if (kept && !this.handleFound.has(startOf(site.node))) this.handleFound.set(startOf(site.node), { call: site.node, hook: String(name.value), ...kept });
+    const written = param && body ? timeoutWrites(body, param, hooks) : [];
+    const ran = fn && body ? this.runWithHandle(fn, site.scope, interp) : [];
+    const isNever = (w: HandleWrite) => {
+      const v = literalOf(w.valueNode) ?? (w.value.kind === 'lit' ? { value: w.value.value } : null);
+      return !!v && hooks.never.includes(v.value);
+    };
+    const unbounded = (writes: readonly HandleWrite[]) =>
+      writes.find((w, i) => isNever(w) && !writes.slice(i + 1).some((l) => runsAfter(body!, w.valueNode, l.valueNode)));
+    const kept = unbounded(written.map((w) => ({ ...w, value: UNKNOWN }))) ?? unbounded(ran);
+    if (kept && !this.handleFound.has(startOf(site.node))) {
+      this.handleFound.set(startOf(site.node), {
+        call: site.node, hook: String(name.value), noun, option: kept.option, valueNode: kept.valueNode, streams: names(body!, hooks.streams ?? []),
+        // The literal written in the callback's own body: a value from elsewhere (a variable, a helper that other
+        // code may call) is not the hook's alone to change.
+        inPlace: !!literalOf(kept.valueNode) && startOf(body!) <= startOf(kept.valueNode) && endOf(kept.valueNode) <= endOf(body!),
+      });
+    }
+    return true;
+  }
+
+  /** Runs a handle hook's callback with a handle of its own: the timeout writes made on it, in the order met. */
+  private runWithHandle(fn: PhpNode, scope: Scope, interp: Interpreter): HandleWrite[] {
+    if (this.running.has(fn) || this.handle) return [];
+    const handle = new HookHandle();
+    this.running.add(fn);
+    this.handle = handle;
+    try {
+      interp.callback(fn, [{ kind: 'obj', ref: handle }], scope);
+    } finally {
+      this.running.delete(fn);
+      this.handle = null;
+    }
+    return handle.writes;
+  }
+
+  /** `curl_setopt($handle, CURLOPT_TIMEOUT, $v)` or `curl_setopt_array($handle, [...])` on the hook's handle. */
+  private onHandleWrite(handle: HookHandle, hooks: HandleHooks, site: CallSite): boolean {
+    if ((site.name !== hooks.set && site.name !== hooks.setArray) || !refsOf(site.values[0]).includes(handle)) return false;
+    const optionOf = (node: PhpNode | null | undefined, key: Value | undefined) => {
+      const name = node?.kind === 'name' ? String(node.name).replace(/^\\/, '') : null;
+      return hooks.options.find((o) => o.name === name || (key?.kind === 'lit' && o.code !== undefined && key.value === o.code));
+    };
+    if (site.name === hooks.set) {
+      const option = optionOf(site.args[1], site.values[1]);
+      if (option && site.args[2]) handle.writes.push({ option, value: site.values[2] ?? UNKNOWN, valueNode: site.args[2] });
+      return true;
+    }
+    const arr = site.values[1];
+    for (const e of arr?.kind === 'array' ? arr.entries : []) {
+      const option = e.key && !e.lost ? optionOf(null, e.key) : undefined;
+      if (option) handle.writes.push({ option, value: e.value, valueNode: e.valueNode ?? site.args[1]! });
+    }
     return true;
   }
 
@@ -94,9 +180,21 @@ export class FilterTracker implements Special {
 /** The function a callback names: a closure, a function of this file, or a method of this class (`[$this, 'm']`). */
 function callbackNode(callback: PhpNode, named: string | null, scope: Scope, interp: Interpreter): PhpNode | undefined {
   if (callback.kind === 'closure' || callback.kind === 'arrowfunc') return callback;
+  // 'Tuner::tune': a static method of a class of this file.
+  if (named?.includes('::')) {
+    const [cls, method] = named.split('::');
+    return fileClass(interp.program, cls!)?.methods.get(method!.toLowerCase())?.node;
+  }
   const items = callback.kind === 'array' ? ((callback.items as PhpNode[]) ?? []) : [];
   const method = items.length === 2 && (items[1]?.value as PhpNode | undefined)?.kind === 'string' ? String((items[1]!.value as PhpNode).value) : null;
-  return (named !== null ? interp.program.functions.get(named.toLowerCase()) : method !== null ? scope.cls?.methods.get(method.toLowerCase()) : undefined)?.node;
+  // ['Tuner', 'tune'] or [Tuner::class, 'tune']: a class of this file by name; [$this, 'm'], [self::class, 'm'] and
+  // [__CLASS__, 'm'] name the class the call is in.
+  const first = items[0]?.value as PhpNode | undefined;
+  const what = first?.kind === 'staticlookup' ? (first.what as PhpNode | undefined) : undefined;
+  const className = first?.kind === 'string' ? String(first.value)
+    : what?.kind === 'name' && !['self', 'static'].includes(String(what.name).toLowerCase()) ? String(what.name) : null;
+  const cls = className !== null ? fileClass(interp.program, className) : scope.cls;
+  return (named !== null ? interp.program.functions.get(named.toLowerCase()) : method !== null ? cls?.methods.get(method.toLowerCase()) : undefined)?.node;
 }
 
 /** `set($handle, OPTION, value)` and `setArray($handle, [OPTION => value])` in `body`, outside nested functions, in order. */
@@ -121,6 +219,12 @@ function timeoutWrites(body: PhpNode, handle: string, hooks: HandleHooks): { opt
     todo.push(...childrenOf(n));
   }
   return out.sort((a, b) => startOf(a.valueNode) - startOf(b.valueNode));
+}
+
+/** Whether `body` names one of these constants (`CURLOPT_FILE`), outside nested functions. */
+function names(body: PhpNode, constants: readonly string[]): boolean {
+  if (body.kind === 'name' && constants.includes(String(body.name).replace(/^\\/, ''))) return true;
+  return childrenOf(body).some((n) => !NESTED.has(n.kind) && names(n, constants));
 }
 
 const NESTED = new Set(['closure', 'arrowfunc', 'function', 'class', 'method']);
@@ -173,15 +277,22 @@ export function judgeFilters(tracker: FilterTracker, ctx: { text: string; totalT
       f.fix = { range: rangeOf(d.valueNode), text: String(ctx.totalTimeout) };
     }
     return f;
-  }).concat([...tracker.handleFound.values()].map((d) => ({
-    ruleId: spec.id,
-    messageId: 'disabledTimeout' as const,
-    range: rangeOf(d.call),
-    data: {
-      client: spec.client, where: '', note: ' The action runs for every request sent over curl.', option: d.option.name,
-      value: `the '${d.hook}' action setting ${d.option.name} to ${ctx.text.slice(startOf(d.valueNode), endOf(d.valueNode))}`,
-    },
-    related: [{ range: rangeOf(d.valueNode), note: 'timeout disabled here' }],
-    fix: { range: rangeOf(d.valueNode), text: String(d.option.unit === 'ms' ? Math.round(ctx.totalTimeout * 1000) : Math.max(1, Math.round(ctx.totalTimeout))) },
-  })));
+  }).concat([...tracker.handleFound.values()].map((d) => {
+    const fix = { range: rangeOf(d.valueNode), text: String(d.option.unit === 'ms' ? Math.round(ctx.totalTimeout * 1000) : Math.max(1, Math.round(ctx.totalTimeout))) };
+    const f: Finding = {
+      ruleId: spec.id,
+      messageId: 'disabledTimeout',
+      range: rangeOf(d.call),
+      data: {
+        client: spec.client, where: '', note: ` ${spec.filters!.handleHooks!.note}`, option: d.option.name,
+        value: `the '${d.hook}' ${d.noun} setting ${d.option.name} to ${ctx.text.slice(startOf(d.valueNode), endOf(d.valueNode))}`,
+      },
+      related: [{ range: rangeOf(d.valueNode), note: 'timeout disabled here' }],
+    };
+    // A total also ends a body still streaming to a file or a callback: sized by hand.
+    if (d.streams) f.suggestions = [{ desc: `Set ${d.option.name} to a finite value long enough for the transfer it streams`, fix }];
+    else if (!d.inPlace) f.suggestions = [{ desc: `Write a finite ${d.option.name} here`, fix }];
+    else f.fix = fix;
+    return f;
+  }));
 }

@@ -5,7 +5,7 @@ import { isServiceId } from '../names';
 import type { Interpreter } from '../interpreter';
 import { childrenOf, closureBetween, endOf, startOf, type PhpNode } from '../parse';
 import { knownPrefix, lit, refsOf, trackedIn, UNKNOWN, type Tracked, type Value } from '../values';
-import { Client, HandlerStack, QuietMiddleware, TransportObject, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
+import { Client, HandlerStack, QuietMiddleware, TransportObject, nestedOptions, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import type { CallSite, Special } from './special';
 
 // The options-client tracker: the calls that make clients and handler stacks, set their options and send requests.
@@ -193,7 +193,9 @@ export class OptionsClientTracker implements Special {
       client.setters.push({ option: setter.option, value: site.values[0] ?? UNKNOWN, valueNode: site.args[0] ?? null, call: site.node, at: interp.now() });
       return { kind: 'obj', ref: client };
     }
-    if (this.spec.keyedSetters?.includes(site.name)) {
+    // A method that takes a key and a value, or an array of both (HTTP_Request2 `setConfig()`), read as it is given.
+    const asArray = this.spec.arraySetters?.includes(site.name) && site.values[0]?.kind === 'array';
+    if (this.spec.keyedSetters?.includes(site.name) && !asArray) {
       const option = this.optionNamed(site.values[0]);
       if (option !== undefined) client.setters.push({ option, value: site.values[1] ?? UNKNOWN, valueNode: site.args[1] ?? null, call: site.node, at: interp.now() });
       return { kind: 'obj', ref: client };
@@ -248,8 +250,23 @@ export class OptionsClientTracker implements Special {
     return name !== undefined && (!!this.spec.keyedSetters?.includes(name) || !!this.spec.arraySetters?.includes(name));
   }
 
+  /** An options array with its keys folded as the client folds them (`keyFold`). */
+  private folded(value: Value | null): Value | null {
+    const fold = this.spec.keyFold;
+    if (!fold || value?.kind !== 'array') return value;
+    return { ...value, entries: value.entries.map((e) => (typeof e.key?.value === 'string' ? { ...e, key: { ...e.key, value: this.foldKey(e.key.value) } } : e)) };
+  }
+
+  private foldKey(key: string): string {
+    const fold = this.spec.keyFold;
+    if (!fold) return key;
+    const drop = new Set(fold.drop);
+    return [...(fold.lower ? key.toLowerCase() : key)].filter((c) => !drop.has(c)).join('');
+  }
+
   /** The timeout option a key names (by name or code), null for a key the analysis cannot read, undefined for another option. */
-  private optionNamed(key: Value | undefined): string | null | undefined {
+  private optionNamed(raw: Value | undefined): string | null | undefined {
+    const key = raw?.kind === 'lit' && typeof raw.value === 'string' ? { ...raw, value: this.foldKey(raw.value) } : raw;
     if (key?.kind !== 'lit') return null;
     const options = [this.spec.total, this.spec.connect, this.spec.idle].flatMap((b) => b?.options ?? []);
     const by = this.spec.totalNeverWith;
@@ -316,6 +333,7 @@ export class OptionsClientTracker implements Special {
     shape: {
       optionsArg: number | null; total?: BoundSpec; arrayOnly?: boolean; sentBy?: { method: string; urlArg: number };
       unlessArg?: number; unlessKey?: { arg: number; key: string }; requestsTakeNoOptions?: boolean;
+      optionsPath?: { keys: readonly string[]; keep: readonly string[] };
     },
     site: CallSite, interp: Interpreter,
   ): Value | undefined {
@@ -336,13 +354,17 @@ export class OptionsClientTracker implements Special {
     // A subclass that sends the requests itself: the client only loads its URL (a WSDL), a request if remote.
     if (shape.sentBy && site.overrides?.has(shape.sentBy.method) && !HTTP_URL.test(knownPrefix(site.values[shape.sentBy.urlArg] ?? UNKNOWN) ?? '')) return undefined;
     const key = this.madeKey(`new:${site.node.loc!.start.offset}`, site, interp);
-    const client = this.memo(key, () => new Client(site.node, this.optionsOf(optionsArg, site, interp), null, false));
+    const read = () => {
+      const options = this.optionsOf(optionsArg, site, interp);
+      return shape.optionsPath ? nestedOptions(options, shape.optionsPath.keys, shape.optionsPath.keep) : options;
+    };
+    const client = this.memo(key, () => new Client(site.node, read(), null, false));
     client.total = shape.total ?? null;
     client.takesNoRequestOptions = !!shape.requestsTakeNoOptions;
     // The first walk of the last pass decides the options: a later pass sees values stored by methods written
     // further down, and the parameter defaults that calls further down use.
     if (client.pass !== interp.currentPass()) {
-      client.options = this.optionsOf(optionsArg, site, interp);
+      client.options = read();
       client.pass = interp.currentPass();
       client.readAlone = interp.runsAlone(site.scope);
     }
@@ -363,8 +385,9 @@ export class OptionsClientTracker implements Special {
 
   private request(
     receiver: Client | null, optionsArg: number | null, site: CallSite, interp: Interpreter,
-    shape?: { clientArg?: number; optionsKey?: string; requestsArg?: number; overriddenBy?: RequestsOverride; timeoutArg?: number },
+    shape?: { clientArg?: number; optionsKey?: string; requestsArg?: number; overriddenBy?: RequestsOverride; timeoutArg?: number; listArg?: number },
   ): Value {
+    if (shape?.listArg !== undefined) return this.listed(receiver, shape.listArg, site, interp);
     if (shape?.requestsArg !== undefined && callablesOnly(site.args[shape.requestsArg], site, interp)) {
       // A client made in place for it (`new Pool(new Client(), $requests())`) serves nothing else: it sends nothing.
       if (shape.clientArg !== undefined && site.args[shape.clientArg]?.kind === 'new') this.clientArg(site, shape.clientArg).sendsNothing = true;
@@ -386,10 +409,30 @@ export class OptionsClientTracker implements Special {
       known.at = interp.now();
       return UNKNOWN;
     }
-    const client = shape?.clientArg === undefined ? receiver : this.clientArg(site, shape.clientArg);
+    // Yii's Client::send($request) sends the request given; Request::send() takes none, and sends itself.
+    const client = shape?.clientArg === undefined || !site.args[shape.clientArg] ? receiver : this.clientArg(site, shape.clientArg);
     const r: Request = { node: site.node, options: read, client, pass: interp.currentPass(), at: interp.now() };
     this.requests.set(key, r);
     client?.requests.push(r);
+    return UNKNOWN;
+  }
+
+  /**
+   * `batchSend($requests)`: each request listed that this tracker made is sent here with its own options (those a
+   * loop appends included); what else the list may hold, requests made elsewhere or entries the analysis cannot
+   * see, is sent with options it cannot see (counted as set).
+   */
+  private listed(receiver: Client | null, arg: number, site: CallSite, interp: Interpreter): Value {
+    const list = site.values[arg];
+    const made = (refs: Tracked[]) => refs.length > 0 && refs.every((r) => r instanceof Client && this.made.has(r) && !r.perCall);
+    const items = list?.kind === 'array' ? list.entries.map((e) => refsOf(e.value)) : [];
+    for (const client of new Set(items.filter(made).flat() as Client[])) this.request(client, null, site, interp);
+    if (list?.kind === 'array' && !list.open && items.every(made)) return UNKNOWN;
+    const unseen: OptionsArg = { value: UNKNOWN, node: null, call: site.node, index: null, unit: site.scope.unit, anchored: false };
+    const key = this.callerKey(`${startOf(site.node)}:list`, site, interp);
+    const r: Request = { node: site.node, options: unseen, client: receiver, pass: interp.currentPass(), at: interp.now() };
+    if (!this.requests.has(key)) receiver?.requests.push(r);
+    this.requests.set(key, r);
     return UNKNOWN;
   }
 
@@ -422,7 +465,7 @@ export class OptionsClientTracker implements Special {
     const spread = site.args.some((a) => a.kind === 'variadic' || a.kind === 'spread');
     const stmt = interp.statement;
     return {
-      value: node ? (site.values[index] ?? UNKNOWN) : spread ? UNKNOWN : null,
+      value: this.folded(node ? (site.values[index] ?? UNKNOWN) : spread ? UNKNOWN : null),
       node,
       call: site.node,
       // An options array appended after a named argument would not parse (`new SoapClient(wsdl: $w)`).

@@ -1,4 +1,4 @@
-import type { BoundSpec } from '../../../catalogue/define-client';
+import type { BoundSpec, TimeoutOption } from '../../../catalogue/define-client';
 import type { OptionsClientSpec } from '../../../catalogue/php-specs';
 import { lineOf } from '../../../core/positions';
 import { formatMessage } from '../../../model/messages';
@@ -123,19 +123,51 @@ function boundsConnect(bound: BoundSpec, total: Reading, connectSeconds: number)
   return seconds !== null && seconds > 0 && seconds <= connectSeconds;
 }
 
-/** The total bound; a "never" value only where the options name a transport that reads it so (`totalNeverWith`). */
+/**
+ * The total bound; a "never" value only where the options name a transport that reads it so (`totalNeverWith`). Curl
+ * options the transport sets after the client's own (`curlOptions`) decide it where they hold one.
+ */
 function readTotal(spec: OptionsClientSpec, layers: Layer[], opaque: boolean): Reading {
-  const total = read(layers, spec.total, opaque)!;
+  const total = curlTotal(spec, layers) ?? read(layers, spec.total, opaque)!;
   const by = spec.totalNeverWith;
-  if (total.reading !== 'set' && spec.curlOptions && layers.some((l) => curlSetsTotal(spec.curlOptions!, l.entries.get(spec.curlOptions!.key)?.value))) return { ...total, reading: 'set' };
-  return by && total.reading === 'never' && !neverRead(by, layers) ? { ...total, reading: 'set' } : total;
+  // Another transport reads no "never", or (`missingToo`) bounds a request that sets no total with its own default.
+  const elsewhere = total.reading === 'never' || (total.reading === 'unset' && by?.missingToo);
+  const v = total.value?.value;
+  const negative = !!by?.negativeEverywhere && v?.kind === 'lit' && typeof v.value === 'number' && v.value < 0;
+  return by && elsewhere && !negative && !neverRead(by, layers) ? { ...total, reading: 'set' } : total;
 }
 
-/** Curl options given as `value` set the total (`curlOptions`): they hold one of its codes, or cannot be read whole. */
-function curlSetsTotal(by: NonNullable<OptionsClientSpec['curlOptions']>, value: Value | undefined): boolean {
-  if (!value) return false;
-  if (value.kind !== 'array' || value.open) return true;
-  return value.entries.some((e) => !e.key || (!e.lost && by.codes.includes(e.key.value as number)));
+/** ext/curl's total options by their codes: CURLOPT_TIMEOUT in seconds, CURLOPT_TIMEOUT_MS in milliseconds. */
+const CURL_TOTAL: Readonly<Record<number, TimeoutOption>> = {
+  13: { name: 'CURLOPT_TIMEOUT', unit: 's' },
+  155: { name: 'CURLOPT_TIMEOUT_MS', unit: 'ms' },
+};
+
+/**
+ * The total as the curl options the transport sets last make it (`curlOptions`, the first layer that gives them):
+ * the last of `codes` written there wins over the client's own total. 0 (null, false, a fraction: curl_setopt() casts
+ * to an integer) turns it off; libcurl refuses a negative value, which leaves the client's. Curl options the analysis
+ * cannot read whole may set it. Null: they do not touch the total.
+ */
+function curlTotal(spec: OptionsClientSpec, layers: Layer[]): Reading | null {
+  const by = spec.curlOptions;
+  if (!by) return null;
+  for (const layer of layers) {
+    const hit = layer.entries.get(by.key);
+    if (!hit) {
+      // contract: options the analysis cannot see count as set; the client's own reading says so.
+      if (layer.open) return null;
+      continue;
+    }
+    const v = hit.value;
+    if (v.kind !== 'array' || v.open || v.entries.some((e) => !e.key)) return { reading: 'set', layer, value: null, key: by.key };
+    const last = [...v.entries].reverse().find((e) => !e.lost && by.codes.includes(e.key!.value as number));
+    if (!last) return null;
+    const option = CURL_TOTAL[last.key!.value as number] ?? { name: by.key, unit: 's' };
+    const reading = readBound(last.value, { options: [option], never: [0, null, false], unset: [], negative: 'ignored', integerValues: true });
+    return reading === 'unset' ? null : { reading, layer, value: { value: last.value, node: last.valueNode }, key: option.name };
+  }
+  return null;
 }
 
 function neverRead(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers: Layer[]): boolean {
@@ -144,7 +176,9 @@ function neverRead(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers:
     if (hit) {
       const v = hit.value;
       if (v.kind === 'obj') return refsOf(v).every((r) => r instanceof TransportObject && !r.touched && by.values.includes(r.cls));
-      return v.kind === 'lit' && typeof v.value === 'string' && by.values.includes(v.value.replace(/^\\/, '').toLowerCase());
+      // A config array (Yii's `['class' => CurlTransport::class]`) names its class under 'class'.
+      const named = v.kind === 'array' && !v.open ? [...v.entries].reverse().find((e) => e.key?.value === 'class')?.value : v;
+      return named?.kind === 'lit' && typeof named.value === 'string' && by.values.includes(named.value.replace(/^\\/, '').toLowerCase());
     }
     // contract: options the analysis cannot see may name another transport; the library's default is another.
     if (layer.open) return false;
@@ -173,7 +207,7 @@ function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini:
   const connectMissing = connect !== null && connect.reading !== 'set' && !(spec.totalFromIni && ini.isSet()) && !(connect.reading === 'unset' && boundsConnect(spec.total, total, connectSeconds));
   const totalMissing = total.reading === 'unset' && idle?.reading !== 'set';
   let id: MessageId | null = null;
-  if (totalMissing && (connectMissing || connect === null) && idle?.reading !== 'set') id = 'missingTimeout';
+  if (totalMissing && (connectMissing || (connect === null && (unread || !spec.connectDefault))) && idle?.reading !== 'set') id = 'missingTimeout';
   else if (totalMissing) id = 'missingTotalTimeout';
   else if (connectMissing && total.reading !== 'never') id = 'missingConnectTimeout';
   const add: Slot[] = [
@@ -213,8 +247,11 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
       const written = writtenAt(r.value);
       const fix = replaceLiteral(r.value, spec, r.key, ctx);
       const at = written ? [{ range: rangeOf(written), note: 'timeout disabled here' }] : [];
-      const value = r.layer.setter ? setterText(r.layer.call, ctx.text) : `'${r.key}' => ${shownValue(r.value, written, ctx.text)}`;
-      report('disabledTimeout', r.layer.call, { option: labelOf(spec, r.key), value }, fix, at);
+      // A curl option among the transport's (`CURLOPT_TIMEOUT => 0` in 'transport.curl'), named as such.
+      const curl = spec.curlOptions && ![spec.total, spec.idle].some((b) => b?.options.some((o) => o.name === r.key)) ? ` in '${spec.curlOptions.key}'` : null;
+      const value = r.layer.setter ? setterText(r.layer.call, ctx.text)
+        : curl ? `${r.key} => ${shownValue(r.value, written, ctx.text)}${curl}` : `'${r.key}' => ${shownValue(r.value, written, ctx.text)}`;
+      report('disabledTimeout', r.layer.call, { option: curl ? `${r.key}${curl}` : labelOf(spec, r.key), value }, fix, at);
     }
   };
   // default_socket_timeout < 0 in code: the reads (and a connect with no timeout of its own) wait forever.
@@ -328,7 +365,7 @@ function secondsText(n: number): string {
 function replaceLiteral(v: { value: Value; node: PhpNode | null }, spec: OptionsClientSpec, key: string, ctx: OptionsJudgeContext): Fix | undefined {
   if (!v.node || v.value.kind !== 'lit' || !v.value.node || !isLiteralInPlace(v.node, v.value.node)) return undefined;
   const seconds = key === spec.connect?.options[0]?.name ? ctx.settings.connectTimeout : ctx.settings.totalTimeout;
-  const unit = [spec.total, spec.idle, spec.connect].flatMap((b) => b?.options ?? []).find((o) => o.name === key)?.unit;
+  const unit = [spec.total, spec.idle, spec.connect].flatMap((b) => b?.options ?? []).concat(Object.values(CURL_TOTAL)).find((o) => o.name === key)?.unit;
   return { range: rangeOf(v.value.node), text: unit === 'ms' ? String(Math.round(seconds * 1000)) : secondsText(seconds) };
 }
 

@@ -157,3 +157,21 @@ export function entriesOf(value: Value | null): { arr: Arr | null; open: boolean
   if (value.kind !== 'array') return { arr: null, open: true };
   return { arr: value, open: value.open };
 }
+
+/**
+ * The options under the keys of `path` in a config argument, with the argument's own entries under `keep` beside them
+ * (Yii's `['transport' => …, 'requestConfig' => ['options' => [...]]]`). A config the analysis cannot read counts as
+ * setting everything; a fix writes only into an options literal written there.
+ */
+export function nestedOptions(options: OptionsArg | null, path: readonly string[], keep: readonly string[]): OptionsArg | null {
+  const top = options?.value;
+  if (!options || !top) return options && { ...options, index: null };
+  if (top.kind !== 'array') return { ...options, value: UNKNOWN, node: null, index: null, held: undefined };
+  const kept = top.entries.filter((e) => e.key && !e.lost && keep.includes(String(normaliseKey(e.key.value))));
+  let inner: OptionsArg = { ...options, held: undefined };
+  for (const key of path) inner = optionsUnder(inner, key)!;
+  const v = inner.value;
+  const entries = [...kept, ...(v?.kind === 'array' ? v.entries : [])];
+  const open = top.open || (!!v && (v.kind !== 'array' || v.open));
+  return { ...inner, value: { kind: 'array', entries, open }, index: null };
+}
