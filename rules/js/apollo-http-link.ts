@@ -1,4 +1,4 @@
-import { defineClient } from '../../src/catalogue/define-client';
+import { defineClient, FETCH_WITH_TIMEOUT_BESIDE_SIGNAL } from '../../src/catalogue/define-client';
 
 // @apollo/client 4.3.8 core/index.js and link/http/index.js export HttpLink and createHttpLink; 3.x had them there too.
 const LINK_MODULES = ['@apollo/client', '@apollo/client/core', '@apollo/client/link/http'];
@@ -49,7 +49,7 @@ export default defineClient({
     // the fix keeps that signal beside its timeout.
     total: {
       path: 'fetch',
-      value: '(input, init) => fetch(input, { ...init, signal: AbortSignal.any([...(init?.signal ? [init.signal] : []), AbortSignal.timeout({{totalMs}})]) })',
+      value: FETCH_WITH_TIMEOUT_BESIDE_SIGNAL,
       endsBody: true,
     },
     remedy: 'a fetch of its own whose calls add AbortSignal.timeout(ms) to the signal the link passes',

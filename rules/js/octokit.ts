@@ -1,4 +1,4 @@
-import { defineClient } from '../../src/catalogue/define-client';
+import { defineClient, FETCH_WITH_TIMEOUT_BESIDE_SIGNAL } from '../../src/catalogue/define-client';
 import type { TimeoutOption } from '../../src/catalogue/define-client';
 
 // @octokit/request 5.6.3 dist-src/fetch-wrapper.js sends with node-fetch and spreads `request` into its options:
@@ -58,7 +58,7 @@ export default defineClient({
     // (node-fetch) did not need: offered.
     total: {
       path: 'request.fetch',
-      value: '(input, init) => fetch(input, { ...init, signal: AbortSignal.any([...(init?.signal ? [init.signal] : []), AbortSignal.timeout({{totalMs}})]) })',
+      value: FETCH_WITH_TIMEOUT_BESIDE_SIGNAL,
       endsBody: true,
     },
     remedy: 'request: { fetch } with a fetch of its own that adds AbortSignal.timeout(ms), or request: { signal: AbortSignal.timeout(ms) } in each call\'s parameters',

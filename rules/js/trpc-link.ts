@@ -1,4 +1,4 @@
-import { defineClient } from '../../src/catalogue/define-client';
+import { defineClient, FETCH_WITH_TIMEOUT_BESIDE_SIGNAL } from '../../src/catalogue/define-client';
 
 const CLIENT = '@trpc/client';
 
@@ -32,7 +32,7 @@ export default defineClient({
     // The call's signal is kept beside the timeout, so that cancelling a call still aborts it.
     total: {
       path: 'fetch',
-      value: '(input, init) => fetch(input, { ...init, signal: AbortSignal.any([...(init?.signal ? [init.signal] : []), AbortSignal.timeout({{totalMs}})]) })',
+      value: FETCH_WITH_TIMEOUT_BESIDE_SIGNAL,
       endsBody: true,
     },
     remedy: 'a fetch of its own whose calls add AbortSignal.timeout(ms) to the signal the link passes',

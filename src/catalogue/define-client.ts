@@ -134,6 +134,13 @@ export interface JsEntry {
   argumentOfCall?: string;
 }
 
+/**
+ * The fetch a fix hands a client that calls it with a signal of its own (a link's unsubscribe, a caller's cancel):
+ * the global fetch, with that signal kept beside a timeout, so that cancelling still aborts the request.
+ */
+export const FETCH_WITH_TIMEOUT_BESIDE_SIGNAL =
+  '(input, init) => fetch(input, { ...init, signal: AbortSignal.any([...(init?.signal ? [init.signal] : []), AbortSignal.timeout({{totalMs}})]) })';
+
 /** A path from a root alias: `['axios', ['get', 'delete']]` is `axios.get` or `axios.delete`. */
 export type JsCallee = readonly (string | readonly string[])[];
 
