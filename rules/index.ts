@@ -11,6 +11,7 @@ import jsGot from './js/got';
 import jsGraphqlRequest from './js/graphql-request';
 import jsKy from './js/ky';
 import jsJquery from './js/jquery';
+import jsMakeFetchHappen from './js/make-fetch-happen';
 import jsNeedle from './js/needle';
 import jsNestjsHttp from './js/nestjs-http';
 import jsNodeHttp from './js/node-http';
@@ -95,4 +96,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsOpenapiFetch,
   jsTrpcLink,
   jsOctokit,
+  jsMakeFetchHappen,
 ];
