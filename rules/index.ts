@@ -19,6 +19,7 @@ import jsNodeHttp2 from './js/node-http2';
 import jsNuxtFetch from './js/nuxt-fetch';
 import jsOctokit from './js/octokit';
 import jsOfetch from './js/ofetch';
+import jsOhmyfetch from './js/ohmyfetch';
 import jsOpenapiFetch from './js/openapi-fetch';
 import jsRedaxios from './js/redaxios';
 import jsRequest from './js/request';
@@ -97,4 +98,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsTrpcLink,
   jsOctokit,
   jsMakeFetchHappen,
+  jsOhmyfetch,
 ];
