@@ -29,6 +29,7 @@ import jsTauriHttp from './js/tauri-http';
 import jsTeenyRequest from './js/teeny-request';
 import jsTrpcLink from './js/trpc-link';
 import jsUndici from './js/undici';
+import jsVueuseFetch from './js/vueuse-fetch';
 import jsWreck from './js/wreck';
 import jsWretch from './js/wretch';
 import jsXhr from './js/xhr';
@@ -99,4 +100,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsOctokit,
   jsMakeFetchHappen,
   jsOhmyfetch,
+  jsVueuseFetch,
 ];

@@ -51,7 +51,7 @@ export function isCallback(arg: ts.Expression, v: Val, file: FileCtx, last = fal
 
 /**
  * The shape one call of a client with shifting arguments has (`shape.forms`, needle's `needle(a, b, c, d)`): the
- * first form its first argument and argument count match, else the shape's own. A first argument the analysis
+ * first form its first argument (where the form tests it) and argument count match, else the shape's own. A first argument the analysis
  * cannot read may be any form the count allows: its options are what any of them reads, and no fix is written.
  */
 export function callForm(shape: JsCallShape, file: FileCtx, args: readonly ts.Expression[]): JsCallShape {
@@ -61,6 +61,7 @@ export function callForm(shape: JsCallShape, file: FileCtx, args: readonly ts.Ex
   const as = (f: JsCallForm): JsCallShape => ({ ...base, optionsArg: f.optionsArg, insertAt: f.insertAt, dataArg: f.dataArg });
   const text = firstText(args[0]!, file);
   for (const f of counted) {
+    if (f.first === undefined) return as(f);
     const re = new RegExp(f.first, 'i');
     if (text?.parts.some((p) => re.test(p))) return as(f);
     // A part the analysis cannot read may match this form.
