@@ -11,6 +11,7 @@ import jsGot from './js/got';
 import jsGraphqlRequest from './js/graphql-request';
 import jsKy from './js/ky';
 import jsJquery from './js/jquery';
+import jsMakeFetchHappen from './js/make-fetch-happen';
 import jsNeedle from './js/needle';
 import jsNestjsHttp from './js/nestjs-http';
 import jsNodeHttp from './js/node-http';
@@ -18,6 +19,7 @@ import jsNodeHttp2 from './js/node-http2';
 import jsNuxtFetch from './js/nuxt-fetch';
 import jsOctokit from './js/octokit';
 import jsOfetch from './js/ofetch';
+import jsOhmyfetch from './js/ohmyfetch';
 import jsOpenapiFetch from './js/openapi-fetch';
 import jsRedaxios from './js/redaxios';
 import jsRequest from './js/request';
@@ -27,6 +29,7 @@ import jsTauriHttp from './js/tauri-http';
 import jsTeenyRequest from './js/teeny-request';
 import jsTrpcLink from './js/trpc-link';
 import jsUndici from './js/undici';
+import jsVueuseFetch from './js/vueuse-fetch';
 import jsWreck from './js/wreck';
 import jsWretch from './js/wretch';
 import jsXhr from './js/xhr';
@@ -99,4 +102,7 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsOctokit,
   phpYii2Httpclient,
   phpHttpRequest2,
+  jsMakeFetchHappen,
+  jsOhmyfetch,
+  jsVueuseFetch,
 ];

@@ -5,7 +5,7 @@ export default defineClient({
   id: 'js/fetch',
   language: 'js',
   client: 'fetch',
-  summary: 'the global fetch (also globalThis/window/self), node-fetch, undici, Electron\'s net.fetch, Bun.fetch, cross-fetch, isomorphic-fetch, isomorphic-unfetch, ofetch.native, the fetch SvelteKit hands load, request handlers and form actions',
+  summary: 'the global fetch (also globalThis/window/self), node-fetch, undici, Electron\'s net.fetch, Bun.fetch, cross-fetch, isomorphic-fetch, isomorphic-unfetch, node-fetch-native, @whatwg-node/fetch, ofetch.native, the fetch SvelteKit hands load, request handlers and form actions',
   roots: {
     fetch: [
       { global: 'fetch' },
@@ -19,6 +19,19 @@ export default defineClient({
       // ofetch's index.d.ts: `fetch` is typeof globalThis.fetch.
       { module: 'ofetch', export: 'fetch' },
       { module: 'ofetch/node', export: 'fetch' },
+      // node-fetch-native 1.6.7 dist/index.mjs, lib/index.cjs: the default export and `fetch` are globalThis.fetch, else
+      // its bundled node-fetch 3 (no `timeout`; the init's signal aborts it); `/native` is globalThis.fetch, `/node`
+      // the bundled node-fetch; `/proxy`'s `fetch` hands the init on with an agent added (dist/proxy.cjs).
+      { module: 'node-fetch-native' },
+      { module: 'node-fetch-native', export: 'fetch' },
+      { module: 'node-fetch-native/node' },
+      { module: 'node-fetch-native/node', export: 'fetch' },
+      { module: 'node-fetch-native/native' },
+      { module: 'node-fetch-native/native', export: 'fetch' },
+      { module: 'node-fetch-native/proxy', export: 'fetch' },
+      // @whatwg-node/fetch 0.10.13 dist/node-ponyfill.js: `fetch` is @whatwg-node/node-fetch's (node:http or libcurl,
+      // no timer of its own, the init's signal aborts it), or globalThis.fetch on Deno, Bun and Next.js.
+      { module: '@whatwg-node/fetch', export: 'fetch' },
       // http-clients.md, Next.js and SvelteKit fetch: SvelteKit hands `load` a wrapper around fetch; treat it as fetch.
       // Its request handlers get the same `event.fetch` (kit.svelte.dev/docs/types#public-types-requestevent).
       { argumentOf: 'load', export: 'fetch' },

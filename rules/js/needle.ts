@@ -7,9 +7,25 @@ export default defineClient({
   summary: 'needle calls, with needle.defaults() set in code',
   roots: { needle: [{ module: 'needle' }] },
   calls: [
-    // needle(method, url, data, options, callback) and needle.request(method, url, data, options, callback)
+    // needle(method, url, data, options) and needle.request(method, url, data, options, callback)
     // The argument before the options is data: needle sends what is written there (query or body), reads none of it.
-    { callee: ['needle'], optionsArg: [3], insertAt: 3, dataArg: 2 },
+    {
+      callee: ['needle'],
+      optionsArg: [3],
+      insertAt: 3,
+      dataArg: 2,
+      // lib/needle.js:817-833, the promise form: its arguments shift with what the first one is.
+      forms: [
+        // A first argument that looks like a URL (`/\.|\//`) is one; the method is 'get' with at most two
+        // arguments, so `needle(url, options)` is spliced to (url, null, options).
+        { first: '\\.|/', count: [1, 2], optionsArg: [1], insertAt: 1 },
+        // ...and 'post' with more: `needle(url, data, options)`.
+        { first: '\\.|/', optionsArg: [2], insertAt: 2, dataArg: 1 },
+        // Else the first is the method: one that `/get|head/i` matches, with exactly two arguments after it, takes
+        // the last as the options (`needle('get', url, options)`); any other is (method, url, data, options).
+        { first: 'get|head', count: [2, 3], optionsArg: [2], insertAt: 2 },
+      ],
+    },
     { callee: ['needle', 'request'], optionsArg: [3], insertAt: 3, dataArg: 2 },
     { callee: ['needle', ['get', 'head']], optionsArg: [1], insertAt: 1 },
     { callee: ['needle', ['post', 'put', 'patch', 'delete']], optionsArg: [2], insertAt: 2, dataArg: 1 },

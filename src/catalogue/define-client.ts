@@ -217,6 +217,13 @@ export interface JsCallShape {
   keyedArg?: { index: number; key: string };
   /** The argument that is the request's data (needle's third): options written there are sent with it, never read. */
   dataArg?: number;
+  /**
+   * The arguments shift with what the first one is (needle's promise form, `needle(a, b, c, d)`) or with how many
+   * there are: the first form that matches the call gives its options, insert and data places; a call that matches
+   * none keeps the shape's own. A first argument the analysis cannot read may be any form: a timeout in any options argument counts, and
+   * no fix is written (the argument may be data or options).
+   */
+  forms?: readonly JsCallForm[];
   /** The root whose calls and instances the made instance has, when not its factory's own (`createFetch()` makes an `ofetch`). */
   makes?: string;
   /**
@@ -224,6 +231,20 @@ export interface JsCallShape {
    * these shapes, and its options are what any of them reads (`calls.ts` optionsOf).
    */
   anyOf?: readonly JsCallShape[];
+}
+
+/** One way a call with shifting arguments may be written (JsCallShape.forms). */
+export interface JsCallForm {
+  /**
+   * The first argument is a string in which this pattern (a RegExp source, any case) finds a match; with none, the
+   * form is told by the number of arguments alone.
+   */
+  first?: string;
+  /** The numbers of arguments the call passes; any when not given. */
+  count?: readonly number[];
+  optionsArg: readonly number[];
+  insertAt: number | null;
+  dataArg?: number;
 }
 
 /** One option a fix writes: a dotted path into the options object and its value template. */

@@ -218,7 +218,7 @@ test('a client whose requests more than an option bounds names those remedies in
 });
 
 test("needle's timeouts written in the data argument are named as data, not asked for again", () => {
-  const code = "const needle = require('needle');\nneedle('get', 'https://x.test/', { read_timeout: 5000 });\n";
+  const code = "const needle = require('needle');\nneedle('post', 'https://x.test/', { read_timeout: 5000 });\n";
   const [f] = lint(code, '/tmp/js-scratch/a.js').findings;
   expect(messageFor(f!.messageId, f!.data)).toBe(
     'needle request has no timeout; a silent server can hold it open forever. `read_timeout` in argument 3 is data: needle sends it with the request and reads no timeout there. Set read_timeout (ms) in the options argument (argument 4).',

@@ -1,5 +1,5 @@
 import { ts } from './typescript';
-import type { JsCallShape } from '../../catalogue/define-client';
+import type { JsCallForm, JsCallShape } from '../../catalogue/define-client';
 import { functionNamed, isConstant, namesIn, type FileCtx, type Hooks } from './file';
 import { localFunction } from './local-function';
 import { booleanLiteral, lastOfSequence, returnsOf, singleReturn, unwrap } from './parse';
@@ -47,6 +47,36 @@ export function isCallback(arg: ts.Expression, v: Val, file: FileCtx, last = fal
   // A parameter reads as unknown, a name declared in no module (a script's global) as a global reference.
   const opaque = v.kind === 'unknown' || (v.kind === 'ref' && 'global' in v.base && !v.path.length);
   return last && opaque && ts.isIdentifier(e) && CALLBACK_NAME.test(e.text);
+}
+
+/**
+ * The shape one call of a client with shifting arguments has (`shape.forms`, needle's `needle(a, b, c, d)`): the
+ * first form its first argument (where the form tests it) and argument count match, else the shape's own. A first argument the analysis
+ * cannot read may be any form the count allows: its options are what any of them reads, and no fix is written.
+ */
+export function callForm(shape: JsCallShape, file: FileCtx, args: readonly ts.Expression[]): JsCallShape {
+  if (!shape.forms || !args.length || args.some(ts.isSpreadElement)) return shape;
+  const base: JsCallShape = { ...shape, forms: undefined };
+  const counted = shape.forms.filter((f) => !f.count || f.count.includes(args.length));
+  const as = (f: JsCallForm): JsCallShape => ({ ...base, optionsArg: f.optionsArg, insertAt: f.insertAt, dataArg: f.dataArg });
+  const text = firstText(args[0]!, file);
+  for (const f of counted) {
+    if (f.first === undefined) return as(f);
+    const re = new RegExp(f.first, 'i');
+    if (text?.parts.some((p) => re.test(p))) return as(f);
+    // A part the analysis cannot read may match this form.
+    if (!text?.whole) return { ...base, insertAt: null, dataArg: undefined, anyOf: [...counted.map(as), base] };
+  }
+  return base;
+}
+
+/** The text of a string argument: all of it (`whole`), or the parts written around what a template substitutes. */
+function firstText(arg: ts.Expression, file: FileCtx): { parts: string[]; whole: boolean } | undefined {
+  const v = evaluate(arg, file);
+  if (v.kind === 'lit' && typeof v.value === 'string') return { parts: [v.value], whole: true };
+  const e = unwrap(arg);
+  if (ts.isTemplateExpression(e)) return { parts: [e.head.text, ...e.templateSpans.map((s) => s.literal.text)], whole: false };
+  return undefined;
 }
 
 /** Picks the options argument: the first candidate that is neither a URL nor a callback. */

@@ -7,11 +7,11 @@ import type { FileCtx } from './file';
 import { replaceNode } from './fix';
 import { es5Only } from './syntax-level';
 import { render } from './options-fix';
-import { parameterOrigin } from './origin';
+import { type Origin, chainOf, declaredOrigin, parameterOrigin } from './origin';
 import { staticName, unwrap } from './parse';
 import { heldList, relaysEach } from './relay';
 import { readAgain } from './signal-fix';
-import { evaluate } from './values';
+import { type Env, evaluate } from './values';
 import { functionOf } from './walk';
 
 /**
@@ -22,13 +22,51 @@ import { functionOf } from './walk';
  */
 function neverFix(cause: Extract<OptionState, { state: 'never' }>, ms: number, never: readonly unknown[], file: FileCtx): Pick<Finding, 'fix' | 'suggestions'> {
   const { expr, node, env } = cause.prop!;
-  const origin = parameterOrigin(expr, file, env);
+  const origin = parameterOrigin(expr, file, env) ?? neverDeclared(expr, never, file, env);
   if (origin && origin !== 'unknown' && origin.file === file) return { fix: replaceNode(file.sf, origin.node, String(ms)) };
+  // `if (t > 0) xhr.timeout = t`: written there, the timeout would still be skipped whenever the test fails, and
+  // every value a caller gives overwritten.
+  if (guardedBy(expr, file)) return {};
   if (!origin) return ts.isShorthandPropertyAssignment(node) ? {} : { fix: replaceNode(file.sf, expr, String(ms)) };
   if (!never.includes(0)) return {};
   const text = expr.getText(file.sf);
   const fix = ts.isShorthandPropertyAssignment(node) ? replaceNode(file.sf, node, `${text}: ${text} || ${ms}`) : replaceNode(file.sf, expr, `${text} || ${ms}`);
   return { suggestions: [{ desc: `Fall back to ${ms} when ${text} is not set`, fix }] };
+}
+
+/**
+ * `const { timeoutMs = 0 } = opts`: where a name declared here takes its never value, when that is a never literal
+ * written there (the default a caller's own value replaces).
+ */
+function neverDeclared(expr: ts.Expression, never: readonly unknown[], file: FileCtx, env: Env | undefined): Origin | undefined {
+  const origin = declaredOrigin(expr, file, env);
+  if (!origin || origin === 'unknown' || origin.file !== file) return undefined;
+  const v = evaluate(origin.node, file);
+  const x = unwrap(origin.node);
+  const literal = ts.isLiteralExpression(x) || x.kind === ts.SyntaxKind.NullKeyword || x.kind === ts.SyntaxKind.FalseKeyword;
+  return literal && v.kind === 'lit' && never.includes(v.value) ? origin : undefined;
+}
+
+/**
+ * The value is a name (or a member of one) that a test the write sits under reads: `if (t > 0) xhr.timeout = t`,
+ * `t ? { timeout: t } : {}`, `t && (opts.timeout = t)`.
+ */
+function guardedBy(expr: ts.Expression, file: FileCtx): boolean {
+  const chain = chainOf(expr);
+  if (!chain) return false;
+  const b = file.resolver.resolve(chain.root);
+  const same = (id: ts.Identifier) => id.text === chain.root.text && file.resolver.resolve(id) === b;
+  const reads = (test: ts.Node): boolean => (ts.isIdentifier(test) && same(test)) || !!ts.forEachChild(test, (c) => (reads(c) ? true : undefined));
+  for (let n: ts.Node = expr; n.parent && !ts.isFunctionLike(n) && !ts.isSourceFile(n); n = n.parent) {
+    const p = n.parent;
+    const test =
+      ts.isIfStatement(p) && p.expression !== n ? p.expression
+      : ts.isConditionalExpression(p) && p.condition !== n ? p.condition
+      : ts.isBinaryExpression(p) && p.right === n && (p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken) ? p.left
+      : undefined;
+    if (test && reads(test)) return true;
+  }
+  return false;
 }
 
 /**

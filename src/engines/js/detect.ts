@@ -2,7 +2,7 @@
 import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import type { ClientDecl } from '../../config/declared';
-import { type OptionsArg, optionsOf } from './calls';
+import { type OptionsArg, callForm, optionsOf } from './calls';
 import { calleeOf } from './callee';
 import { clientCall } from './catalogue';
 import { declaredRequests } from './declared';
@@ -53,8 +53,9 @@ export function findRequests(file: FileCtx, clients?: readonly ClientDecl[]): { 
     for (const hit of clientCall(callee, ts.isNewExpression(call))) {
       taken.add(call);
       if (hit.request && sendsRequest(call, hit.request, file) && !inProcessRequest(call, hit.spec, hit.request, callee, file)) {
-        const options = optionsOf(call, hit.request, file);
-        requests.push({ spec: hit.spec, call, shape: hit.request, options, inst: hit.inst, file, via: hit.via });
+        const shape = callForm(hit.request, file, call.arguments ?? []);
+        const options = optionsOf(call, shape, file);
+        requests.push({ spec: hit.spec, call, shape, options, inst: hit.inst, file, via: hit.via });
       }
       if (hit.factory) {
         const v = evaluate(call, file);

@@ -1,7 +1,7 @@
 // Requests sent through `.call`/`.apply` of a client function, and whether a call sends a request at all.
 import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
-import { isCallback, isUrlLike, optionsOf } from './calls';
+import { callForm, isCallback, isUrlLike, optionsOf } from './calls';
 import { isLocalUrl, writtenStart } from './url-arg';
 import { handedTo } from './passed';
 import { functionOf } from './walk';
@@ -100,7 +100,7 @@ export function forwardedRequest(call: ts.CallExpression, file: FileCtx): Reques
   const hit = clientCall(callee, false).find((h) => h.request);
   if (!hit?.request) return undefined;
   if (c.name.text === 'call') {
-    const shape = shifted(hit.request);
+    const shape = shifted(callForm(hit.request, file, call.arguments.slice(1)));
     if (!sendsRequest(call, shape, file)) return undefined;
     return { spec: hit.spec, call, shape, options: optionsOf(call, shape, file), inst: hit.inst, file, via: hit.via };
   }

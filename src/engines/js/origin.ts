@@ -1,5 +1,5 @@
 import { ts } from './typescript';
-import type { FileCtx } from './file';
+import { type FileCtx, isConstant } from './file';
 import { staticName, unwrap } from './parse';
 import { REST } from './resolve';
 import type { Env } from './values';
@@ -73,4 +73,22 @@ export function parameterOrigin(expr: ts.Expression, file: FileCtx, env?: Env, d
     if (up) return up;
   }
   return { node: inner, file: origin.file, from: origin.from };
+}
+
+/**
+ * The default a name declared in the file takes its value from (`const { timeoutMs = 0 } = opts`), which applies
+ * whenever the key is missing; through a name it is given (`const t = timeoutMs`) to where that one comes in (a
+ * parameter's default). Undefined for anything else: a value written in place (`const t = 0`, replaced where it is
+ * used), a member chain, a name written again.
+ */
+export function declaredOrigin(expr: ts.Expression, file: FileCtx, env?: Env, depth = 0): Origin | 'unknown' | undefined {
+  const chain = chainOf(expr);
+  const b = chain && !chain.names.length ? file.resolver.resolve(chain.root) : undefined;
+  if (b?.kind !== 'var' || b.redeclared || !isConstant(b, file) || depth > 8) return undefined;
+  const found = b.init ? at(b.init, b.path) : undefined;
+  if (found === 'missing' || (found === undefined && b.path.length)) return b.fallback ? { node: b.fallback, file, from: 'default' } : undefined;
+  if (found === undefined) return undefined;
+  const x = unwrap(found);
+  if (ts.isIdentifier(x) || ts.isPropertyAccessExpression(x)) return parameterOrigin(found, file, env) ?? declaredOrigin(found, file, env, depth + 1);
+  return undefined;
 }
