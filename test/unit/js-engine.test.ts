@@ -157,12 +157,19 @@ describe('fix style', () => {
   test('a fetch written into options held by a const has typed parameters in TS, where nothing types them', () => {
     const held = (decl: string, file?: string) =>
       lint(`import redaxios from "redaxios";\nexport function get(u: string) {\n  ${decl}\n  return redaxios.get(u, config);\n}`, file).findings[0]!.suggestions?.[0]?.fix.text;
-    const typed = ', fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(30000) })';
+    const typed = ', fetch: (input: string | URL | Request, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(30000) })';
     const plain = ', fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(30000) })';
     expect(held('const config = { baseURL: "/api" };')).toBe(typed);
     expect(held('const config = { baseURL: "/api" };', '/tmp/js-scratch/a.mjs')).toBe(plain);
     expect(held('const config: Options = { baseURL: "/api" };')).toBe(plain);
     expect(held('const config = { baseURL: "/api" } satisfies Options;')).toBe(plain);
+    expect(held('const config = { baseURL: "/api" } as Options;')).toBe(plain);
+    // `as const`, `as any` give its parameters no type; nor does a function that declares no return type.
+    expect(held('const config = { baseURL: "/api" } as const;')).toBe(typed);
+    expect(held('const config = { baseURL: "/api" } as any;')).toBe(typed);
+    expect(held('const make = () => ({ baseURL: "/api" });\n  const config = make();')).toBe(typed);
+    expect(held('const make = (): Options => ({ baseURL: "/api" });\n  const config = make();')).toBe(plain);
+    expect(held('function make() { return { baseURL: "/api" }; }\n  const config = make();')).toBe(typed);
     const inline = lint('import redaxios from "redaxios";\nredaxios.get(u, { baseURL: "/api" });').findings[0]!;
     expect(inline.fix?.text).toBe(plain);
     // openapi-fetch hands its fetch a Request alone.

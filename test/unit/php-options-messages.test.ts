@@ -105,3 +105,11 @@ $g = (new GuzzleHttp\\Client())->get('https://api.example.test/d');
     [6, 'missingTimeout', expect.stringContaining('a silent server can hold it open forever. Set')],
   ]);
 });
+
+test('where the file may set default_socket_timeout negative, php.ini is not said to bound the waits', () => {
+  const code = `<?php
+ini_set('default_socket_timeout', '-1');
+$body = file_get_contents('https://api.example.test/a');
+`;
+  expect(lint(code)).toEqual([[3, 'missingTimeout', expect.stringContaining('a silent server can hold it open forever. Set')]]);
+});

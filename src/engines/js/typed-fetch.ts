@@ -5,7 +5,8 @@ import { isTypeScript } from './signal-fix';
 
 /** The parameters of a fix's fetch, as fetch types them (or, handed only a Request, as openapi-fetch does). */
 const FETCH_PARAMETERS: readonly [RegExp, string][] = [
-  [/^\(input, init\) =>/, '(input: RequestInfo | URL, init?: RequestInit) =>'],
+  // `string | URL | Request`, not lib.dom's `RequestInfo | URL`: @types/node declares fetch so, without RequestInfo.
+  [/^\(input, init\) =>/, '(input: string | URL | Request, init?: RequestInit) =>'],
   [/^\(input\) =>/, '(input: Request) =>'],
 ];
 
@@ -18,7 +19,11 @@ export function typedParameters(entries: Entry[], lit: ts.ObjectLiteralExpressio
   return entries.map((e) => ({ ...e, value: FETCH_PARAMETERS.reduce((v, [p, typed]) => v.replace(p, typed), e.value) }));
 }
 
-/** A literal held by a declaration with a type, asserted or checked with one (`satisfies`), or nested in such a literal. */
+/**
+ * A literal held by a declaration with a type, asserted to a named type or checked with one (`satisfies`), returned
+ * by a function that declares what it returns, or nested in such a literal. `as const`, `as any` and `as unknown`
+ * type no parameter, nor does a function that declares no return type.
+ */
 function typedContext(lit: ts.Expression): boolean {
   let e: ts.Node = lit;
   for (;;) {
@@ -27,9 +32,18 @@ function typedContext(lit: ts.Expression): boolean {
       e = up;
       continue;
     }
-    if (ts.isAsExpression(up) || ts.isSatisfiesExpression(up) || ts.isTypeAssertionExpression(up)) return true;
+    if (ts.isAsExpression(up) || ts.isTypeAssertionExpression(up)) return ts.isTypeReferenceNode(up.type) && !ts.isConstTypeReference(up.type);
+    if (ts.isSatisfiesExpression(up)) return true;
     if (ts.isVariableDeclaration(up) || ts.isPropertyDeclaration(up)) return !!up.type;
-    // Handed to a call, returned, assigned: what it is typed as cannot be told here; left as written.
+    if (ts.isReturnStatement(up)) return returnsTyped(up);
+    if (ts.isArrowFunction(up) && up.body === e) return !!up.type;
+    // Handed to a call, assigned: what it is typed as cannot be told here; left as written.
     return !ts.isBinaryExpression(up);
   }
+}
+
+/** The function a `return` is in declares its return type. */
+function returnsTyped(r: ts.ReturnStatement): boolean {
+  for (let n: ts.Node | undefined = r.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return !!n.type;
+  return false;
 }

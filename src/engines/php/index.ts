@@ -140,14 +140,17 @@ function lintAst(ast: PhpNode, text: string, settings: EngineSettings): Finding[
     ...filters.flatMap((t) => judgeFilters(t, { text, totalTimeout: settings.totalTimeout })),
     ...streams.flatMap((t) => judgeStreams(t, ctx)),
     ...sockets.flatMap((t) => judgeSockets(t, ctx)),
-  ];
+  ].map((f) => withIniRisk(f, ini));
 }
 
 const INI_BOUND = new Set(php.filter((s) => 'iniBound' in s && s.iniBound !== undefined).map((s) => s.id));
 
-/** A client whose waits php.ini bounds, when the code sets none, is not said to wait forever for a silent server. */
-function withIniRisk(f: Finding): Finding {
-  const owed = f.messageId === 'missingTimeout' || f.messageId === 'missingTotalTimeout';
+/**
+ * A client whose waits php.ini bounds, when the code sets none, is not said to wait forever for a silent server;
+ * unless the file may set that value negative (or to one the analysis cannot read).
+ */
+function withIniRisk(f: Finding, ini: IniTracker): Finding {
+  const owed = (f.messageId === 'missingTimeout' || f.messageId === 'missingTotalTimeout') && !ini.mayUnbound();
   return owed && INI_BOUND.has(f.ruleId) && f.data.risk === undefined ? { ...f, data: { ...f.data, risk: INI_BOUND_RISK } } : f;
 }
 
@@ -170,6 +173,6 @@ export const phpEngine: Engine = {
     // Emptying bodies cannot make valid PHP invalid; the error, if any, is reported as the whole file has it.
     if (isParseFailure(ast) && sliced !== text) ast = parsePhp(text, filePath);
     if (isParseFailure(ast)) return { findings: [], parseError: ast };
-    return { findings: dedupe(lintAst(ast, text, settings)).map(withIniRisk).sort((a, b) => a.range[0] - b.range[0]) };
+    return { findings: dedupe(lintAst(ast, text, settings)).sort((a, b) => a.range[0] - b.range[0]) };
   },
 };

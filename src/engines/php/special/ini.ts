@@ -79,6 +79,14 @@ export class IniTracker implements Special {
     return v?.kind === 'lit' && v.value === this.setting;
   }
 
+  /**
+   * Some write of the file may leave the setting unbounded: a negative value, or one the analysis cannot read (the
+   * php.ini value given back aside). Where none does, what php.ini holds still bounds each wait.
+   */
+  mayUnbound(): boolean {
+    return this.writes.some((w) => !this.isIniValue(w.value) && (w.value.kind !== 'lit' || !(numeric(w.value.value) >= 0)));
+  }
+
   /** The write that turns the timeout off, when nothing else sets it: a negative value waits forever (0 fails at once). */
   disabling(): { node: PhpNode; call: PhpNode } | null {
     if (this.isSet()) return null;
