@@ -17,6 +17,8 @@ export default defineClient({
   // setConfig($name, $value) or setConfig([$name => $value, …]), each key set in turn (Request2.php).
   keyedSetters: ['setconfig'],
   arraySetters: ['setconfig'],
+  // HTTP_Request2::setConfig(array) calls setConfig($name, $value) for each key: the others stay.
+  mergingSetters: ['setconfig'],
   requests: [{ method: 'send', optionsArg: null }],
   keyConstants: {},
   ignoredKeys: [],

@@ -27,6 +27,8 @@ export default defineClient({
   setters: [{ method: 'settransport', option: 'transport' }],
   // Request::setOptions() replaces the request's options, addOptions() merges into them (Request.php).
   arraySetters: ['setoptions', 'addoptions'],
+  // Request::addOptions() sets each key it is given; setOptions() replaces them all.
+  mergingSetters: ['addoptions'],
   requests: [
     // Request::send() sends itself; Client::send($request) sends the request given.
     { method: 'send', optionsArg: null, clientArg: 0 },

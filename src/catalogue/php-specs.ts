@@ -73,6 +73,11 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    */
   arraySetters?: readonly string[];
   /**
+   * Array setters that merge their array into the options set before (HTTP_Request2 `setConfig(array)` sets each key
+   * in turn, Yii `addOptions()`): an option the array leaves out keeps its value. Other array setters replace them.
+   */
+  mergingSetters?: readonly string[];
+  /**
    * Methods of a client that give it another client to send through (league/oauth2-client `setHttpClient($c)`): from
    * then on its options count as set, the requests being that client's.
    */

@@ -214,7 +214,9 @@ export class OptionsClientTracker implements Special {
         if (option !== undefined) client.setters.push({ option, value: e.value, valueNode: e.valueNode, call: site.node, at: interp.now() });
       }
       // The array replaces the options keyed and array setters gave before (Magento `$_curlUserOptions = $arr`): one
-      // it leaves out is no longer what they made it, and counts as set (what then applies is not followed).
+      // it leaves out is no longer what they made it, and counts as set (what then applies is not followed). A
+      // merging setter leaves them as they are.
+      if (this.spec.mergingSetters?.includes(site.name)) return { kind: 'obj', ref: client };
       const keyed = new Set(client.setters.filter((x) => x.call !== site.node && this.isKeyedSetter(x.call)).map((x) => x.option));
       for (const option of keyed) {
         if (option !== null && !given.has(option)) client.setters.push({ option, value: UNKNOWN, valueNode: null, call: site.node, at: interp.now() });
