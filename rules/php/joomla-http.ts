@@ -14,10 +14,11 @@ export default defineClient({
   mentions: ['Joomla\\', 'JHttp'],
   // Http::__construct($options = [], $transport = null); HttpFactory::getHttp($options, $adapters) makes one.
   creates: [
-    ...clients.map((c) => ({ new: c, optionsArg: 0 })),
+    // Joomla 3's JHttp(Registry $options) and JHttpFactory::getHttp(Registry $options): an array is a TypeError.
+    ...clients.map((c) => ({ new: c, optionsArg: 0, ...(c === 'jhttp' ? { noArrayOptions: true } : {}) })),
     { static: ['joomla\\cms\\http\\httpfactory', 'gethttp'], optionsArg: 0 },
     { static: ['joomla\\http\\httpfactory', 'gethttp'], optionsArg: 0 },
-    { static: ['jhttpfactory', 'gethttp'], optionsArg: 0 },
+    { static: ['jhttpfactory', 'gethttp'], optionsArg: 0, noArrayOptions: true },
   ],
   injected: [...clients, 'joomla\\http\\httpinterface'],
   derives: [],

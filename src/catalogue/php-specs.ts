@@ -55,6 +55,11 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      * them (`'transport'`). A fix writes only into an options literal written there.
      */
     optionsPath?: { keys: readonly string[]; keep: readonly string[] };
+    /**
+     * The options argument must be an object of a class of its own, an array there is a TypeError (Joomla 3's
+     * `JHttpFactory::getHttp(Registry $options)`): a fix gives the requests their own timeout (`timeoutArg`) instead.
+     */
+    noArrayOptions?: boolean;
   })[];
   /** Types of parameters and properties that hold a client made elsewhere, whose options are unknown. */
   injected: readonly string[];

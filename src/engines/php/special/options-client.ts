@@ -333,7 +333,7 @@ export class OptionsClientTracker implements Special {
     shape: {
       optionsArg: number | null; total?: BoundSpec; arrayOnly?: boolean; sentBy?: { method: string; urlArg: number };
       unlessArg?: number; unlessKey?: { arg: number; key: string }; requestsTakeNoOptions?: boolean;
-      optionsPath?: { keys: readonly string[]; keep: readonly string[] };
+      optionsPath?: { keys: readonly string[]; keep: readonly string[] }; noArrayOptions?: boolean;
     },
     site: CallSite, interp: Interpreter,
   ): Value | undefined {
@@ -361,6 +361,7 @@ export class OptionsClientTracker implements Special {
     const client = this.memo(key, () => new Client(site.node, read(), null, false));
     client.total = shape.total ?? null;
     client.takesNoRequestOptions = !!shape.requestsTakeNoOptions;
+    client.noArrayOptions = !!shape.noArrayOptions;
     // The first walk of the last pass decides the options: a later pass sees values stored by methods written
     // further down, and the parameter defaults that calls further down use.
     if (client.pass !== interp.currentPass()) {
@@ -411,7 +412,7 @@ export class OptionsClientTracker implements Special {
     }
     // Yii's Client::send($request) sends the request given; Request::send() takes none, and sends itself.
     const client = shape?.clientArg === undefined || !site.args[shape.clientArg] ? receiver : this.clientArg(site, shape.clientArg);
-    const r: Request = { node: site.node, options: read, client, pass: interp.currentPass(), at: interp.now() };
+    const r: Request = { node: site.node, options: read, client, pass: interp.currentPass(), at: interp.now(), timeoutArg: shape?.timeoutArg };
     this.requests.set(key, r);
     client?.requests.push(r);
     return UNKNOWN;

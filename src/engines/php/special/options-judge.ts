@@ -224,13 +224,15 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
   const { spec: base, templates } = tracker;
   const out: Finding[] = [];
   const reported = new Set<string>();
-  const report = (messageId: MessageId, node: PhpNode, data: Record<string, string>, fix?: Fix | Suggested, related: Finding['related'] = []) => {
+  const report = (messageId: MessageId, node: PhpNode, data: Record<string, string>, fix?: Fix | Suggested | Suggested[], related: Finding['related'] = []) => {
     // A setter that disables the bound is reported once, for its requests and its client alike.
     const key = `${messageId}:${startOf(node)}`;
     if (messageId === 'disabledTimeout' && reported.has(key)) return;
     reported.add(key);
     const f: Finding = { ruleId: base.id, messageId, range: rangeOf(node), data: { client: base.client, where: '', note: '', ...data }, related };
-    if (fix && 'desc' in fix) f.suggestions = [{ desc: fix.desc, fix: fix.fix }];
+    if (Array.isArray(fix)) {
+      if (fix.length) f.suggestions = fix.map((s) => ({ desc: s.desc, fix: s.fix }));
+    } else if (fix && 'desc' in fix) f.suggestions = [{ desc: fix.desc, fix: fix.fix }];
     // A client whose options may not reach the request (a shared instance made earlier keeps its own): offered only.
     else if (fix && base.fix.level === 'suggestion') f.suggestions = [{ desc: 'Set the timeouts in these options', fix }];
     else if (fix) f.fix = fix;
@@ -311,7 +313,8 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     const sent = [...new Set(unbounded.map((u) => u.request.node))].sort((a, b) => startOf(a) - startOf(b));
     const data = { option: owed.option ?? names[owed.id!], note: ignored ? ` ${ignored.why}.` : '', where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '' };
     const related = sent.map((n) => ({ range: rangeOf(n), note: 'request sent here' }));
-    report(owed.id!, client.site, data, addFix(client.options, client.site, owed, spec, ctx), related);
+    const fix = client.noArrayOptions ? ownTimeouts(unbounded.map((u) => u.request), ctx) : addFix(client.options, client.site, owed, spec, ctx);
+    report(owed.id!, client.site, data, fix, related);
   }
   return out;
 }
@@ -398,6 +401,30 @@ function addFix(opts: OptionsArg | null, site: PhpNode | null, v: Verdict, spec:
   }
   if (opts.node || opts.index === null) return undefined;
   return appendArguments(ctx.text, startOf(opts.call), endOf(opts.call), argumentRanges(opts.call), [`[${entries.join(', ')}]`]);
+}
+
+/**
+ * A client whose options must be an object (Joomla 3's `JHttpFactory::getHttp(Registry $options)`): each request
+ * it leaves unbounded is offered a timeout argument of its own (`->get($url, [], 30)`), with the headers array
+ * written before it where left out, or in place of a null given there; none where the call spreads or names its
+ * arguments.
+ */
+function ownTimeouts(requests: Request[], ctx: OptionsJudgeContext): Suggested[] {
+  const seen = new Set<PhpNode>();
+  return requests.flatMap((r) => {
+    const at = r.timeoutArg;
+    const args = (r.node.arguments as PhpNode[] | undefined) ?? [];
+    if (at === undefined || seen.has(r.node) || args.some((a) => a.kind === 'variadic' || a.kind === 'spread' || a.kind === 'namedargument')) return [];
+    seen.add(r.node);
+    const given = args[at];
+    const isNull = !!given && /^null$/i.test(ctx.text.slice(startOf(given), endOf(given)).trim());
+    if (!isNull && args.length !== at && args.length !== at - 1) return [];
+    const seconds = secondsText(ctx.settings.totalTimeout);
+    const line = lineOf(ctx.starts, startOf(r.node));
+    const fix = isNull ? { range: rangeOf(given!), text: seconds }
+      : appendArguments(ctx.text, startOf(r.node), endOf(r.node), argumentRanges(r.node), [...(args.length < at ? ['[]'] : []), seconds]);
+    return [{ desc: `Give the request on line ${line} a timeout of its own: Joomla 3's client takes its options as a Registry, not an array`, fix }];
+  });
 }
 
 /** `Request::get($u)` becomes `Request::get($u)->timeout(30)`: only bounds no call sets at all, so a later setter does not undo it. */

@@ -31,6 +31,8 @@ export class Client implements Tracked {
   readonly setters: { option: string | null; value: Value; valueNode: PhpNode | null; call: PhpNode; at?: Moment }[] = [];
   /** This client's own reading of the total option, when its kind reads it unlike the spec (see `creates`). */
   total: BoundSpec | null = null;
+  /** Made by a create that takes no options array (see `creates`). */
+  noArrayOptions = false;
   /** Made by a create whose requests take no client options (see `creates`). */
   takesNoRequestOptions = false;
   escaped = false;
@@ -99,6 +101,8 @@ export interface Request {
   pass: number;
   /** When that walk met it. */
   at?: Moment;
+  /** The argument that gives it a timeout of its own, when it takes one (see `requests`). */
+  timeoutArg?: number;
 }
 
 /**
