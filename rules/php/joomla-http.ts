@@ -39,6 +39,8 @@ export default defineClient({
   // where ext/curl is loaded): CURLOPT_TIMEOUT and CURLOPT_CONNECTTIMEOUT = (int) $timeout where isset, else neither,
   // so no timeout leaves the transfer unbounded and 0 (or 0.5, cut to 0) waits forever.
   // Transport\Curl::request() sets the options of 'transport.curl' after its own: a CURLOPT_TIMEOUT(_MS) there wins.
+  // Registry::__construct($data), set($path, $value): a path with '.' names a nested key.
+  optionsObjects: { classes: ['jregistry', 'joomla\\registry\\registry'], arg: 0, set: 'set', reads: ['get', 'exists'], separator: '.' },
   curlOptions: { key: 'transport.curl', codes: [13, 155] },
   total: { options: [{ name: 'timeout', unit: 's' }], never: [0, false], unset: [null], integerValues: true, coversConnect: true },
   connect: null,

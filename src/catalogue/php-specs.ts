@@ -195,6 +195,13 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    * Curl adapter), as a string, a class constant, a config array's `'class'`, or an object made in the file;
    * elsewhere they count as set.
    */
+  /**
+   * Classes of an options object that may stand for the options array (Joomla's `Registry`): one made in code with
+   * its data in argument `arg` and keys set with `set`, read like the array of those keys; one that escapes, or
+   * gets a call other than `set` or `reads` (or a key with `separator`, a path the object reads its own way), may
+   * hold anything and counts as set. One made elsewhere counts as set.
+   */
+  optionsObjects?: { classes: readonly string[]; arg: number; set: string; reads: readonly string[]; separator: string };
   totalNeverWith?: {
     key: string; values: readonly string[];
     /**

@@ -10,7 +10,7 @@ import { argumentRanges, endOf, isLiteralInPlace, rangeOf, startOf, type PhpNode
 import { normaliseKey, refsOf, type Value } from '../values';
 import type { IniTracker } from './ini';
 import type { OptionsClientTracker } from './options-client';
-import { HandlerStack, TransportObject, type Client, type OptionsArg, type Request } from './options-records';
+import { HandlerStack, OptionsObject, TransportObject, type Client, type OptionsArg, type Request } from './options-records';
 import type { Moment } from './special';
 
 export interface OptionsJudgeContext {
@@ -38,7 +38,7 @@ interface Reading {
 
 function layerOf(opts: OptionsArg | null, call: PhpNode): Layer {
   const layer: Layer = { entries: new Map(), open: false, call };
-  const v = opts?.value ?? null;
+  const v = asOptions(opts);
   if (!v) return layer;
   if (v.kind !== 'array') return { ...layer, open: true };
   layer.open = v.open;
@@ -53,6 +53,23 @@ function layerOf(opts: OptionsArg | null, call: PhpNode): Layer {
     layer.entries.set(key, { value: e.value, node: e.valueNode });
   }
   return layer;
+}
+
+/**
+ * Options given as an options object (`new Registry([...])`) that the function giving it made and holds in a
+ * variable: the keys set on it, as an array. One made in another function, or given from a property, where code
+ * the analysis does not order against the request may set keys, counts as set.
+ */
+function asOptions(opts: OptionsArg | null): Value | null {
+  const v = opts?.value ?? null;
+  const refs = refsOf(v ?? undefined);
+  if (v?.kind !== 'obj' || !refs.every((r) => r instanceof OptionsObject)) return v;
+  const objects = refs as OptionsObject[];
+  const own = !v.orNone && (opts!.node?.kind === 'variable' || opts!.node?.kind === 'new') && objects.every((o) => o.units.has(opts!.unit));
+  if (!own) return { kind: 'array', entries: [], open: true };
+  const arrays = objects.map((o) => o.asArray());
+  // Several objects (one from each branch): options the analysis cannot read as one array, counted as set.
+  return arrays.length === 1 ? arrays[0]! : { kind: 'array', entries: [], open: true };
 }
 
 /**

@@ -72,6 +72,25 @@ export class QuietMiddleware implements Tracked {
   escape(): void {}
 }
 
+/**
+ * An options object made in code (`optionsObjects`: Joomla's `new Registry([...])`), with the keys its data and
+ * its `set()` calls give it, from every walk that met them; `open` once it may hold keys the analysis cannot see.
+ */
+export class OptionsObject implements Tracked {
+  readonly entries = new Map<string, ArrayEntry>();
+  open = false;
+  /** The functions (Scope.unit) whose code made it. */
+  readonly units = new Set<string>();
+  escape(): void {
+    this.open = true;
+  }
+
+  /** The options it holds, as an array; the entries of each place the code sets a key, the last met of each. */
+  asArray(): Value {
+    return { kind: 'array', entries: [...this.entries.values()], open: this.open };
+  }
+}
+
 /** An object of a transport class the options name (`totalNeverWith`): `touched` once it may have set the total. */
 export class TransportObject implements Tracked {
   touched = false;
