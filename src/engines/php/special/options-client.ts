@@ -103,7 +103,8 @@ export class OptionsClientTracker implements Special {
   call(site: CallSite, interp: Interpreter): Value | undefined {
     if (!this.functions.has(site.name)) return undefined;
     const req = this.requestShapes.find((s) => 'fn' in s && s.fn === site.name);
-    if (req) return this.request(null, req.optionsArg, site, interp);
+    // download_url($url, $timeout): a timeout given as an argument of its own.
+    if (req) return this.request(null, req.optionsArg, site, interp, 'timeoutArg' in req && req.timeoutArg !== undefined ? { timeoutArg: req.timeoutArg } : undefined);
     const template = this.spec.templates?.find((s) => 'fn' in s && s.fn === site.name);
     if (template) return this.template(template.arg, site);
     const make = this.spec.creates.find((s) => 'fn' in s && s.fn === site.name && firstArgMatches(s, site));
