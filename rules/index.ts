@@ -41,6 +41,7 @@ import phpJoomlaHttp from './php/joomla-http';
 import phpLaminasHttp from './php/laminas-http';
 import phpLaravelHttp from './php/laravel-http';
 import phpMagentoCurl from './php/magento-curl';
+import phpMediawikiHttp from './php/mediawiki-http';
 import phpOauth2Client from './php/oauth2-client';
 import phpRequests from './php/requests';
 import phpSoap from './php/soap';
@@ -99,4 +100,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsOctokit,
   phpYii2Httpclient,
   phpHttpRequest2,
+  phpMediawikiHttp,
 ];
