@@ -218,6 +218,12 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      * `setCurlOption(CURLOPT_USERPWD, …)`); another call, or code the analysis cannot see, may set the total.
      */
     objectCalls?: { method: string; arg: number; prefix: string; except: readonly string[] };
+    /**
+     * Transports (by class, and the default one where `byDefault`) on which a request with no total is bounded only
+     * by php.ini's default_socket_timeout for each wait: a finding for a missing total sent through one the options
+     * name says so (INI_BOUND_RISK), where one that may be another says a silent server holds it forever.
+     */
+    iniBoundWith?: { values: readonly string[]; byDefault: boolean };
   };
   /**
    * insertOption: `entry` per missing option, in the options array. appendCall: calls chained on the call that

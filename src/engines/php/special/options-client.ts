@@ -68,7 +68,7 @@ export class OptionsClientTracker implements Special {
     this.functions = new Set(shapes.flatMap((s) => ('fn' in s ? [s.fn] : [])));
     this.newClasses = new Set([
       ...shapes.flatMap((s) => ('new' in s ? [s.new] : [])), ...(spec.totalNeverWith?.values ?? []), ...(spec.handlerStack?.quietObjects ?? []),
-      ...(spec.optionsObjects?.classes ?? []),
+      ...(spec.optionsObjects?.classes ?? []), ...(spec.totalNeverWith?.iniBoundWith?.values ?? []),
     ]);
     this.staticClasses = new Set([...shapes.flatMap((s) => ('static' in s ? [s.static[0]] : [])), ...this.facades, ...(spec.handlerStack?.quiet ?? [])]);
   }
@@ -84,7 +84,7 @@ export class OptionsClientTracker implements Special {
 
   newObject(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
     if (!this.newClasses.has(cls)) return undefined;
-    if (this.spec.totalNeverWith?.values.includes(cls)) {
+    if (this.spec.totalNeverWith?.values.includes(cls) || this.spec.totalNeverWith?.iniBoundWith?.values.includes(cls)) {
       const made = new TransportObject(cls);
       this.transports.add(made);
       return { kind: 'obj', ref: made };

@@ -1,7 +1,7 @@
 import type { BoundSpec, TimeoutOption } from '../../../catalogue/define-client';
 import type { OptionsClientSpec } from '../../../catalogue/php-specs';
 import { lineOf } from '../../../core/positions';
-import { formatMessage } from '../../../model/messages';
+import { formatMessage, INI_BOUND_RISK } from '../../../model/messages';
 import type { EngineSettings, Finding, Fix } from '../../../model/finding';
 import type { MessageId } from '../../../model/message-ids';
 import { appendArguments, insertEntries } from '../../../fix/helpers';
@@ -187,6 +187,34 @@ function curlTotal(spec: OptionsClientSpec, layers: Layer[]): Reading | null {
   return null;
 }
 
+/**
+ * The class of the transport the options name (`totalNeverWith.key`): null where none is named (the default), undefined
+ * where the analysis cannot tell.
+ */
+function transportOf(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers: Layer[]): string | null | undefined {
+  for (const layer of layers) {
+    const hit = layer.entries.get(by.key);
+    if (hit) {
+      const v = hit.value;
+      const classes = [...new Set(refsOf(v).map((r) => (r instanceof TransportObject ? r.cls : undefined)))];
+      if (v.kind === 'obj') return classes.length === 1 ? classes[0] : undefined;
+      const named = v.kind === 'array' && !v.open ? [...v.entries].reverse().find((e) => e.key?.value === 'class')?.value : v;
+      return named?.kind === 'lit' && typeof named.value === 'string' ? named.value.replace(/^\\/, '').toLowerCase() : undefined;
+    }
+    if (layer.open) return undefined;
+  }
+  return null;
+}
+
+/** A missing total on a transport whose waits php.ini's default_socket_timeout bounds (`iniBoundWith`): what waits. */
+function riskOf(spec: OptionsClientSpec, layers: Layer[], id: MessageId | null): Record<string, string> {
+  const by = spec.totalNeverWith;
+  const ini = by?.iniBoundWith;
+  if (!by || !ini || (id !== 'missingTimeout' && id !== 'missingTotalTimeout')) return {};
+  const t = transportOf(by, layers);
+  return (t === null && ini.byDefault) || (typeof t === 'string' && ini.values.includes(t)) ? { risk: INI_BOUND_RISK } : {};
+}
+
 function neverRead(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers: Layer[]): boolean {
   for (const layer of layers) {
     const hit = layer.entries.get(by.key);
@@ -294,12 +322,12 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
       // that lacks the bound itself is reported where it is made, below.
       const client = layersOf(req.client, null, templates);
       if (v.id && v.total.reading !== 'never' && !verdict(spec, client.layers, client.opaque, ctx.ini, ctx.settings.connectTimeout).id) {
-        report(v.id, req.node, { option: v.option ?? names[v.id] }, addFix(req.options, null, v, spec, ctx));
+        report(v.id, req.node, { option: v.option ?? names[v.id], ...riskOf(spec, layers, v.id) }, addFix(req.options, null, v, spec, ctx));
       }
       continue;
     }
     if (spec.totalFromIni && v.total.reading === 'never') iniDisabled(req.node, v, req.options);
-    if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: v.option ?? names[v.id] }, addFix(req.options, null, v, spec, ctx));
+    if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: v.option ?? names[v.id], ...riskOf(spec, layers, v.id) }, addFix(req.options, null, v, spec, ctx));
   }
   const seen = new Set<Client>();
   for (const client of tracker.clients.values()) {
@@ -328,7 +356,10 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     const ignored = spec.ignoredKeys.find((k) => layers.some((l) => l.entries.has(k.key)));
     // A request met for several callers is sent from one place.
     const sent = [...new Set(unbounded.map((u) => u.request.node))].sort((a, b) => startOf(a) - startOf(b));
-    const data = { option: owed.option ?? names[owed.id!], note: ignored ? ` ${ignored.why}.` : '', where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '' };
+    const data = {
+      option: owed.option ?? names[owed.id!], note: ignored ? ` ${ignored.why}.` : '', where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '',
+      ...riskOf(spec, layers, owed.id),
+    };
     const related = sent.map((n) => ({ range: rangeOf(n), note: 'request sent here' }));
     const fix = client.noArrayOptions ? ownTimeouts(unbounded.map((u) => u.request), ctx) : addFix(client.options, client.site, owed, spec, ctx);
     report(owed.id!, client.site, data, fix, related);
