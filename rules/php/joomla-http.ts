@@ -15,8 +15,12 @@ export default defineClient({
   // Http::__construct($options = [], $transport = null); HttpFactory::getHttp($options, $adapters) makes one.
   creates: [
     // Joomla 3's JHttp(Registry $options) and JHttpFactory::getHttp(Registry $options): an array is a TypeError.
-    ...clients.map((c) => ({ new: c, optionsArg: 0, ...(c === 'jhttp' ? { noArrayOptions: true } : {}) })),
-    { static: ['joomla\\cms\\http\\httpfactory', 'gethttp'], optionsArg: 0 },
+    // The CMS's Joomla\CMS\Http\Http and HttpFactory::getHttp() take a Registry too before Joomla 4 (3.8 to 3.10).
+    ...clients.map((c) => ({
+      new: c, optionsArg: 0,
+      ...(c === 'jhttp' ? { noArrayOptions: true } : c === 'joomla\\cms\\http\\http' ? { arrayOptionsSince: 'Joomla 4' } : {}),
+    })),
+    { static: ['joomla\\cms\\http\\httpfactory', 'gethttp'], optionsArg: 0, arrayOptionsSince: 'Joomla 4' },
     { static: ['joomla\\http\\httpfactory', 'gethttp'], optionsArg: 0 },
     { static: ['jhttpfactory', 'gethttp'], optionsArg: 0, noArrayOptions: true },
   ],

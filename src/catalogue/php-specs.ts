@@ -60,6 +60,11 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      * `JHttpFactory::getHttp(Registry $options)`): a fix gives the requests their own timeout (`timeoutArg`) instead.
      */
     noArrayOptions?: boolean;
+    /**
+     * The options argument takes an array only from this version of the library on (the CMS's own `HttpFactory`:
+     * a Registry before Joomla 4): the fix offers the requests' own timeout first, then the array.
+     */
+    arrayOptionsSince?: string;
   })[];
   /** Types of parameters and properties that hold a client made elsewhere, whose options are unknown. */
   injected: readonly string[];

@@ -35,11 +35,22 @@ function ping($u) {
   expect((b![2] as string[]).map((t) => lineOf(t, 11))).toEqual(['return $j->head($u, [], 30);']);
 });
 
-test("Joomla 4's HttpFactory takes an array: the options stay the place the timeout is offered", () => {
+test("the CMS's HttpFactory takes an array from Joomla 4 on, a Registry before: the request's own timeout first, then the array", () => {
   const code = `<?php
 use Joomla\\CMS\\Http\\HttpFactory;
 $http = HttpFactory::getHttp();
 $http->get('https://api.example.test/items');
 `;
-  expect(suggested(code).map((f) => (f[2] as string[]).map((t) => lineOf(t, 3)))).toEqual([["$http = HttpFactory::getHttp(['timeout' => 30]);"]]);
+  const [finding] = suggested(code);
+  const fixed = finding![2] as string[];
+  expect([lineOf(fixed[0]!, 4), lineOf(fixed[1]!, 3)]).toEqual(["$http->get('https://api.example.test/items', [], 30);", "$http = HttpFactory::getHttp(['timeout' => 30]);"]);
+  expect(fixed).toHaveLength(2);
+});
+
+test("the framework's Joomla\\Http\\Http takes an array: the options stay the place the timeout is offered", () => {
+  const code = `<?php
+$http = new Joomla\\Http\\Http();
+$http->get('https://api.example.test/items');
+`;
+  expect(suggested(code).map((f) => (f[2] as string[]).map((t) => lineOf(t, 2)))).toEqual([["$http = new Joomla\\Http\\Http(['timeout' => 30]);"]]);
 });

@@ -378,7 +378,7 @@ export class OptionsClientTracker implements Special {
     shape: {
       optionsArg: number | null; total?: BoundSpec; arrayOnly?: boolean; sentBy?: { method: string; urlArg: number };
       unlessArg?: number; unlessKey?: { arg: number; key: string }; requestsTakeNoOptions?: boolean;
-      optionsPath?: { keys: readonly string[]; keep: readonly string[] }; noArrayOptions?: boolean;
+      optionsPath?: { keys: readonly string[]; keep: readonly string[] }; noArrayOptions?: boolean; arrayOptionsSince?: string;
     },
     site: CallSite, interp: Interpreter,
   ): Value | undefined {
@@ -407,6 +407,7 @@ export class OptionsClientTracker implements Special {
     client.total = shape.total ?? null;
     client.takesNoRequestOptions = !!shape.requestsTakeNoOptions;
     client.noArrayOptions = !!shape.noArrayOptions;
+    client.arrayOptionsSince = shape.arrayOptionsSince ?? null;
     // The first walk of the last pass decides the options: a later pass sees values stored by methods written
     // further down, and the parameter defaults that calls further down use.
     if (client.pass !== interp.currentPass()) {

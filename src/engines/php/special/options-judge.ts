@@ -361,7 +361,9 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
       ...riskOf(spec, layers, owed.id),
     };
     const related = sent.map((n) => ({ range: rangeOf(n), note: 'request sent here' }));
-    const fix = client.noArrayOptions ? ownTimeouts(unbounded.map((u) => u.request), ctx) : addFix(client.options, client.site, owed, spec, ctx);
+    const fix = client.noArrayOptions ? ownTimeouts(unbounded.map((u) => u.request), ctx)
+      : client.arrayOptionsSince ? sinceFixes(client.arrayOptionsSince, unbounded.map((u) => u.request), addFix(client.options, client.site, owed, spec, ctx), ctx)
+        : addFix(client.options, client.site, owed, spec, ctx);
     report(owed.id!, client.site, data, fix, related);
   }
   return out;
@@ -473,6 +475,17 @@ function ownTimeouts(requests: Request[], ctx: OptionsJudgeContext): Suggested[]
       : appendArguments(ctx.text, startOf(r.node), endOf(r.node), argumentRanges(r.node), [...(args.length < at ? ['[]'] : []), seconds]);
     return [{ desc: `Give the request on line ${line} a timeout of its own: Joomla 3's client takes its options as a Registry, not an array`, fix }];
   });
+}
+
+/**
+ * A client whose options argument takes an array only from `since` on: the requests' own timeouts first, read by
+ * every version, then the options array, named for the versions that take it.
+ */
+function sinceFixes(since: string, requests: Request[], array: Fix | Suggested | undefined, ctx: OptionsJudgeContext): Suggested[] {
+  const own = ownTimeouts(requests, ctx).map((s) => ({ ...s, desc: s.desc.replace(/: .*$/, '') }));
+  if (!array) return own;
+  const fix = 'desc' in array ? array.fix : array;
+  return [...own, { desc: `Set the timeouts in these options (${since} on; before it the client takes a Registry, not an array)`, fix }];
 }
 
 /** `Request::get($u)` becomes `Request::get($u)->timeout(30)`: only bounds no call sets at all, so a later setter does not undo it. */

@@ -33,6 +33,8 @@ export class Client implements Tracked {
   total: BoundSpec | null = null;
   /** Made by a create that takes no options array (see `creates`). */
   noArrayOptions = false;
+  /** Made by a create that takes an options array only from this version on (see `creates`). */
+  arrayOptionsSince: string | null = null;
   /** Made by a create whose requests take no client options (see `creates`). */
   takesNoRequestOptions = false;
   escaped = false;
