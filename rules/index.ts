@@ -44,6 +44,7 @@ import phpJoomlaHttp from './php/joomla-http';
 import phpLaminasHttp from './php/laminas-http';
 import phpLaravelHttp from './php/laravel-http';
 import phpMagentoCurl from './php/magento-curl';
+import phpMediawikiHttp from './php/mediawiki-http';
 import phpOauth2Client from './php/oauth2-client';
 import phpRequests from './php/requests';
 import phpSoap from './php/soap';
@@ -105,4 +106,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsMakeFetchHappen,
   jsOhmyfetch,
   jsVueuseFetch,
+  phpMediawikiHttp,
 ];

@@ -14,10 +14,15 @@ export default defineClient({
   mentions: ['Joomla\\', 'JHttp'],
   // Http::__construct($options = [], $transport = null); HttpFactory::getHttp($options, $adapters) makes one.
   creates: [
-    ...clients.map((c) => ({ new: c, optionsArg: 0 })),
-    { static: ['joomla\\cms\\http\\httpfactory', 'gethttp'], optionsArg: 0 },
+    // Joomla 3's JHttp(Registry $options) and JHttpFactory::getHttp(Registry $options): an array is a TypeError.
+    // The CMS's Joomla\CMS\Http\Http and HttpFactory::getHttp() take a Registry too before Joomla 4 (3.8 to 3.10).
+    ...clients.map((c) => ({
+      new: c, optionsArg: 0,
+      ...(c === 'jhttp' ? { noArrayOptions: true } : c === 'joomla\\cms\\http\\http' ? { arrayOptionsSince: 'Joomla 4' } : {}),
+    })),
+    { static: ['joomla\\cms\\http\\httpfactory', 'gethttp'], optionsArg: 0, arrayOptionsSince: 'Joomla 4' },
     { static: ['joomla\\http\\httpfactory', 'gethttp'], optionsArg: 0 },
-    { static: ['jhttpfactory', 'gethttp'], optionsArg: 0 },
+    { static: ['jhttpfactory', 'gethttp'], optionsArg: 0, noArrayOptions: true },
   ],
   injected: [...clients, 'joomla\\http\\httpinterface'],
   derives: [],
@@ -38,6 +43,8 @@ export default defineClient({
   // where ext/curl is loaded): CURLOPT_TIMEOUT and CURLOPT_CONNECTTIMEOUT = (int) $timeout where isset, else neither,
   // so no timeout leaves the transfer unbounded and 0 (or 0.5, cut to 0) waits forever.
   // Transport\Curl::request() sets the options of 'transport.curl' after its own: a CURLOPT_TIMEOUT(_MS) there wins.
+  // Registry::__construct($data), set($path, $value): a path with '.' names a nested key.
+  optionsObjects: { classes: ['jregistry', 'joomla\\registry\\registry'], arg: 0, set: 'set', reads: ['get', 'exists'], separator: '.' },
   curlOptions: { key: 'transport.curl', codes: [13, 155] },
   total: { options: [{ name: 'timeout', unit: 's' }], never: [0, false], unset: [null], integerValues: true, coversConnect: true },
   connect: null,

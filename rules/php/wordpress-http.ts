@@ -10,7 +10,7 @@ export default defineClient({
   client: 'WordPress HTTP API',
   summary: "wp_remote_*, wp_safe_remote_* and WP_Http: only 'timeout' => 0 is owed a finding",
   special: 'options-client',
-  mentions: ['wp_remote_', 'wp_safe_remote_', 'WP_Http', '_wp_http_get_object', 'add_filter(', 'add_action('],
+  mentions: ['wp_remote_', 'wp_safe_remote_', 'download_url', 'WP_Http', '_wp_http_get_object', 'add_filter(', 'add_action('],
   creates: [{ new: 'wp_http', optionsArg: null }, { fn: '_wp_http_get_object', optionsArg: null }],
   injected: [],
   derives: [],
@@ -19,6 +19,8 @@ export default defineClient({
     ...['wp_remote_get', 'wp_remote_post', 'wp_remote_head', 'wp_remote_request'].map(fn),
     ...['wp_safe_remote_get', 'wp_safe_remote_post', 'wp_safe_remote_head', 'wp_safe_remote_request'].map(fn),
     ...['request', 'get', 'post', 'head'].map(method),
+    // wp-admin/includes/file.php: download_url($url, $timeout = 300) sends wp_safe_remote_get() with 'timeout' => $timeout.
+    { fn: 'download_url', optionsArg: null, timeoutArg: 1 },
   ],
   keyConstants: {},
   ignoredKeys: [],

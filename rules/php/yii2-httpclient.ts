@@ -60,7 +60,11 @@ export default defineClient({
   // php/stream reads it: without one, only the idle default_socket_timeout applies (reported, as php/stream does), and
   // a 0 fails at once rather than waiting, so 0 means "never" on the CurlTransport alone.
   // A negative 'timeout' is the context's "never" too (http-clients.md, PHP stream wrappers).
-  totalNeverWith: { key: 'transport', values: [`${yii}curltransport`], negativeEverywhere: true },
+  // On the StreamTransport a request with no 'timeout' waits at most default_socket_timeout for each read.
+  totalNeverWith: {
+    key: 'transport', values: [`${yii}curltransport`], negativeEverywhere: true,
+    iniBoundWith: { values: [`${yii}streamtransport`], byDefault: true },
+  },
   // 'connectTimeout' becomes CURLOPT_CONNECTTIMEOUT; the total covers the connect, and is what the finding asks for.
   connect: null,
   libraryDefault: null,

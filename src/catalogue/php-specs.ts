@@ -55,6 +55,16 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      * them (`'transport'`). A fix writes only into an options literal written there.
      */
     optionsPath?: { keys: readonly string[]; keep: readonly string[] };
+    /**
+     * The options argument must be an object of a class of its own, an array there is a TypeError (Joomla 3's
+     * `JHttpFactory::getHttp(Registry $options)`): a fix gives the requests their own timeout (`timeoutArg`) instead.
+     */
+    noArrayOptions?: boolean;
+    /**
+     * The options argument takes an array only from this version of the library on (the CMS's own `HttpFactory`:
+     * a Registry before Joomla 4): the fix offers the requests' own timeout first, then the array.
+     */
+    arrayOptionsSince?: string;
   })[];
   /** Types of parameters and properties that hold a client made elsewhere, whose options are unknown. */
   injected: readonly string[];
@@ -195,6 +205,13 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    * Curl adapter), as a string, a class constant, a config array's `'class'`, or an object made in the file;
    * elsewhere they count as set.
    */
+  /**
+   * Classes of an options object that may stand for the options array (Joomla's `Registry`): one made in code with
+   * its data in argument `arg` and keys set with `set`, read like the array of those keys; one that escapes, or
+   * gets a call other than `set` or `reads` (or a key with `separator`, a path the object reads its own way), may
+   * hold anything and counts as set. One made elsewhere counts as set.
+   */
+  optionsObjects?: { classes: readonly string[]; arg: number; set: string; reads: readonly string[]; separator: string };
   totalNeverWith?: {
     key: string; values: readonly string[];
     /**
@@ -211,6 +228,12 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      * `setCurlOption(CURLOPT_USERPWD, …)`); another call, or code the analysis cannot see, may set the total.
      */
     objectCalls?: { method: string; arg: number; prefix: string; except: readonly string[] };
+    /**
+     * Transports (by class, and the default one where `byDefault`) on which a request with no total is bounded only
+     * by php.ini's default_socket_timeout for each wait: a finding for a missing total sent through one the options
+     * name says so (INI_BOUND_RISK), where one that may be another says a silent server holds it forever.
+     */
+    iniBoundWith?: { values: readonly string[]; byDefault: boolean };
   };
   /**
    * insertOption: `entry` per missing option, in the options array. appendCall: calls chained on the call that

@@ -110,6 +110,36 @@ test('where the file may set default_socket_timeout negative, php.ini is not sai
   const code = `<?php
 ini_set('default_socket_timeout', '-1');
 $body = file_get_contents('https://api.example.test/a');
+$yii = (new yii\\httpclient\\Client())->get('https://api.example.test/b')->send();
 `;
-  expect(lint(code)).toEqual([[3, 'missingTimeout', expect.stringContaining('a silent server can hold it open forever. Set')]]);
+  const forever = expect.stringContaining('a silent server can hold it open forever. Set');
+  expect(lint(code)).toEqual([[3, 'missingTimeout', forever], [4, 'missingTimeout', forever]]);
+});
+
+test("Yii2: a request with no 'timeout' on the StreamTransport is said to be bounded only by default_socket_timeout, on the CurlTransport to wait forever", () => {
+  const code = `<?php
+use yii\\httpclient\\Client;
+use yii\\httpclient\\CurlTransport;
+use yii\\httpclient\\StreamTransport;
+$a = new Client();
+$a->get('https://api.example.test/a')->send();
+$b = new Client(['transport' => CurlTransport::class]);
+$b->get('https://api.example.test/b')->send();
+$c = new Client(['transport' => new StreamTransport()]);
+$c->get('https://api.example.test/c')->send();
+$d = new Client(['transport' => $transport]);
+$d->get('https://api.example.test/d')->send();
+$e = new Client();
+$e->setTransport(['class' => CurlTransport::class]);
+$e->get('https://api.example.test/e')->send();
+`;
+  const ini = expect.stringContaining("only php.ini's default_socket_timeout");
+  const forever = expect.stringContaining('a silent server can hold it open forever');
+  expect(lint(code)).toEqual([
+    [5, 'missingTimeout', ini],
+    [7, 'missingTimeout', forever],
+    [9, 'missingTimeout', ini],
+    [11, 'missingTimeout', forever],
+    [13, 'missingTimeout', forever],
+  ]);
 });

@@ -146,12 +146,18 @@ function lintAst(ast: PhpNode, text: string, settings: EngineSettings): Finding[
 const INI_BOUND = new Set(php.filter((s) => 'iniBound' in s && s.iniBound !== undefined).map((s) => s.id));
 
 /**
- * A client whose waits php.ini bounds, when the code sets none, is not said to wait forever for a silent server;
- * unless the file may set that value negative (or to one the analysis cannot read).
+ * A client whose waits php.ini bounds, when the code sets none (the rule's `iniBound`, or a judge that told it of
+ * one finding), is not said to wait forever for a silent server; unless the file may set that value negative (or to
+ * one the analysis cannot read).
  */
 function withIniRisk(f: Finding, ini: IniTracker): Finding {
-  const owed = (f.messageId === 'missingTimeout' || f.messageId === 'missingTotalTimeout') && !ini.mayUnbound();
-  return owed && INI_BOUND.has(f.ruleId) && f.data.risk === undefined ? { ...f, data: { ...f.data, risk: INI_BOUND_RISK } } : f;
+  if (f.messageId !== 'missingTimeout' && f.messageId !== 'missingTotalTimeout') return f;
+  if (ini.mayUnbound()) {
+    if (f.data.risk !== INI_BOUND_RISK) return f;
+    const { risk: _, ...data } = f.data;
+    return { ...f, data };
+  }
+  return INI_BOUND.has(f.ruleId) && f.data.risk === undefined ? { ...f, data: { ...f.data, risk: INI_BOUND_RISK } } : f;
 }
 
 /** The same finding from two inlined copies of a function is one finding. */

@@ -4,8 +4,8 @@ import { usesNamedArguments } from '../builtin-params';
 import { isServiceId } from '../names';
 import type { Interpreter } from '../interpreter';
 import { childrenOf, closureBetween, endOf, startOf, type PhpNode } from '../parse';
-import { knownPrefix, lit, refsOf, trackedIn, UNKNOWN, type Tracked, type Value } from '../values';
-import { Client, HandlerStack, QuietMiddleware, TransportObject, nestedOptions, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
+import { knownPrefix, lit, refsOf, trackedIn, UNKNOWN, type ArrayEntry, type Tracked, type Value } from '../values';
+import { Client, HandlerStack, OptionsObject, QuietMiddleware, TransportObject, nestedOptions, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import type { CallSite, Special } from './special';
 
 // The options-client tracker: the calls that make clients and handler stacks, set their options and send requests.
@@ -51,6 +51,9 @@ export class OptionsClientTracker implements Special {
   /** The handler stacks this tracker made, by where they are made. */
   private readonly stacks = new Map<number, HandlerStack>();
   private readonly ownStacks = new Set<HandlerStack>();
+  /** The options objects this tracker made (`optionsObjects`), by where they are made. */
+  private readonly objects = new Set<OptionsObject>();
+  private readonly objectsAt = new Map<number, OptionsObject>();
   /** The transport objects this tracker made (`totalNeverWith`). */
   private readonly transports = new Set<TransportObject>();
 
@@ -65,6 +68,7 @@ export class OptionsClientTracker implements Special {
     this.functions = new Set(shapes.flatMap((s) => ('fn' in s ? [s.fn] : [])));
     this.newClasses = new Set([
       ...shapes.flatMap((s) => ('new' in s ? [s.new] : [])), ...(spec.totalNeverWith?.values ?? []), ...(spec.handlerStack?.quietObjects ?? []),
+      ...(spec.optionsObjects?.classes ?? []), ...(spec.totalNeverWith?.iniBoundWith?.values ?? []),
     ]);
     this.staticClasses = new Set([...shapes.flatMap((s) => ('static' in s ? [s.static[0]] : [])), ...this.facades, ...(spec.handlerStack?.quiet ?? [])]);
   }
@@ -80,11 +84,12 @@ export class OptionsClientTracker implements Special {
 
   newObject(cls: string, site: CallSite, interp: Interpreter): Value | undefined {
     if (!this.newClasses.has(cls)) return undefined;
-    if (this.spec.totalNeverWith?.values.includes(cls)) {
+    if (this.spec.totalNeverWith?.values.includes(cls) || this.spec.totalNeverWith?.iniBoundWith?.values.includes(cls)) {
       const made = new TransportObject(cls);
       this.transports.add(made);
       return { kind: 'obj', ref: made };
     }
+    if (this.spec.optionsObjects?.classes.includes(cls)) return this.optionsObject(site);
     if (this.spec.handlerStack?.makes.some((s) => 'new' in s && s.new === cls)) return this.handlerStack(site);
     if (this.spec.handlerStack?.quietObjects?.includes(cls)) return { kind: 'obj', ref: new QuietMiddleware() };
     const req = this.requestShapes.find((s) => 'new' in s && s.new === cls);
@@ -98,7 +103,8 @@ export class OptionsClientTracker implements Special {
   call(site: CallSite, interp: Interpreter): Value | undefined {
     if (!this.functions.has(site.name)) return undefined;
     const req = this.requestShapes.find((s) => 'fn' in s && s.fn === site.name);
-    if (req) return this.request(null, req.optionsArg, site, interp);
+    // download_url($url, $timeout): a timeout given as an argument of its own.
+    if (req) return this.request(null, req.optionsArg, site, interp, 'timeoutArg' in req && req.timeoutArg !== undefined ? { timeoutArg: req.timeoutArg } : undefined);
     const template = this.spec.templates?.find((s) => 'fn' in s && s.fn === site.name);
     if (template) return this.template(template.arg, site);
     const make = this.spec.creates.find((s) => 'fn' in s && s.fn === site.name && firstArgMatches(s, site));
@@ -163,12 +169,51 @@ export class OptionsClientTracker implements Special {
   }
 
   methodCall(target: Tracked, site: CallSite, interp: Interpreter): Value | undefined {
+    if (target instanceof OptionsObject) return this.objects.has(target) ? this.onOptionsObject(target, site) : undefined;
     if (target instanceof TransportObject) return this.transports.has(target) ? this.onTransport(target, site) : undefined;
     if (target instanceof HandlerStack && this.ownStacks.has(target)) return this.onHandlerStack(target, site, interp);
     if (!(target instanceof Client) || !this.made.has(target)) return undefined;
     if (!target.perCall) return this.onClient(target, site, interp);
     const fresh = this.memo(`facade:${site.node.loc!.start.offset}`, () => new Client(null, null, null, false));
     return this.onClient(fresh, site, interp);
+  }
+
+  /** `new Registry(['userAgent' => …])`: one object for each place it is made, in every walk. */
+  private optionsObject(site: CallSite): Value {
+    const at = startOf(site.node);
+    let made = this.objectsAt.get(at);
+    if (!made) {
+      made = new OptionsObject();
+      this.objectsAt.set(at, made);
+      this.objects.add(made);
+    }
+    made.units.add(site.scope.unit);
+    const by = this.spec.optionsObjects!;
+    const data = site.args[by.arg] ? (site.values[by.arg] ?? UNKNOWN) : null;
+    if (data && (data.kind !== 'array' || data.open)) made.open = true;
+    for (const e of data?.kind === 'array' ? data.entries : []) this.setOn(made, e.key, e.value, e.valueNode);
+    return { kind: 'obj', ref: made };
+  }
+
+  /** `$options->set('userAgent', …)` sets a key; another call may set any. */
+  private onOptionsObject(target: OptionsObject, site: CallSite): Value {
+    const by = this.spec.optionsObjects!;
+    if (site.name === by.set && site.args.length >= 2) {
+      const key = site.values[0];
+      this.setOn(target, key?.kind === 'lit' ? key : null, site.values[1] ?? UNKNOWN, site.args[1] ?? null);
+    } else if (!by.reads.includes(site.name)) target.open = true;
+    for (const v of site.values.slice(1)) for (const t of trackedIn(v)) t.escape();
+    return UNKNOWN;
+  }
+
+  private setOn(target: OptionsObject, key: ArrayEntry['key'], value: Value, valueNode: PhpNode | null): void {
+    const sep = this.spec.optionsObjects!.separator;
+    if (!key || typeof key.value !== 'string' || key.value.includes(sep)) {
+      target.open = true;
+      return;
+    }
+    // As for a key stored into an array twice, the value met last stands.
+    target.entries.set(key.value, { key, value, valueNode });
   }
 
   /** `$adapter->setCurlOption(CURLOPT_USERPWD, …)` leaves the total alone; another call may set it. */
@@ -335,7 +380,7 @@ export class OptionsClientTracker implements Special {
     shape: {
       optionsArg: number | null; total?: BoundSpec; arrayOnly?: boolean; sentBy?: { method: string; urlArg: number };
       unlessArg?: number; unlessKey?: { arg: number; key: string }; requestsTakeNoOptions?: boolean;
-      optionsPath?: { keys: readonly string[]; keep: readonly string[] };
+      optionsPath?: { keys: readonly string[]; keep: readonly string[] }; noArrayOptions?: boolean; arrayOptionsSince?: string;
     },
     site: CallSite, interp: Interpreter,
   ): Value | undefined {
@@ -363,6 +408,8 @@ export class OptionsClientTracker implements Special {
     const client = this.memo(key, () => new Client(site.node, read(), null, false));
     client.total = shape.total ?? null;
     client.takesNoRequestOptions = !!shape.requestsTakeNoOptions;
+    client.noArrayOptions = !!shape.noArrayOptions;
+    client.arrayOptionsSince = shape.arrayOptionsSince ?? null;
     // The first walk of the last pass decides the options: a later pass sees values stored by methods written
     // further down, and the parameter defaults that calls further down use.
     if (client.pass !== interp.currentPass()) {
@@ -413,7 +460,7 @@ export class OptionsClientTracker implements Special {
     }
     // Yii's Client::send($request) sends the request given; Request::send() takes none, and sends itself.
     const client = shape?.clientArg === undefined || !site.args[shape.clientArg] ? receiver : this.clientArg(site, shape.clientArg);
-    const r: Request = { node: site.node, options: read, client, pass: interp.currentPass(), at: interp.now() };
+    const r: Request = { node: site.node, options: read, client, pass: interp.currentPass(), at: interp.now(), timeoutArg: shape?.timeoutArg };
     this.requests.set(key, r);
     client?.requests.push(r);
     return UNKNOWN;

@@ -1,7 +1,7 @@
 import type { BoundSpec, TimeoutOption } from '../../../catalogue/define-client';
 import type { OptionsClientSpec } from '../../../catalogue/php-specs';
 import { lineOf } from '../../../core/positions';
-import { formatMessage } from '../../../model/messages';
+import { formatMessage, INI_BOUND_RISK } from '../../../model/messages';
 import type { EngineSettings, Finding, Fix } from '../../../model/finding';
 import type { MessageId } from '../../../model/message-ids';
 import { appendArguments, insertEntries } from '../../../fix/helpers';
@@ -10,7 +10,7 @@ import { argumentRanges, endOf, isLiteralInPlace, rangeOf, startOf, type PhpNode
 import { normaliseKey, refsOf, type Value } from '../values';
 import type { IniTracker } from './ini';
 import type { OptionsClientTracker } from './options-client';
-import { HandlerStack, TransportObject, type Client, type OptionsArg, type Request } from './options-records';
+import { HandlerStack, OptionsObject, TransportObject, type Client, type OptionsArg, type Request } from './options-records';
 import type { Moment } from './special';
 
 export interface OptionsJudgeContext {
@@ -38,7 +38,7 @@ interface Reading {
 
 function layerOf(opts: OptionsArg | null, call: PhpNode): Layer {
   const layer: Layer = { entries: new Map(), open: false, call };
-  const v = opts?.value ?? null;
+  const v = asOptions(opts);
   if (!v) return layer;
   if (v.kind !== 'array') return { ...layer, open: true };
   layer.open = v.open;
@@ -53,6 +53,23 @@ function layerOf(opts: OptionsArg | null, call: PhpNode): Layer {
     layer.entries.set(key, { value: e.value, node: e.valueNode });
   }
   return layer;
+}
+
+/**
+ * Options given as an options object (`new Registry([...])`) that the function giving it made and holds in a
+ * variable: the keys set on it, as an array. One made in another function, or given from a property, where code
+ * the analysis does not order against the request may set keys, counts as set.
+ */
+function asOptions(opts: OptionsArg | null): Value | null {
+  const v = opts?.value ?? null;
+  const refs = refsOf(v ?? undefined);
+  if (v?.kind !== 'obj' || !refs.every((r) => r instanceof OptionsObject)) return v;
+  const objects = refs as OptionsObject[];
+  const own = !v.orNone && (opts!.node?.kind === 'variable' || opts!.node?.kind === 'new') && objects.every((o) => o.units.has(opts!.unit));
+  if (!own) return { kind: 'array', entries: [], open: true };
+  const arrays = objects.map((o) => o.asArray());
+  // Several objects (one from each branch): options the analysis cannot read as one array, counted as set.
+  return arrays.length === 1 ? arrays[0]! : { kind: 'array', entries: [], open: true };
 }
 
 /**
@@ -170,6 +187,34 @@ function curlTotal(spec: OptionsClientSpec, layers: Layer[]): Reading | null {
   return null;
 }
 
+/**
+ * The class of the transport the options name (`totalNeverWith.key`): null where none is named (the default), undefined
+ * where the analysis cannot tell.
+ */
+function transportOf(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers: Layer[]): string | null | undefined {
+  for (const layer of layers) {
+    const hit = layer.entries.get(by.key);
+    if (hit) {
+      const v = hit.value;
+      const classes = [...new Set(refsOf(v).map((r) => (r instanceof TransportObject ? r.cls : undefined)))];
+      if (v.kind === 'obj') return classes.length === 1 ? classes[0] : undefined;
+      const named = v.kind === 'array' && !v.open ? [...v.entries].reverse().find((e) => e.key?.value === 'class')?.value : v;
+      return named?.kind === 'lit' && typeof named.value === 'string' ? named.value.replace(/^\\/, '').toLowerCase() : undefined;
+    }
+    if (layer.open) return undefined;
+  }
+  return null;
+}
+
+/** A missing total on a transport whose waits php.ini's default_socket_timeout bounds (`iniBoundWith`): what waits. */
+function riskOf(spec: OptionsClientSpec, layers: Layer[], id: MessageId | null): Record<string, string> {
+  const by = spec.totalNeverWith;
+  const ini = by?.iniBoundWith;
+  if (!by || !ini || (id !== 'missingTimeout' && id !== 'missingTotalTimeout')) return {};
+  const t = transportOf(by, layers);
+  return (t === null && ini.byDefault) || (typeof t === 'string' && ini.values.includes(t)) ? { risk: INI_BOUND_RISK } : {};
+}
+
 function neverRead(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers: Layer[]): boolean {
   for (const layer of layers) {
     const hit = layer.entries.get(by.key);
@@ -224,13 +269,15 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
   const { spec: base, templates } = tracker;
   const out: Finding[] = [];
   const reported = new Set<string>();
-  const report = (messageId: MessageId, node: PhpNode, data: Record<string, string>, fix?: Fix | Suggested, related: Finding['related'] = []) => {
+  const report = (messageId: MessageId, node: PhpNode, data: Record<string, string>, fix?: Fix | Suggested | Suggested[], related: Finding['related'] = []) => {
     // A setter that disables the bound is reported once, for its requests and its client alike.
     const key = `${messageId}:${startOf(node)}`;
     if (messageId === 'disabledTimeout' && reported.has(key)) return;
     reported.add(key);
     const f: Finding = { ruleId: base.id, messageId, range: rangeOf(node), data: { client: base.client, where: '', note: '', ...data }, related };
-    if (fix && 'desc' in fix) f.suggestions = [{ desc: fix.desc, fix: fix.fix }];
+    if (Array.isArray(fix)) {
+      if (fix.length) f.suggestions = fix.map((s) => ({ desc: s.desc, fix: s.fix }));
+    } else if (fix && 'desc' in fix) f.suggestions = [{ desc: fix.desc, fix: fix.fix }];
     // A client whose options may not reach the request (a shared instance made earlier keeps its own): offered only.
     else if (fix && base.fix.level === 'suggestion') f.suggestions = [{ desc: 'Set the timeouts in these options', fix }];
     else if (fix) f.fix = fix;
@@ -275,12 +322,12 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
       // that lacks the bound itself is reported where it is made, below.
       const client = layersOf(req.client, null, templates);
       if (v.id && v.total.reading !== 'never' && !verdict(spec, client.layers, client.opaque, ctx.ini, ctx.settings.connectTimeout).id) {
-        report(v.id, req.node, { option: v.option ?? names[v.id] }, addFix(req.options, null, v, spec, ctx));
+        report(v.id, req.node, { option: v.option ?? names[v.id], ...riskOf(spec, layers, v.id) }, addFix(req.options, null, v, spec, ctx));
       }
       continue;
     }
     if (spec.totalFromIni && v.total.reading === 'never') iniDisabled(req.node, v, req.options);
-    if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: v.option ?? names[v.id] }, addFix(req.options, null, v, spec, ctx));
+    if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: v.option ?? names[v.id], ...riskOf(spec, layers, v.id) }, addFix(req.options, null, v, spec, ctx));
   }
   const seen = new Set<Client>();
   for (const client of tracker.clients.values()) {
@@ -309,9 +356,15 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     const ignored = spec.ignoredKeys.find((k) => layers.some((l) => l.entries.has(k.key)));
     // A request met for several callers is sent from one place.
     const sent = [...new Set(unbounded.map((u) => u.request.node))].sort((a, b) => startOf(a) - startOf(b));
-    const data = { option: owed.option ?? names[owed.id!], note: ignored ? ` ${ignored.why}.` : '', where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '' };
+    const data = {
+      option: owed.option ?? names[owed.id!], note: ignored ? ` ${ignored.why}.` : '', where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '',
+      ...riskOf(spec, layers, owed.id),
+    };
     const related = sent.map((n) => ({ range: rangeOf(n), note: 'request sent here' }));
-    report(owed.id!, client.site, data, addFix(client.options, client.site, owed, spec, ctx), related);
+    const fix = client.noArrayOptions ? ownTimeouts(unbounded.map((u) => u.request), ctx)
+      : client.arrayOptionsSince ? sinceFixes(client.arrayOptionsSince, unbounded.map((u) => u.request), addFix(client.options, client.site, owed, spec, ctx), ctx)
+        : addFix(client.options, client.site, owed, spec, ctx);
+    report(owed.id!, client.site, data, fix, related);
   }
   return out;
 }
@@ -398,6 +451,41 @@ function addFix(opts: OptionsArg | null, site: PhpNode | null, v: Verdict, spec:
   }
   if (opts.node || opts.index === null) return undefined;
   return appendArguments(ctx.text, startOf(opts.call), endOf(opts.call), argumentRanges(opts.call), [`[${entries.join(', ')}]`]);
+}
+
+/**
+ * A client whose options must be an object (Joomla 3's `JHttpFactory::getHttp(Registry $options)`): each request
+ * it leaves unbounded is offered a timeout argument of its own (`->get($url, [], 30)`), with the headers array
+ * written before it where left out, or in place of a null given there; none where the call spreads or names its
+ * arguments.
+ */
+function ownTimeouts(requests: Request[], ctx: OptionsJudgeContext): Suggested[] {
+  const seen = new Set<PhpNode>();
+  return requests.flatMap((r) => {
+    const at = r.timeoutArg;
+    const args = (r.node.arguments as PhpNode[] | undefined) ?? [];
+    if (at === undefined || seen.has(r.node) || args.some((a) => a.kind === 'variadic' || a.kind === 'spread' || a.kind === 'namedargument')) return [];
+    seen.add(r.node);
+    const given = args[at];
+    const isNull = !!given && /^null$/i.test(ctx.text.slice(startOf(given), endOf(given)).trim());
+    if (!isNull && args.length !== at && args.length !== at - 1) return [];
+    const seconds = secondsText(ctx.settings.totalTimeout);
+    const line = lineOf(ctx.starts, startOf(r.node));
+    const fix = isNull ? { range: rangeOf(given!), text: seconds }
+      : appendArguments(ctx.text, startOf(r.node), endOf(r.node), argumentRanges(r.node), [...(args.length < at ? ['[]'] : []), seconds]);
+    return [{ desc: `Give the request on line ${line} a timeout of its own: Joomla 3's client takes its options as a Registry, not an array`, fix }];
+  });
+}
+
+/**
+ * A client whose options argument takes an array only from `since` on: the requests' own timeouts first, read by
+ * every version, then the options array, named for the versions that take it.
+ */
+function sinceFixes(since: string, requests: Request[], array: Fix | Suggested | undefined, ctx: OptionsJudgeContext): Suggested[] {
+  const own = ownTimeouts(requests, ctx).map((s) => ({ ...s, desc: s.desc.replace(/: .*$/, '') }));
+  if (!array) return own;
+  const fix = 'desc' in array ? array.fix : array;
+  return [...own, { desc: `Set the timeouts in these options (${since} on; before it the client takes a Registry, not an array)`, fix }];
 }
 
 /** `Request::get($u)` becomes `Request::get($u)->timeout(30)`: only bounds no call sets at all, so a later setter does not undo it. */

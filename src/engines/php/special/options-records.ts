@@ -31,6 +31,10 @@ export class Client implements Tracked {
   readonly setters: { option: string | null; value: Value; valueNode: PhpNode | null; call: PhpNode; at?: Moment }[] = [];
   /** This client's own reading of the total option, when its kind reads it unlike the spec (see `creates`). */
   total: BoundSpec | null = null;
+  /** Made by a create that takes no options array (see `creates`). */
+  noArrayOptions = false;
+  /** Made by a create that takes an options array only from this version on (see `creates`). */
+  arrayOptionsSince: string | null = null;
   /** Made by a create whose requests take no client options (see `creates`). */
   takesNoRequestOptions = false;
   escaped = false;
@@ -70,6 +74,25 @@ export class QuietMiddleware implements Tracked {
   escape(): void {}
 }
 
+/**
+ * An options object made in code (`optionsObjects`: Joomla's `new Registry([...])`), with the keys its data and
+ * its `set()` calls give it, from every walk that met them; `open` once it may hold keys the analysis cannot see.
+ */
+export class OptionsObject implements Tracked {
+  readonly entries = new Map<string, ArrayEntry>();
+  open = false;
+  /** The functions (Scope.unit) whose code made it. */
+  readonly units = new Set<string>();
+  escape(): void {
+    this.open = true;
+  }
+
+  /** The options it holds, as an array; the entries of each place the code sets a key, the last met of each. */
+  asArray(): Value {
+    return { kind: 'array', entries: [...this.entries.values()], open: this.open };
+  }
+}
+
 /** An object of a transport class the options name (`totalNeverWith`): `touched` once it may have set the total. */
 export class TransportObject implements Tracked {
   touched = false;
@@ -99,6 +122,8 @@ export interface Request {
   pass: number;
   /** When that walk met it. */
   at?: Moment;
+  /** The argument that gives it a timeout of its own, when it takes one (see `requests`). */
+  timeoutArg?: number;
 }
 
 /**
