@@ -89,7 +89,7 @@ export class OptionsClientTracker implements Special {
       this.transports.add(made);
       return { kind: 'obj', ref: made };
     }
-    if (this.spec.optionsObjects?.classes.includes(cls)) return this.optionsObject(site);
+    if (this.spec.optionsObjects?.classes.includes(cls)) return this.optionsObject(site, interp);
     if (this.spec.handlerStack?.makes.some((s) => 'new' in s && s.new === cls)) return this.handlerStack(site);
     if (this.spec.handlerStack?.quietObjects?.includes(cls)) return { kind: 'obj', ref: new QuietMiddleware() };
     const req = this.requestShapes.find((s) => 'new' in s && s.new === cls);
@@ -169,7 +169,7 @@ export class OptionsClientTracker implements Special {
   }
 
   methodCall(target: Tracked, site: CallSite, interp: Interpreter): Value | undefined {
-    if (target instanceof OptionsObject) return this.objects.has(target) ? this.onOptionsObject(target, site) : undefined;
+    if (target instanceof OptionsObject) return this.objects.has(target) ? this.onOptionsObject(target, site, interp) : undefined;
     if (target instanceof TransportObject) return this.transports.has(target) ? this.onTransport(target, site) : undefined;
     if (target instanceof HandlerStack && this.ownStacks.has(target)) return this.onHandlerStack(target, site, interp);
     if (!(target instanceof Client) || !this.made.has(target)) return undefined;
@@ -179,7 +179,7 @@ export class OptionsClientTracker implements Special {
   }
 
   /** `new Registry(['userAgent' => …])`: one object for each place it is made, in every walk. */
-  private optionsObject(site: CallSite): Value {
+  private optionsObject(site: CallSite, interp: Interpreter): Value {
     const at = startOf(site.node);
     let made = this.objectsAt.get(at);
     if (!made) {
@@ -191,29 +191,28 @@ export class OptionsClientTracker implements Special {
     const by = this.spec.optionsObjects!;
     const data = site.args[by.arg] ? (site.values[by.arg] ?? UNKNOWN) : null;
     if (data && (data.kind !== 'array' || data.open)) made.open = true;
-    for (const e of data?.kind === 'array' ? data.entries : []) this.setOn(made, e.key, e.value, e.valueNode);
+    for (const e of data?.kind === 'array' ? data.entries : []) this.setOn(made, e.key, e.value, e.valueNode, interp);
     return { kind: 'obj', ref: made };
   }
 
   /** `$options->set('userAgent', …)` sets a key; another call may set any. */
-  private onOptionsObject(target: OptionsObject, site: CallSite): Value {
+  private onOptionsObject(target: OptionsObject, site: CallSite, interp: Interpreter): Value {
     const by = this.spec.optionsObjects!;
     if (site.name === by.set && site.args.length >= 2) {
       const key = site.values[0];
-      this.setOn(target, key?.kind === 'lit' ? key : null, site.values[1] ?? UNKNOWN, site.args[1] ?? null);
+      this.setOn(target, key?.kind === 'lit' ? key : null, site.values[1] ?? UNKNOWN, site.args[1] ?? null, interp);
     } else if (!by.reads.includes(site.name)) target.open = true;
     for (const v of site.values.slice(1)) for (const t of trackedIn(v)) t.escape();
     return UNKNOWN;
   }
 
-  private setOn(target: OptionsObject, key: ArrayEntry['key'], value: Value, valueNode: PhpNode | null): void {
+  private setOn(target: OptionsObject, key: ArrayEntry['key'], value: Value, valueNode: PhpNode | null, interp: Interpreter): void {
     const sep = this.spec.optionsObjects!.separator;
     if (!key || typeof key.value !== 'string' || key.value.includes(sep)) {
       target.open = true;
       return;
     }
-    // As for a key stored into an array twice, the value met last stands.
-    target.entries.set(key.value, { key, value, valueNode });
+    target.sets.push({ key: key.value, entry: { key, value, valueNode }, at: interp.now() });
   }
 
   /** `$adapter->setCurlOption(CURLOPT_USERPWD, …)` leaves the total alone; another call may set it. */

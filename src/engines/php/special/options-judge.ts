@@ -36,9 +36,9 @@ interface Reading {
   key: string;
 }
 
-function layerOf(opts: OptionsArg | null, call: PhpNode): Layer {
+function layerOf(opts: OptionsArg | null, call: PhpNode, at?: Moment): Layer {
   const layer: Layer = { entries: new Map(), open: false, call };
-  const v = asOptions(opts);
+  const v = asOptions(opts, at);
   if (!v) return layer;
   if (v.kind !== 'array') return { ...layer, open: true };
   layer.open = v.open;
@@ -60,14 +60,14 @@ function layerOf(opts: OptionsArg | null, call: PhpNode): Layer {
  * variable: the keys set on it, as an array. One made in another function, or given from a property, where code
  * the analysis does not order against the request may set keys, counts as set.
  */
-function asOptions(opts: OptionsArg | null): Value | null {
+function asOptions(opts: OptionsArg | null, at?: Moment): Value | null {
   const v = opts?.value ?? null;
   const refs = refsOf(v ?? undefined);
   if (v?.kind !== 'obj' || !refs.every((r) => r instanceof OptionsObject)) return v;
   const objects = refs as OptionsObject[];
   const own = !v.orNone && (opts!.node?.kind === 'variable' || opts!.node?.kind === 'new') && objects.every((o) => o.units.has(opts!.unit));
   if (!own) return { kind: 'array', entries: [], open: true };
-  const arrays = objects.map((o) => o.asArray());
+  const arrays = objects.map((o) => o.asArray(at));
   // Several objects (one from each branch): options the analysis cannot read as one array, counted as set.
   return arrays.length === 1 ? arrays[0]! : { kind: 'array', entries: [], open: true };
 }
@@ -77,7 +77,7 @@ function asOptions(opts: OptionsArg | null): Value | null {
  * own walk met before it come first: a client held in a property is one object for the whole class, and what
  * another method sets may run before or after, but not between a setter and the request that follows it.
  */
-function ownLayers(c: Client, at?: Moment): Layer[] {
+function ownLayers(c: Client, at?: Moment, readAt = at): Layer[] {
   const before = (s: Client['setters'][number]): boolean => !!at && !!s.at && at.walk >= 0 && s.at.walk === at.walk && s.at.seq < at.seq;
   const setters = [...c.setters].reverse();
   const layers: Layer[] = [...setters.filter(before), ...setters.filter((s) => !before(s))].map((s) => ({
@@ -86,18 +86,19 @@ function ownLayers(c: Client, at?: Moment): Layer[] {
     call: s.call,
     setter: true,
   }));
-  return c.options ? [...layers, layerOf(c.options, c.options.call)] : layers;
+  return c.options ? [...layers, layerOf(c.options, c.options.call, readAt)] : layers;
 }
 
 /**
  * Option layers in the order they win: the request's, then each client's setters and options up the chain,
- * then the templates' (Httpful `Request::ini()`); a template the analysis cannot see may set anything.
+ * then the templates' (Httpful `Request::ini()`); a template the analysis cannot see may set anything. An options
+ * object is read as it is when the request is sent, or, for a client alone, at `readAt` (its last request).
  */
-function layersOf(client: Client | null, request: Request | null, templates: ReadonlyMap<string, Client | null>): { layers: Layer[]; opaque: boolean } {
-  const layers: Layer[] = request ? [layerOf(request.options, request.node)] : [];
+function layersOf(client: Client | null, request: Request | null, templates: ReadonlyMap<string, Client | null>, readAt?: Moment): { layers: Layer[]; opaque: boolean } {
+  const layers: Layer[] = request ? [layerOf(request.options, request.node, request.at)] : [];
   let opaque = false;
   for (let c = client, i = 0; c && i < 20; c = c.parent, i++) {
-    layers.push(...ownLayers(c, request?.at));
+    layers.push(...ownLayers(c, request?.at, request?.at ?? readAt));
     opaque ||= c.injected;
   }
   for (const t of templates.values()) {
@@ -334,13 +335,13 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     if (seen.has(client)) continue;
     seen.add(client);
     const spec = specOf(base, client);
-    const { layers, opaque } = layersOf(client, null, templates);
+    const requests = [...tracker.requests.values()].filter((r) => r.client?.root() === client);
+    const { layers, opaque } = layersOf(client, null, templates, requests.at(-1)?.at);
     disabled(spec, layers, opaque, (l) => l.call === client.site || client.setters.some((s) => s.call === l.call));
     if (client.injected || client.parent || !client.site || spec.libraryDefault) continue;
     const v = verdict(spec, layers, opaque, ctx.ini, ctx.settings.connectTimeout);
     if (spec.totalFromIni && v.total.reading === 'never') iniDisabled(client.site, v, client.options);
     if (!v.id || v.total.reading === 'never') continue;
-    const requests = [...tracker.requests.values()].filter((r) => r.client?.root() === client);
     // The requests the client's lack reaches: those whose own options do not bound them.
     const unbounded = requests.flatMap((r) => {
       const l = layersOf(r.client, r, templates);

@@ -79,7 +79,8 @@ export class QuietMiddleware implements Tracked {
  * its `set()` calls give it, from every walk that met them; `open` once it may hold keys the analysis cannot see.
  */
 export class OptionsObject implements Tracked {
-  readonly entries = new Map<string, ArrayEntry>();
+  /** Each key set (by its data or a `set()` call), where the walk met it, in the order met. */
+  readonly sets: { key: string; entry: ArrayEntry; at: Moment }[] = [];
   open = false;
   /** The functions (Scope.unit) whose code made it. */
   readonly units = new Set<string>();
@@ -87,9 +88,16 @@ export class OptionsObject implements Tracked {
     this.open = true;
   }
 
-  /** The options it holds, as an array; the entries of each place the code sets a key, the last met of each. */
-  asArray(): Value {
-    return { kind: 'array', entries: [...this.entries.values()], open: this.open };
+  /**
+   * The options it holds, as an array: for a request met at `at`, what the sets its walk met before it gave (the
+   * client reads the object when it sends); else, or where that walk met none, the last set met of each key.
+   */
+  asArray(at?: Moment): Value {
+    const walk = at && at.walk >= 0 ? this.sets.filter((s) => s.at.walk === at.walk) : [];
+    const sets = walk.length ? walk.filter((s) => s.at.seq < at!.seq) : this.sets;
+    const entries = new Map<string, ArrayEntry>();
+    for (const s of sets) entries.set(s.key, s.entry);
+    return { kind: 'array', entries: [...entries.values()], open: this.open };
   }
 }
 
