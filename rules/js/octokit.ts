@@ -6,33 +6,57 @@ import type { TimeoutOption } from '../../src/catalogue/define-client';
 // ignores it; 8.x sends only `signal: requestOptions.request?.signal`. @octokit/rest 18, @octokit/core 3 and
 // octokit 1 use request 5; @octokit/rest 19, @octokit/core 4 and octokit 2 request 6 (npm dependencies).
 const TIMEOUT: TimeoutOption[] = [{ name: 'request.timeout', unit: 'ms' }];
-const REST = { module: '@octokit/rest', major: 19 };
+const REST_BEFORE = { module: '@octokit/rest', major: 19 };
 const CORE = { module: '@octokit/core', major: 4 };
 const UMBRELLA = { module: 'octokit', major: 2 };
+// @actions/github 5 depends on @octokit/core 3 (request 5), 6 on @octokit/core 5 (npm dependencies).
+const ACTIONS = { module: '@actions/github', major: 6 };
 const SENDS = ['request', 'graphql'];
+// `octokit.rest.<namespace>.<method>(parameters)` (@octokit/plugin-rest-endpoint-methods): `request(route, parameters)`
+// under a generated name, so a call's own `request` options win there too.
+const REST = ['rest', '*', '*'];
+// @octokit/plugin-paginate-rest 16.0.0 dist-src/iterator.js sends each page with `requestMethod({ method, url,
+// headers })` alone: the `request` options of the parameters are dropped, so a paginate call is bounded only by
+// the instance's. No options are read there.
+const PAGINATE = [['paginate'], ['paginate', 'iterator']];
 
 export default defineClient({
   id: 'js/octokit',
   language: 'js',
   client: 'Octokit',
-  summary: 'Octokit instances (@octokit/rest, @octokit/core, octokit), which send every GitHub API call they make',
+  summary: 'Octokit instances (@octokit/rest, @octokit/core, octokit, @actions/github\'s getOctokit), which send every GitHub API call they make',
   roots: {
     OctokitRest: [{ module: '@octokit/rest', export: 'Octokit' }],
     OctokitCore: [{ module: '@octokit/core', export: 'Octokit' }],
     Octokit: [{ module: 'octokit', export: 'Octokit' }],
+    getOctokit: [{ module: '@actions/github', export: 'getOctokit' }],
   },
   // `request(route, parameters)`, `graphql(query, parameters)`: a call's own `request` options win over the defaults.
   calls: [
-    { callee: ['OctokitRest', SENDS], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: REST },
+    { callee: ['OctokitRest', SENDS], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: REST_BEFORE },
     { callee: ['OctokitCore', SENDS], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: CORE },
     { callee: ['Octokit', SENDS], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: UMBRELLA },
+    { callee: ['OctokitRest', ...REST], optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: REST_BEFORE },
+    { callee: ['Octokit', ...REST], optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: UMBRELLA },
+    ...['OctokitRest', 'OctokitCore', 'Octokit'].flatMap((root) => PAGINATE.map((p) => ({ callee: [root, ...p], optionsArg: [], insertAt: null }))),
+    // @actions/github 9.1.1 lib/utils.js: `GitHub = Octokit.plugin(restEndpointMethods, paginateRest)`, an Octokit.
+    // A `request.fetch` given there would take the place of its proxy fetch: no fix (`fixless`).
+    { callee: ['getOctokit()', SENDS], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: ACTIONS, fixless: true },
+    { callee: ['getOctokit()', ...REST], optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: ACTIONS, fixless: true },
+    ...PAGINATE.map((p) => ({ callee: ['getOctokit()', ...p], optionsArg: [], insertAt: null, fixless: true })),
   ],
   // @octokit/core 5.2.2 dist-src/index.js: the constructor's `request` options are the defaults of every request
   // (`requestDefaults.request = Object.assign({}, options.request, { hook })`), `rest.*`, `graphql` and `paginate` too.
   instances: [
-    { callee: ['OctokitRest'], construct: true, optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: REST },
+    { callee: ['OctokitRest'], construct: true, optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: REST_BEFORE },
     { callee: ['OctokitCore'], construct: true, optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: CORE },
     { callee: ['Octokit'], construct: true, optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: UMBRELLA },
+    // @actions/github 9.1.1 lib/github.js: `getOctokit(token, options)` is `new GitHub(options)` with its token; the
+    // defaults' `request.fetch` (lib/internal/utils.js getProxyFetch) is undici's fetch with a proxy's dispatcher or
+    // none, whose 300 s idle bounds are no timeout, as the global fetch's are not. @octokit/core 7.0.8
+    // dist-src/index.js `defaults`: `Object.assign({}, defaults, options)`, so a `request` given replaces the
+    // defaults' whole (proxy fetch and agent): a `request.fetch` fix would send without the proxy (`fixless`).
+    { callee: ['getOctokit'], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: ACTIONS, makes: 'getOctokit()', fixless: true },
   ],
   types: [
     { module: '@octokit/rest', names: ['Octokit'] },

@@ -224,6 +224,11 @@ export interface JsCallShape {
    * no fix is written (the argument may be data or options).
    */
   forms?: readonly JsCallForm[];
+  /**
+   * The fix's option would replace one the factory gives in its place (@actions/github's `getOctokit` merges a
+   * given `request` over its own, proxy fetch and all): no fix is written or offered; the message says what to set.
+   */
+  fixless?: boolean;
   /** The root whose calls and instances the made instance has, when not its factory's own (`createFetch()` makes an `ofetch`). */
   makes?: string;
   /**

@@ -3,7 +3,7 @@ import { ts } from './typescript';
 import { reachesNoClient } from '../../catalogue/import-reach';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import { resolveRelative } from '../../catalogue/relative-imports';
-import { ANY_MEMBER, clientsOf, jsClients } from './catalogue';
+import { ANY_MEMBER, ANY_NAME, clientsOf, jsClients } from './catalogue';
 import { checkedInstance } from './checker';
 import type { Call } from './detect';
 import { type FileCtx, isConstant } from './file';
@@ -13,17 +13,25 @@ import type { Binding } from './resolve';
 import { typedBinding } from './types';
 import { type Val, elementKey, evaluate, judgingMayBe, member } from './values';
 
-let names: { props: Set<string>; globals: Set<string> } | undefined;
+let names: { props: Set<string>; globals: Set<string>; wild: Map<string, number> } | undefined;
 
 /** Words a callee must end in to be worth evaluating: a cheap filter before any resolution. */
-function calleeNames(): { props: Set<string>; globals: Set<string> } {
+function calleeNames(): { props: Set<string>; globals: Set<string>; wild: Map<string, number> } {
   if (names) return names;
+  // `octokit.rest.issues.create`: a path that ends in names of any spelling (ANY_NAME) is told by the last name
+  // written before them, that many steps up.
+  const wild = new Map<string, number>();
   // `(0, node_fetch_1.default)(url)`: a module's default export, read as compiled ES modules read it.
   const props = new Set<string>(['assign', 'create', 'default']);
   const globals = new Set<string>(['require']);
   for (const spec of jsClients()) {
     for (const shape of [...spec.calls, ...(spec.instances ?? []), ...(spec.setup ?? []).map((p) => ({ callee: ['', ...p] }))]) {
-      for (const seg of shape.callee.slice(1)) for (const s of typeof seg === 'string' ? [seg] : seg) props.add(s);
+      for (const seg of shape.callee.slice(1)) for (const s of typeof seg === 'string' ? [seg] : seg) if (s !== ANY_NAME) props.add(s);
+      const last = shape.callee.length - 1;
+      let named = last;
+      while (named > 0 && shape.callee[named] === ANY_NAME) named--;
+      const seg = shape.callee[named];
+      if (named < last && named > 0 && typeof seg === 'string') wild.set(seg, last - named);
     }
     for (const entries of Object.values(spec.roots)) {
       for (const e of entries) {
@@ -33,7 +41,7 @@ function calleeNames(): { props: Set<string>; globals: Set<string> } {
       }
     }
   }
-  names = { props, globals };
+  names = { props, globals, wild };
   return names;
 }
 
@@ -104,7 +112,7 @@ export function calleeOf(call: Call, file: FileCtx): Val | undefined {
 export function calleeAt(expr: ts.Expression, file: FileCtx): Val | undefined {
   // `(0, fetch_1.default)(url)`, as TypeScript and Babel emit an imported function's call: the function itself.
   const c = lastOfSequence(expr);
-  const { props, globals } = calleeNames();
+  const { props, globals, wild } = calleeNames();
   if (ts.isIdentifier(c)) {
     const b = file.resolver.resolve(c);
     if (!b) return globals.has(c.text) ? evaluate(c, file) : undefined;
@@ -124,7 +132,7 @@ export function calleeAt(expr: ts.Expression, file: FileCtx): Val | undefined {
     const param = ts.isIdentifier(c.expression) ? file.resolver.resolve(c.expression) : undefined;
     const passed = param?.kind === 'param' ? argumentRoot(param, c.name.text, file) : undefined;
     if (passed?.kind === 'ref' && clientsOf(passed.base, passed.path).length) return passed;
-    if (!props.has(c.name.text) && !heldByName(c, file)) return undefined;
+    if (!props.has(c.name.text) && !heldByName(c, file) && !underWildName(c, wild)) return undefined;
     // `g.fetch(u)`, `g` imported from a module that exports `globalThis` under another name: a global object
     // names no client by itself, so a global's own name is always followed.
     const root = globals.has(c.name.text) ? undefined : rootName(c.expression);
@@ -156,6 +164,16 @@ function computedMember(c: ts.ElementAccessExpression, file: FileCtx): Val | und
   if (!obj || (obj.kind !== 'ref' && obj.kind !== 'instance')) return undefined;
   if (obj.kind === 'ref' && !clientsOf(obj.base, obj.path).length) return undefined;
   return { ...obj, path: [...obj.path, ANY_MEMBER] };
+}
+
+/** `x.rest.issues.create`: a callee `wild` steps below a name after which any names follow (calleeNames). */
+function underWildName(c: ts.PropertyAccessExpression, wild: ReadonlyMap<string, number>): boolean {
+  let e: ts.Expression = c;
+  for (let up = 0; up < 4 && ts.isPropertyAccessExpression(e); up++) {
+    e = e.expression;
+    if (ts.isPropertyAccessExpression(e) && wild.get(e.name.text) === up + 1) return true;
+  }
+  return false;
 }
 
 /**

@@ -51,10 +51,16 @@ export function shapeFor(
     if (s.callee[0] !== root || Boolean(s.construct) !== construct || s.callee.length - 1 !== path.length) return false;
     return path.every((p, i) => {
       const seg = s.callee[i + 1]!;
-      return typeof seg === 'string' ? seg === p : seg.includes(p);
+      return typeof seg === 'string' ? seg === p || (seg === ANY_NAME && p !== ANY_MEMBER) : seg.includes(p);
     });
   });
 }
+
+/**
+ * A callee segment that matches any name the code writes (`octokit.rest.<namespace>.<method>`, generated
+ * methods too many to list); not a computed one (`ANY_MEMBER`).
+ */
+export const ANY_NAME = '*';
 
 /**
  * A member whose name the code computes and the analysis cannot read (`axios[method]`, `api[verb.toLowerCase()]`):

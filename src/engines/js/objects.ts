@@ -64,6 +64,17 @@ function oneConnection(a: Extract<Val, { kind: 'instance' }>, b: Extract<Val, { 
   return b.inst.typed && !a.inst.typed ? b : a;
 }
 
+/**
+ * Properties of a package's exports that hold data, never request options: @actions/github 9.1.1 lib/context.js
+ * `get repo()` (`{ owner, repo }`) and `get issue()` (`{ ...this.repo, number }`), spread into the parameters of
+ * nearly every Octokit call an Action makes (`{ ...context.repo, issue_number }`).
+ */
+const DATA_EXPORTS: Readonly<Record<string, readonly string[]>> = { '@actions/github': ['context.repo', 'context.issue'] };
+
+function isDataExport(v: Val): boolean {
+  return v.kind === 'ref' && 'module' in v.base && !!DATA_EXPORTS[v.base.module]?.includes(v.path.join('.'));
+}
+
 /** The object a literal makes; with `from`/`to`, the one its properties in that range make (no longer the literal). */
 export function objectOf(e: ts.ObjectLiteralExpression, file: FileCtx, depth: number, env?: Env, from = 0, to = e.properties.length): Val {
   const props = new Map<string, Prop>();
@@ -73,6 +84,7 @@ export function objectOf(e: ts.ObjectLiteralExpression, file: FileCtx, depth: nu
       // `{ ...init, headers }`: a spread parameter passes what the calls of this file show, as `init` whole does.
       const seen = evaluate(p.expression, file, depth + 1, env);
       const v = seen.kind === 'unknown' ? callerOptions(p.expression, file, env) ?? seen : withWritten(p.expression, seen, file);
+      if (isDataExport(v)) continue;
       if (v.kind === 'object') {
         for (const [k, q] of v.props) props.set(k, q);
         open ||= v.open;

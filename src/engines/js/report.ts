@@ -56,8 +56,9 @@ function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where:
 
 function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   // The option the fix writes is one this version of the library ignores: writing it would bound nothing; a client
-  // with fix kind `none` takes no edit at all (the message says what to write).
-  if (totalIgnored(site.shape, spec, file) || spec.fix.kind === 'none') return {};
+  // with fix kind `none`, or a call whose options the fix would put in place of the factory's own, takes no edit at
+  // all (the message says what to write).
+  if (totalIgnored(site.shape, spec, file) || spec.fix.kind === 'none' || site.shape.fixless) return {};
   const c = v.cause;
   // A cancel token no timer cancels: the request gets the client's own timeout, as one with none would.
   const token = c?.state === 'untimed' && c.option !== 'signal' && !c.shared;
@@ -126,8 +127,11 @@ function allUsesSeen(inst: Instance, uses: readonly Request[], children: readonl
   const calls = new Set<ts.Node>([...uses.map((u) => unwrap(u.call.expression)), ...madeFrom]);
   return namesIn(inst.file, b.scope, decl.name.text).every((n) => {
     if (n === decl.name || inst.file.resolver.resolve(n) !== b) return true;
-    const callee = ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n ? n.parent : n;
-    return calls.has(callee) || calls.has(n);
+    // `octokit.rest.issues.create(…)`: the name is the callee's receiver a few properties down.
+    for (let e: ts.Node = n; ; e = e.parent) {
+      if (calls.has(e)) return true;
+      if (!ts.isPropertyAccessExpression(e.parent) || e.parent.expression !== e) return false;
+    }
   });
 }
 

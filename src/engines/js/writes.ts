@@ -1,5 +1,6 @@
 import { ts } from './typescript';
 import type { FileCtx } from './file';
+import { calledOnlyElsewhere } from './exported';
 import { chainOf } from './origin';
 import { booleanLiteral, lastOfSequence, unwrap } from './parse';
 import type { Binding } from './resolve';
@@ -148,6 +149,40 @@ function underTestOfItself(write: ts.BinaryExpression, sf: ts.SourceFile): boole
   return false;
 }
 
+/**
+ * `if (t > 0) init.signal = AbortSignal.timeout(t)`, `if (t) o.timeout = t`: a write under a test of a name that
+ * the analysis reads as 0, `undefined` or `null` where the write is (its default, `t = 0`, `{ t = 0 } = opts`, a
+ * const): the test fails, so on that path nothing is written. A name it cannot read keeps the write (contract).
+ * Not a write of the tested name itself, whose value is then read as written.
+ */
+function skippedByItsTest(write: ts.BinaryExpression, file: FileCtx): boolean {
+  // Only in a function every call of which is in another module: there the default is what a caller that omits the
+  // timeout gets. A call of the file may pass one, and the writes are read once for every call.
+  let fn: ts.Node | undefined = write.parent;
+  while (fn && !ts.isFunctionLike(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
+  if (!fn || !ts.isFunctionLike(fn)) return false;
+  const own = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
+  if (!own || !calledOnlyElsewhere(fn, own, file)) return false;
+  for (let n: ts.Node = write, p = write.parent; p && !ts.isFunctionLike(p) && !ts.isSourceFile(p); n = p, p = p.parent) {
+    if (!ts.isIfStatement(p) || p.thenStatement !== n) continue;
+    const test = unwrap(p.expression);
+    const name = ts.isIdentifier(test) ? test
+      : ts.isBinaryExpression(test) && ts.isIdentifier(unwrap(test.left)) && ts.isNumericLiteral(unwrap(test.right)) && unwrap(test.right).getText(file.sf) === '0' &&
+        [ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(test.operatorToken.kind) ? unwrap(test.left) as ts.Identifier
+      : undefined;
+    // `if (t > 0) xhr.timeout = t` writes the tested value itself: read as written, its 0 is the never value, fixed at
+    // its default (cause-fix.ts).
+    const right = unwrap(write.right);
+    if (!name || (ts.isIdentifier(right) && right.text === name.text)) return false;
+    const v = evaluate(name, file);
+    if (v.kind !== 'lit') return false;
+    // `!== 0` lets `undefined` and `null` through; `> 0` and a bare name do not.
+    const bare = !ts.isBinaryExpression(test) || test.operatorToken.kind === ts.SyntaxKind.GreaterThanToken;
+    return v.value === 0 || (bare && (v.value === undefined || v.value === null || v.value === false || v.value === ''));
+  }
+  return false;
+}
+
 function sameBinding(entry: Chained, binding: Binding | null, file: FileCtx): boolean {
   if (entry.binding === undefined) entry.binding = file.resolver.resolve(entry.root);
   return entry.binding === binding;
@@ -181,6 +216,7 @@ function collect(list: Chained[], prefix: readonly string[], binding: Binding | 
     if (!sameBinding(entry, binding, file)) continue;
     // A key filled in with nothing where it holds nothing (`if (o.signal === undefined) o.signal = null`) keeps what it held.
     if (writesNothing(write.right) && underTestOfItself(write, file.sf)) continue;
+    if (skippedByItsTest(write, file)) continue;
     let obj = out;
     const path = names.slice(prefix.length);
     for (const key of entry.anyKey ? path : path.slice(0, -1)) obj = nestedAt(obj, key, write, file);
