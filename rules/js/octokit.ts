@@ -75,6 +75,9 @@ export default defineClient({
   },
   connect: null,
   libraryDefault: null,
+  // @actions/github 9.1.1 lib/context.js: `get repo()` is `{ owner, repo }`, `get issue()` `{ ...this.repo, number }`,
+  // spread into the parameters of nearly every call an Action makes (`{ ...context.repo, issue_number }`).
+  dataExports: [{ module: '@actions/github', paths: ['context.repo', 'context.issue'] }],
   fix: {
     kind: 'insertOption',
     // A signal in the constructor's options is made once and shared by every request: the fix is a fetch that adds

@@ -9,6 +9,9 @@ export default defineClient({
   summary: "MediaWiki's HttpRequestFactory and MWHttpRequest: only a timeout set to 0 is owed a finding",
   special: 'options-client',
   mentions: ['MediaWikiServices', 'HttpRequestFactory', 'MWHttpRequest'],
+  // Every request names the factory (getHttpRequestFactory(), a parameter typed HttpRequestFactory) or
+  // MWHttpRequest; MediaWikiServices alone is in most of MediaWiki's files and names no request.
+  alsoMentions: ['HttpRequestFactory', 'MWHttpRequest'],
   // MediaWikiServices::getInstance()->getHttpRequestFactory(): the factory is the client, with no options of its own.
   creates: [{ static: ['mediawiki\\mediawikiservices', 'getinstance'], optionsArg: null }],
   injected: ['mediawiki\\http\\httprequestfactory'],

@@ -362,6 +362,11 @@ export interface JsClientSpec extends BaseSpec {
   /** Options that do nothing for this client although they look like a timeout: a `note` explains. */
   ignored?: readonly { name: string; note: string }[];
   /**
+   * Members of a package's exports that hold data, never request options, and that code spreads into a request's
+   * parameters (@actions/github's `{ ...context.repo, issue_number }`): such a spread adds no unknown key.
+   */
+  dataExports?: readonly { module: string; paths: readonly string[] }[];
+  /**
    * Calls, after the root, that make a canceller like an AbortController: an object whose `signal` property is
    * passed as an option and whose `abort` function cancels it (axios `CancelToken.source()`: `token`, `cancel`).
    * It bounds a request only where a timer calls `abort`; `closure`: the function works unbound.

@@ -23,6 +23,21 @@ export function jsClients(): readonly JsClientSpec[] {
   return jsSpecs;
 }
 
+let dataPaths: Map<string, Set<string>> | undefined;
+
+/** Whether a reference names a member of a package's exports that holds data, never request options (`dataExports`). */
+export function isDataExport(v: Val): boolean {
+  if (!dataPaths) {
+    dataPaths = new Map();
+    for (const d of jsClients().flatMap((c) => c.dataExports ?? [])) {
+      const paths = dataPaths.get(d.module) ?? new Set<string>();
+      for (const p of d.paths) paths.add(p);
+      dataPaths.set(d.module, paths);
+    }
+  }
+  return v.kind === 'ref' && 'module' in v.base && !!dataPaths.get(v.base.module)?.has(v.path.join('.'));
+}
+
 /** Every client a reference may name: `import { get } from 'https'` is `http.get` for js/node-http. */
 export function clientsOf(base: RefBase, path: readonly string[]): ClientRef[] {
   const out: ClientRef[] = [];

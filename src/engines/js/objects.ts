@@ -1,7 +1,7 @@
 // Options objects: a literal's keys, spreads, merges, and the keys either of two branches gives.
 import { ts } from './typescript';
 import { callerOptions } from './callers';
-import { clientsOf } from './catalogue';
+import { clientsOf, isDataExport } from './catalogue';
 import type { FileCtx } from './file';
 import { oneClient } from './one-client';
 import { staticName, unwrap } from './parse';
@@ -62,17 +62,6 @@ function oneConnection(a: Extract<Val, { kind: 'instance' }>, b: Extract<Val, { 
   if (a.path.length || b.path.length || a.inst.spec !== b.inst.spec || a.inst.root !== b.inst.root) return undefined;
   if (!a.inst.shape.perRequest || !b.inst.shape.perRequest) return undefined;
   return b.inst.typed && !a.inst.typed ? b : a;
-}
-
-/**
- * Properties of a package's exports that hold data, never request options: @actions/github 9.1.1 lib/context.js
- * `get repo()` (`{ owner, repo }`) and `get issue()` (`{ ...this.repo, number }`), spread into the parameters of
- * nearly every Octokit call an Action makes (`{ ...context.repo, issue_number }`).
- */
-const DATA_EXPORTS: Readonly<Record<string, readonly string[]>> = { '@actions/github': ['context.repo', 'context.issue'] };
-
-function isDataExport(v: Val): boolean {
-  return v.kind === 'ref' && 'module' in v.base && !!DATA_EXPORTS[v.base.module]?.includes(v.path.join('.'));
 }
 
 /** The object a literal makes; with `from`/`to`, the one its properties in that range make (no longer the literal). */
