@@ -118,9 +118,10 @@ function read(layers: Layer[], bound: BoundSpec | null | undefined, opaque: bool
   if (!bound) return null;
   const keys = bound.options.map((o) => o.name);
   for (const layer of layers) {
-    for (const key of keys) {
-      const hit = layer.entries.get(key);
-      if (hit) return { reading: readBound(hit.value, bound), layer, value: hit, key };
+    for (const o of bound.options) {
+      // A curl option is also written by its constant, whose value is its code (Yii `[CURLOPT_TIMEOUT => 5]`).
+      const hit = layer.entries.get(o.name) ?? (o.code === undefined ? undefined : layer.entries.get(String(o.code)));
+      if (hit) return { reading: readBound(hit.value, bound), layer, value: hit, key: o.name };
     }
     // contract: options the analysis cannot see count as set.
     if (layer.open) return { reading: 'set', layer, value: null, key: keys[0]! };
