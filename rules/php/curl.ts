@@ -1,4 +1,4 @@
-import { defineClient } from '../../src/catalogue/define-client';
+import { CURL_TOTAL, defineClient } from '../../src/catalogue/define-client';
 
 /** libcurl's connect bound, as curl options set it (also through a client that hands curl options on: Httpful). */
 /**
@@ -59,8 +59,7 @@ export default defineClient({
   },
   total: {
     options: [
-      { name: 'CURLOPT_TIMEOUT', code: 13, unit: 's' },
-      { name: 'CURLOPT_TIMEOUT_MS', code: 155, unit: 'ms' },
+      ...CURL_TOTAL,
     ],
     // libcurl CURLOPT_TIMEOUT.md: 0 (the default) means never; PHP takes null and false as 0.
     never: [0, null, false],

@@ -1,4 +1,4 @@
-import { defineClient } from '../../src/catalogue/define-client';
+import { CURL_TOTAL, defineClient } from '../../src/catalogue/define-client';
 
 // Http::get|head|options|trace($url, $headers, $timeout), delete($url, $headers, $timeout, $data),
 // post|put|patch($url, $data, $headers, $timeout): the timeout is an argument of its own (Http.php).
@@ -45,7 +45,7 @@ export default defineClient({
   // Transport\Curl::request() sets the options of 'transport.curl' after its own: a CURLOPT_TIMEOUT(_MS) there wins.
   // Registry::__construct($data), set($path, $value): a path with '.' names a nested key.
   optionsObjects: { classes: ['jregistry', 'joomla\\registry\\registry'], arg: 0, set: 'set', reads: ['get', 'exists'], separator: '.' },
-  curlOptions: { key: 'transport.curl', codes: [13, 155] },
+  curlOptions: { key: 'transport.curl', options: CURL_TOTAL },
   total: { options: [{ name: 'timeout', unit: 's' }], never: [0, false], unset: [null], integerValues: true, coversConnect: true },
   connect: null,
   libraryDefault: null,

@@ -1,4 +1,4 @@
-import { defineClient } from '../../src/catalogue/define-client';
+import { CURL_TOTAL, defineClient } from '../../src/catalogue/define-client';
 
 const clients = ['laminas\\http\\client', 'zend\\http\\client'];
 
@@ -33,7 +33,7 @@ export default defineClient({
   total: { options: [{ name: 'timeout', unit: 's' }], never: [0, null, false], unset: [], coversConnect: true },
   // The Curl adapter writes 'curloptions' after 'timeout' (Adapter\Curl::write(): curl_setopt() of each): a
   // CURLOPT_TIMEOUT(_MS) among them decides the total, 0 turning it off; other curl options leave 'timeout' as it is.
-  curlOptions: { key: 'curloptions', codes: [13, 155] },
+  curlOptions: { key: 'curloptions', options: CURL_TOTAL },
   totalNeverWith: {
     key: 'adapter',
     values: ['laminas\\http\\client\\adapter\\curl', 'zend\\http\\client\\adapter\\curl'],

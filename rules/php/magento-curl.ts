@@ -1,4 +1,4 @@
-import { defineClient } from '../../src/catalogue/define-client';
+import { CURL_TOTAL, defineClient } from '../../src/catalogue/define-client';
 import { CURL_CONNECT } from './curl';
 
 const send = (method: string) => ({ method, optionsArg: null });
@@ -36,8 +36,7 @@ export default defineClient({
   total: {
     options: [
       { name: 'timeout', unit: 's' },
-      { name: 'CURLOPT_TIMEOUT', code: 13, unit: 's' },
-      { name: 'CURLOPT_TIMEOUT_MS', code: 155, unit: 'ms' },
+      ...CURL_TOTAL,
     ],
     never: [0, false, null],
     unset: [],

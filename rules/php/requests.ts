@@ -1,4 +1,4 @@
-import { defineClient } from '../../src/catalogue/define-client';
+import { CURL_TOTAL, defineClient } from '../../src/catalogue/define-client';
 import { CURL_STREAMS } from './curl';
 
 const classes = ['requests', 'wporg\\requests\\requests'];
@@ -36,7 +36,7 @@ export default defineClient({
       note: 'The hook runs for every request given these hooks and sent over curl.',
       set: 'curl_setopt',
       setArray: 'curl_setopt_array',
-      options: [{ name: 'CURLOPT_TIMEOUT', unit: 's', code: 13 }, { name: 'CURLOPT_TIMEOUT_MS', unit: 'ms', code: 155 }],
+      options: CURL_TOTAL,
       never: [0, null, false],
       // A hook that also streams the body (CURLOPT_FILE …) turned the total off for it: a fix is only offered.
       streams: CURL_STREAMS,

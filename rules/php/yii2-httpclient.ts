@@ -1,4 +1,4 @@
-import { defineClient } from '../../src/catalogue/define-client';
+import { CURL_TOTAL, defineClient } from '../../src/catalogue/define-client';
 
 const yii = 'yii\\httpclient\\';
 // Client::get|post|put|patch|delete($url, $data, $headers, $options), head($url, $headers, $options),
@@ -47,8 +47,7 @@ export default defineClient({
   total: {
     options: [
       { name: 'timeout', unit: 's' },
-      { name: 'CURLOPT_TIMEOUT', code: 13, unit: 's' },
-      { name: 'CURLOPT_TIMEOUT_MS', code: 155, unit: 'ms' },
+      ...CURL_TOTAL,
     ],
     never: [0, null, false],
     unset: [],

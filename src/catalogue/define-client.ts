@@ -135,6 +135,15 @@ export interface JsEntry {
 }
 
 /**
+ * ext/curl's total options by their codes: CURLOPT_TIMEOUT in seconds, CURLOPT_TIMEOUT_MS in milliseconds (libcurl
+ * CURLOPT_TIMEOUT.md). Every client that takes curl options takes these two.
+ */
+export const CURL_TOTAL: readonly (TimeoutOption & { code: number })[] = [
+  { name: 'CURLOPT_TIMEOUT', code: 13, unit: 's' },
+  { name: 'CURLOPT_TIMEOUT_MS', code: 155, unit: 'ms' },
+];
+
+/**
  * The fetch a fix hands a client that calls it with a signal of its own (a link's unsubscribe, a caller's cancel):
  * the global fetch, with that signal kept beside a timeout, so that cancelling still aborts the request.
  */

@@ -1,4 +1,4 @@
-import type { PhpBaseSpec, BoundSpec, Literal } from './define-client';
+import type { PhpBaseSpec, BoundSpec, Literal, TimeoutOption } from './define-client';
 
 /** Where a call is: a global function, a method of a followed object, a static method, or `new`. Class names are fully qualified, lower-case. */
 export type CallShape =
@@ -195,11 +195,11 @@ export interface OptionsClientSpec extends PhpBaseSpec {
   connectUnreadWith?: { key: string; unless: string };
   /**
    * An option holding curl options that the transport sets after the client's own (Laminas `'curloptions'`, Joomla
-   * `'transport.curl'`): given anywhere with a key of `codes` (CURLOPT_TIMEOUT, CURLOPT_TIMEOUT_MS), or as an array
-   * the analysis cannot read whole, it decides the total, whatever the client's own total option says: a 0 there
-   * turns it off.
+   * `'transport.curl'`): given anywhere with a key of `options` (CURLOPT_TIMEOUT, CURLOPT_TIMEOUT_MS, by their
+   * codes), or as an array the analysis cannot read whole, it decides the total, whatever the client's own total
+   * option says: a 0 there turns it off.
    */
-  curlOptions?: { key: string; codes: readonly number[] };
+  curlOptions?: { key: string; options: readonly (TimeoutOption & { code: number })[] };
   /**
    * The total's "never" values hold only where option `key` names one of `values` (lower-case class names: Laminas's
    * Curl adapter), as a string, a class constant, a config array's `'class'`, or an object made in the file;

@@ -238,6 +238,11 @@ function connectUnreadCell(by: NonNullable<OptionsClientSpec['connectUnreadWith'
   return `${code(by.key)} true, with no ${code(by.unless)} named: the connect option is not read, the total bounds the connect`;
 }
 
+/** `'transport.curl'`: the curl options under that key, set after the client's own, decide the total. */
+function curlOptionsCell(by: NonNullable<OptionsClientSpec['curlOptions']>): string {
+  return `${options({ options: by.options, never: [], unset: [] })} under ${code(by.key)}, set after the client's own: they decide the total`;
+}
+
 /** The header table of one rule doc, rendered from its spec. */
 export function renderHeader(spec: ClientSpec): string {
   const rows: [string, string][] = [['Client', `${spec.client}: ${spec.summary}`]];
@@ -254,6 +259,7 @@ export function renderHeader(spec: ClientSpec): string {
       : key === 'filters' ? filtersCell(value as NonNullable<OptionsClientSpec['filters']>, spec.total.options[0]!.name)
       : key === 'handlerStack' ? handlerStackCell(value as NonNullable<OptionsClientSpec['handlerStack']>)
       : key === 'connectUnreadWith' ? connectUnreadCell(value as NonNullable<OptionsClientSpec['connectUnreadWith']>)
+      : key === 'curlOptions' ? curlOptionsCell(value as NonNullable<OptionsClientSpec['curlOptions']>)
       : generic(value);
     if (text !== null) rows.push([humanize(key), text]);
   }

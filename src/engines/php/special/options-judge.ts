@@ -1,4 +1,4 @@
-import type { BoundSpec, TimeoutOption } from '../../../catalogue/define-client';
+import type { BoundSpec } from '../../../catalogue/define-client';
 import type { OptionsClientSpec } from '../../../catalogue/php-specs';
 import { lineOf } from '../../../core/positions';
 import { formatMessage, INI_BOUND_RISK } from '../../../model/messages';
@@ -156,12 +156,6 @@ function readTotal(spec: OptionsClientSpec, layers: Layer[], opaque: boolean): R
   return by && elsewhere && !negative && !neverRead(by, layers) ? { ...total, reading: 'set' } : total;
 }
 
-/** ext/curl's total options by their codes: CURLOPT_TIMEOUT in seconds, CURLOPT_TIMEOUT_MS in milliseconds. */
-const CURL_TOTAL: Readonly<Record<number, TimeoutOption>> = {
-  13: { name: 'CURLOPT_TIMEOUT', unit: 's' },
-  155: { name: 'CURLOPT_TIMEOUT_MS', unit: 'ms' },
-};
-
 /**
  * The total as the curl options the transport sets last make it (`curlOptions`, the first layer that gives them):
  * the last of `codes` written there wins over the client's own total. 0 (null, false, a fraction: curl_setopt() casts
@@ -180,9 +174,9 @@ function curlTotal(spec: OptionsClientSpec, layers: Layer[]): Reading | null {
     }
     const v = hit.value;
     if (v.kind !== 'array' || v.open || v.entries.some((e) => !e.key)) return { reading: 'set', layer, value: null, key: by.key };
-    const last = [...v.entries].reverse().find((e) => !e.lost && by.codes.includes(e.key!.value as number));
+    const last = [...v.entries].reverse().find((e) => !e.lost && by.options.some((o) => o.code === e.key!.value));
     if (!last) return null;
-    const option = CURL_TOTAL[last.key!.value as number] ?? { name: by.key, unit: 's' };
+    const option = by.options.find((o) => o.code === last.key!.value)!;
     const reading = readBound(last.value, { options: [option], never: [0, null, false], unset: [], negative: 'ignored', integerValues: true });
     return reading === 'unset' ? null : { reading, layer, value: { value: last.value, node: last.valueNode }, key: option.name };
   }
@@ -420,7 +414,7 @@ function secondsText(n: number): string {
 function replaceLiteral(v: { value: Value; node: PhpNode | null }, spec: OptionsClientSpec, key: string, ctx: OptionsJudgeContext): Fix | undefined {
   if (!v.node || v.value.kind !== 'lit' || !v.value.node || !isLiteralInPlace(v.node, v.value.node)) return undefined;
   const seconds = key === spec.connect?.options[0]?.name ? ctx.settings.connectTimeout : ctx.settings.totalTimeout;
-  const unit = [spec.total, spec.idle, spec.connect].flatMap((b) => b?.options ?? []).concat(Object.values(CURL_TOTAL)).find((o) => o.name === key)?.unit;
+  const unit = [spec.total, spec.idle, spec.connect].flatMap((b) => b?.options ?? []).concat(spec.curlOptions?.options ?? []).find((o) => o.name === key)?.unit;
   return { range: rangeOf(v.value.node), text: unit === 'ms' ? String(Math.round(seconds * 1000)) : secondsText(seconds) };
 }
 
