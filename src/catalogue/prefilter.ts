@@ -100,13 +100,14 @@ function notTypeofAlone(names: readonly string[]): string {
 /**
  * A use of a global object that can reach a global client: `window.fetch`, or the object itself as a value, which
  * can be aliased (`const g = globalThis`, `(typeof window < 'u' ? window : global).fetch`). Not `typeof window`,
- * nor a property other than a client's or a global object's (`window.location`): these hand on no client.
+ * nor a property other than a client's or a global object's (`window.location`), nor a key of the same name
+ * (`{ global: true }`, as core-js's bundled polyfills export each of theirs): these hand on no client.
  */
 function globalObjectUse(clients: readonly string[]): string {
   // `window.self.fetch` is the global fetch too: a global object's own names count as a client's.
   const client = `(?:${[...clients, ...GLOBAL_OBJECTS].map(escape).join('|')})(?![\\w$])`;
   const objects = [...GLOBAL_OBJECTS];
-  return `${identifier(objects)}(?!\\s*\\??\\.\\s*(?!${client})[\\w$])${notTypeofAlone(objects)}`;
+  return `${identifier(objects)}(?!\\s*\\??\\.\\s*(?!${client})[\\w$])${notTypeofAlone(objects)}${notAKey(objects)}`;
 }
 
 /**

@@ -421,11 +421,13 @@ describe('prefilter: keys and global objects that cannot reach a global client',
     const yes = [
       'window.fetch(u)', 'window?.fetch(u)', 'window\n  .fetch(u)', 'window.self.fetch(u)', 'const g = globalThis; g.fetch(u);',
       "const g = typeof window < 'u' ? window : global; g.fetch(u);", "this.fetch = self['fetch'];", 'this.fetch = f(globalThis);',
-      'typeof window.fetch(u)', "typeof window['fetch'](u)",
+      'typeof window.fetch(u)', "typeof window['fetch'](u)", 'const o = { global }; o.fetch(u);', 'const o = { g: global }; o.g.fetch(u);',
     ];
     const no = [
       "if (typeof window !== 'undefined') this.fetch(u);", 'window.location.href = x; this.fetch(u);',
       'self.addEventListener("message", () => api.fetch(u));', 'global.process.env.X; client.fetch(u);',
+      // a key named like a global object is no use of it (core-js's bundled `$({ global: true, … })`)
+      '$({ global: !0, forced: x }, { fetch: f }); v = i.Bun.version;', 'const o = { self: false, window: 1 }; o.fetch(u);',
     ];
     for (const code of yes) expect(mayHoldFinding('js', code), code).toBe(true);
     for (const code of no) expect(mayHoldFinding('js', code), code).toBe(false);
