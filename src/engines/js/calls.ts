@@ -144,7 +144,7 @@ function branches(e: ts.Expression): ts.Expression[] {
 }
 
 /** What a function returns: its body's expression, or each `return` of its block (none with a bare one). */
-function functionReturns(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression[] {
+function functionReturns(fn: ts.ArrowFunction | ts.FunctionExpression): readonly ts.Expression[] {
   const { exprs, bare } = returnsOf(fn);
   return bare ? [] : exprs;
 }
@@ -379,7 +379,7 @@ function withWrites(ret: ts.Expression, v: Val, file: FileCtx): Val {
  * returns, where one in a branch counts as much as the last one. A bare `return` gives nothing (a request passing
  * that sends no options). One return in a branch alone is not read: the function may end otherwise.
  */
-function returnedExpressions(decl: ts.SignatureDeclaration): ts.Expression[] {
+function returnedExpressions(decl: ts.SignatureDeclaration): readonly ts.Expression[] {
   const { exprs } = returnsOf(decl);
   if (exprs.length >= 2 && exprs.length <= 4) return exprs;
   const single = singleReturn(decl);

@@ -89,23 +89,38 @@ export function staticName(name: ts.PropertyName | ts.Expression | ts.BindingNam
  * What a function returns, outside functions and classes nested in it: an arrow's expression body, or each `return`
  * of its block with a value, and whether a bare `return;` may give undefined instead.
  */
-export function returnsOf(decl: ts.SignatureDeclaration): { exprs: ts.Expression[]; bare: boolean } {
+export function returnsOf(decl: ts.SignatureDeclaration): Returns {
+  let known = returnsKnown.get(decl);
+  if (known) return known;
   const body = (decl as ts.FunctionLikeDeclaration).body;
-  if (!body) return { exprs: [], bare: false };
-  if (!ts.isBlock(body)) return { exprs: [body], bare: false };
-  const exprs: ts.Expression[] = [];
-  let bare = false;
-  const visit = (n: ts.Node): void => {
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    if (ts.isReturnStatement(n)) {
-      if (n.expression) exprs.push(n.expression);
-      else bare = true;
-    }
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(body, visit);
-  return { exprs, bare };
+  if (!body) known = { exprs: [], bare: false };
+  else if (!ts.isBlock(body)) known = { exprs: [body], bare: false };
+  else {
+    const exprs: ts.Expression[] = [];
+    let bare = false;
+    const visit = (n: ts.Node): void => {
+      if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+      if (ts.isReturnStatement(n)) {
+        if (n.expression) exprs.push(n.expression);
+        else bare = true;
+      }
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(body, visit);
+    known = { exprs, bare };
+  }
+  returnsKnown.set(decl, known);
+  return known;
 }
+
+interface Returns {
+  readonly exprs: readonly ts.Expression[];
+  readonly bare: boolean;
+}
+
+// A function's returns are asked each time a call of it is evaluated (a bundle's module wrapper, thousands of
+// times): found once per function, kept while its tree is.
+const returnsKnown = new WeakMap<ts.SignatureDeclaration, Returns>();
 
 /** The one expression a function returns: its body's single `return`, or an arrow's expression body. */
 export function singleReturn(decl: ts.SignatureDeclaration): ts.Expression | undefined {
