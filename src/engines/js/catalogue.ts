@@ -38,22 +38,50 @@ export function isDataExport(v: Val): boolean {
   return v.kind === 'ref' && 'module' in v.base && !!dataPaths.get(v.base.module)?.has(v.path.join('.'));
 }
 
-/** Every client a reference may name: `import { get } from 'https'` is `http.get` for js/node-http. */
-export function clientsOf(base: RefBase, path: readonly string[]): ClientRef[] {
-  const out: ClientRef[] = [];
-  for (const spec of jsClients()) {
-    for (const [root, entries] of Object.entries(spec.roots)) {
-      for (const e of entries) {
-        if ('module' in base && e.module === base.module) {
-          if (!e.export) out.push({ spec, root, path });
-          else if (path[0] === e.export) out.push({ spec, root, path: path.slice(1) });
-        } else if ('global' in base && e.global === base.global) {
-          out.push({ spec, root, path });
-        } else if ('argumentOf' in base && (e.argumentOf ?? e.argumentOfEach ?? e.argumentOfCall) === base.argumentOf && path[0] === e.export) {
-          out.push({ spec, root, path: path.slice(1) });
+interface RootEntry {
+  spec: JsClientSpec;
+  root: string;
+  export?: string;
+}
+
+let entriesByBase: Map<string, RootEntry[]> | undefined;
+
+/** The roots of every spec by the base they start from, in catalogue order: `module\0axios`, `global\0fetch`. */
+function rootEntries(key: string): readonly RootEntry[] {
+  if (!entriesByBase) {
+    entriesByBase = new Map();
+    const add = (k: string, entry: RootEntry): void => {
+      const list = entriesByBase!.get(k);
+      if (list) list.push(entry);
+      else entriesByBase!.set(k, [entry]);
+    };
+    for (const spec of jsClients()) {
+      for (const [root, entries] of Object.entries(spec.roots)) {
+        for (const e of entries) {
+          const entry = { spec, root, export: e.export };
+          if (e.module !== undefined) add(`module\0${e.module}`, entry);
+          if (e.global !== undefined) add(`global\0${e.global}`, entry);
+          const holder = e.argumentOf ?? e.argumentOfEach ?? e.argumentOfCall;
+          if (holder !== undefined) add(`argumentOf\0${holder}`, entry);
         }
       }
     }
+  }
+  return entriesByBase.get(key) ?? [];
+}
+
+/** Every client a reference may name: `import { get } from 'https'` is `http.get` for js/node-http. */
+export function clientsOf(base: RefBase, path: readonly string[]): ClientRef[] {
+  const out: ClientRef[] = [];
+  if ('module' in base) {
+    for (const e of rootEntries(`module\0${base.module}`)) {
+      if (!e.export) out.push({ spec: e.spec, root: e.root, path });
+      else if (path[0] === e.export) out.push({ spec: e.spec, root: e.root, path: path.slice(1) });
+    }
+  } else if ('global' in base) {
+    for (const e of rootEntries(`global\0${base.global}`)) out.push({ spec: e.spec, root: e.root, path });
+  } else {
+    for (const e of rootEntries(`argumentOf\0${base.argumentOf}`)) if (path[0] === e.export) out.push({ spec: e.spec, root: e.root, path: path.slice(1) });
   }
   return out;
 }
