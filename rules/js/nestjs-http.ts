@@ -6,9 +6,10 @@ export default defineClient({
   language: 'js',
   client: '@nestjs/axios',
   summary: 'the axios instance @nestjs/axios makes for a module (HttpModule, register, registerAsync), and HttpService calls that set their own config',
+  // Nest 5-7 exported the same module and service from @nestjs/common (lib/http, removed in 8 for @nestjs/axios).
   roots: {
-    HttpModule: [{ module: '@nestjs/axios', export: 'HttpModule' }],
-    HttpService: [{ module: '@nestjs/axios', export: 'HttpService' }],
+    HttpModule: [{ module: '@nestjs/axios', export: 'HttpModule' }, { module: '@nestjs/common', export: 'HttpModule' }],
+    HttpService: [{ module: '@nestjs/axios', export: 'HttpService' }, { module: '@nestjs/common', export: 'HttpService' }],
   },
   calls: [
     // lib/http.service.ts:18-65: each method hands its arguments, config last, to the same method of the instance
@@ -41,7 +42,7 @@ export default defineClient({
   // timeout is 0 (axios lib/defaults/index.js, http-clients.md): no bound.
   listed: [{ root: 'HttpModule', key: 'imports', factory: 'register' }],
   // The module makes the instance; a service is handed it by the injector, its options unseen.
-  types: [{ module: '@nestjs/axios', names: ['HttpService'] }],
+  types: [{ module: '@nestjs/axios', names: ['HttpService'] }, { module: '@nestjs/common', names: ['HttpService'] }],
   // The per-call config goes to axios as given (lib/http.service.ts:84), merged over the instance's.
   total: AXIOS_TOTAL,
   // axios has no separate connect option.

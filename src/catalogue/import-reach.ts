@@ -4,7 +4,7 @@ import { isFileIndexFrozen } from '../core/file-index';
 import { detached } from '../core/strings';
 import { type ImportRead, importReads } from './import-reads';
 import { type ModuleFacts, factsAsRead, moduleFacts, noteLinted } from './module-facts';
-import { mayHoldFinding } from './prefilter';
+import { Mention, mentionOf } from './prefilter';
 import { MAX_MODULE_BYTES, resolveRelative } from './relative-imports';
 
 // Which values a JS file that names no client imports from modules of the project, and whether any of them
@@ -15,7 +15,8 @@ const MAX_VISITS = 20_000;
 const MAX_DEPTH = 2_000;
 
 const CLIENT_KEY = 'client';
-const NAMES_CLIENT = { key: CLIENT_KEY, test: (text: string) => mayHoldFinding('js', text) };
+// A module names a client when it may hold a finding, or may hand a client's module on (prefilter.ts: Mention).
+const NAMES_CLIENT = { key: CLIENT_KEY, test: (text: string) => mentionOf('js', text) !== Mention.None };
 
 // Within one run (the tree frozen): reads from modules that name a client, modules that name none, and names
 // read from modules that name none (a barrel that many files import).
@@ -235,10 +236,11 @@ export function readAsPlainModule(filePath: string): { stamp: string; reads: Imp
  * What the JS file at `filePath` reads from the modules it imports or requires, noted for the run so that a file
  * importing it later need not read it: the first half of `importsMayLeadToClient`, for a file that names no client.
  */
-export function noteImporter(filePath: string, text: string): ImportRead[] {
+export function noteImporter(filePath: string, text: string, asModule = false): ImportRead[] {
   const reads = importReads(text, true);
-  // Within a run, a file linted now is read as it is when another file imports it later.
-  if (text.length <= MAX_MODULE_BYTES) noteLinted(resolve(filePath), text.length, { key: CLIENT_KEY, value: false }, reads);
+  // Within a run, a file linted now is read as it is when another file imports it later: `asModule`, it may hand
+  // a client's module on (prefilter.ts: Mention.AsModule).
+  if (text.length <= MAX_MODULE_BYTES) noteLinted(resolve(filePath), text.length, { key: CLIENT_KEY, value: asModule }, reads);
   return reads;
 }
 
@@ -261,5 +263,5 @@ export function readsMayLeadToClient(filePath: string, reads: readonly ImportRea
  * as text, following what they import and re-export.
  */
 export function importsMayLeadToClient(filePath: string, text: string, judge: JudgeRead): boolean {
-  return readsMayLeadToClient(filePath, noteImporter(filePath, text), judge);
+  return readsMayLeadToClient(filePath, noteImporter(filePath, text, mentionOf('js', text) === Mention.AsModule), judge);
 }

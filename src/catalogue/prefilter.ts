@@ -41,6 +41,8 @@ interface MentionTest {
    */
   member?: RegExp;
   memberStarts?: WordPattern[];
+  /** `named`'s specifier as patterns beginning at a word, for the screen. */
+  namedStarts?: WordPattern[];
   viaGlobal?: RegExp;
   /**
    * An exported function or object a framework hands a client to (`export const load`, `export const actions`),
@@ -48,6 +50,17 @@ interface MentionTest {
    * (`event.fetch(u)`, `event.$fetch(u)`) may be that client.
    */
   viaArgument?: RegExp;
+  /** JS modules whose clients are all named exports: a file must name one of those too (`namedModulesIn`). */
+  named?: NamedModules;
+}
+
+/**
+ * Modules whose every client is a named export (`@nestjs/axios`'s HttpModule, electron's `net`): `specifier`
+ * finds an import of any of them (group 1: which), `words` the names of each that reach a client.
+ */
+interface NamedModules {
+  specifier: RegExp;
+  words: Map<string, RegExp>;
 }
 
 const NEVER = /$^/;
@@ -110,6 +123,46 @@ function globalObjectUse(clients: readonly string[]): string {
   return `${identifier(objects)}(?!\\s*\\??\\.\\s*(?!${client})[\\w$])${notTypeofAlone(objects)}${notAKey(objects)}`;
 }
 
+const SPECIFIER_WORDS = ['from', 'require', 'import', 'define', 'requirejs'];
+
+/**
+ * The specifier of one of `modules` in an `import`, `export ... from`, `require()`, `import()` or an AMD dependency
+ * list (`define(['jquery'], function (jq) { … })`, `define('id', ['a', 'jquery'], …)`, `require(['jquery'], …)`,
+ * which names the module the factory's parameter at its place gets). `capture`: the module is group 1.
+ */
+function specifierPattern(modules: readonly string[], capture = false): string {
+  const list = modules.map(escape).join('|');
+  const quoted = capture ? `['"\`](${list})['"\`]` : `['"\`](?:${list})['"\`]`;
+  const amd = `\\b(?:define|require|requirejs)\\s*\\(\\s*(?:['"\`][^'"\`]*['"\`]\\s*,\\s*)?\\[[^\\]]*?`;
+  return `(?:\\bfrom\\s*|\\brequire\\s*\\(\\s*|\\bimport\\s*\\(\\s*|${amd})${quoted}`;
+}
+
+/**
+ * The modules every client of which, in every spec, is a named export (of three characters or more), with those
+ * names and the type names the specs read from them: a file that imports such a module reaches a client only by
+ * one of the names (`import { HttpModule } from '@nestjs/common'`, `require('electron').net`, `ns.getOctokit`), so
+ * the module alone lets no file through (most of a Nest or Electron app imports them for other things). A module
+ * that re-exports one whole (`export * from '@octokit/rest'`, `module.exports = require('electron')`) still hands
+ * it on to its importers: `namesClientAsModule` counts the module alone.
+ */
+function namedExports(clients: readonly JsClientSpec[]): Map<string, string[]> {
+  const names = new Map<string, Set<string> | null>();
+  const add = (module: string, name: string | undefined): void => {
+    const known = names.get(module);
+    if (known === null) return;
+    if (name === undefined || !/^[\x00-\x7f]{3,}$/.test(name)) names.set(module, null);
+    else if (known) known.add(name);
+    else names.set(module, new Set([name]));
+  };
+  for (const c of clients) {
+    for (const e of Object.values(c.roots).flat()) if (e.module) add(e.module, e.export);
+  }
+  for (const c of clients) {
+    for (const t of c.types ?? []) if (names.get(t.module)) for (const n of t.names) add(t.module, n);
+  }
+  return new Map([...names].flatMap(([m, set]) => (set ? [[m, [...set]] as [string, string[]]] : [])));
+}
+
 /**
  * A JS client is reached only through its roots (rules/*): a global by its name, a module through the
  * specifier of an `import`, `export ... from`, `require()` or `import()`. A spec's own `mentions` stand in for
@@ -129,11 +182,10 @@ function jsTest(clients: readonly JsClientSpec[]): Omit<MentionTest, 'anyOfText'
     holders.push(...entries.flatMap((e) => [e.argumentOf, e.argumentOfEach].filter((h): h is string => !!h)));
     handlers.push(...entries.flatMap((e) => (e.argumentOfCall ? [e.argumentOfCall] : [])));
   }
-  const quoted = `['"\`](?:${[...new Set(modules)].map(escape).join('|')})['"\`]`;
-  // `define(['jquery'], function (jq) { … })`, `define('id', ['a', 'jquery'], …)`, `require(['jquery'], …)`: an AMD
-  // dependency list names the module the factory's parameter at its place gets.
-  const amd = `\\b(?:define|require|requirejs)\\s*\\(\\s*(?:['"\`][^'"\`]*['"\`]\\s*,\\s*)?\\[[^\\]]*?`;
-  const specifier = `(?:\\bfrom\\s*|\\brequire\\s*\\(\\s*|\\bimport\\s*\\(\\s*|${amd})${quoted}`;
+  const exportsOf = namedExports(clients);
+  const whole = [...new Set(modules)].filter((m) => !exportsOf.has(m));
+  const specifier = specifierPattern(whole);
+  const namedSpecifier = specifierPattern([...exportsOf.keys()], true);
   const unique = [...new Set(globals)];
   const names = unique.map(escape).join('|');
   const global = unique.length ? [{ words: unique, pattern: identifier(unique) + notAKey(unique) + notTypeofAlone(unique) + METHOD_DEFINITION }] : [];
@@ -147,8 +199,14 @@ function jsTest(clients: readonly JsClientSpec[]): Omit<MentionTest, 'anyOfText'
   return {
     any: [
       { re: oneOf([...global, ...mentioned].map((p) => p.pattern)), inStrings: false, starts: [...global, ...mentioned] },
-      modules.length ? { re: new RegExp(specifier), inStrings: true, starts: [{ words: ['from', 'require', 'import', 'define', 'requirejs'], pattern: specifier }] } : { re: NEVER, inStrings: true },
+      whole.length ? { re: new RegExp(specifier), inStrings: true, starts: [{ words: SPECIFIER_WORDS, pattern: specifier }] } : { re: NEVER, inStrings: true },
     ],
+    named: exportsOf.size ? {
+      specifier: new RegExp(namedSpecifier, 'g'),
+      // As a name or a property (`electron.net`, `gh.getOctokit`), in code or a string that is a name (`e['net']`).
+      words: new Map([...exportsOf].map(([m, names]) => [m, new RegExp(`(?<![\\w$])(?:${names.map(escape).join('|')})(?![\\w$])`)])),
+    } : undefined,
+    namedStarts: exportsOf.size ? [{ words: SPECIFIER_WORDS, pattern: namedSpecifier }] : undefined,
     groups: [],
     // A key reads the global only from a global object: `const { fetch: f } = globalThis`.
     member: unique.length ? new RegExp(`\\.\\s*(?:${names})(?![\\w$])|[{,]\\s*(?:${names})\\s*\\??:`) : undefined,
@@ -274,7 +332,7 @@ function mentionsOf(language: Language): MentionTest {
     // A group passes only where each of its probes does: its probe of code is the rarer.
     const ofGroups = made.groups.map((g) => (g.find((p) => !p.inStrings) ?? g[0]!).re.source);
     const anyOfText = oneOf(made.any.map((p) => p.re.source), flags);
-    const needed = oneOf([anyOfText.source, ...ofGroups, ...(made.member ? [made.member.source] : [])], flags);
+    const needed = oneOf([anyOfText.source, ...ofGroups, ...(made.member ? [made.member.source] : []), ...(made.named ? [made.named.specifier.source] : [])], flags);
     test = { ...made, anyOfText, needed, neededScreen: language === 'js' ? screenOf(made) : undefined };
     cache.set(language, test);
   }
@@ -290,7 +348,7 @@ function screenOf(made: Omit<MentionTest, 'anyOfText' | 'needed'>): WordScreen {
   const probes = [...made.any, ...made.groups.map((g) => g.find((p) => !p.inStrings) ?? g[0]!)];
   const missing = probes.find((p) => !p.starts && p.re !== NEVER);
   if (missing || (made.member && !made.memberStarts)) throw new Error(`prefilter: a pattern does not begin at a word (${missing?.re.source ?? 'member'})`);
-  return new WordScreen([...probes.flatMap((p) => p.starts ?? []), ...(made.memberStarts ?? [])]);
+  return new WordScreen([...probes.flatMap((p) => p.starts ?? []), ...(made.memberStarts ?? []), ...(made.namedStarts ?? [])]);
 }
 
 const codePatterns = new Map<string, RegExp>();
@@ -313,11 +371,29 @@ export function codeMentionPattern(language: Language, text: string): RegExp {
   return pattern;
 }
 
-/** Whether `test` passes, `text` being a file's text (or a part of it), and `code` its code alone. */
-function mentions(test: MentionTest, text: string, code = text): boolean {
+/** How far a text passes a test: not at all, only as a module that may hand a client on, or as code that may hold a finding. */
+export const Mention = { None: 0, AsModule: 1, Finding: 2 } as const;
+export type Mention = (typeof Mention)[keyof typeof Mention];
+
+/**
+ * How far `test` passes, `text` being a file's text (or a part of it), and `code` its code alone. A text that
+ * imports one of `named`'s modules without naming a client of it passes only as a module (it may hand the module on).
+ */
+function mentions(test: MentionTest, text: string, code = text): Mention {
   const matches = (p: Probe): boolean => p.re.test(p.inStrings ? text : code);
-  if ((code === text ? test.anyOfText.test(text) : test.any.some(matches)) || test.groups.some((g) => g.every(matches))) return true;
-  return Boolean(test.member?.test(code) && (test.viaGlobal?.test(code) || test.viaArgument?.test(code)));
+  if ((code === text ? test.anyOfText.test(text) : test.any.some(matches)) || test.groups.some((g) => g.every(matches))) return Mention.Finding;
+  if (test.member?.test(code) && (test.viaGlobal?.test(code) || test.viaArgument?.test(code))) return Mention.Finding;
+  return test.named ? namedModulesIn(test.named, text, code) : Mention.None;
+}
+
+function namedModulesIn(named: NamedModules, text: string, code: string): Mention {
+  let found: Mention = Mention.None;
+  named.specifier.lastIndex = 0;
+  for (let m = named.specifier.exec(text); m; m = named.specifier.exec(text)) {
+    if (named.words.get(m[1]!)!.test(code)) return Mention.Finding;
+    found = Mention.AsModule;
+  }
+  return found;
 }
 
 /**
@@ -327,8 +403,18 @@ function mentions(test: MentionTest, text: string, code = text): boolean {
  * still counts); these are dropped only for files that pass on their whole text, as that costs a scan.
  */
 export function mayHoldFinding(language: Language, text: string): boolean {
+  return mentionOf(language, text) === Mention.Finding;
+}
+
+/**
+ * `mayHoldFinding`, and short of it, whether a JS module another file imports may hand a client on all the same:
+ * it imports a module whose clients are named exports without naming one (`export * from '@octokit/rest'`,
+ * `module.exports = require('electron')`).
+ */
+export function mentionOf(language: Language, text: string): Mention {
   const test = mentionsOf(language);
-  if (!(test.neededScreen ? test.neededScreen.test(text) : test.needed.test(text)) || !mentions(test, text)) return false;
+  if (!(test.neededScreen ? test.neededScreen.test(text) : test.needed.test(text))) return Mention.None;
+  if (mentions(test, text) === Mention.None) return Mention.None;
   const views = language === 'php' ? phpViews(text) : jsViews(text);
   return mentions(test, views.text, views.code);
 }

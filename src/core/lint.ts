@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../config/config';
 import type { ClientDecl, WrapperDecl } from '../config/declared';
 import { type JudgeRead, namesClient, noteImporter, readAsModule, readAsPlainModule, readsMayLeadToClient } from '../catalogue/import-reach';
 import type { ImportRead } from '../catalogue/import-reads';
-import { importsMayHold, mayHoldFinding } from '../catalogue/prefilter';
+import { importsMayHold, Mention, mayHoldFinding, mentionOf } from '../catalogue/prefilter';
 import { engineFor, languageOf } from '../engines/registry';
 import type { EngineSettings, Finding, Fix } from '../model/finding';
 import type { MessageId } from '../model/message-ids';
@@ -118,18 +118,22 @@ export function triage(text: string, filePath: string, config: ResolvedConfig, o
   const code = language === 'js' ? jsCodeOf(text, filePath) : text;
   const declared = declaredOf(config);
   if (declared.length > 0 || options.program !== undefined) {
-    const mentions = (t: string) => mayHoldFinding(language, t) || mentionsDeclared(language, t, declared);
-    if (mentions(code)) return 'lint';
-    return language === 'js' && importsMayHold(filePath, code, mentions, declared.map((d) => d.call).join('\n')) ? 'lint' : 'clean';
+    if (mayHoldFinding(language, code) || mentionsDeclared(language, code, declared)) return 'lint';
+    // An imported module counts where it may hand a client's module on, too (Mention.AsModule).
+    const handsOn = (t: string) => mentionOf(language, t) !== Mention.None || mentionsDeclared(language, t, declared);
+    return language === 'js' && importsMayHold(filePath, code, handsOn, `${declared.map((d) => d.call).join('\n')}\0module`) ? 'lint' : 'clean';
   }
-  // A file read as a module earlier in the run (with this stamp: the same UTF-8 text) was judged then.
-  const known = language === 'js' && utf8Stamp !== undefined ? readAsModule(filePath, utf8Stamp) : undefined;
-  if (known) return known.names ? 'lint' : ownReads(known.reads);
-  if (mayHoldFinding(language, code)) {
-    if (language === 'js') namesClient(filePath, code);
+  if (language === 'php') return mayHoldFinding(language, code) ? 'lint' : 'clean';
+  // A file read as a module earlier in the run (with this stamp: the same UTF-8 text) and found to name no client
+  // was judged then. One that names one as a module may still name none in its own code (Mention.AsModule).
+  const known = utf8Stamp !== undefined ? readAsModule(filePath, utf8Stamp) : undefined;
+  if (known && !known.names) return ownReads(known.reads);
+  const mention = mentionOf(language, code);
+  if (mention === Mention.Finding) {
+    namesClient(filePath, code);
     return 'lint';
   }
-  return language === 'js' ? ownReads(noteImporter(filePath, code)) : 'clean';
+  return ownReads(noteImporter(filePath, code, mention === Mention.AsModule));
 }
 
 /**

@@ -107,6 +107,11 @@ const reaching: [string, Record<string, string>, string][] = [
     'inner.js': `module.exports = require('axios');\n`, 'outer.js': `module.exports = require('./inner');\n`,
   }, `const { get } = require('./outer');\nget('https://a.test/x', { timeout: 0 });\n`],
   ['a global reached through window', { 'f.js': `export const get = window.fetch;\n` }, `import { get } from './f';\nget('https://a.test/x');\n`],
+  // A module whose clients are named exports, handed on whole by a module that names none of them.
+  ['a client module re-exported whole', { 'gh.js': `export * from '@octokit/rest';\n` },
+    `import { Octokit } from './gh';\nconst o = new Octokit({ auth: 't' });\no.rest.repos.get({ owner: 'a', repo: 'b' });\n`],
+  ['a client module required and exported whole', { 'el.js': `module.exports = require('electron');\n` },
+    `const { net } = require('./el');\nnet.request('https://a.test/x').end();\n`],
   ['import()', { 'client.js': CLIENT }, `async function f() {\n  const { client } = await import('./client');\n  return client.get('https://a.test/x', { timeout: 0 });\n}\n`],
   ['a whole namespace', { 'client.js': CLIENT }, `import * as lib from './client';\nconst { client } = lib;\nclient.get('https://a.test/x', { timeout: 0 });\n`],
   ['a whole namespace through export *', { 'client.js': CLIENT, 'all.js': `export * from './client';\nexport const n = 1;\n` },

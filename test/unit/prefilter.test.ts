@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ts } from '@ts-morph/common';
 import { globSync } from 'glob';
 import { describe, expect, test } from 'vitest';
-import { mayHoldFinding } from '../../src/catalogue/prefilter';
+import { Mention, mayHoldFinding, mentionOf } from '../../src/catalogue/prefilter';
 import { jsViews, jsWithoutComments } from '../../src/catalogue/js-code';
 import { phpViews, phpWithoutComments } from '../../src/catalogue/php-code';
 import { DEFAULT_CONFIG } from '../../src/config/config';
@@ -398,6 +398,24 @@ describe('prefilter: a client a framework hands an exported function', () => {
     ];
     for (const code of yes) expect(mayHoldFinding('js', code), code).toBe(true);
     for (const code of no) expect(mayHoldFinding('js', code), code).toBe(false);
+  });
+});
+
+describe('prefilter: modules whose clients are named exports', () => {
+  test('such a module lets a file through only with one of those names; as a module that may hand it on, alone', () => {
+    const yes = [
+      "import { Module, HttpModule } from '@nestjs/common';", "const { net } = require('electron');",
+      "import * as electron from 'electron';\nelectron.net.request(u);", "const e = require('electron');\ne['net'].request(u);",
+      "import gh from '@actions/github';\ngh.getOctokit(token);", "import { useFetch } from '@vueuse/core';\nuseFetch(u);",
+    ];
+    const asModuleOnly = [
+      "import { Injectable } from '@nestjs/common';\nexport class A {}", "const { app, BrowserWindow } = require('electron');",
+      "import { useStorage } from '@vueuse/core';\nuseStorage('k', 1);", "export * from '@octokit/rest';", "module.exports = require('electron');",
+      "const { app } = require('electron'); // net is used elsewhere",
+    ];
+    for (const code of yes) expect([mayHoldFinding('js', code), mentionOf('js', code)], code).toEqual([true, Mention.Finding]);
+    for (const code of asModuleOnly) expect([mayHoldFinding('js', code), mentionOf('js', code)], code).toEqual([false, Mention.AsModule]);
+    expect(mentionOf('js', "import { app } from './electron';\napp.net();")).toBe(Mention.None);
   });
 });
 

@@ -5,6 +5,7 @@ import { isFileIndexFrozen } from '../../core/file-index';
 import { statStamp } from '../../core/stamp';
 import { type FileCtx, type Hooks, indexFile } from './file';
 import { parseSource, staticName, unwrap } from './parse';
+import { clientsOf } from './catalogue';
 import { type Val, UNKNOWN, evaluate, evaluateBinding, member } from './values';
 
 // Modules a worker keeps parsed between files: the shared ones (a client wrapper, an SDK's core) stay in use.
@@ -56,6 +57,10 @@ export class ModuleLoader {
       const v = this.exportIn(st, target, name, depth);
       if (v) return v;
     }
+    // `export * from '@octokit/rest'`: a name the file does not export itself, that a client package exports
+    // (which other names a package has is not known; those stay unknown).
+    const fromPackage = packageStarExports(target).find((from) => clientsOf({ module: from }, [name]).length > 0);
+    if (fromPackage !== undefined && name !== 'default') return { kind: 'ref', base: { module: fromPackage }, path: [name] };
     const cjs = this.cjsExports(target, depth);
     if (cjs) return name === 'default' ? cjs : member(cjs, name, depth + 1);
     for (const w of target.writes) {
@@ -182,4 +187,14 @@ export function exportsTarget(e: ts.Expression): string | undefined {
   const obj = unwrap(x.expression);
   if ((ts.isIdentifier(obj) && obj.text === 'exports') || isModuleExports(obj)) return x.name.text;
   return undefined;
+}
+
+/** The packages a module re-exports whole: `export * from 'pkg'`. */
+function packageStarExports(target: FileCtx): string[] {
+  const out: string[] = [];
+  for (const st of target.sf.statements) {
+    if (!ts.isExportDeclaration(st) || st.exportClause || st.isTypeOnly || !st.moduleSpecifier || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+    if (!st.moduleSpecifier.text.startsWith('.')) out.push(st.moduleSpecifier.text);
+  }
+  return out;
 }
