@@ -180,6 +180,8 @@ export const DEBIAN_PHP = {
   symfony: { autoload: '/usr/share/php/Symfony/Component/HttpClient/autoload.php', name: 'Symfony HttpClient', pkg: 'php-symfony-http-client' },
   httpful: { autoload: '/usr/share/php/Httpful/autoload.php', name: 'Httpful', pkg: 'php-httpful' },
   illuminate: { autoload: '/usr/share/php/Illuminate/Http/autoload.php', name: 'illuminate/http', pkg: 'php-illuminate-http' },
+  // Debian packages no Requests of its own: WordPress 6.1 carries Requests 1.8.1.
+  requests: { autoload: '/usr/share/wordpress/wp-includes/class-requests.php', name: 'Requests (in WordPress)', pkg: 'wordpress' },
 } as const;
 
 /** Fails, saying how to install it, when a Debian PHP library a runtime proof loads is missing. */
