@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { expect, test } from 'vitest';
 import { DEBIAN_PHP, cli, expectAllWaiting, fixCopies, requireDebianPhp, requirePhpCurl, root, stallSuite, StallServer, type TimedSeed } from './support/stall';
 
-// The PHP libraries Debian packages: Symfony HttpClient, Httpful, and Laravel's Http facade (illuminate/http 8,
-// over Guzzle) with its timeout turned off. Pointed at a server that accepts and never answers, each waits (Symfony
+// The PHP libraries Debian packages: Symfony HttpClient, Httpful, Laravel's Http facade (illuminate/http 8, over
+// Guzzle) with its timeout turned off, and Requests 1.8 (WordPress's copy) with a hook that turns curl's total off. Pointed at a server that accepts and never answers, each waits (Symfony
 // for its idle 'timeout', which defaults to php.ini's default_socket_timeout, 60 s, not code's own bound; the others
 // forever); after --fix each gives up on time with its own timeout error. Each seed has a server of its own, so they
 // run side by side. SoapClient has no option that bounds the read: its fix bounds the connect only, and the last
@@ -14,6 +14,7 @@ const SYMFONY = DEBIAN_PHP.symfony.autoload;
 const HTTPFUL = DEBIAN_PHP.httpful.autoload;
 const GUZZLE = DEBIAN_PHP.guzzle.autoload;
 const ILLUMINATE_HTTP = DEBIAN_PHP.illuminate.autoload;
+const REQUESTS = DEBIAN_PHP.requests.autoload;
 const HANG_MS = 3_000;
 const CONNECT_S = 1;
 const TOTAL_S = 2;
@@ -40,10 +41,16 @@ const seeds: TimedSeed[] = [
     env: (s) => ({ REPORT_URL: s.url('/daily'), GUZZLE_AUTOLOAD: GUZZLE, ILLUMINATE_HTTP_AUTOLOAD: ILLUMINATE_HTTP }),
     error: /report fetch failed: cURL error 28: Operation timed out after 2\d\d\d milliseconds/,
   },
+  // The curl.before_send hook's CURLOPT_TIMEOUT 0 is given the total: cURL error 28.
+  {
+    file: 'fixtures/php/requests/runtime-stall.php',
+    env: (s) => ({ FEED_URL: s.url('/feed.json'), REQUESTS_AUTOLOAD: REQUESTS }),
+    error: /feed fetch failed: cURL error 28: Operation timed out after 2\d\d\d milliseconds/,
+  },
 ];
 const { servers, tmp } = stallSuite('runtime-php-libraries', seeds, () => {
   requirePhpCurl();
-  requireDebianPhp('symfony', 'httpful', 'guzzle', 'illuminate');
+  requireDebianPhp('symfony', 'httpful', 'guzzle', 'illuminate', 'requests');
 });
 
 test('the seeds, pointed at a silent server, are still waiting after a few seconds', async () => {

@@ -18,6 +18,12 @@ export interface Run {
    * a wait however long the program took to connect on a loaded machine.
    */
   wallMs: number;
+  /**
+   * From the last request the server received (the first bytes on a connection) to the exit, or from the program's
+   * start if none came: a connection a client opens and closes unused (Node 20's fetch opens one as it aborts) does
+   * not move it.
+   */
+  requestMs: number;
   timedOut: boolean;
 }
 
@@ -27,7 +33,10 @@ export interface Run {
  */
 export class StallServer {
   accepted = 0;
+  /** Connections that sent bytes: the requests a client made, less the connections it opened and left unused. */
+  requests = 0;
   private lastAccept = 0;
+  private lastRequest = 0;
   private readonly sockets = new Set<net.Socket>();
   private readonly server = net.createServer((socket) => {
     this.accepted++;
@@ -35,7 +44,11 @@ export class StallServer {
     this.sockets.add(socket);
     socket.on('error', () => {});
     socket.on('close', () => this.sockets.delete(socket));
-    if (this.greeting !== undefined) socket.once('data', () => socket.write(this.greeting!));
+    socket.once('data', () => {
+      this.requests++;
+      this.lastRequest = Date.now();
+      if (this.greeting !== undefined) socket.write(this.greeting);
+    });
   });
   port = 0;
 
@@ -59,6 +72,7 @@ export class StallServer {
   run(command: string, args: string[], env: NodeJS.ProcessEnv, limitMs: number): Promise<Run> {
     const started = Date.now();
     this.lastAccept = 0;
+    this.lastRequest = 0;
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -72,7 +86,14 @@ export class StallServer {
       child.on('close', (code) => {
         clearTimeout(timer);
         const now = Date.now();
-        resolve({ code, stderr, ms: now - (this.lastAccept || started), wallMs: now - started, timedOut });
+        resolve({
+          code,
+          stderr,
+          ms: now - (this.lastAccept || started),
+          wallMs: now - started,
+          requestMs: now - (this.lastRequest || started),
+          timedOut,
+        });
       });
     });
   }
@@ -95,10 +116,16 @@ export function cli(cwd: string, args: string[]) {
 
 /**
  * Copies the seeds into `dir`, each at its path in the project (seeds of several clients share a name), and runs
- * `--fix` on them with these fix values; returns the copies. Throws unless the fix succeeds and a second lint of
- * the copies is clean.
+ * `--fix` on them with these fix values; returns the copies. With `suggestions`, it applies instead the first
+ * suggestion of each finding, as an editor's quick fix would, for the rules whose fix is only offered. Throws unless
+ * every copy changed and a second lint of the copies is clean.
  */
-export function fixCopies(dir: string, seeds: string[], fix: { connectTimeout: number; totalTimeout: number }): string[] {
+export function fixCopies(
+  dir: string,
+  seeds: string[],
+  fix: { connectTimeout: number; totalTimeout: number },
+  { suggestions = false } = {},
+): string[] {
   const files = seeds.map((s) => path.join(dir, s));
   seeds.forEach((s, i) => {
     fs.mkdirSync(path.dirname(files[i]!), { recursive: true });
@@ -106,8 +133,11 @@ export function fixCopies(dir: string, seeds: string[], fix: { connectTimeout: n
   });
   const config = path.join(dir, 'fix-config.json');
   fs.writeFileSync(config, JSON.stringify({ fix }));
-  const fixed = cli(dir, ['--fix', '--config', config, ...files]);
-  if (fixed.status !== 0) throw new Error(`--fix exited ${fixed.status}: ${fixed.stderr}${fixed.stdout}`);
+  if (suggestions) applySuggestions(dir, config, files);
+  else {
+    const fixed = cli(dir, ['--fix', '--config', config, ...files]);
+    if (fixed.status !== 0) throw new Error(`--fix exited ${fixed.status}: ${fixed.stderr}${fixed.stdout}`);
+  }
   files.forEach((f, i) => {
     if (fs.readFileSync(f, 'utf8') === fs.readFileSync(path.join(root, seeds[i]!), 'utf8')) throw new Error(`${seeds[i]} was not changed`);
   });
@@ -117,6 +147,32 @@ export function fixCopies(dir: string, seeds: string[], fix: { connectTimeout: n
   return files;
 }
 
+interface TextEdit {
+  range: [number, number];
+  text: string;
+}
+
+/** Writes the first suggestion of each finding into its file, from the end back; throws on a finding with none. */
+function applySuggestions(dir: string, config: string, files: string[]): void {
+  const lint = cli(dir, ['--format', 'json', '--config', config, ...files]);
+  const results = JSON.parse(lint.stdout) as { filePath: string; messages: { message: string; suggestions?: { fix: TextEdit }[] }[] }[];
+  for (const { filePath, messages } of results) {
+    const edits = messages.map((m) => {
+      const first = m.suggestions?.[0];
+      if (!first) throw new Error(`${filePath}: no suggestion for "${m.message}"`);
+      return first.fix;
+    });
+    let text = fs.readFileSync(filePath, 'utf8');
+    let end = Infinity;
+    for (const { range, text: insert } of edits.sort((a, b) => b.range[0] - a.range[0])) {
+      if (range[1] > end) throw new Error(`${filePath}: suggestions overlap`);
+      text = text.slice(0, range[0]) + insert + text.slice(range[1]);
+      end = range[0];
+    }
+    fs.writeFileSync(filePath, text);
+  }
+}
+
 /** The php binary with ext/curl; tests that need it fail (never skip) with how to install it. */
 /** Debian's PHP libraries the runtime proofs load: each one's autoloader, name and package. */
 export const DEBIAN_PHP = {
@@ -124,6 +180,8 @@ export const DEBIAN_PHP = {
   symfony: { autoload: '/usr/share/php/Symfony/Component/HttpClient/autoload.php', name: 'Symfony HttpClient', pkg: 'php-symfony-http-client' },
   httpful: { autoload: '/usr/share/php/Httpful/autoload.php', name: 'Httpful', pkg: 'php-httpful' },
   illuminate: { autoload: '/usr/share/php/Illuminate/Http/autoload.php', name: 'illuminate/http', pkg: 'php-illuminate-http' },
+  // Debian packages no Requests of its own: WordPress 6.1 carries Requests 1.8.1.
+  requests: { autoload: '/usr/share/wordpress/wp-includes/class-requests.php', name: 'Requests (in WordPress)', pkg: 'wordpress' },
 } as const;
 
 /** Fails, saying how to install it, when a Debian PHP library a runtime proof loads is missing. */
