@@ -17,6 +17,9 @@ export default defineClient({
   instances: [{ callee: ['superagent', 'agent'], optionsArg: [], insertAt: null }],
   // @types/superagent: the default export is SuperAgentStatic; superagent.agent() returns an Agent.
   types: [{ module: 'superagent', names: ['SuperAgentStatic', 'SuperAgent', 'Agent'] }],
+  // superagent-promise 1.1 index.js: `require('superagent-promise')(superagent, Promise)` is a request function over
+  // superagent's own Request (`PromiseRequest`), with get/post/…: the same chain, `.timeout()` included, and no bound.
+  wrappers: [{ module: 'superagent-promise' }],
   total: {
     // request-base.js:108-113: `.timeout(n)` is the deadline, a total; default none [EXP stall running at 12 s].
     options: [{ name: 'deadline', unit: 'ms' }],

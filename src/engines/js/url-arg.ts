@@ -6,6 +6,9 @@ import { evaluate, type Val } from './values';
 
 // A name that says URL: `axios(url)` passes no config even when `url` cannot be evaluated.
 const URL_NAME = /(?:url|uri|href|endpoint|path|link)$/i;
+// The short and plain names a helper gives the URL it is handed (`get(u)`, `fetchPage(target)`, `download(src)`):
+// only as a name of its own, not a property (`this.target` may be an object of options).
+const URL_VARIABLE = /^(?:u|target|src|address|site)$/i;
 
 const FALLBACK = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
 
@@ -130,7 +133,7 @@ export function isUrlLike(arg: ts.Expression, v: Val, file: FileCtx): boolean {
   const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
   // A global's property says it as a value the analysis cannot read does: `location.href`, `window.API_URL`.
   const opaque = v.kind === 'unknown' || (v.kind === 'ref' && 'global' in v.base);
-  if (opaque && (URL_NAME.test(name) || declaredUrl(e, file))) return true;
+  if (opaque && (URL_NAME.test(name) || (ts.isIdentifier(e) && URL_VARIABLE.test(name)) || declaredUrl(e, file))) return true;
   return isStringExpression(e, file);
 }
 
