@@ -56,6 +56,7 @@ export function insertStatementsFirst(text: string, open: number, first: number,
  * one per line when it is multi-line, with a trailing comma when it has one.
  */
 export function insertEntries(text: string, open: number, close: number, lastItemEnd: number | null, entries: string[]): Fix {
+  entries = keysQuotedAsIn(text.slice(open, close), entries);
   if (lastItemEnd === null) {
     const inner = close - 1;
     return emptyOverLines(text, open, inner, entries) ?? { range: [inner, inner], text: entries.join(', ') };
@@ -76,6 +77,22 @@ export function insertEntries(text: string, open: number, close: number, lastIte
   }
   const body = entries.join(', ');
   return trailingComma ? { range: [at, at], text: ` ${body},` } : { range: [at, at], text: `, ${body}` };
+}
+
+// A PHP array key written as a plain quoted name, and its arrow.
+const QUOTED_KEY = /(['"])([A-Za-z_][\w.-]*)\1(\s*=>)/g;
+
+/**
+ * PHP entries (`'timeout' => 30`) with their keys quoted as the array's own are (`"method" => "POST"`): in double
+ * quotes where every key it quotes is so. The keys a fix writes are plain names, the same in either quote.
+ */
+function keysQuotedAsIn(literal: string, entries: string[]): string[] {
+  let double = false;
+  for (const m of literal.matchAll(QUOTED_KEY)) {
+    if (m[1] === "'") return entries;
+    double = true;
+  }
+  return double ? entries.map((e) => e.replace(QUOTED_KEY, (_, _q: string, key: string, arrow: string) => `"${key}"${arrow}`)) : entries;
 }
 
 /**

@@ -64,6 +64,16 @@ describe('insertStatementsAfter', () => {
 describe('insertEntries', () => {
   const entries = ['A => 1', 'B => 2'];
 
+  test("a PHP array's keys written in double quotes: the new keys are too; one single-quoted key keeps them single", () => {
+    const quoted = ["'connect_timeout' => 10", "'http' => ['timeout' => 30]"];
+    const text = '["base_uri" => "https://a.test/", "verify" => true]';
+    expect(applyFixes(text, [insertEntries(text, 0, text.length, text.length - 1, quoted)]).output)
+      .toBe('["base_uri" => "https://a.test/", "verify" => true, "connect_timeout" => 10, "http" => ["timeout" => 30]]');
+    const mixed = `["base_uri" => 'x', 'verify' => true]`;
+    expect(applyFixes(mixed, [insertEntries(mixed, 0, mixed.length, mixed.length - 1, quoted)]).output)
+      .toBe(`["base_uri" => 'x', 'verify' => true, 'connect_timeout' => 10, 'http' => ['timeout' => 30]]`);
+  });
+
   test('single-line array without a trailing comma', () => {
     const text = '[X => 0]';
     expect(applyFixes(text, [insertEntries(text, 0, text.length, 7, entries)]).output).toBe('[X => 0, A => 1, B => 2]');
