@@ -170,6 +170,13 @@ describe('fix style', () => {
     expect(held('const make = () => ({ baseURL: "/api" });\n  const config = make();')).toBe(typed);
     expect(held('const make = (): Options => ({ baseURL: "/api" });\n  const config = make();')).toBe(plain);
     expect(held('function make() { return { baseURL: "/api" }; }\n  const config = make();')).toBe(typed);
+    // A type whose keys' values are opaque types no parameter either; one of functions does.
+    expect(held('const config: Record<string, unknown> = { baseURL: "/api" };')).toBe(typed);
+    expect(held('const config = { baseURL: "/api" } as Readonly<Record<string, any>>;')).toBe(typed);
+    expect(held('const config = { baseURL: "/api" } satisfies { [key: string]: object | Function };')).toBe(typed);
+    expect(held('const make = (): Record<string, unknown> => ({ baseURL: "/api" });\n  const config = make();')).toBe(typed);
+    expect(held('const config: Record<string, string | typeof fetch> = { baseURL: "/api" };')).toBe(plain);
+    expect(held('const config: Record<string, string | number | null> = { baseURL: "/api" };')).toBe(typed);
     const inline = lint('import redaxios from "redaxios";\nredaxios.get(u, { baseURL: "/api" });').findings[0]!;
     expect(inline.fix?.text).toBe(plain);
     // openapi-fetch hands its fetch a Request alone.

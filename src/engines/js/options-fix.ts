@@ -130,8 +130,11 @@ function keepRequestSignal(site: Site, entries: Entry[], file: FileCtx): Entry[]
  * is only offered.
  */
 function intoLiteral(
-  sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, entries: Entry[], file: FileCtx, kept = entries,
+  sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, written: Entry[], file: FileCtx, keptWritten = written,
 ): { fix?: Fix; unsafe?: boolean } {
+  // A literal typed by nothing, or by a type that gives its keys no function type (`as Record<string, unknown>`).
+  const entries = typedParameters(written, lit, file);
+  const kept = typedParameters(keptWritten, lit, file);
   const holds = spreadHolds(file);
   const entry = signalEntry(entries);
   const passed = entry ? passedSignal(sf, lit, entry.value) : undefined;
@@ -346,7 +349,7 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     if (made.offered) level = 'suggestion';
   } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf && !madeOnce(entries, o.value.literal, site)) {
     // STYLE 3.2: an options object built elsewhere is only a suggestion.
-    fix = intoLiteral(sf, o.value.literal, typedParameters(entries, o.value.literal, file), file).fix;
+    fix = intoLiteral(sf, o.value.literal, entries, file).fix;
     level = 'suggestion';
   } else if (request) {
     // `new HttpRequest('GET', url)`: the init it is made with is where its options go (a name written again may
