@@ -238,6 +238,11 @@ export interface JsCallShape {
    * given `request` over its own, proxy fetch and all): no fix is written or offered; the message says what to set.
    */
   fixless?: boolean;
+  /**
+   * The responses stream for as long as the server yields (tRPC's `httpBatchStreamLink`): a total also ends a stream
+   * still arriving, so a fix that writes one is only offered, to be sized.
+   */
+  streams?: boolean;
   /** The root whose calls and instances the made instance has, when not its factory's own (`createFetch()` makes an `ofetch`). */
   makes?: string;
   /**

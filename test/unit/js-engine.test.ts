@@ -190,6 +190,15 @@ describe('fix style', () => {
     expect(f.suggestions).toBeUndefined();
   });
 
+  test('a link whose responses stream is offered its fetch, to be sized; a batch link that does not stream is fixed', () => {
+    const link = (name: string) => lint(`import { ${name} } from "@trpc/client";\nexport const link = ${name}({ url: "/trpc" });`).findings[0]!;
+    const stream = link('httpBatchStreamLink');
+    expect(stream.fix).toBeUndefined();
+    expect(stream.suggestions?.[0]?.desc).toMatch(/^Add fetch: the request streams its response/);
+    expect(stream.suggestions?.[0]?.fix.text).toMatch(/^, fetch: \(input, init\) => fetch\(input, \{ \.\.\.init, signal: AbortSignal\.any/);
+    expect(link('httpBatchLink').fix?.text).toBe(stream.suggestions?.[0]?.fix.text);
+  });
+
   test("a race's delay parameter is named only where every edit is in its function; elsewhere its default's ms", () => {
     const race = (opts: string) => `import axios from "axios";\n${opts}\nexport async function get(url: string, timeout = 3000) {\n  const timer = new Promise((r) => setTimeout(r, timeout));\n  return Promise.race([axios.get(url, OPTS), timer]);\n}`;
     const outside = lint(race('const OPTS = { headers: {} };')).findings[0]!;

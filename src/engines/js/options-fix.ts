@@ -21,6 +21,11 @@ import { functionOf } from './walk';
 /** What a suggestion adds where a total is only offered (`streamedBody`). */
 export const STREAMED = 'the request streams its response or uploads a file or form, and this also ends a transfer that takes longer; size it for the longest one';
 
+/** The request's response streams: by its shape (`streams`), or read as a stream where a request is written. */
+export function streamsBody(site: Site, file: FileCtx, spec: JsClientSpec): boolean {
+  return !!site.shape.streams || (!site.instance && streamedBody(site.node, file, !!spec.pipe));
+}
+
 /** What a suggestion adds where an ES5 file merges options by Object.assign (`mergedOptions`). */
 const ASSIGNED = ', merged by Object.assign (ES2015: an older browser needs a polyfill)';
 
@@ -366,7 +371,7 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
   }
   if (!fix) return {};
   // A total also ends a long download or event stream that is alive: there it is only offered, to be sized.
-  if (spec.fix.total.endsBody && !site.instance && entries.some((e) => e.path.join('.') === spec.fix.total.path) && streamedBody(site.node, file, !!spec.pipe)) {
+  if (spec.fix.total.endsBody && entries.some((e) => e.path.join('.') === spec.fix.total.path) && streamsBody(site, file, spec)) {
     level = 'suggestion';
     desc += `: ${STREAMED}`;
   }

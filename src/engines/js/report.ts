@@ -8,7 +8,6 @@ import { handsBackInstance } from './calls';
 import { causeFix } from './cause-fix';
 import { agentIdleNote } from './handle';
 import { reactNative, withoutMissingApi } from './api-guard';
-import { streamedBody } from './streamed';
 import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
 import { interceptorLayers, rootLayers, writtenDefaults } from './defaults';
@@ -16,7 +15,7 @@ import { isConstant, namesIn, nodeFloorOf, type FileCtx } from './file';
 import { type Entry, insertArgument, insertOption, objectText, removeProperty, replaceNode } from './fix';
 import { mergeFixes } from '../../fix/helpers';
 import { type Listed, findListed } from './listed';
-import { type Site, STREAMED, entriesFor, neverLiteral, optionsFix, ownSignalBeside, render, signalBesideAny, spreadHolds, writtenOnOnePath } from './options-fix';
+import { type Site, STREAMED, entriesFor, streamsBody, neverLiteral, optionsFix, ownSignalBeside, render, signalBesideAny, spreadHolds, writtenOnOnePath } from './options-fix';
 import { staticName, unwrap } from './parse';
 import type { Instance } from './values';
 import { creationCall } from './types';
@@ -94,7 +93,7 @@ function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, set
  * streamed body that is still arriving (a chat's token stream): there it is only offered, to be sized.
  */
 function offeredIfStreamed(made: Pick<Finding, 'fix' | 'suggestions'>, site: Site, spec: JsClientSpec, file: FileCtx): Pick<Finding, 'fix' | 'suggestions'> {
-  if (!made.fix || !spec.fix.total.endsBody || site.instance || !streamedBody(site.node, file, !!spec.pipe)) return made;
+  if (!made.fix || !spec.fix.total.endsBody || !streamsBody(site, file, spec)) return made;
   const desc = `Add a timeout to ${spec.fix.total.path}: ${STREAMED}`;
   return { suggestions: [{ desc, fix: made.fix }, ...(made.suggestions ?? [])] };
 }
