@@ -32,16 +32,20 @@ export default defineClient({
     getOctokit: [{ module: '@actions/github', export: 'getOctokit' }],
   },
   // `request(route, parameters)`, `graphql(query, parameters)`: a call's own `request` options win over the defaults.
+  // @octokit/endpoint src/merge.ts: a route that is no string is the parameters (`request({ method, url,
+  // request })`); @octokit/graphql src/graphql.ts: `typeof query === "string" ? Object.assign({ query },
+  // options) : query`, so `graphql({ query, request })` too. The second argument is then not read. A first argument
+  // not seen to be an object is the route or query (`graphql(QUERY)`, QUERY read from a file): `optionsIfObject`.
   calls: [
-    { callee: ['OctokitRest', SENDS], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: REST_BEFORE },
-    { callee: ['OctokitCore', SENDS], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: CORE },
-    { callee: ['Octokit', SENDS], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: UMBRELLA },
+    { callee: ['OctokitRest', SENDS], optionsArg: [0, 1], optionsIfObject: true, insertAt: 1, total: TIMEOUT, totalBefore: REST_BEFORE },
+    { callee: ['OctokitCore', SENDS], optionsArg: [0, 1], optionsIfObject: true, insertAt: 1, total: TIMEOUT, totalBefore: CORE },
+    { callee: ['Octokit', SENDS], optionsArg: [0, 1], optionsIfObject: true, insertAt: 1, total: TIMEOUT, totalBefore: UMBRELLA },
     { callee: ['OctokitRest', ...REST], optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: REST_BEFORE },
     { callee: ['Octokit', ...REST], optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: UMBRELLA },
     ...['OctokitRest', 'OctokitCore', 'Octokit'].flatMap((root) => PAGINATE.map((p) => ({ callee: [root, ...p], optionsArg: [], insertAt: null }))),
     // @actions/github 9.1.1 lib/utils.js: `GitHub = Octokit.plugin(restEndpointMethods, paginateRest)`, an Octokit.
     // A `request.fetch` given there would take the place of its proxy fetch: no fix (`fixless`).
-    { callee: ['getOctokit()', SENDS], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: ACTIONS, fixless: true },
+    { callee: ['getOctokit()', SENDS], optionsArg: [0, 1], optionsIfObject: true, insertAt: 1, total: TIMEOUT, totalBefore: ACTIONS, fixless: true },
     { callee: ['getOctokit()', ...REST], optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: ACTIONS, fixless: true },
     ...PAGINATE.map((p) => ({ callee: ['getOctokit()', ...p], optionsArg: [], insertAt: null, fixless: true })),
   ],

@@ -195,6 +195,12 @@ export interface JsCallShape {
    * signal }`); a string, a tagged template or an object without them is the request's document, sent with no options.
    */
   optionsWith?: readonly string[];
+  /**
+   * An options argument before the last is the options only when it is seen to be an object (Octokit's `request({
+   * method, url })`, `graphql({ query })`); any other value, one the analysis cannot read too, is the route or query
+   * the call takes there (`graphql(QUERY)`), and the next is read.
+   */
+  optionsIfObject?: boolean;
   /** Every argument from the options one on is merged left to right, an instance by its options (`got.extend(a, b)`). */
   mergesArguments?: boolean;
   /** The options may be a function of the parent's, whose returned object is merged over them (`ky.extend((p) => …)`). */
