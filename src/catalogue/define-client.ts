@@ -249,6 +249,11 @@ export interface JsCallShape {
    * still arriving, so a fix that writes one is only offered, to be sized.
    */
   streams?: boolean;
+  /**
+   * The instance's options are laid over its parent's as `Object.assign` lays them (an Octokit class's `defaults`): a
+   * key they give replaces the parent's value whole, with the keys under it.
+   */
+  assignsOverParent?: boolean;
   /** The root whose calls and instances the made instance has, when not its factory's own (`createFetch()` makes an `ofetch`). */
   makes?: string;
   /**

@@ -8,7 +8,7 @@ import { handsBackInstance } from './calls';
 import { causeFix } from './cause-fix';
 import { agentIdleNote } from './handle';
 import { reactNative, withoutMissingApi } from './api-guard';
-import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
+import { type Call, type Request, findRequests, instanceLayers, replacesParentKey, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
 import { interceptorLayers, rootLayers, writtenDefaults } from './defaults';
 import { isConstant, namesIn, nodeFloorOf, type FileCtx } from './file';
@@ -103,11 +103,12 @@ function offeredIfStreamed(made: Pick<Finding, 'fix' | 'suggestions'>, site: Sit
  * instance made from it here (`base.extend(…)`), which is judged, and reported, with its own uses (so none escapes).
  */
 function allUsesSeen(inst: Instance, uses: readonly Request[], children: readonly Instance[]): boolean {
-  // The receivers and instance arguments of the calls that made the children: `base.extend(…)`, `got.extend(base, …)`.
+  // The receivers and instance arguments of the calls that made the children: `base.extend(…)`, `got.extend(base, …)`;
+  // a class made by a factory, the callee itself (`new MyOctokit(…)`).
   const madeFrom = new Set<ts.Node>(children.flatMap((c) => {
     const call = creationCall(c);
     const callee = call && unwrap(call.expression);
-    const receiver = callee && ts.isPropertyAccessExpression(callee) && c.parent === inst ? [unwrap(callee.expression)] : [];
+    const receiver = callee && c.parent === inst ? [ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : callee] : [];
     const args = (c.merged ?? []).filter((a) => a.value.kind === 'instance' && a.value.inst === inst && a.node).map((a) => unwrap(a.node!));
     return [...receiver, ...args];
   }));
@@ -155,7 +156,7 @@ function instanceFinding(inst: Instance, uses: Request[], children: Instance[], 
   const elsewhere = node && !(create.pos <= node.pos && node.end <= create.end) ? `set on line ${lineAt(file.sf, node.getStart(file.sf))}` : '';
   const where = used || elsewhere ? ` (${[elsewhere, used].filter(Boolean).join(', ')})` : '';
   const site: Site = { node: create, options: inst.arg, shape: inst.shape, instance: true };
-  const extra = fixesFor(site, inst.spec, v, file, settings);
+  const extra = replacesParentKey(inst) ? {} : fixesFor(site, inst.spec, v, file, settings);
   return totalIgnored(inst.shape, inst.spec, file) ? finding(inst.spec, v, rangeOf(create, file.sf), where, extra, site, file) : finding(inst.spec, v, rangeOf(create, file.sf), where, extra);
 }
 
