@@ -19,6 +19,8 @@ const REST = ['rest', '*', '*'];
 // headers })` alone: the `request` options of the parameters are dropped, so a paginate call is bounded only by
 // the instance's. No options are read there.
 const PAGINATE = [['paginate'], ['paginate', 'iterator']];
+// Each Octokit class, with the version before which `request.timeout` is honoured.
+const CLASSES = [['OctokitRest', REST_BEFORE], ['OctokitCore', CORE], ['Octokit', UMBRELLA]] as const;
 
 export default defineClient({
   id: 'js/octokit',
@@ -32,25 +34,34 @@ export default defineClient({
     getOctokit: [{ module: '@actions/github', export: 'getOctokit' }],
   },
   // `request(route, parameters)`, `graphql(query, parameters)`: a call's own `request` options win over the defaults.
+  // @octokit/endpoint src/merge.ts: a route that is no string is the parameters (`request({ method, url,
+  // request })`); @octokit/graphql src/graphql.ts: `typeof query === "string" ? Object.assign({ query },
+  // options) : query`, so `graphql({ query, request })` too. The second argument is then not read. A first argument
+  // not seen to be an object is the route or query (`graphql(QUERY)`, QUERY read from a file): `optionsIfObject`.
+  // @octokit/core has `rest` and `paginate` once a class adds their plugins (`Octokit.plugin(restEndpointMethods)`).
   calls: [
-    { callee: ['OctokitRest', SENDS], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: REST_BEFORE },
-    { callee: ['OctokitCore', SENDS], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: CORE },
-    { callee: ['Octokit', SENDS], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: UMBRELLA },
-    { callee: ['OctokitRest', ...REST], optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: REST_BEFORE },
-    { callee: ['Octokit', ...REST], optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: UMBRELLA },
-    ...['OctokitRest', 'OctokitCore', 'Octokit'].flatMap((root) => PAGINATE.map((p) => ({ callee: [root, ...p], optionsArg: [], insertAt: null }))),
+    ...CLASSES.flatMap(([root, before]) => [
+      { callee: [root, SENDS], optionsArg: [0, 1], optionsIfObject: true, insertAt: 1, total: TIMEOUT, totalBefore: before },
+      { callee: [root, ...REST], optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: before },
+      ...PAGINATE.map((p) => ({ callee: [root, ...p], optionsArg: [], insertAt: null })),
+    ]),
     // @actions/github 9.1.1 lib/utils.js: `GitHub = Octokit.plugin(restEndpointMethods, paginateRest)`, an Octokit.
     // A `request.fetch` given there would take the place of its proxy fetch: no fix (`fixless`).
-    { callee: ['getOctokit()', SENDS], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: ACTIONS, fixless: true },
+    { callee: ['getOctokit()', SENDS], optionsArg: [0, 1], optionsIfObject: true, insertAt: 1, total: TIMEOUT, totalBefore: ACTIONS, fixless: true },
     { callee: ['getOctokit()', ...REST], optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: ACTIONS, fixless: true },
     ...PAGINATE.map((p) => ({ callee: ['getOctokit()', ...p], optionsArg: [], insertAt: null, fixless: true })),
   ],
   // @octokit/core 5.2.2 dist-src/index.js: the constructor's `request` options are the defaults of every request
   // (`requestDefaults.request = Object.assign({}, options.request, { hook })`), `rest.*`, `graphql` and `paginate` too.
+  // `Octokit.plugin(a, b)` and `Octokit.defaults(options)` make a class (`class extends this`), itself a root of
+  // both, whose `new` makes the Octokit. @octokit/core 7.0.6 dist-src/index.js `defaults`: `super(Object.assign({},
+  // defaults, options))`, so a `request` given to `new` replaces the class's whole (`assignsOverParent`).
   instances: [
-    { callee: ['OctokitRest'], construct: true, optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: REST_BEFORE },
-    { callee: ['OctokitCore'], construct: true, optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: CORE },
-    { callee: ['Octokit'], construct: true, optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: UMBRELLA },
+    ...CLASSES.flatMap(([root, before]) => [
+      { callee: [root], construct: true, optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: before, assignsOverParent: true },
+      { callee: [root, 'defaults'], optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: before, assignsOverParent: true },
+      { callee: [root, 'plugin'], optionsArg: [], insertAt: null },
+    ]),
     // @actions/github 9.1.1 lib/github.js: `getOctokit(token, options)` is `new GitHub(options)` with its token; the
     // defaults' `request.fetch` (lib/internal/utils.js getProxyFetch) is undici's fetch with a proxy's dispatcher or
     // none, whose 300 s idle bounds are no timeout, as the global fetch's are not. @octokit/core 7.0.8

@@ -195,6 +195,12 @@ export interface JsCallShape {
    * signal }`); a string, a tagged template or an object without them is the request's document, sent with no options.
    */
   optionsWith?: readonly string[];
+  /**
+   * An options argument before the last is the options only when it is seen to be an object (Octokit's `request({
+   * method, url })`, `graphql({ query })`); any other value, one the analysis cannot read too, is the route or query
+   * the call takes there (`graphql(QUERY)`), and the next is read.
+   */
+  optionsIfObject?: boolean;
   /** Every argument from the options one on is merged left to right, an instance by its options (`got.extend(a, b)`). */
   mergesArguments?: boolean;
   /** The options may be a function of the parent's, whose returned object is merged over them (`ky.extend((p) => …)`). */
@@ -238,6 +244,16 @@ export interface JsCallShape {
    * given `request` over its own, proxy fetch and all): no fix is written or offered; the message says what to set.
    */
   fixless?: boolean;
+  /**
+   * The responses stream for as long as the server yields (tRPC's `httpBatchStreamLink`): a total also ends a stream
+   * still arriving, so a fix that writes one is only offered, to be sized.
+   */
+  streams?: boolean;
+  /**
+   * The instance's options are laid over its parent's as `Object.assign` lays them (an Octokit class's `defaults`): a
+   * key they give replaces the parent's value whole, with the keys under it.
+   */
+  assignsOverParent?: boolean;
   /** The root whose calls and instances the made instance has, when not its factory's own (`createFetch()` makes an `ofetch`). */
   makes?: string;
   /**

@@ -170,6 +170,13 @@ describe('fix style', () => {
     expect(held('const make = () => ({ baseURL: "/api" });\n  const config = make();')).toBe(typed);
     expect(held('const make = (): Options => ({ baseURL: "/api" });\n  const config = make();')).toBe(plain);
     expect(held('function make() { return { baseURL: "/api" }; }\n  const config = make();')).toBe(typed);
+    // A type whose keys' values are opaque types no parameter either; one of functions does.
+    expect(held('const config: Record<string, unknown> = { baseURL: "/api" };')).toBe(typed);
+    expect(held('const config = { baseURL: "/api" } as Readonly<Record<string, any>>;')).toBe(typed);
+    expect(held('const config = { baseURL: "/api" } satisfies { [key: string]: object | Function };')).toBe(typed);
+    expect(held('const make = (): Record<string, unknown> => ({ baseURL: "/api" });\n  const config = make();')).toBe(typed);
+    expect(held('const config: Record<string, string | typeof fetch> = { baseURL: "/api" };')).toBe(plain);
+    expect(held('const config: Record<string, string | number | null> = { baseURL: "/api" };')).toBe(typed);
     const inline = lint('import redaxios from "redaxios";\nredaxios.get(u, { baseURL: "/api" });').findings[0]!;
     expect(inline.fix?.text).toBe(plain);
     // openapi-fetch hands its fetch a Request alone.
@@ -181,6 +188,15 @@ describe('fix style', () => {
     const f = lint('import axios from "axios";\nexport const api = axios.create({ baseURL: "/api" });').findings[0]!;
     expect(f.fix?.text).toBe(', timeout: 30000');
     expect(f.suggestions).toBeUndefined();
+  });
+
+  test('a link whose responses stream is offered its fetch, to be sized; a batch link that does not stream is fixed', () => {
+    const link = (name: string) => lint(`import { ${name} } from "@trpc/client";\nexport const link = ${name}({ url: "/trpc" });`).findings[0]!;
+    const stream = link('httpBatchStreamLink');
+    expect(stream.fix).toBeUndefined();
+    expect(stream.suggestions?.[0]?.desc).toMatch(/^Add fetch: the request streams its response/);
+    expect(stream.suggestions?.[0]?.fix.text).toMatch(/^, fetch: \(input, init\) => fetch\(input, \{ \.\.\.init, signal: AbortSignal\.any/);
+    expect(link('httpBatchLink').fix?.text).toBe(stream.suggestions?.[0]?.fix.text);
   });
 
   test("a race's delay parameter is named only where every edit is in its function; elsewhere its default's ms", () => {

@@ -113,7 +113,7 @@ export const ANY_MEMBER = '\u0001';
 
 /** A shape's key of where it reads its arguments: shapes alike in this read a call's options alike. */
 function placesKey(s: JsCallShape): string {
-  return JSON.stringify([s.optionsArg, s.insertAt, s.urlArg ?? null, s.dataArg ?? null, s.keyedArg ?? null, s.optionsAlone ?? false, s.requestObject ?? null]);
+  return JSON.stringify([s.optionsArg, s.insertAt, s.urlArg ?? null, s.dataArg ?? null, s.keyedArg ?? null, s.optionsAlone ?? false, s.requestObject ?? null, s.optionsIfObject ?? false]);
 }
 
 /**

@@ -7,7 +7,7 @@ import { calleeOf } from './callee';
 import { clientCall } from './catalogue';
 import { declaredRequests } from './declared';
 import { importedInstanceLayers, instanceDefaults, interceptorLayers, rootLayers } from './defaults';
-import type { Layer } from './evaluate';
+import { type Layer, lookup } from './evaluate';
 import { type FileCtx, assignedValues, isConstant } from './file';
 import { forwardedRequest, inProcessRequest, sendsRequest } from './forwarded';
 import { handleLayer } from './handle';
@@ -72,11 +72,30 @@ export function instanceLayers(inst: Instance): Layer[] {
   const reader = inst.typed ? undefined : inst.create;
   // An instance made as another root (`makes`) still takes the library defaults of the root that made it.
   const from = inst.shape.makes && typeof inst.shape.callee[0] === 'string' ? inst.shape.callee[0] : inst.root;
-  const base = inst.parent ? instanceLayers(inst.parent) : rootLayers(inst.spec, from, inst.file, inst.via, reader);
+  const base = inst.parent ? assignedOver(instanceLayers(inst.parent), inst) : rootLayers(inst.spec, from, inst.file, inst.via, reader);
   const call = creationCall(inst);
   const below: Layer[] = inst.below ? [{ value: inst.below, kind: 'instance', at: inst.create, file: inst.file, inst }] : [];
   const later = call ? specialLayers(inst.spec, call, inst.file, 'instance').map((l) => ({ ...l, inst })) : [];
   return [...below, ...base, ...ownLayers(inst, call), ...later, ...instanceDefaults(inst)];
+}
+
+/** The parent's layers under options laid over them by `Object.assign` (`assignsOverParent`): the keys they give are gone. */
+function assignedOver(layers: Layer[], inst: Instance): Layer[] {
+  const own = inst.options;
+  if (!inst.shape.assignsOverParent || own.kind !== 'object') return layers;
+  const kept = (v: Val): Val => (v.kind === 'object' ? { ...v, props: new Map([...v.props].filter(([k]) => !own.props.has(k))) } : v);
+  return layers.map((l) => ({ ...l, value: kept(l.value) }));
+}
+
+/**
+ * The fix's key, new in options laid over the parent's by `Object.assign` (`assignsOverParent`), would take away the
+ * parent's value under it (`Octokit.defaults({ request: { agent } })`): no fix; the message says what to set.
+ */
+export function replacesParentKey(inst: Instance): boolean {
+  if (!inst.shape.assignsOverParent || !inst.parent) return false;
+  const key = inst.spec.fix.total.path.split('.')[0]!;
+  if (inst.options.kind !== 'object' || inst.options.props.has(key)) return false;
+  return lookup(instanceLayers(inst.parent), key).found !== 'absent';
 }
 
 /** The options the creating call passes, each argument merged in turn: an instance argument by its own layers. */

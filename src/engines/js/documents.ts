@@ -16,7 +16,8 @@ export function isDocument(e: ts.Expression): boolean {
 
 /**
  * A name that holds a document written out: `const QUERY = gql\`…\`` of the file, or one another module of the
- * project exports (`import { QUERY } from './queries'`, `import * as Q from './queries'` and `Q.QUERY`).
+ * project exports (`import { QUERY } from './queries'`, `import * as Q from './queries'` and `Q.QUERY`, `import
+ * QUERY from './query'` of its `export default gql\`…\``).
  */
 export function namesDocument(arg: ts.Expression, file: FileCtx): boolean {
   const e = unwrap(arg);
@@ -28,28 +29,40 @@ export function namesDocument(arg: ts.Expression, file: FileCtx): boolean {
 
 function heldDocument(b: Binding | null, file: FileCtx, depth = 0): boolean {
   if (b?.kind === 'var') return isConstant(b, file) && !b.path.length && !!b.init && isDocument(unwrap(b.init));
-  return b?.kind === 'import' && !!b.export && b.export !== '*' && depth < 4 && exportedDocument(b, b.export, file, depth);
+  // A default import's `export` is null.
+  return b?.kind === 'import' && b.export !== '*' && depth < 4 && exportedDocument(b, b.export ?? 'default', file, depth);
 }
 
-/** `export const NAME = gql\`…\`` (or `export { NAME }`, or a re-export of it) in the module `b` imports. */
+/**
+ * `export const NAME = gql\`…\`` (or `export { NAME }`, or a re-export of it) in the module `b` imports; for
+ * `default`, `export default gql\`…\`` or `export default NAME`.
+ */
 function exportedDocument(b: Extract<Binding, { kind: 'import' }>, name: string, file: FileCtx, depth = 0): boolean {
   const target = file.modules.moduleOf(file, b.module);
   if (!target) return false;
   for (const st of target.sf.statements) {
+    if (ts.isExportAssignment(st) && !st.isExportEquals && name === 'default') return defaultDocument(st.expression, target, depth);
     if (ts.isVariableStatement(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
       const d = st.declarationList.declarations.find((x) => staticName(x.name) === name);
       if (d) return heldDocument(target.resolver.lookup(name, d), target, depth + 1);
     }
     if (!ts.isExportDeclaration(st)) continue;
     const from = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
-    // `export * from './graphql'`: a codegen index.
-    if (!st.exportClause && from && depth < 4 && exportedDocument({ ...b, module: from }, name, target, depth + 1)) return true;
+    // `export * from './graphql'`: a codegen index. It re-exports no default.
+    if (!st.exportClause && from && name !== 'default' && depth < 4 && exportedDocument({ ...b, module: from }, name, target, depth + 1)) return true;
     if (!st.exportClause || !ts.isNamedExports(st.exportClause)) continue;
     const el = st.exportClause.elements.find((x) => x.name.text === name);
     if (!el) continue;
     const local = staticName(el.propertyName ?? el.name) ?? name;
-    if (from) return local !== 'default' && depth < 4 && exportedDocument({ ...b, module: from }, local, target, depth + 1);
+    if (from) return depth < 4 && exportedDocument({ ...b, module: from }, local, target, depth + 1);
     return heldDocument(target.resolver.lookup(local, st), target, depth + 1);
   }
   return false;
+}
+
+/** What `export default` gives: a document written out, or a name that holds one. */
+function defaultDocument(e: ts.Expression, target: FileCtx, depth: number): boolean {
+  const value = unwrap(e);
+  if (isDocument(value)) return true;
+  return ts.isIdentifier(value) && heldDocument(target.resolver.lookup(value.text, value), target, depth + 1);
 }

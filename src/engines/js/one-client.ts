@@ -9,7 +9,7 @@ import { type Env, type Val, UNKNOWN, evaluate, judgingMayBe } from './values';
 
 /** Where a call shape reads its arguments: calls alike in this send their options alike. */
 function argumentsKey(s: JsCallShape | undefined): string {
-  return s ? JSON.stringify([s.optionsArg, s.insertAt, s.urlArg ?? null, s.dataArg ?? null, s.keyedArg ?? null, !!s.construct]) : '-';
+  return s ? JSON.stringify([s.optionsArg, s.insertAt, s.urlArg ?? null, s.dataArg ?? null, s.keyedArg ?? null, !!s.construct, !!s.optionsIfObject]) : '-';
 }
 
 /**

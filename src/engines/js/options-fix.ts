@@ -21,6 +21,11 @@ import { functionOf } from './walk';
 /** What a suggestion adds where a total is only offered (`streamedBody`). */
 export const STREAMED = 'the request streams its response or uploads a file or form, and this also ends a transfer that takes longer; size it for the longest one';
 
+/** The request's response streams: by its shape (`streams`), or read as a stream where a request is written. */
+export function streamsBody(site: Site, file: FileCtx, spec: JsClientSpec): boolean {
+  return !!site.shape.streams || (!site.instance && streamedBody(site.node, file, !!spec.pipe));
+}
+
 /** What a suggestion adds where an ES5 file merges options by Object.assign (`mergedOptions`). */
 const ASSIGNED = ', merged by Object.assign (ES2015: an older browser needs a polyfill)';
 
@@ -130,8 +135,11 @@ function keepRequestSignal(site: Site, entries: Entry[], file: FileCtx): Entry[]
  * is only offered.
  */
 function intoLiteral(
-  sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, entries: Entry[], file: FileCtx, kept = entries,
+  sf: ts.SourceFile, lit: ts.ObjectLiteralExpression, written: Entry[], file: FileCtx, keptWritten = written,
 ): { fix?: Fix; unsafe?: boolean } {
+  // A literal typed by nothing, or by a type that gives its keys no function type (`as Record<string, unknown>`).
+  const entries = typedParameters(written, lit, file);
+  const kept = typedParameters(keptWritten, lit, file);
   const holds = spreadHolds(file);
   const entry = signalEntry(entries);
   const passed = entry ? passedSignal(sf, lit, entry.value) : undefined;
@@ -346,7 +354,7 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     if (made.offered) level = 'suggestion';
   } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf && !madeOnce(entries, o.value.literal, site)) {
     // STYLE 3.2: an options object built elsewhere is only a suggestion.
-    fix = intoLiteral(sf, o.value.literal, typedParameters(entries, o.value.literal, file), file).fix;
+    fix = intoLiteral(sf, o.value.literal, entries, file).fix;
     level = 'suggestion';
   } else if (request) {
     // `new HttpRequest('GET', url)`: the init it is made with is where its options go (a name written again may
@@ -363,7 +371,7 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
   }
   if (!fix) return {};
   // A total also ends a long download or event stream that is alive: there it is only offered, to be sized.
-  if (spec.fix.total.endsBody && !site.instance && entries.some((e) => e.path.join('.') === spec.fix.total.path) && streamedBody(site.node, file, !!spec.pipe)) {
+  if (spec.fix.total.endsBody && entries.some((e) => e.path.join('.') === spec.fix.total.path) && streamsBody(site, file, spec)) {
     level = 'suggestion';
     desc += `: ${STREAMED}`;
   }

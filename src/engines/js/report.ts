@@ -8,15 +8,14 @@ import { handsBackInstance } from './calls';
 import { causeFix } from './cause-fix';
 import { agentIdleNote } from './handle';
 import { reactNative, withoutMissingApi } from './api-guard';
-import { streamedBody } from './streamed';
-import { type Call, type Request, findRequests, instanceLayers, requestLayers } from './detect';
+import { type Call, type Request, findRequests, instanceLayers, replacesParentKey, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
 import { interceptorLayers, rootLayers, writtenDefaults } from './defaults';
 import { isConstant, namesIn, nodeFloorOf, type FileCtx } from './file';
 import { type Entry, insertArgument, insertOption, objectText, removeProperty, replaceNode } from './fix';
 import { mergeFixes } from '../../fix/helpers';
 import { type Listed, findListed } from './listed';
-import { type Site, STREAMED, entriesFor, neverLiteral, optionsFix, ownSignalBeside, render, signalBesideAny, spreadHolds, writtenOnOnePath } from './options-fix';
+import { type Site, STREAMED, entriesFor, streamsBody, neverLiteral, optionsFix, ownSignalBeside, render, signalBesideAny, spreadHolds, writtenOnOnePath } from './options-fix';
 import { staticName, unwrap } from './parse';
 import type { Instance } from './values';
 import { creationCall } from './types';
@@ -94,7 +93,7 @@ function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, set
  * streamed body that is still arriving (a chat's token stream): there it is only offered, to be sized.
  */
 function offeredIfStreamed(made: Pick<Finding, 'fix' | 'suggestions'>, site: Site, spec: JsClientSpec, file: FileCtx): Pick<Finding, 'fix' | 'suggestions'> {
-  if (!made.fix || !spec.fix.total.endsBody || site.instance || !streamedBody(site.node, file, !!spec.pipe)) return made;
+  if (!made.fix || !spec.fix.total.endsBody || !streamsBody(site, file, spec)) return made;
   const desc = `Add a timeout to ${spec.fix.total.path}: ${STREAMED}`;
   return { suggestions: [{ desc, fix: made.fix }, ...(made.suggestions ?? [])] };
 }
@@ -104,11 +103,12 @@ function offeredIfStreamed(made: Pick<Finding, 'fix' | 'suggestions'>, site: Sit
  * instance made from it here (`base.extend(…)`), which is judged, and reported, with its own uses (so none escapes).
  */
 function allUsesSeen(inst: Instance, uses: readonly Request[], children: readonly Instance[]): boolean {
-  // The receivers and instance arguments of the calls that made the children: `base.extend(…)`, `got.extend(base, …)`.
+  // The receivers and instance arguments of the calls that made the children: `base.extend(…)`, `got.extend(base, …)`;
+  // a class made by a factory, the callee itself (`new MyOctokit(…)`).
   const madeFrom = new Set<ts.Node>(children.flatMap((c) => {
     const call = creationCall(c);
     const callee = call && unwrap(call.expression);
-    const receiver = callee && ts.isPropertyAccessExpression(callee) && c.parent === inst ? [unwrap(callee.expression)] : [];
+    const receiver = callee && c.parent === inst ? [ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : callee] : [];
     const args = (c.merged ?? []).filter((a) => a.value.kind === 'instance' && a.value.inst === inst && a.node).map((a) => unwrap(a.node!));
     return [...receiver, ...args];
   }));
@@ -156,7 +156,7 @@ function instanceFinding(inst: Instance, uses: Request[], children: Instance[], 
   const elsewhere = node && !(create.pos <= node.pos && node.end <= create.end) ? `set on line ${lineAt(file.sf, node.getStart(file.sf))}` : '';
   const where = used || elsewhere ? ` (${[elsewhere, used].filter(Boolean).join(', ')})` : '';
   const site: Site = { node: create, options: inst.arg, shape: inst.shape, instance: true };
-  const extra = fixesFor(site, inst.spec, v, file, settings);
+  const extra = replacesParentKey(inst) ? {} : fixesFor(site, inst.spec, v, file, settings);
   return totalIgnored(inst.shape, inst.spec, file) ? finding(inst.spec, v, rangeOf(create, file.sf), where, extra, site, file) : finding(inst.spec, v, rangeOf(create, file.sf), where, extra);
 }
 
