@@ -236,6 +236,23 @@ export interface OptionsClientSpec extends PhpBaseSpec {
     iniBoundWith?: { values: readonly string[]; byDefault: boolean };
   };
   /**
+   * Transports that read the keys of the options their own way, told apart by the class option `key` names (read as
+   * `totalNeverWith` reads it; `byDefault`: the one used where none is named). On one, a string key folded by `fold`
+   * (`upper`: ASCII upper case; `underscore`: an `_` before each capital that follows a letter, then lower case), with
+   * `prefix` before it, is the total option of that name among `options`, and an integer key the one of that code;
+   * another key is none. In each options array, an option takes the value of the last key naming it, and the option
+   * named first is set first, so the one whose first key comes last wins (one timeout, set in turn). Where the
+   * analysis cannot tell the transport, a key bounds the request if any of them reads it so. `label` names the
+   * transport in a message saying it reads no such key; the fix then adds no total option beside that key.
+   */
+  transportKeys?: {
+    key: string;
+    transports: readonly {
+      values: readonly string[]; byDefault?: boolean; label: string; fold: 'upper' | 'underscore'; prefix: string;
+      options: readonly TimeoutOption[];
+    }[];
+  };
+  /**
    * insertOption: `entry` per missing option, in the options array. appendCall: calls chained on the call that
    * makes the client (Httpful `Request::get($u)->timeout(30)`), `{{value}}` in the option's unit.
    */

@@ -4,8 +4,9 @@ import { usesNamedArguments } from '../builtin-params';
 import { isServiceId } from '../names';
 import type { Interpreter } from '../interpreter';
 import { childrenOf, closureBetween, endOf, startOf, type PhpNode } from '../parse';
-import { knownPrefix, lit, refsOf, trackedIn, UNKNOWN, type ArrayEntry, type Tracked, type Value } from '../values';
+import { knownPrefix, lit, normaliseKey, refsOf, trackedIn, UNKNOWN, type ArrayEntry, type Tracked, type Value } from '../values';
 import { Client, HandlerStack, OptionsObject, QuietMiddleware, TransportObject, nestedOptions, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
+import { transportReadsKey } from './options-transport';
 import type { CallSite, Special } from './special';
 
 // The options-client tracker: the calls that make clients and handler stacks, set their options and send requests.
@@ -318,7 +319,10 @@ export class OptionsClientTracker implements Special {
     const by = this.spec.totalNeverWith;
     // The options that decide how the total is read (Laminas `setOptions(['adapter' => Curl::class])`).
     const reading = [by?.key, this.spec.curlOptions?.key].find((k) => k !== undefined && k === key.value);
-    return reading ?? options.find((o) => o.name === key.value || (o.code !== undefined && o.code === key.value))?.name;
+    if (reading) return reading;
+    // A key a transport reads its own way (Yii's `'TIMEOUT'`) is kept as written; the judge reads it for the transport.
+    if (transportReadsKey(this.spec, key.value)) return String(normaliseKey(key.value));
+    return options.find((o) => o.name === key.value || (o.code !== undefined && o.code === key.value))?.name;
   }
 
   /**
