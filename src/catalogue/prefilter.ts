@@ -206,18 +206,21 @@ function phpTest(clients: readonly ClientSpec[]): Omit<MentionTest, 'anyOfText' 
   const probe = (list: readonly string[], inStrings: boolean): Probe => ({ re: oneOf(list.map(phpWordPattern), 'i'), inStrings });
   const isString = (word: string) => word.includes('://');
   const single: string[] = [];
+  const singles: ClientSpec[] = [];
   const groups: Probe[][] = [];
   for (const c of clients) {
     const names = [c.mentions ?? [], c.alsoMentions].filter((l): l is readonly string[] => l !== undefined);
     const disabling = disablingWords(c);
-    if (names.length === 1 && !disabling) single.push(...names[0]!);
-    else groups.push([...names.map((l) => probe(l, l.some(isString))), ...(disabling ? [probe(disabling, true)] : [])]);
+    if (names.length === 1 && !disabling) {
+      single.push(...names[0]!);
+      singles.push(c);
+    } else groups.push([...names.map((l, i) => namedProbe(c, probe(l, l.some(isString)), i === 0)), ...(disabling ? [probe(disabling, true)] : [])]);
     const mapped = mapperProbes(c);
     if (mapped && c.mentions) groups.push([probe(c.mentions, c.mentions.some(isString)), ...mapped]);
   }
   const any = [probe(single.filter((w) => !isString(w)), false), probe(single.filter(isString), true)].filter((p) => p.re !== NEVER);
   const names = (t: string): boolean => any.some((p) => p.re.test(t)) || groups.some((g) => g.every((p) => p.re.test(t)));
-  return { any: [...any, namespaceProbe(clients, names)].filter((p) => p.re !== NEVER), groups };
+  return { any: [...any, namespaceProbe(singles, names)].filter((p) => p.re !== NEVER), groups };
 }
 
 /** The names a PHP client's spec gives in a namespace (`buzz\\client\\curl`), lower case. */
@@ -247,9 +250,15 @@ function exportedHolder(names: readonly string[]): string {
  * `namespace Buzz;`, `use Buzz as B;`, `use Buzz\{Browser, Client\Curl};`: in a namespace a client's classes are in
  * or under, with an alias of it, or in a group of it, a name written relative to it (`Client\BuzzClientInterface`,
  * `B\Browser`) is the client's, and may not spell the words the other probes look for (`names`): those namespaces,
- * written in full.
+ * written in full. For the clients that pass on their names alone; a client that must pass other probes too gets
+ * its namespaces in its own (`namedProbe`).
  */
 function namespaceProbe(clients: readonly ClientSpec[], names: (text: string) => boolean): Probe {
+  return { re: oneOf(namespacePatterns(clients, names), 'i'), inStrings: false };
+}
+
+/** The namespaces of `namespaceProbe` where a name of the clients' is written relative to them and `names` misses it. */
+function namespacePatterns(clients: unknown, names: (text: string) => boolean): string[] {
   const found = new Set<string>();
   for (const name of namespacedNames(clients, new Set())) {
     const parts = name.split('\\');
@@ -258,10 +267,19 @@ function namespaceProbe(clients: readonly ClientSpec[], names: (text: string) =>
       if (!names(`<?php\nnamespace ${ns};\n${parts.slice(k).join('\\')}`)) found.add(ns.replace(/\\/g, '\\\\'));
     }
   }
-  return {
-    re: found.size ? new RegExp(`\\b(?:namespace|use)\\s+\\\\?(?:${[...found].join('|')})(?![\\w\\x80-\\uffff]|\\\\(?!\\s*\\{))`, 'i') : NEVER,
-    inStrings: false,
-  };
+  return found.size ? [`\\b(?:namespace|use)\\s+\\\\?(?:${[...found].join('|')})(?![\\w\\x80-\\uffff]|\\\\(?!\\s*\\{))`] : [];
+}
+
+/**
+ * A probe of a client that passes only with others (`alsoMentions`, the words that disable its timeout), with the
+ * namespaces where one of its names, written relative to them, does not spell the probe's words: a file there passes
+ * this probe, and must still pass the others. The client's `mentions` (`first`) are reached by all its names;
+ * `alsoMentions` by those that spell them (MediaWiki's HttpRequestFactory, not MediaWikiServices).
+ */
+function namedProbe(c: ClientSpec, p: Probe, first: boolean): Probe {
+  const spelled = first ? [...namespacedNames(c, new Set())] : [...namespacedNames(c, new Set())].filter((n) => p.re.test(n));
+  const found = namespacePatterns(spelled, (t) => p.re.test(t));
+  return found.length ? { re: oneOf([p.re.source, ...found], 'i'), inStrings: p.inStrings } : p;
 }
 
 function mentionsOf(language: Language): MentionTest {
