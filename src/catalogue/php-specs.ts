@@ -65,11 +65,19 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      * a Registry before Joomla 4): the fix offers the requests' own timeout first, then the array.
      */
     arrayOptionsSince?: string;
+    /**
+     * The object made is a service container, no client (MediaWikiServices): its methods send nothing, and only
+     * `derives` (a service by its getter, or by its name as `firstArg`) give a client.
+     */
+    container?: boolean;
   })[];
   /** Types of parameters and properties that hold a client made elsewhere, whose options are unknown. */
   injected: readonly string[];
-  /** Methods of a client that return a client with more options (`withOptions`). */
-  derives: readonly { method: string; optionsArg: number | null }[];
+  /**
+   * Methods of a client that return a client with more options (`withOptions`); `firstArg`: only with this string as
+   * the first argument (a container's service name, `get('HttpRequestFactory')`).
+   */
+  derives: readonly { method: string; optionsArg: number | null; firstArg?: string }[];
   /** Methods of a client that set one option from their first argument (Laravel `timeout()`). */
   setters: readonly { method: string; option: string }[];
   /**

@@ -200,27 +200,40 @@ function mapperProbes(c: ClientSpec): Probe[] | undefined {
 /**
  * PHP names are case-insensitive, so its words are too. The engine finds a client only by names in code (a
  * function called by its name, a class by its name, `use`): a name in a string (`function_exists('curl_init')`,
- * an autoloader's class map) is no use of it. URL schemes and options' keys are strings.
+ * an autoloader's class map) is no use of it. URL schemes and options' keys are strings, and so is a service's
+ * name a container gives it by (`firstArg`: MediaWiki's `$services->get('HttpRequestFactory')`).
  */
 function phpTest(clients: readonly ClientSpec[]): Omit<MentionTest, 'anyOfText' | 'needed'> {
   const probe = (list: readonly string[], inStrings: boolean): Probe => ({ re: oneOf(list.map(phpWordPattern), 'i'), inStrings });
-  const isString = (word: string) => word.includes('://');
-  const single: string[] = [];
+  const single: { word: string; inStrings: boolean }[] = [];
   const singles: ClientSpec[] = [];
   const groups: Probe[][] = [];
   for (const c of clients) {
+    const services = serviceNames(c, new Set());
+    const isString = (word: string) => word.includes('://') || services.has(word.toLowerCase());
     const names = [c.mentions ?? [], c.alsoMentions].filter((l): l is readonly string[] => l !== undefined);
     const disabling = disablingWords(c);
     if (names.length === 1 && !disabling) {
-      single.push(...names[0]!);
+      single.push(...names[0]!.map((word) => ({ word, inStrings: isString(word) })));
       singles.push(c);
     } else groups.push([...names.map((l, i) => namedProbe(c, probe(l, l.some(isString)), i === 0)), ...(disabling ? [probe(disabling, true)] : [])]);
     const mapped = mapperProbes(c);
     if (mapped && c.mentions) groups.push([probe(c.mentions, c.mentions.some(isString)), ...mapped]);
   }
-  const any = [probe(single.filter((w) => !isString(w)), false), probe(single.filter(isString), true)].filter((p) => p.re !== NEVER);
+  const any = [false, true].map((inStrings) => probe(single.filter((w) => w.inStrings === inStrings).map((w) => w.word), inStrings)).filter((p) => p.re !== NEVER);
   const names = (t: string): boolean => any.some((p) => p.re.test(t)) || groups.some((g) => g.every((p) => p.re.test(t)));
   return { any: [...any, namespaceProbe(singles, names)].filter((p) => p.re !== NEVER), groups };
+}
+
+/** The service names a PHP client's spec takes as a call's first argument (`firstArg`), lower case. */
+function serviceNames(value: unknown, out: Set<string>): Set<string> {
+  if (Array.isArray(value)) for (const v of value) serviceNames(v, out);
+  else if (value && typeof value === 'object') {
+    const first = (value as { firstArg?: unknown }).firstArg;
+    if (typeof first === 'string') out.add(first.toLowerCase());
+    for (const v of Object.values(value)) serviceNames(v, out);
+  }
+  return out;
 }
 
 /** The names a PHP client's spec gives in a namespace (`buzz\\client\\curl`), lower case. */

@@ -138,7 +138,7 @@ function callName(v: Record<string, unknown>): string | null {
   if (typeof v.fn === 'string') return `${v.fn}(${typeof v.firstArg === 'string' ? `'${v.firstArg}'` : ''})`;
   if (typeof v.new === 'string') return `new ${v.new}`;
   if (Array.isArray(v.static)) return `${String(v.static[0])}::${String(v.static[1])}(${typeof v.firstArg === 'string' ? `'${v.firstArg}'` : ''})`;
-  if (typeof v.method === 'string') return `${typeof v.cls === 'string' ? v.cls : ''}->${v.method}()`;
+  if (typeof v.method === 'string') return `${typeof v.cls === 'string' ? v.cls : ''}->${v.method}(${typeof v.firstArg === 'string' ? `'${v.firstArg}'` : ''})`;
   return null;
 }
 

@@ -268,7 +268,7 @@ export class OptionsClientTracker implements Special {
       }
       return { kind: 'obj', ref: client };
     }
-    const derive = this.spec.derives.find((d) => d.method === site.name);
+    const derive = this.spec.derives.find((d) => d.method === site.name && firstArgMatches(d, site));
     if (derive) {
       // As a made client: one for each caller of the function it is derived in, with that caller's options.
       const child = this.memo(this.madeKey(`derive:${site.node.loc!.start.offset}`, site, interp), () => new Client(site.node, null, client, false));
@@ -279,6 +279,7 @@ export class OptionsClientTracker implements Special {
       }
       return { kind: 'obj', ref: child };
     }
+    if (client.container) return UNKNOWN;
     const req = this.requestShapes.find((s) => 'method' in s && s.method === site.name);
     if (req) return this.request(client, client.takesNoRequestOptions ? null : req.optionsArg, site, interp, req);
     const callback = this.spec.callbacks?.find((c) => c.method === site.name);
@@ -384,6 +385,7 @@ export class OptionsClientTracker implements Special {
       optionsArg: number | null; total?: BoundSpec; arrayOnly?: boolean; sentBy?: { method: string; urlArg: number };
       unlessArg?: number; unlessKey?: { arg: number; key: string }; requestsTakeNoOptions?: boolean;
       optionsPath?: { keys: readonly string[]; keep: readonly string[] }; noArrayOptions?: boolean; arrayOptionsSince?: string;
+      container?: boolean;
     },
     site: CallSite, interp: Interpreter,
   ): Value | undefined {
@@ -411,6 +413,7 @@ export class OptionsClientTracker implements Special {
     const client = this.memo(key, () => new Client(site.node, read(), null, false));
     client.total = shape.total ?? null;
     client.takesNoRequestOptions = !!shape.requestsTakeNoOptions;
+    client.container = !!shape.container;
     client.noArrayOptions = !!shape.noArrayOptions;
     client.arrayOptionsSince = shape.arrayOptionsSince ?? null;
     // The first walk of the last pass decides the options: a later pass sees values stored by methods written
