@@ -12,10 +12,15 @@ export default defineClient({
   // Every request names the factory (getHttpRequestFactory(), a parameter typed HttpRequestFactory) or
   // MWHttpRequest; MediaWikiServices alone is in most of MediaWiki's files and names no request.
   alsoMentions: ['HttpRequestFactory', 'MWHttpRequest'],
-  // MediaWikiServices::getInstance()->getHttpRequestFactory(): the factory is the client, with no options of its own.
-  creates: [{ static: ['mediawiki\\mediawikiservices', 'getinstance'], optionsArg: null }],
+  // MediaWikiServices::getInstance() is the service container, which sends nothing itself (its get('MainConfig') is no
+  // request); getHttpRequestFactory() gives the factory, the client, with no options of its own, as the container's
+  // get(), getService() and peekService() do given its name (ServiceContainer.php; the getter calls getService()).
+  creates: [{ static: ['mediawiki\\mediawikiservices', 'getinstance'], optionsArg: null, container: true }],
   injected: ['mediawiki\\http\\httprequestfactory'],
-  derives: [{ method: 'gethttprequestfactory', optionsArg: null }],
+  derives: [
+    { method: 'gethttprequestfactory', optionsArg: null },
+    ...['get', 'getservice', 'peekservice'].map((method) => ({ method, optionsArg: null, firstArg: 'HttpRequestFactory' })),
+  ],
   setters: [],
   // HttpRequestFactory::get|post($url, $options, $caller), request($method, $url, $options, $caller), and
   // create($url, $options, $caller), whose MWHttpRequest sends on execute() with the options given here; the

@@ -64,6 +64,18 @@ export default defineClient({
     key: 'transport', values: [`${yii}curltransport`], negativeEverywhere: true,
     iniBoundWith: { values: [`${yii}streamtransport`], byDefault: true },
   },
+  // Each transport makes the request's options its own way (2.0): CurlTransport::composeCurlOptions() passes an integer
+  // key as it is and makes a string one the constant 'CURLOPT_' . strtoupper($key), so 'timeout', 'TIMEOUT' and
+  // CURLOPT_TIMEOUT are one option, 'timeout_ms' CURLOPT_TIMEOUT_MS; StreamTransport::composeContextOptions() gives the
+  // http context Inflector::underscore($key), where only 'timeout' and 'Timeout' are 'timeout' ('TIMEOUT' is
+  // 't_i_m_e_o_u_t') and an integer key is no context option.
+  transportKeys: {
+    key: 'transport',
+    transports: [
+      { values: [`${yii}curltransport`], label: 'CurlTransport', fold: 'upper', prefix: 'CURLOPT_', options: CURL_TOTAL },
+      { values: [`${yii}streamtransport`], byDefault: true, label: 'StreamTransport', fold: 'underscore', prefix: '', options: [{ name: 'timeout', unit: 's' }] },
+    ],
+  },
   // 'connectTimeout' becomes CURLOPT_CONNECTTIMEOUT; the total covers the connect, and is what the finding asks for.
   connect: null,
   libraryDefault: null,

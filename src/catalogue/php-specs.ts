@@ -65,11 +65,19 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      * a Registry before Joomla 4): the fix offers the requests' own timeout first, then the array.
      */
     arrayOptionsSince?: string;
+    /**
+     * The object made is a service container, no client (MediaWikiServices): its methods send nothing, and only
+     * `derives` (a service by its getter, or by its name as `firstArg`) give a client.
+     */
+    container?: boolean;
   })[];
   /** Types of parameters and properties that hold a client made elsewhere, whose options are unknown. */
   injected: readonly string[];
-  /** Methods of a client that return a client with more options (`withOptions`). */
-  derives: readonly { method: string; optionsArg: number | null }[];
+  /**
+   * Methods of a client that return a client with more options (`withOptions`); `firstArg`: only with this string as
+   * the first argument (a container's service name, `get('HttpRequestFactory')`).
+   */
+  derives: readonly { method: string; optionsArg: number | null; firstArg?: string }[];
   /** Methods of a client that set one option from their first argument (Laravel `timeout()`). */
   setters: readonly { method: string; option: string }[];
   /**
@@ -234,6 +242,23 @@ export interface OptionsClientSpec extends PhpBaseSpec {
      * name says so (INI_BOUND_RISK), where one that may be another says a silent server holds it forever.
      */
     iniBoundWith?: { values: readonly string[]; byDefault: boolean };
+  };
+  /**
+   * Transports that read the keys of the options their own way, told apart by the class option `key` names (read as
+   * `totalNeverWith` reads it; `byDefault`: the one used where none is named). On one, a string key folded by `fold`
+   * (`upper`: ASCII upper case; `underscore`: an `_` before each capital that follows a letter, then lower case), with
+   * `prefix` before it, is the total option of that name among `options`, and an integer key the one of that code;
+   * another key is none. In each options array, an option takes the value of the last key naming it, and the option
+   * named first is set first, so the one whose first key comes last wins (one timeout, set in turn). Where the
+   * analysis cannot tell the transport, a key bounds the request if any of them reads it so. `label` names the
+   * transport in a message saying it reads no such key; the fix then adds no total option beside that key.
+   */
+  transportKeys?: {
+    key: string;
+    transports: readonly {
+      values: readonly string[]; byDefault?: boolean; label: string; fold: 'upper' | 'underscore'; prefix: string;
+      options: readonly TimeoutOption[];
+    }[];
   };
   /**
    * insertOption: `entry` per missing option, in the options array. appendCall: calls chained on the call that

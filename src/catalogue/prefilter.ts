@@ -259,24 +259,40 @@ function mapperProbes(c: ClientSpec): Probe[] | undefined {
 /**
  * PHP names are case-insensitive, so its words are too. The engine finds a client only by names in code (a
  * function called by its name, a class by its name, `use`): a name in a string (`function_exists('curl_init')`,
- * an autoloader's class map) is no use of it. URL schemes and options' keys are strings.
+ * an autoloader's class map) is no use of it. URL schemes and options' keys are strings, and so is a service's
+ * name a container gives it by (`firstArg`: MediaWiki's `$services->get('HttpRequestFactory')`).
  */
 function phpTest(clients: readonly ClientSpec[]): Omit<MentionTest, 'anyOfText' | 'needed'> {
   const probe = (list: readonly string[], inStrings: boolean): Probe => ({ re: oneOf(list.map(phpWordPattern), 'i'), inStrings });
-  const isString = (word: string) => word.includes('://');
-  const single: string[] = [];
+  const single: { word: string; inStrings: boolean }[] = [];
+  const singles: ClientSpec[] = [];
   const groups: Probe[][] = [];
   for (const c of clients) {
+    const services = serviceNames(c, new Set());
+    const isString = (word: string) => word.includes('://') || services.has(word.toLowerCase());
     const names = [c.mentions ?? [], c.alsoMentions].filter((l): l is readonly string[] => l !== undefined);
     const disabling = disablingWords(c);
-    if (names.length === 1 && !disabling) single.push(...names[0]!);
-    else groups.push([...names.map((l) => probe(l, l.some(isString))), ...(disabling ? [probe(disabling, true)] : [])]);
+    if (names.length === 1 && !disabling) {
+      single.push(...names[0]!.map((word) => ({ word, inStrings: isString(word) })));
+      singles.push(c);
+    } else groups.push([...names.map((l, i) => namedProbe(c, probe(l, l.some(isString)), i === 0)), ...(disabling ? [probe(disabling, true)] : [])]);
     const mapped = mapperProbes(c);
     if (mapped && c.mentions) groups.push([probe(c.mentions, c.mentions.some(isString)), ...mapped]);
   }
-  const any = [probe(single.filter((w) => !isString(w)), false), probe(single.filter(isString), true)].filter((p) => p.re !== NEVER);
+  const any = [false, true].map((inStrings) => probe(single.filter((w) => w.inStrings === inStrings).map((w) => w.word), inStrings)).filter((p) => p.re !== NEVER);
   const names = (t: string): boolean => any.some((p) => p.re.test(t)) || groups.some((g) => g.every((p) => p.re.test(t)));
-  return { any: [...any, namespaceProbe(clients, names)].filter((p) => p.re !== NEVER), groups };
+  return { any: [...any, namespaceProbe(singles, names)].filter((p) => p.re !== NEVER), groups };
+}
+
+/** The service names a PHP client's spec takes as a call's first argument (`firstArg`), lower case. */
+function serviceNames(value: unknown, out: Set<string>): Set<string> {
+  if (Array.isArray(value)) for (const v of value) serviceNames(v, out);
+  else if (value && typeof value === 'object') {
+    const first = (value as { firstArg?: unknown }).firstArg;
+    if (typeof first === 'string') out.add(first.toLowerCase());
+    for (const v of Object.values(value)) serviceNames(v, out);
+  }
+  return out;
 }
 
 /** The names a PHP client's spec gives in a namespace (`buzz\\client\\curl`), lower case. */
@@ -306,9 +322,15 @@ function exportedHolder(names: readonly string[]): string {
  * `namespace Buzz;`, `use Buzz as B;`, `use Buzz\{Browser, Client\Curl};`: in a namespace a client's classes are in
  * or under, with an alias of it, or in a group of it, a name written relative to it (`Client\BuzzClientInterface`,
  * `B\Browser`) is the client's, and may not spell the words the other probes look for (`names`): those namespaces,
- * written in full.
+ * written in full. For the clients that pass on their names alone; a client that must pass other probes too gets
+ * its namespaces in its own (`namedProbe`).
  */
 function namespaceProbe(clients: readonly ClientSpec[], names: (text: string) => boolean): Probe {
+  return { re: oneOf(namespacePatterns(clients, names), 'i'), inStrings: false };
+}
+
+/** The namespaces of `namespaceProbe` where a name of the clients' is written relative to them and `names` misses it. */
+function namespacePatterns(clients: unknown, names: (text: string) => boolean): string[] {
   const found = new Set<string>();
   for (const name of namespacedNames(clients, new Set())) {
     const parts = name.split('\\');
@@ -317,10 +339,19 @@ function namespaceProbe(clients: readonly ClientSpec[], names: (text: string) =>
       if (!names(`<?php\nnamespace ${ns};\n${parts.slice(k).join('\\')}`)) found.add(ns.replace(/\\/g, '\\\\'));
     }
   }
-  return {
-    re: found.size ? new RegExp(`\\b(?:namespace|use)\\s+\\\\?(?:${[...found].join('|')})(?![\\w\\x80-\\uffff]|\\\\(?!\\s*\\{))`, 'i') : NEVER,
-    inStrings: false,
-  };
+  return found.size ? [`\\b(?:namespace|use)\\s+\\\\?(?:${[...found].join('|')})(?![\\w\\x80-\\uffff]|\\\\(?!\\s*\\{))`] : [];
+}
+
+/**
+ * A probe of a client that passes only with others (`alsoMentions`, the words that disable its timeout), with the
+ * namespaces where one of its names, written relative to them, does not spell the probe's words: a file there passes
+ * this probe, and must still pass the others. The client's `mentions` (`first`) are reached by all its names;
+ * `alsoMentions` by those that spell them (MediaWiki's HttpRequestFactory, not MediaWikiServices).
+ */
+function namedProbe(c: ClientSpec, p: Probe, first: boolean): Probe {
+  const spelled = first ? [...namespacedNames(c, new Set())] : [...namespacedNames(c, new Set())].filter((n) => p.re.test(n));
+  const found = namespacePatterns(spelled, (t) => p.re.test(t));
+  return found.length ? { re: oneOf([p.re.source, ...found], 'i'), inStrings: p.inStrings } : p;
 }
 
 function mentionsOf(language: Language): MentionTest {

@@ -138,7 +138,7 @@ function callName(v: Record<string, unknown>): string | null {
   if (typeof v.fn === 'string') return `${v.fn}(${typeof v.firstArg === 'string' ? `'${v.firstArg}'` : ''})`;
   if (typeof v.new === 'string') return `new ${v.new}`;
   if (Array.isArray(v.static)) return `${String(v.static[0])}::${String(v.static[1])}(${typeof v.firstArg === 'string' ? `'${v.firstArg}'` : ''})`;
-  if (typeof v.method === 'string') return `${typeof v.cls === 'string' ? v.cls : ''}->${v.method}()`;
+  if (typeof v.method === 'string') return `${typeof v.cls === 'string' ? v.cls : ''}->${v.method}(${typeof v.firstArg === 'string' ? `'${v.firstArg}'` : ''})`;
   return null;
 }
 
@@ -243,6 +243,17 @@ function curlOptionsCell(by: NonNullable<OptionsClientSpec['curlOptions']>): str
   return `${options({ options: by.options, never: [], unset: [] })} under ${code(by.key)}, set after the client's own: they decide the total`;
 }
 
+/** `transport` names the transport; on CurlTransport (…) a key reads as `CURLOPT_` and the key upper-cased: `CURLOPT_TIMEOUT` (seconds) …. */
+function transportKeysCell(by: NonNullable<OptionsClientSpec['transportKeys']>): string {
+  const fold = { upper: 'upper-cased', underscore: 'with `_` before each capital after a letter, lower-cased' };
+  const each = by.transports.map((t) => {
+    const which = `${t.label} (${list(t.values)}${t.byDefault ? ', the default' : ''})`;
+    const coded = t.options.some((o) => o.code !== undefined) ? ', or an integer key of its code' : '';
+    return `on ${which} a key reads as ${t.prefix ? `${code(t.prefix)} and ` : ''}the key ${fold[t.fold]}: ${options({ options: t.options, never: [], unset: [] })}${coded}`;
+  });
+  return `${code(by.key)} names the transport; ${each.join('; ')}`;
+}
+
 /** The header table of one rule doc, rendered from its spec. */
 export function renderHeader(spec: ClientSpec): string {
   const rows: [string, string][] = [['Client', `${spec.client}: ${spec.summary}`]];
@@ -260,6 +271,7 @@ export function renderHeader(spec: ClientSpec): string {
       : key === 'handlerStack' ? handlerStackCell(value as NonNullable<OptionsClientSpec['handlerStack']>)
       : key === 'connectUnreadWith' ? connectUnreadCell(value as NonNullable<OptionsClientSpec['connectUnreadWith']>)
       : key === 'curlOptions' ? curlOptionsCell(value as NonNullable<OptionsClientSpec['curlOptions']>)
+      : key === 'transportKeys' ? transportKeysCell(value as NonNullable<OptionsClientSpec['transportKeys']>)
       : generic(value);
     if (text !== null) rows.push([humanize(key), text]);
   }

@@ -53,7 +53,7 @@ test('tests decided by literals follow PHP 8 comparisons', () => {
     if (isParseFailure(ast)) throw new Error(ast.message);
     return ((ast.children as PhpNode[])[0]!.test as PhpNode);
   };
-  const scope = { vars: new Map(), cls: null, unit: 't', returns: [], stack: [], exact: new Map() };
+  const scope = { vars: new Map(), cls: null, unit: 't', returns: [], stack: [], calls: [], exact: new Map() };
   const bound = lit('cache_file');
   scope.vars.set('key', bound);
   scope.exact.set('key', bound);

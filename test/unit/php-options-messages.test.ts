@@ -143,3 +143,21 @@ $e->get('https://api.example.test/e')->send();
     [13, 'missingTimeout', forever],
   ]);
 });
+
+test("Yii2: a curl option's name in a key the StreamTransport does not read is named in the message, with no 'timeout' added beside it", () => {
+  const code = `<?php
+use yii\\httpclient\\Client;
+use yii\\httpclient\\CurlTransport;
+$a = new Client(['requestConfig' => ['options' => ['TIMEOUT' => 5]]]);
+$a->get('https://api.example.test/a')->send();
+$b = new Client(['transport' => CurlTransport::class, 'requestConfig' => ['options' => [CURLOPT_TIMEOUT => 0]]]);
+$b->get('https://api.example.test/b')->send();
+`;
+  const found = lintText(code, '/src/app.php', DEFAULT_CONFIG);
+  expect(found.map((m) => [m.line, m.messageId, m.message])).toEqual([
+    [4, 'missingTimeout', expect.stringContaining("bounds each wait on a silent server. The StreamTransport reads no 'TIMEOUT'. Set 'timeout'.")],
+    [6, 'disabledTimeout', expect.stringContaining('disabled by CURLOPT_TIMEOUT => 0;')],
+  ]);
+  expect(found[0]!.fix).toBeUndefined();
+  expect(found[1]!.fix).toBeDefined();
+});

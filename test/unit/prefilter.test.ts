@@ -81,6 +81,14 @@ describe('prefilter: a name relative to a namespace a client is in', () => {
     expect(mayHoldFinding('php', text)).toBe(true);
     expect(mayHoldFinding('php', text.replace('Laminas', 'Lamina'))).toBe(false);
   });
+  test('a client that must also name a class (alsoMentions) still must in its namespace', () => {
+    const sent = `<?php\nnamespace MediaWiki;\nclass Fetch { public function run($u) { return MediaWikiServices::getInstance()->getHttpRequestFactory()->get($u, ['timeout' => 0]); } }\n`;
+    expect(findings(sent, 'm.php', true).map((m) => m.ruleId)).toEqual(['php/mediawiki-http']);
+    expect(mayHoldFinding('php', sent)).toBe(true);
+    const config = `<?php\nnamespace MediaWiki;\nclass Limits { public function get() { return MediaWikiServices::getInstance()->getMainConfig()->get('timeout'); } }\n`;
+    expect(findings(config, 'm.php', true)).toEqual([]);
+    expect(mayHoldFinding('php', config)).toBe(false);
+  });
   test('a namespace beside a client\'s does not pass', () => {
     expect(mayHoldFinding('php', `<?php\nuse Symfony\\Component\\Console\\Command;\nnamespace App\\Http;\n`)).toBe(false);
   });

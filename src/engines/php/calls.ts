@@ -152,7 +152,7 @@ function methodCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
     if (answer) answers.push(answer);
   }
   if (answers.length) return anyOf(answers);
-  if (own) return interp.inline(own, args, values, scope);
+  if (own) return interp.inline(own, args, values, scope, node);
   // `$this->factory->getClient()`: a method of a class this file declares, not followed into, still runs with the
   // defaults the call leaves it (`getClient(array $config = [])`), which its own walk then judges.
   const declares = interp.program.classes.some((c) => c.methods.has(name));
@@ -209,7 +209,7 @@ function staticCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
     escapeAll(values);
     return UNKNOWN;
   }
-  if (own) return interp.inline(own, args, values, scope);
+  if (own) return interp.inline(own, args, values, scope, node);
   if (clsNode?.kind === 'name') {
     const site: CallSite = { name, node, args, values, scope };
     const v = interp.specials.ask('staticCall', interp.resolve(String(clsNode.name)), site, interp);
@@ -258,13 +258,13 @@ export function evalCall(interp: Interpreter, node: PhpNode, scope: Scope): Valu
     // A file's own trim() is a namespace's (PHP's cannot be declared again), and PHP calls that one.
     const v = interp.specials.ask('call', site, interp) ?? (own && isRedeclarable(name) ? undefined : evalBuiltin(name, values, args));
     if (v) return v;
-    if (own) return interp.inline(own, args, values, scope);
+    if (own) return interp.inline(own, args, values, scope, node);
     if (!interp.specials.inert(name)) escapeAll(values);
     return UNKNOWN;
   }
   if (what.kind === 'name') {
     const fn = interp.program.functions.get(shortName(String(what.name)));
-    if (fn) return interp.inline(fn, args, values, scope);
+    if (fn) return interp.inline(fn, args, values, scope, node);
   }
   escapeAll(values);
   return UNKNOWN;

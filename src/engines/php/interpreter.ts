@@ -17,6 +17,8 @@ export interface Scope {
   unit: string;
   returns: Value[];
   stack: FunctionDecl[];
+  /** The call that ran each function of `stack`, in turn; null for one run on its own. */
+  calls: (PhpNode | null)[];
   /** In a function inlined for a call: the parameters given a literal there, with the value bound (decided.ts). */
   exact?: Map<string, Value>;
 }
@@ -113,8 +115,8 @@ export class Interpreter {
     return { seq: this.ticks++, walk: this.currentWalk(), ...(this.lone && { lone: this.lone }) };
   }
 
-  newScope(cls: ClassDecl | null, unit: string, vars = new Map<string, Value>(), stack: FunctionDecl[] = []): Scope {
-    return { vars, cls, unit, returns: [], stack };
+  newScope(cls: ClassDecl | null, unit: string, vars = new Map<string, Value>(), stack: FunctionDecl[] = [], calls = stack.map((): PhpNode | null => null)): Scope {
+    return { vars, cls, unit, returns: [], stack, calls };
   }
 
   private initClass(cls: ClassDecl): void {
@@ -231,7 +233,7 @@ export class Interpreter {
   callback(node: PhpNode, args: Value[], scope: Scope): Value[] {
     const vars = new Map(scope.vars);
     ((node.arguments as PhpNode[]) ?? []).forEach((p, i) => vars.set(identifierName(p.name), args[i] ?? UNKNOWN));
-    const inner = this.newScope(scope.cls, scope.unit, vars, scope.stack);
+    const inner = this.newScope(scope.cls, scope.unit, vars, scope.stack, scope.calls);
     const body = node.body as PhpNode;
     this.deferred++;
     try {
@@ -274,8 +276,8 @@ export class Interpreter {
     }
   }
 
-  /** Runs a same-file function with these arguments; the call's value is what it returns. */
-  inline(fn: FunctionDecl, args: PhpNode[], values: Value[], scope: Scope): Value {
+  /** Runs a same-file function with these arguments, for `call`; the call's value is what it returns. */
+  inline(fn: FunctionDecl, args: PhpNode[], values: Value[], scope: Scope, call: PhpNode | null = null): Value {
     this.defaults.noteCall(fn, args);
     this.called.add(fn);
     const holdsTracked = values.some((v) => trackedIn(v).length > 0);
@@ -285,7 +287,7 @@ export class Interpreter {
       return UNKNOWN;
     }
     this.inlined.add(fn);
-    const inner = this.newScope(fn.cls, `fn:${startOf(fn.node)}`, new Map(), [...scope.stack, fn]);
+    const inner = this.newScope(fn.cls, `fn:${startOf(fn.node)}`, new Map(), [...scope.stack, fn], [...scope.calls, call]);
     bindCall(this, fn, args, values, inner);
     inner.exact = literalParams(fn, args, inner);
     this.execBody(fn, inner);

@@ -29,6 +29,8 @@ class HookRegistry implements Tracked {
 /** The transport's handle a handle hook's callback is run with: the writes made on it are recorded. */
 class HookHandle implements Tracked {
   readonly writes: HandleWrite[] = [];
+  /** `base`: how many functions the walk was in where the callback runs. */
+  constructor(readonly base: number) {}
   escape(): void {}
 }
 
@@ -36,6 +38,13 @@ interface HandleWrite {
   option: HandleHooks['options'][number];
   value: Value;
   valueNode: PhpNode;
+  /**
+   * Where it is written: the calls that lead to it from the callback's body, one in each function they run, then the
+   * value (`[helper($h) in the callback, 0 in helper()]`); `bodies`: the body of the function each call runs. No path:
+   * one the analysis cannot tell.
+   */
+  path: PhpNode[] | null;
+  bodies: PhpNode[];
 }
 
 /**
@@ -107,17 +116,19 @@ export class FilterTracker implements Special {
     // CURLOPT_TIMEOUT and CURLOPT_TIMEOUT_MS set one bound: a never value holds unless a write sure to run after it
     // replaces it. The writes in the callback's own body are read as written; those the callback makes as it runs
     // (a value held in a variable, a copy of the handle, a function of the file it calls, an array built first)
-    // are read by running it with the handle, and a later write orders against them only in that same body.
+    // are read by running it with the handle, in the order they are made: two writes order in the first body where
+    // the calls that lead to them part (a helper's two writes in the helper's body).
     const body = fn?.body as PhpNode | undefined;
-    const written = param && body ? timeoutWrites(body, param, hooks) : [];
+    const written = param && body ? timeoutWrites(body, param, hooks).map((w) => ({ ...w, path: [w.valueNode], bodies: [] })) : [];
     const ran = fn && body ? this.runWithHandle(fn, site.scope, interp) : [];
     const isNever = (w: HandleWrite) => {
       const v = literalOf(w.valueNode) ?? (w.value.kind === 'lit' ? { value: w.value.value } : null);
       return !!v && hooks.never.includes(v.value);
     };
-    const unbounded = (writes: readonly HandleWrite[]) =>
-      writes.find((w, i) => isNever(w) && !writes.slice(i + 1).some((l) => runsAfter(body!, w.valueNode, l.valueNode)));
-    const kept = unbounded(written.map((w) => ({ ...w, value: UNKNOWN }))) ?? unbounded(ran);
+    const own = written.map((w) => ({ ...w, value: UNKNOWN }));
+    const all = [...own, ...ran];
+    const unbounded = (writes: readonly HandleWrite[]) => writes.find((w) => isNever(w) && !all.some((l) => surelyAfter(body!, w, l)));
+    const kept = unbounded(own) ?? unbounded(ran);
     if (kept && !this.handleFound.has(startOf(site.node))) {
       this.handleFound.set(startOf(site.node), {
         call: site.node, hook: String(name.value), noun, option: kept.option, valueNode: kept.valueNode, streams: names(body!, hooks.streams ?? []),
@@ -132,7 +143,7 @@ export class FilterTracker implements Special {
   /** Runs a handle hook's callback with a handle of its own: the timeout writes made on it, in the order met. */
   private runWithHandle(fn: PhpNode, scope: Scope, interp: Interpreter): HandleWrite[] {
     if (this.running.has(fn) || this.handle) return [];
-    const handle = new HookHandle();
+    const handle = new HookHandle(scope.stack.length);
     this.running.add(fn);
     this.handle = handle;
     try {
@@ -147,19 +158,22 @@ export class FilterTracker implements Special {
   /** `curl_setopt($handle, CURLOPT_TIMEOUT, $v)` or `curl_setopt_array($handle, [...])` on the hook's handle. */
   private onHandleWrite(handle: HookHandle, hooks: HandleHooks, site: CallSite): boolean {
     if ((site.name !== hooks.set && site.name !== hooks.setArray) || !refsOf(site.values[0]).includes(handle)) return false;
+    const calls = site.scope.calls.slice(handle.base);
+    const bodies = site.scope.stack.slice(handle.base).map((f) => f.node.body as PhpNode);
+    const at = (valueNode: PhpNode) => ({ path: calls.every((c) => c !== null) ? [...(calls as PhpNode[]), valueNode] : null, bodies });
     const optionOf = (node: PhpNode | null | undefined, key: Value | undefined) => {
       const name = node?.kind === 'name' ? String(node.name).replace(/^\\/, '') : null;
       return hooks.options.find((o) => o.name === name || (key?.kind === 'lit' && o.code !== undefined && key.value === o.code));
     };
     if (site.name === hooks.set) {
       const option = optionOf(site.args[1], site.values[1]);
-      if (option && site.args[2]) handle.writes.push({ option, value: site.values[2] ?? UNKNOWN, valueNode: site.args[2] });
+      if (option && site.args[2]) handle.writes.push({ option, value: site.values[2] ?? UNKNOWN, valueNode: site.args[2], ...at(site.args[2]) });
       return true;
     }
     const arr = site.values[1];
     for (const e of arr?.kind === 'array' ? arr.entries : []) {
       const option = e.key && !e.lost ? optionOf(null, e.key) : undefined;
-      if (option) handle.writes.push({ option, value: e.value, valueNode: e.valueNode ?? site.args[1]! });
+      if (option) handle.writes.push({ option, value: e.value, valueNode: e.valueNode ?? site.args[1]!, ...at(e.valueNode ?? site.args[1]!) });
     }
     return true;
   }
@@ -243,6 +257,23 @@ function runsAfter(body: PhpNode, first: PhpNode, later: PhpNode): boolean {
   if (i < 0 || j < 0) return false;
   if (i === j) return list[i]!.kind === 'expressionstatement';
   return j > i && list[j]!.kind === 'expressionstatement' && !mayLeave(list[i]!);
+}
+
+/**
+ * Whether write `later` surely runs after `first` in a callback's `body`: compared where the calls that lead to them
+ * part, in the body of the function the calls they share run (`runsAfter`).
+ */
+function surelyAfter(body: PhpNode, first: HandleWrite, later: HandleWrite): boolean {
+  if (!first.path || !later.path) return false;
+  let within = body;
+  for (let i = 0; i < first.path.length && i < later.path.length; i++) {
+    const [a, b] = [first.path[i]!, later.path[i]!];
+    if (a !== b) return runsAfter(within, a, b);
+    const next = first.bodies[i];
+    if (!next || next !== later.bodies[i]) return false;
+    within = next;
+  }
+  return false;
 }
 
 /** A `return`, `throw` or `exit` anywhere in `n` but a nested function (narrowing.ts `leaves` asks whether it always leaves). */

@@ -11,6 +11,7 @@ import { normaliseKey, refsOf, type Value } from '../values';
 import type { IniTracker } from './ini';
 import type { OptionsClientTracker } from './options-client';
 import { HandlerStack, OptionsObject, TransportObject, type Client, type OptionsArg, type Request } from './options-records';
+import { readTransportTotal, transportOf, type TransportReading } from './options-transport';
 import type { Moment } from './special';
 
 export interface OptionsJudgeContext {
@@ -29,12 +30,7 @@ interface Layer {
   setter?: boolean;
 }
 
-interface Reading {
-  reading: BoundReading;
-  layer: Layer | null;
-  value: { value: Value; node: PhpNode | null } | null;
-  key: string;
-}
+type Reading = TransportReading<Layer>;
 
 function layerOf(opts: OptionsArg | null, call: PhpNode, at?: Moment): Layer {
   const layer: Layer = { entries: new Map(), open: false, call };
@@ -137,7 +133,7 @@ type Slot = 'connect' | 'idle' | 'total';
  * a connect timeout of its own would stop nothing sooner.
  */
 function boundsConnect(bound: BoundSpec, total: Reading, connectSeconds: number): boolean {
-  const unit = bound.options.find((o) => o.name === total.key)?.unit;
+  const unit = total.unit ?? bound.options.find((o) => o.name === total.key)?.unit;
   const seconds = bound.coversConnect && total.reading === 'set' && total.value && unit ? secondsOf(total.value.value, unit) : null;
   return seconds !== null && seconds > 0 && seconds <= connectSeconds;
 }
@@ -147,7 +143,7 @@ function boundsConnect(bound: BoundSpec, total: Reading, connectSeconds: number)
  * options the transport sets after the client's own (`curlOptions`) decide it where they hold one.
  */
 function readTotal(spec: OptionsClientSpec, layers: Layer[], opaque: boolean): Reading {
-  const total = curlTotal(spec, layers) ?? read(layers, spec.total, opaque)!;
+  const total = curlTotal(spec, layers) ?? readTransportTotal(spec, layers, opaque) ?? read(layers, spec.total, opaque)!;
   const by = spec.totalNeverWith;
   // Another transport reads no "never", or (`missingToo`) bounds a request that sets no total with its own default.
   const elsewhere = total.reading === 'never' || (total.reading === 'unset' && by?.missingToo);
@@ -183,31 +179,12 @@ function curlTotal(spec: OptionsClientSpec, layers: Layer[]): Reading | null {
   return null;
 }
 
-/**
- * The class of the transport the options name (`totalNeverWith.key`): null where none is named (the default), undefined
- * where the analysis cannot tell.
- */
-function transportOf(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers: Layer[]): string | null | undefined {
-  for (const layer of layers) {
-    const hit = layer.entries.get(by.key);
-    if (hit) {
-      const v = hit.value;
-      const classes = [...new Set(refsOf(v).map((r) => (r instanceof TransportObject ? r.cls : undefined)))];
-      if (v.kind === 'obj') return classes.length === 1 ? classes[0] : undefined;
-      const named = v.kind === 'array' && !v.open ? [...v.entries].reverse().find((e) => e.key?.value === 'class')?.value : v;
-      return named?.kind === 'lit' && typeof named.value === 'string' ? named.value.replace(/^\\/, '').toLowerCase() : undefined;
-    }
-    if (layer.open) return undefined;
-  }
-  return null;
-}
-
 /** A missing total on a transport whose waits php.ini's default_socket_timeout bounds (`iniBoundWith`): what waits. */
 function riskOf(spec: OptionsClientSpec, layers: Layer[], id: MessageId | null): Record<string, string> {
   const by = spec.totalNeverWith;
   const ini = by?.iniBoundWith;
   if (!by || !ini || (id !== 'missingTimeout' && id !== 'missingTotalTimeout')) return {};
-  const t = transportOf(by, layers);
+  const t = transportOf(by.key, layers);
   return (t === null && ini.byDefault) || (typeof t === 'string' && ini.values.includes(t)) ? { risk: INI_BOUND_RISK } : {};
 }
 
@@ -254,11 +231,13 @@ function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini:
   const add: Slot[] = [
     ...(connectMissing && connect?.reading === 'unset' && !connect.value ? ['connect' as const] : []),
     ...(totalMissing && spec.idle && !idle?.value ? ['idle' as const] : []),
-    ...(totalMissing && !spec.totalFromIni ? ['total' as const] : []),
+    // A key another transport reads as the total (`'TIMEOUT' => 5` on Yii's StreamTransport) is what the code meant: no
+    // second key beside it.
+    ...(totalMissing && !spec.totalFromIni && !total.note ? ['total' as const] : []),
   ];
   // With the connect option unread, the total is all that is owed, and all the message names.
   const option = unread && id === 'missingTimeout' ? labelOf(spec, spec.total.options[0]!.name) : undefined;
-  return { id, total, connect, idle, add, option };
+  return { id, total, connect, idle, add, option, note: total.note ?? '' };
 }
 
 export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJudgeContext): Finding[] {
@@ -288,13 +267,13 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     for (const r of [total, idle]) {
       if (r?.reading !== 'never' || !r.layer || !own(r.layer) || !r.value) continue;
       const written = writtenAt(r.value);
-      const fix = replaceLiteral(r.value, spec, r.key, ctx);
+      const fix = replaceLiteral(r.value, spec, r.key, ctx, r.unit);
       const at = written ? [{ range: rangeOf(written), note: 'timeout disabled here' }] : [];
       // A curl option among the transport's (`CURLOPT_TIMEOUT => 0` in 'transport.curl'), named as such.
       const curl = spec.curlOptions && ![spec.total, spec.idle].some((b) => b?.options.some((o) => o.name === r.key)) ? ` in '${spec.curlOptions.key}'` : null;
       const value = r.layer.setter ? setterText(r.layer.call, ctx.text)
-        : curl ? `${r.key} => ${shownValue(r.value, written, ctx.text)}${curl}` : `'${r.key}' => ${shownValue(r.value, written, ctx.text)}`;
-      report('disabledTimeout', r.layer.call, { option: curl ? `${r.key}${curl}` : labelOf(spec, r.key), value }, fix, at);
+        : curl ? `${r.key} => ${shownValue(r.value, written, ctx.text)}${curl}` : `${r.shown ?? `'${r.key}'`} => ${shownValue(r.value, written, ctx.text)}`;
+      report('disabledTimeout', r.layer.call, { option: curl ? `${r.key}${curl}` : r.shown ?? labelOf(spec, r.key), value }, fix, at);
     }
   };
   // default_socket_timeout < 0 in code: the reads (and a connect with no timeout of its own) wait forever.
@@ -318,12 +297,12 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
       // that lacks the bound itself is reported where it is made, below.
       const client = layersOf(req.client, null, templates);
       if (v.id && v.total.reading !== 'never' && !verdict(spec, client.layers, client.opaque, ctx.ini, ctx.settings.connectTimeout).id) {
-        report(v.id, req.node, { option: v.option ?? names[v.id], ...riskOf(spec, layers, v.id) }, addFix(req.options, null, v, spec, ctx));
+        report(v.id, req.node, { option: v.option ?? names[v.id], note: v.note, ...riskOf(spec, layers, v.id) }, addFix(req.options, null, v, spec, ctx));
       }
       continue;
     }
     if (spec.totalFromIni && v.total.reading === 'never') iniDisabled(req.node, v, req.options);
-    if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: v.option ?? names[v.id], ...riskOf(spec, layers, v.id) }, addFix(req.options, null, v, spec, ctx));
+    if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: v.option ?? names[v.id], note: v.note, ...riskOf(spec, layers, v.id) }, addFix(req.options, null, v, spec, ctx));
   }
   const seen = new Set<Client>();
   for (const client of tracker.clients.values()) {
@@ -353,7 +332,7 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     // A request met for several callers is sent from one place.
     const sent = [...new Set(unbounded.map((u) => u.request.node))].sort((a, b) => startOf(a) - startOf(b));
     const data = {
-      option: owed.option ?? names[owed.id!], note: ignored ? ` ${ignored.why}.` : '', where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '',
+      option: owed.option ?? names[owed.id!], note: `${owed.note}${ignored ? ` ${ignored.why}.` : ''}`, where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '',
       ...riskOf(spec, layers, owed.id),
     };
     const related = sent.map((n) => ({ range: rangeOf(n), note: 'request sent here' }));
@@ -411,10 +390,10 @@ function secondsText(n: number): string {
  * The literal written in place, or the fallback the value came from (`$options['timeout'] ?? 0`, the arm a decided
  * `isset($options['timeout']) ? … : 0` takes): replaced.
  */
-function replaceLiteral(v: { value: Value; node: PhpNode | null }, spec: OptionsClientSpec, key: string, ctx: OptionsJudgeContext): Fix | undefined {
+function replaceLiteral(v: { value: Value; node: PhpNode | null }, spec: OptionsClientSpec, key: string, ctx: OptionsJudgeContext, known?: 's' | 'ms'): Fix | undefined {
   if (!v.node || v.value.kind !== 'lit' || !v.value.node || !isLiteralInPlace(v.node, v.value.node)) return undefined;
   const seconds = key === spec.connect?.options[0]?.name ? ctx.settings.connectTimeout : ctx.settings.totalTimeout;
-  const unit = [spec.total, spec.idle, spec.connect].flatMap((b) => b?.options ?? []).concat(spec.curlOptions?.options ?? []).find((o) => o.name === key)?.unit;
+  const unit = known ?? [spec.total, spec.idle, spec.connect].flatMap((b) => b?.options ?? []).concat(spec.curlOptions?.options ?? []).find((o) => o.name === key)?.unit;
   return { range: rangeOf(v.value.node), text: unit === 'ms' ? String(Math.round(seconds * 1000)) : secondsText(seconds) };
 }
 

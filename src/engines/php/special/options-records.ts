@@ -37,6 +37,8 @@ export class Client implements Tracked {
   arrayOptionsSince: string | null = null;
   /** Made by a create whose requests take no client options (see `creates`). */
   takesNoRequestOptions = false;
+  /** A service container that only gives clients (see `creates`): it sends nothing itself. */
+  container = false;
   escaped = false;
   /** The pass of the walk that read `options`. */
   pass = 0;
