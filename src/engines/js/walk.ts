@@ -7,16 +7,28 @@ import { ts } from './typescript';
  */
 export function walk(root: ts.Node, visit: (node: ts.Node) => boolean | void, linkParents = false): void {
   const stack: ts.Node[] = [root];
-  const kids: ts.Node[] = [];
+  let current = root;
+  // One callback for the whole walk (not one made per node): children go on the stack as they come, then their
+  // stretch of it is reversed, so that the first child is visited first.
+  const push = linkParents
+    ? (child: ts.Node): void => {
+      (child as { parent: ts.Node }).parent = current;
+      stack.push(child);
+    }
+    : (child: ts.Node): void => {
+      stack.push(child);
+    };
   while (stack.length) {
     const node = stack.pop()!;
     if (visit(node) === false) continue;
-    kids.length = 0;
-    ts.forEachChild(node, (child) => {
-      if (linkParents) (child as { parent: ts.Node }).parent = node;
-      kids.push(child);
-    });
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    current = node;
+    const from = stack.length;
+    ts.forEachChild(node, push);
+    for (let i = from, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i]!;
+      stack[i] = stack[j]!;
+      stack[j] = t;
+    }
   }
 }
 
