@@ -379,7 +379,9 @@ export function rootLayers(spec: JsClientSpec, root: string, file: FileCtx, via:
 function modulesBefore(file: FileCtx, via: readonly FileCtx[], reader?: ts.Node): FileCtx[] {
   const here = reader && reader.getSourceFile() === file.sf ? reader : undefined;
   const imported = importedModules(file).filter((m) => !via.includes(m.file) && !(m.inPlace && here && writtenAfter(m.at, here, file.sf))).map((m) => m.file);
+  const setup = setupModules(file, reader);
+  if (!setup.length) return [...via, ...new Set(imported), file];
   const self = resolve(file.path);
-  const setup = setupModules(file, reader).flatMap((m) => [...importedModules(m).map((i) => i.file), m]).filter((m) => resolve(m.path) !== self);
-  return [...new Set([...setup, ...via, ...imported, file])];
+  const first = setup.flatMap((m) => [...importedModules(m).map((i) => i.file), m]).filter((m) => resolve(m.path) !== self);
+  return [...new Set([...first, ...via, ...imported, file])];
 }
