@@ -10,6 +10,7 @@ import './cli/fix';
 import './cli/speed';
 import './cli/baseline';
 import './cli/security';
+import './cli/setup';
 
 beforeAll(build);
 afterAll(cleanup);

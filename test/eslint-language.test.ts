@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
@@ -138,6 +138,28 @@ describe('rule options and settings', () => {
     const wrapped = [{ files: ['**/*.php'], rules: { 'http-timeout/curl': ['error', { wrappers: [{ call: 'Http::retry' }] }] } }];
     expect(lint(php, 'n.php', wrapped)).toEqual([]);
     expect(brief(lint(php, 'n.php'))).toEqual(['2:7 http-timeout/curl missingTimeout']);
+  });
+
+  test('setup modules (setting or option, relative to the cwd) set defaults every file gets; one that cannot be read is said once', () => {
+    mkdirSync(path.join(dir, 'boot'), { recursive: true });
+    writeFileSync(path.join(dir, 'boot', 'main.js'), "import axios from 'axios';\naxios.defaults.timeout = 10000;\n");
+    const js = "import axios from 'axios';\nexport const users = () => axios.get('/users');\n";
+    const opts = [{ languageOptions: { sourceType: 'module' } }];
+    expect(brief(lint(js, 'u.mjs', opts))).toEqual(['2:28 http-timeout/axios missingTimeout']);
+    expect(lint(js, 'u.mjs', opts, { 'http-timeout/setup': ['boot/main.js'] })).toEqual([]);
+    expect(lint(js, 'u.mjs', [...opts, { rules: { 'http-timeout/axios': ['error', { setup: ['boot/main.js'] }] } }])).toEqual([]);
+    const said = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      for (const file of ['v.mjs', 'w.mjs']) {
+        expect(brief(lint(js, file, opts, { 'http-timeout/setup': ['boot/gone.js'] }))).toEqual(['2:28 http-timeout/axios missingTimeout']);
+      }
+      expect(said.mock.calls.map((c) => String(c[0]))).toEqual([
+        `http-timeout: setup module ${path.join(dir, 'boot', 'gone.js')} cannot be read (ENOENT); linting goes on without it\n`,
+      ]);
+    } finally {
+      said.mockRestore();
+    }
+    expect(() => lint(js, 'u.mjs', opts, { 'http-timeout/setup': ['App.vue'] })).toThrow('http-timeout: "http-timeout/setup[0]" "App.vue" is not a JS/TS module');
   });
 
   test('a baseline (setting) hides the findings it holds, also after lines shift; new ones are reported', () => {

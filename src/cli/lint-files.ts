@@ -129,14 +129,14 @@ function entryFor(t: Target, s: RunSettings, bytes: Buffer, linted: Outcome, not
   const entry: CacheEntry = { hash: hashOf(bytes), messages, ...(suppressed.length && { suppressed }), ...(notices.length && { notices }), ...(stats && { stamp: statStamp(stats) }) };
   // A JS file's result depends on the modules it imports by relative path (the prefilter and the engine read them).
   if (languageOf(t.path, s.config) !== 'js') return entry;
-  return { ...entry, deps: jsDependencies(t.path) };
+  return { ...entry, deps: jsDependencies(t.path, s.config.setup) };
 }
 
 function cacheHit(t: Target, entry: CacheEntry | undefined, bytes: Buffer, s: RunSettings): entry is CacheEntry {
   if (!entry || entry.hash !== hashOf(bytes)) return false;
   // A cached fix must still be applied: only fix-free results stand in for --fix and --fix-dry-run.
   if (s.mode !== 'lint' && entry.messages.some((m) => m.fix)) return false;
-  return depsHold(t.path, entry.deps);
+  return depsHold(t.path, entry.deps, s.config.setup);
 }
 
 /**
@@ -158,7 +158,7 @@ export function unchangedHit(t: Target, cached: CacheEntry | undefined, s: RunSe
     stamp = statStamp(st);
     if (js) noteStat(t.path, st);
   }
-  if (stamp !== cached.stamp || !depsHold(t.path, cached.deps)) return undefined;
+  if (stamp !== cached.stamp || !depsHold(t.path, cached.deps, s.config.setup)) return undefined;
   // The entry is already in the cache as it is: nothing to store.
   // Suppressed messages need no text: json shows the source only beside problems.
   if (!cached.messages.length) return { result: resultOf(t.path, cached, '') };
@@ -268,7 +268,7 @@ function cleanOutcome(t: Target, s: RunSettings, useCache: boolean, read: { hash
   const result = resultOf(t.path, { messages: [] }, '');
   if (!useCache) return { result };
   const entry: CacheEntry = { hash: read.hash!, messages: [], stamp: read.stamp };
-  return { result, entry: languageOf(t.path, s.config) === 'js' ? { ...entry, deps: jsDependencies(t.path) } : entry };
+  return { result, entry: languageOf(t.path, s.config) === 'js' ? { ...entry, deps: jsDependencies(t.path, s.config.setup) } : entry };
 }
 
 /**

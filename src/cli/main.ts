@@ -1,7 +1,7 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { freezeImportGraph } from '../catalogue/import-graph';
-import { ConfigError } from '../config/config';
+import { ConfigError, type ResolvedConfig } from '../config/config';
 import { applyBaseline, BaselineError, writeBaseline } from '../core/baseline';
 import { readRoots, setReadRoots } from '../core/read-boundary';
 import { loadConfig, PACKAGE_KEY } from '../config/load';
@@ -28,6 +28,20 @@ function isFile(path: string): boolean {
 
 function say(line: string): void {
   process.stderr.write(`http-timeout-lint: ${line.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
+}
+
+/** The config without the setup modules that cannot be read, each named in a notice: the run goes on without them. */
+function readableSetup(config: ResolvedConfig, log: Log): ResolvedConfig {
+  const setup = config.setup.filter((path) => {
+    try {
+      readFileSync(path);
+      return true;
+    } catch (err) {
+      log.notice(path, `setup module cannot be read (${errorCode(err)}); the run goes on without it`);
+      return false;
+    }
+  });
+  return setup.length === config.setup.length ? config : { ...config, setup };
 }
 
 async function readStdin(): Promise<Buffer> {
@@ -148,15 +162,18 @@ async function main(argv: readonly string[], cwd: string): Promise<number> {
   // One run reads each imported module once; --fix changes only timeouts, never which clients a module names.
   freezeImportGraph();
   const given = options.stdin ? [options.stdinFilename!] : options.paths.length ? options.paths : ['.'];
-  setReadRoots(cwd, given.map((p) => ({ path: resolve(cwd, p), isFile: isFile(resolve(cwd, p)) || options.stdin })));
   const loaded = loadConfig(cwd, options.config);
+  // A setup module's folder is read too: the config names it, wherever the run was started.
+  const roots = given.map((p) => ({ path: resolve(cwd, p), isFile: isFile(resolve(cwd, p)) || options.stdin }));
+  setReadRoots(cwd, [...roots, ...loaded.config.setup.map((path) => ({ path, isFile: true }))]);
   if (loaded.ignored) say(`using ${displayPath(cwd, loaded.file!)}; the "${PACKAGE_KEY}" key of ${displayPath(cwd, loaded.ignored)} beside it is ignored`);
+  const log = new Log(cwd, (line) => process.stderr.write(line));
+  const config = readableSetup(loaded.config, log);
   const settings: RunSettings = {
-    config: options.quiet ? quietConfig(loaded.config) : loaded.config,
+    config: options.quiet ? quietConfig(config) : config,
     mode: options.fix ? 'fix' : options.fixDryRun ? 'dry-run' : 'lint',
     lint: { noPrefilter: !options.prefilter, eslintComments: true },
   };
-  const log = new Log(cwd, (line) => process.stderr.write(line));
   let results = await lintAll(options, settings, cwd, log, loaded.baseDir);
   if (options.baselineWrite !== undefined) return recordBaseline(results, resolve(cwd, options.baselineWrite), log, cwd);
   // --fix still fixes every finding; the baseline decides what is reported and the exit status.

@@ -1,7 +1,7 @@
 import type { SeveritySetting } from '../model/severity';
 import { CLIENTS } from '../../rules/index';
 import { ruleIdsLike } from '../core/rule-ids';
-import { checkClients, checkWrappers, DeclError, type ClientDecl, type WrapperDecl } from './declared';
+import { checkClients, checkSetup, checkWrappers, DeclError, type ClientDecl, type WrapperDecl } from './declared';
 
 /** The config file as written by the user (http-timeout-lint.config.json). */
 export interface UserConfig {
@@ -13,6 +13,7 @@ export interface UserConfig {
   maxFileSize?: number;
   wrappers?: (string | { call: string; language?: 'php' | 'js' })[];
   clients?: { call: string; like: string; optionsArg?: number }[];
+  setup?: string[];
 }
 
 export interface ResolvedConfig {
@@ -24,12 +25,14 @@ export interface ResolvedConfig {
   maxFileSize: number;
   wrappers: WrapperDecl[];
   clients: ClientDecl[];
+  /** JS/TS modules that run before every other module (absolute paths): their process-wide defaults count everywhere. */
+  setup: string[];
 }
 
 export class ConfigError extends Error {}
 
 const SEVERITIES: readonly string[] = ['off', 'warn', 'error'];
-const TOP_KEYS = ['$schema', 'rules', 'missingConnectTimeout', 'ignorePatterns', 'fix', 'extensions', 'maxFileSize', 'wrappers', 'clients'];
+const TOP_KEYS = ['$schema', 'rules', 'missingConnectTimeout', 'ignorePatterns', 'fix', 'extensions', 'maxFileSize', 'wrappers', 'clients', 'setup'];
 
 export const DEFAULT_CONFIG: ResolvedConfig = {
   rules: Object.fromEntries(CLIENTS.map((c) => [c.id, 'error' as const])),
@@ -46,6 +49,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   maxFileSize: 5 * 1024 * 1024,
   wrappers: [],
   clients: [],
+  setup: [],
 };
 
 function fail(where: string, key: string, why: string): never {
@@ -75,8 +79,11 @@ function checkObject(where: string, key: string, value: unknown, allowed: readon
   return value as Record<string, unknown>;
 }
 
-/** Validates a parsed config object and merges it over the defaults; errors name the bad key. */
-export function resolveConfig(raw: unknown, where: string): ResolvedConfig {
+/**
+ * Validates a parsed config object and merges it over the defaults; errors name the bad key. Paths it holds
+ * (`setup`) are relative to `baseDir`, the config file's folder.
+ */
+export function resolveConfig(raw: unknown, where: string, baseDir = '.'): ResolvedConfig {
   const user = checkObject(where, '', raw, TOP_KEYS);
   const out: ResolvedConfig = structuredClone(DEFAULT_CONFIG);
   if (user.rules !== undefined) {
@@ -122,6 +129,7 @@ export function resolveConfig(raw: unknown, where: string): ResolvedConfig {
   try {
     if (user.wrappers !== undefined) out.wrappers = checkWrappers('wrappers', user.wrappers);
     if (user.clients !== undefined) out.clients = checkClients('clients', user.clients);
+    if (user.setup !== undefined) out.setup = checkSetup('setup', user.setup, out.extensions.js, baseDir);
   } catch (err) {
     if (err instanceof DeclError) fail(where, err.key, err.message);
     throw err;

@@ -1,3 +1,4 @@
+import { extname, resolve } from 'node:path';
 import type { ClientSpec } from '../catalogue/define-client';
 import { CLIENTS } from '../../rules/index';
 
@@ -130,5 +131,18 @@ export function checkClients(key: string, value: unknown): ClientDecl[] {
       out.optionsArg = o.optionsArg;
     }
     return out;
+  });
+}
+
+// A component (.vue, .svelte, .astro) is no module that runs first: a bundler imports its script blocks.
+const COMPONENTS = ['.vue', '.svelte', '.astro'];
+
+/** Validates `setup`: paths of JS/TS modules (by extension, of `js`), made absolute from `baseDir`. */
+export function checkSetup(key: string, value: unknown, js: readonly string[], baseDir: string): string[] {
+  const modules = js.filter((e) => !COMPONENTS.includes(e));
+  return list(key, value).map((item, i) => {
+    if (typeof item !== 'string' || item === '') throw new DeclError(`${key}[${i}]`, 'must be a non-empty string (a path)');
+    if (!modules.includes(extname(item).toLowerCase())) throw new DeclError(`${key}[${i}]`, `"${item}" is not a JS/TS module (${modules.join(', ')})`);
+    return resolve(baseDir, item);
   });
 }

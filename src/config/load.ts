@@ -53,10 +53,10 @@ function placeOf(text: string, message: string): string {
 function fromFile(file: string, cwd: string): LoadedConfig {
   const name = shown(cwd, file);
   const raw = readJson(file, name);
-  if (basename(file) !== 'package.json') return { config: resolveConfig(raw, name), file, baseDir: dirname(file) };
+  if (basename(file) !== 'package.json') return { config: resolveConfig(raw, name, dirname(file)), file, baseDir: dirname(file) };
   const section = (raw as Record<string, unknown> | null)?.[PACKAGE_KEY];
   if (section === undefined) throw new ConfigError(`${name}: has no "${PACKAGE_KEY}" key`);
-  return { config: resolveConfig(section, `${name}#${PACKAGE_KEY}`), file, baseDir: dirname(file) };
+  return { config: resolveConfig(section, `${name}#${PACKAGE_KEY}`, dirname(file)), file, baseDir: dirname(file) };
 }
 
 function hasPackageKey(file: string, cwd: string): boolean {

@@ -64,6 +64,8 @@ export interface LintOptions {
 export function settingsOf(config: ResolvedConfig): EngineSettings {
   const settings: EngineSettings = { connectTimeout: config.fix.connectTimeout, totalTimeout: config.fix.totalTimeout };
   if (config.clients?.length) settings.clients = config.clients;
+  // Configs built in code before `setup` existed lack it.
+  if (config.setup?.length) settings.setup = config.setup;
   return settings;
 }
 

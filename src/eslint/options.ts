@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../config/config';
-import { checkWrappers, DeclError } from '../config/declared';
+import { checkSetup, checkWrappers, DeclError } from '../config/declared';
 import type { SeveritySetting } from '../model/severity';
 import type { RuleContext } from './types';
 
@@ -11,6 +12,8 @@ export interface RuleOptions {
   totalTimeout: number;
   missingConnectTimeout: SeveritySetting;
   wrappers: unknown[];
+  /** Setup modules, absolute paths. */
+  setup: string[];
   baseline?: string;
 }
 
@@ -37,13 +40,18 @@ export const OPTIONS_SCHEMA = [
           ],
         },
       },
+      setup: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description: 'JS/TS modules that run before every other (relative to the cwd): the defaults they set count everywhere',
+      },
       baseline: { type: 'string', minLength: 1, description: 'baseline file: findings it holds are not reported' },
     },
   },
 ];
 
 /** ESLint settings the rules read (shared by all rules of the plugin). */
-export const SETTINGS = { baseline: 'http-timeout/baseline', wrappers: 'http-timeout/wrappers' } as const;
+export const SETTINGS = { baseline: 'http-timeout/baseline', wrappers: 'http-timeout/wrappers', setup: 'http-timeout/setup' } as const;
 
 function cwdOf(context: RuleContext): string {
   return context.cwd ?? context.getCwd?.() ?? process.cwd();
@@ -54,16 +62,24 @@ function cwdOf(context: RuleContext): string {
 function settingOf(settings: Record<string, unknown>, key: keyof typeof SETTINGS): unknown {
   const value = settings[SETTINGS[key]];
   if (value === undefined) return undefined;
-  try {
+  declared(() => {
     if (key === 'wrappers') checkWrappers(SETTINGS.wrappers, value);
-  } catch (err) {
-    if (err instanceof DeclError) throw new Error(`http-timeout: "${err.key}" ${err.message}`);
-    throw err;
-  }
+    if (key === 'setup') checkSetup(SETTINGS.setup, value, DEFAULT_CONFIG.extensions.js, '.');
+  });
   if (key === 'baseline' && (typeof value !== 'string' || !value)) {
     throw new Error(`http-timeout: setting "${SETTINGS.baseline}" must be the path of a baseline file, not ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+/** Runs a check of declarations; its error names the key, as a config file's does. */
+function declared<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    if (err instanceof DeclError) throw new Error(`http-timeout: "${err.key}" ${err.message}`);
+    throw err;
+  }
 }
 
 /** The rule's options with defaults, settings below the rule's own options; the baseline path made absolute. */
@@ -72,37 +88,48 @@ export function readOptions(context: RuleContext): RuleOptions {
   const settings = context.settings ?? {};
   const baseline = own.baseline ?? (settingOf(settings, 'baseline') as string | undefined);
   const wrappers = own.wrappers ?? (settingOf(settings, 'wrappers') as unknown[] | undefined) ?? [];
+  const setup = own.setup ?? (settingOf(settings, 'setup') as string[] | undefined) ?? [];
   return {
     fix: own.fix ?? 'suggest',
     connectTimeout: own.connectTimeout ?? DEFAULT_CONFIG.fix.connectTimeout,
     totalTimeout: own.totalTimeout ?? DEFAULT_CONFIG.fix.totalTimeout,
     missingConnectTimeout: own.missingConnectTimeout ?? 'warn',
     wrappers,
+    setup: declared(() => checkSetup('setup', setup, DEFAULT_CONFIG.extensions.js, cwdOf(context))),
     ...(typeof baseline === 'string' && { baseline: isAbsolute(baseline) ? baseline : resolve(cwdOf(context), baseline) }),
   };
 }
 
 const configs = new Map<string, ResolvedConfig>();
 
+/**
+ * A setup module that cannot be read is said once, on stderr, as the CLI does; linting goes on without it (the
+ * engine reads it again for each file, so one made later counts).
+ */
+function noteUnreadable(path: string): void {
+  try {
+    readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    process.stderr.write(`http-timeout: setup module ${path} cannot be read (${code}); linting goes on without it\n`);
+  }
+}
+
 // Every finding is kept (severity is ESLint's business); the rule then picks its own and applies
 // `missingConnectTimeout`.
 /** The pipeline config for these options, and a key that names it. */
 export function configFor(options: RuleOptions): { key: string; config: ResolvedConfig } {
-  const key = JSON.stringify([options.connectTimeout, options.totalTimeout, options.wrappers]);
+  const key = JSON.stringify([options.connectTimeout, options.totalTimeout, options.wrappers, options.setup]);
   let config = configs.get(key);
   if (!config) {
-    let wrappers;
-    try {
-      wrappers = checkWrappers('wrappers', options.wrappers);
-    } catch (err) {
-      if (err instanceof DeclError) throw new Error(`http-timeout: "${err.key}" ${err.message}`);
-      throw err;
-    }
+    const wrappers = declared(() => checkWrappers('wrappers', options.wrappers));
+    for (const path of options.setup) noteUnreadable(path);
     config = {
       ...structuredClone(DEFAULT_CONFIG),
       missingConnectTimeout: 'error',
       fix: { connectTimeout: options.connectTimeout, totalTimeout: options.totalTimeout },
       wrappers,
+      setup: options.setup,
     };
     configs.set(key, config);
   }

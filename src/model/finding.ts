@@ -51,6 +51,8 @@ export interface EngineSettings {
   clients?: readonly ClientDecl[];
   /** Parse all of the file, also the functions that cannot take part in a finding (`--no-prefilter`). */
   wholeFile?: boolean;
+  /** Modules (absolute paths) that run before every other: the defaults they set reach every file (config `setup`). */
+  setup?: readonly string[];
 }
 
 export interface Engine {

@@ -5,7 +5,7 @@ import { CLIENTS } from '../../rules/index';
 import { ConfigError, resolveConfig } from '../../src/config/config';
 import { declarable } from '../../src/config/declared';
 
-const TOP = '$schema, rules, missingConnectTimeout, ignorePatterns, fix, extensions, maxFileSize, wrappers, clients';
+const TOP = '$schema, rules, missingConnectTimeout, ignorePatterns, fix, extensions, maxFileSize, wrappers, clients, setup';
 
 function error(raw: unknown): string {
   try {
@@ -34,6 +34,18 @@ test('clients: `like` names a catalogue client, by id or by short name', () => {
     { call: 'HttpUtil::get', like: 'php/guzzle', language: 'php', optionsArg: 2 },
     { call: 'api.get', like: 'js/axios', language: 'js' },
   ]);
+});
+
+test('setup: JS/TS module paths, made absolute from the config file\'s folder', () => {
+  const c = resolveConfig({ setup: ['src/main.ts', './resources/js/bootstrap.js', '/abs/init.mjs'] }, 'cfg.json', '/app');
+  expect(c.setup).toEqual(['/app/src/main.ts', '/app/resources/js/bootstrap.js', '/abs/init.mjs']);
+  expect(resolveConfig({ extensions: { js: ['.es6'] }, setup: ['boot.es6'] }, 'cfg.json', '/app').setup).toEqual(['/app/boot.es6']);
+  expect(error({ setup: 'src/main.js' })).toBe('cfg.json: "setup" must be an array');
+  expect(error({ setup: [''] })).toBe('cfg.json: "setup[0]" must be a non-empty string (a path)');
+  expect(error({ setup: ['src/main.js', 'src/App.vue'] })).toBe(
+    'cfg.json: "setup[1]" "src/App.vue" is not a JS/TS module (.js, .mjs, .cjs, .jsx, .ts, .mts, .cts, .tsx)',
+  );
+  expect(error({ setup: ['bootstrap.php'] })).toMatch(/^cfg\.json: "setup\[0\]" "bootstrap\.php" is not a JS\/TS module/);
 });
 
 test('bad declarations are refused with the key that is wrong', () => {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ts } from './typescript';
 import type { JsClientSpec } from '../../catalogue/define-client';
 import { reachesNoClient } from '../../catalogue/import-reach';
@@ -6,6 +7,7 @@ import { clientsOf, jsClients } from './catalogue';
 import type { Layer } from './evaluate';
 import { type FileCtx, isConstant, isGlobal } from './file';
 import { unwrap } from './parse';
+import { setupModules } from './setup-modules';
 import { type Instance, type Prop, type Val, UNKNOWN, evaluate } from './values';
 import { walk } from './walk';
 
@@ -249,9 +251,7 @@ export function interceptorLayers(spec: JsClientSpec, target: { inst: Instance }
   if (!spec.interceptors) return [];
   if ('inst' in target) return layerOf(interceptorIndex(target.inst.file).get(target.inst.create), target.inst.file, reader, target.inst.create);
   const key = `${spec.id}|${target.root}`;
-  const here = reader && reader.getSourceFile() === target.file.sf ? reader : undefined;
-  const imported = importedModules(target.file).filter((m) => !target.via.includes(m.file) && !(m.inPlace && here && writtenAfter(m.at, here, target.file.sf))).map((m) => m.file);
-  return [...target.via, ...new Set(imported), target.file].flatMap((f) => layerOf(interceptorIndex(f).get(key), f, f === target.file ? reader : undefined));
+  return modulesBefore(target.file, target.via, reader).flatMap((f) => layerOf(interceptorIndex(f).get(key), f, f === target.file ? reader : undefined));
 }
 
 /** The code whose statements run in order: a function body, a class (its fields run at construction), the file. */
@@ -367,9 +367,21 @@ function importedModules(file: FileCtx): Imported[] {
  */
 export function rootLayers(spec: JsClientSpec, root: string, file: FileCtx, via: readonly FileCtx[] = [], reader?: ts.Node): Layer[] {
   const key = `${spec.id}|${root}`;
+  const modules = spec.defaults || spec.setup ? modulesBefore(file, via, reader) : [...via, file];
+  return modules.flatMap((f) => layerOf(defaultsIndex(f).get(key), f, f === file ? reader : undefined));
+}
+
+/**
+ * The modules whose process-wide writes have run when `reader` in `file` reads them, in the order they ran: the
+ * config's setup modules (and the relative modules each imports), the wrapper modules `via`, the relative modules
+ * the file imports (a require after `reader` in the same code not among them), and the file.
+ */
+function modulesBefore(file: FileCtx, via: readonly FileCtx[], reader?: ts.Node): FileCtx[] {
   const here = reader && reader.getSourceFile() === file.sf ? reader : undefined;
-  const imported = spec.defaults || spec.setup
-    ? importedModules(file).filter((m) => !via.includes(m.file) && !(m.inPlace && here && writtenAfter(m.at, here, file.sf))).map((m) => m.file)
-    : [];
-  return [...via, ...new Set(imported), file].flatMap((f) => layerOf(defaultsIndex(f).get(key), f, f === file ? reader : undefined));
+  const imported = importedModules(file).filter((m) => !via.includes(m.file) && !(m.inPlace && here && writtenAfter(m.at, here, file.sf))).map((m) => m.file);
+  const setup = setupModules(file, reader);
+  if (!setup.length) return [...via, ...new Set(imported), file];
+  const self = resolve(file.path);
+  const first = setup.flatMap((m) => [...importedModules(m).map((i) => i.file), m]).filter((m) => resolve(m.path) !== self);
+  return [...new Set([...first, ...via, ...imported, file])];
 }

@@ -7,6 +7,7 @@ import { ModuleLoader } from './modules';
 import { parseErrorOf, parseSource } from './parse';
 import { importedValueMayLead } from './reach';
 import { reportFile } from './report';
+import { useSetup } from './setup-modules';
 import { resetBudget } from './values';
 
 const modules = new ModuleLoader();
@@ -16,6 +17,7 @@ const TOO_DEEP = { message: 'Parsing error: the file is nested too deeply to ana
 
 function lint(text: string, filePath: string, settings: EngineSettings): EngineResult {
   modules.trim();
+  useSetup(modules, settings.setup ?? []);
   // A component or page is read as its script blocks alone; no module imports one, and a type checker's Program
   // holds it as some other text (a parser's virtual file), so its types are not asked.
   const view = scriptView(text, filePath);

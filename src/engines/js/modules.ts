@@ -6,6 +6,7 @@ import { statStamp } from '../../core/stamp';
 import { type FileCtx, type Hooks, indexFile } from './file';
 import { parseSource, staticName, unwrap } from './parse';
 import { clientsOf } from './catalogue';
+import type { SetupState } from './setup-modules';
 import { type Val, UNKNOWN, evaluate, evaluateBinding, member } from './values';
 
 // Modules a worker keeps parsed between files: the shared ones (a client wrapper, an SDK's core) stay in use.
@@ -20,6 +21,8 @@ export class ModuleLoader {
   private readonly cache = new Map<string, { stamp: string; file: FileCtx | null; bytes: number }>();
   private bytes = 0;
   hooks!: Hooks;
+  /** The config's setup modules for the file being linted (src/engines/js/setup-modules.ts). */
+  setup: SetupState = { paths: [], reach: new Map() };
 
   constructor(private readonly maxBytes = CACHE_BYTES) {}
 
@@ -38,6 +41,11 @@ export class ModuleLoader {
   /** The module a relative specifier in `from` names, parsed; null for a package or a file that cannot be read. */
   moduleOf(from: FileCtx, specifier: string): FileCtx | null {
     return specifier.startsWith('.') ? this.load(resolveRelative(from.path, specifier)) : null;
+  }
+
+  /** The module at `path` (absolute), parsed; null for a file that cannot be read. */
+  moduleAt(path: string): FileCtx | null {
+    return this.load(path);
   }
 
   /** What importing `name` from the module at `path` gives (as `importOf`); unknown when it cannot be read. */
