@@ -112,6 +112,15 @@ describe('prefilter: a client with a default of its own is owed a finding only w
     expect(findings(code, 'w.php', true)).toEqual([]);
     expect(mayHoldFinding('php', code)).toBe(false);
   });
+  // Requests' curl transport raises any 'timeout' to 1 s: WordPress's and Requests' own key can disable nothing.
+  test.for([
+    ['WordPress, the key', `wp_remote_get('https://a.test/', ['timeout' => 0]);`],
+    ['WordPress, a filter', `add_filter('http_request_timeout', '__return_zero');`],
+    ['Requests, the key', `WpOrg\\Requests\\Requests::get('https://a.test/', [], ['timeout' => 0]);`],
+  ])('%s: a timeout of 0 is owed no finding, and the file is not parsed', ([, code]) => {
+    expect(findings(php(code), 'w.php', true)).toEqual([]);
+    expect(mayHoldFinding('php', php(code))).toBe(false);
+  });
 });
 
 /** The code tokens php-parser's lexer sees, comments dropped. */
