@@ -109,3 +109,28 @@ test('SoapClient: after --fix the connect is bounded, the read is still reported
     await server.stop();
   }
 });
+
+// Requests' 'timeout' => 0, which php/requests (and php/wordpress-http, which hands it on) leaves unreported: the curl
+// transport sends max(0, 1), a total of 1 s, and the fsockopen transport's stream_set_timeout($socket, 0) ends the
+// first read at once. Neither waits on a silent server.
+test("Requests: 'timeout' => 0 is not reported, and gives up on its own (1 s on curl, at once on fsockopen)", async () => {
+  const seed = 'fixtures/php/requests/runtime-zero.php';
+  const lint = cli(root, ['--format', 'json', seed]);
+  expect((JSON.parse(lint.stdout) as { messages: unknown[] }[]).flatMap((r) => r.messages)).toEqual([]);
+  const server = new StallServer();
+  await server.start();
+  try {
+    const env = (transport: string) => ({ FEED_URL: server.url('/feed.json'), REQUESTS_AUTOLOAD: REQUESTS, TRANSPORT: transport });
+    const [curl, fsockopen] = await Promise.all(['curl', 'fsockopen'].map((t) => server.run('php', [path.join(root, seed)], env(t), HANG_MS)));
+    expect(curl!.timedOut, 'curl still waits').toBe(false);
+    expect(curl!.stderr).toMatch(/feed fetch failed: cURL error 28: Operation timed out after 1\d\d\d milliseconds/);
+    expect(curl!.wallMs).toBeGreaterThanOrEqual(1000);
+    expect(curl!.ms).toBeLessThan(1000 + MARGIN_MS);
+    expect(fsockopen!.timedOut, 'fsockopen still waits').toBe(false);
+    expect(fsockopen!.stderr).toMatch(/feed fetch failed: fsocket timed out/);
+    expect(fsockopen!.ms).toBeLessThan(MARGIN_MS);
+    expect(server.requests).toBe(2);
+  } finally {
+    await server.stop();
+  }
+});

@@ -9,7 +9,7 @@ export default defineClient({
   id: 'php/requests',
   language: 'php',
   client: 'Requests',
-  summary: "WpOrg\\Requests and Requests 1.x: only 'timeout' => 0 is owed a finding",
+  summary: "WpOrg\\Requests and Requests 1.x: only a curl.before_send hook writing CURLOPT_TIMEOUT 0 is owed a finding",
   special: 'options-client',
   mentions: ['Requests::', 'Requests\\', 'Requests_Session', 'Requests_Hooks'],
   creates: [{ new: 'wporg\\requests\\session', optionsArg: 3 }, { new: 'requests_session', optionsArg: 3 }],
@@ -47,8 +47,10 @@ export default defineClient({
   facades: [],
   fluent: false,
   createIsRequest: false,
-  // src/Requests.php: 'timeout' and 'connect_timeout' default to 10 s; float seconds.
-  total: { options: [{ name: 'timeout', unit: 's' }], never: [0], unset: [] },
+  // src/Requests.php: 'timeout' and 'connect_timeout' default to 10 s; float seconds. No 'timeout' is "never":
+  // src/Transport/Curl.php setup_handle() sets max($options['timeout'], 1), so 0 (null, false) gives up after 1 s,
+  // and src/Transport/Fsockopen.php's stream_set_timeout($socket, 0) makes the first read give up at once.
+  total: { options: [{ name: 'timeout', unit: 's' }], never: [], unset: [] },
   connect: { options: [{ name: 'connect_timeout', unit: 's' }], never: [], unset: [0] },
   libraryDefault: { total: '10 s, connect 10 s' },
   fix: { kind: 'insertOption', entry: "'{{option}}' => {{value}}", level: 'fix' },

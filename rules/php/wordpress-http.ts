@@ -8,7 +8,7 @@ export default defineClient({
   id: 'php/wordpress-http',
   language: 'php',
   client: 'WordPress HTTP API',
-  summary: "wp_remote_*, wp_safe_remote_* and WP_Http: only 'timeout' => 0 is owed a finding",
+  summary: 'wp_remote_*, wp_safe_remote_* and WP_Http: only a curl handle hook writing CURLOPT_TIMEOUT 0 is owed a finding',
   special: 'options-client',
   mentions: ['wp_remote_', 'wp_safe_remote_', 'download_url', 'WP_Http', '_wp_http_get_object', 'add_filter(', 'add_action('],
   creates: [{ new: 'wp_http', optionsArg: null }, { fn: '_wp_http_get_object', optionsArg: null }],
@@ -30,7 +30,7 @@ export default defineClient({
   // WP-Cron's spawn: a request that does not wait for the answer cannot hang on it (class-wp-http.php).
   nonBlocking: { key: 'blocking', value: false },
   // class-wp-http.php: 'http_request_timeout' gives the default timeout, 'http_request_args' the whole merged
-  // arguments of every request (after the per-call ones), so a filter that returns 0 reaches them all.
+  // arguments of every request (after the per-call ones), so what a filter returns reaches them all (a 0 too: no hang).
   filters: {
     fn: 'add_filter',
     hooks: [{ name: 'http_request_timeout', returns: 'option' }, { name: 'http_request_args', returns: 'options' }],
@@ -51,8 +51,9 @@ export default defineClient({
       streams: CURL_STREAMS,
     },
   },
-  // class-wp-http.php: 'timeout' in float seconds; 0 asks for no wait at all (1 s on the curl transport).
-  total: { options: [{ name: 'timeout', unit: 's' }], never: [0], unset: [] },
+  // class-wp-http.php: 'timeout' in float seconds, handed to Requests, where no value is "never": its curl transport
+  // sets max($options['timeout'], 1), so 0 gives up after 1 s; its fsockopen transport's read gives up at once.
+  total: { options: [{ name: 'timeout', unit: 's' }], never: [], unset: [] },
   connect: null,
   // WP_Http::request() defaults 'timeout' to apply_filters('http_request_timeout', 5).
   libraryDefault: { total: "5 s (filter 'http_request_timeout')" },

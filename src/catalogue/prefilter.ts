@@ -1,6 +1,6 @@
 import { CLIENTS } from '../../rules/index';
 import type { Language } from '../engines/registry';
-import type { ClientSpec, JsClientSpec } from './define-client';
+import type { BoundSpec, ClientSpec, JsClientSpec } from './define-client';
 import type { OptionsClientSpec, StreamSpec } from './php-specs';
 import { GLOBAL_OBJECTS } from './js-globals';
 import { jsViews } from './js-code';
@@ -224,18 +224,27 @@ function phpWordPattern(word: string): string {
   return word.endsWith('(') ? `(?<![\\w$]|->|::)${wordPattern(word)}` : wordPattern(word);
 }
 
+/** A bound some value turns off: one of its `never` values, or a negative one read as "never". */
+function disablable(bound: BoundSpec | null | undefined): bound is BoundSpec {
+  return !!bound && (bound.never.length > 0 || bound.negative === 'never');
+}
+
 /**
- * An options client with a finite default of its own (WordPress, Requests, Laravel) is owed a finding only where
- * its timeout is disabled, which spells the option's key, a setter of it or a constant naming it.
+ * An options client with a finite default of its own (Laravel, Drupal, MediaWiki) is owed a finding only where
+ * its timeout is disabled, which spells the option's key, a setter of it or a constant naming it. A bound no value
+ * turns off (Requests' 'timeout', which curl raises to 1 s) spells nothing: there only a handle hook that writes a
+ * never value is owed a finding, and spells the curl option it writes.
  */
 function disablingWords(c: ClientSpec): string[] | undefined {
   const spec = c as Partial<OptionsClientSpec>;
   if (c.language !== 'php' || spec.special !== 'options-client' || !c.libraryDefault) return undefined;
-  const options = [...c.total.options, ...(spec.idle?.options ?? [])].map((o) => o.name);
+  const bounds = [c.total, spec.idle, ...(spec.creates ?? []).map((x) => x.total)].filter(disablable);
+  const options = bounds.flatMap((b) => b.options.map((o) => o.name));
   const setters = (spec.setters ?? []).filter((x) => options.includes(x.option)).map((x) => x.method);
   const constants = Object.entries(spec.keyConstants ?? {}).filter(([, o]) => options.includes(o)).map(([k]) => k.slice(k.lastIndexOf(':') + 1));
   // A hook's own options (`curl_setopt($h, CURLOPT_TIMEOUT, 0)` in an `http_api_curl` action).
-  const hooked = (spec.filters?.handleHooks?.options ?? []).map((o) => o.name);
+  const hook = spec.filters?.handleHooks;
+  const hooked = hook?.never.length ? hook.options.map((o) => o.name) : [];
   return [...options, ...setters, ...constants, ...hooked];
 }
 

@@ -48,10 +48,10 @@ test('a disabling value stored through a variable or worked out is shown as its 
 $off = 0;
 $a = [];
 $a['timeout'] = $off;
-wp_remote_get('https://api.example.test/a', $a);
+\\Drupal::httpClient()->get('https://api.example.test/a', $a);
 $b = ['timeout' => 0];
 $b['timeout'] += 0;
-wp_remote_get('https://api.example.test/b', $b);
+\\Drupal::httpClient()->get('https://api.example.test/b', $b);
 `;
   expect(lint(code).map((f) => f[2])).toEqual([
     expect.stringContaining("disabled by 'timeout' => 0;"),

@@ -309,6 +309,16 @@ function idle() { return 1; }
 add_filter('http_request_timeout', ${callback});
 `;
       expect(emptied(text)).toEqual(['idle']);
+      expect(findings(text, false)).toEqual(findings(text, true));
+    }
+    // A handle hook's callback run with the handle: what it writes is the finding.
+    for (const callback of ["'my_tune'", 'my_tune(...)']) {
+      const text = `<?php
+function my_tune($h) { curl_setopt($h, CURLOPT_TIMEOUT, 0); }
+function idle() { return 1; }
+add_action('http_api_curl', ${callback});
+`;
+      expect(emptied(text)).toEqual(['idle']);
       sameFindings(text);
     }
   });

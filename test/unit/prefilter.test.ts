@@ -97,10 +97,12 @@ describe('prefilter: a name relative to a namespace a client is in', () => {
 describe('prefilter: a client with a default of its own is owed a finding only where its timeout is disabled', () => {
   const php = (code: string) => `<?php\n${code}\n`;
   test.for([
-    ['WordPress, the key', `wp_remote_get('https://a.test/', ['timeout' => 0]);`, 'php/wordpress-http'],
-    ['WordPress, the key in a variable', `$args = array();\n$args['timeout'] = 0;\n$r = wp_remote_post('https://a.test/', $args);`, 'php/wordpress-http'],
+    ['Drupal, the key', `$r = \\Drupal::httpClient()->get('https://a.test/', ['timeout' => 0]);`, 'php/drupal-http'],
+    ['Drupal, the key in a variable', `$o = [];\n$o['timeout'] = 0;\n$r = \\Drupal::httpClient()->get('https://a.test/', $o);`, 'php/drupal-http'],
     ['Laravel, the setter', `use Illuminate\\Support\\Facades\\Http;\nHttp::timeout(0)->get('https://a.test/');`, 'php/laravel-http'],
-    ['Requests, the key', `WpOrg\\Requests\\Requests::get('https://a.test/', [], ['timeout' => 0]);`, 'php/requests'],
+    ['WordPress, a handle hook', `add_action('http_api_curl', function ($h) { curl_setopt($h, CURLOPT_TIMEOUT, 0); });`, 'php/wordpress-http'],
+    ['WordPress, a handle hook writing an array', `add_filter('http_api_curl', fn ($h) => curl_setopt_array($h, [CURLOPT_TIMEOUT_MS => 0]));`, 'php/wordpress-http'],
+    ['Requests, a handle hook', `$k = new Requests_Hooks();\n$k->register('curl.before_send', fn ($h) => curl_setopt($h, CURLOPT_TIMEOUT, 0));`, 'php/requests'],
   ])('%s: found, and the file passes', ([, code, rule]) => {
     expect(findings(php(code), 'w.php', true).map((m) => m.ruleId)).toContain(rule);
     expect(mayHoldFinding('php', php(code))).toBe(true);
@@ -109,6 +111,15 @@ describe('prefilter: a client with a default of its own is owed a finding only w
     const code = php(`$r = wp_remote_get('https://a.test/');\n$c = new WP_Http();`);
     expect(findings(code, 'w.php', true)).toEqual([]);
     expect(mayHoldFinding('php', code)).toBe(false);
+  });
+  // Requests' curl transport raises any 'timeout' to 1 s: WordPress's and Requests' own key can disable nothing.
+  test.for([
+    ['WordPress, the key', `wp_remote_get('https://a.test/', ['timeout' => 0]);`],
+    ['WordPress, a filter', `add_filter('http_request_timeout', '__return_zero');`],
+    ['Requests, the key', `WpOrg\\Requests\\Requests::get('https://a.test/', [], ['timeout' => 0]);`],
+  ])('%s: a timeout of 0 is owed no finding, and the file is not parsed', ([, code]) => {
+    expect(findings(php(code), 'w.php', true)).toEqual([]);
+    expect(mayHoldFinding('php', php(code))).toBe(false);
   });
 });
 
@@ -201,7 +212,7 @@ describe('phpViews: the code alone', () => {
     expect(mayHoldFinding('php', PHP_STRINGS['a call in an interpolation']!)).toBe(true);
     expect(mayHoldFinding('php', PHP_STRINGS['heredoc with code']!)).toBe(true);
     // An option's key is a string: a client with a default of its own still passes where it is disabled.
-    expect(mayHoldFinding('php', `<?php wp_remote_get($u, ['timeout' => 0]);`)).toBe(true);
+    expect(mayHoldFinding('php', `<?php \\Drupal::httpClient()->get($u, ['timeout' => 0]);`)).toBe(true);
   });
 });
 
