@@ -19,9 +19,10 @@ export default defineClient({
   summary: 'GuzzleHttp\\Client 6 and 7: client defaults and per-request options',
   special: 'options-client',
   mentions: ['GuzzleHttp', 'Adapter\\Guzzle'],
-  // The client is reached only by the names GuzzleHttp\Client and GuzzleHttp\ClientInterface (creates, injected):
-  // whichever way a file writes them (`use`, an alias, the namespace's own), it spells `Client`.
-  alsoMentions: ['Client'],
+  // The client is reached by the names GuzzleHttp\Client and GuzzleHttp\ClientInterface (creates, injected):
+  // whichever way a file writes them (`use`, an alias, the namespace's own), it spells `Client`; or handed, untyped,
+  // to a Pool, whose own 'options' the file writes (`new Pool($http, $requests, ['options' => …])`).
+  alsoMentions: ['Client', 'Pool'],
   // php-http/guzzle6-adapter and guzzle7-adapter: Client::createWithConfig($config) is new self(new GuzzleClient($config
   // over a handler stack of their own)), the HTTPlug client sending through it with sendRequest().
   creates: [

@@ -1,6 +1,6 @@
 import { CLIENTS } from '../../rules/index';
 import type { Language } from '../engines/registry';
-import type { BoundSpec, ClientSpec, JsClientSpec } from './define-client';
+import { CURL_TOTAL, type BoundSpec, type ClientSpec, type JsClientSpec } from './define-client';
 import type { OptionsClientSpec, StreamSpec } from './php-specs';
 import { GLOBAL_OBJECTS } from './js-globals';
 import { jsViews } from './js-code';
@@ -225,6 +225,17 @@ function phpWordPattern(word: string): string {
 }
 
 /** A bound some value turns off: one of its `never` values, or a negative one read as "never". */
+/**
+ * `disablingWords` as a probe of the text, strings included. A curl option among them counts by its code too, as
+ * the engine reads it (`curl_setopt($h, 13, 0)`, `'curloptions' => [13 => 0]`): the code, written as an option
+ * (before `=>` or as a `curl_setopt` argument).
+ */
+function disablingProbe(words: readonly string[]): Probe {
+  const codes = CURL_TOTAL.filter((o) => words.some((w) => w.toLowerCase() === o.name.toLowerCase())).map((o) => o.code);
+  const code = codes.length ? [`(?<![\\w$.])(?:${codes.join('|')})\\s*(?:=>|,)`] : [];
+  return { re: oneOf([...words.map(phpWordPattern), ...code], 'i'), inStrings: true };
+}
+
 function disablable(bound: BoundSpec | null | undefined): bound is BoundSpec {
   return !!bound && (bound.never.length > 0 || bound.negative === 'never');
 }
@@ -232,7 +243,7 @@ function disablable(bound: BoundSpec | null | undefined): bound is BoundSpec {
 /**
  * An options client with a finite default of its own (Laravel, Drupal, MediaWiki) is owed a finding only where
  * its timeout is disabled, which spells the option's key, a setter of it or a constant naming it. A bound no value
- * turns off (Requests' 'timeout', which curl raises to 1 s) spells nothing: there only a handle hook that writes a
+ * the rule reports turns off (Requests' 'timeout', which curl raises to 1 s) spells nothing: there only a handle hook that writes a
  * never value is owed a finding, and spells the curl option it writes.
  */
 function disablingWords(c: ClientSpec): string[] | undefined {
@@ -245,7 +256,9 @@ function disablingWords(c: ClientSpec): string[] | undefined {
   // A hook's own options (`curl_setopt($h, CURLOPT_TIMEOUT, 0)` in an `http_api_curl` action).
   const hook = spec.filters?.handleHooks;
   const hooked = hook?.never.length ? hook.options.map((o) => o.name) : [];
-  return [...options, ...setters, ...constants, ...hooked];
+  // Curl options under a key of the client's options (Laminas' 'curloptions'), a 0 there curl's "never".
+  const curl = spec.curlOptions?.options.map((o) => o.name) ?? [];
+  return [...options, ...setters, ...constants, ...hooked, ...curl];
 }
 
 /**
@@ -284,7 +297,7 @@ function phpTest(clients: readonly ClientSpec[]): Omit<MentionTest, 'anyOfText' 
     if (names.length === 1 && !disabling) {
       single.push(...names[0]!.map((word) => ({ word, inStrings: isString(word) })));
       singles.push(c);
-    } else groups.push([...names.map((l, i) => namedProbe(c, probe(l, l.some(isString)), i === 0)), ...(disabling ? [probe(disabling, true)] : [])]);
+    } else groups.push([...names.map((l, i) => namedProbe(c, probe(l, l.some(isString)), i === 0)), ...(disabling ? [disablingProbe(disabling)] : [])]);
     const mapped = mapperProbes(c);
     if (mapped && c.mentions) groups.push([probe(c.mentions, c.mentions.some(isString)), ...mapped]);
   }

@@ -81,6 +81,16 @@ describe('prefilter: a name relative to a namespace a client is in', () => {
     expect(mayHoldFinding('php', text)).toBe(true);
     expect(mayHoldFinding('php', text.replace('Laminas', 'Lamina'))).toBe(false);
   });
+  test('a curl option written by its code (13, 155) where the client reads curl options counts as its name does', () => {
+    const cases = [
+      `<?php\nuse Laminas\\Http\\Client;\nuse Laminas\\Http\\Client\\Adapter\\Curl;\n$c = new Client($u, ['adapter' => Curl::class, 'curloptions' => [13 => 0]]);\n$c->send();\n`,
+      `<?php\nadd_action('http_api_curl', function ($h) { curl_setopt($h, 155, 0); });\nwp_remote_get($u);\n`,
+    ];
+    for (const text of cases) {
+      expect(findings(text, 'c.php', true).length, text).toBeGreaterThan(0);
+      expect(mayHoldFinding('php', text), text).toBe(true);
+    }
+  });
   test('a client that must also name a class (alsoMentions) still must in its namespace', () => {
     const sent = `<?php\nnamespace MediaWiki;\nclass Fetch { public function run($u) { return MediaWikiServices::getInstance()->getHttpRequestFactory()->get($u, ['timeout' => 0]); } }\n`;
     expect(findings(sent, 'm.php', true).map((m) => m.ruleId)).toEqual(['php/mediawiki-http']);
