@@ -159,12 +159,15 @@ export class Interpreter {
     return this.entry !== null && scope.stack.length === 1 && scope.stack[0] === this.entry;
   }
 
-  /** The value of a parameter or property of a declared type, when a special knows the type. */
-  typedValue(type: PhpNode): Value | undefined {
+  /**
+   * The value of a parameter or property of a declared type, when a special knows the type; `constructor`: a
+   * parameter of a class's constructor, which a framework's object manager may fill.
+   */
+  typedValue(type: PhpNode, constructor = false): Value | undefined {
     const names = type.kind === 'uniontype' || type.kind === 'intersectiontype' ? ((type.types as PhpNode[]) ?? []) : [type];
     for (const t of names) {
       if (t.kind !== 'name') continue;
-      const v = this.specials.ask('typed', this.resolve(String(t.name)), t, this);
+      const v = this.specials.ask('typed', this.resolve(String(t.name)), t, this, constructor);
       if (v) return v;
     }
     return undefined;
