@@ -44,6 +44,7 @@ import phpJoomlaHttp from './php/joomla-http';
 import phpLaminasHttp from './php/laminas-http';
 import phpLaravelHttp from './php/laravel-http';
 import phpMagentoCurl from './php/magento-curl';
+import phpMagentoCurlAdapter from './php/magento-curl-adapter';
 import phpMediawikiHttp from './php/mediawiki-http';
 import phpOauth2Client from './php/oauth2-client';
 import phpRequests from './php/requests';
@@ -67,6 +68,7 @@ export const CLIENTS: readonly ClientSpec[] = [
   phpHttpful,
   phpBuzz,
   phpMagentoCurl,
+  phpMagentoCurlAdapter,
   phpLaminasHttp,
   phpJoomlaHttp,
   jsFetch,

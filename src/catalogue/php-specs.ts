@@ -74,6 +74,16 @@ export interface OptionsClientSpec extends PhpBaseSpec {
   /** Types of parameters and properties that hold a client made elsewhere, whose options are unknown. */
   injected: readonly string[];
   /**
+   * Types of parameters and properties that the framework's object manager fills with a client it makes itself, with
+   * no options (Magento's constructor injection): judged as a client made where the type is written.
+   */
+  containerMade?: readonly string[];
+  /**
+   * Types of parameters and properties that hold a factory whose `method` makes a fresh client with no options
+   * (Magento's generated `CurlFactory::create()`): judged as a client made at that call.
+   */
+  factories?: readonly { type: string; method: string }[];
+  /**
    * Methods of a client that return a client with more options (`withOptions`); `firstArg`: only with this string as
    * the first argument (a container's service name, `get('HttpRequestFactory')`).
    */
@@ -266,7 +276,14 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    */
   fix:
     | { kind: 'insertOption'; entry: string; level: 'fix' | 'suggestion' }
-    | { kind: 'appendCall'; total: string; connect?: string; level: 'fix' | 'suggestion' };
+    | {
+      kind: 'appendCall'; total: string; connect?: string; level: 'fix' | 'suggestion';
+      /**
+       * The total goes as `entry` into the array literal given to the last of these methods (an array setter) before
+       * the requests, where the code calls one, rather than in a call of its own.
+       */
+      into?: { methods: readonly string[]; entry: string };
+    };
 }
 
 /** Filesystem functions that open a URL through PHP's stream wrappers. */

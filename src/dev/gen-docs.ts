@@ -203,6 +203,8 @@ function template(v: unknown): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return v.map(template).join(', ');
   if (v && typeof v === 'object' && 'path' in v && 'value' in v) return `${String(v.path)}: ${String(v.value)}`;
+  // appendCall's `into`: the entry, written into the array an array setter is given.
+  if (v && typeof v === 'object' && 'methods' in v && 'entry' in v) return `${String(v.entry)} in the array given to ${(v.methods as string[]).map((m) => `->${m}()`).join(', ')}`;
   return JSON.stringify(v);
 }
 
@@ -272,6 +274,7 @@ export function renderHeader(spec: ClientSpec): string {
       : key === 'connectUnreadWith' ? connectUnreadCell(value as NonNullable<OptionsClientSpec['connectUnreadWith']>)
       : key === 'curlOptions' ? curlOptionsCell(value as NonNullable<OptionsClientSpec['curlOptions']>)
       : key === 'transportKeys' ? transportKeysCell(value as NonNullable<OptionsClientSpec['transportKeys']>)
+      : key === 'factories' ? (value as NonNullable<OptionsClientSpec['factories']>).map((f) => code(`${f.type}->${f.method}()`)).join(', ')
       : generic(value);
     if (text !== null) rows.push([humanize(key), text]);
   }

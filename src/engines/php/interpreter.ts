@@ -21,6 +21,10 @@ export interface Scope {
   calls: (PhpNode | null)[];
   /** In a function inlined for a call: the parameters given a literal there, with the value bound (decided.ts). */
   exact?: Map<string, Value>;
+  /** The global variables, which `$GLOBALS['name']` names from any scope. */
+  globals?: Map<string, Value>;
+  /** The variables a `global` statement of this function binds: a write to one is a write to the global. */
+  globalNames?: Set<string>;
 }
 
 export type { CallSite } from './special/special';
@@ -116,7 +120,7 @@ export class Interpreter {
   }
 
   newScope(cls: ClassDecl | null, unit: string, vars = new Map<string, Value>(), stack: FunctionDecl[] = [], calls = stack.map((): PhpNode | null => null)): Scope {
-    return { vars, cls, unit, returns: [], stack, calls };
+    return { vars, cls, unit, returns: [], stack, calls, globals: this.globals };
   }
 
   private initClass(cls: ClassDecl): void {
@@ -159,12 +163,15 @@ export class Interpreter {
     return this.entry !== null && scope.stack.length === 1 && scope.stack[0] === this.entry;
   }
 
-  /** The value of a parameter or property of a declared type, when a special knows the type. */
-  typedValue(type: PhpNode): Value | undefined {
+  /**
+   * The value of a parameter or property of a declared type, when a special knows the type; `constructor`: a
+   * parameter of a class's constructor, which a framework's object manager may fill.
+   */
+  typedValue(type: PhpNode, constructor = false): Value | undefined {
     const names = type.kind === 'uniontype' || type.kind === 'intersectiontype' ? ((type.types as PhpNode[]) ?? []) : [type];
     for (const t of names) {
       if (t.kind !== 'name') continue;
-      const v = this.specials.ask('typed', this.resolve(String(t.name)), t, this);
+      const v = this.specials.ask('typed', this.resolve(String(t.name)), t, this, constructor);
       if (v) return v;
     }
     return undefined;

@@ -38,7 +38,7 @@ export class ParameterDefaults {
   bindEntry(interp: Interpreter, fn: FunctionDecl, scope: Scope): void {
     for (const p of fn.params) {
       const name = identifierName(p.name);
-      const value = this.entryValue(interp, p, scope);
+      const value = this.entryValue(interp, p, scope, !!fn.cls && identifierName(fn.node.name as PhpNode).toLowerCase() === '__construct');
       scope.vars.set(name, value);
       // A promoted constructor parameter is also a property.
       if (p.flags && fn.cls && value !== UNKNOWN && !fn.cls.store.has(`p:${name}`)) fn.cls.store.set(`p:${name}`, value);
@@ -49,8 +49,8 @@ export class ParameterDefaults {
    * A typed parameter may hold an object a caller elsewhere injects, and its default when a call of this file
    * leaves it out (`__construct(private Client $http = new Client([...]))`): both.
    */
-  private entryValue(interp: Interpreter, p: PhpNode, scope: Scope): Value {
-    const typed = p.type ? interp.typedValue(p.type as PhpNode) : undefined;
+  private entryValue(interp: Interpreter, p: PhpNode, scope: Scope, constructor: boolean): Value {
+    const typed = p.type ? interp.typedValue(p.type as PhpNode, constructor) : undefined;
     const given = this.passed.get(p);
     if (given && !this.used.has(p) && !typed) return given;
     const fallback = this.used.has(p) ? interp.eval(p.value as PhpNode, scope) : undefined;

@@ -27,9 +27,21 @@ function isOwnClass(node: PhpNode | undefined, cls: ClassDecl): boolean {
   return node.kind === 'name' && shortName(String(node.name)) === cls.name;
 }
 
-/** Where an lvalue lives: a variable, `$this->x`, `self::$x`; null for what cannot be followed. */
+/** `$GLOBALS['name']`, with a string literal for the key: the name of the global variable it is. */
+export function globalsName(node: PhpNode): string | null {
+  if (node.kind !== 'offsetlookup') return null;
+  const what = node.what as PhpNode | undefined;
+  const offset = node.offset as PhpNode | undefined;
+  if (what?.kind !== 'variable' || what.name !== 'GLOBALS' || offset?.kind !== 'string') return null;
+  return typeof offset.value === 'string' ? offset.value : null;
+}
+
+/** Where an lvalue lives: a variable, `$this->x`, `self::$x`, `$GLOBALS['x']`; null for what cannot be followed. */
 export function placeOf(node: PhpNode, scope: Scope): Place | null {
   if (node.kind === 'variable' && typeof node.name === 'string') return { store: scope.vars, key: node.name };
+  // The global `$x` itself, as `global $x;` binds it (PHP manual, "Using $GLOBALS instead of global").
+  const global = globalsName(node);
+  if (global !== null) return scope.globals ? { store: scope.globals, key: global } : null;
   const what = node.what as PhpNode | undefined;
   const offset = node.offset as PhpNode | undefined;
   if ((node.kind === 'propertylookup' || node.kind === 'nullsafepropertylookup') && scope.cls) {
@@ -82,7 +94,7 @@ function elementAt(base: Value, key: Value): Value | null | undefined {
 /** `$a['k']…`: its value, or null when PHP finds it unset (a key missing from an array seen whole, or under one). */
 export function readElement(interp: Interpreter, node: PhpNode, scope: Scope): Value | null {
   const what = node.what as PhpNode;
-  const base = what.kind === 'offsetlookup' ? readElement(interp, what, scope) : interp.eval(what, scope);
+  const base = what.kind === 'offsetlookup' && globalsName(what) === null ? readElement(interp, what, scope) : interp.eval(what, scope);
   const key = node.offset ? interp.eval(node.offset as PhpNode, scope) : UNKNOWN;
   if (base === null) return null;
   const value = elementAt(base, key);
@@ -92,7 +104,7 @@ export function readElement(interp: Interpreter, node: PhpNode, scope: Scope): V
 /** Reads `$x`, `$this->x`, `self::$x`, `$a['k']`, `Cls::CONST`. */
 export function read(interp: Interpreter, node: PhpNode, scope: Scope): Value {
   // An unset element reads as unknown, or as what every element of the collection holds.
-  if (node.kind === 'offsetlookup') return readElement(interp, node, scope) ?? interp.slotOf(node.what as PhpNode, scope) ?? UNKNOWN;
+  if (node.kind === 'offsetlookup' && globalsName(node) === null) return readElement(interp, node, scope) ?? interp.slotOf(node.what as PhpNode, scope) ?? UNKNOWN;
   const place = placeOf(node, scope);
   if (place) return place.store.get(place.key) ?? UNKNOWN;
   if (node.kind === 'staticlookup') return classConstant(interp, node, scope);
@@ -118,7 +130,7 @@ export function assign(interp: Interpreter, node: PhpNode, scope: Scope): Value 
  * value keeps the literal a fix replaces; over one the analysis cannot see it may write, read as `$a = $a ?? b`.
  */
 function coalesceAssign(interp: Interpreter, left: PhpNode, right: PhpNode, scope: Scope): Value {
-  const old = left.kind === 'offsetlookup' ? readElement(interp, left, scope) : read(interp, left, scope);
+  const old = left.kind === 'offsetlookup' && globalsName(left) === null ? readElement(interp, left, scope) : read(interp, left, scope);
   // Walked whatever `$a` holds: the walk runs both arms of a branch, so `$a` may be set in one arm only.
   const value = interp.eval(right, scope);
   if (old === null || (old.kind === 'lit' && old.value === null)) {
@@ -147,7 +159,31 @@ function assignPlace(interp: Interpreter, store: Map<string, Value>, key: string
 
 /** Stores into a place; `valueNode` is the expression written for the value, when an assignment names one. */
 export function storeInto(interp: Interpreter, left: PhpNode, value: Value, scope: Scope, valueNode: PhpNode | null = null): void {
-  if (left.kind === 'offsetlookup') {
+  storeInPlace(interp, left, value, scope, valueNode);
+  syncGlobal(interp, left, scope);
+}
+
+/**
+ * A function's `global $x` and `$GLOBALS['x']` are one variable: a write to either reaches the other, and the
+ * global, where code elsewhere reads it (in sequence in this function, as an alternative elsewhere: assignPlace).
+ */
+function syncGlobal(interp: Interpreter, left: PhpNode, scope: Scope): void {
+  const globals = scope.globals;
+  if (!globals || scope.vars === globals) return;
+  let base = left;
+  for (let i = 0; base.kind === 'offsetlookup' && globalsName(base) === null && i < 8; i++) base = base.what as PhpNode;
+  const named = globalsName(base);
+  if (named !== null) {
+    if (scope.globalNames?.has(named)) scope.vars.set(named, globals.get(named) ?? UNKNOWN);
+    return;
+  }
+  if (base.kind === 'variable' && typeof base.name === 'string' && scope.globalNames?.has(base.name)) {
+    assignPlace(interp, globals, base.name, scope.vars.get(base.name) ?? UNKNOWN, scope);
+  }
+}
+
+function storeInPlace(interp: Interpreter, left: PhpNode, value: Value, scope: Scope, valueNode: PhpNode | null): void {
+  if (left.kind === 'offsetlookup' && globalsName(left) === null) {
     storeElement(interp, left, value, scope, valueNode);
     return;
   }
@@ -183,7 +219,7 @@ function withElement(base: Value | undefined, keys: KeyStep[], value: Value, val
 function storeElement(interp: Interpreter, left: PhpNode, value: Value, scope: Scope, valueNode: PhpNode | null): void {
   const keys: KeyStep[] = [];
   let base = left;
-  for (; base.kind === 'offsetlookup' && keys.length < 8; base = base.what as PhpNode) {
+  for (; base.kind === 'offsetlookup' && globalsName(base) === null && keys.length < 8; base = base.what as PhpNode) {
     keys.unshift(base.offset ? interp.eval(base.offset as PhpNode, scope) : 'append');
   }
   const place = placeOf(base, scope);

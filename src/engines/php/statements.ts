@@ -77,7 +77,9 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
       return;
     case 'global':
       for (const v of node.items as PhpNode[]) {
-        if (typeof v.name === 'string') scope.vars.set(v.name, interp.globals.get(v.name) ?? UNKNOWN);
+        if (typeof v.name !== 'string') continue;
+        scope.vars.set(v.name, interp.globals.get(v.name) ?? UNKNOWN);
+        if (scope.vars !== interp.globals) (scope.globalNames ??= new Set()).add(v.name);
       }
       return;
     case 'function':

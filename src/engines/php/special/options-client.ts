@@ -5,7 +5,7 @@ import { isServiceId } from '../names';
 import type { Interpreter } from '../interpreter';
 import { childrenOf, closureBetween, endOf, startOf, type PhpNode } from '../parse';
 import { knownPrefix, lit, normaliseKey, refsOf, trackedIn, UNKNOWN, type ArrayEntry, type Tracked, type Value } from '../values';
-import { Client, HandlerStack, OptionsObject, QuietMiddleware, TransportObject, nestedOptions, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
+import { Client, ClientFactory, HandlerStack, OptionsObject, QuietMiddleware, TransportObject, nestedOptions, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import { transportReadsKey } from './options-transport';
 import type { CallSite, Special } from './special';
 
@@ -57,6 +57,8 @@ export class OptionsClientTracker implements Special {
   private readonly objectsAt = new Map<number, OptionsObject>();
   /** The transport objects this tracker made (`totalNeverWith`). */
   private readonly transports = new Set<TransportObject>();
+  /** The factories of clients this tracker follows (`factories`), by where their type is written. */
+  private readonly factoriesAt = new Map<number, ClientFactory>();
 
   /** `declared`: in-house calls that config says to check like this client's requests. */
   constructor(readonly spec: OptionsClientSpec, declared: readonly CallShape[] = []) {
@@ -78,7 +80,19 @@ export class OptionsClientTracker implements Special {
     return this.spec.keyConstants[`${cls}::${name.toLowerCase()}`];
   }
 
-  typed(cls: string, node: PhpNode): Value | undefined {
+  typed(cls: string, node: PhpNode, _interp: Interpreter, constructor = false): Value | undefined {
+    // Magento's object manager makes the client a constructor asks for, with no options: a client made there.
+    if (constructor && this.spec.containerMade?.includes(cls)) {
+      const made = this.memo(`made:${startOf(node)}`, () => new Client(node, null, null, false));
+      made.containerMade = true;
+      return { kind: 'obj', ref: made };
+    }
+    const factory = this.spec.factories?.find((f) => f.type === cls);
+    if (factory) {
+      let made = this.factoriesAt.get(startOf(node));
+      if (!made) this.factoriesAt.set(startOf(node), (made = new ClientFactory(factory.method)));
+      return { kind: 'obj', ref: made };
+    }
     if (this.injected.has(cls)) return { kind: 'obj', ref: this.memo(`typed:${node.loc!.start.offset}`, () => new Client(null, null, null, true)) };
     return this.facades.has(cls) ? { kind: 'obj', ref: this.facadeObject(`typed:${node.loc!.start.offset}`) } : undefined;
   }
@@ -173,6 +187,10 @@ export class OptionsClientTracker implements Special {
     if (target instanceof OptionsObject) return this.objects.has(target) ? this.onOptionsObject(target, site, interp) : undefined;
     if (target instanceof TransportObject) return this.transports.has(target) ? this.onTransport(target, site) : undefined;
     if (target instanceof HandlerStack && this.ownStacks.has(target)) return this.onHandlerStack(target, site, interp);
+    if (target instanceof ClientFactory) {
+      if (![...this.factoriesAt.values()].includes(target)) return undefined;
+      return site.name === target.method ? this.create({ optionsArg: null }, site, interp) : UNKNOWN;
+    }
     if (!(target instanceof Client) || !this.made.has(target)) return undefined;
     if (!target.perCall) return this.onClient(target, site, interp);
     const fresh = this.memo(`facade:${site.node.loc!.start.offset}`, () => new Client(null, null, null, false));
@@ -251,6 +269,7 @@ export class OptionsClientTracker implements Special {
     }
     if (this.spec.arraySetters?.includes(site.name)) {
       const arr = site.values[0];
+      if (site.args[0]?.kind === 'array') client.arrays.push({ method: site.name, call: site.node, literal: site.args[0], at: interp.now() });
       if (arr?.kind !== 'array' || arr.open) client.setters.push({ option: null, value: UNKNOWN, valueNode: null, call: site.node, at: interp.now() });
       const given = new Set<string | null>();
       for (const e of arr?.kind === 'array' ? arr.entries.filter((x) => !x.lost) : []) {

@@ -323,7 +323,7 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
       return rv.id === null ? [] : [{ request: r, verdict: rv }];
     });
     if (requests.length > 0 && !unbounded.length && !spec.createIsRequest) continue;
-    if (requests.length === 0 && (client.leftToCallers || client.sendsNothing)) continue;
+    if (requests.length === 0 && (client.leftToCallers || client.sendsNothing || client.containerMade)) continue;
     // A request's own options may bound part of what the client lacks (`->get($u, ['timeout' => 10])`): when
     // every request the lack reaches lacks the same, that is what the client owes, and all its fix adds.
     const lacks = new Set(unbounded.map((u) => u.verdict.id));
@@ -338,7 +338,7 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     const related = sent.map((n) => ({ range: rangeOf(n), note: 'request sent here' }));
     const fix = client.noArrayOptions ? ownTimeouts(unbounded.map((u) => u.request), ctx)
       : client.arrayOptionsSince ? sinceFixes(client.arrayOptionsSince, unbounded.map((u) => u.request), addFix(client.options, client.site, owed, spec, ctx), ctx)
-        : addFix(client.options, client.site, owed, spec, ctx);
+        : addFix(client.options, client.site, owed, spec, ctx, intoCall(client, unbounded.map((u) => u.request), spec));
     report(owed.id!, client.site, data, fix, related);
   }
   return out;
@@ -406,9 +406,15 @@ type Suggested = { desc: string; fix: Fix };
  * The fix for what a verdict lacks: calls chained on the call that made the client (`site`), or the missing keys
  * in the options array literal, or the whole options argument when there is none.
  */
-function addFix(opts: OptionsArg | null, site: PhpNode | null, v: Verdict, spec: OptionsClientSpec, ctx: OptionsJudgeContext): Fix | Suggested | undefined {
+function addFix(
+  opts: OptionsArg | null, site: PhpNode | null, v: Verdict, spec: OptionsClientSpec, ctx: OptionsJudgeContext, into?: Client['arrays'][number],
+): Fix | Suggested | undefined {
   const { fix } = spec;
-  if (fix.kind === 'appendCall') return site ? chainFix(site, v, fix, ctx) : undefined;
+  if (fix.kind === 'appendCall') {
+    if (into) return chainFix(into.call, v, fix, ctx, into.literal);
+    // A client the framework makes for a constructor is written as a type: there is no call to chain on.
+    return site && (site.kind === 'call' || site.kind === 'new') ? chainFix(site, v, fix, ctx) : undefined;
+  }
   const add = v.add;
   if (!opts || !add.length) return undefined;
   const entries = add.map((slot) => formatMessage(fix.entry, {
@@ -463,17 +469,45 @@ function sinceFixes(since: string, requests: Request[], array: Fix | Suggested |
   return [...own, { desc: `Set the timeouts in these options (${since} on; before it the client takes a Registry, not an array)`, fix }];
 }
 
-/** `Request::get($u)` becomes `Request::get($u)->timeout(30)`: only bounds no call sets at all, so a later setter does not undo it. */
-function chainFix(site: PhpNode, v: Verdict, fix: Extract<OptionsClientSpec['fix'], { kind: 'appendCall' }>, ctx: OptionsJudgeContext): Fix | undefined {
+/**
+ * The array setter call whose literal a fix writes the total into (`into`): the last one met before every request the
+ * client leaves unbounded (none after them in their own walk).
+ */
+function intoCall(client: Client, requests: Request[], spec: OptionsClientSpec): Client['arrays'][number] | undefined {
+  const into = spec.fix.kind === 'appendCall' ? spec.fix.into : undefined;
+  if (!into) return undefined;
+  const after = (a: Client['arrays'][number], r: Request) => !!a.at && !!r.at && a.at.walk === r.at.walk && a.at.seq > r.at.seq;
+  const fit = client.arrays.filter((a) => into.methods.includes(a.method) && requests.every((r) => !after(a, r)));
+  return fit.sort((a, b) => startOf(a.call) - startOf(b.call)).at(-1);
+}
+
+/**
+ * `Request::get($u)` becomes `Request::get($u)->timeout(30)`: only bounds no call sets at all, so a later setter does
+ * not undo it. With `literal`, an array given to `site`, the total goes into it as `into.entry`, the rest after `site`.
+ */
+function chainFix(site: PhpNode, v: Verdict, fix: Extract<OptionsClientSpec['fix'], { kind: 'appendCall' }>, ctx: OptionsJudgeContext, literal?: PhpNode): Fix | undefined {
+  const entry = literal && fix.into && v.add.includes('total') && !v.total.value
+    ? formatMessage(fix.into.entry, { value: secondsText(ctx.settings.totalTimeout) }) : null;
   const calls = v.add.flatMap((slot) => {
-    if (slot === 'total' && !v.total.value) return [formatMessage(fix.total, { value: secondsText(ctx.settings.totalTimeout) })];
+    if (slot === 'total' && !v.total.value && !entry) return [formatMessage(fix.total, { value: secondsText(ctx.settings.totalTimeout) })];
     if (slot === 'connect' && fix.connect) return [formatMessage(fix.connect, { value: secondsText(ctx.settings.connectTimeout) })];
     return [];
   });
-  if (!calls.length) return undefined;
+  if (!calls.length && !entry) return undefined;
   // php-parser's call may end with its statement's `;`.
   const end = startOf(site) + ctx.text.slice(startOf(site), endOf(site)).replace(/[\s;]+$/, '').length;
-  return { range: [end, end], text: calls.join('') };
+  if (!entry || !literal) return site.kind === 'new' ? chainOnNew(site, end, calls.join(''), ctx.text) : { range: [end, end], text: calls.join('') };
+  const items = ((literal.items as (PhpNode | null)[]) ?? []).filter((i): i is PhpNode => !!i?.loc);
+  const added = insertEntries(ctx.text, startOf(literal), endOf(literal), items.length ? endOf(items[items.length - 1]!) : null, [entry]);
+  // One edit: the entry, the call's text up to its end, then the calls chained on it.
+  return { range: [added.range[0], end], text: added.text + ctx.text.slice(added.range[1], end) + calls.join('') };
+}
+
+/** `new Curl()` becomes `(new Curl())->setConfig(…)`: before PHP 8.4 a `new` takes no call unparenthesized. */
+function chainOnNew(site: PhpNode, end: number, calls: string, text: string): Fix {
+  const close = /^\s*\)/.exec(text.slice(end));
+  if (site.parenthesizedExpression && close) return { range: [end + close[0].length, end + close[0].length], text: calls };
+  return { range: [startOf(site), end], text: `(${text.slice(startOf(site), end)})${calls}` };
 }
 
 /**

@@ -29,6 +29,8 @@ export class Client implements Tracked {
    * it; option null: one the analysis cannot name.
    */
   readonly setters: { option: string | null; value: Value; valueNode: PhpNode | null; call: PhpNode; at?: Moment }[] = [];
+  /** The array literals given to its array setters (`setConfig([...])`), in the order met. */
+  readonly arrays: { method: string; call: PhpNode; literal: PhpNode; at?: Moment }[] = [];
   /** This client's own reading of the total option, when its kind reads it unlike the spec (see `creates`). */
   total: BoundSpec | null = null;
   /** Made by a create that takes no options array (see `creates`). */
@@ -50,6 +52,8 @@ export class Client implements Tracked {
   readAlone = false;
   /** Made in place for a call that sends nothing through it (a Guzzle Pool of callables). */
   sendsNothing = false;
+  /** Made by the framework for a constructor's parameter (`containerMade`): judged only by requests in sight. */
+  containerMade = false;
 
   constructor(
     readonly site: PhpNode | null,
@@ -68,6 +72,12 @@ export class Client implements Tracked {
     for (let i = 0; c.parent && i < 20; i++) c = c.parent;
     return c;
   }
+}
+
+/** An injected factory whose `method` makes a fresh client with no options (`factories`: Magento's `CurlFactory`). */
+export class ClientFactory implements Tracked {
+  constructor(readonly method: string) {}
+  escape(): void {}
 }
 
 /** Middleware of a class that passes the options on unchanged (Guzzle's Oauth1 only signs the request). */

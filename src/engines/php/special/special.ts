@@ -93,8 +93,8 @@ export interface Special {
   newObject?(cls: string, site: CallSite, interp: Interpreter): Value | undefined;
   staticCall?(cls: string, site: CallSite, interp: Interpreter): Value | undefined;
   methodCall?(target: Tracked, site: CallSite, interp: Interpreter): Value | undefined;
-  /** A parameter or property declared with this type: an object made elsewhere. */
-  typed?(cls: string, node: PhpNode, interp: Interpreter): Value | undefined;
+  /** A parameter or property declared with this type: an object made elsewhere (`constructor`: a constructor's parameter). */
+  typed?(cls: string, node: PhpNode, interp: Interpreter, constructor?: boolean): Value | undefined;
   /** A later pass of the walk starts: it meets everything again, knowing more, so what the last pass saw may go. */
   newPass?(): void;
   /**
