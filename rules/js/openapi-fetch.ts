@@ -19,8 +19,11 @@ export default defineClient({
   // createClient(clientOptions): `fetch`, and the keys it does not name (`...baseOptions`, `signal` among them),
   // apply to every request, under the request's own (`{ redirect, ...baseOptions, ...init }`).
   instances: [{ callee: ['createClient'], optionsArg: [0], insertAt: 0 }],
-  // `client.use(middleware)`: its onRequest may hand back another Request, with a signal of its own.
+  // `client.use(...middleware)`: objects; coreFetch awaits each `onRequest({ request, … })` and sends a Request it
+  // returns instead (a Response is used unsent; nothing keeps the request). A Request's signal is read-only, so
+  // only a new Request made with a signal bounds it.
   interceptors: [[]],
+  interceptorHook: 'onRequest',
   types: [{ module: 'openapi-fetch', names: ['Client'] }],
   total: {
     options: [

@@ -357,6 +357,11 @@ export interface JsClientSpec extends BaseSpec {
    * request's config (`['interceptors', 'request']`): a function that may write a bound counts as setting it.
    */
   interceptors?: readonly (readonly string[])[];
+  /**
+   * What `use(…)` is given where it is not such a function: objects whose method of this name may give back a new
+   * Request that is sent instead (`onRequest`); only one made with a signal of its own may bound the request.
+   */
+  interceptorHook?: string;
   /** The library's own connect bound, when it has one: then no missingConnectTimeout is owed. */
   connectDefault?: string;
   /** Options that bound only idle gaps; contract: no error when one is set. */

@@ -8,7 +8,7 @@ import { findRoot } from './root';
 
 /** Fields every kind has, rendered below; a kind's own fields get a renderer or are shown as they are. */
 const COMMON = ['id', 'language', 'client', 'summary', 'mentions', 'total', 'connect', 'libraryDefault', 'iniBound', 'fix', 'special'];
-const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe', 'requestClasses', 'wrappers', 'inProcess', 'inProcessFiles'];
+const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'interceptorHook', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe', 'requestClasses', 'wrappers', 'inProcess', 'inProcessFiles'];
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -99,7 +99,11 @@ function jsRows(spec: JsClientSpec): [string, string][] {
   }
   if (spec.defaults?.length) rows.push(['Defaults objects', spec.defaults.map((p) => code(p.join('.'))).join(', ')]);
   if (spec.setup?.length) rows.push(['Defaults calls', spec.setup.map((p) => code(`${p.join('.')}()`)).join(', ')]);
-  if (spec.interceptors?.length) rows.push(['Interceptors', spec.interceptors.map((p) => code(`${p.join('.')}.use()`)).join(', ')]);
+  if (spec.interceptors?.length) {
+    const uses = spec.interceptors.map((p) => code(`${p.join('.')}.use()`)).join(', ');
+    const hook = spec.interceptorHook ? ` (objects whose ${code(spec.interceptorHook)} may give back a new Request: bounded only by one made with a signal)` : '';
+    rows.push(['Interceptors', uses + hook]);
+  }
   if (spec.idle?.length) rows.push(['Idle-only options (not a total bound)', spec.idle.map((o) => `${code(o.name)} (${o.unit})`).join(', ')]);
   if (spec.ignored?.length) rows.push(['Ignored options', spec.ignored.map((o) => `${code(o.name)}: ${o.note}`).join('; ')]);
   if (spec.cancellers?.length) {

@@ -150,13 +150,33 @@ describe('fix style', () => {
     const code = 'const init = { method: "POST" };\nexport const send = (u: string) => fetch(u, init);';
     const f = lint(code).findings[0]!;
     expect(f.suggestions?.map((s) => s.fix.text)).toEqual(['{ ...init, signal: AbortSignal.timeout(30000) }']);
-    const local = lint('export function send(u: string) {\n  const init = { method: "POST" };\n  return fetch(u, init);\n}').findings[0]!;
-    expect(local.suggestions?.map((s) => s.fix.text)).toEqual([', signal: AbortSignal.timeout(30000)']);
+  });
+
+  test('options made in the request\'s function for it alone are fixed in place; shared ones are only offered', () => {
+    const first = (code: string) => lint(`export async function send(u: string, keep: (x: unknown) => void) {\n${code}\n}`).findings[0]!;
+    const local = first('  const init = { method: "POST" };\n  return fetch(u, init);');
+    expect(local.fix?.text).toBe(', signal: AbortSignal.timeout(30000)');
+    expect(local.suggestions).toBeUndefined();
+    for (const shared of [
+      '  const init = { method: "POST" };\n  keep(init);\n  return fetch(u, init);',
+      '  const init = { method: "POST" };\n  keep(() => init);\n  return fetch(u, init);',
+      '  const init = { method: "POST" };\n  for (const x of [1, 2]) await fetch(u, init);',
+      '  const init = { method: "POST" };\n  await keep(u);\n  return fetch(u, init);',
+      '  let init = { method: "POST" };\n  if (u) init = { method: "GET" };\n  return fetch(u, init);',
+    ]) {
+      const f = first(shared);
+      expect(f.fix, shared).toBeUndefined();
+      expect(f.suggestions?.length, shared).toBeGreaterThan(0);
+    }
   });
 
   test('a fetch written into options held by a const has typed parameters in TS, where nothing types them', () => {
     const held = (decl: string, file?: string) =>
-      lint(`import redaxios from "redaxios";\nexport function get(u: string) {\n  ${decl}\n  return redaxios.get(u, config);\n}`, file).findings[0]!.suggestions?.[0]?.fix.text;
+      {
+        const f = lint(`import redaxios from "redaxios";\nexport function get(u: string) {\n  ${decl}\n  return redaxios.get(u, config);\n}`, file).findings[0]!;
+        // Written into a literal made here, a fix; into one a function returns, only offered.
+        return (/make/.test(decl) ? f.suggestions?.[0]?.fix : f.fix)?.text;
+      };
     const typed = ', fetch: (input: string | URL | Request, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(30000) })';
     const plain = ', fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(30000) })';
     expect(held('const config = { baseURL: "/api" };')).toBe(typed);

@@ -7,6 +7,7 @@ import { clientsOf, jsClients } from './catalogue';
 import type { Layer } from './evaluate';
 import { type FileCtx, isConstant, isGlobal } from './file';
 import { unwrap } from './parse';
+import { mayReplaceRequest } from './middleware';
 import { setupModules } from './setup-modules';
 import { type Instance, type Prop, type Val, UNKNOWN, evaluate } from './values';
 import { walk } from './walk';
@@ -231,8 +232,15 @@ function interceptorIndex(file: FileCtx): DefaultsIndex {
       const c = unwrap(call.expression);
       const fn = call.arguments?.[0];
       if (!ts.isPropertyAccessExpression(c) || c.name.text !== 'use' || !fn) continue;
-        const keys = targetsOf(evaluate(c.expression, file), (spec) => spec.interceptors);
+      const target = evaluate(c.expression, file);
+      const keys = targetsOf(target, (spec) => spec.interceptors);
       if (!keys.length) continue;
+      const hook = hookOf(target);
+      if (hook) {
+        // `client.use(middleware)`: only a new Request one gives back may carry a signal of its own.
+        if (mayReplaceRequest(call.arguments ?? [], hook, file)) for (const key of keys) add(index, key, { node: fn });
+        continue;
+      }
       const what = intercepts(fn, file);
       for (const key of keys) {
         for (const w of what.writes) add(index, key, w);
@@ -240,6 +248,12 @@ function interceptorIndex(file: FileCtx): DefaultsIndex {
       }
     }
   });
+}
+
+/** The spec's `interceptorHook` of what `use` is called on: the objects it is given are middleware, not functions. */
+function hookOf(v: Val): string | undefined {
+  if (v.kind === 'instance') return v.inst.spec.interceptorHook;
+  return v.kind === 'ref' ? clientsOf(v.base, v.path).find((c) => c.spec.interceptorHook)?.spec.interceptorHook : undefined;
 }
 
 /**

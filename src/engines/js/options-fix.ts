@@ -9,6 +9,7 @@ import { type Entry, type SpreadHolds, entriesMergedWith, entriesText, insertArg
 import { incomingRequest } from './incoming';
 import { returnsOf, unwrap } from './parse';
 import { localFunction } from './local-function';
+import { madePerRun } from './per-run';
 import { type Carrier, combinedWith, heldRequest, readAgain, signalCarrier, signalEntry, signalProperty, signalRead } from './signal-fix';
 import { typedParameters } from './typed-fetch';
 import { specialFix, specialKeysTarget } from './special/index';
@@ -353,9 +354,12 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     if (made.desc) desc += made.desc;
     if (made.offered) level = 'suggestion';
   } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf && !madeOnce(entries, o.value.literal, site)) {
-    // STYLE 3.2: an options object built elsewhere is only a suggestion.
-    fix = intoLiteral(sf, o.value.literal, entries, file).fix;
-    level = 'suggestion';
+    // STYLE 3.2: an options object built elsewhere is only a suggestion; one this request alone takes, made on
+    // each run of its function, is its own, as options written in the call are.
+    const own = !!o.node && madePerRun(o.value.literal, o.node, site.node, file, entries.some(madeByCall));
+    const into = intoLiteral(sf, o.value.literal, entries, file, own ? keepRequestSignal(site, entries, file) : entries);
+    fix = into.fix;
+    if (!own || into.unsafe) level = 'suggestion';
   } else if (request) {
     // `new HttpRequest('GET', url)`: the init it is made with is where its options go (a name written again may
     // hold another).

@@ -1,0 +1,54 @@
+// Options held by a name whose literal a request alone takes, made anew on each run of the request's function.
+import { ts } from './typescript';
+import { type FileCtx, isConstant, namesIn } from './file';
+import { unwrap } from './parse';
+import { functionOf, walk } from './walk';
+
+/**
+ * `const init = { method: 'GET' }; … fetch(url, init)` in one function: the literal is made on each run of it and
+ * only the request takes it (its keys may be read or written there), so an option written into it is the
+ * request's own, as one written in the call is. Not where the object may be shared or outlive the run: made at
+ * module scope, written again, returned, stored, captured by a closure, passed to anything but this request.
+ * With `clocked` (a value whose clock starts where it is made: `AbortSignal.timeout(ms)`), not where a loop around
+ * the request alone sends it again on the same literal, nor after an `await` or `yield` that may come between.
+ */
+export function madePerRun(literal: ts.ObjectLiteralExpression, options: ts.Expression, request: ts.Node, file: FileCtx, clocked: boolean): boolean {
+  const name = unwrap(options);
+  const b = ts.isIdentifier(name) ? file.resolver.resolve(name) : undefined;
+  if (b?.kind !== 'var' || b.path.length || !b.init || unwrap(b.init) !== literal || !isConstant(b, file)) return false;
+  // `for (const init = {…}; …)` is made once for the whole loop.
+  const statement = b.name.parent.parent?.parent;
+  const fn = functionOf(literal);
+  if (!statement || !ts.isVariableStatement(statement) || !fn || functionOf(request) !== fn) return false;
+  const uses = namesIn(file, b.scope, b.name.text).filter((id) => id !== b.name && file.resolver.resolve(id) === b);
+  if (!uses.every((id) => id === name || keyOf(id, fn))) return false;
+  return !clocked || (!sentAgain(request, statement, fn) && !pausedBetween(statement, request, fn));
+}
+
+/** `init.headers`, `init['method'] = …` in the function itself: a key read or written, the object kept where it is. */
+function keyOf(id: ts.Identifier, fn: ts.Node): boolean {
+  const p = id.parent;
+  return (ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === id && functionOf(id) === fn;
+}
+
+/** A loop around the request that the declaration is outside of: each turn sends the same literal. */
+function sentAgain(request: ts.Node, statement: ts.Node, fn: ts.Node): boolean {
+  for (let n = request.parent; n && n !== fn; n = n.parent) {
+    if (ts.isIterationStatement(n, false) && !(n.pos <= statement.pos && statement.end <= n.end)) return true;
+  }
+  return false;
+}
+
+/** An `await` or `yield` of the function itself after the declaration, up to the request's own arguments. */
+function pausedBetween(statement: ts.Node, request: ts.Node, fn: ts.Node): boolean {
+  let paused = false;
+  walk(fn, (n) => {
+    if (paused || n.end <= statement.end || n.pos >= request.end) return false;
+    if (n !== fn && ts.isFunctionLike(n)) return false;
+    const pause = ts.isAwaitExpression(n) || ts.isYieldExpression(n) || (ts.isForOfStatement(n) && !!n.awaitModifier);
+    // `await fetch(url, init)` waits for the request itself.
+    if (pause && n.getStart() >= statement.end && !(n.pos <= request.pos && request.end <= n.end)) paused = true;
+    return !paused;
+  });
+  return paused;
+}
