@@ -225,8 +225,9 @@ describe('stylish', () => {
       "    method: 'GET',",
       '  });',
       '}',
+      // options made once at module scope: their signal would fire once, so the fix is only offered and the finding stays
+      "const init = { method: 'POST' };",
       'export async function b(url) {',
-      "  const init = { method: 'POST' };",
       '  return fetch(url, init);',
       '}',
       '',
