@@ -27,6 +27,18 @@ export function streamsBody(site: Site, file: FileCtx, spec: JsClientSpec): bool
   return !!site.shape.streams || (!site.instance && streamedBody(site.node, file, !!spec.pipe));
 }
 
+/**
+ * The request's input is a name the literal's place can read: a parameter, or a `const`/`let`/`var` declared before
+ * the literal in a scope that holds it (`const request = new Request(u); const init = {…}`), not after it.
+ */
+function readableAt(site: Site, literal: ts.Node, file: FileCtx): boolean {
+  const input = site.node.arguments?.[site.shape.urlArg ?? 0];
+  const e = input && unwrap(input);
+  const b = e && ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  if (b?.kind === 'param') return b.param.pos <= literal.pos && literal.end <= (b.param.parent as ts.Node).end;
+  return b?.kind === 'var' && b.name.end <= literal.pos && b.scope.pos <= literal.pos && literal.end <= b.scope.end;
+}
+
 /** What a suggestion adds where an ES5 file merges options by Object.assign (`mergedOptions`). */
 const ASSIGNED = ', merged by Object.assign (ES2015: an older browser needs a polyfill)';
 
@@ -356,8 +368,12 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
   } else if (o.value.kind === 'object' && o.value.literal && o.value.literal.getSourceFile() === sf && !madeOnce(entries, o.value.literal, site)) {
     // STYLE 3.2: an options object built elsewhere is only a suggestion; one this request alone takes, made on
     // each run of its function, is its own, as options written in the call are.
-    const own = !!o.node && madePerRun(o.value.literal, o.node, site.node, file, entries.some(madeByCall));
-    const into = intoLiteral(sf, o.value.literal, entries, file, own ? keepRequestSignal(site, entries, file) : entries);
+    // Where the request's own signal is kept beside the fix's (`fetch(request, init)`), the Request is read where the
+    // literal is made: only a name declared before it, in a scope around it, is there then.
+    const kept = keepRequestSignal(site, entries, file);
+    const own = !!o.node && (kept === entries || readableAt(site, o.value.literal, file)) &&
+      madePerRun(o.value.literal, o.node, site.node, file, entries.some(madeByCall));
+    const into = intoLiteral(sf, o.value.literal, entries, file, own ? kept : entries);
     fix = into.fix;
     if (!own || into.unsafe) level = 'suggestion';
   } else if (request) {

@@ -16,6 +16,11 @@ export function madePerRun(literal: ts.ObjectLiteralExpression, options: ts.Expr
   const name = unwrap(options);
   const b = ts.isIdentifier(name) ? file.resolver.resolve(name) : undefined;
   if (b?.kind !== 'var' || b.path.length || !b.init || unwrap(b.init) !== literal || !isConstant(b, file)) return false;
+  // A type written for it (`const init: Opts = {…}`, `{…} satisfies Opts`) may have no key for the option: only a
+  // type checker could tell, so a key written into it is offered, as before; the platform's `RequestInit` has them
+  // (`as const` types nothing away).
+  const decl = b.name.parent;
+  if ((ts.isVariableDeclaration(decl) && decl.type && !isRequestInit(decl.type)) || typedAway(b.init)) return false;
   // `for (const init = {…}; …)` is made once for the whole loop.
   const statement = b.name.parent.parent?.parent;
   const fn = functionOf(literal);
@@ -23,6 +28,23 @@ export function madePerRun(literal: ts.ObjectLiteralExpression, options: ts.Expr
   const uses = namesIn(file, b.scope, b.name.text).filter((id) => id !== b.name && file.resolver.resolve(id) === b);
   if (!uses.every((id) => id === name || keyOf(id, fn))) return false;
   return !clocked || (!sentAgain(request, statement, fn) && !pausedBetween(statement, request, fn));
+}
+
+/** The fetch standard's `RequestInit` (lib.dom, @types/node), which has every key a fix writes for fetch. */
+function isRequestInit(type: ts.TypeNode): boolean {
+  return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'RequestInit' && !type.typeArguments;
+}
+
+/** `{…} as Opts`, `{…} satisfies Opts`, `<Opts>{…}`, around the literal at any depth; not `as const` nor `RequestInit`. */
+function typedAway(init: ts.Expression): boolean {
+  for (let e: ts.Expression = init; ; e = (e as ts.ParenthesizedExpression).expression) {
+    if (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
+      const constant = ts.isTypeReferenceNode(e.type) && ts.isIdentifier(e.type.typeName) && e.type.typeName.text === 'const';
+      if (!constant && !isRequestInit(e.type)) return true;
+    } else if (!ts.isParenthesizedExpression(e) && !ts.isNonNullExpression(e)) {
+      return false;
+    }
+  }
 }
 
 /** `init.headers`, `init['method'] = …` in the function itself: a key read or written, the object kept where it is. */
