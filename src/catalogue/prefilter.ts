@@ -224,7 +224,6 @@ function phpWordPattern(word: string): string {
   return word.endsWith('(') ? `(?<![\\w$]|->|::)${wordPattern(word)}` : wordPattern(word);
 }
 
-/** A bound some value turns off: one of its `never` values, or a negative one read as "never". */
 /**
  * `disablingWords` as a probe of the text, strings included. A curl option among them counts by its code too, as
  * the engine reads it (`curl_setopt($h, 13, 0)`, `'curloptions' => [13 => 0]`): the code, written as an option
@@ -236,6 +235,7 @@ function disablingProbe(words: readonly string[]): Probe {
   return { re: oneOf([...words.map(phpWordPattern), ...code], 'i'), inStrings: true };
 }
 
+/** A bound some value turns off: one of its `never` values, or a negative one read as "never". */
 function disablable(bound: BoundSpec | null | undefined): bound is BoundSpec {
   return !!bound && (bound.never.length > 0 || bound.negative === 'never');
 }
@@ -243,8 +243,8 @@ function disablable(bound: BoundSpec | null | undefined): bound is BoundSpec {
 /**
  * An options client with a finite default of its own (Laravel, Drupal, MediaWiki) is owed a finding only where
  * its timeout is disabled, which spells the option's key, a setter of it or a constant naming it. A bound no value
- * the rule reports turns off (Requests' 'timeout', which curl raises to 1 s) spells nothing: there only a handle hook that writes a
- * never value is owed a finding, and spells the curl option it writes.
+ * the rule reports turns off (Requests' 'timeout', which curl raises to 1 s) spells nothing: there only a handle
+ * hook that writes a never value is owed a finding, and spells the curl option it writes.
  */
 function disablingWords(c: ClientSpec): string[] | undefined {
   const spec = c as Partial<OptionsClientSpec>;
