@@ -174,8 +174,9 @@ describe('fix style', () => {
     const held = (decl: string, file?: string) =>
       {
         const f = lint(`import redaxios from "redaxios";\nexport function get(u: string) {\n  ${decl}\n  return redaxios.get(u, config);\n}`, file).findings[0]!;
-        // Written into a literal made here, a fix; into one a function returns, only offered.
-        return (/make/.test(decl) ? f.suggestions?.[0]?.fix : f.fix)?.text;
+        // The text the fix writes, applied or offered (offered into a literal a function returns, or one a type of
+        // the code's own is written for).
+        return (f.fix ?? f.suggestions?.[0]?.fix)?.text;
       };
     const typed = ', fetch: (input: string | URL | Request, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(30000) })';
     const plain = ', fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(30000) })';

@@ -3,6 +3,7 @@ import { ts } from './typescript';
 import { type FileCtx, isConstant, namesIn } from './file';
 import { unwrap } from './parse';
 import { functionOf, walk } from './walk';
+import { jsClients } from './catalogue';
 
 /**
  * `const init = { method: 'GET' }; … fetch(url, init)` in one function: the literal is made on each run of it and
@@ -17,10 +18,10 @@ export function madePerRun(literal: ts.ObjectLiteralExpression, options: ts.Expr
   const b = ts.isIdentifier(name) ? file.resolver.resolve(name) : undefined;
   if (b?.kind !== 'var' || b.path.length || !b.init || unwrap(b.init) !== literal || !isConstant(b, file)) return false;
   // A type written for it (`const init: Opts = {…}`, `{…} satisfies Opts`) may have no key for the option: only a
-  // type checker could tell, so a key written into it is offered, as before; the platform's `RequestInit` has them
-  // (`as const` types nothing away).
+  // type checker could tell, so a key written into it is offered, as before; the platform's `RequestInit` and a
+  // client package's own types (`Options` from redaxios) have them (`as const` types nothing away).
   const decl = b.name.parent;
-  if ((ts.isVariableDeclaration(decl) && decl.type && !isRequestInit(decl.type)) || typedAway(b.init)) return false;
+  if ((ts.isVariableDeclaration(decl) && decl.type && !optionsType(decl.type, file)) || typedAway(b.init, file)) return false;
   // `for (const init = {…}; …)` is made once for the whole loop.
   const statement = b.name.parent.parent?.parent;
   const fn = functionOf(literal);
@@ -30,17 +31,36 @@ export function madePerRun(literal: ts.ObjectLiteralExpression, options: ts.Expr
   return !clocked || (!sentAgain(request, statement, fn) && !pausedBetween(statement, request, fn));
 }
 
-/** The fetch standard's `RequestInit` (lib.dom, @types/node), which has every key a fix writes for fetch. */
-function isRequestInit(type: ts.TypeNode): boolean {
-  return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'RequestInit' && !type.typeArguments;
+/**
+ * A type that has every key a fix writes: the fetch standard's `RequestInit` (lib.dom, @types/node), or a type a
+ * client package exports (`import { type Options } from 'redaxios'`, `axios.AxiosRequestConfig`).
+ */
+function optionsType(type: ts.TypeNode, file: FileCtx): boolean {
+  if (!ts.isTypeReferenceNode(type)) return false;
+  const n = type.typeName;
+  if (ts.isIdentifier(n) && n.text === 'RequestInit') return true;
+  const root = ts.isIdentifier(n) ? n : ts.isIdentifier(n.left) ? n.left : undefined;
+  const b = root && file.resolver.resolve(root);
+  return b?.kind === 'import' && clientModules().has(b.module);
 }
 
-/** `{…} as Opts`, `{…} satisfies Opts`, `<Opts>{…}`, around the literal at any depth; not `as const` nor `RequestInit`. */
-function typedAway(init: ts.Expression): boolean {
+let modules: Set<string> | undefined;
+
+/** The packages the catalogue reaches clients or their types from. */
+function clientModules(): Set<string> {
+  modules ??= new Set(jsClients().flatMap((c) => [
+    ...Object.values(c.roots).flat().flatMap((e) => (e.module ? [e.module] : [])),
+    ...(c.types ?? []).map((t) => t.module),
+  ]));
+  return modules;
+}
+
+/** `{…} as Opts`, `{…} satisfies Opts`, `<Opts>{…}`, around the literal at any depth; not `as const` nor `optionsType`. */
+function typedAway(init: ts.Expression, file: FileCtx): boolean {
   for (let e: ts.Expression = init; ; e = (e as ts.ParenthesizedExpression).expression) {
     if (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
       const constant = ts.isTypeReferenceNode(e.type) && ts.isIdentifier(e.type.typeName) && e.type.typeName.text === 'const';
-      if (!constant && !isRequestInit(e.type)) return true;
+      if (!constant && !optionsType(e.type, file)) return true;
     } else if (!ts.isParenthesizedExpression(e) && !ts.isNonNullExpression(e)) {
       return false;
     }
