@@ -70,6 +70,14 @@ function rootEntries(key: string): readonly RootEntry[] {
   return entriesByBase.get(key) ?? [];
 }
 
+let typeModules: Set<string> | undefined;
+
+/** Whether a package is one the catalogue reaches a client, or a client's type, from (`redaxios`, `axios`). */
+export function isClientModule(module: string): boolean {
+  typeModules ??= new Set(jsClients().flatMap((c) => (c.types ?? []).map((t) => t.module)));
+  return rootEntries(`module\0${module}`).length > 0 || typeModules.has(module);
+}
+
 /** Every client a reference may name: `import { get } from 'https'` is `http.get` for js/node-http. */
 export function clientsOf(base: RefBase, path: readonly string[]): ClientRef[] {
   const out: ClientRef[] = [];

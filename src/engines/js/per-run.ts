@@ -3,7 +3,7 @@ import { ts } from './typescript';
 import { type FileCtx, isConstant, namesIn } from './file';
 import { unwrap } from './parse';
 import { functionOf, walk } from './walk';
-import { jsClients } from './catalogue';
+import { isClientModule } from './catalogue';
 
 /**
  * `const init = { method: 'GET' }; … fetch(url, init)` in one function: the literal is made on each run of it and
@@ -41,18 +41,7 @@ function optionsType(type: ts.TypeNode, file: FileCtx): boolean {
   if (ts.isIdentifier(n) && n.text === 'RequestInit') return true;
   const root = ts.isIdentifier(n) ? n : ts.isIdentifier(n.left) ? n.left : undefined;
   const b = root && file.resolver.resolve(root);
-  return b?.kind === 'import' && clientModules().has(b.module);
-}
-
-let modules: Set<string> | undefined;
-
-/** The packages the catalogue reaches clients or their types from. */
-function clientModules(): Set<string> {
-  modules ??= new Set(jsClients().flatMap((c) => [
-    ...Object.values(c.roots).flat().flatMap((e) => (e.module ? [e.module] : [])),
-    ...(c.types ?? []).map((t) => t.module),
-  ]));
-  return modules;
+  return b?.kind === 'import' && isClientModule(b.module);
 }
 
 /** `{…} as Opts`, `{…} satisfies Opts`, `<Opts>{…}`, around the literal at any depth; not `as const` nor `optionsType`. */
