@@ -4,7 +4,7 @@ import { decided, decidedArm } from './decided';
 import { castValue, foldBinary, foldUnary, parseNumber } from './evaluate';
 import type { Interpreter, Scope } from './interpreter';
 import { childrenOf, type PhpNode } from './parse';
-import { assign, globalsName, read, readElement } from './places';
+import { assign, isElement, read, readElement } from './places';
 import { visit } from './statements';
 import { addArrays, isNone, lit, orNone, UNKNOWN, type Value } from './values';
 
@@ -108,7 +108,7 @@ function evalMatch(interp: Interpreter, node: PhpNode, scope: Scope): Value {
  */
 function coalesce(interp: Interpreter, node: PhpNode, scope: Scope): Value {
   const left = node.left as PhpNode;
-  const a = left.kind === 'offsetlookup' && globalsName(left) === null ? readElement(interp, left, scope) : interp.eval(left, scope);
+  const a = isElement(left) ? readElement(interp, left, scope) : interp.eval(left, scope);
   const b = interp.eval(node.right as PhpNode, scope);
   if (a === null || (a.kind === 'lit' && a.value === null)) return b;
   return a.kind === 'lit' ? a : interp.pick([a, b], scope);

@@ -36,6 +36,11 @@ export function globalsName(node: PhpNode): string | null {
   return typeof offset.value === 'string' ? offset.value : null;
 }
 
+/** `$a['k']`: an element of an array, not `$GLOBALS['x']`, which is the variable `$x` itself. */
+export function isElement(node: PhpNode): boolean {
+  return node.kind === 'offsetlookup' && globalsName(node) === null;
+}
+
 /** Where an lvalue lives: a variable, `$this->x`, `self::$x`, `$GLOBALS['x']`; null for what cannot be followed. */
 export function placeOf(node: PhpNode, scope: Scope): Place | null {
   if (node.kind === 'variable' && typeof node.name === 'string') return { store: scope.vars, key: node.name };
@@ -94,7 +99,7 @@ function elementAt(base: Value, key: Value): Value | null | undefined {
 /** `$a['k']…`: its value, or null when PHP finds it unset (a key missing from an array seen whole, or under one). */
 export function readElement(interp: Interpreter, node: PhpNode, scope: Scope): Value | null {
   const what = node.what as PhpNode;
-  const base = what.kind === 'offsetlookup' && globalsName(what) === null ? readElement(interp, what, scope) : interp.eval(what, scope);
+  const base = isElement(what) ? readElement(interp, what, scope) : interp.eval(what, scope);
   const key = node.offset ? interp.eval(node.offset as PhpNode, scope) : UNKNOWN;
   if (base === null) return null;
   const value = elementAt(base, key);
@@ -104,7 +109,7 @@ export function readElement(interp: Interpreter, node: PhpNode, scope: Scope): V
 /** Reads `$x`, `$this->x`, `self::$x`, `$a['k']`, `Cls::CONST`. */
 export function read(interp: Interpreter, node: PhpNode, scope: Scope): Value {
   // An unset element reads as unknown, or as what every element of the collection holds.
-  if (node.kind === 'offsetlookup' && globalsName(node) === null) return readElement(interp, node, scope) ?? interp.slotOf(node.what as PhpNode, scope) ?? UNKNOWN;
+  if (isElement(node)) return readElement(interp, node, scope) ?? interp.slotOf(node.what as PhpNode, scope) ?? UNKNOWN;
   const place = placeOf(node, scope);
   if (place) return place.store.get(place.key) ?? UNKNOWN;
   if (node.kind === 'staticlookup') return classConstant(interp, node, scope);
@@ -130,7 +135,7 @@ export function assign(interp: Interpreter, node: PhpNode, scope: Scope): Value 
  * value keeps the literal a fix replaces; over one the analysis cannot see it may write, read as `$a = $a ?? b`.
  */
 function coalesceAssign(interp: Interpreter, left: PhpNode, right: PhpNode, scope: Scope): Value {
-  const old = left.kind === 'offsetlookup' && globalsName(left) === null ? readElement(interp, left, scope) : read(interp, left, scope);
+  const old = isElement(left) ? readElement(interp, left, scope) : read(interp, left, scope);
   // Walked whatever `$a` holds: the walk runs both arms of a branch, so `$a` may be set in one arm only.
   const value = interp.eval(right, scope);
   if (old === null || (old.kind === 'lit' && old.value === null)) {
@@ -171,7 +176,7 @@ function syncGlobal(interp: Interpreter, left: PhpNode, scope: Scope): void {
   const globals = scope.globals;
   if (!globals || scope.vars === globals) return;
   let base = left;
-  for (let i = 0; base.kind === 'offsetlookup' && globalsName(base) === null && i < 8; i++) base = base.what as PhpNode;
+  for (let i = 0; isElement(base) && i < 8; i++) base = base.what as PhpNode;
   const named = globalsName(base);
   if (named !== null) {
     if (scope.globalNames?.has(named)) scope.vars.set(named, globals.get(named) ?? UNKNOWN);
@@ -183,7 +188,7 @@ function syncGlobal(interp: Interpreter, left: PhpNode, scope: Scope): void {
 }
 
 function storeInPlace(interp: Interpreter, left: PhpNode, value: Value, scope: Scope, valueNode: PhpNode | null): void {
-  if (left.kind === 'offsetlookup' && globalsName(left) === null) {
+  if (isElement(left)) {
     storeElement(interp, left, value, scope, valueNode);
     return;
   }
@@ -219,7 +224,7 @@ function withElement(base: Value | undefined, keys: KeyStep[], value: Value, val
 function storeElement(interp: Interpreter, left: PhpNode, value: Value, scope: Scope, valueNode: PhpNode | null): void {
   const keys: KeyStep[] = [];
   let base = left;
-  for (; base.kind === 'offsetlookup' && globalsName(base) === null && keys.length < 8; base = base.what as PhpNode) {
+  for (; isElement(base) && keys.length < 8; base = base.what as PhpNode) {
     keys.unshift(base.offset ? interp.eval(base.offset as PhpNode, scope) : 'append');
   }
   const place = placeOf(base, scope);
