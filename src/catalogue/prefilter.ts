@@ -317,19 +317,35 @@ function serviceNames(value: unknown, out: Set<string>): Set<string> {
   return out;
 }
 
-/** The names a PHP client's spec gives in a namespace (`buzz\\client\\curl`), lower case. */
+const NAMESPACED = /^\\?[A-Za-z_]\w*\\[A-Za-z_]/;
+
+/**
+ * The names a PHP client's spec gives in a namespace (`buzz\\client\\curl`), lower case; a static method's with
+ * its method (`config\\services::curlrequest`): the call spells the method's name wherever its class is written.
+ */
 function namespacedNames(value: unknown, out: Set<string>): Set<string> {
-  if (typeof value === 'string' && /^\\?[A-Za-z_]\w*\\[A-Za-z_]/.test(value)) out.add(value.replace(/^\\/, '').replace(/::.*/, '').toLowerCase());
+  if (typeof value === 'string' && NAMESPACED.test(value)) out.add(value.replace(/^\\/, '').toLowerCase());
   else if (Array.isArray(value)) for (const v of value) namespacedNames(v, out);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) namespacedNames(v, out);
+  else if (value && typeof value === 'object') {
+    const { static: called, ...rest } = value as { static?: unknown };
+    if (Array.isArray(called) && typeof called[0] === 'string' && NAMESPACED.test(called[0])) out.add(`${called[0]}::${called[1]}`.replace(/^\\/, '').toLowerCase());
+    else namespacedNames(called, out);
+    for (const v of Object.values(rest)) namespacedNames(v, out);
+  }
   return out;
+}
+
+/** A name of `namespacedNames` as the parts of its class's name, and what a use of it spells after them (`::method`). */
+function partsOf(name: string): { parts: string[]; member: string } {
+  const at = name.indexOf('::');
+  return at < 0 ? { parts: name.split('\\'), member: '' } : { parts: name.slice(0, at).split('\\'), member: name.slice(at) };
 }
 
 /** The namespaces a PHP client's spec names classes in, and those above them (`buzz\\client`, `buzz`). */
 export function clientNamespaces(clients: unknown): Set<string> {
   const out = new Set<string>();
   for (const name of namespacedNames(clients, new Set())) {
-    const parts = name.split('\\');
+    const { parts } = partsOf(name);
     for (let k = 1; k < parts.length; k++) out.add(parts.slice(0, k).join('\\'));
   }
   return out;
@@ -355,10 +371,10 @@ function namespaceProbe(clients: readonly ClientSpec[], names: (text: string) =>
 function namespacePatterns(clients: unknown, names: (text: string) => boolean): string[] {
   const found = new Set<string>();
   for (const name of namespacedNames(clients, new Set())) {
-    const parts = name.split('\\');
+    const { parts, member } = partsOf(name);
     for (let k = 1; k < parts.length; k++) {
       const ns = parts.slice(0, k).join('\\');
-      if (!names(`<?php\nnamespace ${ns};\n${parts.slice(k).join('\\')}`)) found.add(ns.replace(/\\/g, '\\\\'));
+      if (!names(`<?php\nnamespace ${ns};\n${parts.slice(k).join('\\')}${member}`)) found.add(ns.replace(/\\/g, '\\\\'));
     }
   }
   return found.size ? [`\\b(?:namespace|use)\\s+\\\\?(?:${[...found].join('|')})(?![\\w\\x80-\\uffff]|\\\\(?!\\s*\\{))`] : [];

@@ -102,6 +102,13 @@ describe('prefilter: a name relative to a namespace a client is in', () => {
   test('a namespace beside a client\'s does not pass', () => {
     expect(mayHoldFinding('php', `<?php\nuse Symfony\\Component\\Console\\Command;\nnamespace App\\Http;\n`)).toBe(false);
   });
+  test('the namespace of a class whose static method makes a client: the method must be named', () => {
+    // CodeIgniter's Config\Services::curlrequest(): in `namespace Config;` the call still spells `curlrequest`.
+    const inside = `<?php\nnamespace Config;\nclass Fetch { public function run($u) { return Services::curlrequest(['timeout' => 0])->get($u); } }\n`;
+    expect(findings(inside, 'c.php', true).map((m) => m.ruleId)).toEqual(['php/codeigniter-curlrequest']);
+    expect(mayHoldFinding('php', inside)).toBe(true);
+    expect(mayHoldFinding('php', `<?php\nuse Config;\nclass Page { public function run(Config $c) { return $c->get('Server'); } }\n`)).toBe(false);
+  });
 });
 
 describe('prefilter: a client with a default of its own is owed a finding only where its timeout is disabled', () => {
