@@ -225,14 +225,16 @@ function phpWordPattern(word: string): string {
 }
 
 /**
- * `disablingWords` as a probe of the text, strings included. A curl option among them counts by its code too, as
+ * `disablingWords` as a probe of the text, strings included, each a whole word: a key, setter or constant is
+ * spelled as a name of its own (`'timeout'`, `->timeout(`, `TIMEOUT`), not inside another (`$copyUploadTimeout`,
+ * `RequestTimeout\TimeoutException`). A curl option among them counts by its code too, as
  * the engine reads it (`curl_setopt($h, 13, 0)`, `'curloptions' => [13 => 0]`): the code, written as an option
  * (before `=>` or as a `curl_setopt` argument).
  */
 function disablingProbe(words: readonly string[]): Probe {
   const codes = CURL_TOTAL.filter((o) => words.some((w) => w.toLowerCase() === o.name.toLowerCase())).map((o) => o.code);
   const code = codes.length ? [`(?<![\\w$.])(?:${codes.join('|')})\\s*(?:=>|,)`] : [];
-  return { re: oneOf([...words.map(phpWordPattern), ...code], 'i'), inStrings: true };
+  return { re: oneOf([...words.map((w) => `(?<![\\w\\x80-\\uffff])${escape(w)}(?![\\w\\x80-\\uffff])`), ...code], 'i'), inStrings: true };
 }
 
 /** A bound some value turns off: one of its `never` values, or a negative one read as "never". */

@@ -129,6 +129,14 @@ describe('prefilter: a client with a default of its own is owed a finding only w
     expect(findings(code, 'w.php', true)).toEqual([]);
     expect(mayHoldFinding('php', code)).toBe(false);
   });
+  test('the option\'s key counts as a word of its own, not inside another name', () => {
+    const code = php(`use MediaWiki\\MediaWikiServices;\nuse Wikimedia\\RequestTimeout\\TimeoutException;\n$f = MediaWikiServices::getInstance()->getHttpRequestFactory();\n$copyUploadTimeout = 5;`);
+    expect(findings(code, 'm.php', true)).toEqual([]);
+    expect(mayHoldFinding('php', code)).toBe(false);
+    const disabled = code.replace('$copyUploadTimeout = 5;', "$r = $f->get('https://a.test/', ['timeout' => 0]);");
+    expect(findings(disabled, 'm.php', true).map((m) => m.ruleId)).toEqual(['php/mediawiki-http']);
+    expect(mayHoldFinding('php', disabled)).toBe(true);
+  });
   // Requests' curl transport raises any 'timeout' to 1 s: WordPress's and Requests' own key can disable nothing.
   test.for([
     ['WordPress, the key', `wp_remote_get('https://a.test/', ['timeout' => 0]);`],
