@@ -244,7 +244,7 @@ function byLanguage(jobs: readonly Job[], p: PoolSettings): Record<Language, num
 /**
  * Each worker's stretch of batches. By default each starts on its own stretch of the (sorted) files: files of one
  * folder import the same modules, which a worker then reads and parses once instead of every worker reading
- * them all. `byLanguage`: one stretch per language, of its files (`languages`).
+ * them all. `byLanguage`: one stretch per language, of its files (`languages`): PHP's, then JS's.
  */
 function stretchesOf(jobs: readonly Job[], plan: WorkerPlan, languages: Record<Language, number[]>): number[][][] {
   const { workers } = plan;
@@ -253,6 +253,43 @@ function stretchesOf(jobs: readonly Job[], plan: WorkerPlan, languages: Record<L
   const batches = batchesOf(jobs.map((_, i) => i), size);
   return Array.from({ length: workers }, (_, k) =>
     batches.slice(Math.floor((k * batches.length) / workers), Math.floor(((k + 1) * batches.length) / workers)));
+}
+
+/** Which batch a worker takes next, of the stretches (`stretchesOf`) and the batches to retry. */
+export interface BatchTaker {
+  /** Batches of one job each, of a worker that died, to retry before any other. */
+  retries: number[][];
+  /** Batches not yet taken. */
+  left: () => number;
+  /** The next batch for the worker of stretch `own`: a retry, its own next, or one it may take from another. */
+  take: (own: number[][]) => number[] | undefined;
+  workLeftFor: (own: number[][]) => boolean;
+}
+
+/**
+ * A worker done with its stretch takes batches from the end of the longest one left it may take from: any; with
+ * one worker per language, the PHP worker's for the JS worker alone. The PHP engine loads in a few milliseconds
+ * and has little to warm up: the JS files are most often done first (the benchmark's corpus: in 4 s of 8), and
+ * the PHP worker would then run on alone. The TypeScript parser, loaded and warmed up a second time, would cost
+ * the PHP worker more than it saves.
+ */
+export function batchTaker(stretches: number[][][], plan: WorkerPlan): BatchTaker {
+  const retries: number[][] = [];
+  const sharedWith = (own: number[][]): number[][][] => {
+    if (!plan.byLanguage) return stretches;
+    return own === stretches[1] ? [stretches[0]!] : [];
+  };
+  const count = (list: number[][][]): number => list.reduce((n, st) => n + st.length, 0);
+  return {
+    retries,
+    left: () => retries.length + count(stretches),
+    take: (own) => {
+      if (retries.length) return retries.shift();
+      if (own.length) return own.shift();
+      return sharedWith(own).reduce<number[][]>((a, b) => (b.length > a.length ? b : a), []).pop();
+    },
+    workLeftFor: (own) => retries.length + own.length + count(sharedWith(own)) > 0,
+  };
 }
 
 /**
@@ -271,17 +308,7 @@ export function runJobs(jobs: readonly Job[], p: PoolSettings, requested: number
     return Promise.resolve();
   }
   const stretches = stretchesOf(jobs, plan, languages);
-  const retries: number[][] = [];
-  const left = (): number => retries.length + stretches.reduce((n, st) => n + st.length, 0);
-  // A worker done with its stretch takes batches from the end of the longest one left; one per language does
-  // not: taking the other language's files would load and warm up its engine a second time for nothing.
-  const take = (own: number[][]): number[] | undefined => {
-    if (retries.length) return retries.shift();
-    if (own.length || plan.byLanguage) return own.shift();
-    const longest = stretches.reduce((a, b) => (b.length > a.length ? b : a));
-    return longest.pop();
-  };
-  const workLeftFor = (own: number[][]): boolean => (plan.byLanguage ? retries.length + own.length > 0 : left() > 0);
+  const { retries, left, take, workLeftFor } = batchTaker(stretches, plan);
   let running = 0;
   const heapMb = workerHeapMb(plan);
   const mainHeap = new HeapBound();
