@@ -34,6 +34,8 @@ interface MentionTest {
   needed: RegExp;
   /** `needed` as a WordScreen, which says the same faster (JS). */
   neededScreen?: WordScreen;
+  /** Without a screen (PHP): which parts of `needed` a text holds, in one scan (`Scan`). */
+  scan?: Scan;
   groups: Probe[][];
   /**
    * `.fetch`, or `fetch:` as a key: a global reached as a property counts only where a global object (`window`,
@@ -394,17 +396,59 @@ function namedProbe(c: ClientSpec, p: Probe, first: boolean): Probe {
   return found.length ? { re: oneOf([p.re.source, ...found], 'i'), inStrings: p.inStrings } : p;
 }
 
+// A group passes only where each of its probes does: its probe of code is the rarer, and stands for it in `needed`.
+function representative(group: readonly Probe[]): RegExp {
+  return (group.find((p) => !p.inStrings) ?? group[0]!).re;
+}
+
+/**
+ * Which of its parts (`any` as one, then each group's representative) a text holds, in one scan of `needed` that
+ * stops at each place it matches and asks there each part not yet found: instead of a scan for `needed`, then one
+ * for `any` and one for each group, on a file that holds a common word (`add_filter(`, `file(`). Every place a part
+ * matches is a place `needed`, their union, matches.
+ */
+class Scan {
+  private readonly all: RegExp;
+  private readonly parts: RegExp[];
+
+  constructor(needed: RegExp, parts: readonly RegExp[]) {
+    this.all = new RegExp(needed.source, `${needed.flags}g`);
+    this.parts = parts.map((p) => new RegExp(p.source, `${p.flags}y`));
+  }
+
+  /** For each part, whether `text` holds it; null when it holds none. */
+  found(text: string): boolean[] | null {
+    const found: boolean[] = this.parts.map(() => false);
+    let left = this.parts.length;
+    let any = false;
+    const { all } = this;
+    all.lastIndex = 0;
+    for (let m = all.exec(text); m && left > 0; m = all.exec(text)) {
+      any = true;
+      this.parts.forEach((p, i) => {
+        if (found[i]) return;
+        p.lastIndex = m!.index;
+        if (p.test(text)) {
+          found[i] = true;
+          left--;
+        }
+      });
+      all.lastIndex = m.index + 1;
+    }
+    return any ? found : null;
+  }
+}
+
 function mentionsOf(language: Language): MentionTest {
   let test = cache.get(language);
   if (!test) {
     const clients = CLIENTS.filter((c) => c.language === language);
     const made = language === 'js' ? jsTest(clients as JsClientSpec[]) : phpTest(clients);
     const flags = language === 'php' ? 'i' : '';
-    // A group passes only where each of its probes does: its probe of code is the rarer.
-    const ofGroups = made.groups.map((g) => (g.find((p) => !p.inStrings) ?? g[0]!).re.source);
+    const ofGroups = made.groups.map((g) => representative(g).source);
     const anyOfText = oneOf(made.any.map((p) => p.re.source), flags);
     const needed = oneOf([anyOfText.source, ...ofGroups, ...(made.member ? [made.member.source] : []), ...(made.named ? [made.named.specifier.source] : [])], flags);
-    test = { ...made, anyOfText, needed, neededScreen: language === 'js' ? screenOf(made) : undefined };
+    test = { ...made, anyOfText, needed, ...(language === 'js' ? { neededScreen: screenOf(made) } : { scan: new Scan(needed, [anyOfText, ...made.groups.map(representative)]) }) };
     cache.set(language, test);
   }
   return test;
@@ -450,9 +494,11 @@ export type Mention = (typeof Mention)[keyof typeof Mention];
  * How far `test` passes, `text` being a file's text (or a part of it), and `code` its code alone. A text that
  * imports one of `named`'s modules without naming a client of it passes only as a module (it may hand the module on).
  */
-function mentions(test: MentionTest, text: string, code = text): Mention {
+function mentions(test: MentionTest, text: string, code = text, found?: readonly boolean[]): Mention {
   const matches = (p: Probe): boolean => p.re.test(p.inStrings ? text : code);
-  if ((code === text ? test.anyOfText.test(text) : test.any.some(matches)) || test.groups.some((g) => g.every(matches))) return Mention.Finding;
+  // `found` (Scan): the parts the file's text holds; a part it does not hold, no view of it holds either.
+  const anyOf = (): boolean => (code === text ? test.anyOfText.test(text) : test.any.some(matches));
+  if ((found ? found[0] && anyOf() : anyOf()) || test.groups.some((g, i) => (!found || found[i + 1]) && g.every(matches))) return Mention.Finding;
   if (test.member?.test(code) && (test.viaGlobal?.test(code) || test.viaArgument?.test(code))) return Mention.Finding;
   return test.named ? namedModulesIn(test.named, text, code) : Mention.None;
 }
@@ -484,10 +530,11 @@ export function mayHoldFinding(language: Language, text: string): boolean {
  */
 export function mentionOf(language: Language, text: string): Mention {
   const test = mentionsOf(language);
-  if (!(test.neededScreen ? test.neededScreen.test(text) : test.needed.test(text))) return Mention.None;
-  if (mentions(test, text) === Mention.None) return Mention.None;
+  const found = test.scan?.found(text);
+  if (found === null || (test.neededScreen && !test.neededScreen.test(text))) return Mention.None;
+  if (mentions(test, text, text, found) === Mention.None) return Mention.None;
   const views = language === 'php' ? phpViews(text) : jsViews(text);
-  return mentions(test, views.text, views.code);
+  return mentions(test, views.text, views.code, found);
 }
 
 /**
