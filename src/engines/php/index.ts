@@ -65,7 +65,7 @@ function isRelevant(text: string): IsRelevant {
   return (n, program, cls) => {
     const code = text.slice(startOf(n), endOf(n));
     if (urlNames?.program !== program) urlNames = { program, pattern: urlConstants(text, program) };
-    return relevantWords.test(code) || !!urlNames.pattern?.test(code) || (NEW.test(code) && constructsAny(n, program, clientClasses))
+    return relevantWords.test(code) || (!!urlNames.pattern && givesUrl(code, urlNames.pattern)) || (NEW.test(code) && constructsAny(n, program, clientClasses))
       || (wrappers.pattern.test(code) && wrappers.forwards(n, cls, program));
   };
 }
@@ -85,7 +85,28 @@ function urlConstants(text: string, program: Program): RegExp | null {
     const named = new RegExp(`\\b(?:${[...names].map(escapeWord).join('|')})\\b`);
     found = decls.filter(([name, value]) => !names.has(name) && named.test(value));
   }
-  return names.size ? new RegExp(`\\b(?:${[...names].map(escapeWord).join('|')})\\b`) : null;
+  return names.size ? new RegExp(`\\b(?:${[...names].map(escapeWord).join('|')})\\b`, 'g') : null;
+}
+
+// `$feed[ATOM_NS]`: an offset after a variable, a property, a call or another offset; `ATOM_NS => $x`: a key.
+const OFFSET_BEFORE = /[\w\])}]\s*\[\s*(?:(?:self|static|[\w\\]+)::)?$/;
+const OFFSET_AFTER = /^\s*\]/;
+const KEY_AFTER = /^\s*=>/;
+
+/**
+ * Whether `code` names a URL constant (`urlConstants`, a global pattern) other than as an array's offset or key:
+ * SimplePie's XML namespaces are URLs, and its methods name them only to look up parsed elements
+ * (`$this->data['child'][SIMPLEPIE_NAMESPACE_ATOM_10]`), which hands no URL on; inlining each such method at each
+ * of its calls took a third of a second on that one file.
+ */
+function givesUrl(code: string, pattern: RegExp): boolean {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(code); m; m = pattern.exec(code)) {
+    const after = code.slice(m.index + m[0].length, m.index + m[0].length + 16);
+    const offset = OFFSET_AFTER.test(after) && OFFSET_BEFORE.test(code.slice(Math.max(0, m.index - 80), m.index));
+    if (!offset && !KEY_AFTER.test(after)) return true;
+  }
+  return false;
 }
 
 // What a declaration must name to be parsed for its own sake (slice.ts): a client, a function a special follows,
