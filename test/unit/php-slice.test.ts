@@ -60,6 +60,25 @@ class C {
     sameFindings(text);
   });
 
+  test('a function that gives back a constant spelling a URL, or one naming such a constant, written any way', () => {
+    const text = `<?php
+const API = 'https://api.example.test/';
+define('MIRROR', 'https://mirror.example.test');
+class C {
+  const BASE = API . 'v1';
+  const OTHER = 1;
+  private function base() { return self::BASE; }
+  private function mirror() { return MIRROR; }
+  private function other() { return self::OTHER; }
+  public function get() { return file_get_contents($this->base() . '/a') . file_get_contents($this->mirror() . '/b') . $this->other(); }
+}
+function api() { return API; }
+function run() { return file_get_contents(api() . '/c'); }
+`;
+    expect(emptied(text)).toEqual(['other']);
+    expect(sameFindings(text)).toHaveLength(3);
+  });
+
   test("a seed's callers, and their callers when they leave a default to the engine", () => {
     const text = `<?php
 class WhoisWeb {

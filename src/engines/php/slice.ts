@@ -183,6 +183,34 @@ function giversOf(text: string, units: readonly Unit[], isRelevant: (u: Unit) =>
   return givers;
 }
 
+// `const A = 'x', B = A . '/y';` (at the top or in a class), `define('A', 'x')`: the statement, or the name and value.
+const CONST_STATEMENT = /\bconst\s([^;]*)/gi;
+const CONST_NAME = /([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)\s*=(?![=>])/g;
+const DEFINE = /\bdefine\s*\(\s*(['"])([^'"]+)\1\s*,([^;]*)/gi;
+
+/**
+ * The names of the constants whose value spells what `relevant` finds (a URL) or names such a constant, as one
+ * pattern, or null: a superset of those the engine follows a function for naming (index.ts `urlConstants`), read
+ * off the text (every name a `const` statement declares counts with any one of its values).
+ */
+function urlConstantsOf(text: string, relevant: RegExp): RegExp | null {
+  const decls: { names: string[]; value: string }[] = [];
+  for (const m of text.matchAll(CONST_STATEMENT)) decls.push({ names: [...m[1]!.matchAll(CONST_NAME)].map((n) => n[1]!), value: m[1]! });
+  for (const m of text.matchAll(DEFINE)) decls.push({ names: [m[2]!], value: m[3]! });
+  const names = new Set<string>();
+  let found = decls.filter((d) => d.names.length && relevant.test(d.value));
+  for (let round = 0; round < 4 && found.length; round++) {
+    for (const d of found) for (const n of d.names) names.add(n);
+    const named = wordsPattern(names);
+    found = decls.filter((d) => d.names.some((n) => !names.has(n)) && named.test(d.value));
+  }
+  return names.size ? wordsPattern(names) : null;
+}
+
+function wordsPattern(names: ReadonlySet<string>): RegExp {
+  return new RegExp(`\\b(?:${[...names].map((n) => n.replace(/[^\w]/g, '\\$&')).join('|')})\\b`);
+}
+
 /**
  * `text` with the bodies of the declarations that cannot take part in a finding blanked; `text` itself when all
  * may, or where the file cannot be read this way (braces that do not pair up, `__halt_compiler()`, a namespace
@@ -198,8 +226,10 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   const topLevel = topLevelOf(text, units, words);
   if (!topLevel) return text;
   const seeds = seedsOf(text, outline, words, names, topLevel);
-  // The engine tests a function's whole text, comments included, for what it follows.
-  const isRelevant = (u: Unit): boolean => words.relevant.test(text.slice(u.start, u.end));
+  // The engine tests a function's whole text, comments included, for what it follows, and for a constant that
+  // spells a URL (index.ts `urlConstants`).
+  const urls = urlConstantsOf(text, words.relevant);
+  const isRelevant = (u: Unit): boolean => words.relevant.test(text.slice(u.start, u.end)) || !!urls?.test(text.slice(u.start, u.end));
   // A hot method that may hand a client its caller's options: the engine follows it from its callers.
   const forwardsOptions = (u: Unit): boolean => u.takesArguments && u.owner !== undefined && !!words.forwards?.test(text.slice(u.start, u.end));
   const givers = giversOf(text, units, isRelevant);
