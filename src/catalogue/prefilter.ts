@@ -416,8 +416,18 @@ class Scan {
     this.parts = parts.map((p) => new RegExp(p.source, `${p.flags}y`));
   }
 
+  /** The last text asked of and the answer: a file is asked of by the prefilter, then by the PHP engine's slicing. */
+  private last: { text: string; found: boolean[] | null } | null = null;
+
   /** For each part, whether `text` holds it; null when it holds none. */
   found(text: string): boolean[] | null {
+    if (this.last?.text === text) return this.last.found;
+    const found = this.scan(text);
+    this.last = { text, found };
+    return found;
+  }
+
+  private scan(text: string): boolean[] | null {
     const found: boolean[] = this.parts.map(() => false);
     let left = this.parts.length;
     let any = false;
@@ -475,7 +485,9 @@ const codePatterns = new Map<string, RegExp>();
  */
 export function codeMentionPattern(language: Language, text: string): RegExp {
   const test = mentionsOf(language);
-  const groups = test.groups.map((g) => g.every((p) => p.re.test(text)));
+  // A group whose representative the text does not hold (Scan) holds none of its words: not tested again.
+  const found = test.scan?.found(text);
+  const groups = test.groups.map((g, i) => found !== null && (found?.[i + 1] ?? true) && g.every((p) => p.re.test(text)));
   const key = `${language}:${groups.map(Number).join('')}`;
   let pattern = codePatterns.get(key);
   if (!pattern) {

@@ -170,13 +170,23 @@ function keepCallersOfDefaults(a: Analysis): void {
 
 const RETURNED_CALL = /\breturn\s+(?:\$this\s*->\s*|(?:self|static|[\w\\]+)\s*::\s*|\\?)([\w\x80-\uffff]+)\s*\(/gi;
 
+/** `f`, asked once for each unit (a unit's text is tested whole, and the steps ask of a unit many times). */
+function memo<T>(f: (u: Unit) => T): (u: Unit) => T {
+  const known = new Map<Unit, T>();
+  return (u) => {
+    let v = known.get(u);
+    if (v === undefined && !known.has(u)) known.set(u, (v = f(u)));
+    return v as T;
+  };
+}
+
 /** The units that give back what a relevant one gives, as program.ts `followGivers` finds them. */
 function giversOf(text: string, units: readonly Unit[], isRelevant: (u: Unit) => boolean): Set<Unit> {
   const givers = new Set<Unit>();
   let names = new Set(units.filter(isRelevant).map((u) => u.name));
+  const returned = memo((u) => [...text.slice(u.body[0], u.body[1]).matchAll(RETURNED_CALL)].map((m) => m[1]!.toLowerCase()));
   for (let round = 0; round < FORWARD_DEPTH && names.size; round++) {
-    const more = units.filter((u) => !givers.has(u) && !isRelevant(u)
-      && [...text.slice(u.body[0], u.body[1]).matchAll(RETURNED_CALL)].some((m) => names.has(m[1]!.toLowerCase())));
+    const more = units.filter((u) => !givers.has(u) && !isRelevant(u) && returned(u).some((n) => names.has(n)));
     for (const u of more) givers.add(u);
     names = new Set(more.map((u) => u.name));
   }
@@ -229,11 +239,11 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   // The engine tests a function's whole text, comments included, for what it follows, and for a constant that
   // spells a URL (index.ts `urlConstants`).
   const urls = urlConstantsOf(text, words.relevant);
-  const isRelevant = (u: Unit): boolean => words.relevant.test(text.slice(u.start, u.end)) || !!urls?.test(text.slice(u.start, u.end));
+  const isRelevant = memo((u: Unit): boolean => words.relevant.test(text.slice(u.start, u.end)) || !!urls?.test(text.slice(u.start, u.end)));
   // A hot method that may hand a client its caller's options: the engine follows it from its callers.
   const forwardsOptions = (u: Unit): boolean => u.takesArguments && u.owner !== undefined && !!words.forwards?.test(text.slice(u.start, u.end));
   const givers = giversOf(text, units, isRelevant);
-  const runsWhenCalled = (u: Unit): boolean => u.takesArguments || ARGUMENTS_READ.test(text.slice(u.start, u.end)) || isRelevant(u) || givers.has(u);
+  const runsWhenCalled = memo((u: Unit): boolean => u.takesArguments || ARGUMENTS_READ.test(text.slice(u.start, u.end)) || isRelevant(u) || givers.has(u));
   const a: Analysis = { text, words, outline, ...names, ...topLevel, ...seeds, isRelevant, forwardsOptions, runsWhenCalled, kept: new Set(), queue: [] };
   const topWords = lowered(top.words);
   if (topDynamic) for (const n of seeds.functionNames) topWords.add(n);
