@@ -47,6 +47,19 @@ function log_it() { error_log('fetching'); }
     sameFindings(text);
   });
 
+  test('a URL in a comment, or is_file(), is no word the engine follows: such a function is emptied', () => {
+    const text = `<?php
+function fetch($url) { $ch = curl_init($url); curl_setopt($ch, CURLOPT_TIMEOUT, 0); check(); return curl_exec($ch); }
+function check() {
+  // Matches the scheme of https://www.rfc-editor.org/rfc/rfc3986 # and http://a.test/
+  return is_file('/tmp/x') && $this->file('y') && Cache::copy('z');
+}
+function fetched() { return file('https://a.test/list'); }
+`;
+    expect(emptied(text)).toEqual(['check']);
+    expect(sameFindings(text).map((f) => f.split(':')[0])).toEqual(['php/curl', 'php/curl', 'php/stream']);
+  });
+
   test('a function that gives back stream context options, and one that gives back what it gives', () => {
     const text = `<?php
 class C {

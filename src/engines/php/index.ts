@@ -2,6 +2,7 @@ import { CLIENTS } from '../../../rules/index';
 import type { CurlHandleSpec } from '../../catalogue/define-client';
 import type { CallShape, OptionsClientSpec, SocketSpec, StreamSpec } from '../../catalogue/php-specs';
 import { clientNamespaces, codeMentionPattern } from '../../catalogue/prefilter';
+import { phpViews } from '../../catalogue/php-code';
 import { lineStarts } from '../../core/positions';
 import type { Engine, EngineResult, EngineSettings, Finding } from '../../model/finding';
 import { INI_BOUND_RISK } from '../../model/messages';
@@ -28,6 +29,8 @@ const optionSpecs = php.filter((c): c is OptionsClientSpec => c.special === 'opt
 const streamSpecs = php.filter((c): c is StreamSpec => c.special === 'stream-url');
 const socketSpecs = php.filter((c): c is SocketSpec => c.special === 'socket-open');
 
+// A call word names the built-in function, as in the prefilter: `file(`, not `profile(` or `$this->file(`.
+const callWord = (w: string): string => (w.endsWith('(') ? `(?<![\\w$]|->|::)${escapeWord(w.slice(0, -1))}\\s*\\(` : escapeWord(w));
 // Functions whose body mentions one of these are worth following into when called. An options client's keys
 // are among them: a helper that gives back the options (`return ['timeout' => 0];`) decides the bound.
 const followedWords = [
@@ -52,7 +55,7 @@ const contextOptions = ((): string => {
   const keys = streamSpecs.flatMap((c) => [c.contextKey, ...c.wrongContextKeys].map(escapeWord));
   return `['"](?:${keys.join('|')})['"]\\s*=>\\s*(?:\\[|array\\s*\\()`;
 })();
-const relevantWords = new RegExp([...followedWords.map(escapeWord), handedReader, contextOptions].join('|'), 'i');
+const relevantWords = new RegExp([...followedWords.map(callWord), handedReader, contextOptions].join('|'), 'i');
 // A function that makes a client by a name the file imports (`use GuzzleHttp\Client;` … `new Client($o)`) is
 // followed too: its callers' options are the client's. Its short name is no followed word (too common a word).
 const clientClasses = new Set(optionSpecs.flatMap((c) => c.creates.flatMap((x) => ('new' in x ? [x.new] : []))));
@@ -63,7 +66,8 @@ const wrappers = optionsWrapperTest(optionSpecs);
 function isRelevant(text: string): IsRelevant {
   let urlNames: { program: Program; pattern: RegExp | null } | null = null;
   return (n, program, cls) => {
-    const code = text.slice(startOf(n), endOf(n));
+    // A name or URL in a comment is no use of it (PHPMailer's `//Matches scheme definition from https://…`).
+    const code = phpViews(`<?php ${text.slice(startOf(n), endOf(n))}`).text;
     if (urlNames?.program !== program) urlNames = { program, pattern: urlConstants(text, program) };
     return relevantWords.test(code) || (!!urlNames.pattern && givesUrl(code, urlNames.pattern)) || (NEW.test(code) && constructsAny(n, program, clientClasses))
       || (wrappers.pattern.test(code) && wrappers.forwards(n, cls, program));
@@ -113,8 +117,6 @@ function givesUrl(code: string, pattern: RegExp): boolean {
 // or state other code reads (ini settings, stream and socket defaults). URL schemes are strings: a function that
 // only spells a URL is parsed when code that fetches calls it.
 const STATE_WORDS = ['ini_set', 'ini_alter', 'default_socket_timeout', 'stream_', 'socket_', 'curl_', 'libxml_set_streams_context'];
-// A call word names the built-in function, as in the prefilter: `file(`, not `profile(` or `$this->file(`.
-const callWord = (w: string): string => (w.endsWith('(') ? `(?<![\\w$]|->|::)${escapeWord(w.slice(0, -1))}\\s*\\(` : escapeWord(w));
 const CLIENT_NAMESPACES = clientNamespaces(php);
 
 const stateWords = [...followedWords.filter((w) => !w.includes('://')), ...STATE_WORDS].map(callWord).join('|');

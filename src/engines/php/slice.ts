@@ -1,3 +1,4 @@
+import { phpViews } from '../../catalogue/php-code';
 import { FORWARD_DEPTH } from './program';
 import { unitsOf, type Outline, type Unit, type Words } from './slice-outline';
 import { addTo, extendsClass, inClientNamespace, lowered, namesOf, seedsOf, topLevelOf, type Names, type Seeds, type TopLevel } from './slice-seeds';
@@ -236,10 +237,13 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   const topLevel = topLevelOf(text, units, words);
   if (!topLevel) return text;
   const seeds = seedsOf(text, outline, words, names, topLevel);
-  // The engine tests a function's whole text, comments included, for what it follows, and for a constant that
+  // The engine tests a function's whole text, comments left out, for what it follows, and for a constant that
   // spells a URL (index.ts `urlConstants`).
   const urls = urlConstantsOf(text, words.relevant);
-  const isRelevant = memo((u: Unit): boolean => words.relevant.test(text.slice(u.start, u.end)) || !!urls?.test(text.slice(u.start, u.end)));
+  const isRelevant = memo((u: Unit): boolean => {
+    const code = phpViews(`<?php ${text.slice(u.start, u.end)}`).text;
+    return words.relevant.test(code) || !!urls?.test(code);
+  });
   // A hot method that may hand a client its caller's options: the engine follows it from its callers.
   const forwardsOptions = (u: Unit): boolean => u.takesArguments && u.owner !== undefined && !!words.forwards?.test(text.slice(u.start, u.end));
   const givers = giversOf(text, units, isRelevant);
