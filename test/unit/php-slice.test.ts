@@ -60,6 +60,19 @@ function fetched() { return file('https://a.test/list'); }
     expect(sameFindings(text).map((f) => f.split(':')[0])).toEqual(['php/curl', 'php/curl', 'php/stream']);
   });
 
+  test('a client named only in comments, between declarations or in one, makes no seed', () => {
+    const text = `<?php
+/** Gets the status. @see wp_safe_remote_get() */
+function status() { global $wpdb; return $wpdb->status; }
+function label() { return 'x'; } // once used curl_init()
+/** Fetches. */
+function fetch() { global $client; $ch = curl_init('https://a.test/'); curl_setopt($ch, CURLOPT_TIMEOUT, 0); return curl_exec($ch); }
+`;
+    expect(emptied(text)).toEqual(['status', 'label']);
+    sameFindings(text);
+    expect(emptied(text.replace('/** Gets the status. @see wp_safe_remote_get() */', '$client = curl_init();'))).toEqual(['label']);
+  });
+
   test('a function that gives back stream context options, and one that gives back what it gives', () => {
     const text = `<?php
 class C {

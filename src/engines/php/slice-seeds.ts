@@ -1,3 +1,4 @@
+import { phpViews } from '../../catalogue/php-code';
 import type { SliceWords } from './slice';
 import { VARIABLE, WORDS, type ClassHead, type Outline, type Unit } from './slice-outline';
 
@@ -116,6 +117,14 @@ export function namesOf(text: string, units: readonly Unit[]): Names {
   return { byName, properties, lowerWords };
 }
 
+/**
+ * `fragment` with its comments left out (src/catalogue/php-code.ts), strings kept: what the engine reads of it.
+ * `inCode`: the fragment starts in PHP code (a declaration, or what lies between two), not before `<?php`.
+ */
+export function codeOf(fragment: string, inCode = true): string {
+  return phpViews(inCode ? `<?php ${fragment}` : fragment).text;
+}
+
 /** What the code outside the units names; null when a namespace of the file names a client. */
 export function topLevelOf(text: string, units: readonly Unit[], words: SliceWords): TopLevel | null {
   // Code outside the units is kept: what it names counts, and so do the names a `use` statement that names a
@@ -140,8 +149,9 @@ export function topLevelOf(text: string, units: readonly Unit[], words: SliceWor
   // top-level code names a client.
   const clientProperties = new Set<string>();
   let topNamesClient = false;
-  for (const part of parts) {
-    topNamesClient ||= words.seeds.test(part);
+  for (const [k, part] of parts.entries()) {
+    // A name in a comment between declarations (a doc comment's `@see wp_safe_remote_get()`) puts no client anywhere.
+    topNamesClient ||= words.seeds.test(part) && words.seeds.test(codeOf(part, k > 0));
     for (const m of part.matchAll(PROPERTY_DECLARATION)) {
       if (namesClient(m[0])) for (const v of m[0].matchAll(VARIABLE)) clientProperties.add(v[1]!.toLowerCase());
     }
@@ -171,7 +181,7 @@ export function seedsOf(text: string, outline: Outline, words: SliceWords, names
     }
     for (const p of u.properties) if (clientProperties.has(p.toLowerCase())) seed = true;
     mentions.set(u, own);
-    if (seed || words.seeds.test(text.slice(u.start, u.end))) seeds.push(u);
+    if (seed || (words.seeds.test(text.slice(u.start, u.end)) && words.seeds.test(codeOf(text.slice(u.start, u.end))))) seeds.push(u);
   }
   return { mentions, seeds, functionNames };
 }

@@ -1,7 +1,6 @@
-import { phpViews } from '../../catalogue/php-code';
 import { FORWARD_DEPTH } from './program';
 import { unitsOf, type Outline, type Unit, type Words } from './slice-outline';
-import { addTo, extendsClass, inClientNamespace, lowered, namesOf, seedsOf, topLevelOf, type Names, type Seeds, type TopLevel } from './slice-seeds';
+import { addTo, codeOf, extendsClass, inClientNamespace, lowered, namesOf, seedsOf, topLevelOf, type Names, type Seeds, type TopLevel } from './slice-seeds';
 import { blanked } from './slice-text';
 
 
@@ -22,8 +21,9 @@ import { blanked } from './slice-text';
 // always kept; a function or class declared inside another is kept with it, as it would be alone. Names are matched as words of the
 // code, not its comments, and of strings the engine can call (`$f = 'helper'; $f($ch)`), case-insensitively: a
 // superset of the calls; a call of a name built at run time (`$f(…)`) may reach any function (not a method). A constant guarded
-// by `defined()` is one the engine leaves unknown, so the guard is kept with the constant's readers. Seeds are
-// found in the whole text of a declaration, comments too (more is kept, never less). A file whose namespace holds
+// by `defined()` is one the engine leaves unknown, so the guard is kept with the constant's readers. Seeds, and
+// what the engine follows, are found in a declaration's code and strings, not its comments (the engine reads
+// none), and so is a client that top-level code names. A file whose namespace holds
 // a client's classes, or with a comment inside a property access, is parsed whole. The emptied text has the same
 // length and line breaks, so every offset and line number holds.
 
@@ -241,7 +241,7 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   // spells a URL (index.ts `urlConstants`).
   const urls = urlConstantsOf(text, words.relevant);
   const isRelevant = memo((u: Unit): boolean => {
-    const code = phpViews(`<?php ${text.slice(u.start, u.end)}`).text;
+    const code = codeOf(text.slice(u.start, u.end));
     return words.relevant.test(code) || !!urls?.test(code);
   });
   // A hot method that may hand a client its caller's options: the engine follows it from its callers.
