@@ -231,11 +231,12 @@ function phpWordPattern(word: string): string {
  * spelled as a name of its own (`'timeout'`, `->timeout(`, `TIMEOUT`), not inside another (`$copyUploadTimeout`,
  * `RequestTimeout\TimeoutException`). A curl option among them counts by its code too, as
  * the engine reads it (`curl_setopt($h, 13, 0)`, `'curloptions' => [13 => 0]`): the code, written as an option
- * (before `=>` or as a `curl_setopt` argument).
+ * (before `=>`, or as `curl_setopt`'s second argument; not in a list of numbers, `[12.75, 13, 13.75]`).
  */
 function disablingProbe(words: readonly string[]): Probe {
   const codes = CURL_TOTAL.filter((o) => words.some((w) => w.toLowerCase() === o.name.toLowerCase())).map((o) => o.code);
-  const code = codes.length ? [`(?<![\\w$.])(?:${codes.join('|')})\\s*(?:=>|,)`] : [];
+  const list = codes.join('|');
+  const code = codes.length ? [`(?<![\\w$.])(?:${list})\\s*=>`, `\\bcurl_setopt\\s*\\([^;]*?,\\s*(?:${list})\\s*,`] : [];
   return { re: oneOf([...words.map((w) => `(?<![\\w\\x80-\\uffff])${escape(w)}(?![\\w\\x80-\\uffff])`), ...code], 'i'), inStrings: true };
 }
 
@@ -278,7 +279,8 @@ function mapperProbes(c: ClientSpec): Probe[] | undefined {
   const readers = spec.calls.map((call) => escape(call.fn)).join('|');
   return [
     { re: oneOf(callers.map((m) => phpWordPattern(`${m.fn}(`)), 'i'), inStrings: false },
-    { re: new RegExp(`['"]\\\\{0,2}(?:${readers})['"]`, 'i'), inStrings: true },
+    // Not a key or an offset of that name (`'file' => $path`, `$meta['file']`), which names no function.
+    { re: new RegExp(`(?<![\\w\\])}]\\s*\\[\\s*)['"]\\\\{0,2}(?:${readers})['"](?!\\s*=>)`, 'i'), inStrings: true },
   ];
 }
 
