@@ -65,6 +65,19 @@ interface NamedModules {
   words: Map<string, RegExp>;
 }
 
+// The JS engine also reaches a named export by a computed member whose key another module gives
+// (`import { KEY } from './keys'; e[KEY]`, `e[keys.KEY]`, `e[require('./keys').KEY]`): a key read off a name the
+// file imports (group 1), or off `require(` itself (no group 1). After a name, `)`, `]` or `?.`: a member, not an
+// array (`= [a]`). Read in the code view, where `e['net']` has lost its text (the words test reads that one).
+const IMPORTED_KEY = /\[(?<=(?:[\w$)\]]|\?\.)\s*\[)\s*(?:require\s*\(|([A-Za-z_$][\w$]*)(?:\s*\??\.\s*[\w$]+)*\s*\])/g;
+// What a file binds to what other modules give: an import's clause (`K, { A as B }`, `* as ns`, `K = require(`),
+// group 1 of `IMPORT_CLAUSE`; a declaration (`const { KEY } = require(`, `const K = keys.KEY`, `, K: Key = KEY`, a
+// parameter's default), group 1 of `DECLARATION`, of a value whose first name (group 2) is `require`, `import` or
+// a name bound so. Every name in the clause or pattern counts (`A` of `A as B` too): more than it binds, never less.
+const IMPORT_CLAUSE = /\bimport\s+([\w$\s,{}*]*?)\s*(?:\bfrom\b|=\s*require\s*\()/g;
+const DECLARATION = /(?:\b(?:const|let|var)\s+|,\s*)([\w$]+|\{[^{}]*\})(?:\s*:[^=;\n]*)?\s*=\s*(?:await\s+)?([\w$]+)/g;
+const NAME = /[A-Za-z_$][\w$]*/g;
+
 const NEVER = /$^/;
 const cache = new Map<Language, MentionTest>();
 
@@ -142,10 +155,11 @@ function specifierPattern(modules: readonly string[], capture = false): string {
 /**
  * The modules every client of which, in every spec, is a named export (of three characters or more), with those
  * names and the type names the specs read from them: a file that imports such a module reaches a client only by
- * one of the names (`import { HttpModule } from '@nestjs/common'`, `require('electron').net`, `ns.getOctokit`), so
- * the module alone lets no file through (most of a Nest or Electron app imports them for other things). A module
- * that re-exports one whole (`export * from '@octokit/rest'`, `module.exports = require('electron')`) still hands
- * it on to its importers: `namesClientAsModule` counts the module alone.
+ * one of the names (`import { HttpModule } from '@nestjs/common'`, `require('electron').net`, `ns.getOctokit`), or
+ * by a key another module gives (`e[KEY]`, `readsImportedKey`), so the module alone lets no file through (most of
+ * a Nest or Electron app imports them for other things). A module that re-exports one whole (`export * from
+ * '@octokit/rest'`, `module.exports = require('electron')`) still hands it on to its importers:
+ * `namesClientAsModule` counts the module alone.
  */
 function namedExports(clients: readonly JsClientSpec[]): Map<string, string[]> {
   const names = new Map<string, Set<string> | null>();
@@ -507,24 +521,60 @@ export type Mention = (typeof Mention)[keyof typeof Mention];
 /**
  * How far `test` passes, `text` being a file's text (or a part of it), and `code` its code alone. A text that
  * imports one of `named`'s modules without naming a client of it passes only as a module (it may hand the module on).
+ * `atAll`: only whether it passes, as a module or further (the keys a file imports are not looked for).
  */
-function mentions(test: MentionTest, text: string, code = text, found?: readonly boolean[]): Mention {
+function mentions(test: MentionTest, text: string, code = text, found?: readonly boolean[], atAll = false): Mention {
   const matches = (p: Probe): boolean => p.re.test(p.inStrings ? text : code);
   // `found` (Scan): the parts the file's text holds; a part it does not hold, no view of it holds either.
   const anyOf = (): boolean => (code === text ? test.anyOfText.test(text) : test.any.some(matches));
   if ((found ? found[0] && anyOf() : anyOf()) || test.groups.some((g, i) => (!found || found[i + 1]) && g.every(matches))) return Mention.Finding;
   if (test.member?.test(code) && (test.viaGlobal?.test(code) || test.viaArgument?.test(code))) return Mention.Finding;
-  return test.named ? namedModulesIn(test.named, text, code) : Mention.None;
+  return test.named ? namedModulesIn(test.named, text, code, atAll) : Mention.None;
 }
 
-function namedModulesIn(named: NamedModules, text: string, code: string): Mention {
+/**
+ * A text that imports one of `named`'s modules may hold a finding where it names a client of that module, or reads
+ * a computed member by a key it imports (`readsImportedKey`); otherwise it passes only as a module.
+ */
+function namedModulesIn(named: NamedModules, text: string, code: string, atAll: boolean): Mention {
   let found: Mention = Mention.None;
   named.specifier.lastIndex = 0;
   for (let m = named.specifier.exec(text); m; m = named.specifier.exec(text)) {
     if (named.words.get(m[1]!)!.test(code)) return Mention.Finding;
     found = Mention.AsModule;
   }
-  return found;
+  return found === Mention.AsModule && !atAll && readsImportedKey(code) ? Mention.Finding : found;
+}
+
+/**
+ * Whether `code` reads a computed member by a key it imports from another module, relative or bare, or by a
+ * member of one (`IMPORTED_KEY`): the key may name the client (`e[KEY]`, KEY being 'net'), which the file does
+ * not spell. A key the file binds otherwise (`arr[i]`, `o[key]`, a parameter) does not count: most files of an
+ * Electron or Nest app index arrays, and are turned away.
+ */
+function readsImportedKey(code: string): boolean {
+  const keys = new Set<string>();
+  for (const m of code.matchAll(IMPORTED_KEY)) {
+    if (m[1] === undefined) return true;
+    keys.add(m[1]);
+  }
+  if (!keys.size) return false;
+  const bound = new Set<string>();
+  for (const m of code.matchAll(IMPORT_CLAUSE)) for (const n of m[1]!.match(NAME) ?? []) bound.add(n);
+  const keyed = (): boolean => [...keys].some((k) => bound.has(k));
+  if (keyed()) return true;
+  // A declaration binds to another module's value where its value's first name is bound so, wherever in the text
+  // either is written: declarations are applied until a round binds no more names.
+  let left = [...code.matchAll(DECLARATION)].map((m) => ({ names: m[1]!.match(NAME) ?? [], from: m[2]! }));
+  for (let size = -1; size !== bound.size;) {
+    size = bound.size;
+    left = left.filter((d) => {
+      if (d.from !== 'require' && d.from !== 'import' && !bound.has(d.from)) return true;
+      for (const n of d.names) bound.add(n);
+      return false;
+    });
+  }
+  return keyed();
 }
 
 /**
@@ -546,7 +596,7 @@ export function mentionOf(language: Language, text: string): Mention {
   const test = mentionsOf(language);
   const found = test.scan?.found(text);
   if (found === null || (test.neededScreen && !test.neededScreen.test(text))) return Mention.None;
-  if (mentions(test, text, text, found) === Mention.None) return Mention.None;
+  if (mentions(test, text, text, found, true) === Mention.None) return Mention.None;
   const views = language === 'php' ? phpViews(text) : jsViews(text);
   return mentions(test, views.text, views.code, found);
 }

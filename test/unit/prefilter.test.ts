@@ -461,6 +461,42 @@ describe('prefilter: modules whose clients are named exports', () => {
     for (const code of asModuleOnly) expect([mayHoldFinding('js', code), mentionOf('js', code)], code).toEqual([false, Mention.AsModule]);
     expect(mentionOf('js', "import { app } from './electron';\napp.net();")).toBe(Mention.None);
   });
+
+  test('a computed member whose key another module gives passes, and is found; an array indexed by a local does not', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'htl-prefilter-'));
+    try {
+      writeFileSync(path.join(dir, 'keys.js'), "export const KEY = 'net';\n");
+      const file = path.join(dir, 'main.js');
+      const text = "import * as e from 'electron';\nimport { KEY } from './keys';\ne[KEY].request('https://a.test/').end();\n";
+      const without = findings(text, file, true);
+      expect(without.map((m) => m.ruleId)).toEqual(['js/electron-net']);
+      expect(findings(text, file, false)).toEqual(without);
+      const indexed = text.replace('e[KEY]', 'const arr = [KEY];\nfor (let i = 0; i < arr.length; i++) arr[i]');
+      expect([mayHoldFinding('js', indexed), mentionOf('js', indexed)]).toEqual([false, Mention.AsModule]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a key imported as a default, a namespace\'s member, by require or under another name passes; a key bound otherwise does not', () => {
+    const yes = [
+      "import * as e from 'electron';\nimport K from './keys';\ne[K].request(u);",
+      "import * as e from 'electron';\nimport * as keys from './keys';\ne[keys.KEY].request(u);",
+      "import e from 'electron';\nimport { KEY as K } from 'app-keys';\ne?.[K].request(u);",
+      "const e = require('electron');\nconst { KEY } = require('./keys');\ne[KEY].request(u);",
+      "const e = require('electron');\nconst keys = require('./keys');\ne [ keys . KEY ].request(u);",
+      "const e = require('electron');\ne[require('./keys').KEY].request(u);",
+      "import * as e from 'electron';\nimport * as keys from './keys';\nconst { KEY } = keys;\nconst K: string = KEY;\ne[K].request(u);",
+      "import * as v from '@vueuse/core';\nimport { FETCH } from '@app/keys';\nv[FETCH](u);",
+    ];
+    const asModuleOnly = [
+      "import * as e from 'electron';\nimport { KEY } from './keys';\nconst k = 'x';\ne[k].request(u);",
+      "import { Injectable } from '@nestjs/common';\nimport { KEY } from './keys';\nconst list = [KEY];\nexport const first = (i) => list[i];",
+      "import * as e from 'electron';\nimport { KEY } from './keys';\nconst s = 'e[KEY]'; // e[KEY]",
+    ];
+    for (const code of yes) expect([mayHoldFinding('js', code), mentionOf('js', code)], code).toEqual([true, Mention.Finding]);
+    for (const code of asModuleOnly) expect([mayHoldFinding('js', code), mentionOf('js', code)], code).toEqual([false, Mention.AsModule]);
+  });
 });
 
 describe('prefilter: keys and global objects that cannot reach a global client', () => {
