@@ -190,8 +190,8 @@ export interface WorkerPlan {
  * or for `auto`, on a machine of three cores or more, one per core for a run of 100 files or more per core, and
  * this thread when that makes one. On fewer cores, `auto` runs a tree with 100 files or more of each language in
  * one worker per language: TypeScript is loaded, warmed up and fed modules once, and the two share the cores; the
- * JS worker, done first, then takes PHP files (`batchTaker`). The benchmark's corpus, medians of five runs on two
- * cores: 7.0 s, against 8.5 s when the JS worker stopped once its files were done.
+ * JS worker, done first, then takes PHP files (`batchTaker`): the benchmark's corpus on two cores took about 6.9 s,
+ * against 8.0 s when the JS worker stopped once its own files were done.
  */
 export function planWorkers(requested: number | 'auto', counts: Readonly<Record<Language, number>>, cores = coresAvailable()): WorkerPlan {
   const files = counts.php + counts.js;
