@@ -78,6 +78,7 @@ function parseWithGaps(text: string, filePath: string): PhpNode | ParseFailure {
 }
 
 const LOW_PRECEDENCE = /\)\s*(?:or|and|xor)\b/i;
+const OPERATOR_WORDS = /\b(?:or|and|xor)\b/gi;
 
 /**
  * php-parser 3.7 ends the left side of `or`, `and` and `xor` at the end of the whole expression when it is an
@@ -86,9 +87,25 @@ const LOW_PRECEDENCE = /\)\s*(?:or|and|xor)\b/i;
  * before the operator.
  */
 function mendLowPrecedenceEnds(root: PhpNode, text: string): void {
+  // Every such node holds its operator's word: a node that holds none of the places these words are written
+  // (in code, strings or comments) holds no such node, and is not walked.
+  const words = [...text.matchAll(OPERATOR_WORDS)].map((m) => m.index);
+  const holdsWord = (n: PhpNode): boolean => {
+    if (!n.loc) return true;
+    const [start, end] = [startOf(n), endOf(n)];
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < words.length && words[lo]! < end;
+  };
   const stack = [root];
   while (stack.length) {
     const node = stack.pop()!;
+    if (!holdsWord(node)) continue;
     const children = childrenOf(node);
     stack.push(...children);
     if (node.kind !== 'bin' || !['or', 'and', 'xor'].includes(String(node.type))) continue;
