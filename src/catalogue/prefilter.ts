@@ -241,17 +241,18 @@ function phpWordPattern(word: string): string {
 }
 
 /**
- * `disablingWords` as a probe of the text, strings included, each a whole word: a key, setter or constant is
+ * `disablingWords` as a probe of the text, strings included, each a word of its own: a key, setter or constant is
  * spelled as a name of its own (`'timeout'`, `->timeout(`, `TIMEOUT`), not inside another (`$copyUploadTimeout`,
- * `RequestTimeout\TimeoutException`). A curl option among them counts by its code too, as
- * the engine reads it (`curl_setopt($h, 13, 0)`, `'curloptions' => [13 => 0]`): the code, written as an option
- * (before `=>`, or as `curl_setopt`'s second argument; not in a list of numbers, `[12.75, 13, 13.75]`).
+ * `RequestTimeout\TimeoutException`); an underscore may join it (Laminas drops them from its keys: `'_timeout'`). A curl option among them counts by its code too, as
+ * the engine reads it (`curl_setopt($h, 13, 0)`, `'curloptions' => [13 => 0]`, Magento's `setOption(13, 0)`): the
+ * code, written as an option (before `=>`, or as an argument, named or not; not after another number in a list,
+ * `[12.75, 13, 13.75]`, WordPress's timezone offsets).
  */
 function disablingProbe(words: readonly string[]): Probe {
   const codes = CURL_TOTAL.filter((o) => words.some((w) => w.toLowerCase() === o.name.toLowerCase())).map((o) => o.code);
   const list = codes.join('|');
-  const code = codes.length ? [`(?<![\\w$.])(?:${list})\\s*=>`, `\\bcurl_setopt\\s*\\([^;]*?,\\s*(?:${list})\\s*,`] : [];
-  return { re: oneOf([...words.map((w) => `(?<![\\w\\x80-\\uffff])${escape(w)}(?![\\w\\x80-\\uffff])`), ...code], 'i'), inStrings: true };
+  const code = codes.length ? [`(?<![\\w$.])(?:${list})\\s*=>`, `(?<![\\w$.]|\\d\\s*,\\s*)(?:${list})\\s*,`] : [];
+  return { re: oneOf([...words.map((w) => `(?<![A-Za-z0-9\\x80-\\uffff])${escape(w)}(?![A-Za-z0-9\\x80-\\uffff])`), ...code], 'i'), inStrings: true };
 }
 
 /** A bound some value turns off: one of its `never` values, or a negative one read as "never". */
@@ -293,8 +294,8 @@ function mapperProbes(c: ClientSpec): Probe[] | undefined {
   const readers = spec.calls.map((call) => escape(call.fn)).join('|');
   return [
     { re: oneOf(callers.map((m) => phpWordPattern(`${m.fn}(`)), 'i'), inStrings: false },
-    // Not a key or an offset of that name (`'file' => $path`, `$meta['file']`), which names no function.
-    { re: new RegExp(`(?<![\\w\\])}]\\s*\\[\\s*)['"]\\\\{0,2}(?:${readers})['"](?!\\s*=>)`, 'i'), inStrings: true },
+    // A key counts too: `foreach (['file_get_contents' => $u] as $fn => $a) call_user_func($fn, $a)` calls it.
+    { re: new RegExp(`['"]\\\\{0,2}(?:${readers})['"]`, 'i'), inStrings: true },
   ];
 }
 

@@ -103,6 +103,17 @@ function run() { return file_get_contents(api() . '/c'); }
 `;
     expect(emptied(text)).toEqual(['other']);
     expect(sameFindings(text)).toHaveLength(3);
+    // A `;` in a string of the same statement; a list of the URL (not an offset of one) given back.
+    const more = `<?php
+const SEP = ';', API = 'https://api.example.test/';
+function api() { return API; }
+function urls() { return [API]; }
+function lookup($m) { return $m[API] ?? null; }
+$a = file_get_contents(api() . '/x');
+foreach (urls() as $u) { $b = file_get_contents($u); }
+`;
+    expect(emptied(more)).toEqual([]);
+    expect(sameFindings(more)).toHaveLength(2);
   });
 
   test("a seed's callers, and their callers when they leave a default to the engine", () => {

@@ -137,6 +137,20 @@ describe('prefilter: a client with a default of its own is owed a finding only w
     expect(findings(disabled, 'm.php', true).map((m) => m.ruleId)).toEqual(['php/mediawiki-http']);
     expect(mayHoldFinding('php', disabled)).toBe(true);
   });
+  test.for([
+    ['an option code as a named argument', `add_action('http_api_curl', function ($h) { curl_setopt(handle: $h, option: 13, value: 0); });\nwp_remote_get('https://a.test/');`],
+    ['an option code after a comment', `add_action('http_api_curl', function ($h) { curl_setopt($h, /* total */ 13, 0); });\nwp_remote_get('https://a.test/');`],
+    ["Magento's setOption(13, 0)", `use Magento\\Framework\\HTTP\\Client\\Curl;\nclass C { public function __construct(private Curl $curl) {}\n  public function go($u) { $this->curl->setOption(13, 0); $this->curl->post($u, []); } }`],
+    ["Laminas' key with an underscore it drops", `use Laminas\\Http\\Client;\nuse Laminas\\Http\\Client\\Adapter\\Curl;\n$c = new Client('https://a.test/', ['adapter' => Curl::class, '_timeout' => 0]);\n$c->send();`],
+  ])('%s: found, and the file passes', ([, code]) => {
+    expect(findings(php(code!), 'w.php', true).length).toBeGreaterThan(0);
+    expect(mayHoldFinding('php', php(code!))).toBe(true);
+  });
+  test('a curl option code in a list of numbers is no option', () => {
+    const code = php(`$offsets = [12.75, 13, 13.75, 155, 14];\n$r = wp_remote_get('https://a.test/');`);
+    expect(findings(code, 'w.php', true)).toEqual([]);
+    expect(mayHoldFinding('php', code)).toBe(false);
+  });
   // Requests' curl transport raises any 'timeout' to 1 s: WordPress's and Requests' own key can disable nothing.
   test.for([
     ['WordPress, the key', `wp_remote_get('https://a.test/', ['timeout' => 0]);`],
@@ -278,6 +292,10 @@ describe('phpWithoutComments', () => {
     expect(mayHoldFinding('php', `${text}$all = array_map('trim', ['http://a.test/']);\n`)).toBe(false);
     expect(mayHoldFinding('php', `${text}$one = call_user_func('file_get_contents', 'http://a.test/');\n`)).toBe(true);
     expect(mayHoldFinding('php', `${text}$one = call_user_func_array('file_get_contents', ['http://a.test/']);\n`)).toBe(true);
+    // As a key too: a loop over the keys hands them on.
+    const keyed = `${text}foreach (['file_get_contents' => 'http://a.test/'] as $fn => $u) { $page = call_user_func($fn, $u); }\n`;
+    expect(findings(keyed, 'k.php', true).length).toBeGreaterThan(0);
+    expect(mayHoldFinding('php', keyed)).toBe(true);
     // The reader's name in a string, with no caller of it beside it, is no read.
     expect(mayHoldFinding('php', `${text}$name = 'file_get_contents';\n$u = 'http://a.test/';\n`)).toBe(false);
     expect(mayHoldFinding('php', `${text}$one = call_user_func('trim', 'http://a.test/');\n`)).toBe(false);

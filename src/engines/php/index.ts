@@ -92,8 +92,9 @@ function urlConstants(text: string, program: Program): RegExp | null {
   return names.size ? new RegExp(`\\b(?:${[...names].map(escapeWord).join('|')})\\b`, 'g') : null;
 }
 
-// `$feed[ATOM_NS]`: an offset after a variable, a property, a call or another offset; `ATOM_NS => $x`: a key.
-const OFFSET_BEFORE = /[\w\])}]\s*\[\s*(?:(?:self|static|[\w\\]+)::)?$/;
+// `$feed[ATOM_NS]`: an offset after a variable, a property, a call or another offset (not an array after a keyword,
+// `return [ATOM_NS]`); `ATOM_NS => $x`: a key.
+const OFFSET_BEFORE = /(?:\$[\w\x80-\uffff]+|->\s*[\w\x80-\uffff]+|[\])}])\s*\[\s*(?:(?:self|static|[\w\\]+)::)?$/;
 const OFFSET_AFTER = /^\s*\]/;
 const KEY_AFTER = /^\s*=>/;
 

@@ -195,9 +195,11 @@ function giversOf(text: string, units: readonly Unit[], isRelevant: (u: Unit) =>
 }
 
 // `const A = 'x', B = A . '/y';` (at the top or in a class), `define('A', 'x')`: the statement, or the name and value.
-const CONST_STATEMENT = /\bconst\s([^;]*)/gi;
+// A statement runs to the first `;` outside its strings.
+const TO_SEMICOLON = `(?:[^;'"]|'(?:[^'\\\\]|\\\\.)*'|"(?:[^"\\\\]|\\\\.)*")*`;
+const CONST_STATEMENT = new RegExp(`\\bconst\\s(${TO_SEMICOLON})`, 'gi');
 const CONST_NAME = /([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)\s*=(?![=>])/g;
-const DEFINE = /\bdefine\s*\(\s*(['"])([^'"]+)\1\s*,([^;]*)/gi;
+const DEFINE = new RegExp(`\\bdefine\\s*\\(\\s*(['"])([^'"]+)\\1\\s*,(${TO_SEMICOLON})`, 'gi');
 
 /**
  * The names of the constants whose value spells what `relevant` finds (a URL) or names such a constant, as one
