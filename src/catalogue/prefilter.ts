@@ -243,10 +243,10 @@ function phpWordPattern(word: string): string {
 /**
  * `disablingWords` as a probe of the text, strings included, each a word of its own: a key, setter or constant is
  * spelled as a name of its own (`'timeout'`, `->timeout(`, `TIMEOUT`), not inside another (`$copyUploadTimeout`,
- * `RequestTimeout\TimeoutException`); an underscore may join it (Laminas drops them from its keys: `'_timeout'`). A curl option among them counts by its code too, as
- * the engine reads it (`curl_setopt($h, 13, 0)`, `'curloptions' => [13 => 0]`, Magento's `setOption(13, 0)`): the
- * code, written as an option (before `=>`, or as an argument, named or not; not after another number in a list,
- * `[12.75, 13, 13.75]`, WordPress's timezone offsets).
+ * `RequestTimeout\TimeoutException`); an underscore may join it (Laminas drops them from its keys: `'_timeout'`).
+ * A curl option among them counts by its code too, as the engine reads it (`curl_setopt($h, 13, 0)`,
+ * `'curloptions' => [13 => 0]`, Magento's `setOption(13, 0)`): the code, written as an option (before `=>`, or as
+ * an argument, named or not; not after another number in a list, `[12.75, 13, 13.75]`, WordPress's timezone offsets).
  */
 function disablingProbe(words: readonly string[]): Probe {
   const codes = CURL_TOTAL.filter((o) => words.some((w) => w.toLowerCase() === o.name.toLowerCase())).map((o) => o.code);
