@@ -162,3 +162,11 @@ export function phpViews(text: string): PhpViews {
 export function phpWithoutComments(text: string): string {
   return phpViews(text).text;
 }
+
+/**
+ * A fragment of a PHP file with its comments left out, strings kept (`phpViews`' text): what the engine reads of
+ * it. `inCode`: the fragment starts in PHP code (a declaration, or what lies between two), not before `<?php`.
+ */
+export function codeOfFragment(fragment: string, inCode = true): string {
+  return phpViews(inCode ? `<?php ${fragment}` : fragment).text;
+}

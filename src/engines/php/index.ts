@@ -2,7 +2,7 @@ import { CLIENTS } from '../../../rules/index';
 import type { CurlHandleSpec } from '../../catalogue/define-client';
 import type { CallShape, OptionsClientSpec, SocketSpec, StreamSpec } from '../../catalogue/php-specs';
 import { clientNamespaces, codeMentionPattern } from '../../catalogue/prefilter';
-import { phpViews } from '../../catalogue/php-code';
+import { codeOfFragment } from '../../catalogue/php-code';
 import { lineStarts } from '../../core/positions';
 import type { Engine, EngineResult, EngineSettings, Finding } from '../../model/finding';
 import { INI_BOUND_RISK } from '../../model/messages';
@@ -67,7 +67,7 @@ function isRelevant(text: string): IsRelevant {
   let urlNames: { program: Program; pattern: RegExp | null } | null = null;
   return (n, program, cls) => {
     // A name or URL in a comment is no use of it (PHPMailer's `//Matches scheme definition from https://…`).
-    const code = phpViews(`<?php ${text.slice(startOf(n), endOf(n))}`).text;
+    const code = codeOfFragment(text.slice(startOf(n), endOf(n)));
     if (urlNames?.program !== program) urlNames = { program, pattern: urlConstants(text, program) };
     return relevantWords.test(code) || (!!urlNames.pattern && givesUrl(code, urlNames.pattern)) || (NEW.test(code) && constructsAny(n, program, clientClasses))
       || (wrappers.pattern.test(code) && wrappers.forwards(n, cls, program));

@@ -1,4 +1,4 @@
-import { phpViews } from '../../catalogue/php-code';
+import { codeOfFragment as codeOf } from '../../catalogue/php-code';
 import type { SliceWords } from './slice';
 import { VARIABLE, WORDS, type ClassHead, type Outline, type Unit } from './slice-outline';
 
@@ -115,14 +115,6 @@ export function namesOf(text: string, units: readonly Unit[]): Names {
     for (const p of lowered(u.written, '->')) name(p, u);
   }
   return { byName, properties, lowerWords };
-}
-
-/**
- * `fragment` with its comments left out (src/catalogue/php-code.ts), strings kept: what the engine reads of it.
- * `inCode`: the fragment starts in PHP code (a declaration, or what lies between two), not before `<?php`.
- */
-export function codeOf(fragment: string, inCode = true): string {
-  return phpViews(inCode ? `<?php ${fragment}` : fragment).text;
 }
 
 /** What the code outside the units names; null when a namespace of the file names a client. */

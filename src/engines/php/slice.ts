@@ -1,6 +1,7 @@
 import { FORWARD_DEPTH } from './program';
 import { unitsOf, type Outline, type Unit, type Words } from './slice-outline';
-import { addTo, codeOf, extendsClass, inClientNamespace, lowered, namesOf, seedsOf, topLevelOf, type Names, type Seeds, type TopLevel } from './slice-seeds';
+import { codeOfFragment as codeOf } from '../../catalogue/php-code';
+import { addTo, extendsClass, inClientNamespace, lowered, namesOf, seedsOf, topLevelOf, type Names, type Seeds, type TopLevel } from './slice-seeds';
 import { blanked } from './slice-text';
 
 
