@@ -164,9 +164,9 @@ export function phpWithoutComments(text: string): string {
 }
 
 /**
- * A fragment of a PHP file with its comments left out, strings kept (`phpViews`' text): what the engine reads of
- * it. `inCode`: the fragment starts in PHP code (a declaration, or what lies between two), not before `<?php`.
+ * `phpWithoutComments` of a fragment of a file: what the engine reads of it. `inCode`: the fragment starts in PHP
+ * code (a declaration, or what lies between two), not before `<?php`.
  */
 export function codeOfFragment(fragment: string, inCode = true): string {
-  return phpViews(inCode ? `<?php ${fragment}` : fragment).text;
+  return phpWithoutComments(inCode ? `<?php ${fragment}` : fragment);
 }
