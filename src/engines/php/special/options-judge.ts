@@ -240,8 +240,13 @@ function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini:
   return { id, total, connect, idle, add, option, note: total.note ?? '' };
 }
 
-export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJudgeContext): Finding[] {
-  const { spec: base, templates } = tracker;
+/**
+ * `olderDefault`: the file's packages give a version of the library before its default bound came (the spec's
+ * `libraryDefault.since`), said in the message: the spec is judged as one with no default.
+ */
+export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJudgeContext, olderDefault?: string): Finding[] {
+  const { templates } = tracker;
+  const base = olderDefault ? { ...tracker.spec, libraryDefault: null } : tracker.spec;
   const out: Finding[] = [];
   const reported = new Set<string>();
   const report = (messageId: MessageId, node: PhpNode, data: Record<string, string>, fix?: Fix | Suggested | Suggested[], related: Finding['related'] = []) => {
@@ -298,6 +303,9 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
       const client = layersOf(req.client, null, templates);
       if (v.id && v.total.reading !== 'never' && !verdict(spec, client.layers, client.opaque, ctx.ini, ctx.settings.connectTimeout).id) {
         report(v.id, req.node, { option: v.option ?? names[v.id], note: v.note, ...riskOf(spec, layers, v.id) }, addFix(req.options, null, v, spec, ctx));
+      } else if (olderDefault && v.id && v.total.reading !== 'never' && madeByFacade(req.client)) {
+        // A facade's pending request has only the library's defaults, which this version does not set.
+        report(v.id, req.node, { option: v.option ?? names[v.id], note: `${v.note} ${olderDefault}.`, ...riskOf(spec, layers, v.id) }, chainedFix(req, v, spec, ctx));
       }
       continue;
     }
@@ -415,12 +423,8 @@ function addFix(
     // A client the framework makes for a constructor is written as a type: there is no call to chain on.
     return site && (site.kind === 'call' || site.kind === 'new') ? chainFix(site, v, fix, ctx) : undefined;
   }
-  const add = v.add;
-  if (!opts || !add.length) return undefined;
-  const entries = add.map((slot) => formatMessage(fix.entry, {
-    option: (slot === 'total' ? spec.total : slot === 'idle' ? spec.idle! : spec.connect!).options[0]!.name,
-    value: secondsText(slot === 'total' ? ctx.settings.totalTimeout : ctx.settings.connectTimeout),
-  }));
+  if (!opts || !v.add.length) return undefined;
+  const entries = entriesOf(v, spec, ctx);
   const held = opts.node && !defaultsLiteral(opts.node) ? heldHere(opts.held, ctx.text) : null;
   const literal = opts.node ? (defaultsLiteral(opts.node) ?? held?.literal) : null;
   if (literal) {
@@ -432,6 +436,37 @@ function addFix(
   }
   if (opts.node || opts.index === null) return undefined;
   return appendArguments(ctx.text, startOf(opts.call), endOf(opts.call), argumentRanges(opts.call), [`[${entries.join(', ')}]`]);
+}
+
+/** The options array entries that add what the verdict finds missing (`fix.entry` of each). */
+function entriesOf(v: Verdict, spec: OptionsClientSpec, ctx: OptionsJudgeContext): string[] {
+  const { fix } = spec;
+  if (fix.kind !== 'insertOption') return [];
+  return v.add.map((slot) => formatMessage(fix.entry, {
+    option: (slot === 'total' ? spec.total : slot === 'idle' ? spec.idle! : spec.connect!).options[0]!.name,
+    value: secondsText(slot === 'total' ? ctx.settings.totalTimeout : ctx.settings.connectTimeout),
+  }));
+}
+
+/** A client a facade's call made (`Http::get()`, `Http::withOptions([…])->get()`), which has only the library's defaults. */
+function madeByFacade(client: Client): boolean {
+  const root = client.root();
+  return !root.site && !root.injected;
+}
+
+/**
+ * The fix of a facade's request: the options go into the array its chain gives (`withOptions([…])`), or, with none,
+ * into one the spec's `chain` call gives, chained before the request's method (`Http::withOptions([…])->get($u)`).
+ */
+function chainedFix(req: Request, v: Verdict, spec: OptionsClientSpec, ctx: OptionsJudgeContext): Fix | Suggested | undefined {
+  for (let c: Client | null = req.client, i = 0; c && i < 20; c = c.parent, i++) {
+    if (c.options?.node) return addFix(c.options, c.site, v, spec, ctx);
+  }
+  const { fix } = spec;
+  const method = (req.node.what as PhpNode | undefined)?.offset as PhpNode | undefined;
+  if (fix.kind !== 'insertOption' || !fix.chain || !v.add.length || method?.kind !== 'identifier' || !method.loc) return undefined;
+  const at = startOf(method);
+  return { range: [at, at], text: `${formatMessage(fix.chain, { entries: entriesOf(v, spec, ctx).join(', ') })}->` };
 }
 
 /**
