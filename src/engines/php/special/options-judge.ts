@@ -1,7 +1,7 @@
 import type { BoundSpec } from '../../../catalogue/define-client';
 import type { OptionsClientSpec } from '../../../catalogue/php-specs';
 import { lineOf } from '../../../core/positions';
-import { formatMessage, INI_BOUND_RISK } from '../../../model/messages';
+import { formatMessage, INI_BOUND_RISK, UNREAD_CONNECT } from '../../../model/messages';
 import type { EngineSettings, Finding, Fix } from '../../../model/finding';
 import type { MessageId } from '../../../model/message-ids';
 import { appendArguments, insertEntries } from '../../../fix/helpers';
@@ -188,6 +188,13 @@ function riskOf(spec: OptionsClientSpec, layers: Layer[], id: MessageId | null):
   return (t === null && ini.byDefault) || (typeof t === 'string' && ini.values.includes(t)) ? { risk: INI_BOUND_RISK } : {};
 }
 
+/** The message's words for what a verdict owes: its risk (riskOf), and what is known of a connect it counts as set. */
+function wordsOf(spec: OptionsClientSpec, layers: Layer[], v: Verdict): Record<string, string> {
+  // Counted as set only because the options cannot be read (an open layer, an injected client): not seen to be.
+  const unread = v.id === 'missingTotalTimeout' && v.connect?.reading === 'set' && !v.connect.value;
+  return { ...riskOf(spec, layers, v.id), ...(unread && UNREAD_CONNECT) };
+}
+
 function neverRead(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers: Layer[]): boolean {
   for (const layer of layers) {
     const hit = layer.entries.get(by.key);
@@ -302,15 +309,15 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
       // that lacks the bound itself is reported where it is made, below.
       const client = layersOf(req.client, null, templates);
       if (v.id && v.total.reading !== 'never' && !verdict(spec, client.layers, client.opaque, ctx.ini, ctx.settings.connectTimeout).id) {
-        report(v.id, req.node, { option: v.option ?? names[v.id], note: v.note, ...riskOf(spec, layers, v.id) }, addFix(req.options, null, v, spec, ctx));
+        report(v.id, req.node, { option: v.option ?? names[v.id], note: v.note, ...wordsOf(spec, layers, v) }, addFix(req.options, null, v, spec, ctx));
       } else if (olderDefault && v.id && v.total.reading !== 'never' && madeByFacade(req.client)) {
         // A facade's pending request has only the library's defaults, which this version does not set.
-        report(v.id, req.node, { option: v.option ?? names[v.id], note: `${v.note} ${olderDefault}.`, ...riskOf(spec, layers, v.id) }, chainedFix(req, v, spec, ctx));
+        report(v.id, req.node, { option: v.option ?? names[v.id], note: `${v.note} ${olderDefault}.`, ...wordsOf(spec, layers, v) }, chainedFix(req, v, spec, ctx));
       }
       continue;
     }
     if (spec.totalFromIni && v.total.reading === 'never') iniDisabled(req.node, v, req.options);
-    if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: v.option ?? names[v.id], note: v.note, ...riskOf(spec, layers, v.id) }, addFix(req.options, null, v, spec, ctx));
+    if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: v.option ?? names[v.id], note: v.note, ...wordsOf(spec, layers, v) }, addFix(req.options, null, v, spec, ctx));
   }
   const seen = new Set<Client>();
   for (const client of tracker.clients.values()) {
@@ -341,7 +348,7 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     const sent = [...new Set(unbounded.map((u) => u.request.node))].sort((a, b) => startOf(a) - startOf(b));
     const data = {
       option: owed.option ?? names[owed.id!], note: `${owed.note}${ignored ? ` ${ignored.why}.` : ''}`, where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '',
-      ...riskOf(spec, layers, owed.id),
+      ...wordsOf(spec, layers, owed),
     };
     const related = sent.map((n) => ({ range: rangeOf(n), note: 'request sent here' }));
     const fix = client.noArrayOptions ? ownTimeouts(unbounded.map((u) => u.request), ctx)
