@@ -7,7 +7,7 @@ export default defineClient({
   id: 'php/laravel-http',
   language: 'php',
   client: 'Laravel Http',
-  summary: "Laravel's Http facade: only a timeout set to 0 is owed a finding",
+  summary: "Laravel's Http facade: from Laravel 9 only a timeout set to 0 is owed a finding; on Laravel 7 and 8, any request without one",
   special: 'options-client',
   // An injected factory is named in its `use`: `Http\Client\Factory`, or `Http\Client\{Factory, ...}` in a group
   // (not `StatsdClient\Factory`).
@@ -35,7 +35,12 @@ export default defineClient({
   // Guzzle's: the whole request, connecting included.
   total: { options: [{ name: 'timeout', unit: 's' }], never: [0], unset: [], coversConnect: true },
   connect: { options: [{ name: 'connect_timeout', unit: 's' }], never: [], unset: [0] },
-  // PendingRequest::__construct sets connect_timeout 10 and timeout 30 since Laravel 9 (PR #40187).
-  libraryDefault: { total: '30 s, connect 10 s (Laravel 9 and later)' },
-  fix: { kind: 'insertOption', entry: "'{{option}}' => {{value}}", level: 'fix' },
+  // PendingRequest::__construct sets connect_timeout 10 and timeout 30 since Laravel 9 (PR #40187); Laravel 7 and
+  // 8 set only 'http_errors' => false: no total, libcurl's 300 s connect (8.83 PendingRequest.php).
+  libraryDefault: {
+    total: '30 s, connect 10 s (Laravel 9 and later)',
+    since: { packages: ['laravel/framework', 'illuminate/http'], major: 9, before: 'Laravel 7 and 8 set no timeout of their own' },
+  },
+  // withOptions() is in Laravel 7 and later (connectTimeout() came in 9): a request with no options array is given one.
+  fix: { kind: 'insertOption', entry: "'{{option}}' => {{value}}", chain: 'withOptions([{{entries}}])', level: 'fix' },
 });

@@ -95,7 +95,20 @@ export interface BaseSpec {
   total: BoundSpec;
   connect: BoundSpec | null;
   /** The library's own finite bound, if it has one; then only a disabled value is owed a finding. */
-  libraryDefault: { total: string } | null;
+  libraryDefault: { total: string; since?: DefaultSince } | null;
+}
+
+/**
+ * A library default that came in a later major of a Composer package: a PHP file whose nearest composer.lock pins,
+ * or composer.json allows, only majors below `major` of the first of `packages` listed has no default, and its
+ * requests are judged as those of a client without one.
+ */
+export interface DefaultSince {
+  /** Composer package names, lower case; the first that the manifests list is read. */
+  packages: readonly string[];
+  major: number;
+  /** Said in the message where the default is missing: what the older majors do. */
+  before: string;
 }
 
 /** A PHP client lists its words: PHP reaches a client by functions, classes and aliases, not by one import. */

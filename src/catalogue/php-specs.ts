@@ -275,7 +275,14 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    * makes the client (Httpful `Request::get($u)->timeout(30)`), `{{value}}` in the option's unit.
    */
   fix:
-    | { kind: 'insertOption'; entry: string; level: 'fix' | 'suggestion' }
+    | {
+      kind: 'insertOption'; entry: string; level: 'fix' | 'suggestion';
+      /**
+       * A fluent client's call that takes options, `{{entries}}` the entries: chained before the method of a request
+       * whose chain gives no options array to write into (`Http::get($u)` -> `Http::withOptions([…])->get($u)`).
+       */
+      chain?: string;
+    }
     | {
       kind: 'appendCall'; total: string; connect?: string; level: 'fix' | 'suggestion';
       /**

@@ -1,6 +1,7 @@
 import { CLIENTS } from '../../rules/index';
 import type { Language } from '../engines/registry';
-import { CURL_TOTAL, type BoundSpec, type ClientSpec, type JsClientSpec } from './define-client';
+import { composerVersion } from '../core/composer-version';
+import { CURL_TOTAL, type BoundSpec, type ClientSpec, type DefaultSince, type JsClientSpec } from './define-client';
 import type { OptionsClientSpec, StreamSpec } from './php-specs';
 import { GLOBAL_OBJECTS } from './js-globals';
 import { jsViews } from './js-code';
@@ -299,6 +300,23 @@ function mapperProbes(c: ClientSpec): Probe[] | undefined {
   ];
 }
 
+function phpProbe(list: readonly string[], inStrings: boolean): Probe {
+  return { re: oneOf(list.map(phpWordPattern), 'i'), inStrings };
+}
+
+/** Which of a PHP client's words are strings: URL schemes, and the names a container gives a service by. */
+function stringWords(c: ClientSpec): (word: string) => boolean {
+  const services = serviceNames(c, new Set());
+  return (word) => word.includes('://') || services.has(word.toLowerCase());
+}
+
+/** A PHP client's probes of its names: its `mentions`, and its `alsoMentions` when it has them (all must pass). */
+function namesProbes(c: ClientSpec): Probe[] {
+  const isString = stringWords(c);
+  const names = [c.mentions ?? [], c.alsoMentions].filter((l): l is readonly string[] => l !== undefined);
+  return names.map((l, i) => namedProbe(c, phpProbe(l, l.some(isString)), i === 0));
+}
+
 /**
  * PHP names are case-insensitive, so its words are too. The engine finds a client only by names in code (a
  * function called by its name, a class by its name, `use`): a name in a string (`function_exists('curl_init')`,
@@ -306,23 +324,21 @@ function mapperProbes(c: ClientSpec): Probe[] | undefined {
  * name a container gives it by (`firstArg`: MediaWiki's `$services->get('HttpRequestFactory')`).
  */
 function phpTest(clients: readonly ClientSpec[]): Omit<MentionTest, 'anyOfText' | 'needed'> {
-  const probe = (list: readonly string[], inStrings: boolean): Probe => ({ re: oneOf(list.map(phpWordPattern), 'i'), inStrings });
   const single: { word: string; inStrings: boolean }[] = [];
   const singles: ClientSpec[] = [];
   const groups: Probe[][] = [];
   for (const c of clients) {
-    const services = serviceNames(c, new Set());
-    const isString = (word: string) => word.includes('://') || services.has(word.toLowerCase());
+    const isString = stringWords(c);
     const names = [c.mentions ?? [], c.alsoMentions].filter((l): l is readonly string[] => l !== undefined);
     const disabling = disablingWords(c);
     if (names.length === 1 && !disabling) {
       single.push(...names[0]!.map((word) => ({ word, inStrings: isString(word) })));
       singles.push(c);
-    } else groups.push([...names.map((l, i) => namedProbe(c, probe(l, l.some(isString)), i === 0)), ...(disabling ? [disablingProbe(disabling)] : [])]);
+    } else groups.push([...namesProbes(c), ...(disabling ? [disablingProbe(disabling)] : [])]);
     const mapped = mapperProbes(c);
-    if (mapped && c.mentions) groups.push([probe(c.mentions, c.mentions.some(isString)), ...mapped]);
+    if (mapped && c.mentions) groups.push([phpProbe(c.mentions, c.mentions.some(isString)), ...mapped]);
   }
-  const any = [false, true].map((inStrings) => probe(single.filter((w) => w.inStrings === inStrings).map((w) => w.word), inStrings)).filter((p) => p.re !== NEVER);
+  const any = [false, true].map((inStrings) => phpProbe(single.filter((w) => w.inStrings === inStrings).map((w) => w.word), inStrings)).filter((p) => p.re !== NEVER);
   const names = (t: string): boolean => any.some((p) => p.re.test(t)) || groups.some((g) => g.every((p) => p.re.test(t)));
   return { any: [...any, namespaceProbe(singles, names)].filter((p) => p.re !== NEVER), groups };
 }
@@ -600,6 +616,27 @@ export function mentionOf(language: Language, text: string): Mention {
   if (mentions(test, text, text, found, true) === Mention.None) return Mention.None;
   const views = language === 'php' ? phpViews(text) : jsViews(text);
   return mentions(test, views.text, views.code, found);
+}
+
+/** The PHP clients whose library default came in a later major (`libraryDefault.since`), with their names' probes. */
+let olderDefaults: { since: DefaultSince; probes: Probe[] }[] | null = null;
+
+/**
+ * Whether a PHP file that `mayHoldFinding` turns away may hold a finding all the same: it names a client whose
+ * default bound came in a later major (Laravel 9's) with none of the words that disable it, and the nearest
+ * composer.json or composer.lock gives only older majors, which set no bound: each of its requests is owed one.
+ * The manifests are read only for a file that names such a client.
+ */
+export function olderDefaultMayHold(text: string, filePath: string): boolean {
+  olderDefaults ??= CLIENTS.flatMap((c) => (c.language === 'php' && c.libraryDefault?.since ? [{ since: c.libraryDefault.since, probes: namesProbes(c) }] : []));
+  // The names are part of the scan's `needed` (their group's probe of code): a file that holds none of it (the
+  // scan just asked, and kept the answer) names no such client.
+  if (!olderDefaults.length || mentionsOf('php').scan?.found(text) === null) return false;
+  const named = olderDefaults.filter((d) => d.probes.every((p) => p.re.test(text)));
+  if (!named.length) return false;
+  const views = phpViews(text);
+  return named.some(({ since, probes }) => probes.every((p) => p.re.test(p.inStrings ? views.text : views.code))
+    && (composerVersion(filePath, since.packages)?.majors[1] ?? Infinity) < since.major);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { importsDigest } from '../catalogue/import-graph';
-import { versionsHold, versionsRead } from '../core/package-version';
+import { COMPOSER, composerAnswer } from '../core/composer-version';
+import { npmAnswer, versionsRead } from '../core/package-version';
 
 /** sha1 of a file's bytes, the cache's content key. */
 export function hashOf(bytes: Buffer): string {
@@ -30,10 +31,32 @@ export function jsDependencies(file: string, setup: readonly string[] = []): str
   return versions ? `${imports}|${versions}` : imports;
 }
 
+/** Whether the package versions recorded as `recorded` (versionsRead) still read the same for `file`. */
+function versionsHold(file: string, recorded: string): boolean {
+  if (!recorded) return true;
+  return recorded.split(',').every((item) => {
+    const at = item.lastIndexOf('@');
+    const name = item.slice(0, at);
+    const now = name.startsWith(COMPOSER) ? composerAnswer(file, name.slice(COMPOSER.length)) : npmAnswer(file, name);
+    return now === item.slice(at + 1);
+  });
+}
+
+/**
+ * What a PHP file's result depends on besides its own text: the versions of packages the analysis read for it
+ * (Laravel's, in composer.json), as `|versions` (no imports); undefined when it read none.
+ */
+export function phpDependencies(file: string): string | undefined {
+  const versions = versionsRead(file);
+  return versions ? `|${versions}` : undefined;
+}
+
 /** True when the dependencies recorded for a file still hold: its imports and setup modules, and the package versions it read. */
 export function depsHold(file: string, deps: string | undefined, setup: readonly string[] = []): boolean {
   if (deps === undefined) return true;
   const bar = deps.indexOf('|');
   if (bar < 0) return importsOf(file, setup) === deps;
+  // A PHP file's (phpDependencies): versions alone.
+  if (bar === 0) return versionsHold(file, deps.slice(1));
   return importsOf(file, setup) === deps.slice(0, bar) && versionsHold(file, deps.slice(bar + 1));
 }

@@ -13,7 +13,7 @@ export interface CacheEntry {
   hash: string;
   /** Size, times and inode when the file was read: while they hold, the file is not read again (`statStamp`, src/core/stamp.ts). */
   stamp?: string;
-  /** JS only: the hash of the modules it imports (see cache-deps). */
+  /** What its result depends on besides its text: a JS file's imports, a file's package versions (see cache-deps). */
   deps?: string;
   messages: LintMessage[];
   /** The messages suppression comments turned off, for json's `suppressedMessages`; absent when none. */

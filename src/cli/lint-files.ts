@@ -7,7 +7,7 @@ import { languageOf } from '../engines/registry';
 import type { CacheEntry } from './cache';
 import { jsCodeOf } from '../core/script-blocks';
 import { statStamp } from '../core/stamp';
-import { depsHold, hashOf, jsDependencies } from './cache-deps';
+import { depsHold, hashOf, jsDependencies, phpDependencies } from './cache-deps';
 import type { Target } from './files';
 import { errorCode, type Log } from './log';
 import { lineStarts } from '../core/positions';
@@ -127,9 +127,17 @@ export interface Waiting {
 function entryFor(t: Target, s: RunSettings, bytes: Buffer, linted: Outcome, notices: string[], stats?: Stats): CacheEntry {
   const { messages, suppressed } = linted;
   const entry: CacheEntry = { hash: hashOf(bytes), messages, ...(suppressed.length && { suppressed }), ...(notices.length && { notices }), ...(stats && { stamp: statStamp(stats) }) };
-  // A JS file's result depends on the modules it imports by relative path (the prefilter and the engine read them).
-  if (languageOf(t.path, s.config) !== 'js') return entry;
-  return { ...entry, deps: jsDependencies(t.path, s.config.setup) };
+  return withDependencies(t, s, entry);
+}
+
+/**
+ * The entry with what the file's result depends on besides its text: a JS file's, the modules it imports by
+ * relative path (the prefilter and the engine read them); a PHP file's, the package versions its composer.json gives.
+ */
+function withDependencies(t: Target, s: RunSettings, entry: CacheEntry): CacheEntry {
+  if (languageOf(t.path, s.config) === 'js') return { ...entry, deps: jsDependencies(t.path, s.config.setup) };
+  const deps = phpDependencies(t.path);
+  return deps ? { ...entry, deps } : entry;
 }
 
 function cacheHit(t: Target, entry: CacheEntry | undefined, bytes: Buffer, s: RunSettings): entry is CacheEntry {
@@ -268,7 +276,7 @@ function cleanOutcome(t: Target, s: RunSettings, useCache: boolean, read: { hash
   const result = resultOf(t.path, { messages: [] }, '');
   if (!useCache) return { result };
   const entry: CacheEntry = { hash: read.hash!, messages: [], stamp: read.stamp };
-  return { result, entry: languageOf(t.path, s.config) === 'js' ? { ...entry, deps: jsDependencies(t.path, s.config.setup) } : entry };
+  return { result, entry: withDependencies(t, s, entry) };
 }
 
 /**
@@ -326,6 +334,7 @@ export function lintStdin(bytes: Buffer, filePath: string, s: RunSettings, log: 
     return null;
   }
   const outcome = safeLint(decoded.text, filePath, s, log);
+  log.sayRunNotices();
   if (!outcome) return null;
   return resultOf(filePath, outcome, decoded.text, outcome.output, decoded.bom.length > 0);
 }

@@ -1,3 +1,4 @@
+import { takeRunNotices } from '../core/run-notices';
 import { displayPath } from './paths';
 
 /** Why a path made the run fail: it could not be linted, or it was linted but its fix could not be written. */
@@ -14,12 +15,16 @@ export interface Failure {
 export interface Notice {
   file: string;
   text: string;
+  /** Said of a file the run reads besides those it lints (a composer.json): once a run, whichever thread says it. */
+  once?: true;
 }
 
 /** One line per event on stderr: notices (skipped on purpose) and failures (exit 2). */
 export class Log {
   readonly noted: Notice[] = [];
   readonly failed: Failure[] = [];
+  /** The `once` notices said, by their line. */
+  private readonly said = new Set<string>();
 
   constructor(
     private readonly cwd: string,
@@ -34,8 +39,25 @@ export class Log {
     return this.failed.length;
   }
 
+  private format(file: string, text: string): string {
+    return `http-timeout-lint: ${displayPath(this.cwd, file)}: ${text.replace(/\s*[\r\n]+\s*/g, ' ')}\n`;
+  }
+
   private line(file: string, text: string): void {
-    this.write(`http-timeout-lint: ${displayPath(this.cwd, file)}: ${text.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
+    this.write(this.format(file, text));
+  }
+
+  /** Says what the analysis had to say of other files than the one linted (run-notices.ts), each once. */
+  sayRunNotices(): void {
+    for (const n of takeRunNotices()) this.sayOnce({ ...n, once: true });
+  }
+
+  private sayOnce(n: Notice): void {
+    const line = this.format(n.file, n.text);
+    if (this.said.has(line)) return;
+    this.said.add(line);
+    this.noted.push(n);
+    this.write(line);
   }
 
   notice(file: string, text: string): void {
@@ -50,6 +72,7 @@ export class Log {
 
   /** Writes what a log elsewhere (a worker's) recorded, and adds its counts. */
   replay(r: LogRecord): void {
+    for (const n of r.once ?? []) this.sayOnce(n);
     this.noted.push(...r.noted);
     this.failed.push(...r.failed);
     for (const l of r.lines) this.write(l);
@@ -59,6 +82,8 @@ export class Log {
 /** A log's lines and counts, as a worker sends them back. */
 export interface LogRecord {
   lines: string[];
+  /** `once` notices, said apart from `lines` and `noted`: another thread may have said them already. */
+  once?: Notice[];
   noted: Notice[];
   failed: Failure[];
 }
@@ -67,7 +92,13 @@ export interface LogRecord {
 export function recordingLog(cwd: string): { log: Log; record: () => LogRecord } {
   const lines: string[] = [];
   const log = new Log(cwd, (l) => lines.push(l));
-  return { log, record: () => ({ lines, noted: log.noted, failed: log.failed }) };
+  return {
+    log,
+    record: () => {
+      const once = takeRunNotices().map((n): Notice => ({ ...n, once: true }));
+      return { lines, noted: log.noted, failed: log.failed, ...(once.length && { once }) };
+    },
+  };
 }
 
 /** "ENOENT" style code of an fs error, or its message. */

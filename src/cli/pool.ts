@@ -117,7 +117,9 @@ export function settleJob(parked: Parked, p: PoolSettings): Done {
   const modules = takeModuleRecords();
   // Read again, the file has logged its reading again; otherwise what its first reading logged stands.
   const now = record();
-  const logged = reread ? now : { lines: [...parked.log.lines, ...now.lines], noted: [...parked.log.noted, ...now.noted], failed: [...parked.log.failed, ...now.failed] };
+  // What either reading said of other files (LogRecord.once) is said in any case.
+  const once = [...(parked.log.once ?? []), ...(now.once ?? [])];
+  const logged = { ...(reread ? now : { lines: [...parked.log.lines, ...now.lines], noted: [...parked.log.noted, ...now.noted], failed: [...parked.log.failed, ...now.failed] }), ...(once.length && { once }) };
   return { ...out, log: logged, ...(modules && { modules }) };
 }
 

@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../config/config';
 import type { ClientDecl, WrapperDecl } from '../config/declared';
 import { type JudgeRead, namesClient, noteImporter, readAsModule, readAsPlainModule, readsMayLeadToClient } from '../catalogue/import-reach';
 import type { ImportRead } from '../catalogue/import-reads';
-import { importsMayHold, Mention, mayHoldFinding, mentionOf } from '../catalogue/prefilter';
+import { importsMayHold, Mention, mayHoldFinding, mentionOf, olderDefaultMayHold } from '../catalogue/prefilter';
 import { engineFor, languageOf } from '../engines/registry';
 import type { EngineSettings, Finding, Fix } from '../model/finding';
 import type { MessageId } from '../model/message-ids';
@@ -121,11 +121,12 @@ export function triage(text: string, filePath: string, config: ResolvedConfig, o
   const declared = declaredOf(config);
   if (declared.length > 0 || options.program !== undefined) {
     if (mayHoldFinding(language, code) || mentionsDeclared(language, code, declared)) return 'lint';
+    if (language === 'php' && olderDefaultMayHold(code, filePath)) return 'lint';
     // An imported module counts where it may hand a client's module on, too (Mention.AsModule).
     const handsOn = (t: string) => mentionOf(language, t) !== Mention.None || mentionsDeclared(language, t, declared);
     return language === 'js' && importsMayHold(filePath, code, handsOn, `${declared.map((d) => d.call).join('\n')}\0module`) ? 'lint' : 'clean';
   }
-  if (language === 'php') return mayHoldFinding(language, code) ? 'lint' : 'clean';
+  if (language === 'php') return mayHoldFinding(language, code) || olderDefaultMayHold(code, filePath) ? 'lint' : 'clean';
   // A file read as a module earlier in the run (with this stamp: the same UTF-8 text) and found to name no client
   // was judged then. One that names one as a module may still name none in its own code (Mention.AsModule).
   const known = utf8Stamp !== undefined ? readAsModule(filePath, utf8Stamp) : undefined;

@@ -43,7 +43,8 @@ function declared(pkg: Record<string, unknown>, name: string): string | undefine
 /** Per linted file, the packages whose version its result rests on, with what was read. */
 const read = new Map<string, Map<string, string>>();
 
-function note(fromFile: string, name: string, answer: string): void {
+/** Records that the result for `fromFile` rests on package `name` reading as `answer` (see `versionsRead`). */
+export function noteVersion(fromFile: string, name: string, answer: string): void {
   const key = resolve(fromFile);
   let noted = read.get(key);
   if (!noted) read.set(key, (noted = new Map()));
@@ -86,7 +87,7 @@ function compareVersions(a: NodeVersion, b: NodeVersion): number {
 /** The oldest Node the nearest package.json with an `engines.node` allows; null when none says or it is not read. */
 export function nodeFloor(fromFile: string): NodeVersion | null {
   const answer = lookupNodeFloor(fromFile);
-  note(fromFile, NODE, answer ? answer.join('.') : '?');
+  noteVersion(fromFile, NODE, answer ? answer.join('.') : '?');
   return answer;
 }
 
@@ -121,7 +122,7 @@ export function nodeHas(floor: NodeVersion, since: readonly NodeVersion[]): bool
  */
 export function packageMajors(fromFile: string, name: string): [number, number] | null {
   const answer = lookup(fromFile, name);
-  note(fromFile, name, answer ? answer.join('-') : '?');
+  noteVersion(fromFile, name, answer ? answer.join('-') : '?');
   return answer;
 }
 
@@ -150,14 +151,9 @@ export function versionsRead(file: string): string {
   return noted ? [...noted].map(([name, majors]) => `${name}@${majors}`).sort().join(',') : '';
 }
 
-/** Whether the package versions recorded as `recorded` (versionsRead) still read the same for `file`. */
-export function versionsHold(file: string, recorded: string): boolean {
-  if (!recorded) return true;
-  return recorded.split(',').every((item) => {
-    const at = item.lastIndexOf('@');
-    const name = item.slice(0, at);
-    if (name === NODE) return (lookupNodeFloor(file)?.join('.') ?? '?') === item.slice(at + 1);
-    const answer = lookup(file, name);
-    return (answer ? answer.join('-') : '?') === item.slice(at + 1);
-  });
+/** What an npm package (or the Node floor) recorded as `name` reads as for `file` now, as `versionsRead` records it. */
+export function npmAnswer(file: string, name: string): string {
+  if (name === NODE) return lookupNodeFloor(file)?.join('.') ?? '?';
+  const answer = lookup(file, name);
+  return answer ? answer.join('-') : '?';
 }

@@ -288,7 +288,8 @@ export function renderHeader(spec: ClientSpec): string {
   const ini = 'iniBound' in spec && spec.iniBound ? `none in the code; php.ini's ${code(spec.iniBound)} bounds each wait for data, which does not count (the deployment sets it)` : undefined;
   const by = 'totalNeverWith' in spec && spec.totalNeverWith?.missingToo ? spec.totalNeverWith : null;
   const none = by ? `none where \`${by.key}\` is ${by.values.map(code).join(' or ')}; any other reads a finite default of its own` : ini ?? 'none: no bound unless the code sets one';
-  rows.push(['Library default', def ? Object.entries(def).map(([k, v]) => `${k}: ${v}`).join('; ') : none]);
+  const since = def?.since ? `; none before major ${def.since.major} of ${def.since.packages.map(code).join(' or ')} in the nearest composer.lock or composer.json (${def.since.before})` : '';
+  rows.push(['Library default', def ? `total: ${def.total}${since}` : none]);
   rows.push(['"Never" values', neverRow(spec)]);
   const unset = unsetRow(spec);
   if (unset) rows.push(['Default-restoring values', unset]);

@@ -3,13 +3,14 @@ import type { MessageId } from './message-ids';
 /**
  * Message text per contract id. Placeholders: {{client}}, {{option}}, {{value}}, {{where}} (" (sent by
  * curl_exec on line 12)" or ""), {{note}} (an extra sentence, or ""), {{risk}} (what waits: MESSAGE_DEFAULTS unless
- * the client says otherwise).
+ * the client says otherwise); missingTotalTimeout's {{connect}} and {{onceConnected}}, what is known of the connect
+ * (MESSAGE_DEFAULTS, unless the options cannot be read: UNREAD_CONNECT).
  */
 export const MESSAGES: Record<MessageId, string> = {
   missingTimeout:
     '{{client}} request has no timeout{{where}}; {{risk}}.{{note}} Set {{option}}.',
   missingTotalTimeout:
-    '{{client}} request has a connect timeout but no total timeout{{where}}; once connected, {{risk}}.{{note}} Set {{option}}.',
+    '{{client}} request has {{connect}} no total timeout{{where}}; {{onceConnected}}{{risk}}.{{note}} Set {{option}}.',
   disabledTimeout:
     '{{client}} timeout is disabled by {{value}}{{where}}; a silent server can hold the request open forever.{{note}} Set {{option}} to a finite value.',
   missingConnectTimeout:
@@ -19,6 +20,17 @@ export const MESSAGES: Record<MessageId, string> = {
 /** The value of a placeholder a finding does not give. */
 export const MESSAGE_DEFAULTS: Readonly<Record<string, string>> = {
   risk: 'a silent server can hold it open forever',
+  connect: 'a connect timeout but',
+  onceConnected: 'once connected, ',
+};
+
+/**
+ * missingTotalTimeout where the connect counts as set only because the options cannot be read (contract: what the
+ * analysis cannot see counts as set): the message claims no connect timeout it has not seen.
+ */
+export const UNREAD_CONNECT: Readonly<Record<string, string>> = {
+  connect: 'options the analysis cannot read, and',
+  onceConnected: '',
 };
 
 /**

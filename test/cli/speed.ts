@@ -206,6 +206,29 @@ describe('--cache', () => {
     expect(rules(['--cache'])).toEqual([]);
   });
 
+  test('Laravel 8 in composer.json or composer.lock: plain Http requests are owed a bound; the cache follows both; a bad manifest is said once', () => {
+    const L8 = `<?php\nuse Illuminate\\Support\\Facades\\Http;\nreturn Http::get('https://a.test/')->json();\n`;
+    const dir = project({ 'app/a.php': L8, 'app/b.php': L8, 'app/c.php': L8, 'composer.json': JSON.stringify({ require: { 'laravel/framework': '^9.0' } }) });
+    const rules = (args: string[]) => json(cli(['-f', 'json', ...args, 'app/a.php'], { cwd: dir }))[0]!.messages.map((m) => m.messageId);
+    expect(rules(['--cache'])).toEqual([]);
+    write(dir, { 'composer.json': JSON.stringify({ require: { 'laravel/framework': '^8.47' } }) });
+    expect(rules(['--cache'])).toEqual(['missingTimeout']);
+    expect(rules(['--cache'])).toEqual(['missingTimeout']);
+    // The lock pins what composer.json allows.
+    write(dir, { 'composer.json': JSON.stringify({ require: { 'laravel/framework': '^8.0|^9.0' } }) });
+    expect(rules(['--cache'])).toEqual([]);
+    write(dir, { 'composer.lock': JSON.stringify({ packages: [{ name: 'laravel/framework', version: 'v8.83.27' }] }) });
+    expect(rules(['--cache'])).toEqual(['missingTimeout']);
+    // Unreadable: said once, however many files and threads ask, and judged as Laravel 9.
+    rmSync(join(dir, 'composer.lock'));
+    write(dir, { 'composer.json': '{ "require": { "laravel/framework": "^8.0" }' });
+    for (const args of [['--cache', '--workers', '2'], ['--workers', '1']]) {
+      const run = cli(['-f', 'json', ...args, 'app'], { cwd: dir });
+      expect(json(run).flatMap((r) => r.messages)).toEqual([]);
+      expect(run.stderr.match(/^http-timeout-lint: composer\.json: is not valid JSON \(.*\); the package versions it gives are not read$/gm)).toHaveLength(1);
+    }
+  });
+
   test('a fix that calls an API older Node versions lack is only offered where engines.node allows one; the cache follows engines', () => {
     const F = `export async function get(u, opts = {}) {\n  return fetch(u, { signal: opts.signal });\n}\n`;
     const dir = project({ 'app/a.mjs': F, 'package.json': JSON.stringify({ engines: { node: '>=18.17 <19 || >=20.3' } }) });

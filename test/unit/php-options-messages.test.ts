@@ -106,6 +106,18 @@ $g = (new GuzzleHttp\\Client())->get('https://api.example.test/d');
   ]);
 });
 
+test('SoapClient options the analysis cannot read are said to be so, not to set a connect timeout; one written is named', () => {
+  const code = `<?php
+function client($wsdl, array $options) { $c = new SoapClient($wsdl, $options); return $c->ping(); }
+function bounded($wsdl, int $s) { $c = new SoapClient($wsdl, ['connection_timeout' => $s]); return $c->ping(); }
+`;
+  const ini = "only php.ini's default_socket_timeout (60 s unless the deployment sets another) bounds each wait on a silent server";
+  expect(lint(code)).toEqual([
+    [2, 'missingTotalTimeout', `SoapClient request has options the analysis cannot read, and no total timeout; ${ini}. Set ini_set('default_socket_timeout', …).`],
+    [3, 'missingTotalTimeout', `SoapClient request has a connect timeout but no total timeout; once connected, ${ini}. Set ini_set('default_socket_timeout', …).`],
+  ]);
+});
+
 test('where the file may set default_socket_timeout negative, php.ini is not said to bound the waits', () => {
   const code = `<?php
 ini_set('default_socket_timeout', '-1');

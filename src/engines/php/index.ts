@@ -3,6 +3,7 @@ import type { CurlHandleSpec } from '../../catalogue/define-client';
 import type { CallShape, OptionsClientSpec, SocketSpec, StreamSpec } from '../../catalogue/php-specs';
 import { clientNamespaces, codeMentionPattern } from '../../catalogue/prefilter';
 import { codeOfFragment } from '../../catalogue/php-code';
+import { composerVersion } from '../../core/composer-version';
 import { lineStarts } from '../../core/positions';
 import type { Engine, EngineResult, EngineSettings, Finding } from '../../model/finding';
 import { INI_BOUND_RISK } from '../../model/messages';
@@ -145,8 +146,22 @@ function declaredShapes(clients: EngineSettings['clients'], id: string): CallSha
   });
 }
 
+/**
+ * What the message says where the file's packages give a version of the client's library before its default bound
+ * came (`libraryDefault.since`); undefined where the default holds, or nothing says. Read only for a client whose
+ * calls the file makes.
+ */
+function olderDefault(t: OptionsClientTracker, filePath: string): string | undefined {
+  const since = t.spec.libraryDefault?.since;
+  if (!since || !t.requests.size) return undefined;
+  const read = composerVersion(filePath, since.packages);
+  if (!read || read.majors[1] >= since.major) return undefined;
+  const [lo, hi] = read.majors;
+  return `${since.before} (the project's Composer manifests give ${read.name} ${lo === hi ? hi : lo === 0 ? `before ${hi + 1}` : `${lo} to ${hi}`})`;
+}
+
 /** One walk of the file for every PHP client, then each client's judgement. */
-function lintAst(ast: PhpNode, text: string, settings: EngineSettings): Finding[] {
+function lintAst(ast: PhpNode, text: string, filePath: string, settings: EngineSettings): Finding[] {
   const ini = new IniTracker('default_socket_timeout');
   const curl = curlSpecs.map((s) => new CurlTracker(s));
   const options = optionSpecs.map((s) => new OptionsClientTracker(s, declaredShapes(settings.clients, s.id)));
@@ -160,7 +175,7 @@ function lintAst(ast: PhpNode, text: string, settings: EngineSettings): Finding[
   const ctx = { text, starts, settings, ini };
   return [
     ...curl.flatMap((t) => [...t.handles.values()].flatMap((h) => judgeHandle(h, { spec: t.spec, text, starts, settings }))),
-    ...options.flatMap((t) => judgeOptionsClients(t, ctx)),
+    ...options.flatMap((t) => judgeOptionsClients(t, ctx, olderDefault(t, filePath))),
     ...filters.flatMap((t) => judgeFilters(t, { text, totalTimeout: settings.totalTimeout })),
     ...streams.flatMap((t) => judgeStreams(t, ctx)),
     ...sockets.flatMap((t) => judgeSockets(t, ctx)),
@@ -203,6 +218,6 @@ export const phpEngine: Engine = {
     // Emptying bodies cannot make valid PHP invalid; the error, if any, is reported as the whole file has it.
     if (isParseFailure(ast) && sliced !== text) ast = parsePhp(text, filePath);
     if (isParseFailure(ast)) return { findings: [], parseError: ast };
-    return { findings: dedupe(lintAst(ast, text, settings)).sort((a, b) => a.range[0] - b.range[0]) };
+    return { findings: dedupe(lintAst(ast, text, filePath, settings)).sort((a, b) => a.range[0] - b.range[0]) };
   },
 };

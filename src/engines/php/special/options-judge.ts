@@ -1,7 +1,7 @@
 import type { BoundSpec } from '../../../catalogue/define-client';
 import type { OptionsClientSpec } from '../../../catalogue/php-specs';
 import { lineOf } from '../../../core/positions';
-import { formatMessage, INI_BOUND_RISK } from '../../../model/messages';
+import { formatMessage, INI_BOUND_RISK, UNREAD_CONNECT } from '../../../model/messages';
 import type { EngineSettings, Finding, Fix } from '../../../model/finding';
 import type { MessageId } from '../../../model/message-ids';
 import { appendArguments, insertEntries } from '../../../fix/helpers';
@@ -188,6 +188,13 @@ function riskOf(spec: OptionsClientSpec, layers: Layer[], id: MessageId | null):
   return (t === null && ini.byDefault) || (typeof t === 'string' && ini.values.includes(t)) ? { risk: INI_BOUND_RISK } : {};
 }
 
+/** The message's words for what a verdict owes: its risk (riskOf), and what is known of a connect it counts as set. */
+function wordsOf(spec: OptionsClientSpec, layers: Layer[], v: Verdict): Record<string, string> {
+  // Counted as set only because the options cannot be read (an open layer, an injected client): not seen to be.
+  const unread = v.id === 'missingTotalTimeout' && v.connect?.reading === 'set' && !v.connect.value;
+  return { ...riskOf(spec, layers, v.id), ...(unread && UNREAD_CONNECT) };
+}
+
 function neverRead(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers: Layer[]): boolean {
   for (const layer of layers) {
     const hit = layer.entries.get(by.key);
@@ -240,8 +247,13 @@ function verdict(spec: OptionsClientSpec, layers: Layer[], opaque: boolean, ini:
   return { id, total, connect, idle, add, option, note: total.note ?? '' };
 }
 
-export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJudgeContext): Finding[] {
-  const { spec: base, templates } = tracker;
+/**
+ * `olderDefault`: the file's packages give a version of the library before its default bound came (the spec's
+ * `libraryDefault.since`), said in the message: the spec is judged as one with no default.
+ */
+export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJudgeContext, olderDefault?: string): Finding[] {
+  const { templates } = tracker;
+  const base = olderDefault ? { ...tracker.spec, libraryDefault: null } : tracker.spec;
   const out: Finding[] = [];
   const reported = new Set<string>();
   const report = (messageId: MessageId, node: PhpNode, data: Record<string, string>, fix?: Fix | Suggested | Suggested[], related: Finding['related'] = []) => {
@@ -297,12 +309,15 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
       // that lacks the bound itself is reported where it is made, below.
       const client = layersOf(req.client, null, templates);
       if (v.id && v.total.reading !== 'never' && !verdict(spec, client.layers, client.opaque, ctx.ini, ctx.settings.connectTimeout).id) {
-        report(v.id, req.node, { option: v.option ?? names[v.id], note: v.note, ...riskOf(spec, layers, v.id) }, addFix(req.options, null, v, spec, ctx));
+        report(v.id, req.node, { option: v.option ?? names[v.id], note: v.note, ...wordsOf(spec, layers, v) }, addFix(req.options, null, v, spec, ctx));
+      } else if (olderDefault && v.id && v.total.reading !== 'never' && madeByFacade(req.client)) {
+        // A facade's pending request has only the library's defaults, which this version does not set.
+        report(v.id, req.node, { option: v.option ?? names[v.id], note: `${v.note} ${olderDefault}.`, ...wordsOf(spec, layers, v) }, chainedFix(req, v, spec, ctx));
       }
       continue;
     }
     if (spec.totalFromIni && v.total.reading === 'never') iniDisabled(req.node, v, req.options);
-    if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: v.option ?? names[v.id], note: v.note, ...riskOf(spec, layers, v.id) }, addFix(req.options, null, v, spec, ctx));
+    if (v.id && v.total.reading !== 'never') report(v.id, req.node, { option: v.option ?? names[v.id], note: v.note, ...wordsOf(spec, layers, v) }, addFix(req.options, null, v, spec, ctx));
   }
   const seen = new Set<Client>();
   for (const client of tracker.clients.values()) {
@@ -333,7 +348,7 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     const sent = [...new Set(unbounded.map((u) => u.request.node))].sort((a, b) => startOf(a) - startOf(b));
     const data = {
       option: owed.option ?? names[owed.id!], note: `${owed.note}${ignored ? ` ${ignored.why}.` : ''}`, where: sent[0] ? ` (sent on line ${lineOf(ctx.starts, startOf(sent[0]))})` : '',
-      ...riskOf(spec, layers, owed.id),
+      ...wordsOf(spec, layers, owed),
     };
     const related = sent.map((n) => ({ range: rangeOf(n), note: 'request sent here' }));
     const fix = client.noArrayOptions ? ownTimeouts(unbounded.map((u) => u.request), ctx)
@@ -415,12 +430,8 @@ function addFix(
     // A client the framework makes for a constructor is written as a type: there is no call to chain on.
     return site && (site.kind === 'call' || site.kind === 'new') ? chainFix(site, v, fix, ctx) : undefined;
   }
-  const add = v.add;
-  if (!opts || !add.length) return undefined;
-  const entries = add.map((slot) => formatMessage(fix.entry, {
-    option: (slot === 'total' ? spec.total : slot === 'idle' ? spec.idle! : spec.connect!).options[0]!.name,
-    value: secondsText(slot === 'total' ? ctx.settings.totalTimeout : ctx.settings.connectTimeout),
-  }));
+  if (!opts || !v.add.length) return undefined;
+  const entries = entriesOf(v, spec, ctx);
   const held = opts.node && !defaultsLiteral(opts.node) ? heldHere(opts.held, ctx.text) : null;
   const literal = opts.node ? (defaultsLiteral(opts.node) ?? held?.literal) : null;
   if (literal) {
@@ -432,6 +443,37 @@ function addFix(
   }
   if (opts.node || opts.index === null) return undefined;
   return appendArguments(ctx.text, startOf(opts.call), endOf(opts.call), argumentRanges(opts.call), [`[${entries.join(', ')}]`]);
+}
+
+/** The options array entries that add what the verdict finds missing (`fix.entry` of each). */
+function entriesOf(v: Verdict, spec: OptionsClientSpec, ctx: OptionsJudgeContext): string[] {
+  const { fix } = spec;
+  if (fix.kind !== 'insertOption') return [];
+  return v.add.map((slot) => formatMessage(fix.entry, {
+    option: (slot === 'total' ? spec.total : slot === 'idle' ? spec.idle! : spec.connect!).options[0]!.name,
+    value: secondsText(slot === 'total' ? ctx.settings.totalTimeout : ctx.settings.connectTimeout),
+  }));
+}
+
+/** A client a facade's call made (`Http::get()`, `Http::withOptions([…])->get()`), which has only the library's defaults. */
+function madeByFacade(client: Client): boolean {
+  const root = client.root();
+  return !root.site && !root.injected;
+}
+
+/**
+ * The fix of a facade's request: the options go into the array its chain gives (`withOptions([…])`), or, with none,
+ * into one the spec's `chain` call gives, chained before the request's method (`Http::withOptions([…])->get($u)`).
+ */
+function chainedFix(req: Request, v: Verdict, spec: OptionsClientSpec, ctx: OptionsJudgeContext): Fix | Suggested | undefined {
+  for (let c: Client | null = req.client, i = 0; c && i < 20; c = c.parent, i++) {
+    if (c.options?.node) return addFix(c.options, c.site, v, spec, ctx);
+  }
+  const { fix } = spec;
+  const method = (req.node.what as PhpNode | undefined)?.offset as PhpNode | undefined;
+  if (fix.kind !== 'insertOption' || !fix.chain || !v.add.length || method?.kind !== 'identifier' || !method.loc) return undefined;
+  const at = startOf(method);
+  return { range: [at, at], text: `${formatMessage(fix.chain, { entries: entriesOf(v, spec, ctx).join(', ') })}->` };
 }
 
 /**
