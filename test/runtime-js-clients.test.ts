@@ -121,8 +121,18 @@ const bodySeeds = [
   { file: 'fixtures/js/superagent/runtime-stall.mjs', env, greeting: GREETING, error: /Timeout of 2000ms exceeded/ },
   { file: 'fixtures/js/needle/runtime-stall.cjs', env, greeting: GREETING, error: /request failed: read timeout/ },
   { file: 'fixtures/js/request/runtime-stall.cjs', env, greeting: GREETING, error: /request failed: ESOCKETTIMEDOUT/ },
+  // a controller's 1 s timer cleared at the headers: the fix's AbortSignal.any adds a total that ends the body
+  { file: 'fixtures/js/fetch/runtime-stall-cleared-timer.mjs', env, greeting: GREETING, error: /TimeoutError\]?: The operation was aborted due to timeout/ },
 ];
 const body = stallSuite('runtime-js-clients-body', bodySeeds);
+
+test('a timer cleared once the headers arrive leaves a body that stops after them waiting, long past the timer', async () => {
+  const i = bodySeeds.findIndex((s) => s.file.endsWith('runtime-stall-cleared-timer.mjs'));
+  const server = body.servers[i]!;
+  const run = await server.run(process.execPath, [path.join(root, bodySeeds[i]!.file)], env(server), HANG_MS);
+  expect(run.timedOut, `exited on its own after ${run.ms} ms: ${run.stderr}`).toBe(true);
+  expect(server.requests).toBe(1);
+});
 
 test('after --fix, the bounds that cover the body end one that stops after the headers', async () => {
   const files = fixCopies(

@@ -86,6 +86,9 @@ export default defineClient({
   libraryDefault: null,
   // http-clients.md [EXP]: fetch(stall, { timeout: 1000 }) was still pending at 9 s. Bun's fetch takes `timeout` as its
   // socket idle timer (bun.sh BunFetchRequestInit.timeout: "not a whole-request deadline"), so it bounds no total either.
+  // Fetch standard: fetch()'s promise resolves with the Response once its headers arrive; the body is read after
+  // (json(), text(), body…), and the signal still aborts that read. These members are the headers' alone.
+  response: { headerMembers: ['ok', 'status', 'statusText', 'headers', 'url', 'redirected', 'type', 'bodyUsed'] },
   ignored: [{ name: 'timeout', note: 'fetch has no `timeout` option and ignores it (Bun\'s takes it as an idle timer only).' }],
   fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})', endsBody: true }, level: 'fix' },
 });

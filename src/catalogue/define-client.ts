@@ -402,6 +402,12 @@ export interface JsClientSpec extends BaseSpec {
      */
     agentIdle?: { option: string; event: string; since: number };
   };
+  /**
+   * The request's promise settles once the response headers arrive, with an object whose body is read after (fetch's
+   * Response): a controller's timer cleared then bounds no body read after it. `headerMembers` are read off the
+   * headers alone; any other use of the object (a body method, handing it on) may read the body.
+   */
+  response?: { headerMembers: readonly string[] };
   /** Options that do nothing for this client although they look like a timeout: a `note` explains. */
   ignored?: readonly { name: string; note: string }[];
   /**

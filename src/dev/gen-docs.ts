@@ -8,7 +8,7 @@ import { findRoot } from './root';
 
 /** Fields every kind has, rendered below; a kind's own fields get a renderer or are shown as they are. */
 const COMMON = ['id', 'language', 'client', 'summary', 'mentions', 'total', 'connect', 'libraryDefault', 'iniBound', 'fix', 'special'];
-const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'interceptorHook', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe', 'requestClasses', 'wrappers', 'inProcess', 'inProcessFiles'];
+const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'interceptorHook', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe', 'requestClasses', 'wrappers', 'inProcess', 'inProcessFiles', 'response'];
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -115,6 +115,10 @@ function jsRows(spec: JsClientSpec): [string, string][] {
     ...(spec.handle?.properties ?? []).map((p) => code(`.${p} =`)),
   ];
   if (later.length) rows.push(['Set on the request object', later.join(', ')]);
+  if (spec.response) {
+    const read = `read off the headers: ${list(spec.response.headerMembers)}; any other use may read the body, which a timer cleared as the request settles leaves unbounded`;
+    rows.push(['Settles with the response once the headers arrive', read]);
+  }
   if (spec.connectDefault) rows.push(['Library connect default', spec.connectDefault]);
   return rows;
 }

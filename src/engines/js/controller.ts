@@ -18,7 +18,7 @@ export function signalOf(node: ts.Node, file: FileCtx, state: SignalState, note?
   return { kind: 'signal', state, node, file, note, moduleScope };
 }
 
-function calleeName(call: ts.CallExpression | ts.NewExpression): string {
+export function calleeName(call: ts.CallExpression | ts.NewExpression): string {
   const c = unwrap(call.expression);
   return ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '';
 }
@@ -239,7 +239,7 @@ interface Uses {
  * `if (ctrl)`, `!ctrl`, `ctrl && …`, `ctrl === null`, `typeof ctrl`: a test of the name, which hands the controller
  * nowhere (`ctrl && x` gives `ctrl` only when it is falsy, no controller).
  */
-function onlyTested(n: ts.Expression): boolean {
+export function onlyTested(n: ts.Expression): boolean {
   const p = n.parent;
   if ((ts.isIfStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) && p.expression === n) return true;
   if (ts.isConditionalExpression(p)) return p.condition === n;

@@ -3,6 +3,7 @@ import type { BoundSpec, JsClientSpec, Literal, TimeoutOption } from '../../cata
 import type { MessageId } from '../../model/message-ids';
 import { signalState } from './calls';
 import { clientsOf } from './catalogue';
+import { clearedAtHeaders } from './cleared-timer';
 import { type FileCtx, isConstant } from './file';
 import { type Instance, type Prop, type Val, evaluate } from './values';
 import { functionOf } from './walk';
@@ -76,9 +77,12 @@ function placed(note: string, at: FileCtx, request: ts.Node): string {
   return note.replace(/ on line (\d+)/, ` on line $1 of ${name}`);
 }
 
-function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Layer, request: ts.Node, shared = false): OptionState {
+function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Layer, request: ts.Node, shared = false, headers?: readonly string[]): OptionState {
   const state = signalState(v);
   if (state === 'absent') return { state: 'absent' };
+  // A controller's timer cleared once the headers arrive bounds no body read after: as if no timer aborted it.
+  const cleared = state === 'timed' && headers ? clearedAtHeaders(v, request, headers) : undefined;
+  if (cleared) return { state: 'untimed', note: cleared, prop, layer, option };
   if (state === 'untimed' && v.kind === 'signal') return { state: 'untimed', note: placed(v.note ?? '', v.file, request), prop, layer, option };
   // issue #3: an AbortSignal.timeout() made once at module scope fires once; every later request then fails at once.
   if (state === 'timed' && v.kind === 'signal' && ((v.moduleScope && functionOf(request) !== undefined) || shared)) {
@@ -102,14 +106,14 @@ function timeoutMs(v: Extract<Val, { kind: 'signal' }>): number | undefined {
 }
 
 /** The state of one timeout option. Contract: an unevaluable value counts as set unless it is visibly "never". */
-function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly Layer[], request: ts.Node): OptionState {
+function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly Layer[], request: ts.Node, headers?: readonly string[]): OptionState {
   // An option the library skips when another is passed sets nothing then, whatever its value.
   if (option.ignoredWith && lookup(layers, option.ignoredWith).found !== 'absent') return { state: 'absent' };
   const { found, layer } = lookup(layers, option.name);
   if (found === 'absent') return { state: 'absent' };
   if (found === 'unknown' || !layer) return { state: layer?.inst?.typed ? 'assumed' : 'set' };
   // A signal, or what behaves like one (axios's cancelToken from CancelToken.source()), is judged by what fires it.
-  if (option.name === 'signal' || option.sharedSignal || found.val.kind === 'signal') return signalOption(option.name, found.val, found.prop, layer, request, option.sharedSignal);
+  if (option.name === 'signal' || option.sharedSignal || found.val.kind === 'signal') return signalOption(option.name, found.val, found.prop, layer, request, option.sharedSignal, headers);
   const v = found.val;
   // A plain fetch where the library wants one of the caller's own (`fetch: fetch`, node-fetch's): nothing bounds it.
   if (option.plainClients && ((v.kind === 'ref' && isClientFunction(v, option.plainClients)) || passesThrough(found.prop, option.plainClients))) return { state: 'absent' };
@@ -180,11 +184,11 @@ function constValue(e: ts.Expression, file: FileCtx): ts.Expression {
 const RANK = { set: 4, untimed: 3, never: 2, assumed: 1, absent: 0 } as const;
 
 /** The strongest state among a bound's options: one set option bounds the request. */
-function boundState(bound: BoundSpec | null | undefined, extra: readonly TimeoutOption[], layers: readonly Layer[], request: ts.Node): OptionState {
+function boundState(bound: BoundSpec | null | undefined, extra: readonly TimeoutOption[], layers: readonly Layer[], request: ts.Node, headers?: readonly string[]): OptionState {
   let best: OptionState = { state: 'absent' };
   let assumed = false;
   for (const o of [...(bound?.options ?? []), ...extra]) {
-    const s = optionState(o, bound!, layers, request);
+    const s = optionState(o, bound!, layers, request, headers);
     assumed ||= s.state === 'assumed';
     if (RANK[s.state] > RANK[best.state]) best = s;
   }
@@ -223,7 +227,7 @@ function skippedNote(spec: JsClientSpec, layers: readonly Layer[], by: string): 
  * the client's connect option -> missingConnectTimeout.
  */
 export function judge(spec: JsClientSpec, layers: readonly Layer[], request: ts.Node, extra: readonly TimeoutOption[] = [], connectMs = Infinity): Verdict {
-  const total = layers.some((l) => l.ended) ? ({ state: 'set' } as OptionState) : boundState(spec.total, extra, layers, request);
+  const total = layers.some((l) => l.ended) ? ({ state: 'set' } as OptionState) : boundState(spec.total, extra, layers, request, spec.response?.headerMembers);
   const idleBound: BoundSpec = { options: spec.idle ?? [], never: spec.total.never, unset: [] };
   const idle = boundState(idleBound, [], layers, request);
   // Idle options bound one phase each (undici: headers, then body): one set to never leaves its phase unbounded.

@@ -1,0 +1,255 @@
+// A controller's timer cleared as the request settles (its headers in), before the body is read, bounded the headers
+// alone (http-clients.md, fetch: the signal covers connect, headers and body; clear the timer after the body is read).
+import { ts } from './typescript';
+import { namesIn, type FileCtx } from './file';
+import { returnsOf, staticName } from './parse';
+import type { Binding } from './resolve';
+import { abortCallState, calleeName, onlyTested } from './controller';
+import type { Val } from './values';
+import { functionOf, innermost, lineAt, outermost, outermostAwaited } from './walk';
+
+type Fn = ts.ArrowFunction | ts.FunctionExpression;
+
+/** What reads count: the members read off the headers alone, and where a read must be to come after the clear. */
+interface Reads {
+  file: FileCtx;
+  headers: ReadonlySet<string>;
+  after: (read: ts.Node) => boolean;
+}
+
+const LINKS = new Set(['then', 'finally', 'catch']);
+
+function within(n: ts.Node, outer: ts.Node): boolean {
+  return outer.pos <= n.pos && n.end <= outer.end;
+}
+
+function isCallback(n: ts.Node): n is Fn {
+  return ts.isArrowFunction(n) || ts.isFunctionExpression(n);
+}
+
+/** The uses of a name (not its declaration, nor a write to it), in source order. */
+function usesOf(b: Binding, file: FileCtx): ts.Identifier[] {
+  const scope = b.kind === 'var' ? b.scope : b.kind === 'param' ? b.param.parent : undefined;
+  if (!scope) return [];
+  return namesIn(file, scope, b.name.text).filter((n) => {
+    if (n === b.name || file.resolver.resolve(n) !== b) return false;
+    const p = n.parent;
+    return !(ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken);
+  });
+}
+
+function bindingOf(name: ts.Node, file: FileCtx): Binding | undefined {
+  return (ts.isIdentifier(name) && file.resolver.resolve(name)) || undefined;
+}
+
+/** The name a value is kept by where it is made: `const x = v`, `x = v`. */
+function keptBy(value: ts.Node, file: FileCtx): Binding | undefined {
+  const n = outermost(value);
+  const p = n.parent;
+  if (ts.isVariableDeclaration(p) && p.initializer === n) return bindingOf(p.name, file);
+  if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return bindingOf(innermost(p.left), file);
+  return undefined;
+}
+
+/**
+ * The `setTimeout(…)` that runs `c.abort` itself: `setTimeout(() => c.abort(), ms)` (in a block too),
+ * `setTimeout(c.abort.bind(c), ms)`.
+ */
+function timerOf(access: ts.PropertyAccessExpression): ts.CallExpression | undefined {
+  const p = access.parent;
+  let arg: ts.Node | undefined = ts.isPropertyAccessExpression(p) && p.name.text === 'bind' && ts.isCallExpression(p.parent) ? p.parent : undefined;
+  if (!arg) {
+    let fn: ts.Node | undefined = access.parent;
+    while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+    arg = fn && isCallback(fn) ? fn : undefined;
+  }
+  const call = arg && outermost(arg).parent;
+  return call && ts.isCallExpression(call) && call.arguments[0] === outermost(arg!) && calleeName(call) === 'setTimeout' ? call : undefined;
+}
+
+/**
+ * The names that hold the timers aborting the controller `c`; undefined where something else may bound it (an abort
+ * run otherwise on a timer, relayed from a timed signal, or handed to code the analysis cannot see).
+ */
+function timersOf(c: Binding, file: FileCtx): { timer: ts.CallExpression; handle: Binding }[] | undefined {
+  const timers: { timer: ts.CallExpression; handle: Binding }[] = [];
+  for (const n of usesOf(c, file)) {
+    const access = n.parent;
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== n || access.name.text !== 'abort') continue;
+    const timer = timerOf(access);
+    const handle = timer && keptBy(timer, file);
+    if (timer && handle) timers.push({ timer, handle });
+    else if (timer || abortCallState(access, c.kind === 'var' ? c.scope : file.sf, file) !== null) return undefined;
+  }
+  return timers;
+}
+
+/** The `clearTimeout(h)` calls of a timer's name; undefined where the name is handed on (it may be cleared there). */
+function clearsOf(handle: Binding, file: FileCtx): ts.CallExpression[] | undefined {
+  const clears: ts.CallExpression[] = [];
+  for (const n of usesOf(handle, file)) {
+    const x = outermost(n);
+    const p = x.parent;
+    if (ts.isCallExpression(p) && p.arguments[0] === x && calleeName(p) === 'clearTimeout') clears.push(p);
+    else if (!(ts.isPropertyAccessExpression(p) && p.expression === x) && !onlyTested(x as ts.Expression)) return undefined;
+  }
+  return clears;
+}
+
+/** Whether code at `to` runs after `from`, in order down the function (a branch `from` leaves by a jump never does). */
+function runsAfter(from: ts.Node, to: ts.Node): boolean {
+  if (to.pos < from.end) return false;
+  for (let n = from; n.parent && !ts.isFunctionLike(n.parent); n = n.parent) {
+    const p = n.parent;
+    if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
+      for (const s of p.statements.slice(p.statements.indexOf(n as ts.Statement) + 1)) {
+        if (within(to, s)) return true;
+        if (ts.isReturnStatement(s) || ts.isThrowStatement(s) || ts.isBreakStatement(s) || ts.isContinueStatement(s)) return false;
+      }
+    } else if (ts.isTryStatement(p)) {
+      if (p.finallyBlock && n !== p.finallyBlock && within(to, p.finallyBlock)) return true;
+    } else if (!ts.isIfStatement(p) && !ts.isConditionalExpression(p) && !ts.isIterationStatement(p, false) && within(to, p)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Whether the response a promise gives is read past the clear: its body, or the response handed on. */
+function promiseRead(e: ts.Node, reads: Reads, depth: number): boolean {
+  if (depth > 8) return false;
+  const x = outermost(e);
+  const p = x.parent;
+  if (ts.isAwaitExpression(p)) return valueRead(p, reads, depth + 1);
+  const link = ts.isPropertyAccessExpression(p) && p.expression === x && LINKS.has(p.name.text) && ts.isCallExpression(p.parent) && p.parent.expression === p ? p.parent : undefined;
+  if (link && (p as ts.PropertyAccessExpression).name.text === 'then') {
+    const f = link.arguments[0];
+    if (!f || !isCallback(f)) return !!f && reads.after(link);
+    const param = f.parameters[0];
+    if (!param) return false;
+    if (!ts.isIdentifier(param.name)) return patternRead(param.name, reads);
+    const b = bindingOf(param.name, reads.file);
+    return !!b && usesOf(b, reads.file).some((u) => valueRead(u, reads, depth + 1, { fn: f, link }));
+  }
+  if (link) return promiseRead(link, reads, depth + 1);
+  const held = keptBy(x, reads.file);
+  if (held) return usesOf(held, reads.file).some((u) => promiseRead(u, reads, depth + 1));
+  if (ts.isExpressionStatement(p) || ts.isVoidExpression(p)) return false;
+  return reads.after(x);
+}
+
+/** `const { ok, body } = res`: a member other than those read off the headers reads the body. */
+function patternRead(name: ts.BindingName, reads: Reads): boolean {
+  if (!ts.isObjectBindingPattern(name)) return reads.after(name);
+  return name.elements.some((el) => {
+    if (!el.dotDotDotToken && reads.headers.has(staticName(el.propertyName ?? el.name) ?? '')) return false;
+    // `const { body } = res`: read where the name is used.
+    const b = bindingOf(el.name, reads.file);
+    return b ? usesOf(b, reads.file).some((u) => reads.after(u)) : reads.after(el);
+  });
+}
+
+/**
+ * Whether the response at `e` is read past the clear: a member other than those of the headers (`json()`, `body`),
+ * or the response returned, handed on or stored. Returned by the callback of a `.then` (`back`), it is that link's.
+ */
+function valueRead(e: ts.Node, reads: Reads, depth: number, back?: { fn: Fn; link: ts.CallExpression }): boolean {
+  if (depth > 8) return false;
+  const x = outermostAwaited(e);
+  const p = x.parent;
+  if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === x) {
+    const name = ts.isPropertyAccessExpression(p) ? p.name.text : staticName(p.argumentExpression);
+    return !(name !== undefined && reads.headers.has(name)) && reads.after(p);
+  }
+  if (ts.isVariableDeclaration(p) && p.initializer === x && !ts.isIdentifier(p.name)) return patternRead(p.name, reads);
+  const held = keptBy(x, reads.file);
+  if (held) return usesOf(held, reads.file).some((u) => valueRead(u, reads, depth + 1, back));
+  if (back && ((ts.isReturnStatement(p) && functionOf(p) === back.fn) || p === back.fn)) return promiseRead(back.link, reads, depth + 1);
+  if (ts.isExpressionStatement(p) || onlyTested(x as ts.Expression)) return false;
+  return reads.after(x);
+}
+
+/** `p.then(cb)`, `p.finally(cb)`, `p.catch(cb)` whose callback `cb` holds the clear itself (not in a function of its own). */
+function linkAround(clear: ts.Node): { receiver: ts.Expression; name: string; fn: Fn } | undefined {
+  const fn = functionOf(clear);
+  if (!fn || !isCallback(fn)) return undefined;
+  const link = outermost(fn).parent;
+  if (!ts.isCallExpression(link) || link.arguments[0] !== outermost(fn)) return undefined;
+  const callee = link.expression;
+  return ts.isPropertyAccessExpression(callee) && LINKS.has(callee.name.text) ? { receiver: callee.expression, name: callee.name.text, fn } : undefined;
+}
+
+/** Whether `e` is the request's promise, of the response as it settled: through `.finally`, `.catch`, `.then((r) => r)`, a const. */
+function carriesResponse(e: ts.Expression, request: ts.Node, file: FileCtx, depth = 0): boolean {
+  const x = innermost(e);
+  if (x === request) return true;
+  if (depth > 8) return false;
+  if (ts.isIdentifier(x)) {
+    const b = file.resolver.resolve(x);
+    return b?.kind === 'var' && b.constant && !b.path.length && !!b.init && carriesResponse(b.init, request, file, depth + 1);
+  }
+  const callee = ts.isCallExpression(x) ? x.expression : undefined;
+  if (!callee || !ts.isPropertyAccessExpression(callee) || !LINKS.has(callee.name.text)) return false;
+  const f = (x as ts.CallExpression).arguments[0];
+  const passes = callee.name.text !== 'then' || (!!f && isCallback(f) && returnsOwnParameter(f));
+  return passes && carriesResponse(callee.expression, request, file, depth + 1);
+}
+
+function returnsOwnParameter(f: Fn): boolean {
+  const param = f.parameters[0]?.name;
+  if (!param || !ts.isIdentifier(param)) return false;
+  const { exprs } = returnsOf(f);
+  return exprs.length > 0 && exprs.every((r) => {
+    const x = innermost(r);
+    return ts.isIdentifier(x) && x.text === param.text;
+  });
+}
+
+/** Whether reads inside a try block finish before its `finally` runs: under an `await` there. */
+function awaitedIn(read: ts.Node, block: ts.Node): boolean {
+  for (let n = read.parent; n && n !== block && !ts.isFunctionLike(n); n = n.parent) if (ts.isAwaitExpression(n)) return true;
+  return false;
+}
+
+/**
+ * Whether `clear` runs once the request settled and before its response's body is read: in a `.then`/`.finally`
+ * callback on its promise, in the `finally` of a `try` that awaits it, or in order after the `await` that settles it.
+ */
+function clearedEarly(clear: ts.CallExpression, request: ts.CallExpression, file: FileCtx, headers: ReadonlySet<string>): boolean {
+  const around = linkAround(clear);
+  if (around && carriesResponse(around.receiver, request, file)) {
+    const then = around.name === 'then';
+    return promiseRead(request, { file, headers, after: (r) => !then || !within(r, around.fn) || runsAfter(clear, r) }, 0);
+  }
+  if (!ts.isAwaitExpression(outermost(request).parent) || functionOf(clear) !== functionOf(request)) return false;
+  for (let n: ts.Node = clear; n.parent && !ts.isFunctionLike(n); n = n.parent) {
+    const t = n.parent;
+    if (ts.isTryStatement(t) && t.finallyBlock === n && within(request, t.tryBlock)) {
+      const after = (r: ts.Node) => !within(r, t.tryBlock) || !awaitedIn(r, t.tryBlock);
+      return promiseRead(request, { file, headers, after }, 0);
+    }
+  }
+  return runsAfter(request, clear) && promiseRead(request, { file, headers, after: (r) => runsAfter(clear, r) }, 0);
+}
+
+/**
+ * The note of a request whose only bound is a controller's timer cleared once the headers arrive, before the body is
+ * read (`const res = await fetch(u, { signal: c.signal }); clearTimeout(t); await res.json()`); undefined where the
+ * timer bounds the body too, or the analysis cannot tell. `headers`: the members of the response read off its headers.
+ */
+export function clearedAtHeaders(signal: Val, request: ts.Node, headers: readonly string[]): string | undefined {
+  if (signal.kind !== 'signal' || signal.state !== 'timed' || !ts.isNewExpression(signal.node) || !ts.isCallExpression(request)) return undefined;
+  const file = signal.file;
+  const c = request.getSourceFile() === file.sf ? keptBy(signal.node, file) : undefined;
+  const timers = c?.kind === 'var' ? timersOf(c, file) : undefined;
+  if (!timers?.length) return undefined;
+  const members = new Set(headers);
+  let first: { timer: ts.CallExpression; clear: ts.CallExpression } | undefined;
+  for (const { timer, handle } of timers) {
+    const clear = clearsOf(handle, file)?.find((k) => clearedEarly(k, request, file, members));
+    if (!clear) return undefined;
+    first ??= { timer, clear };
+  }
+  const [timer, clear] = [first!.timer, first!.clear].map((n) => lineAt(file.sf, n.getStart(file.sf)));
+  return ` The timer on line ${timer} that aborts the ${signal.node.expression.getText(file.sf)} is cleared on line ${clear}, once the headers arrive: reading the body after it has no bound.`;
+}
