@@ -7,6 +7,7 @@ import { childrenOf, closureBetween, endOf, startOf, type PhpNode } from '../par
 import { knownPrefix, lit, normaliseKey, refsOf, trackedIn, UNKNOWN, type ArrayEntry, type Tracked, type Value } from '../values';
 import { Client, ClientFactory, HandlerStack, OptionsObject, QuietMiddleware, TransportObject, nestedOptions, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import { transportReadsKey } from './options-transport';
+import { assignmentAnchor } from './anchor';
 import type { CallSite, Special } from './special';
 
 // The options-client tracker: the calls that make clients and handler stacks, set their options and send requests.
@@ -327,8 +328,9 @@ export class OptionsClientTracker implements Special {
   private foldKey(key: string): string {
     const fold = this.spec.keyFold;
     if (!fold) return key;
-    const drop = new Set(fold.drop);
-    return [...(fold.lower ? key.toLowerCase() : key)].filter((c) => !drop.has(c)).join('');
+    const drop = new Set(fold.drop ?? '');
+    const folded = [...(fold.case === 'lower' ? key.toLowerCase() : key.toUpperCase())].filter((c) => !drop.has(c)).join('');
+    return fold.prefix && !folded.includes(fold.prefix) ? fold.prefix + folded : folded;
   }
 
   /** The timeout option a key names (by name or code), null for a key the analysis cannot read, undefined for another option. */
@@ -441,6 +443,7 @@ export class OptionsClientTracker implements Special {
       client.options = read();
       client.pass = interp.currentPass();
       client.readAlone = interp.runsAlone(site.scope);
+      client.anchor = assignmentAnchor(interp, site.node);
     }
     return { kind: 'obj', ref: client };
   }
