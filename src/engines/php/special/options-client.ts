@@ -253,6 +253,9 @@ export class OptionsClientTracker implements Special {
 
   private onClient(client: Client, site: CallSite, interp: Interpreter): Value {
     const setter = this.spec.setters.find((s) => s.method === site.name);
+    // A timeout set in an arm a caller leaving a parameter at its default never runs (guards.ts keptOutByDefault):
+    // not set for that caller.
+    if (interp.keptOut > 0 && this.setsOnlyBounds(site)) return this.spec.fluent || setter ? { kind: 'obj', ref: client } : UNKNOWN;
     if (setter) {
       client.setters.push({ option: setter.option, value: site.values[0] ?? UNKNOWN, valueNode: site.args[0] ?? null, call: site.node, at: interp.now() });
       return { kind: 'obj', ref: client };
@@ -309,6 +312,28 @@ export class OptionsClientTracker implements Special {
       return UNKNOWN;
     }
     return this.spec.fluent ? { kind: 'obj', ref: client } : UNKNOWN;
+  }
+
+  boundKey(key: Literal): boolean {
+    const name = this.optionNamed(lit(key));
+    return name !== null && name !== undefined && this.boundNames.has(name);
+  }
+
+  /** The names of the options that bound a request (total, connect, idle). */
+  private get boundNames(): Set<string> {
+    return new Set([this.spec.total, this.spec.connect, this.spec.idle].flatMap((b) => b?.options.map((o) => o.name) ?? []));
+  }
+
+  /** A setter call that sets timeouts and nothing else: `->timeout($t)`, `->setOption('timeout', $t)`, `->setopt(['timeout' => $t])`. */
+  private setsOnlyBounds(site: CallSite): boolean {
+    const bound = this.boundNames;
+    const setter = this.spec.setters.find((s) => s.method === site.name);
+    if (setter) return bound.has(setter.option);
+    const arr = site.values[0];
+    if (this.spec.arraySetters?.includes(site.name) && arr?.kind === 'array') {
+      return !arr.open && arr.entries.length > 0 && arr.entries.every((e) => e.key && this.boundKey(e.key.value));
+    }
+    return !!this.spec.keyedSetters?.includes(site.name) && !!arr && arr.kind === 'lit' && this.boundKey(arr.value);
   }
 
   /** Whether `call` is a method call of a keyed or array setter (`setOption(…)`, `setOptions([…])`). */
