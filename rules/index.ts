@@ -45,6 +45,7 @@ import phpLaminasHttp from './php/laminas-http';
 import phpLaravelHttp from './php/laravel-http';
 import phpMagentoCurl from './php/magento-curl';
 import phpMagentoCurlAdapter from './php/magento-curl-adapter';
+import phpMoodleCurl from './php/moodle-curl';
 import phpMediawikiHttp from './php/mediawiki-http';
 import phpOauth2Client from './php/oauth2-client';
 import phpRequests from './php/requests';
@@ -69,6 +70,7 @@ export const CLIENTS: readonly ClientSpec[] = [
   phpBuzz,
   phpMagentoCurl,
   phpMagentoCurlAdapter,
+  phpMoodleCurl,
   phpLaminasHttp,
   phpJoomlaHttp,
   jsFetch,

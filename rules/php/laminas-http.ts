@@ -20,7 +20,7 @@ export default defineClient({
   // send($request = null) and dispatch($request) send the request with the client's config.
   requests: [{ method: 'send', optionsArg: null }, { method: 'dispatch', optionsArg: null }],
   // Client::setOptions(): `str_replace(['-', '_', ' ', '.'], '', strtolower($k))` for each key.
-  keyFold: { lower: true, drop: '-_ .' },
+  keyFold: { case: 'lower', drop: '-_ .' },
   keyConstants: {},
   ignoredKeys: [],
   facades: [],

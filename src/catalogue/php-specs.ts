@@ -131,10 +131,12 @@ export interface OptionsClientSpec extends PhpBaseSpec {
     listArg?: number;
   })[];
   /**
-   * How the client folds the keys of its options before reading them (Laminas `setOptions()`: lower case, with
-   * `-`, `_`, `.` and spaces dropped): `'Time_Out'` is `'timeout'`.
+   * How the client folds the keys of its options before reading them: to one case, with the characters of `drop`
+   * dropped (Laminas `setOptions()`: lower case, with `-`, `_`, `.` and spaces dropped: `'Time_Out'` is `'timeout'`),
+   * then, where the key does not hold `prefix` anywhere, with `prefix` before it (Moodle's `setopt()`: upper case,
+   * `'timeout'` is `'CURLOPT_TIMEOUT'`).
    */
-  keyFold?: { lower: boolean; drop: string };
+  keyFold?: { case: 'lower' | 'upper'; drop?: string; prefix?: string };
   /** Class constants that name option keys: 'guzzlehttp\\requestoptions::timeout' -> 'timeout'. */
   keyConstants: Readonly<Record<string, string>>;
   /** Keys that look like a timeout but are ignored by this client, with why. */
@@ -289,6 +291,15 @@ export interface OptionsClientSpec extends PhpBaseSpec {
        * The total goes as `entry` into the array literal given to the last of these methods (an array setter) before
        * the requests, where the code calls one, rather than in a call of its own.
        */
+      into?: { methods: readonly string[]; entry: string };
+    }
+    | {
+      /**
+       * `statement` per missing bound, after the statement that makes the client and stores it (`$c = new curl();`),
+       * `{{client}}` naming where it is stored: for a client whose setters return nothing to chain on. `into` as for
+       * appendCall: the total goes into the array an array setter is given, where the code calls one.
+       */
+      kind: 'statementAfter'; total: string; connect?: string; level: 'fix' | 'suggestion';
       into?: { methods: readonly string[]; entry: string };
     };
 }

@@ -78,7 +78,11 @@ export function evalNew(interp: Interpreter, node: PhpNode, scope: Scope): Value
   const values = args.map((a) => interp.eval(a, scope));
   // The constructor is not run here (parent::__construct() is seen in its own walk), but the defaults it gets are.
   if (ctor) interp.defaults.noteCall(ctor, args, values);
-  if (fqn !== null) {
+  // A class this file declares under the client's very name, extending nothing (`class curl { … }` in the global
+  // namespace), is the file's own, whose methods the walk runs: no client.
+  const program = interp.program;
+  const declaredHere = !!own && !own.parent && !program.qualified && (program.namespace ? `${program.namespace}\\${own.name}` : own.name) === fqn;
+  if (fqn !== null && !declaredHere) {
     const site: CallSite = { name: fqn, node, args, values, scope };
     // A subclass with its own constructor passes options on through parent::__construct(), seen there.
     const made = interp.specials.ask('newObject', fqn, site, interp)

@@ -1,8 +1,8 @@
 import { decided } from './decided';
-import type { Scope } from './interpreter';
+import type { Interpreter, Scope } from './interpreter';
 import { identifierName } from './names';
 import type { PhpNode } from './parse';
-import type { Value } from './values';
+import { lit, type Value } from './values';
 
 // An arm an `if` runs only when its test holds cannot see a value that fails the test: in
 // `if ($timeout) { curl_setopt($ch, CURLOPT_TIMEOUT, $timeout); }` the setopt never runs with the 0 the
@@ -76,4 +76,31 @@ export function excludeFailing(test: PhpNode, scope: Scope, holds: boolean): () 
   return () => {
     for (const { name, before, now } of changed) if (scope.vars.get(name) === now) scope.vars.set(name, before);
   };
+}
+
+/**
+ * `if ($timeout > 0) { curl_setopt($ch, CURLOPT_TIMEOUT, $timeout); }` in a function no code of this file calls, with
+ * `$timeout = 0`: a caller elsewhere that leaves the parameter out never runs the arm, and sends the request with no
+ * timeout. True where the test, with a parameter the function has not assigned taken at its literal default, fails.
+ * A call of this file is inlined with its own arguments instead (decided.ts), which speak for it.
+ */
+export function keptOutByDefault(test: PhpNode, scope: Scope, interp: Interpreter): boolean {
+  const defaults = scope.defaults;
+  const fn = scope.stack[0];
+  if (!defaults || !fn || !interp.runsAlone(scope) || interp.calledHere(fn)) return false;
+  const untouched = new Set([...defaults].filter(([name, d]) => scope.vars.get(name) === d.bound).map(([name]) => name));
+  if (!untouched.size) return false;
+  const { exact, vars } = scope;
+  try {
+    for (const name of tested(test, untouched)) {
+      const at = lit(defaults.get(name)!.value);
+      scope.exact = new Map(exact).set(name, at);
+      scope.vars = new Map(vars).set(name, at);
+      if (decided(test, scope) === false) return true;
+    }
+  } finally {
+    scope.exact = exact;
+    scope.vars = vars;
+  }
+  return false;
 }

@@ -1,3 +1,4 @@
+import type { Literal } from '../../catalogue/define-client';
 import type { Moment, Specials } from './special/special';
 import { evalExpression } from './expressions';
 import { startOf, type PhpNode } from './parse';
@@ -25,6 +26,11 @@ export interface Scope {
   globals?: Map<string, Value>;
   /** The variables a `global` statement of this function binds: a write to one is a write to the global. */
   globalNames?: Set<string>;
+  /**
+   * In a function's own walk: the parameters with a literal default, each with the value bound at entry (one of its
+   * own, so that an assignment over it shows) and that default (guards.ts keptOutByDefault).
+   */
+  defaults?: Map<string, { bound: Value; value: Literal }>;
 }
 
 export type { CallSite } from './special/special';
@@ -65,6 +71,11 @@ export class Interpreter {
   statement: PhpNode | null = null;
   /** The `if` whose test is being evaluated (`if (!$fp = fsockopen(…)) exit;`), also inside calls the test makes. */
   ifTest: PhpNode | null = null;
+  /**
+   * Above 0 in an arm the walk runs though a caller that leaves a parameter at its literal default never does
+   * (guards.ts keptOutByDefault): a timeout written there is not written for that caller.
+   */
+  keptOut = 0;
   /** The global variables: top-level code's, and those a `global` statement binds. */
   readonly globals = new Map<string, Value>();
   /** Counts the walks from an entry point (top-level code, a function, a class); one walk runs in order. */
@@ -156,6 +167,11 @@ export class Interpreter {
     // called but not followed into (`return Factory::context();` names no client) gave its callers an unknown
     // value: what it returns escapes nowhere, and its own walk must not open a context other requests share.
     if (this.pass > 0 && !this.called.has(fn)) escapeOutputs(fn, scope);
+  }
+
+  /** Whether some code of this file calls `fn` (as far as the walk has met it: all of it from the second pass on). */
+  calledHere(fn: FunctionDecl): boolean {
+    return this.called.has(fn);
   }
 
   /** Whether code in `scope` runs in its function's own walk, with no caller to give it arguments. */

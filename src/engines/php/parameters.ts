@@ -39,9 +39,13 @@ export class ParameterDefaults {
     for (const p of fn.params) {
       const name = identifierName(p.name);
       const value = this.entryValue(interp, p, scope, !!fn.cls && identifierName(fn.node.name as PhpNode).toLowerCase() === '__construct');
-      scope.vars.set(name, value);
       // A promoted constructor parameter is also a property.
       if (p.flags && fn.cls && value !== UNKNOWN && !fn.cls.store.has(`p:${name}`)) fn.cls.store.set(`p:${name}`, value);
+      const def = p.variadic || p.byref ? null : literalOf(p.value as PhpNode | null);
+      // An unknown of its own: an assignment over it (`$t = $t ?: 30;`) is then told from the parameter as given.
+      const bound = def && value === UNKNOWN ? { kind: 'unknown' as const } : value;
+      if (def) (scope.defaults ??= new Map()).set(name, { bound, value: def.value });
+      scope.vars.set(name, bound);
     }
   }
 

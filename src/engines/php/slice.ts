@@ -64,13 +64,13 @@ interface Analysis extends Names, TopLevel, Seeds {
   queue: Unit[];
 }
 
-/** The properties `w` may give a client's value, as `->name`. */
+/** The properties `w` may give a client's value, as `->name`: one given `new X(…)` where X names a client, or `new X(` is a word of one (`new curl(`). */
 function warmOf(a: Analysis, classNames: ReadonlySet<string>, w: Words): Set<string> {
   const { byName, seedWords, words } = a;
   const out = lowered(w.warm, '->');
   for (const [p, made] of w.news) {
     const parts = made.split('\\');
-    if (parts.some((n) => classNames.has(n) || byName.has(n) || seedWords.has(n)) || words.seeds.test(`${made}(`) || inClientNamespace(made, words)) out.add(`->${p}`);
+    if (parts.some((n) => classNames.has(n) || byName.has(n) || seedWords.has(n)) || words.seeds.test(`${made}(`) || words.seeds.test(`new ${made}(`) || inClientNamespace(made, words)) out.add(`->${p}`);
   }
   return out;
 }

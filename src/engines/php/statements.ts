@@ -1,5 +1,6 @@
 import type { Interpreter, Scope } from './interpreter';
 import { decided, decidedCases } from './decided';
+import { keptOutByDefault } from './guards';
 import { leaves, narrowAfter, narrowForBody, narrowForElse } from './narrowing';
 import { childrenOf, startOf, type PhpNode } from './parse';
 import { eitherString, isNone, mayHold, orNone, refsOf, trackedIn, UNKNOWN, type Value } from './values';
@@ -51,7 +52,10 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
         for (const arm of [bodyArm, elseArm]) interp.armsOfIf.set(arm, { arms: [bodyArm, elseArm], reaching });
       }
       if (bodyArm) interp.lone = `${lone}/${bodyArm}`;
+      const keptOut = taken === null && keptOutByDefault(node.test as PhpNode, scope, interp) ? 1 : 0;
+      interp.keptOut += keptOut;
       if (taken !== false) interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope));
+      interp.keptOut -= keptOut;
       interp.lone = lone;
       undo();
       const afterBody = valuesOf(names, scope);

@@ -207,6 +207,10 @@ export class CurlTracker implements Special {
     return this.inertNames.has(name);
   }
 
+  boundKey(key: Literal): boolean {
+    return typeof key === 'number' && this.byCode.has(key);
+  }
+
   // The first pass may walk a function before the call that shows what its parameters hold (a method
   // written above its caller): the last pass alone decides, as for the options of a client.
   newPass(): void {
@@ -278,7 +282,8 @@ export class CurlTracker implements Special {
     }
     if (typeof key.value === 'string' && this.spec.handle.streams?.includes(key.value)) h.streams ??= key.value;
     const known = typeof key.value === 'number' ? this.byCode.get(key.value) : undefined;
-    if (!known) return;
+    // Written in an arm a caller leaving a parameter at its default never runs: not written for that caller.
+    if (!known || interp.keptOut > 0) return;
     const id = `${site.node.loc!.start.offset}:${known.option.name}:${valueNode?.loc?.start.offset}`;
     const write = { ...known, value, valueNode, seq: this.seq++, walk: interp.currentWalk() };
     h.writes.set(id, write);

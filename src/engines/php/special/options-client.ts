@@ -7,6 +7,7 @@ import { childrenOf, closureBetween, endOf, startOf, type PhpNode } from '../par
 import { knownPrefix, lit, normaliseKey, refsOf, trackedIn, UNKNOWN, type ArrayEntry, type Tracked, type Value } from '../values';
 import { Client, ClientFactory, HandlerStack, OptionsObject, QuietMiddleware, TransportObject, nestedOptions, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import { transportReadsKey } from './options-transport';
+import { assignmentAnchor } from './anchor';
 import type { CallSite, Special } from './special';
 
 // The options-client tracker: the calls that make clients and handler stacks, set their options and send requests.
@@ -252,6 +253,9 @@ export class OptionsClientTracker implements Special {
 
   private onClient(client: Client, site: CallSite, interp: Interpreter): Value {
     const setter = this.spec.setters.find((s) => s.method === site.name);
+    // A timeout set in an arm a caller leaving a parameter at its default never runs (guards.ts keptOutByDefault):
+    // not set for that caller.
+    if (interp.keptOut > 0 && this.setsOnlyBounds(site)) return this.spec.fluent || setter ? { kind: 'obj', ref: client } : UNKNOWN;
     if (setter) {
       client.setters.push({ option: setter.option, value: site.values[0] ?? UNKNOWN, valueNode: site.args[0] ?? null, call: site.node, at: interp.now() });
       return { kind: 'obj', ref: client };
@@ -310,6 +314,28 @@ export class OptionsClientTracker implements Special {
     return this.spec.fluent ? { kind: 'obj', ref: client } : UNKNOWN;
   }
 
+  boundKey(key: Literal): boolean {
+    const name = this.optionNamed(lit(key));
+    return name !== null && name !== undefined && this.boundNames.has(name);
+  }
+
+  /** The names of the options that bound a request (total, connect, idle). */
+  private get boundNames(): Set<string> {
+    return new Set([this.spec.total, this.spec.connect, this.spec.idle].flatMap((b) => b?.options.map((o) => o.name) ?? []));
+  }
+
+  /** A setter call that sets timeouts and nothing else: `->timeout($t)`, `->setOption('timeout', $t)`, `->setopt(['timeout' => $t])`. */
+  private setsOnlyBounds(site: CallSite): boolean {
+    const bound = this.boundNames;
+    const setter = this.spec.setters.find((s) => s.method === site.name);
+    if (setter) return bound.has(setter.option);
+    const arr = site.values[0];
+    if (this.spec.arraySetters?.includes(site.name) && arr?.kind === 'array') {
+      return !arr.open && arr.entries.length > 0 && arr.entries.every((e) => e.key && this.boundKey(e.key.value));
+    }
+    return !!this.spec.keyedSetters?.includes(site.name) && !!arr && arr.kind === 'lit' && this.boundKey(arr.value);
+  }
+
   /** Whether `call` is a method call of a keyed or array setter (`setOption(…)`, `setOptions([…])`). */
   private isKeyedSetter(call: PhpNode): boolean {
     const offset = (call.what as PhpNode | undefined)?.offset as PhpNode | undefined;
@@ -327,8 +353,9 @@ export class OptionsClientTracker implements Special {
   private foldKey(key: string): string {
     const fold = this.spec.keyFold;
     if (!fold) return key;
-    const drop = new Set(fold.drop);
-    return [...(fold.lower ? key.toLowerCase() : key)].filter((c) => !drop.has(c)).join('');
+    const drop = new Set(fold.drop ?? '');
+    const folded = [...(fold.case === 'lower' ? key.toLowerCase() : key.toUpperCase())].filter((c) => !drop.has(c)).join('');
+    return fold.prefix && !folded.includes(fold.prefix) ? fold.prefix + folded : folded;
   }
 
   /** The timeout option a key names (by name or code), null for a key the analysis cannot read, undefined for another option. */
@@ -441,6 +468,7 @@ export class OptionsClientTracker implements Special {
       client.options = read();
       client.pass = interp.currentPass();
       client.readAlone = interp.runsAlone(site.scope);
+      client.anchor = assignmentAnchor(interp, site.node);
     }
     return { kind: 'obj', ref: client };
   }

@@ -4,10 +4,11 @@ import { lineOf } from '../../../core/positions';
 import { formatMessage, INI_BOUND_RISK, UNREAD_CONNECT } from '../../../model/messages';
 import type { EngineSettings, Finding, Fix } from '../../../model/finding';
 import type { MessageId } from '../../../model/message-ids';
-import { appendArguments, insertEntries } from '../../../fix/helpers';
+import { appendArguments, insertEntries, insertStatementsAfter, mergeFixes } from '../../../fix/helpers';
 import { readBound, secondsOf, type BoundReading } from '../evaluate';
 import { argumentRanges, endOf, isLiteralInPlace, rangeOf, startOf, type PhpNode } from '../parse';
 import { normaliseKey, refsOf, type Value } from '../values';
+import type { Anchor } from './anchor';
 import type { IniTracker } from './ini';
 import type { OptionsClientTracker } from './options-client';
 import { HandlerStack, OptionsObject, TransportObject, type Client, type OptionsArg, type Request } from './options-records';
@@ -36,6 +37,8 @@ function layerOf(opts: OptionsArg | null, call: PhpNode, at?: Moment): Layer {
   const layer: Layer = { entries: new Map(), open: false, call };
   const v = asOptions(opts, at);
   if (!v) return layer;
+  // `''` or null written as the options (`$mcurl->post($url, $data, '')`): no option at all, not options unseen.
+  if (v.kind === 'lit' && (v.value === null || v.value === '')) return layer;
   if (v.kind !== 'array') return { ...layer, open: true };
   layer.open = v.open;
   for (const e of v.entries) {
@@ -353,7 +356,7 @@ export function judgeOptionsClients(tracker: OptionsClientTracker, ctx: OptionsJ
     const related = sent.map((n) => ({ range: rangeOf(n), note: 'request sent here' }));
     const fix = client.noArrayOptions ? ownTimeouts(unbounded.map((u) => u.request), ctx)
       : client.arrayOptionsSince ? sinceFixes(client.arrayOptionsSince, unbounded.map((u) => u.request), addFix(client.options, client.site, owed, spec, ctx), ctx)
-        : addFix(client.options, client.site, owed, spec, ctx, intoCall(client, unbounded.map((u) => u.request), spec));
+        : addFix(client.options, client.site, owed, spec, ctx, intoCall(client, unbounded.map((u) => u.request), spec), client.anchor);
     report(owed.id!, client.site, data, fix, related);
   }
   return out;
@@ -423,8 +426,10 @@ type Suggested = { desc: string; fix: Fix };
  */
 function addFix(
   opts: OptionsArg | null, site: PhpNode | null, v: Verdict, spec: OptionsClientSpec, ctx: OptionsJudgeContext, into?: Client['arrays'][number],
+  anchor?: Anchor | null,
 ): Fix | Suggested | undefined {
   const { fix } = spec;
+  if (fix.kind === 'statementAfter') return statementFix(anchor ?? null, v, fix, ctx, into?.literal);
   if (fix.kind === 'appendCall') {
     if (into) return chainFix(into.call, v, fix, ctx, into.literal);
     // A client the framework makes for a constructor is written as a type: there is no call to chain on.
@@ -516,7 +521,7 @@ function sinceFixes(since: string, requests: Request[], array: Fix | Suggested |
  * client leaves unbounded (none after them in their own walk).
  */
 function intoCall(client: Client, requests: Request[], spec: OptionsClientSpec): Client['arrays'][number] | undefined {
-  const into = spec.fix.kind === 'appendCall' ? spec.fix.into : undefined;
+  const into = spec.fix.kind === 'appendCall' || spec.fix.kind === 'statementAfter' ? spec.fix.into : undefined;
   if (!into) return undefined;
   const after = (a: Client['arrays'][number], r: Request) => !!a.at && !!r.at && a.at.walk === r.at.walk && a.at.seq > r.at.seq;
   const fit = client.arrays.filter((a) => into.methods.includes(a.method) && requests.every((r) => !after(a, r)));
@@ -543,6 +548,32 @@ function chainFix(site: PhpNode, v: Verdict, fix: Extract<OptionsClientSpec['fix
   const added = insertEntries(ctx.text, startOf(literal), endOf(literal), items.length ? endOf(items[items.length - 1]!) : null, [entry]);
   // One edit: the entry, the call's text up to its end, then the calls chained on it.
   return { range: [added.range[0], end], text: added.text + ctx.text.slice(added.range[1], end) + calls.join('') };
+}
+
+/**
+ * `$c = new curl();` gets `$c->setopt(['CURLOPT_TIMEOUT' => 30]);` after it: only bounds no call sets at all. With
+ * `literal`, an array an array setter is given, the total goes into it as `into.entry` instead.
+ */
+function statementFix(anchor: Anchor | null, v: Verdict, fix: Extract<OptionsClientSpec['fix'], { kind: 'statementAfter' }>, ctx: OptionsJudgeContext, literal?: PhpNode): Fix | undefined {
+  const entry = literal && fix.into && v.add.includes('total') && !v.total.value
+    ? formatMessage(fix.into.entry, { value: secondsText(ctx.settings.totalTimeout) }) : null;
+  const client = anchor ? ctx.text.slice(startOf(anchor.handle), endOf(anchor.handle)) : '';
+  const statements = v.add.flatMap((slot) => {
+    if (slot === 'total' && !v.total.value && !entry) return [formatMessage(fix.total, { client, value: secondsText(ctx.settings.totalTimeout) })];
+    if (slot === 'connect' && fix.connect) return [formatMessage(fix.connect, { client, value: secondsText(ctx.settings.connectTimeout) })];
+    return [];
+  });
+  const fixes: Fix[] = [];
+  if (entry && literal) {
+    const items = ((literal.items as (PhpNode | null)[]) ?? []).filter((i): i is PhpNode => !!i?.loc);
+    fixes.push(insertEntries(ctx.text, startOf(literal), endOf(literal), items.length ? endOf(items[items.length - 1]!) : null, [entry]));
+  }
+  // A client stored nowhere a statement can name again (`(new curl())->get($u)`, `return new curl();`): no fix.
+  if (statements.length) {
+    if (!anchor) return undefined;
+    fixes.push(insertStatementsAfter(ctx.text, startOf(anchor.statement), endOf(anchor.statement), statements));
+  }
+  return fixes.length ? mergeFixes(ctx.text, fixes) : undefined;
 }
 
 /** `new Curl()` becomes `(new Curl())->setConfig(…)`: before PHP 8.4 a `new` takes no call unparenthesized. */

@@ -2,6 +2,7 @@ import type { BoundSpec } from '../../../catalogue/define-client';
 import type { OptionsClientSpec } from '../../../catalogue/php-specs';
 import { readBound } from '../evaluate';
 import type { PhpNode } from '../parse';
+import type { Anchor } from './anchor';
 import type { Moment } from './special';
 import { normaliseKey, UNKNOWN, type Arr, type ArrayEntry, type Tracked, type Value } from '../values';
 
@@ -54,6 +55,8 @@ export class Client implements Tracked {
   sendsNothing = false;
   /** Made by the framework for a constructor's parameter (`containerMade`): judged only by requests in sight. */
   containerMade = false;
+  /** The statement that makes it and stores it (`$c = new curl();`), where a fix can put one after (`statementAfter`). */
+  anchor: Anchor | null = null;
 
   constructor(
     readonly site: PhpNode | null,

@@ -102,9 +102,11 @@ export interface Special {
    * body runs again after that write, with what `scope` holds now.
    */
   loopRan?(body: PhpNode, scope: Scope, interp: Interpreter): void;
+  /** An options array's key that names a timeout the special reads (`CURLOPT_TIMEOUT`'s code, `'timeout'`). */
+  boundKey?(key: Literal): boolean;
 }
 
-type Hook = Exclude<keyof Special, 'constant' | 'classConstant' | 'inert' | 'newPass' | 'loopRan'>;
+type Hook = Exclude<keyof Special, 'constant' | 'classConstant' | 'inert' | 'newPass' | 'loopRan' | 'boundKey'>;
 
 /** Several specials as one: the first that answers wins. */
 export class Specials {
@@ -139,6 +141,10 @@ export class Specials {
 
   loopRan(body: PhpNode, scope: Scope, interp: Interpreter): void {
     for (const s of this.list) s.loopRan?.(body, scope, interp);
+  }
+
+  boundKey(key: Literal): boolean {
+    return this.list.some((s) => s.boundKey?.(key));
   }
 
   ask<H extends Hook>(hook: H, ...args: Parameters<NonNullable<Special[H]>>): Value | undefined {
