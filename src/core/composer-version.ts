@@ -103,15 +103,15 @@ function readManifest(dir: string): Manifest | null {
   const json = readObject(join(dir, 'composer.json'));
   const lock = readObject(join(dir, 'composer.lock'));
   if (!json && !lock) return null;
-  const required = json && json !== 'unread' ? new Map([...stringsOf(json.require), ...stringsOf(json['require-dev'])].map(([k, v]) => [k.toLowerCase(), v])) : null;
+  // What the code runs with: `require` and the lock's `packages`. `require-dev` and `packages-dev` are a package's
+  // own test install (a library that supports Laravel 8 to 10 and tests against 8).
+  const required = json && json !== 'unread' ? new Map(stringsOf(json.require).map(([k, v]) => [k.toLowerCase(), v])) : null;
   let locked: Map<string, string> | null = null;
   if (lock && lock !== 'unread') {
     locked = new Map();
-    for (const list of [lock.packages, lock['packages-dev']]) {
-      for (const p of Array.isArray(list) ? list : []) {
-        const { name, version } = (p ?? {}) as { name?: unknown; version?: unknown };
-        if (typeof name === 'string' && typeof version === 'string') locked.set(name.toLowerCase(), version);
-      }
+    for (const p of Array.isArray(lock.packages) ? lock.packages : []) {
+      const { name, version } = (p ?? {}) as { name?: unknown; version?: unknown };
+      if (typeof name === 'string' && typeof version === 'string') locked.set(name.toLowerCase(), version);
     }
   }
   return { required, locked, unread: json === 'unread' };
