@@ -121,7 +121,7 @@ const bodySeeds = [
   { file: 'fixtures/js/superagent/runtime-stall.mjs', env, greeting: GREETING, error: /Timeout of 2000ms exceeded/ },
   { file: 'fixtures/js/needle/runtime-stall.cjs', env, greeting: GREETING, error: /request failed: read timeout/ },
   { file: 'fixtures/js/request/runtime-stall.cjs', env, greeting: GREETING, error: /request failed: ESOCKETTIMEDOUT/ },
-  // a controller's 1 s timer cleared at the headers: the fix's AbortSignal.any adds a total that ends the body
+  // a controller's 2 s timer cleared at the headers: the fix's AbortSignal.any adds a total of its ms that ends the body
   { file: 'fixtures/js/fetch/runtime-stall-cleared-timer.mjs', env, greeting: GREETING, error: /TimeoutError\]?: The operation was aborted due to timeout/ },
 ];
 const body = stallSuite('runtime-js-clients-body', bodySeeds);

@@ -150,7 +150,10 @@ export function causeFix(cause: OptionState | undefined, v: Verdict, file: FileC
   const { expr, node } = cause.prop;
   // Only an AbortSignal can be merged with AbortSignal.any (a cancel token cannot).
   if (cause.option !== 'signal') return {};
-  const timeout = `AbortSignal.timeout(${skippedTimeoutMs(node, spec) ?? Math.round(settings.totalTimeout * 1000)})`;
+  // A timer cleared once the headers arrive keeps its own ms: the added timeout is never cleared, so a shorter one
+  // would cut the bound the code gives the request.
+  const own = cause.cleared?.armedMs ?? skippedTimeoutMs(node, spec);
+  const timeout = `AbortSignal.timeout(${own ?? Math.round(settings.totalTimeout * 1000)})`;
   // `{ signal }` becomes `signal: …`, naming the same binding.
   const shorthand = ts.isShorthandPropertyAssignment(node) ? node : undefined;
   if (shorthand?.objectAssignmentInitializer) return {};

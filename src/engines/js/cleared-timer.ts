@@ -4,8 +4,9 @@ import { ts } from './typescript';
 import { namesIn, type FileCtx } from './file';
 import { returnsOf, staticName } from './parse';
 import type { Binding } from './resolve';
+import { signalState } from './calls';
 import { abortCallState, calleeName, onlyTested } from './controller';
-import type { Val } from './values';
+import { type Val, evaluate } from './values';
 import { functionOf, innermost, lineAt, outermost, outermostAwaited } from './walk';
 
 type Fn = ts.ArrowFunction | ts.FunctionExpression;
@@ -115,6 +116,39 @@ function runsAfter(from: ts.Node, to: ts.Node): boolean {
   return false;
 }
 
+/**
+ * Whether a read has a bound of its own, which ends it whatever the cleared timer did: it sits in the arguments of a
+ * call that is given another timed signal (`pipeline(…, { signal: AbortSignal.timeout(ms) })`), or in one entry of
+ * a `Promise.race([…])` another entry of which holds a timer (`new Promise((_, no) => setTimeout(no, ms))`).
+ */
+function ownBound(read: ts.Node, controller: ts.Node, file: FileCtx): boolean {
+  for (let n = read; n.parent && !ts.isFunctionLike(n.parent) && !ts.isStatement(n.parent); n = n.parent) {
+    const call = n.parent;
+    if (ts.isArrayLiteralExpression(call)) {
+      const race = ts.isCallExpression(call.parent) && call.parent.arguments[0] === call ? call.parent : undefined;
+      if (race && raceName(race) === 'Promise.race' && call.elements.some((e) => e !== n && holdsTimer(e))) return true;
+    }
+    if (!ts.isCallExpression(call) || !call.arguments.includes(n as ts.Expression)) continue;
+    const timed = call.arguments.some((a) => {
+      if (a === n || !ts.isObjectLiteralExpression(a)) return false;
+      const p = a.properties.find((q) => (ts.isPropertyAssignment(q) || ts.isShorthandPropertyAssignment(q)) && staticName(q.name) === 'signal');
+      const v = p && (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) ? evaluate(ts.isPropertyAssignment(p) ? p.initializer : p.name, file) : undefined;
+      return !!v && signalState(v) === 'timed' && !(v.kind === 'signal' && v.node === controller);
+    });
+    if (timed) return true;
+  }
+  return false;
+}
+
+function raceName(call: ts.CallExpression): string | undefined {
+  const c = innermost(call.expression);
+  return ts.isPropertyAccessExpression(c) && ts.isIdentifier(c.expression) ? `${c.expression.text}.${c.name.text}` : undefined;
+}
+
+function holdsTimer(n: ts.Node): boolean {
+  return (ts.isCallExpression(n) && calleeName(n) === 'setTimeout') || !!ts.forEachChild(n, (c) => (holdsTimer(c) ? true : undefined));
+}
+
 /** Whether the response a promise gives is read past the clear: its body, or the response handed on. */
 function promiseRead(e: ts.Node, reads: Reads, depth: number): boolean {
   if (depth > 8) return false;
@@ -205,31 +239,54 @@ function returnsOwnParameter(f: Fn): boolean {
   });
 }
 
-/** Whether reads inside a try block finish before its `finally` runs: under an `await` there. */
-function awaitedIn(read: ts.Node, block: ts.Node): boolean {
-  for (let n = read.parent; n && n !== block && !ts.isFunctionLike(n); n = n.parent) if (ts.isAwaitExpression(n)) return true;
-  return false;
+/** `return res` (or its promise) of the request's own function: handed back as the `finally` runs, read after it. */
+function returnedFrom(read: ts.Node, request: ts.Node): boolean {
+  const p = read.parent;
+  return ts.isReturnStatement(p) && p.expression === read && functionOf(p) === functionOf(request);
 }
 
 /**
  * Whether `clear` runs once the request settled and before its response's body is read: in a `.then`/`.finally`
  * callback on its promise, in the `finally` of a `try` that awaits it, or in order after the `await` that settles it.
  */
-function clearedEarly(clear: ts.CallExpression, request: ts.CallExpression, file: FileCtx, headers: ReadonlySet<string>): boolean {
+function clearedEarly(clear: ts.CallExpression, request: ts.CallExpression, controller: ts.Node, file: FileCtx, headers: ReadonlySet<string>): boolean {
+  const reads = (after: (r: ts.Node) => boolean) => promiseRead(request, { file, headers, after: (r) => after(r) && !ownBound(r, controller, file) }, 0);
   const around = linkAround(clear);
   if (around && carriesResponse(around.receiver, request, file)) {
     const then = around.name === 'then';
-    return promiseRead(request, { file, headers, after: (r) => !then || !within(r, around.fn) || runsAfter(clear, r) }, 0);
+    return reads((r) => !then || !within(r, around.fn) || runsAfter(clear, r));
   }
   if (!ts.isAwaitExpression(outermost(request).parent) || functionOf(clear) !== functionOf(request)) return false;
   for (let n: ts.Node = clear; n.parent && !ts.isFunctionLike(n); n = n.parent) {
     const t = n.parent;
-    if (ts.isTryStatement(t) && t.finallyBlock === n && within(request, t.tryBlock)) {
-      const after = (r: ts.Node) => !within(r, t.tryBlock) || !awaitedIn(r, t.tryBlock);
-      return promiseRead(request, { file, headers, after }, 0);
-    }
+    // Any use in the `try` but the Response handed back (a reader loop, `for await`, a read in a callback it waits
+    // for, a body promise awaited later) may read the body to its end before the `finally` runs.
+    if (ts.isTryStatement(t) && t.finallyBlock === n && within(request, t.tryBlock)) return reads((r) => !within(r, t.tryBlock) || returnedFrom(r, request));
   }
-  return runsAfter(request, clear) && promiseRead(request, { file, headers, after: (r) => runsAfter(clear, r) }, 0);
+  return runsAfter(request, clear) && reads((r) => runsAfter(clear, r));
+}
+
+/**
+ * The ms a timer was armed with, as it can be written at the request: a number, or a parameter or constant that the
+ * request sees under its own name and nothing writes (`setTimeout(() => c.abort(), ms)`).
+ */
+function armedMs(timer: ts.CallExpression, request: ts.Node, file: FileCtx): string | undefined {
+  const arg = timer.arguments[1] && innermost(timer.arguments[1]);
+  if (!arg) return undefined;
+  if (ts.isNumericLiteral(arg)) return arg.text;
+  const b = ts.isIdentifier(arg) ? file.resolver.resolve(arg) : undefined;
+  const scope = b?.kind === 'param' && !b.path.length ? b.param.parent : b?.kind === 'var' && b.constant && !b.path.length ? b.scope : undefined;
+  if (!b || !scope || !within(request, scope)) return undefined;
+  const names = namesIn(file, scope, b.name.text);
+  const seen = names.filter((n) => within(n, functionOf(request) ?? file.sf)).every((n) => file.resolver.resolve(n) === b);
+  return seen && names.every((n) => file.resolver.resolve(n) !== b || !written(n)) ? b.name.text : undefined;
+}
+
+function written(n: ts.Identifier): boolean {
+  const x = outermost(n);
+  const p = x.parent;
+  if (ts.isBinaryExpression(p) && p.left === x) return p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  return (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken);
 }
 
 /**
@@ -237,7 +294,7 @@ function clearedEarly(clear: ts.CallExpression, request: ts.CallExpression, file
  * read (`const res = await fetch(u, { signal: c.signal }); clearTimeout(t); await res.json()`); undefined where the
  * timer bounds the body too, or the analysis cannot tell. `headers`: the members of the response read off its headers.
  */
-export function clearedAtHeaders(signal: Val, request: ts.Node, headers: readonly string[]): string | undefined {
+export function clearedAtHeaders(signal: Val, request: ts.Node, headers: readonly string[]): { note: string; ms?: string } | undefined {
   if (signal.kind !== 'signal' || signal.state !== 'timed' || !ts.isNewExpression(signal.node) || !ts.isCallExpression(request)) return undefined;
   const file = signal.file;
   const c = request.getSourceFile() === file.sf ? keptBy(signal.node, file) : undefined;
@@ -246,10 +303,13 @@ export function clearedAtHeaders(signal: Val, request: ts.Node, headers: readonl
   const members = new Set(headers);
   let first: { timer: ts.CallExpression; clear: ts.CallExpression } | undefined;
   for (const { timer, handle } of timers) {
-    const clear = clearsOf(handle, file)?.find((k) => clearedEarly(k, request, file, members));
+    // A clear written before the timer in its own function clears an earlier timer of that name (`t` re-armed).
+    const clears = clearsOf(handle, file)?.filter((k) => functionOf(k) !== functionOf(timer) || k.pos >= timer.end);
+    const clear = clears?.find((k) => clearedEarly(k, request, signal.node, file, members));
     if (!clear) return undefined;
     first ??= { timer, clear };
   }
   const [timer, clear] = [first!.timer, first!.clear].map((n) => lineAt(file.sf, n.getStart(file.sf)));
-  return ` The timer on line ${timer} that aborts the ${signal.node.expression.getText(file.sf)} is cleared on line ${clear}, once the headers arrive: reading the body after it has no bound.`;
+  const ms = armedMs(first!.timer, request, file);
+  return { ms, note: ` The timer on line ${timer} that aborts the ${signal.node.expression.getText(file.sf)} is cleared on line ${clear}, once the headers arrive: reading the body after it has no bound.` };
 }

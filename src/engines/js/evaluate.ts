@@ -24,7 +24,8 @@ export type OptionState =
   // assumed: the option may be set on an instance known only by its type (made elsewhere, issue #3).
   | { state: 'set' | 'absent' | 'assumed'; ms?: number }
   | { state: 'never'; value: string; prop?: Prop; layer: Layer; option: string }
-  | { state: 'untimed'; note: string; prop?: Prop; layer: Layer; shared?: boolean; option: string };
+  // cleared: a controller's timer cleared once the headers arrive, armed with `armedMs` where the request can write it.
+  | { state: 'untimed'; note: string; prop?: Prop; layer: Layer; shared?: boolean; option: string; cleared?: { armedMs?: string } };
 
 /** What the options of one request bound, and the finding it is owed (null: none). */
 export interface Verdict {
@@ -82,7 +83,7 @@ function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Lay
   if (state === 'absent') return { state: 'absent' };
   // A controller's timer cleared once the headers arrive bounds no body read after: as if no timer aborted it.
   const cleared = state === 'timed' && headers ? clearedAtHeaders(v, request, headers) : undefined;
-  if (cleared) return { state: 'untimed', note: cleared, prop, layer, option };
+  if (cleared) return { state: 'untimed', note: cleared.note, prop, layer, option, cleared: { armedMs: cleared.ms } };
   if (state === 'untimed' && v.kind === 'signal') return { state: 'untimed', note: placed(v.note ?? '', v.file, request), prop, layer, option };
   // issue #3: an AbortSignal.timeout() made once at module scope fires once; every later request then fails at once.
   if (state === 'timed' && v.kind === 'signal' && ((v.moduleScope && functionOf(request) !== undefined) || shared)) {

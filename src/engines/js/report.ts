@@ -42,9 +42,10 @@ function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where:
   const never = v.cause && v.cause.state === 'never' ? v.cause : undefined;
   // A disabled option is named as written: needle's `open_timeout: 0` is not its read_timeout.
   const named = never && !spec.total.options.some((o) => o.name === never.option);
-  // A signal no timer aborts, beside an option the client then skips: only the signal can bound the request.
+  // A signal no timer aborts, beside an option the client then skips: only the signal can bound the request. A
+  // controller whose timer is cleared at the headers is kept too: the timeout goes beside it.
   const untimed = v.cause && v.cause.state === 'untimed' ? v.cause : undefined;
-  const skipping = untimed && spec.total.options.some((o) => o.ignoredWith === untimed.option);
+  const skipping = untimed && (!!untimed.cleared || spec.total.options.some((o) => o.ignoredWith === untimed.option));
   const shapeRemedy = site && (site.options.index === null || site.shape.requestReturned) ? site.shape.remedy : undefined;
   const versionRemedy = site && file && totalIgnored(site.shape, spec, file) ? site.shape.totalBefore!.remedy : undefined;
   const remedy = messageId === 'missingTimeout' ? versionRemedy ?? shapeRemedy ?? spec.fix.remedy : undefined;
