@@ -13,6 +13,10 @@ export default defineClient({
   // the namespaced class: `files\curl` is what `\core\files\curl` and `use core\files\curl;` spell, so that a file naming
   // `core\…` alone (most of Moodle's) does not pass. `curl` alone would let through every file that calls curl_init().
   mentions: ['new curl(', 'new \\curl(', 'new curl;', 'new \\curl;', 'curl $', 'files\\curl'],
+  // Other libraries have a global `Curl` class too (shuber/curl, home-made ones in another file): the class is Moodle's
+  // only beside a word of Moodle's own, as its plugins write (`defined('MOODLE_INTERNAL') || die();`, `global $CFG;`,
+  // `require_once($CFG->libdir . '/filelib.php');`, its exceptions and `moodle_url`), or the namespaced class.
+  alsoMentions: ['MOODLE_INTERNAL', '$CFG', 'filelib.php', 'moodle_exception', 'coding_exception', 'moodle_url', 'files\\curl'],
   // __construct($settings): 'proxy', 'debug', 'cookie', 'cache', 'module_cache', 'securityhelper', 'ignoresecurity';
   // none is a curl option. The class moved to \core\files\curl, aliased to \curl (class_alias).
   creates: curl.map((cls) => ({ new: cls, optionsArg: null })),
@@ -24,6 +28,9 @@ export default defineClient({
   // a coding_exception, so `CURLOPT_TIMEOUT => 30` (an integer key) sets nothing.
   arraySetters: ['setopt'],
   mergingSetters: ['setopt'],
+  // request() runs apply_opt($curl, $options), which gives the request's $options to $this->setopt(): they stay set
+  // for the object's later requests.
+  requestOptionsStay: true,
   // setopt() and apply_opt() (which gives each request's $options to setopt()): a key holding no 'CURLOPT_' (any case)
   // becomes 'CURLOPT_' and the key upper-cased, one holding it is upper-cased: 'timeout', 'TIMEOUT' and
   // 'curlopt_timeout' are CURLOPT_TIMEOUT.

@@ -106,6 +106,11 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    */
   mergingSetters?: readonly string[];
   /**
+   * Each request's options are merged into the client's own, as a merging setter's array, and stay for its later
+   * requests (Moodle's curl: apply_opt() gives them to setopt()): a later request has an earlier one's timeout, or 0.
+   */
+  requestOptionsStay?: boolean;
+  /**
    * Methods of a client that give it another client to send through (league/oauth2-client `setHttpClient($c)`): from
    * then on its options count as set, the requests being that client's.
    */

@@ -304,10 +304,13 @@ function phpProbe(list: readonly string[], inStrings: boolean): Probe {
   return { re: oneOf(list.map(phpWordPattern), 'i'), inStrings };
 }
 
-/** Which of a PHP client's words are strings: URL schemes, and the names a container gives a service by. */
+/**
+ * Which of a PHP client's words are strings: URL schemes, file names (`filelib.php`, given to `require_once`), and the
+ * names a container gives a service by.
+ */
 function stringWords(c: ClientSpec): (word: string) => boolean {
   const services = serviceNames(c, new Set());
-  return (word) => word.includes('://') || services.has(word.toLowerCase());
+  return (word) => word.includes('://') || word.endsWith('.php') || services.has(word.toLowerCase());
 }
 
 /** A PHP client's probes of its names: its `mentions`, and its `alsoMentions` when it has them (all must pass). */
@@ -315,6 +318,20 @@ function namesProbes(c: ClientSpec): Probe[] {
   const isString = stringWords(c);
   const names = [c.mentions ?? [], c.alsoMentions].filter((l): l is readonly string[] => l !== undefined);
   return names.map((l, i) => namedProbe(c, phpProbe(l, l.some(isString)), i === 0));
+}
+
+const alsoProbes = new WeakMap<ClientSpec, Probe>();
+
+/**
+ * Whether a PHP file's text holds one of the client's `alsoMentions`, as the prefilter reads them (true for a client
+ * without them): the engine reports such a client only where the prefilter would have let the file through for it.
+ */
+export function holdsAlsoMentions(c: ClientSpec, text: string): boolean {
+  if (!c.alsoMentions) return true;
+  let probe = alsoProbes.get(c);
+  if (!probe) alsoProbes.set(c, (probe = namesProbes(c)[1]!));
+  const views = phpViews(text);
+  return probe.re.test(probe.inStrings ? views.text : views.code);
 }
 
 /**

@@ -78,14 +78,14 @@ export function evalNew(interp: Interpreter, node: PhpNode, scope: Scope): Value
   const values = args.map((a) => interp.eval(a, scope));
   // The constructor is not run here (parent::__construct() is seen in its own walk), but the defaults it gets are.
   if (ctor) interp.defaults.noteCall(ctor, args, values);
-  // A class this file declares under the client's very name, extending nothing (`class curl { … }` in the global
-  // namespace), is the file's own, whose methods the walk runs: no client.
+  // A class this file declares under the client's very name (`class curl { … }`, `class Curl extends BaseHttp` in the
+  // global namespace) is the file's own, whose methods the walk runs: no client, whatever it extends.
   const program = interp.program;
-  const declaredHere = !!own && !own.parent && !program.qualified && (program.namespace ? `${program.namespace}\\${own.name}` : own.name) === fqn;
-  if (fqn !== null && !declaredHere) {
+  const declaredHere = !!own && !program.qualified && (program.namespace ? `${program.namespace}\\${own.name}` : own.name) === fqn;
+  if (fqn !== null) {
     const site: CallSite = { name: fqn, node, args, values, scope };
     // A subclass with its own constructor passes options on through parent::__construct(), seen there.
-    const made = interp.specials.ask('newObject', fqn, site, interp)
+    const made = (declaredHere ? undefined : interp.specials.ask('newObject', fqn, site, interp))
       ?? (own && !ctor ? askAncestor(interp, own, site) : undefined);
     if (made) return made;
   }

@@ -1,7 +1,8 @@
 import { decided } from './decided';
 import type { Interpreter, Scope } from './interpreter';
 import { identifierName } from './names';
-import type { PhpNode } from './parse';
+import { calledUnseen, keptUntil } from './kept-default';
+import { startOf, type PhpNode } from './parse';
 import { lit, type Value } from './values';
 
 // An arm an `if` runs only when its test holds cannot see a value that fails the test: in
@@ -82,20 +83,23 @@ export function excludeFailing(test: PhpNode, scope: Scope, holds: boolean): () 
  * `if ($timeout > 0) { curl_setopt($ch, CURLOPT_TIMEOUT, $timeout); }` in a function no code of this file calls, with
  * `$timeout = 0`: a caller elsewhere that leaves the parameter out never runs the arm, and sends the request with no
  * timeout. True where the test, with a parameter the function has not assigned taken at its literal default, fails.
- * A call of this file is inlined with its own arguments instead (decided.ts), which speak for it.
+ * A call of this file is inlined with its own arguments instead (decided.ts), which speak for it; a function the file
+ * may call unseen (a private method, a name a string spells) or a parameter that may change unseen before the test
+ * (kept-default.ts) gives no such caller.
  */
 export function keptOutByDefault(test: PhpNode, scope: Scope, interp: Interpreter): boolean {
   const defaults = scope.defaults;
   const fn = scope.stack[0];
-  if (!defaults || !fn || !interp.runsAlone(scope) || interp.calledHere(fn)) return false;
-  const untouched = new Set([...defaults].filter(([name, d]) => scope.vars.get(name) === d.bound).map(([name]) => name));
+  if (!defaults || !fn || !interp.runsAlone(scope) || interp.calledHere(fn) || calledUnseen(fn, interp.ast)) return false;
+  const at = startOf(test);
+  const untouched = new Set([...defaults].filter(([name, d]) => scope.vars.get(name) === d.bound && keptUntil(fn, name, at)).map(([name]) => name));
   if (!untouched.size) return false;
   const { exact, vars } = scope;
   try {
     for (const name of tested(test, untouched)) {
-      const at = lit(defaults.get(name)!.value);
-      scope.exact = new Map(exact).set(name, at);
-      scope.vars = new Map(vars).set(name, at);
+      const value = lit(defaults.get(name)!.value);
+      scope.exact = new Map(exact).set(name, value);
+      scope.vars = new Map(vars).set(name, value);
       if (decided(test, scope) === false) return true;
     }
   } finally {

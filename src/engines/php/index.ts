@@ -1,7 +1,7 @@
 import { CLIENTS } from '../../../rules/index';
 import type { CurlHandleSpec } from '../../catalogue/define-client';
 import type { CallShape, OptionsClientSpec, SocketSpec, StreamSpec } from '../../catalogue/php-specs';
-import { clientNamespaces, codeMentionPattern } from '../../catalogue/prefilter';
+import { clientNamespaces, codeMentionPattern, holdsAlsoMentions } from '../../catalogue/prefilter';
 import { codeOfFragment } from '../../catalogue/php-code';
 import { composerVersion } from '../../core/composer-version';
 import { lineStarts } from '../../core/positions';
@@ -165,6 +165,9 @@ function lintAst(ast: PhpNode, text: string, filePath: string, settings: EngineS
   const ini = new IniTracker('default_socket_timeout');
   const curl = curlSpecs.map((s) => new CurlTracker(s));
   const options = optionSpecs.map((s) => new OptionsClientTracker(s, declaredShapes(settings.clients, s.id)));
+  // A client the prefilter lets through only with its `alsoMentions` (Moodle's curl beside Moodle's words) is reported
+  // only where the file holds one, as with --fix or no prefilter too; a call declared `like` it needs none.
+  const reported = (s: OptionsClientSpec): boolean => declaredShapes(settings.clients, s.id).length > 0 || holdsAlsoMentions(s, text);
   const filters = optionSpecs.filter((s) => s.filters).map((s) => new FilterTracker(s));
   const streams = streamSpecs.map((s) => new StreamTracker(s));
   const sockets = socketSpecs.map((s) => new SocketTracker(s));
@@ -175,7 +178,10 @@ function lintAst(ast: PhpNode, text: string, filePath: string, settings: EngineS
   const ctx = { text, starts, settings, ini };
   return [
     ...curl.flatMap((t) => [...t.handles.values()].flatMap((h) => judgeHandle(h, { spec: t.spec, text, starts, settings }))),
-    ...options.flatMap((t) => judgeOptionsClients(t, ctx, olderDefault(t, filePath))),
+    ...options.flatMap((t) => {
+      const found = judgeOptionsClients(t, ctx, olderDefault(t, filePath));
+      return found.length && !reported(t.spec) ? [] : found;
+    }),
     ...filters.flatMap((t) => judgeFilters(t, { text, totalTimeout: settings.totalTimeout })),
     ...streams.flatMap((t) => judgeStreams(t, ctx)),
     ...sockets.flatMap((t) => judgeSockets(t, ctx)),

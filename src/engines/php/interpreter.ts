@@ -86,7 +86,7 @@ export class Interpreter {
   /** The function whose own walk (runEntry) is running. */
   private entry: FunctionDecl | null = null;
 
-  constructor(ast: PhpNode, readonly specials: Specials, isRelevant: IsRelevant) {
+  constructor(readonly ast: PhpNode, readonly specials: Specials, isRelevant: IsRelevant) {
     this.program = indexProgram(ast, isRelevant);
   }
 

@@ -505,6 +505,7 @@ export class OptionsClientTracker implements Special {
       : optionsArg === null ? null : this.optionsOf(optionsArg, site, interp);
     const under = shape?.optionsKey ? optionsUnder(options, shape.optionsKey) : options;
     const read = shape?.overriddenBy ? withoutOverridden(under, site.values[shape.overriddenBy.arg], shape.overriddenBy.key, this.spec) : under;
+    if (this.spec.requestOptionsStay && receiver && read?.node) this.keepOptions(receiver, read, site, interp);
     if (known) {
       known.options = read;
       known.pass = interp.currentPass();
@@ -517,6 +518,25 @@ export class OptionsClientTracker implements Special {
     this.requests.set(key, r);
     client?.requests.push(r);
     return UNKNOWN;
+  }
+
+  /**
+   * A request's options that stay on its client (`requestOptionsStay`), noted as a merging setter's array given at the
+   * request: its own judgement reads them as its options, a later request of the client as set before it.
+   */
+  private keepOptions(client: Client, options: OptionsArg, site: CallSite, interp: Interpreter): void {
+    const arr = options.value;
+    const at = interp.now();
+    // setopt() reads an array only: a string or null given as the options sets nothing; an unknown one counts as set.
+    if (arr?.kind !== 'array' && arr?.kind !== 'unknown') return;
+    if (arr?.kind !== 'array' || arr.open) {
+      client.setters.push({ option: null, value: UNKNOWN, valueNode: null, call: site.node, at });
+      return;
+    }
+    for (const e of arr.entries.filter((x) => !x.lost)) {
+      const option = e.key ? this.optionNamed(e.key) : null;
+      if (option !== undefined) client.setters.push({ option, value: e.value, valueNode: e.valueNode, call: site.node, at });
+    }
   }
 
   /**
