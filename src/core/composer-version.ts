@@ -85,7 +85,7 @@ function readObject(path: string): Record<string, unknown> | null | 'unread' {
     return 'unread';
   }
   try {
-    const v: unknown = JSON.parse(text);
+    const v: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
     if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
     sayOnce(path, 'holds no JSON object; the package versions it gives are not read');
   } catch (err) {

@@ -65,6 +65,8 @@ test('the nearest manifests that list the package decide; the lock beside compos
   writeFileSync(join(nested, '..', 'composer.json'), JSON.stringify({ require: { 'guzzlehttp/guzzle': '^7.0' } }));
   expect(composerVersion(nested, LARAVEL)!.majors).toEqual([8, 8]);
   expect(composerVersion(project({ 'composer.json': JSON.stringify({ name: 'acme/lib' }) }), ['acme/none'])).toBeNull();
+  // A byte order mark before the JSON is no part of it.
+  expect(composerVersion(project({ 'composer.json': `\uFEFF${requires('^8.0')}` }), LARAVEL)!.majors).toEqual([8, 8]);
   // A package's own test install (require-dev, the lock's packages-dev) is not what its code runs with.
   const library = { require: { 'illuminate/http': '^8.0|^9.0|^10.0' }, 'require-dev': { 'laravel/framework': '^8.0' } };
   expect(composerVersion(project({ 'composer.json': JSON.stringify(library) }), LARAVEL)).toEqual({ name: 'illuminate/http', majors: [8, 10] });
