@@ -159,6 +159,12 @@ export function causeFix(cause: OptionState | undefined, v: Verdict, file: FileC
   if (shorthand?.objectAssignmentInitializer) return {};
   const replace = (text: string) => (shorthand ? replaceNode(file.sf, shorthand, `${shorthand.name.text}: ${text}`) : replaceNode(file.sf, expr, text));
   if (cause.shared) return { suggestions: [{ desc: 'Create the timeout signal per request', fix: replace(timeout) }] };
+  // The timer's own ms cannot be written at the request (`const { ms = 45000 } = opts`, `opts.ms ?? 20000`): the
+  // configured total could cut the bound the code means, so the fix is offered, not applied.
+  if (cause.cleared && own === undefined) {
+    const fix = replace(`AbortSignal.any([${expr.getText(file.sf)}, ${timeout}])`);
+    return { suggestions: [{ desc: `Add ${timeout} beside the controller's signal (check the total: the timer's own ms is not known here)`, fix }] };
+  }
   const any = unwrap(expr);
   const list = ts.isCallExpression(any) && any.arguments[0] && ownList(any.arguments[0], file);
   if (list && list.elements.length && combinesEach(any as ts.CallExpression, file)) {

@@ -252,6 +252,8 @@ function returnedFrom(read: ts.Node, request: ts.Node): boolean {
 function clearedEarly(clear: ts.CallExpression, request: ts.CallExpression, controller: ts.Node, file: FileCtx, headers: ReadonlySet<string>): boolean {
   const reads = (after: (r: ts.Node) => boolean) => promiseRead(request, { file, headers, after: (r) => after(r) && !ownBound(r, controller, file) }, 0);
   const around = linkAround(clear);
+  // `.catch(() => clearTimeout(t))` clears only where the request failed: the timer still runs for the body.
+  if (around?.name === 'catch') return false;
   if (around && carriesResponse(around.receiver, request, file)) {
     const then = around.name === 'then';
     return reads((r) => !then || !within(r, around.fn) || runsAfter(clear, r));
@@ -275,7 +277,8 @@ function armedMs(timer: ts.CallExpression, request: ts.Node, file: FileCtx): str
   if (!arg) return undefined;
   if (ts.isNumericLiteral(arg)) return arg.text;
   const b = ts.isIdentifier(arg) ? file.resolver.resolve(arg) : undefined;
-  const scope = b?.kind === 'param' && !b.path.length ? b.param.parent : b?.kind === 'var' && b.constant && !b.path.length ? b.scope : undefined;
+  // A name of its own, destructured too (`const { timeoutMs = 45000 } = opts`): the request writes it as it is.
+  const scope = b?.kind === 'param' ? b.param.parent : b?.kind === 'var' && b.constant ? b.scope : undefined;
   if (!b || !scope || !within(request, scope)) return undefined;
   const names = namesIn(file, scope, b.name.text);
   const seen = names.filter((n) => within(n, functionOf(request) ?? file.sf)).every((n) => file.resolver.resolve(n) === b);
