@@ -129,6 +129,7 @@ function ownBound(read: ts.Node, controller: ts.Node, file: FileCtx): boolean {
       if (race && raceName(race) === 'Promise.race' && call.elements.some((e) => e !== n && holdsTimer(e))) return true;
     }
     if (!ts.isCallExpression(call) || !call.arguments.includes(n as ts.Expression)) continue;
+    if (racesATimer(call, file)) return true;
     const timed = call.arguments.some((a) => {
       if (a === n || !ts.isObjectLiteralExpression(a)) return false;
       const p = a.properties.find((q) => (ts.isPropertyAssignment(q) || ts.isShorthandPropertyAssignment(q)) && staticName(q.name) === 'signal');
@@ -138,6 +139,25 @@ function ownBound(read: ts.Node, controller: ts.Node, file: FileCtx): boolean {
     if (timed) return true;
   }
   return false;
+}
+
+/**
+ * A function of this file the call hands the response to, whose body races a promise against a timer
+ * (`readJson(res, ms)` with `Promise.race([res.json(), new Promise((_, no) => setTimeout(no, ms))])`).
+ */
+function racesATimer(call: ts.CallExpression, file: FileCtx): boolean {
+  const callee = innermost(call.expression);
+  const b = ts.isIdentifier(callee) ? file.resolver.resolve(callee) : undefined;
+  const init = b?.kind === 'var' && b.constant && b.init ? innermost(b.init) : undefined;
+  const fn = b?.kind === 'function' ? b.decl : init && isCallback(init) ? init : undefined;
+  const races = (n: ts.Node): boolean => {
+    if (ts.isCallExpression(n) && raceName(n) === 'Promise.race') {
+      const list = n.arguments[0];
+      if (list && ts.isArrayLiteralExpression(list) && list.elements.some(holdsTimer)) return true;
+    }
+    return !!ts.forEachChild(n, (c) => (races(c) ? true : undefined));
+  };
+  return !!fn?.body && races(fn.body);
 }
 
 function raceName(call: ts.CallExpression): string | undefined {
