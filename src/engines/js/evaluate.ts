@@ -81,11 +81,10 @@ function placed(note: string, at: FileCtx, request: ts.Node): string {
 function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Layer, request: ts.Node, shared = false, headers?: readonly string[]): OptionState {
   const state = signalState(v);
   if (state === 'absent') return { state: 'absent' };
-  // A controller's timer cleared once the headers arrive bounds no body read after: as if no timer aborted it.
-  const cleared = state === 'timed' && headers ? clearedAtHeaders(v, request, headers) : undefined;
-  if (cleared) return { state: 'untimed', note: cleared.note, prop, layer, option, cleared: { armedMs: cleared.ms } };
   if (state === 'untimed' && v.kind === 'signal') return { state: 'untimed', note: placed(v.note ?? '', v.file, request), prop, layer, option };
   // issue #3: an AbortSignal.timeout() made once at module scope fires once; every later request then fails at once.
+  // Said first: a timer of such a controller cleared at the headers is the lesser fault, and a fix beside it would
+  // keep the signal that has fired.
   if (state === 'timed' && v.kind === 'signal' && ((v.moduleScope && functionOf(request) !== undefined) || shared)) {
     const line = v.file.sf.getLineAndCharacterOfPosition(v.node.getStart(v.file.sf)).line + 1;
     const made = ts.isNewExpression(v.node) ? v.node.expression.getText(v.file.sf) : ts.isCallExpression(v.node) ? `${v.node.expression.getText(v.file.sf)}()` : 'signal';
@@ -93,6 +92,9 @@ function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Lay
     const note = ` The ${made} on line ${line} ${once}, so it bounds no later request.`;
     return { state: 'untimed', note: placed(note, v.file, request), prop, layer, shared: true, option };
   }
+  // A controller's timer cleared once the headers arrive bounds no body read after: as if no timer aborted it.
+  const cleared = state === 'timed' && headers ? clearedAtHeaders(v, request, headers) : undefined;
+  if (cleared) return { state: 'untimed', note: cleared.note, prop, layer, option, cleared: { armedMs: cleared.ms } };
   return { state: 'set', ms: v.kind === 'signal' ? timeoutMs(v) : undefined };
 }
 
