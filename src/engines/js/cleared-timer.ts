@@ -278,7 +278,7 @@ function clearedEarly(clear: ts.CallExpression, request: ts.CallExpression, cont
     const then = around.name === 'then';
     return reads((r) => !then || !within(r, around.fn) || runsAfter(clear, r));
   }
-  if (!ts.isAwaitExpression(outermost(request).parent) || functionOf(clear) !== functionOf(request)) return false;
+  if (!ts.isAwaitExpression(settled(request, file).parent) || functionOf(clear) !== functionOf(request)) return false;
   for (let n: ts.Node = clear; n.parent && !ts.isFunctionLike(n); n = n.parent) {
     const t = n.parent;
     // Any use in the `try` but the Response handed back (a reader loop, `for await`, a read in a callback it waits
@@ -286,6 +286,34 @@ function clearedEarly(clear: ts.CallExpression, request: ts.CallExpression, cont
     if (ts.isTryStatement(t) && t.finallyBlock === n && within(request, t.tryBlock)) return reads((r) => !within(r, t.tryBlock) || returnedFrom(r, request));
   }
   return runsAfter(request, clear) && reads((r) => runsAfter(clear, r));
+}
+
+/** The request's promise as the response comes out of it: past `.catch(…)`, `.finally(…)`, `.then((r) => r)` on it. */
+function settled(request: ts.Node, file: FileCtx): ts.Node {
+  let x = outermost(request);
+  for (let p = x.parent; ts.isPropertyAccessExpression(p) && p.expression === x && ts.isCallExpression(p.parent) && p.parent.expression === p; p = x.parent) {
+    if (!carriesResponse(p.parent, request, file)) break;
+    x = outermost(p.parent);
+  }
+  return x;
+}
+
+/**
+ * Whether `clear` runs in order right after the request is made, in its own function, with no `await` between them
+ * (`const p = fetch(…); clearTimeout(t); return p`): the timer is gone before the request settles.
+ */
+function clearedAtStart(clear: ts.CallExpression, request: ts.CallExpression): boolean {
+  const fn = functionOf(request);
+  if (functionOf(clear) !== fn || !runsAfter(request, clear)) return false;
+  let from: ts.Node = request;
+  while (from.parent && from.parent !== fn && !ts.isStatement(from)) from = from.parent;
+  // An `await` (or `yield`) from the request's statement on may settle the request, or what holds it, first.
+  const waits = (n: ts.Node): boolean => {
+    if (n.end <= from.getStart() || n.pos >= clear.pos || ts.isFunctionLike(n)) return false;
+    if ((ts.isAwaitExpression(n) || ts.isYieldExpression(n) || (ts.isForOfStatement(n) && !!n.awaitModifier)) && n.getStart() < clear.pos) return true;
+    return !!ts.forEachChild(n, (c) => (waits(c) ? true : undefined));
+  };
+  return !waits(fn && 'body' in fn && fn.body ? (fn.body as ts.Node) : request.getSourceFile());
 }
 
 /**
@@ -314,8 +342,9 @@ function written(n: ts.Identifier): boolean {
 
 /**
  * The note of a request whose only bound is a controller's timer cleared once the headers arrive, before the body is
- * read (`const res = await fetch(u, { signal: c.signal }); clearTimeout(t); await res.json()`); undefined where the
- * timer bounds the body too, or the analysis cannot tell. `headers`: the members of the response read off its headers.
+ * read (`const res = await fetch(u, { signal: c.signal }); clearTimeout(t); await res.json()`), or as soon as the
+ * request starts (`const p = fetch(…); clearTimeout(t); return p`); undefined where the timer bounds the body too, or
+ * the analysis cannot tell. `headers`: the members of the response read off its headers.
  */
 export function clearedAtHeaders(signal: Val, request: ts.Node, headers: readonly string[]): { note: string; ms?: string } | undefined {
   if (signal.kind !== 'signal' || signal.state !== 'timed' || !ts.isNewExpression(signal.node) || !ts.isCallExpression(request)) return undefined;
@@ -324,15 +353,18 @@ export function clearedAtHeaders(signal: Val, request: ts.Node, headers: readonl
   const timers = c?.kind === 'var' ? timersOf(c, file) : undefined;
   if (!timers?.length) return undefined;
   const members = new Set(headers);
-  let first: { timer: ts.CallExpression; clear: ts.CallExpression } | undefined;
+  let first: { timer: ts.CallExpression; clear: ts.CallExpression; start: boolean } | undefined;
   for (const { timer, handle } of timers) {
     // A clear written before the timer in its own function clears an earlier timer of that name (`t` re-armed).
     const clears = clearsOf(handle, file)?.filter((k) => functionOf(k) !== functionOf(timer) || k.pos >= timer.end);
-    const clear = clears?.find((k) => clearedEarly(k, request, signal.node, file, members));
+    const atStart = clears?.find((k) => clearedAtStart(k, request));
+    const clear = atStart ?? clears?.find((k) => clearedEarly(k, request, signal.node, file, members));
     if (!clear) return undefined;
-    first ??= { timer, clear };
+    if (!first || (atStart && !first.start)) first = { timer, clear, start: !!atStart };
   }
   const [timer, clear] = [first!.timer, first!.clear].map((n) => lineAt(file.sf, n.getStart(file.sf)));
   const ms = armedMs(first!.timer, request, file);
-  return { ms, note: ` The timer on line ${timer} that aborts the ${signal.node.expression.getText(file.sf)} is cleared on line ${clear}, once the headers arrive: reading the body after it has no bound.` };
+  const made = signal.node.expression.getText(file.sf);
+  if (first!.start) return { ms, note: ` The timer on line ${timer} that aborts the ${made} is cleared on line ${clear} as soon as the request starts: nothing bounds it.` };
+  return { ms, note: ` The timer on line ${timer} that aborts the ${made} is cleared on line ${clear}, once the headers arrive: reading the body after it has no bound.` };
 }
