@@ -5,9 +5,9 @@ import { namesIn, type FileCtx } from './file';
 import { returnsOf, staticName } from './parse';
 import type { Binding } from './resolve';
 import { signalState } from './calls';
-import { abortCallState, calleeName, onlyTested } from './controller';
+import { abortCallState, calleeName, onlyTested, standsIn } from './controller';
 import { type Val, evaluate } from './values';
-import { functionOf, innermost, lineAt, outermost, outermostAwaited } from './walk';
+import { functionOf, innermost, isPropertyName, lineAt, outermost, outermostAwaited } from './walk';
 
 type Fn = ts.ArrowFunction | ts.FunctionExpression;
 
@@ -169,11 +169,23 @@ function holdsTimer(n: ts.Node): boolean {
   return (ts.isCallExpression(n) && calleeName(n) === 'setTimeout') || !!ts.forEachChild(n, (c) => (holdsTimer(c) ? true : undefined));
 }
 
+/**
+ * `Promise.race([request, timer])`, of which the request is an entry: it settles with the Response where the request
+ * wins. A timer of the race ends the waiting alone, not a body read after it.
+ */
+function raceOf(entry: ts.Node): ts.CallExpression | undefined {
+  const list = outermost(entry).parent;
+  const race = ts.isArrayLiteralExpression(list) ? outermost(list).parent : undefined;
+  return race && ts.isCallExpression(race) && race.arguments[0] === outermost(list) && raceName(race) === 'Promise.race' ? race : undefined;
+}
+
 /** Whether the response a promise gives is read past the clear: its body, or the response handed on. */
 function promiseRead(e: ts.Node, reads: Reads, depth: number): boolean {
   if (depth > 8) return false;
   const x = outermost(e);
   const p = x.parent;
+  const race = raceOf(x);
+  if (race) return promiseRead(race, reads, depth + 1);
   if (ts.isAwaitExpression(p)) return valueRead(p, reads, depth + 1);
   const link = ts.isPropertyAccessExpression(p) && p.expression === x && LINKS.has(p.name.text) && ts.isCallExpression(p.parent) && p.parent.expression === p ? p.parent : undefined;
   if (link && (p as ts.PropertyAccessExpression).name.text === 'then') {
@@ -265,6 +277,32 @@ function returnedFrom(read: ts.Node, request: ts.Node): boolean {
   return ts.isReturnStatement(p) && p.expression === read && functionOf(p) === functionOf(request);
 }
 
+// Calls that start reading a stream into another and return at once (Node's `readable.pipe()`, web streams'
+// `pipeTo()`, `stream.pipeline()`), and those a chain of them passes through (`Readable.fromWeb()`, `pipeThrough()`,
+// listeners, a promise's links).
+const STREAM_STARTS = new Set(['pipe', 'pipeTo', 'pipeline']);
+const STREAM_LINKS = new Set(['fromWeb', 'pipeThrough', 'on', 'once', ...LINKS]);
+
+/**
+ * `Readable.fromWeb(res.body).pipe(out)`, `res.body.pipeTo(w)`, `pipeline(res.body, out, cb)` written as a statement
+ * of the request's own function, or returned, not awaited: the stream runs on after the `try` the read is in ends.
+ */
+function streamedOn(read: ts.Node, request: ts.Node): boolean {
+  let x = outermost(read);
+  let started = false;
+  for (let i = 0; i < 8; i++) {
+    const p = x.parent;
+    const method = ts.isPropertyAccessExpression(p) && p.expression === x && ts.isCallExpression(p.parent) && p.parent.expression === p ? p.name.text : undefined;
+    const taker = ts.isCallExpression(p) && p.arguments.includes(x as ts.Expression) ? calleeName(p) : undefined;
+    const name = method ?? taker;
+    if (name === undefined || (!STREAM_STARTS.has(name) && !STREAM_LINKS.has(name))) break;
+    started ||= STREAM_STARTS.has(name);
+    x = outermost(method ? p.parent : p);
+  }
+  const p = x.parent;
+  return started && (ts.isExpressionStatement(p) || ts.isVoidExpression(p) || ts.isReturnStatement(p)) && functionOf(p) === functionOf(request);
+}
+
 /**
  * Whether `clear` runs once the request settled and before its response's body is read: in a `.then`/`.finally`
  * callback on its promise, in the `finally` of a `try` that awaits it, or in order after the `await` that settles it.
@@ -278,19 +316,41 @@ function clearedEarly(clear: ts.CallExpression, request: ts.CallExpression, cont
     const then = around.name === 'then';
     return reads((r) => !then || !within(r, around.fn) || runsAfter(clear, r));
   }
-  if (!ts.isAwaitExpression(settled(request, file).parent) || functionOf(clear) !== functionOf(request)) return false;
+  const at = awaitedAt(request, file);
+  if (!at || functionOf(clear) !== functionOf(request)) return false;
   for (let n: ts.Node = clear; n.parent && !ts.isFunctionLike(n); n = n.parent) {
     const t = n.parent;
     // Any use in the `try` but the Response handed back (a reader loop, `for await`, a read in a callback it waits
     // for, a body promise awaited later) may read the body to its end before the `finally` runs.
-    if (ts.isTryStatement(t) && t.finallyBlock === n && within(request, t.tryBlock)) return reads((r) => !within(r, t.tryBlock) || returnedFrom(r, request));
+    if (ts.isTryStatement(t) && t.finallyBlock === n && within(at, t.tryBlock)) return reads((r) => !within(r, t.tryBlock) || returnedFrom(r, request) || streamedOn(r, request));
   }
-  return runsAfter(request, clear) && reads((r) => runsAfter(clear, r));
+  return runsAfter(at, clear) && reads((r) => runsAfter(clear, r));
 }
 
-/** The request's promise as the response comes out of it: past `.catch(…)`, `.finally(…)`, `.then((r) => r)` on it. */
+/**
+ * The `await` that settles the request in its own function: of its promise (`await fetch(…)`), or of the const
+ * holding it, the first in order (`const p = fetch(…); const res = await p`).
+ */
+function awaitedAt(request: ts.Node, file: FileCtx): ts.AwaitExpression | undefined {
+  const x = settled(request, file);
+  if (ts.isAwaitExpression(x.parent)) return x.parent;
+  const held = keptBy(x, file);
+  if (held?.kind !== 'var' || !held.constant) return undefined;
+  for (const u of usesOf(held, file)) {
+    const p = outermost(u).parent;
+    if (ts.isAwaitExpression(p) && functionOf(p) === functionOf(request)) return p;
+  }
+  return undefined;
+}
+
+/**
+ * The request's promise as the response comes out of it: past a `Promise.race` it is an entry of, and `.catch(…)`,
+ * `.finally(…)`, `.then((r) => r)` on it.
+ */
 function settled(request: ts.Node, file: FileCtx): ts.Node {
   let x = outermost(request);
+  const race = raceOf(x);
+  if (race) x = outermost(race);
   for (let p = x.parent; ts.isPropertyAccessExpression(p) && p.expression === x && ts.isCallExpression(p.parent) && p.parent.expression === p; p = x.parent) {
     if (!carriesResponse(p.parent, request, file)) break;
     x = outermost(p.parent);
@@ -299,21 +359,58 @@ function settled(request: ts.Node, file: FileCtx): ts.Node {
 }
 
 /**
- * Whether `clear` runs in order right after the request is made, in its own function, with no `await` between them
- * (`const p = fetch(…); clearTimeout(t); return p`): the timer is gone before the request settles.
+ * Whether `clear` runs in order right after the request is made, in its own function, with no `await` of it between
+ * them (`const p = fetch(…); clearTimeout(t); return p`, also past `await log()`): the timer is gone before the request
+ * settles.
  */
 function clearedAtStart(clear: ts.CallExpression, request: ts.CallExpression): boolean {
   const fn = functionOf(request);
   if (functionOf(clear) !== fn || !runsAfter(request, clear)) return false;
   let from: ts.Node = request;
   while (from.parent && from.parent !== fn && !ts.isStatement(from)) from = from.parent;
-  // An `await` (or `yield`) from the request's statement on may settle the request, or what holds it, first.
+  const body = fn && 'body' in fn && fn.body ? (fn.body as ts.Node) : request.getSourceFile();
+  const between = (n: ts.Node) => n.end > from.getStart() && n.pos < clear.pos && !ts.isFunctionLike(n);
+  const holders = holdersOf(request, from, body, between);
+  const mentions = (n: ts.Node): boolean => n === request || (n.kind === ts.SyntaxKind.ThisKeyword && holders.has('this')) ||
+    (ts.isIdentifier(n) && !isPropertyName(n) && holders.has(n.text)) || !!ts.forEachChild(n, (c) => (mentions(c) ? true : undefined));
+  // An `await` of the request, or of what holds it, may settle it first (a `yield` may wait for anything).
   const waits = (n: ts.Node): boolean => {
-    if (n.end <= from.getStart() || n.pos >= clear.pos || ts.isFunctionLike(n)) return false;
-    if ((ts.isAwaitExpression(n) || ts.isYieldExpression(n) || (ts.isForOfStatement(n) && !!n.awaitModifier)) && n.getStart() < clear.pos) return true;
+    if (!between(n)) return false;
+    if (ts.isYieldExpression(n) && n.getStart() < clear.pos) return true;
+    if (ts.isAwaitExpression(n) && n.getStart() < clear.pos && mentions(n.expression)) return true;
+    if (ts.isForOfStatement(n) && n.awaitModifier && n.getStart() < clear.pos && mentions(n.expression)) return true;
     return !!ts.forEachChild(n, (c) => (waits(c) ? true : undefined));
   };
-  return !waits(fn && 'body' in fn && fn.body ? (fn.body as ts.Node) : request.getSourceFile());
+  return !waits(body);
+}
+
+/**
+ * The names the request may be held by before the clear: those its statement writes, or passes it to (`const p =
+ * fetch(…)`, `jobs.push(fetch(…))`: `p`, `jobs`), and, in turn, those of each statement after it that reads one of them
+ * (`const q = p.then(…)`). By their text alone, which may take in more: an `await` of any of them may settle it.
+ */
+function holdersOf(request: ts.Node, from: ts.Node, body: ts.Node, between: (n: ts.Node) => boolean): Set<string> {
+  const names = new Set<string>();
+  const add = (n: ts.Node): void => {
+    if (n === request) return;
+    if (n.kind === ts.SyntaxKind.ThisKeyword) names.add('this');
+    else if (ts.isIdentifier(n) && !isPropertyName(n)) names.add(n.text);
+    ts.forEachChild(n, add);
+  };
+  add(from);
+  const statements: ts.Node[] = [];
+  const collect = (n: ts.Node): void => {
+    if (!between(n)) return;
+    if ((ts.isExpressionStatement(n) || ts.isVariableStatement(n)) && n !== from) statements.push(n);
+    ts.forEachChild(n, collect);
+  };
+  collect(body);
+  const reads = (n: ts.Node): boolean => (ts.isIdentifier(n) && !isPropertyName(n) && names.has(n.text)) || !!ts.forEachChild(n, (c) => (reads(c) ? true : undefined));
+  for (let size = -1; size !== names.size; ) {
+    size = names.size;
+    for (const st of statements) if (reads(st)) add(st);
+  }
+  return names;
 }
 
 /**
@@ -349,7 +446,7 @@ function written(n: ts.Identifier): boolean {
 export function clearedAtHeaders(signal: Val, request: ts.Node, headers: readonly string[]): { note: string; ms?: string } | undefined {
   if (signal.kind !== 'signal' || signal.state !== 'timed' || !ts.isNewExpression(signal.node) || !ts.isCallExpression(request)) return undefined;
   const file = signal.file;
-  const c = request.getSourceFile() === file.sf ? keptBy(signal.node, file) : undefined;
+  const c = request.getSourceFile() === file.sf ? keptBy(standsIn(signal.node) ?? signal.node, file) : undefined;
   const timers = c?.kind === 'var' ? timersOf(c, file) : undefined;
   if (!timers?.length) return undefined;
   const members = new Set(headers);

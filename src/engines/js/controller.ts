@@ -303,6 +303,20 @@ function scanUses(ctrl: Extract<Val, { kind: 'controller' }>, b: Extract<Binding
   }
 }
 
+/**
+ * A controller made in place of one the caller may give (`ext ?? new AbortController()`, `ext || …`, `ext ? ext :
+ * …`): the value the whole expression stands for, which holds the caller's where given.
+ */
+export function standsIn(made: ts.Node): ts.Node | undefined {
+  let n = outermost(made);
+  for (let p = n.parent; ; p = n.parent) {
+    const fallback = ts.isBinaryExpression(p) && p.right === n && (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken);
+    if (!fallback && !(ts.isConditionalExpression(p) && p.condition !== n)) break;
+    n = outermost(p);
+  }
+  return n === outermost(made) ? undefined : n;
+}
+
 /** fetch docs (http-clients.md): a controller bounds a request only if a timer calls its abort(). */
 export function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Val {
   const b = ctrl.binding;
@@ -312,6 +326,8 @@ export function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Va
   const out: Uses = { timed: false, escaped: false, unbound: false };
   scanUses(ctrl, b, out, new Set([b]));
   if (out.timed || out.escaped) return signalOf(ctrl.node, ctrl.file, out.timed ? 'timed' : 'unknown');
+  // With no timer of its own, the caller's controller, where given, may be bounded: counts as set (contract).
+  if (standsIn(ctrl.node)) return signalOf(ctrl.node, ctrl.file, 'unknown');
   return signalOf(ctrl.node, ctrl.file, 'untimed', neverNote(ctrl, out.unbound));
 }
 
@@ -398,6 +414,7 @@ export function isControllerClass(e: ts.Expression, file: FileCtx, depth = 0, en
   const v = evaluate(x, file, depth + 1, env);
   return v.kind === 'ref' && 'global' in v.base && v.base.global === 'AbortController' && !v.path.length;
 }
+
 
 /** `h = new AbortController()` written as a statement of its own. */
 function writesNew(st: ts.Statement, h: Holder, file: FileCtx): boolean {

@@ -41,6 +41,8 @@ export function either(e: ts.ConditionalExpression, file: FileCtx, depth: number
   const a = evaluate(e.whenTrue, file, depth + 1, env);
   const b = evaluate(e.whenFalse, file, depth + 1, env);
   if (a.kind === 'instance' && b.kind === 'instance') return oneConnection(a, b) ?? UNKNOWN;
+  // `ext ? ext : new AbortController()`: the controller made here, where none is given (standsIn, controller.ts).
+  if ((a.kind === 'controller' && b.kind === 'unknown') || (b.kind === 'controller' && a.kind === 'unknown')) return a.kind === 'controller' ? a : b;
   // `devel ? mockFetch : fetch`: where the other branch is no client the analysis knows, the client runs whenever
   // its branch is taken, and sends the request with these options.
   if (isClient(a) !== isClient(b) && a.kind !== 'object' && b.kind !== 'object') return isClient(a) ? a : b;

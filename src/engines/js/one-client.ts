@@ -59,6 +59,10 @@ function globalClientNames(): Set<string> {
 export function fallbackClient(e: ts.BinaryExpression, file: FileCtx, depth: number, env?: Env): Val {
   const isClient = (v: Val): boolean => v.kind === 'instance' || (v.kind === 'ref' && clientsOf(v.base, v.path).length > 0);
   const right = evaluate(e.right, file, depth + 1, env);
+  const or = e.operatorToken.kind === ts.SyntaxKind.BarBarToken;
+  const absent = (left: Val) => left.kind === 'unknown' || (left.kind === 'lit' && (left.value === undefined || left.value === null || (or && !left.value)));
+  // `ext ?? new AbortController()`: the controller made here is the one the request gets when none is given.
+  if (right.kind === 'controller') return absent(evaluate(e.left, file, depth + 1, env)) ? right : UNKNOWN;
   if (!isClient(right)) {
     // `globalThis.fetch || require('node-fetch')`: a client on the left is truthy, so it is what runs. Only a
     // left side that names a global client is evaluated: `a || b` is everywhere.
@@ -69,9 +73,7 @@ export function fallbackClient(e: ts.BinaryExpression, file: FileCtx, depth: num
   }
   const left = evaluate(e.left, file, depth + 1, env);
   if (isClient(left)) return left;
-  const or = e.operatorToken.kind === ts.SyntaxKind.BarBarToken;
-  const absent = left.kind === 'unknown' || (left.kind === 'lit' && (left.value === undefined || left.value === null || (or && !left.value)));
-  return absent ? right : UNKNOWN;
+  return absent(left) ? right : UNKNOWN;
 }
 
 const activeBindings = new Set<ts.Identifier>();
