@@ -89,6 +89,17 @@ export default defineClient({
   // Fetch standard: fetch()'s promise resolves with the Response once its headers arrive; the body is read after
   // (json(), text(), body…), and the signal still aborts that read. These members are the headers' alone.
   response: { headerMembers: ['ok', 'status', 'statusText', 'headers', 'url', 'redirected', 'type', 'bodyUsed'] },
+  // abort-controller 3.0.0 dist/abort-controller.js: `module.exports = AbortController`, also as `.AbortController` and
+  // `.default`, an EventTarget polyfill in Node (its browser.js gives the global one). node-abort-controller: v1 and v2
+  // `module.exports = AbortController` (and `.default`), v3 `exports.AbortController`, EventEmitter-based in Node.
+  controllerClasses: [
+    { module: 'abort-controller' },
+    { module: 'abort-controller', export: 'AbortController' },
+    { module: 'abort-controller', export: 'default' },
+    { module: 'node-abort-controller' },
+    { module: 'node-abort-controller', export: 'AbortController' },
+    { module: 'node-abort-controller', export: 'default' },
+  ],
   ignored: [{ name: 'timeout', note: 'fetch has no `timeout` option and ignores it (Bun\'s takes it as an idle timer only).' }],
   fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})', endsBody: true }, level: 'fix' },
 });

@@ -411,6 +411,13 @@ export interface JsClientSpec extends BaseSpec {
   /** Options that do nothing for this client although they look like a timeout: a `note` explains. */
   ignored?: readonly { name: string; note: string }[];
   /**
+   * Classes packages export in place of the global AbortController (a polyfill: `module`, and `export` where it is a
+   * member of the exports): `new` of one makes a controller, bounded only where a timer aborts it. In Node its signal
+   * is not the platform's AbortSignal, whose `AbortSignal.any` does not follow its abort: a fix that combines it is
+   * only offered.
+   */
+  controllerClasses?: readonly { module: string; export?: string }[];
+  /**
    * Members of a package's exports that hold data, never request options, and that code spreads into a request's
    * parameters (@actions/github's `{ ...context.repo, issue_number }`): such a spread adds no unknown key.
    */

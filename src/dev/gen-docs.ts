@@ -8,7 +8,7 @@ import { findRoot } from './root';
 
 /** Fields every kind has, rendered below; a kind's own fields get a renderer or are shown as they are. */
 const COMMON = ['id', 'language', 'client', 'summary', 'mentions', 'total', 'connect', 'libraryDefault', 'iniBound', 'fix', 'special'];
-const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'interceptorHook', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe', 'requestClasses', 'wrappers', 'inProcess', 'inProcessFiles', 'response'];
+const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'interceptorHook', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe', 'requestClasses', 'wrappers', 'inProcess', 'inProcessFiles', 'response', 'controllerClasses'];
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -108,6 +108,10 @@ function jsRows(spec: JsClientSpec): [string, string][] {
   if (spec.ignored?.length) rows.push(['Ignored options', spec.ignored.map((o) => `${code(o.name)}: ${o.note}`).join('; ')]);
   if (spec.cancellers?.length) {
     rows.push(['Cancellers (bound a request only where a timer calls them)', spec.cancellers.map((c) => `${code(`${c.path.join('.')}()`)}: ${code(c.signal)} is passed, ${code(`${c.abort}()`)} cancels`).join('; ')]);
+  }
+  if (spec.controllerClasses?.length) {
+    const classes = spec.controllerClasses.map((c) => (c.export ? `${code(c.module)} export ${code(c.export)}` : code(c.module)));
+    rows.push(['AbortController classes (bound only where a timer aborts them; a fix combining their signal is only offered)', classes.join(', ')]);
   }
   if (spec.unchecked?.length) rows.push(['Not checked', spec.unchecked.map((o) => `${'absent' in o ? `${code(o.name)} not given` : code(`${o.name}: ${JSON.stringify(o.value)}`)}: ${o.note}`).join('; ')]);
   const later = [

@@ -38,6 +38,14 @@ export function isDataExport(v: Val): boolean {
   return v.kind === 'ref' && 'module' in v.base && !!dataPaths.get(v.base.module)?.has(v.path.join('.'));
 }
 
+/** The package a reference names a controller class of (`controllerClasses`: `require('abort-controller')`), if any. */
+export function controllerPackage(v: Val): string | undefined {
+  if (v.kind !== 'ref' || !('module' in v.base)) return undefined;
+  const { module } = v.base;
+  const path = v.path.join('.');
+  return jsClients().some((c) => c.controllerClasses?.some((k) => k.module === module && (k.export ?? '') === path)) ? module : undefined;
+}
+
 interface RootEntry {
   spec: JsClientSpec;
   root: string;

@@ -3,6 +3,7 @@ import { ts } from './typescript';
 import type { JsClientSpec } from '../../catalogue/define-client';
 import type { EngineSettings, Finding } from '../../model/finding';
 import type { OptionState, Verdict } from './evaluate';
+import { signalPackage } from './controller';
 import type { FileCtx } from './file';
 import { replaceNode } from './fix';
 import { es5Only } from './syntax-level';
@@ -164,6 +165,13 @@ export function causeFix(cause: OptionState | undefined, v: Verdict, file: FileC
   if (cause.cleared && own === undefined) {
     const fix = replace(`AbortSignal.any([${expr.getText(file.sf)}, ${timeout}])`);
     return { suggestions: [{ desc: `Add ${timeout} beside the controller's signal (check the total: the timer's own ms is not known here)`, fix }] };
+  }
+  // A polyfill's signal (`require('abort-controller')`) is no AbortSignal of the platform: Node's AbortSignal.any
+  // takes it but never follows its abort, so a cancel the code makes through it would be lost.
+  const made = signalPackage(evaluate(expr, file));
+  if (made) {
+    const fix = replace(`AbortSignal.any([${expr.getText(file.sf)}, ${timeout}])`);
+    return { suggestions: [{ desc: `Add ${timeout} beside the controller's signal (check its other aborts: ${made}'s signal is not the platform's AbortSignal, and AbortSignal.any does not follow it in Node)`, fix }] };
   }
   const any = unwrap(expr);
   const list = ts.isCallExpression(any) && any.arguments[0] && ownList(any.arguments[0], file);

@@ -1,4 +1,5 @@
 import { ts } from './typescript';
+import { controllerPackage } from './catalogue';
 import { isConstant, namesIn, type FileCtx } from './file';
 import { singleReturn, staticName, unwrap } from './parse';
 import { followedState, relayedFrom } from './relay';
@@ -412,9 +413,21 @@ export function isControllerClass(e: ts.Expression, file: FileCtx, depth = 0, en
   const b = ts.isIdentifier(x) ? file.resolver.resolve(x) : undefined;
   if (b?.kind === 'var' && isConstant(b, file) && !b.path.length && b.init) return isControllerClass(b.init, file, depth, env, hops + 1);
   const v = evaluate(x, file, depth + 1, env);
-  return v.kind === 'ref' && 'global' in v.base && v.base.global === 'AbortController' && !v.path.length;
+  return (v.kind === 'ref' && 'global' in v.base && v.base.global === 'AbortController' && !v.path.length) || controllerPackage(v) !== undefined;
 }
 
+/** The package whose controller class a signal's controller was made from (`new (require('abort-controller'))()`). */
+export function signalPackage(signal: Val): string | undefined {
+  if (signal.kind !== 'signal' || !ts.isNewExpression(signal.node)) return undefined;
+  const { file } = signal;
+  let x = unwrap(signal.node.expression);
+  for (let i = 0; ts.isIdentifier(x) && i < 8; i++) {
+    const b = file.resolver.resolve(x);
+    if (b?.kind !== 'var' || !isConstant(b, file) || b.path.length || !b.init) break;
+    x = unwrap(b.init);
+  }
+  return controllerPackage(evaluate(x, file));
+}
 
 /** `h = new AbortController()` written as a statement of its own. */
 function writesNew(st: ts.Statement, h: Holder, file: FileCtx): boolean {
