@@ -45,3 +45,32 @@ test('with every caller unbounded the first request is named', () => {
   const code = helper + unbounded + unbounded.replace('function unbounded', 'function other');
   expect(lint(code)).toEqual([[4, 'missingTimeout', expect.stringContaining('(sent by curl_exec() on line 13)')]]);
 });
+
+test('a handle made again in an if at file scope, or in a method into the same property, names its own request only', () => {
+  const fileScope = `<?php
+$ch = curl_init('https://a.example.test/token');
+$ok = curl_exec($ch);
+if ($ok) {
+    $ch = curl_init('https://a.example.test/api');
+    curl_exec($ch);
+}
+`;
+  const method = `<?php
+class Api
+{
+    public function run()
+    {
+        $this->ch = curl_init('https://a.example.test/token');
+        $ok = curl_exec($this->ch);
+        if ($ok) {
+            $this->ch = curl_init('https://a.example.test/api');
+            curl_exec($this->ch);
+        }
+    }
+}
+`;
+  for (const [code, first, second] of [[fileScope, 2, 5], [method, 6, 9]] as const) {
+    const found = lintText(code, '/src/app.php', DEFAULT_CONFIG).map((m) => [m.line, m.message.match(/on line (\d+)/)?.[1], m.related?.map((r) => r.line)]);
+    expect(found).toEqual([[first, String(first + 1), [first + 1]], [second, String(second + 1), [second + 1]]]);
+  }
+});

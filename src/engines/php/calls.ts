@@ -32,6 +32,43 @@ function escapeAll(values: Value[]): void {
 }
 
 /**
+ * `$this->name()`, `self::name()`, `static::name()` or `parent::name()` (`parent`: from the parent of `cls`) may run
+ * a method this file does not show: one of a class outside it that `cls` or its ancestors extend, or of a trait they
+ * use (a trait of this file too: the walk does not follow its methods into the class). In a trait, the class using
+ * it may declare any. A class with neither declares no more methods than the file shows: calling another is an error.
+ */
+function mayRunUnseen(interp: Interpreter, cls: ClassDecl | null, name: string, fromParent = false): boolean {
+  if (!cls) return false;
+  if (cls.node.kind === 'trait') return true;
+  let c: ClassDecl | undefined = cls;
+  if (fromParent) {
+    if (!cls.parent) return false;
+    c = parentClass(interp.program, cls);
+    if (!c) return true;
+  }
+  for (let hops = 0; c && hops < 10; hops++) {
+    if (c.traits.some((t) => traitMayDeclare(interp, t, name))) return true;
+    if (c.parent && !parentClass(interp.program, c)) return true;
+    c = parentClass(interp.program, c);
+  }
+  return false;
+}
+
+function traitMayDeclare(interp: Interpreter, raw: string, name: string, depth = 0): boolean {
+  const t = fileClass(interp.program, raw);
+  if (t?.node.kind !== 'trait') return true;
+  return t.methods.has(name) || (depth < 5 && t.traits.some((u) => traitMayDeclare(interp, u, name, depth + 1)));
+}
+
+/**
+ * A method the walk cannot see, run on the object, may reach what its properties hold (Magento's
+ * `Mage_HTTP_Client_Curl::curlOption()` sets options on `$this->_ch`): as for a handle handed to unseen code.
+ */
+function escapeHeld(cls: ClassDecl): void {
+  for (const v of cls.store.values()) for (const t of trackedIn(v)) t.escape();
+}
+
+/**
  * The arguments by position. With the callee's parameter names known, a named argument goes to its
  * parameter's position (`fsockopen(hostname: $h, timeout: 5)` fills 0 and 4, leaving holes); otherwise,
  * and for a name the callee does not declare, named arguments follow in the order written.
@@ -137,12 +174,16 @@ function paramNames(fn: FunctionDecl | null): string[] | undefined {
   return fn?.params.map((p) => identifierName(p.name));
 }
 
+function isThis(node: PhpNode | undefined): boolean {
+  return node?.kind === 'variable' && node.name === 'this';
+}
+
 function methodCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Scope): Value {
   const receiverNode = what.what as PhpNode;
   const receiver = interp.eval(receiverNode, scope);
   const offset = what.offset as PhpNode;
   const name = offset?.kind === 'identifier' ? identifierName(offset).toLowerCase() : null;
-  const own = name && receiverNode?.kind === 'variable' && receiverNode.name === 'this' ? findMethod(interp, scope.cls, name) : null;
+  const own = name && isThis(receiverNode) ? findMethod(interp, scope.cls, name) : null;
   const args = argsOf(node, paramNames(own));
   const values = args.map((a) => interp.eval(a, scope));
   if (name === null) {
@@ -163,6 +204,7 @@ function methodCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
   const declared = declares ? findMethod(interp, declaredClass(interp, receiverNode, scope), name) : null;
   if (declared) interp.defaults.noteCall(declared, argsOf(node, paramNames(declared)));
   escapeAll(values);
+  if (isThis(receiverNode) && scope.cls && mayRunUnseen(interp, scope.cls, name)) escapeHeld(scope.cls);
   return UNKNOWN;
 }
 
@@ -227,6 +269,9 @@ function staticCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
     }
   }
   escapeAll(values);
+  const kind = clsNode?.kind;
+  const onSelf = kind === 'selfreference' || kind === 'staticreference' || kind === 'parentreference';
+  if (onSelf && scope.cls && mayRunUnseen(interp, scope.cls, name, kind === 'parentreference')) escapeHeld(scope.cls);
   return UNKNOWN;
 }
 

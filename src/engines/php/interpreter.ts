@@ -6,6 +6,7 @@ import type { ArmsOfIf } from './special/special';
 import { indexProgram, resolveClass, type ClassDecl, type FunctionDecl, type IsRelevant, type Program } from './program';
 import { bindCall, escapeOutputs, literalParams, ParameterDefaults } from './parameters';
 import { classOf, placeOf, storeInto, type Place } from './places';
+import { leaves } from './narrowing';
 import { execStatement } from './statements';
 import { anyOf, knownPrefix, lit, SCHEME, trackedIn, UNKNOWN, type Value } from './values';
 
@@ -202,13 +203,22 @@ export class Interpreter {
     else if (fn.body) scope.returns.push(this.eval(fn.body, scope));
   }
 
+  /**
+   * Runs a statement list up to a statement that always leaves it (`return`, `throw`, `exit`, `die`, `break`,
+   * `continue`): what follows cannot run, up to a `label:` a `goto` may jump to. Functions and classes declared there
+   * are still declared (PHP declares them before the code runs) and walked as units of their own.
+   */
   execList(nodes: PhpNode[] | null | undefined, scope: Scope): void {
     const list = nodes ?? [];
+    let reached = true;
     list.forEach((node, i) => {
       this.inList.add(node);
       const next = list[i + 1];
       if (next) this.following.set(node, next);
+      if (node.kind === 'label') reached = true;
+      if (!reached) return;
       this.exec(node, scope);
+      if (leaves(node)) reached = false;
     });
   }
 

@@ -14,8 +14,8 @@ export interface Place {
   key: string;
 }
 
-// Where each place was last assigned: the unit and the branch arms, to tell sequence from alternative.
-const assignedIn = new WeakMap<Map<string, Value>, Map<string, string>>();
+// Where each place was last assigned: the pass, the unit and the branch arms, to tell sequence from alternative.
+const assignedIn = new WeakMap<Map<string, Value>, Map<string, { pass: number; at: string }>>();
 
 function keysEqual(a: Literal, b: Literal): boolean {
   return normaliseKey(a) === normaliseKey(b);
@@ -156,10 +156,14 @@ function assignPlace(interp: Interpreter, store: Map<string, Value>, key: string
   let where = assignedIn.get(store);
   if (!where) assignedIn.set(store, (where = new Map()));
   const here = `${scope.unit}|${interp.arms}`;
+  const pass = interp.currentPass();
   const before = where.get(key);
-  const follows = before === undefined || here === before || here.startsWith(`${before}/`);
+  // Last assigned by this unit in an earlier pass, which it runs again from its start (`$ch = curl_init(…);` at file
+  // scope, then again in an `if` below): what that pass left there comes later, not as an alternative.
+  const again = before !== undefined && before.pass < pass && before.at.startsWith(`${scope.unit}|`);
+  const follows = before === undefined || again || here === before.at || here.startsWith(`${before.at}/`);
   store.set(key, follows ? value : mayHold(store.get(key), value));
-  where.set(key, here);
+  where.set(key, { pass, at: here });
 }
 
 /** Stores into a place; `valueNode` is the expression written for the value, when an assignment names one. */

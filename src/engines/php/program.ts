@@ -20,6 +20,8 @@ export interface ClassDecl {
   methods: Map<string, FunctionDecl>;
   constants: Map<string, PhpNode>;
   properties: { key: string; value: PhpNode | null; type: PhpNode | null }[];
+  /** The traits it uses (`use Retries;`), as written. */
+  traits: string[];
   /** Values of `$this->x` ('p:x') and `self::$x` ('s:x'), shared by every method of the class. */
   store: Map<string, Value>;
 }
@@ -108,10 +110,12 @@ function makeClass(node: PhpNode, made: FunctionDecl[], program: Program): Class
     methods: new Map(),
     constants: new Map(),
     properties: [],
+    traits: [],
     store: new Map(),
   };
   for (const member of (node.body as PhpNode[]) ?? []) {
     if (member.kind === 'method') cls.methods.set(identifier(member.name).toLowerCase(), makeFunction(member, cls, made));
+    else if (member.kind === 'traituse') cls.traits.push(...((member.traits as PhpNode[]) ?? []).map(identifier));
     else if (member.kind === 'classconstant') {
       for (const c of member.constants as PhpNode[]) cls.constants.set(identifier(c.name), c.value as PhpNode);
     } else if (member.kind === 'propertystatement') {

@@ -1,7 +1,7 @@
 import type { CurlHandleSpec, Literal, TimeoutOption } from '../../../catalogue/define-client';
 import type { Interpreter } from '../interpreter';
 import { assignmentAnchor, isSimpleTarget, type Anchor } from './anchor';
-import type { CallSite, Special } from './special';
+import { madeOnlyAfter, type CallSite, type Special } from './special';
 import type { PhpNode } from '../parse';
 import { refsOf, UNKNOWN, type Arr, type Tracked, type Value } from '../values';
 
@@ -157,7 +157,8 @@ export class Handle implements Tracked {
 
   isOpaque(depth = 0): boolean {
     const from = this.copiedFrom;
-    return this.opaque || (from !== null && depth < 8 && (from.escapedAfterRun || from.isOpaque(depth + 1)));
+    const own = this.opaque && this.opaqueAt.some((at) => !madeOnlyAfter(at, this.made));
+    return own || (from !== null && depth < 8 && (from.escapedAfterRun || from.isOpaque(depth + 1)));
   }
 }
 

@@ -70,6 +70,16 @@ function coveredOnTheWayTo(writes: readonly string[][], to: readonly string[], a
 }
 
 /**
+ * The walk met `at` before it first made the object (`made`: each time a walk made it): what got a value then got
+ * the one an earlier walk or pass left in a property (`$this->prepare(); $this->ch = curl_init();`, met again by a
+ * later pass), not this one.
+ */
+export function madeOnlyAfter(at: Pick<Moment, 'seq' | 'walk'>, made: readonly Pick<Moment, 'seq' | 'walk'>[]): boolean {
+  const mine = made.filter((m) => m.walk === at.walk);
+  return at.walk >= 0 && mine.length > 0 && mine.every((m) => m.seq > at.seq);
+}
+
+/**
  * A setting met at `at` is in place for a request met at `met`, unless the same walk met the request first:
  * a setting in another walk or in a closure cannot be ordered against it, and counts as in place (contract:
  * what the analysis cannot see counts as set). As for curl options set after curl_exec (curl-handle.ts).

@@ -10,7 +10,7 @@ import { argsOf } from '../calls';
 import { refsOf } from '../values';
 import type { IniTracker } from './ini';
 import { heldHere } from './options-judge';
-import { inPlaceFor, onEveryPathTo, type Moment } from './special';
+import { inPlaceFor, madeOnlyAfter, onEveryPathTo, type Moment } from './special';
 import { StreamContext, type ContextWrite, type StreamCall, type StreamTracker } from './stream-url';
 
 export interface StreamJudgeContext {
@@ -50,7 +50,7 @@ function readContext(ctx: StreamContext, tracker: StreamTracker, met: readonly M
   // `'timeout' => (int) ini_get('default_socket_timeout')` is the php.ini value the context takes without one.
   if (write && !(write.value.kind === 'unknown' && write.value.ini)) return { reading: readBound(write.value, spec.total), write };
   // contract: what cannot be seen counts as set.
-  if (inPlace(ctx.opened)) return { reading: 'set' };
+  if (inPlace(ctx.opened.filter((a) => !madeOnlyAfter(a, ctx.made)))) return { reading: 'set' };
   const wrongKey = spec.wrongContextKeys.find((k) => ctx.options.get(k)?.has('timeout'));
   return { reading: 'unset', wrongKey };
 }

@@ -25,6 +25,8 @@ export class StreamContext implements Tracked {
   readonly options = new Map<string, Map<string, ContextWrite>>();
   /** When options the analysis cannot see came in (an array not seen whole, code that got the context). */
   readonly opened: Moment[] = [];
+  /** Each time the walk met the call that makes it. */
+  readonly made: Moment[] = [];
   /** Where the walk is now, to order an escape; set by the tracker. */
   now: (() => Moment) | null = null;
 
@@ -355,7 +357,8 @@ export class StreamTracker implements Special {
   private context(site: CallSite, interp: Interpreter): StreamContext {
     const key = `${site.node.loc!.start.offset}`;
     let ctx = this.contexts.get(key);
-    if (!ctx) {
+    if (ctx) ctx.made.push(interp.now());
+    else {
       const arg = site.args[0];
       // No options given, but params by name (`stream_context_create(params: [...])`): there is no `()` to fill.
       const bare = !((site.node.arguments as PhpNode[] | undefined) ?? []).length;
@@ -366,6 +369,7 @@ export class StreamTracker implements Special {
       if (arg?.kind === 'variable' && typeof arg.name === 'string' && held?.kind === 'array' && held.literal && fn && !closureBetween(fn.node, held.literal, site.node, arg.name)) {
         ctx.held = { literal: held.literal, name: arg.name, within: [startOf(fn.node), endOf(fn.node)] };
       }
+      ctx.made.push(interp.now());
       if (site.values[0]) ctx.apply(site.values[0], interp.now());
       // php-src stream_context_create(): the parameters are read after the options, so theirs win.
       if (site.values[1]) ctx.applyParams(site.values[1], interp.now());
