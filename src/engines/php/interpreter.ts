@@ -28,7 +28,7 @@ export interface Scope {
   globalNames?: Set<string>;
   /**
    * In a function's own walk: the parameters with a literal default, each with the value bound at entry (one of its
-   * own, so that an assignment over it shows) and that default (guards.ts keptOutByDefault).
+   * own, so that an assignment over it shows) and that default (guards.ts decidedByDefault).
    */
   defaults?: Map<string, { bound: Value; value: Literal }>;
 }
@@ -73,7 +73,7 @@ export class Interpreter {
   ifTest: PhpNode | null = null;
   /**
    * Above 0 in an arm the walk runs though a caller that leaves a parameter at its literal default never does
-   * (guards.ts keptOutByDefault): a timeout written there is not written for that caller.
+   * (guards.ts decidedByDefault): a timeout written there is not written for that caller.
    */
   keptOut = 0;
   /** The global variables: top-level code's, and those a `global` statement binds. */

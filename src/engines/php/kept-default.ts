@@ -1,7 +1,7 @@
 import { childrenOf, startOf, type PhpNode } from './parse';
 import type { FunctionDecl } from './program';
 
-// Whether a parameter surely still holds its default where a test reads it (guards.ts keptOutByDefault). The walk
+// Whether a parameter surely still holds its default where a test reads it (guards.ts decidedByDefault). The walk
 // sees the assignments it runs; these are the changes it cannot see: a call the parameter is given to (by reference,
 // `resolve_timeout($t)`, `preg_match($re, $s, $t)`), a write in an arm or loop the walk did not take, and code that
 // writes variables by name (`extract($opts)`, `parse_str($q)`, `$$name = 30`, `include`).
