@@ -12,7 +12,7 @@ interface Changes { dynamic: boolean; first: Map<string, number> }
 const changesOf = new WeakMap<FunctionDecl, Changes>();
 const BY_NAME = new Set(['extract', 'parse_str', 'get_defined_vars']);
 // Where a variable is only read. An offset or property of it is judged by where that stands (`$t['a'] = 1` writes).
-const READS = new Set([
+export const READS: ReadonlySet<string> = new Set([
   'bin', 'unary', 'cast', 'retif', 'isset', 'empty', 'echo', 'print', 'return', 'silent', 'encapsedpart', 'if', 'while',
   'do', 'switch', 'case', 'expressionstatement', 'match', 'matcharm', 'entry', 'array',
 ]);
@@ -59,7 +59,7 @@ function readOnly(node: PhpNode, path: readonly PhpNode[]): boolean {
 }
 
 // `[$t] = [30]`, `list($t) = …`: an array that is an assignment's left side.
-function inWrittenList(path: readonly PhpNode[], i: number): boolean {
+export function inWrittenList(path: readonly PhpNode[], i: number): boolean {
   for (let j = i; j > 0; j--) {
     const up = path[j - 1]!;
     if (up.kind === 'assign') return up.left === path[j];
