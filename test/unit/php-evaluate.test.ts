@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import curl from '../../rules/php/curl';
+import { evalBuiltin } from '../../src/engines/php/builtins';
 import { castValue, foldBinary, numericValue, parseNumber, readBound } from '../../src/engines/php/evaluate';
 import { decided } from '../../src/engines/php/decided';
 import { isParseFailure, parsePhp, type PhpNode } from '../../src/engines/php/parse';
@@ -27,6 +28,14 @@ test('curl total timeout readings', () => {
   expect(readBound(lit(false), total)).toBe('never');
   expect(readBound(lit(-1), total)).toBe('unset');
   expect(readBound(UNKNOWN, total)).toBe('set');
+});
+
+test('max() and min() of numbers; of anything else, not computed', () => {
+  expect(evalBuiltin('max', [lit(0), lit(-5)])).toEqual(lit(0));
+  expect(evalBuiltin('min', [lit(30), lit(2.5)])).toEqual(lit(2.5));
+  expect(evalBuiltin('max', [lit(0), UNKNOWN])).toBeUndefined();
+  expect(evalBuiltin('max', [lit('5'), lit(0)])).toBeUndefined();
+  expect(evalBuiltin('max', [lit(3)])).toBeUndefined(); // an array's elements
 });
 
 test('curl connect timeout 0 is the library default, not never', () => {

@@ -173,6 +173,21 @@ class Feed {
     sameFindings(text);
   });
 
+  test('a method that may write any property, by a name it builds, with a reader of properties', () => {
+    const text = `<?php
+class Api {
+  private $timeout = 0;
+  public function __set($name, $value) { $this->{$name} = $value; }
+  public function get($u) { $ch = curl_init($u); if ($this->timeout) curl_setopt($ch, CURLOPT_TIMEOUT, $this->timeout); return curl_exec($ch); }
+  public function label() { return 'api'; }
+}
+function bare($u) { $ch = curl_init($u); return curl_exec($ch); }
+`;
+    expect(emptied(text)).toEqual(['label']);
+    // The timeout __set() may give counts as set: only the connect timeout is owed.
+    expect(sameFindings(text).map((f) => f.split(':')[1])).toEqual(['missingConnectTimeout', 'missingTimeout']);
+  });
+
   test("the readers of a property a client's value may be written to; not of one given only literals or unseen code's", () => {
     const text = `<?php
 use GuzzleHttp\\Client;

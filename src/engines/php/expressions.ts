@@ -1,6 +1,7 @@
 import { evalArray } from './arrays';
 import { evalCall, evalNew } from './calls';
 import { decided, decidedArm } from './decided';
+import { decidedByDefault } from './guards';
 import { castValue, foldBinary, foldUnary, parseNumber } from './evaluate';
 import type { Interpreter, Scope } from './interpreter';
 import { childrenOf, type PhpNode } from './parse';
@@ -41,6 +42,7 @@ export function evalExpression(interp: Interpreter, node: PhpNode, scope: Scope)
       return castValue(interp.eval(node.expr as PhpNode, scope), String(node.type));
     case 'retif': {
       const taken = decided(node.test as PhpNode, scope);
+      const atDefault = taken === null ? decidedByDefault(node.test as PhpNode, scope, interp) : null;
       const arms = [taken !== false && (node.trueExpr ?? node.test), taken !== true && node.falseExpr].filter(Boolean) as PhpNode[];
       const values = arms.map((n) => interp.eval(n, scope));
       // A test the literals decide takes one arm for sure: its value, literal and all (`isset($o['t']) ? … : 0`
@@ -48,6 +50,13 @@ export function evalExpression(interp: Interpreter, node: PhpNode, scope: Scope)
       if (taken !== null && values.length === 1) {
         if (node.trueExpr || taken === false) interp.eval(node.test as PhpNode, scope);
         return values[0]!;
+      }
+      // `$t > 0 ? $t : 0`, `$t ?: null` with `$t = 0`: a caller elsewhere leaving the parameter out gets the number,
+      // boolean or null of the arm its default takes (guards.ts decidedByDefault), as an `if` keeps a timeout from it.
+      const byDefault = atDefault === null ? undefined : values[atDefault ? 0 : 1];
+      if (byDefault?.kind === 'lit' && typeof byDefault.value !== 'string') {
+        if (node.trueExpr) interp.eval(node.test as PhpNode, scope);
+        return byDefault;
       }
       const picked = interp.pick(values, scope, node.test as PhpNode);
       // `$p ? stream_context_create([…]) : null`: an object, or none on the other path (`$a ?: …` replaces a null $a).

@@ -82,29 +82,32 @@ export function excludeFailing(test: PhpNode, scope: Scope, holds: boolean): () 
 /**
  * `if ($timeout > 0) { curl_setopt($ch, CURLOPT_TIMEOUT, $timeout); }` in a function no code of this file calls, with
  * `$timeout = 0`: a caller elsewhere that leaves the parameter out never runs the arm, and sends the request with no
- * timeout. True where the test, with a parameter the function has not assigned taken at its literal default, fails.
- * A call of this file is inlined with its own arguments instead (decided.ts), which speak for it; a function the file
- * may call unseen (a private method, a name a string spells) or a parameter that may change unseen before the test
- * (kept-default.ts) gives no such caller.
+ * timeout. How the test comes out with a parameter the function has not assigned taken at its literal default, where
+ * that decides it; null elsewhere. A call of this file is inlined with its own arguments instead (decided.ts), which
+ * speak for it; a function the file may call unseen (a private method, a name a string spells) or a parameter that
+ * may change unseen before the test (kept-default.ts) gives no such caller.
  */
-export function keptOutByDefault(test: PhpNode, scope: Scope, interp: Interpreter): boolean {
+export function decidedByDefault(test: PhpNode, scope: Scope, interp: Interpreter): boolean | null {
   const defaults = scope.defaults;
   const fn = scope.stack[0];
-  if (!defaults || !fn || !interp.runsAlone(scope) || interp.calledHere(fn) || calledUnseen(fn, interp.ast)) return false;
+  if (!defaults || !fn || !interp.runsAlone(scope) || interp.calledHere(fn) || calledUnseen(fn, interp.ast)) return null;
   const at = startOf(test);
   const untouched = new Set([...defaults].filter(([name, d]) => scope.vars.get(name) === d.bound && keptUntil(fn, name, at)).map(([name]) => name));
-  if (!untouched.size) return false;
+  if (!untouched.size) return null;
   const { exact, vars } = scope;
   try {
+    // One parameter at a time, as a caller may leave out the last ones only: where two decide it, `&&` fails with
+    // either and `||` holds with either, so they agree.
     for (const name of tested(test, untouched)) {
       const value = lit(defaults.get(name)!.value);
       scope.exact = new Map(exact).set(name, value);
       scope.vars = new Map(vars).set(name, value);
-      if (decided(test, scope) === false) return true;
+      const taken = decided(test, scope);
+      if (taken !== null) return taken;
     }
   } finally {
     scope.exact = exact;
     scope.vars = vars;
   }
-  return false;
+  return null;
 }

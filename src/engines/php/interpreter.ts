@@ -3,7 +3,8 @@ import type { Moment, Specials } from './special/special';
 import { evalExpression } from './expressions';
 import { startOf, type PhpNode } from './parse';
 import type { ArmsOfIf } from './special/special';
-import { indexProgram, resolveClass, type ClassDecl, type FunctionDecl, type IsRelevant, type Program } from './program';
+import { indexProgram, resolveClass, type ClassDecl, type FunctionDecl, type IsRelevant, type Program, type PropertyDecl } from './program';
+import { changedUnseen, neverWritten } from './kept-property';
 import { bindCall, escapeOutputs, literalParams, ParameterDefaults } from './parameters';
 import { classOf, placeOf, storeInto, type Place } from './places';
 import { leaves } from './narrowing';
@@ -29,7 +30,7 @@ export interface Scope {
   globalNames?: Set<string>;
   /**
    * In a function's own walk: the parameters with a literal default, each with the value bound at entry (one of its
-   * own, so that an assignment over it shows) and that default (guards.ts keptOutByDefault).
+   * own, so that an assignment over it shows) and that default (guards.ts decidedByDefault).
    */
   defaults?: Map<string, { bound: Value; value: Literal }>;
 }
@@ -74,7 +75,7 @@ export class Interpreter {
   ifTest: PhpNode | null = null;
   /**
    * Above 0 in an arm the walk runs though a caller that leaves a parameter at its literal default never does
-   * (guards.ts keptOutByDefault): a timeout written there is not written for that caller.
+   * (guards.ts decidedByDefault): a timeout written there is not written for that caller.
    */
   keptOut = 0;
   /** The global variables: top-level code's, and those a `global` statement binds. */
@@ -139,9 +140,21 @@ export class Interpreter {
     const scope = this.newScope(cls, `class:${startOf(cls.node)}`);
     for (const p of cls.properties) {
       if (cls.store.has(p.key)) continue;
-      const value = p.value ? this.eval(p.value, scope) : p.type ? this.typedValue(p.type) : undefined;
+      const value = this.declaredValue(cls, p, scope);
       if (value) cls.store.set(p.key, value);
     }
+  }
+
+  /**
+   * What a property holds before code of the file writes it. A number, boolean or null decides tests and is a
+   * timeout (decided.ts): held only where no code the walk does not follow may change it (kept-property.ts). An
+   * untyped property with no default is null (PHP manual, "Properties"): known so only where nothing writes it.
+   */
+  private declaredValue(cls: ClassDecl, p: PropertyDecl, scope: Scope): Value | undefined {
+    if (!p.value && !p.type) return neverWritten(this.program, this.ast, p.key) && !changedUnseen(this.program, this.ast, cls, p) ? lit(null) : undefined;
+    const value = p.value ? this.eval(p.value, scope) : this.typedValue(p.type!);
+    const scalar = value?.kind === 'lit' && typeof value.value !== 'string';
+    return scalar && changedUnseen(this.program, this.ast, cls, p) ? undefined : value;
   }
 
   /**

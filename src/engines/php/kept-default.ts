@@ -1,7 +1,7 @@
 import { childrenOf, startOf, type PhpNode } from './parse';
 import type { FunctionDecl } from './program';
 
-// Whether a parameter surely still holds its default where a test reads it (guards.ts keptOutByDefault). The walk
+// Whether a parameter surely still holds its default where a test reads it (guards.ts decidedByDefault). The walk
 // sees the assignments it runs; these are the changes it cannot see: a call the parameter is given to (by reference,
 // `resolve_timeout($t)`, `preg_match($re, $s, $t)`), a write in an arm or loop the walk did not take, and code that
 // writes variables by name (`extract($opts)`, `parse_str($q)`, `$$name = 30`, `include`).
@@ -12,7 +12,7 @@ interface Changes { dynamic: boolean; first: Map<string, number> }
 const changesOf = new WeakMap<FunctionDecl, Changes>();
 const BY_NAME = new Set(['extract', 'parse_str', 'get_defined_vars']);
 // Where a variable is only read. An offset or property of it is judged by where that stands (`$t['a'] = 1` writes).
-const READS = new Set([
+export const READS: ReadonlySet<string> = new Set([
   'bin', 'unary', 'cast', 'retif', 'isset', 'empty', 'echo', 'print', 'return', 'silent', 'encapsedpart', 'if', 'while',
   'do', 'switch', 'case', 'expressionstatement', 'match', 'matcharm', 'entry', 'array',
 ]);
@@ -59,7 +59,7 @@ function readOnly(node: PhpNode, path: readonly PhpNode[]): boolean {
 }
 
 // `[$t] = [30]`, `list($t) = …`: an array that is an assignment's left side.
-function inWrittenList(path: readonly PhpNode[], i: number): boolean {
+export function inWrittenList(path: readonly PhpNode[], i: number): boolean {
   for (let j = i; j > 0; j--) {
     const up = path[j - 1]!;
     if (up.kind === 'assign') return up.left === path[j];

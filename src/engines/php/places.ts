@@ -233,7 +233,7 @@ function storeElement(interp: Interpreter, left: PhpNode, value: Value, scope: S
   }
   const place = placeOf(base, scope);
   // `if ($t > 0) $opts[CURLOPT_TIMEOUT] = $t;` in an arm a caller leaving `$t` at its default never runs
-  // (guards.ts keptOutByDefault): that caller's options hold no timeout.
+  // (guards.ts decidedByDefault): that caller's options hold no timeout.
   const step = keys.length === 1 ? keys[0] : undefined;
   if (interp.keptOut > 0 && step !== 'append' && step?.kind === 'lit' && interp.specials.boundKey(step.value)) return;
   // One level down an object is followed, and so under a literal key one level further (`$jobs[$id]['ch']`),

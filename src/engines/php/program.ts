@@ -19,11 +19,19 @@ export interface ClassDecl {
   parentFqn: string | null;
   methods: Map<string, FunctionDecl>;
   constants: Map<string, PhpNode>;
-  properties: { key: string; value: PhpNode | null; type: PhpNode | null }[];
+  properties: PropertyDecl[];
   /** The traits it uses (`use Retries;`), as written. */
   traits: string[];
   /** Values of `$this->x` ('p:x') and `self::$x` ('s:x'), shared by every method of the class. */
   store: Map<string, Value>;
+}
+
+/** A property a class declares: 'p:x' or, static, 's:x'; `var` and no modifier are public. */
+export interface PropertyDecl {
+  key: string;
+  value: PhpNode | null;
+  type: PhpNode | null;
+  visibility: 'public' | 'protected' | 'private';
 }
 
 /** Declarations of one file: functions, classes and constants, found wherever they are declared. */
@@ -120,8 +128,9 @@ function makeClass(node: PhpNode, made: FunctionDecl[], program: Program): Class
       for (const c of member.constants as PhpNode[]) cls.constants.set(identifier(c.name), c.value as PhpNode);
     } else if (member.kind === 'propertystatement') {
       const prefix = member.isStatic ? 's:' : 'p:';
+      const visibility = member.visibility === 'private' || member.visibility === 'protected' ? member.visibility : 'public';
       for (const p of member.properties as PhpNode[]) {
-        cls.properties.push({ key: prefix + identifier(p.name), value: (p.value as PhpNode | null) ?? null, type: (p.type as PhpNode | null) ?? null });
+        cls.properties.push({ key: prefix + identifier(p.name), value: (p.value as PhpNode | null) ?? null, type: (p.type as PhpNode | null) ?? null, visibility });
       }
     }
   }

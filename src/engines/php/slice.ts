@@ -140,15 +140,30 @@ function followKept(a: Analysis, topWords: ReadonlySet<string>): void {
   const follow = (w: string, callable = false): void => {
     for (const v of byName.get(w) ?? []) if (callable || w !== v.name || runsWhenCalled(v)) keep(v);
   };
+  // Code that may write any property (kept-property.ts) is kept with the first reader of one.
+  let writersKept = false;
+  const anyWriters = (): void => {
+    if (writersKept) return;
+    writersKept = true;
+    for (const v of a.outline.units) if (BUILT_PROPERTY.test(a.text.slice(v.start, v.end))) keep(v);
+  };
   for (const w of topWords) follow(w);
   for (const w of lowered(top.callables)) follow(w, true);
   for (const p of lowered(top.properties, '->')) follow(p);
+  if (top.properties.size) anyWriters();
   while (queue.length) {
     const u = queue.pop()!;
     for (const w of mentions.get(u)!) follow(w);
     for (const w of lowered(u.callables)) follow(w, true);
+    if (u.properties.size) anyWriters();
   }
 }
+
+/**
+ * What may write a property the engine cannot name (kept-property.ts): `$this->$key = …`, `->{…}`, `self::$$k`,
+ * `foreach ($this as &$v)`, reflection, `include` and `eval`.
+ */
+const BUILT_PROPERTY = /->\s*[$\{]|::\s*\$\$|\bforeach\s*\(\s*\$this\s+as\b[^)]*&|\b(?:include|require)(?:_once)?\b|\beval\s*\(|\bReflection/i;
 
 /**
  * The engine runs a function on its own with the defaults some call of the file leaves to it: the callers of a

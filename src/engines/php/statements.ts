@@ -1,6 +1,6 @@
 import type { Interpreter, Scope } from './interpreter';
 import { decided, decidedCases } from './decided';
-import { keptOutByDefault } from './guards';
+import { decidedByDefault } from './guards';
 import { leaves, narrowAfter, narrowForBody, narrowForElse } from './narrowing';
 import { childrenOf, startOf, type PhpNode } from './parse';
 import { eitherString, isNone, mayHold, orNone, refsOf, trackedIn, UNKNOWN, type Value } from './values';
@@ -52,7 +52,9 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
         for (const arm of [bodyArm, elseArm]) interp.armsOfIf.set(arm, { arms: [bodyArm, elseArm], reaching });
       }
       if (bodyArm) interp.lone = `${lone}/${bodyArm}`;
-      const keptOut = taken === null && keptOutByDefault(node.test as PhpNode, scope, interp) ? 1 : 0;
+      // The arm a caller elsewhere leaving a parameter at its default does not run writes no timeout for it.
+      const atDefault = taken === null ? decidedByDefault(node.test as PhpNode, scope, interp) : null;
+      const keptOut = atDefault === false ? 1 : 0;
       interp.keptOut += keptOut;
       if (taken !== false) interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope));
       interp.keptOut -= keptOut;
@@ -61,7 +63,10 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
       const afterBody = valuesOf(names, scope);
       const undoElse = node.alternate ? narrowForElse(node.test as PhpNode, scope) : () => {};
       if (elseArm) interp.lone = `${lone}/${elseArm}`;
+      const elseKeptOut = atDefault === true ? 1 : 0;
+      interp.keptOut += elseKeptOut;
       if (taken !== true) interp.inArm(node.alternate as PhpNode, () => interp.exec(node.alternate as PhpNode, scope));
+      interp.keptOut -= elseKeptOut;
       interp.lone = lone;
       undoElse();
       if (names.length) joinArms(scope, before, afterBody, leaves(node.body as PhpNode));

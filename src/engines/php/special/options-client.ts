@@ -253,7 +253,7 @@ export class OptionsClientTracker implements Special {
 
   private onClient(client: Client, site: CallSite, interp: Interpreter): Value {
     const setter = this.spec.setters.find((s) => s.method === site.name);
-    // A timeout set in an arm a caller leaving a parameter at its default never runs (guards.ts keptOutByDefault):
+    // A timeout set in an arm a caller leaving a parameter at its default never runs (guards.ts decidedByDefault):
     // not set for that caller.
     if (interp.keptOut > 0 && this.setsOnlyBounds(site)) return this.spec.fluent || setter ? { kind: 'obj', ref: client } : UNKNOWN;
     if (setter) {
