@@ -302,6 +302,38 @@ test('where the code tests AbortSignal.timeout missing, the finding has no fix a
   expect(f!.data.option).toBe("signal: a controller's signal that a setTimeout aborts (this path runs without AbortSignal.timeout)");
 });
 
+test('where the code tests AbortController missing, no signal is written: node-fetch gets its own timeout, offered where no version is read', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'htl-abortless-'));
+  try {
+    const code = "import nodeFetch from 'node-fetch';\nexport async function get(u: string) {\n  if (!AbortController) return nodeFetch(u);\n  return nodeFetch(u, { signal: AbortSignal.timeout(5000) });\n}\n";
+    const [f, ...rest] = lint(code, join(dir, 'a.ts')).findings;
+    expect(rest).toEqual([]);
+    expect(f!.fix).toBeUndefined();
+    expect(f!.suggestions?.map((s) => [s.desc, s.fix.text])).toEqual([['Add timeout (node-fetch before 3 only)', ', { timeout: 30000 }']]);
+    expect(f!.data.option).toBe('timeout (ms) (node-fetch before 3 only; this path runs without AbortController or AbortSignal)');
+    // A package that lists node-fetch 2: its `timeout` is honoured, and written.
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ dependencies: { 'node-fetch': '^2.6.7' } }));
+    const [g] = lint(code, join(dir, 'b.ts')).findings;
+    expect(g!.fix?.text).toBe(', { timeout: 30000 }');
+    expect(g!.data.option).toBe('timeout (ms) (this path runs without AbortController or AbortSignal)');
+    // node-fetch 3 ignores `timeout`: no edit at all.
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ dependencies: { 'node-fetch': '^3.3.2' } }));
+    const [h] = lint(code, join(dir, 'c.ts')).findings;
+    expect(h!.fix).toBeUndefined();
+    expect(h!.suggestions).toBeUndefined();
+    // The global fetch has nothing but a signal: no edit, and the message asks for a bound that needs none.
+    const [k] = lint("export const get = (u: string) => (typeof AbortController === 'undefined' ? fetch(u) : fetch(u, { signal: AbortSignal.timeout(5000) }));\n", join(dir, 'd.ts')).findings;
+    expect(k!.fix).toBeUndefined();
+    expect(k!.suggestions).toBeUndefined();
+    expect(k!.data.option).toBe('a bound that needs no abort API (this path runs without AbortController or AbortSignal)');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('in a React Native app a fix calling AbortSignal.timeout is only offered, saying why', async () => {
   const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
