@@ -334,6 +334,33 @@ test('where the code tests AbortController missing, no signal is written: node-f
   }
 });
 
+test('a fix only offered for its Node versions names the API that needs the later ones', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'htl-engines-'));
+  try {
+    const cleared = 'export async function get(u: string) {\n  const c = new AbortController();\n  const t = setTimeout(() => c.abort(), 3000);\n  const res = await fetch(u, { signal: c.signal });\n  clearTimeout(t);\n  return res.json();\n}\n';
+    const offered = (engines: string, code: string) => {
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'r', version: '1.0.0', engines: { node: engines } }));
+      const [f] = lint(code, join(dir, `${engines.replace(/\W/g, '')}-${code.length}.ts`)).findings;
+      return { fix: f!.fix?.text, offered: f!.suggestions?.map((s) => [s.desc, s.fix.text]) };
+    };
+    // Neither AbortSignal.timeout (16.14, 17.3) nor AbortSignal.any (18.17, 20.3): `any` is what the text needs last.
+    expect(offered('>=14.0.0', cleared).offered?.[0]).toEqual([
+      'Bound the request with AbortSignal.any (Node 18.17 or 20.3 and later; engines.node in package.json allows 14.0)',
+      'AbortSignal.any([c.signal, AbortSignal.timeout(3000)])',
+    ]);
+    expect(offered('>=18.0.0', cleared).offered?.[0]?.[0]).toBe('Bound the request with AbortSignal.any (Node 18.17 or 20.3 and later; engines.node in package.json allows 18.0)');
+    expect(offered('>=20.3.0', cleared).fix).toBe('AbortSignal.any([c.signal, AbortSignal.timeout(3000)])');
+    expect(offered('>=14.0.0', 'export const ping = (u: string) => fetch(u);\n').offered?.[0]?.[0]).toBe(
+      'Bound the request with AbortSignal.timeout (Node 16.14 or 17.3 and later; engines.node in package.json allows 14.0)',
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('in a React Native app a fix calling AbortSignal.timeout is only offered, saying why', async () => {
   const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');

@@ -346,7 +346,7 @@ function totalIgnored(shape: JsCallShape, spec: JsClientSpec, file: FileCtx): bo
   return !honouredTotal(shape, file)?.length;
 }
 
-/** APIs a fix may write that Node added late, with the first version of each line that has them. */
+/** APIs a fix may write that Node added late, with the first version of each line that has them, oldest first. */
 const NODE_APIS: readonly { call: string; since: readonly NodeVersion[] }[] = [
   { call: 'AbortSignal.timeout(', since: [[16, 14], [17, 3]] },
   { call: 'AbortSignal.any(', since: [[18, 17], [20, 3]] },
@@ -358,7 +358,8 @@ const NODE_APIS: readonly { call: string; since: readonly NodeVersion[] }[] = [
  */
 function runnable(f: Finding, file: FileCtx): Finding {
   const text = f.fix?.text;
-  const api = text && NODE_APIS.find((a) => text.includes(a.call));
+  // The one Node added last is named (`AbortSignal.any([…, AbortSignal.timeout(ms)])` needs `any`'s versions).
+  const api = text && NODE_APIS.findLast((a) => text.includes(a.call));
   if (api && reactNative(file)) {
     const desc = `Bound the request with ${api.call.slice(0, -1)} (React Native has no AbortSignal.timeout nor .any: only where the app polyfills them)`;
     const { fix, ...rest } = f;
@@ -366,7 +367,7 @@ function runnable(f: Finding, file: FileCtx): Finding {
   }
   // The floor is read only for a fix that calls one of them.
   const floor = text && NODE_APIS.some((a) => text.includes(a.call)) ? nodeFloorOf(file) : null;
-  const missing = floor && NODE_APIS.find((a) => text!.includes(a.call) && !nodeHas(floor, a.since));
+  const missing = floor && NODE_APIS.findLast((a) => text!.includes(a.call) && !nodeHas(floor, a.since));
   if (!missing) return f;
   const needs = missing.since.map((v) => v.join('.')).join(' or ');
   const desc = `Bound the request with ${missing.call.slice(0, -1)} (Node ${needs} and later; engines.node in package.json allows ${floor.join('.')})`;
