@@ -302,6 +302,65 @@ test('where the code tests AbortSignal.timeout missing, the finding has no fix a
   expect(f!.data.option).toBe("signal: a controller's signal that a setTimeout aborts (this path runs without AbortSignal.timeout)");
 });
 
+test('where the code tests AbortController missing, no signal is written: node-fetch gets its own timeout, offered where no version is read', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'htl-abortless-'));
+  try {
+    const code = "import nodeFetch from 'node-fetch';\nexport async function get(u: string) {\n  if (!AbortController) return nodeFetch(u);\n  return nodeFetch(u, { signal: AbortSignal.timeout(5000) });\n}\n";
+    const [f, ...rest] = lint(code, join(dir, 'a.ts')).findings;
+    expect(rest).toEqual([]);
+    expect(f!.fix).toBeUndefined();
+    expect(f!.suggestions?.map((s) => [s.desc, s.fix.text])).toEqual([['Add timeout (node-fetch before 3 only)', ', { timeout: 30000 }']]);
+    expect(f!.data.option).toBe('timeout (ms) (node-fetch before 3 only; this path runs without AbortController or AbortSignal)');
+    // A package that lists node-fetch 2: its `timeout` is honoured, and written.
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ dependencies: { 'node-fetch': '^2.6.7' } }));
+    const [g] = lint(code, join(dir, 'b.ts')).findings;
+    expect(g!.fix?.text).toBe(', { timeout: 30000 }');
+    expect(g!.data.option).toBe('timeout (ms) (this path runs without AbortController or AbortSignal)');
+    // node-fetch 3 ignores `timeout`: no edit at all.
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ dependencies: { 'node-fetch': '^3.3.2' } }));
+    const [h] = lint(code, join(dir, 'c.ts')).findings;
+    expect(h!.fix).toBeUndefined();
+    expect(h!.suggestions).toBeUndefined();
+    // The global fetch has nothing but a signal: no edit, and the message asks for a bound that needs none.
+    const [k] = lint("export const get = (u: string) => (typeof AbortController === 'undefined' ? fetch(u) : fetch(u, { signal: AbortSignal.timeout(5000) }));\n", join(dir, 'd.ts')).findings;
+    expect(k!.fix).toBeUndefined();
+    expect(k!.suggestions).toBeUndefined();
+    expect(k!.data.option).toBe('a bound that needs no abort API (this path runs without AbortController or AbortSignal)');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a fix only offered for its Node versions names the API that needs the later ones', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'htl-engines-'));
+  try {
+    const cleared = 'export async function get(u: string) {\n  const c = new AbortController();\n  const t = setTimeout(() => c.abort(), 3000);\n  const res = await fetch(u, { signal: c.signal });\n  clearTimeout(t);\n  return res.json();\n}\n';
+    const offered = (engines: string, code: string) => {
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'r', version: '1.0.0', engines: { node: engines } }));
+      const [f] = lint(code, join(dir, `${engines.replace(/\W/g, '')}-${code.length}.ts`)).findings;
+      return { fix: f!.fix?.text, offered: f!.suggestions?.map((s) => [s.desc, s.fix.text]) };
+    };
+    // Neither AbortSignal.timeout (16.14, 17.3) nor AbortSignal.any (18.17, 20.3): `any` is what the text needs last.
+    expect(offered('>=14.0.0', cleared).offered?.[0]).toEqual([
+      'Bound the request with AbortSignal.any (Node 18.17 or 20.3 and later; engines.node in package.json allows 14.0)',
+      'AbortSignal.any([c.signal, AbortSignal.timeout(3000)])',
+    ]);
+    expect(offered('>=18.0.0', cleared).offered?.[0]?.[0]).toBe('Bound the request with AbortSignal.any (Node 18.17 or 20.3 and later; engines.node in package.json allows 18.0)');
+    expect(offered('>=20.3.0', cleared).fix).toBe('AbortSignal.any([c.signal, AbortSignal.timeout(3000)])');
+    expect(offered('>=14.0.0', 'export const ping = (u: string) => fetch(u);\n').offered?.[0]?.[0]).toBe(
+      'Bound the request with AbortSignal.timeout (Node 16.14 or 17.3 and later; engines.node in package.json allows 14.0)',
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('in a React Native app a fix calling AbortSignal.timeout is only offered, saying why', async () => {
   const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');

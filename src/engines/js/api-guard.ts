@@ -1,4 +1,5 @@
-// Code that runs only where a runtime lacks an API (`if (!AbortSignal.timeout) { … }`): a fix calling it would throw there.
+// Code that runs only where a runtime lacks an API (`if (!AbortSignal.timeout) { … }`, `if (!AbortController) { … }`): a
+// fix calling it would throw there.
 import { ts } from './typescript';
 import type { Finding } from '../../model/finding';
 import { isGlobal, type FileCtx } from './file';
@@ -7,25 +8,40 @@ import { packageMajors } from '../../core/package-version';
 
 /** The `AbortSignal` statics a fix may call: `timeout` and `any`. */
 const APIS = ['timeout', 'any'] as const;
-type Api = (typeof APIS)[number];
+/** A static, or (`abort`) the abort API itself: `AbortController` and `AbortSignal`, which came together. */
+type Api = (typeof APIS)[number] | 'abort';
+
+/** The globals of the abort API: a runtime lacking either lacks both, and every static of `AbortSignal`. */
+const ABORT_GLOBALS = ['AbortSignal', 'AbortController'] as const;
+type AbortGlobal = (typeof ABORT_GLOBALS)[number];
 
 /** The global object's names: `window` and `self` too, where the file binds no such name. */
 const GLOBAL_OBJECTS = ['globalThis', 'window', 'self'];
 
-/** `AbortSignal.timeout` (also `AbortSignal?.timeout`, `AbortSignal['timeout']`, `globalThis.AbortSignal.timeout`, `window.` or `self.`): which static it reads. */
-function staticRead(e: ts.Expression, file: FileCtx): Api | 'AbortSignal' | undefined {
+/**
+ * `AbortSignal.timeout` (also `AbortSignal?.timeout`, `AbortSignal['timeout']`, `globalThis.AbortSignal.timeout`, `window.` or
+ * `self.`): which static it reads; `AbortSignal` or `AbortController` (also off `globalThis`, `window`, `self`): that global.
+ */
+function staticRead(e: ts.Expression, file: FileCtx): Api | AbortGlobal | undefined {
   const x = unwrap(e);
-  if (isGlobal(x, 'AbortSignal', file)) return 'AbortSignal';
-  if (ts.isPropertyAccessExpression(x) && x.name.text === 'AbortSignal' && GLOBAL_OBJECTS.some((g) => isGlobal(unwrap(x.expression), g, file))) return 'AbortSignal';
+  for (const name of ABORT_GLOBALS) {
+    if (isGlobal(x, name, file)) return name;
+    if (ts.isPropertyAccessExpression(x) && x.name.text === name && GLOBAL_OBJECTS.some((g) => isGlobal(unwrap(x.expression), g, file))) return name;
+  }
   const name = ts.isPropertyAccessExpression(x) ? x.name.text : ts.isElementAccessExpression(x) ? staticName(x.argumentExpression) : undefined;
   const owner = ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) ? x.expression : undefined;
-  return owner && staticRead(owner, file) === 'AbortSignal' && APIS.includes(name as Api) ? (name as Api) : undefined;
+  return owner && staticRead(owner, file) === 'AbortSignal' && (APIS as readonly string[]).includes(name!) ? (name as Api) : undefined;
+}
+
+/** A read that tells whether `api` is there: the static itself, or a global of the abort API, which speaks for every static. */
+function speaksFor(read: Api | AbortGlobal | undefined, api: Api): boolean {
+  return read !== undefined && (read === api || (ABORT_GLOBALS as readonly string[]).includes(read));
 }
 
 /**
  * What a test says of the API when it is true: `present` (`AbortSignal.timeout`, `typeof … === 'function'`,
- * `'timeout' in AbortSignal`), `missing` (`!AbortSignal.timeout`, `typeof … === 'undefined'`, `… == null`), or nothing.
- * A test of `AbortSignal` itself speaks for both statics.
+ * `'timeout' in AbortSignal`, `'AbortController' in globalThis`), `missing` (`!AbortSignal.timeout`, `typeof … ===
+ * 'undefined'`, `… == null`), or nothing. A test of `AbortSignal` or `AbortController` itself speaks for both statics.
  */
 function says(test: ts.Expression, api: Api, file: FileCtx, depth = 0): 'present' | 'missing' | undefined {
   const e = unwrap(test);
@@ -34,12 +50,14 @@ function says(test: ts.Expression, api: Api, file: FileCtx, depth = 0): 'present
   // A `const` holding such a test (`const hasTimeout = typeof AbortSignal.timeout === 'function'`) says what it says.
   const held = ts.isIdentifier(e) && depth < 4 ? file.resolver.resolve(e) : undefined;
   if (held?.kind === 'var' && held.constant && !held.path.length && held.init) return says(held.init, api, file, depth + 1);
-  const read = staticRead(e, file);
-  if (read === api || read === 'AbortSignal') return 'present';
+  if (speaksFor(staticRead(e, file), api)) return 'present';
   if (!ts.isBinaryExpression(e)) return undefined;
   const op = e.operatorToken.kind;
   if (op === ts.SyntaxKind.InKeyword) {
-    return staticName(unwrap(e.left)) === api && staticRead(e.right, file) === 'AbortSignal' ? 'present' : undefined;
+    const key = staticName(unwrap(e.left));
+    const owner = unwrap(e.right);
+    if (key === api && staticRead(owner, file) === 'AbortSignal') return 'present';
+    return speaksFor(key as AbortGlobal, api) && GLOBAL_OBJECTS.some((g) => isGlobal(owner, g, file)) ? 'present' : undefined;
   }
   const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
   const unequal = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
@@ -49,13 +67,12 @@ function says(test: ts.Expression, api: Api, file: FileCtx, depth = 0): 'present
     // `typeof AbortSignal.timeout === 'function'` / `=== 'undefined'`
     if (ts.isTypeOfExpression(x) && ts.isStringLiteralLike(other)) {
       const r = staticRead(x.expression, file);
-      if (r !== api && r !== 'AbortSignal') return undefined;
+      if (!speaksFor(r, api)) return undefined;
       return other.text === 'undefined' ? 'missing' : other.text === 'function' || (r === 'AbortSignal' && other.text === 'object') ? 'present' : undefined;
     }
     // `AbortSignal.timeout === undefined` / `== null`
-    const r = staticRead(x, file);
     const nothing = other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === 'undefined');
-    return (r === api || r === 'AbortSignal') && nothing ? 'missing' : undefined;
+    return speaksFor(staticRead(x, file), api) && nothing ? 'missing' : undefined;
   };
   const s = side(a, b) ?? side(b, a);
   return equal ? s : flip(s);
@@ -68,8 +85,7 @@ function says(test: ts.Expression, api: Api, file: FileCtx, depth = 0): 'present
 function missingCase(clause: ts.CaseOrDefaultClause, api: Api, file: FileCtx): boolean {
   const sw = clause.parent.parent;
   const t = unwrap(sw.expression);
-  const r = ts.isTypeOfExpression(t) ? staticRead(t.expression, file) : undefined;
-  if (r !== api && r !== 'AbortSignal') return false;
+  if (!ts.isTypeOfExpression(t) || !speaksFor(staticRead(t.expression, file), api)) return false;
   const clauses = sw.caseBlock.clauses;
   const undef = (c: ts.CaseOrDefaultClause) => ts.isCaseClause(c) && ts.isStringLiteralLike(unwrap(c.expression)) && (unwrap(c.expression) as ts.StringLiteralLike).text === 'undefined';
   const listed = clauses.some(undef);
@@ -140,24 +156,40 @@ function firstGuardEnd(block: ts.Block | ts.SourceFile | ts.CaseOrDefaultClause,
   return end;
 }
 
-/** Whether a fix text calls a static the code around `node` may run without. */
+/** Whether a fix text uses the abort API where the code around `node` may run without it, or calls a static it may lack. */
 function callsMissing(text: string, node: ts.Node, file: FileCtx): boolean {
+  if (/\bAbort(?:Signal|Controller)\b/.test(text) && underMissingApi(node, 'abort', file)) return true;
   return APIS.some((api) => text.includes(`AbortSignal.${api}(`) && underMissingApi(node, api, file));
 }
 
+/** A fix that bounds the request with the client's own option, needing no abort API, and the option as the message names it. */
+export interface OwnBound {
+  extra: Pick<Finding, 'fix' | 'suggestions'>;
+  option: string;
+  /** What the option needs (a library version), said beside it. */
+  note?: string;
+}
+
 /**
- * The finding without the fix and suggestions that would call `AbortSignal.timeout` or `.any` where the code tests
- * them missing: there they throw a TypeError on every call. The finding stays: that path is unbounded.
+ * The finding without the fix and suggestions that would use the abort API where the code tests it missing
+ * (`if (!AbortController)`, `if (typeof AbortSignal === 'undefined')`) or call `AbortSignal.timeout` or `.any` where it
+ * tests them missing: there they throw on every call. The finding stays: that path is unbounded. Where the client has
+ * an option of its own that needs none (`own`), that is the fix instead.
  */
-export function withoutMissingApi(f: Finding, node: ts.Node, file: FileCtx): Finding {
+export function withoutMissingApi(f: Finding, node: ts.Node, file: FileCtx, own?: () => OwnBound | undefined): Finding {
   const throwing = (text: string) => callsMissing(text, node, file);
   if (!(f.fix && throwing(f.fix.text)) && !f.suggestions?.some((s) => throwing(s.fix.text))) return f;
   const { fix, suggestions, ...rest } = f;
+  const abortless = underMissingApi(node, 'abort', file);
+  const without = `this path runs without ${abortless ? 'AbortController or AbortSignal' : 'AbortSignal.timeout'}`;
+  const bound = own?.();
+  if (bound && (bound.extra.fix || bound.extra.suggestions)) {
+    return { ...rest, data: { ...f.data, option: `${bound.option} (${bound.note ? `${bound.note}; ` : ''}${without})` }, ...bound.extra };
+  }
   const kept = (suggestions ?? []).filter((s) => !throwing(s.fix.text));
-  // The remedy the message names would throw too: a controller a timer aborts works on every runtime.
-  const option = f.data.option?.startsWith('signal: AbortSignal.')
-    ? 'signal: a controller\'s signal that a setTimeout aborts (this path runs without AbortSignal.timeout)'
-    : f.data.option;
+  // The remedy the message names would throw too: a controller a timer aborts works where AbortController is there.
+  const remedy = abortless ? 'a bound that needs no abort API' : 'signal: a controller\'s signal that a setTimeout aborts';
+  const option = f.data.option?.startsWith('signal: AbortSignal.') ? `${remedy} (${without})` : f.data.option;
   return { ...rest, data: { ...f.data, ...(option ? { option } : {}) }, ...(fix && !throwing(fix.text) ? { fix } : {}), ...(kept.length ? { suggestions: kept } : {}) };
 }
 

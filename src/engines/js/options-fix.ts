@@ -7,7 +7,7 @@ import type { Verdict } from './evaluate';
 import type { FileCtx } from './file';
 import { type Entry, type SpreadHolds, entriesMergedWith, entriesText, insertArgument, insertOption, keyedValues, moveUnderKey, objectText, replaceNode } from './fix';
 import { incomingRequest } from './incoming';
-import { returnsOf, unwrap } from './parse';
+import { objectFallback, returnsOf, unwrap } from './parse';
 import { localFunction } from './local-function';
 import { madePerRun } from './per-run';
 import { type Carrier, combinedWith, heldRequest, readAgain, signalCarrier, signalEntry, signalProperty, signalRead } from './signal-fix';
@@ -90,11 +90,13 @@ export function spreadHolds(file: FileCtx): SpreadHolds {
   return (spread, key) => {
     const v = evaluate(spread, file);
     if (v.kind === 'object' && v.props.has(key)) return 'yes';
-    const e = unwrap(spread);
+    // `...(options || {})`: the parameter, or an object of the code's where the caller left it out.
+    const e = objectFallback(spread)?.given ?? unwrap(spread);
     const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
     if (b?.kind === 'param') return 'maybe';
-    // `const { headers, ...rest } = options`: a part of a parameter is the caller's too.
-    const from = b?.kind === 'var' && b.path.length && b.init ? unwrap(b.init) : undefined;
+    // `const { headers, ...rest } = options` (or `= options || {}`): a part of a parameter is the caller's too.
+    const init = b?.kind === 'var' && b.path.length && b.init ? b.init : undefined;
+    const from = init && (objectFallback(init)?.given ?? unwrap(init));
     if (from && ts.isIdentifier(from) && file.resolver.resolve(from)?.kind === 'param') return 'maybe';
     if (v.kind === 'lit' && (v.value === undefined || v.value === null)) return 'no';
     return v.kind === 'object' && !v.open ? 'no' : 'maybe';
@@ -114,9 +116,9 @@ function madeByCall(e: Entry): boolean {
   return e.value.includes('(') && !/^\([\w\s,]*\)\s*=>/.test(e.value);
 }
 
-/** `init` naming a whole parameter of the function it is in (not a destructured part of one). */
+/** `init` naming a whole parameter of the function it is in (not a destructured part of one), or `init || {}`. */
 function wholeParameter(node: ts.Expression, file: FileCtx): boolean {
-  const e = unwrap(node);
+  const e = objectFallback(node)?.given ?? unwrap(node);
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
   return b?.kind === 'param' && !b.path.length && !b.param.dotDotDotToken;
 }
@@ -238,7 +240,9 @@ function mergedFix(node: ts.Expression, entries: Entry[], before: boolean, site:
   const { sf } = file;
   const entry = signalEntry(entries);
   const read = entry ? signalRead(node, file) : 'no';
-  const text = node.getText(sf);
+  // `init || {}` is spread as `init` (a spread of nothing adds nothing); `init || { method }` whole, in parentheses.
+  const or = objectFallback(node);
+  const text = !or ? node.getText(sf) : or.fallback.properties.length ? `(${unwrap(node).getText(sf)})` : or.given.getText(sf);
   if (typeof read === 'object') return { fix: replaceNode(sf, node, `{ ...${text}, signal: ${combinedWith(read.text, read.optional, entry!.value)} }`) };
   // A nested key the options surely hold (got's `timeout` object) is merged with theirs, after them.
   const held = heldNested(node, entries, file);

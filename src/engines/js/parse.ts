@@ -67,6 +67,14 @@ export function unwrap(node: ts.Expression): ts.Expression {
   return e;
 }
 
+/** `opts || {…}`, `opts ?? {…}`: the value given (unwrapped) and the object written in its place where it is left out. */
+export function objectFallback(node: ts.Expression): { given: ts.Expression; fallback: ts.ObjectLiteralExpression } | undefined {
+  const e = unwrap(node);
+  if (!ts.isBinaryExpression(e) || (e.operatorToken.kind !== ts.SyntaxKind.BarBarToken && e.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken)) return undefined;
+  const fallback = unwrap(e.right);
+  return ts.isObjectLiteralExpression(fallback) ? { given: unwrap(e.left), fallback } : undefined;
+}
+
 /** `true` / `false` as written, or as a minifier writes them (`!0`, `!1`); undefined for anything else. */
 export function booleanLiteral(node: ts.Expression): boolean | undefined {
   const e = unwrap(node);

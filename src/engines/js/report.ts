@@ -7,7 +7,7 @@ import type { MessageId } from '../../model/message-ids';
 import { handsBackInstance } from './calls';
 import { causeFix } from './cause-fix';
 import { agentIdleNote } from './handle';
-import { reactNative, withoutMissingApi } from './api-guard';
+import { type OwnBound, reactNative, withoutMissingApi } from './api-guard';
 import { type Call, type Request, findRequests, instanceLayers, replacesParentKey, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
 import { interceptorLayers, rootLayers, writtenDefaults } from './defaults';
@@ -307,14 +307,37 @@ function delayParameter(delay: ts.Expression, call: Call, file: FileCtx): { name
   return inside && !own.length ? { name: b.param.name.text, fn } : undefined;
 }
 
+/** The majors of a package the file runs with, read once per file (`packageMajors`). */
+function majorsOf(module: string, file: FileCtx): [number, number] | null {
+  const key = `majors:${module}`;
+  if (!file.cache.has(key)) file.cache.set(key, packageMajors(file.path, module));
+  return file.cache.get(key) as [number, number] | null;
+}
+
 /** The call shape's own total options, unless the package version the file runs with ignores them (`totalBefore`). */
 function honouredTotal(shape: JsCallShape, file: FileCtx): readonly TimeoutOption[] | undefined {
   const before = shape.totalBefore;
   if (!shape.total || !before) return shape.total;
-  const key = `majors:${before.module}`;
-  if (!file.cache.has(key)) file.cache.set(key, packageMajors(file.path, before.module));
-  const majors = file.cache.get(key) as [number, number] | null;
+  const majors = majorsOf(before.module, file);
   return majors && majors[0] >= before.major ? [] : shape.total;
+}
+
+/**
+ * The call's own total option, which needs no abort API, for a request where the code runs without it (`if
+ * (!AbortController) return nodeFetch(url)`: node-fetch v2's `timeout`). Applied where the version the file runs with
+ * honours it (or no version ignores it); only offered where no version is read, as a later one ignores it.
+ */
+function ownBound(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, settings: EngineSettings): OwnBound | undefined {
+  const own = v.messageId === 'missingTimeout' ? honouredTotal(site.shape, file)?.find((o) => o.name !== spec.fix.total.path) : undefined;
+  if (!own) return undefined;
+  const before = site.shape.totalBefore;
+  const majors = before ? majorsOf(before.module, file) : null;
+  const known = !before || (majors !== null && majors[1] < before.major);
+  const note = before && !known ? `${before.module} before ${before.major} only` : undefined;
+  const total: JsFixEntry = { path: own.name, value: own.unit === 's' ? String(settings.totalTimeout) : '{{totalMs}}', endsBody: true, ...(note ? { note } : {}) };
+  const ownSpec: JsClientSpec = { ...spec, fix: { kind: 'insertOption', total, level: known ? 'fix' : 'suggestion' } };
+  const extra = optionsFix(site, [{ path: own.name.split('.'), value: render(total.value, settings) }], file, ownSpec, settings);
+  return { extra, option: optionName(total), ...(note ? { note } : {}) };
 }
 
 /** The fix's total option is one of the shape's own that this file's version of the library ignores (`totalBefore`). */
@@ -323,7 +346,7 @@ function totalIgnored(shape: JsCallShape, spec: JsClientSpec, file: FileCtx): bo
   return !honouredTotal(shape, file)?.length;
 }
 
-/** APIs a fix may write that Node added late, with the first version of each line that has them. */
+/** APIs a fix may write that Node added late, with the first version of each line that has them, oldest first. */
 const NODE_APIS: readonly { call: string; since: readonly NodeVersion[] }[] = [
   { call: 'AbortSignal.timeout(', since: [[16, 14], [17, 3]] },
   { call: 'AbortSignal.any(', since: [[18, 17], [20, 3]] },
@@ -335,7 +358,8 @@ const NODE_APIS: readonly { call: string; since: readonly NodeVersion[] }[] = [
  */
 function runnable(f: Finding, file: FileCtx): Finding {
   const text = f.fix?.text;
-  const api = text && NODE_APIS.find((a) => text.includes(a.call));
+  // The one Node added last is named (`AbortSignal.any([…, AbortSignal.timeout(ms)])` needs `any`'s versions).
+  const api = text && NODE_APIS.findLast((a) => text.includes(a.call));
   if (api && reactNative(file)) {
     const desc = `Bound the request with ${api.call.slice(0, -1)} (React Native has no AbortSignal.timeout nor .any: only where the app polyfills them)`;
     const { fix, ...rest } = f;
@@ -343,7 +367,7 @@ function runnable(f: Finding, file: FileCtx): Finding {
   }
   // The floor is read only for a fix that calls one of them.
   const floor = text && NODE_APIS.some((a) => text.includes(a.call)) ? nodeFloorOf(file) : null;
-  const missing = floor && NODE_APIS.find((a) => text!.includes(a.call) && !nodeHas(floor, a.since));
+  const missing = floor && NODE_APIS.findLast((a) => text!.includes(a.call) && !nodeHas(floor, a.since));
   if (!missing) return f;
   const needs = missing.since.map((v) => v.join('.')).join(' or ');
   const desc = `Bound the request with ${missing.call.slice(0, -1)} (Node ${needs} and later; engines.node in package.json allows ${floor.join('.')})`;
@@ -376,7 +400,7 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     const s = raceSettings(r.call, file, settings);
     const f = made(s);
     // A parameter's name written where it is not in scope (an options object outside its function): the ms instead.
-    push(withoutMissingApi(s.named && !editsWithin(f, s.named.in, file.sf) ? made(s.named.otherwise) : f, r.call, file));
+    push(withoutMissingApi(s.named && !editsWithin(f, s.named.in, file.sf) ? made(s.named.otherwise) : f, r.call, file, () => ownBound(site, r.spec, v, file, s)));
   }
   // Instances made inside a same-file factory function are judged with the factory's arguments too.
   const viaRequests = requests.flatMap((r) => (r.inst ? [r.inst] : []));

@@ -2,7 +2,7 @@
 import { ts } from './typescript';
 import type { Entry, SpreadHolds } from './fix';
 import { isGlobal, type FileCtx } from './file';
-import { staticName, unwrap } from './parse';
+import { objectFallback, staticName, unwrap } from './parse';
 
 /** The fix's own `signal` entry, alone: only then is the signal written apart from other keys. */
 export function signalEntry(entries: readonly Entry[]): Entry | undefined {
@@ -140,6 +140,12 @@ function literalMayHold(lit: ts.ObjectLiteralExpression, key: string): boolean {
  * to read it (`?.` where X may be undefined or null: an optional parameter, a property read).
  */
 export function signalRead(expr: ts.Expression, file: FileCtx, key = 'signal'): 'no' | 'unknown' | { text: string; optional: boolean } {
+  // `...(opts || {})`: `opts` read where it may be left out, when the object in its place has no such key.
+  const or = objectFallback(expr);
+  if (or) {
+    const read = literalMayHold(or.fallback, key) ? 'unknown' : signalRead(or.given, file, key);
+    return typeof read === 'object' ? { ...read, optional: true } : read;
+  }
   if (!readAgain(expr)) return 'unknown';
   let x = expr;
   while (ts.isParenthesizedExpression(x)) x = x.expression;

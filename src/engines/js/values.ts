@@ -132,7 +132,7 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
   if (ts.isArrayLiteralExpression(e)) return tupleOf(e, file, depth, env);
   if (ts.isCallExpression(e) || ts.isNewExpression(e)) return file.hooks.evaluateCall(e, file, depth + 1, env);
   if (ts.isConditionalExpression(e)) return either(e, file, depth, env);
-  if (ts.isBinaryExpression(e) && FALLBACK.has(e.operatorToken.kind)) return fallbackClient(e, file, depth, env);
+  if (ts.isBinaryExpression(e) && FALLBACK.has(e.operatorToken.kind)) return defaultedParameter(e, file, depth, env) ?? fallbackClient(e, file, depth, env);
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return objectOrNothing(e, file, depth, env);
   if (ts.isCommaListExpression(e)) return UNKNOWN;
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return evaluate(e.right, file, depth + 1, env);
@@ -253,8 +253,29 @@ function everyObject(b: Extract<Binding, { kind: 'var' }>, file: FileCtx, depth:
   return (b.init ? given : [UNDEFINED, ...given]).reduce((acc, v) => meet(acc, v));
 }
 
-/** What `b` holds, read at `at` when given (a parameter rebound in its body holds its first value before that). */
-function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env, at?: ts.Node): Val {
+/**
+ * `opts || {}`, `opts ?? {}`, `const { a, ...rest } = opts || {}`: a whole parameter with no default, given an object
+ * where it is read. It is the ES5 spelling of `opts = {}` and is read as that default is (policy, evaluate.ts): the
+ * object on the right is what the code uses when callers leave the parameter out. A value known for the parameter (an
+ * argument of the call followed, a rebinding of it) is read as `||` and `??` read it; undefined where neither applies.
+ */
+function defaultedParameter(e: ts.BinaryExpression, file: FileCtx, depth: number, env?: Env): Val | undefined {
+  const left = unwrap(e.left);
+  const b = ts.isIdentifier(left) ? file.resolver.resolve(left) : undefined;
+  if (b?.kind !== 'param' || b.path.length || b.param.initializer || b.param.dotDotDotToken) return undefined;
+  const right = evaluate(e.right, file, depth + 1, env);
+  if (right.kind !== 'object') return undefined;
+  const v = bindingValue(b, file, depth, env, left, e.right);
+  const or = e.operatorToken.kind === ts.SyntaxKind.BarBarToken;
+  if (v.kind === 'lit') return v.value === undefined || v.value === null || (or && !v.value) ? right : v;
+  return v.kind === 'unknown' ? undefined : v;
+}
+
+/**
+ * What `b` holds, read at `at` when given (a parameter rebound in its body holds its first value before that);
+ * `given` stands for a parameter's default where the code gives one at the read (`opts || {}`).
+ */
+function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env, at?: ts.Node, given?: ts.Expression): Val {
   switch (b.kind) {
     case 'var': {
       if (!b.constant && reassigned(b, file)) {
@@ -290,9 +311,9 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env, at?: 
           activeRebindings.delete(w);
         }
         // `if (token) options = { ...options, headers }`: the first value or the new one (the keys either gives).
-        return isConditionalRebinding(w) ? meet(paramValue(b, file, depth, env), rebound) : rebound;
+        return isConditionalRebinding(w) ? meet(paramValue(b, file, depth, env, given), rebound) : rebound;
       }
-      return paramValue(b, file, depth, env);
+      return paramValue(b, file, depth, env, given);
     }
     case 'import':
       return file.modules.importOf(file, b.module, b.export, depth + 1);
@@ -304,7 +325,7 @@ function bindingValue(b: Binding, file: FileCtx, depth: number, env?: Env, at?: 
 }
 
 /** What a parameter holds before any rebinding: the caller's argument, one every caller of the file passes, or its default. */
-function paramValue(b: Extract<Binding, { kind: 'param' }>, file: FileCtx, depth: number, env?: Env): Val {
+function paramValue(b: Extract<Binding, { kind: 'param' }>, file: FileCtx, depth: number, env?: Env, given = b.param.initializer): Val {
   const bound = env?.get(b.param);
   if (bound) {
     const arg = bound.args[bound.index];
@@ -314,8 +335,8 @@ function paramValue(b: Extract<Binding, { kind: 'param' }>, file: FileCtx, depth
   const placed = placedArgument(b.param, file, depth);
   if (placed) return withFallback(follow(placed, b.path, depth), b.fallback, file, depth, env);
   // Policy (evaluate.ts): a parameter's default is the value the code visibly uses when callers omit it.
-  if (b.param.initializer) {
-    const whole = evaluate(b.param.initializer, file, depth + 1, env);
+  if (given) {
+    const whole = evaluate(given, file, depth + 1, env);
     return withFallback(follow(whole, b.path, depth), b.fallback, file, depth, env);
   }
   if (b.path.length === 1 && b.path[0] === 'signal' && isQueryFnContext(b.param)) return querySignal(b.param, file);
