@@ -3,7 +3,8 @@ import { expect, test } from 'vitest';
 import { expectAllWaiting, fixCopies, root, stallSuite, StallServer } from './support/stall';
 
 // More JS fix shapes: fetch through Function.prototype.call, fetch with a signal relayed from an untimed
-// controller (the fix wraps it in AbortSignal.any), http.get with only a callback, and a socket timeout of 0.
+// controller (the fix wraps it in AbortSignal.any), http.get with only a callback, a socket timeout of 0, and a
+// `timeout` option that only emits its event.
 // Pointed at a server that accepts and never answers, each hangs; after --fix (total 2 s from config) each
 // rejects on time.
 // Each seed has a server of its own, so they run side by side.
@@ -15,6 +16,8 @@ const seeds = [
   { file: 'fixtures/js/node-http/runtime-stall-callback.cjs', env, error: /AbortError: TimeoutError/ },
   // socket.setTimeout(0) restored to an idle bound, with a callback that destroys the socket when it fires
   { file: 'fixtures/js/node-http/runtime-stall-socket-timeout.cjs', env, error: /Error: timed out/ },
+  // a `timeout` option no listener acts on: the fix adds a signal no shorter than it (here the 2 s total)
+  { file: 'fixtures/js/node-http/runtime-stall-timeout-option.cjs', env, error: /AbortError: TimeoutError/ },
 ];
 const HANG_MS = 4_000;
 const TOTAL_S = 2;

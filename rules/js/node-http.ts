@@ -21,7 +21,8 @@ export default defineClient({
   connect: null,
   libraryDefault: null,
   // The `timeout` option and req.setTimeout() are socket-idle bounds that only emit 'timeout' (http-clients.md);
-  // contract: an idle bound is no error, so they count as set. The doc says why a signal is better.
+  // contract: an idle bound is no error, so they count as set where a 'timeout' listener ends the request (emitsOnly:
+  // with none, only the event fires). The doc says why a signal is better.
   // It only emits 'timeout': the fix for `timeout: 0` writes the signal in its place instead of another idle value.
   idle: [{ name: 'timeout', unit: 'ms', emitsOnly: true }],
   // nodejs.org/api/http.html and events.html: request.setTimeout() and the emitter methods return the request.
@@ -34,6 +35,15 @@ export default defineClient({
     // http-clients.md: Node 19+'s http(s).globalAgent is `{ keepAlive: true, timeout: 5000 }`; its socket timeout
     // reaches the request as 'timeout' (nodejs/node PR #52392), which only a listener turns into an end.
     agentIdle: { option: 'timeout', event: 'timeout', since: 19 },
+    // nodejs.org/api/http.html: the callback is added as a one-time 'response' listener, run once the headers are
+    // parsed and handed the IncomingMessage; its body streams after. Measured on Node 20, timers at 1 s: a request
+    // whose setTimeout() is armed there, or whose destroy timer is cleared there, was still open 9 s later on a
+    // server that never answers, or sends its headers and stalls.
+    response: {
+      event: 'response',
+      callback: true,
+      headerMembers: ['statusCode', 'statusMessage', 'headers', 'headersDistinct', 'rawHeaders', 'httpVersion', 'httpVersionMajor', 'httpVersionMinor', 'complete', 'aborted', 'resume', 'destroy'],
+    },
   },
   fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})', endsBody: true }, level: 'fix' },
 });

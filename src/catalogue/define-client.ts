@@ -11,8 +11,9 @@ export interface TimeoutOption {
   /** Another option whose presence makes the library skip this one (ofetch arms `timeout` only without a `signal`). */
   ignoredWith?: string;
   /**
-   * An idle option that only emits an event when it runs out (node:http's `timeout`): a finite value stops
-   * nothing unless a handler does, so a fix for its never value writes the total option instead.
+   * An idle option that only emits an event of its own name when it runs out (node:http's `timeout`): a finite
+   * value stops nothing unless a listener of that event ends the request (`handle.aborts`), so it counts as set only
+   * where one does, and a fix for its never value writes the total option instead.
    */
   emitsOnly?: boolean;
   /**
@@ -401,6 +402,13 @@ export interface JsClientSpec extends BaseSpec {
      * when it uses that agent (no `agent` option) and the nearest engines.node allows no older Node.
      */
     agentIdle?: { option: string; event: string; since: number };
+    /**
+     * What runs once the response's headers are in, handed the response: the call's function argument (`callback`)
+     * and listeners of `event` on the request. A bound armed there leaves the wait for the headers unbounded, and a
+     * timer that ends the request cleared there bounds no body read after it. `headerMembers` of the response are
+     * read off its headers alone, or drop its body (`resume`, `destroy`): any other use may read the body.
+     */
+    response?: { event: string; callback: boolean; headerMembers: readonly string[] };
   };
   /**
    * The request's promise settles once the response headers arrive, with an object whose body is read after (fetch's

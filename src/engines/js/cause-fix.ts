@@ -11,6 +11,7 @@ import { render } from './options-fix';
 import { type Origin, chainOf, declaredOrigin, parameterOrigin } from './origin';
 import { staticName, unwrap } from './parse';
 import { heldList, relaysEach } from './relay';
+import { phaseOf } from './response-phase';
 import { readAgain } from './signal-fix';
 import { type Env, evaluate } from './values';
 import { functionOf } from './walk';
@@ -84,7 +85,7 @@ function emitsOnlyFix(cause: Extract<OptionState, { state: 'never' }>, v: Verdic
   const object = node.parent;
   if (!ts.isObjectLiteralExpression(object) || !ts.isCallExpression(object.parent) || !object.parent.arguments.includes(object)) return undefined;
   if (object.properties.some((p) => ts.isSpreadAssignment(p) || (p !== node && p.name && staticName(p.name) === entry.path))) return undefined;
-  if (listensFor(file, cause.option)) return undefined;
+  if (handled(file, cause)) return undefined;
   return { fix: replaceNode(file.sf, node, `${entry.path}: ${render(entry.value, settings)}`) };
 }
 
@@ -123,6 +124,14 @@ function listensFor(file: FileCtx, event: string): boolean {
 }
 
 /**
+ * Whether an idle value of the request would be acted on: the file listens for its event, and the request is not one
+ * whose listeners end it on no such event (response-phase.ts).
+ */
+function handled(file: FileCtx, cause: Extract<OptionState, { state: 'never' }>): boolean {
+  return listensFor(file, cause.option) && !phaseOf(cause.layer.at)?.unheard.includes(cause.option);
+}
+
+/**
  * `{ signal, timeout: 8000 }` to a client that skips its timeout when given a signal (ofetch): the ms written
  * there, which the fix's timeout signal keeps.
  */
@@ -146,7 +155,7 @@ export function causeFix(cause: OptionState | undefined, v: Verdict, file: FileC
   const emitsOnly = cause.state === 'never' && spec.idle?.some((o) => o.name === cause.option && o.emitsOnly);
   const signalFix = emitsOnly ? emitsOnlyFix(cause as Extract<OptionState, { state: 'never' }>, v, file, spec, settings) : undefined;
   if (signalFix) return signalFix;
-  if (emitsOnly && !listensFor(file, cause.option)) return destroyOnIdle(cause as Extract<OptionState, { state: 'never' }>, ms, file);
+  if (emitsOnly && !handled(file, cause)) return destroyOnIdle(cause as Extract<OptionState, { state: 'never' }>, ms, file);
   if (cause.state === 'never') return neverFix(cause, ms, (connect ? spec.connect?.never : spec.total.never) ?? [], file);
   const { expr, node } = cause.prop;
   // Only an AbortSignal can be merged with AbortSignal.any (a cancel token cannot).

@@ -18,6 +18,8 @@ export interface Layer {
   inst?: Instance;
   /** A timer ends the request in every phase here (`req.abort()`): bounded whole, whatever the client's options. */
   ended?: boolean;
+  /** Idle options that only emit their event, which no listener ends the request on: set, they bound nothing. */
+  unheard?: readonly string[];
 }
 
 export type OptionState =
@@ -232,7 +234,8 @@ function skippedNote(spec: JsClientSpec, layers: readonly Layer[], by: string): 
 export function judge(spec: JsClientSpec, layers: readonly Layer[], request: ts.Node, extra: readonly TimeoutOption[] = [], connectMs = Infinity): Verdict {
   const total = layers.some((l) => l.ended) ? ({ state: 'set' } as OptionState) : boundState(spec.total, extra, layers, request, spec.response?.headerMembers);
   const idleBound: BoundSpec = { options: spec.idle ?? [], never: spec.total.never, unset: [] };
-  const idle = boundState(idleBound, [], layers, request);
+  const unheard = new Set(layers.flatMap((l) => l.unheard ?? []));
+  const idle = boundState({ ...idleBound, options: idleBound.options.filter((o) => !unheard.has(o.name)) }, [], layers, request);
   // Idle options bound one phase each (undici: headers, then body): one set to never leaves its phase unbounded.
   const idleNever = idleBound.options.map((o) => optionState(o, idleBound, layers, request)).find((s) => s.state === 'never');
   const connect = spec.connect ? boundState(spec.connect, [], layers, request) : ({ state: 'set' } as OptionState);

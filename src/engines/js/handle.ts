@@ -8,6 +8,8 @@ import { localFunction } from './local-function';
 import { unwrap } from './parse';
 import { memberUses } from './receivers';
 import type { Binding } from './resolve';
+import { type ClearedTimer, clearedAtHeaders } from './headers-cleared';
+import { type HandleCtx, type Late, endedOn, handedOn, inResponse, lateBound, recordPhase, responseFunctions } from './response-phase';
 import { thisHandleOptions } from './this-handle';
 import { type Prop, type Val, UNKNOWN, evaluate } from './values';
 import { holderExpression, outermost, walk } from './walk';
@@ -88,18 +90,28 @@ export function handleLayer(r: Request): Layer[] {
   // Called only where the client has a total option to set.
   const ended = (c: ts.Expression, delay: Val): void => setPath(props, total!, { expr: c, node: c, file: r.file, value: delay });
   let endedWhole = false;
+  const ctx: HandleCtx = { r, binding, chain, calls: uses.calls, isHandle: (e) => isHandle(e, r, binding, chain), isSocket: (e) => isSocket(e, r, sockets) };
+  // What runs once the headers are in (the response callback) bounds no wait for them.
+  const fns = responseFunctions(ctx);
+  const late: Late[] = [];
+  const cleared: (ClearedTimer & { at: Call; delay: Val })[] = [];
   for (const c of uses.calls) {
     const callee = unwrap(c.expression);
     // What aborts the request is handed to the code (`chain.controller()`): counts as set (contract).
     if (ts.isPropertyAccessExpression(callee) && h.handsOutAbort?.includes(callee.name.text) && isHandle(callee.expression, r, binding, chain)) endedWhole = true;
     if (timedAbort(r, callee, binding, chain, sockets)) {
-      if (total) ended(c, timerDelay(callee as ts.PropertyAccessExpression, r.file));
+      const access = callee as ts.PropertyAccessExpression;
+      const atHeaders = inResponse(c, fns) ? undefined : fns.size ? clearedAtHeaders(access, fns, ctx) : undefined;
+      if (inResponse(c, fns)) late.push({ at: c, timer: true });
+      else if (atHeaders) cleared.push({ ...atHeaders, at: c, delay: timerDelay(access, r.file) });
+      else if (total) ended(c, timerDelay(access, r.file));
       else endedWhole = true;
     }
     const m = ts.isPropertyAccessExpression(callee) && h.methods?.find((x) => x.name === callee.name.text);
     const recv = m && (callee as ts.PropertyAccessExpression).expression;
     if (m && recv && c.arguments?.[0] && (isHandle(recv, r, binding, chain) || isSocket(recv, r, sockets))) {
-      props.set(m.option, { expr: c.arguments[0], node: c, file: r.file });
+      if (inResponse(c, fns)) late.push({ at: c, timer: false });
+      else props.set(m.option, { expr: c.arguments[0], node: c, file: r.file });
     }
   }
   for (const w of uses.writes) {
@@ -109,15 +121,28 @@ export function handleLayer(r: Request): Layer[] {
     }
   }
   const handed = h.aborts && names[0] !== undefined ? abortedWhereHanded(r, binding, names[0], h.aborts) : undefined;
-  if (handed && total) ended(handed.call, handed.delay);
+  if (handed && inResponse(handed.call, fns)) late.push({ at: handed.call, timer: true });
+  else if (handed && total) ended(handed.call, handed.delay);
   else if (handed) endedWhole = true;
+  // A timer cleared as the headers arrive, and a bound armed then for the body: every phase is bounded.
+  const bodyBound = cleared.length > 0 && lateBound(late, ctx);
+  for (const k of bodyBound ? cleared : []) {
+    if (total) ended(k.at, k.delay);
+    else endedWhole = true;
+  }
   // A client with no total option (request): an abort a timer runs ends every phase, so every bound counts as set.
   if (endedWhole) return [{ value: { kind: 'object', props: new Map(), open: true }, kind: 'call', at: r.call, file: r.file, ended: true }];
   const idle = h.agentIdle && agentIdleEnds(r, h.agentIdle, uses.calls, binding, chain) ? h.agentIdle.option : undefined;
   if (idle && !props.has(idle)) props.set(idle, { expr: r.call, node: r.call, file: r.file, value: UNKNOWN });
   const helper = names[0] !== undefined ? timeoutHelper(r, binding, names[0]) : undefined;
   if (helper) for (const option of [...(h.methods ?? []).map((m) => m.option), ...(h.properties ?? [])]) props.set(option, { expr: helper, node: helper, file: r.file, value: UNKNOWN });
-  return props.size ? [{ value: { kind: 'object', props, open: false }, kind: 'call', at: r.call, file: r.file }] : [];
+  // An idle option that only emits its event bounds nothing where no listener the analysis sees ends the request,
+  // unless the request goes where a listener may be added.
+  const emits = h.aborts ? (r.spec.idle ?? []).filter((o) => o.emitsOnly).map((o) => o.name) : [];
+  const unheard = emits.length && !kept && !helper && !handedOn(ctx) ? emits.filter((e) => !endedOn(e, ctx, fns)) : [];
+  recordPhase(r.call, { cleared: bodyBound ? undefined : cleared[0], late: late[0], unheard });
+  if (!props.size && !unheard.length) return [];
+  return [{ value: { kind: 'object', props, open: false }, kind: 'call', at: r.call, file: r.file, ...(unheard.length ? { unheard } : {}) }];
 }
 
 /** `req.destroy()` or `socket.destroy()` (`spec.handle.aborts`) run by a timer or a timed signal (controller.ts). */

@@ -7,6 +7,7 @@ import type { MessageId } from '../../model/message-ids';
 import { handsBackInstance } from './calls';
 import { causeFix } from './cause-fix';
 import { agentIdleNote } from './handle';
+import { phaseNote, phaseSettings } from './phase-note';
 import { type OwnBound, reactNative, withoutMissingApi } from './api-guard';
 import { type Call, type Request, findRequests, instanceLayers, replacesParentKey, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
@@ -385,7 +386,8 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     if (f && !seen.has(key)) out.push(f), seen.add(key);
   };
   for (const r of requests) {
-    const v = judge(r.spec, requestLayers(r), r.call, honouredTotal(r.shape, file), connectMsOf(settings));
+    const layers = requestLayers(r);
+    const v = judge(r.spec, layers, r.call, honouredTotal(r.shape, file), connectMsOf(settings));
     if (!v.messageId) continue;
     const layer = v.cause && 'layer' in v.cause ? v.cause.layer : undefined;
     if (r.inst && !r.inst.shape.perRequest && (!layer || layer.kind === 'instance')) continue;
@@ -394,10 +396,12 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
       if (at) push(finding(r.spec, v, [at.getStart(file.sf), at.end], '', at === v.cause.prop.node ? causeFix(v.cause, v, file, r.spec, settings) : {}));
       continue;
     }
-    if (v.messageId === 'missingTimeout') v.note += agentIdleNote(r);
+    // A bound the response callback leaves out (response-phase.ts): said, and its own ms kept by the fix.
+    const phased = v.messageId === 'missingTimeout' && !v.cause;
+    if (v.messageId === 'missingTimeout') v.note += agentIdleNote(r) + (phased ? phaseNote(r, layers) : '');
     const site: Site = { node: r.call, options: r.options, shape: r.shape };
     const made = (s: EngineSettings) => dataFinding(r, v, file, s) ?? finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor(site, r.spec, v, file, s), site, file);
-    const s = raceSettings(r.call, file, settings);
+    const s = raceSettings(r.call, file, phased ? phaseSettings(r, layers, settings) : settings);
     const f = made(s);
     // A parameter's name written where it is not in scope (an options object outside its function): the ms instead.
     push(withoutMissingApi(s.named && !editsWithin(f, s.named.in, file.sf) ? made(s.named.otherwise) : f, r.call, file, () => ownBound(site, r.spec, v, file, s)));

@@ -1,0 +1,190 @@
+// The phases of a request object's exchange (spec.handle.response): what runs once the headers are in bounds no wait
+// for them, a timer that ends the request cleared there bounds no body read after, and an idle option that only emits
+// its event bounds nothing unless a listener ends the request (http-clients.md, node:http).
+import { ts } from './typescript';
+import type { Call, Request } from './detect';
+import { type FileCtx, functionNamed, isGlobal, namesIn } from './file';
+import { calleeName, onlyTested } from './controller';
+import { unwrap } from './parse';
+import type { Binding } from './resolve';
+import type { ClearedTimer } from './headers-cleared';
+import { type Val, evaluate } from './values';
+import { holderExpression, outermost, walk } from './walk';
+
+/** The request as handle.ts sees it: its chain, the name it is kept by, and tests for it and its sockets. */
+export interface HandleCtx {
+  r: Request;
+  binding: Binding | undefined;
+  chain: readonly ts.Expression[];
+  calls: readonly Call[];
+  isHandle: (e: ts.Expression) => boolean;
+  isSocket: (e: ts.Expression) => boolean;
+}
+
+export type Fn = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+
+const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/** `(res) => …`, `function (res) {…}`, or the name of a function of this file. */
+function functionAt(arg: ts.Expression | undefined, file: FileCtx): Fn | undefined {
+  const f = arg && unwrap(arg);
+  if (!f) return undefined;
+  if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) return f;
+  return ts.isIdentifier(f) ? functionNamed(f, file) : undefined;
+}
+
+/** `req.on(event, fn)` on the request (or, with `sockets`, a socket of it): the listener it adds for `event`. */
+function listenerOf(c: Call, event: string, ctx: HandleCtx, sockets: boolean): ts.Expression | undefined {
+  const callee = unwrap(c.expression);
+  const [name, fn] = c.arguments ?? [];
+  if (!ts.isPropertyAccessExpression(callee) || !LISTEN.has(callee.name.text) || !name || !ts.isStringLiteralLike(name) || name.text !== event) return undefined;
+  return ctx.isHandle(callee.expression) || (sockets && ctx.isSocket(callee.expression)) ? fn : undefined;
+}
+
+/** The functions run once the headers are in: the call's callback and the request's `'response'` listeners. */
+export function responseFunctions(ctx: HandleCtx): Set<Fn> {
+  const spec = ctx.r.spec.handle?.response;
+  const out = new Set<Fn>();
+  if (!spec) return out;
+  const add = (arg: ts.Expression | undefined) => {
+    const f = functionAt(arg, ctx.r.file);
+    if (f) out.add(f);
+  };
+  if (spec.callback) for (const a of ctx.r.call.arguments ?? []) add(a);
+  for (const c of ctx.calls) add(listenerOf(c, spec.event, ctx, false));
+  return out;
+}
+
+/** Whether `node` runs in one of `fns`, or in a function in one. */
+export function inResponse(node: ts.Node, fns: ReadonlySet<ts.Node>): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (fns.has(n)) return true;
+  return false;
+}
+
+/**
+ * Whether a listener ends the request: it calls an abort (`spec.handle.aborts`) on the request, its socket or `this`
+ * (the emitter, in a `function`), exits the process, throws, or hands the request to code that may end it; a
+ * function of the file it calls is read too. One the analysis cannot see may end it: it counts (contract); a
+ * parameter of a `new Promise` executor (`reject`) cannot.
+ */
+function listenerEnds(arg: ts.Expression, ctx: HandleCtx, depth = 0): boolean {
+  const file = ctx.r.file;
+  const f = functionAt(arg, file);
+  if (!f) {
+    const x = unwrap(arg);
+    const b = ts.isIdentifier(x) ? file.resolver.resolve(x) : undefined;
+    return !(b?.kind === 'param' && settlesPromise(b.param));
+  }
+  if (!f.body || depth > 2) return false;
+  const self = !ts.isArrowFunction(f);
+  const aborts = ctx.r.spec.handle?.aborts ?? [];
+  const endsOn = (e: ts.Expression): boolean => {
+    const x = unwrap(e);
+    if (x.kind === ts.SyntaxKind.ThisKeyword) return self;
+    if (ts.isPropertyAccessExpression(x) && x.name.text === 'socket') return ctx.isHandle(x.expression);
+    return ctx.isHandle(x) || ctx.isSocket(x);
+  };
+  let found = false;
+  walk(f.body, (n) => {
+    if (found) return false;
+    if (ts.isThrowStatement(n)) return !(found = true);
+    if (!ts.isCallExpression(n)) return true;
+    const callee = unwrap(n.expression);
+    if (ts.isPropertyAccessExpression(callee)) {
+      found = (aborts.includes(callee.name.text) && endsOn(callee.expression)) || (callee.name.text === 'exit' && isGlobal(unwrap(callee.expression), 'process', file));
+    }
+    found ||= n.arguments.some((a) => ctx.isHandle(a));
+    if (!found && ts.isIdentifier(callee) && functionNamed(callee, file)) found = listenerEnds(callee, ctx, depth + 1);
+    return !found;
+  });
+  return found;
+}
+
+/** A parameter of the executor of `new Promise((resolve, reject) => …)`: it settles the promise, and ends nothing. */
+function settlesPromise(p: ts.ParameterDeclaration): boolean {
+  const fn = p.parent;
+  const made = outermost(fn).parent;
+  return ts.isNewExpression(made) && made.arguments?.[0] === outermost(fn) && ts.isIdentifier(made.expression) && made.expression.text === 'Promise';
+}
+
+/**
+ * Whether a listener of `event` ends the request: added by `req.on(event, fn)` (`once`, …) on the request or a
+ * socket of it, or as the callback of a handle method that sets the idle option (`req.setTimeout(ms, fn)`). With
+ * `fns`, one added in them (once the headers are in) does not count.
+ */
+export function endedOn(event: string, ctx: HandleCtx, fns?: ReadonlySet<ts.Node>): boolean {
+  const methods = ctx.r.spec.handle?.methods ?? [];
+  return ctx.calls.some((c) => {
+    if (fns && inResponse(c, fns)) return false;
+    const callee = unwrap(c.expression);
+    const method = ts.isPropertyAccessExpression(callee) && methods.some((m) => m.name === callee.name.text) && (ctx.isHandle(callee.expression) || ctx.isSocket(callee.expression));
+    const fn = method ? c.arguments?.[1] : listenerOf(c, event, ctx, true);
+    return !!fn && listenerEnds(fn, ctx);
+  });
+}
+
+/**
+ * Whether the request goes where the analysis cannot see, which may add a listener: returned, stored, or handed to
+ * a call (not piped into, nor logged).
+ */
+export function handedOn(ctx: HandleCtx): boolean {
+  const end = ctx.chain[ctx.chain.length - 1]!;
+  const p = holderExpression(end);
+  if (!ctx.binding) return !ts.isExpressionStatement(p);
+  if (ctx.binding.kind !== 'var') return true;
+  const file = ctx.r.file;
+  return namesIn(file, ctx.binding.scope, ctx.binding.name.text).some((n) => {
+    if (n === ctx.binding!.name || file.resolver.resolve(n) !== ctx.binding) return false;
+    const x = outermost(n);
+    const q = x.parent;
+    if ((ts.isPropertyAccessExpression(q) || ts.isElementAccessExpression(q)) && q.expression === x) return false;
+    if (ts.isBinaryExpression(q) && q.left === x && q.operatorToken.kind === ts.SyntaxKind.EqualsToken) return false;
+    if (onlyTested(x as ts.Expression) || ts.isExpressionStatement(q)) return false;
+    if (ts.isCallExpression(q) && q.arguments.includes(x as ts.Expression)) {
+      const callee = unwrap(q.expression);
+      const logged = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'console';
+      return !(logged || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'pipe') || calleeName(q) === 'pipeline');
+    }
+    return true;
+  });
+}
+
+/** A bound armed once the headers are in: a timer that ends the request, or an idle value set on it (`timer` false). */
+export interface Late {
+  at: Call;
+  timer: boolean;
+}
+
+/**
+ * Whether what is armed once the headers are in bounds the body: a timer that ends the request, or an idle value
+ * (not a never value) set on it that a listener turns into an end.
+ */
+export function lateBound(late: readonly Late[], ctx: HandleCtx): boolean {
+  if (late.some((l) => l.timer)) return true;
+  const idle = late.filter((l) => {
+    const v = evaluate(l.at.arguments![0]!, ctx.r.file);
+    return !(v.kind === 'lit' && ctx.r.spec.total.never.includes(v.value as never));
+  });
+  const emits = (ctx.r.spec.idle ?? []).filter((o) => o.emitsOnly).map((o) => o.name);
+  return idle.length > 0 && (!emits.length || emits.some((e) => endedOn(e, ctx)));
+}
+
+/** What leaves a request's phases unbounded, for its message and fix (handle.ts records it as it reads the request). */
+export interface Phase {
+  /** The timer cleared at the headers, where nothing armed then bounds the body. */
+  cleared?: ClearedTimer & { delay: Val };
+  /** The first bound armed once the headers are in. */
+  late?: Late;
+  /** The idle options that only emit their event, which no listener turns into an end. */
+  unheard: readonly string[];
+}
+
+const phases = new WeakMap<ts.Node, Phase>();
+
+export function recordPhase(call: ts.Node, phase: Phase): void {
+  phases.set(call, phase);
+}
+
+export function phaseOf(call: ts.Node): Phase | undefined {
+  return phases.get(call);
+}
