@@ -3,7 +3,7 @@ import { BoundedMap } from '../core/bounded-map';
 import { freezeFileIndex } from '../core/file-index';
 import { detached } from '../core/strings';
 import { type ModuleFacts, moduleFacts, specifiersOf } from './module-facts';
-import { candidatesOf, folderKey, resolveRelative } from './relative-imports';
+import { folderKey, importCandidates, resolveImport } from './relative-imports';
 
 // The key under which the cache's digest loads modules: it needs their content hashes.
 const DIGEST_KEY = 'deps';
@@ -32,7 +32,7 @@ function missedBefore(from: string, spec: string, found: string | null): string 
   const memoKey = folderKey(from, spec);
   const known = memoKey === undefined ? undefined : missed.get(memoKey);
   if (known !== undefined) return known;
-  const all = candidatesOf(from, spec);
+  const all = importCandidates(from, spec);
   const joined = detached((found === null ? all : all.slice(0, all.indexOf(found))).join(','));
   if (memoKey !== undefined) missed.set(memoKey, joined);
   return joined;
@@ -46,7 +46,7 @@ function successors(node: string, key: string, mentions: Mentions, withSig = fal
   let sig = withSig ? `${node}=${f.hash}` : '';
   for (const spec of f.specifiers!) {
     // Resolved as the JS engine resolves it.
-    const r = resolveRelative(node, spec);
+    const r = resolveImport(node, spec);
     if (withSig) sig += `|${missedBefore(node, spec, r)}>${r ?? ''}`;
     if (r) found.push(r);
   }
@@ -116,7 +116,10 @@ function foldImports<T>(start: string, memo: Map<string, T>, key: string, mentio
 const digests = new Map<string, string>();
 const mentionMemos = new Map<string, Map<string, boolean>>();
 
-/** One hash of the modules `file` imports by relative path, transitively, and of the candidates missed on the way. */
+/**
+ * One hash of the modules `file` imports (by a relative path or an alias), transitively, and of the candidates
+ * missed on the way: a changed alias map changes what its specifiers resolve to, or which strings are read as them.
+ */
 export function importsDigest(file: string): string {
   const memo = frozen ? digests : new Map<string, string>();
   return foldImports(file, memo, DIGEST_KEY, () => false, (_, sigs, outside) => {
@@ -127,7 +130,7 @@ export function importsDigest(file: string): string {
   });
 }
 
-/** True when a module that `text` (of `file`) imports by relative path, transitively, passes `mentions` (named by `key`). */
+/** True when a project module that `text` (of `file`) imports, transitively, passes `mentions` (named by `key`). */
 export function importsMention(file: string, text: string, key: string, mentions: Mentions): boolean {
   let memo = frozen ? mentionMemos.get(key) : undefined;
   if (!memo) {
@@ -137,8 +140,8 @@ export function importsMention(file: string, text: string, key: string, mentions
   const memoFor = memo;
   const mentioned = (m: string): boolean => load(m, key, mentions)?.mentions.get(key) === true;
   // The file's own text may not be what is on disk (--stdin), so its imports are taken from `text`.
-  return specifiersOf(text).some((spec) => {
-    const found = resolveRelative(file, spec);
+  return specifiersOf(text, file).some((spec) => {
+    const found = resolveImport(file, spec);
     return found !== null && foldImports(found, memoFor, key, mentions, (members, _, outside) => outside.some(Boolean) || members.some(mentioned));
   });
 }

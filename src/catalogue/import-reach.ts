@@ -5,7 +5,7 @@ import { detached } from '../core/strings';
 import { type ImportRead, importReads } from './import-reads';
 import { type ModuleFacts, factsAsRead, moduleFacts, noteLinted } from './module-facts';
 import { Mention, mentionOf } from './prefilter';
-import { MAX_MODULE_BYTES, resolveRelative } from './relative-imports';
+import { MAX_MODULE_BYTES, resolveImport, specifierScan } from './relative-imports';
 
 // Which values a JS file that names no client imports from modules of the project, and whether any of them
 // may lead it to a client: the second half of the JS prefilter (prefilter.ts is the first).
@@ -43,7 +43,7 @@ export function namesClient(filePath: string, text: string): void {
 /** The file each read of the module at `path` names (resolved once per run when the tree is frozen). */
 function targetsOf(path: string, facts: ModuleFacts): (string | null)[] {
   if (facts.targets) return facts.targets;
-  const targets = facts.reads!.map((r) => resolveRelative(path, r.specifier));
+  const targets = facts.reads!.map((r) => resolveImport(path, r.specifier));
   if (isFileIndexFrozen()) facts.targets = targets;
   return targets;
 }
@@ -181,9 +181,9 @@ const closedAnswers = new BoundedMap<string, boolean>(16_384);
 
 /**
  * Whether no client can be reached from the module at `path` by its text: neither it nor any module it imports
- * or re-exports by relative path, transitively, names one. Such a module exports no client, nor anything that
- * may give one (a value is one only through a client's name), so judging a value an importer reads need not
- * parse it. A module that cannot be read counts as naming none (the engine cannot read it either); past
+ * or re-exports (by a relative path or an alias), transitively, names one. Such a module exports no client, nor
+ * anything that may give one (a value is one only through a client's name), so judging a value an importer reads
+ * need not parse it. A module that cannot be read counts as naming none (the engine cannot read it either); past
  * `MAX_VISITS` modules the answer is no.
  */
 export function reachesNoClient(path: string): boolean {
@@ -237,7 +237,7 @@ export function readAsPlainModule(filePath: string): { stamp: string; reads: Imp
  * importing it later need not read it: the first half of `importsMayLeadToClient`, for a file that names no client.
  */
 export function noteImporter(filePath: string, text: string, asModule = false): ImportRead[] {
-  const reads = importReads(text, true);
+  const reads = importReads(text, true, specifierScan(filePath));
   // Within a run, a file linted now is read as it is when another file imports it later: `asModule`, it may hand
   // a client's module on (prefilter.ts: Mention.AsModule).
   if (text.length <= MAX_MODULE_BYTES) noteLinted(resolve(filePath), text.length, { key: CLIENT_KEY, value: asModule }, reads);
@@ -249,18 +249,18 @@ export function readsMayLeadToClient(filePath: string, reads: readonly ImportRea
   const walk = new TextWalk(judge);
   for (const read of reads) {
     if (read.as !== undefined) continue; // re-exported: the file itself reads nothing
-    const path = resolveRelative(filePath, read.specifier);
+    const path = resolveImport(filePath, read.specifier);
     if (path && walk.read(path, read)) return true;
   }
   return false;
 }
 
 /**
- * True when a value `text` (of `filePath`) imports by a relative path may lead it to a client. A file that
- * names no client itself can hold a finding only through such a value: without one, nothing in it evaluates
- * to a client. The importer is not parsed: what it reads is taken from its text (import-reads.ts). A module
- * that names a client is handed to `judge`, which parses it and judges the value read; the others are read
- * as text, following what they import and re-export.
+ * True when a value `text` (of `filePath`) imports from a project module (by a relative path or an alias) may
+ * lead it to a client. A file that names no client itself can hold a finding only through such a value: without
+ * one, nothing in it evaluates to a client. The importer is not parsed: what it reads is taken from its text
+ * (import-reads.ts). A module that names a client is handed to `judge`, which parses it and judges the value
+ * read; the others are read as text, following what they import and re-export.
  */
 export function importsMayLeadToClient(filePath: string, text: string, judge: JudgeRead): boolean {
   return readsMayLeadToClient(filePath, noteImporter(filePath, text, mentionOf('js', text) === Mention.AsModule), judge);

@@ -2,9 +2,9 @@ import { detached } from '../core/strings';
 import { RELATIVE_SPECIFIER } from './relative-imports';
 
 /**
- * A value a file reads from a module it imports by a relative path: an export by name (`null` is the default
- * export, '*' the whole module as `require()` or `import * as` gives it), and, when the file only ever reads
- * properties of it (`ns.get`, `require('./x').get`), those property names.
+ * A value a file reads from a module of the project it imports (by a relative path or an alias): an export by
+ * name (`null` is the default export, '*' the whole module as `require()` or `import * as` gives it), and, when
+ * the file only ever reads properties of it (`ns.get`, `require('./x').get`), those property names.
  */
 export interface ImportRead {
   specifier: string;
@@ -160,15 +160,16 @@ function readsAt(code: string, specifier: string, at: number, end: number, reexp
 }
 
 /**
- * Every value `text` reads from modules it imports by relative path, as far as the text tells; where it cannot
- * tell, the whole module. With `reexports`, also what it hands on with `export … from`. The JS engine follows
- * exactly these bindings: import declarations, `require('./x')` and `import('./x')` with a literal specifier.
+ * Every value `text` reads from modules it imports by relative path (or by the specifiers `scan` finds:
+ * relative-imports.ts, specifierScan), as far as the text tells; where it cannot tell, the whole module. With
+ * `reexports`, also what it hands on with `export … from`. The JS engine follows exactly these bindings: import
+ * declarations, `require('./x')` and `import('./x')` with a literal specifier.
  * The text is read as it is, comments and all (stripping them would cost a scan of every file): an import in
  * a comment is read too, and a comment inside an import makes it unreadable, so the whole module is read.
  */
-export function importReads(text: string, reexports = false): ImportRead[] {
+export function importReads(text: string, reexports = false, scan = RELATIVE_SPECIFIER): ImportRead[] {
   const out: ImportRead[] = [];
-  for (const m of text.matchAll(RELATIVE_SPECIFIER)) {
+  for (const m of text.matchAll(scan)) {
     out.push(...readsAt(text, m[2]!, m.index, m.index + m[0].length, reexports));
   }
   // Kept for the run (import-reach.ts): copies, not views of the file's text.

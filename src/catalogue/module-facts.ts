@@ -6,11 +6,11 @@ import { mayReadModule } from '../core/read-boundary';
 import { statStamp } from '../core/stamp';
 import { detached } from '../core/strings';
 import { type ImportRead, importReads } from './import-reads';
-import { RELATIVE_SPECIFIER } from './relative-imports';
+import { scanKey, specifierScan } from './relative-imports';
 
-// One store of what is known of the modules JS files import by relative path, for the cache's digests
-// (import-graph.ts), the prefilter's reach (import-reach.ts) and declared wrappers: each module's text is read
-// once while its stamp holds, and only for the facts asked of it.
+// One store of what is known of the modules JS files import (by a relative path or an alias), for the cache's
+// digests (import-graph.ts), the prefilter's reach (import-reach.ts) and declared wrappers: each module's text is
+// read once while its stamp holds, and only for the facts asked of it.
 
 /** What the store keeps of one module file. */
 export interface ModuleFacts {
@@ -19,8 +19,10 @@ export interface ModuleFacts {
   size: number;
   /** Content hash (a cache digest signs it). */
   hash?: string;
-  /** Every string that looks like a relative specifier: a superset of its imports. */
+  /** Every string that may name a project module (relative-imports.ts: specifierScan): a superset of its imports. */
   specifiers?: string[];
+  /** The `scanKey` `specifiers` and `reads` were taken with: the aliases of its config, '' for none. */
+  scan?: string;
   /** What it reads from, and re-exports of, the modules it imports (import-reads.ts). */
   reads?: ImportRead[];
   /** Results of mention tests, by the test's key. */
@@ -51,6 +53,8 @@ export interface ModuleRecord {
   stamp: string;
   hash: string;
   specifiers: string[];
+  /** `ModuleFacts.scan`, when not ''. */
+  scan?: string;
 }
 
 // Run-long and bounded (a forgotten module is read again): memory does not grow with the tree.
@@ -83,9 +87,30 @@ export function takeModuleRecords(): Record<string, ModuleRecord> | undefined {
   return out;
 }
 
-/** The relative specifiers `text` may hold (copies: they are kept for the run). */
-export function specifiersOf(text: string): string[] {
-  return [...text.matchAll(RELATIVE_SPECIFIER)].map((m) => detached(m[2]!));
+/** The specifiers of project modules that `text`, of the file at `path`, may hold (copies: they are kept for the run). */
+export function specifiersOf(text: string, path: string): string[] {
+  return [...text.matchAll(specifierScan(path))].map((m) => detached(m[2]!));
+}
+
+/** The hash and specifiers an earlier run kept of the module at `path`, while its stamp and aliases are the same. */
+function fromRecord(path: string, f: ModuleFacts): void {
+  const kept = recorded[path];
+  if (kept?.stamp !== f.stamp) return;
+  f.hash ??= kept.hash;
+  if ((kept.scan ?? '') === (f.scan ?? '')) f.specifiers ??= kept.specifiers;
+}
+
+function recordOf(path: string, f: ModuleFacts): void {
+  learned.set(path, { stamp: f.stamp, hash: f.hash!, specifiers: f.specifiers!, ...(f.scan && { scan: f.scan }) });
+}
+
+/** Drops what `f` learnt of its imports with other aliases than those its config gives now. */
+function rescan(f: ModuleFacts, scan: string): void {
+  if ((f.scan ?? '') === scan) return;
+  f.scan = scan;
+  delete f.specifiers;
+  delete f.reads;
+  delete f.targets;
 }
 
 function lacks(f: ModuleFacts, needs: Needs): boolean {
@@ -102,13 +127,15 @@ function needsReads(f: ModuleFacts, needs: Needs): boolean {
 
 function fill(path: string, f: ModuleFacts, text: string, needs: Needs): void {
   const hash = needs.hash || digesting;
-  if ((needs.specifiers || hash) && f.specifiers === undefined) f.specifiers = specifiersOf(text);
-  if (hash && f.hash === undefined) {
-    f.hash = createHash('sha1').update(text).digest('base64');
-    learned.set(path, { stamp: f.stamp, hash: f.hash, specifiers: f.specifiers! });
+  const scanned = (needs.specifiers || hash) && f.specifiers === undefined;
+  if (scanned) f.specifiers = specifiersOf(text, path);
+  // Kept for the next run: a new hash, or specifiers taken again under new aliases.
+  if (hash && (f.hash === undefined || scanned)) {
+    f.hash ??= createHash('sha1').update(text).digest('base64');
+    recordOf(path, f);
   }
   if (needs.mention && !f.mentions.has(needs.mention.key)) f.mentions.set(needs.mention.key, needs.mention.test(text));
-  if (needsReads(f, needs) && f.reads === undefined) f.reads = importReads(text, true);
+  if (needsReads(f, needs) && f.reads === undefined) f.reads = importReads(text, true, specifierScan(path));
   f.plain = !text.includes('\0') && !text.includes('\uFFFD');
 }
 
@@ -139,14 +166,9 @@ export function moduleFacts(path: string, needs: Needs): ModuleFacts | null {
   const same = known != null && (known.stamp === stamp || (frozen && known.stamp === ''));
   const f: ModuleFacts = same ? known : { stamp, size, mentions: new Map() };
   f.stamp = stamp;
-  if (lacks(f, needs)) {
-    // A digest needs only the hash and the specifiers, which an earlier run may have kept.
-    const kept = recorded[path];
-    if (kept?.stamp === stamp) {
-      f.hash ??= kept.hash;
-      f.specifiers ??= kept.specifiers;
-    }
-  }
+  rescan(f, scanKey(path));
+  // A digest needs only the hash and the specifiers, which an earlier run may have kept.
+  if (lacks(f, needs)) fromRecord(path, f);
   if (lacks(f, needs)) {
     try {
       fill(path, f, readFileSync(path, 'utf8'), needs);
@@ -175,12 +197,8 @@ export function factsAsRead(path: string, stamp?: string): ModuleFacts | undefin
  */
 export function noteStat(path: string, st: Stats): void {
   if (!isFileIndexFrozen() || store.has(path) || !st.isFile() || !isRegularFile(path) || !mayReadModule(path)) return;
-  const f: ModuleFacts = { stamp: statStamp(st), size: st.size, mentions: new Map() };
-  const kept = recorded[path];
-  if (kept?.stamp === f.stamp) {
-    f.hash = kept.hash;
-    f.specifiers = kept.specifiers;
-  }
+  const f: ModuleFacts = { stamp: statStamp(st), size: st.size, mentions: new Map(), scan: scanKey(path) };
+  fromRecord(path, f);
   keep(path, f);
 }
 
@@ -199,12 +217,12 @@ export function noteTarget(path: string, stamp: string, bytes: Buffer, text: str
   if (!isFileIndexFrozen()) return;
   const known = store.get(path);
   if (known === null || (known && known.stamp !== stamp && known.stamp !== '')) return;
-  const f: ModuleFacts = known ?? { stamp, size: bytes.length, mentions: new Map() };
+  const f: ModuleFacts = known ?? { stamp, size: bytes.length, mentions: new Map(), scan: scanKey(path) };
   f.stamp = stamp;
-  f.specifiers ??= specifiersOf(text);
+  f.specifiers ??= specifiersOf(text, path);
   if (f.hash === undefined) {
     f.hash = createHash('sha1').update(bytes).digest('base64');
-    learned.set(path, { stamp, hash: f.hash, specifiers: f.specifiers });
+    recordOf(path, f);
   }
   if (!known) keep(path, f);
 }
@@ -219,6 +237,10 @@ export function noteLinted(path: string, size: number, mention: { key: string; v
   const known = store.get(path);
   const f: ModuleFacts = known ?? { stamp: '', size, mentions: new Map() };
   f.mentions.set(mention.key, mention.value);
-  if (reads) f.reads ??= reads;
+  // Read with the file's aliases (import-reach.ts: noteImporter).
+  if (reads && f.reads === undefined) {
+    f.reads = reads;
+    f.scan = scanKey(path);
+  }
   if (!known) keep(path, f);
 }

@@ -657,8 +657,8 @@ export function olderDefaultMayHold(text: string, filePath: string): boolean {
 }
 
 /**
- * True when a module that `file` imports by a relative path, followed transitively, passes `mentions` (named
- * by `key`): the JS engine follows such imports, so `module.exports = require('axios')` hands the client on.
+ * True when a module that `file` imports by a relative path or an alias, followed transitively, passes
+ * `mentions` (named by `key`): the JS engine follows such imports, so `module.exports = require('axios')` hands the client on.
  */
 export function importsMayHold(file: string, text: string, mentions: (text: string) => boolean, key = ''): boolean {
   return importsMention(file, text, `prefilter:${key}`, mentions);

@@ -3,6 +3,8 @@ import { BoundedMap } from '../core/bounded-map';
 import { isFileIndexFrozen, isRegularFile } from '../core/file-index';
 import { mayReadModule } from '../core/read-boundary';
 import { detached } from '../core/strings';
+import { packageAnswers } from '../core/package-version';
+import { aliasTargets, aliasesOf } from './path-aliases';
 
 /** The JS engine reads an imported module up to this size; what a bigger one exports is unknown to it. */
 export const MAX_MODULE_BYTES = 1024 * 1024;
@@ -14,12 +16,8 @@ export const RELATIVE_SPECIFIER = /(['"`])(\.\.?\/[^'"`\r\n]{0,300})\1/g;
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const SOURCE_OF: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
 
-/**
- * The paths a relative specifier may name, in the order the JS engine tries them: source files only. Where
- * modules may be read is checked on the one that exists (src/core/read-boundary.ts).
- */
-export function candidatesOf(fromFile: string, specifier: string): string[] {
-  const base = resolve(dirname(fromFile), specifier);
+/** The paths the module at `base` (absolute, as written) may be, in the order the JS engine tries them: source files only. */
+function candidatesAt(base: string): string[] {
   const ext = extname(base);
   const tries = EXTENSIONS.includes(ext) ? [base] : [];
   for (const alt of SOURCE_OF[ext] ?? []) tries.push(base.slice(0, -ext.length) + alt);
@@ -28,6 +26,55 @@ export function candidatesOf(fromFile: string, specifier: string): string[] {
   const folder = base.endsWith(sep) ? base : base + sep;
   for (const e of EXTENSIONS) tries.push(`${folder}index${e}`);
   return tries;
+}
+
+/**
+ * The paths a relative specifier may name, in the order the JS engine tries them: source files only. Where
+ * modules may be read is checked on the one that exists (src/core/read-boundary.ts).
+ */
+export function candidatesOf(fromFile: string, specifier: string): string[] {
+  return candidatesAt(resolve(dirname(fromFile), specifier));
+}
+
+/** A specifier resolved from the importing file's folder (`./x`, `../x`), not through a package or an alias. */
+export function isRelative(specifier: string): boolean {
+  return specifier.startsWith('.');
+}
+
+// A declaration file has no code; a package's files are not the project's.
+const NOT_SOURCE = /\.d\.[cm]?ts$|[\\/]node_modules[\\/]/;
+
+/**
+ * The paths `specifier` in `fromFile` may name: a relative one's (`candidatesOf`), or a non-relative one's through
+ * the aliases of the nearest tsconfig.json or jsconfig.json (src/catalogue/path-aliases.ts); none for a package,
+ * nor for a package's name that only `baseUrl` or a bare `*` key would map to a file of the project.
+ */
+export function importCandidates(fromFile: string, specifier: string): string[] {
+  if (isRelative(specifier)) return candidatesOf(fromFile, specifier);
+  const aliases = aliasesOf(dirname(fromFile));
+  if (!aliases) return [];
+  const { targets, weak } = aliasTargets(aliases, specifier);
+  const tries = targets.flatMap(candidatesAt).filter((p) => !NOT_SOURCE.test(p));
+  return weak && tries.some(isRegularFile) && packageAnswers(dirname(fromFile), specifier) ? [] : tries;
+}
+
+const scans = new Map<string, RegExp>();
+
+/**
+ * The strings of a file's text in `fromFile` that may name modules of the project (`(['"`])(specifier)\1`, global):
+ * relative specifiers, and those the aliases of its config may resolve. A superset of its imports.
+ */
+export function specifierScan(fromFile: string): RegExp {
+  const scan = scanKey(fromFile);
+  if (!scan) return RELATIVE_SPECIFIER;
+  let re = scans.get(scan);
+  if (!re) scans.set(scan, (re = new RegExp(`(['"\`])(\\.\\.?\\/[^'"\`\\r\\n]{0,300}|${scan})\\1`, 'g')));
+  return re;
+}
+
+/** What the specifiers `specifierScan` finds in `fromFile` depend on besides its text: '' for relative ones only. */
+export function scanKey(fromFile: string): string {
+  return aliasesOf(dirname(fromFile))?.scan ?? '';
 }
 
 /**
@@ -41,12 +88,15 @@ export function folderKey(fromFile: string, specifier: string): string | undefin
 // Paths are kept as flat copies: path.resolve builds its result piece by piece, which V8 keeps as a chain of pieces.
 const resolutions = new BoundedMap<string, string | null>(16_384);
 
-/** The file a relative specifier names, tried the way Node and TypeScript's bundler resolution do. */
-export function resolveRelative(fromFile: string, specifier: string): string | null {
+/**
+ * The project file an import names: a relative specifier tried the way Node and TypeScript's bundler resolution
+ * do, a non-relative one through the nearest config's `paths` and `baseUrl`; null for a package.
+ */
+export function resolveImport(fromFile: string, specifier: string): string | null {
   const key = folderKey(fromFile, specifier);
   const known = key === undefined ? undefined : resolutions.get(key);
   if (known !== undefined) return known;
-  const candidate = candidatesOf(fromFile, specifier).find(isRegularFile);
+  const candidate = importCandidates(fromFile, specifier).find(isRegularFile);
   const found = candidate && mayReadModule(candidate) ? detached(candidate) : null;
   if (key !== undefined) resolutions.set(key, found);
   return found;

@@ -9,8 +9,8 @@ export function hashOf(bytes: Buffer): string {
 }
 
 /**
- * One hash of the modules whose text a JS file's result rests on: those it imports by relative path, and the
- * config's setup modules with theirs (their defaults reach every file).
+ * One hash of the modules whose text a JS file's result rests on: those it imports (by a relative path or an
+ * alias), and the config's setup modules with theirs (their defaults reach every file).
  */
 function importsOf(file: string, setup: readonly string[]): string {
   const own = importsDigest(file);
@@ -21,9 +21,9 @@ function importsOf(file: string, setup: readonly string[]): string {
 }
 
 /**
- * One hash of everything a JS file's result depends on besides its own text: the modules it imports by
- * relative path, transitively (the prefilter and the engine read them), and the candidates tried before each;
- * the setup modules and theirs; and the versions of packages the analysis read for it (package-version.ts).
+ * One hash of everything a JS file's result depends on besides its own text: the modules it imports by a
+ * relative path or an alias, transitively (the prefilter and the engine read them), and the candidates tried
+ * before each; the setup modules and theirs; and the versions of packages the analysis read for it (package-version.ts).
  */
 export function jsDependencies(file: string, setup: readonly string[] = []): string {
   const versions = versionsRead(file);

@@ -106,7 +106,7 @@ function declaredOf(config: ResolvedConfig): (WrapperDecl | ClientDecl)[] {
 
 /**
  * What the prefilter says of a file: 'lint' (the engine must see it), 'clean' (it cannot hold a finding), or what
- * a JS file imports by relative path, when only a value read from there could lead it to a client. A run that
+ * a JS file imports from project modules, when only a value read from there could lead it to a client. A run that
  * sees many files settles those reads (`importsLeadToClient`) once it has seen more of them: the modules linted
  * by then are not read again for them (noted as each file is seen). Declared wrappers and a type checker find
  * clients by names and types the values do not show: for them, any imported module that names one counts, and
@@ -150,7 +150,7 @@ export function triageUnread(filePath: string, config: ResolvedConfig, options: 
   return known && { stamp: known.stamp, said: ownReads(known.reads) };
 }
 
-/** `reads`, unless the file reads nothing itself (only re-exports, or no relative import): then it is clean. */
+/** `reads`, unless the file reads nothing itself (only re-exports, or no project module): then it is clean. */
 function ownReads(reads: ImportRead[]): 'clean' | ImportRead[] {
   return reads.some((r) => r.as === undefined) ? reads : 'clean';
 }

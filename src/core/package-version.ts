@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { isRegularFile } from './file-index';
 
 // Which major versions of an npm package a file runs with: the copy Node would load for it (the nearest
 // node_modules/<name>), else the range the nearest package.json that lists it allows. And the oldest Node the
@@ -140,6 +141,23 @@ function lookup(fromFile: string, name: string): [number, number] | null {
     dir = parent;
   }
   return null;
+}
+
+/**
+ * Whether a package answers the bare `specifier` from the folder `dir`: installed in a node_modules above it, or
+ * listed by a package.json there. Bundlers look in node_modules first for a bare name (webpack's
+ * `resolve.modules`; Vite reads no `baseUrl`), so a file under a tsconfig's `baseUrl` that has a package's name
+ * (`src/axios.js`, a wrapper that imports the package) is not what `axios` names.
+ */
+export function packageAnswers(dir: string, specifier: string): boolean {
+  const name = specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+  for (let at = dir, depth = 0; depth < 64; at = dirname(at), depth++) {
+    if (isRegularFile(join(at, 'node_modules', name, 'package.json'))) return true;
+    const pkg = isRegularFile(join(at, 'package.json')) ? readJson(join(at, 'package.json')) : null;
+    if (pkg && declared(pkg, name) !== undefined) return true;
+    if (dirname(at) === at) break;
+  }
+  return false;
 }
 
 /**

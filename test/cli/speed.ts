@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CLEAN, CONNECT_MISSING, ROOT, SEED, cli, json, project, write } from './helpers';
 
@@ -187,6 +187,32 @@ describe('--cache', () => {
     const after = json(cli(['-f', 'json', '--cache', 'b.js'], { cwd: dir }));
     expect(after[0]!.messages.map((m) => m.ruleId)).toEqual(['js/axios']);
     expect(json(cli(['-f', 'json', 'b.js'], { cwd: dir }))[0]!.messages).toEqual(after[0]!.messages);
+  });
+
+  test('an import through tsconfig paths: the same findings with and without the prefilter; the cache follows the config and the module', () => {
+    const BOUNDED = `import axios from 'axios';\nexport const api = axios.create({ timeout: 10000 });\n`;
+    const PLAIN = 'export const api = { get: (u: string, o: object) => [u, o] };\n';
+    const config = (to: string) => `{\n  // JSONC\n  "compilerOptions": { "paths": { "@/*": ["./${to}/*"], }, },\n}\n`;
+    const dir = project({
+      'tsconfig.json': config('src'),
+      'src/services/api.ts': BOUNDED,
+      'lib/services/api.ts': PLAIN,
+      'src/pages/a.ts': `import { api } from '@/services/api';\nexport const all = () => api.get('/export', { timeout: 0 });\n`,
+      'src/pages/b.js': `const { api } = require('@/services/api');\nexports.all = () => api.get('/export', { timeout: 0 });\n`,
+    });
+    const run = cli(['-f', 'json', '.'], { cwd: dir });
+    expect(json(run).flatMap((r) => r.messages.map((m) => `${r.filePath.slice(dir.length)} ${m.messageId}`))).toEqual([
+      `${sep}src${sep}pages${sep}a.ts disabledTimeout`, `${sep}src${sep}pages${sep}b.js disabledTimeout`,
+    ]);
+    expect(cli(['-f', 'json', '--no-prefilter', '.'], { cwd: dir }).stdout).toBe(run.stdout);
+    const ids = () => json(cli(['-f', 'json', '--cache', 'src/pages/a.ts'], { cwd: dir }))[0]!.messages.map((m) => m.messageId);
+    expect(ids()).toEqual(['disabledTimeout']);
+    write(dir, { 'tsconfig.json': config('lib') });
+    expect(ids()).toEqual([]);
+    write(dir, { 'tsconfig.json': config('src') });
+    expect(ids()).toEqual(['disabledTimeout']);
+    write(dir, { 'src/services/api.ts': PLAIN });
+    expect(ids()).toEqual([]);
   });
 
   test('node-fetch 3 ignores `timeout`: the version installed or declared decides, and a cached result follows an upgrade', () => {

@@ -2,7 +2,7 @@
 import { ts } from './typescript';
 import { reachesNoClient } from '../../catalogue/import-reach';
 import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
-import { resolveRelative } from '../../catalogue/relative-imports';
+import { resolveImport } from '../../catalogue/relative-imports';
 import { ANY_MEMBER, ANY_NAME, clientsOf, jsClients } from './catalogue';
 import { checkedInstance } from './checker';
 import type { Call } from './detect';
@@ -69,13 +69,13 @@ function readFromClientlessModule(b: Binding, file: FileCtx): boolean {
   if (file.program) return false;
   const from = b.kind === 'import' ? { specifier: b.module, path: b.export ? [b.export] : [] }
     : b.kind === 'var' && b.init && !b.fallback ? required(b.init) : undefined;
-  if (!from?.specifier.startsWith('.')) return false;
+  if (!from) return false;
   const { globals } = calleeNames();
   if ([...from.path, ...(b.kind === 'var' ? b.path : [])].some((n) => globals.has(n) || GLOBAL_OBJECTS.has(n))) return false;
   const key = `clientless\0${from.specifier}`;
   let answer = file.cache.get(key) as boolean | undefined;
   if (answer === undefined) {
-    const path = resolveRelative(file.path, from.specifier);
+    const path = resolveImport(file.path, from.specifier);
     answer = path !== null && reachesNoClient(path);
     file.cache.set(key, answer);
   }

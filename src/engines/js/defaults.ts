@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { ts } from './typescript';
 import type { JsClientSpec } from '../../catalogue/define-client';
 import { reachesNoClient } from '../../catalogue/import-reach';
-import { resolveRelative } from '../../catalogue/relative-imports';
+import { resolveImport } from '../../catalogue/relative-imports';
 import { clientsOf, jsClients } from './catalogue';
 import type { Layer } from './evaluate';
 import { type FileCtx, isConstant, isGlobal } from './file';
@@ -331,40 +331,41 @@ export function writtenDefaults(file: FileCtx): { spec: JsClientSpec; layers: La
   return out;
 }
 
-/** A relative module the file imports: `at` is the import, `inPlace` when it runs where written (a require). */
+/** A module of the project the file imports: `at` is the import, `inPlace` when it runs where written (a require). */
 interface Imported {
   file: FileCtx;
   at: ts.Node;
   inPlace: boolean;
 }
 
-function relativeSpecifier(e: ts.Node | undefined): string | undefined {
-  return e && ts.isStringLiteralLike(e) && e.text.startsWith('.') ? e.text : undefined;
+function specifierOf(e: ts.Node | undefined): string | undefined {
+  return e && ts.isStringLiteralLike(e) ? e.text : undefined;
 }
 
 /**
- * The relative modules a file imports statically, a setup module imported only for its effects among them
- * (`import './setup'`, `require('./setup')`): their top level runs before the file's own code (ESM imports are
- * hoisted) or where the require is. Dynamic `import()` is left out: it runs later, if at all.
+ * The modules of the project a file imports statically (by a relative path or an alias), a setup module imported
+ * only for its effects among them (`import './setup'`, `require('./setup')`): their top level runs before the
+ * file's own code (ESM imports are hoisted) or where the require is. Dynamic `import()` is left out: it runs
+ * later, if at all.
  */
 function importedModules(file: FileCtx): Imported[] {
   const cached = file.cache.get('imported') as Imported[] | undefined;
   if (cached) return cached;
   const found: { spec: string; at: ts.Node; inPlace: boolean }[] = [];
   for (const st of file.sf.statements) {
-    const spec = ts.isImportDeclaration(st) && !st.importClause?.isTypeOnly ? relativeSpecifier(st.moduleSpecifier)
-      : ts.isImportEqualsDeclaration(st) && !st.isTypeOnly && ts.isExternalModuleReference(st.moduleReference) ? relativeSpecifier(st.moduleReference.expression) : undefined;
+    const spec = ts.isImportDeclaration(st) && !st.importClause?.isTypeOnly ? specifierOf(st.moduleSpecifier)
+      : ts.isImportEqualsDeclaration(st) && !st.isTypeOnly && ts.isExternalModuleReference(st.moduleReference) ? specifierOf(st.moduleReference.expression) : undefined;
     if (spec) found.push({ spec, at: st, inPlace: ts.isImportEqualsDeclaration(st) });
   }
   for (const call of file.callNodes) {
     const c = unwrap(call.expression);
-    const spec = isGlobal(c, 'require', file) ? relativeSpecifier(call.arguments?.[0]) : undefined;
+    const spec = isGlobal(c, 'require', file) ? specifierOf(call.arguments?.[0]) : undefined;
     if (spec) found.push({ spec, at: call, inPlace: true });
   }
   const out: Imported[] = [];
   for (const f of found) {
     // A module no client can be reached from by its text sets no client's defaults: it is not parsed.
-    const path = file.program ? null : resolveRelative(file.path, f.spec);
+    const path = file.program ? null : resolveImport(file.path, f.spec);
     if (path && reachesNoClient(path)) continue;
     const target = file.modules.moduleOf(file, f.spec);
     if (target && target !== file) out.push({ file: target, at: f.at, inPlace: f.inPlace });
@@ -375,7 +376,7 @@ function importedModules(file: FileCtx): Imported[] {
 
 /**
  * Defaults set on the library itself in `file`, in the wrapper modules it was imported through, and in the
- * relative modules the file imports (axios.defaults is process-wide). `reader` is where they are read: a
+ * project modules the file imports (axios.defaults is process-wide). `reader` is where they are read: a
  * request (axios merges defaults when it sends) or `axios.create()`, which copies them then (lib/axios.js,
  * mergeConfig): a write, or a require of a setup module, after it in the same code reaches neither.
  */
@@ -387,7 +388,7 @@ export function rootLayers(spec: JsClientSpec, root: string, file: FileCtx, via:
 
 /**
  * The modules whose process-wide writes have run when `reader` in `file` reads them, in the order they ran: the
- * config's setup modules (and the relative modules each imports), the wrapper modules `via`, the relative modules
+ * config's setup modules (and the project modules each imports), the wrapper modules `via`, the project modules
  * the file imports (a require after `reader` in the same code not among them), and the file.
  */
 function modulesBefore(file: FileCtx, via: readonly FileCtx[], reader?: ts.Node): FileCtx[] {

@@ -47,7 +47,7 @@ function lint(text: string, filePath: string, settings: EngineSettings): EngineR
   return { findings };
 }
 
-/** The JS/TS engine: one parse per file, no Program; other modules are read only when imported relatively. */
+/** The JS/TS engine: one parse per file, no Program; other modules are read only when imported by a relative path or an alias. */
 export const jsEngine: Engine = {
   language: 'js',
   lint,

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { ts } from './typescript';
-import { MAX_MODULE_BYTES, resolveRelative } from '../../catalogue/relative-imports';
+import { MAX_MODULE_BYTES, isRelative, resolveImport } from '../../catalogue/relative-imports';
 import { isFileIndexFrozen } from '../../core/file-index';
 import { statStamp } from '../../core/stamp';
 import { type FileCtx, type Hooks, indexFile } from './file';
@@ -13,8 +13,8 @@ import { type Val, UNKNOWN, evaluate, evaluateBinding, member } from './values';
 const CACHE_BYTES = 1024 * 1024;
 
 /**
- * Reads the other modules of the project that a file imports with a relative path, one file at a time
- * (no Program): parsed once, cached by path and stamp (`statStamp`).
+ * Reads the other modules of the project that a file imports, by a relative path or an alias of its tsconfig or
+ * jsconfig, one file at a time (no Program): parsed once, cached by path and stamp (`statStamp`).
  */
 export class ModuleLoader {
   // Least recently used first; bounded by source size, as a parsed module holds about ten times its text.
@@ -28,19 +28,20 @@ export class ModuleLoader {
 
   /** The value an import binding holds: `name` null is the default export, '*' the namespace / require(). */
   importOf(from: FileCtx, specifier: string, name: string | null, depth: number): Val {
-    if (!specifier.startsWith('.')) {
+    const path = resolveImport(from.path, specifier);
+    if (path === null && !isRelative(specifier)) {
       return { kind: 'ref', base: { module: specifier }, path: name && name !== '*' ? [name] : [] };
     }
-    const target = this.load(resolveRelative(from.path, specifier));
+    const target = this.load(path);
     if (!target || depth > 20) return UNKNOWN;
     const v = this.imported(target, name, depth);
     // A library reference re-exported by a wrapper keeps the defaults the wrapper sets (axios.defaults).
     return v.kind === 'ref' ? { ...v, via: [...(v.via ?? []), target] } : v;
   }
 
-  /** The module a relative specifier in `from` names, parsed; null for a package or a file that cannot be read. */
+  /** The project module a specifier in `from` names, parsed; null for a package or a file that cannot be read. */
   moduleOf(from: FileCtx, specifier: string): FileCtx | null {
-    return specifier.startsWith('.') ? this.load(resolveRelative(from.path, specifier)) : null;
+    return this.load(resolveImport(from.path, specifier));
   }
 
   /** The module at `path` (absolute), parsed; null for a file that cannot be read. */
@@ -107,7 +108,7 @@ export class ModuleLoader {
   }
 
   private starExport(target: FileCtx, from: string, name: string, depth: number): Val | undefined {
-    if (name === 'default' || !from.startsWith('.')) return undefined;
+    if (name === 'default' || resolveImport(target.path, from) === null) return undefined;
     const v = this.importOf(target, from, name, depth + 1);
     return v.kind === 'unknown' ? undefined : v;
   }
@@ -197,12 +198,12 @@ export function exportsTarget(e: ts.Expression): string | undefined {
   return undefined;
 }
 
-/** The packages a module re-exports whole: `export * from 'pkg'`. */
+/** The packages a module re-exports whole: `export * from 'pkg'` (not a module of the project an alias names). */
 function packageStarExports(target: FileCtx): string[] {
   const out: string[] = [];
   for (const st of target.sf.statements) {
     if (!ts.isExportDeclaration(st) || st.exportClause || st.isTypeOnly || !st.moduleSpecifier || !ts.isStringLiteral(st.moduleSpecifier)) continue;
-    if (!st.moduleSpecifier.text.startsWith('.')) out.push(st.moduleSpecifier.text);
+    if (!isRelative(st.moduleSpecifier.text) && resolveImport(target.path, st.moduleSpecifier.text) === null) out.push(st.moduleSpecifier.text);
   }
   return out;
 }

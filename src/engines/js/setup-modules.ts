@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { ts } from './typescript';
 import { moduleFacts } from '../../catalogue/module-facts';
-import { resolveRelative } from '../../catalogue/relative-imports';
+import { resolveImport } from '../../catalogue/relative-imports';
 import { isFileIndexFrozen } from '../../core/file-index';
 import type { FileCtx } from './file';
 import type { ModuleLoader } from './modules';
 
-/** The setup modules of the lint under way, and the modules each names by a relative path, found when asked. */
+/** The setup modules of the lint under way, and the project modules each names, found when asked. */
 export interface SetupState {
   paths: readonly string[];
   reach: Map<string, Set<string>>;
@@ -31,7 +31,7 @@ function runsAtLoad(n: ts.Node): boolean {
 }
 
 /**
- * The modules `start` names by relative paths, transitively: what the cache's import digest reads (specifiers
+ * The project modules `start` names, transitively: what the cache's import digest reads (specifiers
  * are a superset of the imports, so an `import()` counts too).
  */
 function reachOf(state: SetupState, start: string): Set<string> {
@@ -42,7 +42,7 @@ function reachOf(state: SetupState, start: string): Set<string> {
   while (queue.length) {
     const at = queue.pop()!;
     for (const spec of moduleFacts(at, { specifiers: true })?.specifiers ?? []) {
-      const to = resolveRelative(at, spec);
+      const to = resolveImport(at, spec);
       if (to && !found.has(to)) found.add(to), queue.push(to);
     }
   }
