@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isRegularFile } from './file-index';
 
-// Which major versions of an npm package a file runs with: the copy Node would load for it (the nearest
-// node_modules/<name>), else the range the nearest package.json that lists it allows. And the oldest Node the
-// nearest package.json's `engines.node` allows, for fixes that write an API newer Node versions added. Read only
-// where an answer matters (node-fetch 3 dropped `timeout`; AbortSignal.any came in Node 18.17 and 20.3), so no
-// answer is kept between calls: an editor sees an upgrade at once. A run with --cache records what it read (see
-// `versionsRead`) and checks it again.
+// Which major (or major and minor) versions of an npm package a file runs with: the copy Node would load for it (the
+// nearest node_modules/<name>), else the range the nearest package.json that lists it allows. And the oldest Node
+// the nearest package.json's `engines.node` allows, for fixes that write an API newer Node versions added. Read only
+// where an answer matters (node-fetch 3 dropped `timeout`, @reduxjs/toolkit 1.9 added one; AbortSignal.any came in
+// Node 18.17 and 20.3), so no answer is kept between calls: an editor sees an upgrade at once. A run with --cache
+// records what it read (see `versionsRead`) and checks it again.
 
 /** The majors a version or range allows, [lowest, highest]; null when the text is not one read here. */
 export function majorsOf(range: string): [number, number] | null {
@@ -18,6 +18,26 @@ export function majorsOf(range: string): [number, number] | null {
   // A lower bound alone: >=3.0.0, >3 (>3 allows 3.0.1, so its major too).
   const floor = /^>=?\s*v?(\d+)(?:\.(?:\d+|[xX*])){0,2}(?:[-+][0-9A-Za-z.-]+)?$/.exec(t);
   if (floor) return [Number(floor[1]), Infinity];
+  return null;
+}
+
+/**
+ * The [major, minor] versions a version or range allows, [lowest, highest] (Infinity where it leaves them open); null
+ * when the text is not one read here. `^1.8.0` allows 1.8 and every later 1.x, `~1.8.2`, `1.8.x` and `1.8.6` 1.8
+ * alone, `>=1.8` 1.8 and all after.
+ */
+export function versionsOf(range: string): [NodeVersion, NodeVersion] | null {
+  const t = range.trim();
+  const one = /^([\^~=]|v)?\s*(\d+)(?:\.(\d+|[xX*]))?(?:\.(?:\d+|[xX*]))?(?:[-+][0-9A-Za-z.-]+)?$/.exec(t);
+  if (one) {
+    const major = Number(one[2]);
+    if (!/^\d/.test(one[3] ?? '')) return [[major, 0], [major, Infinity]];
+    const minor = Number(one[3]);
+    // A caret leaves the minor open from major 1 on (^0.8.1 allows 0.8 alone); a tilde or an x in the patch does not.
+    return [[major, minor], [major, one[1] === '^' && major > 0 ? Infinity : minor]];
+  }
+  const floor = /^>=?\s*v?(\d+)(?:\.(\d+|[xX*]))?(?:\.(?:\d+|[xX*]))?(?:[-+][0-9A-Za-z.-]+)?$/.exec(t);
+  if (floor) return [[Number(floor[1]), /^\d/.test(floor[2] ?? '') ? Number(floor[2]) : 0], [Infinity, Infinity]];
   return null;
 }
 
@@ -55,7 +75,7 @@ export function noteVersion(fromFile: string, name: string, answer: string): voi
 /** The name under which the Node floor is recorded beside package versions (no npm package has a space). */
 const NODE = 'engines node';
 
-/** A Node version as [major, minor]. */
+/** A Node version, or a package's, as [major, minor]. */
 export type NodeVersion = readonly [number, number];
 
 /**
@@ -122,20 +142,37 @@ export function nodeHas(floor: NodeVersion, since: readonly NodeVersion[]): bool
  * it, a range such as `2 || 3`, a file that is no path).
  */
 export function packageMajors(fromFile: string, name: string): [number, number] | null {
-  const answer = lookup(fromFile, name);
+  const answer = lookup<[number, number]>(fromFile, name);
   noteVersion(fromFile, name, answer ? answer.join('-') : '?');
   return answer;
 }
 
-function lookup(fromFile: string, name: string): [number, number] | null {
+/**
+ * The [major, minor] versions of package `name` the file at `fromFile` runs with, [lowest, highest], read as
+ * `packageMajors` reads majors: for an option a minor release added (@reduxjs/toolkit 1.9's `timeout`).
+ */
+export function packageVersions(fromFile: string, name: string): [NodeVersion, NodeVersion] | null {
+  const answer = lookup(fromFile, name, versionsOf);
+  noteVersion(fromFile, `${MINORS}${name}`, versionsAnswer(answer));
+  return answer;
+}
+
+/** The prefix of a `packageVersions` answer's name among the versions a file's result read (`versionsRead`). */
+const MINORS = 'minors ';
+
+function versionsAnswer(answer: [NodeVersion, NodeVersion] | null): string {
+  return answer ? answer.map((v) => v.join('.')).join('-') : '?';
+}
+
+function lookup<T>(fromFile: string, name: string, read: (range: string) => T | null = majorsOf as (range: string) => T | null): T | null {
   if (!fromFile || fromFile.startsWith('<')) return null; // ESLint's '<input>', '<text>'
   let dir = dirname(resolve(fromFile));
   for (let depth = 0; depth < 64; depth++) {
     const installed = readJson(join(dir, 'node_modules', name, 'package.json'));
-    if (installed && typeof installed.version === 'string') return majorsOf(installed.version);
+    if (installed && typeof installed.version === 'string') return read(installed.version);
     const pkg = readJson(join(dir, 'package.json'));
     const range = pkg ? declared(pkg, name) : undefined;
-    if (range !== undefined) return majorsOf(range);
+    if (range !== undefined) return read(range);
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
@@ -172,6 +209,7 @@ export function versionsRead(file: string): string {
 /** What an npm package (or the Node floor) recorded as `name` reads as for `file` now, as `versionsRead` records it. */
 export function npmAnswer(file: string, name: string): string {
   if (name === NODE) return lookupNodeFloor(file)?.join('.') ?? '?';
-  const answer = lookup(file, name);
+  if (name.startsWith(MINORS)) return versionsAnswer(lookup(file, name.slice(MINORS.length), versionsOf));
+  const answer = lookup<[number, number]>(file, name);
   return answer ? answer.join('-') : '?';
 }
