@@ -205,6 +205,18 @@ export interface JsCallShape {
     remedy?: string;
   };
   /**
+   * `total` is honoured only from version `version` ([major, minor]) of package `module` on (@reduxjs/toolkit 1.9 added
+   * fetchBaseQuery's `timeout`): where the file's package.json or node_modules says it runs with none that late, the
+   * option bounds nothing, and where it allows an earlier one too, the fix that writes it is only offered; nothing
+   * said: honoured.
+   */
+  totalSince?: {
+    module: string;
+    version: readonly [number, number];
+    /** Said instead of the option where the version the file runs with predates it. */
+    remedy?: string;
+  };
+  /**
    * The argument is the options object only when it may hold one of these keys (graphql-request's `{ document,
    * signal }`); a string, a tagged template or an object without them is the request's document, sent with no options.
    */

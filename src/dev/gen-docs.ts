@@ -27,12 +27,13 @@ function options(bound: BoundSpec): string {
   return bound.options.map((o) => `${code(o.name)} (${o.unit === 's' ? 'seconds' : 'ms'}${o.ignoredWith ? `; skipped when ${code(o.ignoredWith)} is passed` : ''})`).join(', ');
 }
 
-/** The spec's total options, then those a call shape adds (node-fetch v2's `timeout`), with the versions that read them. */
+/** The spec's total options, then those a call shape adds (node-fetch v2's `timeout`, RTK Query's), with the versions that read them. */
 function totalCell(spec: ClientSpec): string {
   const shapes: JsCallShape[] = 'roots' in spec ? [...spec.calls, ...(spec.instances ?? [])] : [];
   const added = new Set(shapes.flatMap((s) => (s.total ?? []).map((o) => {
     const before = s.totalBefore ? `; ${s.totalBefore.module} before ${s.totalBefore.major}` : '';
-    return `${code(o.name)} (${o.unit === 's' ? 'seconds' : 'ms'}${before})`;
+    const since = s.totalSince ? `; ${s.totalSince.module} ${s.totalSince.version.join('.')} on` : '';
+    return `${code(o.name)} (${o.unit === 's' ? 'seconds' : 'ms'}${before}${since})`;
   })));
   const own = spec.total.options.length ? [options(spec.total)] : [];
   return [...own, ...added].join(', ') || 'none';

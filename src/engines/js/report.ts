@@ -1,7 +1,7 @@
 // Findings for one file: requests, instances, listed roots and written defaults, judged, with their messages and fixes.
 import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec, JsFixEntry, TimeoutOption } from '../../catalogue/define-client';
-import { type NodeVersion, nodeHas, packageMajors } from '../../core/package-version';
+import { type NodeVersion, nodeHas, packageMajors, packageVersions } from '../../core/package-version';
 import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { MessageId } from '../../model/message-ids';
 import { handsBackInstance } from './calls';
@@ -48,7 +48,7 @@ function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where:
   const untimed = v.cause && v.cause.state === 'untimed' ? v.cause : undefined;
   const skipping = untimed && (!!untimed.cleared || spec.total.options.some((o) => o.ignoredWith === untimed.option));
   const shapeRemedy = site && (site.options.index === null || site.shape.requestReturned) ? site.shape.remedy : undefined;
-  const versionRemedy = site && file && totalIgnored(site.shape, spec, file) ? site.shape.totalBefore!.remedy : undefined;
+  const versionRemedy = site && file && totalIgnored(site.shape, spec, file) ? (sinceHas(site.shape, file) === 'none' ? site.shape.totalSince : site.shape.totalBefore)!.remedy : undefined;
   const remedy = messageId === 'missingTimeout' ? versionRemedy ?? shapeRemedy ?? spec.fix.remedy : undefined;
   const option = named ? `${never.option} (ms)` : skipping ? `${untimed.option}: AbortSignal.any([…, AbortSignal.timeout(ms)])` : remedy ?? optionName(entry);
   const data = { client: spec.client, option, value: never?.value ?? '', where, note: v.note };
@@ -56,10 +56,12 @@ function finding(spec: JsClientSpec, v: Verdict, range: [number, number], where:
 }
 
 function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
-  // The option the fix writes is one this version of the library ignores: writing it would bound nothing; a client
-  // with fix kind `none`, or a call whose options the fix would put in place of the factory's own, takes no edit at
-  // all (the message says what to write).
-  if (totalIgnored(site.shape, spec, file) || spec.fix.kind === 'none' || site.shape.fixless) return {};
+  // The option the fix writes is one this version of the library ignores: writing it would bound nothing (one a later
+  // version added is offered while it is not written: `sinceSpec`); a client with fix kind `none`, or a call whose
+  // options the fix would put in place of the factory's own, takes no edit at all (the message says what to write).
+  const offered = sinceSpec(site, spec, file);
+  if (!offered || (offered === spec && totalIgnored(site.shape, spec, file)) || spec.fix.kind === 'none' || site.shape.fixless) return {};
+  spec = offered;
   const c = v.cause;
   // A cancel token no timer cancels: the request gets the client's own timeout, as one with none would.
   const token = c?.state === 'untimed' && c.option !== 'signal' && !c.shared;
@@ -315,8 +317,46 @@ function majorsOf(module: string, file: FileCtx): [number, number] | null {
   return file.cache.get(key) as [number, number] | null;
 }
 
-/** The call shape's own total options, unless the package version the file runs with ignores them (`totalBefore`). */
+/** The [major, minor] versions of a package the file runs with, read once per file (`packageVersions`). */
+function versionsOf(module: string, file: FileCtx): [NodeVersion, NodeVersion] | null {
+  const key = `versions:${module}`;
+  if (!file.cache.has(key)) file.cache.set(key, packageVersions(file.path, module));
+  return file.cache.get(key) as [NodeVersion, NodeVersion] | null;
+}
+
+/**
+ * Which of the versions the file runs with have the call shape's `totalSince` options: all (also when nothing says,
+ * or the shape names none), some (a range such as `^1.8.0`), or none.
+ */
+function sinceHas(shape: JsCallShape, file: FileCtx): 'all' | 'some' | 'none' {
+  const since = shape.totalSince;
+  const versions = since && versionsOf(since.module, file);
+  if (!since || !versions) return 'all';
+  const older = (v: NodeVersion): boolean => v[0] < since.version[0] || (v[0] === since.version[0] && v[1] < since.version[1]);
+  return older(versions[1]) ? 'none' : older(versions[0]) ? 'some' : 'all';
+}
+
+/**
+ * The spec a fix is made with under the versions the file runs with (`totalSince`): where one of them predates the
+ * option the fix writes, it is only offered, naming the version it needs; where all do and the option is written
+ * already, null: an upgrade is owed, not an edit.
+ */
+function sinceSpec(site: Site, spec: JsClientSpec, file: FileCtx): JsClientSpec | null {
+  const since = site.shape.totalSince;
+  const has = sinceHas(site.shape, file);
+  if (!since || has === 'all') return spec;
+  const o = site.options.value;
+  if (has === 'none' && !(o.kind === 'object' && !o.open && !o.props.has(spec.fix.total.path))) return null;
+  const total = { ...spec.fix.total, note: `${since.module} ${since.version.join('.')} or later` };
+  return { ...spec, fix: { ...spec.fix, total, level: 'suggestion' } };
+}
+
+/**
+ * The call shape's own total options, unless the package version the file runs with ignores them (`totalBefore`,
+ * `totalSince`).
+ */
 function honouredTotal(shape: JsCallShape, file: FileCtx): readonly TimeoutOption[] | undefined {
+  if (shape.total && sinceHas(shape, file) === 'none') return [];
   const before = shape.totalBefore;
   if (!shape.total || !before) return shape.total;
   const majors = majorsOf(before.module, file);
@@ -341,9 +381,9 @@ function ownBound(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, set
   return { extra, option: optionName(total), ...(note ? { note } : {}) };
 }
 
-/** The fix's total option is one of the shape's own that this file's version of the library ignores (`totalBefore`). */
+/** The fix's total option is one of the shape's own that this file's version of the library ignores (`totalBefore`, `totalSince`). */
 function totalIgnored(shape: JsCallShape, spec: JsClientSpec, file: FileCtx): boolean {
-  if (!shape.totalBefore || !shape.total?.some((o) => o.name === spec.fix.total.path)) return false;
+  if (!(shape.totalBefore || shape.totalSince) || !shape.total?.some((o) => o.name === spec.fix.total.path)) return false;
   return !honouredTotal(shape, file)?.length;
 }
 
