@@ -23,6 +23,7 @@ import jsOhmyfetch from './js/ohmyfetch';
 import jsOpenapiFetch from './js/openapi-fetch';
 import jsRedaxios from './js/redaxios';
 import jsRequest from './js/request';
+import jsRtkQuery from './js/rtk-query';
 import jsSlackWebhook from './js/slack-webhook';
 import jsSuperagent from './js/superagent';
 import jsTauriHttp from './js/tauri-http';
@@ -111,4 +112,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsOhmyfetch,
   jsVueuseFetch,
   phpMediawikiHttp,
+  jsRtkQuery,
 ];

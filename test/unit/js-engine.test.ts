@@ -378,3 +378,40 @@ test('in a React Native app a fix calling AbortSignal.timeout is only offered, s
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('fetchBaseQuery: where the @reduxjs/toolkit read may predate 1.9, `timeout` is only offered; where all of it does, a written one bounds nothing', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'htl-rtk-'));
+  const head = "import { fetchBaseQuery } from '@reduxjs/toolkit/query';\n";
+  const bare = head + "export const q = fetchBaseQuery({ baseUrl: '/api' });\n";
+  const timed = head + "export const q = fetchBaseQuery({ baseUrl: '/api', timeout: 5000 });\n";
+  const run = (range: string | null, code: string) => {
+    if (range) writeFileSync(join(dir, 'package.json'), JSON.stringify({ dependencies: { '@reduxjs/toolkit': range } }));
+    return lint(code, join(dir, `${(range ?? 'none').replace(/\W/g, '')}-${code.length}.ts`)).findings;
+  };
+  try {
+    // Nothing says which: the option is read, and written.
+    expect(run(null, bare)[0]!.fix?.text).toBe(', timeout: 30000');
+    for (const range of ['^1.9.0', '^2.2.1', '>=1.9']) expect([range, run(range, bare)[0]!.fix?.text]).toEqual([range, ', timeout: 30000']);
+    // `^1.8.0` allows 1.8 too: offered, naming the version; one written counts as set.
+    const [some] = run('^1.8.0', bare);
+    expect(some!.fix).toBeUndefined();
+    expect(some!.suggestions?.map((s) => [s.desc, s.fix.text])).toEqual([['Add timeout (@reduxjs/toolkit 1.9 or later)', ', timeout: 30000']]);
+    expect(run('^1.8.0', timed)).toEqual([]);
+    // `~1.8.5` allows none that reads it: the message says so, the option is offered, and one written is reported.
+    const [none] = run('~1.8.5', bare);
+    expect(none!.data.option).toBe('timeout (ms), which @reduxjs/toolkit reads from 1.9 on, or a fetchFn of its own that adds AbortSignal.timeout(ms)');
+    expect(none!.suggestions?.map((s) => s.fix.text)).toEqual([', timeout: 30000']);
+    const [ignored, ...rest] = run('~1.8.5', timed);
+    expect(rest).toEqual([]);
+    expect([ignored!.messageId, ignored!.fix, ignored!.suggestions]).toEqual(['missingTimeout', undefined, undefined]);
+    // The copy installed wins over the range listed.
+    mkdirSync(join(dir, 'node_modules', '@reduxjs', 'toolkit'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', '@reduxjs', 'toolkit', 'package.json'), JSON.stringify({ version: '2.2.1' }));
+    expect(run('~1.8.5', timed)).toEqual([]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
