@@ -59,8 +59,25 @@ function extendedPath(dir: string, name: unknown): string | undefined {
   return isRegularFile(path) || path.endsWith('.json') ? path : `${path}.json`;
 }
 
-/** The options of the config at `path`, those it extends merged under its own (TypeScript's `extends`). */
-function optionsOf(path: string, read: string[], depth = 0, seen = new Set<string>()): Options | undefined {
+// TypeScript 5.5: `${configDir}` in `baseUrl` or a `paths` target stands for the folder of the config in use (the
+// one that extends, where the template is written in the one extended).
+const CONFIG_DIR = /\$\{configDir\}/g;
+
+function inConfigDir(value: string, leaf: string): string {
+  return value.replace(CONFIG_DIR, () => leaf);
+}
+
+function pathsIn(paths: Record<string, unknown>, leaf: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, targets] of Object.entries(paths)) out[key] = Array.isArray(targets) ? targets.map((t) => (typeof t === 'string' ? inConfigDir(t, leaf) : t)) : targets;
+  return out;
+}
+
+/**
+ * The options of the config at `path`, those it extends merged under its own (TypeScript's `extends`); `leaf`: the
+ * folder of the config in use.
+ */
+function optionsOf(path: string, read: string[], depth = 0, seen = new Set<string>(), leaf = dirname(path)): Options | undefined {
   if (depth > MAX_EXTENDS || seen.has(path)) return undefined;
   seen.add(path);
   const json = readConfig(path, read);
@@ -69,13 +86,13 @@ function optionsOf(path: string, read: string[], depth = 0, seen = new Set<strin
   let options: Options = {};
   for (const name of Array.isArray(json.extends) ? json.extends : [json.extends]) {
     const base = extendedPath(dir, name);
-    const inherited = base && optionsOf(base, read, depth + 1, seen);
+    const inherited = base && optionsOf(base, read, depth + 1, seen, leaf);
     if (inherited) options = { ...options, ...inherited };
   }
   const own = objectOf(json.compilerOptions);
-  if (typeof own?.baseUrl === 'string') options.baseUrl = resolve(dir, own.baseUrl);
+  if (typeof own?.baseUrl === 'string') options.baseUrl = resolve(dir, inConfigDir(own.baseUrl, leaf));
   const paths = objectOf(own?.paths);
-  if (paths) options = { ...options, paths, pathsBase: dir };
+  if (paths) options = { ...options, paths: pathsIn(paths, leaf), pathsBase: dir };
   if (depth === 0 && !options.paths && options.baseUrl === undefined) return referencedOptions(json, dir, read, seen) ?? options;
   return options;
 }
@@ -90,7 +107,8 @@ function referencedOptions(json: Record<string, unknown>, dir: string, read: str
     const to = objectOf(ref)?.path;
     if (typeof to !== 'string') continue;
     const at = resolve(dir, to);
-    const options = optionsOf(at.endsWith('.json') ? at : join(at, 'tsconfig.json'), read, 1, seen);
+    const config = at.endsWith('.json') ? at : join(at, 'tsconfig.json');
+    const options = optionsOf(config, read, 1, seen, dirname(config));
     if (options && (options.paths || options.baseUrl !== undefined)) return options;
   }
   return undefined;

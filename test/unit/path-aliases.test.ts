@@ -127,6 +127,16 @@ describe('the config', () => {
     expect(resolveImport(at('loop/a.ts'), '#/k')).toBe(at('loop/k.ts'));
   });
 
+  test('`${configDir}` in an extended config stands for the folder of the config in use (TypeScript 5.5)', () => {
+    const at = tree({
+      'shared/base.json': config({ baseUrl: '${configDir}', paths: { '@/*': ['${configDir}/src/*'] } }),
+      'web/tsconfig.json': config({}, { extends: '../shared/base.json' }),
+      'web/src/m.ts': '', 'web/src/a.ts': '', 'web/lib/x.ts': '',
+    });
+    expect(resolveImport(at('web/src/a.ts'), '@/m')).toBe(at('web/src/m.ts'));
+    expect(resolveImport(at('web/src/a.ts'), 'lib/x')).toBe(at('web/lib/x.ts'));
+  });
+
   test('a config of project references only (Vite, create-vue): the first referenced config that sets paths', () => {
     const at = tree({
       'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './tsconfig.node.json' }, { path: './tsconfig.app.json' }] }),
