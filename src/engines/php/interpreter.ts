@@ -74,10 +74,10 @@ export class Interpreter {
   /** The `if` whose test is being evaluated (`if (!$fp = fsockopen(…)) exit;`), also inside calls the test makes. */
   ifTest: PhpNode | null = null;
   /**
-   * Above 0 in an arm the walk runs though a caller that leaves a parameter at its literal default never does
-   * (guards.ts decidedByDefault): a timeout written there is not written for that caller.
+   * The arms the walk is in though a caller that leaves a parameter at its literal default never runs them
+   * (guards.ts decidedByDefault), innermost last, one token each time the walk enters one (keptOutFor).
    */
-  keptOut = 0;
+  private readonly keptOutArms: object[] = [];
   /** The global variables: top-level code's, and those a `global` statement binds. */
   readonly globals = new Map<string, Value>();
   /** Counts the walks from an entry point (top-level code, a function, a class); one walk runs in order. */
@@ -308,6 +308,34 @@ export class Interpreter {
 
   store(left: PhpNode, value: Value, scope: Scope): void {
     storeInto(this, left, value, scope);
+  }
+
+  /** Runs `run` as an arm a caller leaving a parameter at its default never runs, when `keptOut` (see keptOutArms). */
+  keptOutWhile(keptOut: boolean, run: () => void): void {
+    if (!keptOut) return run();
+    this.keptOutArms.push({});
+    try {
+      run();
+    } finally {
+      this.keptOutArms.pop();
+    }
+  }
+
+  /** The kept-out arm the walk is in now, innermost: what a handle, array or client made now records (keptOutFor). */
+  keptOutArm(): object | null {
+    return this.keptOutArms[this.keptOutArms.length - 1] ?? null;
+  }
+
+  /**
+   * A timeout written now, on a target made in `madeIn` (keptOutArm() then), is not written for a caller leaving a
+   * parameter at its default: the walk is in an arm that caller never runs, and the target was there before the arm
+   * was (`if ($t > 0) curl_setopt($ch, CURLOPT_TIMEOUT, $t);`). A handle, array or client the arm makes itself is
+   * the arm's own (`if ($method === 'GET') {…} else { $ch = curl_init(); …timeouts… }`): no such caller has it, and
+   * every caller that has it set what the arm sets.
+   */
+  keptOutFor(madeIn: object | null | undefined): boolean {
+    const arm = this.keptOutArm();
+    return arm !== null && madeIn !== arm;
   }
 
   /** Runs `run` in the branch arm `node` (see `arms`). */

@@ -54,19 +54,13 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
       if (bodyArm) interp.lone = `${lone}/${bodyArm}`;
       // The arm a caller elsewhere leaving a parameter at its default does not run writes no timeout for it.
       const atDefault = taken === null ? decidedByDefault(node.test as PhpNode, scope, interp) : null;
-      const keptOut = atDefault === false ? 1 : 0;
-      interp.keptOut += keptOut;
-      if (taken !== false) interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope));
-      interp.keptOut -= keptOut;
+      if (taken !== false) interp.keptOutWhile(atDefault === false, () => interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope)));
       interp.lone = lone;
       undo();
       const afterBody = valuesOf(names, scope);
       const undoElse = node.alternate ? narrowForElse(node.test as PhpNode, scope) : () => {};
       if (elseArm) interp.lone = `${lone}/${elseArm}`;
-      const elseKeptOut = atDefault === true ? 1 : 0;
-      interp.keptOut += elseKeptOut;
-      if (taken !== true) interp.inArm(node.alternate as PhpNode, () => interp.exec(node.alternate as PhpNode, scope));
-      interp.keptOut -= elseKeptOut;
+      if (taken !== true) interp.keptOutWhile(atDefault === true, () => interp.inArm(node.alternate as PhpNode, () => interp.exec(node.alternate as PhpNode, scope)));
       interp.lone = lone;
       undoElse();
       if (names.length) joinArms(scope, before, afterBody, leaves(node.body as PhpNode));

@@ -57,6 +57,8 @@ export class Handle implements Tracked {
   lost: string | null = null;
   /** An option of `spec.handle.streams` set on it: its body is streamed. */
   streams: string | null = null;
+  /** The kept-out arm the walk was in when it last made the handle (Interpreter.keptOutFor). */
+  madeIn: object | null = null;
   /** Where the walk is now, to order an escape against the runs; set by the tracker. */
   now: (() => { seq: number; walk: number }) | null = null;
 
@@ -273,6 +275,7 @@ export class CurlTracker implements Special {
       this.handles.set(key, handle);
     }
     handle.made.push({ seq: this.seq++, walk: interp.currentWalk() });
+    handle.madeIn = interp.keptOutArm();
     return handle;
   }
 
@@ -283,8 +286,9 @@ export class CurlTracker implements Special {
     }
     if (typeof key.value === 'string' && this.spec.handle.streams?.includes(key.value)) h.streams ??= key.value;
     const known = typeof key.value === 'number' ? this.byCode.get(key.value) : undefined;
-    // Written in an arm a caller leaving a parameter at its default never runs: not written for that caller.
-    if (!known || interp.keptOut > 0) return;
+    // Written in an arm a caller leaving a parameter at its default never runs, on a handle made before it: not
+    // written for that caller.
+    if (!known || interp.keptOutFor(h.madeIn)) return;
     const id = `${site.node.loc!.start.offset}:${known.option.name}:${valueNode?.loc?.start.offset}`;
     const write = { ...known, value, valueNode, seq: this.seq++, walk: interp.currentWalk() };
     h.writes.set(id, write);
