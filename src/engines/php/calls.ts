@@ -62,10 +62,13 @@ function traitMayDeclare(interp: Interpreter, raw: string, name: string, depth =
 
 /**
  * A method the walk cannot see, run on the object, may reach what its properties hold (Magento's
- * `Mage_HTTP_Client_Curl::curlOption()` sets options on `$this->_ch`): as for a handle handed to unseen code.
+ * `Mage_HTTP_Client_Curl::curlOption()` sets options on `$this->_ch`): as for a handle handed to unseen code, where
+ * the call comes before the request (special.ts heldReaches). A destructor's runs after every request on the object.
  */
-function escapeHeld(cls: ClassDecl): void {
-  for (const v of cls.store.values()) for (const t of trackedIn(v)) t.escape();
+function escapeHeld(interp: Interpreter, cls: ClassDecl, scope: Scope): void {
+  if (scope.stack.some((fn) => fn.cls && identifierName(fn.node.name).toLowerCase() === '__destruct')) return;
+  const at = interp.now();
+  for (const v of cls.store.values()) for (const t of trackedIn(v)) (t.escapeHeld ? t.escapeHeld(at) : t.escape());
 }
 
 /**
@@ -204,7 +207,7 @@ function methodCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
   const declared = declares ? findMethod(interp, declaredClass(interp, receiverNode, scope), name) : null;
   if (declared) interp.defaults.noteCall(declared, argsOf(node, paramNames(declared)));
   escapeAll(values);
-  if (isThis(receiverNode) && scope.cls && mayRunUnseen(interp, scope.cls, name)) escapeHeld(scope.cls);
+  if (isThis(receiverNode) && scope.cls && mayRunUnseen(interp, scope.cls, name)) escapeHeld(interp, scope.cls, scope);
   return UNKNOWN;
 }
 
@@ -271,7 +274,7 @@ function staticCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
   escapeAll(values);
   const kind = clsNode?.kind;
   const onSelf = kind === 'selfreference' || kind === 'staticreference' || kind === 'parentreference';
-  if (onSelf && scope.cls && mayRunUnseen(interp, scope.cls, name, kind === 'parentreference')) escapeHeld(scope.cls);
+  if (onSelf && scope.cls && mayRunUnseen(interp, scope.cls, name, kind === 'parentreference')) escapeHeld(interp, scope.cls, scope);
   return UNKNOWN;
 }
 

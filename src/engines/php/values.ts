@@ -5,6 +5,12 @@ import type { PhpNode } from './parse';
 export interface Tracked {
   /** Code the analysis cannot see received it: whatever it lacks may be set there. */
   escape(): void;
+  /**
+   * A method the file does not show, run on the object a property holds it in, may reach it (calls.ts escapeHeld):
+   * met at that moment, it counts only where it comes before a request, as heldReaches() orders it. Without this,
+   * such a call counts as escape(). `at`: Interpreter.now() at the call.
+   */
+  escapeHeld?(at: { seq: number; walk: number }): void;
   /** A mark, not an object with state (middleware known to set nothing): no value to keep over another arm's. */
   readonly mark?: boolean;
 }
