@@ -139,7 +139,8 @@ export class Interpreter {
   private initClass(cls: ClassDecl): void {
     const scope = this.newScope(cls, `class:${startOf(cls.node)}`);
     for (const p of cls.properties) {
-      if (cls.store.has(p.key)) continue;
+      // A promoted one holds what its constructor is given, bound where the constructor runs.
+      if (p.promoted || cls.store.has(p.key)) continue;
       const value = this.declaredValue(cls, p, scope);
       if (value) cls.store.set(p.key, value);
     }
