@@ -1,7 +1,7 @@
 import type { Literal } from '../../catalogue/define-client';
 import type { Moment, Specials } from './special/special';
 import { evalExpression } from './expressions';
-import { startOf, type PhpNode } from './parse';
+import { childrenOf, startOf, type PhpNode } from './parse';
 import type { ArmsOfIf } from './special/special';
 import { indexProgram, resolveClass, type ClassDecl, type FunctionDecl, type IsRelevant, type Program, type PropertyDecl } from './program';
 import { changedUnseen, neverWritten } from './kept-property';
@@ -40,6 +40,22 @@ export { identifierName } from './names';
 import { identifierName } from './names';
 
 const MAX_DEPTH = 1500;
+
+const labelled = new WeakMap<PhpNode, boolean>();
+
+/**
+ * A `label:` in the statement or the blocks it holds, where a `goto` from outside may jump: not in a function or class
+ * it declares, nor in a loop or `switch` (PHP: "The target label … cannot jump into any sort of loop or switch").
+ */
+function holdsLabel(node: PhpNode): boolean {
+  if (node.kind === 'label') return true;
+  if (CLOSED_KINDS.has(node.kind)) return false;
+  let known = labelled.get(node);
+  if (known === undefined) labelled.set(node, (known = childrenOf(node).some(holdsLabel)));
+  return known;
+}
+
+const CLOSED_KINDS = new Set(['function', 'class', 'interface', 'trait', 'enum', 'closure', 'arrowfunc', 'while', 'do', 'for', 'foreach', 'switch']);
 const MAX_INLINE = 4;
 
 /**
@@ -219,8 +235,9 @@ export class Interpreter {
 
   /**
    * Runs a statement list up to a statement that always leaves it (`return`, `throw`, `exit`, `die`, `break`,
-   * `continue`): what follows cannot run, up to a `label:` a `goto` may jump to. Functions and classes declared there
-   * are still declared (PHP declares them before the code runs) and walked as units of their own.
+   * `continue`): what follows cannot run, up to a `label:` a `goto` may jump to, or a statement with one inside
+   * (`goto send; return; if ($x) { send: … }`). Functions and classes declared there are still declared (PHP declares
+   * them before the code runs) and walked as units of their own.
    */
   execList(nodes: PhpNode[] | null | undefined, scope: Scope): void {
     const list = nodes ?? [];
@@ -229,7 +246,7 @@ export class Interpreter {
       this.inList.add(node);
       const next = list[i + 1];
       if (next) this.following.set(node, next);
-      if (node.kind === 'label') reached = true;
+      if (!reached && holdsLabel(node)) reached = true;
       if (!reached) return;
       this.exec(node, scope);
       if (leaves(node)) reached = false;
