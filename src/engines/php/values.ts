@@ -20,6 +20,11 @@ export interface Lit {
   value: Literal;
   /** Where the literal is written, when it is a literal in the text. */
   node: PhpNode | null;
+  /**
+   * What a ternary gives a caller that leaves a parameter at its default (`$local ? 0 : 30`, guards.ts
+   * decidedByDefault): in an arm that caller never runs, another caller's value (statements.ts).
+   */
+  byDefault?: boolean;
 }
 
 export interface ArrayEntry {
