@@ -173,6 +173,27 @@ class Feed {
     sameFindings(text);
   });
 
+  test("a method that writes a property a kept method reads on another object, not one that only reads it", () => {
+    const text = `<?php
+class Hook {
+  public $seconds;
+  public $limit = 0;
+  public function send($u) { $ch = curl_init($u); curl_setopt($ch, CURLOPT_CONNECTTIMEOUT, 5); if ($this->seconds) curl_setopt($ch, CURLOPT_TIMEOUT, $this->seconds); return curl_exec($ch); }
+  public function ping($u) { $ch = curl_init($u); curl_setopt_array($ch, [CURLOPT_CONNECTTIMEOUT => 5, CURLOPT_TIMEOUT => $this->limit]); return curl_exec($ch); }
+}
+class Setup {
+  public function apply(Hook $h) { $h->seconds = 30; }
+  public function show(Hook $h) { echo $h->limit; $h->label = 'x'; }
+  public function refill(Hook $h) { preg_match('/\\d+/', 'x', $h->limit); }
+}
+`;
+    expect(emptied(text)).toEqual(['show']);
+    // What apply() and refill() write counts: neither request is reported as never bounded.
+    expect(findings(text, true)).toEqual([]);
+    expect(findings(text, false)).toEqual([]);
+    expect(findings(text.replace(/ +public function (apply|refill).*\n/g, ''), false).map((f) => f.split(':')[1])).toEqual(['missingTotalTimeout', 'disabledTimeout']);
+  });
+
   test('a method that may write any property, by a name it builds, with a reader of properties', () => {
     const text = `<?php
 class Api {

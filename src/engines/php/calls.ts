@@ -18,6 +18,11 @@ function globalName(interp: Interpreter, what: PhpNode): string | null {
   return bare.includes('\\') ? null : bare.toLowerCase();
 }
 
+/** An abstract method (or an interface's): its body is a subclass's, which the walk does not see. */
+function bodiless(fn: FunctionDecl | null): boolean {
+  return !!fn && (!!fn.node.isAbstract || fn.cls?.node.kind === 'interface');
+}
+
 function findMethod(interp: Interpreter, cls: ClassDecl | null, name: string): FunctionDecl | null {
   for (let c = cls, hops = 0; c && hops < 10; hops++) {
     const m = c.methods.get(name);
@@ -35,11 +40,12 @@ function escapeAll(values: Value[]): void {
  * `$this->name()`, `self::name()`, `static::name()` or `parent::name()` (`parent`: from the parent of `cls`) may run
  * a method this file does not show: one of a class outside it that `cls` or its ancestors extend, or of a trait they
  * use (a trait of this file too: the walk does not follow its methods into the class). In a trait, the class using
- * it may declare any. A class with neither declares no more methods than the file shows: calling another is an error.
+ * it may declare any, and so may the subclass every object of an abstract class is (an interface's method it leaves
+ * to it). A class with neither declares no more methods than the file shows: calling another is an error.
  */
 function mayRunUnseen(interp: Interpreter, cls: ClassDecl | null, name: string, fromParent = false): boolean {
   if (!cls) return false;
-  if (cls.node.kind === 'trait') return true;
+  if (cls.node.kind === 'trait' || (!fromParent && cls.node.isAbstract)) return true;
   let c: ClassDecl | undefined = cls;
   if (fromParent) {
     if (!cls.parent) return false;
@@ -62,10 +68,13 @@ function traitMayDeclare(interp: Interpreter, raw: string, name: string, depth =
 
 /**
  * A method the walk cannot see, run on the object, may reach what its properties hold (Magento's
- * `Mage_HTTP_Client_Curl::curlOption()` sets options on `$this->_ch`): as for a handle handed to unseen code.
+ * `Mage_HTTP_Client_Curl::curlOption()` sets options on `$this->_ch`): as for a handle handed to unseen code, where
+ * the call comes before the request (special.ts heldReaches). A destructor's runs after every request on the object.
  */
-function escapeHeld(cls: ClassDecl): void {
-  for (const v of cls.store.values()) for (const t of trackedIn(v)) t.escape();
+function escapeHeld(interp: Interpreter, cls: ClassDecl, scope: Scope): void {
+  if (scope.stack.some((fn) => fn.cls && identifierName(fn.node.name).toLowerCase() === '__destruct')) return;
+  const at = interp.now();
+  for (const v of cls.store.values()) for (const t of trackedIn(v)) (t.escapeHeld ? t.escapeHeld(at) : t.escape());
 }
 
 /**
@@ -197,14 +206,15 @@ function methodCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
     if (answer) answers.push(answer);
   }
   if (answers.length) return anyOf(answers);
-  if (own) return interp.inline(own, args, values, scope, node);
+  // `$this->configure($ch)` of an abstract method: a subclass's body runs, with the arguments and the object.
+  if (own && !bodiless(own)) return interp.inline(own, args, values, scope, node);
   // `$this->factory->getClient()`: a method of a class this file declares, not followed into, still runs with the
   // defaults the call leaves it (`getClient(array $config = [])`), which its own walk then judges.
   const declares = interp.program.classes.some((c) => c.methods.has(name));
   const declared = declares ? findMethod(interp, declaredClass(interp, receiverNode, scope), name) : null;
   if (declared) interp.defaults.noteCall(declared, argsOf(node, paramNames(declared)));
   escapeAll(values);
-  if (isThis(receiverNode) && scope.cls && mayRunUnseen(interp, scope.cls, name)) escapeHeld(scope.cls);
+  if (isThis(receiverNode) && scope.cls && (own || mayRunUnseen(interp, scope.cls, name))) escapeHeld(interp, scope.cls, scope);
   return UNKNOWN;
 }
 
@@ -255,7 +265,7 @@ function staticCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
     escapeAll(values);
     return UNKNOWN;
   }
-  if (own) return interp.inline(own, args, values, scope, node);
+  if (own && !bodiless(own)) return interp.inline(own, args, values, scope, node);
   if (clsNode?.kind === 'name') {
     const site: CallSite = { name, node, args, values, scope };
     const v = interp.specials.ask('staticCall', interp.resolve(String(clsNode.name)), site, interp);
@@ -271,7 +281,7 @@ function staticCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
   escapeAll(values);
   const kind = clsNode?.kind;
   const onSelf = kind === 'selfreference' || kind === 'staticreference' || kind === 'parentreference';
-  if (onSelf && scope.cls && mayRunUnseen(interp, scope.cls, name, kind === 'parentreference')) escapeHeld(scope.cls);
+  if (onSelf && scope.cls && (own || mayRunUnseen(interp, scope.cls, name, kind === 'parentreference'))) escapeHeld(interp, scope.cls, scope);
   return UNKNOWN;
 }
 

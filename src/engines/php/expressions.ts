@@ -56,7 +56,7 @@ export function evalExpression(interp: Interpreter, node: PhpNode, scope: Scope)
       const byDefault = atDefault === null ? undefined : values[atDefault ? 0 : 1];
       if (byDefault?.kind === 'lit' && typeof byDefault.value !== 'string') {
         if (node.trueExpr) interp.eval(node.test as PhpNode, scope);
-        return byDefault;
+        return { ...byDefault, byDefault: true };
       }
       const picked = interp.pick(values, scope, node.test as PhpNode);
       // `$p ? stream_context_create([…]) : null`: an object, or none on the other path (`$a ?: …` replaces a null $a).

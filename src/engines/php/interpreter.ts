@@ -1,7 +1,7 @@
 import type { Literal } from '../../catalogue/define-client';
 import type { Moment, Specials } from './special/special';
 import { evalExpression } from './expressions';
-import { startOf, type PhpNode } from './parse';
+import { childrenOf, startOf, type PhpNode } from './parse';
 import type { ArmsOfIf } from './special/special';
 import { indexProgram, resolveClass, type ClassDecl, type FunctionDecl, type IsRelevant, type Program, type PropertyDecl } from './program';
 import { changedUnseen, neverWritten } from './kept-property';
@@ -40,6 +40,22 @@ export { identifierName } from './names';
 import { identifierName } from './names';
 
 const MAX_DEPTH = 1500;
+
+const labelled = new WeakMap<PhpNode, boolean>();
+
+/**
+ * A `label:` in the statement or the blocks it holds, where a `goto` from outside may jump: not in a function or class
+ * it declares, nor in a loop or `switch` (PHP: "The target label … cannot jump into any sort of loop or switch").
+ */
+function holdsLabel(node: PhpNode): boolean {
+  if (node.kind === 'label') return true;
+  if (CLOSED_KINDS.has(node.kind)) return false;
+  let known = labelled.get(node);
+  if (known === undefined) labelled.set(node, (known = childrenOf(node).some(holdsLabel)));
+  return known;
+}
+
+const CLOSED_KINDS = new Set(['function', 'class', 'interface', 'trait', 'enum', 'closure', 'arrowfunc', 'while', 'do', 'for', 'foreach', 'switch']);
 const MAX_INLINE = 4;
 
 /**
@@ -74,10 +90,10 @@ export class Interpreter {
   /** The `if` whose test is being evaluated (`if (!$fp = fsockopen(…)) exit;`), also inside calls the test makes. */
   ifTest: PhpNode | null = null;
   /**
-   * Above 0 in an arm the walk runs though a caller that leaves a parameter at its literal default never does
-   * (guards.ts decidedByDefault): a timeout written there is not written for that caller.
+   * The arms the walk is in though a caller that leaves a parameter at its literal default never runs them
+   * (guards.ts decidedByDefault), innermost last, one token each time the walk enters one (keptOutFor).
    */
-  keptOut = 0;
+  private readonly keptOutArms: object[] = [];
   /** The global variables: top-level code's, and those a `global` statement binds. */
   readonly globals = new Map<string, Value>();
   /** Counts the walks from an entry point (top-level code, a function, a class); one walk runs in order. */
@@ -139,7 +155,8 @@ export class Interpreter {
   private initClass(cls: ClassDecl): void {
     const scope = this.newScope(cls, `class:${startOf(cls.node)}`);
     for (const p of cls.properties) {
-      if (cls.store.has(p.key)) continue;
+      // A promoted one holds what its constructor is given, bound where the constructor runs.
+      if (p.promoted || cls.store.has(p.key)) continue;
       const value = this.declaredValue(cls, p, scope);
       if (value) cls.store.set(p.key, value);
     }
@@ -218,8 +235,9 @@ export class Interpreter {
 
   /**
    * Runs a statement list up to a statement that always leaves it (`return`, `throw`, `exit`, `die`, `break`,
-   * `continue`): what follows cannot run, up to a `label:` a `goto` may jump to. Functions and classes declared there
-   * are still declared (PHP declares them before the code runs) and walked as units of their own.
+   * `continue`): what follows cannot run, up to a `label:` a `goto` may jump to, or a statement with one inside
+   * (`goto send; return; if ($x) { send: … }`). Functions and classes declared there are still declared (PHP declares
+   * them before the code runs) and walked as units of their own.
    */
   execList(nodes: PhpNode[] | null | undefined, scope: Scope): void {
     const list = nodes ?? [];
@@ -228,7 +246,7 @@ export class Interpreter {
       this.inList.add(node);
       const next = list[i + 1];
       if (next) this.following.set(node, next);
-      if (node.kind === 'label') reached = true;
+      if (!reached && holdsLabel(node)) reached = true;
       if (!reached) return;
       this.exec(node, scope);
       if (leaves(node)) reached = false;
@@ -308,6 +326,34 @@ export class Interpreter {
 
   store(left: PhpNode, value: Value, scope: Scope): void {
     storeInto(this, left, value, scope);
+  }
+
+  /** Runs `run` as an arm a caller leaving a parameter at its default never runs, when `keptOut` (see keptOutArms). */
+  keptOutWhile(keptOut: boolean, run: () => void): void {
+    if (!keptOut) return run();
+    this.keptOutArms.push({});
+    try {
+      run();
+    } finally {
+      this.keptOutArms.pop();
+    }
+  }
+
+  /** The kept-out arm the walk is in now, innermost: what a handle, array or client made now records (keptOutFor). */
+  keptOutArm(): object | null {
+    return this.keptOutArms[this.keptOutArms.length - 1] ?? null;
+  }
+
+  /**
+   * A timeout written now, on a target made in `madeIn` (keptOutArm() then), is not written for a caller leaving a
+   * parameter at its default: the walk is in an arm that caller never runs, and the target was there before the arm
+   * was (`if ($t > 0) curl_setopt($ch, CURLOPT_TIMEOUT, $t);`). A handle, array or client the arm makes itself is
+   * the arm's own (`if ($method === 'GET') {…} else { $ch = curl_init(); …timeouts… }`): no such caller has it, and
+   * every caller that has it set what the arm sets.
+   */
+  keptOutFor(madeIn: object | null | undefined): boolean {
+    const arm = this.keptOutArm();
+    return arm !== null && madeIn !== arm;
   }
 
   /** Runs `run` in the branch arm `node` (see `arms`). */

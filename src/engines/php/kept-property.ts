@@ -161,6 +161,8 @@ function usesUnseenTrait(program: Program, cls: ClassDecl, depth = 0): boolean {
 }
 
 const sameDefault = (a: PropertyDecl, b: PropertyDecl): boolean => {
+  // A promoted constructor parameter holds what each `new` gives it.
+  if (a.promoted || b.promoted) return false;
   if (!a.value || !b.value) return !a.value && !b.value && !a.type && !b.type;
   const [x, y] = [literalOf(a.value), literalOf(b.value)];
   return !!x && !!y && x.value === y.value;
@@ -174,7 +176,8 @@ export function changedUnseen(program: Program, root: PhpNode, cls: ClassDecl, p
   // A trait's own store is not the class's: what its methods store there, the class's objects hold.
   for (const by of writes.stored.get(prop.key) ?? []) if (!family.includes(by)) return true;
   if (cls.node.kind === 'trait' || family.some((c) => usesUnseenTrait(program, c))) return true;
-  // A subclass here that declares it again: its objects start with its own default.
+  // A subclass here that declares it again (a promoted constructor parameter too): its objects start with its own
+  // default, or what its constructor is given.
   if (family.some((c) => c !== cls && c.properties.some((p) => p.key === prop.key && !sameDefault(p, prop)))) return true;
   if (prop.visibility === 'private') return false;
   return !!cls.node.isAbstract || family.some((c) => c.parent !== null && !parentClass(program, c));

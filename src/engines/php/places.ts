@@ -17,6 +17,15 @@ export interface Place {
 // Where each place was last assigned: the pass, the unit and the branch arms, to tell sequence from alternative.
 const assignedIn = new WeakMap<Map<string, Value>, Map<string, { pass: number; at: string }>>();
 
+// The kept-out arm the walk was in when it last assigned each place whole (Interpreter.keptOutFor).
+const madeInArm = new WeakMap<Map<string, Value>, Map<string, object | null>>();
+
+function noteMade(interp: Interpreter, store: Map<string, Value>, key: string): void {
+  let arms = madeInArm.get(store);
+  if (!arms) madeInArm.set(store, (arms = new Map()));
+  arms.set(key, interp.keptOutArm());
+}
+
 function keysEqual(a: Literal, b: Literal): boolean {
   return normaliseKey(a) === normaliseKey(b);
 }
@@ -164,6 +173,7 @@ function assignPlace(interp: Interpreter, store: Map<string, Value>, key: string
   const follows = before === undefined || again || here === before.at || here.startsWith(`${before.at}/`);
   store.set(key, follows ? value : mayHold(store.get(key), value));
   where.set(key, { pass, at: here });
+  noteMade(interp, store, key);
 }
 
 /** Stores into a place; `valueNode` is the expression written for the value, when an assignment names one. */
@@ -233,9 +243,10 @@ function storeElement(interp: Interpreter, left: PhpNode, value: Value, scope: S
   }
   const place = placeOf(base, scope);
   // `if ($t > 0) $opts[CURLOPT_TIMEOUT] = $t;` in an arm a caller leaving `$t` at its default never runs
-  // (guards.ts decidedByDefault): that caller's options hold no timeout.
+  // (guards.ts decidedByDefault): that caller's options hold no timeout. Options the arm assigns itself are its own.
   const step = keys.length === 1 ? keys[0] : undefined;
-  if (interp.keptOut > 0 && step !== 'append' && step?.kind === 'lit' && interp.specials.boundKey(step.value)) return;
+  const bound = step !== 'append' && step?.kind === 'lit' && interp.specials.boundKey(step.value);
+  if (bound && place && place.store.has(place.key) && interp.keptOutFor(madeInArm.get(place.store)?.get(place.key))) return;
   // One level down an object is followed, and so under a literal key one level further (`$jobs[$id]['ch']`),
   // where the element read back and what a foreach gives hold it; deeper, whatever it lacks may be set elsewhere.
   const named = keys.length === 2 && keys[1] !== 'append' && keys[1]!.kind === 'lit';
@@ -248,6 +259,7 @@ function storeElement(interp: Interpreter, left: PhpNode, value: Value, scope: S
   }
   // Only a literal written right here may be replaced by a fix; a variable's value may be used elsewhere too.
   const written = value.kind === 'lit' && valueNode && value.node === valueNode ? valueNode : null;
+  if (!place.store.has(place.key)) noteMade(interp, place.store, place.key);
   place.store.set(place.key, withElement(place.store.get(place.key), keys, value, written));
 }
 

@@ -32,6 +32,11 @@ export interface PropertyDecl {
   value: PhpNode | null;
   type: PhpNode | null;
   visibility: 'public' | 'protected' | 'private';
+  /**
+   * Declared by a promoted constructor parameter (`__construct(protected $timeout = 30)`): it has no default of its
+   * own, the constructor writes it with what it is given (parameters.ts bindEntry).
+   */
+  promoted?: boolean;
 }
 
 /** Declarations of one file: functions, classes and constants, found wherever they are declared. */
@@ -133,6 +138,13 @@ function makeClass(node: PhpNode, made: FunctionDecl[], program: Program): Class
         cls.properties.push({ key: prefix + identifier(p.name), value: (p.value as PhpNode | null) ?? null, type: (p.type as PhpNode | null) ?? null, visibility });
       }
     }
+  }
+  // php-parser's flags of a promoted parameter: 1 public, 2 protected, 4 private.
+  for (const p of cls.methods.get('__construct')?.params ?? []) {
+    const flags = Number(p.flags) || 0;
+    if (!flags) continue;
+    const visibility = flags & 4 ? 'private' : flags & 2 ? 'protected' : 'public';
+    cls.properties.push({ key: `p:${identifier(p.name)}`, value: null, type: (p.type as PhpNode | null) ?? null, visibility, promoted: true });
   }
   return cls;
 }

@@ -1,5 +1,5 @@
 import { isBrittle, isFunctionHead, readWord, type Decl } from './slice-decl';
-import { afterMemberAccess, coldValue, commentEnd, isBlank, isCallOfValue, isWordStart, propertyAfterThis, skipBlanks, stringEnd, useOf, WORD } from './slice-text';
+import { afterArrow, afterMemberAccess, coldValue, commentEnd, isBlank, isCallOfValue, isWordStart, propertyAfterThis, skipBlanks, stringEnd, useOf, WORD } from './slice-text';
 
 // The outline scanner of slicing (slice.ts): a file's functions and methods, and what each of them and the rest name.
 
@@ -9,7 +9,7 @@ export interface Words {
   words: Set<string>;
   /** The properties it reads (`$this->x`, `self::$x`), as written. */
   properties: Set<string>;
-  /** The properties it may change. */
+  /** The properties it may change: of `$this` or `self::`, or `->x` of any object (`$client->timeout = 30`). */
   written: Set<string>;
   /** The properties it may give a client's value: not only literals or `new` of a class (see `coldValue`). */
   warm: Set<string>;
@@ -263,6 +263,8 @@ class OutlineReader {
     this.decl = readWord(this.decl, raw, i, member);
     if (was && !this.decl && isFunctionHead(was)) this.drop(true);
     this.word(raw);
+    // `$hook->seconds = 30` changes that property of whatever object it is, `$this`'s too (kept-property.ts).
+    if (member && afterArrow(text, i) && useOf(text, i, end) !== 'read') this.sink.written.add(raw);
     FIRST_CLASS_CALLABLE.lastIndex = end;
     if (FIRST_CLASS_CALLABLE.test(text)) this.sink.callables.add(raw);
     this.i = end;

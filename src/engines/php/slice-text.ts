@@ -28,6 +28,13 @@ export function afterMemberAccess(text: string, at: number): boolean {
   return (c === 0x3e && b === 0x2d) || (c === 0x3a && b === 0x3a);
 }
 
+/** The name at `at` follows `->` or `?->` (a property or method of an object), not `::`. */
+export function afterArrow(text: string, at: number): boolean {
+  let j = at - 1;
+  while (j >= 0 && isBlank(text.charCodeAt(j))) j--;
+  return text.charCodeAt(j) === 0x3e && text.charCodeAt(j - 1) === 0x2d;
+}
+
 /** The name that follows `$this->` or `$this?->` at `at`, and its end; null when none does, or it is a method call. */
 export function propertyAfterThis(text: string, at: number): [string, number] | null {
   let j = skipBlanks(text, at);

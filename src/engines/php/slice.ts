@@ -15,7 +15,8 @@ import { blanked } from './slice-text';
 // callers (which pass it its arguments and take what it returns), and the callers of any such function the engine
 // follows into whatever it is given; the functions these hand values to, transitively; the readers of the
 // properties they may store such a value in; and what all of these read: constants a function `define()`s,
-// properties another method writes, functions named as callables (a special runs a filter's callback as it is).
+// properties another method writes (on any object: `$hook->seconds = 30` changes what `$this->seconds` may
+// hold, kept-property.ts), functions named as callables (a special runs a filter's callback as it is).
 // The callers of a kept function with parameter defaults are kept too, for the defaults their calls leave it.
 // Everything else runs in the engine only
 // as an entry point of its own, where it meets no client. Top-level code and class bodies outside methods are

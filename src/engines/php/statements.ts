@@ -54,19 +54,13 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
       if (bodyArm) interp.lone = `${lone}/${bodyArm}`;
       // The arm a caller elsewhere leaving a parameter at its default does not run writes no timeout for it.
       const atDefault = taken === null ? decidedByDefault(node.test as PhpNode, scope, interp) : null;
-      const keptOut = atDefault === false ? 1 : 0;
-      interp.keptOut += keptOut;
-      if (taken !== false) interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope));
-      interp.keptOut -= keptOut;
+      if (taken !== false) keptOutWhile(interp, scope, atDefault === false, () => interp.inArm(node.body as PhpNode, () => interp.exec(node.body as PhpNode, scope)));
       interp.lone = lone;
       undo();
       const afterBody = valuesOf(names, scope);
       const undoElse = node.alternate ? narrowForElse(node.test as PhpNode, scope) : () => {};
       if (elseArm) interp.lone = `${lone}/${elseArm}`;
-      const elseKeptOut = atDefault === true ? 1 : 0;
-      interp.keptOut += elseKeptOut;
-      if (taken !== true) interp.inArm(node.alternate as PhpNode, () => interp.exec(node.alternate as PhpNode, scope));
-      interp.keptOut -= elseKeptOut;
+      if (taken !== true) keptOutWhile(interp, scope, atDefault === true, () => interp.inArm(node.alternate as PhpNode, () => interp.exec(node.alternate as PhpNode, scope)));
       interp.lone = lone;
       undoElse();
       if (names.length) joinArms(scope, before, afterBody, leaves(node.body as PhpNode));
@@ -104,6 +98,21 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
 }
 
 const LOOPS = new Set(['while', 'do', 'for']);
+
+/**
+ * Runs an arm a caller that leaves a parameter at its default never runs, when `keptOut` (Interpreter.keptOutWhile).
+ * What a ternary gave that caller (`$t = $local ? 0 : 30;`) is another caller's value there: unknown, and given back
+ * after the arm where the arm stored nothing over it.
+ */
+function keptOutWhile(interp: Interpreter, scope: Scope, keptOut: boolean, run: () => void): void {
+  const hidden: { name: string; before: Value; now: Value }[] = [];
+  if (keptOut) {
+    for (const [name, before] of scope.vars) if (before.kind === 'lit' && before.byDefault) hidden.push({ name, before, now: { kind: 'unknown' } });
+    for (const { name, now } of hidden) scope.vars.set(name, now);
+  }
+  interp.keptOutWhile(keptOut, run);
+  for (const { name, before, now } of hidden) if (scope.vars.get(name) === now) scope.vars.set(name, before);
+}
 
 /** A child of unknown role: statements run, expressions are evaluated. */
 export function visit(interp: Interpreter, node: PhpNode, scope: Scope): void {

@@ -5,6 +5,12 @@ import type { PhpNode } from './parse';
 export interface Tracked {
   /** Code the analysis cannot see received it: whatever it lacks may be set there. */
   escape(): void;
+  /**
+   * A method the file does not show, run on the object a property holds it in, may reach it (calls.ts escapeHeld):
+   * met at that moment, it counts only where it comes before a request, as heldReaches() orders it. Without this,
+   * such a call counts as escape(). `at`: Interpreter.now() at the call.
+   */
+  escapeHeld?(at: { seq: number; walk: number }): void;
   /** A mark, not an object with state (middleware known to set nothing): no value to keep over another arm's. */
   readonly mark?: boolean;
 }
@@ -14,6 +20,11 @@ export interface Lit {
   value: Literal;
   /** Where the literal is written, when it is a literal in the text. */
   node: PhpNode | null;
+  /**
+   * What a ternary gives a caller that leaves a parameter at its default (`$local ? 0 : 30`, guards.ts
+   * decidedByDefault): in an arm that caller never runs, another caller's value (statements.ts).
+   */
+  byDefault?: boolean;
 }
 
 export interface ArrayEntry {

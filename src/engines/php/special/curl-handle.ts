@@ -1,7 +1,7 @@
 import type { CurlHandleSpec, Literal, TimeoutOption } from '../../../catalogue/define-client';
 import type { Interpreter } from '../interpreter';
 import { assignmentAnchor, isSimpleTarget, type Anchor } from './anchor';
-import { madeOnlyAfter, type CallSite, type Special } from './special';
+import { heldReaches, madeOnlyAfter, type CallSite, type Special } from './special';
 import type { PhpNode } from '../parse';
 import { refsOf, UNKNOWN, type Arr, type Tracked, type Value } from '../values';
 
@@ -52,11 +52,15 @@ export class Handle implements Tracked {
   opaque = false;
   /** When the walk made the handle opaque, so that a run in a walk of its own can tell whether that touched it. */
   readonly opaqueAt: { seq: number; walk: number }[] = [];
+  /** When a method the file does not show ran on the object holding it (escapeHeld). */
+  readonly heldAt: { seq: number; walk: number }[] = [];
   /** Unseen code got the handle only after it ran: that run stays as judged, but a later copy may differ. */
   escapedAfterRun = false;
   lost: string | null = null;
   /** An option of `spec.handle.streams` set on it: its body is streamed. */
   streams: string | null = null;
+  /** The kept-out arm the walk was in when it last made the handle (Interpreter.keptOutFor). */
+  madeIn: object | null = null;
   /** Where the walk is now, to order an escape against the runs; set by the tracker. */
   now: (() => { seq: number; walk: number }) | null = null;
 
@@ -79,6 +83,7 @@ export class Handle implements Tracked {
     this.runs.length = 0;
     this.opaque = false;
     this.opaqueAt.length = 0;
+    this.heldAt.length = 0;
     this.escapedAfterRun = false;
     this.lost = null;
     this.streams = null;
@@ -89,6 +94,16 @@ export class Handle implements Tracked {
     const now = this.now?.();
     if (now && this.executions.size > 0 && !this.beforeRuns(now)) this.escapedAfterRun = true;
     else this.makeOpaque(now ?? { seq: -1, walk: -1 });
+  }
+
+  escapeHeld(): void {
+    const now = this.now?.();
+    if (now) this.heldAt.push(now);
+  }
+
+  /** A method the file does not show, run on the object holding it, may have set its options before `run` went. */
+  private heldSet(run: Execution): boolean {
+    return this.heldAt.some((at) => heldReaches(at, this.made, { seq: sendsAt(run), walk: run.walk }));
   }
 
   makeOpaque(at: { seq: number; walk: number }): void {
@@ -131,7 +146,7 @@ export class Handle implements Tracked {
       const end = Math.min(sendsAt(run), next?.seq ?? Infinity);
       const inRun = (at: { seq: number; walk: number }) => shared(at) || (at.walk === run.walk && at.seq > made.seq && at.seq < end);
       const own = this.metWrites.filter(inRun);
-      const opaque = this.opaqueAt.some(inRun) || (from !== null && (from.escapedAfterRun || from.isOpaque()));
+      const opaque = this.opaqueAt.some(inRun) || this.heldSet(run) || (from !== null && (from.escapedAfterRun || from.isOpaque()));
       out.push({ writes: [...inherited, ...own.sort((a, b) => a.seq - b.seq)], opaque, run });
     }
     return out;
@@ -158,7 +173,9 @@ export class Handle implements Tracked {
   isOpaque(depth = 0): boolean {
     const from = this.copiedFrom;
     const own = this.opaque && this.opaqueAt.some((at) => !madeOnlyAfter(at, this.made));
-    return own || (from !== null && depth < 8 && (from.escapedAfterRun || from.isOpaque(depth + 1)));
+    // A method the file does not show counts where it may have set the options of every request the walk met.
+    const held = this.runs.length > 0 && this.runs.every((run) => this.heldSet(run));
+    return own || held || (from !== null && depth < 8 && (from.escapedAfterRun || from.isOpaque(depth + 1)));
   }
 }
 
@@ -273,6 +290,7 @@ export class CurlTracker implements Special {
       this.handles.set(key, handle);
     }
     handle.made.push({ seq: this.seq++, walk: interp.currentWalk() });
+    handle.madeIn = interp.keptOutArm();
     return handle;
   }
 
@@ -283,8 +301,9 @@ export class CurlTracker implements Special {
     }
     if (typeof key.value === 'string' && this.spec.handle.streams?.includes(key.value)) h.streams ??= key.value;
     const known = typeof key.value === 'number' ? this.byCode.get(key.value) : undefined;
-    // Written in an arm a caller leaving a parameter at its default never runs: not written for that caller.
-    if (!known || interp.keptOut > 0) return;
+    // Written in an arm a caller leaving a parameter at its default never runs, on a handle made before it: not
+    // written for that caller.
+    if (!known || interp.keptOutFor(h.madeIn)) return;
     const id = `${site.node.loc!.start.offset}:${known.option.name}:${valueNode?.loc?.start.offset}`;
     const write = { ...known, value, valueNode, seq: this.seq++, walk: interp.currentWalk() };
     h.writes.set(id, write);

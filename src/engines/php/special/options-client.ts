@@ -253,9 +253,9 @@ export class OptionsClientTracker implements Special {
 
   private onClient(client: Client, site: CallSite, interp: Interpreter): Value {
     const setter = this.spec.setters.find((s) => s.method === site.name);
-    // A timeout set in an arm a caller leaving a parameter at its default never runs (guards.ts decidedByDefault):
-    // not set for that caller.
-    if (interp.keptOut > 0 && this.setsOnlyBounds(site)) return this.spec.fluent || setter ? { kind: 'obj', ref: client } : UNKNOWN;
+    // A timeout set in an arm a caller leaving a parameter at its default never runs (guards.ts decidedByDefault), on
+    // a client made before it: not set for that caller.
+    if (interp.keptOutFor(client.madeIn) && this.setsOnlyBounds(site)) return this.spec.fluent || setter ? { kind: 'obj', ref: client } : UNKNOWN;
     if (setter) {
       client.setters.push({ option: setter.option, value: site.values[0] ?? UNKNOWN, valueNode: site.args[0] ?? null, call: site.node, at: interp.now() });
       return { kind: 'obj', ref: client };
@@ -462,6 +462,7 @@ export class OptionsClientTracker implements Special {
     client.container = !!shape.container;
     client.noArrayOptions = !!shape.noArrayOptions;
     client.arrayOptionsSince = shape.arrayOptionsSince ?? null;
+    client.madeIn = interp.keptOutArm();
     // The first walk of the last pass decides the options: a later pass sees values stored by methods written
     // further down, and the parameter defaults that calls further down use.
     if (client.pass !== interp.currentPass()) {

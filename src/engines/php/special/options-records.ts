@@ -43,6 +43,8 @@ export class Client implements Tracked {
   /** A service container that only gives clients (see `creates`): it sends nothing itself. */
   container = false;
   escaped = false;
+  /** The kept-out arm the walk was in when it last made the client (Interpreter.keptOutFor). */
+  madeIn: object | null = null;
   /** The pass of the walk that read `options`. */
   pass = 0;
   /** An object each method call of which starts a fresh client (Laravel's `Pool`), not a client itself. */

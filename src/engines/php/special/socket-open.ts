@@ -45,6 +45,11 @@ export class Socket implements Tracked, ReadBoundable {
   escape(): void {
     this.readBound = true; // code we cannot see may bound its reads
   }
+
+  /** Ordered as special.ts heldReaches: in the walk that connected it, after it did. */
+  escapeHeld(at: Moment): void {
+    if (this.met.some((m) => at.walk >= 0 && m.walk === at.walk && m.seq < at.seq)) this.readBound = true;
+  }
 }
 
 export class SocketTracker implements Special {

@@ -80,6 +80,21 @@ export function madeOnlyAfter(at: Pick<Moment, 'seq' | 'walk'>, made: readonly P
 }
 
 /**
+ * A method the walk cannot see, run on the object that holds the thing in a property, met at `at` (calls.ts
+ * escapeHeld), may have set it for a request met at `met` (its seq: when the request goes). The call reaches it
+ * only where the walk can order the two: in a walk that made it, after it did, and not after that request (a
+ * constructor's `$this->ch = curl_init(); $this->init();`); or in the request's own walk, before the request, on
+ * one that walk did not make only after the call. A call in another method (`close()`, `__destruct()`, a
+ * `debug()` that logs), or in a closure, is not known to run before the request, and counts for nothing.
+ */
+export function heldReaches(at: Pick<Moment, 'seq' | 'walk'>, made: readonly Pick<Moment, 'seq' | 'walk'>[], met: Pick<Moment, 'seq' | 'walk'>): boolean {
+  if (at.walk < 0) return false;
+  const sameWalk = met.walk === at.walk;
+  if (made.some((m) => m.walk === at.walk)) return made.some((m) => m.walk === at.walk && m.seq < at.seq) && !(sameWalk && met.seq < at.seq);
+  return sameWalk && at.seq < met.seq;
+}
+
+/**
  * A setting met at `at` is in place for a request met at `met`, unless the same walk met the request first:
  * a setting in another walk or in a closure cannot be ordered against it, and counts as in place (contract:
  * what the analysis cannot see counts as set). As for curl options set after curl_exec (curl-handle.ts).

@@ -10,7 +10,7 @@ import { argsOf } from '../calls';
 import { refsOf } from '../values';
 import type { IniTracker } from './ini';
 import { heldHere } from './options-judge';
-import { inPlaceFor, madeOnlyAfter, onEveryPathTo, type Moment } from './special';
+import { heldReaches, inPlaceFor, madeOnlyAfter, onEveryPathTo, type Moment } from './special';
 import { StreamContext, type ContextWrite, type StreamCall, type StreamTracker } from './stream-url';
 
 export interface StreamJudgeContext {
@@ -51,6 +51,7 @@ function readContext(ctx: StreamContext, tracker: StreamTracker, met: readonly M
   if (write && !(write.value.kind === 'unknown' && write.value.ini)) return { reading: readBound(write.value, spec.total), write };
   // contract: what cannot be seen counts as set.
   if (inPlace(ctx.opened.filter((a) => !madeOnlyAfter(a, ctx.made)))) return { reading: 'set' };
+  if (met.length && met.every((m) => ctx.heldAt.some((a) => heldReaches(a, ctx.made, m)))) return { reading: 'set' };
   const wrongKey = spec.wrongContextKeys.find((k) => ctx.options.get(k)?.has('timeout'));
   return { reading: 'unset', wrongKey };
 }

@@ -27,6 +27,8 @@ export class StreamContext implements Tracked {
   readonly opened: Moment[] = [];
   /** Each time the walk met the call that makes it. */
   readonly made: Moment[] = [];
+  /** When a method the file does not show ran on the object holding it (escapeHeld, special.ts heldReaches). */
+  readonly heldAt: Moment[] = [];
   /** Where the walk is now, to order an escape; set by the tracker. */
   now: (() => Moment) | null = null;
 
@@ -42,6 +44,11 @@ export class StreamContext implements Tracked {
 
   escape(): void {
     this.opened.push(this.now?.() ?? { seq: 0, walk: -1 });
+  }
+
+  escapeHeld(): void {
+    const now = this.now?.();
+    if (now) this.heldAt.push(now);
   }
 
   apply(arr: Value, at: Moment): void {
