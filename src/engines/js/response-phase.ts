@@ -61,13 +61,19 @@ export function inResponse(node: ts.Node, fns: ReadonlySet<ts.Node>): boolean {
   return false;
 }
 
+/** What else a listener may end (`also`: the response, its socket), and whether `this` there is the emitter. */
+export interface Ender {
+  also?: (e: ts.Expression) => boolean;
+  self?: boolean;
+}
+
 /**
  * Whether a listener ends the request: it calls an abort (`spec.handle.aborts`) on the request, its socket or `this`
  * (the emitter, in a `function`), exits the process, throws, or hands the request to code that may end it; a
  * function of the file it calls is read too. One the analysis cannot see may end it: it counts (contract); a
- * parameter of a `new Promise` executor (`reject`) cannot.
+ * parameter of a `new Promise` executor (`reject`) cannot. With `ender.also`, ending what it names counts too.
  */
-function listenerEnds(arg: ts.Expression, ctx: HandleCtx, depth = 0): boolean {
+export function listenerEnds(arg: ts.Expression, ctx: HandleCtx, ender: Ender = {}, depth = 0): boolean {
   const file = ctx.r.file;
   const f = functionAt(arg, file);
   if (!f) {
@@ -76,13 +82,14 @@ function listenerEnds(arg: ts.Expression, ctx: HandleCtx, depth = 0): boolean {
     return !(b?.kind === 'param' && settlesPromise(b.param));
   }
   if (!f.body || depth > 2) return false;
-  const self = !ts.isArrowFunction(f);
+  const self = !ts.isArrowFunction(f) && ender.self !== false;
   const aborts = ctx.r.spec.handle?.aborts ?? [];
+  const part = (e: ts.Expression) => ctx.isHandle(e) || !!ender.also?.(e);
   const endsOn = (e: ts.Expression): boolean => {
     const x = unwrap(e);
     if (x.kind === ts.SyntaxKind.ThisKeyword) return self;
-    if (ts.isPropertyAccessExpression(x) && x.name.text === 'socket') return ctx.isHandle(x.expression);
-    return ctx.isHandle(x) || ctx.isSocket(x);
+    if (ts.isPropertyAccessExpression(x) && x.name.text === 'socket' && ctx.isHandle(x.expression)) return true;
+    return part(x) || ctx.isSocket(x);
   };
   let found = false;
   walk(f.body, (n) => {
@@ -93,8 +100,8 @@ function listenerEnds(arg: ts.Expression, ctx: HandleCtx, depth = 0): boolean {
     if (ts.isPropertyAccessExpression(callee)) {
       found = (aborts.includes(callee.name.text) && endsOn(callee.expression)) || (callee.name.text === 'exit' && isGlobal(unwrap(callee.expression), 'process', file));
     }
-    found ||= n.arguments.some((a) => ctx.isHandle(a));
-    if (!found && ts.isIdentifier(callee) && functionNamed(callee, file)) found = listenerEnds(callee, ctx, depth + 1);
+    found ||= n.arguments.some(part);
+    if (!found && ts.isIdentifier(callee) && functionNamed(callee, file)) found = listenerEnds(callee, ctx, ender, depth + 1);
     return !found;
   });
   return found;
@@ -149,18 +156,23 @@ export function handedOn(ctx: HandleCtx): boolean {
   });
 }
 
-/** A bound armed once the headers are in: a timer that ends the request, or an idle value set on it (`timer` false). */
+/**
+ * A bound armed once the headers are in: a timer that ends the request or the response, or an idle value set on it
+ * (`timer` false), which is `heard` where its own callback ends them (`res.setTimeout(ms, () => res.destroy())`).
+ */
 export interface Late {
   at: Call;
   timer: boolean;
+  heard?: boolean;
 }
 
 /**
- * Whether what is armed once the headers are in bounds the body: a timer that ends the request, or an idle value
- * (not a never value) set on it that a listener turns into an end.
+ * Whether what is armed once the headers are in bounds the body: a timer that ends the request or the response, an
+ * idle value whose own callback ends them, or an idle value (not a never value) set on the request that a listener
+ * turns into an end.
  */
 export function lateBound(late: readonly Late[], ctx: HandleCtx): boolean {
-  if (late.some((l) => l.timer)) return true;
+  if (late.some((l) => l.timer || l.heard)) return true;
   const idle = late.filter((l) => {
     const v = evaluate(l.at.arguments![0]!, ctx.r.file);
     return !(v.kind === 'lit' && ctx.r.spec.total.never.includes(v.value as never));
