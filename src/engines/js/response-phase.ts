@@ -135,9 +135,7 @@ export function endedOn(event: string, ctx: HandleCtx, fns?: ReadonlySet<ts.Node
  * a call (not piped into, nor logged).
  */
 export function handedOn(ctx: HandleCtx): boolean {
-  const end = ctx.chain[ctx.chain.length - 1]!;
-  const p = holderExpression(end);
-  if (!ctx.binding) return !ts.isExpressionStatement(p);
+  if (!ctx.binding) return !ts.isExpressionStatement(holderExpression(calledOn(ctx.chain[ctx.chain.length - 1]!)));
   if (ctx.binding.kind !== 'var') return true;
   const file = ctx.r.file;
   return namesIn(file, ctx.binding.scope, ctx.binding.name.text).some((n) => {
@@ -154,6 +152,16 @@ export function handedOn(ctx: HandleCtx): boolean {
     }
     return true;
   });
+}
+
+/**
+ * `http.request(…).end()`, `.write(body).end()`: the calls made on the request (or on what they return) that are not
+ * of its chain; they hand it nowhere, so it is where the outermost of them is held that tells.
+ */
+function calledOn(end: ts.Expression): ts.Node {
+  let x: ts.Node = end;
+  for (let p = holderExpression(x); ts.isPropertyAccessExpression(p) && p.expression === outermost(x) && ts.isCallExpression(p.parent) && p.parent.expression === p; p = holderExpression(x)) x = p.parent;
+  return x;
 }
 
 /**
