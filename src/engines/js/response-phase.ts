@@ -67,11 +67,14 @@ export interface Ender {
   self?: boolean;
 }
 
+const SOCKETS = new Set(['socket', 'connection']);
+
 /**
- * Whether a listener ends the request: it calls an abort (`spec.handle.aborts`) on the request, its socket or `this`
- * (the emitter, in a `function`), exits the process, throws, or hands the request to code that may end it; a
- * function of the file it calls is read too. One the analysis cannot see may end it: it counts (contract); a
- * parameter of a `new Promise` executor (`reject`) cannot. With `ender.also`, ending what it names counts too.
+ * Whether a listener ends the request: it calls an abort (`spec.handle.aborts`) on the request, its socket
+ * (`req.socket`, or its deprecated alias `req.connection`) or `this` (the emitter, in a `function`), emits 'error' on
+ * the request where a listener of it ends the request or none is added (the emit throws), exits the process, throws,
+ * or hands the request to code that may end it; a function of the file it calls is read too. One the analysis cannot
+ * see may end it: it counts (contract); a parameter of a `new Promise` executor (`reject`) cannot.
  */
 export function listenerEnds(arg: ts.Expression, ctx: HandleCtx, ender: Ender = {}, depth = 0): boolean {
   const file = ctx.r.file;
@@ -88,7 +91,7 @@ export function listenerEnds(arg: ts.Expression, ctx: HandleCtx, ender: Ender = 
   const endsOn = (e: ts.Expression): boolean => {
     const x = unwrap(e);
     if (x.kind === ts.SyntaxKind.ThisKeyword) return self;
-    if (ts.isPropertyAccessExpression(x) && x.name.text === 'socket' && ctx.isHandle(x.expression)) return true;
+    if (ts.isPropertyAccessExpression(x) && SOCKETS.has(x.name.text) && ctx.isHandle(x.expression)) return true;
     return part(x) || ctx.isSocket(x);
   };
   let found = false;
@@ -98,13 +101,29 @@ export function listenerEnds(arg: ts.Expression, ctx: HandleCtx, ender: Ender = 
     if (!ts.isCallExpression(n)) return true;
     const callee = unwrap(n.expression);
     if (ts.isPropertyAccessExpression(callee)) {
-      found = (aborts.includes(callee.name.text) && endsOn(callee.expression)) || (callee.name.text === 'exit' && isGlobal(unwrap(callee.expression), 'process', file));
+      const name = callee.name.text;
+      found = (aborts.includes(name) && endsOn(callee.expression)) || (name === 'exit' && isGlobal(unwrap(callee.expression), 'process', file)) ||
+        (name === 'emit' && errorEnds(n, callee.expression, ctx, self, depth));
     }
     found ||= n.arguments.some(part);
     if (!found && ts.isIdentifier(callee) && functionNamed(callee, file)) found = listenerEnds(callee, ctx, ender, depth + 1);
     return !found;
   });
   return found;
+}
+
+/**
+ * `req.emit('error', err)` (or `this.emit` in a listener of the request): it ends the request where an 'error'
+ * listener added on it does, and where none is added the emit throws (events.html: an 'error' with no listener is
+ * thrown), which ends it as a `throw` does.
+ */
+function errorEnds(call: ts.CallExpression, on: ts.Expression, ctx: HandleCtx, self: boolean, depth: number): boolean {
+  const [event] = call.arguments;
+  const x = unwrap(on);
+  if (!event || !ts.isStringLiteralLike(event) || event.text !== 'error') return false;
+  if (!(x.kind === ts.SyntaxKind.ThisKeyword ? self : ctx.isHandle(x))) return false;
+  const listeners = ctx.calls.flatMap((c) => listenerOf(c, 'error', ctx, false) ?? []);
+  return !listeners.length || listeners.some((l) => listenerEnds(l, ctx, {}, depth + 1));
 }
 
 /** A parameter of the executor of `new Promise((resolve, reject) => …)`: it settles the promise, and ends nothing. */
