@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { expect, test } from 'vitest';
-import { expectAllWaiting, fixCopies, root, stallSuite, StallServer } from './support/stall';
+import { cli, expectAllWaiting, fixCopies, root, stallSuite, StallServer } from './support/stall';
 
 // More JS fix shapes: fetch through Function.prototype.call, fetch with a signal relayed from an untimed
 // controller (the fix wraps it in AbortSignal.any), http.get with only a callback, a socket timeout of 0, and a
@@ -72,6 +72,27 @@ test('after --fix, a wrapper spreading the caller\'s init is bounded when they p
     expect(cancel.ms, cancelSeed).toBeLessThan(1_000);
     expect(cancel.stderr, cancelSeed).toMatch(/AbortError/);
     expect(cancel.stderr, cancelSeed).not.toMatch(/TimeoutError/);
+  } finally {
+    await server.stop();
+  }
+});
+
+// A destroy timer cleared once the headers are in, and a timer armed then that destroys the response: each phase has
+// its bound, so the seed is not reported and no fix cuts its body to the headers' 1 s. Pointed at a server that sends
+// its headers and part of the body, then goes silent, the body timer ends it at 2 s.
+test('a timer on the response armed as the headers timer is cleared ends a body that stops, and nothing is reported', async () => {
+  const seed = 'fixtures/js/node-http/runtime-stall-body-timer.cjs';
+  const lint = cli(root, ['--format', 'json', '--no-ignore', seed]);
+  expect((JSON.parse(lint.stdout) as { messages: unknown[] }[]).flatMap((r) => r.messages)).toEqual([]);
+  const server = new StallServer('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n[1,');
+  await server.start();
+  try {
+    const run = await server.run(process.execPath, [path.join(root, seed)], env(server), HANG_MS + 5_000);
+    expect(run.timedOut, `${seed} still hangs`).toBe(false);
+    expect(run.wallMs).toBeGreaterThanOrEqual(2_000);
+    expect(run.ms).toBeLessThan(2_000 + MARGIN_MS);
+    expect(run.stderr).toMatch(/Error: body timeout/);
+    expect(server.requests).toBe(1);
   } finally {
     await server.stop();
   }

@@ -38,11 +38,13 @@ export default defineClient({
     // nodejs.org/api/http.html: the callback is added as a one-time 'response' listener, run once the headers are
     // parsed and handed the IncomingMessage; its body streams after. Measured on Node 20, timers at 1 s: a request
     // whose setTimeout() is armed there, or whose destroy timer is cleared there, was still open 9 s later on a
-    // server that never answers, or sends its headers and stalls.
+    // server that never answers, or sends its headers and stalls. `socket` and `connection` are the response's
+    // socket (its address, its TLS certificate), `req` the request and `url` is empty on a client's response: none
+    // reads the body.
     response: {
       event: 'response',
       callback: true,
-      headerMembers: ['statusCode', 'statusMessage', 'headers', 'headersDistinct', 'rawHeaders', 'httpVersion', 'httpVersionMajor', 'httpVersionMinor', 'complete', 'aborted', 'resume', 'destroy'],
+      headerMembers: ['statusCode', 'statusMessage', 'headers', 'headersDistinct', 'rawHeaders', 'httpVersion', 'httpVersionMajor', 'httpVersionMinor', 'complete', 'aborted', 'resume', 'destroy', 'socket', 'connection', 'req', 'url'],
     },
   },
   fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})', endsBody: true }, level: 'fix' },

@@ -6,6 +6,7 @@ import { returnsOf, staticName } from './parse';
 import type { Binding } from './resolve';
 import { signalState } from './calls';
 import { abortCallState, calleeName, onlyTested, standsIn } from './controller';
+import { waitsAfter } from './order';
 import { type Val, evaluate } from './values';
 import { functionOf, innermost, isPropertyName, lineAt, outermost, outermostAwaited } from './walk';
 
@@ -285,9 +286,11 @@ const STREAM_LINKS = new Set(['fromWeb', 'pipeThrough', 'on', 'once', ...LINKS])
 
 /**
  * `Readable.fromWeb(res.body).pipe(out)`, `res.body.pipeTo(w)`, `pipeline(res.body, out, cb)` written as a statement
- * of the request's own function, or returned, not awaited: the stream runs on after the `try` the read is in ends.
+ * of the request's own function, or returned, not awaited: the stream runs on after the `try` the read is in ends,
+ * unless the `try` awaits something after the statement (`await finished(out)`, `await once(out, 'finish')`, a
+ * promise its listeners settle), which may wait for the stream to end.
  */
-function streamedOn(read: ts.Node, request: ts.Node): boolean {
+function streamedOn(read: ts.Node, request: ts.Node, tryBlock: ts.Block): boolean {
   let x = outermost(read);
   let started = false;
   for (let i = 0; i < 8; i++) {
@@ -300,7 +303,11 @@ function streamedOn(read: ts.Node, request: ts.Node): boolean {
     x = outermost(method ? p.parent : p);
   }
   const p = x.parent;
-  return started && (ts.isExpressionStatement(p) || ts.isVoidExpression(p) || ts.isReturnStatement(p)) && functionOf(p) === functionOf(request);
+  const fn = functionOf(p);
+  if (!started || fn !== functionOf(request)) return false;
+  if (ts.isReturnStatement(p)) return true;
+  const statement = ts.isVoidExpression(p) ? p.parent : p;
+  return (ts.isExpressionStatement(p) || ts.isVoidExpression(p)) && !(fn && waitsAfter(statement, tryBlock, fn));
 }
 
 /**
@@ -322,7 +329,7 @@ function clearedEarly(clear: ts.CallExpression, request: ts.CallExpression, cont
     const t = n.parent;
     // Any use in the `try` but the Response handed back (a reader loop, `for await`, a read in a callback it waits
     // for, a body promise awaited later) may read the body to its end before the `finally` runs.
-    if (ts.isTryStatement(t) && t.finallyBlock === n && within(at, t.tryBlock)) return reads((r) => !within(r, t.tryBlock) || returnedFrom(r, request) || streamedOn(r, request));
+    if (ts.isTryStatement(t) && t.finallyBlock === n && within(at, t.tryBlock)) return reads((r) => !within(r, t.tryBlock) || returnedFrom(r, request) || streamedOn(r, request, t.tryBlock));
   }
   return runsAfter(at, clear) && reads((r) => runsAfter(clear, r));
 }

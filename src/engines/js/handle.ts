@@ -11,6 +11,7 @@ import type { Binding } from './resolve';
 import { type ClearedTimer, clearedAtHeaders } from './headers-cleared';
 import { type HandleCtx, type Late, endedOn, handedOn, inResponse, lateBound, recordPhase, responseFunctions } from './response-phase';
 import { thisHandleOptions } from './this-handle';
+import { bodyBounds } from './body-bound';
 import { type Prop, type Val, UNKNOWN, evaluate } from './values';
 import { holderExpression, outermost, walk } from './walk';
 
@@ -124,6 +125,8 @@ export function handleLayer(r: Request): Layer[] {
   if (handed && inResponse(handed.call, fns)) late.push({ at: handed.call, timer: true });
   else if (handed && total) ended(handed.call, handed.delay);
   else if (handed) endedWhole = true;
+  // What the response functions arm on the response or a socket (`setTimeout(() => res.destroy(), ms)`).
+  late.push(...bodyBounds(fns, ctx));
   // A timer cleared as the headers arrive, and a bound armed then for the body: every phase is bounded.
   const bodyBound = cleared.length > 0 && lateBound(late, ctx);
   for (const k of bodyBound ? cleared : []) {

@@ -35,6 +35,17 @@ export function waitsBetween(from: ts.Node, to: ts.Node, fn: ts.Node): boolean {
   return waits(fn);
 }
 
+/** Whether an `await`, `yield` or `for await` of `fn`'s own code starts in `outer` once `from` has ended. */
+export function waitsAfter(from: ts.Node, outer: ts.Node, fn: ts.Node): boolean {
+  const waits = (n: ts.Node): boolean => {
+    if (n.end <= from.end || (n !== fn && ts.isFunctionLike(n))) return false;
+    const wait = ts.isAwaitExpression(n) || ts.isYieldExpression(n) || (ts.isForOfStatement(n) && !!n.awaitModifier);
+    if (wait && n.pos >= from.end) return true;
+    return !!ts.forEachChild(n, (c) => (waits(c) ? true : undefined));
+  };
+  return waits(outer);
+}
+
 /** `n`, or where it is written in `fn`'s own code: the function of `fn` it sits in (a listener, run later). */
 export function liftedTo(n: ts.Node, fn: ts.Node): ts.Node {
   let at = n;

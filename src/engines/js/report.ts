@@ -7,7 +7,7 @@ import type { MessageId } from '../../model/message-ids';
 import { handsBackInstance } from './calls';
 import { causeFix } from './cause-fix';
 import { agentIdleNote } from './handle';
-import { phaseNote, phaseSettings } from './phase-note';
+import { type PhaseSettings, phaseNote, phaseSettings, sizedByCode } from './phase-note';
 import { type OwnBound, reactNative, withoutMissingApi } from './api-guard';
 import { type Call, type Request, findRequests, instanceLayers, replacesParentKey, requestLayers } from './detect';
 import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
@@ -236,7 +236,7 @@ function dataFinding(r: Request, v: Verdict, file: FileCtx, settings: EngineSett
  * `Promise.race([fetch(u), timeout(5000)])`: the race stops waiting but leaves the request running, so the finding
  * stands; its fix bounds the request with the race's own ms (the shortest delay it reads), as the author chose.
  */
-type RaceSettings = EngineSettings & { totalMsText?: string; named?: { in: ts.Node; otherwise: EngineSettings } };
+type RaceSettings = PhaseSettings & { named?: { in: ts.Node; otherwise: EngineSettings } };
 
 /** The array of a `Promise.race([…])` that `n` is an element of. */
 function raceList(n: ts.Node, file: FileCtx): ts.ArrayLiteralExpression | undefined {
@@ -269,7 +269,7 @@ function raceElement(call: Call, file: FileCtx): { element: ts.Node; list: ts.Ar
   return held && { element, list: held };
 }
 
-function raceSettings(call: Call, file: FileCtx, settings: EngineSettings): RaceSettings {
+function raceSettings(call: Call, file: FileCtx, settings: PhaseSettings): RaceSettings {
   const race = raceElement(call, file);
   if (!race) return settings;
   const others = race.list.elements.filter((x) => x !== race.element).map((x) => heldPromise(x, file));
@@ -440,9 +440,9 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     const phased = v.messageId === 'missingTimeout' && !v.cause;
     if (v.messageId === 'missingTimeout') v.note += agentIdleNote(r) + (phased ? phaseNote(r, layers) : '');
     const site: Site = { node: r.call, options: r.options, shape: r.shape };
-    const made = (s: EngineSettings) => dataFinding(r, v, file, s) ?? finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor(site, r.spec, v, file, s), site, file);
+    const made = (s: PhaseSettings) => dataFinding(r, v, file, s) ?? finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor(site, r.spec, v, file, s), site, file);
     const s = raceSettings(r.call, file, phased ? phaseSettings(r, layers, settings) : settings);
-    const f = made(s);
+    const f = sizedByCode(made(s), s, file, () => made({ ...s, totalMsText: undefined }));
     // A parameter's name written where it is not in scope (an options object outside its function): the ms instead.
     push(withoutMissingApi(s.named && !editsWithin(f, s.named.in, file.sf) ? made(s.named.otherwise) : f, r.call, file, () => ownBound(site, r.spec, v, file, s)));
   }

@@ -61,13 +61,22 @@ export function inResponse(node: ts.Node, fns: ReadonlySet<ts.Node>): boolean {
   return false;
 }
 
+/** What else a listener may end (`also`: the response, its socket), and whether `this` there is the emitter. */
+export interface Ender {
+  also?: (e: ts.Expression) => boolean;
+  self?: boolean;
+}
+
+const SOCKETS = new Set(['socket', 'connection']);
+
 /**
- * Whether a listener ends the request: it calls an abort (`spec.handle.aborts`) on the request, its socket or `this`
- * (the emitter, in a `function`), exits the process, throws, or hands the request to code that may end it; a
- * function of the file it calls is read too. One the analysis cannot see may end it: it counts (contract); a
- * parameter of a `new Promise` executor (`reject`) cannot.
+ * Whether a listener ends the request: it calls an abort (`spec.handle.aborts`) on the request, its socket
+ * (`req.socket`, or its deprecated alias `req.connection`) or `this` (the emitter, in a `function`), emits 'error' on
+ * the request where a listener of it ends the request or none is added (the emit throws), exits the process, throws,
+ * or hands the request to code that may end it; a function of the file it calls is read too. One the analysis cannot
+ * see may end it: it counts (contract); a parameter of a `new Promise` executor (`reject`) cannot.
  */
-function listenerEnds(arg: ts.Expression, ctx: HandleCtx, depth = 0): boolean {
+export function listenerEnds(arg: ts.Expression, ctx: HandleCtx, ender: Ender = {}, depth = 0): boolean {
   const file = ctx.r.file;
   const f = functionAt(arg, file);
   if (!f) {
@@ -76,13 +85,14 @@ function listenerEnds(arg: ts.Expression, ctx: HandleCtx, depth = 0): boolean {
     return !(b?.kind === 'param' && settlesPromise(b.param));
   }
   if (!f.body || depth > 2) return false;
-  const self = !ts.isArrowFunction(f);
+  const self = !ts.isArrowFunction(f) && ender.self !== false;
   const aborts = ctx.r.spec.handle?.aborts ?? [];
+  const part = (e: ts.Expression) => ctx.isHandle(e) || !!ender.also?.(e);
   const endsOn = (e: ts.Expression): boolean => {
     const x = unwrap(e);
     if (x.kind === ts.SyntaxKind.ThisKeyword) return self;
-    if (ts.isPropertyAccessExpression(x) && x.name.text === 'socket') return ctx.isHandle(x.expression);
-    return ctx.isHandle(x) || ctx.isSocket(x);
+    if (ts.isPropertyAccessExpression(x) && SOCKETS.has(x.name.text) && ctx.isHandle(x.expression)) return true;
+    return part(x) || ctx.isSocket(x);
   };
   let found = false;
   walk(f.body, (n) => {
@@ -91,13 +101,29 @@ function listenerEnds(arg: ts.Expression, ctx: HandleCtx, depth = 0): boolean {
     if (!ts.isCallExpression(n)) return true;
     const callee = unwrap(n.expression);
     if (ts.isPropertyAccessExpression(callee)) {
-      found = (aborts.includes(callee.name.text) && endsOn(callee.expression)) || (callee.name.text === 'exit' && isGlobal(unwrap(callee.expression), 'process', file));
+      const name = callee.name.text;
+      found = (aborts.includes(name) && endsOn(callee.expression)) || (name === 'exit' && isGlobal(unwrap(callee.expression), 'process', file)) ||
+        (name === 'emit' && errorEnds(n, callee.expression, ctx, self, depth));
     }
-    found ||= n.arguments.some((a) => ctx.isHandle(a));
-    if (!found && ts.isIdentifier(callee) && functionNamed(callee, file)) found = listenerEnds(callee, ctx, depth + 1);
+    found ||= n.arguments.some(part);
+    if (!found && ts.isIdentifier(callee) && functionNamed(callee, file)) found = listenerEnds(callee, ctx, ender, depth + 1);
     return !found;
   });
   return found;
+}
+
+/**
+ * `req.emit('error', err)` (or `this.emit` in a listener of the request): it ends the request where an 'error'
+ * listener added on it does, and where none is added the emit throws (events.html: an 'error' with no listener is
+ * thrown), which ends it as a `throw` does.
+ */
+function errorEnds(call: ts.CallExpression, on: ts.Expression, ctx: HandleCtx, self: boolean, depth: number): boolean {
+  const [event] = call.arguments;
+  const x = unwrap(on);
+  if (!event || !ts.isStringLiteralLike(event) || event.text !== 'error') return false;
+  if (!(x.kind === ts.SyntaxKind.ThisKeyword ? self : ctx.isHandle(x))) return false;
+  const listeners = ctx.calls.flatMap((c) => listenerOf(c, 'error', ctx, false) ?? []);
+  return !listeners.length || listeners.some((l) => listenerEnds(l, ctx, {}, depth + 1));
 }
 
 /** A parameter of the executor of `new Promise((resolve, reject) => …)`: it settles the promise, and ends nothing. */
@@ -128,9 +154,7 @@ export function endedOn(event: string, ctx: HandleCtx, fns?: ReadonlySet<ts.Node
  * a call (not piped into, nor logged).
  */
 export function handedOn(ctx: HandleCtx): boolean {
-  const end = ctx.chain[ctx.chain.length - 1]!;
-  const p = holderExpression(end);
-  if (!ctx.binding) return !ts.isExpressionStatement(p);
+  if (!ctx.binding) return !ts.isExpressionStatement(holderExpression(calledOn(ctx.chain[ctx.chain.length - 1]!)));
   if (ctx.binding.kind !== 'var') return true;
   const file = ctx.r.file;
   return namesIn(file, ctx.binding.scope, ctx.binding.name.text).some((n) => {
@@ -149,18 +173,33 @@ export function handedOn(ctx: HandleCtx): boolean {
   });
 }
 
-/** A bound armed once the headers are in: a timer that ends the request, or an idle value set on it (`timer` false). */
-export interface Late {
-  at: Call;
-  timer: boolean;
+/**
+ * `http.request(…).end()`, `.write(body).end()`: the calls made on the request (or on what they return) that are not
+ * of its chain; they hand it nowhere, so it is where the outermost of them is held that tells.
+ */
+function calledOn(end: ts.Expression): ts.Node {
+  let x: ts.Node = end;
+  for (let p = holderExpression(x); ts.isPropertyAccessExpression(p) && p.expression === outermost(x) && ts.isCallExpression(p.parent) && p.parent.expression === p; p = holderExpression(x)) x = p.parent;
+  return x;
 }
 
 /**
- * Whether what is armed once the headers are in bounds the body: a timer that ends the request, or an idle value
- * (not a never value) set on it that a listener turns into an end.
+ * A bound armed once the headers are in: a timer that ends the request or the response, or an idle value set on it
+ * (`timer` false), which is `heard` where its own callback ends them (`res.setTimeout(ms, () => res.destroy())`).
+ */
+export interface Late {
+  at: Call;
+  timer: boolean;
+  heard?: boolean;
+}
+
+/**
+ * Whether what is armed once the headers are in bounds the body: a timer that ends the request or the response, an
+ * idle value whose own callback ends them, or an idle value (not a never value) set on the request that a listener
+ * turns into an end.
  */
 export function lateBound(late: readonly Late[], ctx: HandleCtx): boolean {
-  if (late.some((l) => l.timer)) return true;
+  if (late.some((l) => l.timer || l.heard)) return true;
   const idle = late.filter((l) => {
     const v = evaluate(l.at.arguments![0]!, ctx.r.file);
     return !(v.kind === 'lit' && ctx.r.spec.total.never.includes(v.value as never));
