@@ -244,8 +244,8 @@ test("a note about another module's code names that module", async () => {
     const use = "import { SIGNAL } from './consts';\nexport const a = () => fetch('https://x.test/', { signal: SIGNAL });\nconst LOCAL = AbortSignal.timeout(5000);\nexport const b = () => fetch('https://x.test/', { signal: LOCAL });\n";
     const notes = lint(use, join(dir, 'use.ts')).findings.map((f) => f.data.note);
     expect(notes).toEqual([
-      ' The AbortSignal.timeout() on line 1 of consts.ts is created once at module load and fires once, so it bounds no later request.',
-      ' The AbortSignal.timeout() on line 3 is created once at module load and fires once, so it bounds no later request.',
+      ' The AbortSignal.timeout() on line 1 of consts.ts is created once at module load and fires once: every request made after it fails at once, and none has a timeout of its own.',
+      ' The AbortSignal.timeout() on line 3 is created once at module load and fires once: every request made after it fails at once, and none has a timeout of its own.',
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

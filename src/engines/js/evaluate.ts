@@ -91,7 +91,7 @@ function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Lay
     const line = v.file.sf.getLineAndCharacterOfPosition(v.node.getStart(v.file.sf)).line + 1;
     const made = ts.isNewExpression(v.node) ? v.node.expression.getText(v.file.sf) : ts.isCallExpression(v.node) ? `${v.node.expression.getText(v.file.sf)}()` : 'signal';
     const once = shared ? 'is handed to every request this makes and fires once' : 'is created once at module load and fires once';
-    const note = ` The ${made} on line ${line} ${once}, so it bounds no later request.`;
+    const note = ` The ${made} on line ${line} ${once}: every request made after it fails at once, and none has a timeout of its own.`;
     return { state: 'untimed', note: placed(note, v.file, request), prop, layer, shared: true, option };
   }
   // A controller's timer cleared once the headers arrive bounds no body read after: as if no timer aborted it.
