@@ -32,9 +32,13 @@ function chainFrom(at: Call): { end: ts.Expression; timeouts: ts.CallExpression[
   return { end, timeouts, plugin };
 }
 
-/** The binding a chain's result is stored in: `const req = superagent.get(u).set(…)`. */
+/**
+ * The binding a chain's result is stored in: `const req = superagent.get(u).set(…)`. Not one an `await` fills: that
+ * holds the response (`const res = await superagent.get(u)`), on which no timeout can be set any more.
+ */
 function boundTo(end: ts.Expression, file: FileCtx): Binding | undefined {
   const n = outermostAwaited(end);
+  if (n !== outermost(end)) return undefined;
   const d = n.parent;
   if (!d || !ts.isVariableDeclaration(d) || d.initializer !== n || !ts.isIdentifier(d.name)) return undefined;
   return file.resolver.resolve(d.name) ?? undefined;
