@@ -170,7 +170,8 @@ function readsAt(code: string, specifier: string, at: number, end: number, reexp
 export function importReads(text: string, reexports = false, scan = RELATIVE_SPECIFIER): ImportRead[] {
   const out: ImportRead[] = [];
   for (const m of text.matchAll(scan)) {
-    out.push(...readsAt(text, m[2]!, m.index, m.index + m[0].length, reexports));
+    // The quotes and the specifier: a scan may match ahead of its opening quote alone (specifierScan).
+    out.push(...readsAt(text, m[2]!, m.index, m.index + m[2]!.length + 2, reexports));
   }
   // Kept for the run (import-reach.ts): copies, not views of the file's text.
   return out.map((r) => ({

@@ -1,3 +1,4 @@
+import { isBuiltin } from 'node:module';
 import { dirname, extname, resolve, sep } from 'node:path';
 import { BoundedMap } from '../core/bounded-map';
 import { isFileIndexFrozen, isRegularFile } from '../core/file-index';
@@ -9,8 +10,11 @@ import { aliasTargets, aliasesOf } from './path-aliases';
 /** The JS engine reads an imported module up to this size; what a bigger one exports is unknown to it. */
 export const MAX_MODULE_BYTES = 1024 * 1024;
 
-/** Any string literal that looks like a relative module path: a superset of a file's relative imports. */
-export const RELATIVE_SPECIFIER = /(['"`])(\.\.?\/[^'"`\r\n]{0,300})\1/g;
+/**
+ * Any string literal that looks like a relative module path (`'./x'`, `'../x'`, `'.'`, `'..'`): a superset of a
+ * file's relative imports.
+ */
+export const RELATIVE_SPECIFIER = /(['"`])(\.\.?(?:\/[^'"`\r\n]{0,300})?)\1/g;
 
 // Kept in step with the JS engine's resolution order (src/engines/js/modules.ts), which loads TypeScript.
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -55,6 +59,8 @@ export function importCandidates(fromFile: string, specifier: string): string[] 
   if (!aliases) return [];
   const { targets, weak } = aliasTargets(aliases, specifier);
   const tries = targets.flatMap(candidatesAt).filter((p) => !NOT_SOURCE.test(p));
+  // A name of Node's own (`http`, `fs/promises`) is its module wherever a project file of that name stands.
+  if (weak && isBuiltin(specifier)) return [];
   return weak && tries.some(isRegularFile) && packageAnswers(dirname(fromFile), specifier) ? [] : tries;
 }
 
@@ -68,7 +74,9 @@ export function specifierScan(fromFile: string): RegExp {
   const scan = scanKey(fromFile);
   if (!scan) return RELATIVE_SPECIFIER;
   let re = scans.get(scan);
-  if (!re) scans.set(scan, (re = new RegExp(`(['"\`])(\\.\\.?\\/[^'"\`\\r\\n]{0,300}|${scan})\\1`, 'g')));
+  // Matched ahead of the quote alone, so that each quote is tried as an opening one: an alias may match any string,
+  // and a stray quote before (`/* don't */ require('lib/http')`) would otherwise take the specifier's own.
+  if (!re) scans.set(scan, (re = new RegExp(`(['"\`])(?=(\\.\\.?(?:\\/[^'"\`\\r\\n]{0,300})?|${scan})\\1)`, 'g')));
   return re;
 }
 

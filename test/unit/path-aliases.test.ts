@@ -146,6 +146,12 @@ describe('the config', () => {
     });
     expect(resolveImport(at('src/a.ts'), '@/m')).toBe(at('src/m.ts'));
   });
+  test("a name of Node's own is its module, not a project file of that name under baseUrl", () => {
+    const at = tree({ 'tsconfig.json': config({ baseUrl: 'src' }), 'src/http/index.ts': '', 'src/fs.ts': '', 'src/api.ts': '', 'src/a.ts': '' });
+    expect(resolveImport(at('src/a.ts'), 'http')).toBeNull();
+    expect(resolveImport(at('src/a.ts'), 'fs')).toBeNull();
+    expect(resolveImport(at('src/a.ts'), 'api')).toBe(at('src/api.ts'));
+  });
 });
 
 describe('the text scan', () => {
@@ -155,5 +161,11 @@ describe('the text scan', () => {
     expect(importReads(text, false, specifierScan(at('x.ts'))).map((r) => r.specifier)).toEqual(['@/a', 'src/b', './c']);
     const bare = tree({ 'x.ts': '' });
     expect(importReads(text, false, specifierScan(bare('x.ts'))).map((r) => r.specifier)).toEqual(['./c']);
+  });
+  test('each quote is tried as an opening one: a stray quote before a specifier does not hide it', () => {
+    const at = tree({ 'tsconfig.json': config({ paths: { '*': ['./src/*'] } }), 'src/lib/http.js': '', 'x.js': '' });
+    const text = `/* don't */ const h = require('lib/http');\nconst p = require('..');\nimport q from '.';`;
+    expect(importReads(text, false, specifierScan(at('x.js'))).map((r) => r.specifier)).toEqual(expect.arrayContaining(['lib/http', '..', '.']));
+    expect(importReads(text).map((r) => r.specifier)).toEqual(['..', '.']);
   });
 });
