@@ -252,10 +252,17 @@ export class OptionsClientTracker implements Special {
   }
 
   private onClient(client: Client, site: CallSite, interp: Interpreter): Value {
-    const setter = this.spec.setters.find((s) => s.method === site.name);
     // A timeout set in an arm a caller leaving a parameter at its default never runs (guards.ts decidedByDefault), on
-    // a client made before it: not set for that caller.
-    if (interp.keptOutFor(client.madeIn) && this.setsOnlyBounds(site)) return this.spec.fluent || setter ? { kind: 'obj', ref: client } : UNKNOWN;
+    // a client made before it: not set for that caller, and set for a request sent inside the arm (sentWithin).
+    const keptOut = this.setsOnlyBounds(site) ? interp.keptOutFor(client.madeIn) : null;
+    const [setters, arrays] = [client.setters.length, client.arrays.length];
+    const out = this.onClientCall(client, site, interp);
+    if (keptOut) for (const s of [...client.setters.slice(setters), ...client.arrays.slice(arrays)]) s.keptOut = keptOut;
+    return out;
+  }
+
+  private onClientCall(client: Client, site: CallSite, interp: Interpreter): Value {
+    const setter = this.spec.setters.find((s) => s.method === site.name);
     if (setter) {
       client.setters.push({ option: setter.option, value: site.values[0] ?? UNKNOWN, valueNode: site.args[0] ?? null, call: site.node, at: interp.now() });
       return { kind: 'obj', ref: client };

@@ -13,7 +13,7 @@ import type { IniTracker } from './ini';
 import type { OptionsClientTracker } from './options-client';
 import { HandlerStack, OptionsObject, TransportObject, type Client, type OptionsArg, type Request } from './options-records';
 import { readTransportTotal, transportOf, type TransportReading } from './options-transport';
-import type { Moment } from './special';
+import { sentWithin, type Moment } from './special';
 
 export interface OptionsJudgeContext {
   text: string;
@@ -78,7 +78,8 @@ function asOptions(opts: OptionsArg | null, at?: Moment): Value | null {
  */
 function ownLayers(c: Client, at?: Moment, readAt = at): Layer[] {
   const before = (s: Client['setters'][number]): boolean => !!at && !!s.at && at.walk >= 0 && s.at.walk === at.walk && s.at.seq < at.seq;
-  const setters = [...c.setters].reverse();
+  // One set in an arm a caller leaving a parameter at its default never runs holds for a request sent inside it only.
+  const setters = c.setters.filter((s) => sentWithin(s.keptOut, at?.keptOut)).reverse();
   const layers: Layer[] = [...setters.filter(before), ...setters.filter((s) => !before(s))].map((s) => ({
     entries: new Map(s.option === null ? [] : [[s.option, { value: s.value, node: s.valueNode }]]),
     open: s.option === null,
@@ -524,7 +525,7 @@ function intoCall(client: Client, requests: Request[], spec: OptionsClientSpec):
   const into = spec.fix.kind === 'appendCall' || spec.fix.kind === 'statementAfter' ? spec.fix.into : undefined;
   if (!into) return undefined;
   const after = (a: Client['arrays'][number], r: Request) => !!a.at && !!r.at && a.at.walk === r.at.walk && a.at.seq > r.at.seq;
-  const fit = client.arrays.filter((a) => into.methods.includes(a.method) && requests.every((r) => !after(a, r)));
+  const fit = client.arrays.filter((a) => into.methods.includes(a.method) && requests.every((r) => !after(a, r) && sentWithin(a.keptOut, r.at?.keptOut)));
   return fit.sort((a, b) => startOf(a.call) - startOf(b.call)).at(-1);
 }
 

@@ -27,11 +27,12 @@ export class Client implements Tracked {
   readonly requests: Request[] = [];
   /**
    * Options set one by one with setter methods (Laravel `timeout(0)`), in the order met, each with when the walk met
-   * it; option null: one the analysis cannot name.
+   * it; option null: one the analysis cannot name; `keptOut`: the kept-out arm it was set in on a client made before
+   * (Interpreter.keptOutFor).
    */
-  readonly setters: { option: string | null; value: Value; valueNode: PhpNode | null; call: PhpNode; at?: Moment }[] = [];
-  /** The array literals given to its array setters (`setConfig([...])`), in the order met. */
-  readonly arrays: { method: string; call: PhpNode; literal: PhpNode; at?: Moment }[] = [];
+  readonly setters: { option: string | null; value: Value; valueNode: PhpNode | null; call: PhpNode; at?: Moment; keptOut?: object }[] = [];
+  /** The array literals given to its array setters (`setConfig([...])`), in the order met; `keptOut` as for setters. */
+  readonly arrays: { method: string; call: PhpNode; literal: PhpNode; at?: Moment; keptOut?: object }[] = [];
   /** This client's own reading of the total option, when its kind reads it unlike the spec (see `creates`). */
   total: BoundSpec | null = null;
   /** Made by a create that takes no options array (see `creates`). */
