@@ -29,12 +29,14 @@ interface Layer {
   call: PhpNode;
   /** Set by a setter method: the call is `->timeout(0)`, not an options array. */
   setter?: boolean;
+  /** When the request these options are read for was met (layerOf). */
+  at?: Moment;
 }
 
 type Reading = TransportReading<Layer>;
 
 function layerOf(opts: OptionsArg | null, call: PhpNode, at?: Moment): Layer {
-  const layer: Layer = { entries: new Map(), open: false, call };
+  const layer: Layer = { entries: new Map(), open: false, call, at };
   const v = asOptions(opts, at);
   if (!v) return layer;
   // `''` or null written as the options (`$mcurl->post($url, $data, '')`): no option at all, not options unseen.
@@ -48,7 +50,7 @@ function layerOf(opts: OptionsArg | null, call: PhpNode, at?: Moment): Layer {
     }
     const key = String(normaliseKey(e.key.value));
     // A handler stack whose middleware the analysis cannot see may set any option (options-client.ts).
-    layer.open ||= refsOf(e.value).some((r) => r instanceof HandlerStack && r.opaque && r.key === key);
+    layer.open ||= refsOf(e.value).some((r) => r instanceof HandlerStack && (r.opaque || r.reaches(at)) && r.key === key);
     layer.entries.set(key, { value: e.value, node: e.valueNode });
   }
   return layer;
@@ -204,7 +206,7 @@ function neverRead(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers:
     const hit = layer.entries.get(by.key);
     if (hit) {
       const v = hit.value;
-      if (v.kind === 'obj') return refsOf(v).every((r) => r instanceof TransportObject && !r.touched && by.values.includes(r.cls));
+      if (v.kind === 'obj') return refsOf(v).every((r) => r instanceof TransportObject && !r.touched && !r.reaches(layer.at) && by.values.includes(r.cls));
       // A config array (Yii's `['class' => CurlTransport::class]`) names its class under 'class'.
       const named = v.kind === 'array' && !v.open ? [...v.entries].reverse().find((e) => e.key?.value === 'class')?.value : v;
       return named?.kind === 'lit' && typeof named.value === 'string' && by.values.includes(named.value.replace(/^\\/, '').toLowerCase());
