@@ -53,10 +53,10 @@ export function evalExpression(interp: Interpreter, node: PhpNode, scope: Scope)
       }
       // `$t > 0 ? $t : 0`, `$t ?: null` with `$t = 0`: a caller elsewhere leaving the parameter out gets the number,
       // boolean or null of the arm its default takes (guards.ts decidedByDefault), as an `if` keeps a timeout from it.
-      const byDefault = atDefault === null ? undefined : values[atDefault ? 0 : 1];
+      const byDefault = atDefault === null ? undefined : values[atDefault.holds ? 0 : 1];
       if (byDefault?.kind === 'lit' && typeof byDefault.value !== 'string') {
         if (node.trueExpr) interp.eval(node.test as PhpNode, scope);
-        return { ...byDefault, byDefault: true };
+        return { ...byDefault, byDefault: atDefault!.param };
       }
       const picked = interp.pick(values, scope, node.test as PhpNode);
       // `$p ? stream_context_create([…]) : null`: an object, or none on the other path (`$a ?: …` replaces a null $a).

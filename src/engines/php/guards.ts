@@ -79,15 +79,21 @@ export function excludeFailing(test: PhpNode, scope: Scope, holds: boolean): () 
   };
 }
 
+/** How a test comes out at a parameter's default (decidedByDefault), and the parameter that decides it. */
+export interface ByDefault {
+  holds: boolean;
+  param: string;
+}
+
 /**
  * `if ($timeout > 0) { curl_setopt($ch, CURLOPT_TIMEOUT, $timeout); }` in a function no code of this file calls, with
  * `$timeout = 0`: a caller elsewhere that leaves the parameter out never runs the arm, and sends the request with no
  * timeout. How the test comes out with a parameter the function has not assigned taken at its literal default, where
- * that decides it; null elsewhere. A call of this file is inlined with its own arguments instead (decided.ts), which
+ * that decides it, with that parameter; null elsewhere. A call of this file is inlined with its own arguments instead (decided.ts), which
  * speak for it; a function the file may call unseen (a private method, a name a string spells) or a parameter that
  * may change unseen before the test (kept-default.ts) gives no such caller.
  */
-export function decidedByDefault(test: PhpNode, scope: Scope, interp: Interpreter): boolean | null {
+export function decidedByDefault(test: PhpNode, scope: Scope, interp: Interpreter): ByDefault | null {
   const defaults = scope.defaults;
   const fn = scope.stack[0];
   if (!defaults || !fn || !interp.runsAlone(scope) || interp.calledHere(fn) || calledUnseen(fn, interp.ast)) return null;
@@ -103,7 +109,7 @@ export function decidedByDefault(test: PhpNode, scope: Scope, interp: Interprete
       scope.exact = new Map(exact).set(name, value);
       scope.vars = new Map(vars).set(name, value);
       const taken = decided(test, scope);
-      if (taken !== null) return taken;
+      if (taken !== null) return { holds: taken, param: name };
     }
   } finally {
     scope.exact = exact;

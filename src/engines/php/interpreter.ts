@@ -41,6 +41,12 @@ import { identifierName } from './names';
 
 const MAX_DEPTH = 1500;
 
+/** An arm the walk is in that a caller leaving a parameter at its default never runs (Interpreter.keptOutWhile). */
+export interface KeptOutArm {
+  /** What to put back as the walk leaves the arm: what that caller's values hold after it (places.ts). */
+  readonly undo: (() => void)[];
+}
+
 const labelled = new WeakMap<PhpNode, boolean>();
 
 /**
@@ -93,7 +99,7 @@ export class Interpreter {
    * The arms the walk is in though a caller that leaves a parameter at its literal default never runs them
    * (guards.ts decidedByDefault), innermost last, one token each time the walk enters one (keptOutFor).
    */
-  private readonly keptOutArms: object[] = [];
+  private readonly keptOutArms: KeptOutArm[] = [];
   /** The global variables: top-level code's, and those a `global` statement binds. */
   readonly globals = new Map<string, Value>();
   /** Counts the walks from an entry point (top-level code, a function, a class); one walk runs in order. */
@@ -145,7 +151,7 @@ export class Interpreter {
 
   /** Where the walk is now (see currentWalk): two moments of one walk compare by `seq`. */
   now(): Moment {
-    return { seq: this.ticks++, walk: this.currentWalk(), ...(this.lone && { lone: this.lone }) };
+    return { seq: this.ticks++, walk: this.currentWalk(), ...(this.lone && { lone: this.lone }), ...(this.keptOutArms.length && { keptOut: this.keptOutNow() }) };
   }
 
   newScope(cls: ClassDecl | null, unit: string, vars = new Map<string, Value>(), stack: FunctionDecl[] = [], calls = stack.map((): PhpNode | null => null)): Scope {
@@ -331,29 +337,37 @@ export class Interpreter {
   /** Runs `run` as an arm a caller leaving a parameter at its default never runs, when `keptOut` (see keptOutArms). */
   keptOutWhile(keptOut: boolean, run: () => void): void {
     if (!keptOut) return run();
-    this.keptOutArms.push({});
+    const arm: KeptOutArm = { undo: [] };
+    this.keptOutArms.push(arm);
     try {
       run();
     } finally {
       this.keptOutArms.pop();
+      for (const undo of arm.undo.reverse()) undo();
     }
   }
 
   /** The kept-out arm the walk is in now, innermost: what a handle, array or client made now records (keptOutFor). */
-  keptOutArm(): object | null {
+  keptOutArm(): KeptOutArm | null {
     return this.keptOutArms[this.keptOutArms.length - 1] ?? null;
+  }
+
+  /** The kept-out arms the walk is in now: a request sent now is sent only by callers that run each of them. */
+  keptOutNow(): readonly object[] {
+    return [...this.keptOutArms];
   }
 
   /**
    * A timeout written now, on a target made in `madeIn` (keptOutArm() then), is not written for a caller leaving a
    * parameter at its default: the walk is in an arm that caller never runs, and the target was there before the arm
-   * was (`if ($t > 0) curl_setopt($ch, CURLOPT_TIMEOUT, $t);`). A handle, array or client the arm makes itself is
-   * the arm's own (`if ($method === 'GET') {…} else { $ch = curl_init(); …timeouts… }`): no such caller has it, and
-   * every caller that has it set what the arm sets.
+   * was (`if ($t > 0) curl_setopt($ch, CURLOPT_TIMEOUT, $t);`). That arm is returned: the write holds for a request
+   * sent inside it (sentWithin), which only callers that run the arm send, and for none after it. A handle, array or
+   * client the arm makes itself is the arm's own (`if ($method === 'GET') {…} else { $ch = curl_init(); …timeouts… }`):
+   * no such caller has it, and every caller that has it set what the arm sets (null).
    */
-  keptOutFor(madeIn: object | null | undefined): boolean {
+  keptOutFor(madeIn: object | null | undefined): KeptOutArm | null {
     const arm = this.keptOutArm();
-    return arm !== null && madeIn !== arm;
+    return arm !== null && madeIn !== arm ? arm : null;
   }
 
   /** Runs `run` in the branch arm `node` (see `arms`). */

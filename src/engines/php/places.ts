@@ -1,6 +1,6 @@
 import type { Literal } from '../../catalogue/define-client';
 import { foldBinary } from './evaluate';
-import type { Interpreter, Scope } from './interpreter';
+import type { Interpreter, KeptOutArm, Scope } from './interpreter';
 import { identifierName } from './names';
 import type { PhpNode } from './parse';
 import { fileClass, parentClass, shortName, type ClassDecl } from './program';
@@ -243,10 +243,12 @@ function storeElement(interp: Interpreter, left: PhpNode, value: Value, scope: S
   }
   const place = placeOf(base, scope);
   // `if ($t > 0) $opts[CURLOPT_TIMEOUT] = $t;` in an arm a caller leaving `$t` at its default never runs
-  // (guards.ts decidedByDefault): that caller's options hold no timeout. Options the arm assigns itself are its own.
+  // (guards.ts decidedByDefault): that caller's options hold no timeout after the arm. A request the arm sends
+  // itself is sent only by callers that run it, with the timeout. Options the arm assigns itself are its own.
   const step = keys.length === 1 ? keys[0] : undefined;
   const bound = step !== 'append' && step?.kind === 'lit' && interp.specials.boundKey(step.value);
-  if (bound && place && place.store.has(place.key) && interp.keptOutFor(madeInArm.get(place.store)?.get(place.key))) return;
+  const keptOut = bound && place && place.store.has(place.key) ? interp.keptOutFor(madeInArm.get(place.store)?.get(place.key)) : null;
+  const before = place?.store.get(place.key);
   // One level down an object is followed, and so under a literal key one level further (`$jobs[$id]['ch']`),
   // where the element read back and what a foreach gives hold it; deeper, whatever it lacks may be set elsewhere.
   const named = keys.length === 2 && keys[1] !== 'append' && keys[1]!.kind === 'lit';
@@ -261,6 +263,22 @@ function storeElement(interp: Interpreter, left: PhpNode, value: Value, scope: S
   const written = value.kind === 'lit' && valueNode && value.node === valueNode ? valueNode : null;
   if (!place.store.has(place.key)) noteMade(interp, place.store, place.key);
   place.store.set(place.key, withElement(place.store.get(place.key), keys, value, written));
+  if (keptOut && step !== 'append' && step?.kind === 'lit') putBackAfter(keptOut, place, before, step.value);
+}
+
+/**
+ * As the walk leaves the kept-out arm `arm`, gives `place` back what it held under `key` before the element write
+ * just made (`before`: the whole value then): the arm's entry goes where nothing stored the place whole since.
+ */
+function putBackAfter(arm: KeptOutArm, place: Place, before: Value | undefined, key: Literal): void {
+  const made = place.store.get(place.key);
+  const entry = made?.kind === 'array' ? made.entries[made.entries.length - 1] : undefined;
+  const removed = before?.kind === 'array' ? before.entries.filter((e) => e.key && keysEqual(e.key.value, key)) : [];
+  arm.undo.push(() => {
+    const now = place.store.get(place.key);
+    if (now === made && before) place.store.set(place.key, before);
+    else if (now?.kind === 'array' && entry && now.entries.includes(entry)) place.store.set(place.key, { ...now, entries: [...now.entries.filter((e) => e !== entry), ...removed] });
+  });
 }
 
 function forgetTargets(node: PhpNode, scope: Scope): void {

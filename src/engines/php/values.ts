@@ -21,10 +21,10 @@ export interface Lit {
   /** Where the literal is written, when it is a literal in the text. */
   node: PhpNode | null;
   /**
-   * What a ternary gives a caller that leaves a parameter at its default (`$local ? 0 : 30`, guards.ts
+   * What a ternary gives a caller that leaves this parameter at its default (`$local ? 0 : 30`: 'local', guards.ts
    * decidedByDefault): in an arm that caller never runs, another caller's value (statements.ts).
    */
-  byDefault?: boolean;
+  byDefault?: string;
 }
 
 export interface ArrayEntry {

@@ -1,7 +1,7 @@
 import type { CurlHandleSpec, Literal, TimeoutOption } from '../../../catalogue/define-client';
 import type { Interpreter } from '../interpreter';
 import { assignmentAnchor, isSimpleTarget, type Anchor } from './anchor';
-import { heldReaches, madeOnlyAfter, type CallSite, type Special } from './special';
+import { heldReaches, madeOnlyAfter, sentWithin, type CallSite, type Special } from './special';
 import type { PhpNode } from '../parse';
 import { refsOf, UNKNOWN, type Arr, type Tracked, type Value } from '../values';
 
@@ -16,6 +16,8 @@ export interface OptionWrite {
   seq: number;
   /** The walk that made the write (Interpreter.currentWalk()): sequence numbers compare within one walk. */
   walk: number;
+  /** The kept-out arm it was written in, on a handle made before that arm: it holds only for a run inside (sentWithin). */
+  keptOut?: object;
 }
 
 /** A call that runs the handle, and when the walk met it. */
@@ -24,6 +26,8 @@ export interface Execution {
   fn: string;
   seq: number;
   walk: number;
+  /** The kept-out arms the walk was in (Interpreter.keptOutNow). */
+  keptOut: readonly object[];
   /**
    * When the request goes, when that is later than the call (curl_multi_add_handle: at the next curl_multi_exec):
    * options set before then apply. Infinity while the walk has met no such call after it.
@@ -117,7 +121,8 @@ export class Handle implements Tracked {
    * "before curl_exec or curl_multi_add_handle"); writes in other walks or closures cannot be ordered.
    */
   effectiveWrites(): OptionWrite[] {
-    return this.allWrites().filter((w) => this.beforeRuns(w));
+    // A write in an arm a caller leaving a parameter at its default never runs is in effect where every run is in it.
+    return this.allWrites().filter((w) => this.beforeRuns(w) && this.runs.every((r) => sentWithin(w.keptOut, r.keptOut)));
   }
 
   /**
@@ -145,7 +150,7 @@ export class Handle implements Tracked {
       const next = this.made.find((m) => m.walk === run.walk && m.seq > run.seq);
       const end = Math.min(sendsAt(run), next?.seq ?? Infinity);
       const inRun = (at: { seq: number; walk: number }) => shared(at) || (at.walk === run.walk && at.seq > made.seq && at.seq < end);
-      const own = this.metWrites.filter(inRun);
+      const own = this.metWrites.filter((w) => inRun(w) && sentWithin(w.keptOut, run.keptOut));
       const opaque = this.opaqueAt.some(inRun) || this.heldSet(run) || (from !== null && (from.escapedAfterRun || from.isOpaque()));
       out.push({ writes: [...inherited, ...own.sort((a, b) => a.seq - b.seq)], opaque, run });
     }
@@ -244,7 +249,7 @@ export class CurlTracker implements Special {
     if (h.copy.includes(site.name)) return targets[0] ? { kind: 'obj', ref: this.handleAt(site, interp, 'copy', targets[0]) } : UNKNOWN;
     const exec = h.execute.find((e) => e.fn === site.name);
     if (exec) {
-      const run: Execution = { node: site.node, fn: site.name, seq: this.seq++, walk: interp.currentWalk() };
+      const run: Execution = { node: site.node, fn: site.name, seq: this.seq++, walk: interp.currentWalk(), keptOut: interp.keptOutNow() };
       if (exec.sentBy?.length) {
         run.sends = Infinity;
         this.queued.push(run);
@@ -301,11 +306,12 @@ export class CurlTracker implements Special {
     }
     if (typeof key.value === 'string' && this.spec.handle.streams?.includes(key.value)) h.streams ??= key.value;
     const known = typeof key.value === 'number' ? this.byCode.get(key.value) : undefined;
+    if (!known) return;
     // Written in an arm a caller leaving a parameter at its default never runs, on a handle made before it: not
-    // written for that caller.
-    if (!known || interp.keptOutFor(h.madeIn)) return;
+    // written for that caller, who sends no request inside the arm.
+    const keptOut = interp.keptOutFor(h.madeIn);
     const id = `${site.node.loc!.start.offset}:${known.option.name}:${valueNode?.loc?.start.offset}`;
-    const write = { ...known, value, valueNode, seq: this.seq++, walk: interp.currentWalk() };
+    const write: OptionWrite = { ...known, value, valueNode, seq: this.seq++, walk: interp.currentWalk(), ...(keptOut && { keptOut }) };
     h.writes.set(id, write);
     h.metWrites.push(write);
   }

@@ -102,11 +102,12 @@ export class OptionsClientTracker implements Special {
     if (!this.newClasses.has(cls)) return undefined;
     if (this.spec.totalNeverWith?.values.includes(cls) || this.spec.totalNeverWith?.iniBoundWith?.values.includes(cls)) {
       const made = new TransportObject(cls);
+      made.made.push(interp.now());
       this.transports.add(made);
       return { kind: 'obj', ref: made };
     }
     if (this.spec.optionsObjects?.classes.includes(cls)) return this.optionsObject(site, interp);
-    if (this.spec.handlerStack?.makes.some((s) => 'new' in s && s.new === cls)) return this.handlerStack(site);
+    if (this.spec.handlerStack?.makes.some((s) => 'new' in s && s.new === cls)) return this.handlerStack(site, interp);
     if (this.spec.handlerStack?.quietObjects?.includes(cls)) return { kind: 'obj', ref: new QuietMiddleware() };
     const req = this.requestShapes.find((s) => 'new' in s && s.new === cls);
     if (req) return this.request(null, req.optionsArg, site, interp, req);
@@ -133,7 +134,7 @@ export class OptionsClientTracker implements Special {
       const fresh = this.memo(`facade:${site.node.loc!.start.offset}`, () => new Client(null, null, null, false));
       return this.onClient(fresh, site, interp);
     }
-    if (this.spec.handlerStack?.makes.some((s) => matchesStatic(s, cls, site))) return this.handlerStack(site);
+    if (this.spec.handlerStack?.makes.some((s) => matchesStatic(s, cls, site))) return this.handlerStack(site, interp);
     // `$history = Middleware::history($c);` … `$stack->push($history)`: the quiet middleware, kept in a variable.
     if (this.spec.handlerStack?.quiet.includes(cls)) {
       for (const v of site.values) for (const t of trackedIn(v)) t.escape();
@@ -156,7 +157,7 @@ export class OptionsClientTracker implements Special {
     return UNKNOWN;
   }
 
-  private handlerStack(site: CallSite): Value {
+  private handlerStack(site: CallSite, interp: Interpreter): Value {
     const at = startOf(site.node);
     let stack = this.stacks.get(at);
     if (!stack) {
@@ -164,6 +165,7 @@ export class OptionsClientTracker implements Special {
       this.stacks.set(at, stack);
       this.ownStacks.add(stack);
     }
+    stack.made.push(interp.now());
     return { kind: 'obj', ref: stack };
   }
 
@@ -208,6 +210,7 @@ export class OptionsClientTracker implements Special {
       this.objects.add(made);
     }
     made.units.add(site.scope.unit);
+    made.made.push(interp.now());
     const by = this.spec.optionsObjects!;
     const data = site.args[by.arg] ? (site.values[by.arg] ?? UNKNOWN) : null;
     if (data && (data.kind !== 'array' || data.open)) made.open = true;
@@ -252,10 +255,17 @@ export class OptionsClientTracker implements Special {
   }
 
   private onClient(client: Client, site: CallSite, interp: Interpreter): Value {
-    const setter = this.spec.setters.find((s) => s.method === site.name);
     // A timeout set in an arm a caller leaving a parameter at its default never runs (guards.ts decidedByDefault), on
-    // a client made before it: not set for that caller.
-    if (interp.keptOutFor(client.madeIn) && this.setsOnlyBounds(site)) return this.spec.fluent || setter ? { kind: 'obj', ref: client } : UNKNOWN;
+    // a client made before it: not set for that caller, and set for a request sent inside the arm (sentWithin).
+    const keptOut = this.setsOnlyBounds(site) ? interp.keptOutFor(client.madeIn) : null;
+    const [setters, arrays] = [client.setters.length, client.arrays.length];
+    const out = this.onClientCall(client, site, interp);
+    if (keptOut) for (const s of [...client.setters.slice(setters), ...client.arrays.slice(arrays)]) s.keptOut = keptOut;
+    return out;
+  }
+
+  private onClientCall(client: Client, site: CallSite, interp: Interpreter): Value {
+    const setter = this.spec.setters.find((s) => s.method === site.name);
     if (setter) {
       client.setters.push({ option: setter.option, value: site.values[0] ?? UNKNOWN, valueNode: site.args[0] ?? null, call: site.node, at: interp.now() });
       return { kind: 'obj', ref: client };

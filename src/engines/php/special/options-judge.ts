@@ -13,7 +13,7 @@ import type { IniTracker } from './ini';
 import type { OptionsClientTracker } from './options-client';
 import { HandlerStack, OptionsObject, TransportObject, type Client, type OptionsArg, type Request } from './options-records';
 import { readTransportTotal, transportOf, type TransportReading } from './options-transport';
-import type { Moment } from './special';
+import { sentWithin, type Moment } from './special';
 
 export interface OptionsJudgeContext {
   text: string;
@@ -29,12 +29,14 @@ interface Layer {
   call: PhpNode;
   /** Set by a setter method: the call is `->timeout(0)`, not an options array. */
   setter?: boolean;
+  /** When the request these options are read for was met (layerOf). */
+  at?: Moment;
 }
 
 type Reading = TransportReading<Layer>;
 
 function layerOf(opts: OptionsArg | null, call: PhpNode, at?: Moment): Layer {
-  const layer: Layer = { entries: new Map(), open: false, call };
+  const layer: Layer = { entries: new Map(), open: false, call, at };
   const v = asOptions(opts, at);
   if (!v) return layer;
   // `''` or null written as the options (`$mcurl->post($url, $data, '')`): no option at all, not options unseen.
@@ -48,7 +50,7 @@ function layerOf(opts: OptionsArg | null, call: PhpNode, at?: Moment): Layer {
     }
     const key = String(normaliseKey(e.key.value));
     // A handler stack whose middleware the analysis cannot see may set any option (options-client.ts).
-    layer.open ||= refsOf(e.value).some((r) => r instanceof HandlerStack && r.opaque && r.key === key);
+    layer.open ||= refsOf(e.value).some((r) => r instanceof HandlerStack && (r.opaque || r.reaches(at)) && r.key === key);
     layer.entries.set(key, { value: e.value, node: e.valueNode });
   }
   return layer;
@@ -78,7 +80,8 @@ function asOptions(opts: OptionsArg | null, at?: Moment): Value | null {
  */
 function ownLayers(c: Client, at?: Moment, readAt = at): Layer[] {
   const before = (s: Client['setters'][number]): boolean => !!at && !!s.at && at.walk >= 0 && s.at.walk === at.walk && s.at.seq < at.seq;
-  const setters = [...c.setters].reverse();
+  // One set in an arm a caller leaving a parameter at its default never runs holds for a request sent inside it only.
+  const setters = c.setters.filter((s) => sentWithin(s.keptOut, at?.keptOut)).reverse();
   const layers: Layer[] = [...setters.filter(before), ...setters.filter((s) => !before(s))].map((s) => ({
     entries: new Map(s.option === null ? [] : [[s.option, { value: s.value, node: s.valueNode }]]),
     open: s.option === null,
@@ -203,7 +206,7 @@ function neverRead(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers:
     const hit = layer.entries.get(by.key);
     if (hit) {
       const v = hit.value;
-      if (v.kind === 'obj') return refsOf(v).every((r) => r instanceof TransportObject && !r.touched && by.values.includes(r.cls));
+      if (v.kind === 'obj') return refsOf(v).every((r) => r instanceof TransportObject && !r.touched && !r.reaches(layer.at) && by.values.includes(r.cls));
       // A config array (Yii's `['class' => CurlTransport::class]`) names its class under 'class'.
       const named = v.kind === 'array' && !v.open ? [...v.entries].reverse().find((e) => e.key?.value === 'class')?.value : v;
       return named?.kind === 'lit' && typeof named.value === 'string' && by.values.includes(named.value.replace(/^\\/, '').toLowerCase());
@@ -524,7 +527,7 @@ function intoCall(client: Client, requests: Request[], spec: OptionsClientSpec):
   const into = spec.fix.kind === 'appendCall' || spec.fix.kind === 'statementAfter' ? spec.fix.into : undefined;
   if (!into) return undefined;
   const after = (a: Client['arrays'][number], r: Request) => !!a.at && !!r.at && a.at.walk === r.at.walk && a.at.seq > r.at.seq;
-  const fit = client.arrays.filter((a) => into.methods.includes(a.method) && requests.every((r) => !after(a, r)));
+  const fit = client.arrays.filter((a) => into.methods.includes(a.method) && requests.every((r) => !after(a, r) && sentWithin(a.keptOut, r.at?.keptOut)));
   return fit.sort((a, b) => startOf(a.call) - startOf(b.call)).at(-1);
 }
 

@@ -3,7 +3,7 @@ import type { OptionsClientSpec } from '../../../catalogue/php-specs';
 import { readBound } from '../evaluate';
 import type { PhpNode } from '../parse';
 import type { Anchor } from './anchor';
-import type { Moment } from './special';
+import { heldReaches, type Moment } from './special';
 import { normaliseKey, UNKNOWN, type Arr, type ArrayEntry, type Tracked, type Value } from '../values';
 
 // What the options-client tracker records (clients, handler stacks, requests), and readings of their options arrays.
@@ -27,11 +27,12 @@ export class Client implements Tracked {
   readonly requests: Request[] = [];
   /**
    * Options set one by one with setter methods (Laravel `timeout(0)`), in the order met, each with when the walk met
-   * it; option null: one the analysis cannot name.
+   * it; option null: one the analysis cannot name; `keptOut`: the kept-out arm it was set in on a client made before
+   * (Interpreter.keptOutFor).
    */
-  readonly setters: { option: string | null; value: Value; valueNode: PhpNode | null; call: PhpNode; at?: Moment }[] = [];
-  /** The array literals given to its array setters (`setConfig([...])`), in the order met. */
-  readonly arrays: { method: string; call: PhpNode; literal: PhpNode; at?: Moment }[] = [];
+  readonly setters: { option: string | null; value: Value; valueNode: PhpNode | null; call: PhpNode; at?: Moment; keptOut?: object }[] = [];
+  /** The array literals given to its array setters (`setConfig([...])`), in the order met; `keptOut` as for setters. */
+  readonly arrays: { method: string; call: PhpNode; literal: PhpNode; at?: Moment; keptOut?: object }[] = [];
   /** This client's own reading of the total option, when its kind reads it unlike the spec (see `creates`). */
   total: BoundSpec | null = null;
   /** Made by a create that takes no options array (see `creates`). */
@@ -92,10 +93,28 @@ export class QuietMiddleware implements Tracked {
 }
 
 /**
+ * When the walk made an object a property may hold, and when a method the file does not show ran on the object holding
+ * it (calls.ts escapeHeld): such a call counts for a request only where special.ts heldReaches orders it before.
+ */
+export class Held {
+  readonly made: Moment[] = [];
+  readonly heldAt: Moment[] = [];
+
+  escapeHeld(at: Moment): void {
+    this.heldAt.push(at);
+  }
+
+  /** Whether such a call may have reached the object before a request met at `met`. */
+  reaches(met: Moment | undefined): boolean {
+    return !!met && this.heldAt.some((at) => heldReaches(at, this.made, met));
+  }
+}
+
+/**
  * An options object made in code (`optionsObjects`: Joomla's `new Registry([...])`), with the keys its data and
  * its `set()` calls give it, from every walk that met them; `open` once it may hold keys the analysis cannot see.
  */
-export class OptionsObject implements Tracked {
+export class OptionsObject extends Held implements Tracked {
   /** Each key set (by its data or a `set()` call), where the walk met it, in the order met. */
   readonly sets: { key: string; entry: ArrayEntry; at: Moment }[] = [];
   open = false;
@@ -114,25 +133,35 @@ export class OptionsObject implements Tracked {
     const sets = walk.length ? walk.filter((s) => s.at.seq < at!.seq) : this.sets;
     const entries = new Map<string, ArrayEntry>();
     for (const s of sets) entries.set(s.key, s.entry);
-    return { kind: 'array', entries: [...entries.values()], open: this.open };
+    return { kind: 'array', entries: [...entries.values()], open: this.open || this.reaches(at) };
   }
 }
 
-/** An object of a transport class the options name (`totalNeverWith`): `touched` once it may have set the total. */
-export class TransportObject implements Tracked {
+/**
+ * An object of a transport class the options name (`totalNeverWith`): `touched` once it may have set the total, or for
+ * a request a method the file does not show may have reached it before (Held).
+ */
+export class TransportObject extends Held implements Tracked {
   touched = false;
-  constructor(readonly cls: string) {}
+  constructor(readonly cls: string) {
+    super();
+  }
   escape(): void {
     this.touched = true;
   }
 }
 
-/** A handler stack (Guzzle's HandlerStack): `opaque` once it may hold middleware that sets request options. */
-export class HandlerStack implements Tracked {
+/**
+ * A handler stack (Guzzle's HandlerStack): `opaque` once it may hold middleware that sets request options, or for a
+ * request a method the file does not show may have reached it before (Held).
+ */
+export class HandlerStack extends Held implements Tracked {
   opaque = false;
 
   /** `key`: the option under which a client takes it. */
-  constructor(readonly key: string) {}
+  constructor(readonly key: string) {
+    super();
+  }
 
   escape(): void {
     this.opaque = true; // code we cannot see may push middleware onto it

@@ -23,6 +23,8 @@ export interface Moment {
   walk: number;
   /** The arms of `if`s the walk was in, as start offsets (`/12/40`): code that may not run at all. */
   lone?: string;
+  /** The arms a caller leaving a parameter at its default never runs that the walk was in (Interpreter.keptOutNow). */
+  keptOut?: readonly object[];
 }
 
 /** The arms of an `if` with an else, and those after which the code below it runs (Interpreter.armsOfIf). */
@@ -92,6 +94,15 @@ export function heldReaches(at: Pick<Moment, 'seq' | 'walk'>, made: readonly Pic
   const sameWalk = met.walk === at.walk;
   if (made.some((m) => m.walk === at.walk)) return made.some((m) => m.walk === at.walk && m.seq < at.seq) && !(sameWalk && met.seq < at.seq);
   return sameWalk && at.seq < met.seq;
+}
+
+/**
+ * Whether a write a kept-out arm made (`arm`, Interpreter.keptOutFor) holds for a request sent with the kept-out arms
+ * `sent` (Moment.keptOut): only inside that arm, where each caller that sends it ran the write; a write made outside
+ * any such arm holds everywhere.
+ */
+export function sentWithin(arm: object | null | undefined, sent: readonly object[] | undefined): boolean {
+  return !arm || !!sent?.includes(arm);
 }
 
 /**
