@@ -25,10 +25,11 @@ export default defineClient({
   // with none, only the event fires). The doc says why a signal is better.
   // It only emits 'timeout': the fix for `timeout: 0` writes the signal in its place instead of another idle value.
   idle: [{ name: 'timeout', unit: 'ms', emitsOnly: true }],
-  // nodejs.org/api/http.html and events.html: request.setTimeout() and the emitter methods return the request.
+  // nodejs.org/api/http.html and events.html: request.setTimeout(), request.end() ("Returns: <this>"),
+  // outgoingMessage.setHeader() and the emitter methods return the request; request.write() returns a boolean.
   handle: {
     methods: [{ name: 'setTimeout', option: 'timeout' }],
-    chain: ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'setTimeout'],
+    chain: ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'setTimeout', 'setHeader', 'end'],
     // nodejs.org/api/http.html: request.destroy() (and the deprecated abort()) ends the request in any phase, body
     // included; a timer that calls it is a total bound, as a timed signal is.
     aborts: ['destroy', 'abort'],

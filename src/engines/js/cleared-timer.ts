@@ -6,7 +6,8 @@ import { returnsOf, staticName } from './parse';
 import type { Binding } from './resolve';
 import { signalState } from './calls';
 import { abortCallState, calleeName, onlyTested, standsIn } from './controller';
-import { waitsAfter } from './order';
+import { holdersOf } from './held-names';
+import { streamedOn } from './piped-body';
 import { type Val, evaluate } from './values';
 import { functionOf, innermost, isPropertyName, lineAt, outermost, outermostAwaited } from './walk';
 
@@ -278,38 +279,6 @@ function returnedFrom(read: ts.Node, request: ts.Node): boolean {
   return ts.isReturnStatement(p) && p.expression === read && functionOf(p) === functionOf(request);
 }
 
-// Calls that start reading a stream into another and return at once (Node's `readable.pipe()`, web streams'
-// `pipeTo()`, `stream.pipeline()`), and those a chain of them passes through (`Readable.fromWeb()`, `pipeThrough()`,
-// listeners, a promise's links).
-const STREAM_STARTS = new Set(['pipe', 'pipeTo', 'pipeline']);
-const STREAM_LINKS = new Set(['fromWeb', 'pipeThrough', 'on', 'once', ...LINKS]);
-
-/**
- * `Readable.fromWeb(res.body).pipe(out)`, `res.body.pipeTo(w)`, `pipeline(res.body, out, cb)` written as a statement
- * of the request's own function, or returned, not awaited: the stream runs on after the `try` the read is in ends,
- * unless the `try` awaits something after the statement (`await finished(out)`, `await once(out, 'finish')`, a
- * promise its listeners settle), which may wait for the stream to end.
- */
-function streamedOn(read: ts.Node, request: ts.Node, tryBlock: ts.Block): boolean {
-  let x = outermost(read);
-  let started = false;
-  for (let i = 0; i < 8; i++) {
-    const p = x.parent;
-    const method = ts.isPropertyAccessExpression(p) && p.expression === x && ts.isCallExpression(p.parent) && p.parent.expression === p ? p.name.text : undefined;
-    const taker = ts.isCallExpression(p) && p.arguments.includes(x as ts.Expression) ? calleeName(p) : undefined;
-    const name = method ?? taker;
-    if (name === undefined || (!STREAM_STARTS.has(name) && !STREAM_LINKS.has(name))) break;
-    started ||= STREAM_STARTS.has(name);
-    x = outermost(method ? p.parent : p);
-  }
-  const p = x.parent;
-  const fn = functionOf(p);
-  if (!started || fn !== functionOf(request)) return false;
-  if (ts.isReturnStatement(p)) return true;
-  const statement = ts.isVoidExpression(p) ? p.parent : p;
-  return (ts.isExpressionStatement(p) || ts.isVoidExpression(p)) && !(fn && waitsAfter(statement, tryBlock, fn));
-}
-
 /**
  * Whether `clear` runs once the request settled and before its response's body is read: in a `.then`/`.finally`
  * callback on its promise, in the `finally` of a `try` that awaits it, or in order after the `await` that settles it.
@@ -329,7 +298,7 @@ function clearedEarly(clear: ts.CallExpression, request: ts.CallExpression, cont
     const t = n.parent;
     // Any use in the `try` but the Response handed back (a reader loop, `for await`, a read in a callback it waits
     // for, a body promise awaited later) may read the body to its end before the `finally` runs.
-    if (ts.isTryStatement(t) && t.finallyBlock === n && within(at, t.tryBlock)) return reads((r) => !within(r, t.tryBlock) || returnedFrom(r, request) || streamedOn(r, request, t.tryBlock));
+    if (ts.isTryStatement(t) && t.finallyBlock === n && within(at, t.tryBlock)) return reads((r) => !within(r, t.tryBlock) || returnedFrom(r, request) || streamedOn(r, request, t.tryBlock, file));
   }
   return runsAfter(at, clear) && reads((r) => runsAfter(clear, r));
 }
@@ -389,35 +358,6 @@ function clearedAtStart(clear: ts.CallExpression, request: ts.CallExpression): b
     return !!ts.forEachChild(n, (c) => (waits(c) ? true : undefined));
   };
   return !waits(body);
-}
-
-/**
- * The names the request may be held by before the clear: those its statement writes, or passes it to (`const p =
- * fetch(…)`, `jobs.push(fetch(…))`: `p`, `jobs`), and, in turn, those of each statement after it that reads one of them
- * (`const q = p.then(…)`). By their text alone, which may take in more: an `await` of any of them may settle it.
- */
-function holdersOf(request: ts.Node, from: ts.Node, body: ts.Node, between: (n: ts.Node) => boolean): Set<string> {
-  const names = new Set<string>();
-  const add = (n: ts.Node): void => {
-    if (n === request) return;
-    if (n.kind === ts.SyntaxKind.ThisKeyword) names.add('this');
-    else if (ts.isIdentifier(n) && !isPropertyName(n)) names.add(n.text);
-    ts.forEachChild(n, add);
-  };
-  add(from);
-  const statements: ts.Node[] = [];
-  const collect = (n: ts.Node): void => {
-    if (!between(n)) return;
-    if ((ts.isExpressionStatement(n) || ts.isVariableStatement(n)) && n !== from) statements.push(n);
-    ts.forEachChild(n, collect);
-  };
-  collect(body);
-  const reads = (n: ts.Node): boolean => (ts.isIdentifier(n) && !isPropertyName(n) && names.has(n.text)) || !!ts.forEachChild(n, (c) => (reads(c) ? true : undefined));
-  for (let size = -1; size !== names.size; ) {
-    size = names.size;
-    for (const st of statements) if (reads(st)) add(st);
-  }
-  return names;
 }
 
 /**

@@ -35,11 +35,14 @@ export function waitsBetween(from: ts.Node, to: ts.Node, fn: ts.Node): boolean {
   return waits(fn);
 }
 
-/** Whether an `await`, `yield` or `for await` of `fn`'s own code starts in `outer` once `from` has ended. */
-export function waitsAfter(from: ts.Node, outer: ts.Node, fn: ts.Node): boolean {
+/**
+ * Whether an `await` or `for await` of `fn`'s own code starts in `outer` once `from` has ended, on what `on` accepts
+ * (the awaited expression, the iterated one); a `yield` may wait for anything.
+ */
+export function waitsAfter(from: ts.Node, outer: ts.Node, fn: ts.Node, on: (e: ts.Expression) => boolean): boolean {
   const waits = (n: ts.Node): boolean => {
     if (n.end <= from.end || (n !== fn && ts.isFunctionLike(n))) return false;
-    const wait = ts.isAwaitExpression(n) || ts.isYieldExpression(n) || (ts.isForOfStatement(n) && !!n.awaitModifier);
+    const wait = ts.isYieldExpression(n) || (ts.isAwaitExpression(n) && on(n.expression)) || (ts.isForOfStatement(n) && !!n.awaitModifier && on(n.expression));
     if (wait && n.pos >= from.end) return true;
     return !!ts.forEachChild(n, (c) => (waits(c) ? true : undefined));
   };

@@ -54,24 +54,36 @@ export function phaseNote(r: Request, layers: readonly Layer[]): string {
 /** The settings a fix writes with, and the code's own idle value where it is no number the analysis reads. */
 export type PhaseSettings = EngineSettings & { totalMsText?: string; idle?: { expr: ts.Expression; option: string } };
 
+// Node 20: AbortSignal.timeout(ms) throws ERR_OUT_OF_RANGE unless `ms` is an integer in 0..2^32-1, and its timer, as
+// setTimeout's, fires after 1 ms for more than 2^31-1 (TimeoutOverflowWarning); http's `timeout` clamps to the same
+// most (getTimerDuration), so a longer idle value lets a transfer run no longer than that.
+const TIMER_MAX = 2147483647;
+
+/** A ms count AbortSignal.timeout takes and waits for: rounded up, at most the timer's most. */
+function timerMs(ms: number): number {
+  return Math.min(Math.max(Math.ceil(ms), 0), TIMER_MAX);
+}
+
 /**
  * The settings a fix writes with: the ms of a timer cleared at the headers, as the author chose it; for an idle
  * value no listener acts on, no total shorter than that value (a transfer silent for less may still be going on).
  * Where the value is an expression (`timeout: timeoutMs`), the total is the larger of it and the configured one,
- * as a literal's is: `Math.max(timeoutMs || 0, 30000)` (`|| 0`: AbortSignal.timeout throws on undefined and NaN,
- * which `timeout` takes as none).
+ * as a literal's is, made a ms count AbortSignal.timeout takes (`timerMs`):
+ * `Math.min(Math.max(Math.ceil(timeoutMs || 0), 30000), 2147483647)` (`|| 0`: undefined and NaN, which `timeout`
+ * takes as none, would make it throw).
  */
 export function phaseSettings(r: Request, layers: readonly Layer[], settings: EngineSettings): PhaseSettings {
   const delay = phaseOf(r.call)?.cleared?.delay;
-  if (delay?.kind === 'lit' && typeof delay.value === 'number') return { ...settings, totalTimeout: delay.value / 1000 };
+  if (delay?.kind === 'lit' && typeof delay.value === 'number') return { ...settings, totalTimeout: timerMs(delay.value) / 1000 };
   const idle = unheardSet(r, layers);
   if (idle?.expr) {
     const text = simpleRead(idle.expr) ? idle.expr.getText(r.file.sf) : `(${idle.expr.getText(r.file.sf)})`;
     const scale = idle.unit === 1 ? '' : ` * ${idle.unit}`;
-    return { ...settings, totalMsText: `Math.max(${text}${scale} || 0, ${Math.round(settings.totalTimeout * 1000)})`, idle: { expr: idle.expr, option: idle.option } };
+    const total = timerMs(settings.totalTimeout * 1000);
+    return { ...settings, totalMsText: `Math.min(Math.max(Math.ceil(${text}${scale} || 0), ${total}), ${TIMER_MAX})`, idle: { expr: idle.expr, option: idle.option } };
   }
   const ms = idle?.ms;
-  return ms !== undefined && ms > settings.totalTimeout * 1000 ? { ...settings, totalTimeout: ms / 1000 } : settings;
+  return ms !== undefined && ms > settings.totalTimeout * 1000 ? { ...settings, totalTimeout: timerMs(ms) / 1000 } : settings;
 }
 
 /** `timeoutMs`, `opts.timeout`, `this.timeout`: a name or a member of one, written as it is inside a call. */

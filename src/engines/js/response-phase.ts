@@ -174,8 +174,8 @@ export function handedOn(ctx: HandleCtx): boolean {
 }
 
 /**
- * `http.request(…).end()`, `.write(body).end()`: the calls made on the request (or on what they return) that are not
- * of its chain; they hand it nowhere, so it is where the outermost of them is held that tells.
+ * `http.request(…).write(body)`, `.flushHeaders()`: the calls made on the request (or on what they return) that are
+ * not of its chain; they hand it nowhere, so it is where the outermost of them is held that tells.
  */
 function calledOn(end: ts.Expression): ts.Node {
   let x: ts.Node = end;
