@@ -6,7 +6,9 @@ import { returnsOf, staticName } from './parse';
 import type { Binding } from './resolve';
 import { signalState } from './calls';
 import { abortCallState, calleeName, onlyTested, standsIn } from './controller';
+import { timerOf } from './abort-timer';
 import { holdersOf } from './held-names';
+import { runsAfter, within } from './order';
 import { streamedOn } from './piped-body';
 import { type Val, evaluate } from './values';
 import { functionOf, innermost, isPropertyName, lineAt, outermost, outermostAwaited } from './walk';
@@ -21,10 +23,6 @@ interface Reads {
 }
 
 const LINKS = new Set(['then', 'finally', 'catch']);
-
-function within(n: ts.Node, outer: ts.Node): boolean {
-  return outer.pos <= n.pos && n.end <= outer.end;
-}
 
 function isCallback(n: ts.Node): n is Fn {
   return ts.isArrowFunction(n) || ts.isFunctionExpression(n);
@@ -55,22 +53,6 @@ function keptBy(value: ts.Node, file: FileCtx): Binding | undefined {
 }
 
 /**
- * The `setTimeout(…)` that runs `c.abort` itself: `setTimeout(() => c.abort(), ms)` (in a block too),
- * `setTimeout(c.abort.bind(c), ms)`.
- */
-function timerOf(access: ts.PropertyAccessExpression): ts.CallExpression | undefined {
-  const p = access.parent;
-  let arg: ts.Node | undefined = ts.isPropertyAccessExpression(p) && p.name.text === 'bind' && ts.isCallExpression(p.parent) ? p.parent : undefined;
-  if (!arg) {
-    let fn: ts.Node | undefined = access.parent;
-    while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
-    arg = fn && isCallback(fn) ? fn : undefined;
-  }
-  const call = arg && outermost(arg).parent;
-  return call && ts.isCallExpression(call) && call.arguments[0] === outermost(arg!) && calleeName(call) === 'setTimeout' ? call : undefined;
-}
-
-/**
  * The names that hold the timers aborting the controller `c`; undefined where something else may bound it (an abort
  * run otherwise on a timer, relayed from a timed signal, or handed to code the analysis cannot see).
  */
@@ -97,25 +79,6 @@ function clearsOf(handle: Binding, file: FileCtx): ts.CallExpression[] | undefin
     else if (!(ts.isPropertyAccessExpression(p) && p.expression === x) && !onlyTested(x as ts.Expression)) return undefined;
   }
   return clears;
-}
-
-/** Whether code at `to` runs after `from`, in order down the function (a branch `from` leaves by a jump never does). */
-function runsAfter(from: ts.Node, to: ts.Node): boolean {
-  if (to.pos < from.end) return false;
-  for (let n = from; n.parent && !ts.isFunctionLike(n.parent); n = n.parent) {
-    const p = n.parent;
-    if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
-      for (const s of p.statements.slice(p.statements.indexOf(n as ts.Statement) + 1)) {
-        if (within(to, s)) return true;
-        if (ts.isReturnStatement(s) || ts.isThrowStatement(s) || ts.isBreakStatement(s) || ts.isContinueStatement(s)) return false;
-      }
-    } else if (ts.isTryStatement(p)) {
-      if (p.finallyBlock && n !== p.finallyBlock && within(to, p.finallyBlock)) return true;
-    } else if (!ts.isIfStatement(p) && !ts.isConditionalExpression(p) && !ts.isIterationStatement(p, false) && within(to, p)) {
-      return true;
-    }
-  }
-  return false;
 }
 
 /**

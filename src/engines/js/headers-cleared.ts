@@ -3,24 +3,12 @@
 import { ts } from './typescript';
 import { type FileCtx, namesIn } from './file';
 import { calleeName, onlyTested } from './controller';
+import { timerOf } from './abort-timer';
 import { liftedTo, runsAfter, waitsBetween } from './order';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 import type { Fn, HandleCtx } from './response-phase';
 import { functionOf, outermost } from './walk';
-
-/** `setTimeout(() => req.destroy(), ms)`, `setTimeout(req.destroy.bind(req), ms)`: the timer that runs an abort. */
-function timerOf(access: ts.PropertyAccessExpression): ts.CallExpression | undefined {
-  const p = access.parent;
-  let arg: ts.Node | undefined = ts.isPropertyAccessExpression(p) && p.name.text === 'bind' && ts.isCallExpression(p.parent) ? p.parent : undefined;
-  if (!arg) {
-    let fn: ts.Node | undefined = access.parent;
-    while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
-    arg = fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn : undefined;
-  }
-  const call = arg && outermost(arg).parent;
-  return call && ts.isCallExpression(call) && call.arguments[0] === outermost(arg!) && calleeName(call) === 'setTimeout' ? call : undefined;
-}
 
 /** The name a timer is kept by: `const t = setTimeout(…)`, `t = setTimeout(…)`. */
 function keptBy(timer: ts.CallExpression, file: FileCtx): Binding | undefined {
