@@ -224,6 +224,13 @@ export const phpEngine: Engine = {
     // Emptying bodies cannot make valid PHP invalid; the error, if any, is reported as the whole file has it.
     if (isParseFailure(ast) && sliced !== text) ast = parsePhp(text, filePath);
     if (isParseFailure(ast)) return { findings: [], parseError: ast };
-    return { findings: dedupe(lintAst(ast, text, filePath, settings)).sort((a, b) => a.range[0] - b.range[0]) };
+    try {
+      return { findings: dedupe(lintAst(ast, text, filePath, settings)).sort((a, b) => a.range[0] - b.range[0]) };
+    } catch (err) {
+      // The walk recurses per nesting level, below its own depth bound on a smaller stack than Node's own (a thread's):
+      // said as the parser says it, not a crash of the run.
+      if (err instanceof RangeError) return { findings: [], parseError: { message: 'Parsing error: the file is nested too deeply to analyse', line: 1, column: 1 } };
+      throw err;
+    }
   },
 };

@@ -41,7 +41,7 @@ import { identifierName } from './names';
 
 const MAX_DEPTH = 1500;
 
-/** An arm the walk is in that a caller leaving a parameter at its default never runs (Interpreter.keptOutWhile). */
+/** An arm the walk is in that a caller leaving a parameter at its default never runs (Interpreter.execArm). */
 export interface KeptOutArm {
   /** What to put back as the walk leaves the arm: what that caller's values hold after it (places.ts). */
   readonly undo: (() => void)[];
@@ -334,18 +334,6 @@ export class Interpreter {
     storeInto(this, left, value, scope);
   }
 
-  /** Runs `run` as an arm a caller leaving a parameter at its default never runs, when `keptOut` (see keptOutArms). */
-  keptOutWhile(keptOut: boolean, run: () => void): void {
-    if (!keptOut) return run();
-    const arm: KeptOutArm = { undo: [] };
-    this.keptOutArms.push(arm);
-    try {
-      run();
-    } finally {
-      this.keptOutArms.pop();
-      for (const undo of arm.undo.reverse()) undo();
-    }
-  }
 
   /** The kept-out arm the walk is in now, innermost: what a handle, array or client made now records (keptOutFor). */
   keptOutArm(): KeptOutArm | null {
@@ -371,6 +359,27 @@ export class Interpreter {
   }
 
   /** Runs `run` in the branch arm `node` (see `arms`). */
+  /**
+   * Runs the arm `node` of a branch (inArm), as one a caller leaving a parameter at its default never runs when
+   * `keptOut` (keptOutArms): in one frame, as an `if` nested in an `if` nests them hundreds deep.
+   */
+  execArm(node: PhpNode | null | undefined, scope: Scope, keptOut: boolean): void {
+    if (!node) return;
+    const outer = this.arms;
+    this.arms = `${outer}/${startOf(node)}`;
+    const arm: KeptOutArm | null = keptOut ? { undo: [] } : null;
+    if (arm) this.keptOutArms.push(arm);
+    try {
+      this.exec(node, scope);
+    } finally {
+      this.arms = outer;
+      if (arm) {
+        this.keptOutArms.pop();
+        for (const undo of arm.undo.reverse()) undo();
+      }
+    }
+  }
+
   inArm(node: PhpNode | null | undefined, run: () => void): void {
     if (!node) return;
     const outer = this.arms;
