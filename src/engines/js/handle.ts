@@ -28,9 +28,19 @@ function requestChain(r: Request): ts.Expression[] {
   }
 }
 
-/** True when `e` is the request itself, a chain that returns it, or a name bound to it. */
+/**
+ * True when `e` is the request itself, a chain that returns it, or a name bound to it, or a call of the chain's
+ * (`spec.handle.chain`) on one of those: `req.end().on(…)`, `req.setHeader(…).end()`.
+ */
 function isHandle(e: ts.Expression, r: Request, binding: unknown, chain: readonly ts.Expression[]): boolean {
-  const x = unwrap(e);
+  let x = unwrap(e);
+  const names = r.spec.handle?.chain ?? [];
+  for (let i = 0; i < 16 && ts.isCallExpression(x); i++) {
+    if (chain.includes(x)) return true;
+    const callee = unwrap(x.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !names.includes(callee.name.text)) break;
+    x = unwrap(callee.expression);
+  }
   if (chain.includes(x)) return true;
   return binding !== undefined && ts.isIdentifier(x) && r.file.resolver.resolve(x) === binding;
 }
@@ -71,6 +81,26 @@ function handleName(last: ts.Expression): ts.Identifier | undefined {
   return assigned && ts.isIdentifier(assigned) ? assigned : undefined;
 }
 
+/**
+ * The calls and writes on the request, its names and sockets, and on what a call of the chain made on them gives
+ * back, which is the request again: `req.end().on('timeout', …)`, `req.setHeader(…).end()`.
+ */
+function usesThroughChain(r: Request, chain: readonly ts.Expression[], names: readonly string[]): ReturnType<typeof memberUses> {
+  const chained = r.spec.handle?.chain ?? [];
+  const nodes: ts.Node[] = [...chain];
+  let uses = memberUses(r.file, nodes, names);
+  for (let i = 0; i < 8; i++) {
+    const more = uses.calls.filter((c) => {
+      const callee = unwrap(c.expression);
+      return ts.isCallExpression(c) && ts.isPropertyAccessExpression(callee) && chained.includes(callee.name.text) && !nodes.includes(c);
+    });
+    if (!more.length) break;
+    nodes.push(...more);
+    uses = memberUses(r.file, nodes, names);
+  }
+  return uses;
+}
+
 /** Options set on the returned request object: `req.setTimeout(ms)`, `xhr.timeout = ms`, and on its socket. */
 export function handleLayer(r: Request): Layer[] {
   const h = r.spec.handle;
@@ -86,7 +116,7 @@ export function handleLayer(r: Request): Layer[] {
   const sockets = h.methods ? socketParams(r, binding, chain, names) : new Set<ts.ParameterDeclaration>();
   const socketNames = [...sockets].flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
   // Only the calls and writes on the request, its name or its sockets can set its options (receivers.ts).
-  const uses = memberUses(r.file, chain, [...names, ...socketNames]);
+  const uses = usesThroughChain(r, chain, [...names, ...socketNames]);
   const total = r.spec.total.options[0]?.name;
   // Called only where the client has a total option to set.
   const ended = (c: ts.Expression, delay: Val): void => setPath(props, total!, { expr: c, node: c, file: r.file, value: delay });
