@@ -79,10 +79,14 @@ export function excludeFailing(test: PhpNode, scope: Scope, holds: boolean): () 
   };
 }
 
-/** How a test comes out at a parameter's default (decidedByDefault), and the parameter that decides it. */
+/**
+ * How a test comes out at a parameter's default (decidedByDefault), the first parameter that decides it, and every
+ * parameter whose default alone decides it (`$post && !$stream`: both, as either at its default keeps the arm out).
+ */
 export interface ByDefault {
   holds: boolean;
   param: string;
+  params: readonly string[];
 }
 
 /**
@@ -104,16 +108,20 @@ export function decidedByDefault(test: PhpNode, scope: Scope, interp: Interprete
   try {
     // One parameter at a time, as a caller may leave out the last ones only: where two decide it, `&&` fails with
     // either and `||` holds with either, so they agree.
+    let holds: boolean | null = null;
+    const params: string[] = [];
     for (const name of tested(test, untouched)) {
       const value = lit(defaults.get(name)!.value);
       scope.exact = new Map(exact).set(name, value);
       scope.vars = new Map(vars).set(name, value);
       const taken = decided(test, scope);
-      if (taken !== null) return { holds: taken, param: name };
+      if (taken === null || (holds !== null && holds !== taken)) continue;
+      holds = taken;
+      params.push(name);
     }
+    return holds === null ? null : { holds, param: params[0]!, params };
   } finally {
     scope.exact = exact;
     scope.vars = vars;
   }
-  return null;
 }

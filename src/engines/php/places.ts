@@ -268,7 +268,9 @@ function storeElement(interp: Interpreter, left: PhpNode, value: Value, scope: S
 
 /**
  * As the walk leaves the kept-out arm `arm`, gives `place` back what it held under `key` before the element write
- * just made (`before`: the whole value then): the arm's entry goes where nothing stored the place whole since.
+ * just made (`before`: the whole value then): the arm's entry goes where nothing stored the place whole since. A
+ * copy the arm made into another variable of the same scope (`$o2 = $opts;`) loses the entry too: the caller that
+ * never runs the arm never made that copy either, and sends what the variable held before, without the entry.
  */
 function putBackAfter(arm: KeptOutArm, place: Place, before: Value | undefined, key: Literal): void {
   const made = place.store.get(place.key);
@@ -278,6 +280,10 @@ function putBackAfter(arm: KeptOutArm, place: Place, before: Value | undefined, 
     const now = place.store.get(place.key);
     if (now === made && before) place.store.set(place.key, before);
     else if (now?.kind === 'array' && entry && now.entries.includes(entry)) place.store.set(place.key, { ...now, entries: [...now.entries.filter((e) => e !== entry), ...removed] });
+    if (!entry) return;
+    for (const [name, copy] of place.store) {
+      if (name !== place.key && copy.kind === 'array' && copy.entries.includes(entry)) place.store.set(name, { ...copy, entries: [...copy.entries.filter((e) => e !== entry), ...removed] });
+    }
   });
 }
 

@@ -54,13 +54,13 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
       if (bodyArm) interp.lone = `${lone}/${bodyArm}`;
       // The arm a caller elsewhere leaving a parameter at its default does not run writes no timeout for it.
       const atDefault = taken === null ? decidedByDefault(node.test as PhpNode, scope, interp) : null;
-      if (taken !== false) runArm(interp, scope, node.body as PhpNode, atDefault?.holds === false ? atDefault.param : null);
+      if (taken !== false) runArm(interp, scope, node.body as PhpNode, atDefault?.holds === false ? atDefault.params : null);
       interp.lone = lone;
       undo();
       const afterBody = valuesOf(names, scope);
       const undoElse = node.alternate ? narrowForElse(node.test as PhpNode, scope) : () => {};
       if (elseArm) interp.lone = `${lone}/${elseArm}`;
-      if (taken !== true) runArm(interp, scope, node.alternate as PhpNode, atDefault?.holds === true ? atDefault.param : null);
+      if (taken !== true) runArm(interp, scope, node.alternate as PhpNode, atDefault?.holds === true ? atDefault.params : null);
       interp.lone = lone;
       undoElse();
       if (names.length) joinArms(scope, before, afterBody, leaves(node.body as PhpNode));
@@ -100,15 +100,16 @@ export function execStatement(interp: Interpreter, node: PhpNode, scope: Scope):
 const LOOPS = new Set(['while', 'do', 'for']);
 
 /**
- * Runs an arm a caller that leaves the parameter `keptOutBy` at its default never runs (Interpreter.execArm).
- * What a ternary on that parameter gave that caller (`$t = $local ? 0 : 30;`) is another caller's value there:
- * unknown, and given back after the arm where the arm stored nothing over it. What a ternary on another parameter
- * gave (`$stream ? 0 : 30` in `if ($post)`) is what a caller that runs the arm and leaves that one out sends.
+ * Runs an arm a caller that leaves any of the parameters `keptOutBy` at its default never runs
+ * (Interpreter.execArm). What a ternary on one of them gave that caller (`$t = $local ? 0 : 30;`) is another
+ * caller's value there: unknown, and given back after the arm where the arm stored nothing over it; so in
+ * `if ($post && !$stream)`, which `$stream` at its default keeps out as well as `$post`. What a ternary on another
+ * parameter gave (`$stream ? 0 : 30` in `if ($post)`) is what a caller that runs the arm and leaves that one out sends.
  */
-function runArm(interp: Interpreter, scope: Scope, arm: PhpNode | null | undefined, keptOutBy: string | null): void {
+function runArm(interp: Interpreter, scope: Scope, arm: PhpNode | null | undefined, keptOutBy: readonly string[] | null): void {
   const hidden: { name: string; before: Value; now: Value }[] = [];
   if (keptOutBy !== null) {
-    for (const [name, before] of scope.vars) if (before.kind === 'lit' && before.byDefault === keptOutBy) hidden.push({ name, before, now: { kind: 'unknown' } });
+    for (const [name, before] of scope.vars) if (before.kind === 'lit' && before.byDefault !== undefined && keptOutBy.includes(before.byDefault)) hidden.push({ name, before, now: { kind: 'unknown' } });
     for (const { name, now } of hidden) scope.vars.set(name, now);
   }
   interp.execArm(arm, scope, keptOutBy !== null);

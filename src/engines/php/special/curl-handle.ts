@@ -126,6 +126,25 @@ export class Handle implements Tracked {
   }
 
   /**
+   * Where a run is sent in an arm a caller leaving a parameter at its default never runs and a write was made in
+   * such an arm, the writes in effect for each run, each judged on its own: the merged view keeps a write made in
+   * a kept-out arm only where every run is inside it, so a handle sent in two such arms (`elseif`, or nested), each
+   * setting its own total, would have neither. A run's writes are those the walk met before it on the handle it
+   * ran (other walks: unordered), made outside any kept-out arm or in one the run is in. Null where no run or no
+   * write is in such an arm: the merged view speaks for them.
+   */
+  keptOutRuns(): { writes: OptionWrite[]; run: Execution }[] | null {
+    if (!this.runs.some((r) => r.keptOut.length) || !this.metWrites.some((w) => w.keptOut)) return null;
+    const inherited = this.copiedFrom ? this.copiedFrom.allWrites(1) : [];
+    const before = (w: OptionWrite, run: Execution) =>
+      w.walk !== run.walk || (w.seq < sendsAt(run) && !this.made.some((m) => m.walk === run.walk && m.seq > w.seq && m.seq < run.seq));
+    return this.runs.map((run) => ({
+      writes: [...inherited, ...this.metWrites.filter((w) => before(w, run) && sentWithin(w.keptOut, run.keptOut)).sort((a, b) => a.seq - b.seq)],
+      run,
+    }));
+  }
+
+  /**
    * For each run of a handle made anew for each caller, the writes in effect for that one, and whether code the
    * walk cannot see may have set more: what the walk met between making it and running it, and what closures
    * and walks that did not make it met (unordered). A handle is made anew when one walk makes it more than once

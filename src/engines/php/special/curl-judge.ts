@@ -127,7 +127,8 @@ function idleBound(writes: OptionWrite[], spec: CurlHandleSpec, opaque: boolean)
 
 export function judgeHandle(h: Handle, ctx: JudgeContext): Finding[] {
   if (!h.executions.size) return [];
-  const out = judgeWrites(h, h.effectiveWrites(), ctx);
+  const split = h.keptOutRuns();
+  const out = split ? firstOfEach(split.flatMap(({ writes, run }) => judgeWrites(h, writes, ctx, undefined, run))) : judgeWrites(h, h.effectiveWrites(), ctx);
   // A handle made anew for each caller of a function is judged for each as well: the writes of all merged
   // let a caller that passes CURLOPT_TIMEOUT => 0 hide behind another that passes nothing.
   const owed = h.freshWrites()
@@ -144,6 +145,11 @@ export function judgeHandle(h: Handle, ctx: JudgeContext): Finding[] {
   // A path that lacks the connect bound only, beside one that lacks both: "no timeout" already asks for the
   // connect option, and its fix sets it for every path.
   return out.filter((f) => f.messageId !== 'missingConnectTimeout' || !out.some((o) => o.messageId === 'missingTimeout' && o.range[0] === f.range[0]));
+}
+
+/** One finding per message and place, naming the first request that owes it. */
+function firstOfEach(found: Finding[]): Finding[] {
+  return found.filter((f, i) => found.findIndex((g) => g.messageId === f.messageId && g.range[0] === f.range[0]) === i);
 }
 
 function judgeWrites(h: Handle, writes: OptionWrite[], ctx: JudgeContext, opaque = h.isOpaque(), run?: Execution): Finding[] {
