@@ -101,6 +101,35 @@ function usesThroughChain(r: Request, chain: readonly ts.Expression[], names: re
   return uses;
 }
 
+type VarBinding = Extract<Binding, { kind: 'var' }>;
+
+/** The constants a call of the chain on the request is stored in: `const r2 = req.end()`. */
+function chainAliases(r: Request, calls: readonly Call[], onHandle: (e: ts.Expression) => boolean): Set<VarBinding> {
+  const chained = r.spec.handle?.chain ?? [];
+  const out = new Set<VarBinding>();
+  for (const c of calls) {
+    const callee = unwrap(c.expression);
+    if (!ts.isCallExpression(c) || !ts.isPropertyAccessExpression(callee) || !chained.includes(callee.name.text) || !onHandle(c)) continue;
+    const d = outermost(c).parent;
+    if (!ts.isVariableDeclaration(d) || !ts.isIdentifier(d.name) || (d.parent.flags & ts.NodeFlags.Const) === 0) continue;
+    const b = r.file.resolver.resolve(d.name);
+    if (b?.kind === 'var') out.add(b);
+  }
+  return out;
+}
+
+/** `r2`, or a call of the chain on it, where `r2` holds the request (chainAliases). */
+function isAliasChain(e: ts.Expression, r: Request, isAlias: (e: ts.Expression) => boolean): boolean {
+  const chained = r.spec.handle?.chain ?? [];
+  let x = unwrap(e);
+  for (let i = 0; i < 16 && ts.isCallExpression(x); i++) {
+    const callee = unwrap(x.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !chained.includes(callee.name.text)) return false;
+    x = unwrap(callee.expression);
+  }
+  return isAlias(x);
+}
+
 /** Options set on the returned request object: `req.setTimeout(ms)`, `xhr.timeout = ms`, and on its socket. */
 export function handleLayer(r: Request): Layer[] {
   const h = r.spec.handle;
@@ -116,12 +145,20 @@ export function handleLayer(r: Request): Layer[] {
   const sockets = h.methods ? socketParams(r, binding, chain, names) : new Set<ts.ParameterDeclaration>();
   const socketNames = [...sockets].flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
   // Only the calls and writes on the request, its name or its sockets can set its options (receivers.ts).
-  const uses = usesThroughChain(r, chain, [...names, ...socketNames]);
+  const first = usesThroughChain(r, chain, [...names, ...socketNames]);
+  // `const r2 = req.end()`: a name a call of the chain on the request gives it to holds the request too.
+  const aliases = chainAliases(r, first.calls, (e) => isHandle(e, r, binding, chain));
+  const uses = aliases.size ? usesThroughChain(r, chain, [...names, ...socketNames, ...[...aliases].map((b) => b.name.text)]) : first;
+  const isAlias = (e: ts.Expression): boolean => {
+    const x = unwrap(e);
+    const b = aliases.size && ts.isIdentifier(x) ? r.file.resolver.resolve(x) : undefined;
+    return !!b && aliases.has(b as VarBinding);
+  };
   const total = r.spec.total.options[0]?.name;
   // Called only where the client has a total option to set.
   const ended = (c: ts.Expression, delay: Val): void => setPath(props, total!, { expr: c, node: c, file: r.file, value: delay });
   let endedWhole = false;
-  const ctx: HandleCtx = { r, binding, chain, calls: uses.calls, isHandle: (e) => isHandle(e, r, binding, chain), isSocket: (e) => isSocket(e, r, sockets) };
+  const ctx: HandleCtx = { r, binding, chain, calls: uses.calls, isHandle: (e) => isHandle(e, r, binding, chain) || isAliasChain(e, r, isAlias), isSocket: (e) => isSocket(e, r, sockets) };
   // What runs once the headers are in (the response callback) bounds no wait for them.
   const fns = responseFunctions(ctx);
   const late: Late[] = [];
