@@ -28,19 +28,24 @@ function requestChain(r: Request): ts.Expression[] {
   }
 }
 
+/** `e` past the calls of the chain made on it (`req.setHeader(…).end()` -> `req`), stopping at one of `chain`. */
+function pastChainCalls(e: ts.Expression, r: Request, chain: readonly ts.Expression[]): ts.Expression {
+  const names = r.spec.handle?.chain ?? [];
+  let x = unwrap(e);
+  for (let i = 0; i < 16 && ts.isCallExpression(x) && !chain.includes(x); i++) {
+    const callee = unwrap(x.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !names.includes(callee.name.text)) break;
+    x = unwrap(callee.expression);
+  }
+  return x;
+}
+
 /**
  * True when `e` is the request itself, a chain that returns it, or a name bound to it, or a call of the chain's
  * (`spec.handle.chain`) on one of those: `req.end().on(…)`, `req.setHeader(…).end()`.
  */
 function isHandle(e: ts.Expression, r: Request, binding: unknown, chain: readonly ts.Expression[]): boolean {
-  let x = unwrap(e);
-  const names = r.spec.handle?.chain ?? [];
-  for (let i = 0; i < 16 && ts.isCallExpression(x); i++) {
-    if (chain.includes(x)) return true;
-    const callee = unwrap(x.expression);
-    if (!ts.isPropertyAccessExpression(callee) || !names.includes(callee.name.text)) break;
-    x = unwrap(callee.expression);
-  }
+  const x = pastChainCalls(e, r, chain);
   if (chain.includes(x)) return true;
   return binding !== undefined && ts.isIdentifier(x) && r.file.resolver.resolve(x) === binding;
 }
@@ -118,18 +123,6 @@ function chainAliases(r: Request, calls: readonly Call[], onHandle: (e: ts.Expre
   return out;
 }
 
-/** `r2`, or a call of the chain on it, where `r2` holds the request (chainAliases). */
-function isAliasChain(e: ts.Expression, r: Request, isAlias: (e: ts.Expression) => boolean): boolean {
-  const chained = r.spec.handle?.chain ?? [];
-  let x = unwrap(e);
-  for (let i = 0; i < 16 && ts.isCallExpression(x); i++) {
-    const callee = unwrap(x.expression);
-    if (!ts.isPropertyAccessExpression(callee) || !chained.includes(callee.name.text)) return false;
-    x = unwrap(callee.expression);
-  }
-  return isAlias(x);
-}
-
 /** Options set on the returned request object: `req.setTimeout(ms)`, `xhr.timeout = ms`, and on its socket. */
 export function handleLayer(r: Request): Layer[] {
   const h = r.spec.handle;
@@ -158,7 +151,7 @@ export function handleLayer(r: Request): Layer[] {
   // Called only where the client has a total option to set.
   const ended = (c: ts.Expression, delay: Val): void => setPath(props, total!, { expr: c, node: c, file: r.file, value: delay });
   let endedWhole = false;
-  const ctx: HandleCtx = { r, binding, chain, calls: uses.calls, isHandle: (e) => isHandle(e, r, binding, chain) || isAliasChain(e, r, isAlias), isSocket: (e) => isSocket(e, r, sockets) };
+  const ctx: HandleCtx = { r, binding, chain, calls: uses.calls, isHandle: (e) => isHandle(e, r, binding, chain) || isAlias(pastChainCalls(e, r, [])), isSocket: (e) => isSocket(e, r, sockets) };
   // What runs once the headers are in (the response callback) bounds no wait for them.
   const fns = responseFunctions(ctx);
   const late: Late[] = [];
