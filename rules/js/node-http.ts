@@ -33,6 +33,8 @@ export default defineClient({
     // nodejs.org/api/http.html: request.destroy() (and the deprecated abort()) ends the request in any phase, body
     // included; a timer that calls it is a total bound, as a timed signal is.
     aborts: ['destroy', 'abort'],
+    // nodejs.org/api/http.html: request.socket is the underlying socket; request.connection its deprecated alias.
+    sockets: ['socket', 'connection'],
     // http-clients.md: Node 19+'s http(s).globalAgent is `{ keepAlive: true, timeout: 5000 }`; its socket timeout
     // reaches the request as 'timeout' (nodejs/node PR #52392), which only a listener turns into an end.
     agentIdle: { option: 'timeout', event: 'timeout', since: 19 },

@@ -404,6 +404,11 @@ export interface JsClientSpec extends BaseSpec {
      */
     aborts?: readonly string[];
     /**
+     * Properties of the request (and of its response) that hold its socket (`req.socket`): an abort run on one ends
+     * the request as one run on the request does.
+     */
+    sockets?: readonly string[];
+    /**
      * Methods of the request object that hand out what aborts it (wretch AbortAddon's `.controller()`): where the
      * code holds it, a timer may abort it, which the analysis does not follow, so the request counts as bounded.
      */

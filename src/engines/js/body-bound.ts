@@ -5,11 +5,9 @@
 import { ts } from './typescript';
 import { isGlobal } from './file';
 import { unwrap } from './parse';
-import { type Fn, type HandleCtx, type Late, listenerEnds } from './response-phase';
+import { type Fn, type HandleCtx, type Late, listenerEnds, socketHolder } from './response-phase';
 import { evaluate } from './values';
 import { walk } from './walk';
-
-const SOCKETS = new Set(['socket', 'connection']);
 
 /** Whether `e` is the response a function of `fns` is handed (its first parameter, by name). */
 function isResponse(e: ts.Expression, fns: ReadonlySet<Fn>, ctx: HandleCtx): boolean {
@@ -21,7 +19,8 @@ function isResponse(e: ts.Expression, fns: ReadonlySet<Fn>, ctx: HandleCtx): boo
 /** The response, or the socket of the response or of the request (`res.socket`, `req.connection`). */
 function exchangePart(e: ts.Expression, fns: ReadonlySet<Fn>, ctx: HandleCtx): boolean {
   const x = unwrap(e);
-  if (ts.isPropertyAccessExpression(x) && SOCKETS.has(x.name.text)) return isResponse(x.expression, fns, ctx) || ctx.isHandle(x.expression);
+  const held = socketHolder(x, ctx.r);
+  if (held) return isResponse(held, fns, ctx) || ctx.isHandle(held);
   return isResponse(x, fns, ctx);
 }
 

@@ -9,7 +9,7 @@ import { unwrap } from './parse';
 import { memberUses } from './receivers';
 import type { Binding } from './resolve';
 import { type ClearedTimer, clearedAtHeaders } from './headers-cleared';
-import { type HandleCtx, type Late, endedOn, handedOn, inResponse, lateBound, recordPhase, responseFunctions } from './response-phase';
+import { type HandleCtx, type Late, endedOn, handedOn, inResponse, lateBound, recordPhase, responseFunctions, socketHolder } from './response-phase';
 import { thisHandleOptions } from './this-handle';
 import { bodyBounds } from './body-bound';
 import { type Prop, type Val, UNKNOWN, evaluate } from './values';
@@ -138,10 +138,12 @@ export function handleLayer(r: Request): Layer[] {
   const sockets = h.methods ? socketParams(r, binding, chain, names) : new Set<ts.ParameterDeclaration>();
   const socketNames = [...sockets].flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
   // Only the calls and writes on the request, its name or its sockets can set its options (receivers.ts).
-  const first = usesThroughChain(r, chain, [...names, ...socketNames]);
+  // `req.socket.destroy()`: an abort on the socket the request holds.
+  const held = names.flatMap((n) => (h.sockets ?? []).map((s) => `${n}.${s}`));
+  const first = usesThroughChain(r, chain, [...names, ...socketNames, ...held]);
   // `const r2 = req.end()`: a name a call of the chain on the request gives it to holds the request too.
   const aliases = chainAliases(r, first.calls, (e) => isHandle(e, r, binding, chain));
-  const uses = aliases.size ? usesThroughChain(r, chain, [...names, ...socketNames, ...[...aliases].map((b) => b.name.text)]) : first;
+  const uses = aliases.size ? usesThroughChain(r, chain, [...names, ...socketNames, ...held, ...[...aliases].map((b) => b.name.text)]) : first;
   const isAlias = (e: ts.Expression): boolean => {
     const x = unwrap(e);
     const b = aliases.size && ts.isIdentifier(x) ? r.file.resolver.resolve(x) : undefined;
@@ -208,10 +210,14 @@ export function handleLayer(r: Request): Layer[] {
   return [{ value: { kind: 'object', props, open: false }, kind: 'call', at: r.call, file: r.file, ...(unheard.length ? { unheard } : {}) }];
 }
 
-/** `req.destroy()` or `socket.destroy()` (`spec.handle.aborts`) run by a timer or a timed signal (controller.ts). */
+/**
+ * `req.destroy()`, `socket.destroy()` or `req.socket.destroy()` (`spec.handle.aborts`) run by a timer or a timed
+ * signal (controller.ts).
+ */
 function timedAbort(r: Request, callee: ts.Expression, binding: Binding | undefined, chain: readonly ts.Expression[], sockets: Set<ts.ParameterDeclaration>): boolean {
   if (!ts.isPropertyAccessExpression(callee) || !r.spec.handle?.aborts?.includes(callee.name.text)) return false;
-  if (!isHandle(callee.expression, r, binding, chain) && !isSocket(callee.expression, r, sockets)) return false;
+  const held = socketHolder(callee.expression, r);
+  if (!isHandle(callee.expression, r, binding, chain) && !isSocket(callee.expression, r, sockets) && !(held && isHandle(held, r, binding, chain))) return false;
   const scope = binding?.kind === 'var' ? binding.scope : r.file.sf;
   return abortCallState(callee, scope, r.file) !== null;
 }

@@ -13,7 +13,10 @@ export interface MemberUses {
 interface ReceiverIndex {
   /** By the receiver itself, unwrapped: a request chained on (`http.get(…).setTimeout(ms)`). */
   byNode: Map<ts.Node, MemberUses>;
-  /** By the name a receiver is written as: a request or socket held by a name (`req.setTimeout(ms)`). */
+  /**
+   * By the name a receiver is written as: a request or socket held by a name (`req.setTimeout(ms)`), or a property
+   * read off a name (`req.socket.destroy()` under `req.socket`).
+   */
   byName: Map<string, MemberUses>;
 }
 
@@ -36,6 +39,7 @@ function indexOf(file: FileCtx): ReceiverIndex {
     const recv = unwrap(access.expression);
     add(index!.byNode, recv, kind, node);
     if (ts.isIdentifier(recv)) add(index!.byName, recv.text, kind, node);
+    else if (ts.isPropertyAccessExpression(recv) && ts.isIdentifier(recv.expression)) add(index!.byName, `${recv.expression.text}.${recv.name.text}`, kind, node);
   };
   for (const c of file.callNodes) put(unwrap(c.expression), 'calls', c);
   for (const w of file.writes) put(w.left, 'writes', w);
@@ -43,7 +47,7 @@ function indexOf(file: FileCtx): ReceiverIndex {
   return index;
 }
 
-/** The member calls and writes made on any of `nodes` or on a name written as one of `names`, in source order. */
+/** The member calls and writes made on any of `nodes` or on a name written as one of `names` (`req`, `req.socket`), in source order. */
 export function memberUses(file: FileCtx, nodes: readonly ts.Node[], names: readonly string[]): MemberUses {
   const index = indexOf(file);
   const found = [...nodes.map((n) => index.byNode.get(n)), ...names.map((n) => index.byName.get(n))];

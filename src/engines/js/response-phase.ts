@@ -67,7 +67,11 @@ export interface Ender {
   self?: boolean;
 }
 
-const SOCKETS = new Set(['socket', 'connection']);
+/** `req.socket`, `res.connection` (`spec.handle.sockets`): what `e` reads the socket of; else undefined. */
+export function socketHolder(e: ts.Expression, r: Request): ts.Expression | undefined {
+  const x = unwrap(e);
+  return ts.isPropertyAccessExpression(x) && r.spec.handle?.sockets?.includes(x.name.text) ? x.expression : undefined;
+}
 
 /**
  * Whether a listener ends the request: it calls an abort (`spec.handle.aborts`) on the request, its socket
@@ -91,7 +95,8 @@ export function listenerEnds(arg: ts.Expression, ctx: HandleCtx, ender: Ender = 
   const endsOn = (e: ts.Expression): boolean => {
     const x = unwrap(e);
     if (x.kind === ts.SyntaxKind.ThisKeyword) return self;
-    if (ts.isPropertyAccessExpression(x) && SOCKETS.has(x.name.text) && ctx.isHandle(x.expression)) return true;
+    const held = socketHolder(x, ctx.r);
+    if (held && ctx.isHandle(held)) return true;
     return part(x) || ctx.isSocket(x);
   };
   let found = false;
