@@ -424,6 +424,27 @@ function noted($x) { /* calls fetch() */ return $x; }
     sameFindings(text);
   });
 
+  test('a helper that reaches a method the file does not show on the object is kept where it is called; one that reaches only its own class is not', () => {
+    const text = `<?php
+class Fetcher extends \\Vendor\\Base {
+  private $ch;
+  public function fetch($u) { $this->ch = curl_init($u); $this->prepare(); $this->tidy(); return curl_exec($this->ch); }
+  private function prepare() { $this->headers(); }
+  private function headers() { $this->applyDefaults(); }
+  private function tidy() { $this->count(); }
+  private function count() { $this->n = 1; }
+}
+final class Plain {
+  private $ch;
+  public function fetch($u) { $this->ch = curl_init($u); $this->prepare(); return curl_exec($this->ch); }
+  private function prepare() { $this->n = 2; }
+}
+`;
+    expect(emptied(text)).toEqual(['tidy', 'count', 'prepare']);
+    expect(findings(text, false)).toEqual(findings(text, true));
+    expect(findings(text, true).map((f) => f.split(':')[0])).toEqual(['php/curl']);
+  });
+
   test('a callback named in a string is kept', () => {
     const text = `<?php
 add_filter('http_request_args', 'my_args');

@@ -60,6 +60,44 @@ function mayRunUnseen(interp: Interpreter, cls: ClassDecl | null, name: string, 
   return false;
 }
 
+/**
+ * Whether a method of the file the walk does not follow into (it names no client and is handed nothing a client
+ * made) calls, itself or through another method of its class, one the file does not show on the object
+ * (`private function prepare() { $this->applyDefaults(); }`, with applyDefaults() inherited): as that call made
+ * directly, it may reach what the object's properties hold.
+ */
+function reachesUnseen(interp: Interpreter, fn: FunctionDecl, seen = new Set<FunctionDecl>()): boolean {
+  const known = unseenReach.get(fn);
+  if (known !== undefined) return known;
+  const first = !seen.size;
+  seen.add(fn);
+  let found = false;
+  const visit = (n: PhpNode): void => {
+    if (found) return;
+    if (n.kind === 'call') {
+      const what = n.what as PhpNode;
+      const offset = what?.offset as PhpNode | undefined;
+      const name = offset?.kind === 'identifier' ? identifierName(offset).toLowerCase() : null;
+      const on = what?.what as PhpNode | undefined;
+      const kind = what?.kind === 'propertylookup' || what?.kind === 'nullsafepropertylookup' ? (isThis(on) ? 'this' : null)
+        : what?.kind === 'staticlookup' && (on?.kind === 'selfreference' || on?.kind === 'staticreference' || on?.kind === 'parentreference') ? on.kind : null;
+      if (name && kind) {
+        const parent = kind === 'parentreference';
+        const own = parent ? findMethod(interp, fn.cls ? (parentClass(interp.program, fn.cls) ?? null) : null, name) : findMethod(interp, fn.cls, name);
+        if (own) found = bodiless(own) || (!seen.has(own) && reachesUnseen(interp, own, seen));
+        else found = mayRunUnseen(interp, fn.cls, name, parent);
+      }
+    }
+    for (const c of childrenOf(n)) visit(c);
+  };
+  for (const st of Array.isArray(fn.body) ? fn.body : []) visit(st);
+  // Only a whole answer is kept: one cut short at a method already on the way is that method's to give.
+  if (first || found) unseenReach.set(fn, found);
+  return found;
+}
+
+const unseenReach = new WeakMap<FunctionDecl, boolean>();
+
 function traitMayDeclare(interp: Interpreter, raw: string, name: string, depth = 0): boolean {
   const t = fileClass(interp.program, raw);
   if (t?.node.kind !== 'trait') return true;
@@ -183,6 +221,11 @@ function paramNames(fn: FunctionDecl | null): string[] | undefined {
   return fn?.params.map((p) => identifierName(p.name));
 }
 
+/** Whether the walk follows a call of `fn` with these arguments into its body (Interpreter.inline). */
+function followed(fn: FunctionDecl, values: readonly Value[]): boolean {
+  return fn.relevant || values.some((v) => v && trackedIn(v).length > 0);
+}
+
 function isThis(node: PhpNode | undefined): boolean {
   return node?.kind === 'variable' && node.name === 'this';
 }
@@ -207,7 +250,10 @@ function methodCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
   }
   if (answers.length) return anyOf(answers);
   // `$this->configure($ch)` of an abstract method: a subclass's body runs, with the arguments and the object.
-  if (own && !bodiless(own)) return interp.inline(own, args, values, scope, node);
+  if (own && !bodiless(own)) {
+    if (isThis(receiverNode) && scope.cls && !followed(own, values) && reachesUnseen(interp, own)) escapeHeld(interp, scope.cls, scope);
+    return interp.inline(own, args, values, scope, node);
+  }
   // `$this->factory->getClient()`: a method of a class this file declares, not followed into, still runs with the
   // defaults the call leaves it (`getClient(array $config = [])`), which its own walk then judges.
   const declares = interp.program.classes.some((c) => c.methods.has(name));
@@ -265,7 +311,11 @@ function staticCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
     escapeAll(values);
     return UNKNOWN;
   }
-  if (own && !bodiless(own)) return interp.inline(own, args, values, scope, node);
+  const onSelf = ['selfreference', 'staticreference', 'parentreference'].includes(clsNode?.kind as string);
+  if (own && !bodiless(own)) {
+    if (onSelf && scope.cls && !followed(own, values) && reachesUnseen(interp, own)) escapeHeld(interp, scope.cls, scope);
+    return interp.inline(own, args, values, scope, node);
+  }
   if (clsNode?.kind === 'name') {
     const site: CallSite = { name, node, args, values, scope };
     const v = interp.specials.ask('staticCall', interp.resolve(String(clsNode.name)), site, interp);
@@ -279,9 +329,7 @@ function staticCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
     }
   }
   escapeAll(values);
-  const kind = clsNode?.kind;
-  const onSelf = kind === 'selfreference' || kind === 'staticreference' || kind === 'parentreference';
-  if (onSelf && scope.cls && (own || mayRunUnseen(interp, scope.cls, name, kind === 'parentreference'))) escapeHeld(interp, scope.cls, scope);
+  if (onSelf && scope.cls && (own || mayRunUnseen(interp, scope.cls, name, clsNode.kind === 'parentreference'))) escapeHeld(interp, scope.cls, scope);
   return UNKNOWN;
 }
 

@@ -186,6 +186,40 @@ function keepCallersOfDefaults(a: Analysis): void {
   }
 }
 
+/** `$this->name(`, `self::name(`, `static::name(`, `parent::name(`: a method called on the object, with its name. */
+const SELF_CALL = /(?:\$this\s*\??->\s*|\b(self|static|parent)\s*::\s*)([A-Za-z_\x80-\uffff][\w\x80-\uffff]*)\s*\(/gi;
+
+/**
+ * Whether a method calls, itself or through its class's other methods, one on the object the file may not show (an
+ * inherited one): the engine takes that call as one that may reach what the object's properties hold (calls.ts
+ * `reachesUnseen`), so such a method is kept where it is called. A superset of the engine's answer: a name no method
+ * of the same class declares, and any `parent::` call, counts as unseen.
+ */
+function unseenReacher(text: string, units: readonly Unit[]): (u: Unit) => boolean {
+  const methods = new Map<string, Unit[]>();
+  for (const u of units) if (u.owner) addTo(methods, u.name, u);
+  const known = new Map<Unit, boolean>();
+  let cuts = 0;
+  const reaches = (u: Unit, path: Set<Unit>): boolean => {
+    const k = known.get(u);
+    if (k !== undefined) return k;
+    if (!u.owner) return false;
+    path.add(u);
+    const before = cuts;
+    let found = false;
+    for (const m of codeOf(text.slice(u.body[0], u.body[1])).matchAll(SELF_CALL)) {
+      const own = m[1]?.toLowerCase() === 'parent' ? [] : (methods.get(m[2]!.toLowerCase()) ?? []).filter((v) => v.owner === u.owner);
+      found = !own.length || own.some((v) => (path.has(v) ? (cuts++, false) : reaches(v, path)));
+      if (found) break;
+    }
+    path.delete(u);
+    // Only a whole answer is kept: a "no" cut short at a method already on the path is that method's to give.
+    if (found || cuts === before || !path.size) known.set(u, found);
+    return found;
+  };
+  return (u) => reaches(u, new Set());
+}
+
 const RETURNED_CALL = /\breturn\s+(?:\$this\s*->\s*|(?:self|static|[\w\\]+)\s*::\s*|\\?)([\w\x80-\uffff]+)\s*\(/gi;
 
 /** `f`, asked once for each unit (a unit's text is tested whole, and the steps ask of a unit many times). */
@@ -266,7 +300,8 @@ export function sliceForAnalysis(text: string, words: SliceWords): string {
   // A hot method that may hand a client its caller's options: the engine follows it from its callers.
   const forwardsOptions = (u: Unit): boolean => u.takesArguments && u.owner !== undefined && !!words.forwards?.test(text.slice(u.start, u.end));
   const givers = giversOf(text, units, isRelevant);
-  const runsWhenCalled = memo((u: Unit): boolean => u.takesArguments || ARGUMENTS_READ.test(text.slice(u.start, u.end)) || isRelevant(u) || givers.has(u));
+  const reachesUnseen = unseenReacher(text, units);
+  const runsWhenCalled = memo((u: Unit): boolean => u.takesArguments || ARGUMENTS_READ.test(text.slice(u.start, u.end)) || isRelevant(u) || givers.has(u) || reachesUnseen(u));
   const a: Analysis = { text, words, outline, ...names, ...topLevel, ...seeds, isRelevant, forwardsOptions, runsWhenCalled, kept: new Set(), queue: [] };
   const topWords = lowered(top.words);
   if (topDynamic) for (const n of seeds.functionNames) topWords.add(n);
