@@ -221,7 +221,7 @@ const MAX_PASSES = 10;
  * Lints and applies every reported fix, in passes, until none is left; `messages` are those of the output.
  * A finding still reported where it was, with the same fix, after a pass applied that fix is one the fix does not
  * clear: it is not applied again (ten passes would stack ten copies of the same lines), and the finding is reported
- * without it.
+ * without it; so is one whose new fix wraps what its last one wrote (ten passes would nest ten copies).
  */
 export function fixText(text: string, filePath: string, config: ResolvedConfig, options: LintOptions = {}): FixResult {
   options = { ...options, fixing: true };
@@ -232,8 +232,14 @@ export function fixText(text: string, filePath: string, config: ResolvedConfig, 
   let fixedAt: { ruleId: string | null; messageId?: string; start: number; text: string; fixAt: number; inserted: boolean }[] = [];
   const sameFix = (f: (typeof fixedAt)[number], fix: Fix): boolean =>
     f.text === fix.text && (fix.range[0] === f.fixAt || (f.inserted && fix.range[0] === f.fixAt - f.text.length));
+  // A fix that replaces what an earlier one wrote with text holding it again (`$c ?: make()` around `$c ?: make()`)
+  // grows the file each pass without clearing its finding.
+  const wraps = (f: (typeof fixedAt)[number], fix: Fix): boolean => {
+    const from = f.inserted ? f.fixAt - f.text.length : f.fixAt;
+    return f.text.length > 0 && fix.range[0] <= from && fix.range[1] >= from + f.text.length && fix.text.length > f.text.length && fix.text.includes(f.text);
+  };
   const stuck = (m: LintMessage): boolean =>
-    !!m.range && !!m.fix && fixedAt.some((f) => f.ruleId === m.ruleId && f.messageId === m.messageId && f.start === m.range![0] && sameFix(f, m.fix!));
+    !!m.range && !!m.fix && fixedAt.some((f) => f.ruleId === m.ruleId && f.messageId === m.messageId && f.start === m.range![0] && (sameFix(f, m.fix!) || wraps(f, m.fix!)));
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const fixing = linted.messages.filter((m) => m.fix && !stuck(m));
     if (!fixing.length) break;

@@ -29,6 +29,11 @@ const fake: Engine = {
       const at = m[1] === '0' ? m.index + 5 : m[2] === '0' ? m.index + 8 : -1;
       if (at >= 0) findings.push({ ruleId: 'php/curl', messageId: 'disabledTimeout', range: [m.index, m.index + 4], data: {}, fix: { range: [at, at + 1], text: '9' } });
     }
+    // `wrap(x);`: a fix that wraps the argument (`x` → `(x ?: y)`) and does not clear its finding.
+    for (const m of text.matchAll(/\bwrap\((.*)\);/g)) {
+      const from = m.index + 5;
+      findings.push({ ruleId: 'php/stream', messageId: 'missingTimeout', range: [m.index, m.index + 4], data: {}, fix: { range: [from, from + m[1]!.length], text: `(${m[1]} ?: y)` } });
+    }
     for (const m of text.matchAll(/\bstep\((\d)\);/g)) {
       const digit = m.index + 5;
       if (m[1] === '3') continue;
@@ -71,6 +76,12 @@ describe('fixText', () => {
     const { output, messages } = run('<?php\npair(0, 0);\n');
     expect(output).toBe('<?php\npair(9, 9);\n');
     expect(messages).toEqual([]);
+  });
+
+  test('a fix that wraps what its last one wrote, its finding staying, is applied once', () => {
+    const { output, messages } = run('<?php\nwrap(x);\n');
+    expect(output).toBe('<?php\nwrap((x ?: y));\n');
+    expect(messages.map((m) => [m.line, m.messageId, !!m.fix])).toEqual([[2, 'missingTimeout', false]]);
   });
 
   test('a finding that stays where it is with a new fix each pass is fixed on', () => {
