@@ -3,6 +3,7 @@ import { requestOptions } from './guzzle';
 
 const send = (method: string, optionsArg: number | null) => ({ method, optionsArg });
 const drupal = (method: string, firstArg?: string) => ({ static: ['drupal', method] as const, optionsArg: null, ...(firstArg && { firstArg }) });
+const container = (firstArg: string) => ({ method: 'get', optionsArg: null, firstArg });
 
 export default defineClient({
   id: 'php/drupal-http',
@@ -10,12 +11,25 @@ export default defineClient({
   client: 'Drupal http_client',
   summary: "Drupal's Guzzle client (\\Drupal::httpClient(), http_client_factory): only a timeout set to 0 is owed a finding",
   special: 'options-client',
-  // `\Drupal::service('http_client')`: the service id is a string, so the call's own name is the word. Not
-  // `Drupal`, nor the injected Drupal\Core\Http\ClientFactory: every Drupal module would then pass the
-  // prefilter and, in a namespace under Drupal\, be parsed whole.
-  mentions: ['Drupal::httpClient', 'Drupal::service'],
+  // `\Drupal::service('http_client')`: the call's own name is the word; a container's `get('http_client')` has only
+  // the service id (a string; it is in `http_client_factory` too). Not `Drupal`, nor the injected
+  // Drupal\Core\Http\ClientFactory: every Drupal module would then pass the prefilter and, in a namespace under
+  // Drupal\, be parsed whole.
+  mentions: ['Drupal::httpClient', 'Drupal::service', 'http_client'],
+  // Symfony's container has an `http_client` service too, whose 'timeout' => 0 fails at once (no "never"): a
+  // container's service is Drupal's only in a file that names Drupal (its namespace, a `use`, `\Drupal::`), as
+  // every other form here does.
+  alsoMentions: ['Drupal'],
   // core.services.yml: the http_client service is http_client_factory's fromOptions(), with no options.
-  creates: [drupal('httpclient'), drupal('service', 'http_client'), drupal('service', 'http_client_factory')],
+  // \Drupal::httpClient() is `static::getContainer()->get('http_client')` (core/lib/Drupal.php), and modules take services from the
+  // container given to their create(ContainerInterface $container) or held by a test's $this->container: a
+  // `get()` of those ids on any object the analysis does not follow is the service. Its type is no help (Drupal's
+  // create() and Symfony's code both type it Symfony's ContainerInterface; a test's property is inherited), and
+  // another object's get() of these ids in a Drupal file hands back no client a request is sent through.
+  creates: [
+    drupal('httpclient'), drupal('service', 'http_client'), drupal('service', 'http_client_factory'),
+    container('http_client'), container('http_client_factory'),
+  ],
   injected: [],
   // ClientFactory::fromOptions($config): Guzzle's options over Drupal's defaults (NestedArray::mergeDeep).
   derives: [{ method: 'fromoptions', optionsArg: 0 }],

@@ -4,7 +4,11 @@ import type { PhpBaseSpec, BoundSpec, Literal, TimeoutOption } from './define-cl
 export type CallShape =
   /** `firstArg`: the call counts only with this string as its first argument (a container's service id). */
   | { fn: string; optionsArg: number | null; firstArg?: string }
-  | { method: string; optionsArg: number | null }
+  /**
+   * A method of a client; among `creates`, of an object the walk follows none in (a service container given as a
+   * parameter, inherited in a property, or handed back by a call it cannot see), `firstArg` its service id.
+   */
+  | { method: string; optionsArg: number | null; firstArg?: string }
   | { static: readonly [string, string]; optionsArg: number | null; firstArg?: string }
   | { new: string; optionsArg: number | null };
 

@@ -116,6 +116,7 @@ describe('prefilter: a client with a default of its own is owed a finding only w
   test.for([
     ['Drupal, the key', `$r = \\Drupal::httpClient()->get('https://a.test/', ['timeout' => 0]);`, 'php/drupal-http'],
     ['Drupal, the key in a variable', `$o = [];\n$o['timeout'] = 0;\n$r = \\Drupal::httpClient()->get('https://a.test/', $o);`, 'php/drupal-http'],
+    ['Drupal, a container\'s service', `namespace Drupal\\x;\n$c = $container->get('http_client_factory')->fromOptions(['timeout' => 0]);`, 'php/drupal-http'],
     ['Laravel, the setter', `use Illuminate\\Support\\Facades\\Http;\nHttp::timeout(0)->get('https://a.test/');`, 'php/laravel-http'],
     ['WordPress, a handle hook', `add_action('http_api_curl', function ($h) { curl_setopt($h, CURLOPT_TIMEOUT, 0); });`, 'php/wordpress-http'],
     ['WordPress, a handle hook writing an array', `add_filter('http_api_curl', fn ($h) => curl_setopt_array($h, [CURLOPT_TIMEOUT_MS => 0]));`, 'php/wordpress-http'],
@@ -128,6 +129,13 @@ describe('prefilter: a client with a default of its own is owed a finding only w
     const code = php(`$r = wp_remote_get('https://a.test/');\n$c = new WP_Http();`);
     expect(findings(code, 'w.php', true)).toEqual([]);
     expect(mayHoldFinding('php', code)).toBe(false);
+  });
+  test('a container\'s http_client is Drupal\'s only in a file that names Drupal (Symfony has one too)', () => {
+    const code = php(`namespace App;\n$r = $container->get('http_client')->request('GET', 'https://a.test/', ['timeout' => 0]);`);
+    expect(findings(code, 's.php', true)).toEqual([]);
+    const drupal = code.replace('namespace App;', 'namespace Drupal\\app;');
+    expect(findings(drupal, 's.php', true).map((m) => m.ruleId)).toEqual(['php/drupal-http']);
+    expect(findings(drupal, 's.php', false).map((m) => m.ruleId)).toEqual(['php/drupal-http']);
   });
   test('the option\'s key counts as a word of its own, not inside another name', () => {
     const code = php(`use MediaWiki\\MediaWikiServices;\nuse Wikimedia\\RequestTimeout\\TimeoutException;\n$f = MediaWikiServices::getInstance()->getHttpRequestFactory();\n$copyUploadTimeout = 5;`);

@@ -259,6 +259,11 @@ function methodCall(interp: Interpreter, node: PhpNode, what: PhpNode, scope: Sc
   const declares = interp.program.classes.some((c) => c.methods.has(name));
   const declared = declares ? findMethod(interp, declaredClass(interp, receiverNode, scope), name) : null;
   if (declared) interp.defaults.noteCall(declared, argsOf(node, paramNames(declared)));
+  // `$container->get('http_client')`: an object the walk follows nothing in, of no class this file declares.
+  if (!own && !declared && refsOf(receiver).length === 0) {
+    const answer = interp.specials.ask('unseenMethodCall', { name, node, args, values, scope }, interp);
+    if (answer) return answer;
+  }
   escapeAll(values);
   if (isThis(receiverNode) && scope.cls && (own || mayRunUnseen(interp, scope.cls, name))) escapeHeld(interp, scope.cls, scope);
   return UNKNOWN;

@@ -50,6 +50,8 @@ export class OptionsClientTracker implements Special {
   private readonly functions: ReadonlySet<string>;
   private readonly newClasses: ReadonlySet<string>;
   private readonly staticClasses: ReadonlySet<string>;
+  /** The methods of objects the walk does not follow that make a client (`creates`: a container's `get`). */
+  private readonly unseenMethods: ReadonlySet<string>;
   /** The handler stacks this tracker made, by where they are made. */
   private readonly stacks = new Map<number, HandlerStack>();
   private readonly ownStacks = new Set<HandlerStack>();
@@ -74,6 +76,7 @@ export class OptionsClientTracker implements Special {
       ...shapes.flatMap((s) => ('new' in s ? [s.new] : [])), ...(spec.totalNeverWith?.values ?? []), ...(spec.handlerStack?.quietObjects ?? []),
       ...(spec.optionsObjects?.classes ?? []), ...(spec.totalNeverWith?.iniBoundWith?.values ?? []),
     ]);
+    this.unseenMethods = new Set(spec.creates.flatMap((s) => ('method' in s ? [s.method] : [])));
     this.staticClasses = new Set([...shapes.flatMap((s) => ('static' in s ? [s.static[0]] : [])), ...this.facades, ...(spec.handlerStack?.quiet ?? [])]);
   }
 
@@ -147,6 +150,13 @@ export class OptionsClientTracker implements Special {
     const template = this.spec.templates?.find((s) => matchesStatic(s, cls, site));
     if (template) return this.template(template.arg, site);
     const make = this.spec.creates.find((s) => matchesStatic(s, cls, site));
+    return make ? this.create(make, site, interp) : undefined;
+  }
+
+  /** `$container->get('http_client')`: a service the spec names, of a container the walk does not follow. */
+  unseenMethodCall(site: CallSite, interp: Interpreter): Value | undefined {
+    if (!this.unseenMethods.has(site.name)) return undefined;
+    const make = this.spec.creates.find((s) => 'method' in s && s.method === site.name && firstArgMatches(s, site));
     return make ? this.create(make, site, interp) : undefined;
   }
 

@@ -129,6 +129,11 @@ export interface Special {
   newObject?(cls: string, site: CallSite, interp: Interpreter): Value | undefined;
   staticCall?(cls: string, site: CallSite, interp: Interpreter): Value | undefined;
   methodCall?(target: Tracked, site: CallSite, interp: Interpreter): Value | undefined;
+  /**
+   * A method called on a receiver that holds no object the walk follows, nor one of a class this file declares (a
+   * service container the framework injects: `$container->get('id')`).
+   */
+  unseenMethodCall?(site: CallSite, interp: Interpreter): Value | undefined;
   /** A parameter or property declared with this type: an object made elsewhere (`constructor`: a constructor's parameter). */
   typed?(cls: string, node: PhpNode, interp: Interpreter, constructor?: boolean): Value | undefined;
   /** A later pass of the walk starts: it meets everything again, knowing more, so what the last pass saw may go. */
