@@ -6,9 +6,18 @@ export default defineClient({
   client: 'Electron net',
   summary: 'Electron\'s net.request() in the main process (net.fetch is js/fetch)',
   // `net` of 'electron' (also `electron.net` on the module) and 'electron/main'; net.fetch is judged by js/fetch.
-  roots: { net: [{ module: 'electron', export: 'net' }, { module: 'electron/main', export: 'net' }] },
+  // A renderer reaches the main process's modules by name through `remote` (Electron <= 13, docs/api/remote.md: "Use
+  // main process modules from the renderer process") or @electron/remote (src/renderer/remote.ts: a getter per name
+  // of browserModuleNames, 'net' among them): `remote.net` is the main process's net, its request() sent there.
+  roots: {
+    net: [{ module: 'electron', export: 'net' }, { module: 'electron/main', export: 'net' }],
+    remote: [{ module: 'electron', export: 'remote' }, { module: '@electron/remote' }, { module: '@electron/remote/renderer' }],
+  },
   // electron.d.ts (41.7.1): `request(options: ClientRequestConstructorOptions | string): ClientRequest`.
-  calls: [{ callee: ['net', 'request'], optionsArg: [0], insertAt: null }],
+  calls: [
+    { callee: ['net', 'request'], optionsArg: [0], insertAt: null },
+    { callee: ['remote', 'net', 'request'], optionsArg: [0], insertAt: null },
+  ],
   // electron.d.ts ClientRequestConstructorOptions: method, url, headers, session, partition, credentials, redirect,
   // cache, priority and the URL's parts; no timeout and no signal. Nothing bounds the request by default.
   total: { options: [], never: [], unset: [] },

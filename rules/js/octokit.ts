@@ -1,5 +1,5 @@
 import { defineClient, FETCH_WITH_TIMEOUT_BESIDE_SIGNAL } from '../../src/catalogue/define-client';
-import type { TimeoutOption } from '../../src/catalogue/define-client';
+import type { JsOptionFix, TimeoutOption } from '../../src/catalogue/define-client';
 
 // @octokit/request 5.6.3 dist-src/fetch-wrapper.js sends with node-fetch and spreads `request` into its options:
 // node-fetch 2's `timeout` (ms) bounds the whole request. 6.x (@octokit/core 4) takes the global fetch first, which
@@ -12,6 +12,14 @@ const UMBRELLA = { module: 'octokit', major: 2 };
 // @actions/github 5 depends on @octokit/core 3 (request 5), 6 on @octokit/core 5 (npm dependencies).
 const ACTIONS = { module: '@actions/github', major: 6 };
 const SENDS = ['request', 'graphql'];
+// @octokit/rest 16 and older export the constructor as the module itself, called or `new`ed (16 lib/factory.js:
+// `Octokit.bind(null, plugins)`, with `Api.plugin`); 17 exports only `{ Octokit }`. 14 and 15
+// lib/parse-client-options.js pick a top-level `timeout` (ms, lib/defaults.js `timeout: 0`: none), the one bound
+// they read; 16 moves it under `request` (`clientDefaults.request.timeout = options.timeout`, warning it is
+// deprecated) and takes `request` whole, which @octokit/request spreads into node-fetch's options. The fix writes
+// the `timeout` all of them read.
+const LEGACY_TIMEOUT: TimeoutOption[] = [{ name: 'timeout', unit: 'ms' }, { name: 'request.timeout', unit: 'ms' }];
+const LEGACY_FIX: JsOptionFix = { kind: 'insertOption', total: { path: 'timeout', value: '{{totalMs}}' }, level: 'fix' };
 // `octokit.rest.<namespace>.<method>(parameters)` (@octokit/plugin-rest-endpoint-methods): `request(route, parameters)`
 // under a generated name, so a call's own `request` options win there too.
 const REST = ['rest', '*', '*'];
@@ -29,6 +37,7 @@ export default defineClient({
   summary: 'Octokit instances (@octokit/rest, @octokit/core, octokit, @actions/github\'s getOctokit), which send every GitHub API call they make',
   roots: {
     OctokitRest: [{ module: '@octokit/rest', export: 'Octokit' }],
+    OctokitRestLegacy: [{ module: '@octokit/rest' }],
     OctokitCore: [{ module: '@octokit/core', export: 'Octokit' }],
     Octokit: [{ module: 'octokit', export: 'Octokit' }],
     getOctokit: [{ module: '@actions/github', export: 'getOctokit' }],
@@ -50,6 +59,10 @@ export default defineClient({
     { callee: ['getOctokit()', SENDS], optionsArg: [0, 1], optionsIfObject: true, insertAt: 1, total: TIMEOUT, totalBefore: ACTIONS, fixless: true },
     { callee: ['getOctokit()', ...REST], optionsArg: [0], insertAt: 0, total: TIMEOUT, totalBefore: ACTIONS, fixless: true },
     ...PAGINATE.map((p) => ({ callee: ['getOctokit()', ...p], optionsArg: [], insertAt: null, fixless: true })),
+    // @octokit/rest 16 `octokit.request(route, parameters)` and `paginate`: a call's `request` options go to node-fetch
+    // too; 15 reads none there, so no fix is written in a call (`fixless`).
+    { callee: ['OctokitRestLegacy', 'request'], optionsArg: [0, 1], optionsIfObject: true, insertAt: 1, total: TIMEOUT, fixless: true },
+    ...PAGINATE.map((p) => ({ callee: ['OctokitRestLegacy', ...p], optionsArg: [], insertAt: null, fixless: true })),
   ],
   // @octokit/core 5.2.2 dist-src/index.js: the constructor's `request` options are the defaults of every request
   // (`requestDefaults.request = Object.assign({}, options.request, { hook })`), `rest.*`, `graphql` and `paginate` too.
@@ -68,6 +81,8 @@ export default defineClient({
     // dist-src/index.js `defaults`: `Object.assign({}, defaults, options)`, so a `request` given replaces the
     // defaults' whole (proxy fetch and agent): a `request.fetch` fix would send without the proxy (`fixless`).
     { callee: ['getOctokit'], optionsArg: [1], insertAt: 1, total: TIMEOUT, totalBefore: ACTIONS, makes: 'getOctokit()', fixless: true },
+    ...[false, true].map((construct) => ({ callee: ['OctokitRestLegacy'], construct, optionsArg: [0], insertAt: 0, total: LEGACY_TIMEOUT, fix: LEGACY_FIX })),
+    { callee: ['OctokitRestLegacy', 'plugin'], optionsArg: [], insertAt: null },
   ],
   types: [
     { module: '@octokit/rest', names: ['Octokit'] },

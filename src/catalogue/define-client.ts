@@ -283,6 +283,11 @@ export interface JsCallShape {
   /** The root whose calls and instances the made instance has, when not its factory's own (`createFetch()` makes an `ofetch`). */
   makes?: string;
   /**
+   * The fix, and the message's remedy, for what this shape sends or makes, in place of the spec's: a form of the
+   * client that reads other options (an older major's export, which takes no `request.fetch` but a `timeout`).
+   */
+  fix?: JsOptionFix;
+  /**
    * Set by the engine, never in a spec: a call whose method the code computes (`axios[method](url, cfg)`) is one of
    * these shapes, and its options are what any of them reads (`calls.ts` optionsOf).
    */

@@ -159,7 +159,7 @@ function specifierPattern(modules: readonly string[], capture = false): string {
  * one of the names (`import { HttpModule } from '@nestjs/common'`, `require('electron').net`, `ns.getOctokit`), or
  * by a key another module gives (`e[KEY]`, `readsImportedKey`), so the module alone lets no file through (most of
  * a Nest or Electron app imports them for other things). A module that re-exports one whole (`export * from
- * '@octokit/rest'`, `module.exports = require('electron')`) still hands it on to its importers:
+ * '@octokit/core'`, `module.exports = require('electron')`) still hands it on to its importers:
  * `namesClientAsModule` counts the module alone.
  */
 function namedExports(clients: readonly JsClientSpec[]): Map<string, string[]> {
@@ -623,7 +623,7 @@ export function mayHoldFinding(language: Language, text: string): boolean {
 
 /**
  * `mayHoldFinding`, and short of it, whether a JS module another file imports may hand a client on all the same:
- * it imports a module whose clients are named exports without naming one (`export * from '@octokit/rest'`,
+ * it imports a module whose clients are named exports without naming one (`export * from '@octokit/core'`,
  * `module.exports = require('electron')`).
  */
 export function mentionOf(language: Language, text: string): Mention {

@@ -230,6 +230,14 @@ function fixRow(fix: ClientSpec['fix']): string {
   return `${code(fix.kind)}, ${how}: ${templates.join('; ')}`;
 }
 
+/** The fixes of the shapes that have their own, after the spec's: `; for \`new X()\`: \`insertOption\`, …`. */
+function shapeFixes(spec: ClientSpec): string {
+  if (!('roots' in spec)) return '';
+  const by = new Map<string, string[]>();
+  for (const s of [...spec.calls, ...(spec.instances ?? [])]) if (s.fix) by.set(fixRow(s.fix), [...(by.get(fixRow(s.fix)) ?? []), callee(s)]);
+  return [...by].map(([row, shapes]) => `; for ${shapes.join(', ')}: ${row}`).join('');
+}
+
 /** `add_filter('http_request_timeout', …)` returning the timeout; named callbacks with what they return. */
 function filtersCell(filters: NonNullable<OptionsClientSpec['filters']>, option: string): string {
   const hooks = filters.hooks.map((h) => `${code(`${filters.fn ?? ''}('${h.name}', …)`)} returning ${h.returns === 'options' ? 'the options' : code(option)}`);
@@ -304,7 +312,7 @@ export function renderHeader(spec: ClientSpec): string {
   if (unset) rows.push(['Default-restoring values', unset]);
   const quirks = valueQuirks(spec);
   if (quirks) rows.push(['Other values', quirks]);
-  rows.push(['Fix', fixRow(spec.fix)]);
+  rows.push(['Fix', fixRow(spec.fix) + shapeFixes(spec)]);
   return [`| Rule | ${code(spec.id)} |`, '|---|---|', ...rows.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`)].join('\n');
 }
 

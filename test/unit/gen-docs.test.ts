@@ -54,3 +54,19 @@ test('a spec of a kind with no renderer of its own shows its fields as they are'
   expect(table).not.toMatch(/Fluent|Facades/);
   expect(table).toContain('| Fix | `insertOption`, suggestion only, never applied by `--fix`: total `timeout: {{totalMs}}` |');
 });
+
+test('a call shape with a fix of its own shows it after the spec\'s', () => {
+  const spec = {
+    id: 'js/x', language: 'js', client: 'x', summary: 'x instances', roots: { X: [{ module: 'x' }] },
+    total: { options: [], never: [], unset: [] }, connect: null, libraryDefault: null, calls: [],
+    instances: [
+      { callee: ['X', 'create'], optionsArg: [0], insertAt: 0 },
+      { callee: ['X'], construct: true, optionsArg: [0], insertAt: 0, fix: { kind: 'insertOption', total: { path: 'timeout', value: '{{totalMs}}' }, level: 'fix' } },
+    ],
+    fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})' }, level: 'suggestion' },
+  } as unknown as ClientSpec;
+  expect(renderHeader(spec)).toContain(
+    '| Fix | `insertOption`, suggestion only, never applied by `--fix`: total `signal: AbortSignal.timeout({{totalMs}})`; '
+    + 'for `new X()`: `insertOption`, applied by `--fix`: total `timeout: {{totalMs}}` |',
+  );
+});

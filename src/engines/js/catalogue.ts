@@ -102,6 +102,16 @@ export function clientsOf(base: RefBase, path: readonly string[]): ClientRef[] {
   return out;
 }
 
+const shapeSpecs = new WeakMap<JsCallShape, JsClientSpec>();
+
+/** The spec a shape's findings are worded and fixed with: its own `fix` in place of the spec's, one object per shape. */
+export function specFor(spec: JsClientSpec, shape: JsCallShape): JsClientSpec {
+  if (!shape.fix) return spec;
+  let own = shapeSpecs.get(shape);
+  if (!own) shapeSpecs.set(shape, (own = { ...spec, fix: shape.fix }));
+  return own;
+}
+
 /** The shape whose callee, after its root alias, is exactly `path`. */
 export function shapeFor(
   shapes: readonly JsCallShape[] | undefined, root: string, path: readonly string[], construct: boolean,

@@ -4,7 +4,7 @@ import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import type { ClientDecl } from '../../config/declared';
 import { type OptionsArg, callForm, optionsOf } from './calls';
 import { calleeOf } from './callee';
-import { clientCall } from './catalogue';
+import { clientCall, specFor } from './catalogue';
 import { declaredRequests } from './declared';
 import { importedInstanceLayers, instanceDefaults, interceptorLayers, rootLayers } from './defaults';
 import { type Layer, lookup } from './evaluate';
@@ -93,7 +93,7 @@ function assignedOver(layers: Layer[], inst: Instance): Layer[] {
  */
 export function replacesParentKey(inst: Instance): boolean {
   if (!inst.shape.assignsOverParent || !inst.parent) return false;
-  const key = inst.spec.fix.total.path.split('.')[0]!;
+  const key = specFor(inst.spec, inst.shape).fix.total.path.split('.')[0]!;
   if (inst.options.kind !== 'object' || inst.options.props.has(key)) return false;
   return lookup(instanceLayers(inst.parent), key).found !== 'absent';
 }

@@ -20,6 +20,7 @@ import { type Site, STREAMED, entriesFor, streamsBody, neverLiteral, optionsFix,
 import { staticName, unwrap } from './parse';
 import type { Instance } from './values';
 import { creationCall } from './types';
+import { specFor } from './catalogue';
 import { delayMs, delayMsArgument } from './controller';
 import { functionOf, lineAt, outermost, outermostAwaited } from './walk';
 
@@ -142,8 +143,9 @@ function allUsesSeen(inst: Instance, uses: readonly Request[], children: readonl
 function instanceFinding(inst: Instance, uses: Request[], children: Instance[], file: FileCtx, settings: EngineSettings): Finding | undefined {
   const create = creationCall(inst);
   if (!create || inst.shape.perRequest) return undefined;
+  const spec = specFor(inst.spec, inst.shape);
   // Judged where its requests are sent: a signal made once at module load bounds none sent later, from a function.
-  const v = judge(inst.spec, [...instanceLayers(inst), ...interceptorLayers(inst.spec, { inst })], uses.find((u) => functionOf(u.call))?.call ?? create, honouredTotal(inst.shape, file), connectMsOf(settings));
+  const v = judge(spec, [...instanceLayers(inst), ...interceptorLayers(spec, { inst })], uses.find((u) => functionOf(u.call))?.call ?? create, honouredTotal(inst.shape, file), connectMsOf(settings));
   if (!v.messageId) return undefined;
   const unbounded = uses.filter((u) => judge(u.spec, requestLayers(u), u.call, honouredTotal(u.shape, file), connectMsOf(settings)).messageId);
   // A call's own value wins in every client: when each use in the file bounds itself, the instance's missing or
@@ -153,15 +155,15 @@ function instanceFinding(inst: Instance, uses: Request[], children: Instance[], 
   // written, once, as a request of the instance is (reportFile).
   const cause = v.cause && 'prop' in v.cause ? v.cause : undefined;
   const at = cause?.layer.kind === 'defaults' ? defaultsSite(cause, file) : undefined;
-  if (at) return finding(inst.spec, v, [at.getStart(file.sf), at.end], '', at === cause!.prop?.node ? causeFix(cause, v, file, inst.spec, settings) : {});
+  if (at) return finding(spec, v, [at.getStart(file.sf), at.end], '', at === cause!.prop?.node ? causeFix(cause, v, file, spec, settings) : {});
   const used = unbounded.length ? `used on line ${lineAt(file.sf, unbounded[0]!.call.getStart(file.sf))}` : '';
   // Disabled by a value this call does not write (the instance it extends, `base.extend({ retry: 0 })`): named by line.
   const node = v.messageId === 'disabledTimeout' && cause?.prop?.file === file ? cause.prop.node : undefined;
   const elsewhere = node && !(create.pos <= node.pos && node.end <= create.end) ? `set on line ${lineAt(file.sf, node.getStart(file.sf))}` : '';
   const where = used || elsewhere ? ` (${[elsewhere, used].filter(Boolean).join(', ')})` : '';
   const site: Site = { node: create, options: inst.arg, shape: inst.shape, instance: true };
-  const extra = replacesParentKey(inst) ? {} : fixesFor(site, inst.spec, v, file, settings);
-  return totalIgnored(inst.shape, inst.spec, file) ? finding(inst.spec, v, rangeOf(create, file.sf), where, extra, site, file) : finding(inst.spec, v, rangeOf(create, file.sf), where, extra);
+  const extra = replacesParentKey(inst) ? {} : fixesFor(site, spec, v, file, settings);
+  return totalIgnored(inst.shape, spec, file) ? finding(spec, v, rangeOf(create, file.sf), where, extra, site, file) : finding(spec, v, rangeOf(create, file.sf), where, extra);
 }
 
 /** A root a framework makes an instance of with no options (`imports: [HttpModule]`): fixed by calling its factory. */
@@ -221,15 +223,15 @@ function moveFromData(r: Request, found: NonNullable<ReturnType<typeof timeoutsI
 }
 
 /** A request whose timeouts sit in its data argument: the message says so, and the fix moves them where they are read. */
-function dataFinding(r: Request, v: Verdict, file: FileCtx, settings: EngineSettings): Finding | undefined {
+function dataFinding(r: Request, spec: JsClientSpec, v: Verdict, file: FileCtx, settings: EngineSettings): Finding | undefined {
   const found = v.messageId && v.messageId !== 'disabledTimeout' ? timeoutsInData(r) : undefined;
   if (!found) return undefined;
   const names = found.props.map((p) => `\`${staticName(p.name)}\``).join(', ');
-  const f = finding(r.spec, v, rangeOf(r.call, file.sf), '', {});
-  f.data.note += ` ${names} in argument ${r.shape.dataArg! + 1} ${found.props.length > 1 ? 'are' : 'is'} data: ${r.spec.client} sends ${found.props.length > 1 ? 'them' : 'it'} with the request and reads no timeout there.`;
+  const f = finding(spec, v, rangeOf(r.call, file.sf), '', {});
+  f.data.note += ` ${names} in argument ${r.shape.dataArg! + 1} ${found.props.length > 1 ? 'are' : 'is'} data: ${spec.client} sends ${found.props.length > 1 ? 'them' : 'it'} with the request and reads no timeout there.`;
   f.data.option += ` in the options argument (argument ${r.shape.insertAt! + 1})`;
-  const fix = moveFromData(r, found, entriesFor(r.spec, v, settings), file);
-  return fix ? { ...f, fix } : { ...f, ...fixesFor({ node: r.call, options: r.options, shape: r.shape }, r.spec, v, file, settings) };
+  const fix = moveFromData(r, found, entriesFor(spec, v, settings), file);
+  return fix ? { ...f, fix } : { ...f, ...fixesFor({ node: r.call, options: r.options, shape: r.shape }, spec, v, file, settings) };
 }
 
 /**
@@ -426,25 +428,26 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     if (f && !seen.has(key)) out.push(f), seen.add(key);
   };
   for (const r of requests) {
+    const spec = specFor(r.spec, r.shape);
     const layers = requestLayers(r);
-    const v = judge(r.spec, layers, r.call, honouredTotal(r.shape, file), connectMsOf(settings));
+    const v = judge(spec, layers, r.call, honouredTotal(r.shape, file), connectMsOf(settings));
     if (!v.messageId) continue;
     const layer = v.cause && 'layer' in v.cause ? v.cause.layer : undefined;
     if (r.inst && !r.inst.shape.perRequest && (!layer || layer.kind === 'instance')) continue;
     if (layer && layer.kind === 'defaults' && v.cause && 'prop' in v.cause && v.cause.prop) {
       const at = defaultsSite(v.cause, file);
-      if (at) push(finding(r.spec, v, [at.getStart(file.sf), at.end], '', at === v.cause.prop.node ? causeFix(v.cause, v, file, r.spec, settings) : {}));
+      if (at) push(finding(spec, v, [at.getStart(file.sf), at.end], '', at === v.cause.prop.node ? causeFix(v.cause, v, file, spec, settings) : {}));
       continue;
     }
     // A bound the response callback leaves out (response-phase.ts): said, and its own ms kept by the fix.
     const phased = v.messageId === 'missingTimeout' && !v.cause;
     if (v.messageId === 'missingTimeout') v.note += agentIdleNote(r) + (phased ? phaseNote(r, layers) : '');
     const site: Site = { node: r.call, options: r.options, shape: r.shape };
-    const made = (s: PhaseSettings) => dataFinding(r, v, file, s) ?? finding(r.spec, v, rangeOf(r.call, file.sf), '', fixesFor(site, r.spec, v, file, s), site, file);
+    const made = (s: PhaseSettings) => dataFinding(r, spec, v, file, s) ?? finding(spec, v, rangeOf(r.call, file.sf), '', fixesFor(site, spec, v, file, s), site, file);
     const s = raceSettings(r.call, file, phased ? phaseSettings(r, layers, settings) : settings);
     const f = sizedByCode(made(s), s, file, () => made({ ...s, totalMsText: undefined }));
     // A parameter's name written where it is not in scope (an options object outside its function): the ms instead.
-    push(withoutMissingApi(s.named && !editsWithin(f, s.named.in, file.sf) ? made(s.named.otherwise) : f, r.call, file, () => ownBound(site, r.spec, v, file, s)));
+    push(withoutMissingApi(s.named && !editsWithin(f, s.named.in, file.sf) ? made(s.named.otherwise) : f, r.call, file, () => ownBound(site, spec, v, file, s)));
   }
   // Instances made inside a same-file factory function are judged with the factory's arguments too.
   const viaRequests = requests.flatMap((r) => (r.inst ? [r.inst] : []));
