@@ -31,9 +31,10 @@ export default defineClient({
   callbacks: [{ method: 'pool', arg: 0 }],
   fluent: true,
   createIsRequest: false,
-  // Options go to Guzzle: 'timeout' 0 waits forever (laravel/docs PR #8675).
+  // Options go to Guzzle: 'timeout' 0 waits forever (laravel/docs PR #8675); withOptions() merges over the 30 s default,
+  // and Guzzle's CurlFactory sets no timeout for null (`isset`) and 0 ms for false, as for php/guzzle.
   // Guzzle's: the whole request, connecting included.
-  total: { options: [{ name: 'timeout', unit: 's' }], never: [0], unset: [], coversConnect: true },
+  total: { options: [{ name: 'timeout', unit: 's' }], never: [0, null, false], unset: [], coversConnect: true },
   connect: { options: [{ name: 'connect_timeout', unit: 's' }], never: [], unset: [0] },
   // PendingRequest::__construct sets connect_timeout 10 and timeout 30 since Laravel 9 (PR #40187); Laravel 7 and
   // 8 set only 'http_errors' => false: no total, libcurl's 300 s connect (8.83 PendingRequest.php).
