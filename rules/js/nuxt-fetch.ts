@@ -17,8 +17,9 @@ export default defineClient({
       { module: 'nuxt/app', export: 'useFetch' }, { module: 'nuxt/app', export: 'useLazyFetch' },
     ],
   },
-  // useFetch(request, opts) and useFetch(request, key): a string second argument is a key, not options.
-  calls: [{ callee: ['useFetch'], optionsArg: [1], insertAt: 1 }],
+  // useFetch(request, opts) and useFetch(request, key): a string second argument is a key, not options; the
+  // options go before it (`useFetch(request, opts, key)`, app/composables/fetch.ts).
+  calls: [{ callee: ['useFetch'], optionsArg: [1], insertAt: 1, movesOn: true }],
   total: {
     // asyncData.js mergeAbortSignals: a timer only `if (typeof timeout === "number" && timeout >= 0)`; none
     // without one (the default), so a request to a silent server stays pending. A caller's signal is merged too.

@@ -227,6 +227,12 @@ export interface JsCallShape {
    * the call takes there (`graphql(QUERY)`), and the next is read.
    */
   optionsIfObject?: boolean;
+  /**
+   * A string where the options go is an argument the call also takes one place later (Nuxt's `useFetch(url, key)`,
+   * `useFetch(url, opts, key)`): the fix inserts the options before it, moving it on. Elsewhere an argument there
+   * that is not the options (`axios.post(url, body, 'Content-Type: …')`) is left where it is, and no fix is written.
+   */
+  movesOn?: boolean;
   /** Every argument from the options one on is merged left to right, an instance by its options (`got.extend(a, b)`). */
   mergesArguments?: boolean;
   /** The options may be a function of the parent's, whose returned object is merged over them (`ky.extend((p) => …)`). */

@@ -64,7 +64,8 @@ function indentAt(sf: ts.SourceFile, pos: number): string {
 }
 
 /** `undefined`, `void 0` or `null` as written: a key that holds one sets nothing (axios and spread fall back below it). */
-function writesNothing(e: ts.Expression): boolean {
+/** `null`, `undefined` or `void …`: a value that holds no options. */
+export function writesNothing(e: ts.Expression): boolean {
   const x = unwrap(e);
   return x.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(x) || (ts.isIdentifier(x) && x.text === 'undefined');
 }
@@ -235,10 +236,16 @@ function joinedSpreads(
   return out;
 }
 
-/** Adds an argument at `index`, filling skipped positions with `undefined`, laid out as the call's others are. */
-export function insertArgument(sf: ts.SourceFile, call: ts.CallExpression | ts.NewExpression, index: number, text: string): Fix | undefined {
+/**
+ * Adds an argument at `index`, filling skipped positions with `undefined`, laid out as the call's others are. An
+ * argument already there that holds nothing (`null`, `undefined`) is written over; any other moves one place on
+ * (a callback after the options), unless `movesOn` is false: no fix then.
+ */
+export function insertArgument(sf: ts.SourceFile, call: ts.CallExpression | ts.NewExpression, index: number, text: string, movesOn = true): Fix | undefined {
   const args = call.arguments;
   if (!args || sf.text[args.pos - 1] !== '(' || sf.text[call.end - 1] !== ')') return undefined;
+  if (index < args.length && writesNothing(args[index]!)) return replaceNode(sf, args[index]!, text);
+  if (index < args.length && !movesOn) return undefined;
   const fill: string[] = Array(Math.max(0, index - args.length)).fill('undefined');
   const ranges = args.map((a): [number, number] => [a.getStart(sf), a.end]);
   return insertArguments(sf.text, call.end - 1, ranges, [...fill, text], Math.min(index, args.length));

@@ -5,7 +5,7 @@ import type { EngineSettings, Finding, Fix } from '../../model/finding';
 import type { Call, Request } from './detect';
 import type { Verdict } from './evaluate';
 import type { FileCtx } from './file';
-import { type Entry, type SpreadHolds, entriesMergedWith, entriesText, insertArgument, insertOption, keyedValues, moveUnderKey, objectText, replaceNode } from './fix';
+import { type Entry, type SpreadHolds, entriesMergedWith, entriesText, insertArgument, insertOption, keyedValues, moveUnderKey, objectText, replaceNode, writesNothing } from './fix';
 import { incomingRequest } from './incoming';
 import { objectFallback, returnsOf, unwrap } from './parse';
 import { localFunction } from './local-function';
@@ -16,7 +16,7 @@ import { specialFix, specialKeysTarget } from './special/index';
 import { streamedBody } from './streamed';
 import { mergedOptions, nullishAllowed } from './syntax-level';
 import { evaluate } from './values';
-import { madeRequestObject, mergedObjects } from './calls';
+import { isCallback, madeRequestObject, mergedObjects } from './calls';
 import { functionOf } from './walk';
 
 /** What a suggestion adds where a total is only offered (`streamedBody`). */
@@ -310,6 +310,17 @@ function spreadThenMerged(sf: ts.SourceFile, options: ts.Expression, entries: re
   return replaceNode(sf, options, `{ ${[...front, `...${text}`, ...merged].join(', ')} }`);
 }
 
+/**
+ * Whether the argument where the options go moves on when they are inserted before it: a callback (Node-style
+ * APIs take it after the options), or any argument the call also takes one place later (`shape.movesOn`). Any
+ * other (`axios.post(url, body, 'Content-Type: …')`) would land where nothing reads it.
+ */
+function movesOn(site: Site, file: FileCtx): boolean {
+  const args = site.node.arguments ?? [];
+  const at = site.shape.insertAt === null ? undefined : args[site.shape.insertAt];
+  return !at || !!site.shape.movesOn || isCallback(at, evaluate(at, file), file, at === args[args.length - 1]);
+}
+
 /** The edit that adds the missing options at a call or an instance's creation. */
 export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   const { sf } = file;
@@ -345,7 +356,7 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     level = made?.level ?? level;
   } else if (o.index === null) {
     const kept = keepRequestSignal(site, entries, file);
-    fix = site.shape.insertAt === null ? undefined : insertArgument(sf, site.node, site.shape.insertAt, objectText(kept));
+    fix = site.shape.insertAt === null ? undefined : insertArgument(sf, site.node, site.shape.insertAt, objectText(kept), movesOn(site, file));
     if (site.shape.requestObject === 'Request' && callerRequestReturned(site.node.arguments?.[site.shape.urlArg ?? 0], file)) {
       level = 'suggestion';
       desc += ': the Request the call passes may carry its caller\'s signal, which this one replaces';
@@ -361,6 +372,9 @@ export function optionsFix(site: Site, entries: Entry[], file: FileCtx, spec: Js
     const into = intoLiteral(sf, mergedInto, entries, file, keepRequestSignal(site, entries, file));
     fix = into.fix;
     if (into.unsafe) level = 'suggestion';
+  } else if (o.node && writesNothing(o.node) && o.node.parent === site.node) {
+    // `axios.get(url, undefined)`, `fetch(url, null)`: an options argument that holds nothing is written over.
+    fix = replaceNode(sf, o.node, objectText(keepRequestSignal(site, entries, file)));
   } else if (o.node && wholeParameter(o.node, file)) {
     // `init` or `init = {}`: a caller's options, when passed, keep their signal beside the fix's (after their
     // spread: a `signal: undefined` of theirs would otherwise take the timeout away); a type with no signal

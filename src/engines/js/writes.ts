@@ -2,6 +2,7 @@ import { ts } from './typescript';
 import type { FileCtx } from './file';
 import { calledOnlyElsewhere } from './exported';
 import { chainOf } from './origin';
+import { writesNothing } from './fix';
 import { booleanLiteral, lastOfSequence, unwrap } from './parse';
 import type { Binding } from './resolve';
 import { holderExpression } from './walk';
@@ -119,11 +120,6 @@ export function writtenOnto(node: ts.Expression, file: FileCtx): Val | undefined
 }
 
 /** `null`, `undefined` or `void 0` as written. */
-function writesNothing(e: ts.Expression): boolean {
-  const x = unwrap(e);
-  return x.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(x) || (ts.isIdentifier(x) && x.text === 'undefined');
-}
-
 const LOGICAL = new Set([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
 
 /**
