@@ -1,4 +1,5 @@
-// The incoming Request a server or route handler was handed, and the signals no timer aborts: its own, a TanStack queryFn's.
+// The incoming Request a server or route handler was handed, and its signal, which no timer aborts; a service
+// worker's fetch listener and the page's request it hands on.
 import { ts } from './typescript';
 import { type FileCtx, isConstant, isGlobal, namesIn, reassigned } from './file';
 import { staticName, unwrap } from './parse';
@@ -101,38 +102,14 @@ export function incomingRequest(expr: ts.Expression, file: FileCtx): boolean {
 }
 
 /**
- * `request.signal` of an incoming request: the server aborts it when the client goes away, and no timer does
- * (fetch docs, http-clients.md: only a timer's abort bounds a request), so passed on alone it bounds nothing.
+ * `request.signal` of an incoming request: a server aborts it when the client goes away, a browser router (a
+ * react-router data router's loader, a `clientLoader`) when the navigation is cancelled, and no timer does (fetch
+ * docs, http-clients.md: only a timer's abort bounds a request), so passed on alone it bounds nothing.
  */
 export function incomingSignal(e: ts.Expression, file: FileCtx): Val {
   const line = file.sf.getLineAndCharacterOfPosition(e.getStart(file.sf)).line + 1;
-  const note = ` The signal of the incoming request on line ${line} ends only when its client disconnects.`;
+  const note = ` The signal of the incoming request on line ${line} ends only when that request is abandoned (its client disconnects, a navigation is cancelled), never by a timer.`;
   return { kind: 'signal', state: 'untimed', node: e, file, note };
-}
-
-/**
- * The context TanStack Query hands a `queryFn` (`queryFn: ({ signal }) => …`, or `queryFn(ctx)` read as
- * `ctx.signal`): its signal is aborted when the query is cancelled or its last observer unmounts, never by a
- * timer, so like a component's AbortController it bounds nothing.
- */
-export function isQueryFnContext(param: ts.ParameterDeclaration): boolean {
-  const fn = param.parent;
-  if (fn.parameters[0] !== param) return false;
-  const held = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? fn.parent : fn;
-  const name = ts.isPropertyAssignment(held) || ts.isMethodDeclaration(held) ? staticName(held.name) : undefined;
-  return name === 'queryFn' && ts.isObjectLiteralExpression(held.parent);
-}
-
-export function queryContext(expr: ts.Expression, file: FileCtx): boolean {
-  const e = unwrap(expr);
-  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
-  return b?.kind === 'param' && !b.path.length && isQueryFnContext(b.param);
-}
-
-export function querySignal(node: ts.Node, file: FileCtx): Val {
-  const line = file.sf.getLineAndCharacterOfPosition(node.getStart(file.sf)).line + 1;
-  const note = ` The queryFn signal on line ${line} is aborted only when the query is cancelled, never by a timer.`;
-  return { kind: 'signal', state: 'untimed', node, file, note };
 }
 
 /**
