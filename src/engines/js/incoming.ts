@@ -115,15 +115,29 @@ export function incomingSignal(e: ts.Expression, file: FileCtx): Val {
 /**
  * A service worker's global scope: `self`, also as TypeScript service workers type it (`declare const self:
  * ServiceWorkerGlobalScope;`, an ambient name with no value of its own) or hold it (`const sw = self as unknown as
- * ServiceWorkerGlobalScope;`).
+ * ServiceWorkerGlobalScope;`), or `this.self` where `this` is the global scope.
  */
 function workerScope(x: ts.Expression, file: FileCtx, depth = 0): boolean {
+  if (ts.isPropertyAccessExpression(x) && x.name.text === 'self') return globalThisAt(unwrap(x.expression), file);
   if (!ts.isIdentifier(x)) return false;
   const b = file.resolver.resolve(x);
   if (!b) return x.text === 'self';
   if (b.kind !== 'var' || b.path.length || depth > 2) return false;
   if (!b.init) return x.text === 'self' && isAmbient(b.name);
   return isConstant(b, file) && workerScope(unwrap(b.init), file, depth + 1);
+}
+
+/**
+ * `this` at the top level of a classic script, where it is the global scope (ECMA-262 ScriptEvaluation: `this` is
+ * the global object); an arrow function keeps it. Not in a module (an import, an export, `.mjs`/`.mts`: there it is
+ * undefined) nor in a CommonJS one (`.cjs`/`.cts`: `module.exports`).
+ */
+function globalThisAt(x: ts.Expression, file: FileCtx): boolean {
+  if (x.kind !== ts.SyntaxKind.ThisKeyword || ts.isExternalModule(file.sf) || /\.[cm][jt]s$/i.test(file.path)) return false;
+  for (let n = x.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if ((ts.isFunctionLike(n) && !ts.isArrowFunction(n)) || ts.isClassLike(n) || ts.isClassStaticBlockDeclaration(n)) return false;
+  }
+  return true;
 }
 
 /** A name declared with `declare` (or in a `declare` block): a type for a value the runtime provides. */
