@@ -89,6 +89,14 @@ export default defineClient({
   // Fetch standard: fetch()'s promise resolves with the Response once its headers arrive; the body is read after
   // (json(), text(), body…), and the signal still aborts that read. These members are the headers' alone.
   response: { headerMembers: ['ok', 'status', 'statusText', 'headers', 'url', 'redirected', 'type', 'bodyUsed'] },
+  // A Response made from a body stream (Fetch standard: `new Response(body, init)`; Next.js's NextResponse extends
+  // Response) and a Response a handler returns are sent on by the server as the body arrives, the request's signal
+  // still running. Exported functions named for an HTTP method are route handlers: Next.js app/**/route.ts
+  // (nextjs.org/docs/app/api-reference/file-conventions/route), SvelteKit +server.js, Astro endpoints (`ALL` too).
+  streamedOn: {
+    classes: [{ global: 'Response' }, { module: 'next/server', export: 'NextResponse' }],
+    handlers: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'ALL'],
+  },
   untimedSignals: [
     // TanStack Query guides/query-cancellation: each query function is given a signal, aborted "when a query becomes
     // out-of-date or inactive" (cancelled), by no timer of its own.

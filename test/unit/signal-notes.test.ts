@@ -36,3 +36,10 @@ test("a createAsyncThunk payload creator's signal is named with what aborts it",
   // Another package's createAsyncThunk hands no known signal: the caller's counts as set.
   expect(messages(code.replace('@reduxjs/toolkit', './thunks'))).toEqual([]);
 });
+
+test('a total offered for a body sent on to the client says why', () => {
+  const code = "export async function GET() {\n  const r = await fetch('https://api.example.test/sse');\n  return new Response(r.body);\n}";
+  const [f] = jsEngine.lint(code, '/tmp/js-scratch/route.ts', settings).findings;
+  expect(f!.fix).toBeUndefined();
+  expect(f!.suggestions?.map((s) => s.desc)).toEqual([expect.stringContaining('streams its response (or sends it on)')]);
+});

@@ -23,7 +23,7 @@ function serveRuntime(n: ts.Node): 'Bun' | 'Deno' | undefined {
  * `fetch` method of the default export (Cloudflare Workers, Bun, `deno serve`), `Bun.serve({ fetch })`, and
  * `Deno.serve(handler)`, `Deno.serve(options, handler)`, `Deno.serve({ handler })`.
  */
-function serverHandler(fn: ts.SignatureDeclaration): boolean {
+export function serverHandler(fn: ts.SignatureDeclaration): boolean {
   const held = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? holderExpression(fn) : fn;
   if (serveRuntime(held) === 'Deno') return true;
   if (!(ts.isMethodDeclaration(held) || ts.isPropertyAssignment(held)) || !ts.isObjectLiteralExpression(held.parent)) return false;
@@ -61,7 +61,7 @@ function frameworkOf(expr: ts.Expression, file: FileCtx, depth = 0): string | un
 }
 
 /** The framework of the app a route handler is registered on (`app.get('/x', (c) => …)`), when it is Hono or Elysia. */
-function routeHandler(fn: ts.SignatureDeclaration, file: FileCtx): string | undefined {
+export function routeHandler(fn: ts.SignatureDeclaration, file: FileCtx): string | undefined {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
   const call = holderExpression(fn);
   if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
