@@ -6,7 +6,7 @@ import { jsClients } from './catalogue';
 import { type FileCtx, isConstant, namesIn } from './file';
 import { staticName, unwrap } from './parse';
 import { type Val, evaluate } from './values';
-import { holderExpression, holderOf, lineAt } from './walk';
+import { exportedName, holderExpression, holderOf, lineAt } from './walk';
 
 let entries: readonly UntimedSignal[] | undefined;
 
@@ -17,7 +17,8 @@ function untimedSignals(): readonly UntimedSignal[] {
 
 /**
  * Where a function is handed on: the function as written, or each use of the name that holds it (`function load(…)`,
- * `const load = async (…) => …`) when every use hands it on (none calls it: a caller's argument is its own).
+ * `const load = async (…) => …`) when every use hands it on (none calls it, nor may another module: a caller's
+ * argument is its own).
  */
 function placesOf(fn: ts.SignatureDeclaration, file: FileCtx): ts.Node[] {
   if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
@@ -28,7 +29,8 @@ function placesOf(fn: ts.SignatureDeclaration, file: FileCtx): ts.Node[] {
   }
   const name = holderOf(fn);
   const b = name && file.resolver.resolve(name);
-  if (!name || !b || (b.kind === 'var' && !isConstant(b, file))) return [];
+  // An exported one other modules may call with a signal of their own.
+  if (!name || !b || (b.kind === 'var' && !isConstant(b, file)) || exportedName(fn)) return [];
   const uses = namesIn(file, file.sf, name.text).filter((u) => u !== name && file.resolver.resolve(u) === b);
   return uses.some((u) => ts.isCallExpression(holderExpression(u)) && unwrap((holderExpression(u) as ts.CallExpression).expression) === u) ? [] : uses;
 }
