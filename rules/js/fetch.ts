@@ -89,6 +89,31 @@ export default defineClient({
   // Fetch standard: fetch()'s promise resolves with the Response once its headers arrive; the body is read after
   // (json(), text(), body…), and the signal still aborts that read. These members are the headers' alone.
   response: { headerMembers: ['ok', 'status', 'statusText', 'headers', 'url', 'redirected', 'type', 'bodyUsed'] },
+  // A Response made from a body stream (Fetch standard: `new Response(body, init)`; Next.js's NextResponse extends
+  // Response) and a Response a handler returns are sent on by the server as the body arrives, the request's signal
+  // still running. Exported functions named for an HTTP method are route handlers: Next.js app/**/route.ts
+  // (nextjs.org/docs/app/api-reference/file-conventions/route), SvelteKit +server.js, Astro endpoints (`ALL` too).
+  streamedOn: {
+    classes: [{ global: 'Response' }, { module: 'next/server', export: 'NextResponse' }],
+    handlers: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'ALL'],
+  },
+  untimedSignals: [
+    // TanStack Query guides/query-cancellation: each query function is given a signal, aborted "when a query becomes
+    // out-of-date or inactive" (cancelled), by no timer of its own.
+    { key: 'queryFn', param: 0, name: 'queryFn', abortedWhen: 'the query is cancelled' },
+    // Redux Toolkit src/createAsyncThunk.ts: `payloadCreator(arg, { …, signal: abortController.signal, abort })`; only
+    // `abort(reason)`, a method of the promise dispatch() returns (or the thunkAPI's), aborts that controller.
+    // `createAsyncThunk.withTypes = () => createAsyncThunk`; src/react/index.ts: `export * from '@reduxjs/toolkit'`.
+    {
+      modules: ['@reduxjs/toolkit', '@reduxjs/toolkit/react'],
+      export: 'createAsyncThunk',
+      argument: 1,
+      param: 1,
+      sameFrom: ['withTypes'],
+      name: 'createAsyncThunk',
+      abortedWhen: 'the thunk\'s abort() is called',
+    },
+  ],
   // abort-controller 3.0.0 dist/abort-controller.js: `module.exports = AbortController`, also as `.AbortController` and
   // `.default`, an EventTarget polyfill in Node (its browser.js gives the global one). node-abort-controller: v1 and v2
   // `module.exports = AbortController` (and `.default`), v3 `exports.AbortController`, EventEmitter-based in Node.

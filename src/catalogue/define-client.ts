@@ -444,6 +444,18 @@ export interface JsClientSpec extends BaseSpec {
    * headers alone; any other use of the object (a body method, handing it on) may read the body.
    */
   response?: { headerMembers: readonly string[] };
+  /**
+   * Where a server streams a response body on to its client as it arrives, while the request's bound still runs: a
+   * body handed to one of `classes` (`new Response(res.body, init)`) the code does not read at once, and a response
+   * returned as it is from a server's request handler, or from an exported function named one of `handlers` (a route
+   * handler). A total there also ends a long transfer that is alive: its fix is only offered.
+   */
+  streamedOn?: { classes: readonly JsEntry[]; handlers: readonly string[] };
+  /**
+   * Signals a framework hands a function of the code's and aborts only on a cancel of its own, never by a timer: passed
+   * on alone, they bound nothing. Catalogue-wide, read for every client.
+   */
+  untimedSignals?: readonly UntimedSignal[];
   /** Options that do nothing for this client although they look like a timeout: a `note` explains. */
   ignored?: readonly { name: string; note: string }[];
   /**
@@ -492,6 +504,18 @@ export interface JsClientSpec extends BaseSpec {
   requestClasses?: readonly { class: JsEntry; methodArg: number; init: number; bodyless: readonly string[] }[];
   fix: JsOptionFix;
 }
+
+/**
+ * A framework's signal (`untimedSignals`): the `signal` of parameter `param` of a function held under the key `key` of
+ * an object literal (TanStack Query's `queryFn: ({ signal }) => …`), or given as argument `argument` of a call of
+ * `export` imported from one of `modules`, or of what a call of one of its `sameFrom` methods returns
+ * (`createAsyncThunk.withTypes<…>()`); the function written there or a name of the file holding it. The note says it
+ * is the `name` signal, aborted only when `abortedWhen`.
+ */
+export type UntimedSignal = { name: string; abortedWhen: string; param: number } & (
+  | { key: string }
+  | { modules: readonly string[]; export: string; argument: number; sameFrom?: readonly string[] }
+);
 
 export type ClientSpec = CurlHandleSpec | JsClientSpec | PhpSpecialSpec;
 

@@ -8,7 +8,7 @@ import { findRoot } from './root';
 
 /** Fields every kind has, rendered below; a kind's own fields get a renderer or are shown as they are. */
 const COMMON = ['id', 'language', 'client', 'summary', 'mentions', 'total', 'connect', 'libraryDefault', 'iniBound', 'fix', 'special'];
-const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'interceptorHook', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe', 'requestClasses', 'wrappers', 'inProcess', 'inProcessFiles', 'response', 'controllerClasses'];
+const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'interceptorHook', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe', 'requestClasses', 'wrappers', 'inProcess', 'inProcessFiles', 'response', 'controllerClasses', 'streamedOn', 'untimedSignals'];
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -113,6 +113,19 @@ function jsRows(spec: JsClientSpec): [string, string][] {
   if (spec.controllerClasses?.length) {
     const classes = spec.controllerClasses.map((c) => (c.export ? `${code(c.module)} export ${code(c.export)}` : code(c.module)));
     rows.push(['AbortController classes (bound only where a timer aborts them; a fix combining their signal is only offered)', classes.join(', ')]);
+  }
+  if (spec.streamedOn) {
+    const made = spec.streamedOn.classes.map((c) => (c.global ? code(`new ${c.global}(res.body)`) : `${code(`new ${c.export}(res.body)`)} from ${code(c.module)}`));
+    const sent = `${made.join(', ')} handed on; a response a server's handler, or an exported ${list(spec.streamedOn.handlers)}, returns as it is`;
+    rows.push(['Sent on to the client as it arrives (a total only offered)', sent]);
+  }
+  if (spec.untimedSignals?.length) {
+    const params = (s: { param: number }) => [...Array.from({ length: s.param }, (_, i) => `a${i + 1}`), '{ signal }'].join(', ');
+    const where = spec.untimedSignals.map((s) => {
+      const fn = 'key' in s ? code(`${s.key}: (${params(s)}) => …`) : `${code(`${s.export}(${Array.from({ length: s.argument }, () => '…').join(', ')}, (${params(s)}) => …)`)} from ${list(s.modules)}`;
+      return `${fn}: until ${s.abortedWhen}`;
+    });
+    rows.push(['Signals only a cancel aborts (no bound)', where.join('; ')]);
   }
   if (spec.unchecked?.length) rows.push(['Not checked', spec.unchecked.map((o) => `${'absent' in o ? `${code(o.name)} not given` : code(`${o.name}: ${JSON.stringify(o.value)}`)}: ${o.note}`).join('; ')]);
   const later = [

@@ -281,10 +281,10 @@ test("an HttpRequest's timeout is offered in the init it is made with, an upload
   const upload = "export const c = (http: HttpClient, fd: FormData) => {\n  const req = new HttpRequest('POST', '/u', fd, { reportProgress: true });\n  return http.request(req);\n};";
   const [f] = lint(head + upload).findings;
   expect(f!.suggestions?.map((s) => s.fix.text)).toEqual(['.pipe(timeout(30000))', ', timeout: 30000']);
-  expect(f!.suggestions?.every((s) => s.desc.includes('uploads a file or form'))).toBe(true);
+  expect(f!.suggestions?.every((s) => s.desc.includes('uploads a file, form or stream'))).toBe(true);
   // An Observable's pipe() takes operators: it reads no stream.
   const [g] = lint(head + "import { map } from 'rxjs';\nexport const e = (http: HttpClient) => http.get('/u').pipe(map((x) => x));").findings;
-  expect(g!.suggestions?.some((s) => s.desc.includes('uploads a file or form'))).toBe(false);
+  expect(g!.suggestions?.some((s) => s.desc.includes('uploads a file, form or stream'))).toBe(false);
 });
 
 test('an instance disabled by the one it extends names the line that disables it', () => {

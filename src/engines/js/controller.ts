@@ -1,6 +1,6 @@
 import { ts } from './typescript';
 import { controllerPackage } from './catalogue';
-import { isConstant, namesIn, type FileCtx } from './file';
+import { isConstant, isGlobal, namesIn, type FileCtx } from './file';
 import { singleReturn, staticName, unwrap } from './parse';
 import { followedState, relayedFrom } from './relay';
 import type { Binding } from './resolve';
@@ -259,6 +259,15 @@ function writtenTo(n: ts.Identifier): boolean {
   return ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
+/** `console.log('source:', source)`: handed to the global console, which prints it and aborts nothing. */
+function logged(n: ts.Identifier, file: FileCtx): boolean {
+  const x = outermost(n);
+  const call = x.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(x as ts.Expression)) return false;
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) && isGlobal(unwrap(callee.expression), 'console', file);
+}
+
 /**
  * `current = controller`, `const c = controller`: another name of this file that holds the controller, whose uses
  * are the controller's ("abort the previous search": `current?.abort()` on the next call is no timer). Not a
@@ -287,7 +296,7 @@ function scanUses(ctrl: Extract<Val, { kind: 'controller' }>, b: Extract<Binding
       if (api.closure || isBoundCall(access)) out.timed = true;
       else out.unbound = true;
     } else if (use !== api.signal && use !== api.abort && !takesSignalOnly(n, api)) {
-      if (onlyTested(n) || writtenTo(n)) continue;
+      if (onlyTested(n) || writtenTo(n) || logged(n, ctrl.file)) continue;
       const holder = holderOfValue(n, ctrl.file);
       if (!holder) out.escaped = true;
       else if (!seen.has(holder)) {

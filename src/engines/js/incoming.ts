@@ -1,4 +1,5 @@
-// The incoming Request a server or route handler was handed, and the signals no timer aborts: its own, a TanStack queryFn's.
+// The incoming Request a server or route handler was handed, and its signal, which no timer aborts; a service
+// worker's fetch listener and the page's request it hands on.
 import { ts } from './typescript';
 import { type FileCtx, isConstant, isGlobal, namesIn, reassigned } from './file';
 import { staticName, unwrap } from './parse';
@@ -22,7 +23,7 @@ function serveRuntime(n: ts.Node): 'Bun' | 'Deno' | undefined {
  * `fetch` method of the default export (Cloudflare Workers, Bun, `deno serve`), `Bun.serve({ fetch })`, and
  * `Deno.serve(handler)`, `Deno.serve(options, handler)`, `Deno.serve({ handler })`.
  */
-function serverHandler(fn: ts.SignatureDeclaration): boolean {
+export function serverHandler(fn: ts.SignatureDeclaration): boolean {
   const held = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? holderExpression(fn) : fn;
   if (serveRuntime(held) === 'Deno') return true;
   if (!(ts.isMethodDeclaration(held) || ts.isPropertyAssignment(held)) || !ts.isObjectLiteralExpression(held.parent)) return false;
@@ -60,7 +61,7 @@ function frameworkOf(expr: ts.Expression, file: FileCtx, depth = 0): string | un
 }
 
 /** The framework of the app a route handler is registered on (`app.get('/x', (c) => …)`), when it is Hono or Elysia. */
-function routeHandler(fn: ts.SignatureDeclaration, file: FileCtx): string | undefined {
+export function routeHandler(fn: ts.SignatureDeclaration, file: FileCtx): string | undefined {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
   const call = holderExpression(fn);
   if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
@@ -101,52 +102,42 @@ export function incomingRequest(expr: ts.Expression, file: FileCtx): boolean {
 }
 
 /**
- * `request.signal` of an incoming request: the server aborts it when the client goes away, and no timer does
- * (fetch docs, http-clients.md: only a timer's abort bounds a request), so passed on alone it bounds nothing.
+ * `request.signal` of an incoming request: a server aborts it when the client goes away, a browser router (a
+ * react-router data router's loader, a `clientLoader`) when the navigation is cancelled, and no timer does (fetch
+ * docs, http-clients.md: only a timer's abort bounds a request), so passed on alone it bounds nothing.
  */
 export function incomingSignal(e: ts.Expression, file: FileCtx): Val {
   const line = file.sf.getLineAndCharacterOfPosition(e.getStart(file.sf)).line + 1;
-  const note = ` The signal of the incoming request on line ${line} ends only when its client disconnects.`;
+  const note = ` The signal of the incoming request on line ${line} ends only when that request is abandoned (its client disconnects, a navigation is cancelled), never by a timer.`;
   return { kind: 'signal', state: 'untimed', node: e, file, note };
-}
-
-/**
- * The context TanStack Query hands a `queryFn` (`queryFn: ({ signal }) => …`, or `queryFn(ctx)` read as
- * `ctx.signal`): its signal is aborted when the query is cancelled or its last observer unmounts, never by a
- * timer, so like a component's AbortController it bounds nothing.
- */
-export function isQueryFnContext(param: ts.ParameterDeclaration): boolean {
-  const fn = param.parent;
-  if (fn.parameters[0] !== param) return false;
-  const held = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? fn.parent : fn;
-  const name = ts.isPropertyAssignment(held) || ts.isMethodDeclaration(held) ? staticName(held.name) : undefined;
-  return name === 'queryFn' && ts.isObjectLiteralExpression(held.parent);
-}
-
-export function queryContext(expr: ts.Expression, file: FileCtx): boolean {
-  const e = unwrap(expr);
-  const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
-  return b?.kind === 'param' && !b.path.length && isQueryFnContext(b.param);
-}
-
-export function querySignal(node: ts.Node, file: FileCtx): Val {
-  const line = file.sf.getLineAndCharacterOfPosition(node.getStart(file.sf)).line + 1;
-  const note = ` The queryFn signal on line ${line} is aborted only when the query is cancelled, never by a timer.`;
-  return { kind: 'signal', state: 'untimed', node, file, note };
 }
 
 /**
  * A service worker's global scope: `self`, also as TypeScript service workers type it (`declare const self:
  * ServiceWorkerGlobalScope;`, an ambient name with no value of its own) or hold it (`const sw = self as unknown as
- * ServiceWorkerGlobalScope;`).
+ * ServiceWorkerGlobalScope;`), or `this.self` where `this` is the global scope.
  */
 function workerScope(x: ts.Expression, file: FileCtx, depth = 0): boolean {
+  if (ts.isPropertyAccessExpression(x) && x.name.text === 'self') return globalThisAt(unwrap(x.expression), file);
   if (!ts.isIdentifier(x)) return false;
   const b = file.resolver.resolve(x);
   if (!b) return x.text === 'self';
   if (b.kind !== 'var' || b.path.length || depth > 2) return false;
   if (!b.init) return x.text === 'self' && isAmbient(b.name);
   return isConstant(b, file) && workerScope(unwrap(b.init), file, depth + 1);
+}
+
+/**
+ * `this` at the top level of a classic script, where it is the global scope (ECMA-262 ScriptEvaluation: `this` is
+ * the global object); an arrow function keeps it. Not in a module (an import, an export, `.mjs`/`.mts`: there it is
+ * undefined) nor in a CommonJS one (`.cjs`/`.cts`: `module.exports`).
+ */
+function globalThisAt(x: ts.Expression, file: FileCtx): boolean {
+  if (x.kind !== ts.SyntaxKind.ThisKeyword || ts.isExternalModule(file.sf) || /\.[cm][jt]s$/i.test(file.path)) return false;
+  for (let n = x.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if ((ts.isFunctionLike(n) && !ts.isArrowFunction(n)) || ts.isClassLike(n) || ts.isClassStaticBlockDeclaration(n)) return false;
+  }
+  return true;
 }
 
 /** A name declared with `declare` (or in a `declare` block): a type for a value the runtime provides. */

@@ -20,7 +20,7 @@ import { isCallback, madeRequestObject, mergedObjects } from './calls';
 import { functionOf } from './walk';
 
 /** What a suggestion adds where a total is only offered (`streamedBody`). */
-export const STREAMED = 'the request streams its response or uploads a file or form, and this also ends a transfer that takes longer; size it for the longest one';
+export const STREAMED = 'the request streams its response (or sends it on) or uploads a file, form or stream, and this also ends a transfer that takes longer; size it for the longest one';
 
 /** The request's response streams: by its shape (`streams`), or read as a stream where a request is written. */
 export function streamsBody(site: Site, file: FileCtx, spec: JsClientSpec): boolean {

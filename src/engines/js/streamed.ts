@@ -4,6 +4,8 @@ import { ts } from './typescript';
 import { type FileCtx, functionNamed, isConstant, namesIn } from './file';
 import { booleanLiteral, lastOfSequence, staticName, unwrap } from './parse';
 import { madeRequestObject } from './calls';
+import { incomingRequest } from './incoming';
+import { sentOn } from './streamed-on';
 import { functionOf, holderOf, outermostAwaited } from './walk';
 
 type Call = ts.CallExpression | ts.NewExpression;
@@ -17,11 +19,13 @@ const STREAM_TAKERS = new Set(['pipeline', 'fromWeb']);
 /**
  * What reads `e` (the request, the response, its body) as a stream, if anything does where it is written:
  * `.pipe()`, `.getReader()`, `for await (const chunk of res.body)`, `pipeline(res, …)`, or a function of the file
- * handed it that reads that parameter so (`readEvents(res.body)`, one level deep).
+ * handed it that reads that parameter so (`readEvents(res.body)`, one level deep); or what sends it on to a client
+ * as it arrives (`return new Response(res.body)`, a request handler's `return fetch(…)`).
  */
 function readAsStream(e: ts.Node, file: FileCtx, depth = 0): boolean {
   const n = outermostAwaited(e);
   const p = n.parent;
+  if (sentOn(e, n, file, (body) => readAsStream(body, file, depth))) return true;
   if (ts.isPropertyAccessExpression(p) && p.expression === n) {
     if (STREAM_READS.has(p.name.text)) return true;
     // fetch: `res.body` handed on or read as a stream.
@@ -119,23 +123,29 @@ function callbackStreams(fn: ts.Expression, file: FileCtx): boolean {
   return namesIn(file, f, name).some((u) => u !== p.name && file.resolver.resolve(u) === b && readAsStream(u, file));
 }
 
-// Bodies that are files or forms of them: an upload, which a total also ends while it is alive.
-const UPLOADS = new Set(['FormData', 'File', 'Blob']);
+// Bodies that are files or forms of them, or a stream of data still to come: an upload, which a total also ends
+// while it is alive.
+const UPLOADS = new Set(['FormData', 'File', 'Blob', 'ReadableStream']);
 
 // Calls that give a stream of a file or of data still to come: a body sent as it is read, for as long as it lasts.
-const STREAM_MAKERS = new Set(['createReadStream', 'fromWeb', 'from', 'openAsBlob']);
+const STREAM_MAKERS = new Set(['createReadStream', 'fromWeb', 'from', 'toWeb', 'openAsBlob']);
 
 /**
- * A body that is a `FormData`, `File` or `Blob` made here (`new FormData(form)`), a stream of a file
- * (`fs.createReadStream(path)`, `Readable.from(…)`, `fs.openAsBlob(path)`), or a const holding one.
+ * A body that is a `FormData`, `File`, `Blob` or `ReadableStream` made here (`new FormData(form)`), a stream of a
+ * file (`fs.createReadStream(path)`, `Readable.from(…)`, `Readable.toWeb(…)`, `fs.openAsBlob(path)`), the body of
+ * the incoming request (`req.body`: a stream of unknown length), one arm of a condition that is one, or a const
+ * holding one.
  */
-export function isUpload(e: ts.Expression, file: FileCtx): boolean {
+export function isUpload(e: ts.Expression, file: FileCtx, depth = 0): boolean {
   let x = unwrap(e);
   if (ts.isIdentifier(x)) {
     const b = file.resolver.resolve(x);
     x = b?.kind === 'var' && isConstant(b, file) && !b.path.length && b.init ? unwrap(b.init) : x;
   }
   if (ts.isAwaitExpression(x)) x = unwrap(x.expression);
+  if (depth < 3 && ts.isConditionalExpression(x)) return isUpload(x.whenTrue, file, depth + 1) || isUpload(x.whenFalse, file, depth + 1);
+  if (depth < 3 && ts.isBinaryExpression(x) && FALLBACKS.has(x.operatorToken.kind)) return isUpload(x.left, file, depth + 1) || isUpload(x.right, file, depth + 1);
+  if (ts.isPropertyAccessExpression(x) && x.name.text === 'body') return incomingRequest(x.expression, file);
   if (ts.isCallExpression(x)) {
     // `(0, fs_1.createReadStream)(path)`: how TypeScript's CommonJS output calls a named import.
     const callee = lastOfSequence(x.expression);
@@ -146,6 +156,8 @@ export function isUpload(e: ts.Expression, file: FileCtx): boolean {
   }
   return ts.isNewExpression(x) && ts.isIdentifier(x.expression) && UPLOADS.has(x.expression.text);
 }
+
+const FALLBACKS = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
 
 /**
  * The arguments of the call, and of a request object it is given made here (`http.request(req)` with
@@ -165,13 +177,16 @@ function sendsUpload(call: Call, file: FileCtx): boolean {
   return writtenArguments(call, file).some((a) => {
     const o = unwrap(a);
     if (isUpload(o, file)) return true;
-    return ts.isObjectLiteralExpression(o) && o.properties.some((p) => ts.isPropertyAssignment(p) && staticName(p.name) === 'body' && isUpload(p.initializer, file));
+    if (!ts.isObjectLiteralExpression(o)) return false;
+    // `{ body: stream }`, or `{ body }` with a name holding one.
+    return o.properties.some((p) => (ts.isPropertyAssignment(p) && staticName(p.name) === 'body' && isUpload(p.initializer, file)) || (ts.isShorthandPropertyAssignment(p) && p.name.text === 'body' && isUpload(p.name, file)));
   });
 }
 
 /**
  * `{ responseType: 'stream' }` (axios) or `{ isStream: true }` (got) written in the call; `{ reportProgress: true }`
- * (Angular), which asks for events of a transfer expected to take long: an upload or a download watched as it goes.
+ * (Angular), which asks for events of a transfer expected to take long: an upload or a download watched as it goes;
+ * `{ duplex: 'half' }`, which fetch requires of a body that is a stream (Fetch standard, RequestInit.duplex).
  */
 function asksForStream(call: Call, file: FileCtx): boolean {
   return writtenArguments(call, file).some((a) => {
@@ -182,7 +197,8 @@ function asksForStream(call: Call, file: FileCtx): boolean {
       const key = staticName(p.name);
       const v = unwrap(p.initializer);
       const yes = booleanLiteral(v) === true;
-      return (key === 'responseType' && ts.isStringLiteralLike(v) && v.text === 'stream') || (key === 'isStream' && yes) || (key === 'reportProgress' && yes);
+      const text = ts.isStringLiteralLike(v) ? v.text : undefined;
+      return (key === 'responseType' && text === 'stream') || (key === 'duplex' && text === 'half') || (key === 'isStream' && yes) || (key === 'reportProgress' && yes);
     });
   });
 }
@@ -191,7 +207,8 @@ function asksForStream(call: Call, file: FileCtx): boolean {
  * Whether the request's response body is read as a stream where the request is written: a stream request
  * (`got.stream(…)`, undici's `stream`/`pipeline`), one that asks for a stream, one piped, or whose response (or
  * its `body`) is piped, read by a reader or handed to `pipeline()`, in the code that keeps it or in its callback;
- * or one that uploads a file or form, or asks for progress events.
+ * or one that uploads a file, form or stream, or asks for progress events; or one whose response is sent on to a
+ * client as it arrives (`sentOn`).
  */
 export function streamedBody(call: Call, file: FileCtx, observable = false): boolean {
   // An Observable (Angular's): its `.pipe()` takes operators, and its response comes whole; only what is sent counts.

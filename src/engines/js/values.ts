@@ -5,7 +5,8 @@ import { GLOBAL_OBJECTS } from '../../catalogue/js-globals';
 import type { RefBase } from './catalogue';
 import { placedArgument } from './callers';
 import { type FileCtx, assignedValues, namesIn, reassigned } from './file';
-import { isQueryFnContext, incomingRequest, incomingSignal, queryContext, querySignal } from './incoming';
+import { contextSignalOf, frameworkSignal, signalContext } from './framework-signal';
+import { incomingRequest, incomingSignal } from './incoming';
 import { either, meet, merge, objectOf, objectOrNothing } from './objects';
 import { writtenOnto } from './writes';
 import { FALLBACK, clientOfWrites, everyController, everyWrite, fallbackClient, isConditionalRebinding, paramRebinding, rebinding } from './one-client';
@@ -125,7 +126,8 @@ export function evaluate(expr: ts.Expression, file: FileCtx, depth = 0, env?: En
     if (held) return held;
     if (ts.isPropertyAccessExpression(e) && thisOf(e.expression, file)) return typedThisMember(e, file, (x) => evaluate(x, file, depth + 1), clientOfWrites) ?? UNKNOWN;
     if (name === 'signal' && incomingRequest(e.expression, file)) return incomingSignal(e, file);
-    if (name === 'signal' && queryContext(e.expression, file)) return querySignal(e, file);
+    const context = name === 'signal' ? contextSignalOf(e.expression, file) : undefined;
+    if (context) return frameworkSignal(e, context, file);
     return member(evaluate(e.expression, file, depth + 1, env), name, depth + 1);
   }
   if (ts.isObjectLiteralExpression(e)) return objectOf(e, file, depth, env);
@@ -339,7 +341,8 @@ function paramValue(b: Extract<Binding, { kind: 'param' }>, file: FileCtx, depth
     const whole = evaluate(given, file, depth + 1, env);
     return withFallback(follow(whole, b.path, depth), b.fallback, file, depth, env);
   }
-  if (b.path.length === 1 && b.path[0] === 'signal' && isQueryFnContext(b.param)) return querySignal(b.param, file);
+  const context = b.path.length === 1 && b.path[0] === 'signal' ? signalContext(b.param, file) : undefined;
+  if (context) return frameworkSignal(b.param, context, file);
   return b.fallback && b.path.length ? evaluate(b.fallback, file, depth + 1, env) : UNKNOWN;
 }
 
