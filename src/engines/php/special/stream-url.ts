@@ -399,9 +399,9 @@ export class StreamTracker implements Special {
       ctx = new StreamContext(site.node, arg?.kind === 'array' ? arg : bare ? site.node : null, assignmentAnchor(interp, site.node));
       ctx.now = () => interp.now();
       const held = site.values[0];
-      const fn = site.scope.stack.at(-1);
-      if (arg?.kind === 'variable' && typeof arg.name === 'string' && held?.kind === 'array' && held.literal && fn && !closureBetween(fn.node, held.literal, site.node, arg.name)) {
-        ctx.held = { literal: held.literal, name: arg.name, within: [startOf(fn.node), endOf(fn.node)] };
+      const body = bodyOf(site, interp);
+      if (arg?.kind === 'variable' && typeof arg.name === 'string' && held?.kind === 'array' && held.literal && !closureBetween(body.node, held.literal, site.node, arg.name)) {
+        ctx.held = { literal: held.literal, name: arg.name, within: body.within };
       }
       ctx.made.push(interp.now());
       if (site.values[0]) ctx.apply(site.values[0], interp.now());
