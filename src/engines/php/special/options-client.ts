@@ -8,7 +8,7 @@ import { knownPrefix, lit, normaliseKey, refsOf, trackedIn, UNKNOWN, type ArrayE
 import { Client, ClientFactory, HandlerStack, OptionsObject, QuietMiddleware, TransportObject, nestedOptions, optionsUnder, scopedOptions, withoutOverridden, type OptionsArg, type Request } from './options-records';
 import { transportReadsKey } from './options-transport';
 import { assignmentAnchor } from './anchor';
-import type { CallSite, Special } from './special';
+import { bodyOf, type CallSite, type Special } from './special';
 
 // The options-client tracker: the calls that make clients and handler stacks, set their options and send requests.
 
@@ -615,7 +615,7 @@ export class OptionsClientTracker implements Special {
       index: spread || site.args.length < index || usesNamedArguments(site.node) ? null : index,
       unit: site.scope.unit,
       anchored: stmt !== null && interp.inList.has(stmt),
-      held: node ? heldLiteral(node, site) : undefined,
+      held: node ? heldLiteral(node, site, interp) : undefined,
     };
   }
 
@@ -688,11 +688,11 @@ function assignmentsTo(name: string, nodes: readonly PhpNode[]): PhpNode[] {
   return out;
 }
 
-/** `$options = [...]; new Client($options);` in a function: the literal the variable holds, and the function. */
-function heldLiteral(node: PhpNode, site: CallSite): OptionsArg['held'] {
+/** `$options = [...]; new Client($options);` in a function or the file's top code: the literal the variable holds, and where. */
+function heldLiteral(node: PhpNode, site: CallSite, interp: Interpreter): OptionsArg['held'] {
   const value = site.values[site.args.indexOf(node)];
-  const fn = site.scope.stack.at(-1);
-  if (node.kind !== 'variable' || typeof node.name !== 'string' || value?.kind !== 'array' || !value.literal || !fn) return undefined;
-  if (closureBetween(fn.node, value.literal, site.node, node.name)) return undefined;
-  return { literal: value.literal, name: node.name, within: [startOf(fn.node), endOf(fn.node)] };
+  if (node.kind !== 'variable' || typeof node.name !== 'string' || value?.kind !== 'array' || !value.literal) return undefined;
+  const body = bodyOf(site, interp);
+  if (closureBetween(body.node, value.literal, site.node, node.name)) return undefined;
+  return { literal: value.literal, name: node.name, within: body.within };
 }

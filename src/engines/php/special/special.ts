@@ -1,6 +1,6 @@
 import type { Literal } from '../../../catalogue/define-client';
 import type { Interpreter, Scope } from '../interpreter';
-import type { PhpNode } from '../parse';
+import { endOf, startOf, type PhpNode } from '../parse';
 import type { Tracked, Value } from '../values';
 
 export interface CallSite {
@@ -112,6 +112,21 @@ export function sentWithin(arm: object | null | undefined, sent: readonly object
  */
 export function inPlaceFor(at: Moment, met: readonly Moment[]): boolean {
   return !met.some((m) => m.walk >= 0 && m.walk === at.walk && m.seq < at.seq);
+}
+
+const tops = new WeakMap<readonly PhpNode[], PhpNode>();
+
+/**
+ * The code a call is written in: its function, or the file's top code, as one node holding it, and the text a
+ * variable of that code is named in (the whole file for the top code, whose functions may name another of its name).
+ */
+export function bodyOf(site: CallSite, interp: Interpreter): { node: PhpNode; within: [number, number] } {
+  const fn = site.scope.stack.at(-1);
+  if (fn) return { node: fn.node, within: [startOf(fn.node), endOf(fn.node)] };
+  const top = interp.program.top;
+  let node = tops.get(top);
+  if (!node) tops.set(top, (node = { kind: 'program', children: top }));
+  return { node, within: [0, Number.MAX_SAFE_INTEGER] };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { EngineSettings, Finding, Fix, Related } from '../../../model/findi
 import { appendArguments, insertEntries, insertStatementsAfter, mergeFixes } from '../../../fix/helpers';
 import { feofLoopFix, feofLoopNote, type FeofLoop } from './feof-loop';
 import { readBound } from '../evaluate';
-import { argumentRanges, endOf, rangeOf, startOf, type PhpNode } from '../parse';
+import { argumentRanges, closureBetween, endOf, rangeOf, startOf, type PhpNode } from '../parse';
 import { builtinConstructorParams, builtinParams, usesNamedArguments } from '../builtin-params';
 import { argsOf } from '../calls';
 import { refsOf } from '../values';
@@ -70,7 +70,7 @@ function firstContexts(call: StreamCall, tracker: StreamTracker): (StreamContext
   if (call.context === undefined) return [tracker.defaults];
   if (call.context.kind !== 'obj') return ['unknown'];
   const refs = refsOf(call.context).map((r) => (r instanceof StreamContext ? r : 'unknown' as const));
-  return call.context.orNone ? [...refs, tracker.defaults] : refs;
+  return call.context.orNone && !refs.includes(tracker.defaults) ? [...refs, tracker.defaults] : refs;
 }
 
 const WORST = { never: 0, unset: 1, set: 2 } as const;
@@ -173,7 +173,8 @@ export function judgeStreams(tracker: StreamTracker, ctx: StreamJudgeContext): F
       if (/^-?[\d.]+$/.test(shown.trim())) finding.fix = { range: rangeOf(r.write.node), text: String(ctx.settings.totalTimeout) };
     } else {
       if (r.wrongKey) data.note = ` A 'timeout' under '${r.wrongKey}' is not read: http:// and https:// URLs take theirs from '${spec.contextKey}'.`;
-      if (path.unset.includes(tracker.defaults) && call.context !== undefined) data.note += ' On a path where the context is null or false, the call reads through the default context.';
+      if (path.unset.includes(tracker.defaults) && call.context?.kind === 'obj' && call.context.orNone) data.note += ' On a path where the context is null or false, the call reads through the default context.';
+      if (path.unset.includes(tracker.defaults) && passesDefault(call, tracker)) data.note += DEFAULT_PASSED;
       data.note += lateTimeout;
       if (context === tracker.defaults && (!call.fn || call.fn.context === null || call.mapped)) data.option = noContextOption(call, spec);
       const fix = boundEveryPath(call, path.unset, tracker, ctx);
@@ -274,12 +275,53 @@ function addToDefaults(call: StreamCall, tracker: StreamTracker, ctx: StreamJudg
 function boundEveryPath(call: StreamCall, unset: readonly StreamContext[], tracker: StreamTracker, ctx: StreamJudgeContext): Fix | undefined {
   const fixes: Fix[] = [];
   for (const context of unset) {
-    const fix = context !== tracker.defaults ? addToContext(context, tracker.spec, ctx)
-      : addToDefaults(call, tracker, ctx, () => (call.context === undefined ? addContextArgument(call, tracker.spec, ctx) : contextWhenNone(call, tracker.spec, ctx)));
+    const own = (): Fix | undefined => call.context === undefined ? addContextArgument(call, tracker.spec, ctx)
+      : passesDefault(call, tracker) ? boundWhereGot(call, tracker, ctx) : contextWhenNone(call, tracker.spec, ctx);
+    const fix = context !== tracker.defaults ? addToContext(context, tracker.spec, ctx) : addToDefaults(call, tracker, ctx, own);
     if (!fix) return undefined;
     fixes.push(fix);
   }
   return fixes.length > 1 ? mergeFixes(ctx.text, fixes) : fixes[0];
+}
+
+const DEFAULT_PASSED = " The context passed is the default context, which sets no 'timeout'; one set on it bounds every stream that uses it.";
+
+/** The context argument holds the default context itself (`$ctx = stream_context_get_default();`), not null or false. */
+function passesDefault(call: StreamCall, tracker: StreamTracker): boolean {
+  return call.context !== undefined && (refsOf(call.context).includes(tracker.defaults) || !!call.later?.contexts.has(tracker.defaults));
+}
+
+/**
+ * The default context passed by value is never null or false, so a context of the call's own in its place (`?:`)
+ * would never be taken: the timeout goes on the default context where the code gets it, written in the argument
+ * or assigned, in the function of the call, to the variable given (`$ctx = stream_context_get_default();` ->
+ * `stream_context_get_default(['http' => ['timeout' => 30]])`, which sets it, keeping its other options). That
+ * bounds every stream on the default context after it. Each such call gets it, if each comes before the read on
+ * every path to it; else there is no fix.
+ */
+function boundWhereGot(call: StreamCall, tracker: StreamTracker, ctx: StreamJudgeContext): Fix | undefined {
+  const given = call.fn?.context != null && !call.mapped ? call.args[call.fn.context] : undefined;
+  const name = given?.kind === 'variable' && typeof given.name === 'string' ? given.name : null;
+  const sites = [...tracker.defaultSites.values()].filter((s) => s.node === given || (name !== null && s.body === call.body
+    && (s.anchor?.handle as PhpNode | undefined)?.kind === 'variable' && s.anchor!.handle.name === name
+    && !closureBetween(s.body, s.node, call.node, name) && !closureBetween(s.body, call.node, s.node, name)));
+  // As readContext reads each write to the default context: one alone must come first on every path.
+  if (!sites.length || !sites.every((s) => setFirst(s.at, call.met, tracker))) return undefined;
+  const fixes: Fix[] = [];
+  for (const site of sites) {
+    const fix = optionsForDefault(site.node, tracker.spec, ctx);
+    if (!fix) return undefined;
+    fixes.push(fix);
+  }
+  return fixes.length > 1 ? mergeFixes(ctx.text, fixes) : fixes[0];
+}
+
+/** The timeout given to stream_context_get_default() or …_set_default(): as its options, or among those written there. */
+function optionsForDefault(node: PhpNode, spec: StreamSpec, ctx: StreamJudgeContext): Fix | undefined {
+  const options = argsOf(node, ['options'])[0];
+  if (!options) return addToContext(new StreamContext(node, node, null), spec, ctx);
+  if (options.kind === 'nullkeyword') return { range: rangeOf(options), text: `['${spec.contextKey}' => [${formatMessage(spec.fix.entry, timeoutText(spec, ctx))}]]` };
+  return options.kind === 'array' ? addToContext(new StreamContext(node, options, null), spec, ctx) : undefined;
 }
 
 // Operands `?:` takes without parentheses (a ternary beside it is a fatal error in PHP 8).

@@ -7,7 +7,7 @@ import { knownPrefix, lit, normaliseKey, refsOf, UNKNOWN, type Tracked, type Val
 import type { FeofLoop } from './feof-loop';
 import type { ReadBoundable } from './ini';
 import { assignmentAnchor, type Anchor } from './anchor';
-import type { ArmsOfIf, CallSite, Moment, Special } from './special';
+import { bodyOf, type ArmsOfIf, type CallSite, type Moment, type Special } from './special';
 
 /** One wrapper option written into a context: where, and with what. */
 export interface ContextWrite {
@@ -116,6 +116,8 @@ export interface StreamCall {
   anchored: boolean;
   /** The moments the walk met it. */
   met: Moment[];
+  /** The function it is written in, or the file's top code (bodyOf). */
+  body: PhpNode;
   /**
    * Called with arguments that are not written as the call's own (`array_map('file_get_contents', $urls)`,
    * `call_user_func_array('file_get_contents', [$url])`): none can be added in place.
@@ -129,6 +131,17 @@ export interface StreamCall {
   later?: { contexts: Set<StreamContext>; at: Moment[] };
 }
 
+/** A call that hands the default context back (stream_context_get_default(), …_set_default()), and where it is. */
+export interface DefaultSite {
+  node: PhpNode;
+  /** `$ctx = stream_context_get_default();`: the statement, and what it names. */
+  anchor: Anchor | null;
+  /** The function it is written in, or the file's top code (bodyOf): a variable of the same name elsewhere is another. */
+  body: PhpNode;
+  /** Each time the walk met it. */
+  at: Moment[];
+}
+
 /** Follows URL reads through stream wrappers, their contexts and the default context. */
 export class StreamTracker implements Special {
   readonly calls = new Map<string, StreamCall>();
@@ -136,6 +149,8 @@ export class StreamTracker implements Special {
   readonly defaults = new StreamContext({ kind: 'default' }, null, null);
   /** The calls that set default options (stream_context_set_default(), stream_context_get_default() given some), by where they are written. */
   readonly defaultCalls = new Map<number, PhpNode>();
+  /** Every call that hands the default context back, by where it is written. */
+  readonly defaultSites = new Map<number, DefaultSite>();
   /** The interpreter's arms of `if`s with an else (Interpreter.armsOfIf), once a default is set. */
   armsOfIf: ReadonlyMap<string, ArmsOfIf> = new Map();
   libxml: Value | undefined;
@@ -165,12 +180,16 @@ export class StreamTracker implements Special {
       // php-src streamsfuncs.c: given options, stream_context_get_default() sets them on the default context as
       // stream_context_set_default() does; with none it only hands the context back.
       case 'stream_context_set_default':
-      case 'stream_context_get_default':
+      case 'stream_context_get_default': {
         this.defaults.now ??= () => interp.now();
         this.armsOfIf = interp.armsOfIf;
-        if (site.name === 'stream_context_set_default' || site.values[0]) this.defaultCalls.set(startOf(site.node), site.node);
-        if (site.values[0]) this.defaults.apply(site.values[0], interp.now());
+        // php.net: options may be null (PHP 8), which sets none.
+        const options = site.values[0]?.kind === 'lit' && site.values[0].value === null ? undefined : site.values[0];
+        if (site.name === 'stream_context_set_default' || options) this.defaultCalls.set(startOf(site.node), site.node);
+        if (options) this.defaults.apply(options, interp.now());
+        this.defaultSite(site, interp);
         return { kind: 'obj', ref: this.defaults };
+      }
       case 'libxml_set_streams_context':
         this.libxml = site.values[0];
         return UNKNOWN;
@@ -352,6 +371,7 @@ export class StreamTracker implements Special {
       call = {
         node: site.node, fn, url, args: site.args, context: context === null ? (this.libxml ?? undefined) : context,
         stream: site.name === 'fopen' ? new OpenedStream() : null, anchored: !!stmt && interp.inList.has(stmt), met: [], mapped,
+        body: bodyOf(site, interp).node,
       };
       this.calls.set(key, call);
     }
@@ -359,6 +379,13 @@ export class StreamTracker implements Special {
     else if (!this.isRemote(call.url) && this.isRemote(url)) call.url = url;
     call.met.push(interp.now());
     return call.stream ? { kind: 'obj', ref: call.stream } : UNKNOWN;
+  }
+
+  private defaultSite(site: CallSite, interp: Interpreter): void {
+    const key = startOf(site.node);
+    let found = this.defaultSites.get(key);
+    if (!found) this.defaultSites.set(key, (found = { node: site.node, anchor: assignmentAnchor(interp, site.node), body: bodyOf(site, interp).node, at: [] }));
+    found.at.push(interp.now());
   }
 
   private context(site: CallSite, interp: Interpreter): StreamContext {
@@ -372,9 +399,9 @@ export class StreamTracker implements Special {
       ctx = new StreamContext(site.node, arg?.kind === 'array' ? arg : bare ? site.node : null, assignmentAnchor(interp, site.node));
       ctx.now = () => interp.now();
       const held = site.values[0];
-      const fn = site.scope.stack.at(-1);
-      if (arg?.kind === 'variable' && typeof arg.name === 'string' && held?.kind === 'array' && held.literal && fn && !closureBetween(fn.node, held.literal, site.node, arg.name)) {
-        ctx.held = { literal: held.literal, name: arg.name, within: [startOf(fn.node), endOf(fn.node)] };
+      const body = bodyOf(site, interp);
+      if (arg?.kind === 'variable' && typeof arg.name === 'string' && held?.kind === 'array' && held.literal && !closureBetween(body.node, held.literal, site.node, arg.name)) {
+        ctx.held = { literal: held.literal, name: arg.name, within: body.within };
       }
       ctx.made.push(interp.now());
       if (site.values[0]) ctx.apply(site.values[0], interp.now());
