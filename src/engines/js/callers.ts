@@ -175,7 +175,11 @@ export function callerOptions(expr: ts.Expression, file: FileCtx, env?: Env): Va
     const arg = args[index] && unwrap(args[index]);
     const shown = !arg || (ts.isIdentifier(arg) && arg.text === 'undefined') ? NO_KEYS : shownBy(arg, file);
     if (shown.kind !== 'object' || shown.open) continue;
-    keys = keys ? new Map([...keys].filter(([k]) => shown.props.has(k))) : new Map([...shown.props].map(([k, p]) => [k, { ...p, value: UNKNOWN }]));
+    // A key every caller gives, with the literal the one caller writes (its `timeout: 0` reaches the request as
+    // written there, and a fix writes there); else a value the analysis cannot tell.
+    keys = keys
+      ? new Map([...keys].filter(([k]) => shown.props.has(k)).map(([k, p]) => [k, { ...p, value: UNKNOWN }]))
+      : new Map([...shown.props].map(([k, p]) => [k, literalOf(p) && calls.length === 1 ? p : { ...p, value: UNKNOWN }]));
   }
   // `init?` of a function only other modules call: any of them may leave it out, and then fetch gets no options.
   if (!keys && param.questionToken && holder && typeof holder !== 'string' && calledOnlyElsewhere(fn, holder, file)) keys = new Map();
@@ -185,6 +189,14 @@ export function callerOptions(expr: ts.Expression, file: FileCtx, env?: Env): Va
 }
 
 const NO_KEYS: Val = { kind: 'object', props: new Map(), open: false };
+
+/** The literal a caller's property is written with (`timeout: 0`), read where it is written. */
+function literalOf(p: Prop): Val | undefined {
+  if (p.value) return undefined;
+  const v = evaluate(p.expr, p.file, 1, p.env);
+  return v.kind === 'lit' ? v : undefined;
+}
+
 
 /**
  * The global `new Request(url, init)` an argument makes, written there or held by a name nothing reassigns

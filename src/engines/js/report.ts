@@ -443,7 +443,10 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     const phased = v.messageId === 'missingTimeout' && !v.cause;
     if (v.messageId === 'missingTimeout') v.note += agentIdleNote(r) + (phased ? phaseNote(r, layers) : '');
     const site: Site = { node: r.call, options: r.options, shape: r.shape };
-    const made = (s: PhaseSettings) => dataFinding(r, spec, v, file, s) ?? finding(spec, v, rangeOf(r.call, file.sf), '', fixesFor(site, spec, v, file, s), site, file);
+    // Turned off by a value a caller passes (`get(url, { timeout: 0 })` to a wrapper that hands its options on).
+    const off = v.messageId === 'disabledTimeout' && v.cause && 'prop' in v.cause ? v.cause.prop?.node : undefined;
+    const passed = off && off.getSourceFile() === file.sf && !(r.call.pos <= off.pos && off.end <= r.call.end) ? ` (passed on line ${lineAt(file.sf, off.getStart(file.sf))})` : '';
+    const made = (s: PhaseSettings) => dataFinding(r, spec, v, file, s) ?? finding(spec, v, rangeOf(r.call, file.sf), passed, fixesFor(site, spec, v, file, s), site, file);
     const s = raceSettings(r.call, file, phased ? phaseSettings(r, layers, settings) : settings);
     const f = sizedByCode(made(s), s, file, () => made({ ...s, totalMsText: undefined }));
     // A parameter's name written where it is not in scope (an options object outside its function): the ms instead.
