@@ -35,6 +35,7 @@ import jsWreck from './js/wreck';
 import jsWretch from './js/wretch';
 import jsXhr from './js/xhr';
 import phpBuzz from './php/buzz';
+import phpCakephpHttp from './php/cakephp-http';
 import phpCodeigniterCurlrequest from './php/codeigniter-curlrequest';
 import phpCurl from './php/curl';
 import phpDrupalHttp from './php/drupal-http';
@@ -69,6 +70,7 @@ export const CLIENTS: readonly ClientSpec[] = [
   phpRequests,
   phpHttpful,
   phpBuzz,
+  phpCakephpHttp,
   phpMagentoCurl,
   phpMagentoCurlAdapter,
   phpMoodleCurl,

@@ -252,6 +252,12 @@ export interface OptionsClientSpec extends PhpBaseSpec {
     /** A negative value means "never" on every transport (Yii's StreamTransport gives it to the http context). */
     negativeEverywhere?: boolean;
     /**
+     * The transport used where the options name none is one of `values` (CakePHP 4 and later pick its Curl adapter):
+     * the "never" values hold there too, and only a transport named in the options that is not one of them reads
+     * them otherwise.
+     */
+    byDefault?: boolean;
+    /**
      * An object of one of `values` given as `key` (`'adapter' => new Curl()`) counts as its class while the only calls
      * made on it are `method` with argument `arg` a constant named `prefix…` other than `except` (Laminas
      * `setCurlOption(CURLOPT_USERPWD, …)`); another call, or code the analysis cannot see, may set the total.

@@ -118,6 +118,7 @@ describe('prefilter: a client with a default of its own is owed a finding only w
     ['Drupal, the key in a variable', `$o = [];\n$o['timeout'] = 0;\n$r = \\Drupal::httpClient()->get('https://a.test/', $o);`, 'php/drupal-http'],
     ['Drupal, a container\'s service', `namespace Drupal\\x;\n$c = $container->get('http_client_factory')->fromOptions(['timeout' => 0]);`, 'php/drupal-http'],
     ['Laravel, the setter', `use Illuminate\\Support\\Facades\\Http;\nHttp::timeout(0)->get('https://a.test/');`, 'php/laravel-http'],
+    ['CakePHP, an alias and the setter', `use Cake\\Http\\Client as Http;\n$h = Http::createFromUrl('https://a.test/');\n$h->setConfig('timeout', 0);\n$h->get('/x');`, 'php/cakephp-http'],
     ['WordPress, a handle hook', `add_action('http_api_curl', function ($h) { curl_setopt($h, CURLOPT_TIMEOUT, 0); });`, 'php/wordpress-http'],
     ['WordPress, a handle hook writing an array', `add_filter('http_api_curl', fn ($h) => curl_setopt_array($h, [CURLOPT_TIMEOUT_MS => 0]));`, 'php/wordpress-http'],
     ['Requests, a handle hook', `$k = new Requests_Hooks();\n$k->register('curl.before_send', fn ($h) => curl_setopt($h, CURLOPT_TIMEOUT, 0));`, 'php/requests'],

@@ -211,10 +211,11 @@ function neverRead(by: NonNullable<OptionsClientSpec['totalNeverWith']>, layers:
       const named = v.kind === 'array' && !v.open ? [...v.entries].reverse().find((e) => e.key?.value === 'class')?.value : v;
       return named?.kind === 'lit' && typeof named.value === 'string' && by.values.includes(named.value.replace(/^\\/, '').toLowerCase());
     }
-    // contract: options the analysis cannot see may name another transport; the library's default is another.
+    // contract: options the analysis cannot see may name another transport.
     if (layer.open) return false;
   }
-  return false;
+  // None named: the library's default transport, which reads them so only where it is one of them (`byDefault`).
+  return !!by.byDefault;
 }
 
 /** The options send the request through a handler that reads no connect option (`connectUnreadWith`). */
