@@ -445,6 +445,20 @@ final class Plain {
     expect(findings(text, true).map((f) => f.split(':')[0])).toEqual(['php/curl']);
   });
 
+  test('a long chain and a ring of a class\'s own helpers are read, each body once', () => {
+    const chain = Array.from({ length: 2000 }, (_, i) => `  private function step${i}() { ${i < 1999 ? `$this->step${i + 1}();` : '$this->done = 1;'} }`);
+    const ring = Array.from({ length: 30 }, (_, i) => `  private function r${i}() { $this->r${(i + 1) % 30}(); $this->r${(i + 2) % 30}(); }`);
+    const text = `<?php
+final class Reader {
+  private $ch;
+  public function fetch($u) { $this->ch = curl_init($u); $this->step0(); $this->r0(); return curl_exec($this->ch); }
+${chain.join('\n')}
+${ring.join('\n')}
+}
+`;
+    expect(sameFindings(text)).toHaveLength(1);
+  });
+
   test('a callback named in a string is kept', () => {
     const text = `<?php
 add_filter('http_request_args', 'my_args');

@@ -62,41 +62,65 @@ function mayRunUnseen(interp: Interpreter, cls: ClassDecl | null, name: string, 
 
 /**
  * Whether a method of the file the walk does not follow into (it names no client and is handed nothing a client
- * made) calls, itself or through another method of its class, one the file does not show on the object
+ * made) calls, itself or through another method of the file, one the file does not show on the object
  * (`private function prepare() { $this->applyDefaults(); }`, with applyDefaults() inherited): as that call made
  * directly, it may reach what the object's properties hold.
  */
-function reachesUnseen(interp: Interpreter, fn: FunctionDecl, seen = new Set<FunctionDecl>()): boolean {
-  const known = unseenReach.get(fn);
-  if (known !== undefined) return known;
-  const first = !seen.size;
-  seen.add(fn);
-  let found = false;
-  const visit = (n: PhpNode): void => {
-    if (found) return;
+function reachesUnseen(interp: Interpreter, fn: FunctionDecl): boolean {
+  let found = unseenReach.get(interp.program);
+  if (!found) unseenReach.set(interp.program, (found = reachingUnseen(interp)));
+  return found.has(fn);
+}
+
+const unseenReach = new WeakMap<Interpreter['program'], Set<FunctionDecl>>();
+
+/**
+ * The file's methods that reach a method it does not show on the object, at any depth: those that call one (or an
+ * abstract one), then their callers on the object, back to front; each body is read once, without recursion.
+ */
+function reachingUnseen(interp: Interpreter): Set<FunctionDecl> {
+  const out = new Set<FunctionDecl>();
+  const callers = new Map<FunctionDecl, FunctionDecl[]>();
+  const queue: FunctionDecl[] = [];
+  for (const cls of interp.program.classes) {
+    for (const fn of cls.methods.values()) {
+      for (const { name, parent } of selfCalls(fn)) {
+        const own = findMethod(interp, parent ? (parentClass(interp.program, cls) ?? null) : cls, name);
+        if (own && !bodiless(own)) {
+          const list = callers.get(own);
+          if (list) list.push(fn);
+          else callers.set(own, [fn]);
+        } else if (own || mayRunUnseen(interp, cls, name, parent)) {
+          if (!out.has(fn)) out.add(fn), queue.push(fn);
+        }
+      }
+    }
+  }
+  while (queue.length) {
+    for (const c of callers.get(queue.pop()!) ?? []) if (!out.has(c)) out.add(c), queue.push(c);
+  }
+  return out;
+}
+
+/** The methods a function calls on its object: `$this->name()`, `self::`, `static::`, `parent::` (`parent`). */
+function selfCalls(fn: FunctionDecl): { name: string; parent: boolean }[] {
+  const out: { name: string; parent: boolean }[] = [];
+  const stack: PhpNode[] = Array.isArray(fn.body) ? [...(fn.body as PhpNode[])] : [];
+  while (stack.length) {
+    const n = stack.pop()!;
     if (n.kind === 'call') {
       const what = n.what as PhpNode;
       const offset = what?.offset as PhpNode | undefined;
       const name = offset?.kind === 'identifier' ? identifierName(offset).toLowerCase() : null;
       const on = what?.what as PhpNode | undefined;
-      const kind = what?.kind === 'propertylookup' || what?.kind === 'nullsafepropertylookup' ? (isThis(on) ? 'this' : null)
-        : what?.kind === 'staticlookup' && (on?.kind === 'selfreference' || on?.kind === 'staticreference' || on?.kind === 'parentreference') ? on.kind : null;
-      if (name && kind) {
-        const parent = kind === 'parentreference';
-        const own = parent ? findMethod(interp, fn.cls ? (parentClass(interp.program, fn.cls) ?? null) : null, name) : findMethod(interp, fn.cls, name);
-        if (own) found = bodiless(own) || (!seen.has(own) && reachesUnseen(interp, own, seen));
-        else found = mayRunUnseen(interp, fn.cls, name, parent);
-      }
+      const onThis = (what?.kind === 'propertylookup' || what?.kind === 'nullsafepropertylookup') && isThis(on);
+      const onSelf = what?.kind === 'staticlookup' && (on?.kind === 'selfreference' || on?.kind === 'staticreference' || on?.kind === 'parentreference');
+      if (name && (onThis || onSelf)) out.push({ name, parent: on?.kind === 'parentreference' });
     }
-    for (const c of childrenOf(n)) visit(c);
-  };
-  for (const st of Array.isArray(fn.body) ? fn.body : []) visit(st);
-  // Only a whole answer is kept: one cut short at a method already on the way is that method's to give.
-  if (first || found) unseenReach.set(fn, found);
-  return found;
+    stack.push(...childrenOf(n));
+  }
+  return out;
 }
-
-const unseenReach = new WeakMap<FunctionDecl, boolean>();
 
 function traitMayDeclare(interp: Interpreter, raw: string, name: string, depth = 0): boolean {
   const t = fileClass(interp.program, raw);

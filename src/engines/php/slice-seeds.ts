@@ -12,7 +12,7 @@ const DEFINE = /\bdefined?\s*\(\s*(['"])([\w\x80-\uffff]+)\1/gi;
 /** A property's declaration in a class body, to its `;` (a promoted one is read from the constructor). */
 const PROPERTY_DECLARATION = /\b(?:var|public|protected|private|readonly|static)\b[^;{}()]*\$[^;{}]*;/gi;
 /** Adds `u` to the units listed under `key` (once, as units are added in order). */
-export function addTo(map: Map<string, Unit[]>, key: string, u: Unit): void {
+export function addTo<K>(map: Map<K, Unit[]>, key: K, u: Unit): void {
   const list = map.get(key);
   if (!list) map.set(key, [u]);
   else if (list[list.length - 1] !== u) list.push(u);

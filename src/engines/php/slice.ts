@@ -193,31 +193,32 @@ const SELF_CALL = /(?:\$this\s*\??->\s*|\b(self|static|parent)\s*::\s*)([A-Za-z_
  * Whether a method calls, itself or through its class's other methods, one on the object the file may not show (an
  * inherited one): the engine takes that call as one that may reach what the object's properties hold (calls.ts
  * `reachesUnseen`), so such a method is kept where it is called. A superset of the engine's answer: a name no method
- * of the same class declares, and any `parent::` call, counts as unseen.
+ * of the same class declares, any `parent::` call, and any such call of a method the outline knows no class of,
+ * counts as unseen. Found back to front, from the methods
+ * that make such a call to their callers, each body read once.
  */
+const MODIFIER_BEFORE = /\b(?:public|protected|private|static|final|abstract)\s+$/i;
+
 function unseenReacher(text: string, units: readonly Unit[]): (u: Unit) => boolean {
   const methods = new Map<string, Unit[]>();
   for (const u of units) if (u.owner) addTo(methods, u.name, u);
-  const known = new Map<Unit, boolean>();
-  let cuts = 0;
-  const reaches = (u: Unit, path: Set<Unit>): boolean => {
-    const k = known.get(u);
-    if (k !== undefined) return k;
-    if (!u.owner) return false;
-    path.add(u);
-    const before = cuts;
-    let found = false;
+  const found = new Set<Unit>();
+  const callers = new Map<Unit, Unit[]>();
+  const queue: Unit[] = [];
+  for (const u of units) {
+    // A method the outline could not place in a class (a comment it misread before `class`) calls what it may not show.
+    if (!u.owner && !MODIFIER_BEFORE.test(text.slice(Math.max(0, u.start - 12), u.start))) continue;
     for (const m of codeOf(text.slice(u.body[0], u.body[1])).matchAll(SELF_CALL)) {
-      const own = m[1]?.toLowerCase() === 'parent' ? [] : (methods.get(m[2]!.toLowerCase()) ?? []).filter((v) => v.owner === u.owner);
-      found = !own.length || own.some((v) => (path.has(v) ? (cuts++, false) : reaches(v, path)));
-      if (found) break;
+      const own = m[1]?.toLowerCase() === 'parent' || !u.owner ? [] : (methods.get(m[2]!.toLowerCase()) ?? []).filter((v) => v.owner === u.owner);
+      if (!own.length) {
+        if (!found.has(u)) found.add(u), queue.push(u);
+      } else for (const v of own) addTo(callers, v, u);
     }
-    path.delete(u);
-    // Only a whole answer is kept: a "no" cut short at a method already on the path is that method's to give.
-    if (found || cuts === before || !path.size) known.set(u, found);
-    return found;
-  };
-  return (u) => reaches(u, new Set());
+  }
+  while (queue.length) {
+    for (const c of callers.get(queue.pop()!) ?? []) if (!found.has(c)) found.add(c), queue.push(c);
+  }
+  return (u) => found.has(u);
 }
 
 const RETURNED_CALL = /\breturn\s+(?:\$this\s*->\s*|(?:self|static|[\w\\]+)\s*::\s*|\\?)([\w\x80-\uffff]+)\s*\(/gi;
