@@ -9,6 +9,7 @@ import jsElectronNet from './js/electron-net';
 import jsFetch from './js/fetch';
 import jsGot from './js/got';
 import jsGraphqlRequest from './js/graphql-request';
+import jsHttpProxy from './js/http-proxy';
 import jsKy from './js/ky';
 import jsJquery from './js/jquery';
 import jsMakeFetchHappen from './js/make-fetch-happen';
@@ -115,4 +116,5 @@ export const CLIENTS: readonly ClientSpec[] = [
   jsVueuseFetch,
   phpMediawikiHttp,
   jsRtkQuery,
+  jsHttpProxy,
 ];

@@ -65,9 +65,12 @@ describe.for(CLIENTS.map((spec) => ({ id: spec.id, spec })))('$id', ({ id, spec 
     if (spec.language === 'php') expect(spec.mentions.length).toBeGreaterThan(0);
     else expect(Object.values(spec.roots).flat().length).toBeGreaterThan(0);
     for (const word of spec.mentions ?? []) expect(word.trim()).not.toBe('');
-    // A client may have no total option of its own (SoapClient: only an ini setting), but it names some option;
-    // one with none at all (Electron's net.request) is bounded only by an abort of its request object, and has no fix.
-    if (!optionsOf(spec).length) expect(spec.fix.kind === 'none' && spec.language === 'js' && 'roots' in spec && spec.handle?.aborts?.length).toBeTruthy();
+    // A client may have no total option of its own (SoapClient: only an ini setting), but it names some option, an
+    // idle one at least (http-proxy's proxyTimeout); one with none at all (Electron's net.request) is bounded only by
+    // an abort of its request object, and has no fix.
+    const idle = spec.language === 'js' && 'roots' in spec ? (spec.idle ?? []) : [];
+    for (const o of idle) expect(['s', 'ms']).toContain(o.unit);
+    if (!optionsOf(spec).length && !idle.length) expect(spec.fix.kind === 'none' && spec.language === 'js' && 'roots' in spec && spec.handle?.aborts?.length).toBeTruthy();
     for (const o of optionsOf(spec)) expect(['s', 'ms']).toContain(o.unit);
     expect(['fix', 'suggestion']).toContain(spec.fix.level);
   });

@@ -5,9 +5,9 @@ import { cli, expectAllWaiting, fixCopies, root, stallSuite, StallServer, type T
 
 // The npm clients, each at the pinned devDependency version whose options its rule's fix writes: got, undici
 // (request, an Agent and a Client with timeouts of 0, and its fetch), node-fetch 2, superagent, needle, ky (timeout
-// false), ofetch, @hapi/wreck, request, teeny-request 9, and node:http2. Pointed at a server that accepts and never
-// answers, each hangs; after --fix (connect 1 s, total 2 s from config) each gives up with the client's own timeout
-// error. Each seed has a server of its own, so they run side by side.
+// false), ofetch, @hapi/wreck, request, teeny-request 9, node:http2, and an http-proxy server's upstream request.
+// Pointed at a server that accepts and never answers, each hangs; after --fix (connect 1 s, total 2 s from config)
+// each gives up with the client's own timeout error. Each seed has a server of its own, so they run side by side.
 interface Seed extends TimedSeed {
   /** Attempts the client makes (its own retries), each bounded; the wait before each retry is in `backoffMs`. */
   attempts?: number;
@@ -41,13 +41,15 @@ const seeds: Seed[] = [
   { file: 'fixtures/js/request/runtime-stall.cjs', env, error: /request failed: ESOCKETTIMEDOUT/ },
   // the seed prints err.name and err.cause.name: the stream aborted by AbortSignal.timeout
   { file: 'fixtures/js/node-http2/runtime-stall.cjs', env, error: /AbortError: TimeoutError/ },
+  // http-proxy's proxyTimeout aborts the upstream request when its socket idles that long: the proxy's 'error'.
+  { file: 'fixtures/js/http-proxy/runtime-stall.cjs', env, error: /request failed: ECONNRESET: socket hang up/ },
 ];
-// Fifteen node programs start at once, some importing large clients: on a loaded machine a few take seconds to connect.
+// Sixteen node programs start at once, some importing large clients: on a loaded machine a few take seconds to connect.
 const HANG_MS = 6_000;
 // undici's fast timers tick about every 0.5 s (http-clients.md), and node takes a moment to start.
 const MARGIN_MS = 1_500;
 
-const CLIENTS = ['got', 'undici', 'node-fetch', 'superagent', 'needle', 'ky', 'ofetch', '@hapi/wreck', 'request'];
+const CLIENTS = ['got', 'undici', 'node-fetch', 'superagent', 'needle', 'ky', 'ofetch', '@hapi/wreck', 'request', 'http-proxy'];
 
 const { servers, tmp } = stallSuite('runtime-js-clients', seeds, () => {
   for (const name of [...CLIENTS, 'teeny-request', 'teeny-request-10']) {

@@ -95,7 +95,8 @@ export function optionsOf(call: Call, shape: JsCallShape, file: FileCtx, depth =
     if (ts.isSpreadElement(arg)) return { value: UNKNOWN, index: i };
     const v = evaluate(arg, file, depth + 1, env);
     if (isUrlLike(arg, v, file) || isCallback(arg, v, file, i === args.length - 1) || notOptions(arg, v, shape, file)) continue;
-    if (shape.optionsIfObject && i !== shape.optionsArg[shape.optionsArg.length - 1] && v.kind !== 'object') continue;
+    // An array literal is an object to the analysis, but never an options object (a list of routes or paths).
+    if (shape.optionsIfObject && i !== shape.optionsArg[shape.optionsArg.length - 1] && (v.kind !== 'object' || ts.isArrayLiteralExpression(unwrap(arg)))) continue;
     // `axios(x, config)`: an unknown first argument beside a second one is the URL.
     const later = present.slice(k + 1).some((j) => !isCallback(args[j]!, evaluate(args[j]!, file, depth + 1, env), file, j === args.length - 1));
     if (v.kind === 'unknown' && later) continue;
