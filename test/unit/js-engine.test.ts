@@ -415,3 +415,12 @@ test('fetchBaseQuery: where the @reduxjs/toolkit read may predate 1.9, `timeout`
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a controller's signal given where the caller's is not names that path, and its fix leaves the caller's alone", () => {
+  const code = 'export async function get(u: string, signal?: AbortSignal) {\n  const c = new AbortController();\n  const t = setTimeout(() => c.abort(), 9000);\n  const res = await fetch(u, { signal: signal ?? c.signal });\n  clearTimeout(t);\n  return res.json();\n}\n';
+  const [f] = lint(code).findings;
+  expect(messageFor(f!.messageId, f!.data)).toBe(
+    'fetch request has no timeout; a silent server can hold it open forever. Where `signal` is not given, the timer on line 3 that aborts the AbortController is cleared on line 5, once the headers arrive: reading the body after it has no bound. Set signal: AbortSignal.any([…, AbortSignal.timeout(ms)]).',
+  );
+  expect(fixed(code)).toContain('{ signal: signal ?? AbortSignal.any([c.signal, AbortSignal.timeout(9000)]) }');
+});
