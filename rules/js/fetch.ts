@@ -125,6 +125,10 @@ export default defineClient({
     { module: 'node-abort-controller', export: 'AbortController' },
     { module: 'node-abort-controller', export: 'default' },
   ],
+  // Node doc/api/globals.md, "Custom dispatcher": Node's fetch, as undici's, sends through the undici dispatcher its
+  // init names. http-clients.md (undici): headersTimeout bounds the wait for the headers and bodyTimeout each gap
+  // between body chunks, 300 000 ms each by default, 0 none: they stop a silent server, never a drip.
+  dispatcher: { option: 'dispatcher', honouredBy: [{ global: 'fetch' }, { module: 'undici', export: 'fetch' }], headers: 'headersTimeout', body: 'bodyTimeout', defaultMs: 300_000 },
   ignored: [{ name: 'timeout', note: 'fetch has no `timeout` option and ignores it (Bun\'s takes it as an idle timer only).' }],
   fix: { kind: 'insertOption', total: { path: 'signal', value: 'AbortSignal.timeout({{totalMs}})', endsBody: true }, level: 'fix' },
 });

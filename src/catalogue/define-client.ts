@@ -456,6 +456,12 @@ export interface JsClientSpec extends BaseSpec {
    * on alone, they bound nothing. Catalogue-wide, read for every client.
    */
   untimedSignals?: readonly UntimedSignal[];
+  /**
+   * A dispatcher a request may name in its options (`option`), honoured by the calls of the `honouredBy` roots: where
+   * the code shows its idle bounds (`headers`, `body`: ms, `defaultMs` where not set, 0 none) a message says what they
+   * stop, and a fix's total is no shorter than the wait for the headers.
+   */
+  dispatcher?: { option: string; honouredBy: readonly JsEntry[]; headers: string; body: string; defaultMs: number };
   /** Options that do nothing for this client although they look like a timeout: a `note` explains. */
   ignored?: readonly { name: string; note: string }[];
   /**

@@ -415,3 +415,33 @@ test('fetchBaseQuery: where the @reduxjs/toolkit read may predate 1.9, `timeout`
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a controller's signal given where the caller's is not names that path, and its fix leaves the caller's alone", () => {
+  const code = 'export async function get(u: string, signal?: AbortSignal) {\n  const c = new AbortController();\n  const t = setTimeout(() => c.abort(), 9000);\n  const res = await fetch(u, { signal: signal ?? c.signal });\n  clearTimeout(t);\n  return res.json();\n}\n';
+  const [f] = lint(code).findings;
+  expect(messageFor(f!.messageId, f!.data)).toBe(
+    'fetch request has no timeout; a silent server can hold it open forever. Where `signal` is not given, the timer on line 3 that aborts the AbortController is cleared on line 5, once the headers arrive: reading the body after it has no bound. Set signal: AbortSignal.any([…, AbortSignal.timeout(ms)]).',
+  );
+  expect(fixed(code)).toContain('{ signal: signal ?? AbortSignal.any([c.signal, AbortSignal.timeout(9000)]) }');
+});
+
+test("an undici dispatcher's bounds are named as idle bounds, and the fix's total is no shorter than they are", () => {
+  const head = "import { Agent } from 'undici';\n";
+  const said = (code: string) => lint(head + code).findings.filter((f) => f.ruleId === 'js/fetch').map((f) => messageFor(f.messageId, f.data));
+  const slow = 'const slow = new Agent({ headersTimeout: 600_000, bodyTimeout: 600_000 });\nexport const run = (u: string) => fetch(u, { dispatcher: slow });\n';
+  expect(said(slow)).toEqual([
+    'fetch request has no timeout; its dispatcher (line 2) stops a silent server after 600 s waiting for the headers and 600 s between body chunks, but a body that drips can hold it open forever. Set signal: AbortSignal.timeout(ms).',
+  ]);
+  expect(fixed(head + slow)).toContain('{ dispatcher: slow, signal: AbortSignal.timeout(600000) }');
+  const off = 'const open = new Agent({ headersTimeout: 0 });\nexport const run = (u: string) => fetch(u, { dispatcher: open });\n';
+  expect(said(off)).toEqual([
+    'fetch request has no timeout; its dispatcher (line 2) turns headersTimeout off (0): a silent server can hold it open forever. Set signal: AbortSignal.timeout(ms).',
+  ]);
+  const [g] = lint(head + off).findings.filter((f) => f.ruleId === 'js/fetch');
+  expect(g!.fix).toBeUndefined();
+  expect(g!.suggestions?.[0]?.fix.text).toBe(', signal: AbortSignal.timeout(30000)');
+  // node-fetch takes no dispatcher: said and fixed as any other request.
+  const other = "import nodeFetch from 'node-fetch';\nconst slow = new Agent({ headersTimeout: 600_000 });\nexport const run = (u: string) => nodeFetch(u, { dispatcher: slow });\n";
+  expect(said(other)[0]).toContain('a silent server can hold it open forever');
+  expect(fixed(head + other)).toContain('AbortSignal.timeout(30000)');
+});

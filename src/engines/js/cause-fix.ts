@@ -145,6 +145,13 @@ function skippedTimeoutMs(signalProp: ts.Node, spec: JsClientSpec): number | und
   return ms !== undefined && Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
+/** Whether the timer's ms, a number or a name, can be written at `at`: a name declared before it (a `const` after is not yet set). */
+function seenAt(ms: string | undefined, at: ts.Node, file: FileCtx): boolean {
+  if (ms === undefined || /^\d/.test(ms)) return true;
+  const b = file.resolver.lookup(ms, at);
+  return !!b && (b.kind === 'param' || (b.kind === 'var' && b.name.end <= at.getStart(file.sf)));
+}
+
 /** A never value is replaced; a signal that never fires is combined with a timeout (issue #3 fixes). */
 export function causeFix(cause: OptionState | undefined, v: Verdict, file: FileCtx, spec: JsClientSpec, settings: EngineSettings): Pick<Finding, 'fix' | 'suggestions'> {
   if (!cause || (cause.state !== 'never' && cause.state !== 'untimed') || !cause.prop || cause.prop.file !== file) return {};
@@ -157,9 +164,12 @@ export function causeFix(cause: OptionState | undefined, v: Verdict, file: FileC
   if (signalFix) return signalFix;
   if (emitsOnly && !handled(file, cause)) return destroyOnIdle(cause as Extract<OptionState, { state: 'never' }>, ms, file);
   if (cause.state === 'never') return neverFix(cause, ms, (connect ? spec.connect?.never : spec.total.never) ?? [], file);
-  const { expr, node } = cause.prop;
   // Only an AbortSignal can be merged with AbortSignal.any (a cancel token cannot).
   if (cause.option !== 'signal') return {};
+  // `ext ?? c.signal` in the request's function: the controller's side gets the timeout, the caller's is kept as it is.
+  const side = cause.cleared?.side && functionOf(cause.cleared.side) === functionOf(cause.prop.node) && seenAt(cause.cleared.armedMs, cause.cleared.side, file) ? cause.cleared.side : undefined;
+  const expr = side ?? cause.prop.expr;
+  const node = side ?? cause.prop.node;
   // A timer cleared once the headers arrive keeps its own ms: the added timeout is never cleared, so a shorter one
   // would cut the bound the code gives the request.
   const own = cause.cleared?.armedMs ?? skippedTimeoutMs(node, spec);

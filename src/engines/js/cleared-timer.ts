@@ -353,7 +353,7 @@ function written(n: ts.Identifier): boolean {
  * request starts (`const p = fetch(…); clearTimeout(t); return p`); undefined where the timer bounds the body too, or
  * the analysis cannot tell. `headers`: the members of the response read off its headers.
  */
-export function clearedAtHeaders(signal: Val, request: ts.Node, headers: readonly string[]): { note: string; ms?: string } | undefined {
+export function clearedAtHeaders(signal: Val, request: ts.Node, headers: readonly string[]): { note: string; ms?: string; side?: ts.Expression } | undefined {
   if (signal.kind !== 'signal' || signal.state !== 'timed' || !ts.isNewExpression(signal.node) || !ts.isCallExpression(request)) return undefined;
   const file = signal.file;
   const c = request.getSourceFile() === file.sf ? keptBy(standsIn(signal.node) ?? signal.node, file) : undefined;
@@ -372,6 +372,10 @@ export function clearedAtHeaders(signal: Val, request: ts.Node, headers: readonl
   const [timer, clear] = [first!.timer, first!.clear].map((n) => lineAt(file.sf, n.getStart(file.sf)));
   const ms = armedMs(first!.timer, request, file);
   const made = signal.node.expression.getText(file.sf);
-  if (first!.start) return { ms, note: ` The timer on line ${timer} that aborts the ${made} is cleared on line ${clear} as soon as the request starts: nothing bounds it.` };
-  return { ms, note: ` The timer on line ${timer} that aborts the ${made} is cleared on line ${clear}, once the headers arrive: reading the body after it has no bound.` };
+  // `ext ?? c.signal`: said of the path on which the request gets the controller's signal.
+  const stand = signal.standIn;
+  const the = stand ? ` Where ${stand.when}, the` : ' The';
+  const side = stand?.side;
+  if (first!.start) return { ms, side, note: `${the} timer on line ${timer} that aborts the ${made} is cleared on line ${clear} as soon as the request starts: nothing bounds it.` };
+  return { ms, side, note: `${the} timer on line ${timer} that aborts the ${made} is cleared on line ${clear}, once the headers arrive: reading the body after it has no bound.` };
 }

@@ -327,6 +327,19 @@ export function standsIn(made: ts.Node): ts.Node | undefined {
   return n === outermost(made) ? undefined : n;
 }
 
+/**
+ * `ext ?? c.signal` (`||`, `cond ? ext : c.signal`): the signal of a controller a timer aborts, given where the
+ * caller's is not. As `ext ?? new AbortController()` (standsIn), the request is judged on that path, which is the
+ * only one the analysis sees; `when` names it. Undefined for any other value: the caller's may be bounded (contract).
+ */
+export function standInSignal(v: Val, side: ts.Expression, when: ts.Expression, holds: boolean | 'given'): Val | undefined {
+  if (v.kind !== 'signal' || v.state !== 'timed' || !ts.isNewExpression(v.node) || v.standIn) return undefined;
+  const text = when.getText(v.file.sf);
+  const short = text.length <= 40 && !text.includes('\n');
+  const path = holds === 'given' ? (short ? `\`${text}\` is not given` : 'none is given') : short ? `\`${text}\` ${holds ? 'holds' : 'does not hold'}` : `its condition ${holds ? 'holds' : 'does not hold'}`;
+  return { ...v, moduleScope: undefined, standIn: { side, when: path } };
+}
+
 /** fetch docs (http-clients.md): a controller bounds a request only if a timer calls its abort(). */
 export function controllerSignal(ctrl: Extract<Val, { kind: 'controller' }>): Val {
   const b = ctrl.binding;

@@ -27,7 +27,8 @@ export type OptionState =
   | { state: 'set' | 'absent' | 'assumed'; ms?: number }
   | { state: 'never'; value: string; prop?: Prop; layer: Layer; option: string }
   // cleared: a controller's timer cleared once the headers arrive, armed with `armedMs` where the request can write it.
-  | { state: 'untimed'; note: string; prop?: Prop; layer: Layer; shared?: boolean; option: string; cleared?: { armedMs?: string } };
+  // side: the controller's signal where it stands in for the caller's (`ext ?? c.signal`), which a fix bounds alone.
+  | { state: 'untimed'; note: string; prop?: Prop; layer: Layer; shared?: boolean; option: string; cleared?: { armedMs?: string; side?: ts.Expression } };
 
 /** What the options of one request bound, and the finding it is owed (null: none). */
 export interface Verdict {
@@ -87,7 +88,7 @@ function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Lay
   // issue #3: an AbortSignal.timeout() made once at module scope fires once; every later request then fails at once.
   // Said first: a timer of such a controller cleared at the headers is the lesser fault, and a fix beside it would
   // keep the signal that has fired.
-  if (state === 'timed' && v.kind === 'signal' && ((v.moduleScope && functionOf(request) !== undefined) || shared)) {
+  if (state === 'timed' && v.kind === 'signal' && !v.standIn && ((v.moduleScope && functionOf(request) !== undefined) || shared)) {
     const line = v.file.sf.getLineAndCharacterOfPosition(v.node.getStart(v.file.sf)).line + 1;
     const made = ts.isNewExpression(v.node) ? v.node.expression.getText(v.file.sf) : ts.isCallExpression(v.node) ? `${v.node.expression.getText(v.file.sf)}()` : 'signal';
     const once = shared ? 'is handed to every request this makes and fires once' : 'is created once at module load and fires once';
@@ -96,7 +97,7 @@ function signalOption(option: string, v: Val, prop: Prop | undefined, layer: Lay
   }
   // A controller's timer cleared once the headers arrive bounds no body read after: as if no timer aborted it.
   const cleared = state === 'timed' && headers ? clearedAtHeaders(v, request, headers) : undefined;
-  if (cleared) return { state: 'untimed', note: cleared.note, prop, layer, option, cleared: { armedMs: cleared.ms } };
+  if (cleared) return { state: 'untimed', note: cleared.note, prop, layer, option, cleared: { armedMs: cleared.ms, side: cleared.side } };
   return { state: 'set', ms: v.kind === 'signal' ? timeoutMs(v) : undefined };
 }
 

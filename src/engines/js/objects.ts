@@ -3,6 +3,7 @@ import { ts } from './typescript';
 import { callerOptions } from './callers';
 import { clientsOf, isDataExport } from './catalogue';
 import type { FileCtx } from './file';
+import { standInSignal } from './controller';
 import { oneClient } from './one-client';
 import { staticName, unwrap } from './parse';
 import { type Env, type Prop, type Val, UNDEFINED, UNKNOWN, evaluate } from './values';
@@ -43,6 +44,8 @@ export function either(e: ts.ConditionalExpression, file: FileCtx, depth: number
   if (a.kind === 'instance' && b.kind === 'instance') return oneConnection(a, b) ?? UNKNOWN;
   // `ext ? ext : new AbortController()`: the controller made here, where none is given (standsIn, controller.ts).
   if ((a.kind === 'controller' && b.kind === 'unknown') || (b.kind === 'controller' && a.kind === 'unknown')) return a.kind === 'controller' ? a : b;
+  const signal = b.kind === 'unknown' ? standInSignal(a, e.whenTrue, e.condition, true) : a.kind === 'unknown' ? standInSignal(b, e.whenFalse, e.condition, false) : undefined;
+  if (signal) return signal;
   // `devel ? mockFetch : fetch`: where the other branch is no client the analysis knows, the client runs whenever
   // its branch is taken, and sends the request with these options.
   if (isClient(a) !== isClient(b) && a.kind !== 'object' && b.kind !== 'object') return isClient(a) ? a : b;

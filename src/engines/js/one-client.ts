@@ -4,6 +4,7 @@ import type { JsCallShape } from '../../catalogue/define-client';
 import { clientsOf, jsClients, shapeFor } from './catalogue';
 import { assignedValues, assignmentTarget, namesIn, writesOf, type FileCtx } from './file';
 import { unwrap } from './parse';
+import { standInSignal } from './controller';
 import type { Binding } from './resolve';
 import { type Env, type Val, UNKNOWN, evaluate, judgingMayBe } from './values';
 
@@ -63,6 +64,9 @@ export function fallbackClient(e: ts.BinaryExpression, file: FileCtx, depth: num
   const absent = (left: Val) => left.kind === 'unknown' || (left.kind === 'lit' && (left.value === undefined || left.value === null || (or && !left.value)));
   // `ext ?? new AbortController()`: the controller made here is the one the request gets when none is given.
   if (right.kind === 'controller') return absent(evaluate(e.left, file, depth + 1, env)) ? right : UNKNOWN;
+  // `ext ?? c.signal`: so is the signal of one a timer aborts (standInSignal).
+  const signal = standInSignal(right, e.right, e.left, 'given');
+  if (signal) return absent(evaluate(e.left, file, depth + 1, env)) ? signal : UNKNOWN;
   if (!isClient(right)) {
     // `globalThis.fetch || require('node-fetch')`: a client on the left is truthy, so it is what runs. Only a
     // left side that names a global client is evaluated: `a || b` is everywhere.

@@ -57,10 +57,10 @@ export type PhaseSettings = EngineSettings & { totalMsText?: string; idle?: { ex
 // Node 20: AbortSignal.timeout(ms) throws ERR_OUT_OF_RANGE unless `ms` is an integer in 0..2^32-1, and its timer, as
 // setTimeout's, fires after 1 ms for more than 2^31-1 (TimeoutOverflowWarning); http's `timeout` clamps to the same
 // most (getTimerDuration), so a longer idle value lets a transfer run no longer than that.
-const TIMER_MAX = 2147483647;
+export const TIMER_MAX = 2147483647;
 
 /** A ms count AbortSignal.timeout takes and waits for: rounded up, at most the timer's most. */
-function timerMs(ms: number): number {
+export function timerMs(ms: number): number {
   return Math.min(Math.max(Math.ceil(ms), 0), TIMER_MAX);
 }
 
@@ -87,7 +87,7 @@ export function phaseSettings(r: Request, layers: readonly Layer[], settings: En
 }
 
 /** `timeoutMs`, `opts.timeout`, `this.timeout`: a name or a member of one, written as it is inside a call. */
-function simpleRead(e: ts.Expression): boolean {
+export function simpleRead(e: ts.Expression): boolean {
   const x = ts.isPropertyAccessExpression(e) ? e.expression : e;
   return ts.isIdentifier(x) || x.kind === ts.SyntaxKind.ThisKeyword || (ts.isPropertyAccessExpression(x) && simpleRead(x));
 }

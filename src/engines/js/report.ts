@@ -7,6 +7,7 @@ import type { MessageId } from '../../model/message-ids';
 import { handsBackInstance } from './calls';
 import { causeFix } from './cause-fix';
 import { agentIdleNote } from './handle';
+import { dispatched, withDispatcher } from './dispatcher';
 import { type PhaseSettings, phaseNote, phaseSettings, sizedByCode } from './phase-note';
 import { type OwnBound, reactNative, withoutMissingApi } from './api-guard';
 import { type Call, type Request, findRequests, instanceLayers, replacesParentKey, requestLayers } from './detect';
@@ -447,8 +448,12 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     const off = v.messageId === 'disabledTimeout' && v.cause && 'prop' in v.cause ? v.cause.prop?.node : undefined;
     const passed = off && off.getSourceFile() === file.sf && !(r.call.pos <= off.pos && off.end <= r.call.end) ? ` (passed on line ${lineAt(file.sf, off.getStart(file.sf))})` : '';
     const made = (s: PhaseSettings) => dataFinding(r, spec, v, file, s) ?? finding(spec, v, rangeOf(r.call, file.sf), passed, fixesFor(site, spec, v, file, s), site, file);
-    const s = raceSettings(r.call, file, phased ? phaseSettings(r, layers, settings) : settings);
-    const f = sizedByCode(made(s), s, file, () => made({ ...s, totalMsText: undefined }));
+    const phase = phased ? phaseSettings(r, layers, settings) : settings;
+    // A dispatcher the request names (undici's): its bounds said, and the fix's total no shorter than they are.
+    const sent = v.messageId === 'missingTimeout' ? dispatched(r, layers, phase) : undefined;
+    const s = raceSettings(r.call, file, sent?.settings ?? phase);
+    const sized = sizedByCode(made(s), s, file, () => made({ ...s, totalMsText: undefined }));
+    const f = sent ? withDispatcher(sized, sent) : sized;
     // A parameter's name written where it is not in scope (an options object outside its function): the ms instead.
     push(withoutMissingApi(s.named && !editsWithin(f, s.named.in, file.sf) ? made(s.named.otherwise) : f, r.call, file, () => ownBound(site, spec, v, file, s)));
   }

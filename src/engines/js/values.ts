@@ -66,10 +66,17 @@ export type Val =
   | { kind: 'ref'; base: RefBase; path: string[]; via?: FileCtx[] }
   | { kind: 'instance'; inst: Instance; path: string[] }
   | { kind: 'namespace'; file: FileCtx }
-  | { kind: 'signal'; state: SignalState; node: ts.Node; file: FileCtx; moduleScope?: boolean; note?: string }
+  // standIn: `ext ?? c.signal` (`||`, `?:`), the signal `side` the request gets where the caller's (`given`) is not.
+  | { kind: 'signal'; state: SignalState; node: ts.Node; file: FileCtx; moduleScope?: boolean; note?: string; standIn?: SignalStandIn }
   | { kind: 'controller'; node: ts.Node; file: FileCtx; binding?: Binding; api: ControllerApi; env?: Env }
   | { kind: 'local'; decl: ts.SignatureDeclaration; file: FileCtx }
   | { kind: 'unknown' };
+
+/** `ext ?? c.signal`: the side that holds the signal, and the path on which the request gets it (`ext` not given). */
+export interface SignalStandIn {
+  side: ts.Expression;
+  when: string;
+}
 
 /** Parameters bound to the arguments of the call being followed into a same-file function. */
 export type Env = Map<ts.ParameterDeclaration, { args: readonly ts.Expression[]; index: number; file: FileCtx; env?: Env }>;
