@@ -63,8 +63,10 @@ function indentAt(sf: ts.SourceFile, pos: number): string {
   return sf.text.slice(start, end);
 }
 
-/** `undefined`, `void 0` or `null` as written: a key that holds one sets nothing (axios and spread fall back below it). */
-/** `null`, `undefined` or `void …`: a value that holds no options. */
+/**
+ * `undefined`, `void 0` or `null` as written: a key that holds one sets nothing (axios and spread fall back below
+ * it), and an argument that is one holds no options.
+ */
 export function writesNothing(e: ts.Expression): boolean {
   const x = unwrap(e);
   return x.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(x) || (ts.isIdentifier(x) && x.text === 'undefined');

@@ -119,7 +119,6 @@ export function writtenOnto(node: ts.Expression, file: FileCtx): Val | undefined
   return byPath.get(key);
 }
 
-/** `null`, `undefined` or `void 0` as written. */
 const LOGICAL = new Set([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
 
 /**
