@@ -236,7 +236,7 @@ export function fixText(text: string, filePath: string, config: ResolvedConfig, 
   // grows the file each pass without clearing its finding.
   const wraps = (f: (typeof fixedAt)[number], fix: Fix): boolean => {
     const from = f.inserted ? f.fixAt - f.text.length : f.fixAt;
-    return f.text.length > 0 && fix.range[0] <= from && fix.range[1] >= from + f.text.length && fix.text.length > f.text.length && fix.text.includes(f.text);
+    return f.text.trim().length >= 4 && fix.range[0] <= from && fix.range[1] >= from + f.text.length && fix.text.length > f.text.length && fix.text.includes(f.text);
   };
   const stuck = (m: LintMessage): boolean =>
     !!m.range && !!m.fix && fixedAt.some((f) => f.ruleId === m.ruleId && f.messageId === m.messageId && f.start === m.range![0] && (sameFix(f, m.fix!) || wraps(f, m.fix!)));
