@@ -6,7 +6,7 @@ import { jsClients } from './catalogue';
 import { type FileCtx, isConstant, namesIn } from './file';
 import { routeHandler, serverHandler } from './incoming';
 import { unwrap } from './parse';
-import { exportedName, functionOf, outermostAwaited } from './walk';
+import { exportedName, holderExpression, invokedInPlace, outermost, outermostAwaited } from './walk';
 
 let data: { classes: JsEntry[]; handlers: Set<string> } | undefined;
 
@@ -52,18 +52,65 @@ function handedOn(made: ts.Node, file: FileCtx, streams: (body: ts.Node) => bool
   });
 }
 
+/** `p.then(f)`, `p.catch(f)`: the call whose promise settles with what the callback `fn` returns. */
+function settlesWith(fn: ts.Node): ts.CallExpression | undefined {
+  const f = outermost(fn);
+  const call = f.parent;
+  if (!ts.isCallExpression(call)) return undefined;
+  const callee = unwrap(call.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  const i = call.arguments.indexOf(f as ts.Expression);
+  return (name === 'then' && (i === 0 || i === 1)) || (name === 'catch' && i === 0) ? call : undefined;
+}
+
+/**
+ * Where the value at `n` goes on to as it is: through a condition's arm (`c ? fetch(a) : fetch(b)`), `||` and `??`
+ * (`cached || fetch(u)`), `.catch()` and `.finally()` on it, out of a function invoked in place or of a `.then`
+ * callback by its `return` (the call's value); undefined where it goes no further.
+ */
+function passedOn(n: ts.Node): ts.Node | undefined {
+  const p = n.parent;
+  if (ts.isConditionalExpression(p)) return p.condition === n ? undefined : p;
+  if (ts.isBinaryExpression(p)) return p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ? p : undefined;
+  if (ts.isPropertyAccessExpression(p) && p.expression === n && (p.name.text === 'catch' || p.name.text === 'finally')) {
+    return ts.isCallExpression(p.parent) && p.parent.expression === p ? p.parent : undefined;
+  }
+  const fn = ts.isReturnStatement(p) && p.expression === n ? returnedFrom(p) : ts.isArrowFunction(p) && p.body === n ? p : undefined;
+  if (!fn) return undefined;
+  return invokedInPlace(fn) ? holderExpression(fn) : settlesWith(fn);
+}
+
+/** The function a `return` returns from. */
+function returnedFrom(r: ts.ReturnStatement): ts.Node | undefined {
+  let n: ts.Node | undefined = r.parent;
+  while (n && !ts.isFunctionLike(n)) n = n.parent;
+  return n;
+}
+
 /**
  * Whether `n` (`e` past its parentheses and `await`s), a response or its `body`, is sent on to a client: the body
  * given to a response class the code hands on (`return new Response(res.body, init)`), or the response returned as
- * it is from a request handler (`return fetch(…)`, `return res`) or given to `event.respondWith()`.
+ * it is from a request handler (`return fetch(…)`, `return res`) or given to `event.respondWith()`, also through
+ * what `passedOn` follows (`respondWith(caches.match(u).then((r) => r || fetch(u)))`).
  */
 export function sentOn(e: ts.Node, n: ts.Node, file: FileCtx, streams: (body: ts.Node) => boolean): boolean {
-  const p = n.parent;
   const x = unwrap(e as ts.Expression);
-  const body = ts.isPropertyAccessExpression(x) && x.name.text === 'body';
-  if (body) return ts.isNewExpression(p) && p.arguments?.[0] === n && responseClass(p.expression, file) && handedOn(p, file, streams);
-  if ((ts.isReturnStatement(p) && p.expression === n) || (ts.isArrowFunction(p) && p.body === n)) return requestHandler(ts.isArrowFunction(p) ? p : functionOf(n), file);
-  // FetchEvent.respondWith(r): the service worker's, or an older Cloudflare Worker's, answer to the request.
-  const callee = ts.isCallExpression(p) && p.arguments[0] === n ? unwrap(p.expression) : undefined;
-  return !!callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'respondWith';
+  if (ts.isPropertyAccessExpression(x) && x.name.text === 'body') {
+    const p = n.parent;
+    return ts.isNewExpression(p) && p.arguments?.[0] === n && responseClass(p.expression, file) && handedOn(p, file, streams);
+  }
+  for (let at = n, depth = 0; depth < 12; depth++) {
+    const p = at.parent;
+    if ((ts.isReturnStatement(p) && p.expression === at) || (ts.isArrowFunction(p) && p.body === at)) {
+      const fn = ts.isArrowFunction(p) ? p : returnedFrom(p);
+      if (requestHandler(fn, file)) return true;
+    }
+    // FetchEvent.respondWith(r): the service worker's, or an older Cloudflare Worker's, answer to the request.
+    const callee = ts.isCallExpression(p) && p.arguments[0] === at ? unwrap(p.expression) : undefined;
+    if (callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'respondWith') return true;
+    const next = passedOn(at);
+    if (!next) return false;
+    at = outermostAwaited(next);
+  }
+  return false;
 }
