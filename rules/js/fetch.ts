@@ -91,11 +91,20 @@ export default defineClient({
   response: { headerMembers: ['ok', 'status', 'statusText', 'headers', 'url', 'redirected', 'type', 'bodyUsed'] },
   // A Response made from a body stream (Fetch standard: `new Response(body, init)`; Next.js's NextResponse extends
   // Response) and a Response a handler returns are sent on by the server as the body arrives, the request's signal
-  // still running. Exported functions named for an HTTP method are route handlers: Next.js app/**/route.ts
-  // (nextjs.org/docs/app/api-reference/file-conventions/route), SvelteKit +server.js, Astro endpoints (`ALL` too).
+  // still running. Functions exported under an HTTP method's name are route handlers only where a framework reads
+  // them: Next.js app/**/route.(js|ts) (nextjs.org/docs/app/api-reference/file-conventions/route), SvelteKit
+  // +server.(js|ts) (svelte.dev/docs/kit/routing#server), Astro endpoints, .js/.ts files in src/pages (`ALL` too:
+  // docs.astro.build/en/guides/endpoints). Elsewhere (`lib/api.ts`) an exported GET is a client's own wrapper.
   streamedOn: {
     classes: [{ global: 'Response' }, { module: 'next/server', export: 'NextResponse' }],
-    handlers: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'ALL'],
+    handlers: {
+      names: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'ALL'],
+      files: [
+        { files: '(?:^|[\\/])app[\\/](?:[^\\/]+[\\/])*route\\.[cm]?[jt]sx?$', named: 'app/**/route.ts' },
+        { files: '(?:^|[\\/])\\+server\\.[cm]?[jt]s$', named: '+server.ts' },
+        { files: '(?:^|[\\/])src[\\/]pages[\\/](?:[^\\/]+[\\/])*[^\\/]+\\.[cm]?[jt]s$', named: 'src/pages/**/*.ts' },
+      ],
+    },
   },
   untimedSignals: [
     // TanStack Query guides/query-cancellation: each query function is given a signal, aborted "when a query becomes

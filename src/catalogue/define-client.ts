@@ -447,10 +447,11 @@ export interface JsClientSpec extends BaseSpec {
   /**
    * Where a server streams a response body on to its client as it arrives, while the request's bound still runs: a
    * body handed to one of `classes` (`new Response(res.body, init)`) the code does not read at once, and a response
-   * returned as it is from a server's request handler, or from an exported function named one of `handlers` (a route
-   * handler). A total there also ends a long transfer that is alive: its fix is only offered.
+   * returned as it is from a server's request handler, or from a function a module exports under one of
+   * `handlers.names` (a route handler), in a file whose path matches one of `handlers.files` (the doc says `named`).
+   * A total there also ends a long transfer that is alive: its fix is only offered.
    */
-  streamedOn?: { classes: readonly JsEntry[]; handlers: readonly string[] };
+  streamedOn?: { classes: readonly JsEntry[]; handlers: { names: readonly string[]; files: readonly { files: string; named: string }[] } };
   /**
    * Signals a framework hands a function of the code's and aborts only on a cancel of its own, never by a timer: passed
    * on alone, they bound nothing. Catalogue-wide, read for every client.

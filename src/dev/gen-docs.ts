@@ -116,7 +116,8 @@ function jsRows(spec: JsClientSpec): [string, string][] {
   }
   if (spec.streamedOn) {
     const made = spec.streamedOn.classes.map((c) => (c.global ? code(`new ${c.global}(res.body)`) : `${code(`new ${c.export}(res.body)`)} from ${code(c.module)}`));
-    const sent = `${made.join(', ')} handed on; a response a server's handler, or an exported ${list(spec.streamedOn.handlers)}, returns as it is`;
+    const { names, files } = spec.streamedOn.handlers;
+    const sent = `${made.join(', ')} handed on; a response a server's handler, or an exported ${list(names)} in ${list(files.map((f) => f.named))}, returns as it is`;
     rows.push(['Sent on to the client as it arrives (a total only offered)', sent]);
   }
   if (spec.untimedSignals?.length) {

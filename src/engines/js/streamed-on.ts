@@ -6,14 +6,20 @@ import { jsClients } from './catalogue';
 import { type FileCtx, isConstant, namesIn } from './file';
 import { routeHandler, serverHandler } from './incoming';
 import { unwrap } from './parse';
-import { exportedName, holderExpression, invokedInPlace, outermost, outermostAwaited } from './walk';
+import { exportedName, holderExpression, holderOf, invokedInPlace, outermost, outermostAwaited } from './walk';
 
-let data: { classes: JsEntry[]; handlers: Set<string> } | undefined;
+interface Handlers {
+  names: Set<string>;
+  files: RegExp[];
+}
 
-function streamedOn(): { classes: JsEntry[]; handlers: Set<string> } {
+let data: { classes: JsEntry[]; handlers: Handlers } | undefined;
+
+function streamedOn(): { classes: JsEntry[]; handlers: Handlers } {
   if (!data) {
     const all = jsClients().flatMap((c) => (c.streamedOn ? [c.streamedOn] : []));
-    data = { classes: all.flatMap((s) => s.classes), handlers: new Set(all.flatMap((s) => s.handlers)) };
+    const handlers = { names: new Set(all.flatMap((s) => s.handlers.names)), files: all.flatMap((s) => s.handlers.files.map((f) => new RegExp(f.files))) };
+    data = { classes: all.flatMap((s) => s.classes), handlers };
   }
   return data;
 }
@@ -26,12 +32,38 @@ function responseClass(x: ts.Expression, file: FileCtx): boolean {
   return streamedOn().classes.some((c) => (c.global ? !b && e.text === c.global : b?.kind === 'import' && b.module === c.module && b.export === (c.export ?? null)));
 }
 
-/** A function a server calls with each request and whose returned Response it sends: a runtime's or a route's handler. */
+/**
+ * The names a module exports a function under: its own (`export function GET`, `export const GET = …`), an export
+ * list's (`export { handler as GET }`) or a const's that holds it (`export const GET = handler`).
+ */
+function exportedAs(fn: ts.SignatureDeclaration, file: FileCtx): string[] {
+  const own = exportedName(fn);
+  const names = own && !own.each ? [own.name] : [];
+  const name = holderOf(fn);
+  const b = name && file.resolver.resolve(name);
+  if (!name || !b || (b.kind === 'var' && !isConstant(b, file))) return names;
+  for (const u of namesIn(file, file.sf, name.text)) {
+    if (u === name || file.resolver.resolve(u) !== b) continue;
+    const x = outermost(u);
+    const p = x.parent;
+    if (ts.isExportSpecifier(p) && !p.parent.parent.moduleSpecifier) names.push(p.name.text);
+    else if (ts.isVariableDeclaration(p) && p.initializer === x && ts.isIdentifier(p.name)) {
+      const statement = p.parent.parent;
+      if (ts.isVariableStatement(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) names.push(p.name.text);
+    }
+  }
+  return names;
+}
+
+/**
+ * A function a server calls with each request and whose returned Response it sends: a runtime's or a route's handler,
+ * or one a route module exports under a handler's name, in a file a framework reads route handlers from.
+ */
 function requestHandler(fn: ts.Node | undefined, file: FileCtx): boolean {
   if (!fn || !ts.isFunctionLike(fn)) return false;
   if (serverHandler(fn) || routeHandler(fn, file) !== undefined) return true;
-  const name = exportedName(fn);
-  return !!name && !name.each && streamedOn().handlers.has(name.name);
+  const { names, files } = streamedOn().handlers;
+  return files.some((f) => f.test(file.path)) && exportedAs(fn, file).some((n) => names.has(n));
 }
 
 /**
