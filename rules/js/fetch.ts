@@ -111,7 +111,8 @@ export default defineClient({
     // out-of-date or inactive" (cancelled), by no timer of its own.
     { key: 'queryFn', param: 0, name: 'queryFn', abortedWhen: 'the query is cancelled' },
     // Redux Toolkit src/createAsyncThunk.ts: `payloadCreator(arg, { …, signal: abortController.signal, abort })`; only
-    // `abort(reason)`, a method of the promise dispatch() returns (or the thunkAPI's), aborts that controller.
+    // `abort(reason)`, a method of the promise dispatch() returns (or the thunkAPI's), aborts that controller. The
+    // thunkAPI's is `function abort(reason) { abortReason = reason; abortController.abort() }`, which runs unbound.
     // `createAsyncThunk.withTypes = () => createAsyncThunk`; src/react/index.ts: `export * from '@reduxjs/toolkit'`.
     {
       modules: ['@reduxjs/toolkit', '@reduxjs/toolkit/react'],
@@ -119,6 +120,7 @@ export default defineClient({
       argument: 1,
       param: 1,
       sameFrom: ['withTypes'],
+      aborts: 'abort',
       name: 'createAsyncThunk',
       abortedWhen: 'the thunk\'s abort() is called',
     },

@@ -517,9 +517,11 @@ export interface JsClientSpec extends BaseSpec {
  * an object literal (TanStack Query's `queryFn: ({ signal }) => …`), or given as argument `argument` of a call of
  * `export` imported from one of `modules`, or of what a call of one of its `sameFrom` methods returns
  * (`createAsyncThunk.withTypes<…>()`); the function written there or a name of the file holding it. The note says it
- * is the `name` signal, aborted only when `abortedWhen`.
+ * is the `name` signal, aborted only when `abortedWhen`. `aborts`: the member of that parameter, a function that
+ * works unbound, which aborts the signal: a timer in the function that calls it (`thunkAPI.abort()`, a destructured
+ * `abort()`) bounds the signal, as one calling a controller's `abort()` does.
  */
-export type UntimedSignal = { name: string; abortedWhen: string; param: number } & (
+export type UntimedSignal = { name: string; abortedWhen: string; param: number; aborts?: string } & (
   | { key: string }
   | { modules: readonly string[]; export: string; argument: number; sameFrom?: readonly string[] }
 );

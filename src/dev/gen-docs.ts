@@ -124,7 +124,8 @@ function jsRows(spec: JsClientSpec): [string, string][] {
     const params = (s: { param: number }) => [...Array.from({ length: s.param }, (_, i) => `a${i + 1}`), '{ signal }'].join(', ');
     const where = spec.untimedSignals.map((s) => {
       const fn = 'key' in s ? code(`${s.key}: (${params(s)}) => …`) : `${code(`${s.export}(${Array.from({ length: s.argument }, () => '…').join(', ')}, (${params(s)}) => …)`)} from ${list(s.modules)}`;
-      return `${fn}: until ${s.abortedWhen}`;
+      const timed = s.aborts ? `, bounded where a timer there calls its ${code(`${s.aborts}()`)}` : '';
+      return `${fn}: until ${s.abortedWhen}${timed}`;
     });
     rows.push(['Signals only a cancel aborts (no bound)', where.join('; ')]);
   }

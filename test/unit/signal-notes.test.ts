@@ -37,6 +37,22 @@ test("a createAsyncThunk payload creator's signal is named with what aborts it",
   expect(messages(code.replace('@reduxjs/toolkit', './thunks'))).toEqual([]);
 });
 
+test("a timer that calls a thunk's abort() bounds its signal, and is named where it is cleared at the headers", () => {
+  const code = [
+    "import { createAsyncThunk } from '@reduxjs/toolkit';",
+    "export const f = createAsyncThunk('x', async (id, { signal, abort }) => {",
+    '  const t = setTimeout(() => abort(), 5000);',
+    '  const res = await fetch(`https://api.example.test/${id}`, { signal });',
+    '  CLEAR',
+    '  return res.json();',
+    '});',
+  ].join('\n');
+  expect(messages(code.replace('CLEAR', ''))).toEqual([]);
+  expect(messages(code.replace('CLEAR', 'clearTimeout(t);'))).toEqual([
+    expect.stringContaining('The timer on line 3 that aborts the createAsyncThunk signal is cleared on line 5, once the headers arrive'),
+  ]);
+});
+
 test('a total offered for a body sent on to the client says why', () => {
   const code = "export async function GET() {\n  const r = await fetch('https://api.example.test/sse');\n  return new Response(r.body);\n}";
   const [f] = jsEngine.lint(code, '/tmp/js-scratch/route.ts', settings).findings;

@@ -3,10 +3,10 @@ import { calleeName } from './controller';
 import { outermost } from './walk';
 
 /**
- * The `setTimeout(…)` that runs an abort itself, given the abort's member access: `setTimeout(() => c.abort(), ms)`
- * (in a block too), `setTimeout(c.abort.bind(c), ms)`, `setTimeout(() => req.destroy(), ms)`.
+ * The `setTimeout(…)` that runs an abort itself, given the abort's member access or name: `setTimeout(() => c.abort(),
+ * ms)` (in a block too), `setTimeout(c.abort.bind(c), ms)`, `setTimeout(() => req.destroy(), ms)`, `setTimeout(() => abort(), ms)`.
  */
-export function timerOf(access: ts.PropertyAccessExpression): ts.CallExpression | undefined {
+export function timerOf(access: ts.PropertyAccessExpression | ts.Identifier): ts.CallExpression | undefined {
   const p = access.parent;
   let arg: ts.Node | undefined = ts.isPropertyAccessExpression(p) && p.name.text === 'bind' && ts.isCallExpression(p.parent) ? p.parent : undefined;
   if (!arg) {

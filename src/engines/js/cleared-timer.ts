@@ -7,6 +7,7 @@ import type { Binding } from './resolve';
 import { signalState } from './calls';
 import { abortCallState, calleeName, onlyTested, standsIn } from './controller';
 import { timerOf } from './abort-timer';
+import { contextAborts, signalContextAt } from './framework-signal';
 import { holdersOf } from './held-names';
 import { runsAfter, within } from './order';
 import { streamedOn } from './piped-body';
@@ -52,19 +53,32 @@ function keptBy(value: ts.Node, file: FileCtx): Binding | undefined {
   return undefined;
 }
 
+/** What aborts a timed signal: the `abort()`s of the controller `c`, or a framework context's own (`thunkAPI.abort()`). */
+interface Aborts {
+  calls: (ts.PropertyAccessExpression | ts.Identifier)[];
+  scope: ts.Node;
+  closure: boolean;
+}
+
+function controllerAborts(c: Binding, file: FileCtx): Aborts {
+  const calls = usesOf(c, file).flatMap((n) => {
+    const access = n.parent;
+    return ts.isPropertyAccessExpression(access) && access.expression === n && access.name.text === 'abort' ? [access] : [];
+  });
+  return { calls, scope: c.kind === 'var' ? c.scope : file.sf, closure: false };
+}
+
 /**
- * The names that hold the timers aborting the controller `c`; undefined where something else may bound it (an abort
+ * The names that hold the timers running the aborts; undefined where something else may bound the signal (an abort
  * run otherwise on a timer, relayed from a timed signal, or handed to code the analysis cannot see).
  */
-function timersOf(c: Binding, file: FileCtx): { timer: ts.CallExpression; handle: Binding }[] | undefined {
+function timersOf(aborts: Aborts, file: FileCtx): { timer: ts.CallExpression; handle: Binding }[] | undefined {
   const timers: { timer: ts.CallExpression; handle: Binding }[] = [];
-  for (const n of usesOf(c, file)) {
-    const access = n.parent;
-    if (!ts.isPropertyAccessExpression(access) || access.expression !== n || access.name.text !== 'abort') continue;
+  for (const access of aborts.calls) {
     const timer = timerOf(access);
     const handle = timer && keptBy(timer, file);
     if (timer && handle) timers.push({ timer, handle });
-    else if (timer || abortCallState(access, c.kind === 'var' ? c.scope : file.sf, file) !== null) return undefined;
+    else if (timer || abortCallState(access, aborts.scope, file, aborts.closure) !== null) return undefined;
   }
   return timers;
 }
@@ -354,10 +368,12 @@ function written(n: ts.Identifier): boolean {
  * the analysis cannot tell. `headers`: the members of the response read off its headers.
  */
 export function clearedAtHeaders(signal: Val, request: ts.Node, headers: readonly string[]): { note: string; ms?: string; side?: ts.Expression } | undefined {
-  if (signal.kind !== 'signal' || signal.state !== 'timed' || !ts.isNewExpression(signal.node) || !ts.isCallExpression(request)) return undefined;
+  if (signal.kind !== 'signal' || signal.state !== 'timed' || !ts.isCallExpression(request) || request.getSourceFile() !== signal.file.sf) return undefined;
   const file = signal.file;
-  const c = request.getSourceFile() === file.sf ? keptBy(standsIn(signal.node) ?? signal.node, file) : undefined;
-  const timers = c?.kind === 'var' ? timersOf(c, file) : undefined;
+  const context = ts.isNewExpression(signal.node) ? undefined : signalContextAt(signal.node, file);
+  const c = context ? undefined : ts.isNewExpression(signal.node) ? keptBy(standsIn(signal.node) ?? signal.node, file) : undefined;
+  const aborts = context ? { calls: contextAborts(context, file), scope: context.param.parent, closure: true } : c?.kind === 'var' ? controllerAborts(c, file) : undefined;
+  const timers = aborts && timersOf(aborts, file);
   if (!timers?.length) return undefined;
   const members = new Set(headers);
   let first: { timer: ts.CallExpression; clear: ts.CallExpression; start: boolean } | undefined;
@@ -371,7 +387,7 @@ export function clearedAtHeaders(signal: Val, request: ts.Node, headers: readonl
   }
   const [timer, clear] = [first!.timer, first!.clear].map((n) => lineAt(file.sf, n.getStart(file.sf)));
   const ms = armedMs(first!.timer, request, file);
-  const made = signal.node.expression.getText(file.sf);
+  const made = context ? `${context.entry.name} signal` : (signal.node as ts.NewExpression).expression.getText(file.sf);
   // `ext ?? c.signal`: said of the path on which the request gets the controller's signal.
   const stand = signal.standIn;
   const the = stand ? ` Where ${stand.when}, the` : ' The';

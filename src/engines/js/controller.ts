@@ -221,9 +221,10 @@ function handedToUnseen(access: ts.Node, scope: ts.Node, file: FileCtx): boolean
 /**
  * How a call of another object's abort method (`xhr.abort()`) bounds it: run by a timer, or by a helper of
  * another module handed a delay, or when another signal aborts (bounded as that one is); null: not at all.
+ * `closure`: the abort is a function that works unbound (`setTimeout(abort, ms)`, a bare name: `abort()`).
  */
-export function abortCallState(access: ts.PropertyAccessExpression, scope: ts.Node, file: FileCtx): 'timed' | 'unknown' | null {
-  if (inTimer(access, scope, file) || timerRunsHolder(access, scope, file)) return isBoundCall(access) ? 'timed' : null;
+export function abortCallState(access: ts.PropertyAccessExpression | ts.Identifier, scope: ts.Node, file: FileCtx, closure = false): 'timed' | 'unknown' | null {
+  if (inTimer(access, scope, file) || timerRunsHolder(access, scope, file)) return closure || (ts.isPropertyAccessExpression(access) && isBoundCall(access)) ? 'timed' : null;
   if (handedToUnseen(access, scope, file)) return 'unknown';
   const source = relayedFrom(access, scope, file);
   return source ? followedState(source, file, access) : null;
