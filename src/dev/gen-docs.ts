@@ -27,16 +27,27 @@ function options(bound: BoundSpec): string {
   return bound.options.map((o) => `${code(o.name)} (${o.unit === 's' ? 'seconds' : 'ms'}${o.ignoredWith ? `; skipped when ${code(o.ignoredWith)} is passed` : ''})`).join(', ');
 }
 
-/** The spec's total options, then those a call shape adds (node-fetch v2's `timeout`, RTK Query's), with the versions that read them. */
+/**
+ * The spec's total options, then those a call shape adds (node-fetch v2's `timeout`, RTK Query's), with the versions
+ * that read them; one no version qualifies is said of the shapes that read it, as the Fix row names them
+ * (octokit's legacy `timeout`: for `OctokitRestLegacy()`).
+ */
 function totalCell(spec: ClientSpec): string {
   const shapes: JsCallShape[] = 'roots' in spec ? [...spec.calls, ...(spec.instances ?? [])] : [];
-  const added = new Set(shapes.flatMap((s) => (s.total ?? []).map((o) => {
-    const before = s.totalBefore ? `; ${s.totalBefore.module} before ${s.totalBefore.major}` : '';
-    const since = s.totalSince ? `; ${s.totalSince.module} ${s.totalSince.version.join('.')} on` : '';
-    return `${code(o.name)} (${o.unit === 's' ? 'seconds' : 'ms'}${before}${since})`;
-  })));
+  const added = new Map<string, string[]>();
+  for (const s of shapes) {
+    for (const o of s.total ?? []) {
+      const before = s.totalBefore ? `; ${s.totalBefore.module} before ${s.totalBefore.major}` : '';
+      const since = s.totalSince ? `; ${s.totalSince.module} ${s.totalSince.version.join('.')} on` : '';
+      const key = `${code(o.name)} (${o.unit === 's' ? 'seconds' : 'ms'}${before}${since}`;
+      const by = added.get(key) ?? [];
+      if (!before && !since) by.push(callee(s));
+      added.set(key, by);
+    }
+  }
   const own = spec.total.options.length ? [options(spec.total)] : [];
-  return [...own, ...added].join(', ') || 'none';
+  const labelled = [...added].map(([key, by]) => `${key}${by.length ? `; for ${[...new Set(by)].join(', ')}` : ''})`);
+  return [...own, ...labelled].join(', ') || 'none';
 }
 
 function list(values: readonly string[]): string {

@@ -70,3 +70,18 @@ test('a call shape with a fix of its own shows it after the spec\'s', () => {
     + 'for `new X()`: `insertOption`, applied by `--fix`: total `timeout: {{totalMs}}` |',
   );
 });
+
+test('a total a shape reads with no version named is said of the shapes that read it', () => {
+  const spec = {
+    id: 'js/x', language: 'js', client: 'x', summary: 'x instances', roots: { X: [{ module: 'x' }], Old: [{ module: 'x-old' }] },
+    total: { options: [{ name: 'request.signal', unit: 'ms' }], never: [], unset: [] }, connect: null, libraryDefault: null, calls: [],
+    instances: [
+      { callee: ['X'], construct: true, optionsArg: [0], insertAt: 0, total: [{ name: 'request.timeout', unit: 'ms' }], totalBefore: { module: 'x', major: 4 } },
+      ...[false, true].map((construct) => ({ callee: ['Old'], construct, optionsArg: [0], insertAt: 0, total: [{ name: 'timeout', unit: 'ms' }] })),
+    ],
+    fix: { kind: 'insertOption', total: { path: 'request.signal', value: 'AbortSignal.timeout({{totalMs}})' }, level: 'suggestion' },
+  } as unknown as ClientSpec;
+  expect(renderHeader(spec)).toContain(
+    '| Total timeout | `request.signal` (ms), `request.timeout` (ms; x before 4), `timeout` (ms; for `Old()`, `new Old()`) |',
+  );
+});
