@@ -293,6 +293,28 @@ test('an instance disabled by the one it extends names the line that disables it
   expect(texts).toContain('ky timeout is disabled by false (set on line 3, used on line 5); a silent server can hold the request open forever. Set timeout (ms) to a finite value.');
 });
 
+test("a wrapper's timeout parameter is named by the one call that gives it: the value it passes, or the call that leaves it out", () => {
+  const texts = (code: string) => lint(code).findings.map((f) => messageFor(f.messageId, f.data));
+  const get = "import axios from 'axios';\nfunction get(u, ms) {\n  return axios.get(u, { timeout: ms });\n}\n";
+  expect(texts(get + "get('/a', 0);\n")).toEqual(['axios timeout is disabled by 0 (passed on line 5); a silent server can hold the request open forever. Set timeout (ms) to a finite value.']);
+  expect(texts(get + "get('/a');\n")).toEqual(["axios request has no timeout; a silent server can hold it open forever. get() on line 5 leaves out ms, so the request's timeout is undefined. Set timeout (ms)."]);
+  expect(fixed(get + "get('/a');\n")).toBe(get + "get('/a', 30000);\n");
+  const json = 'function getJson(u, signal) {\n  return fetch(u, { signal }).then((r) => r.json());\n}\n';
+  expect(texts(json + "getJson('/a', null);\n")[0]).toContain("getJson() on line 4 passes null for signal, so the request's signal is null.");
+  expect(fixed(json + "getJson('/a', null);\n")).toBe(json + "getJson('/a', AbortSignal.timeout(30000));\n");
+  // A gap before it would be filled with `undefined`: only offered.
+  const [gap] = lint("import axios from 'axios';\nfunction get(u, h, ms) {\n  return axios.get(u, { headers: h, timeout: ms });\n}\nget('/a');\n").findings;
+  expect(gap!.fix).toBeUndefined();
+  expect(gap!.suggestions?.[0]?.fix.text).toBe(', undefined, 30000');
+  // Two calls, or a name passed: what callers pass (counts as set).
+  expect(texts(get + "get('/a', 0);\nget('/b');\n")).toEqual([]);
+  expect(texts(get + "get('/a', process.env.T);\n")).toEqual([]);
+  // TS's `this` parameter takes no argument.
+  expect(texts("import axios from 'axios';\nfunction get(this: unknown, u: string, ms?: number) {\n  return axios.get(u, { timeout: ms });\n}\nget('/a', 5000);\n")).toEqual([]);
+  // A factory's: "passed" too.
+  expect(texts("import axios from 'axios';\nfunction make(ms) { return axios.create({ timeout: ms }); }\nmake(0).get('/x');\n")[0]).toContain('disabled by 0 (passed on line 3)');
+});
+
 test('where the code tests AbortSignal.timeout missing, the finding has no fix and names a controller instead', () => {
   const code = "export function get(u: string) {\n  if (!AbortSignal.timeout) return fetch(u);\n  return fetch(u, { signal: AbortSignal.timeout(5000) });\n}\n";
   const [f, ...rest] = lint(code).findings;

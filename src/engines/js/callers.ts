@@ -73,7 +73,7 @@ function isOrExtends(sub: ThisOwner | undefined, cls: ts.Node, file: FileCtx): b
  * this file shows: the parameter, its function, its position, those calls, and whether the function is used only
  * by them (`onlyCalled`). Undefined where its calls cannot be listed.
  */
-interface ParamCalls {
+export interface ParamCalls {
   binding: Binding;
   param: ts.ParameterDeclaration;
   fn: ts.SignatureDeclaration;
@@ -83,7 +83,7 @@ interface ParamCalls {
   onlyCalled: () => boolean;
 }
 
-function paramCalls(expr: ts.Expression, file: FileCtx, env?: Env): ParamCalls | undefined {
+export function paramCalls(expr: ts.Expression, file: FileCtx, env?: Env): ParamCalls | undefined {
   const e = unwrap(expr);
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
   if (b?.kind !== 'param' || b.path.length || b.param.initializer || b.param.dotDotDotToken || env?.get(b.param)) return undefined;
@@ -93,7 +93,10 @@ function paramCalls(expr: ts.Expression, file: FileCtx, env?: Env): ParamCalls |
   const calls = holder ? callersOf(fn, holder, file) : returnedCallers(fn, file, kept);
   if (!calls) return undefined;
   const onlyCalled = () => (holder ? onlyCalledBy(fn, holder, calls, file) : kept.every((k) => onlyCalledBy(fn, k, calls, file)));
-  return { binding: b, param: b.param, fn, holder, calls, index: fn.parameters.indexOf(b.param), onlyCalled };
+  // TS's `this` parameter takes no argument: the calls' arguments start after it.
+  const first = fn.parameters[0]?.name;
+  const shift = first && ts.isIdentifier(first) && first.text === 'this' ? 1 : 0;
+  return { binding: b, param: b.param, fn, holder, calls, index: fn.parameters.indexOf(b.param) - shift, onlyCalled };
 }
 
 /**

@@ -5,8 +5,9 @@ import { signalState } from './calls';
 import { clientsOf } from './catalogue';
 import { clearedAtHeaders } from './cleared-timer';
 import { type FileCtx, isConstant } from './file';
+import { type PassedScalar, passedScalar } from './caller-scalar';
 import { type Instance, type Prop, type Val, evaluate } from './values';
-import { functionOf } from './walk';
+import { functionOf, lineAt } from './walk';
 import { singleReturn, unwrap } from './parse';
 
 /** One source of options, in merge order: library defaults set in code, instance options, the call's own. */
@@ -24,7 +25,8 @@ export interface Layer {
 
 export type OptionState =
   // assumed: the option may be set on an instance known only by its type (made elsewhere, issue #3).
-  | { state: 'set' | 'absent' | 'assumed'; ms?: number }
+  // leftOut: absent because the one call of the file leaves the parameter that holds it out (or passes null/undefined).
+  | { state: 'set' | 'absent' | 'assumed'; ms?: number; leftOut?: LeftOut }
   | { state: 'never'; value: string; prop?: Prop; layer: Layer; option: string }
   // cleared: a controller's timer cleared once the headers arrive, armed with `armedMs` where the request can write it.
   // side: the controller's signal where it stands in for the caller's (`ext ?? c.signal`), which a fix bounds alone.
@@ -40,7 +42,13 @@ export interface Verdict {
   cause?: OptionState;
 }
 
-type Found = { val: Val; prop?: Prop } | 'absent' | 'unknown';
+/** An option a wrapper's parameter holds, which the wrapper's one call in the file leaves out (`get(u)`). */
+export interface LeftOut {
+  option: string;
+  passed: PassedScalar;
+}
+
+type Found = { val: Val; prop?: Prop; passed?: PassedScalar } | 'absent' | 'unknown' | { leftOut: PassedScalar };
 
 function lookupIn(v: Val, keys: readonly string[]): Found {
   let cur = v;
@@ -53,19 +61,28 @@ function lookupIn(v: Val, keys: readonly string[]): Found {
     prop = p;
     cur = p.value ?? evaluate(p.expr, p.file, 0, p.env);
   }
+  // A parameter (`timeout: ms`) the function's one call in the file leaves out or gives a literal: that value,
+  // read where the call writes it (a fix writes there too).
+  const passed = cur.kind === 'unknown' && prop && !prop.value ? passedScalar(prop.expr, prop.file, prop.env) : undefined;
+  if (passed) {
+    cur = passed.value;
+    if (passed.arg) prop = { expr: passed.arg, node: passed.arg, file: prop!.file };
+  }
   // axios mergeConfig and object spread: an `undefined` value falls back to the layer below.
-  if (cur.kind === 'lit' && cur.value === undefined) return 'absent';
-  return { val: cur, prop };
+  if (cur.kind === 'lit' && cur.value === undefined) return passed ? { leftOut: passed } : 'absent';
+  return { val: cur, prop, passed };
 }
 
 /** The value of a dotted option over the layers: the last layer that has it wins, as every client merges. */
-export function lookup(layers: readonly Layer[], option: string): { found: Found; layer?: Layer } {
+export function lookup(layers: readonly Layer[], option: string): { found: Exclude<Found, { leftOut: PassedScalar }>; layer?: Layer; leftOut?: PassedScalar } {
   const keys = option.split('.');
+  let leftOut: PassedScalar | undefined;
   for (let i = layers.length - 1; i >= 0; i--) {
     const found = lookupIn(layers[i]!.value, keys);
-    if (found !== 'absent') return { found, layer: layers[i] };
+    if (typeof found === 'object' && 'leftOut' in found) leftOut ??= found.leftOut;
+    else if (found !== 'absent') return { found, layer: layers[i] };
   }
-  return { found: 'absent' };
+  return { found: 'absent', leftOut };
 }
 
 function sameLiteral(value: unknown, never: readonly Literal[]): boolean {
@@ -115,9 +132,15 @@ function timeoutMs(v: Extract<Val, { kind: 'signal' }>): number | undefined {
 function optionState(option: TimeoutOption, bound: BoundSpec, layers: readonly Layer[], request: ts.Node, headers?: readonly string[]): OptionState {
   // An option the library skips when another is passed sets nothing then, whatever its value.
   if (option.ignoredWith && lookup(layers, option.ignoredWith).found !== 'absent') return { state: 'absent' };
-  const { found, layer } = lookup(layers, option.name);
-  if (found === 'absent') return { state: 'absent' };
+  const { found, layer, leftOut } = lookup(layers, option.name);
+  if (found === 'absent') return leftOut ? { state: 'absent', leftOut: { option: option.name, passed: leftOut } } : { state: 'absent' };
   if (found === 'unknown' || !layer) return { state: layer?.inst?.typed ? 'assumed' : 'set' };
+  const s = valueState(option, bound, found, layer, request, headers);
+  // `getJson(u, null)` to `fetch(url, { signal })`: no signal, as the call writes it.
+  return s.state === 'absent' && found.passed ? { state: 'absent', leftOut: { option: option.name, passed: found.passed } } : s;
+}
+
+function valueState(option: TimeoutOption, bound: BoundSpec, found: { val: Val; prop?: Prop }, layer: Layer, request: ts.Node, headers?: readonly string[]): OptionState {
   // A signal, or what behaves like one (axios's cancelToken from CancelToken.source()), is judged by what fires it.
   if (option.name === 'signal' || option.sharedSignal || found.val.kind === 'signal') return signalOption(option.name, found.val, found.prop, layer, request, option.sharedSignal, headers);
   const v = found.val;
@@ -196,7 +219,8 @@ function boundState(bound: BoundSpec | null | undefined, extra: readonly Timeout
   for (const o of [...(bound?.options ?? []), ...extra]) {
     const s = optionState(o, bound!, layers, request, headers);
     assumed ||= s.state === 'assumed';
-    if (RANK[s.state] > RANK[best.state]) best = s;
+    // Of options none sets, one a call leaves out is named (the message says which call, the fix writes there).
+    if (RANK[s.state] > RANK[best.state] || (s.state === 'absent' && s.leftOut && best.state === 'absent' && !best.leftOut)) best = s;
   }
   // A typed instance may bound what this request leaves out, but a never value written here still disables.
   return assumed && best.state !== 'set' && best.state !== 'never' ? { state: 'assumed' } : best;
@@ -209,6 +233,18 @@ function unchecked(spec: JsClientSpec, layers: readonly Layer[]): boolean {
     if ('absent' in u) return found === 'absent';
     return typeof found === 'object' && found.val.kind === 'lit' && found.val.value === u.value;
   });
+}
+
+/** ` get() on line 7 leaves out ms, so the request's timeout is undefined.`: the call that gives a wrapper's parameter no value. */
+function leftOutNote(s: OptionState, request: ts.Node): string {
+  const left = 'leftOut' in s ? s.leftOut : undefined;
+  if (!left) return '';
+  const { call, param, arg, file } = left.passed;
+  const sf = file.sf;
+  const callee = `${ts.isNewExpression(call) ? 'new ' : ''}${call.expression.getText(sf).replace(/\s+/g, '')}()`;
+  const name = param.name.getText(sf);
+  const what = arg ? `passes ${arg.getText(sf)} for ${name}` : `leaves out ${name}`;
+  return placed(` ${callee} on line ${lineAt(sf, call.getStart(sf))} ${what}, so the request's ${left.option} is ${arg ? arg.getText(sf) : 'undefined'}.`, file, request);
 }
 
 function ignoredNote(spec: JsClientSpec, layers: readonly Layer[]): string {
@@ -255,6 +291,6 @@ export function judge(spec: JsClientSpec, layers: readonly Layer[], request: ts.
   const never = [total, idleNever, connect].find((s) => s?.state === 'never');
   if (never) return verdict('disabledTimeout', '', never);
   if (idle.state === 'set' || idle.state === 'assumed' || spec.libraryDefault) return verdict(null);
-  if (connect.state === 'set' && spec.connect) return verdict('missingTotalTimeout');
-  return verdict('missingTimeout', ignoredNote(spec, layers));
+  if (connect.state === 'set' && spec.connect) return verdict('missingTotalTimeout', leftOutNote(total, request));
+  return verdict('missingTimeout', leftOutNote(total, request) + ignoredNote(spec, layers));
 }

@@ -11,7 +11,7 @@ import { dispatched, withDispatcher } from './dispatcher';
 import { type PhaseSettings, phaseNote, phaseSettings, sizedByCode } from './phase-note';
 import { type OwnBound, reactNative, withoutMissingApi } from './api-guard';
 import { type Call, type Request, findRequests, instanceLayers, replacesParentKey, requestLayers } from './detect';
-import { type Layer, type OptionState, type Verdict, judge } from './evaluate';
+import { type Layer, type LeftOut, type OptionState, type Verdict, judge } from './evaluate';
 import { interceptorLayers, rootLayers, writtenDefaults } from './defaults';
 import { isConstant, namesIn, nodeFloorOf, type FileCtx } from './file';
 import { type Entry, insertArgument, insertOption, objectText, removeProperty, replaceNode } from './fix';
@@ -91,7 +91,24 @@ function fixesFor(site: Site, spec: JsClientSpec, v: Verdict, file: FileCtx, set
     return fix ? offeredIfStreamed({ fix }, site, spec, file) : {};
   }
   if (c && c.state !== 'set' && c.state !== 'absent' && !token) return offeredIfStreamed(causeFix(c, v, file, spec, settings), site, spec, file);
+  const left = !c && v.total.state === 'absent' ? v.total.leftOut : undefined;
+  // The option the fix writes (another, axios's `signal`, gets the fix's own option beside it, as the message says).
+  if (left?.option === spec.fix.total.path) return offeredIfStreamed(leftOutFix(left, render(spec.fix.total.value, settings), file), site, spec, file);
   return optionsFix(site, entriesFor(spec, v, settings), file, spec, settings);
+}
+
+/**
+ * The option a wrapper's parameter holds, which its one call leaves out: the call passes it (`get(u, 30000)`), in
+ * place of a `null` or `undefined` written there, or as its next argument. Past arguments it also leaves out, the
+ * gap is filled with `undefined` (as leaving them out gives), which reads as a mistake: only offered. The options
+ * object is not edited: a value written there would take the parameter's place for every caller.
+ */
+function leftOutFix(left: LeftOut, text: string, file: FileCtx): Pick<Finding, 'fix' | 'suggestions'> {
+  const { call, index, arg } = left.passed;
+  const fix = left.passed.file === file ? insertArgument(file.sf, call, index, text, false) : undefined;
+  if (!fix) return {};
+  if (arg || index === (call.arguments?.length ?? 0)) return { fix };
+  return { suggestions: [{ desc: `Pass ${text} as argument ${index + 1} on line ${lineAt(file.sf, call.getStart(file.sf))}`, fix }] };
 }
 
 /**
@@ -160,7 +177,9 @@ function instanceFinding(inst: Instance, uses: Request[], children: Instance[], 
   const used = unbounded.length ? `used on line ${lineAt(file.sf, unbounded[0]!.call.getStart(file.sf))}` : '';
   // Disabled by a value this call does not write (the instance it extends, `base.extend({ retry: 0 })`): named by line.
   const node = v.messageId === 'disabledTimeout' && cause?.prop?.file === file ? cause.prop.node : undefined;
-  const elsewhere = node && !(create.pos <= node.pos && node.end <= create.end) ? `set on line ${lineAt(file.sf, node.getStart(file.sf))}` : '';
+  // A factory's parameter whose one call passes the value (`make(0)`): "passed", as for a request's.
+  const passed = node && (ts.isCallExpression(node.parent) || ts.isNewExpression(node.parent)) && node.parent.arguments?.includes(node as ts.Expression);
+  const elsewhere = node && !(create.pos <= node.pos && node.end <= create.end) ? `${passed ? 'passed' : 'set'} on line ${lineAt(file.sf, node.getStart(file.sf))}` : '';
   const where = used || elsewhere ? ` (${[elsewhere, used].filter(Boolean).join(', ')})` : '';
   const site: Site = { node: create, options: inst.arg, shape: inst.shape, instance: true };
   const extra = replacesParentKey(inst) ? {} : fixesFor(site, spec, v, file, settings);
