@@ -10,7 +10,7 @@ import { samePath } from './defaults';
 import { factoryOptions, mergedArguments, mergedSite, optionsFunction } from './instance-args';
 import { clientOfType, typedInstance } from './types';
 import { controllerSignal, heldControllerSignal, isControllerClass, signalOf } from './controller';
-import { holderOf, walk } from './walk';
+import { holderOf, settlesPromise, walk } from './walk';
 import { callerOptions } from './callers';
 import { meet, merge } from './objects';
 import { oneClient } from './one-client';
@@ -41,6 +41,8 @@ export function isCallback(arg: ts.Expression, v: Val, file: FileCtx, last = fal
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || v.kind === 'local') return true;
   // `const onDone = (err, res) => …`: a constant that holds a function literal.
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
+  // `new Promise((resolve) => https.get(url, resolve))`: what the Promise hands its executor is a function.
+  if (b?.kind === 'param' && !b.path.length && settlesPromise(b.param)) return true;
   const init = b?.kind === 'var' && isConstant(b, file) && !b.path.length && b.init ? unwrap(b.init) : undefined;
   if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return true;
   // Node-style APIs take the callback last; an options object is never named so.

@@ -9,7 +9,7 @@ import { unwrap } from './parse';
 import type { Binding } from './resolve';
 import type { ClearedTimer } from './headers-cleared';
 import { type Val, evaluate } from './values';
-import { holderExpression, outermost, walk } from './walk';
+import { holderExpression, outermost, settlesPromise, walk } from './walk';
 
 /** The request as handle.ts sees it: its chain, the name it is kept by, and tests for it and its sockets. */
 export interface HandleCtx {
@@ -131,12 +131,6 @@ function errorEnds(call: ts.CallExpression, on: ts.Expression, ctx: HandleCtx, s
   return !listeners.length || listeners.some((l) => listenerEnds(l, ctx, {}, depth + 1));
 }
 
-/** A parameter of the executor of `new Promise((resolve, reject) => …)`: it settles the promise, and ends nothing. */
-function settlesPromise(p: ts.ParameterDeclaration): boolean {
-  const fn = p.parent;
-  const made = outermost(fn).parent;
-  return ts.isNewExpression(made) && made.arguments?.[0] === outermost(fn) && ts.isIdentifier(made.expression) && made.expression.text === 'Promise';
-}
 
 /**
  * Whether a listener of `event` ends the request: added by `req.on(event, fn)` (`once`, …) on the request or a

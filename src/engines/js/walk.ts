@@ -146,3 +146,10 @@ export function leafAt(sf: ts.SourceFile, pos: number): ts.Node | undefined {
   }
   return node === sf || node.getChildCount(sf) > 0 ? undefined : node;
 }
+
+/** A parameter of the executor of `new Promise((resolve, reject) => …)`: it settles the promise, and ends nothing. */
+export function settlesPromise(p: ts.ParameterDeclaration): boolean {
+  const fn = p.parent;
+  const made = outermost(fn).parent;
+  return ts.isNewExpression(made) && made.arguments?.[0] === outermost(fn) && ts.isIdentifier(made.expression) && made.expression.text === 'Promise';
+}
