@@ -94,7 +94,8 @@ export default defineClient({
   // still running. Functions exported under an HTTP method's name are route handlers only where a framework reads
   // them: Next.js app/**/route.(js|ts) (nextjs.org/docs/app/api-reference/file-conventions/route), SvelteKit
   // +server.(js|ts) (svelte.dev/docs/kit/routing#server), Astro endpoints, .js/.ts files in src/pages (`ALL` too:
-  // docs.astro.build/en/guides/endpoints). Elsewhere (`lib/api.ts`) an exported GET is a client's own wrapper.
+  // docs.astro.build/en/guides/endpoints), and those below. Elsewhere (`lib/api.ts`, a front end's `src/api/`) an
+  // exported GET is a client's own wrapper; so is one in Next.js's app/api/ outside a route file.
   streamedOn: {
     classes: [{ global: 'Response' }, { module: 'next/server', export: 'NextResponse' }],
     handlers: {
@@ -103,6 +104,12 @@ export default defineClient({
         { files: '(?:^|[\\/])app[\\/](?:[^\\/]+[\\/])*route\\.[cm]?[jt]sx?$', named: 'app/**/route.ts' },
         { files: '(?:^|[\\/])\\+server\\.[cm]?[jt]s$', named: '+server.ts' },
         { files: '(?:^|[\\/])src[\\/]pages[\\/](?:[^\\/]+[\\/])*[^\\/]+\\.[cm]?[jt]s$', named: 'src/pages/**/*.ts' },
+        // SolidStart API routes (docs.solidjs.com/solid-start/building-your-application/api-routes), Expo Router
+        // API routes (docs.expo.dev/router/web/api-routes: app/**/name+api.ts), Vercel functions with no framework
+        // (vercel.com/docs/functions: api/*.ts exporting GET, POST, …).
+        { files: '(?:^|[\\/])src[\\/]routes[\\/](?:[^\\/]+[\\/])*[^\\/]+\\.[cm]?[jt]sx?$', named: 'src/routes/**/*.ts' },
+        { files: '\\+api\\.[cm]?[jt]sx?$', named: 'app/**/*+api.ts' },
+        { files: '(?:^|[\\/])(?<!(?:src|app)[\\/])api[\\/](?:[^\\/]+[\\/])*[^\\/]+\\.[cm]?[jt]s$', named: 'api/**/*.ts' },
       ],
     },
   },

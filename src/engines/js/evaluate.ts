@@ -241,7 +241,7 @@ function leftOutNote(s: OptionState, request: ts.Node): string {
   if (!left) return '';
   const { call, param, arg, file } = left.passed;
   const sf = file.sf;
-  const callee = `${ts.isNewExpression(call) ? 'new ' : ''}${call.expression.getText(sf).replace(/\s+/g, '')}()`;
+  const callee = `${ts.isNewExpression(call) ? 'new ' : ''}${call.expression.getText(sf).replace(/\s*\n\s*/g, '')}()`;
   const name = param.name.getText(sf);
   const what = arg ? `passes ${arg.getText(sf)} for ${name}` : `leaves out ${name}`;
   return placed(` ${callee} on line ${lineAt(sf, call.getStart(sf))} ${what}, so the request's ${left.option} is ${arg ? arg.getText(sf) : 'undefined'}.`, file, request);
