@@ -68,7 +68,7 @@ function lookupIn(v: Val, keys: readonly string[]): Found {
     cur = passed.value;
     if (passed.arg) prop = { expr: passed.arg, node: passed.arg, file: prop!.file };
   }
-  // axios mergeConfig and object spread: an `undefined` value falls back to the layer below.
+  // A key written `undefined` sets nothing: axios's mergeConfig (and the clients' own merges) take the layer below.
   if (cur.kind === 'lit' && cur.value === undefined) return passed ? { leftOut: passed } : 'absent';
   return { val: cur, prop, passed };
 }

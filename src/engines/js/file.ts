@@ -177,13 +177,13 @@ export function reassigned(b: Binding, file: FileCtx): boolean {
   return file.assigned.has(b.name.text) && writesOf(b, file).length > 0;
 }
 
-/** A `const`, or a `let`/`var` nothing reassigns: it holds what its declaration gives. */
 /** The oldest Node the nearest `engines.node` allows for the file (package-version.ts), read once per file. */
 export function nodeFloorOf(file: FileCtx): NodeVersion | null {
   if (!file.cache.has('node floor')) file.cache.set('node floor', nodeFloor(file.path));
   return file.cache.get('node floor') as NodeVersion | null;
 }
 
+/** A `const`, or a `let`/`var` nothing reassigns: it holds what its declaration gives. */
 export function isConstant(b: Binding, file: FileCtx): boolean {
   return b.kind === 'var' && (b.constant || !reassigned(b, file));
 }
