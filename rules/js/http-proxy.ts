@@ -32,6 +32,10 @@ export default defineClient({
     { callee: ['httpProxy', ['web', 'proxyRequest']], optionsArg: [2], insertAt: 2 },
     // index.js:124-139: listen() serves each request with `self.web(req, res)`, the server's options alone.
     { callee: ['httpProxy', 'listen'], optionsArg: [], insertAt: null },
+    // index.js:31 and passes/ws-incoming.js: ws() proxies an upgrade with no timer; it never reads proxyTimeout.
+    // on() adds a listener. Neither escapes the analysis, so a server used only so is not reported.
+    { callee: ['httpProxy', 'ws'], optionsArg: [], insertAt: null, inert: 'a WebSocket upgrade, which reads no `proxyTimeout`' },
+    { callee: ['httpProxy', ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']], optionsArg: [], insertAt: null, inert: 'adds a listener' },
     { callee: ['createProxyMiddleware'], ...middleware },
     { callee: ['legacyCreateProxyMiddleware'], ...middleware },
     { callee: ['proxyMiddleware'], ...middleware },

@@ -277,6 +277,11 @@ export interface JsCallShape {
    */
   fixless?: boolean;
   /**
+   * A call of an instance that sends nothing its options bound, said why: not judged, but a use the analysis sees, so
+   * an instance used only by such calls is not reported (http-proxy's `ws()`, whose upgrade reads no `proxyTimeout`).
+   */
+  inert?: string;
+  /**
    * The responses stream for as long as the server yields (tRPC's `httpBatchStreamLink`): a total also ends a stream
    * still arriving, so a fix that writes one is only offered, to be sized.
    */

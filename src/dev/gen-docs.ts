@@ -85,7 +85,9 @@ function jsRows(spec: JsClientSpec): [string, string][] {
     const passed = spec.readyCallbacks ? `, and as the first parameter of ${code(`${name}(fn)`)} and ${code(`.ready(fn)`)}` : '';
     return `${code(name)} from ${from.join(' or ')}${passed}`;
   });
-  const rows: [string, string][] = [['Imports', roots.join('; ')], ['Calls', spec.calls.map(callee).join(', ')]];
+  const rows: [string, string][] = [['Imports', roots.join('; ')], ['Calls', spec.calls.filter((s) => !s.inert).map(callee).join(', ')]];
+  const inert = spec.calls.filter((s) => s.inert);
+  if (inert.length) rows.push(['Calls not checked (a use of the instance)', inert.map((s) => `${callee(s)}: ${s.inert}`).join('; ')]);
   if (spec.instances?.length) rows.push(['Instances', spec.instances.map(callee).join(', ')]);
   if (spec.inProcess) {
     const within = spec.inProcess.within.map((w) => code(`${w}(…)`)).join(', ');
