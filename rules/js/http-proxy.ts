@@ -32,6 +32,10 @@ export default defineClient({
     { callee: ['httpProxy', ['web', 'proxyRequest']], optionsArg: [2], insertAt: 2 },
     // index.js:124-139: listen() serves each request with `self.web(req, res)`, the server's options alone.
     { callee: ['httpProxy', 'listen'], optionsArg: [], insertAt: null },
+    // index.js:31 and passes/ws-incoming.js: ws() proxies an upgrade with no timer; it never reads proxyTimeout.
+    // on() adds a listener. Neither escapes the analysis, so a server used only so is not reported.
+    { callee: ['httpProxy', 'ws'], optionsArg: [], insertAt: null, inert: 'a WebSocket upgrade, which reads no `proxyTimeout`' },
+    { callee: ['httpProxy', ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']], optionsArg: [], insertAt: null, inert: 'adds a listener' },
     { callee: ['createProxyMiddleware'], ...middleware },
     { callee: ['legacyCreateProxyMiddleware'], ...middleware },
     { callee: ['proxyMiddleware'], ...middleware },
@@ -55,6 +59,10 @@ export default defineClient({
   // armed once connected, whose abort fails the request with ECONNRESET ("socket hang up") to the error listener or
   // web()'s callback. Measured (1.18.1): a silent upstream ended at 1 s with 1000; contract: an idle bound is set.
   idle: [{ name: 'proxyTimeout', unit: 'ms' }],
+  // web-incoming.js:131-134 emits 'proxyReq' with the upstream ClientRequest once it has a socket, after the line
+  // above armed proxyTimeout: `proxyReq.setTimeout(ms, () => proxyReq.destroy())` there arms the same idle timer.
+  // http-proxy-middleware hands `on.proxyReq` (3.x) and `onProxyReq` (2.x) to `proxy.on('proxyReq', …)`.
+  requestListener: { event: 'proxyReq', options: ['on.proxyReq', 'onProxyReq'], method: 'setTimeout', emits: 'timeout', aborts: ['destroy', 'abort'], option: 'proxyTimeout' },
   ignored: [{
     name: 'timeout',
     // web-incoming.js:52-56: `req.socket.setTimeout(options.timeout)` on the incoming socket. Measured: at 1 s the

@@ -277,6 +277,11 @@ export interface JsCallShape {
    */
   fixless?: boolean;
   /**
+   * A call of an instance that sends nothing its options bound, said why: not judged, but a use the analysis sees, so
+   * an instance used only by such calls is not reported (http-proxy's `ws()`, whose upgrade reads no `proxyTimeout`).
+   */
+  inert?: string;
+  /**
    * The responses stream for as long as the server yields (tRPC's `httpBatchStreamLink`): a total also ends a stream
    * still arriving, so a fix that writes one is only offered, to be sized.
    */
@@ -463,6 +468,13 @@ export interface JsClientSpec extends BaseSpec {
    * stop, and a fix's total is no shorter than the wait for the headers.
    */
   dispatcher?: { option: string; honouredBy: readonly JsEntry[]; headers: string; body: string; defaultMs: number };
+  /**
+   * The request the client sends, handed as the first parameter to a listener: of `event` on an instance
+   * (`proxy.on('proxyReq', fn)`), or one given under a key of the options (dotted paths in `options`: `on.proxyReq`).
+   * Its `method` called there (`proxyReq.setTimeout(ms, cb)`), with a callback, or a listener of `emits` on it, that
+   * ends it (one of `aborts`, a throw) sets `option` to that ms, as node:http's `req.setTimeout()` is read.
+   */
+  requestListener?: { event: string; options: readonly string[]; method: string; emits: string; aborts: readonly string[]; option: string };
   /** Options that do nothing for this client although they look like a timeout: a `note` explains. */
   ignored?: readonly { name: string; note: string }[];
   /**

@@ -8,7 +8,7 @@ import { findRoot } from './root';
 
 /** Fields every kind has, rendered below; a kind's own fields get a renderer or are shown as they are. */
 const COMMON = ['id', 'language', 'client', 'summary', 'mentions', 'total', 'connect', 'libraryDefault', 'iniBound', 'fix', 'special'];
-const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'interceptorHook', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe', 'requestClasses', 'wrappers', 'inProcess', 'inProcessFiles', 'response', 'controllerClasses', 'streamedOn', 'untimedSignals', 'dispatcher'];
+const JS_FIELDS = ['roots', 'readyCallbacks', 'calls', 'instances', 'listed', 'defaults', 'setup', 'interceptors', 'interceptorHook', 'idle', 'ignored', 'unchecked', 'cancellers', 'handle', 'connectDefault', 'types', 'injectors', 'pipe', 'requestClasses', 'wrappers', 'inProcess', 'inProcessFiles', 'response', 'controllerClasses', 'streamedOn', 'untimedSignals', 'dispatcher', 'requestListener'];
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -85,7 +85,15 @@ function jsRows(spec: JsClientSpec): [string, string][] {
     const passed = spec.readyCallbacks ? `, and as the first parameter of ${code(`${name}(fn)`)} and ${code(`.ready(fn)`)}` : '';
     return `${code(name)} from ${from.join(' or ')}${passed}`;
   });
-  const rows: [string, string][] = [['Imports', roots.join('; ')], ['Calls', spec.calls.map(callee).join(', ')]];
+  const rows: [string, string][] = [['Imports', roots.join('; ')], ['Calls', spec.calls.filter((s) => !s.inert).map(callee).join(', ')]];
+  const inert = spec.calls.filter((s) => s.inert);
+  if (inert.length) rows.push(['Calls not checked (a use of the instance)', inert.map((s) => `${callee(s)}: ${s.inert}`).join('; ')]);
+  const heard = spec.requestListener;
+  if (heard) {
+    const by = `${code(`.on('${heard.event}', fn)`)} on an instance, and ${list(heard.options)} in the options`;
+    const ends = heard.aborts.map((a) => code(`${a}()`)).join(' or ');
+    rows.push(['Listeners handed the request', `${by}: ${code(`req.${heard.method}(ms, cb)`)} there, ended by ${ends} in ${code('cb')} or a ${code(`'${heard.emits}'`)} listener, sets ${code(heard.option)}`]);
+  }
   if (spec.instances?.length) rows.push(['Instances', spec.instances.map(callee).join(', ')]);
   if (spec.inProcess) {
     const within = spec.inProcess.within.map((w) => code(`${w}(…)`)).join(', ');

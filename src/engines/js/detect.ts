@@ -15,6 +15,7 @@ import { returnsOf, singleReturn, unwrap } from './parse';
 import { localFunction } from './local-function';
 import { pageRequest } from './incoming';
 import { inputFromCaller } from './request-input';
+import { instanceListenerLayers, requestListenerLayers } from './request-listener';
 import { callerRequests } from './callers';
 import { specialLayers } from './special/index';
 import { creationCall } from './types';
@@ -76,7 +77,7 @@ export function instanceLayers(inst: Instance): Layer[] {
   const call = creationCall(inst);
   const below: Layer[] = inst.below ? [{ value: inst.below, kind: 'instance', at: inst.create, file: inst.file, inst }] : [];
   const later = call ? specialLayers(inst.spec, call, inst.file, 'instance').map((l) => ({ ...l, inst })) : [];
-  return [...below, ...base, ...ownLayers(inst, call), ...later, ...instanceDefaults(inst)];
+  return [...below, ...base, ...ownLayers(inst, call), ...later, ...instanceDefaults(inst), ...instanceListenerLayers(inst)];
 }
 
 /** The parent's layers under options laid over them by `Object.assign` (`assignsOverParent`): the keys they give are gone. */
@@ -216,5 +217,5 @@ export function requestLayers(r: Request): Layer[] {
   const own: Layer = { value: r.options.value, kind: 'call', at: r.call, file: r.file };
   const intercepted = interceptorLayers(r.spec, r.inst ? { inst: r.inst } : { root: r.shape.callee[0] as string, file: r.file, via: r.via ?? [] }, r.call);
   const importer = r.inst ? importedInstanceLayers(r.inst, r.file, r.call) : [];
-  return [...base, ...importer, ...requestObjectLayer(r), own, ...mutationLayer(r.options.node, r.call, r.file, 'call'), ...(r.shape.requestReturned ? [] : specialLayers(r.spec, r.call, r.file, 'call')), ...handleLayer(r), ...intercepted];
+  return [...base, ...importer, ...requestObjectLayer(r), own, ...mutationLayer(r.options.node, r.call, r.file, 'call'), ...(r.shape.requestReturned ? [] : specialLayers(r.spec, r.call, r.file, 'call')), ...handleLayer(r), ...intercepted, ...requestListenerLayers(r)];
 }

@@ -165,7 +165,7 @@ function instanceFinding(inst: Instance, uses: Request[], children: Instance[], 
   // Judged where its requests are sent: a signal made once at module load bounds none sent later, from a function.
   const v = judge(spec, [...instanceLayers(inst), ...interceptorLayers(spec, { inst })], uses.find((u) => functionOf(u.call))?.call ?? create, honouredTotal(inst.shape, file), connectMsOf(settings));
   if (!v.messageId) return undefined;
-  const unbounded = uses.filter((u) => judge(u.spec, requestLayers(u), u.call, honouredTotal(u.shape, file), connectMsOf(settings)).messageId);
+  const unbounded = uses.filter((u) => !u.shape.inert && judge(u.spec, requestLayers(u), u.call, honouredTotal(u.shape, file), connectMsOf(settings)).messageId);
   // A call's own value wins in every client: when each use in the file bounds itself, the instance's missing or
   // disabled timeout reaches no request.
   if (!unbounded.length && allUsesSeen(inst, uses, children)) return undefined;
@@ -448,6 +448,7 @@ export function reportFile(file: FileCtx, settings: EngineSettings): Finding[] {
     if (f && !seen.has(key)) out.push(f), seen.add(key);
   };
   for (const r of requests) {
+    if (r.shape.inert) continue;
     const spec = specFor(r.spec, r.shape);
     const layers = requestLayers(r);
     const v = judge(spec, layers, r.call, honouredTotal(r.shape, file), connectMsOf(settings));
