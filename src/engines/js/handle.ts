@@ -9,7 +9,7 @@ import { unwrap } from './parse';
 import { memberUses } from './receivers';
 import type { Binding } from './resolve';
 import { type ClearedTimer, clearedAtHeaders } from './headers-cleared';
-import { type HandleCtx, type Late, endedOn, handedOn, inResponse, lateBound, recordPhase, responseFunctions, socketHolder } from './response-phase';
+import { type HandleCtx, type Late, LISTEN, endedOn, handedOn, inResponse, lateBound, recordPhase, responseFunctions, socketHolder } from './response-phase';
 import { thisHandleOptions } from './this-handle';
 import { bodyBounds } from './body-bound';
 import { type Prop, type Val, UNKNOWN, evaluate } from './values';
@@ -49,8 +49,6 @@ function isHandle(e: ts.Expression, r: Request, binding: unknown, chain: readonl
   if (chain.includes(x)) return true;
   return binding !== undefined && ts.isIdentifier(x) && r.file.resolver.resolve(x) === binding;
 }
-
-const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /**
  * The socket parameters of `req.on('socket', (socket) => …)` listeners on the request: Node's ClientRequest

@@ -3,22 +3,16 @@ import { ts } from './typescript';
 import type { JsCallShape, JsClientSpec } from '../../catalogue/define-client';
 import type { Call, Request } from './detect';
 import type { Layer } from './evaluate';
-import { type FileCtx, functionNamed } from './file';
+import type { FileCtx } from './file';
 import { unwrap } from './parse';
-import { type HandleCtx, endedOn } from './response-phase';
+import { type Fn, type HandleCtx, LISTEN, endedOn, functionAt as functionIn } from './response-phase';
 import { type Instance, type Prop, type Val, UNKNOWN, evaluate, member } from './values';
 import { walk } from './walk';
 
-const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-
-type Fn = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
-
 /** The function `e` is, written there or named: `(proxyReq) => …`, `onProxyReq`. */
 function functionAt(e: ts.Expression, file: FileCtx): { fn: Fn; file: FileCtx } | undefined {
-  const x = unwrap(e);
-  if (ts.isArrowFunction(x) || ts.isFunctionExpression(x)) return { fn: x, file };
-  const named = ts.isIdentifier(x) ? functionNamed(x, file) : undefined;
-  return named ? { fn: named, file } : undefined;
+  const fn = functionIn(e, file);
+  return fn ? { fn, file } : undefined;
 }
 
 /** The functions under the options keys (`on.proxyReq`, `onProxyReq`). */

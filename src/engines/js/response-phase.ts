@@ -23,10 +23,11 @@ export interface HandleCtx {
 
 export type Fn = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
 
-const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+/** The emitter methods that add a listener. */
+export const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /** `(res) => …`, `function (res) {…}`, or the name of a function of this file. */
-function functionAt(arg: ts.Expression | undefined, file: FileCtx): Fn | undefined {
+export function functionAt(arg: ts.Expression | undefined, file: FileCtx): Fn | undefined {
   const f = arg && unwrap(arg);
   if (!f) return undefined;
   if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) return f;
