@@ -140,6 +140,17 @@ function globalThisAt(x: ts.Expression, file: FileCtx): boolean {
   return true;
 }
 
+/** The global object written out: `globalThis`, or `this` where it is the global scope (globalThisAt). */
+function globalObject(x: ts.Expression, file: FileCtx): boolean {
+  return isGlobal(x, 'globalThis', file) || globalThisAt(x, file);
+}
+
+/** `name` unbound, or read off the global object (`globalThis.name`, a classic script's `this.name`). */
+function globalCallee(e: ts.Expression, name: string, file: FileCtx): boolean {
+  const x = unwrap(e);
+  return isGlobal(x, name, file) || (ts.isPropertyAccessExpression(x) && x.name.text === name && globalObject(unwrap(x.expression), file));
+}
+
 /** A name declared with `declare` (or in a `declare` block): a type for a value the runtime provides. */
 function isAmbient(name: ts.Identifier): boolean {
   for (let n: ts.Node | undefined = name.parent; n && !ts.isSourceFile(n); n = n.parent) {
@@ -150,8 +161,8 @@ function isAmbient(name: ts.Identifier): boolean {
 
 /**
  * A fetch event listener: `self.addEventListener('fetch', fn)` or `self.onfetch = fn` (`'self'`: a service worker's,
- * `self` its global scope), or a bare `addEventListener('fetch', fn)` (`'global'`: also a Cloudflare Worker's older
- * form, whose event's request is the incoming one).
+ * `self` its global scope), or a bare `addEventListener('fetch', fn)` (`globalThis.` or a classic script's `this.`
+ * before it too; `'global'`: also a Cloudflare Worker's older form, whose event's request is the incoming one).
  */
 function fetchListener(fn: ts.SignatureDeclaration, file: FileCtx): 'self' | 'global' | undefined {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
@@ -166,7 +177,7 @@ function fetchListener(fn: ts.SignatureDeclaration, file: FileCtx): 'self' | 'gl
   const type = unwrap(held.arguments[0]!);
   if (!ts.isStringLiteralLike(type) || type.text !== 'fetch') return undefined;
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'addEventListener' && isSelf(callee.expression)) return 'self';
-  if (!isGlobal(callee, 'addEventListener', file)) return undefined;
+  if (!globalCallee(callee, 'addEventListener', file)) return undefined;
   return serviceWorkerFile(file) ? 'self' : 'global';
 }
 
@@ -184,10 +195,10 @@ function serviceWorkerFile(file: FileCtx): boolean {
 }
 
 function readsWorkerScope(file: FileCtx): boolean {
-  // `name` unbound, or `self.name`.
+  // `name` unbound, off the global object, or `self.name`.
   const scoped = (e: ts.Expression, name: string): boolean => {
     const x = unwrap(e);
-    return isGlobal(x, name, file) || (ts.isPropertyAccessExpression(x) && x.name.text === name && workerScope(unwrap(x.expression), file));
+    return globalCallee(x, name, file) || (ts.isPropertyAccessExpression(x) && x.name.text === name && workerScope(unwrap(x.expression), file));
   };
   const workbox = (m: ts.Node | undefined) => !!m && ts.isStringLiteralLike(m) && m.text.startsWith('workbox-');
   if (file.sf.statements.some((st) => ts.isImportDeclaration(st) && workbox(st.moduleSpecifier))) return true;
