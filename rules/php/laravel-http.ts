@@ -16,9 +16,10 @@ export default defineClient({
   injected: ['illuminate\\http\\client\\pendingrequest'],
   // Factory::globalOptions() gives every later request these options, over the PendingRequest defaults.
   derives: [{ method: 'withoptions', optionsArg: 0 }, { method: 'globaloptions', optionsArg: 0 }],
+  // PendingRequest::timeout(int|float $seconds), connectTimeout(int|float $seconds) (`int` in 9): null throws.
   setters: [
-    { method: 'timeout', option: 'timeout' },
-    { method: 'connecttimeout', option: 'connect_timeout' },
+    { method: 'timeout', option: 'timeout', numeric: true },
+    { method: 'connecttimeout', option: 'connect_timeout', numeric: true },
   ],
   // get/post/... take a query or body, not options; send($method, $url, $options) passes its options to Guzzle.
   requests: [...['get', 'post', 'put', 'patch', 'delete', 'head'].map(send), { method: 'send', optionsArg: 2 }],

@@ -92,8 +92,11 @@ export interface OptionsClientSpec extends PhpBaseSpec {
    * the first argument (a container's service name, `get('HttpRequestFactory')`).
    */
   derives: readonly { method: string; optionsArg: number | null; firstArg?: string }[];
-  /** Methods of a client that set one option from their first argument (Laravel `timeout()`). */
-  setters: readonly { method: string; option: string }[];
+  /**
+   * Methods of a client that set one option from their first argument (Laravel `timeout()`); `numeric`: declared
+   * with a number type, so a null argument throws a TypeError before any request is sent (nothing to report there).
+   */
+  setters: readonly { method: string; option: string; numeric?: boolean }[];
   /**
    * Methods of a client that set the option their first argument names (by an option's name or `code`) to their
    * second (Httpful `addOnCurlOption(CURLOPT_CONNECTTIMEOUT, 5)`); a key the analysis cannot read counts as set.

@@ -277,7 +277,10 @@ export class OptionsClientTracker implements Special {
   private onClientCall(client: Client, site: CallSite, interp: Interpreter): Value {
     const setter = this.spec.setters.find((s) => s.method === site.name);
     if (setter) {
-      client.setters.push({ option: setter.option, value: site.values[0] ?? UNKNOWN, valueNode: site.args[0] ?? null, call: site.node, at: interp.now() });
+      // `timeout(null)` on a method typed `int|float` throws before it sets anything: no request follows to judge.
+      const given = site.values[0];
+      const value = !given || (setter.numeric && given.kind === 'lit' && given.value === null) ? UNKNOWN : given;
+      client.setters.push({ option: setter.option, value, valueNode: site.args[0] ?? null, call: site.node, at: interp.now() });
       return { kind: 'obj', ref: client };
     }
     // A method that takes a key and a value, or an array of both (HTTP_Request2 `setConfig()`), read as it is given.
