@@ -1,7 +1,7 @@
 // A scalar parameter (`timeout: ms`, `{ signal }`) read where the function's one call in the file gives it.
 import { ts } from './typescript';
 import { paramCalls } from './callers';
-import { type FileCtx, namesIn, reassigned } from './file';
+import { type FileCtx, usesIn, reassigned } from './file';
 import type { Binding } from './resolve';
 import { unwrap } from './parse';
 import { type Env, type Val, UNDEFINED, UNKNOWN, evaluate } from './values';
@@ -49,5 +49,5 @@ function readElsewhere(binding: Binding, param: ts.ParameterDeclaration, file: F
   if (!ts.isIdentifier(param.name)) return true;
   const body = 'body' in param.parent ? (param.parent.body as ts.Node | undefined) : undefined;
   if (!body) return true;
-  return namesIn(file, body, param.name.text).filter((n) => file.resolver.resolve(n) === binding).length > 1;
+  return usesIn(file, body, param.name, binding).length > 1;
 }

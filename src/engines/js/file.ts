@@ -189,6 +189,14 @@ export function isConstant(b: Binding, file: FileCtx): boolean {
 }
 
 /**
+ * The uses of a binding under `scope`, in source order: the names written as `name` there that resolve to it, its
+ * declaration `name` left out.
+ */
+export function usesIn(file: FileCtx, scope: ts.Node, name: ts.Identifier, b: Binding): ts.Identifier[] {
+  return namesIn(file, scope, name.text).filter((n) => n !== name && file.resolver.resolve(n) === b);
+}
+
+/**
  * The identifiers written `text` under `scope` that are names, not keys (`x.text`, `{ text: 1 }`), in source
  * order. The file is indexed once, on first use, so looking up each of a file's thousands of bindings costs
  * its own uses rather than a walk of its scope.

@@ -9,7 +9,7 @@ import type { Val } from './values';
 import { calleeAt } from './callee';
 import { clientCall } from './catalogue';
 import type { Call, Request } from './detect';
-import { type FileCtx, isConstant, namesIn } from './file';
+import { type FileCtx, isConstant, usesIn } from './file';
 import { unwrap } from './parse';
 import { evaluate } from './values';
 
@@ -80,7 +80,7 @@ function argumentList(arg: ts.Expression, file: FileCtx): ts.Expression {
   const e = unwrap(arg);
   const b = ts.isIdentifier(e) ? file.resolver.resolve(e) : undefined;
   if (b?.kind !== 'var' || b.path.length || !b.init || !isConstant(b, file) || !ts.isArrayLiteralExpression(unwrap(b.init))) return e;
-  const uses = namesIn(file, b.scope, b.name.text).filter((n) => n !== b.name && file.resolver.resolve(n) === b);
+  const uses = usesIn(file, b.scope, b.name, b);
   return uses.length === 1 && uses[0] === e ? unwrap(b.init) : e;
 }
 

@@ -4,7 +4,7 @@ import { ts } from './typescript';
 import type { UntimedSignal } from '../../catalogue/define-client';
 import { jsClients } from './catalogue';
 import { abortCallState } from './controller';
-import { type FileCtx, isConstant, namesIn } from './file';
+import { type FileCtx, isConstant, usesIn } from './file';
 import { staticName, unwrap } from './parse';
 import { type Val, evaluate } from './values';
 import { exportedName, holderExpression, holderOf, lineAt, outermost } from './walk';
@@ -32,7 +32,7 @@ function placesOf(fn: ts.SignatureDeclaration, file: FileCtx): ts.Node[] {
   const b = name && file.resolver.resolve(name);
   // An exported one other modules may call with a signal of their own.
   if (!name || !b || (b.kind === 'var' && !isConstant(b, file)) || exportedName(fn)) return [];
-  const uses = namesIn(file, file.sf, name.text).filter((u) => u !== name && file.resolver.resolve(u) === b);
+  const uses = usesIn(file, file.sf, name, b);
   return uses.some((u) => ts.isCallExpression(holderExpression(u)) && unwrap((holderExpression(u) as ts.CallExpression).expression) === u) ? [] : uses;
 }
 
@@ -91,7 +91,7 @@ export function contextSignalOf(expr: ts.Expression, file: FileCtx): SignalConte
 /** The uses of `name`'s binding in `scope` (not its declaration). */
 function usesOf(name: ts.Identifier, scope: ts.Node, file: FileCtx): ts.Identifier[] {
   const b = file.resolver.resolve(name);
-  return b ? namesIn(file, scope, name.text).filter((u) => u !== name && file.resolver.resolve(u) === b) : [];
+  return b ? usesIn(file, scope, name, b) : [];
 }
 
 /** The name a `{ abort }` pattern takes `member` out under: `{ abort }`, `{ abort: stop }`. */

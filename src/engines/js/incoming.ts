@@ -1,7 +1,7 @@
 // The incoming Request a server or route handler was handed, and its signal, which no timer aborts; a service
 // worker's fetch listener and the page's request it hands on.
 import { ts } from './typescript';
-import { type FileCtx, isConstant, isGlobal, namesIn, reassigned } from './file';
+import { type FileCtx, isConstant, isGlobal, usesIn, reassigned } from './file';
 import { staticName, unwrap } from './parse';
 import type { Binding } from './resolve';
 import type { Val } from './values';
@@ -241,7 +241,7 @@ function filledWithPageRequest(b: Extract<Binding, { kind: 'param' }>, file: Fil
   const name = holderOf(fn);
   const owner = name && file.resolver.resolve(name);
   if (!name || !owner) return false;
-  const uses = namesIn(file, file.sf, name.text).filter((n) => n !== name && file.resolver.resolve(n) === owner);
+  const uses = usesIn(file, file.sf, name, owner);
   return uses.length > 0 && uses.every((u) => {
     const call = holderExpression(u);
     const arg = ts.isCallExpression(call) && unwrap(call.expression) === u ? call.arguments[index] : undefined;

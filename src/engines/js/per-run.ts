@@ -1,6 +1,6 @@
 // Options held by a name whose literal a request alone takes, made anew on each run of the request's function.
 import { ts } from './typescript';
-import { type FileCtx, isConstant, namesIn } from './file';
+import { type FileCtx, isConstant, usesIn } from './file';
 import { unwrap } from './parse';
 import { functionOf, walk } from './walk';
 import { isClientModule } from './catalogue';
@@ -26,7 +26,7 @@ export function madePerRun(literal: ts.ObjectLiteralExpression, options: ts.Expr
   const statement = b.name.parent.parent?.parent;
   const fn = functionOf(literal);
   if (!statement || !ts.isVariableStatement(statement) || !fn || functionOf(request) !== fn) return false;
-  const uses = namesIn(file, b.scope, b.name.text).filter((id) => id !== b.name && file.resolver.resolve(id) === b);
+  const uses = usesIn(file, b.scope, b.name, b);
   if (!uses.every((id) => id === name || keyOf(id, fn))) return false;
   return !clocked || (!sentAgain(request, statement, fn) && !pausedBetween(statement, request, fn));
 }

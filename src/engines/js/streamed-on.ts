@@ -3,7 +3,7 @@
 import { ts } from './typescript';
 import type { JsEntry } from '../../catalogue/define-client';
 import { jsClients } from './catalogue';
-import { type FileCtx, isConstant, namesIn } from './file';
+import { type FileCtx, isConstant, usesIn } from './file';
 import { routeHandler, serverHandler } from './incoming';
 import { unwrap } from './parse';
 import { exportedName, holderExpression, holderOf, invokedInPlace, outermost, outermostAwaited } from './walk';
@@ -42,8 +42,7 @@ function exportedAs(fn: ts.SignatureDeclaration, file: FileCtx): string[] {
   const name = holderOf(fn);
   const b = name && file.resolver.resolve(name);
   if (!name || !b || (b.kind === 'var' && !isConstant(b, file))) return names;
-  for (const u of namesIn(file, file.sf, name.text)) {
-    if (u === name || file.resolver.resolve(u) !== b) continue;
+  for (const u of usesIn(file, file.sf, name, b)) {
     const x = outermost(u);
     const p = x.parent;
     if (ts.isExportSpecifier(p) && !p.parent.parent.moduleSpecifier) names.push(p.name.text);
@@ -77,8 +76,7 @@ function handedOn(made: ts.Node, file: FileCtx, streams: (body: ts.Node) => bool
   if (!ts.isVariableDeclaration(p) || p.initializer !== x || !ts.isIdentifier(p.name)) return true;
   const b = file.resolver.resolve(p.name);
   if (!b || b.kind !== 'var' || !isConstant(b, file)) return true;
-  return namesIn(file, b.scope, p.name.text).some((u) => {
-    if (u === p.name || file.resolver.resolve(u) !== b) return false;
+  return usesIn(file, b.scope, p.name, b).some((u) => {
     const m = outermostAwaited(u).parent;
     return !ts.isPropertyAccessExpression(m) || (m.name.text === 'body' && streams(m));
   });

@@ -1,7 +1,7 @@
 // Requests whose response body is read as a stream (a download piped to a file, an event stream): a total bound
 // also ends a transfer that is long but alive, so the fix that adds one is only offered there.
 import { ts } from './typescript';
-import { type FileCtx, functionNamed, isConstant, namesIn } from './file';
+import { type FileCtx, functionNamed, isConstant, namesIn, usesIn } from './file';
 import { booleanLiteral, lastOfSequence, staticName, unwrap } from './parse';
 import { madeRequestObject } from './calls';
 import { incomingRequest } from './incoming';
@@ -56,7 +56,7 @@ function paramStreams(callee: ts.Identifier, index: number, file: FileCtx): bool
   const p = fn?.parameters[index];
   if (!fn || !p || !ts.isIdentifier(p.name)) return false;
   const own = file.resolver.resolve(p.name);
-  return namesIn(file, fn, p.name.text).some((u) => u !== p.name && file.resolver.resolve(u) === own && readAsStream(u, file, 1));
+  return !!own && usesIn(file, fn, p.name, own).some((u) => readAsStream(u, file, 1));
 }
 
 /** A name the request or its awaited response is kept by (`const res = await fetch(…)`), read as a stream. */
@@ -66,7 +66,7 @@ function keptAndStreamed(call: Call, file: FileCtx): boolean {
   if (!ts.isVariableDeclaration(d) || d.initializer !== n || !ts.isIdentifier(d.name)) return false;
   const b = file.resolver.resolve(d.name);
   if (!b || b.kind !== 'var') return false;
-  return namesIn(file, b.scope, d.name.text).some((u) => u !== d.name && file.resolver.resolve(u) === b && readAsStream(u, file));
+  return usesIn(file, b.scope, d.name, b).some((u) => readAsStream(u, file));
 }
 
 /**
@@ -119,8 +119,7 @@ function callbackStreams(fn: ts.Expression, file: FileCtx): boolean {
   const p = f.parameters[0];
   if (!p || !ts.isIdentifier(p.name)) return false;
   const b = file.resolver.resolve(p.name);
-  const name = p.name.text;
-  return namesIn(file, f, name).some((u) => u !== p.name && file.resolver.resolve(u) === b && readAsStream(u, file));
+  return !!b && usesIn(file, f, p.name, b).some((u) => readAsStream(u, file));
 }
 
 // Bodies that are files or forms of them, or a stream of data still to come: an upload, which a total also ends
